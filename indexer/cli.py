@@ -1,0 +1,167 @@
+"""The command line: `python -m indexer build | search | inspect | eval | info`.
+
+Library errors (`ArchiveError`) become one-line messages and exit status 1 here,
+and only here.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
+from .errors import ArchiveError
+
+INDEX_OPTION = click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_INDEX_DIR, show_default=True, help="Index directory.",
+)
+
+
+def user_errors(command):
+    """Turn library errors into one line on stderr and exit status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """A searchable archive of meeting records with semantic search."""
+
+
+@main.command()
+@click.argument("archive_dir", required=False, default=DEFAULT_ARCHIVE_DIR,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@INDEX_OPTION
+@click.option("--model", default=None, help="Embedding model: hub id or local directory "
+              "(default: the index's own, else intfloat/multilingual-e5-small).")
+@click.option("--rebuild", is_flag=True, help="Discard the index and build it anew.")
+@user_errors
+def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool) -> None:
+    """Index (incrementally) the meeting records in ARCHIVE_DIR (default: archive/)."""
+    from tqdm import tqdm
+
+    from .build import build as run_build
+
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="file", leave=False, file=sys.stderr)
+        bar.n = done
+        bar.refresh()
+
+    report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress)
+    for bar in bars.values():
+        bar.close()
+    click.echo(report.summary())
+    given = len(report.indexed) + len(report.unchanged) + len(report.skipped)
+    if given and not report.indexed and not report.unchanged:
+        sys.exit(1)  # nothing it was given could be indexed
+
+
+@main.command()
+@click.argument("queries", nargs=-1, required=True)
+@INDEX_OPTION
+@click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results per query.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per query (see README).")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True,
+              help="Retrieval mode.")
+@click.option("--body", "bodies", multiple=True, help="Only this body (repeatable).")
+@click.option("--type", "doc_types", multiple=True, help="Only this document type (repeatable).")
+@click.option("--document", "documents", multiple=True, help="Only this document path (repeatable).")
+@click.option("--from", "date_from", default=None, help="Meetings on or after this date (YYYY-MM-DD).")
+@click.option("--to", "date_to", default=None, help="Meetings on or before this date (YYYY-MM-DD).")
+@user_errors
+def search(queries, index_dir, k, as_json, mode, bodies, doc_types, documents, date_from, date_to) -> None:
+    """Search the index. QUERY '-' reads queries from standard input, one per line."""
+    from .search import Archive, Filters
+
+    filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), date_from, date_to)
+    archive = Archive.open(index_dir)
+    if list(queries) == ["-"]:
+        queries = (line.rstrip("\n") for line in sys.stdin)
+    for query in queries:
+        hits = archive.search(query, k=k, mode=mode, filters=filters)
+        if as_json:
+            click.echo(json.dumps({"query": query, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
+        else:
+            click.echo(format_hits(query, hits))
+
+
+def format_hits(query: str, hits) -> str:
+    """A readable list of results, matching words marked with **."""
+    from .present import mark_words
+
+    lines = [click.style(f"» {query}", bold=True)]
+    if not hits:
+        lines.append("  no results")
+    for number, hit in enumerate(hits, 1):
+        where = " · ".join(filter(None, [hit.date or "no date", hit.body, hit.title or hit.document,
+                                         f"p. {hit.page}" if hit.page else None]))
+        lines.append(f"{number:>3}. [{hit.score:.4f}] {where}")
+        if hit.heading:
+            lines.append(f"     {hit.heading}")
+        if hit.speaker:
+            lines.append(f"     {hit.speaker}")
+        lines.append(f"     {mark_words(hit.text, hit.matched_terms, '**', '**')}")
+        lines.append(f"     ({hit.document})")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_ARCHIVE_DIR, show_default=True,
+              help="The archive FILE belongs to (its catalog rows apply).")
+@user_errors
+def inspect(file: Path, archive_dir: Path) -> None:
+    """Print FILE's paragraphs with page, heading, speaker and metadata."""
+    from .ingest import format_inspection, ingest_file
+    from .metadata import load_catalog
+
+    inside = archive_dir.is_dir() and file.resolve().is_relative_to(archive_dir.resolve())
+    root = archive_dir if inside else None
+    record, paragraphs = ingest_file(file, root=root, catalog=load_catalog(root) if root else None)
+    click.echo(format_inspection(record, paragraphs))
+
+
+@main.command("eval")
+@INDEX_OPTION
+@click.option("--queries", "queries_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Labelled queries (default: tests/data/eval_queries.json).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@user_errors
+def evaluate(index_dir: Path, queries_file: Path | None, as_json: bool) -> None:
+    """Recall@5, MRR@10 and nDCG@10 of dense, lexical and hybrid retrieval."""
+    from .evaluate import DEFAULT_QUERIES, evaluate_modes, format_table, load_queries
+    from .search import Archive
+
+    archive = Archive.open(index_dir)
+    results = evaluate_modes(archive, load_queries(queries_file or DEFAULT_QUERIES))
+    click.echo(json.dumps(results, indent=2) if as_json else format_table(results))
+
+
+@main.command()
+@INDEX_OPTION
+@user_errors
+def info(index_dir: Path) -> None:
+    """Show the index's manifest and its last build report."""
+    from . import store
+
+    manifest = store.read_manifest(index_dir)
+    click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
+    report = index_dir / store.REPORT_NAME
+    if report.exists():
+        click.echo(report.read_text(encoding="utf-8"))

@@ -1,0 +1,93 @@
+"""Plain data passed between the stages: read → clean → segment → embed → store → search.
+
+`Document` comes out of reading (text per page), `Record` describes a document
+(metadata), `Paragraph` is the unit of retrieval, `Hit` is one search result.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Page:
+    """The raw text of one page (1-based `number`); plain-text files are one page."""
+
+    number: int
+    text: str
+
+
+@dataclass
+class Document:
+    """A file as read from disk, before cleaning."""
+
+    path: str  # path relative to the archive root (or as given)
+    content_hash: str  # sha256 of the file's bytes
+    file_type: str  # "pdf", "txt", "md", "docx", "html"
+    pages: list[Page]
+
+
+@dataclass
+class Record:
+    """What is known about one document; unknown values stay None, never guessed."""
+
+    path: str
+    content_hash: str
+    title: str | None = None
+    body: str | None = None  # e.g. "Dialogforum", "Socialudvalget", "Folketinget"
+    meeting_date: str | None = None  # ISO date "YYYY-MM-DD"
+    doc_type: str | None = None  # e.g. "referat", "dagsordenspunkt", "årsberetning"
+    case_number: str | None = None  # e.g. "2015-0135051"
+    file_type: str = "txt"
+    pages: int = 1
+
+
+@dataclass
+class Paragraph:
+    """One retrieval chunk: a clean paragraph of about 200–1,000 characters."""
+
+    id: str  # stable: "<first 16 hex of content hash>-<position:05d>"
+    document: str  # Record.path
+    position: int  # 0-based order within the document
+    text: str
+    page: int | None = None  # 1-based page where the paragraph starts (PDFs)
+    heading: str | None = None  # agenda item / section heading it sits under
+    speaker: str | None = None
+    party: str | None = None
+    role: str | None = None
+    is_heading: bool = False
+    is_list_item: bool = False
+
+
+@dataclass
+class Hit:
+    """One search result: a paragraph, its document's metadata and its score."""
+
+    id: str
+    score: float
+    text: str
+    document: str
+    title: str | None
+    body: str | None
+    date: str | None
+    doc_type: str | None
+    page: int | None
+    heading: str | None
+    speaker: str | None
+    position: int = 0
+    matched_terms: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The public JSON shape of a result (see README, "JSON output")."""
+        return {
+            "id": self.id,
+            "score": round(float(self.score), 6),
+            "text": self.text,
+            "document": self.document,
+            "title": self.title,
+            "body": self.body,
+            "date": self.date,
+            "doc_type": self.doc_type,
+            "page": self.page,
+            "heading": self.heading,
+            "speaker": self.speaker,
+        }

@@ -1,0 +1,100 @@
+"""Words for the lexical side: text in, Danish-stemmed terms out.
+
+The same analysis runs on paragraphs (the stemmed copy that FTS5 indexes) and on
+queries, so both sides agree. User text never reaches FTS5 syntax raw: a query
+becomes a list of stems, each written as a quoted FTS5 string.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+# Letters and digits; "§" is kept as a word because "§ 85" is how people cite law.
+_WORD = re.compile(r"[^\W_]+|§", re.UNICODE)
+
+# Prefix matching reaches compounds ("husleje" → "huslejestigninger"), but a short
+# stem as prefix matches half the vocabulary, so only stems this long get one.
+MIN_PREFIX_STEM = 4
+
+# Enough English function words to tell an English query from a Danish one.
+_ENGLISH = frozenset(
+    "the of and to in is are was were for on with what how why who when where which "
+    "about did does do has have had be been by from this that these those it its "
+    "an a or not at as can should would will any all there their they we our you "
+    "increase increases rent staff turnover people housing mental health".split()
+)
+_DANISH = frozenset(
+    "og i at det er en et på til med for som af den de der har ikke om var vi kan "
+    "skal også fra men så eller hvor hvad hvordan hvem hvorfor når blev bliver "
+    "deres vores sig efter over under mellem".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("danish")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of `text` (NFC), in order."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def stems(text: str) -> list[str]:
+    """Danish snowball stems of the words of `text`, in order."""
+    return _stemmer().stemWords(words(text))
+
+
+def stemmed_text(text: str) -> str:
+    """The stemmed copy of a paragraph that the FTS5 table indexes."""
+    return " ".join(stems(text))
+
+
+def query_language(query: str) -> str:
+    """A cheap guess, "da" or "en": Danish letters or Danish function words win ties."""
+    tokens = words(query)
+    if any(ch in query.lower() for ch in "æøå"):
+        return "da"
+    english = sum(t in _ENGLISH for t in tokens)
+    danish = sum(t in _DANISH for t in tokens)
+    return "en" if english > danish else "da"
+
+
+def fts_query(query: str, *, prefix: bool = True, max_terms: int = 32) -> str | None:
+    """An FTS5 MATCH expression for `query` that matches any of its stems.
+
+    Every term is a quoted string ("..."), so quotes, parentheses, AND/OR/NEAR,
+    `*` and `-` in the user's text are searched as words, never as syntax.
+    Returns None when the query has no words (only punctuation, empty).
+    """
+    seen: list[str] = []
+    for stem in stems(query):
+        if stem not in seen:
+            seen.append(stem)
+    if not seen:
+        return None
+    terms = []
+    for stem in seen[:max_terms]:
+        quoted = '"' + stem.replace('"', '""') + '"'
+        terms.append(quoted + "*" if prefix and len(stem) >= MIN_PREFIX_STEM else quoted)
+    return " OR ".join(terms)
+
+
+def matching_words(text: str, query: str, *, prefix: bool = True) -> list[str]:
+    """The distinct words of `text` that match a query stem (for highlighting)."""
+    query_stems = {s for s in stems(query) if s}
+    if not query_stems:
+        return []
+    stemmer = _stemmer()
+    found: dict[str, None] = {}
+    for match in _WORD.finditer(unicodedata.normalize("NFC", text)):
+        word = match.group(0)
+        stem = stemmer.stemWord(word.lower())
+        if stem in query_stems or (
+            prefix and any(len(q) >= MIN_PREFIX_STEM and stem.startswith(q) for q in query_stems)
+        ):
+            found[word] = None
+    return list(found)
