@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -33,6 +35,12 @@ EMBED_CONTEXT = "heading"
 NOT_RECORDS = {"readme.md", "readme.txt", "catalog.csv", "catalog.toml"}
 
 Progress = Callable[[str, int, int], None]
+
+
+def _failpoint(name: str) -> None:
+    """Kill this process here when INDEXER_KILL_AT names this point (crash-safety tests)."""
+    if os.environ.get("INDEXER_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass
@@ -210,6 +218,9 @@ def _build_locked(conn, archive_dir, index_dir, model, embedder, rebuild, progre
     if not ingested and not report.removed and not rebuild and meta.get("generation"):
         report.paragraphs = meta.get("paragraphs", 0)
         report.generation = meta["generation"]
+        # A build killed between its commit and the manifest leaves the manifest behind.
+        store.write_json(index_dir / store.MANIFEST_NAME, meta)
+        store.remove_stale_files(index_dir, {meta["generation"], meta["generation"] - 1})
         return report
     return _commit(conn, index_dir, meta, known, ingested, report, wanted_model, embedder, rebuild, progress)
 
@@ -233,6 +244,7 @@ def _commit(conn, index_dir, meta, known, ingested, report, wanted_model, embedd
         identity = embedder.identity.to_dict()
         fresh = embedder.embed_passages([t for _, t in missing], show_progress=progress is None) \
             if missing else np.zeros((0, identity["dimension"]), dtype=np.float32)
+        _failpoint("embedded")
         cached.update({h: vec for (h, _), vec in zip(missing, fresh)})
         report.embedded = len(missing)
     dimension = identity["dimension"]
@@ -259,6 +271,7 @@ def _commit(conn, index_dir, meta, known, ingested, report, wanted_model, embedd
         index = vectors.build_index(np.vstack([kept_vectors, new_vectors]),
                                     np.concatenate([kept_ids, new_ids]), spec)
     vectors.write_index(index, store.faiss_path(index_dir, generation))
+    _failpoint("faiss-written")
 
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     conn.execute("BEGIN IMMEDIATE")
@@ -278,10 +291,12 @@ def _commit(conn, index_dir, meta, known, ingested, report, wanted_model, embedd
             "built_at": now,
         }
         store.set_meta(conn, manifest)
+        _failpoint("before-commit")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    _failpoint("committed")
     store.write_json(index_dir / store.MANIFEST_NAME, manifest)
     store.remove_stale_files(index_dir, {generation, generation - 1})
     report.paragraphs, report.generation = count, generation

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Set everything up (the project, and Chromium for the browser test) and run all tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+if [ ! -x /usr/bin/chromium ]; then
+    SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+. .venv/bin/activate
+python -m pytest -q "$@"

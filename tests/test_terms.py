@@ -1,0 +1,82 @@
+"""The lexical analysis: stems, the FTS5 query builder and language guessing."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer import terms
+
+
+@pytest.fixture(scope="module")
+def fts():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE f USING fts5(stemmed, tokenize = 'unicode61 remove_diacritics 0')")
+    for rowid, text in enumerate([
+        "Huslejestigninger på bostederne blev drøftet",
+        "Personalegennemstrømning er et problem",
+        "Forslaget blev vedtaget med 60 stemmer",
+    ]):
+        conn.execute("INSERT INTO f(rowid, stemmed) VALUES (?, ?)", (rowid, terms.stemmed_text(text)))
+    return conn
+
+
+def match(conn, query: str, **options) -> list[int]:
+    expression = terms.fts_query(query, **options)
+    if expression is None:
+        return []
+    return [r[0] for r in conn.execute("SELECT rowid FROM f WHERE f MATCH ? ORDER BY rowid", (expression,))]
+
+
+def test_compound_is_reached_by_prefix_of_its_first_part(fts):
+    assert match(fts, "husleje") == [0]
+    assert match(fts, "husleje", prefix=False) == []
+
+
+def test_inflected_forms_meet_at_the_stem(fts):
+    assert match(fts, "forslagene vedtages") == [2]
+
+
+@pytest.mark.parametrize("query", [
+    '"', 'NEAR(', "AND OR NOT", "*", "-word", "' OR 1=1; --", "husleje)", "(husleje", "a:b", "^x",
+    "husleje AND", "NOT husleje", '"husleje', "col:husleje", "\x00\x1f", "שלום עולם",
+])
+def test_fts_syntax_in_a_query_is_searched_as_words(fts, query):
+    match(fts, query)  # must not raise sqlite3.OperationalError
+
+
+def test_syntax_words_are_ordinary_terms(fts):
+    assert terms.fts_query("AND husleje") == '"and" OR "huslej"*'
+
+
+def test_query_without_words_gives_no_expression():
+    assert terms.fts_query("?!... ---") is None
+    assert terms.fts_query("") is None
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_any_text_makes_a_valid_fts_query(text):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE f USING fts5(stemmed)")
+    expression = terms.fts_query(text)
+    if expression is not None:
+        conn.execute("SELECT rowid FROM f WHERE f MATCH ?", (expression,)).fetchall()
+
+
+@pytest.mark.parametrize("query, language", [
+    ("rent increases", "en"),
+    ("what did they say about staff turnover", "en"),
+    ("huslejestigninger", "da"),
+    ("hvad blev der sagt om personalet", "da"),
+    ("bostøtte", "da"),
+])
+def test_query_language(query, language):
+    assert terms.query_language(query) == language
+
+
+def test_matching_words_finds_inflections_and_compounds():
+    text = "Huslejen steg, og huslejestigninger blev drøftet med Per."
+    assert terms.matching_words(text, "husleje") == ["Huslejen", "huslejestigninger"]
