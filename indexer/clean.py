@@ -58,7 +58,7 @@ _KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "hhv", "henholdsvis", "såv
 _OPEN_ENDINGS = {"og", "i", "af", "til", "med", "for", "den", "det", "de", "en", "et", "samt", "om", "på", "at", "eller"}
 
 _RUN_TOGETHER = re.compile(
-    r"(?<=[a-zæøåäöüé0-9%)\]])([.!?]+[\"»«”’)]*|:)(?=[»“\"(]?[A-ZÆØÅ](?:[a-zæøåäöüé]|\s))"
+    r"(?<=[a-zæøåäöüé0-9%)\]])([.!?]+[\"«”’)\]]*|:)(?=[»“„\"(]?[A-ZÆØÅ](?:[a-zæøåäöüé]|\s))"
 )
 _WORD = re.compile(r"\w+(?:-\w+)*")
 
@@ -67,8 +67,7 @@ _WORD = re.compile(r"\w+(?:-\w+)*")
 class Block:
     """One clean paragraph, heading line or list item.
 
-    `lines` is how many source lines it was made of (a heading is usually one or two);
-    `ends_with_break` says the source marked its end (blank line, short last line).
+    `lines` is how many source lines it was made of (a heading is usually one or two).
     """
 
     text: str
@@ -113,6 +112,16 @@ def separate_sentences(text: str) -> str:
         return m.group(1) + " "
 
     return _RUN_TOGETHER.sub(fix, text)
+
+
+def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Drop page furniture from pages of lines; every other line is kept, in order.
+
+    Furniture is a line `is_furniture` recognises, a bare page number at a page's top
+    or bottom, or a running header/footer: a line (digits aside) repeated within the
+    first or last three lines of at least half the pages (and of two or more).
+    """
+    return [[line for line in lines if not is_furniture(line)] for lines in _strip_running_lines(pages)]
 
 
 def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
@@ -201,6 +210,8 @@ def _join(left: str, right: str, hyphenated: set[str], words: set[str]) -> str:
     """Join two lines of one paragraph, re-joining a word hyphenated at the line end."""
     if not left:
         return right
+    if len(left) >= 2 and left[-1] == "-" and left[-2].isdigit() and right[:1].isdigit():
+        return left + right  # "2015-" + "0135051"
     if len(left) >= 2 and left[-1] == "-" and left[-2].isalpha():
         m = re.match(r"\w+", right)
         if m is None or not right[0].islower():
@@ -219,10 +230,11 @@ def _join(left: str, right: str, hyphenated: set[str], words: set[str]) -> str:
 def _blocks_from_lines(lines: list[_Line], hyphenated: set[str], words: set[str]) -> list[Block]:
     width = _width(lines)
     nonblank = sum(1 for line in lines if line.text)
-    empty_after = sum(1 for a, b in zip(lines, lines[1:]) if a.text and b.raw == "")
-    # Some exports put an empty line after every line; then only whitespace-only
-    # lines (or long runs of empty ones) separate paragraphs.
-    doubled = nonblank >= 6 and empty_after >= 0.6 * nonblank
+    followed = [a.text for a, b in zip(lines, lines[1:]) if a.text and b.raw == ""]
+    open_ended = sum(1 for text in followed if not _SENTENCE_END.search(text))
+    # Some exports put an empty line after every line (most of which end mid-sentence);
+    # then only whitespace-only lines, or long runs of empty ones, separate paragraphs.
+    doubled = nonblank >= 6 and len(followed) >= 0.6 * nonblank and open_ended >= 0.3 * len(followed)
 
     blocks: list[Block] = []
     parts: list[_Line] = []
@@ -281,11 +293,11 @@ def clean_pages(pages: Sequence[tuple[int | None, str]]) -> list[Block]:
         for i, sub in enumerate(sub_pages):
             page = number if len(sub_pages) == 1 or number is None else number + i
             split.append((page, sub.split("\n")))
-    kept = _strip_running_lines([lines for _, lines in split])
+    kept = strip_furniture([lines for _, lines in split])
     stream: list[_Line] = []
     for (page, _), lines in zip(split, kept):
         # A page end is a line end, not a paragraph end: the stream just goes on.
-        stream.extend(_Line(raw, page) for raw in lines if not is_furniture(raw))
+        stream.extend(_Line(raw, page) for raw in lines)
     full = "\n".join(line.text for line in stream)
     hyphenated = {w.lower() for w in _WORD.findall(full) if "-" in w}
     words = {w.lower() for w in re.findall(r"\w+", full)}

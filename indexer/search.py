@@ -113,10 +113,13 @@ class Archive:
         store.read_manifest(index_dir)
         archive = cls(index_dir, store.connect(index_dir), embedder)
         if embedder is not None:
-            from .embed import ModelIdentity, check_same_model
-
-            check_same_model(ModelIdentity.from_dict(archive.manifest["model"]), embedder.identity, index_dir)
+            archive._check_model(embedder)
         return archive
+
+    def _check_model(self, embedder) -> None:
+        from .embed import ModelIdentity, check_same_model
+
+        check_same_model(ModelIdentity.from_dict(self.manifest["model"]), embedder.identity, self.index_dir)
 
     # -- snapshot handling ---------------------------------------------------------
     def _refresh(self) -> None:
@@ -159,7 +162,9 @@ class Archive:
         if self._embedder is None:
             from .embed import Embedder
 
-            self._embedder = Embedder(self.manifest["model"]["name"])
+            embedder = Embedder(self.manifest["model"]["name"])
+            self._check_model(embedder)
+            self._embedder = embedder
         return self._embedder
 
     # -- search --------------------------------------------------------------------

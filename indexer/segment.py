@@ -32,7 +32,12 @@ _LOWER = "a-zæøåéüöä"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?"
 
 AGENDA_ITEM_RE = re.compile(r"^(?:Punkt|Pkt\.|Spor|Dagsordenspunkt)\s+\d+[.:]")
-NUMBERED_HEADING_RE = re.compile(rf"^\d{{1,2}}(?:\.\d{{1,2}})*\.?\s*[{_UPPER}]")
+NUMBERED_HEADING_RE = re.compile(
+    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}})*\.\s*|\d{{1,2}}(?:\.\d{{1,2}})+\s+)[{_UPPER}][{_LOWER}]"
+)
+_FUNCTION_WORDS = {"og", "i", "af", "til", "med", "for", "den", "det", "de", "en", "et", "samt", "om",
+                   "på", "at", "eller", "følgende", "fra", "er", "som"}
+_PRONOUNS = {"Der", "Det", "Vi", "Man", "Han", "Hun", "Jeg"}
 # "Karen Ellemann (V), Karen Ellemann (V):", "Henrik Dam Kristensen (S), Formanden:",
 # "Bertel Haarder, Aldersformanden (Bertel Haarder):", "MødeSlut MødeSlut (MødeSlut), :"
 SPEAKER_LINE_RE = re.compile(
@@ -193,6 +198,14 @@ def _is_caps(text: str) -> bool:
 def _title_candidate(block: Block) -> bool:
     """A short single line that could be a title (no sentence end, starts with a capital)."""
     text = block.text
+    words = text.rstrip(":").split()
+    if not words or words[-1].lower() in _FUNCTION_WORDS:
+        return False  # "… indenfor hvert deres opgaveområde at": a cut sentence
+    if text.endswith(":") and (words[0] in _PRONOUNS or len(words) > 8):
+        return False  # "Der er planlagt med møder:" leads in, it does not title
+    non_space = [c for c in text if not c.isspace()]
+    if sum(c.isalpha() for c in non_space) < 0.6 * len(non_space):
+        return False  # table rows: "I alt 0 0 0 0"
     return (
         not block.is_list_item
         and block.lines <= 2
@@ -205,30 +218,57 @@ def _title_candidate(block: Block) -> bool:
     )
 
 
-def _is_heading(blocks: Sequence[Block], i: int, speaker_lines: set[int]) -> bool:
-    block = blocks[i]
+def _body_like(block: Block) -> bool:
+    """Running text: long enough, has a sentence end, no e-mail addresses (tables do)."""
     text = block.text
-    if AGENDA_ITEM_RE.match(text):
-        return True
-    if i in speaker_lines or len(text) > 160 or block.lines > 3:
-        return False
-    if _is_caps(text):
-        return True
-    prev = blocks[i - 1] if i > 0 else None
-    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-    if NUMBERED_HEADING_RE.match(text):
-        if prev is not None and prev.text.endswith(":"):
-            return False  # a numbered list after its lead-in
+    return "@" not in text and len(text) >= 40 and (len(text) > 120 or bool(re.search(r"[.!?](?:\s|$)", text)))
+
+
+def _heading_flags(blocks: Sequence[Block], speaker_lines: set[int]) -> list[bool]:
+    """Which blocks are headings: agenda items and numbered titles first, then short titles."""
+    n = len(blocks)
+    flags = [False] * n
+    numbered_list = False  # inside "1. …", "2. …" items that follow a lead-in with a colon
+    for i, block in enumerate(blocks):
+        text = block.text
+        if AGENDA_ITEM_RE.match(text):
+            flags[i], numbered_list = True, False
+            continue
+        if i in speaker_lines or len(text) > 160 or block.lines > 3:
+            numbered_list = numbered_list and bool(NUMBERED_HEADING_RE.match(text))
+            continue
+        if _is_caps(text):
+            flags[i], numbered_list = True, False
+            continue
+        if not NUMBERED_HEADING_RE.match(text):
+            numbered_list = False
+            continue
+        prev = blocks[i - 1] if i > 0 else None
+        nxt = blocks[i + 1] if i + 1 < n else None
+        next_numbered = nxt is not None and bool(NUMBERED_HEADING_RE.match(nxt.text))
+        if prev is not None and prev.text.endswith(":") and next_numbered:
+            numbered_list = True
+        if numbered_list:
+            continue
         if text.endswith((".", ";", ",", "!", "?")):
-            return len(text) <= 40 and len(text.split()) <= 5  # "6. Øvrige bemærkninger."
-        return True
-    if not _title_candidate(block) or nxt is None or (i + 1) in speaker_lines:
-        return False
-    if nxt.is_list_item:
-        return not text.endswith(":")  # "Deltagerne kom med følgende input:" leads a list
-    if _title_candidate(nxt) and not NUMBERED_HEADING_RE.match(nxt.text):
-        return False  # a run of short lines: a table or an address block
-    return nxt.text[0].isupper() or nxt.text[0].isdigit() or nxt.text[0] in "•\"»”("
+            flags[i] = len(text) <= 40 and len(text.split()) <= 5  # "6. Øvrige bemærkninger."
+        else:
+            flags[i] = True
+    for i in range(n - 1, -1, -1):
+        block = blocks[i]
+        if flags[i] or i in speaker_lines or NUMBERED_HEADING_RE.match(block.text):
+            continue
+        if not _title_candidate(block) or i + 1 >= n or (i + 1) in speaker_lines:
+            continue
+        nxt = blocks[i + 1]
+        if flags[i + 1]:
+            flags[i] = block.text.endswith(":") or (len(block.text) <= 80 and i == 0)
+        elif nxt.is_list_item:
+            flags[i] = not block.text.endswith(":")  # "… følgende input:" leads a list
+        elif _body_like(nxt):
+            flags[i] = nxt.text[0].isupper() or nxt.text[0].isdigit() or nxt.text[0] in "\"»”("
+        # else: a run of short lines (a table, an address block) has no titles
+    return flags
 
 
 def _units(blocks: Sequence[Block]) -> list[_Unit]:
@@ -251,14 +291,16 @@ def _units(blocks: Sequence[Block]) -> list[_Unit]:
         if not heading_used and heading:
             units.append(_Unit(heading, heading_page, heading, None, is_heading=True))
 
+    flags = _heading_flags(blocks, speaker_lines)
     for i, block in enumerate(blocks):
         if i in speaker_lines:
             current = speakers[i]
             continue
         is_agenda = bool(AGENDA_ITEM_RE.match(block.text))
-        if is_agenda or (current is None and _is_heading(blocks, i, speaker_lines)):
+        # Inside a transcript speech only a new agenda item is a heading.
+        if is_agenda or (current is None and flags[i]):
             close_heading()
-            heading, heading_page, heading_used = block.text, block.page, False
+            heading, heading_page, heading_used = block.text.rstrip(":").rstrip(), block.page, False
             if is_agenda:
                 current = None
             continue
@@ -308,18 +350,22 @@ def _pack(units: list[_Unit], min_chars: int, max_chars: int) -> list[_Unit]:
     carry: _Unit | None = None  # a fragment waiting for the next unit of its section
     for unit in packed:
         if carry is not None:
-            if not unit.is_heading and unit.heading == carry.heading:
+            fits = len(carry.text) + len(unit.text) < max_chars
+            if not unit.is_heading and unit.heading == carry.heading and fits:
                 same = unit.speaker == carry.speaker
                 unit.text = f"{carry.text if same else _label(carry)}\n{unit.text}"
                 unit.page = carry.page if carry.page is not None else unit.page
                 unit.is_list_item = unit.is_list_item or carry.is_list_item
             else:
-                _attach_to_previous(merged, carry)
+                _attach_to_previous(merged, carry, max_chars)
             carry = None
         if unit.is_heading or len(unit.text) >= min_chars:
             merged.append(unit)
             continue
         prev = merged[-1] if merged else None
+        if prev is not None and len(prev.text) + len(unit.text) >= max_chars:
+            carry = unit  # the previous paragraph is full; try the next one
+            continue
         if prev is not None and not prev.is_heading and prev.heading == unit.heading:
             if prev.speaker == unit.speaker:
                 prev.text = f"{prev.text}\n{unit.text}"
@@ -333,14 +379,15 @@ def _pack(units: list[_Unit], min_chars: int, max_chars: int) -> list[_Unit]:
         else:
             carry = unit
     if carry is not None:
-        _attach_to_previous(merged, carry)
+        _attach_to_previous(merged, carry, max_chars)
     return merged
 
 
-def _attach_to_previous(merged: list[_Unit], fragment: _Unit) -> None:
+def _attach_to_previous(merged: list[_Unit], fragment: _Unit, max_chars: int) -> None:
     """Join a fragment to the previous unit of its section, or keep it alone."""
     prev = merged[-1] if merged else None
-    if prev is not None and not prev.is_heading and prev.heading == fragment.heading:
+    fits = prev is not None and len(prev.text) + len(fragment.text) < max_chars
+    if prev is not None and fits and not prev.is_heading and prev.heading == fragment.heading:
         text = fragment.text if prev.speaker == fragment.speaker else _label(fragment)
         prev.text = f"{prev.text}\n{text}"
         prev.is_list_item = prev.is_list_item or fragment.is_list_item

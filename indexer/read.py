@@ -1,0 +1,253 @@
+"""Reading: a file on disk in, a `Document` (raw text per page) out.
+
+One entry point, `read_document`, dispatches on the file's suffix:
+
+* ``.pdf``  — pypdf, page by page (thousands of pages are fine); an empty user
+  password is tried on encrypted files; no text at all means a scan without OCR.
+* ``.txt``/``.md`` — UTF-8 (with or without BOM, or UTF-16 with BOM); otherwise
+  Windows-1252/Latin-1, as older municipal exports are; text that was decoded twice
+  ("mÃ¸de") is repaired. Form feeds split a text into pages.
+* ``.docx`` — paragraphs from ``word/document.xml`` (standard library only).
+* ``.html``/``.htm`` — visible text with block elements as line breaks (html.parser).
+
+Anything else, or a file that cannot be turned into text, raises
+`UnreadableFile(path, reason)` with a short reason a person can act on.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import re
+import warnings
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+from indexer.errors import UnreadableFile
+from indexer.records import Document, Page
+
+SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md", ".docx", ".html", ".htm")
+
+# Control characters that never occur in text files (tab, LF, CR, FF are fine).
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MOJIBAKE = re.compile("Ã[¦¸¥†˜…©]|Ã\u0098|Ã\u0085|Ã\u0086")
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def decode_text(data: bytes, path: object = "<bytes>") -> str:
+    """Decode the bytes of a text file, detecting the legacy encodings Danish files use.
+
+    Raises:
+        UnreadableFile: "empty file" or "not text: binary content".
+    """
+    if not data.strip():
+        raise UnreadableFile(path, "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if _CONTROL.search(data[:65536]) is not None and _looks_binary(data[:65536]):
+        raise UnreadableFile(path, "not text: binary content")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")  # a superset of Latin-1 in the printable range
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    if len(_MOJIBAKE.findall(text[:200000])) >= 3:
+        try:
+            text = text.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    if not text.strip():
+        raise UnreadableFile(path, "empty file")
+    return text
+
+
+def _looks_binary(sample: bytes) -> bool:
+    controls = len(_CONTROL.findall(sample))
+    return b"\x00" in sample or controls > max(2, len(sample) // 200)
+
+
+def _read_text(path: Path) -> list[Page]:
+    text = decode_text(path.read_bytes(), path)
+    return [Page(1, text)]
+
+
+def _pdf_reason(exc: BaseException) -> str:
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    return f"corrupt PDF: {message[:100]}"
+
+
+def _read_pdf(path: Path) -> list[Page]:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    with warnings.catch_warnings(), contextlib.ExitStack() as restore:
+        # pypdf warns (and logs) about every repairable flaw; a flaw that matters raises.
+        warnings.simplefilter("ignore")
+        pypdf_log.setLevel(logging.ERROR)
+        restore.callback(pypdf_log.setLevel, level)
+        try:
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted:
+                try:
+                    if not reader.decrypt(""):
+                        raise UnreadableFile(path, "encrypted PDF (password required)")
+                except DependencyError:
+                    raise UnreadableFile(path, "encrypted PDF (needs the 'cryptography' package)") from None
+            count = len(reader.pages)
+        except UnreadableFile:
+            raise
+        except FileNotDecryptedError:
+            raise UnreadableFile(path, "encrypted PDF (password required)") from None
+        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+                OSError, RecursionError, AssertionError, ZeroDivisionError) as exc:
+            raise UnreadableFile(path, _pdf_reason(exc)) from None
+        if count == 0:
+            raise UnreadableFile(path, "PDF has no pages")
+        pages: list[Page] = []
+        failures = 0
+        for number in range(count):
+            try:
+                text = reader.pages[number].extract_text() or ""
+            except Exception:  # noqa: BLE001 - one damaged page must not lose the rest
+                failures += 1
+                text = ""
+            pages.append(Page(number + 1, text))
+    if not any(any(c.isalnum() for c in page.text) for page in pages):
+        if failures == count:
+            raise UnreadableFile(path, "corrupt PDF: no page could be read")
+        raise UnreadableFile(path, "no text layer: needs OCR")
+    return pages
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _read_docx(path: Path) -> list[Page]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("word/document.xml")
+        root = ElementTree.fromstring(xml)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as exc:
+        raise UnreadableFile(path, f"corrupt DOCX: {' '.join(str(exc).split())[:100]}") from None
+    paragraphs = []
+    for para in root.iter(f"{_W}p"):
+        parts = []
+        for node in para.iter():
+            if node.tag == f"{_W}t" and node.text:
+                parts.append(node.text)
+            elif node.tag in (f"{_W}tab", f"{_W}br"):
+                parts.append(" ")
+        paragraphs.append("".join(parts))
+    text = "\n\n".join(p for p in paragraphs if p.strip())
+    if not text.strip():
+        raise UnreadableFile(path, "empty file")
+    return [Page(1, text)]
+
+
+class _HTMLText(HTMLParser):
+    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+              "article", "table", "ul", "ol", "blockquote", "pre", "header", "footer", "title"}
+    _SKIP = {"script", "style", "noscript", "template", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self._SKIP:
+            self.skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+        if tag == "li":
+            self.parts.append("• ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(" ".join(data.split(" ")).replace("\n", " "))
+
+
+def _read_html(path: Path) -> list[Page]:
+    raw = decode_text(path.read_bytes(), path)
+    parser = _HTMLText()
+    parser.feed(raw)
+    parser.close()
+    text = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "".join(parser.parts)).strip()
+    if not text:
+        raise UnreadableFile(path, "empty file")
+    return [Page(1, text)]
+
+
+_READERS = {
+    ".pdf": _read_pdf,
+    ".txt": _read_text,
+    ".md": _read_text,
+    ".docx": _read_docx,
+    ".html": _read_html,
+    ".htm": _read_html,
+}
+
+
+def document_path(path: Path, root: Path | None) -> str:
+    """The path stored for a document: relative to the archive root when inside it."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def read_document(path: str | Path, root: str | Path | None = None) -> Document:
+    """Read a file into a `Document` with its raw text per page.
+
+    Args:
+        path: the file to read (any name: spaces, quotes, NFD-normalised accents).
+        root: the archive root; the stored `Document.path` is relative to it.
+
+    Returns:
+        The document; PDFs have one `Page` per page, other files a single page 1.
+
+    Raises:
+        UnreadableFile: the file is missing, empty, of an unsupported type, corrupt,
+            encrypted with a password, binary, or a scan without a text layer.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        raise UnreadableFile(path, f"unsupported file type {suffix or '(no suffix)'}")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFile(path, f"cannot open: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raise UnreadableFile(path, "not a file")
+    if size == 0:
+        raise UnreadableFile(path, "empty file")
+    pages = reader(path)
+    return Document(
+        path=document_path(path, Path(root) if root is not None else None),
+        content_hash=_hash_file(path),
+        file_type={"htm": "html"}.get(suffix[1:], suffix[1:]),
+        pages=pages,
+    )

@@ -1,0 +1,83 @@
+"""Test helpers that write PDFs (reportlab, pypdf) and sample excerpts into tmp paths."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+ARCHIVE = Path(__file__).resolve().parent.parent / "archive"
+
+
+def make_pdf(
+    path: Path,
+    pages: Sequence[Sequence[str]],
+    header: str | None = None,
+    footer: str | None = "Side {page} af {pages}",
+) -> Path:
+    """Write a PDF with one text line per entry, a running header and a page footer."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for number, lines in enumerate(pages, start=1):
+        pdf.setFont("Helvetica", 10)
+        if header:
+            pdf.drawString(60, height - 40, header.format(page=number, pages=len(pages)))
+        y = height - 80
+        for line in lines:
+            pdf.drawString(60, y, line)
+            y -= 14
+        if footer:
+            pdf.drawString(260, 30, footer.format(page=number, pages=len(pages)))
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def make_drawing_pdf(path: Path, pages: int = 2) -> Path:
+    """A 'scanned' PDF: pages with only drawn shapes, no text layer."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for _ in range(pages):
+        pdf.rect(50, 50, 400, 600, fill=1)
+        pdf.line(60, 60, 400, 700)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def make_empty_pdf(path: Path) -> Path:
+    """A well-formed PDF with zero pages."""
+    writer = PdfWriter()
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def encrypt_pdf(source: Path, target: Path, user_password: str) -> Path:
+    """Encrypt a PDF with RC4 (pypdf needs no extra package for that)."""
+    writer = PdfWriter()
+    for page in PdfReader(source).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="RC4-128")
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def many_pages_pdf(path: Path, count: int) -> Path:
+    """A PDF of `count` pages, each with two lines of text (fast: shared fonts)."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for number in range(1, count + 1):
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(60, 760, f"Punkt {number}. Beslutning om sag nummer {number}")
+        pdf.drawString(60, 740, "Udvalget godkendte indstillingen uden bemærkninger og tog den til efterretning.")
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def sample_lines(name: str) -> list[str]:
+    """The non-blank lines of a bundled sample file (e.g. 'minutes/000_….txt')."""
+    text = (ARCHIVE / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip()]

@@ -1,0 +1,159 @@
+"""Files that are read correctly or rejected with a short, human reason (issue #6)."""
+from __future__ import annotations
+
+import os
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import UnreadableFile
+from indexer.ingest import ingest_file
+from indexer.read import read_document
+from tests.pdfs import encrypt_pdf, make_drawing_pdf, make_empty_pdf, make_pdf, many_pages_pdf
+
+LINES = [["Punkt 1. Godkendelse af dagsorden", "Dagsordenen blev godkendt uden bemærkninger af udvalget."]]
+
+
+@pytest.mark.parametrize("name", ["tom.txt", "tom.pdf", "tom.md", "tom.docx", "tom.html"])
+def test_empty_file(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_bytes(b"")
+    with pytest.raises(UnreadableFile, match="^.*: empty file$"):
+        read_document(tmp_path / name)
+
+
+def test_whitespace_only_text_is_empty(tmp_path: Path) -> None:
+    (tmp_path / "blank.txt").write_text(" \n\n\t \n", encoding="utf-8")
+    with pytest.raises(UnreadableFile, match="empty file"):
+        read_document(tmp_path / "blank.txt")
+
+
+def test_zero_page_pdf(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableFile, match="PDF has no pages"):
+        read_document(make_empty_pdf(tmp_path / "nul.pdf"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"%PDF-1.4\n" + bytes(range(256)) * 20,  # garbage after the header
+        lambda data: b"%PDF-1.7\n",  # nothing but a header
+        lambda data: b"This is not a PDF at all, just a misnamed file.\n" * 10,
+    ],
+)
+def test_corrupt_pdf(tmp_path: Path, damage) -> None:
+    good = make_pdf(tmp_path / "god.pdf", LINES).read_bytes()
+    (tmp_path / "skadet.pdf").write_bytes(damage(good))
+    with pytest.raises(UnreadableFile, match=r"corrupt PDF: .+") as err:
+        read_document(tmp_path / "skadet.pdf")
+    assert len(err.value.reason) < 130 and "\n" not in err.value.reason
+
+
+@pytest.mark.parametrize("fraction", [0.3, 0.6, 0.9])
+def test_truncated_pdf_is_read_or_rejected_cleanly(tmp_path: Path, fraction: float) -> None:
+    good = make_pdf(tmp_path / "god.pdf", LINES * 3).read_bytes()
+    path = tmp_path / "afkortet.pdf"
+    path.write_bytes(good[: int(len(good) * fraction)])
+    try:
+        document = read_document(path)
+    except UnreadableFile as err:
+        assert err.value.reason if hasattr(err, "value") else err.reason
+    else:
+        assert document.pages
+
+
+def test_encrypted_pdf_with_empty_password_is_read(tmp_path: Path) -> None:
+    source = make_pdf(tmp_path / "åben.pdf", LINES)
+    document = read_document(encrypt_pdf(source, tmp_path / "krypteret.pdf", user_password=""))
+    assert "Dagsordenen blev godkendt" in document.pages[0].text
+
+
+def test_encrypted_pdf_with_password_is_rejected(tmp_path: Path) -> None:
+    source = make_pdf(tmp_path / "åben.pdf", LINES)
+    with pytest.raises(UnreadableFile, match=r"encrypted PDF \(password required\)"):
+        read_document(encrypt_pdf(source, tmp_path / "låst.pdf", user_password="hemmelig"))
+
+
+def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableFile, match="no text layer: needs OCR"):
+        read_document(make_drawing_pdf(tmp_path / "scannet.pdf"))
+
+
+def test_random_bytes_named_txt(tmp_path: Path) -> None:
+    (tmp_path / "tilfældig.txt").write_bytes(os.urandom(4096))
+    with pytest.raises(UnreadableFile, match="not text: binary content"):
+        read_document(tmp_path / "tilfældig.txt")
+
+
+def test_latin1_text_has_no_mojibake(tmp_path: Path) -> None:
+    text = "Referat fra Socialudvalget.\nMødet blev holdt på Østerbro, og Åse bød velkommen.\n"
+    (tmp_path / "latin1.txt").write_bytes(text.encode("latin-1"))
+    _, paragraphs = ingest_file(tmp_path / "latin1.txt", catalog={})
+    joined = " ".join(p.text for p in paragraphs)
+    assert "Mødet blev holdt på Østerbro, og Åse bød velkommen." in joined and "Ã" not in joined
+
+
+@pytest.mark.parametrize("suffix", [".xyz", ".exe", ""])
+def test_unsupported_type(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"fil{suffix}"
+    path.write_text("tekst", encoding="utf-8")
+    with pytest.raises(UnreadableFile, match=r"unsupported file type"):
+        read_document(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableFile, match="cannot open"):
+        read_document(tmp_path / "findes-ikke.txt")
+
+
+def test_fifty_megabyte_text(tmp_path: Path) -> None:
+    paragraph = ("Socialudvalget drøftede udviklingen af aktivitets- og samværstilbud til københavnere med "
+                 "psykiske lidelser, og forvaltningen svarede på spørgsmål fra medlemmerne.\n\n")
+    path = tmp_path / "stor.txt"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(paragraph * (50_000_000 // len(paragraph.encode()) + 1))
+    assert path.stat().st_size >= 50_000_000
+    started = time.perf_counter()
+    document = read_document(path)
+    assert len(document.pages) == 1 and document.pages[0].text.startswith("Socialudvalget")
+    assert time.perf_counter() - started < 15
+
+
+def test_large_text_ingest_is_linear(tmp_path: Path) -> None:
+    paragraph = "Per siger, at huslejen er steget. Mia svarer, at forvaltningen ser på sagen.\n\n"
+    timings = []
+    for copies in (2_000, 8_000):
+        path = tmp_path / f"tekst{copies}.txt"
+        path.write_text(paragraph * copies, encoding="utf-8")
+        started = time.perf_counter()
+        _, paragraphs = ingest_file(path, catalog={})
+        timings.append(time.perf_counter() - started)
+        assert len(paragraphs) >= copies // 2
+    assert timings[1] < 4 * timings[0] * 2.5  # 4× the text: well under quadratic
+
+
+def test_thousands_of_pages(tmp_path: Path) -> None:
+    path = many_pages_pdf(tmp_path / "mange.pdf", 1500)
+    document = read_document(path)
+    assert len(document.pages) == 1500 and "Punkt 1500." in document.pages[-1].text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        unicodedata.normalize("NFD", "mødereferat Østerbro.txt"),
+        "referat med mellemrum.txt",
+        "referat 'citat' \"dobbelt\".txt",
+        unicodedata.normalize("NFD", "Årsrapport 2014 – ø.pdf"),
+    ],
+)
+def test_odd_file_names(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    if name.endswith(".pdf"):
+        make_pdf(path, LINES)
+    else:
+        path.write_text("Referat\nDagsordenen blev godkendt uden bemærkninger af udvalget.", encoding="utf-8")
+    record, paragraphs = ingest_file(path, root=tmp_path, catalog={})
+    assert record.path == name and paragraphs
+    assert all(p.document == name for p in paragraphs)

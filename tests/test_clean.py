@@ -1,0 +1,126 @@
+"""Cleaning: hyphenation, page furniture, reflow, bullets, run-together sentences."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.clean import clean_pages, clean_text, is_furniture, separate_sentences, strip_furniture
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # hyphenated at a line end: re-joined
+        ("Referatet blev godkendt uden be-\nmærkninger.", "Referatet blev godkendt uden bemærkninger."),
+        # the minutes' export puts an empty line after every line
+        ("uden be-\n\nmærkninger og med Dialog-\n\nforums støtte.\n \n", "uden bemærkninger og med Dialogforums støtte."),
+        # real hyphens stay
+        ("udvikling af aktivitets-\nog samværstilbuddene", "udvikling af aktivitets- og samværstilbuddene"),
+        ("i Beskæftigelses- og Integrationsfor-\nvaltningen.", "i Beskæftigelses- og Integrationsforvaltningen."),
+        ("sagen (2015-\n0135051) blev behandlet", "sagen (2015-0135051) blev behandlet"),
+        ("hele Center Nord-\nVest er berørt", "hele Center Nord-Vest er berørt"),
+        ("en recovery-tilgang og en recovery-\ntilgang", "en recovery-tilgang og en recovery-tilgang"),
+    ],
+)
+def test_hyphenation(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Side 9 af 10",
+        "side 3/12",
+        "12/8/2015 |\u00a0Københavns\u00a0Kommune",
+        "http://www.kk.dk/edocagenda/24821/ce72d97f03a04a52a6#attachments 6/6",
+        "mailto:kurthj@roskilde.dk",
+        "[Til toppen]",
+        "\ue614 Tilbage",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["Side 9 handler om økonomi", "Mødet sluttede 12/8/2015.", "kl. 15-17"])
+def test_not_furniture(line: str) -> None:
+    assert not is_furniture(line)
+
+
+def test_page_counter_inside_a_sentence_is_removed_and_sentence_rejoined() -> None:
+    raw = "Det betyder, at der ikke er noget sted, hvor \n\n \n\nSide 9 af 10 \n\nman kan gå hen om aftenen.  \n\n \n\n"
+    assert clean_text(raw) == "Det betyder, at der ikke er noget sted, hvor man kan gå hen om aftenen."
+
+
+def test_print_header_and_url_between_pages() -> None:
+    raw = (
+        "Borgmesteren stillede ændringsforslag om følgende at-punkter til\n"
+        "indstillingen:\n\n12/8/2015 |\u00a0Københavns\u00a0Kommune\n\n"
+        "http://www.kk.dk/edocagenda/24821/ce72d97f#attachments 6/6\n"
+        "4. At der fremsendes en procesplan."
+    )
+    assert clean_text(raw).split("\n\n") == [
+        "Borgmesteren stillede ændringsforslag om følgende at-punkter til indstillingen:",
+        "4. At der fremsendes en procesplan.",
+    ]
+
+
+def test_running_headers_and_page_numbers_removed_across_pages() -> None:
+    pages = [
+        ["Socialudvalget – referat 12. maj 2018", "Første side tekst.", "3"],
+        ["Socialudvalget – referat 12. maj 2018", "Anden side tekst.", "4"],
+        ["Socialudvalget – referat 12. maj 2018", "Tredje side tekst.", "5"],
+    ]
+    assert strip_furniture(pages) == [["Første side tekst."], ["Anden side tekst."], ["Tredje side tekst."]]
+
+
+def test_sentence_across_page_break_is_one_paragraph_with_first_page() -> None:
+    blocks = clean_pages([(1, "Header\nMia siger, at mødet\n"), (2, "Header\nblev godt. Tak.\n")])
+    assert [(b.text, b.page) for b in blocks] == [("Mia siger, at mødet blev godt. Tak.", 1)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "items"),
+    [
+        ("• Kurser\n• Billige boliger", ["• Kurser", "• Billige boliger"]),
+        ("\uf0b7 Fokus på recovery\n\uf0b7 Tidlige indsatser", ["• Fokus på recovery", "• Tidlige indsatser"]),
+        ("-Den lokale dækningsgrad\n-konkrete perspektiver", ["• Den lokale dækningsgrad", "• konkrete perspektiver"]),
+        ("1. At udvalget godkender\nrammen.\n2. At udvalget drøfter sagen.", ["1. At udvalget godkender rammen.", "2. At udvalget drøfter sagen."]),
+    ],
+)
+def test_bullets_stay_list_items(raw: str, items: list[str]) -> None:
+    blocks = clean_pages([(None, raw)])
+    assert [b.text for b in blocks] == items
+    assert all(b.is_list_item for b in blocks)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("kan stemmes.Det ser ikke ud", "kan stemmes. Det ser ikke ud"),
+        ("udtale sig?Fru Karen Ellemann.", "udtale sig? Fru Karen Ellemann."),
+        ("tjeneste.»Vi træder sammen", "tjeneste. »Vi træder sammen"),
+        ("stemte 0.Lovforslaget er vedtaget", "stemte 0. Lovforslaget er vedtaget"),
+        ("bl.a.Det gælder", "bl.a. Det gælder"),
+        ("Mødet er hævet.(Kl.12:04).", "Mødet er hævet. (Kl.12:04)."),
+        # left alone: numbers, abbreviations before lowercase, initials, addresses
+        ("Mødet sluttede kl.12:04 og nr.2-8 samt stk.1", "Mødet sluttede kl.12:04 og nr.2-8 samt stk.1"),
+        ("se (jf.nedenfor) og fx.", "se (jf.nedenfor) og fx."),
+        ("Karen J.Klint (S)", "Karen J.Klint (S)"),
+        ("skriv til Merete.Hansen@koege.dk eller www.Folketing.dk", "skriv til Merete.Hansen@koege.dk eller www.Folketing.dk"),
+        ("beløbet er 3.400 kr. i 2015", "beløbet er 3.400 kr. i 2015"),
+    ],
+)
+def test_run_together_sentences(raw: str, expected: str) -> None:
+    assert separate_sentences(raw) == expected
+
+
+def test_nfc_and_odd_spaces() -> None:
+    assert clean_text("Mo\u0308de\u00a0i\u00adgen") == "Möde igen"
+
+
+def test_short_title_line_is_its_own_block() -> None:
+    raw = "Spor 2. Livsstilsændringer og sundhed\nKøbenhavnere med psykiske lidelser lever kortere."
+    assert clean_text(raw).split("\n\n") == [
+        "Spor 2. Livsstilsændringer og sundhed",
+        "Københavnere med psykiske lidelser lever kortere.",
+    ]

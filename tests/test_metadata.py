@@ -1,0 +1,105 @@
+"""Document metadata: detection from text, the secretary's catalog, bad catalog rows."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import InvalidInput
+from indexer.ingest import ingest_file
+from indexer.metadata import detect_metadata, detect_meeting_date, load_catalog, parse_date
+from tests.pdfs import ARCHIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Den 24. maj 2017 holdt Socialforvaltningen konference", "2017-05-24"),
+        ("Folketinget – møde 2015-07-02 kl. 12:00", "2015-07-02"),
+        ("fredag den 3.juli 2015, kl.11.00", "2015-07-03"),
+        ("Dato: 7/3/2018", "2018-03-07"),
+        ("den 31. februar 2018", None),  # not a date
+        ("sagen 2015-0135051", None),  # a case number, not a date
+        ("den 7. marts", None),  # no year: unknown
+    ],
+)
+def test_parse_date(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso
+
+
+def test_meeting_date_is_never_guessed_from_later_text() -> None:
+    text = "Referat\n1. Velkomst\n" + "Mødet gik godt. " * 40 + "Næste møde er den 27. august 2018."
+    assert detect_meeting_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("minutes/000_e9b7192dbc8b80a1.txt", {"body": "Dialogforum", "doc_type": "referat", "meeting_date": None}),
+        ("minutes/002_c6494850ffb86ef0.txt", {"body": "Socialudvalget", "doc_type": "dagsordenspunkt",
+                                               "case_number": "2015-0135051", "meeting_date": None}),
+        ("minutes/003_27f82d4ab2ec9f88.txt", {"doc_type": "årsrapport", "meeting_date": None}),
+        ("minutes/004_d9519e1c86cf0307.txt", {"meeting_date": "2017-05-24", "case_number": "2017-0158969",
+                                               "doc_type": "opsamling"}),
+        ("folketinget/folketinget-2019-09-12-1000.txt", {"body": "Folketinget", "meeting_date": "2019-09-12",
+                                                          "doc_type": "forhandlinger",
+                                                          "title": "Folketinget – møde 2019-09-12 kl. 10:00"}),
+    ],
+)
+def test_detected_from_samples(name: str, expected: dict) -> None:
+    record, _ = ingest_file(ARCHIVE / name, root=ARCHIVE, catalog={})
+    assert {k: getattr(record, k) for k in expected} == expected
+
+
+def test_bundled_catalog_covers_every_sample_and_overrides() -> None:
+    catalog = load_catalog(ARCHIVE)
+    assert set(catalog) == {p.relative_to(ARCHIVE).as_posix() for p in ARCHIVE.glob("*/*.txt")}
+    record, _ = ingest_file(ARCHIVE / "minutes/000_e9b7192dbc8b80a1.txt", root=ARCHIVE)
+    assert record.title == "Referat af møde i Dialogforum og fællesmøde med Socialudvalget"
+    assert record.meeting_date is None  # the minutes never state the full date
+
+
+def test_catalog_blank_cell_means_detect(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Referat fra Socialudvalget\nDen 3. maj 2018 holdt Socialudvalget møde.\n",
+                                    encoding="utf-8")
+    (tmp_path / "catalog.csv").write_text("path,title,body,meeting_date,doc_type,case_number\n"
+                                          "a.txt,Mit eget navn,,,,2018-12345\n", encoding="utf-8")
+    record, _ = ingest_file(tmp_path / "a.txt", root=tmp_path)
+    assert (record.title, record.body, record.meeting_date, record.case_number) == (
+        "Mit eget navn", "Socialudvalget", "2018-05-03", "2018-12345")
+
+
+def test_catalog_from_danish_excel(tmp_path: Path) -> None:
+    (tmp_path / "catalog.csv").write_bytes("path;title;meeting_date\nmøde.txt;Årsmøde;2018-05-03\n".encode("cp1252"))
+    assert load_catalog(tmp_path) == {"møde.txt": {"title": "Årsmøde", "meeting_date": "2018-05-03"}}
+
+
+def test_catalog_toml(tmp_path: Path) -> None:
+    (tmp_path / "catalog.toml").write_text('[[document]]\npath = "a.txt"\nbody = "Byrådet"\n', encoding="utf-8")
+    assert load_catalog(tmp_path) == {"a.txt": {"body": "Byrådet"}}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("path,title,meeting_date\na.txt,X,24. maj 2017\n", r"catalog.csv row 2: meeting_date '24. maj 2017' is not a date"),
+        ("path,title,meeting_date\na.txt,X,2017-02-30\n", r"catalog.csv row 2: meeting_date"),
+        ("path,titel\na.txt,X\n", r"catalog.csv row 1: unknown column 'titel'"),
+        ("path,title\na.txt,X\na.txt,Y\n", r"catalog.csv row 3: a.txt is listed twice"),
+        ("path,title\n,X\n", r"catalog.csv row 2: 'path' is empty"),
+        ("path,title\na.txt,X,Y\n", r"catalog.csv row 2: more cells than columns"),
+    ],
+)
+def test_bad_catalog_rows(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "catalog.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(InvalidInput, match=message):
+        load_catalog(tmp_path)
+
+
+def test_no_catalog_is_empty(tmp_path: Path) -> None:
+    assert load_catalog(tmp_path) == {}
+
+
+def test_detect_metadata_unknown_stays_none() -> None:
+    fields = detect_metadata(["Noter", "Vi talte om mange ting og aftalte at mødes igen."])
+    assert fields == {"title": "Noter", "body": None, "meeting_date": None, "doc_type": None, "case_number": None}
