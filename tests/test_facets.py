@@ -1,0 +1,137 @@
+"""The app's pure helpers: facet counts, timeline rows, chart selections, upload names, card HTML."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indexer import facets, present
+from indexer.errors import InvalidInput
+from indexer.records import Hit
+
+
+def hit(n: int, *, body: str | None = "Folketinget", day: str | None = "2015-07-03", doc_type: str | None = "forhandlinger",
+        document: str = "folketinget/a.txt", text: str = "Huslejestigninger blev drøftet.", **extra) -> Hit:
+    return Hit(id=f"h{n}", score=1.0 / (n + 1), text=text, document=document, title=extra.pop("title", "Møde"),
+               body=body, date=day, doc_type=doc_type, page=extra.pop("page", None),
+               heading=extra.pop("heading", None), speaker=extra.pop("speaker", None), **extra)
+
+
+def ms(day: str, hour: int = 0) -> float:
+    return datetime.fromisoformat(day).replace(hour=hour, tzinfo=timezone.utc).timestamp() * 1000
+
+
+def test_count_facets_counts_each_value_and_undated():
+    hits = [hit(0), hit(1), hit(2, body="Dialogforum", day=None, doc_type="referat", document="minutes/b.txt"),
+            hit(3, body=None, doc_type=None, day="2019-06-20", document="minutes/c.txt")]
+    counts = facets.count_facets(hits)
+    assert counts.total == 4 and counts.undated == 1
+    assert counts.bodies == {"Folketinget": 2, "Dialogforum": 1, "": 1}
+    assert counts.doc_types == {"forhandlinger": 2, "referat": 1, "": 1}
+    assert counts.documents == {"folketinget/a.txt": 2, "minutes/b.txt": 1, "minutes/c.txt": 1}
+    assert counts.dates == {"2015-07-03": 2, "2019-06-20": 1}
+
+
+def test_by_count_puts_most_frequent_first_then_alphabetical():
+    assert facets.by_count(["b", "a", "c", "a"], {"c": 3, "b": 1}) == ["c", "b", "a"]
+
+
+def test_timeline_rows_group_by_date_and_body_and_skip_undated():
+    hits = [hit(0), hit(1, title="Andet møde"), hit(2, day=None), hit(3, body="Dialogforum", day="2014-01-02"),
+            hit(4, body=None, day="2014-01-02")]
+    rows = facets.timeline_rows(hits)
+    assert rows == [
+        {"date": "2014-01-02", "body": "?", "count": 1, "titles": "Møde"},
+        {"date": "2014-01-02", "body": "Dialogforum", "count": 1, "titles": "Møde"},
+        {"date": "2015-07-03", "body": "Folketinget", "count": 2, "titles": "Møde; Andet møde"},
+    ]
+
+
+@pytest.mark.parametrize("bounds, expected", [
+    ([ms("2015-07-01"), ms("2015-08-21")], (date(2015, 7, 1), date(2015, 8, 21))),  # midnight bounds are inclusive
+    ([ms("2015-07-01", 6), ms("2015-08-21", 18)], (date(2015, 7, 2), date(2015, 8, 21))),  # rounded inwards
+    ([ms("2019-01-01"), ms("2015-01-01")], (date(2015, 1, 1), date(2019, 1, 1))),  # either direction
+    (["2015-07-01T00:00:00.000Z", "2015-07-09T00:00:00Z"], (date(2015, 7, 1), date(2015, 7, 9))),  # ISO strings
+    ([ms("2015-07-01", 3), ms("2015-07-01", 9)], (date(2015, 7, 1), date(2015, 7, 1))),  # inside one day
+])
+def test_selected_period_turns_a_brush_into_whole_days(bounds, expected):
+    selection = {"selection": {"periode": {"yearmonthdate_date": bounds}}}
+    assert facets.selected_period(selection, "periode") == expected
+
+
+@pytest.mark.parametrize("selection", [None, {}, {"selection": {}}, {"selection": {"periode": {}}},
+                                       {"selection": {"periode": {"date": ["x", "y"]}}},
+                                       {"selection": {"periode": {"date": [True, 1]}}}])
+def test_selected_period_is_none_without_a_usable_brush(selection):
+    assert facets.selected_period(selection, "periode") is None
+
+
+@pytest.mark.parametrize("name, safe", [
+    ("referat.pdf", "referat.pdf"),
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("..\\..\\Windows\\møde 2019.PDF", "møde 2019.pdf"),
+    ("C:\\Users\\x\\Referat (endelig).md", "Referat _endelig.md"),
+    (".hidden.txt", "hidden.txt"),
+    ("a<b>|c?.txt", "a_b_c.txt"),
+    ("ny\x00fil\n.txt", "nyfil.txt"),
+])
+def test_safe_upload_name_keeps_a_plain_name(name, safe):
+    assert facets.safe_upload_name(name) == safe
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("program.exe", "not supported"), ("noextension", "not supported"), ("archive.tar.gz", "not supported"),
+    ("..pdf", "no usable characters"), ("/", "not supported"), ("catalog.csv", "not supported"),
+    ("README.md", "reserved"),
+])
+def test_safe_upload_name_rejects_what_cannot_be_an_archive_file(name, reason):
+    with pytest.raises(InvalidInput, match=reason):
+        facets.safe_upload_name(name)
+
+
+@given(st.text(max_size=80))
+def test_any_upload_name_is_safe_or_rejected(name):
+    try:
+        safe = facets.safe_upload_name(name)
+    except InvalidInput:
+        return
+    assert "/" not in safe and "\\" not in safe and not safe.startswith(".") and safe.isprintable()
+    assert safe.lower().endswith(facets.SUPPORTED_SUFFIXES)
+
+
+def test_check_upload_enforces_size_limits():
+    assert facets.check_upload("a.txt", 10, max_bytes=10) == "a.txt"
+    with pytest.raises(InvalidInput, match="over the limit"):
+        facets.check_upload("a.txt", 11, max_bytes=10)
+    with pytest.raises(InvalidInput, match="empty"):
+        facets.check_upload("a.txt", 0)
+
+
+def test_upload_target_stays_in_the_archive_and_never_overwrites(tmp_path):
+    first = facets.upload_target(tmp_path, "referat.pdf")
+    assert first == (tmp_path / "uploads" / "referat.pdf").resolve()
+    first.parent.mkdir()
+    first.write_bytes(b"x")
+    assert facets.upload_target(tmp_path, "referat.pdf").name == "referat-2.pdf"
+    with pytest.raises(InvalidInput):
+        facets.upload_target(tmp_path, "../outside.pdf")
+
+
+def test_hit_html_escapes_every_field_and_marks_the_words():
+    evil = hit(0, text="<script>alert(1)</script> **fed** [link](javascript:x) huslejestigninger",
+               title="<img src=x onerror=alert(1)>", body="<b>Organ</b>", heading="<i>Punkt 1</i>",
+               speaker="<u>Per</u>", page=3)
+    card = present.hit_html(evil, ["huslejestigninger"], rank=1)
+    assert "<script>" not in card and "<img" not in card and "<b>" not in card and "<i>" not in card
+    assert "&lt;script&gt;" in card and "&lt;img src=x" in card and "s. 3" in card
+    assert "<mark>huslejestigninger</mark>" in card
+
+
+def test_context_html_sets_the_current_paragraph_apart():
+    paragraphs = [hit(0, text="Før <b>", heading="Punkt 3"), hit(1, text="Her om husleje", speaker="Eva", heading="Punkt 3"),
+                  hit(2, text="Efter", heading="Punkt 4")]
+    html = present.context_html(paragraphs, "h1", ["husleje"])
+    assert html.count("ctx-heading") == 2 and "Før &lt;b&gt;" in html
+    assert '<p class="ctx ctx-current"><span class="ctx-speaker">Eva:</span> Her om <mark>husleje</mark></p>' in html
