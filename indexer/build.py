@@ -27,9 +27,10 @@ from .metadata import load_catalog
 from .read import SUPPORTED_SUFFIXES
 from .records import Paragraph, Record
 
-# What is embedded for a paragraph: its heading, then its text (chosen by
-# `python -m indexer eval`, see README). Recorded in the manifest.
-EMBED_CONTEXT = "heading"
+# What is embedded for a paragraph: the document's title, its heading, then its text
+# (measured against the text alone and heading + text with `python -m indexer eval`,
+# see README). Recorded in the manifest.
+EMBED_CONTEXT = "title"
 
 # Files in the archive that describe it rather than belong to it.
 NOT_RECORDS = {"readme.md", "readme.txt", "catalog.csv", "catalog.toml"}
@@ -146,6 +147,9 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
 def _build_locked(conn, archive_dir, index_dir, model, embedder, rebuild, progress) -> BuildReport:
     meta = store.get_meta(conn)
     stored_model = (meta.get("model") or {}).get("name")
+    # Vectors of another embedded context do not compare with new ones: re-embed everything.
+    if meta.get("generation") and meta.get("embed_context", EMBED_CONTEXT) != EMBED_CONTEXT:
+        rebuild = True
     if rebuild:
         stored_model, meta = None, {}
     if model:

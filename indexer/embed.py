@@ -67,7 +67,7 @@ def check_same_model(stored: ModelIdentity, current: ModelIdentity, index_dir: s
     raise ModelMismatch(
         f"index {index_dir} was built with {stored.describe()}, but the current model is "
         f"{current.describe()}; rebuild it with: "
-        f"python -m indexer build --index {index_dir} --model {current.name}")
+        f"python -m indexer build --index {index_dir} --model {current.name} --rebuild")
 
 
 def _hub_snapshot(repo_id: str) -> Path | None:

@@ -49,24 +49,29 @@ def score_ranking(texts: list[str], relevant: tuple[str, ...]) -> dict[str, floa
     return {"recall@5": recall5, "mrr@10": mrr, "ndcg@10": dcg / ideal}
 
 
+def _per_query(archive: Archive, queries: list[LabelledQuery], **search_options) -> list[dict[str, float]]:
+    return [score_ranking([h.text for h in archive.search(q.query, k=10, **search_options)], q.relevant)
+            for q in queries]
+
+
+def _mean(scores: list[dict[str, float]]) -> dict[str, float]:
+    return {metric: round(sum(s[metric] for s in scores) / len(scores), 4) for metric in scores[0]}
+
+
 def evaluate(archive: Archive, queries: list[LabelledQuery], **search_options) -> dict[str, float]:
     """Mean metrics over `queries` for one search configuration (passed to Archive.search)."""
-    totals = {"recall@5": 0.0, "mrr@10": 0.0, "ndcg@10": 0.0}
-    for labelled in queries:
-        hits = archive.search(labelled.query, k=10, **search_options)
-        for metric, value in score_ranking([h.text for h in hits], labelled.relevant).items():
-            totals[metric] += value
-    return {metric: round(total / len(queries), 4) for metric, total in totals.items()}
+    return _mean(_per_query(archive, queries, **search_options))
 
 
 def evaluate_modes(archive: Archive, queries: list[LabelledQuery]) -> dict[str, dict]:
     """Dense, lexical and hybrid side by side, on all queries and per language."""
+    by_mode = {mode: _per_query(archive, queries, mode=mode) for mode in MODES}
     results = {}
     for lang in ("all", "da", "en"):
-        subset = [q for q in queries if lang == "all" or q.lang == lang]
-        if subset:
-            results[lang] = {mode: evaluate(archive, subset, mode=mode) for mode in MODES}
-            results[lang]["queries"] = len(subset)
+        keep = [n for n, q in enumerate(queries) if lang == "all" or q.lang == lang]
+        if keep:
+            results[lang] = {mode: _mean([scores[n] for n in keep]) for mode, scores in by_mode.items()}
+            results[lang]["queries"] = len(keep)
     return results
 
 

@@ -24,9 +24,10 @@ from .records import Hit
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES = ("hybrid", "dense", "lexical")
 RRF_K = 60
-# Lexical weight in the fusion, by query language. English words match Danish ones by
-# accident ("rent", "staff"), so BM25 counts for less when the query is English.
-LEXICAL_WEIGHT = {"da": 1.0, "en": 0.25}
+# Lexical weight in the fusion, by query language (measured with `python -m indexer eval`,
+# see README). English words match Danish ones by accident ("rent", "staff"): on English
+# queries BM25 only lowered recall, so they are answered by the dense side alone.
+LEXICAL_WEIGHT = {"da": 0.75, "en": 0.0}
 CANDIDATES = 100
 MAX_QUERY_CHARS = 2000
 
@@ -196,9 +197,9 @@ class Archive:
             if mode != "lexical":
                 for rank, vec_id in enumerate(self._dense(conn, query_vector, depth, filters)):
                     ranked[vec_id] = ranked.get(vec_id, 0.0) + 1.0 / (RRF_K + rank)
-            if mode != "dense":
-                weight = 1.0 if mode == "lexical" else (
-                    lexical_weight if lexical_weight is not None else LEXICAL_WEIGHT[terms.query_language(query)])
+            weight = 1.0 if mode == "lexical" else (
+                lexical_weight if lexical_weight is not None else LEXICAL_WEIGHT[terms.query_language(query)])
+            if mode != "dense" and weight > 0:
                 for rank, vec_id in enumerate(self._lexical(conn, query, depth, filters, prefix)):
                     ranked[vec_id] = ranked.get(vec_id, 0.0) + weight / (RRF_K + rank)
             order = sorted(ranked, key=ranked.get, reverse=True)
