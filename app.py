@@ -236,13 +236,8 @@ class QueryMemo:
 
 @st.cache_resource(show_spinner=False)
 def load_embedder() -> QueryMemo:
-    import torch
-
     from indexer.embed import Embedder  # slow import (torch); only once per process
 
-    # One short query is answered faster by one thread: on a small server, torch's spinning
-    # worker threads compete with the web server and each other (measured: 0.4 s instead of 2 s).
-    torch.set_num_threads(1)
     return QueryMemo(Embedder())
 
 

@@ -32,6 +32,16 @@ _DANISH = frozenset(
     "deres vores sig efter over under mellem".split()
 )
 
+# Function words (the Snowball Danish stop list and the function words above): each is in
+# most paragraphs, so BM25 gives it almost no weight, yet FTS5 still scores every paragraph
+# it matches (0.1-0.2 s per such word at 100k paragraphs, ten times that at 1M; see
+# benchmarks/RESULTS.md, "Scale"). A query keeps them only when it has no other words.
+STOPWORDS = _DANISH | frozenset(
+    "jeg han mig min havde ham hun nu da du ud sin dem os op hans selv her alle vil kunne ind "
+    "være dog noget ville jo ned skulle denne end dette mit dig anden hende mine alt meget sit "
+    "sine vor mod disse hvis din nogle hos blive mange ad hendes været thi jer sådan ved".split()
+)
+
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
@@ -63,15 +73,21 @@ def query_language(query: str) -> str:
     return "en" if english > danish else "da"
 
 
-def fts_query(query: str, *, prefix: bool = True, max_terms: int = 32) -> str | None:
+def fts_query(query: str, *, prefix: bool = True, max_terms: int = 32,
+              stopwords: bool = True) -> str | None:
     """An FTS5 MATCH expression for `query` that matches any of its stems.
 
     Every term is a quoted string ("..."), so quotes, parentheses, AND/OR/NEAR,
     `*` and `-` in the user's text are searched as words, never as syntax.
-    Returns None when the query has no words (only punctuation, empty).
+    With `stopwords`, function words (STOPWORDS) are left out unless the query
+    has nothing else. Returns None when the query has no words (only punctuation, empty).
     """
+    found = words(query)
+    found_stems = _stemmer().stemWords(found)
+    # A word whose stem is a function word ("varer" -> "var") matches that word's paragraphs too.
+    content = [s for w, s in zip(found, found_stems) if w not in STOPWORDS and s not in STOPWORDS]
     seen: list[str] = []
-    for stem in stems(query):
+    for stem in content if stopwords and content else found_stems:
         if stem not in seen:
             seen.append(stem)
     if not seen:
@@ -88,13 +104,12 @@ def matching_words(text: str, query: str, *, prefix: bool = True) -> list[str]:
     query_stems = {s for s in stems(query) if s}
     if not query_stems:
         return []
-    stemmer = _stemmer()
+    # One prefix test per word (str.startswith takes a tuple) and one stemmer call per text:
+    # this runs for every hit shown, so it is on the query path.
+    prefixes = tuple(q for q in query_stems if len(q) >= MIN_PREFIX_STEM) if prefix else ()
+    tokens = _WORD.findall(unicodedata.normalize("NFC", text))
     found: dict[str, None] = {}
-    for match in _WORD.finditer(unicodedata.normalize("NFC", text)):
-        word = match.group(0)
-        stem = stemmer.stemWord(word.lower())
-        if stem in query_stems or (
-            prefix and any(len(q) >= MIN_PREFIX_STEM and stem.startswith(q) for q in query_stems)
-        ):
+    for word, stem in zip(tokens, _stemmer().stemWords([token.lower() for token in tokens])):
+        if stem in query_stems or (prefixes and stem.startswith(prefixes)):
             found[word] = None
     return list(found)

@@ -7,8 +7,10 @@ requires. The spec chosen is recorded in the manifest.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Iterator
 
 import faiss
 import numpy as np
@@ -41,9 +43,11 @@ def choose_spec(paragraphs: int) -> IndexSpec:
     """The index type for an archive of `paragraphs` paragraphs."""
     if paragraphs <= EXACT_LIMIT:
         return IndexSpec("flat")
+    # efSearch measured on the synthetic 100k / 1M archives (benchmarks/RESULTS.md, "Scale"):
+    # at 1M, efSearch 128 found only 0.73 of the exact top 10, 512 finds 0.86 for ~1.5 ms.
     if paragraphs <= QUANTISE_LIMIT:
-        return IndexSpec("hnsw")
-    return IndexSpec("hnsw_sq8", ef_search=128)
+        return IndexSpec("hnsw", ef_search=256)
+    return IndexSpec("hnsw_sq8", ef_search=512)
 
 
 def new_index(dimension: int, spec: IndexSpec) -> faiss.Index:
@@ -84,14 +88,33 @@ def search(index: faiss.Index, queries: np.ndarray, k: int, *, spec: IndexSpec |
     """Top-`k` (scores, ids) per query row; `allowed_ids` restricts the search to those ids."""
     k = max(1, min(k, index.ntotal))
     queries = np.ascontiguousarray(queries, dtype=np.float32).reshape(-1, index.d)
-    if allowed_ids is None:
-        return index.search(queries, k)
-    selector = faiss.IDSelectorBatch(np.asarray(allowed_ids, dtype=np.int64))
-    if spec is not None and spec.kind != "flat":
-        params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(spec.ef_search, k))
-    else:
-        params = faiss.SearchParameters(sel=selector)
-    return index.search(queries, k, params=params)
+    with _single_thread(len(queries) == 1):
+        if allowed_ids is None:
+            return index.search(queries, k)
+        selector = faiss.IDSelectorBatch(np.asarray(allowed_ids, dtype=np.int64))
+        if spec is not None and spec.kind != "flat":
+            params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(spec.ef_search, k))
+        else:
+            params = faiss.SearchParameters(sel=selector)
+        return index.search(queries, k, params=params)
+
+
+@contextmanager
+def _single_thread(active: bool) -> Iterator[None]:
+    """One OpenMP thread for a single query. FAISS splits a search over queries, so one query
+    gains nothing from more threads, but waits at the end of each parallel region for the idle
+    ones: on a busy 2-core machine that was a ~12 ms scheduler slice per search instead of
+    0.1-2 ms (benchmarks/RESULTS.md, "Scale"). The setting belongs to the calling thread only
+    (OpenMP keeps it per thread), so a build in another thread keeps all its threads."""
+    if not active:
+        yield
+        return
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 def write_index(index: faiss.Index, path: Path) -> None:

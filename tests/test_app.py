@@ -40,16 +40,6 @@ def app_embedder(embedder):
         yield embedder
 
 
-@pytest.fixture(scope="module", autouse=True)
-def torch_threads():
-    """The app runs queries on one torch thread (see app.py); give later test modules theirs back."""
-    import torch
-
-    threads = torch.get_num_threads()
-    yield
-    torch.set_num_threads(threads)
-
-
 CURRENT = 'class="ctx ctx-current"'  # the paragraph a context view is centred on
 MINUTES = ("000_e9b7192dbc8b80a1.txt", "001_70c5ef0d973b6080.txt", "004_d9519e1c86cf0307.txt")
 

@@ -27,6 +27,14 @@ def index_state(index_dir: Path) -> tuple[set[str], set[int]]:
     return {pid for pid, _ in rows}, faiss_ids
 
 
+def ids_of(index_dir: Path, *documents: str) -> set[str]:
+    conn = sqlite3.connect(index_dir / store.DB_NAME)
+    marks = ",".join("?" * len(documents))
+    ids = {r[0] for r in conn.execute(f"SELECT id FROM paragraphs WHERE document IN ({marks})", documents)}
+    conn.close()
+    return ids
+
+
 def vectors_ids(index):
     import faiss
 
@@ -59,7 +67,6 @@ def test_rebuild_of_unchanged_archive_embeds_nothing(archive_dir, tmp_path, embe
 def test_edit_add_delete_leave_exactly_the_right_paragraphs(archive_dir, tmp_path, embedder):
     index_dir = tmp_path / "index"
     build(archive_dir, index_dir, embedder=embedder)
-    ids_before, _ = index_state(index_dir)
     edited = archive_dir / "minutes" / "001_70c5ef0d973b6080.txt"
     deleted = archive_dir / "minutes" / "003_27f82d4ab2ec9f88.txt"
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\nTilføjet afsnit om huslejestigninger på "
@@ -68,6 +75,8 @@ def test_edit_add_delete_leave_exactly_the_right_paragraphs(archive_dir, tmp_pat
     (archive_dir / "minutes" / "new.txt").write_text(
         "Referat af møde i Brugerrådet\n\nBrugerrådet drøftede personalegennemstrømning på "
         "botilbuddene og bad forvaltningen om en status til næste møde.\n", encoding="utf-8")
+    untouched_before = ids_of(index_dir, "minutes/000_e9b7192dbc8b80a1.txt",
+                              "minutes/002_c6494850ffb86ef0.txt", "minutes/004_d9519e1c86cf0307.txt")
     report = build(archive_dir, index_dir, embedder=embedder)
     assert sorted(report.indexed) == ["minutes/001_70c5ef0d973b6080.txt", "minutes/new.txt"]
     assert report.removed == ["minutes/003_27f82d4ab2ec9f88.txt"]
@@ -75,8 +84,9 @@ def test_edit_add_delete_leave_exactly_the_right_paragraphs(archive_dir, tmp_pat
     conn = sqlite3.connect(index_dir / store.DB_NAME)
     by_doc = dict(conn.execute("SELECT document, count(*) FROM paragraphs GROUP BY document").fetchall())
     assert "minutes/003_27f82d4ab2ec9f88.txt" not in by_doc and by_doc["minutes/new.txt"] >= 1
-    unchanged = {p for p in ids_before if not p.startswith(("70c5", "27f8"))}
-    assert unchanged <= ids_after  # untouched documents keep their ids
+    untouched = ids_of(index_dir, "minutes/000_e9b7192dbc8b80a1.txt", "minutes/002_c6494850ffb86ef0.txt",
+                       "minutes/004_d9519e1c86cf0307.txt")
+    assert untouched == untouched_before and untouched <= ids_after  # untouched documents keep their ids
     # Re-embedding only what is new: the edited file's old paragraphs reuse their vectors.
     assert report.embedded < 10
 
@@ -91,7 +101,10 @@ def test_duplicate_file_is_indexed_once(archive_dir, tmp_path, embedder):
     source = archive_dir / "minutes" / "001_70c5ef0d973b6080.txt"
     shutil.copy(source, archive_dir / "copy.txt")
     report = build(archive_dir, tmp_path / "index", embedder=embedder)
-    assert ("copy.txt", "same content as minutes/001_70c5ef0d973b6080.txt") in report.skipped
+    # The first in path order is indexed, the other named as its copy.
+    assert ("minutes/001_70c5ef0d973b6080.txt", "same content as copy.txt") in report.skipped
+    assert "copy.txt" in report.indexed and "minutes/001_70c5ef0d973b6080.txt" not in report.indexed
+    assert report.paragraphs == sum(1 for _ in index_state(tmp_path / "index")[0])
 
 
 def test_two_builds_at_once_are_refused(archive_dir, tmp_path):
