@@ -24,7 +24,7 @@ from .config import DEFAULT_MODEL
 from .errors import ModelMismatch, UnreadableFile
 from .ingest import ingest_file
 from .metadata import load_catalog
-from .read import SUPPORTED_SUFFIXES
+from .read import SUPPORTED_SUFFIXES, sha256_file
 from .records import Paragraph, Record
 
 # What is embedded for a paragraph: the document's title, its heading, then its text
@@ -91,15 +91,6 @@ def passage_text(paragraph: Paragraph, record: Record, context: str = EMBED_CONT
 def vector_id(paragraph_id: str) -> int:
     """The int64 FAISS key of a paragraph, derived from its stable id."""
     return int.from_bytes(hashlib.sha1(paragraph_id.encode()).digest()[:8], "big") & (2**63 - 1)
-
-
-def file_hash(path: Path) -> str:
-    """sha256 of a file's bytes, read in blocks so huge files stay cheap in memory."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def archive_files(archive_dir: Path) -> list[Path]:
@@ -185,7 +176,7 @@ def _build_locked(conn, archive_dir, index_dir, model, embedder, rebuild, progre
             report.unchanged.append(rel)
             seen_hashes[row["content_hash"]] = rel
             continue
-        digest = file_hash(path)
+        digest = sha256_file(path)
         if digest in seen_hashes:
             report.skipped.append((rel, f"same content as {seen_hashes[digest]}"))
             continue

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import ModelUnavailable
+from .read import sha256_file
 
 BUILD_FORMAT = 1  # bump when the directory layout below changes
 BUILD_INFO = "build-info.json"  # written last; its presence marks a complete build
@@ -170,14 +171,6 @@ def _char_class(chars: str) -> str:
 
 def _write_json(path: Path, obj: dict) -> None:
     path.write_text(json.dumps(obj, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 22), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _write_model(src: Path, out: Path) -> None:

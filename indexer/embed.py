@@ -25,7 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .bundled_model import BUILD_INFO, PROMPTS, build_bundled_model, sha256_file
+from .bundled_model import BUILD_INFO, PROMPTS, build_bundled_model
+from .read import sha256_file
 from .config import DEFAULT_MODEL, model_cache_dir
 from .errors import ModelMismatch, ModelUnavailable
 

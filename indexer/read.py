@@ -35,7 +35,8 @@ _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MOJIBAKE = re.compile("Ã[¦¸¥†˜…©]|Ã\u0098|Ã\u0085|Ã\u0086")
 
 
-def _hash_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """sha256 of a file's bytes, read in blocks so huge files stay cheap in memory."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -247,7 +248,7 @@ def read_document(path: str | Path, root: str | Path | None = None) -> Document:
     pages = reader(path)
     return Document(
         path=document_path(path, Path(root) if root is not None else None),
-        content_hash=_hash_file(path),
+        content_hash=sha256_file(path),
         file_type={"htm": "html"}.get(suffix[1:], suffix[1:]),
         pages=pages,
     )
