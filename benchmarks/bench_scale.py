@@ -1,4 +1,4 @@
-"""Scale benchmark (issue #7): build, re-check, serve and recall on synthetic archives.
+"""Scale benchmark: build, re-check, serve and recall on synthetic archives.
 
 Run by hand, not part of the tests:
 

@@ -1,4 +1,4 @@
-"""Files that are read correctly or rejected with a short, human reason (issue #6)."""
+"""Files that are read correctly or rejected with a short, human reason."""
 from __future__ import annotations
 
 import os

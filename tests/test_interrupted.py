@@ -1,4 +1,4 @@
-"""Killed builds and concurrent use never cost the previous index (issue: nothing lost)."""
+"""Killed builds and concurrent use never cost the previous index."""
 from __future__ import annotations
 
 import os
