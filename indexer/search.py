@@ -29,6 +29,10 @@ RRF_K = 60
 # queries BM25 only lowered recall, so they are answered by the dense side alone.
 LEXICAL_WEIGHT = {"da": 0.75, "en": 0.0}
 CANDIDATES = 100
+# A BM25 term in more than this share of paragraphs adds little to the ranking, but FTS5
+# scores every paragraph it matches (hundreds of ms at 1M paragraphs, benchmarks/RESULTS.md):
+# such terms are left out of a query while it has rarer ones.
+COMMON_TERM_SHARE = 0.05
 MAX_QUERY_CHARS = 2000
 
 _ROW = """SELECT p.vec_id, p.id, p.document, p.position, p.text, p.page, p.heading, p.speaker,
@@ -236,9 +240,12 @@ class Archive:
         return [i for i in ids if i in keep]
 
     def _lexical(self, conn, query: str, depth: int, filters: Filters, prefix: bool) -> list[int]:
-        match = terms.fts_query(query, prefix=prefix)
-        if match is None:
+        query_terms = terms.query_terms(query, prefix=prefix)
+        if not query_terms:
             return []
+        limit = COMMON_TERM_SHARE * self.manifest.get("paragraphs", 0)
+        rare = [t for t in query_terms if _paragraphs_with(conn, t) <= limit]
+        match = terms.match_expression(rare or query_terms)
         sql = "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
         params: list = [match]
         if filters:
@@ -334,3 +341,16 @@ def _hit(row, score: float, query: str) -> Hit:
         page=row["page"], heading=row["heading"], speaker=row["speaker"], position=row["position"],
         matched_terms=terms.matching_words(row["text"], query) if query else [],
     )
+
+
+def _paragraphs_with(conn, term: terms.Term) -> int:
+    """How many paragraphs hold `term` (an upper bound for a prefix), from FTS5's own vocabulary."""
+    # The vocabulary view lives in the temp schema: nothing is written to the index.
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, paragraphs_fts, row)")
+    if term.prefix:
+        row = conn.execute("SELECT sum(doc) FROM temp.fts_vocab WHERE term >= ? AND term < ?",
+                           (term.stem, term.stem + "\U0010ffff")).fetchone()
+    else:
+        row = conn.execute("SELECT doc FROM temp.fts_vocab WHERE term = ?", (term.stem,)).fetchone()
+    return (row[0] or 0) if row else 0
+

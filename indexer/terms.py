@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
@@ -82,6 +83,20 @@ def fts_query(query: str, *, prefix: bool = True, max_terms: int = 32,
     With `stopwords`, function words (STOPWORDS) are left out unless the query
     has nothing else. Returns None when the query has no words (only punctuation, empty).
     """
+    return match_expression(query_terms(query, prefix=prefix, max_terms=max_terms, stopwords=stopwords))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One BM25 term of a query: a stem, matched as a prefix or as a whole word."""
+
+    stem: str
+    prefix: bool
+
+
+def query_terms(query: str, *, prefix: bool = True, max_terms: int = 32,
+                stopwords: bool = True) -> list[Term]:
+    """The distinct stems of `query` that BM25 searches for (see `fts_query`)."""
     found = words(query)
     found_stems = _stemmer().stemWords(found)
     # A word whose stem is a function word ("varer" -> "var") matches that word's paragraphs too.
@@ -90,13 +105,14 @@ def fts_query(query: str, *, prefix: bool = True, max_terms: int = 32,
     for stem in content if stopwords and content else found_stems:
         if stem not in seen:
             seen.append(stem)
-    if not seen:
+    return [Term(stem, prefix and len(stem) >= MIN_PREFIX_STEM) for stem in seen[:max_terms]]
+
+
+def match_expression(terms: list[Term]) -> str | None:
+    """An FTS5 MATCH expression for any of `terms`, each quoted; None when there are none."""
+    if not terms:
         return None
-    terms = []
-    for stem in seen[:max_terms]:
-        quoted = '"' + stem.replace('"', '""') + '"'
-        terms.append(quoted + "*" if prefix and len(stem) >= MIN_PREFIX_STEM else quoted)
-    return " OR ".join(terms)
+    return " OR ".join('"' + t.stem.replace('"', '""') + '"' + ("*" if t.prefix else "") for t in terms)
 
 
 def matching_words(text: str, query: str, *, prefix: bool = True) -> list[str]:

@@ -12,6 +12,7 @@ from indexer.cli import main
 from indexer.errors import InvalidInput
 from indexer.evaluate import DEFAULT_QUERIES, evaluate, load_queries
 from indexer.search import Filters
+from indexer.terms import Term, match_expression
 
 HOSTILE = [
     "", " ", "x" * 10_000, "?!.,;:-–—…", 'NEAR(', '"', "AND OR NOT", "*", "-word", "' OR 1=1; --",
@@ -140,3 +141,19 @@ def test_cli_errors_are_one_line(tmp_path):
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Usage" in result.output
+
+
+@pytest.mark.parametrize("term", [Term("huslej", True), Term("behandling", False), Term("punk", True)])
+def test_paragraph_counts_of_terms_come_from_the_fts_vocabulary(sample_archive, term):
+    from indexer.search import _paragraphs_with
+
+    with sample_archive._snapshot() as conn:
+        matched = conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?",
+                               (match_expression([term]),)).fetchone()[0]
+        counted = _paragraphs_with(conn, term)
+    # Exact for a whole word; for a prefix, summed over its words, so never below the truth.
+    assert counted == matched if not term.prefix else counted >= matched > 0
+
+
+def test_a_query_of_only_common_terms_is_still_searched(sample_archive):
+    assert sample_archive.search("behandling punkt", k=5, mode="lexical")
