@@ -77,8 +77,10 @@ class BuildReport:
         }
 
 
-def passage_text(paragraph: Paragraph, record: Record, context: str = EMBED_CONTEXT) -> str:
-    """The text embedded for `paragraph`: alone, or after its heading (and title)."""
+def passage_text(paragraph: Paragraph, record: Record, context: str | None = None) -> str:
+    """The text embedded for `paragraph`: alone, or after its heading (and title).
+    `context` is "paragraph", "heading" or "title"; default EMBED_CONTEXT."""
+    context = context or EMBED_CONTEXT
     parts = []
     if context in ("heading", "title") and paragraph.heading and not paragraph.is_heading:
         parts.append(paragraph.heading)
@@ -140,7 +142,7 @@ def _build_locked(conn, archive_dir, index_dir, model, embedder, rebuild, progre
     stored_model = (meta.get("model") or {}).get("name")
     # Vectors of another embedded context do not compare with new ones: re-embed everything.
     if meta.get("generation") and meta.get("embed_context", EMBED_CONTEXT) != EMBED_CONTEXT:
-        rebuild = True
+        rebuild, model = True, model or stored_model
     if rebuild:
         stored_model, meta = None, {}
     if model:

@@ -131,3 +131,15 @@ def test_damaged_indexes_are_detected_on_open(archive_dir, tmp_path, embedder):
     faiss_file.write_bytes(faiss_file.read_bytes()[:1000])
     with pytest.raises(IndexDamaged, match="--rebuild"):
         Archive.open(index_dir, embedder=embedder)
+
+
+def test_changing_what_is_embedded_re_embeds_everything(archive_dir, tmp_path, embedder, monkeypatch):
+    from indexer import build as build_module
+
+    index_dir = tmp_path / "index"
+    first = build(archive_dir, index_dir, embedder=embedder)
+    monkeypatch.setattr(build_module, "EMBED_CONTEXT", "heading")
+    second = build(archive_dir, index_dir, embedder=embedder)
+    assert sorted(second.indexed) == sorted(first.indexed) and second.embedded > 0
+    assert store.read_manifest(index_dir)["embed_context"] == "heading"
+    assert len(index_state(index_dir)[0]) == second.paragraphs
