@@ -11,12 +11,37 @@ class ArchiveError(Exception):
 
 
 class UnreadableFile(ArchiveError):
-    """A file could not be turned into text (corrupt, encrypted, scanned, unsupported)."""
+    """A file could not be turned into text (corrupt, encrypted, scanned, unsupported).
 
-    def __init__(self, path: object, reason: str) -> None:
+    `reason` is the English sentence; `code` and `params` say the same as data, so that a
+    user interface can word it in its own language (see `REASONS`), never parse `reason`.
+    """
+
+    def __init__(self, path: object, reason: str, *, code: str = "unreadable", **params: object) -> None:
         self.path = str(path)
         self.reason = reason
+        self.code = code
+        self.params = params
         super().__init__(f"{self.path}: {reason}")
+
+
+# Why a file was not indexed, as a stable code (the key a UI translates) and its English
+# wording. Codes are added, never renamed: the build report and the app speak them.
+REASONS: dict[str, str] = {
+    "unreadable": "{detail}",
+    "empty": "empty file",
+    "binary": "not text: binary content",
+    "encrypted": "encrypted PDF (password required)",
+    "corrupt": "corrupt file: {detail}",
+    "no_pages": "PDF has no pages",
+    "needs_ocr": "no text layer: needs OCR ({install})",
+    "unsupported": "unsupported file type {suffix}",
+    "cannot_open": "cannot open: {detail}",
+    "not_a_file": "not a file",
+    "no_text": "no text found",
+    "duplicate": "same content as {original}",
+    "kept_previous": "{reason}; the previously indexed version is kept",
+}
 
 
 class IndexMissing(ArchiveError):

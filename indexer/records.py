@@ -39,6 +39,14 @@ class Record:
     case_number: str | None = None  # e.g. "2015-0135051"
     file_type: str = "txt"
     pages: int = 1
+    # The date the document itself bears (a memo or letter written before the meeting).
+    document_date: str | None = None
+    # Where each known field came from: {"body": "header", "meeting_date": "file name", ...};
+    # origins: "catalog", "header", "title page", "file name", "folder", "text".
+    sources: dict[str, str] = field(default_factory=dict)
+    # For an attachment ("bilag"): the archive path of the meeting record it belongs to, if known.
+    attachment_to: str | None = None
+    ocr_pages: int = 0  # pages whose text came from OCR
 
 
 @dataclass
@@ -56,6 +64,12 @@ class Paragraph:
     role: str | None = None
     is_heading: bool = False
     is_list_item: bool = False
+    # The agenda item it belongs to, as the record numbers it ("2") and its title.
+    item_number: str | None = None
+    item_title: str | None = None
+    ocr: bool = False  # text read by OCR from an image of the page
+    # A contents page ("1. Meddelelser ....... 3"): kept in the record, left out of retrieval.
+    is_contents: bool = False
 
 
 @dataclass
