@@ -23,7 +23,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from indexer import facets, present
+from indexer import facets, present, uploads
 from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
 from indexer.errors import ArchiveError, IndexMissing, InvalidInput
 from indexer.records import Hit
@@ -315,7 +315,7 @@ def save_uploads(files: list) -> list[str]:
     for upload in files:
         data = upload.getvalue()
         try:
-            safe = facets.check_upload(upload.name, len(data))
+            safe = uploads.check_upload(upload.name, len(data))
         except InvalidInput as exc:
             st.error(text("upload_rejected", name=upload.name, reason=str(exc).split(": ", 1)[-1]))
             continue
@@ -323,7 +323,7 @@ def save_uploads(files: list) -> list[str]:
         if reason:
             st.error(text("upload_rejected", name=upload.name, reason=text("unreadable", reason=reason)))
             continue
-        target = facets.upload_target(ARCHIVE_DIR, safe)
+        target = uploads.upload_target(ARCHIVE_DIR, safe)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         saved.append(target.relative_to(ARCHIVE_DIR.resolve()).as_posix())
@@ -335,10 +335,10 @@ def archive_tab(archive: Archive, docs: list[dict]) -> None:
     st.markdown(text("archive_intro", archive=ARCHIVE_DIR, index=INDEX_DIR, built=manifest.get("built_at", "?"),
                      documents=manifest.get("documents", len(docs)), paragraphs=manifest.get("paragraphs", "?")))
     uploads = st.file_uploader(
-        text("upload", mb=facets.MAX_UPLOAD_BYTES // 2**20), accept_multiple_files=True,
-        type=[suffix.lstrip(".") for suffix in facets.SUPPORTED_SUFFIXES],
+        text("upload", mb=uploads.MAX_UPLOAD_BYTES // 2**20), accept_multiple_files=True,
+        type=[suffix.lstrip(".") for suffix in uploads.SUPPORTED_SUFFIXES],
         key=f"upload_{st.session_state.setdefault('upload_round', 0)}",
-        max_upload_size=facets.MAX_UPLOAD_BYTES // 2**20)
+        max_upload_size=uploads.MAX_UPLOAD_BYTES // 2**20)
     left, right = st.columns(2)
     if left.button(text("upload_save"), key="upload_save", type="primary", disabled=not uploads):
         saved = save_uploads(uploads or [])

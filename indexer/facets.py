@@ -1,34 +1,20 @@
-"""Pure helpers behind the app: hits in; facet counts, timeline rows, dates and safe upload names out.
+"""Pure helpers behind the app: hits in; facet counts, timeline rows and dates out.
 
 Nothing here touches Streamlit, so each piece is tested on its own (tests/test_facets.py)
 and `app.py` only wires widgets to it.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Iterable, Mapping
 
-from .errors import InvalidInput
 from .records import Hit
-
-try:  # read.py is the single source of truth for what the archive can read
-    from .read import SUPPORTED_SUFFIXES
-except ImportError:  # pragma: no cover - only while read.py is being written
-    SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md")
 
 # How many hits the facet counts and the timeline look at: enough to show where a theme
 # comes up, few enough that the tail of barely related paragraphs stays out.
 FACET_DEPTH = 200
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-UPLOAD_SUBDIR = "uploads"
-# Names the build treats as describing the archive, not as records (see build.NOT_RECORDS).
-RESERVED_NAMES = {"readme.md", "readme.txt", "catalog.csv", "catalog.toml"}
-_UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
 @dataclass
@@ -115,58 +101,3 @@ def selected_period(selection: Mapping[str, Any] | None, param: str) -> tuple[da
             last = end.date()
             return (first, last) if first <= last else (start.date(), start.date())
     return None
-
-
-def safe_upload_name(name: str) -> str:
-    """A plain file name for an upload: directories dropped, odd characters replaced.
-
-    Raises:
-        InvalidInput: nothing usable left, a reserved name, or an unsupported type.
-    """
-    base = PureWindowsPath(PurePosixPath(str(name)).name).name  # drop "a/b/" and "C:\\a\\"
-    base = unicodedata.normalize("NFC", base)
-    base = "".join(ch for ch in base if ch.isprintable())
-    base = re.sub(r"_+", "_", _UNSAFE.sub("_", base)).strip(" ")
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    suffix = "." + suffix.lower() if suffix else ""
-    if suffix not in SUPPORTED_SUFFIXES:
-        allowed = ", ".join(SUPPORTED_SUFFIXES)
-        raise InvalidInput(f"{name!r}: file type {suffix or '(none)'} is not supported; use {allowed}")
-    stem = stem.strip(" ._")[:120]  # a leading dot would hide the file from the build
-    if not stem:
-        raise InvalidInput(f"{name!r}: the file name has no usable characters")
-    safe = stem + suffix
-    if safe.lower() in RESERVED_NAMES:
-        raise InvalidInput(f"{name!r}: this name is reserved for the archive's own description")
-    return safe
-
-
-def check_upload(name: str, size: int, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
-    """The safe name of an upload that passes the type and size checks (else InvalidInput)."""
-    safe = safe_upload_name(name)
-    if size <= 0:
-        raise InvalidInput(f"{name!r}: the file is empty")
-    if size > max_bytes:
-        raise InvalidInput(f"{name!r}: {size / 1e6:.1f} MB is over the limit of {max_bytes / 1e6:.0f} MB")
-    return safe
-
-
-def upload_target(archive_dir: Path | str, safe_name: str, subdir: str = UPLOAD_SUBDIR) -> Path:
-    """Where an upload goes: inside `archive_dir/subdir`, never over an existing file.
-
-    Raises:
-        InvalidInput: the resulting path would leave the archive (defence in depth).
-    """
-    folder = (Path(archive_dir) / subdir).resolve()
-    root = Path(archive_dir).resolve()
-    stem, suffix = Path(safe_name).stem, Path(safe_name).suffix
-    target = folder / safe_name
-    number = 2
-    while target.exists():
-        target = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    if not target.is_relative_to(root) or target.parent != folder:
-        raise InvalidInput(f"{safe_name!r}: not a file name inside the archive")
-    return target

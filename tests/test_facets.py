@@ -1,14 +1,11 @@
-"""The app's pure helpers: facet counts, timeline rows, chart selections, upload names, card HTML."""
+"""The app's pure helpers: facet counts, timeline rows, chart selections, card HTML."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from indexer import facets, present
-from indexer.errors import InvalidInput
 from indexer.records import Hit
 
 
@@ -66,57 +63,6 @@ def test_selected_period_turns_a_brush_into_whole_days(bounds, expected):
                                        {"selection": {"periode": {"date": [True, 1]}}}])
 def test_selected_period_is_none_without_a_usable_brush(selection):
     assert facets.selected_period(selection, "periode") is None
-
-
-@pytest.mark.parametrize("name, safe", [
-    ("referat.pdf", "referat.pdf"),
-    ("../../etc/passwd.txt", "passwd.txt"),
-    ("..\\..\\Windows\\møde 2019.PDF", "møde 2019.pdf"),
-    ("C:\\Users\\x\\Referat (endelig).md", "Referat _endelig.md"),
-    (".hidden.txt", "hidden.txt"),
-    ("a<b>|c?.txt", "a_b_c.txt"),
-    ("ny\x00fil\n.txt", "nyfil.txt"),
-])
-def test_safe_upload_name_keeps_a_plain_name(name, safe):
-    assert facets.safe_upload_name(name) == safe
-
-
-@pytest.mark.parametrize("name, reason", [
-    ("program.exe", "not supported"), ("noextension", "not supported"), ("archive.tar.gz", "not supported"),
-    ("..pdf", "no usable characters"), ("/", "not supported"), ("catalog.csv", "not supported"),
-    ("README.md", "reserved"),
-])
-def test_safe_upload_name_rejects_what_cannot_be_an_archive_file(name, reason):
-    with pytest.raises(InvalidInput, match=reason):
-        facets.safe_upload_name(name)
-
-
-@given(st.text(max_size=80))
-def test_any_upload_name_is_safe_or_rejected(name):
-    try:
-        safe = facets.safe_upload_name(name)
-    except InvalidInput:
-        return
-    assert "/" not in safe and "\\" not in safe and not safe.startswith(".") and safe.isprintable()
-    assert safe.lower().endswith(facets.SUPPORTED_SUFFIXES)
-
-
-def test_check_upload_enforces_size_limits():
-    assert facets.check_upload("a.txt", 10, max_bytes=10) == "a.txt"
-    with pytest.raises(InvalidInput, match="over the limit"):
-        facets.check_upload("a.txt", 11, max_bytes=10)
-    with pytest.raises(InvalidInput, match="empty"):
-        facets.check_upload("a.txt", 0)
-
-
-def test_upload_target_stays_in_the_archive_and_never_overwrites(tmp_path):
-    first = facets.upload_target(tmp_path, "referat.pdf")
-    assert first == (tmp_path / "uploads" / "referat.pdf").resolve()
-    first.parent.mkdir()
-    first.write_bytes(b"x")
-    assert facets.upload_target(tmp_path, "referat.pdf").name == "referat-2.pdf"
-    with pytest.raises(InvalidInput):
-        facets.upload_target(tmp_path, "../outside.pdf")
 
 
 def test_hit_html_escapes_every_field_and_marks_the_words():
