@@ -1,0 +1,73 @@
+"""Background builds: started once per index, progress per stage, a report or an error at the end."""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from indexer.errors import BuildLocked
+from indexer.jobs import BuildJob, JobRegistry
+
+
+class SlowBuild:
+    """A stand-in for `build` that stops halfway until released, so a test can look at a running job."""
+
+    def __init__(self) -> None:
+        self.release, self.calls = threading.Event(), 0
+
+    def __call__(self, archive_dir, index_dir, *, embedder=None, progress=None):
+        self.calls += 1
+        progress("scan", 2, 2)
+        progress("read", 1, 2)
+        if embedder is not None:
+            embedder.embed_passages(["a"] * 130)
+        self.release.wait(10)
+        return {"indexed": 2}
+
+
+class FakeEmbedder:
+    dimension = 3
+
+    def embed_passages(self, texts, **kwargs):
+        return np.zeros((len(texts), 3), dtype=np.float32)
+
+
+def test_a_second_start_returns_the_running_job_and_the_build_runs_once(tmp_path):
+    registry, build = JobRegistry(), SlowBuild()
+    first = registry.start_build(tmp_path / "a", tmp_path / "i", build=build)
+    second = registry.start_build(tmp_path / "a", tmp_path / "i", build=build)
+    assert second is first and first.running
+    build.release.set()
+    assert registry.wait(tmp_path / "i").state == "done" and build.calls == 1
+    assert first.report == {"indexed": 2} and first.fraction() == 1.0
+
+
+def test_embedding_is_reported_batch_by_batch(tmp_path):
+    registry, build = JobRegistry(), SlowBuild()
+    job = registry.start_build(tmp_path / "a", tmp_path / "i", embedder=FakeEmbedder(), build=build)
+    for _ in range(200):
+        if job.stage == "embed" and job.done == 130:
+            break
+        threading.Event().wait(0.01)
+    assert (job.stage, job.done, job.total) == ("embed", 130, 130)
+    assert 0.35 < job.fraction() <= 0.95
+    build.release.set()
+    registry.wait(tmp_path / "i")
+
+
+def test_progress_never_goes_back_to_an_earlier_stage():
+    job = BuildJob(archive_dir=None, index_dir=None)
+    job.progress("embed", 5, 10)
+    job.progress("read", 2, 2)
+    assert (job.stage, job.done) == ("embed", 5)
+
+
+def test_a_failing_build_keeps_its_error_for_every_page(tmp_path):
+    def locked(*args, **kwargs):
+        raise BuildLocked("another build is running")
+
+    registry = JobRegistry()
+    registry.start_build(tmp_path, tmp_path / "i", build=locked)
+    job = registry.wait(tmp_path / "i")
+    assert job.state == "failed" and isinstance(job.error, BuildLocked)
+    assert registry.latest(tmp_path / "i") is job
