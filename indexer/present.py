@@ -1,6 +1,8 @@
-"""Presenting results: hits in; marked text, citations, CSV and Markdown out.
+"""Presenting results: hits in; marked text, citations, CSV and Markdown out, in the reader's language.
 
-Document text is data: everything here that produces HTML escapes it first.
+Every word a reader sees comes from a `Wording` (the app's strings file makes one per
+language); nothing here is Danish or English by itself except the defaults. Document text
+is data: everything here that produces HTML escapes it first.
 """
 from __future__ import annotations
 
@@ -8,11 +10,53 @@ import csv
 import html
 import io
 import re
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
 
 from .records import Hit
 
-CSV_COLUMNS = ["rank", "score", "date", "body", "title", "document", "page", "heading", "speaker", "text", "id"]
+# Excel runs a cell that starts with one of these as a formula ("CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words of citations, exports and cards in one language (defaults: Danish)."""
+
+    unknown_body: str = "ukendt organ"
+    undated: str = "udateret"
+    page: str = "s."
+    item: str = "punkt"
+    case: str = "sagsnr."
+    file: str = "fil"
+    source: str = "Kilde"
+    upload: str = "uploadet fil, ikke et officielt dokument"
+    ocr: str = "tekst læst med OCR"
+    search: str = "Søgning"
+    searched_at: str = "Søgt"
+    filters: str = "Filtre"
+    no_filters: str = "ingen"
+    mode: str = "Søgemåde"
+    results: str = "Resultater"
+    columns: Sequence[str] = field(default=(
+        "nr", "organ", "mødedato", "titel", "dokumenttype", "punkt", "punkttitel", "side", "sagsnr.",
+        "overskrift", "taler", "tekst", "fil", "uploadet", "kildehenvisning", "score", "id"))
+
+
+@dataclass(frozen=True)
+class ExportHeader:
+    """What a reader needs to know about the search an export came from."""
+
+    query: str
+    searched_at: str  # "2026-11-23 18:40"
+    filters: str = ""  # already worded: "Organ: Dialogforum; Fra: 2019-01-01"
+    mode: str = ""
+    total: int = 0
+
+
+def _field(hit: Hit, name: str):
+    """A hit field that newer indexes carry (case number, agenda item, OCR); None when absent."""
+    return getattr(hit, name, None)
 
 
 def _word_pattern(words: Iterable[str]) -> re.Pattern | None:
@@ -42,46 +86,93 @@ def highlight_html(text: str, words: Iterable[str]) -> str:
     return "".join(pieces)
 
 
-def citation(hit: Hit) -> str:
-    """Body, date, document, page, heading and speaker, as the secretariat cites them."""
-    parts = [hit.body or "ukendt organ", hit.date or "udateret", hit.title or hit.document]
-    if hit.page:
-        parts.append(f"s. {hit.page}")
-    if hit.heading:
+def is_upload(hit: Hit) -> bool:
+    """Added through the app (archive folder `uploads/`), not an official record."""
+    return hit.document.replace("\\", "/").startswith("uploads/")
+
+
+def agenda_item(hit: Hit, wording: Wording = Wording()) -> str | None:
+    """"punkt 2 Tilgængelighed" when the hit's agenda item is known."""
+    number, title = _field(hit, "item_number"), _field(hit, "item_title")
+    if not number and not title:
+        return None
+    return " ".join(part for part in (wording.item, number, title) if part)
+
+
+def citation(hit: Hit, wording: Wording = Wording()) -> str:
+    """Body, meeting date, document, agenda item, page, case number, heading and speaker; then the file."""
+    parts = [hit.body or wording.unknown_body, hit.date or wording.undated, hit.title or hit.document]
+    item = agenda_item(hit, wording)
+    if item:
+        parts.append(item)
+    elif hit.heading:
         parts.append(hit.heading)
+    if hit.page:
+        parts.append(f"{wording.page} {hit.page}")
+    if _field(hit, "case_number"):
+        parts.append(f"{wording.case} {_field(hit, 'case_number')}")
     if hit.speaker:
         parts.append(hit.speaker)
-    parts.append(f"fil: {hit.document}")
-    return ", ".join(parts)
+    line = ", ".join(" ".join(str(part).split()) for part in parts)
+    line += f" ({wording.file}: {hit.document})"
+    if is_upload(hit):
+        line += f" [{wording.upload}]"
+    return line
 
 
-def to_csv(hits: list[Hit]) -> str:
-    """The hits as CSV, one row each, with full citation columns."""
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording()) -> bytes:
+    """All hits as a CSV file that Danish Excel opens as it is: UTF-8 with BOM, ";" between cells.
+
+    The first lines say what was searched, with which filters and when; then one row per hit
+    with the full citation in columns.
+    """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([wording.search, _cell(header.query)])
+    writer.writerow([wording.filters, _cell(header.filters or wording.no_filters)])
+    if header.mode:
+        writer.writerow([wording.mode, header.mode])
+    writer.writerow([wording.searched_at, header.searched_at])
+    writer.writerow([wording.results, header.total or len(hits)])
+    writer.writerow([])
+    writer.writerow(wording.columns)
     for rank, hit in enumerate(hits, 1):
-        writer.writerow({"rank": rank, "score": f"{hit.score:.4f}", "date": hit.date, "body": hit.body,
-                         "title": hit.title, "document": hit.document, "page": hit.page,
-                         "heading": hit.heading, "speaker": hit.speaker, "text": hit.text, "id": hit.id})
-    return buffer.getvalue()
+        writer.writerow([_cell(value) for value in (
+            rank, hit.body, hit.date, hit.title, hit.doc_type, _field(hit, "item_number"), _field(hit, "item_title"),
+            hit.page, _field(hit, "case_number"), hit.heading, hit.speaker, hit.text, hit.document,
+            wording.upload if is_upload(hit) else "", citation(hit, wording), f"{hit.score:.4f}", hit.id)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def markdown_escape(text: str) -> str:
-    """Text with Markdown and HTML characters escaped, so it shows exactly as written."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~$-])", r"\\\1", text)
+    """Text with Markdown and HTML characters escaped, so Streamlit shows it exactly as written."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~$:-])", r"\\\1", text)
 
 
-def _quoted(text: str) -> str:
-    return "\n".join("> " + markdown_escape(line) for line in text.splitlines() or [""])
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
-def to_markdown(query: str, hits: list[Hit]) -> str:
-    """The hits as a Markdown note with a full citation under each quoted paragraph."""
-    lines = [f"# Søgning: {markdown_escape(query)}", ""]
+def to_markdown(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording()) -> str:
+    """All hits as a plain Markdown note: what was searched, then each paragraph quoted with its citation.
+
+    Meant to be read or pasted as it is, so dates and file names are written plainly, not escaped.
+    """
+    lines = [f"# {wording.search}: {_one_line(header.query)}", "",
+             f"- {wording.searched_at}: {header.searched_at}",
+             f"- {wording.filters}: {_one_line(header.filters) or wording.no_filters}"]
+    if header.mode:
+        lines.append(f"- {wording.mode}: {header.mode}")
+    lines += [f"- {wording.results}: {header.total or len(hits)}", ""]
     for rank, hit in enumerate(hits, 1):
-        lines += [f"## {rank}. {markdown_escape(hit.title or hit.document)}", "", _quoted(hit.text), "",
-                  f"Kilde: {markdown_escape(citation(hit))}", ""]
+        lines += [f"## {rank}. {_one_line(hit.title or hit.document)}", ""]
+        lines += ["> " + line if line.strip() else ">" for line in hit.text.splitlines() or [""]]
+        lines += ["", f"{wording.source}: {citation(hit, wording)}", ""]
     return "\n".join(lines)
 
 
@@ -89,15 +180,30 @@ def _meta_line(parts: Iterable[str | None]) -> str:
     return " · ".join(html.escape(part) for part in parts if part)
 
 
-def hit_html(hit: Hit, words: Iterable[str] = (), *, page_label: str = "s.", rank: int | None = None) -> str:
-    """A result card as HTML: where it was said (escaped), then the paragraph with `words` in <mark>."""
+def hit_html(hit: Hit, words: Iterable[str] = (), *, page_label: str | None = None, rank: int | None = None,
+             wording: Wording = Wording(), heading_level: int = 3) -> str:
+    """A result card as HTML: where it was said, the title as a heading, then the paragraph with `words` marked.
+
+    Everything from the document is escaped; uploads carry a visible mark, so they are never
+    taken for official records.
+    """
+    page_label = page_label or wording.page
     where = _meta_line([hit.body, hit.date, hit.doc_type])
-    detail = _meta_line([hit.heading, hit.speaker, f"{page_label} {hit.page}" if hit.page else None])
+    detail = _meta_line([agenda_item(hit, wording) or hit.heading, hit.speaker,
+                         f"{page_label} {hit.page}" if hit.page else None,
+                         f"{wording.case} {_field(hit, 'case_number')}" if _field(hit, "case_number") else None])
     number = f'<span class="hit-rank">{rank}.</span> ' if rank is not None else ""
+    badges = ""
+    if is_upload(hit):
+        badges += f'<span class="hit-badge hit-upload">{html.escape(wording.upload)}</span>'
+    if _field(hit, "ocr"):
+        badges += f'<span class="hit-badge">{html.escape(wording.ocr)}</span>'
+    tag = f"h{heading_level}"
     return (
         f'<div class="hit">'
         f'<div class="hit-where">{where}</div>'
-        f'<div class="hit-title">{number}{html.escape(hit.title or hit.document)}</div>'
+        f'<{tag} class="hit-title">{number}{html.escape(hit.title or hit.document)}</{tag}>'
+        + (f'<div class="hit-badges">{badges}</div>' if badges else "")
         + (f'<div class="hit-detail">{detail}</div>' if detail else "")
         + f'<p class="hit-text">{highlight_html(hit.text, words)}</p></div>'
     )
@@ -116,3 +222,12 @@ def context_html(paragraphs: list[Hit], current_id: str, words: Iterable[str] = 
         text = highlight_html(paragraph.text, words) if current else html.escape(paragraph.text)
         blocks.append(f'<p class="ctx{" ctx-current" if current else ""}">{speaker}{text}</p>')
     return '<div class="context">' + "".join(blocks) + "</div>"
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """A long text cut at a word boundary with "…", for echoing a query back to the reader."""
+    text = _one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip() + " …"
