@@ -12,7 +12,14 @@ What a reader of the result should not notice is removed or repaired:
 * words hyphenated at line ends ("be-" + "mærkninger"), while real hyphens stay
   ("aktivitets- og samværstilbud", "2015-0135051", "Nord-Vest");
 * hard line breaks: lines are re-flowed into paragraphs, also across page breaks;
-* sentences run together by exports ("stemmes.Det ser") get their space back.
+* sentences run together by exports ("stemmes.Det ser") get their space back;
+* PDF glyph quirks: ligatures ("ﬁ", "ff" extracted as U+01AF), private-use bullets,
+  small caps extracted in mixed case ("InDlæggelSe"), footnote numbers glued to a
+  word ("landdistriktet.1");
+* contents pages ("1. Meddelelser ...... 3") are kept but marked `is_contents`.
+
+`clean_document` also returns the running header/footer lines it removed, in the
+words of the first page that has them: metadata reads body and date from there.
 
 Every function is pure and linear in the size of its input.
 """
@@ -23,18 +30,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-# Bullet glyphs seen in exports, including Symbol-font private-use ones ("", "").
-_BULLET_GLYPHS = "•●▪■□◦○◆◇►▸➢➤✓✔·∙\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf071"
-_PUA_BULLETS = re.compile("[\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf071]")
-
-LIST_ITEM_RE = re.compile(
-    rf"^(?:[{_BULLET_GLYPHS}]\s*(?=\S)"  # • item
-    r"|-\s*(?=\S)"  # - item, -item (a line never starts with a hyphenation remainder)
-    r"|–\s+(?=[A-ZÆØÅ])"  # – Item (an en dash before lowercase continues a sentence)
-    r"|\d{1,2}[.)]\s*(?=[A-ZÆØÅ\"»”(])(?!\d)"  # 1. Item, 2) Item
-    r"|[a-h]\)\s+(?=\S))"  # a) item
+from indexer.lexicon import (
+    AGENDA_ITEM_RE, BULLET_PREFIX, CONTENTS_LINE, CONTENTS_TITLE, KEEP_HYPHEN_BEFORE, LIGATURES, LIST_ITEM_RE,
+    NUMBERED_LINE, OPEN_ENDINGS, ORDINAL_END, PUA_BULLETS, SENTENCE_END, is_caps_heading, is_item_section,
 )
-_BULLET_PREFIX = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|-|–)\s*")
 
 # Page furniture: whole lines that belong to the page, not to the text.
 _FURNITURE = [
@@ -46,16 +45,6 @@ _FURNITURE = [
     re.compile(r"^[\ue000-\uf8ff]?\s*Tilbage$"),  # web navigation: " Tilbage"
 ]
 _PAGE_NUMBER = re.compile(r"^[-–(]?\s*(?:side\s*)?\d{1,4}\s*[-–)]?$", re.I)
-
-_SENTENCE_END = re.compile(r"[.!?:][\"»«”’)\]]*$")
-_ALL_CAPS = re.compile(r"^[^a-zæøåäöüé]*$")
-_HEADING_LINE = re.compile(r"^(?:Punkt|Spor|Pkt\.)\s+\d+\.")
-_NUMBERED_LINE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s*[A-ZÆØÅ]")
-_ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")  # "… til 15." + "oktober 2015"
-# Words after "aktivitets-" that mean the hyphen is real ("aktivitets- og samværstilbud").
-_KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "hhv", "henholdsvis", "såvel", "el", "&"}
-# A heading line does not end on a word that needs a continuation.
-_OPEN_ENDINGS = {"og", "i", "af", "til", "med", "for", "den", "det", "de", "en", "et", "samt", "om", "på", "at", "eller"}
 
 _RUN_TOGETHER = re.compile(
     r"(?<=[a-zæøåäöüé0-9%)\]])([.!?]+[\"«”’)\]]*|:)(?=[»“„\"(]?[A-ZÆØÅ](?:[a-zæøåäöüé]|\s))"
@@ -74,6 +63,16 @@ class Block:
     page: int | None
     is_list_item: bool = False
     lines: int = 1
+    is_contents: bool = False  # a line of a contents page
+    ocr: bool = False  # read by OCR from an image of the page
+
+
+@dataclass
+class CleanText:
+    """A document's clean blocks and the running lines (header/footer) taken off its pages."""
+
+    blocks: list[Block]
+    running: list[str]  # as on the first page that has them, top first
 
 
 def normalize_text(text: str) -> str:
@@ -85,8 +84,27 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\v]", " ", text)
-    text = re.sub(r"[\u00ad\u200b-\u200d\u2060\ufeff]", "", text)
-    return _PUA_BULLETS.sub("•", text)
+    text = re.sub(r"[\u00ad\u200b-\u200d\u2060\ufeff\ufffe]", "", text)
+    text = text.translate(_LIGATURE_TABLE)
+    text = _SMALL_CAPS.sub(_repair_small_caps, text)
+    text = _FOOTNOTE.sub(r"\1 \2", text)
+    return PUA_BULLETS.sub("•", text)
+
+
+_LIGATURE_TABLE = str.maketrans(LIGATURES)
+# A capitalised word with capitals inside it ("InDlæggelSe"): small caps extracted by case.
+_SMALL_CAPS = re.compile(r"\b[A-ZÆØÅ][a-zæøå]*(?:[A-ZÆØÅ][a-zæøå]*){2,}\b")
+# A footnote number after a word's last letter and a full stop ("landdistriktet.1 Det").
+_FOOTNOTE = re.compile(r"(?<=[a-zæøå]{3})([.,;])(\d{1,2})(?=\s|$)")
+
+
+def _repair_small_caps(m: re.Match[str]) -> str:
+    """Lower-case a small-caps word; leave glued words ("LangMellemKort") and acronyms alone."""
+    word = m.group(0)
+    chunks = re.findall(r"[A-ZÆØÅ][a-zæøå]*", word)
+    if len(chunks[0]) >= 2 and any(len(chunk) <= 2 for chunk in chunks):
+        return word[0] + word[1:].lower()
+    return word
 
 
 def is_furniture(line: str) -> bool:
@@ -118,41 +136,87 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Drop page furniture from pages of lines; every other line is kept, in order.
 
     Furniture is a line `is_furniture` recognises, a bare page number at a page's top
-    or bottom, or a running header/footer: a line (digits aside) repeated within the
-    first or last three lines of at least half the pages (and of two or more).
+    or bottom, or a running header/footer line (see `running_keys`).
     """
-    return [[line for line in lines if not is_furniture(line)] for lines in _strip_running_lines(pages)]
+    return [kept for kept, _ in _split_running(pages)]
 
 
-def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Drop lines repeated at the top or bottom of many pages (running headers/footers)."""
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def running_keys(pages: list[list[str]]) -> set[str]:
+    """The lines (digits aside) that repeat at the top or bottom of many pages.
+
+    A line counts when it is among the first or last `_EDGE` non-blank lines of at
+    least half the pages (and of two or more): what the document's layout repeats,
+    whatever its words ("Dato: 04.12.2012", "Side 3", "1/3", a timestamp footer).
+    """
     if len(pages) < 2:
-        return pages
-
-    def key(line: str) -> str:
-        return re.sub(r"\d+", "#", line.strip().lower())
-
-    def edges(lines: list[str]) -> list[int]:
-        idx = [i for i, line in enumerate(lines) if line.strip()]
-        return sorted(set(idx[:3] + idx[-3:]))
-
+        return set()
     counts: dict[str, int] = {}
     for lines in pages:
-        for k in {key(lines[i]) for i in edges(lines)}:
+        nonblank = [line for line in lines if line.strip()]
+        for k in {_key(line) for line in nonblank[:_EDGE] + nonblank[-_EDGE:]}:
             counts[k] = counts.get(k, 0) + 1
     need = max(2, (len(pages) + 1) // 2)
-    running = {k for k, n in counts.items() if n >= need and len(k) >= 3}
+    return {k for k, n in counts.items() if n >= need and len(k) >= 3 and any(c.isalnum() for c in k)}
+
+
+_EDGE = 6
+
+
+def _split_running(pages: list[list[str]]) -> list[tuple[list[str], list[str]]]:
+    """Per page: (kept lines, removed running lines). Furniture lines go everywhere.
+
+    From each page's top (and bottom) lines are taken off while they are blank, bare
+    page numbers or running lines not yet seen on this page: a title page repeating
+    the header's words below the header keeps them.
+    """
+    running = running_keys(pages)
     out = []
     for lines in pages:
-        drop = {i for i in edges(lines) if key(lines[i]) in running or _PAGE_NUMBER.match(lines[i].strip())}
-        out.append([line for i, line in enumerate(lines) if i not in drop])
+        drop: set[int] = set()
+        for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+            seen: set[str] = set()
+            for i in order:
+                text = lines[i].strip()
+                if not text:
+                    continue
+                k = _key(text)
+                if (k in running and k not in seen) or _PAGE_NUMBER.match(text):
+                    seen.add(k)
+                    drop.add(i)
+                else:
+                    break
+        kept = [line for i, line in enumerate(lines) if i not in drop and not is_furniture(line)]
+        out.append((kept, [lines[i].strip() for i in sorted(drop) if lines[i].strip()]))
     return out
+
+
+def _contents_lines(lines: list[str]) -> set[int]:
+    """Indices of a contents page's lines: after "Indhold(sfortegnelse)", or dot leaders."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    title = next((i for i in nonblank if CONTENTS_TITLE.match(lines[i].strip())), None)
+    entries = [i for i in nonblank if CONTENTS_LINE.match(lines[i].strip())]
+    dotted = [i for i in entries if "...." in lines[i]]
+    if len(dotted) >= 3:
+        first = title if title is not None else dotted[0]
+        return {i for i in nonblank if first <= i <= dotted[-1] + 1}
+    if title is not None:
+        after = [i for i in nonblank if i > title]
+        listed = [i for i in entries if i > title]
+        if len(listed) >= 3 and len(listed) >= 0.5 * len(after):
+            return {title, *after}
+    return set()
 
 
 @dataclass
 class _Line:
     raw: str  # as in the source, trailing spaces kept (they mark paragraph ends)
     page: int | None
+    contents: bool = False
+    ocr: bool = False
 
     @property
     def text(self) -> str:
@@ -177,33 +241,30 @@ def _continues(prev: str, nxt: str) -> bool:
 def _paragraph_ends(a: _Line, b: _Line, width: int) -> bool:
     """Whether the paragraph ends between two adjacent non-blank lines."""
     at, bt = a.text, b.text
-    if LIST_ITEM_RE.match(bt) or _HEADING_LINE.match(bt) or _HEADING_LINE.match(at):
+    if a.contents != b.contents or (a.contents and at[-1:].isdigit()):
+        return True  # each contents entry on its own; a long one may wrap
+    if LIST_ITEM_RE.match(bt) or AGENDA_ITEM_RE.match(bt) or AGENDA_ITEM_RE.match(at):
         return True
-    if _is_caps_heading(bt) or _is_caps_heading(at):
+    if is_caps_heading(bt) or is_caps_heading(at) or is_item_section(bt) or is_item_section(at):
         return True
     if _continues(at, bt):
         return False
     trailing = len(a.raw) - len(a.raw.rstrip())
-    if _NUMBERED_LINE.match(bt) and (_NUMBERED_LINE.match(at) or len(at) < 0.85 * width):
+    if NUMBERED_LINE.match(bt) and (NUMBERED_LINE.match(at) or len(at) < 0.85 * width):
         return True  # "4. Netværksgruppens arbejde i 2014" + "4.1 Organisering:"
-    if _ORDINAL_END.search(at):
+    if ORDINAL_END.search(at):
         return False
     if trailing >= 2 and bt[:1].isupper():
         return True  # some exports mark a paragraph's last line with trailing spaces
-    if _SENTENCE_END.search(at):
+    if SENTENCE_END.search(at):
         return trailing >= 2 or len(at) < 0.8 * width
     if at.endswith(("-", ",", ";")) or not bt[:1].isupper():
         return False
-    if _NUMBERED_LINE.match(at):
+    if NUMBERED_LINE.match(at):
         # "7. Afrunding og skift af lokale" + "Mia fortæller…": a numbered heading ends
         # unless its last word needs a continuation.
-        return at.rsplit(" ", 1)[-1].lower() not in _OPEN_ENDINGS
+        return at.rsplit(" ", 1)[-1].lower() not in OPEN_ENDINGS
     return len(at) < 0.6 * width
-
-
-def _is_caps_heading(text: str) -> bool:
-    letters = sum(c.isalpha() for c in text)
-    return 4 <= letters and len(text) <= 80 and bool(_ALL_CAPS.match(text)) and "@" not in text
 
 
 def _join(left: str, right: str, hyphenated: set[str], words: set[str]) -> str:
@@ -217,7 +278,7 @@ def _join(left: str, right: str, hyphenated: set[str], words: set[str]) -> str:
         if m is None or not right[0].islower():
             return left + right  # "Nord-" + "Vest", "2015-" + "0135051", "opgangs-" + "/bo…"
         nxt = m.group(0)
-        if nxt in _KEEP_HYPHEN_BEFORE:
+        if nxt in KEEP_HYPHEN_BEFORE:
             return left + " " + right  # "aktivitets-" + "og samværstilbud"
         stem = re.search(r"\w+$", left[:-1])
         stem_text = stem.group(0) if stem else ""
@@ -231,7 +292,7 @@ def _blocks_from_lines(lines: list[_Line], hyphenated: set[str], words: set[str]
     width = _width(lines)
     nonblank = sum(1 for line in lines if line.text)
     followed = [a.text for a, b in zip(lines, lines[1:]) if a.text and b.raw == ""]
-    open_ended = sum(1 for text in followed if not _SENTENCE_END.search(text))
+    open_ended = sum(1 for text in followed if not SENTENCE_END.search(text))
     # Some exports put an empty line after every line (most of which end mid-sentence);
     # then only whitespace-only lines, or long runs of empty ones, separate paragraphs.
     doubled = nonblank >= 6 and len(followed) >= 0.6 * nonblank and open_ended >= 0.3 * len(followed)
@@ -247,9 +308,10 @@ def _blocks_from_lines(lines: list[_Line], hyphenated: set[str], words: set[str]
             text = _join(text, part.text, hyphenated, words)
         text = re.sub(r" {2,}", " ", text).strip()
         is_item = bool(LIST_ITEM_RE.match(text))
-        if is_item and not re.match(r"^\d|^[a-h]\)", text):
-            text = "• " + _BULLET_PREFIX.sub("", text, count=1)
-        blocks.append(Block(text, parts[0].page, is_item, len(parts)))
+        if is_item and not re.match(r"^\d|^[a-hA-H]\)", text):
+            text = "• " + BULLET_PREFIX.sub("", text, count=1)
+        blocks.append(Block(text, parts[0].page, is_item, len(parts), parts[0].contents,
+                            any(part.ocr for part in parts)))
         parts.clear()
 
     pending_break = False
@@ -265,7 +327,9 @@ def _blocks_from_lines(lines: list[_Line], hyphenated: set[str], words: set[str]
         empties = 0
         if parts:
             prev = parts[-1]
-            if pending_break:
+            if prev.contents != line.contents:
+                flush()
+            elif pending_break:
                 if not _continues(prev.text, line.text):
                     flush()
             elif _paragraph_ends(prev, line, width):
@@ -276,33 +340,47 @@ def _blocks_from_lines(lines: list[_Line], hyphenated: set[str], words: set[str]
     return blocks
 
 
-def clean_pages(pages: Sequence[tuple[int | None, str]]) -> list[Block]:
-    """Turn the raw text of a document's pages into clean blocks.
+def clean_document(
+    pages: Sequence[tuple[int | None, str]], ocr_pages: Iterable[int] = ()
+) -> CleanText:
+    """Turn the raw text of a document's pages into clean blocks and its running lines.
 
     Args:
         pages: `(page number, raw text)` in page order; plain-text files pass one page
             (number None or 1); form feeds inside a text split it into pages.
+        ocr_pages: numbers of the pages whose text OCR read; their blocks are marked.
 
     Returns:
-        Blocks in reading order; a paragraph cut by a page break is one block that
-        carries the page it starts on.
+        Blocks in reading order (a paragraph cut by a page break is one block that
+        carries the page it starts on), and the running header/footer lines removed.
     """
+    ocr = set(ocr_pages)
     split: list[tuple[int | None, list[str]]] = []
     for number, text in pages:
         sub_pages = normalize_text(text).split("\f")
         for i, sub in enumerate(sub_pages):
             page = number if len(sub_pages) == 1 or number is None else number + i
             split.append((page, sub.split("\n")))
-    kept = strip_furniture([lines for _, lines in split])
+    parted = _split_running([lines for _, lines in split])
+    running = next((removed for _, removed in parted if removed), [])
     stream: list[_Line] = []
-    for (page, _), lines in zip(split, kept):
+    for (page, _), (lines, _) in zip(split, parted):
+        contents = _contents_lines(lines)
         # A page end is a line end, not a paragraph end: the stream just goes on.
-        stream.extend(_Line(raw, page) for raw in lines)
+        stream.extend(_Line(raw, page, i in contents, page in ocr) for i, raw in enumerate(lines))
     full = "\n".join(line.text for line in stream)
     hyphenated = {w.lower() for w in _WORD.findall(full) if "-" in w}
     words = {w.lower() for w in re.findall(r"\w+", full)}
-    blocks = _blocks_from_lines(stream, hyphenated, words)
-    return [Block(separate_sentences(b.text), b.page, b.is_list_item, b.lines) for b in blocks]
+    blocks = [
+        Block(separate_sentences(b.text), b.page, b.is_list_item, b.lines, b.is_contents, b.ocr)
+        for b in _blocks_from_lines(stream, hyphenated, words)
+    ]
+    return CleanText(blocks, running)
+
+
+def clean_pages(pages: Sequence[tuple[int | None, str]]) -> list[Block]:
+    """The blocks of `clean_document` (for callers that need no running lines)."""
+    return clean_document(pages).blocks
 
 
 def clean_text(text: str) -> str:

@@ -100,13 +100,22 @@ def test_long_speech_parts_keep_heading_and_speaker() -> None:
     assert paragraphs[-1].text.endswith("Karen J. Klint (Den fg. formand): Ministeren.")
 
 
-def test_heading_without_body_becomes_a_heading_row() -> None:
+def test_headings_stay_in_the_text_of_the_section_they_open() -> None:
     blocks = [Block("4.5 Status: Erfaringer og resultater", None),
               Block("4.6 Udfordringer og udviklingsbehov", None),
               Block("De store reformer påvirker i stort omfang den kommunale støtte til borgerne.", None)]
     paragraphs = segment(blocks, "x.txt", "cd" * 32)
-    assert [(p.is_heading, p.heading) for p in paragraphs] == [
-        (True, "4.5 Status: Erfaringer og resultater"), (False, "4.6 Udfordringer og udviklingsbehov")]
+    assert [(p.is_heading, p.heading, p.text) for p in paragraphs] == [
+        (False, "4.6 Udfordringer og udviklingsbehov",
+         "4.5 Status: Erfaringer og resultater\n4.6 Udfordringer og udviklingsbehov\n"
+         "De store reformer påvirker i stort omfang den kommunale støtte til borgerne.")]
+
+
+def test_a_heading_with_nothing_after_it_is_a_heading_row() -> None:
+    blocks = [Block("De store reformer påvirker i stort omfang den kommunale støtte til borgerne.", None),
+              Block("BILAG", None)]
+    paragraphs = segment(blocks, "x.txt", "cd" * 32)
+    assert [(p.is_heading, p.heading, p.text) for p in paragraphs][-1] == (True, "BILAG", "BILAG")
 
 
 # -- golden excerpts of the samples ------------------------------------------------------
