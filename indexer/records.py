@@ -14,6 +14,7 @@ class Page:
 
     number: int
     text: str
+    ocr: bool = False  # the text was read by OCR from an image of the page
 
 
 @dataclass
