@@ -1,0 +1,1 @@
+"""The Streamlit app's pages and shared pieces; `app.py` wires them together."""

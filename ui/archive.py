@@ -1,0 +1,96 @@
+"""The archive page: what is indexed (counts, table), what waits to be indexed, a whole document
+to read, and, for the secretariat, corrections of a document's details written to the catalog.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from indexer import present, uploads
+from indexer.errors import InvalidInput
+from indexer.sources import archive_files
+
+from .common import (SETTINGS, archive, current_documents, is_secretariat, manifest_value, original_path,
+                     reason, served_url, start_build, t)
+
+COLUMNS = ["meeting_date", "body", "title", "doc_type", "pages", "paragraphs", "path", "uploaded"]
+
+
+def overview(docs: list[dict]) -> None:
+    built = str(manifest_value("built_at") or t("unknown")).replace("T", " ")[:16]
+    paragraphs = sum(d.get("paragraphs") or 0 for d in docs)
+    st.markdown(t("archive_intro", documents=len(docs), paragraphs=paragraphs,
+                  bodies=len({d["body"] for d in docs if d["body"]}), built=built))
+    if is_secretariat():  # server paths are for the people who run the server
+        st.caption(t("archive_paths", archive=SETTINGS.archive_dir.resolve(), index=SETTINGS.index_dir.resolve()))
+
+
+def waiting(docs: list[dict]) -> None:
+    """Files in the archive folder that the index does not hold yet."""
+    files = [path for path in archive_files(SETTINGS.archive_dir) if path.suffix.lower() in uploads.SUPPORTED_SUFFIXES]
+    pending = uploads.pending_files(files, SETTINGS.archive_dir, [d["path"] for d in docs])
+    if not pending:
+        st.caption(t("pending_none"))
+        return
+    with st.expander(t("pending", n=len(pending)), icon=":material/hourglass_top:"):
+        st.markdown("\n".join(f"- `{name}`" for name in pending))
+
+
+def table(docs: list[dict]) -> None:
+    st.subheader(t("archive_docs"), anchor=False)
+    rows = [{**doc, "uploaded": t("yes") if uploads.is_upload(doc["path"]) else ""} for doc in docs]
+    frame = pd.DataFrame(rows, columns=COLUMNS).astype(object)
+    frame = frame.where(frame.notna() & (frame != ""), t("unknown"))  # never "None" in a cell
+    frame = frame.rename(columns=dict(zip(COLUMNS, t("columns").split(","))))
+    st.dataframe(frame, key="documents_table", hide_index=True, width="stretch")
+
+
+def reader(docs: list[dict]) -> None:
+    """One document in reading order, with a link to the original."""
+    st.subheader(t("reader"), anchor=False)
+    names = {d["path"]: f"{d['meeting_date'] or '—'} · {d['title'] or d['path']}" for d in docs}
+    chosen = st.selectbox(t("reader_pick"), list(names), key="read_doc", index=None, placeholder=t("choose"),
+                          format_func=names.get)
+    if not chosen:
+        return
+    paragraphs = archive().document(chosen)
+    path = original_path(chosen)
+    if path is not None and path.suffix.lower() == ".pdf":
+        st.link_button(t("open_pdf", page=1), served_url(path, 1), help=t("open_pdf_help"),
+                       icon=":material/picture_as_pdf:", key="read_pdf")
+    st.caption(t("reader_paragraphs", n=len(paragraphs)))
+    with st.container(height=600, key="reader_text"):
+        st.html(present.context_html(paragraphs, current_id=""))
+    if is_secretariat():
+        correct(next(d for d in docs if d["path"] == chosen))
+
+
+def correct(doc: dict) -> None:
+    """Body, date, type and title of a document, corrected in catalog.csv; the index is then updated."""
+    with st.form("correct", border=True):
+        st.markdown(f"**{t('correct')}**")
+        values = {
+            "title": st.text_input(t("correct_title"), value=doc.get("title") or ""),
+            "body": st.text_input(t("correct_body"), value=doc.get("body") or ""),
+            "meeting_date": st.text_input(t("correct_date"), value=doc.get("meeting_date") or ""),
+            "doc_type": st.text_input(t("correct_type"), value=doc.get("doc_type") or ""),
+        }
+        if st.form_submit_button(t("correct_save"), type="primary"):
+            try:
+                uploads.write_catalog_entry(SETTINGS.archive_dir, doc["path"], values)
+            except uploads.UploadRejected as exc:
+                st.error(reason(exc.code, exc.params))
+                return
+            except InvalidInput as exc:  # the catalog itself cannot be read: its own one-line message
+                st.error(str(exc))
+                return
+            st.success(t("correct_saved"))
+            start_build()
+
+
+def page() -> None:
+    docs = current_documents()
+    overview(docs)
+    waiting(docs)
+    table(docs)
+    reader(docs)

@@ -1,0 +1,220 @@
+"""What every page of the app shares: settings, the loaded index and model, the language,
+the secretariat's role, originals served to the browser, and the background build's status.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from indexer import roles
+from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
+from indexer.jobs import REGISTRY, BuildJob
+
+from . import strings
+
+APP_DIR = Path(__file__).resolve().parent.parent
+# Streamlit serves `static/` next to app.py at /app/static/ (server.enableStaticServing):
+# originals are copied there under a name made from their path and version, never their own name.
+SERVED_DIR = APP_DIR / "static" / "originals"
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path
+    archive_dir: Path
+    read_only: bool
+
+    @property
+    def build_command(self) -> str:
+        return f"python -m indexer build {self.archive_dir} --index {self.index_dir}"
+
+
+def read_settings(argv: list[str] | None = None) -> Settings:
+    """Command-line arguments (after `--`) win over environment variables over defaults."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--index", default=os.environ.get("INDEXER_INDEX_DIR") or str(DEFAULT_INDEX_DIR))
+    parser.add_argument("--archive", default=os.environ.get("INDEXER_ARCHIVE_DIR") or str(DEFAULT_ARCHIVE_DIR))
+    parser.add_argument("--read-only", action="store_true",
+                        default=os.environ.get("INDEXER_READ_ONLY", "") not in ("", "0", "false"))
+    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return Settings(Path(args.index), Path(args.archive), args.read_only)
+
+
+SETTINGS = read_settings()
+
+
+# -- language --------------------------------------------------------------------------
+def language() -> str:
+    return "en" if st.session_state.get("en") else "da"
+
+
+def t(key: str, **values: Any) -> str:
+    """A UI string in the chosen language."""
+    return strings.text(language(), key, **values)
+
+
+def wording():
+    return strings.WORDING[language()]
+
+
+def reason(code: str, params: dict | None = None) -> str:
+    return strings.reason(language(), code, params)
+
+
+def set_document_language() -> None:
+    """Set <html lang> to the chosen language, for screen readers and hyphenation."""
+    st.html(f"<script>document.documentElement.lang = {language()!r};</script>", unsafe_allow_javascript=True)
+
+
+# -- the secretariat ---------------------------------------------------------------------
+def password_hash() -> str | None:
+    try:
+        secrets = dict(st.secrets)
+    except Exception:  # noqa: BLE001 - no secrets.toml is the usual case, and not an error
+        secrets = {}
+    return roles.configured_hash(secrets)
+
+
+def can_manage() -> bool:
+    """Whether management can be offered at all: a password is configured and the app is not read-only."""
+    return not SETTINGS.read_only and password_hash() is not None
+
+
+def is_secretariat() -> bool:
+    """Whether this session has logged in with the secretariat's password."""
+    return can_manage() and bool(st.session_state.get("secretariat"))
+
+
+# -- loaded once per process ---------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def load_embedder():
+    from indexer.embed import Embedder  # slow import (torch); only once per process
+
+    return Embedder()
+
+
+@st.cache_resource(show_spinner=False)
+def load_archive(index_dir: str):
+    from indexer.manifest import Manifest
+    from indexer.search import Archive
+
+    Manifest.read(Path(index_dir))  # no index: fail fast, before the model loads
+    return Archive.open(index_dir, embedder=load_embedder())
+
+
+def archive():
+    return load_archive(str(SETTINGS.index_dir))
+
+
+def index_stamp() -> int:
+    """Changes whenever a build commits, so cached results and lists follow the index."""
+    from indexer.manifest import Manifest
+
+    return Manifest.stamp(SETTINGS.index_dir)
+
+
+def manifest_value(name: str, default: Any = None) -> Any:
+    manifest = archive().manifest
+    return manifest.get(name, default) if manifest is not None else default
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def documents(index_dir: str, stamp: int) -> list[dict]:
+    return load_archive(index_dir).documents()
+
+
+def current_documents() -> list[dict]:
+    return documents(str(SETTINGS.index_dir), index_stamp())
+
+
+# -- originals in the browser ----------------------------------------------------------------
+def original_path(document: str) -> Path | None:
+    """The file of an indexed document inside the archive folder, or None (gone, or outside)."""
+    root = SETTINGS.archive_dir.resolve()
+    path = (root / document).resolve()
+    return path if path.is_relative_to(root) and path.is_file() else None
+
+
+def served_url(path: Path, page: int | None = None) -> str:
+    """A URL where the browser's own viewer opens `path` (at `page`): a copy in Streamlit's static folder.
+
+    The copy's name is a digest of the path and its version, so nothing a reader types can
+    name another file, and a changed original gets a new name.
+    """
+    version = path.stat()
+    digest = hashlib.sha256(f"{path}\0{version.st_size}\0{version.st_mtime_ns}".encode()).hexdigest()[:32]
+    served = SERVED_DIR / f"{digest}{path.suffix.lower()}"
+    if not served.exists():
+        SERVED_DIR.mkdir(parents=True, exist_ok=True)
+        scratch = served.with_suffix(".part")
+        try:
+            os.link(path, scratch)  # same disk: no copy at all
+        except OSError:
+            shutil.copyfile(path, scratch)
+        os.replace(scratch, served)
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}" if base else ""
+    return f"{prefix}/app/static/originals/{served.name}" + (f"#page={page}" if page else "")
+
+
+# -- background builds ---------------------------------------------------------------------------
+def start_build() -> BuildJob:
+    """Start (or join) the index's background build; it finishes whatever this session does next."""
+    st.session_state["watch_build"] = True
+    return REGISTRY.start_build(SETTINGS.archive_dir, SETTINGS.index_dir, embedder=load_embedder())
+
+
+def _stage_text(job: BuildJob) -> str:
+    key = f"stage_{job.stage}"
+    return t(key, done=job.done, total=job.total) if key in strings.TEXT["da"] else t("building")
+
+
+def _skipped(item: Any) -> str:
+    if hasattr(item, "code"):
+        return t("skipped", path=item.path, reason=reason(item.code, getattr(item, "params", {})))
+    path, text = item  # an index built before reasons had codes
+    return t("skipped", path=path, reason=text)
+
+
+def build_summary(job: BuildJob) -> None:
+    """The finished build's outcome, worded in the reader's language (never the library's English)."""
+    if job.state == "failed":
+        st.error(t("build_failed", error=job.error), icon=":material/error:")
+        return
+    report = job.report
+    when = datetime.fromtimestamp(job.finished_at or time.time()).strftime("%H:%M")
+    st.success(t("built", when=when, indexed=len(report.indexed), unchanged=len(report.unchanged),
+                 removed=len(report.removed), skipped=len(report.skipped), paragraphs=report.paragraphs),
+               icon=":material/check_circle:")
+    for item in report.skipped:
+        st.warning(_skipped(item))
+
+
+def build_status() -> None:
+    """The index's build as every page shows it: a live bar while it runs, its outcome after."""
+    job = REGISTRY.latest(SETTINGS.index_dir)
+    if job is None:
+        return
+
+    @st.fragment(run_every=1.0 if job.running else None)
+    def live() -> None:
+        if job.running:
+            st.session_state["watch_build"] = True
+            st.progress(job.fraction(), text=_stage_text(job))
+        elif st.session_state.pop("watch_build", False):
+            st.rerun()  # the index changed: every list and count on the page follows it
+        else:
+            build_summary(job)
+
+    with st.container(key="build_status"):
+        live()

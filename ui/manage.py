@@ -1,0 +1,96 @@
+"""The secretariat's page: log in; add files; update the index; delete or replace an upload.
+
+Shown only when a password hash is configured and the app is not started read-only.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from indexer import roles, uploads
+from indexer.errors import UnreadableFile
+
+from .common import SETTINGS, current_documents, is_secretariat, password_hash, reason, start_build, t
+
+
+def login() -> None:
+    with st.form("login"):
+        password = st.text_input(t("login"), type="password", key="password")
+        if st.form_submit_button(t("login_button"), type="primary"):
+            if roles.verify_password(password, password_hash()):
+                st.session_state.secretariat = True
+                st.rerun()
+            st.error(t("login_wrong"))
+
+
+def refused(name: str, exc: Exception) -> str:
+    code, params = getattr(exc, "code", "other"), getattr(exc, "params", {})
+    return t("upload_rejected", name=name, reason=reason(code, params))
+
+
+def add_files() -> None:
+    files = st.file_uploader(
+        t("upload", mb=uploads.MAX_UPLOAD_BYTES // 2**20), accept_multiple_files=True,
+        type=[suffix.lstrip(".") for suffix in uploads.SUPPORTED_SUFFIXES],
+        key=f"upload_{st.session_state.setdefault('upload_round', 0)}",
+        max_upload_size=uploads.MAX_UPLOAD_BYTES // 2**20)
+    left, right = st.columns(2)
+    if left.button(t("upload_save"), key="upload_save", type="primary", disabled=not files):
+        saved = []
+        for upload in files or []:
+            try:
+                saved.append(uploads.save_upload(SETTINGS.archive_dir, upload.name, upload.getvalue()))
+            except (uploads.UploadRejected, UnreadableFile) as exc:
+                st.error(refused(upload.name, exc))
+        if saved:
+            st.info(t("upload_saved", names=", ".join(saved)))
+            st.session_state.upload_round += 1  # a fresh uploader next run: the files are in the archive now
+            start_build()
+    if right.button(t("reindex"), key="reindex"):
+        start_build()
+
+
+def uploaded_files() -> None:
+    """Delete or replace a file that was uploaded (official records are changed in the archive folder)."""
+    st.subheader(t("uploads"), anchor=False)
+    folder = SETTINGS.archive_dir / uploads.UPLOAD_SUBDIR
+    names = sorted(f"{uploads.UPLOAD_SUBDIR}/{p.name}" for p in folder.iterdir() if p.is_file()
+                   and not p.name.startswith(".")) if folder.is_dir() else []
+    if not names:
+        st.caption(t("uploads_none"))
+        return
+    titles = {d["path"]: d.get("title") for d in current_documents()}
+    chosen = st.selectbox(t("upload_pick"), names, key="upload_pick",
+                          format_func=lambda n: f"{n} · {titles[n]}" if titles.get(n) else n)
+    left, right = st.columns(2)
+    with left:
+        if st.checkbox(t("delete_confirm", name=chosen), key=f"confirm_{chosen}") and \
+                st.button(t("delete"), key="delete", icon=":material/delete:"):
+            try:
+                uploads.delete_upload(SETTINGS.archive_dir, chosen)
+            except uploads.UploadRejected as exc:
+                st.error(refused(chosen, exc))
+                return
+            st.success(t("deleted", name=chosen))
+            start_build()
+    with right:
+        new = st.file_uploader(t("replace"), key=f"replace_{chosen}_{st.session_state.get('upload_round', 0)}",
+                               type=[chosen.rsplit(".", 1)[-1]])
+        if new is not None and st.button(t("replace_save"), key="replace", icon=":material/swap_horiz:"):
+            try:
+                uploads.replace_upload(SETTINGS.archive_dir, chosen, new.name, new.getvalue())
+            except (uploads.UploadRejected, UnreadableFile) as exc:
+                st.error(refused(new.name, exc))
+                return
+            st.success(t("replaced", name=chosen))
+            st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
+            start_build()
+
+
+def page() -> None:
+    if not is_secretariat():
+        login()
+        return
+    st.button(t("logout"), key="logout", on_click=lambda: st.session_state.update(secretariat=False),
+              icon=":material/logout:")
+    add_files()
+    uploaded_files()
