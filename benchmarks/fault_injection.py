@@ -12,7 +12,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,8 +22,9 @@ import faiss
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import store, vectors  # noqa: E402
+from indexer import vectors  # noqa: E402
 from indexer.search import Archive  # noqa: E402
+from indexer.store import Store, faiss_path  # noqa: E402
 
 
 def check_consistent(index_dir: Path, embedder=None) -> int:
@@ -32,11 +32,13 @@ def check_consistent(index_dir: Path, embedder=None) -> int:
     archive = Archive.open(index_dir, embedder=embedder)
     archive.search("huslejestigninger", k=3, mode="lexical" if embedder is None else "hybrid")
     archive.close()
-    conn = sqlite3.connect(index_dir / store.DB_NAME)
-    generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
-    sqlite_ids = {r[0] for r in conn.execute("SELECT vec_id FROM paragraphs")}
-    conn.close()
-    index = vectors.read_index(store.faiss_path(index_dir, generation))
+    store = Store.open(index_dir)
+    with store.reading():
+        manifest = store.manifest()
+        ids, _ = store.searchable_vectors(set(), manifest.model["dimension"])
+    store.close()
+    generation, sqlite_ids = manifest.generation, set(ids.tolist())
+    index = vectors.read_index(faiss_path(index_dir, generation))
     faiss_ids = set(faiss.vector_to_array(index.id_map).tolist())
     if sqlite_ids != faiss_ids:
         raise AssertionError(f"generation {generation}: {len(sqlite_ids)} ids in SQLite, {len(faiss_ids)} in FAISS")

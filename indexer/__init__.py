@@ -8,8 +8,10 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "Archive": "search", "Filters": "search",
-    "BuildReport": "build",
+    "Archive": "search", "Filters": "query", "Query": "query",
+    "SearchResults": "results", "Facets": "results", "TimelineRow": "results",
+    "Manifest": "manifest",
+    "BuildReport": "build", "SkippedFile": "build", "SourceFile": "sources",
     "Embedder": "embed",
     "Document": "records", "Hit": "records", "Page": "records", "Paragraph": "records", "Record": "records",
     "ArchiveError": "errors", "BuildLocked": "errors", "IndexDamaged": "errors", "IndexMissing": "errors",

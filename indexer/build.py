@@ -1,39 +1,50 @@
 """Building the index: an archive directory in, an up-to-date index directory out.
 
-Incremental: files whose size, modification time and content hash are unchanged
-are skipped; changed files are replaced; deleted files are removed; paragraphs
-whose embedded text was seen before reuse their stored vector. An unchanged
-archive embeds nothing and does not even load the model.
+scan (`sources.scan`: one `SourceFile` per file) → decide (unchanged, changed, duplicate,
+removed) → ingest the changed files (`ingest.ingest_file`) → embed what was not embedded
+before → write the next FAISS file → commit SQLite (through the store) with the new
+`Manifest` → mirror the manifest to `manifest.json`.
+
+Incremental: files whose size, modification time and catalog row are unchanged are not
+even hashed; changed files are replaced; deleted files are removed; paragraphs whose
+embedded text was seen before reuse their stored vector. An unchanged archive embeds
+nothing and does not load the model. The same content under two names is indexed once,
+under the name already indexed (else the first in path order); the other is reported as
+its duplicate, whatever the scan order.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import signal
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 import numpy as np
 
-from . import store, vectors
+from . import store as store_module
+from . import vectors
 from .config import DEFAULT_MODEL
-from .errors import ModelMismatch, UnreadableFile
+from .errors import REASONS, UnreadableFile
 from .ingest import ingest_file
+from .manifest import Manifest, write_json
 from .metadata import load_catalog
-from .read import SUPPORTED_SUFFIXES, sha256_file
 from .records import Paragraph, Record
+from .sources import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
+from .store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
+from .terms import stemmed_text
 
 # What is embedded for a paragraph: the document's title, its heading, then its text
 # (measured against the text alone and heading + text with `python -m indexer eval`,
 # see README). Recorded in the manifest.
 EMBED_CONTEXT = "title"
+EMBED_BATCH = 256  # texts per progress step while embedding
 
-# Files in the archive that describe it rather than belong to it.
-NOT_RECORDS = {"readme.md", "readme.txt", "catalog.csv", "catalog.toml"}
+# Where a crash-safety test may kill a build (INDEXER_KILL_AT=<name>), in the order reached.
+FAIL_POINTS = ("embedded", "faiss-written", "inserted", "before-commit", "committed", "manifest-written")
 
 Progress = Callable[[str, int, int], None]
 
@@ -44,6 +55,36 @@ def _failpoint(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file the build did not index: its archive name, why as a code (`errors.REASONS`),
+    the English sentence, and the code's parameters (so a UI can word it in its language)."""
+
+    path: str
+    code: str
+    reason: str
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def because(cls, path: str, code: str, **params) -> "SkippedFile":
+        return cls(path, code, REASONS[code].format(**params), params)
+
+    @classmethod
+    def from_error(cls, path: str, error: UnreadableFile) -> "SkippedFile":
+        return cls(path, error.code, error.reason, {k: _plain(v) for k, v in error.params.items()})
+
+    def __iter__(self):
+        """(path, reason), for callers that unpacked the pairs this report used to hold."""
+        return iter((self.path, self.reason))
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "code": self.code, "reason": self.reason, "params": self.params}
+
+
+def _plain(value):
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+
+
 @dataclass
 class BuildReport:
     """What a build did, file by file."""
@@ -51,8 +92,8 @@ class BuildReport:
     indexed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    paragraphs: int = 0  # paragraphs in the index after the build
+    skipped: list[SkippedFile] = field(default_factory=list)
+    paragraphs: int = 0  # searchable paragraphs in the index after the build
     embedded: int = 0  # paragraphs embedded by this build (others reused vectors)
     seconds: float = 0.0
     generation: int = 0
@@ -65,13 +106,13 @@ class BuildReport:
             f"{self.paragraphs} paragraphs ({self.embedded} embedded) in {self.seconds:.1f}s"
         )
         if self.skipped:
-            line += ": " + ", ".join(f"{path} ({reason})" for path, reason in self.skipped)
+            line += ": " + ", ".join(f"{s.path} ({s.reason})" for s in self.skipped)
         return line
 
     def to_dict(self) -> dict:
         return {
             "indexed": self.indexed, "unchanged": self.unchanged, "removed": self.removed,
-            "skipped": [{"path": path, "reason": reason} for path, reason in self.skipped],
+            "skipped": [s.to_dict() for s in self.skipped],
             "paragraphs": self.paragraphs, "embedded": self.embedded,
             "seconds": round(self.seconds, 3), "generation": self.generation,
         }
@@ -90,19 +131,17 @@ def passage_text(paragraph: Paragraph, record: Record, context: str | None = Non
     return "\n".join(parts)
 
 
-def vector_id(paragraph_id: str) -> int:
-    """The int64 FAISS key of a paragraph, derived from its stable id."""
-    return int.from_bytes(hashlib.sha1(paragraph_id.encode()).digest()[:8], "big") & (2**63 - 1)
+def lexical_text(paragraph: Paragraph) -> str:
+    """The stemmed words FTS5 indexes: heading and speaker too, since people search by agenda item."""
+    return stemmed_text(" ".join(filter(None, [paragraph.heading, paragraph.speaker, paragraph.text])))
 
 
-def archive_files(archive_dir: Path) -> list[Path]:
-    """Every file under `archive_dir` that could be a record (hidden files left out)."""
-    return sorted(
-        path for path in archive_dir.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(archive_dir).parts)
-        and path.name.lower() not in NOT_RECORDS
-    )
+@dataclass
+class _Plan:
+    """What the scan decided."""
+
+    changed: list[SourceFile] = field(default_factory=list)
+    touched: list[SourceFile] = field(default_factory=list)  # same content, new size/time
 
 
 def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None = None,
@@ -115,261 +154,305 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
         model: the embedding model; default: the index's own, else DEFAULT_MODEL.
         embedder: an already loaded `Embedder` (the app passes its own); else loaded when needed.
         rebuild: discard the index and build it anew (needed to change the model).
-        progress: called as progress(stage, done, total).
+        progress: called as progress(stage, done, total); stages "scan", "read", "embed", "write".
 
     Returns:
         The BuildReport, also saved as build-report.json in the index directory.
 
     Raises:
         BuildLocked: another build runs on the same index.
-        ModelMismatch: `model` differs from the one that built the index (use rebuild).
+        ModelMismatch: `model` or `embedder` differs from the one that built the index (use rebuild).
+        IndexDamaged: the index was written by another format version (use rebuild).
+        InvalidInput: the archive's catalog has a bad row.
     """
     started = time.monotonic()
     archive_dir, index_dir = Path(archive_dir), Path(index_dir)
-    with store.build_lock(index_dir):
-        conn = store.connect(index_dir, create=True)
+    with store_module.build_lock(index_dir):
+        store = Store.open(index_dir, create=True)
         try:
-            report = _build_locked(conn, archive_dir, index_dir, model, embedder, rebuild, progress)
+            report = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress).run()
         finally:
-            conn.close()
+            store.close()
     report.seconds = time.monotonic() - started
-    store.write_json(index_dir / store.REPORT_NAME, report.to_dict())
+    write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
     return report
 
 
-def _build_locked(conn, archive_dir, index_dir, model, embedder, rebuild, progress) -> BuildReport:
-    meta = store.get_meta(conn)
-    stored_model = (meta.get("model") or {}).get("name")
-    # Vectors of another embedded context do not compare with new ones: re-embed everything.
-    if meta.get("generation") and meta.get("embed_context", EMBED_CONTEXT) != EMBED_CONTEXT:
-        rebuild, model = True, model or stored_model
-    if rebuild:
-        stored_model, meta = None, {}
-    if model:
-        wanted_model = str(model)
-    elif embedder is not None:
-        wanted_model = embedder.identity.name
-    else:
-        wanted_model = stored_model or DEFAULT_MODEL
-    if stored_model and stored_model != wanted_model:
-        raise ModelMismatch(
-            f"index {index_dir} was built with {stored_model}, not {wanted_model}; to re-embed "
-            f"everything with {wanted_model}, run `python -m indexer build --index {index_dir} "
-            f"--model {wanted_model} --rebuild`"
-        )
-    report = BuildReport()
-    catalog = load_catalog(archive_dir)
-    known = {} if rebuild else {row["path"]: row for row in conn.execute("SELECT * FROM documents")}
-    changed: list[tuple[Path, str, int, int]] = []
-    seen_hashes: dict[str, str] = {}
-    files = archive_files(archive_dir)
-    for done, path in enumerate(files, 1):
-        if progress:
-            progress("scan", done, len(files))
-        rel = path.relative_to(archive_dir).as_posix()
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            report.skipped.append((rel, f"unsupported file type {path.suffix or '(none)'}"))
-            continue
-        stat = path.stat()
-        row = known.get(rel)
-        catalog_json = json.dumps(catalog.get(rel) or {}, sort_keys=True, ensure_ascii=False)
-        same_catalog = row is not None and row["catalog"] == catalog_json
-        if same_catalog and row["size"] == stat.st_size and row["mtime_ns"] == stat.st_mtime_ns:
-            report.unchanged.append(rel)
-            seen_hashes[row["content_hash"]] = rel
-            continue
-        digest = sha256_file(path)
-        if digest in seen_hashes:
-            report.skipped.append((rel, f"same content as {seen_hashes[digest]}"))
-            continue
-        seen_hashes[digest] = rel
-        if same_catalog and row["content_hash"] == digest:
-            report.unchanged.append(rel)
-            conn.execute("UPDATE documents SET size = ?, mtime_ns = ? WHERE path = ?",
-                         (stat.st_size, stat.st_mtime_ns, rel))
-            continue
-        changed.append((path, catalog_json, stat.st_size, stat.st_mtime_ns))
-    report.removed = sorted(set(known) - {p.relative_to(archive_dir).as_posix() for p in files})
-    # A file that became a copy of another leaves the index; its text stays under the other.
-    report.removed += sorted(path for path, _ in report.skipped if path in known)
+class _Build:
+    def __init__(self, store: Store, archive_dir: Path, index_dir: Path, model, embedder, rebuild: bool,
+                 progress: Progress | None) -> None:
+        self.store, self.archive_dir, self.index_dir = store, archive_dir, index_dir
+        self.embedder, self.rebuild, self.progress = embedder, rebuild, progress
+        self.report = BuildReport()
+        self.manifest: Manifest | None = None
+        stored_format = store.meta().get("format_version")
+        # Another format's tables are replaced wholesale, so only a rebuild may touch them.
+        self.recreate = stored_format is not None and stored_format != store_module.FORMAT_VERSION
+        if not rebuild:
+            self.manifest = store.manifest()  # IndexDamaged (with the rebuild command) for another format
+        # Vectors of another embedded context do not compare with new ones: re-embed everything.
+        if self.manifest and self.manifest.embed_context != EMBED_CONTEXT:
+            model = model or self.manifest.model["name"]
+            self.rebuild, self.manifest = True, None
+        self.model_name = str(model) if model else (
+            embedder.identity.name if embedder is not None else
+            self.manifest.model["name"] if self.manifest else DEFAULT_MODEL)
+        if self.manifest:
+            _check_model(self.manifest, model, embedder, index_dir)
 
-    ingested: list[tuple[Record, list[Paragraph], str, int, int]] = []
-    for done, (path, catalog_json, size, mtime_ns) in enumerate(changed, 1):
-        rel = path.relative_to(archive_dir).as_posix()
+    def say(self, stage: str, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(stage, done, total)
+
+    # -- decide -------------------------------------------------------------------
+    def run(self) -> BuildReport:
+        catalog = load_catalog(self.archive_dir)
+        known = {} if self.rebuild else self.store.known_documents()
+        sources = scan(self.archive_dir, catalog)
+        plan = self.decide(sources, known)
+        stored = self.ingest(plan.changed, known, catalog)
+        if plan.touched:
+            with self.store.writing():
+                for source in plan.touched:
+                    self.store.touch_document(source.name, source.size, source.mtime_ns)
+        if not stored and not self.report.removed and not self.rebuild and self.manifest:
+            self.report.paragraphs, self.report.generation = self.manifest.paragraphs, self.manifest.generation
+            # A build killed between its commit and the manifest file leaves the file behind.
+            self.manifest.write(self.index_dir)
+            store_module.remove_stale_files(self.index_dir, {self.manifest.generation, self.manifest.generation - 1})
+            return self.report
+        self.commit(stored, known)
+        return self.report
+
+    def decide(self, sources: list[SourceFile], known: dict[str, KnownDocument]) -> _Plan:
+        """Sort each file into unchanged, changed, duplicate or unsupported; find removed ones."""
+        report, plan = self.report, _Plan()
+        digests: dict[str, str] = {}  # archive name -> content hash
+        unchanged: set[str] = set()
+        for done, source in enumerate(sources, 1):
+            self.say("scan", done, len(sources))
+            if not source.supported:
+                report.skipped.append(SkippedFile.because(source.name, "unsupported",
+                                                          suffix=source.path.suffix or "(none)"))
+                continue
+            row = known.get(source.name)
+            same_catalog = row is not None and row.catalog == source.catalog_json
+            if same_catalog and row.size == source.size and row.mtime_ns == source.mtime_ns:
+                digests[source.name] = row.content_hash  # unchanged: not even read
+                unchanged.add(source.name)
+                continue
+            digests[source.name] = source.sha256
+            if same_catalog and row.content_hash == source.sha256:
+                unchanged.add(source.name)
+                plan.touched.append(source)
+        # One name per content: the one indexed now if it stays, else the first in path order.
+        owner: dict[str, str] = {}
+        for name in sorted(digests, key=lambda n: (n not in unchanged, n)):
+            owner.setdefault(digests[name], name)
+        duplicates = set()
+        for source in sources:
+            name = source.name
+            if name not in digests:
+                continue
+            original = owner[digests[name]]
+            if original != name:
+                duplicates.add(name)
+                report.skipped.append(SkippedFile.because(name, "duplicate", original=original))
+            elif name in unchanged:
+                report.unchanged.append(name)
+            else:
+                plan.changed.append(source)
+        plan.touched = [s for s in plan.touched if s.name not in duplicates]
+        scanned = {source.name for source in sources}
+        # A file that became a copy of another leaves the index; its text stays under the other.
+        report.removed = sorted(name for name in known if name not in scanned or name in duplicates)
+        return plan
+
+    def ingest(self, changed: list[SourceFile], known: dict[str, KnownDocument],
+               catalog) -> list[StoredDocument]:
+        """Read, clean and segment the changed files; unreadable ones are skipped and reported."""
+        stored: list[StoredDocument] = []
+        claimed: dict[str, str] = {}  # paragraph id -> document, to never let two files share ids
+        for done, source in enumerate(changed, 1):
+            self.say("read", done, len(changed))
+            skipped = self._ingest_one(source, catalog, stored, claimed)
+            if skipped is None:
+                continue
+            if source.name in known and skipped.code != "duplicate":
+                # Nothing stored is lost: an indexed file that turned unreadable keeps its old version.
+                skipped = SkippedFile.because(source.name, "kept_previous", reason=skipped.reason,
+                                              cause=skipped.code)
+            elif source.name in known:
+                self.report.removed.append(source.name)
+            self.report.skipped.append(skipped)
+        if stored:
+            # Ids held by documents that stay in the index (neither replaced nor removed).
+            leaving = set(self.report.removed) | {d.record.path for d in stored}
+            holders = self.store.owners_of(list(claimed)) if not self.rebuild else {}
+            clash = {claimed[pid]: holder for pid, holder in holders.items() if holder not in leaving}
+            if clash:
+                kept = []
+                for document in stored:
+                    holder = clash.get(document.record.path)
+                    if holder is None:
+                        kept.append(document)
+                        continue
+                    self.report.indexed.remove(document.record.path)
+                    self.report.skipped.append(SkippedFile.because(document.record.path, "duplicate",
+                                                                   original=holder))
+                    if document.record.path in known:
+                        self.report.removed.append(document.record.path)
+                stored = kept
+        return stored
+
+    def _ingest_one(self, source: SourceFile, catalog, stored: list[StoredDocument],
+                    claimed: dict[str, str]) -> SkippedFile | None:
         try:
-            record, paragraphs = ingest_file(path, root=archive_dir, catalog=catalog)
+            record, paragraphs = ingest_file(source.path, root=self.archive_dir, catalog=catalog)
         except UnreadableFile as exc:
-            reason = exc.reason
-        else:
-            reason = None if paragraphs else "no text found"
-        if reason:
-            # Nothing stored is lost: an indexed file that turned unreadable keeps its old version.
-            kept = "; the previously indexed version is kept" if rel in known else ""
-            report.skipped.append((rel, reason + kept))
-            continue
-        ingested.append((record, paragraphs, catalog_json, size, mtime_ns))
-        report.indexed.append(rel)
-        if progress:
-            progress("read", done, len(changed))
-
-    if not ingested and not report.removed and not rebuild and meta.get("generation"):
-        report.paragraphs = meta.get("paragraphs", 0)
-        report.generation = meta["generation"]
-        # A build killed between its commit and the manifest leaves the manifest behind.
-        store.write_json(index_dir / store.MANIFEST_NAME, meta)
-        store.remove_stale_files(index_dir, {meta["generation"], meta["generation"] - 1})
-        return report
-    return _commit(conn, index_dir, meta, known, ingested, report, wanted_model, embedder, rebuild, progress)
-
-
-def _commit(conn, index_dir, meta, known, ingested, report, wanted_model, embedder, rebuild, progress):
-    """Embed what is new, write the next generation's FAISS file, then commit SQLite."""
-    texts, hashes = [], []
-    for record, paragraphs, *_ in ingested:
+            return SkippedFile.from_error(source.name, exc)
+        except Exception as exc:  # noqa: BLE001 - one unreadable file never stops a build
+            detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+            return SkippedFile.because(source.name, "unreadable", detail=detail)
+        if not paragraphs:
+            return SkippedFile.because(source.name, "no_text")
+        # The archive name (NFC) is the document's one name, whatever the disk calls it.
+        record.path = source.name
         for paragraph in paragraphs:
-            text = passage_text(paragraph, record)
-            texts.append(text)
-            hashes.append(hashlib.sha1(text.encode()).hexdigest())
-    cached = {} if rebuild else _cached_vectors(conn, set(hashes))
-    missing = sorted({h: t for h, t in zip(hashes, texts) if h not in cached}.items())
-    identity = meta.get("model")
-    if missing or identity is None:
-        if embedder is None:
+            paragraph.document = source.name
+        ids = [p.id for p in paragraphs]
+        taken = next((claimed[i] for i in ids if i in claimed), None)
+        if taken is not None or len(set(ids)) != len(ids):
+            return SkippedFile.because(source.name, "duplicate", original=taken or source.name)
+        claimed.update(dict.fromkeys(ids, source.name))
+        hashes, lexical = [], []
+        for paragraph in paragraphs:
+            if paragraph.is_contents:  # stored for reading, never searched
+                hashes.append(None)
+                lexical.append(None)
+                continue
+            hashes.append(hashlib.sha1(passage_text(paragraph, record).encode()).hexdigest())
+            lexical.append(lexical_text(paragraph))
+        stored.append(StoredDocument(record, paragraphs, hashes, lexical, source.catalog_json,
+                                     source.size, source.mtime_ns))
+        self.report.indexed.append(source.name)
+        return None
+
+    # -- write ----------------------------------------------------------------------
+    def _texts(self, stored: list[StoredDocument]) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for document in stored:
+            for paragraph, text_hash in zip(document.paragraphs, document.text_hashes):
+                if text_hash is not None and text_hash not in texts:
+                    texts[text_hash] = passage_text(paragraph, document.record)
+        return texts
+
+    def _embedder(self):
+        if self.embedder is None:
             from .embed import Embedder  # loading the model is slow: only when needed
 
-            embedder = Embedder(wanted_model)
-        identity = embedder.identity.to_dict()
-        fresh = embedder.embed_passages([t for _, t in missing], show_progress=progress is None) \
-            if missing else np.zeros((0, identity["dimension"]), dtype=np.float32)
+            self.embedder = Embedder(self.model_name)
+            if self.manifest:
+                _check_model(self.manifest, None, self.embedder, self.index_dir)
+        return self.embedder
+
+    def commit(self, stored: list[StoredDocument], known: dict[str, KnownDocument]) -> None:
+        """Embed what is new, write the next generation's FAISS file, then commit SQLite."""
+        report, store = self.report, self.store
+        texts = self._texts(stored)
+        cached = {} if self.rebuild else store.cached_vectors(texts)
+        missing = sorted(h for h in texts if h not in cached)
+        identity = self.manifest.model if self.manifest else None
+        if missing or identity is None:
+            embedder = self._embedder()
+            identity = embedder.identity.to_dict()
+            for start in range(0, len(missing), EMBED_BATCH):
+                self.say("embed", start, len(missing))
+                batch = missing[start:start + EMBED_BATCH]
+                fresh = embedder.embed_passages([texts[h] for h in batch], show_progress=self.progress is None)
+                cached.update(zip(batch, fresh))
+            self.say("embed", len(missing), len(missing))
+            report.embedded = len(missing)
         _failpoint("embedded")
-        cached.update({h: vec for (h, _), vec in zip(missing, fresh)})
-        report.embedded = len(missing)
-    dimension = identity["dimension"]
+        dimension = identity["dimension"]
 
-    replaced = [] if rebuild else report.removed + [r.path for r, *_ in ingested if r.path in known]
-    drop_ids = _vector_ids(conn, replaced) if replaced else np.zeros(0, dtype=np.int64)
-    new_ids = np.array([vector_id(p.id) for _, ps, *_ in ingested for p in ps], dtype=np.int64)
-    new_vectors = np.array([cached[h] for h in hashes], dtype=np.float32).reshape(-1, dimension)
-    previous = 0 if rebuild else meta.get("paragraphs", 0)
-    total = previous - len(drop_ids) + len(new_ids)
-    spec = vectors.choose_spec(total)
-    generation = meta.get("generation", 0) + 1
-    old_spec = meta.get("faiss") and vectors.IndexSpec.from_dict(meta["faiss"])
-    if progress:
-        progress("write", 0, 1)
-    if old_spec == spec and vectors.can_update_in_place(spec) and meta.get("generation"):
-        index = vectors.read_index(store.faiss_path(index_dir, meta["generation"]), spec)
-        if len(drop_ids):
-            index.remove_ids(drop_ids)
-        if len(new_ids):
-            index.add_with_ids(new_vectors, new_ids)
-    else:
-        kept_ids, kept_vectors = _kept_vectors(conn, drop_ids, dimension, rebuild)
-        index = vectors.build_index(np.vstack([kept_vectors, new_vectors]),
-                                    np.concatenate([kept_ids, new_ids]), spec)
-    vectors.write_index(index, store.faiss_path(index_dir, generation))
-    _failpoint("faiss-written")
+        replaced = [] if self.rebuild else report.removed + [d.record.path for d in stored if d.record.path in known]
+        drop_ids = store.vector_ids_of(replaced) if replaced else np.zeros(0, dtype=np.int64)
+        new_ids = np.array([vector_id(p.id) for d in stored for p, h in zip(d.paragraphs, d.text_hashes)
+                            if h is not None], dtype=np.int64)
+        new_vectors = np.array([cached[h] for d in stored for h in d.text_hashes if h is not None],
+                               dtype=np.float32).reshape(-1, dimension)
+        previous = self.manifest.paragraphs if self.manifest else 0
+        spec = vectors.choose_spec(previous - len(drop_ids) + len(new_ids))
+        generation = (self.manifest.generation if self.manifest else _last_generation(store)) + 1
+        old_spec = self.manifest and vectors.IndexSpec.from_dict(self.manifest.faiss)
+        self.say("write", 0, 1)
+        if self.manifest and old_spec == spec and vectors.can_update_in_place(spec):
+            index = vectors.read_index(store_module.faiss_path(self.index_dir, self.manifest.generation), spec)
+            if len(drop_ids):
+                index.remove_ids(drop_ids)
+            if len(new_ids):
+                index.add_with_ids(new_vectors, new_ids)
+        else:
+            if self.rebuild:
+                kept_ids, kept_vectors = np.zeros(0, dtype=np.int64), np.zeros((0, dimension), dtype=np.float32)
+            else:
+                kept_ids, kept_vectors = store.searchable_vectors(set(drop_ids.tolist()), dimension)
+            index = vectors.build_index(np.vstack([kept_vectors, new_vectors]),
+                                        np.concatenate([kept_ids, new_ids]), spec)
+        vectors.write_index(index, store_module.faiss_path(self.index_dir, generation))
+        _failpoint("faiss-written")
 
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if rebuild:
-            for table in ("paragraphs_fts", "paragraphs", "documents", "meta"):
-                conn.execute(f"DELETE FROM {table}")
-        _delete_documents(conn, replaced)
-        _insert(conn, ingested, hashes, cached, now)
-        count = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
-        if count != index.ntotal:  # never commit a generation whose halves disagree
-            raise RuntimeError(f"internal error: {count} paragraphs but {index.ntotal} vectors")
-        manifest = {
-            "format_version": store.FORMAT_VERSION, "generation": generation, "model": identity,
-            "faiss": spec.to_dict(), "embed_context": EMBED_CONTEXT, "paragraphs": count,
-            "documents": conn.execute("SELECT count(*) FROM documents").fetchone()[0],
-            "built_at": now,
-        }
-        store.set_meta(conn, manifest)
-        _failpoint("before-commit")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    _failpoint("committed")
-    store.write_json(index_dir / store.MANIFEST_NAME, manifest)
-    store.remove_stale_files(index_dir, {generation, generation - 1})
-    report.paragraphs, report.generation = count, generation
-    return report
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with store.writing():
+            if self.recreate:
+                store.recreate()
+            elif self.rebuild:
+                store.clear()
+            store.delete_documents(replaced)
+            _insert(store, stored, cached, now)
+            _failpoint("inserted")
+            documents, stored_count, searchable = store.counts()
+            if searchable != index.ntotal:  # never commit a generation whose halves disagree
+                raise RuntimeError(f"internal error: {searchable} paragraphs but {index.ntotal} vectors")
+            manifest = Manifest(generation=generation, model=identity, faiss=spec.to_dict(),
+                                embed_context=EMBED_CONTEXT, paragraphs=searchable, documents=documents,
+                                built_at=now, stored_paragraphs=stored_count)
+            store.set_manifest(manifest)
+            _failpoint("before-commit")
+        _failpoint("committed")
+        manifest.write(self.index_dir)
+        _failpoint("manifest-written")
+        store_module.remove_stale_files(self.index_dir, {generation, generation - 1})
+        self.say("write", 1, 1)
+        report.paragraphs, report.generation = searchable, generation
 
 
-def _chunks(values: list, size: int = 500) -> Iterable[list]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
+def _insert(store: Store, stored: list[StoredDocument], vectors_by_hash: dict[str, np.ndarray], now: str) -> None:
+    """Write the new documents (inside the commit's transaction)."""
+    for document in stored:
+        store.add_document(document, vectors_by_hash, now)
 
 
-def _cached_vectors(conn, hashes: set[str]) -> dict[str, np.ndarray]:
-    found = {}
-    for chunk in _chunks(sorted(hashes)):
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT text_hash, vector FROM paragraphs WHERE text_hash IN ({marks})", chunk):
-            found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
-    return found
+def _last_generation(store: Store) -> int:
+    """The generation number last used here (kept across rebuilds, so FAISS file names never repeat)."""
+    value = store.meta().get("generation")
+    return value if isinstance(value, int) else 0
 
 
-def _vector_ids(conn, documents: list[str]) -> np.ndarray:
-    ids = []
-    for chunk in _chunks(documents):
-        marks = ",".join("?" * len(chunk))
-        ids += [r[0] for r in conn.execute(f"SELECT vec_id FROM paragraphs WHERE document IN ({marks})", chunk)]
-    return np.array(ids, dtype=np.int64)
+def _check_model(manifest: Manifest, model: str | None, embedder, index_dir: Path) -> None:
+    """The one model check (by weights, as `Archive.open` does): raise ModelMismatch unless
+    `embedder` or the model named `model` embeds like the one that built the index."""
+    from .embed import ModelIdentity, check_same_model, resolve_model, weights_sha256
 
-
-def _kept_vectors(conn, drop_ids: np.ndarray, dimension: int, rebuild: bool):
-    if rebuild:
-        return np.zeros(0, dtype=np.int64), np.zeros((0, dimension), dtype=np.float32)
-    drop = set(drop_ids.tolist())
-    ids, rows = [], []
-    for vec_id, blob in conn.execute("SELECT vec_id, vector FROM paragraphs ORDER BY vec_id"):
-        if vec_id not in drop:
-            ids.append(vec_id)
-            rows.append(np.frombuffer(blob, dtype=np.float32))
-    matrix = np.vstack(rows) if rows else np.zeros((0, dimension), dtype=np.float32)
-    return np.array(ids, dtype=np.int64), matrix
-
-
-def _delete_documents(conn, documents: list[str]) -> None:
-    for chunk in _chunks(documents):
-        marks = ",".join("?" * len(chunk))
-        conn.execute(f"DELETE FROM paragraphs_fts WHERE rowid IN "
-                     f"(SELECT vec_id FROM paragraphs WHERE document IN ({marks}))", chunk)
-        conn.execute(f"DELETE FROM paragraphs WHERE document IN ({marks})", chunk)
-        conn.execute(f"DELETE FROM documents WHERE path IN ({marks})", chunk)
-
-
-def _insert(conn, ingested, hashes, vectors_by_hash, now) -> None:
-    from .terms import stemmed_text
-
-    position = 0
-    for record, paragraphs, catalog_json, size, mtime_ns in ingested:
-        conn.execute(
-            "INSERT INTO documents(path, content_hash, title, body, meeting_date, doc_type, "
-            "case_number, file_type, pages, catalog, indexed_at, size, mtime_ns) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (record.path, record.content_hash, record.title, record.body, record.meeting_date,
-             record.doc_type, record.case_number, record.file_type, record.pages, catalog_json,
-             now, size, mtime_ns),
-        )
-        for paragraph in paragraphs:
-            text_hash = hashes[position]
-            position += 1
-            vec_id = vector_id(paragraph.id)
-            conn.execute(
-                "INSERT INTO paragraphs(vec_id, id, document, position, text, page, heading, speaker, "
-                "party, role, is_heading, text_hash, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (vec_id, paragraph.id, record.path, paragraph.position, paragraph.text, paragraph.page,
-                 paragraph.heading, paragraph.speaker, paragraph.party, paragraph.role,
-                 int(paragraph.is_heading), text_hash,
-                 np.asarray(vectors_by_hash[text_hash], dtype=np.float32).tobytes()),
-            )
-            # Heading and speaker are searchable words too: people search by agenda item.
-            lexical = " ".join(filter(None, [paragraph.heading, paragraph.speaker, paragraph.text]))
-            conn.execute("INSERT INTO paragraphs_fts(rowid, stemmed) VALUES (?, ?)",
-                         (vec_id, stemmed_text(lexical)))
+    stored = ModelIdentity.from_dict(manifest.model)
+    if embedder is not None:
+        check_same_model(stored, embedder.identity, index_dir)
+        return
+    if model is None or str(model) == stored.name:
+        return
+    # Another name may be the same weights (a hub id and a local copy): compare without loading.
+    _, path = resolve_model(model)
+    weights = weights_sha256(path) if path is not None else "not available locally"
+    check_same_model(stored, ModelIdentity(str(model), weights, stored.dimension, stored.normalized,
+                                           stored.backend), index_dir)

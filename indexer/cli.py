@@ -71,10 +71,43 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool) 
         sys.exit(1)  # nothing it was given could be indexed
 
 
-@main.command()
+class QueryCommand(click.Command):
+    """A command whose arguments are free text: a word that starts with "-" ("-husleje") is
+    a query, not an option, unless it is one of the command's own options."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for name in (*param.opts, *param.secondary_opts):
+                    takes_value[name] = not param.is_flag and not param.count
+        options, words = [], []
+        position = 0
+        while position < len(args):
+            arg = args[position]
+            name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+            if arg == "--":
+                words += args[position + 1:]
+                break
+            if name in takes_value:
+                options.append(arg)
+                if takes_value[name] and "=" not in arg and position + 1 < len(args):
+                    position += 1
+                    options.append(args[position])
+            elif not arg.startswith("--") and takes_value.get(arg[:2]):  # "-k5"
+                options.append(arg)
+            else:
+                words.append(arg)
+            position += 1
+        return super().parse_args(ctx, options + ["--"] + words)
+
+
+@main.command(cls=QueryCommand)
 @click.argument("queries", nargs=-1, required=True)
 @INDEX_OPTION
 @click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results per query.")
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True, help="Results to skip (paging).")
+@click.option("--all", "all_results", is_flag=True, help="Every result that passes the relevance floor (exports).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per query (see README).")
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True,
               help="Retrieval mode.")
@@ -84,8 +117,10 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool) 
 @click.option("--from", "date_from", default=None, help="Meetings on or after this date (YYYY-MM-DD).")
 @click.option("--to", "date_to", default=None, help="Meetings on or before this date (YYYY-MM-DD).")
 @user_errors
-def search(queries, index_dir, k, as_json, mode, bodies, doc_types, documents, date_from, date_to) -> None:
-    """Search the index. QUERY '-' reads queries from standard input, one per line."""
+def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, doc_types, documents,
+           date_from, date_to) -> None:
+    """Search the index. QUERY '-' reads queries from standard input, one per line.
+    Words starting with "-" are searched too: `search -husleje`."""
     from .search import Archive, Filters
 
     filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), date_from, date_to)
@@ -93,21 +128,36 @@ def search(queries, index_dir, k, as_json, mode, bodies, doc_types, documents, d
     if list(queries) == ["-"]:
         queries = (line.rstrip("\n") for line in sys.stdin)
     for query in queries:
-        hits = archive.search(query, k=k, mode=mode, filters=filters)
+        results = archive.search(query, k=None if all_results else k, offset=offset, mode=mode, filters=filters)
         if as_json:
-            click.echo(json.dumps({"query": query, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
+            click.echo(json.dumps({"query": query, "results": [h.to_json() for h in results],
+                                   "total": results.total, "closest": [h.to_json() for h in results.closest]},
+                                  ensure_ascii=False))
         else:
-            click.echo(format_hits(query, hits))
+            click.echo(format_results(query, results))
 
 
-def format_hits(query: str, hits) -> str:
-    """A readable list of results, matching words marked with **."""
+def format_results(query: str, results) -> str:
+    """A readable list of results, matching words marked with **; "no good match" with the
+    closest matches when nothing passes the relevance floor."""
+    lines = [click.style(f"» {query}", bold=True)]
+    if results:
+        lines.append(f"  {results.total} results" + (f", from {results.offset + 1}" if results.offset else ""))
+        lines += format_hits(results.hits, start=results.offset + 1)
+    elif results.closest:
+        lines.append("  no good match; the closest matches:")
+        lines += format_hits(results.closest)
+    else:
+        lines.append("  no results")
+    return "\n".join(lines)
+
+
+def format_hits(hits, start: int = 1) -> list[str]:
+    """Lines for `hits`, numbered from `start`."""
     from .present import mark_words
 
-    lines = [click.style(f"» {query}", bold=True)]
-    if not hits:
-        lines.append("  no results")
-    for number, hit in enumerate(hits, 1):
+    lines = []
+    for number, hit in enumerate(hits, start):
         where = " · ".join(filter(None, [hit.date or "no date", hit.body, hit.title or hit.document,
                                          f"p. {hit.page}" if hit.page else None]))
         lines.append(f"{number:>3}. [{hit.score:.4f}] {where}")
@@ -116,8 +166,8 @@ def format_hits(query: str, hits) -> str:
         if hit.speaker:
             lines.append(f"     {hit.speaker}")
         lines.append(f"     {mark_words(hit.text, hit.matched_terms, '**', '**')}")
-        lines.append(f"     ({hit.document})")
-    return "\n".join(lines)
+        lines.append(f"     ({hit.document}" + (f"; also in {', '.join(hit.also_in)}" if hit.also_in else "") + ")")
+    return lines
 
 
 @main.command()
@@ -158,10 +208,11 @@ def evaluate(index_dir: Path, queries_file: Path | None, as_json: bool) -> None:
 @user_errors
 def info(index_dir: Path) -> None:
     """Show the index's manifest and its last build report."""
-    from . import store
+    from .manifest import Manifest
+    from .store import REPORT_NAME
 
-    manifest = store.read_manifest(index_dir)
-    click.echo(json.dumps(manifest, indent=2, ensure_ascii=False))
-    report = index_dir / store.REPORT_NAME
+    manifest = Manifest.read(index_dir)
+    click.echo(json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False))
+    report = index_dir / REPORT_NAME
     if report.exists():
         click.echo(report.read_text(encoding="utf-8"))

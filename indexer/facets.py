@@ -5,66 +5,21 @@ and `app.py` only wires widgets to it.
 """
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Mapping
 
+from . import results
 from .records import Hit
+from .results import Facets, by_count, count_facets  # noqa: F401  (moved to results)
 
 # How many hits the facet counts and the timeline look at: enough to show where a theme
 # comes up, few enough that the tail of barely related paragraphs stays out.
 FACET_DEPTH = 200
 
 
-@dataclass
-class Facets:
-    """How many of the hits fall in each body, document type, document and meeting date."""
-
-    total: int = 0
-    bodies: Counter = field(default_factory=Counter)
-    doc_types: Counter = field(default_factory=Counter)
-    documents: Counter = field(default_factory=Counter)
-    dates: Counter = field(default_factory=Counter)
-    undated: int = 0
-
-
-def count_facets(hits: Iterable[Hit]) -> Facets:
-    """Count hits per facet value; unknown body/type/date count under "" (body, type) or `undated`."""
-    facets = Facets()
-    for hit in hits:
-        facets.total += 1
-        facets.bodies[hit.body or ""] += 1
-        facets.doc_types[hit.doc_type or ""] += 1
-        facets.documents[hit.document] += 1
-        if hit.date:
-            facets.dates[hit.date] += 1
-        else:
-            facets.undated += 1
-    return facets
-
-
-def by_count(values: Iterable[str], counts: Mapping[str, int]) -> list[str]:
-    """`values` ordered by their count (most first), then alphabetically; stable options for a widget."""
-    return sorted(set(values), key=lambda value: (-counts.get(value, 0), value.casefold()))
-
-
 def timeline_rows(hits: Iterable[Hit], unknown_body: str = "?") -> list[dict[str, Any]]:
-    """One row per (meeting date, body) with the number of hits and the titles: the timeline's data."""
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
-    for hit in hits:
-        if not hit.date:
-            continue
-        key = (hit.date, hit.body or unknown_body)
-        row = groups.setdefault(key, {"date": key[0], "body": key[1], "count": 0, "titles": []})
-        row["count"] += 1
-        title = hit.title or hit.document
-        if title not in row["titles"]:
-            row["titles"].append(title)
-    rows = sorted(groups.values(), key=lambda r: (r["date"], r["body"]))
-    for row in rows:
-        row["titles"] = "; ".join(row["titles"])
-    return rows
+    """The timeline's rows as chart dicts (see `results.timeline_rows`, which gives `TimelineRow`s)."""
+    return [row.to_dict() for row in results.timeline_rows(hits, unknown_body)]
 
 
 def _to_datetime(value: Any) -> datetime | None:

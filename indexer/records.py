@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,12 @@ class Paragraph:
 
 @dataclass
 class Hit:
-    """One search result: a paragraph, its document's metadata and its score."""
+    """One search result: a paragraph, its document's metadata and its score.
+
+    Built by `Hit.from_parts` from a stored `Record` and `Paragraph`: their fields fill the
+    fields of the same name here, and any other field lands in `extra`, so a field added to
+    either reaches results (and their JSON) without a change here.
+    """
 
     id: str
     score: float
@@ -83,17 +88,46 @@ class Hit:
     document: str
     title: str | None
     body: str | None
-    date: str | None
+    date: str | None  # the meeting date (Record.meeting_date)
     doc_type: str | None
     page: int | None
     heading: str | None
     speaker: str | None
     position: int = 0
     matched_terms: list[str] = field(default_factory=list)
+    case_number: str | None = None
+    document_date: str | None = None
+    item_number: str | None = None
+    item_title: str | None = None
+    party: str | None = None
+    role: str | None = None
+    ocr: bool = False
+    file_type: str | None = None
+    attachment_to: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    # Other documents holding the same text (an agenda item published alone and in the minutes).
+    also_in: list[str] = field(default_factory=list)
+    dense_score: float | None = None  # cosine similarity to the query, when known
+    extra: dict = field(default_factory=dict)  # further Record/Paragraph fields, by name
+
+    # Fields of Record/Paragraph that Hit names differently.
+    _ALIASES = {"meeting_date": "date", "path": "document"}
+
+    @classmethod
+    def from_parts(cls, record: Record, paragraph: Paragraph, score: float = 0.0) -> "Hit":
+        """A result for `paragraph` of `record`."""
+        own = {f.name for f in fields(cls)}
+        values: dict = {}
+        extra: dict = {}
+        for source in (record, paragraph):
+            for f in fields(source):
+                name = cls._ALIASES.get(f.name, f.name)
+                (values if name in own else extra)[name] = getattr(source, f.name)
+        return cls(**values, score=float(score), extra=extra)
 
     def to_json(self) -> dict:
-        """The public JSON shape of a result (see README, "JSON output")."""
-        return {
+        """The public JSON shape of a result (see README, "JSON output"); fields are only ever added."""
+        payload = {
             "id": self.id,
             "score": round(float(self.score), 6),
             "text": self.text,
@@ -106,3 +140,10 @@ class Hit:
             "heading": self.heading,
             "speaker": self.speaker,
         }
+        for f in fields(self):
+            if f.name not in payload and f.name not in ("matched_terms", "extra", "dense_score"):
+                payload[f.name] = getattr(self, f.name)
+        payload["dense_score"] = None if self.dense_score is None else round(float(self.dense_score), 6)
+        for name, value in self.extra.items():
+            payload.setdefault(name, value)
+        return payload

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 import Stemmer
 
@@ -115,17 +116,31 @@ def match_expression(terms: list[Term]) -> str | None:
     return " OR ".join('"' + t.stem.replace('"', '""') + '"' + ("*" if t.prefix else "") for t in terms)
 
 
-def matching_words(text: str, query: str, *, prefix: bool = True) -> list[str]:
-    """The distinct words of `text` that match a query stem (for highlighting)."""
-    query_stems = {s for s in stems(query) if s}
-    if not query_stems:
+def highlight_stems(query: str) -> set[str]:
+    """The stems whose words are marked in results: function words and one-letter words
+    ("i", "på", "p") left out, since marking them marks half of every paragraph."""
+    found = words(query)
+    return {stem for word, stem in zip(found, _stemmer().stemWords(found))
+            if len(word) > 1 and len(stem) > 1 and word not in STOPWORDS and stem not in STOPWORDS}
+
+
+def matching_words(text: str, query_stems: str | Iterable[str], *, prefix: bool = True) -> list[str]:
+    """The distinct words of `text` that match one of `query_stems` (for highlighting).
+
+    `query_stems` are the stems of an analysed query (`query.Query.highlight_stems`); a plain
+    string is analysed here first, for one-off use.
+    """
+    stems_ = highlight_stems(query_stems) if isinstance(query_stems, str) else set(query_stems)
+    if not stems_:
         return []
     # One prefix test per word (str.startswith takes a tuple) and one stemmer call per text:
     # this runs for every hit shown, so it is on the query path.
-    prefixes = tuple(q for q in query_stems if len(q) >= MIN_PREFIX_STEM) if prefix else ()
+    prefixes = tuple(q for q in stems_ if len(q) >= MIN_PREFIX_STEM) if prefix else ()
     tokens = _WORD.findall(unicodedata.normalize("NFC", text))
     found: dict[str, None] = {}
     for word, stem in zip(tokens, _stemmer().stemWords([token.lower() for token in tokens])):
-        if stem in query_stems or (prefixes and stem.startswith(prefixes)):
+        if len(word) < 2:
+            continue
+        if stem in stems_ or (prefixes and stem.startswith(prefixes)):
             found[word] = None
     return list(found)

@@ -20,30 +20,9 @@ def ms(day: str, hour: int = 0) -> float:
     return datetime.fromisoformat(day).replace(hour=hour, tzinfo=timezone.utc).timestamp() * 1000
 
 
-def test_count_facets_counts_each_value_and_undated():
-    hits = [hit(0), hit(1), hit(2, body="Dialogforum", day=None, doc_type="referat", document="minutes/b.txt"),
-            hit(3, body=None, doc_type=None, day="2019-06-20", document="minutes/c.txt")]
-    counts = facets.count_facets(hits)
-    assert counts.total == 4 and counts.undated == 1
-    assert counts.bodies == {"Folketinget": 2, "Dialogforum": 1, "": 1}
-    assert counts.doc_types == {"forhandlinger": 2, "referat": 1, "": 1}
-    assert counts.documents == {"folketinget/a.txt": 2, "minutes/b.txt": 1, "minutes/c.txt": 1}
-    assert counts.dates == {"2015-07-03": 2, "2019-06-20": 1}
-
-
-def test_by_count_puts_most_frequent_first_then_alphabetical():
-    assert facets.by_count(["b", "a", "c", "a"], {"c": 3, "b": 1}) == ["c", "b", "a"]
-
-
-def test_timeline_rows_group_by_date_and_body_and_skip_undated():
-    hits = [hit(0), hit(1, title="Andet møde"), hit(2, day=None), hit(3, body="Dialogforum", day="2014-01-02"),
-            hit(4, body=None, day="2014-01-02")]
-    rows = facets.timeline_rows(hits)
-    assert rows == [
-        {"date": "2014-01-02", "body": "?", "count": 1, "titles": "Møde"},
-        {"date": "2014-01-02", "body": "Dialogforum", "count": 1, "titles": "Møde"},
-        {"date": "2015-07-03", "body": "Folketinget", "count": 2, "titles": "Møde; Andet møde"},
-    ]
+def test_timeline_rows_for_the_chart_are_plain_dicts():
+    rows = facets.timeline_rows([hit(0), hit(1, title="Andet møde"), hit(2, day=None)])
+    assert rows == [{"date": "2015-07-03", "body": "Folketinget", "count": 2, "titles": "Møde; Andet møde"}]
 
 
 @pytest.mark.parametrize("bounds, expected", [

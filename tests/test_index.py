@@ -1,44 +1,63 @@
-"""Building the index: incremental updates keep SQLite and FAISS in step."""
+"""Building the index: incremental updates keep SQLite and FAISS in step; duplicates, decomposed
+names and unreadable files are reported, never a traceback.
+
+The bookkeeping tests embed with `HashEmbedder` (no model): they check which paragraphs
+and vectors exist, not what the vectors mean.
+"""
 from __future__ import annotations
 
 import shutil
-import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from indexer import store, vectors
+from indexer import vectors
 from indexer.build import build
-from indexer.errors import BuildLocked, IndexDamaged, IndexMissing, ModelMismatch
+from indexer.errors import REASONS, BuildLocked, IndexDamaged, IndexMissing, ModelMismatch
+from indexer.manifest import Manifest
 from indexer.search import Archive
+from indexer.store import Store, build_lock, faiss_path
 
+from .fakes import HashEmbedder
 from .paths import SAMPLE_MINUTES
+
+pytestmark = pytest.mark.slow  # builds indexes
+
+ORIGINAL = "minutes/001_70c5ef0d973b6080.txt"
 
 
 def index_state(index_dir: Path) -> tuple[set[str], set[int]]:
-    """(paragraph ids in SQLite, vector ids in FAISS) of the committed generation."""
-    conn = sqlite3.connect(index_dir / store.DB_NAME)
-    generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
-    rows = conn.execute("SELECT id, vec_id FROM paragraphs").fetchall()
-    conn.close()
-    index = vectors.read_index(store.faiss_path(index_dir, generation))
-    faiss_ids = set(int(i) for i in vectors_ids(index))
-    assert {vec_id for _, vec_id in rows} == faiss_ids
-    return {pid for pid, _ in rows}, faiss_ids
+    """(searchable paragraph ids in SQLite, vector ids in FAISS) of the committed generation; asserts they agree."""
+    import faiss
+
+    store = Store.open(index_dir)
+    with store.reading():
+        manifest = store.manifest()
+        vec_ids, _ = store.searchable_vectors(set(), manifest.model["dimension"])
+        rows = store.hits(vec_ids.tolist())
+    store.close()
+    index = vectors.read_index(faiss_path(index_dir, manifest.generation))
+    faiss_ids = set(int(i) for i in faiss.vector_to_array(index.id_map))
+    assert set(rows) == faiss_ids
+    return {hit.id for hit in rows.values()}, faiss_ids
 
 
 def ids_of(index_dir: Path, *documents: str) -> set[str]:
-    conn = sqlite3.connect(index_dir / store.DB_NAME)
-    marks = ",".join("?" * len(documents))
-    ids = {r[0] for r in conn.execute(f"SELECT id FROM paragraphs WHERE document IN ({marks})", documents)}
-    conn.close()
+    store = Store.open(index_dir)
+    with store.reading():
+        ids = {hit.id for document in documents for hit in store.document_paragraphs(document)}
+    store.close()
     return ids
 
 
-def vectors_ids(index):
-    import faiss
-
-    return faiss.vector_to_array(index.id_map)
+def catalog_of(index_dir: Path, document: str) -> dict:
+    store = Store.open(index_dir)
+    with store.reading():
+        found = next(d for d in store.documents() if d["path"] == document)
+        known = store.known_documents()[document]
+    store.close()
+    return {"title": found["title"], "catalog": known.catalog}
 
 
 @pytest.fixture
@@ -55,17 +74,17 @@ def test_build_indexes_every_sample_minute(archive_dir, tmp_path, embedder):
     assert len(ids) == len(faiss_ids) == report.paragraphs > 50
 
 
-def test_rebuild_of_unchanged_archive_embeds_nothing(archive_dir, tmp_path, embedder):
-    first = build(archive_dir, tmp_path / "index", embedder=embedder)
+def test_rebuild_of_unchanged_archive_embeds_nothing(archive_dir, tmp_path):
+    first = build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
     before = index_state(tmp_path / "index")
-    second = build(archive_dir, tmp_path / "index")  # no embedder: must not need one
+    second = build(archive_dir, tmp_path / "index", model="test/hash-embedder")  # must not load a model
     assert second.embedded == 0 and len(second.unchanged) == 5 and not second.indexed
     assert second.generation == first.generation
     assert index_state(tmp_path / "index") == before
 
 
-def test_edit_add_delete_leave_exactly_the_right_paragraphs(archive_dir, tmp_path, embedder):
-    index_dir = tmp_path / "index"
+def test_edit_add_delete_leave_exactly_the_right_paragraphs(archive_dir, tmp_path):
+    index_dir, embedder = tmp_path / "index", HashEmbedder()
     build(archive_dir, index_dir, embedder=embedder)
     edited = archive_dir / "minutes" / "001_70c5ef0d973b6080.txt"
     deleted = archive_dir / "minutes" / "003_27f82d4ab2ec9f88.txt"
@@ -75,46 +94,111 @@ def test_edit_add_delete_leave_exactly_the_right_paragraphs(archive_dir, tmp_pat
     (archive_dir / "minutes" / "new.txt").write_text(
         "Referat af møde i Brugerrådet\n\nBrugerrådet drøftede personalegennemstrømning på "
         "botilbuddene og bad forvaltningen om en status til næste møde.\n", encoding="utf-8")
-    untouched_before = ids_of(index_dir, "minutes/000_e9b7192dbc8b80a1.txt",
-                              "minutes/002_c6494850ffb86ef0.txt", "minutes/004_d9519e1c86cf0307.txt")
+    untouched_docs = ("minutes/000_e9b7192dbc8b80a1.txt", "minutes/002_c6494850ffb86ef0.txt",
+                      "minutes/004_d9519e1c86cf0307.txt")
+    untouched_before = ids_of(index_dir, *untouched_docs)
+    embedded_before = embedder.passages
     report = build(archive_dir, index_dir, embedder=embedder)
     assert sorted(report.indexed) == ["minutes/001_70c5ef0d973b6080.txt", "minutes/new.txt"]
     assert report.removed == ["minutes/003_27f82d4ab2ec9f88.txt"]
     ids_after, _ = index_state(index_dir)
-    conn = sqlite3.connect(index_dir / store.DB_NAME)
-    by_doc = dict(conn.execute("SELECT document, count(*) FROM paragraphs GROUP BY document").fetchall())
-    assert "minutes/003_27f82d4ab2ec9f88.txt" not in by_doc and by_doc["minutes/new.txt"] >= 1
-    untouched = ids_of(index_dir, "minutes/000_e9b7192dbc8b80a1.txt", "minutes/002_c6494850ffb86ef0.txt",
-                       "minutes/004_d9519e1c86cf0307.txt")
+    assert ids_of(index_dir, "minutes/003_27f82d4ab2ec9f88.txt") == set()
+    assert ids_of(index_dir, "minutes/new.txt")
+    untouched = ids_of(index_dir, *untouched_docs)
     assert untouched == untouched_before and untouched <= ids_after  # untouched documents keep their ids
     # Re-embedding only what is new: the edited file's old paragraphs reuse their vectors.
-    assert report.embedded < 10
+    assert report.embedded == embedder.passages - embedded_before < 10
 
 
-def test_same_ids_when_a_file_is_reingested(archive_dir, tmp_path, embedder):
-    build(archive_dir, tmp_path / "one", embedder=embedder)
-    build(archive_dir, tmp_path / "two", embedder=embedder)
+def test_same_ids_when_a_file_is_reingested(archive_dir, tmp_path):
+    build(archive_dir, tmp_path / "one", embedder=HashEmbedder())
+    build(archive_dir, tmp_path / "two", embedder=HashEmbedder())
     assert index_state(tmp_path / "one")[0] == index_state(tmp_path / "two")[0]
 
 
-def test_duplicate_file_is_indexed_once(archive_dir, tmp_path, embedder):
-    source = archive_dir / "minutes" / "001_70c5ef0d973b6080.txt"
-    shutil.copy(source, archive_dir / "copy.txt")
-    report = build(archive_dir, tmp_path / "index", embedder=embedder)
-    # The first in path order is indexed, the other named as its copy.
-    assert ("minutes/001_70c5ef0d973b6080.txt", "same content as copy.txt") in report.skipped
-    assert "copy.txt" in report.indexed and "minutes/001_70c5ef0d973b6080.txt" not in report.indexed
-    assert report.paragraphs == sum(1 for _ in index_state(tmp_path / "index")[0])
+@pytest.mark.parametrize("copy_name", ["copy.txt", "zz-copy.txt"])  # sorting before and after the original
+def test_duplicate_file_in_a_fresh_build_is_reported_once(archive_dir, tmp_path, copy_name):
+    shutil.copy(archive_dir / ORIGINAL, archive_dir / copy_name)
+    report = build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+    first, second = sorted([ORIGINAL, copy_name])
+    duplicate = next(s for s in report.skipped if s.code == "duplicate")
+    assert (duplicate.path, duplicate.params) == (second, {"original": first})
+    assert duplicate.reason == REASONS["duplicate"].format(original=first)
+    assert first in report.indexed and second not in report.indexed
+    assert report.paragraphs == len(index_state(tmp_path / "index")[0])
+
+
+@pytest.mark.parametrize("copy_name", ["copy.txt", "uploads/000-copy-2.txt", "zz-copy.txt"])
+def test_a_copy_of_an_indexed_file_added_later_is_a_duplicate_of_it(archive_dir, tmp_path, copy_name):
+    index_dir = tmp_path / "index"
+    first = build(archive_dir, index_dir, embedder=HashEmbedder())
+    (archive_dir / copy_name).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(archive_dir / ORIGINAL, archive_dir / copy_name)
+    for _ in range(2):  # and again: a duplicate never blocks later updates
+        report = build(archive_dir, index_dir, embedder=HashEmbedder())
+        assert [(s.path, s.code, s.params) for s in report.skipped] == [(copy_name, "duplicate", {"original": ORIGINAL})]
+        assert ORIGINAL in report.unchanged and not report.indexed and not report.removed
+        assert report.paragraphs == first.paragraphs == len(index_state(index_dir)[0])
+    # A new file after the copy is still indexed.
+    (archive_dir / "minutes" / "new.txt").write_text("Referat\n\nBrugerrådet drøftede ventelister på "
+                                                    "bostederne og bad om en status.\n", encoding="utf-8")
+    assert build(archive_dir, index_dir, embedder=HashEmbedder()).indexed == ["minutes/new.txt"]
+
+
+def test_when_the_original_goes_its_copy_takes_over(archive_dir, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copy(archive_dir / ORIGINAL, archive_dir / "copy.txt")
+    build(archive_dir, index_dir, embedder=HashEmbedder())  # copy.txt indexed, the original its duplicate
+    (archive_dir / "copy.txt").unlink()
+    report = build(archive_dir, index_dir, embedder=HashEmbedder())
+    assert report.indexed == [ORIGINAL] and report.removed == ["copy.txt"] and not report.skipped
+    assert len(index_state(index_dir)[0]) == report.paragraphs
+
+
+def test_a_decomposed_file_name_keeps_its_catalog_row(tmp_path):
+    archive_dir, index_dir = tmp_path / "archive", tmp_path / "index"
+    archive_dir.mkdir()
+    name = "Møde på Østerbro.txt"
+    (archive_dir / unicodedata.normalize("NFD", name)).write_text(
+        "Referat\n\nUdvalget drøftede bostøtte og huslejestigninger på Østerbro.\n", encoding="utf-8")
+    catalog = archive_dir / "catalog.csv"
+    catalog.write_text(f"path,title\n{name},Første titel\n", encoding="utf-8")
+    report = build(archive_dir, index_dir, embedder=HashEmbedder())
+    assert report.indexed == [name]
+    assert catalog_of(index_dir, name) == {"title": "Første titel", "catalog": '{"title": "Første titel"}'}
+    catalog.write_text(f"path,title\n{name},Anden titel\n", encoding="utf-8")
+    report = build(archive_dir, index_dir, embedder=HashEmbedder())
+    assert report.indexed == [name] and catalog_of(index_dir, name)["title"] == "Anden titel"
+
+
+def test_unreadable_files_are_skipped_with_a_code(archive_dir, tmp_path):
+    (archive_dir / "empty.txt").write_bytes(b"")
+    (archive_dir / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    report = build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+    assert {(s.path, s.code) for s in report.skipped} == {("empty.txt", "empty"), ("photo.jpg", "unsupported")}
+    assert next(s for s in report.skipped if s.code == "unsupported").params == {"suffix": ".jpg"}
+    assert "empty.txt (" in report.summary() and len(report.indexed) == 5
+
+
+def test_a_file_that_turns_unreadable_keeps_its_previous_version(archive_dir, tmp_path):
+    index_dir = tmp_path / "index"
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    before = ids_of(index_dir, ORIGINAL)
+    (archive_dir / ORIGINAL).write_bytes(b"\x00\x01\x02" * 2000)
+    report = build(archive_dir, index_dir, embedder=HashEmbedder())
+    [skipped] = report.skipped
+    assert (skipped.path, skipped.code, skipped.params["cause"]) == (ORIGINAL, "kept_previous", "binary")
+    assert ids_of(index_dir, ORIGINAL) == before
 
 
 def test_two_builds_at_once_are_refused(archive_dir, tmp_path):
-    with store.build_lock(tmp_path / "index"):
+    with build_lock(tmp_path / "index"):
         with pytest.raises(BuildLocked, match="another build is running"):
             build(archive_dir, tmp_path / "index")
 
 
-def test_other_model_is_a_clear_error(archive_dir, tmp_path, embedder):
-    build(archive_dir, tmp_path / "index", embedder=embedder)
+def test_other_model_is_a_clear_error(archive_dir, tmp_path):
+    build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
     with pytest.raises(ModelMismatch, match=r"built with .*--rebuild"):
         build(archive_dir, tmp_path / "index", model="sentence-transformers/all-MiniLM-L6-v2")
 
@@ -124,22 +208,41 @@ def test_opening_a_missing_index_names_the_build_command(tmp_path):
         Archive.open(tmp_path / "nothing")
 
 
-def test_damaged_indexes_are_detected_on_open(archive_dir, tmp_path, embedder):
+def test_damaged_indexes_are_detected_on_open(archive_dir, tmp_path):
     index_dir = tmp_path / "index"
-    report = build(archive_dir, index_dir, embedder=embedder)
-    faiss_file = store.faiss_path(index_dir, report.generation)
+    report = build(archive_dir, index_dir, embedder=HashEmbedder())
+    faiss_file = faiss_path(index_dir, report.generation)
     faiss_file.write_bytes(faiss_file.read_bytes()[:1000])
     with pytest.raises(IndexDamaged, match="--rebuild"):
-        Archive.open(index_dir, embedder=embedder)
+        Archive.open(index_dir, embedder=HashEmbedder())
 
 
-def test_changing_what_is_embedded_re_embeds_everything(archive_dir, tmp_path, embedder, monkeypatch):
+def test_an_index_of_the_previous_format_asks_for_a_rebuild_and_rebuilds(archive_dir, tmp_path):
+    index_dir = tmp_path / "index"
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    store = Store.open(index_dir)
+    old = Manifest.read(index_dir).to_dict() | {"format_version": 1}
+    with store.writing():
+        store.recreate()  # the old tables differ; only their meta matters here
+        store.set_manifest(Manifest.from_dict(old))
+    store.close()
+    Manifest.from_dict(old).write(index_dir)
+    with pytest.raises(IndexDamaged, match="format version 1.*--rebuild"):
+        Archive.open(index_dir)
+    with pytest.raises(IndexDamaged, match="format version 1.*--rebuild"):
+        build(archive_dir, index_dir, embedder=HashEmbedder())
+    report = build(archive_dir, index_dir, embedder=HashEmbedder(), rebuild=True)
+    assert len(report.indexed) == 5 and Manifest.read(index_dir).format_version == 2
+
+
+def test_changing_what_is_embedded_re_embeds_everything(archive_dir, tmp_path, monkeypatch):
     from indexer import build as build_module
 
     index_dir = tmp_path / "index"
-    first = build(archive_dir, index_dir, embedder=embedder)
+    first = build(archive_dir, index_dir, embedder=HashEmbedder())
     monkeypatch.setattr(build_module, "EMBED_CONTEXT", "heading")
-    second = build(archive_dir, index_dir, embedder=embedder)
+    second = build(archive_dir, index_dir, embedder=HashEmbedder())
     assert sorted(second.indexed) == sorted(first.indexed) and second.embedded > 0
-    assert store.read_manifest(index_dir)["embed_context"] == "heading"
+    assert Manifest.read(index_dir).embed_context == "heading"
     assert len(index_state(index_dir)[0]) == second.paragraphs
+

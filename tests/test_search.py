@@ -1,4 +1,5 @@
-"""Searching the sample archive: hybrid retrieval, filters, hostile queries, the JSON contract."""
+"""Searching the sample archive: hybrid retrieval, the relevance floor, filters, facets from
+the same pool, paging, hostile queries, the JSON contract."""
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ from hypothesis import strategies as st
 
 from indexer.cli import main
 from indexer.errors import InvalidInput
-from indexer.evaluate import DEFAULT_QUERIES, evaluate, load_queries
-from indexer.search import Filters
+from indexer.query import Filters
+from indexer.rank import FLOORS
 from indexer.terms import Term, match_expression
 
 HOSTILE = [
@@ -45,17 +46,72 @@ def test_english_queries_find_the_danish_theme_in_the_minutes(sample_archive, qu
     assert any(snippet in hit.text.lower() for hit in hits[:3]), [h.text[:80] for h in hits]
 
 
+def shown_fairly(results, mode: str) -> bool:
+    """Every hit passes the mode's floor by its cosine or holds query words; counts add up."""
+    floor = FLOORS[mode]
+    for hit in results:
+        by_dense = floor.dense is not None and hit.dense_score is not None and hit.dense_score >= floor.dense
+        if not (by_dense or hit.matched_terms or mode != "dense"):
+            return False
+    return results.total >= len(results.hits) and results.facets.total >= results.total
+
+
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
 @pytest.mark.parametrize("query", HOSTILE)
-def test_hostile_queries_return_a_list(sample_archive, query, mode):
-    hits = sample_archive.search(query, k=5, mode=mode)
-    assert isinstance(hits, list) and len(hits) <= 5
+def test_hostile_queries_are_searched_safely(sample_archive, query, mode):
+    results = sample_archive.search(query, k=5, mode=mode)
+    assert len(results) <= 5 and shown_fairly(results, mode)
+    if not any(ch.isalnum() for ch in query):  # nothing to search for
+        assert results.total == 0 and not results.hits and not results.closest
 
 
 @given(st.text(max_size=300))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_query_text_is_safe(sample_archive, query):
-    assert isinstance(sample_archive.search(query, k=3), list)
+    results = sample_archive.search(query, k=3)
+    assert len(results) <= 3 and shown_fairly(results, "hybrid")
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
+@pytest.mark.parametrize("query", ["xyzzyqwerty flumbo", "qwxz blorptang vimmelskaft"])
+def test_nonsense_finds_nothing_but_offers_the_closest(sample_archive, query, mode):
+    results = sample_archive.search(query, k=10, mode=mode)
+    assert not results and results.total == 0 and results.facets.total == 0 and results.timeline == []
+    if mode != "lexical":  # the dense side always has a nearest paragraph
+        assert 1 <= len(results.closest) <= 5
+        assert all(h.dense_score < FLOORS[mode].dense for h in results.closest)
+
+
+def test_facets_count_the_passing_pool_before_filters(sample_archive):
+    everything = sample_archive.search("huslejestigninger", k=5)
+    body = everything.facets.bodies.most_common(1)[0][0]
+    narrowed = sample_archive.search("huslejestigninger", k=5, filters=Filters(bodies=(body,)))
+    assert narrowed.facets == everything.facets  # other bodies keep their counts for the filter pills
+    assert narrowed.total == everything.facets.bodies[body]
+    assert {h.body for h in narrowed} == {body}
+    assert sum(row.count for row in narrowed.timeline) == narrowed.total - sum(
+        1 for h in sample_archive.search("huslejestigninger", k=None, filters=Filters(bodies=(body,))) if not h.date)
+
+
+def test_pages_continue_each_other_and_all_results_match_the_total(sample_archive):
+    first = sample_archive.search("bostøtte", k=5)
+    second = sample_archive.search("bostøtte", k=5, offset=5)
+    everything = sample_archive.search("bostøtte", k=None)
+    assert first.total == second.total == everything.total == len(everything.hits) > 10
+    assert [h.id for h in everything.hits[:10]] == [h.id for h in first] + [h.id for h in second]
+    assert second.has_more == (everything.total > 10)
+
+
+def test_search_results_behave_like_the_list_of_hits(sample_archive):
+    results = sample_archive.search("huslejestigninger", k=3)
+    assert len(results) == 3 and list(results) == results.hits and results[0] is results.hits[0] and results
+
+
+def test_highlighting_leaves_out_function_words_and_single_letters(sample_archive):
+    results = sample_archive.search("huslejestigninger på bostederne i p", k=5)
+    marked = {w.lower() for h in results for w in h.matched_terms}
+    assert marked and any(w.startswith("huslejestigning") for w in marked)
+    assert not marked & {"på", "i", "p"}
 
 
 def test_unknown_mode_names_the_choices(sample_archive):
@@ -101,14 +157,6 @@ def test_related_discussions_come_from_other_documents(sample_archive):
     assert [r.date or "" for r in newest] == sorted((r.date or "" for r in newest), reverse=True)
 
 
-def test_default_mode_is_the_best_measured_and_keeps_its_recall(sample_archive):
-    queries = load_queries(DEFAULT_QUERIES)
-    assert len(queries) >= 40
-    by_mode = {mode: evaluate(sample_archive, queries, mode=mode)["recall@5"] for mode in ("dense", "lexical")}
-    default = evaluate(sample_archive, queries)["recall@5"]
-    assert default >= max(by_mode.values())
-    # Measured 0.737 with the bundled model (README, Evaluation); the 0.85 aim is not reached.
-    assert default >= 0.72
 
 
 def test_json_output_is_one_object_per_query_per_line(sample_index_dir, sample_archive):
@@ -119,11 +167,11 @@ def test_json_output_is_one_object_per_query_per_line(sample_index_dir, sample_a
     lines = result.output.strip().splitlines()
     assert len(lines) == 3
     first = json.loads(lines[0])
-    assert first["query"] == "huslejestigninger" and len(first["results"]) == 3
+    assert first["query"] == "huslejestigninger" and len(first["results"]) == 3 and first["total"] >= 3
     keys = {"id", "score", "text", "document", "title", "body", "date", "doc_type", "page", "heading", "speaker"}
-    assert set(first["results"][0]) == keys
+    assert keys <= set(first["results"][0])  # fields are added, never removed or renamed
     last = json.loads(lines[2])
-    assert last["query"] == '"' and isinstance(last["results"], list)
+    assert last == {"query": '"', "results": [], "total": 0, "closest": []}
 
 
 def test_readable_output_marks_matching_words(sample_index_dir):
@@ -131,29 +179,22 @@ def test_readable_output_marks_matching_words(sample_index_dir):
     assert result.exit_code == 0 and "**" in result.output
 
 
-def test_cli_errors_are_one_line(tmp_path):
-    result = CliRunner().invoke(main, ["search", "--index", str(tmp_path / "none"), "x"])
-    assert result.exit_code == 1
-    assert result.output.strip().count("\n") == 0 and "python -m indexer build" in result.output
-
-
-@pytest.mark.parametrize("command", ["build", "search", "inspect", "eval", "info"])
-def test_every_command_has_help(command):
-    result = CliRunner().invoke(main, [command, "--help"])
-    assert result.exit_code == 0 and "Usage" in result.output
-
-
 @pytest.mark.parametrize("term", [Term("huslej", True), Term("behandling", False), Term("punk", True)])
 def test_paragraph_counts_of_terms_come_from_the_fts_vocabulary(sample_archive, term):
-    from indexer.search import _paragraphs_with
-
-    with sample_archive._snapshot() as conn:
-        matched = conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?",
-                               (match_expression([term]),)).fetchone()[0]
-        counted = _paragraphs_with(conn, term)
+    with sample_archive._snapshot() as store:
+        matched = len(store.fts_match(match_expression([term]), 100_000))
+        counted = store.term_document_count(term.stem, term.prefix)
     # Exact for a whole word; for a prefix, summed over its words, so never below the truth.
     assert counted == matched if not term.prefix else counted >= matched > 0
 
 
 def test_a_query_of_only_common_terms_is_still_searched(sample_archive):
-    assert sample_archive.search("behandling punkt", k=5, mode="lexical")
+    results = sample_archive.search("behandling punkt", k=5, mode="lexical")
+    assert len(results) == 5 and all(h.matched_terms for h in results)
+
+
+def test_a_query_starting_with_a_dash_is_searched(sample_index_dir):
+    result = CliRunner().invoke(main, ["search", "--index", str(sample_index_dir), "-husleje", "-k", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["query"] == "-husleje" and payload["results"]

@@ -1,0 +1,69 @@
+"""The command line's parsing, without an index: dash queries, one-line errors, help."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from indexer import cli
+from indexer.cli import main
+
+
+@pytest.fixture
+def searched(monkeypatch):
+    """Run `search` with the archive replaced by a recorder of what was asked."""
+    asked: list[dict] = []
+
+    class Recorder:
+        @classmethod
+        def open(cls, index_dir):
+            return cls()
+
+        def search(self, query, **options):
+            from indexer.query import Query
+            from indexer.results import SearchResults, count_facets
+
+            asked.append({"query": query, **options})
+            return SearchResults(Query.analyse(query), [], 0, count_facets([]), [])
+
+    monkeypatch.setattr("indexer.search.Archive", Recorder)
+    return asked
+
+
+@pytest.mark.parametrize("args, queries, k", [
+    (["-husleje"], ["-husleje"], 10),
+    (["-k", "3", "-husleje"], ["-husleje"], 3),
+    (["-husleje", "-k", "3"], ["-husleje"], 3),
+    (["-k3", "-h-x"], ["-h-x"], 3),
+    (["--", "-k"], ["-k"], 10),
+    (["rent", "-personale", "--json"], ["rent", "-personale"], 10),
+])
+def test_words_starting_with_a_dash_are_queries(searched, args, queries, k):
+    result = CliRunner().invoke(main, ["search", *args])
+    assert result.exit_code == 0, result.output
+    assert [a["query"] for a in searched] == queries and {a["k"] for a in searched} == {k}
+
+
+def test_all_results_ask_for_every_result(searched):
+    CliRunner().invoke(main, ["search", "--all", "husleje"])
+    assert searched[0]["k"] is None
+
+
+def test_nothing_found_is_said(searched):
+    result = CliRunner().invoke(main, ["search", "xyzzyqwerty flumbo"])
+    assert "no results" in result.output
+
+
+def test_cli_errors_are_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["search", "--index", str(tmp_path / "none"), "x"])
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "python -m indexer build" in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "search", "inspect", "eval", "info"])
+def test_every_command_has_help(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_help_is_still_help():
+    assert "Usage" in CliRunner().invoke(main, ["search", "-h"]).output

@@ -1,0 +1,129 @@
+"""The store: every Record and Paragraph field round-trips to Hit; contents pages are kept
+but never searched; term counts; the manifest and its format check."""
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import numpy as np
+import pytest
+
+from indexer.errors import IndexDamaged, IndexMissing
+from indexer.manifest import FORMAT_VERSION, Manifest
+from indexer.query import Filters
+from indexer.records import Hit, Paragraph, Record
+from indexer.store import Store, StoredDocument, vector_id
+from indexer.terms import stemmed_text
+
+
+def record(path: str = "a.pdf", **values) -> Record:
+    return Record(path=path, content_hash="ab" * 32, title="Referat", body="Socialudvalget",
+                  meeting_date="2019-05-02", doc_type="referat", case_number="2019-0001", file_type="pdf",
+                  pages=3, document_date="2019-04-20", sources={"body": "header", "meeting_date": "text"},
+                  attachment_to=None, ocr_pages=1, **values)
+
+
+def paragraphs(document: str = "a.pdf") -> list[Paragraph]:
+    prefix = document[0] * 16
+    return [
+        Paragraph(id=f"{prefix}-00000", document=document, position=0, text="1. Husleje ....... 3",
+                  page=1, is_contents=True),
+        Paragraph(id=f"{prefix}-00001", document=document, position=1, text="Huslejestigninger blev drøftet.",
+                  page=2, heading="Punkt 1", speaker="Per", party="A", role="formand", item_number="1",
+                  item_title="Husleje", ocr=True),
+        Paragraph(id=f"{prefix}-00002", document=document, position=2, text="Personalegennemstrømning.", page=3),
+    ]
+
+
+def stored(document: str = "a.pdf") -> StoredDocument:
+    paras = paragraphs(document)
+    hashes = [None if p.is_contents else f"hash-{p.id}" for p in paras]
+    lexical = [None if p.is_contents else stemmed_text(p.text) for p in paras]
+    return StoredDocument(record(document), paras, hashes, lexical, catalog="{}", size=10, mtime_ns=5)
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store.open(tmp_path / "index", create=True)
+    vectors = {f"hash-{p.id}": np.full(4, 0.5, dtype=np.float32) for d in ("a.pdf", "b.pdf") for p in paragraphs(d)}
+    with store.writing():
+        store.add_document(stored("a.pdf"), vectors, "2026-01-01T00:00:00+00:00")
+        store.add_document(stored("b.pdf"), vectors, "2026-01-01T00:00:00+00:00")
+    yield store
+    store.close()
+
+
+def test_every_record_and_paragraph_field_reaches_the_hit(store):
+    hit = store.paragraph("aaaaaaaaaaaaaaaa-00001")
+    expected_record, expected_paragraph = record("a.pdf"), paragraphs("a.pdf")[1]
+    assert hit == Hit.from_parts(expected_record, expected_paragraph)
+    as_json = hit.to_json()
+    for name in [f.name for f in dataclasses.fields(Record)] + [f.name for f in dataclasses.fields(Paragraph)]:
+        key = {"meeting_date": "date", "path": "document"}.get(name, name)
+        value = getattr(expected_record if name in Record.__dataclass_fields__ else expected_paragraph, name)
+        assert as_json[key] == value, name
+    assert json.loads(json.dumps(as_json)) == as_json
+
+
+def test_contents_pages_are_stored_but_never_searched(store):
+    assert store.counts() == (2, 6, 4)
+    assert [h.position for h in store.document_paragraphs("a.pdf")] == [0, 1, 2]
+    assert store.fts_match('"husl"*', 10) and vector_id("aaaaaaaaaaaaaaaa-00000") not in {
+        i for i, _ in store.fts_match('"husl"*', 10)}
+    assert store.vector_of("aaaaaaaaaaaaaaaa-00000") is None
+    assert len(store.vector_ids_of(["a.pdf"])) == 2
+
+
+def test_filters_and_term_counts(store):
+    assert sorted(store.ids_matching(Filters(documents=("b.pdf",)))) == sorted(store.vector_ids_of(["b.pdf"]).tolist())
+    assert store.ids_matching(Filters(bodies=("Folketinget",))) == []
+    assert store.term_document_count("huslejestigning", False) == 2
+    assert store.term_document_count("husl", True) >= 2
+    everything = [i for i, _ in store.fts_match('"personalegennemstrømning"', 10)]
+    assert store.fts_matching_ids('"personalegennemstrømning"', everything + [1]) == set(everything)
+
+
+def test_deleting_a_document_removes_its_rows(store):
+    with store.writing():
+        store.delete_documents(["a.pdf"])
+    assert store.counts() == (1, 3, 2) and store.paragraph("aaaaaaaaaaaaaaaa-00001") is None
+    assert set(store.known_documents()) == {"b.pdf"}
+
+
+def test_cached_vectors_come_back_by_text_hash(store):
+    found = store.cached_vectors(["hash-aaaaaaaaaaaaaaaa-00001", "unknown"])
+    assert list(found) == ["hash-aaaaaaaaaaaaaaaa-00001"] and found["hash-aaaaaaaaaaaaaaaa-00001"].tolist() == [0.5] * 4
+
+
+def manifest(**changes) -> Manifest:
+    values = dict(generation=3, model={"name": "m", "weights_sha256": "0" * 64, "dimension": 4, "normalized": True},
+                  faiss={"kind": "flat"}, embed_context="title", paragraphs=4, documents=2,
+                  built_at="2026-01-01T00:00:00+00:00", stored_paragraphs=6)
+    return Manifest(**{**values, **changes})
+
+
+def test_the_manifest_is_mirrored_in_the_database(store):
+    with store.writing():
+        store.set_manifest(manifest())
+    with store.reading():
+        assert store.manifest() == manifest()
+
+
+def test_manifest_file_round_trip_and_stamp(tmp_path):
+    assert Manifest.stamp(tmp_path) == 0
+    manifest().write(tmp_path)
+    assert Manifest.read(tmp_path) == manifest() and Manifest.stamp(tmp_path) > 0
+    assert manifest().get("paragraphs") == 4 and manifest().to_dict()["format_version"] == FORMAT_VERSION
+
+
+def test_an_index_of_another_format_asks_for_a_rebuild(tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({"format_version": 1, "generation": 1}), encoding="utf-8")
+    with pytest.raises(IndexDamaged, match=r"format version 1, this program reads 2; rebuild with .*--rebuild"):
+        Manifest.read(tmp_path)
+
+
+def test_no_index_names_the_build_command(tmp_path):
+    with pytest.raises(IndexMissing, match="python -m indexer build"):
+        Manifest.read(tmp_path)
+    with pytest.raises(IndexMissing, match="python -m indexer build"):
+        Store.open(tmp_path / "none")
