@@ -111,9 +111,13 @@ _TRIGGERS = [
     # the next meeting's agenda
     r"\b(?:drøftes|tages op|behandles) på (?:det |et )?(?:næste|kommende)\b",
     r"\bpå (?:et|det) kommende møde skal\b",
-    r"\bnoteret, at medlemmerne\b.*\bpå dagsordenen\b",
+    r"\bsøges (?:\w+ ){0,2}(?:frigivet|godkendt|forelagt)\b(?=.*\b(?:primo|medio|ultimo|inden|senere)\b)",
     r"\bpå dagsordenen (?:til|på) (?:det )?(?:næste|kommende)\b", r"\bat the next meeting\b",
 ]
+# A secretariat's note of topics for coming meetings is a commitment even though it reports
+# what members wish, so it is exempt from the wish look-alike rule.
+_NOTED_FOR_AGENDA = re.compile(r"\bnoteret, at (?:medlemmerne|udvalget|forummet)\b.*\bpå dagsordenen\b", re.I)
+_TRIGGERS.append(_NOTED_FOR_AGENDA.pattern)
 _TRIGGER = re.compile("|".join(f"(?:{t})" for t in _TRIGGERS), re.I)
 
 _NOT_PROMISE = re.compile(
@@ -158,6 +162,8 @@ def is_promise(text: str) -> bool:
     text = text.strip().lstrip("•-–*”\"» ").strip()
     if not text or text.endswith("?") or not _TRIGGER.search(text):
         return False
+    if _NOTED_FOR_AGENDA.search(text) and not text.startswith(("Hvis", "Såfremt")):
+        return True
     return not _NOT_PROMISE.search(text)
 
 

@@ -1,0 +1,240 @@
+"""Precision and recall of decision and follow-up extraction against the hand labels.
+
+In:  tests/data/decisions_labels.json and tests/data/followups_labels.json; the labelled
+     documents, ingested with `indexer.ingest.ingest_file` (no index, no model needed).
+Out: tables for the tuning part and the held-out part of the labels (Markdown), and, with
+     `--index DIR`, the precision of the first "taken up again" link on the labelled links.
+
+    python -m benchmarks.bench_decisions                 # extraction only
+    python -m benchmarks.bench_decisions --index /tmp/fu-index   # plus links (loads the model)
+    python -m benchmarks.bench_decisions --show          # list misses and false alarms
+
+Matching: a label matches an extracted item of the same document whose text contains one
+of the label's snippets (case and whitespace ignored) and, for decisions labelled with an
+item number, the same item. Each label is matched at most once; a second extraction of the
+same labelled item counts as a duplicate (neither hit nor false alarm). Anything extracted
+that matches no positive label is a false alarm.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.decisions import Decision, extract_decisions, normalise
+from indexer.errors import ArchiveError
+from indexer.followups import FollowUp, extract_followups, link_follow_up
+from indexer.ingest import ingest_file
+from indexer.records import Paragraph, Record
+
+ROOT = Path(__file__).resolve().parents[1]
+ARCHIVE = ROOT / "archive"
+# The PDFs of the sample corpus, when the archive itself does not hold them yet.
+FALLBACK_ROOTS = [ROOT / "shared" / "corpus", ROOT.parent / "shared" / "corpus"]
+LABELS = ROOT / "tests" / "data"
+
+
+def resolve(document: str) -> tuple[Path, Path] | None:
+    """(file, archive root) for a labelled document path, or None if it is nowhere."""
+    for root in [ARCHIVE, *FALLBACK_ROOTS]:
+        if (root / document).is_file():
+            return root / document, root
+    return None
+
+
+@dataclass
+class Score:
+    hits: int = 0  # positive labels matched
+    positives: int = 0  # positive labels
+    extracted: int = 0  # items extracted (duplicates excluded)
+    false_alarms: int = 0
+    outcome_right: int = 0  # decisions: matched with the labelled outcome
+    negatives: int = 0  # look-alike labels
+    negatives_extracted: int = 0  # look-alikes the extractor took for the real thing
+    misses: list[str] = field(default_factory=list)
+    alarms: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return (self.extracted - self.false_alarms) / self.extracted if self.extracted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.hits / self.positives if self.positives else 1.0
+
+
+def _contains(text: str, snippets: list[str]) -> bool:
+    body = normalise(text)
+    return any(normalise(s) in body for s in snippets)
+
+
+def score(labels: list[dict], extracted: dict[str, list], kind: str) -> Score:
+    """Match labels to extracted decisions or follow-ups of the same documents."""
+    s = Score()
+    positive_key = "decision" if kind == "decisions" else "promise"
+    for document, items in extracted.items():
+        doc_labels = [lab for lab in labels if lab["document"] == document]
+        used: set[int] = set()
+        for item in items:
+            text = item.text
+            matched = None
+            for i, lab in enumerate(doc_labels):
+                if not lab[positive_key]:
+                    continue
+                snippets = lab.get("snippets") or [lab["snippet"]]
+                if lab.get("item") is not None and getattr(item, "item_number", None) != lab["item"]:
+                    continue
+                if _contains(text, snippets):
+                    matched = i
+                    if i not in used:
+                        break
+            if matched is None:
+                s.extracted += 1
+                s.false_alarms += 1
+                s.alarms.append(f"{document}: {text[:140]}")
+                for lab in doc_labels:
+                    if not lab[positive_key] and _contains(text, lab.get("snippets") or [lab["snippet"]]):
+                        s.negatives_extracted += 1
+                continue
+            if matched in used:
+                continue  # a duplicate of a labelled item already found
+            used.add(matched)
+            s.extracted += 1
+            s.hits += 1
+            if kind == "decisions" and item.outcome == doc_labels[matched]["outcome"]:
+                s.outcome_right += 1
+            elif kind == "decisions":
+                s.misses.append(f"{document}: wrong outcome {item.outcome} for {doc_labels[matched]['snippet'][:80]}")
+        for i, lab in enumerate(doc_labels):
+            if lab[positive_key]:
+                s.positives += 1
+                if i not in used:
+                    s.misses.append(f"{document}: {(lab.get('snippets') or [lab['snippet']])[0][:120]}")
+            else:
+                s.negatives += 1
+    return s
+
+
+def check_labels(labels: list[dict], paragraphs: dict[str, list[Paragraph]]) -> list[str]:
+    """Labels whose snippet is not in their document (a label that cannot match is a bug)."""
+    problems = []
+    for lab in labels:
+        paras = paragraphs.get(lab["document"])
+        if paras is None:
+            continue
+        whole = normalise(" ".join(p.text for p in paras))
+        for snippet in lab.get("snippets") or [lab["snippet"]]:
+            if normalise(snippet) not in whole:
+                problems.append(f"{lab['document']}: label snippet not in the document: {snippet[:80]!r}")
+    return problems
+
+
+def load(kind: str) -> dict:
+    return json.loads((LABELS / f"{kind}_labels.json").read_text(encoding="utf-8"))
+
+
+def ingest_labelled(documents: set[str]) -> tuple[dict[str, Record], dict[str, list[Paragraph]], list[str]]:
+    records, paragraphs, missing = {}, {}, []
+    for document in sorted(documents):
+        found = resolve(document)
+        if found is None:
+            missing.append(document)
+            continue
+        path, root = found
+        try:
+            record, paras = ingest_file(path, root)
+        except ArchiveError as exc:
+            missing.append(f"{document} ({exc})")
+            continue
+        records[document], paragraphs[document] = record, paras
+    return records, paragraphs, missing
+
+
+def report(show: bool = False) -> tuple[str, dict]:
+    """The Markdown report and the figures, for both extractors and both parts of the labels."""
+    dec, fu = load("decisions"), load("followups")
+    documents = {lab["document"] for lab in dec["labels"] + fu["labels"]}
+    records, paragraphs, missing = ingest_labelled(documents)
+    problems = check_labels(dec["labels"], paragraphs) + check_labels(fu["labels"], paragraphs)
+    decisions = {d: extract_decisions(records[d], paragraphs[d]) for d in records}
+    followups = {d: extract_followups(records[d], paragraphs[d]) for d in records}
+    lines = ["| extractor | part | labels (pos/look-alike) | extracted | precision | recall | outcome right |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    figures: dict = {}
+    for kind, data, extracted in (("decisions", dec, decisions), ("followups", fu, followups)):
+        held = set(data["held_out_documents"])
+        for part in ("tuning", "held-out", "all"):
+            docs = [d for d in extracted if part == "all" or (d in held) == (part == "held-out")]
+            labels = [lab for lab in data["labels"] if lab["document"] in docs]
+            s = score(labels, {d: extracted[d] for d in docs}, kind)
+            figures[(kind, part)] = s
+            outcome = f"{s.outcome_right}/{s.hits}" if kind == "decisions" else "—"
+            lines.append(f"| {kind} | {part} | {s.positives}/{s.negatives} | {s.extracted} | {s.precision:.2f} | "
+                         f"{s.recall:.2f} | {outcome} |")
+            if show and part != "all":
+                for m in s.misses:
+                    lines.append(f"  - miss ({part}): {m}")
+                for a in s.alarms:
+                    lines.append(f"  - false alarm ({part}): {a}")
+    counts = (f"\nFound in the labelled documents: {sum(map(len, decisions.values()))} decisions, "
+              f"{sum(map(len, followups.values()))} follow-ups in {len(records)} documents.")
+    lines.append(counts)
+    if missing:
+        lines.append("Not found (left out): " + "; ".join(missing))
+    lines.extend(problems)
+    return "\n".join(lines), {"figures": figures, "followups": followups, "records": records, "problems": problems}
+
+
+def link_report(index: Path, followups: dict[str, list[FollowUp]], threshold: float | None) -> str:
+    """Precision of the first "taken up again" link on the labelled links."""
+    from indexer.search import Archive  # loads the model: only with --index
+
+    data = load("followups")
+    archive = Archive.open(index)
+
+    def similar(text: str, k: int):
+        return list(archive.search(text, k=k, mode="dense"))
+
+    lines = ["| follow-up | first link | labelled relevant |", "| --- | --- | --- |"]
+    right = returned = 0
+    for lab in data.get("links", []):
+        fus = [f for f in followups.get(lab["document"], []) if _contains(f.text, [lab["snippet"]])]
+        if not fus:
+            lines.append(f"| {lab['snippet'][:60]} | (follow-up not extracted) | — |")
+            continue
+        kwargs = {"threshold": threshold} if threshold is not None else {}
+        links = link_follow_up(fus[0], similar, **kwargs)
+        if not links:
+            lines.append(f"| {lab['snippet'][:60]} | nothing found since | {'yes' if not lab['relevant'] else 'no'} |")
+            continue
+        returned += 1
+        first = links[0]
+        ok = any(r["document"] == first.document and normalise(r["snippet"]) in normalise(first.text)
+                 for r in lab["relevant"])
+        right += ok
+        lines.append(f"| {lab['snippet'][:60]} | {first.document} {first.date} ({first.score:.3f}) "
+                     f"{first.text[:60]!r} | {'yes' if ok else 'no'} |")
+    precision = right / returned if returned else float("nan")
+    lines.append(f"\nFirst-link precision: {right}/{returned} = {precision:.2f} "
+                 f"({len(data.get('links', []))} labelled follow-ups)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--index", type=Path, help="an index of the sample archive, for the link figures")
+    parser.add_argument("--threshold", type=float, help="link similarity threshold (default: the module's)")
+    parser.add_argument("--show", action="store_true", help="list misses and false alarms")
+    args = parser.parse_args(argv)
+    text, extra = report(args.show)
+    print(text)
+    if args.index:
+        print()
+        print(link_report(args.index, extra["followups"], args.threshold))
+    return 1 if extra["problems"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
