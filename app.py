@@ -13,7 +13,7 @@ import streamlit as st
 
 from indexer.errors import ArchiveError, IndexMissing
 from ui import archive, manage, search
-from ui.common import SETTINGS, build_status, can_manage, is_secretariat, load_archive, set_document_language, \
+from ui.common import settings, build_status, can_manage, is_secretariat, load_archive, set_document_language, \
     start_build, t
 
 STYLE = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
@@ -22,8 +22,8 @@ STYLE = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
 def no_index() -> None:
     """No index yet: say how to build one; the secretariat can build it from here."""
     st.info(t("no_index"))
-    st.code(SETTINGS.build_command, language="bash")
-    if is_secretariat() and SETTINGS.archive_dir.is_dir():
+    st.code(settings().build_command, language="bash")
+    if is_secretariat() and settings().archive_dir.is_dir():
         st.button(t("no_index_button"), key="build_first", on_click=start_build, type="primary")
     elif can_manage():
         manage.login()
@@ -41,7 +41,7 @@ def main() -> None:
     st.caption(t("subtitle"))
     try:
         with st.spinner(t("loading")):
-            load_archive(str(SETTINGS.index_dir))
+            load_archive(str(settings().index_dir))
     except IndexMissing:
         no_index()
         return

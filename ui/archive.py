@@ -10,7 +10,7 @@ from indexer import present, uploads
 from indexer.errors import InvalidInput
 from indexer.sources import archive_files
 
-from .common import (SETTINGS, archive, current_documents, is_secretariat, manifest_value, original_path,
+from .common import (settings, archive, current_documents, is_secretariat, manifest_value, original_path,
                      reason, served_url, start_build, t)
 
 COLUMNS = ["meeting_date", "body", "title", "doc_type", "pages", "paragraphs", "path", "uploaded"]
@@ -22,13 +22,14 @@ def overview(docs: list[dict]) -> None:
     st.markdown(t("archive_intro", documents=len(docs), paragraphs=paragraphs,
                   bodies=len({d["body"] for d in docs if d["body"]}), built=built))
     if is_secretariat():  # server paths are for the people who run the server
-        st.caption(t("archive_paths", archive=SETTINGS.archive_dir.resolve(), index=SETTINGS.index_dir.resolve()))
+        where = settings()
+        st.caption(t("archive_paths", archive=where.archive_dir.resolve(), index=where.index_dir.resolve()))
 
 
 def waiting(docs: list[dict]) -> None:
     """Files in the archive folder that the index does not hold yet."""
-    files = [path for path in archive_files(SETTINGS.archive_dir) if path.suffix.lower() in uploads.SUPPORTED_SUFFIXES]
-    pending = uploads.pending_files(files, SETTINGS.archive_dir, [d["path"] for d in docs])
+    files = [path for path in archive_files(settings().archive_dir) if path.suffix.lower() in uploads.SUPPORTED_SUFFIXES]
+    pending = uploads.pending_files(files, settings().archive_dir, [d["path"] for d in docs])
     if not pending:
         st.caption(t("pending_none"))
         return
@@ -76,8 +77,9 @@ def correct(doc: dict) -> None:
             "doc_type": st.text_input(t("correct_type"), value=doc.get("doc_type") or ""),
         }
         if st.form_submit_button(t("correct_save"), type="primary"):
-            try:
-                uploads.write_catalog_entry(SETTINGS.archive_dir, doc["path"], values)
+            changed = {k: v.strip() for k, v in values.items() if v.strip() != (doc.get(k) or "")}
+            try:  # only what was changed: detected values stay detected
+                uploads.write_catalog_entry(settings().archive_dir, doc["path"], changed)
             except uploads.UploadRejected as exc:
                 st.error(reason(exc.code, exc.params))
                 return

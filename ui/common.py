@@ -50,7 +50,9 @@ def read_settings(argv: list[str] | None = None) -> Settings:
     return Settings(Path(args.index), Path(args.archive), args.read_only)
 
 
-SETTINGS = read_settings()
+def settings() -> Settings:
+    """The settings of this run (read each time: cheap, and tests change the environment)."""
+    return read_settings()
 
 
 # -- language --------------------------------------------------------------------------
@@ -87,7 +89,7 @@ def password_hash() -> str | None:
 
 def can_manage() -> bool:
     """Whether management can be offered at all: a password is configured and the app is not read-only."""
-    return not SETTINGS.read_only and password_hash() is not None
+    return not settings().read_only and password_hash() is not None
 
 
 def is_secretariat() -> bool:
@@ -113,14 +115,14 @@ def load_archive(index_dir: str):
 
 
 def archive():
-    return load_archive(str(SETTINGS.index_dir))
+    return load_archive(str(settings().index_dir))
 
 
 def index_stamp() -> int:
     """Changes whenever a build commits, so cached results and lists follow the index."""
     from indexer.manifest import Manifest
 
-    return Manifest.stamp(SETTINGS.index_dir)
+    return Manifest.stamp(settings().index_dir)
 
 
 def manifest_value(name: str, default: Any = None) -> Any:
@@ -134,13 +136,13 @@ def documents(index_dir: str, stamp: int) -> list[dict]:
 
 
 def current_documents() -> list[dict]:
-    return documents(str(SETTINGS.index_dir), index_stamp())
+    return documents(str(settings().index_dir), index_stamp())
 
 
 # -- originals in the browser ----------------------------------------------------------------
 def original_path(document: str) -> Path | None:
     """The file of an indexed document inside the archive folder, or None (gone, or outside)."""
-    root = SETTINGS.archive_dir.resolve()
+    root = settings().archive_dir.resolve()
     path = (root / document).resolve()
     return path if path.is_relative_to(root) and path.is_file() else None
 
@@ -171,7 +173,7 @@ def served_url(path: Path, page: int | None = None) -> str:
 def start_build() -> BuildJob:
     """Start (or join) the index's background build; it finishes whatever this session does next."""
     st.session_state["watch_build"] = True
-    return REGISTRY.start_build(SETTINGS.archive_dir, SETTINGS.index_dir, embedder=load_embedder())
+    return REGISTRY.start_build(settings().archive_dir, settings().index_dir, embedder=load_embedder())
 
 
 def _stage_text(job: BuildJob) -> str:
@@ -202,7 +204,7 @@ def build_summary(job: BuildJob) -> None:
 
 def build_status() -> None:
     """The index's build as every page shows it: a live bar while it runs, its outcome after."""
-    job = REGISTRY.latest(SETTINGS.index_dir)
+    job = REGISTRY.latest(settings().index_dir)
     if job is None:
         return
 

@@ -9,7 +9,7 @@ import streamlit as st
 from indexer import roles, uploads
 from indexer.errors import UnreadableFile
 
-from .common import SETTINGS, current_documents, is_secretariat, password_hash, reason, start_build, t
+from .common import settings, current_documents, is_secretariat, password_hash, reason, start_build, t
 
 
 def login() -> None:
@@ -38,7 +38,7 @@ def add_files() -> None:
         saved = []
         for upload in files or []:
             try:
-                saved.append(uploads.save_upload(SETTINGS.archive_dir, upload.name, upload.getvalue()))
+                saved.append(uploads.save_upload(settings().archive_dir, upload.name, upload.getvalue()))
             except (uploads.UploadRejected, UnreadableFile) as exc:
                 st.error(refused(upload.name, exc))
         if saved:
@@ -52,7 +52,7 @@ def add_files() -> None:
 def uploaded_files() -> None:
     """Delete or replace a file that was uploaded (official records are changed in the archive folder)."""
     st.subheader(t("uploads"), anchor=False)
-    folder = SETTINGS.archive_dir / uploads.UPLOAD_SUBDIR
+    folder = settings().archive_dir / uploads.UPLOAD_SUBDIR
     names = sorted(f"{uploads.UPLOAD_SUBDIR}/{p.name}" for p in folder.iterdir() if p.is_file()
                    and not p.name.startswith(".")) if folder.is_dir() else []
     if not names:
@@ -66,7 +66,7 @@ def uploaded_files() -> None:
         if st.checkbox(t("delete_confirm", name=chosen), key=f"confirm_{chosen}") and \
                 st.button(t("delete"), key="delete", icon=":material/delete:"):
             try:
-                uploads.delete_upload(SETTINGS.archive_dir, chosen)
+                uploads.delete_upload(settings().archive_dir, chosen)
             except uploads.UploadRejected as exc:
                 st.error(refused(chosen, exc))
                 return
@@ -77,7 +77,7 @@ def uploaded_files() -> None:
                                type=[chosen.rsplit(".", 1)[-1]])
         if new is not None and st.button(t("replace_save"), key="replace", icon=":material/swap_horiz:"):
             try:
-                uploads.replace_upload(SETTINGS.archive_dir, chosen, new.name, new.getvalue())
+                uploads.replace_upload(settings().archive_dir, chosen, new.name, new.getvalue())
             except (uploads.UploadRejected, UnreadableFile) as exc:
                 st.error(refused(new.name, exc))
                 return

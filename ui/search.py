@@ -16,7 +16,7 @@ from indexer import present
 from indexer.errors import InvalidInput
 from indexer.search import Filters
 
-from .common import SETTINGS, archive, current_documents, index_stamp, original_path, served_url, t, wording
+from .common import settings, archive, current_documents, index_stamp, original_path, served_url, t, wording
 from .results import EMPTY_FACETS, search
 
 PAGE_SIZES = (10, 20, 50)
@@ -299,7 +299,7 @@ def exports(query: str, filters: Filters, mode: str, total: int) -> None:
     stamp = index_stamp()
 
     def everything():
-        results = search(str(SETTINGS.index_dir), stamp, query, max(total, 1), 0, mode, filters)
+        results = search(str(settings().index_dir), stamp, query, max(total, 1), 0, mode, filters)
         return sort_hits(list(results.hits), order)
 
     slug = "-".join(query.split())[:40] or "search"
@@ -368,7 +368,7 @@ def page() -> None:
         started = time.perf_counter()
         # One search per page: relevance pages come from the library; date order sorts the best SORT_DEPTH.
         k, offset = (size, (side - 1) * size) if order == "relevance" else (SORT_DEPTH, 0)
-        results = search(str(SETTINGS.index_dir), index_stamp(), query, k, offset, mode, filters)
+        results = search(str(settings().index_dir), index_stamp(), query, k, offset, mode, filters)
         seconds = time.perf_counter() - started
     filters_panel(docs, results.facets if results else EMPTY_FACETS, bool(query))
     if not query:
