@@ -190,7 +190,7 @@ def inspect(file: Path, archive_dir: Path) -> None:
 @main.command("eval")
 @INDEX_OPTION
 @click.option("--queries", "queries_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=None, help="Labelled queries (default: tests/data/eval_queries.json).")
+              default=None, help="Labelled queries (default: benchmarks/queries/queries.json).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @user_errors
 def evaluate(index_dir: Path, queries_file: Path | None, as_json: bool) -> None:

