@@ -258,8 +258,8 @@ def _paragraph_ends(a: _Line, b: _Line, width: int) -> bool:
         return True  # some exports mark a paragraph's last line with trailing spaces
     if SENTENCE_END.search(at):
         return trailing >= 2 or len(at) < 0.8 * width
-    if at.endswith(("-", ",", ";")) or not bt[:1].isupper():
-        return False
+    if at.endswith(("-", ",", ";")) or not bt[:1].isupper() or at.rsplit(" ", 1)[-1].lower() in OPEN_ENDINGS:
+        return False  # "Valgprotokoll for valgstyret i" + "Nord-Odal kommune": one line goes on
     if NUMBERED_LINE.match(at):
         # "7. Afrunding og skift af lokale" + "Mia fortæller…": a numbered heading ends
         # unless its last word needs a continuation.
@@ -362,7 +362,8 @@ def clean_document(
             page = number if len(sub_pages) == 1 or number is None else number + i
             split.append((page, sub.split("\n")))
     parted = _split_running([lines for _, lines in split])
-    running = next((removed for _, removed in parted if removed), [])
+    # Every distinct running line, first page first: a scan's header may be misread on one page.
+    running = list(dict.fromkeys(line for _, removed in parted for line in removed))[:40]
     stream: list[_Line] = []
     for (page, _), (lines, _) in zip(split, parted):
         contents = _contents_lines(lines)

@@ -3,7 +3,9 @@
 One entry point, `read_document`, dispatches on the file's suffix:
 
 * ``.pdf``  — pypdf, page by page (thousands of pages are fine); an empty user
-  password is tried on encrypted files; no text at all means a scan without OCR.
+  password is tried on encrypted files; a page whose values came out apart from their
+  labels (a table) is read again in layout mode, one row a line; pages that are images
+  (scans) are read by OCR (`indexer.ocr`, Tesseract) and marked `Page.ocr`.
 * ``.txt``/``.md`` — UTF-8 (with or without BOM, or UTF-16 with BOM); otherwise
   Windows-1252/Latin-1, as older municipal exports are; text that was decoded twice
   ("mÃ¸de") is repaired. Form feeds split a text into pages.
@@ -11,7 +13,8 @@ One entry point, `read_document`, dispatches on the file's suffix:
 * ``.html``/``.htm`` — visible text with block elements as line breaks (html.parser).
 
 Anything else, or a file that cannot be turned into text, raises
-`UnreadableFile(path, reason)` with a short reason a person can act on.
+`UnreadableFile(path, reason, code=…)` with a short reason a person can act on and a
+code from `errors.REASONS` (a scan without Tesseract: "needs_ocr" with the install command).
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from indexer.errors import UnreadableFile
+from indexer.ocr import INSTALL, OcrUnavailable, needs_ocr, ocr_pdf_pages
 from indexer.records import Document, Page
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md", ".docx", ".html", ".htm")
@@ -51,11 +55,11 @@ def decode_text(data: bytes, path: object = "<bytes>") -> str:
         UnreadableFile: "empty file" or "not text: binary content".
     """
     if not data.strip():
-        raise UnreadableFile(path, "empty file")
+        raise UnreadableFile(path, "empty file", code="empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if _CONTROL.search(data[:65536]) is not None and _looks_binary(data[:65536]):
-        raise UnreadableFile(path, "not text: binary content")
+        raise UnreadableFile(path, "not text: binary content", code="binary")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -69,7 +73,7 @@ def decode_text(data: bytes, path: object = "<bytes>") -> str:
         except (UnicodeEncodeError, UnicodeDecodeError):
             pass
     if not text.strip():
-        raise UnreadableFile(path, "empty file")
+        raise UnreadableFile(path, "empty file", code="empty")
     return text
 
 
@@ -83,12 +87,12 @@ def _read_text(path: Path) -> list[Page]:
     return [Page(1, text)]
 
 
-def _pdf_reason(exc: BaseException) -> str:
-    message = " ".join(str(exc).split()) or type(exc).__name__
-    return f"corrupt PDF: {message[:100]}"
+def _corrupt(path: Path, exc: BaseException) -> UnreadableFile:
+    message = (" ".join(str(exc).split()) or type(exc).__name__)[:100]
+    return UnreadableFile(path, f"corrupt PDF: {message}", code="corrupt", detail=message)
 
 
-def _read_pdf(path: Path) -> list[Page]:
+def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True) -> list[Page]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -104,33 +108,91 @@ def _read_pdf(path: Path) -> list[Page]:
             if reader.is_encrypted:
                 try:
                     if not reader.decrypt(""):
-                        raise UnreadableFile(path, "encrypted PDF (password required)")
+                        raise UnreadableFile(path, "encrypted PDF (password required)", code="encrypted")
                 except DependencyError:
-                    raise UnreadableFile(path, "encrypted PDF (needs the 'cryptography' package)") from None
+                    raise UnreadableFile(path, "encrypted PDF (needs the 'cryptography' package)", code="encrypted") from None
             count = len(reader.pages)
         except UnreadableFile:
             raise
         except FileNotDecryptedError:
-            raise UnreadableFile(path, "encrypted PDF (password required)") from None
+            raise UnreadableFile(path, "encrypted PDF (password required)", code="encrypted") from None
         except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
                 OSError, RecursionError, AssertionError, ZeroDivisionError) as exc:
-            raise UnreadableFile(path, _pdf_reason(exc)) from None
+            raise _corrupt(path, exc) from None
         if count == 0:
-            raise UnreadableFile(path, "PDF has no pages")
+            raise UnreadableFile(path, "PDF has no pages", code="no_pages")
         pages: list[Page] = []
         failures = 0
+        imaged: list[int] = []  # pages with (almost) no text but an image: scans, photos
         for number in range(count):
+            page = reader.pages[number]
             try:
-                text = reader.pages[number].extract_text() or ""
+                text = page.extract_text() or ""
+                if _looks_like_table(text):
+                    text = _table_rows(page.extract_text(extraction_mode="layout") or "") or text
             except Exception:  # noqa: BLE001 - one damaged page must not lose the rest
                 failures += 1
                 text = ""
+            if needs_ocr(text) and _has_image(page):
+                imaged.append(number + 1)
             pages.append(Page(number + 1, text))
-    if not any(any(c.isalnum() for c in page.text) for page in pages):
+    readable = any(any(c.isalnum() for c in page.text) for page in pages)
+    if imaged and ocr:
+        try:
+            found = ocr_pdf_pages(path, content_hash or sha256_file(path), imaged)
+        except OcrUnavailable as exc:
+            if not readable:
+                raise UnreadableFile(path, f"no text layer: needs OCR ({exc})", code="needs_ocr",
+                                     install=INSTALL) from None
+            found = {}  # the text layer's pages are still worth indexing
+        for number, text in found.items():
+            if not needs_ocr(text):
+                pages[number - 1] = Page(number, _rows_apart(text), ocr=True)
+        readable = readable or bool(found) and any(not needs_ocr(text) for text in found.values())
+    if not readable:
         if failures == count:
-            raise UnreadableFile(path, "corrupt PDF: no page could be read")
-        raise UnreadableFile(path, "no text layer: needs OCR")
+            raise UnreadableFile(path, "corrupt PDF: no page could be read", code="corrupt",
+                                 detail="no page could be read")
+        if imaged and ocr:
+            raise UnreadableFile(path, "no text layer, and OCR found no text in its images", code="no_text")
+        raise UnreadableFile(path, f"no text layer: needs OCR ({INSTALL})", code="needs_ocr", install=INSTALL)
     return pages
+
+
+# A line that is only a number (or a dash) in a table's column of values: "1 408", "—".
+_VALUE_LINE = re.compile(r"^[\d\s.,%:()—–-]+$")
+
+
+def _looks_like_table(text: str) -> bool:
+    """Whether plain extraction put a table's values apart from their labels."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    values = sum(1 for line in lines if _VALUE_LINE.match(line))
+    return values >= 6 and values >= 0.25 * len(lines)
+
+
+def _table_rows(layout: str) -> str:
+    """Layout extraction, each row a line and its cells apart: "Godkjente | — | 1 312"."""
+    rows = [re.sub(r"\s{3,}", " | ", line.strip()) for line in layout.splitlines()]
+    return re.sub(r"\n{2,}", "\n \n", "\n".join(rows)).strip()
+
+
+def _rows_apart(text: str) -> str:
+    """OCR'd table rows ("031.002 Ballerup … 44773088") each a paragraph of their own."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    numeric = sum(1 for line in lines if len(re.findall(r"\d{2,}", line)) >= 2)
+    # A line holding one space ends a paragraph even where every line is followed by an
+    # empty one (which cleaning reads as an export's doubled line breaks).
+    return "\n \n".join(lines) if lines and numeric >= 0.5 * len(lines) else text
+
+
+def _has_image(page: object) -> bool:
+    try:
+        xobjects = page["/Resources"].get_object().get("/XObject")  # type: ignore[index]
+        if xobjects is None:
+            return False
+        return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.get_object().values())
+    except Exception:  # noqa: BLE001 - an odd resource dictionary means: no image we can see
+        return False
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -142,7 +204,8 @@ def _read_docx(path: Path) -> list[Page]:
             xml = archive.read("word/document.xml")
         root = ElementTree.fromstring(xml)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as exc:
-        raise UnreadableFile(path, f"corrupt DOCX: {' '.join(str(exc).split())[:100]}") from None
+        detail = " ".join(str(exc).split())[:100]
+        raise UnreadableFile(path, f"corrupt DOCX: {detail}", code="corrupt", detail=detail) from None
     paragraphs = []
     for para in root.iter(f"{_W}p"):
         parts = []
@@ -154,7 +217,7 @@ def _read_docx(path: Path) -> list[Page]:
         paragraphs.append("".join(parts))
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if not text.strip():
-        raise UnreadableFile(path, "empty file")
+        raise UnreadableFile(path, "empty file", code="empty")
     return [Page(1, text)]
 
 
@@ -194,7 +257,7 @@ def _read_html(path: Path) -> list[Page]:
     parser.close()
     text = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "".join(parser.parts)).strip()
     if not text:
-        raise UnreadableFile(path, "empty file")
+        raise UnreadableFile(path, "empty file", code="empty")
     return [Page(1, text)]
 
 
@@ -218,12 +281,16 @@ def document_path(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
-def read_document(path: str | Path, root: str | Path | None = None) -> Document:
+def read_document(
+    path: str | Path, root: str | Path | None = None, *, content_hash: str | None = None, ocr: bool = True
+) -> Document:
     """Read a file into a `Document` with its raw text per page.
 
     Args:
         path: the file to read (any name: spaces, quotes, NFD-normalised accents).
         root: the archive root; the stored `Document.path` is relative to it.
+        content_hash: the file's sha256 when the caller has it already (not hashed again).
+        ocr: OCR the PDF pages that are images (scans) when Tesseract is installed.
 
     Returns:
         The document; PDFs have one `Page` per page, other files a single page 1.
@@ -236,19 +303,25 @@ def read_document(path: str | Path, root: str | Path | None = None) -> Document:
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
-        raise UnreadableFile(path, f"unsupported file type {suffix or '(no suffix)'}")
+        raise UnreadableFile(path, f"unsupported file type {suffix or '(no suffix)'}", code="unsupported",
+                             suffix=suffix or "(no suffix)")
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UnreadableFile(path, f"cannot open: {exc.strerror or exc}") from None
+        raise UnreadableFile(path, f"cannot open: {exc.strerror or exc}", code="cannot_open",
+                             detail=str(exc.strerror or exc)) from None
     if not path.is_file():
-        raise UnreadableFile(path, "not a file")
+        raise UnreadableFile(path, "not a file", code="not_a_file")
     if size == 0:
-        raise UnreadableFile(path, "empty file")
-    pages = reader(path)
+        raise UnreadableFile(path, "empty file", code="empty")
+    if suffix == ".pdf":
+        content_hash = content_hash or sha256_file(path)  # OCR's cache is keyed by it
+        pages = _read_pdf(path, content_hash, ocr)
+    else:
+        pages = reader(path)
     return Document(
         path=document_path(path, Path(root) if root is not None else None),
-        content_hash=sha256_file(path),
+        content_hash=content_hash or sha256_file(path),
         file_type={"htm": "html"}.get(suffix[1:], suffix[1:]),
         pages=pages,
     )

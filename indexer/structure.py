@@ -182,7 +182,8 @@ def _item_flags(blocks: Sequence[Block]) -> list[bool]:
     for i, block in enumerate(blocks):
         text = block.text
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
-        numbered = bool(NUMBERED_HEADING_RE.match(text)) and agenda_item(text) is not None
+        parts = agenda_item(text)
+        numbered = parts is not None and parts[1][:1].isupper()
         flags.append(not block.is_contents and len(text) <= 200 and (
             bool(AGENDA_ITEM_RE.match(text))
             or (numbered and (bool(_CASE_LINE.match(nxt)) or " ".join(text.split()).lower() in listed))

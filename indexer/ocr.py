@@ -1,0 +1,174 @@
+"""OCR: a PDF and the numbers of its pages without text in, the text Tesseract reads out.
+
+In:  a PDF path, its sha256 and the 1-based numbers of pages that have no text layer.
+Out: `{page number: text}` read by Tesseract with its Danish data (`-l dan`).
+
+* Pages are rendered with pypdfium2 at 300 dpi; the page's /Rotate is applied by the
+  renderer, and Tesseract's orientation detection (OSD) turns a page whose text still
+  lies on its side (scanners often store landscape pages rotated) upright.
+* Results are cached per file content in `<cache>/ocr/<sha256>.json`, so a file is
+  OCR'd once, not on every build; a page already in the cache is never read again.
+* Without Tesseract (or its Danish data) `OcrUnavailable` says what to install; the
+  reader turns it into `UnreadableFile(code="needs_ocr")` when nothing else is readable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from indexer.config import model_cache_dir
+
+INSTALL = "apt-get install tesseract-ocr tesseract-ocr-dan"
+LANGUAGE = "dan"
+DPI = 300
+# Below this many letters a page is taken for image-only (a stray page number is not text).
+MIN_LETTERS = 20
+_TIMEOUT_S = 120
+# Mean word confidence (0–100) a line needs to be kept; photos give noise below it.
+MIN_CONFIDENCE = 60.0
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract or its Danish language data is not installed."""
+
+
+def cache_dir() -> Path:
+    """Where OCR results are kept: next to the model cache, per user."""
+    return model_cache_dir() / "ocr"
+
+
+def tesseract_status() -> str | None:
+    """None when Tesseract with Danish data can run; else what is missing (one line)."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return f"Tesseract is not installed ({INSTALL})"
+    try:
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"Tesseract does not run: {exc}"
+    if LANGUAGE not in langs.split():
+        return f"Tesseract has no Danish data ({INSTALL})"
+    return None
+
+
+def needs_ocr(text: str) -> bool:
+    """Whether a page's extracted text is too thin to be its real text layer."""
+    return sum(c.isalpha() for c in text) < MIN_LETTERS
+
+
+def _run(args: list[str]) -> str:
+    # One thread per Tesseract: the machine's cores are shared, and OpenMP threads on a
+    # single page cost more than they save.
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    done = subprocess.run(args, capture_output=True, text=True, timeout=_TIMEOUT_S, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "tesseract failed")
+    return done.stdout
+
+
+def _orientation(image_path: str) -> int | None:
+    """Degrees (clockwise) the page must turn to stand upright; None if it holds no text.
+
+    Tesseract's OSD needs some 50 characters; a photo or an empty page has fewer, and
+    reading it in full would only cost time and give noise.
+    """
+    try:
+        out = _run(["tesseract", image_path, "stdout", "--psm", "0", "-l", "osd"])
+    except (RuntimeError, subprocess.SubprocessError):
+        return None
+    m = re.search(r"Rotate:\s*(\d+)", out)
+    confidence = re.search(r"Orientation confidence:\s*([\d.]+)", out)
+    if not m or (confidence and float(confidence.group(1)) < 1.0):
+        return 0  # orientation unsure: read the page as it is
+    return int(m.group(1)) % 360
+
+
+def _ocr_page(pdf: object, index: int, workdir: str) -> str:
+    page = pdf[index]  # type: ignore[index]
+    image = page.render(scale=DPI / 72).to_pil().convert("L")
+    path = os.path.join(workdir, f"page{index + 1}.png")
+    small = os.path.join(workdir, f"page{index + 1}-osd.png")
+    image.resize((image.width // 2, image.height // 2)).save(small)  # OSD needs no detail
+    turn = _orientation(small)
+    if turn is None:
+        return ""
+    (image.rotate(-turn, expand=True) if turn else image).save(path)  # PIL turns counter-clockwise
+    # --psm 6 reads the page as one block of lines, so a table row stays one line.
+    return confident_text(_run(["tesseract", path, "stdout", "-l", LANGUAGE, "--psm", "6", "tsv"]))
+
+
+def confident_text(tsv: str, min_confidence: float = MIN_CONFIDENCE) -> str:
+    """Lines of Tesseract's TSV output whose words it read with some confidence.
+
+    A photo read as text gives lines of low-confidence noise ("m=— FF mn =="); a
+    printed line gives words of confidence 80–96.
+    """
+    lines: dict[tuple[str, str, str], list[tuple[float, str]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        try:
+            confidence = float(cells[10])
+        except ValueError:
+            continue
+        lines.setdefault((cells[2], cells[3], cells[4]), []).append((confidence, cells[11].strip()))
+    out = []
+    for words in lines.values():
+        if sum(c for c, _ in words) / len(words) >= min_confidence:
+            out.append(" ".join(w for _, w in words))
+    return "\n".join(out)
+
+
+def _load(file: Path) -> dict[str, str]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.get("pages", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _save(file: Path, pages: dict[str, str]) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"language": LANGUAGE, "dpi": DPI, "pages": pages}, ensure_ascii=False),
+                   encoding="utf-8")
+    os.replace(tmp, file)  # atomic: a concurrent build never reads half a file
+
+
+def ocr_pdf_pages(
+    path: str | Path, content_hash: str, pages: Iterable[int], cache: Path | None = None
+) -> dict[int, str]:
+    """OCR the given 1-based pages of a PDF, reading and filling the cache.
+
+    Raises:
+        OcrUnavailable: Tesseract or its Danish data is missing (and a page is not cached).
+    """
+    wanted = sorted(set(pages))
+    file = (cache or cache_dir()) / f"{content_hash}.json"
+    cached = _load(file)
+    missing = [n for n in wanted if str(n) not in cached]
+    if missing:
+        problem = tesseract_status()
+        if problem is not None:
+            raise OcrUnavailable(problem)
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            with tempfile.TemporaryDirectory(prefix="ocr-") as workdir:
+                for number in missing:
+                    try:
+                        cached[str(number)] = _ocr_page(pdf, number - 1, workdir)
+                    except (RuntimeError, subprocess.SubprocessError, OSError):
+                        cached[str(number)] = ""  # an unreadable image stays empty, once
+        finally:
+            pdf.close()
+        _save(file, cached)
+    return {n: cached[str(n)] for n in wanted}
