@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Create .venv and install the project. Idempotent: a second run takes seconds.
 # torch is pinned first so that pip takes the CPU build instead of pulling CUDA packages.
+# Tesseract with its Danish data reads scanned PDFs (apt, once; skipped where it is installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if ! { command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx dan; }; then
+    if command -v apt-get >/dev/null; then
+        SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
+        $SUDO apt-get update -qq && $SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-dan >/dev/null
+    else
+        echo "Tesseract not installed: scanned PDFs are skipped (install tesseract-ocr and tesseract-ocr-dan)" >&2
+    fi
+fi
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
