@@ -90,7 +90,8 @@ class Query:
                    highlight_stems=frozenset(terms.highlight_stems(clean)), prefix=prefix, embed=embed)
 
     def __bool__(self) -> bool:
-        return bool(self.text)
+        """Whether there is anything to search for: a query of only punctuation or symbols has not."""
+        return any(ch.isalnum() for ch in self.text)
 
     @cached_property
     def vector(self) -> np.ndarray:

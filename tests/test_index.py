@@ -246,3 +246,24 @@ def test_changing_what_is_embedded_re_embeds_everything(archive_dir, tmp_path, m
     assert Manifest.read(index_dir).embed_context == "heading"
     assert len(index_state(index_dir)[0]) == second.paragraphs
 
+
+
+def test_the_same_paragraph_in_two_documents_is_one_result_naming_both(tmp_path):
+    archive_dir, index_dir = tmp_path / "archive", tmp_path / "index"
+    archive_dir.mkdir()
+    shared = ("Udvalget besluttede at forhøje tilskuddet til væresteder med virkning fra "
+              "januar, og forvaltningen blev bedt om at orientere brugerrådene.")
+    (archive_dir / "a-punkt.txt").write_text(
+        f"Dagsordenspunkt\n\nSagen blev forelagt udvalget af direktøren for socialforvaltningen.\n\n{shared}\n",
+        encoding="utf-8")
+    (archive_dir / "b-referat.txt").write_text(
+        f"Referat\n\nMødet åbnede med en orientering om budgettet for de kommende år.\n\n{shared}\n",
+        encoding="utf-8")
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    archive = Archive.open(index_dir, embedder=HashEmbedder())
+    results = archive.search("væresteder tilskuddet", k=10, mode="lexical")
+    assert results.total == len(results) == 1
+    [hit] = results
+    assert hit.text.endswith("orientere brugerrådene.") and {hit.document, *hit.also_in} == {"a-punkt.txt", "b-referat.txt"}
+    assert hit.to_json()["also_in"] == hit.also_in and len(hit.also_in) == 1
+    archive.close()

@@ -35,7 +35,8 @@ def test_a_query_without_an_embedder_has_no_vector():
 
 
 def test_empty_and_overlong_queries():
-    assert not Query.analyse(" \x07 ")
+    assert not Query.analyse(" \x07 ") and not Query.analyse("?!.,;:-–—… ((((") and not Query.analyse("😀😀")
+    assert Query.analyse("§ 85") and Query.analyse("-husleje")
     assert len(clean_query("x" * 10_000)) == MAX_QUERY_CHARS
 
 
