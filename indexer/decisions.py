@@ -102,9 +102,14 @@ class AgendaItem:
 
 # Parliament exports glue sentences together ("vedtaget.Det er"); a capital right after a
 # sentence end that follows a lowercase letter, a digit-free word or a bracket starts a new one.
-_GLUED = re.compile(r"(?<=[a-zæøåé\)\]»”%])([.!?])(?=[\[»“(]?[A-ZÆØÅ])")
+_GLUED = re.compile(r"(?<=[a-zæøåé0-9\)\]»”%])([.!?])(?=[\[»“(]?[A-ZÆØÅ])")
 _SPACE = re.compile(r"[ \t]+")
-_BRACKETED = re.compile(r"(?<=[.!?])\s+(?=\[)")  # "… som vedtaget. [Det er vedtaget.]"
+# "… som vedtaget. [Det er vedtaget.]"; and after a party letter ("Imod stemte: V. Undlod …"),
+# which the general splitter takes for an initial
+_BRACKETED = re.compile(
+    r"(?<=[.!?])\s+(?=\[)|(?<=\.)\s+(?=(?:For stemte|Imod stemte|Undlod|Hverken for|Indstillingen|Sagen|"
+    r"Forslaget|Lovforslaget|Ændringsforslaget|Udvalgets indstilling)\b)"
+)
 
 
 def sentences(paragraph: Paragraph) -> list[Sentence]:
@@ -441,11 +446,8 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             if motion in (None, "Det", "De", "Den") and ctx_motion:
                 motion = ctx_motion
             # votes stated in the sentences just before ("For stemte …. Lovforslaget er vedtaget")
-            if not votes:
-                for prev in reversed(context[-3:]):
-                    if _VOTE_PART.search(prev):
-                        votes = parse_votes(prev)
-                        break
+            if not votes:  # the context is reset after each decision, so these are this one's votes
+                votes = [v for prev in context[-3:] if _VOTE_PART.search(prev) for v in parse_votes(prev)]
             decision_text = " ".join([c for c in context[-3:] if _VOTE_PART.search(c) or _CONSIDER.search(c)
                                       or _REFERRAL.search(c) or _VOTE_ON.search(c)] + [s.text])
             unanimous = bool(_UNANIMOUS.search(decision_text)) or (

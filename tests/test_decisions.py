@@ -1,0 +1,157 @@
+"""Decision extraction: the fixed forms of minutes and parliament transcripts, on excerpts
+and on the sample archive."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from indexer.decisions import Decision, extract_decisions, parse_votes, stable_id
+from indexer.ingest import ingest_file
+from indexer.records import Paragraph, Record
+from tests.paths import DATA, SAMPLE_ARCHIVE as ARCHIVE
+
+LABELS = json.loads((DATA / "decisions_labels.json").read_text(encoding="utf-8"))
+
+
+def _doc(*paragraphs: tuple[str | None, str], doc_type: str = "referat") -> tuple[Record, list[Paragraph]]:
+    record = Record(path="x/minutes.txt", content_hash="ab" * 32, body="Socialudvalget",
+                    meeting_date="2018-06-11", doc_type=doc_type)
+    paras = [Paragraph(id=f"abab-{i:05d}", document=record.path, position=i, text=text, heading=heading)
+             for i, (heading, text) in enumerate(paragraphs)]
+    return record, paras
+
+
+def _extract(*paragraphs: tuple[str | None, str], doc_type: str = "referat") -> list[Decision]:
+    return extract_decisions(*_doc(*paragraphs, doc_type=doc_type))
+
+
+# (heading, text) → expected outcomes in order
+CASES = [
+    # municipal minutes
+    (("2. Godkendelse af dagsorden", "Dagsorden blev godkendt uden bemærkninger."), ["approved"]),
+    (("BESLUTNING", "Indstillingen blev således godkendt i den ændrede form."), ["approved"]),
+    (("BESLUTNING", "Tiltrådt."), ["approved"]),
+    (("Beslutning", "Udsat."), ["postponed"]),
+    (("Beslutning", "Sagen blev udsat til næste møde."), ["postponed"]),
+    (("Beslutning", "Taget til efterretning."), ["noted"]),
+    (("Beslutning", "Indstillingen blev ikke godkendt."), ["rejected"]),
+    (("Beslutning", "Sagen sendes til Økonomiudvalget."), ["sent_on"]),
+    (("Beslutning", "Oversendes til Borgerrepræsentationen."), ["sent_on"]),
+    (("3. Takster", "Udvalgets beslutning den 04.12.2012 Punkt 3 Indstilles til godkendelse"), ["sent_on"]),
+    (("3. Takster", "Udvalgets beslutning den 04.12.2012 Punkt 3 Indstillingen godkendt"), ["approved"]),
+    (("BESLUTNING", "Der blev begæret afstemning om ændringsforslaget, som blev vedtaget enstemmigt."), ["approved"]),
+    # a decision section that says nothing recognisable: unknown, never guessed
+    (("Beslutning", "Udvalget drøftede sagen længe, og formanden takkede for input fra alle sider."), ["unknown"]),
+    # parliament
+    (("Punkt 3. 1. behandling af L 6", "Jeg foreslår, at lovforslaget henvises til Skatteudvalget. Hvis ingen gør "
+      "indsigelse, betragter jeg det som vedtaget.Det er vedtaget."), ["sent_on"]),
+    (("Punkt 4. 3. behandling af L 4", "For stemte 51 (DF, V, LA og KF), imod stemte 49 (S, EL, ALT, RV og SF), "
+      "hverken for eller imod stemte 0.Lovforslaget er vedtaget og vil nu blive sendt til statsministeren."), ["approved"]),
+    (("Punkt 6. 3. behandling af L 2", "Der stemmes om ændringsforslag nr.5.For stemte 51 (S, EL), imod stemte 56 "
+      "(DF, V, LA og KF).Ændringsforslaget er forkastet.Hvis der ikke begæres afstemning, betragter jeg "
+      "ændringsforslag nr.2-4 som vedtaget.De er vedtaget."), ["rejected", "approved"]),
+]
+
+LOOK_ALIKES = [
+    ("PROBLEMSTILLING", "Socialudvalget vedtog den 21.januar 2015 følgende fem principper for udviklingen."),
+    ("INDSTILLING OG BESLUTNING", "Socialforvaltningen indstiller, at Socialudvalget godkender forslaget."),
+    ("Indstilling", "Center for Social indstiller, at A) Evalueringen af rygestopkurser tages til efterretning."),
+    ("Bilag", "Beslutningen træffes af Sundheds- og Forebyggelsesudvalget"),
+    ("Punkt 6. 3. behandling af L 2", "Så hvis dette lovforslag bliver vedtaget, er det et skridt på vejen."),
+    ("Punkt 6. 3. behandling af L 2", "Jeg synes, det er en skam, for der er vedtaget en ordning, som er bedre."),
+    ("Punkt 7. 1. behandling af L 2", "De bliver henvist til at leve i op til 7 år på introduktionsydelse."),
+    ("Punkt 0. Punkt 0", "Mødet er udsat. (Kl.11:35)."),
+]
+
+
+@pytest.mark.parametrize("paragraph, outcomes", CASES, ids=[c[0][1][:40] for c in CASES])
+def test_fixed_forms_give_their_outcome(paragraph, outcomes):
+    assert [d.outcome for d in _extract(paragraph)] == outcomes
+
+
+@pytest.mark.parametrize("paragraph", LOOK_ALIKES, ids=[c[1][:40] for c in LOOK_ALIKES])
+def test_look_alikes_are_not_decisions(paragraph):
+    assert _extract(paragraph) == []
+
+
+def test_votes_by_party_are_read_with_counts():
+    votes = parse_votes("For stemte 87 (S, DF, V, LA, KF og 1 (SF) (ved en fejl)), imod stemte 15 (EL, ALT og SF), "
+                        "hverken for eller imod stemte 0.")
+    assert [(v.position, v.count) for v in votes] == [("for", 87), ("against", 15), ("abstained", 0)]
+    assert votes[0].voters == ["S", "DF", "V", "LA", "KF", "SF"]
+    assert votes[1].voters == ["EL", "ALT", "SF"]
+
+
+def test_municipal_votes_without_counts():
+    [decision] = _extract(("Beslutning", "For stemte: A, B og F. Imod stemte: V. Undlod at stemme: O. "
+                                         "Indstillingen blev godkendt."))
+    assert decision.outcome == "approved"
+    assert [(v.position, v.voters) for v in decision.votes] == [("for", ["A", "B", "F"]), ("against", ["V"]),
+                                                                  ("abstained", ["O"])]
+
+
+def test_party_remark_is_kept_with_the_decision():
+    decisions = _extract(
+        ("BESLUTNING", "Indstillingen blev godkendt."),
+        ("BESLUTNING", "V ønskede tilført beslutningen: ”Venstre finder sagen ubearbejdet.”"),
+    )
+    assert len(decisions) == 1
+    assert decisions[0].remarks == ["V ønskede tilført beslutningen: ”Venstre finder sagen ubearbejdet.”"]
+
+
+def test_unanimous_vote_is_marked():
+    [decision] = _extract(("Punkt 2. Indstilling", "For stemte 99 (S, DF, V), imod stemte 0, hverken for eller imod "
+                                                   "stemte 0.Udvalgets indstilling er enstemmigt vedtaget."))
+    assert decision.unanimous and decision.motion == "Udvalgets indstilling"
+
+
+def test_referral_names_the_committee():
+    [decision] = _extract(("Punkt 2. 1. behandling af L 1", "Jeg foreslår, at lovforslaget henvises til "
+                                                            "Skatteudvalget.Det er vedtaget."))
+    assert decision.outcome == "sent_on" and decision.motion == "lovforslaget henvises til Skatteudvalget"
+
+
+def test_decision_carries_item_body_date_and_source_paragraph():
+    [decision] = _extract(("Punkt 5. 3. behandling af L 1", "Lovforslaget er vedtaget."))
+    assert (decision.item_number, decision.item_title) == ("5", "3. behandling af L 1")
+    assert (decision.body, decision.meeting_date, decision.paragraph_id) == ("Socialudvalget", "2018-06-11", "abab-00000")
+
+
+def test_id_depends_on_content_and_sentence_not_on_position():
+    first = _extract(("Punkt 5. L 1", "Lovforslaget er vedtaget."))[0]
+    record, paras = _doc(("Punkt 5. L 1", "Indledning."), ("Punkt 5. L 1", "Lovforslaget er vedtaget."))
+    moved = extract_decisions(record, paras)[0]
+    assert first.id == moved.id == stable_id("ab" * 32, "Lovforslaget er vedtaget.")
+
+
+def test_agenda_item_document_keeps_its_one_item():
+    decisions = _extract(
+        ("3. Udvikling af tilbud (2015-0135051)", "Indledning."),
+        ("1. Igangsættelse af lokale processer", "Tekst om processen."),
+        ("BESLUTNING", "Indstillingen blev godkendt."),
+        doc_type="dagsordenspunkt",
+    )
+    assert [(d.item_number, d.outcome) for d in decisions] == [("3", "approved")]
+
+
+def test_agenda_item_002_decisions_in_order():
+    record, paras = ingest_file(ARCHIVE / "minutes" / "002_c6494850ffb86ef0.txt", ARCHIVE)
+    decisions = extract_decisions(record, paras)
+    assert [(d.motion, d.outcome) for d in decisions] == [
+        ("ændringsforslaget", "approved"), ("Ændringsforslaget", "approved"), ("Indstillingen", "approved")]
+    assert decisions[0].unanimous
+    assert [r.split(" afgav")[0] for r in decisions[-1].remarks] == ["B", "C og V"]
+    assert all(d.item_number == "3" for d in decisions)
+
+
+def test_every_labelled_decision_of_a_sitting_is_found_with_its_outcome():
+    document = "folketinget/folketinget-2015-08-26-1300.txt"
+    record, paras = ingest_file(ARCHIVE / document, ARCHIVE)
+    found = extract_decisions(record, paras)
+    labels = [lab for lab in LABELS["labels"] if lab["document"] == document and lab["decision"]]
+    assert len(found) == len(labels)
+    for lab in labels:
+        matches = [d for d in found if d.item_number == lab["item"]
+                   and " ".join(lab["snippet"].lower().split()) in " ".join(d.text.lower().split())]
+        assert matches and matches[0].outcome == lab["outcome"], lab["snippet"]
