@@ -1,0 +1,152 @@
+"""Follow-up extraction (promises of later action, not their look-alikes) and linking a
+promise to the later paragraphs that take it up again."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.followups import (FollowUp, deadline_of, describe, extract_followups, is_promise,
+                               link_follow_up)
+from indexer.ingest import ingest_file
+from indexer.records import Hit, Paragraph, Record
+from tests.paths import SAMPLE_MINUTES
+
+PROMISES = [
+    # (sentence, who, deadline)
+    ("Eva svarer, at forvaltningen gerne vil se nærmere på sagen.", "forvaltningen", None),
+    ("Eva svarer, at der følges op på huslejestigninger på Dialogforums næste møde.", "Eva", "på Dialogforums næste møde"),
+    ("Forvaltningen vender tilbage med en oversigt inden sommerferien.", "Forvaltningen", "inden sommerferien"),
+    ("Socialforvaltningen vil undersøge sagen og forelægge resultatet i 2. kvartal 2019.", "Socialforvaltningen",
+     "i 2. kvartal 2019"),
+    ("Forvaltningen udarbejder en oversigt over tilbuddene til næste møde.", "Forvaltningen", "til næste møde"),
+    ("Sagen forelægges udvalget igen på det kommende møde.", None, "på det kommende møde"),
+    ("Mia svarer, at Socialudvalget på et kommende møde skal drøfte, hvordan man inddrager parter.",
+     "Socialudvalget", "på et kommende møde"),
+    ("Materialet sendes rundt til medlemmerne.", None, None),
+    ("Skitseprojekt vil blive forelagt i fagudvalgene i februar måned.", None, "i februar måned"),
+    ("Jamen lad mig få givet et skriftligt svar, så jeg er helt præcis på det.", "Astrid Krag", None),
+    ("The administration will come back to the committee by the next meeting.", None, "by the next meeting"),
+]
+
+LOOK_ALIKES = [
+    "Det er vigtigt at følge op på, hvordan borgerne oplever tilbuddene.",
+    "Kan forvaltningen undersøge, hvorfor ventetiden er så lang?",
+    "Hvis udvalget ønsker det, vil forvaltningen undersøge sagen nærmere.",
+    "Såfremt Socialudvalget godkender denne indstilling vil Socialforvaltningen invitere relevante parter.",
+    "Forvaltningen har derfor udarbejdet en oversigt over forskellige behandlingstilbud.",
+    "Oversigten blev delt rundt på mødet.",
+    "Selve den forventede effekt vil hun komme ind på senere i oplægget.",
+    "Jeg håber også, at regeringen vil se på det tiltag.",
+    "Så lad os også følge op på det der.",
+    "Folketingets næste møde afholdes i morgen, fredag den 3. juli 2015, kl. 11.00.",
+    "Skulle det blive nødvendigt at indkalde Folketinget til yderligere møder, vil meddelelse blive tilstillet "
+    "medlemmerne skriftligt.",
+    "Jeg vil gerne vende tilbage til skatteministerens pointe fra tidligere.",
+    "Det fremgår af et skriftligt svar, jeg har fået, at reglerne er uændrede.",
+]
+
+
+def _record() -> Record:
+    return Record(path="minutes/x.txt", content_hash="cd" * 32, body="Dialogforum", meeting_date="2018-06-11")
+
+
+def _paragraph(text: str, speaker: str | None = None, heading: str | None = "3. Drøftelse") -> Paragraph:
+    return Paragraph(id="cdcd-00000", document="minutes/x.txt", position=0, text=text, heading=heading,
+                     speaker=speaker)
+
+
+@pytest.mark.parametrize("sentence, who, deadline", PROMISES, ids=[p[0][:40] for p in PROMISES])
+def test_promise_gives_who_and_deadline(sentence, who, deadline):
+    speaker = "Astrid Krag" if sentence.startswith("Jamen") else None
+    [follow_up] = extract_followups(_record(), [_paragraph(sentence, speaker)])
+    assert (follow_up.who, follow_up.deadline) == (who, deadline)
+    assert follow_up.body == "Dialogforum" and follow_up.meeting_date == "2018-06-11"
+    assert follow_up.item_number == "3" and follow_up.paragraph_id == "cdcd-00000"
+
+
+@pytest.mark.parametrize("sentence", LOOK_ALIKES, ids=[s[:40] for s in LOOK_ALIKES])
+def test_look_alikes_are_not_promises(sentence):
+    assert not is_promise(sentence)
+    assert extract_followups(_record(), [_paragraph(sentence)]) == []
+
+
+def test_what_drops_the_reporting_clause():
+    [follow_up] = extract_followups(_record(), [_paragraph("Eva svarer, at forvaltningen gerne vil se nærmere på sagen.")])
+    assert follow_up.what == "forvaltningen gerne vil se nærmere på sagen"
+
+
+@pytest.mark.parametrize("text, deadline", [
+    ("Sagen forelægges igen inden sommerferien.", "inden sommerferien"),
+    ("Status forelægges ultimo oktober 2015.", "ultimo oktober 2015"),
+    ("Procesplanen fremsendes i starten af august 2015.", "i starten af august 2015"),
+    ("Udvalget får forelagt sagen på mødet den 2. december 2015.", "på mødet den 2. december 2015"),
+    ("Forvaltningen vender tilbage.", None),
+])
+def test_deadline_as_written(text, deadline):
+    assert deadline_of(text) == deadline
+
+
+def test_promise_id_survives_resegmentation():
+    one = extract_followups(_record(), [_paragraph("Indledning. Forvaltningen vender tilbage med en oversigt.")])
+    two = extract_followups(_record(), [
+        _paragraph("Indledning."),
+        Paragraph(id="cdcd-00001", document="minutes/x.txt", position=1,
+                  text="Forvaltningen vender tilbage med en oversigt.", heading="3. Drøftelse"),
+    ])
+    assert one[0].id == two[0].id
+
+
+def test_dialogforum_minutes_promises_in_order():
+    record, paras = ingest_file(SAMPLE_MINUTES / "000_e9b7192dbc8b80a1.txt", SAMPLE_MINUTES.parent)
+    texts = [f.text for f in extract_followups(record, paras)]
+    assert len(texts) == 6
+    assert "sekretariatet for Dialogforum noteret" in texts[0]  # item 7, before the joint meeting
+    assert texts[1] == "Eva svarer, at forvaltningen gerne vil se nærmere på sagen."
+    assert not any("udarbejdet en oversigt" in t or "delt rundt" in t for t in texts)
+
+
+# --- linking -----------------------------------------------------------------
+
+def _promise(body: str = "Dialogforum", date: str | None = "2018-06-11") -> FollowUp:
+    return FollowUp(id="f1", document="minutes/x.txt", body=body, meeting_date=date, item_number="3",
+                    item_title=None, text="Eva svarer, at forvaltningen ser på huslejestigningerne.",
+                    who="forvaltningen", what="forvaltningen ser på huslejestigningerne", deadline=None,
+                    paragraph_id="cdcd-00000")
+
+
+def _hit(pid: str, score: float, date: str | None, body: str, document: str | None = None) -> Hit:
+    return Hit(id=pid, score=score, text=f"tekst {pid}", document=document or f"doc-{pid}.txt", title=None,
+               body=body, date=date, doc_type="referat", page=None, heading=None, speaker=None)
+
+
+CANDIDATES = [
+    _hit("earlier", 0.95, "2018-03-07", "Dialogforum"),
+    _hit("same-doc", 0.99, "2018-06-11", "Dialogforum", document="minutes/x.txt"),
+    _hit("other-body", 0.93, "2018-09-01", "Socialudvalget"),
+    _hit("same-body", 0.90, "2018-08-27", "Dialogforum"),
+    _hit("weak", 0.70, "2018-11-19", "Dialogforum"),
+    _hit("undated", 0.96, None, "Dialogforum"),
+]
+
+
+def test_link_prefers_later_paragraphs_of_the_same_body():
+    asked: list[tuple[str, int]] = []
+
+    def similar(text: str, k: int) -> list[Hit]:
+        asked.append((text, k))
+        return CANDIDATES
+
+    links = link_follow_up(_promise(), similar, threshold=0.85)
+    assert [link.paragraph_id for link in links] == ["same-body", "other-body"]
+    assert links[0].same_body and not links[1].same_body
+    assert asked == [("forvaltningen ser på huslejestigningerne", 30)]
+    assert describe(_promise(), links).endswith("taken up again on 2018-08-27 (doc-same-body.txt, same-body)")
+
+
+def test_nothing_found_since_when_no_candidate_is_later_and_similar():
+    links = link_follow_up(_promise(), lambda text, k: CANDIDATES[:2] + CANDIDATES[4:5], threshold=0.85)
+    assert links == []
+    assert describe(_promise(), links) == "promised on 2018-06-11 by forvaltningen — nothing found since"
+
+
+def test_undated_promise_has_no_later_paragraphs():
+    assert link_follow_up(_promise(date=None), lambda text, k: CANDIDATES, threshold=0.0) == []
