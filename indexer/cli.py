@@ -191,15 +191,19 @@ def inspect(file: Path, archive_dir: Path) -> None:
 @INDEX_OPTION
 @click.option("--queries", "queries_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Labelled queries (default: benchmarks/queries/queries.json).")
+@click.option("--part", type=click.Choice(["heldout", "tuning", "all"]), default="heldout", show_default=True,
+              help="Which labelled queries: report on held-out ones; tune on the tuning part only.")
+@click.option("--mode", "modes", multiple=True, type=click.Choice(["dense", "lexical", "hybrid"]),
+              help="Retrieval mode (repeatable; default: all three).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @user_errors
-def evaluate(index_dir: Path, queries_file: Path | None, as_json: bool) -> None:
-    """Recall@5, MRR@10 and nDCG@10 of dense, lexical and hybrid retrieval."""
-    from .evaluate import DEFAULT_QUERIES, evaluate_modes, format_table, load_queries
+def evaluate(index_dir: Path, queries_file: Path | None, part: str, modes: tuple[str, ...], as_json: bool) -> None:
+    """Recall@5, MRR@10, nDCG@10 and hit@5 of dense, lexical and hybrid retrieval."""
+    from .evaluate import DEFAULT_QUERIES, MODES, evaluate_modes, format_table, load_queries
     from .search import Archive
 
     archive = Archive.open(index_dir)
-    results = evaluate_modes(archive, load_queries(queries_file or DEFAULT_QUERIES))
+    results = evaluate_modes(archive, load_queries(queries_file or DEFAULT_QUERIES, part=part), modes=modes or MODES)
     click.echo(json.dumps(results, indent=2) if as_json else format_table(results))
 
 

@@ -67,3 +67,17 @@ def test_every_command_has_help(command):
 
 def test_help_is_still_help():
     assert "Usage" in CliRunner().invoke(main, ["search", "-h"]).output
+
+
+def test_eval_reports_the_held_out_part_unless_told(monkeypatch):
+    asked = {}
+    monkeypatch.setattr("indexer.search.Archive.open", classmethod(lambda cls, index_dir: "archive"))
+    monkeypatch.setattr("indexer.evaluate.load_queries", lambda path, part: asked.setdefault("part", part) and [])
+    monkeypatch.setattr("indexer.evaluate.evaluate_modes",
+                        lambda archive, queries, modes: asked.setdefault("modes", tuple(modes)) and {})
+    monkeypatch.setattr("indexer.evaluate.format_table", lambda results: "table")
+    assert CliRunner().invoke(main, ["eval"]).output == "table\n"
+    assert asked == {"part": "heldout", "modes": ("dense", "lexical", "hybrid")}
+    asked.clear()
+    CliRunner().invoke(main, ["eval", "--part", "tuning", "--mode", "dense"])
+    assert asked == {"part": "tuning", "modes": ("dense",)}
