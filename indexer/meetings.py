@@ -136,6 +136,13 @@ def build_meeting(
             if existing is not None and item.number is not None and existing.title == item.title:
                 continue
             record_items.append(MeetingItem(item.number, item.title, record.path, first.page, first.id))
+        # a decision that names its item ("beslutning … Punkt 5") where no heading announced it
+        by_id = {p.id: p for p in paras}
+        for d in decs:
+            if d.item_number and not any(i.number == d.item_number for i in record_items) and d.paragraph_id in by_id:
+                source = by_id[d.paragraph_id]
+                record_items.append(MeetingItem(d.item_number, d.item_title, record.path, source.page, source.id))
+        record_items.sort(key=lambda i: position.get(i.first_paragraph, 0))
         for d in decs:
             target = _item_for(record_items, d.item_number, position.get(d.paragraph_id), position)
             (target.decisions if target else unplaced_d).append(d)

@@ -1,0 +1,74 @@
+"""The meeting view: items in the record's order with their decisions and follow-ups,
+attendees where listed, attachments that belong to the meeting."""
+from __future__ import annotations
+
+from indexer.ingest import ingest_file
+from indexer.meetings import attendance, build_meeting, meetings_of
+from indexer.records import Paragraph, Record
+from tests.paths import SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET
+
+
+def _para(i: int, text: str, heading: str | None = None, page: int | None = None, path: str = "m.txt") -> Paragraph:
+    return Paragraph(id=f"{path}-{i:05d}", document=path, position=i, text=text, heading=heading, page=page)
+
+
+def test_attendance_lists_present_and_absent():
+    paras = [_para(0, "Referat\nTil stede:\nLolan Ottesen (A) - formand\nBirte Kramhøft (F)\n"
+                      "Afbud: Karl Vilhelm Nielsen (V), Per Mortensen (A)\nSekretær\nMie Helene Andresen")]
+    present, absent = attendance(paras)
+    assert present == ["Lolan Ottesen (A) - formand", "Birte Kramhøft (F)"]
+    assert absent == ["Karl Vilhelm Nielsen (V)", "Per Mortensen (A)"]
+
+
+def test_no_attendance_block_gives_empty_lists():
+    assert attendance([_para(0, "Mia bød velkommen, og mødet blev indledt med en præsentationsrunde.")]) == ([], [])
+
+
+def test_items_keep_order_with_decisions_follow_ups_and_pages():
+    record = Record(path="m.txt", content_hash="ef" * 32, body="Socialudvalget", meeting_date="2019-03-07")
+    paras = [
+        _para(0, "Dagsorden blev godkendt.", "1. Godkendelse af dagsorden", page=1),
+        _para(1, "Forvaltningen vender tilbage med en oversigt inden sommerferien.", "2. Huslejer", page=2),
+        _para(2, "Sagen blev udsat.", "Beslutning", page=3),
+        _para(3, "Taget til efterretning.", "3. Meddelelser", page=3),
+    ]
+    meeting = build_meeting([record], {record.path: paras})
+    assert (meeting.body, meeting.date, meeting.documents) == ("Socialudvalget", "2019-03-07", ["m.txt"])
+    assert [(i.number, i.title, i.first_page) for i in meeting.items] == [
+        ("1", "Godkendelse af dagsorden", 1), ("2", "Huslejer", 2), ("3", "Meddelelser", 3)]
+    # a bare outcome line is the item's decision even without a "Beslutning" heading
+    assert [[d.outcome for d in i.decisions] for i in meeting.items] == [["approved"], ["postponed"], ["noted"]]
+    assert [len(i.follow_ups) for i in meeting.items] == [0, 1, 0]
+    assert meeting.items[1].follow_ups[0].deadline == "inden sommerferien"
+
+
+def test_attachment_joins_its_meeting():
+    minutes = Record(path="referat.pdf", content_hash="01" * 32, body="SFU", meeting_date="2012-12-04")
+    bilag = Record(path="bilag.pdf", content_hash="02" * 32, body="SFU", attachment_to="referat.pdf")
+    other = Record(path="andet.pdf", content_hash="03" * 32, body="SFU", meeting_date="2013-01-08")
+    groups = meetings_of([minutes, bilag, other])
+    assert sorted(r.path for r in groups[("SFU", "2012-12-04")]) == ["bilag.pdf", "referat.pdf"]
+    meeting = build_meeting(groups[("SFU", "2012-12-04")], {"referat.pdf": [], "bilag.pdf": []})
+    assert meeting.documents == ["referat.pdf"] and meeting.attachments == ["bilag.pdf"]
+
+
+def test_parliament_sitting_items_in_order_with_votes():
+    record, paras = ingest_file(SAMPLE_FOLKETINGET / "folketinget-2015-08-26-1300.txt", SAMPLE_ARCHIVE)
+    meeting = build_meeting([record], {record.path: paras})
+    assert [i.number for i in meeting.items] == [str(n) for n in range(11)]
+    item6 = meeting.items[6]
+    assert [d.outcome for d in item6.decisions] == ["approved", "rejected", "rejected", "approved", "approved"]
+    assert item6.decision.motion == "Lovforslaget" and item6.decision.votes[0].count == 56
+
+
+def test_ballerup_minutes_meeting_view():
+    path = SAMPLE_ARCHIVE / "pdfs" / "ballerup_sfu_referat_2012-12-04.pdf"
+    record, paras = ingest_file(path, SAMPLE_ARCHIVE)
+    meeting = build_meeting([record], {record.path: paras})
+    assert meeting.date == "2012-12-04"
+    assert meeting.attendees[0].startswith("Lolan Ottesen (A)") and len(meeting.attendees) == 7
+    assert [i.number for i in meeting.items] == [str(n) for n in range(1, 9)]
+    assert [i.decision.outcome for i in meeting.items] == [
+        "noted", "approved", "sent_on", "approved", "approved", "approved", "approved", "noted"]
+    assert meeting.items[6].decision.remarks  # "Indstillingen godkendt med denne bemærkning: …"
+    assert all(i.first_page is not None for i in meeting.items)
