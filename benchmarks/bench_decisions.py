@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from indexer.decisions import Decision, extract_decisions, normalise
@@ -195,7 +195,10 @@ def link_report(index: Path, followups: dict[str, list[FollowUp]], threshold: fl
     archive = Archive.open(index)
 
     def similar(text: str, k: int):
-        return list(archive.search(text, k=k, mode="dense"))
+        # the link threshold is on cosine similarity: the dense score, not a fused rank score
+        results = archive.search(text, k=k, mode="dense", floor=False)
+        return [replace(h, score=h.dense_score) if getattr(h, "dense_score", None) is not None else h
+                for h in results]
 
     lines = ["| follow-up | first link | labelled relevant |", "| --- | --- | --- |"]
     right = returned = 0
