@@ -67,7 +67,7 @@ OPEN_ENDINGS = {"og", "i", "af", "til", "med", "for", "den", "det", "de", "en", 
 FUNCTION_WORDS = OPEN_ENDINGS | {"følgende", "fra", "er", "som"}
 # Words after "aktivitets-" that mean the hyphen is real ("aktivitets- og samværstilbud").
 KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "hhv", "henholdsvis", "såvel", "el", "&"}
-PRONOUNS = {"Der", "Det", "Vi", "Man", "Han", "Hun", "Jeg"}
+PRONOUNS = {"Der", "Det", "Vi", "Man", "Han", "Hun", "Jeg", "Følgende", "Nedenstående"}
 # Words that open ordinary sentences, never a speaker's name.
 NOT_NAMES = {
     "Det", "Der", "Den", "De", "Han", "Hun", "Vi", "Man", "Jeg", "Du", "Dette", "Denne",
