@@ -81,3 +81,22 @@ def sample_lines(name: str) -> list[str]:
     """The non-blank lines of a bundled sample file (e.g. 'minutes/000_….txt')."""
     text = (ARCHIVE / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def make_scanned_pdf(path: Path, lines: Sequence[str], rotate: int = 0, tmp: Path | None = None) -> Path:
+    """A 'scanned' PDF: the lines typeset, rendered to a 200-dpi image, and only that image
+    stored on a page (no text layer); with `rotate`, the image lies turned by that many
+    degrees and the page says /Rotate so, as scanners store landscape pages."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+
+    typeset = make_pdf((tmp or path.parent) / f"{path.stem}-typeset.pdf", [lines], footer=None)
+    image = pdfium.PdfDocument(str(typeset))[0].render(scale=200 / 72).to_pil().convert("L")
+    if rotate:
+        image = image.rotate(rotate, expand=True)  # counter-clockwise, as the page will be turned back
+    width, height = image.size[0] * 72 / 200, image.size[1] * 72 / 200
+    pdf = canvas.Canvas(str(path), pagesize=(width, height))
+    pdf.drawImage(ImageReader(image), 0, 0, width=width, height=height)
+    pdf.showPage()
+    pdf.save()
+    return path
