@@ -85,7 +85,7 @@ class SearchResults:
     query: Query
     hits: list[Hit]  # this page: ranked, de-duplicated, above the floor, filters applied
     total: int  # results that pass the floor and the filters (for "N results" and paging)
-    facets: Facets  # counts over the results that pass the floor, before filters
+    facets: Facets  # counts over the results that pass the floor, before filters (unfiltered pool)
     timeline: list[TimelineRow]  # per (meeting date, body), over the results that pass floor and filters
     closest: list[Hit] = field(default_factory=list)  # when nothing passes: the best below the floor
     mode: str = "hybrid"

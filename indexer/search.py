@@ -148,21 +148,25 @@ class Archive:
         depth = rank.candidate_depth(None if k is None else offset + k)
         vector = query.vector if mode != "lexical" else None  # embedded before taking the lock
         with self._snapshot() as store:
-            pool, rows = self._pool(store, query, vector, depth, weight, mode, filters)
-        return self._results(query, pool, rows, k, offset, mode, filters, weight,
+            pool, rows, unfiltered = self._pool(store, query, vector, depth, weight, mode, filters)
+        return self._results(query, pool, rows, unfiltered, k, offset, mode, filters, weight,
                              rank.FLOORS[mode] if floor else None)
 
     def _pool(self, store: Store, query: Query, vector, depth: int, weight: float, mode: str,
-              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit]]:
+              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int]]:
         """Candidates from both sides, unfiltered (for facets) and, with filters, filtered too
-        (so that a narrow filter still finds its results beyond the unfiltered depth)."""
+        (so that a narrow filter still finds its results beyond the unfiltered depth).
+        Returns the pool, its rows, and the ids the unfiltered retrieval found."""
         match_terms = self._match_terms(store, query) if mode != "dense" and weight > 0 else []
         pool: dict[int, rank.Candidate] = {}
+        unfiltered: set[int] = set()
         for restriction in ([Filters(), filters] if filters else [Filters()]):
             dense = self._dense(store, vector, depth, restriction) if vector is not None else []
             lexical = (store.fts_match(terms.match_expression(match_terms), depth, restriction)
                        if match_terms else [])
             rank.merge(dense, lexical, into=pool)
+            if not unfiltered:
+                unfiltered = set(pool)
         ids = list(pool)
         if vector is not None:  # the floor needs a cosine for lexical-only candidates too
             unknown = [i for i in ids if pool[i].cosine is None]
@@ -175,7 +179,7 @@ class Archive:
                     matched[vec_id] += 1
             for vec_id, count in matched.items():
                 pool[vec_id].coverage = count / len(match_terms)
-        return pool, store.hits(ids)
+        return pool, store.hits(ids), unfiltered
 
     def _match_terms(self, store: Store, query: Query) -> list[terms.Term]:
         """The query's BM25 terms, common ones left out while it has rarer ones."""
@@ -201,7 +205,8 @@ class Archive:
         return _pairs(vectors.search(self._faiss, vector, depth, spec=self._spec,
                                      allowed_ids=np.array(subset, dtype=np.int64)))
 
-    def _results(self, query: Query, pool: dict[int, rank.Candidate], rows: dict[int, Hit], k: int | None,
+    def _results(self, query: Query, pool: dict[int, rank.Candidate], rows: dict[int, Hit], unfiltered: set[int],
+                 k: int | None,
                  offset: int, mode: str, filters: Filters, weight: float,
                  floor: rank.Floor | None) -> SearchResults:
         """Fuse, floor, de-duplicate and count the pool (pure: no index access)."""
@@ -218,8 +223,9 @@ class Archive:
             return [c for c in chosen if filters.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
                                                         rows[c.vec_id].document, rows[c.vec_id].date)]
 
-        # Facets: everything that passes, before filters (so other values can show their counts).
-        facets = count_facets(hit for hit, _ in ranked(passing))
+        # Facets: what passes in the unfiltered pool, so that the counts shown beside each filter
+        # value stay the same whichever filters are on.
+        facets = count_facets(hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered]))
         shown = ranked(admitted(passing))
         end = None if k is None else offset + k
         page = [_with_words(hit, query) for hit, _ in shown[offset:end]]

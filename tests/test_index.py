@@ -16,6 +16,7 @@ from indexer import vectors
 from indexer.build import build
 from indexer.errors import REASONS, BuildLocked, IndexDamaged, IndexMissing, ModelMismatch
 from indexer.manifest import Manifest
+from indexer.query import Filters
 from indexer.search import Archive
 from indexer.store import Store, build_lock, faiss_path
 
@@ -266,4 +267,19 @@ def test_the_same_paragraph_in_two_documents_is_one_result_naming_both(tmp_path)
     [hit] = results
     assert hit.text.endswith("orientere brugerrådene.") and {hit.document, *hit.also_in} == {"a-punkt.txt", "b-referat.txt"}
     assert hit.to_json()["also_in"] == hit.also_in and len(hit.also_in) == 1
+    archive.close()
+
+
+def test_filters_narrow_the_hits_but_not_the_facet_counts(archive_dir, tmp_path):
+    build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    everything = archive.search("bosteder husleje", k=3, mode="lexical")
+    document = sorted(everything.facets.documents)[0]
+    narrowed = archive.search("bosteder husleje", k=3, mode="lexical", filters=Filters(documents=(document,)))
+    assert narrowed.facets == everything.facets and everything.total == everything.facets.total > 3
+    assert narrowed.total == everything.facets.documents[document] and {h.document for h in narrowed} == {document}
+    every_page = archive.search("bosteder husleje", k=None, mode="lexical")
+    assert len(every_page) == everything.total
+    assert [h.id for h in every_page][3:6] == [h.id for h in archive.search("bosteder husleje", k=3, offset=3,
+                                                                          mode="lexical")]
     archive.close()
