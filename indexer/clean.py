@@ -30,21 +30,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from indexer.furniture import contents_lines, is_furniture, split_running, strip_furniture  # noqa: F401
 from indexer.lexicon import (
-    AGENDA_ITEM_RE, BULLET_PREFIX, CONTENTS_LINE, CONTENTS_TITLE, KEEP_HYPHEN_BEFORE, LIGATURES, LIST_ITEM_RE,
+    AGENDA_ITEM_RE, BULLET_PREFIX, KEEP_HYPHEN_BEFORE, LIGATURES, LIST_ITEM_RE,
     NUMBERED_LINE, OPEN_ENDINGS, ORDINAL_END, PUA_BULLETS, SENTENCE_END, is_caps_heading, is_item_section,
 )
-
-# Page furniture: whole lines that belong to the page, not to the text.
-_FURNITURE = [
-    re.compile(r"^(?:side|page|s\.)\s*\d{1,4}\s*(?:af|of|/|ud af)\s*\d{1,4}$", re.I),
-    re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:,? \d{1,2}[:.]\d{2}(?: ?[AP]M)?)?\s*\|.{0,80}$"),
-    re.compile(r"^(?:https?://|www\.|file:/)\S+\s+\d{1,4}\s*/\s*\d{1,4}$"),  # print-footer URL + "6/6"
-    re.compile(r"^mailto:\S+$"),  # link-annotation dumps
-    re.compile(r"^\[Til [^\]]{1,40}\]$"),  # web navigation: "[Til toppen]"
-    re.compile(r"^[\ue000-\uf8ff]?\s*Tilbage$"),  # web navigation: " Tilbage"
-]
-_PAGE_NUMBER = re.compile(r"^[-–(]?\s*(?:side\s*)?\d{1,4}\s*[-–)]?$", re.I)
 
 _RUN_TOGETHER = re.compile(
     r"(?<=[a-zæøåäöüé0-9%)\]])([.!?]+[\"«”’)\]]*|:)(?=[»“„\"(]?[A-ZÆØÅ](?:[a-zæøåäöüé]|\s))"
@@ -107,12 +97,6 @@ def _repair_small_caps(m: re.Match[str]) -> str:
     return word
 
 
-def is_furniture(line: str) -> bool:
-    """Whether a whole line is page furniture (page counter, print header, link dump)."""
-    stripped = line.strip()
-    return bool(stripped) and any(p.match(stripped) for p in _FURNITURE)
-
-
 def separate_sentences(text: str) -> str:
     """Put back the space exports dropped between sentences ("stemmes.Det" → "stemmes. Det").
 
@@ -130,85 +114,6 @@ def separate_sentences(text: str) -> str:
         return m.group(1) + " "
 
     return _RUN_TOGETHER.sub(fix, text)
-
-
-def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page furniture from pages of lines; every other line is kept, in order.
-
-    Furniture is a line `is_furniture` recognises, a bare page number at a page's top
-    or bottom, or a running header/footer line (see `running_keys`).
-    """
-    return [kept for kept, _ in _split_running(pages)]
-
-
-def _key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
-
-
-def running_keys(pages: list[list[str]]) -> set[str]:
-    """The lines (digits aside) that repeat at the top or bottom of many pages.
-
-    A line counts when it is among the first or last `_EDGE` non-blank lines of at
-    least half the pages (and of two or more): what the document's layout repeats,
-    whatever its words ("Dato: 04.12.2012", "Side 3", "1/3", a timestamp footer).
-    """
-    if len(pages) < 2:
-        return set()
-    counts: dict[str, int] = {}
-    for lines in pages:
-        nonblank = [line for line in lines if line.strip()]
-        for k in {_key(line) for line in nonblank[:_EDGE] + nonblank[-_EDGE:]}:
-            counts[k] = counts.get(k, 0) + 1
-    need = max(2, (len(pages) + 1) // 2)
-    return {k for k, n in counts.items() if n >= need and len(k) >= 3 and any(c.isalnum() for c in k)}
-
-
-_EDGE = 6
-
-
-def _split_running(pages: list[list[str]]) -> list[tuple[list[str], list[str]]]:
-    """Per page: (kept lines, removed running lines). Furniture lines go everywhere.
-
-    From each page's top (and bottom) lines are taken off while they are blank, bare
-    page numbers or running lines not yet seen on this page: a title page repeating
-    the header's words below the header keeps them.
-    """
-    running = running_keys(pages)
-    out = []
-    for lines in pages:
-        drop: set[int] = set()
-        for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
-            seen: set[str] = set()
-            for i in order:
-                text = lines[i].strip()
-                if not text:
-                    continue
-                k = _key(text)
-                if (k in running and k not in seen) or _PAGE_NUMBER.match(text):
-                    seen.add(k)
-                    drop.add(i)
-                else:
-                    break
-        kept = [line for i, line in enumerate(lines) if i not in drop and not is_furniture(line)]
-        out.append((kept, [lines[i].strip() for i in sorted(drop) if lines[i].strip()]))
-    return out
-
-
-def _contents_lines(lines: list[str]) -> set[int]:
-    """Indices of a contents page's lines: after "Indhold(sfortegnelse)", or dot leaders."""
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    title = next((i for i in nonblank if CONTENTS_TITLE.match(lines[i].strip())), None)
-    entries = [i for i in nonblank if CONTENTS_LINE.match(lines[i].strip())]
-    dotted = [i for i in entries if "...." in lines[i]]
-    if len(dotted) >= 3:
-        first = title if title is not None else dotted[0]
-        return {i for i in nonblank if first <= i <= dotted[-1] + 1}
-    if title is not None:
-        after = [i for i in nonblank if i > title]
-        listed = [i for i in entries if i > title]
-        if len(listed) >= 3 and len(listed) >= 0.5 * len(after):
-            return {title, *after}
-    return set()
 
 
 @dataclass
@@ -361,12 +266,12 @@ def clean_document(
         for i, sub in enumerate(sub_pages):
             page = number if len(sub_pages) == 1 or number is None else number + i
             split.append((page, sub.split("\n")))
-    parted = _split_running([lines for _, lines in split])
+    parted = split_running([lines for _, lines in split])
     # Every distinct running line, first page first: a scan's header may be misread on one page.
     running = list(dict.fromkeys(line for _, removed in parted for line in removed))[:40]
     stream: list[_Line] = []
     for (page, _), (lines, _) in zip(split, parted):
-        contents = _contents_lines(lines)
+        contents = contents_lines(lines)
         # A page end is a line end, not a paragraph end: the stream just goes on.
         stream.extend(_Line(raw, page, i in contents, page in ocr) for i, raw in enumerate(lines))
     full = "\n".join(line.text for line in stream)
