@@ -31,7 +31,7 @@ from .config import DEFAULT_MODEL
 from .errors import REASONS, UnreadableFile
 from .ingest import ingest_file
 from .manifest import Manifest, write_json
-from .metadata import load_catalog
+from .catalog import load_catalog
 from .records import Paragraph, Record
 from .sources import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
 from .store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
@@ -308,7 +308,8 @@ class _Build:
     def _ingest_one(self, source: SourceFile, catalog, stored: list[StoredDocument],
                     claimed: dict[str, str]) -> SkippedFile | None:
         try:
-            record, paragraphs = ingest_file(source.path, root=self.archive_dir, catalog=catalog)
+            record, paragraphs = ingest_file(source.path, root=self.archive_dir, catalog=catalog,
+                                             content_hash=source.sha256)  # hashed once, by the scan
         except UnreadableFile as exc:
             return SkippedFile.from_error(source.name, exc)
         except Exception as exc:  # noqa: BLE001 - one unreadable file never stops a build

@@ -179,7 +179,7 @@ def format_hits(hits, start: int = 1) -> list[str]:
 def inspect(file: Path, archive_dir: Path) -> None:
     """Print FILE's paragraphs with page, heading, speaker and metadata."""
     from .ingest import format_inspection, ingest_file
-    from .metadata import load_catalog
+    from .catalog import load_catalog
 
     inside = archive_dir.is_dir() and file.resolve().is_relative_to(archive_dir.resolve())
     root = archive_dir if inside else None

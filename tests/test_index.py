@@ -283,3 +283,22 @@ def test_filters_narrow_the_hits_but_not_the_facet_counts(archive_dir, tmp_path)
     assert [h.id for h in every_page][3:6] == [h.id for h in archive.search("bosteder husleje", k=3, offset=3,
                                                                           mode="lexical")]
     archive.close()
+
+
+def test_each_changed_file_is_hashed_once_and_unchanged_ones_not_at_all(archive_dir, tmp_path, monkeypatch):
+    from indexer import read, sources
+
+    hashed: list[str] = []
+
+    def counting(path):
+        hashed.append(Path(path).name)
+        return real(path)
+
+    real = read.sha256_file
+    monkeypatch.setattr(sources, "sha256_file", counting)
+    monkeypatch.setattr(read, "sha256_file", counting)
+    build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+    assert sorted(hashed) == sorted(p.name for p in (archive_dir / "minutes").iterdir())
+    hashed.clear()
+    build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+    assert hashed == []
