@@ -1,6 +1,8 @@
 """Test helpers that write PDFs (reportlab, pypdf) and sample excerpts into tmp paths."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
@@ -100,3 +102,41 @@ def make_scanned_pdf(path: Path, lines: Sequence[str], rotate: int = 0, tmp: Pat
     pdf.showPage()
     pdf.save()
     return path
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def word_coverage(document: object, paragraphs: Sequence[object]) -> tuple[float, list[str], float]:
+    """(share of the body text's words found in paragraph text, words missing, share of
+    all extracted words that are body text).
+
+    Body text: what pypdf extracts, less the running headers/footers and page furniture
+    cleaning removes. Counted with multiplicity; a word split by a line-end hyphen
+    ("bety-" + "der") counts when the healed word ("betyder") holds it; an "o" bullet is
+    a glyph, not a word.
+    """
+    from indexer.clean import normalize_text, strip_furniture
+
+    pages = [normalize_text(page.text).split("\n") for page in document.pages]  # type: ignore[attr-defined]
+    all_words = sum(len(_words("\n".join(lines))) for lines in pages)
+    expected: list[str] = []
+    hyphen_parts: set[int] = set()
+    for line in (line for page in strip_furniture(pages) for line in page):
+        words = _words(re.sub(r"^\s*o\s+(?=[a-zæøå])", "", line))
+        if re.search(r"\w-\s*$", line) and words:
+            hyphen_parts.update({len(expected) + len(words) - 1, len(expected) + len(words)})
+        expected.extend(words)
+    have = Counter(_words("\n".join(p.text for p in paragraphs)))  # type: ignore[attr-defined]
+    blob = " ".join(have)
+    missing = []
+    for i, word in enumerate(expected):
+        if i in hyphen_parts and word in blob:
+            continue
+        if have[word] > 0:
+            have[word] -= 1
+        else:
+            missing.append(word)
+    coverage = 1 - len(missing) / len(expected) if expected else 1.0
+    return coverage, missing, len(expected) / all_words if all_words else 1.0

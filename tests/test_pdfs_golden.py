@@ -7,16 +7,14 @@ word pypdf extracts from the body text ends up in some paragraph's text.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 
 import pytest
 
-from indexer.clean import normalize_text, strip_furniture
 from indexer.ingest import ingest_file
 from indexer.read import read_document
 from indexer.records import Paragraph, Record
-from tests.pdfs import ARCHIVE
+from tests.pdfs import ARCHIVE, word_coverage
 
 PDFS = ARCHIVE / "pdfs"
 REFERAT = "pdfs/ballerup_sfu_referat_2012-12-04.pdf"
@@ -159,39 +157,13 @@ def test_no_paragraph_of_these_records_has_a_speaker() -> None:
         assert {p.speaker for p in ingested(name)[1]} == {None}, name
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
-
-
 @pytest.mark.parametrize("name", CASES)
 def test_every_word_of_the_body_text_is_in_some_paragraph(name: str) -> None:
     """≥ 99 % of the words pypdf extracts (running headers/footers excepted) are in paragraph
     text, counted with multiplicity; a word split by a line-end hyphen counts when the
     healed word holds it."""
     document = read_document(PDFS / name, ocr=False)
-    pages = [normalize_text(page.text).split("\n") for page in document.pages]
-    kept = strip_furniture(pages)
-    all_words = sum(len(_words("\n".join(lines))) for lines in pages)
-    expected: list[str] = []
-    hyphen_parts: set[int] = set()
-    lines = [line for page in kept for line in page]
-    for line in lines:
-        words = _words(re.sub(r"^\s*o\s+(?=[a-zæøå])", "", line))  # an "o" bullet is a glyph, not a word
-        if re.search(r"\w-\s*$", line) and words:
-            hyphen_parts.add(len(expected) + len(words) - 1)
-            hyphen_parts.add(len(expected) + len(words))  # the next line's first word
-        expected.extend(words)
-    assert len(expected) >= 0.85 * all_words, "furniture removal took more than running lines"
     _, paragraphs = ingested(name)
-    have = Counter(_words("\n".join(p.text for p in paragraphs)))
-    blob = " ".join(have)
-    missing = []
-    for i, word in enumerate(expected):
-        if i in hyphen_parts and word in blob:
-            continue  # "bety-" + "der": healed into "betyder"
-        if have[word] > 0:
-            have[word] -= 1
-        else:
-            missing.append(word)
-    coverage = 1 - len(missing) / len(expected)
+    coverage, missing, kept_share = word_coverage(document, paragraphs)
+    assert kept_share >= 0.85, "furniture removal took more than running lines"
     assert coverage >= 0.99, f"{name}: {coverage:.2%} of words kept; missing e.g. {missing[:15]}"
