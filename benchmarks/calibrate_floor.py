@@ -68,9 +68,15 @@ def scores(archive, queries, mode, floor: bool):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, default=ROOT / "index")
+    parser.add_argument("--collection", action="append", default=None,
+                        help="only queries about this collection (repeatable; default: all)")
     args = parser.parse_args()
     archive = Archive.open(args.index)
-    tuning, heldout = load_queries(part="tuning"), load_queries(part="heldout")
+
+    def chosen(part):
+        return [q for q in load_queries(part=part) if args.collection is None or q.collection in args.collection]
+
+    tuning, heldout = chosen("tuning"), chosen("heldout")
     dense_cos, _ = relevant_signals(archive, tuning, "dense")
     _, lexical_cov = relevant_signals(archive, tuning, "lexical")
     t_dense = float(np.floor(np.percentile(dense_cos, 2) / 0.005) * 0.005)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -116,13 +117,13 @@ class Hit:
     @classmethod
     def from_parts(cls, record: Record, paragraph: Paragraph, score: float = 0.0) -> "Hit":
         """A result for `paragraph` of `record`."""
-        own = {f.name for f in fields(cls)}
+        own = _hit_fields()
         values: dict = {}
         extra: dict = {}
         for source in (record, paragraph):
-            for f in fields(source):
-                name = cls._ALIASES.get(f.name, f.name)
-                (values if name in own else extra)[name] = getattr(source, f.name)
+            for name, value in vars(source).items():  # a dataclass instance's fields; runs per result
+                name = cls._ALIASES.get(name, name)
+                (values if name in own else extra)[name] = value
         return cls(**values, score=float(score), extra=extra)
 
     def to_json(self) -> dict:
@@ -147,3 +148,8 @@ class Hit:
         for name, value in self.extra.items():
             payload.setdefault(name, value)
         return payload
+
+
+@lru_cache(maxsize=1)
+def _hit_fields() -> frozenset[str]:
+    return frozenset(f.name for f in fields(Hit))

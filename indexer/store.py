@@ -30,7 +30,7 @@ import sqlite3
 import types
 import typing
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -110,10 +110,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
 );
 """
 
-# Every column of both tables, aliased by table so that field names never clash.
-_HIT_SELECT = ("SELECT p.vec_id AS vec_id, "
-               + ", ".join(f'p."{n}" AS "p.{n}"' for n in PARAGRAPH_COLUMNS) + ", "
-               + ", ".join(f'd."{n}" AS "d.{n}"' for n in RECORD_COLUMNS)
+# Every column of both tables, in field order (rows are split by position, so names never clash).
+_HIT_SELECT = ("SELECT p.vec_id, "
+               + ", ".join(f'p."{n}"' for n in PARAGRAPH_COLUMNS) + ", "
+               + ", ".join(f'd."{n}"' for n in RECORD_COLUMNS)
                + " FROM paragraphs p JOIN documents d ON d.path = p.document")
 
 
@@ -135,20 +135,34 @@ def _decode(kind: str, value):
     return value
 
 
-def _from_row(cls, layout: dict[str, str], row: sqlite3.Row, prefix: str):
-    values = {}
-    for f in fields(cls):
-        value = _decode(layout[f.name], row[prefix + f.name])
-        if value is None and f.default_factory is not None and layout[f.name] == "json":  # type: ignore[misc]
-            value = f.default_factory()  # type: ignore[misc]
-        values[f.name] = value
-    return cls(**values)
+def _plan(cls, layout: dict[str, str]) -> tuple[tuple[str, str, object], ...]:
+    """(name, kind, default factory) per field: worked out once, used for every row read."""
+    return tuple((f.name, layout[f.name], f.default_factory if f.default_factory is not MISSING else None)
+                 for f in fields(cls))
 
 
-def _hit(row: sqlite3.Row, score: float = 0.0) -> Hit:
-    record = _from_row(Record, RECORD_COLUMNS, row, "d.")
-    paragraph = _from_row(Paragraph, PARAGRAPH_COLUMNS, row, "p.")
-    return Hit.from_parts(record, paragraph, score)
+_RECORD_PLAN = _plan(Record, RECORD_COLUMNS)
+_PARAGRAPH_PLAN = _plan(Paragraph, PARAGRAPH_COLUMNS)
+
+
+def _from_values(cls, plan, values) -> object:
+    fields_: dict = {}
+    for (name, kind, factory), value in zip(plan, values):
+        if kind == "json":
+            value = json.loads(value) if value else (factory() if factory else None)
+        elif kind == "bool":
+            value = bool(value)
+        fields_[name] = value
+    return cls(**fields_)
+
+
+_SPLIT = 1 + len(PARAGRAPH_COLUMNS)  # a row of _HIT_SELECT: vec_id, paragraph columns, record columns
+
+
+def _hit(row) -> Hit:
+    record = _from_values(Record, _RECORD_PLAN, row[_SPLIT:])
+    paragraph = _from_values(Paragraph, _PARAGRAPH_PLAN, row[1:_SPLIT])
+    return Hit.from_parts(record, paragraph)
 
 
 def vector_id(paragraph_id: str) -> int:
@@ -392,18 +406,23 @@ class Store:
         return documents, stored, searchable
 
     # -- read side ---------------------------------------------------------------------
+    def _hit_rows(self, where: str, params) -> list[tuple]:
+        cursor = self._conn.cursor()
+        cursor.row_factory = None  # plain tuples: rows are split by position (see _hit)
+        return cursor.execute(f"{_HIT_SELECT} WHERE {where}", params).fetchall()
+
     def hits(self, vec_ids: list[int]) -> dict[int, Hit]:
         """Paragraphs with their document's metadata, by FAISS key (missing ids left out)."""
         found: dict[int, Hit] = {}
         for chunk in _chunks(list(vec_ids)):
-            for row in self._conn.execute(f"{_HIT_SELECT} WHERE p.vec_id IN ({_marks(chunk)})", chunk):
-                found[row["vec_id"]] = _hit(row)
+            for row in self._hit_rows(f"p.vec_id IN ({_marks(chunk)})", chunk):
+                found[row[0]] = _hit(row)
         return found
 
     def paragraph(self, paragraph_id: str) -> Hit | None:
         """One paragraph by its stable id, or None."""
-        row = self._conn.execute(f"{_HIT_SELECT} WHERE p.id = ?", (paragraph_id,)).fetchone()
-        return _hit(row) if row else None
+        rows = self._hit_rows("p.id = ?", (paragraph_id,))
+        return _hit(rows[0]) if rows else None
 
     def neighbours(self, paragraph_id: str, before: int, after: int) -> list[Hit]:
         """The paragraph and its neighbours in the same document, in reading order."""
@@ -411,15 +430,13 @@ class Store:
                                  (paragraph_id,)).fetchone()
         if row is None:
             return []
-        rows = self._conn.execute(
-            f'{_HIT_SELECT} WHERE p.document = ? AND p.position BETWEEN ? AND ? ORDER BY p.position',
-            (row["document"], row["position"] - before, row["position"] + after)).fetchall()
+        rows = self._hit_rows("p.document = ? AND p.position BETWEEN ? AND ? ORDER BY p.position",
+                              (row["document"], row["position"] - before, row["position"] + after))
         return [_hit(r) for r in rows]
 
     def document_paragraphs(self, document: str) -> list[Hit]:
         """Every stored paragraph of one document, contents pages included, in reading order."""
-        rows = self._conn.execute(f"{_HIT_SELECT} WHERE p.document = ? ORDER BY p.position", (document,))
-        return [_hit(r) for r in rows]
+        return [_hit(r) for r in self._hit_rows("p.document = ? ORDER BY p.position", (document,))]
 
     def vector_of(self, paragraph_id: str) -> tuple[str, np.ndarray] | None:
         """(document, vector) of a searchable paragraph, or None."""
