@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from indexer.decisions import Decision, agenda_items, extract_decisions
+from indexer.decisions import Decision, agenda_items, extract_decisions, normalise
 from indexer.followups import FollowUp, extract_followups
 from indexer.records import Paragraph, Record
 
@@ -115,8 +115,8 @@ def build_meeting(
     """
     own = [r for r in records if not r.attachment_to or r.attachment_to not in {x.path for x in records}]
     attachments = [r.path for r in records if r not in own]
-    # minutes before single agenda-item documents; within a kind, the item numbers' order
-    own.sort(key=lambda r: (r.doc_type == "dagsordenspunkt", r.path))
+    # the full minutes (most agenda items) first, so items keep the minutes' order
+    own.sort(key=lambda r: (-len(agenda_items(r, list(paragraphs.get(r.path, [])))), r.path))
     items: list[MeetingItem] = []
     unplaced_d: list[Decision] = []
     unplaced_f: list[FollowUp] = []
@@ -149,7 +149,16 @@ def build_meeting(
         for f in fus:
             target = _item_for(record_items, f.item_number, position.get(f.paragraph_id), position)
             (target.follow_ups if target else unplaced_f).append(f)
-        items.extend(record_items)
+        for item in record_items:
+            same = next((i for i in items if item.number is not None and i.number == item.number), None)
+            if same is None:
+                items.append(item)
+                continue
+            # an agenda item filed both in the minutes and as its own PDF: one item, no repeats
+            seen = {normalise(x.text) for x in same.decisions + same.follow_ups}
+            same.decisions += [d for d in item.decisions if normalise(d.text) not in seen]
+            same.follow_ups += [f for f in item.follow_ups if normalise(f.text) not in seen]
+            same.title = same.title or item.title
     first = own[0] if own else (records[0] if records else None)
     date = next((r.meeting_date for r in own if r.meeting_date), None)
     return Meeting(

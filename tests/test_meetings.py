@@ -72,3 +72,18 @@ def test_ballerup_minutes_meeting_view():
         "noted", "approved", "sent_on", "approved", "approved", "approved", "approved", "noted"]
     assert meeting.items[6].decision.remarks  # "Indstillingen godkendt med denne bemærkning: …"
     assert all(i.first_page is not None for i in meeting.items)
+
+
+def test_item_filed_twice_appears_once():
+    minutes = Record(path="referat.txt", content_hash="0a" * 32, body="SFU", meeting_date="2012-12-04")
+    extract = Record(path="punkt02.txt", content_hash="0b" * 32, body="SFU", meeting_date="2012-12-04")
+    text = "SFU beslutning den 04.12.2012 Punkt 2 Indstillingen godkendt"
+    paragraphs = {
+        "referat.txt": [_para(0, "Taget til efterretning.", "1. Meddelelser", path="referat.txt"),
+                        _para(1, text, "2. Bygningsvedligeholdelse", path="referat.txt")],
+        "punkt02.txt": [_para(0, text, "2. Bygningsvedligeholdelse", path="punkt02.txt")],
+    }
+    meeting = build_meeting([minutes, extract], paragraphs)
+    assert [i.number for i in meeting.items] == ["1", "2"]
+    assert [d.document for d in meeting.items[1].decisions] == ["referat.txt"]
+    assert meeting.documents == ["referat.txt", "punkt02.txt"]
