@@ -285,12 +285,14 @@ def describe(path: str, lines: Sequence[str], running: Sequence[str], siblings: 
         d.set("document_date", parse_date(head), "header")
     else:
         d.set("meeting_date", parse_date(head), "header")
-        d.set("meeting_date", own or detect_meeting_date("\n".join(area)), "title page")
+        d.set("meeting_date", own, "title page")
     d.set("attachment_to", parent, "file name")
     if parent:
         d.set("meeting_date", _name_date(PurePosixPath(parent).name), "file name")
     d.set("meeting_date", _name_date(p.name), "file name")
     d.set("meeting_date", next((x for x in map(_name_date, reversed(p.parts[:-1])) if x), None), "folder")
+    if not letter:  # last: a date in the opening sentences ("Den 24. maj 2017 holdt …")
+        d.set("meeting_date", detect_meeting_date("\n".join(area)), "text")
     d.set("title", detect_title(lines, d.fields["body"]), "title page")
     d.set("case_number", detect_case_number(text), "text")
     return d

@@ -53,10 +53,11 @@ def test_detected_from_samples(name: str, expected: dict) -> None:
 
 def test_bundled_catalog_covers_every_sample_and_overrides() -> None:
     catalog = load_catalog(ARCHIVE)
-    assert set(catalog) == {p.relative_to(ARCHIVE).as_posix() for p in ARCHIVE.glob("*/*.txt")}
+    assert set(catalog) >= {p.relative_to(ARCHIVE).as_posix() for p in ARCHIVE.glob("*/*.txt")}
     record, _ = ingest_file(ARCHIVE / "minutes/000_e9b7192dbc8b80a1.txt", root=ARCHIVE)
     assert record.title == "Referat af møde i Dialogforum og fællesmøde med Socialudvalget"
     assert record.meeting_date is None  # the minutes never state the full date
+    assert record.sources["title"] == "catalog" and record.sources["body"] == "catalog"
 
 
 def test_catalog_blank_cell_means_detect(tmp_path: Path) -> None:
@@ -103,3 +104,50 @@ def test_no_catalog_is_empty(tmp_path: Path) -> None:
 def test_detect_metadata_unknown_stays_none() -> None:
     fields = detect_metadata(["Noter", "Vi talte om mange ting og aftalte at mødes igen."])
     assert fields == {"title": "Noter", "body": None, "meeting_date": None, "doc_type": None, "case_number": None}
+
+
+def test_catalog_names_the_minutes_an_attachment_belongs_to(tmp_path: Path) -> None:
+    (tmp_path / "bilag.txt").write_text("Notat\nOm budgettet for 2013 og de kommende år.\n", encoding="utf-8")
+    (tmp_path / "catalog.csv").write_text("path,attachment_to,document_date\nbilag.txt,./referat.pdf,2012-11-19\n",
+                                          encoding="utf-8")
+    record, _ = ingest_file(tmp_path / "bilag.txt", root=tmp_path)
+    assert (record.attachment_to, record.document_date) == ("referat.pdf", "2012-11-19")
+    assert record.sources == {"attachment_to": "catalog", "document_date": "catalog", "title": "title page",
+                              "doc_type": "text"}
+
+
+def test_body_and_meeting_date_from_the_folder_and_file_name(tmp_path: Path) -> None:
+    folder = tmp_path / "04-12-2012 13:00:00"
+    folder.mkdir()
+    path = folder / "Sundheds- og Forebyggelsesudvalget.txt"
+    path.write_text("Referat\nByrådet og Byrådet besluttede den 30. januar 2012 at indføre en ny ordning.\n",
+                    encoding="utf-8")
+    record, _ = ingest_file(path, root=tmp_path, catalog={})
+    assert (record.body, record.meeting_date) == ("Sundheds- og Forebyggelsesudvalget", "2012-12-04")
+    assert (record.sources["body"], record.sources["meeting_date"]) == ("file name", "folder")
+
+
+def test_a_memo_keeps_its_own_date_and_is_not_filed_under_a_body_it_mentions(tmp_path: Path) -> None:
+    path = tmp_path / "notat.txt"
+    path.write_text("Til: SFU\n\nDato: 19. november 2012\n\nNotat\n\nTilpasning af budget på Torvevej\n\n"
+                    "Kommunalbestyrelsen besluttede den 6. november 2012 i Kommunalbestyrelsen at sænke taksten.\n",
+                    encoding="utf-8")
+    record, _ = ingest_file(path, root=tmp_path, catalog={})
+    assert (record.title, record.body, record.meeting_date, record.document_date) == (
+        "Tilpasning af budget på Torvevej", None, None, "2012-11-19")
+
+
+def test_an_attachment_knows_the_minutes_beside_it_and_their_date(tmp_path: Path) -> None:
+    (tmp_path / "sfu_referat_2012-12-04.txt").write_text("Referat\nMødet blev holdt.\n", encoding="utf-8")
+    path = tmp_path / "sfu_bilag_budget.txt"
+    path.write_text("Notat\nBudgettet for 2013 er lagt.\n", encoding="utf-8")
+    record, _ = ingest_file(path, root=tmp_path, catalog={})
+    assert (record.attachment_to, record.meeting_date) == ("sfu_referat_2012-12-04.txt", "2012-12-04")
+    assert record.sources["attachment_to"] == "file name"
+
+
+@pytest.mark.parametrize("line", ["Til: SFU", "Fra: Lars Wildt", "Sendt: 3. januar 2013", "SOCIAL, SUNDHED OG",
+                                  "Dato: 04.12.2012", "Sammendrag"])
+def test_a_title_is_never_an_addressee_an_email_header_a_letterhead_or_a_section(line: str) -> None:
+    assert detect_metadata([line, "Budget for plejecentrene", "Teksten om budgettet følger her."])["title"] == (
+        "Budget for plejecentrene")
