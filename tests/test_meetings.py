@@ -77,7 +77,7 @@ def test_ballerup_minutes_meeting_view():
 def test_item_filed_twice_appears_once():
     minutes = Record(path="referat.txt", content_hash="0a" * 32, body="SFU", meeting_date="2012-12-04")
     extract = Record(path="punkt02.txt", content_hash="0b" * 32, body="SFU", meeting_date="2012-12-04")
-    text = "SFU beslutning den 04.12.2012 Punkt 2 Indstillingen godkendt"
+    text = "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2 Indstillingen godkendt"
     paragraphs = {
         "referat.txt": [_para(0, "Taget til efterretning.", "1. Meddelelser", path="referat.txt"),
                         _para(1, text, "2. Bygningsvedligeholdelse", path="referat.txt")],
