@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.clean import clean_pages, clean_text, is_furniture, separate_sentences, strip_furniture
+from indexer.clean import (
+    clean_document, clean_pages, clean_text, is_furniture, normalize_text, separate_sentences, strip_furniture,
+)
 
 
 @pytest.mark.parametrize(
@@ -124,3 +126,47 @@ def test_short_title_line_is_its_own_block() -> None:
         "Spor 2. Livsstilsændringer og sundhed",
         "Københavnere med psykiske lidelser lever kortere.",
     ]
+
+
+def test_pdf_glyphs_are_repaired() -> None:
+    text = "Den ﬁnansielle ramme er ﬂeksibel og eƯektiv.\n\uf0b7 Borgerne er glade for tilbuddet.\n"
+    cleaned = clean_text(text)
+    assert "Den finansielle ramme er fleksibel og effektiv." in cleaned
+    assert "• Borgerne er glade for tilbuddet." in cleaned
+
+
+def test_small_caps_words_are_repaired_and_glued_words_left_alone() -> None:
+    assert normalize_text("InDlæggelSe") == "Indlæggelse"
+    for word in ("KOMBITs", "LangMellemKortIngen", "MødeSlut", "eSundhed", "McDonald"):
+        assert normalize_text(word) == word
+
+
+def test_footnote_numbers_are_split_from_words() -> None:
+    assert normalize_text("borgerne i landdistriktet.1 Det er") == "borgerne i landdistriktet. 1 Det er"
+    assert normalize_text("kl.12 og nr.2-8 og 2015-0135051") == "kl.12 og nr.2-8 og 2015-0135051"
+
+
+def test_a_running_header_of_five_lines_goes_from_every_page_but_the_title_page_keeps_its_words() -> None:
+    header = ["Sundheds- og Forebyggelsesudvalget", "Referat", "Åbent referat", "Dato: 04.12.2012"]
+    pages = [
+        "\n".join(header + ["Side 1", "Referat", "Sundheds- og Forebyggelsesudvalget",
+                            "tirsdag den 4. december 2012, kl. 13:00"]),
+        "\n".join(header + ["Side 2", "Det årlige bygningssyn er nu afsluttet, og der er foretaget en",
+                            "prioritering af aktiviteter for bygningsvedligeholdelse 2013."]),
+        "\n".join(header + ["Side 3", "Planen søges nu godkendt med henblik på frigivelse af midlerne."]),
+    ]
+    cleaned = clean_document(list(enumerate(pages, start=1)))
+    assert cleaned.running[:5] == [*header, "Side 1"]
+    texts = [b.text for b in cleaned.blocks]
+    assert texts[0] == "Referat" and "Sundheds- og Forebyggelsesudvalget tirsdag den 4. december 2012" in texts[1]
+    assert not any("Dato:" in t or t.startswith("Side") for t in texts)
+
+
+def test_contents_pages_are_marked_and_kept() -> None:
+    pages = [(1, "Kvalitetsstandarder 2013"),
+             (2, "Indhold:\n1. Indledning ........ 2\n2. Råd og Vejledning ........ 2\n3. Værested ........ 2"),
+             (3, "1. Indledning\nBrydehuset varetager misbrugsbehandlingen i Ballerup Kommune.")]
+    blocks = clean_document(pages).blocks
+    assert [b.text for b in blocks if b.is_contents] == [
+        "Indhold:", "1. Indledning ........ 2", "2. Råd og Vejledning ........ 2", "3. Værested ........ 2"]
+    assert not any(b.is_contents for b in blocks if b.page == 3)

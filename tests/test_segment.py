@@ -9,7 +9,7 @@ from indexer.clean import Block
 from indexer.config import MIN_PARAGRAPH_CHARS, TARGET_MAX_PARAGRAPH_CHARS
 from indexer.ingest import format_inspection, ingest_file
 from indexer.records import Paragraph, Record
-from indexer.segment import minutes_speaker, parse_speaker_line, segment, split_long, split_sentences
+from indexer.segment import segment
 from tests.pdfs import ARCHIVE
 
 SAMPLES = sorted(p.relative_to(ARCHIVE).as_posix() for p in ARCHIVE.glob("*/*.txt"))
@@ -30,57 +30,6 @@ def find(name: str, start: str) -> Paragraph:
         if start in p.text:
             return p
     raise AssertionError(f"no paragraph with {start!r} in {name}")
-
-
-@pytest.mark.parametrize(
-    ("line", "speaker", "party", "role"),
-    [
-        ("Karen Ellemann (V), Karen Ellemann (V):", "Karen Ellemann", "V", "medlem"),
-        ("Henrik Dam Kristensen (S), Formanden:", "Henrik Dam Kristensen", "S", "Formanden"),
-        ("Karen J. Klint (S), Den fg. formand (Karen J. Klint):", "Karen J. Klint", "S", "Den fg. formand"),
-        ("Bertel Haarder, Aldersformanden (Bertel Haarder):", "Bertel Haarder", None, "Aldersformanden"),
-        ("Inger Støjberg, Udlændinge-, integrations- og boligministeren (Inger Støjberg):", "Inger Støjberg", None,
-         "Udlændinge-, integrations- og boligministeren"),
-    ],
-)
-def test_transcript_speaker_lines(line: str, speaker: str, party: str | None, role: str) -> None:
-    parsed = parse_speaker_line(line)
-    assert parsed is not None and (parsed.name, parsed.party, parsed.role) == (speaker, party, role)
-
-
-@pytest.mark.parametrize("line", ["Socialforvaltningen indstiller overfor Socialudvalget,", "Den faglige guide:",
-                                  "Referat af fællesmøde mellem Socialudvalget og Dialogforum:"])
-def test_not_speaker_lines(line: str) -> None:
-    assert parse_speaker_line(line) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker", "role"),
-    [
-        ("Per siger, at det er positivt med uddannelsen.", "Per", None),
-        ("Mia svarer, at hun ikke er bekendt med planer.", "Mia", None),
-        ("Lisbeth Jørgensen fortæller, at hun har talt med andre.", "Lisbeth Jørgensen", None),
-        ("Mikkel Boje, direktør i Socialforvaltningen, fortæller om udfordringerne.", "Mikkel Boje",
-         "direktør i Socialforvaltningen"),
-        ("Det siger sig selv, at planen holder.", None, None),
-        ("Forvaltningen oplyser, at sagen er lukket.", None, None),
-    ],
-)
-def test_minutes_speaker(text: str, speaker: str | None, role: str | None) -> None:
-    found = minutes_speaker(text)
-    assert (found.name if found else None, found.role if found else None) == (speaker, role)
-
-
-def test_split_sentences_keeps_abbreviations() -> None:
-    text = "Det er bl.a. vigtigt. Mødet er kl. 15. Karen J. Klint talte. Næste punkt."
-    assert split_sentences(text) == ["Det er bl.a. vigtigt.", "Mødet er kl. 15.", "Karen J. Klint talte.", "Næste punkt."]
-
-
-def test_split_long_paragraph_at_sentence_ends() -> None:
-    text = " ".join(f"Dette er sætning nummer {i} om socialpsykiatrien i København." for i in range(60))
-    parts = split_long(text, 1000, 60)
-    assert " ".join(parts) == text
-    assert all(200 <= len(p) <= 1000 and p.endswith(".") for p in parts)
 
 
 def test_long_speech_parts_keep_heading_and_speaker() -> None:

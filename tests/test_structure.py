@@ -1,0 +1,91 @@
+"""Structure: headings, agenda items and speakers found in clean blocks; no text lost to them."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.clean import Block
+from indexer.segment import segment
+from indexer.structure import agenda_item, minutes_speaker, parse_speaker_line, units
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker", "party", "role"),
+    [
+        ("Karen Ellemann (V), Karen Ellemann (V):", "Karen Ellemann", "V", "medlem"),
+        ("Henrik Dam Kristensen (S), Formanden:", "Henrik Dam Kristensen", "S", "Formanden"),
+        ("Karen J. Klint (S), Den fg. formand (Karen J. Klint):", "Karen J. Klint", "S", "Den fg. formand"),
+        ("Bertel Haarder, Aldersformanden (Bertel Haarder):", "Bertel Haarder", None, "Aldersformanden"),
+        ("Inger Støjberg, Udlændinge-, integrations- og boligministeren (Inger Støjberg):", "Inger Støjberg", None,
+         "Udlændinge-, integrations- og boligministeren"),
+    ],
+)
+def test_transcript_speaker_lines(line: str, speaker: str, party: str | None, role: str) -> None:
+    parsed = parse_speaker_line(line)
+    assert parsed is not None and (parsed.name, parsed.party, parsed.role) == (speaker, party, role)
+
+
+@pytest.mark.parametrize("line", ["Socialforvaltningen indstiller overfor Socialudvalget,", "Den faglige guide:",
+                                  "Referat af fællesmøde mellem Socialudvalget og Dialogforum:"])
+def test_not_speaker_lines(line: str) -> None:
+    assert parse_speaker_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("Per siger, at det er positivt med uddannelsen.", "Per", None),
+        ("Mia svarer, at hun ikke er bekendt med planer.", "Mia", None),
+        ("Lisbeth Jørgensen fortæller, at hun har talt med andre.", "Lisbeth Jørgensen", None),
+        ("Mikkel Boje, direktør i Socialforvaltningen, fortæller om udfordringerne.", "Mikkel Boje",
+         "direktør i Socialforvaltningen"),
+        ("Det siger sig selv, at planen holder.", None, None),
+        ("Forvaltningen oplyser, at sagen er lukket.", None, None),
+    ],
+)
+def test_minutes_speaker(text: str, speaker: str | None, role: str | None) -> None:
+    found = minutes_speaker(text)
+    assert (found.name if found else None, found.role if found else None) == (speaker, role)
+
+
+def test_a_sentence_before_a_section_word_stays_text_and_the_section_heads_what_follows() -> None:
+    blocks = [Block("3. Kvalitetsstandarder for stof- og alkoholbehandling 2012-2013", 6),
+              Block("Sagsnr.: 2012-31114", 6),
+              Block("Kvalitetsstandarder for stof- og alkoholmisbrug 2012 foreslås videreført i 2013.", 6),
+              Block("Baggrund", 6),
+              Block("Ifølge lov om social service § 101 skal Kommunalbestyrelsen fastsætte en kvalitetsstandard.", 6)]
+    found = units(blocks)
+    assert [(u.text, u.heading, u.is_heading_line) for u in found][2:] == [
+        ("Kvalitetsstandarder for stof- og alkoholmisbrug 2012 foreslås videreført i 2013.",
+         "3. Kvalitetsstandarder for stof- og alkoholbehandling 2012-2013", False),
+        ("Baggrund", "Baggrund", True),
+        ("Ifølge lov om social service § 101 skal Kommunalbestyrelsen fastsætte en kvalitetsstandard.", "Baggrund",
+         False)]
+    assert {(u.item_number, u.item_title) for u in found} == {
+        ("3", "Kvalitetsstandarder for stof- og alkoholbehandling 2012-2013")}
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("Punkt 3: Budget 2013", ("3", "Budget 2013")),
+    ("Punkt 12. Eventuelt", ("12", "Eventuelt")),
+    ("2. Bygningsvedligeholdelse 2013 - anlægsbevilling", ("2", "Bygningsvedligeholdelse 2013 - anlægsbevilling")),
+    ("4.1 Organisering", None),
+    ("Sagsfremstilling", None),
+])
+def test_agenda_item_numbers_and_titles(text: str, item: tuple[str, str] | None) -> None:
+    assert agenda_item(text) == item
+
+
+def test_a_numbered_line_is_an_agenda_item_only_with_a_case_number_or_in_the_contents() -> None:
+    blocks = [Block("1. Meddelelser 3", 2, is_contents=True), Block("1. Meddelelser", 3),
+              Block("Udvalget tog orienteringen om de kommende konferencer til efterretning.", 3),
+              Block("Følgende forslag blev drøftet:", 3),
+              Block("2. Kurser for alle medarbejdere", 3), Block("3. Flere hænder i hjemmeplejen", 3)]
+    paragraphs = segment(blocks, "x.pdf", "ef" * 32)
+    assert [(p.item_number, p.is_contents) for p in paragraphs][:2] == [(None, True), ("1", False)]
+    assert {p.item_number for p in paragraphs} == {None, "1"}  # the proposals are not items
+    assert "2. Kurser for alle medarbejdere" in "\n".join(p.text for p in paragraphs)
+
+
+def test_a_sentence_opening_with_a_pronoun_like_word_has_no_speaker() -> None:
+    assert minutes_speaker("Ovenstående viser, at udgifterne stiger.") is None
+    assert minutes_speaker("Nedenstående oplyser om tiderne.") is None
