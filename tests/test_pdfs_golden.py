@@ -167,3 +167,12 @@ def test_every_word_of_the_body_text_is_in_some_paragraph(name: str) -> None:
     coverage, missing, kept_share = word_coverage(document, paragraphs)
     assert kept_share >= 0.85, "furniture removal took more than running lines"
     assert coverage >= 0.99, f"{name}: {coverage:.2%} of words kept; missing e.g. {missing[:15]}"
+
+
+@pytest.mark.parametrize(("name", "item"), [("ballerup_sfu_2012-12-04_punkt02_bygningsvedligeholdelse.pdf", "2"),
+                                            ("ballerup_sfu_2012-12-04_punkt08_rygestop.pdf", "8")])
+def test_an_item_published_alone_reads_as_the_same_paragraphs_as_in_the_minutes(name: str, item: str) -> None:
+    """So that search can show the text once, with both documents as its sources."""
+    _, minutes = ingested("ballerup_sfu_referat_2012-12-04.pdf")
+    _, alone = ingested(name)
+    assert [p.text for p in alone] == [p.text for p in minutes if p.item_number == item]

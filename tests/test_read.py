@@ -109,4 +109,23 @@ def test_html(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".pdf", ".txt", ".md"} <= set(SUPPORTED_SUFFIXES)
+    assert SUPPORTED_SUFFIXES == (".pdf", ".txt", ".md", ".docx", ".html", ".htm")
+
+
+def test_a_table_page_is_read_row_by_row(tmp_path: Path) -> None:
+    rows = [("Godkjente", "1 312"), ("Blanke", "7"), ("Tvilsomme", "2"), ("Forkastede", "0"),
+            ("Innenriks", "1 408"), ("Utenriks", "2"), ("Totalt antall", "1 410")]
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "tabell.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(60, 780, "B2.1.1 Behandlede ordinære forhåndsstemmesedler")
+    for i, (label, _) in enumerate(rows):  # labels first, then values: the order plain extraction sees
+        pdf.drawString(60, 750 - 20 * i, label)
+    for i, (_, value) in enumerate(rows):
+        pdf.drawRightString(500, 750 - 20 * i, value)
+    pdf.save()
+    text = read_document(path).pages[0].text
+    assert "Godkjente | 1 312" in text and "Totalt antall | 1 410" in text
