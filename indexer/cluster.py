@@ -140,9 +140,10 @@ def _read_batch(batch: dict, *, archive_dir: str, catalog: Mapping) -> dict:
 
     _maybe_die("read")
     payloads = []
-    for path in batch["path"]:
+    for path, content_hash in zip(batch["path"], batch["sha256"]):
         try:
-            record, paragraphs = ingest_file(path, root=archive_dir, catalog=catalog)
+            record, paragraphs = ingest_file(path, root=archive_dir, catalog=catalog,
+                                             content_hash=str(content_hash))  # hashed once, by the scan
             payloads.append(pickle.dumps(("ok", record, paragraphs)))
         except UnreadableFile as exc:
             params = {key: _plain(value) for key, value in exc.params.items()}
@@ -279,14 +280,14 @@ class Cluster:
     # -- stages -------------------------------------------------------------------------
     def ingest(self, sources: Sequence, archive_dir: Path | str, catalog: Mapping,
                progress: Progress | None = None) -> dict[str, IngestOutcome]:
-        """Read, clean and segment `sources` (SourceFile: .path, .name) on the cluster's workers.
+        """Read, clean and segment `sources` (SourceFile: .path, .name, .sha256) on the cluster's workers.
 
         Returns one IngestOutcome per source, keyed by its archive name."""
         if not sources:
             return {}
         self.connect()
         ray = self._ray
-        rows = [{"name": source.name, "path": str(source.path)} for source in sources]
+        rows = [{"name": source.name, "path": str(source.path), "sha256": source.sha256} for source in sources]
         with _finite_retries():
             dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), 10_000)).map_batches(
                 _read_batch, batch_size=None, batch_format="numpy", udf_modifying_row_count=False,
