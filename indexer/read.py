@@ -123,8 +123,17 @@ def _looks_like_table(text: str) -> bool:
 
 
 def _table_rows(layout: str) -> str:
-    """Layout extraction, each row a line and its cells apart: "Godkjente | — | 1 312"."""
+    """Layout extraction, each row a line and its cells apart: "Godkjente | — | 1 312".
+
+    Empty when the page is columns of prose beside a chart rather than a table (its rows
+    would interleave two columns): most split rows of a table end in a value, and no
+    label is a word hyphenated at a column's edge.
+    """
     rows = [re.sub(r"\s{3,}", " | ", line.strip()) for line in layout.splitlines()]
+    split = [row.split(" | ") for row in rows if " | " in row]
+    valued = sum(1 for cells in split if _VALUE_LINE.match(cells[-1]))
+    if not split or valued < 0.6 * len(split) or any(re.search(r"\w-$", cells[0]) for cells in split):
+        return ""
     return re.sub(r"\n{2,}", "\n \n", "\n".join(rows)).strip()
 
 
