@@ -13,15 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-import numpy as np
-
 from .errors import ArchiveError
 
 # Share of the bar each build stage fills, in order; embedding is by far the longest.
 STAGES: dict[str, tuple[float, float]] = {
     "scan": (0.0, 0.05), "read": (0.05, 0.35), "embed": (0.35, 0.95), "write": (0.95, 1.0),
 }
-EMBED_BATCH = 64  # paragraphs per progress step while embedding
 
 
 @dataclass
@@ -58,28 +55,6 @@ class BuildJob:
         self.stage, self.done, self.total = stage, done, total
 
 
-class _ReportingEmbedder:
-    """The app's embedder, embedding passages in batches and reporting each as "embed" progress."""
-
-    def __init__(self, embedder, job: BuildJob) -> None:
-        self._embedder, self._job = embedder, job
-
-    def __getattr__(self, name: str):
-        return getattr(self._embedder, name)
-
-    def embed_passages(self, texts, **kwargs) -> np.ndarray:
-        texts = list(texts)
-        kwargs["show_progress"] = False
-        if not texts:
-            return self._embedder.embed_passages(texts, **kwargs)
-        parts = []
-        self._job.progress("embed", 0, len(texts))
-        for start in range(0, len(texts), EMBED_BATCH):
-            parts.append(self._embedder.embed_passages(texts[start:start + EMBED_BATCH], **kwargs))
-            self._job.progress("embed", min(start + EMBED_BATCH, len(texts)), len(texts))
-        return np.concatenate(parts)
-
-
 class JobRegistry:
     """The builds of this process, one running job per index directory at most."""
 
@@ -99,11 +74,10 @@ class JobRegistry:
                 return job
             job = BuildJob(Path(archive_dir), Path(index_dir))
             self._jobs[key] = job
-        reporting = _ReportingEmbedder(embedder, job) if embedder is not None else None
 
         def run() -> None:
             try:
-                job.report = build(job.archive_dir, job.index_dir, embedder=reporting, progress=job.progress)
+                job.report = build(job.archive_dir, job.index_dir, embedder=embedder, progress=job.progress)
                 job.state = "done"
             except ArchiveError as exc:
                 job.error, job.state = exc, "failed"

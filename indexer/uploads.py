@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Iterable, Mapping
 
 from .errors import InvalidInput, UnreadableFile
-from .metadata import CATALOG_FIELDS, catalog_key, load_catalog
+from .catalog import CATALOG_FIELDS, catalog_key, load_catalog
 from .read import SUPPORTED_SUFFIXES
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024

@@ -28,6 +28,7 @@ from .fakes import HashEmbedder
 from .paths import ROOT, SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET, SAMPLE_MINUTES
 from .pdfs import make_pdf
 
+pytestmark = pytest.mark.slow  # builds an index (embedded by hashing: seconds, no model)
 APP = str(ROOT / "app.py")
 SITTINGS = ("folketinget-2015-07-02-1200.txt", "folketinget-2019-06-20-1200.txt", "folketinget-2019-09-12-1000.txt")
 MINUTES = ("000_e9b7192dbc8b80a1.txt", "001_70c5ef0d973b6080.txt", "004_d9519e1c86cf0307.txt")
@@ -205,9 +206,9 @@ def test_damaged_index_is_one_error_line_in_the_chosen_language(tmp_path, monkey
 
 def test_page_language_is_set_for_screen_readers(dirs):
     at = app()
-    assert any("documentElement.lang = 'da'" in h.proto.body for h in at.html)
+    assert any("window.archiveLanguage = 'da'" in h.proto.body for h in at.html)
     at.toggle(key="en").set_value(True).run()
-    assert any("documentElement.lang = 'en'" in h.proto.body for h in at.html)
+    assert any("window.archiveLanguage = 'en'" in h.proto.body for h in at.html)
 
 
 def test_empty_query_shows_overview_and_example_searches(dirs):

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from indexer import uploads
 from indexer.errors import REASONS, InvalidInput, UnreadableFile
-from indexer.metadata import load_catalog
+from indexer.catalog import load_catalog
 from indexer.uploads import UploadRejected
 
 from .pdfs import make_pdf

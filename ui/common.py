@@ -74,8 +74,21 @@ def reason(code: str, params: dict | None = None) -> str:
 
 
 def set_document_language() -> None:
-    """Set <html lang> to the chosen language, for screen readers and hyphenation."""
-    st.html(f"<script>document.documentElement.lang = {language()!r};</script>", unsafe_allow_javascript=True)
+    """Set <html lang> to the chosen language, for screen readers and hyphenation.
+
+    The frontend writes its own `lang` when it starts, after this may have run: an observer
+    puts the chosen one back whenever it is changed.
+    """
+    st.html(f"""<script>
+window.archiveLanguage = {language()!r};
+const root = document.documentElement;
+const keep = () => {{ if (root.lang !== window.archiveLanguage) root.lang = window.archiveLanguage; }};
+keep();
+if (!window.archiveLanguageObserver) {{
+  window.archiveLanguageObserver = new MutationObserver(keep);
+  window.archiveLanguageObserver.observe(root, {{attributes: true, attributeFilter: ["lang"]}});
+}}
+</script>""", unsafe_allow_javascript=True)
 
 
 # -- the secretariat ---------------------------------------------------------------------
@@ -215,7 +228,7 @@ def build_status() -> None:
             st.progress(job.fraction(), text=_stage_text(job))
         elif st.session_state.pop("watch_build", False):
             st.rerun()  # the index changed: every list and count on the page follows it
-        else:
+        elif is_secretariat():  # file names and reasons are for the people who keep the archive
             build_summary(job)
 
     with st.container(key="build_status"):
