@@ -213,7 +213,7 @@ def _blocks_from_lines(lines: list[_Line], hyphenated: set[str], words: set[str]
             text = _join(text, part.text, hyphenated, words)
         text = re.sub(r" {2,}", " ", text).strip()
         is_item = bool(LIST_ITEM_RE.match(text))
-        if is_item and not re.match(r"^\d|^[a-hA-H]\)", text):
+        if is_item and not re.match(r"^\d|^[a-hA-H][.)]", text):
             text = "• " + BULLET_PREFIX.sub("", text, count=1)
         blocks.append(Block(text, parts[0].page, is_item, len(parts), parts[0].contents,
                             any(part.ocr for part in parts)))
