@@ -22,7 +22,9 @@ _RECORD_FIELDS = ("title", "body", "meeting_date", "doc_type", "case_number", "d
 
 
 def _siblings(path: Path, root: str | Path | None) -> list[str]:
-    """Archive paths of the readable files beside `path` (an attachment's minutes are there)."""
+    """Archive paths of the readable files beside an attachment (its minutes are there)."""
+    if "bilag" not in path.as_posix().lower():
+        return []  # only attachments look around; a folder of 10,000 files is not listed 10,000 times
     try:
         return sorted(document_path(p, Path(root) if root is not None else None)
                       for p in path.parent.iterdir() if p != path and p.suffix.lower() in SUPPORTED_SUFFIXES)

@@ -228,7 +228,7 @@ def _attachment_of(path: str, siblings: Sequence[str]) -> str | None:
     """The minutes/agenda beside an attachment whose name shares its prefix."""
     p = PurePosixPath(path)
     stem = p.stem.lower()
-    if "bilag" not in stem and "bilag" not in (part.lower() for part in p.parts[:-1]):
+    if "bilag" not in stem and "bilag" not in (part.lower() for part in p.parts[:-1]):  # see ingest._siblings
         return None
     prefix = stem.split("bilag", 1)[0]
     folder = p.parent if "bilag" in stem else p.parent.parent
