@@ -327,6 +327,82 @@ def phase_vectors(size: int, sweep: bool) -> dict:
             "faiss_load_rss_mb": float(loader.stdout.strip()), "rows": rows, "peak_rss_mb": peak_rss_mb()}
 
 
+def synthetic_vectors(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The passage vectors a build of the synthetic archive would make, and their ids;
+    cached as .npy under benchmarks/.cache/scale (1M: 1.5 GB, ~3 minutes to make)."""
+    import random
+
+    from benchmarks.synthetic import CACHE_DIR, RecombinedEmbedder, _paragraph
+
+    cached = CACHE_DIR / "scale" / f"vectors-{size}.npy"
+    if cached.is_file():
+        matrix = np.load(cached, mmap_mode="r")
+    else:
+        corpus, base, _ = load_corpus()
+        embedder = RecombinedEmbedder(corpus, base)
+        rng = random.Random(11)
+        matrix = np.empty((size, base.shape[1]), dtype=np.float32)
+        for start in range(0, size, 10_000):
+            texts = [_paragraph(rng, corpus) for _ in range(min(10_000, size - start))]
+            matrix[start:start + len(texts)] = embedder.embed_passages(texts)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        np.save(cached, matrix)
+    return np.ascontiguousarray(matrix), np.arange(size, dtype=np.int64) * 7919 + 13
+
+
+def phase_choose(size: int, candidates: list[str]) -> dict:
+    """Index types side by side on the same `size` synthetic vectors: build seconds, bytes,
+    recall@10 against exact search and single-query latency (k=100, one thread, as the
+    search path runs), for the real labelled queries plus 100 perturbed stored vectors
+    ("find similar"). `candidates` are `vectors.IndexSpec` dicts as JSON strings."""
+    import faiss
+
+    from indexer import vectors as V
+
+    faiss.omp_set_num_threads(os.cpu_count() or 1)
+    matrix, ids = synthetic_vectors(size)
+    dim = matrix.shape[1]
+    all_queries = [q["query"] for q in json.loads(QUERIES_FILE.read_text(encoding="utf-8"))]
+    qv = query_embedder().embed_queries(all_queries)
+    rng = np.random.default_rng(0)
+    near = matrix[rng.choice(size, 100, replace=False)] + rng.standard_normal((100, dim)).astype(np.float32) * 0.02
+    near /= np.linalg.norm(near, axis=1, keepdims=True)
+    qv = np.ascontiguousarray(np.vstack([qv, near]), dtype=np.float32)
+    exact = faiss.IndexFlatIP(dim)
+    exact.add(matrix)
+    _, truth_rows = exact.search(qv, 10)
+    truth = ids[truth_rows]
+    del exact
+    rows = []
+    for text in candidates:
+        spec = V.IndexSpec.from_dict(json.loads(text))
+        faiss.omp_set_num_threads(os.cpu_count() or 1)  # the build uses every core
+        started = time.perf_counter()
+        index = V.build_index(matrix, ids, spec)
+        build_s = time.perf_counter() - started
+        path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-choose-{size}.faiss"
+        V.write_index(index, path)
+        nbytes = path.stat().st_size
+        path.unlink()
+        sweep = V.search_sweep(spec)
+        for value in sweep:
+            searched = V.with_search_setting(spec, value)
+            V.apply_search_setting(index, searched)
+            found, times = [], []
+            for i in range(len(qv)):
+                t0 = time.perf_counter()
+                _, got = V.search(index, qv[i:i + 1], 100, spec=searched)  # one thread, as served
+                times.append((time.perf_counter() - t0) * 1000)
+                found.append(got[0][:10])
+            recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)]))
+            rows.append({"spec": searched.to_dict(), "label": searched.describe(), "recall@10": recall,
+                         "p50_ms_k100": percentile(times, 50), "p95_ms_k100": percentile(times, 95),
+                         "build_s": build_s, "bytes": nbytes, "loadavg_1m": os.getloadavg()[0]})
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+        del index
+    return {"size": size, "queries": len(qv), "rows": rows, "peak_rss_mb": peak_rss_mb()}
+
+
 # -- driver -----------------------------------------------------------------------------
 def child(phase: str, **kwargs) -> dict:
     args = [sys.executable, "-m", "benchmarks.bench_scale", "--child", phase, json.dumps(kwargs)]
@@ -447,6 +523,19 @@ def fmt_table(out: Path) -> str:
     return "\n\n".join(tables)
 
 
+def fmt_choose(out: Path) -> str:
+    """The index-choice table from <out>/choose-*.json."""
+    lines = ["| paragraphs | index | recall@10 vs exact | FAISS p50 / p95 ms (k=100, 1 thread) | build s | "
+             "index MB | load avg |", "|---:|---|---:|---:|---:|---:|---:|"]
+    for file in sorted(out.glob("choose-*.json"), key=lambda p: int(p.stem.split("-")[1])):
+        r = json.loads(file.read_text())
+        for row in r["rows"]:
+            lines.append(f"| {r['size']:,} | {row['label']} | {row['recall@10']:.3f} | {row['p50_ms_k100']:.1f} / "
+                         f"{row['p95_ms_k100']:.1f} | {row['build_s']:.0f} | {row['bytes'] / 1e6:,.0f} | "
+                         f"{row['loadavg_1m']:.1f} |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -456,6 +545,10 @@ def main(argv=None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / ".cache" / "scale")
     parser.add_argument("--vectors-only", action="store_true",
                         help="only the FAISS side at each size (vectors, index build, recall, latency)")
+    parser.add_argument("--choose", action="store_true",
+                        help="compare FAISS index types on the synthetic vectors of each size (recall, latency)")
+    parser.add_argument("--candidates", nargs="*", default=None,
+                        help="IndexSpec dicts (JSON) for --choose; default: vectors.CANDIDATES")
     parser.add_argument("--report", action="store_true", help="print the markdown table of results in --out")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -465,7 +558,7 @@ def main(argv=None) -> None:
             if key in kwargs:
                 kwargs[key] = Path(kwargs[key])
         fn = {"build": phase_build, "recheck": phase_recheck, "serve": phase_serve, "recall": phase_recall,
-              "vectors": phase_vectors}[phase]
+              "vectors": phase_vectors, "choose": phase_choose}[phase]
         load_before = os.getloadavg()
         result = fn(**kwargs)
         result["loadavg_1m"] = [load_before[0], os.getloadavg()[0]]  # the machine is shared
@@ -484,6 +577,16 @@ def main(argv=None) -> None:
         log_file.flush()
 
     log(f"start sizes={args.sizes} repeats={args.repeats} cpus={os.cpu_count()}")
+    if args.choose:
+        from indexer import vectors as V
+
+        specs = args.candidates or [json.dumps(c.to_dict()) for c in V.CANDIDATES]
+        for size in args.sizes:
+            result = child("choose", size=size, candidates=specs)
+            (args.out / f"choose-{size}.json").write_text(json.dumps(result, indent=1))
+            log(f"{size}: choose done")
+        print(fmt_choose(args.out))
+        return
     if args.vectors_only:
         for size in args.sizes:
             result = child("vectors", size=size, sweep=not args.no_sweep)

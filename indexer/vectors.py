@@ -1,14 +1,15 @@
 """The FAISS side of the index: normalised vectors keyed by paragraph number in, nearest ids out.
 
 The index type follows the archive's size (see `choose_spec`): exact search while it
-is fast enough, then HNSW graphs, with 8-bit scalar quantisation where memory
-requires. The spec chosen is recorded in the manifest.
+is fast enough, then HNSW graphs, then inverted lists (IVF) of half-precision vectors
+where a graph would miss too many neighbours or need too much memory. The spec chosen
+is recorded in the manifest; search-time settings (efSearch, nprobe) live in it too.
 """
 from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -22,21 +23,72 @@ EXACT_LIMIT = 100_000
 QUANTISE_LIMIT = 500_000
 
 
+KINDS = ("flat", "hnsw", "hnsw_sq8", "ivf_flat", "ivf_sq8", "ivf_fp16")
+_IVF_CODES = {"ivf_flat": None, "ivf_sq8": "QT_8bit", "ivf_fp16": "QT_fp16"}
+
+
 @dataclass(frozen=True)
 class IndexSpec:
     """What kind of FAISS index to build, and its parameters."""
 
-    kind: str  # "flat", "hnsw" or "hnsw_sq8"
+    kind: str  # one of KINDS
     hnsw_m: int = 32
     ef_construction: int = 80
     ef_search: int = 96
+    nlist: int = 0  # IVF lists; 0: chosen from the number of vectors (`ivf_lists`)
+    nprobe: int = 32  # IVF lists searched per query
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, spec: dict) -> "IndexSpec":
-        return cls(**spec)
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in spec.items() if k in known})
+
+    def describe(self) -> str:
+        if self.kind.startswith("hnsw"):
+            return f"{self.kind} (M={self.hnsw_m}, efSearch={self.ef_search})"
+        if self.kind.startswith("ivf"):
+            return f"{self.kind} (nlist={self.nlist or 'auto'}, nprobe={self.nprobe})"
+        return self.kind
+
+
+def ivf_lists(vectors: int) -> int:
+    """IVF list count: ~4·sqrt(n) (FAISS's guideline), a power of two, 256..16384."""
+    target = 4 * max(vectors, 1) ** 0.5
+    return int(min(16384, max(256, 2 ** round(np.log2(target)))))
+
+
+# What `benchmarks/bench_scale.py --choose` compares (each with its search-time sweep).
+CANDIDATES = (IndexSpec("hnsw_sq8", ef_search=512), IndexSpec("ivf_fp16", nlist=4096),
+              IndexSpec("ivf_sq8", nlist=4096), IndexSpec("ivf_flat", nlist=4096))
+
+
+def search_sweep(spec: IndexSpec) -> tuple[int, ...]:
+    """The search-time settings worth measuring for `spec` (efSearch or nprobe)."""
+    if spec.kind.startswith("hnsw"):
+        return (128, 256, 512, 1024)
+    if spec.kind.startswith("ivf"):
+        return (16, 32, 64, 128)
+    return (0,)
+
+
+def with_search_setting(spec: IndexSpec, value: int) -> IndexSpec:
+    if spec.kind.startswith("hnsw"):
+        return replace(spec, ef_search=value)
+    if spec.kind.startswith("ivf"):
+        return replace(spec, nprobe=value)
+    return spec
+
+
+def apply_search_setting(index: faiss.Index, spec: IndexSpec) -> None:
+    """Set `spec`'s efSearch / nprobe on an index built or read for it."""
+    base = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap2) else index
+    if spec.kind.startswith("hnsw"):
+        base.hnsw.efSearch = spec.ef_search
+    elif spec.kind.startswith("ivf"):
+        base.nprobe = spec.nprobe
 
 
 def choose_spec(paragraphs: int) -> IndexSpec:
@@ -61,9 +113,22 @@ def new_index(dimension: int, spec: IndexSpec) -> faiss.Index:
         base = faiss.IndexHNSWSQ(
             dimension, faiss.ScalarQuantizer.QT_8bit, spec.hnsw_m, faiss.METRIC_INNER_PRODUCT
         )
+    elif spec.kind in _IVF_CODES:
+        if not spec.nlist:
+            raise ValueError("an IVF spec needs nlist (use ivf_lists(n) or build_index)")
+        quantiser = faiss.IndexFlatIP(dimension)
+        code = _IVF_CODES[spec.kind]
+        if code is None:
+            base = faiss.IndexIVFFlat(quantiser, dimension, spec.nlist, faiss.METRIC_INNER_PRODUCT)
+        else:
+            base = faiss.IndexIVFScalarQuantizer(quantiser, dimension, spec.nlist,
+                                                 getattr(faiss.ScalarQuantizer, code), faiss.METRIC_INNER_PRODUCT)
+        base.own_fields = True
+        quantiser.this.disown()  # the IVF index owns (and frees) its quantiser
+        base.nprobe = spec.nprobe
     else:
-        raise ValueError(f"unknown index kind {spec.kind!r}; use flat, hnsw or hnsw_sq8")
-    if spec.kind != "flat":
+        raise ValueError(f"unknown index kind {spec.kind!r}; use one of {', '.join(KINDS)}")
+    if spec.kind.startswith("hnsw"):
         base.hnsw.efConstruction = spec.ef_construction
         base.hnsw.efSearch = spec.ef_search
     return faiss.IndexIDMap2(base)
@@ -71,9 +136,18 @@ def new_index(dimension: int, spec: IndexSpec) -> faiss.Index:
 
 def build_index(vectors: np.ndarray, ids: np.ndarray, spec: IndexSpec) -> faiss.Index:
     """A new index holding `vectors` (float32, normalised) under `ids` (int64)."""
+    if spec.kind.startswith("ivf") and not spec.nlist:
+        spec = replace(spec, nlist=ivf_lists(len(vectors)))
     index = new_index(vectors.shape[1], spec)
     if spec.kind == "hnsw_sq8" and len(vectors):
         faiss.downcast_index(index.index).train(vectors)
+    if spec.kind.startswith("ivf") and len(vectors):
+        # k-means on a sample: 64 vectors per list is plenty for the centroids, and the
+        # full 1M would make training minutes longer. Deterministic sample for rebuilds.
+        rng = np.random.default_rng(0)
+        take = min(len(vectors), spec.nlist * 64)
+        sample = vectors if take == len(vectors) else vectors[np.sort(rng.choice(len(vectors), take, replace=False))]
+        faiss.downcast_index(index.index).train(np.ascontiguousarray(sample, dtype=np.float32))
     if len(vectors):
         index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids.astype(np.int64))
     return index
@@ -93,8 +167,10 @@ def search(index: faiss.Index, queries: np.ndarray, k: int, *, spec: IndexSpec |
         if allowed_ids is None:
             return index.search(queries, k)
         selector = faiss.IDSelectorBatch(np.asarray(allowed_ids, dtype=np.int64))
-        if spec is not None and spec.kind != "flat":
+        if spec is not None and spec.kind.startswith("hnsw"):
             params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(spec.ef_search, k))
+        elif spec is not None and spec.kind.startswith("ivf"):
+            params = faiss.SearchParametersIVF(sel=selector, nprobe=spec.nprobe)
         else:
             params = faiss.SearchParameters(sel=selector)
         return index.search(queries, k, params=params)
@@ -130,6 +206,6 @@ def write_index(index: faiss.Index, path: Path) -> None:
 def read_index(path: Path, spec: IndexSpec | None = None) -> faiss.Index:
     """Read an index written by `write_index` (raises RuntimeError if it is damaged)."""
     index = faiss.read_index(str(path))
-    if spec is not None and spec.kind != "flat":
-        faiss.downcast_index(index.index).hnsw.efSearch = spec.ef_search
+    if spec is not None:
+        apply_search_setting(index, spec)
     return index
