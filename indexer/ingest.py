@@ -25,9 +25,11 @@ def _siblings(path: Path, root: str | Path | None) -> list[str]:
     """Archive paths of the readable files beside an attachment (its minutes are there)."""
     if "bilag" not in path.as_posix().lower():
         return []  # only attachments look around; a folder of 10,000 files is not listed 10,000 times
+    # ".../møde/bilag/x.pdf": the minutes lie one folder up
+    folder = path.parent.parent if path.parent.name.lower() == "bilag" else path.parent
     try:
         return sorted(document_path(p, Path(root) if root is not None else None)
-                      for p in path.parent.iterdir() if p != path and p.suffix.lower() in SUPPORTED_SUFFIXES)
+                      for p in folder.iterdir() if p != path and p.suffix.lower() in SUPPORTED_SUFFIXES)
     except OSError:
         return []
 

@@ -230,7 +230,7 @@ def _attachment_of(path: str, siblings: Sequence[str]) -> str | None:
     stem = p.stem.lower()
     if "bilag" not in stem and "bilag" not in (part.lower() for part in p.parts[:-1]):  # see ingest._siblings
         return None
-    prefix = stem.split("bilag", 1)[0]
+    prefix = stem.split("bilag", 1)[0] if "bilag" in stem else ""
     folder = p.parent if "bilag" in stem else p.parent.parent
     matches = [s for s in siblings
                if PurePosixPath(s).parent == folder and re.search(r"referat|dagsorden|protokol", PurePosixPath(s).stem, re.I)

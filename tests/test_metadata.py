@@ -151,3 +151,14 @@ def test_an_attachment_knows_the_minutes_beside_it_and_their_date(tmp_path: Path
 def test_a_title_is_never_an_addressee_an_email_header_a_letterhead_or_a_section(line: str) -> None:
     assert detect_metadata([line, "Budget for plejecentrene", "Teksten om budgettet følger her."])["title"] == (
         "Budget for plejecentrene")
+
+
+def test_an_attachment_in_a_bilag_folder_belongs_to_the_minutes_one_folder_up(tmp_path: Path) -> None:
+    meeting = tmp_path / "04-12-2012 13:00:00"
+    (meeting / "Bilag").mkdir(parents=True)
+    (meeting / "Referat.txt").write_text("Referat\nMødet blev holdt.\n", encoding="utf-8")
+    path = meeting / "Bilag" / "notat.txt"
+    path.write_text("Notat\nBudgettet for 2013 er lagt.\n", encoding="utf-8")
+    record, _ = ingest_file(path, root=tmp_path, catalog={})
+    assert (record.attachment_to, record.meeting_date) == ("04-12-2012 13:00:00/Referat.txt", "2012-12-04")
+    assert (record.sources["attachment_to"], record.sources["meeting_date"]) == ("file name", "folder")
