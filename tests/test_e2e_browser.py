@@ -203,7 +203,9 @@ def test_exports_hold_every_result_for_danish_excel(browser, server):
     data = saved.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Søgning", "Folketinget"] and rows[2][0] == "Søgt"
+    about = dict(row for row in rows[:5])
+    assert about["Søgning"] == "Folketinget" and about["Filtre"] == "ingen" and int(about["Resultater"]) == total
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", about["Søgt"])
     header = rows.index(["nr", "organ", "mødedato", "titel", "dokumenttype", "punkt", "punkttitel", "side",
                          "sagsnr.", "overskrift", "taler", "tekst", "fil", "uploadet", "kildehenvisning",
                          "score", "id"])
