@@ -131,8 +131,8 @@ TEXT: dict[str, dict[str, str]] = {
         "stage_read": "Læser og opdeler {done}/{total}",
         "stage_embed": "Beregner vektorer for afsnit {done}/{total}",
         "stage_write": "Gemmer indekset",
-        "built": "Indekset blev opdateret {when}: {indexed} nye eller ændrede, {unchanged} uændrede, "
-                 "{removed} fjernet, {skipped} sprunget over; {paragraphs} afsnit i alt.",
+        "built": "Indekset blev opdateret {when}. Nye eller ændrede dokumenter: {indexed} · uændrede: {unchanged} "
+                 "· fjernet: {removed} · sprunget over: {skipped} · afsnit i alt: {paragraphs}.",
         "build_failed": "Opdateringen af indekset mislykkedes: {error}",
         "skipped": "Sprunget over: {path} — {reason}",
         # reasons why a file was not indexed (indexer.errors.REASONS)
@@ -273,8 +273,8 @@ TEXT: dict[str, dict[str, str]] = {
         "stage_read": "Reading and splitting {done}/{total}",
         "stage_embed": "Computing vectors for paragraphs {done}/{total}",
         "stage_write": "Saving the index",
-        "built": "The index was updated {when}: {indexed} new or changed, {unchanged} unchanged, "
-                 "{removed} removed, {skipped} skipped; {paragraphs} paragraphs in all.",
+        "built": "The index was updated {when}. New or changed documents: {indexed} · unchanged: {unchanged} "
+                 "· removed: {removed} · skipped: {skipped} · paragraphs in all: {paragraphs}.",
         "build_failed": "Updating the index failed: {error}",
         "skipped": "Skipped: {path} — {reason}",
         "reason_unreadable": "cannot be read ({detail})",
