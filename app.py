@@ -13,8 +13,8 @@ import streamlit as st
 
 from indexer.errors import ArchiveError, IndexMissing
 from ui import archive, manage, search
-from ui.common import settings, build_status, can_manage, is_secretariat, load_archive, set_document_language, \
-    start_build, t
+from ui.common import build_status, can_manage, is_secretariat, load_archive, operator, set_document_language, \
+    settings, start_build, t
 
 STYLE = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
 
@@ -22,7 +22,8 @@ STYLE = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
 def no_index() -> None:
     """No index yet: say how to build one; the secretariat can build it from here."""
     st.info(t("no_index"))
-    st.code(settings().build_command, language="bash")
+    if operator():  # the command names server paths
+        st.code(settings().build_command, language="bash")
     if is_secretariat() and settings().archive_dir.is_dir():
         st.button(t("no_index_button"), key="build_first", on_click=start_build, type="primary")
     elif can_manage():
@@ -45,8 +46,8 @@ def main() -> None:
     except IndexMissing:
         no_index()
         return
-    except ArchiveError as exc:
-        st.error(t("damaged", error=exc))
+    except ArchiveError as exc:  # the library's message names server paths and the command that repairs
+        st.error(t("damaged", error=exc) if operator() else t("damaged_reader"))
         return
     pages = [st.Page(search.page, title=t("page_search"), icon=":material/search:", url_path="soeg", default=True),
              st.Page(archive.page, title=t("page_archive"), icon=":material/inventory_2:", url_path="arkiv")]

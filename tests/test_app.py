@@ -189,8 +189,10 @@ def test_secretariat_builds_the_first_index_in_the_background(tmp_path, monkeypa
     monkeypatch.setenv("INDEXER_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setenv("INDEXER_ARCHIVE_DIR", str(archive))
     at = app()
+    assert not at.code  # the build command names server paths: not for readers
     at.text_input(key="password").set_value(secretariat)
     at.button[0].click().run()
+    assert str(tmp_path / "index") in at.code[0].value
     at.button(key="build_first").click().run()
     at = wait_for_build(at, tmp_path / "index")
     assert at.text_input(key="q") and not at.info  # the app reran onto the new index
@@ -202,6 +204,13 @@ def test_damaged_index_is_one_error_line_in_the_chosen_language(tmp_path, monkey
     at = app()
     assert not at.exception
     assert at.error[0].value.startswith("Indekset kan ikke åbnes:") and "--rebuild" in at.error[0].value
+
+
+def test_readers_see_a_damaged_index_without_server_paths(tmp_path, monkeypatch, secretariat):
+    (tmp_path / "manifest.json").write_text(json.dumps({"format_version": 999}), encoding="utf-8")
+    monkeypatch.setenv("INDEXER_INDEX_DIR", str(tmp_path))
+    at = app()
+    assert [e.value for e in at.error] == ["Arkivet kan ikke søges i lige nu. Kontakt sekretariatet."]
 
 
 def test_page_language_is_set_for_screen_readers(dirs):

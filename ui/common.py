@@ -110,6 +110,11 @@ def is_secretariat() -> bool:
     return can_manage() and bool(st.session_state.get("secretariat"))
 
 
+def operator() -> bool:
+    """Whoever may see server paths: the secretariat, or anyone where no roles are configured (a local setup)."""
+    return is_secretariat() or password_hash() is None
+
+
 # -- loaded once per process ---------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
 def load_embedder():

@@ -24,6 +24,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_index": "Der er endnu intet indeks i arkivet. Sekretariatet kan bygge det med:",
         "no_index_button": "Byg indekset nu",
         "damaged": "Indekset kan ikke åbnes: {error}",
+        "damaged_reader": "Arkivet kan ikke søges i lige nu. Kontakt sekretariatet.",
         # search
         "search": "Søg i arkivet",
         "search_help": "Skriv ord eller en sætning; søgningen finder også afsnit med samme betydning.",
@@ -170,6 +171,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_index": "There is no index of the archive yet. The secretariat can build it with:",
         "no_index_button": "Build the index now",
         "damaged": "The index cannot be opened: {error}",
+        "damaged_reader": "The archive cannot be searched right now. Please contact the secretariat.",
         "search": "Search the archive",
         "search_help": "Type words or a sentence; the search also finds paragraphs with the same meaning.",
         "placeholder": "e.g. huslejestigninger, staff turnover, rent increases",
