@@ -176,3 +176,12 @@ def test_an_item_published_alone_reads_as_the_same_paragraphs_as_in_the_minutes(
     _, minutes = ingested("ballerup_sfu_referat_2012-12-04.pdf")
     _, alone = ingested(name)
     assert [p.text for p in alone] == [p.text for p in minutes if p.item_number == item]
+
+
+def test_inspection_shows_where_each_field_came_from_and_the_agenda_items() -> None:
+    from indexer.ingest import format_inspection
+
+    shown = format_inspection(*ingested("ballerup_sfu_referat_2012-12-04.pdf"))
+    assert "body:          Sundheds- og Forebyggelsesudvalget  [header]" in shown
+    assert "meeting_date:  2012-12-04  [header]" in shown
+    assert "item: 2. Bygningsvedligeholdelse 2013 - anlægsbevilling" in shown and "CONTENTS" in shown
