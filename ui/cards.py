@@ -1,0 +1,67 @@
+"""Result cards: where it was said, the paragraph, its context, the original and similar discussions."""
+from __future__ import annotations
+
+from itertools import groupby
+
+import streamlit as st
+
+from indexer import present
+
+from .common import archive, original_path, served_url, t, wording
+
+
+def original_file(hit) -> None:
+    """The original: opened in the browser's own viewer at the paragraph's page, or downloaded."""
+    path = original_path(hit.document)
+    if path is None:
+        st.caption(t("missing_file", name=hit.document))
+        return
+    if path.suffix.lower() == ".pdf":
+        page = hit.page or 1
+        st.link_button(t("open_pdf", page=page), served_url(path, page), key=f"pdf_{hit.id}",
+                       help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
+    st.download_button(t("download", name=path.name), data=path.read_bytes, file_name=path.name,
+                       key=f"download_{hit.id}", on_click="ignore", icon=":material/download:")
+
+
+def result_card(hit, rank: int, *, weak: bool = False) -> None:
+    words = hit.matched_terms
+    title = present.markdown_escape(present.shorten(hit.title or hit.document, 50))
+    with st.container(border=True, key=f"{'weak' if weak else 'hit'}_{rank}"):
+        st.html(present.hit_html(hit, words, rank=rank, wording=wording()))
+        context = st.expander(t("context_for", title=f"{rank}. {title}"), key=f"ctx_{hit.id}",
+                              on_change="rerun", icon=":material/article:")
+        if context.open:
+            with context:
+                st.html(present.context_html(archive().context(hit.id, before=3, after=3), hit.id, words))
+                st.caption(t("citation"))
+                st.code(present.citation(hit, wording()), language=None, wrap_lines=True)
+                original_file(hit)
+        related = st.expander(t("related_for", title=f"{rank}. {title}"), key=f"rel_{hit.id}",
+                              on_change="rerun", icon=":material/hub:")
+        if related.open:
+            with related:
+                order = st.radio(t("related_order"), ("similarity", "newest"), horizontal=True,
+                                 key=f"relorder_{hit.id}", format_func=lambda o: t("order_" + o))
+                others = archive().related(hit.id, k=5, order=order)
+                if not others:
+                    st.caption(t("related_none"))
+                for other in others:
+                    st.html(present.hit_html(other, words, wording=wording(), heading_level=4))
+
+
+def meeting_of(hit) -> tuple[str, str]:
+    return hit.date or "", hit.body or ""
+
+
+def show_hits(hits: list, first_rank: int) -> None:
+    """The page of results, each under its meeting when grouping is on."""
+    if not st.session_state.get("group"):
+        for rank, hit in enumerate(hits, first_rank):
+            result_card(hit, rank)
+        return
+    numbered = list(enumerate(hits, first_rank))
+    for (day, body), group in groupby(numbered, key=lambda pair: meeting_of(pair[1])):
+        st.subheader(" · ".join(part for part in (body or None, day or t("undated_meeting")) if part), anchor=False)
+        for rank, hit in group:
+            result_card(hit, rank)

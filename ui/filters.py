@@ -1,0 +1,100 @@
+"""The search page's filters, display settings and timeline, with counts from the page's one search."""
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from indexer import facets as chart_facets
+from indexer import present
+from indexer.search import Filters
+
+from .common import t
+from .state import FILTER_KEYS, MODES, PAGE_SIZES, SORTS, TIMELINE_PARAM, clear_filters, first_page, on_timeline_select
+
+
+def _label(name: str, count: int | None) -> str:
+    """A filter option: the name shortened so that its count always shows."""
+    short = present.shorten(name, 34)
+    return f"{short} ({count})" if count is not None else short
+
+
+def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
+    """The filter and display widgets, with counts for the current query."""
+    def count(mapping, value):
+        return mapping.get(value, 0) if has_query else None
+
+    titles = {d["path"]: f"{d['meeting_date'] or '—'} {d['title'] or d['path']}" for d in docs}
+    dates = sorted(d["meeting_date"] for d in docs if d["meeting_date"])
+    active = sum(bool(st.session_state.get(key)) for key in FILTER_KEYS)
+    label = t("filters") + (f" ({active})" if active else "")
+    with st.expander(label, expanded=bool(active), icon=":material/filter_list:"):
+        left, right = st.columns(2)
+        bodies = chart_facets.by_count([d["body"] for d in docs if d["body"]], counts.bodies)
+        left.multiselect(t("body"), bodies, key="organ", placeholder=t("choose"), on_change=first_page,
+                         format_func=lambda v: _label(v, count(counts.bodies, v)))
+        types = chart_facets.by_count([d["doc_type"] for d in docs if d["doc_type"]], counts.doc_types)
+        right.multiselect(t("doc_type"), types, key="type", placeholder=t("choose"), on_change=first_page,
+                          format_func=lambda v: _label(v, count(counts.doc_types, v)))
+        paths = chart_facets.by_count(titles, counts.documents)
+        st.multiselect(t("documents"), paths, key="dok", placeholder=t("choose"), on_change=first_page,
+                       format_func=lambda v: _label(titles[v], count(counts.documents, v)))
+        first, last = (date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])) if dates else (None, None)
+        left, right = st.columns(2)
+        date_from = left.date_input(t("date_from"), value=None, min_value=first, max_value=last,
+                                    key="fra", format="DD.MM.YYYY", on_change=first_page)
+        date_to = right.date_input(t("date_to"), value=None, min_value=first, max_value=last,
+                                   key="til", format="DD.MM.YYYY", on_change=first_page)
+        if has_query and (date_from or date_to):
+            low, high = sorted(d.isoformat() for d in (date_from or date.min, date_to or date.max))
+            inside = sum(n for day, n in counts.dates.items() if low <= day <= high)
+            st.caption(t("in_period", n=inside, total=counts.total, undated=counts.undated))
+        if has_query:
+            st.caption(t("facet_note"))
+        st.button(t("reset"), key="reset", on_click=clear_filters, icon=":material/filter_list_off:")
+    with st.expander(t("settings"), icon=":material/tune:"):
+        left, right = st.columns(2)
+        left.segmented_control(t("mode"), MODES, key="mode", format_func=lambda m: t("mode_" + m),
+                               required=True, on_change=first_page)
+        right.segmented_control(t("sort"), SORTS, key="sort", format_func=lambda s: t("sort_" + s),
+                                required=True, on_change=first_page)
+        left.selectbox(t("page_size"), PAGE_SIZES, key="n", on_change=first_page)
+        right.toggle(t("group"), key="group")
+
+
+def describe_filters(filters: Filters) -> str:
+    """The filters in words, for the header of an export."""
+    parts = []
+    for key, values in ((t("body"), filters.bodies), (t("doc_type"), filters.doc_types),
+                        (t("documents"), filters.documents)):
+        if values:
+            parts.append(f"{key}: {', '.join(values)}")
+    for key, value in ((t("date_from"), filters.date_from), (t("date_to"), filters.date_to)):
+        if value:
+            parts.append(f"{key}: {value}")
+    return "; ".join(parts)
+
+
+def timeline(rows: list[dict], undated: int) -> None:
+    """Results per meeting date and body; brushing a period sets the date filter."""
+    if not rows:
+        return
+    st.markdown(f"**{t('timeline')}**", help=t("timeline_help"))
+    brush = alt.selection_interval(name=TIMELINE_PARAM, encodings=["x"])
+    chart = alt.Chart(pd.DataFrame(rows)).mark_circle(opacity=0.75).encode(
+        x=alt.X("date:T", title=t("timeline_date"), axis=alt.Axis(format="%Y-%m", labelAngle=0, labelOverlap=True),
+                scale=alt.Scale(padding=24)),
+        y=alt.Y("body:N", title=None, axis=alt.Axis(labelLimit=140)),
+        size=alt.Size("count:Q", legend=None, scale=alt.Scale(range=[40, 600])),
+        color=alt.Color("body:N", legend=None),
+        tooltip=[alt.Tooltip("date:T", title=t("timeline_date"), format="%Y-%m-%d"),
+                 alt.Tooltip("body:N", title=t("body")),
+                 alt.Tooltip("count:Q", title=t("timeline_count")),
+                 alt.Tooltip("titles:N", title=t("timeline_titles"))],
+    ).add_params(brush).properties(height=alt.Step(40))
+    st.altair_chart(chart, key="timeline", on_select=on_timeline_select, selection_mode=TIMELINE_PARAM,
+                    width="stretch")
+    if undated:
+        st.caption(t("timeline_undated", n=undated))

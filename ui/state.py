@@ -1,0 +1,127 @@
+"""The search page's state: widgets seeded from the URL and written back to it, so a search can be
+sent as a link; the callbacks that change it; the chosen filters as a `Filters` value.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from indexer import facets as chart_facets
+from indexer.search import Filters
+
+PAGE_SIZES = (10, 20, 50)
+MODES = ("hybrid", "dense", "lexical")
+SORTS = ("relevance", "newest", "oldest")
+TIMELINE_PARAM = "periode"
+FILTER_KEYS = ("organ", "type", "dok", "fra", "til")
+
+
+# -- the URL: a search as a link ---------------------------------------------------------------
+def url_to_state() -> None:
+    """Seed the widgets from the URL once per session, so that a shared link reopens the same search."""
+    if st.session_state.get("url_read"):
+        return
+    st.session_state.url_read = True
+    params = st.query_params
+    if params.get("q"):
+        st.session_state.q = params["q"]
+    for key in ("organ", "type", "dok"):
+        if params.get_all(key):
+            st.session_state[key] = params.get_all(key)
+    for key in ("fra", "til"):
+        try:
+            st.session_state[key] = date.fromisoformat(params[key]) if params.get(key) else None
+        except ValueError:
+            pass  # a mistyped date in a link is ignored, not an error
+    if params.get("mode") in MODES:
+        st.session_state.mode = params["mode"]
+    if params.get("sort") in SORTS:
+        st.session_state.sort = params["sort"]
+    if params.get("n", "").isdigit() and int(params["n"]) in PAGE_SIZES:
+        st.session_state.n = int(params["n"])
+    if params.get("side", "").isdigit():
+        st.session_state.side = max(1, int(params["side"]))
+    st.session_state.setdefault("mode", "hybrid")  # defaults via state, not widget arguments: no clash
+    st.session_state.setdefault("sort", "relevance")
+
+
+def state_to_url() -> None:
+    """Write the current search and filters to the URL (only what differs from the defaults)."""
+    state = st.session_state
+    wanted: dict[str, str | list[str]] = {}
+    if (state.get("q") or "").strip():
+        wanted["q"] = state.q.strip()
+    for key in ("organ", "type", "dok"):
+        if state.get(key):
+            wanted[key] = list(state[key])
+    for key in ("fra", "til"):
+        if state.get(key):
+            wanted[key] = state[key].isoformat()
+    for key, default in (("mode", "hybrid"), ("sort", "relevance")):
+        if state.get(key, default) != default:
+            wanted[key] = state[key]
+    if state.get("n", PAGE_SIZES[0]) != PAGE_SIZES[0]:
+        wanted["n"] = str(state.n)
+    if state.get("side", 1) > 1:
+        wanted["side"] = str(state.side)
+    if state.get("en"):
+        wanted["lang"] = "en"
+    current = {key: (st.query_params.get_all(key) if isinstance(value, list) else st.query_params.get(key))
+               for key, value in wanted.items()}
+    if current != wanted or set(st.query_params.keys()) != set(wanted):
+        st.query_params.from_dict(wanted)
+
+
+# -- callbacks ---------------------------------------------------------------------------------
+def first_page() -> None:
+    st.session_state.side = 1
+
+
+def clear_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state[key] = None if key in ("fra", "til") else []
+    first_page()
+
+
+def use_example(query: str) -> None:
+    st.session_state["q"] = query
+    first_page()
+
+
+def turn_page(step: int) -> None:
+    st.session_state.side = max(1, st.session_state.get("side", 1) + step)
+
+
+def on_timeline_select() -> None:
+    """A period brushed on the timeline becomes the date filter; clearing the brush clears it."""
+    period = chart_facets.selected_period(st.session_state.get("timeline"), TIMELINE_PARAM)
+    st.session_state["fra"], st.session_state["til"] = period if period else (None, None)
+    first_page()
+
+
+def sanitize_state(docs: list[dict]) -> None:
+    """Drop filter values the index does not know (from an old link) and keep dates inside its range."""
+    known = {"organ": {d["body"] for d in docs}, "type": {d["doc_type"] for d in docs},
+             "dok": {d["path"] for d in docs}}
+    for key, values in known.items():
+        if st.session_state.get(key):
+            st.session_state[key] = [v for v in st.session_state[key] if v in values]
+    dates = sorted(d["meeting_date"] for d in docs if d["meeting_date"])
+    if dates:
+        first, last = date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])
+        for key in ("fra", "til"):
+            if isinstance(st.session_state.get(key), date):
+                st.session_state[key] = min(max(st.session_state[key], first), last)
+
+
+def filters_from_state() -> Filters:
+    """The chosen filters, read before their widgets are drawn: the page's one search gives the counts too."""
+    state = st.session_state
+    date_from, date_to = state.get("fra"), state.get("til")
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
+    return Filters(bodies=tuple(state.get("organ") or ()), doc_types=tuple(state.get("type") or ()),
+                   documents=tuple(state.get("dok") or ()),
+                   date_from=date_from.isoformat() if date_from else None,
+                   date_to=date_to.isoformat() if date_to else None)
