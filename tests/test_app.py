@@ -474,6 +474,9 @@ def test_upload_is_indexed_in_the_background_and_marked_as_an_upload(own_dirs, s
     at = search(at, "snerydning cykelstier")
     upload = next(c for c in cards(at) if "snerydning" in c)
     assert "uploadet fil, ikke et officielt dokument" in upload
+    at = goto(at, "arkiv")  # counts and table follow the new index
+    assert at.markdown[0].value.startswith("9 dokumenter") and len(at.dataframe[0].value) == 9
+    assert "Alle filer i arkivmappen er indekseret." in [c.value for c in at.caption]
 
 
 def test_unreadable_upload_is_refused_in_danish(own_dirs, secretariat):
@@ -497,3 +500,16 @@ def test_an_upload_can_be_deleted_and_leaves_the_index(own_dirs, secretariat):
     assert not (archive / "uploads" / "snerydning.txt").exists()
     at = search(goto(at, "soeg"), "snerydning")
     assert not any("snerydning" in c for c in cards(at))
+
+
+def test_an_upload_can_be_replaced_by_a_new_version(own_dirs, secretariat):
+    archive, index = own_dirs
+    at = log_in(app())
+    at.file_uploader[0].set_value([("snerydning.txt", SNOW, "text/plain")]).run()
+    at = wait_for_build(at.button(key="upload_save").click().run(), index)
+    newer = SNOW.replace(b"snerydning", b"saltning")
+    at.file_uploader[1].set_value([("snerydning-v2.txt", newer, "text/plain")]).run()
+    at = wait_for_build(at.button(key="replace").click().run(), index)
+    assert (archive / "uploads" / "snerydning.txt").read_bytes() == newer
+    at = search(goto(at, "soeg"), "saltning")
+    assert any("saltning" in c for c in cards(at)) and not any("snerydning" in c for c in cards(at))
