@@ -126,7 +126,9 @@ def fts_table(n: int, sample_dir: Path) -> dict:
         insert_s = time.perf_counter() - started
         conn.execute("VACUUM")
         size = db.stat().st_size
-        queries = [q["query"] for q in json.loads(Path("tests/data/eval_queries.json").read_text())]
+        from indexer.evaluate import DEFAULT_QUERIES
+
+        queries = [q["query"] for q in json.loads(DEFAULT_QUERIES.read_text(encoding="utf-8"))]
         times = []
         for _ in range(2):
             for query in queries:

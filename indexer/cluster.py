@@ -33,17 +33,19 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
 from .errors import ArchiveError, UnreadableFile
+from .records import Paragraph, Record
 
 INSTALL_HINT = "pip install meeting-archive[cluster]"
 # How often a task or actor call is tried again after its worker process died.
 RETRIES = 3
-# Passage texts per actor call: big enough to keep the model busy, small enough to spread.
-EMBED_BLOCK = 128
+# Passage texts per actor call: enough to keep the model busy, few enough to spread over the
+# actors (a CPU embeds ~5-30 per second, a GPU thousands).
+EMBED_BLOCK = {"cpu": 32, "cuda": 512}
 # Set to a directory on a shared file system, makes one worker kill itself (fault tests):
 # a file named "kill-read" or "kill-embed" there is claimed by the first worker of that stage.
 KILL_DIR_ENV = "INDEXER_CLUSTER_KILL_DIR"
@@ -58,7 +60,7 @@ class ClusterUnavailable(ArchiveError):
 
 
 class ClusterFailed(ArchiveError):
-    """A stage failed on the cluster even after its retries; nothing was committed."""
+    """A stage failed on the cluster (after Ray's retries of lost workers); nothing was committed."""
 
 
 @contextmanager
@@ -79,7 +81,7 @@ def _one_line_failures(stage: str) -> Iterator[None]:
         yield
     except ray.exceptions.RayError as exc:
         first = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
-        raise ClusterFailed(f"{stage} failed on the cluster after {RETRIES} retries: {first[:300]}") from exc
+        raise ClusterFailed(f"{stage} failed on the cluster: {first[:300]}") from exc
 
 
 def _import_ray():
@@ -96,11 +98,11 @@ class IngestOutcome:
     """What reading one file on a worker gave: its record and paragraphs, or why not."""
 
     name: str
-    record: Any = None  # records.Record
-    paragraphs: list = field(default_factory=list)  # list[records.Paragraph]
+    record: Record | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
     error: tuple[str, str, dict] | None = None  # (code, reason, params) of UnreadableFile
 
-    def result(self) -> tuple[Any, list]:
+    def result(self) -> tuple[Record, list[Paragraph]]:
         """(record, paragraphs), as `ingest.ingest_file` returns them; raises its UnreadableFile."""
         if self.error is not None:
             code, reason, params = self.error
@@ -267,7 +269,7 @@ class Cluster:
         resources = self._ray.cluster_resources()
         return float(resources.get("CPU", 0)), float(resources.get("GPU", 0))
 
-    def _actor_plan(self) -> tuple[int, dict, str | None]:
+    def _actor_plan(self) -> tuple[int, dict, str]:
         """(actors, resources per actor, device) for the embedding pool."""
         cpus, gpus = self._resources()
         if gpus >= 1:
@@ -318,7 +320,7 @@ class Cluster:
         order = sorted(texts, key=lambda h: (-len(texts[h]), h))
         items = [{"hash": h, "text": texts[h]} for h in order]
         # At least one block per actor, or the pool cannot use them all.
-        blocks = min(len(items), max(workers, -(-len(items) // EMBED_BLOCK)))
+        blocks = min(len(items), max(workers, -(-len(items) // EMBED_BLOCK[device])))
         with _finite_retries():
             dataset = ray.data.from_items(items, override_num_blocks=blocks).map_batches(
                 _EmbedActor, batch_size=None, batch_format="numpy", udf_modifying_row_count=False,
