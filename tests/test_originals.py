@@ -38,3 +38,12 @@ def test_a_changed_original_gets_a_new_copy(archive):
     first = common.served_url(path)
     path.write_bytes(b"%PDF-1.4 corrected version")
     assert common.served_url(path) != first
+
+
+def test_old_copies_are_removed_when_a_new_one_is_made(archive, monkeypatch):
+    first = common.served_url(common.original_path("pdfs/møde.pdf"))
+    (archive / "pdfs" / "andet.pdf").write_bytes(b"%PDF-1.4 another")
+    monkeypatch.setattr(common, "SERVED_DAYS", -1)  # every earlier copy counts as old
+    second = common.served_url(common.original_path("pdfs/andet.pdf"))
+    assert [p.name for p in common.SERVED_DIR.iterdir()] == [second.rsplit("/", 1)[1]]
+    assert common.served_url(common.original_path("pdfs/møde.pdf")) == first  # made again on use

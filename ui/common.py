@@ -26,6 +26,7 @@ APP_DIR = Path(__file__).resolve().parent.parent
 # Streamlit serves `static/` next to app.py at /app/static/ (server.enableStaticServing):
 # originals are copied there under a name made from their path and version, never their own name.
 SERVED_DIR = APP_DIR / "static" / "originals"
+SERVED_DAYS = 7  # copies not made again within this many days are removed
 
 
 @dataclass(frozen=True)
@@ -182,9 +183,21 @@ def served_url(path: Path, page: int | None = None) -> str:
         except OSError:
             shutil.copyfile(path, scratch)
         os.replace(scratch, served)
+        _prune_served(keep=served)
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
     return f"{prefix}/app/static/originals/{served.name}" + (f"#page={page}" if page else "")
+
+
+def _prune_served(keep: Path) -> None:
+    """Remove copies made more than SERVED_DAYS ago (ctime: when the copy or link was made); they come back on use."""
+    limit = time.time() - SERVED_DAYS * 86400
+    for copy in SERVED_DIR.iterdir():
+        try:
+            if copy != keep and copy.stat().st_ctime < limit:
+                copy.unlink()
+        except OSError:
+            pass  # another session removed it first
 
 
 # -- background builds ---------------------------------------------------------------------------
