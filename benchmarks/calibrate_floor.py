@@ -45,7 +45,7 @@ def unfloored(archive: Archive, text: str, mode: str):
     weight = rank.lexical_weight(mode, query.language)
     vector = query.vector if mode != "lexical" else None
     with archive._snapshot() as store:
-        pool, rows, _ = archive._pool(store, query, vector, rank.CANDIDATES, weight, mode, Filters())
+        pool, rows, _, _ = archive._pool(store, query, vector, rank.CANDIDATES, weight, mode, Filters())
     order = rank.fuse([c for c in pool.values() if c.vec_id in rows], weight, mode)
     kept = [c for c, _ in rank.dedupe(order, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document)]
     return kept[:10], [rows[c.vec_id].text for c in kept[:10]]

@@ -91,6 +91,9 @@ class SearchResults:
     mode: str = "hybrid"
     filters: Filters = field(default_factory=Filters)
     offset: int = 0
+    # False when the candidate pool was cut off while its last candidates still passed: then
+    # `total` (and the facets) are a lower bound ("200+"); `k=None` searches a deeper pool.
+    complete: bool = True
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)

@@ -148,18 +148,20 @@ class Archive:
         depth = rank.candidate_depth(None if k is None else offset + k)
         vector = query.vector if mode != "lexical" else None  # embedded before taking the lock
         with self._snapshot() as store:
-            pool, rows, unfiltered = self._pool(store, query, vector, depth, weight, mode, filters)
-        return self._results(query, pool, rows, unfiltered, k, offset, mode, filters, weight,
+            pool, rows, unfiltered, edges = self._pool(store, query, vector, depth, weight, mode, filters)
+        return self._results(query, pool, rows, unfiltered, edges, k, offset, mode, filters, weight,
                              rank.FLOORS[mode] if floor else None)
 
     def _pool(self, store: Store, query: Query, vector, depth: int, weight: float, mode: str,
-              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int]]:
+              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int], list[int]]:
         """Candidates from both sides, unfiltered (for facets) and, with filters, filtered too
         (so that a narrow filter still finds its results beyond the unfiltered depth).
-        Returns the pool, its rows, and the ids the unfiltered retrieval found."""
+        Returns the pool, its rows, the ids the unfiltered retrieval found, and the last id of
+        each unfiltered side that filled its depth."""
         match_terms = self._match_terms(store, query) if mode != "dense" and weight > 0 else []
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
+        edges: list[int] = []
         for restriction in ([Filters(), filters] if filters else [Filters()]):
             dense = self._dense(store, vector, depth, restriction) if vector is not None else []
             lexical = (store.fts_match(terms.match_expression(match_terms), depth, restriction)
@@ -167,6 +169,8 @@ class Archive:
             rank.merge(dense, lexical, into=pool)
             if not unfiltered:
                 unfiltered = set(pool)
+                # A side that filled its depth may have more beyond it (see SearchResults.complete).
+                edges = [ids[-1][0] for ids in (dense, lexical) if len(ids) >= depth]
         ids = list(pool)
         if vector is not None:  # the floor needs a cosine for lexical-only candidates too
             unknown = [i for i in ids if pool[i].cosine is None]
@@ -179,7 +183,7 @@ class Archive:
                     matched[vec_id] += 1
             for vec_id, count in matched.items():
                 pool[vec_id].coverage = count / len(match_terms)
-        return pool, store.hits(ids), unfiltered
+        return pool, store.hits(ids), unfiltered, edges
 
     def _match_terms(self, store: Store, query: Query) -> list[terms.Term]:
         """The query's BM25 terms, common ones left out while it has rarer ones."""
@@ -206,7 +210,7 @@ class Archive:
                                      allowed_ids=np.array(subset, dtype=np.int64)))
 
     def _results(self, query: Query, pool: dict[int, rank.Candidate], rows: dict[int, Hit], unfiltered: set[int],
-                 k: int | None,
+                 edges: list[int], k: int | None,
                  offset: int, mode: str, filters: Filters, weight: float,
                  floor: rank.Floor | None) -> SearchResults:
         """Fuse, floor, de-duplicate and count the pool (pure: no index access)."""
@@ -234,9 +238,11 @@ class Archive:
             passed = {c.vec_id for c in passing}
             below = ranked(admitted([c for c in candidates if c.vec_id not in passed]))
             closest = [_with_words(hit, query) for hit, _ in below[:rank.CLOSEST]]
+        passed_ids = {c.vec_id for c in passing}
+        complete = not any(edge in passed_ids for edge in edges)
         return SearchResults(query=query, hits=page, total=len(shown), facets=facets,
                              timeline=timeline_rows(hit for hit, _ in shown), closest=closest,
-                             mode=mode, filters=filters, offset=offset)
+                             mode=mode, filters=filters, offset=offset, complete=complete)
 
     # -- reading around a result ------------------------------------------------------
     def paragraph(self, paragraph_id: str) -> Hit | None:
