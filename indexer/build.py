@@ -145,7 +145,7 @@ class _Plan:
 
 
 def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None = None,
-          embedder=None, rebuild: bool = False, progress: Progress | None = None) -> BuildReport:
+          embedder=None, rebuild: bool = False, progress: Progress | None = None, cluster=None) -> BuildReport:
     """Bring the index in `index_dir` up to date with the files in `archive_dir`.
 
     Args:
@@ -155,6 +155,8 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
         embedder: an already loaded `Embedder` (the app passes its own); else loaded when needed.
         rebuild: discard the index and build it anew (needed to change the model).
         progress: called as progress(stage, done, total); stages "scan", "read", "embed", "write".
+        cluster: a connected `cluster.Cluster`: files are read and texts embedded on its workers;
+            deciding, FAISS and the SQLite commit stay here.
 
     Returns:
         The BuildReport, also saved as build-report.json in the index directory.
@@ -170,7 +172,7 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
     with store_module.build_lock(index_dir):
         store = Store.open(index_dir, create=True)
         try:
-            report = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress).run()
+            report = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress, cluster).run()
         finally:
             store.close()
     report.seconds = time.monotonic() - started
@@ -180,8 +182,10 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
 
 class _Build:
     def __init__(self, store: Store, archive_dir: Path, index_dir: Path, model, embedder, rebuild: bool,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, cluster=None) -> None:
         self.store, self.archive_dir, self.index_dir = store, archive_dir, index_dir
+        self.cluster = cluster
+        self.outcomes: dict = {}  # archive name -> cluster.IngestOutcome, when a cluster reads
         self.embedder, self.rebuild, self.progress = embedder, rebuild, progress
         self.report = BuildReport()
         self.manifest: Manifest | None = None
@@ -199,6 +203,8 @@ class _Build:
             self.manifest.model["name"] if self.manifest else DEFAULT_MODEL)
         if self.manifest:
             _check_model(self.manifest, model, embedder, index_dir)
+        if cluster is not None and cluster.model is None:
+            cluster.model = self.model_name
 
     def say(self, stage: str, done: int, total: int) -> None:
         if self.progress:
@@ -273,6 +279,8 @@ class _Build:
         """Read, clean and segment the changed files; unreadable ones are skipped and reported."""
         stored: list[StoredDocument] = []
         claimed: dict[str, str] = {}  # paragraph id -> document, to never let two files share ids
+        if self.cluster is not None and changed:
+            self.outcomes = self.cluster.ingest(changed, self.archive_dir, catalog, self.progress)
         for done, source in enumerate(changed, 1):
             self.say("read", done, len(changed))
             skipped = self._ingest_one(source, catalog, stored, claimed)
@@ -308,8 +316,11 @@ class _Build:
     def _ingest_one(self, source: SourceFile, catalog, stored: list[StoredDocument],
                     claimed: dict[str, str]) -> SkippedFile | None:
         try:
-            record, paragraphs = ingest_file(source.path, root=self.archive_dir, catalog=catalog,
-                                             content_hash=source.sha256)  # hashed once, by the scan
+            if source.name in self.outcomes:
+                record, paragraphs = self.outcomes[source.name].result()
+            else:
+                record, paragraphs = ingest_file(source.path, root=self.archive_dir, catalog=catalog,
+                                                 content_hash=source.sha256)  # hashed once, by the scan
         except UnreadableFile as exc:
             return SkippedFile.from_error(source.name, exc)
         except Exception as exc:  # noqa: BLE001 - one unreadable file never stops a build
@@ -364,7 +375,16 @@ class _Build:
         cached = {} if self.rebuild else store.cached_vectors(texts)
         missing = sorted(h for h in texts if h not in cached)
         identity = self.manifest.model if self.manifest else None
-        if missing or identity is None:
+        if self.cluster is not None and missing:
+            cached.update(self.cluster.embed({h: texts[h] for h in missing}, self.progress))
+            from .embed import ModelIdentity, check_same_model
+
+            if self.manifest:
+                check_same_model(ModelIdentity.from_dict(self.manifest.model),
+                                 ModelIdentity.from_dict(self.cluster.identity), self.index_dir)
+            identity = self.cluster.identity
+            report.embedded = len(missing)
+        elif missing or identity is None:
             embedder = self._embedder()
             identity = embedder.identity.to_dict()
             for start in range(0, len(missing), EMBED_BATCH):

@@ -46,9 +46,15 @@ def main() -> None:
 @click.option("--model", default=None, help="Embedding model: hub id or local directory "
               "(default: the index's own, else intfloat/multilingual-e5-small).")
 @click.option("--rebuild", is_flag=True, help="Discard the index and build it anew.")
+@click.option("--cluster", "cluster_address", default=None,
+              help='Read and embed on a Ray cluster: "local", "auto" or HOST:PORT (needs the [cluster] extra).')
+@click.option("--workers", type=click.IntRange(1), default=None, help="Embedding workers on the cluster.")
 @user_errors
-def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool) -> None:
+def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, cluster_address: str | None,
+          workers: int | None) -> None:
     """Index (incrementally) the meeting records in ARCHIVE_DIR (default: archive/)."""
+    if workers is not None and cluster_address is None:
+        raise click.UsageError("--workers needs --cluster")
     from tqdm import tqdm
 
     from .build import build as run_build
@@ -62,7 +68,14 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool) 
         bar.n = done
         bar.refresh()
 
-    report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress)
+    if cluster_address is None:
+        report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress)
+    else:
+        from .cluster import Cluster  # Ray is imported only for a cluster build
+
+        with Cluster(cluster_address, model=model, workers=workers) as cluster:
+            report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
+                               cluster=cluster)
     for bar in bars.values():
         bar.close()
     click.echo(report.summary())
