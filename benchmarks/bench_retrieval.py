@@ -321,6 +321,8 @@ def _lever_configs(available: set[str]) -> dict[str, dict[str, list[dict[str, fl
     for lever in ("xling", "prf", "window"):
         if lever in available:
             configs[f"+{lever}"] = {lang: _grid(LIBRARY[lang], lever, WEIGHTS) for lang in LIBRARY}
+            # The same lever forced on (best non-zero weight on tuning), to show its effect.
+            configs[f"+{lever} (forced on)"] = {lang: _grid(LIBRARY[lang], lever, WEIGHTS[1:]) for lang in LIBRARY}
     combined = [{"dense": d, "lexq": l, "xling": x, "prf": p, "window": w}
                 for d in (0.5, 1.0) for l in (0.0, 0.5, 1.0) for x in (0.0, 0.5, 1.0)
                 for p in (0.0, 0.25, 0.5) for w in ((0.0, 0.5, 1.0, 1.5) if "window" in available else (0.0,))]
@@ -375,6 +377,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="vocabulary and window vectors kept between runs")
     parser.add_argument("--out", type=Path, default=None, help="JSON output file")
     parser.add_argument("--no-window", action="store_true", help="skip the (costly) sentence-window lever")
+    parser.add_argument("--pool-depth", type=int, default=6,
+                        help="window lever: rerank the top N of the dense, lexical and xling lists")
+    parser.add_argument("--max-windows", type=int, default=6, help="window lever: windows per paragraph at most")
     args = parser.parse_args(argv)
     queries = load_queries(args.queries)
     if args.what == "prepare":  # corpus statistics and vocabulary vectors, no index needed
@@ -388,7 +393,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"\n## {part}\n")
             print(format_table({part: result["results"][part]}))
     else:
-        data = _levers(args.index, args.archive, queries, args.cache, window=not args.no_window)
+        data = _levers(args.index, args.archive, queries, args.cache, window=not args.no_window,
+                       pool_depth=args.pool_depth, max_windows=args.max_windows)
         levers = _evaluate_levers(data, queries)
         print("\ncosts:", json.dumps(data["costs"], indent=1))
         for name, lever in levers.items():

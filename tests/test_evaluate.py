@@ -1,6 +1,7 @@
 """Scoring and the labelled query set, without an index or the model."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -115,19 +116,27 @@ def _strict(text: str) -> str:
     return _AFTER_STOP.sub(r"\1", " ".join(text.split()))
 
 
-def _extracted_text(path: Path) -> str:
+def _extracted_text(path: Path, cache_dir: Path) -> str:
     if path.suffix.lower() != ".pdf":
         return path.read_text(encoding="utf-8")
+    # pypdf needs ~10 s for the 108-page report: keep its text per file content and pypdf version.
+    key = hashlib.sha256(path.read_bytes() + pypdf.__version__.encode()).hexdigest()
+    cached = cache_dir / f"{key}.txt"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # font warnings of the glossy report
-    return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+    text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+    cached.write_text(text, encoding="utf-8")
+    return text
 
 
-def test_every_snippet_occurs_in_a_file_of_its_collection_and_is_short():
+def test_every_snippet_occurs_in_a_file_of_its_collection_and_is_short(request):
+    cache_dir = request.config.cache.mkdir("pdf-text")
     texts: dict[str, list[tuple[str, str]]] = {}
     for collection in COLLECTIONS:
         files = sorted(p for p in (ARCHIVE / collection).glob("*") if p.suffix.lower() in (".txt", ".pdf"))
         assert files, f"no files in {ARCHIVE / collection}"
-        texts[collection] = [(_strict(t), normalise(t)) for t in map(_extracted_text, files)]
+        texts[collection] = [(_strict(t), normalise(t)) for t in (_extracted_text(f, cache_dir) for f in files)]
     missing = []
     for position, r in enumerate(json.loads(DEFAULT_QUERIES.read_text(encoding="utf-8"))):
         for snippet in r["relevant"]:
@@ -137,3 +146,54 @@ def test_every_snippet_occurs_in_a_file_of_its_collection_and_is_short():
             if not any(strict in s and norm in n for s, n in texts[r["collection"]]):
                 missing.append(f"{r['collection']}: {snippet!r} ({r['query']})")
     assert not missing, "\n".join(missing)
+
+
+# -- the lever prototypes in benchmarks/bench_retrieval.py (pure functions) -------------
+
+def _bench():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_retrieval.py"
+    spec = importlib.util.spec_from_file_location("bench_retrieval", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_weighted_rank_fusion_adds_reciprocal_ranks_and_ignores_zero_weights():
+    bench = _bench()
+    rankings = {"dense": ["a", "b", "c"], "lex": ["b", "c"], "xling": ["z"]}
+    assert bench.rrf(rankings, {"dense": 1.0, "lex": 1.0}) == ["b", "c", "a"]
+    assert bench.rrf(rankings, {"dense": 1.0, "lex": 0.0}) == ["a", "b", "c"]
+
+
+def test_question_words_leave_the_lexical_query_but_a_bare_question_word_stays():
+    bench = _bench()
+    assert bench.strip_question_words("Hvornår skal tagene på Maglemosen skiftes?") == "skal tagene på Maglemosen skiftes?"
+    assert bench.strip_question_words("hvornår") == "hvornår"
+
+
+def test_sentence_windows_overlap_and_split_glued_sentences():
+    bench = _bench()
+    text = "Forslaget vedtages. Der stemmes.Det ser ikke ud til at nogen ønsker ordet."
+    assert bench.sentence_windows(text) == ["Forslaget vedtages. Der stemmes.",
+                                            "Der stemmes. Det ser ikke ud til at nogen ønsker ordet."]
+    assert bench.sentence_windows("Én sætning uden punktum") == ["Én sætning uden punktum"]
+
+
+def test_feedback_terms_prefer_words_frequent_in_the_hits_and_rare_in_the_archive():
+    bench = _bench()
+    texts = ["Aflastning på Torvevej, taksten for aflastning sænkes", "aflastning i weekenderne"]
+    doc_freq = {"aflastning": 3, "taksten": 40, "torvevej": 2, "weekenderne": 50, "sænkes": 30}
+    terms = bench.distinctive_terms(texts, doc_freq, 1000, exclude={"torvevej"}, n_terms=2)
+    assert terms == ["aflastning", "sænkes"]
+
+
+def test_nearest_terms_are_the_most_similar_vocabulary_vectors():
+    import numpy as np
+
+    bench = _bench()
+    vocab = ["husleje", "stigning", "personale"]
+    vectors = np.eye(3, dtype=np.float32)
+    query = np.array([[0.9, 0.1, 0.0], [0.0, 0.2, 0.8]], dtype=np.float32)
+    assert bench.nearest_terms(query, vocab, vectors, per_word=1) == [["husleje"], ["personale"]]
