@@ -200,8 +200,8 @@ def link_report(index: Path, followups: dict[str, list[FollowUp]], threshold: fl
         return [replace(h, score=h.dense_score) if getattr(h, "dense_score", None) is not None else h
                 for h in results]
 
-    lines = ["| follow-up | first link | labelled relevant |", "| --- | --- | --- |"]
-    right = returned = 0
+    lines = ["| follow-up | first link (cosine) | right? |", "| --- | --- | --- |"]
+    right = returned = quiet_right = quiet = 0
     for lab in data.get("links", []):
         fus = [f for f in followups.get(lab["document"], []) if _contains(f.text, [lab["snippet"]])]
         if not fus:
@@ -210,6 +210,8 @@ def link_report(index: Path, followups: dict[str, list[FollowUp]], threshold: fl
         kwargs = {"threshold": threshold} if threshold is not None else {}
         links = link_follow_up(fus[0], similar, **kwargs)
         if not links:
+            quiet += 1
+            quiet_right += not lab["relevant"]
             lines.append(f"| {lab['snippet'][:60]} | nothing found since | {'yes' if not lab['relevant'] else 'no'} |")
             continue
         returned += 1
@@ -218,10 +220,12 @@ def link_report(index: Path, followups: dict[str, list[FollowUp]], threshold: fl
                  for r in lab["relevant"])
         right += ok
         lines.append(f"| {lab['snippet'][:60]} | {first.document} {first.date} ({first.score:.3f}) "
-                     f"{first.text[:60]!r} | {'yes' if ok else 'no'} |")
-    precision = right / returned if returned else float("nan")
-    lines.append(f"\nFirst-link precision: {right}/{returned} = {precision:.2f} "
-                 f"({len(data.get('links', []))} labelled follow-ups)")
+                     f"{first.text[:50]!r} | {'yes' if ok else 'no'} |")
+    precision = f"{right / returned:.2f}" if returned else "n/a"
+    lines.append(f"\nFirst-link precision: {right}/{returned} = {precision}; "
+                 f"'nothing found since' right: {quiet_right}/{quiet} "
+                 f"({len(data.get('links', []))} labelled follow-ups, threshold "
+                 f"{threshold if threshold is not None else 'default'})")
     return "\n".join(lines)
 
 
