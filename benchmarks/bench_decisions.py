@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from indexer.decisions import Decision, extract_decisions, normalise
+from indexer.decisions import extract_decisions, normalise
 from indexer.errors import ArchiveError
 from indexer.followups import FollowUp, extract_followups, link_follow_up
 from indexer.ingest import ingest_file

@@ -453,14 +453,13 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             unanimous = bool(_UNANIMOUS.search(decision_text)) or (
                 bool(votes) and any(v.position == "against" and v.count == 0 for v in votes)
             )
-            rest = text
             if outcome in ("approved", "noted") and _REMARK.search(text):
                 remark_open = True
             f = _Found(s, decision_text, outcome, motion, votes, unanimous,
                        item=section_item if section_open else explicit_item)
             found.append(f)
             if remark_open:
-                f.remarks.append(rest)
+                f.remarks.append(text)
                 pending_remark = f
             section_has_decision = section_has_decision or section_open
             context = []

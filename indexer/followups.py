@@ -21,7 +21,7 @@ only after the promise's meeting date, above a similarity threshold; an empty li
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from indexer.decisions import ItemTracker, normalise, sentences, stable_id
