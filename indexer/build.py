@@ -8,7 +8,9 @@ before → write the next FAISS file → commit SQLite (through the store) with 
 Incremental: files whose size, modification time and catalog row are unchanged are not
 even hashed; changed files are replaced; deleted files are removed; paragraphs whose
 embedded text was seen before reuse their stored vector. An unchanged archive embeds
-nothing and does not load the model. The same content under two names is indexed once,
+nothing and does not load the model. Decisions and follow-ups (`decisions.extract_decisions`,
+`followups.extract_followups`) are extracted from each document read and committed with it;
+documents indexed before extraction existed get theirs from their stored paragraphs. The same content under two names is indexed once,
 under the name already indexed (else the first in path order); the other is reported as
 its duplicate, whatever the scan order.
 """
@@ -32,6 +34,8 @@ from .errors import REASONS, UnreadableFile
 from .ingest import ingest_file
 from .manifest import Manifest, write_json
 from .catalog import load_catalog
+from .decisions import extract_decisions
+from .followups import extract_followups
 from .records import Paragraph, Record
 from .sources import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
 from .store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
@@ -97,6 +101,9 @@ class BuildReport:
     embedded: int = 0  # paragraphs embedded by this build (others reused vectors)
     seconds: float = 0.0
     generation: int = 0
+    decisions: int = 0  # decisions stored in the index after the build
+    follow_ups: int = 0  # follow-ups stored in the index after the build
+    extraction_seconds: float = 0.0  # spent extracting decisions and follow-ups
 
     def summary(self) -> str:
         """One line: documents indexed / unchanged / removed / skipped, paragraphs."""
@@ -115,6 +122,8 @@ class BuildReport:
             "skipped": [s.to_dict() for s in self.skipped],
             "paragraphs": self.paragraphs, "embedded": self.embedded,
             "seconds": round(self.seconds, 3), "generation": self.generation,
+            "decisions": self.decisions, "follow_ups": self.follow_ups,
+            "extraction_seconds": round(self.extraction_seconds, 3),
         }
 
 
@@ -226,9 +235,38 @@ class _Build:
             # A build killed between its commit and the manifest file leaves the file behind.
             self.manifest.write(self.index_dir)
             store_module.remove_stale_files(self.index_dir, {self.manifest.generation, self.manifest.generation - 1})
-            return self.report
-        self.commit(stored, known)
+        else:
+            self.commit(stored, known)
+        self.extract_missing()
         return self.report
+
+    def extract(self, record: Record, paragraphs: list[Paragraph]) -> tuple[list, list] | None:
+        """(decisions, follow-ups) of one document; None if the extractors fail on it (the
+        document is indexed all the same, and extraction is tried again on the next build)."""
+        started = time.perf_counter()
+        try:
+            return extract_decisions(record, paragraphs), extract_followups(record, paragraphs)
+        except Exception:  # noqa: BLE001 - a rule that trips on odd text never stops a build
+            return None
+        finally:
+            self.report.extraction_seconds += time.perf_counter() - started
+
+    def extract_missing(self) -> None:
+        """Extract from indexed documents that have nothing extracted yet (an index built
+        before extraction existed, or a document an extractor failed on), from their stored
+        paragraphs: nothing is read or embedded again. Does not change the generation."""
+        store = self.store
+        with store.reading():
+            missing = store.unextracted_documents()
+        if missing:
+            with store.writing():
+                records = {r.path: r for r in store.records(missing)}
+                for path in missing:
+                    found = self.extract(records[path], store.paragraphs_of(path))
+                    if found is not None:
+                        store.add_extraction(path, *found)
+        with store.reading():
+            self.report.decisions, self.report.follow_ups = store.extraction_counts()
 
     def decide(self, sources: list[SourceFile], known: dict[str, KnownDocument]) -> _Plan:
         """Sort each file into unchanged, changed, duplicate or unsupported; find removed ones."""
@@ -337,6 +375,7 @@ class _Build:
         if taken is not None or len(set(ids)) != len(ids):
             return SkippedFile.because(source.name, "duplicate", original=taken or source.name)
         claimed.update(dict.fromkeys(ids, source.name))
+        extracted = self.extract(record, paragraphs)
         hashes, lexical = [], []
         for paragraph in paragraphs:
             if paragraph.is_contents:  # stored for reading, never searched
@@ -346,7 +385,8 @@ class _Build:
             hashes.append(hashlib.sha1(passage_text(paragraph, record).encode()).hexdigest())
             lexical.append(lexical_text(paragraph))
         stored.append(StoredDocument(record, paragraphs, hashes, lexical, source.catalog_json,
-                                     source.size, source.mtime_ns))
+                                     source.size, source.mtime_ns,
+                                     *(extracted if extracted is not None else (None, None))))
         self.report.indexed.append(source.name)
         return None
 

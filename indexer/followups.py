@@ -20,11 +20,12 @@ only after the promise's meeting date, above a similarity threshold; an empty li
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from indexer.decisions import ItemTracker, normalise, sentences, stable_id
+from indexer.decisions import ItemTracker, normalise, sentences
 from indexer.records import Hit, Paragraph, Record
 from indexer.segment import minutes_speaker
 
@@ -33,7 +34,7 @@ from indexer.segment import minutes_speaker
 class FollowUp:
     """A promise of later action, as the record states it."""
 
-    id: str  # stable: the document's content hash and the sentence (survives rebuilds)
+    id: str  # stable: the document's archive name and the sentence (see follow_up_id)
     document: str
     body: str | None
     meeting_date: str | None  # the date it was promised (the meeting's date), if known
@@ -157,6 +158,14 @@ _DEADLINE = re.compile(
 )
 
 
+def follow_up_id(document: str, text: str, occurrence: int = 0) -> str:
+    """The id a follow-up's mark is kept under: the document's archive name, the promise's
+    sentence (normalised) and which occurrence of it. It survives rebuilds, re-segmentation
+    and edits elsewhere in the same file; a renamed file or a reworded sentence is a new id."""
+    digest = hashlib.sha256(f"{document}\n{normalise(text)}\n{occurrence}".encode("utf-8")).hexdigest()
+    return f"fu-{digest[:16]}"
+
+
 def is_promise(text: str) -> bool:
     """Whether a sentence promises later action (see the module docstring for what does not)."""
     text = text.strip().lstrip("•-–*”\"» ").strip()
@@ -222,7 +231,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1
             out.append(FollowUp(
-                id=stable_id(record.content_hash, s.text, occurrence),
+                id=follow_up_id(record.path, s.text, occurrence),
                 document=record.path,
                 body=record.body,
                 meeting_date=record.meeting_date,

@@ -29,8 +29,14 @@ class Filters:
     documents: tuple[str, ...] = ()
     date_from: str | None = None  # ISO dates, inclusive
     date_to: str | None = None
+    # "decisions" | "follow_ups": only paragraphs a decision / follow-up was extracted from.
+    # The store applies it to the candidates it fetches; `admits` cannot see it, so a search
+    # with a kind is exact only through Archive.decisions / Archive.follow_ups.
+    kind: str | None = None
 
     def __post_init__(self) -> None:
+        if self.kind not in (None, "decisions", "follow_ups"):
+            raise InvalidInput(f"unknown kind {self.kind!r}; use decisions or follow_ups")
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
             if value is not None:
@@ -40,7 +46,8 @@ class Filters:
                     raise InvalidInput(f"{name.replace('_', ' ')} {value!r} is not a date; use YYYY-MM-DD") from None
 
     def __bool__(self) -> bool:
-        return bool(self.bodies or self.doc_types or self.documents or self.date_from or self.date_to)
+        return bool(self.bodies or self.doc_types or self.documents or self.date_from or self.date_to
+                    or self.kind)
 
     def admits(self, body: str | None, doc_type: str | None, document: str, meeting_date: str | None) -> bool:
         """Whether a paragraph with this metadata passes (the same rule the store applies in SQL)."""

@@ -9,6 +9,12 @@ One directory holds:
 - `build-report.json`: what the last build indexed and skipped, and why;
 - `build.lock`: held while a build runs.
 
+Decisions and follow-ups (decisions.py, followups.py) are derived data: stored with their
+document in the same transaction and replaced or removed with it (`extracted` lists the
+documents they were extracted for, so an index from before these tables is filled on its
+next build). Follow-up marks (done / dismissed) are not derived: keyed by the follow-up's
+stable id, they survive deletes, changed files, `clear()` and `recreate()` (--rebuild).
+
 The columns of `documents` and `paragraphs` are derived from the fields of `Record` and
 `Paragraph` (dict and list fields as JSON text, bools as 0/1), so a field added there is
 stored and reaches `Hit` without a change here. Contents pages (`Paragraph.is_contents`)
@@ -30,7 +36,7 @@ import sqlite3
 import types
 import typing
 from contextlib import contextmanager
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -38,12 +44,14 @@ import numpy as np
 
 from .errors import BuildLocked, IndexDamaged, IndexMissing
 from .manifest import FORMAT_VERSION, MANIFEST_NAME, Manifest, missing_message, rebuild_hint, write_json
+from .decisions import Decision, Vote
+from .followups import FollowUp
 from .records import Hit, Paragraph, Record
 
 if TYPE_CHECKING:
     from .query import Filters
 
-__all__ = ["Store", "StoredDocument", "KnownDocument", "FORMAT_VERSION", "MANIFEST_NAME", "DB_NAME",
+__all__ = ["Store", "StoredDocument", "KnownDocument", "Mark", "TrackedFollowUp", "STATUSES", "FORMAT_VERSION", "MANIFEST_NAME", "DB_NAME",
            "REPORT_NAME", "LOCK_NAME", "rebuild_hint", "write_json", "faiss_path", "vector_id",
            "remove_stale_files", "build_lock"]
 
@@ -77,6 +85,10 @@ def _layout(cls) -> dict[str, str]:
 _SQL_TYPE = {"json": "TEXT", "bool": "INTEGER", "int": "INTEGER", "real": "REAL", "text": "TEXT"}
 RECORD_COLUMNS = _layout(Record)
 PARAGRAPH_COLUMNS = _layout(Paragraph)
+DECISION_COLUMNS = _layout(Decision)
+FOLLOW_UP_COLUMNS = _layout(FollowUp)
+# A follow-up's status: "open" is the absence of a mark.
+STATUSES = ("open", "done", "dismissed")
 # Columns the store adds to what ingestion describes.
 DOCUMENT_EXTRA = {"catalog": "TEXT", "indexed_at": "TEXT", "size": "INTEGER", "mtime_ns": "INTEGER"}
 
@@ -84,6 +96,37 @@ DOCUMENT_EXTRA = {"catalog": "TEXT", "indexed_at": "TEXT", "size": "INTEGER", "m
 def _column_defs(layout: dict[str, str], skip: set[str]) -> str:
     return ",\n    ".join(f'"{name}" {_SQL_TYPE[kind]}' for name, kind in layout.items() if name not in skip)
 
+
+# Created with the others, and on opening an index written before they existed.
+EXTRACTION_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS decisions (
+    id TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    {_column_defs(DECISION_COLUMNS, {"id", "document"})},
+    position INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decisions_document ON decisions(document, position);
+CREATE INDEX IF NOT EXISTS decisions_body_date ON decisions(body, meeting_date);
+CREATE INDEX IF NOT EXISTS decisions_paragraph ON decisions(paragraph_id);
+CREATE TABLE IF NOT EXISTS follow_ups (
+    id TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    {_column_defs(FOLLOW_UP_COLUMNS, {"id", "document"})},
+    position INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS follow_ups_document ON follow_ups(document, position);
+CREATE INDEX IF NOT EXISTS follow_ups_body_date ON follow_ups(body, meeting_date);
+CREATE INDEX IF NOT EXISTS follow_ups_paragraph ON follow_ups(paragraph_id);
+CREATE TABLE IF NOT EXISTS extracted (document TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS follow_up_marks (
+    follow_up_id TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('done', 'dismissed')),
+    note TEXT,
+    marked_at TEXT NOT NULL,
+    marked_by TEXT
+);
+"""
+_DERIVED_TABLES = ("decisions", "follow_ups", "extracted")  # never "follow_up_marks"
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -108,7 +151,7 @@ CREATE INDEX IF NOT EXISTS paragraphs_text_hash ON paragraphs(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     stemmed, tokenize = 'unicode61 remove_diacritics 0'
 );
-"""
+""" + EXTRACTION_SCHEMA
 
 # Every column of both tables, in field order (rows are split by position, so names never clash).
 _HIT_SELECT = ("SELECT p.vec_id, "
@@ -117,11 +160,17 @@ _HIT_SELECT = ("SELECT p.vec_id, "
                + " FROM paragraphs p JOIN documents d ON d.path = p.document")
 
 
+def _plain_json(value):
+    if is_dataclass(value):  # Decision.votes: list[Vote]
+        return asdict(value)
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
 def _encode(kind: str, value):
     if value is None:
         return None
     if kind == "json":
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_plain_json)
     if kind == "bool":
         return int(bool(value))
     return value
@@ -143,6 +192,13 @@ def _plan(cls, layout: dict[str, str]) -> tuple[tuple[str, str, object], ...]:
 
 _RECORD_PLAN = _plan(Record, RECORD_COLUMNS)
 _PARAGRAPH_PLAN = _plan(Paragraph, PARAGRAPH_COLUMNS)
+_DECISION_PLAN = _plan(Decision, DECISION_COLUMNS)
+_FOLLOW_UP_PLAN = _plan(FollowUp, FOLLOW_UP_COLUMNS)
+
+
+def _columns(layout: dict[str, str], table: str = "") -> str:
+    prefix = f"{table}." if table else ""
+    return ", ".join(f'{prefix}"{n}"' for n in layout)
 
 
 def _from_values(cls, plan, values) -> object:
@@ -198,7 +254,8 @@ class KnownDocument:
 @dataclass
 class StoredDocument:
     """One document as the build writes it: its record, paragraphs, and per paragraph the
-    hash of the embedded text and the stemmed lexical text (both None for contents pages)."""
+    hash of the embedded text and the stemmed lexical text (both None for contents pages);
+    the decisions and follow-ups extracted from it (None: not extracted, tried next build)."""
 
     record: Record
     paragraphs: list[Paragraph]
@@ -207,6 +264,40 @@ class StoredDocument:
     catalog: str
     size: int
     mtime_ns: int
+    decisions: list[Decision] | None = None
+    follow_ups: list[FollowUp] | None = None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A person's mark on a follow-up; kept by the follow-up's id across rebuilds."""
+
+    follow_up_id: str
+    status: str  # "done" | "dismissed"
+    note: str | None
+    marked_at: str  # ISO time, UTC
+    marked_by: str | None = None
+
+
+@dataclass
+class TrackedFollowUp:
+    """A stored follow-up with its status ("open" unless marked), its mark, its document's
+    title, and (when asked for) the later paragraphs that take it up again."""
+
+    follow_up: FollowUp
+    status: str
+    mark: Mark | None = None
+    title: str | None = None
+    links: list | None = None  # list[followups.FollowUpLink]; None = not looked up
+
+    def to_json(self) -> dict:
+        """`FollowUp.to_json()` plus "status", "note", "marked_at", "title" and, if looked up, "links"."""
+        data = self.follow_up.to_json()
+        data.update(status=self.status, note=self.mark.note if self.mark else None,
+                    marked_at=self.mark.marked_at if self.mark else None, title=self.title)
+        if self.links is not None:
+            data["links"] = [asdict(link) for link in self.links]
+        return data
 
 
 class Store:
@@ -239,6 +330,9 @@ class Store:
                 conn.executescript(SCHEMA)
             else:
                 conn.execute("SELECT 1 FROM meta LIMIT 1")
+                present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if not {*_DERIVED_TABLES, "follow_up_marks"} <= present:
+                    conn.executescript(EXTRACTION_SCHEMA)  # an index from before these tables
             # FTS5's own vocabulary, for term document counts; it lives in the temp schema of
             # this connection, so nothing is written to the index, and is created once here.
             conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab "
@@ -350,15 +444,15 @@ class Store:
 
     def clear(self) -> None:
         """Remove every document, paragraph and meta value (a rebuild, inside its transaction)."""
-        for table in ("paragraphs_fts", "paragraphs", "documents", "meta"):
+        for table in ("paragraphs_fts", "paragraphs", "documents", "meta", *_DERIVED_TABLES):
             self._conn.execute(f"DELETE FROM {table}")
 
     def recreate(self) -> None:
         """Replace the tables of another format version with empty ones of this version
         (a rebuild, inside its transaction: readers keep the old tables until it commits)."""
         self._conn.execute("DROP TABLE IF EXISTS temp.fts_vocab")
-        for table in ("paragraphs_fts", "paragraphs", "documents", "meta"):
-            self._conn.execute(f"DROP TABLE IF EXISTS {table}")
+        for table in ("paragraphs_fts", "paragraphs", "documents", "meta", *_DERIVED_TABLES):
+            self._conn.execute(f"DROP TABLE IF EXISTS {table}")  # follow_up_marks stays
         for statement in SCHEMA.split(";"):
             if statement.strip():
                 self._conn.execute(statement)
@@ -373,10 +467,13 @@ class Store:
                                f"(SELECT vec_id FROM paragraphs WHERE document IN ({marks}))", chunk)
             self._conn.execute(f"DELETE FROM paragraphs WHERE document IN ({marks})", chunk)
             self._conn.execute(f"DELETE FROM documents WHERE path IN ({marks})", chunk)
+            for table in _DERIVED_TABLES:  # marks stay: the file may come back
+                self._conn.execute(f"DELETE FROM {table} WHERE document IN ({marks})", chunk)
 
     def add_document(self, document: StoredDocument, vectors_by_hash: dict[str, np.ndarray],
                      indexed_at: str) -> None:
-        """Insert one document with its paragraphs, vectors and FTS rows (inside a transaction)."""
+        """Insert one document with its paragraphs, vectors and FTS rows, and its decisions and
+        follow-ups when extracted (inside a transaction)."""
         record = document.record
         doc_values = {name: _encode(kind, getattr(record, name)) for name, kind in RECORD_COLUMNS.items()}
         doc_values.update(catalog=document.catalog, indexed_at=indexed_at, size=document.size,
@@ -397,6 +494,146 @@ class Store:
             self._conn.execute(insert, values)
             if searchable:
                 self._conn.execute("INSERT INTO paragraphs_fts(rowid, stemmed) VALUES (?, ?)", (vec_id, lexical or ""))
+        if document.decisions is not None and document.follow_ups is not None:
+            self.add_extraction(record.path, document.decisions, document.follow_ups)
+
+    # -- decisions, follow-ups and marks ------------------------------------------------
+    def _add_rows(self, table: str, layout: dict[str, str], document: str, items: list) -> None:
+        names = ["document", *(n for n in layout if n != "document"), "position"]
+        insert = (f"INSERT INTO {table}({','.join(chr(34) + n + chr(34) for n in names)}) "
+                  f"VALUES ({_marks(names)})")
+        self._conn.executemany(insert, [
+            [document, *(_encode(layout[n], getattr(item, n)) for n in names[1:-1]), position]
+            for position, item in enumerate(items)])
+
+    def add_decisions(self, document: str, decisions: list[Decision]) -> None:
+        """Store a document's decisions in reading order (inside the build's transaction)."""
+        self._add_rows("decisions", DECISION_COLUMNS, document, decisions)
+
+    def add_follow_ups(self, document: str, follow_ups: list[FollowUp]) -> None:
+        """Store a document's follow-ups in reading order (inside the build's transaction)."""
+        self._add_rows("follow_ups", FOLLOW_UP_COLUMNS, document, follow_ups)
+
+    def add_extraction(self, document: str, decisions: list[Decision], follow_ups: list[FollowUp]) -> None:
+        """Replace what was extracted from `document` and note that it was extracted."""
+        for table in _DERIVED_TABLES:
+            self._conn.execute(f"DELETE FROM {table} WHERE document = ?", (document,))
+        self.add_decisions(document, decisions)
+        self.add_follow_ups(document, follow_ups)
+        self._conn.execute("INSERT INTO extracted(document) VALUES (?)", (document,))
+
+    def unextracted_documents(self) -> list[str]:
+        """Indexed documents that decisions and follow-ups were never extracted from."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT path FROM documents WHERE path NOT IN (SELECT document FROM extracted) ORDER BY path")]
+
+    def _where(self, body, date_from, date_to, document, alias: str) -> tuple[list[str], list]:
+        clauses, params = [], []
+        if body:
+            bodies = [body] if isinstance(body, str) else list(body)
+            clauses.append(f"{alias}.body IN ({_marks(bodies)})")
+            params += bodies
+        if date_from:
+            clauses.append(f"{alias}.meeting_date >= ?")
+            params.append(date_from)
+        if date_to:
+            clauses.append(f"{alias}.meeting_date <= ?")
+            params.append(date_to)
+        if document:
+            clauses.append(f"{alias}.document = ?")
+            params.append(document)
+        return clauses, params
+
+    def decisions(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
+                  date_to: str | None = None, outcome: str | None = None,
+                  document: str | None = None) -> list[Decision]:
+        """Stored decisions that pass the restrictions (a date restriction leaves undated ones
+        out), ordered by meeting date (undated last), document and reading order."""
+        clauses, params = self._where(body, date_from, date_to, document, "x")
+        if outcome:
+            clauses.append("x.outcome = ?")
+            params.append(outcome)
+        rows = self._conn.execute(
+            f"SELECT {_columns(DECISION_COLUMNS, 'x')} FROM decisions x WHERE {' AND '.join(clauses) or '1'} "
+            "ORDER BY x.meeting_date IS NULL, x.meeting_date, x.document, x.position", params)
+        found = []
+        for row in rows:
+            decision = _from_values(Decision, _DECISION_PLAN, tuple(row))
+            decision.votes = [Vote(**v) if isinstance(v, dict) else v for v in decision.votes]
+            found.append(decision)
+        return found
+
+    def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
+                   date_to: str | None = None, status: str | None = None,
+                   document: str | None = None, ids: Iterable[str] | None = None) -> list[TrackedFollowUp]:
+        """Stored follow-ups with their status (None: any), ordered like `decisions`."""
+        clauses, params = self._where(body, date_from, date_to, document, "x")
+        if status == "open":
+            clauses.append("m.status IS NULL")
+        elif status:
+            clauses.append("m.status = ?")
+            params.append(status)
+        if ids is not None:
+            wanted = list(ids)
+            if not wanted:
+                return []
+            clauses.append(f"x.id IN ({_marks(wanted)})")
+            params += wanted
+        rows = self._conn.execute(
+            f"SELECT {_columns(FOLLOW_UP_COLUMNS, 'x')}, m.status, m.note, m.marked_at, m.marked_by, d.title "
+            "FROM follow_ups x LEFT JOIN follow_up_marks m ON m.follow_up_id = x.id "
+            "LEFT JOIN documents d ON d.path = x.document "
+            f"WHERE {' AND '.join(clauses) or '1'} "
+            "ORDER BY x.meeting_date IS NULL, x.meeting_date, x.document, x.position", params)
+        split = len(FOLLOW_UP_COLUMNS)
+        found = []
+        for row in rows:
+            follow_up = _from_values(FollowUp, _FOLLOW_UP_PLAN, tuple(row)[:split])
+            status_, note, marked_at, marked_by, title = tuple(row)[split:]
+            mark = Mark(follow_up.id, status_, note, marked_at, marked_by) if status_ else None
+            found.append(TrackedFollowUp(follow_up, status_ or "open", mark, title))
+        return found
+
+    def mark_follow_up(self, follow_up_id: str, status: str, note: str | None = None,
+                       by: str | None = None, at: str | None = None) -> None:
+        """Mark a follow-up done or dismissed ("open" removes the mark), replacing an older mark."""
+        if status == "open":
+            self.unmark_follow_up(follow_up_id)
+            return
+        from datetime import datetime, timezone
+
+        at = at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._conn.execute("INSERT OR REPLACE INTO follow_up_marks(follow_up_id, status, note, marked_at, marked_by) "
+                           "VALUES (?, ?, ?, ?, ?)", (follow_up_id, status, note, at, by))
+
+    def unmark_follow_up(self, follow_up_id: str) -> None:
+        """Remove a follow-up's mark (it reads "open" again)."""
+        self._conn.execute("DELETE FROM follow_up_marks WHERE follow_up_id = ?", (follow_up_id,))
+
+    def follow_up_marks(self) -> dict[str, Mark]:
+        """Every mark by follow-up id, including marks whose follow-up is no longer indexed."""
+        return {r[0]: Mark(*r) for r in self._conn.execute(
+            "SELECT follow_up_id, status, note, marked_at, marked_by FROM follow_up_marks ORDER BY follow_up_id")}
+
+    def extraction_counts(self) -> tuple[int, int]:
+        """(decisions, follow-ups) stored."""
+        return (self._conn.execute("SELECT count(*) FROM decisions").fetchone()[0],
+                self._conn.execute("SELECT count(*) FROM follow_ups").fetchone()[0])
+
+    def records(self, paths: Iterable[str] | None = None) -> list[Record]:
+        """The `Record` of every indexed document (or of `paths`), by path."""
+        sql = f"SELECT {_columns(RECORD_COLUMNS)} FROM documents"
+        params: list = []
+        if paths is not None:
+            params = list(paths)
+            sql += f" WHERE path IN ({_marks(params)})" if params else " WHERE 0"
+        return [_from_values(Record, _RECORD_PLAN, tuple(r)) for r in self._conn.execute(sql + " ORDER BY path", params)]
+
+    def paragraphs_of(self, document: str) -> list[Paragraph]:
+        """A document's `Paragraph`s in reading order (contents pages included)."""
+        return [_from_values(Paragraph, _PARAGRAPH_PLAN, tuple(r)) for r in self._conn.execute(
+            f"SELECT {_columns(PARAGRAPH_COLUMNS)} FROM paragraphs WHERE document = ? ORDER BY position",
+            (document,))]
 
     def counts(self) -> tuple[int, int, int]:
         """(documents, stored paragraphs, searchable paragraphs)."""
@@ -531,6 +768,9 @@ def _filter_sql(filters: "Filters") -> tuple[str, list]:
     if filters.date_to:
         clauses.append("d.meeting_date <= ?")
         params.append(filters.date_to)
+    kind = getattr(filters, "kind", None)
+    if kind in ("decisions", "follow_ups"):  # a table name from a fixed list, never user text
+        clauses.append(f"p.id IN (SELECT paragraph_id FROM {kind})")
     return " AND ".join(clauses), params
 
 
