@@ -287,14 +287,17 @@ class TrackedFollowUp:
     follow_up: FollowUp
     status: str
     mark: Mark | None = None
-    title: str | None = None
+    title: str | None = None  # its document's title and case number, for citations
+    case_number: str | None = None
     links: list | None = None  # list[followups.FollowUpLink]; None = not looked up
 
     def to_json(self) -> dict:
-        """`FollowUp.to_json()` plus "status", "note", "marked_at", "title" and, if looked up, "links"."""
+        """`FollowUp.to_json()` plus "status", "note", "marked_at", "title", "case_number" and,
+        if looked up, "links" (FollowUpLink fields)."""
         data = self.follow_up.to_json()
         data.update(status=self.status, note=self.mark.note if self.mark else None,
-                    marked_at=self.mark.marked_at if self.mark else None, title=self.title)
+                    marked_at=self.mark.marked_at if self.mark else None, title=self.title,
+                    case_number=self.case_number)
         if self.links is not None:
             data["links"] = [asdict(link) for link in self.links]
         return data
@@ -580,7 +583,7 @@ class Store:
             clauses.append(f"x.id IN ({_marks(wanted)})")
             params += wanted
         rows = self._conn.execute(
-            f"SELECT {_columns(FOLLOW_UP_COLUMNS, 'x')}, m.status, m.note, m.marked_at, m.marked_by, d.title "
+            f"SELECT {_columns(FOLLOW_UP_COLUMNS, 'x')}, m.status, m.note, m.marked_at, m.marked_by, d.title, d.case_number "
             "FROM follow_ups x LEFT JOIN follow_up_marks m ON m.follow_up_id = x.id "
             "LEFT JOIN documents d ON d.path = x.document "
             f"WHERE {' AND '.join(clauses) or '1'} "
@@ -589,9 +592,9 @@ class Store:
         found = []
         for row in rows:
             follow_up = _from_values(FollowUp, _FOLLOW_UP_PLAN, tuple(row)[:split])
-            status_, note, marked_at, marked_by, title = tuple(row)[split:]
+            status_, note, marked_at, marked_by, title, case_number = tuple(row)[split:]
             mark = Mark(follow_up.id, status_, note, marked_at, marked_by) if status_ else None
-            found.append(TrackedFollowUp(follow_up, status_ or "open", mark, title))
+            found.append(TrackedFollowUp(follow_up, status_ or "open", mark, title, case_number))
         return found
 
     def mark_follow_up(self, follow_up_id: str, status: str, note: str | None = None,
