@@ -1,4 +1,5 @@
-"""The command line: `python -m indexer build | search | inspect | eval | info`.
+"""The command line: `python -m indexer build | search | inspect | eval | info | decisions |
+followups | meetings | meeting`.
 
 Library errors (`ArchiveError`) become one-line messages and exit status 1 here,
 and only here.
@@ -233,3 +234,191 @@ def info(index_dir: Path) -> None:
     report = index_dir / REPORT_NAME
     if report.exists():
         click.echo(report.read_text(encoding="utf-8"))
+
+
+# -- decisions, follow-ups, meetings ----------------------------------------------------------
+_BODY = click.option("--body", "bodies", multiple=True, help="Only this body (repeatable).")
+_FROM = click.option("--from", "date_from", default=None, help="Meetings on or after this date (YYYY-MM-DD).")
+_TO = click.option("--to", "date_to", default=None, help="Meetings on or before this date (YYYY-MM-DD).")
+_DOCUMENT = click.option("--document", default=None, help="Only this document path.")
+_QUERY = click.option("--query", default=None, help="Search within these paragraphs only (free text).")
+_JSON = click.option("--json", "as_json", is_flag=True, help="One JSON object (see README).")
+
+
+def _where(body: str | None, date: str | None, document: str, page: int | None) -> str:
+    return "  ".join(filter(None, [date or "no date", body or "no body"])) + \
+        f"  [{document}" + (f" p.{page}" if page else "") + "]"
+
+
+@main.command()
+@INDEX_OPTION
+@_BODY
+@_FROM
+@_TO
+@click.option("--outcome", default=None, help="approved, rejected, postponed, noted, sent_on or unknown.")
+@_QUERY
+@_DOCUMENT
+@_JSON
+@user_errors
+def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, document, as_json) -> None:
+    """List the decisions the records state, by meeting date."""
+    from .search import Archive
+
+    found = Archive.open(index_dir).decisions(bodies or None, date_from, date_to, outcome, query, document)
+    if as_json:
+        click.echo(json.dumps({"decisions": [d.to_json() for d in found], "total": len(found)}, ensure_ascii=False))
+        return
+    for d in found:
+        item = f"punkt {d.item_number}" if d.item_number else "no item"
+        click.echo(f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {d.outcome}  "
+                   f"{' '.join(d.text.split())}  [{d.document}" + (f" p.{d.page}" if d.page else "") + "]")
+    click.echo(f"{len(found)} decisions")
+
+
+@main.group(invoke_without_command=True)
+@INDEX_OPTION
+@click.option("--status", default="open", show_default=True, help="open, done, dismissed or all.")
+@_BODY
+@_FROM
+@_TO
+@_QUERY
+@_DOCUMENT
+@click.option("--links", "with_links", is_flag=True,
+              help="Look up where each was taken up again (loads the search model).")
+@_JSON
+@click.option("--export", "export", type=click.Choice(["md", "csv"]), default=None,
+              help="Print a checklist with exact citations (Markdown or CSV), links included.")
+@click.pass_context
+@user_errors
+def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, date_to, query, document,
+              with_links, as_json, export) -> None:
+    """List promises of later action with their status; `followups mark ID done` marks one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from datetime import datetime
+
+    from .search import Archive
+
+    archive = Archive.open(index_dir)
+    found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
+                               links=with_links or export is not None)
+    if export:
+        from . import present
+
+        entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
+                                         {"title": t.title, "case_number": t.case_number}) for t in found]
+        wording = present.Wording()
+        made_at = datetime.now().strftime("%Y-%m-%d %H:%M")
+        if export == "md":
+            click.echo(present.follow_ups_markdown(entries, wording.checklist, made_at, wording), nl=False)
+        else:
+            click.echo(present.follow_ups_csv(entries, wording.checklist, made_at, wording), nl=False)
+        return
+    if as_json:
+        click.echo(json.dumps({"follow_ups": [t.to_json() for t in found], "total": len(found)},
+                              ensure_ascii=False))
+        return
+    from .followups import describe
+
+    for t in found:
+        fu = t.follow_up
+        item = f"punkt {fu.item_number}" if fu.item_number else "no item"
+        deadline = f"  deadline: {fu.deadline}" if fu.deadline else ""
+        click.echo(f"{fu.id}  {t.status}  {fu.meeting_date or 'no date'}  {fu.body or 'no body'}  {item}  "
+                   f"{fu.who or '(not stated)'}: {' '.join(fu.what.split())}{deadline}  [{fu.document}"
+                   + (f" p.{fu.page}" if fu.page else "") + "]")
+        if t.links is not None:
+            click.echo(f"    {describe(fu, t.links)}")
+    click.echo(f"{len(found)} follow-ups")
+
+
+def _parent_index(ctx: click.Context, index_dir: Path | None) -> Path:
+    return index_dir or ctx.parent.params["index_dir"]
+
+
+@followups.command("mark")
+@click.argument("follow_up_id", metavar="ID")
+@click.argument("status", metavar="done|dismissed|open")
+@click.option("--note", default=None, help="Why (kept with the mark).")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Index directory (default: the followups command's).")
+@click.pass_context
+@user_errors
+def mark(ctx: click.Context, follow_up_id: str, status: str, note: str | None, index_dir: Path | None) -> None:
+    """Mark follow-up ID done or dismissed (open: remove the mark). Marks survive rebuilds."""
+    from .search import Archive
+
+    tracked = Archive.open(_parent_index(ctx, index_dir)).mark_follow_up(follow_up_id, status, note=note)
+    click.echo(f"{tracked.follow_up.id}: {tracked.status}")
+
+
+@followups.command("unmark")
+@click.argument("follow_up_id", metavar="ID")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Index directory (default: the followups command's).")
+@click.pass_context
+@user_errors
+def unmark(ctx: click.Context, follow_up_id: str, index_dir: Path | None) -> None:
+    """Remove the mark of follow-up ID (it reads open again)."""
+    from .search import Archive
+
+    tracked = Archive.open(_parent_index(ctx, index_dir)).mark_follow_up(follow_up_id, "open")
+    click.echo(f"{tracked.follow_up.id}: {tracked.status}")
+
+
+@main.command()
+@INDEX_OPTION
+@_JSON
+@user_errors
+def meetings(index_dir: Path, as_json: bool) -> None:
+    """List the meetings in the index, newest first."""
+    from .search import Archive
+
+    found = Archive.open(index_dir).meetings()
+    if as_json:
+        click.echo(json.dumps({"meetings": [m.to_json() for m in found], "total": len(found)}, ensure_ascii=False))
+        return
+    for m in found:
+        click.echo(f"{m.date or 'no date'}  {m.body or 'no body'}  {m.decisions} decisions, {m.follow_ups} "
+                   f"follow-ups  {', '.join(m.documents)}" + (f" (+{len(m.attachments)} attachments)"
+                                                              if m.attachments else ""))
+
+
+@main.command()
+@click.argument("document", required=False)
+@INDEX_OPTION
+@click.option("--body", default=None, help="The meeting's body (with --date).")
+@click.option("--date", "date", default=None, help="The meeting's date, YYYY-MM-DD (with --body).")
+@_JSON
+@user_errors
+def meeting(document: str | None, index_dir: Path, body: str | None, date: str | None, as_json: bool) -> None:
+    """A whole meeting: the one DOCUMENT (an archive path) belongs to, or --body and --date."""
+    from dataclasses import asdict
+
+    from .errors import InvalidInput
+    from .search import Archive
+
+    if (document is None) == (date is None):
+        raise InvalidInput("give a document path, or --body and --date")
+    archive = Archive.open(index_dir)
+    found = archive.meeting_of(document) if document else archive.meeting(body, date)
+    if found is None:
+        raise InvalidInput(f"no meeting of {document!r} in the index" if document
+                           else f"no meeting of {body!r} on {date} in the index")
+    if as_json:
+        click.echo(json.dumps(asdict(found), ensure_ascii=False))
+        return
+    click.echo(f"{found.body or 'no body'}  {found.date or 'no date'}  ({', '.join(found.documents)})")
+    if found.attendees:
+        click.echo(f"present: {', '.join(found.attendees)}")
+    if found.absent:
+        click.echo(f"absent: {', '.join(found.absent)}")
+    for item in found.items:
+        page = f" (p.{item.first_page})" if item.first_page else ""
+        click.echo(f"punkt {item.number or '-'}  {item.title or ''}{page}")
+        for d in item.decisions:
+            click.echo(f"    decision [{d.outcome}]: {' '.join(d.text.split())}")
+        for f in item.follow_ups:
+            click.echo(f"    follow-up {f.id}: {f.who or '(not stated)'}: {' '.join(f.what.split())}")
+    for path in found.attachments:
+        click.echo(f"attachment: {path}")
