@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from indexer.errors import ArchiveError, IndexMissing
-from ui import archive, manage, search
+from ui import archive, decisions, manage, meeting, search
 from ui.common import build_status, can_manage, is_secretariat, load_archive, operator, set_document_language, \
     settings, start_build, t
 
@@ -49,10 +49,18 @@ def main() -> None:
     except ArchiveError as exc:  # the library's message names server paths and the command that repairs
         st.error(t("damaged", error=exc) if operator() else t("damaged_reader"))
         return
-    pages = [st.Page(search.page, title=t("page_search"), icon=":material/search:", url_path="soeg", default=True),
-             st.Page(archive.page, title=t("page_archive"), icon=":material/inventory_2:", url_path="arkiv")]
+    named = {"search": st.Page(search.page, title=t("page_search"), icon=":material/search:", url_path="soeg",
+                               default=True),
+             "decisions": st.Page(decisions.page, title=t("page_decisions"), icon=":material/task_alt:",
+                                  url_path="beslutninger"),
+             "meeting": st.Page(meeting.page, title=t("page_meeting"), icon=":material/event_note:",
+                                url_path="moede"),
+             "archive": st.Page(archive.page, title=t("page_archive"), icon=":material/inventory_2:",
+                                url_path="arkiv")}
     if can_manage():
-        pages.append(st.Page(manage.page, title=t("page_manage"), icon=":material/lock:", url_path="sekretariat"))
+        named["manage"] = st.Page(manage.page, title=t("page_manage"), icon=":material/lock:", url_path="sekretariat")
+    st.session_state["pages"] = named  # for links between pages (ui.common.page_of)
+    pages = list(named.values())
     chosen = st.navigation(pages, position="top")
     build_status()
     chosen.run()

@@ -7,7 +7,7 @@ import streamlit as st
 
 from indexer import present
 
-from .common import archive, original_path, served_url, t, wording
+from .common import archive, original_path, page_of, served_url, t, wording
 
 
 def original_file(hit) -> None:
@@ -29,6 +29,8 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
     title = present.markdown_escape(present.shorten(hit.title or hit.document, 50))
     with st.container(border=True, key=f"{'weak' if weak else 'hit'}_{rank}"):
         st.html(present.hit_html(hit, words, rank=rank, wording=wording()))
+        st.page_link(page_of("meeting"), label=t("whole_meeting_for", title=f"{rank}. {title}"),
+                     query_params={"moede": hit.document}, icon=":material/event_note:")
         context = st.expander(t("context_for", title=f"{rank}. {title}"), key=f"ctx_{hit.id}",
                               on_change="rerun", icon=":material/article:")
         if context.open:

@@ -92,6 +92,13 @@ if (!window.archiveLanguageObserver) {{
 </script>""", unsafe_allow_javascript=True)
 
 
+# -- pages -------------------------------------------------------------------------------
+def page_of(name: str):
+    """This run's `st.Page` called `name` ("search", "decisions", "meeting" …), for links between pages
+    that keep the session (a plain link would start a new one and lose the secretariat's login)."""
+    return st.session_state["pages"][name]
+
+
 # -- the secretariat ---------------------------------------------------------------------
 def password_hash() -> str | None:
     try:

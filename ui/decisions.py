@@ -1,0 +1,215 @@
+"""The "Beslutninger og opfølgning" page: the decisions taken and the follow-ups promised, per body,
+filtered by period and outcome or status, searchable within decisions only or follow-ups only;
+the secretariat marks follow-ups done or dismissed; the open ones export as a checklist to paste
+into the next agenda, each with its exact citation.
+"""
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+from itertools import groupby
+
+import streamlit as st
+
+from indexer import present
+from indexer.decisions import OUTCOMES
+
+from .common import current_documents, is_secretariat, original_path, page_of, served_url, t, wording
+from .minutes import Restriction, decisions, document_info, follow_ups, links, mark
+from .search import echo
+
+VIEWS = ("decisions", "follow_ups")
+STATUSES = ("open", "done", "dismissed")
+PAGE = 20  # cards shown at first; "show more" adds as many again
+
+
+def restriction(view: str) -> Restriction:
+    state = st.session_state
+    low, high = state.get("d_fra"), state.get("d_til")
+    if low and high and low > high:
+        low, high = high, low
+    query = " ".join((state.get(f"d_q_{view}") or "").split())
+    return Restriction(bodies=tuple(state.get("d_organ") or ()),
+                       date_from=low.isoformat() if low else None, date_to=high.isoformat() if high else None,
+                       outcome=state.get("d_outcome") if view == "decisions" else None,
+                       status=state.get("d_status") if view == "follow_ups" else None, query=query)
+
+
+def more() -> None:
+    st.session_state.d_shown = st.session_state.get("d_shown", PAGE) + PAGE
+
+
+def fewer() -> None:
+    st.session_state.d_shown = PAGE
+
+
+def filters(view: str) -> None:
+    docs = current_documents()
+    bodies = sorted({d["body"] for d in docs if d["body"]})
+    dates = sorted(d["meeting_date"] for d in docs if d["meeting_date"])
+    first, last = (date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])) if dates else (None, None)
+    left, middle, right = st.columns([2, 1, 1])
+    left.multiselect(t("body"), bodies, key="d_organ", placeholder=t("choose"), on_change=fewer,
+                     format_func=lambda v: present.shorten(v, 40))
+    middle.date_input(t("date_from"), value=None, min_value=first, max_value=last, key="d_fra",
+                      format="DD.MM.YYYY", on_change=fewer)
+    right.date_input(t("date_to"), value=None, min_value=first, max_value=last, key="d_til",
+                     format="DD.MM.YYYY", on_change=fewer)
+    if view == "decisions":
+        st.segmented_control(t("dec_outcome"), OUTCOMES, key="d_outcome", on_change=fewer,
+                             format_func=lambda o: present.outcome_label(o, wording()))
+    else:
+        st.session_state.setdefault("d_status", "open")
+        st.segmented_control(t("fu_status"), STATUSES, key="d_status", on_change=fewer,
+                             format_func=lambda s: dict(wording().statuses)[s])
+    key = "dec" if view == "decisions" else "fu"
+    st.text_input(t(f"{key}_search"), key=f"d_q_{view}", help=t(f"{key}_search_help"), on_change=fewer,
+                  icon=":material/search:", max_chars=500)
+
+
+def where(body: str | None, day: str | None, document: str, item_number, item_title, page) -> list[str | None]:
+    words = wording()
+    info = document_info(document) or {}
+    item = " ".join(p for p in (words.item, item_number, item_title) if p) if item_number or item_title else None
+    return [body or words.unknown_body, present.long_date(day, words) if day else words.undated,
+            info.get("title") or document, item, f"{words.page} {page}" if page else None]
+
+
+def sources(document: str, page: int | None, key: str) -> None:
+    """Links beside a card: the whole meeting, and the original at the page (PDFs)."""
+    left, right = st.columns(2)
+    with left:
+        st.page_link(page_of("meeting"), label=t("whole_meeting"), query_params={"moede": document},
+                     icon=":material/event_note:")
+    path = original_path(document)
+    if path is not None and path.suffix.lower() == ".pdf":
+        right.link_button(t("open_pdf", page=page or 1), served_url(path, page or 1), key=f"pdf_{key}",
+                          help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
+
+
+def count_line(n: int, key: str) -> str:
+    return t(f"{key}_count_one") if n == 1 else t(f"{key}_count", n=n)
+
+
+def by_body(items: list, body_of) -> list[tuple[str | None, list]]:
+    """Items grouped per body (bodies alphabetically), each group keeping the items' order."""
+    ordered = sorted(enumerate(items), key=lambda pair: ((body_of(pair[1]) or "~").casefold(), pair[0]))
+    return [(body, [item for _, item in group]) for body, group in groupby(ordered, key=lambda p: body_of(p[1]))]
+
+
+def body_heading(body: str | None, n: int, key: str) -> None:
+    name = body or wording().unknown_body
+    st.html(f'<h2 class="body-heading">{html.escape(name)} <span class="hit-where">· '
+            f'{html.escape(count_line(n, key))}</span></h2>')
+
+
+def show_decisions(found: list, query: str) -> None:
+    if not found:
+        st.info(t("dec_search_none", query=echo(query)) if query else t("dec_none"), icon=":material/search_off:")
+        return
+    st.markdown(count_line(len(found), "dec"))
+    shown = found[: st.session_state.get("d_shown", PAGE)]
+    groups = [(None, shown)] if query else by_body(shown, lambda d: d.body)  # a search keeps its best-first order
+    number = 0
+    for body, group in groups:
+        if not query:
+            body_heading(body, sum(1 for d in found if d.body == body), "dec")
+        for decision in group:
+            number += 1
+            if decision.item_number:
+                heading = t("meeting_item", number=decision.item_number, title=decision.item_title or "")
+            else:
+                heading = decision.item_title or (document_info(decision.document) or {}).get("title")
+            with st.container(border=True, key=f"dec_{number}"):
+                st.html(present.decision_html(
+                    decision, wording(), heading=heading or decision.document,
+                    where=where(decision.body, decision.meeting_date, decision.document, None, None, decision.page)))
+                sources(decision.document, decision.page, f"dec_{number}")
+    show_more(len(found) - len(shown))
+
+
+def show_more(left: int) -> None:
+    if left > 0:
+        st.button(t("more", n=left), key="d_more", on_click=more, icon=":material/expand_more:")
+
+
+def follow_up_card(tracked, number: int) -> None:
+    fu = tracked.follow_up
+    found = links(fu) if tracked.status == "open" else []
+    words = wording()
+    line = present.follow_up_status(fu, found, words)
+    if tracked.mark is not None:
+        line += f" · {dict(words.statuses)[tracked.status]} {tracked.mark.marked_at[:10]}"
+    with st.container(border=True, key=f"fu_{number}"):
+        st.html(present.follow_up_html(fu, line, words, status=tracked.status,
+                                       where=where(fu.body, fu.meeting_date, fu.document, fu.item_number,
+                                                   fu.item_title, fu.page)))
+        if found:
+            first = found[0]
+            title = (document_info(first.document) or {}).get("title") or first.document
+            st.page_link(page_of("meeting"), label=t("fu_taken_up_link", document=present.shorten(title, 60)),
+                         query_params={"moede": first.document}, icon=":material/redo:")
+        sources(fu.document, fu.page, f"fu_{number}")
+        if is_secretariat():
+            controls = st.columns(3)
+            if tracked.status == "open":
+                controls[0].button(t("mark_done"), key=f"done_{fu.id}", on_click=mark, args=(fu.id, "done"),
+                                   icon=":material/check:", type="primary")
+                controls[1].button(t("mark_dismissed"), key=f"dismiss_{fu.id}", on_click=mark,
+                                   args=(fu.id, "dismissed"), icon=":material/close:")
+            else:
+                controls[0].button(t("mark_reopen"), key=f"reopen_{fu.id}", on_click=mark, args=(fu.id, "open"),
+                                   icon=":material/undo:")
+
+
+def checklist(entries: list[present.FollowUpEntry]) -> None:
+    """Download buttons for the open follow-ups as a checklist; the file is made when asked for."""
+    made_at = datetime.now().strftime("%Y-%m-%d %H:%M")
+    words, title = wording(), t("checklist_title")
+
+    def full() -> list[present.FollowUpEntry]:
+        return [present.FollowUpEntry(e.follow_up, e.status, links(e.follow_up), e.document) for e in entries]
+
+    left, right = st.columns(2)
+    left.download_button(t("export_fu_md", n=len(entries)), lambda: present.follow_ups_markdown(full(), title, made_at, words),
+                         file_name="opfoelgning.md", mime="text/markdown", key="export_fu_md", on_click="ignore",
+                         icon=":material/checklist:")
+    right.download_button(t("export_fu_csv", n=len(entries)), lambda: present.follow_ups_csv(full(), title, made_at, words),
+                          file_name="opfoelgning.csv", mime="text/csv", key="export_fu_csv", on_click="ignore",
+                          icon=":material/table:")
+
+
+def show_follow_ups(found: list, query: str, status: str | None) -> None:
+    if not found:
+        st.info(t("fu_search_none", query=echo(query)) if query else t("fu_none"), icon=":material/search_off:")
+        return
+    st.markdown(count_line(len(found), "fu"))
+    open_ones = [present.FollowUpEntry(f.follow_up, f.status, (), {"title": f.title, "case_number": f.case_number})
+                 for f in found if f.status == "open"]
+    if open_ones:
+        checklist(open_ones)
+    if not is_secretariat():
+        st.caption(t("marks_login"))
+    shown = found[: st.session_state.get("d_shown", PAGE)]
+    groups = [(None, shown)] if query else by_body(shown, lambda f: f.follow_up.body)
+    number = 0
+    for body, group in groups:
+        if not query:
+            body_heading(body, sum(1 for f in found if f.follow_up.body == body), "fu")
+        for tracked in group:
+            number += 1
+            follow_up_card(tracked, number)
+    show_more(len(found) - len(shown))
+
+
+def page() -> None:
+    st.caption(t("dec_intro"))
+    st.session_state.setdefault("d_view", "decisions")
+    view = st.segmented_control(t("dec_view"), VIEWS, key="d_view", required=True, on_change=fewer,
+                                format_func=lambda v: t("view_" + v))
+    filters(view)
+    chosen = restriction(view)
+    if view == "decisions":
+        show_decisions(decisions(chosen), chosen.query)
+    else:
+        show_follow_ups(follow_ups(chosen), chosen.query, chosen.status)

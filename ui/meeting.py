@@ -1,0 +1,154 @@
+"""The meeting view: a whole meeting on one page — body, date, attendees, agenda items in order with
+their decisions and the follow-ups promised there, the attachments, links to the original at the page.
+
+The meeting is chosen from the list of meetings (body + date) or comes in the URL (`?moede=<document>`),
+so result cards and the decisions page link straight to it.
+"""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from indexer import present
+
+from .common import original_path, page_of, served_url, t, wording
+from .minutes import MeetingRef, document_info, meeting, meeting_of, meetings
+
+PARAM = "moede"
+
+
+def label(ref: MeetingRef) -> str:
+    when = present.long_date(ref.date, wording()) if ref.date else wording().undated
+    text = t("meeting_label", date=when, body=ref.body or wording().unknown_body)
+    if not ref.date or len(ref.documents) > 1:  # an undated meeting is told apart by its title
+        text += f" · {present.shorten(ref.title or ref.key, 60)}" if not ref.date else ""
+        text += f" ({t('meeting_docs', n=len(ref.documents))})" if len(ref.documents) > 1 else ""
+    return text
+
+
+def original_links(document: str, page: int | None, key: str, text: str | None = None) -> None:
+    """The original at `page`: PDFs open in the browser's own viewer there; other files download."""
+    path = original_path(document)
+    if path is None:
+        st.caption(t("missing_file", name=document))
+        return
+    if path.suffix.lower() == ".pdf":
+        st.link_button(text or t("open_pdf", page=page or 1), served_url(path, page or 1), key=f"pdf_{key}",
+                       help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
+    else:
+        st.download_button(t("download", name=path.name), data=path.read_bytes, file_name=path.name,
+                           key=f"download_{key}", on_click="ignore", icon=":material/download:")
+
+
+def documents_block(paths: list[str], heading: str, key: str) -> None:
+    st.html(f'<h3 class="meeting-section">{html.escape(heading)}</h3>')
+    for number, path in enumerate(paths):
+        info = document_info(path) or {}
+        title = info.get("title") or path
+        with st.container(key=f"{key}_{number}"):
+            st.html(f'<div class="meeting-doc"><span class="hit-title">{html.escape(title)}</span> '
+                    f'<span class="hit-where">{html.escape(info.get("doc_type") or "")} · {html.escape(path)}'
+                    f'</span></div>')
+            original_links(path, 1, f"{key}_{number}")
+
+
+def attendance(found) -> None:
+    if not found.attendees and not found.absent:
+        st.caption(t("meeting_no_attendees"))
+        return
+    rows = []
+    for name, people in ((t("meeting_attendees"), found.attendees), (t("meeting_absent"), found.absent)):
+        if people:
+            rows.append(f"<dt>{html.escape(name)}</dt><dd>{html.escape('; '.join(people))}</dd>")
+    st.html(f'<dl class="attendance">{"".join(rows)}</dl>')
+
+
+def item_block(item, number: int) -> None:
+    words = wording()
+    title = item.title or ""
+    heading = t("meeting_item", number=item.number, title=title) if item.number else \
+        t("meeting_item_unnumbered", title=title or item.document)
+    with st.container(border=True, key=f"item_{number}"):
+        st.html(f'<h3 class="hit-title">{html.escape(heading)}</h3>')
+        if item.first_page:
+            original_links(item.document, item.first_page, f"item_{number}",
+                           t("meeting_item_page", page=item.first_page))
+        if item.decisions:
+            for d_number, decision in enumerate(item.decisions):
+                st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=4))
+        else:
+            st.caption(t("meeting_no_decision"))
+        if item.follow_ups:
+            st.html(f'<h4 class="hit-title">{html.escape(t("meeting_follow_ups"))}</h4>')
+            for follow_up in item.follow_ups:
+                who = follow_up.who or words.nobody
+                deadline = follow_up.deadline or words.no_deadline
+                st.html(f'<div class="hit follow-up"><p class="hit-text">{html.escape(follow_up.what or follow_up.text)}'
+                        f'</p><div class="hit-detail">{html.escape(t("fu_who"))}: {html.escape(who)} · '
+                        f'{html.escape(t("fu_deadline"))}: {html.escape(deadline)}'
+                        + (f' · {html.escape(words.page)} {follow_up.page}' if follow_up.page else "")
+                        + "</div></div>")
+
+
+def show(found, ref: MeetingRef) -> None:
+    words = wording()
+    when = present.long_date(found.date, words) if found.date else words.undated
+    st.html(f'<h2 class="meeting-title">{html.escape(found.body or words.unknown_body)} · {html.escape(when)}</h2>')
+    attendance(found)
+    st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_items"))}</h3>')
+    if not found.items:
+        st.caption(t("meeting_no_items"))
+    for number, item in enumerate(found.items):
+        item_block(item, number)
+    if found.unplaced_decisions or found.unplaced_follow_ups:
+        st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_other"))}</h3>')
+        for decision in found.unplaced_decisions:
+            st.html(present.decision_html(decision, words, heading_level=4))
+        for follow_up in found.unplaced_follow_ups:
+            st.html(f'<div class="hit follow-up"><p class="hit-text">{html.escape(follow_up.what)}</p></div>')
+    documents_block(found.documents, t("meeting_documents"), "meeting_doc")
+    if found.attachments:
+        documents_block(found.attachments, t("meeting_attachments"), "meeting_att")
+    else:
+        st.caption(t("meeting_no_attachments"))
+
+
+def meetings_list(refs: list[MeetingRef]) -> None:
+    """Every meeting as a link (body + date), for those who browse rather than pick."""
+    st.html(f'<h2 class="meeting-section">{html.escape(t("meeting_list"))}</h2>')
+    target = page_of("meeting")
+    for ref in refs:
+        st.page_link(target, label=label(ref), query_params={PARAM: ref.key}, icon=":material/event_note:")
+
+
+def page() -> None:
+    refs = meetings()
+    keys = [ref.key for ref in refs]
+    by_key = {ref.key: ref for ref in refs}
+    wanted = st.query_params.get(PARAM)
+    if wanted != st.session_state.get("meeting_url"):  # a link (or the browser's back button) names a meeting
+        st.session_state.meeting_url = wanted
+        if wanted:
+            ref = meeting_of(wanted)  # any document of the meeting will do
+            st.session_state.meeting = ref.key if ref else None
+            if ref is None:
+                st.warning(t("meeting_unknown"))
+    if st.session_state.get("meeting") not in by_key:
+        st.session_state.meeting = None
+    chosen = st.selectbox(t("meeting_pick"), keys, key="meeting", index=None, placeholder=t("meeting_none"),
+                          format_func=lambda key: label(by_key[key]), help=t("meeting_pick_help"))
+    if chosen != wanted:
+        if chosen:
+            st.query_params[PARAM] = chosen
+        elif PARAM in st.query_params:
+            del st.query_params[PARAM]
+        st.session_state.meeting_url = chosen
+    if not chosen:
+        meetings_list(refs)
+        return
+    found = meeting(chosen)
+    if found is None:
+        st.warning(t("meeting_unknown"))
+        return
+    show(found, by_key[chosen])
