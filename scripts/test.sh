@@ -8,4 +8,7 @@ if [ ! -x /usr/bin/chromium ]; then
     $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 . .venv/bin/activate
+# The cluster tests start a local Ray cluster; Ray is the optional [cluster] extra (~250 MB),
+# installed here for the tests rather than by setup.sh for every user.
+python -c "import ray.data" 2>/dev/null || python -m pip install -q -e ".[cluster]"
 python -m pytest -q "$@"
