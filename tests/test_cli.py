@@ -59,7 +59,8 @@ def test_cli_errors_are_one_line(tmp_path):
     assert result.output.strip().count("\n") == 0 and "python -m indexer build" in result.output
 
 
-@pytest.mark.parametrize("command", ["build", "search", "inspect", "eval", "info"])
+@pytest.mark.parametrize("command", ["build", "search", "inspect", "eval", "info", "decisions", "followups",
+                                     "meetings", "meeting"])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Usage" in result.output

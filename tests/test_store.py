@@ -8,7 +8,9 @@ import json
 import numpy as np
 import pytest
 
+from indexer.decisions import Decision, Vote
 from indexer.errors import IndexDamaged, IndexMissing
+from indexer.followups import FollowUp
 from indexer.manifest import FORMAT_VERSION, Manifest
 from indexer.query import Filters
 from indexer.records import Hit, Paragraph, Record
@@ -127,3 +129,38 @@ def test_no_index_names_the_build_command(tmp_path):
         Manifest.read(tmp_path)
     with pytest.raises(IndexMissing, match="python -m indexer build"):
         Store.open(tmp_path / "none")
+
+
+def decision(document: str = "a.pdf") -> Decision:
+    return Decision(id=f"{document}-d1", document=document, body="Socialudvalget", meeting_date="2019-05-02",
+                    item_number="1", item_title="Husleje", text="Indstillingen blev godkendt.", outcome="approved",
+                    paragraph_id=f"{document[0] * 16}-00001", page=2, motion="indstillingen",
+                    votes=[Vote("for", ["A", "F"], 5), Vote("against", ["V"], None)], unanimous=False,
+                    remarks=["V ønskede tilført beslutningen …"])
+
+
+def follow_up(document: str = "a.pdf") -> FollowUp:
+    return FollowUp(id=f"fu-{document}", document=document, body="Socialudvalget", meeting_date="2019-05-02",
+                    item_number="1", item_title="Husleje", text="Forvaltningen vender tilbage.", who="Forvaltningen",
+                    what="Forvaltningen vender tilbage", deadline=None, paragraph_id=f"{document[0] * 16}-00001", page=2)
+
+
+def test_decisions_and_follow_ups_round_trip_with_votes(store):
+    with store.writing():
+        store.add_extraction("a.pdf", [decision()], [follow_up()])
+    assert store.decisions() == [decision()] and store.decisions(outcome="rejected") == []
+    assert [t.follow_up for t in store.follow_ups()] == [follow_up()]
+    assert store.unextracted_documents() == ["b.pdf"]
+    assert store.ids_matching(Filters(kind="decisions")) == [vector_id("aaaaaaaaaaaaaaaa-00001")]
+
+
+def test_marks_outlive_deletes_clears_and_recreated_tables(store):
+    with store.writing():
+        store.add_extraction("a.pdf", [decision()], [follow_up()])
+        store.mark_follow_up("fu-a.pdf", "done", note="svar modtaget", at="2026-01-02T00:00:00+00:00")
+    assert [t.status for t in store.follow_ups(status="done")] == ["done"] and store.follow_ups(status="open") == []
+    for change in (lambda: store.delete_documents(["a.pdf"]), store.clear, store.recreate):
+        with store.writing():
+            change()
+        assert store.decisions() == [] and store.follow_ups() == []
+        assert store.follow_up_marks()["fu-a.pdf"].note == "svar modtaget"

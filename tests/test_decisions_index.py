@@ -1,0 +1,371 @@
+"""Decisions and follow-ups in a built index: stored with their document and replaced with
+it; marks that survive incremental builds, changed files and --rebuild; "taken up again"
+links; search within decisions or follow-ups; the meeting view; the checklist export and
+the CLI. Indexes are built with the hashing embedder: no model is loaded."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from indexer.build import build
+from indexer.catalog import load_catalog
+from indexer.cli import main
+from indexer.decisions import extract_decisions
+from indexer.errors import InvalidInput
+from indexer.followups import describe, extract_followups
+from indexer.ingest import ingest_file
+from indexer.query import Filters
+from indexer.search import Archive
+from indexer.store import Store
+
+from .fakes import DIMENSION, HashEmbedder, hashed_vector
+from .paths import SAMPLE_ARCHIVE
+
+DIALOGFORUM = "minutes/000_e9b7192dbc8b80a1.txt"
+SOCIALUDVALGET = "minutes/002_c6494850ffb86ef0.txt"
+FOLKETINGET = "folketinget-2015-07-02-1200.txt"
+# A promise in the Socialudvalget minutes, and its sentence as written there.
+PROMISE = "vil Socialforvaltningen udarbejde en"
+
+
+def copy_archive(root):
+    for name in (DIALOGFORUM, SOCIALUDVALGET):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SAMPLE_ARCHIVE / name, root / name)
+    shutil.copy(SAMPLE_ARCHIVE / "folketinget" / FOLKETINGET, root / FOLKETINGET)
+    shutil.copy(SAMPLE_ARCHIVE / "catalog.csv", root / "catalog.csv")
+    return root
+
+
+@pytest.fixture
+def archive_dir(tmp_path):
+    return copy_archive(tmp_path / "archive")
+
+
+@pytest.fixture(scope="module")
+def shared_index(tmp_path_factory):
+    """One index for the tests that change neither files nor marks."""
+    root = tmp_path_factory.mktemp("shared")
+    build(copy_archive(root / "archive"), root / "index", embedder=HashEmbedder())
+    return root / "index"
+
+
+@pytest.fixture
+def index_dir(tmp_path):
+    return tmp_path / "index"
+
+
+def run_build(archive_dir, index_dir, embedder=None, **options):
+    return build(archive_dir, index_dir, embedder=embedder or HashEmbedder(), **options)
+
+
+def opened(index_dir, embedder=None) -> Archive:
+    return Archive.open(index_dir, embedder=embedder or HashEmbedder())
+
+
+def extracted(archive_dir, name):
+    record, paragraphs = ingest_file(archive_dir / name, root=archive_dir, catalog=load_catalog(archive_dir))
+    record.path = name
+    for paragraph in paragraphs:
+        paragraph.document = name
+    return extract_decisions(record, paragraphs), extract_followups(record, paragraphs)
+
+
+def promise_of(archive: Archive, fragment: str = PROMISE):
+    return next(t for t in archive.follow_ups(status=None) if fragment in t.follow_up.text)
+
+
+def test_decisions_and_follow_ups_are_stored_with_their_document(archive_dir, index_dir):
+    report = run_build(archive_dir, index_dir)
+    archive = opened(index_dir)
+    for name in (DIALOGFORUM, SOCIALUDVALGET, FOLKETINGET):
+        decisions, follow_ups = extracted(archive_dir, name)
+        assert archive.decisions(document=name) == decisions
+        assert [t.follow_up for t in archive.follow_ups(document=name, status="all")] == follow_ups
+    assert report.decisions == len(archive.decisions()) > 0
+    assert report.follow_ups == len(archive.follow_ups(status=None)) > 0
+    assert {t.status for t in archive.follow_ups(status=None)} == {"open"}
+    tracked = promise_of(archive)
+    assert tracked.title == "Udvikling af aktivitets- og samværstilbud til københavnere med psykiske lidelser"
+    assert tracked.case_number == "2015-0135051"
+
+
+def test_a_changed_file_replaces_its_rows_and_keeps_the_marks_of_unchanged_promises(archive_dir, index_dir):
+    run_build(archive_dir, index_dir)
+    archive = opened(index_dir)
+    before = promise_of(archive)
+    archive.mark_follow_up(before.follow_up.id, "done", note="plan received")
+    decisions_before = archive.decisions(document=SOCIALUDVALGET)
+    archive.close()
+
+    path = archive_dir / SOCIALUDVALGET
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "\n\nForvaltningen vender tilbage med en oversigt over ventelisterne.\n", encoding="utf-8")
+    report = run_build(archive_dir, index_dir)
+    assert report.indexed == [SOCIALUDVALGET]
+    archive = opened(index_dir)
+    after = promise_of(archive)
+    assert after.follow_up.id == before.follow_up.id
+    assert (after.status, after.mark.note) == ("done", "plan received")
+    added = promise_of(archive, "oversigt over ventelisterne")
+    assert added.status == "open"
+    # decisions are replaced, not added to: same statements, new ids (the content changed)
+    decisions_after = archive.decisions(document=SOCIALUDVALGET)
+    assert [d.text for d in decisions_after] == [d.text for d in decisions_before]
+    assert {d.id for d in decisions_after}.isdisjoint({d.id for d in decisions_before})
+    assert len(archive.follow_ups(status=None, document=SOCIALUDVALGET)) == \
+        len(extracted(archive_dir, SOCIALUDVALGET)[1])
+
+
+def test_marks_survive_incremental_builds_and_rebuilds(archive_dir, index_dir):
+    run_build(archive_dir, index_dir)
+    archive = opened(index_dir)
+    promise = promise_of(archive).follow_up.id
+    archive.mark_follow_up(promise, "dismissed")
+    archive.close()
+    for options in ({}, {"rebuild": True}):
+        run_build(archive_dir, index_dir, **options)
+        archive = opened(index_dir)
+        assert archive.follow_up(promise).status == "dismissed", options
+        assert promise not in {t.follow_up.id for t in archive.follow_ups()}  # default: open only
+        archive.close()
+
+
+def test_a_mark_whose_promise_leaves_the_index_waits_for_it_to_return(archive_dir, index_dir):
+    run_build(archive_dir, index_dir)
+    archive = opened(index_dir)
+    promise = promise_of(archive).follow_up.id
+    archive.mark_follow_up(promise, "done")
+    archive.close()
+
+    path = archive_dir / SOCIALUDVALGET
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace(PROMISE, "vil Socialforvaltningen udarbejde et udkast til en"), encoding="utf-8")
+    run_build(archive_dir, index_dir)
+    archive = opened(index_dir)
+    assert archive.follow_up(promise) is None  # reworded: a new promise, open
+    assert promise_of(archive, "udkast til en").status == "open"
+    assert archive.follow_up_marks()[promise].status == "done"  # kept, orphaned
+    archive.close()
+
+    path.unlink()
+    run_build(archive_dir, index_dir)
+    archive = opened(index_dir)
+    assert archive.follow_ups(status=None, document=SOCIALUDVALGET) == []
+    assert archive.decisions(document=SOCIALUDVALGET) == []
+    archive.close()
+
+    path.write_text(original, encoding="utf-8")
+    run_build(archive_dir, index_dir)
+    assert opened(index_dir).follow_up(promise).status == "done"
+
+
+def test_an_index_from_before_extraction_is_filled_on_its_next_build_without_embedding(archive_dir, index_dir):
+    run_build(archive_dir, index_dir)
+    archive = opened(index_dir)
+    decisions, follow_ups = archive.decisions(), archive.follow_ups(status=None)
+    archive.close()
+    with sqlite3.connect(index_dir / "archive.sqlite") as conn:  # what an older index lacks
+        for table in ("decisions", "follow_ups", "extracted", "follow_up_marks"):
+            conn.execute(f"DROP TABLE {table}")
+    archive = opened(index_dir)
+    assert archive.decisions() == [] and archive.follow_ups() == []
+    archive.close()
+    embedder = HashEmbedder()
+    report = run_build(archive_dir, index_dir, embedder)
+    assert embedder.passages == 0 and report.indexed == []
+    archive = opened(index_dir)
+    assert archive.decisions() == decisions
+    assert [t.follow_up for t in archive.follow_ups(status=None)] == [t.follow_up for t in follow_ups]
+
+
+def test_the_meeting_view_keeps_the_minutes_order_and_the_stored_ids(shared_index):
+    archive = opened(shared_index)
+    meeting = archive.meeting_of(DIALOGFORUM)
+    numbers = [item.number for item in meeting.items]
+    assert numbers == sorted(numbers, key=int) and len(numbers) >= 5
+    stored = [t.follow_up.id for t in archive.follow_ups(status=None, document=DIALOGFORUM)]
+    shown = [f.id for item in meeting.items for f in item.follow_ups] + [f.id for f in meeting.unplaced_follow_ups]
+    assert sorted(shown) == sorted(stored)
+    listed = archive.meetings()
+    assert [m.date for m in listed] == ["2015-07-02", None, None]
+    assert listed[0].documents == (FOLKETINGET,) and listed[0].decisions == len(archive.decisions(document=FOLKETINGET))
+    assert archive.meeting("Folketinget", "2015-07-02").documents == [FOLKETINGET]
+    assert archive.meeting("Folketinget", "1999-01-01") is None and archive.meeting_of("nowhere.txt") is None
+
+
+def test_search_within_decisions_or_follow_ups_returns_only_those(shared_index):
+    index_dir = shared_index
+    archive = opened(index_dir)
+    found = archive.decisions(query="vedtaget", mode="lexical")
+    assert found and all(d in archive.decisions() for d in found)
+    assert all("vedtag" in archive.paragraph(d.paragraph_id).text.lower() for d in found)
+    # a word of the minutes that no decision paragraph holds
+    assert archive.decisions(query="præsentationsrunde", mode="lexical") == []
+    promises = archive.follow_ups(query="forelagt", status=None, mode="lexical")
+    assert promises and all("forelagt" in archive.paragraph(t.follow_up.paragraph_id).text for t in promises)
+    with _store(index_dir) as store:
+        kept = set(store.ids_matching(Filters(kind="decisions")))
+        decision_paragraphs = {d.paragraph_id for d in archive.decisions()}
+        assert {h.id for h in store.hits(list(kept)).values()} == decision_paragraphs
+
+
+class _store:
+    def __init__(self, index_dir):
+        self.store = Store.open(index_dir)
+
+    def __enter__(self) -> Store:
+        return self.store
+
+    def __exit__(self, *exc) -> None:
+        self.store.close()
+
+
+class KeywordEmbedder(HashEmbedder):
+    """Texts about rent on residential homes embed alike; any other text by its hash."""
+
+    def _vector(self, text: str) -> np.ndarray:
+        if "huslej" in text.lower() and "bosted" in text.lower():
+            vector = np.zeros(DIMENSION, dtype=np.float32)
+            vector[0] = 1.0
+            return vector
+        return hashed_vector(text)
+
+    def embed_passages(self, texts, **_options) -> np.ndarray:
+        self.passages += len(texts)
+        return np.stack([self._vector(t) for t in texts]) if len(texts) else np.zeros((0, DIMENSION), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
+def test_a_promise_links_to_later_paragraphs_of_the_same_body_first(tmp_path):
+    root = tmp_path / "archive"
+    root.mkdir()
+    texts = {
+        "before.txt": ("Socialudvalget", "2019-01-10", "Huslejen på bostederne blev nævnt kort."),
+        "promise.txt": ("Socialudvalget", "2019-03-07",
+                        "Forvaltningen vender tilbage med en oversigt over huslejen på bostederne."),
+        "other.txt": ("Borgerrepræsentationen", "2019-05-02", "Huslejen på bostederne blev drøftet i salen."),
+        "later.txt": ("Socialudvalget", "2019-08-27", "Oversigten over huslejen på bostederne blev fremlagt."),
+        "unrelated.txt": ("Socialudvalget", "2019-09-01", "Budgettet for cykelstier blev godkendt."),
+    }
+    rows = ["path,title,body,meeting_date,doc_type,case_number,document_date,attachment_to"]
+    for name, (body, date, text) in texts.items():
+        (root / name).write_text(f"Referat\n\n{text}\n", encoding="utf-8")
+        rows.append(f"{name},Referat {name},{body},{date},referat,,,")
+    (root / "catalog.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    embedder = KeywordEmbedder()
+    build(root, tmp_path / "index", embedder=embedder)
+    archive = Archive.open(tmp_path / "index", embedder=embedder)
+    tracked = archive.follow_ups(links=True)
+    assert len(tracked) == 1
+    links = tracked[0].links
+    assert [link.document for link in links] == ["later.txt", "other.txt"]
+    assert links[0].same_body and not links[1].same_body
+    assert describe(tracked[0].follow_up, links).endswith("taken up again on 2019-08-27 (later.txt, "
+                                                          f"{links[0].paragraph_id})")
+    assert archive.follow_up_links(tracked[0].follow_up.id) == links
+
+
+def test_marking_rejects_unknown_ids_and_statuses(archive_dir, index_dir):
+    run_build(archive_dir, index_dir)
+    archive = opened(index_dir)
+    promise = promise_of(archive).follow_up.id
+    with pytest.raises(InvalidInput, match="no follow-up with id 'fu-nope'"):
+        archive.mark_follow_up("fu-nope", "done")
+    with pytest.raises(InvalidInput, match="unknown status 'finished'"):
+        archive.mark_follow_up(promise, "finished")
+    with pytest.raises(InvalidInput, match="unknown status 'all'"):
+        archive.mark_follow_up(promise, "all")
+    with pytest.raises(InvalidInput, match="unknown outcome"):
+        archive.decisions(outcome="won")
+    assert archive.follow_up_marks() == {}
+    assert archive.mark_follow_up(promise, "done").status == "done"
+    assert archive.mark_follow_up(promise, "open").status == "open" and archive.follow_up_marks() == {}
+
+
+# -- the command line --------------------------------------------------------------------------
+def cli(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_cli_lists_marks_and_prints_json(archive_dir, index_dir):
+    run_build(archive_dir, index_dir)
+    archive = opened(index_dir)
+    promise = promise_of(archive).follow_up.id
+
+    listed = json.loads(cli("decisions", "--index", index_dir, "--json").output)
+    assert listed == {"decisions": [d.to_json() for d in archive.decisions()], "total": len(archive.decisions())}
+    only = json.loads(cli("decisions", "--index", index_dir, "--body", "Folketinget", "--json").output)
+    assert only["total"] >= 1 and {d["body"] for d in only["decisions"]} == {"Folketinget"}
+
+    result = cli("followups", "--index", index_dir, "mark", promise, "done", "--note", "plan received")
+    assert result.exit_code == 0 and result.output == f"{promise}: done\n"
+    done = json.loads(cli("followups", "--index", index_dir, "--status", "done", "--json").output)
+    assert done["total"] == 1
+    assert (done["follow_ups"][0]["id"], done["follow_ups"][0]["status"], done["follow_ups"][0]["note"]) == \
+        (promise, "done", "plan received")
+    still_open = json.loads(cli("followups", "--index", index_dir, "--json").output)
+    assert promise not in {f["id"] for f in still_open["follow_ups"]}
+    assert still_open["total"] == len(archive.follow_ups(status=None)) - 1
+    assert cli("followups", "--index", index_dir, "unmark", promise).output == f"{promise}: open\n"
+
+    meetings = json.loads(cli("meetings", "--index", index_dir, "--json").output)
+    assert meetings["total"] == 3 and meetings["meetings"][0]["date"] == "2015-07-02"
+    meeting = json.loads(cli("meeting", SOCIALUDVALGET, "--index", index_dir, "--json").output)
+    assert meeting["documents"] == [SOCIALUDVALGET] and meeting["items"][0]["number"] == "3"
+    assert promise in {f["id"] for item in meeting["items"] for f in item["follow_ups"]}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["followups", "--status", "finished"], "unknown status 'finished'"),
+    (["followups", "mark", "fu-nope", "done"], "no follow-up with id 'fu-nope'"),
+    (["followups", "mark", "PROMISE", "finished"], "unknown status 'finished'"),
+    (["decisions", "--outcome", "won"], "unknown outcome 'won'"),
+    (["decisions", "--from", "2015-13-01"], "is not a date"),
+    (["meeting"], "give a document path, or --body and --date"),
+    (["meeting", "nowhere.txt"], "no meeting of 'nowhere.txt'"),
+])
+def test_cli_bad_input_is_one_line(shared_index, args, message):
+    index_dir = shared_index
+    promise = promise_of(opened(index_dir)).follow_up.id
+    args = [promise if a == "PROMISE" else a for a in args]
+    result = cli(args[0], "--index", index_dir, *args[1:])
+    assert result.exit_code == 1, result.output
+    assert result.output.count("\n") == 1 and message in result.output
+
+
+def test_the_checklist_export_cites_each_open_promise_exactly(archive_dir, index_dir):
+    run_build(archive_dir, index_dir)
+    archive = opened(index_dir)
+    done = promise_of(archive)
+    archive.mark_follow_up(done.follow_up.id, "done")
+    open_ones = archive.follow_ups()
+    assert open_ones
+
+    markdown = cli("followups", "--index", index_dir, "--export", "md").output
+    boxes = [line for line in markdown.splitlines() if line.startswith("- [")]
+    assert len(boxes) == len(open_ones) and all(line.startswith("- [ ] ") for line in boxes)
+    for tracked in open_ones:
+        fu = tracked.follow_up
+        cited = next(line for line in markdown.splitlines() if f"{fu.document}, {fu.paragraph_id})" in line)
+        assert fu.body in cited and tracked.title in cited and f"punkt {fu.item_number}" in cited
+    assert done.follow_up.paragraph_id not in markdown or \
+        any(t.follow_up.paragraph_id == done.follow_up.paragraph_id for t in open_ones)
+
+    raw = CliRunner().invoke(main, ["followups", "--index", str(index_dir), "--export", "csv"]).stdout_bytes
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    header = next(i for i, row in enumerate(rows) if row and row[0] == "id")
+    table = [dict(zip(rows[header], row)) for row in rows[header + 1:]]
+    assert [row["id"] for row in table] == [t.follow_up.id for t in open_ones]
+    for row, tracked in zip(table, open_ones):
+        assert row["organ"] == tracked.follow_up.body and row["punkt"] == (tracked.follow_up.item_number or "")
+        assert tracked.title in row["kildehenvisning"] and tracked.follow_up.paragraph_id in row["kildehenvisning"]
