@@ -410,5 +410,7 @@ def follow_up_html(follow_up, status_line: str, wording: Wording = Wording(), *,
         + f'<span class="status status-{html.escape(status)}">{html.escape(label)}</span> '
         + f'<span class="follow-up-line">{html.escape(status_line)}</span>'
         + f'<div class="hit-detail">{html.escape(wording.deadline.capitalize())}: {html.escape(deadline)}</div>'
-        + f'<p class="hit-text">{wording.quotes[0]}{html.escape(follow_up.text)}{wording.quotes[1]}</p></div>'
+        + (f'<p class="hit-text">{wording.quotes[0]}{html.escape(follow_up.text)}{wording.quotes[1]}</p>'
+           if _one_line(follow_up.text).rstrip(".") != _one_line(follow_up.what).rstrip(".") else "")
+        + "</div>"
     )

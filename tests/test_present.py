@@ -85,3 +85,114 @@ def test_shorten_cuts_long_queries_at_a_word():
     assert present.shorten("kort") == "kort"
     long = "husleje " * 50
     assert present.shorten(long, 20) == "husleje husleje …"
+
+
+def test_hit_html_escapes_every_field_and_marks_the_words():
+    evil = hit(0, text="<script>alert(1)</script> **fed** [link](javascript:x) huslejestigninger",
+               title="<img src=x onerror=alert(1)>", body="<b>Organ</b>", heading="<i>Punkt 1</i>",
+               speaker="<u>Per</u>", page=3)
+    card = present.hit_html(evil, ["huslejestigninger"], rank=1)
+    assert "<script>" not in card and "<img" not in card and "<b>" not in card and "<i>" not in card
+    assert "&lt;script&gt;" in card and "&lt;img src=x" in card and "s. 3" in card
+    assert "<mark>huslejestigninger</mark>" in card
+
+
+def test_context_html_sets_the_current_paragraph_apart():
+    paragraphs = [hit(0, text="Før <b>", heading="Punkt 3"), hit(1, text="Her om husleje", speaker="Eva", heading="Punkt 3"),
+                  hit(2, text="Efter", heading="Punkt 4")]
+    html = present.context_html(paragraphs, "p1", ["husleje"])
+    assert html.count("ctx-heading") == 2 and "Før &lt;b&gt;" in html
+    assert '<p class="ctx ctx-current"><span class="ctx-speaker">Eva:</span> Her om <mark>husleje</mark></p>' in html
+
+
+# -- decisions and follow-ups ---------------------------------------------------------------
+from indexer.decisions import Decision, Vote  # noqa: E402
+from indexer.followups import FollowUp, FollowUpLink  # noqa: E402
+
+PROMISE = FollowUp(id="fu-1", document="pdfs/ballerup_sfu_referat_2012-12-04.pdf", body="Sundheds- og Forebyggelsesudvalget",
+                   meeting_date="2012-12-04", item_number="7", item_title="Etablering af aktivitetscenter",
+                   text="Skitseprojekt vil blive forelagt i fagudvalgene i februar måned.",
+                   who="Socialforvaltningen", what="Skitseprojekt vil blive forelagt i fagudvalgene i februar måned",
+                   deadline="i februar måned", paragraph_id="abc-00042", page=12)
+LATER = FollowUpLink(follow_up_id="fu-1", paragraph_id="def-00007", document="pdfs/sfu_2013-02-05.pdf",
+                     body="Sundheds- og Forebyggelsesudvalget", date="2013-02-05", score=0.93,
+                     text="Skitseprojektet for Solvej 6 forelægges.", same_body=True, page=4)
+DOCUMENT = {"title": "Referat: Sundheds- og Forebyggelsesudvalget", "case_number": "2012-0042"}
+
+
+def test_long_dates_in_danish_and_english():
+    assert present.long_date("2015-03-07") == "7. marts 2015"
+    assert present.long_date("2015-08-27", ENGLISH_DATES) == "27 August 2015"
+    assert present.long_date(None) is None and present.long_date("sommeren 2015") == "sommeren 2015"
+
+
+ENGLISH_DATES = Wording(months=("January", "February", "March", "April", "May", "June", "July", "August",
+                                "September", "October", "November", "December"), day_dot="",
+                        promised="promised on {date} by {who}", taken_up="taken up again on {date}",
+                        nothing_since="nothing found since")
+
+
+def test_follow_up_reads_who_promised_when_and_whether_it_was_taken_up_again():
+    assert present.follow_up_status(PROMISE, [LATER]) == \
+        "lovet 4. december 2012 af Socialforvaltningen — taget op igen 5. februar 2013"
+    assert present.follow_up_status(PROMISE, []) == "lovet 4. december 2012 af Socialforvaltningen — intet fundet siden"
+    assert present.follow_up_status(PROMISE, [], ENGLISH_DATES) == \
+        "promised on 4 December 2012 by Socialforvaltningen — nothing found since"
+    undated = FollowUp(**{**vars(PROMISE), "meeting_date": None, "who": None})
+    assert present.follow_up_status(undated, []) == "lovet (udateret møde) af ikke angivet — intet fundet siden"
+
+
+def test_follow_up_citation_names_body_date_title_item_page_case_file_and_paragraph():
+    assert present.follow_up_citation(PROMISE, DOCUMENT) == (
+        "Sundheds- og Forebyggelsesudvalget, 2012-12-04, Referat: Sundheds- og Forebyggelsesudvalget, "
+        "punkt 7 Etablering af aktivitetscenter, s. 12, sagsnr. 2012-0042 "
+        "(fil: pdfs/ballerup_sfu_referat_2012-12-04.pdf, abc-00042)")
+
+
+def test_checklist_markdown_has_one_box_per_open_follow_up_with_its_citation():
+    entries = [present.FollowUpEntry(PROMISE, "open", [LATER], DOCUMENT),
+               present.FollowUpEntry(FollowUp(**{**vars(PROMISE), "id": "fu-2", "who": None, "deadline": None,
+                                                 "what": "der fremsendes en *procesplan*"}), "open", [], DOCUMENT)]
+    text = present.follow_ups_markdown(entries, "Åbne opfølgninger", "2026-11-23 19:40")
+    lines = text.splitlines()
+    assert lines[0] == "# Åbne opfølgninger" and "- Udtrukket: 2026-11-23 19:40" in lines
+    boxes = [line for line in lines if line.startswith("- [ ] ")]
+    assert boxes == ["- [ ] Skitseprojekt vil blive forelagt i fagudvalgene i februar måned — Socialforvaltningen, "
+                     "frist: i februar måned",
+                     "- [ ] der fremsendes en *procesplan* — ikke angivet, frist: ingen"]
+    assert text.count("  Kilde: Sundheds- og Forebyggelsesudvalget, 2012-12-04, Referat: Sundheds- og "
+                      "Forebyggelsesudvalget, punkt 7 Etablering af aktivitetscenter, s. 12, sagsnr. 2012-0042") == 2
+    assert "  taget op igen 2013-02-05 (Sundheds- og Forebyggelsesudvalget, 2013-02-05, pdfs/sfu_2013-02-05.pdf, "\
+           "s. 4, def-00007)" in lines
+    assert "  intet fundet siden" in lines and "\\-" not in text
+
+
+def test_checklist_csv_opens_in_danish_excel_with_every_citation_field():
+    data = present.follow_ups_csv([present.FollowUpEntry(PROMISE, "open", [], DOCUMENT),
+                                   present.FollowUpEntry(FollowUp(**{**vars(PROMISE), "what": "=cmd|x"}))],
+                                  "Åbne opfølgninger", "2026-11-23 19:40")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][1] == "Åbne opfølgninger" and rows[1] == ["Udtrukket", "2026-11-23 19:40"]
+    table = rows[rows.index(list(Wording().follow_up_columns)):]
+    row = dict(zip(table[0], table[1]))
+    assert (row["organ"], row["mødedato"], row["dokument"], row["punkt"], row["side"], row["sagsnr."], row["fil"],
+            row["afsnit"], row["status"]) == ("Sundheds- og Forebyggelsesudvalget", "2012-12-04",
+                                              "Referat: Sundheds- og Forebyggelsesudvalget", "7", "12", "2012-0042",
+                                              "pdfs/ballerup_sfu_referat_2012-12-04.pdf", "abc-00042", "åben")
+    assert row["taget op igen"] == "intet fundet siden"
+    assert table[2][4].startswith("'=")  # a formula in a record is shown, never run
+    assert len(table) == 3
+
+
+def test_decision_and_follow_up_cards_escape_the_record_text():
+    decision = Decision(id="d1", document="x.txt", body="<b>Udvalget</b>", meeting_date="2012-12-04", item_number="2",
+                        item_title="<i>Bygning</i>", text="Godkendt <script>alert(1)</script>", outcome="approved",
+                        paragraph_id="x-1", votes=[Vote("for", ["A", "F"], 5), Vote("against", ["V"])],
+                        remarks=["<img src=x onerror=alert(1)> ønskede tilført"])
+    card = present.decision_html(decision, heading="Punkt 2. <i>Bygning</i>", where=["<b>Udvalget</b>"])
+    assert "<script>" not in card and "<img" not in card and "<i>" not in card and "<b>" not in card
+    assert "&lt;script&gt;" in card and "godkendt" in card and "For: A, F (5) · Imod: V" in card
+    fu = present.follow_up_html(FollowUp(**{**vars(PROMISE), "text": "<script>x</script> vil undersøge"}),
+                                "lovet …", status="done")
+    assert "<script>" not in fu and "&lt;script&gt;" in fu and "udført" in fu

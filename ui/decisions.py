@@ -135,7 +135,7 @@ def show_more(left: int) -> None:
 
 def follow_up_card(tracked, number: int) -> None:
     fu = tracked.follow_up
-    found = links(fu) if tracked.status == "open" else []
+    found = links(tracked) if tracked.status == "open" else []
     words = wording()
     line = present.follow_up_status(fu, found, words)
     if tracked.mark is not None:
@@ -162,19 +162,20 @@ def follow_up_card(tracked, number: int) -> None:
                                    icon=":material/undo:")
 
 
-def checklist(entries: list[present.FollowUpEntry]) -> None:
+def checklist(open_ones: list) -> None:
     """Download buttons for the open follow-ups as a checklist; the file is made when asked for."""
     made_at = datetime.now().strftime("%Y-%m-%d %H:%M")
     words, title = wording(), t("checklist_title")
 
     def full() -> list[present.FollowUpEntry]:
-        return [present.FollowUpEntry(e.follow_up, e.status, links(e.follow_up), e.document) for e in entries]
+        return [present.FollowUpEntry(t.follow_up, t.status, links(t), {"title": t.title, "case_number": t.case_number})
+                for t in open_ones]
 
     left, right = st.columns(2)
-    left.download_button(t("export_fu_md", n=len(entries)), lambda: present.follow_ups_markdown(full(), title, made_at, words),
+    left.download_button(t("export_fu_md", n=len(open_ones)), lambda: present.follow_ups_markdown(full(), title, made_at, words),
                          file_name="opfoelgning.md", mime="text/markdown", key="export_fu_md", on_click="ignore",
                          icon=":material/checklist:")
-    right.download_button(t("export_fu_csv", n=len(entries)), lambda: present.follow_ups_csv(full(), title, made_at, words),
+    right.download_button(t("export_fu_csv", n=len(open_ones)), lambda: present.follow_ups_csv(full(), title, made_at, words),
                           file_name="opfoelgning.csv", mime="text/csv", key="export_fu_csv", on_click="ignore",
                           icon=":material/table:")
 
@@ -184,8 +185,7 @@ def show_follow_ups(found: list, query: str, status: str | None) -> None:
         st.info(t("fu_search_none", query=echo(query)) if query else t("fu_none"), icon=":material/search_off:")
         return
     st.markdown(count_line(len(found), "fu"))
-    open_ones = [present.FollowUpEntry(f.follow_up, f.status, (), {"title": f.title, "case_number": f.case_number})
-                 for f in found if f.status == "open"]
+    open_ones = [tracked for tracked in found if tracked.status == "open"]
     if open_ones:
         checklist(open_ones)
     if not is_secretariat():

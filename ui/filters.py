@@ -7,8 +7,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from indexer import facets as chart_facets
 from indexer import present
+from indexer.results import by_count
 from indexer.search import Filters
 
 from .common import t
@@ -32,13 +32,13 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
     label = t("filters") + (f" ({active})" if active else "")
     with st.expander(label, expanded=bool(active), icon=":material/filter_list:"):
         left, right = st.columns(2)
-        bodies = chart_facets.by_count([d["body"] for d in docs if d["body"]], counts.bodies)
+        bodies = by_count([d["body"] for d in docs if d["body"]], counts.bodies)
         left.multiselect(t("body"), bodies, key="organ", placeholder=t("choose"), on_change=first_page,
                          format_func=lambda v: _label(v, count(counts.bodies, v)))
-        types = chart_facets.by_count([d["doc_type"] for d in docs if d["doc_type"]], counts.doc_types)
+        types = by_count([d["doc_type"] for d in docs if d["doc_type"]], counts.doc_types)
         right.multiselect(t("doc_type"), types, key="type", placeholder=t("choose"), on_change=first_page,
                           format_func=lambda v: _label(v, count(counts.doc_types, v)))
-        paths = chart_facets.by_count(titles, counts.documents)
+        paths = by_count(titles, counts.documents)
         st.multiselect(t("documents"), paths, key="dok", placeholder=t("choose"), on_change=first_page,
                        format_func=lambda v: _label(titles[v], count(counts.documents, v)))
         first, last = (date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])) if dates else (None, None)

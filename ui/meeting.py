@@ -13,18 +13,20 @@ import streamlit as st
 from indexer import present
 
 from .common import original_path, page_of, served_url, t, wording
-from .minutes import MeetingRef, document_info, meeting, meeting_of, meetings
+from .minutes import document_info, meeting, meeting_key, meeting_ref_of, meetings
 
 PARAM = "moede"
 
 
-def label(ref: MeetingRef) -> str:
+def label(ref) -> str:
+    """"4. december 2012 · Sundheds- og Forebyggelsesudvalget (2 dokumenter)"; an undated meeting is
+    told apart by its title."""
     when = present.long_date(ref.date, wording()) if ref.date else wording().undated
     text = t("meeting_label", date=when, body=ref.body or wording().unknown_body)
-    if not ref.date or len(ref.documents) > 1:  # an undated meeting is told apart by its title
-        text += f" · {present.shorten(ref.title or ref.key, 60)}" if not ref.date else ""
-        text += f" ({t('meeting_docs', n=len(ref.documents))})" if len(ref.documents) > 1 else ""
-    return text
+    if not ref.date:
+        text += f" · {present.shorten(ref.title or meeting_key(ref), 60)}"
+    count = len(ref.documents) + len(ref.attachments)
+    return text + (f" ({t('meeting_docs', n=count)})" if count > 1 else "")
 
 
 def original_links(document: str, page: int | None, key: str, text: str | None = None) -> None:
@@ -71,9 +73,6 @@ def item_block(item, number: int) -> None:
         t("meeting_item_unnumbered", title=title or item.document)
     with st.container(border=True, key=f"item_{number}"):
         st.html(f'<h3 class="hit-title">{html.escape(heading)}</h3>')
-        if item.first_page:
-            original_links(item.document, item.first_page, f"item_{number}",
-                           t("meeting_item_page", page=item.first_page))
         if item.decisions:
             for d_number, decision in enumerate(item.decisions):
                 st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=4))
@@ -89,9 +88,12 @@ def item_block(item, number: int) -> None:
                         f'{html.escape(t("fu_deadline"))}: {html.escape(deadline)}'
                         + (f' · {html.escape(words.page)} {follow_up.page}' if follow_up.page else "")
                         + "</div></div>")
+        if item.first_page:
+            original_links(item.document, item.first_page, f"item_{number}",
+                           t("meeting_item_page", page=item.first_page))
 
 
-def show(found, ref: MeetingRef) -> None:
+def show(found) -> None:
     words = wording()
     when = present.long_date(found.date, words) if found.date else words.undated
     st.html(f'<h2 class="meeting-title">{html.escape(found.body or words.unknown_body)} · {html.escape(when)}</h2>')
@@ -114,24 +116,24 @@ def show(found, ref: MeetingRef) -> None:
         st.caption(t("meeting_no_attachments"))
 
 
-def meetings_list(refs: list[MeetingRef]) -> None:
+def meetings_list(refs: list) -> None:
     """Every meeting as a link (body + date), for those who browse rather than pick."""
     st.html(f'<h2 class="meeting-section">{html.escape(t("meeting_list"))}</h2>')
     target = page_of("meeting")
     for ref in refs:
-        st.page_link(target, label=label(ref), query_params={PARAM: ref.key}, icon=":material/event_note:")
+        st.page_link(target, label=label(ref), query_params={PARAM: meeting_key(ref)}, icon=":material/event_note:")
 
 
 def page() -> None:
     refs = meetings()
-    keys = [ref.key for ref in refs]
-    by_key = {ref.key: ref for ref in refs}
+    by_key = {meeting_key(ref): ref for ref in refs}
+    keys = list(by_key)
     wanted = st.query_params.get(PARAM)
     if wanted != st.session_state.get("meeting_url"):  # a link (or the browser's back button) names a meeting
         st.session_state.meeting_url = wanted
         if wanted:
-            ref = meeting_of(wanted)  # any document of the meeting will do
-            st.session_state.meeting = ref.key if ref else None
+            ref = meeting_ref_of(wanted)  # any document of the meeting will do
+            st.session_state.meeting = meeting_key(ref) if ref else None
             if ref is None:
                 st.warning(t("meeting_unknown"))
     if st.session_state.get("meeting") not in by_key:
@@ -151,4 +153,4 @@ def page() -> None:
     if found is None:
         st.warning(t("meeting_unknown"))
         return
-    show(found, by_key[chosen])
+    show(found)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indexer import facets as chart_facets
+from indexer.results import Facets
 from indexer.search import Filters
 
 from .common import load_archive
 
-EMPTY_FACETS = chart_facets.Facets()
+EMPTY_FACETS = Facets()
 
 
 # A resource cache, not a data cache: results hold the analysed query (with its embedding

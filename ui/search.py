@@ -29,24 +29,35 @@ def echo(query: str) -> str:
     return present.markdown_escape(present.shorten(query, ECHO_CHARS))
 
 
-def exports(query: str, filters: Filters, mode: str, total: int) -> None:
-    """Download buttons for every result of the search; the file is made when it is asked for."""
+def count_text(results) -> str:
+    """The number of results as shown: "200+" when the candidate pool was cut off while still passing
+    (the total is then a lower bound), else the exact count."""
+    return f"{results.total}+" if not getattr(results, "complete", True) else str(results.total)
+
+
+def exports(query: str, filters: Filters, mode: str, shown: str) -> None:
+    """Download buttons for every result of the search; the file is made when it is asked for.
+
+    `k=None` asks for every passing result from the deeper pool, so an export of a search shown
+    as "200+" holds all of them, and its header says how many it holds.
+    """
     searched_at = datetime.now().strftime("%Y-%m-%d %H:%M")
-    header = present.ExportHeader(query=query, searched_at=searched_at, filters=describe_filters(filters),
-                                  mode=t("mode_" + mode), total=total)
     words, order = wording(), st.session_state.get("sort", "relevance")
     stamp = index_stamp()
 
-    def everything():
-        results = search(str(settings().index_dir), stamp, query, max(total, 1), 0, mode, filters)
-        return sort_hits(list(results.hits), order)
+    def everything() -> tuple[list, present.ExportHeader]:
+        results = search(str(settings().index_dir), stamp, query, None, 0, mode, filters)
+        hits = sort_hits(list(results.hits), order)
+        header = present.ExportHeader(query=query, searched_at=searched_at, filters=describe_filters(filters),
+                                      mode=t("mode_" + mode), total=len(hits))
+        return hits, header
 
     slug = "-".join(query.split())[:40] or "search"
     left, right = st.columns(2)
-    left.download_button(t("export_csv", n=total), lambda: present.to_csv(everything(), header, words),
+    left.download_button(t("export_csv", n=shown), lambda: present.to_csv(*everything(), words),
                          file_name=f"soegning-{slug}.csv", mime="text/csv", key="export_csv", on_click="ignore",
                          icon=":material/table:")
-    right.download_button(t("export_md", n=total), lambda: present.to_markdown(everything(), header, words),
+    right.download_button(t("export_md", n=shown), lambda: present.to_markdown(*everything(), words),
                           file_name=f"soegning-{slug}.md", mime="text/markdown", key="export_md",
                           on_click="ignore", icon=":material/description:")
 
@@ -129,12 +140,13 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
     shown = results.total if order == "relevance" else min(results.total, SORT_DEPTH)
     pages = max(1, -(-shown // size))
     first = (side - 1) * size + 1
-    if results.total == 1:
+    total = count_text(results)
+    if results.total == 1 and results.complete:
         st.markdown(t("results_one", query=echo(query), seconds=seconds))
     else:
-        st.markdown(t("results", total=results.total, query=echo(query), first=first,
+        st.markdown(t("results", total=total, query=echo(query), first=first,
                       last=first + len(hits) - 1, seconds=seconds))
-    exports(query, filters, mode, results.total)
+    exports(query, filters, mode, total)
     show_hits(hits, first)
     if pages > 1:
         left, middle, right = st.columns(3, vertical_alignment="center")

@@ -3,11 +3,11 @@ sent as a link; the callbacks that change it; the chosen filters as a `Filters` 
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Mapping
 
 import streamlit as st
 
-from indexer import facets as chart_facets
 from indexer.search import Filters
 
 PAGE_SIZES = (10, 20, 50)
@@ -73,6 +73,43 @@ def state_to_url() -> None:
         st.query_params.from_dict(wanted)
 
 
+# -- the timeline's brush ---------------------------------------------------------------------
+def _to_datetime(value: Any) -> datetime | None:
+    """A Vega-Lite selection bound (epoch milliseconds or an ISO string) as a UTC datetime."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value / 1000, tz=timezone.utc)
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return None
+
+
+def selected_period(selection: Mapping[str, Any] | None, param: str) -> tuple[date, date] | None:
+    """The whole days inside an interval selection on a date axis, or None when nothing is selected.
+
+    Streamlit reports `{"selection": {param: {field: [start, end]}}}`; the start is rounded up
+    and the end down to whole days, so a brush covers exactly the meetings drawn inside it.
+    """
+    if not selection:
+        return None
+    chosen = (selection.get("selection") or {}).get(param) or {}
+    for bounds in chosen.values():
+        if isinstance(bounds, (list, tuple)) and len(bounds) == 2:
+            start, end = (_to_datetime(b) for b in bounds)
+            if start is None or end is None:
+                return None
+            start, end = min(start, end), max(start, end)
+            first = start.date() + (timedelta(days=1) if start.time() != datetime.min.time() else timedelta())
+            last = end.date()
+            return (first, last) if first <= last else (start.date(), start.date())
+    return None
+
+
 # -- callbacks ---------------------------------------------------------------------------------
 def first_page() -> None:
     st.session_state.side = 1
@@ -95,7 +132,7 @@ def turn_page(step: int) -> None:
 
 def on_timeline_select() -> None:
     """A period brushed on the timeline becomes the date filter; clearing the brush clears it."""
-    period = chart_facets.selected_period(st.session_state.get("timeline"), TIMELINE_PARAM)
+    period = selected_period(st.session_state.get("timeline"), TIMELINE_PARAM)
     st.session_state["fra"], st.session_state["til"] = period if period else (None, None)
     first_page()
 
