@@ -5,13 +5,18 @@ In:  one `Record` and its `Paragraph`s in reading order (from `ingest.ingest_fil
 Out: one `FollowUp` per sentence that promises later action ("Forvaltningen vender
      tilbage", "følges op", "vil undersøge", "ser nærmere på sagen", "udarbejder en
      oversigt", "forelægges udvalget igen", "sendes rundt", "på næste møde", "et skriftligt
-     svar", English equivalents), with who promised, what, and the deadline if one is stated.
+     svar", "oversender gerne", passive and expected forms such as "Vil blive drøftet på mødet
+     den 27/2-15" and "forventes sendt til Socialudvalget efter sommerferien", an organisation
+     taking on a task: "vil KL tage initiativ til", English equivalents), with who promised,
+     what, and the deadline if one is stated.
 
 Not promises: the same words said in general ("det er vigtigt at følge op"), wishes and
 exhortations ("jeg håber, at regeringen vil se på det", "lad os følge op"), questions,
 conditionals ("Hvis …", "Såfremt …", "Skulle det blive nødvendigt …"), what is already
-done ("har udarbejdet en oversigt", "blev delt rundt") and a speaker's own talk ("vil hun
-komme ind på senere i oplægget").
+done ("har udarbejdet en oversigt", "blev delt rundt"), a speaker's own talk ("vil hun
+komme ind på senere i oplægget"), standing duties and descriptions of practice ("skal årligt
+udarbejde", "hvor der følges op på forløbet"), demands on others ("Kommunerne skal …"),
+"vende tilbage til arbejdsmarkedet", and the programme of the meeting a document describes.
 
 `link_follow_up` takes a `similar(text, k) -> list[Hit]` callable (the archive's dense
 search) and returns the later paragraphs that take the promise up again: same body first,
@@ -83,10 +88,16 @@ class FollowUpLink:
 # --- promise rules -----------------------------------------------------------
 
 _MONTHS = r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)"
+# Where people return to, as opposed to a matter: "vende tilbage til arbejdsmarkedet / egen bolig".
+_PLACES = r"(?:arbejds\w+|arbejdet|egen \w+|uddannelse\w*|skole\w*)"
+# What a body is presented with later ("vil blive drøftet", "forventes sendt til Socialudvalget").
+_PRESENTED = r"(?:drøftet|behandlet|forelagt|fremlagt|fremsendt|sendt|præsenteret|evalueret|taget op)"
 _TRIGGERS = [
     # coming back to the matter
     r"\bvender tilbage (?:med|til (?:sagen|udvalget|jer|dig|det|dette|spørgsmålet|emnet))\b",
-    r"\b(?:vil|skal|kommer til at|kan) (?:\w+ )?vende tilbage\b",
+    # "kan vende tilbage" alone is ability ("kan vende tilbage til arbejdsmarkedet"), not a promise
+    r"\b(?:vil|skal|kommer til at) (?:\w+ )?vende tilbage\b(?! til {_PLACES})".format(_PLACES=_PLACES),
+    r"\bkan (?:vi|jeg) (?:\w+ )?vende tilbage\b",
     r"\bvende tilbage til (?:sagen|udvalget|det|dette|spørgsmålet|emnet|jer)\b",
     r"\bkommer? tilbage med\b",
     r"\bcome back to\b|\breport back\b|\bget back to\b",
@@ -98,12 +109,20 @@ _TRIGGERS = [
     r"\bvil (?:gerne )?se på (?:sagen|det|dette)\b",
     r"\bser nærmere på\b", r"\b(?:forvaltningen|administrationen|ministeriet) ser på\b",
     r"\bundersøger (?:sagen|det|nærmere)\b",
+    r"\bvil (?:\w+ ){0,2}overveje nærmere\b",
     r"\bwill (?:look into|investigate|examine)\b",
     # preparing, presenting, sending
     r"\b(?:vil|skal) (?:\w+ )?udarbejde\b(?! sig)", r"\budarbejder (?:en|et)\b",
     r"\bforelægges (?:\w+ ){0,3}(?:igen|senere|på (?:et|det) (?:næste|kommende))\b", r"\bskal forelægges\b",
     r"\b(?:vil|skal) (?:\w+ )?(?:blive )?forelagt\b", r"\bfår? forelagt\b", r"\bvil \w+ (?:\w+ ){0,6}få forelagt\b",
     r"\bfremsendes\b", r"\bsendes (?:rundt|ud)\b", r"\beftersendes\b",
+    r"\boversende[rs]?\b",  # "oversender jeg gerne", "lad mig oversende svar"
+    # passive and expected forms: what the body will be presented with
+    rf"\b(?:vil|skal) blive {_PRESENTED}\b",
+    rf"\bforventes (?:\S+ ){{0,3}}(?:at blive )?{_PRESENTED}\b",
+    r"\b(?:vil|skal) (?:\w+ )?være klar til (?:politisk )?(?:godkendelse|behandling|forelæggelse)\b",
+    # an organisation taking on a task ("vil KL tage initiativ til", "KL vil sætte sig i spidsen for")
+    r"\bvil (?:\w+ ){0,2}(?:tage initiativ til|sætte sig i spidsen|stille sig i spidsen|evaluere)\b",
     r"\bsende (?:en|et) (?:mail|brev|svar|notat|oversigt|materiale)\b", r"\bsende (?:dem|den|det) (?:over|ud|rundt)\b",
     r"\b(?:give[t]?|sende|få givet|komme med) (?:jer |dig )?(?:et )?skriftligt svar\b", r"\bsvare skriftligt\b",
     r"\bfremsætter (?:et|en) (?:lovforslag|beslutningsforslag)\b",
@@ -126,14 +145,21 @@ _NOT_PROMISE = re.compile(
     r"|\b(?:vigtigt|afgørende|nødvendigt|important) (?:at|to)\b"  # said in general
     r"|\b(?:håber|ønsker|opfordrer|bør|burde|kunne tænke|kunne godt tænke|hope|should)\b"  # wishes, exhortations
     r"|\blad os\b|\bi gang med at\b|\bsenere i (?:oplægget|dag|debatten)\b"
-    r"|\bhar (?:\w+ )?(?:udarbejdet|undersøgt|fulgt op|sendt)\b|\bblev (?:delt|sendt) rundt\b|\ber vedlagt\b"
+    r"|\bhar (?:\w+ )?(?:udarbejdet|undersøgt|fulgt op|sendt|oversendt)\b|\bblev (?:delt|sendt) rundt\b|\ber vedlagt\b"
+    # standing duties and descriptions of practice: not a promise about this matter
+    r"|\b(?:årligt|hvert (?:andet |\w+ )?år|mindst hvert|løbende)\b|\bhvor der (?:\w+ )?følges op\b"
+    # demands and recommendations on others ("Kommunerne skal …", "Regeringen skal …")
+    r"|^(?:Alle )?(?:[Kk]ommunerne|[Rr]egeringen|[Ss]taten|[Rr]egionerne)\b(?: og \w+)?(?: \w+)? skal\b"
+    # the programme of the meeting described, the content of the document itself
+    r"|^På (?:mødet|dialogmødet|konferencen|seminaret) (?:vil|skal)\b"
+    r"|^(?:Udspillet|Rapporten|Notatet|Oplægget|Redegørelsen) (?:rummer|indeholder|beskriver)\b"
     r"|\bvende tilbage til \w+(?:s|ens|ns) (?:pointe|spørgsmål|bemærkning|udtalelse)"
     r"|\bvende tilbage til (?:sit|deres|hans|hendes|deres egne?) ",
     re.I,
 )
 _ACTORS = re.compile(
     r"\b(?P<actor>(?:[A-ZÆØÅ]\w+)?[Ff]orvaltningen|[Aa]dministrationen|[Ss]ekretariatet(?: for \w+)?|"
-    r"[Mm]inisteriet|[Rr]egeringen|[Mm]inisteren|[A-ZÆØÅ]\w*udvalget|[Bb]orgmesteren|[Dd]irektionen|"
+    r"[Mm]inisteriet|[Rr]egeringen|[Mm]inisteren|KL|[A-ZÆØÅ]\w*udvalget|[Bb]orgmesteren|[Dd]irektionen|"
     r"[Cc]enter for [A-ZÆØÅ]\w+(?: [a-zæøå]+ [A-ZÆØÅ]\w+)?)\b"
 )
 _RECEIVED = re.compile(r"\bfår? forelagt\b|\b(?:vil|skal) (?:\w+ )?(?:blive )?forelagt\b|\bforelægges\b|\bfremsendes\b|\brevideres\b")
@@ -148,8 +174,11 @@ _DEADLINE = re.compile(
     r"|\bi (?:\d\.|første|andet|tredje|fjerde) kvartal(?: \d{4})?"
     r"|\b(?:på|til) (?:\w+s )?(?:det |et )?(?:næste|kommende) (?:\w*møde|dialogforum|\w+)"
     rf"|\b(?:på mødet )?den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
+    r"|\b(?:på mødet )?den \d{1,2}/\d{1,2}(?:[-/]\d{2,4})?"
+    r"|\befter (?:sommerferien|jul(?:en)?|påske(?:n)?|nytår)"
     rf"|\b(?:i )?(?:starten|slutningen|begyndelsen|udgangen) af {_MONTHS}(?: \d{{4}})?"
-    rf"|\b(?:primo|medio|ultimo) {_MONTHS}(?: \d{{4}})?"
+    rf"|\b(?:primo|medio|ultimo) (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
+    r"|\bi (?:løbet af )?(?:19|20)\d\d\b"
     rf"|\bi {_MONTHS}(?: måned| \d{{4}})?"
     r"|\bved udgangen af (?:\d{4}|året)|\bsenest \S+(?: \S+)?"
     r"|\btil efteråret|\bi (?:foråret|efteråret|sommer|vinter)(?: \d{4})?|\binden for \w+ (?:uger|måneder|dage)"

@@ -25,6 +25,17 @@ PROMISES = [
     ("Skitseprojekt vil blive forelagt i fagudvalgene i februar måned.", None, "i februar måned"),
     ("Jamen lad mig få givet et skriftligt svar, så jeg er helt præcis på det.", "Astrid Krag", None),
     ("The administration will come back to the committee by the next meeting.", None, "by the next meeting"),
+    # passive and expected forms, an organisation taking on a task, a minister sending material
+    ("Vil blive drøftet på mødet den 27/2-15.", None, "på mødet den 27/2-15"),
+    ("Opsamlingen forventes sendt til Socialudvalget efter sommerferien.", None, "efter sommerferien"),
+    ("I 2015 forventes bl.a. følgende at blive drøftet:", None, "I 2015"),
+    ("Kvalitetsstandarden er revideret og vil snarligt være klar til politisk godkendelse.", None, None),
+    ("Derfor vil KL også evaluere processen.", "KL", None),
+    ("Derfor vil KL tage initiativ til, at der udvikles nationale kliniske retningslinjer.", "KL", None),
+    ("Så vil jeg gerne oversende noget i forhold til tidsgrænser.", None, None),
+    ("Ministeriet har oplyst, at man ved senere produktion af materialet vil overveje nærmere, hvordan det skal se ud.",
+     "Ministeriet", None),
+    ("De sidstnævnte puljer søges selvstændigt frigivet primo 2013.", None, "primo 2013"),
 ]
 
 LOOK_ALIKES = [
@@ -42,6 +53,17 @@ LOOK_ALIKES = [
     "medlemmerne skriftligt.",
     "Jeg vil gerne vende tilbage til skatteministerens pointe fra tidligere.",
     "Det fremgår af et skriftligt svar, jeg har fået, at reglerne er uændrede.",
+    # standing duties, practice, ability, demands on others, a meeting's own programme, a document's content
+    "Netværksgrupperne skal årligt udarbejde en årsrapport som beskriver netværksgruppens arbejde.",
+    "Kvalitetsstandarden skal revideres mindst hvert andet år.",
+    "Alle forløb afsluttes med en samtale, hvor der følges op på forløbet.",
+    "Indsatsen har medvirket til, at de hurtigere kan vende tilbage til arbejdsmarkedet.",
+    "De skal have et bedre helbred, så de vil vende tilbage til arbejdsmarkedet.",
+    "• Kommunerne skal udarbejde styringsanalyser og nøgletal.",
+    "Regeringen skal tage initiativ til, at der etableres nationale mål for danskernes folkesundhed.",
+    "På mødet vil KL præsentere udspillet, og der vil blive præsenteret et oplæg til fokusområder.",
+    "Udspillet rummer også forslag, ligesom der vil blive præsenteret forslag til nye styringsmodeller.",
+    "Det har ministeriet allerede oversendt til udvalget.",
 ]
 
 
@@ -80,6 +102,9 @@ def test_what_drops_the_reporting_clause():
     ("Procesplanen fremsendes i starten af august 2015.", "i starten af august 2015"),
     ("Udvalget får forelagt sagen på mødet den 2. december 2015.", "på mødet den 2. december 2015"),
     ("Forvaltningen vender tilbage.", None),
+    ("Vil blive drøftet på mødet den 27/2-15.", "på mødet den 27/2-15"),
+    ("Opsamlingen forventes sendt til udvalget efter sommerferien.", "efter sommerferien"),
+    ("Puljerne søges frigivet primo 2013.", "primo 2013"),
 ])
 def test_deadline_as_written(text, deadline):
     assert deadline_of(text) == deadline
