@@ -238,6 +238,9 @@ class Cluster:
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # the build reports progress itself
         context.print_on_execution_start = False
+        # Ray Data's per-dataset INFO lines and its note that bars are off would interleave with them.
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        logging.getLogger("ray.data._internal.progress").setLevel(logging.ERROR)
         self._ray = ray
 
     @staticmethod
