@@ -369,3 +369,17 @@ def test_the_checklist_export_cites_each_open_promise_exactly(archive_dir, index
     for row, tracked in zip(table, open_ones):
         assert row["organ"] == tracked.follow_up.body and row["punkt"] == (tracked.follow_up.item_number or "")
         assert tracked.title in row["kildehenvisning"] and tracked.follow_up.paragraph_id in row["kildehenvisning"]
+
+
+def test_an_extractor_failure_indexes_the_document_and_extracts_it_on_the_next_build(
+        archive_dir, index_dir, monkeypatch):
+    def broken(record, paragraphs):
+        raise ValueError("a rule tripped")
+
+    monkeypatch.setattr("indexer.build.extract_followups", broken)
+    report = run_build(archive_dir, index_dir)
+    assert len(report.indexed) == 3 and report.decisions == report.follow_ups == 0
+    monkeypatch.undo()
+    embedder = HashEmbedder()
+    report = run_build(archive_dir, index_dir, embedder)
+    assert embedder.passages == 0 and report.follow_ups == len(opened(index_dir).follow_ups(status=None)) > 0
