@@ -1,7 +1,8 @@
 """The Streamlit app, page by page, with `streamlit.testing` AppTest on a real small index.
 
-The index is built from the sample minutes, two parliament sittings, one hostile document and
-one two-page PDF. These tests check the app, not retrieval quality, so they embed with
+The index is built from the sample minutes (000 and 002 hold decisions and promises), three
+parliament sittings, the Ballerup committee minutes (a dated meeting with eight decided items),
+one hostile document and one two-page PDF. These tests check the app, not retrieval quality, so they embed with
 `HashEmbedder` (no model; searches that need meaning use lexical mode). `sample_index`, with
 the real model, is shared with the browser test.
 """
@@ -31,7 +32,9 @@ from .pdfs import make_pdf
 pytestmark = pytest.mark.slow  # builds an index (embedded by hashing: seconds, no model)
 APP = str(ROOT / "app.py")
 SITTINGS = ("folketinget-2015-07-02-1200.txt", "folketinget-2019-06-20-1200.txt", "folketinget-2019-09-12-1000.txt")
-MINUTES = ("000_e9b7192dbc8b80a1.txt", "001_70c5ef0d973b6080.txt", "004_d9519e1c86cf0307.txt")
+MINUTES = ("000_e9b7192dbc8b80a1.txt", "001_70c5ef0d973b6080.txt", "002_c6494850ffb86ef0.txt",
+           "004_d9519e1c86cf0307.txt")
+BALLERUP = "ballerup_sfu_referat_2012-12-04.pdf"  # minutes with decisions, votes, promises and attendees
 # Document text that would run or format if it were rendered as HTML or Markdown.
 HOSTILE = ("Referat af møde i Brugerrådet\n\n"
            "Brugerrådet drøftede huslejestigninger: <img src=x onerror=alert(1)> <script>alert(2)</script> "
@@ -55,6 +58,7 @@ def fill_archive(archive: Path) -> Path:
     shutil.copy(SAMPLE_ARCHIVE / "catalog.csv", archive / "catalog.csv")
     (archive / "minutes" / "zz_brugerraad.txt").write_text(HOSTILE, encoding="utf-8")
     make_pdf(archive / "pdfs" / "handicap.pdf", PDF_PAGES)
+    shutil.copy(SAMPLE_ARCHIVE / "pdfs" / BALLERUP, archive / "pdfs" / BALLERUP)
     return archive
 
 
@@ -393,9 +397,9 @@ def test_export_buttons_offer_all_results(dirs):
 # -- the archive page --------------------------------------------------------------------------------
 def test_archive_page_counts_table_and_no_server_paths_for_readers(dirs):
     at = goto(app(), "arkiv")
-    assert re.match(r"8 dokumenter · \d+ afsnit", at.markdown[0].value)
+    assert re.match(r"10 dokumenter · \d+ afsnit", at.markdown[0].value)
     table = at.dataframe[0].value
-    assert len(table) == 8 and not table.isna().any().any()
+    assert len(table) == 10 and not table.isna().any().any()
     assert "None" not in table.astype(str).to_numpy().ravel().tolist()
     assert not any(str(dirs[0].resolve()) in c.value for c in at.caption)
     assert "Alle filer i arkivmappen er indekseret." in [c.value for c in at.caption]
@@ -475,7 +479,7 @@ def test_upload_is_indexed_in_the_background_and_marked_as_an_upload(own_dirs, s
     upload = next(c for c in cards(at) if "snerydning" in c)
     assert "uploadet fil, ikke et officielt dokument" in upload
     at = goto(at, "arkiv")  # counts and table follow the new index
-    assert at.markdown[0].value.startswith("9 dokumenter") and len(at.dataframe[0].value) == 9
+    assert at.markdown[0].value.startswith("11 dokumenter") and len(at.dataframe[0].value) == 11
     assert "Alle filer i arkivmappen er indekseret." in [c.value for c in at.caption]
 
 
@@ -513,3 +517,142 @@ def test_an_upload_can_be_replaced_by_a_new_version(own_dirs, secretariat):
     assert (archive / "uploads" / "snerydning.txt").read_bytes() == newer
     at = search(goto(at, "soeg"), "saltning")
     assert any("saltning" in c for c in cards(at)) and not any("snerydning" in c for c in cards(at))
+
+
+# -- meetings -------------------------------------------------------------------------------------------
+MEETING = f"pdfs/{BALLERUP}"
+
+
+def open_page(url_path: str, state: dict | None = None, **params: str) -> AppTest:
+    """The app opened at another page straight from a link (as a shared URL opens it)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(params)
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at._page_hash = calc_hash(url_path)
+    return no_errors(at.run())
+
+
+def headings(at: AppTest, css: str = "hit-title") -> list[str]:
+    return [re.sub(r"<[^>]+>", "", m) for h in at.html for m in re.findall(rf'<h\d class="{css}">.*?</h\d>', h.proto.body)]
+
+
+def test_meeting_view_shows_the_whole_meeting_in_the_records_order(dirs):
+    at = open_page("moede", moede=MEETING)
+    assert at.selectbox(key="meeting").value == MEETING
+    assert any("Sundheds- og Forebyggelsesudvalget · 4. december 2012" in h.proto.body for h in at.html)
+    items = [h for h in headings(at) if h.startswith("Punkt ")]
+    assert [int(re.match(r"Punkt (\d+)\.", h).group(1)) for h in items] == list(range(1, 9))
+    assert items[1] == "Punkt 2. Bygningsvedligeholdelse 2013 - anlægsbevilling"
+    page = "".join(h.proto.body for h in at.html)
+    assert "Til stede" in page and "Lolan Ottesen (A) - formand" in page
+    assert page.count('class="outcome outcome-approved"') >= 5 and "taget til efterretning" in page
+    assert "Opfølgning lovet her" in page and "i februar måned" in page  # item 7's promise
+    pages = [b.proto.url for b in at.get("link_button") if b.proto.label.startswith("Punktet i originalen")]
+    assert pages and all(re.fullmatch(r"/app/static/originals/[0-9a-f]{32}\.pdf#page=\d+", u) for u in pages)
+    assert pages[1].endswith("#page=3")  # item 2 starts on page 3 of the minutes
+
+
+def test_meetings_are_listed_by_date_and_body_and_link_to_their_page(dirs):
+    at = goto(app(), "moede")
+    links = at.get("page_link")
+    labels = [link.proto.label for link in links]
+    assert labels.index("4. december 2012 · Sundheds- og Forebyggelsesudvalget") > labels.index(
+        "20. juni 2019 · Folketinget")  # newest first
+    assert any(label.startswith("udateret · Dialogforum · ") for label in labels)
+    assert all(link.proto.page == "moede" and link.proto.query_string.startswith("moede=") for link in links)
+
+
+def test_a_result_card_links_to_its_whole_meeting(dirs):
+    at = search(app(mode="lexical"), "anlægsbevilling bygningsvedligeholdelse")
+    links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Hele mødet: 1. ")]
+    assert links and links[0].page == "moede" and "ballerup_sfu_referat" in links[0].query_string
+
+
+def test_an_unknown_meeting_in_a_link_is_said_plainly(dirs):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["moede"] = "pdfs/gone.pdf"
+    at._page_hash = calc_hash("moede")
+    at.run()
+    assert at.warning[0].value == "Mødet findes ikke i indekset (det kan være fjernet)."
+    assert at.selectbox(key="meeting").value is None
+
+
+# -- decisions and follow-ups ---------------------------------------------------------------------------
+def decision_cards(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.html if 'class="hit decision"' in h.proto.body]
+
+
+def follow_up_cards(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.html if 'class="hit follow-up"' in h.proto.body]
+
+
+def test_decisions_page_lists_decisions_per_body_with_outcome_and_source(dirs):
+    at = goto(app(), "beslutninger")
+    cards_ = decision_cards(at)
+    assert len(cards_) >= 10
+    bodies = headings(at, "body-heading")
+    assert bodies == sorted(bodies, key=str.casefold) and any(b.startswith("Sundheds- og Forebyggelsesudvalget") for b in bodies)
+    ballerup = [c for c in cards_ if "4. december 2012" in c]
+    assert len(ballerup) == 8 and all('class="outcome outcome-' in c for c in ballerup)
+    assert any(b.proto.url.endswith("#page=3") for b in at.get("link_button"))
+    at.segmented_control(key="d_outcome").set_value("noted").run()
+    noted = decision_cards(no_errors(at))
+    assert noted and all("taget til efterretning" in c for c in noted)
+
+
+def test_decisions_can_be_searched_within_decisions_only(dirs):
+    at = goto(app(), "beslutninger")
+    at.text_input(key="d_q_decisions").set_value("ændringsforslaget").run()
+    found = decision_cards(no_errors(at))
+    assert found and all("Socialudvalget" in c for c in found)
+    assert any("ændringsforslaget" in c.lower() for c in found)
+    at.text_input(key="d_q_decisions").set_value("xyzzyqwerty").run()
+    assert at.info[0].value == "Ingen beslutninger matcher »xyzzyqwerty«."
+
+
+def test_decisions_filtered_by_period_leave_undated_ones_out(dirs):
+    from datetime import date
+
+    at = goto(app(), "beslutninger")
+    at.date_input(key="d_fra").set_value(date(2012, 12, 1)).run()
+    at.date_input(key="d_til").set_value(date(2012, 12, 31)).run()
+    found = decision_cards(no_errors(at))
+    assert len(found) == 8 and all("4. december 2012" in c for c in found)
+
+
+def test_follow_ups_read_who_promised_when_and_whether_taken_up_again(dirs):
+    at = goto(app(), "beslutninger")
+    at.segmented_control(key="d_view").set_value("follow_ups").run()
+    found = follow_up_cards(no_errors(at))
+    assert found and all("status-open" in c for c in found)
+    assert any("lovet 4. december 2012 af " in c and " — " in c for c in found)
+    assert any("lovet (udateret møde) af forvaltningen — intet fundet siden" in c for c in found)
+    n = len(found)
+    labels = {b.label for b in at.download_button}
+    assert {f"Tjekliste over {n} åbne opfølgninger (Markdown)", f"Tjekliste over {n} åbne opfølgninger (CSV)"} <= labels
+    assert not [b for b in at.button if b.key and b.key.startswith("done_")]  # readers cannot mark
+    assert any("Sekretariatet kan markere" in c.value for c in at.caption)
+
+
+def test_secretariat_marks_a_follow_up_done_and_it_leaves_the_open_list(own_dirs, secretariat):
+    at = log_in(app())
+    at = goto(at, "beslutninger")
+    at.segmented_control(key="d_view").set_value("follow_ups").run()
+    before = follow_up_cards(at)
+    done = next(b for b in at.button if b.key and b.key.startswith("done_"))
+    follow_up_id = done.key.removeprefix("done_")
+    done.click().run()
+    after = follow_up_cards(no_errors(at))
+    assert len(after) == len(before) - 1 and not any(b.key == f"done_{follow_up_id}" for b in at.button)
+    at.segmented_control(key="d_status").set_value("done").run()
+    assert len(follow_up_cards(at)) == 1 and "status-done" in follow_up_cards(at)[0]
+    at.button(key=f"reopen_{follow_up_id}").click().run()
+    assert not follow_up_cards(no_errors(at))
+
+
+def test_decisions_page_in_english(dirs):
+    # set before the first run: AppTest formats a control's options outside the session (always Danish)
+    at = open_page("beslutninger", {"d_view": "follow_ups"}, lang="en")
+    page = "".join(c for c in follow_up_cards(no_errors(at)))
+    assert "promised on 4 December 2012 by" in page and "lovet" not in page and "intet fundet" not in page

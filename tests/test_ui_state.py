@@ -29,3 +29,12 @@ def test_selected_period_turns_a_brush_into_whole_days(bounds, expected):
                                        {"selection": {"periode": {"date": [True, 1]}}}])
 def test_selected_period_is_none_without_a_usable_brush(selection):
     assert selected_period(selection, "periode") is None
+
+
+def test_a_total_that_is_a_lower_bound_is_shown_with_a_plus():
+    from types import SimpleNamespace
+
+    from ui.search import count_text
+
+    assert count_text(SimpleNamespace(total=200, complete=False)) == "200+"
+    assert count_text(SimpleNamespace(total=37, complete=True)) == "37"
