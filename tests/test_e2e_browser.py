@@ -247,3 +247,56 @@ def test_readers_see_no_controls_and_a_build_started_by_the_secretariat_survives
     assert "uploadet fil, ikke et officielt dokument" in card.inner_text()
     shot(page, "05-upload-indexed")
     assert parse_qs(urlparse(page.url).query)["q"] == ["snerydning cykelstier"]
+
+
+def log_in(page) -> None:
+    page.get_by_role("link", name="Sekretariat").click()
+    page.get_by_label("Sekretariatets adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.locator('[data-testid="stFileUploader"]').wait_for()
+    idle(page)
+
+
+def test_secretariat_marks_a_follow_up_done_and_it_leaves_the_open_list(browser, server):
+    page = open_app(browser, server)
+    log_in(page)
+    page.get_by_role("link", name="Beslutninger og opfølgning").click()
+    page.locator(".st-key-d_view").get_by_text("Opfølgning", exact=True).click()
+    page.locator(".follow-up").first.wait_for()
+    idle(page)
+    page.set_viewport_size({"width": 1300, "height": 2400})  # the app scrolls inside: a tall window shows more
+    shot(page, "06-follow-ups")
+    before = page.locator(".follow-up").count()
+    card = page.locator('[class*="st-key-fu_"]', has=page.locator('[class*="st-key-done_"]')).first
+    promise = card.locator(".hit-title").inner_text()
+    assert card.locator(".follow-up-line").inner_text().startswith("lovet ")
+    card.get_by_role("button", name="Markér som udført").click()
+    page.wait_for_function(f"document.querySelectorAll('.follow-up').length === {before - 1}")
+    idle(page)
+    titles = page.locator(".follow-up .hit-title").all_inner_texts()
+    assert promise not in titles
+    page.locator(".st-key-d_status").get_by_text("udført", exact=True).click()
+    page.get_by_text(promise).first.wait_for()
+    idle(page)
+    assert page.locator(".follow-up .status-done").count() == page.locator(".follow-up").count() >= 1
+
+
+def test_decisions_page_links_to_the_whole_meeting(browser, server):
+    page = open_app(browser, server)
+    page.get_by_role("link", name="Beslutninger og opfølgning").click()
+    page.locator(".decision").first.wait_for()
+    idle(page)
+    assert page.evaluate("document.documentElement.lang") == "da"
+    page.set_viewport_size({"width": 1300, "height": 2400})
+    shot(page, "07-decisions")
+    card = page.locator('[class*="st-key-dec_"]', has_text="4. december 2012").first
+    card.get_by_role("link", name="Hele mødet").click()
+    page.get_by_text("Sundheds- og Forebyggelsesudvalget · 4. december 2012").wait_for()
+    idle(page)
+    assert "moede=" in page.url
+    items = [t for t in page.locator('[class*="st-key-item_"] h3').all_inner_texts()]
+    assert items[:2] == ["Punkt 1. Meddelelser", "Punkt 2. Bygningsvedligeholdelse 2013 - anlægsbevilling"]
+    assert len(items) == 8
+    link = page.get_by_role("link", name="Punktet i originalen, side 3").first
+    assert link.get_attribute("href").endswith(".pdf#page=3")
+    shot(page, "08-meeting")
