@@ -364,8 +364,9 @@ def votes_line(decision, wording: Wording = Wording()) -> str:
     parts = []
     for vote in decision.votes:
         voters = ", ".join(vote.voters)
-        count = f" ({vote.count})" if vote.count is not None else ""
-        parts.append(f"{names.get(vote.position, vote.position)}: {voters}{count}".replace(":  (", ": ("))
+        if vote.count is not None:  # "For: S, V (105)"; "Imod: 0" when nobody is named
+            voters = f"{voters} ({vote.count})" if voters else str(vote.count)
+        parts.append(f"{names.get(vote.position, vote.position)}: {voters}")
     if decision.unanimous:
         parts.append(wording.unanimous)
     return " · ".join(parts)

@@ -188,11 +188,11 @@ def test_checklist_csv_opens_in_danish_excel_with_every_citation_field():
 def test_decision_and_follow_up_cards_escape_the_record_text():
     decision = Decision(id="d1", document="x.txt", body="<b>Udvalget</b>", meeting_date="2012-12-04", item_number="2",
                         item_title="<i>Bygning</i>", text="Godkendt <script>alert(1)</script>", outcome="approved",
-                        paragraph_id="x-1", votes=[Vote("for", ["A", "F"], 5), Vote("against", ["V"])],
+                        paragraph_id="x-1", votes=[Vote("for", ["A", "F"], 5), Vote("against", ["V"]), Vote("abstained", [], 0)],
                         remarks=["<img src=x onerror=alert(1)> ønskede tilført"])
     card = present.decision_html(decision, heading="Punkt 2. <i>Bygning</i>", where=["<b>Udvalget</b>"])
     assert "<script>" not in card and "<img" not in card and "<i>" not in card and "<b>" not in card
-    assert "&lt;script&gt;" in card and "godkendt" in card and "For: A, F (5) · Imod: V" in card
+    assert "&lt;script&gt;" in card and "godkendt" in card and "For: A, F (5) · Imod: V · Undlod: 0" in card
     fu = present.follow_up_html(FollowUp(**{**vars(PROMISE), "text": "<script>x</script> vil undersøge"}),
                                 "lovet …", status="done")
     assert "<script>" not in fu and "&lt;script&gt;" in fu and "udført" in fu

@@ -180,7 +180,7 @@ def checklist(open_ones: list) -> None:
                           icon=":material/table:")
 
 
-def show_follow_ups(found: list, query: str, status: str | None) -> None:
+def show_follow_ups(found: list, query: str) -> None:
     if not found:
         st.info(t("fu_search_none", query=echo(query)) if query else t("fu_none"), icon=":material/search_off:")
         return
@@ -212,4 +212,4 @@ def page() -> None:
     if view == "decisions":
         show_decisions(decisions(chosen), chosen.query)
     else:
-        show_follow_ups(follow_ups(chosen), chosen.query, chosen.status)
+        show_follow_ups(follow_ups(chosen), chosen.query)

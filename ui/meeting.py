@@ -13,7 +13,7 @@ import streamlit as st
 from indexer import present
 
 from .common import original_path, page_of, served_url, t, wording
-from .minutes import document_info, meeting, meeting_key, meeting_ref_of, meetings
+from .minutes import document_info, follow_up_statuses, meeting, meeting_key, meeting_ref_of, meetings
 
 PARAM = "moede"
 
@@ -66,7 +66,7 @@ def attendance(found) -> None:
     st.html(f'<dl class="attendance">{"".join(rows)}</dl>')
 
 
-def item_block(item, number: int) -> None:
+def item_block(item, number: int, statuses: dict[str, str]) -> None:
     words = wording()
     title = item.title or ""
     heading = t("meeting_item", number=item.number, title=title) if item.number else \
@@ -74,7 +74,7 @@ def item_block(item, number: int) -> None:
     with st.container(border=True, key=f"item_{number}"):
         st.html(f'<h3 class="hit-title">{html.escape(heading)}</h3>')
         if item.decisions:
-            for d_number, decision in enumerate(item.decisions):
+            for decision in item.decisions:
                 st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=4))
         else:
             st.caption(t("meeting_no_decision"))
@@ -83,7 +83,10 @@ def item_block(item, number: int) -> None:
             for follow_up in item.follow_ups:
                 who = follow_up.who or words.nobody
                 deadline = follow_up.deadline or words.no_deadline
-                st.html(f'<div class="hit follow-up"><p class="hit-text">{html.escape(follow_up.what or follow_up.text)}'
+                status = statuses.get(follow_up.id, "open")
+                badge = (f'<span class="status status-{html.escape(status)}">'
+                         f'{html.escape(dict(words.statuses).get(status, status))}</span>')
+                st.html(f'<div class="hit follow-up">{badge}<p class="hit-text">{html.escape(follow_up.what or follow_up.text)}'
                         f'</p><div class="hit-detail">{html.escape(t("fu_who"))}: {html.escape(who)} · '
                         f'{html.escape(t("fu_deadline"))}: {html.escape(deadline)}'
                         + (f' · {html.escape(words.page)} {follow_up.page}' if follow_up.page else "")
@@ -101,8 +104,9 @@ def show(found) -> None:
     st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_items"))}</h3>')
     if not found.items:
         st.caption(t("meeting_no_items"))
+    statuses = follow_up_statuses(found.documents)
     for number, item in enumerate(found.items):
-        item_block(item, number)
+        item_block(item, number, statuses)
     if found.unplaced_decisions or found.unplaced_follow_ups:
         st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_other"))}</h3>')
         for decision in found.unplaced_decisions:

@@ -94,3 +94,9 @@ def links(tracked) -> list:
 def mark(follow_up_id: str, status: str) -> None:
     """Mark a follow-up "done" or "dismissed", or "open" to remove the mark; kept across rebuilds."""
     archive().mark_follow_up(follow_up_id, status, by=MARKED_BY)
+
+
+def follow_up_statuses(documents) -> dict[str, str]:
+    """The status ("open", "done", "dismissed") of every follow-up made in these documents, by id."""
+    return {tracked.follow_up.id: tracked.status for document in documents
+            for tracked in archive().follow_ups(status=None, document=document)}
