@@ -656,3 +656,21 @@ def test_decisions_page_in_english(dirs):
     at = open_page("beslutninger", {"d_view": "follow_ups"}, lang="en")
     page = "".join(c for c in follow_up_cards(no_errors(at)))
     assert "promised on 4 December 2012 by" in page and "lovet" not in page and "intet fundet" not in page
+
+
+def test_marking_a_follow_up_that_is_gone_says_so_in_one_line(own_dirs, secretariat, monkeypatch):
+    from indexer.errors import InvalidInput
+    from indexer.search import Archive
+
+    def gone(self, follow_up_id, status, note=None, by=None):  # a build removed it after the page was drawn
+        raise InvalidInput(f"no follow-up with id {follow_up_id!r}")
+
+    at = log_in(app())
+    at = goto(at, "beslutninger")
+    at.segmented_control(key="d_view").set_value("follow_ups").run()
+    before = follow_up_cards(at)
+    monkeypatch.setattr(Archive, "mark_follow_up", gone)
+    next(b for b in at.button if b.key and b.key.startswith("done_")).click().run()
+    assert not at.exception
+    assert at.warning[0].value.startswith("Opfølgningen findes ikke længere i indekset")
+    assert follow_up_cards(at) == before

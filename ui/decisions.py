@@ -208,6 +208,8 @@ def page() -> None:
     view = st.segmented_control(t("dec_view"), VIEWS, key="d_view", required=True, on_change=fewer,
                                 format_func=lambda v: t("view_" + v))
     filters(view)
+    if st.session_state.pop("mark_failed", False):
+        st.warning(t("mark_failed"))
     chosen = restriction(view)
     if view == "decisions":
         show_decisions(decisions(chosen), chosen.query)

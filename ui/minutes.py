@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from indexer.errors import InvalidInput
 from indexer.meetings import Meeting
 
 from .common import archive, current_documents, index_stamp, load_archive, settings
@@ -92,8 +93,13 @@ def links(tracked) -> list:
 
 
 def mark(follow_up_id: str, status: str) -> None:
-    """Mark a follow-up "done" or "dismissed", or "open" to remove the mark; kept across rebuilds."""
-    archive().mark_follow_up(follow_up_id, status, by=MARKED_BY)
+    """Mark a follow-up "done" or "dismissed", or "open" to remove the mark; kept across rebuilds.
+
+    A callback: a follow-up that a build removed meanwhile is said in one line on the next run."""
+    try:
+        archive().mark_follow_up(follow_up_id, status, by=MARKED_BY)
+    except InvalidInput:
+        st.session_state["mark_failed"] = True
 
 
 def follow_up_statuses(documents) -> dict[str, str]:

@@ -122,6 +122,8 @@ TEXT: dict[str, dict[str, str]] = {
         "mark_done": "Markér som udført",
         "mark_dismissed": "Afvis",
         "mark_reopen": "Genåbn",
+        "mark_failed": "Opfølgningen findes ikke længere i indekset (dokumentet er ændret eller fjernet); "
+                       "intet blev markeret.",
         "marked": "{status} {when}",
         "marks_login": "Sekretariatet kan markere opfølgninger som udført eller afvist efter at have logget ind.",
         "export_fu_md": "Tjekliste over {n} åbne opfølgninger (Markdown)",
@@ -334,6 +336,8 @@ TEXT: dict[str, dict[str, str]] = {
         "mark_done": "Mark as done",
         "mark_dismissed": "Dismiss",
         "mark_reopen": "Reopen",
+        "mark_failed": "The follow-up is no longer in the index (its document was changed or removed); "
+                       "nothing was marked.",
         "marked": "{status} {when}",
         "marks_login": "The secretariat can mark follow-ups as done or dismissed after logging in.",
         "export_fu_md": "Checklist of {n} open follow-ups (Markdown)",
