@@ -36,7 +36,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES_FILE = ROOT / "tests" / "data" / "eval_queries.json"
+QUERIES_FILE = next((p for p in (ROOT / "benchmarks" / "queries" / "queries.json",
+                     ROOT / "tests" / "data" / "eval_queries.json") if p.is_file()),
+                    ROOT / "benchmarks" / "queries" / "queries.json")
 N_QUERIES = 50
 
 

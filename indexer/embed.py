@@ -300,6 +300,11 @@ class Embedder:
         self.from_cache += len(found)
         return out
 
+    def cached_passages(self, texts: Sequence[str]) -> dict[int, np.ndarray]:
+        """{position: vector} for the texts this model has embedded before; embeds nothing.
+        A staged build commits these at once and embeds the rest in batches."""
+        return {} if self.cache is None else self.cache.get(list(texts))
+
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """(n, dim) float32 unit vectors for queries; "query: " is added here."""
         with _torch_threads(1 if self.device == "cpu" and self.model is not None else None):

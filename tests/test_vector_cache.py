@@ -117,8 +117,10 @@ def test_second_embedding_of_the_same_texts_does_not_run_the_model(counted) -> N
     embedder, sent = counted
     texts = ["Udvalget godkendte budgettet for 2025.", "The committee approved the budget.",
              "Udvalget godkendte budgettet for 2025."]
+    assert embedder.cached_passages(texts) == {}
     first = embedder.embed_passages(texts)
     assert sent == [2]  # the duplicate is embedded once
+    assert sorted(embedder.cached_passages(texts)) == [0, 1, 2]
     again = embedder.embed_passages(texts[::-1])
     assert sent == [2]
     assert again[::-1].tobytes() == first.tobytes()
