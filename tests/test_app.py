@@ -674,3 +674,12 @@ def test_marking_a_follow_up_that_is_gone_says_so_in_one_line(own_dirs, secretar
     assert not at.exception
     assert at.warning[0].value.startswith("Opfølgningen findes ikke længere i indekset")
     assert follow_up_cards(at) == before
+
+
+def test_meeting_view_in_english(dirs):
+    at = open_page("moede", moede=MEETING, lang="en")
+    page = "".join(h.proto.body for h in at.html)
+    assert "Sundheds- og Forebyggelsesudvalget · 4 December 2012" in page and "Present" in page
+    assert [h for h in headings(at) if h.startswith("Item ")][:1] == ["Item 1. Meddelelser"]
+    assert '<span class="outcome outcome-approved">approved</span>' in page and ">godkendt</span>" not in page
+    assert "Decision" in headings(at) and "Beslutning" not in headings(at)
