@@ -124,7 +124,8 @@ def minutes(embedder: Embedder) -> tuple[list[str], np.ndarray]:
     for f in sorted((ARCHIVE / "minutes").glob("*.txt")):
         doc = read_document(f, ARCHIVE)
         blocks = clean_pages([(p.number, p.text) for p in doc.pages])
-        texts += [p.text for p in segment(blocks, doc.path, doc.content_hash)]
+        # Contents pages are stored for reading but never searched (as in the build).
+        texts += [p.text for p in segment(blocks, doc.path, doc.content_hash) if not p.is_contents]
     return texts, embedder.embed_passages(texts)
 
 
