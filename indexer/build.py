@@ -154,7 +154,8 @@ class _Plan:
 
 
 def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None = None,
-          embedder=None, rebuild: bool = False, progress: Progress | None = None, cluster=None) -> BuildReport:
+          embedder=None, rebuild: bool = False, progress: Progress | None = None, cluster=None,
+          device: str | None = None) -> BuildReport:
     """Bring the index in `index_dir` up to date with the files in `archive_dir`.
 
     Args:
@@ -166,6 +167,8 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
         progress: called as progress(stage, done, total); stages "scan", "read", "embed", "write".
         cluster: a connected `cluster.Cluster`: files are read and texts embedded on its workers;
             deciding, FAISS and the SQLite commit stay here.
+        device: where the model runs when this build loads it: "cpu", "cuda" (in fp16), or None
+            (a GPU when there is one).
 
     Returns:
         The BuildReport, also saved as build-report.json in the index directory.
@@ -181,7 +184,8 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
     with store_module.build_lock(index_dir):
         store = Store.open(index_dir, create=True)
         try:
-            report = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress, cluster).run()
+            report = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress, cluster,
+                            device).run()
         finally:
             store.close()
     report.seconds = time.monotonic() - started
@@ -191,9 +195,9 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
 
 class _Build:
     def __init__(self, store: Store, archive_dir: Path, index_dir: Path, model, embedder, rebuild: bool,
-                 progress: Progress | None, cluster=None) -> None:
+                 progress: Progress | None, cluster=None, device: str | None = None) -> None:
         self.store, self.archive_dir, self.index_dir = store, archive_dir, index_dir
-        self.cluster = cluster
+        self.cluster, self.device = cluster, device
         self.outcomes: dict = {}  # archive name -> cluster.IngestOutcome, when a cluster reads
         self.embedder, self.rebuild, self.progress = embedder, rebuild, progress
         self.report = BuildReport()
@@ -403,7 +407,9 @@ class _Build:
         if self.embedder is None:
             from .embed import Embedder  # loading the model is slow: only when needed
 
-            self.embedder = Embedder(self.model_name)
+            # fp16 halves a GPU's memory traffic; a CPU only runs fp32.
+            precision = "fp16" if (self.device or "").startswith("cuda") else "fp32"
+            self.embedder = Embedder(self.model_name, device=self.device, precision=precision)
             if self.manifest:
                 _check_model(self.manifest, None, self.embedder, self.index_dir)
         return self.embedder
@@ -427,13 +433,17 @@ class _Build:
         elif missing or identity is None:
             embedder = self._embedder()
             identity = embedder.identity.to_dict()
+            # The per-machine vector cache may answer some texts: count only what the model ran on.
+            model_runs_before = getattr(embedder, "embedded", None)
             for start in range(0, len(missing), EMBED_BATCH):
                 self.say("embed", start, len(missing))
                 batch = missing[start:start + EMBED_BATCH]
                 fresh = embedder.embed_passages([texts[h] for h in batch], show_progress=self.progress is None)
                 cached.update(zip(batch, fresh))
             self.say("embed", len(missing), len(missing))
-            report.embedded = len(missing)
+            model_runs = getattr(embedder, "embedded", None)
+            report.embedded = (model_runs - model_runs_before if isinstance(model_runs, int)
+                               and isinstance(model_runs_before, int) else len(missing))
         _failpoint("embedded")
         dimension = identity["dimension"]
 

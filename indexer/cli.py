@@ -50,12 +50,19 @@ def main() -> None:
 @click.option("--cluster", "cluster_address", default=None,
               help='Read and embed on a Ray cluster: "local", "auto" or HOST:PORT (needs the [cluster] extra).')
 @click.option("--workers", type=click.IntRange(1), default=None, help="Embedding workers on the cluster.")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+              help="Where the model embeds: cuda runs in fp16; auto takes a GPU when there is one.")
 @user_errors
 def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, cluster_address: str | None,
-          workers: int | None) -> None:
+          workers: int | None, device: str) -> None:
     """Index (incrementally) the meeting records in ARCHIVE_DIR (default: archive/)."""
     if workers is not None and cluster_address is None:
         raise click.UsageError("--workers needs --cluster")
+    if device == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            raise click.UsageError("--device cuda: this machine has no usable GPU; use --device cpu")
     from tqdm import tqdm
 
     from .build import build as run_build
@@ -70,7 +77,8 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
         bar.refresh()
 
     if cluster_address is None:
-        report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress)
+        report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
+                           device=None if device == "auto" else device)
     else:
         from .cluster import Cluster  # Ray is imported only for a cluster build
 

@@ -82,3 +82,27 @@ def test_eval_reports_the_held_out_part_unless_told(monkeypatch):
     asked.clear()
     CliRunner().invoke(main, ["eval", "--part", "tuning", "--mode", "dense"])
     assert asked == {"part": "tuning", "modes": ("dense",)}
+
+
+def test_build_device_reaches_the_embedder(monkeypatch, tmp_path):
+    asked = {}
+    monkeypatch.setattr("indexer.build.build", lambda *args, **kwargs: asked.update(kwargs) or _Report())
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--index", str(tmp_path / "i"), "--device", "cpu"])
+    assert result.exit_code == 0, result.output
+    assert asked["device"] == "cpu"
+
+
+def test_build_on_a_gpu_that_is_missing_is_one_line(monkeypatch, tmp_path):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--index", str(tmp_path / "i"), "--device", "cuda"])
+    assert result.exit_code == 2
+    assert "no usable GPU" in result.output and "Traceback" not in result.output
+
+
+class _Report:
+    indexed, unchanged, skipped = ["a.txt"], [], []
+
+    def summary(self) -> str:
+        return "1 indexed"
