@@ -130,8 +130,10 @@ def _extracted_text(path: Path, cache_dir: Path) -> str:
     return text
 
 
-def test_every_snippet_occurs_in_a_file_of_its_collection_and_is_short(request):
-    cache_dir = request.config.cache.mkdir("pdf-text")
+def test_every_snippet_occurs_in_a_file_of_its_collection_and_is_short(request, tmp_path):
+    # pytest's cache keeps the extracted PDF text between runs; without it (-p no:cacheprovider) extract anew.
+    cache = getattr(request.config, "cache", None)
+    cache_dir = cache.mkdir("pdf-text") if cache is not None else tmp_path
     texts: dict[str, list[tuple[str, str]]] = {}
     for collection in COLLECTIONS:
         files = sorted(p for p in (ARCHIVE / collection).glob("*") if p.suffix.lower() in (".txt", ".pdf"))
