@@ -67,6 +67,7 @@ class Archive:
         self._generation = -1
         self._faiss = None
         self._spec: vectors.IndexSpec | None = None
+        self._sample: tuple[int, np.ndarray] | None = None  # (generation, background sample vectors)
         self.manifest: Manifest | None = None
         with self._snapshot():
             pass
@@ -172,8 +173,20 @@ class Archive:
         vector = query.vector if mode != "lexical" else None  # embedded before taking the lock
         with self._snapshot() as store:
             pool, rows, unfiltered, edges = self._pool(store, query, vector, depth, weight, mode, filters)
+            background = self._background(store, vector) if floor and vector is not None else None
         return self._results(query, pool, rows, unfiltered, edges, k, offset, mode, filters, weight,
-                             rank.FLOORS[mode] if floor else None)
+                             rank.FLOORS[mode] if floor else None, background)
+
+    def _background(self, store: Store, vector) -> float | None:
+        """The query's background similarity (`rank.background`) against a fixed sample of
+        this generation's paragraph vectors, read once per generation."""
+        if self._sample is None or self._sample[0] != self._generation:
+            ids = rank.background_sample(store.ids_matching(Filters()))
+            found = store.vectors(ids)
+            matrix = (np.stack([found[i] for i in ids if i in found]) if found
+                      else np.zeros((0, len(vector)), dtype=np.float32))
+            self._sample = (self._generation, matrix)
+        return rank.background(self._sample[1] @ vector)
 
     def _pool(self, store: Store, query: Query, vector, depth: int, weight: float, mode: str,
               filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int], list[int]]:
@@ -235,10 +248,11 @@ class Archive:
     def _results(self, query: Query, pool: dict[int, rank.Candidate], rows: dict[int, Hit], unfiltered: set[int],
                  edges: list[int], k: int | None,
                  offset: int, mode: str, filters: Filters, weight: float,
-                 floor: rank.Floor | None) -> SearchResults:
+                 floor: rank.Floor | None, background: float | None = None) -> SearchResults:
         """Fuse, floor, de-duplicate and count the pool (pure: no index access)."""
         candidates = [c for c in pool.values() if c.vec_id in rows]
-        passing = [c for c in candidates if rank.passes(c, mode, weight, floor)]
+        answered = rank.answers(pool.values(), floor, background)  # the whole pool, filters or not
+        passing = [c for c in candidates if rank.passes(c, mode, weight, floor, background, answered)]
 
         def ranked(chosen: list[rank.Candidate]) -> list[tuple[Hit, list[str]]]:
             order = rank.fuse(chosen, weight, mode)

@@ -48,13 +48,46 @@ def test_the_floor_passes_a_close_vector_or_a_strong_lexical_match(candidate, mo
     assert rank.passes(candidate, mode, weight, Floor(dense=0.8, coverage=0.5)) is passes
 
 
+@pytest.mark.parametrize("cosine, background, passes", [
+    (0.85, 0.80, True),   # 0.05 above what the query scores against text in general
+    (0.85, 0.82, False),  # the same cosine for a query that scores high against everything
+    (0.78, 0.73, True),   # a low cosine for a query that scores low against everything
+])
+def test_the_margin_floor_is_relative_to_the_query_background(cosine, background, passes):
+    floor = Floor(dense=None, coverage=None, margin=0.04)
+    assert rank.passes(Candidate(1, cosine=cosine), "dense", 0.0, floor, background) is passes
+
+
+def test_a_query_whose_best_candidate_stays_near_its_background_has_no_answer():
+    floor = Floor(dense=None, coverage=0.5, margin=0.02, answer=0.05)
+    pool = [Candidate(1, cosine=0.84), Candidate(2, cosine=0.83, coverage=1.0)]
+    assert rank.answers(pool, floor, background=0.78) and not rank.answers(pool, floor, background=0.80)
+    # unanswered: nothing passes by its vector, lexical evidence still counts in hybrid mode
+    assert not rank.passes(pool[0], "dense", 0.0, floor, 0.80, answered=False)
+    assert rank.passes(pool[1], "hybrid", 0.75, floor, 0.80, answered=False)
+    assert rank.answers(pool, Floor(dense=0.8, coverage=None), background=0.83)  # no answer margin set
+
+
+def test_the_background_is_the_median_similarity_to_the_sample():
+    assert rank.background([0.70, 0.90, 0.75, 0.80, 0.72]) == pytest.approx(0.75)
+    assert rank.background([]) is None
+
+
+def test_the_background_sample_is_spread_over_the_index_and_fixed():
+    ids = list(range(1000, 0, -1))
+    sample = rank.background_sample(ids, size=10)
+    assert sample == [1, 101, 201, 301, 401, 501, 601, 701, 801, 901] == rank.background_sample(sorted(ids), 10)
+    assert rank.background_sample([5, 3], size=10) == [3, 5]
+
+
 def test_without_a_floor_everything_passes():
     assert rank.passes(Candidate(1, cosine=0.1), "dense", 0.0, None)
 
 
 def test_calibrated_floors_exist_for_every_mode():
     assert set(rank.FLOORS) == set(rank.MODES)
-    assert rank.FLOORS["dense"].dense is not None and rank.FLOORS["lexical"].coverage is not None
+    assert rank.FLOORS["dense"].margin is not None and rank.FLOORS["dense"].answer is not None
+    assert rank.FLOORS["lexical"].coverage is not None
 
 
 @pytest.mark.parametrize("wanted, depth", [(10, rank.CANDIDATES), (150, 300), (None, rank.MAX_CANDIDATES),

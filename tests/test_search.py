@@ -37,7 +37,8 @@ def minutes_only(archive) -> Filters:
 
 @pytest.mark.parametrize("query, snippet", [
     pytest.param("rent increases", "huslejestigning", marks=pytest.mark.xfail(
-        strict=True, reason="the 0.81 cosine floor leaves out the huslejestigning paragraphs for this English query")),
+        strict=True, reason="its best paragraph rises 0.041 above the query's background, below the floor's "
+                            "answer margin 0.05, and English queries get no BM25 (benchmarks/RESULTS.md)")),
     pytest.param("staff turnover", "personalegennemstrømning", marks=pytest.mark.xfail(
         strict=True, reason="multilingual-e5-small ranks retention paragraphs above the "
                             "personalegennemstrømning ones (README, Evaluation)")),
@@ -47,13 +48,23 @@ def test_english_queries_find_the_danish_theme_in_the_minutes(sample_archive, qu
     assert any(snippet in hit.text.lower() for hit in hits[:3]), [h.text[:80] for h in hits]
 
 
-def shown_fairly(results, mode: str) -> bool:
-    """Every hit passes the mode's floor by its cosine or holds query words; counts add up."""
+def background(archive, results) -> float:
+    """The query's background similarity, as the search computed it."""
+    with archive._snapshot() as store:
+        return archive._background(store, results.query.vector)
+
+
+def shown_fairly(archive, results, mode: str) -> bool:
+    """Every hit passes the mode's floor by its cosine's margin over the query's background,
+    or holds query words; counts add up."""
     floor = FLOORS[mode]
-    for hit in results:
-        by_dense = floor.dense is not None and hit.dense_score is not None and hit.dense_score >= floor.dense
-        if not (by_dense or hit.matched_terms or mode != "dense"):
-            return False
+    if mode == "dense" and results.hits:
+        base = background(archive, results)
+        for hit in results:
+            by_dense = (hit.dense_score is not None and (floor.dense is None or hit.dense_score >= floor.dense)
+                        and (floor.margin is None or hit.dense_score - base >= floor.margin - 1e-6))
+            if not (by_dense or hit.matched_terms):
+                return False
     return results.total >= len(results.hits) and results.facets.total >= results.total
 
 
@@ -61,7 +72,7 @@ def shown_fairly(results, mode: str) -> bool:
 @pytest.mark.parametrize("query", HOSTILE)
 def test_hostile_queries_are_searched_safely(sample_archive, query, mode):
     results = sample_archive.search(query, k=5, mode=mode)
-    assert len(results) <= 5 and shown_fairly(results, mode)
+    assert len(results) <= 5 and shown_fairly(sample_archive, results, mode)
     if not any(ch.isalnum() for ch in query):  # nothing to search for
         assert results.total == 0 and not results.hits and not results.closest
 
@@ -70,21 +81,26 @@ def test_hostile_queries_are_searched_safely(sample_archive, query, mode):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_query_text_is_safe(sample_archive, query):
     results = sample_archive.search(query, k=3)
-    assert len(results) <= 3 and shown_fairly(results, "hybrid")
+    assert len(results) <= 3 and shown_fairly(sample_archive, results, "hybrid")
 
 
-NOT_YET = pytest.mark.xfail(strict=True, reason="on the whole sample archive (with the municipal PDFs) "
-                            "multilingual-e5-small puts nonsense above the 0.81 cosine floor calibrated on the minutes")
+# Off-topic questions share a word or two with the records ("Rom", "best"), which lexical
+# mode's coverage floor alone cannot tell from a match: they are pinned for the modes
+# that see the query's vector (benchmarks/RESULTS.md, "Relevance floor").
+NONSENSE = [(query, mode) for query in ("xyzzyqwerty flumbo", "qwxz blorptang vimmelskaft", "lorem ipsum dolor sit amet")
+            for mode in ("hybrid", "dense", "lexical")]
+OFF_TOPIC = [(query, mode) for query in ("best pizza recipe in Rome", "bedste pizzaopskrift i Rom",
+                                         "hvad er kogepunktet for kviksølv") for mode in ("hybrid", "dense")]
 
 
-@pytest.mark.parametrize("mode", [pytest.param("hybrid", marks=NOT_YET), pytest.param("dense", marks=NOT_YET), "lexical"])
-@pytest.mark.parametrize("query", ["xyzzyqwerty flumbo", "qwxz blorptang vimmelskaft"])
+@pytest.mark.parametrize("query, mode", NONSENSE + OFF_TOPIC)
 def test_nonsense_finds_nothing_but_offers_the_closest(sample_archive, query, mode):
     results = sample_archive.search(query, k=10, mode=mode)
     assert not results and results.total == 0 and results.facets.total == 0 and results.timeline == []
     if mode != "lexical":  # the dense side always has a nearest paragraph
         assert 1 <= len(results.closest) <= 5
-        assert all(h.dense_score < FLOORS[mode].dense for h in results.closest)
+        # below the floor: even the closest stays within the answer margin of the query's background
+        assert max(h.dense_score for h in results.closest) - background(sample_archive, results) < FLOORS[mode].answer
 
 
 def test_facets_count_the_passing_pool_before_filters(sample_archive):
@@ -99,9 +115,9 @@ def test_facets_count_the_passing_pool_before_filters(sample_archive):
 
 
 def test_pages_continue_each_other_and_all_results_match_the_total(sample_archive):
-    first = sample_archive.search("bostøtte", k=5)
-    second = sample_archive.search("bostøtte", k=5, offset=5)
-    everything = sample_archive.search("bostøtte", k=None)
+    first = sample_archive.search("lovforslag", k=5)
+    second = sample_archive.search("lovforslag", k=5, offset=5)
+    everything = sample_archive.search("lovforslag", k=None)
     assert first.total == second.total > 10 and everything.total == len(everything.hits) >= first.total
     assert first.complete or everything.total > first.total  # a cut-off pool says so
     assert [h.id for h in everything.hits[:10]] == [h.id for h in first] + [h.id for h in second]
