@@ -1,0 +1,35 @@
+"""The index directory and the only package that speaks SQL: records, paragraphs and vectors
+in; rows, ids and counts out, through `Store` methods named after what is wanted.
+
+One directory holds:
+- `archive.sqlite`: the catalog and source of truth (documents, paragraphs with their
+  vectors, an FTS5 table over a Danish-stemmed copy of each searchable paragraph), WAL mode;
+- `vectors-<generation>.faiss`: the FAISS index for one generation;
+- `manifest.json`: the `Manifest` (see manifest.py), mirrored from the `meta` table;
+- `build-report.json`: what the last build indexed and skipped, and why;
+- `build.lock`: held while a build runs.
+
+Modules, by what they hold:
+- schema.py: file names, column layouts derived from the dataclasses, the DDL;
+- rows.py: dataclass values to SQL parameters and row tuples back to dataclasses;
+- core.py: `Store`: the connection, transactions and the meta table (manifest);
+- documents.py: writing documents, paragraphs, vectors and FTS rows;
+- lookups.py: reading hits, paragraphs, vectors, FTS matches and counts;
+- tracking.py: decisions, follow-ups and the marks on follow-ups;
+- files.py: FAISS file names, stale FAISS files, the build lock.
+"""
+from __future__ import annotations
+
+from ..manifest import FORMAT_VERSION, MANIFEST_NAME, rebuild_hint, write_json
+from .core import Store
+from .documents import KnownDocument, StoredDocument
+from .files import build_lock, faiss_path, index_stamp, read_manifest, remove_stale_files
+from .rows import vector_id
+from .schema import (DB_NAME, DECISION_COLUMNS, DOCUMENT_EXTRA, EXTRACTION_SCHEMA, FOLLOW_UP_COLUMNS,
+                     LOCK_NAME, PARAGRAPH_COLUMNS, RECORD_COLUMNS, REPORT_NAME, SCHEMA, STATUSES)
+from .tracking import Mark, TrackedFollowUp
+
+__all__ = ["Store", "StoredDocument", "KnownDocument", "Mark", "TrackedFollowUp", "STATUSES", "FORMAT_VERSION", "MANIFEST_NAME", "DB_NAME",
+           "REPORT_NAME", "LOCK_NAME", "rebuild_hint", "write_json", "faiss_path", "vector_id",
+           "remove_stale_files", "build_lock", "index_stamp", "read_manifest", "SCHEMA", "EXTRACTION_SCHEMA",
+           "RECORD_COLUMNS", "PARAGRAPH_COLUMNS", "DECISION_COLUMNS", "FOLLOW_UP_COLUMNS", "DOCUMENT_EXTRA"]

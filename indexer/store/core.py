@@ -1,0 +1,118 @@
+"""The `Store`: an index directory in; one SQLite connection to its database out, with its
+transactions and its meta table (the manifest). What it reads and writes lives in the
+mixins it is made of: `DocumentWrites` (documents.py), `Lookups` (lookups.py) and
+`Tracking` (tracking.py).
+
+A build writes the new FAISS file first, then commits SQLite with the new generation
+number; that commit is the moment the new index exists. A reader checks the
+generation in the same SQLite snapshot it reads rows from, so it sees the old index
+or the new one, never a mix.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import IndexDamaged, IndexMissing
+from ..manifest import Manifest, missing_message, rebuild_hint
+from .documents import DocumentWrites
+from .lookups import Lookups
+from .schema import _DERIVED_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA
+from .tracking import Tracking
+
+
+class Store(DocumentWrites, Tracking, Lookups):
+    """One SQLite connection to an index directory; thread-safe use is the caller's (Archive's) job."""
+
+    def __init__(self, conn: sqlite3.Connection, index_dir: Path) -> None:
+        self._conn = conn
+        self.index_dir = index_dir
+
+    @classmethod
+    def open(cls, index_dir: Path | str, *, create: bool = False) -> "Store":
+        """Open the index's database (creating the schema when `create`).
+
+        Raises:
+            IndexMissing: no database and not `create`.
+            IndexDamaged: the file is not a readable database of this format.
+        """
+        index_dir = Path(index_dir)
+        db_path = index_dir / DB_NAME
+        if not create and not db_path.exists():
+            raise IndexMissing(missing_message(index_dir))
+        index_dir.mkdir(parents=True, exist_ok=True)
+        # Readers and the builder may live in different threads of one app process.
+        conn = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None, timeout=30)
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            if create:
+                conn.executescript(SCHEMA)
+            else:
+                conn.execute("SELECT 1 FROM meta LIMIT 1")
+                present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if not {*_DERIVED_TABLES, "follow_up_marks"} <= present:
+                    conn.executescript(EXTRACTION_SCHEMA)  # an index from before these tables
+            # FTS5's own vocabulary, for term document counts; it lives in the temp schema of
+            # this connection, so nothing is written to the index, and is created once here.
+            conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab "
+                         "USING fts5vocab(main, paragraphs_fts, row)")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise IndexDamaged(f"index database {db_path} is unreadable ({exc}); rebuild with "
+                               f"`{rebuild_hint(index_dir)}`") from exc
+        return cls(conn, index_dir)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- transactions --------------------------------------------------------------
+    @contextmanager
+    def reading(self) -> Iterator["Store"]:
+        """A read snapshot: everything read inside sees one committed generation."""
+        started = not self._conn.in_transaction
+        if started:
+            self._conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            if started and self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
+    @contextmanager
+    def writing(self) -> Iterator["Store"]:
+        """A write transaction: all or nothing."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- meta ----------------------------------------------------------------------
+    def meta(self) -> dict:
+        """All meta values of the current snapshot, JSON-decoded."""
+        return {row["key"]: json.loads(row["value"]) for row in self._conn.execute("SELECT key, value FROM meta")}
+
+    def manifest(self) -> Manifest | None:
+        """The committed generation's manifest, None while nothing was committed.
+
+        Raises:
+            IndexDamaged: written by another format version.
+        """
+        values = self.meta()
+        if not values.get("generation"):
+            return None
+        return Manifest.checked(values, self.index_dir)
+
+    def set_manifest(self, manifest: Manifest) -> None:
+        """Store the manifest's values (inside the caller's write transaction)."""
+        self._conn.execute("DELETE FROM meta")
+        self._conn.executemany(
+            "INSERT INTO meta(key, value) VALUES (?, ?)",
+            [(key, json.dumps(value, ensure_ascii=False)) for key, value in manifest.to_dict().items()])

@@ -1,0 +1,157 @@
+"""Writing documents: a `StoredDocument` (record, paragraphs, vectors, stemmed text) in;
+rows of `documents`, `paragraphs` and `paragraphs_fts` out, and what the build asks before
+writing (which files it knows, which vectors it can reuse, which keys to drop from FAISS).
+
+Contents pages (`Paragraph.is_contents`) are stored, so a document reads in full, but they
+have no vector and no FTS row: search never returns them.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+
+from ..decisions import Decision
+from ..followups import FollowUp
+from ..records import Paragraph, Record
+from .rows import _chunks, _encode, _marks, vector_id
+from .schema import _DERIVED_TABLES, PARAGRAPH_COLUMNS, RECORD_COLUMNS, SCHEMA
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    """What the index remembers of a file, to tell whether it changed."""
+
+    path: str
+    content_hash: str
+    catalog: str  # the catalog row applied, as sorted JSON
+    size: int | None
+    mtime_ns: int | None
+
+
+@dataclass
+class StoredDocument:
+    """One document as the build writes it: its record, paragraphs, and per paragraph the
+    hash of the embedded text and the stemmed lexical text (both None for contents pages);
+    the decisions and follow-ups extracted from it (None: not extracted, tried next build)."""
+
+    record: Record
+    paragraphs: list[Paragraph]
+    text_hashes: list[str | None]
+    lexical: list[str | None]
+    catalog: str
+    size: int
+    mtime_ns: int
+    decisions: list[Decision] | None = None
+    follow_ups: list[FollowUp] | None = None
+
+
+class DocumentWrites:
+    """The write side of `Store` for documents and paragraphs (inside its write transaction)."""
+
+    _conn: sqlite3.Connection
+
+    def known_documents(self) -> dict[str, KnownDocument]:
+        """Every indexed document by path, with what tells whether its file changed."""
+        return {row["path"]: KnownDocument(row["path"], row["content_hash"], row["catalog"] or "{}",
+                                           row["size"], row["mtime_ns"])
+                for row in self._conn.execute(
+                    "SELECT path, content_hash, catalog, size, mtime_ns FROM documents")}
+
+    def touch_document(self, path: str, size: int, mtime_ns: int) -> None:
+        """Record a new size and time for a file whose content did not change."""
+        self._conn.execute("UPDATE documents SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path))
+
+    def cached_vectors(self, text_hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of texts embedded before, by the hash of the embedded text."""
+        found: dict[str, np.ndarray] = {}
+        for chunk in _chunks(sorted(set(text_hashes))):
+            for row in self._conn.execute(
+                    f"SELECT text_hash, vector FROM paragraphs WHERE vector IS NOT NULL "
+                    f"AND text_hash IN ({_marks(chunk)})", chunk):
+                found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
+        return found
+
+    def vector_ids_of(self, documents: list[str]) -> np.ndarray:
+        """FAISS keys of the searchable paragraphs of `documents`."""
+        ids: list[int] = []
+        for chunk in _chunks(documents):
+            ids += [r[0] for r in self._conn.execute(
+                f"SELECT vec_id FROM paragraphs WHERE searchable AND document IN ({_marks(chunk)})", chunk)]
+        return np.array(ids, dtype=np.int64)
+
+    def searchable_vectors(self, excluding: set[int], dimension: int) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, vectors) of every searchable paragraph except `excluding`, to rebuild FAISS."""
+        ids, rows = [], []
+        for vec_id, blob in self._conn.execute(
+                "SELECT vec_id, vector FROM paragraphs WHERE searchable ORDER BY vec_id"):
+            if vec_id not in excluding:
+                ids.append(vec_id)
+                rows.append(np.frombuffer(blob, dtype=np.float32))
+        matrix = np.vstack(rows) if rows else np.zeros((0, dimension), dtype=np.float32)
+        return np.array(ids, dtype=np.int64), matrix
+
+    def owners_of(self, paragraph_ids: list[str]) -> dict[str, str]:
+        """For stored paragraph ids among `paragraph_ids`: the document holding each."""
+        owners: dict[str, str] = {}
+        for chunk in _chunks(paragraph_ids):
+            owners.update({r[0]: r[1] for r in self._conn.execute(
+                f"SELECT id, document FROM paragraphs WHERE id IN ({_marks(chunk)})", chunk)})
+        return owners
+
+    def clear(self) -> None:
+        """Remove every document, paragraph and meta value (a rebuild, inside its transaction)."""
+        for table in ("paragraphs_fts", "paragraphs", "documents", "meta", *_DERIVED_TABLES):
+            self._conn.execute(f"DELETE FROM {table}")
+
+    def recreate(self) -> None:
+        """Replace the tables of another format version with empty ones of this version
+        (a rebuild, inside its transaction: readers keep the old tables until it commits)."""
+        self._conn.execute("DROP TABLE IF EXISTS temp.fts_vocab")
+        for table in ("paragraphs_fts", "paragraphs", "documents", "meta", *_DERIVED_TABLES):
+            self._conn.execute(f"DROP TABLE IF EXISTS {table}")  # follow_up_marks stays
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                self._conn.execute(statement)
+        self._conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab "
+                           "USING fts5vocab(main, paragraphs_fts, row)")
+
+    def delete_documents(self, documents: list[str]) -> None:
+        """Remove documents with their paragraphs and FTS rows."""
+        for chunk in _chunks(documents):
+            marks = _marks(chunk)
+            self._conn.execute(f"DELETE FROM paragraphs_fts WHERE rowid IN "
+                               f"(SELECT vec_id FROM paragraphs WHERE document IN ({marks}))", chunk)
+            self._conn.execute(f"DELETE FROM paragraphs WHERE document IN ({marks})", chunk)
+            self._conn.execute(f"DELETE FROM documents WHERE path IN ({marks})", chunk)
+            for table in _DERIVED_TABLES:  # marks stay: the file may come back
+                self._conn.execute(f"DELETE FROM {table} WHERE document IN ({marks})", chunk)
+
+    def add_document(self, document: StoredDocument, vectors_by_hash: dict[str, np.ndarray],
+                     indexed_at: str) -> None:
+        """Insert one document with its paragraphs, vectors and FTS rows, and its decisions and
+        follow-ups when extracted (inside a transaction)."""
+        record = document.record
+        doc_values = {name: _encode(kind, getattr(record, name)) for name, kind in RECORD_COLUMNS.items()}
+        doc_values.update(catalog=document.catalog, indexed_at=indexed_at, size=document.size,
+                          mtime_ns=document.mtime_ns)
+        names = list(doc_values)
+        self._conn.execute(f"INSERT INTO documents({','.join(chr(34) + n + chr(34) for n in names)}) "
+                           f"VALUES ({_marks(names)})", [doc_values[n] for n in names])
+        para_names = ["vec_id", *PARAGRAPH_COLUMNS, "searchable", "text_hash", "vector"]
+        insert = (f"INSERT INTO paragraphs({','.join(chr(34) + n + chr(34) for n in para_names)}) "
+                  f"VALUES ({_marks(para_names)})")
+        for paragraph, text_hash, lexical in zip(document.paragraphs, document.text_hashes, document.lexical):
+            vec_id = vector_id(paragraph.id)
+            searchable = text_hash is not None
+            vector = (np.asarray(vectors_by_hash[text_hash], dtype=np.float32).tobytes()
+                      if searchable else None)
+            values = [vec_id, *(_encode(kind, getattr(paragraph, name)) for name, kind in PARAGRAPH_COLUMNS.items()),
+                      int(searchable), text_hash, vector]
+            self._conn.execute(insert, values)
+            if searchable:
+                self._conn.execute("INSERT INTO paragraphs_fts(rowid, stemmed) VALUES (?, ?)", (vec_id, lexical or ""))
+        if document.decisions is not None and document.follow_ups is not None:
+            self.add_extraction(record.path, document.decisions, document.follow_ups)

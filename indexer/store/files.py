@@ -1,0 +1,69 @@
+"""The files beside the database: an index directory in; FAISS file names, the removal of
+stale FAISS files, the build lock and the manifest's stamp out.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import BuildLocked
+from ..manifest import Manifest
+from .schema import LOCK_NAME
+
+
+def faiss_path(index_dir: Path, generation: int) -> Path:
+    """The FAISS file of one generation."""
+    return Path(index_dir) / f"vectors-{generation:06d}.faiss"
+
+
+def remove_stale_files(index_dir: Path, keep_generations: set[int]) -> None:
+    """Delete FAISS files of old generations and leftovers of interrupted writes."""
+    for path in Path(index_dir).glob("vectors-*.faiss*"):
+        stem = path.name.split(".")[0]
+        try:
+            generation = int(stem.removeprefix("vectors-"))
+        except ValueError:
+            continue
+        if path.suffix == ".tmp" or generation not in keep_generations:
+            path.unlink(missing_ok=True)
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index directory's build lock; a second build gets BuildLocked.
+
+    The lock is an flock on a file: the kernel drops it when its holder dies, so a
+    killed build never blocks the next one.
+    """
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(index_dir / LOCK_NAME, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BuildLocked(
+                f"another build is running on {index_dir} ({holder}); wait for it to finish"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def index_stamp(index_dir: Path | str) -> int:
+    """Changes whenever a build commits a generation (see `Manifest.stamp`)."""
+    return Manifest.stamp(index_dir)
+
+
+def read_manifest(index_dir: Path | str) -> Manifest:
+    """The manifest of `index_dir` (see `Manifest.read`)."""
+    return Manifest.read(index_dir)

@@ -1,0 +1,174 @@
+"""Reading what search shows: FAISS keys, paragraph ids, FTS5 expressions and `Filters` in;
+`Hit`s, `Record`s, `Paragraph`s, vectors, BM25 scores, ids and counts out.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING, Iterable
+
+import numpy as np
+
+from ..records import Hit, Paragraph, Record
+from .rows import _PARAGRAPH_PLAN, _RECORD_PLAN, _chunks, _columns, _decode, _from_values, _hit, _marks
+from .schema import _HIT_SELECT, PARAGRAPH_COLUMNS, RECORD_COLUMNS
+
+if TYPE_CHECKING:
+    from ..query import Filters
+
+
+class Lookups:
+    """The read side of `Store`: call it inside `Store.reading()` for one consistent snapshot."""
+
+    _conn: sqlite3.Connection
+
+    def records(self, paths: Iterable[str] | None = None) -> list[Record]:
+        """The `Record` of every indexed document (or of `paths`), by path."""
+        sql = f"SELECT {_columns(RECORD_COLUMNS)} FROM documents"
+        params: list = []
+        if paths is not None:
+            params = list(paths)
+            sql += f" WHERE path IN ({_marks(params)})" if params else " WHERE 0"
+        return [_from_values(Record, _RECORD_PLAN, tuple(r)) for r in self._conn.execute(sql + " ORDER BY path", params)]
+
+    def paragraphs_of(self, document: str) -> list[Paragraph]:
+        """A document's `Paragraph`s in reading order (contents pages included)."""
+        return [_from_values(Paragraph, _PARAGRAPH_PLAN, tuple(r)) for r in self._conn.execute(
+            f"SELECT {_columns(PARAGRAPH_COLUMNS)} FROM paragraphs WHERE document = ? ORDER BY position",
+            (document,))]
+
+    def counts(self) -> tuple[int, int, int]:
+        """(documents, stored paragraphs, searchable paragraphs)."""
+        documents = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        stored, searchable = self._conn.execute(
+            "SELECT count(*), coalesce(sum(searchable), 0) FROM paragraphs").fetchone()
+        return documents, stored, searchable
+
+    def _hit_rows(self, where: str, params) -> list[tuple]:
+        cursor = self._conn.cursor()
+        cursor.row_factory = None  # plain tuples: rows are split by position (see _hit)
+        return cursor.execute(f"{_HIT_SELECT} WHERE {where}", params).fetchall()
+
+    def hits(self, vec_ids: list[int]) -> dict[int, Hit]:
+        """Paragraphs with their document's metadata, by FAISS key (missing ids left out)."""
+        found: dict[int, Hit] = {}
+        for chunk in _chunks(list(vec_ids)):
+            for row in self._hit_rows(f"p.vec_id IN ({_marks(chunk)})", chunk):
+                found[row[0]] = _hit(row)
+        return found
+
+    def paragraph(self, paragraph_id: str) -> Hit | None:
+        """One paragraph by its stable id, or None."""
+        rows = self._hit_rows("p.id = ?", (paragraph_id,))
+        return _hit(rows[0]) if rows else None
+
+    def neighbours(self, paragraph_id: str, before: int, after: int) -> list[Hit]:
+        """The paragraph and its neighbours in the same document, in reading order."""
+        row = self._conn.execute("SELECT document, position FROM paragraphs WHERE id = ?",
+                                 (paragraph_id,)).fetchone()
+        if row is None:
+            return []
+        rows = self._hit_rows("p.document = ? AND p.position BETWEEN ? AND ? ORDER BY p.position",
+                              (row["document"], row["position"] - before, row["position"] + after))
+        return [_hit(r) for r in rows]
+
+    def document_paragraphs(self, document: str) -> list[Hit]:
+        """Every stored paragraph of one document, contents pages included, in reading order."""
+        return [_hit(r) for r in self._hit_rows("p.document = ? ORDER BY p.position", (document,))]
+
+    def vector_of(self, paragraph_id: str) -> tuple[str, np.ndarray] | None:
+        """(document, vector) of a searchable paragraph, or None."""
+        row = self._conn.execute("SELECT document, vector FROM paragraphs WHERE id = ? AND searchable",
+                                 (paragraph_id,)).fetchone()
+        return (row["document"], np.frombuffer(row["vector"], dtype=np.float32)) if row else None
+
+    def vectors(self, vec_ids: list[int]) -> dict[int, np.ndarray]:
+        """Stored vectors by FAISS key."""
+        found: dict[int, np.ndarray] = {}
+        for chunk in _chunks(list(vec_ids)):
+            for vec_id, blob in self._conn.execute(
+                    f"SELECT vec_id, vector FROM paragraphs WHERE searchable AND vec_id IN ({_marks(chunk)})", chunk):
+                found[vec_id] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def ids_matching(self, filters: "Filters") -> list[int]:
+        """FAISS keys of every searchable paragraph that passes `filters`."""
+        where, params = _filter_sql(filters)
+        # Only ids: the covering index paragraphs_document answers without reading rows.
+        return [r[0] for r in self._conn.execute(
+            f"SELECT p.vec_id FROM paragraphs p JOIN documents d ON d.path = p.document "
+            f"WHERE p.searchable AND {where}", params)]
+
+    def keep_matching(self, vec_ids: list[int], filters: "Filters") -> list[int]:
+        """`vec_ids` that pass `filters`, in the given order."""
+        where, params = _filter_sql(filters)
+        keep: set[int] = set()
+        for chunk in _chunks(list(vec_ids)):
+            keep.update(r[0] for r in self._conn.execute(
+                f"SELECT p.vec_id FROM paragraphs p JOIN documents d ON d.path = p.document "
+                f"WHERE p.vec_id IN ({_marks(chunk)}) AND {where}", chunk + params))
+        return [i for i in vec_ids if i in keep]
+
+    def fts_match(self, expression: str, limit: int, filters: "Filters | None" = None) -> list[tuple[int, float]]:
+        """(FAISS key, BM25 score, higher is better) of the best `limit` FTS5 matches of `expression`."""
+        sql = "SELECT rowid, -bm25(paragraphs_fts) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
+        params: list = [expression]
+        if filters:
+            where, extra = _filter_sql(filters)
+            # "+rowid": without it SQLite hands FTS5 one rowid at a time from the list and FTS5
+            # re-runs the MATCH for each (4-30 s at 100k paragraphs); with it, one MATCH pass.
+            sql += (" AND +rowid IN (SELECT p.vec_id FROM paragraphs p JOIN documents d "
+                    f"ON d.path = p.document WHERE {where})")
+            params += extra
+        sql += " ORDER BY bm25(paragraphs_fts) LIMIT ?"
+        return [(r[0], float(r[1])) for r in self._conn.execute(sql, params + [limit])]
+
+    def fts_matching_ids(self, expression: str, vec_ids: list[int]) -> set[int]:
+        """Which of `vec_ids` match the FTS5 `expression`."""
+        found: set[int] = set()
+        for chunk in _chunks(list(vec_ids)):
+            found.update(r[0] for r in self._conn.execute(
+                f"SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND +rowid IN ({_marks(chunk)})",
+                [expression, *chunk]))
+        return found
+
+    def term_document_count(self, stem: str, prefix: bool) -> int:
+        """How many paragraphs hold `stem` (for a prefix: summed over its words, an upper bound)."""
+        if prefix:
+            row = self._conn.execute("SELECT sum(doc) FROM temp.fts_vocab WHERE term >= ? AND term < ?",
+                                     (stem, stem + "\U0010ffff")).fetchone()
+        else:
+            row = self._conn.execute("SELECT doc FROM temp.fts_vocab WHERE term = ?", (stem,)).fetchone()
+        return (row[0] or 0) if row else 0
+
+    def documents(self) -> list[dict]:
+        """Every indexed document with its metadata and paragraph count, newest meeting first."""
+        rows = self._conn.execute(
+            "SELECT d.*, (SELECT count(*) FROM paragraphs p WHERE p.document = d.path) AS paragraphs "
+            "FROM documents d ORDER BY d.meeting_date DESC, d.path").fetchall()
+        result = []
+        for row in rows:
+            values = {key: row[key] for key in row.keys() if key != "catalog"}
+            for name, kind in RECORD_COLUMNS.items():
+                values[name] = _decode(kind, values[name])
+            result.append(values)
+        return result
+
+
+def _filter_sql(filters: "Filters") -> tuple[str, list]:
+    """A WHERE fragment over `p` (paragraphs) and `d` (documents), and its parameters."""
+    clauses, params = ["1"], []
+    for column, values in (("d.body", filters.bodies), ("d.doc_type", filters.doc_types),
+                           ("p.document", filters.documents)):
+        if values:
+            clauses.append(f"{column} IN ({_marks(list(values))})")
+            params += list(values)
+    if filters.date_from:
+        clauses.append("d.meeting_date >= ?")
+        params.append(filters.date_from)
+    if filters.date_to:
+        clauses.append("d.meeting_date <= ?")
+        params.append(filters.date_to)
+    kind = getattr(filters, "kind", None)
+    if kind in ("decisions", "follow_ups"):  # a table name from a fixed list, never user text
+        clauses.append(f"p.id IN (SELECT paragraph_id FROM {kind})")
+    return " AND ".join(clauses), params

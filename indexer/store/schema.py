@@ -1,0 +1,119 @@
+"""The index database's layout: dataclass fields in, column layouts and DDL out.
+
+The columns of `documents` and `paragraphs` (and of `decisions`, `follow_ups`) are derived
+from the fields of `Record`, `Paragraph`, `Decision` and `FollowUp` (dict and list fields as
+JSON text, bools as 0/1), so a field added there is stored without a change here. Also the
+file names of an index directory and the follow-up statuses.
+"""
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import fields
+
+from ..decisions import Decision
+from ..followups import FollowUp
+from ..records import Paragraph, Record
+
+DB_NAME = "archive.sqlite"
+REPORT_NAME = "build-report.json"
+LOCK_NAME = "build.lock"
+
+
+def _kind(tp) -> str:
+    """How a dataclass field is stored: "json" (dict/list), "bool", "int", "real" or "text"."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):  # "X | None"
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    base = typing.get_origin(tp) or tp
+    if base in (dict, list, tuple):
+        return "json"
+    if base is bool:
+        return "bool"
+    if base is int:
+        return "int"
+    if base is float:
+        return "real"
+    return "text"
+
+
+def _layout(cls) -> dict[str, str]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: _kind(hints[f.name]) for f in fields(cls)}
+
+
+_SQL_TYPE = {"json": "TEXT", "bool": "INTEGER", "int": "INTEGER", "real": "REAL", "text": "TEXT"}
+RECORD_COLUMNS = _layout(Record)
+PARAGRAPH_COLUMNS = _layout(Paragraph)
+DECISION_COLUMNS = _layout(Decision)
+FOLLOW_UP_COLUMNS = _layout(FollowUp)
+# A follow-up's status: "open" is the absence of a mark.
+STATUSES = ("open", "done", "dismissed")
+# Columns the store adds to what ingestion describes.
+DOCUMENT_EXTRA = {"catalog": "TEXT", "indexed_at": "TEXT", "size": "INTEGER", "mtime_ns": "INTEGER"}
+
+
+def _column_defs(layout: dict[str, str], skip: set[str]) -> str:
+    return ",\n    ".join(f'"{name}" {_SQL_TYPE[kind]}' for name, kind in layout.items() if name not in skip)
+
+
+# Created with the others, and on opening an index written before they existed.
+EXTRACTION_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS decisions (
+    id TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    {_column_defs(DECISION_COLUMNS, {"id", "document"})},
+    position INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decisions_document ON decisions(document, position);
+CREATE INDEX IF NOT EXISTS decisions_body_date ON decisions(body, meeting_date);
+CREATE INDEX IF NOT EXISTS decisions_paragraph ON decisions(paragraph_id);
+CREATE TABLE IF NOT EXISTS follow_ups (
+    id TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    {_column_defs(FOLLOW_UP_COLUMNS, {"id", "document"})},
+    position INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS follow_ups_document ON follow_ups(document, position);
+CREATE INDEX IF NOT EXISTS follow_ups_body_date ON follow_ups(body, meeting_date);
+CREATE INDEX IF NOT EXISTS follow_ups_paragraph ON follow_ups(paragraph_id);
+CREATE TABLE IF NOT EXISTS extracted (document TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS follow_up_marks (
+    follow_up_id TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('done', 'dismissed')),
+    note TEXT,
+    marked_at TEXT NOT NULL,
+    marked_by TEXT
+);
+"""
+_DERIVED_TABLES = ("decisions", "follow_ups", "extracted")  # never "follow_up_marks"
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    path TEXT PRIMARY KEY,
+    {_column_defs(RECORD_COLUMNS, {"path"})},
+    {", ".join(f"{n} {t}" for n, t in DOCUMENT_EXTRA.items())}
+);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE INDEX IF NOT EXISTS documents_date ON documents(meeting_date);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    vec_id INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    document TEXT NOT NULL REFERENCES documents(path),
+    {_column_defs(PARAGRAPH_COLUMNS, {"id", "document"})},
+    searchable INTEGER NOT NULL,
+    text_hash TEXT,
+    vector BLOB
+);
+CREATE INDEX IF NOT EXISTS paragraphs_document ON paragraphs(document, position);
+CREATE INDEX IF NOT EXISTS paragraphs_text_hash ON paragraphs(text_hash);
+CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
+    stemmed, tokenize = 'unicode61 remove_diacritics 0'
+);
+""" + EXTRACTION_SCHEMA
+
+# Every column of both tables, in field order (rows are split by position, so names never clash).
+_HIT_SELECT = ("SELECT p.vec_id, "
+               + ", ".join(f'p."{n}"' for n in PARAGRAPH_COLUMNS) + ", "
+               + ", ".join(f'd."{n}"' for n in RECORD_COLUMNS)
+               + " FROM paragraphs p JOIN documents d ON d.path = p.document")

@@ -1,0 +1,182 @@
+"""Decisions, follow-ups and the marks on follow-ups: extracted `Decision`s and `FollowUp`s
+in; filtered lists of them, with each follow-up's status, out.
+
+Decisions and follow-ups (decisions.py, followups.py) are derived data: stored with their
+document in the same transaction and replaced or removed with it (`extracted` lists the
+documents they were extracted for, so an index from before these tables is filled on its
+next build). Follow-up marks (done / dismissed) are not derived: keyed by the follow-up's
+stable id, they survive deletes, changed files, `clear()` and `recreate()` (--rebuild).
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+from ..decisions import Decision, Vote
+from ..followups import FollowUp
+from .rows import _DECISION_PLAN, _FOLLOW_UP_PLAN, _columns, _encode, _from_values, _marks
+from .schema import _DERIVED_TABLES, DECISION_COLUMNS, FOLLOW_UP_COLUMNS
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A person's mark on a follow-up; kept by the follow-up's id across rebuilds."""
+
+    follow_up_id: str
+    status: str  # "done" | "dismissed"
+    note: str | None
+    marked_at: str  # ISO time, UTC
+    marked_by: str | None = None
+
+
+@dataclass
+class TrackedFollowUp:
+    """A stored follow-up with its status ("open" unless marked), its mark, its document's
+    title, and (when asked for) the later paragraphs that take it up again."""
+
+    follow_up: FollowUp
+    status: str
+    mark: Mark | None = None
+    title: str | None = None  # its document's title and case number, for citations
+    case_number: str | None = None
+    links: list | None = None  # list[followups.FollowUpLink]; None = not looked up
+
+    def to_json(self) -> dict:
+        """`FollowUp.to_json()` plus "status", "note", "marked_at", "title", "case_number" and,
+        if looked up, "links" (FollowUpLink fields)."""
+        data = self.follow_up.to_json()
+        data.update(status=self.status, note=self.mark.note if self.mark else None,
+                    marked_at=self.mark.marked_at if self.mark else None, title=self.title,
+                    case_number=self.case_number)
+        if self.links is not None:
+            data["links"] = [asdict(link) for link in self.links]
+        return data
+
+
+class Tracking:
+    """The part of `Store` for decisions, follow-ups and marks."""
+
+    _conn: sqlite3.Connection
+
+    def _add_rows(self, table: str, layout: dict[str, str], document: str, items: list) -> None:
+        names = ["document", *(n for n in layout if n != "document"), "position"]
+        insert = (f"INSERT INTO {table}({','.join(chr(34) + n + chr(34) for n in names)}) "
+                  f"VALUES ({_marks(names)})")
+        self._conn.executemany(insert, [
+            [document, *(_encode(layout[n], getattr(item, n)) for n in names[1:-1]), position]
+            for position, item in enumerate(items)])
+
+    def add_decisions(self, document: str, decisions: list[Decision]) -> None:
+        """Store a document's decisions in reading order (inside the build's transaction)."""
+        self._add_rows("decisions", DECISION_COLUMNS, document, decisions)
+
+    def add_follow_ups(self, document: str, follow_ups: list[FollowUp]) -> None:
+        """Store a document's follow-ups in reading order (inside the build's transaction)."""
+        self._add_rows("follow_ups", FOLLOW_UP_COLUMNS, document, follow_ups)
+
+    def add_extraction(self, document: str, decisions: list[Decision], follow_ups: list[FollowUp]) -> None:
+        """Replace what was extracted from `document` and note that it was extracted."""
+        for table in _DERIVED_TABLES:
+            self._conn.execute(f"DELETE FROM {table} WHERE document = ?", (document,))
+        self.add_decisions(document, decisions)
+        self.add_follow_ups(document, follow_ups)
+        self._conn.execute("INSERT INTO extracted(document) VALUES (?)", (document,))
+
+    def unextracted_documents(self) -> list[str]:
+        """Indexed documents that decisions and follow-ups were never extracted from."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT path FROM documents WHERE path NOT IN (SELECT document FROM extracted) ORDER BY path")]
+
+    def _where(self, body, date_from, date_to, document, alias: str) -> tuple[list[str], list]:
+        clauses, params = [], []
+        if body:
+            bodies = [body] if isinstance(body, str) else list(body)
+            clauses.append(f"{alias}.body IN ({_marks(bodies)})")
+            params += bodies
+        if date_from:
+            clauses.append(f"{alias}.meeting_date >= ?")
+            params.append(date_from)
+        if date_to:
+            clauses.append(f"{alias}.meeting_date <= ?")
+            params.append(date_to)
+        if document:
+            clauses.append(f"{alias}.document = ?")
+            params.append(document)
+        return clauses, params
+
+    def decisions(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
+                  date_to: str | None = None, outcome: str | None = None,
+                  document: str | None = None) -> list[Decision]:
+        """Stored decisions that pass the restrictions (a date restriction leaves undated ones
+        out), ordered by meeting date (undated last), document and reading order."""
+        clauses, params = self._where(body, date_from, date_to, document, "x")
+        if outcome:
+            clauses.append("x.outcome = ?")
+            params.append(outcome)
+        rows = self._conn.execute(
+            f"SELECT {_columns(DECISION_COLUMNS, 'x')} FROM decisions x WHERE {' AND '.join(clauses) or '1'} "
+            "ORDER BY x.meeting_date IS NULL, x.meeting_date, x.document, x.position", params)
+        found = []
+        for row in rows:
+            decision = _from_values(Decision, _DECISION_PLAN, tuple(row))
+            decision.votes = [Vote(**v) if isinstance(v, dict) else v for v in decision.votes]
+            found.append(decision)
+        return found
+
+    def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
+                   date_to: str | None = None, status: str | None = None,
+                   document: str | None = None, ids: Iterable[str] | None = None) -> list[TrackedFollowUp]:
+        """Stored follow-ups with their status (None: any), ordered like `decisions`."""
+        clauses, params = self._where(body, date_from, date_to, document, "x")
+        if status == "open":
+            clauses.append("m.status IS NULL")
+        elif status:
+            clauses.append("m.status = ?")
+            params.append(status)
+        if ids is not None:
+            wanted = list(ids)
+            if not wanted:
+                return []
+            clauses.append(f"x.id IN ({_marks(wanted)})")
+            params += wanted
+        rows = self._conn.execute(
+            f"SELECT {_columns(FOLLOW_UP_COLUMNS, 'x')}, m.status, m.note, m.marked_at, m.marked_by, d.title, d.case_number "
+            "FROM follow_ups x LEFT JOIN follow_up_marks m ON m.follow_up_id = x.id "
+            "LEFT JOIN documents d ON d.path = x.document "
+            f"WHERE {' AND '.join(clauses) or '1'} "
+            "ORDER BY x.meeting_date IS NULL, x.meeting_date, x.document, x.position", params)
+        split = len(FOLLOW_UP_COLUMNS)
+        found = []
+        for row in rows:
+            follow_up = _from_values(FollowUp, _FOLLOW_UP_PLAN, tuple(row)[:split])
+            status_, note, marked_at, marked_by, title, case_number = tuple(row)[split:]
+            mark = Mark(follow_up.id, status_, note, marked_at, marked_by) if status_ else None
+            found.append(TrackedFollowUp(follow_up, status_ or "open", mark, title, case_number))
+        return found
+
+    def mark_follow_up(self, follow_up_id: str, status: str, note: str | None = None,
+                       by: str | None = None, at: str | None = None) -> None:
+        """Mark a follow-up done or dismissed ("open" removes the mark), replacing an older mark."""
+        if status == "open":
+            self.unmark_follow_up(follow_up_id)
+            return
+        from datetime import datetime, timezone
+
+        at = at or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._conn.execute("INSERT OR REPLACE INTO follow_up_marks(follow_up_id, status, note, marked_at, marked_by) "
+                           "VALUES (?, ?, ?, ?, ?)", (follow_up_id, status, note, at, by))
+
+    def unmark_follow_up(self, follow_up_id: str) -> None:
+        """Remove a follow-up's mark (it reads "open" again)."""
+        self._conn.execute("DELETE FROM follow_up_marks WHERE follow_up_id = ?", (follow_up_id,))
+
+    def follow_up_marks(self) -> dict[str, Mark]:
+        """Every mark by follow-up id, including marks whose follow-up is no longer indexed."""
+        return {r[0]: Mark(*r) for r in self._conn.execute(
+            "SELECT follow_up_id, status, note, marked_at, marked_by FROM follow_up_marks ORDER BY follow_up_id")}
+
+    def extraction_counts(self) -> tuple[int, int]:
+        """(decisions, follow-ups) stored."""
+        return (self._conn.execute("SELECT count(*) FROM decisions").fetchone()[0],
+                self._conn.execute("SELECT count(*) FROM follow_ups").fetchone()[0])
