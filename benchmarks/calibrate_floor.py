@@ -12,8 +12,9 @@ for its relevant results (their text holds a labelled snippet) the cosine, the m
 the background and the lexical coverage (share of the query's BM25 terms held) are
 collected; for each tuning probe, the same signals of its whole candidate pool (a probe is
 "answered" if any candidate passes). Chosen:
-- dense: a result passes by its vector when its margin >= m and the pool's best margin
-  (the query's answer margin) >= g. m: the highest multiple of 0.001 keeping >= 95 % of
+- dense: a result passes by its vector when its cosine >= A, its margin >= m and the pool's
+  best margin (the query's answer margin) >= g. A: the highest multiple of 0.005 at or
+  below every relevant result's cosine. m: the highest multiple of 0.001 keeping >= 95 % of
   the relevant results by itself (within a query that has an answer it only trims the
   tail); g >= m: the one rejecting the most tuning probes while >= 90 % of the relevant
   results are kept, then the lowest;
@@ -148,13 +149,16 @@ def calibrate(archive: Archive, tuning, probes) -> dict[str, rank.Floor]:
     dense_data = collect(archive, tuning, probes, "dense")
     # Within a query that has an answer, the margin only trims the tail: it may cost few relevant results.
     margin = max(float(m) for m in MARGINS if (dense_data[0][:, 1] >= m - 1e-9).mean() >= KEEP_RESULT)
-    dense = best(dense_data, [rank.Floor(None, None, margin, float(g)) for g in MARGINS if g >= margin], "dense",
+    # An absolute minimum besides: no relevant tuning result lies below it, and it keeps a model
+    # with another cosine scale (the tests' hashed vectors) from passing on margins alone.
+    least = float(np.floor(dense_data[0][:, 0].min() / 0.005) * 0.005).__round__(3)
+    dense = best(dense_data, [rank.Floor(least, None, margin, float(g)) for g in MARGINS if g >= margin], "dense",
                  strictness=lambda f: -f.answer)
     lexical_data = collect(archive, tuning, probes, "lexical")
     lexical = next((rank.Floor(None, c) for c in COVERAGES if judge(lexical_data, rank.Floor(None, c), "lexical")[0] >= KEEP),
                    rank.Floor(None, COVERAGES[-1]))
     hybrid = best(collect(archive, tuning, probes, "hybrid"),
-                  [rank.Floor(None, c, dense.margin, dense.answer) for c in COVERAGES], "hybrid")
+                  [rank.Floor(dense.dense, c, dense.margin, dense.answer) for c in COVERAGES], "hybrid")
     return {"dense": dense, "lexical": lexical, "hybrid": hybrid}
 
 
