@@ -28,6 +28,7 @@ import os
 import resource
 import shutil
 import statistics
+from collections import Counter
 import subprocess
 import sys
 import time
@@ -104,11 +105,13 @@ def phase_build(archive: Path, index: Path) -> dict:
     started = time.perf_counter()
     report = B.build(archive, index, embedder=embedder)
     total = time.perf_counter() - started
-    manifest = json.loads((index / "manifest.json").read_text())
+    from indexer.manifest import Manifest
+
+    manifest = Manifest.read(index)
     sizes = {p.name: p.stat().st_size for p in index.iterdir() if p.is_file()}
     return {
-        "paragraphs": report.paragraphs, "documents": manifest["documents"], "seconds": total,
-        "embed_seconds": embedder.seconds, "stages": spent, "faiss": manifest["faiss"],
+        "paragraphs": report.paragraphs, "documents": manifest.documents, "seconds": total,
+        "embed_seconds": embedder.seconds, "stages": spent, "faiss": manifest.faiss,
         "disk_bytes": sum(sizes.values()), "files": sizes, "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -159,7 +162,7 @@ def phase_serve(index: Path, repeats: int) -> dict:
     archive = Archive.open(index)  # the real-model check is bypassed: vectors are synthetic
     open_s = time.perf_counter() - opened
     rss_open = rss_mb()
-    bodies = [r["body"] for r in archive._conn.execute("SELECT body, count(*) n FROM documents GROUP BY body ORDER BY n DESC")]
+    bodies = [body for body, _ in Counter(d["body"] for d in archive.documents()).most_common()]
     cases = {
         "hybrid": ("hybrid", None), "dense": ("dense", None), "lexical": ("lexical", None),
         "hybrid+filter": ("hybrid", Filters(bodies=(bodies[0],), date_from="2015-01-01", date_to="2016-12-31")),
@@ -202,17 +205,18 @@ def phase_recall(index: Path, sweep: bool) -> dict:
     from indexer import store, vectors as V
 
     faiss.omp_set_num_threads(1)  # single queries, as the search path runs them (vectors.search)
-    manifest = json.loads((index / "manifest.json").read_text())
-    spec = V.IndexSpec.from_dict(manifest["faiss"])
-    built = V.read_index(store.faiss_path(index, manifest["generation"]), spec)
-    conn = store.connect(index)
-    n, dim = manifest["paragraphs"], manifest["model"]["dimension"]
-    ids = np.empty(n, dtype=np.int64)
-    matrix = np.empty((n, dim), dtype=np.float32)
-    for i, (vec_id, blob) in enumerate(conn.execute("SELECT vec_id, vector FROM paragraphs")):
-        ids[i] = vec_id
-        matrix[i] = np.frombuffer(blob, dtype=np.float32)
-    conn.close()
+    from indexer.manifest import Manifest
+
+    manifest = Manifest.read(index)
+    spec = V.IndexSpec.from_dict(manifest.faiss)
+    built = V.read_index(store.faiss_path(index, manifest.generation), spec)
+    n, dim = manifest.paragraphs, manifest.model["dimension"]
+    opened = store.Store.open(index)
+    try:
+        with opened.reading():
+            ids, matrix = opened.searchable_vectors(set(), dim)
+    finally:
+        opened.close()
     all_queries = [q["query"] for q in json.loads(QUERIES_FILE.read_text(encoding="utf-8"))]
     qv = query_embedder().embed_queries(all_queries)
     # Paragraph-like queries too ("find similar"): 100 stored vectors, perturbed.
@@ -236,7 +240,7 @@ def phase_recall(index: Path, sweep: bool) -> dict:
         return {"index": label, "recall@10": float(recall), "p50_ms_k100": percentile(times, 50),
                 "p95_ms_k100": percentile(times, 95), **extra}
 
-    out = {"spec": manifest["faiss"], "queries": len(qv), "chosen": measure(built, spec.kind)}
+    out = {"spec": manifest.faiss, "queries": len(qv), "chosen": measure(built, spec.kind)}
     if sweep:
         rows = []
         if spec.kind != "flat":

@@ -20,7 +20,8 @@ from .state import (PAGE_SIZES, clear_filters, filters_from_state, first_page, s
                     turn_page, url_to_state, use_example)
 
 SORT_DEPTH = 500  # results sorted by date: the best this many, in date order
-EXAMPLES = ("huslejestigninger", "personalegennemstrømning", "staff turnover")
+# Examples that find their theme in the sample archive (an English one among them).
+EXAMPLES = ("huslejestigninger", "personalegennemstrømning", "housing for people with mental illness")
 ECHO_CHARS = 80  # a query is echoed back at most this long
 
 

@@ -28,7 +28,7 @@ TEXT: dict[str, dict[str, str]] = {
         # search
         "search": "Søg i arkivet",
         "search_help": "Skriv ord eller en sætning; søgningen finder også afsnit med samme betydning.",
-        "placeholder": "fx huslejestigninger, personalegennemstrømning, rent increases",
+        "placeholder": "fx huslejestigninger, personalegennemstrømning, rygestopkurser",
         "welcome": "Skriv et eller flere ord i søgefeltet. Prøv fx:",
         "example": "Søg efter »{query}«",
         "overview": "{documents} dokumenter · {paragraphs} afsnit · {bodies} organer · {period}",
@@ -243,7 +243,7 @@ TEXT: dict[str, dict[str, str]] = {
         "damaged_reader": "The archive cannot be searched right now. Please contact the secretariat.",
         "search": "Search the archive",
         "search_help": "Type words or a sentence; the search also finds paragraphs with the same meaning.",
-        "placeholder": "e.g. huslejestigninger, staff turnover, rent increases",
+        "placeholder": "e.g. huslejestigninger, housing for people with mental illness",
         "welcome": "Type one or more words in the search box. Try:",
         "example": "Search for “{query}”",
         "overview": "{documents} documents · {paragraphs} paragraphs · {bodies} bodies · {period}",
