@@ -68,15 +68,15 @@ def cluster_build(small_archive, tmp_path_factory):
 
 
 def _paragraphs(index_dir: Path) -> dict[str, tuple[str, int, str | None, np.ndarray | None]]:
-    """Every stored paragraph: id -> (document, position, text hash, vector)."""
+    """Every stored paragraph: id -> (document, position, document holding its vector, vector)."""
     store = Store.open(index_dir)
     try:
         found = {}
         for document in sorted(d["path"] for d in store.documents()):
             for hit in store.document_paragraphs(document):
                 stored = store.vector_of(hit.id)
-                text_hash, vector = stored if stored else (None, None)
-                found[hit.id] = (hit.document, hit.position, text_hash, vector)
+                owner, vector = stored if stored else (None, None)
+                found[hit.id] = (hit.document, hit.position, owner, vector)
         return found
     finally:
         store.close()
@@ -89,11 +89,12 @@ def test_cluster_build_equals_local_build(local_build, cluster_build):
     assert sorted(report.indexed) == sorted(local_report.indexed) == sorted(FILES)
     assert report.paragraphs == local_report.paragraphs > 0
     local, remote = _paragraphs(local_dir), _paragraphs(index_dir)
-    # The workers embed each distinct text once (they have no vector cache; the local build may).
-    assert report.embedded == len({text_hash for _, _, text_hash, _ in remote.values() if text_hash})
+    # The workers embed each distinct text once (they have no vector cache; the local build may):
+    # as many embeddings as distinct stored vectors.
+    assert report.embedded == len({vector.tobytes() for *_, vector in remote.values() if vector is not None})
     assert list(remote) == list(local)  # same ids, same order, none lost or doubled
-    for paragraph_id, (document, position, text_hash, vector) in local.items():
-        assert remote[paragraph_id][:3] == (document, position, text_hash)
+    for paragraph_id, (document, position, owner, vector) in local.items():
+        assert remote[paragraph_id][:3] == (document, position, owner)
         if vector is not None:
             np.testing.assert_allclose(remote[paragraph_id][3], vector, atol=1e-4)
 
