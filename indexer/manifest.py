@@ -36,12 +36,20 @@ class Manifest:
     model: dict  # embed.ModelIdentity.to_dict(): name, weights_sha256, dimension, normalized
     faiss: dict  # vectors.IndexSpec.to_dict()
     embed_context: str  # what is embedded per paragraph: "paragraph", "heading" or "title"
-    paragraphs: int  # searchable paragraphs (= vectors in FAISS)
+    paragraphs: int  # searchable paragraphs (lexically, at once)
     documents: int
     built_at: str  # ISO time, UTC
     stored_paragraphs: int = 0  # all stored paragraphs, contents pages included
+    # Searchable paragraphs still waiting for their vector: a build commits text first and
+    # vectors in batches after it, so FAISS holds `paragraphs - pending` vectors.
+    pending: int = 0
     format_version: int = FORMAT_VERSION
     extra: dict = field(default_factory=dict)  # values written by newer versions, kept as read
+
+    @property
+    def embedded(self) -> int:
+        """Searchable paragraphs that have their vector (found by meaning, too)."""
+        return self.paragraphs - self.pending
 
     def to_dict(self) -> dict:
         values = asdict(self)

@@ -112,7 +112,7 @@ class Archive:
         except (RuntimeError, OSError) as exc:
             raise IndexDamaged(f"vector file {path} is missing or damaged; {hint}") from exc
         _, _, searchable = store.counts()
-        if index.ntotal != searchable or searchable != manifest.paragraphs:
+        if index.ntotal != manifest.embedded or searchable != manifest.paragraphs:
             raise IndexDamaged(f"index in {self.index_dir} is inconsistent: {searchable} paragraphs in "
                                f"SQLite, {index.ntotal} vectors in FAISS; {hint}")
         self._faiss, self._spec, self._generation, self.manifest = index, spec, manifest.generation, manifest

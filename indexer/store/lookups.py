@@ -76,17 +76,18 @@ class Lookups:
         return [_hit(r) for r in self._hit_rows("p.document = ? ORDER BY p.position", (document,))]
 
     def vector_of(self, paragraph_id: str) -> tuple[str, np.ndarray] | None:
-        """(document, vector) of a searchable paragraph, or None."""
-        row = self._conn.execute("SELECT document, vector FROM paragraphs WHERE id = ? AND searchable",
+        """(document, vector) of a paragraph embedded so far, or None."""
+        row = self._conn.execute("SELECT document, vector FROM paragraphs WHERE id = ? AND vector IS NOT NULL",
                                  (paragraph_id,)).fetchone()
         return (row["document"], np.frombuffer(row["vector"], dtype=np.float32)) if row else None
 
     def vectors(self, vec_ids: list[int]) -> dict[int, np.ndarray]:
-        """Stored vectors by FAISS key."""
+        """Stored vectors by FAISS key (paragraphs still waiting for theirs are left out)."""
         found: dict[int, np.ndarray] = {}
         for chunk in _chunks(list(vec_ids)):
             for vec_id, blob in self._conn.execute(
-                    f"SELECT vec_id, vector FROM paragraphs WHERE searchable AND vec_id IN ({_marks(chunk)})", chunk):
+                    f"SELECT vec_id, vector FROM paragraphs WHERE vector IS NOT NULL AND vec_id IN ({_marks(chunk)})",
+                    chunk):
                 found[vec_id] = np.frombuffer(blob, dtype=np.float32)
         return found
 
