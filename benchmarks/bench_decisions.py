@@ -21,8 +21,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from indexer.decisions import extract_decisions, normalise
 from indexer.errors import ArchiveError
@@ -77,9 +79,20 @@ def _contains(text: str, snippets: list[str]) -> bool:
     return any(normalise(s) in body for s in snippets)
 
 
-def score(labels: list[dict], extracted: dict[str, list], kind: str) -> Score:
-    """Match labels to extracted decisions or follow-ups of the same documents."""
-    s = Score()
+def label_part(label: dict, held_out_documents: set[str]) -> str:
+    """The part a label belongs to: its own "part" if it names one (labels moved to tuning after
+    their errors were seen, labels added to held-out later), else its document's part."""
+    return label.get("part") or ("held-out" if label["document"] in held_out_documents else "tuning")
+
+
+def score(labels: list[dict], extracted: dict[str, list], kind: str,
+          part_of: Callable[[dict], str] = lambda lab: "all",
+          document_part: Callable[[str], str] = lambda doc: "all") -> dict[str, Score]:
+    """Match labels to extracted decisions or follow-ups of the same documents, one `Score` per part.
+
+    A hit or miss counts in its label's part; an extraction that matches no label counts as a
+    false alarm in its document's part (one that matches a look-alike, in that label's part)."""
+    scores: dict[str, Score] = defaultdict(Score)
     positive_key = "decision" if kind == "decisions" else "promise"
     for document, items in extracted.items():
         doc_labels = [lab for lab in labels if lab["document"] == document]
@@ -98,19 +111,21 @@ def score(labels: list[dict], extracted: dict[str, list], kind: str) -> Score:
                     if i not in used:
                         break
             if matched is None:
+                alike = [lab for lab in doc_labels
+                         if not lab[positive_key] and _contains(text, lab.get("snippets") or [lab["snippet"]])]
+                s = scores[part_of(alike[0]) if alike else document_part(document)]
                 s.extracted += 1
                 s.false_alarms += 1
                 s.alarms.append(f"{document}: {text[:140]}")
-                for lab in doc_labels:
-                    if not lab[positive_key] and _contains(text, lab.get("snippets") or [lab["snippet"]]):
-                        s.negatives_extracted += 1
+                s.negatives_extracted += bool(alike)
                 continue
             if matched in used:
                 continue  # a duplicate of a labelled item already found
             used.add(matched)
+            lab = doc_labels[matched]
+            s = scores[part_of(lab)]
             s.extracted += 1
             s.hits += 1
-            lab = doc_labels[matched]
             if lab.get("fresh"):
                 s.fresh_hits += 1
             if kind == "decisions" and item.outcome == lab["outcome"]:
@@ -122,6 +137,7 @@ def score(labels: list[dict], extracted: dict[str, list], kind: str) -> Score:
             else:
                 s.misses.append(f"{document}: deadline {item.deadline!r}, labelled {lab.get('deadline')!r}")
         for i, lab in enumerate(doc_labels):
+            s = scores[part_of(lab)]
             if lab[positive_key]:
                 s.positives += 1
                 s.fresh_positives += bool(lab.get("fresh"))
@@ -129,7 +145,7 @@ def score(labels: list[dict], extracted: dict[str, list], kind: str) -> Score:
                     s.misses.append(f"{document}: {(lab.get('snippets') or [lab['snippet']])[0][:120]}")
             else:
                 s.negatives += 1
-    return s
+    return scores
 
 
 def check_labels(labels: list[dict], paragraphs: dict[str, list[Paragraph]]) -> list[str]:
@@ -182,10 +198,11 @@ def report(show: bool = False, parts: tuple[str, ...] = ("tuning", "held-out", "
     figures: dict = {}
     for kind, data, extracted in (("decisions", dec, decisions), ("followups", fu, followups)):
         held = set(data["held_out_documents"])
+        by_part = score(data["labels"], extracted, kind, lambda lab: label_part(lab, held),
+                        lambda doc: "held-out" if doc in held else "tuning")
+        whole = score(data["labels"], extracted, kind)["all"]
         for part in parts:
-            docs = [d for d in extracted if part == "all" or (d in held) == (part == "held-out")]
-            labels = [lab for lab in data["labels"] if lab["document"] in docs]
-            s = score(labels, {d: extracted[d] for d in docs}, kind)
+            s = whole if part == "all" else by_part[part]
             figures[(kind, part)] = s
             recall = f"{s.recall:.2f}"
             if s.fresh_positives and part != "all":
