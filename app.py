@@ -14,13 +14,17 @@ import streamlit as st
 from indexer.errors import ArchiveError, IndexMissing
 from ui import archive, decisions, manage, meeting, search
 from ui.common import build_status, can_manage, is_secretariat, load_archive, operator, set_document_language, \
-    settings, start_build, t
+    settings, start_build, t, wait_for_index
 
 STYLE = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
 
 
 def no_index() -> None:
-    """No index yet: say how to build one; the secretariat can build it from here."""
+    """No index yet: wait for the build that is making it, else say how to build one (the
+    secretariat can build it from here)."""
+    if wait_for_index():
+        build_status()
+        return
     st.info(t("no_index"))
     if operator():  # the command names server paths
         st.code(settings().build_command, language="bash")

@@ -17,6 +17,7 @@ its duplicate, whatever the scan order.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import signal
 import time
@@ -46,9 +47,13 @@ from .terms import stemmed_text
 # see README). Recorded in the manifest.
 EMBED_CONTEXT = "title"
 EMBED_BATCH = 256  # texts per progress step while embedding
+# Vectors are committed in at most this many batches after the text (each a generation, so
+# each rewrites the FAISS file) and at least EMBED_BATCH texts a batch.
+MAX_BATCHES = 20
 
 # Where a crash-safety test may kill a build (INDEXER_KILL_AT=<name>), in the order reached.
-FAIL_POINTS = ("embedded", "faiss-written", "inserted", "before-commit", "committed", "manifest-written")
+FAIL_POINTS = ("faiss-written", "inserted", "before-commit", "committed", "manifest-written", "embedded",
+               "batch-committed")
 
 Progress = Callable[[str, int, int], None]
 
@@ -202,6 +207,7 @@ class _Build:
         self.embedder, self.rebuild, self.progress = embedder, rebuild, progress
         self.report = BuildReport()
         self.manifest: Manifest | None = None
+        self.index = None  # the FAISS index of the generation this build committed last
         stored_format = store.meta().get("format_version")
         # Another format's tables are replaced wholesale, so only a rebuild may touch them.
         self.recreate = stored_format is not None and stored_format != store_module.FORMAT_VERSION
@@ -234,14 +240,16 @@ class _Build:
             with self.store.writing():
                 for source in plan.touched:
                     self.store.touch_document(source.name, source.size, source.mtime_ns)
+        texts = self._texts(stored)  # embedded text by its hash
         if not stored and not self.report.removed and not self.rebuild and self.manifest:
             self.report.paragraphs, self.report.generation = self.manifest.paragraphs, self.manifest.generation
             # A build killed between its commit and the manifest file leaves the file behind.
             self.manifest.write(self.index_dir)
             store_module.remove_stale_files(self.index_dir, {self.manifest.generation, self.manifest.generation - 1})
         else:
-            self.commit(stored, known)
+            self.commit(stored, known, texts)
         self.extract_missing()
+        self.embed_waiting(texts)
         return self.report
 
     def extract(self, record: Record, paragraphs: list[Paragraph]) -> tuple[list, list] | None:
@@ -414,15 +422,23 @@ class _Build:
                 _check_model(self.manifest, None, self.embedder, self.index_dir)
         return self.embedder
 
-    def commit(self, stored: list[StoredDocument], known: dict[str, KnownDocument]) -> None:
-        """Embed what is new, write the next generation's FAISS file, then commit SQLite."""
+    def commit(self, stored: list[StoredDocument], known: dict[str, KnownDocument],
+               texts: dict[str, str]) -> None:
+        """Write the next generation with the new documents' text, FTS rows and the vectors
+        known already (stored before, or in this machine's vector cache); the rest wait for
+        `embed_waiting`. Where the index kind cannot grow in place (the quantised graphs of
+        very large archives), everything is embedded first."""
         report, store = self.report, self.store
-        texts = self._texts(stored)
-        cached = {} if self.rebuild else store.cached_vectors(texts)
-        missing = sorted(h for h in texts if h not in cached)
+        known_vectors = {} if self.rebuild else store.cached_vectors(texts)
+        missing = [h for h in texts if h not in known_vectors]
         identity = self.manifest.model if self.manifest else None
+        replaced = [] if self.rebuild else report.removed + [d.record.path for d in stored if d.record.path in known]
+        drop_ids = store.vector_ids_of(replaced) if replaced else np.zeros(0, dtype=np.int64)
+        previous = self.manifest.paragraphs if self.manifest else 0
+        searchable = previous - len(drop_ids) + sum(h is not None for d in stored for h in d.text_hashes)
+        spec = vectors.choose_spec(searchable)
         if self.cluster is not None and missing:
-            cached.update(self.cluster.embed({h: texts[h] for h in missing}, self.progress))
+            known_vectors.update(self.cluster.embed({h: texts[h] for h in missing}, self.progress))
             from .embed import ModelIdentity, check_same_model
 
             if self.manifest:
@@ -433,29 +449,16 @@ class _Build:
         elif missing or identity is None:
             embedder = self._embedder()
             identity = embedder.identity.to_dict()
-            # The per-machine vector cache may answer some texts: count only what the model ran on.
-            model_runs_before = getattr(embedder, "embedded", None)
-            for start in range(0, len(missing), EMBED_BATCH):
-                self.say("embed", start, len(missing))
-                batch = missing[start:start + EMBED_BATCH]
-                fresh = embedder.embed_passages([texts[h] for h in batch], show_progress=self.progress is None)
-                cached.update(zip(batch, fresh))
-            self.say("embed", len(missing), len(missing))
-            model_runs = getattr(embedder, "embedded", None)
-            report.embedded = (model_runs - model_runs_before if isinstance(model_runs, int)
-                               and isinstance(model_runs_before, int) else len(missing))
-        _failpoint("embedded")
+            if not vectors.can_grow(spec):
+                known_vectors.update(self._embed({h: texts[h] for h in missing}))
+            elif missing and hasattr(embedder, "cached_passages"):
+                found = embedder.cached_passages([texts[h] for h in missing])
+                known_vectors.update({missing[i]: vector for i, vector in found.items()})
         dimension = identity["dimension"]
-
-        replaced = [] if self.rebuild else report.removed + [d.record.path for d in stored if d.record.path in known]
-        drop_ids = store.vector_ids_of(replaced) if replaced else np.zeros(0, dtype=np.int64)
         new_ids = np.array([vector_id(p.id) for d in stored for p, h in zip(d.paragraphs, d.text_hashes)
-                            if h is not None], dtype=np.int64)
-        new_vectors = np.array([cached[h] for d in stored for h in d.text_hashes if h is not None],
+                            if h in known_vectors], dtype=np.int64)
+        new_vectors = np.array([known_vectors[h] for d in stored for h in d.text_hashes if h in known_vectors],
                                dtype=np.float32).reshape(-1, dimension)
-        previous = self.manifest.paragraphs if self.manifest else 0
-        spec = vectors.choose_spec(previous - len(drop_ids) + len(new_ids))
-        generation = (self.manifest.generation if self.manifest else _last_generation(store)) + 1
         old_spec = self.manifest and vectors.IndexSpec.from_dict(self.manifest.faiss)
         self.say("write", 0, 1)
         if self.manifest and old_spec == spec and vectors.can_update_in_place(spec):
@@ -471,32 +474,112 @@ class _Build:
                 kept_ids, kept_vectors = store.searchable_vectors(set(drop_ids.tolist()), dimension)
             index = vectors.build_index(np.vstack([kept_vectors, new_vectors]),
                                         np.concatenate([kept_ids, new_ids]), spec)
-        vectors.write_index(index, store_module.faiss_path(self.index_dir, generation))
-        _failpoint("faiss-written")
 
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with store.writing():
+        def write_documents() -> None:
             if self.recreate:
                 store.recreate()
             elif self.rebuild:
                 store.clear()
             store.delete_documents(replaced)
-            _insert(store, stored, cached, now)
+            for document in stored:
+                store.add_document(document, known_vectors, now)
             _failpoint("inserted")
+
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._commit_generation(index, identity, spec, write_documents, now)
+        self.say("write", 1, 1)
+
+    def _commit_generation(self, index, identity: dict, spec: vectors.IndexSpec,
+                           write: Callable[[], None], now: str | None = None) -> None:
+        """Write `index` as the next generation's FAISS file, then run `write` and commit
+        SQLite with the new Manifest in one transaction, then mirror it to manifest.json.
+        A kill anywhere leaves the previous generation or this one, whole."""
+        store = self.store
+        generation = (self.manifest.generation if self.manifest else _last_generation(store)) + 1
+        vectors.write_index(index, store_module.faiss_path(self.index_dir, generation))
+        _failpoint("faiss-written")
+        now = now or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with store.writing():
+            write()
             documents, stored_count, searchable = store.counts()
-            if searchable != index.ntotal:  # never commit a generation whose halves disagree
-                raise RuntimeError(f"internal error: {searchable} paragraphs but {index.ntotal} vectors")
+            waiting = store.waiting_count()
+            if searchable - waiting != index.ntotal:  # never commit a generation whose halves disagree
+                raise RuntimeError(f"internal error: {searchable - waiting} embedded paragraphs "
+                                   f"but {index.ntotal} vectors")
             manifest = Manifest(generation=generation, model=identity, faiss=spec.to_dict(),
                                 embed_context=EMBED_CONTEXT, paragraphs=searchable, documents=documents,
-                                built_at=now, stored_paragraphs=stored_count)
+                                built_at=now, stored_paragraphs=stored_count, pending=waiting)
             store.set_manifest(manifest)
             _failpoint("before-commit")
         _failpoint("committed")
         manifest.write(self.index_dir)
         _failpoint("manifest-written")
         store_module.remove_stale_files(self.index_dir, {generation, generation - 1})
-        self.say("write", 1, 1)
-        report.paragraphs, report.generation = searchable, generation
+        self.manifest, self.rebuild, self.recreate = manifest, False, False
+        self.index = index
+        self.report.paragraphs, self.report.generation = searchable, generation
+
+    def _embed(self, texts: dict[str, str], done: int = 0, total: int | None = None) -> dict[str, np.ndarray]:
+        """Vectors of `texts` (by text hash), with "embed" progress `done` + n of `total`;
+        counts in the report what the model ran on (the machine's vector cache may answer some)."""
+        embedder = self._embedder()
+        total = len(texts) if total is None else total
+        found: dict[str, np.ndarray] = {}
+        hashes = list(texts)
+        model_runs_before = getattr(embedder, "embedded", None)
+        for start in range(0, len(hashes), EMBED_BATCH):
+            self.say("embed", done + start, total)
+            batch = hashes[start:start + EMBED_BATCH]
+            fresh = embedder.embed_passages([texts[h] for h in batch], show_progress=self.progress is None)
+            found.update(zip(batch, fresh))
+        self.say("embed", done + len(hashes), total)
+        model_runs = getattr(embedder, "embedded", None)
+        self.report.embedded += (model_runs - model_runs_before if isinstance(model_runs, int)
+                                 and isinstance(model_runs_before, int) else len(hashes))
+        _failpoint("embedded")
+        return found
+
+    def _stored_texts(self, documents: set[str]) -> dict[str, str]:
+        """The embedded texts (by hash) of stored documents' paragraphs, rebuilt from the store
+        (for paragraphs a killed build committed without their vectors)."""
+        if not documents:
+            return {}
+        texts: dict[str, str] = {}
+        with self.store.reading():
+            for record in self.store.records(sorted(documents)):
+                for paragraph in self.store.paragraphs_of(record.path):
+                    if not paragraph.is_contents:
+                        text = passage_text(paragraph, record)
+                        texts[hashlib.sha1(text.encode()).hexdigest()] = text
+        return texts
+
+    def embed_waiting(self, texts: dict[str, str]) -> None:
+        """Embed the paragraphs committed without a vector, in batches, each committed as a
+        generation of its own: meaning search covers more of the archive after each batch,
+        and a killed build keeps every batch it committed."""
+        store = self.store
+        if self.manifest is None or self.manifest.pending == 0:
+            return
+        with store.reading():
+            waiting = store.waiting()
+        texts = dict(texts)
+        texts.update(self._stored_texts({w.document for w in waiting if w.text_hash not in texts}))
+        by_hash: dict[str, list[int]] = {}
+        for paragraph in waiting:
+            by_hash.setdefault(paragraph.text_hash, []).append(paragraph.vec_id)
+        hashes = list(by_hash)
+        size = max(EMBED_BATCH, math.ceil(len(hashes) / MAX_BATCHES))
+        spec = vectors.IndexSpec.from_dict(self.manifest.faiss)
+        index = self.index or vectors.read_index(
+            store_module.faiss_path(self.index_dir, self.manifest.generation), spec)
+        for start in range(0, len(hashes), size):
+            batch = hashes[start:start + size]
+            fresh = self._embed({h: texts[h] for h in batch}, start, len(hashes))
+            by_vec_id = {vec_id: fresh[h] for h in batch for vec_id in by_hash[h]}
+            ids = np.fromiter(by_vec_id, dtype=np.int64, count=len(by_vec_id))
+            index.add_with_ids(np.array(list(by_vec_id.values()), dtype=np.float32), ids)
+            self._commit_generation(index, self.manifest.model, spec, lambda: store.set_vectors(by_vec_id))
+            _failpoint("batch-committed")
 
 
 def _insert(store: Store, stored: list[StoredDocument], vectors_by_hash: dict[str, np.ndarray], now: str) -> None:

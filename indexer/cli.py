@@ -72,7 +72,8 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
     def progress(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit="file", leave=False, file=sys.stderr)
+            unit = "paragraph" if stage == "embed" else "file"
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, leave=False, file=sys.stderr)
         bar.n = done
         bar.refresh()
 

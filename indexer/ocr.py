@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable
 
@@ -89,16 +90,26 @@ def _orientation(image_path: str) -> int | None:
     return int(m.group(1)) % 360
 
 
-def _ocr_page(pdf: object, index: int, workdir: str) -> str:
+def _render_page(pdf: object, index: int, workdir: str) -> tuple[str, str]:
+    """(full, half-size) PNG paths of one page (pdfium is not thread-safe: one page at a time)."""
     page = pdf[index]  # type: ignore[index]
     image = page.render(scale=DPI / 72).to_pil().convert("L")
     path = os.path.join(workdir, f"page{index + 1}.png")
     small = os.path.join(workdir, f"page{index + 1}-osd.png")
+    image.save(path)
     image.resize((image.width // 2, image.height // 2)).save(small)  # OSD needs no detail
+    return path, small
+
+
+def _read_page(path: str, small: str) -> str:
     turn = _orientation(small)
     if turn is None:
         return ""
-    (image.rotate(-turn, expand=True) if turn else image).save(path)  # PIL turns counter-clockwise
+    if turn:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            image.rotate(-turn, expand=True).save(path)  # PIL turns counter-clockwise
     # --psm 6 reads the page as one block of lines, so a table row stays one line.
     return confident_text(_run(["tesseract", path, "stdout", "-l", LANGUAGE, "--psm", "6", "tsv"]))
 
@@ -160,15 +171,24 @@ def ocr_pdf_pages(
             raise OcrUnavailable(problem)
         import pypdfium2 as pdfium
 
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            with tempfile.TemporaryDirectory(prefix="ocr-") as workdir:
+        with tempfile.TemporaryDirectory(prefix="ocr-") as workdir:
+            pdf = pdfium.PdfDocument(str(path))
+            rendered: dict[int, tuple[str, str]] = {}
+            try:
                 for number in missing:
                     try:
-                        cached[str(number)] = _ocr_page(pdf, number - 1, workdir)
-                    except (RuntimeError, subprocess.SubprocessError, OSError):
+                        rendered[number] = _render_page(pdf, number - 1, workdir)
+                    except (RuntimeError, OSError):
                         cached[str(number)] = ""  # an unreadable image stays empty, once
-        finally:
-            pdf.close()
+            finally:
+                pdf.close()
+            # One single-threaded Tesseract per core: pages are independent.
+            with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+                reads = {n: pool.submit(_read_page, *images) for n, images in rendered.items()}
+                for number, read in reads.items():
+                    try:
+                        cached[str(number)] = read.result()
+                    except (RuntimeError, subprocess.SubprocessError, OSError):
+                        cached[str(number)] = ""
         _save(file, cached)
     return {n: cached[str(n)] for n in wanted}

@@ -160,6 +160,12 @@ def can_update_in_place(spec: IndexSpec) -> bool:
     return spec.kind == "flat"
 
 
+def can_grow(spec: IndexSpec) -> bool:
+    """Whether vectors can be added to a built index of this kind without retraining it
+    (the quantised and IVF kinds are trained on the vectors they are built from)."""
+    return spec.kind in ("flat", "hnsw")
+
+
 def search(index: faiss.Index, queries: np.ndarray, k: int, *, spec: IndexSpec | None = None,
            allowed_ids: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Top-`k` (scores, ids) per query row; `allowed_ids` restricts the search to those ids."""

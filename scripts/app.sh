@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Set everything up, index the bundled sample archive and open the app.
+# The app opens at once; it answers word searches as soon as the build has committed the
+# text, and semantic search covers more of the archive with each batch of vectors after it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . .venv/bin/activate
-python -m indexer build archive --index index
-exec streamlit run app.py --server.headless true -- --index index --archive archive
+mkdir -p index
+echo "Indexing archive/ in the background (progress and summary: index/build.log)"
+python -m indexer build archive --index index > index/build.log 2>&1 &
+build=$!
+# Stopping the app stops the build too; every batch it committed is kept for the next start.
+trap 'kill "$build" 2>/dev/null || true' EXIT
+streamlit run app.py --server.headless true -- --index index --archive archive

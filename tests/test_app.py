@@ -179,6 +179,43 @@ def test_no_index_shows_the_build_command_and_no_build_button_for_readers(tmp_pa
     assert not at.button and not [w for w in at.text_input if w.key == "q"]  # readers cannot build
 
 
+def test_while_another_process_builds_the_first_index_the_app_waits_for_it(tmp_path, monkeypatch):
+    from indexer.store import build_lock
+
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    archive.mkdir()
+    (archive / "snow.txt").write_bytes(SNOW)
+    monkeypatch.setenv("INDEXER_INDEX_DIR", str(index))
+    monkeypatch.setenv("INDEXER_ARCHIVE_DIR", str(archive))
+    with build_lock(index):  # as `scripts/app.sh` does: the build runs beside the app
+        at = app()
+        assert not at.exception and "indekseres netop nu" in at.info[0].value and not at.code
+    build(archive, index, embedder=EMBEDDER)
+    at = no_errors(at.run())
+    assert at.text_input(key="q") and not at.info
+
+
+def test_search_answers_by_words_while_vectors_are_still_computed(tmp_path, monkeypatch):
+    from .test_staged_build import StopsEmbedding
+
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    (archive / "minutes").mkdir(parents=True)
+    shutil.copy(SAMPLE_MINUTES / MINUTES[0], archive / "minutes" / MINUTES[0])
+    with pytest.raises(RuntimeError):  # the build stops before its first batch of vectors
+        build(archive, index, embedder=StopsEmbedding(calls=0))
+    total = Manifest.read(index).paragraphs
+    monkeypatch.setenv("INDEXER_INDEX_DIR", str(index))
+    monkeypatch.setenv("INDEXER_ARCHIVE_DIR", str(archive))
+    at = search(app(), "huslejestigninger")
+    assert at.get("progress")[0].proto.text == (
+        f"Søgning på betydning: 0 af {total} afsnit er klar. Ordsøgning dækker allerede dem alle; "
+        "resultaterne bliver bedre, efterhånden som resten beregnes.")
+    assert cards(at)  # hybrid search answers from the words alone
+    build(archive, index, embedder=EMBEDDER)  # the build finishes its vectors
+    at = no_errors(at.run())
+    assert not at.get("progress")
+
+
 def test_default_build_command_matches_the_readme(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no index/ here
     monkeypatch.delenv("INDEXER_INDEX_DIR", raising=False)

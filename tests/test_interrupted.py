@@ -17,6 +17,7 @@ import pytest
 
 from benchmarks import fault_injection
 from indexer.build import FAIL_POINTS, build
+from indexer.manifest import Manifest
 from indexer.search import Archive
 
 from .fakes import HashEmbedder
@@ -62,13 +63,15 @@ def test_a_build_killed_at_each_write_point_leaves_the_old_or_the_new_index(buil
     assert process.returncode == -signal.SIGKILL, process.stderr.decode()[-2000:]
     generation = fault_injection.check_consistent(index_dir, HashEmbedder())
     committed = FAIL_POINTS.index(point) >= FAIL_POINTS.index("committed")
-    # Up to the SQLite commit the old index is current, whole; after it, the new one.
-    assert generation == first.generation + committed
+    # Up to the SQLite commit the old index is current, whole; after it, the new one: its
+    # text at once, its vectors with the batch committed after them.
+    assert generation == first.generation + committed + (point == "batch-committed")
     assert documents_of(index_dir) == (new_documents if committed else old_documents)
     finished = build(archive_dir, index_dir, embedder=HashEmbedder())
     assert finished.indexed == ([] if committed else ["extra.txt"])
     assert fault_injection.check_consistent(index_dir, HashEmbedder()) == finished.generation
     assert documents_of(index_dir) == new_documents
+    assert Manifest.read(index_dir).pending == 0
 
 
 def test_searches_during_a_build_see_old_or_new_index(built):

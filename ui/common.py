@@ -240,8 +240,59 @@ def build_summary(job: BuildJob) -> None:
         st.warning(_skipped(item))
 
 
+def vector_status() -> None:
+    """While a build still computes vectors after committing the text: how much of the
+    archive semantic search covers, refreshed every few seconds, and one rerun when all of it."""
+    from indexer.errors import ArchiveError
+    from indexer.manifest import Manifest
+
+    def pending() -> Manifest | None:
+        try:
+            manifest = Manifest.read(settings().index_dir)
+        except ArchiveError:
+            return None
+        return manifest if manifest.pending else None
+
+    if pending() is None:
+        return
+
+    @st.fragment(run_every=3.0)
+    def live() -> None:
+        manifest = pending()
+        if manifest is None:
+            st.rerun()  # every vector is in: results and counts follow the whole index
+        st.progress(manifest.embedded / max(manifest.paragraphs, 1),
+                    text=t("vectors_ready", done=f"{manifest.embedded:,}".replace(",", "."),
+                           total=f"{manifest.paragraphs:,}".replace(",", ".")))
+
+    with st.container(key="vector_status"):
+        live()
+
+
+def wait_for_index() -> bool:
+    """No index yet: watch for one (a build beside the app, as the quickstart runs it, or
+    one started later) and reload once it is committed. True, with a note that search opens
+    in a moment, while a build is running."""
+    from indexer.manifest import Manifest
+    from indexer.store import build_running
+
+    index_dir = settings().index_dir
+    running = build_running(index_dir)
+    if running:
+        st.info(t("index_building"), icon=":material/hourglass_top:")
+
+    @st.fragment(run_every=2.0)
+    def live() -> None:
+        if Manifest.path(index_dir).exists() or build_running(index_dir) != running:
+            st.rerun()
+
+    live()
+    return running
+
+
 def build_status() -> None:
     """The index's build as every page shows it: a live bar while it runs, its outcome after."""
+    vector_status()
     job = REGISTRY.latest(settings().index_dir)
     if job is None:
         return

@@ -23,6 +23,9 @@ TEXT: dict[str, dict[str, str]] = {
         "loading": "Indlæser sprogmodel og indeks … (første gang tager det op til et halvt minut)",
         "no_index": "Der er endnu intet indeks i arkivet. Sekretariatet kan bygge det med:",
         "no_index_button": "Byg indekset nu",
+        "index_building": "Arkivet indekseres netop nu. Søgningen åbner om et øjeblik …",
+        "vectors_ready": "Søgning på betydning: {done} af {total} afsnit er klar. Ordsøgning dækker allerede dem "
+                         "alle; resultaterne bliver bedre, efterhånden som resten beregnes.",
         "damaged": "Indekset kan ikke åbnes: {error}",
         "damaged_reader": "Arkivet kan ikke søges i lige nu. Kontakt sekretariatet.",
         # search
@@ -239,6 +242,9 @@ TEXT: dict[str, dict[str, str]] = {
         "loading": "Loading the language model and index … (the first time takes up to half a minute)",
         "no_index": "There is no index of the archive yet. The secretariat can build it with:",
         "no_index_button": "Build the index now",
+        "index_building": "The archive is being indexed right now. Search opens in a moment …",
+        "vectors_ready": "Semantic search: {done} of {total} paragraphs ready. Word search covers all of them "
+                         "already; results get better as the rest is computed.",
         "damaged": "The index cannot be opened: {error}",
         "damaged_reader": "The archive cannot be searched right now. Please contact the secretariat.",
         "search": "Search the archive",

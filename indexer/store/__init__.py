@@ -22,14 +22,14 @@ from __future__ import annotations
 
 from ..manifest import FORMAT_VERSION, MANIFEST_NAME, rebuild_hint, write_json
 from .core import Store
-from .documents import KnownDocument, StoredDocument
-from .files import build_lock, faiss_path, index_stamp, read_manifest, remove_stale_files
+from .documents import KnownDocument, StoredDocument, WaitingParagraph
+from .files import build_lock, build_running, faiss_path, index_stamp, read_manifest, remove_stale_files
 from .rows import vector_id
 from .schema import (DB_NAME, DECISION_COLUMNS, DOCUMENT_EXTRA, EXTRACTION_SCHEMA, FOLLOW_UP_COLUMNS,
                      LOCK_NAME, PARAGRAPH_COLUMNS, RECORD_COLUMNS, REPORT_NAME, SCHEMA, STATUSES)
 from .tracking import Mark, TrackedFollowUp
 
-__all__ = ["Store", "StoredDocument", "KnownDocument", "Mark", "TrackedFollowUp", "STATUSES", "FORMAT_VERSION", "MANIFEST_NAME", "DB_NAME",
+__all__ = ["Store", "StoredDocument", "WaitingParagraph", "KnownDocument", "Mark", "TrackedFollowUp", "STATUSES", "FORMAT_VERSION", "MANIFEST_NAME", "DB_NAME",
            "REPORT_NAME", "LOCK_NAME", "rebuild_hint", "write_json", "faiss_path", "vector_id",
-           "remove_stale_files", "build_lock", "index_stamp", "read_manifest", "SCHEMA", "EXTRACTION_SCHEMA",
+           "remove_stale_files", "build_lock", "build_running", "index_stamp", "read_manifest", "SCHEMA", "EXTRACTION_SCHEMA",
            "RECORD_COLUMNS", "PARAGRAPH_COLUMNS", "DECISION_COLUMNS", "FOLLOW_UP_COLUMNS", "DOCUMENT_EXTRA"]

@@ -1,6 +1,7 @@
 """Writing documents: a `StoredDocument` (record, paragraphs, vectors, stemmed text) in;
 rows of `documents`, `paragraphs` and `paragraphs_fts` out, and what the build asks before
 writing (which files it knows, which vectors it can reuse, which keys to drop from FAISS).
+A paragraph may be stored before its vector (`WaitingParagraph`); `set_vectors` adds it later.
 
 Contents pages (`Paragraph.is_contents`) are stored, so a document reads in full, but they
 have no vector and no FTS row: search never returns them.
@@ -29,6 +30,15 @@ class KnownDocument:
     catalog: str  # the catalog row applied, as sorted JSON
     size: int | None
     mtime_ns: int | None
+
+
+@dataclass(frozen=True)
+class WaitingParagraph:
+    """A searchable paragraph whose vector the build has not computed yet."""
+
+    vec_id: int
+    document: str
+    text_hash: str
 
 
 @dataclass
@@ -83,15 +93,32 @@ class DocumentWrites:
         return np.array(ids, dtype=np.int64)
 
     def searchable_vectors(self, excluding: set[int], dimension: int) -> tuple[np.ndarray, np.ndarray]:
-        """(ids, vectors) of every searchable paragraph except `excluding`, to rebuild FAISS."""
+        """(ids, vectors) of every embedded searchable paragraph except `excluding`, to rebuild FAISS."""
         ids, rows = [], []
         for vec_id, blob in self._conn.execute(
-                "SELECT vec_id, vector FROM paragraphs WHERE searchable ORDER BY vec_id"):
+                "SELECT vec_id, vector FROM paragraphs WHERE searchable AND vector IS NOT NULL ORDER BY vec_id"):
             if vec_id not in excluding:
                 ids.append(vec_id)
                 rows.append(np.frombuffer(blob, dtype=np.float32))
         matrix = np.vstack(rows) if rows else np.zeros((0, dimension), dtype=np.float32)
         return np.array(ids, dtype=np.int64), matrix
+
+    def waiting_count(self) -> int:
+        """Searchable paragraphs still waiting for their vector (found by words only)."""
+        return self._conn.execute(
+            "SELECT count(*) FROM paragraphs WHERE searchable AND vector IS NULL").fetchone()[0]
+
+    def waiting(self) -> list[WaitingParagraph]:
+        """Every searchable paragraph still waiting for its vector, in reading order."""
+        return [WaitingParagraph(*row) for row in self._conn.execute(
+            "SELECT vec_id, document, text_hash FROM paragraphs WHERE searchable AND vector IS NULL "
+            "ORDER BY document, position")]
+
+    def set_vectors(self, vectors_by_vec_id: dict[int, np.ndarray]) -> None:
+        """Store the vectors of waiting paragraphs (inside a write transaction)."""
+        self._conn.executemany(
+            "UPDATE paragraphs SET vector = ? WHERE vec_id = ?",
+            [(np.asarray(vector, dtype=np.float32).tobytes(), vec_id) for vec_id, vector in vectors_by_vec_id.items()])
 
     def owners_of(self, paragraph_ids: list[str]) -> dict[str, str]:
         """For stored paragraph ids among `paragraph_ids`: the document holding each."""
@@ -131,7 +158,7 @@ class DocumentWrites:
 
     def add_document(self, document: StoredDocument, vectors_by_hash: dict[str, np.ndarray],
                      indexed_at: str) -> None:
-        """Insert one document with its paragraphs, vectors and FTS rows, and its decisions and
+        """Insert one document with its paragraphs, vectors (those known yet) and FTS rows, and its decisions and
         follow-ups when extracted (inside a transaction)."""
         record = document.record
         doc_values = {name: _encode(kind, getattr(record, name)) for name, kind in RECORD_COLUMNS.items()}
@@ -146,8 +173,10 @@ class DocumentWrites:
         for paragraph, text_hash, lexical in zip(document.paragraphs, document.text_hashes, document.lexical):
             vec_id = vector_id(paragraph.id)
             searchable = text_hash is not None
-            vector = (np.asarray(vectors_by_hash[text_hash], dtype=np.float32).tobytes()
-                      if searchable else None)
+            # A text not embedded yet is stored without a vector: searchable by words at once.
+            vector = vectors_by_hash.get(text_hash) if searchable else None
+            if vector is not None:
+                vector = np.asarray(vector, dtype=np.float32).tobytes()
             values = [vec_id, *(_encode(kind, getattr(paragraph, name)) for name, kind in PARAGRAPH_COLUMNS.items()),
                       int(searchable), text_hash, vector]
             self._conn.execute(insert, values)

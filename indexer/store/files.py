@@ -59,6 +59,20 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         handle.close()
 
 
+def build_running(index_dir: Path | str) -> bool:
+    """Whether a build (of any process) holds the build lock of `index_dir` now."""
+    path = Path(index_dir) / LOCK_NAME
+    if not path.exists():
+        return False
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
 def index_stamp(index_dir: Path | str) -> int:
     """Changes whenever a build commits a generation (see `Manifest.stamp`)."""
     return Manifest.stamp(index_dir)

@@ -1,0 +1,102 @@
+"""A build commits text first and vectors in batches after it: the archive answers word
+searches before any paragraph is embedded, hybrid search uses the vectors that are ready,
+and a build that stops while embedding keeps every batch it committed."""
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from benchmarks import fault_injection
+from indexer import build as build_module
+from indexer.build import build
+from indexer.manifest import Manifest
+from indexer.search import Archive
+
+from .fakes import HashEmbedder
+from .paths import SAMPLE_MINUTES
+
+pytestmark = pytest.mark.slow  # builds indexes (embedded by hashing: seconds, no model)
+
+
+class StopsEmbedding(HashEmbedder):
+    """Embeds `calls` batches, then fails as a killed or crashed model would."""
+
+    def __init__(self, calls: int) -> None:
+        super().__init__()
+        self.calls = calls
+
+    def embed_passages(self, texts, **options) -> np.ndarray:
+        if self.calls == 0:
+            raise RuntimeError("embedding stopped")
+        self.calls -= 1
+        return super().embed_passages(texts, **options)
+
+
+@pytest.fixture
+def archive_dir(tmp_path):
+    shutil.copytree(SAMPLE_MINUTES, tmp_path / "archive")
+    return tmp_path / "archive"
+
+
+def test_words_are_searchable_before_any_paragraph_is_embedded(archive_dir, tmp_path):
+    index_dir = tmp_path / "index"
+    with pytest.raises(RuntimeError, match="embedding stopped"):
+        build(archive_dir, index_dir, embedder=StopsEmbedding(calls=0))
+    manifest = Manifest.read(index_dir)
+    assert manifest.paragraphs > 0 and manifest.pending == manifest.paragraphs and manifest.embedded == 0
+    archive = Archive.open(index_dir, embedder=HashEmbedder())
+    try:
+        lexical = archive.search("huslejestigninger", k=5, mode="lexical")
+        hybrid = archive.search("huslejestigninger", k=5)
+        assert len(lexical) > 0
+        # Hybrid search answers from the words alone while no vector is ready.
+        assert [h.id for h in hybrid] == [h.id for h in lexical]
+        assert all(h.dense_score is None for h in hybrid)
+        assert archive.search("huslejestigninger", k=5, mode="dense").total == 0
+    finally:
+        archive.close()
+
+
+def test_a_stopped_build_keeps_its_committed_batches_and_the_next_embeds_only_the_rest(
+        archive_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(build_module, "EMBED_BATCH", 16)  # batches of 16 texts: several of them
+    index_dir = tmp_path / "index"
+    seen: list[tuple[str, int, int]] = []
+    with pytest.raises(RuntimeError, match="embedding stopped"):
+        build(archive_dir, index_dir, embedder=StopsEmbedding(calls=2),
+              progress=lambda stage, done, total: seen.append((stage, done, total)))
+    stopped = Manifest.read(index_dir)
+    assert 0 < stopped.embedded < stopped.paragraphs and stopped.pending == stopped.paragraphs - stopped.embedded
+    assert fault_injection.check_consistent(index_dir, HashEmbedder()) == stopped.generation
+    embeds = [(done, total) for stage, done, total in seen if stage == "embed"]
+    assert embeds[0] == (0, embeds[0][1]) and embeds[-1][0] == 32  # two batches of 16 texts done
+
+    # Meaning search already covers the embedded paragraphs.
+    archive = Archive.open(index_dir, embedder=HashEmbedder())
+    try:
+        assert len(archive.search("huslejestigninger", k=5, mode="dense", floor=False)) == 5
+    finally:
+        archive.close()
+
+    embedder = HashEmbedder()
+    finished = build(archive_dir, index_dir, embedder=embedder)
+    assert finished.indexed == [] and finished.paragraphs == stopped.paragraphs
+    assert embedder.passages == finished.embedded == embeds[0][1] - 32  # only what was left
+    done = Manifest.read(index_dir)
+    assert done.pending == 0 and done.embedded == done.paragraphs
+    assert fault_injection.check_consistent(index_dir, HashEmbedder()) == done.generation
+
+    # The result is the index a build in one go gives.
+    whole_dir = tmp_path / "whole"
+    build(archive_dir, whole_dir, embedder=HashEmbedder())
+    for directory in (index_dir, whole_dir):
+        archive = Archive.open(directory, embedder=HashEmbedder())
+        try:
+            ranked = [h.id for h in archive.search("bostøtte og husleje", k=10, floor=False)]
+        finally:
+            archive.close()
+        if directory == index_dir:
+            staged = ranked
+    assert ranked == staged
