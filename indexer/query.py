@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import terms
+from . import bilingual, terms
 from .errors import InvalidInput
 
 MAX_QUERY_CHARS = 2000
@@ -70,6 +70,16 @@ def clean_query(query: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
+def translation_terms(text: str, *, prefix: bool = True) -> tuple[tuple[terms.Term, ...], ...]:
+    """The Danish BM25 terms of an English `text`, one group per English word the machine's
+    dictionary knows (none without a dictionary)."""
+    found = bilingual.dictionary()
+    if found is None:
+        return ()
+    return tuple(tuple(terms.Term(stem, prefix and len(stem) >= terms.MIN_PREFIX_STEM) for stem in danish)
+                 for _, danish in found.translate(text))
+
+
 @dataclass(frozen=True)
 class Query:
     """One search request's text, analysed once.
@@ -84,6 +94,9 @@ class Query:
     terms: tuple[terms.Term, ...]  # what BM25 searches for
     highlight_stems: frozenset[str]  # stems whose words are marked in results
     prefix: bool = True  # stems of MIN_PREFIX_STEM letters or more also match as prefixes
+    # An English query's Danish translations (`bilingual`), one group per English word: a second
+    # lexical query, fused below the first (`rank.TRANSLATION_WEIGHT`). Empty for Danish queries.
+    translations: tuple[tuple[terms.Term, ...], ...] = ()
     embed: Callable[[str], np.ndarray] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -92,9 +105,11 @@ class Query:
         """Clean `text` and derive everything searching needs from it, except the vector,
         which `embed` makes on first use of `vector`."""
         clean = clean_query(text)
-        return cls(text=clean, language=terms.query_language(clean),
-                   terms=tuple(terms.query_terms(clean, prefix=prefix)),
-                   highlight_stems=frozenset(terms.highlight_stems(clean)), prefix=prefix, embed=embed)
+        language = terms.query_language(clean)
+        return cls(text=clean, language=language, terms=tuple(terms.query_terms(clean, prefix=prefix)),
+                   highlight_stems=frozenset(terms.highlight_stems(clean)), prefix=prefix,
+                   translations=translation_terms(clean, prefix=prefix) if language == "en" else (),
+                   embed=embed)
 
     def __bool__(self) -> bool:
         """Whether there is anything to search for: a query of only punctuation or symbols has not."""

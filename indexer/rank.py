@@ -29,6 +29,13 @@ RRF_K = 60
 # see README). English words match Danish ones by accident ("rent", "staff"): on English
 # queries BM25 only lowered recall, so they are answered by the dense side alone.
 LEXICAL_WEIGHT = {"da": 0.75, "en": 0.0}
+# Weight of the second lexical query: an English query's Danish translations (`bilingual`),
+# chosen on the tuning queries (0.05-1.0 tried). Far below the dense side: a dictionary word has
+# several senses ("care" → omsorg, sorg; "bill" → regning, bil), so the translations only break
+# near-ties among the dense results, and only for paragraphs holding the translations of at
+# least MIN_TRANSLATED_WORDS of the query's English words (of all of them, if it has fewer).
+TRANSLATION_WEIGHT = 0.1
+MIN_TRANSLATED_WORDS = 2
 # Candidates per side: deep enough that facet counts and the total describe the theme,
 # not just the page, while the tail stays below the floor anyway.
 CANDIDATES = 200
@@ -98,6 +105,7 @@ class Candidate:
     cosine: float | None = None  # dense similarity, when known
     dense_hit: bool = False  # returned by the dense retrieval (has a dense rank)
     bm25: float | None = None  # BM25 score, higher is better, when returned by the lexical side
+    translated: float | None = None  # BM25 score of the query's translations, when they found it
     coverage: float = 0.0  # share of the query's BM25 terms it holds
     score: float = 0.0  # fused score, set by `fuse`
 
@@ -129,19 +137,24 @@ def rare_terms(terms: Sequence[T], counts: Sequence[int], paragraphs: int) -> li
 
 
 def merge(dense: Iterable[tuple[int, float]], lexical: Iterable[tuple[int, float]],
-          into: dict[int, Candidate] | None = None) -> dict[int, Candidate]:
-    """Candidates by id from (id, cosine) and (id, BM25) lists; later lists add to earlier ones."""
+          into: dict[int, Candidate] | None = None,
+          translated: Iterable[tuple[int, float]] = ()) -> dict[int, Candidate]:
+    """Candidates by id from (id, cosine), (id, BM25) and (id, BM25 of the translations)
+    lists; later lists add to earlier ones."""
     pool = {} if into is None else into
     for vec_id, cosine in dense:
         candidate = pool.setdefault(vec_id, Candidate(vec_id))
         candidate.cosine, candidate.dense_hit = cosine, True
     for vec_id, bm25 in lexical:
         pool.setdefault(vec_id, Candidate(vec_id)).bm25 = bm25
+    for vec_id, bm25 in translated:
+        pool.setdefault(vec_id, Candidate(vec_id)).translated = bm25
     return pool
 
 
 def fuse(candidates: Iterable[Candidate], weight: float, mode: str = "hybrid") -> list[Candidate]:
-    """`candidates` in fused order, `score` set: weighted RRF over the ranks within this set."""
+    """`candidates` in fused order, `score` set: weighted RRF over the ranks within this set
+    (dense 1, BM25 `weight`, the translations' BM25 TRANSLATION_WEIGHT)."""
     candidates = list(candidates)
     for candidate in candidates:
         candidate.score = 0.0
@@ -153,6 +166,11 @@ def fuse(candidates: Iterable[Candidate], weight: float, mode: str = "hybrid") -
         lexical = sorted((c for c in candidates if c.bm25 is not None), key=lambda c: (-c.bm25, c.vec_id))
         for rank, candidate in enumerate(lexical):
             candidate.score += weight / (RRF_K + rank)
+    if mode != "dense" and TRANSLATION_WEIGHT > 0:
+        translated = sorted((c for c in candidates if c.translated is not None),
+                            key=lambda c: (-c.translated, c.vec_id))
+        for rank, candidate in enumerate(translated):
+            candidate.score += TRANSLATION_WEIGHT / (RRF_K + rank)
     return sorted((c for c in candidates if c.score > 0),
                   key=lambda c: (-c.score, -(c.cosine if c.cosine is not None else -math.inf), c.vec_id))
 

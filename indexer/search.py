@@ -195,6 +195,8 @@ class Archive:
         Returns the pool, its rows, the ids the unfiltered retrieval found, and the last id of
         each unfiltered side that filled its depth."""
         match_terms = self._match_terms(store, query) if mode != "dense" and weight > 0 else []
+        translated_terms = (self._match_terms(store, query, translations=True)
+                            if mode != "dense" and rank.TRANSLATION_WEIGHT > 0 else [])
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
         edges: list[int] = []
@@ -202,16 +204,31 @@ class Archive:
             dense = self._dense(store, vector, depth, restriction) if vector is not None else []
             lexical = (store.fts_match(terms.match_expression(match_terms), depth, restriction)
                        if match_terms else [])
-            rank.merge(dense, lexical, into=pool)
+            translated = (store.fts_match(terms.match_expression(translated_terms), depth, restriction)
+                          if translated_terms else [])
+            rank.merge(dense, lexical, into=pool, translated=translated)
             if not unfiltered:
                 unfiltered = set(pool)
                 # A side that filled its depth may have more beyond it (see SearchResults.complete).
-                edges = [ids[-1][0] for ids in (dense, lexical) if len(ids) >= depth]
+                edges = [ids[-1][0] for ids in (dense, lexical, translated) if len(ids) >= depth]
         ids = list(pool)
         if vector is not None:  # the floor needs a cosine for lexical-only candidates too
             unknown = [i for i in ids if pool[i].cosine is None]
             for vec_id, stored in store.vectors(unknown).items():
                 pool[vec_id].cosine = float(np.dot(stored, vector))
+        if translated_terms and ids:
+            # One dictionary sense matching alone is mostly another sense ("bill" → bil): the
+            # translations count only for paragraphs that hold those of several English words.
+            kept = set(translated_terms)
+            groups = [g for g in ([t for t in group if t in kept] for group in query.translations) if g]
+            found = [i for i in ids if pool[i].translated is not None]
+            held = dict.fromkeys(found, 0)
+            for group in groups:
+                for vec_id in store.fts_matching_ids(terms.match_expression(group), found):
+                    held[vec_id] += 1
+            for vec_id, count in held.items():
+                if count < min(rank.MIN_TRANSLATED_WORDS, len(groups)):
+                    pool[vec_id].translated = None
         if match_terms and ids:
             matched = dict.fromkeys(ids, 0)
             for term in match_terms:
@@ -221,12 +238,15 @@ class Archive:
                 pool[vec_id].coverage = count / len(match_terms)
         return pool, store.hits(ids), unfiltered, edges
 
-    def _match_terms(self, store: Store, query: Query) -> list[terms.Term]:
-        """The query's BM25 terms, common ones left out while it has rarer ones."""
-        if not query.terms:
+    def _match_terms(self, store: Store, query: Query, *, translations: bool = False) -> list[terms.Term]:
+        """The query's BM25 terms (with `translations`: its Danish translations' terms), common
+        ones left out while it has rarer ones."""
+        found = list(dict.fromkeys(t for group in query.translations for t in group)) if translations \
+            else list(query.terms)
+        if not found:
             return []
-        counts = [store.term_document_count(t.stem, t.prefix) for t in query.terms]
-        return rank.rare_terms(list(query.terms), counts, self.manifest.paragraphs)
+        counts = [store.term_document_count(t.stem, t.prefix) for t in found]
+        return rank.rare_terms(found, counts, self.manifest.paragraphs)
 
     def _dense(self, store: Store, vector, depth: int, filters: Filters) -> list[tuple[int, float]]:
         if self._faiss.ntotal == 0:

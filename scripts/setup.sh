@@ -12,6 +12,12 @@ if ! { command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | g
         echo "Tesseract not installed: scanned PDFs are skipped (install tesseract-ocr and tesseract-ocr-dan)" >&2
     fi
 fi
+# FreeDict's English-Danish dictionaries let English questions search Danish words (apt, once).
+if [ ! -f /usr/share/dictd/freedict-dan-eng.index ] && command -v apt-get >/dev/null; then
+    SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
+    { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq dict-freedict-eng-dan dict-freedict-dan-eng >/dev/null; } \
+        || echo "English-Danish dictionary not installed: English questions use the dense side only" >&2
+fi
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv

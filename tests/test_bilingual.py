@@ -1,0 +1,130 @@
+"""English questions searched in Danish words: the FreeDict files read, the lookup derived and
+cached per machine, translations grouped per English word and fused as a second lexical query."""
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from indexer import bilingual, rank
+from indexer.bilingual import Dictionary
+from indexer.build import build
+from indexer.query import Query
+from indexer.search import Archive
+
+from .fakes import HashEmbedder
+
+_BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def _number(value: int) -> str:
+    out = ""
+    while True:
+        out = _BASE64[value % 64] + out
+        value //= 64
+        if not value:
+            return out
+
+
+def write_dictd(directory, name: str, entries: dict[str, str]) -> None:
+    """A dictd dictionary as dictfmt writes it: info entries, then one entry per headword, whose
+    first line repeats the headword with its pronunciation and part of speech."""
+    body, index = b"", []
+    for head, text in {"00databaseinfo": "about", **entries}.items():
+        entry = f"{head} /ˈ{head}/ <n>\n{text}\n".encode()
+        index.append(f"{head}\t{_number(len(body))}\t{_number(len(entry))}")
+        body += entry
+    (directory / f"{name}.dict.dz").write_bytes(gzip.compress(body))
+    (directory / f"{name}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def dictd(tmp_path):
+    directory = tmp_path / "dictd"
+    directory.mkdir()
+    write_dictd(directory, "freedict-eng-dan", {
+        "rent": "husleje",
+        "increase": "stigning [in the aftermath - i kølvandet], forøgelse",
+        "take": "acceptere, gribe, modtage, sige ja tak til, tage",
+        "the": "den"})
+    write_dictd(directory, "freedict-dan-eng", {
+        "personale": "staff, personnel",
+        "abebestand": "ape population"})
+    return directory
+
+
+def test_dictd_entries_are_read_with_notes_and_examples_left_out(dictd):
+    entries = dict(bilingual.read_dictd(dictd / "freedict-eng-dan.index", dictd / "freedict-eng-dan.dict.dz"))
+    assert entries["increase"] == ["stigning", "forøgelse"]
+    assert entries["rent"] == ["husleje"]
+    assert not any(head.startswith("00") for head in entries)
+
+
+def test_the_lookup_reads_english_danish_forwards_and_danish_english_backwards(dictd):
+    table = bilingual.table_from_dictd(dictd)
+    assert table[bilingual.english_key("rent")] == ["huslej"]  # Danish stems, as the FTS table holds
+    assert table[bilingual.english_key("staff")] == ["personal"]
+    assert bilingual.english_key("ape") not in table  # "ape population" is no one-word entry
+    assert "the" not in table  # function words are never looked up
+    # A word of many senses keeps MAX_TRANSLATIONS; "sige ja tak til" is no one-word term.
+    assert table[bilingual.english_key("take")] == ["accept", "grib", "modtag", "tag"][:bilingual.MAX_TRANSLATIONS]
+
+
+def test_the_lookup_is_cached_per_machine_and_derived_again_when_the_files_change(dictd, tmp_path):
+    cache = tmp_path / "cache"
+    first = bilingual.load_table(dictd, cache)
+    assert (cache / bilingual.CACHE_NAME).is_file()
+    assert bilingual.load_table(dictd, cache) == first
+    write_dictd(dictd, "freedict-eng-dan", {"roof": "tag, loft, hustag"})
+    again = bilingual.load_table(dictd, cache)
+    assert again[bilingual.english_key("roof")] == ["tag", "loft", "hustag"] and "rent" not in again
+
+
+def test_without_the_debian_files_there_is_no_lookup(tmp_path):
+    assert bilingual.load_table(tmp_path / "nothing", tmp_path / "cache") is None
+    assert not (tmp_path / "cache").exists()
+
+
+def test_inflected_english_words_find_their_headword_once(dictd):
+    found = Dictionary(bilingual.table_from_dictd(dictd)).translate("Why did the rent increase? Rent increases!")
+    assert found == [("rent", ("huslej",)), ("increase", ("stigning", "forøg"))]
+
+
+def test_only_english_queries_get_translations_one_group_per_word(monkeypatch):
+    monkeypatch.setattr(bilingual, "dictionary",
+                        lambda: Dictionary({"rent": ["huslej"], "increas": ["stigning", "forøg"]}))
+    english = Query.analyse("rent increases")
+    assert english.language == "en"
+    assert [[t.stem for t in group] for group in english.translations] == [["huslej"], ["stigning", "forøg"]]
+    assert all(t.prefix for group in english.translations for t in group)  # "huslej" → huslejestigning
+    assert Query.analyse("huslejen stiger").translations == ()
+    monkeypatch.setattr(bilingual, "dictionary", lambda: None)
+    assert Query.analyse("rent increases").translations == ()  # no dictionary: dense side only
+
+
+def test_translations_are_fused_below_the_dense_side():
+    pool = rank.merge([(1, 0.9), (2, 0.8)], [], translated=[(2, 7.0), (3, 6.0)])
+    order = rank.fuse(pool.values(), weight=0.0)
+    assert [c.vec_id for c in order] == [2, 1, 3]
+    assert order[0].score == pytest.approx(1 / 61 + rank.TRANSLATION_WEIGHT / 60)
+    assert [c.vec_id for c in rank.fuse(pool.values(), 0.0, "dense")] == [1, 2]
+
+
+def test_a_paragraph_counts_as_translated_only_when_it_holds_several_english_words(tmp_path, monkeypatch):
+    monkeypatch.setattr(bilingual, "dictionary", lambda: Dictionary(
+        {"rent": ["huslej"], "increas": ["stigning"], "car": ["bil"]}))
+    archive_dir = tmp_path / "archive" / "minutes"
+    archive_dir.mkdir(parents=True)
+    (archive_dir / "a.txt").write_text(
+        "Referat af møde i Brugerrådet\n\nBrugerrådet drøftede huslejen på bostederne og den store stigning "
+        "siden sidste år, som beboerne har klaget over.\n\nBilen til bostedet holder på parkeringspladsen "
+        "foran rådhuset, hvor der også er plads til gæster.\n", encoding="utf-8")
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        found = archive.search("rent increases car", mode="lexical", floor=False)
+        assert [hit.text for hit in found.hits if "huslejen" in hit.text]
+        assert not [hit.text for hit in found.hits if "Bilen" in hit.text]  # only "car" → bil: another sense
+        assert archive.search("the car", mode="lexical", floor=False).hits  # one word: its translation alone counts
+    finally:
+        archive.close()
