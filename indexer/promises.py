@@ -71,6 +71,7 @@ _RECORD_TRIGGERS = [
     r"\b(?:give[t]?|sende|få givet|komme med) (?:jer |dig )?(?:et )?skriftligt svar\b", r"\bsvare skriftligt\b",
     r"\bfremsætter (?:et|en) (?:lovforslag|beslutningsforslag)\b",
     r"\brevideres (?:ved|inden|i)\b",
+    r"\b(?:skal|vil) (?:\w+ )?fremsættes\b",  # "der skal fremsættes et nyt lovforslag i den kommende samling"
     r"\bwill (?:send|circulate|present|prepare|report)\b",
     # the next meeting's agenda
     r"\b(?:drøftes|tages op|behandles) på (?:det |et )?(?:næste|kommende)\b",
@@ -92,7 +93,8 @@ _PARTIES = (r"(?:SF|Enhedslisten|Alternativet|Venstre|Socialdemokrat(?:iet|erne)
 _SELF = rf"(?:jeg|vi|regeringen|ministeriet|{_PARTIES})"
 _FIRST_PERSON = re.compile(r"^(?:jeg|vi|mig|os)$", re.I)
 _FRAMES = [
-    rf"\b(?P<who>{_SELF}) (?:vil|skal nok|kommer til at)\b",  # "vi vil", "SF vil", "jeg skal nok"
+    # "vi vil", "SF vil", "jeg skal nok", "vi sammen med de øvrige partier bag reformen vil"
+    rf"\b(?P<who>{_SELF})(?: [\w-]+){{0,7}}? (?:vil|skal nok|kommer til at)\b",
     rf"\b(?:vil|skal nok) (?P<who2>{_SELF})\b",  # inverted: "det vil vi", "der vil vi", "Dem vil jeg"
     # an agreement the speaker is party to binds them: "vi har aftalt at", "vi er enige om, at vi skal"
     r"\b(?P<who3>vi) (?:har (?:\w+ )?aftalt(?: med [\w ]{1,40}?)?,? at|har en aftale om, at vi skal|"
@@ -100,6 +102,8 @@ _FRAMES = [
     r"\b(?P<who4>jeg) glæder mig til at\b",  # said by the one who will act: "glæder mig til at invitere"
     r"\b(?P<who5>jeg|vi|regeringen) har bedt (?:\w+ ){1,3}om at\b",  # "jeg har bedt ministeriet om at undersøge"
     r"\bnår (?P<who6>vi) skal\b",  # "når vi skal sætte os sammen her i efteråret"
+    # the same subject carried on: "Jeg har ikke flere bemærkninger nu, men vil naturligvis besvare …"
+    r"\b(?P<who9>jeg|vi) [^.;:?!]{0,80}?\b(?:men|og) (?:vil|skal nok)\b",
 ]
 # The later action committed to, with why it counts.
 _ACTIONS = [
@@ -107,7 +111,8 @@ _ACTIONS = [
     r"tage (?:det|dem|sagen|spørgsmålet|emnet) (?:op|med)\b",  # taking the matter up (again), into talks
     r"tage med (?:ind|i)\b",
     r"(?:be)?svare (?:på )?(?:de|eventuelle|jeres|dine)\b",  # answering the chamber's questions
-    r"(?:over)?sende\b",  # sending material
+    r"oversende\b",  # sending material; "sende" alone is as often a policy ("sende flere hjem")
+    r"sende (?:noget|en mail|et brev|et svar|svar|et notat|materiale|dem|den|det) (?:over|til|ud|rundt)\b",
     r"komme med (?:\w+ ){0,4}?\w*(?:forslag|svar|oplæg|notat|redegørelse)\b",  # bringing proposals
     r"finde (?:\w+ ){0,2}\w*forslag\b",
     r"lægge mig i selen\b",
@@ -126,6 +131,12 @@ _DEBATE_TRIGGERS = [
     rf"(?:{frame})[^.;:?!]{{0,80}}?\b{_ACTION}" for frame in _FRAMES
 ] + [
     r"\b(?P<who7>jeg|vi) skal nok \w+",  # "det skal jeg nok", "vi skal nok sørge for": a promise in itself
+    # an assurance of what will be there: "jeg kan love og forsikre om, at … vil der ligge høringssvar"
+    r"\b(?P<who10>jeg|vi) kan (?:godt )?love(?: og forsikre)?(?: om)?, at [^.;?!]{0,80}?\b(?:vil|skal|kommer til at)\b",
+    # an offer in the present made to someone named: "jeg tager gerne en grundig drøftelse med …"
+    r"\b(?P<who11>jeg|vi) tager gerne en (?:\w+ )?drøftelse med\b",
+    r"\b(?P<who12>jeg|vi) går til (?:\w+ )?forhandlingerne\b",  # what a party brings to the talks
+    r"\b(?P<who13>jeg|vi) får (?:\w+ )?(?:sendt|oversendt|givet) (?:\w+ )?(?:over|svar)\b",  # "jeg får sendt noget over"
     rf"\b{_ACTION}[^.;?!]{{0,80}}, og det vil (?P<who8>{_SELF}) (?:\w+ )?også\b",  # "… forslag, og det vil SF også"
 ]
 
@@ -147,8 +158,10 @@ _NOT_PROMISE = re.compile(
     # the programme of the meeting described, the content of the document itself
     r"|^På (?:mødet|dialogmødet|konferencen|seminaret) (?:vil|skal)\b"
     r"|^(?:Udspillet|Rapporten|Notatet|Oplægget|Redegørelsen) (?:rummer|indeholder|beskriver)\b"
+    r"|^Det (?:ligger|står|fremgår) (?:\w+ ){0,3}(?:aftale|aftalen|regeringsgrundlaget|lovforslaget)\b"
     r"|\bvende tilbage til \w+(?:s|ens|ns) (?:pointe|spørgsmål|bemærkning|udtalelse)"
     r"|\bvende tilbage til (?:sit|deres|hans|hendes|deres egne?) "
+    r"|\bfølge op på (?:(?:hr|fru)\.? ?)?[\w ]{0,40}?(?:s|ens|ns) (?:pointe|spørgsmål|bemærkning|udtalelse)"  # debate talk
     r"|\bvil blive sendt til statsministeren\b",  # the chair's formula after a final vote
     re.I,
 )
@@ -162,7 +175,12 @@ _HEDGE_BEFORE = re.compile(
     re.I,
 )
 # "vi vil ikke …", "det vil jeg aldrig …" (but not "… og ikke mindst hr. X")
-_REFUSAL = re.compile(r"\b(?:vil|skal|kommer til at)(?: \w+){0,2} (?:ikke|aldrig)\b", re.I)
+_REFUSAL = re.compile(r"\b(?:vil|skal|kommer til at)(?: \w+){0,2} (?:ikke|aldrig)\b"
+                      r"|\b(?:ikke|aldrig) (?:\w+ )?(?:vil|skal|kommer til at)\b", re.I)
+# What lies between a debate frame and its action: a relative clause with "som" there puts the
+# action in someone else's mouth ("vi vil kvittere for den aftale, som ministeren har været med til
+# at forhandle").
+_OTHERS_CLAUSE = re.compile(r",? som\b", re.I)
 
 
 def is_promise(text: str) -> bool:
@@ -176,7 +194,8 @@ def is_promise(text: str) -> bool:
         return False
     for m in _TRIGGER.finditer(text):
         debate = any(v for k, v in m.groupdict().items() if k.startswith("who"))
-        if _HEDGE_BEFORE.search(text[: m.start()]) or (debate and _REFUSAL.search(m.group(0))):
+        if _HEDGE_BEFORE.search(text[: m.start()]) or (
+                debate and (_REFUSAL.search(m.group(0)) or _OTHERS_CLAUSE.search(m.group(0)))):
             continue  # a wish, question or condition, or a refusal ("vi vil ikke …")
         return True
     return False
@@ -224,6 +243,9 @@ def deadline_of(text: str) -> str | None:
     # og der vil vi tage det med ind" states no deadline for what is promised)
     clause = text.rfind(",", 0, start) + 1
     m = _DEADLINE.search(text, start) or _DEADLINE.search(text, clause)
+    if m is None:  # "til efteråret, når Folketinget åbner, fremsætter": before it, if no ", og" parts them
+        before = [d for d in _DEADLINE.finditer(text, 0, start) if ", og " not in text[d.end():start]]
+        m = before[-1] if before else None
     return m.group(0).strip() if m else None
 
 
