@@ -167,7 +167,8 @@ _NOT_PROMISE = re.compile(
 )
 # Words that make what follows them not a commitment: wishes, exhortations, questions asked of
 # others, conditions, hedged expectations. Said after the promise they belong to another clause
-# ("… vil vi forhandle en ny ordning, og der håber vi da, at …"), so only what precedes counts.
+# ("… vil vi forhandle en ny ordning, og der håber vi da, at …"), so only what precedes the
+# promise's end counts ("Jeg vil gerne spørge, om regeringen vil undersøge …" is a question).
 _HEDGE_BEFORE = re.compile(
     r"\b(?:håber|ønsker|opfordrer|bør|burde|kunne tænke|kunne godt tænke|hope|should)\b"
     r"|\b(?:vil|skal|gerne) (?:\w+ ){0,2}spørge\b|\bspørger (?:\w+ ){0,3}om\b"
@@ -194,7 +195,7 @@ def is_promise(text: str) -> bool:
         return False
     for m in _TRIGGER.finditer(text):
         debate = any(v for k, v in m.groupdict().items() if k.startswith("who"))
-        if _HEDGE_BEFORE.search(text[: m.start()]) or (
+        if _HEDGE_BEFORE.search(text[: m.end()]) or (
                 debate and (_REFUSAL.search(m.group(0)) or _OTHERS_CLAUSE.search(m.group(0)))):
             continue  # a wish, question or condition, or a refusal ("vi vil ikke …")
         return True
@@ -252,7 +253,7 @@ def deadline_of(text: str) -> str | None:
 def _debate_subject(text: str) -> str | None:
     """The subject of a debate commitment ("vi", "jeg", "SF", "regeringen"), if the sentence has one."""
     for m in _DEBATE.finditer(text):
-        if not _HEDGE_BEFORE.search(text[: m.start()]):
+        if not _HEDGE_BEFORE.search(text[: m.end()]):
             return next((v for k, v in m.groupdict().items() if k.startswith("who") and v), None)
     return None
 

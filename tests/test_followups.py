@@ -8,7 +8,7 @@ from indexer.followups import (FollowUp, deadline_of, describe, extract_followup
                                link_follow_up)
 from indexer.ingest import ingest_file
 from indexer.records import Hit, Paragraph, Record
-from tests.paths import SAMPLE_MINUTES
+from tests.paths import SAMPLE_FOLKETINGET, SAMPLE_MINUTES
 
 PROMISES = [
     # (sentence, who, deadline)
@@ -67,6 +67,57 @@ LOOK_ALIKES = [
 ]
 
 
+# A speaker committing themselves in a debate: (sentence, the paragraph's speaker, who, deadline)
+DEBATE_PROMISES = [
+    ("Det vil vi tage op igen, når vi mødes efter sommerferien.", "Karsten Lauritzen", "Karsten Lauritzen",
+     "efter sommerferien"),
+    ("Vi skal nok sørge for at processere dem så hurtigt som overhovedet muligt.", "Karsten Lauritzen",
+     "Karsten Lauritzen", None),
+    ("Jeg vil gerne vende tilbage med et skriftligt svar inden andenbehandlingen.", "Astrid Krag", "Astrid Krag",
+     "inden andenbehandlingen"),
+    ("Det vil jeg se på.", "Astrid Krag", "Astrid Krag", None),
+    # the government named as the subject is who promised, whoever says it
+    ("Regeringen vil fremsætte et lovforslag til efteråret.", "Inger Støjberg", "Regeringen", "til efteråret"),
+    # a request the speaker made commits the speaker, not the ministry asked
+    ("Jeg har bedt ministeriet om at undersøge sagen og vende tilbage til udvalget.", "Astrid Krag", "Astrid Krag",
+     None),
+    ("SF vil selvsagt komme med nogle rigtig gode forslag til finansieringen.", "Lisbeth Bech Poulsen",
+     "Lisbeth Bech Poulsen", None),
+    ("Vi har aftalt at tage det med i forhandlingerne om anden del af stramningerne.", "Naser Khader",
+     "Naser Khader", None),
+    ("Jeg har ikke flere bemærkninger nu, men vil naturligvis besvare eventuelle spørgsmål i udvalget.",
+     "Jørn Neergaard Larsen", "Jørn Neergaard Larsen", None),
+    ("Men jeg kan love og forsikre om, at inden vi når til andenbehandlingen, vil der ligge høringssvar.",
+     "Karsten Lauritzen", "Karsten Lauritzen", "inden vi når til andenbehandlingen"),
+    ("Og jeg vil da gerne drøfte med Enhedslisten, hvordan vi kan samarbejde, og det gør jeg i næste uge.",
+     "Karsten Lauritzen", "Karsten Lauritzen", "i næste uge"),
+    ("Jeg glæder mig til at invitere partierne til forhandling her i efteråret.", "Karsten Lauritzen",
+     "Karsten Lauritzen", "her i efteråret"),
+    ("Det vil vi følge tæt.", None, None, None),  # a record without speakers cannot say who
+]
+
+DEBATE_LOOK_ALIKES = [
+    "Det er vigtigt at følge op på det her.",  # said in general
+    "Vi har fulgt op på sagen i udvalget.",  # done
+    "Vi har lovet danskerne, at vi vil fremsætte et lovforslag.",  # promised before
+    "Vi gav i valgkampen et løfte om, at vi som regering vil fremsætte lovforslag, og det løfte indfrier vi i dag.",
+    "Vi vil ikke tage det op igen.",  # a refusal
+    "Jeg vil gerne spørge ministeren, om regeringen vil undersøge sagen.",  # a question, asked
+    "Vil ministeren vende tilbage til udvalget med et svar?",
+    "Det kan vi tale om, og hvis ministeren ønsker det, vil vi drøfte det.",  # a condition mid-sentence
+    "Jeg håber, at regeringen vil fremsætte et lovforslag.",  # a wish
+    "Man har bedt regeringen om at kigge på de ting.",  # others asked
+    "I forhold til økonomien regner vi med, at det er noget, der vil blive taget op senere.",  # hedged
+    "Vi vil sende flere afviste asylansøgere hjem.",  # a policy, not an action towards the chamber
+    "Vi skal se på vores medmennesker som ressourcer.",
+    "Det er det, vi skal forhandle om.",
+    "Vi vil også gerne kvittere for den aftale, som ministeren har været med til at forhandle på plads.",
+    "Jeg vil egentlig gerne følge op på hr. Knuths spørgsmål til ordføreren.",  # talk in the debate
+    "Det ligger i den politiske aftale, at de relevante lovændringer skal fremsættes i folketingsåret 2019-20.",
+    "Lovforslaget er vedtaget og vil blive sendt til statsministeren.",  # the chair's formula
+    "Vi vil gerne invitere jer til dialogmøde om sundhedsudspillet.",  # a letter's own invitation
+]
+
 def _record() -> Record:
     return Record(path="minutes/x.txt", content_hash="cd" * 32, body="Dialogforum", meeting_date="2018-06-11")
 
@@ -90,6 +141,20 @@ def test_look_alikes_are_not_promises(sentence):
     assert not is_promise(sentence)
     assert extract_followups(_record(), [_paragraph(sentence)]) == []
 
+
+
+@pytest.mark.parametrize("sentence, speaker, who, deadline", DEBATE_PROMISES,
+                         ids=[p[0][:40] for p in DEBATE_PROMISES])
+def test_debate_promise_gives_speaker_and_deadline(sentence, speaker, who, deadline):
+    [follow_up] = extract_followups(_record(), [_paragraph(sentence, speaker, heading=None)])
+    assert (follow_up.who, follow_up.deadline) == (who, deadline)
+    assert follow_up.text == sentence
+
+
+@pytest.mark.parametrize("sentence", DEBATE_LOOK_ALIKES, ids=[s[:40] for s in DEBATE_LOOK_ALIKES])
+def test_debate_look_alikes_are_not_promises(sentence):
+    assert not is_promise(sentence)
+    assert extract_followups(_record(), [_paragraph(sentence, "Karsten Lauritzen", heading=None)]) == []
 
 def test_what_drops_the_reporting_clause():
     [follow_up] = extract_followups(_record(), [_paragraph("Eva svarer, at forvaltningen gerne vil se nærmere på sagen.")])
@@ -128,6 +193,14 @@ def test_dialogforum_minutes_promises_in_order():
     assert texts[1] == "Eva svarer, at forvaltningen gerne vil se nærmere på sagen."
     assert not any("udarbejdet en oversigt" in t or "delt rundt" in t for t in texts)
 
+
+
+def test_minister_promise_in_a_sitting_names_the_minister():
+    record, paras = ingest_file(SAMPLE_FOLKETINGET / "folketinget-2015-08-26-1300.txt", SAMPLE_FOLKETINGET.parent)
+    follow_ups = extract_followups(record, paras)
+    [bill] = [f for f in follow_ups if "vil vi forhandle en ny, forbedret grønnere boligjobordning" in f.text]
+    assert bill.who == "Karsten Lauritzen" and bill.meeting_date == "2015-08-26"
+    assert not any(f.text.startswith("Lovforslaget er vedtaget") for f in follow_ups)
 
 # --- linking -----------------------------------------------------------------
 
