@@ -1,6 +1,7 @@
 """Precision and recall of decision and follow-up extraction against the hand labels.
 
-In:  tests/data/decisions_labels.json and tests/data/followups_labels.json; the labelled
+In:  tests/data/decisions_labels.json, tests/data/followups_labels.json and
+     tests/data/followup_links.json; the labelled
      documents, ingested with `indexer.ingest.ingest_file` (no index, no model needed).
 Out: tables for the tuning part and the held-out part of the labels (Markdown), and, with
      `--index DIR`, the precision of the first "taken up again" link on the labelled links.
@@ -166,6 +167,10 @@ def load(kind: str) -> dict:
     return json.loads((LABELS / f"{kind}_labels.json").read_text(encoding="utf-8"))
 
 
+def load_links() -> dict:
+    return json.loads((LABELS / "followup_links.json").read_text(encoding="utf-8"))
+
+
 def ingest_labelled(documents: set[str]) -> tuple[dict[str, Record], dict[str, list[Paragraph]], list[str]]:
     records, paragraphs, missing = {}, {}, []
     for document in sorted(documents):
@@ -227,44 +232,47 @@ def report(show: bool = False, parts: tuple[str, ...] = ("tuning", "held-out", "
 
 
 def link_report(index: Path, followups: dict[str, list[FollowUp]], threshold: float | None) -> str:
-    """Precision of the first "taken up again" link on the labelled links."""
+    """Precision of the first "taken up again" link on the labelled links (tests/data/followup_links.json),
+    with the same-matter rule and with the cosine floor alone."""
     from indexer.search import Archive  # loads the model: only with --index
 
-    data = load("followups")
+    data = load_links()
     archive = Archive.open(index)
 
     def similar(text: str, k: int):
         # the link threshold is on cosine similarity: the dense score, not a fused rank score
         results = archive.search(text, k=k, mode="dense", floor=False)
-        return [replace(h, score=h.dense_score) if getattr(h, "dense_score", None) is not None else h
-                for h in results]
+        return [replace(h, score=h.dense_score) for h in results.hits if h.dense_score is not None]
 
-    lines = ["| follow-up | first link (cosine) | right? |", "| --- | --- | --- |"]
-    right = returned = quiet_right = quiet = 0
-    for lab in data.get("links", []):
-        fus = [f for f in followups.get(lab["document"], []) if _contains(f.text, [lab["snippet"]])]
-        if not fus:
-            lines.append(f"| {lab['snippet'][:60]} | (follow-up not extracted) | — |")
-            continue
-        kwargs = {"threshold": threshold} if threshold is not None else {}
-        links = link_follow_up(fus[0], similar, **kwargs)
-        if not links:
-            quiet += 1
-            quiet_right += not lab["relevant"]
-            lines.append(f"| {lab['snippet'][:60]} | nothing found since | {'yes' if not lab['relevant'] else 'no'} |")
-            continue
-        returned += 1
-        first = links[0]
-        ok = any(r["document"] == first.document and normalise(r["snippet"]) in normalise(first.text)
-                 for r in lab["relevant"])
-        right += ok
-        lines.append(f"| {lab['snippet'][:60]} | {first.document} {first.date} ({first.score:.3f}) "
-                     f"{first.text[:50]!r} | {'yes' if ok else 'no'} |")
-    precision = f"{right / returned:.2f}" if returned else "n/a"
-    lines.append(f"\nFirst-link precision: {right}/{returned} = {precision}; "
-                 f"'nothing found since' right: {quiet_right}/{quiet} "
-                 f"({len(data.get('links', []))} labelled follow-ups, threshold "
-                 f"{threshold if threshold is not None else 'default'})")
+    kwargs = {"threshold": threshold} if threshold is not None else {}
+    lines = []
+    for name, extra in (("same agenda matter first", {}), ("cosine floor only", {"matter_threshold": None})):
+        lines += [f"\n{name}:", "| follow-up | first link (cosine) | right? |", "| --- | --- | --- |"]
+        right = returned = quiet_right = quiet = 0
+        for lab in data["links"]:
+            fus = [f for f in followups.get(lab["document"], []) if _contains(f.text, [lab["snippet"]])]
+            if not fus:
+                lines.append(f"| {lab['snippet'][:60]} | (follow-up not extracted) | — |")
+                continue
+            links = link_follow_up(fus[0], similar, **kwargs, **extra)
+            if not links:
+                quiet += 1
+                quiet_right += not lab["relevant"]
+                lines.append(f"| {lab['snippet'][:60]} | nothing found since | {'yes' if not lab['relevant'] else 'no'} |")
+                continue
+            returned += 1
+            first = links[0]
+            ok = any(r["document"] == first.document and normalise(r["snippet"]) in normalise(first.text)
+                     for r in lab["relevant"])
+            right += ok
+            lines.append(f"| {lab['snippet'][:60]} | {first.document} {first.date} ({first.score:.3f}) "
+                         f"{first.text[:50]!r} | {'yes' if ok else 'no'} |")
+        precision = f"{right / returned:.2f}" if returned else "n/a"
+        lines.append(f"\nFirst-link precision ({name}): {right}/{returned} = {precision}; "
+                     f"'nothing found since' right: {quiet_right}/{quiet} "
+                     f"({len(data['links'])} labelled follow-ups, "
+                     f"{sum(bool(lab['relevant']) for lab in data['links'])} with a later paragraph; threshold "
+                     f"{threshold if threshold is not None else 'default'})")
     return "\n".join(lines)
 
 

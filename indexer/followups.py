@@ -26,6 +26,7 @@ only after the promise's meeting date, above a similarity threshold; an empty li
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -85,6 +86,7 @@ class FollowUpLink:
     text: str
     same_body: bool
     page: int | None = None
+    same_matter: bool = False  # a later reading of the same bill or agenda matter
 
 
 def follow_up_id(document: str, text: str, occurrence: int = 0) -> str:
@@ -144,6 +146,22 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
 # paragraphs of this archive reach 0.84-0.87 with a promise, so a lower floor links noise
 # (benchmarks/bench_decisions.py --index: first-link precision 0/6 at 0.85).
 LINK_THRESHOLD = 0.90
+# A later paragraph under the same agenda matter (the same bill at its next reading: "1. behandling
+# af L 5: Om genindførelse af BoligJobordningen." → "Punkt 7. 3. behandling af L 5: …") is on the
+# promise's matter by its place, so it needs only to be among the dense candidates, not above the
+# floor, which unrelated debate paragraphs also reach.
+MATTER_THRESHOLD = 0.80
+_READING = re.compile(r"^(?:punkt \d+\.\s*)?(?:\d+\.\s*(?:\(sidste\)\s*)?behandling af\s*)?", re.I)
+
+
+def matter_of(item_title: str | None) -> str | None:
+    """An agenda item's matter, its title without the reading ("3. behandling af") and item
+    number: equal for the same bill or matter at different meetings. None for titles too short to
+    name a matter ("Punkt 0", "Drøftelse")."""
+    if not item_title:
+        return None
+    key = normalise(_READING.sub("", item_title.strip())).rstrip(".")
+    return key if len(key) >= 16 else None
 
 
 def link_follow_up(
@@ -153,6 +171,7 @@ def link_follow_up(
     k: int = 30,
     threshold: float = LINK_THRESHOLD,
     limit: int = 3,
+    matter_threshold: float | None = MATTER_THRESHOLD,
 ) -> list[FollowUpLink]:
     """The later paragraphs that take a follow-up's matter up again, best first.
 
@@ -162,23 +181,30 @@ def link_follow_up(
         k: how many candidates to ask for.
         threshold: the least similarity a candidate needs.
         limit: how many links to return.
+        matter_threshold: the least similarity for a paragraph under the same agenda matter;
+            None: no same-matter rule (the cosine floor alone).
 
     Returns:
         Paragraphs from other documents dated after the promise, at or above the
         threshold: those of the same body first, each group by similarity. Empty when
         nothing is found since, or when the promise has no date (nothing is known to be later).
+        A paragraph under the same agenda matter at a later meeting of the same body counts from
+        MATTER_THRESHOLD and comes first.
     """
     if not follow_up.meeting_date:
         return []
+    same = lambda h: bool(follow_up.body) and (h.body or "").casefold() == (follow_up.body or "").casefold()  # noqa: E731
+    key = matter_of(follow_up.item_title) if matter_threshold is not None else None
+    on_matter = lambda h: key is not None and same(h) and matter_of(h.item_title) == key  # noqa: E731
     candidates = [
         h for h in similar(follow_up.what or follow_up.text, k)
         if h.document != follow_up.document and h.date and h.date > follow_up.meeting_date
-        and h.score >= threshold
+        and (h.score >= threshold or (on_matter(h) and h.score >= min(threshold, matter_threshold or 0.0)))
     ]
-    same = lambda h: bool(follow_up.body) and (h.body or "").casefold() == (follow_up.body or "").casefold()  # noqa: E731
-    candidates.sort(key=lambda h: (not same(h), -h.score))
+    candidates.sort(key=lambda h: (not on_matter(h), not same(h), -h.score))
     return [
-        FollowUpLink(follow_up.id, h.id, h.document, h.body, h.date, float(h.score), h.text, same(h), h.page)
+        FollowUpLink(follow_up.id, h.id, h.document, h.body, h.date, float(h.score), h.text, same(h), h.page,
+                     on_matter(h))
         for h in candidates[:limit]
     ]
 

@@ -2,6 +2,8 @@
 promise to the later paragraphs that take it up again."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from indexer.followups import (FollowUp, deadline_of, describe, extract_followups, is_promise,
@@ -248,3 +250,26 @@ def test_nothing_found_since_when_no_candidate_is_later_and_similar():
 
 def test_undated_promise_has_no_later_paragraphs():
     assert link_follow_up(_promise(date=None), lambda text, k: CANDIDATES, threshold=0.0) == []
+
+
+def test_a_later_reading_of_the_same_bill_comes_first_below_the_floor():
+    promise = FollowUp(id="f2", document="folketinget/a.txt", body="Folketinget", meeting_date="2015-07-03",
+                       item_number="4", item_title="1. behandling af L 5: Om genindførelse af BoligJobordningen.",
+                       text="Og SF vil komme med forslag til at finansiere den her ordning.", who="Lisbeth Bech Poulsen",
+                       what="Og SF vil komme med forslag til at finansiere den her ordning", deadline=None,
+                       paragraph_id="a-00001")
+
+    def hit(pid: str, score: float, date: str, body: str, item_title: str) -> Hit:
+        return replace(_hit(pid, score, date, body), item_title=item_title)
+
+    third_reading = "3. behandling af L 5: Om genindførelse af boligjobordningen."
+    candidates = [
+        hit("other-matter", 0.91, "2015-08-26", "Folketinget", "3. behandling af L 2: Om indførelse af en integrationsydelse."),
+        hit("same-bill", 0.86, "2015-08-26", "Folketinget", third_reading),
+        hit("same-bill-earlier", 0.95, "2015-07-02", "Folketinget", third_reading),
+        hit("same-bill-weak", 0.70, "2015-08-26", "Folketinget", third_reading),
+    ]
+    links = link_follow_up(promise, lambda text, k: candidates)
+    assert [(link.paragraph_id, link.same_matter) for link in links] == [("same-bill", True), ("other-matter", False)]
+    assert [link.paragraph_id for link in link_follow_up(promise, lambda text, k: candidates,
+                                                         matter_threshold=None)] == ["other-matter"]
