@@ -136,7 +136,8 @@ _DEBATE_TRIGGERS = [
     # an offer in the present made to someone named: "jeg tager gerne en grundig drøftelse med …"
     r"\b(?P<who11>jeg|vi) tager gerne en (?:\w+ )?drøftelse med\b",
     r"\b(?P<who12>jeg|vi) går til (?:\w+ )?forhandlingerne\b",  # what a party brings to the talks
-    r"\b(?P<who13>jeg|vi) får (?:\w+ )?(?:sendt|oversendt|givet) (?:\w+ )?(?:over|svar)\b",  # "jeg får sendt noget over"
+    # the present for the near future: "jeg får sendt noget over"
+    r"\b(?P<who13>jeg|vi) får (?:\w+ )?(?:sendt|oversendt|givet) (?:\w+ )?(?:over|svar)\b",
     rf"\b{_ACTION}[^.;?!]{{0,80}}, og det vil (?P<who8>{_SELF}) (?:\w+ )?også\b",  # "… forslag, og det vil SF også"
 ]
 
@@ -161,7 +162,8 @@ _NOT_PROMISE = re.compile(
     r"|^Det (?:ligger|står|fremgår) (?:\w+ ){0,3}(?:aftale|aftalen|regeringsgrundlaget|lovforslaget)\b"
     r"|\bvende tilbage til \w+(?:s|ens|ns) (?:pointe|spørgsmål|bemærkning|udtalelse)"
     r"|\bvende tilbage til (?:sit|deres|hans|hendes|deres egne?) "
-    r"|\bfølge op på (?:(?:hr|fru)\.? ?)?[\w ]{0,40}?(?:s|ens|ns) (?:pointe|spørgsmål|bemærkning|udtalelse)"  # debate talk
+    # talk in the debate itself: following up someone's question or point
+    r"|\bfølge op på (?:(?:hr|fru)\.? ?)?[\w ]{0,40}?(?:s|ens|ns) (?:pointe|spørgsmål|bemærkning|udtalelse)"
     r"|\bvil blive sendt til statsministeren\b",  # the chair's formula after a final vote
     re.I,
 )
