@@ -10,18 +10,15 @@ Out: one `FollowUp` per sentence that promises later action ("Forvaltningen vend
      taking on a task: "vil KL tage initiativ til", English equivalents), with who promised,
      what, and the deadline if one is stated.
 
-Not promises: the same words said in general ("det er vigtigt at følge op"), wishes and
-exhortations ("jeg håber, at regeringen vil se på det", "lad os følge op"), questions,
-conditionals ("Hvis …", "Såfremt …", "Skulle det blive nødvendigt …"), what is already
-done ("har udarbejdet en oversigt", "blev delt rundt"), a speaker's own talk ("vil hun
-komme ind på senere i oplægget"), standing duties and descriptions of practice ("skal årligt
-udarbejde", "hvor der følges op på forløbet"), demands on others ("Kommunerne skal …"),
-"vende tilbage til arbejdsmarkedet", and the programme of the meeting a document describes.
+Which sentences promise, who promised and the deadline are decided by the rule tables in
+`indexer/promises.py` (also a speaker's own commitments in debates: "det vil vi tage op igen",
+"jeg har bedt ministeriet om at undersøge"), which also lists what does not count.
 
 `link_follow_up` takes a `similar(text, k) -> list[Hit]` callable (the archive's dense
 search) and returns the later paragraphs that take the promise up again: same body first,
-only after the promise's meeting date, above a similarity threshold; an empty list reads
-"nothing found since".
+only after the promise's meeting date, above a similarity threshold, and first a later paragraph
+under the same agenda matter (the same bill at a later reading); an empty list reads "nothing
+found since".
 """
 from __future__ import annotations
 
