@@ -3,7 +3,7 @@ English word to the Danish BM25 terms that translate it out.
 
 An English question gets no help from BM25 over Danish text (its own words match Danish ones
 only by accident), so its content words are looked up here and their Danish translations
-searched as a second lexical query, fused below the dense side (`rank.TRANSLATION_WEIGHT`).
+searched as a second lexical query, fused below the dense side (`rank.EXPANSION_WEIGHT`).
 
 Source: the dictd files of `dict-freedict-eng-dan` (English → Danish) and
 `dict-freedict-dan-eng` (Danish → English, read backwards), installed by `scripts/setup.sh`

@@ -95,7 +95,7 @@ class Query:
     highlight_stems: frozenset[str]  # stems whose words are marked in results
     prefix: bool = True  # stems of MIN_PREFIX_STEM letters or more also match as prefixes
     # An English query's Danish translations (`bilingual`), one group per English word: a second
-    # lexical query, fused below the first (`rank.TRANSLATION_WEIGHT`). Empty for Danish queries.
+    # lexical query, fused below the first (`rank.EXPANSION_WEIGHT`). Empty for Danish queries.
     translations: tuple[tuple[terms.Term, ...], ...] = ()
     embed: Callable[[str], np.ndarray] | None = field(default=None, compare=False, repr=False)
 

@@ -29,13 +29,15 @@ RRF_K = 60
 # see README). English words match Danish ones by accident ("rent", "staff"): on English
 # queries BM25 only lowered recall, so they are answered by the dense side alone.
 LEXICAL_WEIGHT = {"da": 0.75, "en": 0.0}
-# Weight of the second lexical query: an English query's Danish translations (`bilingual`),
-# chosen on the tuning queries (0.05-1.0 tried). Far below the dense side: a dictionary word has
-# several senses ("care" → omsorg, sorg; "bill" → regning, bil), so the translations only break
-# near-ties among the dense results, and only for paragraphs holding the translations of at
-# least MIN_TRANSLATED_WORDS of the query's English words (of all of them, if it has fewer).
-TRANSLATION_WEIGHT = 0.1
-MIN_TRANSLATED_WORDS = 2
+# Weight of the second lexical query, by query language: an English query's Danish
+# translations (`bilingual`), a Danish query's compounds split into their parts (`compounds`).
+# Chosen on the tuning queries (0.05-1.0 tried). Far below the dense side for English: a
+# dictionary word has several senses ("care" → omsorg, sorg; "bill" → regning, bil), so the
+# translations only break near-ties among the dense results. Either counts only for paragraphs
+# holding the terms of at least MIN_EXPANSION_GROUPS of its groups (English words, a compound's
+# parts; all of them, if it has fewer).
+EXPANSION_WEIGHT = {"en": 0.1, "da": 0.0}
+MIN_EXPANSION_GROUPS = 2
 # Candidates per side: deep enough that facet counts and the total describe the theme,
 # not just the page, while the tail stays below the floor anyway.
 CANDIDATES = 200
@@ -105,7 +107,8 @@ class Candidate:
     cosine: float | None = None  # dense similarity, when known
     dense_hit: bool = False  # returned by the dense retrieval (has a dense rank)
     bm25: float | None = None  # BM25 score, higher is better, when returned by the lexical side
-    translated: float | None = None  # BM25 score of the query's translations, when they found it
+    expanded: float | None = None  # BM25 score of the query's expansion, when it found it
+    expansion_weight: float = 0.0  # that expansion's weight in the fusion (by query language)
     coverage: float = 0.0  # share of the query's BM25 terms it holds
     score: float = 0.0  # fused score, set by `fuse`
 
@@ -137,24 +140,25 @@ def rare_terms(terms: Sequence[T], counts: Sequence[int], paragraphs: int) -> li
 
 
 def merge(dense: Iterable[tuple[int, float]], lexical: Iterable[tuple[int, float]],
-          into: dict[int, Candidate] | None = None,
-          translated: Iterable[tuple[int, float]] = ()) -> dict[int, Candidate]:
-    """Candidates by id from (id, cosine), (id, BM25) and (id, BM25 of the translations)
-    lists; later lists add to earlier ones."""
+          into: dict[int, Candidate] | None = None, expanded: Iterable[tuple[int, float]] = (),
+          expansion_weight: float = 0.0) -> dict[int, Candidate]:
+    """Candidates by id from (id, cosine), (id, BM25) and (id, BM25 of the query's expansion,
+    fused at `expansion_weight`) lists; later lists add to earlier ones."""
     pool = {} if into is None else into
     for vec_id, cosine in dense:
         candidate = pool.setdefault(vec_id, Candidate(vec_id))
         candidate.cosine, candidate.dense_hit = cosine, True
     for vec_id, bm25 in lexical:
         pool.setdefault(vec_id, Candidate(vec_id)).bm25 = bm25
-    for vec_id, bm25 in translated:
-        pool.setdefault(vec_id, Candidate(vec_id)).translated = bm25
+    for vec_id, bm25 in expanded:
+        candidate = pool.setdefault(vec_id, Candidate(vec_id))
+        candidate.expanded, candidate.expansion_weight = bm25, expansion_weight
     return pool
 
 
 def fuse(candidates: Iterable[Candidate], weight: float, mode: str = "hybrid") -> list[Candidate]:
     """`candidates` in fused order, `score` set: weighted RRF over the ranks within this set
-    (dense 1, BM25 `weight`, the translations' BM25 TRANSLATION_WEIGHT)."""
+    (dense 1, BM25 `weight`, the expansion's BM25 its candidates' `expansion_weight`)."""
     candidates = list(candidates)
     for candidate in candidates:
         candidate.score = 0.0
@@ -166,11 +170,11 @@ def fuse(candidates: Iterable[Candidate], weight: float, mode: str = "hybrid") -
         lexical = sorted((c for c in candidates if c.bm25 is not None), key=lambda c: (-c.bm25, c.vec_id))
         for rank, candidate in enumerate(lexical):
             candidate.score += weight / (RRF_K + rank)
-    if mode != "dense" and TRANSLATION_WEIGHT > 0:
-        translated = sorted((c for c in candidates if c.translated is not None),
-                            key=lambda c: (-c.translated, c.vec_id))
-        for rank, candidate in enumerate(translated):
-            candidate.score += TRANSLATION_WEIGHT / (RRF_K + rank)
+    if mode != "dense":
+        expanded = sorted((c for c in candidates if c.expanded is not None and c.expansion_weight > 0),
+                          key=lambda c: (-c.expanded, c.vec_id))
+        for rank, candidate in enumerate(expanded):
+            candidate.score += candidate.expansion_weight / (RRF_K + rank)
     return sorted((c for c in candidates if c.score > 0),
                   key=lambda c: (-c.score, -(c.cosine if c.cosine is not None else -math.inf), c.vec_id))
 

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Literal
 
 import numpy as np
 
-from . import rank, terms, vectors
+from . import compounds, rank, terms, vectors
 from .errors import IndexDamaged, InvalidInput
 from .manifest import Manifest, rebuild_hint
 from .query import Filters, Query, clean_query
@@ -195,8 +195,13 @@ class Archive:
         Returns the pool, its rows, the ids the unfiltered retrieval found, and the last id of
         each unfiltered side that filled its depth."""
         match_terms = self._match_terms(store, query) if mode != "dense" and weight > 0 else []
-        translated_terms = (self._match_terms(store, query, translations=True)
-                            if mode != "dense" and rank.TRANSLATION_WEIGHT > 0 else [])
+        # The second lexical query: an English query's Danish translations, a Danish query's
+        # compounds split into their parts (`rank.EXPANSION_WEIGHT`).
+        expansion_weight = rank.EXPANSION_WEIGHT.get(query.language, 0.0) if mode != "dense" else 0.0
+        groups = query.translations
+        if expansion_weight > 0 and not groups and query.language == "da":
+            groups = compounds.part_groups(query.text, lambda stem: store.term_document_count(stem, False))
+        expansion_terms = self._match_terms(store, query, groups=groups) if expansion_weight > 0 and groups else []
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
         edges: list[int] = []
@@ -204,31 +209,32 @@ class Archive:
             dense = self._dense(store, vector, depth, restriction) if vector is not None else []
             lexical = (store.fts_match(terms.match_expression(match_terms), depth, restriction)
                        if match_terms else [])
-            translated = (store.fts_match(terms.match_expression(translated_terms), depth, restriction)
-                          if translated_terms else [])
-            rank.merge(dense, lexical, into=pool, translated=translated)
+            expanded = (store.fts_match(terms.match_expression(expansion_terms), depth, restriction)
+                        if expansion_terms else [])
+            rank.merge(dense, lexical, into=pool, expanded=expanded, expansion_weight=expansion_weight)
             if not unfiltered:
                 unfiltered = set(pool)
                 # A side that filled its depth may have more beyond it (see SearchResults.complete).
-                edges = [ids[-1][0] for ids in (dense, lexical, translated) if len(ids) >= depth]
+                edges = [ids[-1][0] for ids in (dense, lexical, expanded) if len(ids) >= depth]
         ids = list(pool)
         if vector is not None:  # the floor needs a cosine for lexical-only candidates too
             unknown = [i for i in ids if pool[i].cosine is None]
             for vec_id, stored in store.vectors(unknown).items():
                 pool[vec_id].cosine = float(np.dot(stored, vector))
-        if translated_terms and ids:
-            # One dictionary sense matching alone is mostly another sense ("bill" → bil): the
-            # translations count only for paragraphs that hold those of several English words.
-            kept = set(translated_terms)
-            groups = [g for g in ([t for t in group if t in kept] for group in query.translations) if g]
-            found = [i for i in ids if pool[i].translated is not None]
+        if expansion_terms and ids:
+            # One dictionary sense matching alone is mostly another sense ("bill" → bil), one part
+            # of a compound alone another theme: the expansion counts only for paragraphs that
+            # hold the terms of several groups (English words; a compound's parts).
+            kept = set(expansion_terms)
+            held_groups = [g for g in ([t for t in group if t in kept] for group in groups) if g]
+            found = [i for i in ids if pool[i].expanded is not None]
             held = dict.fromkeys(found, 0)
-            for group in groups:
+            for group in held_groups:
                 for vec_id in store.fts_matching_ids(terms.match_expression(group), found):
                     held[vec_id] += 1
             for vec_id, count in held.items():
-                if count < min(rank.MIN_TRANSLATED_WORDS, len(groups)):
-                    pool[vec_id].translated = None
+                if count < min(rank.MIN_EXPANSION_GROUPS, len(held_groups)):
+                    pool[vec_id].expanded = None
         if match_terms and ids:
             matched = dict.fromkeys(ids, 0)
             for term in match_terms:
@@ -238,11 +244,11 @@ class Archive:
                 pool[vec_id].coverage = count / len(match_terms)
         return pool, store.hits(ids), unfiltered, edges
 
-    def _match_terms(self, store: Store, query: Query, *, translations: bool = False) -> list[terms.Term]:
-        """The query's BM25 terms (with `translations`: its Danish translations' terms), common
+    def _match_terms(self, store: Store, query: Query, *,
+                     groups: tuple[tuple[terms.Term, ...], ...] | None = None) -> list[terms.Term]:
+        """The query's BM25 terms (or the distinct terms of an expansion's `groups`), common
         ones left out while it has rarer ones."""
-        found = list(dict.fromkeys(t for group in query.translations for t in group)) if translations \
-            else list(query.terms)
+        found = list(query.terms) if groups is None else list(dict.fromkeys(t for group in groups for t in group))
         if not found:
             return []
         counts = [store.term_document_count(t.stem, t.prefix) for t in found]

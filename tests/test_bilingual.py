@@ -103,10 +103,11 @@ def test_only_english_queries_get_translations_one_group_per_word(monkeypatch):
 
 
 def test_translations_are_fused_below_the_dense_side():
-    pool = rank.merge([(1, 0.9), (2, 0.8)], [], translated=[(2, 7.0), (3, 6.0)])
+    pool = rank.merge([(1, 0.9), (2, 0.8)], [], expanded=[(2, 7.0), (3, 6.0)],
+                      expansion_weight=rank.EXPANSION_WEIGHT["en"])
     order = rank.fuse(pool.values(), weight=0.0)
     assert [c.vec_id for c in order] == [2, 1, 3]
-    assert order[0].score == pytest.approx(1 / 61 + rank.TRANSLATION_WEIGHT / 60)
+    assert order[0].score == pytest.approx(1 / 61 + rank.EXPANSION_WEIGHT["en"] / 60)
     assert [c.vec_id for c in rank.fuse(pool.values(), 0.0, "dense")] == [1, 2]
 
 
