@@ -21,6 +21,7 @@ import math
 import os
 import signal
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -208,6 +209,7 @@ class _Build:
         self.report = BuildReport()
         self.manifest: Manifest | None = None
         self.index = None  # the FAISS index of the generation this build committed last
+        self._loading: Future | None = None  # the model, while it loads beside the reading
         stored_format = store.meta().get("format_version")
         # Another format's tables are replaced wholesale, so only a rebuild may touch them.
         self.recreate = stored_format is not None and stored_format != store_module.FORMAT_VERSION
@@ -235,6 +237,8 @@ class _Build:
         known = {} if self.rebuild else self.store.known_documents()
         sources = scan(self.archive_dir, catalog)
         plan = self.decide(sources, known)
+        if plan.changed:
+            self._preload_model()
         stored = self.ingest(plan.changed, known, catalog)
         if plan.touched:
             with self.store.writing():
@@ -411,13 +415,22 @@ class _Build:
                     texts[text_hash] = passage_text(paragraph, document.record)
         return texts
 
+    def _load_model(self):
+        from .embed import Embedder  # loading the model is slow: only when needed
+
+        # fp16 halves a GPU's memory traffic; a CPU only runs fp32.
+        precision = "fp16" if (self.device or "").startswith("cuda") else "fp32"
+        return Embedder(self.model_name, device=self.device, precision=precision)
+
+    def _preload_model(self) -> None:
+        """Start loading the model in the background, so that it is ready when the files
+        are read (reading, OCR above all, takes longer than loading)."""
+        if self.embedder is None and self.cluster is None and self._loading is None:
+            self._loading = ThreadPoolExecutor(max_workers=1).submit(self._load_model)
+
     def _embedder(self):
         if self.embedder is None:
-            from .embed import Embedder  # loading the model is slow: only when needed
-
-            # fp16 halves a GPU's memory traffic; a CPU only runs fp32.
-            precision = "fp16" if (self.device or "").startswith("cuda") else "fp32"
-            self.embedder = Embedder(self.model_name, device=self.device, precision=precision)
+            self.embedder = self._loading.result() if self._loading is not None else self._load_model()
             if self.manifest:
                 _check_model(self.manifest, None, self.embedder, self.index_dir)
         return self.embedder
