@@ -11,7 +11,7 @@ _EXPORTS = {
     "Archive": "search", "Filters": "query", "Query": "query",
     "SearchResults": "results", "Facets": "results", "TimelineRow": "results",
     "Manifest": "manifest",
-    "BuildReport": "build", "SkippedFile": "build", "SourceFile": "sources",
+    "BuildReport": "report", "SkippedFile": "report", "SourceFile": "sources",
     "Embedder": "embed",
     "Document": "records", "Hit": "records", "Page": "records", "Paragraph": "records", "Record": "records",
     "ArchiveError": "errors", "BuildLocked": "errors", "IndexDamaged": "errors", "IndexMissing": "errors",

@@ -237,11 +237,11 @@ def test_an_index_of_the_previous_format_asks_for_a_rebuild_and_rebuilds(archive
 
 
 def test_changing_what_is_embedded_re_embeds_everything(archive_dir, tmp_path, monkeypatch):
-    from indexer import build as build_module
+    from indexer import passages
 
     index_dir = tmp_path / "index"
     first = build(archive_dir, index_dir, embedder=HashEmbedder())
-    monkeypatch.setattr(build_module, "EMBED_CONTEXT", "heading")
+    monkeypatch.setattr(passages, "EMBED_CONTEXT", "heading")
     second = build(archive_dir, index_dir, embedder=HashEmbedder())
     assert sorted(second.indexed) == sorted(first.indexed) and second.embedded > 0
     assert Manifest.read(index_dir).embed_context == "heading"

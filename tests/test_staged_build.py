@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from benchmarks import fault_injection
-from indexer import build as build_module
+from indexer import generations
 from indexer.build import build
 from indexer.manifest import Manifest
 from indexer.search import Archive
@@ -61,7 +61,7 @@ def test_words_are_searchable_before_any_paragraph_is_embedded(archive_dir, tmp_
 
 def test_a_stopped_build_keeps_its_committed_batches_and_the_next_embeds_only_the_rest(
         archive_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "EMBED_BATCH", 16)  # batches of 16 texts: several of them
+    monkeypatch.setattr(generations, "EMBED_BATCH", 16)  # batches of 16 texts: several of them
     index_dir = tmp_path / "index"
     seen: list[tuple[str, int, int]] = []
     with pytest.raises(RuntimeError, match="embedding stopped"):
