@@ -19,6 +19,13 @@ recall@5 / MRR@10 / nDCG@10 / hit@5 per part, language and collection, for:
 Usage:
     python benchmarks/bench_retrieval.py baseline --index /tmp/eval-index
     python benchmarks/bench_retrieval.py levers --index /tmp/eval-index --archive archive
+    python benchmarks/bench_retrieval.py expansions --index /tmp/eval-index
+    python benchmarks/bench_retrieval.py latency --index /tmp/eval-index
+
+``expansions`` scores the library's second lexical query (`rank.EXPANSION_WEIGHT`: English
+words' Danish translations, Danish compounds' parts) at each weight, per language, with and
+without the relevance floor; ``latency`` times hybrid searches (query vectors embedded
+beforehand) with the expansions on and off.
 
 Held-out figures are printed and written but never used to choose anything.
 """
@@ -303,6 +310,65 @@ def _levers(index: Path, archive_dir: Path, queries: list[LabelledQuery], cache:
             "langs": [terms.query_language(q.query) for q in queries]}
 
 
+def _expansions(index: Path, queries: list[LabelledQuery], weights: Sequence[float]) -> str:
+    """Markdown: recall@5 / MRR@10 of hybrid search with each expansion weight, per language."""
+    from indexer import rank
+    from indexer.search import Archive
+
+    archive = Archive.open(index)
+    saved = dict(rank.EXPANSION_WEIGHT)
+    groups = ["all", "da", "en", "minutes", "folketinget", "pdfs"]
+    lines = ["| language | weight | floor | part | " + " | ".join(groups) + " |", "|---" * (len(groups) + 4) + "|"]
+    try:
+        for lang in ("en", "da"):
+            for weight in weights:
+                rank.EXPANSION_WEIGHT.update(saved)
+                rank.EXPANSION_WEIGHT[lang] = weight
+                for floor in (True, False):
+                    scores = [score_ranking([h.text for h in archive.search(q.query, k=10, floor=floor)], q.relevant)
+                              for q in queries]
+                    for part, by_group in breakdown(queries, {"m": scores}).items():
+                        if part == "all":
+                            continue
+                        cells = [f"{by_group[g]['m']['recall@5']:.3f} / {by_group[g]['m']['mrr@10']:.3f}"
+                                 for g in groups]
+                        lines.append(f"| {lang} | {weight} | {'on' if floor else 'off'} | {part} | "
+                                     + " | ".join(cells) + " |")
+    finally:
+        rank.EXPANSION_WEIGHT.update(saved)
+    return "\n".join(lines)
+
+
+def _latency(index: Path, queries: list[LabelledQuery], repeats: int = 5) -> str:
+    """Markdown: p50 / p95 ms of hybrid searches (vectors embedded beforehand), by language,
+    with the library's expansions and without."""
+    from indexer import rank
+    from indexer.search import Archive
+
+    archive = Archive.open(index)
+    analysed = [archive.analyse(q.query) for q in queries]
+    for query in analysed:
+        query.vector  # noqa: B018  embedded once, outside the timing
+    saved = dict(rank.EXPANSION_WEIGHT)
+    lines = ["| expansions | language | queries | p50 ms | p95 ms |", "|---|---|---|---|---|"]
+    try:
+        for label, weights in (("library", saved), ("off", {lang: 0.0 for lang in saved})):
+            rank.EXPANSION_WEIGHT.update(weights)
+            for lang in ("da", "en"):
+                chosen = [q for q in analysed if q.language == lang]
+                times = []
+                for _ in range(repeats):
+                    for query in chosen:
+                        start = time.perf_counter()
+                        archive.search(query, k=10)
+                        times.append(1000 * (time.perf_counter() - start))
+                p50, p95 = np.percentile(times, [50, 95])
+                lines.append(f"| {label} | {lang} | {len(chosen)} | {p50:.1f} | {p95:.1f} |")
+    finally:
+        rank.EXPANSION_WEIGHT.update(saved)
+    return "\n".join(lines)
+
+
 # -- configurations -------------------------------------------------------------------
 
 def _grid(base: dict[str, float], lever: str, values: Sequence[float]) -> list[dict[str, float]]:
@@ -369,7 +435,7 @@ def lever_table(levers: dict, queries: list[LabelledQuery], part: str = "heldout
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("baseline", "levers", "prepare"))
+    parser.add_argument("what", choices=("baseline", "levers", "prepare", "expansions", "latency"))
     parser.add_argument("--index", type=Path, default=ROOT / "index")
     parser.add_argument("--archive", type=Path, default=ROOT / "archive")
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
@@ -386,6 +452,12 @@ def main(argv: list[str] | None = None) -> None:
         from indexer.embed import Embedder
 
         print(json.dumps(_vocabulary(args.archive, Embedder(), args.cache)[4], indent=1))
+        return
+    if args.what == "expansions":
+        print(_expansions(args.index, queries, (0.0, 0.05, 0.1, 0.25, 0.5, 1.0)))
+        return
+    if args.what == "latency":
+        print(_latency(args.index, queries))
         return
     if args.what == "baseline":
         result = _baseline(args.index, queries)
