@@ -283,6 +283,8 @@ def wait_for_index() -> bool:
 
     @st.fragment(run_every=2.0)
     def live() -> None:
+        if running:
+            load_embedder()  # while the build reads: the model is ready when its text is
         if Manifest.path(index_dir).exists() or build_running(index_dir) != running:
             st.rerun()
 
