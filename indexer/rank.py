@@ -33,9 +33,11 @@ LEXICAL_WEIGHT = {"da": 0.75, "en": 0.0}
 # translations (`bilingual`), a Danish query's compounds split into their parts (`compounds`).
 # Chosen on the tuning queries (0.05-1.0 tried). Far below the dense side for English: a
 # dictionary word has several senses ("care" → omsorg, sorg; "bill" → regning, bil), so the
-# translations only break near-ties among the dense results. Either counts only for paragraphs
-# holding the terms of at least MIN_EXPANSION_GROUPS of its groups (English words, a compound's
-# parts; all of them, if it has fewer).
+# translations only break near-ties among the dense results. Off for Danish: split compounds
+# gained nothing on tuning at any weight and lost on held-out (benchmarks/RESULTS.md). Either
+# counts only for paragraphs holding the terms of at least MIN_EXPANSION_GROUPS of its groups
+# (English words, a compound's parts; all of them, if it has fewer). It never lifts a paragraph
+# over the relevance floor: that let more off-topic questions through.
 EXPANSION_WEIGHT = {"en": 0.1, "da": 0.0}
 MIN_EXPANSION_GROUPS = 2
 # Candidates per side: deep enough that facet counts and the total describe the theme,
