@@ -17,12 +17,10 @@ whatever the scan order.
 """
 from __future__ import annotations
 
-import hashlib
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from . import store as store_module
 from .catalog import load_catalog
@@ -34,16 +32,15 @@ from .generations import FAIL_POINTS, GenerationWriter
 from .ingest import ingest_file
 from .manifest import Manifest, write_json
 from . import passages
-from .passages import EMBED_CONTEXT, lexical_text, passage_text
+from .passages import EMBED_CONTEXT, lexical_text, passage_text, text_hash
 from .records import Paragraph, Record
-from .report import BuildReport, SkippedFile
+from .report import BuildReport, Progress, SkippedFile
 from .sources import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
 from .store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
 
 __all__ = ["build", "BuildReport", "SkippedFile", "passage_text", "lexical_text", "EMBED_CONTEXT",
            "FAIL_POINTS", "archive_files", "Progress"]
 
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -297,7 +294,7 @@ class _Build:
                 hashes.append(None)
                 lexical.append(None)
                 continue
-            hashes.append(hashlib.sha1(passage_text(paragraph, record).encode()).hexdigest())
+            hashes.append(text_hash(passage_text(paragraph, record)))
             lexical.append(lexical_text(paragraph))
         stored.append(StoredDocument(record, paragraphs, hashes, lexical, source.catalog_json,
                                      source.size, source.mtime_ns,
@@ -309,9 +306,9 @@ class _Build:
     def _texts(self, stored: list[StoredDocument]) -> dict[str, str]:
         texts: dict[str, str] = {}
         for document in stored:
-            for paragraph, text_hash in zip(document.paragraphs, document.text_hashes):
-                if text_hash is not None and text_hash not in texts:
-                    texts[text_hash] = passage_text(paragraph, document.record)
+            for paragraph, key in zip(document.paragraphs, document.text_hashes):
+                if key is not None and key not in texts:
+                    texts[key] = passage_text(paragraph, document.record)
         return texts
 
     def _load_model(self):

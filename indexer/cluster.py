@@ -33,12 +33,13 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 
 from .errors import ArchiveError, UnreadableFile
 from .records import Paragraph, Record
+from .report import Progress
 
 INSTALL_HINT = "pip install meeting-archive[cluster]"
 # How often a task or actor call is tried again after its worker process died.
@@ -52,7 +53,6 @@ KILL_DIR_ENV = "INDEXER_CLUSTER_KILL_DIR"
 # Environment variables that travel from the driver to the workers.
 FORWARDED_ENV_PREFIX = "INDEXER_"
 
-Progress = Callable[[str, int, int], None]
 
 
 class ClusterUnavailable(ArchiveError):

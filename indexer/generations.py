@@ -7,12 +7,11 @@ the vectors known already (stored, or in the machine's vector cache): they are s
 words at once. `embed_waiting` then embeds the paragraphs still without a vector, in at most
 MAX_BATCHES batches, each committed as a generation of its own, so semantic search covers
 more of the archive after each batch and a killed build keeps every batch it committed.
-Where the index kind cannot grow in place (the quantised graphs of very large archives),
-everything is embedded before the one commit.
+Where the index kind cannot grow in place (the quantised graphs and IVF lists of very large
+archives, trained on their vectors), everything is embedded before one commit.
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import signal
@@ -26,8 +25,8 @@ from . import store as store_module
 from . import vectors
 from .manifest import Manifest
 from . import passages
-from .passages import passage_text
-from .report import BuildReport
+from .passages import passage_text, text_hash
+from .report import BuildReport, Progress
 from .store import Store, StoredDocument, vector_id
 
 EMBED_BATCH = 256  # texts per progress step while embedding
@@ -37,9 +36,7 @@ MAX_BATCHES = 20
 
 # Where a crash-safety test may kill a build (INDEXER_KILL_AT=<name>), in the order reached.
 FAIL_POINTS = ("faiss-written", "inserted", "before-commit", "committed", "manifest-written", "embedded",
-               "batch-committed")
-
-Progress = Callable[[str, int, int], None]
+               "batch-faiss-written", "batch-before-commit", "batch-committed")
 
 
 def _failpoint(name: str) -> None:
@@ -73,7 +70,7 @@ class GenerationWriter:
         known already (stored before, or in this machine's vector cache); the rest wait for
         `embed_waiting`. `replaced`: indexed documents this generation removes or replaces;
         `texts`: the embedded text of the new paragraphs by its hash."""
-        report, store = self.report, self.store
+        store = self.store
         known_vectors = {} if self.rebuild else store.cached_vectors(texts)
         missing = [h for h in texts if h not in known_vectors]
         identity = self.manifest.model if self.manifest else None
@@ -82,14 +79,13 @@ class GenerationWriter:
         searchable = previous - len(drop_ids) + sum(h is not None for d in stored for h in d.text_hashes)
         spec = vectors.choose_spec(searchable)
         if self.cluster is not None and missing:
-            known_vectors.update(self.cluster.embed({h: texts[h] for h in missing}, self.progress))
+            known_vectors.update(self._embed({h: texts[h] for h in missing}))
             from .embed import ModelIdentity, check_same_model
 
             if self.manifest:
                 check_same_model(ModelIdentity.from_dict(self.manifest.model),
                                  ModelIdentity.from_dict(self.cluster.identity), self.index_dir)
             identity = self.cluster.identity
-            report.embedded = len(missing)
         elif missing or identity is None:
             embedder = self.embedder()
             identity = embedder.identity.to_dict()
@@ -134,14 +130,15 @@ class GenerationWriter:
         self.say("write", 1, 1)
 
     def _commit_generation(self, index, identity: dict, spec: vectors.IndexSpec,
-                           write: Callable[[], None], now: str | None = None) -> None:
+                           write: Callable[[], None], now: str | None = None, stage: str = "") -> None:
         """Write `index` as the next generation's FAISS file, then run `write` and commit
         SQLite with the new Manifest in one transaction, then mirror it to manifest.json.
-        A kill anywhere leaves the previous generation or this one, whole."""
+        A kill anywhere leaves the previous generation or this one, whole. `stage` prefixes
+        the fail points ("batch-" for a batch of vectors)."""
         store = self.store
         generation = (self.manifest.generation if self.manifest else _last_generation(store)) + 1
         vectors.write_index(index, store_module.faiss_path(self.index_dir, generation))
-        _failpoint("faiss-written")
+        _failpoint(f"{stage}faiss-written")
         now = now or datetime.now(timezone.utc).isoformat(timespec="seconds")
         with store.writing():
             write()
@@ -154,10 +151,10 @@ class GenerationWriter:
                                 embed_context=passages.EMBED_CONTEXT, paragraphs=searchable, documents=documents,
                                 built_at=now, stored_paragraphs=stored_count, pending=waiting)
             store.set_manifest(manifest)
-            _failpoint("before-commit")
-        _failpoint("committed")
+            _failpoint(f"{stage}before-commit")
+        _failpoint(f"{stage}committed")
         manifest.write(self.index_dir)
-        _failpoint("manifest-written")
+        _failpoint(f"{stage}manifest-written")
         store_module.remove_stale_files(self.index_dir, {generation, generation - 1})
         self.manifest, self.rebuild, self.recreate = manifest, False, False
         self.index = index
@@ -166,8 +163,13 @@ class GenerationWriter:
     def _embed(self, texts: dict[str, str], done: int = 0, total: int | None = None) -> dict[str, np.ndarray]:
         """Vectors of `texts` (by text hash), with "embed" progress `done` + n of `total`;
         counts in the report what the model ran on (the machine's vector cache may answer some)."""
-        embedder = self.embedder()
         total = len(texts) if total is None else total
+        if self.cluster is not None:  # the workers embed; the head loads no model
+            found = self.cluster.embed(texts, self.progress)
+            self.report.embedded += len(texts)
+            _failpoint("embedded")
+            return found
+        embedder = self.embedder()
         found: dict[str, np.ndarray] = {}
         hashes = list(texts)
         model_runs_before = getattr(embedder, "embedded", None)
@@ -194,7 +196,7 @@ class GenerationWriter:
                 for paragraph in self.store.paragraphs_of(record.path):
                     if not paragraph.is_contents:
                         text = passage_text(paragraph, record)
-                        texts[hashlib.sha1(text.encode()).hexdigest()] = text
+                        texts[text_hash(text)] = text
         return texts
 
     def embed_waiting(self, texts: dict[str, str]) -> None:
@@ -212,18 +214,27 @@ class GenerationWriter:
         for paragraph in waiting:
             by_hash.setdefault(paragraph.text_hash, []).append(paragraph.vec_id)
         hashes = list(by_hash)
-        size = max(EMBED_BATCH, math.ceil(len(hashes) / MAX_BATCHES))
         spec = vectors.IndexSpec.from_dict(self.manifest.faiss)
-        index = self.index or vectors.read_index(
-            store_module.faiss_path(self.index_dir, self.manifest.generation), spec)
+        grows = vectors.can_grow(spec)
+        # An index kind trained on its vectors is built anew, once, with all of them.
+        size = max(EMBED_BATCH, math.ceil(len(hashes) / MAX_BATCHES)) if grows else len(hashes)
+        index = self.index if grows else None
+        if grows and index is None:
+            index = vectors.read_index(store_module.faiss_path(self.index_dir, self.manifest.generation), spec)
         for start in range(0, len(hashes), size):
             batch = hashes[start:start + size]
             fresh = self._embed({h: texts[h] for h in batch}, start, len(hashes))
             by_vec_id = {vec_id: fresh[h] for h in batch for vec_id in by_hash[h]}
             ids = np.fromiter(by_vec_id, dtype=np.int64, count=len(by_vec_id))
-            index.add_with_ids(np.array(list(by_vec_id.values()), dtype=np.float32), ids)
-            self._commit_generation(index, self.manifest.model, spec, lambda: store.set_vectors(by_vec_id))
-            _failpoint("batch-committed")
+            new_vectors = np.array(list(by_vec_id.values()), dtype=np.float32)
+            if grows:
+                index.add_with_ids(new_vectors, ids)
+            else:
+                with store.reading():
+                    kept_ids, kept = store.searchable_vectors(set(), self.manifest.model["dimension"])
+                index = vectors.build_index(np.vstack([kept, new_vectors]), np.concatenate([kept_ids, ids]), spec)
+            self._commit_generation(index, self.manifest.model, spec, lambda: store.set_vectors(by_vec_id),
+                                    stage="batch-")
 
 
 def _last_generation(store: Store) -> int:

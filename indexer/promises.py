@@ -130,7 +130,8 @@ _ACTION = "(?:" + "|".join(a for a in _ACTIONS if not a.startswith("sørge")) + 
 _DEBATE_TRIGGERS = [
     rf"(?:{frame})[^.;:?!]{{0,80}}?\b{_ACTION}" for frame in _FRAMES
 ] + [
-    r"\b(?P<who7>jeg|vi) skal nok \w+",  # "det skal jeg nok", "vi skal nok sørge for": a promise in itself
+    # "vi skal nok sørge for", "jeg skal nok gøre det": a promise in itself when an act follows
+    rf"\b(?P<who7>jeg|vi) skal nok (?:\w+ ){{0,2}}?(?:sørge for|gøre|klare|huske|{_ACTION})",
     # an assurance of what will be there: "jeg kan love og forsikre om, at … vil der ligge høringssvar"
     r"\b(?P<who10>jeg|vi) kan (?:godt )?love(?: og forsikre)?(?: om)?, at [^.;?!]{0,80}?\b(?:vil|skal|kommer til at)\b",
     # an offer in the present made to someone named: "jeg tager gerne en grundig drøftelse med …"
@@ -164,7 +165,9 @@ _NOT_PROMISE = re.compile(
     r"|\bvende tilbage til (?:sit|deres|hans|hendes|deres egne?) "
     # talk in the debate itself: following up someone's question or point
     r"|\bfølge op på (?:(?:hr|fru)\.? ?)?[\w ]{0,40}?(?:s|ens|ns) (?:pointe|spørgsmål|bemærkning|udtalelse)"
-    r"|\bvil blive sendt til statsministeren\b",  # the chair's formula after a final vote
+    r"|\bvil blive sendt til statsministeren\b"  # the chair's formula after a final vote
+    # a referral decided: the decision "sent on", not a promise
+    r"|^(?:Indstillingen|Sagen|Forslaget|Punktet) (?:\w+ )?(?:oversendes|fremsendes|sendes) til\b",
     re.I,
 )
 # Words that make what follows them not a commitment: wishes, exhortations, questions asked of
@@ -184,6 +187,10 @@ _REFUSAL = re.compile(r"\b(?:vil|skal|kommer til at)(?: \w+){0,2} (?:ikke|aldrig
 # action in someone else's mouth ("vi vil kvittere for den aftale, som ministeren har været med til
 # at forhandle").
 _OTHERS_CLAUSE = re.compile(r",? som\b", re.I)
+# Saying, stressing or thanking between the frame and its action: what follows is what is said
+# ("Jeg vil gerne sige, at udvalget mødes hver måned"), not what the speaker will do.
+_SPEECH = re.compile(r"\b(?:vil|skal) (?:\w+ ){0,2}(?:(?:sige|understrege|nævne|påpege|fremhæve|minde om|"
+                     r"slå fast|gøre opmærksom på),? at|takke (?:\w+ ){0,3}for)\b", re.I)
 
 
 def is_promise(text: str) -> bool:
@@ -198,8 +205,9 @@ def is_promise(text: str) -> bool:
     for m in _TRIGGER.finditer(text):
         debate = any(v for k, v in m.groupdict().items() if k.startswith("who"))
         if _HEDGE_BEFORE.search(text[: m.end()]) or (
-                debate and (_REFUSAL.search(m.group(0)) or _OTHERS_CLAUSE.search(m.group(0)))):
-            continue  # a wish, question or condition, or a refusal ("vi vil ikke …")
+                debate and (_REFUSAL.search(m.group(0)) or _OTHERS_CLAUSE.search(m.group(0))
+                            or _SPEECH.search(m.group(0)))):
+            continue  # a wish, question or condition, a refusal ("vi vil ikke …"), or speech
         return True
     return False
 

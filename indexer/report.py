@@ -1,12 +1,17 @@
 """What a build did: its `BuildReport` (files indexed, unchanged, removed, skipped, counts,
 time), with each skipped file as a `SkippedFile` (name, reason code, English reason, params).
 Saved by the build as build-report.json; the CLI prints its summary, the app words it.
+While it runs, a build reports `Progress`: (stage, done, total), stages "scan", "read",
+"embed", "write".
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .errors import REASONS, UnreadableFile
+
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)

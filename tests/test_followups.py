@@ -118,6 +118,15 @@ DEBATE_LOOK_ALIKES = [
     "Det ligger i den politiske aftale, at de relevante lovændringer skal fremsættes i folketingsåret 2019-20.",
     "Lovforslaget er vedtaget og vil blive sendt til statsministeren.",  # the chair's formula
     "Vi vil gerne invitere jer til dialogmøde om sundhedsudspillet.",  # a letter's own invitation
+    # saying something is no promise of what is said
+    "Jeg vil gerne sige, at udvalget mødes hver måned.",
+    "Jeg vil gerne understrege, at kommunerne skal undersøge sagen.",
+    "Vi vil gerne takke ministeren for at fremlægge lovforslaget.",
+    "Vi skal nok få en god debat i dag.",  # "skal nok" about the debate, no action
+    "Jeg skal nok lade være med at gentage mig selv.",
+    # a referral decided is a decision ("sent on"), not a promise
+    "Indstillingen oversendes til Økonomiudvalget.",
+    "Sagen fremsendes til byrådet med udvalgets anbefaling.",
 ]
 
 def _record() -> Record:

@@ -242,28 +242,41 @@ def build_summary(job: BuildJob) -> None:
 
 def vector_status() -> None:
     """While a build still computes vectors after committing the text: how much of the
-    archive semantic search covers, refreshed every few seconds, and one rerun when all of it."""
+    archive semantic search covers, refreshed every few seconds, and one rerun when all of
+    it. A build that stopped with vectors waiting leaves a still note: the next build
+    computes the rest."""
     from indexer.errors import ArchiveError
     from indexer.manifest import Manifest
+    from indexer.store import build_running
+
+    index_dir = settings().index_dir
 
     def pending() -> Manifest | None:
         try:
-            manifest = Manifest.read(settings().index_dir)
+            manifest = Manifest.read(index_dir)
         except ArchiveError:
             return None
         return manifest if manifest.pending else None
 
-    if pending() is None:
+    def show(manifest: Manifest, key: str) -> None:
+        st.progress(manifest.embedded / max(manifest.paragraphs, 1),
+                    text=t(key, done=f"{manifest.embedded:,}".replace(",", "."),
+                           total=f"{manifest.paragraphs:,}".replace(",", ".")))
+
+    manifest = pending()
+    if manifest is None:
+        return
+    if not build_running(index_dir):
+        with st.container(key="vector_status"):
+            show(manifest, "vectors_stopped")
         return
 
     @st.fragment(run_every=3.0)
     def live() -> None:
         manifest = pending()
-        if manifest is None:
-            st.rerun()  # every vector is in: results and counts follow the whole index
-        st.progress(manifest.embedded / max(manifest.paragraphs, 1),
-                    text=t("vectors_ready", done=f"{manifest.embedded:,}".replace(",", "."),
-                           total=f"{manifest.paragraphs:,}".replace(",", ".")))
+        if manifest is None or not build_running(index_dir):
+            st.rerun()  # every vector is in, or the build stopped: the page follows the index
+        show(manifest, "vectors_ready")
 
     with st.container(key="vector_status"):
         live()
@@ -280,12 +293,15 @@ def wait_for_index() -> bool:
     running = build_running(index_dir)
     if running:
         st.info(t("index_building"), icon=":material/hourglass_top:")
+    # Rerun on a change only: a manifest without its database (a half-copied index) must not
+    # make the page reload itself again and again.
+    seen = Manifest.stamp(index_dir)
 
     @st.fragment(run_every=2.0)
     def live() -> None:
         if running:
             load_embedder()  # while the build reads: the model is ready when its text is
-        if Manifest.path(index_dir).exists() or build_running(index_dir) != running:
+        if Manifest.stamp(index_dir) != seen or build_running(index_dir) != running:
             st.rerun()
 
     live()

@@ -26,6 +26,8 @@ TEXT: dict[str, dict[str, str]] = {
         "index_building": "Arkivet indekseres netop nu. Søgningen åbner om et øjeblik …",
         "vectors_ready": "Søgning på betydning: {done} af {total} afsnit er klar. Ordsøgning dækker allerede dem "
                          "alle; resultaterne bliver bedre, efterhånden som resten beregnes.",
+        "vectors_stopped": "Søgning på betydning: {done} af {total} afsnit er klar. Ordsøgning dækker dem alle; "
+                           "næste opdatering af indekset beregner resten.",
         "damaged": "Indekset kan ikke åbnes: {error}",
         "damaged_reader": "Arkivet kan ikke søges i lige nu. Kontakt sekretariatet.",
         # search
@@ -245,6 +247,8 @@ TEXT: dict[str, dict[str, str]] = {
         "index_building": "The archive is being indexed right now. Search opens in a moment …",
         "vectors_ready": "Semantic search: {done} of {total} paragraphs ready. Word search covers all of them "
                          "already; results get better as the rest is computed.",
+        "vectors_stopped": "Semantic search: {done} of {total} paragraphs ready. Word search covers all of them; "
+                           "the next index update computes the rest.",
         "damaged": "The index cannot be opened: {error}",
         "damaged_reader": "The archive cannot be searched right now. Please contact the secretariat.",
         "search": "Search the archive",

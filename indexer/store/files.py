@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -12,6 +13,8 @@ from typing import Iterator
 from ..errors import BuildLocked
 from ..manifest import Manifest
 from .schema import LOCK_NAME
+
+LOCK_PATIENCE_S = 1.0  # how long a build waits for the lock before it reports another build
 
 
 def faiss_path(index_dir: Path, generation: int) -> Path:
@@ -42,14 +45,22 @@ def build_lock(index_dir: Path) -> Iterator[None]:
     index_dir.mkdir(parents=True, exist_ok=True)
     handle = open(index_dir / LOCK_NAME, "a+")
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise BuildLocked(
-                f"another build is running on {index_dir} ({holder}); wait for it to finish"
-            ) from None
+        # `build_running` takes the lock for an instant to look: a short wait tells that
+        # look from a build that holds it.
+        deadline = time.monotonic() + LOCK_PATIENCE_S
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise BuildLocked(
+                    f"another build is running on {index_dir} ({holder}); wait for it to finish"
+                ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
@@ -60,7 +71,8 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 
 
 def build_running(index_dir: Path | str) -> bool:
-    """Whether a build (of any process) holds the build lock of `index_dir` now."""
+    """Whether a build (of any process) holds the build lock of `index_dir` now. Looking
+    takes the lock for an instant (flock has no test-only call); `build_lock` waits that out."""
     path = Path(index_dir) / LOCK_NAME
     if not path.exists():
         return False
