@@ -9,6 +9,7 @@ counts and the timeline all come from that pool.
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -49,6 +50,14 @@ class MeetingRef:
         return {"body": self.body, "date": self.date, "documents": list(self.documents),
                 "attachments": list(self.attachments), "title": self.title, "decisions": self.decisions,
                 "follow_ups": self.follow_ups}
+
+
+_SNAPSHOT_TRIES = 3
+
+
+class _Superseded(Exception):
+    """The FAISS file of a snapshot's generation is gone: a build may have committed two
+    generations since the read began (or the file is damaged: the last try says so)."""
 
 
 class Archive:
@@ -97,8 +106,9 @@ class Archive:
         check_same_model(ModelIdentity.from_dict(self.manifest.model), embedder.identity, self.index_dir)
 
     # -- snapshot handling ---------------------------------------------------------
-    def _refresh(self, store: Store) -> None:
-        """Load the FAISS file of the snapshot's generation if it changed."""
+    def _refresh(self, store: Store, last_try: bool = True) -> None:
+        """Load the FAISS file of the snapshot's generation if it changed. Unless `last_try`,
+        a missing file raises _Superseded, for the caller to read again."""
         manifest = store.manifest()
         hint = f"rebuild with `{rebuild_hint(self.index_dir)}`"
         if manifest is None:
@@ -110,6 +120,8 @@ class Archive:
         try:
             index = vectors.read_index(path, spec)
         except (RuntimeError, OSError) as exc:
+            if not last_try:
+                raise _Superseded() from exc  # perhaps a build committed twice since this read began
             raise IndexDamaged(f"vector file {path} is missing or damaged; {hint}") from exc
         _, _, searchable = store.counts()
         if index.ntotal != manifest.embedded or searchable != manifest.paragraphs:
@@ -120,9 +132,18 @@ class Archive:
     @contextmanager
     def _snapshot(self) -> Iterator[Store]:
         """A consistent read of SQLite and FAISS of one generation (thread-safe)."""
-        with self._lock, self._store.reading() as store:
-            self._refresh(store)
-            yield store
+        with self._lock:
+            # A staged build commits a generation per batch and keeps two FAISS files: a
+            # snapshot can outlive its file. Read again, at most a few times.
+            for attempt in range(1, _SNAPSHOT_TRIES + 1):
+                with self._store.reading() as store:
+                    try:
+                        self._refresh(store, last_try=attempt == _SNAPSHOT_TRIES)
+                    except _Superseded:
+                        time.sleep(0.05 * attempt)
+                        continue
+                    yield store
+                    return
 
     @property
     def embedder(self):

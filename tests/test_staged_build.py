@@ -116,3 +116,24 @@ def test_paragraphs_left_waiting_join_an_index_kind_that_cannot_grow_by_a_rebuil
     manifest = Manifest.read(index_dir)
     assert manifest.pending == 0 and manifest.faiss["kind"] == "hnsw_sq8"
     assert fault_injection.check_consistent(index_dir, HashEmbedder()) == manifest.generation
+
+
+def test_a_reader_whose_vector_file_went_away_mid_read_reads_again(archive_dir, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    real_read = vectors.read_index
+    calls = []
+
+    def gone_once(path, spec=None):
+        # As when two batches commit between a reader's snapshot and its file read.
+        calls.append(path)
+        if len(calls) == 1:
+            raise RuntimeError(f"could not open {path}")
+        return real_read(path, spec)
+
+    monkeypatch.setattr(vectors, "read_index", gone_once)
+    archive = Archive.open(index_dir, embedder=HashEmbedder())
+    try:
+        assert len(calls) == 2 and len(archive.search("huslejestigninger", k=3, mode="lexical")) > 0
+    finally:
+        archive.close()
