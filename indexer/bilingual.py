@@ -147,20 +147,27 @@ def load_table(directory: Path = DICTD_DIR, cache_dir: Path | None = None) -> di
     try:
         cached = json.loads(cache.read_text(encoding="utf-8"))
         if cached.get("format") == FORMAT and cached.get("sources") == signature:
-            return cached["table"]
-    except (OSError, ValueError, AttributeError):
+            return dict(cached["table"])
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
         pass  # absent or unreadable: derive it again
-    table = table_from_dictd(directory)
+    try:
+        table = table_from_dictd(directory)
+    except (OSError, ValueError, EOFError, UnicodeDecodeError) as exc:  # a damaged package file
+        log.warning("the dictionary files in %s cannot be read (%s): English questions use the dense "
+                    "side only; reinstall dict-freedict-eng-dan dict-freedict-dan-eng", directory, exc)
+        return None
     if table is None:
         return None
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"format": FORMAT, "sources": signature, "table": table},
                                   ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, cache)
     except OSError:
         pass  # a read-only cache only costs the derivation next time
+    finally:
+        tmp.unlink(missing_ok=True)
     return table
 
 
@@ -191,9 +198,10 @@ class Dictionary:
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary | None:
     """The machine's English→Danish dictionary, loaded once; None (with a one-line note) without it."""
-    table = load_table()
+    table = load_table()  # None, never an exception: a failure is remembered, not retried per query
     if table is None:
-        log.warning("no English-Danish dictionary in %s (apt-get install dict-freedict-eng-dan "
-                    "dict-freedict-dan-eng): English questions use the dense side only", DICTD_DIR)
+        if not _signature(DICTD_DIR):  # damaged files were named by load_table already
+            log.warning("no English-Danish dictionary in %s (apt-get install dict-freedict-eng-dan "
+                        "dict-freedict-dan-eng): English questions use the dense side only", DICTD_DIR)
         return None
     return Dictionary(table)

@@ -129,3 +129,10 @@ def test_a_paragraph_counts_as_translated_only_when_it_holds_several_english_wor
         assert archive.search("the car", mode="lexical", floor=False).hits  # one word: its translation alone counts
     finally:
         archive.close()
+
+
+def test_damaged_dictionary_files_mean_no_lookup_and_one_line_not_a_traceback(dictd, tmp_path, caplog):
+    (dictd / "freedict-eng-dan.dict.dz").write_bytes(b"not gzip at all")
+    with caplog.at_level("WARNING"):
+        assert bilingual.load_table(dictd, cache_dir=tmp_path / "cache") is None
+    assert "cannot be read" in caplog.text and str(dictd) in caplog.text
