@@ -25,7 +25,7 @@ from . import store as store_module
 from . import vectors
 from .manifest import Manifest
 from . import passages
-from .passages import passage_text, text_hash
+from .passages import passage_text
 from .report import BuildReport, Progress
 from .store import Store, StoredDocument, vector_id
 
@@ -185,18 +185,17 @@ class GenerationWriter:
         _failpoint("embedded")
         return found
 
-    def _stored_texts(self, documents: set[str]) -> dict[str, str]:
-        """The embedded texts (by hash) of stored documents' paragraphs, rebuilt from the store
-        (for paragraphs a killed build committed without their vectors)."""
+    def _stored_texts(self, documents: set[str]) -> dict[int, str]:
+        """The embedded texts of stored documents' paragraphs by FAISS key, rebuilt from the
+        store (for paragraphs a killed build committed without their vectors)."""
         if not documents:
             return {}
-        texts: dict[str, str] = {}
+        texts: dict[int, str] = {}
         with self.store.reading():
             for record in self.store.records(sorted(documents)):
                 for paragraph in self.store.paragraphs_of(record.path):
                     if not paragraph.is_contents:
-                        text = passage_text(paragraph, record)
-                        texts[text_hash(text)] = text
+                        texts[vector_id(paragraph.id)] = passage_text(paragraph, record)
         return texts
 
     def embed_waiting(self, texts: dict[str, str]) -> None:
@@ -209,7 +208,10 @@ class GenerationWriter:
         with store.reading():
             waiting = store.waiting()
         texts = dict(texts)
-        texts.update(self._stored_texts({w.document for w in waiting if w.text_hash not in texts}))
+        # Waiting paragraphs of earlier builds: their text again from the store, under the hash
+        # they were stored with.
+        stored = self._stored_texts({w.document for w in waiting if w.text_hash not in texts})
+        texts.update({w.text_hash: stored[w.vec_id] for w in waiting if w.text_hash not in texts})
         by_hash: dict[str, list[int]] = {}
         for paragraph in waiting:
             by_hash.setdefault(paragraph.text_hash, []).append(paragraph.vec_id)
