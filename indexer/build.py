@@ -38,6 +38,8 @@ from .report import BuildReport, Progress, SkippedFile
 from .sources import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
 from .store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
 
+READERS = 2  # files read at once (see `_Build.ingest`)
+
 __all__ = ["build", "BuildReport", "SkippedFile", "passage_text", "lexical_text", "EMBED_CONTEXT",
            "FAIL_POINTS", "archive_files", "Progress"]
 
@@ -231,6 +233,14 @@ class _Build:
         claimed: dict[str, str] = {}  # paragraph id -> document, to never let two files share ids
         if self.cluster is not None and changed:
             self.outcomes = self.cluster.ingest(changed, self.archive_dir, catalog, self.progress)
+        elif len(changed) > 1:
+            # Two files at a time: a scan waits on Tesseract while the next file is parsed.
+            # Results are taken in path order, so the outcome never depends on timing.
+            pool = ThreadPoolExecutor(max_workers=READERS)
+            self.outcomes = {source.name: pool.submit(ingest_file, source.path, root=self.archive_dir,
+                                                      catalog=catalog, content_hash=source.sha256)
+                             for source in changed}
+            pool.shutdown(wait=False)
         for done, source in enumerate(changed, 1):
             self.say("read", done, len(changed))
             skipped = self._ingest_one(source, catalog, stored, claimed)

@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable
@@ -33,6 +34,7 @@ MIN_LETTERS = 20
 _TIMEOUT_S = 120
 # Mean word confidence (0–100) a line needs to be kept; photos give noise below it.
 MIN_CONFIDENCE = 60.0
+_PDFIUM = threading.Lock()
 
 
 class OcrUnavailable(RuntimeError):
@@ -147,7 +149,7 @@ def _load(file: Path) -> dict[str, str]:
 
 def _save(file: Path, pages: dict[str, str]) -> None:
     file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_suffix(f".{os.getpid()}.tmp")
+    tmp = file.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
     tmp.write_text(json.dumps({"language": LANGUAGE, "dpi": DPI, "pages": pages}, ensure_ascii=False),
                    encoding="utf-8")
     os.replace(tmp, file)  # atomic: a concurrent build never reads half a file
@@ -172,16 +174,17 @@ def ocr_pdf_pages(
         import pypdfium2 as pdfium
 
         with tempfile.TemporaryDirectory(prefix="ocr-") as workdir:
-            pdf = pdfium.PdfDocument(str(path))
             rendered: dict[int, tuple[str, str]] = {}
-            try:
-                for number in missing:
-                    try:
-                        rendered[number] = _render_page(pdf, number - 1, workdir)
-                    except (RuntimeError, OSError):
-                        cached[str(number)] = ""  # an unreadable image stays empty, once
-            finally:
-                pdf.close()
+            with _PDFIUM:  # pdfium is not thread-safe: one rendering at a time in this process
+                pdf = pdfium.PdfDocument(str(path))
+                try:
+                    for number in missing:
+                        try:
+                            rendered[number] = _render_page(pdf, number - 1, workdir)
+                        except (RuntimeError, OSError):
+                            cached[str(number)] = ""  # an unreadable image stays empty, once
+                finally:
+                    pdf.close()
             # One single-threaded Tesseract per core: pages are independent.
             with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
                 reads = {n: pool.submit(_read_page, *images) for n, images in rendered.items()}

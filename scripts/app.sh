@@ -15,4 +15,6 @@ echo "Indexing archive/ in the background (progress and summary: index/build.log
 build=$!
 # Stopping the app stops the build too; every batch it committed is kept for the next start.
 trap 'pkill -P "$build" 2>/dev/null || true' EXIT
-streamlit run app.py --server.headless true -- --index index --archive archive
+# No file watcher: the index and .venv below the app change all the time, and watching them
+# costs a core; the app is not edited while it serves.
+streamlit run app.py --server.headless true --server.fileWatcherType none -- --index index --archive archive
