@@ -112,8 +112,8 @@ def run(workdir: Path, query: str) -> dict:
         os.killpg(app.pid, signal.SIGTERM)
         app.wait(timeout=60)
         log.close()
-    times["build summary"] = (clone / "index" / "build.log").read_text(errors="replace").replace(
-        "\r", "\n").strip().splitlines()[-1]
+    log_text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", (clone / "index" / "build.log").read_text(errors="replace"))
+    times["build summary"] = log_text.replace("\r", "\n").strip().splitlines()[-1].strip()
     return times
 
 
