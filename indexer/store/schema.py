@@ -56,26 +56,24 @@ def _column_defs(layout: dict[str, str], skip: set[str]) -> str:
     return ",\n    ".join(f'"{name}" {_SQL_TYPE[kind]}' for name, kind in layout.items() if name not in skip)
 
 
+def _extracted_table(table: str, layout: dict[str, str]) -> str:
+    """DDL of a table of things extracted from documents (decisions, follow-ups), each kept in
+    document order and found by body and date or by its paragraph."""
+    return f"""
+CREATE TABLE IF NOT EXISTS {table} (
+    id TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    {_column_defs(layout, {"id", "document"})},
+    position INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS {table}_document ON {table}(document, position);
+CREATE INDEX IF NOT EXISTS {table}_body_date ON {table}(body, meeting_date);
+CREATE INDEX IF NOT EXISTS {table}_paragraph ON {table}(paragraph_id);"""
+
+
 # Created with the others, and on opening an index written before they existed.
-EXTRACTION_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS decisions (
-    id TEXT PRIMARY KEY,
-    document TEXT NOT NULL,
-    {_column_defs(DECISION_COLUMNS, {"id", "document"})},
-    position INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS decisions_document ON decisions(document, position);
-CREATE INDEX IF NOT EXISTS decisions_body_date ON decisions(body, meeting_date);
-CREATE INDEX IF NOT EXISTS decisions_paragraph ON decisions(paragraph_id);
-CREATE TABLE IF NOT EXISTS follow_ups (
-    id TEXT PRIMARY KEY,
-    document TEXT NOT NULL,
-    {_column_defs(FOLLOW_UP_COLUMNS, {"id", "document"})},
-    position INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS follow_ups_document ON follow_ups(document, position);
-CREATE INDEX IF NOT EXISTS follow_ups_body_date ON follow_ups(body, meeting_date);
-CREATE INDEX IF NOT EXISTS follow_ups_paragraph ON follow_ups(paragraph_id);
+EXTRACTION_SCHEMA = _extracted_table("decisions", DECISION_COLUMNS) + _extracted_table(
+    "follow_ups", FOLLOW_UP_COLUMNS) + """
 CREATE TABLE IF NOT EXISTS extracted (document TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS follow_up_marks (
     follow_up_id TEXT PRIMARY KEY,
