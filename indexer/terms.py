@@ -45,6 +45,16 @@ STOPWORDS = _DANISH | frozenset(
 )
 
 
+# The words FTS5's unicode61 tokenizer makes of the stemmed copy: runs of letters and
+# digits ("§" is a separator to it).
+_INDEXED_TERM = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def indexed_terms(lexical: str) -> set[str]:
+    """The distinct terms FTS5 indexes for a paragraph's stemmed copy (`stemmed_text`)."""
+    return set(_INDEXED_TERM.findall(lexical))
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("danish")

@@ -68,7 +68,7 @@ CANDIDATES = (IndexSpec("hnsw_sq8", ef_search=512), IndexSpec("ivf_fp16", nlist=
 def search_sweep(spec: IndexSpec) -> tuple[int, ...]:
     """The search-time settings worth measuring for `spec` (efSearch or nprobe)."""
     if spec.kind.startswith("hnsw"):
-        return (128, 256, 512, 1024)
+        return (128, 256, 512, 1024, 2048, 4096)
     if spec.kind.startswith("ivf"):
         return (16, 32, 64, 128)
     return (0,)

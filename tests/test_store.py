@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 
 import numpy as np
 import pytest
@@ -90,6 +91,46 @@ def test_deleting_a_document_removes_its_rows(store):
         store.delete_documents(["a.pdf"])
     assert store.counts() == (1, 3, 2) and store.paragraph("aaaaaaaaaaaaaaaa-00001") is None
     assert set(store.known_documents()) == {"b.pdf"}
+
+
+def fts_vocabulary(index_dir) -> dict[str, int]:
+    """FTS5's own count of paragraphs per term, read past the store."""
+    with sqlite3.connect(index_dir / "archive.sqlite") as conn:
+        conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, paragraphs_fts, row)")
+        return dict(conn.execute("SELECT term, doc FROM temp.v"))
+
+
+def term_counts(index_dir) -> dict[str, int]:
+    with sqlite3.connect(index_dir / "archive.sqlite") as conn:
+        return dict(conn.execute("SELECT term, paragraphs FROM term_counts"))
+
+
+def test_term_counts_follow_fts5_through_adds_deletes_and_rollbacks(store):
+    index_dir = store.index_dir
+    assert term_counts(index_dir) == fts_vocabulary(index_dir) and term_counts(index_dir)["drøft"] == 2
+    with store.writing():
+        store.delete_documents(["a.pdf"])
+    assert term_counts(index_dir) == fts_vocabulary(index_dir) and term_counts(index_dir)["drøft"] == 1
+    with pytest.raises(RuntimeError), store.writing():
+        store.add_document(stored("c.pdf"), {}, "2026-01-01T00:00:00+00:00")
+        raise RuntimeError("the build stopped")
+    with store.writing():
+        store.delete_documents(["b.pdf"])
+        store.add_document(stored("a.pdf"), {}, "2026-01-01T00:00:00+00:00")
+    assert term_counts(index_dir) == fts_vocabulary(index_dir) == {
+        "huslejestigning": 1, "blev": 1, "drøft": 1, "personalegennemstrømning": 1}
+
+
+def test_an_index_from_before_term_counts_gets_them_when_opened(store):
+    index_dir = store.index_dir
+    store.close()
+    with sqlite3.connect(index_dir / "archive.sqlite") as conn:
+        conn.execute("DROP TABLE term_counts")
+    reopened = Store.open(index_dir)
+    try:
+        assert term_counts(index_dir) == fts_vocabulary(index_dir) and reopened.term_document_count("drøft", False) == 2
+    finally:
+        reopened.close()
 
 
 def test_cached_vectors_come_back_by_text_hash(store):

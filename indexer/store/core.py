@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -20,7 +21,7 @@ from ..errors import IndexDamaged, IndexMissing
 from ..manifest import Manifest, missing_message, rebuild_hint
 from .documents import DocumentWrites
 from .lookups import Lookups
-from .schema import _DERIVED_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA
+from .schema import _DERIVED_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA, TERM_COUNTS_SCHEMA
 from .tracking import Tracking
 
 
@@ -30,6 +31,7 @@ class Store(DocumentWrites, Tracking, Lookups):
     def __init__(self, conn: sqlite3.Connection, index_dir: Path) -> None:
         self._conn = conn
         self.index_dir = index_dir
+        self._term_changes: Counter[str] = Counter()  # written with the transaction's commit
 
     @classmethod
     def open(cls, index_dir: Path | str, *, create: bool = False) -> "Store":
@@ -57,10 +59,8 @@ class Store(DocumentWrites, Tracking, Lookups):
                 present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 if not {*_DERIVED_TABLES, "follow_up_marks"} <= present:
                     conn.executescript(EXTRACTION_SCHEMA)  # an index from before these tables
-            # FTS5's own vocabulary, for term document counts; it lives in the temp schema of
-            # this connection, so nothing is written to the index, and is created once here.
-            conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab "
-                         "USING fts5vocab(main, paragraphs_fts, row)")
+                if "term_counts" not in present:
+                    _count_terms(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise IndexDamaged(f"index database {db_path} is unreadable ({exc}); rebuild with "
@@ -87,9 +87,12 @@ class Store(DocumentWrites, Tracking, Lookups):
     def writing(self) -> Iterator["Store"]:
         """A write transaction: all or nothing."""
         self._conn.execute("BEGIN IMMEDIATE")
+        self._term_changes.clear()
         try:
             yield self
+            self.write_term_counts()
         except BaseException:
+            self._term_changes.clear()
             self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
@@ -116,3 +119,20 @@ class Store(DocumentWrites, Tracking, Lookups):
         self._conn.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?)",
             [(key, json.dumps(value, ensure_ascii=False)) for key, value in manifest.to_dict().items()])
+
+
+def _count_terms(conn: sqlite3.Connection) -> None:
+    """Create and fill `term_counts` from FTS5's own vocabulary (an index from before it):
+    one pass over the postings, once."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have done it while this one waited for the lock.
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'term_counts'").fetchone():
+            conn.execute(TERM_COUNTS_SCHEMA)
+            conn.execute("CREATE VIRTUAL TABLE temp.fts_vocab USING fts5vocab(main, paragraphs_fts, row)")
+            conn.execute("INSERT INTO term_counts(term, paragraphs) SELECT term, doc FROM temp.fts_vocab")
+            conn.execute("DROP TABLE temp.fts_vocab")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

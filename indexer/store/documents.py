@@ -9,6 +9,7 @@ have no vector and no FTS row: search never returns them.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -17,6 +18,7 @@ import numpy as np
 from ..decisions import Decision
 from ..followups import FollowUp
 from ..records import Paragraph, Record
+from ..terms import indexed_terms
 from .rows import _chunks, _encode, _marks, vector_id
 from .schema import _DERIVED_TABLES, PARAGRAPH_COLUMNS, RECORD_COLUMNS, SCHEMA
 
@@ -58,10 +60,15 @@ class StoredDocument:
     follow_ups: list[FollowUp] | None = None
 
 
+# What a rebuild empties; follow_up_marks stays (the secretariat's marks outlive the index).
+_CONTENT_TABLES = ("paragraphs_fts", "paragraphs", "documents", "meta", "term_counts", *_DERIVED_TABLES)
+
+
 class DocumentWrites:
     """The write side of `Store` for documents and paragraphs (inside its write transaction)."""
 
     _conn: sqlite3.Connection
+    _term_changes: Counter[str]
 
     def known_documents(self) -> dict[str, KnownDocument]:
         """Every indexed document by path, with what tells whether its file changed."""
@@ -130,25 +137,38 @@ class DocumentWrites:
 
     def clear(self) -> None:
         """Remove every document, paragraph and meta value (a rebuild, inside its transaction)."""
-        for table in ("paragraphs_fts", "paragraphs", "documents", "meta", *_DERIVED_TABLES):
+        for table in _CONTENT_TABLES:
             self._conn.execute(f"DELETE FROM {table}")
+        self._term_changes.clear()
 
     def recreate(self) -> None:
         """Replace the tables of another format version with empty ones of this version
         (a rebuild, inside its transaction: readers keep the old tables until it commits)."""
-        self._conn.execute("DROP TABLE IF EXISTS temp.fts_vocab")
-        for table in ("paragraphs_fts", "paragraphs", "documents", "meta", *_DERIVED_TABLES):
+        for table in _CONTENT_TABLES:
             self._conn.execute(f"DROP TABLE IF EXISTS {table}")  # follow_up_marks stays
         for statement in SCHEMA.split(";"):
             if statement.strip():
                 self._conn.execute(statement)
-        self._conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab "
-                           "USING fts5vocab(main, paragraphs_fts, row)")
+        self._term_changes.clear()
+
+    def write_term_counts(self) -> None:
+        """Add this transaction's changes of term paragraph counts to `term_counts`."""
+        changes = [(term, change) for term, change in self._term_changes.items() if change]
+        self._term_changes.clear()
+        self._conn.executemany(
+            "INSERT INTO term_counts(term, paragraphs) VALUES (?, ?) "
+            "ON CONFLICT(term) DO UPDATE SET paragraphs = paragraphs + excluded.paragraphs", changes)
+        self._conn.executemany("DELETE FROM term_counts WHERE term = ? AND paragraphs <= 0",
+                               [(term,) for term, change in changes if change < 0])
 
     def delete_documents(self, documents: list[str]) -> None:
         """Remove documents with their paragraphs and FTS rows."""
         for chunk in _chunks(documents):
             marks = _marks(chunk)
+            for (lexical,) in self._conn.execute(
+                    f"SELECT stemmed FROM paragraphs_fts WHERE rowid IN "
+                    f"(SELECT vec_id FROM paragraphs WHERE document IN ({marks}))", chunk):
+                self._term_changes.subtract(indexed_terms(lexical or ""))
             self._conn.execute(f"DELETE FROM paragraphs_fts WHERE rowid IN "
                                f"(SELECT vec_id FROM paragraphs WHERE document IN ({marks}))", chunk)
             self._conn.execute(f"DELETE FROM paragraphs WHERE document IN ({marks})", chunk)
@@ -182,5 +202,6 @@ class DocumentWrites:
             self._conn.execute(insert, values)
             if searchable:
                 self._conn.execute("INSERT INTO paragraphs_fts(rowid, stemmed) VALUES (?, ?)", (vec_id, lexical or ""))
+                self._term_changes.update(indexed_terms(lexical or ""))
         if document.decisions is not None and document.follow_ups is not None:
             self.add_extraction(record.path, document.decisions, document.follow_ups)

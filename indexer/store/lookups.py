@@ -135,10 +135,10 @@ class Lookups:
     def term_document_count(self, stem: str, prefix: bool) -> int:
         """How many paragraphs hold `stem` (for a prefix: summed over its words, an upper bound)."""
         if prefix:
-            row = self._conn.execute("SELECT sum(doc) FROM temp.fts_vocab WHERE term >= ? AND term < ?",
+            row = self._conn.execute("SELECT sum(paragraphs) FROM term_counts WHERE term >= ? AND term < ?",
                                      (stem, stem + "\U0010ffff")).fetchone()
         else:
-            row = self._conn.execute("SELECT doc FROM temp.fts_vocab WHERE term = ?", (stem,)).fetchone()
+            row = self._conn.execute("SELECT paragraphs FROM term_counts WHERE term = ?", (stem,)).fetchone()
         return (row[0] or 0) if row else 0
 
     def documents(self) -> list[dict]:
