@@ -140,7 +140,7 @@ def make_backends(wanted: set[str] | None, threads: int) -> list[Backend]:
                                 lambda x: enc.encode(x, "query: "), dir_mb(path, "*.onnx")))
 
     for variant in ("fp32", "int8", "int8-rr", "int8-u8", "int8-ffnout-fp32", "int8-rr-ffnout-fp32",
-                    "int8-rr-last-fp32"):
+                    "int8-rr-last-fp32", "int8-rr-ffnout-last-fp32", "int8-rr-ffnout-ends-fp32"):
         if want(f"onnx-{variant}"):
             onnx(variant, f"ONNX Runtime {variant}", f"onnx-{variant}")
     if want("onnx-int8-b32"):

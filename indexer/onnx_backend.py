@@ -49,6 +49,7 @@ class Variant:
 
 # Layer-name patterns in the exported graph (torch.onnx legacy names, kept by the fusions).
 _FFN_OUT = r"/output/dense/MatMul$"  # the feed-forward output: E5's outlier activations
+_FIRST = r"/layer\.0/"
 _LAST = r"/layer\.11/"
 
 VARIANTS: dict[str, Variant] = {
@@ -60,6 +61,8 @@ VARIANTS: dict[str, Variant] = {
     "int8-ffnout-fp32": Variant(keep_float=(_FFN_OUT,)),
     "int8-rr-ffnout-fp32": Variant(reduce_range=True, keep_float=(_FFN_OUT,)),
     "int8-rr-last-fp32": Variant(reduce_range=True, keep_float=(_LAST,)),
+    "int8-rr-ffnout-last-fp32": Variant(reduce_range=True, keep_float=(_FFN_OUT, _LAST)),
+    "int8-rr-ffnout-ends-fp32": Variant(reduce_range=True, keep_float=(_FFN_OUT, _FIRST, _LAST)),
 }
 
 

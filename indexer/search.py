@@ -242,27 +242,24 @@ class Archive:
             unknown = [i for i in ids if pool[i].cosine is None]
             for vec_id, stored in store.vectors(unknown).items():
                 pool[vec_id].cosine = float(np.dot(stored, vector))
+        # Which query terms each candidate holds, from its own FTS row (a MATCH per term would
+        # read the term's postings over the whole archive: tens of ms per common term at 1M).
+        held = store.terms_of(ids) if ids and (match_terms or expansion_terms) else {}
         if expansion_terms and ids:
             # One dictionary sense matching alone is mostly another sense ("bill" → bil), one part
             # of a compound alone another theme: the expansion counts only for paragraphs that
             # hold the terms of several groups (English words; a compound's parts).
             kept = set(expansion_terms)
             held_groups = [g for g in ([t for t in group if t in kept] for group in groups) if g]
-            found = [i for i in ids if pool[i].expanded is not None]
-            held = dict.fromkeys(found, 0)
-            for group in held_groups:
-                for vec_id in store.fts_matching_ids(terms.match_expression(group), found):
-                    held[vec_id] += 1
-            for vec_id, count in held.items():
-                if count < min(rank.MIN_EXPANSION_GROUPS, len(held_groups)):
+            needed = min(rank.MIN_EXPANSION_GROUPS, len(held_groups))
+            for vec_id in [i for i in ids if pool[i].expanded is not None]:
+                paragraph_terms = held.get(vec_id, set())
+                if sum(any(t.held_by(paragraph_terms) for t in group) for group in held_groups) < needed:
                     pool[vec_id].expanded = None
         if match_terms and ids:
-            matched = dict.fromkeys(ids, 0)
-            for term in match_terms:
-                for vec_id in store.fts_matching_ids(terms.match_expression([term]), ids):
-                    matched[vec_id] += 1
-            for vec_id, count in matched.items():
-                pool[vec_id].coverage = count / len(match_terms)
+            for vec_id in ids:
+                paragraph_terms = held.get(vec_id, set())
+                pool[vec_id].coverage = sum(t.held_by(paragraph_terms) for t in match_terms) / len(match_terms)
         return pool, store.hits(ids), unfiltered, edges
 
     def _match_terms(self, store: Store, query: Query, *,

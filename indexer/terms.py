@@ -104,6 +104,12 @@ class Term:
     stem: str
     prefix: bool
 
+    def held_by(self, paragraph_terms: set[str]) -> bool:
+        """Whether a paragraph with these FTS5 terms (`indexed_terms`) matches this term, as
+        its MATCH would: the stem itself, or for a prefix any term starting with it."""
+        return self.stem in paragraph_terms or (
+            self.prefix and any(term.startswith(self.stem) for term in paragraph_terms))
+
 
 def query_terms(query: str, *, prefix: bool = True, max_terms: int = 32,
                 stopwords: bool = True) -> list[Term]:

@@ -70,7 +70,7 @@ def search_sweep(spec: IndexSpec) -> tuple[int, ...]:
     if spec.kind.startswith("hnsw"):
         return (128, 256, 512, 1024, 2048, 4096)
     if spec.kind.startswith("ivf"):
-        return (16, 32, 64, 128)
+        return (64, 128, 256, 512, 1024)
     return (0,)
 
 

@@ -3,6 +3,7 @@ the same pool, paging, hostile queries, the JSON contract."""
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 from click.testing import CliRunner
@@ -208,6 +209,26 @@ def test_paragraph_counts_of_terms_come_from_the_fts_vocabulary(sample_archive, 
         counted = store.term_document_count(term.stem, term.prefix)
     # Exact for a whole word; for a prefix, summed over its words, so never below the truth.
     assert counted == matched if not term.prefix else counted >= matched > 0
+
+
+def test_term_counts_of_the_sample_index_are_fts5s_own(sample_index_dir):
+    # The build counts terms as it writes; FTS5 counts them from its postings.
+    with sqlite3.connect(sample_index_dir / "archive.sqlite") as conn:
+        conn.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, paragraphs_fts, row)")
+        counted = dict(conn.execute("SELECT term, paragraphs FROM term_counts"))
+        vocabulary = dict(conn.execute("SELECT term, doc FROM temp.vocabulary"))
+    assert len(vocabulary) > 5_000 and counted == vocabulary
+
+
+@pytest.mark.parametrize("term", [Term("huslej", True), Term("behandling", False), Term("punk", True),
+                                  Term("kommun", True), Term("§", False)])
+def test_the_terms_a_paragraph_holds_say_what_its_match_would(sample_archive, term):
+    with sample_archive._snapshot() as store:
+        ids = [i for i, _ in store.fts_match('"kommun"* OR "punk"* OR "behandling"', 400)]
+        terms_of = store.terms_of(ids)
+        matched = {i for i, _ in store.fts_match(match_expression([term]), 100_000)} & set(ids)
+    assert {i for i in ids if term.held_by(terms_of[i])} == matched
+    assert matched or term.stem == "§"
 
 
 def test_a_query_of_only_common_terms_is_still_searched(sample_archive):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Iterable
 import numpy as np
 
 from ..records import Hit, Paragraph, Record
+from ..terms import indexed_terms
 from .rows import _PARAGRAPH_PLAN, _RECORD_PLAN, _chunks, _columns, _decode, _from_values, _hit, _marks
 from .schema import _HIT_SELECT, PARAGRAPH_COLUMNS, RECORD_COLUMNS
 
@@ -123,13 +124,15 @@ class Lookups:
         sql += " ORDER BY bm25(paragraphs_fts) LIMIT ?"
         return [(r[0], float(r[1])) for r in self._conn.execute(sql, params + [limit])]
 
-    def fts_matching_ids(self, expression: str, vec_ids: list[int]) -> set[int]:
-        """Which of `vec_ids` match the FTS5 `expression`."""
-        found: set[int] = set()
+    def terms_of(self, vec_ids: list[int]) -> dict[int, set[str]]:
+        """The FTS5 terms of each of `vec_ids` that has an FTS row, read from the row itself:
+        what a term's MATCH would say for these paragraphs, without FTS5 reading the term's
+        postings over the whole archive."""
+        found: dict[int, set[str]] = {}
         for chunk in _chunks(list(vec_ids)):
-            found.update(r[0] for r in self._conn.execute(
-                f"SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? AND +rowid IN ({_marks(chunk)})",
-                [expression, *chunk]))
+            for vec_id, lexical in self._conn.execute(
+                    f"SELECT rowid, stemmed FROM paragraphs_fts WHERE rowid IN ({_marks(chunk)})", chunk):
+                found[vec_id] = indexed_terms(lexical or "")
         return found
 
     def term_document_count(self, stem: str, prefix: bool) -> int:
