@@ -310,20 +310,24 @@ def _levers(index: Path, archive_dir: Path, queries: list[LabelledQuery], cache:
             "langs": [terms.query_language(q.query) for q in queries]}
 
 
-def _expansions(index: Path, queries: list[LabelledQuery], weights: Sequence[float]) -> str:
-    """Markdown: recall@5 / MRR@10 of hybrid search with each expansion weight, per language."""
+def _weights(index: Path, queries: list[LabelledQuery], table: str, languages: Sequence[str],
+             weights: Sequence[float]) -> str:
+    """Markdown: recall@5 / MRR@10 of hybrid search with each weight of `rank.<table>`
+    ("EXPANSION_WEIGHT": the second lexical query; "LEXICAL_WEIGHT": BM25, for English
+    queries over their names and numbers), per language, with the floor on and off."""
     from indexer import rank
     from indexer.search import Archive
 
     archive = Archive.open(index)
-    saved = dict(rank.EXPANSION_WEIGHT)
+    weights_of = getattr(rank, table)
+    saved = dict(weights_of)
     groups = ["all", "da", "en", "minutes", "folketinget", "pdfs"]
     lines = ["| language | weight | floor | part | " + " | ".join(groups) + " |", "|---" * (len(groups) + 4) + "|"]
     try:
-        for lang in ("en", "da"):
+        for lang in languages:
             for weight in weights:
-                rank.EXPANSION_WEIGHT.update(saved)
-                rank.EXPANSION_WEIGHT[lang] = weight
+                weights_of.update(saved)
+                weights_of[lang] = weight
                 for floor in (True, False):
                     scores = [score_ranking([h.text for h in archive.search(q.query, k=10, floor=floor)], q.relevant)
                               for q in queries]
@@ -331,11 +335,11 @@ def _expansions(index: Path, queries: list[LabelledQuery], weights: Sequence[flo
                         if part == "all":
                             continue
                         cells = [f"{by_group[g]['m']['recall@5']:.3f} / {by_group[g]['m']['mrr@10']:.3f}"
-                                 for g in groups]
+                                 if g in by_group else "—" for g in groups]
                         lines.append(f"| {lang} | {weight} | {'on' if floor else 'off'} | {part} | "
                                      + " | ".join(cells) + " |")
     finally:
-        rank.EXPANSION_WEIGHT.update(saved)
+        weights_of.update(saved)
     return "\n".join(lines)
 
 
@@ -435,7 +439,9 @@ def lever_table(levers: dict, queries: list[LabelledQuery], part: str = "heldout
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("baseline", "levers", "prepare", "expansions", "latency"))
+    parser.add_argument("what", choices=("baseline", "levers", "prepare", "expansions", "names", "latency"))
+    parser.add_argument("--part", choices=("tuning", "heldout", "all"), default="all",
+                        help="expansions, names: score only this part of the queries")
     parser.add_argument("--index", type=Path, default=ROOT / "index")
     parser.add_argument("--archive", type=Path, default=ROOT / "archive")
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
@@ -453,8 +459,11 @@ def main(argv: list[str] | None = None) -> None:
 
         print(json.dumps(_vocabulary(args.archive, Embedder(), args.cache)[4], indent=1))
         return
-    if args.what == "expansions":
-        print(_expansions(args.index, queries, (0.0, 0.05, 0.1, 0.25, 0.5, 1.0)))
+    if args.what in ("expansions", "names"):
+        scored = [q for q in queries if args.part in ("all", q.part)]
+        table, languages = (("EXPANSION_WEIGHT", ("en", "da")) if args.what == "expansions"
+                            else ("LEXICAL_WEIGHT", ("en",)))
+        print(_weights(args.index, scored, table, languages, (0.0, 0.05, 0.1, 0.25, 0.5, 1.0)))
         return
     if args.what == "latency":
         print(_latency(args.index, queries))

@@ -215,14 +215,15 @@ class Archive:
         (so that a narrow filter still finds its results beyond the unfiltered depth).
         Returns the pool, its rows, the ids the unfiltered retrieval found, and the last id of
         each unfiltered side that filled its depth."""
-        match_terms = self._match_terms(store, query) if mode != "dense" and weight > 0 else []
+        match_terms = self._match_terms(store, query.lexical_terms(mode)) if mode != "dense" and weight > 0 else []
         # The second lexical query: an English query's Danish translations, a Danish query's
         # compounds split into their parts (`rank.EXPANSION_WEIGHT`).
         expansion_weight = rank.EXPANSION_WEIGHT.get(query.language, 0.0) if mode != "dense" else 0.0
         groups = query.translations
         if expansion_weight > 0 and not groups and query.language == "da":
             groups = compounds.part_groups(query.text, lambda stem: store.term_document_count(stem, False))
-        expansion_terms = self._match_terms(store, query, groups=groups) if expansion_weight > 0 and groups else []
+        expansion_terms = (self._match_terms(store, tuple(dict.fromkeys(t for group in groups for t in group)))
+                           if expansion_weight > 0 and groups else [])
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
         edges: list[int] = []
@@ -256,21 +257,18 @@ class Archive:
                 paragraph_terms = held.get(vec_id, set())
                 if sum(any(t.held_by(paragraph_terms) for t in group) for group in held_groups) < needed:
                     pool[vec_id].expanded = None
-        if match_terms and ids:
+        if match_terms and ids and query.words_pass_floor(mode):
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())
                 pool[vec_id].coverage = sum(t.held_by(paragraph_terms) for t in match_terms) / len(match_terms)
         return pool, store.hits(ids), unfiltered, edges
 
-    def _match_terms(self, store: Store, query: Query, *,
-                     groups: tuple[tuple[terms.Term, ...], ...] | None = None) -> list[terms.Term]:
-        """The query's BM25 terms (or the distinct terms of an expansion's `groups`), common
-        ones left out while it has rarer ones."""
-        found = list(query.terms) if groups is None else list(dict.fromkeys(t for group in groups for t in group))
+    def _match_terms(self, store: Store, found: tuple[terms.Term, ...]) -> list[terms.Term]:
+        """The BM25 terms to search for of `found`, common ones left out while it has rarer ones."""
         if not found:
             return []
         counts = [store.term_document_count(t.stem, t.prefix) for t in found]
-        return rank.rare_terms(found, counts, self.manifest.paragraphs)
+        return rank.rare_terms(list(found), counts, self.manifest.paragraphs)
 
     def _dense(self, store: Store, vector, depth: int, filters: Filters) -> list[tuple[int, float]]:
         if self._faiss.ntotal == 0:
