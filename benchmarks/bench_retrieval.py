@@ -439,9 +439,9 @@ def lever_table(levers: dict, queries: list[LabelledQuery], part: str = "heldout
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("baseline", "levers", "prepare", "expansions", "names", "latency"))
+    parser.add_argument("what", choices=("baseline", "levers", "prepare", "expansions", "latency"))
     parser.add_argument("--part", choices=("tuning", "heldout", "all"), default="all",
-                        help="expansions, names: score only this part of the queries")
+                        help="expansions: score only this part of the queries")
     parser.add_argument("--index", type=Path, default=ROOT / "index")
     parser.add_argument("--archive", type=Path, default=ROOT / "archive")
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
@@ -459,11 +459,9 @@ def main(argv: list[str] | None = None) -> None:
 
         print(json.dumps(_vocabulary(args.archive, Embedder(), args.cache)[4], indent=1))
         return
-    if args.what in ("expansions", "names"):
+    if args.what == "expansions":
         scored = [q for q in queries if args.part in ("all", q.part)]
-        table, languages = (("EXPANSION_WEIGHT", ("en", "da")) if args.what == "expansions"
-                            else ("LEXICAL_WEIGHT", ("en",)))
-        print(_weights(args.index, scored, table, languages, (0.0, 0.05, 0.1, 0.25, 0.5, 1.0)))
+        print(_weights(args.index, scored, "EXPANSION_WEIGHT", ("en", "da"), (0.0, 0.05, 0.1, 0.25, 0.5, 1.0)))
         return
     if args.what == "latency":
         print(_latency(args.index, queries))

@@ -97,9 +97,6 @@ class Query:
     # An English query's Danish translations (`bilingual`), one group per English word: a second
     # lexical query, fused below the first (`rank.EXPANSION_WEIGHT`). Empty for Danish queries.
     translations: tuple[tuple[terms.Term, ...], ...] = ()
-    # An English query's names, abbreviations and numbers (`terms.name_terms`): what its BM25
-    # side searches for in hybrid mode, since its other words are English. Empty for Danish.
-    names: tuple[terms.Term, ...] = ()
     embed: Callable[[str], np.ndarray] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -112,18 +109,7 @@ class Query:
         return cls(text=clean, language=language, terms=tuple(terms.query_terms(clean, prefix=prefix)),
                    highlight_stems=frozenset(terms.highlight_stems(clean)), prefix=prefix,
                    translations=translation_terms(clean, prefix=prefix) if language == "en" else (),
-                   names=tuple(terms.name_terms(clean, prefix=prefix)) if language == "en" else (),
                    embed=embed)
-
-    def lexical_terms(self, mode: str) -> tuple[terms.Term, ...]:
-        """What BM25 searches for in `mode`: an English query's names in hybrid mode (its
-        English words would match Danish ones by accident: "rent", "bill"), else its terms."""
-        return self.names if mode == "hybrid" and self.language == "en" else self.terms
-
-    def words_pass_floor(self, mode: str) -> bool:
-        """Whether holding enough of the BM25 terms lifts a paragraph over the relevance floor:
-        not for an English query's names in hybrid mode, which only reorder what its vector found."""
-        return not (mode == "hybrid" and self.language == "en")
 
     def __bool__(self) -> bool:
         """Whether there is anything to search for: a query of only punctuation or symbols has not."""

@@ -215,7 +215,7 @@ class Archive:
         (so that a narrow filter still finds its results beyond the unfiltered depth).
         Returns the pool, its rows, the ids the unfiltered retrieval found, and the last id of
         each unfiltered side that filled its depth."""
-        match_terms = self._match_terms(store, query.lexical_terms(mode)) if mode != "dense" and weight > 0 else []
+        match_terms = self._match_terms(store, query.terms) if mode != "dense" and weight > 0 else []
         # The second lexical query: an English query's Danish translations, a Danish query's
         # compounds split into their parts (`rank.EXPANSION_WEIGHT`).
         expansion_weight = rank.EXPANSION_WEIGHT.get(query.language, 0.0) if mode != "dense" else 0.0
@@ -257,7 +257,7 @@ class Archive:
                 paragraph_terms = held.get(vec_id, set())
                 if sum(any(t.held_by(paragraph_terms) for t in group) for group in held_groups) < needed:
                     pool[vec_id].expanded = None
-        if match_terms and ids and query.words_pass_floor(mode):
+        if match_terms and ids:
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())
                 pool[vec_id].coverage = sum(t.held_by(paragraph_terms) for t in match_terms) / len(match_terms)

@@ -125,20 +125,6 @@ def query_terms(query: str, *, prefix: bool = True, max_terms: int = 32,
     return [Term(stem, prefix and len(stem) >= MIN_PREFIX_STEM) for stem in seen[:max_terms]]
 
 
-def name_terms(query: str, *, prefix: bool = True) -> list[Term]:
-    """The stems of the words of an English `query` that Danish text writes the same way:
-    names, abbreviations and numbers ("Ballerup", "KL", "UD05", "2017"), i.e. words with a
-    capital letter (the first word only when it is not an English word: "Why", "How"), a digit
-    or a Danish letter. English function words and Danish stop words are left out."""
-    tokens = _WORD.findall(unicodedata.normalize("NFC", query))
-    named = [token for n, token in enumerate(tokens)
-             if any(ch.isdigit() or ch in "æøåÆØÅ" for ch in token)
-             or (token[:1].isupper() and (n > 0 or token.lower() not in _ENGLISH))]
-    found = [token.lower() for token in named if token.lower() not in _ENGLISH and token.lower() not in STOPWORDS]
-    seen = list(dict.fromkeys(_stemmer().stemWords(found)))
-    return [Term(stem, prefix and len(stem) >= MIN_PREFIX_STEM) for stem in seen]
-
-
 def match_expression(terms: list[Term]) -> str | None:
     """An FTS5 MATCH expression for any of `terms`, each quoted; None when there are none."""
     if not terms:
