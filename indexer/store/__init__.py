@@ -3,7 +3,8 @@ in; rows, ids and counts out, through `Store` methods named after what is wanted
 
 One directory holds:
 - `archive.sqlite`: the catalog and source of truth (documents, paragraphs with their
-  vectors, an FTS5 table over a Danish-stemmed copy of each searchable paragraph), WAL mode;
+  vectors, an FTS5 table over a Danish-stemmed copy of each searchable paragraph, and how
+  many paragraphs hold each of its terms), WAL mode;
 - `vectors-<generation>.faiss`: the FAISS index for one generation;
 - `manifest.json`: the `Manifest` (see manifest.py), mirrored from the `meta` table;
 - `build-report.json`: what the last build indexed and skipped, and why;
@@ -13,8 +14,8 @@ Modules, by what they hold:
 - schema.py: file names, column layouts derived from the dataclasses, the DDL;
 - rows.py: dataclass values to SQL parameters and row tuples back to dataclasses;
 - core.py: `Store`: the connection, transactions and the meta table (manifest);
-- documents.py: writing documents, paragraphs, vectors and FTS rows;
-- lookups.py: reading hits, paragraphs, vectors, FTS matches and counts;
+- documents.py: writing documents, paragraphs, vectors, FTS rows and term counts;
+- lookups.py: reading hits, paragraphs, vectors, FTS matches, a paragraph's terms and counts;
 - tracking.py: decisions, follow-ups and the marks on follow-ups;
 - files.py: FAISS file names, stale FAISS files, the build lock.
 """
