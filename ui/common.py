@@ -297,7 +297,8 @@ def wait_for_index() -> bool:
     # make the page reload itself again and again.
     seen = Manifest.stamp(index_dir)
 
-    @st.fragment(run_every=2.0)
+    # Every second: the first search waits on this after the build commits its text.
+    @st.fragment(run_every=1.0)
     def live() -> None:
         if running:
             load_embedder()  # while the build reads: the model is ready when its text is
