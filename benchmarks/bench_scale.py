@@ -119,6 +119,7 @@ def phase_build(archive: Path, index: Path) -> dict:
         return wrapper
 
     B.ingest_file = timed("ingest", B.ingest_file)
+    # Inserting rows (counting each paragraph's terms included); writing the counted terms.
     DocumentWrites.add_document = timed("sqlite_insert", DocumentWrites.add_document)
     DocumentWrites.write_term_counts = timed("term_counts", DocumentWrites.write_term_counts)
     V.build_index = timed("faiss_build", V.build_index)
@@ -423,8 +424,9 @@ def phase_choose(size: int, candidates: list[str]) -> dict:
                 times.append((time.perf_counter() - t0) * 1000)
                 found.append(got[0][:10])
                 # The top 100 re-scored with the exact float32 vectors (the store keeps them).
-                exact_scores = matrix[np.searchsorted(ids, got[0])] @ qv[i]
-                reranked.append(got[0][np.argsort(-exact_scores)[:10]])
+                candidates = got[0][got[0] >= 0]  # -1: fewer results than asked
+                exact_scores = matrix[np.searchsorted(ids, candidates)] @ qv[i]
+                reranked.append(candidates[np.argsort(-exact_scores)[:10]])
             recall, tied = recalls(found, truth, truth_scores[:, 9], matrix, ids, qv)
             recall_reranked, _ = recalls(reranked, truth, truth_scores[:, 9], matrix, ids, qv)
             rows.append({"spec": searched.to_dict(), "label": searched.describe(), "recall@10": recall,

@@ -15,7 +15,8 @@ from typing import Iterable
 import Stemmer
 
 # Letters and digits; "§" is kept as a word because "§ 85" is how people cite law.
-_WORD = re.compile(r"[^\W_]+|§", re.UNICODE)
+_LETTERS_AND_DIGITS = r"[^\W_]+"
+_WORD = re.compile(_LETTERS_AND_DIGITS + "|§", re.UNICODE)
 
 # Prefix matching reaches compounds ("husleje" → "huslejestigninger"), but a short
 # stem as prefix matches half the vocabulary, so only stems this long get one.
@@ -47,12 +48,35 @@ STOPWORDS = _DANISH | frozenset(
 
 # The words FTS5's unicode61 tokenizer makes of the stemmed copy: runs of letters and
 # digits ("§" is a separator to it).
-_INDEXED_TERM = re.compile(r"[^\W_]+", re.UNICODE)
+_INDEXED_TERM = re.compile(_LETTERS_AND_DIGITS, re.UNICODE)
+
+
+# Old Cyrillic letter variants (Unicode 9): newer than FTS5's Unicode 6.1 tables, so not folded.
+_UNFOLDED_BY_FTS5 = range(0x1C80, 0x1C89)
+
+
+@lru_cache(maxsize=1)
+def _fts_folding() -> dict[int, str]:
+    """The letters FTS5 folds further than `str.lower` ("µ" → "μ", final "ς" → "σ", "ſ" → "s"):
+    Unicode case folding where it gives one lower-case character."""
+    folding = {}
+    for code in range(0x30000):
+        folded = chr(code).casefold()
+        if (len(folded) == 1 and folded != chr(code).lower() and folded == folded.lower()
+                and code not in _UNFOLDED_BY_FTS5):
+            folding[code] = folded
+    return folding
+
+
+def fts_form(text: str) -> str:
+    """Lower-case `text` as FTS5's tokenizer folds it, so that terms counted or compared
+    here are the ones FTS5 indexes and matches."""
+    return text.translate(_fts_folding())
 
 
 def indexed_terms(lexical: str) -> set[str]:
     """The distinct terms FTS5 indexes for a paragraph's stemmed copy (`stemmed_text`)."""
-    return set(_INDEXED_TERM.findall(lexical))
+    return set(_INDEXED_TERM.findall(fts_form(lexical)))
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +131,8 @@ class Term:
     def held_by(self, paragraph_terms: set[str]) -> bool:
         """Whether a paragraph with these FTS5 terms (`indexed_terms`) matches this term, as
         its MATCH would: the stem itself, or for a prefix any term starting with it."""
-        return self.stem in paragraph_terms or (
-            self.prefix and any(term.startswith(self.stem) for term in paragraph_terms))
+        stem = fts_form(self.stem)
+        return stem in paragraph_terms or (self.prefix and any(term.startswith(stem) for term in paragraph_terms))
 
 
 def query_terms(query: str, *, prefix: bool = True, max_terms: int = 32,

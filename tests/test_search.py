@@ -203,7 +203,7 @@ def test_readable_output_marks_matching_words(sample_index_dir):
 
 
 @pytest.mark.parametrize("term", [Term("huslej", True), Term("behandling", False), Term("punk", True)])
-def test_paragraph_counts_of_terms_come_from_the_fts_vocabulary(sample_archive, term):
+def test_paragraph_counts_of_terms_agree_with_what_fts5_matches(sample_archive, term):
     with sample_archive._snapshot() as store:
         matched = len(store.fts_match(match_expression([term]), 100_000))
         counted = store.term_document_count(term.stem, term.prefix)

@@ -52,15 +52,15 @@ class Store(DocumentWrites, Tracking, Lookups):
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
+            present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "paragraphs_fts" in present and "term_counts" not in present:
+                _count_terms(conn)  # an index from before the table: before SCHEMA makes it empty
             if create:
                 conn.executescript(SCHEMA)
             else:
                 conn.execute("SELECT 1 FROM meta LIMIT 1")
-                present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 if not {*_DERIVED_TABLES, "follow_up_marks"} <= present:
                     conn.executescript(EXTRACTION_SCHEMA)  # an index from before these tables
-                if "term_counts" not in present:
-                    _count_terms(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise IndexDamaged(f"index database {db_path} is unreadable ({exc}); rebuild with "
@@ -85,7 +85,8 @@ class Store(DocumentWrites, Tracking, Lookups):
 
     @contextmanager
     def writing(self) -> Iterator["Store"]:
-        """A write transaction: all or nothing."""
+        """A write transaction: all or nothing; the term counts it changed are written just
+        before it commits."""
         self._conn.execute("BEGIN IMMEDIATE")
         self._term_changes.clear()
         try:

@@ -136,7 +136,7 @@ class DocumentWrites:
         return owners
 
     def clear(self) -> None:
-        """Remove every document, paragraph and meta value (a rebuild, inside its transaction)."""
+        """Remove every document, paragraph, term count and meta value (a rebuild, inside its transaction)."""
         for table in _CONTENT_TABLES:
             self._conn.execute(f"DELETE FROM {table}")
         self._term_changes.clear()
@@ -165,12 +165,13 @@ class DocumentWrites:
         """Remove documents with their paragraphs and FTS rows."""
         for chunk in _chunks(documents):
             marks = _marks(chunk)
-            for (lexical,) in self._conn.execute(
-                    f"SELECT stemmed FROM paragraphs_fts WHERE rowid IN "
-                    f"(SELECT vec_id FROM paragraphs WHERE document IN ({marks}))", chunk):
-                self._term_changes.subtract(indexed_terms(lexical or ""))
-            self._conn.execute(f"DELETE FROM paragraphs_fts WHERE rowid IN "
-                               f"(SELECT vec_id FROM paragraphs WHERE document IN ({marks}))", chunk)
+            vec_ids = [r[0] for r in self._conn.execute(
+                f"SELECT vec_id FROM paragraphs WHERE document IN ({marks})", chunk)]
+            for ids in _chunks(vec_ids):
+                for (lexical,) in self._conn.execute(
+                        f"SELECT stemmed FROM paragraphs_fts WHERE rowid IN ({_marks(ids)})", ids):
+                    self._term_changes.subtract(indexed_terms(lexical or ""))
+                self._conn.execute(f"DELETE FROM paragraphs_fts WHERE rowid IN ({_marks(ids)})", ids)
             self._conn.execute(f"DELETE FROM paragraphs WHERE document IN ({marks})", chunk)
             self._conn.execute(f"DELETE FROM documents WHERE path IN ({marks})", chunk)
             for table in _DERIVED_TABLES:  # marks stay: the file may come back

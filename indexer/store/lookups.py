@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable
 import numpy as np
 
 from ..records import Hit, Paragraph, Record
-from ..terms import indexed_terms
+from ..terms import fts_form, indexed_terms
 from .rows import _PARAGRAPH_PLAN, _RECORD_PLAN, _chunks, _columns, _decode, _from_values, _hit, _marks
 from .schema import _HIT_SELECT, PARAGRAPH_COLUMNS, RECORD_COLUMNS
 
@@ -137,6 +137,7 @@ class Lookups:
 
     def term_document_count(self, stem: str, prefix: bool) -> int:
         """How many paragraphs hold `stem` (for a prefix: summed over its words, an upper bound)."""
+        stem = fts_form(stem)
         if prefix:
             row = self._conn.execute("SELECT sum(paragraphs) FROM term_counts WHERE term >= ? AND term < ?",
                                      (stem, stem + "\U0010ffff")).fetchone()
