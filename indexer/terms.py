@@ -68,10 +68,16 @@ def _fts_folding() -> dict[int, str]:
     return folding
 
 
+@lru_cache(maxsize=1)
+def _fts_folded_letters() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in _fts_folding()) + "]")
+
+
 def fts_form(text: str) -> str:
     """Lower-case `text` as FTS5's tokenizer folds it, so that terms counted or compared
     here are the ones FTS5 indexes and matches."""
-    return text.translate(_fts_folding())
+    # A search for the few letters concerned: translating every character costs ~6x more.
+    return _fts_folded_letters().sub(lambda found: _fts_folding()[ord(found.group())], text)
 
 
 def indexed_terms(lexical: str) -> set[str]:
