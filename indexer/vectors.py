@@ -48,7 +48,7 @@ class IndexSpec:
 
     def describe(self) -> str:
         if self.kind.startswith("hnsw"):
-            return f"{self.kind} (M={self.hnsw_m}, efSearch={self.ef_search})"
+            return f"{self.kind} (M={self.hnsw_m}, efConstruction={self.ef_construction}, efSearch={self.ef_search})"
         if self.kind.startswith("ivf"):
             return f"{self.kind} (nlist={self.nlist or 'auto'}, nprobe={self.nprobe})"
         return self.kind
@@ -95,14 +95,15 @@ def choose_spec(paragraphs: int) -> IndexSpec:
     """The index type for an archive of `paragraphs` paragraphs."""
     if paragraphs <= EXACT_LIMIT:
         return IndexSpec("flat")
-    # efSearch measured on the synthetic 100k / 1M archives (benchmarks/RESULTS.md, "Scale"):
-    # recall@10 against exact search at 100k: 0.87 with 96, 0.96 with 512 (~1.2 ms a query);
-    # at 1M (sq8): 0.73 with 128, 0.86 with 512 (~2 ms a query). IVF of fp16 vectors
-    # (nlist 4096) measured 0.88 with nprobe 128 (3.6 / 10.9 ms p50 / p95) at twice the build
-    # time: not worth a switch, and neither reaches 0.95 on the clustered synthetic vectors.
+    # Measured on the synthetic 100k / 1M archives (benchmarks/RESULTS.md, "Scale"), recall@10
+    # against exact search: at 100k, 0.87 with efSearch 96, 0.96 with 512 (~1.2 ms a query).
+    # At 1M (sq8, 302 queries): efConstruction 80 gave 0.74 with efSearch 512 and 0.86 with
+    # 4096; efConstruction 200 (twice the graph's build time, ~10 min) gives 0.81 with 512 and
+    # 0.85 with 1024 (3 / 5 ms p50 / p95), and 0.995 of what it returns scores within 0.001 of
+    # the exact 10th neighbour. IVF of fp16 vectors (nlist 4096) stops at 0.92 (nprobe 1024).
     if paragraphs <= QUANTISE_LIMIT:
         return IndexSpec("hnsw", ef_search=512)
-    return IndexSpec("hnsw_sq8", ef_search=512)
+    return IndexSpec("hnsw_sq8", ef_construction=200, ef_search=1024)
 
 
 def new_index(dimension: int, spec: IndexSpec) -> faiss.Index:
