@@ -96,14 +96,15 @@ def choose_spec(paragraphs: int) -> IndexSpec:
     if paragraphs <= EXACT_LIMIT:
         return IndexSpec("flat")
     # Measured on the synthetic 100k / 1M archives (benchmarks/RESULTS.md, "Scale"), recall@10
-    # against exact search: at 100k, 0.87 with efSearch 96, 0.96 with 512 (~1.2 ms a query).
-    # At 1M (sq8, 302 queries): efConstruction 80 gave 0.74 with efSearch 512 and 0.86 with
-    # 4096; efConstruction 200 (twice the graph's build time, ~10 min) gives 0.81 with 512 and
-    # 0.85 with 1024 (3 / 5 ms p50 / p95), and 0.995 of what it returns scores within 0.001 of
-    # the exact 10th neighbour. IVF of fp16 vectors (nlist 4096) stops at 0.92 (nprobe 1024).
+    # against exact search: at 100k, HNSW 0.87 with efSearch 96, 0.96 with 512 (~1.2 ms a query).
+    # At 1M (302 queries, side by side on the same vectors): IVF of fp16 vectors, 4096 lists,
+    # 256 searched: 0.90 (every result within 0.001 of the exact 10th neighbour's score),
+    # 5 / 13 ms p50 / p95, built in 200 s, 790 MB. HNSW-SQ8 reached 0.74 (efConstruction 80,
+    # efSearch 512) or 0.85 (200 / 1024; 3 / 5 ms), built in 320 / 630 s, 664 MB.
     if paragraphs <= QUANTISE_LIMIT:
         return IndexSpec("hnsw", ef_search=512)
-    return IndexSpec("hnsw_sq8", ef_construction=200, ef_search=1024)
+    lists = ivf_lists(paragraphs)
+    return IndexSpec("ivf_fp16", nlist=lists, nprobe=lists // 16)
 
 
 def new_index(dimension: int, spec: IndexSpec) -> faiss.Index:
@@ -141,6 +142,10 @@ def build_index(vectors: np.ndarray, ids: np.ndarray, spec: IndexSpec) -> faiss.
     """A new index holding `vectors` (float32, normalised) under `ids` (int64)."""
     if spec.kind.startswith("ivf") and not spec.nlist:
         spec = replace(spec, nlist=ivf_lists(len(vectors)))
+    if spec.kind.startswith("ivf") and 0 < len(vectors) < spec.nlist:
+        # A staged build commits the vectors it has before embedding the rest: k-means needs
+        # at least one vector per list. The full index is built again with all of them.
+        spec = replace(spec, nlist=len(vectors))
     index = new_index(vectors.shape[1], spec)
     if spec.kind == "hnsw_sq8" and len(vectors):
         faiss.downcast_index(index.index).train(vectors)

@@ -102,19 +102,21 @@ def test_a_stopped_build_keeps_its_committed_batches_and_the_next_embeds_only_th
     assert ranked == staged
 
 
+@pytest.mark.parametrize("spec", [vectors.IndexSpec("hnsw_sq8", ef_search=64),
+                                  vectors.IndexSpec("ivf_fp16", nlist=4, nprobe=2)], ids=lambda s: s.kind)
 def test_paragraphs_left_waiting_join_an_index_kind_that_cannot_grow_by_a_rebuild_of_it(
-        archive_dir, tmp_path, monkeypatch):
+        archive_dir, tmp_path, monkeypatch, spec):
     index_dir = tmp_path / "index"
     with pytest.raises(RuntimeError, match="embedding stopped"):
         build(archive_dir, index_dir, embedder=StopsEmbedding(calls=0))
-    # The archive grows into the size where the index is a quantised graph, trained on its vectors.
-    monkeypatch.setattr(vectors, "choose_spec", lambda paragraphs: vectors.IndexSpec("hnsw_sq8", ef_search=64))
+    # The archive grows into the size where the index is trained on its vectors.
+    monkeypatch.setattr(vectors, "choose_spec", lambda paragraphs: spec)
     (archive_dir / "extra.txt").write_text("Referat\n\nUdvalget drøftede snerydning på stierne ved "
                                            "bostederne og bad om en plan.\n", encoding="utf-8")
     finished = build(archive_dir, index_dir, embedder=HashEmbedder())
     assert finished.indexed == ["extra.txt"]
     manifest = Manifest.read(index_dir)
-    assert manifest.pending == 0 and manifest.faiss["kind"] == "hnsw_sq8"
+    assert manifest.pending == 0 and manifest.faiss == spec.to_dict()
     assert fault_injection.check_consistent(index_dir, HashEmbedder()) == manifest.generation
 
 
