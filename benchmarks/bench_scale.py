@@ -590,7 +590,8 @@ def main(argv=None) -> None:
                         help="compare FAISS index types on the synthetic vectors of each size (recall, latency)")
     parser.add_argument("--candidates", nargs="*", default=None,
                         help="IndexSpec dicts (JSON) for --choose; default: vectors.CANDIDATES")
-    parser.add_argument("--report", action="store_true", help="print the markdown table of results in --out")
+    parser.add_argument("--report", action="store_true",
+                        help="print the markdown table of results in --out (with --choose: the index-choice table)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -607,7 +608,7 @@ def main(argv=None) -> None:
         return
     args.out.mkdir(parents=True, exist_ok=True)
     if args.report:
-        print(fmt_table(args.out))
+        print(fmt_choose(args.out) if args.choose else fmt_table(args.out))
         return
     log_file = open(args.out / "bench.log", "a", encoding="utf-8")
 
