@@ -267,11 +267,11 @@ def phase_recall(index: Path, sweep: bool) -> dict:
     if sweep:
         rows = []
         if spec.kind != "flat":
-            base = faiss.downcast_index(built.index)
-            for ef in (32, 64, 96, 128, 192, 256, 512, 1024):
-                base.hnsw.efSearch = ef
-                rows.append(measure(built, spec.kind, ef_search=ef))
-            base.hnsw.efSearch = spec.ef_search
+            for value in V.search_sweep(spec):  # efSearch or nprobe
+                searched = V.with_search_setting(spec, value)
+                V.apply_search_setting(built, searched)
+                rows.append(measure(built, spec.kind, ef_search=searched.ef_search, nprobe=searched.nprobe))
+            V.apply_search_setting(built, spec)
         flat = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))  # answers ids, as `truth` holds
         flat.add_with_ids(matrix, ids)
         rows.append(measure(flat, "flat"))
@@ -511,7 +511,9 @@ def fmt_table(out: Path) -> str:
         stages = b.get("stages", {})
         storage_s = b["seconds"] - b["embed_seconds"]
         spec = r.get("recall", {}).get("spec", b["faiss"])  # as served (the manifest's)
-        kind = spec["kind"] + ("" if spec["kind"] == "flat" else f" (M={spec['hnsw_m']}, efSearch={spec['ef_search']})")
+        from indexer.vectors import IndexSpec
+
+        kind = IndexSpec.from_dict(spec).describe()
         recall = r.get("recall", {}).get("chosen", {}).get("recall@10")
         serve = r.get("serve", {})
         loads = [x for phase in ("build", "serve", "recall") for x in r.get(phase, {}).get("loadavg_1m", [])]
