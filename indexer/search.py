@@ -243,8 +243,8 @@ class Archive:
             unknown = [i for i in ids if pool[i].cosine is None]
             for vec_id, stored in store.vectors(unknown).items():
                 pool[vec_id].cosine = float(np.dot(stored, vector))
-        # Which query terms each candidate holds, from its own FTS row (a MATCH per term would
-        # read the term's postings over the whole archive: tens of ms per common term at 1M).
+        # Which query terms each candidate holds, from its own FTS row: a MATCH per term would
+        # read that term's postings over the whole archive, however few the candidates.
         held = store.terms_of(ids) if ids and (match_terms or expansion_terms) else {}
         if expansion_terms and ids:
             # One dictionary sense matching alone is mostly another sense ("bill" → bil), one part

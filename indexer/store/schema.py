@@ -86,9 +86,9 @@ CREATE TABLE IF NOT EXISTS follow_up_marks (
 _DERIVED_TABLES = ("decisions", "follow_ups", "extracted")  # never "follow_up_marks"
 
 # How many searchable paragraphs hold each FTS5 term, kept up to date by every write, so that
-# a query learns which of its terms are common without FTS5 reading their postings (which
-# costs as much as scoring them: tens of ms per common term at 1M paragraphs). Created with
-# the others, and filled from FTS5's own vocabulary on opening an index from before it.
+# a query learns which of its terms are common without FTS5 reading their postings (at 1M
+# paragraphs 4 / 16 ms p50 / p95 a query that way, 0.03 / 0.07 ms from this table). Created
+# with the others, and filled from FTS5's own vocabulary on opening an index from before it.
 TERM_COUNTS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS term_counts (term TEXT PRIMARY KEY, paragraphs INTEGER NOT NULL) WITHOUT ROWID;
 """
