@@ -310,21 +310,19 @@ def _levers(index: Path, archive_dir: Path, queries: list[LabelledQuery], cache:
             "langs": [terms.query_language(q.query) for q in queries]}
 
 
-def _weights(index: Path, queries: list[LabelledQuery], table: str, languages: Sequence[str],
-             weights: Sequence[float]) -> str:
-    """Markdown: recall@5 / MRR@10 of hybrid search with each weight of `rank.<table>`
-    ("EXPANSION_WEIGHT": the second lexical query; "LEXICAL_WEIGHT": BM25, for English
-    queries over their names and numbers), per language, with the floor on and off."""
+def _expansions(index: Path, queries: list[LabelledQuery], weights: Sequence[float]) -> str:
+    """Markdown: recall@5 / MRR@10 of hybrid search with each weight of the second lexical
+    query (`rank.EXPANSION_WEIGHT`), per language, with the floor on and off."""
     from indexer import rank
     from indexer.search import Archive
 
     archive = Archive.open(index)
-    weights_of = getattr(rank, table)
+    weights_of = rank.EXPANSION_WEIGHT
     saved = dict(weights_of)
     groups = ["all", "da", "en", "minutes", "folketinget", "pdfs"]
     lines = ["| language | weight | floor | part | " + " | ".join(groups) + " |", "|---" * (len(groups) + 4) + "|"]
     try:
-        for lang in languages:
+        for lang in ("en", "da"):
             for weight in weights:
                 weights_of.update(saved)
                 weights_of[lang] = weight
@@ -461,7 +459,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args.what == "expansions":
         scored = [q for q in queries if args.part in ("all", q.part)]
-        print(_weights(args.index, scored, "EXPANSION_WEIGHT", ("en", "da"), (0.0, 0.05, 0.1, 0.25, 0.5, 1.0)))
+        print(_expansions(args.index, scored, (0.0, 0.05, 0.1, 0.25, 0.5, 1.0)))
         return
     if args.what == "latency":
         print(_latency(args.index, queries))
