@@ -293,6 +293,33 @@ def phase_recall(index: Path, sweep: bool) -> dict:
     return out
 
 
+def phase_reindex(index: Path) -> dict:
+    """The built index's FAISS file made again from its stored vectors with the kind the library
+    chooses now (`vectors.choose_spec`), and the manifest updated: what a rebuild would serve,
+    without reading and embedding the archive again."""
+    from dataclasses import replace
+
+    from indexer import store as S, vectors as V
+
+    opened = S.Store.open(index)
+    try:
+        with opened.reading():
+            manifest = opened.manifest()
+            ids, matrix = opened.searchable_vectors(set(), manifest.model["dimension"])
+        spec = V.choose_spec(manifest.paragraphs)
+        started = time.perf_counter()
+        built = V.build_index(matrix, ids, spec)
+        seconds = time.perf_counter() - started
+        V.write_index(built, S.faiss_path(index, manifest.generation))
+        updated = replace(manifest, faiss=spec.to_dict())
+        with opened.writing():
+            opened.set_manifest(updated)
+        updated.write(index)
+    finally:
+        opened.close()
+    return {"spec": spec.to_dict(), "build_s": seconds, "peak_rss_mb": peak_rss_mb()}
+
+
 def phase_vectors(size: int, sweep: bool) -> dict:
     """The FAISS side alone at `size` paragraphs (no files, no SQLite): the vectors the
     build would make, the index `choose_spec` picks, its build time, recall@10 against
@@ -602,7 +629,7 @@ def main(argv=None) -> None:
             if key in kwargs:
                 kwargs[key] = Path(kwargs[key])
         fn = {"build": phase_build, "recheck": phase_recheck, "serve": phase_serve, "recall": phase_recall,
-              "vectors": phase_vectors, "choose": phase_choose}[phase]
+              "vectors": phase_vectors, "choose": phase_choose, "reindex": phase_reindex}[phase]
         load_before = os.getloadavg()
         result = fn(**kwargs)
         result["loadavg_1m"] = [load_before[0], os.getloadavg()[0]]  # the machine is shared
