@@ -153,3 +153,71 @@ class Hit:
 @lru_cache(maxsize=1)
 def _hit_fields() -> frozenset[str]:
     return frozenset(f.name for f in fields(Hit))
+
+
+# -- a meeting as its meeting system states it (FirstAgenda, eDoc, SBSYS) --------------------------
+@dataclass
+class Attendee:
+    """A member or official listed for a meeting; `absent` when the source marks them so."""
+
+    name: str
+    role: str | None = None  # "Formand", a party letter, "Sekretær" …, as the source gives it
+    absent: bool = False
+    note: str | None = None  # e.g. "Afbud", "deltog ikke i punkt 3"
+
+
+@dataclass
+class Attachment:
+    """An attachment ("bilag") of an agenda item as the source names it."""
+
+    title: str
+    source_id: str | None = None  # the meeting system's id of the file
+    file: str | None = None  # archive path of the file when it is present in the archive
+    url: str | None = None  # where the source publishes it
+
+
+@dataclass
+class Section:
+    """One named field of an agenda item ("Indstilling", "Beslutning", "Sagsfremstilling" …)
+    as plain text, paragraphs separated by blank lines."""
+
+    heading: str
+    text: str
+
+
+@dataclass
+class AgendaItem:
+    """One agenda item as the meeting system states it, in the meeting's order."""
+
+    number: str
+    title: str
+    case_number: str | None = None
+    # Closed ("lukket") items: only what the source publishes about them is kept.
+    closed: bool = False
+    sections: list[Section] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    url: str | None = None  # the item's own page in the portal
+
+    @property
+    def decision(self) -> str | None:
+        """The text of the item's decision field ("Beslutning"), when the source has one filled in."""
+        for section in self.sections:
+            if section.heading.lower().startswith(("beslutning", "udvalgets beslutning", "byrådets beslutning")):
+                return section.text.strip() or None
+        return None
+
+
+@dataclass
+class Meeting:
+    """A meeting as its meeting system publishes it: body, time, place, attendees and items."""
+
+    body: str
+    meeting_date: str  # ISO date
+    system: str  # "firstagenda", "edoc", "sbsys"
+    source_id: str | None = None  # the meeting system's id of the meeting
+    start: str | None = None  # ISO date and time, when the source gives the time
+    place: str | None = None
+    doc_type: str = "dagsorden"  # "referat" once decisions are filled in, else "dagsorden"
+    attendees: list[Attendee] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+    url: str | None = None  # the meeting's page in the portal
