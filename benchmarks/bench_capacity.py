@@ -106,7 +106,7 @@ def faiss_table(n: int) -> list[dict]:
 def fts_table(n: int, sample_dir: Path) -> dict:
     from benchmarks.synthetic import Corpus, _paragraph
     from indexer.store import SCHEMA
-    from indexer.terms import fts_query, stemmed_text
+    from indexer.text.terms import fts_query, stemmed_text
 
     corpus = Corpus.load(sample_dir)
     rng = random.Random(7)
@@ -126,7 +126,7 @@ def fts_table(n: int, sample_dir: Path) -> dict:
         insert_s = time.perf_counter() - started
         conn.execute("VACUUM")
         size = db.stat().st_size
-        from indexer.evaluate import DEFAULT_QUERIES
+        from indexer.search.evaluate import DEFAULT_QUERIES
 
         queries = [q["query"] for q in json.loads(DEFAULT_QUERIES.read_text(encoding="utf-8"))]
         times = []

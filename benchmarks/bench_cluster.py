@@ -24,9 +24,9 @@ import os
 import time
 from pathlib import Path
 
-from indexer.build import passage_text
-from indexer.catalog import load_catalog
-from indexer.sources import scan
+from indexer.build.run import passage_text
+from indexer.ingest.catalog import load_catalog
+from indexer.ingest.scan import scan
 
 
 def _texts(outcomes) -> dict[str, str]:
@@ -54,8 +54,8 @@ def pick_sources(archive: Path, paragraphs: int):
 
 
 def run_local(archive: Path, sources, catalog) -> dict:
-    from indexer.embed import Embedder
-    from indexer.ingest import ingest_file
+    from indexer.embed.embedder import Embedder
+    from indexer.ingest.pipeline import ingest_file
 
     started = time.perf_counter()
     outcomes = [ingest_file(s.path, root=archive, catalog=catalog, content_hash=s.sha256) for s in sources]
@@ -74,7 +74,7 @@ def run_local(archive: Path, sources, catalog) -> dict:
 
 
 def run_cluster(archive: Path, sources, catalog, address: str, workers: int) -> dict:
-    from indexer.cluster import Cluster
+    from indexer.build.cluster import Cluster
 
     with Cluster(address, workers=workers, vector_cache=False) as cluster:
         started = time.perf_counter()

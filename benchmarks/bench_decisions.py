@@ -2,7 +2,7 @@
 
 In:  tests/data/decisions_labels.json, tests/data/followups_labels.json and
      tests/data/followup_links.json; the labelled
-     documents, ingested with `indexer.ingest.ingest_file` (no index, no model needed).
+     documents, ingested with `indexer.ingest.pipeline.ingest_file` (no index, no model needed).
 Out: tables for the tuning part and the held-out part of the labels (Markdown), and, with
      `--index DIR`, the precision of the first "taken up again" link on the labelled links.
 
@@ -27,10 +27,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from indexer.decisions import extract_decisions, normalise
+from indexer.minutes.decisions import extract_decisions, normalise
 from indexer.errors import ArchiveError
-from indexer.followups import FollowUp, extract_followups, link_follow_up
-from indexer.ingest import ingest_file
+from indexer.minutes.followups import FollowUp, extract_followups, link_follow_up
+from indexer.ingest.pipeline import ingest_file
 from indexer.records import Paragraph, Record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -234,7 +234,7 @@ def report(show: bool = False, parts: tuple[str, ...] = ("tuning", "held-out", "
 def link_report(index: Path, followups: dict[str, list[FollowUp]], threshold: float | None) -> str:
     """Precision of the first "taken up again" link on the labelled links (tests/data/followup_links.json),
     with the same-matter rule and with the cosine floor alone."""
-    from indexer.search import Archive  # loads the model: only with --index
+    from indexer.search.archive import Archive  # loads the model: only with --index
 
     data = load_links()
     archive = Archive.open(index)

@@ -7,7 +7,7 @@ For each backend, side by side in one run:
   median round counts.
 - retrieval against float32: the whole sample archive embedded by the backend, the labelled
   queries embedded by it too, dense top 10 per query. recall@5 and MRR@10 (scored like
-  `indexer.evaluate`) and their deltas to float32; top-10 overlap = mean share of
+  `indexer.search.evaluate`) and their deltas to float32; top-10 overlap = mean share of
   float32's top 10 that the backend also returns; cosine to the float32 vectors.
 - model size on disk.
 Acceptable: recall@5 and MRR@10 within 0.01 of float32 and top-10 overlap >= 0.9.
@@ -39,9 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from indexer.config import model_cache_dir  # noqa: E402
-from indexer.embed import Embedder  # noqa: E402
-from indexer.evaluate import load_queries, score_ranking  # noqa: E402
-from indexer.vector_cache import CACHE_FILE, VectorCache  # noqa: E402
+from indexer.embed.embedder import Embedder  # noqa: E402
+from indexer.search.evaluate import load_queries, score_ranking  # noqa: E402
+from indexer.embed.vector_cache import CACHE_FILE, VectorCache  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / ".cache"
 HELDOUT_SET = ROOT / "benchmarks" / "queries" / "queries.json"
@@ -66,7 +66,7 @@ def corpus_texts(queries: list, size: int) -> list[str]:
     every paragraph that answers one of `queries`, plus every k-th of the others up to
     `size` paragraphs in all (0: the whole archive). This CPU embeds a few passages a second,
     so the whole archive per backend would take most of an hour."""
-    from indexer.evaluate import normalise
+    from indexer.search.evaluate import normalise
 
     cached = CACHE / "embedding-corpus.json"
     if not cached.is_file():
@@ -82,10 +82,10 @@ def corpus_texts(queries: list, size: int) -> list[str]:
 
 
 def _write_corpus(cached: Path) -> None:
-    from indexer.build import archive_files, passage_text
+    from indexer.build.run import archive_files, passage_text
     from indexer.errors import UnreadableFile
-    from indexer.ingest import ingest_file
-    from indexer.metadata import load_catalog
+    from indexer.ingest.pipeline import ingest_file
+    from indexer.ingest.metadata import load_catalog
 
     archive = ROOT / "archive"
     catalog = load_catalog(archive)
@@ -118,7 +118,7 @@ def dir_mb(path: Path, pattern: str = "*") -> float:
 def make_backends(wanted: set[str] | None, threads: int) -> list[Backend]:
     import torch
 
-    from indexer.onnx_backend import OnnxEncoder, build_onnx_model
+    from indexer.embed.onnx_backend import OnnxEncoder, build_onnx_model
 
     torch.set_num_threads(threads)
     base = Embedder(backend="torch", vector_cache=False)
@@ -167,7 +167,7 @@ def openvino_backend(base: Embedder, weights: str, threads: int) -> Backend:
     """OpenVINO on the plain (unfused) float32 export: ORT's fused ops are not OpenVINO's."""
     import openvino as ov
 
-    from indexer.onnx_backend import OnnxEncoder, build_onnx_model
+    from indexer.embed.onnx_backend import OnnxEncoder, build_onnx_model
 
     path = build_onnx_model(base.model_dir, "fp32-unfused", weights, model_cache_dir())
     core = ov.Core()

@@ -1,7 +1,7 @@
 """GPU embedding throughput and the 1M-paragraph embedding + FAISS build time.
 
 Run with one command on a Linux machine with an NVIDIA GPU: `bash benchmarks/gpu.sh`.
-Passages/s are end to end through `indexer.embed.Embedder` (sentence-transformers:
+Passages/s are end to end through `indexer.embed.embedder.Embedder` (sentence-transformers:
 tokenising, padding, the forward pass in fp16, pooling, copying back), on synthetic
 paragraphs made of real sentences of the sample archive (`benchmarks/synthetic.py`,
 80-950 characters). The vector cache is off, so every passage is embedded.
@@ -37,8 +37,8 @@ def main() -> None:
     import torch
 
     from benchmarks.synthetic import Corpus, _paragraph
-    from indexer import vectors as V
-    from indexer.embed import Embedder
+    from indexer.store import vectors as V
+    from indexer.embed.embedder import Embedder
 
     if not torch.cuda.is_available():
         sys.exit("no CUDA GPU visible to torch: run this on a machine with an NVIDIA GPU")

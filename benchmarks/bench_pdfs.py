@@ -19,8 +19,8 @@ import time
 import warnings
 from pathlib import Path
 
-from indexer.ingest import ingest_file
-from indexer.read import read_document
+from indexer.ingest.pipeline import ingest_file
+from indexer.ingest.read import read_document
 from tests.pdfs import word_coverage
 
 ARCHIVE = Path(__file__).resolve().parent.parent / "archive"

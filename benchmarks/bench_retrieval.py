@@ -51,7 +51,7 @@ try:  # PYTHONPATH may point at another checkout of the library to measure
 except ImportError:
     sys.path.insert(0, str(ROOT))
 
-from indexer.evaluate import (DEFAULT_QUERIES, PARTS, LabelledQuery, breakdown, format_table,  # noqa: E402
+from indexer.search.evaluate import (DEFAULT_QUERIES, PARTS, LabelledQuery, breakdown, format_table,  # noqa: E402
                               load_queries, mean_scores, score_ranking)
 
 RRF_K = 60
@@ -171,8 +171,8 @@ def _texts(order: Sequence[str], texts: dict[str, str], k: int = 10) -> list[str
 # -- data gathering (needs the index and the model) --------------------------------------
 
 def _baseline(index: Path, queries: list[LabelledQuery]) -> dict:
-    from indexer.evaluate import evaluate_modes
-    from indexer.search import Archive
+    from indexer.search.evaluate import evaluate_modes
+    from indexer.search.archive import Archive
 
     archive = Archive.open(index)
     start = time.perf_counter()
@@ -182,8 +182,8 @@ def _baseline(index: Path, queries: list[LabelledQuery]) -> dict:
 
 def _corpus(archive_dir: Path) -> list[str]:
     """Paragraph texts of the archive, read with the library's own pipeline."""
-    from indexer.ingest import ingest_file
-    from indexer.metadata import load_catalog
+    from indexer.ingest.pipeline import ingest_file
+    from indexer.ingest.metadata import load_catalog
 
     catalog = load_catalog(archive_dir)
     out = []
@@ -230,14 +230,14 @@ def _vocabulary(archive_dir: Path, embedder, cache: Path) -> tuple[Counter, int,
 
 def _levers(index: Path, archive_dir: Path, queries: list[LabelledQuery], cache: Path,
             window: bool = True, pool_depth: int = 10, max_windows: int = 8) -> dict:
-    from indexer import terms
-    from indexer.search import Archive
+    from indexer.text import terms
+    from indexer.search.archive import Archive
 
     archive = Archive.open(index)
     embedder = archive.embedder
     doc_freq, n_docs, vocab, vocab_vectors, costs = _vocabulary(archive_dir, embedder, cache)
 
-    from indexer.embed import Embedder
+    from indexer.embed.embedder import Embedder
 
     # Windows are embedded outside the machine's shared passage cache, which holds index texts.
     manifest = archive.manifest
@@ -313,8 +313,8 @@ def _levers(index: Path, archive_dir: Path, queries: list[LabelledQuery], cache:
 def _expansions(index: Path, queries: list[LabelledQuery], weights: Sequence[float]) -> str:
     """Markdown: recall@5 / MRR@10 of hybrid search with each weight of the second lexical
     query (`rank.EXPANSION_WEIGHT`), per language, with the floor on and off."""
-    from indexer import rank
-    from indexer.search import Archive
+    from indexer.search import rank
+    from indexer.search.archive import Archive
 
     archive = Archive.open(index)
     weights_of = rank.EXPANSION_WEIGHT
@@ -344,8 +344,8 @@ def _expansions(index: Path, queries: list[LabelledQuery], weights: Sequence[flo
 def _latency(index: Path, queries: list[LabelledQuery], repeats: int = 5) -> str:
     """Markdown: p50 / p95 ms of hybrid searches (vectors embedded beforehand), by language,
     with the library's expansions and without."""
-    from indexer import rank
-    from indexer.search import Archive
+    from indexer.search import rank
+    from indexer.search.archive import Archive
 
     archive = Archive.open(index)
     analysed = [archive.analyse(q.query) for q in queries]
@@ -453,7 +453,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     queries = load_queries(args.queries)
     if args.what == "prepare":  # corpus statistics and vocabulary vectors, no index needed
-        from indexer.embed import Embedder
+        from indexer.embed.embedder import Embedder
 
         print(json.dumps(_vocabulary(args.archive, Embedder(), args.cache)[4], indent=1))
         return

@@ -9,7 +9,7 @@ Run by hand, not part of the tests:
 Per size it: writes a synthetic archive (benchmarks/synthetic.py), builds it from scratch
 (`--build-repeats` times, median), re-checks the unchanged archive (a second `build`),
 serves queries (hybrid, dense, lexical, hybrid with a body+date filter; end to end with
-the query embedded by the serving model, `indexer.embed.Embedder()`, and with the query
+the query embedded by the serving model, `indexer.embed.embedder.Embedder()`, and with the query
 vector precomputed), and measures recall@10 of the chosen FAISS index against exact
 search. Every phase runs in its own child process, so its peak RSS (VmHWM) is its own.
 Results: <out>/size-<n>.json. `--vectors-only` runs the FAISS side alone (vectors, index
@@ -100,8 +100,8 @@ def recalls(found: list[np.ndarray], truth: np.ndarray, tenth: np.ndarray, matri
 
 def phase_build(archive: Path, index: Path) -> dict:
     """A build from scratch, timed stage by stage."""
-    import indexer.build as B
-    import indexer.vectors as V
+    import indexer.build.run as B
+    import indexer.store.vectors as V
     from benchmarks.synthetic import RecombinedEmbedder
     from indexer.store.documents import DocumentWrites
 
@@ -128,7 +128,7 @@ def phase_build(archive: Path, index: Path) -> dict:
     started = time.perf_counter()
     report = B.build(archive, index, embedder=embedder)
     total = time.perf_counter() - started
-    from indexer.manifest import Manifest
+    from indexer.store.manifest import Manifest
 
     manifest = Manifest.read(index)
     sizes = {p.name: p.stat().st_size for p in index.iterdir() if p.is_file()}
@@ -140,7 +140,7 @@ def phase_build(archive: Path, index: Path) -> dict:
 
 
 def phase_recheck(archive: Path, index: Path) -> dict:
-    from indexer.build import build
+    from indexer.build.run import build
 
     started = time.perf_counter()
     report = build(archive, index)  # no embedder: an unchanged archive must not need one
@@ -159,15 +159,15 @@ class _Fixed:
 
 
 def query_embedder():
-    """The embedder the app and CLI serve queries with (indexer.embed.Embedder, bundled model)."""
-    from indexer.embed import Embedder
+    """The embedder the app and CLI serve queries with (indexer.embed.embedder.Embedder, bundled model)."""
+    from indexer.embed.embedder import Embedder
 
     return Embedder()
 
 
 def phase_serve(index: Path, repeats: int) -> dict:
     """Single queries, one after another, per mode; median over `repeats` passes of p50/p95."""
-    from indexer.search import Archive, Filters, clean_query
+    from indexer.search.archive import Archive, Filters, clean_query
 
     rss_start = rss_mb()
     texts = queries()
@@ -225,10 +225,11 @@ def phase_recall(index: Path, sweep: bool) -> dict:
     """
     import faiss
 
-    from indexer import store, vectors as V
+    from indexer import store
+    from indexer.store import vectors as V
 
     faiss.omp_set_num_threads(1)  # single queries, as the search path runs them (vectors.search)
-    from indexer.manifest import Manifest
+    from indexer.store.manifest import Manifest
 
     manifest = Manifest.read(index)
     spec = V.IndexSpec.from_dict(manifest.faiss)
@@ -299,7 +300,8 @@ def phase_reindex(index: Path) -> dict:
     without reading and embedding the archive again."""
     from dataclasses import replace
 
-    from indexer import store as S, vectors as V
+    from indexer import store as S
+    from indexer.store import vectors as V
 
     opened = S.Store.open(index)
     try:
@@ -329,7 +331,7 @@ def phase_vectors(size: int, sweep: bool) -> dict:
     import faiss
 
     from benchmarks.synthetic import RecombinedEmbedder, _paragraph
-    from indexer import vectors as V
+    from indexer.store import vectors as V
 
     corpus, base, _ = load_corpus()
     embedder = RecombinedEmbedder(corpus, base)
@@ -413,7 +415,7 @@ def phase_choose(size: int, candidates: list[str]) -> dict:
     ("find similar"). `candidates` are `vectors.IndexSpec` dicts as JSON strings."""
     import faiss
 
-    from indexer import vectors as V
+    from indexer.store import vectors as V
 
     faiss.omp_set_num_threads(os.cpu_count() or 1)
     matrix, ids = synthetic_vectors(size)
@@ -538,7 +540,7 @@ def fmt_table(out: Path) -> str:
         stages = b.get("stages", {})
         storage_s = b["seconds"] - b["embed_seconds"]
         spec = r.get("recall", {}).get("spec", b["faiss"])  # as served (the manifest's)
-        from indexer.vectors import IndexSpec
+        from indexer.store.vectors import IndexSpec
 
         kind = IndexSpec.from_dict(spec).describe()
         recall = r.get("recall", {}).get("chosen", {}).get("recall@10")
@@ -649,7 +651,7 @@ def main(argv=None) -> None:
 
     log(f"start sizes={args.sizes} repeats={args.repeats} cpus={os.cpu_count()}")
     if args.choose:
-        from indexer import vectors as V
+        from indexer.store import vectors as V
 
         specs = args.candidates or [json.dumps(c.to_dict()) for c in V.CANDIDATES]
         for size in args.sizes:

@@ -1,4 +1,4 @@
-"""Calibrate the relevance floor (`indexer.rank.FLOORS`) on the tuning part of the labelled
+"""Calibrate the relevance floor (`indexer.search.rank.FLOORS`) on the tuning part of the labelled
 queries and the tuning half of the no-answer probes; report both parts.
 
 multilingual-e5-small gives unrelated text cosines of 0.78-0.85, and how high depends on
@@ -42,10 +42,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import rank  # noqa: E402
-from indexer.evaluate import load_queries, mean_scores, normalise, score_ranking  # noqa: E402
-from indexer.query import Filters  # noqa: E402
-from indexer.search import Archive  # noqa: E402
+from indexer.search import rank  # noqa: E402
+from indexer.search.evaluate import load_queries, mean_scores, normalise, score_ranking  # noqa: E402
+from indexer.search.query import Filters  # noqa: E402
+from indexer.search.archive import Archive  # noqa: E402
 
 # Queries the archive has no answer to: random letters, Latin filler, and off-topic questions
 # in Danish and English. Split like the labelled queries: thresholds are chosen on the

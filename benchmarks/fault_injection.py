@@ -22,8 +22,8 @@ import faiss
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer import vectors  # noqa: E402
-from indexer.search import Archive  # noqa: E402
+from indexer.store import vectors  # noqa: E402
+from indexer.search.archive import Archive  # noqa: E402
 from indexer.store import Store, faiss_path  # noqa: E402
 
 

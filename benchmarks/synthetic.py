@@ -28,10 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.build import archive_files, passage_text
-from indexer.ingest import ingest_file
-from indexer.metadata import load_catalog
-from indexer.segment import split_sentences
+from indexer.build.run import archive_files, passage_text
+from indexer.ingest.pipeline import ingest_file
+from indexer.ingest.metadata import load_catalog
+from indexer.ingest.segment import split_sentences
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 BASES = 300  # real paragraphs embedded with the real model (~2 passages/s on this shared 2-core CPU)

@@ -1,6 +1,6 @@
 """A searchable archive of meeting records: read → clean → segment → embed → store → search.
 
-Public names are imported lazily, so that `import indexer.clean` stays light and
+Public names are imported lazily, so that `import indexer.ingest.clean` stays light and
 the heavy libraries (torch, faiss) load only when a model or an index is used.
 """
 from __future__ import annotations
@@ -8,11 +8,11 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "Archive": "search", "Filters": "query", "Query": "query",
-    "SearchResults": "results", "Facets": "results", "TimelineRow": "results",
-    "Manifest": "manifest",
-    "BuildReport": "report", "SkippedFile": "report", "SourceFile": "sources",
-    "Embedder": "embed",
+    "Archive": "search.archive", "Filters": "search.query", "Query": "search.query",
+    "SearchResults": "search.results", "Facets": "search.results", "TimelineRow": "search.results",
+    "Manifest": "store.manifest",
+    "BuildReport": "build.report", "SkippedFile": "build.report", "SourceFile": "ingest.scan",
+    "Embedder": "embed.embedder",
     "Document": "records", "Hit": "records", "Page": "records", "Paragraph": "records", "Record": "records",
     "ArchiveError": "errors", "BuildLocked": "errors", "IndexDamaged": "errors", "IndexMissing": "errors",
     "InvalidInput": "errors", "ModelMismatch": "errors", "ModelUnavailable": "errors",

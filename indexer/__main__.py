@@ -1,3 +1,3 @@
-from .cli import main
+from indexer.cli import main
 
 main()

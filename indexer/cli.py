@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from .config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
-from .errors import ArchiveError
+from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
+from indexer.errors import ArchiveError
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -65,7 +65,7 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
             raise click.UsageError("--device cuda: this machine has no usable GPU; use --device cpu")
     from tqdm import tqdm
 
-    from .build import build as run_build
+    from indexer.build.run import build as run_build
 
     bars: dict[str, tqdm] = {}
 
@@ -81,7 +81,7 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
         report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
                            device=None if device == "auto" else device)
     else:
-        from .cluster import Cluster  # Ray is imported only for a cluster build
+        from indexer.build.cluster import Cluster  # Ray is imported only for a cluster build
 
         with Cluster(cluster_address, model=model, workers=workers) as cluster:
             report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
@@ -144,7 +144,7 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
            date_from, date_to) -> None:
     """Search the index. QUERY '-' reads queries from standard input, one per line.
     Words starting with "-" are searched too: `search -husleje`."""
-    from .search import Archive, Filters
+    from indexer.search.archive import Archive, Filters
 
     filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), date_from, date_to)
     archive = Archive.open(index_dir)
@@ -177,7 +177,7 @@ def format_results(query: str, results) -> str:
 
 def format_hits(hits, start: int = 1) -> list[str]:
     """Lines for `hits`, numbered from `start`."""
-    from .present import mark_words
+    from indexer.present.hits import mark_words
 
     lines = []
     for number, hit in enumerate(hits, start):
@@ -201,8 +201,8 @@ def format_hits(hits, start: int = 1) -> list[str]:
 @user_errors
 def inspect(file: Path, archive_dir: Path) -> None:
     """Print FILE's paragraphs with page, heading, speaker and metadata."""
-    from .ingest import format_inspection, ingest_file
-    from .catalog import load_catalog
+    from indexer.ingest.pipeline import format_inspection, ingest_file
+    from indexer.ingest.catalog import load_catalog
 
     inside = archive_dir.is_dir() and file.resolve().is_relative_to(archive_dir.resolve())
     root = archive_dir if inside else None
@@ -222,8 +222,8 @@ def inspect(file: Path, archive_dir: Path) -> None:
 @user_errors
 def evaluate(index_dir: Path, queries_file: Path | None, part: str, modes: tuple[str, ...], as_json: bool) -> None:
     """Recall@5, MRR@10, nDCG@10 and hit@5 of dense, lexical and hybrid retrieval."""
-    from .evaluate import DEFAULT_QUERIES, MODES, evaluate_modes, format_table, load_queries
-    from .search import Archive
+    from indexer.search.evaluate import DEFAULT_QUERIES, MODES, evaluate_modes, format_table, load_queries
+    from indexer.search.archive import Archive
 
     archive = Archive.open(index_dir)
     results = evaluate_modes(archive, load_queries(queries_file or DEFAULT_QUERIES, part=part), modes=modes or MODES)
@@ -235,8 +235,8 @@ def evaluate(index_dir: Path, queries_file: Path | None, part: str, modes: tuple
 @user_errors
 def info(index_dir: Path) -> None:
     """Show the index's manifest and its last build report."""
-    from .manifest import Manifest
-    from .store import REPORT_NAME
+    from indexer.store.manifest import Manifest
+    from indexer.store import REPORT_NAME
 
     manifest = Manifest.read(index_dir)
     click.echo(json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False))
@@ -271,7 +271,7 @@ def _where(body: str | None, date: str | None, document: str, page: int | None) 
 @user_errors
 def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, document, as_json) -> None:
     """List the decisions the records state, by meeting date."""
-    from .search import Archive
+    from indexer.search.archive import Archive
 
     found = Archive.open(index_dir).decisions(bodies or None, date_from, date_to, outcome, query, document)
     if as_json:
@@ -306,13 +306,13 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
         return
     from datetime import datetime
 
-    from .search import Archive
+    from indexer.search.archive import Archive
 
     archive = Archive.open(index_dir)
     found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
                                links=with_links or export is not None)
     if export:
-        from . import present
+        from indexer.present import hits as present
 
         entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
                                          {"title": t.title, "case_number": t.case_number}) for t in found]
@@ -327,7 +327,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
         click.echo(json.dumps({"follow_ups": [t.to_json() for t in found], "total": len(found)},
                               ensure_ascii=False))
         return
-    from .followups import describe
+    from indexer.minutes.followups import describe
 
     for t in found:
         fu = t.follow_up
@@ -355,7 +355,7 @@ def _parent_index(ctx: click.Context, index_dir: Path | None) -> Path:
 @user_errors
 def mark(ctx: click.Context, follow_up_id: str, status: str, note: str | None, index_dir: Path | None) -> None:
     """Mark follow-up ID done or dismissed (open: remove the mark). Marks survive rebuilds."""
-    from .search import Archive
+    from indexer.search.archive import Archive
 
     tracked = Archive.open(_parent_index(ctx, index_dir)).mark_follow_up(follow_up_id, status, note=note)
     click.echo(f"{tracked.follow_up.id}: {tracked.status}")
@@ -369,7 +369,7 @@ def mark(ctx: click.Context, follow_up_id: str, status: str, note: str | None, i
 @user_errors
 def unmark(ctx: click.Context, follow_up_id: str, index_dir: Path | None) -> None:
     """Remove the mark of follow-up ID (it reads open again)."""
-    from .search import Archive
+    from indexer.search.archive import Archive
 
     tracked = Archive.open(_parent_index(ctx, index_dir)).mark_follow_up(follow_up_id, "open")
     click.echo(f"{tracked.follow_up.id}: {tracked.status}")
@@ -381,7 +381,7 @@ def unmark(ctx: click.Context, follow_up_id: str, index_dir: Path | None) -> Non
 @user_errors
 def meetings(index_dir: Path, as_json: bool) -> None:
     """List the meetings in the index, newest first."""
-    from .search import Archive
+    from indexer.search.archive import Archive
 
     found = Archive.open(index_dir).meetings()
     if as_json:
@@ -404,8 +404,8 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
     """A whole meeting: the one DOCUMENT (an archive path) belongs to, or --body and --date."""
     from dataclasses import asdict
 
-    from .errors import InvalidInput
-    from .search import Archive
+    from indexer.errors import InvalidInput
+    from indexer.search.archive import Archive
 
     if (document is None) == (date is None):
         raise InvalidInput("give a document path, or --body and --date")

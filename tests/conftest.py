@@ -41,7 +41,7 @@ class MemoEmbedder:
 def embedder():
     """One model for the whole session: loading it takes seconds.
     The bundled model is built once into the per-user cache (INDEXER_CACHE_DIR overrides)."""
-    from indexer.embed import Embedder
+    from indexer.embed.embedder import Embedder
 
     return MemoEmbedder(Embedder())
 
@@ -61,7 +61,7 @@ def pytest_collection_modifyitems(items) -> None:
 @pytest.fixture(scope="session")
 def sample_index_dir(tmp_path_factory, embedder):
     """The whole bundled sample archive, built once."""
-    from indexer.build import build
+    from indexer.build.run import build
 
     index_dir = tmp_path_factory.mktemp("sample") / "index"
     report = build(SAMPLE_ARCHIVE, index_dir, embedder=embedder)
@@ -72,6 +72,6 @@ def sample_index_dir(tmp_path_factory, embedder):
 
 @pytest.fixture(scope="session")
 def sample_archive(sample_index_dir, embedder):
-    from indexer.search import Archive
+    from indexer.search.archive import Archive
 
     return Archive.open(sample_index_dir, embedder=embedder)

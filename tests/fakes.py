@@ -6,7 +6,7 @@ import hashlib
 
 import numpy as np
 
-from indexer.embed import ModelIdentity
+from indexer.embed.embedder import ModelIdentity
 
 DIMENSION = 16
 

@@ -117,7 +117,7 @@ def word_coverage(document: object, paragraphs: Sequence[object]) -> tuple[float
     ("bety-" + "der") counts when the healed word ("betyder") holds it; an "o" bullet is
     a glyph, not a word.
     """
-    from indexer.clean import normalize_text, strip_furniture
+    from indexer.ingest.clean import normalize_text, strip_furniture
 
     pages = [normalize_text(page.text).split("\n") for page in document.pages]  # type: ignore[attr-defined]
     all_words = sum(len(_words("\n".join(lines))) for lines in pages)

@@ -21,9 +21,9 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from indexer import roles
-from indexer.build import build
-from indexer.jobs import REGISTRY
-from indexer.manifest import Manifest
+from indexer.build.run import build
+from indexer.build.jobs import REGISTRY
+from indexer.store.manifest import Manifest
 
 from .fakes import HashEmbedder
 from .paths import ROOT, SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET, SAMPLE_MINUTES
@@ -703,7 +703,7 @@ def test_decisions_page_in_english(dirs):
 
 def test_marking_a_follow_up_that_is_gone_says_so_in_one_line(own_dirs, secretariat, monkeypatch):
     from indexer.errors import InvalidInput
-    from indexer.search import Archive
+    from indexer.search.archive import Archive
 
     def gone(self, follow_up_id, status, note=None, by=None):  # a build removed it after the page was drawn
         raise InvalidInput(f"no follow-up with id {follow_up_id!r}")

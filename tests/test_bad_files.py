@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import UnreadableFile
-from indexer.ingest import ingest_file
-from indexer.read import read_document
+from indexer.ingest.pipeline import ingest_file
+from indexer.ingest.read import read_document
 from tests.pdfs import encrypt_pdf, make_drawing_pdf, make_empty_pdf, make_pdf, many_pages_pdf
 
 LINES = [["Punkt 1. Godkendelse af dagsorden", "Dagsordenen blev godkendt uden bemærkninger af udvalget."]]

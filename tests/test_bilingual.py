@@ -6,11 +6,12 @@ import gzip
 
 import pytest
 
-from indexer import bilingual, rank
-from indexer.bilingual import Dictionary
-from indexer.build import build
-from indexer.query import Query
-from indexer.search import Archive
+from indexer.text import bilingual
+from indexer.search import rank
+from indexer.text.bilingual import Dictionary
+from indexer.build.run import build
+from indexer.search.query import Query
+from indexer.search.archive import Archive
 
 from .fakes import HashEmbedder
 

@@ -1,8 +1,8 @@
 """Chunking: sentences, splitting long paragraphs, packing fragments; headings open their section."""
 from __future__ import annotations
 
-from indexer.chunk import pack, split_long, split_sentences
-from indexer.structure import Unit
+from indexer.ingest.chunk import pack, split_long, split_sentences
+from indexer.ingest.structure import Unit
 
 
 def test_split_sentences_keeps_abbreviations() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.clean import (
+from indexer.ingest.clean import (
     clean_document, clean_pages, clean_text, is_furniture, normalize_text, separate_sentences, strip_furniture,
 )
 

@@ -19,13 +19,13 @@ def searched(monkeypatch):
             return cls()
 
         def search(self, query, **options):
-            from indexer.query import Query
-            from indexer.results import SearchResults, count_facets
+            from indexer.search.query import Query
+            from indexer.search.results import SearchResults, count_facets
 
             asked.append({"query": query, **options})
             return SearchResults(Query.analyse(query), [], 0, count_facets([]), [])
 
-    monkeypatch.setattr("indexer.search.Archive", Recorder)
+    monkeypatch.setattr("indexer.search.archive.Archive", Recorder)
     return asked
 
 
@@ -72,11 +72,11 @@ def test_help_is_still_help():
 
 def test_eval_reports_the_held_out_part_unless_told(monkeypatch):
     asked = {}
-    monkeypatch.setattr("indexer.search.Archive.open", classmethod(lambda cls, index_dir: "archive"))
-    monkeypatch.setattr("indexer.evaluate.load_queries", lambda path, part: asked.setdefault("part", part) and [])
-    monkeypatch.setattr("indexer.evaluate.evaluate_modes",
+    monkeypatch.setattr("indexer.search.archive.Archive.open", classmethod(lambda cls, index_dir: "archive"))
+    monkeypatch.setattr("indexer.search.evaluate.load_queries", lambda path, part: asked.setdefault("part", part) and [])
+    monkeypatch.setattr("indexer.search.evaluate.evaluate_modes",
                         lambda archive, queries, modes: asked.setdefault("modes", tuple(modes)) and {})
-    monkeypatch.setattr("indexer.evaluate.format_table", lambda results: "table")
+    monkeypatch.setattr("indexer.search.evaluate.format_table", lambda results: "table")
     assert CliRunner().invoke(main, ["eval"]).output == "table\n"
     assert asked == {"part": "heldout", "modes": ("dense", "lexical", "hybrid")}
     asked.clear()
@@ -86,7 +86,7 @@ def test_eval_reports_the_held_out_part_unless_told(monkeypatch):
 
 def test_build_device_reaches_the_embedder(monkeypatch, tmp_path):
     asked = {}
-    monkeypatch.setattr("indexer.build.build", lambda *args, **kwargs: asked.update(kwargs) or _Report())
+    monkeypatch.setattr("indexer.build.run.build", lambda *args, **kwargs: asked.update(kwargs) or _Report())
     result = CliRunner().invoke(main, ["build", str(tmp_path), "--index", str(tmp_path / "i"), "--device", "cpu"])
     assert result.exit_code == 0, result.output
     assert asked["device"] == "cpu"

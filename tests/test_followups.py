@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from indexer.followups import (FollowUp, deadline_of, describe, extract_followups, is_promise,
+from indexer.minutes.followups import (FollowUp, deadline_of, describe, extract_followups, is_promise,
                                link_follow_up)
-from indexer.ingest import ingest_file
+from indexer.ingest.pipeline import ingest_file
 from indexer.records import Hit, Paragraph, Record
 from tests.paths import SAMPLE_FOLKETINGET, SAMPLE_MINUTES
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.clean import clean_pages, normalize_text, strip_furniture
-from indexer.segment import parse_speaker_line, segment
+from indexer.ingest.clean import clean_pages, normalize_text, strip_furniture
+from indexer.ingest.segment import parse_speaker_line, segment
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

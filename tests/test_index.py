@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from indexer import vectors
-from indexer.build import build
+from indexer.store import vectors
+from indexer.build.run import build
 from indexer.errors import REASONS, BuildLocked, IndexDamaged, IndexMissing, ModelMismatch
-from indexer.manifest import Manifest
-from indexer.query import Filters
-from indexer.search import Archive
+from indexer.store.manifest import Manifest
+from indexer.search.query import Filters
+from indexer.search.archive import Archive
 from indexer.store import Store, build_lock, faiss_path
 
 from .fakes import HashEmbedder
@@ -237,7 +237,7 @@ def test_an_index_of_the_previous_format_asks_for_a_rebuild_and_rebuilds(archive
 
 
 def test_changing_what_is_embedded_re_embeds_everything(archive_dir, tmp_path, monkeypatch):
-    from indexer import passages
+    from indexer.embed import passages
 
     index_dir = tmp_path / "index"
     first = build(archive_dir, index_dir, embedder=HashEmbedder())
@@ -286,7 +286,8 @@ def test_filters_narrow_the_hits_but_not_the_facet_counts(archive_dir, tmp_path)
 
 
 def test_each_changed_file_is_hashed_once_and_unchanged_ones_not_at_all(archive_dir, tmp_path, monkeypatch):
-    from indexer import read, sources
+    from indexer.ingest import read
+    from indexer.ingest import scan as sources
 
     hashed: list[str] = []
 

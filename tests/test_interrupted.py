@@ -16,16 +16,16 @@ import threading
 import pytest
 
 from benchmarks import fault_injection
-from indexer.build import FAIL_POINTS, build
-from indexer.manifest import Manifest
-from indexer.search import Archive
+from indexer.build.run import FAIL_POINTS, build
+from indexer.store.manifest import Manifest
+from indexer.search.archive import Archive
 
 from .fakes import HashEmbedder
 from .paths import ROOT, SAMPLE_MINUTES
 
 pytestmark = pytest.mark.slow  # builds indexes
 
-BUILD = ("import sys; from tests.fakes import HashEmbedder; from indexer.build import build; "
+BUILD = ("import sys; from tests.fakes import HashEmbedder; from indexer.build.run import build; "
          "print(build(sys.argv[1], sys.argv[2], embedder=HashEmbedder()).summary())")
 EXTRA = ("Referat\n\nUdvalget drøftede huslejestigninger på bostederne og bad om en ny opgørelse "
          "af udgifterne.\n")

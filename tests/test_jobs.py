@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 
 from indexer.errors import BuildLocked
-from indexer.jobs import BuildJob, JobRegistry
+from indexer.build.jobs import BuildJob, JobRegistry
 
 
 class SlowBuild:

@@ -2,8 +2,8 @@
 attendees where listed, attachments that belong to the meeting."""
 from __future__ import annotations
 
-from indexer.ingest import ingest_file
-from indexer.meetings import attendance, build_meeting, meetings_of
+from indexer.ingest.pipeline import ingest_file
+from indexer.minutes.meetings import attendance, build_meeting, meetings_of
 from indexer.records import Paragraph, Record
 from tests.paths import SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import InvalidInput
-from indexer.ingest import ingest_file
-from indexer.metadata import detect_metadata, detect_meeting_date, load_catalog, parse_date
+from indexer.ingest.pipeline import ingest_file
+from indexer.ingest.metadata import detect_metadata, detect_meeting_date, load_catalog, parse_date
 from tests.pdfs import ARCHIVE
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer import ocr
+from indexer.ingest import ocr
 from indexer.errors import UnreadableFile
-from indexer.ingest import ingest_file
-from indexer.read import read_document
+from indexer.ingest.pipeline import ingest_file
+from indexer.ingest.read import read_document
 from tests.pdfs import ARCHIVE, make_scanned_pdf
 
 LINES = [

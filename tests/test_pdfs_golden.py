@@ -11,8 +11,8 @@ from functools import cache
 
 import pytest
 
-from indexer.ingest import ingest_file
-from indexer.read import read_document
+from indexer.ingest.pipeline import ingest_file
+from indexer.ingest.read import read_document
 from indexer.records import Paragraph, Record
 from tests.pdfs import ARCHIVE, word_coverage
 
@@ -179,7 +179,7 @@ def test_an_item_published_alone_reads_as_the_same_paragraphs_as_in_the_minutes(
 
 
 def test_inspection_shows_where_each_field_came_from_and_the_agenda_items() -> None:
-    from indexer.ingest import format_inspection
+    from indexer.ingest.pipeline import format_inspection
 
     shown = format_inspection(*ingested("ballerup_sfu_referat_2012-12-04.pdf"))
     assert "body:          Sundheds- og Forebyggelsesudvalget  [header]" in shown

@@ -4,8 +4,8 @@ from __future__ import annotations
 import csv
 import io
 
-from indexer import present
-from indexer.present import ExportHeader, Wording
+from indexer.present import hits as present
+from indexer.present.hits import ExportHeader, Wording
 from indexer.records import Hit
 
 ENGLISH = Wording(unknown_body="unknown body", undated="undated", page="p.", item="item", case="case no.",
@@ -106,8 +106,8 @@ def test_context_html_sets_the_current_paragraph_apart():
 
 
 # -- decisions and follow-ups ---------------------------------------------------------------
-from indexer.decisions import Decision, Vote  # noqa: E402
-from indexer.followups import FollowUp, FollowUpLink  # noqa: E402
+from indexer.minutes.decisions import Decision, Vote  # noqa: E402
+from indexer.minutes.followups import FollowUp, FollowUpLink  # noqa: E402
 
 PROMISE = FollowUp(id="fu-1", document="pdfs/ballerup_sfu_referat_2012-12-04.pdf", body="Sundheds- og Forebyggelsesudvalget",
                    meeting_date="2012-12-04", item_number="7", item_title="Etablering af aktivitetscenter",

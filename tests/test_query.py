@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from indexer.errors import InvalidInput
-from indexer.query import MAX_QUERY_CHARS, Filters, Query, clean_query
+from indexer.search.query import MAX_QUERY_CHARS, Filters, Query, clean_query
 
 
 def test_a_query_is_cleaned_and_analysed_once():

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import rank
-from indexer.rank import Candidate, Floor
+from indexer.search import rank
+from indexer.search.rank import Candidate, Floor
 
 
 def test_fusion_adds_weighted_reciprocal_ranks():

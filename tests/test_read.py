@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.ingest import ingest_file
-from indexer.read import SUPPORTED_SUFFIXES, read_document
+from indexer.ingest.pipeline import ingest_file
+from indexer.ingest.read import SUPPORTED_SUFFIXES, read_document
 from tests.pdfs import make_pdf, sample_lines
 
 TEXT = "Mia Nyegaard bød velkommen, og mødet blev indledt med en præsentationsrunde. Æblerne på Østerbro."

@@ -1,9 +1,9 @@
 """Facet counts, timeline rows and the list-like search results."""
 from __future__ import annotations
 
-from indexer.query import Query
+from indexer.search.query import Query
 from indexer.records import Hit
-from indexer.results import SearchResults, TimelineRow, by_count, count_facets, timeline_rows
+from indexer.search.results import SearchResults, TimelineRow, by_count, count_facets, timeline_rows
 
 
 def hit(n: int, *, body: str | None = "Folketinget", day: str | None = "2015-07-03", doc_type: str | None = "forhandlinger",

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from indexer.cli import main
 from indexer.errors import InvalidInput
-from indexer.query import Filters
-from indexer.rank import FLOORS
-from indexer.terms import Term, match_expression
+from indexer.search.query import Filters
+from indexer.search.rank import FLOORS
+from indexer.text.terms import Term, match_expression
 
 HOSTILE = [
     "", " ", "x" * 10_000, "?!.,;:-–—…", 'NEAR(', '"', "AND OR NOT", "*", "-word", "' OR 1=1; --",

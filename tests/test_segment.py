@@ -5,11 +5,11 @@ from functools import cache
 
 import pytest
 
-from indexer.clean import Block
+from indexer.ingest.clean import Block
 from indexer.config import MIN_PARAGRAPH_CHARS, TARGET_MAX_PARAGRAPH_CHARS
-from indexer.ingest import format_inspection, ingest_file
+from indexer.ingest.pipeline import format_inspection, ingest_file
 from indexer.records import Paragraph, Record
-from indexer.segment import segment
+from indexer.ingest.segment import segment
 from tests.pdfs import ARCHIVE
 
 SAMPLES = sorted(p.relative_to(ARCHIVE).as_posix() for p in ARCHIVE.glob("*/*.txt"))

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 
 from benchmarks import fault_injection
-from indexer import generations, vectors
-from indexer.build import build
-from indexer.manifest import Manifest
-from indexer.search import Archive
+from indexer.build import generations
+from indexer.store import vectors
+from indexer.build.run import build
+from indexer.store.manifest import Manifest
+from indexer.search.archive import Archive
 
 from .fakes import HashEmbedder
 from .paths import SAMPLE_MINUTES

@@ -9,15 +9,15 @@ import sqlite3
 import numpy as np
 import pytest
 
-from indexer.decisions import Decision, Vote
+from indexer.minutes.decisions import Decision, Vote
 from indexer.errors import IndexDamaged, IndexMissing
-from indexer.followups import FollowUp
-from indexer.manifest import FORMAT_VERSION, Manifest
-from indexer.query import Filters
+from indexer.minutes.followups import FollowUp
+from indexer.store.manifest import FORMAT_VERSION, Manifest
+from indexer.search.query import Filters
 from indexer.records import Hit, Paragraph, Record
 from indexer.store import Store, StoredDocument, vector_id
-from indexer import terms
-from indexer.terms import stemmed_text
+from indexer.text import terms
+from indexer.text.terms import stemmed_text
 
 
 def record(path: str = "a.pdf", **values) -> Record:

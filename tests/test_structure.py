@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.clean import Block
-from indexer.segment import segment
-from indexer.structure import agenda_item, minutes_speaker, parse_speaker_line, units
+from indexer.ingest.clean import Block
+from indexer.ingest.segment import segment
+from indexer.ingest.structure import agenda_item, minutes_speaker, parse_speaker_line, units
 
 
 @pytest.mark.parametrize(

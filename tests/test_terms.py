@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer import terms
+from indexer.text import terms
 
 
 @pytest.fixture(scope="module")

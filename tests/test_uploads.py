@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer import uploads
+from indexer.build import uploads
 from indexer.errors import REASONS, InvalidInput, UnreadableFile
-from indexer.catalog import load_catalog
-from indexer.uploads import UploadRejected
+from indexer.ingest.catalog import load_catalog
+from indexer.build.uploads import UploadRejected
 
 from .pdfs import make_pdf
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.vector_cache import CACHE_FILE, VectorCache
+from indexer.embed.vector_cache import CACHE_FILE, VectorCache
 
 DIM = 8
 
@@ -53,7 +53,7 @@ def test_damaged_cache_file_is_set_aside_and_rebuilt(tmp_path: Path, damage: byt
     path = tmp_path / CACHE_FILE
     path.write_bytes(damage)
     cache = VectorCache(path, "m", DIM)
-    with caplog.at_level(logging.WARNING, logger="indexer.vector_cache"):
+    with caplog.at_level(logging.WARNING, logger="indexer.embed.vector_cache"):
         assert cache.get(["a"]) == {}
         cache.put(["a"], vectors_for(["a"]))
     assert cache.get(["a"])[0].tobytes() == vectors_for(["a"])[0].tobytes()
@@ -66,7 +66,7 @@ def test_unwritable_cache_switches_off_quietly(tmp_path: Path, caplog: pytest.Lo
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache directory should be")
     cache = VectorCache(blocker / "sub" / CACHE_FILE, "m", DIM)
-    with caplog.at_level(logging.WARNING, logger="indexer.vector_cache"):
+    with caplog.at_level(logging.WARNING, logger="indexer.embed.vector_cache"):
         assert cache.get(["a"]) == {}
         cache.put(["a"], vectors_for(["a"]))
         assert cache.get(["a"]) == {}
@@ -143,7 +143,7 @@ def test_cache_key_names_weights_backend_and_prompt(counted) -> None:
 
 @pytest.mark.slow
 def test_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from indexer.embed import Embedder
+    from indexer.embed.embedder import Embedder
 
     monkeypatch.setenv("INDEXER_VECTOR_CACHE", "0")
     assert Embedder(cache_dir=None).cache is None

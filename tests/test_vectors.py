@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer import vectors as V
+from indexer.store import vectors as V
 
 
 @pytest.fixture(scope="module")

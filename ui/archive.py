@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indexer import present, uploads
+from indexer.present import hits as present
+from indexer.build import uploads
 from indexer.errors import InvalidInput
-from indexer.sources import archive_files
+from indexer.ingest.scan import archive_files
 
 from .common import (settings, archive, current_documents, is_secretariat, manifest_value, original_path,
                      reason, served_url, start_build, t)

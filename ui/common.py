@@ -18,7 +18,7 @@ import streamlit as st
 
 from indexer import roles
 from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
-from indexer.jobs import REGISTRY, BuildJob
+from indexer.build.jobs import REGISTRY, BuildJob
 
 from . import strings
 
@@ -126,15 +126,15 @@ def operator() -> bool:
 # -- loaded once per process ---------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
 def load_embedder():
-    from indexer.embed import Embedder  # slow import (torch); only once per process
+    from indexer.embed.embedder import Embedder  # slow import (torch); only once per process
 
     return Embedder()
 
 
 @st.cache_resource(show_spinner=False)
 def load_archive(index_dir: str):
-    from indexer.manifest import Manifest
-    from indexer.search import Archive
+    from indexer.store.manifest import Manifest
+    from indexer.search.archive import Archive
 
     Manifest.read(Path(index_dir))  # no index: fail fast, before the model loads
     return Archive.open(index_dir, embedder=load_embedder())
@@ -146,7 +146,7 @@ def archive():
 
 def index_stamp() -> int:
     """Changes whenever a build commits, so cached results and lists follow the index."""
-    from indexer.manifest import Manifest
+    from indexer.store.manifest import Manifest
 
     return Manifest.stamp(settings().index_dir)
 
@@ -246,7 +246,7 @@ def vector_status() -> None:
     it. A build that stopped with vectors waiting leaves a still note: the next build
     computes the rest."""
     from indexer.errors import ArchiveError
-    from indexer.manifest import Manifest
+    from indexer.store.manifest import Manifest
     from indexer.store import build_running
 
     index_dir = settings().index_dir
@@ -286,7 +286,7 @@ def wait_for_index() -> bool:
     """No index yet: watch for one (a build beside the app, as the quickstart runs it, or
     one started later) and reload once it is committed. True, with a note that search opens
     in a moment, while a build is running."""
-    from indexer.manifest import Manifest
+    from indexer.store.manifest import Manifest
     from indexer.store import build_running
 
     index_dir = settings().index_dir

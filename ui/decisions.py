@@ -11,8 +11,8 @@ from itertools import groupby
 
 import streamlit as st
 
-from indexer import present
-from indexer.decisions import OUTCOMES
+from indexer.present import hits as present
+from indexer.minutes.decisions import OUTCOMES
 
 from .common import current_documents, is_secretariat, original_path, page_of, served_url, t, wording
 from .minutes import Restriction, decisions, document_info, follow_ups, links, mark

@@ -7,9 +7,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from indexer import present
-from indexer.results import by_count
-from indexer.search import Filters
+from indexer.present import hits as present
+from indexer.search.results import by_count
+from indexer.search.archive import Filters
 
 from .common import t
 from .state import FILTER_KEYS, MODES, PAGE_SIZES, SORTS, TIMELINE_PARAM, clear_filters, first_page, on_timeline_select

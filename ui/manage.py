@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indexer import roles, uploads
+from indexer import roles
+from indexer.build import uploads
 from indexer.errors import UnreadableFile
 
 from .common import settings, current_documents, is_secretariat, password_hash, reason, start_build, t

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from indexer.errors import InvalidInput
-from indexer.meetings import Meeting
+from indexer.minutes.meetings import Meeting
 
 from .common import archive, current_documents, index_stamp, load_archive, settings
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indexer.results import Facets
-from indexer.search import Filters
+from indexer.search.results import Facets
+from indexer.search.archive import Filters
 
 from .common import load_archive
 

@@ -8,9 +8,9 @@ from datetime import datetime
 
 import streamlit as st
 
-from indexer import present
+from indexer.present import hits as present
 from indexer.errors import InvalidInput
-from indexer.search import Filters
+from indexer.search.archive import Filters
 
 from .cards import result_card, show_hits
 from .common import current_documents, index_stamp, settings, t, wording

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 import streamlit as st
 
-from indexer.search import Filters
+from indexer.search.archive import Filters
 
 PAGE_SIZES = (10, 20, 50)
 MODES = ("hybrid", "dense", "lexical")

@@ -1,14 +1,14 @@
 """Every word the app shows, per language: Danish (the default) and English.
 
 One language per screen: messages, reasons why a file was not indexed (by code, see
-`indexer.errors.REASONS` and `indexer.uploads.UPLOAD_REASONS`), citations and export
+`indexer.errors.REASONS` and `indexer.build.uploads.UPLOAD_REASONS`), citations and export
 headings all come from here, never from English library messages.
 """
 from __future__ import annotations
 
 from typing import Any, Mapping
 
-from indexer.present import Wording
+from indexer.present.hits import Wording
 
 LANGUAGES = ("da", "en")
 
@@ -224,7 +224,7 @@ TEXT: dict[str, dict[str, str]] = {
         "reason_no_text": "ingen tekst fundet",
         "reason_duplicate": "samme indhold som {original}",
         "reason_kept_previous": "{reason}; den tidligere indekserede version beholdes",
-        # why an upload or correction was refused (indexer.uploads.UPLOAD_REASONS)
+        # why an upload or correction was refused (indexer.build.uploads.UPLOAD_REASONS)
         "reason_file_type": "filtypen {suffix} understøttes ikke; brug {allowed}",
         "reason_no_name": "filnavnet har ingen brugbare tegn",
         "reason_reserved": "navnet er forbeholdt arkivets egen beskrivelse",

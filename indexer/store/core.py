@@ -17,12 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import IndexDamaged, IndexMissing
-from ..manifest import Manifest, missing_message, rebuild_hint
-from .documents import DocumentWrites
-from .lookups import Lookups
-from .schema import _DERIVED_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA, TERM_COUNTS_SCHEMA
-from .tracking import Tracking
+from indexer.errors import IndexDamaged, IndexMissing
+from indexer.store.manifest import Manifest, missing_message, rebuild_hint
+from indexer.store.documents import DocumentWrites
+from indexer.store.lookups import Lookups
+from indexer.store.schema import _DERIVED_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA, TERM_COUNTS_SCHEMA
+from indexer.store.tracking import Tracking
 
 
 class Store(DocumentWrites, Tracking, Lookups):

@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import BuildLocked
-from ..manifest import Manifest
-from .schema import LOCK_NAME
+from indexer.errors import BuildLocked
+from indexer.store.manifest import Manifest
+from indexer.store.schema import LOCK_NAME
 
 LOCK_PATIENCE_S = 1.0  # how long a build waits for the lock before it reports another build
 

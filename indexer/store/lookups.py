@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 
-from ..records import Hit, Paragraph, Record
-from ..terms import fts_form, indexed_terms
-from .rows import _PARAGRAPH_PLAN, _RECORD_PLAN, _chunks, _columns, _decode, _from_values, _hit, _marks
-from .schema import _HIT_SELECT, PARAGRAPH_COLUMNS, RECORD_COLUMNS
+from indexer.records import Hit, Paragraph, Record
+from indexer.text.terms import fts_form, indexed_terms
+from indexer.store.rows import _PARAGRAPH_PLAN, _RECORD_PLAN, _chunks, _columns, _decode, _from_values, _hit, _marks
+from indexer.store.schema import _HIT_SELECT, PARAGRAPH_COLUMNS, RECORD_COLUMNS
 
 if TYPE_CHECKING:
-    from ..query import Filters
+    from indexer.search.query import Filters
 
 
 class Lookups:

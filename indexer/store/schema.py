@@ -11,9 +11,9 @@ import types
 import typing
 from dataclasses import fields
 
-from ..decisions import Decision
-from ..followups import FollowUp
-from ..records import Paragraph, Record
+from indexer.minutes.decisions import Decision
+from indexer.minutes.followups import FollowUp
+from indexer.records import Paragraph, Record
 
 DB_NAME = "archive.sqlite"
 REPORT_NAME = "build-report.json"

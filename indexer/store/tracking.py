@@ -13,10 +13,10 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-from ..decisions import Decision, Vote
-from ..followups import FollowUp
-from .rows import _DECISION_PLAN, _FOLLOW_UP_PLAN, _columns, _encode, _from_values, _marks
-from .schema import _DERIVED_TABLES, DECISION_COLUMNS, FOLLOW_UP_COLUMNS
+from indexer.minutes.decisions import Decision, Vote
+from indexer.minutes.followups import FollowUp
+from indexer.store.rows import _DECISION_PLAN, _FOLLOW_UP_PLAN, _columns, _encode, _from_values, _marks
+from indexer.store.schema import _DERIVED_TABLES, DECISION_COLUMNS, FOLLOW_UP_COLUMNS
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Reproducible sampling of label candidates from the Greve FirstAgenda material.
+
+Stdlib only; no dependency on the indexer package.
+
+    python3 benchmarks/data/greve/sample.py heldout --out /tmp/greve-candidates
+    python3 benchmarks/data/greve/sample.py tuning  --out /tmp/greve-candidates
+
+The split (split.json) was made first, from the meeting date in the file name
+only: 2022-2023 -> tuning, 2024 -> heldout. This script never mixes the parts.
+
+For each part it writes three candidate files (unlabelled):
+  decisions.jsonl  - agenda items with a non-empty Beslutning, stratified over
+                     (committee folder, meeting month) strata, round-robin, plus
+                     an oversample of items whose Beslutning mentions a vote.
+  promises.jsonl   - sentences matching a broad keyword net (future action,
+                     follow-up, orientation, coming back ...), stratified the
+                     same way; a "strong" pool and a "broad" pool.
+  items.jsonl      - every agenda item of the part, parsed into sections (for
+                     finding where promises were taken up again).
+The labels themselves were then written by a person reading each candidate;
+nothing in this script decides a label.
+"""
+import argparse, json, os, random, re
+from html.parser import HTMLParser
+
+ROOT = os.environ.get("GREVE_ROOT", "/work/shared/corpus/meeting-systems/firstagenda-greve")
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEED = 20240601
+N_DECISIONS = {"heldout": 64, "tuning": 36}
+N_VOTE_DECISIONS = {"heldout": 22, "tuning": 14}
+N_PROMISE_STRONG = {"heldout": 110, "tuning": 55}
+N_PROMISE_BROAD = {"heldout": 90, "tuning": 45}
+
+BLOCK = {"p", "br", "li", "div", "tr", "ul", "ol", "table", "u"}
+HEAD = {"h2", "h3", "h4", "h5"}
+KNOWN = {"beslutning", "fremstilling", "sagsprocedure", "resume", "indstilling", "sagens forløb",
+         "sagsbeskrivelse", "økonomiske konsekvenser", "lovgrundlag", "tidsplan", "kommunikation",
+         "øvrige konsekvenser", "øvrige forhold", "supplerende sagsfremstilling", "sagsfremstilling",
+         "miljøvurdering", "høring", "baggrund", "supplerende dagsorden"}
+
+
+class _Html(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.cur, self.h, self.htext, self.secs = [], None, [], []
+
+    def flush(self):
+        t = re.sub(r"\s+", " ", "".join(self.cur)).strip()
+        self.cur = []
+        if t:
+            if not self.secs:
+                self.secs.append([0, "", []])
+            self.secs[-1][2].append(t)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in HEAD:
+            self.flush(); self.h, self.htext = tag, []
+        elif tag in BLOCK:
+            self.flush()
+
+    def handle_endtag(self, tag):
+        if tag == self.h:
+            self.secs.append([int(tag[1]), re.sub(r"\s+", " ", "".join(self.htext)).strip(), []])
+            self.h = None
+        elif tag in BLOCK:
+            self.flush()
+
+    def handle_data(self, data):
+        (self.htext if self.h else self.cur).append(data)
+
+
+def sections(html_text):
+    """[[section name, [paragraph, ...]], ...]; h2/h3/h4 headings with a known
+    section name start a section, other headings (Greve sometimes puts body text
+    in <h4>) are kept as a paragraph of the current section."""
+    p = _Html(); p.feed(html_text or ""); p.close(); p.flush()
+    out = []
+    for _lvl, head, paras in p.secs:
+        hn = head.strip().rstrip(":").strip()
+        if hn.lower() in KNOWN:
+            out.append([hn[0].upper() + hn[1:], list(paras)])
+        else:
+            if not out:
+                out.append(["", []])
+            if hn:
+                out[-1][1].append(hn)
+            out[-1][1].extend(paras)
+    return out
+
+
+def iter_items(paths):
+    for rel in paths:
+        with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
+            d = json.load(f)
+        date = d["Moede"]["Dato"][:10]
+        body = d["Udvalg"]["Navn"]
+        for it in d["Dagsordenpunkter"]:
+            secs = []
+            for fld in it.get("Felter") or []:
+                secs += sections(fld.get("Html"))
+            yield {"file": rel, "meeting_date": date, "body": body, "item_number": it["Punktnummer"],
+                   "case_number": it.get("SagsNummer"), "title": it["Navn"], "sections": secs}
+
+
+def section_text(item, name):
+    return "\n".join("\n".join(p) for n, p in item["sections"] if n == name).strip()
+
+
+_ABBR = r"(?<!\bjf)(?<!\bca)(?<!\bkr)(?<!\bnr)(?<!\bbl\.a)(?<!\bf\.eks)(?<!\bmv)(?<!\bm\.v)(?<!\bpkt)(?<!\bstk)"
+_SPLIT = re.compile(_ABBR + r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“0-9])")
+
+
+def sentences(paragraph):
+    return [s.strip() for s in _SPLIT.split(paragraph) if len(s.strip()) > 3]
+
+
+def stratum(it):
+    return (it["file"].split("/")[0], it["meeting_date"][:7])
+
+
+def round_robin(pool, n, rng, taken=()):
+    """pool: list of candidates with a 'stratum'; pick one per stratum per round."""
+    strata = {}
+    for c in pool:
+        strata.setdefault(c["stratum"], []).append(c)
+    keys = sorted(strata)
+    rng.shuffle(keys)
+    for k in keys:
+        rng.shuffle(strata[k])
+    out, seen = [], set(taken)
+    while len(out) < n and any(strata[k] for k in keys):
+        for k in keys:
+            while strata[k]:
+                c = strata[k].pop()
+                if c["key"] not in seen:
+                    seen.add(c["key"]); out.append(c); break
+            if len(out) >= n:
+                break
+    return out
+
+
+VOTE = re.compile(r"stemmerne|for stemte|imod stemte|stemte for|stemte imod|undlod at stemme|blev forkastet|blev vedtaget med", re.I)
+STRONG = re.compile(r"vende[rs]? tilbage|genoptage|forelægges|fremlægges|forelægge[rs]? |fremlægge[rs]? |"
+                    r"kommende møde|senere møde|et senere tidspunkt|ønsker (en|at få|at blive|status|orientering)|"
+                    r"(\d\.|første|andet|tredje|fjerde) kvartal|orienteres (om|igen|løbende|efterfølgende)|"
+                    r"ny sag|en sag om|udsat|til næste møde|på næste møde|bedt om|anmode[rt]? om", re.I)
+BROAD = re.compile(r"opfølgning|følge op|følges op|status|evaluering|evaluere|undersøge|undersøgt|"
+                   r"orientering|udarbejde|tilbage|senere|forventes|efterfølgende|løbende|fremadrettet|drøfte", re.I)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("part", choices=["tuning", "heldout"])
+    ap.add_argument("--out", default="/tmp/greve-candidates")
+    a = ap.parse_args()
+    with open(os.path.join(HERE, "split.json"), encoding="utf-8") as f:
+        split = json.load(f)
+    items = list(iter_items(split[a.part]))
+    out = os.path.join(a.out, a.part)
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "items.jsonl"), "w", encoding="utf-8") as f:
+        for it in items:
+            f.write(json.dumps(it, ensure_ascii=False) + "\n")
+
+    # decisions
+    rng = random.Random(SEED)
+    dec = []
+    for it in items:
+        b = section_text(it, "Beslutning")
+        if b:
+            dec.append({"key": (it["file"], it["item_number"]), "stratum": stratum(it), "file": it["file"],
+                        "item_number": it["item_number"], "case_number": it["case_number"], "body": it["body"],
+                        "meeting_date": it["meeting_date"], "title": it["title"], "decision_text": b,
+                        "indstilling": section_text(it, "Indstilling"), "pool": "general"})
+    general = round_robin(dec, N_DECISIONS[a.part], rng)
+    votes = round_robin([d for d in dec if VOTE.search(d["decision_text"])], N_VOTE_DECISIONS[a.part], rng,
+                        taken=[g["key"] for g in general])
+    for v in votes:
+        v["pool"] = "votes"
+    with open(os.path.join(out, "decisions.jsonl"), "w", encoding="utf-8") as f:
+        for c in general + votes:
+            c = dict(c); c.pop("key"); c["stratum"] = list(c["stratum"])
+            f.write(json.dumps(c, ensure_ascii=False) + "\n")
+
+    # promise candidates (sentences); identical sentences are kept once (first meeting)
+    rng = random.Random(SEED + 1)
+    seen_text, strong, broad = set(), [], []
+    for it in sorted(items, key=lambda i: (i["meeting_date"], i["file"], int(re.sub(r"\D", "", i["item_number"]) or 0))):
+        for name, paras in it["sections"]:
+            for para in paras:
+                for s in sentences(para):
+                    k = re.sub(r"\W+", " ", s.lower()).strip()
+                    if k in seen_text:
+                        continue
+                    pool = strong if STRONG.search(s) else broad if BROAD.search(s) else None
+                    if pool is None:
+                        continue
+                    seen_text.add(k)
+                    pool.append({"key": (it["file"], it["item_number"], k), "stratum": stratum(it),
+                                 "file": it["file"], "item_number": it["item_number"],
+                                 "case_number": it["case_number"], "meeting_date": it["meeting_date"],
+                                 "body": it["body"], "section": name or "(none)", "sentence": s})
+    picked = round_robin(strong, N_PROMISE_STRONG[a.part], rng)
+    for c in picked:
+        c["pool"] = "strong"
+    pb = round_robin(broad, N_PROMISE_BROAD[a.part], rng)
+    for c in pb:
+        c["pool"] = "broad"
+    with open(os.path.join(out, "promises.jsonl"), "w", encoding="utf-8") as f:
+        for c in picked + pb:
+            c = dict(c); c.pop("key"); c["stratum"] = list(c["stratum"])
+            f.write(json.dumps(c, ensure_ascii=False) + "\n")
+    print(a.part, "items", len(items), "decisions", len(dec), "->", len(general), "+", len(votes),
+          "| promise candidates strong", len(strong), "broad", len(broad), "->", len(picked), "+", len(pb))
+
+
+if __name__ == "__main__":
+    main()

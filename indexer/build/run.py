@@ -1,0 +1,359 @@
+"""Building the index: an archive directory in, an up-to-date index directory out.
+
+scan (`sources.scan`: one `SourceFile` per file) → decide (unchanged, changed, duplicate,
+removed) → ingest the changed files (`ingest.ingest_file`) and extract their decisions and
+follow-ups → commit the text (`generations.GenerationWriter.commit`: searchable by words at
+once) → embed what was not embedded before and commit it in batches (`embed_waiting`).
+What the build did comes back as a `report.BuildReport`.
+
+Incremental: files whose size, modification time and catalog row are unchanged are not
+even hashed; changed files are replaced; deleted files are removed; paragraphs whose
+embedded text was seen before reuse their stored vector. An unchanged archive embeds
+nothing and does not load the model; otherwise the model loads beside the reading.
+Documents indexed before extraction existed get their decisions and follow-ups from their
+stored paragraphs. The same content under two names is indexed once, under the name
+already indexed (else the first in path order); the other is reported as its duplicate,
+whatever the scan order.
+"""
+from __future__ import annotations
+
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer import store as store_module
+from indexer.ingest.catalog import load_catalog
+from indexer.config import DEFAULT_MODEL
+from indexer.minutes.decisions import extract_decisions
+from indexer.errors import UnreadableFile
+from indexer.minutes.followups import extract_followups
+from indexer.build.generations import FAIL_POINTS, GenerationWriter
+from indexer.ingest.pipeline import ingest_file
+from indexer.store.manifest import Manifest, write_json
+from indexer.embed import passages
+from indexer.embed.passages import EMBED_CONTEXT, lexical_text, passage_text, text_hash
+from indexer.records import Paragraph, Record
+from indexer.build.report import BuildReport, Progress, SkippedFile
+from indexer.ingest.scan import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
+from indexer.store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
+
+READERS = 2  # files read at once (see `_Build.ingest`)
+
+__all__ = ["build", "BuildReport", "SkippedFile", "passage_text", "lexical_text", "EMBED_CONTEXT",
+           "FAIL_POINTS", "archive_files", "Progress"]
+
+
+
+@dataclass
+class _Plan:
+    """What the scan decided."""
+
+    changed: list[SourceFile] = field(default_factory=list)
+    touched: list[SourceFile] = field(default_factory=list)  # same content, new size/time
+
+
+def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None = None,
+          embedder=None, rebuild: bool = False, progress: Progress | None = None, cluster=None,
+          device: str | None = None) -> BuildReport:
+    """Bring the index in `index_dir` up to date with the files in `archive_dir`.
+
+    Args:
+        archive_dir: the folder of meeting records.
+        index_dir: the index directory (created if missing).
+        model: the embedding model; default: the index's own, else DEFAULT_MODEL.
+        embedder: an already loaded `Embedder` (the app passes its own); else loaded when needed.
+        rebuild: discard the index and build it anew (needed to change the model).
+        progress: called as progress(stage, done, total); stages "scan", "read", "embed", "write".
+        cluster: a connected `cluster.Cluster`: files are read and texts embedded on its workers;
+            deciding, FAISS and the SQLite commit stay here.
+        device: where the model runs when this build loads it: "cpu", "cuda" (in fp16), or None
+            (a GPU when there is one).
+
+    Returns:
+        The BuildReport, also saved as build-report.json in the index directory.
+
+    Raises:
+        BuildLocked: another build runs on the same index.
+        ModelMismatch: `model` or `embedder` differs from the one that built the index (use rebuild).
+        IndexDamaged: the index was written by another format version (use rebuild).
+        InvalidInput: the archive's catalog has a bad row.
+    """
+    started = time.monotonic()
+    archive_dir, index_dir = Path(archive_dir), Path(index_dir)
+    with store_module.build_lock(index_dir):
+        store = Store.open(index_dir, create=True)
+        try:
+            report = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress, cluster,
+                            device).run()
+        finally:
+            store.close()
+    report.seconds = time.monotonic() - started
+    write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
+    return report
+
+
+class _Build:
+    def __init__(self, store: Store, archive_dir: Path, index_dir: Path, model, embedder, rebuild: bool,
+                 progress: Progress | None, cluster=None, device: str | None = None) -> None:
+        self.store, self.archive_dir, self.index_dir = store, archive_dir, index_dir
+        self.cluster, self.device = cluster, device
+        self.outcomes: dict = {}  # archive name -> cluster.IngestOutcome, when a cluster reads
+        self.embedder, self.rebuild, self.progress = embedder, rebuild, progress
+        self.report = BuildReport()
+        self.manifest: Manifest | None = None
+        self._loading: Future | None = None  # the model, while it loads beside the reading
+        stored_format = store.meta().get("format_version")
+        # Another format's tables are replaced wholesale, so only a rebuild may touch them.
+        self.recreate = stored_format is not None and stored_format != store_module.FORMAT_VERSION
+        if not rebuild:
+            self.manifest = store.manifest()  # IndexDamaged (with the rebuild command) for another format
+        # Vectors of another embedded context do not compare with new ones: re-embed everything.
+        if self.manifest and self.manifest.embed_context != passages.EMBED_CONTEXT:
+            model = model or self.manifest.model["name"]
+            self.rebuild, self.manifest = True, None
+        self.model_name = str(model) if model else (
+            embedder.identity.name if embedder is not None else
+            self.manifest.model["name"] if self.manifest else DEFAULT_MODEL)
+        if self.manifest:
+            _check_model(self.manifest, model, embedder, index_dir)
+        if cluster is not None and cluster.model is None:
+            cluster.model = self.model_name
+
+    def say(self, stage: str, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(stage, done, total)
+
+    # -- decide -------------------------------------------------------------------
+    def run(self) -> BuildReport:
+        catalog = load_catalog(self.archive_dir)
+        known = {} if self.rebuild else self.store.known_documents()
+        sources = scan(self.archive_dir, catalog)
+        plan = self.decide(sources, known)
+        if plan.changed:
+            self._preload_model()
+        stored = self.ingest(plan.changed, known, catalog)
+        if plan.touched:
+            with self.store.writing():
+                for source in plan.touched:
+                    self.store.touch_document(source.name, source.size, source.mtime_ns)
+        texts = self._texts(stored)  # embedded text by its hash
+        writer = GenerationWriter(self.store, self.index_dir, self.manifest, rebuild=self.rebuild,
+                                  recreate=self.recreate, report=self.report, embedder=self._embedder,
+                                  progress=self.progress, cluster=self.cluster)
+        if not stored and not self.report.removed and not self.rebuild and self.manifest:
+            self.report.paragraphs, self.report.generation = self.manifest.paragraphs, self.manifest.generation
+            # A build killed between its commit and the manifest file leaves the file behind.
+            self.manifest.write(self.index_dir)
+            store_module.remove_stale_files(self.index_dir, {self.manifest.generation, self.manifest.generation - 1})
+        else:
+            replaced = [] if self.rebuild else self.report.removed + [
+                d.record.path for d in stored if d.record.path in known]
+            writer.commit(stored, replaced, texts)
+        self.extract_missing()
+        writer.embed_waiting(texts)
+        return self.report
+
+    def extract(self, record: Record, paragraphs: list[Paragraph]) -> tuple[list, list] | None:
+        """(decisions, follow-ups) of one document; None if the extractors fail on it (the
+        document is indexed all the same, and extraction is tried again on the next build)."""
+        started = time.perf_counter()
+        try:
+            return extract_decisions(record, paragraphs), extract_followups(record, paragraphs)
+        except Exception:  # noqa: BLE001 - a rule that trips on odd text never stops a build
+            return None
+        finally:
+            self.report.extraction_seconds += time.perf_counter() - started
+
+    def extract_missing(self) -> None:
+        """Extract from indexed documents that have nothing extracted yet (an index built
+        before extraction existed, or a document an extractor failed on), from their stored
+        paragraphs: nothing is read or embedded again. Does not change the generation."""
+        store = self.store
+        with store.reading():
+            missing = store.unextracted_documents()
+        if missing:
+            with store.writing():
+                records = {r.path: r for r in store.records(missing)}
+                for path in missing:
+                    found = self.extract(records[path], store.paragraphs_of(path))
+                    if found is not None:
+                        store.add_extraction(path, *found)
+        with store.reading():
+            self.report.decisions, self.report.follow_ups = store.extraction_counts()
+
+    def decide(self, sources: list[SourceFile], known: dict[str, KnownDocument]) -> _Plan:
+        """Sort each file into unchanged, changed, duplicate or unsupported; find removed ones."""
+        report, plan = self.report, _Plan()
+        digests: dict[str, str] = {}  # archive name -> content hash
+        unchanged: set[str] = set()
+        for done, source in enumerate(sources, 1):
+            self.say("scan", done, len(sources))
+            if not source.supported:
+                report.skipped.append(SkippedFile.because(source.name, "unsupported",
+                                                          suffix=source.path.suffix or "(none)"))
+                continue
+            row = known.get(source.name)
+            same_catalog = row is not None and row.catalog == source.catalog_json
+            if same_catalog and row.size == source.size and row.mtime_ns == source.mtime_ns:
+                digests[source.name] = row.content_hash  # unchanged: not even read
+                unchanged.add(source.name)
+                continue
+            digests[source.name] = source.sha256
+            if same_catalog and row.content_hash == source.sha256:
+                unchanged.add(source.name)
+                plan.touched.append(source)
+        # One name per content: the one indexed now if it stays, else the first in path order.
+        owner: dict[str, str] = {}
+        for name in sorted(digests, key=lambda n: (n not in unchanged, n)):
+            owner.setdefault(digests[name], name)
+        duplicates = set()
+        for source in sources:
+            name = source.name
+            if name not in digests:
+                continue
+            original = owner[digests[name]]
+            if original != name:
+                duplicates.add(name)
+                report.skipped.append(SkippedFile.because(name, "duplicate", original=original))
+            elif name in unchanged:
+                report.unchanged.append(name)
+            else:
+                plan.changed.append(source)
+        plan.touched = [s for s in plan.touched if s.name not in duplicates]
+        scanned = {source.name for source in sources}
+        # A file that became a copy of another leaves the index; its text stays under the other.
+        report.removed = sorted(name for name in known if name not in scanned or name in duplicates)
+        return plan
+
+    def ingest(self, changed: list[SourceFile], known: dict[str, KnownDocument],
+               catalog) -> list[StoredDocument]:
+        """Read, clean and segment the changed files; unreadable ones are skipped and reported."""
+        stored: list[StoredDocument] = []
+        claimed: dict[str, str] = {}  # paragraph id -> document, to never let two files share ids
+        if self.cluster is not None and changed:
+            self.outcomes = self.cluster.ingest(changed, self.archive_dir, catalog, self.progress)
+        elif len(changed) > 1:
+            # Two files at a time: a scan waits on Tesseract while the next file is parsed.
+            # Results are taken in path order, so the outcome never depends on timing.
+            pool = ThreadPoolExecutor(max_workers=READERS)
+            self.outcomes = {source.name: pool.submit(ingest_file, source.path, root=self.archive_dir,
+                                                      catalog=catalog, content_hash=source.sha256)
+                             for source in changed}
+            pool.shutdown(wait=False)
+        for done, source in enumerate(changed, 1):
+            self.say("read", done, len(changed))
+            skipped = self._ingest_one(source, catalog, stored, claimed)
+            if skipped is None:
+                continue
+            if source.name in known and skipped.code != "duplicate":
+                # Nothing stored is lost: an indexed file that turned unreadable keeps its old version.
+                skipped = SkippedFile.because(source.name, "kept_previous", reason=skipped.reason,
+                                              cause=skipped.code)
+            elif source.name in known:
+                self.report.removed.append(source.name)
+            self.report.skipped.append(skipped)
+        if stored:
+            # Ids held by documents that stay in the index (neither replaced nor removed).
+            leaving = set(self.report.removed) | {d.record.path for d in stored}
+            holders = self.store.owners_of(list(claimed)) if not self.rebuild else {}
+            clash = {claimed[pid]: holder for pid, holder in holders.items() if holder not in leaving}
+            if clash:
+                kept = []
+                for document in stored:
+                    holder = clash.get(document.record.path)
+                    if holder is None:
+                        kept.append(document)
+                        continue
+                    self.report.indexed.remove(document.record.path)
+                    self.report.skipped.append(SkippedFile.because(document.record.path, "duplicate",
+                                                                   original=holder))
+                    if document.record.path in known:
+                        self.report.removed.append(document.record.path)
+                stored = kept
+        return stored
+
+    def _ingest_one(self, source: SourceFile, catalog, stored: list[StoredDocument],
+                    claimed: dict[str, str]) -> SkippedFile | None:
+        try:
+            if source.name in self.outcomes:
+                record, paragraphs = self.outcomes[source.name].result()
+            else:
+                record, paragraphs = ingest_file(source.path, root=self.archive_dir, catalog=catalog,
+                                                 content_hash=source.sha256)  # hashed once, by the scan
+        except UnreadableFile as exc:
+            return SkippedFile.from_error(source.name, exc)
+        except Exception as exc:  # noqa: BLE001 - one unreadable file never stops a build
+            detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+            return SkippedFile.because(source.name, "unreadable", detail=detail)
+        if not paragraphs:
+            return SkippedFile.because(source.name, "no_text")
+        # The archive name (NFC) is the document's one name, whatever the disk calls it.
+        record.path = source.name
+        for paragraph in paragraphs:
+            paragraph.document = source.name
+        ids = [p.id for p in paragraphs]
+        taken = next((claimed[i] for i in ids if i in claimed), None)
+        if taken is not None or len(set(ids)) != len(ids):
+            return SkippedFile.because(source.name, "duplicate", original=taken or source.name)
+        claimed.update(dict.fromkeys(ids, source.name))
+        extracted = self.extract(record, paragraphs)
+        hashes, lexical = [], []
+        for paragraph in paragraphs:
+            if paragraph.is_contents:  # stored for reading, never searched
+                hashes.append(None)
+                lexical.append(None)
+                continue
+            hashes.append(text_hash(passage_text(paragraph, record)))
+            lexical.append(lexical_text(paragraph))
+        stored.append(StoredDocument(record, paragraphs, hashes, lexical, source.catalog_json,
+                                     source.size, source.mtime_ns,
+                                     *(extracted if extracted is not None else (None, None))))
+        self.report.indexed.append(source.name)
+        return None
+
+    # -- what the writer needs ---------------------------------------------------------
+    def _texts(self, stored: list[StoredDocument]) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for document in stored:
+            for paragraph, key in zip(document.paragraphs, document.text_hashes):
+                if key is not None and key not in texts:
+                    texts[key] = passage_text(paragraph, document.record)
+        return texts
+
+    def _load_model(self):
+        from indexer.embed.embedder import Embedder  # loading the model is slow: only when needed
+
+        # fp16 halves a GPU's memory traffic; a CPU only runs fp32.
+        precision = "fp16" if (self.device or "").startswith("cuda") else "fp32"
+        return Embedder(self.model_name, device=self.device, precision=precision)
+
+    def _preload_model(self) -> None:
+        """Start loading the model in the background, so that it is ready when the files
+        are read (reading, OCR above all, takes longer than loading)."""
+        if self.embedder is None and self.cluster is None and self._loading is None:
+            self._loading = ThreadPoolExecutor(max_workers=1).submit(self._load_model)
+
+    def _embedder(self):
+        if self.embedder is None:
+            self.embedder = self._loading.result() if self._loading is not None else self._load_model()
+            if self.manifest:
+                _check_model(self.manifest, None, self.embedder, self.index_dir)
+        return self.embedder
+
+def _check_model(manifest: Manifest, model: str | None, embedder, index_dir: Path) -> None:
+    """The one model check (by weights, as `Archive.open` does): raise ModelMismatch unless
+    `embedder` or the model named `model` embeds like the one that built the index."""
+    from indexer.embed.embedder import ModelIdentity, check_same_model, resolve_model, weights_sha256
+
+    stored = ModelIdentity.from_dict(manifest.model)
+    if embedder is not None:
+        check_same_model(stored, embedder.identity, index_dir)
+        return
+    if model is None or str(model) == stored.name:
+        return
+    # Another name may be the same weights (a hub id and a local copy): compare without loading.
+    _, path = resolve_model(model)
+    weights = weights_sha256(path) if path is not None else "not available locally"
+    check_same_model(stored, ModelIdentity(str(model), weights, stored.dimension, stored.normalized,
+                                           stored.backend), index_dir)

@@ -1,0 +1,126 @@
+"""Ingestion: a file in, its `Record` and retrieval `Paragraph`s out.
+
+read (`read.read_document`, OCR for scanned pages) → clean (`clean.clean_document`) →
+segment (`structure` then `chunk`) → metadata (`metadata.describe`, overridden by the
+archive's catalog; every field's origin in `Record.sources`).
+`format_inspection` renders the result for `python -m indexer inspect FILE`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, load_catalog
+from indexer.ingest.clean import clean_document
+from indexer.errors import UnreadableFile
+from indexer.ingest.metadata import describe
+from indexer.ingest.read import SUPPORTED_SUFFIXES, document_path, read_document
+from indexer.records import Paragraph, Record
+from indexer.ingest.segment import segment
+
+_RECORD_FIELDS = ("title", "body", "meeting_date", "doc_type", "case_number", "document_date", "attachment_to")
+
+
+def _siblings(path: Path, root: str | Path | None) -> list[str]:
+    """Archive paths of the readable files beside an attachment (its minutes are there)."""
+    if "bilag" not in path.as_posix().lower():
+        return []  # only attachments look around; a folder of 10,000 files is not listed 10,000 times
+    # ".../møde/bilag/x.pdf": the minutes lie one folder up
+    folder = path.parent.parent if path.parent.name.lower() == "bilag" else path.parent
+    try:
+        return sorted(document_path(p, Path(root) if root is not None else None)
+                      for p in folder.iterdir() if p != path and p.suffix.lower() in SUPPORTED_SUFFIXES)
+    except OSError:
+        return []
+
+
+def ingest_file(
+    path: str | Path,
+    root: str | Path | None = None,
+    catalog: Mapping[str, Mapping[str, str]] | None = None,
+    *,
+    content_hash: str | None = None,
+    ocr: bool = True,
+) -> tuple[Record, list[Paragraph]]:
+    """Read, clean and segment one file and describe it.
+
+    Args:
+        path: the file.
+        root: the archive root; paths are stored relative to it, and its catalog is
+            read when `catalog` is not given.
+        catalog: entries from `catalog.load_catalog`, keyed by path relative to root.
+        content_hash: the file's sha256 when the caller computed it (the file is not hashed again).
+        ocr: read scanned pages with Tesseract (cached per content hash).
+
+    Returns:
+        The document's record and its paragraphs in reading order.
+
+    Raises:
+        UnreadableFile: the file cannot be read, or holds no text once cleaned.
+        InvalidInput: the archive's catalog has a bad row (only when it is read here).
+    """
+    path = Path(path)
+    document = read_document(path, root, content_hash=content_hash, ocr=ocr)
+    paged = document.file_type == "pdf"
+    cleaned = clean_document([(page.number if paged else None, page.text) for page in document.pages],
+                             ocr_pages=[page.number for page in document.pages if page.ocr])
+    blocks = cleaned.blocks
+    if not blocks:
+        raise UnreadableFile(path, "no text left after removing page furniture", code="no_text")
+    if catalog is None:
+        catalog = load_catalog(root) if root is not None else {}
+    body_lines = [block.text for block in blocks if not block.is_contents]
+    description = describe(document.path, body_lines, cleaned.running, _siblings(path, root))
+    fields, sources = description.fields, dict(description.sources)
+    for name, value in catalog.get(catalog_key(document.path), {}).items():
+        if name in CATALOG_FIELDS and value:
+            fields[name], sources[name] = value, "catalog"
+    record = Record(
+        path=document.path,
+        content_hash=document.content_hash,
+        file_type=document.file_type,
+        pages=len(document.pages),
+        sources={k: v for k, v in sources.items() if fields.get(k)},
+        ocr_pages=sum(page.ocr for page in document.pages),
+        **{k: fields.get(k) for k in _RECORD_FIELDS},
+    )
+    return record, segment(blocks, document.path, document.content_hash)
+
+
+def format_inspection(record: Record, paragraphs: list[Paragraph]) -> str:
+    """Render a document's metadata (with each field's origin) and paragraphs for a person to check."""
+    out = [f"{record.path}  ({record.file_type}, {record.pages} page{'s' if record.pages != 1 else ''}"
+           + (f", {record.ocr_pages} read by OCR" if record.ocr_pages else "") + ")"]
+    for name in _RECORD_FIELDS:
+        value = getattr(record, name)
+        origin = f"  [{record.sources[name]}]" if value and name in record.sources else ""
+        out.append(f"  {name + ':':<15}{value or '—'}{origin}")
+    out.append(f"  {'hash:':<15}{record.content_hash[:16]}")
+    sizes = sorted(len(p.text) for p in paragraphs)
+    if sizes:
+        out.append(
+            f"  {'paragraphs:':<15}{len(paragraphs)} (chars min {sizes[0]}, median {sizes[len(sizes) // 2]}, "
+            f"max {sizes[-1]}; {sum(p.is_heading for p in paragraphs)} heading rows, "
+            f"{len({p.heading for p in paragraphs if p.heading})} headings, "
+            f"{len({p.item_number for p in paragraphs if p.item_number})} agenda items, "
+            f"{sum(p.is_contents for p in paragraphs)} contents, "
+            f"{len({p.speaker for p in paragraphs if p.speaker})} speakers)"
+        )
+    out.append("")
+    for p in paragraphs:
+        tags = [p.id]
+        if p.page is not None:
+            tags.append(f"p.{p.page}")
+        tags.append(f"{len(p.text)} chars")
+        tags.extend(tag for tag, on in (("HEADING", p.is_heading), ("list", p.is_list_item),
+                                        ("CONTENTS", p.is_contents), ("OCR", p.ocr)) if on)
+        out.append("── " + " · ".join(tags))
+        if p.item_number:
+            out.append(f"   item: {p.item_number}. {p.item_title or ''}")
+        if p.heading and not p.is_heading:
+            out.append(f"   heading: {p.heading}")
+        if p.speaker:
+            extra = ", ".join(x for x in (p.party, p.role) if x)
+            out.append(f"   speaker: {p.speaker}" + (f" ({extra})" if extra else ""))
+        out.extend("   │ " + line for line in p.text.split("\n"))
+    return "\n".join(out) + "\n"

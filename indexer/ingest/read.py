@@ -1,0 +1,222 @@
+"""Reading: a file on disk in, a `Document` (raw text per page) out.
+
+One entry point, `read_document`, dispatches on the file's suffix:
+
+* ``.pdf``  — pypdf, page by page (thousands of pages are fine); an empty user
+  password is tried on encrypted files; a page whose values came out apart from their
+  labels (a table) is read again in layout mode, one row a line; pages that are images
+  (scans) are read by OCR (`indexer.ingest.ocr`, Tesseract) and marked `Page.ocr`.
+* ``.txt``/``.md``, ``.docx``, ``.html``/``.htm`` — see `indexer.ingest.textfiles` (legacy
+  encodings detected; form feeds split a text into pages).
+
+Anything else, or a file that cannot be turned into text, raises
+`UnreadableFile(path, reason, code=…)` with a short reason a person can act on and a
+code from `errors.REASONS` (a scan without Tesseract: "needs_ocr" with the install command).
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import re
+import warnings
+from pathlib import Path
+
+from indexer.errors import UnreadableFile
+from indexer.ingest.ocr import INSTALL, OcrUnavailable, needs_ocr, ocr_pdf_pages
+from indexer.records import Document, Page
+from indexer.ingest.textfiles import decode_text, read_docx, read_html, read_text  # noqa: F401 - decode_text re-exported
+
+SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md", ".docx", ".html", ".htm")
+
+
+def sha256_file(path: Path) -> str:
+    """sha256 of a file's bytes, read in blocks so huge files stay cheap in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _corrupt(path: Path, exc: BaseException) -> UnreadableFile:
+    message = (" ".join(str(exc).split()) or type(exc).__name__)[:100]
+    return UnreadableFile(path, f"corrupt PDF: {message}", code="corrupt", detail=message)
+
+
+def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True) -> list[Page]:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    with warnings.catch_warnings(), contextlib.ExitStack() as restore:
+        # pypdf warns (and logs) about every repairable flaw; a flaw that matters raises.
+        warnings.simplefilter("ignore")
+        pypdf_log.setLevel(logging.ERROR)
+        restore.callback(pypdf_log.setLevel, level)
+        try:
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted:
+                try:
+                    if not reader.decrypt(""):
+                        raise UnreadableFile(path, "encrypted PDF (password required)", code="encrypted")
+                except DependencyError:
+                    raise UnreadableFile(path, "encrypted PDF (needs the 'cryptography' package)", code="encrypted") from None
+            count = len(reader.pages)
+        except UnreadableFile:
+            raise
+        except FileNotDecryptedError:
+            raise UnreadableFile(path, "encrypted PDF (password required)", code="encrypted") from None
+        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+                OSError, RecursionError, AssertionError, ZeroDivisionError) as exc:
+            raise _corrupt(path, exc) from None
+        if count == 0:
+            raise UnreadableFile(path, "PDF has no pages", code="no_pages")
+        pages: list[Page] = []
+        failures = 0
+        imaged: list[int] = []  # pages with (almost) no text but an image: scans, photos
+        for number in range(count):
+            page = reader.pages[number]
+            try:
+                text = page.extract_text() or ""
+                if _looks_like_table(text):
+                    text = _table_rows(page.extract_text(extraction_mode="layout") or "") or text
+            except Exception:  # noqa: BLE001 - one damaged page must not lose the rest
+                failures += 1
+                text = ""
+            if needs_ocr(text) and _has_image(page):
+                imaged.append(number + 1)
+            pages.append(Page(number + 1, text))
+    readable = any(any(c.isalnum() for c in page.text) for page in pages)
+    if imaged and ocr:
+        try:
+            found = ocr_pdf_pages(path, content_hash or sha256_file(path), imaged)
+        except OcrUnavailable as exc:
+            if not readable:
+                raise UnreadableFile(path, f"no text layer: needs OCR ({exc})", code="needs_ocr",
+                                     install=INSTALL) from None
+            found = {}  # the text layer's pages are still worth indexing
+        for number, text in found.items():
+            if not needs_ocr(text):
+                pages[number - 1] = Page(number, _rows_apart(text), ocr=True)
+        readable = readable or bool(found) and any(not needs_ocr(text) for text in found.values())
+    if not readable:
+        if failures == count:
+            raise UnreadableFile(path, "corrupt PDF: no page could be read", code="corrupt",
+                                 detail="no page could be read")
+        if imaged and ocr:
+            raise UnreadableFile(path, "no text layer, and OCR found no text in its images", code="no_text")
+        raise UnreadableFile(path, f"no text layer: needs OCR ({INSTALL})", code="needs_ocr", install=INSTALL)
+    return pages
+
+
+# A line that is only a number (or a dash) in a table's column of values: "1 408", "—".
+_VALUE_LINE = re.compile(r"^[\d\s.,%:()—–-]+$")
+
+
+def _looks_like_table(text: str) -> bool:
+    """Whether plain extraction put a table's values apart from their labels."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    values = sum(1 for line in lines if _VALUE_LINE.match(line))
+    return values >= 6 and values >= 0.25 * len(lines)
+
+
+def _table_rows(layout: str) -> str:
+    """Layout extraction, each row a line and its cells apart: "Godkjente | — | 1 312".
+
+    Empty when the page is columns of prose beside a chart rather than a table (its rows
+    would interleave two columns): most split rows of a table end in a value, and no
+    label is a word hyphenated at a column's edge.
+    """
+    rows = [re.sub(r"\s{3,}", " | ", line.strip()) for line in layout.splitlines()]
+    split = [row.split(" | ") for row in rows if " | " in row]
+    valued = sum(1 for cells in split if _VALUE_LINE.match(cells[-1]))
+    if not split or valued < 0.6 * len(split) or any(re.search(r"\w-$", cells[0]) for cells in split):
+        return ""
+    return re.sub(r"\n{2,}", "\n \n", "\n".join(rows)).strip()
+
+
+def _rows_apart(text: str) -> str:
+    """OCR'd table rows ("031.002 Ballerup … 44773088") each a paragraph of their own."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    numeric = sum(1 for line in lines if len(re.findall(r"\d{2,}", line)) >= 2)
+    # A line holding one space ends a paragraph even where every line is followed by an
+    # empty one (which cleaning reads as an export's doubled line breaks).
+    return "\n \n".join(lines) if lines and numeric >= 0.5 * len(lines) else text
+
+
+def _has_image(page: object) -> bool:
+    try:
+        xobjects = page["/Resources"].get_object().get("/XObject")  # type: ignore[index]
+        if xobjects is None:
+            return False
+        return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.get_object().values())
+    except Exception:  # noqa: BLE001 - an odd resource dictionary means: no image we can see
+        return False
+
+
+_READERS = {
+    ".pdf": _read_pdf,
+    ".txt": read_text,
+    ".md": read_text,
+    ".docx": read_docx,
+    ".html": read_html,
+    ".htm": read_html,
+}
+
+
+def document_path(path: Path, root: Path | None) -> str:
+    """The path stored for a document: relative to the archive root when inside it."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def read_document(
+    path: str | Path, root: str | Path | None = None, *, content_hash: str | None = None, ocr: bool = True
+) -> Document:
+    """Read a file into a `Document` with its raw text per page.
+
+    Args:
+        path: the file to read (any name: spaces, quotes, NFD-normalised accents).
+        root: the archive root; the stored `Document.path` is relative to it.
+        content_hash: the file's sha256 when the caller has it already (not hashed again).
+        ocr: OCR the PDF pages that are images (scans) when Tesseract is installed.
+
+    Returns:
+        The document; PDFs have one `Page` per page, other files a single page 1.
+
+    Raises:
+        UnreadableFile: the file is missing, empty, of an unsupported type, corrupt,
+            encrypted with a password, binary, or a scan without a text layer.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        raise UnreadableFile(path, f"unsupported file type {suffix or '(no suffix)'}", code="unsupported",
+                             suffix=suffix or "(no suffix)")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFile(path, f"cannot open: {exc.strerror or exc}", code="cannot_open",
+                             detail=str(exc.strerror or exc)) from None
+    if not path.is_file():
+        raise UnreadableFile(path, "not a file", code="not_a_file")
+    if size == 0:
+        raise UnreadableFile(path, "empty file", code="empty")
+    if suffix == ".pdf":
+        content_hash = content_hash or sha256_file(path)  # OCR's cache is keyed by it
+        pages = _read_pdf(path, content_hash, ocr)
+    else:
+        pages = reader(path)
+    return Document(
+        path=document_path(path, Path(root) if root is not None else None),
+        content_hash=content_hash or sha256_file(path),
+        file_type={"htm": "html"}.get(suffix[1:], suffix[1:]),
+        pages=pages,
+    )

@@ -1,0 +1,499 @@
+"""Decisions: a document's record and paragraphs in, the `Decision`s its text states out.
+
+In:  one `Record` and its `Paragraph`s in reading order (from `ingest.ingest_file`).
+Out: one `Decision` per decision statement, with the agenda item it belongs to, an
+     outcome, the votes where they are stated, party remarks appended to it and the
+     paragraph it came from.
+
+Rule-based on the fixed forms the records use:
+* municipal minutes: a "Beslutning" section or line ("Sundheds- og Forebyggelsesudvalgets
+  beslutning den 04.12.2012 Punkt 2 Indstillingen godkendt"), "Indstillingen blev
+  godkendt", "Tiltrådt", "Udsat", "Taget til efterretning", "Sagen sendes til …",
+  "Oversendes til …", "Indstilles til godkendelse", amendments "…, som blev vedtaget
+  enstemmigt", votes "For stemte: A, B …", "Imod stemte: …", "Undlod at stemme: …",
+  remarks "X ønskede tilført beslutningen …", "X afgav protokolbemærkning om: …";
+* parliament: the chair's "Det er vedtaget", "Lovforslaget er vedtaget", "Ændringsforslaget
+  er forkastet", "… henvises til <udvalg>. … Det er vedtaget" (sent on), votes "For stemte
+  53 (DF, V …), imod stemte 49 (S, EL …), hverken for eller imod stemte 0".
+A recommendation ("indstiller, at … godkendes"), a past decision told as background
+("Socialudvalget vedtog den 21. januar …") or a conditional ("hvis det bliver vedtaget")
+is not a decision. A decision section whose words match no rule gives outcome "unknown":
+an outcome is never guessed.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from indexer.records import Paragraph, Record
+from indexer.ingest.segment import split_sentences
+
+OUTCOMES = ("approved", "rejected", "postponed", "noted", "sent_on", "unknown")
+
+
+@dataclass
+class Vote:
+    """One side of a recorded vote: who voted this way, as the text names them."""
+
+    position: str  # "for", "against", "abstained"
+    voters: list[str] = field(default_factory=list)  # parties ("A", "DF") or members
+    count: int | None = None  # the number of votes, where stated
+
+
+@dataclass
+class Decision:
+    """A decision the record states, on one agenda item."""
+
+    id: str  # stable: from the document's content hash and the decision's sentence
+    document: str  # Record.path
+    body: str | None
+    meeting_date: str | None
+    item_number: str | None
+    item_title: str | None
+    text: str  # the decision as the record words it
+    outcome: str  # one of OUTCOMES
+    paragraph_id: str  # the paragraph the decision sentence is in
+    page: int | None = None
+    motion: str | None = None  # what was decided on, where named ("ændringsforslag nr.5 …")
+    votes: list[Vote] = field(default_factory=list)
+    unanimous: bool = False
+    remarks: list[str] = field(default_factory=list)  # party remarks appended to it
+
+    def to_json(self) -> dict:
+        """Plain JSON-able data (the shape the CLI's `decisions --json` prints)."""
+        return {
+            "id": self.id,
+            "document": self.document,
+            "body": self.body,
+            "date": self.meeting_date,
+            "item_number": self.item_number,
+            "item_title": self.item_title,
+            "text": self.text,
+            "outcome": self.outcome,
+            "motion": self.motion,
+            "votes": [{"position": v.position, "voters": v.voters, "count": v.count} for v in self.votes],
+            "unanimous": self.unanimous,
+            "remarks": self.remarks,
+            "paragraph_id": self.paragraph_id,
+            "page": self.page,
+        }
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a paragraph, with where it sits."""
+
+    text: str
+    paragraph: Paragraph
+    index: int  # 0-based position among the paragraph's sentences
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """An agenda item as the record numbers and titles it."""
+
+    number: str | None
+    title: str | None
+
+
+# --- sentences ---------------------------------------------------------------
+
+# Parliament exports glue sentences together ("vedtaget.Det er"); a capital right after a
+# sentence end that follows a lowercase letter, a digit-free word or a bracket starts a new one.
+_GLUED = re.compile(r"(?<=[a-zæøåé0-9\)\]»”%])([.!?])(?=[\[»“(]?[A-ZÆØÅ])")
+_SPACE = re.compile(r"[ \t]+")
+# "… som vedtaget. [Det er vedtaget.]"; and after a party letter ("Imod stemte: V. Undlod …"),
+# which the general splitter takes for an initial
+_BRACKETED = re.compile(
+    r"(?<=[.!?])\s+(?=\[)|(?<=\.)\s+(?=(?:For stemte|Imod stemte|Undlod|Hverken for|Indstillingen|Sagen|"
+    r"Forslaget|Lovforslaget|Ændringsforslaget|Udvalgets indstilling)\b)"
+)
+
+
+def sentences(paragraph: Paragraph) -> list[Sentence]:
+    """The paragraph's sentences; a line break always ends one (minutes put outcomes on a line)."""
+    out: list[str] = []
+    for line in paragraph.text.split("\n"):
+        line = _SPACE.sub(" ", _GLUED.sub(r"\1 ", line)).strip()
+        if line:
+            for sentence in split_sentences(line):
+                out.extend(part for part in _BRACKETED.split(sentence) if part)
+    return [Sentence(text, paragraph, i) for i, text in enumerate(out)]
+
+
+def normalise(text: str) -> str:
+    """Lowercase, one space between words: for matching snippets and stable ids."""
+    return " ".join(text.lower().split())
+
+
+def stable_id(content_hash: str, text: str, occurrence: int = 0) -> str:
+    """An id that survives re-segmentation: the document's content plus the sentence itself."""
+    digest = hashlib.sha256(f"{content_hash}\n{normalise(text)}\n{occurrence}".encode("utf-8")).hexdigest()
+    return f"{content_hash[:16]}-{digest[:12]}"
+
+
+# --- agenda items ------------------------------------------------------------
+
+_PUNKT_HEADING = re.compile(r"^(?:Punkt|Pkt\.|Dagsordenspunkt)\s+(\d{1,3})[.:]\s*(.*)$")
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2})\.\s*([A-ZÆØÅ\"”«].*)$")
+_PAGE_NUMBER_TAIL = re.compile(r"\s+\d{1,3}$")  # a contents line "2. Bygning … 3"
+
+
+class ItemTracker:
+    """Follows the agenda item a run of paragraphs belongs to.
+
+    The paragraph's own `item_number` wins. Otherwise a "Punkt N." heading, or a numbered
+    heading "N. Title" that continues the numbering (N = current + 1 or + 2, or 1 to start a
+    second meeting in the same record), sets the item; numbered sections inside an item
+    ("1. Igangsættelse …" under item 3) do not. A record that is one agenda item
+    ("dagsordenspunkt") keeps its first numbered heading throughout.
+    """
+
+    def __init__(self, record: Record) -> None:
+        self.single_item = (record.doc_type or "").lower() == "dagsordenspunkt"
+        self.current = AgendaItem(None, None)
+        self._seen_heading: str | None = None
+
+    def update(self, paragraph: Paragraph) -> AgendaItem:
+        if self.single_item and self.current.number is not None:
+            return self.current
+        if paragraph.item_number:
+            self.current = AgendaItem(paragraph.item_number, paragraph.item_title)
+            return self.current
+        heading = (paragraph.text if paragraph.is_heading else paragraph.heading) or ""
+        heading = heading.strip()
+        if not heading or heading == self._seen_heading or paragraph.is_contents:
+            return self.current
+        self._seen_heading = heading
+        m = _PUNKT_HEADING.match(heading)
+        if m:
+            self.current = AgendaItem(m.group(1), m.group(2).strip() or None)
+            return self.current
+        m = _NUMBERED_HEADING.match(heading)
+        if not m:
+            return self.current
+        number = int(m.group(1))
+        if self.single_item and self.current.number is not None:
+            return self.current
+        current = int(self.current.number) if (self.current.number or "").isdigit() else None
+        follows = current is None or current < number <= current + 2 or (number == 1 and current >= 2)
+        if follows:
+            self.current = AgendaItem(str(number), _PAGE_NUMBER_TAIL.sub("", m.group(2)).strip())
+        return self.current
+
+
+def agenda_items(record: Record, paragraphs: Sequence[Paragraph]) -> list[tuple[AgendaItem, Paragraph]]:
+    """Each agenda item in reading order with the first paragraph that belongs to it."""
+    tracker = ItemTracker(record)
+    out: list[tuple[AgendaItem, Paragraph]] = []
+    for p in paragraphs:
+        if p.is_contents:
+            continue
+        item = tracker.update(p)
+        if item.number is not None and (not out or out[-1][0] != item):
+            out.append((item, p))
+    return out
+
+
+# --- decision rules ----------------------------------------------------------
+
+_SUBJECT = (
+    r"(?:Det|De|Den|Indstillingen(?:s \d+\. at-punkt)?|Indstillingerne|Forslaget(?: til folketingsbeslutning)?|"
+    r"Lovforslaget|Ændringsforslaget|Ændringsforslagene|Beslutningsforslaget|Udvalgets indstilling|"
+    r"Dagsorden(?:en)?|Referatet(?: [^\n]{0,80}?)?|Sagen|Punktet|Orienteringen|Meddelelserne|"
+    r"(?:Herefter er )?(?:alle )?[Mm]andaterne(?: [^.]{0,60}?)?|Budgettet|Planen|Redegørelsen)"
+)
+_ADVERBS = r"(?:(?:således|hermed|derfor|herefter|enstemmigt|endeligt|ligeledes|dermed)\s+)*"
+_RESULT = re.compile(
+    rf"^{_SUBJECT}\s+(?:blev|er|bliver)\s+{_ADVERBS}(?P<neg>ikke\s+)?{_ADVERBS}"
+    r"(?P<verb>godkendt|vedtaget|tiltrådt|forkastet|udsat|taget til efterretning|"
+    r"sendt (?:videre )?til|oversendt til|henvist til|afvist|anbefalet)\b"
+)
+# "Der blev begæret afstemning om ændringsforslaget, som blev vedtaget enstemmigt."
+_RELATIVE = re.compile(r"\bom (?P<motion>[^,]{3,120}), som blev (?P<neg>ikke )?(?P<verb>vedtaget|godkendt|forkastet)\b")
+# A decision line in a minutes' decision section: the outcome stands alone.
+_BARE = re.compile(
+    r"^(?:(?P<ind>Indstillingen|Indstillingerne|Anbefalingen|Sagen|Punktet)\s+)?(?P<neg>ikke\s+)?"
+    r"(?P<verb>godkendt|godkendes|tiltrådt|tiltrædes|anbefalet|anbefales|vedtaget|udsat|udsættes|"
+    r"taget til efterretning|tages til efterretning|indstilles til godkendelse|anbefales godkendt|"
+    r"forkastet|afvist|drøftet)\b(?P<rest>.*)$",
+    re.I,
+)
+_SENT_ON = re.compile(r"^(?:Sagen|Punktet|Forslaget|Indstillingen)?\s*(?:sendes|oversendes|videresendes|henvises)\s+(?:videre\s+)?til\b|^Oversendes til\b", re.I)
+_REFERRAL = re.compile(r"\b(?:foreslår, at|betragter jeg det som vedtaget, at)\s+(?P<motion>[^.]{3,160}?)\s+henvises til (?P<to>[^.,]{3,120})")
+_CHARS = r"(?:[^.\n]|\.(?=\S))"  # a period inside "nr.1" or "hr.Jensen" does not end the phrase
+_CONSIDER = re.compile(
+    rf"betragte[r]?(?: jeg)? det som vedtaget, at (?P<motion2>{_CHARS}{{3,200}})|"
+    rf"betragte[r]?\s+(?:jeg\s+)?(?P<motion>{_CHARS}{{3,200}}?)\s+som vedtaget"
+)
+_PROPOSE = re.compile(r"\bforeslår, at (?P<motion>[^,.]{3,160})")
+_ASKED_ON = re.compile(r"\bom (?P<motion>ændringsforslag[^?]{1,160})\?")
+_VOTE_ON = re.compile(r"^Der stemmes (?:nu )?om (?P<motion>[^.]{3,200})")
+# "Beslutning:", "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2 …";
+# not "Beslutningen træffes af …" (who decides) nor "INDSTILLING OG BESLUTNING" (the recommendation).
+_HEADER = re.compile(
+    r"^(?:[A-ZÆØÅ][\w\-]*(?:\s+(?:og|for|i)\s+[\w\-]+)*s\s+)?[Bb]eslutning"
+    r"(?:\s+den\s+\d{1,2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{2,4})?"
+    r"(?:\s+(?:Punkt|Pkt\.)\s+(?P<item>\d{1,3}))?(?:\s*:\s*|\s+|$)(?P<rest>.*)$"
+)
+_SECTION_HEADING = re.compile(r"^(?:[\w\-]+s\s+)?beslutning(?:\s+den\b.*)?:?$", re.I)
+_REMARK = re.compile(
+    r"(?:ønskede? (?:at få )?tilført beslutningen|ønskede? ført til protokol|afgav protokolbemærkning|"
+    r"tog forbehold|med denne bemærkning|med følgende bemærkning|protokolbemærkning)",
+    re.I,
+)
+_UNANIMOUS = re.compile(r"\benstemmig(?:t)?\b|uden afstemning|ingen stemte imod", re.I)
+_VOTE_PART = re.compile(
+    r"(?P<label>For stemte|Imod stemte|Hverken for eller imod(?: stemte)?|Undlod at stemme|Undlod)\s*:?\s*",
+    re.I,
+)
+# "Hvis ingen gør indsigelse, betragter jeg Tingets samtykke som givet."
+_CONSENT = re.compile(r"betragter jeg (?:\w+ )?samtykke(?:t)? som givet")
+_NOT_ABOUT_AN_ITEM = re.compile(r"^(?:Mødet|Møde)\b")
+_CONDITIONAL = re.compile(r"^(?:Hvis|Såfremt|Når|Skulle|Dersom|Om)\b", re.I)
+
+
+def _outcome(verb: str, negated: bool) -> str:
+    verb = verb.lower()
+    if negated:
+        return "rejected" if verb.startswith(("godkend", "vedtag", "tiltr", "anbefal")) else "unknown"
+    if verb.startswith(("godkend", "vedtag", "tiltr", "anbefal")) and "indstilles" not in verb:
+        return "approved"
+    if verb.startswith(("forkast", "afvis")):
+        return "rejected"
+    if verb.startswith("uds"):
+        return "postponed"
+    if "efterretning" in verb or verb.startswith("drøftet"):
+        return "noted"
+    if verb.startswith(("sendt", "oversendt", "henvist", "indstilles")):
+        return "sent_on"
+    return "unknown"
+
+
+def parse_votes(text: str) -> list[Vote]:
+    """The votes a sentence states: "For stemte 53 (DF, V og KF), imod stemte 49 (S, EL)…"."""
+    parts = list(_VOTE_PART.finditer(text))
+    votes: list[Vote] = []
+    for i, m in enumerate(parts):
+        end = parts[i + 1].start() if i + 1 < len(parts) else len(text)
+        chunk = re.sub(r"\(ved en fejl\)", "", text[m.end():end]).strip().strip(",;.[] ")
+        label = m.group("label").lower()
+        position = "for" if label.startswith("for") else "against" if label.startswith("imod") else "abstained"
+        count_m = re.match(r"(\d+)\b", chunk)
+        count = int(count_m.group(1)) if count_m else None
+        inside = re.search(r"\((.*)\)", chunk)  # greedy: "(S, KF og 1 (SF))" keeps the inner one
+        names = inside.group(1) if inside else (chunk[count_m.end():] if count_m else chunk)
+        names = re.sub(r"\((?:ved en fejl)\)", "", names)
+        names = re.sub(r"\s*\d+\s*\(([^()]*)\)", r" \1", names)  # "1 (SF)" → "SF"
+        voters = [v.strip(" .()[]") for v in re.split(r",|\bog\b", names) if v.strip(" .()[]")]
+        voters = [v for v in voters if not v.isdigit() and len(v) <= 60]
+        votes.append(Vote(position, voters, count))
+    return votes
+
+
+def _motion_before(context: list[str]) -> tuple[str | None, str | None]:
+    """What the preceding sentences put to the decision, and whether it was a referral."""
+    for text in reversed(context):
+        m = _REFERRAL.search(text)
+        if m:
+            return f"{m.group('motion')} henvises til {m.group('to').strip()}", "sent_on"
+    for text in reversed(context):
+        m = _CONSIDER.search(text)
+        if m:
+            motion = (m.group("motion") or m.group("motion2")).strip()
+            if motion.lower() not in ("det", "dette", "denne"):
+                return motion, None
+        for pattern in (_PROPOSE, _VOTE_ON, _ASKED_ON):
+            m = pattern.search(text)
+            if m:
+                return m.group("motion").strip(), None
+    return None, None
+
+
+@dataclass
+class _Found:
+    sentence: Sentence
+    text: str
+    outcome: str
+    motion: str | None = None
+    votes: list[Vote] = field(default_factory=list)
+    unanimous: bool = False
+    item: AgendaItem | None = None
+    remarks: list[str] = field(default_factory=list)
+
+
+def _classify(text: str, in_section: bool) -> tuple[str, str | None] | None:
+    """(outcome, motion) if the sentence states a decision, else None."""
+    text = text.strip().lstrip("[").rstrip("]").strip()  # "[Det er vedtaget.]" as printed in the record
+    m = _CONSENT.search(text)
+    if m:
+        return "approved", m.group(0)
+    if _NOT_ABOUT_AN_ITEM.match(text) or _CONDITIONAL.match(text):
+        return None
+    m = _RESULT.match(text)
+    if m and not (re.match(r"^(?:Det|De|Den) (?:bliver|blev)\b", text) and m.group("verb") not in ("vedtaget", "godkendt", "forkastet")):
+        subject = text[: m.start("verb")].split(" blev ")[0].split(" er ")[0].split(" bliver ")[0].strip()
+        return _outcome(m.group("verb"), bool(m.group("neg"))), subject
+    m = _RELATIVE.search(text)
+    if m:
+        return _outcome(m.group("verb"), bool(m.group("neg"))), m.group("motion").strip()
+    if _SENT_ON.match(text):
+        return "sent_on", None
+    m = _BARE.match(text.strip())
+    if m and (in_section or len(text) <= 60):
+        verb = m.group("verb")
+        rest = m.group("rest").strip()
+        # "Godkendt." or "Indstillingen godkendt med denne bemærkning:"; not "godkendes af KB i …"
+        if rest and not re.match(r"^(?:[.,:;]|med\b|i den\b|uden\b|som\b|enstemmigt\b|$)", rest, re.I):
+            return None
+        if verb.lower().startswith("drøftet") and not in_section:
+            return None
+        return _outcome(verb, bool(m.group("neg"))), (m.group("ind") or None)
+    return None
+
+
+def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[Decision]:
+    """The decisions a record states, in reading order.
+
+    Args:
+        record: the document's metadata (body and meeting date are copied onto each decision).
+        paragraphs: its paragraphs in reading order.
+
+    Returns:
+        One `Decision` per decision statement; a decision section with no recognisable
+        outcome gives one `Decision` with outcome "unknown".
+    """
+    tracker = ItemTracker(record)
+    found: list[_Found] = []
+    # decision sections ("BESLUTNING", "… beslutning den 04.12.2012 Punkt 2") per item
+    section_open = False
+    section_item: AgendaItem | None = None
+    section_start: Sentence | None = None
+    section_has_decision = False
+    section_text: list[str] = []
+    pending_remark: _Found | None = None  # the decision a remark's quoted text goes to
+    remark_open = False
+    context: list[str] = []  # sentences since the last decision, in this speech/paragraph run
+    last_heading: str | None = None
+
+    def close_section() -> None:
+        nonlocal section_open, section_has_decision, section_text, section_start
+        if section_open and not section_has_decision and section_start is not None and section_text:
+            found.append(_Found(section_start, " ".join(section_text)[:1000], "unknown", item=section_item))
+        section_open, section_has_decision, section_text, section_start = False, False, [], None
+
+    for p in paragraphs:
+        if p.is_contents:
+            continue
+        item = tracker.update(p)
+        heading = p.text if p.is_heading else p.heading
+        if heading != last_heading:
+            last_heading = heading
+            context = []
+            remark_open = False
+            if section_open and section_item != item:
+                close_section()
+            if heading and _SECTION_HEADING.match(heading.strip()) and not re.search(r"indstilling\b(?! og beslutning)", heading, re.I):
+                close_section()
+                section_open, section_item = True, item
+        if p.is_heading:
+            continue
+        for s in sentences(p):
+            text = s.text
+            header = _HEADER.match(text)
+            explicit_item = item
+            if header and (header.group("item") is not None or text.lower().startswith("beslutning")):
+                close_section()
+                if header.group("item"):
+                    number = header.group("item")
+                    explicit_item = item if item.number == number else AgendaItem(number, None)
+                section_open, section_item, section_start = True, explicit_item, s
+                section_text = [text]
+                remark_open = False
+                text = header.group("rest").strip()
+                if not text:
+                    continue
+            elif section_open:
+                if section_start is None:
+                    section_start = s
+                section_text.append(text)
+            if remark_open and pending_remark is not None:
+                pending_remark.remarks[-1] += " " + text
+                if "”" in text or "\"" in text[-3:] or text.endswith("»"):
+                    remark_open = False
+                continue
+            cls = _classify(text, section_open)
+            if cls is None and _REMARK.search(text) and found:
+                target = found[-1]
+                if target.item == (section_item if section_open else item) or section_open:
+                    target.remarks.append(text)
+                    pending_remark = target
+                    remark_open = text.rstrip().endswith(":") or "”" not in text
+                    continue
+            votes = parse_votes(text) if _VOTE_PART.search(text) else []
+            if cls is None:
+                # "Udvalgets indstilling er vedtaget enstemmigt med 124 stemmer. [For stemte 124 (…)]"
+                if votes and text.startswith("[") and found and found[-1].sentence.paragraph is p and not found[-1].votes:
+                    found[-1].votes = votes
+                context.append(text)
+                continue
+            outcome, motion = cls
+            ctx_motion, ctx_outcome = _motion_before(context)
+            if outcome == "approved" and ctx_outcome == "sent_on" and re.match(r"^\[?(?:Det|De|Den) er vedtaget", text):
+                outcome = "sent_on"
+            if motion in (None, "Det", "De", "Den") and ctx_motion:
+                motion = ctx_motion
+            # votes stated in the sentences just before ("For stemte …. Lovforslaget er vedtaget")
+            if not votes:  # the context is reset after each decision, so these are this one's votes
+                votes = [v for prev in context[-3:] if _VOTE_PART.search(prev) for v in parse_votes(prev)]
+            decision_text = " ".join([c for c in context[-3:] if _VOTE_PART.search(c) or _CONSIDER.search(c)
+                                      or _REFERRAL.search(c) or _VOTE_ON.search(c)] + [s.text])
+            unanimous = bool(_UNANIMOUS.search(decision_text)) or (
+                bool(votes) and any(v.position == "against" and v.count == 0 for v in votes)
+            )
+            if outcome in ("approved", "noted") and _REMARK.search(text):
+                remark_open = True
+            f = _Found(s, decision_text, outcome, motion, votes, unanimous,
+                       item=section_item if section_open else explicit_item)
+            found.append(f)
+            if remark_open:
+                f.remarks.append(text)
+                pending_remark = f
+            section_has_decision = section_has_decision or section_open
+            context = []
+    close_section()
+
+    decisions: list[Decision] = []
+    seen: dict[str, int] = {}
+    for f in found:
+        key = normalise(f.sentence.text)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        item = f.item or AgendaItem(None, None)
+        decisions.append(Decision(
+            id=stable_id(record.content_hash, f.sentence.text, occurrence),
+            document=record.path,
+            body=record.body,
+            meeting_date=record.meeting_date,
+            item_number=item.number,
+            item_title=item.title,
+            text=f.text,
+            outcome=f.outcome,
+            paragraph_id=f.sentence.paragraph.id,
+            page=f.sentence.paragraph.page,
+            motion=f.motion,
+            votes=f.votes,
+            unanimous=f.unanimous,
+            remarks=f.remarks,
+        ))
+    return decisions
+
+
+def decisions_by_item(decisions: Iterable[Decision]) -> dict[str | None, list[Decision]]:
+    """Decisions grouped by agenda item number, in reading order."""
+    out: dict[str | None, list[Decision]] = {}
+    for d in decisions:
+        out.setdefault(d.item_number, []).append(d)
+    return out

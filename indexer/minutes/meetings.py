@@ -1,0 +1,198 @@
+"""The meeting view as plain data: a meeting's records and paragraphs in, a `Meeting` out.
+
+In:  the `Record`s of one meeting (the minutes, and attachments whose `attachment_to`
+     names them) with their `Paragraph`s, and optionally their decisions and follow-ups
+     (computed here when not given).
+Out: `Meeting(body, date, documents, items, attendees, absent, attachments)`: agenda items
+     in the record's order, each with its decisions, the follow-ups made there and the
+     page where it starts in the original; attendees where the record lists them
+     ("Til stede:", "Tilstede", "Deltagere:"; "Afbud:", "Fraværende:").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from indexer.minutes.decisions import Decision, agenda_items, extract_decisions, normalise
+from indexer.minutes.followups import FollowUp, extract_followups
+from indexer.records import Paragraph, Record
+
+
+@dataclass
+class MeetingItem:
+    """One agenda item of a meeting, in the record's order."""
+
+    number: str | None
+    title: str | None
+    document: str  # the record it is in
+    first_page: int | None  # where it starts in the original (PDFs), for a link to the page
+    first_paragraph: str  # the id of its first paragraph
+    decisions: list[Decision] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def decision(self) -> Decision | None:
+        """The item's final decision (the last one stated: amendments come before it)."""
+        return self.decisions[-1] if self.decisions else None
+
+
+@dataclass
+class Meeting:
+    """A whole meeting on one page."""
+
+    body: str | None
+    date: str | None
+    documents: list[str]  # the meeting's own records (paths)
+    items: list[MeetingItem]
+    attendees: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)  # paths of records attached to it
+    # decisions and follow-ups the record states outside any numbered item
+    unplaced_decisions: list[Decision] = field(default_factory=list)
+    unplaced_follow_ups: list[FollowUp] = field(default_factory=list)
+
+
+# "Tilstede", "Til stede:", "Deltagere:", "Mødedeltagere:"; "Afbud:", "Fraværende:", "Afbud/Fraværende"
+_PRESENT = re.compile(r"^(?:Til ?stede|Deltagere|Mødedeltagere|Present|Attendees)\s*:?\s*(?P<rest>.*)$", re.I)
+_ABSENT = re.compile(r"^(?:Afbud(?:/Fraværende)?|Fraværende|Absent|Apologies)\s*:?\s*(?P<rest>.*)$", re.I)
+_STOP = re.compile(
+    r"^(?:Sekretær|Referent|Mødeleder|Dato|Side \d|Referat|Dagsorden|Indholdsfortegnelse|Åbent referat|"
+    r"Lukket referat|\d{1,2}\.\s)", re.I,
+)
+
+
+def _names(text: str) -> list[str]:
+    parts = re.split(r",(?![^()]*\))|;|\bog\b", text)
+    return [p.strip(" .") for p in parts if p.strip(" .") and len(p.strip()) <= 80]
+
+
+def attendance(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[str]]:
+    """Who was present and who was absent, where the record lists them (else empty lists)."""
+    present: list[str] = []
+    absent: list[str] = []
+    target: list[str] | None = None
+    for p in paragraphs[:12]:  # the attendance block sits at the top of minutes
+        for line in p.text.split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            m = _PRESENT.match(line)
+            if m:
+                target = present
+                present.extend(_names(m.group("rest")))
+                continue
+            m = _ABSENT.match(line)
+            if m:
+                target = absent
+                absent.extend(_names(m.group("rest")))
+                continue
+            if target is None:
+                continue
+            if _STOP.match(line) or len(line) > 80 or line.endswith("."):
+                target = None
+                continue
+            target.extend(_names(line))
+    return present, absent
+
+
+def build_meeting(
+    records: Sequence[Record],
+    paragraphs: Mapping[str, Sequence[Paragraph]],
+    decisions: Mapping[str, Sequence[Decision]] | None = None,
+    follow_ups: Mapping[str, Sequence[FollowUp]] | None = None,
+) -> Meeting:
+    """Assemble one meeting from its records.
+
+    Args:
+        records: the meeting's records: its minutes/agenda items, and attachments
+            (records whose `attachment_to` is one of the others).
+        paragraphs: each record's paragraphs in reading order, keyed by record path.
+        decisions, follow_ups: per record path, if already extracted (else extracted here).
+
+    Returns:
+        The meeting; items follow the records' order and each record's reading order.
+    """
+    own = [r for r in records if not r.attachment_to or r.attachment_to not in {x.path for x in records}]
+    attachments = [r.path for r in records if r not in own]
+    # the full minutes (most agenda items) first, so items keep the minutes' order
+    own.sort(key=lambda r: (-len(agenda_items(r, list(paragraphs.get(r.path, [])))), r.path))
+    items: list[MeetingItem] = []
+    unplaced_d: list[Decision] = []
+    unplaced_f: list[FollowUp] = []
+    present: list[str] = []
+    absent: list[str] = []
+    for record in own:
+        paras = list(paragraphs.get(record.path, []))
+        decs = list(decisions[record.path]) if decisions and record.path in decisions else extract_decisions(record, paras)
+        fus = list(follow_ups[record.path]) if follow_ups and record.path in follow_ups else extract_followups(record, paras)
+        p_present, p_absent = attendance(paras)
+        present += [n for n in p_present if n not in present]
+        absent += [n for n in p_absent if n not in absent]
+        position = {p.id: p.position for p in paras}
+        record_items: list[MeetingItem] = []
+        for item, first in agenda_items(record, paras):
+            existing = next((i for i in record_items if i.number == item.number), None)
+            if existing is not None and item.number is not None and existing.title == item.title:
+                continue
+            record_items.append(MeetingItem(item.number, item.title, record.path, first.page, first.id))
+        # a decision that names its item ("beslutning … Punkt 5") where no heading announced it
+        by_id = {p.id: p for p in paras}
+        for d in decs:
+            if d.item_number and not any(i.number == d.item_number for i in record_items) and d.paragraph_id in by_id:
+                source = by_id[d.paragraph_id]
+                record_items.append(MeetingItem(d.item_number, d.item_title, record.path, source.page, source.id))
+        record_items.sort(key=lambda i: position.get(i.first_paragraph, 0))
+        for d in decs:
+            target = _item_for(record_items, d.item_number, position.get(d.paragraph_id), position)
+            (target.decisions if target else unplaced_d).append(d)
+        for f in fus:
+            target = _item_for(record_items, f.item_number, position.get(f.paragraph_id), position)
+            (target.follow_ups if target else unplaced_f).append(f)
+        for item in record_items:
+            same = next((i for i in items if item.number is not None and i.number == item.number), None)
+            if same is None:
+                items.append(item)
+                continue
+            # an agenda item filed both in the minutes and as its own PDF: one item, no repeats
+            seen = {normalise(x.text) for x in same.decisions + same.follow_ups}
+            same.decisions += [d for d in item.decisions if normalise(d.text) not in seen]
+            same.follow_ups += [f for f in item.follow_ups if normalise(f.text) not in seen]
+            same.title = same.title or item.title
+    first = own[0] if own else (records[0] if records else None)
+    date = next((r.meeting_date for r in own if r.meeting_date), None)
+    return Meeting(
+        body=first.body if first else None,
+        date=date,
+        documents=[r.path for r in own],
+        items=items,
+        attendees=present,
+        absent=absent,
+        attachments=attachments,
+        unplaced_decisions=unplaced_d,
+        unplaced_follow_ups=unplaced_f,
+    )
+
+
+def _item_for(items: list[MeetingItem], number: str | None, at: int | None,
+              position: Mapping[str, int]) -> MeetingItem | None:
+    """The item with this number that starts at or before the position (a record may hold two
+    meetings numbered from 1 again); the first with the number if the position is unknown."""
+    candidates = [i for i in items if number is not None and i.number == number]
+    if not candidates:
+        return None
+    if at is None:
+        return candidates[0]
+    before = [i for i in candidates if position.get(i.first_paragraph, 0) <= at]
+    return before[-1] if before else candidates[0]
+
+
+def meetings_of(records: Sequence[Record]) -> dict[tuple[str | None, str | None], list[Record]]:
+    """Records grouped into meetings by (body, meeting date); attachments join their meeting."""
+    by_path = {r.path: r for r in records}
+    groups: dict[tuple[str | None, str | None], list[Record]] = {}
+    for r in records:
+        owner = by_path.get(r.attachment_to or "", r)
+        key = (owner.body, owner.meeting_date) if owner.meeting_date else (owner.body, f"?{owner.path}")
+        groups.setdefault(key, []).append(r)
+    return groups

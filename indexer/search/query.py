@@ -1,0 +1,130 @@
+"""A query analysed once: the user's text in; a `Query` (clean text, language, BM25 terms,
+highlight stems, and the query vector, embedded on first use) out. `Filters` says which
+paragraphs may be returned.
+
+The dense side, the lexical side and highlighting all take the same `Query`, so the text
+is cleaned, stemmed and embedded once per search, not once per hit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Callable
+
+import numpy as np
+
+from indexer.text import bilingual
+from indexer.text import terms
+from indexer.errors import InvalidInput
+
+MAX_QUERY_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on results; empty tuples and None mean no restriction."""
+
+    bodies: tuple[str, ...] = ()
+    doc_types: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    date_from: str | None = None  # ISO dates, inclusive
+    date_to: str | None = None
+    # "decisions" | "follow_ups": only paragraphs a decision / follow-up was extracted from.
+    # The store applies it to the candidates it fetches; `admits` cannot see it, so a search
+    # with a kind is exact only through Archive.decisions / Archive.follow_ups.
+    kind: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in (None, "decisions", "follow_ups"):
+            raise InvalidInput(f"unknown kind {self.kind!r}; use decisions or follow_ups")
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    date.fromisoformat(value)
+                except (TypeError, ValueError):
+                    raise InvalidInput(f"{name.replace('_', ' ')} {value!r} is not a date; use YYYY-MM-DD") from None
+
+    def __bool__(self) -> bool:
+        return bool(self.bodies or self.doc_types or self.documents or self.date_from or self.date_to
+                    or self.kind)
+
+    def admits(self, body: str | None, doc_type: str | None, document: str, meeting_date: str | None) -> bool:
+        """Whether a paragraph with this metadata passes (the same rule the store applies in SQL)."""
+        if self.bodies and body not in self.bodies:
+            return False
+        if self.doc_types and doc_type not in self.doc_types:
+            return False
+        if self.documents and document not in self.documents:
+            return False
+        if self.date_from and (meeting_date is None or meeting_date < self.date_from):
+            return False
+        if self.date_to and (meeting_date is None or meeting_date > self.date_to):
+            return False
+        return True
+
+
+def clean_query(query: str) -> str:
+    """The query as searched: control characters dropped, whitespace collapsed, length capped."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(query))
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def translation_terms(text: str, *, prefix: bool = True) -> tuple[tuple[terms.Term, ...], ...]:
+    """The Danish BM25 terms of an English `text`, one group per English word the machine's
+    dictionary knows (none without a dictionary)."""
+    found = bilingual.dictionary()
+    if found is None:
+        return ()
+    return tuple(tuple(terms.Term(stem, prefix and len(stem) >= terms.MIN_PREFIX_STEM) for stem in danish)
+                 for _, danish in found.translate(text))
+
+
+@dataclass(frozen=True)
+class Query:
+    """One search request's text, analysed once.
+
+    >>> q = Query.analyse("Huslejestigninger på bostederne")
+    >>> q.language, [t.stem for t in q.terms], sorted(q.highlight_stems)
+    ('da', ['huslejestigning', 'bosted'], ['bosted', 'huslejestigning'])
+    """
+
+    text: str  # cleaned (see clean_query)
+    language: str  # "da" or "en"
+    terms: tuple[terms.Term, ...]  # what BM25 searches for
+    highlight_stems: frozenset[str]  # stems whose words are marked in results
+    prefix: bool = True  # stems of MIN_PREFIX_STEM letters or more also match as prefixes
+    # An English query's Danish translations (`bilingual`), one group per English word: a second
+    # lexical query, fused below the first (`rank.EXPANSION_WEIGHT`). Empty for Danish queries.
+    translations: tuple[tuple[terms.Term, ...], ...] = ()
+    embed: Callable[[str], np.ndarray] | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def analyse(cls, text: str, *, embed: Callable[[str], np.ndarray] | None = None,
+                prefix: bool = True) -> "Query":
+        """Clean `text` and derive everything searching needs from it, except the vector,
+        which `embed` makes on first use of `vector`."""
+        clean = clean_query(text)
+        language = terms.query_language(clean)
+        return cls(text=clean, language=language, terms=tuple(terms.query_terms(clean, prefix=prefix)),
+                   highlight_stems=frozenset(terms.highlight_stems(clean)), prefix=prefix,
+                   translations=translation_terms(clean, prefix=prefix) if language == "en" else (),
+                   embed=embed)
+
+    def __bool__(self) -> bool:
+        """Whether there is anything to search for: a query of only punctuation or symbols has not."""
+        return any(ch.isalnum() for ch in self.text)
+
+    @cached_property
+    def vector(self) -> np.ndarray:
+        """The query's unit vector (embedded once, on first use)."""
+        if self.embed is None:
+            raise ValueError("this query was analysed without an embedder; it has no vector")
+        vector = np.asarray(self.embed(self.text), dtype=np.float32)
+        vector.setflags(write=False)  # shared by every use of this query
+        return vector
+
+    def matching_words(self, text: str) -> list[str]:
+        """The distinct words of `text` to mark as matches of this query."""
+        return terms.matching_words(text, self.highlight_stems, prefix=self.prefix)

@@ -1,0 +1,113 @@
+"""What one search returns: ranked hits in; the page, the total, facet counts and timeline
+rows out, all from the same candidate pool (`SearchResults`).
+
+Pure: nothing here reads the index, so counting is tested on its own.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Mapping
+
+from indexer.search.query import Filters, Query
+from indexer.records import Hit
+
+
+@dataclass
+class Facets:
+    """How many results fall in each body, document type, document and meeting date."""
+
+    total: int = 0
+    bodies: Counter = field(default_factory=Counter)
+    doc_types: Counter = field(default_factory=Counter)
+    documents: Counter = field(default_factory=Counter)
+    dates: Counter = field(default_factory=Counter)
+    undated: int = 0
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """Results of one meeting: its date, the body, how many, and the documents' titles."""
+
+    date: str
+    body: str
+    count: int
+    titles: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        """The chart's row: titles joined with "; "."""
+        return {"date": self.date, "body": self.body, "count": self.count, "titles": "; ".join(self.titles)}
+
+
+def count_facets(hits: Iterable[Hit]) -> Facets:
+    """Count hits per facet value; unknown body/type count under "", unknown dates as `undated`."""
+    facets = Facets()
+    for hit in hits:
+        facets.total += 1
+        facets.bodies[hit.body or ""] += 1
+        facets.doc_types[hit.doc_type or ""] += 1
+        facets.documents[hit.document] += 1
+        if hit.date:
+            facets.dates[hit.date] += 1
+        else:
+            facets.undated += 1
+    return facets
+
+
+def by_count(values: Iterable[str], counts: Mapping[str, int]) -> list[str]:
+    """`values` ordered by their count (most first), then alphabetically; stable options for a widget."""
+    return sorted(set(values), key=lambda value: (-counts.get(value, 0), value.casefold()))
+
+
+def timeline_rows(hits: Iterable[Hit], unknown_body: str = "?") -> list[TimelineRow]:
+    """One row per (meeting date, body) with the number of hits and the titles; undated hits left out."""
+    groups: dict[tuple[str, str], tuple[list[int], list[str]]] = {}
+    for hit in hits:
+        if not hit.date:
+            continue
+        count, titles = groups.setdefault((hit.date, hit.body or unknown_body), ([0], []))
+        count[0] += 1
+        title = hit.title or hit.document
+        if title not in titles:
+            titles.append(title)
+    return [TimelineRow(date, body, count[0], tuple(titles))
+            for (date, body), (count, titles) in sorted(groups.items())]
+
+
+@dataclass
+class SearchResults:
+    """One search: the page of hits and, over every result that passes, the total, facets and timeline.
+
+    Iterating, indexing, `len` and truth go to `hits`, so code that treated a search as a
+    list of hits keeps working.
+    """
+
+    query: Query
+    hits: list[Hit]  # this page: ranked, de-duplicated, above the floor, filters applied
+    total: int  # results that pass the floor and the filters (for "N results" and paging)
+    facets: Facets  # counts over the results that pass the floor, before filters (unfiltered pool)
+    timeline: list[TimelineRow]  # per (meeting date, body), over the results that pass floor and filters
+    closest: list[Hit] = field(default_factory=list)  # when nothing passes: the best below the floor
+    mode: str = "hybrid"
+    filters: Filters = field(default_factory=Filters)
+    offset: int = 0
+    # False when the candidate pool was cut off while its last candidates still passed: then
+    # `total` (and the facets) are a lower bound ("200+"); `k=None` searches a deeper pool.
+    complete: bool = True
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, index):
+        return self.hits[index]
+
+    def __bool__(self) -> bool:
+        return bool(self.hits)
+
+    @property
+    def has_more(self) -> bool:
+        """Whether results follow this page."""
+        return self.offset + len(self.hits) < self.total
