@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from indexer.search import rank  # noqa: E402
 from indexer.search.evaluate import load_queries, mean_scores, normalise, score_ranking  # noqa: E402
-from indexer.search.query import Filters  # noqa: E402
+from indexer.records import Filters  # noqa: E402
 from indexer.search.archive import Archive  # noqa: E402
 
 # Queries the archive has no answer to: random letters, Latin filler, and off-topic questions

@@ -144,7 +144,8 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
            date_from, date_to) -> None:
     """Search the index. QUERY '-' reads queries from standard input, one per line.
     Words starting with "-" are searched too: `search -husleje`."""
-    from indexer.search.archive import Archive, Filters
+    from indexer.records import Filters
+    from indexer.search.archive import Archive
 
     filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), date_from, date_to)
     archive = Archive.open(index_dir)
@@ -252,11 +253,6 @@ _TO = click.option("--to", "date_to", default=None, help="Meetings on or before 
 _DOCUMENT = click.option("--document", default=None, help="Only this document path.")
 _QUERY = click.option("--query", default=None, help="Search within these paragraphs only (free text).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="One JSON object (see README).")
-
-
-def _where(body: str | None, date: str | None, document: str, page: int | None) -> str:
-    return "  ".join(filter(None, [date or "no date", body or "no body"])) + \
-        f"  [{document}" + (f" p.{page}" if page else "") + "]"
 
 
 @main.command()

@@ -1,12 +1,19 @@
 """Plain data passed between the stages: read → clean → segment → embed → store → search.
 
 `Document` comes out of reading (text per page), `Record` describes a document
-(metadata), `Paragraph` is the unit of retrieval, `Hit` is one search result.
+(metadata), `Paragraph` is the unit of retrieval, `Hit` is one search result, `Filters`
+restricts a search. `Decision` (with its `Vote`s) and `FollowUp` (with the `FollowUpLink`s
+that take it up again) are what the minutes state; `Meeting`, `AgendaItem`, `Section`,
+`Attendee`, `Attachment` are a meeting as its meeting system publishes it. Every layer may
+import this module; it imports nothing of the package but `errors`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
 from functools import lru_cache
+
+from indexer.errors import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,9 @@ class Paragraph:
     ocr: bool = False  # text read by OCR from an image of the page
     # A contents page ("1. Meddelelser ....... 3"): kept in the record, left out of retrieval.
     is_contents: bool = False
+    # The agenda item's own case number where it differs by item (a meeting's items each have
+    # one); None means the document's (Record.case_number).
+    case_number: str | None = None
 
 
 @dataclass
@@ -123,6 +133,8 @@ class Hit:
         for source in (record, paragraph):
             for name, value in vars(source).items():  # a dataclass instance's fields; runs per result
                 name = cls._ALIASES.get(name, name)
+                if value is None and source is paragraph and name in values:
+                    continue  # a paragraph's own value (an item's case number) only where it has one
                 (values if name in own else extra)[name] = value
         return cls(**values, score=float(score), extra=extra)
 
@@ -221,3 +233,129 @@ class Meeting:
     attendees: list[Attendee] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     url: str | None = None  # the meeting's page in the portal
+
+
+# -- what the minutes state: decisions and promises of later action ---------------------------------
+@dataclass
+class Vote:
+    """One side of a recorded vote: who voted this way, as the text names them."""
+
+    position: str  # "for", "against", "abstained"
+    voters: list[str] = field(default_factory=list)  # parties ("A", "DF") or members
+    count: int | None = None  # the number of votes, where stated
+
+
+@dataclass
+class Decision:
+    """A decision the record states, on one agenda item."""
+
+    id: str  # stable: from the document's content hash and the decision's sentence
+    document: str  # Record.path
+    body: str | None
+    meeting_date: str | None
+    item_number: str | None
+    item_title: str | None
+    text: str  # the decision as the record words it
+    outcome: str  # one of OUTCOMES
+    paragraph_id: str  # the paragraph the decision sentence is in
+    page: int | None = None
+    motion: str | None = None  # what was decided on, where named ("ændringsforslag nr.5 …")
+    votes: list[Vote] = field(default_factory=list)
+    unanimous: bool = False
+    remarks: list[str] = field(default_factory=list)  # party remarks appended to it
+
+    def to_json(self) -> dict:
+        """Plain JSON-able data (the shape the CLI's `decisions --json` prints)."""
+        return _extracted_json(self)
+
+
+@dataclass
+class FollowUp:
+    """A promise of later action, as the record states it."""
+
+    id: str  # stable: the document's archive name and the sentence (see follow_up_id)
+    document: str
+    body: str | None
+    meeting_date: str | None  # the date it was promised (the meeting's date), if known
+    item_number: str | None
+    item_title: str | None
+    text: str  # the sentence that promises
+    who: str | None  # who promised: a speaker, or "forvaltningen", "ministeren" …; None if unsaid
+    what: str  # the promised action (the sentence without its "X svarer, at")
+    deadline: str | None  # as written: "på næste møde", "ultimo oktober 2015", "inden sommerferien"
+    paragraph_id: str
+    page: int | None = None
+
+    def to_json(self) -> dict:
+        """Plain JSON-able data (the shape the CLI's `followups --json` prints)."""
+        return _extracted_json(self)
+
+
+@dataclass
+class FollowUpLink:
+    """A later paragraph that takes a follow-up's matter up again."""
+
+    follow_up_id: str
+    paragraph_id: str
+    document: str
+    body: str | None
+    date: str | None
+    score: float
+    text: str
+    same_body: bool
+    page: int | None = None
+    same_matter: bool = False  # a later reading of the same bill or agenda matter
+
+
+def _extracted_json(item: "Decision | FollowUp") -> dict:
+    """A decision's or follow-up's JSON contract: its fields, the meeting date as "date", and
+    where it came from (paragraph, page) last."""
+    payload = {("date" if name == "meeting_date" else name): value for name, value in asdict(item).items()}
+    for name in ("paragraph_id", "page"):
+        payload[name] = payload.pop(name)
+    return payload
+
+
+# -- which paragraphs a search may return ----------------------------------------------------------
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on results; empty tuples and None mean no restriction."""
+
+    bodies: tuple[str, ...] = ()
+    doc_types: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    date_from: str | None = None  # ISO dates, inclusive
+    date_to: str | None = None
+    # "decisions" | "follow_ups": only paragraphs a decision / follow-up was extracted from.
+    # The store applies it to the candidates it fetches; `admits` cannot see it, so a search
+    # with a kind is exact only through Archive.decisions / Archive.follow_ups.
+    kind: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in (None, "decisions", "follow_ups"):
+            raise InvalidInput(f"unknown kind {self.kind!r}; use decisions or follow_ups")
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    date.fromisoformat(value)
+                except (TypeError, ValueError):
+                    raise InvalidInput(f"{name.replace('_', ' ')} {value!r} is not a date; use YYYY-MM-DD") from None
+
+    def __bool__(self) -> bool:
+        return bool(self.bodies or self.doc_types or self.documents or self.date_from or self.date_to
+                    or self.kind)
+
+    def admits(self, body: str | None, doc_type: str | None, document: str, meeting_date: str | None) -> bool:
+        """Whether a paragraph with this metadata passes (the same rule the store applies in SQL)."""
+        if self.bodies and body not in self.bodies:
+            return False
+        if self.doc_types and doc_type not in self.doc_types:
+            return False
+        if self.documents and document not in self.documents:
+            return False
+        if self.date_from and (meeting_date is None or meeting_date < self.date_from):
+            return False
+        if self.date_to and (meeting_date is None or meeting_date > self.date_to):
+            return False
+        return True

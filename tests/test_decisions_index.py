@@ -21,7 +21,7 @@ from indexer.minutes.decisions import extract_decisions
 from indexer.errors import InvalidInput
 from indexer.minutes.followups import describe, extract_followups
 from indexer.ingest.pipeline import ingest_file
-from indexer.search.query import Filters
+from indexer.records import Filters
 from indexer.search.archive import Archive
 from indexer.store import Store
 

@@ -16,7 +16,7 @@ from indexer.store import vectors
 from indexer.build.run import build
 from indexer.errors import REASONS, BuildLocked, IndexDamaged, IndexMissing, ModelMismatch
 from indexer.store.manifest import Manifest
-from indexer.search.query import Filters
+from indexer.records import Filters
 from indexer.search.archive import Archive
 from indexer.store import Store, build_lock, faiss_path
 

@@ -106,8 +106,7 @@ def test_context_html_sets_the_current_paragraph_apart():
 
 
 # -- decisions and follow-ups ---------------------------------------------------------------
-from indexer.minutes.decisions import Decision, Vote  # noqa: E402
-from indexer.minutes.followups import FollowUp, FollowUpLink  # noqa: E402
+from indexer.records import Decision, FollowUp, FollowUpLink, Vote  # noqa: E402
 
 PROMISE = FollowUp(id="fu-1", document="pdfs/ballerup_sfu_referat_2012-12-04.pdf", body="Sundheds- og Forebyggelsesudvalget",
                    meeting_date="2012-12-04", item_number="7", item_title="Etablering af aktivitetscenter",

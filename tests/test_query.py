@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from indexer.errors import InvalidInput
-from indexer.search.query import MAX_QUERY_CHARS, Filters, Query, clean_query
+from indexer.records import Filters
+from indexer.search.query import MAX_QUERY_CHARS, Query, clean_query
 
 
 def test_a_query_is_cleaned_and_analysed_once():

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from indexer.cli import main
 from indexer.errors import InvalidInput
-from indexer.search.query import Filters
+from indexer.records import Filters
 from indexer.search.rank import FLOORS
 from indexer.text.terms import Term, match_expression
 

@@ -9,12 +9,10 @@ import sqlite3
 import numpy as np
 import pytest
 
-from indexer.minutes.decisions import Decision, Vote
 from indexer.errors import IndexDamaged, IndexMissing
-from indexer.minutes.followups import FollowUp
+from indexer.records import Decision, FollowUp, Vote
 from indexer.store.manifest import FORMAT_VERSION, Manifest
-from indexer.search.query import Filters
-from indexer.records import Hit, Paragraph, Record
+from indexer.records import Filters, Hit, Paragraph, Record
 from indexer.store import Store, StoredDocument, vector_id
 from indexer.text import terms
 from indexer.text.terms import stemmed_text

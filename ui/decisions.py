@@ -17,6 +17,7 @@ from indexer.minutes.decisions import OUTCOMES
 from .common import current_documents, is_secretariat, original_path, page_of, served_url, t, wording
 from .minutes import Restriction, decisions, document_info, follow_ups, links, mark
 from .search import echo
+from .state import date_range
 
 VIEWS = ("decisions", "follow_ups")
 STATUSES = ("open", "done", "dismissed")
@@ -25,12 +26,9 @@ PAGE = 20  # cards shown at first; "show more" adds as many again
 
 def restriction(view: str) -> Restriction:
     state = st.session_state
-    low, high = state.get("d_fra"), state.get("d_til")
-    if low and high and low > high:
-        low, high = high, low
+    date_from, date_to = date_range(state.get("d_fra"), state.get("d_til"))
     query = " ".join((state.get(f"d_q_{view}") or "").split())
-    return Restriction(bodies=tuple(state.get("d_organ") or ()),
-                       date_from=low.isoformat() if low else None, date_to=high.isoformat() if high else None,
+    return Restriction(bodies=tuple(state.get("d_organ") or ()), date_from=date_from, date_to=date_to,
                        outcome=state.get("d_outcome") if view == "decisions" else None,
                        status=state.get("d_status") if view == "follow_ups" else None, query=query)
 

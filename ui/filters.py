@@ -9,7 +9,7 @@ import streamlit as st
 
 from indexer.present import hits as present
 from indexer.search.results import by_count
-from indexer.search.archive import Filters
+from indexer.records import Filters
 
 from .common import t
 from .state import FILTER_KEYS, MODES, PAGE_SIZES, SORTS, TIMELINE_PARAM, clear_filters, first_page, on_timeline_select

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from indexer.errors import InvalidInput
-from indexer.minutes.meetings import Meeting
+from indexer.minutes.meetings import MeetingView
 
 from .common import archive, current_documents, index_stamp, load_archive, settings
 
@@ -38,11 +38,11 @@ def meeting_ref_of(document: str):
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _meeting(index_dir: str, stamp: int, document: str) -> Meeting | None:
+def _meeting(index_dir: str, stamp: int, document: str) -> MeetingView | None:
     return load_archive(index_dir).meeting_of(document)
 
 
-def meeting(document: str) -> Meeting | None:
+def meeting(document: str) -> MeetingView | None:
     """The whole meeting `document` belongs to, or None when the index does not hold it."""
     return _meeting(str(settings().index_dir), index_stamp(), document)
 

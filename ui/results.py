@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from indexer.search.results import Facets
-from indexer.search.archive import Filters
+from indexer.records import Filters
 
 from .common import load_archive
 

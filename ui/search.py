@@ -10,7 +10,7 @@ import streamlit as st
 
 from indexer.present import hits as present
 from indexer.errors import InvalidInput
-from indexer.search.archive import Filters
+from indexer.records import Filters
 
 from .cards import result_card, show_hits
 from .common import current_documents, index_stamp, settings, t, wording

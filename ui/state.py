@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 import streamlit as st
 
-from indexer.search.archive import Filters
+from indexer.records import Filters
 
 PAGE_SIZES = (10, 20, 50)
 MODES = ("hybrid", "dense", "lexical")
@@ -152,13 +152,16 @@ def sanitize_state(docs: list[dict]) -> None:
                 st.session_state[key] = min(max(st.session_state[key], first), last)
 
 
+def date_range(low: date | None, high: date | None) -> tuple[str | None, str | None]:
+    """Two chosen dates as an ISO range, earliest first (a reader may pick them in either order)."""
+    if low and high and low > high:
+        low, high = high, low
+    return (low.isoformat() if low else None), (high.isoformat() if high else None)
+
+
 def filters_from_state() -> Filters:
     """The chosen filters, read before their widgets are drawn: the page's one search gives the counts too."""
     state = st.session_state
-    date_from, date_to = state.get("fra"), state.get("til")
-    if date_from and date_to and date_from > date_to:
-        date_from, date_to = date_to, date_from
+    date_from, date_to = date_range(state.get("fra"), state.get("til"))
     return Filters(bodies=tuple(state.get("organ") or ()), doc_types=tuple(state.get("type") or ()),
-                   documents=tuple(state.get("dok") or ()),
-                   date_from=date_from.isoformat() if date_from else None,
-                   date_to=date_to.isoformat() if date_to else None)
+                   documents=tuple(state.get("dok") or ()), date_from=date_from, date_to=date_to)

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Iterable, Mapping
 
 from indexer.errors import InvalidInput, UnreadableFile
-from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, load_catalog
+from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, decode_csv, load_catalog
 from indexer.ingest.read import SUPPORTED_SUFFIXES
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -218,12 +218,7 @@ def write_catalog_entry(archive_dir: Path | str, document: str, values: Mapping[
     rows: list[dict[str, str]] = []
     delimiter = ","
     if file.is_file():
-        raw = file.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        delimiter = max(",;\t", key=text.split("\n", 1)[0].count)
+        text, delimiter = decode_csv(file.read_bytes())
         reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
         reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
         rows = [{k: (v or "") for k, v in row.items() if k} for row in reader]

@@ -20,7 +20,8 @@ CATALOG_FIELDS = ("title", "body", "meeting_date", "doc_type", "case_number", "d
 _DATE_FIELDS = ("meeting_date", "document_date")
 
 
-def _valid_date(year: int, month: int, day: int) -> str | None:
+def valid_date(year: int, month: int, day: int) -> str | None:
+    """The ISO date of year, month, day, or None when there is no such day."""
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
@@ -44,21 +45,25 @@ def _check_row(source: str, row_no: int, row: dict[str, str], seen: set[str]) ->
     values = {k: str(v).strip() for k, v in row.items() if k in CATALOG_FIELDS and v is not None and str(v).strip()}
     for name in _DATE_FIELDS:
         date = values.get(name)
-        if date and (not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or _valid_date(*map(int, date.split("-"))) is None):
+        if date and (not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or valid_date(*map(int, date.split("-"))) is None):
             raise InvalidInput(f"{where}: {name} '{date}' is not a date written YYYY-MM-DD")
     if "attachment_to" in values:
         values["attachment_to"] = catalog_key(values["attachment_to"])
     return key, values
 
 
-def _read_csv(file: Path) -> list[tuple[int, dict[str, str]]]:
-    raw = file.read_bytes()
+def decode_csv(raw: bytes) -> tuple[str, str]:
+    """A catalog file's text and its delimiter: UTF-8 (with or without BOM) or cp1252 (saved from
+    Excel on a Danish Windows machine), "," or ";" (Excel in Danish locales) or tab."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # saved from Excel on a Danish Windows machine
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)  # Excel writes ";" in Danish locales
+        text = raw.decode("cp1252")
+    return text, max(",;\t", key=text.split("\n", 1)[0].count)
+
+
+def _read_csv(file: Path) -> list[tuple[int, dict[str, str]]]:
+    text, delimiter = decode_csv(file.read_bytes())
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     fields = [f.strip() for f in reader.fieldnames or []]
     reader.fieldnames = fields

@@ -18,13 +18,12 @@ Unknown stays None. The catalog (`indexer.ingest.catalog`) overrides any field.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Sequence
 
-from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, load_catalog  # noqa: F401 - re-exported
+from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, load_catalog, valid_date  # noqa: F401 - re-exported
 from indexer.ingest.lexicon import MONTHS, NUMBERED_PARTS, is_caps_heading, is_item_section
 
 _DANISH_DATE = re.compile(
@@ -91,13 +90,6 @@ class Description:
             self.sources[name] = source
 
 
-def _valid_date(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def parse_date(text: str) -> str | None:
     """The first date written in `text` as ISO "YYYY-MM-DD" (Danish, ISO or d.m.yyyy)."""
     found: list[tuple[int, str]] = []
@@ -105,7 +97,7 @@ def parse_date(text: str) -> str | None:
         for m in pattern.finditer(text):
             year, month, day = (m.group(i) for i in order)
             month_no = MONTHS[month.lower()] if not month.isdigit() else int(month)
-            iso = _valid_date(int(year), month_no, int(day))
+            iso = valid_date(int(year), month_no, int(day))
             if iso:
                 found.append((m.start(), iso))
                 break
@@ -116,9 +108,9 @@ def _name_date(name: str) -> str | None:
     """A date in a file or folder name: "2012-12-04", "04-12-2012", "04.12.2012"."""
     m = re.search(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", name)
     if m:
-        return _valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = re.search(r"(?<!\d)(\d{2})[-.](\d{2})[-.](\d{4})(?!\d)", name)
-    return _valid_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+    return valid_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
 
 
 def _body_in(text: str) -> str | None:

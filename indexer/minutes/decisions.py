@@ -25,60 +25,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from indexer.records import Paragraph, Record
+from indexer.records import Decision, Paragraph, Record, Vote
 from indexer.ingest.segment import split_sentences
 
 OUTCOMES = ("approved", "rejected", "postponed", "noted", "sent_on", "unknown")
-
-
-@dataclass
-class Vote:
-    """One side of a recorded vote: who voted this way, as the text names them."""
-
-    position: str  # "for", "against", "abstained"
-    voters: list[str] = field(default_factory=list)  # parties ("A", "DF") or members
-    count: int | None = None  # the number of votes, where stated
-
-
-@dataclass
-class Decision:
-    """A decision the record states, on one agenda item."""
-
-    id: str  # stable: from the document's content hash and the decision's sentence
-    document: str  # Record.path
-    body: str | None
-    meeting_date: str | None
-    item_number: str | None
-    item_title: str | None
-    text: str  # the decision as the record words it
-    outcome: str  # one of OUTCOMES
-    paragraph_id: str  # the paragraph the decision sentence is in
-    page: int | None = None
-    motion: str | None = None  # what was decided on, where named ("ændringsforslag nr.5 …")
-    votes: list[Vote] = field(default_factory=list)
-    unanimous: bool = False
-    remarks: list[str] = field(default_factory=list)  # party remarks appended to it
-
-    def to_json(self) -> dict:
-        """Plain JSON-able data (the shape the CLI's `decisions --json` prints)."""
-        return {
-            "id": self.id,
-            "document": self.document,
-            "body": self.body,
-            "date": self.meeting_date,
-            "item_number": self.item_number,
-            "item_title": self.item_title,
-            "text": self.text,
-            "outcome": self.outcome,
-            "motion": self.motion,
-            "votes": [{"position": v.position, "voters": v.voters, "count": v.count} for v in self.votes],
-            "unanimous": self.unanimous,
-            "remarks": self.remarks,
-            "paragraph_id": self.paragraph_id,
-            "page": self.page,
-        }
 
 
 @dataclass(frozen=True)
@@ -91,7 +43,7 @@ class Sentence:
 
 
 @dataclass(frozen=True)
-class AgendaItem:
+class ItemRef:
     """An agenda item as the record numbers and titles it."""
 
     number: str | None
@@ -128,10 +80,15 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def sentence_digest(scope: str, text: str, occurrence: int = 0) -> str:
+    """sha256 (hex) of a sentence (normalised) within `scope` (a document's content or name),
+    and which occurrence of it: what extracted ids are made of, so they survive re-segmentation."""
+    return hashlib.sha256(f"{scope}\n{normalise(text)}\n{occurrence}".encode("utf-8")).hexdigest()
+
+
 def stable_id(content_hash: str, text: str, occurrence: int = 0) -> str:
-    """An id that survives re-segmentation: the document's content plus the sentence itself."""
-    digest = hashlib.sha256(f"{content_hash}\n{normalise(text)}\n{occurrence}".encode("utf-8")).hexdigest()
-    return f"{content_hash[:16]}-{digest[:12]}"
+    """A decision's id: the document's content plus the sentence itself."""
+    return f"{content_hash[:16]}-{sentence_digest(content_hash, text, occurrence)[:12]}"
 
 
 # --- agenda items ------------------------------------------------------------
@@ -153,14 +110,14 @@ class ItemTracker:
 
     def __init__(self, record: Record) -> None:
         self.single_item = (record.doc_type or "").lower() == "dagsordenspunkt"
-        self.current = AgendaItem(None, None)
+        self.current = ItemRef(None, None)
         self._seen_heading: str | None = None
 
-    def update(self, paragraph: Paragraph) -> AgendaItem:
+    def update(self, paragraph: Paragraph) -> ItemRef:
         if self.single_item and self.current.number is not None:
             return self.current
         if paragraph.item_number:
-            self.current = AgendaItem(paragraph.item_number, paragraph.item_title)
+            self.current = ItemRef(paragraph.item_number, paragraph.item_title)
             return self.current
         heading = (paragraph.text if paragraph.is_heading else paragraph.heading) or ""
         heading = heading.strip()
@@ -169,7 +126,7 @@ class ItemTracker:
         self._seen_heading = heading
         m = _PUNKT_HEADING.match(heading)
         if m:
-            self.current = AgendaItem(m.group(1), m.group(2).strip() or None)
+            self.current = ItemRef(m.group(1), m.group(2).strip() or None)
             return self.current
         m = _NUMBERED_HEADING.match(heading)
         if not m:
@@ -180,14 +137,14 @@ class ItemTracker:
         current = int(self.current.number) if (self.current.number or "").isdigit() else None
         follows = current is None or current < number <= current + 2 or (number == 1 and current >= 2)
         if follows:
-            self.current = AgendaItem(str(number), _PAGE_NUMBER_TAIL.sub("", m.group(2)).strip())
+            self.current = ItemRef(str(number), _PAGE_NUMBER_TAIL.sub("", m.group(2)).strip())
         return self.current
 
 
-def agenda_items(record: Record, paragraphs: Sequence[Paragraph]) -> list[tuple[AgendaItem, Paragraph]]:
+def agenda_items(record: Record, paragraphs: Sequence[Paragraph]) -> list[tuple[ItemRef, Paragraph]]:
     """Each agenda item in reading order with the first paragraph that belongs to it."""
     tracker = ItemTracker(record)
-    out: list[tuple[AgendaItem, Paragraph]] = []
+    out: list[tuple[ItemRef, Paragraph]] = []
     for p in paragraphs:
         if p.is_contents:
             continue
@@ -320,7 +277,7 @@ class _Found:
     motion: str | None = None
     votes: list[Vote] = field(default_factory=list)
     unanimous: bool = False
-    item: AgendaItem | None = None
+    item: ItemRef | None = None
     remarks: list[str] = field(default_factory=list)
 
 
@@ -369,7 +326,7 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
     found: list[_Found] = []
     # decision sections ("BESLUTNING", "… beslutning den 04.12.2012 Punkt 2") per item
     section_open = False
-    section_item: AgendaItem | None = None
+    section_item: ItemRef | None = None
     section_start: Sentence | None = None
     section_has_decision = False
     section_text: list[str] = []
@@ -408,7 +365,7 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
                 close_section()
                 if header.group("item"):
                     number = header.group("item")
-                    explicit_item = item if item.number == number else AgendaItem(number, None)
+                    explicit_item = item if item.number == number else ItemRef(number, None)
                 section_open, section_item, section_start = True, explicit_item, s
                 section_text = [text]
                 remark_open = False
@@ -471,7 +428,7 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
         key = normalise(f.sentence.text)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        item = f.item or AgendaItem(None, None)
+        item = f.item or ItemRef(None, None)
         decisions.append(Decision(
             id=stable_id(record.content_hash, f.sentence.text, occurrence),
             document=record.path,
@@ -489,11 +446,3 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             remarks=f.remarks,
         ))
     return decisions
-
-
-def decisions_by_item(decisions: Iterable[Decision]) -> dict[str | None, list[Decision]]:
-    """Decisions grouped by agenda item number, in reading order."""
-    out: dict[str | None, list[Decision]] = {}
-    for d in decisions:
-        out.setdefault(d.item_number, []).append(d)
-    return out

@@ -22,76 +22,22 @@ found since".
 """
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from indexer.minutes.decisions import ItemTracker, normalise, sentences
+from indexer.minutes.decisions import ItemTracker, normalise, sentence_digest, sentences
 from indexer.minutes.promises import deadline_of, is_promise, who_and_what
-from indexer.records import Hit, Paragraph, Record
+from indexer.records import FollowUp, FollowUpLink, Hit, Paragraph, Record
 
 __all__ = ["FollowUp", "FollowUpLink", "follow_up_id", "extract_followups", "link_follow_up", "describe",
            "is_promise", "deadline_of"]
-
-
-@dataclass
-class FollowUp:
-    """A promise of later action, as the record states it."""
-
-    id: str  # stable: the document's archive name and the sentence (see follow_up_id)
-    document: str
-    body: str | None
-    meeting_date: str | None  # the date it was promised (the meeting's date), if known
-    item_number: str | None
-    item_title: str | None
-    text: str  # the sentence that promises
-    who: str | None  # who promised: a speaker, or "forvaltningen", "ministeren" …; None if unsaid
-    what: str  # the promised action (the sentence without its "X svarer, at")
-    deadline: str | None  # as written: "på næste møde", "ultimo oktober 2015", "inden sommerferien"
-    paragraph_id: str
-    page: int | None = None
-
-    def to_json(self) -> dict:
-        """Plain JSON-able data (the shape the CLI's `followups --json` prints)."""
-        return {
-            "id": self.id,
-            "document": self.document,
-            "body": self.body,
-            "date": self.meeting_date,
-            "item_number": self.item_number,
-            "item_title": self.item_title,
-            "text": self.text,
-            "who": self.who,
-            "what": self.what,
-            "deadline": self.deadline,
-            "paragraph_id": self.paragraph_id,
-            "page": self.page,
-        }
-
-
-@dataclass
-class FollowUpLink:
-    """A later paragraph that takes a follow-up's matter up again."""
-
-    follow_up_id: str
-    paragraph_id: str
-    document: str
-    body: str | None
-    date: str | None
-    score: float
-    text: str
-    same_body: bool
-    page: int | None = None
-    same_matter: bool = False  # a later reading of the same bill or agenda matter
 
 
 def follow_up_id(document: str, text: str, occurrence: int = 0) -> str:
     """The id a follow-up's mark is kept under: the document's archive name, the promise's
     sentence (normalised) and which occurrence of it. It survives rebuilds, re-segmentation
     and edits elsewhere in the same file; a renamed file or a reworded sentence is a new id."""
-    digest = hashlib.sha256(f"{document}\n{normalise(text)}\n{occurrence}".encode("utf-8")).hexdigest()
-    return f"fu-{digest[:16]}"
+    return f"fu-{sentence_digest(document, text, occurrence)[:16]}"
 
 
 def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[FollowUp]:

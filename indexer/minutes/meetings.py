@@ -1,9 +1,9 @@
-"""The meeting view as plain data: a meeting's records and paragraphs in, a `Meeting` out.
+"""The meeting view as plain data: a meeting's records and paragraphs in, a `MeetingView` out.
 
 In:  the `Record`s of one meeting (the minutes, and attachments whose `attachment_to`
      names them) with their `Paragraph`s, and optionally their decisions and follow-ups
      (computed here when not given).
-Out: `Meeting(body, date, documents, items, attendees, absent, attachments)`: agenda items
+Out: `MeetingView(body, date, documents, items, attendees, absent, attachments)`: agenda items
      in the record's order, each with its decisions, the follow-ups made there and the
      page where it starts in the original; attendees where the record lists them
      ("Til stede:", "Tilstede", "Deltagere:"; "Afbud:", "Fraværende:").
@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from indexer.minutes.decisions import Decision, agenda_items, extract_decisions, normalise
-from indexer.minutes.followups import FollowUp, extract_followups
-from indexer.records import Paragraph, Record
+from indexer.minutes.decisions import agenda_items, extract_decisions, normalise
+from indexer.minutes.followups import extract_followups
+from indexer.records import Decision, FollowUp, Paragraph, Record
 
 
 @dataclass
-class MeetingItem:
+class ItemView:
     """One agenda item of a meeting, in the record's order."""
 
     number: str | None
@@ -38,13 +38,13 @@ class MeetingItem:
 
 
 @dataclass
-class Meeting:
+class MeetingView:
     """A whole meeting on one page."""
 
     body: str | None
     date: str | None
     documents: list[str]  # the meeting's own records (paths)
-    items: list[MeetingItem]
+    items: list[ItemView]
     attendees: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)  # paths of records attached to it
@@ -101,7 +101,7 @@ def build_meeting(
     paragraphs: Mapping[str, Sequence[Paragraph]],
     decisions: Mapping[str, Sequence[Decision]] | None = None,
     follow_ups: Mapping[str, Sequence[FollowUp]] | None = None,
-) -> Meeting:
+) -> MeetingView:
     """Assemble one meeting from its records.
 
     Args:
@@ -117,7 +117,7 @@ def build_meeting(
     attachments = [r.path for r in records if r not in own]
     # the full minutes (most agenda items) first, so items keep the minutes' order
     own.sort(key=lambda r: (-len(agenda_items(r, list(paragraphs.get(r.path, [])))), r.path))
-    items: list[MeetingItem] = []
+    items: list[ItemView] = []
     unplaced_d: list[Decision] = []
     unplaced_f: list[FollowUp] = []
     present: list[str] = []
@@ -130,18 +130,18 @@ def build_meeting(
         present += [n for n in p_present if n not in present]
         absent += [n for n in p_absent if n not in absent]
         position = {p.id: p.position for p in paras}
-        record_items: list[MeetingItem] = []
+        record_items: list[ItemView] = []
         for item, first in agenda_items(record, paras):
             existing = next((i for i in record_items if i.number == item.number), None)
             if existing is not None and item.number is not None and existing.title == item.title:
                 continue
-            record_items.append(MeetingItem(item.number, item.title, record.path, first.page, first.id))
+            record_items.append(ItemView(item.number, item.title, record.path, first.page, first.id))
         # a decision that names its item ("beslutning … Punkt 5") where no heading announced it
         by_id = {p.id: p for p in paras}
         for d in decs:
             if d.item_number and not any(i.number == d.item_number for i in record_items) and d.paragraph_id in by_id:
                 source = by_id[d.paragraph_id]
-                record_items.append(MeetingItem(d.item_number, d.item_title, record.path, source.page, source.id))
+                record_items.append(ItemView(d.item_number, d.item_title, record.path, source.page, source.id))
         record_items.sort(key=lambda i: position.get(i.first_paragraph, 0))
         for d in decs:
             target = _item_for(record_items, d.item_number, position.get(d.paragraph_id), position)
@@ -161,7 +161,7 @@ def build_meeting(
             same.title = same.title or item.title
     first = own[0] if own else (records[0] if records else None)
     date = next((r.meeting_date for r in own if r.meeting_date), None)
-    return Meeting(
+    return MeetingView(
         body=first.body if first else None,
         date=date,
         documents=[r.path for r in own],
@@ -174,8 +174,8 @@ def build_meeting(
     )
 
 
-def _item_for(items: list[MeetingItem], number: str | None, at: int | None,
-              position: Mapping[str, int]) -> MeetingItem | None:
+def _item_for(items: list[ItemView], number: str | None, at: int | None,
+              position: Mapping[str, int]) -> ItemView | None:
     """The item with this number that starts at or before the position (a record may hold two
     meetings numbered from 1 again); the first with the number if the position is unknown."""
     candidates = [i for i in items if number is not None and i.number == number]

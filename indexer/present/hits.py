@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 from indexer.records import Hit
 
 if TYPE_CHECKING:  # only for annotations: presenting needs no extraction code
-    from indexer.minutes.followups import FollowUp, FollowUpLink
+    from indexer.records import FollowUp, FollowUpLink
 
 # Excel runs a cell that starts with one of these as a formula ("CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

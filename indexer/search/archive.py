@@ -23,13 +23,13 @@ from indexer.text import terms
 from indexer.store import vectors
 from indexer.errors import IndexDamaged, InvalidInput
 from indexer.store.manifest import Manifest, rebuild_hint
-from indexer.search.query import Filters, Query, clean_query
+from indexer.records import Decision, Filters, FollowUpLink, Hit
+from indexer.search.query import Query, clean_query
 from indexer.search.rank import MODES, Mode
-from indexer.records import Hit
 from indexer.search.results import SearchResults, count_facets, timeline_rows
-from indexer.minutes.decisions import OUTCOMES, Decision
-from indexer.minutes.followups import FollowUpLink, link_follow_up
-from indexer.minutes.meetings import Meeting, build_meeting, meetings_of
+from indexer.minutes.decisions import OUTCOMES
+from indexer.minutes.followups import link_follow_up
+from indexer.minutes.meetings import MeetingView, build_meeting, meetings_of
 from indexer.store import STATUSES, Mark, Store, TrackedFollowUp, faiss_path
 
 __all__ = ["Archive", "Filters", "Query", "SearchResults", "MODES", "Mode", "clean_query", "MeetingRef",
@@ -498,14 +498,14 @@ class Archive:
         dated = sorted((m for m in refs if m.date), key=lambda m: (m.date, m.body or ""), reverse=True)
         return dated + [m for m in refs if not m.date]
 
-    def meeting(self, body: str | None, date: str) -> Meeting | None:
+    def meeting(self, body: str | None, date: str) -> MeetingView | None:
         """The whole meeting of `body` on `date` (`meetings.build_meeting` over the stored
         paragraphs, decisions and follow-ups), or None if the index holds none."""
         with self._snapshot() as store:
             group = meetings_of(store.records()).get((body, date))
             return self._meeting(store, group) if group else None
 
-    def meeting_of(self, document: str) -> Meeting | None:
+    def meeting_of(self, document: str) -> MeetingView | None:
         """The whole meeting a document belongs to (also an undated one), or None if not indexed."""
         with self._snapshot() as store:
             group = next((g for g in meetings_of(store.records()).values() if any(r.path == document for r in g)),
@@ -513,7 +513,7 @@ class Archive:
             return self._meeting(store, group) if group else None
 
     @staticmethod
-    def _meeting(store: Store, records: list) -> Meeting:
+    def _meeting(store: Store, records: list) -> MeetingView:
         paths = [r.path for r in records]
         return build_meeting(
             records, {p: store.paragraphs_of(p) for p in paths},

@@ -8,7 +8,6 @@ is cleaned, stemmed and embedded once per search, not once per hit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
 from typing import Callable
 
@@ -16,53 +15,8 @@ import numpy as np
 
 from indexer.text import bilingual
 from indexer.text import terms
-from indexer.errors import InvalidInput
 
 MAX_QUERY_CHARS = 2000
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrictions on results; empty tuples and None mean no restriction."""
-
-    bodies: tuple[str, ...] = ()
-    doc_types: tuple[str, ...] = ()
-    documents: tuple[str, ...] = ()
-    date_from: str | None = None  # ISO dates, inclusive
-    date_to: str | None = None
-    # "decisions" | "follow_ups": only paragraphs a decision / follow-up was extracted from.
-    # The store applies it to the candidates it fetches; `admits` cannot see it, so a search
-    # with a kind is exact only through Archive.decisions / Archive.follow_ups.
-    kind: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in (None, "decisions", "follow_ups"):
-            raise InvalidInput(f"unknown kind {self.kind!r}; use decisions or follow_ups")
-        for name in ("date_from", "date_to"):
-            value = getattr(self, name)
-            if value is not None:
-                try:
-                    date.fromisoformat(value)
-                except (TypeError, ValueError):
-                    raise InvalidInput(f"{name.replace('_', ' ')} {value!r} is not a date; use YYYY-MM-DD") from None
-
-    def __bool__(self) -> bool:
-        return bool(self.bodies or self.doc_types or self.documents or self.date_from or self.date_to
-                    or self.kind)
-
-    def admits(self, body: str | None, doc_type: str | None, document: str, meeting_date: str | None) -> bool:
-        """Whether a paragraph with this metadata passes (the same rule the store applies in SQL)."""
-        if self.bodies and body not in self.bodies:
-            return False
-        if self.doc_types and doc_type not in self.doc_types:
-            return False
-        if self.documents and document not in self.documents:
-            return False
-        if self.date_from and (meeting_date is None or meeting_date < self.date_from):
-            return False
-        if self.date_to and (meeting_date is None or meeting_date > self.date_to):
-            return False
-        return True
 
 
 def clean_query(query: str) -> str:

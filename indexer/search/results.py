@@ -9,7 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping
 
-from indexer.search.query import Filters, Query
+from indexer.records import Filters
+from indexer.search.query import Query
 from indexer.records import Hit
 
 

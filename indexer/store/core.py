@@ -23,9 +23,10 @@ from indexer.store.documents import DocumentWrites
 from indexer.store.lookups import Lookups
 from indexer.store.schema import _DERIVED_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA, TERM_COUNTS_SCHEMA
 from indexer.store.tracking import Tracking
+from indexer.store.follows import FOLLOWS_SCHEMA, FOLLOWS_TABLES, Follows
 
 
-class Store(DocumentWrites, Tracking, Lookups):
+class Store(DocumentWrites, Tracking, Lookups, Follows):
     """One SQLite connection to an index directory; thread-safe use is the caller's (Archive's) job."""
 
     def __init__(self, conn: sqlite3.Connection, index_dir: Path) -> None:
@@ -61,6 +62,8 @@ class Store(DocumentWrites, Tracking, Lookups):
                 conn.execute("SELECT 1 FROM meta LIMIT 1")
                 if not {*_DERIVED_TABLES, "follow_up_marks"} <= present:
                     conn.executescript(EXTRACTION_SCHEMA)  # an index from before these tables
+                if not set(FOLLOWS_TABLES) <= present:
+                    conn.executescript(FOLLOWS_SCHEMA)  # an index from before follows (alerts)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise IndexDamaged(f"index database {db_path} is unreadable ({exc}); rebuild with "

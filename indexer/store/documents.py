@@ -15,9 +15,7 @@ from typing import Iterable
 
 import numpy as np
 
-from indexer.minutes.decisions import Decision
-from indexer.minutes.followups import FollowUp
-from indexer.records import Paragraph, Record
+from indexer.records import Decision, FollowUp, Paragraph, Record
 from indexer.text.terms import indexed_terms
 from indexer.store.rows import _chunks, _encode, _marks, vector_id
 from indexer.store.schema import _DERIVED_TABLES, PARAGRAPH_COLUMNS, RECORD_COLUMNS, SCHEMA

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Iterator
 
 from indexer.errors import BuildLocked
-from indexer.store.manifest import Manifest
 from indexer.store.schema import LOCK_NAME
 
 LOCK_PATIENCE_S = 1.0  # how long a build waits for the lock before it reports another build
@@ -83,13 +82,3 @@ def build_running(index_dir: Path | str) -> bool:
             return True
         fcntl.flock(handle, fcntl.LOCK_UN)
         return False
-
-
-def index_stamp(index_dir: Path | str) -> int:
-    """Changes whenever a build commits a generation (see `Manifest.stamp`)."""
-    return Manifest.stamp(index_dir)
-
-
-def read_manifest(index_dir: Path | str) -> Manifest:
-    """The manifest of `index_dir` (see `Manifest.read`)."""
-    return Manifest.read(index_dir)

@@ -14,7 +14,7 @@ from indexer.store.rows import _PARAGRAPH_PLAN, _RECORD_PLAN, _chunks, _columns,
 from indexer.store.schema import _HIT_SELECT, PARAGRAPH_COLUMNS, RECORD_COLUMNS
 
 if TYPE_CHECKING:
-    from indexer.search.query import Filters
+    from indexer.records import Filters
 
 
 class Lookups:

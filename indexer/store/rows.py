@@ -9,9 +9,7 @@ import json
 from dataclasses import MISSING, asdict, fields, is_dataclass
 from typing import Iterable
 
-from indexer.minutes.decisions import Decision
-from indexer.minutes.followups import FollowUp
-from indexer.records import Hit, Paragraph, Record
+from indexer.records import Decision, FollowUp, Hit, Paragraph, Record
 from indexer.store.schema import DECISION_COLUMNS, FOLLOW_UP_COLUMNS, PARAGRAPH_COLUMNS, RECORD_COLUMNS
 
 _CHUNK = 500  # SQLite's parameter limit is 32766; chunks keep statements small

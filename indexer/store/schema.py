@@ -11,9 +11,8 @@ import types
 import typing
 from dataclasses import fields
 
-from indexer.minutes.decisions import Decision
-from indexer.minutes.followups import FollowUp
-from indexer.records import Paragraph, Record
+from indexer.records import Decision, FollowUp, Paragraph, Record
+from indexer.store.follows import FOLLOWS_SCHEMA
 
 DB_NAME = "archive.sqlite"
 REPORT_NAME = "build-report.json"
@@ -116,7 +115,7 @@ CREATE INDEX IF NOT EXISTS paragraphs_text_hash ON paragraphs(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     stemmed, tokenize = 'unicode61 remove_diacritics 0'
 );
-""" + EXTRACTION_SCHEMA + TERM_COUNTS_SCHEMA
+""" + EXTRACTION_SCHEMA + TERM_COUNTS_SCHEMA + FOLLOWS_SCHEMA  # follows: never dropped by a rebuild
 
 # Every column of both tables, in field order (rows are split by position, so names never clash).
 _HIT_SELECT = ("SELECT p.vec_id, "

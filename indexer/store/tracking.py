@@ -13,8 +13,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-from indexer.minutes.decisions import Decision, Vote
-from indexer.minutes.followups import FollowUp
+from indexer.records import Decision, FollowUp, Vote
 from indexer.store.rows import _DECISION_PLAN, _FOLLOW_UP_PLAN, _columns, _encode, _from_values, _marks
 from indexer.store.schema import _DERIVED_TABLES, DECISION_COLUMNS, FOLLOW_UP_COLUMNS
 

@@ -31,6 +31,10 @@ N_DECISIONS = {"heldout": 64, "tuning": 36}
 N_VOTE_DECISIONS = {"heldout": 22, "tuning": 14}
 N_PROMISE_STRONG = {"heldout": 110, "tuning": 55}
 N_PROMISE_BROAD = {"heldout": 90, "tuning": 45}
+# third pool, drawn after the first two with its own seed (so it does not change
+# them): sentences from the strong pool that also match a narrower "coming back"
+# net, to enrich the set with real promises (they are rare among keyword hits).
+N_PROMISE_TARGETED = {"heldout": 90, "tuning": 30}
 
 BLOCK = {"p", "br", "li", "div", "tr", "ul", "ol", "table", "u"}
 HEAD = {"h2", "h3", "h4", "h5"}
@@ -107,7 +111,7 @@ def section_text(item, name):
     return "\n".join("\n".join(p) for n, p in item["sections"] if n == name).strip()
 
 
-_ABBR = r"(?<!\bjf)(?<!\bca)(?<!\bkr)(?<!\bnr)(?<!\bbl\.a)(?<!\bf\.eks)(?<!\bmv)(?<!\bm\.v)(?<!\bpkt)(?<!\bstk)"
+_ABBR = r"(?<!\bjf\.)(?<!\bca\.)(?<!\bkr\.)(?<!\bnr\.)(?<!\bbl\.a\.)(?<!\bf\.eks\.)(?<!\bmv\.)(?<!\bm\.v\.)(?<!\bpkt\.)(?<!\bpk\.)(?<!\bstk\.)(?<!\bfx\.)(?<!\bdvs\.)(?<!\bhhv\.)(?<!\bevt\.)(?<!\bink\.)(?<!\bekskl\.)(?<!\binkl\.)(?<!\bjan\.)(?<!\bfeb\.)(?<!\baug\.)(?<!\bsept\.)(?<!\bokt\.)(?<!\bnov\.)(?<!\bdec\.)"
 _SPLIT = re.compile(_ABBR + r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"“0-9])")
 
 
@@ -145,6 +149,10 @@ STRONG = re.compile(r"vende[rs]? tilbage|genoptage|forelægges|fremlægges|forel
                     r"kommende møde|senere møde|et senere tidspunkt|ønsker (en|at få|at blive|status|orientering)|"
                     r"(\d\.|første|andet|tredje|fjerde) kvartal|orienteres (om|igen|løbende|efterfølgende)|"
                     r"ny sag|en sag om|udsat|til næste møde|på næste møde|bedt om|anmode[rt]? om", re.I)
+TARGETED = re.compile(r"vende[rs]? tilbage|genoptag|ønsker(,)? (at )?(der|sagen|en|at få)|bede[rs]? (om|administrationen)|bedes|"
+                      r"(fremlægges|forelægges|fremlægge|forelægge)\b.{0,80}\b(igen|senere|kommende|næste|kvartal|primo|medio|ultimo|"
+                      r"efteråret|foråret|januar|februar|marts|april|maj|juni|august|september|oktober|november|december|20\d\d)|"
+                      r"vil (blive )?(fremlagt|forelagt|orientere|fremlægge|forelægge)|udsat", re.I)
 BROAD = re.compile(r"opfølgning|følge op|følges op|status|evaluering|evaluere|undersøge|undersøgt|"
                    r"orientering|udarbejde|tilbage|senere|forventes|efterfølgende|løbende|fremadrettet|drøfte", re.I)
 
@@ -207,12 +215,18 @@ def main():
     pb = round_robin(broad, N_PROMISE_BROAD[a.part], rng)
     for c in pb:
         c["pool"] = "broad"
+    rng = random.Random(SEED + 2)
+    taken = {c["key"] for c in picked}
+    pt = round_robin([c for c in strong if c["key"] not in taken and TARGETED.search(c["sentence"])],
+                     N_PROMISE_TARGETED[a.part], rng)
+    for c in pt:
+        c["pool"] = "targeted"
     with open(os.path.join(out, "promises.jsonl"), "w", encoding="utf-8") as f:
-        for c in picked + pb:
+        for c in picked + pb + pt:
             c = dict(c); c.pop("key"); c["stratum"] = list(c["stratum"])
             f.write(json.dumps(c, ensure_ascii=False) + "\n")
     print(a.part, "items", len(items), "decisions", len(dec), "->", len(general), "+", len(votes),
-          "| promise candidates strong", len(strong), "broad", len(broad), "->", len(picked), "+", len(pb))
+          "| promise candidates strong", len(strong), "broad", len(broad), "->", len(picked), "+", len(pb), "+", len(pt))
 
 
 if __name__ == "__main__":
