@@ -11,4 +11,5 @@ fi
 # The cluster tests start a local Ray cluster; Ray is the optional [cluster] extra (~250 MB),
 # installed here for the tests rather than by setup.sh for every user.
 python -c "import ray.data" 2>/dev/null || python -m pip install -q -e ".[cluster]"
+lint-imports --no-cache  # the stages import only downward (.importlinter)
 python -m pytest -q "$@"
