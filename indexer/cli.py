@@ -308,7 +308,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
                                links=with_links or export is not None)
     if export:
-        from indexer.present import hits as present
+        from indexer import present
 
         entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
                                          {"title": t.title, "case_number": t.case_number}) for t in found]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
-from indexer.present import hits as present
+from indexer import present
 from indexer.present.hits import ExportHeader, Wording
 from indexer.records import Hit
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indexer.present import hits as present
+from indexer import present
 from indexer.build import uploads
 from indexer.errors import InvalidInput
 from indexer.ingest.scan import archive_files

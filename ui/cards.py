@@ -5,7 +5,7 @@ from itertools import groupby
 
 import streamlit as st
 
-from indexer.present import hits as present
+from indexer import present
 
 from .common import archive, original_path, page_of, served_url, t, wording
 

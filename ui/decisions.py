@@ -11,7 +11,7 @@ from itertools import groupby
 
 import streamlit as st
 
-from indexer.present import hits as present
+from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
 from .common import current_documents, is_secretariat, original_path, page_of, served_url, t, wording

@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from indexer.present import hits as present
+from indexer import present
 from indexer.search.results import by_count
 from indexer.records import Filters
 

@@ -10,7 +10,7 @@ import html
 
 import streamlit as st
 
-from indexer.present import hits as present
+from indexer import present
 
 from .common import original_path, page_of, served_url, t, wording
 from .minutes import document_info, follow_up_statuses, meeting, meeting_key, meeting_ref_of, meetings

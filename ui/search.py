@@ -8,7 +8,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from indexer.present import hits as present
+from indexer import present
 from indexer.errors import InvalidInput
 from indexer.records import Filters
 

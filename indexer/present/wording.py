@@ -1,0 +1,71 @@
+"""The words people read, as data: a `Wording` per language (the app's strings file makes one),
+and the `ExportHeader` that says what an export came from. Nothing else in `present` is Danish
+or English by itself except these defaults.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+
+# Excel runs a cell that starts with one of these as a formula ("CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words of citations, exports and cards in one language (defaults: Danish)."""
+
+    unknown_body: str = "ukendt organ"
+    undated: str = "udateret"
+    page: str = "s."
+    item: str = "punkt"
+    case: str = "sagsnr."
+    file: str = "fil"
+    source: str = "Kilde"
+    upload: str = "uploadet fil, ikke et officielt dokument"
+    ocr: str = "tekst læst med OCR"
+    search: str = "Søgning"
+    searched_at: str = "Søgt"
+    filters: str = "Filtre"
+    no_filters: str = "ingen"
+    mode: str = "Søgemåde"
+    results: str = "Resultater"
+    columns: Sequence[str] = field(default=(
+        "nr", "organ", "mødedato", "titel", "dokumenttype", "punkt", "punkttitel", "side", "sagsnr.",
+        "overskrift", "taler", "tekst", "fil", "uploadet", "kildehenvisning", "score", "id"))
+    # follow-ups: "lovet 7. marts 2015 af Socialforvaltningen — taget op igen 27. august 2015"
+    months: Sequence[str] = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+                             "september", "oktober", "november", "december")
+    promised: str = "lovet {date} af {who}"
+    promised_undated: str = "lovet (udateret møde) af {who}"
+    nobody: str = "ikke angivet"
+    taken_up: str = "taget op igen {date}"
+    nothing_since: str = "intet fundet siden"
+    deadline: str = "frist"
+    no_deadline: str = "ingen"
+    checklist: str = "Åbne opfølgninger"
+    made_at: str = "Udtrukket"
+    day_dot: str = "."  # "7. marts" (Danish ordinal dot); English "7 March"
+    statuses: Sequence[tuple[str, str]] = (("open", "åben"), ("done", "udført"), ("dismissed", "afvist"))
+    follow_up_columns: Sequence[str] = field(default=(
+        "id", "organ", "mødedato", "hvem", "hvad", "frist", "status", "dokument", "punkt", "punkttitel", "side",
+        "sagsnr.", "fil", "afsnit", "kildehenvisning", "taget op igen"))
+    outcomes: Sequence[tuple[str, str]] = (
+        ("approved", "godkendt"), ("rejected", "forkastet"), ("postponed", "udsat"),
+        ("noted", "taget til efterretning"), ("sent_on", "sendt videre"), ("unknown", "ukendt udfald"))
+    positions: Sequence[tuple[str, str]] = (("for", "For"), ("against", "Imod"), ("abstained", "Undlod"))
+    unanimous: str = "enstemmigt"
+    quotes: Sequence[str] = ("»", "«")
+    remarks: str = "Bemærkninger"
+
+
+@dataclass(frozen=True)
+class ExportHeader:
+    """What a reader needs to know about the search an export came from."""
+
+    query: str
+    searched_at: str  # "2026-11-23 18:40"
+    filters: str = ""  # already worded: "Organ: Dialogforum; Fra: 2019-01-01"
+    mode: str = ""
+    total: int = 0

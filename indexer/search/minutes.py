@@ -1,0 +1,223 @@
+"""The minutes as the index holds them: filters in; `Decision`s, tracked `FollowUp`s with the
+paragraphs that take them up again, marks, and whole meetings (`MeetingView`) out.
+
+`MinutesAccess` is the part of `Archive` that reads (and, for follow-up marks, writes) what
+the build extracted from the minutes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from indexer.errors import InvalidInput
+from indexer.minutes.decisions import OUTCOMES
+from indexer.minutes.followups import link_follow_up
+from indexer.minutes.meetings import MeetingView, build_meeting, meetings_of
+from indexer.records import Decision, Filters, FollowUpLink, Hit
+from indexer.search.rank import Mode
+from indexer.search.retrieve import Retrieval
+from indexer.store import STATUSES, Mark, Store, TrackedFollowUp
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    """One meeting of the index, for a list: body, date (None: undated), its own records and
+    the records attached to it, and how many decisions and follow-ups it holds."""
+
+    body: str | None
+    date: str | None
+    documents: tuple[str, ...]
+    attachments: tuple[str, ...] = ()
+    title: str | None = None  # the title of its first record
+    decisions: int = 0
+    follow_ups: int = 0
+
+    def to_json(self) -> dict:
+        return {"body": self.body, "date": self.date, "documents": list(self.documents),
+                "attachments": list(self.attachments), "title": self.title, "decisions": self.decisions,
+                "follow_ups": self.follow_ups}
+
+
+class MinutesAccess(Retrieval):
+    """Decisions, follow-ups and meetings of the snapshot (searching within them uses `search`)."""
+
+    def decisions(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
+                  date_to: str | None = None, outcome: str | None = None, query: str | None = None,
+                  document: str | None = None, mode: Mode = "hybrid") -> list[Decision]:
+        """The decisions stored in the index, by meeting date (undated last) and reading order;
+        with `query`, only those whose paragraph the search finds, best first.
+
+        Args:
+            body: one body or several; date_from/date_to: ISO dates (inclusive; undated ones
+                are then left out); outcome: one of decisions.OUTCOMES; document: one path.
+            query: free text, searched within the decision paragraphs only (any characters are safe).
+            mode: the search mode for `query`.
+
+        Raises:
+            InvalidInput: a bad date or outcome.
+        """
+        if outcome is not None and outcome not in OUTCOMES:
+            raise InvalidInput(f"unknown outcome {outcome!r}; use {', '.join(OUTCOMES)}")
+        filters = _extraction_filters(body, date_from, date_to, document, "decisions")
+        with self._snapshot() as store:
+            found = store.decisions(body, date_from, date_to, outcome, document)
+        if query is None:
+            return found
+        order = self._paragraph_order(query, filters, mode)
+        return sorted((d for d in found if d.paragraph_id in order), key=lambda d: order[d.paragraph_id])
+
+    def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
+                   date_to: str | None = None, status: str | None = "open", query: str | None = None,
+                   document: str | None = None, links: bool = False, mode: Mode = "hybrid") -> list[TrackedFollowUp]:
+        """The follow-ups stored in the index with their status (default: the open ones), ordered
+        like `decisions`; with `query`, only those whose paragraph the search finds, best first.
+
+        Args:
+            status: "open", "done", "dismissed", or None / "all" for every one.
+            links: also look up, per follow-up, the later paragraphs that take it up again
+                (one dense search each; see `follow_up_links`).
+            Others as in `decisions`.
+
+        Raises:
+            InvalidInput: a bad date or status.
+        """
+        status = _status(status, allow_all=True)
+        filters = _extraction_filters(body, date_from, date_to, document, "follow_ups")
+        with self._snapshot() as store:
+            found = store.follow_ups(body, date_from, date_to, status, document)
+        if query is not None:
+            order = self._paragraph_order(query, filters, mode)
+            found = sorted((t for t in found if t.follow_up.paragraph_id in order),
+                           key=lambda t: order[t.follow_up.paragraph_id])
+        if links:
+            for tracked in found:
+                tracked.links = self.follow_up_links(tracked)
+        return found
+
+    def follow_up(self, follow_up_id: str, *, links: bool = False) -> TrackedFollowUp | None:
+        """One stored follow-up with its status, or None."""
+        with self._snapshot() as store:
+            found = store.follow_ups(ids=[follow_up_id])
+        if found and links:
+            found[0].links = self.follow_up_links(found[0])
+        return found[0] if found else None
+
+    def follow_up_links(self, follow_up: str | TrackedFollowUp, *, k: int = 30, limit: int = 3) -> list[FollowUpLink]:
+        """The later paragraphs that take a follow-up up again (`followups.link_follow_up`: same
+        body first, after the promise's date, cosine at least LINK_THRESHOLD); empty: "nothing
+        found since". Computed when asked, since they depend on what was indexed later; kept
+        per follow-up until the next build commits."""
+        tracked = self.follow_up(follow_up) if isinstance(follow_up, str) else follow_up
+        if tracked is None:
+            raise InvalidInput(f"no follow-up with id {follow_up!r}")
+        fu = tracked.follow_up
+        if not fu.meeting_date:
+            return []  # nothing is known to be later: no search, no model
+        key = (fu.id, k, limit)
+        with self._lock:
+            cache = getattr(self, "_link_cache", None)
+            if cache is None or cache[0] != self._generation:
+                cache = self._link_cache = (self._generation, {})
+            if key in cache[1]:
+                return list(cache[1][key])
+
+        def similar(text: str, count: int) -> list[Hit]:
+            # the link floor is a cosine: the dense score, not a fused rank score
+            results = self.search(text, k=count, mode="dense", floor=False)
+            return [replace(h, score=h.dense_score) for h in results.hits if h.dense_score is not None]
+
+        links = link_follow_up(fu, similar, k=k, limit=limit)
+        with self._lock:
+            self._link_cache[1][key] = list(links)
+        return links
+
+    def mark_follow_up(self, follow_up_id: str, status: str, note: str | None = None,
+                       by: str | None = None) -> TrackedFollowUp:
+        """Mark a follow-up "done" or "dismissed", or "open" again (removes the mark). The mark
+        is kept in the index's database by the follow-up's id and survives rebuilds.
+
+        Raises:
+            InvalidInput: an unknown id or status.
+        """
+        status = _status(status, allow_all=False)
+        with self._lock:
+            with self._store.writing() as store:
+                if not store.follow_ups(ids=[follow_up_id]):
+                    raise InvalidInput(f"no follow-up with id {follow_up_id!r}")
+                store.mark_follow_up(follow_up_id, status, note=note, by=by)
+        return self.follow_up(follow_up_id)
+
+    def follow_up_marks(self) -> dict[str, Mark]:
+        """Every mark by follow-up id, also those whose follow-up is no longer indexed (its
+        file was removed or the sentence reworded): they come back if the follow-up does."""
+        with self._snapshot() as store:
+            return store.follow_up_marks()
+
+    def meetings(self) -> list[MeetingRef]:
+        """Every meeting (records grouped by body and meeting date, attachments with their
+        meeting; an undated record is a meeting of its own), newest first, undated last."""
+        with self._snapshot() as store:
+            records = store.records()
+            decisions = _count_by_document(d.document for d in store.decisions())
+            follow_ups = _count_by_document(t.follow_up.document for t in store.follow_ups())
+        refs = []
+        for (body, key), group in meetings_of(records).items():
+            paths = {r.path for r in group}
+            own = [r for r in group if not r.attachment_to or r.attachment_to not in paths]
+            refs.append(MeetingRef(
+                body=body, date=None if key and key.startswith("?") else key,
+                documents=tuple(r.path for r in own), attachments=tuple(r.path for r in group if r not in own),
+                title=next((r.title for r in own if r.title), None),
+                decisions=sum(decisions.get(p, 0) for p in paths), follow_ups=sum(follow_ups.get(p, 0) for p in paths)))
+        dated = sorted((m for m in refs if m.date), key=lambda m: (m.date, m.body or ""), reverse=True)
+        return dated + [m for m in refs if not m.date]
+
+    def meeting(self, body: str | None, date: str) -> MeetingView | None:
+        """The whole meeting of `body` on `date` (`meetings.build_meeting` over the stored
+        paragraphs, decisions and follow-ups), or None if the index holds none."""
+        with self._snapshot() as store:
+            group = meetings_of(store.records()).get((body, date))
+            return self._meeting(store, group) if group else None
+
+    def meeting_of(self, document: str) -> MeetingView | None:
+        """The whole meeting a document belongs to (also an undated one), or None if not indexed."""
+        with self._snapshot() as store:
+            group = next((g for g in meetings_of(store.records()).values() if any(r.path == document for r in g)),
+                         None)
+            return self._meeting(store, group) if group else None
+
+    @staticmethod
+    def _meeting(store: Store, records: list) -> MeetingView:
+        paths = [r.path for r in records]
+        return build_meeting(
+            records, {p: store.paragraphs_of(p) for p in paths},
+            {p: store.decisions(document=p) for p in paths},
+            {p: [t.follow_up for t in store.follow_ups(document=p)] for p in paths})
+
+    def _paragraph_order(self, query: str, filters: Filters, mode: Mode) -> dict[str, int]:
+        """Rank of each paragraph the search finds among the decision / follow-up paragraphs."""
+        results = self.search(query, k=None, mode=mode, filters=filters)
+        return {hit.id: rank for rank, hit in enumerate(results.hits)}
+
+
+def _extraction_filters(body, date_from, date_to, document, kind: str) -> Filters:
+    """The search filters for a decision / follow-up list (validates the dates)."""
+    bodies = () if not body else (body,) if isinstance(body, str) else tuple(body)
+    return Filters(bodies=bodies, documents=(document,) if document else (), date_from=date_from or None,
+                   date_to=date_to or None, kind=kind)
+
+
+def _status(status: str | None, *, allow_all: bool) -> str | None:
+    if allow_all and status in (None, "all"):
+        return None
+    if status not in STATUSES:
+        allowed = ", ".join(STATUSES + (("all",) if allow_all else ()))
+        raise InvalidInput(f"unknown status {status!r}; use {allowed}")
+    return status
+
+
+def _count_by_document(documents: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for document in documents:
+        counts[document] = counts.get(document, 0) + 1
+    return counts

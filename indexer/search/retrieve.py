@@ -1,0 +1,223 @@
+"""Retrieval: an analysed `Query` (and `Filters`) in, `SearchResults` out.
+
+Dense retrieval (FAISS inner product on normalised vectors) and lexical BM25 (SQLite FTS5
+over Danish stems, through the store) gather one candidate pool; the pure `rank` module
+fuses, floors and de-duplicates it; the page, the total, the facet counts and the timeline
+all come from that pool. `Retrieval` is the part of `Archive` that does it, over the
+snapshot `Snapshot` gives; `related` finds similar paragraphs of other documents.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+import numpy as np
+
+from indexer.errors import InvalidInput
+from indexer.records import Filters, Hit
+from indexer.search import rank
+from indexer.search.query import Query
+from indexer.search.rank import MODES, Mode
+from indexer.search.results import SearchResults, count_facets, timeline_rows
+from indexer.search.snapshot import Snapshot
+from indexer.store import Store, vectors
+from indexer.text import compounds, terms
+
+
+class Retrieval(Snapshot):
+    """Searching the snapshot: `search`, `analyse` and `related`."""
+
+    def analyse(self, text: str, *, prefix: bool = True) -> Query:
+        """`text` analysed for this archive (its vector embedded by the archive's model on first use)."""
+        return Query.analyse(text, embed=lambda clean: self.embedder.embed_query(clean), prefix=prefix)
+
+    def search(self, query: str | Query, *, k: int | None = 10, offset: int = 0, mode: Mode = "hybrid",
+               filters: Filters | None = None, lexical_weight: float | None = None,
+               prefix: bool = True, floor: bool = True) -> SearchResults:
+        """The results for `query`: a page of hits, their total, facet counts and timeline rows.
+
+        Args:
+            query: free text, Danish or English (any characters are safe), or an analysed Query.
+            k: results on this page; None for every result that passes (exports).
+            offset: results to skip (paging).
+            mode: "hybrid" (default), "dense" or "lexical".
+            filters: body, document type, document and date restrictions.
+            lexical_weight: BM25's weight in hybrid fusion (default: by query language).
+            prefix: let query stems match as prefixes ("husleje" → "huslejestigninger").
+            floor: leave out results below the mode's relevance floor (`rank.FLOORS`).
+
+        An empty query, or one that nothing passes, gives no hits; in the latter case
+        `closest` holds the best matches below the floor.
+        """
+        if mode not in MODES:
+            raise InvalidInput(f"unknown mode {mode!r}; use hybrid, dense or lexical")
+        if k is not None and k < 1:
+            raise InvalidInput(f"k must be at least 1, not {k}")
+        if offset < 0:
+            raise InvalidInput(f"offset must be 0 or more, not {offset}")
+        if not isinstance(query, Query):
+            query = self.analyse(query, prefix=prefix)
+        filters = filters or Filters()
+        if not query:
+            return SearchResults(query, [], 0, count_facets([]), [], [], mode, filters, offset)
+        weight = rank.lexical_weight(mode, query.language, lexical_weight)
+        depth = rank.candidate_depth(None if k is None else offset + k)
+        vector = query.vector if mode != "lexical" else None  # embedded before taking the lock
+        with self._snapshot() as store:
+            pool, rows, unfiltered, edges = self._pool(store, query, vector, depth, weight, mode, filters)
+            background = self._background(store, vector) if floor and vector is not None else None
+        return self._results(query, pool, rows, unfiltered, edges, k, offset, mode, filters, weight,
+                             rank.FLOORS[mode] if floor else None, background)
+
+    def _background(self, store: Store, vector) -> float | None:
+        """The query's background similarity (`rank.background`) against a fixed sample of
+        this generation's paragraph vectors, read once per generation."""
+        if self._sample is None or self._sample[0] != self._generation:
+            ids = rank.background_sample(store.ids_matching(Filters()))
+            found = store.vectors(ids)
+            matrix = (np.stack([found[i] for i in ids if i in found]) if found
+                      else np.zeros((0, len(vector)), dtype=np.float32))
+            self._sample = (self._generation, matrix)
+        return rank.background(self._sample[1] @ vector)
+
+    def _pool(self, store: Store, query: Query, vector, depth: int, weight: float, mode: str,
+              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int], list[int]]:
+        """Candidates from both sides, unfiltered (for facets) and, with filters, filtered too
+        (so that a narrow filter still finds its results beyond the unfiltered depth).
+        Returns the pool, its rows, the ids the unfiltered retrieval found, and the last id of
+        each unfiltered side that filled its depth."""
+        match_terms = self._match_terms(store, query.terms) if mode != "dense" and weight > 0 else []
+        # The second lexical query: an English query's Danish translations, a Danish query's
+        # compounds split into their parts (`rank.EXPANSION_WEIGHT`).
+        expansion_weight = rank.EXPANSION_WEIGHT.get(query.language, 0.0) if mode != "dense" else 0.0
+        groups = query.translations
+        if expansion_weight > 0 and not groups and query.language == "da":
+            groups = compounds.part_groups(query.text, lambda stem: store.term_document_count(stem, False))
+        expansion_terms = (self._match_terms(store, tuple(dict.fromkeys(t for group in groups for t in group)))
+                           if expansion_weight > 0 and groups else [])
+        pool: dict[int, rank.Candidate] = {}
+        unfiltered: set[int] = set()
+        edges: list[int] = []
+        for restriction in ([Filters(), filters] if filters else [Filters()]):
+            dense = self._dense(store, vector, depth, restriction) if vector is not None else []
+            lexical = (store.fts_match(terms.match_expression(match_terms), depth, restriction)
+                       if match_terms else [])
+            expanded = (store.fts_match(terms.match_expression(expansion_terms), depth, restriction)
+                        if expansion_terms else [])
+            rank.merge(dense, lexical, into=pool, expanded=expanded, expansion_weight=expansion_weight)
+            if not unfiltered:
+                unfiltered = set(pool)
+                # A side that filled its depth may have more beyond it (see SearchResults.complete).
+                edges = [ids[-1][0] for ids in (dense, lexical, expanded) if len(ids) >= depth]
+        ids = list(pool)
+        if vector is not None:  # the floor needs a cosine for lexical-only candidates too
+            unknown = [i for i in ids if pool[i].cosine is None]
+            for vec_id, stored in store.vectors(unknown).items():
+                pool[vec_id].cosine = float(np.dot(stored, vector))
+        # Which query terms each candidate holds, from its own FTS row: a MATCH per term would
+        # read that term's postings over the whole archive, however few the candidates.
+        held = store.terms_of(ids) if ids and (match_terms or expansion_terms) else {}
+        if expansion_terms and ids:
+            # One dictionary sense matching alone is mostly another sense ("bill" → bil), one part
+            # of a compound alone another theme: the expansion counts only for paragraphs that
+            # hold the terms of several groups (English words; a compound's parts).
+            kept = set(expansion_terms)
+            held_groups = [g for g in ([t for t in group if t in kept] for group in groups) if g]
+            needed = min(rank.MIN_EXPANSION_GROUPS, len(held_groups))
+            for vec_id in [i for i in ids if pool[i].expanded is not None]:
+                paragraph_terms = held.get(vec_id, set())
+                if sum(any(t.held_by(paragraph_terms) for t in group) for group in held_groups) < needed:
+                    pool[vec_id].expanded = None
+        if match_terms and ids:
+            for vec_id in ids:
+                paragraph_terms = held.get(vec_id, set())
+                pool[vec_id].coverage = sum(t.held_by(paragraph_terms) for t in match_terms) / len(match_terms)
+        return pool, store.hits(ids), unfiltered, edges
+
+    def _match_terms(self, store: Store, found: tuple[terms.Term, ...]) -> list[terms.Term]:
+        """The BM25 terms to search for of `found`, common ones left out while it has rarer ones."""
+        if not found:
+            return []
+        counts = [store.term_document_count(t.stem, t.prefix) for t in found]
+        return rank.rare_terms(list(found), counts, self.manifest.paragraphs)
+
+    def _dense(self, store: Store, vector, depth: int, filters: Filters) -> list[tuple[int, float]]:
+        if self._faiss.ntotal == 0:
+            return []
+        if not filters:
+            return _pairs(vectors.search(self._faiss, vector, depth, spec=self._spec))
+        # Over-fetch and filter in SQL; a very selective filter searches only its own ids.
+        wide = _pairs(vectors.search(self._faiss, vector, depth * 10, spec=self._spec))
+        cosine = dict(wide)
+        allowed = store.keep_matching([i for i, _ in wide], filters)
+        if len(allowed) >= depth // 4:
+            return [(i, cosine[i]) for i in allowed[:depth]]
+        subset = store.ids_matching(filters)
+        if not subset:
+            return []
+        return _pairs(vectors.search(self._faiss, vector, depth, spec=self._spec,
+                                     allowed_ids=np.array(subset, dtype=np.int64)))
+
+    def _results(self, query: Query, pool: dict[int, rank.Candidate], rows: dict[int, Hit], unfiltered: set[int],
+                 edges: list[int], k: int | None,
+                 offset: int, mode: str, filters: Filters, weight: float,
+                 floor: rank.Floor | None, background: float | None = None) -> SearchResults:
+        """Fuse, floor, de-duplicate and count the pool (pure: no index access)."""
+        candidates = [c for c in pool.values() if c.vec_id in rows]
+        answered = rank.answers(pool.values(), floor, background)  # the whole pool, filters or not
+        passing = [c for c in candidates if rank.passes(c, mode, weight, floor, background, answered)]
+
+        def ranked(chosen: list[rank.Candidate]) -> list[tuple[Hit, list[str]]]:
+            order = rank.fuse(chosen, weight, mode)
+            pairs = rank.dedupe(order, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document)
+            return [(replace(rows[c.vec_id], score=c.score, dense_score=c.cosine, also_in=also), c)
+                    for c, also in pairs]
+
+        def admitted(chosen: list[rank.Candidate]) -> list[rank.Candidate]:
+            return [c for c in chosen if filters.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
+                                                        rows[c.vec_id].document, rows[c.vec_id].date)]
+
+        # Facets: what passes in the unfiltered pool, so that the counts shown beside each filter
+        # value stay the same whichever filters are on.
+        facets = count_facets(hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered]))
+        shown = ranked(admitted(passing))
+        end = None if k is None else offset + k
+        page = [_with_words(hit, query) for hit, _ in shown[offset:end]]
+        closest: list[Hit] = []
+        if not shown:
+            passed = {c.vec_id for c in passing}
+            below = ranked(admitted([c for c in candidates if c.vec_id not in passed]))
+            closest = [_with_words(hit, query) for hit, _ in below[:rank.CLOSEST]]
+        passed_ids = {c.vec_id for c in passing}
+        complete = not any(edge in passed_ids for edge in edges)
+        return SearchResults(query=query, hits=page, total=len(shown), facets=facets,
+                             timeline=timeline_rows(hit for hit, _ in shown), closest=closest,
+                             mode=mode, filters=filters, offset=offset, complete=complete)
+
+    def related(self, paragraph_id: str, *, k: int = 5,
+                order: Literal["similarity", "newest"] = "similarity") -> list[Hit]:
+        """The most similar paragraphs from other documents ("Lignende drøftelser")."""
+        if order not in ("similarity", "newest"):
+            raise InvalidInput(f"unknown order {order!r}; use similarity or newest")
+        with self._snapshot() as store:
+            found = store.vector_of(paragraph_id)
+            if found is None:
+                return []
+            document, vector = found
+            pairs = _pairs(vectors.search(self._faiss, vector, max(50, 10 * k), spec=self._spec))
+            rows = store.hits([i for i, _ in pairs])
+        scored = [replace(rows[i], score=s, dense_score=s) for i, s in pairs if i in rows]
+        others = [h for h in scored if h.document != document]
+        unique = [hit for hit, _ in rank.dedupe(others, lambda h: h.text, lambda h: h.document)][:k]
+        if order == "newest":
+            unique.sort(key=lambda h: h.date or "", reverse=True)
+        return unique
+
+
+def _pairs(result: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, float]]:
+    scores, ids = result
+    return [(int(i), float(s)) for s, i in zip(scores[0], ids[0]) if i >= 0]
+
+
+def _with_words(hit: Hit, query: Query) -> Hit:
+    return replace(hit, matched_terms=query.matching_words(hit.text))
