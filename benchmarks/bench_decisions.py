@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from indexer.minutes.decisions import extract_decisions, normalise
+from indexer.minutes.decisions import extract_decisions
+from indexer.minutes.items import normalise
 from indexer.errors import ArchiveError
 from indexer.minutes.followups import FollowUp, extract_followups, link_follow_up
 from indexer.ingest.pipeline import ingest_file

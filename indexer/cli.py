@@ -144,6 +144,7 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
            date_from, date_to) -> None:
     """Search the index. QUERY '-' reads queries from standard input, one per line.
     Words starting with "-" are searched too: `search -husleje`."""
+    from indexer import present
     from indexer.records import Filters
     from indexer.search.archive import Archive
 
@@ -158,40 +159,7 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
                                    "total": results.total, "closest": [h.to_json() for h in results.closest]},
                                   ensure_ascii=False))
         else:
-            click.echo(format_results(query, results))
-
-
-def format_results(query: str, results) -> str:
-    """A readable list of results, matching words marked with **; "no good match" with the
-    closest matches when nothing passes the relevance floor."""
-    lines = [click.style(f"» {query}", bold=True)]
-    if results:
-        lines.append(f"  {results.total} results" + (f", from {results.offset + 1}" if results.offset else ""))
-        lines += format_hits(results.hits, start=results.offset + 1)
-    elif results.closest:
-        lines.append("  no good match; the closest matches:")
-        lines += format_hits(results.closest)
-    else:
-        lines.append("  no results")
-    return "\n".join(lines)
-
-
-def format_hits(hits, start: int = 1) -> list[str]:
-    """Lines for `hits`, numbered from `start`."""
-    from indexer.present.hits import mark_words
-
-    lines = []
-    for number, hit in enumerate(hits, start):
-        where = " · ".join(filter(None, [hit.date or "no date", hit.body, hit.title or hit.document,
-                                         f"p. {hit.page}" if hit.page else None]))
-        lines.append(f"{number:>3}. [{hit.score:.4f}] {where}")
-        if hit.heading:
-            lines.append(f"     {hit.heading}")
-        if hit.speaker:
-            lines.append(f"     {hit.speaker}")
-        lines.append(f"     {mark_words(hit.text, hit.matched_terms, '**', '**')}")
-        lines.append(f"     ({hit.document}" + (f"; also in {', '.join(hit.also_in)}" if hit.also_in else "") + ")")
-    return lines
+            click.echo("\n".join([click.style(f"» {query}", bold=True), *present.result_lines(results)]))
 
 
 @main.command()
@@ -269,14 +237,14 @@ def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, docum
     """List the decisions the records state, by meeting date."""
     from indexer.search.archive import Archive
 
+    from indexer import present
+
     found = Archive.open(index_dir).decisions(bodies or None, date_from, date_to, outcome, query, document)
     if as_json:
         click.echo(json.dumps({"decisions": [d.to_json() for d in found], "total": len(found)}, ensure_ascii=False))
         return
     for d in found:
-        item = f"punkt {d.item_number}" if d.item_number else "no item"
-        click.echo(f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {d.outcome}  "
-                   f"{' '.join(d.text.split())}  [{d.document}" + (f" p.{d.page}" if d.page else "") + "]")
+        click.echo(present.decision_line(d))
     click.echo(f"{len(found)} decisions")
 
 
@@ -304,12 +272,12 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
 
     from indexer.search.archive import Archive
 
+    from indexer import present
+
     archive = Archive.open(index_dir)
     found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
                                links=with_links or export is not None)
     if export:
-        from indexer import present
-
         entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
                                          {"title": t.title, "case_number": t.case_number}) for t in found]
         wording = present.Wording()
@@ -326,14 +294,9 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     from indexer.minutes.followups import describe
 
     for t in found:
-        fu = t.follow_up
-        item = f"punkt {fu.item_number}" if fu.item_number else "no item"
-        deadline = f"  deadline: {fu.deadline}" if fu.deadline else ""
-        click.echo(f"{fu.id}  {t.status}  {fu.meeting_date or 'no date'}  {fu.body or 'no body'}  {item}  "
-                   f"{fu.who or '(not stated)'}: {' '.join(fu.what.split())}{deadline}  [{fu.document}"
-                   + (f" p.{fu.page}" if fu.page else "") + "]")
+        click.echo(present.follow_up_line(t.follow_up, t.status))
         if t.links is not None:
-            click.echo(f"    {describe(fu, t.links)}")
+            click.echo(f"    {describe(t.follow_up, t.links)}")
     click.echo(f"{len(found)} follow-ups")
 
 
@@ -377,6 +340,7 @@ def unmark(ctx: click.Context, follow_up_id: str, index_dir: Path | None) -> Non
 @user_errors
 def meetings(index_dir: Path, as_json: bool) -> None:
     """List the meetings in the index, newest first."""
+    from indexer import present
     from indexer.search.archive import Archive
 
     found = Archive.open(index_dir).meetings()
@@ -384,9 +348,7 @@ def meetings(index_dir: Path, as_json: bool) -> None:
         click.echo(json.dumps({"meetings": [m.to_json() for m in found], "total": len(found)}, ensure_ascii=False))
         return
     for m in found:
-        click.echo(f"{m.date or 'no date'}  {m.body or 'no body'}  {m.decisions} decisions, {m.follow_ups} "
-                   f"follow-ups  {', '.join(m.documents)}" + (f" (+{len(m.attachments)} attachments)"
-                                                              if m.attachments else ""))
+        click.echo(present.meeting_ref_line(m))
 
 
 @main.command()
@@ -400,6 +362,7 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
     """A whole meeting: the one DOCUMENT (an archive path) belongs to, or --body and --date."""
     from dataclasses import asdict
 
+    from indexer import present
     from indexer.errors import InvalidInput
     from indexer.search.archive import Archive
 
@@ -413,17 +376,5 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
     if as_json:
         click.echo(json.dumps(asdict(found), ensure_ascii=False))
         return
-    click.echo(f"{found.body or 'no body'}  {found.date or 'no date'}  ({', '.join(found.documents)})")
-    if found.attendees:
-        click.echo(f"present: {', '.join(found.attendees)}")
-    if found.absent:
-        click.echo(f"absent: {', '.join(found.absent)}")
-    for item in found.items:
-        page = f" (p.{item.first_page})" if item.first_page else ""
-        click.echo(f"punkt {item.number or '-'}  {item.title or ''}{page}")
-        for d in item.decisions:
-            click.echo(f"    decision [{d.outcome}]: {' '.join(d.text.split())}")
-        for f in item.follow_ups:
-            click.echo(f"    follow-up {f.id}: {f.who or '(not stated)'}: {' '.join(f.what.split())}")
-    for path in found.attachments:
-        click.echo(f"attachment: {path}")
+    for line in present.meeting_lines(found):
+        click.echo(line)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from indexer.minutes.decisions import ItemTracker, normalise, sentence_digest, sentences
+from indexer.minutes.items import ItemTracker, normalise, sentence_digest, sentences
 from indexer.minutes.promises import deadline_of, is_promise, who_and_what
 from indexer.records import FollowUp, FollowUpLink, Hit, Paragraph, Record
 

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from indexer.minutes.decisions import agenda_items, extract_decisions, normalise
+from indexer.minutes.decisions import extract_decisions
+from indexer.minutes.items import agenda_items, normalise
 from indexer.minutes.followups import extract_followups
 from indexer.records import Decision, FollowUp, Paragraph, Record
 

@@ -1,0 +1,83 @@
+"""Presenting on a terminal: results, decisions, follow-ups and meetings in; plain lines for the
+command line out (its `--json` output is the records' own `to_json`, not made here).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from indexer.present.hits import mark_words
+from indexer.records import Decision, FollowUp, Hit
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _at(document: str, page: int | None) -> str:
+    return f"[{document}" + (f" p.{page}" if page else "") + "]"
+
+
+def result_lines(results) -> list[str]:
+    """A readable list of a search's results, matching words marked with **; "no good match" with
+    the closest matches when nothing passes the relevance floor."""
+    if results:
+        return ([f"  {results.total} results" + (f", from {results.offset + 1}" if results.offset else "")]
+                + hit_lines(results.hits, start=results.offset + 1))
+    if results.closest:
+        return ["  no good match; the closest matches:"] + hit_lines(results.closest)
+    return ["  no results"]
+
+
+def hit_lines(hits: Sequence[Hit], start: int = 1) -> list[str]:
+    """Lines for `hits`, numbered from `start`."""
+    lines = []
+    for number, hit in enumerate(hits, start):
+        where = " · ".join(filter(None, [hit.date or "no date", hit.body, hit.title or hit.document,
+                                         f"p. {hit.page}" if hit.page else None]))
+        lines.append(f"{number:>3}. [{hit.score:.4f}] {where}")
+        if hit.heading:
+            lines.append(f"     {hit.heading}")
+        if hit.speaker:
+            lines.append(f"     {hit.speaker}")
+        lines.append(f"     {mark_words(hit.text, hit.matched_terms, '**', '**')}")
+        lines.append(f"     ({hit.document}" + (f"; also in {', '.join(hit.also_in)}" if hit.also_in else "") + ")")
+    return lines
+
+
+def decision_line(d: Decision) -> str:
+    item = f"punkt {d.item_number}" if d.item_number else "no item"
+    return (f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {d.outcome}  "
+            f"{_one_line(d.text)}  {_at(d.document, d.page)}")
+
+
+def follow_up_line(fu: FollowUp, status: str) -> str:
+    item = f"punkt {fu.item_number}" if fu.item_number else "no item"
+    deadline = f"  deadline: {fu.deadline}" if fu.deadline else ""
+    return (f"{fu.id}  {status}  {fu.meeting_date or 'no date'}  {fu.body or 'no body'}  {item}  "
+            f"{fu.who or '(not stated)'}: {_one_line(fu.what)}{deadline}  {_at(fu.document, fu.page)}")
+
+
+def meeting_ref_line(m) -> str:
+    """One line of the meeting list (a `MeetingRef`)."""
+    return (f"{m.date or 'no date'}  {m.body or 'no body'}  {m.decisions} decisions, {m.follow_ups} "
+            f"follow-ups  {', '.join(m.documents)}" + (f" (+{len(m.attachments)} attachments)"
+                                                       if m.attachments else ""))
+
+
+def meeting_lines(found) -> Iterable[str]:
+    """A whole meeting (a `MeetingView`): attendees, items with their decisions and follow-ups,
+    attachments."""
+    yield f"{found.body or 'no body'}  {found.date or 'no date'}  ({', '.join(found.documents)})"
+    if found.attendees:
+        yield f"present: {', '.join(found.attendees)}"
+    if found.absent:
+        yield f"absent: {', '.join(found.absent)}"
+    for item in found.items:
+        page = f" (p.{item.first_page})" if item.first_page else ""
+        yield f"punkt {item.number or '-'}  {item.title or ''}{page}"
+        for d in item.decisions:
+            yield f"    decision [{d.outcome}]: {_one_line(d.text)}"
+        for f in item.follow_ups:
+            yield f"    follow-up {f.id}: {f.who or '(not stated)'}: {_one_line(f.what)}"
+    for path in found.attachments:
+        yield f"attachment: {path}"
