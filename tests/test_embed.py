@@ -161,8 +161,7 @@ def test_prefixes_come_from_the_model_prompts(embedder: Embedder) -> None:
     inner = getattr(embedder, "_embedder", embedder)
     pair = ["query: " + text, "passage: " + text]
     # The texts as the model would see them with no prompt added: the prefix must come once.
-    raw = inner.model.encode(pair, normalize_embeddings=True) if inner.model is not None \
-        else inner._onnx.encode(pair, "")
+    raw = inner.raw_encode(pair)
     np.testing.assert_allclose(embedder.embed_query(text), raw[0], atol=1e-5)
     np.testing.assert_allclose(embedder.embed_passages([text])[0], raw[1], atol=1e-5)
     assert float(raw[0] @ raw[1]) < 0.9999  # the two prefixes really differ

@@ -80,11 +80,10 @@ class GenerationWriter:
         spec = vectors.choose_spec(searchable)
         if self.cluster is not None and missing:
             known_vectors.update(self._embed({h: texts[h] for h in missing}))
-            from indexer.embed.embedder import ModelIdentity, check_same_model
+            from indexer.embed.embedder import ModelIdentity, check_index_model
 
             if self.manifest:
-                check_same_model(ModelIdentity.from_dict(self.manifest.model),
-                                 ModelIdentity.from_dict(self.cluster.identity), self.index_dir)
+                check_index_model(self.manifest, ModelIdentity.from_dict(self.cluster.identity), self.index_dir)
             identity = self.cluster.identity
         elif missing or identity is None:
             embedder = self.embedder()

@@ -344,12 +344,13 @@ class _Build:
 def _check_model(manifest: Manifest, model: str | None, embedder, index_dir: Path) -> None:
     """The one model check (by weights, as `Archive.open` does): raise ModelMismatch unless
     `embedder` or the model named `model` embeds like the one that built the index."""
-    from indexer.embed.embedder import ModelIdentity, check_same_model, resolve_model, weights_sha256
+    from indexer.embed.embedder import (ModelIdentity, check_index_model, check_same_model, resolve_model,
+                                        weights_sha256)
 
-    stored = ModelIdentity.from_dict(manifest.model)
     if embedder is not None:
-        check_same_model(stored, embedder.identity, index_dir)
+        check_index_model(manifest, embedder.identity, index_dir)
         return
+    stored = ModelIdentity.from_dict(manifest.model)
     if model is None or str(model) == stored.name:
         return
     # Another name may be the same weights (a hub id and a local copy): compare without loading.

@@ -22,26 +22,19 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
-from indexer.embed import bundled_model
-from indexer.embed.bundled_model import BUILD_INFO, PROMPTS, build_bundled_model
+from indexer.embed.bundled_model import BUILD_INFO, build_bundled_model
 from indexer.config import DEFAULT_MODEL, model_cache_dir
 from indexer.errors import ModelMismatch, ModelUnavailable
 from indexer.ingest.read import sha256_file
 from indexer.embed.vector_cache import CACHE_FILE, VectorCache, cache_enabled_by_env
 
-# "onnx-<variant>": ONNX Runtime on a model built offline from the float32 one (onnx_backend).
-BACKENDS = ("auto", "torch", "onnx-int8", "onnx-int8-rr", "onnx-int8-u8", "onnx-int8-ffnout-fp32",
-            "onnx-int8-rr-ffnout-fp32", "onnx-int8-rr-last-fp32", "onnx-fp32")
-PRECISIONS = ("fp32", "fp16")
-# Chosen from benchmarks/RESULTS.md: no faster offline backend kept cosine >= 0.99.
-DEFAULT_CPU_BACKEND = "torch"
+from indexer.embed.backends import BACKENDS, DEFAULT_CPU_BACKEND, PRECISIONS, open_backend  # noqa: F401 - re-exported
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 
 
@@ -92,6 +85,12 @@ def check_same_model(stored: ModelIdentity, current: ModelIdentity, index_dir: s
         f"python -m indexer build --index {index_dir} --model {current.name} --rebuild")
 
 
+def check_index_model(manifest, current: ModelIdentity, index_dir: str | Path) -> None:
+    """The one model check of an index: raise ModelMismatch unless `current` embeds like the
+    model the index's `manifest` records."""
+    check_same_model(ModelIdentity.from_dict(manifest.model), current, index_dir)
+
+
 def _hub_snapshot(repo_id: str) -> Path | None:
     """The cached snapshot of a hub model, or None; never touches the network."""
     if not re.fullmatch(r"[\w.-]+/[\w.-]+", repo_id):
@@ -136,26 +135,6 @@ def weights_sha256(model_dir: Path) -> str:
     raise ModelUnavailable(f"no weights file ({', '.join(_WEIGHT_FILES)}) in {model_dir}")
 
 
-def _load(name: str, path: Path | None, backend: str, device: str | None):  # -> SentenceTransformer
-    """The one place models are loaded (and where E5 prompts are ensured)."""
-    import transformers
-    from sentence_transformers import SentenceTransformer
-
-    transformers.logging.set_verbosity_error()  # the "pooler missing" load report is noise
-    transformers.logging.disable_progress_bar()
-    try:
-        if path is not None:  # local: the hub stays off
-            model = SentenceTransformer(str(path), device=device, local_files_only=True)
-        else:
-            model = SentenceTransformer(name, device=device)
-    except Exception as exc:  # noqa: BLE001 - report any loader failure as one line
-        raise ModelUnavailable(f"could not load embedding model {name}: {exc}".splitlines()[0]) from exc
-    # Models saved without E5 prompts (e.g. a plain local copy) get them here, once.
-    if not model.prompts.get("query") or not model.prompts.get("passage"):
-        model.prompts = {**model.prompts, **PROMPTS}
-    return model
-
-
 class Embedder:
     """Embeds passages and queries with one sentence-transformers model.
 
@@ -168,50 +147,19 @@ class Embedder:
     def __init__(self, model: str | Path | None = None, *, backend: str = "auto",
                  cache_dir: str | Path | None = None, device: str | None = None,
                  precision: str = "fp32", vector_cache: bool | str | Path = True) -> None:
-        if precision not in PRECISIONS:
-            raise ValueError(f"unknown precision {precision!r}; choose one of {', '.join(PRECISIONS)}")
-        if backend not in BACKENDS:
-            raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
         name, path = resolve_model(model, cache_dir)
-        self.backend = _default_backend(path, device) if backend == "auto" else backend
+        self._backend, path = open_backend(name, path, backend, device, precision, weights_sha256, cache_dir)
+        self.backend = self._backend.name
         self.precision = precision
-        self._onnx = self._onnx_query = None
-        if self.backend.startswith("onnx-"):
-            if path is None:
-                path = _download(name)
-            self.model = None  # no torch model in memory: ONNX Runtime does all the work
-            self.device = "cpu"
-            self._prompts = _model_prompts(path)
-            self._max_tokens = 512
-            if precision != "fp32":
-                raise ValueError("the ONNX backends run on the CPU: use precision fp32")
-        else:
-            self.model = _load(name, path, self.backend, device)
-            self.device = str(self.model.device)
-            if precision == "fp16":
-                if not self.device.startswith("cuda"):
-                    raise ValueError("precision fp16 needs a GPU (device cuda); on a CPU use fp32")
-                self.model.half()
-            self._prompts = dict(self.model.prompts)
-            self._max_tokens = int(self.model.max_seq_length)
+        self.model = self._backend.model  # the sentence-transformers model; None on ONNX Runtime
+        self.device = self._backend.device
         if path is None:  # downloaded: find the snapshot it now sits in
             path = _hub_snapshot(name)
         self.model_dir = path
         digest = weights_sha256(path) if path is not None else "unknown"
-        if self.model is None:
-            from indexer.embed.onnx_backend import OnnxEncoder, build_onnx_model
-
-            variant = self.backend.removeprefix("onnx-")
-            self._onnx_dir = build_onnx_model(path, variant, digest, Path(cache_dir or model_cache_dir()))
-            self._onnx = OnnxEncoder(self._onnx_dir)
-            dim = self._onnx.dimension
-        else:
-            get_dim = getattr(self.model, "get_embedding_dimension", None) \
-                or self.model.get_sentence_embedding_dimension
-            dim = get_dim()
-        if not dim:
+        if not self._backend.dimension:
             raise ModelUnavailable(f"model {name} does not report an embedding dimension")
-        self.dimension: int = int(dim)
+        self.dimension: int = int(self._backend.dimension)
         # fp16 on a GPU is the same float model (vectors agree to ~1e-3): an index built there
         # serves on a CPU. int8 is another backend. The cache key tells all of them apart.
         self.identity = ModelIdentity(name=name, weights_sha256=digest, dimension=self.dimension,
@@ -236,21 +184,22 @@ class Embedder:
     @property
     def prompts(self) -> dict[str, str]:
         """The model's prompts; "query" and "passage" are always there."""
-        return self._prompts
+        return self._backend.prompts
 
     def token_count(self, text: str, kind: str = "passage") -> int:
         """Tokens the model sees for `text` with its `kind` prompt, before truncation."""
-        full = self._prompts[kind] + text
-        if self._onnx is not None:
-            return len(self._onnx.tokenizer.encode(full, add_special_tokens=True).ids)
-        return len(self.model.tokenizer(full)["input_ids"])
+        return self._backend.token_count(self.prompts[kind] + text)
+
+    def raw_encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors of `texts` exactly as given, no prompt added."""
+        return self._backend.raw_encode(list(texts))
 
     @property
     def cache_key(self) -> str:
         """Everything that decides a passage vector besides the text itself."""
         return json.dumps({"weights": self.identity.weights_sha256, "backend": self.run_kind,
-                           "device": self.device.split(":")[0], "prompt": self._prompts["passage"],
-                           "max_seq_length": self._max_tokens, "dimension": self.dimension,
+                           "device": self.device.split(":")[0], "prompt": self.prompts["passage"],
+                           "max_seq_length": self._backend.max_tokens, "dimension": self.dimension,
                            "normalized": True}, sort_keys=True)
 
     def _encode(self, texts: Sequence[str], prompt_name: str, batch_size: int,
@@ -259,19 +208,7 @@ class Embedder:
             raise TypeError("pass a sequence of strings (use embed_query for one query)")
         if len(texts) == 0:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        if self._onnx is not None:
-            encoder = self._onnx
-            if prompt_name == "query":  # one thread answers a query sooner (see _torch_threads)
-                if self._onnx_query is None:
-                    from indexer.embed.onnx_backend import OnnxEncoder
-
-                    self._onnx_query = OnnxEncoder(self._onnx_dir, threads=1)
-                encoder = self._onnx_query
-            return encoder.encode(list(texts), self._prompts[prompt_name], batch_size)
-        vecs = self.model.encode(list(texts), prompt_name=prompt_name, batch_size=batch_size,
-                                 show_progress_bar=show_progress, normalize_embeddings=True,
-                                 convert_to_numpy=True)
-        return np.ascontiguousarray(vecs, dtype=np.float32)
+        return self._backend.encode(list(texts), prompt_name, batch_size, show_progress)
 
     def embed_passages(self, texts: Sequence[str], *, batch_size: int = 16,
                        show_progress: bool = False) -> np.ndarray:
@@ -307,75 +244,14 @@ class Embedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """(n, dim) float32 unit vectors for queries; "query: " is added here."""
-        with _torch_threads(1 if self.device == "cpu" and self.model is not None else None):
-            return self._encode(texts, "query", 16, False)
+        if isinstance(texts, str):
+            raise TypeError("pass a sequence of strings (use embed_query for one query)")
+        if len(texts) == 0:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return self._backend.encode_queries(list(texts))
 
     def embed_query(self, text: str) -> np.ndarray:
         """(dim,) float32 unit vector for one query."""
         return self.embed_queries([text])[0]
 
 
-def _default_backend(path: Path | None, device: str | None) -> str:
-    """The measured fastest acceptable backend (benchmarks/RESULTS.md) for the bundled model
-    on a CPU; torch on a GPU, for other models (the ONNX export knows BERT only) and where
-    ONNX Runtime is missing."""
-    if DEFAULT_CPU_BACKEND == "torch" or path is None or not bundled_model.is_complete(path):
-        return "torch"
-    if device is not None and not str(device).startswith("cpu"):
-        return "torch"
-    import importlib.util
-
-    if importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("onnx") is None:
-        return "torch"
-    if device is None:
-        try:
-            import torch
-
-            if torch.cuda.is_available():
-                return "torch"
-        except ImportError:  # pragma: no cover - torch is a dependency
-            pass
-    return DEFAULT_CPU_BACKEND
-
-
-def _model_prompts(path: Path) -> dict[str, str]:
-    """The E5 prompts from the model's sentence-transformers config, else E5's own."""
-    config = path / "config_sentence_transformers.json"
-    prompts: dict[str, str] = {}
-    if config.is_file():
-        try:
-            prompts = dict(json.loads(config.read_text(encoding="utf-8")).get("prompts") or {})
-        except (ValueError, AttributeError):
-            prompts = {}
-    if not prompts.get("query") or not prompts.get("passage"):
-        prompts = {**prompts, **PROMPTS}
-    return prompts
-
-
-def _download(name: str) -> Path:
-    """Fetch a hub model for the ONNX backend (which needs its files on disk)."""
-    try:
-        from huggingface_hub import snapshot_download
-
-        return Path(snapshot_download(name))
-    except Exception as exc:  # noqa: BLE001 - one line, whatever went wrong
-        raise ModelUnavailable(f"could not download embedding model {name}: {exc}".splitlines()[0]) from exc
-
-
-@contextmanager
-def _torch_threads(threads: int | None) -> Iterator[None]:
-    """Run torch on `threads` threads for a while (None: leave it). A short query is answered
-    faster by one thread: on a small server torch's spinning workers compete with the web
-    server and each other (measured in the app: 0.4 s per query instead of 2 s)."""
-    import torch
-
-    if threads is None:
-        yield
-        return
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)

@@ -64,9 +64,9 @@ class Snapshot:
         return archive
 
     def _check_model(self, embedder) -> None:
-        from indexer.embed.embedder import ModelIdentity, check_same_model
+        from indexer.embed.embedder import check_index_model
 
-        check_same_model(ModelIdentity.from_dict(self.manifest.model), embedder.identity, self.index_dir)
+        check_index_model(self.manifest, embedder.identity, self.index_dir)
 
     # -- snapshot handling ---------------------------------------------------------
     def _refresh(self, store: Store, last_try: bool = True) -> None:
