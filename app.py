@@ -13,8 +13,8 @@ import streamlit as st
 
 from indexer.errors import ArchiveError, IndexMissing
 from ui import archive, decisions, manage, meeting, search
-from ui.common import build_status, can_manage, is_secretariat, load_archive, operator, set_document_language, \
-    settings, start_build, t, wait_for_index
+from ui.common import can_manage, is_secretariat, load_archive, operator, set_document_language, settings, t
+from ui.progress import build_status, start_build, wait_for_index
 
 STYLE = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "Archive": "search.archive", "Filters": "search.query", "Query": "search.query",
+    "Archive": "search.archive", "Filters": "records", "Query": "search.query",
     "SearchResults": "search.results", "Facets": "search.results", "TimelineRow": "search.results",
     "Manifest": "store.manifest",
     "BuildReport": "build.report", "SkippedFile": "build.report", "SourceFile": "ingest.scan",
     "Embedder": "embed.embedder",
     "Document": "records", "Hit": "records", "Page": "records", "Paragraph": "records", "Record": "records",
+    "Decision": "records", "Vote": "records", "FollowUp": "records", "FollowUpLink": "records",
+    "Meeting": "records", "AgendaItem": "records", "Section": "records", "Attendee": "records",
+    "Attachment": "records",
     "ArchiveError": "errors", "BuildLocked": "errors", "IndexDamaged": "errors", "IndexMissing": "errors",
     "InvalidInput": "errors", "ModelMismatch": "errors", "ModelUnavailable": "errors",
     "UnreadableFile": "errors",

@@ -9,6 +9,7 @@ import this module; it imports nothing of the package but `errors`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from functools import lru_cache
@@ -188,6 +189,12 @@ class Attachment:
     url: str | None = None  # where the source publishes it
 
 
+# A heading that names who decides ("Beslutningen træffes af", "Beslutningskompetence") is not a decision.
+_WHO_DECIDES = ("beslutningen træffes", "beslutningskompetence", "sagen afgøres", "kompetence")
+# A decision field that only holds a placeholder is not a decision.
+_PLACEHOLDERS = frozenset({"", ".", "-", "tomt indhold", "ingen"})
+
+
 @dataclass
 class Section:
     """One named field of an agenda item ("Indstilling", "Beslutning", "Sagsfremstilling" …)
@@ -195,6 +202,14 @@ class Section:
 
     heading: str
     text: str
+
+    @property
+    def is_decision(self) -> bool:
+        """Whether the field is a decision ("Beslutning", "Forretningsudvalgets beslutning",
+        "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 3") with something in it."""
+        heading = self.heading.lower()
+        return ("beslutning" in heading and not heading.startswith(_WHO_DECIDES)
+                and self.text.strip().rstrip(".").lower() not in _PLACEHOLDERS)
 
 
 @dataclass
@@ -212,11 +227,8 @@ class AgendaItem:
 
     @property
     def decision(self) -> str | None:
-        """The text of the item's decision field ("Beslutning"), when the source has one filled in."""
-        for section in self.sections:
-            if section.heading.lower().startswith(("beslutning", "udvalgets beslutning", "byrådets beslutning")):
-                return section.text.strip() or None
-        return None
+        """The text of the item's decision fields, when the source has them filled in."""
+        return "\n\n".join(s.text.strip() for s in self.sections if s.is_decision) or None
 
 
 @dataclass
@@ -332,15 +344,19 @@ class Filters:
     kind: str | None = None
 
     def __post_init__(self) -> None:
+        """Checks the values; a range given latest first is swapped (as the app takes two dates)."""
         if self.kind not in (None, "decisions", "follow_ups"):
             raise InvalidInput(f"unknown kind {self.kind!r}; use decisions or follow_ups")
+        for name, what in (("bodies", "body"), ("doc_types", "type"), ("documents", "document")):
+            for value in getattr(self, name):
+                checked_text(value, what)
         for name in ("date_from", "date_to"):
-            value = getattr(self, name)
-            if value is not None:
-                try:
-                    date.fromisoformat(value)
-                except (TypeError, ValueError):
-                    raise InvalidInput(f"{name.replace('_', ' ')} {value!r} is not a date; use YYYY-MM-DD") from None
+            if getattr(self, name) is not None:
+                checked_date(getattr(self, name), name.replace("_", " "))
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            low, high = self.date_to, self.date_from
+            object.__setattr__(self, "date_from", low)
+            object.__setattr__(self, "date_to", high)
 
     def __bool__(self) -> bool:
         return bool(self.bodies or self.doc_types or self.documents or self.date_from or self.date_to
@@ -359,3 +375,30 @@ class Filters:
         if self.date_to and (meeting_date is None or meeting_date > self.date_to):
             return False
         return True
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def checked_date(value: object, what: str = "date") -> str:
+    """`value` if it is a calendar date written YYYY-MM-DD (the only form stored dates are
+    compared with), else InvalidInput naming `what` and the value."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            date.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise InvalidInput(f"{what} {value!r} is not a date; use YYYY-MM-DD")
+
+
+def checked_text(value: object, what: str) -> str:
+    """`value` if it is text that can be stored (UTF-8: a command line on a POSIX locale passes
+    undecodable bytes as lone surrogates), else InvalidInput naming `what` and the value."""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} {value!r} is not text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(f"{what} {value!r} is not valid UTF-8 text") from None
+    return value

@@ -29,7 +29,6 @@ from .fakes import HashEmbedder
 from .paths import ROOT, SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET, SAMPLE_MINUTES
 from .pdfs import make_pdf
 
-pytestmark = pytest.mark.slow  # builds an index (embedded by hashing: seconds, no model)
 APP = str(ROOT / "app.py")
 SITTINGS = ("folketinget-2015-07-02-1200.txt", "folketinget-2019-06-20-1200.txt", "folketinget-2019-09-12-1000.txt")
 MINUTES = ("000_e9b7192dbc8b80a1.txt", "001_70c5ef0d973b6080.txt", "002_c6494850ffb86ef0.txt",

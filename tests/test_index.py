@@ -23,7 +23,6 @@ from indexer.store import Store, build_lock, faiss_path
 from .fakes import HashEmbedder
 from .paths import SAMPLE_MINUTES
 
-pytestmark = pytest.mark.slow  # builds indexes
 
 ORIGINAL = "minutes/001_70c5ef0d973b6080.txt"
 

@@ -23,7 +23,6 @@ from indexer.search.archive import Archive
 from .fakes import HashEmbedder
 from .paths import ROOT, SAMPLE_MINUTES
 
-pytestmark = pytest.mark.slow  # builds indexes
 
 BUILD = ("import sys; from tests.fakes import HashEmbedder; from indexer.build.run import build; "
          "print(build(sys.argv[1], sys.argv[2], embedder=HashEmbedder()).summary())")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-import ui.common as common
+import ui.originals as common
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from indexer.search.archive import Archive
 from .fakes import HashEmbedder
 from .paths import SAMPLE_MINUTES
 
-pytestmark = pytest.mark.slow  # builds indexes (embedded by hashing: seconds, no model)
 
 
 class StopsEmbedding(HashEmbedder):

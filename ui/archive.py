@@ -11,8 +11,9 @@ from indexer.build import uploads
 from indexer.errors import InvalidInput
 from indexer.ingest.scan import archive_files
 
-from .common import (settings, archive, current_documents, is_secretariat, manifest_value, original_path,
-                     reason, served_url, start_build, t)
+from .common import settings, archive, current_documents, is_secretariat, manifest_value, reason, t
+from .originals import original_path, served_url
+from .progress import start_build
 
 COLUMNS = ["meeting_date", "body", "title", "doc_type", "pages", "paragraphs", "path", "uploaded"]
 

@@ -7,7 +7,8 @@ import streamlit as st
 
 from indexer import present
 
-from .common import archive, original_path, page_of, served_url, t, wording
+from .common import archive, page_of, t, wording
+from .originals import original_path, served_url
 
 
 def original_file(hit) -> None:

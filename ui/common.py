@@ -1,16 +1,13 @@
-"""What every page of the app shares: settings, the loaded index and model, the language,
-the secretariat's role, originals served to the browser, and the background build's status.
+"""What every page of the app shares: settings, the language, links between pages, the
+secretariat's role, and the index and model loaded once per process. (Originals served to the
+browser: `ui.originals`; the background build's status: `ui.progress`.)
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
-import shutil
 import sys
-import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +15,10 @@ import streamlit as st
 
 from indexer import roles
 from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
-from indexer.build.jobs import REGISTRY, BuildJob
 
 from . import strings
 
 APP_DIR = Path(__file__).resolve().parent.parent
-# Streamlit serves `static/` next to app.py at /app/static/ (server.enableStaticServing):
-# originals are copied there under a name made from their path and version, never their own name.
-SERVED_DIR = APP_DIR / "static" / "originals"
-SERVED_DAYS = 7  # copies not made again within this many days are removed
 
 
 @dataclass(frozen=True)
@@ -163,168 +155,3 @@ def documents(index_dir: str, stamp: int) -> list[dict]:
 
 def current_documents() -> list[dict]:
     return documents(str(settings().index_dir), index_stamp())
-
-
-# -- originals in the browser ----------------------------------------------------------------
-def original_path(document: str) -> Path | None:
-    """The file of an indexed document inside the archive folder, or None (gone, or outside)."""
-    root = settings().archive_dir.resolve()
-    path = (root / document).resolve()
-    return path if path.is_relative_to(root) and path.is_file() else None
-
-
-def served_url(path: Path, page: int | None = None) -> str:
-    """A URL where the browser's own viewer opens `path` (at `page`): a copy in Streamlit's static folder.
-
-    The copy's name is a digest of the path and its version, so nothing a reader types can
-    name another file, and a changed original gets a new name.
-    """
-    version = path.stat()
-    digest = hashlib.sha256(f"{path}\0{version.st_size}\0{version.st_mtime_ns}".encode()).hexdigest()[:32]
-    served = SERVED_DIR / f"{digest}{path.suffix.lower()}"
-    if not served.exists():
-        SERVED_DIR.mkdir(parents=True, exist_ok=True)
-        scratch = served.with_suffix(".part")
-        try:
-            os.link(path, scratch)  # same disk: no copy at all
-        except OSError:
-            shutil.copyfile(path, scratch)
-        os.replace(scratch, served)
-        _prune_served(keep=served)
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    prefix = f"/{base}" if base else ""
-    return f"{prefix}/app/static/originals/{served.name}" + (f"#page={page}" if page else "")
-
-
-def _prune_served(keep: Path) -> None:
-    """Remove copies made more than SERVED_DAYS ago (ctime: when the copy or link was made); they come back on use."""
-    limit = time.time() - SERVED_DAYS * 86400
-    for copy in SERVED_DIR.iterdir():
-        try:
-            if copy != keep and copy.stat().st_ctime < limit:
-                copy.unlink()
-        except OSError:
-            pass  # another session removed it first
-
-
-# -- background builds ---------------------------------------------------------------------------
-def start_build() -> BuildJob:
-    """Start (or join) the index's background build; it finishes whatever this session does next."""
-    st.session_state["watch_build"] = True
-    return REGISTRY.start_build(settings().archive_dir, settings().index_dir, embedder=load_embedder())
-
-
-def _stage_text(job: BuildJob) -> str:
-    key = f"stage_{job.stage}"
-    return t(key, done=job.done, total=job.total) if key in strings.TEXT["da"] else t("building")
-
-
-def _skipped(item: Any) -> str:
-    if hasattr(item, "code"):
-        return t("skipped", path=item.path, reason=reason(item.code, getattr(item, "params", {})))
-    path, text = item  # an index built before reasons had codes
-    return t("skipped", path=path, reason=text)
-
-
-def build_summary(job: BuildJob) -> None:
-    """The finished build's outcome, worded in the reader's language (never the library's English)."""
-    if job.state == "failed":
-        st.error(t("build_failed", error=job.error), icon=":material/error:")
-        return
-    report = job.report
-    when = datetime.fromtimestamp(job.finished_at or time.time()).strftime("%H:%M")
-    st.success(t("built", when=when, indexed=len(report.indexed), unchanged=len(report.unchanged),
-                 removed=len(report.removed), skipped=len(report.skipped), paragraphs=report.paragraphs),
-               icon=":material/check_circle:")
-    for item in report.skipped:
-        st.warning(_skipped(item))
-
-
-def vector_status() -> None:
-    """While a build still computes vectors after committing the text: how much of the
-    archive semantic search covers, refreshed every few seconds, and one rerun when all of
-    it. A build that stopped with vectors waiting leaves a still note: the next build
-    computes the rest."""
-    from indexer.errors import ArchiveError
-    from indexer.store.manifest import Manifest
-    from indexer.store import build_running
-
-    index_dir = settings().index_dir
-
-    def pending() -> Manifest | None:
-        try:
-            manifest = Manifest.read(index_dir)
-        except ArchiveError:
-            return None
-        return manifest if manifest.pending else None
-
-    def show(manifest: Manifest, key: str) -> None:
-        st.progress(manifest.embedded / max(manifest.paragraphs, 1),
-                    text=t(key, done=f"{manifest.embedded:,}".replace(",", "."),
-                           total=f"{manifest.paragraphs:,}".replace(",", ".")))
-
-    manifest = pending()
-    if manifest is None:
-        return
-    if not build_running(index_dir):
-        with st.container(key="vector_status"):
-            show(manifest, "vectors_stopped")
-        return
-
-    @st.fragment(run_every=3.0)
-    def live() -> None:
-        manifest = pending()
-        if manifest is None or not build_running(index_dir):
-            st.rerun()  # every vector is in, or the build stopped: the page follows the index
-        show(manifest, "vectors_ready")
-
-    with st.container(key="vector_status"):
-        live()
-
-
-def wait_for_index() -> bool:
-    """No index yet: watch for one (a build beside the app, as the quickstart runs it, or
-    one started later) and reload once it is committed. True, with a note that search opens
-    in a moment, while a build is running."""
-    from indexer.store.manifest import Manifest
-    from indexer.store import build_running
-
-    index_dir = settings().index_dir
-    running = build_running(index_dir)
-    if running:
-        st.info(t("index_building"), icon=":material/hourglass_top:")
-    # Rerun on a change only: a manifest without its database (a half-copied index) must not
-    # make the page reload itself again and again.
-    seen = Manifest.stamp(index_dir)
-
-    # Every second: the first search waits on this after the build commits its text.
-    @st.fragment(run_every=1.0)
-    def live() -> None:
-        if running:
-            load_embedder()  # while the build reads: the model is ready when its text is
-        if Manifest.stamp(index_dir) != seen or build_running(index_dir) != running:
-            st.rerun()
-
-    live()
-    return running
-
-
-def build_status() -> None:
-    """The index's build as every page shows it: a live bar while it runs, its outcome after."""
-    vector_status()
-    job = REGISTRY.latest(settings().index_dir)
-    if job is None:
-        return
-
-    @st.fragment(run_every=1.0 if job.running else None)
-    def live() -> None:
-        if job.running:
-            st.session_state["watch_build"] = True
-            st.progress(job.fraction(), text=_stage_text(job))
-        elif st.session_state.pop("watch_build", False):
-            st.rerun()  # the index changed: every list and count on the page follows it
-        elif is_secretariat():  # file names and reasons are for the people who keep the archive
-            build_summary(job)
-
-    with st.container(key="build_status"):
-        live()

@@ -14,7 +14,8 @@ import streamlit as st
 from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
-from .common import current_documents, is_secretariat, original_path, page_of, served_url, t, wording
+from .common import current_documents, is_secretariat, page_of, t, wording
+from .originals import original_path, served_url
 from .minutes import Restriction, decisions, document_info, follow_ups, links, mark
 from .search import echo
 from .state import date_range

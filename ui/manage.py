@@ -10,7 +10,8 @@ from indexer import roles
 from indexer.build import uploads
 from indexer.errors import UnreadableFile
 
-from .common import settings, current_documents, is_secretariat, password_hash, reason, start_build, t
+from .common import settings, current_documents, is_secretariat, password_hash, reason, t
+from .progress import start_build
 
 
 def login() -> None:

@@ -12,7 +12,8 @@ import streamlit as st
 
 from indexer import present
 
-from .common import original_path, page_of, served_url, t, wording
+from .common import page_of, t, wording
+from .originals import original_path, served_url
 from .minutes import document_info, follow_up_statuses, meeting, meeting_key, meeting_ref_of, meetings
 
 PARAM = "moede"

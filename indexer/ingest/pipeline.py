@@ -14,9 +14,10 @@ from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, load_catalog
 from indexer.ingest.clean import clean_document
 from indexer.errors import UnreadableFile
 from indexer.ingest.metadata import describe
-from indexer.ingest.read import SUPPORTED_SUFFIXES, document_path, read_document
+from indexer.ingest.read import SUPPORTED_SUFFIXES, document_path, read_document, sha256_file
 from indexer.records import Paragraph, Record
 from indexer.ingest.segment import segment
+from indexer.sources import export_role, is_meeting_source, read_meeting, to_paragraphs
 
 _RECORD_FIELDS = ("title", "body", "meeting_date", "doc_type", "case_number", "document_date", "attachment_to")
 
@@ -60,6 +61,14 @@ def ingest_file(
         InvalidInput: the archive's catalog has a bad row (only when it is read here).
     """
     path = Path(path)
+    if catalog is None:
+        catalog = load_catalog(root) if root is not None else {}
+    if is_meeting_source(path):
+        return _ingest_meeting(path, root, catalog, content_hash)
+    export = export_role(path)
+    if export is not None and export[1] == "closed":
+        reason = "a closed agenda item's file in a meeting export: not indexed"
+        raise UnreadableFile(path, reason, code="unreadable", detail=reason)
     document = read_document(path, root, content_hash=content_hash, ocr=ocr)
     paged = document.file_type == "pdf"
     cleaned = clean_document([(page.number if paged else None, page.text) for page in document.pages],
@@ -67,11 +76,11 @@ def ingest_file(
     blocks = cleaned.blocks
     if not blocks:
         raise UnreadableFile(path, "no text left after removing page furniture", code="no_text")
-    if catalog is None:
-        catalog = load_catalog(root) if root is not None else {}
     body_lines = [block.text for block in blocks if not block.is_contents]
     description = describe(document.path, body_lines, cleaned.running, _siblings(path, root))
     fields, sources = description.fields, dict(description.sources)
+    if export is not None and export[1] == "attachment":  # the export names the meeting it belongs to
+        fields["attachment_to"], sources["attachment_to"] = document_path(export[0], _root(root)), "meeting system"
     for name, value in catalog.get(catalog_key(document.path), {}).items():
         if name in CATALOG_FIELDS and value:
             fields[name], sources[name] = value, "catalog"
@@ -85,6 +94,23 @@ def ingest_file(
         **{k: fields.get(k) for k in _RECORD_FIELDS},
     )
     return record, segment(blocks, document.path, document.content_hash)
+
+
+def _root(root: str | Path | None) -> Path | None:
+    return Path(root) if root is not None else None
+
+
+def _ingest_meeting(path: Path, root: str | Path | None, catalog: Mapping[str, Mapping[str, str]],
+                    content_hash: str | None) -> tuple[Record, list[Paragraph]]:
+    """A meeting system's export: its structure read by `indexer.sources`, not its text guessed at;
+    the archive's catalog still overrides a field."""
+    document = document_path(path, _root(root))
+    record, paragraphs = to_paragraphs(read_meeting(path), document, content_hash or sha256_file(path))
+    for name, value in catalog.get(catalog_key(document), {}).items():
+        if name in CATALOG_FIELDS and value:
+            setattr(record, name, value)
+            record.sources[name] = "catalog"
+    return record, paragraphs
 
 
 def format_inspection(record: Record, paragraphs: list[Paragraph]) -> str:

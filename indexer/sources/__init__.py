@@ -1,0 +1,253 @@
+"""Meetings as meeting systems publish them: detection, reading, and the archive's units.
+
+In:  a file of the archive that a meeting system exported: a FirstAgenda meeting (.json), an
+     eDoc export (`eDocAgendaPublishing.xml` beside its PDFs) or an SBSYS publication
+     (`PublicationN.zip`, or its `PublicationN.xml`).
+Out: `read_meeting` → `indexer.records.Meeting`; `to_paragraphs` → the `Record` and
+     `Paragraph`s the rest of the pipeline stores and searches; `companion_files` → the
+     PDFs beside an export that it names (attachments, its own text again as PDF, closed
+     items' files), so a scan reads each once and never indexes a closed item's file.
+
+Readers raise `indexer.errors.UnreadableFile` with a one-line reason.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import fields
+from functools import lru_cache
+from pathlib import Path
+
+from indexer.errors import UnreadableFile
+from indexer.records import AgendaItem, Meeting, Paragraph, Record
+from indexer.sources import edoc, firstagenda, sbsys
+from indexer.sources.common import fail
+
+__all__ = ["companion_files", "export_role", "is_meeting_source", "meeting_key",
+           "read_meeting", "system_of", "to_paragraphs"]
+
+_HEAD_BYTES = 4096
+_PUBLICATION = re.compile(r"Publication\d+\.xml", re.IGNORECASE)
+_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+           "oktober", "november", "december")
+# Retrieval units: about 200–1,000 characters, split at paragraph and sentence ends.
+MIN_CHARS, MAX_CHARS = 200, 1000
+
+
+def system_of(path: Path) -> str | None:
+    """Which meeting system exported `path` ("firstagenda", "edoc", "sbsys"), from its name and
+    first bytes only; None for any other file."""
+    path = Path(path)
+    name, suffix = path.name.lower(), path.suffix.lower()
+    try:
+        if suffix == ".json":
+            with path.open("rb") as handle:
+                head = handle.read(_HEAD_BYTES)
+            # An HTML page saved under a meeting's name is claimed too, so that the build
+            # says the portal answered with a web page instead of skipping it silently.
+            # Key names without their quotes: a response encoded twice escapes them.
+            if b"Dagsordenpunkter" in head or b"Moededeltagere" in head \
+                    or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                return firstagenda.SYSTEM
+        elif name == edoc.XML_NAME.lower():
+            return edoc.SYSTEM
+        elif suffix == ".xml" and _PUBLICATION.fullmatch(path.name):
+            return sbsys.SYSTEM
+        elif suffix == ".zip" and zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                if any(_PUBLICATION.fullmatch(n.replace("\\", "/").rsplit("/", 1)[-1]) for n in archive.namelist()):
+                    return sbsys.SYSTEM
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return None
+
+
+def is_meeting_source(path: Path) -> bool:
+    """Whether `path` is a meeting system's export (see `system_of`)."""
+    return system_of(path) is not None
+
+
+def read_meeting(path: str | Path) -> Meeting:
+    """The meeting in a meeting system's export, read by the reader of its system."""
+    path = Path(path)
+    system = system_of(path) if path.is_file() else None
+    if system is None and path.suffix.lower() in (".json", ".zip"):
+        # The reader of the only system exporting this kind of file says why it is not a meeting.
+        system = firstagenda.SYSTEM if path.suffix.lower() == ".json" else sbsys.SYSTEM
+    if path.is_dir():  # an export folder: eDoc's or SBSYS's
+        if any(p.name.lower() == edoc.XML_NAME.lower() for p in path.iterdir()):
+            system = edoc.SYSTEM
+        elif any(_PUBLICATION.fullmatch(p.name) for p in path.iterdir()):
+            system = sbsys.SYSTEM
+    readers = {firstagenda.SYSTEM: firstagenda.read_meeting, edoc.SYSTEM: edoc.read_meeting,
+               sbsys.SYSTEM: sbsys.read_meeting}
+    if system is None:
+        raise fail(path, f"not a meeting system's export: {path.name}")
+    return readers[system](path)
+
+
+def meeting_key(meeting: Meeting) -> str:
+    """The meeting's identity across its publications ("firstagenda:<meeting id>"): the agenda
+    and the minutes that later replace it share it."""
+    return f"{meeting.system}:{meeting.source_id or meeting.body + '|' + (meeting.start or meeting.meeting_date)}"
+
+
+def companion_files(path: str | Path) -> dict[Path, str]:
+    """The files on disk beside an eDoc or SBSYS export that it names, with their role:
+    "attachment" (of an open item: index it as an attachment of the meeting), "rendering"
+    (the meeting's or an item's text again, as PDF: already read from the export) or
+    "closed" (a closed item's file: never index it). A zip holds its own files: none on disk."""
+    path = Path(path)
+    system = system_of(path)
+    if system == edoc.SYSTEM:
+        named = edoc.export_files(path)
+    elif system == sbsys.SYSTEM and path.suffix.lower() == ".xml":
+        named = sbsys.export_files(path)
+    else:
+        return {}
+    return {path.parent / name: role for name, role in named.items() if (path.parent / name).is_file()}
+
+
+def export_role(path: str | Path) -> tuple[Path, str] | None:
+    """For a file inside an eDoc or SBSYS export folder: the export's XML and the file's role
+    there (see `companion_files`); None for a file no export beside it names. A file beside
+    an export whose XML cannot be read counts as "closed": what it is cannot be told."""
+    path = Path(path)
+    candidates = [path.parent / edoc.XML_NAME]
+    if path.parent.name.lower() == "enclosures":  # SBSYS: PublicationN/Enclosures/N.pdf
+        try:
+            candidates += sorted(p for p in path.parent.parent.iterdir() if _PUBLICATION.fullmatch(p.name))
+        except OSError:
+            pass
+    xml = next((c for c in candidates if c.is_file() and c != path), None)
+    if xml is None:
+        return None
+    try:
+        roles = _companions(xml, xml.stat().st_mtime_ns)
+    except (UnreadableFile, OSError):
+        return xml, "closed"
+    role = roles.get(path)
+    return (xml, role) if role else None
+
+
+@lru_cache(maxsize=64)
+def _companions(xml: Path, mtime_ns: int) -> dict[Path, str]:
+    """`companion_files`, read once per version of the export (`mtime_ns` keys the cache)."""
+    return companion_files(xml)
+
+
+# -- the archive's units -------------------------------------------------------------------------
+def title_of(meeting: Meeting) -> str:
+    """"Referat: Økonomiudvalget 12. marts 2024"."""
+    year, month, day = (int(part) for part in meeting.meeting_date.split("-"))
+    kind = "Referat" if meeting.doc_type == "referat" else "Dagsorden"
+    return f"{kind}: {meeting.body} {day}. {_MONTHS[month - 1]} {year}"
+
+
+def to_paragraphs(meeting: Meeting, document: str, content_hash: str) -> tuple[Record, list[Paragraph]]:
+    """The meeting as the archive stores a document: its `Record` (fields from the meeting
+    system, never guessed) and its paragraphs in order: a heading line for the meeting, the
+    attendees, then per item a heading "N. Title" and its sections' text in retrieval-sized
+    paragraphs. A closed item gives its heading only."""
+    title = title_of(meeting)
+    known = {"title": title, "body": meeting.body, "meeting_date": meeting.meeting_date, "doc_type": meeting.doc_type}
+    record = Record(path=document, content_hash=content_hash, file_type=meeting.system, pages=1,
+                    sources={name: "meeting system" for name, value in known.items() if value}, **known)
+    units: list[dict] = [{"text": _meeting_line(meeting, title), "is_heading": True}]
+    attendance = _attendance(meeting)
+    if attendance:
+        units.append({"text": attendance, "heading": "Deltagere"})
+    for item in meeting.items:
+        units.extend(_item_units(item))
+    prefix = content_hash[:16]
+    has_case_field = "case_number" in {f.name for f in fields(Paragraph)}
+    paragraphs = []
+    for position, unit in enumerate(units):
+        case_number = unit.pop("case_number", None)
+        if has_case_field and case_number:
+            unit["case_number"] = case_number
+        paragraphs.append(Paragraph(id=f"{prefix}-{position:05d}", document=document, position=position, **unit))
+    return record, paragraphs
+
+
+def _meeting_line(meeting: Meeting, title: str) -> str:
+    parts = [title]
+    if meeting.start and "T" in meeting.start:
+        parts.append(f"kl. {meeting.start.split('T', 1)[1][:5].replace(':', '.')}")
+    if meeting.place:
+        parts.append(meeting.place)
+    return ", ".join(parts)
+
+
+def _attendance(meeting: Meeting) -> str:
+    """"Til stede: …" and "Fraværende: …" lines (names with role and note)."""
+    def named(attendee) -> str:
+        extra = ", ".join(p for p in (attendee.role, attendee.note) if p)
+        return f"{attendee.name} ({extra})" if extra else attendee.name
+
+    present = [named(a) for a in meeting.attendees if not a.absent]
+    absent = [named(a) for a in meeting.attendees if a.absent]
+    lines = ([f"Til stede: {', '.join(present)}"] if present else []) + ([f"Fraværende: {', '.join(absent)}"] if absent else [])
+    return "\n".join(lines)
+
+
+def _item_units(item: AgendaItem) -> list[dict]:
+    common = {"item_number": item.number, "item_title": item.title, "case_number": item.case_number}
+    units = [{"text": f"{item.number}. {item.title}", "is_heading": True, **common}]
+    if item.closed:
+        return units  # what a closed item says is never stored
+    for section in item.sections:
+        for text in split_text(section.text):
+            is_list = all(line.startswith("- ") for line in text.splitlines())
+            units.append({"text": text, "heading": section.heading, "is_list_item": is_list, **common})
+    if item.attachments:
+        titles = "; ".join(a.title for a in item.attachments)
+        units.append({"text": f"Bilag: {titles}", "heading": "Bilag", **common})
+    return units
+
+
+def split_text(text: str, min_chars: int = MIN_CHARS, max_chars: int = MAX_CHARS) -> list[str]:
+    """A section's text in parts of about `min_chars`–`max_chars`: paragraphs (blank-line
+    separated) are packed together while they fit; a paragraph over `max_chars` is split at
+    sentence ends (an over-long sentence at a space)."""
+    pieces: list[str] = []
+    for paragraph in (p.strip() for p in text.split("\n\n")):
+        if paragraph:
+            pieces.extend(_split_long(paragraph, max_chars))
+    parts: list[str] = []
+    for piece in pieces:
+        if parts and len(parts[-1]) < min_chars and len(parts[-1]) + 1 + len(piece) <= max_chars:
+            parts[-1] = f"{parts[-1]}\n{piece}"
+        else:
+            parts.append(piece)
+    if len(parts) > 1 and len(parts[-1]) < min_chars and len(parts[-2]) + 1 + len(parts[-1]) <= max_chars:
+        parts[-2:] = [f"{parts[-2]}\n{parts[-1]}"]
+    return parts
+
+
+# A sentence ends at . ! ? before a space and a capital letter or digit ("kr. til" does not end one).
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”»)]))\s+(?=[\"“«(]?[A-ZÆØÅ0-9])")
+
+
+def _split_long(paragraph: str, max_chars: int) -> list[str]:
+    if len(paragraph) <= max_chars:
+        return [paragraph]
+    parts: list[str] = []
+    current = ""
+    for sentence in _SENTENCE_END.split(paragraph):
+        while len(sentence) > max_chars:  # no sentence end in reach: cut at a space
+            cut = sentence.rfind(" ", max_chars // 2, max_chars)
+            cut = cut if cut > 0 else max_chars
+            head, sentence = sentence[:cut].strip(), sentence[cut:].strip()
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(head)
+        if current and len(current) + 1 + len(sentence) > max_chars:
+            parts.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}".strip()
+    if current:
+        parts.append(current)
+    return parts

@@ -1,0 +1,279 @@
+"""FirstAgenda Publication: one meeting as the portal's API returns it, read into a `Meeting`.
+
+In:  a .json file holding the response of `GET {portal}/api/agenda/dagsorden/{meeting id}`
+     (`Id`, `Udvalg`, `Moede`, `Dagsordenpunkter`, each item with `Felter[].Html` and `Bilag`).
+Out: `indexer.records.Meeting` (system "firstagenda"): committee, local start time, place,
+     attendees with absences, items in order with their named sections (Beslutning,
+     Indstilling, … : the field's headings) as plain text and their attachments. A closed item ("Lukket …" in its title: `IsOpen` is false on every
+     item in real exports, so it says nothing) keeps its number, title and case number only.
+
+Raises `UnreadableFile` for malformed or truncated JSON, an HTML page saved instead of JSON,
+a response that is not a meeting, a meeting without agenda items, and oversized fields.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from indexer.records import AgendaItem, Attachment, Attendee, Meeting, Section
+from indexer.sources.common import (
+    check_field_size,
+    clean_heading,
+    corrupt,
+    fail,
+    has_decisions,
+    is_closed_title,
+    is_decision_heading,
+    keep_sections,
+    number_key,
+    read_limited,
+)
+from indexer.sources.html import Block, html_blocks, join_blocks
+
+SYSTEM = "firstagenda"
+_ZERO_ID = "00000000-0000-0000-0000-000000000000"
+
+# The field headings FirstAgenda templates use (Greve's, and the usual Danish ones). Other
+# <h…> elements in a field are headings inside the text ("Tabel 1: …", "2023") and stay text.
+_HEADINGS = (
+    "Beslutning", "Fremstilling", "Sagsfremstilling", "Supplerende sagsfremstilling", "Sagens forløb",
+    "Sagsprocedure", "Resume", "Resumé", "Sammendrag", "Indstilling", "Supplerende indstilling",
+    "Sagsbeskrivelse", "Baggrund", "Vurdering", "Økonomiske konsekvenser", "Økonomi", "Lovgrundlag",
+    "Retsgrundlag", "Tidsplan", "Kommunikation", "Øvrige konsekvenser", "Øvrige forhold", "Høring",
+    "Miljøvurdering", "Borgerinddragelse", "Personalemæssige konsekvenser", "Tidligere beslutninger",
+    "Beslutningen træffes af", "Bilag",
+)
+SECTION_HEADINGS = {h.lower(): h for h in _HEADINGS}  # lowered → as written
+_DEFAULT_HEADING = "Sagsfremstilling"  # text of a field that has no heading of its own
+
+
+def read_meeting(path: str | Path) -> Meeting:
+    """The meeting in a FirstAgenda JSON file (see the module docstring)."""
+    path = Path(path)
+    data = _load(path)
+    name = path.name
+    committee = _as_object(path, data.get("Udvalg"), "Udvalg")
+    meeting = _as_object(path, data.get("Moede"), "Moede")
+    raw_items = data.get("Dagsordenpunkter")
+    if isinstance(raw_items, str):
+        raw_items = _nested_json(path, raw_items, "Dagsordenpunkter")
+    if not isinstance(raw_items, list):
+        raise fail(path, f"not a FirstAgenda meeting ({name}): 'Dagsordenpunkter' is not a list")
+
+    body = _text(committee.get("Navn")).lstrip(". ")  # Greve sorts a committee first with a leading "."
+    if not body:
+        raise fail(path, f"no committee name ('Udvalg.Navn') in {name}")
+    start = _local_start(meeting.get("Dato") or meeting.get("MeetingBeginUtc"))
+    if start is None:
+        raise fail(path, f"no readable meeting date ('Moede.Dato') in {name}")
+    if not raw_items:
+        raise fail(path, f"meeting has no agenda items ({body}, {start.date().isoformat()}, {name})")
+
+    items = sorted((_item(path, raw, i) for i, raw in enumerate(raw_items) if isinstance(raw, dict)),
+                   key=lambda pair: pair[0])
+    agenda = [item for _, item in items]
+    absences, told = _item_absences(raw_items)
+    held = meeting.get("Afsluttet") is True
+    return Meeting(
+        body=body,
+        meeting_date=start.date().isoformat(),
+        system=SYSTEM,
+        source_id=_text(data.get("Id")) or None,
+        start=start.isoformat(timespec="seconds"),
+        place=_text(meeting.get("Sted")) or None,
+        doc_type="referat" if held and has_decisions(agenda) else "dagsorden",
+        attendees=_attendees(meeting.get("Moededeltagere"), absences,
+                             {i.number for i in agenda if not i.closed and i.number in told}),
+        items=agenda,
+    )
+
+
+# -- reading the file --------------------------------------------------------------------------
+def _load(path: Path) -> dict:
+    raw = read_limited(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise corrupt(path, f"not UTF-8 text at byte {exc.start} ({path.name})") from None
+    stripped = text.lstrip()
+    if not stripped:
+        raise corrupt(path, f"empty response saved as {path.name}")
+    if stripped.startswith("<"):
+        # A portal that wants a session cookie (or is down) answers with a web page.
+        raise fail(path, f"the portal answered with an HTML page, not JSON ({path.name}): "
+                         "fetch the meeting again")
+    try:
+        data = json.loads(text)
+        if isinstance(data, str):  # a response encoded twice, as some proxies return it
+            data = json.loads(data)
+    except json.JSONDecodeError as exc:
+        # A string that runs to the end, or an error at the very end: the file was cut off.
+        if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
+            raise corrupt(path, f"JSON ends early: truncated download? ({path.name})") from None
+        raise corrupt(path, f"malformed JSON at line {exc.lineno}, column {exc.colno} ({path.name})") from None
+    if not isinstance(data, dict) or "Dagsordenpunkter" not in data:
+        raise fail(path, f"not a FirstAgenda meeting ({path.name}): no 'Dagsordenpunkter'")
+    return data
+
+
+def _nested_json(path: Path, value: str, field: str):
+    """A value that holds JSON as a string (some portals nest objects that way)."""
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        raise corrupt(path, f"'{field}' holds malformed JSON ({path.name})") from None
+
+
+def _as_object(path: Path, value: object, field: str) -> dict:
+    if isinstance(value, str) and value.strip().startswith("{"):
+        value = _nested_json(path, value, field)
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: object) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _local_start(value: object) -> datetime | None:
+    """The meeting's start as local wall time. FirstAgenda writes it with the local offset
+    ("2022-01-10T07:45:00+01:00"); a UTC value is turned into Danish time."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.utcoffset() == timedelta(0):
+        try:
+            moment = moment.astimezone(ZoneInfo("Europe/Copenhagen"))
+        except ZoneInfoNotFoundError:  # no time zone data on this machine: keep the value as given
+            pass
+    return moment.replace(tzinfo=None)
+
+
+# -- items -------------------------------------------------------------------------------------
+def _item(path: Path, raw: dict, index: int) -> tuple[tuple[int, int], AgendaItem]:
+    number = _text(raw.get("Punktnummer")) or _text(raw.get("Number")) or str(index + 1)
+    title = _text(raw.get("Navn")) or _text(raw.get("Caption"))
+    case_number = _text(raw.get("SagsNummer")) or _text(raw.get("CaseNumber")) or None
+    sorting = raw.get("Sorting")
+    order = (sorting if isinstance(sorting, int) else index, index)
+    if is_closed_title(title):
+        return order, AgendaItem(number=number, title=title, case_number=case_number, closed=True)
+    fields = [f for f in raw.get("Felter") or [] if isinstance(f, dict)]
+    sections: list[Section] = []
+    for field in fields:
+        html = field.get("Html") if isinstance(field.get("Html"), str) else _text(field.get("Tekst"))
+        check_field_size(path, html, f"item {number} of {path.name}")
+        sections.extend(_sections(html_blocks(html), clean_heading(_text(field.get("Navn"))) or _DEFAULT_HEADING))
+    portal = _portal(fields)
+    attachments = [
+        Attachment(
+            title=_text(b.get("Navn")) or "Bilag",
+            source_id=_text(b.get("Id")) or None,
+            url=f"{portal}/Vis/Pdf/bilag/{b['Id']}" if portal and _text(b.get("Id")) else None,
+        )
+        for b in raw.get("Bilag") or [] if isinstance(b, dict)
+    ]
+    links = [_text(f.get("Link")) for f in fields if _text(f.get("DocumentId")) not in ("", _ZERO_ID)]
+    return order, AgendaItem(
+        number=number,
+        title=title,
+        case_number=case_number,
+        sections=keep_sections(_merge_same(sections)),
+        attachments=attachments,
+        url=next((link for link in links if link), None),  # the item as the portal's PDF
+    )
+
+
+def _sections(blocks: list[Block], default_heading: str) -> list[Section]:
+    """Split a field's blocks at its known section headings; other headings stay text."""
+    sections: list[Section] = []
+    heading, body = default_heading, []
+    for block in blocks:
+        if block.kind == "heading" and (not block.text or _is_section_heading(block.text)):
+            if body:
+                sections.append(Section(heading, join_blocks(body)))
+            found = clean_heading(block.text)
+            heading, body = SECTION_HEADINGS.get(found.lower(), found) or default_heading, []
+        else:
+            body.append(Block("paragraph", block.text) if block.kind == "heading" else block)
+    if body:
+        sections.append(Section(heading, join_blocks(body)))
+    return sections
+
+
+def _is_section_heading(text: str) -> bool:
+    heading = clean_heading(text)
+    # "Byrådets beslutning 25-04-2022" and the like: a decision field of another template.
+    return heading.lower() in SECTION_HEADINGS or (len(heading) <= 80 and is_decision_heading(heading))
+
+
+def _merge_same(sections: list[Section]) -> list[Section]:
+    """Two fields that continue one heading (a field split in two) read as one section."""
+    merged: list[Section] = []
+    for section in sections:
+        if merged and merged[-1].heading == section.heading:
+            merged[-1] = Section(section.heading, f"{merged[-1].text}\n\n{section.text}")
+        else:
+            merged.append(section)
+    return merged
+
+
+def _portal(fields: list[dict]) -> str | None:
+    """The portal's address, from a field's PDF link ("https://dagsordener.greve.dk/Vis/Pdf/…")."""
+    for field in fields:
+        parts = urlsplit(_text(field.get("Link")))
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}"
+    return None
+
+
+# -- attendees ---------------------------------------------------------------------------------
+def _item_absences(raw_items: list) -> tuple[dict[str, tuple[str, set[str]]], set[str]]:
+    """Who was absent from which items, and which items say anything about attendance:
+    FirstAgenda lists absences per item (`ExternalAgendaItemAttendees` with a `Reason`
+    such as "Fraværende"); an item without the list (a signature sheet) says nothing."""
+    absent: dict[str, tuple[str, set[str]]] = {}
+    told: set[str] = set()
+    for index, raw in enumerate(raw_items):
+        if not isinstance(raw, dict):
+            continue
+        number = _text(raw.get("Punktnummer")) or _text(raw.get("Number")) or str(index + 1)
+        for entry in raw.get("ExternalAgendaItemAttendees") or []:
+            if not isinstance(entry, dict) or not _text(entry.get("Name")):
+                continue
+            reason = _text(entry.get("Reason"))
+            if not reason and entry.get("AttendanceType") != 2:
+                continue  # listed without a reason or an absence type: not known to be absent
+            previous = absent.get(_text(entry["Name"]), (reason or "Fraværende", set()))
+            absent[_text(entry["Name"])] = (previous[0], previous[1] | {number})
+            told.add(number)
+    return absent, told
+
+
+def _attendees(raw: object, absences: dict[str, tuple[str, set[str]]], open_items: set[str]) -> list[Attendee]:
+    """The attendee list; someone absent from every open item that records attendance was
+    absent from the meeting, someone absent from some items gets a note naming them."""
+    attendees: list[Attendee] = []
+    for entry in raw if isinstance(raw, list) else []:
+        if not isinstance(entry, dict) or not _text(entry.get("Name")):
+            continue
+        name = _text(entry["Name"])
+        cancelled, absent = entry.get("ParticipationCancelled") is True, entry.get("Absent") is True
+        note = "Afbud" if cancelled else "Fraværende" if absent else None
+        reason, numbers = absences.pop(name, ("", set()))
+        if numbers and not (cancelled or absent):
+            if open_items and open_items <= numbers:  # absent from every open item: absent from the meeting
+                absent, note = True, reason
+            else:
+                note = f"{reason} under punkt {', '.join(sorted(numbers, key=number_key))}"
+        attendees.append(Attendee(name=name, absent=cancelled or absent, note=note))
+    for name, (reason, numbers) in absences.items():  # absent from items, not on the list
+        whole = bool(open_items) and open_items <= numbers
+        attendees.append(Attendee(name=name, absent=whole,
+                                  note=reason if whole else f"{reason} under punkt {', '.join(sorted(numbers, key=number_key))}"))
+    return attendees

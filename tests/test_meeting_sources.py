@@ -1,0 +1,450 @@
+"""Meeting-system importers (`indexer.sources`): FirstAgenda JSON, eDoc XML, SBSYS zip.
+
+Real exports are committed under tests/data/meeting-systems (two Greve meetings of 2022, the
+eDoc export with its attachments' text trimmed and one of its PDFs, one SBSYS zip); bad
+input is made from them in tmp_path.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import UnreadableFile
+from indexer.records import Paragraph
+from indexer.sources import (
+    common,
+    companion_files,
+    is_meeting_source,
+    meeting_key,
+    read_meeting,
+    split_text,
+    to_paragraphs,
+)
+from indexer.sources.html import html_to_text
+from tests.paths import DATA
+
+MEETINGS = DATA / "meeting-systems"
+GREVE_KFU = MEETINGS / "firstagenda-greve" / "2022-01-12_e5c0f0b2-a890-437d-a8c1-9f0965349a4c.json"
+GREVE_OEU = MEETINGS / "firstagenda-greve" / "2022-01-10_e049b9bf-8473-4034-9a27-cd30a5583562.json"
+EDOC = MEETINGS / "edoc-ballerup-sfu-2012-12-04"
+SBSYS_ZIP = MEETINGS / "sbsys" / "Publication32.zip"
+HASH = "0123456789abcdef" * 4
+
+
+def _all_text(paragraphs: list[Paragraph]) -> str:
+    return "\n".join(p.text for p in paragraphs)
+
+
+def _write_json(tmp_path: Path, data: object, name: str = "meeting.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _greve() -> dict:
+    return json.loads(GREVE_KFU.read_text(encoding="utf-8"))
+
+
+# -- FirstAgenda ---------------------------------------------------------------------------------
+def test_firstagenda_meeting_fields_come_from_the_response():
+    meeting = read_meeting(GREVE_KFU)
+    assert meeting.system == "firstagenda"
+    assert meeting.body == "Kultur- og Fritidsudvalget"
+    assert meeting.meeting_date == "2022-01-12"
+    assert meeting.start == "2022-01-12T16:30:00"  # local time, as the offset-bearing timestamp says
+    assert meeting.place == "Mødelokale 1"
+    assert meeting.source_id == "e5c0f0b2-a890-437d-a8c1-9f0965349a4c"
+
+
+def test_held_meeting_with_decisions_is_minutes_though_greve_says_dagsorden():
+    assert _greve()["Moede"]["Navn"] == "Dagsorden"
+    assert read_meeting(GREVE_KFU).doc_type == "referat"
+
+
+def test_meeting_not_held_is_an_agenda_with_the_same_key(tmp_path):
+    data = _greve()
+    data["Moede"]["Afsluttet"] = False
+    agenda = read_meeting(_write_json(tmp_path, data))
+    minutes = read_meeting(GREVE_KFU)
+    assert agenda.doc_type == "dagsorden"
+    assert meeting_key(agenda) == meeting_key(minutes) == "firstagenda:e5c0f0b2-a890-437d-a8c1-9f0965349a4c"
+
+
+def test_absent_attendee_is_marked_absent():
+    attendees = read_meeting(GREVE_KFU).attendees
+    assert len(attendees) == 5
+    assert [a.name for a in attendees if a.absent] == ["Per Lund Sørensen"]
+
+
+def test_participation_cancelled_counts_as_absent_with_afbud(tmp_path):
+    data = _greve()
+    data["Moede"]["Moededeltagere"][0]["ParticipationCancelled"] = True
+    attendees = read_meeting(_write_json(tmp_path, data)).attendees
+    assert (attendees[0].name, attendees[0].absent, attendees[0].note) == ("Anne Marie Lyduch", True, "Afbud")
+
+
+def test_absence_from_every_item_with_attendance_makes_an_attendee_absent():
+    # Greve lists Mehmet Zeki Dogru as a participant but absent ("Fraværende") on each item that
+    # records attendance; the signature sheet (item 4) records none.
+    dogru = next(a for a in read_meeting(GREVE_OEU).attendees if a.name == "Mehmet Zeki Dogru")
+    assert dogru.absent and dogru.note == "Fraværende"
+
+
+def test_absence_from_some_items_is_a_note(tmp_path):
+    data = json.loads(GREVE_OEU.read_text(encoding="utf-8"))
+    data["Dagsordenpunkter"][1]["ExternalAgendaItemAttendees"][0]["Name"] = "Marc Genning"
+    attendees = {a.name: a for a in read_meeting(_write_json(tmp_path, data)).attendees}
+    assert not attendees["Mehmet Zeki Dogru"].absent
+    assert attendees["Mehmet Zeki Dogru"].note == "Fraværende under punkt 1, 3"
+    assert attendees["Marc Genning"].note == "Fraværende under punkt 2"
+
+
+def test_items_in_order_with_numbers_titles_and_case_numbers():
+    items = read_meeting(GREVE_KFU).items
+    assert [i.number for i in items] == [str(n) for n in range(1, 15)]
+    assert items[4].title == "Greve Museums Bestyrelse - valg af 2 medlemmer"
+    assert items[4].case_number == "21-011401"
+
+
+def test_sections_are_split_at_the_field_headings():
+    item = read_meeting(GREVE_KFU).items[0]
+    assert [s.heading for s in item.sections] == ["Beslutning", "Sagsprocedure", "Resume", "Indstilling"]
+    assert item.decision == "Godkendt."
+
+
+def test_decision_with_a_vote_is_read_in_full():
+    decision = read_meeting(GREVE_KFU).items[7].decision
+    assert "For stemte:" in decision
+    assert "inhabil" in decision
+
+
+def test_closed_item_keeps_number_title_and_case_number_only():
+    data = _greve()
+    raw = data["Dagsordenpunkter"][1]
+    closed_text = html_to_text(raw["Felter"][0]["Html"])
+    assert raw["Navn"].startswith("Lukket") and closed_text  # the portal does publish text for it
+    meeting = read_meeting(GREVE_KFU)
+    item = meeting.items[1]
+    assert (item.number, item.closed, item.case_number) == ("2", True, "21-016076")
+    assert item.sections == [] and item.attachments == [] and item.url is None
+    _, paragraphs = to_paragraphs(meeting, "greve/kfu.json", HASH)
+    own = [p for p in paragraphs if p.item_number == "2"]
+    assert [p.text for p in own] == ["2. Lukket: Henvendelser til formanden"]
+    text = _all_text(paragraphs)
+    assert not any(line in text for line in closed_text.splitlines() if len(line) > 20)
+
+
+def test_attachments_are_named_with_their_portal_address():
+    attachments = read_meeting(GREVE_KFU).items[8].attachments
+    assert len(attachments) == 5
+    assert all(a.url == f"https://dagsordener.greve.dk/Vis/Pdf/bilag/{a.source_id}" for a in attachments)
+    assert all(a.file is None for a in attachments)  # the PDFs are not in the export
+
+
+def test_unknown_fields_are_ignored(tmp_path):
+    data = _greve()
+    data["NytFelt"] = {"x": [1, 2]}
+    data["Moede"]["Ukendt"] = "?"
+    data["Dagsordenpunkter"][0]["Ekstra"] = None
+    assert len(read_meeting(_write_json(tmp_path, data)).items) == 14
+
+
+def test_response_encoded_twice_and_nested_json_strings_are_read(tmp_path):
+    data = _greve()
+    data["Moede"] = json.dumps(data["Moede"], ensure_ascii=False)
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps(json.dumps(data, ensure_ascii=False)), encoding="utf-8")
+    assert read_meeting(path).place == "Mødelokale 1"
+
+
+def test_scripts_and_styles_in_a_field_are_dropped(tmp_path):
+    data = _greve()
+    data["Dagsordenpunkter"][0]["Felter"][0]["Html"] = (
+        "<h3>Beslutning</h3><p>Godkendt &amp; vedtaget.</p><script>alert('x')</script>"
+        "<style>p { color: red }</style>")
+    item = read_meeting(_write_json(tmp_path, data)).items[0]
+    assert [(s.heading, s.text) for s in item.sections] == [("Beslutning", "Godkendt & vedtaget.")]
+
+
+# -- bad input -------------------------------------------------------------------------------------
+def _unreadable(path: Path) -> UnreadableFile:
+    with pytest.raises(UnreadableFile) as caught:
+        read_meeting(path)
+    assert "\n" not in caught.value.reason
+    return caught.value
+
+
+def test_truncated_json_is_refused_as_corrupt(tmp_path):
+    path = tmp_path / "cut.json"
+    path.write_bytes(GREVE_KFU.read_bytes()[:3000])
+    error = _unreadable(path)
+    assert error.code == "corrupt" and "truncated" in error.reason and "cut.json" in error.reason
+
+
+def test_malformed_json_names_line_and_column(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"Dagsordenpunkter": [}, "Id": 1}', encoding="utf-8")
+    error = _unreadable(path)
+    assert error.code == "corrupt" and "malformed JSON at line 1" in error.reason
+
+
+def test_html_page_instead_of_json_says_so(tmp_path):
+    path = tmp_path / "login.json"
+    path.write_text("<!DOCTYPE html><html><body>Log ind</body></html>", encoding="utf-8")
+    assert is_meeting_source(path)  # claimed, so the build reports why it was not read
+    error = _unreadable(path)
+    assert "HTML page, not JSON" in error.reason
+
+
+def test_meeting_without_items_is_refused(tmp_path):
+    data = _greve()
+    data["Dagsordenpunkter"] = []
+    error = _unreadable(_write_json(tmp_path, data, "empty.json"))
+    assert "meeting has no agenda items" in error.reason
+
+
+def test_field_over_the_size_limit_is_refused(tmp_path):
+    data = _greve()
+    data["Dagsordenpunkter"][0]["Felter"][0]["Html"] = "<p>" + "a" * (common.MAX_FIELD_CHARS + 1) + "</p>"
+    error = _unreadable(_write_json(tmp_path, data, "huge.json"))
+    assert "over the limit" in error.reason and "item 1" in error.reason
+
+
+def test_response_that_is_not_a_meeting_is_refused(tmp_path):
+    path = _write_json(tmp_path, {"Udvalg": {"Gruppe": []}})
+    assert not is_meeting_source(path)
+    assert "not a FirstAgenda meeting" in _unreadable(path).reason
+
+
+# -- eDoc ------------------------------------------------------------------------------------------
+def test_edoc_meeting_from_structure_and_text():
+    meeting = read_meeting(EDOC)
+    assert (meeting.system, meeting.body, meeting.meeting_date, meeting.start) == (
+        "edoc", "Sundheds- og Forebyggelsesudvalget", "2012-12-04", "2012-12-04T13:00:00")
+    assert meeting.place == "Mødecenter C, Lokale 32 på Ballerup Rådhus"
+    assert meeting.doc_type == "referat"
+    assert meeting.source_id == "4110"
+    assert [i.number for i in meeting.items] == [str(n) for n in range(1, 9)]  # sorted: the XML is not
+    assert meeting.items[1].case_number == "2012-28504"
+    assert "Solvej 6" in meeting.items[6].decision
+
+
+def test_edoc_attendees_with_roles_and_secretary():
+    attendees = read_meeting(EDOC / "eDocAgendaPublishing.xml").attendees
+    assert len(attendees) == 8 and not any(a.absent for a in attendees)
+    assert (attendees[0].name, attendees[0].role) == ("Lolan Ottesen", "A, formand")
+    assert (attendees[-1].name, attendees[-1].role) == ("Mie Helene Andresen", "Sekretær")
+
+
+def test_edoc_who_decides_is_not_the_decision():
+    item = read_meeting(EDOC).items[2]
+    assert "Beslutningen træffes af" in [s.heading for s in item.sections]
+    assert item.decision == "Indstilles til godkendelse"
+
+
+def test_edoc_missing_pdf_keeps_the_attachment_without_file():
+    items = read_meeting(EDOC).items
+    assert [(a.title, a.file) for a in items[3].attachments] == [
+        ("Forslag til takstreduktion aflastningstilbuddet Torvevej 2013", "1548285.PDF")]
+    assert [a.file for a in items[1].attachments] == [None]  # named in the XML, not in the folder
+
+
+def test_edoc_closed_agenda_part_drops_the_text(tmp_path):
+    folder = tmp_path / "edoc"
+    shutil.copytree(EDOC, folder)
+    xml = folder / "eDocAgendaPublishing.xml"
+    xml.write_bytes(xml.read_bytes().replace("<AgendaType>Åben dagsorden</AgendaType>".encode(),
+                                             b"<AgendaType>Lukket dagsorden</AgendaType>"))
+    meeting = read_meeting(folder)
+    assert all(i.closed and not i.sections and not i.attachments for i in meeting.items)
+    assert meeting.items[1].case_number == "2012-28504"
+    assert meeting.doc_type == "dagsorden"  # no open decision
+    _, paragraphs = to_paragraphs(meeting, "edoc.xml", HASH)
+    assert "bygningssyn" not in _all_text(paragraphs)
+    roles = companion_files(xml)
+    assert roles[folder / "1548285.PDF"] == "closed"
+    from indexer.ingest.scan import archive_files
+
+    assert archive_files(folder) == [xml]  # a closed item's file never reaches the index
+
+
+def test_edoc_companion_files_say_what_each_pdf_is():
+    roles = companion_files(EDOC / "eDocAgendaPublishing.xml")
+    assert roles == {EDOC / "1548285.PDF": "attachment"}  # only the PDFs present on disk
+
+
+def test_edoc_control_character_references_do_not_break_the_xml():
+    assert b"&#xC;" in (EDOC / "eDocAgendaPublishing.xml").read_bytes()
+    assert read_meeting(EDOC).attendees  # the front page text after the page break is read
+
+
+# -- SBSYS -----------------------------------------------------------------------------------------
+def test_sbsys_zip_is_read_in_memory():
+    meeting = read_meeting(SBSYS_ZIP)
+    assert (meeting.system, meeting.body, meeting.meeting_date, meeting.start, meeting.place) == (
+        "sbsys", "KMB IT-udvalget", "2013-05-15", "2013-05-15T16:30:00", "Mødecenter A, Lokale 3 på Ballerup Rådhus")
+    assert meeting.doc_type == "dagsorden"  # decision fields present but empty
+    assert meeting.source_id == "26"
+    assert len(meeting.attendees) == 11 and not any(a.absent for a in meeting.attendees)
+    assert (meeting.attendees[0].name, meeting.attendees[0].role) == ("Doris Børger", "A")
+    assert [i.number for i in meeting.items] == ["1", "2", "3", "4", "5"]
+    item = meeting.items[2]
+    assert [(a.title, a.file) for a in item.attachments] == [
+        ("Brev fra KL til Kommunalbestyrelsen vedr Monopolbrud", "Enclosures/1.pdf")]
+    assert item.sections[0].heading == "Sammendrag"
+    assert item.sections[-1].text.startswith("Center for It og Digitalisering indstiller, at\n\n- Indførelse")
+
+
+def _rewrite_zip(source: Path, target: Path, change) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            new.writestr(info, change(data) if info.filename.endswith(".xml") else data)
+    return target
+
+
+def test_sbsys_member_not_taking_part_is_absent(tmp_path):
+    def cancel_first(xml: bytes) -> bytes:
+        return xml.replace(b"<ParticipationStatusAsValue><![CDATA[0]]>", b"<ParticipationStatusAsValue><![CDATA[2]]>", 1) \
+                  .replace(b"<ParticipationStatusAsText><![CDATA[NotDecided]]>", b"<ParticipationStatusAsText><![CDATA[Afbud]]>", 1)
+    meeting = read_meeting(_rewrite_zip(SBSYS_ZIP, tmp_path / "Publication32.zip", cancel_first))
+    first = meeting.attendees[0]
+    assert (first.name, first.absent, first.note) == ("Doris Børger", True, "Afbud")
+
+
+def test_sbsys_item_not_public_is_closed(tmp_path):
+    def hide_third(xml: bytes) -> bytes:
+        text = xml.decode("utf-8-sig")
+        start = text.index("<Caption><![CDATA[Indførelse af systemet SAPA")
+        end = text.index("</IsPublic>", start)
+        text = text[:start] + text[start:end].replace("True", "False") + text[end:]
+        return text.encode("utf-8")
+    meeting = read_meeting(_rewrite_zip(SBSYS_ZIP, tmp_path / "Publication32.zip", hide_third))
+    item = meeting.items[2]
+    assert item.closed and not item.sections and not item.attachments
+    _, paragraphs = to_paragraphs(meeting, "sbsys.zip", HASH)
+    assert "KOMBIT" not in _all_text(paragraphs)
+
+
+def test_sbsys_zip_slip_is_refused_without_writing(tmp_path):
+    evil = tmp_path / "in" / "Publication9.zip"
+    evil.parent.mkdir()
+    with zipfile.ZipFile(SBSYS_ZIP) as old, zipfile.ZipFile(evil, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        new.writestr("../../escaped.txt", "x")
+    error = _unreadable(evil)
+    assert "points outside the export folder" in error.reason and "Publication9.zip" in error.reason
+    assert not list(tmp_path.rglob("escaped.txt"))
+
+
+def test_sbsys_damaged_zip_is_corrupt(tmp_path):
+    path = tmp_path / "Publication5.zip"
+    path.write_bytes(SBSYS_ZIP.read_bytes()[:-200])  # the central directory cut off
+    assert not is_meeting_source(path)
+    error = _unreadable(path)
+    assert error.code == "corrupt" and "damaged zip Publication5.zip" in error.reason
+
+
+def test_sbsys_folder_with_a_missing_enclosure(tmp_path):
+    with zipfile.ZipFile(SBSYS_ZIP) as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / "Publication32"
+    (folder / "Enclosures" / "1.pdf").unlink()
+    meeting = read_meeting(folder / "Publication32.xml")
+    assert [a.file for a in meeting.items[2].attachments] == [None]
+    assert companion_files(folder / "Publication32.xml") == {}
+
+
+# -- detection, paragraphs -------------------------------------------------------------------------
+def test_detection_by_name_and_first_bytes(tmp_path):
+    assert is_meeting_source(GREVE_KFU)
+    assert is_meeting_source(EDOC / "eDocAgendaPublishing.xml")
+    assert is_meeting_source(SBSYS_ZIP)
+    assert not is_meeting_source(EDOC / "1548285.PDF")
+    other_zip = tmp_path / "other.zip"
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("notes.txt", "x")
+    assert not is_meeting_source(other_zip)
+    assert not is_meeting_source(_write_json(tmp_path, {"a": 1}, "plain.json"))
+
+
+def test_paragraphs_and_record_of_a_meeting():
+    meeting = read_meeting(GREVE_KFU)
+    record, paragraphs = to_paragraphs(meeting, "greve/kfu.json", HASH)
+    assert record.title == "Referat: Kultur- og Fritidsudvalget 12. januar 2022"
+    assert (record.body, record.meeting_date, record.doc_type, record.file_type) == (
+        "Kultur- og Fritidsudvalget", "2022-01-12", "referat", "firstagenda")
+    assert record.sources == {"title": "meeting system", "body": "meeting system",
+                              "meeting_date": "meeting system", "doc_type": "meeting system"}
+    assert [p.position for p in paragraphs] == list(range(len(paragraphs)))
+    assert all(re.fullmatch(r"0123456789abcdef-\d{5}", p.id) for p in paragraphs)
+    assert paragraphs[1].text.endswith("Fraværende: Per Lund Sørensen (Fraværende)")
+    headings = [p for p in paragraphs if p.is_heading and p.item_number]
+    assert len(headings) == 14 and headings[4].text == "5. Greve Museums Bestyrelse - valg af 2 medlemmer"
+    decision = next(p for p in paragraphs if p.item_number == "5" and p.heading == "Beslutning")
+    assert decision.item_title == "Greve Museums Bestyrelse - valg af 2 medlemmer"
+    assert decision.case_number == "21-011401"
+    assert max(len(p.text) for p in paragraphs) <= 1000
+
+
+def test_long_text_is_split_at_sentence_ends():
+    sentence = "Udvalget drøftede sagen grundigt og besluttede at sende den videre til byrådet. "
+    parts = split_text(sentence * 40)
+    assert len(parts) >= 3
+    assert all(len(p) <= 1000 and p.endswith("byrådet.") for p in parts)
+    assert split_text("Kort.\n\nOgså kort.") == ["Kort.\nOgså kort."]  # fragments are packed
+
+
+def test_html_to_text_keeps_paragraphs_and_lists():
+    html = ("<div><p>Første&nbsp;afsnit.</p><p>Andet<br>linje</p><ul><li>en</li><li><p>to</p></li></ul>"
+            "<table><tr><td>År</td><td>Beløb</td></tr><tr><td>2023</td><td>1,2</td></tr></table></div>")
+    assert html_to_text(html) == "Første afsnit.\n\nAndet\nlinje\n\n- en\n- to\n\nÅr | Beløb\n2023 | 1,2"
+
+
+# -- wiring: the scan and ingest_file ----------------------------------------------------------------
+def _archive(tmp_path: Path) -> Path:
+    archive = tmp_path / "archive"
+    shutil.copytree(EDOC, archive / "edoc")
+    # The complete minutes as PDF (a rendering of the export's own text): a copy of any PDF will do.
+    shutil.copy(EDOC / "1548285.PDF", archive / "edoc" / "1552814.PDF")
+    (archive / "greve").mkdir()
+    shutil.copy(GREVE_KFU, archive / "greve" / GREVE_KFU.name)
+    shutil.copy(SBSYS_ZIP, archive / SBSYS_ZIP.name)
+    return archive
+
+
+def test_scan_takes_meeting_exports_and_leaves_out_their_renderings(tmp_path):
+    from indexer.ingest.scan import scan
+
+    archive = _archive(tmp_path)
+    sources = {s.name: s for s in scan(archive, {})}
+    assert set(sources) == {"edoc/1548285.PDF", "edoc/eDocAgendaPublishing.xml", "Publication32.zip",
+                            f"greve/{GREVE_KFU.name}"}
+    assert all(s.supported for s in sources.values())
+
+
+def test_ingest_reads_a_meeting_export_by_its_structure(tmp_path):
+    from indexer.ingest.pipeline import ingest_file
+
+    archive = _archive(tmp_path)
+    record, paragraphs = ingest_file(archive / "greve" / GREVE_KFU.name, root=archive, catalog={})
+    assert (record.path, record.file_type, record.doc_type) == (f"greve/{GREVE_KFU.name}", "firstagenda", "referat")
+    assert paragraphs[0].id.startswith(record.content_hash[:16])
+    record, _ = ingest_file(archive / "Publication32.zip", root=archive,
+                            catalog={"Publication32.zip": {"title": "IT-udvalget maj 2013"}})
+    assert (record.title, record.sources["title"], record.body) == ("IT-udvalget maj 2013", "catalog", "KMB IT-udvalget")
+
+
+def test_ingest_links_an_export_attachment_to_its_meeting(tmp_path):
+    from indexer.ingest.pipeline import ingest_file
+
+    archive = _archive(tmp_path)
+    record, _ = ingest_file(archive / "edoc" / "1548285.PDF", root=archive, catalog={})
+    assert record.attachment_to == "edoc/eDocAgendaPublishing.xml"
+    assert record.sources["attachment_to"] == "meeting system"

@@ -1,0 +1,60 @@
+"""Originals in the browser: an indexed document's archive path in; the file inside the archive
+(never outside it) and a URL where the browser's own viewer opens it out.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from .common import APP_DIR, settings
+
+# Streamlit serves `static/` next to app.py at /app/static/ (server.enableStaticServing):
+# originals are copied there under a name made from their path and version, never their own name.
+SERVED_DIR = APP_DIR / "static" / "originals"
+SERVED_DAYS = 7  # copies not made again within this many days are removed
+
+
+def original_path(document: str) -> Path | None:
+    """The file of an indexed document inside the archive folder, or None (gone, or outside)."""
+    root = settings().archive_dir.resolve()
+    path = (root / document).resolve()
+    return path if path.is_relative_to(root) and path.is_file() else None
+
+
+def served_url(path: Path, page: int | None = None) -> str:
+    """A URL where the browser's own viewer opens `path` (at `page`): a copy in Streamlit's static folder.
+
+    The copy's name is a digest of the path and its version, so nothing a reader types can
+    name another file, and a changed original gets a new name.
+    """
+    version = path.stat()
+    digest = hashlib.sha256(f"{path}\0{version.st_size}\0{version.st_mtime_ns}".encode()).hexdigest()[:32]
+    served = SERVED_DIR / f"{digest}{path.suffix.lower()}"
+    if not served.exists():
+        SERVED_DIR.mkdir(parents=True, exist_ok=True)
+        scratch = served.with_suffix(".part")
+        try:
+            os.link(path, scratch)  # same disk: no copy at all
+        except OSError:
+            shutil.copyfile(path, scratch)
+        os.replace(scratch, served)
+        _prune_served(keep=served)
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}" if base else ""
+    return f"{prefix}/app/static/originals/{served.name}" + (f"#page={page}" if page else "")
+
+
+def _prune_served(keep: Path) -> None:
+    """Remove copies made more than SERVED_DAYS ago (ctime: when the copy or link was made); they come back on use."""
+    limit = time.time() - SERVED_DAYS * 86400
+    for copy in SERVED_DIR.iterdir():
+        try:
+            if copy != keep and copy.stat().st_ctime < limit:
+                copy.unlink()
+        except OSError:
+            pass  # another session removed it first

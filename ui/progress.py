@@ -1,0 +1,138 @@
+"""The background build as every page shows it: the job in; its progress, summary and how much
+of the archive semantic search covers yet, out.
+"""
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Any
+
+import streamlit as st
+
+from indexer.build.jobs import REGISTRY, BuildJob
+
+from . import common, strings
+from .common import is_secretariat, reason, settings, t
+
+
+def start_build() -> BuildJob:
+    """Start (or join) the index's background build; it finishes whatever this session does next."""
+    st.session_state["watch_build"] = True
+    # common.load_embedder is looked up on use, so that a test's hashing embedder is the one used
+    return REGISTRY.start_build(settings().archive_dir, settings().index_dir, embedder=common.load_embedder())
+
+
+def _stage_text(job: BuildJob) -> str:
+    key = f"stage_{job.stage}"
+    return t(key, done=job.done, total=job.total) if key in strings.TEXT["da"] else t("building")
+
+
+def _skipped(item: Any) -> str:
+    if hasattr(item, "code"):
+        return t("skipped", path=item.path, reason=reason(item.code, getattr(item, "params", {})))
+    path, text = item  # an index built before reasons had codes
+    return t("skipped", path=path, reason=text)
+
+
+def build_summary(job: BuildJob) -> None:
+    """The finished build's outcome, worded in the reader's language (never the library's English)."""
+    if job.state == "failed":
+        st.error(t("build_failed", error=job.error), icon=":material/error:")
+        return
+    report = job.report
+    when = datetime.fromtimestamp(job.finished_at or time.time()).strftime("%H:%M")
+    st.success(t("built", when=when, indexed=len(report.indexed), unchanged=len(report.unchanged),
+                 removed=len(report.removed), skipped=len(report.skipped), paragraphs=report.paragraphs),
+               icon=":material/check_circle:")
+    for item in report.skipped:
+        st.warning(_skipped(item))
+
+
+def vector_status() -> None:
+    """While a build still computes vectors after committing the text: how much of the
+    archive semantic search covers, refreshed every few seconds, and one rerun when all of
+    it. A build that stopped with vectors waiting leaves a still note: the next build
+    computes the rest."""
+    from indexer.errors import ArchiveError
+    from indexer.store.manifest import Manifest
+    from indexer.store import build_running
+
+    index_dir = settings().index_dir
+
+    def pending() -> Manifest | None:
+        try:
+            manifest = Manifest.read(index_dir)
+        except ArchiveError:
+            return None
+        return manifest if manifest.pending else None
+
+    def show(manifest: Manifest, key: str) -> None:
+        st.progress(manifest.embedded / max(manifest.paragraphs, 1),
+                    text=t(key, done=f"{manifest.embedded:,}".replace(",", "."),
+                           total=f"{manifest.paragraphs:,}".replace(",", ".")))
+
+    manifest = pending()
+    if manifest is None:
+        return
+    if not build_running(index_dir):
+        with st.container(key="vector_status"):
+            show(manifest, "vectors_stopped")
+        return
+
+    @st.fragment(run_every=3.0)
+    def live() -> None:
+        manifest = pending()
+        if manifest is None or not build_running(index_dir):
+            st.rerun()  # every vector is in, or the build stopped: the page follows the index
+        show(manifest, "vectors_ready")
+
+    with st.container(key="vector_status"):
+        live()
+
+
+def wait_for_index() -> bool:
+    """No index yet: watch for one (a build beside the app, as the quickstart runs it, or
+    one started later) and reload once it is committed. True, with a note that search opens
+    in a moment, while a build is running."""
+    from indexer.store.manifest import Manifest
+    from indexer.store import build_running
+
+    index_dir = settings().index_dir
+    running = build_running(index_dir)
+    if running:
+        st.info(t("index_building"), icon=":material/hourglass_top:")
+    # Rerun on a change only: a manifest without its database (a half-copied index) must not
+    # make the page reload itself again and again.
+    seen = Manifest.stamp(index_dir)
+
+    # Every second: the first search waits on this after the build commits its text.
+    @st.fragment(run_every=1.0)
+    def live() -> None:
+        if running:
+            common.load_embedder()  # while the build reads: the model is ready when its text is
+        if Manifest.stamp(index_dir) != seen or build_running(index_dir) != running:
+            st.rerun()
+
+    live()
+    return running
+
+
+def build_status() -> None:
+    """The index's build as every page shows it: a live bar while it runs, its outcome after."""
+    vector_status()
+    job = REGISTRY.latest(settings().index_dir)
+    if job is None:
+        return
+
+    @st.fragment(run_every=1.0 if job.running else None)
+    def live() -> None:
+        if job.running:
+            st.session_state["watch_build"] = True
+            st.progress(job.fraction(), text=_stage_text(job))
+        elif st.session_state.pop("watch_build", False):
+            st.rerun()  # the index changed: every list and count on the page follows it
+        elif is_secretariat():  # file names and reasons are for the people who keep the archive
+            build_summary(job)
+
+    with st.container(key="build_status"):
+        live()
