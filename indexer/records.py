@@ -57,6 +57,10 @@ class Record:
     # For an attachment ("bilag"): the archive path of the meeting record it belongs to, if known.
     attachment_to: str | None = None
     ocr_pages: int = 0  # pages whose text came from OCR
+    # A meeting system's record of the meeting (`Meeting.outline()`: start, place, attendees,
+    # the items with their case numbers, closed flags, attachments and links); None for a
+    # document whose structure was read from its text.
+    meeting: dict | None = None
 
 
 @dataclass
@@ -122,8 +126,10 @@ class Hit:
     dense_score: float | None = None  # cosine similarity to the query, when known
     extra: dict = field(default_factory=dict)  # further Record/Paragraph fields, by name
 
-    # Fields of Record/Paragraph that Hit names differently.
+    # Fields of Record/Paragraph that Hit names differently, and one it leaves out: a meeting's
+    # outline is the document's, not each result's (the meeting view reads it).
     _ALIASES = {"meeting_date": "date", "path": "document"}
+    _LEFT_OUT = frozenset({"meeting"})
 
     @classmethod
     def from_parts(cls, record: Record, paragraph: Paragraph, score: float = 0.0) -> "Hit":
@@ -133,6 +139,8 @@ class Hit:
         extra: dict = {}
         for source in (record, paragraph):
             for name, value in vars(source).items():  # a dataclass instance's fields; runs per result
+                if name in cls._LEFT_OUT:
+                    continue
                 name = cls._ALIASES.get(name, name)
                 if value is None and source is paragraph and name in values:
                     continue  # a paragraph's own value (an item's case number) only where it has one
@@ -245,6 +253,14 @@ class Meeting:
     attendees: list[Attendee] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     url: str | None = None  # the meeting's page in the portal
+
+    def outline(self) -> dict:
+        """The meeting without its items' text (which becomes paragraphs): what a meeting view
+        needs beside them, as plain JSON data (`Record.meeting`)."""
+        return {"system": self.system, "source_id": self.source_id, "start": self.start, "place": self.place,
+                "url": self.url, "attendees": [asdict(a) for a in self.attendees],
+                "items": [{"number": i.number, "title": i.title, "case_number": i.case_number, "closed": i.closed,
+                           "url": i.url, "attachments": [asdict(a) for a in i.attachments]} for i in self.items]}
 
 
 # -- what the minutes state: decisions and promises of later action ---------------------------------

@@ -225,3 +225,16 @@ def test_marks_outlive_deletes_clears_and_recreated_tables(store):
             change()
         assert store.decisions() == [] and store.follow_ups() == []
         assert store.follow_up_marks()["fu-a.pdf"].note == "svar modtaget"
+
+
+def test_an_index_from_before_a_new_field_gains_its_column_and_reads_it_as_unknown(tmp_path) -> None:
+    import sqlite3
+
+    from indexer.store import Store
+
+    Store.open(tmp_path, create=True).close()
+    with sqlite3.connect(tmp_path / "archive.sqlite") as conn:  # as an index built before the field
+        conn.execute('ALTER TABLE paragraphs DROP COLUMN "case_number"')
+    Store.open(tmp_path).close()
+    with sqlite3.connect(tmp_path / "archive.sqlite") as conn:
+        assert "case_number" in {r[1] for r in conn.execute("PRAGMA table_info(paragraphs)")}

@@ -31,6 +31,11 @@ class ItemView:
     first_paragraph: str  # the id of its first paragraph
     decisions: list[Decision] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+    # What a meeting system states about the item (None / False for items read from text).
+    case_number: str | None = None
+    closed: bool = False  # a closed item: its title only, never its text
+    url: str | None = None  # the item's page in the portal
+    attachments: list[str] = field(default_factory=list)  # attachment titles the source names
 
     @property
     def decision(self) -> Decision | None:
@@ -52,6 +57,11 @@ class MeetingView:
     # decisions and follow-ups the record states outside any numbered item
     unplaced_decisions: list[Decision] = field(default_factory=list)
     unplaced_follow_ups: list[FollowUp] = field(default_factory=list)
+    # What a meeting system states about the meeting (None for meetings read from text).
+    start: str | None = None  # ISO date and time
+    place: str | None = None
+    url: str | None = None
+    system: str | None = None  # "firstagenda", "edoc", "sbsys"
 
 
 # "Tilstede", "Til stede:", "Deltagere:", "Mødedeltagere:"; "Afbud:", "Fraværende:", "Afbud/Fraværende"
@@ -127,7 +137,7 @@ def build_meeting(
         paras = list(paragraphs.get(record.path, []))
         decs = list(decisions[record.path]) if decisions and record.path in decisions else extract_decisions(record, paras)
         fus = list(follow_ups[record.path]) if follow_ups and record.path in follow_ups else extract_followups(record, paras)
-        p_present, p_absent = attendance(paras)
+        p_present, p_absent = stated_attendance(record.meeting) if record.meeting else attendance(paras)
         present += [n for n in p_present if n not in present]
         absent += [n for n in p_absent if n not in absent]
         position = {p.id: p.position for p in paras}
@@ -144,6 +154,8 @@ def build_meeting(
                 source = by_id[d.paragraph_id]
                 record_items.append(ItemView(d.item_number, d.item_title, record.path, source.page, source.id))
         record_items.sort(key=lambda i: position.get(i.first_paragraph, 0))
+        if record.meeting:
+            _add_stated(record_items, record.meeting)
         for d in decs:
             target = _item_for(record_items, d.item_number, position.get(d.paragraph_id), position)
             (target.decisions if target else unplaced_d).append(d)
@@ -162,6 +174,7 @@ def build_meeting(
             same.title = same.title or item.title
     first = own[0] if own else (records[0] if records else None)
     date = next((r.meeting_date for r in own if r.meeting_date), None)
+    stated = next((r.meeting for r in own if r.meeting), None) or {}
     return MeetingView(
         body=first.body if first else None,
         date=date,
@@ -172,7 +185,33 @@ def build_meeting(
         attachments=attachments,
         unplaced_decisions=unplaced_d,
         unplaced_follow_ups=unplaced_f,
+        start=stated.get("start"),
+        place=stated.get("place"),
+        url=stated.get("url"),
+        system=stated.get("system"),
     )
+
+
+def stated_attendance(outline: Mapping) -> tuple[list[str], list[str]]:
+    """Who was present and who was absent as a meeting system states it (`Meeting.outline()`),
+    each name with its role or note ("Mette Jensen (A, formand)")."""
+    def named(attendee: Mapping) -> str:
+        extra = ", ".join(x for x in (attendee.get("role"), attendee.get("note")) if x)
+        return f"{attendee['name']} ({extra})" if extra else attendee["name"]
+
+    attendees = outline.get("attendees") or []
+    return [named(a) for a in attendees if not a.get("absent")], [named(a) for a in attendees if a.get("absent")]
+
+
+def _add_stated(items: list[ItemView], outline: Mapping) -> None:
+    """The case number, closed flag, link and attachments a meeting system states, on the items
+    read from its paragraphs (matched by number)."""
+    stated = {i.get("number"): i for i in outline.get("items") or []}
+    for item in items:
+        source = stated.get(item.number)
+        if source:
+            item.case_number, item.closed, item.url = source.get("case_number"), bool(source.get("closed")), source.get("url")
+            item.attachments = [a.get("title") for a in source.get("attachments") or [] if a.get("title")]
 
 
 def _item_for(items: list[ItemView], number: str | None, at: int | None,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -152,7 +151,8 @@ def to_paragraphs(meeting: Meeting, document: str, content_hash: str) -> tuple[R
     title = title_of(meeting)
     known = {"title": title, "body": meeting.body, "meeting_date": meeting.meeting_date, "doc_type": meeting.doc_type}
     record = Record(path=document, content_hash=content_hash, file_type=meeting.system, pages=1,
-                    sources={name: "meeting system" for name, value in known.items() if value}, **known)
+                    sources={name: "meeting system" for name, value in known.items() if value},
+                    meeting=meeting.outline(), **known)
     units: list[dict] = [{"text": _meeting_line(meeting, title), "is_heading": True}]
     attendance = _attendance(meeting)
     if attendance:
@@ -160,14 +160,8 @@ def to_paragraphs(meeting: Meeting, document: str, content_hash: str) -> tuple[R
     for item in meeting.items:
         units.extend(_item_units(item))
     prefix = content_hash[:16]
-    has_case_field = "case_number" in {f.name for f in fields(Paragraph)}
-    paragraphs = []
-    for position, unit in enumerate(units):
-        case_number = unit.pop("case_number", None)
-        if has_case_field and case_number:
-            unit["case_number"] = case_number
-        paragraphs.append(Paragraph(id=f"{prefix}-{position:05d}", document=document, position=position, **unit))
-    return record, paragraphs
+    return record, [Paragraph(id=f"{prefix}-{position:05d}", document=document, position=position, **unit)
+                    for position, unit in enumerate(units)]
 
 
 def _meeting_line(meeting: Meeting, title: str) -> str:

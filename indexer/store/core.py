@@ -11,17 +11,20 @@ or the new one, never a mix.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from indexer.errors import IndexDamaged, IndexMissing
+from indexer.errors import IndexDamaged, IndexMissing, IndexUnwritable
 from indexer.store.manifest import Manifest, missing_message, rebuild_hint
 from indexer.store.documents import DocumentWrites
+from indexer.store.files import disk_full_message
 from indexer.store.lookups import Lookups
-from indexer.store.schema import _DERIVED_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA, TERM_COUNTS_SCHEMA
+from indexer.store.schema import (_DERIVED_TABLES, _FIELD_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA,
+                                  TERM_COUNTS_SCHEMA, missing_columns)
 from indexer.store.tracking import Tracking
 from indexer.store.follows import FOLLOWS_SCHEMA, FOLLOWS_TABLES, Follows
 
@@ -29,31 +32,49 @@ from indexer.store.follows import FOLLOWS_SCHEMA, FOLLOWS_TABLES, Follows
 class Store(DocumentWrites, Tracking, Lookups, Follows):
     """One SQLite connection to an index directory; thread-safe use is the caller's (Archive's) job."""
 
-    def __init__(self, conn: sqlite3.Connection, index_dir: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, index_dir: Path, *, read_only: bool = False) -> None:
         self._conn = conn
         self.index_dir = index_dir
+        self.read_only = read_only  # opened where it cannot be written: searched, never changed
         self._term_changes: Counter[str] = Counter()  # written with the transaction's commit
 
     @classmethod
     def open(cls, index_dir: Path | str, *, create: bool = False) -> "Store":
-        """Open the index's database (creating the schema when `create`).
+        """Open the index's database (creating the schema when `create`). An index that cannot
+        be written (a read-only file system or directory) is opened read-only: it can be
+        searched, and `writing` raises IndexUnwritable.
 
         Raises:
             IndexMissing: no database and not `create`.
             IndexDamaged: the file is not a readable database of this format.
+            IndexUnwritable: `create` where the directory cannot be made, or the disk is full.
         """
         index_dir = Path(index_dir)
         db_path = index_dir / DB_NAME
         if not create and not db_path.exists():
             raise IndexMissing(missing_message(index_dir))
-        index_dir.mkdir(parents=True, exist_ok=True)
-        # Readers and the builder may live in different threads of one app process.
-        conn = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None, timeout=30)
+        read_only = not create and not (os.access(index_dir, os.W_OK) and os.access(db_path, os.W_OK))
+        try:
+            if not read_only:
+                index_dir.mkdir(parents=True, exist_ok=True)
+            conn = _connect(db_path, read_only)
+        except (OSError, sqlite3.Error) as exc:
+            if read_only:
+                raise IndexUnwritable(f"index in {index_dir} is read-only and SQLite cannot read it so ({exc})") from exc
+            raise IndexUnwritable(f"cannot create or write the index database {db_path} ({exc})") from exc
         conn.row_factory = sqlite3.Row
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
+            if not read_only:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
             present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if read_only:
+                if present and not {"term_counts", *_DERIVED_TABLES, "follow_up_marks", *FOLLOWS_TABLES} <= present:
+                    conn.close()
+                    raise IndexUnwritable(f"index in {index_dir} is read-only and was written by an older "
+                                          "version: open it once where it can be written")
+                conn.execute("SELECT 1 FROM meta LIMIT 1")
+                return cls(conn, index_dir, read_only=True)
             if "paragraphs_fts" in present and "term_counts" not in present:
                 _count_terms(conn)  # an index from before the table: before SCHEMA makes it empty
             if create:
@@ -64,8 +85,16 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
                     conn.executescript(EXTRACTION_SCHEMA)  # an index from before these tables
                 if not set(FOLLOWS_TABLES) <= present:
                     conn.executescript(FOLLOWS_SCHEMA)  # an index from before follows (alerts)
+            columns = {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in _FIELD_TABLES}
+            for statement in missing_columns({t: names for t, names in columns.items() if names}):
+                conn.execute(statement)  # a field added since the index was built
         except sqlite3.DatabaseError as exc:
             conn.close()
+            unwritable = _unwritable(exc, index_dir, db_path)
+            if unwritable is not None:
+                raise unwritable from exc
+            if read_only:
+                raise IndexUnwritable(f"index in {index_dir} is read-only and SQLite cannot read it so ({exc})") from exc
             raise IndexDamaged(f"index database {db_path} is unreadable ({exc}); rebuild with "
                                f"`{rebuild_hint(index_dir)}`") from exc
         return cls(conn, index_dir)
@@ -89,17 +118,32 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
     @contextmanager
     def writing(self) -> Iterator["Store"]:
         """A write transaction: all or nothing; the term counts it changed are written just
-        before it commits."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        before it commits.
+
+        Raises:
+            IndexUnwritable: the index is read-only, or the disk filled (nothing was written).
+        """
+        if self.read_only:
+            raise IndexUnwritable(f"index in {self.index_dir} is read-only: it can be searched, not changed")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            unwritable = _unwritable(exc, self.index_dir, self.index_dir / DB_NAME)
+            if unwritable is not None:
+                raise unwritable from exc
+            raise
         self._term_changes.clear()
         try:
             yield self
             self.write_term_counts()
-        except BaseException:
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
             self._term_changes.clear()
-            self._conn.execute("ROLLBACK")
+            _roll_back(self._conn)
+            unwritable = _unwritable(exc, self.index_dir, self.index_dir / DB_NAME)
+            if unwritable is not None:
+                raise unwritable from exc
             raise
-        self._conn.execute("COMMIT")
 
     # -- meta ----------------------------------------------------------------------
     def meta(self) -> dict:
@@ -137,6 +181,41 @@ def _count_terms(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT INTO term_counts(term, paragraphs) SELECT term, doc FROM temp.fts_vocab")
             conn.execute("DROP TABLE temp.fts_vocab")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _roll_back(conn)
         raise
     conn.execute("COMMIT")
+
+
+def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection to the database; readers and the builder may live in different threads of
+    one app process."""
+    if not read_only:
+        return sqlite3.connect(db_path, check_same_thread=False, isolation_level=None, timeout=30)
+    # SQLite reads a WAL database it cannot write only with its -wal and -shm files beside it;
+    # without them (a clean close removes them) the file holds every commit: read it as immutable.
+    beside = all(db_path.with_name(db_path.name + suffix).exists() for suffix in ("-wal", "-shm"))
+    uri = db_path.resolve().as_uri() + ("?mode=ro" if beside else "?mode=ro&immutable=1")
+    return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None, timeout=30)
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if SQLite has not already (it does itself after some
+    errors, a full disk among them: a second ROLLBACK would hide the cause)."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the error being raised says more
+
+
+def _unwritable(exc: BaseException, index_dir: Path, db_path: Path) -> IndexUnwritable | None:
+    """The one-line error for a write SQLite refused because the disk is full or the database
+    read-only; None for any other error."""
+    code = getattr(exc, "sqlite_errorcode", None) if isinstance(exc, sqlite3.Error) else None
+    if code is None:
+        return None
+    if code & 0xFF == sqlite3.SQLITE_FULL:
+        return IndexUnwritable(disk_full_message(db_path))
+    if code & 0xFF == sqlite3.SQLITE_READONLY:
+        return IndexUnwritable(f"index in {index_dir} is read-only: it can be searched, not changed")
+    return None

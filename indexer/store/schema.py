@@ -122,3 +122,17 @@ _HIT_SELECT = ("SELECT p.vec_id, "
                + ", ".join(f'p."{n}"' for n in PARAGRAPH_COLUMNS) + ", "
                + ", ".join(f'd."{n}"' for n in RECORD_COLUMNS)
                + " FROM paragraphs p JOIN documents d ON d.path = p.document")
+
+
+# The tables whose columns come from a dataclass's fields, and those fields' layouts.
+_FIELD_TABLES = {"documents": RECORD_COLUMNS, "paragraphs": PARAGRAPH_COLUMNS,
+                 "decisions": DECISION_COLUMNS, "follow_ups": FOLLOW_UP_COLUMNS}
+
+
+def missing_columns(table_columns: dict[str, set[str]]) -> list[str]:
+    """ALTER TABLE statements that add the columns a field added since an index was built needs
+    (`table_columns`: each table's present columns). Old rows read NULL there: unknown, as for
+    any document that does not state the value; a rebuild fills them in."""
+    return [f'ALTER TABLE {table} ADD COLUMN "{name}" {_SQL_TYPE[kind]}'
+            for table, layout in _FIELD_TABLES.items() if table in table_columns
+            for name, kind in layout.items() if name not in table_columns[table]]

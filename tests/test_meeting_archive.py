@@ -1,0 +1,70 @@
+"""Meeting-system exports in an archive: built by the ordinary build, searched, cited and shown
+as meetings with what the source states (hashing embedder: no model)."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from indexer.build.run import build
+from indexer.search.archive import Archive
+from tests.fakes import HashEmbedder
+from tests.paths import DATA
+
+GREVE = DATA / "meeting-systems" / "firstagenda-greve"
+KFU = "greve/2022-01-12_e5c0f0b2-a890-437d-a8c1-9f0965349a4c.json"  # Kultur- og Fritidsudvalget
+OEU = "greve/2022-01-10_e049b9bf-8473-4034-9a27-cd30a5583562.json"  # Økonomiudvalget
+
+
+@pytest.fixture(scope="module")
+def greve_archive(tmp_path_factory):
+    """An archive of two Greve meetings as the portal returned them, and its index."""
+    root = tmp_path_factory.mktemp("greve")
+    shutil.copytree(GREVE, root / "archive" / "greve")
+    report = build(root / "archive", root / "index", embedder=HashEmbedder())
+    assert len(report.indexed) == 2, report.summary()
+    archive = Archive.open(root / "index", embedder=HashEmbedder())
+    yield archive
+    archive.close()
+
+
+def test_a_portal_response_is_a_document_with_the_meetings_own_body_date_and_type(greve_archive):
+    documents = {d["path"]: d for d in greve_archive.documents()}
+    assert documents[KFU]["body"] == "Kultur- og Fritidsudvalget"
+    assert documents[KFU]["meeting_date"] == "2022-01-12"
+    assert documents[KFU]["doc_type"] == "referat"
+    assert documents[KFU]["sources"]["body"] == "meeting system"
+
+
+def test_each_paragraph_cites_its_own_items_case_number(greve_archive):
+    hits = greve_archive.document(KFU)
+    by_item = {(h.item_number, h.case_number) for h in hits if h.item_number}
+    assert ("5", "21-011401") in by_item and ("8", "21-016079") in by_item
+    assert all(case == {"5": "21-011401", "8": "21-016079"}.get(item, case) for item, case in by_item)
+
+
+def test_a_closed_items_title_is_shown_and_its_text_never_stored(greve_archive):
+    raw = json.loads((GREVE / KFU.split("/", 1)[1]).read_text(encoding="utf-8"))
+    closed = next(i for i in raw["Dagsordenpunkter"] if i["Navn"].startswith("Lukket"))
+    item = [h for h in greve_archive.document(KFU) if h.item_number == closed["Punktnummer"]]
+    assert [h.text for h in item] == [f"{closed['Punktnummer']}. {closed['Navn']}"]
+    view = greve_archive.meeting_of(KFU)
+    assert next(i for i in view.items if i.number == closed["Punktnummer"]).closed
+
+
+def test_the_meeting_view_shows_the_sources_attendees_place_and_case_numbers(greve_archive):
+    view = greve_archive.meeting_of(OEU)
+    assert view.body == "Økonomiudvalget" and view.place == "Biblioteket" and view.system == "firstagenda"
+    assert view.start.startswith("2022-01-10T")
+    assert [name.split(" (")[0] for name in view.absent] == ["Mehmet Zeki Dogru"]
+    assert len(view.attendees) == 6
+    assert [(i.number, i.case_number) for i in view.items][:2] == [("1", "21-014439"), ("2", "21-013713")]
+
+
+def test_a_search_hit_in_a_meeting_cites_body_date_item_and_case(greve_archive):
+    results = greve_archive.search("Sankthans", k=3, mode="lexical")
+    hit = results.hits[0]
+    assert (hit.body, hit.date, hit.item_number, hit.case_number) == (
+        "Kultur- og Fritidsudvalget", "2022-01-12", "10", "21-016078")
+    assert "meeting" not in hit.to_json()  # the meeting's outline is the document's, not each hit's
