@@ -26,7 +26,7 @@ from indexer.build.jobs import REGISTRY
 from indexer.store.manifest import Manifest
 
 from .fakes import HashEmbedder
-from .paths import ROOT, SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET, SAMPLE_MINUTES
+from .paths import DATA, ROOT, SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET, SAMPLE_MINUTES
 from .pdfs import make_pdf
 
 APP = str(ROOT / "app.py")
@@ -42,6 +42,7 @@ PDF_PAGES = [["Referat fra Handicaprådet", "Rådet godkendte dagsordenen uden b
              ["Punkt 2. Tilgængelighed", "Handicaprådet drøftede elevatorerne på rådhuset, som ofte er i stykker,",
               "og bad forvaltningen om en plan for reparationerne."]]
 PASSWORD = "sekretariatets-kode"
+GREVE_KFU = DATA / "meeting-systems" / "firstagenda-greve" / "2022-01-12_e5c0f0b2-a890-437d-a8c1-9f0965349a4c.json"
 SNOW = ("Referat fra Ældrerådet\n\nÆldrerådet drøftede vintervedligeholdelse af fortove og cykelstier, "
         "og bad om en plan for snerydning før jul.\n").encode()
 
@@ -58,6 +59,8 @@ def fill_archive(archive: Path) -> Path:
     (archive / "minutes" / "zz_brugerraad.txt").write_text(HOSTILE, encoding="utf-8")
     make_pdf(archive / "pdfs" / "handicap.pdf", PDF_PAGES)
     shutil.copy(SAMPLE_ARCHIVE / "pdfs" / BALLERUP, archive / "pdfs" / BALLERUP)
+    (archive / "greve").mkdir()
+    shutil.copy(GREVE_KFU, archive / "greve" / GREVE_KFU.name)  # a meeting as its portal returned it
     return archive
 
 
@@ -439,9 +442,9 @@ def test_export_buttons_offer_all_results(dirs):
 # -- the archive page --------------------------------------------------------------------------------
 def test_archive_page_counts_table_and_no_server_paths_for_readers(dirs):
     at = goto(app(), "arkiv")
-    assert re.match(r"10 dokumenter · \d+ afsnit", at.markdown[0].value)
+    assert re.match(r"11 dokumenter · \d+ afsnit", at.markdown[0].value)
     table = at.dataframe[0].value
-    assert len(table) == 10 and not table.isna().any().any()
+    assert len(table) == 11 and not table.isna().any().any()
     assert "None" not in table.astype(str).to_numpy().ravel().tolist()
     assert not any(str(dirs[0].resolve()) in c.value for c in at.caption)
     assert "Alle filer i arkivmappen er indekseret." in [c.value for c in at.caption]
@@ -521,7 +524,7 @@ def test_upload_is_indexed_in_the_background_and_marked_as_an_upload(own_dirs, s
     upload = next(c for c in cards(at) if "snerydning" in c)
     assert "uploadet fil, ikke et officielt dokument" in upload
     at = goto(at, "arkiv")  # counts and table follow the new index
-    assert at.markdown[0].value.startswith("11 dokumenter") and len(at.dataframe[0].value) == 11
+    assert at.markdown[0].value.startswith("12 dokumenter") and len(at.dataframe[0].value) == 12
     assert "Alle filer i arkivmappen er indekseret." in [c.value for c in at.caption]
 
 
@@ -595,6 +598,16 @@ def test_meeting_view_shows_the_whole_meeting_in_the_records_order(dirs):
     assert pages[1].endswith("#page=3")  # item 2 starts on page 3 of the minutes
 
 
+def test_a_meeting_from_a_meeting_system_shows_its_place_case_numbers_and_closed_items(dirs):
+    at = open_page("moede", moede=f"greve/{GREVE_KFU.name}")
+    page = "".join(h.proto.body for h in no_errors(at).html)
+    assert "Kultur- og Fritidsudvalget · 12. januar 2022" in page
+    assert any("Mødelokale 1" in c.value and "Fra mødesystemet" in c.value for c in at.caption)
+    assert "sagsnr. 21-016078" in page and "Per Lund Sørensen" in page  # item 10's case; the absent member
+    assert "Lukket punkt: kun titlen er offentlig." in [c.value for c in at.caption]
+    assert "Henvendelser til formanden" in page  # a closed item's published title
+
+
 def test_meetings_are_listed_by_date_and_body_and_link_to_their_page(dirs):
     at = goto(app(), "moede")
     links = at.get("page_link")
@@ -635,7 +648,8 @@ def test_decisions_page_lists_decisions_per_body_with_outcome_and_source(dirs):
     assert len(cards_) >= 10
     bodies = headings(at, "body-heading")
     assert bodies == sorted(bodies, key=str.casefold) and any(b.startswith("Sundheds- og Forebyggelsesudvalget") for b in bodies)
-    ballerup = [c for c in cards_ if "4. december 2012" in c]
+    at.multiselect(key="d_organ").set_value(["Sundheds- og Forebyggelsesudvalget"]).run()
+    ballerup = [c for c in decision_cards(no_errors(at)) if "4. december 2012" in c]
     assert len(ballerup) == 8 and all('class="outcome outcome-' in c for c in ballerup)
     assert any(b.proto.url.endswith("#page=3") for b in at.get("link_button"))
     at.segmented_control(key="d_outcome").set_value("noted").run()

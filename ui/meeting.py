@@ -73,7 +73,12 @@ def item_block(item, number: int, statuses: dict[str, str]) -> None:
     heading = t("meeting_item", number=item.number, title=title) if item.number else \
         t("meeting_item_unnumbered", title=title or item.document)
     with st.container(border=True, key=f"item_{number}"):
-        st.html(f'<h3 class="hit-title">{html.escape(heading)}</h3>')
+        case = f' <span class="hit-where">{html.escape(t("item_case", case=item.case_number))}</span>' \
+            if item.case_number else ""
+        st.html(f'<h3 class="hit-title">{html.escape(heading)}{case}</h3>')
+        if item.closed:
+            st.caption(t("item_closed"))
+            return
         if item.decisions:
             for decision in item.decisions:
                 st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=4))
@@ -92,6 +97,11 @@ def item_block(item, number: int, statuses: dict[str, str]) -> None:
                         f'{html.escape(t("fu_deadline"))}: {html.escape(deadline)}'
                         + (f' · {html.escape(words.page)} {follow_up.page}' if follow_up.page else "")
                         + "</div></div>")
+        if item.attachments:
+            st.html(f'<div class="hit-detail">{html.escape(t("item_attachments"))}: '
+                    f'{html.escape("; ".join(item.attachments))}</div>')
+        if item.url:
+            st.link_button(t("item_in_portal"), item.url, key=f"portal_{number}", icon=":material/open_in_new:")
         if item.first_page:
             original_links(item.document, item.first_page, f"item_{number}",
                            t("meeting_item_page", page=item.first_page))
@@ -101,6 +111,12 @@ def show(found) -> None:
     words = wording()
     when = present.long_date(found.date, words) if found.date else words.undated
     st.html(f'<h2 class="meeting-title">{html.escape(found.body or words.unknown_body)} · {html.escape(when)}</h2>')
+    stated = [t("meeting_at", time=found.start[11:16].replace(":", ".")) if found.start and len(found.start) > 15 else None,
+              found.place, t("meeting_from_system") if found.system else None]
+    if any(stated):
+        st.caption(" · ".join(x for x in stated if x))
+    if found.url:
+        st.link_button(t("meeting_in_portal"), found.url, key="meeting_portal", icon=":material/open_in_new:")
     attendance(found)
     st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_items"))}</h3>')
     if not found.items:
