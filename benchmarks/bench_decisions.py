@@ -2,14 +2,22 @@
 
 In:  tests/data/decisions_labels.json, tests/data/followups_labels.json and
      tests/data/followup_links.json; the labelled
-     documents, ingested with `indexer.ingest.pipeline.ingest_file` (no index, no model needed).
-Out: tables for the tuning part and the held-out part of the labels (Markdown), and, with
+     documents, ingested with `indexer.ingest.pipeline.ingest_file` (no index, no model needed);
+     and the Greve labels (benchmarks/data/greve/, scored by benchmarks/greve_labels.py) with
+     the 288 FirstAgenda meetings they were made from
+     (/work/shared/corpus/meeting-systems/firstagenda-greve/, or $GREVE_ROOT).
+Out: tables for the tuning part and the held-out part of the labels (Markdown): the PDF/text
+     labels first, then Greve per part and source (decisions found with the right outcome,
+     votes, counts, remarks' recipient, promise precision / recall); and, with
      `--index DIR`, the precision of the first "taken up again" link on the labelled links.
 
     python -m benchmarks.bench_decisions                 # extraction only
     python -m benchmarks.bench_decisions --index /tmp/fu-index   # plus links (loads the model)
     python -m benchmarks.bench_decisions --show          # list misses and false alarms
     python -m benchmarks.bench_decisions --part tuning --show   # while changing rules
+
+Greve's held-out part (2024) is scored only when asked for (`--part held-out` or no --part);
+`--show` never lists held-out errors, only tuning ones: rules are changed on tuning alone.
 
 Matching: a label matches an extracted item of the same document whose text contains one
 of the label's snippets (case and whitespace ignored) and, for decisions labelled with an
@@ -21,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -32,7 +41,9 @@ from indexer.minutes.items import normalise
 from indexer.errors import ArchiveError
 from indexer.minutes.followups import FollowUp, extract_followups, link_follow_up
 from indexer.ingest.pipeline import ingest_file
-from indexer.records import Paragraph, Record
+from indexer.records import Decision, Paragraph, Record
+
+from benchmarks import greve_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT / "archive"
@@ -232,6 +243,123 @@ def report(show: bool = False, parts: tuple[str, ...] = ("tuning", "held-out", "
     return "\n".join(lines), {"figures": figures, "followups": followups, "records": records, "problems": problems}
 
 
+# --- Greve: FirstAgenda minutes nobody here wrote the rules on --------------------------------------
+
+GREVE_PARTS = {"tuning": "tuning", "held-out": "heldout"}
+_POSITION = {"for": "for", "against": "against", "abstained": "abstain"}
+
+
+def greve_root() -> Path | None:
+    """The folder of the 288 Greve meetings, or None where this machine does not have it."""
+    candidates = [Path(os.environ["GREVE_ROOT"])] if os.environ.get("GREVE_ROOT") else []
+    candidates += [root / "meeting-systems" / "firstagenda-greve" for root in FALLBACK_ROOTS]
+    return next((c for c in candidates if c.is_dir()), None)
+
+
+def decision_prediction(decision: Decision, file: str) -> dict:
+    """A decision in the shape the Greve scorer reads: one vote per party or member (and point)."""
+    votes = [{"party_or_member": voter, "position": _POSITION.get(v.position, v.position),
+              "point": getattr(v, "point", None)}
+             for v in decision.votes for voter in v.voters]
+    return {"file": file, "item_number": decision.item_number, "outcome": decision.outcome, "votes": votes,
+            "votes_for": getattr(decision, "votes_for", None),
+            "votes_against": getattr(decision, "votes_against", None),
+            "recommended_to": getattr(decision, "recommended_to", None), "text": decision.text}
+
+
+def greve_extract(root: Path, files: list[str]) -> tuple[list[dict], list[dict]]:
+    """Decision and promise predictions for the meeting files, as the build reads them."""
+    decisions, promises = [], []
+    for file in files:
+        record, paragraphs = ingest_file(root / file, root)
+        seen_items: set = set()
+        for d in extract_decisions(record, paragraphs):
+            if d.item_number in seen_items:  # the scorer reads one decision per item: the first
+                continue
+            seen_items.add(d.item_number)
+            decisions.append(decision_prediction(d, file))
+        promises += [{"file": file, "item_number": f.item_number, "sentence": f.text, "who": f.who,
+                      "deadline": f.deadline} for f in extract_followups(record, paragraphs)]
+    return decisions, promises
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def greve_report(parts: tuple[str, ...], show: bool = False) -> tuple[str, dict]:
+    """The Greve table for the asked parts ("tuning", "held-out"); with `show`, tuning errors."""
+    root = greve_root()
+    if root is None:
+        return "\nGreve: meeting files not found (set GREVE_ROOT); left out.", {}
+    lines = ["\nGreve (FirstAgenda): decisions per agenda item, promises per labelled sentence",
+             "| source | part | decisions | found | outcome right (strict / lenient) | votes right "
+             "| vote counts | recommended to | promises (pos/neg) | precision | recall |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    figures: dict = {}
+    for part in parts:
+        if part not in GREVE_PARTS:
+            continue
+        labels = greve_labels.load(GREVE_PARTS[part])
+        files = sorted({lab["file"] for lab in labels["decisions"] + labels["promises"]})
+        decisions, promises = greve_extract(root, files)
+        d = greve_labels.score_decisions(labels["decisions"], decisions)
+        p = greve_labels.score_promises(labels["promises"], promises)
+        figures[part] = {"decisions": d, "promises": p}
+        lines.append(
+            f"| firstagenda-greve | {part} | {d['n']} | {_pct(d['found'])} | {_pct(d['outcome_accuracy'])} / "
+            f"{_pct(d['outcome_accuracy_lenient'])} | {_pct(d['votes_exact'])} of {d['votes_n']} "
+            f"(spurious {_pct(d['votes_spurious_rate'])}) | {_pct(d['vote_counts_exact'])} of {d['vote_counts_n']} "
+            f"| {_pct(d['recommended_to_accuracy'])} of {d['recommended_to_n']} | {p['positives']}/{p['negatives']} "
+            f"| {_pct(p['precision'])} | {_pct(p['recall'])} |")
+        if show and part == "tuning":
+            lines += greve_errors(labels, decisions, promises)
+    for part, f in figures.items():
+        lines.append(f"\n{part}: outcome confusion (label->found) {f['decisions']['confusion']}; "
+                     f"promise false positives by look-alike kind {f['promises']['false_positive_rate_by_kind']}")
+    return "\n".join(lines), figures
+
+
+def greve_errors(labels: dict, decisions: list[dict], promises: list[dict]) -> list[str]:
+    """The tuning part's misses, one line each (never called for the held-out part)."""
+    out = []
+    found = {(d["file"], str(d["item_number"])): d for d in decisions}
+    for lab in labels["decisions"]:
+        key = (lab["file"], str(lab["item_number"]))
+        pred = found.get(key)
+        where = f"{lab['file'].split('/')[0]}/{lab['meeting_date']} item {lab['item_number']}"
+        text = lab["decision_text"].replace("\n", " / ")[:160]
+        if pred is None:
+            out.append(f"  - decision not found ({where}): {text}")
+            continue
+        if pred["outcome"] != lab["outcome"]:
+            out.append(f"  - outcome {pred['outcome']} for {lab['outcome']} ({where}): {text}")
+        if lab["votes"] and not greve_labels.votes_match(lab["votes"], pred["votes"]):
+            out.append(f"  - votes ({where}): found {[(v['party_or_member'], v['position']) for v in pred['votes']]}")
+        if not lab["votes"] and pred["votes"]:
+            out.append(f"  - spurious votes ({where}): {[(v['party_or_member'], v['position']) for v in pred['votes']]}")
+        if lab.get("votes_for") is not None and (pred["votes_for"], pred["votes_against"]) != (lab["votes_for"], lab["votes_against"]):
+            out.append(f"  - counts ({where}): found {pred['votes_for']}/{pred['votes_against']}, "
+                       f"labelled {lab['votes_for']}/{lab['votes_against']}")
+        if lab.get("recommended_to") and not greve_labels._body_match(pred["recommended_to"], lab["recommended_to"]):
+            out.append(f"  - recommended_to ({where}): found {pred['recommended_to']!r}, labelled {lab['recommended_to']!r}")
+    by_item: dict = defaultdict(list)
+    for p in promises:
+        by_item[(p["file"], str(p["item_number"]))].append(p)
+    for lab in labels["promises"]:
+        preds = by_item.get((lab["file"], str(lab["item_number"])), [])
+        hit = next((p for p in preds if greve_labels._same_sentence(lab["sentence"], p["sentence"])), None)
+        where = f"{lab['file'].split('/')[0]}/{lab['meeting_date']} item {lab['item_number']} [{lab['section']}]"
+        if lab["is_promise"] and hit is None:
+            out.append(f"  - promise missed ({where}): {lab['sentence'][:200]}")
+        elif not lab["is_promise"] and hit is not None:
+            out.append(f"  - {lab['kind']} taken for a promise ({where}): {lab['sentence'][:200]}")
+        elif hit is not None and lab["is_promise"]:
+            if (hit["who"] or None) and lab["who"] is None or (lab["who"] and not hit["who"]):
+                out.append(f"  - who {hit['who']!r}, labelled {lab['who']!r} ({where}): {lab['sentence'][:120]}")
+    return out
+
+
 def link_report(index: Path, followups: dict[str, list[FollowUp]], threshold: float | None) -> str:
     """Precision of the first "taken up again" link on the labelled links (tests/data/followup_links.json),
     with the same-matter rule and with the cosine floor alone."""
@@ -285,8 +413,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=["tuning", "held-out", "all"], action="append",
                         help="report only this part (repeatable; default: all three)")
     args = parser.parse_args(argv)
-    text, extra = report(args.show, tuple(args.part or ("tuning", "held-out", "all")))
+    parts = tuple(args.part or ("tuning", "held-out", "all"))
+    text, extra = report(args.show, parts)
     print(text)
+    greve_text, _ = greve_report(parts, args.show)
+    print(greve_text)
     if args.index:
         print()
         print(link_report(args.index, extra["followups"], args.threshold))

@@ -1,5 +1,5 @@
 """The command line: `python -m indexer build | search | inspect | eval | info | decisions |
-followups | meetings | meeting`.
+followups | meetings | meeting | serve | alerts`.
 
 Library errors (`ArchiveError`) become one-line messages and exit status 1 here,
 and only here.
@@ -23,16 +23,31 @@ INDEX_OPTION = click.option(
 
 
 def user_errors(command):
-    """Turn library errors into one line on stderr and exit status 1."""
+    """Turn library errors into one line on stderr and exit status 1 (control characters of a
+    file name or value in it shown escaped, so it stays one line)."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except ArchiveError as exc:
-            raise click.ClickException(str(exc)) from None
+            from indexer.present.terminal import shown
+
+            raise click.ClickException(shown(str(exc))) from None
 
     return wrapper
+
+
+def _date_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    """--from and --to checked (YYYY-MM-DD), earliest first as the app takes them; a note on
+    stderr says when they were given the other way round."""
+    from indexer.records import Filters
+
+    checked = Filters(date_from=date_from, date_to=date_to)
+    if (checked.date_from, checked.date_to) != (date_from, date_to):
+        click.echo(f"note: --from {date_from} is after --to {date_to}; showing {checked.date_from} "
+                   f"to {checked.date_to}", err=True)
+    return checked.date_from, checked.date_to
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,7 +103,10 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
                                cluster=cluster)
     for bar in bars.values():
         bar.close()
-    click.echo(report.summary())
+    from indexer.present.terminal import shown
+
+    click.echo(shown(report.summary()))
+    _collect_for_follows(index_dir)
     given = len(report.indexed) + len(report.unchanged) + len(report.skipped)
     if given and not report.indexed and not report.unchanged:
         sys.exit(1)  # nothing it was given could be indexed
@@ -148,7 +166,7 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
     from indexer.records import Filters
     from indexer.search.archive import Archive
 
-    filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), date_from, date_to)
+    filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), *_date_range(date_from, date_to))
     archive = Archive.open(index_dir)
     if list(queries) == ["-"]:
         queries = (line.rstrip("\n") for line in sys.stdin)
@@ -159,7 +177,8 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
                                    "total": results.total, "closest": [h.to_json() for h in results.closest]},
                                   ensure_ascii=False))
         else:
-            click.echo("\n".join([click.style(f"» {query}", bold=True), *present.result_lines(results)]))
+            click.echo("\n".join([click.style(f"» {present.shown(query)}", bold=True),
+                                   *present.result_lines(results)]))
 
 
 @main.command()
@@ -170,13 +189,18 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
 @user_errors
 def inspect(file: Path, archive_dir: Path) -> None:
     """Print FILE's paragraphs with page, heading, speaker and metadata."""
+    from dataclasses import replace
+
     from indexer.ingest.pipeline import format_inspection, ingest_file
     from indexer.ingest.catalog import load_catalog
+    from indexer.present.terminal import shown
 
     inside = archive_dir.is_dir() and file.resolve().is_relative_to(archive_dir.resolve())
     root = archive_dir if inside else None
     record, paragraphs = ingest_file(file, root=root, catalog=load_catalog(root) if root else None)
-    click.echo(format_inspection(record, paragraphs))
+    # The file's name (and what was read from it) escaped for the terminal, each on its own line.
+    named = replace(record, **{name: shown(value) for name, value in vars(record).items() if isinstance(value, str)})
+    click.echo("\n".join(shown(line) for line in format_inspection(named, paragraphs).split("\n")), nl=False)
 
 
 @main.command("eval")
@@ -194,8 +218,8 @@ def evaluate(index_dir: Path, queries_file: Path | None, part: str, modes: tuple
     from indexer.search.evaluate import DEFAULT_QUERIES, MODES, evaluate_modes, format_table, load_queries
     from indexer.search.archive import Archive
 
-    archive = Archive.open(index_dir)
-    results = evaluate_modes(archive, load_queries(queries_file or DEFAULT_QUERIES, part=part), modes=modes or MODES)
+    queries = load_queries(queries_file or DEFAULT_QUERIES, part=part)  # a bad file is said before the index loads
+    results = evaluate_modes(Archive.open(index_dir), queries, modes=modes or MODES)
     click.echo(json.dumps(results, indent=2) if as_json else format_table(results))
 
 
@@ -239,6 +263,7 @@ def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, docum
 
     from indexer import present
 
+    date_from, date_to = _date_range(date_from, date_to)
     found = Archive.open(index_dir).decisions(bodies or None, date_from, date_to, outcome, query, document)
     if as_json:
         click.echo(json.dumps({"decisions": [d.to_json() for d in found], "total": len(found)}, ensure_ascii=False))
@@ -274,6 +299,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
 
     from indexer import present
 
+    date_from, date_to = _date_range(date_from, date_to)
     archive = Archive.open(index_dir)
     found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
                                links=with_links or export is not None)
@@ -296,7 +322,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     for t in found:
         click.echo(present.follow_up_line(t.follow_up, t.status))
         if t.links is not None:
-            click.echo(f"    {describe(t.follow_up, t.links)}")
+            click.echo(present.shown(f"    {describe(t.follow_up, t.links)}"))
     click.echo(f"{len(found)} follow-ups")
 
 
@@ -378,3 +404,87 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
         return
     for line in present.meeting_lines(found):
         click.echo(line)
+
+
+# -- the HTTP API, follows and e-mail digests ---------------------------------------------------------
+def _collect_for_follows(index_dir: Path) -> None:
+    """After a build: what is new for each follow, once (nothing to do, and no line, without follows)."""
+    from indexer.alerts.collect import collect
+    from indexer.alerts.follows import list_follows
+    from indexer.errors import IndexMissing
+    from indexer.search.archive import Archive
+
+    try:
+        if not list_follows(index_dir):
+            return
+        click.echo(collect(Archive.open(index_dir)).summary())
+    except IndexMissing:
+        return  # the build made no index: nothing can be new
+    except ArchiveError as exc:  # the build itself succeeded; `alerts send` collects again
+        click.echo(f"what is new for follows was not collected: {exc}", err=True)
+
+
+@main.command()
+@INDEX_OPTION
+@click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_ARCHIVE_DIR, show_default=True, help="Where uploads go and updates read from.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@user_errors
+def serve(index_dir: Path, archive_dir: Path, host: str, port: int) -> None:
+    """Serve the HTTP JSON API (OpenAPI docs at /docs). Settings: INDEXER_READER_TOKEN,
+    INDEXER_ADMIN_PASSWORD_HASH, INDEXER_APP_URL, INDEXER_API_URL (see README, "HTTP API")."""
+    from indexer.api.server import serve as run
+
+    run(index_dir, archive_dir=archive_dir, host=host, port=port)
+
+
+@main.group()
+def alerts() -> None:
+    """Saved searches and follows: collect what is new, send the e-mail digests."""
+
+
+@alerts.command("collect")
+@INDEX_OPTION
+@user_errors
+def alerts_collect(index_dir: Path) -> None:
+    """Record what is new for each follow since its last check (running it twice adds nothing)."""
+    from indexer.alerts.collect import collect
+    from indexer.search.archive import Archive
+
+    click.echo(collect(Archive.open(index_dir)).summary())
+
+
+@alerts.command("send")
+@INDEX_OPTION
+@user_errors
+def alerts_send(index_dir: Path) -> None:
+    """Collect, then send each person their digest (one per period) over SMTP (INDEXER_SMTP_*).
+    Exits 1 when a digest could not be sent: it stays pending for the next run."""
+    from indexer.alerts import Links, SmtpSettings, collect, send_digests
+    from indexer.search.archive import Archive
+
+    settings = SmtpSettings.from_env()
+    click.echo(collect(Archive.open(index_dir)).summary())
+    report = send_digests(index_dir, settings, Links.from_env())
+    click.echo(report.summary())
+    if report.pending:
+        sys.exit(1)
+
+
+@alerts.command("list")
+@INDEX_OPTION
+@_JSON
+@user_errors
+def alerts_list(index_dir: Path, as_json: bool) -> None:
+    """Every follow: what it follows, for whom, how often, when it was last checked."""
+    from indexer.alerts.follows import describe_follow, follow_json, list_follows
+
+    found = list_follows(index_dir)
+    if as_json:
+        click.echo(json.dumps({"follows": [follow_json(f) for f in found], "total": len(found)}, ensure_ascii=False))
+        return
+    for f in found:
+        click.echo(f"{f.id}  {f.email}  {f.frequency}  {describe_follow(f)}  checked {f.checked_at[:16]}"
+                   + (f"  PROBLEM: {f.problem}" if f.problem else ""))
+    click.echo(f"{len(found)} follows")

@@ -64,5 +64,10 @@ class ModelUnavailable(ArchiveError):
     """The embedding model could not be found or built."""
 
 
+class IndexUnwritable(ArchiveError):
+    """The index directory cannot be created or written: a bad path, no permission, a
+    read-only file system, or a full disk. What was committed before is kept."""
+
+
 class InvalidInput(ArchiveError):
     """A value given by the user (filter, mode, date, upload) is not valid."""

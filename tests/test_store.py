@@ -61,6 +61,9 @@ def test_every_record_and_paragraph_field_reaches_the_hit(store):
     assert hit == Hit.from_parts(expected_record, expected_paragraph)
     as_json = hit.to_json()
     for name in [f.name for f in dataclasses.fields(Record)] + [f.name for f in dataclasses.fields(Paragraph)]:
+        if name in Hit._LEFT_OUT:
+            assert name not in as_json, name
+            continue
         key = {"meeting_date": "date", "path": "document"}.get(name, name)
         value = getattr(expected_record if name in Record.__dataclass_fields__ else expected_paragraph, name)
         assert as_json[key] == value, name

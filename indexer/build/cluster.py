@@ -52,6 +52,9 @@ EMBED_BLOCK = {"cpu": 32, "cuda": 512}
 KILL_DIR_ENV = "INDEXER_CLUSTER_KILL_DIR"
 # Environment variables that travel from the driver to the workers.
 FORWARDED_ENV_PREFIX = "INDEXER_"
+# Seconds a HOST:PORT address has to accept a connection before Ray is handed it: Ray itself
+# retries an address where nothing answers for minutes.
+CONNECT_TIMEOUT_S = 10.0
 
 
 
@@ -82,6 +85,25 @@ def _one_line_failures(stage: str) -> Iterator[None]:
     except ray.exceptions.RayError as exc:
         first = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
         raise ClusterFailed(f"{stage} failed on the cluster: {first[:300]}") from exc
+
+
+def _probe(address: str, timeout: float | None = None) -> None:
+    """Raise ClusterUnavailable, within `timeout` seconds (CONNECT_TIMEOUT_S), unless something
+    accepts a connection at a HOST:PORT address ("ray://HOST:PORT" too); "local", "auto" and
+    other forms are left to Ray."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    host = host.strip("[]")  # an IPv6 literal: [::1]:6379
+    if not host or not port.isdigit():
+        return
+    timeout = CONNECT_TIMEOUT_S if timeout is None else timeout
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except TimeoutError:
+        raise ClusterUnavailable(f"cannot reach the Ray cluster at {address}: no answer within "
+                                 f"{timeout:g} s") from None
+    except (OSError, OverflowError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+        raise ClusterUnavailable(f"cannot reach the Ray cluster at {address}: {reason}") from None
 
 
 def _import_ray():
@@ -224,6 +246,7 @@ class Cluster:
         ray = _import_ray()
         env = {k: v for k, v in os.environ.items() if k.startswith(FORWARDED_ENV_PREFIX)}
         if not ray.is_initialized():
+            _probe(self.address)
             kwargs: dict = {"runtime_env": {"env_vars": env}, "include_dashboard": False,
                             "logging_level": logging.WARNING, "log_to_driver": True}
             if self.address == "local":

@@ -27,6 +27,7 @@ from indexer.store.manifest import Manifest
 from indexer.embed import passages
 from indexer.embed.passages import passage_text
 from indexer.build.report import BuildReport, Progress
+from indexer.errors import IndexUnwritable
 from indexer.store import Store, StoredDocument, vector_id
 
 EMBED_BATCH = 256  # texts per progress step while embedding
@@ -136,21 +137,30 @@ class GenerationWriter:
         the fail points ("batch-" for a batch of vectors)."""
         store = self.store
         generation = (self.manifest.generation if self.manifest else _last_generation(store)) + 1
-        vectors.write_index(index, store_module.faiss_path(self.index_dir, generation))
-        _failpoint(f"{stage}faiss-written")
+        path = store_module.faiss_path(self.index_dir, generation)
         now = now or datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with store.writing():
-            write()
-            documents, stored_count, searchable = store.counts()
-            waiting = store.waiting_count()
-            if searchable - waiting != index.ntotal:  # never commit a generation whose halves disagree
-                raise RuntimeError(f"internal error: {searchable - waiting} embedded paragraphs "
-                                   f"but {index.ntotal} vectors")
-            manifest = Manifest(generation=generation, model=identity, faiss=spec.to_dict(),
-                                embed_context=passages.EMBED_CONTEXT, paragraphs=searchable, documents=documents,
-                                built_at=now, stored_paragraphs=stored_count, pending=waiting)
-            store.set_manifest(manifest)
-            _failpoint(f"{stage}before-commit")
+        try:
+            vectors.write_index(index, path)
+            _failpoint(f"{stage}faiss-written")
+            with store.writing():
+                write()
+                documents, stored_count, searchable = store.counts()
+                waiting = store.waiting_count()
+                if searchable - waiting != index.ntotal:  # never commit a generation whose halves disagree
+                    raise RuntimeError(f"internal error: {searchable - waiting} embedded paragraphs "
+                                       f"but {index.ntotal} vectors")
+                manifest = Manifest(generation=generation, model=identity, faiss=spec.to_dict(),
+                                    embed_context=passages.EMBED_CONTEXT, paragraphs=searchable,
+                                    documents=documents, built_at=now, stored_paragraphs=stored_count,
+                                    pending=waiting)
+                store.set_manifest(manifest)
+                _failpoint(f"{stage}before-commit")
+        except BaseException as exc:
+            # Not committed: no generation refers to the file (and it may fill a full disk).
+            path.unlink(missing_ok=True)
+            if isinstance(exc, OSError) and exc.errno in store_module.DISK_FULL:
+                raise IndexUnwritable(store_module.unwritable_message(self.index_dir, exc)) from exc
+            raise
         _failpoint(f"{stage}committed")
         manifest.write(self.index_dir)
         _failpoint(f"{stage}manifest-written")

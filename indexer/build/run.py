@@ -26,7 +26,7 @@ from indexer import store as store_module
 from indexer.ingest.catalog import load_catalog
 from indexer.config import DEFAULT_MODEL
 from indexer.minutes.decisions import extract_decisions
-from indexer.errors import UnreadableFile
+from indexer.errors import IndexUnwritable, UnreadableFile
 from indexer.minutes.followups import extract_followups
 from indexer.build.generations import FAIL_POINTS, GenerationWriter
 from indexer.ingest.pipeline import ingest_file
@@ -77,19 +77,26 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
         BuildLocked: another build runs on the same index.
         ModelMismatch: `model` or `embedder` differs from the one that built the index (use rebuild).
         IndexDamaged: the index was written by another format version (use rebuild).
+        IndexUnwritable: the index directory cannot be created or written, or the disk filled
+            (what was committed before is kept).
         InvalidInput: the archive's catalog has a bad row.
     """
     started = time.monotonic()
     archive_dir, index_dir = Path(archive_dir), Path(index_dir)
-    with store_module.build_lock(index_dir):
-        store = Store.open(index_dir, create=True)
-        try:
-            report = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress, cluster,
-                            device).run()
-        finally:
-            store.close()
-    report.seconds = time.monotonic() - started
-    write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
+    try:
+        with store_module.build_lock(index_dir):
+            store = Store.open(index_dir, create=True)
+            try:
+                report = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress, cluster,
+                                device).run()
+            finally:
+                store.close()
+        report.seconds = time.monotonic() - started
+        write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
+    except OSError as exc:
+        if exc.errno in store_module.DISK_FULL:  # the manifest, the report, the vector cache …
+            raise IndexUnwritable(store_module.unwritable_message(index_dir, exc)) from exc
+        raise
     return report
 
 

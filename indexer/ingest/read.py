@@ -46,7 +46,7 @@ def _corrupt(path: Path, exc: BaseException) -> UnreadableFile:
 
 def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True) -> list[Page]:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
@@ -68,7 +68,9 @@ def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True) -> 
             raise
         except FileNotDecryptedError:
             raise UnreadableFile(path, "encrypted PDF (password required)", code="encrypted") from None
-        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+        # PyPdfError: PdfReadError and the limits pypdf guards against hostile files with
+        # (LimitReachedError: a page tree nested too deep, a cycle in it).
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
                 OSError, RecursionError, AssertionError, ZeroDivisionError) as exc:
             raise _corrupt(path, exc) from None
         if count == 0:

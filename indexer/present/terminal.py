@@ -3,10 +3,27 @@ command line out (its `--json` output is the records' own `to_json`, not made he
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 from indexer.present.hits import mark_words
 from indexer.records import Decision, FollowUp, Hit
+
+
+# What a terminal must not be sent raw: C0 and C1 control characters (newline, ESC, BEL …; a tab
+# is harmless), line and paragraph separators, and lone surrogates (undecodable bytes of a file
+# name, which would stop the output with an encoding error).
+_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def shown(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` safe for a terminal: control characters as visible escapes ("\\n", "\\x1b"),
+    newlines kept only where asked (a paragraph's own lines). The stored value is unchanged."""
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        return char if keep_newlines and char == "\n" else repr(char)[1:-1]
+
+    return _UNSAFE.sub(escape, text)
 
 
 def _one_line(text: str) -> str:
@@ -34,39 +51,44 @@ def hit_lines(hits: Sequence[Hit], start: int = 1) -> list[str]:
     for number, hit in enumerate(hits, start):
         where = " · ".join(filter(None, [hit.date or "no date", hit.body, hit.title or hit.document,
                                          f"p. {hit.page}" if hit.page else None]))
-        lines.append(f"{number:>3}. [{hit.score:.4f}] {where}")
+        lines.append(shown(f"{number:>3}. [{hit.score:.4f}] {where}"))
         if hit.heading:
-            lines.append(f"     {hit.heading}")
+            lines.append(shown(f"     {hit.heading}"))
         if hit.speaker:
-            lines.append(f"     {hit.speaker}")
-        lines.append(f"     {mark_words(hit.text, hit.matched_terms, '**', '**')}")
-        lines.append(f"     ({hit.document}" + (f"; also in {', '.join(hit.also_in)}" if hit.also_in else "") + ")")
+            lines.append(shown(f"     {hit.speaker}"))
+        lines.append(shown(f"     {mark_words(hit.text, hit.matched_terms, '**', '**')}", keep_newlines=True))
+        lines.append(shown(f"     ({hit.document}" + (f"; also in {', '.join(hit.also_in)}" if hit.also_in else "")
+                           + ")"))
     return lines
 
 
 def decision_line(d: Decision) -> str:
     item = f"punkt {d.item_number}" if d.item_number else "no item"
-    return (f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {d.outcome}  "
-            f"{_one_line(d.text)}  {_at(d.document, d.page)}")
+    return shown(f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {d.outcome}  "
+                 f"{_one_line(d.text)}  {_at(d.document, d.page)}")
 
 
 def follow_up_line(fu: FollowUp, status: str) -> str:
     item = f"punkt {fu.item_number}" if fu.item_number else "no item"
     deadline = f"  deadline: {fu.deadline}" if fu.deadline else ""
-    return (f"{fu.id}  {status}  {fu.meeting_date or 'no date'}  {fu.body or 'no body'}  {item}  "
-            f"{fu.who or '(not stated)'}: {_one_line(fu.what)}{deadline}  {_at(fu.document, fu.page)}")
+    return shown(f"{fu.id}  {status}  {fu.meeting_date or 'no date'}  {fu.body or 'no body'}  {item}  "
+                 f"{fu.who or '(not stated)'}: {_one_line(fu.what)}{deadline}  {_at(fu.document, fu.page)}")
 
 
 def meeting_ref_line(m) -> str:
     """One line of the meeting list (a `MeetingRef`)."""
-    return (f"{m.date or 'no date'}  {m.body or 'no body'}  {m.decisions} decisions, {m.follow_ups} "
-            f"follow-ups  {', '.join(m.documents)}" + (f" (+{len(m.attachments)} attachments)"
-                                                       if m.attachments else ""))
+    return shown(f"{m.date or 'no date'}  {m.body or 'no body'}  {m.decisions} decisions, {m.follow_ups} "
+                 f"follow-ups  {', '.join(m.documents)}" + (f" (+{len(m.attachments)} attachments)"
+                                                            if m.attachments else ""))
 
 
 def meeting_lines(found) -> Iterable[str]:
     """A whole meeting (a `MeetingView`): attendees, items with their decisions and follow-ups,
     attachments."""
+    return (shown(line) for line in _meeting_lines(found))
+
+
+def _meeting_lines(found) -> Iterable[str]:
     yield f"{found.body or 'no body'}  {found.date or 'no date'}  ({', '.join(found.documents)})"
     if found.attendees:
         yield f"present: {', '.join(found.attendees)}"

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from indexer.errors import InvalidInput
+
 if TYPE_CHECKING:  # the scoring functions must not need the index or the model
     from indexer.search.archive import Archive
 
@@ -92,14 +94,49 @@ def load_queries(path: Path | str = DEFAULT_QUERIES, *, part: str = "all") -> li
     """Read a JSON list of {"query", "lang", "collection", "part", "relevant": [snippets], "note"}.
 
     `part` is "tuning", "heldout" or "all".
+
+    Raises:
+        InvalidInput: the file is not such a list (naming the file, the entry and what is wrong).
     """
     if part not in (*PARTS, "all"):
         raise ValueError(f"part must be tuning, heldout or all, not {part!r}")
-    rows = json.loads(Path(path).read_text(encoding="utf-8"))
-    queries = [LabelledQuery(r["query"], r.get("lang", "da"), tuple(normalise(s) for s in r["relevant"]),
-                             r.get("collection", "minutes"), r.get("part", "tuning"), r.get("note", ""))
-               for r in rows]
+    path = Path(path)
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(rows, list):
+        raise InvalidInput(f"{path}: expected a JSON list of labelled queries, found {_json_kind(rows)}")
+    queries = [_labelled_query(row, number, path) for number, row in enumerate(rows, 1)]
     return [q for q in queries if part == "all" or q.part == part]
+
+
+def _labelled_query(row: object, number: int, path: Path) -> LabelledQuery:
+    """Entry `number` (1-based) of a queries file, checked."""
+    where = f"{path}: entry {number}"
+    if not isinstance(row, dict):
+        raise InvalidInput(f"{where} is {_json_kind(row)}, not an object with \"query\" and \"relevant\"")
+    query, relevant = row.get("query"), row.get("relevant")
+    if not isinstance(query, str) or not query.strip():
+        raise InvalidInput(f"{where} has no \"query\" text")
+    if not isinstance(relevant, list) or not relevant or not all(isinstance(s, str) and s.strip() for s in relevant):
+        raise InvalidInput(f"{where} needs \"relevant\": a non-empty list of text snippets")
+    for name in ("lang", "collection", "note"):
+        if not isinstance(row.get(name, ""), str):
+            raise InvalidInput(f"{where}: \"{name}\" must be text")
+    if row.get("part", "tuning") not in PARTS:
+        raise InvalidInput(f"{where}: \"part\" must be {' or '.join(PARTS)}, not {row['part']!r}")
+    return LabelledQuery(query, row.get("lang", "da"), tuple(normalise(s) for s in relevant),
+                         row.get("collection", "minutes"), row.get("part", "tuning"), row.get("note", ""))
+
+
+def _json_kind(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number")
 
 
 def score_ranking(texts: Sequence[str], relevant: Sequence[str]) -> dict[str, float]:

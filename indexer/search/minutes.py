@@ -13,11 +13,14 @@ from indexer.errors import InvalidInput
 from indexer.minutes.decisions import OUTCOMES
 from indexer.minutes.followups import link_follow_up
 from indexer.minutes.meetings import MeetingView, build_meeting, meetings_of
-from indexer.records import Decision, Filters, FollowUpLink, Hit
+from indexer.records import Decision, Filters, FollowUpLink, Hit, checked_date, checked_text
 from indexer.search.rank import Mode
 from indexer.search.retrieve import Retrieval
 from indexer.store import STATUSES, Mark, Store, TrackedFollowUp
 
+# The most characters a follow-up mark keeps: its note (why it was marked) and who marked it.
+NOTE_LIMIT = 2_000
+BY_LIMIT = 200
 
 @dataclass(frozen=True)
 class MeetingRef:
@@ -60,7 +63,7 @@ class MinutesAccess(Retrieval):
             raise InvalidInput(f"unknown outcome {outcome!r}; use {', '.join(OUTCOMES)}")
         filters = _extraction_filters(body, date_from, date_to, document, "decisions")
         with self._snapshot() as store:
-            found = store.decisions(body, date_from, date_to, outcome, document)
+            found = store.decisions(body, filters.date_from, filters.date_to, outcome, document)
         if query is None:
             return found
         order = self._paragraph_order(query, filters, mode)
@@ -84,7 +87,7 @@ class MinutesAccess(Retrieval):
         status = _status(status, allow_all=True)
         filters = _extraction_filters(body, date_from, date_to, document, "follow_ups")
         with self._snapshot() as store:
-            found = store.follow_ups(body, date_from, date_to, status, document)
+            found = store.follow_ups(body, filters.date_from, filters.date_to, status, document)
         if query is not None:
             order = self._paragraph_order(query, filters, mode)
             found = sorted((t for t in found if t.follow_up.paragraph_id in order),
@@ -96,6 +99,7 @@ class MinutesAccess(Retrieval):
 
     def follow_up(self, follow_up_id: str, *, links: bool = False) -> TrackedFollowUp | None:
         """One stored follow-up with its status, or None."""
+        checked_text(follow_up_id, "follow-up id")
         with self._snapshot() as store:
             found = store.follow_ups(ids=[follow_up_id])
         if found and links:
@@ -137,9 +141,14 @@ class MinutesAccess(Retrieval):
         is kept in the index's database by the follow-up's id and survives rebuilds.
 
         Raises:
-            InvalidInput: an unknown id or status.
+            InvalidInput: an unknown id or status, or a note (or `by`) that is not text or
+                longer than NOTE_LIMIT (BY_LIMIT) characters.
         """
         status = _status(status, allow_all=False)
+        checked_text(follow_up_id, "follow-up id")
+        for value, what, limit in ((note, "note", NOTE_LIMIT), (by, "marked by", BY_LIMIT)):
+            if value is not None and len(checked_text(value, what)) > limit:
+                raise InvalidInput(f"{what} is {len(value):,} characters long; at most {limit:,} are kept")
         with self._lock:
             with self._store.writing() as store:
                 if not store.follow_ups(ids=[follow_up_id]):
@@ -174,13 +183,20 @@ class MinutesAccess(Retrieval):
 
     def meeting(self, body: str | None, date: str) -> MeetingView | None:
         """The whole meeting of `body` on `date` (`meetings.build_meeting` over the stored
-        paragraphs, decisions and follow-ups), or None if the index holds none."""
+        paragraphs, decisions and follow-ups), or None if the index holds none.
+
+        Raises:
+            InvalidInput: `date` is not a YYYY-MM-DD date, or `body` is not text."""
+        checked_date(date, "meeting date")
+        if body is not None:
+            checked_text(body, "body")
         with self._snapshot() as store:
             group = meetings_of(store.records()).get((body, date))
             return self._meeting(store, group) if group else None
 
     def meeting_of(self, document: str) -> MeetingView | None:
         """The whole meeting a document belongs to (also an undated one), or None if not indexed."""
+        checked_text(document, "document")
         with self._snapshot() as store:
             group = next((g for g in meetings_of(store.records()).values() if any(r.path == document for r in g)),
                          None)

@@ -92,13 +92,16 @@ def meeting_key(meeting: Meeting) -> str:
 
 
 def companion_files(path: str | Path) -> dict[Path, str]:
-    """The files on disk beside an eDoc or SBSYS export that it names, with their role:
+    """The files on disk beside an eDoc or SBSYS export (or a harvested FirstAgenda meeting,
+    in the folder of its name) that it names, with their role:
     "attachment" (of an open item: index it as an attachment of the meeting), "rendering"
     (the meeting's or an item's text again, as PDF: already read from the export) or
     "closed" (a closed item's file: never index it). A zip holds its own files: none on disk."""
     path = Path(path)
     system = system_of(path)
-    if system == edoc.SYSTEM:
+    if system == firstagenda.SYSTEM:  # the PDFs a harvest saved beside the meeting
+        named = firstagenda.export_files(path)
+    elif system == edoc.SYSTEM:
         named = edoc.export_files(path)
     elif system == sbsys.SYSTEM and path.suffix.lower() == ".xml":
         named = sbsys.export_files(path)
@@ -108,11 +111,14 @@ def companion_files(path: str | Path) -> dict[Path, str]:
 
 
 def export_role(path: str | Path) -> tuple[Path, str] | None:
-    """For a file inside an eDoc or SBSYS export folder: the export's XML and the file's role
+    """For a file inside an eDoc or SBSYS export folder (or a harvested FirstAgenda meeting's
+    folder of PDFs): the export's XML (or the meeting's .json) and the file's role
     there (see `companion_files`); None for a file no export beside it names. A file beside
     an export whose XML cannot be read counts as "closed": what it is cannot be told."""
     path = Path(path)
     candidates = [path.parent / edoc.XML_NAME]
+    if path.suffix.lower() == ".pdf":  # a harvested FirstAgenda meeting's PDF: <stem>/<document id>.pdf
+        candidates.append(path.parent.parent / f"{path.parent.name}.json")
     if path.parent.name.lower() == "enclosures":  # SBSYS: PublicationN/Enclosures/N.pdf
         try:
             candidates += sorted(p for p in path.parent.parent.iterdir() if _PUBLICATION.fullmatch(p.name))

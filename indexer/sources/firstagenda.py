@@ -9,6 +9,10 @@ Out: `indexer.records.Meeting` (system "firstagenda"): committee, local start ti
 
 Raises `UnreadableFile` for malformed or truncated JSON, an HTML page saved instead of JSON,
 a response that is not a meeting, a meeting without agenda items, and oversized fields.
+
+The PDFs a harvest (`indexer.sources.harvest`) saves beside a meeting, in a folder of the
+meeting file's name, have roles (`export_files`): an attachment is indexed as the meeting's,
+an item's own text as PDF (a "rendering") is not indexed again.
 """
 from __future__ import annotations
 
@@ -18,8 +22,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from indexer.errors import UnreadableFile
 from indexer.records import AgendaItem, Attachment, Attendee, Meeting, Section
 from indexer.sources.common import (
+    MAX_FILE_BYTES,
     check_field_size,
     clean_heading,
     corrupt,
@@ -53,7 +59,20 @@ _DEFAULT_HEADING = "Sagsfremstilling"  # text of a field that has no heading of 
 def read_meeting(path: str | Path) -> Meeting:
     """The meeting in a FirstAgenda JSON file (see the module docstring)."""
     path = Path(path)
-    data = _load(path)
+    return _meeting(path, _parse(path, read_limited(path)))
+
+
+def read_response(raw: bytes, name: str) -> Meeting:
+    """The meeting in a response body held in memory, checked exactly as `read_meeting` checks
+    a saved file; `name` (the file it would be saved as) names it in the errors."""
+    path = Path(name)
+    if len(raw) > MAX_FILE_BYTES:
+        raise fail(path, f"response of {len(raw) / 1e6:.0f} MB is over the {MAX_FILE_BYTES / 1e6:.0f} MB "
+                         "limit for a meeting export")
+    return _meeting(path, _parse(path, raw))
+
+
+def _meeting(path: Path, data: dict) -> Meeting:
     name = path.name
     committee = _as_object(path, data.get("Udvalg"), "Udvalg")
     meeting = _as_object(path, data.get("Moede"), "Moede")
@@ -66,7 +85,7 @@ def read_meeting(path: str | Path) -> Meeting:
     body = _text(committee.get("Navn")).lstrip(". ")  # Greve sorts a committee first with a leading "."
     if not body:
         raise fail(path, f"no committee name ('Udvalg.Navn') in {name}")
-    start = _local_start(meeting.get("Dato") or meeting.get("MeetingBeginUtc"))
+    start = local_start(meeting.get("Dato") or meeting.get("MeetingBeginUtc"))
     if start is None:
         raise fail(path, f"no readable meeting date ('Moede.Dato') in {name}")
     if not raw_items:
@@ -92,8 +111,7 @@ def read_meeting(path: str | Path) -> Meeting:
 
 
 # -- reading the file --------------------------------------------------------------------------
-def _load(path: Path) -> dict:
-    raw = read_limited(path)
+def _parse(path: Path, raw: bytes) -> dict:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -137,7 +155,7 @@ def _text(value: object) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _local_start(value: object) -> datetime | None:
+def local_start(value: object) -> datetime | None:
     """The meeting's start as local wall time. FirstAgenda writes it with the local offset
     ("2022-01-10T07:45:00+01:00"); a UTC value is turned into Danish time."""
     if not isinstance(value, str) or not value.strip():
@@ -221,6 +239,55 @@ def _merge_same(sections: list[Section]) -> list[Section]:
         else:
             merged.append(section)
     return merged
+
+
+# -- the PDFs a harvest saves beside a meeting -----------------------------------------------------
+def pdf_folder(path: Path) -> Path:
+    """Where the PDFs of the meeting in `path` lie: beside it, in a folder of its name
+    ("2022-03-21_<id>.json" → "2022-03-21_<id>/")."""
+    return path.with_suffix("")
+
+
+def pdf_documents(data: dict) -> dict[str, str]:
+    """The PDFs a meeting response names, by document id, with their role: "rendering" (an
+    item's own text as PDF: `Felter[].DocumentId`, when not a zero GUID) or "attachment"
+    (`Bilag[].Id`). A closed item's files are left out: never fetched, never indexed."""
+    found: dict[str, str] = {}
+    raw_items = data.get("Dagsordenpunkter")
+    if isinstance(raw_items, str):
+        try:
+            raw_items = json.loads(raw_items)
+        except json.JSONDecodeError:
+            raw_items = []
+    for raw in raw_items if isinstance(raw_items, list) else []:
+        if not isinstance(raw, dict) or is_closed_title(_text(raw.get("Navn")) or _text(raw.get("Caption"))):
+            continue
+        for field in raw.get("Felter") or []:
+            document = _text(field.get("DocumentId")) if isinstance(field, dict) else ""
+            if document and document != _ZERO_ID and _safe_id(document):
+                found.setdefault(document, "rendering")
+        for attachment in raw.get("Bilag") or []:
+            document = _text(attachment.get("Id")) if isinstance(attachment, dict) else ""
+            if document and document != _ZERO_ID and _safe_id(document):
+                found[document] = "attachment"
+    return found
+
+
+def _safe_id(document: str) -> bool:
+    """A document id usable as a file name (a GUID, nothing that walks out of the folder)."""
+    return len(document) <= 100 and all(c.isalnum() or c == "-" for c in document)
+
+
+def export_files(path: Path) -> dict[str, str]:
+    """The PDFs a harvest saved (or may save) beside the meeting in `path`, as names relative to
+    its folder ("<stem>/<document id>.pdf") with their role (see `pdf_documents`). A file that
+    cannot be read names none."""
+    try:
+        data = _parse(path, read_limited(path))
+    except UnreadableFile:
+        return {}
+    folder = pdf_folder(Path(path.name))
+    return {(folder / f"{document}.pdf").as_posix(): role for document, role in pdf_documents(data).items()}
 
 
 def _portal(fields: list[dict]) -> str | None:

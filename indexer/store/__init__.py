@@ -24,7 +24,8 @@ from __future__ import annotations
 from indexer.store.manifest import FORMAT_VERSION, MANIFEST_NAME, rebuild_hint, write_json
 from indexer.store.core import Store
 from indexer.store.documents import KnownDocument, StoredDocument, WaitingParagraph
-from indexer.store.files import build_lock, build_running, faiss_path, remove_stale_files
+from indexer.store.files import (DISK_FULL, build_lock, build_running, faiss_path, remove_stale_files,
+                                 unwritable_message)
 from indexer.store.rows import vector_id
 from indexer.store.schema import (DB_NAME, DECISION_COLUMNS, DOCUMENT_EXTRA, EXTRACTION_SCHEMA, FOLLOW_UP_COLUMNS,
                      LOCK_NAME, PARAGRAPH_COLUMNS, RECORD_COLUMNS, REPORT_NAME, SCHEMA, STATUSES)
@@ -32,5 +33,5 @@ from indexer.store.tracking import Mark, TrackedFollowUp
 
 __all__ = ["Store", "StoredDocument", "WaitingParagraph", "KnownDocument", "Mark", "TrackedFollowUp", "STATUSES", "FORMAT_VERSION", "MANIFEST_NAME", "DB_NAME",
            "REPORT_NAME", "LOCK_NAME", "rebuild_hint", "write_json", "faiss_path", "vector_id",
-           "remove_stale_files", "build_lock", "build_running", "SCHEMA", "EXTRACTION_SCHEMA",
+           "remove_stale_files", "build_lock", "build_running", "DISK_FULL", "unwritable_message", "SCHEMA", "EXTRACTION_SCHEMA",
            "RECORD_COLUMNS", "PARAGRAPH_COLUMNS", "DECISION_COLUMNS", "FOLLOW_UP_COLUMNS", "DOCUMENT_EXTRA"]

@@ -3,6 +3,7 @@ stale FAISS files, the build lock and the manifest's stamp out.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -10,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from indexer.errors import BuildLocked
+from indexer.errors import BuildLocked, IndexUnwritable
 from indexer.store.schema import LOCK_NAME
 
 LOCK_PATIENCE_S = 1.0  # how long a build waits for the lock before it reports another build
@@ -33,6 +34,21 @@ def remove_stale_files(index_dir: Path, keep_generations: set[int]) -> None:
             path.unlink(missing_ok=True)
 
 
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full_message(path: Path | str) -> str:
+    return f"disk full while writing {path}; the index is kept as last committed"
+
+
+def unwritable_message(index_dir: Path, exc: OSError) -> str:
+    """One line: why the index directory cannot be created or written."""
+    if exc.errno in DISK_FULL:
+        return disk_full_message(exc.filename or index_dir)
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"cannot create or write the index directory {index_dir}: {reason}"
+
+
 @contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index directory's build lock; a second build gets BuildLocked.
@@ -41,8 +57,11 @@ def build_lock(index_dir: Path) -> Iterator[None]:
     killed build never blocks the next one.
     """
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(index_dir / LOCK_NAME, "a+")
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / LOCK_NAME, "a+")
+    except OSError as exc:
+        raise IndexUnwritable(unwritable_message(index_dir, exc)) from None
     try:
         # `build_running` takes the lock for an instant to look: a short wait tells that
         # look from a build that holds it.

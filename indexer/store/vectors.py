@@ -7,6 +7,7 @@ is recorded in the manifest; search-time settings (efSearch, nprobe) live in it 
 """
 from __future__ import annotations
 
+import errno
 import os
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
@@ -209,12 +210,23 @@ def _single_thread(active: bool) -> Iterator[None]:
 
 
 def write_index(index: faiss.Index, path: Path) -> None:
-    """Write `index` to `path` atomically: a temporary name, fsync, then rename."""
+    """Write `index` to `path` atomically: a temporary name, fsync, then rename. A write that
+    fails leaves no partial file; a full disk raises OSError(ENOSPC) naming `path`."""
     tmp = path.with_name(path.name + ".tmp")
-    faiss.write_index(index, str(tmp))
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    try:
+        try:
+            faiss.write_index(index, str(tmp))
+        except RuntimeError as exc:  # FAISS words its I/O errors as text
+            full = next((n for n in (errno.ENOSPC, errno.EDQUOT) if os.strerror(n) in str(exc)), None)
+            if full is not None:
+                raise OSError(full, os.strerror(full), str(path)) from exc
+            raise
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def read_index(path: Path, spec: IndexSpec | None = None) -> faiss.Index:

@@ -1,0 +1,23 @@
+"""Telling people when something comes back: saved searches and follows, what is new for them
+after each build, Atom feeds and e-mail digests.
+
+Modules, in the order things happen:
+- follows.py: a `FollowRequest` (a saved search, a case, a body, a document's follow-ups;
+  an address; daily or weekly) in, a stored `Follow` out (the SQL: indexer/store/follows.py);
+- collect.py: after a build, `collect(archive, now)` records what is new per follow (idempotent);
+- citations.py: hits, decisions, meetings, documents, follow-ups as cited payloads;
+- digest.py, mail.py, send.py: one e-mail per person and period over SMTP, sent once;
+- tokens.py: signed unsubscribe links; links.py: URLs of the app, originals and the API;
+- feeds.py: Atom feeds of a saved search, a body, a case.
+"""
+from __future__ import annotations
+
+from indexer.alerts.collect import CollectReport, collect
+from indexer.alerts.follows import FollowRequest, add_follow, get_follow, list_follows, remove_follows
+from indexer.alerts.links import Links
+from indexer.alerts.mail import SmtpSettings
+from indexer.alerts.send import SendReport, period_of, send_digests
+from indexer.alerts.tokens import unsubscribe
+
+__all__ = ["CollectReport", "collect", "FollowRequest", "add_follow", "get_follow", "list_follows",
+           "remove_follows", "Links", "SmtpSettings", "SendReport", "period_of", "send_digests", "unsubscribe"]

@@ -1,0 +1,89 @@
+"""What a match says and how it is cited: hits, decisions, meetings, documents and follow-ups in;
+one flat payload dict (the CLI's JSON fields, plus the document's title and case number) and
+its citation line out. Feeds and digests both read payloads, so they cite alike.
+
+A payload holds: `kind`, `text`, `document`, `title`, `body`, `date` (the meeting date),
+`item_number`, `item_title`, `case_number`, `page`, and what the kind adds (a decision's
+`outcome`, a follow-up's `status`, a meeting's `items`).
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import date as Date
+
+_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december")
+
+
+def text_key(*parts: object) -> str:
+    """A short key for a text: the same words (case and spacing aside) give the same key, so a
+    paragraph published again in another file is not news twice."""
+    joined = "\0".join(" ".join(str(p or "").split()).casefold() for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:32]
+
+
+def hit_payload(hit) -> dict:
+    """A search result: its JSON contract (`Hit.to_json()`) as the payload."""
+    return {"kind": "paragraph", **hit.to_json()}
+
+
+def decision_payload(decision, record: dict | None = None) -> dict:
+    """A decision (`Decision.to_json()`) with its document's title and case number."""
+    record = record or {}
+    return {"kind": "decision", "title": record.get("title"), "case_number": record.get("case_number"),
+            **decision.to_json()}
+
+
+def document_payload(record: dict, text: str | None = None) -> dict:
+    """A new document of a case: its metadata, and its opening words as the text."""
+    return {"kind": "document", "document": record["path"], "title": record.get("title"), "body": record.get("body"),
+            "date": record.get("meeting_date"), "doc_type": record.get("doc_type"),
+            "case_number": record.get("case_number"), "item_number": None, "item_title": None, "page": None,
+            "text": text or ""}
+
+
+def meeting_payload(meeting, records: dict[str, dict], new_documents: list[str]) -> dict:
+    """A meeting with new records: its agenda items (number, title, the decision's outcome and text)."""
+    first = records.get(new_documents[0], {})
+    items = [{"number": item.number, "title": item.title, "page": item.first_page, "document": item.document,
+              "outcome": item.decision.outcome if item.decision else None,
+              "decision": item.decision.text if item.decision else None} for item in meeting.items]
+    return {"kind": "meeting", "document": new_documents[0], "documents": list(new_documents),
+            "title": first.get("title"), "body": meeting.body, "date": meeting.date,
+            "case_number": first.get("case_number"), "item_number": None, "item_title": None, "page": None,
+            "items": items, "text": f"{len(items)} punkter på dagsordenen" if items else ""}
+
+
+def follow_up_payload(tracked, *, link=None) -> dict:
+    """A follow-up whose status changed (`TrackedFollowUp.to_json()`), or one taken up again by
+    a later paragraph (`link`: that paragraph is then what is cited)."""
+    payload = {"kind": "follow_up", **tracked.to_json()}
+    if link is not None:
+        payload.update(kind="follow_up_link", follow_up_text=payload["text"], text=link.text,
+                       document=link.document, body=link.body, date=link.date, page=link.page,
+                       paragraph_id=link.paragraph_id, item_number=None, item_title=None, title=None,
+                       case_number=None)
+    return payload
+
+
+def long_date(value: str | None) -> str | None:
+    """"4. december 2012" for "2012-12-04" (None stays None; a value that is not a date stays as it is)."""
+    if not value:
+        return None
+    try:
+        day = Date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
+
+
+def citation(payload: dict) -> str:
+    """The citation the secretariat writes: body · meeting date · title · punkt N title · side P · sag C."""
+    item = None
+    if payload.get("item_number") or payload.get("item_title"):
+        item = " ".join(filter(None, [f"punkt {payload['item_number']}" if payload.get("item_number") else "punkt",
+                                      payload.get("item_title")]))
+    parts = [payload.get("body"), long_date(payload.get("date")) or "udateret", payload.get("title"), item,
+             f"side {payload['page']}" if payload.get("page") else None,
+             f"sag {payload['case_number']}" if payload.get("case_number") else None]
+    return " · ".join(str(p) for p in parts if p)

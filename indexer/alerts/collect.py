@@ -1,0 +1,170 @@
+"""After a build: an opened `Archive` and the time in; per follow, what is new since its last
+check recorded in `follow_matches` out (a `CollectReport`).
+
+New means: in documents whose content a collect run saw for the first time after the
+follow's last check (run numbers, see `indexer.store.follows`). Per kind:
+- search: the paragraphs of new documents that the saved search finds (above its floor);
+- body: each meeting of the body with new records, and the decisions in them;
+- case: new documents of the case (or agenda items of it in new minutes), and their decisions;
+- document: its follow-ups marked done/dismissed since, and later paragraphs taking them up again.
+
+Idempotent: a match is stored once per follow (by a key made from its words), and a second
+run sees no document as new, so running it twice adds nothing. A follow whose body, case or
+document is no longer indexed is reported (once to its owner, as a "problem" match) and the
+run goes on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from indexer.alerts.citations import (
+    decision_payload,
+    document_payload,
+    follow_up_payload,
+    hit_payload,
+    meeting_payload,
+    text_key,
+)
+from indexer.alerts.follows import ArchiveNames, alert_store, follow_problem, saved_filters, utc_now
+from indexer.errors import ArchiveError
+from indexer.store.follows import Follow
+
+Match = tuple[str, str, dict]  # (kind, key, payload)
+
+
+@dataclass
+class CollectReport:
+    """What one collect run did."""
+
+    run: int = 0
+    checked: int = 0
+    added: dict[int, int] = field(default_factory=dict)  # follow id -> matches added
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (follow id, why)
+
+    def summary(self) -> str:
+        text = f"collect run {self.run}: {self.checked} follows checked, {sum(self.added.values())} new matches"
+        return text + "".join(f"\n  follow {fid}: {why}" for fid, why in self.problems)
+
+
+def collect(archive, now: datetime | str | None = None) -> CollectReport:
+    """Record, per follow, what is new since its last check (see the module's docstring)."""
+    at = utc_now(now)
+    report = CollectReport()
+    with alert_store(archive.index_dir) as store:
+        with store.writing():
+            report.run = run = store.next_collect_run()
+            store.register_documents(run)
+        with store.reading():
+            follows = store.follows()
+            first_runs = store.first_runs()
+        if not follows:
+            return report
+        records = {d["path"]: d for d in archive.documents()}
+        names = ArchiveNames.of(archive, store)
+        for follow in follows:
+            new = [p for p, first in first_runs.items() if first > follow.checked_run and p in records]
+            problem = follow_problem(follow, names)
+            try:
+                matches = [] if problem else _matches(archive, follow, sorted(new), records)
+            except ArchiveError as exc:  # e.g. the model cannot be loaded: try again next run
+                report.problems.append((follow.id, str(exc)))
+                continue
+            if problem:
+                report.problems.append((follow.id, problem))
+                matches = [("problem", text_key(problem), {"kind": "problem", "text": problem})]
+            with store.writing():
+                added = store.add_matches(follow.id, matches, at)
+                store.set_checked(follow.id, at, run, problem)
+            report.checked += 1
+            if added:
+                report.added[follow.id] = added
+    return report
+
+
+def _matches(archive, follow: Follow, new: list[str], records: dict[str, dict]) -> list[Match]:
+    if follow.kind == "search":
+        return _search_matches(archive, follow, new, records)
+    if follow.kind == "body":
+        return _body_matches(archive, follow, [p for p in new if records[p].get("body") == follow.target], records)
+    if follow.kind == "case":
+        return _case_matches(archive, follow, new, records)
+    return _document_matches(archive, follow, new)
+
+
+def _search_matches(archive, follow: Follow, new: list[str], records: dict[str, dict]) -> list[Match]:
+    filters = saved_filters(follow.filters)
+    wanted = [p for p in new if filters.admits(records[p].get("body"), records[p].get("doc_type"), p,
+                                               records[p].get("meeting_date"))]
+    if not wanted:
+        return []
+    results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid",
+                             filters=replace(filters, documents=tuple(wanted)))
+    return [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in results.hits]
+
+
+def _decision_matches(archive, documents: list[str], records: dict[str, dict]) -> list[Match]:
+    return [("decision", text_key(d.body, d.meeting_date, d.item_number, d.text),
+             decision_payload(d, records.get(path)))
+            for path in documents for d in archive.decisions(document=path)]
+
+
+def _body_matches(archive, follow: Follow, new: list[str], records: dict[str, dict]) -> list[Match]:
+    # A meeting with new records (the agenda, later the minutes): one match per new set of records.
+    meetings: dict[tuple, list[str]] = {}
+    for path in new:
+        date = records[path].get("meeting_date")
+        meetings.setdefault((date, path if date is None else None), []).append(path)
+    matches: list[Match] = []
+    for (date, _), paths in meetings.items():
+        meeting = archive.meeting_of(paths[0])
+        if meeting is not None:
+            matches.append(("meeting", text_key(follow.target, date, *sorted(paths)),
+                            meeting_payload(meeting, records, paths)))
+    return matches + _decision_matches(archive, new, records)
+
+
+def _case_matches(archive, follow: Follow, new: list[str], records: dict[str, dict]) -> list[Match]:
+    matches: list[Match] = []
+    documents: list[str] = []
+    for path in new:
+        record = records[path]
+        if record.get("case_number") == follow.target:
+            opening = next((h.text for h in archive.document(path) if h.text.strip()), "")
+            matches.append(("document", text_key(record.get("content_hash") or path),
+                            document_payload(record, opening)))
+            documents.append(path)
+            continue
+        # Minutes of many cases: the agenda items of this case (where paragraphs carry their item's case number).
+        items: dict[str | None, object] = {}
+        for hit in archive.document(path):
+            if hit.case_number == follow.target:
+                items.setdefault(hit.item_number, hit)
+        matches += [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in items.values()]
+        if items:
+            decisions = [d for d in archive.decisions(document=path) if d.item_number in items]
+            matches += [("decision", text_key(d.body, d.meeting_date, d.item_number, d.text),
+                         decision_payload(d, record)) for d in decisions]
+    return matches + _decision_matches(archive, documents, records)
+
+
+def _document_matches(archive, follow: Follow, new: list[str]) -> list[Match]:
+    tracked = archive.follow_ups(document=follow.target, status=None)
+    since = _time(follow.checked_at)
+    matches: list[Match] = []
+    for t in tracked:
+        if t.mark is not None and _time(t.mark.marked_at) > since:
+            matches.append(("follow_up", text_key(t.follow_up.id, t.status, t.mark.marked_at), follow_up_payload(t)))
+    later = set(new) - {follow.target}
+    if later:  # a later paragraph can only take a promise up again in a document new since the check
+        for t in tracked:
+            for link in archive.follow_up_links(t):
+                if link.document in later:
+                    matches.append(("follow_up_link", text_key(t.follow_up.id, link.text),
+                                    follow_up_payload(t, link=link)))
+    return matches
+
+
+def _time(value: str) -> datetime:
+    """An ISO time as an aware datetime (a time without zone is UTC, as the store writes them)."""
+    return datetime.fromisoformat(utc_now(value))

@@ -1,0 +1,164 @@
+"""Atom feeds (feedgen): an opened `Archive`, what the feed is of (a saved search, a body, a
+case number) and the links in; the feed's XML out, newest meeting first.
+
+- a saved search: its results (above the floor) by meeting date;
+- a body: the agenda items of its latest meetings, each with its decision where stated;
+- a case: the documents of the case.
+
+Every entry cites body, meeting date, title, agenda item and case, and links to the app
+(alternate) and to the original document (related). Nothing is read from disk but through
+the library: closed agenda items carry only what the store holds of them.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import quote, urlsplit
+
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from indexer.alerts.citations import citation, decision_payload, document_payload, hit_payload, long_date
+from indexer.alerts.digest import OUTCOMES, excerpt
+from indexer.alerts.follows import describe_follow
+from indexer.alerts.links import Links
+from indexer.errors import InvalidInput
+from indexer.store.follows import Follow
+
+MAX_ENTRIES = 50
+MAX_MEETINGS = 12
+_NS = {"atom": "http://www.w3.org/2005/Atom"}
+
+
+def _moment(value: str | None, fallback: datetime) -> datetime:
+    """A meeting date as a time (midnight UTC); `fallback` when unknown or unreadable."""
+    if value:
+        try:
+            return datetime.fromisoformat(value[:10]).replace(tzinfo=timezone.utc)
+        except ValueError:
+            pass
+    return fallback
+
+
+class _Feed:
+    """A feed being made: entries from payloads, each cited and linked the same way."""
+
+    def __init__(self, kind: str, name: str | int, title: str, links: Links, alternate: str) -> None:
+        self.links = links
+        self.made_at = datetime.now(timezone.utc)
+        self.authority = urlsplit(links.api_url).hostname or "localhost"
+        self.generator = FeedGenerator()
+        self.generator.id(links.feed(kind, name))
+        self.generator.title(title)
+        self.generator.author({"name": "Mødearkivet"})
+        self.generator.link(href=links.feed(kind, name), rel="self", type="application/atom+xml")
+        self.generator.link(href=alternate, rel="alternate", type="text/html")
+        self.generator.language("da")
+        self.newest: datetime | None = None
+        self.entry_links: list[list[dict]] = []  # per entry, in the order added (see xml())
+
+    def add(self, kind: str, key: str, payload: dict, headline: str | None = None, lines: tuple[str, ...] = ()) -> None:
+        where = citation(payload)
+        when = _moment(payload.get("date"), self.made_at)
+        entry = self.generator.add_entry(order="append")
+        entry.id(f"tag:{self.authority},2024:{kind}/{quote(key, safe='')}")
+        entry.title(headline or where)
+        entry.updated(when)
+        entry.published(when)
+        attributes = [{"href": self.links.meeting(payload["document"]), "rel": "alternate", "type": "text/html"}]
+        original = self.links.original(payload["document"], payload.get("page"))
+        if original != attributes[0]["href"]:
+            attributes.append({"href": original, "rel": "related", "title": "Originalen"})
+        for link in attributes:
+            entry.link(**link)
+        self.entry_links.append(attributes)
+        if payload.get("body"):
+            entry.category(term=payload["body"], label=payload["body"])
+        text = "\n\n".join(filter(None, [where, *lines, excerpt(payload.get("text") or "", 2000)]))
+        entry.content(text, type="text")
+        self.newest = max(self.newest or when, when)
+
+    def xml(self) -> bytes:
+        self.generator.updated(self.newest or self.made_at)
+        root = etree.fromstring(self.generator.atom_str())
+        # feedgen 1.0.0 writes an entry's links without rel, type and title (its entry.py shadows
+        # the loop variable), which would make the original a second "alternate": put them back.
+        for entry, attributes in zip(root.iterfind("atom:entry", _NS), self.entry_links):
+            for element, link in zip(entry.iterfind("atom:link", _NS), attributes):
+                for name, value in link.items():
+                    element.set(name, value)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def search_feed(archive, follow: Follow, links: Links) -> bytes:
+    """A saved search's results, newest meeting first (at most MAX_ENTRIES)."""
+    from indexer.alerts.follows import saved_filters
+
+    if follow.kind != "search":
+        raise InvalidInput(f"follow {follow.id} is not a saved search")
+    results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid", filters=saved_filters(follow.filters))
+    hits = sorted(results.hits, key=lambda h: h.date or "", reverse=True)[:MAX_ENTRIES]
+    feed = _Feed("search", follow.id, f"Mødearkivet: {describe_follow(follow)}", links,
+                 links.search(follow.query or "", follow.filters))
+    for hit in hits:
+        feed.add("paragraph", hit.id, hit_payload(hit))
+    return feed.xml()
+
+
+def body_feed(archive, body: str, links: Links) -> bytes:
+    """The agenda items of a body's latest meetings (at most MAX_MEETINGS meetings, MAX_ENTRIES items).
+
+    Raises:
+        InvalidInput: the archive holds no meeting of `body`.
+    """
+    refs = [m for m in archive.meetings() if m.body == body]
+    if not refs:
+        raise InvalidInput(f"the archive holds no meetings of the body {body!r}")
+    records = {d["path"]: d for d in archive.documents()}
+    feed = _Feed("body", body, f"Mødearkivet: {body}", links, links.search("", {"bodies": [body]}))
+    count = 0
+    for ref in refs[:MAX_MEETINGS]:
+        first = (ref.documents or ref.attachments)[0]
+        meeting = archive.meeting_of(first)
+        if meeting is None:
+            continue
+        items = meeting.items or []
+        if not items:  # a record without numbered items: the meeting itself
+            feed.add("meeting", f"{body}/{ref.date}/{first}", {**document_payload(records.get(first, {"path": first})),
+                                                                "date": ref.date, "body": body})
+            count += 1
+        for item in items:
+            record = records.get(item.document, {"path": item.document})
+            decision = item.decision
+            payload = (decision_payload(decision, record) if decision else
+                       {**document_payload(record), "item_number": item.number, "item_title": item.title,
+                        "page": item.first_page, "text": ""})
+            payload.update(body=meeting.body, date=meeting.date, item_number=item.number, item_title=item.title)
+            headline = " · ".join(filter(None, [body, long_date(meeting.date),
+                                                f"punkt {item.number}" if item.number else None, item.title]))
+            lines = (f"Beslutning: {OUTCOMES.get(decision.outcome, decision.outcome)}",) if decision else ()
+            feed.add("item", f"{item.document}/{item.first_paragraph}", payload, headline, lines)
+            count += 1
+            if count >= MAX_ENTRIES:
+                return feed.xml()
+    return feed.xml()
+
+
+def case_feed(archive, case_number: str, links: Links) -> bytes:
+    """The documents of a case, newest meeting first, each with its decisions.
+
+    Raises:
+        InvalidInput: the archive holds no document of the case.
+    """
+    documents = [d for d in archive.documents() if d.get("case_number") == case_number]
+    if not documents:
+        raise InvalidInput(f"the archive holds no documents of case {case_number!r}")
+    documents.sort(key=lambda d: d.get("meeting_date") or "", reverse=True)
+    feed = _Feed("case", case_number, f"Mødearkivet: sag {case_number}", links, links.search(case_number))
+    for record in documents[:MAX_ENTRIES]:
+        opening = next((h.text for h in archive.document(record["path"]) if h.text.strip()), "")
+        decisions = archive.decisions(document=record["path"])
+        lines = tuple(f"Beslutning ({OUTCOMES.get(d.outcome, d.outcome)}), punkt {d.item_number or '-'}: "
+                      f"{excerpt(d.text, 400)}" for d in decisions)
+        feed.add("document", record["content_hash"] or record["path"], document_payload(record, opening),
+                 record.get("title") or None, lines)
+    return feed.xml()

@@ -1,0 +1,210 @@
+"""Saving what a person follows: a request (a saved search with its filters, a case number, a
+body, or a document's follow-ups; an e-mail address; daily or weekly) in, a stored `Follow` out.
+
+A follow is checked against the archive when it is made (the body, case or document must be
+indexed), and stored in the index's database (`indexer.store.follows`), where rebuilds never
+touch it. What is indexed already is not new to it: it hears only of what comes later.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from indexer.errors import InvalidInput
+from indexer.store import Store
+from indexer.store.follows import FOLLOW_KINDS, FREQUENCIES, Follow
+
+MODES = ("hybrid", "dense", "lexical")
+MAX_QUERY_CHARS = 2000
+# Deliberately plain: one "@", no spaces or line breaks (a line break in an address would be a
+# header injected into the digest), a dot in the domain.
+_EMAIL = re.compile(r"^[^@\s,;<>\"]{1,64}@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}$")
+
+
+def utc_now(now: datetime | str | None = None) -> str:
+    """`now` (default: the clock) as the ISO time alerts store: UTC, microseconds."""
+    if isinstance(now, str):
+        now = datetime.fromisoformat(now)
+    now = now or datetime.now(timezone.utc)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
+    return now.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+@contextmanager
+def alert_store(index_dir: Path | str) -> Iterator[Store]:
+    """The index's database, for follows (a connection of its own, closed after use)."""
+    store = Store.open(index_dir)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@dataclass(frozen=True)
+class FollowRequest:
+    """What a person asks to follow.
+
+    kind "search": `query` (and `filters`: bodies, doc_types, documents, date_from, date_to; `mode`);
+    kind "case": `target` is the case number; "body": the body's name; "document": the archive
+    path of a document whose follow-ups are followed.
+    """
+
+    kind: str
+    email: str
+    frequency: str = "weekly"
+    target: str | None = None
+    query: str | None = None
+    filters: dict = field(default_factory=dict)
+    mode: str = "hybrid"
+
+
+def check_email(email: str) -> str:
+    """The address, trimmed and with its domain in lower case.
+
+    Raises:
+        InvalidInput: not a plain e-mail address.
+    """
+    email = (email or "").strip()
+    if len(email) > 254 or not _EMAIL.match(email):
+        raise InvalidInput(f"{email!r} is not an e-mail address")
+    local, domain = email.rsplit("@", 1)
+    return f"{local}@{domain.lower()}"
+
+
+def saved_filters(filters: dict | None):
+    """A saved search's filters as `Filters` (lists become tuples).
+
+    Raises:
+        InvalidInput: an unknown filter name or a bad date.
+    """
+    from indexer import Filters
+
+    filters = dict(filters or {})
+    unknown = set(filters) - {"bodies", "doc_types", "documents", "date_from", "date_to"}
+    if unknown:
+        raise InvalidInput(f"unknown filter {sorted(unknown)[0]!r}; "
+                           "use bodies, doc_types, documents, date_from, date_to")
+    return Filters(bodies=tuple(filters.get("bodies") or ()), doc_types=tuple(filters.get("doc_types") or ()),
+                   documents=tuple(filters.get("documents") or ()), date_from=filters.get("date_from") or None,
+                   date_to=filters.get("date_to") or None)
+
+
+def filters_dict(filters) -> dict:
+    """`Filters` as the plain dict a follow stores (empty values left out)."""
+    values = {"bodies": list(filters.bodies), "doc_types": list(filters.doc_types),
+              "documents": list(filters.documents), "date_from": filters.date_from, "date_to": filters.date_to}
+    return {name: value for name, value in values.items() if value}
+
+
+@dataclass(frozen=True)
+class ArchiveNames:
+    """What a follow may name that the archive holds now: bodies, document paths, and a test
+    for case numbers (asked of the database: they may sit on agenda items, not documents)."""
+
+    bodies: frozenset[str]
+    paths: frozenset[str]
+    has_case: Callable[[str], bool]
+
+    @classmethod
+    def of(cls, archive, store: Store) -> "ArchiveNames":
+        documents = archive.documents()
+        return cls(frozenset(d["body"] for d in documents if d.get("body")),
+                   frozenset(d["path"] for d in documents), store.has_case_number)
+
+
+def follow_problem(follow: Follow | FollowRequest, names: ArchiveNames) -> str | None:
+    """Why the archive can no longer answer a follow (its body, case or document is not
+    indexed), or None."""
+    if follow.kind == "body" and follow.target not in names.bodies:
+        return f"the archive holds no meetings of the body {follow.target!r}"
+    if follow.kind == "case" and not names.has_case(follow.target):
+        return f"the archive holds no documents of case {follow.target!r}"
+    if follow.kind == "document" and follow.target not in names.paths:
+        return f"the archive no longer holds the document {follow.target!r}"
+    if follow.kind == "search":
+        missing = [b for b in (follow.filters or {}).get("bodies") or () if b not in names.bodies]
+        if missing:
+            return f"the archive holds no meetings of the body {missing[0]!r} (a filter of the search)"
+        gone = [d for d in (follow.filters or {}).get("documents") or () if d not in names.paths]
+        if gone:
+            return f"the archive no longer holds the document {gone[0]!r} (a filter of the search)"
+    return None
+
+
+def add_follow(archive, request: FollowRequest, now: datetime | str | None = None) -> Follow:
+    """Check `request` against the archive and store it.
+
+    Raises:
+        InvalidInput: a bad kind, frequency, address, query, filter or mode, or a body, case or
+            document the archive does not hold.
+    """
+    if request.kind not in FOLLOW_KINDS:
+        raise InvalidInput(f"unknown kind {request.kind!r}; use {', '.join(FOLLOW_KINDS)}")
+    if request.frequency not in FREQUENCIES:
+        raise InvalidInput(f"unknown frequency {request.frequency!r}; use daily or weekly")
+    email = check_email(request.email)
+    query = filters = mode = target = None
+    if request.kind == "search":
+        query = " ".join((request.query or "").split())
+        if not any(ch.isalnum() for ch in query):
+            raise InvalidInput("a saved search needs a query")
+        if len(query) > MAX_QUERY_CHARS:
+            raise InvalidInput(f"the query is longer than {MAX_QUERY_CHARS} characters")
+        if request.mode not in MODES:
+            raise InvalidInput(f"unknown mode {request.mode!r}; use hybrid, dense or lexical")
+        filters, mode = filters_dict(saved_filters(request.filters)), request.mode
+    else:
+        target = (request.target or "").strip()
+        if not target:
+            wanted = "case number" if request.kind == "case" else request.kind
+            raise InvalidInput(f"a {request.kind} follow needs a {wanted}")
+    candidate = FollowRequest(request.kind, email, request.frequency, target, query, filters or {}, mode or "hybrid")
+    at = utc_now(now)
+    with alert_store(archive.index_dir) as store:
+        problem = follow_problem(candidate, ArchiveNames.of(archive, store))
+        if problem:
+            raise InvalidInput(problem)
+        with store.writing():
+            follow_id = store.add_follow(
+                request.kind, email, request.frequency, at, target=target, query=query, filters=filters, mode=mode)
+        return store.follow(follow_id)
+
+
+def get_follow(index_dir: Path | str, follow_id: int) -> Follow | None:
+    with alert_store(index_dir) as store:
+        return store.follow(follow_id)
+
+
+def list_follows(index_dir: Path | str, email: str | None = None) -> list[Follow]:
+    with alert_store(index_dir) as store:
+        return store.follows(email)
+
+
+def remove_follows(index_dir: Path | str, ids: list[int]) -> int:
+    """Remove follows (and what was found for them and not sent yet); returns how many."""
+    with alert_store(index_dir) as store:
+        with store.writing():
+            return store.delete_follows(ids)
+
+
+def follow_json(follow: Follow) -> dict:
+    """A follow as the API shows it."""
+    return {"id": follow.id, "kind": follow.kind, "target": follow.target, "query": follow.query,
+            "filters": follow.filters, "mode": follow.mode, "email": follow.email, "frequency": follow.frequency,
+            "created_at": follow.created_at, "checked_at": follow.checked_at, "problem": follow.problem}
+
+
+def describe_follow(follow: Follow) -> str:
+    """A follow in a few words (Danish, like the app): for digest headings and feed titles."""
+    if follow.kind == "search":
+        limits = [", ".join(follow.filters.get("bodies") or ()), ", ".join(follow.filters.get("doc_types") or ()),
+                  f"fra {follow.filters['date_from']}" if follow.filters.get("date_from") else "",
+                  f"til {follow.filters['date_to']}" if follow.filters.get("date_to") else ""]
+        limits = [part for part in limits if part]
+        return f"Søgning »{follow.query}«" + (f" ({'; '.join(limits)})" if limits else "")
+    return {"case": "Sag {}", "body": "Udvalg: {}", "document": "Opfølgning på {}"}[follow.kind].format(follow.target)

@@ -1,0 +1,61 @@
+"""Where feeds and digests point: configured base URLs in; links to the app (a search, a
+meeting), to an original document (at its page), to the API's unsubscribe and feed paths out.
+
+    INDEXER_APP_URL        the Streamlit app as readers reach it (default http://localhost:8501)
+    INDEXER_API_URL        this API as readers reach it (default http://127.0.0.1:8000)
+    INDEXER_DOCUMENTS_URL  where the originals are published, the archive path appended
+                           (e.g. https://dagsordener.kommune.dk/arkiv/); without it, a document
+                           links to its meeting in the app, which opens the original at the page.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Mapping
+from urllib.parse import quote, urlencode
+
+DEFAULT_APP_URL = "http://localhost:8501"
+DEFAULT_API_URL = "http://127.0.0.1:8000"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Base URLs and the links made from them (never a server path)."""
+
+    app_url: str = DEFAULT_APP_URL
+    api_url: str = DEFAULT_API_URL
+    documents_url: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Links":
+        environ = os.environ if environ is None else environ
+        return cls(app_url=(environ.get("INDEXER_APP_URL") or DEFAULT_APP_URL).rstrip("/"),
+                   api_url=(environ.get("INDEXER_API_URL") or DEFAULT_API_URL).rstrip("/"),
+                   documents_url=environ.get("INDEXER_DOCUMENTS_URL") or None)
+
+    def search(self, query: str, filters: dict | None = None) -> str:
+        """The app's search page with this search and its filters (the parameters it reads)."""
+        filters = filters or {}
+        params: list[tuple[str, str]] = [("q", query)]
+        params += [("organ", b) for b in filters.get("bodies") or ()]
+        params += [("type", t) for t in filters.get("doc_types") or ()]
+        params += [("dok", d) for d in filters.get("documents") or ()]
+        params += [(name, filters[key]) for name, key in (("fra", "date_from"), ("til", "date_to")) if filters.get(key)]
+        return f"{self.app_url}/?{urlencode(params)}"
+
+    def meeting(self, document: str) -> str:
+        """The app's meeting page of the meeting `document` belongs to (any of its records)."""
+        return f"{self.app_url}/moede?{urlencode({'moede': document})}"
+
+    def original(self, document: str, page: int | None = None) -> str:
+        """The original document (at `page`), or its meeting in the app when no documents URL is set."""
+        if not self.documents_url:
+            return self.meeting(document)
+        base = self.documents_url if self.documents_url.endswith("/") else self.documents_url + "/"
+        return base + quote(document) + (f"#page={page}" if page else "")
+
+    def unsubscribe(self, token: str) -> str:
+        return f"{self.api_url}/unsubscribe/{token}"
+
+    def feed(self, kind: str, name: str | int) -> str:
+        return f"{self.api_url}/feeds/{kind}/{quote(str(name), safe='')}.atom"

@@ -1,0 +1,85 @@
+"""Unsubscribe tokens: a follow id (or a whole address) in, a signed URL-safe token out, and
+back. Signed with HMAC-SHA256 under INDEXER_ALERTS_SECRET or, without it, a key made once
+per index and kept in its database; nobody can make a token for someone else's follow.
+
+A follow's id is never reused (AUTOINCREMENT), so an old link cannot remove a newer follow.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from pathlib import Path
+
+SECRET_ENV = "INDEXER_ALERTS_SECRET"
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def signing_key(index_dir: Path | str) -> bytes:
+    """The key unsubscribe tokens are signed with (the environment's, else the index's own)."""
+    configured = os.environ.get(SECRET_ENV)
+    if configured:
+        return configured.encode("utf-8")
+    from indexer.alerts.follows import alert_store
+
+    with alert_store(index_dir) as store:
+        with store.writing():
+            return store.alert_secret()
+
+
+def make_token(key: bytes, subject: str) -> str:
+    """A token for `subject` ("follow:12" or "email:a@b.dk")."""
+    payload = subject.encode("utf-8")
+    signature = hmac.new(key, b"unsubscribe\0" + payload, hashlib.sha256).digest()[:16]
+    return f"{_b64(payload)}.{_b64(signature)}"
+
+
+def read_token(key: bytes, token: str) -> str | None:
+    """The subject a token was made for, or None when it is malformed or not signed by `key`."""
+    try:
+        payload_text, signature_text = token.split(".")
+        payload, signature = _unb64(payload_text), _unb64(signature_text)
+    except ValueError:  # no dot, several dots, bad base64
+        return None
+    expected = hmac.new(key, b"unsubscribe\0" + payload, hashlib.sha256).digest()[:16]
+    if not hmac.compare_digest(signature, expected):
+        return None
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def follow_token(key: bytes, follow_id: int) -> str:
+    return make_token(key, f"follow:{follow_id}")
+
+
+def email_token(key: bytes, email: str) -> str:
+    return make_token(key, f"email:{email}")
+
+
+def unsubscribe(index_dir: Path | str, token: str) -> int | None:
+    """Remove what a token names (one follow, or every follow of an address).
+
+    Returns how many follows were removed (0: already gone), or None for a token that is not valid."""
+    from indexer.alerts.follows import alert_store
+
+    subject = read_token(signing_key(index_dir), token)
+    if subject is None:
+        return None
+    kind, _, value = subject.partition(":")
+    with alert_store(index_dir) as store:
+        with store.writing():
+            if kind == "follow" and value.isdigit():
+                return store.delete_follows([int(value)])
+            if kind == "email" and value:
+                return store.delete_follows([f.id for f in store.follows(value)])
+    return None

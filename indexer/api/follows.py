@@ -1,0 +1,154 @@
+"""Follows, feeds and unsubscribing: JSON or a token in; a stored follow, an Atom feed or a
+confirmation out.
+
+    POST   /follows                       save a search, or follow a case, a body or a document's
+                                          follow-ups, with an e-mail address and daily/weekly
+    GET    /follows, DELETE /follows/{id} (secretariat) every follow; remove one
+    GET    /unsubscribe/{token}           the link in each digest: removes the follow(s) it names
+    POST   /unsubscribe/{token}           the same, for mail programs' one-click (RFC 8058)
+    GET    /feeds/search/{id}.atom        a saved search's results
+    GET    /feeds/body/{name}.atom        a body's latest agenda items and decisions
+    GET    /feeds/case/{number}.atom      a case's documents
+"""
+from __future__ import annotations
+
+import html
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from indexer.api.deps import READER, SECRETARIAT, archive, services
+from indexer.api.security import Caller, client_of
+
+router = APIRouter()
+ATOM = "application/atom+xml; charset=utf-8"
+
+
+class SavedFilters(BaseModel):
+    bodies: list[str] = Field(default_factory=list, max_length=50)
+    doc_types: list[str] = Field(default_factory=list, max_length=50)
+    documents: list[str] = Field(default_factory=list, max_length=50)
+    date_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date_to: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+class FollowBody(BaseModel):
+    """What to follow: kind "search" takes `query` (with `filters` and `mode`); "case", "body"
+    and "document" take `target` (the case number, the body's name, the document's path)."""
+
+    kind: Literal["search", "case", "body", "document"]
+    email: str = Field(..., max_length=254)
+    frequency: Literal["daily", "weekly"] = "weekly"
+    query: str | None = Field(None, max_length=2000)
+    filters: SavedFilters = Field(default_factory=SavedFilters)
+    mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
+    target: str | None = Field(None, max_length=500)
+
+
+@router.post("/follows", tags=["follows"], status_code=201, summary="Save a search or follow a case, body or document")
+def create_follow(body: FollowBody, caller: Caller = READER, opened=Depends(archive), shared=Depends(services)) -> dict:
+    from indexer.alerts.follows import FollowRequest, add_follow, check_email, follow_json, list_follows
+    from indexer.alerts.tokens import follow_token, signing_key
+
+    index_dir = shared.settings.index_dir
+    # One address cannot be made to receive mail about everything: a ceiling per address.
+    if len(list_follows(index_dir, check_email(body.email))) >= shared.settings.max_follows_per_address:
+        raise HTTPException(status_code=422, detail="this address follows as much as one address may")
+    filters = {name: value for name, value in body.filters.model_dump().items() if value}
+    follow = add_follow(opened, FollowRequest(body.kind, body.email, body.frequency, body.target, body.query,
+                                              filters, body.mode))
+    links = shared.settings.links
+    shared.audit("follow", who=caller.who, client=caller.client, target=str(follow.id),
+                 detail=f"{follow.kind} {follow.frequency}")
+    data = follow_json(follow)
+    data["unsubscribe"] = links.unsubscribe(follow_token(signing_key(index_dir), follow.id))
+    if follow.kind == "search":
+        data["feed"] = links.feed("search", follow.id)
+    elif follow.kind in ("body", "case"):
+        data["feed"] = links.feed(follow.kind, follow.target)
+    return data
+
+
+@router.get("/follows", tags=["follows"], summary="Every follow (secretariat)")
+def all_follows(caller: Caller = SECRETARIAT, shared=Depends(services)) -> dict:
+    from indexer.alerts.follows import follow_json, list_follows
+
+    found = list_follows(shared.settings.index_dir)
+    return {"follows": [follow_json(f) for f in found], "total": len(found)}
+
+
+@router.delete("/follows/{follow_id}", tags=["follows"], summary="Remove a follow (secretariat)")
+def delete_follow(follow_id: int, caller: Caller = SECRETARIAT, shared=Depends(services)) -> dict:
+    from indexer.alerts.follows import remove_follows
+
+    if not remove_follows(shared.settings.index_dir, [follow_id]):
+        raise HTTPException(status_code=404, detail=f"no follow {follow_id}")
+    shared.audit("unfollow", who=caller.who, client=caller.client, target=str(follow_id))
+    return {"removed": follow_id}
+
+
+def _client_only(request: Request) -> Caller:
+    """The unsubscribe link is its own credential: no reader token is asked for."""
+    return Caller("link", client_of(request))
+
+
+def _unsubscribe(token: str, request_client: str, shared) -> int:
+    from indexer.alerts.tokens import unsubscribe
+
+    removed = unsubscribe(shared.settings.index_dir, token)
+    if removed is None:
+        raise HTTPException(status_code=404, detail="this link is not valid")
+    if removed:
+        shared.audit("unsubscribe", who="link", client=request_client, detail=f"{removed} follows")
+    return removed
+
+
+@router.get("/unsubscribe/{token}", tags=["follows"], response_class=HTMLResponse,
+            summary="Stop the e-mails a digest's link names")
+def unsubscribe_page(token: str, caller: Caller = Depends(_client_only),
+                     shared=Depends(services)) -> HTMLResponse:
+    removed = _unsubscribe(token, caller.client, shared)
+    said = ("Du får ikke flere e-mails om dette fra mødearkivet." if removed
+            else "Der var ikke mere at stoppe: overvågningen var allerede slået fra.")
+    return HTMLResponse(f"<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>Mødearkivet</title>"
+                        f"<p>{html.escape(said)}</p></html>")
+
+
+@router.post("/unsubscribe/{token}", tags=["follows"], summary="One-click unsubscribe (RFC 8058)")
+def unsubscribe_one_click(token: str, caller: Caller = Depends(_client_only),
+                          shared=Depends(services)) -> dict:
+    return {"removed": _unsubscribe(token, caller.client, shared)}
+
+
+@router.get("/feeds/search/{follow_id}.atom", tags=["feeds"], response_class=Response,
+            dependencies=[READER], summary="Atom feed of a saved search")
+def search_feed(follow_id: int, opened=Depends(archive), shared=Depends(services)) -> Response:
+    from indexer.alerts.feeds import search_feed as make
+    from indexer.alerts.follows import get_follow
+
+    follow = get_follow(shared.settings.index_dir, follow_id)
+    if follow is None or follow.kind != "search":
+        raise HTTPException(status_code=404, detail=f"no saved search {follow_id}")
+    return Response(make(opened, follow, shared.settings.links), media_type=ATOM)
+
+
+@router.get("/feeds/body/{name}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
+            summary="Atom feed of a body's agenda items")
+def body_feed(name: str, opened=Depends(archive), shared=Depends(services)) -> Response:
+    from indexer.alerts.feeds import body_feed as make
+
+    if name not in {d.get("body") for d in opened.documents()}:
+        raise HTTPException(status_code=404, detail=f"no meetings of {name!r}")
+    return Response(make(opened, name, shared.settings.links), media_type=ATOM)
+
+
+@router.get("/feeds/case/{number}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
+            summary="Atom feed of a case's documents")
+def case_feed(number: str, opened=Depends(archive), shared=Depends(services)) -> Response:
+    from indexer.alerts.feeds import case_feed as make
+
+    if number not in {d.get("case_number") for d in opened.documents()}:
+        raise HTTPException(status_code=404, detail=f"no documents of case {number!r}")
+    return Response(make(opened, number, shared.settings.links), media_type=ATOM)

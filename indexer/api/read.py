@@ -1,0 +1,154 @@
+"""Read endpoints: query parameters in; the CLI's JSON shapes out (`Hit.to_json()`,
+`Decision.to_json()`, `TrackedFollowUp.to_json()`, `MeetingRef.to_json()`), so that a
+client of `search --json` reads the API alike. Open, or behind the reader token.
+
+    GET /search              q, body*, type*, document*, from, to, mode, k, offset
+    GET /documents           every document with its metadata
+    GET /documents/{path}    one document's paragraphs in reading order
+    GET /paragraphs/{id}     a paragraph and its context (before, after)
+    GET /paragraphs/{id}/related
+    GET /meetings            every meeting, newest first
+    GET /meeting             one meeting: document=PATH, or body=B&date=D
+    GET /decisions           body*, from, to, outcome, query, document
+    GET /followups           status, body*, from, to, query, document, links
+    GET /followups/{id}
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from indexer.api.deps import READER, archive
+
+router = APIRouter(dependencies=[READER])
+
+MAX_QUERY_CHARS = 2000  # as the library's query cleaning (search/query.py): longer is refused, not cut
+Mode = Literal["hybrid", "dense", "lexical"]
+# The outcomes a decision may have (minutes/decisions.py OUTCOMES); the library checks them too.
+Outcome = Literal["approved", "rejected", "postponed", "noted", "sent_on", "unknown"]
+Status = Literal["open", "done", "dismissed", "all"]
+
+_BODY = Query([], description="Only this body (repeatable).")
+_FROM = Query(None, alias="from", description="Meetings on or after this date (YYYY-MM-DD).")
+_TO = Query(None, alias="to", description="Meetings on or before this date (YYYY-MM-DD).")
+_TEXT = Query(None, max_length=MAX_QUERY_CHARS, description="Search within these paragraphs only (free text).")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _checked_range(date_from: date | None, date_to: date | None) -> None:
+    if date_from and date_to and date_from > date_to:
+        raise HTTPException(status_code=422, detail=f"from ({date_from}) is after to ({date_to})")
+
+
+@router.get("/", tags=["read"], summary="What this API serves")
+def index() -> dict:
+    return {"name": "Mødearkivet API", "docs": "/docs", "openapi": "/openapi.json",
+            "read": ["/search", "/documents", "/paragraphs/{id}", "/meetings", "/meeting", "/decisions",
+                     "/followups"],
+            "feeds": ["/feeds/search/{id}.atom", "/feeds/body/{name}.atom", "/feeds/case/{number}.atom"]}
+
+
+@router.get("/search", tags=["read"], summary="Search by meaning and words")
+def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free text, Danish or English."),
+           body: list[str] = _BODY,
+           type: list[str] = Query([], description="Only this document type (repeatable)."),
+           document: list[str] = Query([], description="Only this document path (repeatable)."),
+           date_from: date | None = _FROM, date_to: date | None = _TO, mode: Mode = "hybrid",
+           k: int = Query(10, ge=1, le=1000, description="Results on this page."),
+           offset: int = Query(0, ge=0, le=100_000, description="Results to skip (paging)."),
+           opened=Depends(archive)) -> dict:
+    """The same object per query as `search --json`: query, results, total, closest (plus offset,
+    mode and complete: whether `total` is exact)."""
+    from indexer import Filters
+
+    _checked_range(date_from, date_to)
+    filters = Filters(tuple(body), tuple(type), tuple(document), _iso(date_from), _iso(date_to))
+    results = opened.search(q, k=k, offset=offset, mode=mode, filters=filters)
+    return {"query": q, "results": [h.to_json() for h in results], "total": results.total,
+            "closest": [h.to_json() for h in results.closest], "offset": offset, "mode": mode,
+            "complete": results.complete}
+
+
+@router.get("/documents", tags=["read"], summary="Every indexed document")
+def documents(opened=Depends(archive)) -> dict:
+    found = opened.documents()
+    return {"documents": found, "total": len(found)}
+
+
+@router.get("/documents/{path:path}", tags=["read"], summary="One document, paragraph by paragraph")
+def document(path: str, opened=Depends(archive)) -> dict:
+    paragraphs = opened.document(path)
+    if not paragraphs:
+        raise HTTPException(status_code=404, detail=f"no document {path!r} in the index")
+    return {"document": path, "paragraphs": [h.to_json() for h in paragraphs], "total": len(paragraphs)}
+
+
+@router.get("/paragraphs/{paragraph_id}", tags=["read"], summary="A paragraph and its context")
+def paragraph(paragraph_id: str, before: int = Query(2, ge=0, le=50), after: int = Query(2, ge=0, le=50),
+              opened=Depends(archive)) -> dict:
+    found = opened.paragraph(paragraph_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no paragraph {paragraph_id!r}")
+    return {"paragraph": found.to_json(),
+            "context": [h.to_json() for h in opened.context(paragraph_id, before=before, after=after)]}
+
+
+@router.get("/paragraphs/{paragraph_id}/related", tags=["read"], summary="Similar paragraphs in other documents")
+def related(paragraph_id: str, k: int = Query(5, ge=1, le=50),
+            order: Literal["similarity", "newest"] = "similarity", opened=Depends(archive)) -> dict:
+    if opened.paragraph(paragraph_id) is None:
+        raise HTTPException(status_code=404, detail=f"no paragraph {paragraph_id!r}")
+    found = opened.related(paragraph_id, k=k, order=order)
+    return {"related": [h.to_json() for h in found], "total": len(found)}
+
+
+@router.get("/meetings", tags=["read"], summary="Every meeting, newest first")
+def meetings(opened=Depends(archive)) -> dict:
+    found = opened.meetings()
+    return {"meetings": [m.to_json() for m in found], "total": len(found)}
+
+
+@router.get("/meeting", tags=["read"], summary="One whole meeting (as `meeting --json`)")
+def meeting(document: str | None = Query(None, description="Any record of the meeting."),
+            body: str | None = Query(None), date_: date | None = Query(None, alias="date"),
+            opened=Depends(archive)) -> dict:
+    if (document is None) == (date_ is None):
+        raise HTTPException(status_code=422, detail="give document, or body and date")
+    found = opened.meeting_of(document) if document else opened.meeting(body, date_.isoformat())
+    if found is None:
+        raise HTTPException(status_code=404, detail="no such meeting in the index")
+    return asdict(found)
+
+
+@router.get("/decisions", tags=["read"], summary="Decisions (as `decisions --json`)")
+def decisions(body: list[str] = _BODY, date_from: date | None = _FROM, date_to: date | None = _TO,
+              outcome: Outcome | None = None, query: str | None = _TEXT, document: str | None = None,
+              mode: Mode = "hybrid", opened=Depends(archive)) -> dict:
+    _checked_range(date_from, date_to)
+    found = opened.decisions(body or None, _iso(date_from), _iso(date_to), outcome, query, document, mode)
+    return {"decisions": [d.to_json() for d in found], "total": len(found)}
+
+
+@router.get("/followups", tags=["read"], summary="Follow-ups with their status (as `followups --json`)")
+def follow_ups(status: Status = "open", body: list[str] = _BODY, date_from: date | None = _FROM,
+               date_to: date | None = _TO, query: str | None = _TEXT, document: str | None = None,
+               links: bool = Query(False, description="Also where each was taken up again (slower)."),
+               mode: Mode = "hybrid", opened=Depends(archive)) -> dict:
+    _checked_range(date_from, date_to)
+    found = opened.follow_ups(body or None, _iso(date_from), _iso(date_to), status, query, document,
+                              links=links, mode=mode)
+    return {"follow_ups": [t.to_json() for t in found], "total": len(found)}
+
+
+@router.get("/followups/{follow_up_id}", tags=["read"], summary="One follow-up with its status")
+def follow_up(follow_up_id: str, links: bool = False, opened=Depends(archive)) -> dict:
+    found = opened.follow_up(follow_up_id, links=links)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no follow-up {follow_up_id!r}")
+    return found.to_json()

@@ -1,0 +1,53 @@
+"""The API's settings: command-line values and the environment in; one `ApiSettings` out.
+
+    INDEXER_READER_TOKEN         when set, reading needs `Authorization: Bearer <token>` (or Basic
+                                 with the token as password: feed readers speak Basic)
+    INDEXER_ADMIN_PASSWORD_HASH  the secretariat's password hash (`python -m indexer.roles`);
+                                 without it every write is refused
+    INDEXER_READ_ONLY=1          refuse every write whatever is configured
+    INDEXER_APP_URL, INDEXER_API_URL, INDEXER_DOCUMENTS_URL   links (see indexer/alerts/links.py)
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from indexer.alerts.links import Links
+from indexer.roles import configured_hash
+
+MAX_BODY_BYTES = 64 * 1024  # any request but an upload: JSON of a follow or a mark is far smaller
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # as the app's uploads (indexer/build/uploads.py)
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    index_dir: Path
+    archive_dir: Path | None = None  # where uploads go and updates read from; None: no uploads or updates
+    reader_token: str | None = None
+    admin_hash: str | None = None
+    read_only: bool = False
+    links: Links = field(default_factory=Links)
+    max_body_bytes: int = MAX_BODY_BYTES
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
+    # Failed logins, per client: wait `login_delay` × 2^(n-1) seconds (at most `login_max_delay`)
+    # after the n-th, and `lockout_seconds` after `lockout_after` of them.
+    login_delay: float = 1.0
+    login_max_delay: float = 60.0
+    lockout_after: int = 10
+    lockout_seconds: float = 15 * 60
+    max_follows_per_address: int = 50
+
+    @classmethod
+    def from_env(cls, index_dir: Path | str, archive_dir: Path | str | None = None,
+                 environ: Mapping[str, str] | None = None, **overrides) -> "ApiSettings":
+        environ = os.environ if environ is None else environ
+        values = {
+            "index_dir": Path(index_dir), "archive_dir": Path(archive_dir) if archive_dir else None,
+            "reader_token": (environ.get("INDEXER_READER_TOKEN") or "").strip() or None,
+            "admin_hash": configured_hash(environ=environ),
+            "read_only": (environ.get("INDEXER_READ_ONLY") or "").lower() in {"1", "true", "yes", "on"},
+            "links": Links.from_env(environ)}
+        values.update(overrides)
+        return cls(**values)

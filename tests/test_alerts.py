@@ -1,0 +1,538 @@
+"""Follows, what is new for them after a build, Atom feeds and e-mail digests (indexer/alerts).
+
+The archive is a few short minutes and case notes written here, built with the hashing
+embedder (no model: saved searches use lexical mode); a second build adds a later meeting.
+Digests go to an aiosmtpd server on 127.0.0.1 started by the test.
+"""
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import socket
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import feedparser
+import numpy as np
+import pytest
+
+from indexer import Archive
+from indexer.alerts import FollowRequest, Links, SmtpSettings, add_follow, collect, list_follows, send_digests
+from indexer.alerts.feeds import body_feed, case_feed, search_feed
+from indexer.alerts.follows import ArchiveNames, alert_store, check_email, follow_problem
+from indexer.alerts.send import period_of
+from indexer.alerts.tokens import email_token, follow_token, read_token, signing_key, unsubscribe
+from indexer.build import build
+from indexer.errors import InvalidInput
+
+from .fakes import DIMENSION, HashEmbedder, hashed_vector
+
+CATALOG = """path,title,body,meeting_date,doc_type,case_number,document_date,attachment_to
+socialudvalget/2019-05-02-referat.txt,Referat Socialudvalget 2. maj 2019,Socialudvalget,2019-05-02,referat,,,
+socialudvalget/2019-06-06-referat.txt,Referat Socialudvalget 6. juni 2019,Socialudvalget,2019-06-06,referat,,,
+sager/2019-0001-notat.txt,Notat om huslejer på bostederne,Socialudvalget,2019-05-02,notat,2019-0001,,
+sager/2019-0001-opfoelgning.txt,Oversigt over huslejer på bostederne,Socialudvalget,2019-06-06,notat,2019-0001,,
+dialogforum/2019-03-01-referat.txt,Referat Dialogforum marts 2019,Dialogforum,2019-03-01,referat,,,
+dialogforum/2019-06-10-referat.txt,Referat Dialogforum juni 2019,Dialogforum,2019-06-10,referat,,,
+"""
+
+FIRST = {
+    "socialudvalget/2019-05-02-referat.txt": """Referat af Socialudvalgets møde den 2. maj 2019
+
+Til stede: Anna Hansen (A), Bo Jensen (V), Carl Madsen (F)
+
+1. Huslejestigninger på bostederne (2019-0001)
+
+Udvalget drøftede huslejestigningerne på bostederne i kommunen, som rammer beboere med lave indkomster hårdt.
+
+Indstilling
+Forvaltningen indstiller, at udvalget godkender en kompensationsordning for beboerne.
+
+Beslutning
+Godkendt.
+
+Forvaltningen vender tilbage med en oversigt over huslejerne inden sommerferien.
+
+2. Cykelstier langs Ringvejen (2019-0002)
+
+Udvalget drøftede forslaget om nye cykelstier langs Ringvejen og belysning af stierne om vinteren.
+
+Beslutning
+Udsat til næste møde.
+""",
+    "sager/2019-0001-notat.txt": """Notat om huslejer på bostederne
+
+Socialforvaltningen har undersøgt huslejestigningerne på kommunens bosteder i 2018 og 2019 og beskriver
+her, hvordan beboerne kan kompenseres for stigningerne.
+""",
+    "dialogforum/2019-03-01-referat.txt": """Referat af møde i Dialogforum 1. marts 2019
+
+Dialogforum drøftede huslejestigninger på bostederne og bad om at få sagen på dagsordenen igen.
+""",
+}
+
+LATER = {
+    "socialudvalget/2019-06-06-referat.txt": """Referat af Socialudvalgets møde den 6. juni 2019
+
+Til stede: Anna Hansen (A), Bo Jensen (V)
+
+1. Oversigt over huslejer på bostederne (2019-0001)
+
+Forvaltningen fremlagde oversigten over huslejestigningerne på bostederne <b>med</b> tal for hvert bosted.
+
+Beslutning
+Godkendt.
+
+2. Legepladser i bydelene (2019-0007)
+
+Udvalget drøftede vedligeholdelsen af legepladserne i bydelene.
+
+Beslutning
+Godkendt.
+""",
+    "sager/2019-0001-opfoelgning.txt": """Oversigt over huslejer på bostederne
+
+Oversigten viser huslejestigningerne på hvert af kommunens bosteder fra 2017 til 2019.
+""",
+    "dialogforum/2019-06-10-referat.txt": """Referat af møde i Dialogforum 10. juni 2019
+
+Dialogforum drøftede igen huslejestigninger på bostederne og takkede for oversigten.
+""",
+}
+ADDRESS = "anna@example.dk"
+NOW = datetime(2019, 6, 20, 8, 0, tzinfo=timezone.utc)
+LINKS = Links(app_url="https://arkiv.example.dk", api_url="https://api.example.dk",
+              documents_url="https://dokumenter.example.dk/")
+
+
+def write_files(archive_dir: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (archive_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (archive_dir / name).write_text(text, encoding="utf-8")
+
+
+def make_archive(root: Path) -> Path:
+    """The first archive: minutes of 2 May, a case note, a Dialogforum meeting."""
+    archive_dir = root / "archive"
+    archive_dir.mkdir(parents=True)
+    (archive_dir / "catalog.csv").write_text(CATALOG, encoding="utf-8")
+    write_files(archive_dir, FIRST)
+    return archive_dir
+
+
+def built(root: Path, embedder=None) -> tuple[Path, Path]:
+    """(archive dir, index dir) of the first archive, built."""
+    archive_dir = make_archive(root)
+    build(archive_dir, root / "index", embedder=embedder or HashEmbedder())
+    return archive_dir, root / "index"
+
+
+def add_later(archive_dir: Path, index_dir: Path, embedder=None) -> None:
+    """The June meeting, a case note and a Dialogforum meeting arrive; the index is updated."""
+    write_files(archive_dir, LATER)
+    build(archive_dir, index_dir, embedder=embedder or HashEmbedder())
+
+
+def opened(index_dir: Path, embedder=None) -> Archive:
+    return Archive.open(index_dir, embedder=embedder or HashEmbedder())
+
+
+def saved_search(archive, frequency: str = "daily", email_address: str = ADDRESS, **filters):
+    return add_follow(archive, FollowRequest("search", email_address, frequency, query="huslejestigninger",
+                                             filters=filters, mode="lexical"))
+
+
+def matches_of(index_dir: Path, follow_id: int):
+    with alert_store(index_dir) as store:
+        return store.matches(follow_id)
+
+
+@pytest.fixture
+def dirs(tmp_path) -> tuple[Path, Path]:
+    return built(tmp_path)
+
+
+# -- SMTP ------------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """What the test's SMTP server accepted."""
+
+    def __init__(self) -> None:
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    @property
+    def messages(self):
+        return [email.message_from_bytes(e.content, policy=email.policy.default) for e in self.envelopes]
+
+
+@pytest.fixture
+def smtp():
+    """(inbox, settings) of an SMTP server on 127.0.0.1, started for the test."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield inbox, SmtpSettings(host="127.0.0.1", port=controller.port, sender="moedearkiv@example.dk", timeout=5)
+    controller.stop()
+
+
+def parts(message) -> tuple[str, str]:
+    return (message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content())
+
+
+# -- follows -----------------------------------------------------------------------------------------
+def test_a_saved_search_hears_only_of_what_is_indexed_after_it(dirs):
+    archive_dir, index_dir = dirs
+    archive = opened(index_dir)
+    follow = saved_search(archive, bodies=["Socialudvalget"])
+    assert collect(archive, NOW).added == {}  # what was there before the follow is not news
+    add_later(archive_dir, index_dir)
+    report = collect(archive, NOW)
+    found = matches_of(index_dir, follow.id)
+    assert report.added == {follow.id: len(found)} and found
+    documents = {m.payload["document"] for m in found}
+    assert documents <= {"socialudvalget/2019-06-06-referat.txt", "sager/2019-0001-opfoelgning.txt"}
+    assert "socialudvalget/2019-06-06-referat.txt" in documents  # not Dialogforum: the filter holds
+    first = next(m for m in found if m.payload["document"] == "socialudvalget/2019-06-06-referat.txt")
+    assert first.kind == "paragraph" and "huslejestigningerne" in first.payload["text"]
+    assert (first.payload["body"], first.payload["date"]) == ("Socialudvalget", "2019-06-06")
+
+
+def test_collecting_twice_adds_nothing(dirs):
+    archive_dir, index_dir = dirs
+    archive = opened(index_dir)
+    follows = [saved_search(archive),
+               add_follow(archive, FollowRequest("body", ADDRESS, "weekly", target="Socialudvalget"))]
+    add_later(archive_dir, index_dir)
+    first = collect(archive, NOW)
+    counts = [len(matches_of(index_dir, f.id)) for f in follows]
+    assert all(counts) and sum(first.added.values()) == sum(counts)
+    again = collect(archive, NOW)
+    assert again.added == {} and [len(matches_of(index_dir, f.id)) for f in follows] == counts
+
+
+def test_follows_survive_a_rebuild_which_brings_nothing_new(dirs):
+    archive_dir, index_dir = dirs
+    archive = opened(index_dir)
+    follow = saved_search(archive)
+    archive.close()
+    build(archive_dir, index_dir, embedder=HashEmbedder(), rebuild=True)
+    archive = opened(index_dir)
+    assert [f.id for f in list_follows(index_dir)] == [follow.id]
+    assert collect(archive, NOW).added == {}  # same contents, new indexed_at: not news
+
+
+def test_a_body_follow_collects_each_new_meeting_and_its_decisions(dirs):
+    archive_dir, index_dir = dirs
+    archive = opened(index_dir)
+    follow = add_follow(archive, FollowRequest("body", ADDRESS, "daily", target="Socialudvalget"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    found = matches_of(index_dir, follow.id)
+    meetings = [m.payload for m in found if m.kind == "meeting"]
+    assert {(m["body"], m["date"]) for m in meetings} == {("Socialudvalget", "2019-06-06")}
+    titles = [item["title"] for m in meetings for item in m["items"]]
+    assert any("Legepladser" in (t or "") for t in titles)
+    decisions = [m.payload for m in found if m.kind == "decision"]
+    assert decisions and {d["date"] for d in decisions} == {"2019-06-06"}
+    assert {d["outcome"] for d in decisions} == {"approved"}
+    assert not any(m.payload.get("body") == "Dialogforum" for m in found)
+
+
+def test_a_case_follow_collects_the_new_documents_of_the_case(dirs):
+    archive_dir, index_dir = dirs
+    archive = opened(index_dir)
+    follow = add_follow(archive, FollowRequest("case", ADDRESS, "daily", target="2019-0001"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    found = matches_of(index_dir, follow.id)
+    documents = [m.payload for m in found if m.kind == "document"]
+    assert [d["document"] for d in documents] == ["sager/2019-0001-opfoelgning.txt"]
+    assert documents[0]["text"].startswith("Oversigt over huslejer")
+    # whatever else cites the case (agenda items of it, where paragraphs carry case numbers) is new too
+    assert {m.payload["document"] for m in found} <= set(LATER)
+    assert all(m.payload["case_number"] == "2019-0001" for m in found if m.kind != "decision")
+
+
+def test_a_case_or_body_that_is_no_longer_indexed_is_named_as_the_problem():
+    names = ArchiveNames(bodies=frozenset({"Socialudvalget"}), paths=frozenset({"a.txt"}), has_case=lambda c: False)
+
+    def problem(kind, target=None, **filters):
+        follow = FollowRequest(kind, ADDRESS, "daily", target=target, query="husleje", filters=filters)
+        return follow_problem(follow, names)
+
+    assert "no documents of case '2019-0001'" in problem("case", "2019-0001")
+    assert "no meetings of the body 'Dialogforum'" in problem("body", "Dialogforum")
+    assert "no longer holds the document 'b.txt'" in problem("document", "b.txt")
+    assert "a filter of the search" in problem("search", bodies=["Dialogforum"])
+    assert problem("body", "Socialudvalget") is None and problem("search", bodies=["Socialudvalget"]) is None
+
+
+def test_a_document_follow_hears_when_its_follow_up_is_marked_done(dirs):
+    _, index_dir = dirs
+    archive = opened(index_dir)
+    document = "socialudvalget/2019-05-02-referat.txt"
+    promise = archive.follow_ups(document=document, status=None)[0]
+    follow = add_follow(archive, FollowRequest("document", ADDRESS, "daily", target=document))
+    assert collect(archive, NOW).added == {}
+    archive.mark_follow_up(promise.follow_up.id, "done", note="oversigten kom 6. juni")
+    collect(archive, NOW)
+    found = matches_of(index_dir, follow.id)
+    assert [(m.kind, m.payload["id"], m.payload["status"], m.payload["note"]) for m in found] == [
+        ("follow_up", promise.follow_up.id, "done", "oversigten kom 6. juni")]
+
+
+class KeywordEmbedder(HashEmbedder):
+    """Texts about the rents' overview embed alike (a later meeting takes the promise up again)."""
+
+    def _vector(self, text: str) -> np.ndarray:
+        if "oversigt" in text.lower() and "husleje" in text.lower():
+            vector = np.zeros(DIMENSION, dtype=np.float32)
+            vector[0] = 1.0
+            return vector
+        return hashed_vector(text)
+
+    def embed_passages(self, texts, **_options) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts]) if len(texts) else np.zeros((0, DIMENSION), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
+def test_a_document_follow_hears_when_a_later_meeting_takes_its_promise_up_again(tmp_path):
+    embedder = KeywordEmbedder()
+    archive_dir, index_dir = built(tmp_path, embedder)
+    archive = opened(index_dir, embedder)
+    follow = add_follow(archive, FollowRequest("document", ADDRESS, "daily",
+                                               target="socialudvalget/2019-05-02-referat.txt"))
+    add_later(archive_dir, index_dir, embedder)
+    collect(archive, NOW)
+    links = [m.payload for m in matches_of(index_dir, follow.id) if m.kind == "follow_up_link"]
+    same_body = [link for link in links if link["body"] == "Socialudvalget"]
+    assert same_body and same_body[0]["date"] == "2019-06-06"
+    assert "oversigt" in same_body[0]["text"].lower() and "huslejerne" in same_body[0]["follow_up_text"]
+    assert {link["document"] for link in links} <= set(LATER)  # only what is new since the follow
+
+
+def test_making_a_follow_checks_what_it_names(dirs):
+    archive = opened(dirs[1])
+    with pytest.raises(InvalidInput, match="no meetings of the body"):
+        add_follow(archive, FollowRequest("body", ADDRESS, "daily", target="Økonomiudvalget"))
+    with pytest.raises(InvalidInput, match="no documents of case"):
+        add_follow(archive, FollowRequest("case", ADDRESS, "daily", target="1999-9999"))
+    with pytest.raises(InvalidInput, match="frequency"):
+        add_follow(archive, FollowRequest("body", ADDRESS, "hourly", target="Socialudvalget"))
+    with pytest.raises(InvalidInput, match="needs a query"):
+        add_follow(archive, FollowRequest("search", ADDRESS, "daily", query=" ?! "))
+    for bad in ("anna", "anna@example", "anna@example.dk\r\nBcc: x@y.dk", "a b@example.dk", "<a@b.dk>"):
+        with pytest.raises(InvalidInput, match="not an e-mail address"):
+            check_email(bad)
+    assert list_follows(dirs[1]) == []
+
+
+def test_a_follow_whose_body_is_gone_is_reported_and_the_run_goes_on(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    gone = add_follow(archive, FollowRequest("body", ADDRESS, "daily", target="Dialogforum"))
+    kept = saved_search(archive, bodies=["Socialudvalget"])
+    (archive_dir / "dialogforum" / "2019-03-01-referat.txt").unlink()
+    add_later(archive_dir, index_dir)
+    (archive_dir / "dialogforum" / "2019-06-10-referat.txt").unlink()
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    report = collect(archive, NOW)
+    assert [fid for fid, _ in report.problems] == [gone.id] and "Dialogforum" in report.problems[0][1]
+    assert report.added.get(kept.id)  # the other follow was still checked
+    assert collect(archive, NOW).added == {}  # reported to its owner once, not every run
+    sent = send_digests(index_dir, settings, LINKS, NOW)
+    assert len(sent.sent) == 1 and not sent.pending
+    text, _ = parts(inbox.messages[0])
+    assert "kan ikke længere tjekkes" in text and "Dialogforum" in text
+
+
+# -- digests -----------------------------------------------------------------------------------------
+def test_a_digest_is_one_message_with_citations_links_and_escaped_html(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    search = saved_search(archive, bodies=["Socialudvalget"])
+    case = add_follow(archive, FollowRequest("case", ADDRESS, "daily", target="2019-0001"))
+    add_follow(archive, FollowRequest("body", "bo@example.dk", "daily", target="Dialogforum"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    report = send_digests(index_dir, settings, LINKS, NOW)
+    assert sorted(e for e, _ in report.sent) == ["anna@example.dk", "bo@example.dk"]
+    mine = [m for m in inbox.messages if m["To"] == ADDRESS]
+    assert len(mine) == 1  # one message per person per period, however many follows
+    message = mine[0]
+    text, html_part = parts(message)
+    assert "Søgning »huslejestigninger« (Socialudvalget)" in text and "Sag 2019-0001" in text
+    assert "Socialudvalget · 6. juni 2019 · Referat Socialudvalget 6. juni 2019" in text
+    assert "sag 2019-0001" in text  # the case note's citation
+    assert "https://arkiv.example.dk/moede?moede=socialudvalget%2F2019-06-06-referat.txt" in text
+    assert "https://dokumenter.example.dk/sager/2019-0001-opfoelgning.txt" in text
+    # the document's own "<b>med</b>" is text, in the plain part as written and escaped in the HTML
+    assert "<b>med</b>" in text and "&lt;b&gt;med&lt;/b&gt;" in html_part and "<b>med</b>" not in html_part
+    key = signing_key(index_dir)
+    assert LINKS.unsubscribe(follow_token(key, search.id)) in text
+    assert LINKS.unsubscribe(follow_token(key, case.id)) in text
+    assert message["List-Unsubscribe"] == f"<{LINKS.unsubscribe(email_token(key, ADDRESS))}>"
+    assert send_digests(index_dir, settings, LINKS, NOW).sent == []  # never twice
+    assert len(inbox.envelopes) == 2
+
+
+def test_smtp_down_keeps_the_digest_pending_until_the_next_run_sends_it_once(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    saved_search(archive)
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    down = SmtpSettings(host="127.0.0.1", port=free_port(), sender=settings.sender, timeout=2)
+    report = send_digests(index_dir, down, LINKS, NOW)
+    assert report.sent == [] and [e for e, _ in report.pending] == [ADDRESS]
+    with alert_store(index_dir) as store:
+        [digest] = store.digests()
+    assert digest["sent_at"] is None and digest["attempts"] == 1 and digest["last_error"]
+    later = send_digests(index_dir, settings, LINKS, NOW)
+    assert [e for e, _ in later.sent] == [ADDRESS] and len(inbox.envelopes) == 1
+    assert send_digests(index_dir, settings, LINKS, NOW).sent == [] and len(inbox.envelopes) == 1
+
+
+def test_weekly_follows_get_at_most_one_digest_a_week(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    saved_search(archive, frequency="weekly", bodies=["Socialudvalget"])
+    add_follow(archive, FollowRequest("body", ADDRESS, "weekly", target="Dialogforum"))
+    write_files(archive_dir, {k: v for k, v in LATER.items() if k.startswith("socialudvalget")})
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    monday, wednesday, next_monday = (datetime(2019, 6, d, 8, tzinfo=timezone.utc) for d in (17, 19, 24))
+    collect(archive, monday)
+    assert len(send_digests(index_dir, settings, LINKS, monday).sent) == 1
+    write_files(archive_dir, {k: v for k, v in LATER.items() if k.startswith("dialogforum")})
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    collect(archive, wednesday)
+    held = send_digests(index_dir, settings, LINKS, wednesday)
+    assert held.sent == [] and held.later == [ADDRESS] and len(inbox.envelopes) == 1
+    assert len(send_digests(index_dir, settings, LINKS, next_monday).sent) == 1
+    text, _ = parts(inbox.messages[1])
+    assert "Udvalg: Dialogforum" in text and "Søgning" not in text
+    assert period_of("weekly", monday) == period_of("weekly", wednesday) == "2019-W25"
+
+
+def test_smtp_settings_come_from_the_environment_and_never_show_the_password():
+    settings = SmtpSettings.from_env({"INDEXER_SMTP_HOST": "smtp.example.dk", "INDEXER_SMTP_USER": "arkiv",
+                                      "INDEXER_SMTP_PASSWORD": "hemmelig", "INDEXER_SMTP_FROM": "arkiv@example.dk"})
+    assert (settings.host, settings.port, settings.starttls, settings.user, settings.sender) == (
+        "smtp.example.dk", 587, True, "arkiv", "arkiv@example.dk")
+    assert "hemmelig" not in repr(settings)
+    plain = SmtpSettings.from_env({"INDEXER_SMTP_HOST": "localhost", "INDEXER_SMTP_STARTTLS": "0"})
+    assert (plain.port, plain.starttls) == (25, False)
+    with pytest.raises(InvalidInput, match="INDEXER_SMTP_HOST"):
+        SmtpSettings.from_env({})
+
+
+# -- unsubscribing -------------------------------------------------------------------------------------
+def test_an_unsubscribe_token_removes_its_follow_and_a_forged_one_nothing(dirs):
+    archive = opened(dirs[1])
+    mine, other = saved_search(archive), saved_search(archive, email_address="bo@example.dk")
+    key = signing_key(dirs[1])
+    token = follow_token(key, mine.id)
+    assert read_token(key, token) == f"follow:{mine.id}"
+    forged = follow_token(b"another key", other.id)
+    tampered = token.replace(token.split(".")[0], follow_token(key, other.id).split(".")[0])
+    for bad in (forged, tampered, "nonsense", "a.b.c", ""):
+        assert unsubscribe(dirs[1], bad) is None
+    assert unsubscribe(dirs[1], token) == 1
+    assert unsubscribe(dirs[1], token) == 0  # already gone: nothing more to do
+    assert [f.id for f in list_follows(dirs[1])] == [other.id]
+    assert unsubscribe(dirs[1], email_token(key, "bo@example.dk")) == 1 and list_follows(dirs[1]) == []
+
+
+def test_follows_are_kept_in_tables_a_rebuild_never_drops(dirs):
+    from indexer.store.documents import _CONTENT_TABLES
+    from indexer.store.follows import FOLLOWS_TABLES
+    from indexer.store.schema import _DERIVED_TABLES
+
+    assert not set(FOLLOWS_TABLES) & (set(_CONTENT_TABLES) | set(_DERIVED_TABLES))
+    with sqlite3.connect(dirs[1] / "archive.sqlite") as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert set(FOLLOWS_TABLES) <= tables
+
+
+# -- feeds ---------------------------------------------------------------------------------------------
+def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
+    archive_dir, index_dir = dirs
+    add_later(archive_dir, index_dir)
+    archive = opened(index_dir)
+    search = saved_search(archive, bodies=["Socialudvalget"])
+    feeds = {"search": search_feed(archive, search, LINKS), "body": body_feed(archive, "Socialudvalget", LINKS),
+             "case": case_feed(archive, "2019-0001", LINKS)}
+    for name, xml in feeds.items():
+        parsed = feedparser.parse(xml)
+        assert not parsed.bozo, (name, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10" and parsed.entries, name
+        for entry in parsed.entries:
+            rels = {link.rel: link.href for link in entry.links}
+            assert rels["alternate"].startswith("https://arkiv.example.dk/moede?moede=")
+            assert rels["related"].startswith("https://dokumenter.example.dk/")
+            assert "Socialudvalget" in entry.content[0].value
+    body = feedparser.parse(feeds["body"])
+    newest = body.entries[0]
+    assert "6. juni 2019" in newest.title and "punkt 1" in newest.title and "Oversigt over huslejer" in newest.title
+    assert "Beslutning: godkendt" in newest.content[0].value
+    case = feedparser.parse(feeds["case"])
+    assert [e.title for e in case.entries] == ["Oversigt over huslejer på bostederne",
+                                               "Notat om huslejer på bostederne"]
+    assert all("sag 2019-0001" in e.content[0].value for e in case.entries)
+    search_entries = feedparser.parse(feeds["search"]).entries
+    assert search_entries[0].updated.startswith("2019-06-06")  # newest meeting first
+    assert all("Dialogforum" not in e.content[0].value for e in search_entries)
+    with pytest.raises(InvalidInput):
+        body_feed(archive, "Økonomiudvalget", LINKS)
+
+
+# -- the command line ----------------------------------------------------------------------------------
+def test_the_cli_collects_after_a_build_and_alerts_send_sends_or_exits_1(dirs, smtp, monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    saved_search(opened(index_dir), bodies=["Socialudvalget"])
+    write_files(archive_dir, LATER)
+    import indexer.build.run
+
+    real_build = indexer.build.run.build
+    monkeypatch.setattr(indexer.build.run, "build", lambda archive, index, **options: real_build(
+        archive, index, embedder=HashEmbedder(), progress=options.get("progress")))  # no model
+    rebuilt = CliRunner().invoke(main, ["build", str(archive_dir), "--index", str(index_dir)])
+    assert rebuilt.exit_code == 0 and "3 indexed" in rebuilt.output
+    assert "collect run" in rebuilt.output and "new matches" in rebuilt.output  # collected after the build
+    assert "0 new matches" not in rebuilt.output
+    monkeypatch.setenv("INDEXER_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("INDEXER_SMTP_PORT", str(free_port()))  # nobody listens: the digest stays pending
+    monkeypatch.setenv("INDEXER_SMTP_STARTTLS", "0")
+    monkeypatch.setenv("INDEXER_APP_URL", "https://arkiv.example.dk")
+    down = CliRunner().invoke(main, ["alerts", "send", "--index", str(index_dir)])
+    assert down.exit_code == 1 and "1 pending" in down.output and "0 new matches" in down.output
+    monkeypatch.setenv("INDEXER_SMTP_PORT", str(settings.port))
+    sent = CliRunner().invoke(main, ["alerts", "send", "--index", str(index_dir)])
+    assert sent.exit_code == 0 and "1 digests sent" in sent.output and len(inbox.envelopes) == 1
+    assert "https://arkiv.example.dk/moede?moede=" in parts(inbox.messages[0])[0]
+    listed = CliRunner().invoke(main, ["alerts", "list", "--index", str(index_dir), "--json"])
+    assert json.loads(listed.output)["follows"][0]["email"] == ADDRESS

@@ -1,0 +1,366 @@
+"""The HTTP API (indexer/api) with FastAPI's TestClient on a small index built with the hashing
+embedder (no model: searches use lexical mode). The CLI's JSON is the reference for shapes.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import shutil
+import time
+from pathlib import Path
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from indexer import roles
+from indexer.alerts import Links
+from indexer.alerts.follows import alert_store, list_follows
+from indexer.api import ApiSettings, create_app
+from indexer.api.security import LoginThrottle
+
+from .fakes import HashEmbedder
+from .test_alerts import LATER, add_later, built, opened
+
+PASSWORD = "sekretariatets-kode"
+HASH = roles.hash_password(PASSWORD, iterations=1000)  # few iterations: tests, not attackers
+LINKS = Links(app_url="https://arkiv.example.dk", api_url="https://api.example.dk",
+              documents_url="https://dokumenter.example.dk/")
+MINUTES = "socialudvalget/2019-05-02-referat.txt"
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> tuple[Path, Path]:
+    """(archive, index) with both builds done, for the tests that change nothing."""
+    archive_dir, index_dir = built(tmp_path_factory.mktemp("api"))
+    add_later(archive_dir, index_dir)
+    return archive_dir, index_dir
+
+
+@pytest.fixture
+def own(tmp_path) -> tuple[Path, Path]:
+    """A private (archive, index) after the first build, for tests that write."""
+    return built(tmp_path)
+
+
+def client_for(index_dir: Path, archive_dir: Path | None = None, *, address: str = "203.0.113.7",
+               **settings) -> TestClient:
+    values = {"admin_hash": HASH, "reader_token": None, "read_only": False, "links": LINKS}
+    values.update(settings)
+    app = create_app(ApiSettings(index_dir=index_dir, archive_dir=archive_dir, **values), embedder=HashEmbedder())
+    return TestClient(app, client=(address, 50000))
+
+
+def basic(password: str, user: str = "mette") -> dict:
+    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+
+
+def cli_json(index_dir: Path, *args: str) -> dict:
+    from indexer.cli import main
+
+    result = CliRunner().invoke(main, [*args, "--index", str(index_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output.splitlines()[0])
+
+
+# -- reading -----------------------------------------------------------------------------------------
+def test_search_answers_with_the_fields_and_results_of_search_json(shared):
+    _, index_dir = shared
+    api = client_for(index_dir).get("/search", params={"q": "huslejestigninger", "mode": "lexical", "k": 5})
+    assert api.status_code == 200
+    cli = cli_json(index_dir, "search", "huslejestigninger", "--mode", "lexical", "-k", "5")
+    body = api.json()
+    assert {k: body[k] for k in cli} == cli  # every field of the CLI's contract, the same values
+    assert body["total"] >= 4 and set(body["results"][0]) >= {"id", "score", "text", "document", "title", "body",
+                                                               "date", "page", "item_number", "case_number"}
+
+
+def test_search_applies_every_filter_and_pages(shared):
+    _, index_dir = shared
+    api = client_for(index_dir)
+    everything = api.get("/search", params={"q": "huslejestigninger", "mode": "lexical", "k": 50}).json()
+    assert {"Dialogforum", "Socialudvalget"} <= {h["body"] for h in everything["results"]}
+    social = api.get("/search", params={"q": "huslejestigninger", "mode": "lexical", "k": 50,
+                                        "body": "Socialudvalget", "from": "2019-06-01", "to": "2019-06-30"}).json()
+    assert social["results"]
+    assert {(h["body"], h["date"]) for h in social["results"]} == {("Socialudvalget", "2019-06-06")}
+    typed = api.get("/search", params=[("q", "huslejestigninger"), ("mode", "lexical"), ("type", "notat"),
+                                       ("document", "sager/2019-0001-notat.txt"),
+                                       ("document", "dialogforum/2019-03-01-referat.txt")]).json()
+    assert [h["document"] for h in typed["results"]] == ["sager/2019-0001-notat.txt"]
+    page = api.get("/search", params={"q": "huslejestigninger", "mode": "lexical", "k": 2, "offset": 2}).json()
+    assert [h["id"] for h in page["results"]] == [h["id"] for h in everything["results"][2:4]]
+    assert page["total"] == everything["total"] and page["offset"] == 2
+
+
+@pytest.mark.parametrize("params, parameter", [
+    ({"q": "husleje", "from": "2019-13-01"}, "from"),
+    ({"q": "husleje", "to": "i går"}, "to"),
+    ({"q": "husleje", "mode": "fuzzy"}, "mode"),
+    ({"q": "husleje", "k": 0}, "k"),
+    ({"q": "husleje", "offset": -1}, "offset"),
+    ({}, "q"),
+])
+def test_an_invalid_parameter_is_refused_with_422_naming_it(shared, params, parameter):
+    response = client_for(shared[1]).get("/search", params=params)
+    assert response.status_code == 422
+    assert response.json()["message"].startswith(f"invalid {parameter}:")
+    assert response.json()["detail"][0]["loc"][-1] == parameter
+
+
+def test_a_date_range_ending_before_it_starts_is_refused(shared):
+    response = client_for(shared[1]).get("/decisions", params={"from": "2019-07-01", "to": "2019-06-01"})
+    assert response.status_code == 422 and "after" in response.json()["detail"]
+
+
+def test_a_query_over_2000_characters_is_refused_not_cut(shared):
+    api = client_for(shared[1])
+    response = api.get("/search", params={"q": "husleje " * 300})
+    assert response.status_code == 422 and response.json()["message"].startswith("invalid q:")
+    assert "2000" in response.json()["message"]
+    assert api.get("/decisions", params={"query": "x" * 2001}).status_code == 422
+
+
+def test_unknown_paths_and_ids_are_404(shared):
+    api = client_for(shared[1])
+    assert api.get("/nowhere").status_code == 404
+    assert api.get("/paragraphs/0000000000000000-00000").status_code == 404
+    assert api.get("/documents/no/such.pdf").status_code == 404
+    assert api.get("/followups/fu-unknown").status_code == 404
+    assert api.get("/meeting", params={"body": "Socialudvalget", "date": "1999-01-01"}).status_code == 404
+
+
+def test_documents_paragraphs_and_context_come_from_the_index(shared):
+    _, index_dir = shared
+    api = client_for(index_dir)
+    documents = api.get("/documents").json()
+    assert documents["total"] == 6 and MINUTES in {d["path"] for d in documents["documents"]}
+    whole = api.get(f"/documents/{MINUTES}").json()
+    assert whole["total"] == len(whole["paragraphs"]) > 3
+    middle = whole["paragraphs"][2]
+    one = api.get(f"/paragraphs/{middle['id']}", params={"before": 1, "after": 1}).json()
+    assert one["paragraph"] == middle
+    assert [p["id"] for p in one["context"]] == [p["id"] for p in whole["paragraphs"][1:4]]
+
+
+def test_meetings_decisions_and_follow_ups_have_the_cli_shapes(shared):
+    _, index_dir = shared
+    api = client_for(index_dir)
+    assert api.get("/meetings").json() == cli_json(index_dir, "meetings")
+    assert api.get("/decisions", params={"body": "Socialudvalget"}).json() == cli_json(
+        index_dir, "decisions", "--body", "Socialudvalget")
+    assert api.get("/followups", params={"status": "all"}).json() == cli_json(index_dir, "followups", "--status", "all")
+    meeting = api.get("/meeting", params={"body": "Socialudvalget", "date": "2019-06-06"}).json()
+    assert meeting == cli_json(index_dir, "meeting", "--body", "Socialudvalget", "--date", "2019-06-06")
+    assert [item["title"] for item in meeting["items"]][:1] == ["Oversigt over huslejer på bostederne (2019-0001)"]
+    promise = api.get("/followups").json()["follow_ups"][0]
+    assert api.get(f"/followups/{promise['id']}").json() == promise
+
+
+def test_the_api_reads_only_the_index_not_the_archive_folder(shared, tmp_path):
+    """Nothing is served from files on disk: with the archive folder gone, everything still answers."""
+    index_copy = tmp_path / "index"
+    shutil.copytree(shared[1], index_copy)
+    api = client_for(index_copy, tmp_path / "gone")
+    assert api.get(f"/documents/{MINUTES}").status_code == 200
+    assert api.get("/search", params={"q": "huslejestigninger", "mode": "lexical"}).json()["total"] > 0
+    assert api.get("/documents/../../etc/passwd").status_code == 404
+    assert api.get("/documents/%2e%2e/%2e%2e/etc/passwd").status_code == 404
+
+
+def test_openapi_documents_every_endpoint(shared):
+    api = client_for(shared[1])
+    assert api.get("/docs").status_code == 200
+    paths = api.get("/openapi.json").json()["paths"]
+    assert {"/search", "/documents", "/documents/{path}", "/paragraphs/{paragraph_id}", "/meetings", "/meeting",
+            "/decisions", "/followups", "/followups/{follow_up_id}/mark", "/uploads", "/updates", "/follows",
+            "/unsubscribe/{token}", "/feeds/search/{follow_id}.atom", "/feeds/body/{name}.atom",
+            "/feeds/case/{number}.atom"} <= set(paths)
+
+
+def test_no_index_yet_is_503_without_server_paths(tmp_path):
+    response = client_for(tmp_path / "secret-server-path").get("/search", params={"q": "husleje"})
+    assert response.status_code == 503 and "secret-server-path" not in response.text
+
+
+# -- limits ------------------------------------------------------------------------------------------
+def test_a_huge_body_is_refused_with_413(shared):
+    api = client_for(shared[1])
+    huge = json.dumps({"kind": "search", "email": "a@example.dk", "query": "x" * 200_000})
+    assert api.post("/follows", content=huge, headers={"content-type": "application/json"}).status_code == 413
+
+    def chunks():  # no Content-Length: counted while it streams in
+        for _ in range(100):
+            yield b"x" * 10_000
+
+    assert api.post("/follows", content=chunks(), headers={"content-type": "application/json"}).status_code == 413
+    assert api.post("/uploads", params={"name": "a.txt"}, content=b"x" * 1000,
+                    headers={"content-length": str(60 * 1024 * 1024)}).status_code == 413
+
+
+# -- who may do what ---------------------------------------------------------------------------------
+def test_a_reader_token_closes_reading_when_configured(shared):
+    api = client_for(shared[1], reader_token="token-1")
+    refused = api.get("/documents")
+    assert refused.status_code == 401 and refused.headers["WWW-Authenticate"].startswith("Basic")
+    assert client_for(shared[1], reader_token="token-1", address="192.0.2.9").get(
+        "/documents", headers={"Authorization": "Bearer forkert"}).status_code == 401
+    assert api.get("/documents", headers={"Authorization": "Bearer token-1"}).status_code == 200
+    assert api.get("/feeds/body/Socialudvalget.atom", headers=basic("token-1", "feedreader")).status_code == 200
+    assert api.get("/documents", headers=basic(PASSWORD)).status_code == 200  # the secretariat reads too
+    assert api.get("/unsubscribe/nonsense").status_code == 404  # the link is its own credential: not 401
+    assert client_for(shared[1]).get("/documents").status_code == 200  # open without a token
+
+
+def test_marking_a_follow_up_needs_the_password_and_is_audited(own):
+    _, index_dir = own
+    api = client_for(index_dir, login_delay=0.05)
+    promise = api.get("/followups").json()["follow_ups"][0]["id"]
+    mark = {"status": "done", "note": "oversigten er modtaget"}
+    assert api.post(f"/followups/{promise}/mark", json=mark).status_code == 401
+    assert api.post(f"/followups/{promise}/mark", json=mark, headers=basic("forkert")).status_code == 401
+    assert api.get(f"/followups/{promise}").json()["status"] == "open"
+    time.sleep(0.1)  # the failed login's delay
+    done = api.post(f"/followups/{promise}/mark", json=mark, headers=basic(PASSWORD))
+    assert done.status_code == 200 and done.json()["status"] == "done"
+    assert opened(index_dir).follow_up(promise).mark.marked_by == "mette"
+    assert api.post(f"/followups/{promise}/mark", json={"status": "closed"},
+                    headers={"Authorization": f"Bearer {PASSWORD}"}).status_code == 422
+    assert api.post("/followups/fu-unknown/mark", json=mark, headers=basic(PASSWORD)).status_code == 404
+    entries = api.get("/audit", headers=basic(PASSWORD)).json()["entries"]
+    actions = [(e["action"], e["who"], e["client"], e["target"]) for e in entries]
+    assert ("mark_follow_up", "mette", "203.0.113.7", promise) in actions
+    assert ("login_failed", "mette", "203.0.113.7", "secretariat") in actions
+    assert all(e["at"] for e in entries)
+
+
+def test_writes_are_refused_without_a_configured_password_or_when_read_only(own):
+    _, index_dir = own
+    for api in (client_for(index_dir, admin_hash=None), client_for(index_dir, read_only=True)):
+        assert api.post("/updates", headers=basic(PASSWORD)).status_code == 403
+        assert api.get("/documents").status_code == 200
+
+
+def test_failed_logins_are_throttled_per_client_and_logged(own, caplog):
+    _, index_dir = own
+    api = client_for(index_dir, address="198.51.100.1", login_delay=30)
+    other = TestClient(api.app, client=("198.51.100.2", 50000))
+    with caplog.at_level(logging.WARNING, logger="indexer.api"):
+        assert api.get("/audit", headers=basic("gæt-1")).status_code == 401
+        throttled = api.get("/audit", headers=basic(PASSWORD))  # even the right password waits
+    assert throttled.status_code == 429 and int(throttled.headers["Retry-After"]) >= 29
+    assert other.get("/audit", headers=basic(PASSWORD)).status_code == 200  # another client is not held
+    assert "failed secretariat login from 198.51.100.1" in caplog.text and "gæt-1" not in caplog.text
+
+
+def test_the_throttle_doubles_the_wait_and_locks_out_after_n_failures():
+    now = [0.0]
+    throttle = LoginThrottle(delay=1, max_delay=8, lockout_after=6, lockout_seconds=900, clock=lambda: now[0])
+    waits = [throttle.failed("a")[1] for _ in range(6)]
+    assert waits == [1, 2, 4, 8, 8, 900]
+    assert throttle.wait("a") == 900 and throttle.wait("b") == 0
+    now[0] = 901
+    assert throttle.wait("a") == 0
+    throttle.succeeded("a")
+    assert throttle.failed("a") == (1, 1)
+
+
+def test_an_upload_and_an_update_index_the_file_and_collect_for_follows(own):
+    from indexer.build.jobs import REGISTRY
+
+    archive_dir, index_dir = own
+    api = client_for(index_dir, archive_dir)
+    follow = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "frequency": "daily",
+                                        "query": "legepladser", "mode": "lexical"})
+    assert follow.status_code == 201
+    text = LATER["socialudvalget/2019-06-06-referat.txt"].encode()
+    assert api.post("/uploads", params={"name": "juni.txt"}, content=text).status_code == 401
+    saved = api.post("/uploads", params={"name": "../../juni.txt"}, content=text, headers=basic(PASSWORD))
+    assert saved.status_code == 201 and saved.json()["document"] == "uploads/juni.txt"
+    assert (archive_dir / "uploads" / "juni.txt").read_bytes() == text
+    refused = api.post("/uploads", params={"name": "virus.exe"}, content=b"MZ...", headers=basic(PASSWORD))
+    assert refused.status_code == 422 and "not supported" in refused.json()["detail"]
+    started = api.post("/updates", headers=basic(PASSWORD))
+    assert started.status_code == 202 and started.json()["state"] == "running"
+    job = REGISTRY.wait(index_dir, timeout=60)
+    assert job.state == "done", job.error
+    assert api.get("/updates").json()["state"] == "done"
+    assert "uploads/juni.txt" in {d["path"] for d in api.get("/documents").json()["documents"]}
+    with alert_store(index_dir) as store:  # the update collected what is new for the follow
+        found = store.matches(follow.json()["id"])
+    assert found and {m.payload["document"] for m in found} == {"uploads/juni.txt"}
+
+
+# -- follows, unsubscribing, feeds -------------------------------------------------------------------
+def test_a_follow_made_through_the_api_can_be_stopped_by_its_link(own):
+    _, index_dir = own
+    api = client_for(index_dir)
+    made = api.post("/follows", json={"kind": "body", "email": "Anna@Example.DK", "frequency": "weekly",
+                                      "target": "Socialudvalget"})
+    assert made.status_code == 201
+    body = made.json()
+    assert (body["email"], body["feed"]) == ("Anna@example.dk", "https://api.example.dk/feeds/body/Socialudvalget.atom")
+    token = body["unsubscribe"].rsplit("/", 1)[1]
+    assert body["unsubscribe"].startswith("https://api.example.dk/unsubscribe/")
+    assert api.get("/unsubscribe/" + token[:-2] + "xx").status_code == 404
+    stopped = api.get(f"/unsubscribe/{token}")
+    assert stopped.status_code == 200 and "ikke flere e-mails" in stopped.text
+    assert list_follows(index_dir) == []
+    assert api.get(f"/unsubscribe/{token}").status_code == 200  # a second click is not an error
+    assert api.post("/follows", json={"kind": "body", "email": "anna@example.dk",
+                                      "target": "Økonomiudvalget"}).status_code == 422
+    assert api.post("/follows", json={"kind": "search", "email": "not an address",
+                                      "query": "husleje"}).status_code == 422
+    assert api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "husleje",
+                                      "filters": {"date_from": "2019-13-45"}}).status_code == 422
+    assert api.get("/follows").status_code == 401  # addresses are the secretariat's to see
+
+
+def test_feeds_are_served_as_atom_and_unknown_names_are_404(shared):
+    _, index_dir = shared
+    api = client_for(index_dir)
+    follow = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "huslejestigninger",
+                                        "mode": "lexical", "filters": {"bodies": ["Socialudvalget"]}}).json()
+    for path in (f"/feeds/search/{follow['id']}.atom", "/feeds/body/Socialudvalget.atom", "/feeds/case/2019-0001.atom"):
+        response = api.get(path)
+        assert response.status_code == 200 and response.headers["content-type"].startswith("application/atom+xml")
+        parsed = feedparser.parse(response.content)
+        assert not parsed.bozo and parsed.entries, path
+        assert parsed.feed.links[0].href == "https://api.example.dk" + path.replace(" ", "%20")
+    for path in ("/feeds/search/999.atom", "/feeds/body/Økonomiudvalget.atom", "/feeds/case/1999-9999.atom"):
+        assert api.get(path).status_code == 404
+    with alert_store(index_dir) as store, store.writing():
+        store.delete_follows([follow["id"]])
+
+
+def test_python_m_indexer_serve_answers_over_http(shared, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    from .test_alerts import free_port
+
+    port = free_port()
+    env = {**os.environ, "INDEXER_READER_TOKEN": "token-1"}
+    server = subprocess.Popen([sys.executable, "-m", "indexer", "serve", "--index", str(shared[1]), "--archive",
+                               str(tmp_path), "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/search", params={"q": "huslejestigninger",
+                                     "mode": "lexical"}, headers={"Authorization": "Bearer token-1"}, timeout=5)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stdout.read().decode()
+                time.sleep(0.2)
+        assert response.status_code == 200 and response.json()["total"] > 0
+        assert httpx.get(f"http://127.0.0.1:{port}/search", params={"q": "x"}).status_code == 401
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

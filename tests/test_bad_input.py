@@ -1,0 +1,480 @@
+"""Bad input on every command ends in one clear line (exit status 1), never a traceback or a
+hang, and nothing already stored is lost: index paths that cannot be made, broken queries
+files, undecodable values, hostile PDFs, unreachable clusters, odd dates, a full disk, a
+read-only index, control characters in file names, endless notes.
+
+Indexes are built from two sample minutes with the hashing embedder: no model is loaded."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.build.run import build
+from indexer.cli import main
+from indexer.errors import IndexUnwritable, InvalidInput
+from indexer.records import Filters
+from indexer.search.archive import Archive
+from indexer.search.minutes import NOTE_LIMIT
+from indexer.store import Store, faiss_path
+
+from .fakes import HashEmbedder
+from .paths import ROOT, SAMPLE_MINUTES
+
+MINUTES = ("000_e9b7192dbc8b80a1.txt", "002_c6494850ffb86ef0.txt")
+SURROGATE = "\udcff"  # what click passes for the byte 0xff on a POSIX locale
+
+
+@pytest.fixture
+def hashed(monkeypatch):
+    """The command line with the hashing embedder in place of the model."""
+    monkeypatch.setattr("indexer.embed.embedder.Embedder", lambda *args, **kwargs: HashEmbedder())
+
+
+def cli(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def one_line_error(result, *fragments: str) -> str:
+    """The error line of a failed command, checked to be one line holding each fragment."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = result.output.strip("\n").split("\n")
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def make_archive(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name in MINUTES:
+        shutil.copy(SAMPLE_MINUTES / name, root / name)
+    return root
+
+
+@pytest.fixture
+def archive_dir(tmp_path):
+    return make_archive(tmp_path / "archive")
+
+
+@pytest.fixture
+def index_dir(archive_dir, tmp_path):
+    index_dir = tmp_path / "index"
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    return index_dir
+
+
+def opened(index_dir) -> Archive:
+    return Archive.open(index_dir, embedder=HashEmbedder())
+
+
+def a_follow_up(index_dir) -> str:
+    archive = opened(index_dir)
+    try:
+        return archive.follow_ups(status=None)[0].follow_up.id
+    finally:
+        archive.close()
+
+
+def searched(index_dir, query="husleje") -> list[str]:
+    archive = opened(index_dir)
+    try:
+        return [hit.id for hit in archive.search(query, k=20, mode="lexical")]
+    finally:
+        archive.close()
+
+
+# -- 1. an index path that cannot be created -----------------------------------------------------
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs /proc")
+def test_build_into_a_path_that_cannot_be_created_names_the_path(archive_dir, hashed):
+    one_line_error(cli("build", archive_dir, "--index", "/proc/nope"), "/proc/nope", "cannot create")
+
+
+def test_build_into_a_path_below_a_file_names_the_path(archive_dir, tmp_path, hashed):
+    (tmp_path / "file").write_text("x")
+    one_line_error(cli("build", archive_dir, "--index", tmp_path / "file" / "index"), str(tmp_path / "file" / "index"))
+
+
+# -- 2. a broken queries file for eval -------------------------------------------------------------
+@pytest.mark.parametrize("content, what", [
+    ("{bad", "not valid JSON"),
+    ('{"query": "x", "relevant": ["y"]}', "expected a JSON list of labelled queries, found an object"),
+    ("[1, 2]", "entry 1 is a number"),
+    ('[{"query": "x"}]', 'entry 1 needs "relevant"'),
+    ('[{"query": "x", "relevant": []}]', 'entry 1 needs "relevant"'),
+    ('[{"query": "x", "relevant": "y"}]', 'entry 1 needs "relevant"'),
+    ('[{"query": "x", "relevant": ["y"]}, {"relevant": ["y"]}]', 'entry 2 has no "query"'),
+    ('[{"query": "x", "relevant": ["y"], "part": "dev"}]', '"part" must be tuning or heldout'),
+    (b"\xff\xfe[]", "not UTF-8 text"),
+])
+def test_eval_with_a_broken_queries_file_names_the_file_and_what_is_wrong(tmp_path, content, what):
+    queries = tmp_path / "queries.json"
+    if isinstance(content, bytes):
+        queries.write_bytes(content)
+    else:
+        queries.write_text(content, encoding="utf-8")
+    # said before the index is looked for: there is none here
+    one_line_error(cli("eval", "--index", tmp_path / "none", "--queries", queries), str(queries), what)
+
+
+# -- 3. undecodable values -------------------------------------------------------------------------
+@pytest.mark.parametrize("args, what", [
+    (["search", "--body", SURROGATE, "x"], "body"),
+    (["search", "--type", SURROGATE, "x"], "type"),
+    (["search", "--document", SURROGATE, "x"], "document"),
+    (["decisions", "--body", SURROGATE], "body"),
+    (["followups", "--body", SURROGATE], "body"),
+    (["followups", "--document", SURROGATE], "document"),
+    (["followups", "mark", SURROGATE, "done"], "follow-up id"),
+    (["followups", "mark", "FOLLOW_UP", "done", "--note", f"ok {SURROGATE}"], "note"),
+    (["meeting", "--body", SURROGATE, "--date", "2015-01-01"], "body"),
+    (["meeting", SURROGATE], "document"),
+])
+def test_an_undecodable_value_is_refused_in_one_line(index_dir, args, what):
+    args = [a_follow_up(index_dir) if a == "FOLLOW_UP" else a for a in args]
+    result = cli(args[0], "--index", index_dir, *args[1:])
+    one_line_error(result, f"{what} '", "\\udcff", "is not valid UTF-8 text")
+    assert opened(index_dir).follow_ups(status="done") == []  # nothing was marked
+
+
+def test_filters_refuse_undecodable_text():
+    with pytest.raises(InvalidInput, match="body"):
+        Filters(bodies=(SURROGATE,))
+
+
+# -- 4. a PDF whose page tree is too deep ----------------------------------------------------------
+def deep_pdf(path: Path, depth: int = 150) -> Path:
+    """A one-page PDF whose page tree nests `depth` /Pages nodes (pypdf stops at 100)."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
+    for level in range(depth):
+        number = 2 + level
+        parent = f" /Parent {number - 1} 0 R" if level else ""
+        objects.append(f"<< /Type /Pages /Kids [{number + 1} 0 R] /Count 1{parent} >>")
+    page = 2 + depth
+    objects.append(f"<< /Type /Page /Parent {page - 1} 0 R /MediaBox [0 0 612 792] /Contents {page + 1} 0 R >>")
+    stream = "BT /F1 12 Tf 72 720 Td (Hello) Tj ET"
+    objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_inspect_of_a_pdf_with_a_too_deep_page_tree_is_one_line(tmp_path):
+    pdf = deep_pdf(tmp_path / "deep.pdf")
+    one_line_error(cli("inspect", pdf), str(pdf), "corrupt PDF", "page tree depth")
+
+
+def test_a_pdf_with_a_too_deep_page_tree_is_skipped_as_corrupt(archive_dir, tmp_path):
+    deep_pdf(archive_dir / "deep.pdf")
+    report = build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+    assert len(report.indexed) == 2
+    assert [(s.path, s.code) for s in report.skipped] == [("deep.pdf", "corrupt")]
+
+
+# -- 5. a cluster address where nothing answers ----------------------------------------------------
+class HangingRay:
+    """Stands in for Ray: connecting would wait forever, so it must never be asked to."""
+
+    def is_initialized(self):
+        return False
+
+    def init(self, *args, **kwargs):
+        raise AssertionError("Ray was handed an address nothing answers at")
+
+
+def test_a_cluster_address_where_nothing_listens_fails_at_once(archive_dir, tmp_path, hashed, monkeypatch):
+    monkeypatch.setattr("indexer.build.cluster._import_ray", lambda: HangingRay())
+    started = time.monotonic()
+    result = cli("build", archive_dir, "--index", tmp_path / "index", "--cluster", "127.0.0.1:1")
+    one_line_error(result, "cannot reach the Ray cluster at 127.0.0.1:1")
+    assert time.monotonic() - started < 10
+    assert not (tmp_path / "index" / "manifest.json").exists()
+
+
+def test_a_cluster_address_that_does_not_answer_fails_within_the_connect_timeout(monkeypatch):
+    from indexer.build import cluster
+
+    asked = {}
+
+    def silent(address, timeout):
+        asked.update(address=address, timeout=timeout)
+        raise TimeoutError("timed out")
+
+    monkeypatch.setattr(cluster, "_import_ray", lambda: HangingRay())
+    monkeypatch.setattr(cluster.socket, "create_connection", silent)
+    with pytest.raises(cluster.ClusterUnavailable, match=r"ray://10\.0\.0\.9:10001: no answer within 10 s"):
+        cluster.Cluster("ray://10.0.0.9:10001").connect()
+    assert asked == {"address": ("10.0.0.9", 10001), "timeout": cluster.CONNECT_TIMEOUT_S}
+
+
+# -- 6. dates --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("value", ["20130101", "2013-W01-1", "2013-1-1", "2013-13-01", "２０１３-01-01",
+                                   "2013-01-01T00:00", " 2013-01-01"])
+def test_only_yyyy_mm_dd_dates_are_accepted(value):
+    with pytest.raises(InvalidInput, match="is not a date; use YYYY-MM-DD"):
+        Filters(date_from=value)
+
+
+@pytest.mark.parametrize("command", ["search", "decisions", "followups"])
+@pytest.mark.parametrize("value", ["20130101", "2013-W01-1"])
+def test_the_command_line_refuses_dates_python_would_read_otherwise(index_dir, command, value):
+    args = [command, "--index", index_dir, "--from", value] + (["x"] if command == "search" else [])
+    one_line_error(cli(*args), f"'{value}' is not a date")
+
+
+def test_a_range_given_latest_first_is_swapped_as_the_app_does():
+    filters = Filters(date_from="2016-01-01", date_to="2015-01-01")
+    assert (filters.date_from, filters.date_to) == ("2015-01-01", "2016-01-01")
+
+
+def test_the_command_line_swaps_a_range_given_latest_first_and_says_so(index_dir):
+    archive = opened(index_dir)
+    expected = archive.decisions(date_from="2000-01-01", date_to="2030-01-01")
+    result = CliRunner(mix_stderr=False).invoke(
+        main, ["decisions", "--index", str(index_dir), "--from", "2030-01-01", "--to", "2000-01-01", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"] == len(expected)
+    assert result.stderr.strip() == ("note: --from 2030-01-01 is after --to 2000-01-01; "
+                                     "showing 2000-01-01 to 2030-01-01")
+
+
+def test_the_meeting_date_is_checked(index_dir):
+    one_line_error(cli("meeting", "--index", index_dir, "--body", "Dialogforum", "--date", "2025-13-45"),
+                   "meeting date '2025-13-45' is not a date")
+
+
+# -- 7. a disk that fills during a build -----------------------------------------------------------
+def generation_files(index_dir: Path) -> set[str]:
+    return {path.name for path in index_dir.glob("vectors-*")}
+
+
+def add_a_file(archive_dir: Path) -> None:
+    (archive_dir / "new.txt").write_text("Referat\n\n" + "Udvalget drøftede huslejestigninger og bostøtte. " * 40,
+                                         encoding="utf-8")
+
+
+def test_a_disk_that_fills_during_the_commit_says_so_in_one_line_and_keeps_the_index(
+        archive_dir, index_dir, hashed, monkeypatch):
+    before, files_before = searched(index_dir), generation_files(index_dir)
+    add_a_file(archive_dir)
+    real_open = Store.open
+
+    def full_disk(*args, **kwargs):  # the database may not grow by a single page: SQLITE_FULL
+        store = real_open(*args, **kwargs)
+        pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+        store._conn.execute(f"PRAGMA max_page_count = {pages}")
+        return store
+
+    monkeypatch.setattr("indexer.build.run.Store.open", full_disk)
+    result = cli("build", archive_dir, "--index", index_dir)
+    one_line_error(result, "disk full while writing", str(index_dir / "archive.sqlite"))
+    assert "rollback" not in result.output
+    assert generation_files(index_dir) == files_before  # no partial or uncommitted FAISS file
+    assert searched(index_dir) == before
+
+
+@pytest.mark.parametrize("point", ["faiss-written", "inserted", "before-commit", "batch-faiss-written",
+                                   "batch-before-commit"])
+def test_a_disk_that_fills_at_a_write_point_leaves_no_uncommitted_faiss_file(archive_dir, tmp_path, point,
+                                                                              monkeypatch):
+    from indexer.build import generations
+
+    def fill(name: str) -> None:
+        if name == point:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    index_dir = tmp_path / "index"
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    before, manifest_before = searched(index_dir), json.loads((index_dir / "manifest.json").read_text())
+    add_a_file(archive_dir)
+    monkeypatch.setattr(generations, "_failpoint", fill)
+    monkeypatch.setattr(generations, "EMBED_BATCH", 8)  # vectors in batches, not with the text
+    with pytest.raises(IndexUnwritable, match=f"disk full while writing {re.escape(str(index_dir))}"):
+        build(archive_dir, index_dir, embedder=HashEmbedder())
+    monkeypatch.undo()
+    committed = json.loads((index_dir / "manifest.json").read_text())["generation"]
+    expected = {faiss_path(index_dir, g).name for g in (committed, committed - 1) if faiss_path(index_dir, g).exists()}
+    assert generation_files(index_dir) == expected  # only committed generations' files
+    if not point.startswith("batch-"):
+        assert committed == manifest_before["generation"] and searched(index_dir) == before
+    assert len(build(archive_dir, index_dir, embedder=HashEmbedder()).indexed) <= 1  # and the next build ends it
+
+
+def test_a_faiss_file_that_fills_the_disk_leaves_no_partial_file(archive_dir, tmp_path, monkeypatch):
+    from indexer.store import vectors
+
+    real_write = vectors.faiss.write_index
+
+    def half_written(index, path):
+        real_write(index, path)
+        with open(path, "r+b") as handle:
+            handle.truncate(os.path.getsize(path) // 2)
+        raise RuntimeError(f"Error: 'ret == (size * 4)' failed: write error in {path}: 4014 != 64000 "
+                           "(No space left on device)")
+
+    monkeypatch.setattr(vectors.faiss, "write_index", half_written)
+    index_dir = tmp_path / "index"
+    with pytest.raises(IndexUnwritable, match=r"disk full while writing .*vectors-000001\.faiss"):
+        build(archive_dir, index_dir, embedder=HashEmbedder())
+    assert generation_files(index_dir) == set()
+
+
+def test_a_transaction_sqlite_rolled_back_itself_reports_its_own_cause(tmp_path):
+    store = Store.open(tmp_path / "index", create=True)
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(IndexUnwritable, match="disk full") as caught:
+        with store.writing():
+            store._conn.execute("CREATE TABLE filler(x)")
+            store._conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 1000,)] * 100)
+    assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
+    assert not store._conn.in_transaction
+
+
+# -- 8. a read-only index --------------------------------------------------------------------------
+def test_an_index_that_cannot_be_written_is_searched_read_only(index_dir, monkeypatch):
+    before, follow_up = searched(index_dir), a_follow_up(index_dir)
+    monkeypatch.setattr("indexer.store.core.os.access", lambda path, mode: False)
+    assert searched(index_dir) == before
+    archive = opened(index_dir)
+    assert archive.decisions() and archive.meetings()
+    with pytest.raises(IndexUnwritable, match="is read-only: it can be searched, not changed"):
+        archive.mark_follow_up(follow_up, "done")
+    result = cli("followups", "--index", index_dir, "mark", follow_up, "done")
+    assert "--rebuild" not in one_line_error(result, "read-only")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="chmod does not restrict root")
+def test_an_index_in_a_read_only_directory_can_be_searched(index_dir):
+    before, follow_up = searched(index_dir), a_follow_up(index_dir)
+    modes = {path: path.stat().st_mode for path in [index_dir, *index_dir.iterdir()]}
+    try:
+        for path in modes:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        assert searched(index_dir) == before
+        result = cli("followups", "--index", index_dir, "mark", follow_up, "done")
+        assert "--rebuild" not in one_line_error(result, "read-only")
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
+
+
+READ_ONLY_SEARCH = """
+import sys
+from click.testing import CliRunner
+from tests.fakes import HashEmbedder
+import indexer.embed.embedder
+indexer.embed.embedder.Embedder = lambda *args, **kwargs: HashEmbedder()
+from indexer.cli import main
+for args in (["search", "--index", sys.argv[1], "--mode", "lexical", "--json", "husleje"],
+             ["followups", "--index", sys.argv[1], "--status", "dismissed", "--json"],
+             ["followups", "--index", sys.argv[1], "mark", sys.argv[2], "done"]):
+    result = CliRunner().invoke(main, args)
+    print(result.exit_code, result.output.strip())
+"""
+WAL_WRITER = """
+import os, sys
+from indexer.store import Store
+store = Store.open(sys.argv[1])
+store._conn.execute("PRAGMA wal_autocheckpoint=0")
+with store.writing():
+    store.mark_follow_up(sys.argv[2], "dismissed")
+os._exit(0)  # no close: no checkpoint, the -wal and -shm files stay
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("unshare"),
+                    reason="a read-only bind mount needs root and unshare")
+@pytest.mark.parametrize("with_wal", [False, True], ids=["closed cleanly", "with -wal and -shm"])
+def test_an_index_on_a_read_only_file_system_can_be_searched(index_dir, tmp_path, with_wal):
+    follow_up, before = a_follow_up(index_dir), searched(index_dir)
+    if with_wal:  # a writer that never closed: its last commit is only in the -wal file
+        (tmp_path / "writer.py").write_text(WAL_WRITER)
+        subprocess.run([sys.executable, tmp_path / "writer.py", index_dir, follow_up], check=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert (index_dir / "archive.sqlite-wal").stat().st_size > 0
+    mount = tmp_path / "mounted"
+    mount.mkdir()
+    (tmp_path / "search.py").write_text(READ_ONLY_SEARCH)
+    script = (f"mount --bind '{index_dir}' '{mount}' && mount -o remount,ro,bind '{mount}' && "
+              f"'{sys.executable}' '{tmp_path / 'search.py'}' '{mount}' '{follow_up}'")
+    run = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=120,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if run.returncode != 0 and "mount" in run.stderr:
+        pytest.skip(f"no read-only bind mount here: {run.stderr.strip()}")
+    searched_line, listed_line, marked_line = run.stdout.strip().split("\n")
+    assert searched_line.startswith("0 ") and [h["id"] for h in json.loads(searched_line[2:])["results"]] == before[:10]
+    dismissed = json.loads(listed_line[2:])["follow_ups"]
+    assert [f["id"] for f in dismissed] == ([follow_up] if with_wal else [])  # the -wal file's commit is read
+    assert marked_line.startswith("1 Error: ") and "read-only" in marked_line and "--rebuild" not in marked_line
+
+
+# -- 9. control characters in file names -----------------------------------------------------------
+ODD_NAME = "møde\n\x1b[31m\x07.txt"
+SHOWN_NAME = "møde\\n\\x1b[31m\\x07.txt"
+
+
+def test_control_characters_in_file_names_are_shown_escaped(archive_dir, tmp_path, hashed):
+    shutil.copy(archive_dir / MINUTES[0], archive_dir / ODD_NAME)
+    (archive_dir / MINUTES[0]).unlink()
+    (archive_dir / "tom\x1b[2J.txt").write_text("")
+    index_dir = tmp_path / "index"
+
+    built = cli("build", archive_dir, "--index", index_dir)
+    assert built.exit_code == 0, built.output
+    assert "tom\\x1b[2J.txt (empty file)" in built.output and "\x1b" not in built.output
+
+    found = cli("search", "--index", index_dir, "--mode", "lexical", "huslejestigninger")
+    assert f"({SHOWN_NAME})" in found.output and "\x1b" not in found.output and "\x07" not in found.output
+
+    inspected = cli("inspect", archive_dir / ODD_NAME, "--archive", archive_dir)
+    assert inspected.output.startswith(f"{SHOWN_NAME}  (txt") and "\x1b" not in inspected.output
+
+    for command in ("meetings", "decisions", "followups"):
+        listed = cli(command, "--index", index_dir)
+        assert SHOWN_NAME in listed.output and "\x1b" not in listed.output, command
+
+    assert ODD_NAME in {d["path"] for d in opened(index_dir).documents()}  # stored as it is
+
+
+def test_an_error_naming_an_odd_file_stays_one_line(tmp_path):
+    empty = tmp_path / "tom\nfil\x1b.txt"
+    empty.write_text("")
+    one_line_error(cli("inspect", empty), "tom\\nfil\\x1b.txt: empty file")
+
+
+# -- 10. free-text fields have a limit -------------------------------------------------------------
+def test_a_note_longer_than_the_limit_is_refused(index_dir):
+    follow_up = a_follow_up(index_dir)
+    archive = opened(index_dir)
+    with pytest.raises(InvalidInput, match="note is 100,000 characters long; at most 2,000 are kept"):
+        archive.mark_follow_up(follow_up, "done", note="x" * 100_000)
+    assert archive.follow_up(follow_up).status == "open"
+    result = cli("followups", "--index", index_dir, "mark", follow_up, "done", "--note", "x" * (NOTE_LIMIT + 1))
+    one_line_error(result, f"at most {NOTE_LIMIT:,}")
+    assert archive.mark_follow_up(follow_up, "done", note="x" * NOTE_LIMIT).mark.note == "x" * NOTE_LIMIT
+
+
+def test_who_marked_has_a_limit_too(index_dir):
+    with pytest.raises(InvalidInput, match="marked by is"):
+        opened(index_dir).mark_follow_up(a_follow_up(index_dir), "done", by="x" * 10_000)
+
