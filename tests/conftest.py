@@ -1,10 +1,12 @@
 """Shared pytest fixtures: one model, one built sample archive, for the whole session."""
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
 import pytest
 
-from .paths import SAMPLE_ARCHIVE
+from .paths import SAMPLE_ARCHIVE, SAMPLE_MINUTES
 
 
 class MemoEmbedder:
@@ -75,3 +77,18 @@ def sample_archive(sample_index_dir, embedder):
     from indexer.search.archive import Archive
 
     return Archive.open(sample_index_dir, embedder=embedder)
+
+
+# -- archive layouts (one fixture per layout, named after it) -----------------------------------------
+@pytest.fixture
+def minutes_archive(tmp_path):
+    """A fresh archive holding the five sample minutes in its `minutes/` folder, as the sample archive does."""
+    shutil.copytree(SAMPLE_MINUTES, tmp_path / "archive" / "minutes")
+    return tmp_path / "archive"
+
+
+@pytest.fixture
+def flat_minutes_archive(tmp_path):
+    """A fresh archive holding the five sample minutes at its top level (`000_….txt`)."""
+    shutil.copytree(SAMPLE_MINUTES, tmp_path / "archive")
+    return tmp_path / "archive"

@@ -315,7 +315,7 @@ def test_english_toggle_translates_labels_results_and_citations(dirs):
     at = search(app(mode="lexical"), "elevatorerne")
     at.toggle(key="en").set_value(True).run()
     assert at.text_input(key="q").label == "Search the archive"
-    assert re.match(r"\d+ good results? for", summary(at)) or "1 good result" in summary(at)
+    assert re.match(r"\d+ good results? for", summary(at))
     assert at.query_params["lang"] == "en"
     at = open_expander(at, "ctx_")
     citation = at.code[0].value
@@ -406,7 +406,8 @@ def test_shared_url_reopens_the_same_search(dirs):
     assert at.text_input(key="q").value == "huslejestigninger"
     assert at.multiselect(key="organ").value == ["Dialogforum"]  # unknown values are dropped
     assert at.selectbox(key="n").value == 20 and at.toggle(key="en").value
-    assert all(card_field(c, "hit-where").startswith("Dialogforum") for c in cards(at))
+    shown = cards(at)
+    assert shown and all(card_field(c, "hit-where").startswith("Dialogforum") for c in shown)
 
 
 def test_a_bad_date_in_a_link_is_ignored(dirs):

@@ -21,7 +21,6 @@ from indexer.search.archive import Archive
 from indexer.store import Store, build_lock, faiss_path
 
 from .fakes import HashEmbedder
-from .paths import SAMPLE_MINUTES
 
 
 ORIGINAL = "minutes/001_70c5ef0d973b6080.txt"
@@ -60,45 +59,38 @@ def catalog_of(index_dir: Path, document: str) -> dict:
     return {"title": found["title"], "catalog": known.catalog}
 
 
-@pytest.fixture
-def archive_dir(tmp_path):
-    target = tmp_path / "archive"
-    shutil.copytree(SAMPLE_MINUTES, target / "minutes")
-    return target
-
-
-def test_build_indexes_every_sample_minute(archive_dir, tmp_path, embedder):
-    report = build(archive_dir, tmp_path / "index", embedder=embedder)
+def test_build_indexes_every_sample_minute(minutes_archive, tmp_path, embedder):
+    report = build(minutes_archive, tmp_path / "index", embedder=embedder)
     assert len(report.indexed) == 5 and not report.skipped
     ids, faiss_ids = index_state(tmp_path / "index")
     assert len(ids) == len(faiss_ids) == report.paragraphs > 50
 
 
-def test_rebuild_of_unchanged_archive_embeds_nothing(archive_dir, tmp_path):
-    first = build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+def test_rebuild_of_unchanged_archive_embeds_nothing(minutes_archive, tmp_path):
+    first = build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
     before = index_state(tmp_path / "index")
-    second = build(archive_dir, tmp_path / "index", model="test/hash-embedder")  # must not load a model
+    second = build(minutes_archive, tmp_path / "index", model="test/hash-embedder")  # must not load a model
     assert second.embedded == 0 and len(second.unchanged) == 5 and not second.indexed
     assert second.generation == first.generation
     assert index_state(tmp_path / "index") == before
 
 
-def test_edit_add_delete_leave_exactly_the_right_paragraphs(archive_dir, tmp_path):
+def test_edit_add_delete_leave_exactly_the_right_paragraphs(minutes_archive, tmp_path):
     index_dir, embedder = tmp_path / "index", HashEmbedder()
-    build(archive_dir, index_dir, embedder=embedder)
-    edited = archive_dir / "minutes" / "001_70c5ef0d973b6080.txt"
-    deleted = archive_dir / "minutes" / "003_27f82d4ab2ec9f88.txt"
+    build(minutes_archive, index_dir, embedder=embedder)
+    edited = minutes_archive / "minutes" / "001_70c5ef0d973b6080.txt"
+    deleted = minutes_archive / "minutes" / "003_27f82d4ab2ec9f88.txt"
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\nTilføjet afsnit om huslejestigninger på "
                       "bostederne, som blev drøftet grundigt på mødet i december.\n", encoding="utf-8")
     deleted.unlink()
-    (archive_dir / "minutes" / "new.txt").write_text(
+    (minutes_archive / "minutes" / "new.txt").write_text(
         "Referat af møde i Brugerrådet\n\nBrugerrådet drøftede personalegennemstrømning på "
         "botilbuddene og bad forvaltningen om en status til næste møde.\n", encoding="utf-8")
     untouched_docs = ("minutes/000_e9b7192dbc8b80a1.txt", "minutes/002_c6494850ffb86ef0.txt",
                       "minutes/004_d9519e1c86cf0307.txt")
     untouched_before = ids_of(index_dir, *untouched_docs)
     embedded_before = embedder.passages
-    report = build(archive_dir, index_dir, embedder=embedder)
+    report = build(minutes_archive, index_dir, embedder=embedder)
     assert sorted(report.indexed) == ["minutes/001_70c5ef0d973b6080.txt", "minutes/new.txt"]
     assert report.removed == ["minutes/003_27f82d4ab2ec9f88.txt"]
     ids_after, _ = index_state(index_dir)
@@ -110,16 +102,16 @@ def test_edit_add_delete_leave_exactly_the_right_paragraphs(archive_dir, tmp_pat
     assert report.embedded == embedder.passages - embedded_before < 10
 
 
-def test_same_ids_when_a_file_is_reingested(archive_dir, tmp_path):
-    build(archive_dir, tmp_path / "one", embedder=HashEmbedder())
-    build(archive_dir, tmp_path / "two", embedder=HashEmbedder())
+def test_same_ids_when_a_file_is_reingested(minutes_archive, tmp_path):
+    build(minutes_archive, tmp_path / "one", embedder=HashEmbedder())
+    build(minutes_archive, tmp_path / "two", embedder=HashEmbedder())
     assert index_state(tmp_path / "one")[0] == index_state(tmp_path / "two")[0]
 
 
 @pytest.mark.parametrize("copy_name", ["copy.txt", "zz-copy.txt"])  # sorting before and after the original
-def test_duplicate_file_in_a_fresh_build_is_reported_once(archive_dir, tmp_path, copy_name):
-    shutil.copy(archive_dir / ORIGINAL, archive_dir / copy_name)
-    report = build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+def test_duplicate_file_in_a_fresh_build_is_reported_once(minutes_archive, tmp_path, copy_name):
+    shutil.copy(minutes_archive / ORIGINAL, minutes_archive / copy_name)
+    report = build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
     first, second = sorted([ORIGINAL, copy_name])
     duplicate = next(s for s in report.skipped if s.code == "duplicate")
     assert (duplicate.path, duplicate.params) == (second, {"original": first})
@@ -129,78 +121,78 @@ def test_duplicate_file_in_a_fresh_build_is_reported_once(archive_dir, tmp_path,
 
 
 @pytest.mark.parametrize("copy_name", ["copy.txt", "uploads/000-copy-2.txt", "zz-copy.txt"])
-def test_a_copy_of_an_indexed_file_added_later_is_a_duplicate_of_it(archive_dir, tmp_path, copy_name):
+def test_a_copy_of_an_indexed_file_added_later_is_a_duplicate_of_it(minutes_archive, tmp_path, copy_name):
     index_dir = tmp_path / "index"
-    first = build(archive_dir, index_dir, embedder=HashEmbedder())
-    (archive_dir / copy_name).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(archive_dir / ORIGINAL, archive_dir / copy_name)
+    first = build(minutes_archive, index_dir, embedder=HashEmbedder())
+    (minutes_archive / copy_name).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(minutes_archive / ORIGINAL, minutes_archive / copy_name)
     for _ in range(2):  # and again: a duplicate never blocks later updates
-        report = build(archive_dir, index_dir, embedder=HashEmbedder())
+        report = build(minutes_archive, index_dir, embedder=HashEmbedder())
         assert [(s.path, s.code, s.params) for s in report.skipped] == [(copy_name, "duplicate", {"original": ORIGINAL})]
         assert ORIGINAL in report.unchanged and not report.indexed and not report.removed
         assert report.paragraphs == first.paragraphs == len(index_state(index_dir)[0])
     # A new file after the copy is still indexed.
-    (archive_dir / "minutes" / "new.txt").write_text("Referat\n\nBrugerrådet drøftede ventelister på "
+    (minutes_archive / "minutes" / "new.txt").write_text("Referat\n\nBrugerrådet drøftede ventelister på "
                                                     "bostederne og bad om en status.\n", encoding="utf-8")
-    assert build(archive_dir, index_dir, embedder=HashEmbedder()).indexed == ["minutes/new.txt"]
+    assert build(minutes_archive, index_dir, embedder=HashEmbedder()).indexed == ["minutes/new.txt"]
 
 
-def test_when_the_original_goes_its_copy_takes_over(archive_dir, tmp_path):
+def test_when_the_original_goes_its_copy_takes_over(minutes_archive, tmp_path):
     index_dir = tmp_path / "index"
-    shutil.copy(archive_dir / ORIGINAL, archive_dir / "copy.txt")
-    build(archive_dir, index_dir, embedder=HashEmbedder())  # copy.txt indexed, the original its duplicate
-    (archive_dir / "copy.txt").unlink()
-    report = build(archive_dir, index_dir, embedder=HashEmbedder())
+    shutil.copy(minutes_archive / ORIGINAL, minutes_archive / "copy.txt")
+    build(minutes_archive, index_dir, embedder=HashEmbedder())  # copy.txt indexed, the original its duplicate
+    (minutes_archive / "copy.txt").unlink()
+    report = build(minutes_archive, index_dir, embedder=HashEmbedder())
     assert report.indexed == [ORIGINAL] and report.removed == ["copy.txt"] and not report.skipped
     assert len(index_state(index_dir)[0]) == report.paragraphs
 
 
 def test_a_decomposed_file_name_keeps_its_catalog_row(tmp_path):
-    archive_dir, index_dir = tmp_path / "archive", tmp_path / "index"
-    archive_dir.mkdir()
+    minutes_archive, index_dir = tmp_path / "archive", tmp_path / "index"
+    minutes_archive.mkdir()
     name = "Møde på Østerbro.txt"
-    (archive_dir / unicodedata.normalize("NFD", name)).write_text(
+    (minutes_archive / unicodedata.normalize("NFD", name)).write_text(
         "Referat\n\nUdvalget drøftede bostøtte og huslejestigninger på Østerbro.\n", encoding="utf-8")
-    catalog = archive_dir / "catalog.csv"
+    catalog = minutes_archive / "catalog.csv"
     catalog.write_text(f"path,title\n{name},Første titel\n", encoding="utf-8")
-    report = build(archive_dir, index_dir, embedder=HashEmbedder())
+    report = build(minutes_archive, index_dir, embedder=HashEmbedder())
     assert report.indexed == [name]
     assert catalog_of(index_dir, name) == {"title": "Første titel", "catalog": '{"title": "Første titel"}'}
     catalog.write_text(f"path,title\n{name},Anden titel\n", encoding="utf-8")
-    report = build(archive_dir, index_dir, embedder=HashEmbedder())
+    report = build(minutes_archive, index_dir, embedder=HashEmbedder())
     assert report.indexed == [name] and catalog_of(index_dir, name)["title"] == "Anden titel"
 
 
-def test_unreadable_files_are_skipped_with_a_code(archive_dir, tmp_path):
-    (archive_dir / "empty.txt").write_bytes(b"")
-    (archive_dir / "photo.jpg").write_bytes(b"\xff\xd8\xff")
-    report = build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+def test_unreadable_files_are_skipped_with_a_code(minutes_archive, tmp_path):
+    (minutes_archive / "empty.txt").write_bytes(b"")
+    (minutes_archive / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    report = build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
     assert {(s.path, s.code) for s in report.skipped} == {("empty.txt", "empty"), ("photo.jpg", "unsupported")}
     assert next(s for s in report.skipped if s.code == "unsupported").params == {"suffix": ".jpg"}
     assert "empty.txt (" in report.summary() and len(report.indexed) == 5
 
 
-def test_a_file_that_turns_unreadable_keeps_its_previous_version(archive_dir, tmp_path):
+def test_a_file_that_turns_unreadable_keeps_its_previous_version(minutes_archive, tmp_path):
     index_dir = tmp_path / "index"
-    build(archive_dir, index_dir, embedder=HashEmbedder())
+    build(minutes_archive, index_dir, embedder=HashEmbedder())
     before = ids_of(index_dir, ORIGINAL)
-    (archive_dir / ORIGINAL).write_bytes(b"\x00\x01\x02" * 2000)
-    report = build(archive_dir, index_dir, embedder=HashEmbedder())
+    (minutes_archive / ORIGINAL).write_bytes(b"\x00\x01\x02" * 2000)
+    report = build(minutes_archive, index_dir, embedder=HashEmbedder())
     [skipped] = report.skipped
     assert (skipped.path, skipped.code, skipped.params["cause"]) == (ORIGINAL, "kept_previous", "binary")
     assert ids_of(index_dir, ORIGINAL) == before
 
 
-def test_two_builds_at_once_are_refused(archive_dir, tmp_path):
+def test_two_builds_at_once_are_refused(minutes_archive, tmp_path):
     with build_lock(tmp_path / "index"):
         with pytest.raises(BuildLocked, match="another build is running"):
-            build(archive_dir, tmp_path / "index")
+            build(minutes_archive, tmp_path / "index")
 
 
-def test_other_model_is_a_clear_error(archive_dir, tmp_path):
-    build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+def test_other_model_is_a_clear_error(minutes_archive, tmp_path):
+    build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
     with pytest.raises(ModelMismatch, match=r"built with .*--rebuild"):
-        build(archive_dir, tmp_path / "index", model="sentence-transformers/all-MiniLM-L6-v2")
+        build(minutes_archive, tmp_path / "index", model="sentence-transformers/all-MiniLM-L6-v2")
 
 
 def test_opening_a_missing_index_names_the_build_command(tmp_path):
@@ -208,18 +200,18 @@ def test_opening_a_missing_index_names_the_build_command(tmp_path):
         Archive.open(tmp_path / "nothing")
 
 
-def test_damaged_indexes_are_detected_on_open(archive_dir, tmp_path):
+def test_damaged_indexes_are_detected_on_open(minutes_archive, tmp_path):
     index_dir = tmp_path / "index"
-    report = build(archive_dir, index_dir, embedder=HashEmbedder())
+    report = build(minutes_archive, index_dir, embedder=HashEmbedder())
     faiss_file = faiss_path(index_dir, report.generation)
     faiss_file.write_bytes(faiss_file.read_bytes()[:1000])
     with pytest.raises(IndexDamaged, match="--rebuild"):
         Archive.open(index_dir, embedder=HashEmbedder())
 
 
-def test_an_index_of_the_previous_format_asks_for_a_rebuild_and_rebuilds(archive_dir, tmp_path):
+def test_an_index_of_the_previous_format_asks_for_a_rebuild_and_rebuilds(minutes_archive, tmp_path):
     index_dir = tmp_path / "index"
-    build(archive_dir, index_dir, embedder=HashEmbedder())
+    build(minutes_archive, index_dir, embedder=HashEmbedder())
     store = Store.open(index_dir)
     old = Manifest.read(index_dir).to_dict() | {"format_version": 1}
     with store.writing():
@@ -230,18 +222,18 @@ def test_an_index_of_the_previous_format_asks_for_a_rebuild_and_rebuilds(archive
     with pytest.raises(IndexDamaged, match="format version 1.*--rebuild"):
         Archive.open(index_dir)
     with pytest.raises(IndexDamaged, match="format version 1.*--rebuild"):
-        build(archive_dir, index_dir, embedder=HashEmbedder())
-    report = build(archive_dir, index_dir, embedder=HashEmbedder(), rebuild=True)
+        build(minutes_archive, index_dir, embedder=HashEmbedder())
+    report = build(minutes_archive, index_dir, embedder=HashEmbedder(), rebuild=True)
     assert len(report.indexed) == 5 and Manifest.read(index_dir).format_version == 2
 
 
-def test_changing_what_is_embedded_re_embeds_everything(archive_dir, tmp_path, monkeypatch):
+def test_changing_what_is_embedded_re_embeds_everything(minutes_archive, tmp_path, monkeypatch):
     from indexer.embed import passages
 
     index_dir = tmp_path / "index"
-    first = build(archive_dir, index_dir, embedder=HashEmbedder())
+    first = build(minutes_archive, index_dir, embedder=HashEmbedder())
     monkeypatch.setattr(passages, "EMBED_CONTEXT", "heading")
-    second = build(archive_dir, index_dir, embedder=HashEmbedder())
+    second = build(minutes_archive, index_dir, embedder=HashEmbedder())
     assert sorted(second.indexed) == sorted(first.indexed) and second.embedded > 0
     assert Manifest.read(index_dir).embed_context == "heading"
     assert len(index_state(index_dir)[0]) == second.paragraphs
@@ -249,17 +241,17 @@ def test_changing_what_is_embedded_re_embeds_everything(archive_dir, tmp_path, m
 
 
 def test_the_same_paragraph_in_two_documents_is_one_result_naming_both(tmp_path):
-    archive_dir, index_dir = tmp_path / "archive", tmp_path / "index"
-    archive_dir.mkdir()
+    minutes_archive, index_dir = tmp_path / "archive", tmp_path / "index"
+    minutes_archive.mkdir()
     shared = ("Udvalget besluttede at forhøje tilskuddet til væresteder med virkning fra "
               "januar, og forvaltningen blev bedt om at orientere brugerrådene.")
-    (archive_dir / "a-punkt.txt").write_text(
+    (minutes_archive / "a-punkt.txt").write_text(
         f"Dagsordenspunkt\n\nSagen blev forelagt udvalget af direktøren for socialforvaltningen.\n\n{shared}\n",
         encoding="utf-8")
-    (archive_dir / "b-referat.txt").write_text(
+    (minutes_archive / "b-referat.txt").write_text(
         f"Referat\n\nMødet åbnede med en orientering om budgettet for de kommende år.\n\n{shared}\n",
         encoding="utf-8")
-    build(archive_dir, index_dir, embedder=HashEmbedder())
+    build(minutes_archive, index_dir, embedder=HashEmbedder())
     archive = Archive.open(index_dir, embedder=HashEmbedder())
     results = archive.search("væresteder tilskuddet", k=10, mode="lexical")
     assert results.total == len(results) == 1
@@ -269,8 +261,8 @@ def test_the_same_paragraph_in_two_documents_is_one_result_naming_both(tmp_path)
     archive.close()
 
 
-def test_filters_narrow_the_hits_but_not_the_facet_counts(archive_dir, tmp_path):
-    build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+def test_filters_narrow_the_hits_but_not_the_facet_counts(minutes_archive, tmp_path):
+    build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
     archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
     everything = archive.search("bosteder husleje", k=3, mode="lexical")
     document = sorted(everything.facets.documents)[0]
@@ -284,7 +276,7 @@ def test_filters_narrow_the_hits_but_not_the_facet_counts(archive_dir, tmp_path)
     archive.close()
 
 
-def test_each_changed_file_is_hashed_once_and_unchanged_ones_not_at_all(archive_dir, tmp_path, monkeypatch):
+def test_each_changed_file_is_hashed_once_and_unchanged_ones_not_at_all(minutes_archive, tmp_path, monkeypatch):
     from indexer.ingest import read
     from indexer.ingest import scan as sources
 
@@ -297,8 +289,8 @@ def test_each_changed_file_is_hashed_once_and_unchanged_ones_not_at_all(archive_
     real = read.sha256_file
     monkeypatch.setattr(sources, "sha256_file", counting)
     monkeypatch.setattr(read, "sha256_file", counting)
-    build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
-    assert sorted(hashed) == sorted(p.name for p in (archive_dir / "minutes").iterdir())
+    build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
+    assert sorted(hashed) == sorted(p.name for p in (minutes_archive / "minutes").iterdir())
     hashed.clear()
-    build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+    build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
     assert hashed == []

@@ -3,7 +3,6 @@ searches before any paragraph is embedded, hybrid search uses the vectors that a
 and a build that stops while embedding keeps every batch it committed."""
 from __future__ import annotations
 
-import shutil
 
 import numpy as np
 import pytest
@@ -16,7 +15,6 @@ from indexer.store.manifest import Manifest
 from indexer.search.archive import Archive
 
 from .fakes import HashEmbedder
-from .paths import SAMPLE_MINUTES
 
 
 
@@ -34,16 +32,10 @@ class StopsEmbedding(HashEmbedder):
         return super().embed_passages(texts, **options)
 
 
-@pytest.fixture
-def archive_dir(tmp_path):
-    shutil.copytree(SAMPLE_MINUTES, tmp_path / "archive")
-    return tmp_path / "archive"
-
-
-def test_words_are_searchable_before_any_paragraph_is_embedded(archive_dir, tmp_path):
+def test_words_are_searchable_before_any_paragraph_is_embedded(flat_minutes_archive, tmp_path):
     index_dir = tmp_path / "index"
     with pytest.raises(RuntimeError, match="embedding stopped"):
-        build(archive_dir, index_dir, embedder=StopsEmbedding(calls=0))
+        build(flat_minutes_archive, index_dir, embedder=StopsEmbedding(calls=0))
     manifest = Manifest.read(index_dir)
     assert manifest.paragraphs > 0 and manifest.pending == manifest.paragraphs and manifest.embedded == 0
     archive = Archive.open(index_dir, embedder=HashEmbedder())
@@ -60,12 +52,12 @@ def test_words_are_searchable_before_any_paragraph_is_embedded(archive_dir, tmp_
 
 
 def test_a_stopped_build_keeps_its_committed_batches_and_the_next_embeds_only_the_rest(
-        archive_dir, tmp_path, monkeypatch):
+        flat_minutes_archive, tmp_path, monkeypatch):
     monkeypatch.setattr(generations, "EMBED_BATCH", 16)  # batches of 16 texts: several of them
     index_dir = tmp_path / "index"
     seen: list[tuple[str, int, int]] = []
     with pytest.raises(RuntimeError, match="embedding stopped"):
-        build(archive_dir, index_dir, embedder=StopsEmbedding(calls=2),
+        build(flat_minutes_archive, index_dir, embedder=StopsEmbedding(calls=2),
               progress=lambda stage, done, total: seen.append((stage, done, total)))
     stopped = Manifest.read(index_dir)
     assert 0 < stopped.embedded < stopped.paragraphs and stopped.pending == stopped.paragraphs - stopped.embedded
@@ -81,7 +73,7 @@ def test_a_stopped_build_keeps_its_committed_batches_and_the_next_embeds_only_th
         archive.close()
 
     embedder = HashEmbedder()
-    finished = build(archive_dir, index_dir, embedder=embedder)
+    finished = build(flat_minutes_archive, index_dir, embedder=embedder)
     assert finished.indexed == [] and finished.paragraphs == stopped.paragraphs
     assert embedder.passages == finished.embedded == embeds[0][1] - 32  # only what was left
     done = Manifest.read(index_dir)
@@ -90,7 +82,7 @@ def test_a_stopped_build_keeps_its_committed_batches_and_the_next_embeds_only_th
 
     # The result is the index a build in one go gives.
     whole_dir = tmp_path / "whole"
-    build(archive_dir, whole_dir, embedder=HashEmbedder())
+    build(flat_minutes_archive, whole_dir, embedder=HashEmbedder())
     for directory in (index_dir, whole_dir):
         archive = Archive.open(directory, embedder=HashEmbedder())
         try:
@@ -105,24 +97,24 @@ def test_a_stopped_build_keeps_its_committed_batches_and_the_next_embeds_only_th
 @pytest.mark.parametrize("spec", [vectors.IndexSpec("hnsw_sq8", ef_search=64),
                                   vectors.IndexSpec("ivf_fp16", nlist=4, nprobe=2)], ids=lambda s: s.kind)
 def test_paragraphs_left_waiting_join_an_index_kind_that_cannot_grow_by_a_rebuild_of_it(
-        archive_dir, tmp_path, monkeypatch, spec):
+        flat_minutes_archive, tmp_path, monkeypatch, spec):
     index_dir = tmp_path / "index"
     with pytest.raises(RuntimeError, match="embedding stopped"):
-        build(archive_dir, index_dir, embedder=StopsEmbedding(calls=0))
+        build(flat_minutes_archive, index_dir, embedder=StopsEmbedding(calls=0))
     # The archive grows into the size where the index is trained on its vectors.
     monkeypatch.setattr(vectors, "choose_spec", lambda paragraphs: spec)
-    (archive_dir / "extra.txt").write_text("Referat\n\nUdvalget drøftede snerydning på stierne ved "
+    (flat_minutes_archive / "extra.txt").write_text("Referat\n\nUdvalget drøftede snerydning på stierne ved "
                                            "bostederne og bad om en plan.\n", encoding="utf-8")
-    finished = build(archive_dir, index_dir, embedder=HashEmbedder())
+    finished = build(flat_minutes_archive, index_dir, embedder=HashEmbedder())
     assert finished.indexed == ["extra.txt"]
     manifest = Manifest.read(index_dir)
     assert manifest.pending == 0 and manifest.faiss == spec.to_dict()
     assert fault_injection.check_consistent(index_dir, HashEmbedder()) == manifest.generation
 
 
-def test_a_reader_whose_vector_file_went_away_mid_read_reads_again(archive_dir, tmp_path, monkeypatch):
+def test_a_reader_whose_vector_file_went_away_mid_read_reads_again(flat_minutes_archive, tmp_path, monkeypatch):
     index_dir = tmp_path / "index"
-    build(archive_dir, index_dir, embedder=HashEmbedder())
+    build(flat_minutes_archive, index_dir, embedder=HashEmbedder())
     real_read = vectors.read_index
     calls = []
 

@@ -1,0 +1,217 @@
+"""A real municipality at scale: Greve Kommune's 288 FirstAgenda meetings (2022–2024) built,
+re-checked and served on this machine with the real bundled model.
+
+Run by hand, not part of the tests:
+
+    . .venv/bin/activate
+    python -m benchmarks.bench_greve --corpus ../shared/corpus/meeting-systems/firstagenda-greve
+    python -m benchmarks.bench_greve --report          # the markdown table of the last run
+
+Phases, each in its own process (so its peak RSS is its own), results in
+`benchmarks/.cache/greve/result.json`:
+
+* build: the meeting files copied into a fresh archive and built from scratch with the vector
+  cache off (every paragraph embedded), the manifest polled every 0.25 s for when the text is
+  searchable and when every vector is in; then the bare model on a sample of the same passage
+  texts, in the same process (paragraphs/s with nothing around it), for the build's overhead;
+* recheck: `build` again with nothing new (what a re-harvest that found nothing costs);
+* serve: single queries one after another (Danish and English, hybrid / dense / lexical, end to
+  end with the query embedded), p50 / p95, and the serving process's RSS.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.bench_scale import du, peak_rss_mb, percentile, rss_mb
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / ".cache" / "greve"
+# Questions as members, secretaries and journalists ask them (latency only; not labelled).
+QUERIES = [
+    "budget 2025", "daginstitutioner pladser", "ældreboliger", "klimaplan", "cykelstier", "skolernes økonomi",
+    "handicapområdet udgifter", "rekruttering af medarbejdere", "hjemmepleje", "lokalplan for boliger",
+    "affaldssortering", "udsatte børn og unge", "jobcentret ledighed", "idrætsfaciliteter", "biblioteket åbningstider",
+    "vandløb og oversvømmelse", "trafiksikkerhed ved skoler", "takstnedsættelse", "kvalitetsstandarder", "anlægsbevilling",
+    "budget cuts", "housing for the elderly", "climate adaptation", "day care capacity", "school results",
+    "staff shortage in elderly care", "bicycle paths", "youth unemployment", "sports facilities", "waste collection",
+    "traffic safety", "local plan for housing", "disability services costs", "library opening hours",
+    "municipal tax rate", "energy renovation of buildings", "public transport bus routes", "mental health of young people",
+    "wind turbines", "refugees from Ukraine",
+]
+
+
+def _manifest_watch(index: Path, started: float, marks: dict, stop: threading.Event) -> None:
+    from indexer.store.manifest import Manifest
+
+    while not stop.is_set():
+        try:
+            manifest = Manifest.read(index)
+        except Exception:  # noqa: BLE001 - not written yet, or being replaced
+            manifest = None
+        if manifest is not None and manifest.paragraphs and "text_s" not in marks:
+            marks["text_s"] = time.perf_counter() - started
+        stop.wait(0.25)
+
+
+def phase_build(archive: Path, index: Path, sample: int) -> dict:
+    os.environ["INDEXER_VECTOR_CACHE"] = "0"  # every paragraph through the model
+    from indexer.build.run import build
+    from indexer.embed.embedder import Embedder
+    from indexer.store import Store
+
+    embedder = Embedder()  # loaded before the clock starts, as the app has it loaded
+    shutil.rmtree(index, ignore_errors=True)
+    marks: dict = {}
+    stop = threading.Event()
+    started = time.perf_counter()
+    watcher = threading.Thread(target=_manifest_watch, args=(index, started, marks, stop), daemon=True)
+    watcher.start()
+    report = build(archive, index, embedder=embedder)
+    total = time.perf_counter() - started
+    stop.set()
+    watcher.join()
+    # The bare model on passages of the same archive, as the build embeds them (its passage text).
+    from indexer.embed.passages import passage_text
+
+    opened = Store.open(index)
+    try:
+        records = {r.path: r for r in opened.records()}
+        texts = [passage_text(p, records[p.document]) for path in records for p in opened.paragraphs_of(path)
+                 if not p.is_contents]
+    finally:
+        opened.close()
+    random.Random(0).shuffle(texts)
+    texts = texts[:sample]
+    bare_started = time.perf_counter()
+    embedder._encode(texts, "passage", 16, False)
+    bare_s = time.perf_counter() - bare_started
+    embed_s = total - marks.get("text_s", 0.0)
+    return {
+        "documents": len(report.indexed), "skipped": [s.to_dict() for s in report.skipped],
+        "paragraphs": report.paragraphs, "embedded": report.embedded, "decisions": report.decisions,
+        "follow_ups": report.follow_ups, "seconds": total, "text_searchable_s": marks.get("text_s"),
+        "all_vectors_s": total, "build_paragraphs_per_s": report.embedded / embed_s if embed_s else None,
+        "bare_sample": len(texts), "bare_paragraphs_per_s": len(texts) / bare_s,
+        "index_bytes": du(index), "archive_bytes": du(archive), "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def phase_recheck(archive: Path, index: Path) -> dict:
+    from indexer.build.run import build
+
+    started = time.perf_counter()
+    report = build(archive, index)  # no embedder: an unchanged archive must not need one
+    return {"seconds": time.perf_counter() - started, "indexed": len(report.indexed),
+            "unchanged": len(report.unchanged), "peak_rss_mb": peak_rss_mb()}
+
+
+def phase_serve(index: Path, repeats: int) -> dict:
+    from indexer.search.archive import Archive
+
+    archive = Archive.open(index)
+    archive.search("opvarmning", k=10)  # the model loaded, caches warm
+    rss_ready = rss_mb()
+    out = {}
+    for mode in ("hybrid", "dense", "lexical"):
+        p50s, p95s = [], []
+        for _ in range(repeats):
+            times = []
+            for text in QUERIES:
+                started = time.perf_counter()
+                archive.search(text, k=10, mode=mode)
+                times.append((time.perf_counter() - started) * 1000)
+            p50s.append(percentile(times, 50))
+            p95s.append(percentile(times, 95))
+        out[mode] = {"p50_ms": statistics.median(p50s), "p95_ms": statistics.median(p95s)}
+    return {"latency": out, "queries": len(QUERIES), "repeats": repeats, "rss_ready_mb": rss_ready,
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def child(phase: str, **kwargs) -> dict:
+    args = [sys.executable, "-m", "benchmarks.bench_greve", "--child", phase, json.dumps(kwargs)]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{phase} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report_table(result: dict) -> str:
+    b, r, s = result["build"], result.get("recheck", {}), result.get("serve", {})
+    overhead = 1 - b["build_paragraphs_per_s"] / b["bare_paragraphs_per_s"]
+    rows = [
+        ("meetings (files)", f"{b['documents']}"), ("paragraphs", f"{b['paragraphs']:,}"),
+        ("decisions / follow-ups extracted", f"{b['decisions']:,} / {b['follow_ups']:,}"),
+        ("text searchable after", f"{b['text_searchable_s']:.0f} s"),
+        ("every vector in after", f"{b['all_vectors_s'] / 60:.1f} min"),
+        ("embedding, build end to end", f"{b['build_paragraphs_per_s']:.1f} paragraphs/s"),
+        ("embedding, bare model (same run, same texts)", f"{b['bare_paragraphs_per_s']:.1f} paragraphs/s "
+                                                          f"({b['bare_sample']} passages)"),
+        ("build overhead around the model", f"{overhead:.0%}"),
+        ("index on disk", f"{b['index_bytes'] / 1e6:.0f} MB (archive {b['archive_bytes'] / 1e6:.0f} MB)"),
+        ("peak RSS building", f"{b['peak_rss_mb']:.0f} MB"),
+    ]
+    if r:
+        rows.append(("rebuild with nothing new", f"{r['seconds']:.1f} s"))
+    if s:
+        for mode, v in s["latency"].items():
+            rows.append((f"{mode} search p50 / p95 (query embedded)", f"{v['p50_ms']:.0f} / {v['p95_ms']:.0f} ms"))
+        rows.append(("serving RSS (model and index loaded)", f"{s['rss_ready_mb']:.0f} MB"))
+    return "| measure | value |\n|---|---:|\n" + "\n".join(f"| {a} | {b_} |" for a, b_ in rows)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "meeting-systems"
+                        / "firstagenda-greve")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N meeting files (a quick run)")
+    parser.add_argument("--sample", type=int, default=2000, help="passages the bare model embeds")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--report", action="store_true")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        phase, kwargs = args.child[0], json.loads(args.child[1])
+        for key in ("archive", "index"):
+            if key in kwargs:
+                kwargs[key] = Path(kwargs[key])
+        fn = {"build": phase_build, "recheck": phase_recheck, "serve": phase_serve}[phase]
+        load = os.getloadavg()[0]
+        result = fn(**kwargs)
+        result["loadavg_1m"] = [load, os.getloadavg()[0]]  # the machine is shared
+        print(json.dumps(result))
+        return
+    result_file = args.out / "result.json"
+    if args.report:
+        print(report_table(json.loads(result_file.read_text())))
+        return
+    archive, index = args.out / "archive", args.out / "index"
+    shutil.rmtree(archive, ignore_errors=True)
+    files = sorted(args.corpus.rglob("*.json"))[: args.limit]
+    for path in files:
+        target = archive / path.relative_to(args.corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    result = {"files": len(files), "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%d %H:%M")}
+    args.out.mkdir(parents=True, exist_ok=True)
+    for phase, kwargs in (("build", {"archive": str(archive), "index": str(index), "sample": args.sample}),
+                          ("recheck", {"archive": str(archive), "index": str(index)}),
+                          ("serve", {"index": str(index), "repeats": args.repeats})):
+        result[phase] = child(phase, **kwargs)
+        result_file.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+        print(f"{phase}: {json.dumps(result[phase])[:400]}", flush=True)
+    print(report_table(result))
+
+
+if __name__ == "__main__":
+    main()
