@@ -106,6 +106,7 @@ class _Build:
         self.store, self.archive_dir, self.index_dir = store, archive_dir, index_dir
         self.cluster, self.device = cluster, device
         self.outcomes: dict = {}  # archive name -> cluster.IngestOutcome, when a cluster reads
+        self.passages: dict[str, str] = {}  # the text embedded for a paragraph, by its hash: made once
         self.embedder, self.rebuild, self.progress = embedder, rebuild, progress
         self.report = BuildReport()
         self.manifest: Manifest | None = None
@@ -311,7 +312,10 @@ class _Build:
                 hashes.append(None)
                 lexical.append(None)
                 continue
-            hashes.append(text_hash(passage_text(paragraph, record)))
+            passage = passage_text(paragraph, record)
+            key = text_hash(passage)
+            self.passages.setdefault(key, passage)
+            hashes.append(key)
             lexical.append(lexical_text(paragraph))
         stored.append(StoredDocument(record, paragraphs, hashes, lexical, source.catalog_json,
                                      source.size, source.mtime_ns,
@@ -321,12 +325,7 @@ class _Build:
 
     # -- what the writer needs ---------------------------------------------------------
     def _texts(self, stored: list[StoredDocument]) -> dict[str, str]:
-        texts: dict[str, str] = {}
-        for document in stored:
-            for paragraph, key in zip(document.paragraphs, document.text_hashes):
-                if key is not None and key not in texts:
-                    texts[key] = passage_text(paragraph, document.record)
-        return texts
+        return {key: self.passages[key] for document in stored for key in document.text_hashes if key is not None}
 
     def _load_model(self):
         from indexer.embed.embedder import Embedder  # loading the model is slow: only when needed
