@@ -271,6 +271,8 @@ class Vote:
     position: str  # "for", "against", "abstained"
     voters: list[str] = field(default_factory=list)  # parties ("A", "DF") or members
     count: int | None = None  # the number of votes, where stated
+    point: str | None = None  # the point of the item voted on, where the text names it ("2", "1a")
+    remark: str | None = None  # the voters' own remark on their vote ("med bemærkning om, at …", ", da …")
 
 
 @dataclass
@@ -291,6 +293,14 @@ class Decision:
     votes: list[Vote] = field(default_factory=list)
     unanimous: bool = False
     remarks: list[str] = field(default_factory=list)  # party remarks appended to it
+    # "recommended": the body it recommends to ("Byrådet"), as the decision or the case's procedure names it.
+    recommended_to: str | None = None
+    # The counts "Med stemmerne 17 for og 2 imod" states for the main outcome; None where unsaid.
+    votes_for: int | None = None
+    votes_against: int | None = None
+    # An item with several points: each decisive sentence's outcome, in order
+    # ({"point": "2" or None, "outcome": …, "text": …}); empty where the item is decided in one.
+    points: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """Plain JSON-able data (the shape the CLI's `decisions --json` prints)."""
@@ -313,6 +323,10 @@ class FollowUp:
     deadline: str | None  # as written: "på næste møde", "ultimo oktober 2015", "inden sommerferien"
     paragraph_id: str
     page: int | None = None
+    # A body's request for something to come back ("Udvalget ønsker en orientering om …"): the body
+    # that asked; `who` then names who is to deliver, where the text says (mostly it does not).
+    requested_by: str | None = None
+    section: str | None = None  # the field or section the sentence is in ("Beslutning", "Tidsplan"), if known
 
     def to_json(self) -> dict:
         """Plain JSON-able data (the shape the CLI's `followups --json` prints)."""

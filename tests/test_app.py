@@ -740,3 +740,19 @@ def test_meeting_view_in_english(dirs):
     assert [h for h in headings(at) if h.startswith("Item ")][:1] == ["Item 1. Meddelelser"]
     assert '<span class="outcome outcome-approved">approved</span>' in page and ">godkendt</span>" not in page
     assert "Decision" in headings(at) and "Beslutning" not in headings(at)
+
+
+def test_a_cases_page_lists_the_meetings_that_treated_it_with_their_decisions(dirs):
+    at = no_errors(open_page("sag", sag="21-016078"))
+    page = "".join(h.proto.body for h in at.html)
+    assert "Sag 21-016078" in page and "Punkt 10. Sankthans i Greve Kommune" in page
+    assert "Kultur- og Fritidsudvalget · 12. januar 2022" in page
+    assert any(link.proto.page == "moede" for link in at.get("page_link"))
+    unknown = no_errors(open_page("sag", sag="99-999999"))
+    assert any("intet møde" in i.value for i in unknown.info)
+
+
+def test_a_card_with_a_case_number_links_to_the_cases_trail(dirs):
+    at = search(app(mode="lexical"), "Sankthans")
+    links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Sagens forløb: ")]
+    assert links and links[0].page == "sag" and links[0].query_string == "sag=21-016078"

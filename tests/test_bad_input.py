@@ -46,11 +46,16 @@ def cli(*args):
 
 
 def one_line_error(result, *fragments: str) -> str:
-    """The error line of a failed command, checked to be one line holding each fragment."""
+    """The error line of a failed command, checked to be its one line (after a build's progress
+    bars, which close themselves first) holding each fragment."""
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    lines = result.output.strip("\n").split("\n")
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    assert result.stdout == "" and "Traceback" not in result.stderr, result.output
+    error = result.stderr
+    if "\r" in error:  # progress bars: closing them blanks their lines, the error follows
+        error = re.sub(r"^ *(\x1b\[A)*", "", error.rpartition("\r")[2])
+    lines = error.strip("\n").split("\n")
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
     return lines[0]
@@ -131,6 +136,8 @@ def test_eval_with_a_broken_queries_file_names_the_file_and_what_is_wrong(tmp_pa
 # -- 3. undecodable values -------------------------------------------------------------------------
 @pytest.mark.parametrize("args, what", [
     (["search", "--body", SURROGATE, "x"], "body"),
+    (["search", "--json", f"husleje {SURROGATE}"], "query"),
+    (["decisions", "--query", SURROGATE], "query"),
     (["search", "--type", SURROGATE, "x"], "type"),
     (["search", "--document", SURROGATE, "x"], "document"),
     (["decisions", "--body", SURROGATE], "body"),
@@ -249,7 +256,7 @@ def test_a_range_given_latest_first_is_swapped_as_the_app_does():
 def test_the_command_line_swaps_a_range_given_latest_first_and_says_so(index_dir):
     archive = opened(index_dir)
     expected = archive.decisions(date_from="2000-01-01", date_to="2030-01-01")
-    result = CliRunner(mix_stderr=False).invoke(
+    result = CliRunner().invoke(
         main, ["decisions", "--index", str(index_dir), "--from", "2030-01-01", "--to", "2000-01-01", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["total"] == len(expected)
@@ -268,8 +275,9 @@ def generation_files(index_dir: Path) -> set[str]:
 
 
 def add_a_file(archive_dir: Path) -> None:
-    (archive_dir / "new.txt").write_text("Referat\n\n" + "Udvalget drøftede huslejestigninger og bostøtte. " * 40,
-                                         encoding="utf-8")
+    paragraphs = [f"Punkt {n}. Udvalget drøftede huslejestigninger og bostøtte i sag {n * 7919}, og "
+                  f"forvaltningen svarede på spørgsmål nummer {n} om ventelister." for n in range(300)]
+    (archive_dir / "new.txt").write_text("Referat\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
 
 
 def test_a_disk_that_fills_during_the_commit_says_so_in_one_line_and_keeps_the_index(
@@ -353,7 +361,7 @@ def test_a_transaction_sqlite_rolled_back_itself_reports_its_own_cause(tmp_path)
 # -- 8. a read-only index --------------------------------------------------------------------------
 def test_an_index_that_cannot_be_written_is_searched_read_only(index_dir, monkeypatch):
     before, follow_up = searched(index_dir), a_follow_up(index_dir)
-    monkeypatch.setattr("indexer.store.core.os.access", lambda path, mode: False)
+    monkeypatch.setattr("indexer.store.core._writable", lambda db_path: False)
     assert searched(index_dir) == before
     archive = opened(index_dir)
     assert archive.decisions() and archive.meetings()
@@ -361,6 +369,14 @@ def test_an_index_that_cannot_be_written_is_searched_read_only(index_dir, monkey
         archive.mark_follow_up(follow_up, "done")
     result = cli("followups", "--index", index_dir, "mark", follow_up, "done")
     assert "--rebuild" not in one_line_error(result, "read-only")
+
+
+def test_a_read_only_index_of_an_older_version_says_so_without_advising_a_rebuild(index_dir, monkeypatch):
+    with sqlite3.connect(index_dir / "archive.sqlite") as conn:
+        conn.execute("DROP TABLE term_counts")  # as an index from before the table
+    monkeypatch.setattr("indexer.store.core._writable", lambda db_path: False)
+    result = cli("decisions", "--index", index_dir)
+    assert "--rebuild" not in one_line_error(result, "is read-only and was written by an older version")
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="chmod does not restrict root")
@@ -441,7 +457,7 @@ def test_control_characters_in_file_names_are_shown_escaped(archive_dir, tmp_pat
 
     built = cli("build", archive_dir, "--index", index_dir)
     assert built.exit_code == 0, built.output
-    assert "tom\\x1b[2J.txt (empty file)" in built.output and "\x1b" not in built.output
+    assert "tom\\x1b[2J.txt (empty file)" in built.stdout and "\x1b" not in built.stdout
 
     found = cli("search", "--index", index_dir, "--mode", "lexical", "huslejestigninger")
     assert f"({SHOWN_NAME})" in found.output and "\x1b" not in found.output and "\x07" not in found.output

@@ -68,3 +68,28 @@ def test_a_search_hit_in_a_meeting_cites_body_date_item_and_case(greve_archive):
     assert (hit.body, hit.date, hit.item_number, hit.case_number) == (
         "Kultur- og Fritidsudvalget", "2022-01-12", "10", "21-016078")
     assert "meeting" not in hit.to_json()  # the meeting's outline is the document's, not each hit's
+
+
+def test_a_case_trail_lists_each_meeting_that_treated_the_case_in_date_order(tmp_path):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    archive = tmp_path / "archive"
+    shutil.copytree(GREVE, archive / "greve")
+    later = json.loads((GREVE / KFU.split("/", 1)[1]).read_text(encoding="utf-8"))
+    later["Id"] = "00000000-0000-4000-8000-000000000001"  # the same case back at a later meeting
+    later["Moede"]["Dato"] = later["Moede"]["Dato"].replace("2022-01-12", "2022-02-09")
+    (archive / "greve" / "2022-02-09_00000000-0000-4000-8000-000000000001.json").write_text(
+        json.dumps(later, ensure_ascii=False), encoding="utf-8")
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    steps = opened.case_trail("21-016078")
+    opened.close()
+    assert [(s.meeting_date, s.item_number, s.item_title) for s in steps] == [
+        ("2022-01-12", "10", "Sankthans i Greve Kommune"), ("2022-02-09", "10", "Sankthans i Greve Kommune")]
+    assert all(s.body == "Kultur- og Fritidsudvalget" for s in steps)
+    printed = CliRunner().invoke(main, ["case", "21-016078", "--index", str(tmp_path / "index"), "--json"])
+    assert printed.exit_code == 0 and json.loads(printed.output)["total"] == 2
+    unknown = CliRunner().invoke(main, ["case", "99-999999", "--index", str(tmp_path / "index")])
+    assert unknown.exit_code == 0 and "no meeting in the index treated case 99-999999" in unknown.output

@@ -7,6 +7,7 @@ import streamlit as st
 
 from indexer import present
 
+from .case import case_link
 from .common import archive, page_of, t, wording
 from .originals import original_path, served_url
 
@@ -32,6 +33,7 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
         st.html(present.hit_html(hit, words, rank=rank, wording=wording()))
         st.page_link(page_of("meeting"), label=t("whole_meeting_for", title=f"{rank}. {title}"),
                      query_params={"moede": hit.document}, icon=":material/event_note:")
+        case_link(hit.case_number)
         context = st.expander(t("context_for", title=f"{rank}. {title}"), key=f"ctx_{hit.id}",
                               on_change="rerun", icon=":material/article:")
         if context.open:

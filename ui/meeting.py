@@ -12,6 +12,7 @@ import streamlit as st
 
 from indexer import present
 
+from .case import case_link
 from .common import page_of, t, wording
 from .originals import original_path, served_url
 from .minutes import document_info, follow_up_statuses, meeting, meeting_key, meeting_ref_of, meetings
@@ -79,6 +80,7 @@ def item_block(item, number: int, statuses: dict[str, str]) -> None:
         if item.closed:
             st.caption(t("item_closed"))
             return
+        case_link(item.case_number)
         if item.decisions:
             for decision in item.decisions:
                 st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=4))

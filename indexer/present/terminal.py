@@ -103,3 +103,17 @@ def _meeting_lines(found) -> Iterable[str]:
             yield f"    follow-up {f.id}: {f.who or '(not stated)'}: {_one_line(f.what)}"
     for path in found.attachments:
         yield f"attachment: {path}"
+
+
+def case_lines(case_number: str, steps) -> Iterable[str]:
+    """A case's trail (`CaseStep`s): one line per meeting that treated it, with that decision."""
+    if not steps:
+        yield f"no meeting in the index treated case {case_number}"
+        return
+    yield f"case {case_number}: {len(steps)} treatment{'s' if len(steps) != 1 else ''}"
+    for step in steps:
+        item = f"punkt {step.item_number}" if step.item_number else "no item"
+        yield f"{step.meeting_date or 'no date'}  {step.body or 'no body'}  {item}  {step.item_title or ''}"
+        if step.decision:
+            yield f"    decision [{step.decision.outcome}]: {_one_line(step.decision.text)}"
+        yield f"    {_at(step.document, step.page)}"

@@ -5,22 +5,24 @@ over the parts it is made of:
 * `snapshot.Snapshot`: opening, the model check, one consistent read of SQLite and FAISS;
 * `retrieve.Retrieval`: `search`, `analyse`, `related`;
 * `minutes.MinutesAccess`: decisions, follow-ups (and their marks), meetings;
+* `cases.CaseTrails`: a case's trail across meetings and bodies;
 * here: reading paragraphs, their context and whole documents.
 """
 from __future__ import annotations
 
 from indexer.records import Filters, Hit
-from indexer.search.minutes import MeetingRef, MinutesAccess
+from indexer.search.cases import CaseStep, CaseTrails
+from indexer.search.minutes import MeetingRef
 from indexer.search.query import Query, clean_query
 from indexer.search.rank import MODES, Mode
 from indexer.search.results import SearchResults
 from indexer.store import Mark, TrackedFollowUp
 
 __all__ = ["Archive", "Filters", "Query", "SearchResults", "MODES", "Mode", "clean_query", "MeetingRef",
-           "TrackedFollowUp", "Mark"]
+           "CaseStep", "TrackedFollowUp", "Mark"]
 
 
-class Archive(MinutesAccess):
+class Archive(CaseTrails):
     """An opened index: search it, read paragraphs in context, follow related discussions.
 
     >>> archive = Archive.open("index")

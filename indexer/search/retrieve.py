@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 
 from indexer.errors import InvalidInput
-from indexer.records import Filters, Hit
+from indexer.records import Filters, Hit, checked_text
 from indexer.search import rank
 from indexer.search.query import Query
 from indexer.search.rank import MODES, Mode
@@ -37,7 +37,8 @@ class Retrieval(Snapshot):
         """The results for `query`: a page of hits, their total, facet counts and timeline rows.
 
         Args:
-            query: free text, Danish or English (any characters are safe), or an analysed Query.
+            query: free text, Danish or English (any characters are safe; undecodable bytes, which
+                a command line passes as lone surrogates, raise InvalidInput), or an analysed Query.
             k: results on this page; None for every result that passes (exports).
             offset: results to skip (paging).
             mode: "hybrid" (default), "dense" or "lexical".
@@ -56,7 +57,7 @@ class Retrieval(Snapshot):
         if offset < 0:
             raise InvalidInput(f"offset must be 0 or more, not {offset}")
         if not isinstance(query, Query):
-            query = self.analyse(query, prefix=prefix)
+            query = self.analyse(checked_text(query, "query"), prefix=prefix)
         filters = filters or Filters()
         if not query:
             return SearchResults(query, [], 0, count_facets([]), [], [], mode, filters, offset)

@@ -53,7 +53,7 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
         db_path = index_dir / DB_NAME
         if not create and not db_path.exists():
             raise IndexMissing(missing_message(index_dir))
-        read_only = not create and not (os.access(index_dir, os.W_OK) and os.access(db_path, os.W_OK))
+        read_only = not create and not _writable(db_path)
         try:
             if not read_only:
                 index_dir.mkdir(parents=True, exist_ok=True)
@@ -68,8 +68,11 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
             present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if read_only:
-                if present and not {"term_counts", *_DERIVED_TABLES, "follow_up_marks", *FOLLOWS_TABLES} <= present:
+            if read_only:  # nothing can be added: an index of an older version cannot be read
+                columns = {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in _FIELD_TABLES}
+                older = missing_columns({t: names for t, names in columns.items() if names})
+                if present and (older or not {"term_counts", *_DERIVED_TABLES, "follow_up_marks",
+                                              *FOLLOWS_TABLES} <= present):
                     conn.close()
                     raise IndexUnwritable(f"index in {index_dir} is read-only and was written by an older "
                                           "version: open it once where it can be written")
@@ -77,6 +80,10 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
                 return cls(conn, index_dir, read_only=True)
             if "paragraphs_fts" in present and "term_counts" not in present:
                 _count_terms(conn)  # an index from before the table: before SCHEMA makes it empty
+            columns = {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in _FIELD_TABLES}
+            for statement in missing_columns({t: names for t, names in columns.items() if names}):
+                conn.execute(statement)  # a field added since the index was built (before
+                # SCHEMA, which indexes some of them)
             if create:
                 conn.executescript(SCHEMA)
             else:
@@ -85,9 +92,6 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
                     conn.executescript(EXTRACTION_SCHEMA)  # an index from before these tables
                 if not set(FOLLOWS_TABLES) <= present:
                     conn.executescript(FOLLOWS_SCHEMA)  # an index from before follows (alerts)
-            columns = {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in _FIELD_TABLES}
-            for statement in missing_columns({t: names for t, names in columns.items() if names}):
-                conn.execute(statement)  # a field added since the index was built
         except sqlite3.DatabaseError as exc:
             conn.close()
             unwritable = _unwritable(exc, index_dir, db_path)
@@ -184,6 +188,11 @@ def _count_terms(conn: sqlite3.Connection) -> None:
         _roll_back(conn)
         raise
     conn.execute("COMMIT")
+
+
+def _writable(db_path: Path) -> bool:
+    """Whether SQLite can write the database: the file and its directory (for -wal and -shm)."""
+    return os.access(db_path.parent, os.W_OK) and os.access(db_path, os.W_OK)
 
 
 def _connect(db_path: Path, read_only: bool) -> sqlite3.Connection:

@@ -37,6 +37,14 @@ class Lookups:
             f"SELECT {_columns(PARAGRAPH_COLUMNS)} FROM paragraphs WHERE document = ? ORDER BY position",
             (document,))]
 
+    def case_paragraphs(self, case_number: str) -> list[Hit]:
+        """Every paragraph of a case (its own agenda item's case number, else its document's), by
+        meeting date (undated last), document and reading order."""
+        rows = self._hit_rows("(p.case_number = ? OR (p.case_number IS NULL AND d.case_number = ?)) "
+                              "ORDER BY d.meeting_date IS NULL, d.meeting_date, p.document, p.position",
+                              (case_number, case_number))
+        return [_hit(row) for row in rows]
+
     def counts(self) -> tuple[int, int, int]:
         """(documents, stored paragraphs, searchable paragraphs)."""
         documents = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]

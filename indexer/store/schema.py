@@ -101,6 +101,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 CREATE INDEX IF NOT EXISTS documents_date ON documents(meeting_date);
+CREATE INDEX IF NOT EXISTS documents_case ON documents(case_number);
 CREATE TABLE IF NOT EXISTS paragraphs (
     vec_id INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -111,6 +112,7 @@ CREATE TABLE IF NOT EXISTS paragraphs (
     vector BLOB
 );
 CREATE INDEX IF NOT EXISTS paragraphs_document ON paragraphs(document, position);
+CREATE INDEX IF NOT EXISTS paragraphs_case ON paragraphs(case_number);
 CREATE INDEX IF NOT EXISTS paragraphs_text_hash ON paragraphs(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     stemmed, tokenize = 'unicode61 remove_diacritics 0'

@@ -1,0 +1,67 @@
+"""A case's trail: a case number in; every meeting that treated the case, in date order, each with
+the agenda item and that body's decision on it (committee → Økonomiudvalg → Byråd) out.
+
+A paragraph belongs to a case by its own agenda item's case number (a meeting system states one
+per item), else by its document's. `CaseTrails` is the part of `Archive` that answers it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexer.errors import InvalidInput
+from indexer.records import Decision, Hit
+from indexer.search.minutes import MinutesAccess
+
+
+@dataclass(frozen=True)
+class CaseStep:
+    """One treatment of a case: an agenda item of one meeting, with its decision there."""
+
+    case_number: str
+    body: str | None
+    meeting_date: str | None
+    document: str
+    title: str | None  # the document's title
+    item_number: str | None
+    item_title: str | None
+    paragraph_id: str  # the item's first paragraph of the case
+    page: int | None = None
+    decision: Decision | None = None
+
+    def to_json(self) -> dict:
+        return {"case_number": self.case_number, "body": self.body, "date": self.meeting_date,
+                "document": self.document, "title": self.title, "item_number": self.item_number,
+                "item_title": self.item_title, "paragraph_id": self.paragraph_id, "page": self.page,
+                "decision": self.decision.to_json() if self.decision else None}
+
+
+def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision]]) -> list[CaseStep]:
+    """One step per (document, agenda item), in the order the paragraphs come (by meeting date)."""
+    steps: dict[tuple[str, str | None], CaseStep] = {}
+    for hit in hits:
+        key = (hit.document, hit.item_number)
+        if key in steps:
+            continue
+        own = [d for d in decisions.get(hit.document, []) if d.item_number == hit.item_number]
+        steps[key] = CaseStep(case_number, hit.body, hit.date, hit.document, hit.title, hit.item_number,
+                              hit.item_title, hit.id, hit.page, own[-1] if own else None)
+    return list(steps.values())
+
+
+class CaseTrails(MinutesAccess):
+    """Cases across meetings."""
+
+    def case_trail(self, case_number: str) -> list[CaseStep]:
+        """Every agenda item that treated `case_number`, by meeting date (undated last), each with
+        its decision where one was found; empty when the index holds no such case.
+
+        Raises:
+            InvalidInput: an empty or over-long case number.
+        """
+        case_number = " ".join(str(case_number).split())
+        if not case_number or len(case_number) > 60:
+            raise InvalidInput(f"not a case number: {case_number[:60]!r}")
+        with self._snapshot() as store:
+            hits = store.case_paragraphs(case_number)
+            decisions = {path: store.decisions(document=path) for path in dict.fromkeys(h.document for h in hits)}
+        return _steps(case_number, hits, decisions)
