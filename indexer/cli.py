@@ -92,17 +92,19 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
         bar.n = done
         bar.refresh()
 
-    if cluster_address is None:
-        report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
-                           device=None if device == "auto" else device)
-    else:
-        from indexer.build.cluster import Cluster  # Ray is imported only for a cluster build
-
-        with Cluster(cluster_address, model=model, workers=workers) as cluster:
+    try:
+        if cluster_address is None:
             report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
-                               cluster=cluster)
-    for bar in bars.values():
-        bar.close()
+                               device=None if device == "auto" else device)
+        else:
+            from indexer.build.cluster import Cluster  # Ray is imported only for a cluster build
+
+            with Cluster(cluster_address, model=model, workers=workers) as cluster:
+                report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
+                                   cluster=cluster)
+    finally:
+        for bar in bars.values():
+            bar.close()  # also before an error: its line is not written behind a bar
     from indexer.present.terminal import shown
 
     click.echo(shown(report.summary()))
@@ -110,6 +112,67 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
     given = len(report.indexed) + len(report.unchanged) + len(report.skipped)
     if given and not report.indexed and not report.unchanged:
         sys.exit(1)  # nothing it was given could be indexed
+
+
+@main.command()
+@click.argument("portal")
+@click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_ARCHIVE_DIR, show_default=True,
+              help="The archive: the portal's files go to ARCHIVE/<portal host>/.")
+@INDEX_OPTION
+@click.option("--since", default=None, help="Only meetings on or after this date (YYYY-MM-DD).")
+@click.option("--committee", "committees", multiple=True,
+              help="Only this committee: its name on the portal or its folder name (repeatable).")
+@click.option("--attachments", is_flag=True, help="Also fetch the PDFs of the meetings' open items.")
+@click.option("--no-build", is_flag=True, help="Only fetch: leave the index as it is.")
+@click.option("--rate", type=click.FloatRange(0), default=2.0, show_default=True,
+              help="At most this many requests a second (0: no limit).")
+@click.option("--retries", type=click.IntRange(0, 20), default=4, show_default=True,
+              help="Retries of a request after a timeout, a connection error, 5xx or 429.")
+@click.option("--recheck-all", is_flag=True, help="Ask for every meeting again (saved only when it changed).")
+@user_errors
+def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, committees: tuple[str, ...],
+            attachments: bool, no_build: bool, rate: float, retries: int, recheck_all: bool) -> None:
+    """Fetch the meetings of a FirstAgenda Publication portal (PORTAL: its address, e.g.
+    https://dagsordener.greve.dk) into the archive, then update the index incrementally."""
+    from tqdm import tqdm
+
+    from indexer.present.terminal import shown
+    from indexer.sources.harvest import harvest as run_harvest
+
+    units = {"meetings": "meeting", "pdfs": "PDF", "embed": "paragraph"}
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=units.get(stage, "file"), leave=False,
+                                     file=sys.stderr)
+        bar.n = done
+        bar.refresh()
+
+    def close_bars() -> None:
+        for bar in bars.values():
+            bar.close()  # also before an error: its line is not written behind a bar
+        bars.clear()
+
+    try:
+        report = run_harvest(portal, archive_dir, since=since, committees=committees, attachments=attachments,
+                             rate=rate, retries=retries, recheck_all=recheck_all, progress=progress)
+    finally:
+        close_bars()
+    click.echo(shown(report.summary()))
+    if not no_build:
+        from indexer.build.run import build as run_build
+
+        try:
+            built = run_build(archive_dir, index_dir, progress=progress)
+        finally:
+            close_bars()
+        click.echo(shown(built.summary()))
+        _collect_for_follows(index_dir)
+    if report.failed and not report.fetched and not report.unchanged:
+        sys.exit(1)  # not one meeting could be fetched
 
 
 class QueryCommand(click.Command):
@@ -407,6 +470,25 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
 
 
 # -- the HTTP API, follows and e-mail digests ---------------------------------------------------------
+@main.command("case")
+@click.argument("case_number", metavar="NUMBER")
+@INDEX_OPTION
+@_JSON
+@user_errors
+def case(case_number: str, index_dir: Path, as_json: bool) -> None:
+    """A case's trail: every meeting that treated case NUMBER, in date order, with each decision."""
+    from indexer import present
+    from indexer.search.archive import Archive
+
+    steps = Archive.open(index_dir).case_trail(case_number)
+    if as_json:
+        click.echo(json.dumps({"case_number": case_number, "steps": [s.to_json() for s in steps],
+                               "total": len(steps)}, ensure_ascii=False))
+        return
+    for line in present.case_lines(case_number, steps):
+        click.echo(line)
+
+
 def _collect_for_follows(index_dir: Path) -> None:
     """After a build: what is new for each follow, once (nothing to do, and no line, without follows)."""
     from indexer.alerts.collect import collect

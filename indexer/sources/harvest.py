@@ -1,0 +1,770 @@
+"""Harvest a FirstAgenda Publication portal into the archive: its meetings as the API returns them.
+
+In:  a portal's address ("https://dagsordener.greve.dk") and the archive folder.
+Out: `ARCHIVE/<portal host>/<committee slug>/<YYYY-MM-DD>_<meeting id>.json`, each meeting's
+     response byte for byte as `GET {portal}/api/agenda/dagsorden/{meeting id}` returned it,
+     and with `attachments` its PDFs beside it (`<YYYY-MM-DD>_<meeting id>/<document id>.pdf`:
+     the items' own text as PDF and their attachments, `GET {portal}/Vis/Pdf/bilag/{id}`);
+     a `HarvestReport`. The archive stays the source of truth: the ordinary build reads these
+     files (`indexer.sources.firstagenda`) and a rebuild needs no network.
+
+Which meetings are fetched: those the committee list (`GET {portal}/api/agenda/udvalgsliste`)
+names that were never saved, whose entry in the list changed, whose saved version is an
+agenda (it becomes minutes, it gets a supplementary agenda), or whose date lies within
+`recheck_days` (minutes are corrected); every one with `recheck_all`. A fetched meeting
+replaces the saved file only when its bytes differ (sha256). The others count as unchanged
+without a request: a harvest of 288 meetings of which none changed costs one request.
+
+Saving is atomic and checked first: the response must be a FirstAgenda meeting the build can
+read (JSON, `Dagsordenpunkter`, a committee and a date, the id asked for), written to a
+hidden temporary file, synced, then renamed over the old one. A response that is malformed,
+cut short (a body shorter than its Content-Length, JSON that ends early), a web page instead
+of JSON, or an error status after its retries is reported with the meeting's name and not
+saved; nothing already saved is lost. A meeting published without agenda items (announced,
+not yet written) is not saved and is asked for again next time.
+
+Politeness and robustness: one httpx client with a timeout and a user agent; at most `rate`
+requests a second; timeouts, connection errors, a connection closed mid-body, 5xx and 429
+are retried with exponential backoff (tenacity), a Retry-After header honoured (up to
+`max_wait`); a portal that wants a session cookie gets one visit to
+`/Home/AnonymousAuthentication` when it answers with a web page or 401/403. The state
+(`ARCHIVE/<host>/.harvest.json`: per meeting its file, sha256, kind, list entry) is written
+atomically after every meeting, so a harvest killed midway resumes where it stopped; a lost
+or damaged state costs requests, never files (a fetched meeting is compared with the file
+on disk). Hidden files are not records: the build never reads the state or a temporary file.
+
+PDFs (`attachments`): those the saved meetings' open items name and that are not on disk yet
+(a document id's PDF never changes); a closed item's files are never asked for. The build
+indexes an attachment as its meeting's (`indexer.sources.export_role`) and leaves the items'
+own PDFs out (their text is the meeting's). A PDF that a changed meeting no longer names is removed.
+
+Nothing is printed here: progress goes to `progress(stage, done, total)` (stages "meetings",
+"pdfs"), the outcome to the returned `HarvestReport`.
+"""
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import fcntl
+import hashlib
+import json
+import os
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import httpx
+from tenacity import Retrying, retry_if_exception, stop_after_attempt
+
+from indexer.errors import ArchiveError, InvalidInput, UnreadableFile
+from indexer.sources import firstagenda
+
+__all__ = ["STATE_NAME", "Failure", "HarvestError", "HarvestReport", "Throttle", "committee_slug", "harvest",
+           "portal_address"]
+
+STATE_NAME = ".harvest.json"
+LOCK_NAME = ".harvest.lock"
+STATE_FORMAT = 1
+LIST_PATH = "/api/agenda/udvalgsliste"
+MEETING_PATH = "/api/agenda/dagsorden/{id}"
+PDF_PATH = "/Vis/Pdf/bilag/{id}"
+AUTH_PATH = "/Home/AnonymousAuthentication?callback={callback}"
+USER_AGENT = "meeting-archive-harvester/1 (a municipal meeting archive; polite: rate-limited)"
+MAX_LIST_BYTES = 50_000_000
+MAX_PDF_BYTES = 500_000_000
+_SHOWN_FAILURES = 5
+_ID = re.compile(r"[0-9A-Za-z-]{1,100}")
+
+Progress = Callable[[str, int, int], None]
+
+
+class HarvestError(ArchiveError):
+    """The harvest could not run: the portal or its committee list cannot be reached or read,
+    the archive cannot be written, or another harvest of the same portal is running."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What could not be fetched (a meeting, or one of its PDFs) and why, in one line."""
+
+    what: str
+    reason: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.what}: {self.reason}"
+
+
+@dataclass
+class HarvestReport:
+    """The outcome of one harvest. Paths are archive paths (relative to the archive folder)."""
+
+    portal: str
+    folder: str  # the portal's folder in the archive ("dagsordener.greve.dk")
+    listed: int = 0  # meetings the committee list names (after --since and --committee)
+    new: list[str] = field(default_factory=list)  # meetings saved for the first time
+    changed: list[str] = field(default_factory=list)  # saved meetings replaced by a changed response
+    unchanged: int = 0  # fetched with the same bytes, or settled and not asked for
+    failed: list[Failure] = field(default_factory=list)
+    unpublished: list[str] = field(default_factory=list)  # listed, but no agenda items yet
+    pdfs: list[str] = field(default_factory=list)  # PDFs saved
+    pdfs_failed: list[Failure] = field(default_factory=list)
+    requests: int = 0
+    retries: int = 0
+    seconds: float = 0.0
+
+    @property
+    def fetched(self) -> list[str]:
+        return self.new + self.changed
+
+    def summary(self) -> str:
+        """"12 meetings fetched (3 changed), 276 unchanged, 1 failed; 40 PDFs fetched in 61.0s: …"."""
+        parts = [(f"{len(self.fetched)} meetings fetched ({len(self.changed)} changed), "
+                  f"{self.unchanged} unchanged, {len(self.failed)} failed")]
+        if self.unpublished:
+            parts.append(f", {len(self.unpublished)} without agenda items yet")
+        if self.pdfs or self.pdfs_failed:
+            parts.append(f"; {len(self.pdfs)} PDFs fetched" + (f", {len(self.pdfs_failed)} failed" if self.pdfs_failed else ""))
+        if self.retries:
+            parts.append(f"; {self.retries} requests retried")
+        parts.append(f" in {self.seconds:.1f}s")
+        failures = self.failed + self.pdfs_failed
+        if failures:
+            shown = [f.line for f in failures[:_SHOWN_FAILURES]]
+            if len(failures) > _SHOWN_FAILURES:
+                shown.append(f"… and {len(failures) - _SHOWN_FAILURES} more (in {self.folder}/{STATE_NAME})")
+            parts.append(": " + "; ".join(shown))
+        return "".join(parts)
+
+    def to_json(self) -> dict:
+        return {"portal": self.portal, "folder": self.folder, "listed": self.listed, "new": self.new,
+                "changed": self.changed, "unchanged": self.unchanged,
+                "failed": [{"what": f.what, "reason": f.reason} for f in self.failed],
+                "unpublished": self.unpublished, "pdfs": self.pdfs,
+                "pdfs_failed": [{"what": f.what, "reason": f.reason} for f in self.pdfs_failed],
+                "requests": self.requests, "retries": self.retries, "seconds": round(self.seconds, 3)}
+
+
+# -- the portal ------------------------------------------------------------------------------------
+class Throttle:
+    """At most `rate` requests a second: each waits until 1/rate after the one before."""
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.interval = 1.0 / rate if rate and rate > 0 else 0.0
+        self._clock, self._sleep = clock, sleep
+        self._next: float | None = None
+
+    def wait(self) -> None:
+        now = self._clock()
+        if self._next is not None and now < self._next:
+            self._sleep(self._next - now)
+            now = self._next
+        self._next = now + self.interval
+
+
+class _Busy(Exception):
+    """A status worth retrying (429, 5xx), with the wait the server asked for."""
+
+    def __init__(self, status: int, retry_after: float | None) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status, self.retry_after = status, retry_after
+
+
+class _Refused(Exception):
+    """An answer that retrying will not mend (4xx, not a PDF, too large): reported as is."""
+
+
+_RETRIED = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError, _Busy)
+
+
+def _retry_after(value: str | None, now: Callable[[], datetime]) -> float | None:
+    """Retry-After in seconds: a number of seconds, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - now()).total_seconds())
+
+
+def _why(exc: BaseException, tries: int) -> str:
+    """One line for what went wrong with a request, after `tries` attempts."""
+    after = f" ({tries} tries)" if tries > 1 else ""
+    if isinstance(exc, _Busy):
+        return f"HTTP {exc.status}{after}"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"no answer in time{after}"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"half-fetched: the connection closed before the whole response came{after}"
+    if isinstance(exc, httpx.NetworkError):
+        return f"cannot connect: {exc or type(exc).__name__}{after}"
+    return str(exc) or type(exc).__name__
+
+
+class _Portal:
+    """The portal's HTTP side: one client, the rate limit, retries, the anonymous session."""
+
+    def __init__(self, base: str, *, rate: float, retries: int, backoff: float, max_wait: float,
+                 timeout: float, sleep: Callable[[float], None], report: HarvestReport) -> None:
+        self.base = base
+        self.retries, self.backoff, self.max_wait = retries, backoff, max_wait
+        self._sleep = sleep
+        self._throttle = Throttle(rate, sleep=sleep)
+        self._report = report
+        self.authenticated = False
+        self._client = httpx.Client(timeout=timeout, follow_redirects=True,
+                                    headers={"User-Agent": USER_AGENT, "Accept": "application/json, */*"})
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _wait(self, state) -> float:
+        exc = state.outcome.exception()
+        if isinstance(exc, _Busy) and exc.retry_after is not None:
+            return min(exc.retry_after, self.max_wait)
+        return min(self.backoff * 2 ** (state.attempt_number - 1), self.max_wait)
+
+    def _count_retry(self, state) -> None:
+        self._report.retries += 1
+
+    def _attempts(self) -> Retrying:
+        return Retrying(stop=stop_after_attempt(self.retries + 1), wait=self._wait,
+                        retry=retry_if_exception(lambda exc: isinstance(exc, _RETRIED)),
+                        sleep=self._sleep, before_sleep=self._count_retry, reraise=True)
+
+    def _send(self) -> None:
+        self._throttle.wait()
+        self._report.requests += 1
+
+    def get(self, path: str, limit: int) -> _Answer:
+        """The answer to GET `path`, its body read whole and checked against its Content-Length.
+
+        Raises the last error once the retries are spent: `_Busy`, or httpx's `TransportError`s."""
+        tries = 0
+        try:
+            for attempt in self._attempts():
+                with attempt:
+                    tries += 1
+                    self._send()
+                    with self._client.stream("GET", self.base + path) as response:
+                        _raise_busy(response)
+                        return _Answer(response.status_code, _read(response, limit))
+        except _RETRIED as exc:
+            raise _Gave(_why(exc, tries)) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def download(self, path: str, target: Path, limit: int) -> int:
+        """Stream GET `path` into `target` (synced); its size. Raises `_Gave` or `_Refused`."""
+        tries = 0
+        try:
+            for attempt in self._attempts():
+                with attempt:
+                    tries += 1
+                    self._send()
+                    with self._client.stream("GET", self.base + path) as response:
+                        _raise_busy(response)
+                        if response.status_code != 200:
+                            raise _Refused(f"HTTP {response.status_code}")
+                        size = 0
+                        with open(target, "wb") as out:
+                            for chunk in response.iter_bytes():
+                                size += len(chunk)
+                                if size > limit:
+                                    raise _Refused(f"over {limit / 1e6:.0f} MB: not kept")
+                                out.write(chunk)
+                            out.flush()
+                            os.fsync(out.fileno())
+                        _check_length(response, size)
+                    return size
+        except _RETRIED as exc:
+            raise _Gave(_why(exc, tries)) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def authenticate(self) -> None:
+        """One visit to the portal's anonymous login, for the session cookie some portals want
+        (the client keeps it). What it answers does not matter."""
+        self.authenticated = True
+        with contextlib.suppress(_Gave):
+            self.get(AUTH_PATH.format(callback=quote(self.base + "/", safe="")), limit=MAX_LIST_BYTES)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status_code: int
+    content: bytes
+
+
+class _Gave(Exception):
+    """A request that failed after its retries (the message says how)."""
+
+
+def _raise_busy(response: httpx.Response) -> None:
+    if response.status_code == 429 or response.status_code >= 500:
+        raise _Busy(response.status_code,
+                    _retry_after(response.headers.get("Retry-After"), lambda: datetime.now(timezone.utc)))
+
+
+def _read(response: httpx.Response, limit: int) -> bytes:
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise _Refused(f"response over {limit / 1e6:.0f} MB")
+        chunks.append(chunk)
+    _check_length(response, response.num_bytes_downloaded)
+    return b"".join(chunks)
+
+
+def _check_length(response: httpx.Response, received: int) -> None:
+    """A body shorter or longer than its Content-Length is half-fetched (httpx notices a
+    connection closed early itself; this catches what it lets through)."""
+    declared = response.headers.get("Content-Length", "").strip()
+    if declared.isdigit() and not response.headers.get("Content-Encoding") and int(declared) != received:
+        raise httpx.RemoteProtocolError(f"{received} of {declared} bytes")
+
+
+# -- what the portal lists -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Listed:
+    id: str
+    committee: str
+    date: str | None  # the meeting's local date, as the list gives it
+    fingerprint: str  # sha256 of the list's entry: a changed entry means a changed meeting
+
+    @property
+    def label(self) -> str:
+        return " ".join(p for p in (self.committee or "meeting", self.date, f"({self.id})") if p)
+
+
+def _listed_meetings(data: object) -> list[_Listed]:
+    """Every meeting of the committee list, once (a committee may sit in two election periods)."""
+    if not isinstance(data, dict) or not isinstance(data.get("Udvalg"), (dict, list)):
+        raise ValueError("no 'Udvalg' in the answer")
+    groups = data["Udvalg"]
+    committees = [c for group in (groups.values() if isinstance(groups, dict) else [groups])
+                  if isinstance(group, list) for c in group if isinstance(c, dict)]
+    found: dict[str, _Listed] = {}
+    for committee in committees:
+        name = _text(committee.get("Navn")).lstrip(". ")
+        for entry in committee.get("Moeder") or []:
+            if not isinstance(entry, dict) or not _text(entry.get("Id")):
+                continue
+            start = firstagenda.local_start(entry.get("Dato") or entry.get("MeetingBeginUtc"))
+            fingerprint = hashlib.sha256(json.dumps(entry, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+            meeting_id = _text(entry["Id"])
+            found.setdefault(meeting_id, _Listed(meeting_id, name, start.date().isoformat() if start else None,
+                                                 fingerprint))
+    return list(found.values())
+
+
+def _text(value: object) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def committee_slug(name: str) -> str:
+    """The committee's folder name: "Klima-, Teknik- og Miljøudvalget" → "klima-teknik-og-miljoeudvalget"
+    (Danish letters spelt out as Greve's own folders spell them)."""
+    text = name.strip().lstrip(". ").lower()
+    for letter, spelt in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
+        text = text.replace(letter, spelt)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-") or "udvalg"
+
+
+# -- the state file --------------------------------------------------------------------------------
+class _State:
+    """ARCHIVE/<host>/.harvest.json: what was saved for each meeting, written atomically."""
+
+    def __init__(self, folder: Path, portal: str) -> None:
+        self.path = folder / STATE_NAME
+        self.data: dict = {"format": STATE_FORMAT, "portal": portal, "meetings": {}, "failures": {}}
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict) and loaded.get("format") == STATE_FORMAT \
+                    and isinstance(loaded.get("meetings"), dict):
+                self.data.update(loaded, portal=portal)
+                self.data.setdefault("failures", {})
+        except (OSError, ValueError):
+            pass  # no state, or a damaged one: every meeting is asked for and compared with its file
+
+    @property
+    def meetings(self) -> dict[str, dict]:
+        return self.data["meetings"]
+
+    @property
+    def failures(self) -> dict[str, str]:
+        return self.data["failures"]
+
+    def save(self) -> None:
+        text = json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        _write_atomically(self.path, text.encode("utf-8"))
+
+
+def _write_atomically(target: Path, data: bytes, check: Callable[[Path], None] | None = None) -> None:
+    """Write `data` to a hidden temporary file beside `target`, sync it, check it, rename it over
+    `target`: a reader sees the old file or the new one, never a part."""
+    part = target.with_name(f".{target.name}.part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(part, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if check is not None:
+            check(part)
+        os.replace(part, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        raise
+
+
+def _sha256_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One harvest per portal folder at a time (an flock: a killed harvest never blocks the next)."""
+    try:
+        handle = open(folder / LOCK_NAME, "a+")
+    except OSError as exc:
+        raise HarvestError(f"cannot write the archive folder {folder}: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise HarvestError(f"another harvest of {folder.name} is running on {folder}; wait for it to finish") from None
+        yield
+    finally:
+        handle.close()
+
+
+# -- the harvest -----------------------------------------------------------------------------------
+def portal_address(url: str) -> tuple[str, str]:
+    """The portal's base address without a trailing slash, and its host (the archive folder)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInput(f"not a portal address: {url!r} (an http(s) address such as https://dagsordener.greve.dk)")
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}", parts.hostname.lower()
+
+
+def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = None,
+            committees: tuple[str, ...] | list[str] = (), attachments: bool = False, rate: float = 2.0,
+            retries: int = 4, backoff: float = 1.0, max_wait: float = 120.0, timeout: float = 30.0,
+            recheck_days: int = 90, recheck_all: bool = False, progress: Progress | None = None,
+            sleep: Callable[[float], None] = time.sleep, today: date | None = None) -> HarvestReport:
+    """Bring the archive's copy of a FirstAgenda Publication portal up to date (see the module
+    docstring for what is fetched, how, and where it is saved).
+
+    Args:
+        portal: the portal's address, e.g. "https://dagsordener.greve.dk".
+        archive_dir: the archive folder; the portal's files go to its folder `<host>/`.
+        since: only meetings on or after this date (YYYY-MM-DD).
+        committees: only these committees (names as the portal writes them, or their folder names).
+        attachments: also fetch the PDFs the meetings name (open items only).
+        rate: at most this many requests a second.
+        retries: retries of a request after a timeout, a connection error, 5xx or 429.
+        backoff: the first retry's wait in seconds, doubled each time (at most `max_wait`).
+        max_wait: the longest wait between tries, a Retry-After included.
+        timeout: seconds to wait for the portal (connect, and between bytes).
+        recheck_days: minutes of meetings this recent are asked for again (they get corrected).
+        recheck_all: ask for every meeting again (each is still saved only when it changed).
+        progress: called as progress(stage, done, total) with stages "meetings" and "pdfs",
+            after each meeting's state is saved (an exception from it stops the harvest there;
+            the next harvest resumes).
+        sleep: how to wait (tests pass one that records instead).
+        today: the date recheck_days counts from (default: today).
+
+    Returns:
+        A HarvestReport.
+
+    Raises:
+        InvalidInput: a bad address, date or committee name.
+        HarvestError: the committee list cannot be fetched or read, the archive cannot be
+            written, or another harvest of the portal is running.
+    """
+    started = time.monotonic()
+    base, host = portal_address(portal)
+    since_date = _since(since)
+    archive_dir = Path(archive_dir)
+    folder = archive_dir / host
+    report = HarvestReport(portal=base, folder=host)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HarvestError(f"cannot write the archive folder {folder}: {exc.strerror or exc}") from None
+    with _locked(folder):
+        _remove_leftovers(folder)
+        state = _State(folder, base)
+        client = _Portal(base, rate=rate, retries=retries, backoff=backoff, max_wait=max_wait,
+                         timeout=timeout, sleep=sleep, report=report)
+        try:
+            listed = _narrow(_committee_list(client), since_date, committees, base)
+            report.listed = len(listed)
+            horizon = (today or date.today()) - timedelta(days=recheck_days)
+            asked = [m for m in listed if recheck_all or _due(m, state, folder, horizon)]
+            report.unchanged += len(listed) - len(asked)
+            # Newest first: what was decided last week matters before what was decided in 2019.
+            asked.sort(key=lambda m: (m.date or "9999", m.id), reverse=True)
+            state.data["failures"] = {k: v for k, v in state.failures.items()
+                                      if k not in {m.id for m in asked}}
+            _report_progress(progress, "meetings", 0, len(asked))
+            for done, meeting in enumerate(asked, 1):
+                _harvest_meeting(client, meeting, folder, state, report, archive_dir)
+                _save_state(state)
+                _report_progress(progress, "meetings", done, len(asked))
+            if attachments:
+                _harvest_pdfs(client, listed, folder, state, report, archive_dir, progress)
+                _save_state(state)
+        finally:
+            client.close()
+            report.seconds = time.monotonic() - started
+    return report
+
+
+def _report_progress(progress: Progress | None, stage: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(stage, done, total)
+
+
+def _save_state(state: _State) -> None:
+    try:
+        state.save()
+    except OSError as exc:
+        raise HarvestError(f"cannot write {state.path}: {exc.strerror or exc}") from None
+
+
+def _since(since: str | date | None) -> date | None:
+    if since is None or isinstance(since, date):
+        return since
+    try:
+        return date.fromisoformat(since.strip())
+    except ValueError:
+        raise InvalidInput(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a harvest that was killed (none is running: the lock is held)."""
+    for part in folder.rglob(".*.part"):
+        with contextlib.suppress(OSError):
+            part.unlink()
+
+
+def _committee_list(client: _Portal) -> list[_Listed]:
+    """The meetings the portal lists; one visit to its anonymous login when it answers with a
+    web page or 401/403 (it wants a session cookie), then asked again."""
+    where = client.base + LIST_PATH
+    for attempt in range(2):
+        try:
+            response = client.get(LIST_PATH, limit=MAX_LIST_BYTES)
+        except (_Gave, _Refused) as exc:
+            raise HarvestError(f"{where}: the committee list could not be fetched: {exc}") from None
+        looks_like_page = response.content.lstrip()[:1] == b"<"
+        if (response.status_code in (401, 403) or looks_like_page) and attempt == 0 and not client.authenticated:
+            client.authenticate()
+            continue
+        break
+    if response.status_code != 200:
+        raise HarvestError(f"{where}: HTTP {response.status_code}: is {client.base} a FirstAgenda Publication portal?")
+    if looks_like_page:
+        raise HarvestError(f"{where} answered with a web page, not the committee list: "
+                           f"is {client.base} a FirstAgenda Publication portal?")
+    try:
+        data = json.loads(response.content.decode("utf-8-sig"))
+        if isinstance(data, str):  # encoded twice, as some proxies return it
+            data = json.loads(data)
+        return _listed_meetings(data)
+    except (UnicodeDecodeError, ValueError) as exc:
+        reason = str(exc).split(":")[0] if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise HarvestError(f"{where}: not a committee list ({reason})") from None
+
+
+def _narrow(listed: list[_Listed], since: date | None, committees, base: str) -> list[_Listed]:
+    if committees:
+        wanted = {committee_slug(c): c for c in committees}
+        known = {committee_slug(m.committee) for m in listed}
+        unknown = [given for slug, given in wanted.items() if slug not in known]
+        if unknown:
+            names = sorted({m.committee for m in listed if m.committee})
+            raise InvalidInput(f"no committee {unknown[0]!r} on {base}; it lists: {', '.join(names) or 'none'}")
+        listed = [m for m in listed if committee_slug(m.committee) in wanted]
+    if since is not None:
+        listed = [m for m in listed if m.date is None or m.date >= since.isoformat()]
+    return listed
+
+
+def _due(meeting: _Listed, state: _State, folder: Path, horizon: date) -> bool:
+    """Whether to ask for a meeting again (see the module docstring); the rest is settled."""
+    saved = state.meetings.get(meeting.id)
+    if not saved or not (folder / saved.get("path", "")).is_file():
+        return True
+    if saved.get("listed") != meeting.fingerprint or saved.get("doc_type") != "referat":
+        return True
+    return (saved.get("date") or meeting.date or "") >= horizon.isoformat()
+
+
+def _harvest_meeting(client: _Portal, listed: _Listed, folder: Path, state: _State,
+                     report: HarvestReport, archive_dir: Path) -> None:
+    """Fetch one meeting, check it, save it when it is new or changed; a failure is reported."""
+    def failed(reason: str) -> None:
+        report.failed.append(Failure(listed.label, reason))
+        state.failures[listed.id] = f"{listed.label}: {reason}"
+
+    if not _ID.fullmatch(listed.id):
+        return failed("not a usable meeting id")
+    path = MEETING_PATH.format(id=listed.id)
+    name = f"{listed.date or 'meeting'}_{listed.id}.json"
+    for attempt in range(2):
+        try:
+            response = client.get(path, limit=firstagenda.MAX_FILE_BYTES)
+        except (_Gave, _Refused) as exc:
+            return failed(str(exc))
+        page = response.content.lstrip()[:1] == b"<"
+        if (page or response.status_code in (401, 403)) and attempt == 0 and not client.authenticated:
+            client.authenticate()  # the session may have lapsed: one visit, then asked again
+            continue
+        break
+    if response.status_code != 200:
+        return failed(f"HTTP {response.status_code}")
+    raw = response.content
+    try:
+        meeting = firstagenda.read_response(raw, name)
+    except UnreadableFile as exc:
+        if _without_items(raw):
+            report.unpublished.append(listed.label)
+            return None
+        return failed(exc.reason.replace(f" ({name})", "").replace(f"({name})", "").strip())
+    answered = _answered_id(raw)
+    if answered.lower() != listed.id.lower():
+        return failed(f"the portal answered with another meeting ({answered or 'no id'})")
+    relative = f"{committee_slug(meeting.body or listed.committee)}/{meeting.meeting_date}_{listed.id}.json"
+    target = folder / relative
+    digest = hashlib.sha256(raw).hexdigest()
+    saved = state.meetings.get(listed.id) or {}
+    previous = folder / saved["path"] if saved.get("path") else None
+    archive_path = (target.relative_to(archive_dir)).as_posix()
+    try:
+        if _sha256_file(target) == digest:
+            report.unchanged += 1
+        else:
+            existed = target.exists() or (previous is not None and previous.is_file())
+            _write_atomically(target, raw, check=lambda part: _check_saved(part, digest, name))
+            (report.changed if existed else report.new).append(archive_path)
+        if previous is not None and previous != target:
+            _moved(previous, target)  # the meeting moved to another date
+        _drop_stale_pdfs(target, raw)
+    except OSError as exc:
+        raise HarvestError(f"cannot write {target}: {exc.strerror or exc}") from None
+    state.meetings[listed.id] = {"path": relative, "sha256": digest, "doc_type": meeting.doc_type,
+                                 "date": meeting.meeting_date, "committee": meeting.body,
+                                 "listed": listed.fingerprint,
+                                 "checked": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    state.failures.pop(listed.id, None)
+    return None
+
+
+def _check_saved(part: Path, digest: str, name: str) -> None:
+    """The temporary file holds what was received and reads as a meeting, before it replaces anything."""
+    if _sha256_file(part) != digest:
+        raise OSError(f"{part} does not hold what was written")
+    firstagenda.read_response(part.read_bytes(), name)
+
+
+def _without_items(raw: bytes) -> bool:
+    """A meeting the portal announces before its agenda is written: `Dagsordenpunkter` empty."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("Dagsordenpunkter") in ([], None) and "Dagsordenpunkter" in data
+
+
+def _answered_id(raw: bytes) -> str:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+        if isinstance(data, str):
+            data = json.loads(data)
+    except (UnicodeDecodeError, ValueError):
+        return ""
+    return _text(data.get("Id")) if isinstance(data, dict) else ""
+
+
+def _moved(previous: Path, target: Path) -> None:
+    """A meeting saved under another date: its old file goes, its PDFs move with it."""
+    old_pdfs, new_pdfs = firstagenda.pdf_folder(previous), firstagenda.pdf_folder(target)
+    if old_pdfs.is_dir() and not new_pdfs.exists():
+        os.replace(old_pdfs, new_pdfs)
+    with contextlib.suppress(FileNotFoundError):
+        previous.unlink()
+
+
+def _drop_stale_pdfs(target: Path, raw: bytes) -> None:
+    """PDFs a changed meeting no longer names (an attachment withdrawn) leave its folder."""
+    pdfs = firstagenda.pdf_folder(target)
+    if not pdfs.is_dir():
+        return
+    try:
+        named = set(firstagenda.pdf_documents(json.loads(raw.decode("utf-8-sig"))))
+    except (UnicodeDecodeError, ValueError, AttributeError):
+        return
+    for pdf in pdfs.glob("*.pdf"):
+        if _ID.fullmatch(pdf.stem) and pdf.stem not in named:
+            pdf.unlink()
+
+
+def _harvest_pdfs(client: _Portal, listed: list[_Listed], folder: Path, state: _State,
+                  report: HarvestReport, archive_dir: Path, progress: Progress | None) -> None:
+    """The PDFs the saved meetings name that are not on disk yet (from the saved files: no
+    request for a meeting). A PDF never changes under its id: one on disk is never fetched again."""
+    wanted: list[tuple[str, str, Path]] = []
+    for meeting in listed:
+        saved = state.meetings.get(meeting.id)
+        if not saved:
+            continue
+        path = folder / saved["path"]
+        try:
+            documents = firstagenda.pdf_documents(json.loads(path.read_bytes().decode("utf-8-sig")))
+        except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+            continue
+        for document, role in documents.items():
+            target = firstagenda.pdf_folder(path) / f"{document}.pdf"
+            if not target.is_file():
+                kind = "attachment" if role == "attachment" else "item PDF"
+                wanted.append((f"{meeting.label}, {kind} {document}", document, target))
+    _report_progress(progress, "pdfs", 0, len(wanted))
+    for done, (what, document, target) in enumerate(wanted, 1):
+        part = target.with_name(f".{target.name}.part")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            client.download(PDF_PATH.format(id=document), part, MAX_PDF_BYTES)
+            with open(part, "rb") as handle:
+                head = handle.read(1024).lstrip()
+            if not head.startswith(b"%PDF-"):
+                raise _Refused("the portal answered with a web page, not a PDF" if head[:1] == b"<"
+                               else "not a PDF")
+            os.replace(part, target)
+            report.pdfs.append(target.relative_to(archive_dir).as_posix())
+        except (_Gave, _Refused) as exc:
+            report.pdfs_failed.append(Failure(what, str(exc)))
+        except OSError as exc:
+            raise HarvestError(f"cannot write {target}: {exc.strerror or exc}") from None
+        finally:
+            with contextlib.suppress(OSError):
+                part.unlink()
+        _report_progress(progress, "pdfs", done, len(wanted))
