@@ -1,5 +1,5 @@
-"""The command line: `python -m indexer build | search | inspect | eval | info | decisions |
-followups | meetings | meeting | serve | alerts`.
+"""The command line: `python -m indexer build | harvest | search | inspect | eval | info | decisions |
+followups | meetings | meeting | case | serve | alerts`.
 
 Library errors (`ArchiveError`) become one-line messages and exit status 1 here,
 and only here.
