@@ -1,0 +1,133 @@
+"""Commands that bring the index up to date: `build` (an archive folder) and `harvest` (a
+meeting portal, then the build)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from indexer.cli.common import INDEX_OPTION, collect_for_follows, main, user_errors
+from indexer.config import DEFAULT_ARCHIVE_DIR
+
+
+@main.command()
+@click.argument("archive_dir", required=False, default=DEFAULT_ARCHIVE_DIR,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@INDEX_OPTION
+@click.option("--model", default=None, help="Embedding model: hub id or local directory "
+              "(default: the index's own, else intfloat/multilingual-e5-small).")
+@click.option("--rebuild", is_flag=True, help="Discard the index and build it anew.")
+@click.option("--cluster", "cluster_address", default=None,
+              help='Read and embed on a Ray cluster: "local", "auto" or HOST:PORT (needs the [cluster] extra).')
+@click.option("--workers", type=click.IntRange(1), default=None, help="Embedding workers on the cluster.")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+              help="Where the model embeds: cuda runs in fp16; auto takes a GPU when there is one.")
+@user_errors
+def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, cluster_address: str | None,
+          workers: int | None, device: str) -> None:
+    """Index (incrementally) the meeting records in ARCHIVE_DIR (default: archive/)."""
+    if workers is not None and cluster_address is None:
+        raise click.UsageError("--workers needs --cluster")
+    if device == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            raise click.UsageError("--device cuda: this machine has no usable GPU; use --device cpu")
+    from tqdm import tqdm
+
+    from indexer.build.run import build as run_build
+
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            unit = "paragraph" if stage == "embed" else "file"
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, leave=False, file=sys.stderr)
+        bar.n = done
+        bar.refresh()
+
+    try:
+        if cluster_address is None:
+            report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
+                               device=None if device == "auto" else device)
+        else:
+            from indexer.build.cluster import (
+                Cluster,  # Ray is imported only for a cluster build
+            )
+
+            with Cluster(cluster_address, model=model, workers=workers) as cluster:
+                report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
+                                   cluster=cluster)
+    finally:
+        for bar in bars.values():
+            bar.close()  # also before an error: its line is not written behind a bar
+    from indexer.present.terminal import shown
+
+    click.echo(shown(report.summary()))
+    collect_for_follows(index_dir)
+    given = len(report.indexed) + len(report.unchanged) + len(report.skipped)
+    if given and not report.indexed and not report.unchanged:
+        sys.exit(1)  # nothing it was given could be indexed
+
+
+@main.command()
+@click.argument("portal")
+@click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_ARCHIVE_DIR, show_default=True,
+              help="The archive: the portal's files go to ARCHIVE/<portal host>/.")
+@INDEX_OPTION
+@click.option("--since", default=None, help="Only meetings on or after this date (YYYY-MM-DD).")
+@click.option("--committee", "committees", multiple=True,
+              help="Only this committee: its name on the portal or its folder name (repeatable).")
+@click.option("--attachments", is_flag=True, help="Also fetch the PDFs of the meetings' open items.")
+@click.option("--no-build", is_flag=True, help="Only fetch: leave the index as it is.")
+@click.option("--rate", type=click.FloatRange(0), default=2.0, show_default=True,
+              help="At most this many requests a second (0: no limit).")
+@click.option("--retries", type=click.IntRange(0, 20), default=4, show_default=True,
+              help="Retries of a request after a timeout, a connection error, 5xx or 429.")
+@click.option("--recheck-all", is_flag=True, help="Ask for every meeting again (saved only when it changed).")
+@user_errors
+def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, committees: tuple[str, ...],
+            attachments: bool, no_build: bool, rate: float, retries: int, recheck_all: bool) -> None:
+    """Fetch the meetings of a FirstAgenda Publication portal (PORTAL: its address, e.g.
+    https://dagsordener.greve.dk) into the archive, then update the index incrementally."""
+    from tqdm import tqdm
+
+    from indexer.present.terminal import shown
+    from indexer.sources.harvest import harvest as run_harvest
+
+    units = {"meetings": "meeting", "pdfs": "PDF", "embed": "paragraph"}
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=units.get(stage, "file"), leave=False,
+                                     file=sys.stderr)
+        bar.n = done
+        bar.refresh()
+
+    def close_bars() -> None:
+        for bar in bars.values():
+            bar.close()  # also before an error: its line is not written behind a bar
+        bars.clear()
+
+    try:
+        report = run_harvest(portal, archive_dir, since=since, committees=committees, attachments=attachments,
+                             rate=rate, retries=retries, recheck_all=recheck_all, progress=progress)
+    finally:
+        close_bars()
+    click.echo(shown(report.summary()))
+    if not no_build:
+        from indexer.build.run import build as run_build
+
+        try:
+            built = run_build(archive_dir, index_dir, progress=progress)
+        finally:
+            close_bars()
+        click.echo(shown(built.summary()))
+        collect_for_follows(index_dir)
+    if report.failed and not report.fetched and not report.unchanged:
+        sys.exit(1)  # not one meeting could be fetched

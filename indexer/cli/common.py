@@ -1,0 +1,75 @@
+"""What every command shares: the command group, the index option, the filter options, and the
+one place where library errors (`ArchiveError`) become one line on stderr and exit status 1.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from indexer.config import DEFAULT_INDEX_DIR
+from indexer.errors import ArchiveError
+
+INDEX_OPTION = click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_INDEX_DIR, show_default=True, help="Index directory.",
+)
+
+
+def user_errors(command):
+    """Turn library errors into one line on stderr and exit status 1 (control characters of a
+    file name or value in it shown escaped, so it stays one line)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ArchiveError as exc:
+            from indexer.present.terminal import shown
+
+            raise click.ClickException(shown(str(exc))) from None
+
+    return wrapper
+
+
+def _date_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    """--from and --to checked (YYYY-MM-DD), earliest first as the app takes them; a note on
+    stderr says when they were given the other way round."""
+    from indexer.records import Filters
+
+    checked = Filters(date_from=date_from, date_to=date_to)
+    if (checked.date_from, checked.date_to) != (date_from, date_to):
+        click.echo(f"note: --from {date_from} is after --to {date_to}; showing {checked.date_from} "
+                   f"to {checked.date_to}", err=True)
+    return checked.date_from, checked.date_to
+
+
+_BODY = click.option("--body", "bodies", multiple=True, help="Only this body (repeatable).")
+_FROM = click.option("--from", "date_from", default=None, help="Meetings on or after this date (YYYY-MM-DD).")
+_TO = click.option("--to", "date_to", default=None, help="Meetings on or before this date (YYYY-MM-DD).")
+_DOCUMENT = click.option("--document", default=None, help="Only this document path.")
+_QUERY = click.option("--query", default=None, help="Search within these paragraphs only (free text).")
+_JSON = click.option("--json", "as_json", is_flag=True, help="One JSON object (see README).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """A searchable archive of meeting records with semantic search."""
+
+
+def collect_for_follows(index_dir: Path) -> None:
+    """After a build: what is new for each follow, once (nothing to do, and no line, without follows)."""
+    from indexer.alerts.collect import collect
+    from indexer.alerts.follows import list_follows
+    from indexer.errors import IndexMissing
+    from indexer.search.archive import Archive
+
+    try:
+        if not list_follows(index_dir):
+            return
+        click.echo(collect(Archive.open(index_dir)).summary())
+    except IndexMissing:
+        return  # the build made no index: nothing can be new
+    except ArchiveError as exc:  # the build itself succeeded; `alerts send` collects again
+        click.echo(f"what is new for follows was not collected: {exc}", err=True)

@@ -1,0 +1,197 @@
+"""Commands on what the minutes state: `decisions`, `followups` (and `mark`, `unmark`),
+`meetings`, `meeting`, `case`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from indexer.cli.common import (
+    _BODY,
+    _DOCUMENT,
+    _FROM,
+    _JSON,
+    _QUERY,
+    _TO,
+    INDEX_OPTION,
+    _date_range,
+    main,
+    user_errors,
+)
+
+
+@main.command()
+@INDEX_OPTION
+@_BODY
+@_FROM
+@_TO
+@click.option("--outcome", default=None, help="approved, rejected, postponed, noted, sent_on or unknown.")
+@_QUERY
+@_DOCUMENT
+@_JSON
+@user_errors
+def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, document, as_json) -> None:
+    """List the decisions the records state, by meeting date."""
+    from indexer import present
+    from indexer.search.archive import Archive
+
+    date_from, date_to = _date_range(date_from, date_to)
+    found = Archive.open(index_dir).decisions(bodies or None, date_from, date_to, outcome, query, document)
+    if as_json:
+        click.echo(json.dumps({"decisions": [d.to_json() for d in found], "total": len(found)}, ensure_ascii=False))
+        return
+    for d in found:
+        click.echo(present.decision_line(d))
+    click.echo(f"{len(found)} decisions")
+
+
+@main.group(invoke_without_command=True)
+@INDEX_OPTION
+@click.option("--status", default="open", show_default=True, help="open, done, dismissed or all.")
+@_BODY
+@_FROM
+@_TO
+@_QUERY
+@_DOCUMENT
+@click.option("--links", "with_links", is_flag=True,
+              help="Look up where each was taken up again (loads the search model).")
+@_JSON
+@click.option("--export", "export", type=click.Choice(["md", "csv"]), default=None,
+              help="Print a checklist with exact citations (Markdown or CSV), links included.")
+@click.pass_context
+@user_errors
+def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, date_to, query, document,
+              with_links, as_json, export) -> None:
+    """List promises of later action with their status; `followups mark ID done` marks one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from datetime import datetime
+
+    from indexer import present
+    from indexer.search.archive import Archive
+
+    date_from, date_to = _date_range(date_from, date_to)
+    archive = Archive.open(index_dir)
+    found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
+                               links=with_links or export is not None)
+    if export:
+        entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
+                                         {"title": t.title, "case_number": t.case_number}) for t in found]
+        wording = present.Wording()
+        made_at = datetime.now().strftime("%Y-%m-%d %H:%M")
+        if export == "md":
+            click.echo(present.follow_ups_markdown(entries, wording.checklist, made_at, wording), nl=False)
+        else:
+            click.echo(present.follow_ups_csv(entries, wording.checklist, made_at, wording), nl=False)
+        return
+    if as_json:
+        click.echo(json.dumps({"follow_ups": [t.to_json() for t in found], "total": len(found)},
+                              ensure_ascii=False))
+        return
+    from indexer.minutes.followups import describe
+
+    for t in found:
+        click.echo(present.follow_up_line(t.follow_up, t.status))
+        if t.links is not None:
+            click.echo(present.shown(f"    {describe(t.follow_up, t.links)}"))
+    click.echo(f"{len(found)} follow-ups")
+
+
+def _parent_index(ctx: click.Context, index_dir: Path | None) -> Path:
+    return index_dir or ctx.parent.params["index_dir"]
+
+
+@followups.command("mark")
+@click.argument("follow_up_id", metavar="ID")
+@click.argument("status", metavar="done|dismissed|open")
+@click.option("--note", default=None, help="Why (kept with the mark).")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Index directory (default: the followups command's).")
+@click.pass_context
+@user_errors
+def mark(ctx: click.Context, follow_up_id: str, status: str, note: str | None, index_dir: Path | None) -> None:
+    """Mark follow-up ID done or dismissed (open: remove the mark). Marks survive rebuilds."""
+    from indexer.search.archive import Archive
+
+    tracked = Archive.open(_parent_index(ctx, index_dir)).mark_follow_up(follow_up_id, status, note=note)
+    click.echo(f"{tracked.follow_up.id}: {tracked.status}")
+
+
+@followups.command("unmark")
+@click.argument("follow_up_id", metavar="ID")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Index directory (default: the followups command's).")
+@click.pass_context
+@user_errors
+def unmark(ctx: click.Context, follow_up_id: str, index_dir: Path | None) -> None:
+    """Remove the mark of follow-up ID (it reads open again)."""
+    from indexer.search.archive import Archive
+
+    tracked = Archive.open(_parent_index(ctx, index_dir)).mark_follow_up(follow_up_id, "open")
+    click.echo(f"{tracked.follow_up.id}: {tracked.status}")
+
+
+@main.command()
+@INDEX_OPTION
+@_JSON
+@user_errors
+def meetings(index_dir: Path, as_json: bool) -> None:
+    """List the meetings in the index, newest first."""
+    from indexer import present
+    from indexer.search.archive import Archive
+
+    found = Archive.open(index_dir).meetings()
+    if as_json:
+        click.echo(json.dumps({"meetings": [m.to_json() for m in found], "total": len(found)}, ensure_ascii=False))
+        return
+    for m in found:
+        click.echo(present.meeting_ref_line(m))
+
+
+@main.command()
+@click.argument("document", required=False)
+@INDEX_OPTION
+@click.option("--body", default=None, help="The meeting's body (with --date).")
+@click.option("--date", "date", default=None, help="The meeting's date, YYYY-MM-DD (with --body).")
+@_JSON
+@user_errors
+def meeting(document: str | None, index_dir: Path, body: str | None, date: str | None, as_json: bool) -> None:
+    """A whole meeting: the one DOCUMENT (an archive path) belongs to, or --body and --date."""
+    from dataclasses import asdict
+
+    from indexer import present
+    from indexer.errors import InvalidInput
+    from indexer.search.archive import Archive
+
+    if (document is None) == (date is None):
+        raise InvalidInput("give a document path, or --body and --date")
+    archive = Archive.open(index_dir)
+    found = archive.meeting_of(document) if document else archive.meeting(body, date)
+    if found is None:
+        raise InvalidInput(f"no meeting of {document!r} in the index" if document
+                           else f"no meeting of {body!r} on {date} in the index")
+    if as_json:
+        click.echo(json.dumps(asdict(found), ensure_ascii=False))
+        return
+    for line in present.meeting_lines(found):
+        click.echo(line)
+
+
+@main.command("case")
+@click.argument("case_number", metavar="NUMBER")
+@INDEX_OPTION
+@_JSON
+@user_errors
+def case(case_number: str, index_dir: Path, as_json: bool) -> None:
+    """A case's trail: every meeting that treated case NUMBER, in date order, with each decision."""
+    from indexer import present
+    from indexer.search.archive import Archive
+
+    steps = Archive.open(index_dir).case_trail(case_number)
+    if as_json:
+        click.echo(json.dumps({"case_number": case_number, "steps": [s.to_json() for s in steps],
+                               "total": len(steps)}, ensure_ascii=False))
+        return
+    for line in present.case_lines(case_number, steps):
+        click.echo(line)

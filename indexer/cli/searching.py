@@ -1,0 +1,144 @@
+"""Commands that read the index: `search`, `inspect` (one file as ingestion reads it), `eval`,
+`info`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from indexer.cli.common import INDEX_OPTION, _date_range, main, user_errors
+from indexer.config import DEFAULT_ARCHIVE_DIR
+
+
+class QueryCommand(click.Command):
+    """A command whose arguments are free text: a word that starts with "-" ("-husleje") is
+    a query, not an option, unless it is one of the command's own options."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for name in (*param.opts, *param.secondary_opts):
+                    takes_value[name] = not param.is_flag and not param.count
+        options, words = [], []
+        position = 0
+        while position < len(args):
+            arg = args[position]
+            name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+            if arg == "--":
+                words += args[position + 1:]
+                break
+            if name in takes_value:
+                options.append(arg)
+                if takes_value[name] and "=" not in arg and position + 1 < len(args):
+                    position += 1
+                    options.append(args[position])
+            elif not arg.startswith("--") and takes_value.get(arg[:2]):  # "-k5"
+                options.append(arg)
+            else:
+                words.append(arg)
+            position += 1
+        return super().parse_args(ctx, options + ["--"] + words)
+
+
+@main.command(cls=QueryCommand)
+@click.argument("queries", nargs=-1, required=True)
+@INDEX_OPTION
+@click.option("-k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Results per query.")
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True, help="Results to skip (paging).")
+@click.option("--all", "all_results", is_flag=True, help="Every result that passes the relevance floor (exports).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per query (see README).")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True,
+              help="Retrieval mode.")
+@click.option("--body", "bodies", multiple=True, help="Only this body (repeatable).")
+@click.option("--type", "doc_types", multiple=True, help="Only this document type (repeatable).")
+@click.option("--document", "documents", multiple=True, help="Only this document path (repeatable).")
+@click.option("--from", "date_from", default=None, help="Meetings on or after this date (YYYY-MM-DD).")
+@click.option("--to", "date_to", default=None, help="Meetings on or before this date (YYYY-MM-DD).")
+@user_errors
+def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, doc_types, documents,
+           date_from, date_to) -> None:
+    """Search the index. QUERY '-' reads queries from standard input, one per line.
+    Words starting with "-" are searched too: `search -husleje`."""
+    from indexer import present
+    from indexer.records import Filters
+    from indexer.search.archive import Archive
+
+    filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), *_date_range(date_from, date_to))
+    archive = Archive.open(index_dir)
+    if list(queries) == ["-"]:
+        queries = (line.rstrip("\n") for line in sys.stdin)
+    for query in queries:
+        results = archive.search(query, k=None if all_results else k, offset=offset, mode=mode, filters=filters)
+        if as_json:
+            click.echo(json.dumps({"query": query, "results": [h.to_json() for h in results],
+                                   "total": results.total, "closest": [h.to_json() for h in results.closest]},
+                                  ensure_ascii=False))
+        else:
+            click.echo("\n".join([click.style(f"» {present.shown(query)}", bold=True),
+                                   *present.result_lines(results)]))
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_ARCHIVE_DIR, show_default=True,
+              help="The archive FILE belongs to (its catalog rows apply).")
+@user_errors
+def inspect(file: Path, archive_dir: Path) -> None:
+    """Print FILE's paragraphs with page, heading, speaker and metadata."""
+    from dataclasses import replace
+
+    from indexer.ingest.catalog import load_catalog
+    from indexer.ingest.pipeline import format_inspection, ingest_file
+    from indexer.present.terminal import shown
+
+    inside = archive_dir.is_dir() and file.resolve().is_relative_to(archive_dir.resolve())
+    root = archive_dir if inside else None
+    record, paragraphs = ingest_file(file, root=root, catalog=load_catalog(root) if root else None)
+    # The file's name (and what was read from it) escaped for the terminal, each on its own line.
+    named = replace(record, **{name: shown(value) for name, value in vars(record).items() if isinstance(value, str)})
+    click.echo("\n".join(shown(line) for line in format_inspection(named, paragraphs).split("\n")), nl=False)
+
+
+@main.command("eval")
+@INDEX_OPTION
+@click.option("--queries", "queries_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Labelled queries (default: benchmarks/queries/queries.json).")
+@click.option("--part", type=click.Choice(["heldout", "tuning", "all"]), default="heldout", show_default=True,
+              help="Which labelled queries: report on held-out ones; tune on the tuning part only.")
+@click.option("--mode", "modes", multiple=True, type=click.Choice(["dense", "lexical", "hybrid"]),
+              help="Retrieval mode (repeatable; default: all three).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@user_errors
+def evaluate(index_dir: Path, queries_file: Path | None, part: str, modes: tuple[str, ...], as_json: bool) -> None:
+    """Recall@5, MRR@10, nDCG@10 and hit@5 of dense, lexical and hybrid retrieval."""
+    from indexer.search.archive import Archive
+    from indexer.search.evaluate import (
+        DEFAULT_QUERIES,
+        MODES,
+        evaluate_modes,
+        format_table,
+        load_queries,
+    )
+
+    queries = load_queries(queries_file or DEFAULT_QUERIES, part=part)  # a bad file is said before the index loads
+    results = evaluate_modes(Archive.open(index_dir), queries, modes=modes or MODES)
+    click.echo(json.dumps(results, indent=2) if as_json else format_table(results))
+
+
+@main.command()
+@INDEX_OPTION
+@user_errors
+def info(index_dir: Path) -> None:
+    """Show the index's manifest and its last build report."""
+    from indexer.store import REPORT_NAME
+    from indexer.store.manifest import Manifest
+
+    manifest = Manifest.read(index_dir)
+    click.echo(json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False))
+    report = index_dir / REPORT_NAME
+    if report.exists():
+        click.echo(report.read_text(encoding="utf-8"))
