@@ -291,7 +291,7 @@ def test_429_waits_as_long_as_retry_after_says(portal, tmp_path):
 def test_retry_after_as_an_http_date():
     from datetime import datetime, timezone
 
-    from indexer.sources.harvest import _retry_after
+    from indexer.sources.portal import _retry_after
 
     now = datetime(2024, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
     assert _retry_after("Fri, 01 Mar 2024 12:00:30 GMT", lambda: now) == 30

@@ -44,48 +44,36 @@ Nothing is printed here: progress goes to `progress(stage, done, total)` (stages
 from __future__ import annotations
 
 import contextlib
-import email.utils
-import fcntl
 import hashlib
 import json
 import os
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-import httpx
-from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
-from indexer.errors import ArchiveError, InvalidInput, UnreadableFile
+from indexer.errors import InvalidInput, UnreadableFile
 from indexer.sources import firstagenda
+from indexer.sources.harvest_state import STATE_NAME, HarvestState, locked, sha256_of, write_atomically
+from indexer.sources.portal import Gave, HarvestError, Portal, Refused, Throttle
 
 __all__ = ["STATE_NAME", "Failure", "HarvestError", "HarvestReport", "Throttle", "committee_slug", "harvest",
            "portal_address"]
 
-STATE_NAME = ".harvest.json"
-LOCK_NAME = ".harvest.lock"
-STATE_FORMAT = 1
 LIST_PATH = "/api/agenda/udvalgsliste"
 MEETING_PATH = "/api/agenda/dagsorden/{id}"
 PDF_PATH = "/Vis/Pdf/bilag/{id}"
-AUTH_PATH = "/Home/AnonymousAuthentication?callback={callback}"
-USER_AGENT = "meeting-archive-harvester/1 (a municipal meeting archive; polite: rate-limited)"
 MAX_LIST_BYTES = 50_000_000
 MAX_PDF_BYTES = 500_000_000
 _SHOWN_FAILURES = 5
 _ID = re.compile(r"[0-9A-Za-z-]{1,100}")
 
 Progress = Callable[[str, int, int], None]
-
-
-class HarvestError(ArchiveError):
-    """The harvest could not run: the portal or its committee list cannot be reached or read,
-    the archive cannot be written, or another harvest of the same portal is running."""
 
 
 @dataclass(frozen=True)
@@ -150,191 +138,6 @@ class HarvestReport:
                 "requests": self.requests, "retries": self.retries, "seconds": round(self.seconds, 3)}
 
 
-# -- the portal ------------------------------------------------------------------------------------
-class Throttle:
-    """At most `rate` requests a second: each waits until 1/rate after the one before."""
-
-    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        self.interval = 1.0 / rate if rate and rate > 0 else 0.0
-        self._clock, self._sleep = clock, sleep
-        self._next: float | None = None
-
-    def wait(self) -> None:
-        now = self._clock()
-        if self._next is not None and now < self._next:
-            self._sleep(self._next - now)
-            now = self._next
-        self._next = now + self.interval
-
-
-class _Busy(Exception):
-    """A status worth retrying (429, 5xx), with the wait the server asked for."""
-
-    def __init__(self, status: int, retry_after: float | None) -> None:
-        super().__init__(f"HTTP {status}")
-        self.status, self.retry_after = status, retry_after
-
-
-class _Refused(Exception):
-    """An answer that retrying will not mend (4xx, not a PDF, too large): reported as is."""
-
-
-_RETRIED = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError, _Busy)
-
-
-def _retry_after(value: str | None, now: Callable[[], datetime]) -> float | None:
-    """Retry-After in seconds: a number of seconds, or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - now()).total_seconds())
-
-
-def _why(exc: BaseException, tries: int) -> str:
-    """One line for what went wrong with a request, after `tries` attempts."""
-    after = f" ({tries} tries)" if tries > 1 else ""
-    if isinstance(exc, _Busy):
-        return f"HTTP {exc.status}{after}"
-    if isinstance(exc, httpx.TimeoutException):
-        return f"no answer in time{after}"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return f"half-fetched: the connection closed before the whole response came{after}"
-    if isinstance(exc, httpx.NetworkError):
-        return f"cannot connect: {exc or type(exc).__name__}{after}"
-    return str(exc) or type(exc).__name__
-
-
-class _Portal:
-    """The portal's HTTP side: one client, the rate limit, retries, the anonymous session."""
-
-    def __init__(self, base: str, *, rate: float, retries: int, backoff: float, max_wait: float,
-                 timeout: float, sleep: Callable[[float], None], report: HarvestReport) -> None:
-        self.base = base
-        self.retries, self.backoff, self.max_wait = retries, backoff, max_wait
-        self._sleep = sleep
-        self._throttle = Throttle(rate, sleep=sleep)
-        self._report = report
-        self.authenticated = False
-        self._client = httpx.Client(timeout=timeout, follow_redirects=True,
-                                    headers={"User-Agent": USER_AGENT, "Accept": "application/json, */*"})
-
-    def close(self) -> None:
-        self._client.close()
-
-    def _wait(self, state) -> float:
-        exc = state.outcome.exception()
-        if isinstance(exc, _Busy) and exc.retry_after is not None:
-            return min(exc.retry_after, self.max_wait)
-        return min(self.backoff * 2 ** (state.attempt_number - 1), self.max_wait)
-
-    def _count_retry(self, state) -> None:
-        self._report.retries += 1
-
-    def _attempts(self) -> Retrying:
-        return Retrying(stop=stop_after_attempt(self.retries + 1), wait=self._wait,
-                        retry=retry_if_exception(lambda exc: isinstance(exc, _RETRIED)),
-                        sleep=self._sleep, before_sleep=self._count_retry, reraise=True)
-
-    def _send(self) -> None:
-        self._throttle.wait()
-        self._report.requests += 1
-
-    def get(self, path: str, limit: int) -> _Answer:
-        """The answer to GET `path`, its body read whole and checked against its Content-Length.
-
-        Raises the last error once the retries are spent: `_Busy`, or httpx's `TransportError`s."""
-        tries = 0
-        try:
-            for attempt in self._attempts():
-                with attempt:
-                    tries += 1
-                    self._send()
-                    with self._client.stream("GET", self.base + path) as response:
-                        _raise_busy(response)
-                        return _Answer(response.status_code, _read(response, limit))
-        except _RETRIED as exc:
-            raise _Gave(_why(exc, tries)) from None
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def download(self, path: str, target: Path, limit: int) -> int:
-        """Stream GET `path` into `target` (synced); its size. Raises `_Gave` or `_Refused`."""
-        tries = 0
-        try:
-            for attempt in self._attempts():
-                with attempt:
-                    tries += 1
-                    self._send()
-                    with self._client.stream("GET", self.base + path) as response:
-                        _raise_busy(response)
-                        if response.status_code != 200:
-                            raise _Refused(f"HTTP {response.status_code}")
-                        size = 0
-                        with open(target, "wb") as out:
-                            for chunk in response.iter_bytes():
-                                size += len(chunk)
-                                if size > limit:
-                                    raise _Refused(f"over {limit / 1e6:.0f} MB: not kept")
-                                out.write(chunk)
-                            out.flush()
-                            os.fsync(out.fileno())
-                        _check_length(response, size)
-                    return size
-        except _RETRIED as exc:
-            raise _Gave(_why(exc, tries)) from None
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def authenticate(self) -> None:
-        """One visit to the portal's anonymous login, for the session cookie some portals want
-        (the client keeps it). What it answers does not matter."""
-        self.authenticated = True
-        with contextlib.suppress(_Gave):
-            self.get(AUTH_PATH.format(callback=quote(self.base + "/", safe="")), limit=MAX_LIST_BYTES)
-
-
-@dataclass(frozen=True)
-class _Answer:
-    status_code: int
-    content: bytes
-
-
-class _Gave(Exception):
-    """A request that failed after its retries (the message says how)."""
-
-
-def _raise_busy(response: httpx.Response) -> None:
-    if response.status_code == 429 or response.status_code >= 500:
-        raise _Busy(response.status_code,
-                    _retry_after(response.headers.get("Retry-After"), lambda: datetime.now(timezone.utc)))
-
-
-def _read(response: httpx.Response, limit: int) -> bytes:
-    chunks, size = [], 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > limit:
-            raise _Refused(f"response over {limit / 1e6:.0f} MB")
-        chunks.append(chunk)
-    _check_length(response, response.num_bytes_downloaded)
-    return b"".join(chunks)
-
-
-def _check_length(response: httpx.Response, received: int) -> None:
-    """A body shorter or longer than its Content-Length is half-fetched (httpx notices a
-    connection closed early itself; this catches what it lets through)."""
-    declared = response.headers.get("Content-Length", "").strip()
-    if declared.isdigit() and not response.headers.get("Content-Encoding") and int(declared) != received:
-        raise httpx.RemoteProtocolError(f"{received} of {declared} bytes")
-
-
 # -- what the portal lists -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Listed:
@@ -381,78 +184,6 @@ def committee_slug(name: str) -> str:
         text = text.replace(letter, spelt)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-") or "udvalg"
-
-
-# -- the state file --------------------------------------------------------------------------------
-class _State:
-    """ARCHIVE/<host>/.harvest.json: what was saved for each meeting, written atomically."""
-
-    def __init__(self, folder: Path, portal: str) -> None:
-        self.path = folder / STATE_NAME
-        self.data: dict = {"format": STATE_FORMAT, "portal": portal, "meetings": {}, "failures": {}}
-        try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict) and loaded.get("format") == STATE_FORMAT \
-                    and isinstance(loaded.get("meetings"), dict):
-                self.data.update(loaded, portal=portal)
-                self.data.setdefault("failures", {})
-        except (OSError, ValueError):
-            pass  # no state, or a damaged one: every meeting is asked for and compared with its file
-
-    @property
-    def meetings(self) -> dict[str, dict]:
-        return self.data["meetings"]
-
-    @property
-    def failures(self) -> dict[str, str]:
-        return self.data["failures"]
-
-    def save(self) -> None:
-        text = json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        _write_atomically(self.path, text.encode("utf-8"))
-
-
-def _write_atomically(target: Path, data: bytes, check: Callable[[Path], None] | None = None) -> None:
-    """Write `data` to a hidden temporary file beside `target`, sync it, check it, rename it over
-    `target`: a reader sees the old file or the new one, never a part."""
-    part = target.with_name(f".{target.name}.part")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(part, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if check is not None:
-            check(part)
-        os.replace(part, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            part.unlink()
-        raise
-
-
-def _sha256_file(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-@contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """One harvest per portal folder at a time (an flock: a killed harvest never blocks the next)."""
-    try:
-        handle = open(folder / LOCK_NAME, "a+")
-    except OSError as exc:
-        raise HarvestError(f"cannot write the archive folder {folder}: {exc.strerror or exc}") from None
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise HarvestError(f"another harvest of {folder.name} is running on {folder}; wait for it to finish") from None
-        yield
-    finally:
-        handle.close()
 
 
 # -- the harvest -----------------------------------------------------------------------------------
@@ -509,10 +240,10 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise HarvestError(f"cannot write the archive folder {folder}: {exc.strerror or exc}") from None
-    with _locked(folder):
+    with locked(folder):
         _remove_leftovers(folder)
-        state = _State(folder, base)
-        client = _Portal(base, rate=rate, retries=retries, backoff=backoff, max_wait=max_wait,
+        state = HarvestState(folder, base)
+        client = Portal(base, rate=rate, retries=retries, backoff=backoff, max_wait=max_wait,
                          timeout=timeout, sleep=sleep, report=report)
         try:
             listed = _narrow(_committee_list(client), since_date, committees, base)
@@ -543,7 +274,7 @@ def _report_progress(progress: Progress | None, stage: str, done: int, total: in
         progress(stage, done, total)
 
 
-def _save_state(state: _State) -> None:
+def _save_state(state: HarvestState) -> None:
     try:
         state.save()
     except OSError as exc:
@@ -566,14 +297,14 @@ def _remove_leftovers(folder: Path) -> None:
             part.unlink()
 
 
-def _committee_list(client: _Portal) -> list[_Listed]:
+def _committee_list(client: Portal) -> list[_Listed]:
     """The meetings the portal lists; one visit to its anonymous login when it answers with a
     web page or 401/403 (it wants a session cookie), then asked again."""
     where = client.base + LIST_PATH
     for attempt in range(2):
         try:
             response = client.get(LIST_PATH, limit=MAX_LIST_BYTES)
-        except (_Gave, _Refused) as exc:
+        except (Gave, Refused) as exc:
             raise HarvestError(f"{where}: the committee list could not be fetched: {exc}") from None
         looks_like_page = response.content.lstrip()[:1] == b"<"
         if (response.status_code in (401, 403) or looks_like_page) and attempt == 0 and not client.authenticated:
@@ -609,7 +340,7 @@ def _narrow(listed: list[_Listed], since: date | None, committees, base: str) ->
     return listed
 
 
-def _due(meeting: _Listed, state: _State, folder: Path, horizon: date) -> bool:
+def _due(meeting: _Listed, state: HarvestState, folder: Path, horizon: date) -> bool:
     """Whether to ask for a meeting again (see the module docstring); the rest is settled."""
     saved = state.meetings.get(meeting.id)
     if not saved or not (folder / saved.get("path", "")).is_file():
@@ -619,7 +350,7 @@ def _due(meeting: _Listed, state: _State, folder: Path, horizon: date) -> bool:
     return (saved.get("date") or meeting.date or "") >= horizon.isoformat()
 
 
-def _harvest_meeting(client: _Portal, listed: _Listed, folder: Path, state: _State,
+def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: HarvestState,
                      report: HarvestReport, archive_dir: Path) -> None:
     """Fetch one meeting, check it, save it when it is new or changed; a failure is reported."""
     def failed(reason: str) -> None:
@@ -633,7 +364,7 @@ def _harvest_meeting(client: _Portal, listed: _Listed, folder: Path, state: _Sta
     for attempt in range(2):
         try:
             response = client.get(path, limit=firstagenda.MAX_FILE_BYTES)
-        except (_Gave, _Refused) as exc:
+        except (Gave, Refused) as exc:
             return failed(str(exc))
         page = response.content.lstrip()[:1] == b"<"
         if (page or response.status_code in (401, 403)) and attempt == 0 and not client.authenticated:
@@ -660,11 +391,11 @@ def _harvest_meeting(client: _Portal, listed: _Listed, folder: Path, state: _Sta
     previous = folder / saved["path"] if saved.get("path") else None
     archive_path = (target.relative_to(archive_dir)).as_posix()
     try:
-        if _sha256_file(target) == digest:
+        if sha256_of(target) == digest:
             report.unchanged += 1
         else:
             existed = target.exists() or (previous is not None and previous.is_file())
-            _write_atomically(target, raw, check=lambda part: _check_saved(part, digest, name))
+            write_atomically(target, raw, check=lambda part: _check_saved(part, digest, name))
             (report.changed if existed else report.new).append(archive_path)
         if previous is not None and previous != target:
             _moved(previous, target)  # the meeting moved to another date
@@ -681,7 +412,7 @@ def _harvest_meeting(client: _Portal, listed: _Listed, folder: Path, state: _Sta
 
 def _check_saved(part: Path, digest: str, name: str) -> None:
     """The temporary file holds what was received and reads as a meeting, before it replaces anything."""
-    if _sha256_file(part) != digest:
+    if sha256_of(part) != digest:
         raise OSError(f"{part} does not hold what was written")
     firstagenda.read_response(part.read_bytes(), name)
 
@@ -728,7 +459,7 @@ def _drop_stale_pdfs(target: Path, raw: bytes) -> None:
             pdf.unlink()
 
 
-def _harvest_pdfs(client: _Portal, listed: list[_Listed], folder: Path, state: _State,
+def _harvest_pdfs(client: Portal, listed: list[_Listed], folder: Path, state: HarvestState,
                   report: HarvestReport, archive_dir: Path, progress: Progress | None) -> None:
     """The PDFs the saved meetings name that are not on disk yet (from the saved files: no
     request for a meeting). A PDF never changes under its id: one on disk is never fetched again."""
@@ -756,11 +487,11 @@ def _harvest_pdfs(client: _Portal, listed: list[_Listed], folder: Path, state: _
             with open(part, "rb") as handle:
                 head = handle.read(1024).lstrip()
             if not head.startswith(b"%PDF-"):
-                raise _Refused("the portal answered with a web page, not a PDF" if head[:1] == b"<"
+                raise Refused("the portal answered with a web page, not a PDF" if head[:1] == b"<"
                                else "not a PDF")
             os.replace(part, target)
             report.pdfs.append(target.relative_to(archive_dir).as_posix())
-        except (_Gave, _Refused) as exc:
+        except (Gave, Refused) as exc:
             report.pdfs_failed.append(Failure(what, str(exc)))
         except OSError as exc:
             raise HarvestError(f"cannot write {target}: {exc.strerror or exc}") from None
