@@ -9,13 +9,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . .venv/bin/activate
-mkdir -p index
-echo "Indexing archive/ in the background (progress and summary: index/build.log)"
-(status=0
- python -m indexer build archive --index index >>index/build.log 2>&1 || status=$?
- # A build stopped with the server (by a signal: 128 + its number) did not fail.
- if [ "$status" -ne 0 ] && [ "$status" -lt 128 ]; then echo "Indexing failed: see index/build.log" >&2; fi) &
-build=$!
-# Stopping the server stops the build too; every batch it committed is kept for the next start.
-trap 'pkill -P "$build" 2>/dev/null || true' EXIT
+. scripts/index-in-background.sh
 python -m indexer serve --index index --archive archive "$@"

@@ -93,3 +93,15 @@ def test_a_case_trail_lists_each_meeting_that_treated_the_case_in_date_order(tmp
     assert printed.exit_code == 0 and json.loads(printed.output)["total"] == 2
     unknown = CliRunner().invoke(main, ["case", "99-999999", "--index", str(tmp_path / "index")])
     assert unknown.exit_code == 0 and "no meeting in the index treated case 99-999999" in unknown.output
+
+
+def test_a_cases_atom_feed_holds_the_agenda_items_of_the_case_with_their_decisions(greve_archive):
+    import feedparser
+
+    from indexer.alerts.feeds import case_feed
+    from indexer.alerts.links import Links
+
+    parsed = feedparser.parse(case_feed(greve_archive, "21-016078", Links(app_url="https://arkiv.example.dk")))
+    assert not parsed.bozo and len(parsed.entries) == 1
+    entry = parsed.entries[0].summary
+    assert "punkt 10" in entry and "Sankthans i Greve Kommune" in entry and "sag 21-016078" in entry

@@ -144,21 +144,24 @@ def body_feed(archive, body: str, links: Links) -> bytes:
 
 
 def case_feed(archive, case_number: str, links: Links) -> bytes:
-    """The documents of a case, newest meeting first, each with its decisions.
+    """A case's trail (`Archive.case_trail`), newest meeting first: each agenda item that treated
+    the case, with the decision taken there.
 
     Raises:
-        InvalidInput: the archive holds no document of the case.
+        InvalidInput: the archive holds no meeting that treated the case.
     """
-    documents = [d for d in archive.documents() if d.get("case_number") == case_number]
-    if not documents:
+    steps = archive.case_trail(case_number)
+    if not steps:
         raise InvalidInput(f"the archive holds no documents of case {case_number!r}")
-    documents.sort(key=lambda d: d.get("meeting_date") or "", reverse=True)
+    records = {d["path"]: d for d in archive.documents()}
     feed = _Feed("case", case_number, f"Mødearkivet: sag {case_number}", links, links.search(case_number))
-    for record in documents[:MAX_ENTRIES]:
-        opening = next((h.text for h in archive.document(record["path"]) if h.text.strip()), "")
-        decisions = archive.decisions(document=record["path"])
-        lines = tuple(f"Beslutning ({OUTCOMES.get(d.outcome, d.outcome)}), punkt {d.item_number or '-'}: "
-                      f"{excerpt(d.text, 400)}" for d in decisions)
-        feed.add("document", record["content_hash"] or record["path"], document_payload(record, opening),
+    for step in reversed(steps[-MAX_ENTRIES:]):
+        record = records.get(step.document, {"path": step.document})
+        first = archive.paragraph(step.paragraph_id)
+        payload = {**document_payload(record, first.text if first else ""), "case_number": case_number,
+                   "item_number": step.item_number, "item_title": step.item_title, "page": step.page}
+        lines = (f"Beslutning ({OUTCOMES.get(step.decision.outcome, step.decision.outcome)}), punkt "
+                 f"{step.item_number or '-'}: {excerpt(step.decision.text, 400)}",) if step.decision else ()
+        feed.add("document", f"{record.get('content_hash') or step.document}/{step.item_number or ''}", payload,
                  record.get("title") or None, lines)
     return feed.xml()

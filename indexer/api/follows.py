@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from indexer.api.deps import READER, SECRETARIAT, archive, services
 from indexer.api.security import Caller, client_of
+from indexer.errors import InvalidInput
 
 router = APIRouter()
 ATOM = "application/atom+xml; charset=utf-8"
@@ -149,6 +150,7 @@ def body_feed(name: str, opened=Depends(archive), shared=Depends(services)) -> R
 def case_feed(number: str, opened=Depends(archive), shared=Depends(services)) -> Response:
     from indexer.alerts.feeds import case_feed as make
 
-    if number not in {d.get("case_number") for d in opened.documents()}:
-        raise HTTPException(status_code=404, detail=f"no documents of case {number!r}")
-    return Response(make(opened, number, shared.settings.links), media_type=ATOM)
+    try:
+        return Response(make(opened, number, shared.settings.links), media_type=ATOM)
+    except InvalidInput:
+        raise HTTPException(status_code=404, detail=f"no documents of case {number!r}") from None
