@@ -12,8 +12,10 @@ Phases, each in its own process (so its peak RSS is its own), results in
 
 * build: the meeting files copied into a fresh archive and built from scratch with the vector
   cache off (every paragraph embedded), the manifest polled every 0.25 s for when the text is
-  searchable and when every vector is in; then the bare model on a sample of the same passage
-  texts, in the same process (paragraphs/s with nothing around it), for the build's overhead;
+  searchable and when every vector is in; the bare model on a sample of the same passage texts,
+  in the same process, right before and right after the build (paragraphs/s with nothing
+  around it: their mean is set against the build's, and their spread says how steady the
+  machine was);
 * recheck: `build` again with nothing new (what a re-harvest that found nothing costs);
 * serve: single queries one after another (Danish and English, hybrid / dense / lexical, end to
   end with the query embedded), p50 / p95, and the serving process's RSS.
@@ -67,9 +69,10 @@ def phase_build(archive: Path, index: Path, sample: int) -> dict:
     os.environ["INDEXER_VECTOR_CACHE"] = "0"  # every paragraph through the model
     from indexer.build.run import build
     from indexer.embed.embedder import Embedder
-    from indexer.store import Store
 
     embedder = Embedder()  # loaded before the clock starts, as the app has it loaded
+    texts = _sample_passages(archive, sample)
+    bare_before = _bare_rate(embedder, texts[: sample // 2])
     shutil.rmtree(index, ignore_errors=True)
     marks: dict = {}
     stop = threading.Event()
@@ -80,30 +83,39 @@ def phase_build(archive: Path, index: Path, sample: int) -> dict:
     total = time.perf_counter() - started
     stop.set()
     watcher.join()
-    # The bare model on passages of the same archive, as the build embeds them (its passage text).
-    from indexer.embed.passages import passage_text
-
-    opened = Store.open(index)
-    try:
-        records = {r.path: r for r in opened.records()}
-        texts = [passage_text(p, records[p.document]) for path in records for p in opened.paragraphs_of(path)
-                 if not p.is_contents]
-    finally:
-        opened.close()
-    random.Random(0).shuffle(texts)
-    texts = texts[:sample]
-    bare_started = time.perf_counter()
-    embedder._encode(texts, "passage", 16, False)
-    bare_s = time.perf_counter() - bare_started
+    bare_after = _bare_rate(embedder, texts[sample // 2:])
     embed_s = total - marks.get("text_s", 0.0)
     return {
         "documents": len(report.indexed), "skipped": [s.to_dict() for s in report.skipped],
         "paragraphs": report.paragraphs, "embedded": report.embedded, "decisions": report.decisions,
         "follow_ups": report.follow_ups, "seconds": total, "text_searchable_s": marks.get("text_s"),
         "all_vectors_s": total, "build_paragraphs_per_s": report.embedded / embed_s if embed_s else None,
-        "bare_sample": len(texts), "bare_paragraphs_per_s": len(texts) / bare_s,
+        "bare_sample": len(texts), "bare_paragraphs_per_s": (bare_before + bare_after) / 2,
+        "bare_before_per_s": bare_before, "bare_after_per_s": bare_after,
         "index_bytes": du(index), "archive_bytes": du(archive), "peak_rss_mb": peak_rss_mb(),
     }
+
+
+def _sample_passages(archive: Path, sample: int) -> list[str]:
+    """Passage texts of the archive, as the build embeds them, read without building: a shuffled sample."""
+    from indexer.embed.passages import passage_text
+    from indexer.ingest.pipeline import ingest_file
+
+    files = sorted(archive.rglob("*.json"))
+    random.Random(0).shuffle(files)
+    texts: list[str] = []
+    for path in files[:40]:
+        record, paragraphs = ingest_file(path, root=archive)
+        texts += [passage_text(p, record) for p in paragraphs if not p.is_contents]
+    random.Random(1).shuffle(texts)
+    return texts[:sample]
+
+
+def _bare_rate(embedder, texts: list[str]) -> float:
+    """Paragraphs/s of the model alone on `texts` (batches of 16, as the build embeds)."""
+    started = time.perf_counter()
+    embedder._encode(texts, "passage", 16, False)
+    return len(texts) / (time.perf_counter() - started)
 
 
 def phase_recheck(archive: Path, index: Path) -> dict:
@@ -155,7 +167,9 @@ def report_table(result: dict) -> str:
         ("every vector in after", f"{b['all_vectors_s'] / 60:.1f} min"),
         ("embedding, build end to end", f"{b['build_paragraphs_per_s']:.1f} paragraphs/s"),
         ("embedding, bare model (same run, same texts)", f"{b['bare_paragraphs_per_s']:.1f} paragraphs/s "
-                                                          f"({b['bare_sample']} passages)"),
+                                                          f"({b['bare_before_per_s']:.1f} before, "
+                                                          f"{b['bare_after_per_s']:.1f} after the build; "
+                                                          f"{b['bare_sample']} passages)"),
         ("build overhead around the model", f"{overhead:.0%}"),
         ("index on disk", f"{b['index_bytes'] / 1e6:.0f} MB (archive {b['archive_bytes'] / 1e6:.0f} MB)"),
         ("peak RSS building", f"{b['peak_rss_mb']:.0f} MB"),
