@@ -162,3 +162,46 @@ def test_an_attachment_in_a_bilag_folder_belongs_to_the_minutes_one_folder_up(tm
     record, _ = ingest_file(path, root=tmp_path, catalog={})
     assert (record.attachment_to, record.meeting_date) == ("04-12-2012 13:00:00/Referat.txt", "2012-12-04")
     assert (record.sources["attachment_to"], record.sources["meeting_date"]) == ("file name", "folder")
+
+
+# Items that name other bodies than the one that met, more often than its front matter does.
+COMMITTEE_ITEMS = ("1. Budget 2025\nSagsnr.: 24/1\nØkonomiudvalget indstiller til Byrådet, at budgettet godkendes. "
+                   "Byrådet behandler sagen i marts, og Byrådet har bedt om et overblik over anlæggene.\n")
+COUNCIL_ITEMS = ("1. Budget 2025\nSagsnr.: 24/1\nIndstilling fra Økonomiudvalget om budgettet for 2025. "
+                 "Økonomiudvalget anbefaler, at budgettet godkendes, som Økonomiudvalget har drøftet det.\n")
+
+
+@pytest.mark.parametrize(("front", "items", "body", "title"), [
+    ("Referat\nSundheds- og Forebyggelsesudvalget tirsdag den 4. december 2012, kl. 13:00 i Mødecenter C",
+     COMMITTEE_ITEMS, "Sundheds- og Forebyggelsesudvalget",
+     "Referat: Sundheds- og Forebyggelsesudvalget tirsdag den 4. december 2012"),
+    ("Referat\nØkonomiudvalget\nMødedato: 12. marts 2024", COMMITTEE_ITEMS, "Økonomiudvalget",
+     "Referat: Økonomiudvalget"),
+    ("Økonomiudvalget — Referat\nMødedato: 12. marts 2024", COMMITTEE_ITEMS, "Økonomiudvalget",
+     "Økonomiudvalget — Referat"),
+    ("Åbent referat for Økonomiudvalget den 12. marts 2024", COMMITTEE_ITEMS, "Økonomiudvalget",
+     "Åbent referat for Økonomiudvalget den 12. marts 2024"),
+    ("Referat\nByrådets møde den 12. marts 2024 kl. 17.00\nByrådssalen, Rådhuset", COUNCIL_ITEMS, "Byrådet",
+     "Referat: Byrådets møde den 12. marts 2024"),
+    ("Dagsorden\nByrådsmøde den 12. marts 2024", COUNCIL_ITEMS, "Byrådet",
+     "Dagsorden: Byrådsmøde den 12. marts 2024"),
+    ("Referat fra kommunalbestyrelsesmødet den 12. marts 2024", COUNCIL_ITEMS, "Kommunalbestyrelsen",
+     "Referat fra kommunalbestyrelsesmødet den 12. marts 2024"),
+    ("Referat af møde i Dialogforum 1. marts 2019\nTilstede: Mia, Per og Eva", COMMITTEE_ITEMS, "Dialogforum",
+     "Referat af møde i Dialogforum 1. marts 2019"),
+])
+def test_minutes_take_body_and_title_from_their_front_matter(tmp_path: Path, front: str, items: str, body: str,
+                                                             title: str) -> None:
+    path = tmp_path / "referat.txt"
+    path.write_text(f"{front}\n\n{items}", encoding="utf-8")
+    record, _ = ingest_file(path, root=tmp_path, catalog={})
+    assert (record.body, record.sources["body"], record.title) == (body, "title page", title)
+
+
+def test_the_title_of_minutes_is_never_a_sentence_of_their_first_item(tmp_path: Path) -> None:
+    path = tmp_path / "referat.txt"
+    path.write_text("Referat\n\n1. Velkomst\nMia Nyegaard bød velkommen, og mødet blev indledt med en "
+                    "præsentationsrunde.\n\n2. Godkendelse af dagsorden\nDagsordenen blev godkendt.\n",
+                    encoding="utf-8")
+    record, _ = ingest_file(path, root=tmp_path, catalog={})
+    assert record.title is None

@@ -1,8 +1,9 @@
 """Golden tests on the real municipal PDFs of the sample archive (archive/pdfs/).
 
-Per file: what a secretary would file (meeting date, body, title, the document's own
-date, the minutes an attachment belongs to), the agenda items found, and that every
-word pypdf extracts from the body text ends up in some paragraph's text.
+Per file: what a secretary would file (meeting date, body, title, case number, the
+document's own date, the minutes an attachment belongs to), the agenda items found, the
+case number each paragraph cites, and that every word pypdf extracts from the body text
+ends up in some paragraph's text.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from indexer.ingest.pipeline import ingest_file
 from indexer.ingest.read import read_document
-from indexer.records import Paragraph, Record
+from indexer.records import Hit, Paragraph, Record
 from tests.pdfs import ARCHIVE, word_coverage
 
 PDFS = ARCHIVE / "pdfs"
@@ -24,13 +25,14 @@ SSB = "Social, Sundhed og Beskæftigelse"  # the letterhead of the centre's memo
 # file → expected Record fields (None: unknown, and must stay unknown)
 GOLDEN: dict[str, dict[str, str | None]] = {
     "ballerup_sfu_referat_2012-12-04.pdf": {
-        "meeting_date": "2012-12-04", "body": SFU, "doc_type": "referat",
+        "meeting_date": "2012-12-04", "body": SFU, "doc_type": "referat", "case_number": None,
         "title": f"Referat: {SFU} tirsdag den 4. december 2012"},
     "ballerup_sfu_2012-12-04_punkt02_bygningsvedligeholdelse.pdf": {
-        "meeting_date": "2012-12-04", "body": SFU, "doc_type": "dagsordenspunkt",
+        "meeting_date": "2012-12-04", "body": SFU, "doc_type": "dagsordenspunkt", "case_number": "2012-28504",
         "title": "Bygningsvedligeholdelse 2013 - anlægsbevilling"},
     "ballerup_sfu_2012-12-04_punkt08_rygestop.pdf": {
-        "meeting_date": "2012-12-04", "doc_type": "dagsordenspunkt", "title": "Evaluering af rygestopkurser"},
+        "meeting_date": "2012-12-04", "body": SFU, "doc_type": "dagsordenspunkt", "case_number": "2010-3082",
+        "title": "Evaluering af rygestopkurser"},
     "ballerup_sfu_bilag_aktivitetscenter_solvej6.pdf": {
         "meeting_date": "2012-12-04", "document_date": "2012-11-08", "body": "Center for Ejendomme",
         "title": "Projektbeskrivelse for etablering af aktivitetscenter på Solvej 6", "attachment_to": REFERAT},
@@ -75,6 +77,9 @@ ITEMS = {
         ("2", "Bygningsvedligeholdelse 2013 - anlægsbevilling")],
     "ballerup_sfu_2012-12-04_punkt08_rygestop.pdf": [("8", "Evaluering af rygestopkurser")],
 }
+# The case number each item of the minutes states under its title ("Sagsnr.: 2010-3082").
+ITEM_CASES = {"1": "2011-29298", "2": "2012-28504", "3": "2012-31114", "4": "2012-31673", "5": "2011-29939",
+              "6": "2012-21786", "7": "2012-28505", "8": "2010-3082"}
 TEXT_LAYER = sorted(name for name in GOLDEN)  # the scanned list is OCR's (tests/test_ocr.py)
 REPORT = "kl_det_naere_sundhedsvaesen_rapport_2012.pdf"
 # pypdf takes some 10 s on the 108-page report: it runs with the slow tests.
@@ -105,6 +110,28 @@ def test_agenda_items_are_recognised(name: str) -> None:
     assert found == ITEMS[name]
     # every paragraph of an agenda item's text opens on, or sits under, a heading
     assert all(p.heading for p in paragraphs if p.item_number)
+
+
+def test_each_paragraph_of_the_minutes_cites_its_own_items_case_number() -> None:
+    record, paragraphs = ingested("ballerup_sfu_referat_2012-12-04.pdf")
+    cited = {(p.item_number, Hit.from_parts(record, p).case_number) for p in paragraphs}
+    assert cited == {(None, None)} | set(ITEM_CASES.items())  # the front page and contents cite none
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_no_paragraph_cites_another_items_case_number(name: str) -> None:
+    """A paragraph cites a case number stated within its own agenda item, or the document's when
+    the document is one item (or none)."""
+    record, paragraphs = ingested(name)
+    item_text: dict[str, str] = {}
+    for p in paragraphs:
+        if p.item_number:
+            item_text[p.item_number] = item_text.get(p.item_number, "") + "\n" + p.text
+    for p in paragraphs:
+        cited = Hit.from_parts(record, p).case_number
+        if cited is not None:
+            own = cited in item_text.get(p.item_number or "", "")
+            assert own or (len(item_text) <= 1 and cited == record.case_number), (p.id, cited)
 
 
 def test_minutes_take_body_and_date_from_the_running_header_and_keep_it_out_of_the_text() -> None:

@@ -89,3 +89,53 @@ def test_a_numbered_line_is_an_agenda_item_only_with_a_case_number_or_in_the_con
 def test_a_sentence_opening_with_a_pronoun_like_word_has_no_speaker() -> None:
     assert minutes_speaker("Ovenstående viser, at udgifterne stiger.") is None
     assert minutes_speaker("Nedenstående oplyser om tiderne.") is None
+
+
+@pytest.mark.parametrize("line", ["Sagsnr.: 2010-3082", "Sag nr. 2010-3082", "Sagsnummer: 2010-3082",
+                                  "Journalnr.: 2010-3082", "Journalnummer 2010-3082", "J.nr. 2010-3082",
+                                  "Sagsnr.: 2010-3082 Dok.nr.: 2012-206127"])
+def test_each_agenda_item_carries_its_own_case_number(line: str) -> None:
+    blocks = [Block("Referat", 1), Block("Sundheds- og Forebyggelsesudvalget tirsdag den 4. december 2012", 1),
+              Block("1. Meddelelser", 3), Block("Sagsnr.: 2011-29298", 3),
+              Block("Udvalget tog orienteringen til efterretning.", 3),
+              Block("8. Evaluering af rygestopkurser", 14), Block(line, 14),
+              Block("Sagen hænger sammen med sagsnr. 2011-29298 om forebyggelse.", 14),
+              Block("Sagsnr.: 2009-1111 var den første evaluering.", 14),
+              Block("9. Eventuelt", 15), Block("Dok.nr.: 2012-206128", 15),
+              Block("Intet at bemærke under punktet.", 15)]
+    cases = {(u.item_number, u.case_number) for u in units(blocks)}
+    # the first case number line under the heading: not one the text mentions, not a later one;
+    # an item that states none cites none (not the item before it), nor does the front page
+    assert cases == {(None, None), ("1", "2011-29298"), ("8", "2010-3082"), ("9", None)}
+
+
+@pytest.mark.parametrize(("lines", "item"), [
+    (["Punkt 4: Forslag om ændring af prisen på parkering i", "Greve Centrum"],
+     ("4", "Forslag om ændring af prisen på parkering i Greve Centrum")),
+    (["4. Forslag om ændring af prisen på parkering i", "Greve Centrum", "Sagsnr.: 24/1234"],
+     ("4", "Forslag om ændring af prisen på parkering i Greve Centrum")),
+    (["6. Orientering om status for projekt", "Grønne Greve", "Sagsnr.: 24/1235"],
+     ("6", "Orientering om status for projekt Grønne Greve")),  # the case number line ends the title
+    (["4. Takstreduktion på aflastningstilbuddet Torvevej", "i Skovlunde i 2013", "Sagsnr.: 2012-31673"],
+     ("4", "Takstreduktion på aflastningstilbuddet Torvevej i Skovlunde i 2013")),
+    (["Punkt 2: Forslag til lokalplan 1.23 for boliger ved", "Hundige Station", "og Hundige Strand",
+      "Sagsnr.: 24/77"], ("2", "Forslag til lokalplan 1.23 for boliger ved Hundige Station og Hundige Strand")),
+])
+def test_an_agenda_item_title_wrapped_onto_the_next_line_is_joined(lines: list[str], item: tuple[str, str]) -> None:
+    blocks = [Block(line, 3) for line in lines] + [Block("Byrådet godkendte forslaget uden bemærkninger.", 3)]
+    found = units(blocks)
+    assert {(u.item_number, u.item_title) for u in found} == {item}
+    assert found[0].text == " ".join(line for line in lines if not line.startswith("Sagsnr"))
+    assert found[-1].text == "Byrådet godkendte forslaget uden bemærkninger."
+
+
+@pytest.mark.parametrize("following", [
+    "Pia Kjærsgaard (DF), Formanden:",  # a transcript's speaker, not the rest of the title
+    "Byrådet godkendte forslaget.",  # a sentence
+    "Sagsfremstilling",  # the item's first section
+    "2. Budget 2025",  # the next item
+])
+def test_what_follows_a_title_cut_on_an_open_word_is_not_its_rest(following: str) -> None:
+    blocks = [Block("Punkt 6. Spørgsmål om orlov for medlem af Folketinget Mogens Lykketoft (S) og", None),
+              Block(following, None), Block("Sagsnr.: 24/1", None)]
+    assert units(blocks)[0].text == blocks[0].text

@@ -2,7 +2,7 @@
 
 In:  nothing (constants and small predicates).
 Out: the patterns for bullets and numbered lines, headings, agenda items and their
-     sections, sentence ends, function words, abbreviations, month names and the
+     sections, case numbers, sentence ends, function words, abbreviations, month names and the
      character repairs PDFs need (ligatures, private-use bullets).
 
 One place, so that cleaning (where a paragraph ends) and structure (what is a
@@ -40,6 +40,14 @@ SENTENCE_END = re.compile(r"[.!?:][\"»«”’)\]]*$")
 ALL_CAPS = re.compile(rf"^[^{LOWER}]*$")
 # "Punkt 3.", "Punkt 3:", "Pkt. 2.", "Spor 2.", "Dagsordenspunkt 4:"
 AGENDA_ITEM_RE = re.compile(r"^(?:Punkt|Pkt\.|Spor|Dagsordenspunkt)\s+(\d+)[.:]\s*(.*)$")
+# How a record labels a case number: "Sagsnr.: 2012-28504", "Sag nr. 24/1234", "Sagsnummer:",
+# "Journalnr.", "Journalnummer:", "J.nr.", "Jnr." (as regular expressions).
+CASE_LABELS = (r"Sags?\s?nr", r"Sagsnummer", r"Journal\s?nr", r"Journalnummer", r"J\.\s?nr", r"Jnr")
+CASE_LABEL = "(?:" + "|".join(CASE_LABELS) + r")\.?"
+# A case number: "2011-29298", "24/1234", "00.01.00-A00-1-23", "EMN-2020-01234".
+CASE_NUMBER = r"\w[\w./-]*\d"
+# A line that states a case number: its label opens the line ("Sagsnr.: 2010-3082").
+CASE_NUMBER_LINE = re.compile(rf"^{CASE_LABEL}\s*:?\s*({CASE_NUMBER})", re.I | re.M)
 # A numbered line as cleaning sees it: "4. Netværksgruppens arbejde", "4.1 Organisering"
 NUMBERED_LINE = re.compile(rf"^\d{{1,2}}(?:\.\d{{1,2}})*\.?\s*[{UPPER}]")
 # A numbered heading as structure sees it: the number, then a capitalised word.
@@ -65,7 +73,8 @@ ITEM_SECTIONS = {
 # Words a heading never ends on: they need a continuation ("… indenfor hvert deres at").
 OPEN_ENDINGS = {"og", "i", "af", "til", "med", "for", "den", "det", "de", "en", "et", "samt", "om",
                 "på", "at", "eller"}
-FUNCTION_WORDS = OPEN_ENDINGS | {"følgende", "fra", "er", "som"}
+FUNCTION_WORDS = OPEN_ENDINGS | {"følgende", "fra", "er", "som", "ved", "mellem", "efter", "hos", "mod", "over",
+                                 "under", "vedrørende"}
 # Words after "aktivitets-" that mean the hyphen is real ("aktivitets- og samværstilbud").
 KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "hhv", "henholdsvis", "såvel", "el", "&"}
 PRONOUNS = {"Der", "Det", "Vi", "Man", "Han", "Hun", "Jeg", "Følgende", "Nedenstående"}

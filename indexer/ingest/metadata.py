@@ -3,18 +3,27 @@
 Filed as a secretary would file them, each field with where it came from:
 
 * body and meeting date from the running header/footer ("Sundheds- og
-  Forebyggelsesudvalget / Referat / Dato: 04.12.2012"), the title page (the first
-  blocks: "tirsdag den 4. december 2012", "Afdeling: Center for Ejendomme"), the file
+  Forebyggelsesudvalget / Referat / Dato: 04.12.2012"), the front matter (the heading
+  block a record opens with, up to its first agenda item or sentence: "Referat" /
+  "Sundheds- og Forebyggelsesudvalget tirsdag den 4. december 2012", "Økonomiudvalget —
+  Referat", "Byrådets møde den …"; a unit line "Afdeling: Center for Ejendomme"), the file
   name ("…_2012-12-04_punkt02….pdf") or the folder ("04-12-2012 13:00:00/Sundheds- og
-  Forebyggelsesudvalget.pdf") — never from a body or a date merely mentioned further on;
+  Forebyggelsesudvalget.pdf"); an agenda item published alone names its body in its
+  decision's heading ("Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012") —
+  never from a body or a date merely mentioned further on;
 * the document's own date (a memo's "Dato: 19. november 2012", a letter's "Den 3. januar
   2013") apart from the meeting date: a memo is not a meeting;
 * the title from the first real heading: never a running header, a letterhead in capitals,
-  an addressee ("Til: SFU"), an e-mail header ("Fra:", "Sendt:") or a contact line;
+  an addressee ("Til: SFU"), an e-mail header ("Fra:", "Sendt:") or a contact line; minutes'
+  and agendas' from their front matter ("Referat: Sundheds- og Forebyggelsesudvalget tirsdag
+  den 4. december 2012"), never from an item's text;
+* the case number from the text; minutes of several agenda items that state their own
+  have none but one stated before the first item (each paragraph cites its item's);
 * an attachment ("bilag" in its name) belongs to the minutes or agenda beside it that
   share its name's prefix (`attachment_to`, and that meeting's date from its name).
 
-Unknown stays None. The catalog (`indexer.ingest.catalog`) overrides any field.
+Unknown stays None. The bodies' names are read by `indexer.ingest.bodies`; the catalog
+(`indexer.ingest.catalog`) overrides any field.
 """
 from __future__ import annotations
 
@@ -23,8 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Sequence
 
+from indexer.ingest.bodies import body_in, decided_by, named_body, repeated_body
 from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, load_catalog, valid_date  # noqa: F401 - re-exported
-from indexer.ingest.lexicon import MONTHS, NUMBERED_PARTS, is_caps_heading, is_item_section
+from indexer.ingest.lexicon import (
+    AGENDA_ITEM_RE, CASE_LABEL, CASE_NUMBER, MONTHS, NUMBERED_LINE, NUMBERED_PARTS, is_caps_heading, is_item_section,
+)
 
 _DANISH_DATE = re.compile(
     r"(?<!\d)(\d{1,2})\.\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})(?!\d)",
@@ -36,14 +48,8 @@ _DATE_CUE = re.compile(r"(?:mødedato|dato|afholdt|tidspunkt|tid og sted)\s*[:.]
 _WEEKDAY_DATE = re.compile(r"\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b\s+(?:den|d\.)?\s*\d", re.I)
 _DATE_ONLY = re.compile(r"^(?:den|d\.)?\s*\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}\.?$", re.I)
 
-_BODIES = re.compile(
-    r"\b(Folketinget|Borgerrepræsentationen|Byrådet|Kommunalbestyrelsen|Regionsrådet|"
-    r"Dialogforum|[A-ZÆØÅ][a-zæøå]+(?:- og [A-ZÆØÅa-zæøå][a-zæøå]+)?udvalget|"
-    r"[A-ZÆØÅ][a-zæøå]*(?:Handicap|Ældre|Integrations|Udsatte)rådet|Handicaprådet|Ældrerådet|"
-    r"KKR\s+[A-ZÆØÅ][A-Za-zÆØÅæøå]+|[Vv]algstyret i [A-ZÆØÅ][\w-]+ kommune)s?\b"
-)
 _UNIT_LINE = re.compile(r"^(?:Afdeling|Center|Forvaltning|Enhed|Afsender)\s*:\s*(.{3,80})$")
-_CASE_NUMBER = re.compile(r"Sags?\s*nr\.?\s*:?\s*([0-9][\w./-]*\d)", re.IGNORECASE)
+_CASE_NUMBER = re.compile(rf"\b{CASE_LABEL}\s*:?\s*({CASE_NUMBER})", re.IGNORECASE)
 _CASE_IN_PARENS = re.compile(r"\((\d{4}-\d{5,8})\)")
 _DOC_TYPES = [
     (re.compile(r"^Folketinget\b.*\bmøde\b"), "forhandlinger"),
@@ -60,10 +66,11 @@ _MEETING_TYPES = {"referat", "dagsordenspunkt", "dagsorden", "forhandlinger", "p
 # A letter or memo names its addressee or its contact person near the top.
 _LETTER_LINE = re.compile(r"^(?:Til:|Til (?:kommunalbestyrelsen|byrådet|\w+udvalget)|Kontakt:|Projektleder:|"
                           r"Tlf\.? dir\.?:|Fra:|Sendt:)", re.I)
-# Lines that are never a title: addressees, e-mail headers, contact and letterhead fields.
+# Lines that are never a title: addressees, e-mail headers, contact and letterhead fields, who attended.
 _NOT_TITLE = re.compile(
     r"^(?:Til|Fra|Sendt|Cc|Bcc|Dato|Tlf|Telefon|Fax|E-?mail|Kontakt|Sagsnr|Sags nr|Dok\.?\s?nr|J\.?\s?nr|"
-    r"Journalnr|Projektleder|Afdeling|Side|Kære|Att)\b[.:]?|^Til \S+$|^Til (?:kommunalbestyrelsen|byrådet)|"
+    r"Journalnr|Projektleder|Afdeling|Side|Kære|Att|Tilstede|Deltagere|Afbud|Fraværende)\b[.:]?|"
+    r"^Til \S+$|^Til (?:kommunalbestyrelsen|byrådet)|"
     r"^(?:Notat|Referat|Åbent referat|Lukket referat|Dagsorden|Program|Indhold|Projektbeskrivelse)\s*:?$",
     re.IGNORECASE,
 )
@@ -113,15 +120,22 @@ def _name_date(name: str) -> str | None:
     return valid_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
 
 
-def _body_in(text: str) -> str | None:
-    m = _BODIES.search(text)
-    if not m:
-        return None
-    body = m.group(1)
-    if body.isupper():  # "KKR HOVEDSTADEN" in a letterhead
-        first, _, rest = " ".join(body.split()).partition(" ")
-        return f"{first} {rest.title()}"
-    return body[0].upper() + body[1:]
+def _sentence(line: str) -> bool:
+    """Running text, not a heading line: long, or a sentence of more than six words."""
+    return len(line) > 150 or (line.endswith((".", "!", "?")) and len(line.split()) > 6)
+
+
+def _front_matter(lines: Sequence[str]) -> list[str]:
+    """The heading block a record opens with ("Referat" / "Sundheds- og Forebyggelsesudvalget
+    tirsdag den 4. december 2012 …" / "Tilstede" …): its first lines, up to the first agenda
+    item, item section or running sentence."""
+    front = []
+    for line in lines[:_TITLE_AREA]:
+        line = line.strip()
+        if AGENDA_ITEM_RE.match(line) or NUMBERED_LINE.match(line) or is_item_section(line) or _sentence(line):
+            break
+        front.append(line)
+    return front
 
 
 def _letterhead(area: Sequence[str]) -> str | None:
@@ -135,8 +149,8 @@ def _letterhead(area: Sequence[str]) -> str | None:
     text = " ".join(run)
     if not run:
         return None
-    if _body_in(text):
-        return _body_in(text)
+    if body_in(text):
+        return body_in(text)
     if not ("," in text or " OG " in text):
         return None
     return " ".join(w if w in {"og", "for", "i"} else w.capitalize() for w in text.lower().split())
@@ -187,14 +201,18 @@ def _title_like(text: str) -> bool:
 
 def detect_title(lines: Sequence[str], body: str | None = None) -> str | None:
     """The first real heading among the first blocks (after a "Notat" line when there is
-    one); an agenda item's own title; a minutes title page gives "Referat: <body, date>"."""
+    one); an agenda item's own title; minutes or an agenda ("Referat", "Dagsorden" on top)
+    take theirs from the front matter: "Referat: <the line naming the body, up to time and place>"."""
     area = [line.strip() for line in lines[:_TITLE_AREA] if line.strip()]
     kind = next((line for line in area[:3] if re.fullmatch(r"(?:Referat|Dagsorden|Åbent referat)", line)), None)
+    if kind:
+        area = _front_matter(area)  # never a line of the first item's text
+        named = next((line for line in area if named_body(line)), None)
+        if named:
+            return f"{kind}: {_MEETING_PLACE.split(named)[0]}"
     marker = next((i for i, line in enumerate(area) if _KIND_LINE.match(line)), -1)
     caps = None
     for i, line in list(enumerate(area))[marker + 1:] + list(enumerate(area))[: marker + 1]:
-        if kind and body and line.startswith(body) and _WEEKDAY_DATE.search(line):
-            return f"{kind}: {_MEETING_PLACE.split(line)[0]}"
         item = NUMBERED_PARTS.match(line)
         if i == 0 and item and "." not in item.group(1) and _title_like(item.group(2)):
             return item.group(2).rstrip(".").strip()  # an agenda item published on its own
@@ -230,7 +248,8 @@ def _attachment_of(path: str, siblings: Sequence[str]) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def describe(path: str, lines: Sequence[str], running: Sequence[str], siblings: Sequence[str] = ()) -> Description:
+def describe(path: str, lines: Sequence[str], running: Sequence[str], siblings: Sequence[str] = (),
+             item_cases: Sequence[str | None] = ()) -> Description:
     """All detectable fields of a document, with their origins.
 
     Args:
@@ -239,35 +258,39 @@ def describe(path: str, lines: Sequence[str], running: Sequence[str], siblings: 
         running: the running header/footer lines cleaning removed from its pages.
         siblings: archive paths of the other files in its folder (to find the minutes
             an attachment belongs to).
+        item_cases: the case number each of its agenda items states (None where one states
+            none), as `structure` found them.
     """
     text = "\n".join(lines)
     area = [line for line in lines[:_TITLE_AREA]]
+    front = _front_matter(lines)
     head = "\n".join(running)
     d = Description({name: None for name in CATALOG_FIELDS})
     doc_type = detect_doc_type(head + "\n" + text) if head else detect_doc_type(text)
     d.set("doc_type", doc_type, "header" if head and detect_doc_type(head) else "text")
     meeting = doc_type in _MEETING_TYPES
     p = PurePosixPath(path)
-    # Body: header, title page (a body named in the first line, a unit line, a letterhead).
-    d.set("body", _body_in(head), "header")
-    d.set("body", _body_in(area[0]) if area else None, "title page")
+    parent = _attachment_of(path, siblings)
+    letter = parent is not None or doc_type == "notat" or any(_LETTER_LINE.match(line) for line in area)
+    # Body: the header; the title page (the front matter's, but not a letter's, whose front names its
+    # addressee; one named in the first line; a unit line); file and folder names; an item's decision
+    # heading; for a meeting, a body its opening text names more than once; last a letterhead.
+    d.set("body", body_in(head), "header")
+    if not letter:
+        d.set("body", next(filter(None, map(named_body, front)), None), "title page")
+    d.set("body", body_in(area[0]) if area else None, "title page")
     for line in area:
         m = _UNIT_LINE.match(line)
         d.set("body", m.group(1).strip() if m else None, "title page")
-    d.set("body", _body_in(p.stem), "file name")
-    d.set("body", next((b for b in map(_body_in, reversed(p.parts[:-1])) if b), None), "folder")
-    if meeting and not d.fields["body"]:
-        counts: dict[str, int] = {}
-        for m in _BODIES.finditer(text[:2000]):
-            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
-        best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
-        d.set("body", best[0] if best[1] >= 2 else None, "text")
+    d.set("body", body_in(p.stem), "file name")
+    d.set("body", next((b for b in map(body_in, reversed(p.parts[:-1])) if b), None), "folder")
+    d.set("body", decided_by(text), "text")
+    if meeting:
+        d.set("body", repeated_body(text[:2000]), "text")
     if not d.fields["body"]:
         d.set("body", _letterhead(area), "title page")
     # Dates: the meeting's from where meeting systems put it; a memo's, letter's or
     # attachment's own date apart (a letterhead "Dato:", a line that is only a date).
-    parent = _attachment_of(path, siblings)
-    letter = parent is not None or doc_type == "notat" or any(_LETTER_LINE.match(line) for line in area)
     own = (parse_date(area[0]) if area else None) or next(
         (parse_date(line) for line in area if _DATE_CUE.match(line) or _DATE_ONLY.match(line)
          or _WEEKDAY_DATE.search(line)), None)
@@ -286,5 +309,10 @@ def describe(path: str, lines: Sequence[str], running: Sequence[str], siblings: 
     if not letter:  # last: a date in the opening sentences ("Den 24. maj 2017 holdt …")
         d.set("meeting_date", detect_meeting_date("\n".join(area)), "text")
     d.set("title", detect_title(lines, d.fields["body"]), "title page")
-    d.set("case_number", detect_case_number(text), "text")
+    if len(item_cases) > 1 and any(item_cases):
+        # Each item cites its own case number (`Paragraph.case_number`); the document has only one
+        # stated before its first item.
+        d.set("case_number", detect_case_number("\n".join(front)), "title page")
+    else:
+        d.set("case_number", detect_case_number(text), "text")
     return d

@@ -1,8 +1,9 @@
 """Ingestion: a file in, its `Record` and retrieval `Paragraph`s out.
 
 read (`read.read_document`, OCR for scanned pages) → clean (`clean.clean_document`) →
-segment (`structure` then `chunk`) → metadata (`metadata.describe`, overridden by the
-archive's catalog; every field's origin in `Record.sources`).
+segment (`structure` then `chunk`) → metadata (`metadata.describe`, told the case number
+each agenda item states; overridden by the archive's catalog; every field's origin in
+`Record.sources`).
 `format_inspection` renders the result for `python -m indexer inspect FILE`.
 """
 from __future__ import annotations
@@ -76,8 +77,10 @@ def ingest_file(
     blocks = cleaned.blocks
     if not blocks:
         raise UnreadableFile(path, "no text left after removing page furniture", code="no_text")
+    paragraphs = segment(blocks, document.path, document.content_hash)
+    item_cases = list({p.item_number: p.case_number for p in paragraphs if p.item_number}.values())
     body_lines = [block.text for block in blocks if not block.is_contents]
-    description = describe(document.path, body_lines, cleaned.running, _siblings(path, root))
+    description = describe(document.path, body_lines, cleaned.running, _siblings(path, root), item_cases)
     fields, sources = description.fields, dict(description.sources)
     if export is not None and export[1] == "attachment":  # the export names the meeting it belongs to
         fields["attachment_to"], sources["attachment_to"] = document_path(export[0], _root(root)), "meeting system"
@@ -93,7 +96,7 @@ def ingest_file(
         ocr_pages=sum(page.ocr for page in document.pages),
         **{k: fields.get(k) for k in _RECORD_FIELDS},
     )
-    return record, segment(blocks, document.path, document.content_hash)
+    return record, paragraphs
 
 
 def _root(root: str | Path | None) -> Path | None:
@@ -142,7 +145,8 @@ def format_inspection(record: Record, paragraphs: list[Paragraph]) -> str:
                                         ("CONTENTS", p.is_contents), ("OCR", p.ocr)) if on)
         out.append("── " + " · ".join(tags))
         if p.item_number:
-            out.append(f"   item: {p.item_number}. {p.item_title or ''}")
+            case = f" · case {p.case_number}" if p.case_number else ""
+            out.append(f"   item: {p.item_number}. {p.item_title or ''}{case}")
         if p.heading and not p.is_heading:
             out.append(f"   heading: {p.heading}")
         if p.speaker:

@@ -2,8 +2,8 @@
 
 In:  the `Block`s of one document (from `clean.clean_document`), its path and content hash.
 Out: `Paragraph`s of about 200–1,000 characters, each carrying the heading it sits
-     under, its agenda item (number and title), and where known its speaker, party and
-     role; contents-page lines are marked `is_contents`, OCR'd text `ocr`.
+     under, its agenda item (number, title and the item's own case number), and where
+     known its speaker, party and role; contents-page lines are marked `is_contents`, OCR'd text `ocr`.
 
 `structure.units` finds headings, agenda items and speakers; `chunk.pack` sizes the
 text. Every word of the blocks (transcript speaker lines aside, which become the
@@ -59,6 +59,7 @@ def segment(
             is_list_item=unit.is_list_item,
             item_number=unit.item_number,
             item_title=unit.item_title,
+            case_number=unit.case_number,
             ocr=unit.ocr,
             is_contents=unit.is_contents,
         )

@@ -5,11 +5,14 @@ Out: `Unit`s in reading order — every block's text, once — each carrying the
      it sits under, the agenda item it belongs to and, where known, its speaker.
 
 * Headings: agenda items ("Punkt 3: …", "2. Bygningsvedligeholdelse 2013" followed by
-  "Sagsnr.", an entry of the document's contents list), the sections of an item
+  "Sagsnr.", an entry of the document's contents list; a title wrapped onto the next line
+  joined again), the sections of an item
   ("Sagsfremstilling", "Indstilling", "Beslutning", "Økonomi", "Bilag"), numbered titles
   ("4.1 Organisering"), all-caps titles, and short title lines followed by body text.
   A sentence is never a heading: it ends in a full stop, holds a sentence end inside,
   is long, or continues a numbered list after a lead-in with a colon.
+* Case numbers: each agenda item's own, from the first "Sagsnr.:" (Sagsnummer, Journalnr. …)
+  line between its heading and the next item's; the units of an item carry it.
 * A heading is kept as text too (its own unit, `is_heading_line`), so that its words
   are searchable; chunking joins it to the text that follows.
 * Speakers: transcript lines `Name (Party), role:` start a speech that runs until the
@@ -24,8 +27,8 @@ from typing import Sequence
 
 from indexer.ingest.clean import Block
 from indexer.ingest.lexicon import (
-    AGENDA_ITEM_RE, FUNCTION_WORDS, LOWER, NOT_NAMES, NUMBERED_HEADING_RE, NUMBERED_PARTS, PRONOUNS, UPPER,
-    is_caps_heading, is_item_section,
+    AGENDA_ITEM_RE, CASE_LABEL, CASE_NUMBER, CASE_NUMBER_LINE, FUNCTION_WORDS, LOWER, NOT_NAMES, NUMBERED_HEADING_RE,
+    NUMBERED_PARTS, PRONOUNS, UPPER, is_caps_heading, is_item_section,
 )
 
 _NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)?"
@@ -52,7 +55,9 @@ MINUTES_SPEAKER_RE = re.compile(
 )
 _TITLES = re.compile(r"^((?:\w*borgmester|\w*chef|\w*direktør|rådmand|\w*formand|\w*konsulent)) ", re.I)
 _INNER_SENTENCE_END = re.compile(rf"[a-zæøå)][.!?] +[{UPPER}]")
-_CASE_LINE = re.compile(r"^(?:Sagsnr|Sags nr|Sag nr|Journalnr|Dok\.?nr)\.?\s*:", re.I)
+# The line under an item's title that numbers it: its case or its document ("Sagsnr.:", "J.nr. 2010-3082", "Dok.nr.:").
+_CASE_LINE = re.compile(rf"^(?:{CASE_LABEL}|Dok\.?\s?nr\.?)\s*(?::|{CASE_NUMBER})", re.I)
+_SENTENCE_ENDS = (".", ":", ";", "!", "?")
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class Unit:
     item_title: str | None = None
     is_contents: bool = False
     ocr: bool = False
+    case_number: str | None = None  # the agenda item's own, where it states one
 
 
 def parse_speaker_line(text: str) -> Speaker | None:
@@ -174,6 +180,35 @@ def agenda_item(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _wraps(title: Block, line: Block, after: Block | None) -> bool:
+    """Whether `line` is the rest of an agenda item's title, wrapped at the line end: the title
+    stops on a word that needs more ("… prisen på parkering i" / "Greve Centrum"), the rest
+    goes on in lower case, or the item's case number line follows the rest."""
+    parts = agenda_item(title.text)
+    if (parts is None or not parts[1][:1].isupper() or title.is_contents or len(title.text) > 160
+            or title.text.endswith(_SENTENCE_ENDS)):
+        return False
+    rest = line.text
+    if (line.is_contents or line.is_list_item or line.lines > 2 or len(rest) > 100 or rest.endswith(_SENTENCE_ENDS)
+            or agenda_item(rest) or _CASE_LINE.match(rest) or is_item_section(rest)):
+        return False
+    return (title.text.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS or rest[:1].islower()
+            or (after is not None and bool(_CASE_LINE.match(after.text))))
+
+
+def _join_wrapped_titles(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks with each agenda item title that a line break cut in two made whole again."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if out and _wraps(out[-1], block, after):
+            title = out[-1]
+            out[-1] = replace(title, text=f"{title.text} {block.text}", lines=title.lines + block.lines)
+        else:
+            out.append(block)
+    return out
+
+
 def _item_flags(blocks: Sequence[Block]) -> list[bool]:
     """Which blocks open an agenda item: "Punkt N", or "N. Title" followed by a case
     number line or listed on the contents page."""
@@ -189,6 +224,15 @@ def _item_flags(blocks: Sequence[Block]) -> list[bool]:
             or (numbered and (bool(_CASE_LINE.match(nxt)) or " ".join(text.split()).lower() in listed))
         ))
     return flags
+
+
+def _item_case_numbers(blocks: Sequence[Block], items: list[bool]) -> dict[int, str | None]:
+    """Each agenda item's own case number, by the index of its heading: the first case number
+    line between its heading and the next item's (a case named later in its text is another's)."""
+    starts = [i for i, flag in enumerate(items) if flag]
+    return {start: next((m.group(1) for block in blocks[start:end]
+                         if not block.is_contents and (m := CASE_NUMBER_LINE.search(block.text))), None)
+            for start, end in zip(starts, starts[1:] + [len(blocks)])}
 
 
 def heading_flags(blocks: Sequence[Block], speaker_lines: set[int], items: list[bool]) -> list[bool]:
@@ -241,7 +285,9 @@ def heading_flags(blocks: Sequence[Block], speaker_lines: set[int], items: list[
 
 
 def units(blocks: Sequence[Block]) -> list[Unit]:
-    """Attach headings, agenda items and speakers to blocks; every block's text is kept."""
+    """Attach headings, agenda items (with their case numbers) and speakers to blocks; every
+    block's text is kept."""
+    blocks = _join_wrapped_titles(blocks)
     speakers = {i: parse_speaker_line(b.text) for i, b in enumerate(blocks) if b.text.endswith(":")}
     speaker_lines = {i for i, s in speakers.items() if s is not None}
     # Ministers are announced without their party; take it from their other speeches.
@@ -251,10 +297,12 @@ def units(blocks: Sequence[Block]) -> list[Unit]:
         if s is not None and s.party is None and s.name in party_of:
             speakers[i] = replace(s, party=party_of[s.name])
     items = _item_flags(blocks)
+    cases = _item_case_numbers(blocks, items)
     flags = heading_flags(blocks, speaker_lines, items)
     out: list[Unit] = []
     heading: str | None = None
     item: tuple[str, str] | None = None
+    case: str | None = None
     current: Speaker | None = None  # the transcript speaker whose speech runs on
     for i, block in enumerate(blocks):
         if i in speaker_lines:
@@ -266,14 +314,14 @@ def units(blocks: Sequence[Block]) -> list[Unit]:
             heading = block.text.rstrip(":").rstrip()
             if is_agenda:
                 current = None
-                item = agenda_item(heading)
+                item, case = agenda_item(heading), cases[i]
             out.append(Unit(block.text, block.page, heading, None, True, False, *(item or (None, None)),
-                            False, block.ocr))
+                            False, block.ocr, case))
             continue
         speaker = current if current is not None else minutes_speaker(block.text)
         if speaker is not None and speaker.name is None:
             speaker = None
         out.append(Unit(block.text, block.page, None if block.is_contents else heading, speaker, False,
                         block.is_list_item, *((None, None) if block.is_contents else (item or (None, None))),
-                        block.is_contents, block.ocr))
+                        block.is_contents, block.ocr, None if block.is_contents else case))
     return out
