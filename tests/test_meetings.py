@@ -72,6 +72,7 @@ def test_ballerup_minutes_meeting_view():
         "noted", "approved", "sent_on", "approved", "approved", "approved", "approved", "noted"]
     assert meeting.items[6].decision.remarks  # "Indstillingen godkendt med denne bemærkning: …"
     assert all(i.first_page is not None for i in meeting.items)
+    assert [i.case_number for i in meeting.items][1::6] == ["2012-28504", "2010-3082"]  # items 2 and 8: their own
 
 
 def test_item_filed_twice_appears_once():

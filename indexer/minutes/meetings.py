@@ -156,6 +156,13 @@ def build_meeting(
         record_items.sort(key=lambda i: position.get(i.first_paragraph, 0))
         if record.meeting:
             _add_stated(record_items, record.meeting)
+        else:  # minutes read from text: an item's case number as its own paragraphs state it
+            cases = {}
+            for p in paras:
+                if p.item_number and p.case_number:
+                    cases.setdefault(p.item_number, p.case_number)
+            for item in record_items:
+                item.case_number = cases.get(item.number)
         for d in decs:
             target = _item_for(record_items, d.item_number, position.get(d.paragraph_id), position)
             (target.decisions if target else unplaced_d).append(d)
