@@ -41,6 +41,17 @@ REASONS: dict[str, str] = {
     "no_text": "no text found",
     "duplicate": "same content as {original}",
     "kept_previous": "{reason}; the previously indexed version is kept",
+    # Limits on reading one file (`config.ReadLimits`; each default has an environment variable).
+    "too_large": "too large: {size_mb} MB (the limit for {kind} files is {limit_mb} MB)",
+    "too_many_pages": "too many pages: {pages} (the limit is {limit})",
+    "too_many_ocr_pages": "too many scanned pages to OCR: {pages} (the limit is {limit})",
+    "decompression_bomb": "decompression bomb: unpacks to {unpacked_mb} MB, {ratio}× its packed size "
+                          "(limits {limit_mb} MB, {limit_ratio}×)",
+    "too_many_chars": "too much text: more than {limit} characters",
+    "took_too_long": "took too long: reading stopped after {limit} s",
+    "too_much_memory": "reading it needs more than {limit_mb} MB of memory",
+    "outside_archive": "a link to a file outside the archive: not read",
+    "blank": "no text: its {pages} pages have no text layer and no images to OCR",
 }
 
 

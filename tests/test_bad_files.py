@@ -71,9 +71,11 @@ def test_encrypted_pdf_with_password_is_rejected(tmp_path: Path) -> None:
         read_document(encrypt_pdf(source, tmp_path / "låst.pdf", user_password="hemmelig"))
 
 
-def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
-    with pytest.raises(UnreadableFile, match="no text layer: needs OCR"):
-        read_document(make_drawing_pdf(tmp_path / "scannet.pdf"))
+def test_drawn_pages_without_text_or_images_are_not_sent_to_ocr(tmp_path: Path) -> None:
+    """Shapes only: no text layer, and no image an OCR could read (a scan is an image: test_ocr)."""
+    with pytest.raises(UnreadableFile, match="no text: its 2 pages have no text layer and no images to OCR") as err:
+        read_document(make_drawing_pdf(tmp_path / "tegning.pdf"))
+    assert err.value.code == "blank" and "apt-get" not in err.value.reason
 
 
 def test_random_bytes_named_txt(tmp_path: Path) -> None:
@@ -104,7 +106,9 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # writes and reads 50 MB
-def test_fifty_megabyte_text(tmp_path: Path) -> None:
+def test_fifty_megabyte_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Over the default limit on text (INDEXER_MAX_CHARS, 20 million characters): raised for it.
+    monkeypatch.setenv("INDEXER_MAX_CHARS", "60000000")
     paragraph = ("Socialudvalget drøftede udviklingen af aktivitets- og samværstilbud til københavnere med "
                  "psykiske lidelser, og forvaltningen svarede på spørgsmål fra medlemmerne.\n\n")
     path = tmp_path / "stor.txt"

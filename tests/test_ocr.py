@@ -82,3 +82,50 @@ def test_the_scanned_property_list_is_read() -> None:
     # a table row stays one paragraph line: number, town, name and address together
     assert any("031.002 Ballerup Ballerup Idrætspark Ballerup Idrætsby 38" in p.text for p in paragraphs)
     assert {p.page for p in paragraphs} == set(range(1, 9))
+
+
+# -- limits: OCR stops at the file's deadline, and what it read is kept -------------------------------
+def test_ocr_stops_at_the_files_deadline_and_keeps_the_pages_it_read(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from indexer.config import ReadLimits
+    from indexer.ingest.limits import Budget
+    from tests.pdfs import many_pages_pdf
+
+    path = many_pages_pdf(tmp_path / "scan.pdf", 4)
+    monkeypatch.setattr(ocr, "tesseract_status", lambda: None)
+    monkeypatch.setattr(ocr, "_render_page", lambda pdf, index, workdir: (f"page{index + 1}", "small"))
+
+    def slow_after_the_first(image: str, small: str, budget=None) -> str:
+        if image != "page1":
+            time.sleep(max(budget.remaining(), 0) + 0.05)  # a Tesseract run the deadline stops
+            raise ocr._Cut()
+        return "Side 1 læst af OCR"
+
+    monkeypatch.setattr(ocr, "_read_page", slow_after_the_first)
+    started = time.monotonic()
+    with pytest.raises(UnreadableFile) as err:
+        ocr.ocr_pdf_pages(path, "abc", [1, 2, 3, 4], budget=Budget(path, ReadLimits(max_seconds=0.3)))
+    assert err.value.code == "took_too_long" and time.monotonic() - started < 3
+    assert ocr._load(cache / "abc.json") == {"1": "Side 1 læst af OCR"}  # a page cut short is not cached
+
+    asked = []
+    monkeypatch.setattr(ocr, "_read_page", lambda image, small, budget=None: asked.append(image) or f"{image} læst")
+    found = ocr.ocr_pdf_pages(path, "abc", [1, 2, 3, 4], budget=Budget(path, ReadLimits(max_seconds=60)))
+    assert sorted(asked) == ["page2", "page3", "page4"]  # the next build goes on where it stopped
+    assert found[1] == "Side 1 læst af OCR" and found[4] == "page4 læst"
+
+
+def test_a_tesseract_run_ends_at_the_files_deadline(tmp_path: Path) -> None:
+    import time
+
+    from indexer.config import ReadLimits
+    from indexer.ingest.limits import Budget
+
+    budget = Budget(tmp_path / "scan.pdf", ReadLimits(max_seconds=0.3))
+    started = time.monotonic()
+    with pytest.raises(ocr._Cut):
+        ocr._run(["sleep", "30"], budget)
+    assert time.monotonic() - started < 3

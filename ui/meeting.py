@@ -12,6 +12,7 @@ import streamlit as st
 
 from indexer import present
 
+from . import follow
 from .case import case_link
 from .common import page_of, t, wording
 from .originals import original_path, served_url
@@ -74,9 +75,9 @@ def item_block(item, number: int, statuses: dict[str, str]) -> None:
     heading = t("meeting_item", number=item.number, title=title) if item.number else \
         t("meeting_item_unnumbered", title=title or item.document)
     with st.container(border=True, key=f"item_{number}"):
-        case = f' <span class="hit-where">{html.escape(t("item_case", case=item.case_number))}</span>' \
+        case = f'<div class="hit-where">{html.escape(t("item_case", case=item.case_number))}</div>' \
             if item.case_number else ""
-        st.html(f'<h3 class="hit-title">{html.escape(heading)}{case}</h3>')
+        st.html(f'<h3 class="hit-title">{html.escape(heading)}</h3>{case}')
         if item.closed:
             st.caption(t("item_closed"))
             return
@@ -119,6 +120,9 @@ def show(found) -> None:
         st.caption(" · ".join(x for x in stated if x))
     if found.url:
         st.link_button(t("meeting_in_portal"), found.url, key="meeting_portal", icon=":material/open_in_new:")
+    if found.body:
+        follow.follow_form("body", t("follow_body", body=found.body), t("follow_body_help", body=found.body),
+                           target=found.body)
     attendance(found)
     st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_items"))}</h3>')
     if not found.items:

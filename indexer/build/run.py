@@ -197,6 +197,9 @@ class _Build:
         unchanged: set[str] = set()
         for done, source in enumerate(sources, 1):
             self.say("scan", done, len(sources))
+            if source.outside:  # a link out of the archive: never read, whatever its name
+                report.skipped.append(SkippedFile.because(source.name, "outside_archive"))
+                continue
             if not source.supported:
                 report.skipped.append(SkippedFile.because(source.name, "unsupported",
                                                           suffix=source.path.suffix or "(none)"))

@@ -10,6 +10,10 @@ Out: `{page number: text}` read by Tesseract with its Danish data (`-l dan`).
   OCR'd once, not on every build; a page already in the cache is never read again.
 * Without Tesseract (or its Danish data) `OcrUnavailable` says what to install; the
   reader turns it into `UnreadableFile(code="needs_ocr")` when nothing else is readable.
+* With the file's `limits.Budget`, the deadline is checked between pages and no Tesseract
+  runs past it: the pages read by then are cached (the next build goes on from there), a
+  page cut short is not, and `UnreadableFile("took_too_long")` is raised. (How many pages
+  may be OCR'd at all is the reader's limit: `read`.)
 """
 from __future__ import annotations
 
@@ -21,10 +25,12 @@ import subprocess
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Iterable
 
 from indexer.config import model_cache_dir
+from indexer.ingest.limits import Budget
 
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-dan"
 LANGUAGE = "dan"
@@ -65,24 +71,36 @@ def needs_ocr(text: str) -> bool:
     return sum(c.isalpha() for c in text) < MIN_LETTERS
 
 
-def _run(args: list[str]) -> str:
+class _Cut(Exception):
+    """A Tesseract run stopped at the file's deadline: its page is not read (nor cached)."""
+
+
+def _run(args: list[str], budget: Budget | None = None) -> str:
     # One thread per Tesseract: the machine's cores are shared, and OpenMP threads on a
     # single page cost more than they save.
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    done = subprocess.run(args, capture_output=True, text=True, timeout=_TIMEOUT_S, env=env)
+    timeout = _TIMEOUT_S if budget is None else min(_TIMEOUT_S, budget.remaining())
+    if timeout <= 0:
+        raise _Cut()
+    try:
+        done = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        if timeout < _TIMEOUT_S:
+            raise _Cut() from None
+        raise
     if done.returncode != 0:
         raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "tesseract failed")
     return done.stdout
 
 
-def _orientation(image_path: str) -> int | None:
+def _orientation(image_path: str, budget: Budget | None = None) -> int | None:
     """Degrees (clockwise) the page must turn to stand upright; None if it holds no text.
 
     Tesseract's OSD needs some 50 characters; a photo or an empty page has fewer, and
     reading it in full would only cost time and give noise.
     """
     try:
-        out = _run(["tesseract", image_path, "stdout", "--psm", "0", "-l", "osd"])
+        out = _run(["tesseract", image_path, "stdout", "--psm", "0", "-l", "osd"], budget)
     except (RuntimeError, subprocess.SubprocessError):
         return None
     m = re.search(r"Rotate:\s*(\d+)", out)
@@ -103,8 +121,8 @@ def _render_page(pdf: object, index: int, workdir: str) -> tuple[str, str]:
     return path, small
 
 
-def _read_page(path: str, small: str) -> str:
-    turn = _orientation(small)
+def _read_page(path: str, small: str, budget: Budget | None = None) -> str:
+    turn = _orientation(small, budget)
     if turn is None:
         return ""
     if turn:
@@ -113,7 +131,7 @@ def _read_page(path: str, small: str) -> str:
         with Image.open(path) as image:
             image.rotate(-turn, expand=True).save(path)  # PIL turns counter-clockwise
     # --psm 6 reads the page as one block of lines, so a table row stays one line.
-    return confident_text(_run(["tesseract", path, "stdout", "-l", LANGUAGE, "--psm", "6", "tsv"]))
+    return confident_text(_run(["tesseract", path, "stdout", "-l", LANGUAGE, "--psm", "6", "tsv"], budget))
 
 
 def confident_text(tsv: str, min_confidence: float = MIN_CONFIDENCE) -> str:
@@ -156,12 +174,14 @@ def _save(file: Path, pages: dict[str, str]) -> None:
 
 
 def ocr_pdf_pages(
-    path: str | Path, content_hash: str, pages: Iterable[int], cache: Path | None = None
+    path: str | Path, content_hash: str, pages: Iterable[int], cache: Path | None = None,
+    *, budget: Budget | None = None,
 ) -> dict[int, str]:
     """OCR the given 1-based pages of a PDF, reading and filling the cache.
 
     Raises:
         OcrUnavailable: Tesseract or its Danish data is missing (and a page is not cached).
+        UnreadableFile: "took_too_long": the budget's deadline passed (what was read is cached).
     """
     wanted = sorted(set(pages))
     file = (cache or cache_dir()) / f"{content_hash}.json"
@@ -173,12 +193,16 @@ def ocr_pdf_pages(
             raise OcrUnavailable(problem)
         import pypdfium2 as pdfium
 
+        late = False  # the deadline passed
         with tempfile.TemporaryDirectory(prefix="ocr-") as workdir:
             rendered: dict[int, tuple[str, str]] = {}
             with _PDFIUM:  # pdfium is not thread-safe: one rendering at a time in this process
                 pdf = pdfium.PdfDocument(str(path))
                 try:
                     for number in missing:
+                        if budget is not None and budget.expired():
+                            late = True
+                            break
                         try:
                             rendered[number] = _render_page(pdf, number - 1, workdir)
                         except (RuntimeError, OSError):
@@ -187,11 +211,22 @@ def ocr_pdf_pages(
                     pdf.close()
             # One single-threaded Tesseract per core: pages are independent.
             with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-                reads = {n: pool.submit(_read_page, *images) for n, images in rendered.items()}
+                reads = {n: pool.submit(_read_page, *images, budget) for n, images in rendered.items()}
                 for number, read in reads.items():
                     try:
-                        cached[str(number)] = read.result()
+                        wait = None if budget is None else max(budget.remaining(), 0) + 1
+                        cached[str(number)] = read.result(timeout=wait)
+                    except (_Cut, FutureTimeout):
+                        late = True
+                        pool.shutdown(wait=False, cancel_futures=True)  # the runs end at the deadline
+                        break
                     except (RuntimeError, subprocess.SubprocessError, OSError):
                         cached[str(number)] = ""
+            # Pages read beside the one the deadline stopped are kept too.
+            for number, read in reads.items():
+                if str(number) not in cached and not read.cancelled() and read.exception() is None:
+                    cached[str(number)] = read.result()
         _save(file, cached)
+        if late and budget is not None:
+            raise budget.too_long()
     return {n: cached[str(n)] for n in wanted}

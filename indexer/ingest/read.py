@@ -11,7 +11,21 @@ One entry point, `read_document`, dispatches on the file's suffix:
 
 Anything else, or a file that cannot be turned into text, raises
 `UnreadableFile(path, reason, code=…)` with a short reason a person can act on and a
-code from `errors.REASONS` (a scan without Tesseract: "needs_ocr" with the install command).
+code from `errors.REASONS` (a scan without Tesseract: "needs_ocr" with the install command;
+pages with neither text nor images, which OCR could not help: "blank").
+
+Limits (`indexer.ingest.limits`, defaults and their environment variables in
+`indexer.config`): a file over its type's size is refused before it is read ("too_large"),
+a PDF of more pages than the limit before a page is read ("too_many_pages"); the text's
+characters are counted page by page ("too_many_chars"); the file's deadline is checked
+between pages and OCR pages ("took_too_long"). OCR reads at most `max_ocr_pages` pages of a
+PDF: a PDF with more pages that are images and no text layer is refused
+("too_many_ocr_pages"); one with a text layer elsewhere keeps it, and only its first
+`max_ocr_pages` image pages are read by OCR. OCR done before a deadline stays in OCR's
+cache, so the next build goes on from there.
+
+Never outside the archive: given the archive `root`, a path that resolves outside it (a
+symbolic link to a file elsewhere) is refused unread ("outside_archive").
 """
 from __future__ import annotations
 
@@ -22,7 +36,9 @@ import re
 import warnings
 from pathlib import Path
 
+from indexer.config import ReadLimits
 from indexer.errors import UnreadableFile
+from indexer.ingest.limits import Budget, refuse
 from indexer.ingest.ocr import INSTALL, OcrUnavailable, needs_ocr, ocr_pdf_pages
 from indexer.records import Document, Page
 from indexer.ingest.textfiles import decode_text, read_docx, read_html, read_text  # noqa: F401 - decode_text re-exported
@@ -44,7 +60,8 @@ def _corrupt(path: Path, exc: BaseException) -> UnreadableFile:
     return UnreadableFile(path, f"corrupt PDF: {message}", code="corrupt", detail=message)
 
 
-def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True) -> list[Page]:
+def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True,
+              budget: Budget | None = None) -> list[Page]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
@@ -75,10 +92,13 @@ def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True) -> 
             raise _corrupt(path, exc) from None
         if count == 0:
             raise UnreadableFile(path, "PDF has no pages", code="no_pages")
+        budget = budget or Budget(path)
+        budget.check_pages(count)
         pages: list[Page] = []
         failures = 0
         imaged: list[int] = []  # pages with (almost) no text but an image: scans, photos
         for number in range(count):
+            budget.check_time()
             page = reader.pages[number]
             try:
                 text = page.extract_text() or ""
@@ -87,13 +107,17 @@ def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True) -> 
             except Exception:  # noqa: BLE001 - one damaged page must not lose the rest
                 failures += 1
                 text = ""
+            budget.add_chars(len(text))
             if needs_ocr(text) and _has_image(page):
                 imaged.append(number + 1)
             pages.append(Page(number + 1, text))
     readable = any(any(c.isalnum() for c in page.text) for page in pages)
     if imaged and ocr:
+        if not readable:
+            budget.check_ocr_pages(len(imaged))  # a scan of more pages than OCR may read
+        imaged = imaged[:budget.limits.max_ocr_pages]
         try:
-            found = ocr_pdf_pages(path, content_hash or sha256_file(path), imaged)
+            found = ocr_pdf_pages(path, content_hash or sha256_file(path), imaged, budget=budget)
         except OcrUnavailable as exc:
             if not readable:
                 raise UnreadableFile(path, f"no text layer: needs OCR ({exc})", code="needs_ocr",
@@ -101,6 +125,7 @@ def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True) -> 
             found = {}  # the text layer's pages are still worth indexing
         for number, text in found.items():
             if not needs_ocr(text):
+                budget.add_chars(len(text))
                 pages[number - 1] = Page(number, _rows_apart(text), ocr=True)
         readable = readable or bool(found) and any(not needs_ocr(text) for text in found.values())
     if not readable:
@@ -109,7 +134,9 @@ def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True) -> 
                                  detail="no page could be read")
         if imaged and ocr:
             raise UnreadableFile(path, "no text layer, and OCR found no text in its images", code="no_text")
-        raise UnreadableFile(path, f"no text layer: needs OCR ({INSTALL})", code="needs_ocr", install=INSTALL)
+        if imaged:
+            raise UnreadableFile(path, f"no text layer: needs OCR ({INSTALL})", code="needs_ocr", install=INSTALL)
+        raise refuse(path, "blank", pages=count)  # nothing an OCR could read either
     return pages
 
 
@@ -148,12 +175,20 @@ def _rows_apart(text: str) -> str:
     return "\n \n".join(lines) if lines and numeric >= 0.5 * len(lines) else text
 
 
-def _has_image(page: object) -> bool:
+def _has_image(page: object, depth: int = 0) -> bool:
+    """Whether a page (or a form it draws, as some scanners wrap their image) shows an image."""
     try:
         xobjects = page["/Resources"].get_object().get("/XObject")  # type: ignore[index]
         if xobjects is None:
             return False
-        return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.get_object().values())
+        for xobject in xobjects.get_object().values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Image":
+                return True
+            if xobject.get("/Subtype") == "/Form" and depth < 3 and "/Resources" in xobject \
+                    and _has_image(xobject, depth + 1):
+                return True
+        return False
     except Exception:  # noqa: BLE001 - an odd resource dictionary means: no image we can see
         return False
 
@@ -178,25 +213,40 @@ def document_path(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
+def outside(path: Path, root: Path) -> bool:
+    """Whether `path`, links followed, lies outside the directory `root` (links followed too)."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
 def read_document(
-    path: str | Path, root: str | Path | None = None, *, content_hash: str | None = None, ocr: bool = True
+    path: str | Path, root: str | Path | None = None, *, content_hash: str | None = None, ocr: bool = True,
+    limits: ReadLimits | None = None,
 ) -> Document:
     """Read a file into a `Document` with its raw text per page.
 
     Args:
         path: the file to read (any name: spaces, quotes, NFD-normalised accents).
-        root: the archive root; the stored `Document.path` is relative to it.
+        root: the archive root; the stored `Document.path` is relative to it, and a path
+            that resolves outside it (a link to a file elsewhere) is not read.
         content_hash: the file's sha256 when the caller has it already (not hashed again).
         ocr: OCR the PDF pages that are images (scans) when Tesseract is installed.
+        limits: the limits on reading it; default: `limits.current()` (config and environment).
 
     Returns:
         The document; PDFs have one `Page` per page, other files a single page 1.
 
     Raises:
         UnreadableFile: the file is missing, empty, of an unsupported type, corrupt,
-            encrypted with a password, binary, or a scan without a text layer.
+            encrypted with a password, binary, a scan without a text layer, blank, outside
+            the archive, or beyond a limit (size, pages, OCR pages, unpacking, text, time).
+        InvalidInput: a limit's environment variable holds no positive number.
     """
     path = Path(path)
+    if root is not None and outside(path, Path(root)):
+        raise refuse(path, "outside_archive")
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
@@ -211,11 +261,13 @@ def read_document(
         raise UnreadableFile(path, "not a file", code="not_a_file")
     if size == 0:
         raise UnreadableFile(path, "empty file", code="empty")
+    budget = Budget(path, limits)
+    budget.check_size(size, suffix)
     if suffix == ".pdf":
         content_hash = content_hash or sha256_file(path)  # OCR's cache is keyed by it
-        pages = _read_pdf(path, content_hash, ocr)
+        pages = _read_pdf(path, content_hash, ocr, budget)
     else:
-        pages = reader(path)
+        pages = reader(path, budget)
     return Document(
         path=document_path(path, Path(root) if root is not None else None),
         content_hash=content_hash or sha256_file(path),

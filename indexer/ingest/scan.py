@@ -8,15 +8,24 @@ export names beside it are left out of the scan when they repeat the export's ow
 
 A file's archive name (relative, forward slashes, NFC) is computed here once; its
 content hash only when asked for, and then once.
+
+Nothing outside the archive is read. Links to directories are not followed (as ever); a link
+to a file is followed only when the file it resolves to lies inside the archive (it is then
+indexed under the link's name, or reported as the same content as its target). A link that
+resolves outside the archive (`passwd.txt -> /etc/passwd`) is scanned as `outside`: never
+hashed, looked into or read, and the build skips it ("outside_archive": `read.read_document`
+refuses it) — unless its suffix is one only meeting exports have (.json, .xml, .zip), which
+is then reported as unsupported, likewise unread. `archive_files` leaves such links out.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
 from indexer.sources import export_role, is_meeting_source
@@ -40,6 +49,7 @@ class SourceFile:
     size: int
     mtime_ns: int
     catalog: Mapping[str, str] = field(default_factory=dict)  # the catalog row that applies
+    outside: bool = False  # a link to a file outside the archive: never read
 
     @property
     def supported(self) -> bool:
@@ -48,7 +58,8 @@ class SourceFile:
     @cached_property
     def meeting_source(self) -> bool:
         """A meeting system's export (only .json, .xml and .zip files are looked into)."""
-        return self.path.suffix.lower() in (".json", ".xml", ".zip") and is_meeting_source(self.path)
+        return not self.outside and self.path.suffix.lower() in (".json", ".xml", ".zip") \
+            and is_meeting_source(self.path)
 
     @property
     def catalog_json(self) -> str:
@@ -57,21 +68,41 @@ class SourceFile:
 
     @cached_property
     def sha256(self) -> str:
-        """sha256 of the file's bytes, read on first use only."""
+        """sha256 of the file's bytes, read on first use only. A link outside the archive is
+        not read: it gets a stand-in of its own (unique by name, so it is nobody's duplicate)."""
+        if self.outside:
+            return hashlib.sha256(f"outside the archive\0{self.name}".encode()).hexdigest()
         return sha256_file(self.path)
+
+
+def _files(archive_dir: Path) -> Iterator[tuple[Path, bool]]:
+    """(path, outside) of every file under `archive_dir` that could be a record, unsorted:
+    hidden files, the archive's own description and a meeting export's copies of its own
+    text and its closed items' files left out; `outside` for a link resolving outside it."""
+    root = archive_dir.resolve()
+    for path in archive_dir.rglob("*"):
+        if any(part.startswith(".") for part in path.relative_to(archive_dir).parts) \
+                or path.name.lower() in NOT_RECORDS:
+            continue
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # a broken link, a loop of links
+                continue
+            if not target.is_relative_to(root):
+                if target.is_file():
+                    yield path, True
+                continue
+        if path.is_file() and _export_role(path) in (None, "attachment"):
+            yield path, False
 
 
 def archive_files(archive_dir: Path) -> list[Path]:
     """Every file under `archive_dir` that could be a record (hidden files left out), in path order.
-    A meeting export's copies of its own text and its closed items' files are never records."""
+    A meeting export's copies of its own text and its closed items' files are never records,
+    and a link to a file outside the archive is none either (see the module's docstring)."""
     archive_dir = Path(archive_dir)
-    return sorted(
-        path for path in archive_dir.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(archive_dir).parts)
-        and path.name.lower() not in NOT_RECORDS
-        and _export_role(path) in (None, "attachment")
-    )
+    return sorted(path for path, outside in _files(archive_dir) if not outside)
 
 
 def _export_role(path: Path) -> str | None:
@@ -83,8 +114,9 @@ def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]]) -> l
     """The archive's files in path order, each with its catalog row (looked up by archive name)."""
     archive_dir = Path(archive_dir)
     found = []
-    for path in archive_files(archive_dir):
+    for path, outside in sorted(_files(archive_dir)):
         name = archive_name(path, archive_dir)
-        stat = path.stat()
-        found.append(SourceFile(path, name, stat.st_size, stat.st_mtime_ns, dict(catalog.get(name) or {})))
+        stat = path.lstat() if outside else path.stat()  # the link's own, not its target's
+        found.append(SourceFile(path, name, stat.st_size, stat.st_mtime_ns, dict(catalog.get(name) or {}),
+                                outside=outside))
     return sorted(found, key=lambda source: source.name)

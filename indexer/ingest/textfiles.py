@@ -3,10 +3,16 @@
 * ``.txt``/``.md`` — UTF-8 (with or without BOM, or UTF-16 with BOM); otherwise
   Windows-1252/Latin-1, as older municipal exports are; text that was decoded twice
   ("mÃ¸de") is repaired. Form feeds are kept (cleaning splits pages at them).
-* ``.docx`` — paragraphs from ``word/document.xml`` (standard library only).
+* ``.docx`` — paragraphs from ``word/document.xml`` (standard library only), parsed as it
+  is unpacked, block by block, after the zip's directory passed the unpacking limits.
 * ``.html``/``.htm`` — visible text with block elements as line breaks (html.parser).
 
-Raises `UnreadableFile` with a code from `errors.REASONS` ("empty", "binary", "corrupt").
+Each reader takes the file's `limits.Budget` (a fresh one with the limits in force when none
+is given): files are read in blocks up to their size limit, the deadline is checked between
+blocks, and the text's characters are counted against their limit.
+
+Raises `UnreadableFile` with a code from `errors.REASONS` ("empty", "binary", "corrupt", and
+the limits' "too_large", "decompression_bomb", "too_many_chars", "took_too_long").
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from indexer.errors import UnreadableFile
+from indexer.ingest.limits import BLOCK, Budget
 from indexer.records import Page
 
 # Control characters that never occur in text files (tab, LF, CR, FF are fine).
@@ -58,31 +65,63 @@ def _looks_binary(sample: bytes) -> bool:
     return b"\x00" in sample or controls > max(2, len(sample) // 200)
 
 
-def read_text(path: Path) -> list[Page]:
-    text = decode_text(path.read_bytes(), path)
+def read_text(path: Path, budget: Budget | None = None) -> list[Page]:
+    budget = budget or Budget(path)
+    text = decode_text(budget.read_bytes(path), path)
+    budget.add_chars(len(text))
     return [Page(1, text)]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P = f"{_W}p"
 
 
-def read_docx(path: Path) -> list[Page]:
+def _paragraph_text(para: ElementTree.Element) -> str:
+    parts = []
+    for node in para.iter():
+        if node.tag == f"{_W}t" and node.text:
+            parts.append(node.text)
+        elif node.tag in (f"{_W}tab", f"{_W}br"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def read_docx(path: Path, budget: Budget | None = None) -> list[Page]:
+    """The paragraphs of ``word/document.xml``, in order (a paragraph nested in another, as in a
+    text box, also on its own after it). The XML is parsed as it is unpacked, and each
+    outermost paragraph is dropped from the tree once read, so memory holds its text only."""
+    budget = budget or Budget(path)
+    paragraphs: list[str] = []
     try:
         with zipfile.ZipFile(path) as archive:
-            xml = archive.read("word/document.xml")
-        root = ElementTree.fromstring(xml)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as exc:
-        detail = " ".join(str(exc).split())[:100]
+            budget.check_zip(archive)
+            parser = ElementTree.XMLPullParser(events=("start", "end"))
+            stack: list[ElementTree.Element] = []
+            depth = 0  # paragraphs open around the current element
+            for block in budget.zip_blocks(archive, "word/document.xml"):
+                parser.feed(block)
+                for event, element in parser.read_events():
+                    if event == "start":
+                        stack.append(element)
+                        depth += element.tag == _P
+                        continue
+                    stack.pop()
+                    if element.tag != _P:
+                        continue
+                    depth -= 1
+                    if depth:
+                        continue  # read with the paragraph around it
+                    for para in element.iter(_P):
+                        text = _paragraph_text(para)
+                        budget.add_chars(len(text) + 2)
+                        paragraphs.append(text)
+                    if stack:
+                        stack[-1].remove(element)
+            parser.close()
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, EOFError,
+            NotImplementedError, RuntimeError, ValueError) as exc:
+        detail = " ".join(str(exc).split())[:100] or type(exc).__name__
         raise UnreadableFile(path, f"corrupt DOCX: {detail}", code="corrupt", detail=detail) from None
-    paragraphs = []
-    for para in root.iter(f"{_W}p"):
-        parts = []
-        for node in para.iter():
-            if node.tag == f"{_W}t" and node.text:
-                parts.append(node.text)
-            elif node.tag in (f"{_W}tab", f"{_W}br"):
-                parts.append(" ")
-        paragraphs.append("".join(parts))
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if not text.strip():
         raise UnreadableFile(path, "empty file", code="empty")
@@ -118,12 +157,17 @@ class _HTMLText(HTMLParser):
             self.parts.append(" ".join(data.split(" ")).replace("\n", " "))
 
 
-def read_html(path: Path) -> list[Page]:
-    raw = decode_text(path.read_bytes(), path)
+def read_html(path: Path, budget: Budget | None = None) -> list[Page]:
+    budget = budget or Budget(path)
+    raw = decode_text(budget.read_bytes(path), path)
     parser = _HTMLText()
-    parser.feed(raw)
+    for start in range(0, len(raw), BLOCK):
+        budget.check_time()
+        parser.feed(raw[start:start + BLOCK])
+    del raw
     parser.close()
     text = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "".join(parser.parts)).strip()
     if not text:
         raise UnreadableFile(path, "empty file", code="empty")
+    budget.add_chars(len(text))
     return [Page(1, text)]
