@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from indexer.errors import ArchiveError, IndexMissing
-from ui import archive, case, decisions, manage, meeting, search
+from ui import archive, case, decisions, follow, manage, meeting, search
 from ui.common import can_manage, is_secretariat, load_archive, operator, set_document_language, settings, t
 from ui.progress import build_status, start_build, wait_for_index
 
@@ -68,6 +68,7 @@ def main() -> None:
     pages = list(named.values())
     chosen = st.navigation(pages, position="top")
     build_status()
+    follow.unsubscribe_panel()  # opened from a digest's link: ?afmeld=<token>
     chosen.run()
 
 

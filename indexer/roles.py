@@ -7,6 +7,11 @@ need the secretariat's password, configured only as a salted hash (never the pas
 
 in `.streamlit/secrets.toml` as `admin_password_hash = "..."` or in the environment as
 INDEXER_ADMIN_PASSWORD_HASH. Without a hash (or with `--read-only`) those controls are hidden.
+
+Failed logins are throttled per client, the same way in the app and the HTTP API
+(`LoginThrottle`, `attempt_login`): after the n-th failure in a row the client waits
+2^(n-1) seconds (at most a minute) and after ten it is locked out for 15 minutes; while it
+waits, a password is not even checked (each check costs a 600,000-iteration hash).
 """
 from __future__ import annotations
 
@@ -15,12 +20,22 @@ import hashlib
 import hmac
 import os
 import sys
-from typing import Mapping
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable, Mapping
 
 ENV_VAR = "INDEXER_ADMIN_PASSWORD_HASH"
 SECRET_KEY = "admin_password_hash"
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000  # OWASP's 2023 figure for PBKDF2-HMAC-SHA256
+# Failed logins per client: wait LOGIN_DELAY × 2^(n-1) s after the n-th (at most LOGIN_MAX_DELAY),
+# and LOCKOUT_SECONDS after LOCKOUT_AFTER of them in a row.
+LOGIN_DELAY = 1.0
+LOGIN_MAX_DELAY = 60.0
+LOCKOUT_AFTER = 10
+LOCKOUT_SECONDS = 15 * 60
+_MAX_CLIENTS = 10_000  # throttle entries kept; the oldest go first
 
 
 def hash_password(password: str, *, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
@@ -48,6 +63,73 @@ def configured_hash(secrets: Mapping[str, object] | None = None, environ: Mappin
     environ = os.environ if environ is None else environ
     value = environ.get(ENV_VAR) or (secrets or {}).get(SECRET_KEY)
     return str(value).strip() or None if value else None
+
+
+class LoginThrottle:
+    """Failed logins per client (an address, or whatever names the caller): how long each must
+    wait before its next try. Thread-safe; one per process (the app's and the API's each)."""
+
+    def __init__(self, delay: float = LOGIN_DELAY, max_delay: float = LOGIN_MAX_DELAY,
+                 lockout_after: int = LOCKOUT_AFTER, lockout_seconds: float = LOCKOUT_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.delay, self.max_delay = delay, max_delay
+        self.lockout_after, self.lockout_seconds = lockout_after, lockout_seconds
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._failures: dict[str, tuple[int, float]] = {}  # client -> (failures, may try again at)
+
+    def wait(self, client: str) -> float:
+        """Seconds `client` must wait before its next login (0: it may try now)."""
+        with self._lock:
+            failures, until = self._failures.get(client, (0, 0.0))
+            return max(0.0, until - self.clock()) if failures else 0.0
+
+    def failures(self, client: str) -> int:
+        """Failed logins of `client` in a row."""
+        with self._lock:
+            return self._failures.get(client, (0, 0.0))[0]
+
+    def failed(self, client: str) -> tuple[int, float]:
+        """Count a failure; returns (failures so far, seconds to wait now)."""
+        with self._lock:
+            failures = self._failures.pop(client, (0, 0.0))[0] + 1
+            if failures >= self.lockout_after:
+                pause = self.lockout_seconds
+            else:
+                pause = min(self.max_delay, self.delay * 2 ** (failures - 1))
+            self._failures[client] = (failures, self.clock() + pause)
+            while len(self._failures) > _MAX_CLIENTS:
+                self._failures.pop(next(iter(self._failures)))
+            return failures, pause
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    """How one login went: `ok`; else `throttled` (refused unchecked: too soon after a failure),
+    `failures` in a row, and `wait`: seconds before the next try is checked."""
+
+    ok: bool
+    throttled: bool = False
+    failures: int = 0
+    wait: float = 0.0
+
+
+def attempt_login(throttle: LoginThrottle, client: str, password: str | None, stored: str | None) -> LoginAttempt:
+    """Check `password` against the stored hash, unless `client` must still wait after failures.
+
+    A throttled attempt is refused without hashing and counts no further failure."""
+    wait = throttle.wait(client)
+    if wait > 0:
+        return LoginAttempt(False, throttled=True, failures=throttle.failures(client), wait=wait)
+    if password and verify_password(password, stored):
+        throttle.succeeded(client)
+        return LoginAttempt(True)
+    failures, pause = throttle.failed(client)
+    return LoginAttempt(False, failures=failures, wait=pause)
 
 
 def main(argv: list[str] | None = None) -> int:

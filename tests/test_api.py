@@ -282,6 +282,9 @@ def test_an_upload_and_an_update_index_the_file_and_collect_for_follows(own):
     assert (archive_dir / "uploads" / "juni.txt").read_bytes() == text
     refused = api.post("/uploads", params={"name": "virus.exe"}, content=b"MZ...", headers=basic(PASSWORD))
     assert refused.status_code == 422 and "not supported" in refused.json()["detail"]
+    again = api.post("/uploads", params={"name": "juni-igen.txt"}, content=text, headers=basic(PASSWORD))
+    assert again.status_code == 422 and "same content as uploads/juni.txt" in again.json()["detail"]  # at once
+    assert not (archive_dir / "uploads" / "juni-igen.txt").exists()
     started = api.post("/updates", headers=basic(PASSWORD))
     assert started.status_code == 202 and started.json()["state"] == "running"
     job = REGISTRY.wait(index_dir, timeout=60)
@@ -291,6 +294,24 @@ def test_an_upload_and_an_update_index_the_file_and_collect_for_follows(own):
     with alert_store(index_dir) as store:  # the update collected what is new for the follow
         found = store.matches(follow.json()["id"])
     assert found and {m.payload["document"] for m in found} == {"uploads/juni.txt"}
+
+
+def test_uploads_of_one_name_at_the_same_moment_are_all_kept_and_audited(own):
+    from concurrent.futures import ThreadPoolExecutor
+
+    archive_dir, index_dir = own
+    api = client_for(index_dir, archive_dir)
+    texts = [f"Referat fra Ældrerådet\n\nÆldrerådet drøftede punkt {n} om fortove og cykelstier.\n".encode()
+             for n in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda text: api.post("/uploads", params={"name": "referat.txt"}, content=text,
+                                                      headers=basic(PASSWORD, "jens")), texts))
+    assert [a.status_code for a in answers] == [201] * 8
+    names = [a.json()["document"] for a in answers]
+    assert len(set(names)) == 8 and all((archive_dir / n).read_bytes() == t for n, t in zip(names, texts))
+    logged = api.get("/audit", headers=basic(PASSWORD)).json()["entries"]
+    assert sorted(e["target"] for e in logged if e["action"] == "upload") == sorted(names)
+    assert {e["who"] for e in logged if e["action"] == "upload"} == {"jens"}
 
 
 # -- follows, unsubscribing, feeds -------------------------------------------------------------------

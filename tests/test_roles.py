@@ -31,3 +31,34 @@ def test_the_helper_prints_a_hash_that_verifies(monkeypatch, capsys):
     assert roles.main([]) == 0
     line = capsys.readouterr().out.splitlines()[0]
     assert roles.verify_password("sekretariatet-2026", line.split('"')[1])
+
+
+def test_a_login_after_failures_waits_and_is_not_even_checked_meanwhile(monkeypatch):
+    """The one throttle the app and the API share: doubling waits, a lockout, no hashing while waiting."""
+    stored = roles.hash_password("rigtig-kode", iterations=1000)
+    now = [0.0]
+    throttle = roles.LoginThrottle(delay=1, max_delay=8, lockout_after=4, lockout_seconds=900, clock=lambda: now[0])
+    checked = []
+    real = roles.verify_password
+    monkeypatch.setattr(roles, "verify_password", lambda password, hash_: checked.append(password) or real(password, hash_))
+    first = roles.attempt_login(throttle, "10.0.0.1", "forkert", stored)
+    assert (first.ok, first.throttled, first.failures, first.wait) == (False, False, 1, 1)
+    too_soon = roles.attempt_login(throttle, "10.0.0.1", "rigtig-kode", stored)  # even the right password waits
+    assert not too_soon.ok and too_soon.throttled and too_soon.failures == 1 and checked == ["forkert"]
+    assert roles.attempt_login(throttle, "10.0.0.2", "rigtig-kode", stored).ok  # another client is not held
+    waits = []
+    for _ in range(3):
+        now[0] += 1000
+        waits.append(roles.attempt_login(throttle, "10.0.0.1", "forkert", stored).wait)
+    assert waits == [2, 4, 900]  # the fourth failure in a row locks the client out
+    now[0] += 899
+    assert roles.attempt_login(throttle, "10.0.0.1", "rigtig-kode", stored).throttled
+    now[0] += 2
+    assert roles.attempt_login(throttle, "10.0.0.1", "rigtig-kode", stored).ok
+    assert throttle.failures("10.0.0.1") == 0 and throttle.wait("10.0.0.1") == 0
+
+
+def test_the_api_uses_the_same_throttle():
+    from indexer.api import security
+
+    assert security.LoginThrottle is roles.LoginThrottle

@@ -1,6 +1,8 @@
 """Uploads and other app writes to the archive folder: names, sizes, saving, deleting, replacing, the catalog."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -78,7 +80,115 @@ def test_rejections_carry_a_code_to_word_in_any_language():
 def test_save_upload_writes_a_readable_file_into_uploads(tmp_path):
     assert uploads.save_upload(tmp_path, "../../snerydning.txt", TEXT) == "uploads/snerydning.txt"
     assert (tmp_path / "uploads" / "snerydning.txt").read_bytes() == TEXT
-    assert uploads.save_upload(tmp_path, "snerydning.txt", TEXT) == "uploads/snerydning-2.txt"
+    other = TEXT.replace(b"jul", "nytår".encode())
+    assert uploads.save_upload(tmp_path, "snerydning.txt", other) == "uploads/snerydning-2.txt"
+    assert (tmp_path / "uploads" / "snerydning.txt").read_bytes() == TEXT  # the first is never replaced
+    assert sorted(p.name for p in (tmp_path / "uploads").iterdir()) == ["snerydning-2.txt", "snerydning.txt"]
+
+
+def _uploads_at_once(archive, contents: list[bytes], name: str = "referat.txt") -> list:
+    """Every content uploaded under `name` by its own thread, all released at the same moment;
+    what each was told (a saved path, or the exception)."""
+    import threading
+
+    barrier = threading.Barrier(len(contents))
+    told: list = [None] * len(contents)
+
+    def upload(number: int) -> None:
+        barrier.wait()
+        try:
+            told[number] = uploads.save_upload(archive, name, contents[number])
+        except Exception as exc:  # noqa: BLE001 - recorded for the assertions
+            told[number] = exc
+
+    threads = [threading.Thread(target=upload, args=(n,)) for n in range(len(contents))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return told
+
+
+def test_uploads_of_the_same_name_at_the_same_moment_are_all_kept(tmp_path, monkeypatch):
+    """The bug: a free name was looked up, then the file written with a replace, so two uploads
+    told the same name and one file was lost. Names are now taken by an exclusive create."""
+    monkeypatch.setattr(uploads, "probe", lambda data, name: None)  # the race is in naming, not reading
+    for trial in range(5):
+        archive = tmp_path / f"trial-{trial}"
+        contents = [TEXT + f"Punkt {n}: bemærkning nummer {n}.\n".encode() for n in range(16)]
+        told = _uploads_at_once(archive, contents)
+        assert all(isinstance(name, str) for name in told), told
+        assert len(set(told)) == len(contents)  # nobody was told another's name
+        for name, content in zip(told, contents):
+            assert (archive / name).read_bytes() == content  # every upload kept, under the name it was told
+        assert sorted(p.name for p in (archive / "uploads").iterdir()) == sorted(Path(n).name for n in told)
+
+
+def test_the_same_content_uploaded_twice_at_once_is_kept_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(uploads, "probe", lambda data, name: None)
+    told = _uploads_at_once(tmp_path, [TEXT] * 6, name="snerydning.txt")
+    saved = [t for t in told if isinstance(t, str)]
+    refused = [t for t in told if not isinstance(t, str)]
+    assert saved == ["uploads/snerydning.txt"]
+    assert len(refused) == 5 and all(isinstance(e, UploadRejected) and e.code == "duplicate" for e in refused)
+    assert {e.params["original"] for e in refused} == {"uploads/snerydning.txt"}
+
+
+def test_a_duplicate_of_a_file_in_the_archive_is_refused_at_once_naming_it(tmp_path):
+    (tmp_path / "minutes").mkdir()
+    (tmp_path / "minutes" / "official.txt").write_bytes(TEXT)
+    with pytest.raises(UploadRejected) as caught:
+        uploads.save_upload(tmp_path, "kopi.txt", TEXT)
+    assert caught.value.code == "duplicate" and caught.value.params == {"original": "minutes/official.txt"}
+    assert "same content as minutes/official.txt" in str(caught.value)
+    assert not list((tmp_path / "uploads").iterdir())
+    (tmp_path / ".hidden").mkdir()  # files the build never reads do not count
+    (tmp_path / ".hidden" / "x.txt").write_bytes(TEXT + b"!")
+    assert uploads.save_upload(tmp_path, "x.txt", TEXT + b"!") == "uploads/x.txt"
+    saved = uploads.save_upload(tmp_path, "note.txt", TEXT.replace(b"jul", "påske".encode()))
+    with pytest.raises(UploadRejected, match="same content as minutes/official.txt"):
+        uploads.replace_upload(tmp_path, saved, "note.txt", TEXT)  # a replacement may not copy another file
+    uploads.replace_upload(tmp_path, saved, "note.txt", TEXT.replace(b"jul", "påske".encode()))  # its own content: fine
+
+
+def test_uploaded_and_corrected_files_are_readable_as_the_umask_says(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        saved = uploads.save_upload(tmp_path, "note.txt", TEXT)
+        assert stat.S_IMODE((tmp_path / saved).stat().st_mode) == 0o644
+        uploads.replace_upload(tmp_path, saved, "note.txt", TEXT.replace(b"jul", "påske".encode()))
+        assert stat.S_IMODE((tmp_path / saved).stat().st_mode) == 0o644
+        uploads.write_catalog_entry(tmp_path, saved, {"body": "Ældrerådet"})
+        assert stat.S_IMODE((tmp_path / "catalog.csv").stat().st_mode) == 0o644
+        os.umask(0o027)
+        other = uploads.save_upload(tmp_path, "other.txt", TEXT.replace(b"jul", "nytår".encode()))
+        assert stat.S_IMODE((tmp_path / other).stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+    assert not [p for p in (tmp_path / "uploads").iterdir() if p.name.startswith(".")]  # no temporary files left
+
+
+def test_files_the_last_build_skipped_are_told_apart_from_files_waiting(tmp_path):
+    import json
+    import os
+
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    (archive / "uploads").mkdir(parents=True)
+    index.mkdir()
+    for name in ("copy.txt", "scan.pdf", "new.txt"):
+        (archive / "uploads" / name).write_bytes(TEXT)
+    (index / "build-report.json").write_text(json.dumps({"skipped": [
+        {"path": "uploads/copy.txt", "code": "duplicate", "reason": "…", "params": {"original": "minutes/a.txt"}},
+        {"path": "uploads/scan.pdf", "code": "needs_ocr", "reason": "…", "params": {}}]}), encoding="utf-8")
+    later = (index / "build-report.json").stat().st_mtime_ns + 10**9
+    os.utime(archive / "uploads" / "scan.pdf", ns=(later, later))  # changed since: waiting again
+    pending = ["uploads/copy.txt", "uploads/new.txt", "uploads/scan.pdf"]
+    assert uploads.skipped_by_last_build(pending, archive, index) == {
+        "uploads/copy.txt": ("duplicate", {"original": "minutes/a.txt"})}
+    assert uploads.skipped_by_last_build(pending, archive, tmp_path / "no-index") == {}
 
 
 def test_unreadable_upload_is_refused_with_its_code_and_nothing_is_written(tmp_path):
@@ -94,7 +204,7 @@ def test_unreadable_upload_is_refused_with_its_code_and_nothing_is_written(tmp_p
 def test_delete_upload_removes_only_uploads(tmp_path):
     (tmp_path / "minutes").mkdir()
     (tmp_path / "minutes" / "official.txt").write_bytes(TEXT)
-    saved = uploads.save_upload(tmp_path, "note.txt", TEXT)
+    saved = uploads.save_upload(tmp_path, "note.txt", TEXT.replace(b"jul", b"marts"))
     for document in ("minutes/official.txt", "uploads/../minutes/official.txt", "../outside.txt"):
         with pytest.raises(UploadRejected, match="not a file inside"):
             uploads.delete_upload(tmp_path, document)

@@ -11,7 +11,7 @@ from indexer.build import uploads
 from indexer.errors import InvalidInput
 from indexer.ingest.scan import archive_files
 
-from .common import settings, archive, current_documents, is_secretariat, manifest_value, reason, t
+from .common import settings, archive, audit, current_documents, is_secretariat, manifest_value, reason, t
 from .originals import original_path, served_url
 from .progress import start_build
 
@@ -29,14 +29,24 @@ def overview(docs: list[dict]) -> None:
 
 
 def waiting(docs: list[dict]) -> None:
-    """Files in the archive folder that the index does not hold yet."""
+    """Files in the archive folder that the index does not hold yet: those waiting for the next
+    build, and apart from them those the last build skipped (a duplicate, an unreadable scan),
+    with why: they would wait forever."""
     files = [path for path in archive_files(settings().archive_dir) if path.suffix.lower() in uploads.SUPPORTED_SUFFIXES]
     pending = uploads.pending_files(files, settings().archive_dir, [d["path"] for d in docs])
+    skipped = uploads.skipped_by_last_build(pending, settings().archive_dir, settings().index_dir)
+    waiting_now = [name for name in pending if name not in skipped]
     if not pending:
         st.caption(t("pending_none"))
-        return
-    with st.expander(t("pending", n=len(pending)), icon=":material/hourglass_top:"):
-        st.markdown("\n".join(f"- `{name}`" for name in pending))
+    elif not waiting_now:
+        st.caption(t("pending_none_waiting"))
+    else:
+        with st.expander(t("pending", n=len(waiting_now)), icon=":material/hourglass_top:"):
+            st.markdown("\n".join(f"- `{name}`" for name in waiting_now))
+    if skipped:
+        with st.expander(t("not_indexed", n=len(skipped)), icon=":material/block:"):
+            st.markdown("\n".join(f"- `{name}`: {present.markdown_escape(reason(code, params))}"
+                                  for name, (code, params) in sorted(skipped.items())))
 
 
 def table(docs: list[dict]) -> None:
@@ -88,6 +98,8 @@ def correct(doc: dict) -> None:
             except InvalidInput as exc:  # the catalog itself cannot be read: its own one-line message
                 st.error(str(exc))
                 return
+            audit("correct", target=doc["path"],
+                  detail="; ".join(f"{k}={v or '(detect)'}" for k, v in sorted(changed.items())) or "no change")
             st.success(t("correct_saved"))
             start_build()
 

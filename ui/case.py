@@ -10,6 +10,7 @@ import streamlit as st
 from indexer import present
 from indexer.errors import InvalidInput
 
+from . import follow
 from .common import archive, page_of, t, wording
 
 PARAM = "sag"
@@ -49,6 +50,7 @@ def page() -> None:
         st.info(t("case_none"))
         return
     st.caption(t("case_count", n=len(steps)))
+    follow.follow_form("case", t("follow_case"), t("follow_case_help", case=case_number), target=case_number)
     for number, step in enumerate(steps):
         when = present.long_date(step.meeting_date, words) if step.meeting_date else words.undated
         item = t("meeting_item", number=step.item_number, title=step.item_title or "") if step.item_number else \

@@ -115,6 +115,40 @@ def operator() -> bool:
     return is_secretariat() or password_hash() is None
 
 
+SECRETARIAT_NAME = "sekretariatet"  # who the audit log names when the secretariat gave no name at login
+
+
+def client_address() -> str:
+    """The reader's address as the app sees it ("local" on the same machine): the login throttle's
+    key and the audit log's "from where"."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no browser connection (a test, a bare run)
+        address = None
+    return address if isinstance(address, str) and address else "local"
+
+
+def actor() -> str:
+    """Who acts, for the audit log and the marks: the name the secretariat gave at login (the app
+    has one shared password, no personal logins), else "sekretariatet"; "public" for readers."""
+    if is_secretariat():
+        return st.session_state.get("actor") or SECRETARIAT_NAME
+    return "public"
+
+
+def audit(action: str, target: str | None = None, detail: str | None = None, *, who: str | None = None) -> None:
+    """Record what this session did in the index's audit log (the API writes the same log)."""
+    from indexer.alerts.audit import record
+
+    record(settings().index_dir, action, who=who or actor(), client=client_address(), target=target, detail=detail)
+
+
+@st.cache_resource(show_spinner=False)
+def login_throttle() -> roles.LoginThrottle:
+    """Failed logins per address, for this app process (the API's policy: `indexer.roles`)."""
+    return roles.LoginThrottle()
+
+
 # -- loaded once per process ---------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
 def load_embedder():

@@ -1,8 +1,14 @@
-"""The secretariat's page: log in; add files; update the index; delete or replace an upload.
+"""The secretariat's page: log in; add files; update the index; delete or replace an upload;
+every follow (list, remove); the audit log of who changed what.
 
-Shown only when a password hash is configured and the app is not started read-only.
+Shown only when a password hash is configured and the app is not started read-only. Failed
+logins are throttled per address as the API's are (`indexer.roles.attempt_login`), logged, and
+written to the audit log; every change made here is written there too.
 """
 from __future__ import annotations
+
+import logging
+import math
 
 import streamlit as st
 
@@ -10,18 +16,39 @@ from indexer import roles
 from indexer.build import uploads
 from indexer.errors import UnreadableFile
 
-from .common import settings, current_documents, is_secretariat, password_hash, reason, t
+from . import follow
+from .common import (audit, client_address, current_documents, is_secretariat, login_throttle, password_hash, reason,
+                     settings, t)
 from .progress import start_build
+
+log = logging.getLogger("indexer.app")
+MAX_NAME_CHARS = 60
 
 
 def login() -> None:
     with st.form("login"):
         password = st.text_input(t("login"), type="password", key="password")
+        name = st.text_input(t("login_name"), key="login_name", max_chars=MAX_NAME_CHARS, help=t("login_name_help"))
         if st.form_submit_button(t("login_button"), type="primary"):
-            if roles.verify_password(password, password_hash()):
+            name = " ".join((name or "").split()) or None
+            client = client_address()
+            attempt = roles.attempt_login(login_throttle(), client, password, password_hash())
+            if attempt.ok:
                 st.session_state.secretariat = True
+                st.session_state.actor = name
+                audit("login", target="secretariat")
                 st.rerun()
+            if attempt.throttled:
+                log.warning("secretariat login in the app from %s refused: throttled for %.0f s more",
+                            client, attempt.wait)
+                st.error(t("login_throttled", seconds=math.ceil(attempt.wait)))
+                return
+            log.warning("failed secretariat login in the app from %s (name %r): %d in a row, next try in %.0f s",
+                        client, name, attempt.failures, attempt.wait)
+            audit("login_failed", target="secretariat", detail=f"{attempt.failures} in a row", who=name)
             st.error(t("login_wrong"))
+            if attempt.failures >= 2:
+                st.caption(t("login_wait", seconds=math.ceil(attempt.wait)))
 
 
 def refused(name: str, exc: Exception) -> str:
@@ -39,15 +66,19 @@ def add_files() -> None:
     if left.button(t("upload_save"), key="upload_save", type="primary", disabled=not files):
         saved = []
         for upload in files or []:
+            data = upload.getvalue()
             try:
-                saved.append(uploads.save_upload(settings().archive_dir, upload.name, upload.getvalue()))
+                saved.append(uploads.save_upload(settings().archive_dir, upload.name, data))
             except (uploads.UploadRejected, UnreadableFile) as exc:
                 st.error(refused(upload.name, exc))
+                continue
+            audit("upload", target=saved[-1], detail=f"{len(data)} bytes as {upload.name!r}")
         if saved:
             st.info(t("upload_saved", names=", ".join(saved)))
             st.session_state.upload_round += 1  # a fresh uploader next run: the files are in the archive now
             start_build()
     if right.button(t("reindex"), key="reindex"):
+        audit("start_update", target=settings().index_dir.name)
         start_build()
 
 
@@ -72,17 +103,20 @@ def uploaded_files() -> None:
             except uploads.UploadRejected as exc:
                 st.error(refused(chosen, exc))
                 return
+            audit("delete_upload", target=chosen)
             st.success(t("deleted", name=chosen))
             start_build()
     with right:
         new = st.file_uploader(t("replace"), key=f"replace_{chosen}_{st.session_state.get('upload_round', 0)}",
                                type=[chosen.rsplit(".", 1)[-1]])
         if new is not None and st.button(t("replace_save"), key="replace", icon=":material/swap_horiz:"):
+            data = new.getvalue()
             try:
-                uploads.replace_upload(settings().archive_dir, chosen, new.name, new.getvalue())
+                uploads.replace_upload(settings().archive_dir, chosen, new.name, data)
             except (uploads.UploadRejected, UnreadableFile) as exc:
                 st.error(refused(new.name, exc))
                 return
+            audit("replace_upload", target=chosen, detail=f"{len(data)} bytes from {new.name!r}")
             st.success(t("replaced", name=chosen))
             st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
             start_build()
@@ -92,7 +126,13 @@ def page() -> None:
     if not is_secretariat():
         login()
         return
-    st.button(t("logout"), key="logout", on_click=lambda: st.session_state.update(secretariat=False),
+    st.button(t("logout"), key="logout", on_click=lambda: st.session_state.update(secretariat=False, actor=None),
               icon=":material/logout:")
-    add_files()
-    uploaded_files()
+    files, follows, trail = st.tabs([t("tab_files"), t("tab_follows"), t("tab_audit")])
+    with files:
+        add_files()
+        uploaded_files()
+    with follows:
+        follow.follows_admin()
+    with trail:
+        follow.audit_view()

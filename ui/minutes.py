@@ -10,9 +10,7 @@ import streamlit as st
 from indexer.errors import InvalidInput
 from indexer.minutes.meetings import MeetingView
 
-from .common import archive, current_documents, index_stamp, load_archive, settings
-
-MARKED_BY = "sekretariatet"  # the role that marks; the app has no personal logins
+from .common import actor, archive, audit, current_documents, index_stamp, load_archive, settings
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -95,11 +93,14 @@ def links(tracked) -> list:
 def mark(follow_up_id: str, status: str) -> None:
     """Mark a follow-up "done" or "dismissed", or "open" to remove the mark; kept across rebuilds.
 
-    A callback: a follow-up that a build removed meanwhile is said in one line on the next run."""
+    A callback: a follow-up that a build removed meanwhile is said in one line on the next run.
+    Marked by the name the secretariat gave at login (else "sekretariatet"), and written to the audit log."""
     try:
-        archive().mark_follow_up(follow_up_id, status, by=MARKED_BY)
+        archive().mark_follow_up(follow_up_id, status, by=actor())
     except InvalidInput:
         st.session_state["mark_failed"] = True
+        return
+    audit("mark_follow_up", target=follow_up_id, detail=status)
 
 
 def follow_up_statuses(documents) -> dict[str, str]:

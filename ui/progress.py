@@ -3,6 +3,7 @@ of the archive semantic search covers yet, out.
 """
 from __future__ import annotations
 
+import logging
 import time
 from datetime import datetime
 from typing import Any
@@ -14,12 +15,34 @@ from indexer.build.jobs import REGISTRY, BuildJob
 from . import common, strings
 from .common import is_secretariat, reason, settings, t
 
+log = logging.getLogger("indexer.app")
+
+
+def build_then_collect(archive_dir, index_dir, *, embedder=None, progress=None):
+    """A build, then what is new for each follow collected (as `build` on the command line and the
+    API's updates do); a failure to collect never fails the build: `alerts send` collects again."""
+    from indexer.alerts.collect import collect
+    from indexer.build.run import build
+    from indexer.search.archive import Archive
+
+    report = build(archive_dir, index_dir, embedder=embedder, progress=progress)
+    try:
+        opened = Archive.open(index_dir, embedder=embedder)
+        try:
+            log.info("%s", collect(opened).summary())
+        finally:
+            opened.close()
+    except Exception:  # noqa: BLE001 - the build is done; collecting is tried again before each send
+        log.exception("collecting what is new for follows failed")
+    return report
+
 
 def start_build() -> BuildJob:
     """Start (or join) the index's background build; it finishes whatever this session does next."""
     st.session_state["watch_build"] = True
     # common.load_embedder is looked up on use, so that a test's hashing embedder is the one used
-    return REGISTRY.start_build(settings().archive_dir, settings().index_dir, embedder=common.load_embedder())
+    return REGISTRY.start_build(settings().archive_dir, settings().index_dir, embedder=common.load_embedder(),
+                                build=build_then_collect)
 
 
 def _stage_text(job: BuildJob) -> str:

@@ -12,6 +12,7 @@ from indexer import present
 from indexer.errors import InvalidInput
 from indexer.records import Filters
 
+from . import follow
 from .cards import result_card, show_hits
 from .common import current_documents, index_stamp, settings, t, wording
 from .filters import describe_filters, filters_panel, timeline
@@ -122,6 +123,9 @@ def page() -> None:
         results = search(str(settings().index_dir), index_stamp(), query, k, offset, mode, filters)
         seconds = time.perf_counter() - started
     filters_panel(docs, results.facets if results else EMPTY_FACETS, bool(query))
+    if query:  # what is not in the archive yet is the point: a search that finds nothing may be followed too
+        follow.follow_form("search", t("follow_search"), t("follow_search_help"), query=query,
+                           filters=follow.search_filters(filters), mode=mode)
     if not query:
         welcome(docs)
     elif not results.total:

@@ -9,6 +9,7 @@ Modules, in the order things happen:
 - digest.py, mail.py, send.py: one e-mail per person and period over SMTP, sent once;
 - tokens.py: signed unsubscribe links; links.py: URLs of the app, originals and the API;
 - feeds.py: Atom feeds of a saved search, a body, a case.
+- audit.py: the audit log of who changed what (the API and the app write it, both show it).
 """
 from __future__ import annotations
 

@@ -83,3 +83,21 @@ def unsubscribe(index_dir: Path | str, token: str) -> int | None:
             if kind == "email" and value:
                 return store.delete_follows([f.id for f in store.follows(value)])
     return None
+
+
+def token_follows(index_dir: Path | str, token: str) -> list | None:
+    """The follows a token would stop (empty: already gone), or None for a token that is not
+    valid; nothing is removed (a page can ask before `unsubscribe`)."""
+    from indexer.alerts.follows import alert_store
+
+    subject = read_token(signing_key(index_dir), token)
+    if subject is None:
+        return None
+    kind, _, value = subject.partition(":")
+    with alert_store(index_dir) as store:
+        if kind == "follow" and value.isdigit():
+            found = store.follow(int(value))
+            return [found] if found is not None else []
+        if kind == "email" and value:
+            return store.follows(value)
+    return None

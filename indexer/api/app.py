@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import asynccontextmanager
-from datetime import datetime, timezone
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -60,17 +59,11 @@ class Services:
 
     def audit(self, action: str, *, who: str | None = None, client: str | None = None, target: str | None = None,
               detail: str | None = None) -> None:
-        """Record a write (or a refused login) in the index's audit log; logged when there is no index."""
-        from indexer.alerts.follows import alert_store
+        """Record a write (or a refused login) in the index's audit log (`indexer.alerts.audit`, shared
+        with the app); only logged when there is no index."""
+        from indexer.alerts.audit import record
 
-        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        log.info("audit: %s %s by %s from %s (%s)", action, target, who, client, detail)
-        try:
-            with alert_store(self.settings.index_dir) as store:
-                with store.writing():
-                    store.audit(at, action, who=who, client=client, target=target, detail=detail)
-        except ArchiveError as exc:  # no index yet: the log line above is the record
-            log.warning("audit entry not stored: %s", exc)
+        record(self.settings.index_dir, action, who=who, client=client, target=target, detail=detail)
 
     def close(self) -> None:
         with self._lock:

@@ -6,7 +6,8 @@ secretariat's password (HTTP Basic with any user name, which the audit log recor
 or `Bearer <password>`), checked with `indexer.roles.verify_password`. Failed logins are
 throttled per client address: after the n-th failure the client waits delay × 2^(n-1)
 seconds (capped), and after `lockout_after` failures it is locked out for a while; every
-failure is logged (never the password).
+failure is logged (never the password). The throttle (`indexer.roles.LoginThrottle`) is the
+one the app's login uses too.
 """
 from __future__ import annotations
 
@@ -15,18 +16,16 @@ import binascii
 import hmac
 import logging
 import math
-import threading
-import time
 from dataclasses import dataclass
 from typing import Callable
 
 from fastapi import HTTPException, Request
 
-from indexer.roles import verify_password
+from indexer.roles import LoginThrottle, verify_password
 
 log = logging.getLogger("indexer.api")
 
-_MAX_CLIENTS = 10_000  # throttle entries kept; the oldest go first
+__all__ = ["Caller", "Guard", "LoginThrottle", "client_of"]  # LoginThrottle: shared with the app (indexer.roles)
 
 
 @dataclass(frozen=True)
@@ -36,41 +35,6 @@ class Caller:
     who: str
     client: str
     secretariat: bool = False
-
-
-class LoginThrottle:
-    """Failed logins per client: how long each must wait before its next try."""
-
-    def __init__(self, delay: float = 1.0, max_delay: float = 60.0, lockout_after: int = 10,
-                 lockout_seconds: float = 900.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.delay, self.max_delay = delay, max_delay
-        self.lockout_after, self.lockout_seconds = lockout_after, lockout_seconds
-        self.clock = clock
-        self._lock = threading.Lock()
-        self._failures: dict[str, tuple[int, float]] = {}  # client -> (failures, may try again at)
-
-    def wait(self, client: str) -> float:
-        """Seconds `client` must wait before its next login (0: it may try now)."""
-        with self._lock:
-            failures, until = self._failures.get(client, (0, 0.0))
-            return max(0.0, until - self.clock()) if failures else 0.0
-
-    def failed(self, client: str) -> tuple[int, float]:
-        """Count a failure; returns (failures so far, seconds to wait now)."""
-        with self._lock:
-            failures = self._failures.pop(client, (0, 0.0))[0] + 1
-            if failures >= self.lockout_after:
-                pause = self.lockout_seconds
-            else:
-                pause = min(self.max_delay, self.delay * 2 ** (failures - 1))
-            self._failures[client] = (failures, self.clock() + pause)
-            while len(self._failures) > _MAX_CLIENTS:
-                self._failures.pop(next(iter(self._failures)))
-            return failures, pause
-
-    def succeeded(self, client: str) -> None:
-        with self._lock:
-            self._failures.pop(client, None)
 
 
 def client_of(request: Request) -> str:

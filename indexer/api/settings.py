@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Mapping
 
 from indexer.alerts.links import Links
+from indexer import roles
 from indexer.roles import configured_hash
 
 MAX_BODY_BYTES = 64 * 1024  # any request but an upload: JSON of a follow or a mark is far smaller
@@ -33,10 +34,10 @@ class ApiSettings:
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     # Failed logins, per client: wait `login_delay` × 2^(n-1) seconds (at most `login_max_delay`)
     # after the n-th, and `lockout_seconds` after `lockout_after` of them.
-    login_delay: float = 1.0
-    login_max_delay: float = 60.0
-    lockout_after: int = 10
-    lockout_seconds: float = 15 * 60
+    login_delay: float = roles.LOGIN_DELAY
+    login_max_delay: float = roles.LOGIN_MAX_DELAY
+    lockout_after: int = roles.LOCKOUT_AFTER
+    lockout_seconds: float = roles.LOCKOUT_SECONDS
     max_follows_per_address: int = 50
 
     @classmethod

@@ -107,8 +107,7 @@ def update_status(shared=Depends(services)) -> dict:
 def audit_log(limit: int = Query(100, ge=1, le=1000), caller: Caller = SECRETARIAT, shared=Depends(services)) -> dict:
     from dataclasses import asdict
 
-    from indexer.alerts.follows import alert_store
+    from indexer.alerts.audit import entries as latest
 
-    with alert_store(shared.settings.index_dir) as store:
-        entries = store.audit_entries(limit)
+    entries = latest(shared.settings.index_dir, limit)
     return {"entries": [asdict(e) for e in entries], "total": len(entries)}

@@ -4,21 +4,33 @@ Also the other writes the app makes to the archive folder: deleting or replacing
 correcting a document's metadata in `catalog.csv`, and listing files not yet indexed.
 Every check raises `UploadRejected` (code + params, worded by the caller in its own language)
 or `UnreadableFile` (from reading); nothing is written unless the file passes.
+
+Uploads arrive at the same moment from the app and the API (other processes): a name is
+taken by creating the file exclusively (a hard link of a finished temporary file, which
+fails when the name exists: the next free name is tried), never by looking first and writing
+after; a file with the same content as one already in the archive is refused at once (the
+build would only ever report it as a duplicate). Files are written with the permissions the
+process's umask gives (0644 under the usual 022), as the archive's other files are.
 """
 from __future__ import annotations
 
 import csv
+import errno
+import hashlib
 import io
 import os
 import re
+import secrets
 import tempfile
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from indexer.errors import InvalidInput, UnreadableFile
 from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, decode_csv, load_catalog
-from indexer.ingest.read import SUPPORTED_SUFFIXES
+from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
+from indexer.ingest.scan import NOT_RECORDS, archive_name
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 UPLOAD_SUBDIR = "uploads"
@@ -37,7 +49,11 @@ UPLOAD_REASONS: dict[str, str] = {
     "outside": "not a file inside the archive's uploads",
     "not_found": "no such file",
     "bad_date": "'{value}' is not a date written YYYY-MM-DD",
+    "duplicate": "same content as {original}, already in the archive",
+    "no_free_name": "no free name for it in the uploads folder",
 }
+FILE_MODE = 0o666  # before the umask: 0644 under the usual 022, as the archive's other files
+_MAX_NAME_TRIES = 10_000
 
 
 class UploadRejected(InvalidInput):
@@ -86,22 +102,29 @@ def check_upload(name: str, size: int, max_bytes: int = MAX_UPLOAD_BYTES) -> str
 
 
 def upload_target(archive_dir: Path | str, safe_name: str, subdir: str = UPLOAD_SUBDIR) -> Path:
-    """Where an upload goes: inside `archive_dir/subdir`, never over an existing file.
+    """The first free name for an upload inside `archive_dir/subdir` (`name`, `name-2`, …) now.
+
+    Only a hint: another upload may take it before it is written; `save_upload` takes its name
+    by creating the file exclusively.
 
     Raises:
         UploadRejected: the resulting path would leave the archive (defence in depth).
     """
     folder = (Path(archive_dir) / subdir).resolve()
-    root = Path(archive_dir).resolve()
+    for target in _candidates(Path(archive_dir).resolve(), folder, safe_name):
+        if not target.exists():
+            return target
+    raise UploadRejected(safe_name, "no_free_name")
+
+
+def _candidates(root: Path, folder: Path, safe_name: str) -> Iterator[Path]:
+    """`name`, `name-2`, `name-3` … inside `folder` (UploadRejected for one outside the archive)."""
     stem, suffix = Path(safe_name).stem, Path(safe_name).suffix
-    target = folder / safe_name
-    number = 2
-    while target.exists():
-        target = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    if not target.is_relative_to(root) or target.parent != folder:
-        raise UploadRejected(safe_name, "outside")
-    return target
+    for number in range(1, _MAX_NAME_TRIES + 1):
+        target = folder / (safe_name if number == 1 else f"{stem}-{number}{suffix}")
+        if not target.is_relative_to(root) or target.parent != folder:
+            raise UploadRejected(safe_name, "outside")
+        yield target
 
 
 def probe(data: bytes, safe_name: str) -> None:
@@ -120,30 +143,145 @@ def probe(data: bytes, safe_name: str) -> None:
         raise UnreadableFile(safe_name, "no text found", code="no_text")
 
 
+def same_content(archive_dir: Path | str, data: bytes, *, besides: Path | None = None) -> str | None:
+    """The archive name of a file in the archive with exactly these bytes (other than `besides`),
+    or None. Only files of the same size are read; files the build never indexes (hidden ones,
+    the catalog and README, a meeting export's copies of its own text) do not count."""
+    from indexer.sources import export_role
+
+    root = Path(archive_dir).resolve()
+    digest: str | None = None
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.lower() in NOT_RECORDS:
+                continue
+            path = Path(folder) / name
+            try:
+                if not path.is_file() or path.stat().st_size != len(data) or path == besides:
+                    continue
+                digest = digest or hashlib.sha256(data).hexdigest()
+                if sha256_file(path) != digest:
+                    continue
+            except OSError:  # gone meanwhile, or unreadable: not the same content as far as anyone can tell
+                continue
+            role = export_role(path)
+            if role is None or role[1] == "attachment":
+                return archive_name(path, root)
+    return None
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Held while an upload is compared with the archive and given its name, so that two uploads of
+    the same content at the same moment (from the app and the API: other processes) cannot both
+    pass the comparison. An advisory lock on the folder itself: no lock file is left behind."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: names are still taken exclusively
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:  # a file system without locks: names are still taken exclusively
+            pass
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def _scratch_file(folder: Path, data: bytes) -> Path:
+    """The data in a new hidden file in `folder` (hidden: a build running meanwhile never reads
+    it), written and flushed to disk, with the umask's permissions (never mkstemp's 0600)."""
+    for _ in range(100):
+        scratch = folder / f".upload-{secrets.token_hex(8)}.tmp"
+        try:
+            handle = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            scratch.unlink(missing_ok=True)
+            raise
+        return scratch
+    raise OSError(errno.EEXIST, "no free temporary name", str(folder))
+
+
 def _write_atomically(target: Path, data: bytes) -> None:
     """Write via a temporary file and a rename: a crash leaves the old file or the new one, never half."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+    scratch = _scratch_file(target.parent, data)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
         os.replace(scratch, target)
     except BaseException:
-        Path(scratch).unlink(missing_ok=True)
+        scratch.unlink(missing_ok=True)
         raise
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
+
+
+def _create_exclusively(root: Path, folder: Path, safe_name: str, data: bytes) -> Path:
+    """Write `data` under the first name (`name`, `name-2` …) that nobody has, taking the name and
+    the whole content in one step: a hard link of a finished temporary file fails when the name
+    exists (then the next is tried), so no upload ever replaces another, and no reader sees half
+    a file. Where the file system has no hard links, the name is created with O_EXCL instead."""
+    scratch = _scratch_file(folder, data)
+    try:
+        for target in _candidates(root, folder, safe_name):
+            try:
+                os.link(scratch, target)
+                return target
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                if exc.errno not in _NO_HARD_LINKS:
+                    raise
+            try:  # no hard links here: claim the name, then fill it
+                handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                                 FILE_MODE)
+            except FileExistsError:
+                continue
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+            except BaseException:
+                target.unlink(missing_ok=True)
+                raise
+            return target
+    finally:
+        scratch.unlink(missing_ok=True)
+    raise UploadRejected(safe_name, "no_free_name")
 
 
 def save_upload(archive_dir: Path | str, name: str, data: bytes) -> str:
     """Check, read and save one upload; returns its path relative to the archive (POSIX).
 
+    Never over another file: the name is taken exclusively (`referat.txt`, else `referat-2.txt` …),
+    so two uploads of the same name at the same moment both keep their file.
+
     Raises:
-        UploadRejected, UnreadableFile: nothing is written.
+        UploadRejected: a bad name, size or type; or "duplicate": the archive already holds a
+            file with exactly these bytes (`params["original"]` names it). Nothing is written.
+        UnreadableFile: it cannot be read as a record. Nothing is written.
     """
     safe = check_upload(name, len(data))
     probe(data, safe)
-    target = upload_target(archive_dir, safe)
-    _write_atomically(target, data)
-    return target.relative_to(Path(archive_dir).resolve()).as_posix()
+    root = Path(archive_dir).resolve()
+    folder = root / UPLOAD_SUBDIR
+    folder.mkdir(parents=True, exist_ok=True)
+    with _folder_lock(folder):
+        original = same_content(root, data)
+        if original is not None:
+            raise UploadRejected(name, "duplicate", original=original)
+        target = _create_exclusively(root, folder, safe, data)
+    return target.relative_to(root).as_posix()
 
 
 def is_upload(document: str) -> bool:
@@ -174,7 +312,8 @@ def replace_upload(archive_dir: Path | str, document: str, name: str, data: byte
     """Put new content in place of an uploaded file, under the same name, once it passes the checks.
 
     Raises:
-        UploadRejected, UnreadableFile: the old file is kept.
+        UploadRejected, UnreadableFile: the old file is kept (also when another file of the
+            archive has exactly the new content: "duplicate").
     """
     path = _existing_upload(archive_dir, document)
     check_upload(name, len(data))
@@ -182,7 +321,11 @@ def replace_upload(archive_dir: Path | str, document: str, name: str, data: byte
     if suffix != path.suffix.lower():
         raise UploadRejected(name, "file_type", suffix=suffix, allowed=path.suffix.lower())
     probe(data, path.name)
-    _write_atomically(path, data)
+    with _folder_lock(path.parent):
+        original = same_content(archive_dir, data, besides=path)
+        if original is not None:
+            raise UploadRejected(name, "duplicate", original=original)
+        _write_atomically(path, data)
 
 
 def pending_files(archive_files: Iterable[Path], archive_dir: Path | str, indexed: Iterable[str]) -> list[str]:
@@ -191,6 +334,35 @@ def pending_files(archive_files: Iterable[Path], archive_dir: Path | str, indexe
     known = {catalog_key(path) for path in indexed}
     waiting = {catalog_key(Path(path).resolve().relative_to(root).as_posix()) for path in archive_files}
     return sorted(waiting - known)
+
+
+def skipped_by_last_build(pending: Iterable[str], archive_dir: Path | str,
+                          index_dir: Path | str) -> dict[str, tuple[str, dict]]:
+    """Of the files not in the index (`pending`, archive names), those the last build saw and
+    skipped, unchanged since: name -> (reason code, params), e.g. ("duplicate", {"original": …}).
+    They are not waiting for the next build, which would skip them again."""
+    import json
+
+    from indexer.store import REPORT_NAME
+
+    report_file = Path(index_dir) / REPORT_NAME
+    try:
+        written = report_file.stat().st_mtime_ns
+        skipped = json.loads(report_file.read_text(encoding="utf-8")).get("skipped") or []
+    except (OSError, ValueError):
+        return {}
+    reasons = {catalog_key(s["path"]): (s.get("code") or "other", dict(s.get("params") or {}))
+               for s in skipped if isinstance(s, dict) and s.get("path")}
+    root = Path(archive_dir)
+    found = {}
+    for name in pending:
+        if name in reasons:
+            try:
+                if (root / name).stat().st_mtime_ns <= written:
+                    found[name] = reasons[name]
+            except OSError:
+                continue
+    return found
 
 
 def write_catalog_entry(archive_dir: Path | str, document: str, values: Mapping[str, str | None]) -> None:
