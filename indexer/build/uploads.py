@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Iterable, Iterator, Mapping
 
-from indexer.errors import InvalidInput, UnreadableFile
+from indexer.errors import InvalidInput
 from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, decode_csv, load_catalog
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
 from indexer.ingest.scan import NOT_RECORDS, archive_name
@@ -128,19 +128,19 @@ def _candidates(root: Path, folder: Path, safe_name: str) -> Iterator[Path]:
 
 
 def probe(data: bytes, safe_name: str) -> None:
-    """Read an upload in a scratch folder, never in the archive.
+    """Read an upload in a scratch folder, never in the archive, and in a process of its own with
+    a time and a memory limit (`ingest.probe`): a hostile file never loads the server.
 
     Raises:
-        UnreadableFile: it cannot be indexed (with the reading stage's code, or "no_text").
+        UnreadableFile: it cannot be indexed (with the reading stage's code, "no_text",
+            "took_too_long" or "too_much_memory").
     """
-    from indexer.ingest.pipeline import ingest_file  # reading pulls in the PDF stack; only when an upload comes
+    from indexer.ingest.probe import probe_file
 
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / safe_name
         path.write_bytes(data)
-        _, paragraphs = ingest_file(path, root=scratch, catalog={})
-    if not paragraphs:
-        raise UnreadableFile(safe_name, "no text found", code="no_text")
+        probe_file(path, name=safe_name)
 
 
 def same_content(archive_dir: Path | str, data: bytes, *, besides: Path | None = None) -> str | None:

@@ -129,5 +129,10 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
             close_bars()
         click.echo(shown(built.summary()))
         collect_for_follows(index_dir)
+    import getpass
+
+    from indexer.alerts.audit import record
+
+    record(index_dir, "harvest", who=getpass.getuser(), client="cli", target=portal, detail=report.summary())
     if report.failed and not report.fetched and not report.unchanged:
         sys.exit(1)  # not one meeting could be fetched
