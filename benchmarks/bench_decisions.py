@@ -17,7 +17,10 @@ Out: tables for the tuning part and the held-out part of the labels (Markdown): 
     python -m benchmarks.bench_decisions --part tuning --show   # while changing rules
 
 Greve's held-out part (2024) is scored only when asked for (`--part held-out` or no --part);
-`--show` never lists held-out errors, only tuning ones: rules are changed on tuning alone.
+`--show` never lists held-out errors, only tuning ones: rules are changed on tuning alone. Each
+held-out scoring is listed, with its time and rule version, in benchmarks/greve_scorings.md.
+
+    python -m benchmarks.bench_decisions --part tuning --show --by-body   # Greve tuning errors, per committee
 
 Matching: a label matches an extracted item of the same document whose text contains one
 of the label's snippets (case and whitespace ignored) and, for decisions labelled with an
@@ -30,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -287,8 +291,34 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
-def greve_report(parts: tuple[str, ...], show: bool = False) -> tuple[str, dict]:
-    """The Greve table for the asked parts ("tuning", "held-out"); with `show`, tuning errors."""
+def promise_details(labels: list[dict], promises: list[dict]) -> dict:
+    """For the labelled promises that were found: how often the deadline and who agree with the label
+    (deadline: the same words, one containing the other; who: both unsaid, or the same actor)."""
+    by_item: dict = defaultdict(list)
+    for p in promises:
+        by_item[(p["file"], str(p["item_number"]))].append(p)
+    deadline_ok = deadline_n = who_ok = found = 0
+    for lab in labels:
+        if not lab["is_promise"]:
+            continue
+        hit = next((p for p in by_item.get((lab["file"], str(lab["item_number"])), [])
+                    if greve_labels._same_sentence(lab["sentence"], p["sentence"])), None)
+        if hit is None:
+            continue
+        found += 1
+        who = normalise(hit["who"] or "")
+        who_ok += (who == normalise(lab["who"] or "")) or (bool(who) and who in normalise(lab["who"] or ""))
+        if lab["deadline"]:
+            deadline_n += 1
+            ours, theirs = (re.sub(r"^(?:på|i|til|den) ", "", greve_labels._norm(x))
+                            for x in (hit["deadline"], lab["deadline"]))
+            deadline_ok += bool(ours) and (ours in theirs or theirs in ours)
+    return {"found": found, "who_agrees": who_ok, "deadline_labelled": deadline_n, "deadline_agrees": deadline_ok}
+
+
+def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = False) -> tuple[str, dict]:
+    """The Greve table for the asked parts ("tuning", "held-out"); with `show`, tuning errors; with
+    `by_body`, decisions per committee as well."""
     root = greve_root()
     if root is None:
         return "\nGreve: meeting files not found (set GREVE_ROOT); left out.", {}
@@ -305,19 +335,32 @@ def greve_report(parts: tuple[str, ...], show: bool = False) -> tuple[str, dict]
         decisions, promises = greve_extract(root, files)
         d = greve_labels.score_decisions(labels["decisions"], decisions)
         p = greve_labels.score_promises(labels["promises"], promises)
-        figures[part] = {"decisions": d, "promises": p}
-        lines.append(
-            f"| firstagenda-greve | {part} | {d['n']} | {_pct(d['found'])} | {_pct(d['outcome_accuracy'])} / "
+        figures[part] = {"decisions": d, "promises": p, "details": promise_details(labels["promises"], promises)}
+        lines.append(_greve_row("firstagenda-greve", part, d, p))
+        if by_body:
+            bodies = sorted({lab["body"] for lab in labels["decisions"]})
+            for body in bodies:
+                mine = [lab for lab in labels["decisions"] if lab["body"] == body]
+                theirs = [lab for lab in labels["promises"] if lab["body"] == body]
+                lines.append(_greve_row(f"  {body}", part, greve_labels.score_decisions(mine, decisions),
+                                        greve_labels.score_promises(theirs, promises)))
+        if show and part == "tuning":
+            lines += greve_errors(labels, decisions, promises)
+    for part, f in figures.items():
+        x = f["details"]
+        lines.append(f"\n{part}: outcome confusion (label->found) {f['decisions']['confusion']}; "
+                     f"promise false positives by look-alike kind {f['promises']['false_positive_rate_by_kind']}; "
+                     f"of {x['found']} promises found, who agrees with the label for {x['who_agrees']}, the deadline "
+                     f"for {x['deadline_agrees']} of the {x['deadline_labelled']} with a labelled deadline")
+    return "\n".join(lines), figures
+
+
+def _greve_row(source: str, part: str, d: dict, p: dict) -> str:
+    return (f"| {source} | {part} | {d['n']} | {_pct(d['found'])} | {_pct(d['outcome_accuracy'])} / "
             f"{_pct(d['outcome_accuracy_lenient'])} | {_pct(d['votes_exact'])} of {d['votes_n']} "
             f"(spurious {_pct(d['votes_spurious_rate'])}) | {_pct(d['vote_counts_exact'])} of {d['vote_counts_n']} "
             f"| {_pct(d['recommended_to_accuracy'])} of {d['recommended_to_n']} | {p['positives']}/{p['negatives']} "
             f"| {_pct(p['precision'])} | {_pct(p['recall'])} |")
-        if show and part == "tuning":
-            lines += greve_errors(labels, decisions, promises)
-    for part, f in figures.items():
-        lines.append(f"\n{part}: outcome confusion (label->found) {f['decisions']['confusion']}; "
-                     f"promise false positives by look-alike kind {f['promises']['false_positive_rate_by_kind']}")
-    return "\n".join(lines), figures
 
 
 def greve_errors(labels: dict, decisions: list[dict], promises: list[dict]) -> list[str]:
@@ -354,9 +397,8 @@ def greve_errors(labels: dict, decisions: list[dict], promises: list[dict]) -> l
             out.append(f"  - promise missed ({where}): {lab['sentence'][:200]}")
         elif not lab["is_promise"] and hit is not None:
             out.append(f"  - {lab['kind']} taken for a promise ({where}): {lab['sentence'][:200]}")
-        elif hit is not None and lab["is_promise"]:
-            if (hit["who"] or None) and lab["who"] is None or (lab["who"] and not hit["who"]):
-                out.append(f"  - who {hit['who']!r}, labelled {lab['who']!r} ({where}): {lab['sentence'][:120]}")
+        elif hit is not None and lab["is_promise"] and (bool(hit["who"]) != bool(lab["who"])):
+            out.append(f"  - who {hit['who']!r}, labelled {lab['who']!r} ({where}): {lab['sentence'][:120]}")
     return out
 
 
@@ -412,11 +454,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     parser.add_argument("--part", choices=["tuning", "held-out", "all"], action="append",
                         help="report only this part (repeatable; default: all three)")
+    parser.add_argument("--by-body", action="store_true", help="Greve: figures per committee as well")
     args = parser.parse_args(argv)
     parts = tuple(args.part or ("tuning", "held-out", "all"))
     text, extra = report(args.show, parts)
     print(text)
-    greve_text, _ = greve_report(parts, args.show)
+    greve_text, _ = greve_report(parts, args.show, args.by_body)
     print(greve_text)
     if args.index:
         print()

@@ -53,6 +53,42 @@ CASES = [
       "ændringsforslag nr.2-4 som vedtaget.De er vedtaget."), ["rejected", "approved"]),
 ]
 
+# minutes of other systems, read as text: the decision headings they use, and the meeting systems' forms
+# in them (Greve's wording, from its 2022–2023 minutes)
+TEXT_MINUTES = [
+    (("Beslutninger", "Anbefales."), ["recommended"]),
+    (("Afgørelse", "Godkendt."), ["approved"]),
+    (("Byrådets beslutning den 12. marts 2024", "Byrådet godkendte Økonomiudvalgets indstilling."), ["approved"]),
+    (("Plan- og Tryghedsudvalgets beslutning", "Udvalget undlod at tage stilling."), ["sent_on"]),
+    (("Beslutning", "Økonomiudvalget anbefaler overfor Byrådet, at administrationens indstilling godkendes."),
+     ["recommended"]),
+    (("Beslutning", "Indstillingen anbefales godkendt."), ["recommended"]),
+    (("Beslutning", "Status på udviklingen blev taget til efterretning."), ["noted"]),
+]
+
+
+@pytest.mark.parametrize("paragraph, outcomes", TEXT_MINUTES, ids=[c[0][0][:40] for c in TEXT_MINUTES])
+def test_text_minutes_decision_headings_and_forms(paragraph, outcomes):
+    assert [d.outcome for d in _extract(paragraph)] == outcomes
+
+
+def test_text_minutes_recommendation_names_its_recipient_and_counts():
+    [decision] = _extract(("Beslutning", "Økonomiudvalget anbefaler overfor Byrådet, at Kultur- og Fritidsudvalgets "
+                                         "indstilling godkendes."))
+    assert decision.recommended_to == "Byrådet"
+    [decision] = _extract(("Beslutning", "Med stemmerne 19 for og 1 imod godkendte Byrådet Økonomiudvalgets "
+                                         "indstilling. (Ø) undlod at tage stilling."))
+    assert (decision.votes_for, decision.votes_against) == (19, 1)
+    assert [(v.position, v.voters) for v in decision.votes] == [("abstained", ["Ø"])]
+
+
+def test_case_history_quotes_earlier_decisions_that_are_not_this_meetings():
+    decisions = _extract(("Sagens forløb", "Indstillingen blev godkendt."),
+                         ("Tidligere beslutninger", "Sagen blev udsat."),
+                         ("Beslutning", "Taget til efterretning."))
+    assert [d.outcome for d in decisions] == ["noted"]
+
+
 LOOK_ALIKES = [
     ("PROBLEMSTILLING", "Socialudvalget vedtog den 21.januar 2015 følgende fem principper for udviklingen."),
     ("INDSTILLING OG BESLUTNING", "Socialforvaltningen indstiller, at Socialudvalget godkender forslaget."),

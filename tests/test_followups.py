@@ -129,8 +129,8 @@ DEBATE_LOOK_ALIKES = [
     "Sagen fremsendes til byrådet med udvalgets anbefaling.",
 ]
 
-def _record() -> Record:
-    return Record(path="minutes/x.txt", content_hash="cd" * 32, body="Dialogforum", meeting_date="2018-06-11")
+def _record(meeting_date: str = "2018-06-11") -> Record:
+    return Record(path="minutes/x.txt", content_hash="cd" * 32, body="Dialogforum", meeting_date=meeting_date)
 
 
 def _paragraph(text: str, speaker: str | None = None, heading: str | None = "3. Drøftelse") -> Paragraph:
@@ -141,9 +141,11 @@ def _paragraph(text: str, speaker: str | None = None, heading: str | None = "3. 
 @pytest.mark.parametrize("sentence, who, deadline", PROMISES, ids=[p[0][:40] for p in PROMISES])
 def test_promise_gives_who_and_deadline(sentence, who, deadline):
     speaker = "Astrid Krag" if sentence.startswith("Jamen") else None
-    [follow_up] = extract_followups(_record(), [_paragraph(sentence, speaker)])
+    # the excerpts come from minutes of 2012-2019: a meeting before all their deadlines (a deadline
+    # that had passed at the meeting is none: test_deadline_passed_at_the_meeting_is_none)
+    [follow_up] = extract_followups(_record("2012-06-11"), [_paragraph(sentence, speaker)])
     assert (follow_up.who, follow_up.deadline) == (who, deadline)
-    assert follow_up.body == "Dialogforum" and follow_up.meeting_date == "2018-06-11"
+    assert follow_up.body == "Dialogforum" and follow_up.meeting_date == "2012-06-11"
     assert follow_up.item_number == "3" and follow_up.paragraph_id == "cdcd-00000"
 
 

@@ -19,6 +19,16 @@ A recommendation ("indstiller, at … godkendes"), a past decision told as backg
 ("Socialudvalget vedtog den 21. januar …") or a conditional ("hvis det bliver vedtaget")
 is not a decision. A decision section whose words match no rule gives outcome "unknown":
 an outcome is never guessed.
+
+A meeting system's items (`Record.file_type` "firstagenda", "edoc", "sbsys": paragraphs carry
+the item and the field's name as heading) give one decision per item, read from the whole
+decision field by `indexer/minutes/fields.py` (its tables: Greve's "Anbefales", "Økonomiudvalget
+anbefaler overfor Byrådet, at …" → "recommended" with `recommended_to`, "Med stemmerne 17 for og 2
+imod …", "(Ø) undlod at tage stilling", remarks "med bemærkning om, at …", each point's outcome).
+Other minutes are read sentence by sentence as above, in sections headed "Beslutning",
+"Beslutninger", "Udvalgets beslutning", "Byrådets beslutning den …", "Afgørelse"; the case's
+history ("Sagens forløb", "Tidligere beslutninger") is never read for decisions: what it quotes
+was decided at earlier meetings.
 """
 from __future__ import annotations
 
@@ -26,10 +36,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from indexer.minutes.items import ItemRef, ItemTracker, Sentence, normalise, sentence_digest, sentences
+from indexer.minutes import fields
+from indexer.minutes.items import (MEETING_SYSTEMS, ItemRef, ItemTracker, Sentence, from_meeting_system, normalise,
+                                   sentence_digest, sentences)
 from indexer.records import Decision, Paragraph, Record, Vote
 
-OUTCOMES = ("approved", "rejected", "postponed", "noted", "sent_on", "unknown")
+OUTCOMES = ("approved", "rejected", "postponed", "noted", "recommended", "sent_on", "unknown")
+__all__ = ["OUTCOMES", "MEETING_SYSTEMS", "Decision", "extract_decisions", "is_decision_field", "parse_votes",
+           "stable_id"]
 
 
 def stable_id(content_hash: str, text: str, occurrence: int = 0) -> str:
@@ -56,8 +70,8 @@ _RELATIVE = re.compile(r"\bom (?P<motion>[^,]{3,120}), som blev (?P<neg>ikke )?(
 # A decision line in a minutes' decision section: the outcome stands alone.
 _BARE = re.compile(
     r"^(?:(?P<ind>Indstillingen|Indstillingerne|Anbefalingen|Sagen|Punktet)\s+)?(?P<neg>ikke\s+)?"
-    r"(?P<verb>godkendt|godkendes|tiltrådt|tiltrædes|anbefalet|anbefales|vedtaget|udsat|udsættes|"
-    r"taget til efterretning|tages til efterretning|indstilles til godkendelse|anbefales godkendt|"
+    r"(?P<verb>godkendt|godkendes|tiltrådt|tiltrædes|anbefales godkendt|anbefales til godkendelse|anbefalet|"
+    r"anbefales|vedtaget|udsat|udsættes|taget til efterretning|tages til efterretning|indstilles til godkendelse|"
     r"forkastet|afvist|drøftet)\b(?P<rest>.*)$",
     re.I,
 )
@@ -78,7 +92,12 @@ _HEADER = re.compile(
     r"(?:\s+den\s+\d{1,2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{2,4})?"
     r"(?:\s+(?:Punkt|Pkt\.)\s+(?P<item>\d{1,3}))?(?:\s*:\s*|\s+|$)(?P<rest>.*)$"
 )
-_SECTION_HEADING = re.compile(r"^(?:[\w\-]+s\s+)?beslutning(?:\s+den\b.*)?:?$", re.I)
+_SECTION_HEADING = re.compile(
+    r"^(?:[\w\-]+(?:,?\s+(?:og\s+)?[\w\-]+)*s\s+)?(?:beslutning(?:er)?|afgørelse)(?:\s+den\b.*)?"
+    r"(?:\s+(?:Punkt|Pkt\.)\s+\d{1,3})?:?$", re.I)
+# The case's history: earlier decisions quoted there are not this meeting's.
+_HISTORY_HEADING = re.compile(r"^(?:sagens forløb|tidligere beslutning(?:er)?|tidligere behandling(?:er)?|"
+                              r"historik|sagens historik|forløb)\b", re.I)
 _REMARK = re.compile(
     r"(?:ønskede? (?:at få )?tilført beslutningen|ønskede? ført til protokol|afgav protokolbemærkning|"
     r"tog forbehold|med denne bemærkning|med følgende bemærkning|protokolbemærkning)",
@@ -92,6 +111,9 @@ _VOTE_PART = re.compile(
 # "Hvis ingen gør indsigelse, betragter jeg Tingets samtykke som givet."
 _CONSENT = re.compile(r"betragter jeg (?:\w+ )?samtykke(?:t)? som givet")
 _NOT_ABOUT_AN_ITEM = re.compile(r"^(?:Mødet|Møde)\b")
+# A quoted text or a proposed point ("”1. at Socialudvalget godkender …", "at der …") is what was put
+# to the vote, not its outcome.
+_QUOTED_OR_PROPOSED = re.compile(r"^[”“\"»«„]|^(?:\d+\.\s*)?at\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:Hvis|Såfremt|Når|Skulle|Dersom|Om)\b", re.I)
 
 
@@ -99,7 +121,9 @@ def _outcome(verb: str, negated: bool) -> str:
     verb = verb.lower()
     if negated:
         return "rejected" if verb.startswith(("godkend", "vedtag", "tiltr", "anbefal")) else "unknown"
-    if verb.startswith(("godkend", "vedtag", "tiltr", "anbefal")) and "indstilles" not in verb:
+    if verb.startswith("anbefal"):
+        return "recommended"  # "Anbefales", "Indstillingen anbefales godkendt": to another body
+    if verb.startswith(("godkend", "vedtag", "tiltr")) and "indstilles" not in verb:
         return "approved"
     if verb.startswith(("forkast", "afvis")):
         return "rejected"
@@ -162,6 +186,9 @@ class _Found:
     unanimous: bool = False
     item: ItemRef | None = None
     remarks: list[str] = field(default_factory=list)
+    votes_for: int | None = None
+    votes_against: int | None = None
+    recommended_to: str | None = None
 
 
 def _classify(text: str, in_section: bool) -> tuple[str, str | None] | None:
@@ -205,6 +232,8 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
         One `Decision` per decision statement; a decision section with no recognisable
         outcome gives one `Decision` with outcome "unknown".
     """
+    if from_meeting_system(record):
+        return _field_decisions(record, paragraphs)
     tracker = ItemTracker(record)
     found: list[_Found] = []
     # decision sections ("BESLUTNING", "… beslutning den 04.12.2012 Punkt 2") per item
@@ -240,6 +269,8 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
                 section_open, section_item = True, item
         if p.is_heading:
             continue
+        if heading and _HISTORY_HEADING.match(heading.strip()):
+            continue  # the case's history: earlier meetings' decisions
         for s in sentences(p):
             text = s.text
             header = _HEADER.match(text)
@@ -265,6 +296,11 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
                     remark_open = False
                 continue
             cls = _classify(text, section_open)
+            if section_open and found and found[-1].item == section_item and _greve_vote(found[-1], text):
+                continue  # "(Ø) undlod at tage stilling.", "Mehmet Zeki Dogru (Ø) stemte imod, da …"
+            if cls is None and section_open and not _QUOTED_OR_PROPOSED.match(text):
+                outcome = fields.sentence_outcome(text)  # the meeting systems' forms, in a decision section
+                cls = (outcome, None) if outcome is not None else None
             if cls is None and _REMARK.search(text) and found:
                 target = found[-1]
                 if target.item == (section_item if section_open else item) or section_open:
@@ -297,6 +333,10 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
                 remark_open = True
             f = _Found(s, decision_text, outcome, motion, votes, unanimous,
                        item=section_item if section_open else explicit_item)
+            f.votes_for, f.votes_against = fields.counts_of(text)
+            if outcome == "recommended":
+                to = fields.recipient(text)
+                f.recommended_to = to
             found.append(f)
             if remark_open:
                 f.remarks.append(text)
@@ -327,5 +367,91 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             votes=f.votes,
             unanimous=f.unanimous,
             remarks=f.remarks,
+            recommended_to=f.recommended_to,
+            votes_for=f.votes_for,
+            votes_against=f.votes_against,
+        ))
+    return decisions
+
+
+def _greve_vote(target: _Found, text: str) -> bool:
+    """A vote line in the meeting systems' forms that the sentence rules do not read ("(Ø) undlod at
+    tage stilling.", "X (Ø) stemte imod, da …"), added to the decision it follows."""
+    if _VOTE_PART.match(text):
+        return False  # "For stemte: A, B …": parse_votes reads it
+    vote = fields.vote_of(text)
+    if vote is None or not vote[1]:
+        return False
+    position, voters, rest = vote
+    target.votes.append(Vote(position, voters, None, remark=fields.remark_of(rest)))
+    return True
+
+
+# --- a meeting system's items: one decision field per item -------------------------------------
+
+_DECISION_FIELD = re.compile(r"beslutning|afgørelse", re.I)
+_NOT_DECISION_FIELD = re.compile(r"^(?:beslutningen træffes|beslutningskompetence|sagen afgøres|kompetence|"
+                                 r"tidligere beslutning|indstilling)", re.I)
+_PROCEDURE_FIELD = re.compile(r"^sagsprocedure$|^sagsgang$|^beslutningsproces$", re.I)
+
+
+def is_decision_field(heading: str | None) -> bool:
+    """Whether a field's name is a decision's: "Beslutning", "Udvalgets beslutning",
+    "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 3", "Afgørelse"; not
+    who decides ("Beslutningen træffes af"), an earlier decision or the recommendation."""
+    heading = (heading or "").strip()
+    return bool(_DECISION_FIELD.search(heading)) and not _NOT_DECISION_FIELD.match(heading) \
+        and not _HISTORY_HEADING.match(heading)
+
+
+def _field_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[Decision]:
+    """One decision per item that has a decision field, read whole (see `fields.read_field`)."""
+    order: list[str] = []
+    titles: dict[str, str | None] = {}
+    decision_paragraphs: dict[str, list[Paragraph]] = {}
+    procedure: dict[str, str] = {}
+    for p in paragraphs:
+        if p.is_contents or p.is_heading or not p.item_number:
+            continue
+        number = p.item_number
+        if is_decision_field(p.heading):
+            if number not in decision_paragraphs:
+                order.append(number)
+                decision_paragraphs[number] = []
+                titles[number] = p.item_title
+            decision_paragraphs[number].append(p)
+        elif _PROCEDURE_FIELD.match((p.heading or "").strip()):
+            procedure[number] = f"{procedure.get(number, '')} {p.text}".strip()
+    decisions: list[Decision] = []
+    seen: dict[str, int] = {}
+    for number in order:
+        paras = decision_paragraphs[number]
+        text = "\n".join(p.text for p in paras)
+        reading = fields.read_field(text, procedure.get(number), record.body)
+        anchor = reading.sentence or text.strip().splitlines()[0]
+        source = next((p for p in paras if normalise(anchor)[:60] in normalise(p.text)), paras[0])
+        key = normalise(anchor)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        decisions.append(Decision(
+            id=stable_id(record.content_hash, f"{number}\n{anchor}", occurrence),
+            document=record.path,
+            body=record.body,
+            meeting_date=record.meeting_date,
+            item_number=number,
+            item_title=titles[number],
+            text=text[:4000],
+            outcome=reading.outcome,
+            paragraph_id=source.id,
+            page=source.page,
+            votes=reading.votes,
+            unanimous=bool(_UNANIMOUS.search(text)) or (reading.votes_against == 0 and not any(
+                v.position == "against" for v in reading.votes)),
+            remarks=reading.remarks,
+            recommended_to=reading.recommended_to,
+            votes_for=reading.votes_for,
+            votes_against=reading.votes_against,
+            points=[{"point": p.point, "outcome": p.outcome, "text": p.text}
+                    for p in reading.points] if len(reading.points) > 1 else [],
         ))
     return decisions

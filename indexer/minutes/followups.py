@@ -12,7 +12,10 @@ Out: one `FollowUp` per sentence that promises later action ("Forvaltningen vend
 
 Which sentences promise, who promised and the deadline are decided by the rule tables in
 `indexer/minutes/promises.py` (also a speaker's own commitments in debates: "det vil vi tage op igen",
-"jeg har bedt ministeriet om at undersøge"), which also lists what does not count.
+"jeg har bedt ministeriet om at undersøge"; and in meeting systems' minutes a body's requests,
+"Udvalget ønsker en orientering på et kommende møde om …", with the body in `requested_by`), which
+also lists what does not count. The case's history ("Sagens forløb") is never read for promises,
+and a deadline that had passed at the meeting is none.
 
 `link_follow_up` takes a `similar(text, k) -> list[Hit]` callable (the archive's dense
 search) and returns the later paragraphs that take the promise up again: same body first,
@@ -25,8 +28,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from indexer.minutes.items import ItemTracker, normalise, sentence_digest, sentences
-from indexer.minutes.promises import deadline_of, is_promise, who_and_what
+from indexer.minutes.items import ItemTracker, from_meeting_system, normalise, sentence_digest, sentences
+from indexer.minutes.promises import deadline_of, is_history, is_promise, requested_by, who_and_what
 from indexer.records import FollowUp, FollowUpLink, Hit, Paragraph, Record
 
 __all__ = ["FollowUp", "FollowUpLink", "follow_up_id", "extract_followups", "link_follow_up", "describe",
@@ -51,16 +54,17 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
         One `FollowUp` per promising sentence.
     """
     tracker = ItemTracker(record)
+    fields_only = from_meeting_system(record)
     out: list[FollowUp] = []
     seen: dict[str, int] = {}
     for p in paragraphs:
         if p.is_contents:
             continue
         item = tracker.update(p)
-        if p.is_heading:
-            continue
+        if p.is_heading or is_history(p.heading):
+            continue  # the case's history ("Sagens forløb") quotes what earlier meetings promised
         for s in sentences(p):
-            if not is_promise(s.text):
+            if not is_promise(s.text, p.heading, record.meeting_date, meeting_system=fields_only):
                 continue
             who, what = who_and_what(s.text, p)
             key = normalise(s.text)
@@ -76,9 +80,11 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
                 text=s.text,
                 who=who,
                 what=what,
-                deadline=deadline_of(s.text),
+                deadline=deadline_of(s.text, record.meeting_date),
                 paragraph_id=p.id,
                 page=p.page,
+                requested_by=requested_by(s.text, p.heading),
+                section=p.heading,
             ))
     return out
 

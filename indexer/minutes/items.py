@@ -15,6 +15,15 @@ from typing import Sequence
 from indexer.ingest.segment import split_sentences
 from indexer.records import Paragraph, Record
 
+# Records whose paragraphs are a meeting system's items and fields (`Record.file_type` is the
+# system: indexer.sources, `Meeting.system`): each paragraph carries its item and the field's name.
+MEETING_SYSTEMS = ("firstagenda", "edoc", "sbsys")
+
+
+def from_meeting_system(record: Record) -> bool:
+    """Whether the record is a meeting system's export (fields, no speakers) rather than a text."""
+    return (record.file_type or "").lower() in MEETING_SYSTEMS
+
 
 @dataclass(frozen=True)
 class Sentence:

@@ -21,13 +21,29 @@ or promised before ("har udarbejdet en oversigt", "blev delt rundt", "vi har lov
 own talk ("vil hun komme ind på senere i oplægget"), standing duties and descriptions of practice
 ("skal årligt udarbejde"), demands on others ("Kommunerne skal …"), "vende tilbage til
 arbejdsmarkedet", the programme of the meeting a document describes, and the chair's formulas.
+
+A third kind, the meeting systems' minutes (Greve's FirstAgenda fields; tables `REQUEST_FORMS`,
+`PRESENTATION_FORMS` below): a body asking for something to come back ("Udvalget ønsker en
+orientering på et kommende møde om …", "… med bemærkning om, at udvalget ønsker en sag om …", "der
+ønskes en sag"), a matter announced for a later meeting ("… fremlægges for udvalget i 2. kvartal",
+"Der fremlægges en særskilt sag herom", "Målene skal fremlægges på næste runde", "sagen genoptages
+på næste møde", "Punktet udsættes til næste møde", "Sagen sendes tilbage til administrationen").
+Not these: the item's own procedure ("I sagen forelægges …", "sagen forelægges nu for …", "…
+fremlægges i efterfølgende sag", an announcement without a time to come), what was asked or
+promised before ("Byrådet har den 7. oktober bedt administrationen om at fremlægge …", "blev
+administrationen bedt om at undersøge", "Punktet er udsat fra mødet den …"), a party's own wish
+("Enhedslisten ønsker …"), a time to come that has already passed at the meeting, and anything in
+the case's history ("Sagens forløb": `is_history`).
 """
 from __future__ import annotations
 
 import re
 
+from datetime import date
+
 from indexer.records import Paragraph
 from indexer.ingest.segment import minutes_speaker
+from indexer.minutes.fields import BODY
 
 # --- the record's own voice --------------------------------------------------
 
@@ -40,7 +56,7 @@ _RECORD_TRIGGERS = [
     # coming back to the matter
     r"\bvender tilbage (?:med|til (?:sagen|udvalget|jer|dig|det|dette|spørgsmålet|emnet))\b",
     # "kan vende tilbage" alone is ability ("kan vende tilbage til arbejdsmarkedet"), not a promise
-    rf"\b(?:vil|skal|kommer til at) (?:\w+ )?vende tilbage\b(?! til {_PLACES})",
+    rf"\b(?:vil|skal|må|kommer til at) (?:\w+ )?vende tilbage\b(?! til {_PLACES})",
     r"\bkan (?:vi|jeg) (?:\w+ )?vende tilbage\b",
     r"\bvende tilbage til (?:sagen|udvalget|det|dette|spørgsmålet|emnet|jer)\b",
     r"\bkommer? tilbage med\b",
@@ -79,6 +95,28 @@ _RECORD_TRIGGERS = [
     r"\bsøges (?:\w+ ){0,2}(?:frigivet|godkendt|forelagt)\b(?=.*\b(?:primo|medio|ultimo|inden|senere)\b)",
     r"\bpå dagsordenen (?:til|på) (?:det )?(?:næste|kommende)\b", r"\bat the next meeting\b",
 ]
+# What a body is presented with, in a meeting system's fields ("behandlet" and "sendt" say too little there:
+# "… vil budgetteknisk blive behandlet som …", "… vil blive sendt til Handicaprådet").
+_MS_PRESENTED = r"(?:drøftet|forelagt|fremlagt|præsenteret|fremsendt til (?:\w+ ){0,3}\w*udvalget|taget op)"
+# In a meeting system's fields (no debate), the record triggers that bring a matter back to a body.
+_MEETING_SYSTEM_TRIGGERS = [
+    rf"\bvender (?:\w+ ){{0,2}}tilbage\b(?! til {_PLACES})(?! til (?:job|beskæftigelse|\w+markedet))",
+    r"\bvende tilbage (?:til (?:sagen|udvalget|byrådet|[\w\-]*udvalget)|med)\b",
+    r"\b(?:sender|fremsender) (?:\S+ ){0,5}?(?:ud )?til (?:udvalget|[\w\-]*udvalget)\b",
+    rf"\b(?:vil|skal|må|kommer til at) (?:\w+ )?vende tilbage\b(?! til {_PLACES})",
+    r"\bkommer? tilbage med\b",
+    r"\bforelægges (?:\w+ ){0,3}(?:igen|senere|på (?:et|det) (?:næste|kommende))\b",
+    r"\b(?:vil|skal) (?:\w+ ){0,6}få (?:\w+ ){0,3}forelagt\b|\bfår? (?:\w+ ){0,3}forelagt\b",
+    rf"\b(?:vil|skal) blive {_MS_PRESENTED}\b",
+    rf"\bforventes (?:\S+ ){{0,3}}(?:at blive )?{_MS_PRESENTED}\b",
+    r"\b(?:vil|skal) (?:\w+ )?være klar til (?:politisk )?(?:godkendelse|behandling|forelæggelse)\b",
+    r"\b(?:drøftes|tages op|behandles) på (?:det |et )?(?:næste|kommende)\b",
+    r"\bpå dagsordenen (?:til|på) (?:det )?(?:næste|kommende)\b",
+    # a case or paper prepared for a later meeting ("Administrationen udarbejder en politisk sag, når …")
+    r"\b(?:udarbejder|vil (?:\w+ )?udarbejde) (?:\w+ ){0,3}(?:(?<!år)sag|notat|redegørelse|oplæg)\b",
+    r"\bvil (?:\w+ )?udarbejde\b.*\b(?:til|på|for) (?:\w+ ){0,3}\w*møde(?:t)?\b",
+]
+_MEETING_SYSTEM_TRIGGER = re.compile("|".join(f"(?:{t})" for t in _MEETING_SYSTEM_TRIGGERS), re.I)
 # A secretariat's note of topics for coming meetings is a commitment even though it reports
 # what members wish, so it is exempt from the wish rule.
 _NOTED_FOR_AGENDA = re.compile(r"\bnoteret, at (?:medlemmerne|udvalget|forummet)\b.*\bpå dagsordenen\b", re.I)
@@ -154,9 +192,9 @@ _NOT_PROMISE = re.compile(
     r"|\bhar (?:\w+ )?(?:udarbejdet|undersøgt|fulgt op|sendt|oversendt)\b|\bblev (?:delt|sendt) rundt\b|\ber vedlagt\b"
     r"|\bhar (?:\w+ )?lovet\b|\blovede\b|\bgav (?:\w+ ){0,3}et løfte\b"  # promised before: kept or reported
     # standing duties and descriptions of practice: not a promise about this matter
-    r"|\b(?:årligt|hvert (?:andet |\w+ )?år|mindst hvert|løbende)\b|\bhvor der (?:\w+ )?følges op\b"
+    r"|\b(?:årligt|årlige|hvert (?:andet |\S+ )?år|mindst hvert|løbende|efter hvert|hver gang)\b|\bhvor der (?:\w+ )?følges op\b"
     # demands and recommendations on others ("Kommunerne skal …", "Regeringen skal …")
-    r"|^(?:Alle )?(?:[Kk]ommunerne|[Rr]egeringen|[Ss]taten|[Rr]egionerne)\b(?: og \w+)?(?: \w+)? skal\b"
+    r"|^(?:Alle )?(?:[Kk]ommunerne|[Kk]ommunalbestyrelse[rn]?|[Rr]egeringen|[Ss]taten|[Rr]egionerne)\b(?: og \w+)?(?: \w+)? skal\b"
     # the programme of the meeting described, the content of the document itself
     r"|^På (?:mødet|dialogmødet|konferencen|seminaret) (?:vil|skal)\b"
     r"|^(?:Udspillet|Rapporten|Notatet|Oplægget|Redegørelsen) (?:rummer|indeholder|beskriver)\b"
@@ -193,15 +231,207 @@ _SPEECH = re.compile(r"\b(?:vil|skal) (?:\w+ ){0,2}(?:(?:sige|understrege|nævne
                      r"slå fast|gøre opmærksom på),? at|takke (?:\w+ ){0,3}for)\b", re.I)
 
 
-def is_promise(text: str) -> bool:
-    """Whether a sentence promises later action (see the module docstring for what does not)."""
+# --- the meeting systems' minutes: a body's requests, matters announced for later ----------------
+
+# The case's history: what it quotes was promised and decided at earlier meetings.
+_HISTORY = re.compile(r"^(?:sagens forløb|tidligere beslutning(?:er)?|tidligere behandling(?:er)?|"
+                      r"(?:sagens )?historik|forløb)\b", re.I)
+# A decision field: the current meeting's own words, so "Udvalget ønskede …" is this meeting's request.
+_DECISION_SECTION = re.compile(r"beslutning|afgørelse", re.I)
+_BODY_WORD = rf"(?:{BODY}|[Ff]agudvalgene|[Ss]kolerådet|[Hh]andicaprådet|[Ss]eniorrådet)"
+# What comes back to a body: a case, an orientation, a status, a report, a theme meeting …
+_COMES_BACK = (r"\b(?:\w*(?<!år)sag(?:er)?|\w+sagen|orientering\w*|orienteret|status\w*|afrapportering\w*|redegørelse|"
+               r"oplæg|notat|analyse|oversigt|beskrivelse|belysning|evaluering|temamøde\w*|temadrøftelse|drøftelse|"
+               r"forelagt|fremlagt|præsenteret|præsentation|beskrevet|belyst|uddybet|undersøgt|gennemgang|"
+               r"gennemgår|opfølgning|opdatering|bud på|forslag til|materiale|punkt|"
+               r"beskrives|belyses|uddybes|undersøges|afdækkes|fremlægges|forelægges|præsenteres)\b"
+               r"|\bfrem mod (?:behandlingen|byrådsmødet|mødet|\w+s (?:behandling|møde))")
+_MONTH_WORDS = _MONTHS
+# (why, form): a body asking for something to come back.
+REQUEST_FORMS: list[tuple[str, str]] = [
+    ("the body asks", rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,60}}?\b(?:ønsker|anmoder om|beder om|ønsker at få|"
+                      rf"vil (?:gerne )?have)\b(?!,? ikke)(?P<object>[^;]{{0,160}})"),
+    ("the body asks (inverted)", rf"\b(?:ønsker|anmoder|beder) (?P<body>{_BODY_WORD})\b(?!,? ikke)(?P<object>[^;]{{0,160}})"),
+    ("the body asked (in its own decision)",
+     rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,40}}?\b(?:ønskede|anmodede om|bad om|foreslog|foreslår)\b(?!,? ikke)"
+     rf"(?P<object>[^;]{{0,160}})"),
+    ("asked for, unsaid by whom", r"\bder ønskes\b(?P<object>[^;]{0,160})|^Ønsker\b(?P<object2>[^;]{0,160})"),
+    ("asked for in the passive", r"^(?!Ingen\b).*?\bønskes\b(?P<object>[^;]{0,160})"),
+    ("a wish in the decision", r"\bmed (?:et )?ønske om\b(?P<object>[^;]{0,160})"),
+]
+_REQUESTS = [(why, re.compile(form)) for why, form in REQUEST_FORMS]
+# Presenting verbs; a matter "fremlægges" later, or at this meeting: only a time to come tells which.
+_PRESENT_VERBS = (r"\b(?:fremlægges|forelægges|foreligges|præsenteres|genoptages|genbehandles|"
+                  r"(?:[Aa]dministrationen|[Ff]orvaltningen|[Dd]irektionen) (?:\S+ ){0,4}(?:forelægger|fremlægger)|"
+                  r"aflægges|(?:vil|skal|bør|kan|må) (?:\w+ ){0,2}(?:blive )?(?:fremlægges|forelægges|"
+                  r"fremlagt|forelagt|præsenteret|aflagt|genoptaget|genoptages)|"
+                  r"vil blive (?:aflagt|givet|gjort)|ønskes (?:fremlagt|forelagt))\b")
+# Verbs that say only "dealt with" ("behandles", "drøftes"): a later meeting must be named.
+_MEETING_VERBS = (r"\b(?:behandles|drøftes|tages op|gives (?:en )?status|følges op|orienterer|"
+                  r"(?:vil|skal) (?:\w+ )?blive (?:behandlet|drøftet))\b")
+_FUTURE = (rf"\b(?:kommende(?! år\b| periode\b)|næste(?! år\b)|førstkommende|senere|efterfølgende møde)\b|\bi (?:\d\.|første|andet|anden|tredje|fjerde) kvartal"
+           rf"|\b(?:primo|medio|ultimo)\b|\bi (?:slutningen|starten|begyndelsen|løbet) af\b|\bførst i\b"
+           rf"|\binden (?:udgangen|sommerferien|jul|året)\b|\bi {_MONTH_WORDS}\b|\bi (?:foråret|efteråret|sommeren|vinteren)\b"
+           rf"|\bi 20\d\d\b|\bden \d{{1,2}}\. ?{_MONTH_WORDS}\b|\btil {_MONTH_WORDS}\b|\b{_MONTH_WORDS} 20\d\d\b"
+           rf"|\bfrem mod\b|\bnår\b|\bsager? herom\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
+           rf"|\b(?:en|et) (?:ny|nyt|særskilt|selvstændig|separat) (?:\w+ )?(?:sag|punkt)\b|\ben (?:\w+ )?sag (?:herom|om|hvor|med)\b"
+           rf"|\bsag herom\b")
+_MEETING_FUTURE = (r"\bpå (?:et|det|næste|førstkommende) (?:senere |kommende |næste )?(?:ekstraordinært )?"
+                   r"(?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b"
+                   r"|\b(?:til|på) (?:et |det )?(?:næste|kommende|førstkommende) (?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b")
+# (why, form): a matter announced for a later meeting, or put off to one.
+_PRESENT_ACTIVE = (r"\b(?:skal|vil|må|forventer at|påtænker at|planlægger at) (?:\S+ ){0,8}?(?:fremlægge|forelægge|"
+                   r"komme med|udarbejde) (?:\S+ ){0,3}?(?:\w*(?<!år)sag|oplæg|notat|redegørelse|status|orientering|"
+                   r"forslag|\w*analyse|\w*plan|oversigt|beskrivelse)\b")
+# (why, form, what else the sentence must name: a time to come, a later meeting, or nothing more).
+PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
+    ("presented later", _PRESENT_VERBS, _FUTURE),
+    ("prepared and presented later", _PRESENT_ACTIVE, _FUTURE),
+    ("dealt with at a later meeting", _MEETING_VERBS, _MEETING_FUTURE),
+    ("put off to later", r"^(?:udsat|udsættes|udskydes) til\b|^(?:(?!foreslås|foreslår).)*\b(?:sagen|punktet|behandlingen) "
+                         r"(?:blev |er )?(?:udsat|udsættes|udskydes|udskudt) til\b|\bønsker (?:sagen|punktet) genoptaget\b",
+     None),
+    ("sent back for more work", r"\b(?:sendes|sendte \w+|sender \w+|sende \w+) tilbage\b", None),
+]
+# In the decision itself, "Sagen genoptages …" puts the case off to a later meeting, named or not.
+_RESUMED_LATER = re.compile(r"\b(?:sagen|punktet) (?:\w+ )?genoptages\b(?! fra)", re.I)
+_PRESENTATIONS = [(why, re.compile(form, re.I), re.compile(needs, re.I) if needs else None)
+                  for why, form, needs in PRESENTATION_FORMS]
+# The item's own procedure: this case, at this meeting.
+_THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende )?sag(?:en)?|(?:denne|nærværende) sag|nu|hermed|her|"
+                        r"på (?:dagens|dette) møde|i dag|i efterfølgende sag|på denne baggrund|i dette punkt|"
+                        r"til orientering|formålet med sagen|det besluttes,? om|(?:fremlægger|forelægger) derfor)\b"
+                        r"|^(?:Sagen|Indstillingen|Punktet|Beslutningen) (?:forelægges|fremlægges|behandles|sendes)"
+                        r" (?:\w+ ){0,3}(?:[Øø]konomiudvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen)\b(?!.*\b(?:igen|ny))", re.I)
+# What was asked, promised or put off before.
+_BEFORE = re.compile(r"\b(?:har|havde|er|var) (?:\S+ ){0,6}(?:bedt|anmodet|besluttet|lovet|ønsket|efterspurgt|"
+                     r"protokolleret)\b|\btraf (?:\w+ ){0,2}beslutning\b|\bblev (?:\w+ ){0,2}besluttet\b"
+                     r"|\bkan (?:\S+ ){0,5}beslutte\b"
+                     r"|\bblev (?:\w+ ){0,3}(?:bedt|anmodet)\b|\bskulle\b|\b(?:udsat|genoptages|genoptaget) fra\b"
+                     , re.I)
+# Outside the decision itself, "blev fremlagt / udsat" reports an earlier meeting; in the decision field
+# "Sagen blev udsat til næste udvalgsmøde" is this meeting's.
+_BEFORE_OUTSIDE_DECISION = re.compile(r"\b(?:blev|er blevet|var) (?:\w+ ){0,2}(?:fremlagt|forelagt|præsenteret|"
+                                      r"behandlet|udsat)\b", re.I)
+# The case going on to the bodies that decide it, for approval ("… som forelægges for Økonomiudvalget den
+# 27. november og for Byrådet den 11. december", "fremlægges til godkendelse på KKR's møde den 4. februar"):
+# within ROUTING_DAYS of the meeting that is the same case's procedure, not a matter coming back.
+ROUTING_DAYS = 45
+_ROUTING = re.compile(r"\b(?:[Øø]konomiudvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen|[Bb]orgerrepræsentationen|"
+                      r"[Rr]egionsrådet)s?\b|\btil (?:endelig )?(?:godkendelse|beslutning|vedtagelse)\b")
+# Standing rules and the law, not a promise about this matter ("Ifølge § 79 b … skal Danmarkskortet
+# behandles …", "Når der er tale om salg …, forelægges sagen politisk to gange", "… efter behov").
+_STANDING = re.compile(r"^Ifølge\b|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse|§)"
+                       r"|\b§ ?\d|^Når der er tale om\b|\befter behov\b|\bi tilfælde af\b", re.I)
+_PAST_IN_TEXT = re.compile(r"\b(?:besluttede|ønskede|bad|anmodede|vedtog)\b", re.I)
+# A party's own wish in a vote or remark ("Enhedslisten ønsker …", "(Ø) stemte imod …").
+_PARTY_VOICE = re.compile(r"\b(?:stemte|stemmer|undlod|undlader)\b|^\(\w{1,3}\)|\b(?:Enhedslisten|SF|Venstre|"
+                          r"Socialdemokratiet|Konservative|Dansk Folkeparti|Liberal Alliance|Moderaterne)\b")
+_GREVE_ACTORS = re.compile(r"\b(?P<actor>[Aa]dministrationen|[Ff]orvaltningen|[Dd]irektionen|[Ss]ekretariatet|"
+                           r"[Cc]enter for [A-ZÆØÅ][\w\-]*(?: (?:og|&) [A-ZÆØÅ][\w\-]*)?|KLAR Forsyning(?: A/S)?)\b")
+
+
+def is_history(section: str | None) -> bool:
+    """Whether a section is the case's history ("Sagens forløb"): no promise is read from it."""
+    return bool(section) and bool(_HISTORY.match(section.strip()))
+
+
+def _request(text: str, in_decision: bool) -> re.Match | None:
+    """The body's request for something to come back, if the sentence makes one."""
+    if _PARTY_VOICE.search(text) or re.search(r"\bindstiller\b|\bindstilles\b", text) or _THIS_CASE.search(text):
+        return None  # a party's wish; the administration's recommendation of what the body might ask; this case
+    if re.search(r"\b(?:hvilke|om der|eventuelt|evt\.|i givet fald)\b[^.;]*\bønskes\b", text, re.I):
+        return None  # what the body may ask for: "… drøfter, hvilke områder der eventuelt ønskes beskrevet"
+    for why, form in _REQUESTS:
+        if why.startswith("the body asked") and not in_decision:
+            continue  # "Udvalget ønskede …" outside a decision reports an earlier meeting
+        for m in form.finditer(text):
+            wanted = m.group("object") or m.groupdict().get("object2") or ""
+            if re.search(_COMES_BACK, wanted, re.I) or re.search(_MEETING_FUTURE, m.group(0), re.I):
+                return m
+    return None
+
+
+def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
+    """A matter announced for a later meeting, if the sentence announces one (not this case's procedure)."""
+    if _THIS_CASE.search(text) or re.search(r"\b(?:fremlægges|forelægges|præsenteres) (?:\w+ )?ikke\b", text):
+        return None
+    for why, form, needs in _PRESENTATIONS:
+        m = form.search(text)
+        if m is None or (needs is not None and not needs.search(text)):
+            continue
+        if why in ("presented later", "prepared and presented later", "dealt with at a later meeting") and meeting_date:
+            times = [t for t in _DEADLINE.finditer(text)]
+            if times and all(_is_past(t.group(0), meeting_date) for t in times) \
+                    and not re.search(r"\b(?:kommende|næste|førstkommende|senere|ny|nyt|særskilt)\b", text, re.I):
+                continue  # every time it names has passed: an earlier plan, not a promise
+            if times and _ROUTING.search(text) and all(_within(t.group(0), meeting_date, ROUTING_DAYS) for t in times):
+                continue  # on to the council in the same cycle: this case's procedure
+        return m
+    return None
+
+
+def _told_before(text: str, in_decision: bool = False) -> bool:
+    """Whether the sentence reports what was asked, decided or promised before ("… har bedt …"), not
+    what is to be once something is decided ("Når finansiering er besluttet, skal der fremlægges …")."""
+    found = list(_BEFORE.finditer(text))
+    if not in_decision:
+        found += list(_BEFORE_OUTSIDE_DECISION.finditer(text))
+    return any(not re.search(r"\b(?:når|hvis|såfremt|indtil|efter at)\b", text[: m.start()], re.I) for m in found)
+
+
+def meeting_system_promise(text: str, section: str | None = None, meeting_date: str | None = None) -> str | None:
+    """Why a sentence of a meeting system's minutes promises later action ("request", "presentation"), or None."""
+    in_decision = bool(section) and bool(_DECISION_SECTION.search(section))
+    if is_history(section) or _told_before(text, in_decision) or _STANDING.search(text):
+        return None
+    if not in_decision and _PAST_IN_TEXT.search(text):
+        return None
+    if _request(text, in_decision):
+        return "request"
+    if _presentation(text, meeting_date) or (in_decision and _RESUMED_LATER.search(text)):
+        return "presentation"
+    return None
+
+
+_CONDITION_FIRST = re.compile(r"^(?:Hvis|Såfremt|Skulle|Dersom|If|Should)\b")
+# "Hvis …, " / "Såfremt …, ": up to the comma before the main clause's verb ("…, vender", "…, vil", "…, forelægges").
+_CONDITIONAL_LEAD = re.compile(r"^(?:Hvis|Såfremt|Dersom)\b[^.;]*?,\s+(?=(?:vil|skal|må|vender|forelægges|fremlægges|"
+                               r"fremlægger|forelægger|kommer|bliver)\b)", re.I)
+
+
+def is_promise(text: str, section: str | None = None, meeting_date: str | None = None,
+               meeting_system: bool = False) -> bool:
+    """Whether a sentence promises later action (see the module docstring for what does not).
+
+    `section` (the field or heading it is under) and `meeting_date` are used where known: nothing in
+    the case's history is a promise, and a time to come that has passed at the meeting is none.
+    `meeting_system`: the sentence is a meeting system's field text (no speakers, no debate): only the
+    record's own voice counts, and only what comes back to a body (`_MEETING_SYSTEM_TRIGGER`), not
+    what the administration or others are to do ("Kommunen skal udarbejde …", "… fremsendes til …")."""
     text = text.strip().lstrip("•-–*”\"» ").strip()
-    if not text or text.endswith("?"):
+    if not text or text.endswith("?") or is_history(section):
         return False
+    if meeting_system:
+        # "Hvis det besluttes, at …, vender administrationen tilbage med …": a conditional promise is a
+        # promise in the meeting systems' minutes (the Greve labels count them); its main clause decides
+        lead = _CONDITIONAL_LEAD.match(text)
+        if lead:
+            text = text[lead.end():]
     if _NOTED_FOR_AGENDA.search(text) and not text.startswith(("Hvis", "Såfremt")):
         return True
+    why = meeting_system_promise(text, section, meeting_date)
+    if meeting_system and why == "request" and not _CONDITION_FIRST.match(text):
+        return True  # a body's request, periodic ones too ("… ønsker en orientering om udviklingen hvert ½ år")
     if _NOT_PROMISE.search(text):
         return False
+    if why:
+        return True
+    if meeting_system:
+        in_decision = bool(section) and bool(_DECISION_SECTION.search(section))
+        if _told_before(text, in_decision) or _THIS_CASE.search(text) or (not in_decision and _PAST_IN_TEXT.search(text)):
+            return False
+        return any(not _HEDGE_BEFORE.search(text[: m.end()]) for m in _MEETING_SYSTEM_TRIGGER.finditer(text))
     for m in _TRIGGER.finditer(text):
         debate = any(v for k, v in m.groupdict().items() if k.startswith("who"))
         if _HEDGE_BEFORE.search(text[: m.end()]) or (
@@ -230,14 +460,14 @@ _DEADLINE = re.compile(
     rf"den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?|{_MONTHS}(?: \d{{4}})?|"
     r"(?:vi når til )?(?:anden|tredje)(?: og tredje)? ?behandling(?:en)?)"
     r"|\bi (?:\d\.|første|andet|tredje|fjerde) kvartal(?: \d{4})?"
-    r"|\b(?:på|til) (?:\w+s )?(?:det |et )?(?:næste|kommende) (?:\w*møde|dialogforum|\w+)"
+    r"|\b(?:på|til) (?:\w+s )?(?:det |et )?(?:næste|kommende|førstkommende) (?:\w*møde|dialogforum|\w+)"
     r"|\bi (?:næste|den kommende) (?:uge|måned|samling)|\bi forbindelse med finansloven"
     rf"|\b(?:på mødet )?den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
     r"|\b(?:på mødet )?den \d{1,2}/\d{1,2}(?:[-/]\d{2,4})?"
     r"|\befter (?:sommerferien|jul(?:en)?|påske(?:n)?|nytår)"
-    rf"|\b(?:i )?(?:starten|slutningen|begyndelsen|udgangen) af {_MONTHS}(?: \d{{4}})?"
+    rf"|\b(?:i )?(?:starten|slutningen|begyndelsen|udgangen) af (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     rf"|\b(?:primo|medio|ultimo) (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
-    r"|\bi (?:løbet af )?(?:19|20)\d\d\b"
+    r"|\bi (?:løbet af )?(?:19|20)\d\d\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
     rf"|\bi {_MONTHS}(?: måned| \d{{4}})?"
     r"|\bved udgangen af (?:\d{4}|året)|\bsenest \S+(?: \S+)?"
     r"|\btil efteråret|\b(?:her )?i (?:foråret|efteråret|sommer|vinter)(?: \d{4})?|\binden for \w+ (?:uger|måneder|dage)"
@@ -246,8 +476,95 @@ _DEADLINE = re.compile(
 )
 
 
-def deadline_of(text: str) -> str | None:
-    """The deadline a promise states, as written ("på næste møde", "ultimo oktober 2015")."""
+_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTHS[3:-1].split("|"), start=1)}
+_QUARTER = {"1.": 1, "første": 1, "2.": 2, "andet": 2, "anden": 2, "3.": 3, "tredje": 3, "4.": 4, "fjerde": 4}
+
+
+def deadline_date(deadline: str, meeting_date: str | None = None) -> date | None:
+    """The last day a deadline as written can mean ("i 2. kvartal 2023" → 2023-06-30, "ultimo 2022" →
+    2022-12-31, "den 8. januar 2024" → 2024-01-08), where it names a year (or is a month, taken in the
+    meeting's year); None where it cannot be told ("på næste møde", "inden sommerferien")."""
+    text = deadline.lower()
+    year_m = re.search(r"\b(19|20)(\d\d)\b", text)
+    short = re.search(r"\b\d{1,2}/(\d{1,2})[-/](\d{2,4})\b", text)
+    if short:
+        year = int(short.group(2)) + (2000 if len(short.group(2)) == 2 else 0)
+        return _month_end(year, int(short.group(1)))
+    year = int(year_m.group(0)) if year_m else (int(meeting_date[:4]) if meeting_date else None)
+    if year is None:
+        return None
+    day_m = re.search(rf"\b(\d{{1,2}})\. ?({_MONTHS})\b", text)
+    if day_m:
+        try:
+            return date(year, _MONTH_NUMBER[day_m.group(2)], int(day_m.group(1)))
+        except ValueError:
+            return None
+    month_m = re.search(rf"\b({_MONTHS})\b", text)
+    if month_m:
+        if not year_m and meeting_date and _MONTH_NUMBER[month_m.group(1)] < int(meeting_date[5:7]):
+            year += 1  # "i marts", said in the autumn: next March
+        return _month_end(year, _MONTH_NUMBER[month_m.group(1)])
+    if not year_m:
+        return None
+    quarter = re.search(r"\b(1\.|2\.|3\.|4\.|første|andet|anden|tredje|fjerde) kvartal", text)
+    if quarter:
+        return _month_end(year, 3 * _QUARTER[quarter.group(1)])
+    if re.search(r"\b(?:primo|starten|begyndelsen)\b", text):
+        return _month_end(year, 3)
+    if re.search(r"\bforåret\b", text):
+        return _month_end(year, 6)
+    if re.search(r"\b(?:medio|sommer)\b", text):
+        return _month_end(year, 8)
+    return _month_end(year, 12)
+
+
+def _month_end(year: int, month: int) -> date | None:
+    if not 1 <= month <= 12:
+        return None
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def _within(deadline: str, meeting_date: str, days: int) -> bool:
+    """Whether a deadline as written falls within `days` of the meeting (False where it cannot be told)."""
+    when = deadline_date(deadline, meeting_date)
+    try:
+        return when is not None and (when - date.fromisoformat(meeting_date)).days <= days
+    except ValueError:
+        return False
+
+
+def _is_past(deadline: str, meeting_date: str) -> bool:
+    """Whether a deadline as written had passed on the meeting's date."""
+    when = deadline_date(deadline, meeting_date)
+    try:
+        return when is not None and when < date.fromisoformat(meeting_date)
+    except ValueError:
+        return False
+
+
+# A condition for when the matter comes back, where no time is named ("… vender tilbage med en indstilling
+# når der skal frigives rådighedsbeløb"): the deadline as written is the condition.
+_WHEN = re.compile(r"(?:,\s*|\s)(?P<when>når (?!vi\b|jeg\b)[^,.;]{6,90})")
+
+
+def deadline_of(text: str, meeting_date: str | None = None) -> str | None:
+    """The deadline a promise states, as written ("på næste møde", "ultimo oktober 2015", "når der skal
+    frigives rådighedsbeløb"); given the meeting's date, a time that had passed by then is no deadline
+    ("i 2021", said in 2022)."""
+    found = _deadline_of(text)
+    if found is None:
+        trigger = _TRIGGER.search(text) or _MEETING_SYSTEM_TRIGGER.search(text)
+        when = _WHEN.search(text, trigger.start()) if trigger else None
+        return when.group("when").strip() if when else None
+    if found and meeting_date and _is_past(found, meeting_date):
+        later = [m.group(0).strip() for m in _DEADLINE.finditer(text)
+                 if not _is_past(m.group(0), meeting_date) and m.group(0).strip() != found]
+        return later[0] if later else None
+    return found
+
+
+def _deadline_of(text: str) -> str | None:
     trigger = _TRIGGER.search(text)
     start = trigger.start() if trigger else 0
     # the promise's own clause: from the last comma before the promise on ("… i 2016 og 2017, …,
@@ -268,15 +585,46 @@ def _debate_subject(text: str) -> str | None:
     return None
 
 
+def requested_by(text: str, section: str | None = None) -> str | None:
+    """The body that asks for something to come back ("Udvalget ønsker en sag om …" → "Udvalget")."""
+    m = _request(text.strip(), bool(section) and bool(_DECISION_SECTION.search(section)))
+    body = m.groupdict().get("body") if m else None
+    return body[:1].upper() + body[1:] if body else None
+
+
 def who_and_what(text: str, paragraph: Paragraph) -> tuple[str | None, str]:
     """Who promised and what: "Eva svarer, at forvaltningen gerne vil se nærmere på sagen" →
     ("forvaltningen", "forvaltningen gerne vil se nærmere på sagen"); a speaker's own commitment
-    ("det vil vi tage op igen", "jeg har bedt ministeriet om at …") → the paragraph's speaker."""
+    ("det vil vi tage op igen", "jeg har bedt ministeriet om at …") → the paragraph's speaker.
+    Who is always an actor: a person, a party, an organisation or an administration; never a
+    word that opens the sentence ("Derfor", "Det"), nor the body a matter is presented to."""
+    who, what = _who_and_what(text, paragraph)
+    return (who if _real_actor(who) else None), what
+
+
+_NOT_ACTORS = frozenset({
+    "det", "der", "den", "de", "dette", "denne", "disse", "derfor", "desuden", "derudover", "herudover",
+    "endvidere", "samtidig", "endelig", "således", "hermed", "herefter", "dermed", "så", "men", "og", "når",
+    "hvis", "som", "her", "man", "alle", "nogle", "flere", "mange", "sagen", "punktet", "indstillingen",
+})
+
+
+def _real_actor(who: str | None) -> bool:
+    if not who:
+        return False
+    words = who.split()
+    return words[0].lower() not in _NOT_ACTORS and any(c.isalpha() for c in who)
+
+
+def _who_and_what(text: str, paragraph: Paragraph) -> tuple[str | None, str]:
     reported = _REPORTED.match(text)
     what = (reported.group("what") if reported else text).rstrip(".")
     subject = None if reported else _debate_subject(what)
     if subject and _FIRST_PERSON.match(subject):
         return paragraph.speaker, what  # None where the record does not say who spoke
+    if meeting_system_promise(what, paragraph.heading):  # a request or an announcement: the deliverer, if named
+        actor = _GREVE_ACTORS.search(what)
+        return (actor.group("actor") if actor else None), what
     trigger = _TRIGGER.search(what)
     if trigger and _RECEIVED.search(what[: trigger.end()]):
         # "vil Socialudvalget … få forelagt": the committee receives; who delivers is unsaid

@@ -1,0 +1,492 @@
+"""A decision field read whole: the text of one agenda item's decision ("Beslutning", as a meeting
+system publishes it) in; the item's outcome, the body it recommends to, the votes by party and
+member with their counts and remarks, and the outcome of each point out.
+
+In:  the field's text (lines as published; attendance lines such as "Afbud: …" are allowed) and,
+     for a recommendation that does not name its recipient ("Anbefales."), the item's case
+     procedure ("Sagsprocedure": "Klima-, Teknik- og Miljøudvalget, Økonomiudvalget og Byrådet.")
+     and the deciding body.
+Out: a `FieldReading`.
+
+Everything is decided by the tables below, each a list of (what it means, the form it takes),
+written from Greve Kommune's FirstAgenda minutes 2022–2023 (the tuning part of
+benchmarks/data/greve) and the older Ballerup and Copenhagen minutes:
+
+* `OUTCOME_FORMS`: the main clause of a sentence (before "med bemærkning", ", idet", ", da" …) →
+  approved ("Godkendt", "Byrådet godkendte …", "udpegede"), rejected ("Ikke godkendt",
+  "Anbefales ikke", "afviste"), postponed ("Udsat", "Sagen sendes tilbage …"), noted ("…
+  taget til efterretning"), recommended ("Anbefales", "Økonomiudvalget anbefaler overfor
+  Byrådet, at …"), sent_on ("Udvalget undlod at tage stilling", "… besluttede at sende
+  forslaget til realitetsbehandling"). A discussion, an orientation given, a meeting held
+  ("Udvalget drøftede …", "Temamødet blev holdt") match nothing: their outcome stays
+  "unknown", never guessed.
+* `VOTE_FORMS`: "For stemte (V), (A) og Liselott Blixt (UP-1).", "Imod stemte: (F) med
+  bemærkning om, at …", "(Ø) undlod at tage stilling.", "Mehmet Zeki Dogru (Ø) stemte imod, da
+  …", "A og C undlader.", "(D) ønskede ikke at sende forslaget til realitetsbehandling"; counts
+  from "Med stemmerne 17 for og 2 imod …" (`COUNTS`); a party's remark on its own line
+  "(F) med bemærkning om, at …" joins that party's vote.
+
+An item with several points keeps each point's outcome (`points`); its main outcome is the one
+most of its decisive sentences state (approved, rejected, postponed, recommended, sent_on; a
+tie goes to the first), "noted" only where nothing else is decided.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.records import Vote
+
+DECISIVE = ("approved", "rejected", "postponed", "recommended", "sent_on")
+
+# -- names ---------------------------------------------------------------------------------------
+# A political body as the minutes name it: "Økonomiudvalget", "Klima-, Teknik- og Miljøudvalget",
+# "Byrådet", "Udvalget".
+BODY = (r"(?:[A-ZÆØÅ][\wæøå]*(?:-,?\s?(?:[A-ZÆØÅ][\wæøå]*-,?\s)*(?:og\s)?[A-ZÆØÅa-zæøå][\wæøå]*)?"
+        r"(?:udvalget|udvalg)|[Bb]yrådet|[Kk]ommunalbestyrelsen|[Bb]orgerrepræsentationen|[Rr]egionsrådet|"
+        r"[Uu]dvalget|[Ff]agudvalget)")
+_PARTY_LETTERS = r"[A-ZÆØÅ]{1,3}(?:-\d)?"
+_PARTY_NAMES = (r"(?:Enhedslisten|SF|Venstre|Socialdemokratiet|Det Konservative Folkeparti|De Konservative|"
+                r"Dansk Folkeparti|Liberal Alliance|Nye Borgerlige|Radikale Venstre|Moderaterne|"
+                r"Danmarksdemokraterne|Alternativet)")
+# One voter: "(V)", "V", "Liselott Blixt (UP-1)", "John T. Olsen (A)", "Enhedslisten".
+VOTER = (rf"(?:\({_PARTY_LETTERS}\)|{_PARTY_NAMES}|"
+         rf"[A-ZÆØÅ][\w\-]+(?:\s(?:[A-ZÆØÅ][\w\-]*\.?|de|van|von)){{0,4}}\s\({_PARTY_LETTERS}\)|"
+         rf"{_PARTY_LETTERS}(?![\w(]))")
+VOTERS = rf"{VOTER}(?:(?:,\s*|\s+og\s+|,\s+og\s+|\s+){VOTER})*"
+
+# -- the main clause and what it decides ---------------------------------------------------------
+# Where a sentence's main clause ends: what follows is a remark, a reason or a condition.
+_CLAUSE_END = re.compile(
+    r",?\s+(?:med (?:en |den |følgende )?(?:supplerende )?(?:bemærkning|bemærkninger|ønske|uddybning|tilføjelse)|"
+    r"idet|i det|da|dog|såfremt|hvis|med henblik på|således at|så(?= \w+ skal))\b|[:;]\s",
+    re.I)
+
+OUTCOME_FORMS: list[tuple[str, str]] = [
+    # rejected: the negations first, since "godkendes ikke" holds "godkendes"
+    ("rejected", r"^(?:kan |kunne )?ikke (?:godkendt|godkendes|anbefalet|anbefales|tiltrådt|tiltrædes|vedtaget)\b"),
+    ("rejected", r"\b(?:godkendes|godkendt|anbefales|tiltrædes|vedtages) ikke\b"),
+    ("rejected", r"\b(?:blev|er|bliver) ikke (?:\w+ )?(?:godkendt|vedtaget|tiltrådt|anbefalet)\b"),
+    ("rejected", r"\b(?:kan|kunne),?(?: over ?for \w+,?)? ikke (?:anbefales|godkendes|anbefale|godkende|tiltræde|følge)\b"),
+    ("rejected", r"\banbefaler\b.*\bat .* ikke (?:godkendes|anbefales|tiltrædes|gennemføres)\b"),
+    ("rejected", r"\b(?:afviste|afvist|afvises|forkastede|forkastet|forkastes)\b"),
+    ("rejected", rf"^{BODY} ønsker ikke,? at\b"),
+    ("rejected", r"\bbesluttede \w+ ikke at\b|\bbesluttede,? at \w+ ikke\b|\bikke sendes til realitetsbehandling\b"),
+    # postponed: put off, or sent back for more work
+    ("postponed", r"^(?:sagen |punktet )?(?:blev )?(?:udsat|udsættes)\b"),
+    ("postponed", rf"^{BODY} (?:udsatte|udskyder|udskød)\b|\b(?:blev|er) (?:udsat|udskudt)\b"),
+    ("postponed", r"\b(?:sendes|sendte \w+|sender \w+|blev sendt) tilbage\b"),
+    ("postponed", rf"^{BODY} ønsker (?:sagen|punktet) genoptaget\b"),
+    # sent on without a view of the body's own
+    ("sent_on", rf"^(?:{BODY}\s+)?(?:undlod|undlader)\s+(?:at tage stilling|stillingtagen|stillingstagen|og sender)"),
+    ("sent_on", r"^(?:undlod|undlader)\.?$"),
+    ("sent_on", r"\bbesluttede \w*\s?at sende (?:forslaget|sagen) til\b"),
+    ("sent_on", r"^(?:sagen |punktet |forslaget |indstillingen )?(?:sendes|oversendes|videresendes|henvises)"
+                r" (?:videre )?til\b(?! efterretning)"),
+    ("sent_on", rf"\b(?:videresendte|oversendte)\b|^{BODY} (?:oversender|videresender)\b"),
+    # the older minutes' "Indstilles til godkendelse" (Ballerup: the committee passes the case on to
+    # the council), as the project's first labels read it
+    ("sent_on", r"^(?:sagen |punktet )?indstilles til godkendelse\b"),
+    # recommended to another body: before "approved" and "noted" ("anbefaler overfor Byrådet, at
+    # indstillingen godkendes", "… at orienteringen tages til efterretning")
+    ("recommended", r"\banbefale[rs]\b|\banbefalet\b"),
+    ("recommended", rf"^{BODY} indstiller\b|\bindstilles godkendt\b"),
+    # approved (appointments and the body's own decisions too)
+    ("approved", r"^(?:godkendt|godkendes|tiltrådt|tiltrædes|vedtaget|vedtages|bevilget|bevilges)\b"),
+    ("approved", r"\b(?:godkendte|godkender|godkendes|vedtog|tiltrådte|tiltræder|bevilgede)\b"),
+    ("approved", r"\b(?:blev|er|bliver) (?:\w+ )?(?<!ikke )(?:godkendt|vedtaget|tiltrådt|bevilget)\b"),
+    ("approved", rf"^{BODY} (?:udpegede|udpeger|valgte|vælger|pegede på|peger på|konstituerede)\b|\bblev (?:valgt|udpeget)\b"
+                 r"|^(?:\w+ ){0,3}(?:udpeges|vælges|genvælges)\b"),
+    ("approved", rf"^{BODY} (?:besluttede|beslutter)\b|^(?:Det|Byrådet) blev besluttet\b"),
+    # noted
+    ("noted", r"\b(?:taget|tages|tog|tager)(?: \S+){0,3} til (?:efter\w*retning(?:en)?|orientering)\b|"
+              r"\btaget efterretning\b"),
+]
+_OUTCOME_FORMS = [(outcome, re.compile(form, re.I)) for outcome, form in OUTCOME_FORMS]
+
+# The recipient a recommendation names: "anbefaler overfor Byrådet", "indstiller over for Byrådet".
+_RECIPIENT = re.compile(rf"\b(?:anbefaler|anbefales|indstiller|indstilles)\s+(?:\w+\s+)?(?:over ?for|til)\s+(?P<to>{BODY})")
+
+# -- votes ---------------------------------------------------------------------------------------
+# (position, form): the form names the voters in group "who", any trailing words in "rest".
+VOTE_FORMS: list[tuple[str, str]] = [
+    ("for", r"^(?:For stemte|Stemte for|For (?:\w+ ){1,3}stemte)\s*:?\s*(?P<who>.*)$|^For\s*:\s*(?P<who2>.*)$"),
+    ("against", r"^(?:Imod stemte|Stemte imod|Imod (?:\w+ ){1,3}stemte)\s*:?\s*(?P<who>.*)$|^Imod\s*:\s*(?P<who2>.*)$"),
+    ("abstained", r"^(?:Undlod at stemme|Undlod|Undlader|Hverken for eller imod(?: stemte)?)\s*:\s*(?P<who>.*)$"),
+    ("against", rf"^(?P<who>{VOTERS})\s+(?:stemte|stemmer)\s+(?:i\s?mod|mod)\b(?P<rest>.*)$"),
+    ("for", rf"^(?P<who>{VOTERS})\s+(?:stemte|stemmer)\s+for\b(?P<rest>.*)$"),
+    ("abstained", rf"^(?P<who>{VOTERS})\s+(?:undlod|undlader|stemte blankt|stemmer blankt)\b(?P<rest>.*)$"),
+    ("against", rf"^(?P<who>{VOTERS})\s+(?:ønskede ikke at|kunne ikke tiltræde)\b(?P<rest>.*)$"),
+    ("for", rf"^(?P<who>{VOTERS})\s+ønskede at sende\b(?P<rest>.*)$"),
+]
+_VOTE_FORMS = [(position, re.compile(form)) for position, form in VOTE_FORMS]
+_MAJORITY = re.compile(r"^(?:Et (?:flertal|mindretal) (?:bestående af|af) |(?:Flertallet|Mindretallet),? )", re.I)
+# A party's remark on its vote, on a line of its own: "(F) med bemærkning om, at …".
+_VOTE_REMARK = re.compile(rf"^(?P<who>{VOTERS})\s+med (?:en )?bemærkning(?: om)?,?\s*(?P<remark>.+)$")
+# "Med stemmerne 19 for og 1 imod", "Med stemmer 18 for og ingen imod", "med stemmerne 6 for".
+COUNTS = re.compile(r"\bmed stemmer(?:ne)? (?P<for>\d+) for(?:,? (?:og )?(?P<against>\d+|ingen) (?:i\s?mod|mod))?"
+                    r"|\bmed (?P<for2>\d+) stemmer for(?:,? (?:og )?(?P<against2>\d+|ingen) (?:stemmer )?(?:i\s?mod|mod))?"
+                    r"|\bmed (?P<for3>\d+) (?:stemmer )?mod (?P<against3>\d+) stemmer", re.I)
+
+
+def counts_of(sentence: str) -> tuple[int | None, int | None]:
+    """(for, against) as a sentence counts them: "Med stemmerne 17 for og 2 imod" → (17, 2); "ingen imod" → 0."""
+    m = COUNTS.search(sentence)
+    if not m:
+        return None, None
+    n = lambda name: next((m.group(f"{name}{i}") for i in ("", "2", "3") if m.group(f"{name}{i}")), None)  # noqa: E731
+    votes_for, against = n("for"), n("against")
+    return int(votes_for), (None if against is None else 0 if against == "ingen" else int(against))
+# The point a vote or an outcome is about: "for så vidt angår indstillingspunkt 2", "imod punkt 3 og 9".
+_POINT_NAMED = re.compile(
+    r"\b(?:indstillings?punkt(?:erne)?|indstillingens punkt|punkt(?:erne)?)\s+(?P<point>\d+\s?[a-z]?(?:\.\s?[a-z])?"
+    r"(?:(?:,\s*|\s+og\s+|\s*-\s*)\d+\s?[a-z]?)*)", re.I)
+# A point number opening a line: "1.", "1.-4.", "3.-4.", "1a.", "2.a.", "N:", "- ".
+_POINT_PREFIX = re.compile(
+    r"^(?:(?:Ad|Pkt\.|Punkt|Vedrørende punkt|Vedr\. punkt|Punkterne)\s*)?"
+    r"(?:(?P<point>\d+\s?[a-z]?\.?(?:\s?[-–]\s?\d+\s?[a-z]?\.?)?(?:\s?[a-z]\.?(?:\s?-\s?[a-z]\.?)?)?)"
+    r"(?:\s*[:)])?\s+|[-–•·]\s*)(?=\S)")
+_REMARK = re.compile(r"\bmed (?:en |den )?(?:supplerende )?bemærkning(?:er)?(?: om| til)?,?\s*(?P<remark>.+)$", re.I)
+_FOLLOWING_REMARKS = re.compile(r"\b(?:med|afgav) (?:følgende )?bemærkning(?:er)?(?: om)?\s*[:;]?\s*$|"
+                                r"\bbemærkede følgende\s*[:;]\s*$", re.I)
+# Lines that are attendance, not the decision.
+_ATTENDANCE = re.compile(r"^(?:Afbud|Fraværende|Ikke til stede|Deltog ikke|Til stede|Mødt|Fravær)\b", re.I)
+_NOBODY = re.compile(r"^(?:ingen|ingen\.)$", re.I)
+
+
+@dataclass
+class PointOutcome:
+    """What one sentence of the field decides, and on which point where it names one."""
+
+    outcome: str
+    text: str
+    point: str | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+
+
+@dataclass
+class FieldReading:
+    """What a decision field states."""
+
+    outcome: str = "unknown"
+    sentence: str | None = None  # the sentence that states the main outcome
+    recommended_to: str | None = None
+    votes: list[Vote] = field(default_factory=list)
+    votes_for: int | None = None
+    votes_against: int | None = None
+    remarks: list[str] = field(default_factory=list)
+    points: list[PointOutcome] = field(default_factory=list)
+
+
+# -- splitting -----------------------------------------------------------------------------------
+_ABBREVIATIONS = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|nr|kr|mio|mia|pkt|ca|inkl|ekskl|evt|mht|vedr|dvs|pga|ifm|ift|"
+                            r"stk|tlf|m\.m|mv|osv|el|s|t|kl)|\b[A-ZÆØÅ]|^\s*\d+\s?[a-z]?|[-–]\s?\d+)\.$", re.I)
+
+
+def split_sentences(line: str) -> list[str]:
+    """A line's sentences: split after . ! ? before a capital, a bracket or a point number; not
+    after an abbreviation, an initial or a point number ("1. Godkendt."), nor inside quotes."""
+    out, start, quoted = [], 0, False
+    for i, ch in enumerate(line):
+        if ch in "\"”":  # Danish minutes open and close a quote with the same mark as often as not
+            quoted = not quoted
+        elif ch in "“„«":
+            quoted = True
+        elif ch == "»":
+            quoted = False
+        ends_quote = ch in "\"”»" and not quoted and i > 0 and line[i - 1] in ".!?"
+        if (ch not in ".!?" or quoted) and not ends_quote:
+            continue
+        rest = line[i + 1:]
+        if not re.match(r"\s+(?:[A-ZÆØÅ(\[]|\d+\.?\s?[a-z]?\.?\s?[-–]?\s?\d*\.?\s+\S)", rest):
+            continue
+        if ch == "." and _ABBREVIATIONS.search(line[start:i + 1]):
+            continue
+        out.append(line[start:i + 1].strip())
+        start = i + 1
+    tail = line[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def field_sentences(text: str) -> list[str]:
+    """The field's sentences in order, attendance lines left out; a vote label alone on its line
+    ("For stemte:") joined with the names on the next."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    joined: list[str] = []
+    listing = False  # a vote label alone on its line, then one name a line ("For stemte:", "Anne (V)", "Per (V)")
+    for line in lines:
+        if joined and re.search(r"(?:stemte|Stemte for|Stemte imod|Undlod|Undlader)\s*:$", joined[-1]):
+            joined[-1] = f"{joined[-1]} {line}"
+            listing = True
+        elif listing and re.fullmatch(VOTERS, line.rstrip(".")):
+            joined[-1] = f"{joined[-1]}, {line}"
+        else:
+            joined.append(line)
+            listing = False
+    out = [s for line in joined if not _ATTENDANCE.match(line) for s in split_sentences(line)]
+    # "(V), (A) og (C) stemte for, mens (Ø) stemte imod": two votes
+    return [part for s in out for part in re.split(r",\s+mens\s+(?=\S[^.]*\b(?:stemte|stemmer|undlod)\b)", s)]
+
+
+# -- reading -------------------------------------------------------------------------------------
+def main_clause(sentence: str) -> str:
+    """The sentence up to its first remark, reason or condition."""
+    m = _CLAUSE_END.search(sentence)
+    return sentence[: m.start()] if m else sentence
+
+
+def point_of(sentence: str) -> tuple[str | None, str]:
+    """(the point number opening the sentence, the rest): "1.-4. Anbefales." → ("1.-4.", "Anbefales.")."""
+    m = _POINT_PREFIX.match(sentence)
+    if not m:
+        return None, sentence
+    point = (m.group("point") or "").strip() or None
+    return point, sentence[m.end():]
+
+
+def sentence_outcome(sentence: str) -> str | None:
+    """The outcome a sentence's main clause states, by the first form of OUTCOME_FORMS it takes;
+    None for a sentence that decides nothing (a vote line, a discussion, a remark)."""
+    if vote_of(sentence) is not None or _VOTE_REMARK.match(sentence):
+        return None
+    _, rest = point_of(sentence.strip())
+    clause = main_clause(rest).strip()
+    for outcome, form in _OUTCOME_FORMS:
+        if form.search(clause):
+            return outcome
+    return None
+
+
+def voters_of(names: str) -> list[str]:
+    """"(V), (A), Liselott Blixt (UP-1) og (F)" → ["V", "A", "Liselott Blixt (UP-1)", "F"]."""
+    names = re.sub(r"\s+(?:med (?:en )?bemærkning|for så vidt|da|idet|fordi|til|imod|for)\b.*$", "", names.strip())
+    names = names.strip(" .,:;")
+    if not names or _NOBODY.match(names):
+        return []
+    items = [i.strip(" .,;") for i in re.split(r",\s*(?:og\s+|samt\s+)?|\s+og\s+|\s+samt\s+", names)]
+    voters: list[str] = []
+    unpartied: list[int] = []  # members named without a party since the last party
+    for item in items:
+        # "John T. Olsen, Bjarke Abel … fra (A)": the party named last belongs to every name before it
+        party = re.search(rf"\s+fra\s+\(?({_PARTY_LETTERS})\)?$", item)
+        if party:
+            item = f"{item[: party.start()]} ({party.group(1)})"
+            for i in unpartied:
+                voters[i] = f"{voters[i]} ({party.group(1)})"
+        if "(" in item or party:
+            unpartied = []
+        if re.fullmatch(VOTER, item):
+            voters.append(item[1:-1] if item.startswith("(") and item.endswith(")") else item)
+        elif re.fullmatch(r"[A-ZÆØÅ][\w\-]+(?:\s(?:[A-ZÆØÅ][\w\-]*\.?)){1,4}", item):
+            unpartied.append(len(voters))
+            voters.append(item)  # a member named without a party
+        else:  # two members without a comma between them: "Marc Genning (V) Hans-Jørgen Kirstein (D)"
+            voters += [m.group(0) for m in re.finditer(VOTER, item) if len(m.group(0)) > 3 or "(" not in item]
+    return voters
+
+
+def vote_of(sentence: str) -> tuple[str, list[str], str] | None:
+    """(position, voters, the words after them) for a vote line, else None; a point number opening
+    the line ("1.-3. Bjarke Abel (A) undlod at tage stilling.") is kept in the words after them."""
+    point, text = point_of(sentence.strip())
+    text = _MAJORITY.sub("", text)  # "Et flertal bestående af (V), (A) … stemte for"
+    for position, form in _VOTE_FORMS:
+        m = form.match(text)
+        if m:
+            who = m.group("who") if m.group("who") is not None else (m.groupdict().get("who2") or "")
+            rest = m.groupdict().get("rest") or ""
+            if "rest" not in m.groupdict():  # "For stemte (V) og (A) med bemærkning om …"
+                cut = re.search(r"\s+(?:med (?:en )?bemærkning|for så vidt)\b|,\s+(?:da|idet|fordi)\b", who)
+                if cut:
+                    who, rest = who[: cut.start()], who[cut.start():]
+            if point:
+                rest = f"{rest} (punkt {point.replace('.', '').strip()})"
+            return position, voters_of(who), rest
+    return None
+
+
+def recipient(sentence: str) -> str | None:
+    """The body a recommendation names ("… anbefaler overfor Byrådet, at …" → "Byrådet"), if any."""
+    m = _RECIPIENT.search(sentence)
+    return m.group("to") if m else None
+
+
+def remark_of(rest: str) -> str | None:
+    """The remark or reason after a vote's voters: "med bemærkning om, at …", ", da …"."""
+    m = _REMARK.search(rest) or re.search(r"^,?\s*(?:da|idet|fordi)\b.*$", rest.strip())
+    if not m:
+        return None
+    remark = (m.group("remark") if "remark" in (m.groupdict() or {}) else m.group(0)).strip(" ,.")
+    return remark.strip("”“\"") or None
+
+
+def read_field(text: str, procedure: str | None = None, body: str | None = None) -> FieldReading:
+    """What one decision field states (see the module docstring).
+
+    Args:
+        text: the field's text.
+        procedure: the item's "Sagsprocedure" (the bodies the case goes through, in order), if known.
+        body: the deciding body (the meeting's), to find the next one in `procedure`.
+    """
+    reading = FieldReading()
+    sentences = field_sentences(text)
+    following_remarks = False
+    last_point: str | None = None
+    for sentence in sentences:
+        if following_remarks:  # "Udvalget drøftede sagen med følgende bemærkninger:" and its list
+            listed = point_of(sentence)[1]
+            if re.match(r"at\b", listed) or (sentence_outcome(sentence) is None and vote_of(sentence) is None):
+                reading.remarks.append(point_of(sentence)[1].strip(" ·•-;"))
+                continue
+            following_remarks = False
+        vote = vote_of(sentence)
+        if vote is not None:
+            position, voters, rest = vote
+            named = _POINT_NAMED.search(rest)
+            point = named.group("point").strip() if named else None
+            remark = remark_of(rest)
+            if voters or position == "against":
+                reading.votes.append(Vote(position, voters, None, point=point, remark=remark))
+            continue
+        m = _VOTE_REMARK.match(sentence)
+        if m:
+            _attach_remark(reading.votes, voters_of(m.group("who")), m.group("remark").strip(" .”“\""))
+            continue
+        outcome = sentence_outcome(sentence)
+        if outcome is None:
+            if _FOLLOWING_REMARKS.search(sentence):
+                following_remarks = True
+            continue
+        point, rest = point_of(sentence)
+        named = _POINT_NAMED.search(main_clause(rest))
+        point = point or (named.group("point").strip() if named else None)
+        votes_for, votes_against = counts_of(sentence)
+        reading.points.append(PointOutcome(outcome, sentence, point, votes_for, votes_against))
+        remark = _REMARK.search(rest)
+        if remark and remark.group("remark").strip(" :;"):
+            reading.remarks.append(remark.group("remark").strip())
+        if _FOLLOWING_REMARKS.search(sentence):
+            following_remarks = True
+        if outcome == "recommended" and reading.recommended_to is None:
+            to = _RECIPIENT.search(sentence)
+            if to:
+                reading.recommended_to = to.group("to")
+        last_point = point or last_point
+    reading.votes = [v for v in reading.votes if v.voters]
+    _points_of_vote_blocks(sentences, reading.votes)
+    main = _main_outcome(reading.points)
+    if main is not None:
+        reading.outcome = main.outcome
+        reading.sentence = main.text
+        first_counted = next((p for p in reading.points if p.outcome == main.outcome and p.votes_for is not None), None)
+        if first_counted is not None:
+            reading.votes_for, reading.votes_against = first_counted.votes_for, first_counted.votes_against
+    if reading.outcome == "recommended" and reading.recommended_to is None and procedure:
+        reading.recommended_to = next_body(procedure, body)
+    if reading.outcome != "recommended":
+        reading.recommended_to = None
+    return reading
+
+
+def _points_of_vote_blocks(sentences: list[str], votes: list[Vote]) -> None:
+    """Where several decisions each have their own vote lines ("… afviste Byrådet indstillingspunkt
+    1a …", "For stemte (Ø).", "… godkendte Byrådet indstillingspunkt 1b …", "For stemte (V) …"),
+    each vote without a point of its own is on the point its decision names."""
+    blocks: list[tuple[str | None, list[str]]] = []  # (the decision's point, its vote lines)
+    for sentence in sentences:
+        if vote_of(sentence) is not None:
+            if blocks:
+                blocks[-1][1].append(sentence)
+        elif sentence_outcome(sentence) is not None:
+            named = _POINT_NAMED.search(main_clause(point_of(sentence)[1]))
+            blocks.append((named.group("point").strip() if named else None, []))
+    voted = [b for b in blocks if b[1]]
+    if len(voted) < 2:
+        return
+    lines = iter(votes)
+    for point, block_lines in blocks:
+        for line in block_lines:
+            _, voters, _ = vote_of(line)
+            if not voters:
+                continue
+            vote = next(lines, None)
+            if vote is not None and vote.point is None:
+                vote.point = point
+
+
+def _attach_remark(votes: list[Vote], voters: list[str], remark: str) -> None:
+    """A party's remark on its own line goes to that party's latest vote; where the vote was cast by
+    more than the remark names ("Imod stemte (Ø) og (F). (F) med bemærkning om …"), those named get a
+    vote of their own with the remark."""
+    for i in range(len(votes) - 1, -1, -1):
+        vote = votes[i]
+        named = [v for v in voters if v in vote.voters]
+        if not named:
+            continue
+        if len(named) < len(vote.voters):
+            vote.voters = [v for v in vote.voters if v not in named]
+            votes.insert(i + 1, Vote(vote.position, named, None, point=vote.point, remark=remark))
+        else:
+            vote.remark = remark if not vote.remark else f"{vote.remark} | {remark}"
+        voters = [v for v in voters if v not in named]
+        if not voters:
+            return
+
+
+def _main_outcome(points: list[PointOutcome]) -> PointOutcome | None:
+    """The outcome most decisive sentences state (a tie: the first); "noted" where nothing is decided."""
+    decisive = [p for p in points if p.outcome in DECISIVE]
+    if not decisive:
+        return next((p for p in points if p.outcome == "noted"), None)
+    counts: dict[str, int] = {}
+    for p in decisive:
+        counts[p.outcome] = counts.get(p.outcome, 0) + 1
+    best = max(counts.values())
+    return next(p for p in decisive if counts[p.outcome] == best)
+
+
+# -- the case's procedure ------------------------------------------------------------------------
+def procedure_bodies(procedure: str) -> list[str]:
+    """"Klima-, Teknik- og Miljøudvalget, Økonomiudvalget og Byrådet." → the three names in order."""
+    parts = re.split(r"(,\s*|\s+og\s+)", procedure.strip().rstrip("."))
+    names: list[str] = []
+    pending = ""
+    for i in range(0, len(parts), 2):
+        piece = parts[i].strip()
+        glue = parts[i + 1] if i + 1 < len(parts) else ""
+        if pending:
+            pending += piece
+        else:
+            pending = piece
+        # "Klima-" or "Skole," continues a compound name: keep the separator and go on
+        if pending.endswith("-") or (glue and piece.endswith("-")) or (i + 2 < len(parts) and parts[i + 2].startswith("-")):
+            pending += glue
+            continue
+        if pending:
+            names.append(" ".join(pending.split()))
+        pending = ""
+    if pending:
+        names.append(" ".join(pending.split()))
+    return [n for n in names if n]
+
+
+def _body_key(name: str) -> str:
+    key = re.sub(r"[^a-zæøå]", "", name.lower())
+    key = re.sub(r"\d+", "", key)
+    return key.replace("byrådet", "byråd").replace("udvalget", "udvalg")
+
+
+def next_body(procedure: str, body: str | None) -> str | None:
+    """The body after `body` in a case's procedure, or None (the last, or `body` not in it)."""
+    if not body:
+        return None
+    names = procedure_bodies(procedure)
+    key = _body_key(body)
+    for i, name in enumerate(names):
+        name_key = _body_key(name)
+        if name_key and (name_key == key or name_key.startswith(key) or key.startswith(name_key)):
+            return names[i + 1] if i + 1 < len(names) else None
+    return None

@@ -1,0 +1,335 @@
+"""Decisions and promises in a meeting system's minutes, pinned on Greve Kommune's FirstAgenda
+minutes of 2022–2023: the tuning part of benchmarks/data/greve (the 2024 held-out part is never
+quoted here). Every text below is copied from a 2022–2023 meeting file."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.ingest.pipeline import ingest_file
+from indexer.minutes.decisions import OUTCOMES, extract_decisions
+from indexer.minutes.fields import next_body, procedure_bodies, read_field, voters_of
+from indexer.minutes.followups import extract_followups
+from indexer.minutes.promises import deadline_of, is_promise
+from indexer.records import Paragraph, Record
+from tests.paths import DATA
+
+GREVE = DATA / "meeting-systems" / "firstagenda-greve"
+GREVE_KFU = GREVE / "2022-01-12_e5c0f0b2-a890-437d-a8c1-9f0965349a4c.json"
+
+
+def _meeting(*items: tuple[str, list[tuple[str, str]]], body: str = "Byråd 2022-2025",
+             date: str = "2023-06-19") -> tuple[Record, list[Paragraph]]:
+    """A FirstAgenda meeting as `sources.to_paragraphs` gives it: per item, paragraphs headed by their
+    field's name and carrying the item."""
+    record = Record(path="greve/m.json", content_hash="9a" * 32, body=body, meeting_date=date,
+                    doc_type="referat", file_type="firstagenda")
+    paras: list[Paragraph] = []
+    for number, fields in items:
+        paras.append(Paragraph(id=f"9a-{len(paras):05d}", document=record.path, position=len(paras),
+                               text=f"{number}. Punkt", is_heading=True, item_number=number, item_title="Punkt"))
+        for heading, text in fields:
+            paras.append(Paragraph(id=f"9a-{len(paras):05d}", document=record.path, position=len(paras), text=text,
+                                   heading=heading, item_number=number, item_title="Punkt"))
+    return record, paras
+
+
+def _decide(text: str, procedure: str | None = None, body: str = "Byråd 2022-2025"):
+    fields = ([("Sagsprocedure", procedure)] if procedure else []) + [("Beslutning", text)]
+    [decision] = extract_decisions(*_meeting(("4", fields), body=body))
+    return decision
+
+
+# --- outcomes ---------------------------------------------------------------------------------
+OUTCOME_CASES = [
+    ("Byrådet godkendte Økonomiudvalgets indstilling.", "approved"),
+    ("Godkendt", "approved"),
+    ("Kultur- og Fritidsudvalget udpegede Anne Marie Lyduch (V) og Charlotte Levin (A) til Idrætsrådet", "approved"),
+    ("Følgende justeringer i mødeplanen godkendes:\nMødet den 9. marts afholdes på Mosede Fort med mødestart kl. "
+     "16.30.", "approved"),
+    ("Godkendt, dog med den ændring at første møder i Skolerådet og Børnerådet placeres i uge 10.", "approved"),
+    ("Ikke godkendt, idet udvalget indtil videre ønsker at fastholde kompetencen til at udstede påbud i medfør af "
+     "varmeforsyningsloven.\nFor at fremskynde udrulningen af fjernvarme bemyndiges administrationen dog mulighed for "
+     "at påbyde Greve Fjernvarme, at medtage områderne 3.1 og 3.2 i næste fase af projektforslag.", "rejected"),
+    ("1.-2. Anbefales ikke.", "rejected"),
+    ("Status på udviklingen blev taget til efterretning.", "noted"),
+    ("Orienteringen blev taget til efterretning, idet udvalget ønsker løbende afrapportering på handleplanen.", "noted"),
+    ("Sagen blev udsat.", "postponed"),
+    ("Sagen sendes tilbage jf. punkt 5.", "postponed"),
+    ("Sagen sendes tilbage til administrationen med henblik på, at udvalget ønsker formulering af en ønsket effekt, "
+     "der handler om repatriering.", "postponed"),
+    ("Udvalget undlod at tage stilling.", "sent_on"),
+    ("Udvalget undlod at tage stilling til indstillingerne, idet udvalget ønsker en fremlæggelse på Økonomiudvalget "
+     "af, hvad de andre boligselskaber har af råderetsbeløb.", "sent_on"),
+    ("Med stemmerne 18 for og 1 imod besluttede byrådet at sende forslaget til realitetsbehandling i udvalg.", "sent_on"),
+    ("1.-4. Anbefales.", "recommended"),
+    ("Økonomiudvalget anbefaler overfor Byrådet at Klima-, Teknik- og Miljøudvalgets indstilling godkendes.",
+     "recommended"),
+    # no disposition stated: unknown, never guessed
+    ("Udvalget drøftede deres mål for politikker på beskæftigelses og erhvervsområdet.", "unknown"),
+    ("Formanden har siden sidste møde deltaget i følgende arrangementer:\nValdemarsdag 15. juni\nHedebo 70 års "
+     "fødselsdag 24. juni", "unknown"),
+    ("Afbud: Brigitte Klintskov Jerkel", "unknown"),
+    ("Derudover orienteres der om:\nVi har genbesøgt processen med implementeringsworkshops til politikken og de "
+     "forventes først gennemført i første kvartal.", "unknown"),
+]
+
+
+@pytest.mark.parametrize("text, outcome", OUTCOME_CASES, ids=[c[0][:40] for c in OUTCOME_CASES])
+def test_decision_field_gives_its_outcome(text, outcome):
+    assert _decide(text).outcome == outcome
+
+
+def test_recommended_is_an_outcome():
+    assert "recommended" in OUTCOMES
+
+
+def test_recommendation_names_the_body_it_goes_to():
+    decision = _decide("Økonomiudvalget anbefaler overfor Byrådet, at fagudvalgenes indstillinger godkendes.",
+                       body="Økonomiudvalget")
+    assert (decision.outcome, decision.recommended_to) == ("recommended", "Byrådet")
+
+
+def test_bare_recommendation_goes_to_the_next_body_of_the_case_procedure():
+    decision = _decide("Anbefales.\nFraværende: Lone Mortensen",
+                       procedure="Sundheds- og Omsorgsudvalget, Økonomiudvalget og Byrådet.",
+                       body="Sundheds- og Omsorgsudvalget")
+    assert (decision.outcome, decision.recommended_to) == ("recommended", "Økonomiudvalget")
+
+
+def test_case_procedure_keeps_compound_committee_names():
+    procedure = "Klima-, Teknik- og Miljøudvalget, Økonomiudvalget og Byrådet."
+    assert procedure_bodies(procedure) == ["Klima-, Teknik- og Miljøudvalget", "Økonomiudvalget", "Byrådet"]
+    assert next_body(procedure, "Klima-, Teknik- og Miljøudvalget") == "Økonomiudvalget"
+    assert next_body(procedure, "Byråd 2022-2025") is None  # the last body recommends to no one
+
+
+def test_mixed_item_keeps_the_main_outcome_and_each_point():
+    decision = _decide("1. godkendes.\n2. godkendes ikke, idet udvalget ønsker at fastholde maksimal "
+                       "bebyggelsesprocent på 45 og maksimale etageantal på 2 som i gældende kommuneplanrammen for "
+                       "Industrilunden.\n3.-4. godkendes.")
+    assert decision.outcome == "approved"
+    assert [(p["point"], p["outcome"]) for p in decision.points] == [
+        ("1.", "approved"), ("2.", "rejected"), ("3.-4.", "approved")]
+
+
+def test_one_decision_per_item_and_the_case_history_is_not_read():
+    record, paras = _meeting(
+        ("5", [("Sagens forløb", "Anbefales, idet der skal udarbejdes et bruttoanlægsforslag for en "
+                                 "trafiksikkerhedsanalyse af området inkl. krydset Tune Parkvej/Nørregade"),
+               ("Beslutning", "Byrådet godkendte Økonomiudvalgets indstilling.")]),
+        ("6", [("Sagens forløb", "Godkendt.")]),
+    )
+    decisions = extract_decisions(record, paras)
+    assert [(d.item_number, d.outcome) for d in decisions] == [("5", "approved")]
+
+
+# --- votes, counts, remarks -------------------------------------------------------------------
+def _votes(decision) -> list[tuple[str, list[str]]]:
+    return [(v.position, v.voters) for v in decision.votes]
+
+
+def test_council_vote_with_counts_parties_and_members():
+    decision = _decide("Med stemmerne 19 for og 1 imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte (V), (A), (M), Liselott Blixt (UP-1) og (F).\n"
+                       "(Ø) undlod at tage stilling.\n"
+                       "Ikke til stede: Brigitte Klintskov Jerkel")
+    assert decision.outcome == "approved"
+    assert (decision.votes_for, decision.votes_against) == (19, 1)
+    assert _votes(decision) == [("for", ["V", "A", "M", "Liselott Blixt (UP-1)", "F"]), ("abstained", ["Ø"])]
+
+
+def test_no_one_against_is_zero_and_unanimous_is_not_claimed_over_abstentions():
+    decision = _decide("Med stemmerne 18 for og ingen imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte (V), (A), (C), Liselott Blixt (UP-1) og Hans-Jørgen Kirstein (UP-2).\n"
+                       "(F) og (Ø) undlod at tage stilling.")
+    assert (decision.votes_for, decision.votes_against) == (18, 0)
+    assert _votes(decision)[-1] == ("abstained", ["F", "Ø"])
+
+
+def test_vote_remark_stays_with_the_vote_not_the_decision():
+    decision = _decide("Med stemmerne 16 for og 4 imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte: (V), (A), (D) og Liselott Blixt (UP).\n"
+                       "Imod stemte: (C), (F) og (Ø) med bemærkning om, at der ønskes udarbejdet et udvidelsesforslag.")
+    against = decision.votes[-1]
+    assert (against.position, against.voters) == ("against", ["C", "F", "Ø"])
+    assert against.remark == "at der ønskes udarbejdet et udvidelsesforslag"
+    assert decision.remarks == []
+
+
+def test_party_remark_on_its_own_line_joins_that_partys_vote():
+    decision = _decide("Med stemmerne 18 for og 2 imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte: (V), (A), (C), (D) og Liselott Blixt (UP).\n"
+                       "Imod stemte: (F) og (Ø).\n"
+                       "(Ø) med bemærkning om, ”at Enhedslisten ikke vil begrænse Greve borgerens demokratiske ret til "
+                       "at demonstrere deres utilfredsheder om byrådets beslutninger”.")
+    assert _votes(decision)[1:] == [("against", ["F"]), ("against", ["Ø"])]
+    assert decision.votes[-1].remark.startswith("at Enhedslisten ikke vil begrænse")
+
+
+def test_member_voting_against_with_a_reason():
+    decision = _decide("Økonomiudvalget anbefaler overfor Byrådet, at Kultur- og Fritidsudvalgets indstilling "
+                       "godkendes.\nMehmet Zeki Dogru (Ø) stemte imod, da Greve Pigegarde ikke indgår i partiets "
+                       "budgetforslag.", body="Økonomiudvalget")
+    assert _votes(decision) == [("against", ["Mehmet Zeki Dogru (Ø)"])]
+    assert decision.votes[0].remark == "da Greve Pigegarde ikke indgår i partiets budgetforslag"
+
+
+def test_budget_votes_keep_the_point_they_were_cast_on():
+    decision = _decide(
+        "Med stemmerne 1 for og 20 imod afviste Byrådet indstillingspunkt 1a - budgetforslag fremlagt af (Ø).\n"
+        "For stemte (Ø).\n"
+        "Imod stemte (V), (A), (C), Liselott Blixt (UP-1), Hans-Jørgen Kirstein (UP-2) og (F).\n"
+        "Med stemmerne 20 for og 1 imod godkendte Byrådet indstillingspunkt 1b - budgetforslag og "
+        "underændringsforslag fremsendt af forligspartierne (V), (A), (C), Liselott Blixt (UP-1), "
+        "Hans-Jørgen Kirstein (UP-2) og (F).\n"
+        "For stemte (V), (A), (C), Liselott Blixt (UP-1), Hans-Jørgen Kirstein (UP-2) og (F).\n"
+        "Imod stemte (Ø).\n"
+        "Byrådet godkendte indstillingspunkt 5, 6, 7, 8, 10, 11, 12, 13 og 14.")
+    assert decision.outcome == "approved"  # the adopted budget, not the rejected alternative
+    assert (decision.votes_for, decision.votes_against) == (20, 1)
+    assert [(v.position, v.point) for v in decision.votes] == [
+        ("for", "1a"), ("against", "1a"), ("for", "1b"), ("against", "1b")]
+
+
+def test_citizens_proposal_sent_on_with_wishes_as_votes():
+    decision = _decide("Med stemmerne 18 for og 1 imod besluttede byrådet at sende forslaget til realitetsbehandling "
+                       "i udvalg.\n(V), (A), (C), (D), (Ø), (F) og Liselott Blixt (UP) ønskede at sende forslaget til "
+                       "realitetsbehandling.")
+    assert decision.outcome == "sent_on" and (decision.votes_for, decision.votes_against) == (18, 1)
+    assert _votes(decision) == [("for", ["V", "A", "C", "D", "Ø", "F", "Liselott Blixt (UP)"])]
+
+
+def test_decision_remark_after_med_bemaerkning_om():
+    decision = _decide("Med stemmer 19 for og 1 imod godkendte Byrådet administrationens indstillingspunkt 1 med "
+                       "bemærkning om, at den fælles overordnede vision bærer navnet ”Naturligvis Greve - gennem "
+                       "helhedssyn og fællesskaber”.")
+    assert decision.remarks == ["at den fælles overordnede vision bærer navnet ”Naturligvis Greve - gennem "
+                                "helhedssyn og fællesskaber”."]
+
+
+@pytest.mark.parametrize("names, voters", [
+    ("(V), (A), (M), Liselott Blixt (UP-1) og (F)", ["V", "A", "M", "Liselott Blixt (UP-1)", "F"]),
+    ("(C) og Kenneth Jerkel fra (A)", ["C", "Kenneth Jerkel (A)"]),
+    ("Pernille Beckmann (V), Marc Genning (V) Hans-Jørgen Kirstein (D)",
+     ["Pernille Beckmann (V)", "Marc Genning (V)", "Hans-Jørgen Kirstein (D)"]),
+    ("V, D og Liselott Blixt (UP)", ["V", "D", "Liselott Blixt (UP)"]),
+    ("ingen", []),
+])
+def test_voter_lists(names, voters):
+    assert voters_of(names) == voters
+
+
+def test_names_listed_one_a_line_after_the_vote_label():
+    reading = read_field("For stemte:\nAnne Marie Lyduch (V)\nPer Lund Sørensen (V)\nCharlotte Levin (A)\n"
+                         "Kultur- og Fritidsudvalget erklærede Per Lund Sørensen (V) for inhabil i punktets behandling.")
+    assert [(v.position, v.voters) for v in reading.votes] == [
+        ("for", ["Anne Marie Lyduch (V)", "Per Lund Sørensen (V)", "Charlotte Levin (A)"])]
+
+
+def test_a_real_greve_meeting_end_to_end():
+    record, paras = ingest_file(GREVE_KFU, GREVE)
+    found = extract_decisions(record, paras)
+    decisions = {d.item_number: d for d in found}
+    assert len(found) == len(decisions) == 12  # one per item with a decision (item 2 has none)
+    assert decisions["7"].outcome == "approved"  # "… udpegede Anne Marie Lyduch (V) og Charlotte Levin (A) …"
+    assert decisions["13"].outcome == "noted"
+    assert decisions["8"].outcome == "approved" and len(decisions["8"].votes[0].voters) == 5
+
+
+# --- promises ---------------------------------------------------------------------------------
+def _promises(text: str, section: str = "Beslutning", date: str = "2023-03-13"):
+    record, paras = _meeting(("4", [(section, text)]), body="Sundheds- og Omsorgsudvalget", date=date)
+    return extract_followups(record, paras)
+
+
+PROMISES = [
+    # (section, meeting date, sentence, who, requested by, deadline)
+    ("Beslutning", "2023-10-09", "Udvalget ønsker på et kommende møde en orientering om betydningen af tillæg for "
+     "fastholdelse af medarbejdere.", None, "Udvalget", "på et kommende møde"),
+    ("Beslutning", "2022-02-07", "Orienteringen blev taget til efterretning med bemærkning om, at udvalget ønsker at "
+     "blive orienteret på næste møde.", None, "Udvalget", "på næste møde"),
+    ("Beslutning", "2023-03-13", "Udvalget ønsker en sag om udskrivelse fra privathospitaler og kommunikation til "
+     "kommunerne.", None, "Udvalget", None),
+    ("Beslutning", "2023-05-24", "Godkendt med en bemærkning om, at udvalget ønsker forelagt en sag, hvor rammerne for "
+     "partnerskaber kan drøftes samt at 2024 bevillingen til Tune IF finansieres fra næste års idrætspulje.", None,
+     "Udvalget", None),
+    ("Beslutning", "2022-08-16", "Målene skal fremlægges på næste runde af politikarbejdet.", None, None,
+     "på næste runde"),
+    ("Sagsbeskrivelse", "2022-09-12", "Administrationen vender tilbage med en indstilling når der skal frigives "
+     "rådighedsbeløb fra 2023 og frem.", "Administrationen", None, "når der skal frigives rådighedsbeløb fra 2023 og frem"),
+    ("Sagsbeskrivelse", "2022-04-26", "Oplæg til tryghedskampagne fremlægges for udvalget på et kommende udvalgsmøde.",
+     None, None, "på et kommende udvalgsmøde"),
+    ("Sagsbeskrivelse", "2023-05-23", "Der fremlægges en særskilt sag herom.", None, None, None),
+    ("Sagsbeskrivelse", "2022-11-16", "Ny driftstilskudsaftale til Greve Pigegarde og Greve Harmoniorkester forelægges "
+     "først i første kvartal 2023 på grund af resurser.", None, None, "i første kvartal 2023"),
+    ("Sagsbeskrivelse", "2022-11-28", "I marts fremlægges regnskab 2022.", None, None, "I marts"),
+    # a conditional promise is a promise here; who is the administration, never "Derfor"
+    ("Sagsbeskrivelse", "2022-09-12", "Derfor må administrationen vende tilbage, hvis en eventuel udmøntning ikke kan "
+     "lade sig gøre indenfor de eksisterende ressourcer på fagområderne.", "administrationen", None, None),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence, who, requested, deadline", PROMISES,
+                         ids=[p[2][:40] for p in PROMISES])
+def test_greve_promise_with_who_request_and_deadline(section, date, sentence, who, requested, deadline):
+    [follow_up] = _promises(sentence, section, date)
+    assert (follow_up.who, follow_up.requested_by, follow_up.deadline) == (who, requested, deadline)
+    assert follow_up.section == section and follow_up.item_number == "4"
+
+
+LOOK_ALIKES = [
+    # the item's own procedure
+    ("Sagsbeskrivelse", "2022-09-12", "Aktuelt er der tre ledige boliger i boligfællesskabet, og sagen forelægges nu "
+     "for både Sundheds- og Omsorgsudvalget og Social- og Handicapudvalget, da begge udvalg har ansvaret for dele af "
+     "sagen og dele af økonomien."),
+    ("Resume", "2022-03-09", "I sagen forelægges oversigt over Greve Kommunes udgifter på kulturområdet i 2021 betalt "
+     "under budgetrammen for Kultur og Fritid."),
+    ("Økonomiske konsekvenser", "2022-06-08", "De bevillingsmæssige konsekvenser af budgetopfølgning 1 fremlægges i "
+     "efterfølgende sag Budgetopfølgning 1 2022, bevillingssag."),
+    ("Indstilling", "2023-08-15", "3. at det besluttes, om arbejdet med de tre nye vejadgangen ved Jerismosestien, "
+     "Niels Pedersensvej Syd og Niels Pedersensvej Nord skal genoptages."),
+    ("Tidsplan", "2023-11-27", "Den administrative evaluering af budgetprocessen for 2024-27 indgår i grundlaget for "
+     "udarbejdelsen af tidsplanen for budgetprocessen for 2025-28, som forelægges for Økonomiudvalget den 27. "
+     "november og for Byrådet den 11. december 2023."),
+    ("Sagsbeskrivelse", "2022-06-20", "Sker der ændringer i den mellem læggende tid, forelægges dette for Byrådet som "
+     "skal godkende nye medlemmer og suppleanter."),
+    # asked, decided or put off before
+    ("Resume", "2023-05-22", "På Økonomiudvalgets møde den 9. maj besluttede udvalget at der frem mod Byrådets møde "
+     "skulle fremlægges et redigeret forslag til vision."),
+    ("Resume", "2023-03-27", "På mødet i økonomiudvalget den 23. januar 2023 blev administrationen bedt om at "
+     "undersøge, om det er muligt at give medlemmer af byrådet psykologhjælp."),
+    ("Resume", "2022-02-07", "Punktet er udsat fra udvalgsmødet den 10. januar 2022."),
+    # the case's history
+    ("Sagens forløb", "2022-10-03", "Anbefales, idet der skal udarbejdes et bruttoanlægsforslag for en "
+     "trafiksikkerhedsanalyse af området inkl. krydset Tune Parkvej/Nørregade"),
+    # general: a wish without a return to a body, a party's wish, statistics
+    ("Beslutning", "2023-02-06", "Udvalget ønsker en inkluderende proces, hvor både medarbejdere udvalg og andre "
+     "aktører bliver inddraget."),
+    ("Beslutning", "2023-04-24", "(Ø) stemte imod med bemærkning om, at \"Enhedslisten ønsker en handlingsplan\"."),
+    ("Sagsbeskrivelse", "2022-11-28", "Herudover forskydes udbetalingen af grundkapitalindskud på 8,7 mio. kr. til 40 "
+     "ældreboliger, da skema C er udsat til 2023."),
+    ("Lovgrundlag", "2022-09-12", "Ifølge § 79 b i retssikkerhedsloven skal Danmarkskortet behandles på et møde i "
+     "kommunalbestyrelsen inden udgangen af det år, hvor Danmarkskortet offentliggøres."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", LOOK_ALIKES, ids=[p[2][:40] for p in LOOK_ALIKES])
+def test_greve_look_alikes_are_not_promises(section, date, sentence):
+    assert _promises(sentence, section, date) == []
+
+
+def test_a_time_that_has_passed_at_the_meeting_is_no_deadline_nor_promise():
+    sentence = "Analysen fremlægges for fagudvalg og byråd i foråret 2023."
+    assert [f.deadline for f in _promises(sentence, "Sagsbeskrivelse", "2023-01-10")] == ["i foråret 2023"]
+    assert _promises(sentence, "Sagsbeskrivelse", "2024-01-15") == []  # quoted a year later: an old plan
+    assert deadline_of("Forvaltningen vender tilbage med en oversigt i 2021.", "2022-05-02") is None
+
+
+def test_meeting_system_text_keeps_only_what_comes_back_to_a_body():
+    # in a debate transcript these would be read as commitments; in a case's text they are duties
+    assert not is_promise("Kommunalbestyrelser skal udarbejde et beredskab til forebyggelse, tidlig opsporing og "
+                          "behandling af sager om overgreb mod børn og unge.", "Sagsbeskrivelse", "2022-05-02",
+                          meeting_system=True)
+    assert not is_promise("Fotodokumentation på arealets stand efter arrangement skal fremsendes til Greve Kommune "
+                          "senest 7 dage efter afholdt arrangement.", "Sagsbeskrivelse", "2022-05-02",
+                          meeting_system=True)
