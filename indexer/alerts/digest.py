@@ -20,7 +20,8 @@ from indexer.store.follows import Follow, FollowMatch
 EXCERPT_CHARS = 600
 MAX_PER_FOLLOW = 30  # a digest stays readable; the rest is counted and found in the app
 OUTCOMES = {"approved": "godkendt", "rejected": "forkastet", "postponed": "udsat",
-            "noted": "taget til efterretning", "sent_on": "sendt videre", "unknown": "ukendt udfald"}
+            "noted": "taget til efterretning", "recommended": "anbefalet", "sent_on": "sendt videre",
+            "unknown": "ukendt udfald"}
 STATUSES = {"open": "åben", "done": "udført", "dismissed": "afvist"}
 
 

@@ -28,7 +28,7 @@ router = APIRouter(dependencies=[READER])
 MAX_QUERY_CHARS = 2000  # as the library's query cleaning (search/query.py): longer is refused, not cut
 Mode = Literal["hybrid", "dense", "lexical"]
 # The outcomes a decision may have (minutes/decisions.py OUTCOMES); the library checks them too.
-Outcome = Literal["approved", "rejected", "postponed", "noted", "sent_on", "unknown"]
+Outcome = Literal["approved", "rejected", "postponed", "noted", "recommended", "sent_on", "unknown"]
 Status = Literal["open", "done", "dismissed", "all"]
 
 _BODY = Query([], description="Only this body (repeatable).")

@@ -26,7 +26,7 @@ from indexer.cli.common import (
 @_BODY
 @_FROM
 @_TO
-@click.option("--outcome", default=None, help="approved, rejected, postponed, noted, sent_on or unknown.")
+@click.option("--outcome", default=None, help="approved, rejected, postponed, noted, recommended, sent_on or unknown.")
 @_QUERY
 @_DOCUMENT
 @_JSON
