@@ -301,6 +301,8 @@ class Decision:
     # An item with several points: each decisive sentence's outcome, in order
     # ({"point": "2" or None, "outcome": …, "text": …}); empty where the item is decided in one.
     points: list[dict] = field(default_factory=list)
+    # The case number of the agenda item it was taken on (the paragraph's own, else its record's).
+    case_number: str | None = None
 
     def to_json(self) -> dict:
         """Plain JSON-able data (the shape the CLI's `decisions --json` prints)."""
@@ -327,6 +329,8 @@ class FollowUp:
     # that asked; `who` then names who is to deliver, where the text says (mostly it does not).
     requested_by: str | None = None
     section: str | None = None  # the field or section the sentence is in ("Beslutning", "Tidsplan"), if known
+    # The case number of the agenda item it was made on (the paragraph's own, else its record's).
+    case_number: str | None = None
 
     def to_json(self) -> dict:
         """Plain JSON-able data (the shape the CLI's `followups --json` prints)."""
@@ -335,7 +339,8 @@ class FollowUp:
 
 @dataclass
 class FollowUpLink:
-    """A later paragraph that takes a follow-up's matter up again."""
+    """A later meeting's agenda item that takes a follow-up's matter up again, by its paragraph (for a
+    case number's item: the item's first)."""
 
     follow_up_id: str
     paragraph_id: str
@@ -347,6 +352,15 @@ class FollowUpLink:
     same_body: bool
     page: int | None = None
     same_matter: bool = False  # a later reading of the same bill or agenda matter
+    # The later meeting's agenda item that takes it up: its number, title and case number, and the
+    # document's title (None where the paragraph sits outside any numbered item).
+    item_number: str | None = None
+    item_title: str | None = None
+    case_number: str | None = None
+    title: str | None = None
+    # Why it counts: "case" (the same case number at a later meeting), "matter" (a later reading
+    # of the same agenda matter) or "similar" (a similar paragraph after the promise).
+    rule: str = "similar"
 
 
 def _extracted_json(item: "Decision | FollowUp") -> dict:

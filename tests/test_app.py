@@ -756,3 +756,32 @@ def test_a_card_with_a_case_number_links_to_the_cases_trail(dirs):
     at = search(app(mode="lexical"), "Sankthans")
     links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Sagens forløb: ")]
     assert links and links[0].page == "sag" and links[0].query_string == "sag=21-016078"
+
+
+# -- search page edges: a page beyond the last, a URL query past the limit, bidi controls ------------
+def test_a_page_beyond_the_last_shows_the_last_page(dirs):
+    at = no_errors(app(q="huslejestigninger", mode="lexical", side="20"))
+    first, last = map(int, re.search(r"viser (\d+)–(\d+)", summary(at)).groups())
+    assert 1 <= first <= last and cards(at)
+    pages = re.findall(r"Side (\d+) af (\d+)", " ".join(c.value for c in at.caption))
+    assert all(int(page) <= int(of) for page, of in pages)
+
+
+def test_a_query_from_the_url_is_cleaned_and_capped_like_a_typed_one(dirs):
+    at = no_errors(app(q="\u202ehuslejestigninger\u202c " + "x" * 3000, mode="lexical"))
+    shown = " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
+    assert "\u202e" not in shown and "\u202c" not in shown
+    assert "x" * 2001 not in shown
+
+
+def test_quotes_and_minus_words_are_said_to_be_plain_words(dirs):
+    at = search(app(mode="lexical"), '"husleje" -bosted')
+    assert any("minus" in c.value for c in at.caption)
+
+
+def test_no_good_match_says_why_the_closest_are_not_results_and_what_to_try(dirs):
+    at = search(app(), "xyzzyqwerty flumbo")
+    assert at.info[0].value == "Ingen gode match for »xyzzyqwerty flumbo«."
+    assert any("Prøv i stedet" in m.value and "andre ord" in m.value for m in at.markdown)
+    if cards(at):  # the closest matches, each with its reason
+        assert any("Under grænsen for et godt match med" in c.value for c in at.caption)

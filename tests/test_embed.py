@@ -267,3 +267,24 @@ def test_bundled_build_is_cached(embedder: Embedder) -> None:
     before = os.stat(path / "model.safetensors").st_mtime_ns
     assert bundled_model.build_bundled_model(path.parent) == path
     assert os.stat(path / "model.safetensors").st_mtime_ns == before
+
+
+def test_torch_and_onnx_fp32_open_each_others_indexes() -> None:
+    torch_ident = ModelIdentity("intfloat/multilingual-e5-small", "cd" * 32, 384, True, backend="torch")
+    onnx_ident = ModelIdentity("intfloat/multilingual-e5-small", "cd" * 32, 384, True, backend="onnx-fp32")
+    check_same_model(torch_ident, onnx_ident, "idx")  # their vectors agree (benchmarks/compare_backends.py)
+    check_same_model(onnx_ident, torch_ident, "idx")
+    with pytest.raises(ModelMismatch):  # int8 does not
+        check_same_model(onnx_ident, ModelIdentity("intfloat/multilingual-e5-small", "cd" * 32, 384, True,
+                                                   backend="onnx-int8"), "idx")
+
+
+def test_the_default_cpu_backend_falls_back_to_torch_without_onnxruntime(embedder, monkeypatch) -> None:
+    import importlib.util
+
+    from indexer.embed import backends
+
+    assert backends.DEFAULT_CPU_BACKEND == "onnx-fp32"
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "onnxruntime" else real(name, *a))
+    assert backends._default_backend(embedder.model_dir, "cpu") == "torch"

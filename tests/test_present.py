@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from indexer import present
 from indexer.present.hits import ExportHeader, Wording
 from indexer.records import Hit
 
-ENGLISH = Wording(unknown_body="unknown body", undated="undated", page="p.", item="item", case="case no.",
+ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", page="p.", item="item", case="case no.",
                   file="file", source="Source", upload="uploaded file, not an official record", search="Search",
                   searched_at="Searched", filters="Filters", no_filters="none", mode="Mode", results="Results")
 HEADER = ExportHeader(query="huslejestigninger", searched_at="2026-11-23 18:40",
@@ -195,3 +196,21 @@ def test_decision_and_follow_up_cards_escape_the_record_text():
     fu = present.follow_up_html(FollowUp(**{**vars(PROMISE), "text": "<script>x</script> vil undersøge"}),
                                 "lovet …", status="done")
     assert "<script>" not in fu and "&lt;script&gt;" in fu and "udført" in fu
+
+
+def test_markdown_export_keeps_document_html_and_links_inert():
+    evil = hit(title="<img src=x onerror=alert(1)>", text="<script>alert(1)</script> [link](javascript:alert(1)) "
+                                                          "<javascript:alert(1)> `x` &lt;b&gt;")
+    text = present.to_markdown([evil], HEADER)
+    # every "<", "[", "]" and "&" from the document is backslash-escaped: no tag, link or entity forms
+    assert not re.search(r"(?<!\\)[<\[\]&]", text.split("\n", 1)[1].replace("- Filtre: Organ: Dialogforum; Fra: 2012-12-04", ""))
+    assert "\\<script\\>alert(1)\\</script\\>" in text and "\\[link\\](javascript:alert(1))" in text
+    assert "\\&lt;b\\&gt;" in text  # an entity in a document is shown as written, never decoded into a tag
+
+
+def test_csv_scores_use_a_decimal_comma_for_danish_excel_and_a_point_in_english():
+    rows = list(csv.reader(io.StringIO(present.to_csv([hit(score=0.0325)], HEADER).decode("utf-8-sig")), delimiter=";"))
+    assert rows[-1][15] == "0,0325"
+    rows = list(csv.reader(io.StringIO(present.to_csv([hit(score=0.0325)], HEADER, ENGLISH).decode("utf-8-sig")),
+                           delimiter=";"))
+    assert rows[-1][15] == "0.0325"

@@ -48,36 +48,63 @@ def test_the_floor_passes_a_close_vector_or_a_strong_lexical_match(candidate, mo
     assert rank.passes(candidate, mode, weight, Floor(dense=0.8, coverage=0.5)) is passes
 
 
-@pytest.mark.parametrize("cosine, background, passes", [
-    (0.85, 0.80, True),   # 0.05 above what the query scores against text in general
-    (0.85, 0.82, False),  # the same cosine for a query that scores high against everything
-    (0.78, 0.73, True),   # a low cosine for a query that scores low against everything
+@pytest.mark.parametrize("cosine, reference, passes", [
+    (0.85, 0.80, True),   # 0.05 closer to the query than its nearest reference texts
+    (0.85, 0.86, False),  # the same cosine for a query the reference texts are as close to
+    (0.78, 0.74, True),   # a low cosine for a query that scores low against everything
 ])
-def test_the_margin_floor_is_relative_to_the_query_background(cosine, background, passes):
-    floor = Floor(dense=None, coverage=None, margin=0.04)
-    assert rank.passes(Candidate(1, cosine=cosine), "dense", 0.0, floor, background) is passes
+def test_the_floor_is_relative_to_the_query_reference_level(cosine, reference, passes):
+    floor = Floor(dense=None, coverage=None)
+    level = rank.Level(reference=reference, threshold=0.03)
+    assert rank.passes(Candidate(1, cosine=cosine), "dense", 0.0, floor, level) is passes
 
 
-def test_a_query_whose_best_candidate_stays_near_its_background_has_no_answer():
-    floor = Floor(dense=None, coverage=0.5, margin=0.02, answer=0.05)
-    pool = [Candidate(1, cosine=0.84), Candidate(2, cosine=0.83, coverage=1.0)]
-    assert rank.answers(pool, floor, background=0.78) and not rank.answers(pool, floor, background=0.80)
-    # unanswered: nothing passes by its vector, lexical evidence still counts in hybrid mode
-    assert not rank.passes(pool[0], "dense", 0.0, floor, 0.80, answered=False)
-    assert rank.passes(pool[1], "hybrid", 0.75, floor, 0.80, answered=False)
-    assert rank.answers(pool, Floor(dense=0.8, coverage=None), background=0.83)  # no answer margin set
+def test_a_query_whose_best_candidate_does_not_beat_the_reference_has_no_answer():
+    floor = Floor(dense=None, coverage=0.5, strong=True)
+    pool = [Candidate(1, cosine=0.84), Candidate(2, cosine=0.83, coverage=1.0), Candidate(3, cosine=0.83, coverage=0.5)]
+    assert rank.answers(pool, floor, rank.Level(0.80, 0.03)) and not rank.answers(pool, floor, rank.Level(0.82, 0.03))
+    # unanswered: nothing passes by its vector; a paragraph holding every informative term still does
+    level = rank.Level(0.82, 0.03)
+    assert not rank.passes(pool[0], "dense", 0.0, floor, level, answered=False)
+    assert rank.passes(pool[1], "hybrid", 0.75, floor, level, answered=False)
+    assert not rank.passes(pool[2], "hybrid", 0.75, floor, level, answered=False)
+    assert rank.passes(pool[2], "hybrid", 0.75, floor, level, answered=True)
+    assert rank.answers(pool, floor, None)  # no level: nothing to compare with
 
 
-def test_the_background_is_the_median_similarity_to_the_sample():
-    assert rank.background([0.70, 0.90, 0.75, 0.80, 0.72]) == pytest.approx(0.75)
-    assert rank.background([]) is None
+def test_an_answered_query_shows_paragraphs_within_the_slack_and_the_window():
+    floor = Floor(dense=None, coverage=None, slack=0.005, window=0.05)
+    level = rank.Level(reference=0.80, threshold=0.02, best=0.90)
+    assert rank.passes(Candidate(1, cosine=0.86), "dense", 0.0, floor, level)
+    assert not rank.passes(Candidate(2, cosine=0.84), "dense", 0.0, floor, level)  # 0.06 below the best
+    near = rank.Level(reference=0.80, threshold=0.02, best=0.83)
+    assert rank.passes(Candidate(3, cosine=0.816), "dense", 0.0, floor, near)  # within the slack
+    assert not rank.passes(Candidate(4, cosine=0.814), "dense", 0.0, floor, near)
+    assert near.shortfall(0.81) == pytest.approx(0.01) and near.shortfall(0.9) == 0.0
 
 
-def test_the_background_sample_is_spread_over_the_index_and_fixed():
-    ids = list(range(1000, 0, -1))
-    sample = rank.background_sample(ids, size=10)
-    assert sample == [1, 101, 201, 301, 401, 501, 601, 701, 801, 901] == rank.background_sample(sorted(ids), 10)
-    assert rank.background_sample([5, 3], size=10) == [3, 5]
+def test_the_reference_level_is_the_mean_of_the_nearest_reference_texts():
+    assert rank.reference_level([0.70, 0.90, 0.75, 0.80, 0.72]) == pytest.approx((0.90 + 0.80 + 0.75) / 3)
+    assert rank.reference_level([]) is None
+
+
+def test_thresholds_come_from_the_probes_per_language():
+    contrasts = [i / 100 for i in range(10)] + [-0.05] * 10
+    languages = ["da"] * 10 + ["en"] * 10
+    limits = rank.thresholds(contrasts, languages)
+    assert limits["da"] == pytest.approx(0.081 + rank.PROBE_MARGIN)
+    assert limits["en"] == pytest.approx(-0.05 + rank.PROBE_MARGIN)
+    assert set(limits) == {"*", "da", "en"}
+    assert set(rank.thresholds([0.01, 0.02], ["da", "en"])) == {"*"}  # too few probes per language
+    assert rank.thresholds([], []) == {}
+
+
+@pytest.mark.parametrize("stem, function_word, holding, informative", [
+    ("huslej", False, 10, True), ("og", True, 900, False), ("7", False, 3, False),
+    ("ell", True, 300, False), ("bedst", False, 400, False), ("vol", False, 1, True),
+])
+def test_informative_terms_are_words_few_paragraphs_hold(stem, function_word, holding, informative):
+    assert rank.informative(stem, function_word, holding, paragraphs=1000) is informative
 
 
 def test_without_a_floor_everything_passes():
@@ -86,7 +113,7 @@ def test_without_a_floor_everything_passes():
 
 def test_calibrated_floors_exist_for_every_mode():
     assert set(rank.FLOORS) == set(rank.MODES)
-    assert rank.FLOORS["dense"].margin is not None and rank.FLOORS["dense"].answer is not None
+    assert rank.FLOORS["dense"].dense is not None and rank.FLOORS["dense"].window is not None
     assert rank.FLOORS["lexical"].coverage is not None
 
 
@@ -106,3 +133,16 @@ def test_the_same_text_is_shown_once_with_its_other_documents():
              ("Andet", "minutes.pdf"), ("Punkt 3. Husleje", "minutes.pdf"), ("PUNKT 3. HUSLEJE", "x.pdf")]
     kept = rank.dedupe(items, text=lambda i: i[0], document=lambda i: i[1])
     assert kept == [(("Punkt 3. Husleje", "minutes.pdf"), ["item.pdf", "x.pdf"]), (("Andet", "minutes.pdf"), [])]
+
+
+def test_the_calibration_probes_are_the_tuning_probes():
+    import json
+    from pathlib import Path
+
+    from indexer.search.reference import CALIBRATION_PROBES, REFERENCE_PAIRS, reference_texts
+
+    rows = json.loads((Path(__file__).parents[1] / "benchmarks" / "queries" / "probes.json").read_text(encoding="utf-8"))
+    tuning = [r["query"] for r in rows if r["part"] == "tuning" and any(ch.isalnum() for ch in r["query"])]
+    assert list(CALIBRATION_PROBES) == tuning
+    assert not set(CALIBRATION_PROBES) & {r["query"] for r in rows if r["part"] == "heldout"}
+    assert len(reference_texts("da")) == len(reference_texts("en")) > len(REFERENCE_PAIRS)

@@ -200,13 +200,14 @@ def decision(document: str = "a.pdf") -> Decision:
                     item_number="1", item_title="Husleje", text="Indstillingen blev godkendt.", outcome="approved",
                     paragraph_id=f"{document[0] * 16}-00001", page=2, motion="indstillingen",
                     votes=[Vote("for", ["A", "F"], 5), Vote("against", ["V"], None)], unanimous=False,
-                    remarks=["V ønskede tilført beslutningen …"])
+                    remarks=["V ønskede tilført beslutningen …"], case_number="2019-0001")
 
 
 def follow_up(document: str = "a.pdf") -> FollowUp:
     return FollowUp(id=f"fu-{document}", document=document, body="Socialudvalget", meeting_date="2019-05-02",
                     item_number="1", item_title="Husleje", text="Forvaltningen vender tilbage.", who="Forvaltningen",
-                    what="Forvaltningen vender tilbage", deadline=None, paragraph_id=f"{document[0] * 16}-00001", page=2)
+                    what="Forvaltningen vender tilbage", deadline=None, paragraph_id=f"{document[0] * 16}-00001", page=2,
+                    case_number="2019-0001")
 
 
 def test_decisions_and_follow_ups_round_trip_with_votes(store):

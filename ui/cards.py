@@ -10,6 +10,7 @@ from indexer import present
 from .case import case_link
 from .common import archive, page_of, t, wording
 from .originals import original_path, served_url
+from .people import person_key, person_link
 
 
 def original_file(hit) -> None:
@@ -34,6 +35,8 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
         st.page_link(page_of("meeting"), label=t("whole_meeting_for", title=f"{rank}. {title}"),
                      query_params={"moede": hit.document}, icon=":material/event_note:")
         case_link(hit.case_number)
+        if hit.speaker:
+            person_link(hit.speaker, label=t("speaker_link", name=person_key(hit.speaker)))
         context = st.expander(t("context_for", title=f"{rank}. {title}"), key=f"ctx_{hit.id}",
                               on_change="rerun", icon=":material/article:")
         if context.open:

@@ -14,7 +14,8 @@ import streamlit as st
 from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
-from .common import current_documents, is_secretariat, page_of, t, wording
+from .case import case_link
+from .common import current_documents, is_secretariat, language, page_of, t, wording
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, document_info, follow_ups, links, mark
 from .search import echo
@@ -66,12 +67,17 @@ def filters(view: str) -> None:
                   icon=":material/search:", max_chars=500)
 
 
-def where(body: str | None, day: str | None, document: str, item_number, item_title, page) -> list[str | None]:
+def where(body: str | None, day: str | None, document: str, item_number, item_title, page,
+          case_number: str | None = None) -> list[str | None]:
+    """Where a card's decision or promise stands: body, date, document, item, page, and its agenda
+    item's case number (else the document's)."""
     words = wording()
     info = document_info(document) or {}
     item = " ".join(p for p in (words.item, item_number, item_title) if p) if item_number or item_title else None
+    case = case_number or info.get("case_number")
     return [body or words.unknown_body, present.long_date(day, words) if day else words.undated,
-            info.get("title") or document, item, f"{words.page} {page}" if page else None]
+            info.get("title") or document, item, f"{words.page} {page}" if page else None,
+            f"{words.case} {case}" if case else None]
 
 
 def sources(document: str, page: int | None, key: str) -> None:
@@ -122,8 +128,10 @@ def show_decisions(found: list, query: str) -> None:
             with st.container(border=True, key=f"dec_{number}"):
                 st.html(present.decision_html(
                     decision, wording(), heading=heading or decision.document,
-                    where=where(decision.body, decision.meeting_date, decision.document, None, None, decision.page)))
+                    where=where(decision.body, decision.meeting_date, decision.document, None, None, decision.page,
+                                decision.case_number)))
                 sources(decision.document, decision.page, f"dec_{number}")
+                case_link(decision.case_number)
     show_more(len(found) - len(shown))
 
 
@@ -137,16 +145,23 @@ def follow_up_card(tracked, number: int) -> None:
     found = links(tracked) if tracked.status == "open" else []
     words = wording()
     line = present.follow_up_status(fu, found, words)
+    if tracked.due:
+        line += f" · {t('fu_due', date=present.long_date(tracked.due, words))}"
     if tracked.mark is not None:
         line += f" · {dict(words.statuses)[tracked.status]} {tracked.mark.marked_at[:10]}"
+    # overdue: its deadline passed and nothing found took it up by then
+    late = tracked.overdue and not any(link.date and link.date <= tracked.due for link in found)
     with st.container(border=True, key=f"fu_{number}"):
         st.html(present.follow_up_html(fu, line, words, status=tracked.status,
                                        where=where(fu.body, fu.meeting_date, fu.document, fu.item_number,
-                                                   fu.item_title, fu.page)))
+                                                   fu.item_title, fu.page, fu.case_number),
+                                       overdue=t("fu_overdue") if late else None))
         if found:
             first = found[0]
-            title = (document_info(first.document) or {}).get("title") or first.document
-            st.page_link(page_of("meeting"), label=t("fu_taken_up_link", document=present.shorten(title, 60)),
+            title = first.title or (document_info(first.document) or {}).get("title") or first.document
+            if first.item_number:
+                title = f"{title}, {words.item} {first.item_number}"
+            st.page_link(page_of("meeting"), label=t("fu_taken_up_link", document=present.shorten(title, 70)),
                          query_params={"moede": first.document}, icon=":material/redo:")
         sources(fu.document, fu.page, f"fu_{number}")
         if is_secretariat():
@@ -167,14 +182,17 @@ def checklist(open_ones: list) -> None:
     words, title = wording(), t("checklist_title")
 
     def full() -> list[present.FollowUpEntry]:
-        return [present.FollowUpEntry(t.follow_up, t.status, links(t), {"title": t.title, "case_number": t.case_number})
-                for t in open_ones]
+        return [present.FollowUpEntry(t.follow_up, t.status, links(t), {"title": t.title, "case_number": t.case_number},
+                                      t.overdue) for t in open_ones]
 
     left, right = st.columns(2)
-    left.download_button(t("export_fu_md", n=len(open_ones)), lambda: present.follow_ups_markdown(full(), title, made_at, words),
+    late = present.FOLLOW_UP_WORDS[language()]
+    left.download_button(t("export_fu_md", n=len(open_ones)),
+                         lambda: present.follow_ups_markdown(full(), title, made_at, words, late),
                          file_name="opfoelgning.md", mime="text/markdown", key="export_fu_md", on_click="ignore",
                          icon=":material/checklist:")
-    right.download_button(t("export_fu_csv", n=len(open_ones)), lambda: present.follow_ups_csv(full(), title, made_at, words),
+    right.download_button(t("export_fu_csv", n=len(open_ones)),
+                          lambda: present.follow_ups_csv(full(), title, made_at, words, late),
                           file_name="opfoelgning.csv", mime="text/csv", key="export_fu_csv", on_click="ignore",
                           icon=":material/table:")
 

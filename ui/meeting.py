@@ -17,6 +17,7 @@ from .case import case_link
 from .common import page_of, t, wording
 from .originals import original_path, served_url
 from .minutes import document_info, follow_up_statuses, meeting, meeting_key, meeting_ref_of, meetings
+from .people import person_key, person_link
 
 PARAM = "moede"
 
@@ -59,6 +60,7 @@ def documents_block(paths: list[str], heading: str, key: str) -> None:
 
 
 def attendance(found) -> None:
+    """Who was present and absent, then each of them as a link to their page."""
     if not found.attendees and not found.absent:
         st.caption(t("meeting_no_attendees"))
         return
@@ -67,6 +69,13 @@ def attendance(found) -> None:
         if people:
             rows.append(f"<dt>{html.escape(name)}</dt><dd>{html.escape('; '.join(people))}</dd>")
     st.html(f'<dl class="attendance">{"".join(rows)}</dl>')
+    named = list(dict.fromkeys(n for n in map(person_key, found.attendees + found.absent) if n))
+    if named:
+        with st.expander(t("people_at_meeting"), key="meeting_people"):
+            columns = st.columns(3)
+            for number, name in enumerate(named):
+                with columns[number % 3]:
+                    person_link(name)
 
 
 def item_block(item, number: int, statuses: dict[str, str]) -> None:

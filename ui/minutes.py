@@ -78,10 +78,10 @@ def decisions(restriction: Restriction) -> list:
 
 
 def follow_ups(restriction: Restriction) -> list:
-    """Follow-ups with their status (`TrackedFollowUp`): newest first, or with words, best match first."""
-    found = archive().follow_ups(restriction.bodies or None, restriction.date_from, restriction.date_to,
-                                 restriction.status, restriction.query or None)
-    return found if restriction.query else _newest_first(found, lambda t: t.follow_up)
+    """Follow-ups with their status (`TrackedFollowUp`) as the secretariat keeps them: the open ones
+    first, oldest first, overdue ones marked; with words, best match first."""
+    return archive().follow_ups(restriction.bodies or None, restriction.date_from, restriction.date_to,
+                                restriction.status, restriction.query or None)
 
 
 def links(tracked) -> list:

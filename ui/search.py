@@ -10,11 +10,12 @@ import streamlit as st
 
 from indexer import present
 from indexer.errors import InvalidInput
+from indexer.search.query import clean_query
 from indexer.records import Filters
 
 from . import follow
 from .cards import result_card, show_hits
-from .common import current_documents, index_stamp, settings, t, wording
+from .common import current_documents, index_stamp, language, settings, t, wording
 from .filters import describe_filters, filters_panel, timeline
 from .results import EMPTY_FACETS, search
 from .state import (PAGE_SIZES, clear_filters, filters_from_state, first_page, sanitize_state, state_to_url,
@@ -78,10 +79,37 @@ def welcome(docs: list[dict]) -> None:
     st.caption(t("overview", documents=len(docs), paragraphs=paragraphs,
                  bodies=len({d["body"] for d in docs if d["body"]}), period=period))
     st.write(t("welcome"))
-    columns = st.columns(len(EXAMPLES))
-    for number, (column, example) in enumerate(zip(columns, EXAMPLES)):
+    examples = archive_examples(docs)
+    columns = st.columns(len(examples))
+    for number, (column, example) in enumerate(zip(columns, examples)):
         column.button(example, key=f"example_{number}", on_click=use_example, args=(example,),
                       help=t("example", query=example))
+
+
+def archive_examples(docs: list[dict]) -> tuple[str, ...]:
+    """The built-in examples that find something in this archive, the rest made up by the words
+    the archive's own document titles share most (an archive of another municipality or theme)."""
+    kept = [example for example in EXAMPLES
+            if search(str(settings().index_dir), index_stamp(), example, 1, 0, "hybrid", Filters()).total]
+    fill = [word for word in title_words(docs, len(EXAMPLES)) if word not in kept]
+    return tuple(kept + fill)[:len(EXAMPLES)] or EXAMPLES
+
+
+def title_words(docs: list[dict], count: int = 3) -> tuple[str, ...]:
+    """The `count` words of seven or more letters that most document titles hold (ties: the
+    longer word first), as written in the first title holding each."""
+    import re
+    from collections import Counter
+
+    seen: Counter = Counter()
+    shown: dict[str, str] = {}
+    for title in {d.get("title") or "" for d in docs}:
+        for word in set(re.findall(r"[^\W\d_]{7,}", title)):
+            key = word.lower()
+            seen[key] += 1
+            shown.setdefault(key, word.lower() if not word.isupper() else word)
+    ranked = sorted(seen, key=lambda w: (-seen[w], -len(w), w))
+    return tuple(shown[w] for w in ranked[:count])
 
 
 def nothing_found(results, query: str, filters: Filters) -> None:
@@ -93,10 +121,26 @@ def nothing_found(results, query: str, filters: Filters) -> None:
         st.info(t("no_match", query=echo(query)), icon=":material/search_off:")
     if results.closest:
         st.markdown(t("closest"))
-        for rank, hit in enumerate(results.closest, 1):
+        shortfalls = results.shortfalls or [None] * len(results.closest)
+        for rank, (hit, shortfall) in enumerate(zip(results.closest, shortfalls), 1):
             result_card(hit, rank, weak=True)
+            if shortfall is not None:
+                st.caption(why_closest(shortfall))
     else:
         st.caption(t("no_closest"))
+    tips = [t(f"try_{code}") for code in results.suggestions]
+    if tips:
+        st.markdown(t("try") + "\n" + "\n".join(f"- {tip}" for tip in tips))
+
+
+def why_closest(shortfall) -> str:
+    """Why a closest match is not a result: below the floor by how much, which words it holds."""
+    words = (t("why_words", words=", ".join(f"»{w}«" for w in shortfall.words)) if shortfall.words
+             else t("why_no_words"))
+    if shortfall.below is None:
+        return t("why_few_words") + " · " + words
+    by = f"{shortfall.below:.3f}"
+    return t("why_below", by=by.replace(".", ",") if language() == "da" else by) + " · " + words
 
 
 def page() -> None:
@@ -105,7 +149,9 @@ def page() -> None:
     sanitize_state(docs)
     query = st.text_input(t("search"), key="q", placeholder=t("placeholder"), help=t("search_help"),
                           icon=":material/search:", on_change=first_page, max_chars=2000)
-    query = " ".join((query or "").split())
+    # As searched: control and bidi characters out (a right-to-left override would echo the query
+    # reversed), at most MAX_QUERY_CHARS, whether typed or given as ?q= in the URL.
+    query = clean_query(query or "")
     mode = st.session_state.get("mode") or "hybrid"
     order = st.session_state.get("sort") or "relevance"
     size = st.session_state.get("n") or PAGE_SIZES[0]
@@ -121,11 +167,18 @@ def page() -> None:
         # One search per page: relevance pages come from the library; date order sorts the best SORT_DEPTH.
         k, offset = (size, (side - 1) * size) if order == "relevance" else (SORT_DEPTH, 0)
         results = search(str(settings().index_dir), index_stamp(), query, k, offset, mode, filters)
+        pages = max(1, -(-(results.total if order == "relevance" else min(results.total, SORT_DEPTH)) // size))
+        if side > pages:  # ?side=20 of 3 pages: the last page
+            side = st.session_state["side"] = pages
+            if order == "relevance":
+                results = search(str(settings().index_dir), index_stamp(), query, k, (side - 1) * size, mode, filters)
         seconds = time.perf_counter() - started
     filters_panel(docs, results.facets if results else EMPTY_FACETS, bool(query))
     if query:  # what is not in the archive yet is the point: a search that finds nothing may be followed too
         follow.follow_form("search", t("follow_search"), t("follow_search_help"), query=query,
                            filters=follow.search_filters(filters), mode=mode)
+    if query and ('"' in query or any(word.startswith("-") and len(word) > 1 for word in query.split())):
+        st.caption(t("no_operators"))  # quotes and -word are searched as words, not as operators
     if not query:
         welcome(docs)
     elif not results.total:

@@ -12,6 +12,8 @@ client of `search --json` reads the API alike. Open, or behind the reader token.
     GET /decisions           body*, from, to, outcome, query, document
     GET /followups           status, body*, from, to, query, document, links
     GET /followups/{id}
+    GET /people              every person the records name, with counts (as `people --json`)
+    GET /people/{name}       one person: meetings attended and missed, votes, proposals, statements
 """
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ def _checked_range(date_from: date | None, date_to: date | None) -> None:
 def index() -> dict:
     return {"name": "Mødearkivet API", "docs": "/docs", "openapi": "/openapi.json",
             "read": ["/search", "/documents", "/paragraphs/{id}", "/meetings", "/meeting", "/decisions",
-                     "/followups"],
+                     "/followups", "/people"],
             "feeds": ["/feeds/search/{id}.atom", "/feeds/body/{name}.atom", "/feeds/case/{number}.atom"]}
 
 
@@ -71,8 +73,9 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
     filters = Filters(tuple(body), tuple(type), tuple(document), _iso(date_from), _iso(date_to))
     results = opened.search(q, k=k, offset=offset, mode=mode, filters=filters)
     return {"query": q, "results": [h.to_json() for h in results], "total": results.total,
-            "closest": [h.to_json() for h in results.closest], "offset": offset, "mode": mode,
-            "complete": results.complete}
+            "closest": [h.to_json() for h in results.closest],
+            "closest_why": [s.to_json() for s in results.shortfalls], "suggestions": results.suggestions,
+            "offset": offset, "mode": mode, "complete": results.complete}
 
 
 @router.get("/documents", tags=["read"], summary="Every indexed document")
@@ -151,4 +154,18 @@ def follow_up(follow_up_id: str, links: bool = False, opened=Depends(archive)) -
     found = opened.follow_up(follow_up_id, links=links)
     if found is None:
         raise HTTPException(status_code=404, detail=f"no follow-up {follow_up_id!r}")
+    return found.to_json()
+
+
+@router.get("/people", tags=["read"], summary="Every person the records name (as `people --json`)")
+def people(opened=Depends(archive)) -> dict:
+    found = opened.people()
+    return {"people": [p.summary() for p in found], "total": len(found)}
+
+
+@router.get("/people/{name}", tags=["read"], summary="One person (as `person NAME --json`)")
+def person(name: str, opened=Depends(archive)) -> dict:
+    found = opened.person(name)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no person named {name[:200]!r}")
     return found.to_json()

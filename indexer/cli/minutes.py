@@ -1,5 +1,5 @@
 """Commands on what the minutes state: `decisions`, `followups` (and `mark`, `unmark`),
-`meetings`, `meeting`, `case`."""
+`meetings`, `meeting`, `case`, `people`, `person`."""
 from __future__ import annotations
 
 import json
@@ -63,7 +63,8 @@ def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, docum
 @user_errors
 def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, date_to, query, document,
               with_links, as_json, export) -> None:
-    """List promises of later action with their status; `followups mark ID done` marks one."""
+    """List promises of later action with their status, the open ones first, oldest first, overdue
+    ones marked; `followups mark ID done` marks one."""
     if ctx.invoked_subcommand is not None:
         return
     from datetime import datetime
@@ -77,7 +78,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
                                links=with_links or export is not None)
     if export:
         entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
-                                         {"title": t.title, "case_number": t.case_number}) for t in found]
+                                         {"title": t.title, "case_number": t.case_number}, t.overdue) for t in found]
         wording = present.Wording()
         made_at = datetime.now().strftime("%Y-%m-%d %H:%M")
         if export == "md":
@@ -91,8 +92,10 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
         return
     from indexer.minutes.followups import describe
 
+    words = present.FollowUpWords()
     for t in found:
-        click.echo(present.follow_up_line(t.follow_up, t.status))
+        click.echo(present.follow_up_line(t.follow_up, t.status)
+                   + (f" [{words.overdue}: {words.due} {t.due}]" if t.overdue else ""))
         if t.links is not None:
             click.echo(present.shown(f"    {describe(t.follow_up, t.links)}"))
     click.echo(f"{len(found)} follow-ups")
@@ -195,3 +198,44 @@ def case(case_number: str, index_dir: Path, as_json: bool) -> None:
         return
     for line in present.case_lines(case_number, steps):
         click.echo(line)
+
+
+@main.command("people")
+@INDEX_OPTION
+@_JSON
+@user_errors
+def people(index_dir: Path, as_json: bool) -> None:
+    """List every person the records name (attendees, speakers, voting members, proposers), by name."""
+    from indexer import present
+    from indexer.search.archive import Archive
+
+    found = Archive.open(index_dir).people()
+    if as_json:
+        click.echo(json.dumps({"people": [p.summary() for p in found], "total": len(found)}, ensure_ascii=False))
+        return
+    for line in present.people_lines(found):
+        click.echo(present.shown(line))
+
+
+@main.command("person")
+@click.argument("name", nargs=-1, required=True)
+@INDEX_OPTION
+@_JSON
+@user_errors
+def person(name: tuple[str, ...], index_dir: Path, as_json: bool) -> None:
+    """One person: meetings attended and missed, votes cast, proposals made, what they said.
+
+    NAME is matched exactly (spaces aside); a party suffix such as "(V)" is set apart."""
+    from indexer import present
+    from indexer.errors import InvalidInput
+    from indexer.search.archive import Archive
+
+    wanted = " ".join(name)
+    found = Archive.open(index_dir).person(wanted)
+    if found is None:
+        raise InvalidInput(f"no person named {wanted!r} in the index (`people` lists them)")
+    if as_json:
+        click.echo(json.dumps(found.to_json(), ensure_ascii=False))
+        return
+    for line in present.person_lines(found):
+        click.echo(present.shown(line))

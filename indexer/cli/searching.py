@@ -10,6 +10,7 @@ import click
 
 from indexer.cli.common import INDEX_OPTION, _date_range, main, user_errors
 from indexer.config import DEFAULT_ARCHIVE_DIR
+from indexer.errors import InvalidInput
 
 
 class QueryCommand(click.Command):
@@ -74,7 +75,9 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
         results = archive.search(query, k=None if all_results else k, offset=offset, mode=mode, filters=filters)
         if as_json:
             click.echo(json.dumps({"query": query, "results": [h.to_json() for h in results],
-                                   "total": results.total, "closest": [h.to_json() for h in results.closest]},
+                                   "total": results.total, "closest": [h.to_json() for h in results.closest],
+                                   "closest_why": [s.to_json() for s in results.shortfalls],
+                                   "suggestions": results.suggestions},
                                   ensure_ascii=False))
         else:
             click.echo("\n".join([click.style(f"» {present.shown(query)}", bold=True),
@@ -105,15 +108,19 @@ def inspect(file: Path, archive_dir: Path) -> None:
 
 @main.command("eval")
 @INDEX_OPTION
-@click.option("--queries", "queries_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=None, help="Labelled queries (default: benchmarks/queries/queries.json).")
+@click.option("--queries", "queries_files", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              multiple=True, help="Labelled queries (repeatable, e.g. also benchmarks/queries/greve.json; "
+                                  "default: benchmarks/queries/queries.json).")
+@click.option("--collection", "collections", multiple=True,
+              help="Only the queries about this collection (repeatable: minutes, folketinget, pdfs, greve …).")
 @click.option("--part", type=click.Choice(["heldout", "tuning", "all"]), default="heldout", show_default=True,
               help="Which labelled queries: report on held-out ones; tune on the tuning part only.")
 @click.option("--mode", "modes", multiple=True, type=click.Choice(["dense", "lexical", "hybrid"]),
               help="Retrieval mode (repeatable; default: all three).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @user_errors
-def evaluate(index_dir: Path, queries_file: Path | None, part: str, modes: tuple[str, ...], as_json: bool) -> None:
+def evaluate(index_dir: Path, queries_files: tuple[Path, ...], collections: tuple[str, ...], part: str,
+             modes: tuple[str, ...], as_json: bool) -> None:
     """Recall@5, MRR@10, nDCG@10 and hit@5 of dense, lexical and hybrid retrieval."""
     from indexer.search.archive import Archive
     from indexer.search.evaluate import (
@@ -124,7 +131,11 @@ def evaluate(index_dir: Path, queries_file: Path | None, part: str, modes: tuple
         load_queries,
     )
 
-    queries = load_queries(queries_file or DEFAULT_QUERIES, part=part)  # a bad file is said before the index loads
+    # A bad file is said before the index loads; results are broken down by collection and language.
+    queries = [q for path in (queries_files or (DEFAULT_QUERIES,)) for q in load_queries(path, part=part)
+               if not collections or q.collection in collections]
+    if collections and not queries:
+        raise InvalidInput(f"no {part} queries about {', '.join(collections)}")
     results = evaluate_modes(Archive.open(index_dir), queries, modes=modes or MODES)
     click.echo(json.dumps(results, indent=2) if as_json else format_table(results))
 

@@ -67,12 +67,24 @@ class ModelIdentity:
                 f"backend {self.backend})")
 
 
+# Backends whose vectors of the same weights agree to a cosine of >= 0.9999 per vector and
+# retrieve the same paragraphs for every labelled question (benchmarks/compare_backends.py,
+# RESULTS.md "Embedding backends"): an index built by one is searched and updated by the other
+# without a rebuild, and they share the per-machine vector cache. int8 and fp16 are not in it.
+EQUIVALENT_BACKENDS = frozenset({"torch", "onnx-fp32"})
+
+
+def same_vectors(stored_backend: str, current_backend: str) -> bool:
+    """Whether two backends of the same weights embed alike (`EQUIVALENT_BACKENDS`)."""
+    return stored_backend == current_backend or {stored_backend, current_backend} <= EQUIVALENT_BACKENDS
+
+
 def check_same_model(stored: ModelIdentity, current: ModelIdentity, index_dir: str | Path) -> None:
     """Raise ModelMismatch (one line) unless `current` embeds like `stored` did.
     The weights and the backend decide, not the name: one model reached by hub id or by
-    path is the same."""
+    path is the same; torch and ONNX Runtime fp32 embed alike (`EQUIVALENT_BACKENDS`)."""
     if (stored.weights_sha256 == current.weights_sha256 and stored.dimension == current.dimension
-            and stored.normalized == current.normalized and stored.backend == current.backend):
+            and stored.normalized == current.normalized and same_vectors(stored.backend, current.backend)):
         return
     if stored.weights_sha256 == current.weights_sha256 and stored.backend != current.backend:
         raise ModelMismatch(
@@ -197,7 +209,9 @@ class Embedder:
     @property
     def cache_key(self) -> str:
         """Everything that decides a passage vector besides the text itself."""
-        return json.dumps({"weights": self.identity.weights_sha256, "backend": self.run_kind,
+        # torch and ONNX Runtime fp32 on a CPU share their vectors (`EQUIVALENT_BACKENDS`).
+        kind = "torch" if self.run_kind in EQUIVALENT_BACKENDS else self.run_kind
+        return json.dumps({"weights": self.identity.weights_sha256, "backend": kind,
                            "device": self.device.split(":")[0], "prompt": self.prompts["passage"],
                            "max_seq_length": self._backend.max_tokens, "dimension": self.dimension,
                            "normalized": True}, sort_keys=True)
@@ -249,6 +263,28 @@ class Embedder:
         if len(texts) == 0:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return self._backend.encode_queries(list(texts))
+
+    def embed_queries_cached(self, texts: Sequence[str]) -> np.ndarray:
+        """`embed_queries`, with the vectors kept in the per-machine cache (for fixed queries
+        asked again and again: the relevance floor's calibration probes)."""
+        texts = list(texts)
+        if self.cache is None or not texts:
+            return self.embed_queries(texts)
+        if getattr(self, "_query_cache", None) is None:
+            key = json.loads(self.cache_key)
+            key["prompt"] = self.prompts["query"]
+            self._query_cache = VectorCache(self.cache.path, json.dumps(key, sort_keys=True), self.dimension)
+        found = self._query_cache.get(texts)
+        missing = [i for i in range(len(texts)) if i not in found]
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for i, vec in found.items():
+            out[i] = vec
+        if missing:
+            fresh = self.embed_queries([texts[i] for i in missing])
+            self._query_cache.put([texts[i] for i in missing], fresh)
+            for j, i in enumerate(missing):
+                out[i] = fresh[j]
+        return out
 
     def embed_query(self, text: str) -> np.ndarray:
         """(dim,) float32 unit vector for one query."""

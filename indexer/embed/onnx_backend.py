@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +85,9 @@ def _export(model_dir: Path, out: Path) -> tuple[int, int]:
 
     ids = torch.ones((2, 16), dtype=torch.long)
     axes = {0: "batch", 1: "tokens"}
-    with torch.no_grad():
+    # The tracer's notes on Python conditions in the model are expected, not a fault.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         torch.onnx.export(Hidden(bert), (ids, ids), str(out), opset_version=17, dynamo=False,
                           input_names=["input_ids", "attention_mask"], output_names=["hidden"],
                           dynamic_axes={"input_ids": axes, "attention_mask": axes, "hidden": axes})
@@ -106,8 +109,10 @@ def _write(model_dir: Path, variant: Variant, tmp: Path, fp32: Path | None) -> N
     if variant.fuse and fp32 is None:
         from onnxruntime.transformers import optimizer
 
-        fused = optimizer.optimize_model(str(current), model_type="bert", num_heads=heads, hidden_size=hidden,
-                                         opt_level=1, use_gpu=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fused = optimizer.optimize_model(str(current), model_type="bert", num_heads=heads,
+                                             hidden_size=hidden, opt_level=1, use_gpu=False)
         current = tmp / "fused.onnx"
         fused.save_model_to_file(str(current))
     if variant.quantise:

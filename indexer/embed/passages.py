@@ -9,20 +9,34 @@ import hashlib
 from indexer.records import Paragraph, Record
 from indexer.text.terms import stemmed_text
 
-# What is embedded for a paragraph: the document's title, its heading, then its text
-# (measured against the text alone and heading + text with `python -m indexer eval`,
-# see README). Recorded in the manifest.
-EMBED_CONTEXT = "title"
+# What is embedded for a paragraph: the document's title, the title of its agenda item (or
+# chapter) where its heading does not hold it, its heading, then its text. Chosen on the tuning
+# questions against "title" (title, heading, text: recall@5 0.616 both, MRR@10 0.531 vs 0.522
+# with the relevance floor; benchmarks/RESULTS.md, "Context in the vectors"); "title" was
+# chosen before against the text alone and heading + text. Recorded in the manifest: a build
+# of an index embedded with another context embeds again what changed (the vector cache keeps
+# every text seen before).
+EMBED_CONTEXT = "item"
+
+
+CONTEXTS = ("paragraph", "heading", "title", "item")
 
 
 def passage_text(paragraph: Paragraph, record: Record, context: str | None = None) -> str:
-    """The text embedded for `paragraph`: alone, or after its heading (and title).
-    `context` is "paragraph", "heading" or "title"; default EMBED_CONTEXT."""
+    """The text embedded for `paragraph`: alone, or after its heading (and title, and agenda item).
+    `context` is one of CONTEXTS; default EMBED_CONTEXT. "item" puts the title of the agenda
+    item (or chapter) the paragraph belongs to between the document's title and its heading,
+    where the heading does not already hold it: a meeting system's paragraph sits under a field
+    ("Sagsbeskrivelse", "Beslutning") whose item says what it is about."""
     context = context or EMBED_CONTEXT
     parts = []
-    if context in ("heading", "title") and paragraph.heading and not paragraph.is_heading:
+    if context in ("heading", "title", "item") and paragraph.heading and not paragraph.is_heading:
         parts.append(paragraph.heading)
-    if context == "title" and record.title:
+    if context == "item" and paragraph.item_title and (
+            paragraph.item_title.casefold() not in (paragraph.heading or "").casefold()
+            and paragraph.item_title.casefold() not in paragraph.text[:len(paragraph.item_title) + 40].casefold()):
+        parts.insert(0, paragraph.item_title)
+    if context in ("title", "item") and record.title:
         parts.insert(0, record.title)
     parts.append(paragraph.text)
     return "\n".join(parts)

@@ -370,6 +370,7 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             recommended_to=f.recommended_to,
             votes_for=f.votes_for,
             votes_against=f.votes_against,
+            case_number=f.sentence.paragraph.case_number or record.case_number,
         ))
     return decisions
 
@@ -453,5 +454,6 @@ def _field_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[De
             votes_against=reading.votes_against,
             points=[{"point": p.point, "outcome": p.outcome, "text": p.text}
                     for p in reading.points] if len(reading.points) > 1 else [],
+            case_number=source.case_number or record.case_number,
         ))
     return decisions

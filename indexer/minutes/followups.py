@@ -17,23 +17,30 @@ Which sentences promise, who promised and the deadline are decided by the rule t
 also lists what does not count. The case's history ("Sagens forløb") is never read for promises,
 and a deadline that had passed at the meeting is none.
 
-`link_follow_up` takes a `similar(text, k) -> list[Hit]` callable (the archive's dense
-search) and returns the later paragraphs that take the promise up again: same body first,
-only after the promise's meeting date, above a similarity threshold, and first a later paragraph
-under the same agenda matter (the same bill at a later reading); an empty list reads "nothing
-found since".
+Where a promise was taken up again (`take_ups`), at the scale of years, first first:
+* `link_by_case`: the promise's own agenda item's case number at a later meeting of any body
+  (committee → Økonomiudvalg → Byråd all count), except the same cycle's forwarding (the same item,
+  under its title, sent on to other bodies within FORWARD_DAYS of each step) and a standing item's
+  number ("Huskeliste og orientering", "Orientering fra formanden": every meeting has one);
+* `link_follow_up`: with a `similar(text, k) -> list[Hit]` callable (the archive's dense search over
+  later meetings), later paragraphs above a similarity threshold: first one under the same agenda
+  matter (the same bill at a later reading), then the same body, by similarity; a request merely
+  repeated at a later meeting is not a take-up.
+Each link names its meeting and agenda item (body, date, document, item number and title, case
+number) and why it counts (`rule`); an empty list reads "nothing found since".
 """
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from datetime import date
+from typing import Callable, Collection, Sequence
 
 from indexer.minutes.items import ItemTracker, from_meeting_system, normalise, sentence_digest, sentences
 from indexer.minutes.promises import deadline_of, is_history, is_promise, requested_by, who_and_what
 from indexer.records import FollowUp, FollowUpLink, Hit, Paragraph, Record
 
-__all__ = ["FollowUp", "FollowUpLink", "follow_up_id", "extract_followups", "link_follow_up", "describe",
-           "is_promise", "deadline_of"]
+__all__ = ["FollowUp", "FollowUpLink", "follow_up_id", "extract_followups", "link_follow_up", "link_by_case",
+           "take_ups", "describe", "is_promise", "deadline_of"]
 
 
 def follow_up_id(document: str, text: str, occurrence: int = 0) -> str:
@@ -85,6 +92,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
                 page=p.page,
                 requested_by=requested_by(s.text, p.heading),
                 section=p.heading,
+                case_number=p.case_number or record.case_number,
             ))
     return out
 
@@ -121,49 +129,166 @@ def link_follow_up(
     threshold: float = LINK_THRESHOLD,
     limit: int = 3,
     matter_threshold: float | None = MATTER_THRESHOLD,
+    requests: Collection[str] = (),
 ) -> list[FollowUpLink]:
     """The later paragraphs that take a follow-up's matter up again, best first.
 
     Args:
         follow_up: the promise (its `what`, body and meeting date are used).
         similar: `similar(text, k)` → the k most similar paragraphs as `Hit`s (dense search).
-        k: how many candidates to ask for.
+        k: how many candidates to ask for (0: none, no search).
         threshold: the least similarity a candidate needs.
         limit: how many links to return.
         matter_threshold: the least similarity for a paragraph under the same agenda matter;
             None: no same-matter rule (the cosine floor alone).
+        requests: ids of paragraphs that themselves promise or request something: a request
+            repeated at a later meeting is not its being taken up.
 
     Returns:
         Paragraphs from other documents dated after the promise, at or above the
         threshold: those of the same body first, each group by similarity. Empty when
         nothing is found since, or when the promise has no date (nothing is known to be later).
         A paragraph under the same agenda matter at a later meeting of the same body counts from
-        MATTER_THRESHOLD and comes first.
+        MATTER_THRESHOLD and comes first. Each link names its meeting's agenda item.
     """
-    if not follow_up.meeting_date:
+    if not follow_up.meeting_date or k <= 0:
         return []
-    same = lambda h: bool(follow_up.body) and (h.body or "").casefold() == (follow_up.body or "").casefold()  # noqa: E731
+    same = lambda h: _same_body(follow_up.body, h.body)  # noqa: E731
     key = matter_of(follow_up.item_title) if matter_threshold is not None else None
     on_matter = lambda h: key is not None and same(h) and matter_of(h.item_title) == key  # noqa: E731
     candidates = [
         h for h in similar(follow_up.what or follow_up.text, k)
         if h.document != follow_up.document and h.date and h.date > follow_up.meeting_date
+        and h.id not in requests
         and (h.score >= threshold or (on_matter(h) and h.score >= min(threshold, matter_threshold or 0.0)))
     ]
     candidates.sort(key=lambda h: (not on_matter(h), not same(h), -h.score))
-    return [
-        FollowUpLink(follow_up.id, h.id, h.document, h.body, h.date, float(h.score), h.text, same(h), h.page,
-                     on_matter(h))
-        for h in candidates[:limit]
-    ]
+    return [_link(follow_up, h, float(h.score), "matter" if on_matter(h) else "similar") for h in candidates[:limit]]
+
+
+def _same_body(a: str | None, b: str | None) -> bool:
+    return bool(a) and (b or "").casefold() == (a or "").casefold()
+
+
+def _link(follow_up: FollowUp, hit: Hit, score: float, rule: str) -> FollowUpLink:
+    return FollowUpLink(follow_up.id, hit.id, hit.document, hit.body, hit.date, score, hit.text,
+                        _same_body(follow_up.body, hit.body), hit.page, rule == "matter",
+                        item_number=hit.item_number, item_title=hit.item_title, case_number=hit.case_number,
+                        title=hit.title, rule=rule)
+
+
+# --- taken up again under the same case number ----------------------------------------------------
+
+# A case number at a later meeting takes the promise up, except the same cycle's forwarding: the
+# same item (same title, or the title with a body's name or "bevillingssag" added) sent on to other
+# bodies (committee → Økonomiudvalg → Byråd, or a budget follow-up round of every committee), each
+# step within this many days of the one before. Greve's tuning labels: ØU 7-14 days after the
+# committee, the Byråd 1-3 weeks after ØU, a round of committees within 6 weeks.
+FORWARD_DAYS = 45
+# A case number that one body treats at this many meetings, and no other body, is a standing item
+# ("Huskeliste og orientering", "Orientering fra formanden", "Godkendelse af dagsorden"): a container
+# of many matters, so its number says nothing about which one came back.
+STANDING_MEETINGS = 6
+_STANDING_TITLE = re.compile(
+    r"^(?:lukket:\s*)?(?:godkendelse af dagsorden|underskrift|huskeliste|meddelelser|spørgetid|eventuelt"
+    r"|program for (?:by|kommunal)rådsmødet|henvendelser til formanden|borgmesteren orienterer"
+    r"|(?:gensidig )?orientering\s*$|orientering fra (?:formanden|borgmesteren|administrationen|direktionen|"
+    r"forvaltningen|udvalgsformanden)|.*\b(?:mødekalender|mødeplan|kalender \d{4}))", re.I)
+
+
+def standing_title(title: str | None) -> bool:
+    """Whether an agenda item's title is one every meeting has ("Godkendelse af dagsorden",
+    "Huskeliste og orientering fra administrationen", "Orientering fra formanden/gensidig orientering")."""
+    return bool(title) and bool(_STANDING_TITLE.match(" ".join(title.split())))
+
+
+def standing_case(items: Sequence[Hit]) -> bool:
+    """Whether a case's agenda items (every one the index holds) are a standing item: one body's,
+    at STANDING_MEETINGS meetings or more, or under a standing title."""
+    if any(standing_title(h.item_title) for h in items):
+        return True
+    meetings = {(h.body, h.date, h.document) for h in items}
+    bodies = {(b or "").casefold() for b, _, _ in meetings}
+    return len(bodies) == 1 and len(meetings) >= STANDING_MEETINGS
+
+
+def _title_key(title: str | None) -> str:
+    key = normalise(re.sub(r"^\s*lukket:\s*", "", title or "", flags=re.I)).strip(" .")
+    return key
+
+
+def _same_title(a: str, b: str) -> bool:
+    """The same item title, or one the other with something added ("Budgetopfølgning 3 2022" and
+    "Budgetopfølgning 3 2022, Kultur- og Fritidsudvalget")."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 12 and long.startswith(short))
+
+
+def _days(earlier: str, later: str) -> int:
+    try:
+        return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
+    except ValueError:
+        return 10**6
+
+
+def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int = FORWARD_DAYS) -> FollowUpLink | None:
+    """The first later agenda item under the promise's own case number that takes it up, or None.
+
+    Args:
+        follow_up: the promise; its `case_number`, body, meeting date and item title are used.
+        items: the case's agenda items the index holds, each as its first paragraph (`Hit`), any date.
+        forward_days: how far apart the steps of one cycle's forwarding may be.
+
+    Returns:
+        A link to the first item after the promise's meeting, of any body, that is not the same
+        decision forwarded on in the same cycle (another body, the same title, within
+        `forward_days` of the step before); None for a promise without a date or a case number, on
+        a standing item (its number is every meeting's), or when nothing later counts.
+    """
+    if not follow_up.meeting_date or not follow_up.case_number:
+        return None
+    if standing_title(follow_up.item_title) or standing_case(items):
+        return None
+    later = sorted((h for h in items if h.date and h.date > follow_up.meeting_date and h.document != follow_up.document),
+                   key=lambda h: (h.date, h.document, h.position))
+    cycle_end, cycle_title = follow_up.meeting_date, _title_key(follow_up.item_title)
+    for hit in later:
+        forwarded = (not _same_body(follow_up.body, hit.body) and _days(cycle_end, hit.date) <= forward_days
+                     and _same_title(cycle_title, _title_key(hit.item_title)))
+        if forwarded:
+            cycle_end = hit.date
+            continue
+        return _link(follow_up, hit, 1.0, "case")
+    return None
+
+
+def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[str, int], list[Hit]], *,
+             limit: int = 3, requests: Collection[str] = (), **options) -> list[FollowUpLink]:
+    """Where a promise was taken up again, first first: the same case number at a later meeting
+    (`link_by_case`), then similar paragraphs after it (`link_follow_up`: the same agenda matter and
+    the same body first). Empty: nothing found since."""
+    first = link_by_case(follow_up, case_items)
+    found = [first] if first else []
+    for link in link_follow_up(follow_up, similar, limit=limit, requests=requests, **options):
+        if len(found) >= limit:
+            break
+        if not any(link.document == f.document and link.item_number == f.item_number and link.item_number
+                   for f in found) and link.paragraph_id not in {f.paragraph_id for f in found}:
+            found.append(link)
+    return found[:limit]
 
 
 def describe(follow_up: FollowUp, links: Sequence[FollowUpLink]) -> str:
-    """One line a person reads: "promised on 2018-06-11 by forvaltningen — taken up again on … (id)"."""
+    """One line a person reads: "promised on 2018-06-11 by forvaltningen — taken up again on 2018-09-03
+    (document, item 4, paragraph id)"."""
     when = follow_up.meeting_date or "an unknown date"
-    who = follow_up.who or "(not stated)"
+    who = follow_up.who or follow_up.requested_by or "(not stated)"
     head = f"promised on {when} by {who}"
     if not links:
         return f"{head} — nothing found since"
     first = links[0]
-    return f"{head} — taken up again on {first.date} ({first.document}, {first.paragraph_id})"
+    item = f", item {first.item_number}" if first.item_number else ""
+    body = f" by {first.body}" if first.body and not first.same_body else ""
+    return f"{head} — taken up again on {first.date}{body} ({first.document}{item}, {first.paragraph_id})"

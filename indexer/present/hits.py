@@ -106,7 +106,8 @@ def to_csv(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording
         writer.writerow([_cell(value) for value in (
             rank, hit.body, hit.date, hit.title, hit.doc_type, _field(hit, "item_number"), _field(hit, "item_title"),
             hit.page, _field(hit, "case_number"), hit.heading, hit.speaker, hit.text, hit.document,
-            wording.upload if is_upload(hit) else "", citation(hit, wording), f"{hit.score:.4f}", hit.id)])
+            wording.upload if is_upload(hit) else "", citation(hit, wording),
+            f"{hit.score:.4f}".replace(".", wording.decimal), hit.id)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -119,21 +120,29 @@ def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def _inert(text: str | None) -> str:
+    """Document text made inert in Markdown: HTML tags (<script>, <img onerror=…>), links and
+    images ([x](javascript:…), <javascript:…>), entities and code spans are written as text
+    (backslash escapes, which CommonMark shows as the character itself)."""
+    return re.sub(r"([\\`<>\[\]&])", r"\\\1", text or "")
+
+
 def to_markdown(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording()) -> str:
     """All hits as a plain Markdown note: what was searched, then each paragraph quoted with its citation.
 
-    Meant to be read or pasted as it is, so dates and file names are written plainly, not escaped.
+    Meant to be read or pasted as it is, so dates and file names are written plainly; what comes
+    from the documents and the query cannot become HTML or a link (`_inert`).
     """
-    lines = [f"# {wording.search}: {_one_line(header.query)}", "",
+    lines = [f"# {wording.search}: {_inert(_one_line(header.query))}", "",
              f"- {wording.searched_at}: {header.searched_at}",
-             f"- {wording.filters}: {_one_line(header.filters) or wording.no_filters}"]
+             f"- {wording.filters}: {_inert(_one_line(header.filters)) or wording.no_filters}"]
     if header.mode:
         lines.append(f"- {wording.mode}: {header.mode}")
     lines += [f"- {wording.results}: {header.total or len(hits)}", ""]
     for rank, hit in enumerate(hits, 1):
-        lines += [f"## {rank}. {_one_line(hit.title or hit.document)}", ""]
-        lines += ["> " + line if line.strip() else ">" for line in hit.text.splitlines() or [""]]
-        lines += ["", f"{wording.source}: {citation(hit, wording)}", ""]
+        lines += [f"## {rank}. {_inert(_one_line(hit.title or hit.document))}", ""]
+        lines += ["> " + _inert(line) if line.strip() else ">" for line in hit.text.splitlines() or [""]]
+        lines += ["", f"{wording.source}: {_inert(citation(hit, wording))}", ""]
     return "\n".join(lines)
 
 

@@ -26,20 +26,59 @@ def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
     return f"{day}{wording.day_dot} {wording.months[month - 1]} {year}"
 
 
+@dataclass(frozen=True)
+class FollowUpWords:
+    """Words of the follow-up list that `Wording` does not hold (defaults: Danish; FOLLOW_UP_WORDS
+    has English)."""
+
+    overdue: str = "frist overskredet"
+    due: str = "forfalder"
+
+
+FOLLOW_UP_WORDS = {"da": FollowUpWords(), "en": FollowUpWords(overdue="deadline passed", due="due")}
+
+
+# A request's own word for the body that asks ("Udvalget ønsker …"): the meeting's body by name.
+_THE_BODY = frozenset({"udvalget", "the committee", "committee"})
+
+
+def promised_by(follow_up: "FollowUp") -> str | None:
+    """Who promised: the promiser the sentence names, else the body that asked for it ("Udvalget ønsker
+    en sag om …" at Social- og Handicapudvalget: "Social- og Handicapudvalget")."""
+    asked = _one_line(getattr(follow_up, "requested_by", None))
+    if asked and asked.casefold() in _THE_BODY and follow_up.body:
+        asked = _one_line(follow_up.body)
+    return _one_line(follow_up.who) or asked or None
+
+
+def taken_up_where(link: "FollowUpLink", follow_up: "FollowUp | None", wording: Wording = Wording()) -> str:
+    """"taget op igen 27. marts 2024, punkt 4"; another body than the promise's is named
+    ("…, Økonomiudvalget, punkt 20")."""
+    line = wording.taken_up.format(date=long_date(link.date, wording) or wording.undated)
+    other = link.body and (follow_up is None or (link.body or "").casefold() != (follow_up.body or "").casefold())
+    if other:
+        line += f", {_one_line(link.body)}"
+    if getattr(link, "item_number", None):
+        line += f", {wording.item} {_one_line(link.item_number)}"
+    return line
+
+
 def follow_up_status(follow_up: "FollowUp", links: Sequence["FollowUpLink"], wording: Wording = Wording()) -> str:
-    """One line a person reads: "lovet 7. marts 2015 af Socialforvaltningen — taget op igen 27. august 2015"
-    or "… — intet fundet siden" (the link itself is shown beside it)."""
-    who = _one_line(follow_up.who) or wording.nobody
+    """One line a person reads: "lovet 6. februar 2024 af Social- og Handicapudvalget — taget op igen
+    27. marts 2024, punkt 4" or "… — intet fundet siden" (the link itself is shown beside it). Who
+    promised is the promiser named, else the body that asked."""
+    who = promised_by(follow_up) or wording.nobody
     head = (wording.promised.format(date=long_date(follow_up.meeting_date, wording), who=who)
             if follow_up.meeting_date else wording.promised_undated.format(who=who))
     if not links:
         return f"{head} — {wording.nothing_since}"
-    return f"{head} — {wording.taken_up.format(date=long_date(links[0].date, wording) or wording.undated)}"
+    return f"{head} — {taken_up_where(links[0], follow_up, wording)}"
 
 
 def follow_up_citation(follow_up: "FollowUp", document: Mapping | None = None, wording: Wording = Wording()) -> str:
-    """Where a promise was made, exactly: body, meeting date, document title, agenda item, page, case number,
-    then the file and paragraph id. `document` is the record's metadata (title, case_number), if known."""
+    """Where a promise was made, exactly: body, meeting date, document title, agenda item, page, case number
+    (its agenda item's, else the record's), then the file and paragraph id. `document` is the record's
+    metadata (title, case_number), if known."""
     document = document or {}
     parts = [follow_up.body or wording.unknown_body, follow_up.meeting_date or wording.undated,
              document.get("title") or follow_up.document]
@@ -47,8 +86,9 @@ def follow_up_citation(follow_up: "FollowUp", document: Mapping | None = None, w
         parts.append(" ".join(p for p in (wording.item, follow_up.item_number, follow_up.item_title) if p))
     if follow_up.page:
         parts.append(f"{wording.page} {follow_up.page}")
-    if document.get("case_number"):
-        parts.append(f"{wording.case} {document['case_number']}")
+    case_number = getattr(follow_up, "case_number", None) or document.get("case_number")
+    if case_number:
+        parts.append(f"{wording.case} {case_number}")
     line = ", ".join(_one_line(str(part)) for part in parts)
     line += f" ({wording.file}: {follow_up.document}, {follow_up.paragraph_id})"
     if follow_up.document.replace("\\", "/").startswith("uploads/"):
@@ -64,34 +104,44 @@ class FollowUpEntry:
     status: str = "open"  # "open", "done", "dismissed"
     links: Sequence["FollowUpLink"] = ()
     document: Mapping | None = None  # the record's metadata: title, case_number
+    overdue: bool = False  # open, and its deadline has passed (TrackedFollowUp.overdue)
 
 
 def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
     if not entry.links:
         return wording.nothing_since
     first = entry.links[0]
-    where = f"{first.body or wording.unknown_body}, {first.date or wording.undated}, {first.document}"
+    title = getattr(first, "title", None)
+    where = f"{first.body or wording.unknown_body}, {first.date or wording.undated}, {title or first.document}"
+    if getattr(first, "item_number", None):
+        where += ", " + " ".join(p for p in (wording.item, first.item_number, first.item_title) if p)
     where += f", {wording.page} {first.page}" if first.page else ""
-    return f"{wording.taken_up.format(date=first.date or wording.undated)} ({where}, {first.paragraph_id})"
+    if title and title != first.document:
+        where += f", {wording.file}: {first.document}"
+    return f"{wording.taken_up.format(date=first.date or wording.undated)} ({_one_line(where)}, {first.paragraph_id})"
 
 
 def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: str,
-                        wording: Wording = Wording()) -> str:
-    """A Markdown checklist to paste into the next agenda: one box per promise with its exact citation."""
+                        wording: Wording = Wording(), words: FollowUpWords = FollowUpWords()) -> str:
+    """A Markdown checklist to paste into the next agenda: one box per promise with its exact citation;
+    an overdue one says so after its deadline."""
     lines = [f"# {_one_line(title)}", "", f"- {wording.made_at}: {made_at}", f"- {wording.results}: {len(entries)}", ""]
     for entry in entries:
         fu = entry.follow_up
         box = "[x]" if entry.status != "open" else "[ ]"
-        who = _one_line(fu.who) or wording.nobody
+        who = promised_by(fu) or wording.nobody
         deadline = _one_line(fu.deadline) or wording.no_deadline
-        lines.append(f"- {box} {_one_line(fu.what or fu.text)} — {who}, {wording.deadline}: {deadline}")
+        late = f" ({words.overdue})" if entry.overdue else ""
+        lines.append(f"- {box} {_one_line(fu.what or fu.text)} — {who}, {wording.deadline}: {deadline}{late}")
         lines.append(f"  {wording.source}: {follow_up_citation(fu, entry.document, wording)}")
         lines.append(f"  {_taken_up(entry, wording)}")
     return "\n".join(lines) + "\n"
 
 
-def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, wording: Wording = Wording()) -> bytes:
-    """The same checklist as a CSV file for Danish Excel (UTF-8 with BOM, ";" between cells)."""
+def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, wording: Wording = Wording(),
+                   words: FollowUpWords = FollowUpWords()) -> bytes:
+    """The same checklist as a CSV file for Danish Excel (UTF-8 with BOM, ";" between cells); an overdue
+    one says so in its status cell."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([wording.checklist, _cell(title)])
@@ -102,8 +152,10 @@ def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, w
     for entry in entries:
         fu, document = entry.follow_up, entry.document or {}
         writer.writerow([_cell(value) for value in (
-            fu.id, fu.body, fu.meeting_date, fu.who, fu.what, fu.deadline, dict(wording.statuses).get(entry.status, entry.status),
-            document.get("title"), fu.item_number, fu.item_title, fu.page, document.get("case_number"), fu.document,
+            fu.id, fu.body, fu.meeting_date, promised_by(fu), fu.what, fu.deadline,
+            dict(wording.statuses).get(entry.status, entry.status) + (f" ({words.overdue})" if entry.overdue else ""),
+            document.get("title"), fu.item_number, fu.item_title, fu.page,
+            getattr(fu, "case_number", None) or document.get("case_number"), fu.document,
             fu.paragraph_id, follow_up_citation(fu, document, wording), _taken_up(entry, wording))])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -152,9 +204,10 @@ def decision_html(decision, wording: Wording = Wording(), *, heading: str | None
 
 
 def follow_up_html(follow_up, status_line: str, wording: Wording = Wording(), *, status: str = "open",
-                   where: Sequence[str | None] = (), heading_level: int = 3) -> str:
+                   where: Sequence[str | None] = (), heading_level: int = 3, overdue: str | None = None) -> str:
     """A follow-up as HTML: what was promised as the heading, who and when it was promised and whether it was
-    taken up again (`status_line`), the deadline and the sentence as written. All escaped."""
+    taken up again (`status_line`), the deadline and the sentence as written; `overdue`: the words of an
+    overdue badge, for one whose deadline has passed. All escaped."""
     label = dict(wording.statuses).get(status, status)
     deadline = _one_line(follow_up.deadline) or wording.no_deadline
     meta = _meta_line(where)
@@ -163,6 +216,7 @@ def follow_up_html(follow_up, status_line: str, wording: Wording = Wording(), *,
         + (f'<div class="hit-where">{meta}</div>' if meta else "")
         + f'<h{heading_level} class="hit-title">{html.escape(_one_line(follow_up.what or follow_up.text))}</h{heading_level}>'
         + f'<span class="status status-{html.escape(status)}">{html.escape(label)}</span> '
+        + (f'<span class="status status-overdue">{html.escape(overdue)}</span> ' if overdue else "")
         + f'<span class="follow-up-line">{html.escape(status_line)}</span>'
         + f'<div class="hit-detail">{html.escape(wording.deadline.capitalize())}: {html.escape(deadline)}</div>'
         + (f'<p class="hit-text">{wording.quotes[0]}{html.escape(follow_up.text)}{wording.quotes[1]}</p>'

@@ -40,9 +40,28 @@ def result_lines(results) -> list[str]:
     if results:
         return ([f"  {results.total} results" + (f", from {results.offset + 1}" if results.offset else "")]
                 + hit_lines(results.hits, start=results.offset + 1))
+    tips = ["  try: " + "; ".join(_TIPS[code] for code in results.suggestions)] if results.suggestions else []
     if results.closest:
-        return ["  no good match; the closest matches:"] + hit_lines(results.closest)
-    return ["  no results"]
+        lines = ["  no good match; the closest matches:"] + hit_lines(results.closest)
+        why = [_why(s) for s in results.shortfalls]
+        if why:
+            lines.append("  why not results: " + "; ".join(f"{n}. {w}" for n, w in enumerate(why, 1)))
+        return lines + tips
+    return ["  no results"] + tips
+
+
+# What to try after "no good match" (`SearchResults.suggestions`).
+_TIPS = {"no_words": "words with meaning (function words and symbols are not searched alone)",
+         "danish": "Danish words (the records are in Danish)", "fewer_words": "fewer words",
+         "filters": "without the filters", "lexical": "--mode lexical for the exact words",
+         "other_words": "other words for the same thing"}
+
+
+def _why(shortfall) -> str:
+    words = ("holds " + ", ".join(shortfall.words)) if shortfall.words else "matched no query words"
+    if shortfall.below is None:
+        return "too few query words; " + words
+    return f"{shortfall.below:.3f} below the floor; {words}"
 
 
 def hit_lines(hits: Sequence[Hit], start: int = 1) -> list[str]:

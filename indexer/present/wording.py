@@ -31,6 +31,7 @@ class Wording:
     no_filters: str = "ingen"
     mode: str = "Søgemåde"
     results: str = "Resultater"
+    decimal: str = ","  # in exported numbers (Danish Excel reads "0.0325" as text)
     columns: Sequence[str] = field(default=(
         "nr", "organ", "mødedato", "titel", "dokumenttype", "punkt", "punkttitel", "side", "sagsnr.",
         "overskrift", "taler", "tekst", "fil", "uploadet", "kildehenvisning", "score", "id"))
@@ -53,7 +54,8 @@ class Wording:
         "sagsnr.", "fil", "afsnit", "kildehenvisning", "taget op igen"))
     outcomes: Sequence[tuple[str, str]] = (
         ("approved", "godkendt"), ("rejected", "forkastet"), ("postponed", "udsat"),
-        ("noted", "taget til efterretning"), ("sent_on", "sendt videre"), ("unknown", "ukendt udfald"))
+        ("noted", "taget til efterretning"), ("recommended", "anbefalet"), ("sent_on", "sendt videre"),
+        ("unknown", "ukendt udfald"))
     positions: Sequence[tuple[str, str]] = (("for", "For"), ("against", "Imod"), ("abstained", "Undlod"))
     unanimous: str = "enstemmigt"
     quotes: Sequence[str] = ("»", "«")

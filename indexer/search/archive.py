@@ -6,12 +6,14 @@ over the parts it is made of:
 * `retrieve.Retrieval`: `search`, `analyse`, `related`;
 * `minutes.MinutesAccess`: decisions, follow-ups (and their marks), meetings;
 * `cases.CaseTrails`: a case's trail across meetings and bodies;
+* `people.PeopleAccess`: per person, meetings attended and missed, votes, proposals, statements;
 * here: reading paragraphs, their context and whole documents.
 """
 from __future__ import annotations
 
 from indexer.records import Filters, Hit
-from indexer.search.cases import CaseStep, CaseTrails
+from indexer.search.cases import CaseStep
+from indexer.search.people import PeopleAccess
 from indexer.search.minutes import MeetingRef
 from indexer.search.query import Query, clean_query
 from indexer.search.rank import MODES, Mode
@@ -22,7 +24,7 @@ __all__ = ["Archive", "Filters", "Query", "SearchResults", "MODES", "Mode", "cle
            "CaseStep", "TrackedFollowUp", "Mark"]
 
 
-class Archive(CaseTrails):
+class Archive(PeopleAccess):
     """An opened index: search it, read paragraphs in context, follow related discussions.
 
     >>> archive = Archive.open("index")

@@ -6,12 +6,15 @@ the build extracted from the minutes.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Iterable
 
 from indexer.errors import InvalidInput
+from indexer.minutes.deadlines import due_date
 from indexer.minutes.decisions import OUTCOMES
-from indexer.minutes.followups import link_follow_up
+from indexer.minutes.followups import take_ups
 from indexer.minutes.meetings import MeetingView, build_meeting, meetings_of
 from indexer.records import Decision, Filters, FollowUpLink, Hit, checked_date, checked_text
 from indexer.search.rank import Mode
@@ -71,14 +74,19 @@ class MinutesAccess(Retrieval):
 
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
                    date_to: str | None = None, status: str | None = "open", query: str | None = None,
-                   document: str | None = None, links: bool = False, mode: Mode = "hybrid") -> list[TrackedFollowUp]:
-        """The follow-ups stored in the index with their status (default: the open ones), ordered
-        like `decisions`; with `query`, only those whose paragraph the search finds, best first.
+                   document: str | None = None, links: bool = False, mode: Mode = "hybrid",
+                   today: str | None = None) -> list[TrackedFollowUp]:
+        """The follow-ups stored in the index with their status (default: the open ones): the open
+        ones first, each part by meeting date (oldest first, undated last) and reading order; with
+        `query`, only those whose paragraph the search finds, best first. Each says when it is due
+        (`deadlines.due_date`; "på næste møde" is the body's next meeting in the index) and whether
+        it is overdue: open, due before `today`, and (where links were looked up) not taken up by then.
 
         Args:
             status: "open", "done", "dismissed", or None / "all" for every one.
             links: also look up, per follow-up, the later paragraphs that take it up again
                 (one dense search each; see `follow_up_links`).
+            today: the date overdue is reckoned from (default: today).
             Others as in `decisions`.
 
         Raises:
@@ -88,13 +96,17 @@ class MinutesAccess(Retrieval):
         filters = _extraction_filters(body, date_from, date_to, document, "follow_ups")
         with self._snapshot() as store:
             found = store.follow_ups(body, filters.date_from, filters.date_to, status, document)
+            meetings = store.meeting_dates() if found else {}
         if query is not None:
             order = self._paragraph_order(query, filters, mode)
             found = sorted((t for t in found if t.follow_up.paragraph_id in order),
                            key=lambda t: order[t.follow_up.paragraph_id])
+        else:  # as the secretariat keeps them: the open ones first, each part oldest first
+            found.sort(key=lambda t: t.status != "open")
         if links:
             for tracked in found:
                 tracked.links = self.follow_up_links(tracked)
+        _mark_overdue(found, meetings, checked_date(today, "today") if today else date.today().isoformat())
         return found
 
     def follow_up(self, follow_up_id: str, *, links: bool = False) -> TrackedFollowUp | None:
@@ -102,35 +114,49 @@ class MinutesAccess(Retrieval):
         checked_text(follow_up_id, "follow-up id")
         with self._snapshot() as store:
             found = store.follow_ups(ids=[follow_up_id])
+            meetings = store.meeting_dates() if found else {}
         if found and links:
             found[0].links = self.follow_up_links(found[0])
+        _mark_overdue(found, meetings, date.today().isoformat())
         return found[0] if found else None
 
-    def follow_up_links(self, follow_up: str | TrackedFollowUp, *, k: int = 30, limit: int = 3) -> list[FollowUpLink]:
-        """The later paragraphs that take a follow-up up again (`followups.link_follow_up`: same
-        body first, after the promise's date, cosine at least LINK_THRESHOLD); empty: "nothing
-        found since". Computed when asked, since they depend on what was indexed later; kept
-        per follow-up until the next build commits."""
+    def follow_up_links(self, follow_up: str | TrackedFollowUp, *, k: int = 30, limit: int = 3,
+                        until: str | None = None) -> list[FollowUpLink]:
+        """Where a follow-up was taken up again, first first (`followups.take_ups`): the same case
+        number at a later meeting of any body (not the same cycle's forwarding, not a standing
+        item), then later paragraphs of the same agenda matter and body, then similar ones (cosine
+        at least LINK_THRESHOLD); each names its meeting's agenda item. Empty: "nothing found
+        since". `until`: only meetings up to that date (what was known then). Computed when
+        asked, since they depend on what was indexed later; kept per follow-up until the next
+        build commits."""
         tracked = self.follow_up(follow_up) if isinstance(follow_up, str) else follow_up
         if tracked is None:
             raise InvalidInput(f"no follow-up with id {follow_up!r}")
         fu = tracked.follow_up
         if not fu.meeting_date:
             return []  # nothing is known to be later: no search, no model
-        key = (fu.id, k, limit)
+        if until is not None:
+            checked_date(until, "until")
+        key = (fu.id, k, limit, until)
         with self._lock:
             cache = getattr(self, "_link_cache", None)
             if cache is None or cache[0] != self._generation:
                 cache = self._link_cache = (self._generation, {})
             if key in cache[1]:
                 return list(cache[1][key])
+        later = Filters(date_from=fu.meeting_date, date_to=until)
 
         def similar(text: str, count: int) -> list[Hit]:
-            # the link floor is a cosine: the dense score, not a fused rank score
-            results = self.search(text, k=count, mode="dense", floor=False)
+            # the link floor is a cosine: the dense score, not a fused rank score; only later
+            # meetings are asked for, so years of earlier ones never crowd them out
+            results = self.search(text, k=count, mode="dense", floor=False, filters=later)
             return [replace(h, score=h.dense_score) for h in results.hits if h.dense_score is not None]
 
-        links = link_follow_up(fu, similar, k=k, limit=limit)
+        with self._snapshot() as store:
+            case_items = store.case_items(fu.case_number) if fu.case_number else []
+            case_items = [h for h in case_items if until is None or (h.date and h.date <= until)]
+            requests = store.follow_up_paragraph_ids(date_from=fu.meeting_date)
+        links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests)
         with self._lock:
             self._link_cache[1][key] = list(links)
         return links
@@ -214,6 +240,19 @@ class MinutesAccess(Retrieval):
         """Rank of each paragraph the search finds among the decision / follow-up paragraphs."""
         results = self.search(query, k=None, mode=mode, filters=filters)
         return {hit.id: rank for rank, hit in enumerate(results.hits)}
+
+
+def _mark_overdue(found: list[TrackedFollowUp], meetings: dict[str | None, list[str]], today: str) -> None:
+    """Set each follow-up's due date and overdue flag (see `MinutesAccess.follow_ups`)."""
+    for tracked in found:
+        fu = tracked.follow_up
+        dates = meetings.get(fu.body, [])
+        following = dates[bisect_right(dates, fu.meeting_date)] if fu.meeting_date and \
+            bisect_right(dates, fu.meeting_date) < len(dates) else None
+        tracked.due = due_date(fu.deadline, fu.meeting_date, following)
+        taken_in_time = any(link.date and link.date <= tracked.due for link in tracked.links or []) \
+            if tracked.due else False
+        tracked.overdue = bool(tracked.status == "open" and tracked.due and tracked.due < today and not taken_in_time)
 
 
 def _extraction_filters(body, date_from, date_to, document, kind: str) -> Filters:

@@ -52,6 +52,9 @@ class Query:
     # An English query's Danish translations (`bilingual`), one group per English word: a second
     # lexical query, fused below the first (`rank.EXPANSION_WEIGHT`). Empty for Danish queries.
     translations: tuple[tuple[terms.Term, ...], ...] = ()
+    # Stems of `terms` that stand for function words ("og", "the", "eller" → "ell"): kept for
+    # BM25 when the query has nothing else, never evidence of a match (`rank.informative`).
+    function_stems: frozenset[str] = frozenset()
     embed: Callable[[str], np.ndarray] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -64,7 +67,7 @@ class Query:
         return cls(text=clean, language=language, terms=tuple(terms.query_terms(clean, prefix=prefix)),
                    highlight_stems=frozenset(terms.highlight_stems(clean)), prefix=prefix,
                    translations=translation_terms(clean, prefix=prefix) if language == "en" else (),
-                   embed=embed)
+                   function_stems=frozenset(terms.function_stems(clean)), embed=embed)
 
     def __bool__(self) -> bool:
         """Whether there is anything to search for: a query of only punctuation or symbols has not."""

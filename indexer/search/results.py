@@ -75,6 +75,44 @@ def timeline_rows(hits: Iterable[Hit], unknown_body: str = "?") -> list[Timeline
             for (date, body), (count, titles) in sorted(groups.items())]
 
 
+@dataclass(frozen=True)
+class Shortfall:
+    """Why a closest match is not a result: how far its vector stays below the relevance floor
+    (cosine units over the query's reference level; None where vectors were not used) and the
+    query's words it holds."""
+
+    below: float | None
+    words: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"below_floor_by": None if self.below is None else round(self.below, 4), "matched_words": list(self.words)}
+
+
+# What to suggest after "no good match" (`suggestions`): codes the app and the terminal word.
+SUGGESTIONS = ("no_words", "danish", "fewer_words", "filters", "lexical", "other_words")
+
+
+def suggestions(query: Query, filters: Filters, mode: str) -> list[str]:
+    """What to try after "no good match", most useful first (codes of SUGGESTIONS)."""
+    from indexer.text.terms import words as split_words
+
+    found = split_words(query.text)
+    content = [w for w in found if w not in query.function_stems and len(w) >= 3 and any(c.isalpha() for c in w)]
+    out = []
+    if not content:
+        out.append("no_words")
+    if query.language == "en":
+        out.append("danish")
+    if len(content) > 4:
+        out.append("fewer_words")
+    if filters:
+        out.append("filters")
+    if mode != "lexical" and content:
+        out.append("lexical")
+    out.append("other_words")
+    return out
+
+
 @dataclass
 class SearchResults:
     """One search: the page of hits and, over every result that passes, the total, facets and timeline.
@@ -95,6 +133,8 @@ class SearchResults:
     # False when the candidate pool was cut off while its last candidates still passed: then
     # `total` (and the facets) are a lower bound ("200+"); `k=None` searches a deeper pool.
     complete: bool = True
+    # Why each of `closest` is not a result, in the same order (`Shortfall`).
+    shortfalls: list["Shortfall"] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -107,6 +147,11 @@ class SearchResults:
 
     def __bool__(self) -> bool:
         return bool(self.hits)
+
+    @property
+    def suggestions(self) -> list[str]:
+        """After "no good match": what to try (codes of SUGGESTIONS); empty when results pass."""
+        return [] if self.total else suggestions(self.query, self.filters, self.mode)
 
     @property
     def has_more(self) -> bool:

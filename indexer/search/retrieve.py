@@ -15,10 +15,10 @@ import numpy as np
 
 from indexer.errors import InvalidInput
 from indexer.records import Filters, Hit, checked_text
-from indexer.search import rank
-from indexer.search.query import Query
+from indexer.search import rank, reference
+from indexer.search.query import Query, clean_query
 from indexer.search.rank import MODES, Mode
-from indexer.search.results import SearchResults, count_facets, timeline_rows
+from indexer.search.results import SearchResults, Shortfall, count_facets, timeline_rows
 from indexer.search.snapshot import Snapshot
 from indexer.store import Store, vectors
 from indexer.text import compounds, terms
@@ -66,20 +66,59 @@ class Retrieval(Snapshot):
         vector = query.vector if mode != "lexical" else None  # embedded before taking the lock
         with self._snapshot() as store:
             pool, rows, unfiltered, edges = self._pool(store, query, vector, depth, weight, mode, filters)
-            background = self._background(store, vector) if floor and vector is not None else None
+            level = self._level(store, query, vector) if floor and vector is not None else None
         return self._results(query, pool, rows, unfiltered, edges, k, offset, mode, filters, weight,
-                             rank.FLOORS[mode] if floor else None, background)
+                             rank.FLOORS[mode] if floor else None, level)
 
-    def _background(self, store: Store, vector) -> float | None:
-        """The query's background similarity (`rank.background`) against a fixed sample of
-        this generation's paragraph vectors, read once per generation."""
-        if self._sample is None or self._sample[0] != self._generation:
-            ids = rank.background_sample(store.ids_matching(Filters()))
-            found = store.vectors(ids)
-            matrix = (np.stack([found[i] for i in ids if i in found]) if found
-                      else np.zeros((0, len(vector)), dtype=np.float32))
-            self._sample = (self._generation, matrix)
-        return rank.background(self._sample[1] @ vector)
+    # -- the relevance floor's calibration (rank.Level) ---------------------------------------
+    def _level(self, store: Store, query: Query, vector) -> rank.Level | None:
+        """The query's reference level and this archive's threshold for its language (None
+        when the archive has no vectors yet)."""
+        found = self._floor_calibration(store)
+        if found is None:
+            return None
+        references, limits = found
+        reference = rank.reference_level(references @ vector)
+        limit = limits.get(query.language, limits.get("*"))
+        return None if reference is None or limit is None else rank.Level(reference, limit)
+
+    def _floor_calibration(self, store: Store) -> tuple[np.ndarray, dict[str, float]] | None:
+        """(reference vectors in the archive's language, thresholds per query language), measured
+        once per generation: the calibration probes' best cosines in this archive minus their
+        reference levels (`rank.thresholds`)."""
+        cached = getattr(self, "_calibration", None)
+        if cached is not None and cached[0] == self._generation:
+            return cached[1]
+        result = None
+        if self._faiss is not None and self._faiss.ntotal > 0:
+            language = _archive_language(store)
+            references = self._reference_vectors(language)
+            probes, languages = self._probe_vectors()
+            scores, _ = vectors.search(self._faiss, probes, 1, spec=self._spec)
+            contrasts = [float(best) - rank.reference_level(references @ probe)
+                         for best, probe in zip(scores[:, 0], probes)]
+            result = (references, rank.thresholds(contrasts, languages))
+        self._calibration = (self._generation, result)
+        return result
+
+    def _reference_vectors(self, language: str) -> np.ndarray:
+        """The reference corpus (`reference.py`) in `language`, embedded as passages once per model."""
+        cache = self.__dict__.setdefault("_references", {})
+        if language not in cache:
+            texts = list(reference.reference_texts(language))
+            cache[language] = np.asarray(self.embedder.embed_passages(texts), dtype=np.float32)
+        return cache[language]
+
+    def _probe_vectors(self) -> tuple[np.ndarray, list[str]]:
+        """The calibration probes embedded as queries (once per model; cached per machine where
+        the embedder can), with each probe's query language."""
+        cached = self.__dict__.get("_probes")
+        if cached is None:
+            texts = [clean_query(t) for t in reference.CALIBRATION_PROBES]
+            embed = getattr(self.embedder, "embed_queries_cached", None) or self.embedder.embed_queries
+            cached = (np.asarray(embed(texts), dtype=np.float32), [terms.query_language(t) for t in texts])
+            self._probes = cached
+        return cached
 
     def _pool(self, store: Store, query: Query, vector, depth: int, weight: float, mode: str,
               filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int], list[int]]:
@@ -88,6 +127,11 @@ class Retrieval(Snapshot):
         Returns the pool, its rows, the ids the unfiltered retrieval found, and the last id of
         each unfiltered side that filled its depth."""
         match_terms = self._match_terms(store, query.terms) if mode != "dense" and weight > 0 else []
+        # The terms that count as evidence of a match (the floor's coverage): no function words,
+        # digits or words most paragraphs hold.
+        informative = (rank.informative_terms(
+            query.terms, query.function_stems, lambda t: store.term_document_count(t.stem, t.prefix),
+            self.manifest.paragraphs) if mode != "dense" and weight > 0 else [])
         # The second lexical query: an English query's Danish translations, a Danish query's
         # compounds split into their parts (`rank.EXPANSION_WEIGHT`).
         expansion_weight = rank.EXPANSION_WEIGHT.get(query.language, 0.0) if mode != "dense" else 0.0
@@ -117,7 +161,7 @@ class Retrieval(Snapshot):
                 pool[vec_id].cosine = float(np.dot(stored, vector))
         # Which query terms each candidate holds, from its own FTS row: a MATCH per term would
         # read that term's postings over the whole archive, however few the candidates.
-        held = store.terms_of(ids) if ids and (match_terms or expansion_terms) else {}
+        held = store.terms_of(ids) if ids and (match_terms or expansion_terms or informative) else {}
         if expansion_terms and ids:
             # One dictionary sense matching alone is mostly another sense ("bill" → bil), one part
             # of a compound alone another theme: the expansion counts only for paragraphs that
@@ -129,10 +173,10 @@ class Retrieval(Snapshot):
                 paragraph_terms = held.get(vec_id, set())
                 if sum(any(t.held_by(paragraph_terms) for t in group) for group in held_groups) < needed:
                     pool[vec_id].expanded = None
-        if match_terms and ids:
+        if informative and ids:
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())
-                pool[vec_id].coverage = sum(t.held_by(paragraph_terms) for t in match_terms) / len(match_terms)
+                pool[vec_id].coverage = sum(t.held_by(paragraph_terms) for t in informative) / len(informative)
         return pool, store.hits(ids), unfiltered, edges
 
     def _match_terms(self, store: Store, found: tuple[terms.Term, ...]) -> list[terms.Term]:
@@ -162,14 +206,19 @@ class Retrieval(Snapshot):
     def _results(self, query: Query, pool: dict[int, rank.Candidate], rows: dict[int, Hit], unfiltered: set[int],
                  edges: list[int], k: int | None,
                  offset: int, mode: str, filters: Filters, weight: float,
-                 floor: rank.Floor | None, background: float | None = None) -> SearchResults:
+                 floor: rank.Floor | None, level: rank.Level | None = None) -> SearchResults:
         """Fuse, floor, de-duplicate and count the pool (pure: no index access)."""
         candidates = [c for c in pool.values() if c.vec_id in rows]
-        answered = rank.answers(pool.values(), floor, background)  # the whole pool, filters or not
-        passing = [c for c in candidates if rank.passes(c, mode, weight, floor, background, answered)]
+        if level is not None:  # the whole pool, filters or not
+            level = replace(level, best=rank.best_cosine(pool.values()))
+        answered = rank.answers(pool.values(), floor, level)
+        passing = [c for c in candidates if rank.passes(c, mode, weight, floor, level, answered)]
 
-        def ranked(chosen: list[rank.Candidate]) -> list[tuple[Hit, list[str]]]:
-            order = rank.fuse(chosen, weight, mode)
+        def ranked(chosen: list[rank.Candidate], among: list[rank.Candidate] | None = None) -> list[tuple[Hit, list[str]]]:
+            # Fused over `among` (default: `chosen`), then restricted to `chosen`: the floor only
+            # removes results, it never reorders the ones it keeps.
+            keep = {c.vec_id for c in chosen}
+            order = [c for c in rank.fuse(chosen if among is None else among, weight, mode) if c.vec_id in keep]
             pairs = rank.dedupe(order, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document)
             return [(replace(rows[c.vec_id], score=c.score, dense_score=c.cosine, also_in=also), c)
                     for c, also in pairs]
@@ -180,20 +229,25 @@ class Retrieval(Snapshot):
 
         # Facets: what passes in the unfiltered pool, so that the counts shown beside each filter
         # value stay the same whichever filters are on.
-        facets = count_facets(hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered]))
-        shown = ranked(admitted(passing))
+        facets = count_facets(hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered],
+                                                        [c for c in candidates if c.vec_id in unfiltered]))
+        everything = admitted(candidates)
+        shown = ranked(admitted(passing), everything)
         end = None if k is None else offset + k
         page = [_with_words(hit, query) for hit, _ in shown[offset:end]]
         closest: list[Hit] = []
+        shortfalls: list[Shortfall] = []
         if not shown:
             passed = {c.vec_id for c in passing}
-            below = ranked(admitted([c for c in candidates if c.vec_id not in passed]))
+            below = ranked([c for c in everything if c.vec_id not in passed], everything)
             closest = [_with_words(hit, query) for hit, _ in below[:rank.CLOSEST]]
+            shortfalls = [Shortfall(None if level is None or mode == "lexical" else level.shortfall(c.cosine),
+                                    tuple(hit.matched_terms)) for hit, (_, c) in zip(closest, below)]
         passed_ids = {c.vec_id for c in passing}
         complete = not any(edge in passed_ids for edge in edges)
         return SearchResults(query=query, hits=page, total=len(shown), facets=facets,
                              timeline=timeline_rows(hit for hit, _ in shown), closest=closest,
-                             mode=mode, filters=filters, offset=offset, complete=complete)
+                             mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls)
 
     def related(self, paragraph_id: str, *, k: int = 5,
                 order: Literal["similarity", "newest"] = "similarity") -> list[Hit]:
@@ -213,6 +267,23 @@ class Retrieval(Snapshot):
         if order == "newest":
             unique.sort(key=lambda h: h.date or "", reverse=True)
         return unique
+
+
+# Paragraphs read to tell the archive's language (for the reference corpus's language).
+_LANGUAGE_SAMPLE = 200
+
+
+def _archive_language(store: Store) -> str:
+    """"en" when most of an evenly spread sample of the archive's paragraphs read as English,
+    else "da" (Danish, and the Scandinavian languages nearest it)."""
+    ids = sorted(store.ids_matching(Filters()))
+    if not ids:
+        return "da"
+    step = max(1, len(ids) // _LANGUAGE_SAMPLE)
+    sample = ids[::step][:_LANGUAGE_SAMPLE]
+    texts = [hit.text for hit in store.hits(sample).values()]
+    english = sum(terms.query_language(text) == "en" for text in texts)
+    return "en" if english > len(texts) / 2 else "da"
 
 
 def _pairs(result: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, float]]:

@@ -39,7 +39,9 @@ class Snapshot:
         self._generation = -1
         self._faiss = None
         self._spec: vectors.IndexSpec | None = None
-        self._sample: tuple[int, np.ndarray] | None = None  # (generation, background sample vectors)
+        # (generation, (reference vectors, thresholds per query language) or None): the relevance
+        # floor's calibration on this generation (`retrieve.Retrieval._floor_calibration`).
+        self._calibration: tuple[int, tuple[np.ndarray, dict[str, float]] | None] | None = None
         self.manifest: Manifest | None = None
         with self._snapshot():
             pass

@@ -45,6 +45,63 @@ class Lookups:
                               (case_number, case_number))
         return [_hit(row) for row in rows]
 
+    def case_items(self, case_number: str) -> list[Hit]:
+        """Each agenda item of a case (by its own case number, else its document's) once: its first
+        paragraph, by meeting date (undated last), document and reading order."""
+        case = "(p.case_number = ? OR (p.case_number IS NULL AND d.case_number = ?))"
+        rows = self._hit_rows(
+            f"(p.document, p.position) IN (SELECT p.document, min(p.position) FROM paragraphs p "
+            f"JOIN documents d ON d.path = p.document WHERE {case} GROUP BY p.document, p.item_number) "
+            "ORDER BY d.meeting_date IS NULL, d.meeting_date, p.document, p.position",
+            (case_number, case_number))
+        return [_hit(row) for row in rows]
+
+    def opening_paragraphs(self, paths: Iterable[str], limit: int = 12) -> dict[str, list[Paragraph]]:
+        """The first `limit` paragraphs of each document (where minutes list who attended), by path."""
+        found: dict[str, list[Paragraph]] = {}
+        for chunk in _chunks(list(paths)):
+            for row in self._conn.execute(
+                    f"SELECT {_columns(PARAGRAPH_COLUMNS)} FROM paragraphs WHERE document IN ({_marks(chunk)}) "
+                    "AND position < ? ORDER BY document, position", chunk + [limit]):
+                paragraph = _from_values(Paragraph, _PARAGRAPH_PLAN, tuple(row))
+                found.setdefault(paragraph.document, []).append(paragraph)
+        return found
+
+    def speakers(self) -> list[tuple]:
+        """(speaker as written, party, role, body, paragraphs, first date, last date) for every speaker
+        the paragraphs name."""
+        return [tuple(r) for r in self._conn.execute(
+            "SELECT p.speaker, p.party, p.role, d.body, count(*), min(d.meeting_date), max(d.meeting_date) "
+            "FROM paragraphs p JOIN documents d ON d.path = p.document WHERE p.speaker IS NOT NULL "
+            "GROUP BY p.speaker, p.party, p.role, d.body ORDER BY p.speaker")]
+
+    def spoken_by(self, speakers: Iterable[str]) -> list[Hit]:
+        """The paragraphs these speakers (as written) spoke, by meeting date (undated last), document
+        and reading order."""
+        names = list(speakers)
+        if not names:
+            return []
+        return [_hit(r) for r in self._hit_rows(
+            f"p.speaker IN ({_marks(names)}) ORDER BY d.meeting_date IS NULL, d.meeting_date, p.document, "
+            "p.position", names)]
+
+    def paragraphs_mentioning(self, words: Iterable[str]) -> list[Hit]:
+        """The paragraphs whose text holds any of `words` (any case of their ASCII letters), in
+        document order."""
+        patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
+        if not patterns:
+            return []
+        where = " OR ".join("p.text LIKE ? ESCAPE '\\'" for _ in patterns)
+        return [_hit(r) for r in self._hit_rows(f"({where}) ORDER BY p.document, p.position", patterns)]
+
+    def meeting_dates(self) -> dict[str | None, list[str]]:
+        """Each body's meeting dates, in order (undated records left out)."""
+        found: dict[str | None, list[str]] = {}
+        for body, day in self._conn.execute("SELECT DISTINCT body, meeting_date FROM documents "
+                                            "WHERE meeting_date IS NOT NULL ORDER BY body, meeting_date"):
+            found.setdefault(body, []).append(day)
+        return found
+
     def counts(self) -> tuple[int, int, int]:
         """(documents, stored paragraphs, searchable paragraphs)."""
         documents = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]

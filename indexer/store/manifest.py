@@ -35,7 +35,7 @@ class Manifest:
     generation: int
     model: dict  # embed.ModelIdentity.to_dict(): name, weights_sha256, dimension, normalized
     faiss: dict  # vectors.IndexSpec.to_dict()
-    embed_context: str  # what is embedded per paragraph: "paragraph", "heading" or "title"
+    embed_context: str  # what is embedded per paragraph: "paragraph", "heading", "title" or "item"
     paragraphs: int  # searchable paragraphs (lexically, at once)
     documents: int
     built_at: str  # ISO time, UTC

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Iterable
 
 from indexer.records import Decision, FollowUp, Vote
-from indexer.store.rows import _DECISION_PLAN, _FOLLOW_UP_PLAN, _columns, _encode, _from_values, _marks
+from indexer.store.rows import _DECISION_PLAN, _FOLLOW_UP_PLAN, _encode, _from_values, _marks
 from indexer.store.schema import _DERIVED_TABLES, DECISION_COLUMNS, FOLLOW_UP_COLUMNS
 
 
@@ -37,20 +37,34 @@ class TrackedFollowUp:
     follow_up: FollowUp
     status: str
     mark: Mark | None = None
-    title: str | None = None  # its document's title and case number, for citations
-    case_number: str | None = None
+    title: str | None = None  # its document's title, for citations
+    case_number: str | None = None  # its agenda item's case number (else its document's), for citations
     links: list | None = None  # list[followups.FollowUpLink]; None = not looked up
+    # The date its deadline falls on, where the deadline names one (`deadlines.due_date`), and
+    # whether that date has passed while it is open and nothing took it up by then.
+    due: str | None = None
+    overdue: bool = False
 
     def to_json(self) -> dict:
-        """`FollowUp.to_json()` plus "status", "note", "marked_at", "title", "case_number" and,
-        if looked up, "links" (FollowUpLink fields)."""
+        """`FollowUp.to_json()` plus "status", "note", "marked_at", "title", "case_number", "due",
+        "overdue" and, if looked up, "links" (FollowUpLink fields)."""
         data = self.follow_up.to_json()
         data.update(status=self.status, note=self.mark.note if self.mark else None,
                     marked_at=self.mark.marked_at if self.mark else None, title=self.title,
-                    case_number=self.case_number)
+                    case_number=self.case_number, due=self.due, overdue=self.overdue)
         if self.links is not None:
             data["links"] = [asdict(link) for link in self.links]
         return data
+
+
+# A decision or follow-up stored before it carried its item's case number reads it from its paragraph
+# (the item's own), else its document: what extraction now stores, without extracting again.
+_CASE_JOIN = "LEFT JOIN paragraphs p ON p.id = x.paragraph_id LEFT JOIN documents d ON d.path = x.document"
+
+
+def _extracted_columns(layout: dict[str, str]) -> str:
+    return ", ".join('coalesce(x."case_number", p."case_number", d."case_number")' if name == "case_number"
+                     else f'x."{name}"' for name in layout)
 
 
 class Tracking:
@@ -114,7 +128,8 @@ class Tracking:
             clauses.append("x.outcome = ?")
             params.append(outcome)
         rows = self._conn.execute(
-            f"SELECT {_columns(DECISION_COLUMNS, 'x')} FROM decisions x WHERE {' AND '.join(clauses) or '1'} "
+            f"SELECT {_extracted_columns(DECISION_COLUMNS)} FROM decisions x {_CASE_JOIN} "
+            f"WHERE {' AND '.join(clauses) or '1'} "
             "ORDER BY x.meeting_date IS NULL, x.meeting_date, x.document, x.position", params)
         found = []
         for row in rows:
@@ -140,9 +155,9 @@ class Tracking:
             clauses.append(f"x.id IN ({_marks(wanted)})")
             params += wanted
         rows = self._conn.execute(
-            f"SELECT {_columns(FOLLOW_UP_COLUMNS, 'x')}, m.status, m.note, m.marked_at, m.marked_by, d.title, d.case_number "
-            "FROM follow_ups x LEFT JOIN follow_up_marks m ON m.follow_up_id = x.id "
-            "LEFT JOIN documents d ON d.path = x.document "
+            f"SELECT {_extracted_columns(FOLLOW_UP_COLUMNS)}, m.status, m.note, m.marked_at, m.marked_by, d.title, "
+            "d.case_number FROM follow_ups x LEFT JOIN follow_up_marks m ON m.follow_up_id = x.id "
+            f"{_CASE_JOIN} "
             f"WHERE {' AND '.join(clauses) or '1'} "
             "ORDER BY x.meeting_date IS NULL, x.meeting_date, x.document, x.position", params)
         split = len(FOLLOW_UP_COLUMNS)
@@ -151,8 +166,16 @@ class Tracking:
             follow_up = _from_values(FollowUp, _FOLLOW_UP_PLAN, tuple(row)[:split])
             status_, note, marked_at, marked_by, title, case_number = tuple(row)[split:]
             mark = Mark(follow_up.id, status_, note, marked_at, marked_by) if status_ else None
-            found.append(TrackedFollowUp(follow_up, status_ or "open", mark, title, case_number))
+            found.append(TrackedFollowUp(follow_up, status_ or "open", mark, title, follow_up.case_number or case_number))
         return found
+
+    def follow_up_paragraph_ids(self, date_from: str | None = None) -> set[str]:
+        """The paragraphs that hold a follow-up (a promise or a request), of meetings on or after
+        `date_from` where given."""
+        sql, params = "SELECT DISTINCT paragraph_id FROM follow_ups", []
+        if date_from:
+            sql, params = sql + " WHERE meeting_date >= ?", [date_from]
+        return {r[0] for r in self._conn.execute(sql, params)}
 
     def mark_follow_up(self, follow_up_id: str, status: str, note: str | None = None,
                        by: str | None = None, at: str | None = None) -> None:

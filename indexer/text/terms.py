@@ -155,6 +155,22 @@ def query_terms(query: str, *, prefix: bool = True, max_terms: int = 32,
     return [Term(stem, prefix and len(stem) >= MIN_PREFIX_STEM) for stem in seen[:max_terms]]
 
 
+# English function words and search operators: never evidence that a paragraph matches.
+_ENGLISH_FUNCTION = frozenset(
+    "the of and to in is are was were for on with what how why who when where which about did does do has "
+    "have had be been by from this that these those it its an a or not at as can should would will any all "
+    "there their they we our you near i me my he she him her his them us".split()
+)
+
+
+def function_stems(query: str) -> set[str]:
+    """The stems of `query`'s function words (Danish STOPWORDS, by word or by stem, and English
+    function words and operators: "og", "eller", "the", "NOT")."""
+    found = words(query)
+    return {s for w, s in zip(found, _stemmer().stemWords(found))
+            if w in STOPWORDS or s in STOPWORDS or w in _ENGLISH_FUNCTION}
+
+
 def match_expression(terms: list[Term]) -> str | None:
     """An FTS5 MATCH expression for any of `terms`, each quoted; None when there are none."""
     if not terms:

@@ -1,0 +1,135 @@
+"""When a promise is due: its deadline as written ("i oktober", "ultimo 2023", "inden sommerferien",
+"på næste møde") and the meeting's date in; the last day the deadline is still met out (ISO), or
+None where the deadline names no time ("på et kommende møde", "når …") or there is none.
+
+A month or season without a year is the next one from the meeting on ("i marts", said in November
+2022, is March 2023). Readings are lenient, since being called overdue wrongly is worse than a
+late mark: "primo" is the 10th, "medio" the 20th, "ultimo" the last day; a season ends with its
+last month (spring: June, because committees' spring runs to the summer break), "i starten af
+2023" is the first quarter, "efter sommerferien" the end of September. "På næste møde" is the
+body's next meeting, where the caller knows it (`next_meeting`).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+_MONTH = "|".join(MONTHS)
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# "den 12. december 2022", "på mødet den 30. maj 2022", "den 10. august", "8/1-2024", "8.1.2024"
+_DAY = re.compile(rf"\b(?P<day>\d{{1,2}})\.?\s+(?P<month>{_MONTH})(?:\s+{_YEAR})?\b")
+_NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})(?:[-./](?P<year>(?:19|20)?\d\d))?\b")
+# "primo september", "medio juni 2023", "ultimo oktober 2015", "i august måned", "i oktober"
+_IN_MONTH = re.compile(rf"\b(?:(?P<part>primo|medio|ultimo|sidst i|først i|midt i|i|inden|senest i|til)\s+)?"
+                       rf"(?P<month>{_MONTH})(?:\s+måned)?(?:\s+{_YEAR})?\b")
+# "i første kvartal 2024", "i 1. kvartal", "4. kvartal 2022"
+_QUARTER = re.compile(rf"\b(?P<q>første|anden|andet|tredje|fjerde|[1-4]\.)\s+kvartal(?:\s+{_YEAR})?\b")
+_QUARTERS = {"første": 1, "1.": 1, "anden": 2, "andet": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4}
+# seasons, with or without a year: the month they end with
+_SEASON = re.compile(rf"\b(?P<before>inden|før|efter|i|til)?\s*(?:den\s+)?(?P<season>forår(?:et)?|sommer(?:en)?|"
+                     rf"sommerferien|efterår(?:et)?|vinter(?:en)?|jul(?:en)?|nytår(?:et)?)(?:\s+{_YEAR})?\b")
+_SEASON_END = {"forår": 6, "sommer": 8, "sommerferien": 6, "efterår": 12, "vinter": 2, "jul": 12, "nytår": 1}
+# "primo 2023", "i starten af 2023", "i begyndelsen af 2024", "medio 2024", "ultimo 2023",
+# "i slutningen af 2022", "inden udgangen af 2023", "i løbet af 2023", "i 2024"
+_YEAR_PART = re.compile(rf"\b(?P<part>primo|medio|ultimo|i starten af|i begyndelsen af|starten af|begyndelsen af|"
+                        rf"i midten af|midten af|i slutningen af|slutningen af|inden udgangen af|udgangen af|"
+                        rf"i løbet af|i|inden|senest i|til)\s+{_YEAR}\b")
+_YEAR_PART_MONTH = {"primo": 3, "i starten af": 3, "i begyndelsen af": 3, "starten af": 3, "begyndelsen af": 3,
+                    "medio": 7, "i midten af": 7, "midten af": 7}
+_NEXT_YEAR = re.compile(r"\b(?:til|i|inden)\s+næste år\b")
+_NEXT_MEETING = re.compile(r"\b(?:næste|førstkommende|det kommende|efterfølgende)\s+(?:\w+)?møde\b")
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_of(month: int, stated: str | None, said: date) -> int:
+    """The year of a month: as stated, else the first such month from the meeting on."""
+    if stated:
+        year = int(stated)
+        return year + 2000 if year < 100 else year
+    return said.year if month >= said.month else said.year + 1
+
+
+def due_date(deadline: str | None, meeting_date: str | None, next_meeting: str | None = None) -> str | None:
+    """The last day `deadline` (as written) is met, as YYYY-MM-DD; None when it names no time.
+
+    Args:
+        deadline: the promise's deadline as the record words it (`FollowUp.deadline`).
+        meeting_date: the date it was promised (YYYY-MM-DD); without it only dates that name
+            their year are read.
+        next_meeting: the body's next meeting after that one, for "på næste møde".
+    """
+    if not deadline:
+        return None
+    text = " ".join(deadline.lower().split())
+    if text.startswith("når ") or text.startswith("hvis "):
+        return None  # a condition, not a time
+    try:
+        said = date.fromisoformat(meeting_date) if meeting_date else None
+    except ValueError:
+        said = None
+    found = _read(text, said, next_meeting)
+    return found.isoformat() if found else None
+
+
+def _read(text: str, said: date | None, next_meeting: str | None) -> date | None:
+    if _NEXT_MEETING.search(text):
+        try:
+            return date.fromisoformat(next_meeting) if next_meeting else None
+        except ValueError:
+            return None
+    m = _DAY.search(text)
+    if m:
+        month = MONTHS.index(m.group("month")) + 1
+        return _safe(m.group("year"), month, int(m.group("day")), said)
+    m = _NUMERIC.search(text)
+    if m and 1 <= int(m.group("month")) <= 12:
+        return _safe(m.group("year"), int(m.group("month")), int(m.group("day")), said)
+    m = _QUARTER.search(text)
+    if m:
+        quarter = _QUARTERS[m.group("q")]
+        year = _year_of(quarter * 3, m.group("year"), said) if (m.group("year") or said) else None
+        return _last_day(year, quarter * 3) if year else None
+    m = _IN_MONTH.search(text)
+    if m and (m.group("year") or said):
+        month = MONTHS.index(m.group("month")) + 1
+        year = _year_of(month, m.group("year"), said)
+        part = m.group("part") or ""
+        day = {"primo": 10, "først i": 10, "medio": 20, "midt i": 20}.get(part)
+        return date(year, month, day) if day else _last_day(year, month)
+    m = _SEASON.search(text)
+    if m and (m.group("year") or said):
+        season = re.sub(r"(?:et|en)$", "", m.group("season")) if m.group("season") != "sommerferien" else "sommerferien"
+        if m.group("before") == "efter" and season in ("sommer", "sommerferien"):
+            month = 9  # "efter sommerferien": the first meetings after it
+        else:
+            month = _SEASON_END[season]
+        year = _year_of(month, m.group("year"), said) if not m.group("year") else int(m.group("year"))
+        if m.group("year") and season == "vinter":
+            year += 1  # "vinteren 2023" ends in February 2024
+        return _last_day(year, month)
+    m = _YEAR_PART.search(text)
+    if m:
+        return _last_day(int(m.group("year")), _YEAR_PART_MONTH.get(m.group("part"), 12))
+    if _NEXT_YEAR.search(text) and said:
+        return date(said.year + 1, 12, 31)
+    return None
+
+
+def _safe(year: str | None, month: int, day: int, said: date | None) -> date | None:
+    """A day of a month: in the stated year, else the first such day from the meeting on."""
+    try:
+        if year:
+            return date(_year_of(month, year, said), month, day)
+        if said is None:
+            return None
+        found = date(said.year, month, day)
+        return found if found >= said else date(said.year + 1, month, day)
+    except ValueError:
+        return None

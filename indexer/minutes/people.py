@@ -1,0 +1,351 @@
+"""People in the minutes: records, paragraphs and decisions in; per person the meetings attended and
+missed, the votes cast where the record names members, the proposals made ("Forslag fra … om …",
+"X fremsatte følgende forslag"), and what they said where the record has speakers, out.
+
+Where each comes from:
+* attendance: a meeting system's attendee list (`Record.meeting["attendees"]`: name, role, absent,
+  note), else the minutes' own "Til stede:" / "Afbud:" block (`meetings.attendance`); one entry per
+  person and meeting (body and date), a meeting's several records read once;
+* votes: `Decision.votes`, whose voters are parties ("V") or members ("Mehmet Zeki Dogru (Ø)");
+* proposals: sentences naming who proposed (`proposals_in`);
+* statements: paragraphs with a `speaker` (parliament sittings, minutes that name speakers).
+
+Names are matched carefully: exactly, after Unicode and whitespace normalisation; a party or role
+suffix ("(V)", "(A) - formand", "(UP-1)") is kept apart as the party or role, never part of the name;
+"Hans-Jørgen Kirstein" and "Hans Jørgen Kirstein" are two names. A bare party ("V", "Enhedslisten")
+is no person.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from indexer.minutes.items import sentences
+from indexer.minutes.meetings import attendance
+from indexer.records import Decision, Paragraph, Record
+
+# "(A)", "(UP-1)", "(Ø)", "(SF)", "(KF)", "(ALT)": a party letter or short code, as minutes write them.
+_PARTY = re.compile(r"^[A-ZÆØÅ][A-ZÆØÅa-zæøå]{0,3}(?:-\d{1,2})?$")
+_SUFFIX = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*(?:[-–,]\s*(?P<after>.*))?$")
+_ROLE_AFTER = re.compile(r"\s+[-–]\s+(?P<role>[^-–]+)$")
+# Names of parties and groups, not people ("Socialistisk Folkeparti", "Dansk Folkeparti", "Liberal Alliance")
+_GROUP = re.compile(r"(?:parti(?:et|erne)?|listen|venstre|socialdemokrat\w*|alternativet|liberal alliance|radikale"
+                    r"|nye borgerlige|moderaterne|danmarksdemokraterne|gruppen|medlemmer(?:ne)?|udvalget|byrådet"
+                    r"|regeringen|forvaltningen|administrationen)\b", re.I)
+
+
+def clean_name(text: str | None) -> str:
+    """A name as it is compared: NFC, one space between words, no punctuation around it."""
+    text = unicodedata.normalize("NFC", text or "")
+    return " ".join(text.split()).strip(" .,:;")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name as the record writes it, its party or role suffix kept apart."""
+
+    name: str
+    party: str | None = None  # "V", "UP-1", as written
+    role: str | None = None  # "formand", "Fraværende", a note the suffix holds
+
+    @property
+    def is_person(self) -> bool:
+        """Whether it names a person: two words or more, not a party ("V", "Enhedslisten", "Det
+        Konservative Folkeparti") or a group ("Forligsparterne")."""
+        words = self.name.split()
+        return len(words) >= 2 and any(ch.islower() for ch in self.name) and not _GROUP.search(self.name)
+
+
+def split_name(text: str | None) -> Name:
+    """"Mehmet Zeki Dogru (Ø)" → Name("Mehmet Zeki Dogru", "Ø"); "Lolan Ottesen (A) - formand" →
+    Name("Lolan Ottesen", "A", "formand"); "Mette Jensen (A, formand)" → party "A", role "formand";
+    "(F)" → Name("", "F")."""
+    text = clean_name(text)
+    party = role = None
+    m = _SUFFIX.search(text)
+    if m:
+        parts = [clean_name(p) for p in m.group("inside").split(",") if clean_name(p)]
+        if parts and _PARTY.match(parts[0]):
+            party, parts = parts[0], parts[1:]
+        extra = [p for p in parts + [clean_name(m.group("after"))] if p]
+        role = ", ".join(extra) or None
+        text = clean_name(text[:m.start()])
+    else:
+        r = _ROLE_AFTER.search(text)
+        if r and len(r.group("role")) <= 40 and r.group("role")[:1].islower():
+            role, text = clean_name(r.group("role")), clean_name(text[:r.start()])
+    return Name(text, party, role)
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """Whether two written names are the same person's (exact name, suffixes aside)."""
+    x, y = split_name(a).name, split_name(b).name
+    return bool(x) and x == y
+
+
+# --- what a meeting states about its people -------------------------------------------------------
+@dataclass(frozen=True)
+class Presence:
+    """One person at one meeting: present or absent (with the record's note)."""
+
+    name: str
+    party: str | None
+    present: bool
+    body: str | None
+    date: str | None
+    document: str  # the meeting's record that lists it
+    note: str | None = None  # "Afbud", "Fraværende under punkt 24", a role
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def meeting_attendance(records: Sequence[Record], paragraphs: Mapping[str, Sequence[Paragraph]]) -> list[Presence]:
+    """Who was present and absent at one meeting (its records, attachments left out), each person once:
+    the meeting system's list where a record has one, else the minutes' "Til stede" / "Afbud" block."""
+    own = [r for r in records if not r.attachment_to or r.attachment_to not in {x.path for x in records}]
+    own.sort(key=lambda r: (r.meeting is None, (r.doc_type or "") != "referat", r.path))
+    for record in own:
+        found = _stated(record) if record.meeting else _written(record, paragraphs.get(record.path, ()))
+        if found:
+            return found
+    return []
+
+
+def _stated(record: Record) -> list[Presence]:
+    out: dict[str, Presence] = {}
+    for attendee in (record.meeting or {}).get("attendees") or []:
+        named = split_name(attendee.get("name"))
+        if not named.name:
+            continue
+        role = attendee.get("role")
+        party = named.party or (role if role and _PARTY.match(role) else None)
+        note = ", ".join(x for x in (named.role, None if role == party else role, attendee.get("note")) if x) or None
+        out.setdefault(named.name, Presence(named.name, party, not attendee.get("absent"), record.body,
+                                            record.meeting_date, record.path, note))
+    return list(out.values())
+
+
+def _written(record: Record, paragraphs: Sequence[Paragraph]) -> list[Presence]:
+    present, absent = attendance(list(paragraphs))
+    out: dict[str, Presence] = {}
+    for names, here in ((present, True), (absent, False)):
+        for written in names:
+            named = split_name(written)
+            if named.name and len(named.name.split()) <= 6:
+                out.setdefault(named.name, Presence(named.name, named.party, here, record.body, record.meeting_date,
+                                                    record.path, named.role))
+    return list(out.values())
+
+
+# --- votes --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CastVote:
+    """A vote a member cast, as the decision records it."""
+
+    name: str
+    party: str | None
+    position: str  # "for", "against", "abstained"
+    as_written: str  # the voter as the record names them ("Liselott Blixt (UP-1)")
+    decision_id: str
+    document: str
+    body: str | None
+    date: str | None
+    item_number: str | None
+    item_title: str | None
+    case_number: str | None
+    outcome: str
+    paragraph_id: str
+    page: int | None = None
+    point: str | None = None
+    remark: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def votes_cast(decisions: Iterable[Decision]) -> list[CastVote]:
+    """Every vote a named member cast (a party's vote names no member and is left out)."""
+    out = []
+    for d in decisions:
+        for vote in d.votes:
+            for voter in vote.voters:
+                named = split_name(voter)
+                if named.is_person:
+                    out.append(CastVote(named.name, named.party, vote.position, clean_name(voter), d.id, d.document,
+                                        d.body, d.meeting_date, d.item_number, d.item_title,
+                                        getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page,
+                                        vote.point, vote.remark))
+    return out
+
+
+# --- proposals -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Proposal:
+    """A proposal the record says someone made, with the sentence that says so."""
+
+    proposer: str  # as written: "V", "Liselott Blixt (UP)", "Enhedslisten og SF"
+    names: tuple[str, ...]  # the members it names (parties left out)
+    text: str  # the sentence
+    what: str | None  # what was proposed, where the sentence says ("om …")
+    document: str
+    paragraph_id: str
+    body: str | None = None
+    date: str | None = None
+    item_number: str | None = None
+    item_title: str | None = None
+    page: int | None = None
+    speaker: str | None = None  # the speaker of the paragraph, where the record has one
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["names"] = list(self.names)
+        return data
+
+
+_WHO = r"(?P<who>(?:\([A-ZÆØÅ][^()]{0,6}\)|[A-ZÆØÅ][\w.\-]*(?: [A-ZÆØÅ][\w.\-]*){0,4}(?: \([^()]{1,12}\))?)" \
+       r"(?:(?:, | og )(?:\([A-ZÆØÅ][^()]{0,6}\)|[A-ZÆØÅ][\w.\-]*(?: [A-ZÆØÅ][\w.\-]*){0,4}(?: \([^()]{1,12}\))?)){0,4})"
+# "Forslag fra V om …", "Ændringsforslag fra Liselott Blixt (UP) om …", "Initiativretsforslag fra Enhedslisten vedr. …"
+_FROM = re.compile(rf"\b(?:[Ææ]ndrings|[Uu]nderændrings|[Ii]nitiativrets|[Mm]edlems)?[Ff]orslag fra {_WHO}"
+                   rf"(?:\s+(?:om|vedr\.?|vedrørende|til|:)\s*(?P<what>[^.;]{{3,300}}))?")
+# "(Ø) fremsatte følgende forslag …", "Liselott Blixt (UP) stillede forslag om …", "V foreslog, at …"
+_MADE = re.compile(rf"(?:^|[.:;]\s+|\n){_WHO} (?:fremsatte|stillede|fremlagde) (?:følgende |et |sit |sine )?"
+                   rf"(?:ændrings|underændrings|beslutnings)?forslag(?:et)?(?:\s+(?:om|til beslutning|til)\s*:?\s*"
+                   rf"(?P<what>[^.;]{{3,300}}))?")
+# what "fra" does not mean a proposer: an authority, a citizens' assembly, the administration
+_NOT_PROPOSER = re.compile(r"^(?:Regeringen|Ministeriet|Administrationen|Forvaltningen|Direktionen|Ledelsen|"
+                           r"MED|Greve|KL|Kommune|Borger|Klimaborgersamling|Bestyrelsen|Staten)", re.I)
+
+
+def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None = None) -> list[Proposal]:
+    """The proposals a paragraph (or a `Hit`) says someone made, in order; `body` and `date` are its
+    meeting's."""
+    out: list[Proposal] = []
+    for sentence in sentences(paragraph):
+        text = sentence.text
+        for pattern in (_FROM, _MADE):
+            for m in pattern.finditer(text):
+                who = clean_name(m.group("who"))
+                if not who or _NOT_PROPOSER.match(who.strip("()")):
+                    continue
+                names = tuple(n.name for n in map(split_name, re.split(r",\s*| og ", who)) if n.is_person)
+                what = clean_name(m.group("what")) or None
+                out.append(Proposal(who, names, text, what, paragraph.document, paragraph.id, body, date,
+                                    paragraph.item_number, paragraph.item_title, paragraph.page, paragraph.speaker))
+    return out
+
+
+# --- the people of an archive ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Statement:
+    """A paragraph a person spoke, where the record names its speaker."""
+
+    paragraph_id: str
+    document: str
+    body: str | None
+    date: str | None
+    text: str
+    item_number: str | None = None
+    item_title: str | None = None
+    heading: str | None = None
+    page: int | None = None
+    party: str | None = None
+    role: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Person:
+    """Everything the archive says about one person. `statements` is filled for one person at a time
+    (`Archive.person`); `spoke` counts them for every person."""
+
+    name: str
+    parties: list[str] = field(default_factory=list)  # as written, in the order first seen
+    roles: list[str] = field(default_factory=list)  # speakers' roles ("medlem", "Skatteministeren")
+    bodies: list[str] = field(default_factory=list)
+    attended: list[Presence] = field(default_factory=list)
+    missed: list[Presence] = field(default_factory=list)
+    votes: list[CastVote] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    spoke: int = 0  # paragraphs they spoke
+    statements: list[Statement] = field(default_factory=list)
+    first_date: str | None = None
+    last_date: str | None = None
+
+    def summary(self) -> dict:
+        """The list's line: name, parties, bodies, counts and period."""
+        return {"name": self.name, "parties": list(self.parties), "bodies": list(self.bodies),
+                "attended": len(self.attended), "missed": len(self.missed), "votes": len(self.votes),
+                "proposals": len(self.proposals), "statements": self.spoke,
+                "first_date": self.first_date, "last_date": self.last_date}
+
+    def to_json(self) -> dict:
+        """The summary, then each list in full (meetings and votes by date)."""
+        data = self.summary()
+        data.update(roles=list(self.roles), attended_meetings=[p.to_json() for p in self.attended],
+                    missed_meetings=[p.to_json() for p in self.missed], votes_cast=[v.to_json() for v in self.votes],
+                    proposals_made=[p.to_json() for p in self.proposals],
+                    said=[s.to_json() for s in self.statements])
+        return data
+
+
+def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: Iterable[Proposal],
+           speakers: Iterable[tuple[str, str | None, str | None, str | None, int, str | None, str | None]]
+           ) -> dict[str, Person]:
+    """Every person by name: attendance, votes and proposals put together, and how often each spoke.
+
+    Args:
+        speakers: (speaker as written, party, role, body, paragraphs, first date, last date) rows.
+    """
+    people: dict[str, Person] = {}
+
+    def person(name: str) -> Person:
+        return people.setdefault(name, Person(name))
+
+    def seen(p: Person, party: str | None, body: str | None, day: str | None) -> None:
+        if party and party not in p.parties:
+            p.parties.append(party)
+        if body and body not in p.bodies:
+            p.bodies.append(body)
+        for d in (day,):
+            if d:
+                p.first_date = min(p.first_date or d, d)
+                p.last_date = max(p.last_date or d, d)
+
+    for presence in presences:
+        p = person(presence.name)
+        (p.attended if presence.present else p.missed).append(presence)
+        seen(p, presence.party, presence.body, presence.date)
+    for vote in votes:
+        p = person(vote.name)
+        p.votes.append(vote)
+        seen(p, vote.party, vote.body, vote.date)
+    for proposal in proposals:
+        for name in proposal.names:
+            p = person(name)
+            if proposal not in p.proposals:
+                p.proposals.append(proposal)
+            party = next((n.party for n in map(split_name, re.split(r",\s*| og ", proposal.proposer))
+                          if n.name == name), None)
+            seen(p, party, proposal.body, proposal.date)
+    for written, party, role, body, count, first, last in speakers:
+        named = split_name(written)
+        if not named.name:
+            continue
+        p = person(named.name)
+        p.spoke += count
+        if role and role not in p.roles:
+            p.roles.append(role)
+        seen(p, party or named.party, body, first)
+        seen(p, None, None, last)
+    for p in people.values():
+        by_date = lambda x: (x.date or "9999", x.document)  # noqa: E731
+        p.attended.sort(key=by_date)
+        p.missed.sort(key=by_date)
+        p.votes.sort(key=by_date)
+        p.proposals.sort(key=by_date)
+    return people

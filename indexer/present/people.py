@@ -1,0 +1,123 @@
+"""Presenting people: a `Person` (minutes/people.py) in; terminal lines and HTML (escaped) out, in the
+reader's language (`PeopleWords`, Danish by default; PEOPLE_WORDS has English).
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Sequence
+
+from indexer.present.hits import _one_line
+from indexer.present.minutes import long_date, outcome_label
+from indexer.present.wording import Wording
+
+
+@dataclass(frozen=True)
+class PeopleWords:
+    """The words of the people list and a person's page (defaults: Danish)."""
+
+    party: str = "parti"
+    bodies: str = "organer"
+    attended: str = "Deltog i {n} møder"
+    missed: str = "Fraværende ved {n} møder"
+    votes: str = "Stemmer afgivet"
+    proposals: str = "Forslag stillet"
+    statements: str = "Indlæg"
+    none: str = "ingen"
+    absent_note: str = "fraværende"
+    counts: str = "{attended} møder, {missed} fravær, {votes} stemmer, {proposals} forslag, {statements} indlæg"
+    people: str = "personer"
+    on_item: str = "om"
+
+
+PEOPLE_WORDS = {"da": PeopleWords(), "en": PeopleWords(
+    party="party", bodies="bodies", attended="Attended {n} meetings", missed="Absent from {n} meetings",
+    votes="Votes cast", proposals="Proposals made", statements="Statements", none="none", absent_note="absent",
+    counts="{attended} meetings, {missed} absences, {votes} votes, {proposals} proposals, {statements} statements",
+    people="people", on_item="on")}
+
+
+def person_heading(person, words: PeopleWords = PeopleWords()) -> str:
+    """"Mehmet Zeki Dogru (Ø)": the name with the parties the records give, apart from it."""
+    parties = ", ".join(person.parties)
+    return f"{_one_line(person.name)} ({_one_line(parties)})" if parties else _one_line(person.name)
+
+
+def person_counts(person, words: PeopleWords = PeopleWords()) -> str:
+    return words.counts.format(attended=len(person.attended), missed=len(person.missed), votes=len(person.votes),
+                               proposals=len(person.proposals), statements=person.spoke)
+
+
+def people_lines(people: Sequence, words: PeopleWords = PeopleWords()) -> list[str]:
+    """One line per person: name (parties) — counts — bodies; then how many."""
+    lines = [f"{person_heading(p, words)} — {person_counts(p, words)}"
+             + (f" — {'; '.join(_one_line(b) for b in p.bodies)}" if p.bodies else "") for p in people]
+    return lines + [f"{len(people)} {words.people}"]
+
+
+def _where(body: str | None, day: str | None, item_number: str | None, item_title: str | None,
+           wording: Wording) -> str:
+    parts = [body or wording.unknown_body, long_date(day, wording) if day else wording.undated]
+    if item_number or item_title:
+        parts.append(" ".join(p for p in (wording.item, item_number, item_title) if p))
+    return ", ".join(_one_line(p) for p in parts)
+
+
+def vote_line(vote, wording: Wording = Wording()) -> str:
+    """"For — Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst … (godkendt)"."""
+    position = dict(wording.positions).get(vote.position, vote.position)
+    point = f" ({wording.item} {vote.point})" if vote.point else ""
+    remark = f": {_one_line(vote.remark)}" if vote.remark else ""
+    return (f"{position}{point} — {_where(vote.body, vote.date, vote.item_number, vote.item_title, wording)} "
+            f"({outcome_label(vote.outcome, wording)}){remark}")
+
+
+def presence_line(presence, wording: Wording = Wording()) -> str:
+    note = f" ({_one_line(presence.note)})" if presence.note else ""
+    return f"{_where(presence.body, presence.date, None, None, wording)}{note}"
+
+
+def person_lines(person, wording: Wording = Wording(), words: PeopleWords = PeopleWords(), *,
+                 width: int = 160) -> list[str]:
+    """A person for the terminal: heading, counts, then each list (meetings, votes, proposals, statements)."""
+    lines = [person_heading(person, words), person_counts(person, words)]
+    if person.bodies:
+        lines.append(f"{words.bodies}: {'; '.join(_one_line(b) for b in person.bodies)}")
+    sections = [
+        (words.attended.format(n=len(person.attended)), [presence_line(p, wording) for p in person.attended]),
+        (words.missed.format(n=len(person.missed)), [presence_line(p, wording) for p in person.missed]),
+        (words.votes, [vote_line(v, wording) for v in person.votes]),
+        (words.proposals, [f"{_where(p.body, p.date, p.item_number, p.item_title, wording)}: {_one_line(p.text)}"
+                           for p in person.proposals]),
+        (words.statements, [f"{_where(s.body, s.date, s.item_number, s.item_title, wording)}: {_one_line(s.text)}"
+                            for s in person.statements]),
+    ]
+    for heading, items in sections:
+        lines.append("")
+        lines.append(f"{heading}:" if items else f"{heading}: {words.none}")
+        lines += [f"  {_shorten(item, width)}" for item in items]
+    return lines
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def person_html(person, wording: Wording = Wording(), words: PeopleWords = PeopleWords()) -> str:
+    """The head of a person's page: name, parties, bodies and counts. Everything escaped."""
+    bodies = "; ".join(person.bodies)
+    return ('<div class="person">'
+            f'<h2 class="meeting-title">{html.escape(person_heading(person, words))}</h2>'
+            f'<div class="hit-where">{html.escape(person_counts(person, words))}</div>'
+            + (f'<div class="hit-detail">{html.escape(words.bodies.capitalize())}: {html.escape(bodies)}</div>'
+               if bodies else "")
+            + "</div>")
+
+
+def statement_html(statement, wording: Wording = Wording()) -> str:
+    """One thing a person said, with where: body, date, item, page. Escaped."""
+    where = _where(statement.body, statement.date, statement.item_number, statement.item_title, wording)
+    if statement.page:
+        where += f", {wording.page} {statement.page}"
+    return (f'<div class="hit statement"><div class="hit-where">{html.escape(where)}</div>'
+            f'<p class="hit-text">{html.escape(statement.text)}</p></div>')

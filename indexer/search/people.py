@@ -1,0 +1,75 @@
+"""People across the archive: a name in; the meetings they attended and missed, the votes they cast,
+the proposals they made and what they said, out (`minutes.people` puts it together from what the
+store holds). `PeopleAccess` is the part of `Archive` that answers it.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from indexer.errors import InvalidInput
+from indexer.minutes.meetings import meetings_of
+from indexer.minutes.people import (
+    Person,
+    Statement,
+    clean_name,
+    gather,
+    meeting_attendance,
+    proposals_in,
+    split_name,
+    votes_cast,
+)
+from indexer.records import checked_text
+from indexer.search.cases import CaseTrails
+
+NAME_LIMIT = 200  # the longest name asked for
+# Words every sentence `proposals_in` reads holds one of (the store finds those paragraphs first).
+PROPOSAL_WORDS = ("forslag fra", "fremsatte", "stillede", "fremlagde")
+
+
+class PeopleAccess(CaseTrails):
+    """Attendance, votes, proposals and statements per person."""
+
+    def people(self) -> list[Person]:
+        """Every person the archive names as an attendee, a speaker, a voting member or a proposer,
+        by name (statements counted, not listed: `person` lists them)."""
+        return sorted(self._people().values(), key=lambda p: (p.name.casefold(), p.name))
+
+    def person(self, name: str) -> Person | None:
+        """One person by name (exact after whitespace normalisation; a party suffix "(V)" is set
+        apart and ignored), with what they said; None when the archive does not name them.
+
+        Raises:
+            InvalidInput: a name that is not text, empty or over NAME_LIMIT characters."""
+        checked_text(name, "name")
+        key = split_name(name).name
+        if not key or len(name) > NAME_LIMIT:
+            raise InvalidInput(f"not a name: {clean_name(name)[:60]!r}")
+        found = self._people().get(key)
+        if found is None:
+            return None
+        with self._snapshot() as store:
+            written = [row[0] for row in store.speakers() if split_name(row[0]).name == key]
+            hits = store.spoken_by(dict.fromkeys(written))
+        said = [Statement(h.id, h.document, h.body, h.date, h.text, h.item_number, h.item_title, h.heading, h.page,
+                          h.party, h.role) for h in hits]
+        return replace(found, statements=said)
+
+    def _people(self) -> dict[str, Person]:
+        """Everyone, worked out once per index generation."""
+        with self._snapshot() as store:
+            cache = getattr(self, "_people_cache", None)
+            if cache is not None and cache[0] == self._generation:
+                return cache[1]
+            generation = self._generation
+            records = store.records()
+            groups = meetings_of(records)
+            openings = store.opening_paragraphs(r.path for r in records if not r.meeting and not r.attachment_to)
+            decisions = store.decisions()
+            speakers = store.speakers()
+            mentioning = store.paragraphs_mentioning(PROPOSAL_WORDS)
+        presences = [p for group in groups.values() for p in meeting_attendance(group, openings)]
+        proposals = [x for hit in mentioning for x in proposals_in(hit, hit.body, hit.date)]
+        people = gather(presences, votes_cast(decisions), proposals, speakers)
+        with self._lock:
+            self._people_cache = (generation, people)
+        return people

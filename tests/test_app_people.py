@@ -1,0 +1,56 @@
+"""The people page in the app: reached from the meeting view's attendees and from result cards with a
+speaker; a person's meetings attended and missed, votes, proposals and statements.
+
+Streamlit AppTest on the small hashed index of `test_app` (no model); its fixtures are reused.
+"""
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from .test_app import MEETING, app, app_setup, built, dirs, no_errors, open_page, search  # noqa: F401
+
+
+def person_links(at) -> dict[str, str]:
+    """The links to people's pages: label → the name the link carries."""
+    return {link.proto.label: parse_qs(link.proto.query_string)["person"][0]
+            for link in at.get("page_link") if link.proto.page == "personer"}
+
+
+def test_the_meeting_views_attendees_link_to_their_pages(dirs):
+    at = no_errors(open_page("moede", moede=MEETING))
+    links = person_links(at)
+    assert links["Lolan Ottesen"] == "Lolan Ottesen" and links["Birte Kramhøft"] == "Birte Kramhøft"
+    assert not any("(" in name for name in links.values())  # party and role are not part of the name
+
+
+def test_a_persons_page_shows_meetings_attended_and_what_else_the_records_say(dirs):
+    at = no_errors(open_page("personer", person="Lolan Ottesen"))
+    assert at.selectbox(key="person").value == "Lolan Ottesen"
+    page = "".join(h.proto.body for h in at.html)
+    assert "Lolan Ottesen (A)" in page and "Sundheds- og Forebyggelsesudvalget, 4. december 2012" in page
+    titles = [e.label for e in at.expander]
+    assert "Til stede ved 1 møder" in titles and "Stemmer afgivet (0)" in titles and "Indlæg (0)" in titles
+
+
+def test_a_speakers_page_lists_what_they_said(dirs):
+    at = no_errors(open_page("personer", person="Bertel Haarder"))
+    statements = [h.proto.body for h in at.html if 'class="hit statement"' in h.proto.body]
+    assert statements and any("Folketinget, 20. juni 2019" in s for s in statements)
+
+
+def test_a_card_with_a_speaker_links_to_the_speakers_page(dirs):
+    at = search(app(mode="lexical"), "plakathujende gadebillede")
+    links = person_links(at)
+    assert links.get("Alt fra Bertel Haarder") == "Bertel Haarder"
+
+
+def test_an_unknown_person_is_said_plainly_and_the_list_offers_everyone(dirs):
+    at = no_errors(open_page("personer", person="Nobody Here"))
+    assert at.warning[0].value == "Arkivet nævner ingen med det navn."
+    assert at.selectbox(key="person").value is None
+    assert any("Lolan Ottesen" in option for option in at.selectbox(key="person").options)
+
+
+def test_the_people_page_in_english(dirs):
+    at = no_errors(open_page("personer", person="Lolan Ottesen", lang="en"))
+    assert "Present at 1 meetings" in [e.label for e in at.expander]

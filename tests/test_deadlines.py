@@ -1,0 +1,131 @@
+"""When a promise is due, and the follow-up list as the secretariat keeps it: the open ones first,
+oldest first, an overdue one marked (its deadline passed), in the list, its JSON and its exports."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from click.testing import CliRunner
+
+from indexer import present
+from indexer.build.run import build
+from indexer.cli import main
+from indexer.minutes.deadlines import due_date
+from indexer.search.archive import Archive
+
+from .fakes import HashEmbedder
+from .firstagenda import write_meeting
+
+
+@pytest.mark.parametrize("deadline, due", [
+    ("den 12. december 2022", "2022-12-12"),
+    ("på mødet den 30. maj 2023", "2023-05-30"),
+    ("den 10. august", "2023-08-10"),  # said in November 2022: next August
+    ("8/1-2024", "2024-01-08"),
+    ("i oktober", "2023-10-31"),
+    ("i august måned", "2023-08-31"),
+    ("i november", "2022-11-30"),  # the meeting's own month
+    ("primo september", "2023-09-10"),
+    ("medio juni 2023", "2023-06-20"),
+    ("ultimo oktober 2015", "2015-10-31"),
+    ("i første kvartal 2024", "2024-03-31"),
+    ("i 1. kvartal", "2023-03-31"),
+    ("i fjerde kvartal 2022", "2022-12-31"),
+    ("i foråret", "2023-06-30"),
+    ("i efteråret 2022", "2022-12-31"),
+    ("i sommer 2023", "2023-08-31"),
+    ("inden sommerferien", "2023-06-30"),
+    ("efter sommerferien", "2023-09-30"),
+    ("i starten af 2023", "2023-03-31"),
+    ("primo 2024", "2024-03-31"),
+    ("medio 2024", "2024-07-31"),
+    ("ultimo 2023", "2023-12-31"),
+    ("i slutningen af 2022", "2022-12-31"),
+    ("i løbet af 2023", "2023-12-31"),
+    ("i 2024", "2024-12-31"),
+    ("til næste år", "2023-12-31"),
+    ("på næste møde", "2022-12-06"),
+    ("på førstkommende møde", "2022-12-06"),
+])
+def test_a_deadline_as_written_falls_due_on_its_last_day(deadline, due):
+    assert due_date(deadline, "2022-11-15", next_meeting="2022-12-06") == due
+
+
+@pytest.mark.parametrize("deadline", [None, "", "på et kommende møde", "når ansøgningerne er behandlet",
+                                      "inden udgangen af det", "hurtigst muligt"])
+def test_a_deadline_that_names_no_time_is_never_due(deadline):
+    assert due_date(deadline, "2022-11-15", next_meeting="2022-12-06") is None
+
+
+def test_next_meeting_without_a_known_next_meeting_and_a_month_without_a_date_are_not_guessed():
+    assert due_date("på næste møde", "2022-11-15") is None
+    assert due_date("i oktober", None) is None and due_date("i oktober 2023", None) == "2023-10-31"
+
+
+# -- the list ---------------------------------------------------------------------------------
+BODY = "Socialudvalget"
+LATE = "Administrationen vender tilbage med en plan for busruterne i marts 2022."
+EARLY = "Administrationen vender tilbage med en status på ventelisterne i oktober 2030."
+NEXT = "Administrationen vender tilbage med en opgørelse af udgifterne på næste møde."
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    root = tmp_path_factory.mktemp("deadlines")
+    write_meeting(root / "archive", BODY, "2022-01-10", [
+        ("22-000001", "Busruter", [("Beslutning", f"Godkendt. {LATE}")]),
+        ("22-000002", "Udgifter", [("Beslutning", f"Godkendt. {NEXT}")])])
+    write_meeting(root / "archive", BODY, "2022-02-07", [
+        ("22-000003", "Ventelister", [("Beslutning", f"Godkendt. {EARLY}")])])
+    write_meeting(root / "archive", BODY, "2022-06-13", [("22-000009", "Andet", [("Beslutning", "Godkendt.")])])
+    build(root / "archive", root / "index", embedder=HashEmbedder())
+    return Archive.open(root / "index", embedder=HashEmbedder())
+
+
+def by_text(found):
+    return {t.follow_up.text: t for t in found}
+
+
+def test_open_follow_ups_come_first_and_oldest_first_with_overdue_ones_marked(archive, tmp_path):
+    found = archive.follow_ups(today="2023-01-01")
+    assert [t.follow_up.text for t in found] == [LATE, NEXT, EARLY]
+    marks = by_text(found)
+    assert (marks[LATE].due, marks[LATE].overdue) == ("2022-03-31", True)
+    assert (marks[NEXT].due, marks[NEXT].overdue) == ("2022-02-07", True)  # the body's next meeting
+    assert (marks[EARLY].due, marks[EARLY].overdue) == ("2030-10-31", False)
+    assert not by_text(archive.follow_ups(today="2022-03-01"))[LATE].overdue
+    assert marks[LATE].to_json()["overdue"] is True and marks[LATE].to_json()["due"] == "2022-03-31"
+
+
+def test_a_follow_up_marked_done_is_never_overdue_and_comes_after_the_open_ones(tmp_path, archive):
+    import shutil
+
+    shutil.copytree(archive.index_dir, tmp_path / "index")
+    mine = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    late = by_text(mine.follow_ups())[LATE].follow_up.id
+    mine.mark_follow_up(late, "done")
+    found = mine.follow_ups(status=None, today="2023-01-01")
+    assert [t.follow_up.text for t in found] == [NEXT, EARLY, LATE]
+    assert not found[-1].overdue and found[-1].status == "done"
+
+
+def test_the_checklist_exports_say_which_are_overdue(archive):
+    entries = [present.FollowUpEntry(t.follow_up, t.status, (), {"title": t.title, "case_number": t.case_number},
+                                     t.overdue) for t in archive.follow_ups(today="2023-01-01")]
+    text = present.follow_ups_markdown(entries, "Åbne opfølgninger", "2023-01-01 10:00")
+    boxes = [line for line in text.splitlines() if line.startswith("- [ ] ")]
+    assert boxes[0].endswith("frist: i marts 2022 (frist overskredet)") and not boxes[2].endswith("overskredet)")
+    english = present.follow_ups_markdown(entries, "Open", "x", words=present.FOLLOW_UP_WORDS["en"])
+    assert "(deadline passed)" in english
+    rows = list(csv.reader(io.StringIO(present.follow_ups_csv(entries, "t", "x").decode("utf-8-sig")), delimiter=";"))
+    statuses = [row[6] for row in rows[5:]]
+    assert statuses == ["åben (frist overskredet)", "åben (frist overskredet)", "åben"]
+    assert [row[11] for row in rows[5:]] == ["22-000001", "22-000002", "22-000003"]  # each item's own case
+
+
+def test_the_command_line_marks_overdue_ones(archive):
+    result = CliRunner().invoke(main, ["followups", "--index", str(archive.index_dir)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "busruterne" in line or "ventelisterne" in line]
+    assert "[frist overskredet: forfalder 2022-03-31]" in lines[0] and "overskredet" not in lines[1]

@@ -1,0 +1,239 @@
+"""Where a promise was taken up again, at the scale of years: its agenda item's case number at a
+later meeting of any body first (not the same cycle's forwarding to ØU and the Byråd, not a standing
+item's number), then similar paragraphs after it; each link names its meeting and agenda item. And
+each decision and follow-up cites its own agenda item's case number.
+
+The rules on `Hit`s directly, then a small built index of FirstAgenda meetings (hashing embedder,
+no model: similarity finds nothing there, so what is found is found by case number)."""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict
+
+import pytest
+
+from indexer import present
+from indexer.build.run import build
+from indexer.minutes.followups import link_by_case, standing_case, standing_title, take_ups
+from indexer.records import FollowUp, FollowUpLink, Hit
+from indexer.search.archive import Archive
+from indexer.store import TrackedFollowUp
+
+from .fakes import HashEmbedder
+from .firstagenda import write_meeting
+
+SU, OEU, BY, KU = "Socialudvalget", "Økonomiudvalget", "Byrådet", "Kulturudvalget"
+
+
+def promise(**values) -> FollowUp:
+    base = dict(id="fu-1", document="su/1.json", body=SU, meeting_date="2022-03-01", item_number="2",
+                item_title="Ny skolestruktur", text="Udvalget ønsker en sag om busruter.", who=None,
+                what="Udvalget ønsker en sag om busruter", deadline=None, paragraph_id="p-1",
+                requested_by="Udvalget", case_number="22-000100")
+    return FollowUp(**{**base, **values})
+
+
+def item(body: str, day: str, number: str, title: str, case: str = "22-000100", position: int = 0) -> Hit:
+    document = f"{body[:2].lower()}/{day}.json"
+    return Hit(id=f"{document}-{number}", score=0.0, text=title, document=document, title=f"Referat {body} {day}",
+               body=body, date=day, doc_type="referat", page=None, heading=None, speaker=None, position=position,
+               item_number=number, item_title=title, case_number=case)
+
+
+def nothing_similar(text: str, k: int) -> list[Hit]:
+    return []
+
+
+# -- the case number rule ----------------------------------------------------------------------
+def test_the_same_case_number_at_a_later_meeting_of_another_body_takes_the_promise_up():
+    later = item(KU, "2022-06-07", "4", "Busruter til skolerne")
+    link = link_by_case(promise(), [item(SU, "2022-03-01", "2", "Ny skolestruktur"), later])
+    assert link is not None and link.rule == "case" and link.paragraph_id == later.id
+    assert (link.body, link.date, link.document, link.item_number, link.item_title, link.case_number) == \
+        (KU, "2022-06-07", later.document, "4", "Busruter til skolerne", "22-000100")
+    assert not link.same_body and link.title == later.title
+
+
+def test_forwarding_to_the_economy_committee_and_the_council_in_the_same_cycle_is_not_taking_it_up():
+    cycle = [item(OEU, "2022-03-14", "7", "Ny skolestruktur"), item(BY, "2022-03-28", "12", "Ny skolestruktur")]
+    assert link_by_case(promise(), cycle) is None
+    back = item(SU, "2022-09-06", "3", "Ny skolestruktur - status")
+    assert link_by_case(promise(), cycle + [back]).paragraph_id == back.id
+
+
+def test_the_same_title_at_another_body_after_the_cycle_has_ended_takes_it_up():
+    late = item(OEU, "2022-03-01", "5", "Ny skolestruktur")  # promise day: never later than itself
+    months = item(BY, "2022-08-29", "9", "Ny skolestruktur")
+    assert link_by_case(promise(), [late, months]).paragraph_id == months.id
+    assert link_by_case(promise(), [item(BY, "2022-03-01", "9", "Ny skolestruktur")]) is None
+
+
+def test_a_round_of_committees_each_step_within_the_cycle_is_forwarding_to_its_end():
+    fu = promise(body=OEU, item_title="Budgetopfølgning 3 2022", case_number="22-000028", meeting_date="2022-11-28")
+    steps = [item(BY, "2022-12-12", "15", "Budgetopfølgning 3 2022", "22-000028"),
+             item(SU, "2023-01-09", "6", "Budgetopfølgning 3 2022, Socialudvalget", "22-000028"),
+             item(KU, "2023-01-16", "8", "Budgetopfølgning 3 2022, Kulturudvalget", "22-000028")]
+    assert link_by_case(fu, steps) is None  # 16 Jan is 49 days after the promise, 7 after the step before
+
+
+def test_another_committee_under_a_new_title_within_the_cycle_takes_it_up():
+    fu = promise(body="Plan- og Tryghedsudvalget", item_title="Tryghed i Greve Nord - forslag til tryghedsundersøgelse")
+    other = item(SU, "2022-03-30", "4", "Tryghed i Greve Nord - Tryghedskampagne")
+    assert link_by_case(fu, [other]).paragraph_id == other.id
+
+
+def test_the_promising_body_at_a_later_meeting_takes_it_up_whatever_the_title():
+    again = item(SU, "2022-03-29", "6", "Ny skolestruktur")
+    assert link_by_case(promise(), [again]).paragraph_id == again.id
+
+
+def test_the_first_later_item_counts_and_items_of_one_meeting_in_their_order():
+    first, second = item(SU, "2022-05-03", "2", "Busruter", position=10), item(SU, "2022-05-03", "3", "Busruter II", position=40)
+    assert link_by_case(promise(), [item(SU, "2022-09-06", "1", "Senere"), second, first]).paragraph_id == first.id
+
+
+@pytest.mark.parametrize("title", ["Godkendelse af dagsorden", "Huskeliste og orientering fra administrationen",
+                                   "Orientering fra formanden/gensidig orientering", "Lukket: Orientering",
+                                   "Kultur- og Fritidsudvalgets mødekalender 2023", "Underskriftsark", "Spørgetid"])
+def test_a_standing_items_title_makes_its_case_number_say_nothing(title):
+    assert standing_title(title)
+    assert link_by_case(promise(item_title=title), [item(SU, "2022-04-05", "9", title)]) is None
+
+
+@pytest.mark.parametrize("title", ["Orientering om årsregnskab 2022 og revisionsberetning", "Ny skolestruktur",
+                                   "Tryghed i Greve Nord - Halvårs-status"])
+def test_a_matters_title_is_not_a_standing_item(title):
+    assert not standing_title(title)
+
+
+def test_a_case_one_body_treats_at_six_meetings_or_more_is_a_standing_item():
+    monthly = [item(SU, f"2022-{m:02d}-01", "9", "Løbende sager") for m in range(2, 8)]
+    assert standing_case(monthly) and not standing_case(monthly[:5])
+    assert not standing_case(monthly + [item(OEU, "2022-08-08", "3", "Løbende sager")])
+    assert link_by_case(promise(item_title="Løbende sager"), monthly) is None
+
+
+def test_no_case_number_or_no_date_links_nothing_by_case():
+    later = [item(KU, "2022-06-07", "4", "Busruter")]
+    assert link_by_case(promise(case_number=None), later) is None
+    assert link_by_case(promise(meeting_date=None), later) is None
+
+
+def test_the_case_link_comes_first_then_similar_paragraphs_without_the_same_item_twice():
+    by_case = item(KU, "2022-06-07", "4", "Busruter til skolerne")
+    same_item = Hit(**{**vars(by_case), "id": "ku-other-paragraph", "score": 0.95})
+    similar = Hit(**{**vars(item(SU, "2022-04-05", "5", "Skolebusser")), "score": 0.93})
+
+    def search(text, k):
+        return [same_item, similar]
+
+    links = take_ups(promise(), [by_case], search)
+    assert [(link.rule, link.paragraph_id) for link in links] == [("case", by_case.id), ("similar", similar.id)]
+    assert links[1].item_number == "5" and links[1].item_title == "Skolebusser"
+
+
+def test_a_request_repeated_at_a_later_meeting_is_not_its_being_taken_up():
+    repeat = Hit(**{**vars(item(SU, "2022-10-04", "16", "Huskeliste")), "score": 0.97})
+    assert take_ups(promise(case_number=None), [], lambda text, k: [repeat]) != []
+    assert take_ups(promise(case_number=None), [], lambda text, k: [repeat], requests={repeat.id}) == []
+
+
+# -- how it reads --------------------------------------------------------------------------------
+def test_the_follow_up_reads_who_asked_when_and_the_meeting_and_item_it_was_taken_up_at():
+    fu = promise(body="Social- og Handicapudvalget", meeting_date="2024-02-06")
+    link = FollowUpLink("fu-1", "x-1", "shu/2024-03-27.json", "Social- og Handicapudvalget", "2024-03-27", 1.0,
+                        "…", True, item_number="4", item_title="Busruter", rule="case")
+    assert present.follow_up_status(fu, [link]) == \
+        "lovet 6. februar 2024 af Social- og Handicapudvalget — taget op igen 27. marts 2024, punkt 4"
+    assert present.follow_up_status(fu, []) == "lovet 6. februar 2024 af Social- og Handicapudvalget — intet fundet siden"
+    elsewhere = FollowUpLink(**{**vars(link), "body": "Økonomiudvalget"})
+    assert present.follow_up_status(fu, [elsewhere]).endswith("taget op igen 27. marts 2024, Økonomiudvalget, punkt 4")
+
+
+def test_a_follow_up_cites_its_own_agenda_items_case_number_before_its_documents():
+    citation = present.follow_up_citation(promise(), {"title": "Referat", "case_number": "00-000000"})
+    assert "sagsnr. 22-000100" in citation and "00-000000" not in citation
+    assert "sagsnr. 00-000000" in present.follow_up_citation(promise(case_number=None), {"case_number": "00-000000"})
+
+
+# -- in a built index ------------------------------------------------------------------------------
+PROMISE = "Udvalget ønsker en sag om busruter til skolerne på et kommende møde."
+STANDING_PROMISE = "Udvalget ønsker en orientering om vikardækningen i folkeskolerne."
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    root = tmp_path_factory.mktemp("takenup")
+    meetings = root / "archive"
+    write_meeting(meetings / "su", SU, "2022-03-01", [
+        ("21-000001", "Godkendelse af dagsorden", [("Beslutning", "Godkendt.")]),
+        ("22-000100", "Ny skolestruktur", [("Indstilling", "Administrationen indstiller, at strukturen godkendes."),
+                                           ("Beslutning", f"Godkendt. {PROMISE}")]),
+        ("21-000002", "Huskeliste og orientering fra administrationen",
+         [("Beslutning", f"Orienteringen blev taget til efterretning. {STANDING_PROMISE}")])])
+    write_meeting(meetings / "oeu", OEU, "2022-03-14", [("22-000100", "Ny skolestruktur", [("Beslutning", "Anbefales.")])])
+    write_meeting(meetings / "by", BY, "2022-03-28", [("22-000100", "Ny skolestruktur", [("Beslutning", "Godkendt.")])])
+    write_meeting(meetings / "su", SU, "2022-04-05", [
+        ("21-000001", "Godkendelse af dagsorden", [("Beslutning", "Godkendt.")]),
+        ("21-000002", "Huskeliste og orientering fra administrationen", [("Beslutning", "Taget til efterretning.")])])
+    write_meeting(meetings / "su", SU, "2022-09-06", [
+        ("21-000001", "Godkendelse af dagsorden", [("Beslutning", "Godkendt.")]),
+        ("22-000100", "Busruter til skolerne", [("Sagsbeskrivelse", "Administrationen fremlægger forslag til busruter."),
+                                                ("Beslutning", "Godkendt.")])])
+    build(meetings, root / "index", embedder=HashEmbedder())
+    return Archive.open(root / "index", embedder=HashEmbedder())
+
+
+def tracked(archive, sentence: str) -> TrackedFollowUp:
+    return next(t for t in archive.follow_ups(status=None) if t.follow_up.text == sentence)
+
+
+def test_decisions_and_follow_ups_carry_their_own_agenda_items_case_number(archive):
+    decisions = {(d.meeting_date, d.item_number): d.case_number for d in archive.decisions(body=SU)}
+    assert decisions[("2022-03-01", "1")] == "21-000001" and decisions[("2022-03-01", "2")] == "22-000100"
+    found = tracked(archive, PROMISE)
+    assert found.follow_up.case_number == "22-000100" and found.case_number == "22-000100"
+    assert found.to_json()["case_number"] == "22-000100"
+
+
+def test_a_promise_is_linked_to_its_case_at_a_later_meeting_past_the_cycles_forwarding(archive):
+    links = archive.follow_up_links(tracked(archive, PROMISE))
+    assert links and links[0].rule == "case"
+    first = links[0]
+    assert (first.body, first.date, first.item_number, first.item_title, first.case_number) == \
+        (SU, "2022-09-06", "2", "Busruter til skolerne", "22-000100")
+    assert first.document.startswith("su/2022-09-06_") and first.title and first.same_body
+
+
+def test_links_and_their_json_name_the_meeting_and_agenda_item(archive):
+    found = tracked(archive, PROMISE)
+    found.links = archive.follow_up_links(found)
+    link = found.to_json()["links"][0]
+    assert {k: link[k] for k in ("body", "date", "item_number", "item_title", "case_number", "rule")} == \
+        {"body": SU, "date": "2022-09-06", "item_number": "2", "item_title": "Busruter til skolerne",
+         "case_number": "22-000100", "rule": "case"}
+    assert set(asdict(found.links[0])) >= {"document", "paragraph_id", "title", "page", "score", "same_body"}
+    assert present.follow_up_status(found.follow_up, found.links) == \
+        "lovet 1. marts 2022 af Socialudvalget — taget op igen 6. september 2022, punkt 2"
+
+
+def test_a_promise_on_a_standing_item_is_not_linked_by_its_number(archive):
+    assert archive.follow_up_links(tracked(archive, STANDING_PROMISE)) == []
+
+
+def test_links_as_known_at_a_date_leave_later_meetings_out(archive):
+    assert archive.follow_up_links(tracked(archive, PROMISE), until="2022-06-30") == []
+    assert archive.follow_up_links(tracked(archive, PROMISE), until="2022-09-06")[0].date == "2022-09-06"
+
+
+def test_an_index_from_before_item_case_numbers_reads_them_from_the_paragraphs(archive, tmp_path):
+    import shutil
+
+    copy = tmp_path / "index"
+    shutil.copytree(archive.index_dir, copy)
+    with sqlite3.connect(copy / "archive.sqlite") as db:
+        db.execute("UPDATE decisions SET case_number = NULL")
+        db.execute("UPDATE follow_ups SET case_number = NULL")
+    old = Archive.open(copy, embedder=HashEmbedder())
+    assert {d.case_number for d in old.decisions(body=OEU)} == {"22-000100"}
+    assert tracked(old, PROMISE).follow_up.case_number == "22-000100"

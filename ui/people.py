@@ -1,0 +1,116 @@
+"""The people page: a person chosen from the list, or named in the URL (`?person=<name>`, linked from the
+meeting view's attendees and from result cards with a speaker); the meetings they attended and missed,
+the votes they cast, the proposals they made and what they said, each with where.
+"""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from indexer import present
+from indexer.errors import InvalidInput
+from indexer.minutes.people import split_name
+
+from .common import archive, index_stamp, language, page_of, t, wording
+
+PARAM = "person"
+SHOWN = 200  # rows of a list shown before "… and N more"
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _people(stamp: int) -> list:
+    return archive().people()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _person(stamp: int, name: str):
+    return archive().person(name)
+
+
+def person_key(written: str | None) -> str:
+    """The name a link carries: the written name without its party or role suffix."""
+    return split_name(written).name
+
+
+def person_link(written: str | None, label: str | None = None) -> None:
+    """A link to a person's page, where the name is one."""
+    name = person_key(written)
+    if name:
+        st.page_link(page_of("people"), label=label or t("person_link", name=name), query_params={PARAM: name},
+                     icon=":material/person:")
+
+
+def _rows(lines: list[str]) -> str:
+    shown = "".join(f"<li>{html.escape(line)}</li>" for line in lines[:SHOWN])
+    more = f"<li>{html.escape(t('people_more', n=len(lines) - SHOWN))}</li>" if len(lines) > SHOWN else ""
+    return f'<ul class="person-list">{shown}{more}</ul>'
+
+
+def _section(title: str, lines: list[str], key: str) -> None:
+    with st.expander(title, expanded=bool(lines) and len(lines) <= 12, key=f"person_{key}"):
+        if lines:
+            st.html(_rows(lines))
+        else:
+            st.caption(t("people_nothing"))
+
+
+def show(person) -> None:
+    words, people_words = wording(), present.PEOPLE_WORDS[language()]
+    st.html(present.person_html(person, words, people_words))
+    _section(t("people_attended", n=len(person.attended)), [present.presence_line(p, words) for p in person.attended],
+             "attended")
+    _section(t("people_missed", n=len(person.missed)), [present.presence_line(p, words) for p in person.missed],
+             "missed")
+    _section(t("people_votes", n=len(person.votes)), [present.vote_line(v, words) for v in person.votes], "votes")
+    _section(t("people_proposals", n=len(person.proposals)),
+             [f"{present.presence_line(p, words)}: {p.text}" for p in person.proposals], "proposals")
+    with st.expander(t("people_statements", n=len(person.statements)), expanded=bool(person.statements),
+                     key="person_statements"):
+        if not person.statements:
+            st.caption(t("people_nothing"))
+        for statement in person.statements[:SHOWN]:
+            st.html(present.statement_html(statement, words))
+        if len(person.statements) > SHOWN:
+            st.caption(t("people_more", n=len(person.statements) - SHOWN))
+
+
+def page() -> None:
+    st.caption(t("people_intro"))
+    stamp = index_stamp()
+    everyone = _people(stamp)
+    names = [p.name for p in everyone]
+    by_name = {p.name: p for p in everyone}
+    wanted = st.query_params.get(PARAM)
+    if wanted != st.session_state.get("person_url"):  # a link (or the back button) names a person
+        st.session_state.person_url = wanted
+        st.session_state.person = person_key(wanted) or None
+    if st.session_state.get("person") not in by_name:
+        unknown = st.session_state.get("person")
+        st.session_state.person = None
+        if unknown:
+            st.warning(t("people_unknown"))
+    if not everyone:
+        st.info(t("people_empty"))
+        return
+    people_words = present.PEOPLE_WORDS[language()]
+    chosen = st.selectbox(t("people_pick"), names, key="person", index=None, placeholder=t("people_none"),
+                          help=t("people_pick_help"),
+                          format_func=lambda n: f"{present.person_heading(by_name[n], people_words)} · "
+                                                f"{present.person_counts(by_name[n], people_words)}")
+    if chosen != wanted:
+        if chosen:
+            st.query_params[PARAM] = chosen
+        elif PARAM in st.query_params:
+            del st.query_params[PARAM]
+        st.session_state.person_url = chosen
+    if not chosen:
+        return
+    try:
+        found = _person(stamp, chosen)
+    except InvalidInput:
+        found = None
+    if found is None:
+        st.warning(t("people_unknown"))
+        return
+    show(found)
