@@ -36,14 +36,14 @@ import os
 import re
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from indexer.minutes.decisions import extract_decisions
 from indexer.minutes.items import normalise
 from indexer.errors import ArchiveError
-from indexer.minutes.followups import FollowUp, extract_followups, link_follow_up
+from indexer.minutes.followups import FollowUp, extract_followups
 from indexer.ingest.pipeline import ingest_file
 from indexer.records import Decision, Paragraph, Record
 
@@ -404,53 +404,50 @@ def greve_errors(labels: dict, decisions: list[dict], promises: list[dict]) -> l
 
 def link_report(index: Path, followups: dict[str, list[FollowUp]], threshold: float | None) -> str:
     """Precision of the first "taken up again" link on the labelled links (tests/data/followup_links.json),
-    with the same-matter rule and with the cosine floor alone."""
+    as the archive links them (`Archive.follow_up_links`: case number, same agenda matter, then later
+    items sharing the promise's rare words above the cosine floor, first in time); with `threshold`,
+    another cosine floor."""
+    from indexer.minutes import followups as rules
     from indexer.search.archive import Archive  # loads the model: only with --index
+    from indexer.store import TrackedFollowUp
 
     data = load_links()
     archive = Archive.open(index)
-
-    def similar(text: str, k: int):
-        # the link threshold is on cosine similarity: the dense score, not a fused rank score
-        results = archive.search(text, k=k, mode="dense", floor=False)
-        return [replace(h, score=h.dense_score) for h in results.hits if h.dense_score is not None]
-
-    kwargs = {"threshold": threshold} if threshold is not None else {}
-    lines = []
-    for name, extra in (("same agenda matter first", {}), ("cosine floor only", {"matter_threshold": None})):
-        lines += [f"\n{name}:", "| follow-up | first link (cosine) | right? |", "| --- | --- | --- |"]
-        right = returned = quiet_right = quiet = 0
-        for lab in data["links"]:
-            fus = [f for f in followups.get(lab["document"], []) if _contains(f.text, [lab["snippet"]])]
-            if not fus:
-                lines.append(f"| {lab['snippet'][:60]} | (follow-up not extracted) | — |")
-                continue
-            links = link_follow_up(fus[0], similar, **kwargs, **extra)
-            if not links:
-                quiet += 1
-                quiet_right += not lab["relevant"]
-                lines.append(f"| {lab['snippet'][:60]} | nothing found since | {'yes' if not lab['relevant'] else 'no'} |")
-                continue
-            returned += 1
-            first = links[0]
-            ok = any(r["document"] == first.document and normalise(r["snippet"]) in normalise(first.text)
-                     for r in lab["relevant"])
-            right += ok
-            lines.append(f"| {lab['snippet'][:60]} | {first.document} {first.date} ({first.score:.3f}) "
-                         f"{first.text[:50]!r} | {'yes' if ok else 'no'} |")
-        precision = f"{right / returned:.2f}" if returned else "n/a"
-        lines.append(f"\nFirst-link precision ({name}): {right}/{returned} = {precision}; "
-                     f"'nothing found since' right: {quiet_right}/{quiet} "
-                     f"({len(data['links'])} labelled follow-ups, "
-                     f"{sum(bool(lab['relevant']) for lab in data['links'])} with a later paragraph; threshold "
-                     f"{threshold if threshold is not None else 'default'})")
+    if threshold is not None:
+        rules.SIMILAR_FLOOR = threshold
+        rules.link_follow_up.__kwdefaults__["threshold"] = threshold
+    lines = ["| follow-up | first link (cosine, rule) | right? |", "| --- | --- | --- |"]
+    right = returned = quiet_right = quiet = 0
+    for lab in data["links"]:
+        fus = [f for f in followups.get(lab["document"], []) if _contains(f.text, [lab["snippet"]])]
+        if not fus:
+            lines.append(f"| {lab['snippet'][:60]} | (follow-up not extracted) | — |")
+            continue
+        links = archive.follow_up_links(TrackedFollowUp(fus[0], "open"))
+        if not links:
+            quiet += 1
+            quiet_right += not lab["relevant"]
+            lines.append(f"| {lab['snippet'][:60]} | nothing found since | {'yes' if not lab['relevant'] else 'no'} |")
+            continue
+        returned += 1
+        first = links[0]
+        ok = any(r["document"] == first.document and normalise(r["snippet"]) in normalise(first.text)
+                 for r in lab["relevant"])
+        right += ok
+        lines.append(f"| {lab['snippet'][:60]} | {first.document} {first.date} ({first.score:.3f}, {first.rule}) "
+                     f"{first.text[:50]!r} | {'yes' if ok else 'no'} |")
+    precision = f"{right / returned:.2f}" if returned else "n/a"
+    lines.append(f"\nFirst-link precision: {right}/{returned} = {precision}; 'nothing found since' right: "
+                 f"{quiet_right}/{quiet} ({len(data['links'])} labelled follow-ups, "
+                 f"{sum(bool(lab['relevant']) for lab in data['links'])} with a later paragraph; cosine floor "
+                 f"{threshold if threshold is not None else rules.SIMILAR_FLOOR})")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", type=Path, help="an index of the sample archive, for the link figures")
-    parser.add_argument("--threshold", type=float, help="link similarity threshold (default: the module's)")
+    parser.add_argument("--threshold", type=float, help="link cosine floor (default: the module's SIMILAR_FLOOR)")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     parser.add_argument("--part", choices=["tuning", "held-out", "all"], action="append",
                         help="report only this part (repeatable; default: all three)")

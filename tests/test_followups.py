@@ -224,8 +224,12 @@ def _promise(body: str = "Dialogforum", date: str | None = "2018-06-11") -> Foll
                     paragraph_id="cdcd-00000")
 
 
-def _hit(pid: str, score: float, date: str | None, body: str, document: str | None = None) -> Hit:
-    return Hit(id=pid, score=score, text=f"tekst {pid}", document=document or f"doc-{pid}.txt", title=None,
+ON_MATTER = "Forvaltningen har set på huslejestigningerne på bostederne."
+
+
+def _hit(pid: str, score: float, date: str | None, body: str, document: str | None = None,
+         text: str = ON_MATTER) -> Hit:
+    return Hit(id=pid, score=score, text=text, document=document or f"doc-{pid}.txt", title=None,
                body=body, date=date, doc_type="referat", page=None, heading=None, speaker=None)
 
 
@@ -236,10 +240,11 @@ CANDIDATES = [
     _hit("same-body", 0.90, "2018-08-27", "Dialogforum"),
     _hit("weak", 0.70, "2018-11-19", "Dialogforum"),
     _hit("undated", 0.96, None, "Dialogforum"),
+    _hit("other-matter", 0.97, "2018-07-02", "Dialogforum", text="Forvaltningen fremlagde budgettet for cykelstier."),
 ]
 
 
-def test_link_prefers_later_paragraphs_of_the_same_body():
+def test_later_paragraphs_on_the_promises_matter_are_linked_first_in_time():
     asked: list[tuple[str, int]] = []
 
     def similar(text: str, k: int) -> list[Hit]:
@@ -247,10 +252,19 @@ def test_link_prefers_later_paragraphs_of_the_same_body():
         return CANDIDATES
 
     links = link_follow_up(_promise(), similar, threshold=0.85)
-    assert [link.paragraph_id for link in links] == ["same-body", "other-body"]
+    assert [link.paragraph_id for link in links] == ["same-body", "other-body"]  # by date; one matter word is not enough
     assert links[0].same_body and not links[1].same_body
-    assert asked == [("forvaltningen ser på huslejestigningerne", 30)]
+    assert asked == [("forvaltningen ser på huslejestigningerne", 200)]
     assert describe(_promise(), links).endswith("taken up again on 2018-08-27 (doc-same-body.txt, same-body)")
+    rare_only = link_follow_up(_promise(), similar, threshold=0.85, matter_words={"huslejestigning"})
+    assert rare_only == []  # the paragraphs share one of the promise's rare words, and two are needed
+    assert [link.paragraph_id for link in link_follow_up(_promise(), similar, threshold=0.85, min_words=1,
+                                                         matter_words={"huslejestigning"})] == ["same-body", "other-body"]
+
+
+def test_the_same_body_comes_first_among_items_of_one_day():
+    day = [_hit("other", 0.95, "2018-08-27", "Socialudvalget"), _hit("own", 0.88, "2018-08-27", "Dialogforum")]
+    assert [link.paragraph_id for link in link_follow_up(_promise(), lambda text, k: day)] == ["own", "other"]
 
 
 def test_nothing_found_since_when_no_candidate_is_later_and_similar():
@@ -275,12 +289,23 @@ def test_a_later_reading_of_the_same_bill_comes_first_below_the_floor():
 
     third_reading = "3. behandling af L 5: Om genindførelse af boligjobordningen."
     candidates = [
-        hit("other-matter", 0.91, "2015-08-26", "Folketinget", "3. behandling af L 2: Om indførelse af en integrationsydelse."),
+        replace(hit("other-matter", 0.91, "2015-08-26", "Folketinget", "3. behandling af L 2: Om indførelse af en "
+                    "integrationsydelse."), text="Forslag til at finansiere ordningen."),
         hit("same-bill", 0.86, "2015-08-26", "Folketinget", third_reading),
         hit("same-bill-earlier", 0.95, "2015-07-02", "Folketinget", third_reading),
         hit("same-bill-weak", 0.70, "2015-08-26", "Folketinget", third_reading),
     ]
-    links = link_follow_up(promise, lambda text, k: candidates)
+    asked: list[tuple[str, int]] = []
+
+    def similar(text: str, k: int) -> list[Hit]:
+        asked.append((text, k))
+        return candidates
+
+    links = link_follow_up(promise, similar)
     assert [(link.paragraph_id, link.same_matter) for link in links] == [("same-bill", True), ("other-matter", False)]
-    assert [link.paragraph_id for link in link_follow_up(promise, lambda text, k: candidates,
-                                                         matter_threshold=None)] == ["other-matter"]
+    # the later reading is looked for by what was promised alone (its paragraphs are embedded with the
+    # bill's title, so a query with the title finds all of them), the rest by the item's title too
+    assert asked == [(promise.what, 30), (f"{promise.item_title}\n{promise.what}", 200)]
+    # without the same-matter rule the later reading counts by its words like any other paragraph
+    assert [(link.paragraph_id, link.same_matter) for link in link_follow_up(
+        promise, lambda text, k: candidates, matter_threshold=None)] == [("other-matter", False), ("same-bill", False)]

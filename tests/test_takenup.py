@@ -14,7 +14,8 @@ import pytest
 
 from indexer import present
 from indexer.build.run import build
-from indexer.minutes.followups import link_by_case, standing_case, standing_title, take_ups
+from indexer.minutes.followups import (content_words, link_by_case, matter_text, standing_case, standing_title,
+                                      take_ups)
 from indexer.records import FollowUp, FollowUpLink, Hit
 from indexer.search.archive import Archive
 from indexer.store import TrackedFollowUp
@@ -122,7 +123,8 @@ def test_no_case_number_or_no_date_links_nothing_by_case():
 def test_the_case_link_comes_first_then_similar_paragraphs_without_the_same_item_twice():
     by_case = item(KU, "2022-06-07", "4", "Busruter til skolerne")
     same_item = Hit(**{**vars(by_case), "id": "ku-other-paragraph", "score": 0.95})
-    similar = Hit(**{**vars(item(SU, "2022-04-05", "5", "Skolebusser")), "score": 0.93})
+    similar = Hit(**{**vars(item(SU, "2022-04-05", "5", "Skolebusser", case="22-000999")), "score": 0.93,
+                     "text": "Busruter efter den nye skolestruktur."})
 
     def search(text, k):
         return [same_item, similar]
@@ -133,9 +135,40 @@ def test_the_case_link_comes_first_then_similar_paragraphs_without_the_same_item
 
 
 def test_a_request_repeated_at_a_later_meeting_is_not_its_being_taken_up():
-    repeat = Hit(**{**vars(item(SU, "2022-10-04", "16", "Huskeliste")), "score": 0.97})
+    repeat = Hit(**{**vars(item(SU, "2022-10-04", "16", "Huskeliste")), "score": 0.97,
+                    "text": "Udvalget ønsker fortsat en sag om busruter efter den nye skolestruktur."})
     assert take_ups(promise(case_number=None), [], lambda text, k: [repeat]) != []
     assert take_ups(promise(case_number=None), [], lambda text, k: [repeat], requests={repeat.id}) == []
+
+
+def test_a_promise_is_searched_for_by_its_items_title_and_what_was_promised_not_a_standing_title():
+    assert matter_text(promise()) == "Ny skolestruktur\nUdvalget ønsker en sag om busruter"
+    assert matter_text(promise(item_title="Huskeliste og orientering fra administrationen")) == \
+        "Udvalget ønsker en sag om busruter"
+    assert content_words("Udvalget ønsker en orientering om Birkelyparken og 225-timersreglen") >= \
+        {"birkelypark", "225", "timersregl"}
+    assert not {"og", "om", "en"} & content_words("Udvalget ønsker en orientering om Birkelyparken")
+
+
+def test_a_similar_paragraph_needs_two_of_the_promises_rare_words_and_the_cosine_floor():
+    on_matter = Hit(**{**vars(item(SU, "2022-05-03", "4", "Busruter")), "score": 0.90,
+                       "text": "Busruter efter den nye skolestruktur.", "case_number": "22-000999"})
+    one_word = Hit(**{**vars(on_matter), "id": "one", "item_number": "5", "text": "Nye busruter.", "item_title": "Trafik"})
+    weak = Hit(**{**vars(on_matter), "id": "weak", "item_number": "6", "score": 0.80})
+    links = take_ups(promise(), [], lambda text, k: [weak, one_word, on_matter],
+                     matter_words={"skolestruktur", "busrut"})
+    assert [link.paragraph_id for link in links] == [on_matter.id]
+
+
+def test_the_cases_own_later_items_are_not_linked_again_by_similarity_once_judged_as_forwarding():
+    forwarded = Hit(**{**vars(item(OEU, "2022-03-14", "7", "Ny skolestruktur")), "score": 0.97,
+                       "text": "Busruter og ny skolestruktur anbefales."})
+    assert take_ups(promise(), [forwarded], lambda text, k: [forwarded]) == []
+    # on a standing item the number was not judged, so the later huskeliste may take it up by its words
+    standing = promise(item_title="Huskeliste og orientering fra administrationen")
+    huskeliste = Hit(**{**vars(forwarded), "body": SU, "item_title": "Huskeliste og orientering fra administrationen",
+                        "text": "Status på busruterne, som udvalget ønskede en sag om."})
+    assert [link.rule for link in take_ups(standing, [huskeliste], lambda text, k: [huskeliste])] == ["similar"]
 
 
 # -- how it reads --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Iterable
 from indexer.errors import InvalidInput
 from indexer.minutes.deadlines import due_date
 from indexer.minutes.decisions import OUTCOMES
-from indexer.minutes.followups import take_ups
+from indexer.minutes.followups import CANDIDATES, RARE_FRACTION, RARE_MIN, content_words, matter_text, take_ups
 from indexer.minutes.meetings import MeetingView, build_meeting, meetings_of
 from indexer.records import Decision, Filters, FollowUpLink, Hit, checked_date, checked_text
 from indexer.search.rank import Mode
@@ -120,15 +120,15 @@ class MinutesAccess(Retrieval):
         _mark_overdue(found, meetings, date.today().isoformat())
         return found[0] if found else None
 
-    def follow_up_links(self, follow_up: str | TrackedFollowUp, *, k: int = 30, limit: int = 3,
+    def follow_up_links(self, follow_up: str | TrackedFollowUp, *, k: int = CANDIDATES, limit: int = 3,
                         until: str | None = None) -> list[FollowUpLink]:
         """Where a follow-up was taken up again, first first (`followups.take_ups`): the same case
         number at a later meeting of any body (not the same cycle's forwarding, not a standing
-        item), then later paragraphs of the same agenda matter and body, then similar ones (cosine
-        at least LINK_THRESHOLD); each names its meeting's agenda item. Empty: "nothing found
-        since". `until`: only meetings up to that date (what was known then). Computed when
-        asked, since they depend on what was indexed later; kept per follow-up until the next
-        build commits."""
+        item), then a later reading of the same agenda matter, then later agenda items in date
+        order that share its rare matter words and are similar in meaning (of the `k` most similar
+        later paragraphs); each names its meeting's agenda item. Empty: "nothing found since".
+        `until`: only meetings up to that date (what was known then). Computed when asked, since
+        they depend on what was indexed later; kept per follow-up until the next build commits."""
         tracked = self.follow_up(follow_up) if isinstance(follow_up, str) else follow_up
         if tracked is None:
             raise InvalidInput(f"no follow-up with id {follow_up!r}")
@@ -156,7 +156,9 @@ class MinutesAccess(Retrieval):
             case_items = store.case_items(fu.case_number) if fu.case_number else []
             case_items = [h for h in case_items if until is None or (h.date and h.date <= until)]
             requests = store.follow_up_paragraph_ids(date_from=fu.meeting_date)
-        links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests)
+            rare = max(RARE_FRACTION * store.counts()[2], RARE_MIN)
+            matter_words = {w for w in content_words(matter_text(fu)) if store.term_document_count(w, False) <= rare}
+        links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests, matter_words=matter_words)
         with self._lock:
             self._link_cache[1][key] = list(links)
         return links
