@@ -9,7 +9,7 @@ import email.utils
 import os
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +22,8 @@ from indexer.errors import ArchiveError
 
 if TYPE_CHECKING:
     from indexer.sources.harvest import HarvestReport
+
+T = TypeVar("T")
 
 AUTH_PATH = "/Home/AnonymousAuthentication?callback={callback}"
 USER_AGENT = "meeting-archive-harvester/1 (a municipal meeting archive; polite: rate-limited)"
@@ -130,10 +132,10 @@ class Portal:
         self._throttle.wait()
         self._report.requests += 1
 
-    def get(self, path: str, limit: int) -> Answer:
-        """The answer to GET `path`, its body read whole and checked against its Content-Length.
+    def _stream(self, path: str, handle: Callable[[httpx.Response], T]) -> T:
+        """GET `path` and hand the streamed response to `handle`, retried as `_attempts` says.
 
-        Raises the last error once the retries are spent: `Busy`, or httpx's `TransportError`s."""
+        Raises `Gave` once the retries are spent (on `Busy` or httpx's `TransportError`s)."""
         tries = 0
         try:
             for attempt in self._attempts():
@@ -142,37 +144,33 @@ class Portal:
                     self._send()
                     with self._client.stream("GET", self.base + path) as response:
                         _raise_busy(response)
-                        return Answer(response.status_code, _read(response, limit))
+                        return handle(response)
         except _RETRIED as exc:
             raise Gave(why_failed(exc, tries)) from None
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def get(self, path: str, limit: int) -> Answer:
+        """The answer to GET `path`, its body read whole and checked against its Content-Length."""
+        return self._stream(path, lambda response: Answer(response.status_code, _read(response, limit)))
 
     def download(self, path: str, target: Path, limit: int) -> int:
         """Stream GET `path` into `target` (synced); its size. Raises `Gave` or `Refused`."""
-        tries = 0
-        try:
-            for attempt in self._attempts():
-                with attempt:
-                    tries += 1
-                    self._send()
-                    with self._client.stream("GET", self.base + path) as response:
-                        _raise_busy(response)
-                        if response.status_code != 200:
-                            raise Refused(f"HTTP {response.status_code}")
-                        size = 0
-                        with open(target, "wb") as out:
-                            for chunk in response.iter_bytes():
-                                size += len(chunk)
-                                if size > limit:
-                                    raise Refused(f"over {limit / 1e6:.0f} MB: not kept")
-                                out.write(chunk)
-                            out.flush()
-                            os.fsync(out.fileno())
-                        _check_length(response, size)
-                    return size
-        except _RETRIED as exc:
-            raise Gave(why_failed(exc, tries)) from None
-        raise AssertionError("unreachable")  # pragma: no cover
+        def save(response: httpx.Response) -> int:
+            if response.status_code != 200:
+                raise Refused(f"HTTP {response.status_code}")
+            size = 0
+            with open(target, "wb") as out:
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise Refused(f"over {limit / 1e6:.0f} MB: not kept")
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            _check_length(response, size)
+            return size
+
+        return self._stream(path, save)
 
     def authenticate(self) -> None:
         """One visit to the portal's anonymous login, for the session cookie some portals want
