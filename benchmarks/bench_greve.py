@@ -28,13 +28,11 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
-from benchmarks.bench_scale import du, peak_rss_mb, percentile, rss_mb
+from benchmarks.bench_scale import child, du, peak_rss_mb, percentile, rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / ".cache" / "greve"
@@ -158,14 +156,6 @@ def phase_serve(index: Path, repeats: int) -> dict:
             "peak_rss_mb": peak_rss_mb()}
 
 
-def child(phase: str, **kwargs) -> dict:
-    args = [sys.executable, "-m", "benchmarks.bench_greve", "--child", phase, json.dumps(kwargs)]
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"{phase} failed:\n{done.stderr[-4000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def report_table(result: dict) -> str:
     b, r, s = result["build"], result.get("recheck", {}), result.get("serve", {})
     overhead = 1 - b["build_paragraphs_per_s"] / b["bare_paragraphs_per_s"]
@@ -230,7 +220,7 @@ def main(argv=None) -> None:
     for phase, kwargs in (("build", {"archive": str(archive), "index": str(index), "sample": args.sample}),
                           ("recheck", {"archive": str(archive), "index": str(index)}),
                           ("serve", {"index": str(index), "repeats": args.repeats})):
-        result[phase] = child(phase, **kwargs)
+        result[phase] = child(phase, "benchmarks.bench_greve", **kwargs)
         result_file.write_text(json.dumps(result, indent=1, ensure_ascii=False))
         print(f"{phase}: {json.dumps(result[phase])[:400]}", flush=True)
     print(report_table(result))

@@ -468,8 +468,9 @@ def phase_choose(size: int, candidates: list[str]) -> dict:
 
 
 # -- driver -----------------------------------------------------------------------------
-def child(phase: str, **kwargs) -> dict:
-    args = [sys.executable, "-m", "benchmarks.bench_scale", "--child", phase, json.dumps(kwargs)]
+def child(phase: str, module: str = "benchmarks.bench_scale", **kwargs) -> dict:
+    """Run `phase` of `module` in a process of its own (its peak RSS is its own); its JSON result."""
+    args = [sys.executable, "-m", module, "--child", phase, json.dumps(kwargs)]
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"{phase} failed:\n{done.stderr[-4000:]}")
