@@ -462,6 +462,16 @@ def test_an_unsubscribe_token_removes_its_follow_and_a_forged_one_nothing(dirs):
     assert unsubscribe(dirs[1], email_token(key, "bo@example.dk")) == 1 and list_follows(dirs[1]) == []
 
 
+def test_a_token_is_valid_only_as_it_was_spelled():
+    import string
+    alphabet = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"
+    token = follow_token(b"k", 7)
+    # 16 signature bytes leave 4 spare bits in the last base64 character: 15 other spellings decode the same
+    twins = [c for c in alphabet if c != token[-1] and alphabet.index(c) >> 4 == alphabet.index(token[-1]) >> 4]
+    assert len(twins) == 15 and read_token(b"k", token) == "follow:7"
+    assert all(read_token(b"k", token[:-1] + twin) is None for twin in twins)
+
+
 def test_follows_are_kept_in_tables_a_rebuild_never_drops(dirs):
     from indexer.store.documents import _CONTENT_TABLES
     from indexer.store.follows import FOLLOWS_TABLES
