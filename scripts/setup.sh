@@ -30,3 +30,6 @@ if [ ! -f "$stamp" ]; then
     python -m pip install -q -e ".[test]"
     touch "$stamp"
 fi
+# The bundled model and its ONNX export are built once per user, here rather than beside the
+# first build, which then embeds from its first batch on.
+python -m indexer model

@@ -59,7 +59,7 @@ def test_cli_errors_are_one_line(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["build", "search", "inspect", "eval", "info", "decisions", "followups",
-                                     "meetings", "meeting"])
+                                     "meetings", "meeting", "adapt", "model"])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Usage" in result.output

@@ -67,6 +67,11 @@ class Lookups:
                 found.setdefault(paragraph.document, []).append(paragraph)
         return found
 
+    def searchable_paragraphs(self) -> list[Paragraph]:
+        """Every searchable paragraph (closed items and contents pages are not), in document order."""
+        return [_from_values(Paragraph, _PARAGRAPH_PLAN, tuple(r)) for r in self._conn.execute(
+            f"SELECT {_columns(PARAGRAPH_COLUMNS)} FROM paragraphs WHERE searchable ORDER BY document, position")]
+
     def speakers(self) -> list[tuple]:
         """(speaker as written, party, role, body, paragraphs, first date, last date) for every speaker
         the paragraphs name."""
