@@ -72,7 +72,7 @@ def predictions(archive, part: str, until: str, similarity: bool) -> tuple[list[
     extracted, labelled, rows = [], [], []
     for label in labels["takenup"]:
         ref = label["promise_ref"]
-        promise = labels["promises"][ref]
+        promise = labels["takenup_promises"][ref]
         found = _promise(archive, label, promise)
         own = _as_labelled(archive, label, promise, ref)
         kwargs = {"until": until} if similarity else {"until": until, "k": 0}

@@ -7,6 +7,12 @@ benchmarks/data/greve/ (see the README there):
     decisions-{part}.jsonl   promises-{part}.jsonl   takenup-{part}.jsonl
     part = "tuning" (meetings 2022-2023) or "heldout" (meetings 2024)
 
+    takenup-promises-{part}.jsonl (optional): promise sentences picked by hand to label
+    more take-ups, in the promises' format but not sampled, so kept out of the promise
+    scoring; a take-up's `promise_ref` of EXTRA_REF + i names line i of it (a fixed offset,
+    so rows added to promises-{part}.jsonl never move them). `load(part)["takenup_promises"]`
+    maps every promise_ref to its promise.
+
 Predictions are plain dicts:
 
 * decisions: {"file", "item_number", "outcome", "votes": [{"party_or_member",
@@ -36,6 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data", "greve")
 PARTS = ("tuning", "heldout")
 OUTCOMES = ("approved", "rejected", "postponed", "noted", "recommended", "sent_on", "unknown")
+EXTRA_REF = 10000  # promise_ref of the first hand-picked take-up promise (takenup-promises-{part}.jsonl)
 KINDS = ("promise", "look_alike_general", "look_alike_past", "look_alike_procedure", "look_alike_history")
 
 
@@ -45,11 +52,17 @@ def _read_jsonl(path):
 
 
 def load(part: str) -> dict:
-    """{"decisions": [...], "promises": [...], "takenup": [...]} for one part."""
+    """{"decisions": [...], "promises": [...], "takenup": [...], "takenup_promises": {ref: promise}}
+    for one part; takenup_promises maps a take-up's `promise_ref` to its promise: the sampled ones
+    by line, the hand-picked extra ones from EXTRA_REF."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}")
-    return {name: _read_jsonl(os.path.join(DATA, f"{name}-{part}.jsonl"))
-            for name in ("decisions", "promises", "takenup")}
+    out = {name: _read_jsonl(os.path.join(DATA, f"{name}-{part}.jsonl"))
+           for name in ("decisions", "promises", "takenup")}
+    extra = os.path.join(DATA, f"takenup-promises-{part}.jsonl")
+    out["takenup_promises"] = {**dict(enumerate(out["promises"])),
+                               **{EXTRA_REF + i: p for i, p in enumerate(_read_jsonl(extra) if os.path.exists(extra) else [])}}
+    return out
 
 
 def load_split() -> dict:

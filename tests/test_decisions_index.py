@@ -247,7 +247,7 @@ class KeywordEmbedder(HashEmbedder):
         return self._vector(text)
 
 
-def test_a_promise_links_to_later_meetings_on_its_matter_first_in_time(tmp_path):
+def test_a_promise_links_to_its_own_bodys_later_meeting_first_then_any_body_first_in_time(tmp_path):
     root = tmp_path / "archive"
     root.mkdir()
     texts = {
@@ -269,10 +269,10 @@ def test_a_promise_links_to_later_meetings_on_its_matter_first_in_time(tmp_path)
     tracked = archive.follow_ups(links=True)
     assert len(tracked) == 1
     links = tracked[0].links
-    assert [link.document for link in links] == ["other.txt", "later.txt"]  # any body, first in time
-    assert not links[0].same_body and links[1].same_body
-    assert describe(tracked[0].follow_up, links).endswith("taken up again on 2019-05-02 by Borgerrepræsentationen "
-                                                          f"(other.txt, {links[0].paragraph_id})")
+    # the promising body's own most similar later meeting first (SAME_BODY_FLOOR), then any body's by date
+    assert [link.document for link in links] == ["later.txt", "other.txt"]
+    assert links[0].same_body and not links[1].same_body
+    assert describe(tracked[0].follow_up, links).endswith(f"taken up again on 2019-08-27 (later.txt, {links[0].paragraph_id})")
     assert archive.follow_up_links(tracked[0].follow_up.id) == links
 
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from indexer.minutes.followups import (FollowUp, deadline_of, describe, extract_followups, is_promise,
-                               link_follow_up)
+from indexer.minutes.followups import (NEAR_BEST, SAME_BODY_FLOOR, FollowUp, deadline_of, describe,
+                                      extract_followups, is_promise, link_follow_up)
 from indexer.ingest.pipeline import ingest_file
 from indexer.records import Hit, Paragraph, Record
 from tests.paths import SAMPLE_FOLKETINGET, SAMPLE_MINUTES
@@ -237,10 +237,11 @@ CANDIDATES = [
     _hit("earlier", 0.95, "2018-03-07", "Dialogforum"),
     _hit("same-doc", 0.99, "2018-06-11", "Dialogforum", document="minutes/x.txt"),
     _hit("other-body", 0.93, "2018-09-01", "Socialudvalget"),
-    _hit("same-body", 0.90, "2018-08-27", "Dialogforum"),
+    _hit("same-body", 0.87, "2018-08-27", "Dialogforum"),
     _hit("weak", 0.70, "2018-11-19", "Dialogforum"),
     _hit("undated", 0.96, None, "Dialogforum"),
-    _hit("other-matter", 0.97, "2018-07-02", "Dialogforum", text="Forvaltningen fremlagde budgettet for cykelstier."),
+    # below the same body's floor (SAME_BODY_FLOOR), so it needs the matter words it lacks
+    _hit("other-matter", 0.88, "2018-07-02", "Dialogforum", text="Forvaltningen fremlagde budgettet for cykelstier."),
 ]
 
 
@@ -309,3 +310,31 @@ def test_a_later_reading_of_the_same_bill_comes_first_below_the_floor():
     # without the same-matter rule the later reading counts by its words like any other paragraph
     assert [(link.paragraph_id, link.same_matter) for link in link_follow_up(
         promise, lambda text, k: candidates, matter_threshold=None)] == [("other-matter", False), ("same-bill", False)]
+
+
+def test_the_promising_bodys_most_similar_later_item_takes_it_up_without_rare_words():
+    # most requests come back to the body that made them under a new title: its own most similar
+    # later item counts from SAME_BODY_FLOOR alone; another body's item needs the matter words too
+    own = replace(_hit("own", SAME_BODY_FLOOR, "2018-09-03", "Dialogforum", text="Status på bostederne."),
+                  item_number="4", item_title="Bostederne")
+    other = replace(own, id="other", document="doc-other.txt", body="Socialudvalget", score=0.97)
+    links = link_follow_up(_promise(), lambda text, k: [own, other], matter_words={"huslejestigning"})
+    assert [link.paragraph_id for link in links] == ["own"]
+    weaker = replace(own, score=SAME_BODY_FLOOR - 0.02)
+    assert link_follow_up(_promise(), lambda text, k: [weaker], matter_words={"huslejestigning"}) == []
+
+
+def test_of_the_promising_bodys_items_near_the_most_similar_the_first_in_time_comes_first():
+    best = replace(_hit("full-case", 0.93, "2018-10-01", "Dialogforum", text="Sagen om bostederne."),
+                   item_number="5", item_title="Bosteder")
+    near = replace(best, id="orientation", document="doc-orientation.txt", date="2018-09-03", score=0.93 - NEAR_BEST / 2,
+                   item_title="Huskeliste og orientering fra administrationen")
+    far = replace(best, id="early", document="doc-early.txt", date="2018-08-01", score=0.93 - 3 * NEAR_BEST)
+    links = link_follow_up(_promise(), lambda text, k: [best, near, far], matter_words=set())
+    assert [link.paragraph_id for link in links][:1] == ["orientation"]
+
+
+def test_the_chairs_round_and_the_agenda_approval_never_take_a_promise_up():
+    for title in ("Orientering fra formanden/gensidig orientering", "Godkendelse af dagsorden", "Underskriftsark"):
+        hit = replace(_hit("round", 0.97, "2018-09-03", "Dialogforum"), item_number="9", item_title=title)
+        assert link_follow_up(_promise(), lambda text, k: [hit]) == [], title

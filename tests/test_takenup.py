@@ -150,8 +150,9 @@ def test_a_promise_is_searched_for_by_its_items_title_and_what_was_promised_not_
     assert not {"og", "om", "en"} & content_words("Udvalget ønsker en orientering om Birkelyparken")
 
 
-def test_a_similar_paragraph_needs_two_of_the_promises_rare_words_and_the_cosine_floor():
-    on_matter = Hit(**{**vars(item(SU, "2022-05-03", "4", "Busruter")), "score": 0.90,
+def test_another_bodys_similar_paragraph_needs_two_of_the_promises_rare_words_and_the_cosine_floor():
+    # (the promising body's own items count from SAME_BODY_FLOOR without the words: test_followups)
+    on_matter = Hit(**{**vars(item(KU, "2022-05-03", "4", "Busruter")), "score": 0.90,
                        "text": "Busruter efter den nye skolestruktur.", "case_number": "22-000999"})
     one_word = Hit(**{**vars(on_matter), "id": "one", "item_number": "5", "text": "Nye busruter.", "item_title": "Trafik"})
     weak = Hit(**{**vars(on_matter), "id": "weak", "item_number": "6", "score": 0.80})
