@@ -333,3 +333,89 @@ def test_meeting_system_text_keeps_only_what_comes_back_to_a_body():
     assert not is_promise("Fotodokumentation på arealets stand efter arrangement skal fremsendes til Greve Kommune "
                           "senest 7 dage efter afholdt arrangement.", "Sagsbeskrivelse", "2022-05-02",
                           meeting_system=True)
+
+
+# --- promises without the old cue words (Greve tuning, read sentence by sentence) ---------------
+def _ms_promise(section: str, date: str, sentence: str) -> bool:
+    return is_promise(sentence, section, date, meeting_system=True)
+
+
+LATER_FORMS = [
+    # a later case named as such, with or without a time
+    ("Sagsbeskrivelse", "2022-03-21", "En nærmere vurdering af konsekvenserne for pasningsgarantien vil indgå i en "
+     "kommende sag i fagudvalget."),
+    ("Sagsbeskrivelse", "2023-02-08", "Der udarbejdes en særskilt politisk sag for forslag om trappemodellen."),
+    ("Tidsplan", "2023-11-14", "Den endelige tidsplan aftales helt præcist med We Do Democracy og indgår i "
+     "næstkommende sag."),
+    # a case promised without a time
+    ("Tidsplan", "2023-08-14", "Med baggrund i vurderingen, vil administrationen fremlægge en sag for Sundheds- og "
+     "Omsorgsudvalget, Økonomiudvalget samt Byrådet, med anbefalinger til opfølgende beslutninger vedrørende "
+     "plejeboligkapaciteten i Greve Kommune."),
+    # the administration's next step in the present tense, marked as after this meeting or as a later draft
+    ("Sagsbeskrivelse", "2023-01-09", "På baggrund af drøftelserne på dette møde, tilretter administrationen "
+     "politikken og præsenterer udvalget for 2. udkast."),
+    ("Sagsbeskrivelse", "2023-01-09", "Administrationen samler op på høringssvar og forelægger 3. udkast af Vækst- og "
+     "Erhvervspolitik 2023-2026."),
+    ("Resume", "2023-10-23", "Når Byrådet har godkendt ejendomsstrategien, udarbejder administrationen et forslag til "
+     "en handlingsplan for indsatser for de kommende to år."),
+    ("Tidsplan", "2023-10-23", "Administrationen forventer herefter at fremlægge et forslag til handleplan for de "
+     "kommende to år, i løbet af første kvartal 2024."),
+    ("Sagsbeskrivelse", "2023-10-23", "Om et år vil den første evaluering af implementeringen blive forelagt med "
+     "angivelse af, hvordan det går med implementeringen af handlingerne."),
+    # a body kept informed, periodically or once more
+    ("Sagsbeskrivelse", "2022-10-11", "Administrationen vil løbende holde udvalget orienteret om den videre udvikling "
+     "i sagen."),
+    ("Indstilling", "2023-11-14", "- At udvalget orienteres én gang årligt om udmøntningen af midlerne."),
+    ("Sagsbeskrivelse", "2022-08-15", "Relevante fagudvalg vil blive orienteret yderligere herom."),
+    # a timetable's line after this cycle
+    ("Tidsplan", "2023-11-14", "Sag om nyt kommissorium for Børne- og Skolerådet - beslutning efter høring | "
+     "Økonomiudvalget | 28. februar 2024"),
+    ("Tidsplan", "2023-09-14", "Ultimo 2023: Forventes fremlæggelse af sag"),
+    # in the body's own decision: a budget proposal to prepare, a case ordered, an extra meeting called
+    ("Beslutning", "2023-05-22", "Udvalget anbefaler at der udarbejdes et udvidelsesforslag."),
+    ("Beslutning", "2023-10-23", "Derudover bestilte Økonomiudvalget en sag om kommunens brug af advokatbistand."),
+    ("Beslutning", "2023-11-14", "Udvalget besluttede at indkalde til et ekstraordinært udvalgsmøde den 21. november "
+     "2023, hvor dagsordenspunkterne 7-12 behandles."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", LATER_FORMS, ids=[p[2][:40] for p in LATER_FORMS])
+def test_later_cases_next_steps_orientations_and_timetable_lines_are_promises(section, date, sentence):
+    assert _ms_promise(section, date, sentence)
+
+
+LATER_LOOK_ALIKES = [
+    # this meeting: its own day, its own month's meeting
+    ("Sagsbeskrivelse", "2023-11-14", "Investering i fysiske rammer behandles i en særskilt sag på dagsordenen på "
+     "Skole-, Børne- og Ungeudvalgets møde den 14. november 2023."),
+    ("Sagsbeskrivelse", "2022-09-13", "5. | Tune Vandværk | B (forbundet med grundsalg) | Kommende | "
+     "Igangsættelsessag forelægges PTU på september-mødet"),
+    ("Resume", "2023-02-08", "Årsrapporten er godkendt af I/S Strandparkens bestyrelse den 31. marts 2022, men "
+     "forelægges udvalget sammen med den kommende budget for 2023."),
+    # a date something takes effect from; the councils' approval in the same cycle
+    ("Sagsbeskrivelse", "2023-10-23", "For at være klar med beregningen til opkrævningen pr. 1. januar 2024 "
+     "fremlægges forslag til en kvadratmeterpris ud fra det forventede budget."),
+    ("Tidsplan", "2023-09-14", "- Strandparkskommunernes samlede input til anlægslov forelægges parallelt i byrådene "
+     "med henblik på godkendelse august/september 2023."),
+    # for others, or a practice described
+    ("Beslutning", "2023-11-14", "Udvalget ønsker desuden, at medlemmerne af støjrådet får tilbagemeldinger om status "
+     "på støjhandleplanen."),
+    ("Sagsbeskrivelse", "2023-11-14", "Efter orienteringen af Skole-, Børne- og Ungeudvalget vil administrationen "
+     "orientere de private pasningsordninger om ændringen."),
+    ("Sagsbeskrivelse", "2023-10-23", "Udbuddet vurderes dog som kritisk i forhold til muligheden for afvikling af den "
+     "kommunale kernedrift, hvorfor Byrådet løbende orienteres om status i udbuddet."),
+    ("Fremstilling", "2023-08-14", "Sundheds- og Omsorgsudvalget orienteres årligt om antallet af visiterede borgere, "
+     "der står på venteliste til en pleje- eller ældrebolig."),
+    ("Sagsbeskrivelse", "2023-11-15", "Dette arbejde påbegyndes primo 2024 og sker med involvering af faglige "
+     "organisationer, ledelse og medarbejdere og behandles ligeledes formelt i MED-systemet."),
+    # refused, or a case only referred to
+    ("Beslutning", "2022-05-23", "Udvalget ønsker ikke, at der udarbejdes et udvidelsesforslag, men at området følges "
+     "tæt."),
+    ("Sagsbeskrivelse", "2022-05-23", "Som beskrevet i separat indstilling om Ladestanderstrategi er der et lovkrav om, "
+     "at kommunen inden 2025 skal etablere mindst ét ladeudtag."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", LATER_LOOK_ALIKES, ids=[p[2][:40] for p in LATER_LOOK_ALIKES])
+def test_this_meetings_cases_effective_dates_practices_and_refusals_are_not_promises(section, date, sentence):
+    assert not _ms_promise(section, date, sentence)

@@ -27,12 +27,20 @@ A third kind, the meeting systems' minutes (Greve's FirstAgenda fields; tables `
 orientering på et kommende møde om …", "… med bemærkning om, at udvalget ønsker en sag om …", "der
 ønskes en sag"), a matter announced for a later meeting ("… fremlægges for udvalget i 2. kvartal",
 "Der fremlægges en særskilt sag herom", "Målene skal fremlægges på næste runde", "sagen genoptages
-på næste møde", "Punktet udsættes til næste møde", "Sagen sendes tilbage til administrationen").
+på næste møde", "Punktet udsættes til næste møde", "Sagen sendes tilbage til administrationen"), a later case
+named as such ("vil indgå i en kommende sag", "Der udarbejdes en særskilt politisk sag"), the administration's next
+step in the present when marked as after this meeting ("Herefter udarbejder administrationen …", "… og forelægger 3.
+udkast"), a body kept informed ("Administrationen vil løbende holde udvalget orienteret", "- At udvalget orienteres én
+gang årligt om …"), a timetable's line after this cycle ("Sag om … | Økonomiudvalget | 28. februar 2024"), and in a
+decision a budget proposal to prepare or a case ordered ("… at der udarbejdes et udvidelsesforslag", "bestilte
+Økonomiudvalget en sag om …").
 Not these: the item's own procedure ("I sagen forelægges …", "sagen forelægges nu for …", "…
 fremlægges i efterfølgende sag", an announcement without a time to come), what was asked or
 promised before ("Byrådet har den 7. oktober bedt administrationen om at fremlægge …", "blev
 administrationen bedt om at undersøge", "Punktet er udsat fra mødet den …"), a party's own wish
-("Enhedslisten ønsker …"), a time to come that has already passed at the meeting, and anything in
+("Enhedslisten ønsker …"), a time to come that has already passed at the meeting (or is its own day, its own
+month's "september-mødet"), a date something takes effect from ("pr. 1. januar 2024"), a case only referred to ("Som
+beskrevet i separat indstilling …"), a practice described ("…, hvorfor Byrådet løbende orienteres"), and anything in
 the case's history ("Sagens forløb": `is_history`).
 """
 from __future__ import annotations
@@ -244,17 +252,20 @@ _COMES_BACK = (r"\b(?:\w*(?<!år)sag(?:er)?|\w+sagen|orientering\w*|orienteret|s
                r"oplæg|notat|analyse|oversigt|beskrivelse|belysning|evaluering|temamøde\w*|temadrøftelse|drøftelse|"
                r"forelagt|fremlagt|præsenteret|præsentation|beskrevet|belyst|uddybet|undersøgt|gennemgang|"
                r"gennemgår|opfølgning|opdatering|bud på|forslag til|materiale|punkt|"
-               r"beskrives|belyses|uddybes|undersøges|afdækkes|fremlægges|forelægges|præsenteres)\b"
+               r"beskrives|belyses|uddybes|undersøges|afdækkes|afdækket|afdækning|fremlægges|forelægges|præsenteres)\b"
                r"|\bfrem mod (?:behandlingen|byrådsmødet|mødet|\w+s (?:behandling|møde))")
 _MONTH_WORDS = _MONTHS
 # (why, form): a body asking for something to come back.
 REQUEST_FORMS: list[tuple[str, str]] = [
-    ("the body asks", rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,60}}?\b(?:ønsker|anmoder om|beder om|ønsker at få|"
+    ("the body asks", rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,60}}?\b(?:ønsker|anmoder om|beder om|ønsker at få|bestiller|"
                       rf"vil (?:gerne )?have)\b(?!,? ikke)(?P<object>[^;]{{0,160}})"),
-    ("the body asks (inverted)", rf"\b(?:ønsker|anmoder|beder) (?P<body>{_BODY_WORD})\b(?!,? ikke)(?P<object>[^;]{{0,160}})"),
+    ("the body asks (inverted)", rf"\b(?:ønsker|anmoder|beder|bestiller) (?P<body>{_BODY_WORD})\b(?!,? ikke)(?P<object>[^;]{{0,160}})"),
     ("the body asked (in its own decision)",
-     rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,40}}?\b(?:ønskede|anmodede om|bad om|foreslog|foreslår)\b(?!,? ikke)"
+     rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,40}}?\b(?:ønskede|anmodede om|bad om|foreslog|foreslår|bestilte)\b(?!,? ikke)"
      rf"(?P<object>[^;]{{0,160}})"),
+    # "Derudover bestilte Økonomiudvalget en sag om …"
+    ("the body asked (in its own decision, inverted)",
+     rf"\b(?:ønskede|bestilte|bad) (?P<body>{_BODY_WORD})\b(?!,? ikke)(?P<object>[^;]{{0,160}})"),
     ("asked for, unsaid by whom", r"\bder ønskes\b(?P<object>[^;]{0,160})|^Ønsker\b(?P<object2>[^;]{0,160})"),
     ("asked for in the passive", r"^(?!Ingen\b).*?\bønskes\b(?P<object>[^;]{0,160})"),
     ("a wish in the decision", r"\bmed (?:et )?ønske om\b(?P<object>[^;]{0,160})"),
@@ -262,14 +273,15 @@ REQUEST_FORMS: list[tuple[str, str]] = [
 _REQUESTS = [(why, re.compile(form)) for why, form in REQUEST_FORMS]
 # Presenting verbs; a matter "fremlægges" later, or at this meeting: only a time to come tells which.
 _PRESENT_VERBS = (r"\b(?:fremlægges|forelægges|foreligges|præsenteres|genoptages|genbehandles|"
-                  r"(?:[Aa]dministrationen|[Ff]orvaltningen|[Dd]irektionen) (?:\S+ ){0,4}(?:forelægger|fremlægger)|"
-                  r"aflægges|(?:vil|skal|bør|kan|må) (?:\w+ ){0,2}(?:blive )?(?:fremlægges|forelægges|"
+                  r"(?:[Aa]dministration(?:en)?|[Ff]orvaltningen|[Dd]irektionen) (?:\S+ ){0,4}(?:forelægger|fremlægger)|"
+                  r"aflægges|(?:vil|skal|bør|kan|må) (?:(?!ikke\b)\w+ ){0,5}(?:blive )?(?:fremlægges|forelægges|"
                   r"fremlagt|forelagt|præsenteret|aflagt|genoptaget|genoptages)|"
                   r"vil blive (?:aflagt|givet|gjort)|ønskes (?:fremlagt|forelagt))\b")
 # Verbs that say only "dealt with" ("behandles", "drøftes"): a later meeting must be named.
-_MEETING_VERBS = (r"\b(?:behandles|drøftes|tages op|gives (?:en )?status|følges op|orienterer|"
+_MEETING_VERBS = (r"\b(?:behandles|drøftes|tages op|gives (?:en )?status|følges op|orienterer|mødes|indkalde\w*|"
                   r"(?:vil|skal) (?:\w+ )?blive (?:behandlet|drøftet))\b")
-_FUTURE = (rf"\b(?:kommende(?! år\b| periode\b)|næste(?! år\b)|førstkommende|senere|efterfølgende møde)\b|\bi (?:\d\.|første|andet|anden|tredje|fjerde) kvartal"
+_FUTURE = (rf"\b(?:kommende(?! år\b| periode\b| budget\b)|næste(?! år\b)|førstkommende|næstkommende|senere|efterfølgende møde)\b"
+           rf"|\b(?:første|anden|sidste) (?:del|halvdel|halvår) af\b|\bi (?:første|andet) halvår\b|\bi (?:\d\.|første|andet|anden|tredje|fjerde) kvartal"
            rf"|\b(?:primo|medio|ultimo)\b|\bi (?:slutningen|starten|begyndelsen|løbet) af\b|\bførst i\b"
            rf"|\binden (?:udgangen|sommerferien|jul|året)\b|\bi {_MONTH_WORDS}\b|\bi (?:foråret|efteråret|sommeren|vinteren)\b"
            rf"|\bi 20\d\d\b|\bden \d{{1,2}}\. ?{_MONTH_WORDS}\b|\btil {_MONTH_WORDS}\b|\b{_MONTH_WORDS} 20\d\d\b"
@@ -278,15 +290,44 @@ _FUTURE = (rf"\b(?:kommende(?! år\b| periode\b)|næste(?! år\b)|førstkommende
            rf"|\bsag herom\b")
 _MEETING_FUTURE = (r"\bpå (?:et|det|næste|førstkommende) (?:senere |kommende |næste )?(?:ekstraordinært )?"
                    r"(?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b"
-                   r"|\b(?:til|på) (?:et |det )?(?:næste|kommende|førstkommende) (?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b")
+                   r"|\b(?:til|på) (?:et |det )?(?:næste|kommende|førstkommende) (?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b"
+                   r"|\b(?:til|på) (?:et |det )?ekstraordinært (?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b")
 # (why, form): a matter announced for a later meeting, or put off to one.
-_PRESENT_ACTIVE = (r"\b(?:skal|vil|må|forventer at|påtænker at|planlægger at) (?:\S+ ){0,8}?(?:fremlægge|forelægge|"
+_PRESENT_ACTIVE = (r"\b(?:skal|vil|må|(?:forventer|påtænker|planlægger) (?:\w+ ){0,3}at|med henblik på at(?: kunne)?) "
+                   r"(?:\S+ ){0,8}?(?:fremlægge|forelægge|"
                    r"komme med|udarbejde) (?:\S+ ){0,3}?(?:\w*(?<!år)sag|oplæg|notat|redegørelse|status|orientering|"
-                   r"forslag|\w*analyse|\w*plan|oversigt|beskrivelse)\b")
+                   r"\w*forslag|\w*analyse|\w*plan|oversigt|beskrivelse)\b")
+# A later case named as such: "vil indgå i en kommende sag i fagudvalget", "beskrevet nærmere i de kommende sager",
+# "Der udarbejdes en særskilt politisk sag", "besluttes politisk i en opfølgende sag", "indgår i næstkommende sag",
+# "efterfulgt af uddybende sager", "gennem forelæggelse af konkrete sager for de relevante fagudvalg". Not "i
+# efterfølgende sag" (the next item on this agenda: `_THIS_CASE`), nor "nye sager" (counts of cases).
+_LATER_CASE = (r"\b(?:kommende|næstkommende|ny|nyt|særskilt|særskilte|separat|selvstændig|opfølgende|uddybende)"
+               r"(?:,? politisk)? (?:politisk )?(?:sag|sager|indstilling)\b"
+               r"|\b(?:forelæggelse|fremlæggelse) af (?:\w+ )?sager for\b")
+# "vil administrationen fremlægge en sag, der beskriver …": a case promised, with or without a time.
+_CASE_PROMISED = (r"\b(?:vil|skal) (?:\S+ ){0,4}?(?:fremlægge|forelægge|udarbejde) (?:\w+ ){0,2}?(?:en|et) "
+                  r"(?:\w+ )?(?:sag|indstilling)\b")
+# The administration's next step in the present tense, marked as coming after this meeting ("Herefter udarbejder
+# administrationen en handleplan", "Når Byrådet har godkendt …, udarbejder administrationen et forslag", "På baggrund af
+# drøftelserne på dette møde, tilretter administrationen politikken og præsenterer udvalget for 2. udkast") or as a
+# later draft ("… og forelægger 3. udkast"). Without such a mark the present reads as this case's own procedure
+# ("Administrationen fremlægger i indeværende sag …").
+_NEXT_STEP = (r"\b(?:herefter|derefter|dernæst|når|på baggrund af drøftelserne)\b[^.;]*?"
+              r"(?:\b(?:administrationen|forvaltningen)\b[^.;]{0,40}?\b(?:præsenterer|forelægger|fremlægger|udarbejder|redegør)\b"
+              r"|\b(?:præsenterer|forelægger|fremlægger|udarbejder|redegør) (?:administrationen|forvaltningen)\b)"
+              r"|\b(?:præsenterer|forelægger|fremlægger)\b[^.;]{0,60}?\b\d\. udkast\b")
 # (why, form, what else the sentence must name: a time to come, a later meeting, or nothing more).
 PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
     ("presented later", _PRESENT_VERBS, _FUTURE),
     ("prepared and presented later", _PRESENT_ACTIVE, _FUTURE),
+    ("a later case", _LATER_CASE, None),
+    ("a case promised", _CASE_PROMISED, None),
+    ("the administration's next step", _NEXT_STEP, None),
+    # "… til politisk behandling i foråret 2024", "der behandles i Byråd og udvalg i oktober"
+    ("to the politicians later", r"\b(?:til|med efterfølgende|efterfølgende) politisk (?:behandling|godkendelse|beslutning|"
+                                 r"orientering|drøftelse)\b|\bpolitisk behandling (?:af|i)\b|\bbehandles politisk\b"
+                                 r"|\bbehandles (?:\w+ ){0,2}(?:politisk|(?:i|af) (?:\w+ )?(?:byråd\w*|\w*udvalg\w*))\b"
+                                 r"|\bsag\b[^.;]{0,80}\bbehandles\b", _FUTURE),
     ("dealt with at a later meeting", _MEETING_VERBS, _MEETING_FUTURE),
     ("put off to later", r"^(?:udsat|udsættes|udskydes) til\b|^(?:(?!foreslås|foreslår).)*\b(?:sagen|punktet|behandlingen) "
                          r"(?:blev |er )?(?:udsat|udsættes|udskydes|udskudt) til\b|\bønsker (?:sagen|punktet) genoptaget\b",
@@ -298,8 +339,9 @@ _RESUMED_LATER = re.compile(r"\b(?:sagen|punktet) (?:\w+ )?genoptages\b(?! fra)"
 _PRESENTATIONS = [(why, re.compile(form, re.I), re.compile(needs, re.I) if needs else None)
                   for why, form, needs in PRESENTATION_FORMS]
 # The item's own procedure: this case, at this meeting.
-_THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende )?sag(?:en)?|(?:denne|nærværende) sag|nu|hermed|her|"
-                        r"på (?:dagens|dette) møde|i dag|i efterfølgende sag|på denne baggrund|i dette punkt|"
+_THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende |indeværende )?sag(?:en)?|(?:denne|nærværende|indeværende) sag|"
+                        r"(?<!vil )nu|hermed|her|(?<!drøftelserne )(?<!drøftelsen )på (?:dagens|dette|samme) møde|"
+                        r"i dag|i efterfølgende sag|på denne baggrund|i dette punkt|"
                         r"til orientering|formålet med sagen|det besluttes,? om|(?:fremlægger|forelægger) derfor)\b"
                         r"|^(?:Sagen|Indstillingen|Punktet|Beslutningen) (?:forelægges|fremlægges|behandles|sendes)"
                         r" (?:\w+ ){0,3}(?:[Øø]konomiudvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen)\b(?!.*\b(?:igen|ny))", re.I)
@@ -312,13 +354,13 @@ _BEFORE = re.compile(r"\b(?:har|havde|er|var) (?:\S+ ){0,6}(?:bedt|anmodet|beslu
 # Outside the decision itself, "blev fremlagt / udsat" reports an earlier meeting; in the decision field
 # "Sagen blev udsat til næste udvalgsmøde" is this meeting's.
 _BEFORE_OUTSIDE_DECISION = re.compile(r"\b(?:blev|er blevet|var) (?:\w+ ){0,2}(?:fremlagt|forelagt|præsenteret|"
-                                      r"behandlet|udsat)\b", re.I)
+                                      r"behandlet|udsat|planlagt)\b|\ber (?:\w+ ){1,4}(?:fremlagt|forelagt)\b", re.I)
 # The case going on to the bodies that decide it, for approval ("… som forelægges for Økonomiudvalget den
 # 27. november og for Byrådet den 11. december", "fremlægges til godkendelse på KKR's møde den 4. februar"):
 # within ROUTING_DAYS of the meeting that is the same case's procedure, not a matter coming back.
 ROUTING_DAYS = 45
-_ROUTING = re.compile(r"\b(?:[Øø]konomiudvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen|[Bb]orgerrepræsentationen|"
-                      r"[Rr]egionsrådet)s?\b|\btil (?:endelig )?(?:godkendelse|beslutning|vedtagelse)\b")
+_ROUTING = re.compile(r"\b(?:ØU|BY)\b|\b(?:[Øø]konomiudvalget|[Bb]yrådet|[Bb]yrådene|[Kk]ommunalbestyrelsen|[Bb]orgerrepræsentationen|"
+                      r"[Rr]egionsrådet)s?\b|\b(?:til|med henblik på) (?:endelig )?(?:godkendelse|beslutning|vedtagelse)\b")
 # Standing rules and the law, not a promise about this matter ("Ifølge § 79 b … skal Danmarkskortet
 # behandles …", "Når der er tale om salg …, forelægges sagen politisk to gange", "… efter behov").
 _STANDING = re.compile(r"^Ifølge\b|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse|§)"
@@ -342,6 +384,8 @@ def _request(text: str, in_decision: bool) -> re.Match | None:
         return None  # a party's wish; the administration's recommendation of what the body might ask; this case
     if re.search(r"\b(?:hvilke|om der|eventuelt|evt\.|i givet fald)\b[^.;]*\bønskes\b", text, re.I):
         return None  # what the body may ask for: "… drøfter, hvilke områder der eventuelt ønskes beskrevet"
+    if re.search(rf"\bønsker\b[^.;]*?,? at (?!{_BODY_WORD})(?:[\w\-]+ ){{1,5}}får\b", text):
+        return None  # for others: "Udvalget ønsker desuden, at medlemmerne af støjrådet får tilbagemeldinger …"
     for why, form in _REQUESTS:
         if why.startswith("the body asked") and not in_decision:
             continue  # "Udvalget ønskede …" outside a decision reports an earlier meeting
@@ -352,23 +396,111 @@ def _request(text: str, in_decision: bool) -> re.Match | None:
     return None
 
 
+# A date something takes effect from is no time to come back ("… til opkrævningen pr. 1. januar 2024 fremlægges …").
+_EFFECTIVE_FROM = re.compile(rf"\b(?:pr\.|per|med virkning fra|gældende fra) (?:den )?(?:\d{{1,2}}\. ?)?{_MONTHS}(?: \d{{4}})?",
+                             re.I)
+# A time as a timetable writes it, with or without "i"/"den": "august/september 2023", "19. marts 2024", "Jan/feb 2024".
+_BARE_TIME = re.compile(rf"\b(?:\d{{1,2}}\. ?)?{_MONTHS}(?: \d{{4}})?\b(?!/)|\b(?:primo|medio|ultimo) \d{{4}}\b", re.I)
+_SHORT_MONTH = re.compile(r"\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\w*/\w+ (\d{4})\b", re.I)
+_MONTH_OF = dict(zip("jan feb mar apr maj jun jul aug sep okt nov dec".split(), _MONTHS[3:-1].split("|")))
+
+
+def _times(text: str) -> list[str]:
+    """The times a sentence names, as written (deadlines, and a timetable's bare months and dates)."""
+    found = [t.group(0) for t in _DEADLINE.finditer(text)] + [t.group(0) for t in _BARE_TIME.finditer(text)]
+    return found + [f"{_MONTH_OF[m.group(1).lower()]} {m.group(2)}" for m in _SHORT_MONTH.finditer(text)]
+
+
 def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
     """A matter announced for a later meeting, if the sentence announces one (not this case's procedure)."""
     if _THIS_CASE.search(text) or re.search(r"\b(?:fremlægges|forelægges|præsenteres) (?:\w+ )?ikke\b", text):
         return None
+    if meeting_date and re.search(rf"\b{_month_name(meeting_date)}-?mødet\b", text, re.I):
+        return None  # "forelægges PTU på september-mødet", said at the September meeting: this meeting
+    scan = _EFFECTIVE_FROM.sub(" ", text)
     for why, form, needs in _PRESENTATIONS:
         m = form.search(text)
-        if m is None or (needs is not None and not needs.search(text)):
+        if m is None or (needs is not None and not needs.search(scan)):
             continue
-        if why in ("presented later", "prepared and presented later", "dealt with at a later meeting") and meeting_date:
-            times = [t for t in _DEADLINE.finditer(text)]
-            if times and all(_is_past(t.group(0), meeting_date) for t in times) \
-                    and not re.search(r"\b(?:kommende|næste|førstkommende|senere|ny|nyt|særskilt)\b", text, re.I):
-                continue  # every time it names has passed: an earlier plan, not a promise
-            if times and _ROUTING.search(text) and all(_within(t.group(0), meeting_date, ROUTING_DAYS) for t in times):
-                continue  # on to the council in the same cycle: this case's procedure
+        if why == "a later case" and re.search(r"\b(?:beskrevet|nævnt|omtalt) i\b|\bjf\.|\bjævn\w*r\b|\bfremgår af\b", text, re.I):
+            continue  # a case referred to: "Som beskrevet i separat indstilling om …", "jævnfør selvstændig sag"
+        if why not in ("put off to later", "sent back for more work") and meeting_date:
+            times = _times(scan)
+            if times and all(_is_past(t, meeting_date) for t in times) \
+                    and (not re.search(r"\b(?:kommende(?! budget\b)|næste|førstkommende|senere|ny|nyt|særskilt)\b", text, re.I)
+                         or any(str(deadline_date(t, meeting_date)) == meeting_date for t in times)):
+                continue  # every time it names has passed (an earlier plan), or is this meeting's day
+            if times and _ROUTING.search(text) and all(_within(t, meeting_date, ROUTING_DAYS) for t in times) \
+                    and not re.search(r"\bekstraordinært (?:\w+)?møde\b", text):
+                continue  # on to the council in the same cycle: this case's procedure (an extra meeting called is not)
         return m
     return None
+
+
+def _month_name(meeting_date: str) -> str:
+    try:
+        return _MONTHS[3:-1].split("|")[int(meeting_date[5:7]) - 1]
+    except (ValueError, IndexError):
+        return "(?!)"
+
+
+# A body kept informed, periodically or once more, as promised or proposed ("Administrationen vil løbende holde
+# udvalget orienteret", "Det foreslås endvidere, at der afrapporteres løbende på implementeringen i udvalget",
+# "- At udvalget orienteres én gang årligt om …", "Relevante fagudvalg vil blive orienteret yderligere herom",
+# "… vil Byrådet blive orienteret"). Not a practice described ("…, hvorfor Byrådet løbende orienteres", "Udvalget
+# orienteres årligt om …": this is that orientation), nor others informed ("vil orientere Ankestyrelsen").
+_BODY_NAMED = r"\b(?:\w*udvalg(?:et|ene)?|fagudvalg\w*|[Bb]yråd(?:et|ene)?)\b"
+_INFORMED_FORMS = [
+    # periodic: a frequency, an orienting or presenting verb, said as a commitment or proposal
+    (r"\b(?:løbende|ugentligt|månedligt|kvartalsvis|halvårligt|årligt|igen)\b",
+     r"\b(?:orienteres|orientere|orienteret|afrapporteres|afrapportere|præsenteres for|fremlægge|forelægge)\b",
+     r"\b(?:vil|skal)\b|\bforeslås\b|^-?\s*[Aa]t\b"),
+    # once more, later, the body named as the one informed: "Relevante fagudvalg vil blive orienteret", "vil Byrådet
+    # blive orienteret", "vil orientere udvalget om sagens udfald"
+    (None, rf"{_BODY_NAMED} (?:\w+ ){{0,2}}(?:vil|skal) (?:\w+ ){{0,2}}blive (?:holdt )?orienteret\b"
+           rf"|\b(?:vil|skal) {_BODY_NAMED} (?:\w+ ){{0,2}}blive (?:holdt )?orienteret\b"
+           rf"|\b(?:vil|skal) (?:\w+ ){{0,3}}(?:orientere|holde) {_BODY_NAMED}", None),
+]
+_INFORMED = [(re.compile(a, re.I) if a else None, re.compile(b, re.I), re.compile(c) if c else None)
+             for a, b, c in _INFORMED_FORMS]
+
+
+def _kept_informed(text: str) -> bool:
+    """Whether the sentence promises or proposes that a body is kept informed (see `_INFORMED_FORMS`)."""
+    for freq, verb, commit in _INFORMED:
+        v = verb.search(text)
+        if v is None or (freq is not None and not freq.search(text)) or (commit is not None and not commit.search(text)):
+            continue
+        if re.search(_BODY_NAMED, text, re.I) or re.match(r"(?:fremlægge|forelægge)", v.group(0), re.I):
+            return True
+    return False
+
+
+# A timetable's line naming a case, a status or a presentation to come, with a time after this cycle ("Sag om nyt
+# kommissorium - beslutning efter høring | Økonomiudvalget | 28. februar 2024", "Ultimo 2023: Forventes fremlæggelse
+# af sag", "- Midtvejsstatus til Plan- og Tryghedsudvalgets møde 19. marts 2024"); not this meeting's or this
+# cycle's line ("14. august 2023 | … behandler sag …"), nor the administration's own work ("Administrationen behandler …").
+_TIMETABLE_LINE = re.compile(r"^(?:- )?(?:[\w\-]+ )?(?:Sag|Statussag|Midtvejsstatus|Status|Opfølgning)\b"
+                             r"|:\s*(?:Sag|Forventes fremlæggelse|Fremlæggelse|Forelæggelse|Status|Midtvejsstatus)\b")
+
+
+def _timetable_promise(text: str, section: str | None, meeting_date: str | None) -> bool:
+    if not meeting_date or not (" | " in text or re.match(r"tidsplan", section or "", re.I)) \
+            or not _TIMETABLE_LINE.search(text):
+        return False
+    when = [d for d in (deadline_date(t, meeting_date) for t in _times(text)) if d is not None]
+    try:
+        return bool(when) and (max(when) - date.fromisoformat(meeting_date)).days > ROUTING_DAYS
+    except ValueError:
+        return False
+
+
+# In the body's own decision: a budget proposal to be prepared ("… med bemærkning om, at der skal udarbejdes et
+# budgetforslag …", "Udvalget anbefaler at der udarbejdes et udvidelsesforslag"), or a presentation to the committees
+# made a condition ("…, idet der i fagudvalgene fremlægges eksempler på …").
+_DECIDED_LATER = re.compile(r"^(?!.*\bikke\b).*\budarbejdes (?:et|en) (?:\w+ )?(?:budgetforslag|udvidelsesforslag|\w*anlægsforslag)\b"
+                            r"|\b(?:idet|bemærkning om,? at)\b(?=[^.;]*\b(?:fremlægges|forelægges|præsenteres)\b)"
+                            r"(?=[^.;]*\b(?:i|for) (?:de )?(?:fagudvalgene|udvalgene|(?!økonomi)\w*udvalget)\b)", re.I)
 
 
 def _told_before(text: str, in_decision: bool = False) -> bool:
@@ -389,6 +521,10 @@ def meeting_system_promise(text: str, section: str | None = None, meeting_date: 
         return None
     if _request(text, in_decision):
         return "request"
+    if _kept_informed(text):
+        return "informed"
+    if _timetable_promise(text, section, meeting_date) or (in_decision and _DECIDED_LATER.search(text)):
+        return "presentation"
     if _presentation(text, meeting_date) or (in_decision and _RESUMED_LATER.search(text)):
         return "presentation"
     return None
@@ -421,8 +557,8 @@ def is_promise(text: str, section: str | None = None, meeting_date: str | None =
     if _NOTED_FOR_AGENDA.search(text) and not text.startswith(("Hvis", "Såfremt")):
         return True
     why = meeting_system_promise(text, section, meeting_date)
-    if meeting_system and why == "request" and not _CONDITION_FIRST.match(text):
-        return True  # a body's request, periodic ones too ("… ønsker en orientering om udviklingen hvert ½ år")
+    if meeting_system and why in ("request", "informed") and not _CONDITION_FIRST.match(text):
+        return True  # a body's request or its being kept informed, periodic ones too ("… hvert ½ år", "løbende")
     if _NOT_PROMISE.search(text):
         return False
     if why:
@@ -535,10 +671,11 @@ def _within(deadline: str, meeting_date: str, days: int) -> bool:
 
 
 def _is_past(deadline: str, meeting_date: str) -> bool:
-    """Whether a deadline as written had passed on the meeting's date."""
+    """Whether a deadline as written had passed on the meeting's date (the meeting's own day is no time to come:
+    "… i en særskilt sag på dagsordenen på udvalgets møde den 14. november 2023", said that day)."""
     when = deadline_date(deadline, meeting_date)
     try:
-        return when is not None and when < date.fromisoformat(meeting_date)
+        return when is not None and when <= date.fromisoformat(meeting_date)
     except ValueError:
         return False
 
