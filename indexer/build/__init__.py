@@ -1,5 +1,6 @@
 """Building an index: an archive folder in, a committed index generation out (incremental,
-crash-safe, optionally on a Ray cluster), with the build report, background jobs and uploads.
+crash-safe, optionally on a Ray cluster), with the build report, background jobs and uploads;
+and the model adapted to an index's own pairs (`adapt`).
 
 `from indexer.build import build` is the entry point (`run.build`), imported on first use.
 """
