@@ -71,8 +71,12 @@ def _export(model_dir: Path, out: Path) -> tuple[int, int]:
     """Export the float32 BertModel to `out` (inputs input_ids, attention_mask; output
     last_hidden_state); returns (hidden size, attention heads)."""
     import torch
+    import transformers
     from transformers import BertModel
 
+    # A fine-tuned model (`adapt`) carries pooler weights that mean pooling never uses: its load
+    # report ("pooler … UNEXPECTED") is noise.
+    transformers.logging.set_verbosity_error()
     bert = BertModel.from_pretrained(model_dir, add_pooling_layer=False, attn_implementation="eager").eval()
 
     class Hidden(torch.nn.Module):
