@@ -46,7 +46,11 @@ def main() -> None:
     parser.add_argument("--base-index", type=Path, default=None)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--parts", default="tuning,heldout", help="Which question parts to score.")
+    parser.add_argument("--report", action="store_true", help="Print the table of WORK/result.json and stop.")
     args = parser.parse_args()
+    if args.report:
+        print(table(json.loads((args.work / "result.json").read_text(encoding="utf-8"))))
+        return
     args.work.mkdir(parents=True, exist_ok=True)
     result: dict = {"archive": str(args.archive), "queries": str(args.queries)}
     base = args.base_index or args.work / "base-index"
@@ -71,9 +75,11 @@ def table(result: dict) -> str:
     lines = ["| model | part | group | mode | recall@5 | MRR@10 |", "|---|---|---|---|---|---|"]
     for name, parts in result["eval"].items():
         for part, by_part in parts.items():
-            for _, by_group in by_part.items():
+            for _, by_group in by_part.items():  # the part itself, once more
                 for group, by_mode in by_group.items():
                     for mode, row in by_mode.items():
+                        if mode == "queries":
+                            continue
                         lines.append(f"| {name} | {part} | {group} | {mode} | {row['recall@5']:.3f} | {row['mrr@10']:.3f} |")
     return "\n".join(lines)
 

@@ -45,5 +45,6 @@ def adapt(index_dir: Path, out_dir: Path, epochs: int, max_pairs: int | None, de
                f"{report.wall_s:.0f} s, CPU {report.cpu_s:.0f} s) -> {out_dir}")
     click.echo(f"held-out pairs ({report.pairs_held_out}): recall@1 {report.before.recall_at_1:.3f} -> "
                f"{report.after.recall_at_1:.3f}, MRR@10 {report.before.mrr_at_10:.3f} -> {report.after.mrr_at_10:.3f}; "
-               f"English kept {report.english_kept:.3f}")
+               f"English kept {report.english_kept:.3f}, English finding its Danish translation (MRR@10) "
+               f"{report.english_to_danish_before.mrr_at_10:.3f} -> {report.english_to_danish_after.mrr_at_10:.3f}")
     click.echo(f"use it: python -m indexer build ARCHIVE --model {out_dir}" if report.better else report.notes[0])
