@@ -21,7 +21,7 @@ import hashlib
 import json
 import random
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -78,8 +78,10 @@ class AdaptReport:
     # English texts finding their Danish translation among all of them (the floor's reference).
     english_to_danish_before: SliceScore
     english_to_danish_after: SliceScore
-    better: bool  # the held-out slice gained and English stayed where it was
-    notes: list[str] = field(default_factory=list)
+    # The held-out pairs gained and English moved little on the parallel texts. Necessary, not
+    # sufficient: on the archives measured so far (README, "A model adapted to the archive") real
+    # English questions lost far more than these figures show, so the questions decide.
+    pairs_gained: bool
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -249,11 +251,8 @@ def adapt_pairs(base_name: str, base_path: Path, pairs: list[Pair], out_dir: Pat
         cpu_s=round(time.process_time() - cpu_started, 1), before=before, after=after,
         english_kept=round(english_kept, 4), english_to_danish_before=parallel_before,
         english_to_danish_after=parallel_after,
-        better=after.mrr_at_10 > before.mrr_at_10 and english_kept >= 0.95
+        pairs_gained=after.mrr_at_10 > before.mrr_at_10 and english_kept >= 0.95
         and parallel_after.mrr_at_10 >= parallel_before.mrr_at_10 - 0.01)
-    if not report.better:
-        report.notes.append("the adapted model did not gain on the held-out pairs with English kept: "
-                            "keep building with the original model")
     _save(student, base_path, out_dir, report)
     return report
 

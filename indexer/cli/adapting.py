@@ -47,4 +47,9 @@ def adapt(index_dir: Path, out_dir: Path, epochs: int, max_pairs: int | None, de
                f"{report.after.recall_at_1:.3f}, MRR@10 {report.before.mrr_at_10:.3f} -> {report.after.mrr_at_10:.3f}; "
                f"English kept {report.english_kept:.3f}, English finding its Danish translation (MRR@10) "
                f"{report.english_to_danish_before.mrr_at_10:.3f} -> {report.english_to_danish_after.mrr_at_10:.3f}")
-    click.echo(f"use it: python -m indexer build ARCHIVE --model {out_dir}" if report.better else report.notes[0])
+    if not report.pairs_gained:
+        click.echo("it did not gain on the held-out pairs with English kept: keep the original model")
+        return
+    click.echo("before using it, compare your questions in both languages on an index built with it "
+               f"(python -m indexer build ARCHIVE --index NEW_INDEX --model {out_dir}; python -m indexer eval): "
+               "adapted models measured so far gained on their pairs and lost English questions")
