@@ -82,9 +82,17 @@ def test_an_adapted_model_is_written_whole_and_embeds_unlike_the_original(tmp_pa
     assert (report.pairs_trained, report.steps, report.pairs_held_out) == (16, 2, sum(map(held_out, pairs)))
     assert json.loads((out / REPORT_FILE).read_text())["after"] == {"recall_at_1": report.after.recall_at_1,
                                                                       "mrr_at_10": report.after.mrr_at_10}
-    adapted = Embedder(out, backend="torch", vector_cache=False)
+    adapted = Embedder(out, backend="torch", vector_cache=False)  # as an index records it: by its absolute path
     assert adapted.identity.weights_sha256 == json.loads((out / "build-info.json").read_text())["weights_sha256"]
-    assert adapted.identity.name == str(out)
+    assert adapted.identity.name == str(out.resolve())
     before, after = embedder.embed_queries(["husleje"])[0], adapted.embed_queries(["husleje"])[0]
     assert 0.9 < float(np.dot(before, after)) < 0.99999
     assert report.english_kept > 0.9
+
+
+def test_a_model_directory_is_known_by_its_absolute_path_so_an_index_opens_from_anywhere(tmp_path, monkeypatch):
+    from indexer.embed.embedder import resolve_model
+
+    (tmp_path / "adapted").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert resolve_model("adapted") == (str(tmp_path.resolve() / "adapted"), tmp_path.resolve() / "adapted")

@@ -120,8 +120,8 @@ def resolve_model(model: str | Path | None, cache_dir: str | Path | None = None)
     """(name, local directory) for `model`; directory None means "download by name"."""
     name = str(model) if model else DEFAULT_MODEL
     path = Path(name).expanduser()
-    if path.is_dir():
-        return str(path), path
+    if path.is_dir():  # by its absolute path: the index records it, and is opened from anywhere
+        return str(path.resolve()), path.resolve()
     if model is not None and (path.is_absolute() or name.startswith((".", "~"))):
         raise ModelUnavailable(f"model directory not found: {name}")
     cached = _hub_snapshot(name)
