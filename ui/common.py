@@ -189,3 +189,13 @@ def documents(index_dir: str, stamp: int) -> list[dict]:
 
 def current_documents() -> list[dict]:
     return documents(str(settings().index_dir), index_stamp())
+
+
+def keep_in_url(param: str, chosen: str | None, state_key: str) -> None:
+    """Put a page's choice in its address (so it can be shared), or take it out when cleared;
+    `state_key` remembers what the address last said."""
+    if chosen:
+        st.query_params[param] = chosen
+    elif param in st.query_params:
+        del st.query_params[param]
+    st.session_state[state_key] = chosen

@@ -14,7 +14,7 @@ from indexer import present
 
 from . import follow
 from .case import case_link
-from .common import page_of, t, wording
+from .common import keep_in_url, page_of, t, wording
 from .originals import original_path, served_url
 from .minutes import document_info, follow_up_statuses, meeting, meeting_key, meeting_ref_of, meetings
 from .people import person_key, person_link
@@ -177,11 +177,7 @@ def page() -> None:
     chosen = st.selectbox(t("meeting_pick"), keys, key="meeting", index=None, placeholder=t("meeting_none"),
                           format_func=lambda key: label(by_key[key]), help=t("meeting_pick_help"))
     if chosen != wanted:
-        if chosen:
-            st.query_params[PARAM] = chosen
-        elif PARAM in st.query_params:
-            del st.query_params[PARAM]
-        st.session_state.meeting_url = chosen
+        keep_in_url(PARAM, chosen, "meeting_url")
     if not chosen:
         meetings_list(refs)
         return

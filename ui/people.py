@@ -12,7 +12,7 @@ from indexer import present
 from indexer.errors import InvalidInput
 from indexer.minutes.people import split_name
 
-from .common import archive, index_stamp, language, page_of, t, wording
+from .common import archive, index_stamp, keep_in_url, language, page_of, t, wording
 
 PARAM = "person"
 SHOWN = 200  # rows of a list shown before "… and N more"
@@ -99,11 +99,7 @@ def page() -> None:
                           format_func=lambda n: f"{present.person_heading(by_name[n], people_words)} · "
                                                 f"{present.person_counts(by_name[n], people_words)}")
     if chosen != wanted:
-        if chosen:
-            st.query_params[PARAM] = chosen
-        elif PARAM in st.query_params:
-            del st.query_params[PARAM]
-        st.session_state.person_url = chosen
+        keep_in_url(PARAM, chosen, "person_url")
     if not chosen:
         return
     try:
