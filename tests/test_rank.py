@@ -28,7 +28,7 @@ def test_ranks_are_taken_within_the_given_set():
 
 
 @pytest.mark.parametrize("language, mode, override, weight", [
-    ("da", "hybrid", None, 0.75), ("en", "hybrid", None, 0.0), ("da", "hybrid", 0.3, 0.3),
+    ("da", "hybrid", None, rank.LEXICAL_WEIGHT["da"]), ("en", "hybrid", None, 0.0), ("da", "hybrid", 0.3, 0.3),
     ("en", "lexical", None, 1.0), ("da", "dense", None, 0.0),
 ])
 def test_lexical_weight_follows_mode_and_language(language, mode, override, weight):
@@ -146,3 +146,18 @@ def test_the_calibration_probes_are_the_tuning_probes():
     assert list(CALIBRATION_PROBES) == tuning
     assert not set(CALIBRATION_PROBES) & {r["query"] for r in rows if r["part"] == "heldout"}
     assert len(reference_texts("da")) == len(reference_texts("en")) > len(REFERENCE_PAIRS)
+
+
+def test_a_deeper_pool_keeps_the_first_results_in_the_order_of_the_first_page():
+    # Paragraph 2 is dense rank 2 in both pools; only the deeper pool (all results, an export)
+    # also finds it by its words, at BM25 rank 250: that must not lift it over paragraph 1.
+    deep_ids = range(rank.CANDIDATES * 2)
+    dense = [(i, 0.9 - i * 1e-4) for i in deep_ids]
+    lexical = [(1000 + i, 10.0 - i * 1e-3) for i in range(250)] + [(2, 1.0)]
+    shallow_pool = rank.merge(dense[:rank.CANDIDATES], lexical[:rank.CANDIDATES])
+    deep_pool = rank.merge(dense, lexical)
+    shallow = [c.vec_id for c in rank.fuse(shallow_pool.values(), 0.15)]
+    deep = [c.vec_id for c in rank.fuse(deep_pool.values(), 0.15)]
+    assert deep[:50] == shallow[:50]
+    assert len(deep) == len(deep_pool)  # the tail beyond every side's first ranks is kept, in order
+    assert deep.index(2) < deep.index(rank.CANDIDATES + 5)

@@ -26,10 +26,13 @@ import numpy as np
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "lexical")
 RRF_K = 60
-# Lexical weight in the fusion, by query language (measured with `python -m indexer eval`,
-# see README). English words match Danish ones by accident ("rent", "staff"): on English
-# queries BM25 only lowered recall, so they are answered by the dense side alone.
-LEXICAL_WEIGHT = {"da": 0.75, "en": 0.0}
+# Lexical weight in the fusion, by query language (benchmarks/RESULTS.md, "Lexical weight").
+# English words match Danish ones by accident ("rent", "staff"): on English queries BM25 only
+# lowered recall, so they are answered by the dense side alone. Danish: since paragraphs are
+# embedded with their item's title the dense side places them well, and at 64k paragraphs of
+# one council's look-alike prose BM25 ranks boilerplate sharing the question's words; it
+# breaks near-ties (0.05-0.75 tried on the tuning questions of the sample and of Greve).
+LEXICAL_WEIGHT = {"da": 0.15, "en": 0.0}
 # Weight of the second lexical query, by query language: an English query's Danish
 # translations (`bilingual`), a Danish query's compounds split into their parts (`compounds`).
 # Chosen on the tuning queries (0.05-1.0 tried). Far below the dense side for English: a
@@ -197,25 +200,37 @@ def merge(dense: Iterable[tuple[int, float]], lexical: Iterable[tuple[int, float
 
 def fuse(candidates: Iterable[Candidate], weight: float, mode: str = "hybrid") -> list[Candidate]:
     """`candidates` in fused order, `score` set: weighted RRF over the ranks within this set
-    (dense 1, BM25 `weight`, the expansion's BM25 its candidates' `expansion_weight`)."""
+    (dense 1, BM25 `weight`, the expansion's BM25 its candidates' `expansion_weight`).
+
+    Only a side's first CANDIDATES ranks count towards `score`: every page draws at least that
+    deep, so a paragraph that a deeper pool (all results, an export) also finds far down one
+    side keeps the score it has on the first page, and the pages and the export agree on the
+    order. Ranks beyond only order what no side ranks that high."""
     candidates = list(candidates)
+    beyond: dict[int, float] = {}
+
+    def add(ranked: list[Candidate], weight_of: Callable[[Candidate], float]) -> None:
+        for rank, candidate in enumerate(ranked):
+            share = weight_of(candidate) / (RRF_K + rank)
+            if rank < CANDIDATES:
+                candidate.score += share
+            else:
+                beyond[candidate.vec_id] = beyond.get(candidate.vec_id, 0.0) + share
+
     for candidate in candidates:
         candidate.score = 0.0
     if mode != "lexical":
-        dense = sorted((c for c in candidates if c.dense_hit), key=lambda c: (-(c.cosine or 0.0), c.vec_id))
-        for rank, candidate in enumerate(dense):
-            candidate.score += 1.0 / (RRF_K + rank)
+        add(sorted((c for c in candidates if c.dense_hit), key=lambda c: (-(c.cosine or 0.0), c.vec_id)),
+            lambda c: 1.0)
     if mode != "dense" and weight > 0:
-        lexical = sorted((c for c in candidates if c.bm25 is not None), key=lambda c: (-c.bm25, c.vec_id))
-        for rank, candidate in enumerate(lexical):
-            candidate.score += weight / (RRF_K + rank)
+        add(sorted((c for c in candidates if c.bm25 is not None), key=lambda c: (-c.bm25, c.vec_id)),
+            lambda c: weight)
     if mode != "dense":
-        expanded = sorted((c for c in candidates if c.expanded is not None and c.expansion_weight > 0),
-                          key=lambda c: (-c.expanded, c.vec_id))
-        for rank, candidate in enumerate(expanded):
-            candidate.score += candidate.expansion_weight / (RRF_K + rank)
-    return sorted((c for c in candidates if c.score > 0),
-                  key=lambda c: (-c.score, -(c.cosine if c.cosine is not None else -math.inf), c.vec_id))
+        add(sorted((c for c in candidates if c.expanded is not None and c.expansion_weight > 0),
+                   key=lambda c: (-c.expanded, c.vec_id)), lambda c: c.expansion_weight)
+    return sorted((c for c in candidates if c.score > 0 or beyond.get(c.vec_id, 0.0) > 0),
+                  key=lambda c: (-c.score, -(c.cosine if c.cosine is not None else -math.inf),
+                                 -beyond.get(c.vec_id, 0.0), c.vec_id))
 
 
 def reference_level(similarities: Sequence[float] | np.ndarray) -> float | None:
