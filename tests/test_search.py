@@ -121,6 +121,15 @@ def test_facets_count_the_passing_pool_before_filters(sample_archive):
         1 for h in sample_archive.search("huslejestigninger", k=None, filters=Filters(bodies=(body,))) if not h.date)
 
 
+def test_facet_counts_of_a_pool_cut_short_say_they_are_lower_bounds(sample_archive):
+    broad = sample_archive.search("lovforslag", k=5)
+    assert not broad.complete and not broad.facets.complete
+    body = broad.facets.bodies.most_common(1)[0][0]
+    narrowed = sample_archive.search("lovforslag", k=5, filters=Filters(bodies=(body,)))
+    assert narrowed.total >= broad.facets.bodies[body]
+    assert sample_archive.search("huslejestigninger", k=5).facets.complete
+
+
 def test_pages_continue_each_other_and_all_results_match_the_total(sample_archive):
     first = sample_archive.search("lovforslag", k=5)
     second = sample_archive.search("lovforslag", k=5, offset=5)

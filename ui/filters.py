@@ -15,10 +15,11 @@ from .common import t
 from .state import FILTER_KEYS, MODES, PAGE_SIZES, SORTS, TIMELINE_PARAM, clear_filters, first_page, on_timeline_select
 
 
-def _label(name: str, count: int | None) -> str:
-    """A filter option: the name shortened so that its count always shows."""
+def _label(name: str, count: int | None, complete: bool = True) -> str:
+    """A filter option: the name shortened so that its count always shows ("12+" where the
+    results were counted in a pool that was cut short, as the result count says)."""
     short = present.shorten(name, 34)
-    return f"{short} ({count})" if count is not None else short
+    return f"{short} ({count}{'' if complete else '+'})" if count is not None else short
 
 
 def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
@@ -34,13 +35,13 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
         left, right = st.columns(2)
         bodies = by_count([d["body"] for d in docs if d["body"]], counts.bodies)
         left.multiselect(t("body"), bodies, key="organ", placeholder=t("choose"), on_change=first_page,
-                         format_func=lambda v: _label(v, count(counts.bodies, v)))
+                         format_func=lambda v: _label(v, count(counts.bodies, v), counts.complete))
         types = by_count([d["doc_type"] for d in docs if d["doc_type"]], counts.doc_types)
         right.multiselect(t("doc_type"), types, key="type", placeholder=t("choose"), on_change=first_page,
-                          format_func=lambda v: _label(v, count(counts.doc_types, v)))
+                          format_func=lambda v: _label(v, count(counts.doc_types, v), counts.complete))
         paths = by_count(titles, counts.documents)
         st.multiselect(t("documents"), paths, key="dok", placeholder=t("choose"), on_change=first_page,
-                       format_func=lambda v: _label(titles[v], count(counts.documents, v)))
+                       format_func=lambda v: _label(titles[v], count(counts.documents, v), counts.complete))
         first, last = (date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])) if dates else (None, None)
         left, right = st.columns(2)
         date_from = left.date_input(t("date_from"), value=None, min_value=first, max_value=last,

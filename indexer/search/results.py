@@ -24,6 +24,7 @@ class Facets:
     documents: Counter = field(default_factory=Counter)
     dates: Counter = field(default_factory=Counter)
     undated: int = 0
+    complete: bool = True  # False: the pool was cut short, so every count is a lower bound
 
 
 @dataclass(frozen=True)

@@ -245,6 +245,7 @@ class Retrieval(Snapshot):
                                     tuple(hit.matched_terms)) for hit, (_, c) in zip(closest, below)]
         passed_ids = {c.vec_id for c in passing}
         complete = not any(edge in passed_ids for edge in edges)
+        facets.complete = complete  # the edges are the unfiltered pool's, as the facets are
         return SearchResults(query=query, hits=page, total=len(shown), facets=facets,
                              timeline=timeline_rows(hit for hit, _ in shown), closest=closest,
                              mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls)
