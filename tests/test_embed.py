@@ -288,3 +288,16 @@ def test_the_default_cpu_backend_falls_back_to_torch_without_onnxruntime(embedde
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "onnxruntime" else real(name, *a))
     assert backends._default_backend(embedder.model_dir, "cpu") == "torch"
+
+
+def test_a_process_that_only_answers_queries_loads_the_onnx_model_once(embedder) -> None:
+    from indexer.embed.embedder import Embedder
+
+    fresh = Embedder()
+    if fresh.backend != "onnx-fp32":
+        pytest.skip("ONNX Runtime is not the backend here")
+    fresh.embed_query("huslejestigninger")
+    assert fresh._backend._query_encoder._session is not None
+    assert fresh._backend._encoder._session is None  # the passage encoder's copy is never loaded
+    fresh.embed_passages(["en paragraf"])
+    assert fresh._backend._encoder._session is not None

@@ -156,7 +156,7 @@ def _default_backend(path: Path | None, device: str | None) -> str:
 
     if importlib.util.find_spec("onnxruntime") is None or importlib.util.find_spec("onnx") is None:
         return "torch"
-    if device is None:
+    if device is None and _nvidia_driver_present():
         try:
             import torch
 
@@ -165,6 +165,14 @@ def _default_backend(path: Path | None, device: str | None) -> str:
         except ImportError:  # pragma: no cover - torch is a dependency
             pass
     return DEFAULT_CPU_BACKEND
+
+
+def _nvidia_driver_present() -> bool:
+    """Whether the NVIDIA driver's library is installed: without it torch sees no GPU, so a
+    search process need not import torch (about 200 MB) to be told so."""
+    import ctypes.util
+
+    return any(ctypes.util.find_library(name) for name in ("cuda", "nvcuda"))
 
 
 def _model_prompts(path: Path) -> dict[str, str]:

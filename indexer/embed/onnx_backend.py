@@ -180,22 +180,32 @@ class OnnxEncoder:
     """Runs a directory made by `build_onnx_model`: texts in, unit vectors out."""
 
     def __init__(self, onnx_dir: Path, threads: int | None = None) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.dir = Path(onnx_dir)
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or (os.cpu_count() or 1)
-        opts.inter_op_num_threads = 1
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(self.dir / "model.onnx"), opts,
-                                            providers=["CPUExecutionProvider"])
+        self.threads = threads or (os.cpu_count() or 1)
+        self._session = None
         self.tokenizer = Tokenizer.from_file(str(self.dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
         self.pad_id = self.tokenizer.token_to_id("<pad>") or 1
         info = json.loads((self.dir / BUILD_INFO).read_text(encoding="utf-8"))
         self.dimension = int(info["dimension"])
+
+    @property
+    def session(self):  # -> onnxruntime.InferenceSession
+        """The model, loaded on first use: a process that only answers queries loads it once,
+        for its one-thread query encoder, not also for the passages (about 0.5 GB each)."""
+        if self._session is None:
+            import onnxruntime as ort
+
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = self.threads
+            opts.inter_op_num_threads = 1
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            self._session = ort.InferenceSession(str(self.dir / "model.onnx"), opts,
+                                                 providers=["CPUExecutionProvider"])
+        return self._session
 
     def encode(self, texts: list[str], prefix: str, batch_size: int = 16) -> np.ndarray:
         """(n, dim) float32 unit vectors of `prefix + text`."""
