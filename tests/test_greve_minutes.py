@@ -419,3 +419,116 @@ LATER_LOOK_ALIKES = [
 @pytest.mark.parametrize("section, date, sentence", LATER_LOOK_ALIKES, ids=[p[2][:40] for p in LATER_LOOK_ALIKES])
 def test_this_meetings_cases_effective_dates_practices_and_refusals_are_not_promises(section, date, sentence):
     assert not _ms_promise(section, date, sentence)
+
+
+# --- more forms (Greve tuning, a second batch of meetings read sentence by sentence: pool "read2") ---------
+MORE_LATER_FORMS = [
+    # a body's request: feedback, a decision it is to take later, a possibility looked into, a policy to prepare
+    ("Beslutning", "2023-11-21", "Godkendt med bemærkning om, at udvalget ønsker en tilbagemelding efter hver runde af "
+     "administrativ udmøntning."),
+    ("Beslutning", "2022-05-23", "Kan ikke anbefales med bemærkning om, at der ønskes at tage stilling til muligheden, "
+     "når behovet er aktuelt."),
+    ("Beslutning", "2022-04-04", "Dette med en bemærkning om, at udvalget ønsker, at der afsøges mulighed for at "
+     "ukrainske voksne der kommer til kommunen, kan opnå beskæftigelse i dagtilbud og skoler."),
+    ("Beslutning", "2022-05-31", "Udvalget ønsker, at der igen udarbejdes en Integrations- og Hjemsendelsespolitik."),
+    ("Beslutning", "2022-06-13", "Økonomiudvalget besluttede at få en sag på kommende udvalgsmøde med behandling af "
+     "forretningsorden og regulativ for spørgetid."),
+    ("Beslutning", "2022-05-31", "Men udvalget bakker op om, at der fremlægges en sag for Beskæftigelses- og "
+     "Erhvervsudvalget, med alternative handlemuligheder for målgruppen."),
+    # in the decision: a budget proposal without an article, a request sent on to the budget talks
+    ("Beslutning", "2022-06-13", "Økonomiudvalget anbefaler overfor Byrådet, at der udarbejdes udvidelsesforslag for en "
+     "fuld overdragelse af vedligeholdelsesansvaret til Tune- og Karlslunde Idrætsforening."),
+    ("Beslutning", "2023-08-28", "Taget til efterretning med bemærkning om at henvendelsen oversendes til "
+     "budgetforhandlingerne."),
+    # periodic presentations and reports, a numbered Indstilling point
+    ("Sagsbeskrivelse", "2023-04-24", "Administrationen vil over for Beskæftigelses- og Erhvervsudvalget løbende "
+     "præsentere handleplaner for, hvordan Greve Kommune i samspil med relevante aktører vil arbejde med at udmønte "
+     "politikken og opnå de ønskede effekter for virksomhederne."),
+    ("Indstilling", "2022-04-25", "2) at der afrapporteres én gang årligt på de registrerede sagsbehandlingstider"),
+    ("Indstilling", "2023-04-24", "at udvalget træffer beslutning om, at sagen fremover forelægges én gang om året i "
+     "stedet for hvert halve år."),
+    # the future tense alone says "later"; conditional ones count
+    ("Sagsbeskrivelse", "2022-06-13", "I tryghedsvandringen vil der være fokus på at registrere særligt utrygge områder, "
+     "og forslag til forbedringer vil som tidligere nævnt blive forelagt Plan- og Tryghedsudvalget."),
+    ("Kommunikation", "2022-09-14", "Hvis der er konkrete tilfælde, hvor tiltagene ikke kan gennemføres, vil dette "
+     "blive behandlet politisk."),
+    ("Sagsbeskrivelse", "2023-11-16", "Hvis energipriserne ændrer sig væsentlig, vil administrationen indstille til "
+     "fornyet politisk behandling."),
+    ("Økonomiske konsekvenser", "2023-11-15", "Hvis I/S Hedeland fremsender ønsker om igangsættelse af initiativer som "
+     "har økonomisk konsekvens for Greve Kommune vil Byrådet blive orienteret."),
+    ("Øvrige konsekvenser", "2023-11-16", "Hvis Byrådet vælger at opstarte en sag om fælleskommunal kystbeskyttelse "
+     "efter kystbeskyttelsesloven, vil der ved næste politiske behandling indgå en indstilling om tildeling af flere "
+     "ressourcer i administrationen."),
+    # a case promised in a few more words; a later case; money to be asked for; a later meeting told
+    ("Beslutning", "2022-06-13", "Der skal fremlægges konkret sag om godkendelse af låneomlægning, kommunegaranti og "
+     "deponering til politisk godkendelse."),
+    ("Sagsbeskrivelse", "2023-11-16", "Støjindsats | Budget 2024-27 | NY Der skal fremlægges en sag mhp. en nærmere "
+     "præcisering af de opgaver, der skal igangsættes."),
+    ("Sagsbeskrivelse", "2022-06-13", "Herefter kan Klima-, Teknik- og Miljøudvalget i en efterfølgende sag med oplæg "
+     "fra konsulenten, beslutte det nærmere indhold i foranalysen."),
+    ("Sagsbeskrivelse", "2023-08-28", "Sagen planlægges forelagt i efteråret 2023."),
+    ("Økonomiske konsekvenser", "2023-08-28", "Administrationen vil anmode om midler til genhusning når lokationen er "
+     "politisk godkendt."),
+    ("Sagsbeskrivelse", "2023-11-16", "Administrationen vil orientere om det endelige høringssvar på Klima- og Teknik "
+     "Udvalgets møde den 15. januar 2024."),
+    ("Sagsbeskrivelse", "2022-03-14", "Administrationen vil i forbindelse med budgetprocessen for 2023-26 komme med "
+     "forslag til tilpasning af hjemmesygeplejens budgetramme med henblik på at imødegå det pres på opgaverne, som "
+     "opleves i dag."),
+    # a relative clause naming the matter by its past does not make the sentence a report
+    ("Sagsbeskrivelse", "2022-06-13", "Administrationen arbejder målrettet på de budgetanalyser, som blev besluttet på "
+     "Byrådets møde den 23. maj 2022 og som vil blive fremlagt på temamødet den 10. august 2022."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", MORE_LATER_FORMS, ids=[p[2][:40] for p in MORE_LATER_FORMS])
+def test_requests_periodic_reports_future_tense_and_conditional_returns_are_promises(section, date, sentence):
+    assert _ms_promise(section, date, sentence)
+
+
+MORE_LOOK_ALIKES = [
+    # what a committee may ask for; a change to this case on its way; what this case (in its Indstilling) answers
+    ("Sagsbeskrivelse", "2023-04-24", "Det enkelte fagudvalg har mulighed for at pege på områder, som ønskes yderligere "
+     "beskrevet med henblik på at identificere politiske handlemuligheder ind i budgetprocessen."),
+    ("Beslutning", "2023-04-24", "Anbefales med en bemærkning om, at udvalget ønsker indført en sætning frem mod "
+     "behandlingen i byrådet om, at det skal være attraktivt at besøge Greve Kommune"),
+    ("Indstilling", "2023-11-16", "De nuværende energipriser ønskes belyst, og der skal indgå et estimat på, hvad en "
+     "evt. merudgift vil udgøre."),
+    # earlier papers quoted or reported; a time in the meeting's own month
+    ("Sagsbeskrivelse", "2022-05-31", "Det foreslås, at sagen fremlægges for udvalget i foråret 2022, men henblik på at "
+     "indgå i årets budgetforhandlinger.”"),
+    ("Sagsbeskrivelse", "2023-08-28", "Det fremgår af begge sager, at administrationen vil fremlægge en ny sag med "
+     "bevilling af stikvej og stiadgang samt finansiering fra salgsprovenuet."),
+    ("Sagsbeskrivelse", "2023-08-28", "Administrationen fremlægger særskilt sag om forbedringer af tunneller på Klima-, "
+     "Teknik- og Miljø-udvalgets møde i august 2023."),
+    ("Sagsbeskrivelse", "2023-08-28", "Fagudvalgene vil få mødekalenderen forelagt på udvalgenes møder i august 2023."),
+    # others than a political body; duties by law, statutes or practice
+    ("Sagsbeskrivelse", "2023-08-28", "Administrationen forventer at forelægge et oplæg til drøftelse på det fælles "
+     "styringsdialogmøde i september."),
+    ("Beslutning", "2023-10-11", "Orienteringen blev taget til efterretning, idet udvalget ønsker, at der indføres et "
+     "krav om tilbagemelding fra foreningerne om deltagerantal."),
+    ("Sagsbeskrivelse", "2022-04-25", "Når en sag behandles, så er administrationen forpligtet til, at en sag er "
+     "tilstrækkeligt oplyst."),
+    ("Resume", "2022-06-13", "ErhvervsCentret Greve skal årligt udarbejde en årsberetning, der forelægges byrådet i "
+     "Greve Kommune."),
+    ("Sagsbeskrivelse", "2023-02-06", "Det står i loven om social service, at Sundheds- og Omsorgsudvalget en gang om "
+     "året skal orienteres om magtanvendelser."),
+    # a party's own position in the vote
+    ("Beslutning", "2022-06-20", "(A) støttede, at der udarbejdes udvidelsesforslag for en fuld overdragelse af "
+     "vedligeholdelsesansvaret til Tune- og Karslunde Idrætsforening men ønskede samtidig at følge administrationens "
+     "indstillingspunkt 2 (at der udarbejdes udvidelsesforslag vedr. bygningssyn og udarbejdelse af en "
+     "vedligeholdelsesrapport for de næste 10 år)."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", MORE_LOOK_ALIKES, ids=[p[2][:40] for p in MORE_LOOK_ALIKES])
+def test_possible_wishes_case_changes_quotes_own_month_meetings_and_duties_are_not_promises(section, date, sentence):
+    assert not _ms_promise(section, date, sentence)
+
+
+def test_a_month_end_in_the_meetings_own_month_is_still_to_come():
+    # said on 14 November: "ultimo november" is after this meeting (an extra meeting called)
+    assert _ms_promise("Sagsbeskrivelse", "2023-11-14", "Da der er behov for at igangsætte rekrutteringen af borgere "
+                       "til borgersamlingen ultimo november, indstiller administrationen, at Plan- og Tryghedsudvalget "
+                       "mødes til et ekstraordinært møde ultimo november for at beslutte borgersamlingens kerneopgave og "
+                       "arbejdsspørgsmål samt den invitation, som byrådet er afsender af, der sendes ud til alle borgere "
+                       "over 16 år via e-Boks.")

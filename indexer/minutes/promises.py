@@ -22,26 +22,32 @@ own talk ("vil hun komme ind på senere i oplægget"), standing duties and descr
 ("skal årligt udarbejde"), demands on others ("Kommunerne skal …"), "vende tilbage til
 arbejdsmarkedet", the programme of the meeting a document describes, and the chair's formulas.
 
-A third kind, the meeting systems' minutes (Greve's FirstAgenda fields; tables `REQUEST_FORMS`,
-`PRESENTATION_FORMS` below): a body asking for something to come back ("Udvalget ønsker en
-orientering på et kommende møde om …", "… med bemærkning om, at udvalget ønsker en sag om …", "der
-ønskes en sag"), a matter announced for a later meeting ("… fremlægges for udvalget i 2. kvartal",
-"Der fremlægges en særskilt sag herom", "Målene skal fremlægges på næste runde", "sagen genoptages
-på næste møde", "Punktet udsættes til næste møde", "Sagen sendes tilbage til administrationen"), a later case
-named as such ("vil indgå i en kommende sag", "Der udarbejdes en særskilt politisk sag"), the administration's next
-step in the present when marked as after this meeting ("Herefter udarbejder administrationen …", "… og forelægger 3.
-udkast"), a body kept informed ("Administrationen vil løbende holde udvalget orienteret", "- At udvalget orienteres én
-gang årligt om …"), a timetable's line after this cycle ("Sag om … | Økonomiudvalget | 28. februar 2024"), and in a
-decision a budget proposal to prepare or a case ordered ("… at der udarbejdes et udvidelsesforslag", "bestilte
+A third kind, the meeting systems' minutes (Greve's FirstAgenda fields; tables `REQUEST_FORMS`, `PRESENTATION_FORMS`
+below): a body asking for something to come back ("Udvalget ønsker en orientering på et kommende møde om …", "… med
+bemærkning om, at udvalget ønsker en sag om …", "der ønskes en sag"), a matter announced for a later meeting ("…
+fremlægges for udvalget i 2. kvartal", "Der fremlægges en særskilt sag herom", "Målene skal fremlægges på næste
+runde", "sagen genoptages på næste møde", "Punktet udsættes til næste møde", "Sagen sendes tilbage til
+administrationen"), a later case named as such ("vil indgå i en kommende sag", "Der udarbejdes en særskilt politisk
+sag"), the administration's next step in the present when marked as after this meeting ("Herefter udarbejder
+administrationen …", "… og forelægger 3. udkast"), a body kept informed ("Administrationen vil løbende holde
+udvalget orienteret", "- At udvalget orienteres én gang årligt om …", "2) at der afrapporteres én gang årligt"), the
+future tense taking a matter to the politicians ("vil dette blive behandlet politisk", "… vil som tidligere nævnt
+blive forelagt Plan- og Tryghedsudvalget", "vil administrationen indstille til fornyet politisk behandling"), a body
+asking for feedback or to decide later ("ønsker en tilbagemelding efter hver runde", "der ønskes at tage stilling
+til muligheden, når …"), a timetable's line after this cycle ("Sag om … | Økonomiudvalget | 28. februar 2024"), and
+in a decision a budget proposal to prepare or a case ordered ("… at der udarbejdes et udvidelsesforslag", "bestilte
 Økonomiudvalget en sag om …").
-Not these: the item's own procedure ("I sagen forelægges …", "sagen forelægges nu for …", "…
-fremlægges i efterfølgende sag", an announcement without a time to come), what was asked or
-promised before ("Byrådet har den 7. oktober bedt administrationen om at fremlægge …", "blev
-administrationen bedt om at undersøge", "Punktet er udsat fra mødet den …"), a party's own wish
-("Enhedslisten ønsker …"), a time to come that has already passed at the meeting (or is its own day, its own
-month's "september-mødet"), a date something takes effect from ("pr. 1. januar 2024"), a case only referred to ("Som
-beskrevet i separat indstilling …"), a practice described ("…, hvorfor Byrådet løbende orienteres"), and anything in
-the case's history ("Sagens forløb": `is_history`).
+Not these: the item's own procedure ("I sagen forelægges …", "sagen forelægges nu for …", "… fremlægges i
+efterfølgende sag", an announcement without a time to come), what was asked or promised before ("Byrådet har den 7.
+oktober bedt administrationen om at fremlægge …", "blev administrationen bedt om at undersøge", "Punktet er udsat
+fra mødet den …"), a party's own wish ("Enhedslisten ønsker …"), a time to come that has already passed at the
+meeting (or is its own day, its own month's "september-mødet", a meeting "i august 2023" said late in August), a
+date something takes effect from ("pr. 1. januar 2024"), a case only referred to ("Som beskrevet i separat
+indstilling …"), a practice described ("…, hvorfor Byrådet løbende orienteres") or a duty by law or statutes ("Det
+står i loven om …, at …"), a change to this case on its way ("… ønsker indført en sætning frem mod behandlingen i
+byrådet"), what a committee may ask for ("har mulighed for at pege på områder, som ønskes …"), a meeting with others
+("på det fælles styringsdialogmøde"), the end of a quotation from an earlier paper ("… fremlægges for udvalget i
+foråret 2022.”"), and anything in the case's history ("Sagens forløb": `is_history`).
 """
 from __future__ import annotations
 
@@ -108,7 +114,7 @@ _RECORD_TRIGGERS = [
 _MS_PRESENTED = r"(?:drøftet|forelagt|fremlagt|præsenteret|fremsendt til (?:\w+ ){0,3}\w*udvalget|taget op)"
 # In a meeting system's fields (no debate), the record triggers that bring a matter back to a body.
 _MEETING_SYSTEM_TRIGGERS = [
-    rf"\bvender (?:\w+ ){{0,2}}tilbage\b(?! til {_PLACES})(?! til (?:job|beskæftigelse|\w+markedet))",
+    rf"\bvender (?:\w+ ){{0,3}}tilbage\b(?! til {_PLACES})(?! til (?:job|beskæftigelse|\w+markedet))",
     r"\bvende tilbage (?:til (?:sagen|udvalget|byrådet|[\w\-]*udvalget)|med)\b",
     r"\b(?:sender|fremsender) (?:\S+ ){0,5}?(?:ud )?til (?:udvalget|[\w\-]*udvalget)\b",
     rf"\b(?:vil|skal|må|kommer til at) (?:\w+ )?vende tilbage\b(?! til {_PLACES})",
@@ -247,12 +253,19 @@ _HISTORY = re.compile(r"^(?:sagens forløb|tidligere beslutning(?:er)?|tidligere
 # A decision field: the current meeting's own words, so "Udvalget ønskede …" is this meeting's request.
 _DECISION_SECTION = re.compile(r"beslutning|afgørelse", re.I)
 _BODY_WORD = rf"(?:{BODY}|[Ff]agudvalgene|[Ss]kolerådet|[Hh]andicaprådet|[Ss]eniorrådet)"
+# A body named as the one a matter comes to ("… vil blive forelagt Plan- og Tryghedsudvalget", "vil Byrådet blive
+# orienteret").
+_BODY_NAMED = r"\b(?:\w*udvalg(?:et|ene)?|fagudvalg\w*|[Bb]yråd(?:et|ene)?)\b"
 # What comes back to a body: a case, an orientation, a status, a report, a theme meeting …
 _COMES_BACK = (r"\b(?:\w*(?<!år)sag(?:er)?|\w+sagen|orientering\w*|orienteret|status\w*|afrapportering\w*|redegørelse|"
                r"oplæg|notat|analyse|oversigt|beskrivelse|belysning|evaluering|temamøde\w*|temadrøftelse|drøftelse|"
                r"forelagt|fremlagt|præsenteret|præsentation|beskrevet|belyst|uddybet|undersøgt|gennemgang|"
                r"gennemgår|opfølgning|opdatering|bud på|forslag til|materiale|punkt|"
-               r"beskrives|belyses|uddybes|undersøges|afdækkes|afdækket|afdækning|fremlægges|forelægges|præsenteres)\b"
+               r"beskrives|belyses|uddybes|undersøges|afdækkes|afdækket|afdækning|fremlægges|forelægges|præsenteres|"
+               # feedback, a decision the body is to take later, a possibility looked into ("… at der afsøges mulighed for")
+               r"tilbagemelding\w*(?! fra)|tage stilling|afsøges|afsøgt)\b"
+               # a policy or plan to be prepared comes back for approval: "… ønsker, at der igen udarbejdes en … politik"
+               r"|\budarbejdes (?:\S+ ){0,4}\w*(?:politik|strategi|handleplan)\b"
                r"|\bfrem mod (?:behandlingen|byrådsmødet|mødet|\w+s (?:behandling|møde))")
 _MONTH_WORDS = _MONTHS
 # (why, form): a body asking for something to come back.
@@ -261,7 +274,8 @@ REQUEST_FORMS: list[tuple[str, str]] = [
                       rf"vil (?:gerne )?have)\b(?!,? ikke)(?P<object>[^;]{{0,160}})"),
     ("the body asks (inverted)", rf"\b(?:ønsker|anmoder|beder|bestiller) (?P<body>{_BODY_WORD})\b(?!,? ikke)(?P<object>[^;]{{0,160}})"),
     ("the body asked (in its own decision)",
-     rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,40}}?\b(?:ønskede|anmodede om|bad om|foreslog|foreslår|bestilte)\b(?!,? ikke)"
+     rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,40}}?\b(?:ønskede|anmodede om|bad om|foreslog|foreslår|bestilte|"
+     rf"besluttede at få)\b(?!,? ikke)"
      rf"(?P<object>[^;]{{0,160}})"),
     # "Derudover bestilte Økonomiudvalget en sag om …"
     ("the body asked (in its own decision, inverted)",
@@ -269,6 +283,9 @@ REQUEST_FORMS: list[tuple[str, str]] = [
     ("asked for, unsaid by whom", r"\bder ønskes\b(?P<object>[^;]{0,160})|^Ønsker\b(?P<object2>[^;]{0,160})"),
     ("asked for in the passive", r"^(?!Ingen\b).*?\bønskes\b(?P<object>[^;]{0,160})"),
     ("a wish in the decision", r"\bmed (?:et )?ønske om\b(?P<object>[^;]{0,160})"),
+    # "Men udvalget bakker op om, at der fremlægges en sag for Beskæftigelses- og Erhvervsudvalget"
+    ("the body backs a case", rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,20}}?\bbakker (?:\w+ )?op om,? at der "
+                              rf"(?P<object>(?:fremlægges|forelægges|udarbejdes)\b[^;]{{0,160}})"),
 ]
 _REQUESTS = [(why, re.compile(form)) for why, form in REQUEST_FORMS]
 # Presenting verbs; a matter "fremlægges" later, or at this meeting: only a time to come tells which.
@@ -276,7 +293,7 @@ _PRESENT_VERBS = (r"\b(?:fremlægges|forelægges|foreligges|præsenteres|genopta
                   r"(?:[Aa]dministration(?:en)?|[Ff]orvaltningen|[Dd]irektionen) (?:\S+ ){0,4}(?:forelægger|fremlægger)|"
                   r"aflægges|(?:vil|skal|bør|kan|må) (?:(?!ikke\b)\w+ ){0,5}(?:blive )?(?:fremlægges|forelægges|"
                   r"fremlagt|forelagt|præsenteret|aflagt|genoptaget|genoptages)|"
-                  r"vil blive (?:aflagt|givet|gjort)|ønskes (?:fremlagt|forelagt))\b")
+                  r"vil blive (?:aflagt|givet|gjort)|ønskes (?:fremlagt|forelagt)|planlægges (?:fremlagt|forelagt))\b")
 # Verbs that say only "dealt with" ("behandles", "drøftes"): a later meeting must be named.
 _MEETING_VERBS = (r"\b(?:behandles|drøftes|tages op|gives (?:en )?status|følges op|orienterer|mødes|indkalde\w*|"
                   r"(?:vil|skal) (?:\w+ )?blive (?:behandlet|drøftet))\b")
@@ -287,13 +304,16 @@ _FUTURE = (rf"\b(?:kommende(?! år\b| periode\b| budget\b)|næste(?! år\b)|før
            rf"|\bi 20\d\d\b|\bden \d{{1,2}}\. ?{_MONTH_WORDS}\b|\btil {_MONTH_WORDS}\b|\b{_MONTH_WORDS} 20\d\d\b"
            rf"|\bfrem mod\b|\bnår\b|\bsager? herom\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
            rf"|\b(?:en|et) (?:ny|nyt|særskilt|selvstændig|separat) (?:\w+ )?(?:sag|punkt)\b|\ben (?:\w+ )?sag (?:herom|om|hvor|med)\b"
-           rf"|\bsag herom\b")
+           rf"|\bsag herom\b"
+           # "… forelægges i forbindelse med beslutningssager op mod et konkret valg", "… i forbindelse med budgetprocessen"
+           rf"|\bi forbindelse med (?:\w+ ){{0,2}}(?:beslutningssager|afrapportering\w*|budgetproces\w*|budgetlægning\w*|"
+           rf"budgetforhandling\w*)\b")
 _MEETING_FUTURE = (r"\bpå (?:et|det|næste|førstkommende) (?:senere |kommende |næste )?(?:ekstraordinært )?"
                    r"(?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b"
                    r"|\b(?:til|på) (?:et |det )?(?:næste|kommende|førstkommende) (?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b"
                    r"|\b(?:til|på) (?:et |det )?ekstraordinært (?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b")
 # (why, form): a matter announced for a later meeting, or put off to one.
-_PRESENT_ACTIVE = (r"\b(?:skal|vil|må|(?:forventer|påtænker|planlægger) (?:\w+ ){0,3}at|med henblik på at(?: kunne)?) "
+_PRESENT_ACTIVE = (r"\b(?:skal|vil|må|(?:forventer|påtænker|planlægger) (?:\w+ ){0,3}a[tf]|med henblik på at(?: kunne)?) "
                    r"(?:\S+ ){0,8}?(?:fremlægge|forelægge|"
                    r"komme med|udarbejde) (?:\S+ ){0,3}?(?:\w*(?<!år)sag|oplæg|notat|redegørelse|status|orientering|"
                    r"\w*forslag|\w*analyse|\w*plan|oversigt|beskrivelse)\b")
@@ -303,10 +323,14 @@ _PRESENT_ACTIVE = (r"\b(?:skal|vil|må|(?:forventer|påtænker|planlægger) (?:\
 # efterfølgende sag" (the next item on this agenda: `_THIS_CASE`), nor "nye sager" (counts of cases).
 _LATER_CASE = (r"\b(?:kommende|næstkommende|ny|nyt|særskilt|særskilte|separat|selvstændig|opfølgende|uddybende)"
                r"(?:,? politisk)? (?:politisk )?(?:sag|sager|indstilling)\b"
-               r"|\b(?:forelæggelse|fremlæggelse) af (?:\w+ )?sager for\b")
+               r"|\b(?:forelæggelse|fremlæggelse) af (?:\w+ )?sager for\b"
+               r"|\b(?:en|et) efterfølgende (?:sag|punkt)\b")
 # "vil administrationen fremlægge en sag, der beskriver …": a case promised, with or without a time.
 _CASE_PROMISED = (r"\b(?:vil|skal) (?:\S+ ){0,4}?(?:fremlægge|forelægge|udarbejde) (?:\w+ ){0,2}?(?:en|et) "
-                  r"(?:\w+ )?(?:sag|indstilling)\b")
+                  r"(?:\w+ )?(?:sag|indstilling)\b"
+                  # "Der skal fremlægges konkret sag om godkendelse af …", in a table's cell "… | NY Der skal
+                  # fremlægges en sag mhp. …"
+                  r"|(?:^|\| (?:\S+ )?)Der skal (?:\w+ )?(?:fremlægges|forelægges) (?:\w+ ){0,2}?(?:sag|indstilling)\b")
 # The administration's next step in the present tense, marked as coming after this meeting ("Herefter udarbejder
 # administrationen en handleplan", "Når Byrådet har godkendt …, udarbejder administrationen et forslag", "På baggrund af
 # drøftelserne på dette møde, tilretter administrationen politikken og præsenterer udvalget for 2. udkast") or as a
@@ -329,6 +353,24 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
                                  r"|\bbehandles (?:\w+ ){0,2}(?:politisk|(?:i|af) (?:\w+ )?(?:byråd\w*|\w*udvalg\w*))\b"
                                  r"|\bsag\b[^.;]{0,80}\bbehandles\b", _FUTURE),
     ("dealt with at a later meeting", _MEETING_VERBS, _MEETING_FUTURE),
+    # the future tense says "later": "vil dette blive behandlet politisk", "vil beslutningen blive fremlagt til politisk
+    # beslutning", "forslag til forbedringer vil som tidligere nævnt blive forelagt Plan- og Tryghedsudvalget", "vil
+    # administrationen indstille til fornyet politisk behandling"
+    ("to the politicians, in the future tense",
+     r"\b(?:vil|skal) (?:\w+ ){0,4}blive (?:behandlet|fremlagt|forelagt) (?:\w+ ){0,2}?(?:politisk\b|til politisk "
+     r"(?:beslutning|behandling|godkendelse))"
+     rf"|\b(?:vil|skal) (?:\w+ ){{0,4}}blive (?:forelagt|fremlagt|præsenteret) (?:for )?(?:\S+ ){{0,3}}?{_BODY_NAMED}"
+     r"|\b(?:fornyet|ny) politisk behandling\b"
+     # "Udkast til samarbejdsaftale forelægges politisk niveau til beslutning"
+     r"|\b(?:forelægges|fremlægges) (?:for )?(?:det )?politiske? niveau\b", None),
+    # "vil der ved næste politiske behandling indgå en indstilling om …"
+    ("part of a later case", r"\b(?:vil|skal) (?:\w+ ){0,6}indgå (?:en|et) (?:\w+ )?(?:indstilling|sag|forslag|notat)\b",
+     _FUTURE),
+    # money asked of the politicians: "Administrationen vil anmode om midler til genhusning når lokationen er …"
+    ("money to be asked for", r"\b(?:vil|skal) (?:\w+ ){0,3}(?:anmode|søge) om (?:\w+ ){0,2}(?:midler|bevilling|frigivelse)\b",
+     _FUTURE),
+    # "Administrationen vil orientere om det endelige høringssvar på Klima- og Teknik Udvalgets møde den 15. januar 2024"
+    ("to be told at a later meeting", r"\b(?:vil|skal) (?:\w+ )?orientere (?:om\b|\w*udvalget\b)[^.;]*\bmøde", _FUTURE),
     ("put off to later", r"^(?:udsat|udsættes|udskydes) til\b|^(?:(?!foreslås|foreslår).)*\b(?:sagen|punktet|behandlingen) "
                          r"(?:blev |er )?(?:udsat|udsættes|udskydes|udskudt) til\b|\bønsker (?:sagen|punktet) genoptaget\b",
      None),
@@ -341,7 +383,8 @@ _PRESENTATIONS = [(why, re.compile(form, re.I), re.compile(needs, re.I) if needs
 # The item's own procedure: this case, at this meeting.
 _THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende |indeværende )?sag(?:en)?|(?:denne|nærværende|indeværende) sag|"
                         r"(?<!vil )nu|hermed|her|(?<!drøftelserne )(?<!drøftelsen )på (?:dagens|dette|samme) møde|"
-                        r"i dag|i efterfølgende sag|på denne baggrund|i dette punkt|"
+                        # (not the present state described: "det pres på opgaverne, som opleves i dag")
+                        r"(?<!opleves )(?<!ses )(?<!findes )i dag|i efterfølgende sag|på denne baggrund|i dette punkt|"
                         r"til orientering|formålet med sagen|det besluttes,? om|(?:fremlægger|forelægger) derfor)\b"
                         r"|^(?:Sagen|Indstillingen|Punktet|Beslutningen) (?:forelægges|fremlægges|behandles|sendes)"
                         r" (?:\w+ ){0,3}(?:[Øø]konomiudvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen)\b(?!.*\b(?:igen|ny))", re.I)
@@ -350,6 +393,9 @@ _BEFORE = re.compile(r"\b(?:har|havde|er|var) (?:\S+ ){0,6}(?:bedt|anmodet|beslu
                      r"protokolleret)\b|\btraf (?:\w+ ){0,2}beslutning\b|\bblev (?:\w+ ){0,2}besluttet\b"
                      r"|\bkan (?:\S+ ){0,5}beslutte\b"
                      r"|\bblev (?:\w+ ){0,3}(?:bedt|anmodet)\b|\bskulle\b|\b(?:udsat|genoptages|genoptaget) fra\b"
+                     # earlier cases quoted: "Det fremgår af begge sager, at administrationen vil fremlægge …"
+                     r"|^Det fremgår af (?:begge|de tidligere|tidligere|den tidligere) "
+                     r"(?:sager|sagerne|sag|sagen|beslutninger)\b"
                      , re.I)
 # Outside the decision itself, "blev fremlagt / udsat" reports an earlier meeting; in the decision field
 # "Sagen blev udsat til næste udvalgsmøde" is this meeting's.
@@ -364,8 +410,15 @@ _ROUTING = re.compile(r"\b(?:ØU|BY)\b|\b(?:[Øø]konomiudvalget|[Bb]yrådet|[Bb
 # Standing rules and the law, not a promise about this matter ("Ifølge § 79 b … skal Danmarkskortet
 # behandles …", "Når der er tale om salg …, forelægges sagen politisk to gange", "… efter behov").
 _STANDING = re.compile(r"^Ifølge\b|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse|§)"
-                       r"|\b§ ?\d|^Når der er tale om\b|\befter behov\b|\bi tilfælde af\b", re.I)
-_PAST_IN_TEXT = re.compile(r"\b(?:besluttede|ønskede|bad|anmodede|vedtog)\b", re.I)
+                       r"|\b§ ?\d|^Når der er tale om\b|\befter behov\b|\bi tilfælde af\b"
+                       r"|^Når en (?:sag|ansøgning|klage|borger)\b"  # any case: "Når en sag behandles, så …"
+                       # a duty by law or statutes: "… skal årligt udarbejde en årsberetning, der …", "Det står i loven om
+                       # social service, at …", "… i følge deres vedtægter skal …"
+                       r"|\bskal (?:(?:én|en) gang )?årligt (?:\w+ )?udarbejde\b"
+                       r"|\bstår i (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse)\b"
+                       r"|\bi ?følge (?:\w+ ){0,2}vedtægter", re.I)
+# (not the adjective after an article: "de ønskede effekter", "de besluttede indsatser")
+_PAST_IN_TEXT = re.compile(r"(?<!\bde )(?<!\bden )(?<!\bdet )\b(?:besluttede|ønskede|bad|anmodede|vedtog)\b", re.I)
 # A party's own wish in a vote or remark ("Enhedslisten ønsker …", "(Ø) stemte imod …").
 _PARTY_VOICE = re.compile(r"\b(?:stemte|stemmer|undlod|undlader)\b|^\(\w{1,3}\)|\b(?:Enhedslisten|SF|Venstre|"
                           r"Socialdemokratiet|Konservative|Dansk Folkeparti|Liberal Alliance|Moderaterne)\b")
@@ -378,17 +431,22 @@ def is_history(section: str | None) -> bool:
     return bool(section) and bool(_HISTORY.match(section.strip()))
 
 
-def _request(text: str, in_decision: bool) -> re.Match | None:
-    """The body's request for something to come back, if the sentence makes one."""
+def _request(text: str, in_decision: bool, in_recommendation: bool = False) -> re.Match | None:
+    """The body's request for something to come back, if the sentence makes one (`in_recommendation`: the
+    sentence is in the Indstilling, where "… ønskes belyst" says what this case is to contain)."""
     if _PARTY_VOICE.search(text) or re.search(r"\bindstiller\b|\bindstilles\b", text) or _THIS_CASE.search(text):
         return None  # a party's wish; the administration's recommendation of what the body might ask; this case
-    if re.search(r"\b(?:hvilke|om der|eventuelt|evt\.|i givet fald)\b[^.;]*\bønskes\b", text, re.I):
+    if re.search(r"\b(?:hvilke|om der|eventuelt|evt\.|i givet fald|har mulighed for)\b[^.;]*\bønskes\b", text, re.I):
         return None  # what the body may ask for: "… drøfter, hvilke områder der eventuelt ønskes beskrevet"
+    if re.search(r"\bønsker (?:\w+ ){0,3}(?:indført|tilføjet|indarbejdet|vedlagt|rettet|omformuleret)\b", text):
+        return None  # a change to this case on its way ("… ønsker indført en sætning frem mod behandlingen i byrådet")
     if re.search(rf"\bønsker\b[^.;]*?,? at (?!{_BODY_WORD})(?:[\w\-]+ ){{1,5}}får\b", text):
         return None  # for others: "Udvalget ønsker desuden, at medlemmerne af støjrådet får tilbagemeldinger …"
     for why, form in _REQUESTS:
         if why.startswith("the body asked") and not in_decision:
             continue  # "Udvalget ønskede …" outside a decision reports an earlier meeting
+        if why == "asked for in the passive" and in_recommendation:
+            continue  # "De nuværende energipriser ønskes belyst" in the Indstilling: what this case answers
         for m in form.finditer(text):
             wanted = m.group("object") or m.groupdict().get("object2") or ""
             if re.search(_COMES_BACK, wanted, re.I) or re.search(_MEETING_FUTURE, m.group(0), re.I):
@@ -417,6 +475,8 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
         return None
     if meeting_date and re.search(rf"\b{_month_name(meeting_date)}-?mødet\b", text, re.I):
         return None  # "forelægges PTU på september-mødet", said at the September meeting: this meeting
+    if _NOT_A_BODY.search(text):
+        return None  # a meeting with others: "… et oplæg til drøftelse på det fælles styringsdialogmøde i september"
     scan = _EFFECTIVE_FROM.sub(" ", text)
     for why, form, needs in _PRESENTATIONS:
         m = form.search(text)
@@ -426,15 +486,31 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
             continue  # a case referred to: "Som beskrevet i separat indstilling om …", "jævnfør selvstændig sag"
         if why not in ("put off to later", "sent back for more work") and meeting_date:
             times = _times(scan)
-            if times and all(_is_past(t, meeting_date) for t in times) \
+            if times and all(_is_past(t, meeting_date) or _this_month(t, meeting_date) for t in times) \
                     and (not re.search(r"\b(?:kommende(?! budget\b)|næste|førstkommende|senere|ny|nyt|særskilt)\b", text, re.I)
-                         or any(str(deadline_date(t, meeting_date)) == meeting_date for t in times)):
-                continue  # every time it names has passed (an earlier plan), or is this meeting's day
+                         or any(str(deadline_date(t, meeting_date)) == meeting_date or _this_month(t, meeting_date)
+                                for t in times)):
+                continue  # every time it names has passed (an earlier plan), or is this meeting's day or month
             if times and _ROUTING.search(text) and all(_within(t, meeting_date, ROUTING_DAYS) for t in times) \
                     and not re.search(r"\bekstraordinært (?:\w+)?møde\b", text):
                 continue  # on to the council in the same cycle: this case's procedure (an extra meeting called is not)
         return m
     return None
+
+
+# Meetings with others than a political body: the housing associations' steering dialogue, citizens, workshops.
+_NOT_A_BODY = re.compile(r"\b(?:på|til) (?:\w+ ){0,2}(?:styringsdialogmøde\w*|dialogmøde\w*|borgermøde\w*|workshops?)\b",
+                         re.I)
+
+
+def _this_month(time: str, meeting_date: str) -> bool:
+    """Whether a time without a day is the meeting's own month ("i august 2023", said on 28 August 2023): a meeting
+    then is this one or one already held in the same cycle, not a time to come."""
+    if re.search(r"\d{1,2}\.\s|\d{1,2}/|\b(?:primo|medio|ultimo|slutningen|udgangen)\b", time, re.I) \
+            or meeting_date[8:10] < "15":
+        return False  # a day named, the month's end ("ultimo november"), or early in the month: a later meeting may come
+    when = deadline_date(time, meeting_date)
+    return when is not None and when.strftime("%Y-%m") == meeting_date[:7]
 
 
 def _month_name(meeting_date: str) -> str:
@@ -449,12 +525,14 @@ def _month_name(meeting_date: str) -> str:
 # "- At udvalget orienteres én gang årligt om …", "Relevante fagudvalg vil blive orienteret yderligere herom",
 # "… vil Byrådet blive orienteret"). Not a practice described ("…, hvorfor Byrådet løbende orienteres", "Udvalget
 # orienteres årligt om …": this is that orientation), nor others informed ("vil orientere Ankestyrelsen").
-_BODY_NAMED = r"\b(?:\w*udvalg(?:et|ene)?|fagudvalg\w*|[Bb]yråd(?:et|ene)?)\b"
 _INFORMED_FORMS = [
     # periodic: a frequency, an orienting or presenting verb, said as a commitment or proposal
-    (r"\b(?:løbende|ugentligt|månedligt|kvartalsvis|halvårligt|årligt|igen)\b",
-     r"\b(?:orienteres|orientere|orienteret|afrapporteres|afrapportere|præsenteres for|fremlægge|forelægge)\b",
-     r"\b(?:vil|skal)\b|\bforeslås\b|^-?\s*[Aa]t\b"),
+    # ("- at der afrapporteres én gang årligt på …", "… løbende præsentere handleplaner for udvalget", "at udvalget
+    # træffer beslutning om, at sagen fremover forelægges én gang om året")
+    (r"\b(?:løbende|ugentligt|månedligt|kvartalsvis|halvårligt|årligt|igen|(?:én|en) gang (?:om året|årligt))\b",
+     r"\b(?:orienteres|orientere|orienteret|afrapporteres|afrapportere|præsenteres for|præsentere|fremlægge|forelægge|"
+     r"forelægges|fremlægges)\b",
+     r"\b(?:vil|skal)\b|\bforeslås\b|^(?:-|\d{1,2}[.)]|[a-z][.)])?\s*[Aa]t\b"),
     # once more, later, the body named as the one informed: "Relevante fagudvalg vil blive orienteret", "vil Byrådet
     # blive orienteret", "vil orientere udvalget om sagens udfald"
     (None, rf"{_BODY_NAMED} (?:\w+ ){{0,2}}(?:vil|skal) (?:\w+ ){{0,2}}blive (?:holdt )?orienteret\b"
@@ -471,7 +549,7 @@ def _kept_informed(text: str) -> bool:
         v = verb.search(text)
         if v is None or (freq is not None and not freq.search(text)) or (commit is not None and not commit.search(text)):
             continue
-        if re.search(_BODY_NAMED, text, re.I) or re.match(r"(?:fremlægge|forelægge)", v.group(0), re.I):
+        if re.search(_BODY_NAMED, text, re.I) or re.match(r"(?:fremlægge|forelægge|afrapporte)", v.group(0), re.I):
             return True
     return False
 
@@ -498,7 +576,12 @@ def _timetable_promise(text: str, section: str | None, meeting_date: str | None)
 # In the body's own decision: a budget proposal to be prepared ("… med bemærkning om, at der skal udarbejdes et
 # budgetforslag …", "Udvalget anbefaler at der udarbejdes et udvidelsesforslag"), or a presentation to the committees
 # made a condition ("…, idet der i fagudvalgene fremlægges eksempler på …").
-_DECIDED_LATER = re.compile(r"^(?!.*\bikke\b).*\budarbejdes (?:et|en) (?:\w+ )?(?:budgetforslag|udvidelsesforslag|\w*anlægsforslag)\b"
+_DECIDED_LATER = re.compile(r"^(?!.*\bikke\b).*\budarbejdes (?:(?:et|en) )?(?:\w+ )?"
+                            r"(?:budgetforslag|udvidelsesforslag|\w*anlægsforslag)\b"
+                            # a request sent on to the budget talks (not a rule for all later ones: "fremtidige
+                            # budgetspørgsmål oversendes …")
+                            r"|^(?!.*\bikke\b).*\b(?:henvendelsen|forslaget|ønsket|anmodningen|ansøgningen)\b[^.;]{0,40}"
+                            r"\boversendes til budgetforhandlingerne\b"
                             r"|\b(?:idet|bemærkning om,? at)\b(?=[^.;]*\b(?:fremlægges|forelægges|præsenteres)\b)"
                             r"(?=[^.;]*\b(?:i|for) (?:de )?(?:fagudvalgene|udvalgene|(?!økonomi)\w*udvalget)\b)", re.I)
 
@@ -509,7 +592,10 @@ def _told_before(text: str, in_decision: bool = False) -> bool:
     found = list(_BEFORE.finditer(text))
     if not in_decision:
         found += list(_BEFORE_OUTSIDE_DECISION.finditer(text))
-    return any(not re.search(r"\b(?:når|hvis|såfremt|indtil|efter at)\b", text[: m.start()], re.I) for m in found)
+    # "… de budgetanalyser, som blev besluttet på Byrådets møde den 23. maj 2022 og som vil blive fremlagt …": a relative
+    # clause naming the matter by its past says nothing about whether the sentence reports or announces
+    return any(not re.search(r"\b(?:når|hvis|såfremt|indtil|efter at)\b", text[: m.start()], re.I)
+               and not re.search(r"\bsom\s+$", text[: m.start()], re.I) for m in found)
 
 
 def meeting_system_promise(text: str, section: str | None = None, meeting_date: str | None = None) -> str | None:
@@ -519,21 +605,29 @@ def meeting_system_promise(text: str, section: str | None = None, meeting_date: 
         return None
     if not in_decision and _PAST_IN_TEXT.search(text):
         return None
-    if _request(text, in_decision):
+    if _request(text, in_decision, bool(section) and bool(re.match(r"indstilling", section.strip(), re.I))):
         return "request"
     if _kept_informed(text):
         return "informed"
-    if _timetable_promise(text, section, meeting_date) or (in_decision and _DECIDED_LATER.search(text)):
+    if _timetable_promise(text, section, meeting_date) or (
+            in_decision and _DECIDED_LATER.search(text) and not _PARTY_VOICE.search(text)):  # not "(A) støttede, at …"
         return "presentation"
     if _presentation(text, meeting_date) or (in_decision and _RESUMED_LATER.search(text)):
         return "presentation"
     return None
 
 
+def _quoted_tail(text: str) -> bool:
+    """Whether the sentence ends a quotation opened in an earlier sentence (one closing quote, none opening it)."""
+    return text.rstrip().endswith(("”", '"')) and (text.count("”") + text.count('"') + text.count("“")) % 2 == 1
+
+
 _CONDITION_FIRST = re.compile(r"^(?:Hvis|Såfremt|Skulle|Dersom|If|Should)\b")
 # "Hvis …, " / "Såfremt …, ": up to the comma before the main clause's verb ("…, vender", "…, vil", "…, forelægges").
-_CONDITIONAL_LEAD = re.compile(r"^(?:Hvis|Såfremt|Dersom)\b[^.;]*?,\s+(?=(?:vil|skal|må|vender|forelægges|fremlægges|"
-                               r"fremlægger|forelægger|kommer|bliver)\b)", re.I)
+_CONDITIONAL_LEAD = re.compile(r"^(?:Hvis|Såfremt|Dersom)\b[^.;]*?(?:,\s+(?=(?:vil|skal|må|vender|forelægges|fremlægges|"
+                               r"fremlægger|forelægger|kommer|bliver)\b)"
+                               # no comma: "Hvis I/S Hedeland fremsender ønsker … vil Byrådet blive orienteret"
+                               rf"|\s(?=vil {_BODY_NAMED} blive orienteret\b))", re.I)
 
 
 def is_promise(text: str, section: str | None = None, meeting_date: str | None = None,
@@ -548,6 +642,8 @@ def is_promise(text: str, section: str | None = None, meeting_date: str | None =
     text = text.strip().lstrip("•-–*”\"» ").strip()
     if not text or text.endswith("?") or is_history(section):
         return False
+    if meeting_system and _quoted_tail(text):
+        return False  # the end of a quotation from an earlier paper ("Det foreslås, at sagen fremlægges … 2022.”")
     if meeting_system:
         # "Hvis det besluttes, at …, vender administrationen tilbage med …": a conditional promise is a
         # promise in the meeting systems' minutes (the Greve labels count them); its main clause decides
@@ -567,6 +663,9 @@ def is_promise(text: str, section: str | None = None, meeting_date: str | None =
         in_decision = bool(section) and bool(_DECISION_SECTION.search(section))
         if _told_before(text, in_decision) or _THIS_CASE.search(text) or (not in_decision and _PAST_IN_TEXT.search(text)):
             return False
+        times = _times(_EFFECTIVE_FROM.sub(" ", text)) if meeting_date else []
+        if times and all(_is_past(t, meeting_date) or _this_month(t, meeting_date) for t in times):
+            return False  # "Fagudvalgene vil få mødekalenderen forelagt på udvalgenes møder i august 2023", said 28 August
         return any(not _HEDGE_BEFORE.search(text[: m.end()]) for m in _MEETING_SYSTEM_TRIGGER.finditer(text))
     for m in _TRIGGER.finditer(text):
         debate = any(v for k, v in m.groupdict().items() if k.startswith("who"))
