@@ -532,3 +532,12 @@ def test_a_month_end_in_the_meetings_own_month_is_still_to_come():
                        "mødes til et ekstraordinært møde ultimo november for at beslutte borgersamlingens kerneopgave og "
                        "arbejdsspørgsmål samt den invitation, som byrådet er afsender af, der sendes ud til alle borgere "
                        "over 16 år via e-Boks.")
+
+
+@pytest.mark.parametrize("text, deadline", [
+    ("På kommende Kultur- og Fritidsudvalgsmøde præsenteres procesplan for inddragelse af interessenter.",
+     "På kommende Kultur- og Fritidsudvalgsmøde"),
+    ("Sagen forelægges på næste Skole-, Børne- og Ungeudvalgsmøde.", "på næste Skole-, Børne- og Ungeudvalgsmøde"),
+])
+def test_a_deadline_names_a_committees_meeting_in_full(text, deadline):
+    assert deadline_of(text) == deadline
