@@ -9,7 +9,7 @@ from indexer.ingest.pipeline import ingest_file
 from indexer.minutes.decisions import OUTCOMES, extract_decisions
 from indexer.minutes.fields import next_body, procedure_bodies, read_field, voters_of
 from indexer.minutes.followups import extract_followups
-from indexer.minutes.promises import deadline_of, is_promise
+from indexer.minutes.promises import deadline_date, deadline_of, is_promise
 from indexer.records import Paragraph, Record
 from tests.paths import DATA
 
@@ -541,3 +541,20 @@ def test_a_month_end_in_the_meetings_own_month_is_still_to_come():
 ])
 def test_a_deadline_names_a_committees_meeting_in_full(text, deadline):
     assert deadline_of(text) == deadline
+
+
+@pytest.mark.parametrize("text, meeting_date, deadline, due", [
+    ("Administrationen forelægger en sag om dette i første halvår af 2023.", "2022-11-01",
+     "i første halvår af 2023", "2023-06-30"),
+    ("Administrationen vil i løbet af 4. kvartal 2023 fremlægge en politisk sag.", "2023-05-01",
+     "i løbet af 4. kvartal 2023", "2023-12-31"),
+    ("Forslag til affaldsplanen forventes, at kunne forelægges udvalget til august eller september 2022.", "2022-03-01",
+     "til august eller september 2022", "2022-09-30"),
+    ("Der vil blive forelagt en sag om driftstilskudsaftalen i starten af det nye år.", "2023-09-01",
+     "i starten af det nye år", "2024-03-31"),
+    ("Skole-, Børne- og Ungeudvalget vil månedligt blive orienteret om fremdriften.", "2023-01-01", "månedligt", None),
+])
+def test_a_deadline_is_read_with_the_last_day_it_can_mean(text, meeting_date, deadline, due):
+    found = deadline_of(text, meeting_date)
+    assert found == deadline
+    assert str(deadline_date(found, meeting_date)) == str(due)

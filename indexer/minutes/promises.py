@@ -694,20 +694,33 @@ _DEADLINE = re.compile(
     r"\b(?:inden|før) (?:sommerferien|jul(?:en)?|påske(?:n)?|årets udgang|nytår|udgangen af \w+(?: \d{4})?|"
     rf"den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?|{_MONTHS}(?: \d{{4}})?|"
     r"(?:vi når til )?(?:anden|tredje)(?: og tredje)? ?behandling(?:en)?)"
-    r"|\bi (?:\d\.|første|andet|tredje|fjerde) kvartal(?: \d{4})?"
+    r"|\bi (?:løbet af )?(?:\d\.|første|andet|anden|tredje|fjerde) (?:kvartal|halvår)(?: af)?(?: \d{4})?"
     # a committee's meeting named in full: "på kommende Kultur- og Fritidsudvalgsmøde"
     r"|\b(?:på|til) (?:\w+s )?(?:det |et )?(?:næste|kommende|førstkommende) (?:(?:\w+-, )*\w+- og \w*møde|\w*møde|dialogforum|\w+)"
     r"|\bi (?:næste|den kommende) (?:uge|måned|samling)|\bi forbindelse med finansloven"
     rf"|\b(?:på mødet )?den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
     r"|\b(?:på mødet )?den \d{1,2}/\d{1,2}(?:[-/]\d{2,4})?"
-    r"|\befter (?:sommerferien|jul(?:en)?|påske(?:n)?|nytår)"
+    r"|\befter (?:sommerferien|jul(?:en)?|påske(?:n)?|nytår)(?: \d{4})?"
+    r"|\b(?:i )?(?:starten|slutningen|begyndelsen) af det nye år|\bomkring årsskiftet"
+    rf"|\btil {_MONTHS}(?: eller {_MONTHS})?(?: \d{{4}})?|\b{_MONTHS} (?:og|eller) {_MONTHS} \d{{4}}"
     rf"|\b(?:i )?(?:starten|slutningen|begyndelsen|udgangen) af (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     rf"|\b(?:primo|medio|ultimo) (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     r"|\bi (?:løbet af )?(?:19|20)\d\d\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
     rf"|\bi {_MONTHS}(?: måned| \d{{4}})?"
     r"|\bved udgangen af (?:\d{4}|året)|\bsenest \S+(?: \S+)?"
-    r"|\btil efteråret|\b(?:her )?i (?:foråret|efteråret|sommer|vinter)(?: \d{4})?|\binden for \w+ (?:uger|måneder|dage)"
+    r"|\btil efteråret|\b(?:her )?i (?:løbet af )?(?:foråret|efteråret|sommer(?:en)?|vinter(?:en)?)(?: \d{4})?"
+    r"|\binden for \w+ (?:uger|måneder|dage)"
     r"|\bby (?:the )?(?:next meeting|end of \w+)",
+    re.I,
+)
+
+
+# A return with no date, for a promise that names no time: how often ("én gang årligt", "hvert
+# kvartal", "løbende") or the budget round it comes back in.
+_RECURRING = re.compile(
+    r"\b(?:(?:én|en|to|tre|fire) gange? (?:årligt|om året|halvårligt|i kvartalet|om måneden)"
+    r"|hvert (?:kvartal|år|halve år|halvår)|halvårligt|årligt|kvartalsvis|månedligt|ugentligt|løbende)\b"
+    r"|\bfrem mod budget-?forhandlingerne|\bi den kommende budgetproces",
     re.I,
 )
 
@@ -735,16 +748,21 @@ def deadline_date(deadline: str, meeting_date: str | None = None) -> date | None
             return date(year, _MONTH_NUMBER[day_m.group(2)], int(day_m.group(1)))
         except ValueError:
             return None
-    month_m = re.search(rf"\b({_MONTHS})\b", text)
+    month_m = ([None] + list(re.finditer(rf"\b({_MONTHS})\b", text)))[-1]  # "august eller september": the later
     if month_m:
         if not year_m and meeting_date and _MONTH_NUMBER[month_m.group(1)] < int(meeting_date[5:7]):
             year += 1  # "i marts", said in the autumn: next March
         return _month_end(year, _MONTH_NUMBER[month_m.group(1)])
+    if not year_m and meeting_date and re.search(r"\bdet nye år\b|\bårsskiftet\b", text):
+        return _month_end(year + 1, 1 if "årsskiftet" in text else 3)  # the year after the meeting's
     if not year_m:
         return None
     quarter = re.search(r"\b(1\.|2\.|3\.|4\.|første|andet|anden|tredje|fjerde) kvartal", text)
     if quarter:
         return _month_end(year, 3 * _QUARTER[quarter.group(1)])
+    half = re.search(r"\b(1\.|2\.|første|andet|anden) halvår", text)
+    if half:
+        return _month_end(year, 6 * min(2, _QUARTER[half.group(1)]))
     if re.search(r"\b(?:primo|starten|begyndelsen)\b", text):
         return _month_end(year, 3)
     if re.search(r"\bforåret\b", text):
@@ -811,6 +829,7 @@ def _deadline_of(text: str) -> str | None:
     if m is None:  # "til efteråret, når Folketinget åbner, fremsætter": before it, if no ", og" parts them
         before = [d for d in _DEADLINE.finditer(text, 0, start) if ", og " not in text[d.end():start]]
         m = before[-1] if before else None
+    m = m or _RECURRING.search(text, clause)  # a dated time first: it is what makes a promise overdue
     return m.group(0).strip() if m else None
 
 
