@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from indexer.minutes.followups import (NEAR_BEST, SAME_BODY_FLOOR, FollowUp, deadline_of, describe,
-                                      extract_followups, is_promise, link_follow_up)
+from indexer.minutes.followups import (NEAR_BEST, SAME_BODY_FLOOR, SIMILAR_FLOOR, WORD_BONUS, FollowUp, deadline_of,
+                                      describe, extract_followups, is_promise, link_by_case, link_follow_up)
 from indexer.ingest.pipeline import ingest_file
 from indexer.records import Hit, Paragraph, Record
 from tests.paths import SAMPLE_FOLKETINGET, SAMPLE_MINUTES
@@ -308,8 +308,10 @@ def test_a_later_reading_of_the_same_bill_comes_first_below_the_floor():
     # bill's title, so a query with the title finds all of them), the rest by the item's title too
     assert asked == [(promise.what, 30), (f"{promise.item_title}\n{promise.what}", 200)]
     # without the same-matter rule the later reading counts by its words like any other paragraph
+    # (from a floor its cosine reaches)
     assert [(link.paragraph_id, link.same_matter) for link in link_follow_up(
-        promise, lambda text, k: candidates, matter_threshold=None)] == [("other-matter", False), ("same-bill", False)]
+        promise, lambda text, k: candidates, matter_threshold=None, threshold=0.86)] == \
+        [("other-matter", False), ("same-bill", False)]
 
 
 def test_the_promising_bodys_most_similar_later_item_takes_it_up_without_rare_words():
@@ -338,3 +340,88 @@ def test_the_chairs_round_and_the_agenda_approval_never_take_a_promise_up():
     for title in ("Orientering fra formanden/gensidig orientering", "Godkendelse af dagsorden", "Underskriftsark"):
         hit = replace(_hit("round", 0.97, "2018-09-03", "Dialogforum"), item_number="9", item_title=title)
         assert link_follow_up(_promise(), lambda text, k: [hit]) == [], title
+
+
+# --- taken up again: a case number over several matters, the same round, rare words --------------
+
+def _case_promise(**values) -> FollowUp:
+    base = {"id": "fu-c", "document": "sou/2022-11-14.json", "body": "Sundhedsudvalget", "meeting_date": "2022-11-14",
+            "item_number": "9", "item_title": "Opfølgning på tiltag til energibesparelser",
+            "text": "Der fremlægges en separat sag om vejbelysning for Teknikudvalget.", "who": None,
+            "what": "Der fremlægges en separat sag om vejbelysning for Teknikudvalget", "deadline": None,
+            "paragraph_id": "p-9", "case_number": "22-011409"}
+    return FollowUp(**{**base, **values})
+
+
+def _case_item(body: str, day: str, number: str, title: str, text: str = "", position: int = 0) -> Hit:
+    document = f"{body[:3].lower()}/{day}.json"
+    return Hit(id=f"{document}-{number}", score=0.0, text=text or title, document=document, title=None, body=body,
+               date=day, doc_type="referat", page=None, heading=None, speaker=None, position=position,
+               item_number=number, item_title=title, case_number="22-011409")
+
+
+def test_a_later_item_of_another_matter_under_the_same_case_number_does_not_take_it_up():
+    # the case number is an umbrella: the swimming pool's energy measures are not the promised case
+    pool = _case_item("Byrådet", "2022-12-12", "17", "Videreførsel af energitiltag i Greve Svømmehal")
+    lighting = _case_item("Teknikudvalget", "2023-02-09", "13", "Reduktion af energi til vejbelysning")
+    assert link_by_case(_case_promise(), [pool]) is None
+    assert link_by_case(_case_promise(), [pool, lighting]).paragraph_id == lighting.id  # a rare word of the promise
+    follow_up = _case_item("Sundhedsudvalget", "2023-05-22", "4", "Opfølgning på energibesparelser - status")
+    assert link_by_case(_case_promise(), [pool, follow_up]).paragraph_id == follow_up.id  # title words in common
+    # with the rare matter words given, only those count besides the title
+    assert link_by_case(_case_promise(), [pool, lighting], matter_words={"busrut"}) is None
+
+
+def test_of_the_case_items_at_one_meeting_the_one_nearest_the_promises_title_takes_it_up():
+    fu = _case_promise(item_title="Udsættelse af udbud af idrætsfaciliteter ved Karlslunde Idrætscenter",
+                       text="Administrationen vender tilbage med en plan for genudbud.",
+                       what="Administrationen vender tilbage med en plan for genudbud")
+    agreement = _case_item("Skoleudvalget", "2023-04-25", "4", "Samarbejdsaftale med Karlslunde Idrætsforening",
+                           position=10)
+    tender = _case_item("Skoleudvalget", "2023-04-25", "5", "Fremrykning af udbygning af idrætsfaciliteter ved "
+                        "Karlslunde Idrætscenter", position=20)
+    assert link_by_case(fu, [agreement, tender]).paragraph_id == tender.id
+
+
+def test_each_case_item_of_the_promises_meeting_is_forwarded_in_the_same_cycle():
+    # the committee treated accounts, budget and a grant under one number; each goes on to the
+    # Økonomiudvalg (one with "på" for "til", one with other spacing) and that is not a take-up
+    fu = _case_promise(body="Kulturudvalget", document="kul/2023-02-08.json", meeting_date="2023-02-08",
+                       item_number="7", item_title="Strandparken IS - engangsbevilling til budget 2023",
+                       case_number="22-009769", text="Der udarbejdes en særskilt sag om trappemodellen.",
+                       what="Der udarbejdes en særskilt sag om trappemodellen")
+    own_meeting = [_case_item("Kulturudvalget", "2023-02-08", "5", "Strandparken I/S - regnskab for 2021")]
+    forwarded = [_case_item("Økonomiudvalget", "2023-02-27", "17", "Strandparken I/S - regnskab for 2021"),
+                 _case_item("Økonomiudvalget", "2023-02-27", "19", "Strandparken IS - engangsbevilling på budget 2023"),
+                 _case_item("Byrådet", "2023-03-06", "25", "Strandparken I/S-regnskab for 2021")]
+    assert link_by_case(fu, own_meeting + forwarded) is None
+
+
+def test_the_promises_own_item_at_another_body_in_the_same_round_is_not_a_take_up():
+    fu = replace(_promise(body="Planudvalget"), item_title="Dialogmøde om politikudvikling")
+    round_ = replace(_hit("round", 0.97, "2018-06-12", "Kulturudvalget"), item_number="3",
+                     item_title="Dialogmøde om politikudvikling")
+    assert link_follow_up(fu, lambda text, k: [round_]) == []
+    months = replace(round_, id="later", document="doc-later.txt", date="2018-10-01")  # a later round
+    assert [link.paragraph_id for link in link_follow_up(fu, lambda text, k: [round_, months])] == ["later"]
+
+
+def test_the_promising_bodys_item_without_a_shared_word_needs_the_floor_each_word_lowers_it():
+    # a huskeliste of another matter reaches 0.90-0.92 with none of the promise's words
+    plain = replace(_hit("plain", SAME_BODY_FLOOR - 0.01, "2018-09-03", "Dialogforum", text="Status på bostederne."),
+                    item_number="4", item_title="Huskeliste og orientering fra administrationen")
+    assert link_follow_up(_promise(), lambda text, k: [plain], matter_words={"huslejestigning"}) == []
+    one_word = replace(plain, text="Status på huslejestigningerne.", score=SAME_BODY_FLOOR - WORD_BONUS)
+    assert [link.paragraph_id for link in link_follow_up(_promise(), lambda text, k: [one_word],
+                                                         matter_words={"huslejestigning"})] == ["plain"]
+
+
+def test_another_bodys_item_needs_two_rare_words_from_the_similar_floor():
+    two_words = replace(_hit("other", SIMILAR_FLOOR, "2018-09-03", "Socialudvalget"), item_number="2",
+                        item_title="Bosteder")
+    words = {"huslejestigning", "forvaltning"}
+    assert [link.paragraph_id for link in link_follow_up(_promise(), lambda text, k: [two_words],
+                                                         matter_words=words)] == ["other"]
+    below = replace(two_words, score=SIMILAR_FLOOR - 0.01)
+    assert link_follow_up(_promise(), lambda text, k: [below], matter_words=words) == []
+
