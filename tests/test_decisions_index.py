@@ -187,6 +187,32 @@ def test_an_index_from_before_extraction_is_filled_on_its_next_build_without_emb
     assert [t.follow_up for t in archive.follow_ups(status=None)] == [t.follow_up for t in follow_ups]
 
 
+def test_new_extraction_rules_extract_again_on_the_next_build_without_embedding(decisions_archive, index_dir,
+                                                                                  monkeypatch):
+    import indexer.build.run as run
+
+    run_build(decisions_archive, index_dir)
+    with sqlite3.connect(index_dir / "archive.sqlite") as conn:  # as an upgrade finds it: no rules recorded
+        conn.execute("ALTER TABLE extracted DROP COLUMN rules")
+        conn.execute("UPDATE follow_ups SET what = 'stale' WHERE 1")
+    archive = opened(index_dir)
+    assert {t.follow_up.what for t in archive.follow_ups(status=None)} == {"stale"}
+    archive.close()
+    embedder = HashEmbedder()
+    report = run_build(decisions_archive, index_dir, embedder)
+    assert embedder.passages == 0 and report.indexed == []
+    archive = opened(index_dir)
+    assert "stale" not in {t.follow_up.what for t in archive.follow_ups(status=None)}
+    archive.close()
+    with sqlite3.connect(index_dir / "archive.sqlite") as conn:
+        conn.execute("UPDATE follow_ups SET what = 'stale' WHERE 1")
+    run_build(decisions_archive, index_dir)  # the same rules: nothing extracted again
+    assert {t.follow_up.what for t in opened(index_dir).follow_ups(status=None)} == {"stale"}
+    monkeypatch.setattr(run, "RULES_VERSION", "other rules")
+    run_build(decisions_archive, index_dir)
+    assert "stale" not in {t.follow_up.what for t in opened(index_dir).follow_ups(status=None)}
+
+
 def test_the_meeting_view_keeps_the_minutes_order_and_the_stored_ids(shared_index):
     archive = opened(shared_index)
     meeting = archive.meeting_of(DIALOGFORUM)

@@ -10,8 +10,8 @@ Incremental: files whose size, modification time and catalog row are unchanged a
 even hashed; changed files are replaced; deleted files are removed; paragraphs whose
 embedded text was seen before reuse their stored vector. An unchanged archive embeds
 nothing and does not load the model; otherwise the model loads beside the reading.
-Documents indexed before extraction existed get their decisions and follow-ups from their
-stored paragraphs. The same content under two names is indexed once, under the name
+Documents indexed before extraction existed, or extracted with other rules (an upgrade), get
+their decisions and follow-ups from their stored paragraphs. The same content under two names is indexed once, under the name
 already indexed (else the first in path order); the other is reported as its duplicate,
 whatever the scan order.
 """
@@ -27,6 +27,7 @@ from indexer.ingest.catalog import load_catalog
 from indexer.config import DEFAULT_MODEL
 from indexer.minutes.decisions import extract_decisions
 from indexer.errors import IndexUnwritable, UnreadableFile
+from indexer.minutes import RULES_VERSION
 from indexer.minutes.followups import extract_followups
 from indexer.build.generations import FAIL_POINTS, GenerationWriter
 from indexer.ingest.pipeline import ingest_file
@@ -175,18 +176,19 @@ class _Build:
 
     def extract_missing(self) -> None:
         """Extract from indexed documents that have nothing extracted yet (an index built
-        before extraction existed, or a document an extractor failed on), from their stored
-        paragraphs: nothing is read or embedded again. Does not change the generation."""
+        before extraction existed, or a document an extractor failed on) or were extracted with
+        other rules (`minutes.RULES_VERSION`), from their stored paragraphs: nothing is read or
+        embedded again. Does not change the generation."""
         store = self.store
         with store.reading():
-            missing = store.unextracted_documents()
+            missing = store.unextracted_documents(RULES_VERSION)
         if missing:
             with store.writing():
                 records = {r.path: r for r in store.records(missing)}
                 for path in missing:
                     found = self.extract(records[path], store.paragraphs_of(path))
                     if found is not None:
-                        store.add_extraction(path, *found)
+                        store.add_extraction(path, *found, RULES_VERSION)
         with store.reading():
             self.report.decisions, self.report.follow_ups = store.extraction_counts()
 
@@ -322,7 +324,7 @@ class _Build:
             lexical.append(lexical_text(paragraph))
         stored.append(StoredDocument(record, paragraphs, hashes, lexical, source.catalog_json,
                                      source.size, source.mtime_ns,
-                                     *(extracted if extracted is not None else (None, None))))
+                                     *(extracted if extracted is not None else (None, None)), RULES_VERSION))
         self.report.indexed.append(source.name)
         return None
 

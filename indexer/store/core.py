@@ -92,6 +92,9 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
                     conn.executescript(EXTRACTION_SCHEMA)  # an index from before these tables
                 if not set(FOLLOWS_TABLES) <= present:
                     conn.executescript(FOLLOWS_SCHEMA)  # an index from before follows (alerts)
+            if "rules" not in {r[1] for r in conn.execute("PRAGMA table_info(extracted)")}:
+                # extracted before the rules were recorded: extracted again on the next build
+                conn.execute("ALTER TABLE extracted ADD COLUMN rules TEXT")
         except sqlite3.DatabaseError as exc:
             conn.close()
             unwritable = _unwritable(exc, index_dir, db_path)

@@ -56,6 +56,7 @@ class StoredDocument:
     mtime_ns: int
     decisions: list[Decision] | None = None
     follow_ups: list[FollowUp] | None = None
+    rules: str | None = None  # the extraction rules' version (`minutes.RULES_VERSION`)
 
 
 # What a rebuild empties; follow_up_marks stays (the secretariat's marks outlive the index).
@@ -203,4 +204,4 @@ class DocumentWrites:
                 self._conn.execute("INSERT INTO paragraphs_fts(rowid, stemmed) VALUES (?, ?)", (vec_id, lexical or ""))
                 self._term_changes.update(indexed_terms(lexical or ""))
         if document.decisions is not None and document.follow_ups is not None:
-            self.add_extraction(record.path, document.decisions, document.follow_ups)
+            self.add_extraction(record.path, document.decisions, document.follow_ups, document.rules)

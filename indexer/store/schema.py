@@ -73,7 +73,7 @@ CREATE INDEX IF NOT EXISTS {table}_paragraph ON {table}(paragraph_id);"""
 # Created with the others, and on opening an index written before they existed.
 EXTRACTION_SCHEMA = _extracted_table("decisions", DECISION_COLUMNS) + _extracted_table(
     "follow_ups", FOLLOW_UP_COLUMNS) + """
-CREATE TABLE IF NOT EXISTS extracted (document TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS extracted (document TEXT PRIMARY KEY, rules TEXT);
 CREATE TABLE IF NOT EXISTS follow_up_marks (
     follow_up_id TEXT PRIMARY KEY,
     status TEXT NOT NULL CHECK (status IN ('done', 'dismissed')),

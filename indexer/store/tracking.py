@@ -88,18 +88,25 @@ class Tracking:
         """Store a document's follow-ups in reading order (inside the build's transaction)."""
         self._add_rows("follow_ups", FOLLOW_UP_COLUMNS, document, follow_ups)
 
-    def add_extraction(self, document: str, decisions: list[Decision], follow_ups: list[FollowUp]) -> None:
-        """Replace what was extracted from `document` and note that it was extracted."""
+    def add_extraction(self, document: str, decisions: list[Decision], follow_ups: list[FollowUp],
+                       rules: str | None = None) -> None:
+        """Replace what was extracted from `document` and note that it was extracted, and with
+        which `rules` (`minutes.RULES_VERSION`)."""
         for table in _DERIVED_TABLES:
             self._conn.execute(f"DELETE FROM {table} WHERE document = ?", (document,))
         self.add_decisions(document, decisions)
         self.add_follow_ups(document, follow_ups)
-        self._conn.execute("INSERT INTO extracted(document) VALUES (?)", (document,))
+        self._conn.execute("INSERT INTO extracted(document, rules) VALUES (?, ?)", (document, rules))
 
-    def unextracted_documents(self) -> list[str]:
-        """Indexed documents that decisions and follow-ups were never extracted from."""
+    def unextracted_documents(self, rules: str | None = None) -> list[str]:
+        """Indexed documents that decisions and follow-ups were never extracted from, or (given
+        `rules`) were extracted from with other rules."""
+        if rules is None:
+            return [r[0] for r in self._conn.execute(
+                "SELECT path FROM documents WHERE path NOT IN (SELECT document FROM extracted) ORDER BY path")]
         return [r[0] for r in self._conn.execute(
-            "SELECT path FROM documents WHERE path NOT IN (SELECT document FROM extracted) ORDER BY path")]
+            "SELECT path FROM documents WHERE path NOT IN (SELECT document FROM extracted WHERE rules = ?) "
+            "ORDER BY path", (rules,))]
 
     def _where(self, body, date_from, date_to, document, alias: str) -> tuple[list[str], list]:
         clauses, params = [], []
