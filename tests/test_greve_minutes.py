@@ -558,3 +558,13 @@ def test_a_deadline_is_read_with_the_last_day_it_can_mean(text, meeting_date, de
     found = deadline_of(text, meeting_date)
     assert found == deadline
     assert str(deadline_date(found, meeting_date)) == str(due)
+
+
+@pytest.mark.parametrize("text, deadline", [
+    ("Sagen genoptages på næste ordinære møde.", "på næste ordinære møde"),
+    ("Sagen forelægges igen, når de økonomiske, planmæssige og juridiske forhold er afklaret, jævnfør sagsbeskrivelsen.",
+     "når de økonomiske, planmæssige og juridiske forhold er afklaret"),
+    ("Danmarkskortet offentliggøres senest 1. juli 2024 og præsenteres derefter for fagudvalgene.", "senest 1. juli 2024"),
+])
+def test_a_deadline_is_kept_whole(text, deadline):
+    assert deadline_of(text, "2023-05-01") == deadline

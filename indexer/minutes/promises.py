@@ -696,7 +696,7 @@ _DEADLINE = re.compile(
     r"(?:vi når til )?(?:anden|tredje)(?: og tredje)? ?behandling(?:en)?)"
     r"|\bi (?:løbet af )?(?:\d\.|første|andet|anden|tredje|fjerde) (?:kvartal|halvår)(?: af)?(?: \d{4})?"
     # a committee's meeting named in full: "på kommende Kultur- og Fritidsudvalgsmøde"
-    r"|\b(?:på|til) (?:\w+s )?(?:det |et )?(?:næste|kommende|førstkommende) (?:(?:\w+-, )*\w+- og \w*møde|\w*møde|dialogforum|\w+)"
+    r"|\b(?:på|til) (?:\w+s )?(?:det |et )?(?:næste|kommende|førstkommende) (?:(?:\w+-, )*\w+- og \w*møde|(?:ordinære |ekstraordinære )?\w*møde|dialogforum|\w+)"
     r"|\bi (?:næste|den kommende) (?:uge|måned|samling)|\bi forbindelse med finansloven"
     rf"|\b(?:på mødet )?den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
     r"|\b(?:på mødet )?den \d{1,2}/\d{1,2}(?:[-/]\d{2,4})?"
@@ -707,7 +707,8 @@ _DEADLINE = re.compile(
     rf"|\b(?:primo|medio|ultimo) (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     r"|\bi (?:løbet af )?(?:19|20)\d\d\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
     rf"|\bi {_MONTHS}(?: måned| \d{{4}})?"
-    r"|\bved udgangen af (?:\d{4}|året)|\bsenest \S+(?: \S+)?"
+    rf"|\bsenest (?:den )?\d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
+    r"|\bved udgangen af (?:\d{4}|året)|\bsenest [^\s,;]+(?: [^\s,;.]+)?"
     r"|\btil efteråret|\b(?:her )?i (?:løbet af )?(?:foråret|efteråret|sommer(?:en)?|vinter(?:en)?)(?: \d{4})?"
     r"|\binden for \w+ (?:uger|måneder|dage)"
     r"|\bby (?:the )?(?:next meeting|end of \w+)",
@@ -800,7 +801,9 @@ def _is_past(deadline: str, meeting_date: str) -> bool:
 
 # A condition for when the matter comes back, where no time is named ("… vender tilbage med en indstilling
 # når der skal frigives rådighedsbeløb"): the deadline as written is the condition.
-_WHEN = re.compile(r"(?:,\s*|\s)(?P<when>når (?!vi\b|jeg\b)[^,.;]{6,90})")
+_WHEN = re.compile(r"(?:,\s*|\s)(?P<when>når (?!vi\b|jeg\b)"
+                   # a comma of a list goes on: "når de økonomiske, planmæssige og juridiske forhold er afklaret"
+                   r"(?:[^,.;]|,(?= \w+(?:,| og\b| eller\b))){6,90})")
 
 
 def deadline_of(text: str, meeting_date: str | None = None) -> str | None:
