@@ -279,6 +279,17 @@ def test_empty_query_shows_overview_and_example_searches(dirs):
 
 
 # -- search and result cards -------------------------------------------------------------------
+def test_a_search_is_still_there_after_a_visit_to_another_page(dirs):
+    at = search(app(), "huslejestigninger")
+    at.segmented_control(key="mode").set_value("dense").run()
+    at = goto(at, "moede")
+    at = goto(at, "soeg")
+    assert at.text_input(key="q").value == "huslejestigninger"
+    assert at.segmented_control(key="mode").value == "dense"
+    assert dict(at.query_params) == {"q": "huslejestigninger", "mode": "dense"}
+    assert cards(at)
+
+
 def test_search_shows_total_and_cards_with_headings_and_distinct_labels(dirs):
     at = search(app(mode="lexical"), "huslejestigninger")
     found = cards(at)

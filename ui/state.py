@@ -15,12 +15,22 @@ MODES = ("hybrid", "dense", "lexical")
 SORTS = ("relevance", "newest", "oldest")
 TIMELINE_PARAM = "periode"
 FILTER_KEYS = ("organ", "type", "dok", "fra", "til")
+# The search page's widgets. Streamlit forgets a widget's value on a run that does not draw it (any
+# other page), so each run of the search page keeps a copy, and a return to it restores the search.
+WIDGET_KEYS = ("q", *FILTER_KEYS, "mode", "sort", "n")
+_KEPT = "kept_"
 
 
 # -- the URL: a search as a link ---------------------------------------------------------------
 def url_to_state() -> None:
-    """Seed the widgets from the URL once per session, so that a shared link reopens the same search."""
+    """Seed the widgets from the URL once per session, so that a shared link reopens the same search;
+    after that, back from another page, restore them as they were."""
     if st.session_state.get("url_read"):
+        for key in WIDGET_KEYS:
+            if key not in st.session_state and _KEPT + key in st.session_state:
+                st.session_state[key] = st.session_state[_KEPT + key]
+        st.session_state.setdefault("mode", "hybrid")
+        st.session_state.setdefault("sort", "relevance")
         return
     st.session_state.url_read = True
     params = st.query_params
@@ -47,8 +57,12 @@ def url_to_state() -> None:
 
 
 def state_to_url() -> None:
-    """Write the current search and filters to the URL (only what differs from the defaults)."""
+    """Write the current search and filters to the URL (only what differs from the defaults), and
+    keep a copy of the widgets for the return from another page (`url_to_state`)."""
     state = st.session_state
+    for key in WIDGET_KEYS:
+        if key in state:
+            state[_KEPT + key] = state[key]
     wanted: dict[str, str | list[str]] = {}
     if (state.get("q") or "").strip():
         wanted["q"] = state.q.strip()
@@ -59,7 +73,7 @@ def state_to_url() -> None:
         if state.get(key):
             wanted[key] = state[key].isoformat()
     for key, default in (("mode", "hybrid"), ("sort", "relevance")):
-        if state.get(key, default) != default:
+        if state.get(key) not in (None, default):
             wanted[key] = state[key]
     if state.get("n", PAGE_SIZES[0]) != PAGE_SIZES[0]:
         wanted["n"] = str(state.n)
