@@ -161,3 +161,12 @@ def test_a_deeper_pool_keeps_the_first_results_in_the_order_of_the_first_page():
     assert deep[:50] == shallow[:50]
     assert len(deep) == len(deep_pool)  # the tail beyond every side's first ranks is kept, in order
     assert deep.index(2) < deep.index(rank.CANDIDATES + 5)
+
+
+def test_the_same_decision_under_two_agenda_items_of_one_meeting_is_two_results():
+    items = [("Godkendt.", "moede.json", "5"), ("Godkendt.", "moede.json", "6"), ("Godkendt.", "moede.json", "6"),
+             ("Godkendt.", "andet.json", "2"), ("Punkt 3. Husleje", "referat.pdf", None),
+             ("Punkt 3. Husleje", "referat.pdf", "3")]
+    kept = rank.dedupe(items, text=lambda i: i[0], document=lambda i: i[1], item=lambda i: i[2])
+    assert kept == [(("Godkendt.", "moede.json", "5"), ["andet.json"]), (("Godkendt.", "moede.json", "6"), []),
+                    (("Punkt 3. Husleje", "referat.pdf", None), [])]

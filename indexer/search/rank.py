@@ -323,16 +323,26 @@ def fingerprint(text: str) -> bytes:
     return hashlib.sha1(" ".join(text.lower().split()).encode()).digest()
 
 
-def dedupe(items: Iterable[T], text: Callable[[T], str], document: Callable[[T], str]) -> list[tuple[T, list[str]]]:
-    """Each text once, in the given order, with the other documents that hold it."""
+def dedupe(items: Iterable[T], text: Callable[[T], str], document: Callable[[T], str],
+           item: Callable[[T], str | None] = lambda _: None) -> list[tuple[T, list[str]]]:
+    """Each text once, in the given order, with the other documents that hold it. The same text
+    under two agenda items of one document stays twice: two items with the same decision are two
+    results (an item's title in the minutes' agenda and over the item itself is one)."""
+    kept: list[tuple[T, list[str]]] = []
     first: dict[bytes, tuple[T, list[str]]] = {}
-    for item in items:
-        key = fingerprint(text(item))
+    items_shown: set[tuple[bytes, str | None]] = set()
+    for entry in items:
+        key = fingerprint(text(entry))
         if key in first:
-            kept, also = first[key]
-            where = document(item)
-            if where != document(kept) and where not in also:
-                also.append(where)
-        else:
-            first[key] = (item, [])
-    return list(first.values())
+            shown, also = first[key]
+            where = document(entry)
+            if where != document(shown):
+                if where not in also:
+                    also.append(where)
+                continue
+            if item(entry) is None or item(shown) is None or (key, item(entry)) in items_shown:
+                continue
+        kept.append((entry, []))
+        first.setdefault(key, kept[-1])
+        items_shown.add((key, item(entry)))
+    return kept
