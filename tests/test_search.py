@@ -258,3 +258,8 @@ def test_a_query_starting_with_a_dash_is_searched(sample_index_dir):
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert payload["query"] == "-husleje" and payload["results"]
+
+
+def test_the_documents_count_the_paragraphs_the_manifest_counts(sample_archive):
+    # a contents page is stored for the reader but never searched: the archive page and the build summary agree
+    assert sum(d["paragraphs"] for d in sample_archive.documents()) == sample_archive.manifest.paragraphs

@@ -216,9 +216,11 @@ class Lookups:
         return (row[0] or 0) if row else 0
 
     def documents(self) -> list[dict]:
-        """Every indexed document with its metadata and paragraph count, newest meeting first."""
+        """Every indexed document with its metadata and count of searchable paragraphs (as the
+        manifest and the build summary count them: a contents page is not), newest meeting first."""
         rows = self._conn.execute(
-            "SELECT d.*, (SELECT count(*) FROM paragraphs p WHERE p.document = d.path) AS paragraphs "
+            "SELECT d.*, (SELECT count(*) FROM paragraphs p WHERE p.document = d.path AND p.searchable) "
+            "AS paragraphs "
             "FROM documents d ORDER BY d.meeting_date DESC, d.path").fetchall()
         result = []
         for row in rows:
