@@ -182,7 +182,8 @@ TEXT: dict[str, dict[str, str]] = {
         "case_invalid": "Det er ikke et sagsnummer.",
         "case_title": "Sag {case}",
         "case_none": "Arkivet har intet møde, der har behandlet denne sag.",
-        "case_count": "Behandlet {n} gang(e), ældste først.",
+        "case_count": "Behandlet {n} gange, ældste først.",
+        "case_count_one": "Behandlet 1 gang.",
         "case_meeting": "Hele mødet",
         "case_link": "Sagens forløb: {case}",
         "page_people": "Personer",
@@ -194,7 +195,9 @@ TEXT: dict[str, dict[str, str]] = {
         "people_empty": "Arkivet nævner ingen personer endnu (deltagerlister, talere eller stemmer).",
         "people_unknown": "Arkivet nævner ingen med det navn.",
         "people_attended": "Til stede ved {n} møder",
+        "people_attended_one": "Til stede ved 1 møde",
         "people_missed": "Fraværende ved {n} møder",
+        "people_missed_one": "Fraværende ved 1 møde",
         "people_votes": "Stemmer afgivet ({n})",
         "people_proposals": "Forslag stillet ({n})",
         "people_statements": "Indlæg ({n})",
@@ -517,7 +520,8 @@ TEXT: dict[str, dict[str, str]] = {
         "case_invalid": "That is not a case number.",
         "case_title": "Case {case}",
         "case_none": "The archive holds no meeting that treated this case.",
-        "case_count": "Treated {n} time(s), oldest first.",
+        "case_count": "Treated {n} times, oldest first.",
+        "case_count_one": "Treated once.",
         "case_meeting": "The whole meeting",
         "case_link": "The case's trail: {case}",
         "page_people": "People",
@@ -529,7 +533,9 @@ TEXT: dict[str, dict[str, str]] = {
         "people_empty": "The archive names no people yet (attendee lists, speakers or votes).",
         "people_unknown": "The archive names nobody by that name.",
         "people_attended": "Present at {n} meetings",
+        "people_attended_one": "Present at 1 meeting",
         "people_missed": "Absent from {n} meetings",
+        "people_missed_one": "Absent from 1 meeting",
         "people_votes": "Votes cast ({n})",
         "people_proposals": "Proposals made ({n})",
         "people_statements": "Statements ({n})",
@@ -715,8 +721,12 @@ class _Blank(dict):
 
 
 def text(language: str, key: str, **values: Any) -> str:
-    """The string `key` in `language`, with `values` filled in."""
-    return TEXT[language][key].format_map(_Blank(values))
+    """The string `key` in `language`, with `values` filled in; where `n` is 1 and the key has a
+    singular (`key_one`), that ("Til stede ved 1 møde", not "1 møder")."""
+    strings = TEXT[language]
+    if values.get("n") == 1 and f"{key}_one" in strings:
+        key = f"{key}_one"
+    return strings[key].format_map(_Blank(values))
 
 
 def reason(language: str, code: str, params: Mapping[str, Any] | None = None) -> str:

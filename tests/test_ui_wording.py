@@ -1,0 +1,17 @@
+"""What the app says in few words: filter options with their counts, a count of one in the singular."""
+from ui.filters import _label
+
+
+def test_a_filter_option_shows_its_count_and_marks_a_lower_bound():
+    assert _label("Folketinget", 91) == "Folketinget (91)"
+    assert _label("Folketinget", 91, complete=False) == "Folketinget (91+)"
+    assert _label("Folketinget", None, complete=False) == "Folketinget"
+
+
+def test_a_count_of_one_is_said_in_the_singular():
+    from ui.strings import TEXT, text
+
+    assert text("da", "people_attended", n=1) == "Til stede ved 1 møde"
+    assert text("da", "people_attended", n=3) == "Til stede ved 3 møder"
+    assert text("en", "people_missed", n=1) == "Absent from 1 meeting"
+    assert all(key.removesuffix("_one") in strings for strings in TEXT.values() for key in strings)
