@@ -618,6 +618,9 @@ def test_a_meeting_from_a_meeting_system_shows_its_place_case_numbers_and_closed
     assert "sagsnr. 21-016078" in page and "Per Lund Sørensen" in page  # item 10's case; the absent member
     assert "Lukket punkt: kun titlen er offentlig." in [c.value for c in at.caption]
     assert "Henvendelser til formanden" in page  # a closed item's published title
+    captions = [c.value for c in at.caption]  # its attachments are named at the items, not filed here
+    assert "Bilagene er nævnt ved punkterne; filerne er ikke i arkivet." in captions
+    assert "Ingen bilag knyttet til mødet." not in captions
 
 
 def test_meetings_are_listed_by_date_and_body_and_link_to_their_page(dirs):

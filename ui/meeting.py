@@ -148,6 +148,8 @@ def show(found) -> None:
     documents_block(found.documents, t("meeting_documents"), "meeting_doc")
     if found.attachments:
         documents_block(found.attachments, t("meeting_attachments"), "meeting_att")
+    elif any(item.attachments for item in found.items):
+        st.caption(t("meeting_attachments_named"))  # named by the meeting system, their files not in the archive
     else:
         st.caption(t("meeting_no_attachments"))
 

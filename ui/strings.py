@@ -212,6 +212,7 @@ TEXT: dict[str, dict[str, str]] = {
         "meeting_other": "Uden for de nummererede punkter",
         "meeting_attachments": "Bilag",
         "meeting_no_attachments": "Ingen bilag knyttet til mødet.",
+        "meeting_attachments_named": "Bilagene er nævnt ved punkterne; filerne er ikke i arkivet.",
         "meeting_item_page": "Punktet i originalen, side {page}",
         "meeting_open": "Åbn {name}",
         # archive
@@ -550,6 +551,7 @@ TEXT: dict[str, dict[str, str]] = {
         "meeting_other": "Outside the numbered items",
         "meeting_attachments": "Attachments",
         "meeting_no_attachments": "No attachments belong to the meeting.",
+        "meeting_attachments_named": "The attachments are named at the items; their files are not in the archive.",
         "meeting_item_page": "The item in the original, page {page}",
         "meeting_open": "Open {name}",
         "archive_intro": "{documents} documents · {paragraphs} paragraphs · {bodies} bodies · built {built}",
