@@ -47,21 +47,23 @@ def exports(query: str, filters: Filters, mode: str, shown: str) -> None:
     searched_at = datetime.now().strftime("%Y-%m-%d %H:%M")
     words, order = wording(), st.session_state.get("sort", "relevance")
     stamp = index_stamp()
+    # Worded now: the file is made later, outside this run, where the chosen language is not known.
+    described, mode_name = describe_filters(filters), t("mode_" + mode)
 
     def everything() -> tuple[list, present.ExportHeader]:
         results = search(str(settings().index_dir), stamp, query, None, 0, mode, filters)
         hits = sort_hits(list(results.hits), order)
-        header = present.ExportHeader(query=query, searched_at=searched_at, filters=describe_filters(filters),
-                                      mode=t("mode_" + mode), total=len(hits))
+        header = present.ExportHeader(query=query, searched_at=searched_at, filters=described,
+                                      mode=mode_name, total=len(hits))
         return hits, header
 
-    slug = "-".join(query.split())[:40] or "search"
+    name = t("export_file", slug="-".join(query.split())[:40] or "search")
     left, right = st.columns(2)
     left.download_button(t("export_csv", n=shown), lambda: present.to_csv(*everything(), words),
-                         file_name=f"soegning-{slug}.csv", mime="text/csv", key="export_csv", on_click="ignore",
+                         file_name=f"{name}.csv", mime="text/csv", key="export_csv", on_click="ignore",
                          icon=":material/table:")
     right.download_button(t("export_md", n=shown), lambda: present.to_markdown(*everything(), words),
-                          file_name=f"soegning-{slug}.md", mime="text/markdown", key="export_md",
+                          file_name=f"{name}.md", mime="text/markdown", key="export_md",
                           on_click="ignore", icon=":material/description:")
 
 
