@@ -140,6 +140,8 @@ def test_follow_up_reads_who_promised_when_and_whether_it_was_taken_up_again():
         "promised on 4 December 2012 by Socialforvaltningen — nothing found since"
     undated = FollowUp(**{**vars(PROMISE), "meeting_date": None, "who": None})
     assert present.follow_up_status(undated, []) == "lovet (udateret møde) af ikke angivet — intet fundet siden"
+    unsaid = FollowUp(**{**vars(PROMISE), "who": None, "requested_by": None})  # where, when nobody is named
+    assert present.follow_up_status(unsaid, []) == f"lovet 4. december 2012 i {PROMISE.body} — intet fundet siden"
 
 
 def test_follow_up_citation_names_body_date_title_item_page_case_file_and_paragraph():

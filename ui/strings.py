@@ -703,6 +703,7 @@ WORDING: dict[str, Wording] = {
                   months=("January", "February", "March", "April", "May", "June", "July", "August", "September",
                           "October", "November", "December"), day_dot="",
                   promised="promised on {date} by {who}", promised_undated="promised (undated meeting) by {who}",
+                  promised_at="promised on {date} at {body}",
                   nobody="not stated", taken_up="taken up again on {date}", nothing_since="nothing found since",
                   deadline="deadline", no_deadline="none", checklist="Open follow-ups", made_at="Extracted",
                   statuses=(("open", "open"), ("done", "done"), ("dismissed", "dismissed")),

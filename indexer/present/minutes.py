@@ -67,9 +67,13 @@ def follow_up_status(follow_up: "FollowUp", links: Sequence["FollowUpLink"], wor
     """One line a person reads: "lovet 6. februar 2024 af Social- og Handicapudvalget — taget op igen
     27. marts 2024, punkt 4" or "… — intet fundet siden" (the link itself is shown beside it). Who
     promised is the promiser named, else the body that asked."""
-    who = promised_by(follow_up) or wording.nobody
-    head = (wording.promised.format(date=long_date(follow_up.meeting_date, wording), who=who)
-            if follow_up.meeting_date else wording.promised_undated.format(who=who))
+    who = promised_by(follow_up)
+    if who is None and follow_up.meeting_date and follow_up.body:
+        head = wording.promised_at.format(date=long_date(follow_up.meeting_date, wording), body=_one_line(follow_up.body))
+    else:
+        who = who or wording.nobody
+        head = (wording.promised.format(date=long_date(follow_up.meeting_date, wording), who=who)
+                if follow_up.meeting_date else wording.promised_undated.format(who=who))
     if not links:
         return f"{head} — {wording.nothing_since}"
     return f"{head} — {taken_up_where(links[0], follow_up, wording)}"

@@ -40,6 +40,7 @@ class Wording:
                              "september", "oktober", "november", "december")
     promised: str = "lovet {date} af {who}"
     promised_undated: str = "lovet (udateret møde) af {who}"
+    promised_at: str = "lovet {date} i {body}"  # who promised is not said: where
     nobody: str = "ikke angivet"
     taken_up: str = "taget op igen {date}"
     nothing_since: str = "intet fundet siden"
