@@ -29,7 +29,7 @@ def test_a_persons_page_shows_meetings_attended_and_what_else_the_records_say(di
     page = "".join(h.proto.body for h in at.html)
     assert "Lolan Ottesen (A)" in page and "Sundheds- og Forebyggelsesudvalget, 4. december 2012" in page
     titles = [e.label for e in at.expander]
-    assert "Til stede ved 1 møder" in titles and "Stemmer afgivet (0)" in titles and "Indlæg (0)" in titles
+    assert "Til stede ved 1 møde" in titles and "Stemmer afgivet (0)" in titles and "Indlæg (0)" in titles
 
 
 def test_a_speakers_page_lists_what_they_said(dirs):
@@ -53,4 +53,4 @@ def test_an_unknown_person_is_said_plainly_and_the_list_offers_everyone(dirs):
 
 def test_the_people_page_in_english(dirs):
     at = no_errors(open_page("personer", person="Lolan Ottesen", lang="en"))
-    assert "Present at 1 meetings" in [e.label for e in at.expander]
+    assert "Present at 1 meeting" in [e.label for e in at.expander]
