@@ -170,3 +170,14 @@ def test_the_same_decision_under_two_agenda_items_of_one_meeting_is_two_results(
     kept = rank.dedupe(items, text=lambda i: i[0], document=lambda i: i[1], item=lambda i: i[2])
     assert kept == [(("Godkendt.", "moede.json", "5"), ["andet.json"]), (("Godkendt.", "moede.json", "6"), []),
                     (("Punkt 3. Husleje", "referat.pdf", None), [])]
+
+
+def test_while_vectors_are_being_computed_nothing_passes_by_its_vector():
+    pool = rank.merge([(1, 0.95), (2, 0.94)], [(2, 3.0)])
+    pool[2].coverage = 1.0  # paragraph 2 holds every word of the query
+    floor = rank.FLOORS["hybrid"]
+    embedding = rank.Level(reference=0.80, threshold=0.05, best=0.95, complete=False)
+    assert not rank.answers(pool.values(), floor, embedding)
+    assert [c.vec_id for c in pool.values() if rank.passes(c, "hybrid", 0.75, floor, embedding, answered=False)] == [2]
+    done = rank.Level(reference=0.80, threshold=0.05, best=0.95)
+    assert rank.answers(pool.values(), floor, done)

@@ -105,6 +105,9 @@ class Level:
     reference: float
     threshold: float
     best: float | None = None  # the best cosine in the query's candidate pool (`Floor.window`)
+    # False while a build is still embedding: the threshold was measured on the paragraphs that
+    # have vectors, which are the closest only among themselves, so none passes by its vector.
+    complete: bool = True
 
     def contrast(self, cosine: float) -> float:
         return cosine - self.reference
@@ -291,9 +294,11 @@ def informative_terms(found: Sequence[T], function_stems: Iterable[str], holding
 
 def answers(candidates: Iterable[Candidate], floor: Floor | None, level: Level | None) -> bool:
     """Whether the best cosine among `candidates` reaches the query's threshold over its
-    reference level (True without a floor or a level)."""
+    reference level (True without a floor or a level; False while the archive is being embedded)."""
     if floor is None or level is None:
         return True
+    if not level.complete:
+        return False
     best = best_cosine(candidates)
     return best is not None and level.contrast(best) >= level.threshold - 1e-9
 

@@ -80,7 +80,9 @@ class Retrieval(Snapshot):
         references, limits = found
         reference = rank.reference_level(references @ vector)
         limit = limits.get(query.language, limits.get("*"))
-        return None if reference is None or limit is None else rank.Level(reference, limit)
+        if reference is None or limit is None:
+            return None
+        return rank.Level(reference, limit, complete=self.manifest.embedded >= self.manifest.paragraphs)
 
     def _floor_calibration(self, store: Store) -> tuple[np.ndarray, dict[str, float]] | None:
         """(reference vectors in the archive's language, thresholds per query language), measured
