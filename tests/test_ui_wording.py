@@ -15,3 +15,10 @@ def test_a_count_of_one_is_said_in_the_singular():
     assert text("da", "people_attended", n=3) == "Til stede ved 3 møder"
     assert text("en", "people_missed", n=1) == "Absent from 1 meeting"
     assert all(key.removesuffix("_one") in strings for strings in TEXT.values() for key in strings)
+
+
+def test_a_report_opens_as_a_whole_document_and_minutes_as_a_whole_meeting():
+    from ui.cards import whole_key
+
+    assert whole_key("referat") == whole_key("forhandlinger") == whole_key(None) == "whole_meeting_for"
+    assert whole_key("rapport") == whole_key("brev") == whole_key("notat") == "whole_document_for"

@@ -6,6 +6,7 @@ from itertools import groupby
 import streamlit as st
 
 from indexer import present
+from indexer.ingest.metadata import MEETING_TYPES
 
 from .case import case_link
 from .common import archive, page_of, t, wording
@@ -27,12 +28,18 @@ def original_file(hit) -> None:
                        key=f"download_{hit.id}", on_click="ignore", icon=":material/download:")
 
 
+def whole_key(doc_type: str | None) -> str:
+    """The words of a card's link to its whole document: a meeting's record (or an attachment to
+    one) opens as "Hele mødet"; a report, letter or memo opens whole too, but it is no meeting."""
+    return "whole_meeting_for" if doc_type in (None, "bilag", *MEETING_TYPES) else "whole_document_for"
+
+
 def result_card(hit, rank: int, *, weak: bool = False) -> None:
     words = hit.matched_terms
     title = present.markdown_escape(present.shorten(hit.title or hit.document, 50))
     with st.container(border=True, key=f"{'weak' if weak else 'hit'}_{rank}"):
         st.html(present.hit_html(hit, words, rank=rank, wording=wording()))
-        st.page_link(page_of("meeting"), label=t("whole_meeting_for", title=f"{rank}. {title}"),
+        st.page_link(page_of("meeting"), label=t(whole_key(hit.doc_type), title=f"{rank}. {title}"),
                      query_params={"moede": hit.document}, icon=":material/event_note:")
         case_link(hit.case_number)
         if hit.speaker:

@@ -62,7 +62,8 @@ _DOC_TYPES = [
     (re.compile(r"^(?:Notat|NOTAT)\s*$", re.M), "notat"),
     (re.compile(r"^(?:Program|PROGRAM)\s*$", re.M), "program"),
 ]
-_MEETING_TYPES = {"referat", "dagsordenspunkt", "dagsorden", "forhandlinger", "protokol", "program"}
+# The kinds of document that record a meeting (the others are reports, letters, memos …).
+MEETING_TYPES = {"referat", "dagsordenspunkt", "dagsorden", "forhandlinger", "protokol", "program"}
 # A letter or memo names its addressee or its contact person near the top.
 _LETTER_LINE = re.compile(r"^(?:Til:|Til (?:kommunalbestyrelsen|byrådet|\w+udvalget)|Kontakt:|Projektleder:|"
                           r"Tlf\.? dir\.?:|Fra:|Sendt:)", re.I)
@@ -268,7 +269,7 @@ def describe(path: str, lines: Sequence[str], running: Sequence[str], siblings: 
     d = Description({name: None for name in CATALOG_FIELDS})
     doc_type = detect_doc_type(head + "\n" + text) if head else detect_doc_type(text)
     d.set("doc_type", doc_type, "header" if head and detect_doc_type(head) else "text")
-    meeting = doc_type in _MEETING_TYPES
+    meeting = doc_type in MEETING_TYPES
     p = PurePosixPath(path)
     parent = _attachment_of(path, siblings)
     letter = parent is not None or doc_type == "notat" or any(_LETTER_LINE.match(line) for line in area)
