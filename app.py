@@ -36,7 +36,8 @@ def no_index() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Mødearkiv", page_icon=":material/gavel:", layout="wide")
+    # an emoji: the browser draws it; a :material/…: icon is fetched from fonts.gstatic.com, offline an error
+    st.set_page_config(page_title="Mødearkiv", page_icon="⚖️", layout="wide")
     st.session_state.setdefault("en", st.query_params.get("lang") == "en")
     set_document_language()
     st.html(f"<style>{STYLE}</style>")
