@@ -106,6 +106,13 @@ def test_context_html_sets_the_current_paragraph_apart():
     assert '<p class="ctx ctx-current"><span class="ctx-speaker">Eva:</span> Her om <mark>husleje</mark></p>' in html
 
 
+def test_a_paragraph_that_opens_with_its_heading_does_not_show_it_twice():
+    paragraphs = [hit(0, text="Baggrund\nBallerup Kommune har tilbudt kurser", heading="Baggrund"),
+                  hit(1, text="Den dalende tilslutning", heading="Sagsfremstilling")]
+    html = present.context_html(paragraphs, "p1")
+    assert html.count("Baggrund") == 1 and html.count("ctx-heading") == 1
+
+
 # -- decisions and follow-ups ---------------------------------------------------------------
 from indexer.records import Decision, FollowUp, FollowUpLink, Vote  # noqa: E402
 

@@ -185,7 +185,9 @@ def context_html(paragraphs: list[Hit], current_id: str, words: Iterable[str] = 
     blocks, heading = [], None
     for paragraph in paragraphs:
         if paragraph.heading and paragraph.heading != heading:
-            blocks.append(f'<div class="ctx-heading">{html.escape(paragraph.heading)}</div>')
+            # a paragraph that opens with its own heading line shows it already ("Baggrund\n…")
+            if paragraph.text.split("\n", 1)[0].strip() != paragraph.heading.strip():
+                blocks.append(f'<div class="ctx-heading">{html.escape(paragraph.heading)}</div>')
             heading = paragraph.heading
         current = paragraph.id == current_id
         speaker = f'<span class="ctx-speaker">{html.escape(paragraph.speaker)}:</span> ' if paragraph.speaker else ""
