@@ -621,6 +621,7 @@ def test_a_meeting_from_a_meeting_system_shows_its_place_case_numbers_and_closed
     captions = [c.value for c in at.caption]  # its attachments are named at the items, not filed here
     assert "Bilagene er nævnt ved punkterne; filerne er ikke i arkivet." in captions
     assert "Ingen bilag knyttet til mødet." not in captions
+    assert [b.label for b in at.download_button] == [f"Hent mødesystemets data ({GREVE_KFU.name})"]  # not "originalen"
 
 
 def test_meetings_are_listed_by_date_and_body_and_link_to_their_page(dirs):

@@ -10,22 +10,13 @@ from indexer.ingest.metadata import MEETING_TYPES
 
 from .case import case_link
 from .common import archive, page_of, t, wording
-from .originals import original_path, served_url
+from .originals import original_links
 from .people import person_key, person_link
 
 
 def original_file(hit) -> None:
     """The original: opened in the browser's own viewer at the paragraph's page, or downloaded."""
-    path = original_path(hit.document)
-    if path is None:
-        st.caption(t("missing_file", name=hit.document))
-        return
-    if path.suffix.lower() == ".pdf":
-        page = hit.page or 1
-        st.link_button(t("open_pdf", page=page), served_url(path, page), key=f"pdf_{hit.id}",
-                       help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
-    st.download_button(t("download", name=path.name), data=path.read_bytes, file_name=path.name,
-                       key=f"download_{hit.id}", on_click="ignore", icon=":material/download:")
+    original_links(hit.document, hit.page, hit.id)
 
 
 def whole_key(doc_type: str | None) -> str:

@@ -15,7 +15,7 @@ from indexer import present
 from . import follow
 from .case import case_link
 from .common import keep_in_url, page_of, t, wording
-from .originals import original_path, served_url
+from .originals import original_links
 from .minutes import document_info, follow_up_statuses, meeting, meeting_key, meeting_ref_of, meetings
 from .people import person_key, person_link
 
@@ -31,20 +31,6 @@ def label(ref) -> str:
         text += f" · {present.shorten(ref.title or meeting_key(ref), 60)}"
     count = len(ref.documents) + len(ref.attachments)
     return text + (f" ({t('meeting_docs', n=count)})" if count > 1 else "")
-
-
-def original_links(document: str, page: int | None, key: str, text: str | None = None) -> None:
-    """The original at `page`: PDFs open in the browser's own viewer there; other files download."""
-    path = original_path(document)
-    if path is None:
-        st.caption(t("missing_file", name=document))
-        return
-    if path.suffix.lower() == ".pdf":
-        st.link_button(text or t("open_pdf", page=page or 1), served_url(path, page or 1), key=f"pdf_{key}",
-                       help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
-    else:
-        st.download_button(t("download", name=path.name), data=path.read_bytes, file_name=path.name,
-                           key=f"download_{key}", on_click="ignore", icon=":material/download:")
 
 
 def documents_block(paths: list[str], heading: str, key: str) -> None:

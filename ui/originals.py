@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from .common import APP_DIR, settings
+from .common import APP_DIR, settings, t
 
 # Streamlit serves `static/` next to app.py at /app/static/ (server.enableStaticServing):
 # originals are copied there under a name made from their path and version, never their own name.
@@ -58,3 +58,22 @@ def _prune_served(keep: Path) -> None:
                 copy.unlink()
         except OSError:
             pass  # another session removed it first
+
+
+# What a meeting system returned (its JSON, XML or zip) is data for a machine, not a document to read.
+SOURCE_DATA = {".json", ".xml", ".zip"}
+
+
+def original_links(document: str, page: int | None, key: str, text: str | None = None) -> None:
+    """The original at `page`: a PDF opens in the browser's own viewer there (and downloads);
+    another file downloads, a meeting system's data saying that it is data."""
+    path = original_path(document)
+    if path is None:
+        st.caption(t("missing_file", name=document))
+        return
+    if path.suffix.lower() == ".pdf":
+        st.link_button(text or t("open_pdf", page=page or 1), served_url(path, page or 1), key=f"pdf_{key}",
+                       help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
+    label = "download_data" if path.suffix.lower() in SOURCE_DATA else "download"
+    st.download_button(t(label, name=path.name), data=path.read_bytes, file_name=path.name,
+                       key=f"download_{key}", on_click="ignore", icon=":material/download:")
