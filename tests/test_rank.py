@@ -181,3 +181,11 @@ def test_while_vectors_are_being_computed_nothing_passes_by_its_vector():
     assert [c.vec_id for c in pool.values() if rank.passes(c, "hybrid", 0.75, floor, embedding, answered=False)] == [2]
     done = rank.Level(reference=0.80, threshold=0.05, best=0.95)
     assert rank.answers(pool.values(), floor, done)
+
+
+def test_a_paragraph_holding_the_whole_query_word_for_word_comes_first():
+    order = ["Projektet skal kommunikeres bredt.", "Udvalget anbefaler, at der kommunikeres bredt om udviklingen i projektet.",
+             "Om udviklingen i projektet, bredt"]
+    assert rank.phrase_first(order, str, "kommunikeres bredt om udviklingen i projektet") == [order[1], order[0], order[2]]
+    assert rank.phrase_first(order, str, "kommunikeres BREDT om") == order  # keywords, not a pasted sentence
+    assert rank.phrase_first(order, str, "bredt om udvikling i projektet") == order  # a word is not part of a longer one

@@ -263,3 +263,9 @@ def test_a_query_starting_with_a_dash_is_searched(sample_index_dir):
 def test_the_documents_count_the_paragraphs_the_manifest_counts(sample_archive):
     # a contents page is stored for the reader but never searched: the archive page and the build summary agree
     assert sum(d["paragraphs"] for d in sample_archive.documents()) == sample_archive.manifest.paragraphs
+
+
+def test_a_sentence_pasted_from_the_minutes_finds_its_paragraphs_first(sample_archive):
+    found = sample_archive.search("kommunikeres bredt om udviklingen i projektet", k=5)
+    assert [("kommunikeres bredt om udviklingen i projektet" in h.text) for h in found][:2] == [True, True]
+    assert len({h.item_number for h in list(found)[:2]}) == 2  # two agenda items with the same decision

@@ -221,6 +221,7 @@ class Retrieval(Snapshot):
             # removes results, it never reorders the ones it keeps.
             keep = {c.vec_id for c in chosen}
             order = [c for c in rank.fuse(chosen if among is None else among, weight, mode) if c.vec_id in keep]
+            order = rank.phrase_first(order, lambda c: rows[c.vec_id].text, query.text)
             pairs = rank.dedupe(order, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document,
                                 lambda c: rows[c.vec_id].item_number)
             return [(replace(rows[c.vec_id], score=c.score, dense_score=c.cosine, also_in=also), c)
