@@ -129,3 +129,13 @@ def test_the_command_line_marks_overdue_ones(archive):
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if "busruterne" in line or "ventelisterne" in line]
     assert "[frist overskredet: forfalder 2022-03-31]" in lines[0] and "overskredet" not in lines[1]
+
+
+@pytest.mark.parametrize("deadline, said, due", [
+    ("på næste ordinære møde", "2024-02-05", "2024-03-04"),  # the body's next meeting
+    ("på kommende Kultur- og Fritidsudvalgsmøde", "2024-02-05", "2024-03-04"),
+    ("i første halvår af 2023", "2022-11-01", "2023-06-30"),
+    ("i starten af det nye år", "2023-09-01", "2024-03-31"),
+])
+def test_a_deadline_the_promise_rules_read_is_due_too(deadline, said, due):
+    assert due_date(deadline, said, next_meeting="2024-03-04") == due

@@ -15,6 +15,8 @@ import calendar
 import re
 from datetime import date
 
+from indexer.minutes.promises import deadline_date
+
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
           "november", "december")
 _MONTH = "|".join(MONTHS)
@@ -41,7 +43,8 @@ _YEAR_PART = re.compile(rf"\b(?P<part>primo|medio|ultimo|i starten af|i begyndel
 _YEAR_PART_MONTH = {"primo": 3, "i starten af": 3, "i begyndelsen af": 3, "starten af": 3, "begyndelsen af": 3,
                     "medio": 7, "i midten af": 7, "midten af": 7}
 _NEXT_YEAR = re.compile(r"\b(?:til|i|inden)\s+næste år\b")
-_NEXT_MEETING = re.compile(r"\b(?:næste|førstkommende|det kommende|efterfølgende)\s+(?:\w+)?møde\b")
+# "på næste møde", "på næste ordinære møde", "på kommende Kultur- og Fritidsudvalgsmøde"
+_NEXT_MEETING = re.compile(r"\b(?:næste|førstkommende|det kommende|(?<!\bet )kommende|efterfølgende)\s+(?:[\w-]+,?\s+){0,4}?\w*møde\b")
 
 
 def _last_day(year: int, month: int) -> date:
@@ -75,6 +78,8 @@ def due_date(deadline: str | None, meeting_date: str | None, next_meeting: str |
     except ValueError:
         said = None
     found = _read(text, said, next_meeting)
+    if found is None and meeting_date:  # forms only the promise rules read: "i første halvår af 2023",
+        found = deadline_date(deadline, meeting_date)  # "i starten af det nye år", "omkring årsskiftet"
     return found.isoformat() if found else None
 
 
