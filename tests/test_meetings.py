@@ -3,7 +3,7 @@ attendees where listed, attachments that belong to the meeting."""
 from __future__ import annotations
 
 from indexer.ingest.pipeline import ingest_file
-from indexer.minutes.meetings import attendance, build_meeting, meetings_of
+from indexer.minutes.meetings import attendance, build_meeting, meeting_date_of, meetings_of
 from indexer.records import Paragraph, Record
 from tests.paths import SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET
 
@@ -88,3 +88,13 @@ def test_item_filed_twice_appears_once():
     assert [i.number for i in meeting.items] == ["1", "2"]
     assert [d.document for d in meeting.items[1].decisions] == ["referat.txt"]
     assert meeting.documents == ["referat.txt", "punkt02.txt"]
+
+
+def test_two_sittings_on_one_day_are_two_meetings():
+    morning = Record(path="ft-2015-07-03-1100.txt", content_hash="01" * 32, body="Folketinget",
+                     meeting_date="2015-07-03", doc_type="forhandlinger")
+    afternoon = Record(path="ft-2015-07-03-1300.txt", content_hash="02" * 32, body="Folketinget",
+                       meeting_date="2015-07-03", doc_type="forhandlinger")
+    groups = meetings_of([morning, afternoon])
+    assert sorted(len(g) for g in groups.values()) == [1, 1]
+    assert {meeting_date_of(key) for _, key in groups} == {"2015-07-03"}

@@ -234,12 +234,29 @@ def _item_for(items: list[ItemView], number: str | None, at: int | None,
     return before[-1] if before else candidates[0]
 
 
+# A record of this kind is a whole sitting: two on one day are two sittings (the parliament met at
+# 11 and at 13 on 3 July 2015), not one meeting's minutes and its agenda items.
+SITTING_TYPES = frozenset({"forhandlinger"})
+
+
 def meetings_of(records: Sequence[Record]) -> dict[tuple[str | None, str | None], list[Record]]:
-    """Records grouped into meetings by (body, meeting date); attachments join their meeting."""
+    """Records grouped into meetings by (body, meeting date); attachments join their meeting. A
+    sitting's key is its date and its path ("2015-07-03#folketinget/…-1300.txt"); an undated
+    record's, "?" and its path: `meeting_date_of` reads the date back."""
     by_path = {r.path: r for r in records}
     groups: dict[tuple[str | None, str | None], list[Record]] = {}
     for r in records:
         owner = by_path.get(r.attachment_to or "", r)
-        key = (owner.body, owner.meeting_date) if owner.meeting_date else (owner.body, f"?{owner.path}")
+        if not owner.meeting_date:
+            key = (owner.body, f"?{owner.path}")
+        elif owner.doc_type in SITTING_TYPES:
+            key = (owner.body, f"{owner.meeting_date}#{owner.path}")
+        else:
+            key = (owner.body, owner.meeting_date)
         groups.setdefault(key, []).append(r)
     return groups
+
+
+def meeting_date_of(key: str | None) -> str | None:
+    """The meeting date of a `meetings_of` key (None for an undated record)."""
+    return None if not key or key.startswith("?") else key.split("#", 1)[0]

@@ -15,7 +15,7 @@ from indexer.errors import InvalidInput
 from indexer.minutes.deadlines import due_date
 from indexer.minutes.decisions import OUTCOMES
 from indexer.minutes.followups import CANDIDATES, RARE_FRACTION, RARE_MIN, content_words, matter_text, take_ups
-from indexer.minutes.meetings import MeetingView, build_meeting, meetings_of
+from indexer.minutes.meetings import MeetingView, build_meeting, meeting_date_of, meetings_of
 from indexer.records import Decision, Filters, FollowUpLink, Hit, checked_date, checked_text
 from indexer.search.rank import Mode
 from indexer.search.retrieve import Retrieval
@@ -202,7 +202,7 @@ class MinutesAccess(Retrieval):
             paths = {r.path for r in group}
             own = [r for r in group if not r.attachment_to or r.attachment_to not in paths]
             refs.append(MeetingRef(
-                body=body, date=None if key and key.startswith("?") else key,
+                body=body, date=meeting_date_of(key),
                 documents=tuple(r.path for r in own), attachments=tuple(r.path for r in group if r not in own),
                 title=next((r.title for r in own if r.title), None),
                 decisions=sum(decisions.get(p, 0) for p in paths), follow_ups=sum(follow_ups.get(p, 0) for p in paths)))
@@ -219,7 +219,8 @@ class MinutesAccess(Retrieval):
         if body is not None:
             checked_text(body, "body")
         with self._snapshot() as store:
-            group = meetings_of(store.records()).get((body, date))
+            group = next((g for (b, key), g in meetings_of(store.records()).items()
+                          if b == body and meeting_date_of(key) == date), None)  # of two sittings, the first
             return self._meeting(store, group) if group else None
 
     def meeting_of(self, document: str) -> MeetingView | None:
