@@ -41,9 +41,10 @@ class TimelineRow:
         return {"date": self.date, "body": self.body, "count": self.count, "titles": "; ".join(self.titles)}
 
 
-def count_facets(hits: Iterable[Hit]) -> Facets:
-    """Count hits per facet value; unknown body/type count under "", unknown dates as `undated`."""
-    facets = Facets()
+def count_facets(hits: Iterable[Hit], complete: bool = True) -> Facets:
+    """Count hits per facet value; unknown body/type count under "", unknown dates as `undated`
+    (`complete`: False where `hits` are a pool cut short)."""
+    facets = Facets(complete=complete)
     for hit in hits:
         facets.total += 1
         facets.bodies[hit.body or ""] += 1

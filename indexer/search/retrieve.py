@@ -231,10 +231,15 @@ class Retrieval(Snapshot):
             return [c for c in chosen if filters.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
                                                         rows[c.vec_id].document, rows[c.vec_id].date)]
 
+        # A side that filled its depth and whose last candidate passes may have more beyond it (the
+        # edges are the unfiltered pool's, as the facets are).
+        passed_ids = {c.vec_id for c in passing}
+        complete = not any(edge in passed_ids for edge in edges)
         # Facets: what passes in the unfiltered pool, so that the counts shown beside each filter
         # value stay the same whichever filters are on.
-        facets = count_facets(hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered],
-                                                        [c for c in candidates if c.vec_id in unfiltered]))
+        facets = count_facets((hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered],
+                                                        [c for c in candidates if c.vec_id in unfiltered])),
+                              complete=complete)
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
         end = None if k is None else offset + k
@@ -242,14 +247,10 @@ class Retrieval(Snapshot):
         closest: list[Hit] = []
         shortfalls: list[Shortfall] = []
         if not shown:
-            passed = {c.vec_id for c in passing}
-            below = ranked([c for c in everything if c.vec_id not in passed], everything)
+            below = ranked([c for c in everything if c.vec_id not in passed_ids], everything)
             closest = [_with_words(hit, query) for hit, _ in below[:rank.CLOSEST]]
             shortfalls = [Shortfall(None if level is None or mode == "lexical" else level.shortfall(c.cosine),
                                     tuple(hit.matched_terms)) for hit, (_, c) in zip(closest, below)]
-        passed_ids = {c.vec_id for c in passing}
-        complete = not any(edge in passed_ids for edge in edges)
-        facets.complete = complete  # the edges are the unfiltered pool's, as the facets are
         return SearchResults(query=query, hits=page, total=len(shown), facets=facets,
                              timeline=timeline_rows(hit for hit, _ in shown), closest=closest,
                              mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls)
