@@ -293,7 +293,8 @@ def test_the_default_cpu_backend_falls_back_to_torch_without_onnxruntime(embedde
 def test_a_process_that_only_answers_queries_loads_the_onnx_model_once(embedder) -> None:
     from indexer.embed.embedder import Embedder
 
-    fresh = Embedder()
+    # No vector cache: a paragraph another test embedded would come from it and load nothing.
+    fresh = Embedder(vector_cache=False)
     if fresh.backend != "onnx-fp32":
         pytest.skip("ONNX Runtime is not the backend here")
     fresh.embed_query("huslejestigninger")
