@@ -9,7 +9,8 @@ from indexer import present
 from indexer.ingest.metadata import MEETING_TYPES
 
 from .case import case_link
-from .common import archive, page_of, t, wording
+from .common import archive, index_stamp, page_of, t, wording
+from .minutes import meeting_ref_of
 from .originals import original_links
 from .people import person_key, person_link
 
@@ -49,11 +50,34 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
             with related:
                 order = st.radio(t("related_order"), ("similarity", "newest"), horizontal=True,
                                  key=f"relorder_{hit.id}", format_func=lambda o: t("order_" + o))
-                others = archive().related(hit.id, k=5, order=order)
+                others = similar(hit, order)
                 if not others:
                     st.caption(t("related_none"))
                 for other in others:
                     st.html(present.hit_html(other, words, wording=wording(), heading_level=4))
+
+
+RELATED = 5  # similar discussions shown on a card
+RELATED_POOL = 50  # the most similar asked for, to leave repeats and the card's own meeting out of
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _similar(index_stamp: int, paragraph_id: str, _hit) -> list:
+    """`similar` for one card, most similar first (`_hit`: the card, known by its id)."""
+    candidates = archive().related(paragraph_id, k=RELATED_POOL)
+    own = [paragraph.text for paragraph in archive().document(_hit.document)]
+    ref = meeting_ref_of(_hit.document)
+    return present.other_discussions(_hit, candidates, own, k=RELATED,
+                                     meeting_documents=(*ref.documents, *ref.attachments) if ref else ())
+
+
+def similar(hit, order: str) -> list:
+    """A card's similar discussions (`present.other_discussions`): other meetings first, never its
+    own document's text again, nor one paragraph twice; newest first where asked."""
+    others = list(_similar(index_stamp(), hit.id, hit))
+    if order == "newest":
+        others.sort(key=lambda h: h.date or "", reverse=True)
+    return others
 
 
 def meeting_of(hit) -> tuple[str, str]:

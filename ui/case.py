@@ -11,7 +11,7 @@ from indexer import present
 from indexer.errors import InvalidInput
 
 from . import follow
-from .common import archive, page_of, t, wording
+from .common import archive, item_heading, keep_in_url, page_of, t, wording
 
 PARAM = "sag"
 
@@ -28,16 +28,51 @@ def case_link(case_number: str | None) -> None:
                      icon=":material/timeline:")
 
 
+EXAMPLES = 8  # cases offered on the empty page
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _busiest(index_stamp: int) -> list[tuple[str, str | None, int]]:
+    return archive().busiest_cases(EXAMPLES)
+
+
+def choose(case_number: str) -> None:
+    """A callback: open the trail of one of the cases offered."""
+    st.session_state.case_number = case_number
+
+
+def where_to_start(offered: list) -> None:
+    """The page without a case: how one gets here, and the cases that went furthest to start from."""
+    st.info(t("case_help"), icon=":material/timeline:")
+    if not offered:
+        st.caption(t("case_no_cases"))
+        return
+    st.markdown(t("case_examples"))
+    for number, (case_number, title, meetings) in enumerate(offered):
+        # a button's label is Markdown: the case number and title are data, escaped
+        case = present.markdown_escape(case_number)
+        label = t("case_example", case=case, title=present.markdown_escape(present.shorten(title, 70)), n=meetings) \
+            if title else t("case_example_untitled", case=case, n=meetings)
+        st.button(label, key=f"case_example_{number}", on_click=choose, args=(case_number,), type="tertiary",
+                  icon=":material/timeline:")
+
+
 def page() -> None:
     from .common import index_stamp
 
     wanted = st.query_params.get(PARAM) or ""
-    case_number = st.text_input(t("case_input"), value=wanted, key="case_number", max_chars=60,
-                                placeholder=t("case_placeholder")).strip()
+    if wanted != st.session_state.get("case_url"):  # a link (or the browser's back button) names a case
+        st.session_state.case_url = wanted
+        st.session_state.case_number = wanted
+    offered = _busiest(index_stamp())
+    example = offered[0][0] if offered else None  # a case this archive holds, not a made-up number
+    case_number = st.text_input(t("case_input"), key="case_number", max_chars=60,
+                                placeholder=t("case_placeholder_for", case=example) if example
+                                else t("case_placeholder")).strip()
     if case_number != wanted:
-        st.query_params[PARAM] = case_number
+        keep_in_url(PARAM, case_number, "case_url")
     if not case_number:
-        st.caption(t("case_help"))
+        where_to_start(offered)
         return
     try:
         steps = _trail(index_stamp(), case_number)
@@ -53,8 +88,7 @@ def page() -> None:
     follow.follow_form("case", t("follow_case"), t("follow_case_help", case=case_number), target=case_number)
     for number, step in enumerate(steps):
         when = present.long_date(step.meeting_date, words) if step.meeting_date else words.undated
-        item = t("meeting_item", number=step.item_number, title=step.item_title or "") if step.item_number else \
-            (step.item_title or step.title or step.document)
+        item = item_heading(step.item_number, step.item_title, step.title or step.document)
         with st.container(border=True, key=f"step_{number}"):
             st.html(f'<div class="hit-where">{html.escape(step.body or words.unknown_body)} · {html.escape(when)}'
                     f'</div><h3 class="hit-title">{html.escape(item)}</h3>')

@@ -62,6 +62,20 @@ def wording():
     return strings.WORDING[language()]
 
 
+def item_heading(number: str | None, title: str | None, fallback: str | None = None) -> str | None:
+    """An agenda item's heading: "Punkt 2. Tilgængelighed", "Punkt 2" where its title only repeats
+    the number, "Indledning" for item 0 ("Punkt 0. Punkt 0" in the parliament's data); else its
+    title, else `fallback`."""
+    from indexer.present import shown_item
+
+    shown_number, shown_title = shown_item(number, title, t("meeting_item_opening"))
+    if shown_number and shown_title:
+        return t("meeting_item", number=shown_number, title=shown_title)
+    if shown_number:
+        return t("meeting_item_number", number=shown_number)
+    return t("meeting_item_unnumbered", title=shown_title) if shown_title else fallback
+
+
 def reason(code: str, params: dict | None = None) -> str:
     return strings.reason(language(), code, params)
 

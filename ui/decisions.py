@@ -15,7 +15,7 @@ from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
 from .case import case_link
-from .common import current_documents, is_secretariat, language, page_of, t, wording
+from .common import archive, current_documents, is_secretariat, item_heading, language, page_of, t, wording
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, document_info, follow_ups, links, mark
 from .search import echo
@@ -49,8 +49,9 @@ def filters(view: str) -> None:
     dates = sorted(d["meeting_date"] for d in docs if d["meeting_date"])
     first, last = (date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])) if dates else (None, None)
     left, middle, right = st.columns([2, 1, 1])
+    names = dict(zip(bodies, present.distinct_shortened(bodies, 40)))  # two long names never read the same
     left.multiselect(t("body"), bodies, key="d_organ", placeholder=t("choose"), on_change=fewer,
-                     format_func=lambda v: present.shorten(v, 40))
+                     format_func=lambda v: names.get(v, v))
     middle.date_input(t("date_from"), value=None, min_value=first, max_value=last, key="d_fra",
                       format="DD.MM.YYYY", on_change=fewer)
     right.date_input(t("date_to"), value=None, min_value=first, max_value=last, key="d_til",
@@ -73,7 +74,7 @@ def where(body: str | None, day: str | None, document: str, item_number, item_ti
     item's case number (else the document's)."""
     words = wording()
     info = document_info(document) or {}
-    item = " ".join(p for p in (words.item, item_number, item_title) if p) if item_number or item_title else None
+    item = present.item_words(item_number, item_title, words)
     case = case_number or info.get("case_number")
     return [body or words.unknown_body, present.long_date(day, words) if day else words.undated,
             info.get("title") or document, item, f"{words.page} {page}" if page else None,
@@ -121,10 +122,8 @@ def show_decisions(found: list, query: str) -> None:
             body_heading(body, sum(1 for d in found if d.body == body), "dec")
         for decision in group:
             number += 1
-            if decision.item_number:
-                heading = t("meeting_item", number=decision.item_number, title=decision.item_title or "")
-            else:
-                heading = decision.item_title or (document_info(decision.document) or {}).get("title")
+            heading = item_heading(decision.item_number, decision.item_title,
+                                   (document_info(decision.document) or {}).get("title"))
             with st.container(border=True, key=f"dec_{number}"):
                 st.html(present.decision_html(
                     decision, wording(), heading=heading or decision.document,
@@ -159,8 +158,9 @@ def follow_up_card(tracked, number: int) -> None:
         if found:
             first = found[0]
             title = first.title or (document_info(first.document) or {}).get("title") or first.document
-            if first.item_number:
-                title = f"{title}, {words.item} {first.item_number}"
+            item = present.item_words(first.item_number, None, words) if first.item_number else None
+            if item:
+                title = f"{title}, {item}"
             st.page_link(page_of("meeting"), label=t("fu_taken_up_link", document=present.shorten(title, 70)),
                          query_params={"moede": first.document}, icon=":material/redo:")
         sources(fu.document, fu.page, f"fu_{number}")
@@ -180,10 +180,13 @@ def checklist(open_ones: list) -> None:
     """Download buttons for the open follow-ups as a checklist; the file is made when asked for."""
     made_at = datetime.now().strftime("%Y-%m-%d %H:%M")
     words, title = wording(), t("checklist_title")
+    # The file is made on a thread of its own, outside any script run: no Streamlit call there
+    # (not even a cached one), the archive is asked directly.
+    found = archive()
 
     def full() -> list[present.FollowUpEntry]:
-        return [present.FollowUpEntry(t.follow_up, t.status, links(t), {"title": t.title, "case_number": t.case_number},
-                                      t.overdue) for t in open_ones]
+        return [present.FollowUpEntry(t.follow_up, t.status, found.follow_up_links(t),
+                                      {"title": t.title, "case_number": t.case_number}, t.overdue) for t in open_ones]
 
     left, right = st.columns(2)
     late = present.FOLLOW_UP_WORDS[language()]

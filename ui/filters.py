@@ -15,11 +15,20 @@ from .common import t
 from .state import FILTER_KEYS, MODES, PAGE_SIZES, SORTS, TIMELINE_PARAM, clear_filters, first_page, on_timeline_select
 
 
-def _label(name: str, count: int | None, complete: bool = True) -> str:
-    """A filter option: the name shortened so that its count always shows ("12+" where the
-    results were counted in a pool that was cut short, as the result count says)."""
-    short = present.shorten(name, 34)
+NAME_CHARS = 34  # a filter option's name is shortened to about this, so that its count always shows
+
+
+def _label(short: str, count: int | None, complete: bool = True) -> str:
+    """A filter option: its shortened name (`_short_names`) and its count ("12+" where the results
+    were counted in a pool that was cut short, as the result count says)."""
     return f"{short} ({count}{'' if complete else '+'})" if count is not None else short
+
+
+def _short_names(names: dict) -> dict:
+    """Each option's name shortened, options that would then read the same (two sittings of one
+    day, "2015-07-03 Folketingets møde nr. …") cut only as far as tells them apart."""
+    keys = list(names)
+    return dict(zip(keys, present.distinct_shortened([names[key] for key in keys], NAME_CHARS)))
 
 
 def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
@@ -34,14 +43,18 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
     with st.expander(label, expanded=bool(active), icon=":material/filter_list:"):
         left, right = st.columns(2)
         bodies = by_count([d["body"] for d in docs if d["body"]], counts.bodies)
+        body_names = _short_names({v: v for v in bodies})
         left.multiselect(t("body"), bodies, key="organ", placeholder=t("choose"), on_change=first_page,
-                         format_func=lambda v: _label(v, count(counts.bodies, v), counts.complete))
+                         format_func=lambda v: _label(body_names.get(v, v), count(counts.bodies, v), counts.complete))
         types = by_count([d["doc_type"] for d in docs if d["doc_type"]], counts.doc_types)
         right.multiselect(t("doc_type"), types, key="type", placeholder=t("choose"), on_change=first_page,
-                          format_func=lambda v: _label(v, count(counts.doc_types, v), counts.complete))
+                          format_func=lambda v: _label(present.shorten(v, NAME_CHARS), count(counts.doc_types, v),
+                                                          counts.complete))
         paths = by_count(titles, counts.documents)
+        document_names = _short_names(titles)
         st.multiselect(t("documents"), paths, key="dok", placeholder=t("choose"), on_change=first_page,
-                       format_func=lambda v: _label(titles[v], count(counts.documents, v), counts.complete))
+                       format_func=lambda v: _label(document_names.get(v, v), count(counts.documents, v),
+                                                    counts.complete))
         first, last = (date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])) if dates else (None, None)
         left, right = st.columns(2)
         date_from = left.date_input(t("date_from"), value=None, min_value=first, max_value=last,

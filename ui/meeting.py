@@ -7,14 +7,17 @@ so result cards and the decisions page link straight to it.
 from __future__ import annotations
 
 import html
+import re
+from collections import Counter
 
 import streamlit as st
 
 from indexer import present
+from indexer.ingest.metadata import MEETING_TYPES
 
 from . import follow
 from .case import case_link
-from .common import keep_in_url, page_of, t, wording
+from .common import item_heading, keep_in_url, page_of, t, wording
 from .originals import original_links
 from .minutes import document_info, follow_up_statuses, meeting, meeting_key, meeting_ref_of, meetings
 from .people import person_key, person_link
@@ -22,15 +25,49 @@ from .people import person_key, person_link
 PARAM = "moede"
 
 
-def label(ref) -> str:
+# "kl. 11:00", "kl. 13.00" in a title: when a sitting began
+_TIME = re.compile(r"\bkl\.?\s*(\d{1,2})[.:](\d{2})\b")
+
+
+def same_day(refs) -> set[tuple[str, str | None]]:
+    """(date, body) of the meetings that share their day with another of the same body: the
+    parliament sits twice on some days, and the two must not read the same."""
+    seen = Counter((ref.date, ref.body) for ref in refs if ref.date)
+    return {key for key, n in seen.items() if n > 1}
+
+
+def began(ref) -> str:
+    """"13.00" where the title says when the meeting began, else ""."""
+    found = _TIME.search(ref.title or "")
+    return f"{int(found.group(1)):02d}.{found.group(2)}" if found else ""
+
+
+def newest_first(refs) -> list:
+    """The meetings newest first, as `meetings()` gives them, two of one day the later first."""
+    dated = sorted((ref for ref in refs if ref.date), key=lambda ref: (ref.date, ref.body or "", began(ref)),
+                   reverse=True)
+    return dated + [ref for ref in refs if not ref.date]
+
+
+def label(ref, twins: set = frozenset()) -> str:
     """"4. december 2012 · Sundheds- og Forebyggelsesudvalget (2 dokumenter)"; an undated meeting is
-    told apart by its title."""
+    told apart by its title, one of two on the same day (`twins`) by its time, else its title."""
     when = present.long_date(ref.date, wording()) if ref.date else wording().undated
     text = t("meeting_label", date=when, body=ref.body or wording().unknown_body)
     if not ref.date:
         text += f" · {present.shorten(ref.title or meeting_key(ref), 60)}"
+    elif (ref.date, ref.body) in twins:
+        time = began(ref)
+        text += " · " + (t("meeting_at", time=time) if time else present.shorten(ref.title or meeting_key(ref), 60))
     count = len(ref.documents) + len(ref.attachments)
     return text + (f" ({t('meeting_docs', n=count)})" if count > 1 else "")
+
+
+def is_meeting_record(found) -> bool:
+    """Whether a body met here: the "meeting" holds minutes, an agenda or a sitting's transcript, not
+    only a report, letter or memo (which a body sends, but which no one can follow as meetings)."""
+    return bool(found.system) or any(((document_info(path) or {}).get("doc_type") or "").lower() in MEETING_TYPES
+                                     for path in found.documents)
 
 
 def documents_block(paths: list[str], heading: str, key: str) -> None:
@@ -66,9 +103,7 @@ def attendance(found) -> None:
 
 def item_block(item, number: int, statuses: dict[str, str]) -> None:
     words = wording()
-    title = item.title or ""
-    heading = t("meeting_item", number=item.number, title=title) if item.number else \
-        t("meeting_item_unnumbered", title=title or item.document)
+    heading = item_heading(item.number, item.title, item.document)
     with st.container(border=True, key=f"item_{number}"):
         case = f'<div class="hit-where">{html.escape(t("item_case", case=item.case_number))}</div>' \
             if item.case_number else ""
@@ -115,13 +150,15 @@ def show(found) -> None:
         st.caption(" · ".join(x for x in stated if x))
     if found.url:
         st.link_button(t("meeting_in_portal"), found.url, key="meeting_portal", icon=":material/open_in_new:")
-    if found.body:
+    met = is_meeting_record(found)
+    if found.body and met:  # a report's author is no body whose meetings can be followed
         follow.follow_form("body", t("follow_body", body=found.body), t("follow_body_help", body=found.body),
                            target=found.body)
-    attendance(found)
+    if met or found.attendees or found.absent:
+        attendance(found)
     st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_items"))}</h3>')
     if not found.items:
-        st.caption(t("meeting_no_items"))
+        st.caption(t("meeting_no_items" if met else "document_no_items"))
     statuses = follow_up_statuses(found.documents)
     for number, item in enumerate(found.items):
         item_block(item, number, statuses)
@@ -144,14 +181,17 @@ def meetings_list(refs: list) -> None:
     """Every meeting as a link (body + date), for those who browse rather than pick."""
     st.html(f'<h2 class="meeting-section">{html.escape(t("meeting_list"))}</h2>')
     target = page_of("meeting")
+    twins = same_day(refs)
     for ref in refs:
-        st.page_link(target, label=label(ref), query_params={PARAM: meeting_key(ref)}, icon=":material/event_note:")
+        st.page_link(target, label=label(ref, twins), query_params={PARAM: meeting_key(ref)},
+                     icon=":material/event_note:")
 
 
 def page() -> None:
-    refs = meetings()
+    refs = newest_first(meetings())
     by_key = {meeting_key(ref): ref for ref in refs}
     keys = list(by_key)
+    twins = same_day(refs)
     wanted = st.query_params.get(PARAM)
     if wanted != st.session_state.get("meeting_url"):  # a link (or the browser's back button) names a meeting
         st.session_state.meeting_url = wanted
@@ -163,7 +203,7 @@ def page() -> None:
     if st.session_state.get("meeting") not in by_key:
         st.session_state.meeting = None
     chosen = st.selectbox(t("meeting_pick"), keys, key="meeting", index=None, placeholder=t("meeting_none"),
-                          format_func=lambda key: label(by_key[key]), help=t("meeting_pick_help"))
+                          format_func=lambda key: label(by_key[key], twins), help=t("meeting_pick_help"))
     if chosen != wanted:
         keep_in_url(PARAM, chosen, "meeting_url")
     if not chosen:

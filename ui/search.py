@@ -15,7 +15,7 @@ from indexer.records import Filters
 
 from . import follow
 from .cards import result_card, show_hits
-from .common import current_documents, index_stamp, language, settings, t, wording
+from .common import archive, current_documents, index_stamp, language, settings, t, wording
 from .filters import describe_filters, filters_panel, timeline
 from .results import EMPTY_FACETS, search
 from .state import (PAGE_SIZES, clear_filters, filters_from_state, first_page, sanitize_state, state_to_url,
@@ -46,12 +46,15 @@ def exports(query: str, filters: Filters, mode: str, shown: str) -> None:
     """
     searched_at = datetime.now().strftime("%Y-%m-%d %H:%M")
     words, order = wording(), st.session_state.get("sort", "relevance")
-    stamp = index_stamp()
-    # Worded now: the file is made later, outside this run, where the chosen language is not known.
+    # Worded and looked up now: the file is made later on a thread of its own, outside any script
+    # run, where the chosen language is not known and no Streamlit call belongs (session state read
+    # there logs "missing ScriptRunContext"; a cached function there runs Streamlit's code off its
+    # run too): the archive itself is asked.
     described, mode_name = describe_filters(filters), t("mode_" + mode)
+    searcher = archive()
 
     def everything() -> tuple[list, present.ExportHeader]:
-        results = search(str(settings().index_dir), stamp, query, None, 0, mode, filters)
+        results = searcher.search(query, k=None, offset=0, mode=mode, filters=filters)
         hits = sort_hits(list(results.hits), order)
         header = present.ExportHeader(query=query, searched_at=searched_at, filters=described,
                                       mode=mode_name, total=len(hits))

@@ -169,6 +169,9 @@ TEXT: dict[str, dict[str, str]] = {
         "meeting_no_items": "Referatet har ingen nummererede dagsordenspunkter.",
         "meeting_item": "Punkt {number}. {title}",
         "meeting_item_unnumbered": "{title}",
+        "meeting_item_number": "Punkt {number}",
+        "meeting_item_opening": "Indledning",
+        "document_no_items": "Dokumentet har ingen nummererede dagsordenspunkter.",
         "meeting_decision": "Beslutning",
         "meeting_no_decision": "Ingen beslutning fundet i teksten.",
         "meeting_at": "kl. {time}",
@@ -181,7 +184,17 @@ TEXT: dict[str, dict[str, str]] = {
         "page_case": "Sag",
         "case_input": "Sagsnummer",
         "case_placeholder": "fx 22-000026",
-        "case_help": "Skriv et sagsnummer for at se hvert møde, der har behandlet sagen, med beslutningen dér.",
+        "case_placeholder_for": "fx {case}",
+        "case_help": "Skriv et sagsnummer for at se hvert møde, der har behandlet sagen, med beslutningen dér. "
+                     "Fra et søgeresultat, en beslutning eller et dagsordenspunkt med et sagsnummer kommer du hertil "
+                     "med linket »Sagens forløb«.",
+        "case_examples": "Sager, som flest udvalg og møder i arkivet har behandlet:",
+        "case_example": "{case} · {title} ({n} møder)",
+        "case_example_one": "{case} · {title} (1 møde)",
+        "case_example_untitled": "{case} ({n} møder)",
+        "case_example_untitled_one": "{case} (1 møde)",
+        "case_no_cases": "Arkivet har endnu ingen sagsnumre: de kommer fra mødesystemernes data og fra "
+                         "referater, der nævner sagsnummeret ved punktet.",
         "case_invalid": "Det er ikke et sagsnummer.",
         "case_title": "Sag {case}",
         "case_none": "Arkivet har intet møde, der har behandlet denne sag.",
@@ -511,6 +524,9 @@ TEXT: dict[str, dict[str, str]] = {
         "meeting_no_items": "The minutes have no numbered agenda items.",
         "meeting_item": "Item {number}. {title}",
         "meeting_item_unnumbered": "{title}",
+        "meeting_item_number": "Item {number}",
+        "meeting_item_opening": "Opening",
+        "document_no_items": "The document has no numbered agenda items.",
         "meeting_decision": "Decision",
         "meeting_no_decision": "No decision found in the text.",
         "meeting_at": "at {time}",
@@ -523,7 +539,17 @@ TEXT: dict[str, dict[str, str]] = {
         "page_case": "Case",
         "case_input": "Case number",
         "case_placeholder": "e.g. 22-000026",
-        "case_help": "Enter a case number to see every meeting that treated the case, with the decision there.",
+        "case_placeholder_for": "e.g. {case}",
+        "case_help": "Enter a case number to see every meeting that treated the case, with the decision there. "
+                     "A search result, decision or agenda item with a case number leads here by its link "
+                     "“The case's trail”.",
+        "case_examples": "Cases treated by the most bodies and meetings in the archive:",
+        "case_example": "{case} · {title} ({n} meetings)",
+        "case_example_one": "{case} · {title} (1 meeting)",
+        "case_example_untitled": "{case} ({n} meetings)",
+        "case_example_untitled_one": "{case} (1 meeting)",
+        "case_no_cases": "The archive holds no case numbers yet: they come from the meeting systems' data and "
+                         "from minutes that state the case number at the item.",
         "case_invalid": "That is not a case number.",
         "case_title": "Case {case}",
         "case_none": "The archive holds no meeting that treated this case.",
@@ -718,7 +744,7 @@ WORDING: dict[str, Wording] = {
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
                             ("unknown", "outcome unknown")),
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
-                  unanimous="unanimously", remarks="Remarks", quotes=("“", "”")),
+                  unanimous="unanimously", opening="opening", remarks="Remarks", quotes=("“", "”")),
 }
 
 

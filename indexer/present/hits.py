@@ -6,6 +6,7 @@ everything here that produces HTML escapes it first.
 from __future__ import annotations
 
 import csv
+import difflib
 import html
 import io
 import re
@@ -52,12 +53,37 @@ def is_upload(hit: Hit) -> bool:
     return hit.document.replace("\\", "/").startswith("uploads/")
 
 
-def agenda_item(hit: Hit, wording: Wording = Wording()) -> str | None:
-    """"punkt 2 Tilgængelighed" when the hit's agenda item is known."""
-    number, title = _field(hit, "item_number"), _field(hit, "item_title")
+# A title that only names the item by its number: "Punkt 0", "Pkt. 3", "Item 2."
+_NUMBER_ONLY = re.compile(r"(?:punkt|pkt\.?|item)\s*(\d+)\.?", re.IGNORECASE)
+
+
+def shown_item(number: str | None, title: str | None, opening: str) -> tuple[str | None, str | None]:
+    """An agenda item's number and title as a reader should see them.
+
+    A title that only repeats the number ("Punkt 3") is no title. Item 0 is what a sitting opens
+    with before its first numbered item (the parliament's open data names it "Punkt 0. Punkt 0"):
+    it has no number to show, and without a title of its own it is called `opening`."""
+    number = " ".join(str(number).split()) if number is not None else ""
+    title = " ".join((title or "").split())
+    named = _NUMBER_ONLY.fullmatch(title)
+    if named and (not number or named.group(1).lstrip("0") == number.lstrip("0")):
+        title = ""
+    if number and not number.strip("0"):  # "0", "00"
+        return None, title or opening
+    return number or None, title or None
+
+
+def item_words(number: str | None, title: str | None, wording: Wording = Wording()) -> str | None:
+    """"punkt 2 Tilgængelighed" (item 0: "indledning") when an agenda item is known, else None."""
     if not number and not title:
         return None
-    return " ".join(part for part in (wording.item, number, title) if part)
+    number, title = shown_item(number, title, wording.opening)
+    return " ".join(part for part in (wording.item if number else None, number, title) if part) or None
+
+
+def agenda_item(hit: Hit, wording: Wording = Wording()) -> str | None:
+    """"punkt 2 Tilgængelighed" when the hit's agenda item is known."""
+    return item_words(_field(hit, "item_number"), _field(hit, "item_title"), wording)
 
 
 def citation(hit: Hit, wording: Wording = Wording()) -> str:
@@ -203,3 +229,88 @@ def shorten(text: str, limit: int = 80) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
     return cut.rstrip() + " …"
+
+
+def distinct_shortened(texts: Sequence[str], limit: int = 80) -> list[str]:
+    """Each text `shorten`ed to `limit`, except that texts which would then read the same (two
+    sittings of one day: "2015-07-03 Folketingets møde nr. …") are cut only as far as keeps them
+    apart ("… møde nr. 2 …", "… møde nr. 3 …"). Texts that are the same in full stay the same."""
+    short = [shorten(text, limit) for text in texts]
+    alike: dict[str, list[int]] = {}
+    for number, text in enumerate(short):
+        alike.setdefault(text, []).append(number)
+    for group in alike.values():
+        wholes = {_one_line(texts[i]) for i in group}
+        if len(wholes) < 2:
+            continue
+        longest = max(len(whole) for whole in wholes)
+        for wider in range(limit + 1, longest + 1):
+            tried = [shorten(texts[i], wider) for i in group]
+            if len(set(tried)) == len(wholes):
+                break
+        for i, text in zip(group, tried):
+            short[i] = text
+    return short
+
+
+# Two paragraphs this alike (difflib's ratio over their words, case, punctuation and numbers aside)
+# are one text twice: a standing item's wording with another date, a sitting's header line, a
+# decision filed again.
+NEAR_SAME = 0.85
+
+
+def _plain(text: str) -> str:
+    """Text as `near_same` compares it: its words in lower case, every number written 0."""
+    return " ".join(re.sub(r"\d+", "0", word) for word in re.findall(r"\w+", text.lower()))
+
+
+def near_same(a: str, b: str) -> bool:
+    """Whether two paragraphs are the same text, or nearly (`NEAR_SAME`), whatever their case,
+    punctuation and numbers (a date, a sitting's number): compared by characters when short, by
+    words when long (a character match of two long texts costs too much)."""
+    a, b = _plain(a), _plain(b)
+    if a == b:
+        return True
+    words = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    if words.real_quick_ratio() < NEAR_SAME - 0.15 or words.quick_ratio() < NEAR_SAME - 0.15:
+        return False  # the words they share, in any order, already tell them apart
+    if max(len(a), len(b)) <= 300:
+        return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_SAME
+    return words.ratio() >= NEAR_SAME
+
+
+def other_discussions(card: Hit, candidates: Sequence[Hit], own_texts: Iterable[str] = (), k: int = 5,
+                      meeting_documents: Iterable[str] = ()) -> list[Hit]:
+    """The similar discussions a card shows ("Lignende drøftelser"), from `candidates` (most
+    similar first, e.g. `Archive.related` asked for more than `k`).
+
+    Other meetings come first, one paragraph a document; then other documents of the card's
+    own meeting (`meeting_documents`, else those of its body and date: an agenda item filed
+    again as its own PDF, an attachment); then further
+    paragraphs of documents already listed. Left out: the card's own document, a paragraph that
+    repeats the card's (the same text, or nearly: "Godkendelse af dagsorden for mødet den 9.
+    september 2024") or any of `own_texts` (the card's document's paragraphs), and one that
+    repeats a paragraph listed already: none of those is another discussion."""
+    own = {_plain(text) for text in own_texts}
+    meeting = (card.body, card.date) if card.date else None
+    same = set(meeting_documents)
+    fresh: list[Hit] = []
+    same_meeting: list[Hit] = []
+    again: list[Hit] = []
+    listed: set[str] = set()
+    kept = [card.text]
+    for hit in candidates:
+        if hit.document == card.document or hit.id == card.id or _plain(hit.text) in own \
+                or any(near_same(hit.text, text) for text in kept):
+            continue
+        kept.append(hit.text)
+        if hit.document in listed:
+            again.append(hit)
+        elif hit.document in same or (meeting is not None and (hit.body, hit.date) == meeting):
+            same_meeting.append(hit)
+        else:
+            fresh.append(hit)
+        listed.add(hit.document)
+        if len(fresh) >= k:
+            break
+    return (fresh + same_meeting + again)[:k]

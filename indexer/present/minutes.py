@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from indexer.present.hits import _cell, _meta_line, _one_line
+from indexer.present.hits import _cell, _meta_line, _one_line, item_words
 from indexer.present.wording import Wording
 from indexer.records import FollowUp, FollowUpLink
 
@@ -58,8 +58,9 @@ def taken_up_where(link: "FollowUpLink", follow_up: "FollowUp | None", wording: 
     other = link.body and (follow_up is None or (link.body or "").casefold() != (follow_up.body or "").casefold())
     if other:
         line += f", {_one_line(link.body)}"
-    if getattr(link, "item_number", None):
-        line += f", {wording.item} {_one_line(link.item_number)}"
+    item = item_words(_one_line(getattr(link, "item_number", None)), None, wording)
+    if item:
+        line += f", {item}"
     return line
 
 
@@ -86,8 +87,9 @@ def follow_up_citation(follow_up: "FollowUp", document: Mapping | None = None, w
     document = document or {}
     parts = [follow_up.body or wording.unknown_body, follow_up.meeting_date or wording.undated,
              document.get("title") or follow_up.document]
-    if follow_up.item_number or follow_up.item_title:
-        parts.append(" ".join(p for p in (wording.item, follow_up.item_number, follow_up.item_title) if p))
+    item = item_words(follow_up.item_number, follow_up.item_title, wording)
+    if item:
+        parts.append(item)
     if follow_up.page:
         parts.append(f"{wording.page} {follow_up.page}")
     case_number = getattr(follow_up, "case_number", None) or document.get("case_number")
@@ -118,7 +120,7 @@ def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
     title = getattr(first, "title", None)
     where = f"{first.body or wording.unknown_body}, {first.date or wording.undated}, {title or first.document}"
     if getattr(first, "item_number", None):
-        where += ", " + " ".join(p for p in (wording.item, first.item_number, first.item_title) if p)
+        where += ", " + (item_words(first.item_number, getattr(first, "item_title", None), wording) or "")
     where += f", {wording.page} {first.page}" if first.page else ""
     if title and title != first.document:
         where += f", {wording.file}: {first.document}"

@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass
 from typing import Sequence
 
-from indexer.present.hits import _one_line
+from indexer.present.hits import _one_line, item_words
 from indexer.present.minutes import long_date, outcome_label
 from indexer.present.wording import Wording
 
@@ -58,8 +58,9 @@ def people_lines(people: Sequence, words: PeopleWords = PeopleWords()) -> list[s
 def _where(body: str | None, day: str | None, item_number: str | None, item_title: str | None,
            wording: Wording) -> str:
     parts = [body or wording.unknown_body, long_date(day, wording) if day else wording.undated]
-    if item_number or item_title:
-        parts.append(" ".join(p for p in (wording.item, item_number, item_title) if p))
+    item = item_words(item_number, item_title, wording)
+    if item:
+        parts.append(item)
     return ", ".join(_one_line(p) for p in parts)
 
 

@@ -20,6 +20,8 @@ class Wording:
     undated: str = "udateret"
     page: str = "s."
     item: str = "punkt"
+    # item 0, before a sitting's first numbered item (the chair opens it and makes announcements)
+    opening: str = "indledning"
     case: str = "sagsnr."
     file: str = "fil"
     source: str = "Kilde"

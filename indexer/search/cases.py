@@ -65,3 +65,10 @@ class CaseTrails(MinutesAccess):
             hits = store.case_paragraphs(case_number)
             decisions = {path: store.decisions(document=path) for path in dict.fromkeys(h.document for h in hits)}
         return _steps(case_number, hits, decisions)
+
+    def busiest_cases(self, limit: int = 10) -> list[tuple[str, str | None, int]]:
+        """Where to start on a case's trail: the `limit` cases the most bodies and meetings treated,
+        standing items left out (`Store.busiest_cases`), as (case number, an agenda item title of
+        it, number of meetings)."""
+        with self._snapshot() as store:
+            return store.busiest_cases(limit)

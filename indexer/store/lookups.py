@@ -56,6 +56,26 @@ class Lookups:
             (case_number, case_number))
         return [_hit(row) for row in rows]
 
+    def busiest_cases(self, limit: int = 10) -> list[tuple[str, str | None, int]]:
+        """The cases that went furthest: (case number, an agenda item title of it, meetings), those
+        treated by the most bodies first, then by the most meetings (body and date; an undated
+        record is one of its own). A standing item (the approval of the agenda, "Underskriftsark")
+        is left out: a case that is on at least four fifths of a body's meetings, of four or more.
+        Only text a reader can read counts: an item heading alone (all a closed item gives) does not."""
+        rows = self._conn.execute(
+            "WITH cp AS (SELECT coalesce(p.case_number, d.case_number) AS c, p.item_title AS title, "
+            "coalesce(d.body, '') AS body, coalesce(d.meeting_date, d.path) AS day "
+            "FROM paragraphs p JOIN documents d ON d.path = p.document "
+            "WHERE coalesce(p.case_number, d.case_number) IS NOT NULL AND p.searchable AND NOT p.is_heading), "
+            "held AS (SELECT coalesce(body, '') AS body, count(DISTINCT coalesce(meeting_date, path)) AS n "
+            "FROM documents GROUP BY 1), "
+            "per AS (SELECT c, body, count(DISTINCT day) AS n FROM cp GROUP BY c, body) "
+            "SELECT c, max(title), count(DISTINCT body || '|' || day) AS n, count(DISTINCT body) AS b FROM cp "
+            "WHERE c NOT IN (SELECT per.c FROM per JOIN held ON held.body = per.body "
+            "WHERE held.n >= 4 AND per.n * 5 >= held.n * 4) "
+            "GROUP BY c ORDER BY b DESC, n DESC, c DESC LIMIT ?", (limit,))
+        return [(row[0], row[1], row[2]) for row in rows]
+
     def opening_paragraphs(self, paths: Iterable[str], limit: int = 12) -> dict[str, list[Paragraph]]:
         """The first `limit` paragraphs of each document (where minutes list who attended), by path."""
         found: dict[str, list[Paragraph]] = {}
