@@ -316,9 +316,11 @@ def promise_details(labels: list[dict], promises: list[dict]) -> dict:
     return {"found": found, "who_agrees": who_ok, "deadline_labelled": deadline_n, "deadline_agrees": deadline_ok}
 
 
-def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = False) -> tuple[str, dict]:
+def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = False,
+                 pool: str | None = None) -> tuple[str, dict]:
     """The Greve table for the asked parts ("tuning", "held-out"); with `show`, tuning errors; with
-    `by_body`, decisions per committee as well."""
+    `by_body`, decisions per committee as well; with `pool`, promises scored on that sample pool's
+    labels only (e.g. "read3", a batch labelled before the rules were run on it)."""
     root = greve_root()
     if root is None:
         return "\nGreve: meeting files not found (set GREVE_ROOT); left out.", {}
@@ -331,6 +333,8 @@ def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = Fal
         if part not in GREVE_PARTS:
             continue
         labels = greve_labels.load(GREVE_PARTS[part])
+        if pool:
+            labels["promises"] = [lab for lab in labels["promises"] if lab.get("sample_pool") == pool]
         files = sorted({lab["file"] for lab in labels["decisions"] + labels["promises"]})
         decisions, promises = greve_extract(root, files)
         d = greve_labels.score_decisions(labels["decisions"], decisions)
@@ -452,11 +456,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=["tuning", "held-out", "all"], action="append",
                         help="report only this part (repeatable; default: all three)")
     parser.add_argument("--by-body", action="store_true", help="Greve: figures per committee as well")
+    parser.add_argument("--pool", help="Greve: score promises on the labels of this sample pool only (e.g. read3)")
     args = parser.parse_args(argv)
     parts = tuple(args.part or ("tuning", "held-out", "all"))
     text, extra = report(args.show, parts)
     print(text)
-    greve_text, _ = greve_report(parts, args.show, args.by_body)
+    greve_text, _ = greve_report(parts, args.show, args.by_body, args.pool)
     print(greve_text)
     if args.index:
         print()

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from indexer import present
 from indexer.build.run import build
 from indexer.cli import main
-from indexer.minutes.deadlines import due_date
+from indexer.minutes.deadlines import deadline_date, due_date
 from indexer.search.archive import Archive
 
 from .fakes import HashEmbedder
@@ -139,3 +139,41 @@ def test_the_command_line_marks_overdue_ones(archive):
 ])
 def test_a_deadline_the_promise_rules_read_is_due_too(deadline, said, due):
     assert due_date(deadline, said, next_meeting="2024-03-04") == due
+
+
+# -- one reader: the promise rules and the due dates read a deadline the same way ---------------------
+@pytest.mark.parametrize("deadline, said, due", [
+    ("i løbet af 4. kvartal 2023", "2023-05-01", "2023-12-31"),
+    ("til august eller september 2022", "2022-03-01", "2022-09-30"),  # of two months, the later
+    ("i august og september", "2022-03-01", "2022-09-30"),
+    ("omkring årsskiftet", "2023-09-01", "2024-01-31"),
+    ("senest 1. juli 2024", "2023-05-01", "2024-07-01"),
+    ("i 2. halvår", "2023-09-01", "2023-12-31"),  # a half-year without a year: the next one from the meeting
+    ("i første halvår", "2023-09-01", "2024-06-30"),
+    ("den 12.januar", "2022-11-14", "2023-01-12"),  # no space after the day's point
+    ("8.1.2024", "2023-11-01", "2024-01-08"),  # a numeric date is that day, not its month's end
+    ("i sommeren 2022", "2022-10-12", "2022-08-31"),
+    ("vinteren 2023", "2023-05-01", "2024-02-29"),
+    ("efter nytår", "2023-10-01", "2024-01-31"),
+    ("inden budget 2024", "2023-05-01", "2024-12-31"),  # any other time naming a year: by its end
+])
+def test_one_reader_reads_every_form_either_reader_read(deadline, said, due):
+    assert str(deadline_date(deadline, said)) == due
+    assert due_date(deadline, said) == due
+
+
+def test_a_day_without_a_year_just_gone_by_is_past_and_one_further_back_is_next_years():
+    assert due_date("på mødet den 3. oktober", "2022-10-10") == "2022-10-03"  # the last meeting, a week before
+    assert due_date("den 10. august", "2022-11-15") == "2023-08-10"  # three months and more back: next August
+    assert due_date("den 10. januar", "2022-12-05") == "2023-01-10"
+
+
+def test_a_day_named_wins_over_the_next_meeting():
+    assert due_date("på næste møde den 12. december 2022", "2022-11-15", next_meeting="2022-12-06") == "2022-12-12"
+
+
+def test_the_promise_rules_read_deadlines_with_the_same_reader():
+    from indexer.minutes import deadlines, promises
+
+    assert promises.deadline_date is deadlines.deadline_date
+    assert promises._is_past("i sommeren 2022", "2022-10-12") and not promises._is_past("i foråret", "2022-10-12")

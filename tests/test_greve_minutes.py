@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from indexer.ingest.pipeline import ingest_file
+from indexer.minutes.deadlines import deadline_date
 from indexer.minutes.decisions import OUTCOMES, extract_decisions
 from indexer.minutes.fields import next_body, procedure_bodies, read_field, voters_of
 from indexer.minutes.followups import extract_followups
-from indexer.minutes.promises import deadline_date, deadline_of, is_promise
+from indexer.minutes.promises import deadline_of, is_promise
 from indexer.records import Paragraph, Record
 from tests.paths import DATA
 
@@ -568,3 +569,145 @@ def test_a_deadline_is_read_with_the_last_day_it_can_mean(text, meeting_date, de
 ])
 def test_a_deadline_is_kept_whole(text, deadline):
     assert deadline_of(text, "2023-05-01") == deadline
+
+
+# --- a third batch (Greve tuning, 48 meetings never labelled before, read sentence by sentence: pool "read3") -------
+def test_a_body_asks_for_a_case_description_a_new_treatment_or_a_stance_taken_later():
+    assert _ms_promise("Beslutning", "2022-11-17", "Udvalget ønsker en sagsfremstilling, der belyser en anslået udgift til "
+                       "en renovering af Tune Skole Lunden, inden der vælges proces.")
+    assert _ms_promise("Beslutning", "2022-12-12", "Udvalget ønsker genbehandling ultimo marts 2023.")
+    assert _ms_promise("Beslutning", "2022-12-12", "Udvalget ønsker at der tages løbende stilling.")
+
+
+def test_a_body_asks_for_a_plan_or_a_local_plan_supplement_to_be_prepared():
+    assert _ms_promise("Beslutning", "2022-08-18", "Udvalget ønsker, at der hurtigst muligt udarbejdes en varmeplan, så "
+                       "forbrugerne ved, hvad de kan forvente sig.")
+    assert _ms_promise("Beslutning", "2023-03-14", "Udvalget ønsker, at der udarbejdes et juridisk gældende "
+                       "lokalplantillæg, der begrænser byggerier fra i dag 2 plan (eller mere) til maksimalt 1½ plan.")
+
+
+def test_a_council_whose_request_the_decision_records_asks_too():
+    assert _ms_promise("Beslutning", "2023-03-15", "Idrætsrådet ønsker orientering om grøn kontrakt.")
+
+
+def test_a_draft_for_this_case_before_the_councils_treatment_is_its_own_procedure():
+    assert not _ms_promise("Beslutning", "2022-01-17", "Udvalget kan ikke følge indstillingen, men ønsker, at der "
+                           "udarbejdes et udkast til høringssvar frem mod behandlingen i Byrådet.")
+
+
+@pytest.mark.parametrize("section, date, sentence", [
+    ("Økonomiske konsekvenser", "2022-03-28", "Eventuelt mer- eller mindreforbrug, vil dette blive forelagt i forbindelse "
+     "med budgetopfølgning 3."),
+    ("Sagsbeskrivelse", "2022-08-15", "Administrationen fremlægger et beslutningsforslag i forbindelse med budget 2023 om "
+     "nedlukning af de uvisiterede tilbud eller nedlukning af det ene tilbud ."),
+    ("Sagsbeskrivelse", "2023-05-15", "Byrådet har bestilt en status på udviklingen på energiområdet som forelægges efter "
+     "sommerferien."),
+    ("Tidsplan", "2023-04-17", "Efter revisionens gennemgang, fremlægges årsregnskabet sammen med revisionens beretning "
+     "til godkendelse i Økonomiudvalget og Byrådet."),
+], ids=["budget follow-up", "budget year", "after the summer break", "after the audit"])
+def test_a_matter_presented_with_a_budget_round_after_the_summer_break_or_after_a_step_on_the_way(section, date, sentence):
+    assert _ms_promise(section, date, sentence)
+
+
+def test_ongoing_and_yearly_words_do_not_undo_a_matter_presented_later():
+    assert _ms_promise("Indstilling", "2023-03-06", "Disse evt. flytninger vil blive fremlagt i forbindelse med de løbende "
+                       "budgetopfølgninger eller i forbindelse med budgetforhandlingerne til 2024-27.")
+    assert _ms_promise("Økonomiske konsekvenser", "2023-06-19", "Administrationen er i gang med at finde løsninger på dette "
+                       "og vil fremlægge en særskilt sag, hvor eventuelle økonomiske konsekvenser også vil indgå.")
+    assert _ms_promise("Tidsplan", "2022-08-15", "Den årlige sag om det sociale danmarkskort behandles i efteråret 2022.")
+
+
+def test_a_case_prepared_for_a_coming_meeting_is_a_promise():
+    assert _ms_promise("Sagsfremstilling", "2022-09-13", "På baggrund af drøftelsen udarbejdes en sag til kommende møde, "
+                       "hvor udvalget kan træffe formel beslutning om kommende aktiviteter.")
+    assert _ms_promise("Beslutning", "2023-03-14", "1.-2. godkendt med bemærkning om, at der til kommende møde udarbejdes "
+                       "en sag til Skole, Børne – og Ungeudvalget, hvor proces og indhold for skolernes tilbagemelding "
+                       "om udviklingen beskrives.")
+
+
+def test_a_matter_expected_dealt_with_or_put_on_the_agenda_of_a_coming_meeting_is_a_promise():
+    assert _ms_promise("Tidsplan", "2022-01-17", "Dette er forudsat, at der gives dispensation til lokalplanen. som "
+                       "forventes behandlet på et kommende møde i Klima-, Teknik- og Miljøudvalget.")
+    assert _ms_promise("Beslutning", "2022-03-14", "Udvalget besluttede under punktet, at der på et kommende møde optages "
+                       "følgende sager på dagsordenen, gerne med politiske handlemuligheder;")
+
+
+def test_a_body_to_be_informed_later_or_to_deal_with_a_case_later_is_a_promise():
+    assert _ms_promise("Sagsbeskrivelse", "2022-04-25", "Beskæftigelses- og Erhvervsudvalget vil på det kommende møde i "
+                       "udvalget blive orienteret om Klima-, Teknik- og Miljøudvalgets behandling af sagen.")
+    assert _ms_promise("Sagsprocedure", "2023-05-22", "Sundheds- og Omsorgsudvalget orienteres om de indkommende forslag "
+                       "til navn på Sundhedshuset på mødet den 11. september 2023.")
+    assert _ms_promise("Tidsplan", "2023-10-10", "Opfølgningen på de ønskede effekter vil tilgå Plan- og "
+                       "Tryghedsudvalget, gennem løbende orienteringspunkter på udvalgsmøderne.")
+    assert _ms_promise("Sagsbeskrivelse", "2023-03-14", "Byrådet skal den 19. juni 2023 behandle en sag om videre proces "
+                       "for Tune Skole.")
+    # the meeting's own day is this meeting
+    assert not _ms_promise("Sagsbeskrivelse", "2023-10-10", "Der henledes opmærksomhed på, at udvalget på mødet den 10. "
+                           "oktober 2023 ligeledes skal behandle en sag om, at Greve Kommune indgår partnerskab.")
+
+
+def test_the_administration_following_up_at_a_time_to_come_is_a_promise():
+    assert _ms_promise("Økonomiske konsekvenser", "2023-03-06", "Administrationen følger ultimo 2023 op på årets forbrug, "
+                       "og en evt. mindreudgift indgår i Budgetopfølgning 3.")
+
+
+def test_more_words_may_stand_between_the_modal_and_the_presentation():
+    assert _ms_promise("Sagsbeskrivelse", "2023-03-14", "Administrationen vil derfor frem mod Byrådets budgettemamøde om "
+                       "anlæg den 15. maj 2023 fremlægge en samlet risikoanalyse for rækkefølgeplanen.")
+    assert _ms_promise("Tidsplan", "2022-01-17", "Opstår der ændringer af væsentlig karakter, der ændrer projektet, vil "
+                       "projektet blive stoppet/udskudt og blive fremlagt for udvalget igen.")
+
+
+def test_the_matter_of_a_case_promised_is_not_this_case():
+    assert _ms_promise("Sagsbeskrivelse", "2023-02-09", "Administrationen vil fremlægge en sag, forventeligt på næste "
+                       "udvalgsmøde i marts, om handlemulighederne i sagen.")
+
+
+def test_a_timetable_line_headed_by_a_season_or_a_year_is_a_promise():
+    for line in ("Efterår 2023: Der fremlægges sag om etablering af pavilloner til genhusning af Tune Skole Lunden.",
+                 "2024: Der fremlægges oplæg til helhedsplan for fremtidig brug af Lunden"):
+        assert _ms_promise("Tidsplan", "2023-06-19", line)
+
+
+def test_a_decision_that_puts_the_case_off_without_a_time_is_a_promise():
+    assert _ms_promise("Beslutning", "2022-01-10", "Sagen blev udsat.")
+    assert not _ms_promise("Resume", "2022-01-10", "Sagen blev udsat.")
+
+
+def test_a_numbered_new_case_on_this_agenda_and_coming_sector_plans_are_not_later_cases():
+    assert not _ms_promise("Beslutning", "2022-09-05", "Byrådet godkendte dagsordenen for byrådsmødet med bemærkning om at "
+                           "ny sag nr. 34 - ansøgning om orlov - optages på dagsordenen.")
+    assert not _ms_promise("Indstilling", "2022-08-18", "Der fremlægges et oplæg til drøftelse i Klima-, Teknik- og "
+                           "Miljøudvalget for at realisere udvalgets politiske målsætninger igennem eksisterende "
+                           "politikker og strategier og/eller kommende sektorplaner.")
+
+
+@pytest.mark.parametrize("text, meeting_date, deadline", [
+    ("Eventuelt mer- eller mindreforbrug, vil blive forelagt i forbindelse med en budgetopfølgning.", "2022-08-29",
+     "i forbindelse med en budgetopfølgning"),
+    ("Der vil derfor blive udarbejdet sager til politisk behandling frem mod næste års budgetproces.", "2022-08-16",
+     "frem mod næste års budgetproces"),
+    ("De involverede fagudvalg forelægges en sag om prioritering af velfærdsområder på september møderne.", "2022-08-15",
+     "på september møderne"),
+    ("Følgende planer forventes at blive præsenteret inden for de næste par år: Affaldsplan, Spildevandsplan.",
+     "2022-08-18", "inden for de næste par år"),
+    ("Hvis dette er tilfældet, vil administrationen hurtigst muligt fremlægge en sag for udvalget.", "2023-02-09",
+     "hurtigst muligt"),
+    ("Administrationen vil på et senere tidspunkt forelægge en sag for udvalget.", "2023-03-14", "på et senere tidspunkt"),
+    ("Administrationen forventer, at der vil blive fremlagt en sag for udvalget inden årsskiftet.", "2023-09-12",
+     "inden årsskiftet"),
+    ("Strandparkskommunernes samlede input forelægges parallelt i byrådene med henblik på godkendelse februar/marts 2023.",
+     "2023-01-16", "februar/marts 2023"),
+    ("Efterår 2023: Der fremlægges sag om etablering af pavilloner.", "2023-06-19", "Efterår 2023"),
+    ("April 2023 – KTMU forelægges muligheden for overtagelse af toiletbygninger.", "2023-02-09", "April 2023"),
+    ("Der fremlægges sager herom i takt med at der er behov herfor.", "2022-09-13", "i takt med at der er behov herfor"),
+    ("Når der kommer en mere konkret udmøntning af aftalen, vil der blive fremlagt en sag om emnet til politisk "
+     "behandling.", "2023-01-16", "Når der kommer en mere konkret udmøntning af aftalen"),
+    # the time nearest the presenting verb, not one earlier in the sentence
+    ("I august og september pågår arbejdet med Budgetopfølgning 2, der behandles i Byråd og udvalg i oktober.",
+     "2023-06-12", "i oktober"),
+    ("Kapacitetsanalysen forventes at være færdig medio 2023, og forelægges efterfølgende til politisk behandling efter "
+     "sommerferien 2023.", "2023-03-13", "efter sommerferien 2023"),
+])
+def test_more_deadlines_as_written(text, meeting_date, deadline):
+    assert deadline_of(text, meeting_date) == deadline

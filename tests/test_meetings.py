@@ -38,8 +38,9 @@ def test_items_keep_order_with_decisions_follow_ups_and_pages():
         ("1", "Godkendelse af dagsorden", 1), ("2", "Huslejer", 2), ("3", "Meddelelser", 3)]
     # a bare outcome line is the item's decision even without a "Beslutning" heading
     assert [[d.outcome for d in i.decisions] for i in meeting.items] == [["approved"], ["postponed"], ["noted"]]
-    assert [len(i.follow_ups) for i in meeting.items] == [0, 1, 0]
-    assert meeting.items[1].follow_ups[0].deadline == "inden sommerferien"
+    # a postponed case is owed a later meeting too, as Greve's minutes show ("Sagen blev udsat.")
+    assert [len(i.follow_ups) for i in meeting.items] == [0, 2, 0]
+    assert [f.deadline for f in meeting.items[1].follow_ups] == ["inden sommerferien", None]
 
 
 def test_attachment_joins_its_meeting():

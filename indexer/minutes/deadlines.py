@@ -1,13 +1,19 @@
 """When a promise is due: its deadline as written ("i oktober", "ultimo 2023", "inden sommerferien",
-"på næste møde") and the meeting's date in; the last day the deadline is still met out (ISO), or
-None where the deadline names no time ("på et kommende møde", "når …") or there is none.
+"på næste møde") and the meeting's date in; the last day the deadline is still met out, or None where
+the deadline names no time ("på et kommende møde", "når …") or there is none.
 
-A month or season without a year is the next one from the meeting on ("i marts", said in November
-2022, is March 2023). Readings are lenient, since being called overdue wrongly is worse than a
-late mark: "primo" is the 10th, "medio" the 20th, "ultimo" the last day; a season ends with its
-last month (spring: June, because committees' spring runs to the summer break), "i starten af
-2023" is the first quarter, "efter sommerferien" the end of September. "På næste møde" is the
-body's next meeting, where the caller knows it (`next_meeting`).
+`deadline_date` is the one reader of a deadline into a date: the follow-up list marks a promise overdue
+by it (`due_date`), and the promise rules (`promises._is_past`, `_within`, `_this_month`) tell by it
+whether a time named had passed at the meeting, so the two never read the same words differently.
+
+A month, quarter, half-year, season or day without a year is the next one from the meeting on ("i
+marts", said in November 2022, is March 2023; a day just gone by excepted, see `RECENT_DAYS`). Readings are lenient, since being called overdue
+wrongly is worse than a late mark: "primo" is the 10th, "medio" the 20th, "ultimo" the last day; of
+two months ("til august eller september 2022") the later; a season ends with its last month (spring:
+June, because committees' spring runs to the summer break), "i starten af 2023" is the first quarter,
+"efter sommerferien" the end of September, "i starten af det nye år" the first quarter of the year
+after the meeting's, "omkring årsskiftet" its January. "På næste møde" is the body's next meeting,
+where the caller knows it (`next_meeting`). Any other time that names a year is that year's end.
 """
 from __future__ import annotations
 
@@ -15,7 +21,6 @@ import calendar
 import re
 from datetime import date
 
-from indexer.minutes.promises import deadline_date
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
           "november", "december")
@@ -23,7 +28,7 @@ _MONTH = "|".join(MONTHS)
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 # "den 12. december 2022", "på mødet den 30. maj 2022", "den 10. august", "8/1-2024", "8.1.2024"
-_DAY = re.compile(rf"\b(?P<day>\d{{1,2}})\.?\s+(?P<month>{_MONTH})(?:\s+{_YEAR})?\b")
+_DAY = re.compile(rf"\b(?P<day>\d{{1,2}})(?:\.\s*|\s+)(?P<month>{_MONTH})(?:\s+{_YEAR})?\b")
 _NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})(?:[-./](?P<year>(?:19|20)?\d\d))?\b")
 # "primo september", "medio juni 2023", "ultimo oktober 2015", "i august måned", "i oktober"
 _IN_MONTH = re.compile(rf"\b(?:(?P<part>primo|medio|ultimo|sidst i|først i|midt i|i|inden|senest i|til)\s+)?"
@@ -43,6 +48,11 @@ _YEAR_PART = re.compile(rf"\b(?P<part>primo|medio|ultimo|i starten af|i begyndel
 _YEAR_PART_MONTH = {"primo": 3, "i starten af": 3, "i begyndelsen af": 3, "starten af": 3, "begyndelsen af": 3,
                     "medio": 7, "i midten af": 7, "midten af": 7}
 _NEXT_YEAR = re.compile(r"\b(?:til|i|inden)\s+næste år\b")
+# "i første halvår af 2023", "i 2. halvår 2024", "andet halvår"
+_HALF = re.compile(rf"\b(?P<h>første|anden|andet|[12]\.)\s+halvår(?:\s+af)?(?:\s+{_YEAR})?\b")
+# the year after the meeting's: "i starten af det nye år" (its first quarter), "omkring årsskiftet" (its January)
+_NEW_YEAR = re.compile(r"\bdet nye år\b|\bårsskiftet\b")
+_ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
 # "på næste møde", "på næste ordinære møde", "på kommende Kultur- og Fritidsudvalgsmøde"
 _NEXT_MEETING = re.compile(r"\b(?:næste|førstkommende|det kommende|(?<!\bet )kommende|efterfølgende)\s+(?:[\w-]+,?\s+){0,4}?\w*møde\b")
 
@@ -59,6 +69,30 @@ def _year_of(month: int, stated: str | None, said: date) -> int:
     return said.year if month >= said.month else said.year + 1
 
 
+def _date(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def deadline_date(deadline: str | None, meeting_date: str | None = None, next_meeting: str | None = None) -> date | None:
+    """The last day `deadline` (as written) is met; None when it names no time, or a time without a year
+    and no `meeting_date` to take the year from (see the module docstring for the readings).
+
+    Args:
+        deadline: the deadline as the record words it ("i 2. kvartal 2023", "til august eller september 2022").
+        meeting_date: the date it was said (YYYY-MM-DD).
+        next_meeting: the body's next meeting after that one, for "på næste møde".
+    """
+    if not deadline:
+        return None
+    text = " ".join(deadline.lower().split())
+    if text.startswith(("når ", "hvis ")):
+        return None  # a condition, not a time
+    return _read(text, _date(meeting_date), next_meeting)
+
+
 def due_date(deadline: str | None, meeting_date: str | None, next_meeting: str | None = None) -> str | None:
     """The last day `deadline` (as written) is met, as YYYY-MM-DD; None when it names no time.
 
@@ -68,46 +102,44 @@ def due_date(deadline: str | None, meeting_date: str | None, next_meeting: str |
             their year are read.
         next_meeting: the body's next meeting after that one, for "på næste møde".
     """
-    if not deadline:
-        return None
-    text = " ".join(deadline.lower().split())
-    if text.startswith("når ") or text.startswith("hvis "):
-        return None  # a condition, not a time
-    try:
-        said = date.fromisoformat(meeting_date) if meeting_date else None
-    except ValueError:
-        said = None
-    found = _read(text, said, next_meeting)
-    if found is None and meeting_date:  # forms only the promise rules read: "i første halvår af 2023",
-        found = deadline_date(deadline, meeting_date)  # "i starten af det nye år", "omkring årsskiftet"
+    found = deadline_date(deadline, meeting_date, next_meeting)
     return found.isoformat() if found else None
 
 
 def _read(text: str, said: date | None, next_meeting: str | None) -> date | None:
-    if _NEXT_MEETING.search(text):
-        try:
-            return date.fromisoformat(next_meeting) if next_meeting else None
-        except ValueError:
-            return None
+    # A day named wins over "næste møde": "på næste møde den 12. december" is the day written.
     m = _DAY.search(text)
     if m:
         month = MONTHS.index(m.group("month")) + 1
         return _safe(m.group("year"), month, int(m.group("day")), said)
     m = _NUMERIC.search(text)
     if m and 1 <= int(m.group("month")) <= 12:
+        # the day itself ("8/1-2024" is 8 January), not the month's end as the promise rules once read it
         return _safe(m.group("year"), int(m.group("month")), int(m.group("day")), said)
+    if next_meeting and _NEXT_MEETING.search(text):
+        return _date(next_meeting)  # without it, a month named still reads ("på næste udvalgsmøde i marts")
     m = _QUARTER.search(text)
     if m:
-        quarter = _QUARTERS[m.group("q")]
-        year = _year_of(quarter * 3, m.group("year"), said) if (m.group("year") or said) else None
-        return _last_day(year, quarter * 3) if year else None
-    m = _IN_MONTH.search(text)
-    if m and (m.group("year") or said):
+        month = _QUARTERS[m.group("q")] * 3
+        return _last_day(_year_of(month, m.group("year"), said), month) if (m.group("year") or said) else None
+    m = _HALF.search(text)
+    if m:
+        month = 6 * min(2, _QUARTERS[m.group("h")])
+        return _last_day(_year_of(month, m.group("year"), said), month) if (m.group("year") or said) else None
+    months = list(_IN_MONTH.finditer(text))
+    if months:
+        m = months[-1]  # "til august eller september 2022": the later month
+        stated = m.group("year") or _year_in(text)
+        if not (stated or said):
+            return None
         month = MONTHS.index(m.group("month")) + 1
-        year = _year_of(month, m.group("year"), said)
-        part = m.group("part") or ""
-        day = {"primo": 10, "først i": 10, "medio": 20, "midt i": 20}.get(part)
+        year = _year_of(month, stated, said)
+        day = {"primo": 10, "først i": 10, "medio": 20, "midt i": 20}.get(m.group("part") or "")
         return date(year, month, day) if day else _last_day(year, month)
+    if _NEW_YEAR.search(text) and not _year_in(text):
+        if said is None:
+            return None
+        return _last_day(said.year + 1, 1 if "årsskiftet" in text else 3)
     m = _SEASON.search(text)
     if m and (m.group("year") or said):
         season = re.sub(r"(?:et|en)$", "", m.group("season")) if m.group("season") != "sommerferien" else "sommerferien"
@@ -124,17 +156,33 @@ def _read(text: str, said: date | None, next_meeting: str | None) -> date | None
         return _last_day(int(m.group("year")), _YEAR_PART_MONTH.get(m.group("part"), 12))
     if _NEXT_YEAR.search(text) and said:
         return date(said.year + 1, 12, 31)
-    return None
+    stated = _year_in(text)
+    return _last_day(int(stated), 12) if stated else None  # any other time naming a year: by its end
+
+
+def _year_in(text: str) -> str | None:
+    m = _ANY_YEAR.search(text)
+    return m.group("year") if m else None
+
+
+# A day without a year less than this many days before the meeting is that day just gone by ("på mødet den 3.
+# oktober", said on 10 October; the promise rules must see it as past), not next year's; further back it is the
+# next one ("den 10. august", said in November, is next August). The two readers this one replaces disagreed here:
+# the promise rules took the meeting's year always (so "den 9. januar", said in December, was past), the due dates
+# the next such day always (so the last meeting's day was a time to come).
+RECENT_DAYS = 90
 
 
 def _safe(year: str | None, month: int, day: int, said: date | None) -> date | None:
-    """A day of a month: in the stated year, else the first such day from the meeting on."""
+    """A day of a month: in the stated year, else the day just gone by (`RECENT_DAYS`) or the next one."""
     try:
         if year:
             return date(_year_of(month, year, said), month, day)
         if said is None:
             return None
         found = date(said.year, month, day)
-        return found if found >= said else date(said.year + 1, month, day)
+        if found >= said or (said - found).days < RECENT_DAYS:
+            return found
+        return date(said.year + 1, month, day)
     except ValueError:
         return None
