@@ -43,6 +43,14 @@ LEXICAL_WEIGHT = {"da": 0.75, "en": 0.0}
 # (English words, a compound's parts; all of them, if it has fewer). It never lifts a paragraph
 # over the relevance floor: that let more off-topic questions through.
 EXPANSION_WEIGHT = {"en": 0.1, "da": 0.0}
+# The dense side is ordered by (cos(q, paragraph) + ITEM_WEIGHT · cos(q, its agenda item's
+# centroid)) / (1 + ITEM_WEIGHT): a paragraph of an item about the question as a whole moves up
+# ("Skyder kommunen raketter af ved midsommerbålet?" answered by "… med undtagelse af
+# fyrværkeri"). Only items of at most ITEM_MAX_PARAGRAPHS: a parliament item is a debate of
+# hundreds of voices, a meeting system's item one matter. Chosen on the tuning questions; gained
+# held-out recall@5 on the sample and Greve (benchmarks/RESULTS.md, "The item's centroid").
+ITEM_WEIGHT = 0.25
+ITEM_MAX_PARAGRAPHS = 30
 MIN_EXPANSION_GROUPS = 2
 # Candidates per side: deep enough that facet counts and the total describe the theme,
 # not just the page, while the tail stays below the floor anyway.
@@ -160,6 +168,15 @@ class Candidate:
     expansion_weight: float = 0.0  # that expansion's weight in the fusion (by query language)
     coverage: float = 0.0  # share of the query's informative terms it holds (`informative`)
     score: float = 0.0  # fused score, set by `fuse`
+
+
+def with_items(found: list[tuple[int, float]], items: dict[int, np.ndarray],
+               vector: np.ndarray) -> list[tuple[int, float]]:
+    """The dense side's (id, cosine) pairs scored and ordered with their agenda items' centroids
+    (`ITEM_WEIGHT`); a paragraph without one keeps its cosine."""
+    scored = [(vec_id, (cosine + ITEM_WEIGHT * float(items[vec_id] @ vector)) / (1 + ITEM_WEIGHT)
+               if vec_id in items else cosine) for vec_id, cosine in found]
+    return sorted(scored, key=lambda pair: -pair[1])
 
 
 def candidate_depth(wanted: int | None) -> int:

@@ -189,6 +189,11 @@ class Retrieval(Snapshot):
         return rank.rare_terms(list(found), counts, self.manifest.paragraphs)
 
     def _dense(self, store: Store, vector, depth: int, filters: Filters) -> list[tuple[int, float]]:
+        """The nearest paragraphs, scored with their agenda items (`rank.with_items`)."""
+        found = self._nearest(store, vector, depth, filters)
+        return rank.with_items(found, store.item_vectors([i for i, _ in found], rank.ITEM_MAX_PARAGRAPHS), vector)
+
+    def _nearest(self, store: Store, vector, depth: int, filters: Filters) -> list[tuple[int, float]]:
         if self._faiss.ntotal == 0:
             return []
         if not filters:

@@ -20,11 +20,11 @@ from typing import Iterator
 
 from indexer.errors import IndexDamaged, IndexMissing, IndexUnwritable
 from indexer.store.manifest import Manifest, missing_message, rebuild_hint
-from indexer.store.documents import DocumentWrites
+from indexer.store.documents import DocumentWrites, write_item_vectors
 from indexer.store.files import disk_full_message
 from indexer.store.lookups import Lookups
 from indexer.store.schema import (_DERIVED_TABLES, _FIELD_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA,
-                                  TERM_COUNTS_SCHEMA, missing_columns)
+                                  ITEM_VECTORS_SCHEMA, TERM_COUNTS_SCHEMA, missing_columns)
 from indexer.store.tracking import Tracking
 from indexer.store.follows import FOLLOWS_SCHEMA, FOLLOWS_TABLES, Follows
 
@@ -80,6 +80,8 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
                 return cls(conn, index_dir, read_only=True)
             if "paragraphs_fts" in present and "term_counts" not in present:
                 _count_terms(conn)  # an index from before the table: before SCHEMA makes it empty
+            if "paragraphs" in present and "item_vectors" not in present:
+                _fill_item_vectors(conn)  # idem
             columns = {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in _FIELD_TABLES}
             for statement in missing_columns({t: names for t, names in columns.items() if names}):
                 conn.execute(statement)  # a field added since the index was built (before
@@ -187,6 +189,19 @@ def _count_terms(conn: sqlite3.Connection) -> None:
             conn.execute("CREATE VIRTUAL TABLE temp.fts_vocab USING fts5vocab(main, paragraphs_fts, row)")
             conn.execute("INSERT INTO term_counts(term, paragraphs) SELECT term, doc FROM temp.fts_vocab")
             conn.execute("DROP TABLE temp.fts_vocab")
+    except BaseException:
+        _roll_back(conn)
+        raise
+    conn.execute("COMMIT")
+
+
+def _fill_item_vectors(conn: sqlite3.Connection) -> None:
+    """Create and fill `item_vectors` from the stored vectors (an index from before it), once."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'item_vectors'").fetchone():
+            conn.execute(ITEM_VECTORS_SCHEMA)
+            write_item_vectors(conn)
     except BaseException:
         _roll_back(conn)
         raise

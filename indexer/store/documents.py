@@ -60,7 +60,30 @@ class StoredDocument:
 
 
 # What a rebuild empties; follow_up_marks stays (the secretariat's marks outlive the index).
-_CONTENT_TABLES = ("paragraphs_fts", "paragraphs", "documents", "meta", "term_counts", *_DERIVED_TABLES)
+_CONTENT_TABLES = ("paragraphs_fts", "paragraphs", "documents", "meta", "term_counts", "item_vectors",
+                   *_DERIVED_TABLES)
+
+
+def write_item_vectors(conn: sqlite3.Connection, documents: list[str] | None = None) -> None:
+    """(Re)write `item_vectors` for `documents` (None: every document) from their stored vectors:
+    per agenda item, the normalised mean of the vectors it has and how many searchable paragraphs
+    it has (inside the caller's transaction)."""
+    where = "" if documents is None else f" AND document IN ({_marks(documents)})"
+    params = [] if documents is None else list(documents)
+    conn.execute(f"DELETE FROM item_vectors WHERE 1{where}", params)
+    sums: dict[tuple[str, str], np.ndarray] = {}
+    sizes: Counter[tuple[str, str]] = Counter()
+    for document, item, vector in conn.execute(
+            "SELECT document, item_number, vector FROM paragraphs WHERE searchable AND item_number IS NOT NULL "
+            f"AND item_number != ''{where}", params):
+        sizes[document, item] += 1
+        if vector is not None:
+            found = np.frombuffer(vector, dtype=np.float32)
+            sums[document, item] = sums[document, item] + found if (document, item) in sums else found.copy()
+    conn.executemany(
+        "INSERT INTO item_vectors(document, item_number, paragraphs, vector) VALUES (?, ?, ?, ?)",
+        [(document, item, sizes[document, item], (total / (np.linalg.norm(total) or 1.0)).astype(np.float32).tobytes())
+         for (document, item), total in sums.items()])
 
 
 class DocumentWrites:
@@ -121,10 +144,18 @@ class DocumentWrites:
             "ORDER BY document, position")]
 
     def set_vectors(self, vectors_by_vec_id: dict[int, np.ndarray]) -> None:
-        """Store the vectors of waiting paragraphs (inside a write transaction)."""
+        """Store the vectors of waiting paragraphs, and their agenda items' centroids (inside a
+        write transaction)."""
         self._conn.executemany(
             "UPDATE paragraphs SET vector = ? WHERE vec_id = ?",
             [(np.asarray(vector, dtype=np.float32).tobytes(), vec_id) for vec_id, vector in vectors_by_vec_id.items()])
+        documents: set[str] = set()
+        for chunk in _chunks(list(vectors_by_vec_id)):
+            documents.update(r[0] for r in self._conn.execute(
+                f"SELECT DISTINCT document FROM paragraphs WHERE item_number IS NOT NULL "
+                f"AND vec_id IN ({_marks(chunk)})", chunk))
+        for chunk in _chunks(sorted(documents)):
+            write_item_vectors(self._conn, chunk)
 
     def owners_of(self, paragraph_ids: list[str]) -> dict[str, str]:
         """For stored paragraph ids among `paragraph_ids`: the document holding each."""
@@ -172,6 +203,7 @@ class DocumentWrites:
                     self._term_changes.subtract(indexed_terms(lexical or ""))
                 self._conn.execute(f"DELETE FROM paragraphs_fts WHERE rowid IN ({_marks(ids)})", ids)
             self._conn.execute(f"DELETE FROM paragraphs WHERE document IN ({marks})", chunk)
+            self._conn.execute(f"DELETE FROM item_vectors WHERE document IN ({marks})", chunk)
             self._conn.execute(f"DELETE FROM documents WHERE path IN ({marks})", chunk)
             for table in _DERIVED_TABLES:  # marks stay: the file may come back
                 self._conn.execute(f"DELETE FROM {table} WHERE document IN ({marks})", chunk)
@@ -203,5 +235,7 @@ class DocumentWrites:
             if searchable:
                 self._conn.execute("INSERT INTO paragraphs_fts(rowid, stemmed) VALUES (?, ?)", (vec_id, lexical or ""))
                 self._term_changes.update(indexed_terms(lexical or ""))
+        if any(p.item_number for p in document.paragraphs):
+            write_item_vectors(self._conn, [record.path])
         if document.decisions is not None and document.follow_ups is not None:
             self.add_extraction(record.path, document.decisions, document.follow_ups, document.rules)

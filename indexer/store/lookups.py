@@ -182,6 +182,21 @@ class Lookups:
                 found[vec_id] = np.frombuffer(blob, dtype=np.float32)
         return found
 
+    def item_vectors(self, vec_ids: list[int], max_paragraphs: int) -> dict[int, np.ndarray]:
+        """By FAISS key, the centroid of the paragraph's agenda item (`item_vectors`), for items of
+        at most `max_paragraphs` searchable paragraphs; none on a read-only index from before them."""
+        found: dict[int, np.ndarray] = {}
+        try:
+            for chunk in _chunks(list(vec_ids)):
+                for vec_id, blob in self._conn.execute(
+                        "SELECT p.vec_id, i.vector FROM paragraphs p JOIN item_vectors i "
+                        "ON i.document = p.document AND i.item_number = p.item_number "
+                        f"WHERE i.paragraphs <= ? AND p.vec_id IN ({_marks(chunk)})", [max_paragraphs, *chunk]):
+                    found[vec_id] = np.frombuffer(blob, dtype=np.float32)
+        except sqlite3.OperationalError:  # no such table: a read-only index written before it
+            return {}
+        return found
+
     def ids_matching(self, filters: "Filters") -> list[int]:
         """FAISS keys of every searchable paragraph that passes `filters`."""
         where, params = _filter_sql(filters)

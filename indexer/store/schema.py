@@ -92,6 +92,19 @@ TERM_COUNTS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS term_counts (term TEXT PRIMARY KEY, paragraphs INTEGER NOT NULL) WITHOUT ROWID;
 """
 
+# Per agenda item, the centroid of its paragraphs' vectors and how many searchable paragraphs it
+# has: search orders the dense side with it (`rank.ITEM_WEIGHT`). Kept with the vectors
+# (`DocumentWrites.refresh_item_vectors`); made and filled on opening an index from before it.
+ITEM_VECTORS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS item_vectors (
+    document TEXT NOT NULL,
+    item_number TEXT NOT NULL,
+    paragraphs INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (document, item_number)
+) WITHOUT ROWID;
+"""
+
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -117,7 +130,7 @@ CREATE INDEX IF NOT EXISTS paragraphs_text_hash ON paragraphs(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     stemmed, tokenize = 'unicode61 remove_diacritics 0'
 );
-""" + EXTRACTION_SCHEMA + TERM_COUNTS_SCHEMA + FOLLOWS_SCHEMA  # follows: never dropped by a rebuild
+""" + EXTRACTION_SCHEMA + TERM_COUNTS_SCHEMA + ITEM_VECTORS_SCHEMA + FOLLOWS_SCHEMA  # follows: never dropped by a rebuild
 
 # Every column of both tables, in field order (rows are split by position, so names never clash).
 _HIT_SELECT = ("SELECT p.vec_id, "
