@@ -105,3 +105,41 @@ class _Report:
 
     def summary(self) -> str:
         return "1 indexed"
+
+
+def test_the_meeting_and_case_commands_name_item_0_as_the_opening_not_punkt_0(monkeypatch):
+    """A sitting's item 0 ("Punkt 0. Punkt 0" in the parliament's data) reads as the app reads it:
+    "indledning"; a title that only repeats the number is no title ("punkt 3", not "punkt 3  Punkt 3")."""
+    from indexer.minutes.meetings import ItemView, MeetingView
+    from indexer.records import Decision
+    from indexer.search.cases import CaseStep
+
+    sitting = "folketinget/folketinget-2015-07-03-1300.txt"
+    opened = Decision(id="d-1", document=sitting, paragraph_id="p-1", body="Folketinget", meeting_date="2015-07-03",
+                      item_number="0", item_title="Punkt 0", outcome="approved", text="Mødet er åbnet.", page=None)
+    items = [ItemView("0", "Punkt 0", sitting, None, "p-1", decisions=[opened]),
+             ItemView("2", "Tilgængelighed", sitting, None, "p-2"), ItemView("3", "Punkt 3", sitting, None, "p-3")]
+
+    class Stub:
+        @classmethod
+        def open(cls, index_dir):
+            return cls()
+
+        def meeting_of(self, document):
+            return MeetingView("Folketinget", "2015-07-03", [sitting], items)
+
+        def case_trail(self, number):
+            return [CaseStep(number, "Folketinget", "2015-07-03", sitting, None, "0", "Punkt 0", "p-1",
+                             decision=opened)]
+
+        def decisions(self, *args, **options):
+            return [opened]
+
+    monkeypatch.setattr("indexer.search.archive.Archive", Stub)
+    for command in (["meeting", sitting], ["case", "15-000001"], ["decisions"]):
+        result = CliRunner().invoke(main, [*command, "--index", "index"])
+        assert result.exit_code == 0, result.output
+        assert "indledning" in result.output and "punkt 0" not in result.output.lower(), result.output
+    lines = CliRunner().invoke(main, ["meeting", sitting, "--index", "index"]).output.splitlines()
+    assert lines[1:] == ["indledning", "    decision [approved]: Mødet er åbnet.", "punkt 2  Tilgængelighed",
+                         "punkt 3"]

@@ -22,3 +22,11 @@ def test_a_report_opens_as_a_whole_document_and_minutes_as_a_whole_meeting():
 
     assert whole_key("referat") == whole_key("forhandlinger") == whole_key(None) == "whole_meeting_for"
     assert whole_key("rapport") == whole_key("brev") == whole_key("notat") == "whole_document_for"
+
+
+def test_a_conference_programme_opens_as_a_whole_document_as_its_page_reads_in_sections():
+    from ui.cards import whole_key
+    from ui.minutes import MEETING_RECORDS
+
+    assert whole_key("program") == whole_key("årsrapport") == "whole_document_for"
+    assert "program" not in MEETING_RECORDS and whole_key("dagsordenspunkt") == "whole_meeting_for"

@@ -6,11 +6,10 @@ from itertools import groupby
 import streamlit as st
 
 from indexer import present
-from indexer.ingest.metadata import MEETING_TYPES
 
 from .case import case_link
 from .common import archive, index_stamp, page_of, t, wording
-from .minutes import meeting_ref_of
+from .minutes import MEETING_RECORDS, meeting_ref_of
 from .originals import original_links
 from .people import person_key, person_link
 
@@ -22,8 +21,9 @@ def original_file(hit) -> None:
 
 def whole_key(doc_type: str | None) -> str:
     """The words of a card's link to its whole document: a meeting's record (or an attachment to
-    one) opens as "Hele mødet"; a report, letter or memo opens whole too, but it is no meeting."""
-    return "whole_meeting_for" if doc_type in (None, "bilag", *MEETING_TYPES) else "whole_document_for"
+    one) opens as "Hele mødet"; a report, letter, memo or programme opens whole too, but it is no
+    meeting (its page reads in sections: `ui.minutes.MEETING_RECORDS`)."""
+    return "whole_meeting_for" if doc_type in (None, "bilag", *MEETING_RECORDS) else "whole_document_for"
 
 
 def result_card(hit, rank: int, *, weak: bool = False) -> None:
@@ -35,7 +35,7 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
                      query_params={"moede": hit.document}, icon=":material/event_note:")
         case_link(hit.case_number)
         if hit.speaker:
-            person_link(hit.speaker, label=t("speaker_link", name=person_key(hit.speaker)))
+            person_link(hit.speaker, label=t("speaker_link", name=present.markdown_escape(person_key(hit.speaker))))
         context = st.expander(t("context_for", title=f"{rank}. {title}"), key=f"ctx_{hit.id}",
                               on_change="rerun", icon=":material/article:")
         if context.open:
@@ -58,17 +58,15 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
 
 
 RELATED = 5  # similar discussions shown on a card
-RELATED_POOL = 50  # the most similar asked for, to leave repeats and the card's own meeting out of
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _similar(index_stamp: int, paragraph_id: str, _hit) -> list:
-    """`similar` for one card, most similar first (`_hit`: the card, known by its id)."""
-    candidates = archive().related(paragraph_id, k=RELATED_POOL)
-    own = [paragraph.text for paragraph in archive().document(_hit.document)]
-    ref = meeting_ref_of(_hit.document)
-    return present.other_discussions(_hit, candidates, own, k=RELATED,
-                                     meeting_documents=(*ref.documents, *ref.attachments) if ref else ())
+    """`similar` for one card, most similar first (`_hit`: the card, known by its id): what the
+    API's /paragraphs/{id}/related answers too (`present.similar_discussions`)."""
+    ref = meeting_ref_of(_hit.document)  # the meetings are listed once per index version, not per card
+    return present.similar_discussions(archive(), _hit, k=RELATED,
+                                       meeting_documents=(*ref.documents, *ref.attachments) if ref else ())
 
 
 def similar(hit, order: str) -> list:
@@ -92,6 +90,7 @@ def show_hits(hits: list, first_rank: int) -> None:
         return
     numbered = list(enumerate(hits, first_rank))
     for (day, body), group in groupby(numbered, key=lambda pair: meeting_of(pair[1])):
-        st.subheader(" · ".join(part for part in (body or None, day or t("undated_meeting")) if part), anchor=False)
+        st.subheader(" · ".join(part for part in (present.markdown_escape(body) if body else None,
+                                                  day or t("undated_meeting")) if part), anchor=False)
         for rank, hit in group:
             result_card(hit, rank)

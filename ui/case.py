@@ -23,8 +23,9 @@ def _trail(index_stamp: int, case_number: str) -> list:
 
 def case_link(case_number: str | None) -> None:
     """A link to the case's page, where a card or an item has a case number."""
-    if case_number:
-        st.page_link(page_of("case"), label=t("case_link", case=case_number), query_params={PARAM: case_number},
+    if case_number:  # a link's label is Markdown: the case number is data, escaped
+        st.page_link(page_of("case"), label=t("case_link", case=present.markdown_escape(case_number)),
+                     query_params={PARAM: case_number},
                      icon=":material/timeline:")
 
 
@@ -85,7 +86,8 @@ def page() -> None:
         st.info(t("case_none"))
         return
     st.caption(t("case_count", n=len(steps)))
-    follow.follow_form("case", t("follow_case"), t("follow_case_help", case=case_number), target=case_number)
+    follow.follow_form("case", t("follow_case"), t("follow_case_help", case=present.markdown_escape(case_number)),
+                       target=case_number)  # the help is a caption, Markdown: the number (from the URL) escaped
     for number, step in enumerate(steps):
         when = present.long_date(step.meeting_date, words) if step.meeting_date else words.undated
         item = item_heading(step.item_number, step.item_title, step.title or step.document)

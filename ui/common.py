@@ -62,17 +62,20 @@ def wording():
     return strings.WORDING[language()]
 
 
-def item_heading(number: str | None, title: str | None, fallback: str | None = None) -> str | None:
+def item_heading(number: str | None, title: str | None, fallback: str | None = None, *,
+                 section: bool = False) -> str | None:
     """An agenda item's heading: "Punkt 2. Tilgængelighed", "Punkt 2" where its title only repeats
     the number, "Indledning" for item 0 ("Punkt 0. Punkt 0" in the parliament's data); else its
-    title, else `fallback`."""
+    title, else `fallback`. A `section` of a report or letter, which has no agenda: "2. Resumé",
+    "Afsnit 2"."""
     from indexer.present import shown_item
 
     shown_number, shown_title = shown_item(number, title, t("meeting_item_opening"))
+    kind = "section" if section else "meeting"
     if shown_number and shown_title:
-        return t("meeting_item", number=shown_number, title=shown_title)
+        return t(f"{kind}_item", number=shown_number, title=shown_title)
     if shown_number:
-        return t("meeting_item_number", number=shown_number)
+        return t(f"{kind}_item_number", number=shown_number)
     return t("meeting_item_unnumbered", title=shown_title) if shown_title else fallback
 
 

@@ -161,7 +161,8 @@ def follow_up_card(tracked, number: int) -> None:
             item = present.item_words(first.item_number, None, words) if first.item_number else None
             if item:
                 title = f"{title}, {item}"
-            st.page_link(page_of("meeting"), label=t("fu_taken_up_link", document=present.shorten(title, 70)),
+            st.page_link(page_of("meeting"),  # a link's label is Markdown: the title is data, escaped
+                         label=t("fu_taken_up_link", document=present.markdown_escape(present.shorten(title, 70))),
                          query_params={"moede": first.document}, icon=":material/redo:")
         sources(fu.document, fu.page, f"fu_{number}")
         if is_secretariat():

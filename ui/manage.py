@@ -12,7 +12,7 @@ import math
 
 import streamlit as st
 
-from indexer import roles
+from indexer import present, roles
 from indexer.build import uploads
 from indexer.errors import UnreadableFile
 
@@ -53,7 +53,7 @@ def login() -> None:
 
 def refused(name: str, exc: Exception) -> str:
     code, params = getattr(exc, "code", "other"), getattr(exc, "params", {})
-    return t("upload_rejected", name=name, reason=reason(code, params))
+    return t("upload_rejected", name=present.markdown_escape(name), reason=reason(code, params))  # Markdown
 
 
 def add_files() -> None:
@@ -74,7 +74,7 @@ def add_files() -> None:
                 continue
             audit("upload", target=saved[-1], detail=f"{len(data)} bytes as {upload.name!r}")
         if saved:
-            st.info(t("upload_saved", names=", ".join(saved)))
+            st.info(t("upload_saved", names=present.markdown_escape(", ".join(saved))))
             st.session_state.upload_round += 1  # a fresh uploader next run: the files are in the archive now
             start_build()
     if right.button(t("reindex"), key="reindex"):
@@ -96,7 +96,7 @@ def uploaded_files() -> None:
                           format_func=lambda n: f"{n} · {titles[n]}" if titles.get(n) else n)
     left, right = st.columns(2)
     with left:
-        if st.checkbox(t("delete_confirm", name=chosen), key=f"confirm_{chosen}") and \
+        if st.checkbox(t("delete_confirm", name=present.markdown_escape(chosen)), key=f"confirm_{chosen}") and \
                 st.button(t("delete"), key="delete", icon=":material/delete:"):
             try:
                 uploads.delete_upload(settings().archive_dir, chosen)
@@ -104,7 +104,7 @@ def uploaded_files() -> None:
                 st.error(refused(chosen, exc))
                 return
             audit("delete_upload", target=chosen)
-            st.success(t("deleted", name=chosen))
+            st.success(t("deleted", name=present.markdown_escape(chosen)))
             start_build()
     with right:
         new = st.file_uploader(t("replace"), key=f"replace_{chosen}_{st.session_state.get('upload_round', 0)}",
@@ -117,7 +117,7 @@ def uploaded_files() -> None:
                 st.error(refused(new.name, exc))
                 return
             audit("replace_upload", target=chosen, detail=f"{len(data)} bytes from {new.name!r}")
-            st.success(t("replaced", name=chosen))
+            st.success(t("replaced", name=present.markdown_escape(chosen)))
             st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
             start_build()
 

@@ -13,13 +13,13 @@ from collections import Counter
 import streamlit as st
 
 from indexer import present
-from indexer.ingest.metadata import MEETING_TYPES
 
 from . import follow
 from .case import case_link
 from .common import item_heading, keep_in_url, page_of, t, wording
 from .originals import original_links
-from .minutes import document_info, follow_up_statuses, meeting, meeting_key, meeting_ref_of, meetings
+from .minutes import (document_info, follow_up_statuses, is_meeting_record, meeting, meeting_key, meeting_ref_of,
+                      meetings)
 from .people import person_key, person_link
 
 PARAM = "moede"
@@ -49,12 +49,22 @@ def newest_first(refs) -> list:
     return dated + [ref for ref in refs if not ref.date]
 
 
+def body_of(body: str | None, met: bool) -> str | None:
+    """The body to name: "ukendt organ" where a meeting's record does not say which body met, but
+    nothing where the documents record no meeting (a conference's programme, a summary): a body
+    is no thing they lack."""
+    return body or (wording().unknown_body if met else None)
+
+
 def label(ref, twins: set = frozenset()) -> str:
     """"4. december 2012 · Sundheds- og Forebyggelsesudvalget (2 dokumenter)"; an undated meeting is
-    told apart by its title, one of two on the same day (`twins`) by its time, else its title."""
+    told apart by its title, one of two on the same day (`twins`) by its time, else its title; a
+    document that records no meeting and names no body, by its title. Plain text: a link's label
+    is Markdown, so `meetings_list` escapes it."""
     when = present.long_date(ref.date, wording()) if ref.date else wording().undated
-    text = t("meeting_label", date=when, body=ref.body or wording().unknown_body)
-    if not ref.date:
+    body = body_of(ref.body, is_meeting_record(ref.documents))
+    text = t("meeting_label", date=when, body=body) if body else when
+    if not ref.date or not body:
         text += f" · {present.shorten(ref.title or meeting_key(ref), 60)}"
     elif (ref.date, ref.body) in twins:
         time = began(ref)
@@ -63,11 +73,11 @@ def label(ref, twins: set = frozenset()) -> str:
     return text + (f" ({t('meeting_docs', n=count)})" if count > 1 else "")
 
 
-def is_meeting_record(found) -> bool:
+def met_here(found) -> bool:
     """Whether a body met here: the "meeting" holds minutes, an agenda or a sitting's transcript, not
-    only a report, letter or memo (which a body sends, but which no one can follow as meetings)."""
-    return bool(found.system) or any(((document_info(path) or {}).get("doc_type") or "").lower() in MEETING_TYPES
-                                     for path in found.documents)
+    only a report, letter, memo or programme (which a body may send, but which no one can follow as
+    meetings, and which hold sections, not agenda items with decisions)."""
+    return bool(found.system) or is_meeting_record(found.documents)
 
 
 def documents_block(paths: list[str], heading: str, key: str) -> None:
@@ -101,9 +111,11 @@ def attendance(found) -> None:
                     person_link(name)
 
 
-def item_block(item, number: int, statuses: dict[str, str]) -> None:
+def item_block(item, number: int, statuses: dict[str, str], met: bool = True) -> None:
+    """An agenda item with its decisions and follow-ups; of a document that records no meeting, a
+    section (no "no decision found": none was to be taken there)."""
     words = wording()
-    heading = item_heading(item.number, item.title, item.document)
+    heading = item_heading(item.number, item.title, item.document, section=not met)
     with st.container(border=True, key=f"item_{number}"):
         case = f'<div class="hit-where">{html.escape(t("item_case", case=item.case_number))}</div>' \
             if item.case_number else ""
@@ -115,10 +127,11 @@ def item_block(item, number: int, statuses: dict[str, str]) -> None:
         if item.decisions:
             for decision in item.decisions:
                 st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=4))
-        else:
+        elif met:
             st.caption(t("meeting_no_decision"))
         if item.follow_ups:
-            st.html(f'<h4 class="hit-title">{html.escape(t("meeting_follow_ups"))}</h4>')
+            named = t("meeting_follow_ups" if met else "section_follow_ups")
+            st.html(f'<h4 class="hit-title">{html.escape(named)}</h4>')
             for follow_up in item.follow_ups:
                 who = follow_up.who or words.nobody
                 deadline = follow_up.deadline or words.no_deadline
@@ -137,44 +150,48 @@ def item_block(item, number: int, statuses: dict[str, str]) -> None:
             st.link_button(t("item_in_portal"), item.url, key=f"portal_{number}", icon=":material/open_in_new:")
         if item.first_page:
             original_links(item.document, item.first_page, f"item_{number}",
-                           t("meeting_item_page", page=item.first_page))
+                           t("meeting_item_page" if met else "section_page", page=item.first_page))
 
 
 def show(found) -> None:
     words = wording()
+    met = met_here(found)
     when = present.long_date(found.date, words) if found.date else words.undated
-    st.html(f'<h2 class="meeting-title">{html.escape(found.body or words.unknown_body)} · {html.escape(when)}</h2>')
+    # a document that records no meeting and names no body: its title where the body would stand
+    first = (document_info(found.documents[0]) or {}).get("title") if found.documents else None
+    named = body_of(found.body, met) or first or (found.documents[0] if found.documents else None)
+    st.html(f'<h2 class="meeting-title">{html.escape(named) + " · " if named else ""}{html.escape(when)}</h2>')
     stated = [t("meeting_at", time=found.start[11:16].replace(":", ".")) if found.start and len(found.start) > 15 else None,
-              found.place, t("meeting_from_system") if found.system else None]
+              present.markdown_escape(found.place) if found.place else None,  # a caption is Markdown
+              t("meeting_from_system") if found.system else None]
     if any(stated):
         st.caption(" · ".join(x for x in stated if x))
     if found.url:
         st.link_button(t("meeting_in_portal"), found.url, key="meeting_portal", icon=":material/open_in_new:")
-    met = is_meeting_record(found)
     if found.body and met:  # a report's author is no body whose meetings can be followed
-        follow.follow_form("body", t("follow_body", body=found.body), t("follow_body_help", body=found.body),
-                           target=found.body)
+        body = present.markdown_escape(found.body)  # the expander's label and the caption are Markdown
+        follow.follow_form("body", t("follow_body", body=body), t("follow_body_help", body=body), target=found.body)
     if met or found.attendees or found.absent:
         attendance(found)
-    st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_items"))}</h3>')
+    st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_items" if met else "document_sections"))}</h3>')
     if not found.items:
         st.caption(t("meeting_no_items" if met else "document_no_items"))
     statuses = follow_up_statuses(found.documents)
     for number, item in enumerate(found.items):
-        item_block(item, number, statuses)
+        item_block(item, number, statuses, met)
     if found.unplaced_decisions or found.unplaced_follow_ups:
-        st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_other"))}</h3>')
+        st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_other" if met else "section_other"))}</h3>')
         for decision in found.unplaced_decisions:
             st.html(present.decision_html(decision, words, heading_level=4))
         for follow_up in found.unplaced_follow_ups:
             st.html(f'<div class="hit follow-up"><p class="hit-text">{html.escape(follow_up.what)}</p></div>')
-    documents_block(found.documents, t("meeting_documents"), "meeting_doc")
+    documents_block(found.documents, t("meeting_documents" if met else "document_documents"), "meeting_doc")
     if found.attachments:
         documents_block(found.attachments, t("meeting_attachments"), "meeting_att")
     elif any(item.attachments for item in found.items):
         st.caption(t("meeting_attachments_named"))  # named by the meeting system, their files not in the archive
     else:
-        st.caption(t("meeting_no_attachments"))
+        st.caption(t("meeting_no_attachments" if met else "document_no_attachments"))
 
 
 def meetings_list(refs: list) -> None:
@@ -183,7 +200,8 @@ def meetings_list(refs: list) -> None:
     target = page_of("meeting")
     twins = same_day(refs)
     for ref in refs:
-        st.page_link(target, label=label(ref, twins), query_params={PARAM: meeting_key(ref)},
+        # a link's label is Markdown: titles and body names are data, escaped
+        st.page_link(target, label=present.markdown_escape(label(ref, twins)), query_params={PARAM: meeting_key(ref)},
                      icon=":material/event_note:")
 
 

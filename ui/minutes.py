@@ -50,6 +50,22 @@ def document_info(path: str) -> dict | None:
     return next((d for d in current_documents() if d["path"] == path), None)
 
 
+# What a body meets over: minutes, an agenda or an item of one, a sitting's transcript, a record of
+# its decisions (and whatever a meeting system returned). Not a report, letter, memo, summary or a
+# conference's programme: a body may send those, but they hold sections, not agenda items with
+# decisions, and some have no body at all.
+MEETING_RECORDS = frozenset({"referat", "dagsorden", "dagsordenspunkt", "forhandlinger", "protokol"})
+
+
+def is_meeting_record(paths) -> bool:
+    """Whether any of these documents records a meeting (`MEETING_RECORDS`, or a meeting system's record)."""
+    for path in paths:
+        info = document_info(path) or {}
+        if (info.get("doc_type") or "").lower() in MEETING_RECORDS or info.get("meeting"):
+            return True
+    return False
+
+
 # -- decisions and follow-ups -------------------------------------------------------------------
 @dataclass(frozen=True)
 class Restriction:

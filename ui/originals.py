@@ -11,6 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from indexer import present
+
 from .common import APP_DIR, settings, t
 
 # Streamlit serves `static/` next to app.py at /app/static/ (server.enableStaticServing):
@@ -69,11 +71,11 @@ def original_links(document: str, page: int | None, key: str, text: str | None =
     another file downloads, a meeting system's data saying that it is data."""
     path = original_path(document)
     if path is None:
-        st.caption(t("missing_file", name=document))
+        st.caption(t("missing_file", name=present.markdown_escape(document)))  # a caption is Markdown
         return
     if path.suffix.lower() == ".pdf":
         st.link_button(text or t("open_pdf", page=page or 1), served_url(path, page or 1), key=f"pdf_{key}",
                        help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
     label = "download_data" if path.suffix.lower() in SOURCE_DATA else "download"
-    st.download_button(t(label, name=path.name), data=path.read_bytes, file_name=path.name,
+    st.download_button(t(label, name=present.markdown_escape(path.name)), data=path.read_bytes, file_name=path.name,
                        key=f"download_{key}", on_click="ignore", icon=":material/download:")

@@ -34,10 +34,11 @@ def person_key(written: str | None) -> str:
 
 
 def person_link(written: str | None, label: str | None = None) -> None:
-    """A link to a person's page, where the name is one."""
+    """A link to a person's page, where the name is one (`label`: Markdown, what is data in it escaped)."""
     name = person_key(written)
     if name:
-        st.page_link(page_of("people"), label=label or t("person_link", name=name), query_params={PARAM: name},
+        st.page_link(page_of("people"), label=label or t("person_link", name=present.markdown_escape(name)),
+                     query_params={PARAM: name},
                      icon=":material/person:")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 
+from indexer import present
 from indexer.build.jobs import REGISTRY, BuildJob
 
 from . import common, strings
@@ -52,9 +53,10 @@ def _stage_text(job: BuildJob) -> str:
 
 def _skipped(item: Any) -> str:
     if hasattr(item, "code"):
-        return t("skipped", path=item.path, reason=reason(item.code, getattr(item, "params", {})))
+        return t("skipped", path=present.markdown_escape(item.path),  # a warning is Markdown: the name is data
+                 reason=reason(item.code, getattr(item, "params", {})))
     path, text = item  # an index built before reasons had codes
-    return t("skipped", path=path, reason=text)
+    return t("skipped", path=present.markdown_escape(path), reason=text)
 
 
 def build_summary(job: BuildJob) -> None:

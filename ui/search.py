@@ -140,7 +140,8 @@ def nothing_found(results, query: str, filters: Filters) -> None:
 
 def why_closest(shortfall) -> str:
     """Why a closest match is not a result: below the floor by how much, which words it holds."""
-    words = (t("why_words", words=", ".join(f"»{w}«" for w in shortfall.words)) if shortfall.words
+    words = (t("why_words", words=", ".join(f"»{present.markdown_escape(w)}«" for w in shortfall.words))
+             if shortfall.words  # a caption is Markdown: the query's words (from the URL too) escaped
              else t("why_no_words"))
     if shortfall.below is None:
         return t("why_few_words") + " · " + words
@@ -164,7 +165,7 @@ def page() -> None:
     try:
         filters = filters_from_state()
     except InvalidInput as exc:
-        st.error(t("error_filters", error=exc))
+        st.error(t("error_filters", error=present.markdown_escape(str(exc))))  # it may repeat the URL's values
         return
     results, seconds = None, 0.0
     if query:

@@ -23,6 +23,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
+from indexer import present
 from indexer.api.deps import READER, archive
 
 router = APIRouter(dependencies=[READER])
@@ -102,12 +103,16 @@ def paragraph(paragraph_id: str, before: int = Query(2, ge=0, le=50), after: int
             "context": [h.to_json() for h in opened.context(paragraph_id, before=before, after=after)]}
 
 
-@router.get("/paragraphs/{paragraph_id}/related", tags=["read"], summary="Similar paragraphs in other documents")
+@router.get("/paragraphs/{paragraph_id}/related", tags=["read"], summary="Similar discussions in other documents")
 def related(paragraph_id: str, k: int = Query(5, ge=1, le=50),
             order: Literal["similarity", "newest"] = "similarity", opened=Depends(archive)) -> dict:
-    if opened.paragraph(paragraph_id) is None:
+    """What the app's card shows as "Lignende drøftelser" (`present.similar_discussions`): other
+    meetings first, then other documents of the paragraph's own meeting; never its own document's
+    text, nor one text twice (a standing item's wording at every meeting, an item filed again)."""
+    card = opened.paragraph(paragraph_id)
+    if card is None:
         raise HTTPException(status_code=404, detail=f"no paragraph {paragraph_id!r}")
-    found = opened.related(paragraph_id, k=k, order=order)
+    found = present.similar_discussions(opened, card, k=k, order=order)
     return {"related": [h.to_json() for h in found], "total": len(found)}
 
 

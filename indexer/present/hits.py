@@ -138,8 +138,9 @@ def to_csv(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording
 
 
 def markdown_escape(text: str) -> str:
-    """Text with Markdown and HTML characters escaped, so Streamlit shows it exactly as written."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~$:-])", r"\\\1", text)
+    """Text with Markdown and HTML characters escaped, so Streamlit shows it exactly as written
+    (an entity such as "&lt;" too: it reads as typed, not as "<")."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~$:&-])", r"\\\1", text)
 
 
 def _one_line(text: str | None) -> str:
@@ -314,3 +315,24 @@ def other_discussions(card: Hit, candidates: Sequence[Hit], own_texts: Iterable[
         if len(fresh) >= k:
             break
     return (fresh + same_meeting + again)[:k]
+
+
+# The most similar paragraphs asked for, to leave repeats and the card's own meeting out of and
+# still have `k` other discussions to show.
+RELATED_POOL = 50
+
+
+def similar_discussions(archive, card: Hit, k: int = 5, order: str = "similarity",
+                        meeting_documents: Iterable[str] | None = None) -> list[Hit]:
+    """A paragraph's similar discussions as its card shows them ("Lignende drøftelser", and the
+    API's /paragraphs/{id}/related): `other_discussions` over what `archive` (an `Archive`) finds
+    most similar, its own document's text and its meeting's documents (`meeting_documents`, else
+    asked of `archive.meeting_documents`) left out or put last; newest first where `order` says so."""
+    candidates = archive.related(card.id, k=max(RELATED_POOL, 5 * k))
+    own = [paragraph.text for paragraph in archive.document(card.document)]
+    if meeting_documents is None:
+        meeting_documents = archive.meeting_documents(card.document)
+    found = other_discussions(card, candidates, own, k=k, meeting_documents=meeting_documents)
+    if order == "newest":
+        found.sort(key=lambda hit: hit.date or "", reverse=True)
+    return found

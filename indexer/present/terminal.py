@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from indexer.present.hits import mark_words
+from indexer.present.hits import item_words, mark_words, shown_item
+from indexer.present.wording import Wording
 from indexer.records import Decision, FollowUp, Hit
 
 
@@ -81,14 +82,32 @@ def hit_lines(hits: Sequence[Hit], start: int = 1) -> list[str]:
     return lines
 
 
+# The terminal names items as the app does in Danish: "punkt 2", item 0 "indledning" (`item_words`).
+_ITEMS = Wording()
+
+
+def _item(number: str | None) -> str:
+    """"punkt 2"; item 0 (a sitting's opening) "indledning"; "no item"."""
+    return item_words(number, None, _ITEMS) or "no item"
+
+
+def _item_heading(number: str | None, title: str | None) -> str:
+    """An item's line: "punkt 2  Tilgængelighed", "punkt 3" where the title only repeats the
+    number, "indledning" for item 0 ("Punkt 0. Punkt 0" in the parliament's data), as the app."""
+    number, title = shown_item(number, title, _ITEMS.opening)
+    if number:
+        return f"{_ITEMS.item} {number}" + (f"  {title}" if title else "")
+    return title or f"{_ITEMS.item} -"
+
+
 def decision_line(d: Decision) -> str:
-    item = f"punkt {d.item_number}" if d.item_number else "no item"
+    item = _item(d.item_number)
     return shown(f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {d.outcome}  "
                  f"{_one_line(d.text)}  {_at(d.document, d.page)}")
 
 
 def follow_up_line(fu: FollowUp, status: str) -> str:
-    item = f"punkt {fu.item_number}" if fu.item_number else "no item"
+    item = _item(fu.item_number)
     deadline = f"  deadline: {fu.deadline}" if fu.deadline else ""
     return shown(f"{fu.id}  {status}  {fu.meeting_date or 'no date'}  {fu.body or 'no body'}  {item}  "
                  f"{fu.who or '(not stated)'}: {_one_line(fu.what)}{deadline}  {_at(fu.document, fu.page)}")
@@ -115,7 +134,7 @@ def _meeting_lines(found) -> Iterable[str]:
         yield f"absent: {', '.join(found.absent)}"
     for item in found.items:
         page = f" (p.{item.first_page})" if item.first_page else ""
-        yield f"punkt {item.number or '-'}  {item.title or ''}{page}"
+        yield f"{_item_heading(item.number, item.title)}{page}"
         for d in item.decisions:
             yield f"    decision [{d.outcome}]: {_one_line(d.text)}"
         for f in item.follow_ups:
@@ -131,8 +150,8 @@ def case_lines(case_number: str, steps) -> Iterable[str]:
         return
     yield f"case {case_number}: {len(steps)} treatment{'s' if len(steps) != 1 else ''}"
     for step in steps:
-        item = f"punkt {step.item_number}" if step.item_number else "no item"
-        yield f"{step.meeting_date or 'no date'}  {step.body or 'no body'}  {item}  {step.item_title or ''}"
+        item = _item_heading(step.item_number, step.item_title) if step.item_number or step.item_title else "no item"
+        yield f"{step.meeting_date or 'no date'}  {step.body or 'no body'}  {item}"
         if step.decision:
             yield f"    decision [{step.decision.outcome}]: {_one_line(step.decision.text)}"
         yield f"    {_at(step.document, step.page)}"

@@ -231,6 +231,16 @@ class MinutesAccess(Retrieval):
                          None)
             return self._meeting(store, group) if group else None
 
+    def meeting_documents(self, document: str) -> tuple[str, ...]:
+        """The paths of every record of the meeting `document` belongs to (its own records and
+        attachments, `document` among them), or () if it is not indexed: what `meetings()` groups,
+        without counting every decision and follow-up of the archive."""
+        checked_text(document, "document")
+        with self._snapshot() as store:
+            group = next((g for g in meetings_of(store.records()).values() if any(r.path == document for r in g)),
+                         None)
+        return tuple(r.path for r in group) if group else ()
+
     @staticmethod
     def _meeting(store: Store, records: list) -> MeetingView:
         paths = [r.path for r in records]
