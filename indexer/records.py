@@ -358,8 +358,9 @@ class FollowUpLink:
     item_title: str | None = None
     case_number: str | None = None
     title: str | None = None
-    # Why it counts: "case" (the same case number at a later meeting), "matter" (a later reading
-    # of the same agenda matter) or "similar" (a similar paragraph after the promise).
+    # Why it counts: "case" (the same case number at a later meeting), "split" (a matter split off
+    # the case, on the agenda beside its later item), "matter" (a later reading of the same agenda
+    # matter) or "similar" (a similar paragraph after the promise).
     rule: str = "similar"
 
 

@@ -6,8 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from indexer.minutes.followups import (NEAR_BEST, SAME_BODY_FLOOR, SIMILAR_FLOOR, WORD_BONUS, FollowUp, deadline_of,
-                                      describe, extract_followups, is_promise, link_by_case, link_follow_up)
+from indexer.minutes.followups import (NEAR_BEST, SAME_BODY_FLOOR, SIMILAR_FLOOR, SPLIT_FLOOR, WORD_BONUS, FollowUp,
+                                      deadline_of, describe, extract_followups, is_promise, link_by_case,
+                                      link_follow_up, take_ups)
 from indexer.ingest.pipeline import ingest_file
 from indexer.records import Hit, Paragraph, Record
 from tests.paths import SAMPLE_FOLKETINGET, SAMPLE_MINUTES
@@ -425,3 +426,93 @@ def test_another_bodys_item_needs_two_rare_words_from_the_similar_floor():
     below = replace(two_words, score=SIMILAR_FLOOR - 0.01)
     assert link_follow_up(_promise(), lambda text, k: [below], matter_words=words) == []
 
+
+def test_of_the_case_items_of_one_day_the_promising_bodys_comes_first():
+    # the committee's second draft and the other committee's hearing of it on the same day
+    fu = _case_promise(body="Sundhedsudvalget", item_title="1. udkast til Sundhedspolitik 2023-2026",
+                       text="Administrationen præsenterer Sundhedsudvalget for 2. udkast.",
+                       what="Administrationen præsenterer Sundhedsudvalget for 2. udkast", meeting_date="2023-01-09")
+    title = "Sundhedspolitik 2023-2026, 2. udkast til udsendelse i høring"
+    other = _case_item("Socialudvalget", "2023-02-06", "4", title)
+    own = _case_item("Sundhedsudvalget", "2023-02-06", "2", title)
+    assert other.document < own.document
+    assert link_by_case(fu, [other, own]).paragraph_id == own.id
+
+
+def _split_hit(score: float, title: str, day: str = "2022-11-17", number: str = "13",
+               document: str = "tek/2022-11-17.json") -> Hit:
+    return replace(_case_item("Teknikudvalget", day, number, title), id=f"{document}-{number}", document=document,
+                   score=score, case_number="22-013939")
+
+
+def test_a_matter_split_off_the_case_beside_its_later_item_takes_it_up_first():
+    # the promised case on street lighting comes under a number of its own, next to the forwarded
+    # energy case on the same agenda, before the case's own next item
+    forwarded = _case_item("Teknikudvalget", "2022-11-17", "12", "Opfølgning på tiltag til energibesparelser")
+    next_round = _case_item("Teknikudvalget", "2023-05-25", "14", "Opfølgning på energibesparelser - efterår 2023")
+    lighting = _split_hit(SPLIT_FLOOR + 0.01, "Reduktion af energi til vejbelysning")
+    links = take_ups(_case_promise(), [forwarded, next_round], lambda text, k: [lighting], matter_words={"separat"})
+    assert [(link.paragraph_id, link.rule) for link in links] == [(lighting.id, "split"), (next_round.id, "case")]
+    # below the floor, without a word of what was promised in its title, or not beside a case item: not split off
+    for other in (replace(lighting, score=SPLIT_FLOOR - 0.01),
+                  replace(lighting, item_title="Proces for velfærdsaftaler"),
+                  replace(lighting, item_number="15")):
+        links = take_ups(_case_promise(), [forwarded, next_round], lambda text, k, other=other: [other],
+                         matter_words={"separat"})
+        assert [link.paragraph_id for link in links][:1] == [next_round.id]
+
+
+def test_an_item_of_the_promises_own_meeting_forwarded_with_it_is_not_split_off():
+    # the committee's block of items goes on together: the item beside the forwarded one was on the
+    # promise's own agenda too
+    forwarded = _case_item("Teknikudvalget", "2022-11-17", "12", "Opfølgning på tiltag til energibesparelser")
+    lighting = _split_hit(SPLIT_FLOOR + 0.01, "Reduktion af energi til vejbelysning")
+    on_own_agenda = replace(lighting, id="own-agenda", document=_case_promise().document, date="2022-11-14",
+                            item_number="10")
+    links = take_ups(_case_promise(), [forwarded], lambda text, k: [lighting, on_own_agenda],
+                     matter_words={"separat"})
+    assert "split" not in [link.rule for link in links]
+
+
+def test_a_body_the_promise_names_counts_as_the_promising_bodys_own():
+    fu = replace(_promise(), text="Afrapporteringen forelægges for Planudvalget i oktober eller november.",
+                 what="Afrapporteringen forelægges for Planudvalget i oktober eller november")
+    named = replace(_hit("named", SAME_BODY_FLOOR, "2018-10-02", "Planudvalget", text="Afrapportering."),
+                    item_number="3", item_title="Tryghedsvandring")
+    assert [link.paragraph_id for link in link_follow_up(fu, lambda text, k: [named], matter_words=set())] == ["named"]
+    unnamed = replace(named, id="unnamed", body="Socialudvalget")
+    assert link_follow_up(fu, lambda text, k: [unnamed], matter_words=set()) == []
+
+
+def test_the_named_body_before_the_case_item_at_another_body_comes_first():
+    fu = _case_promise(body="Økonomiudvalget", item_title="Tryghed - halvårsstatus",
+                       text="Det fremgår af afrapporteringen, der forelægges for Planudvalget i oktober.",
+                       what="Det fremgår af afrapporteringen, der forelægges for Planudvalget i oktober",
+                       meeting_date="2022-06-13")
+    status = _case_item("Beskæftigelsesudvalget", "2022-11-14", "6", "Tryghed - helårsstatus")
+    report = replace(_hit("report", 0.95, "2022-10-11", "Planudvalget", text="Afrapportering fra tryghedsvandringen."),
+                     item_number="3", item_title="Tryghedsvandring", case_number="22-006222")
+    links = take_ups(fu, [status], lambda text, k: [report], matter_words=set())
+    assert [link.paragraph_id for link in links] == ["report", status.id]
+
+
+def test_for_the_finance_committee_any_bodys_most_similar_item_counts_as_its_own():
+    committee = replace(_hit("committee", SAME_BODY_FLOOR, "2018-09-03", "Skoleudvalget", text="Status."),
+                        item_number="3", item_title="Implementering af loven")
+    assert [link.paragraph_id for link in link_follow_up(_promise(body="Økonomiudvalget"), lambda text, k: [committee],
+                                                         matter_words=set())] == ["committee"]
+    assert link_follow_up(_promise(body="Dialogforum"), lambda text, k: [committee], matter_words=set()) == []
+
+
+def test_a_linked_item_is_taken_where_its_round_began():
+    # the council's item is the end of a round that began at a committee (same title, same case number)
+    council = replace(_hit("council", 0.95, "2018-09-24", "Dialogforum", text="Tilbagemelding."), item_number="20",
+                      item_title="Første tilbagemelding til borgersamlingen", case_number="22-005894")
+    committee = replace(council, id="committee", document="doc-committee.txt", date="2018-09-03",
+                        body="Planudvalget", score=0.85, item_number="9")
+    links = link_follow_up(_promise(), lambda text, k: [council, committee], matter_words=set())
+    assert [link.paragraph_id for link in links][:1] == ["committee"]
+    # one title under another case number is a parallel item (every committee's own dialogue meeting)
+    parallel = replace(committee, case_number="22-009176")
+    links = link_follow_up(_promise(), lambda text, k: [council, parallel], matter_words=set())
+    assert [link.paragraph_id for link in links][:1] == ["council"]
