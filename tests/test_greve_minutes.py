@@ -711,3 +711,15 @@ def test_a_numbered_new_case_on_this_agenda_and_coming_sector_plans_are_not_late
 ])
 def test_more_deadlines_as_written(text, meeting_date, deadline):
     assert deadline_of(text, meeting_date) == deadline
+
+
+def test_a_decisions_text_leaves_out_who_was_absent():
+    record = Record(path="m.json", content_hash="ab" * 32, body="Økonomiudvalget", meeting_date="2023-03-06")
+    paragraphs = [
+        Paragraph(id="p1", document="m.json", position=0, text="Godkendt.", heading="Beslutning", item_number="4",
+                  item_title="Budget"),
+        Paragraph(id="p2", document="m.json", position=1, text="Afbud: Morten Dahlin, Heidi Serny Jacobsen",
+                  heading="Beslutning", item_number="4", item_title="Budget"),
+    ]
+    [decision] = extract_decisions(record, paragraphs)
+    assert (decision.text, decision.outcome) == ("Godkendt.", "approved")

@@ -429,6 +429,9 @@ def _field_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[De
         paras = decision_paragraphs[number]
         text = "\n".join(p.text for p in paras)
         reading = fields.read_field(text, procedure.get(number), record.body)
+        # Who was absent ("Afbud: …") is the meeting's attendance, not what was decided; a field of
+        # attendance lines alone keeps them (the decision is then unknown).
+        shown = "\n".join(line for line in text.splitlines() if not fields.is_attendance(line)) or text
         anchor = reading.sentence or text.strip().splitlines()[0]
         source = next((p for p in paras if normalise(anchor)[:60] in normalise(p.text)), paras[0])
         key = normalise(anchor)
@@ -441,7 +444,7 @@ def _field_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[De
             meeting_date=record.meeting_date,
             item_number=number,
             item_title=titles[number],
-            text=text[:4000],
+            text=shown[:4000],
             outcome=reading.outcome,
             paragraph_id=source.id,
             page=source.page,

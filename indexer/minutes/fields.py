@@ -154,6 +154,11 @@ _ATTENDANCE = re.compile(r"^(?:Afbud|Fraværende|Ikke til stede|Deltog ikke|Til 
 _NOBODY = re.compile(r"^(?:ingen|ingen\.)$", re.I)
 
 
+def is_attendance(line: str) -> bool:
+    """Whether a line of a decision field says who attended or was absent ("Afbud: …")."""
+    return bool(_ATTENDANCE.match(line.strip()))
+
+
 @dataclass
 class PointOutcome:
     """What one sentence of the field decides, and on which point where it names one."""
@@ -226,7 +231,7 @@ def field_sentences(text: str) -> list[str]:
         else:
             joined.append(line)
             listing = False
-    out = [s for line in joined if not _ATTENDANCE.match(line) for s in split_sentences(line)]
+    out = [s for line in joined if not is_attendance(line) for s in split_sentences(line)]
     # "(V), (A) og (C) stemte for, mens (Ø) stemte imod": two votes
     return [part for s in out for part in re.split(r",\s+mens\s+(?=\S[^.]*\b(?:stemte|stemmer|undlod)\b)", s)]
 
