@@ -208,6 +208,17 @@ def current_documents() -> list[dict]:
     return documents(str(settings().index_dir), index_stamp())
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _documents_by_path(index_dir: str, stamp: int) -> dict[str, dict]:
+    # A resource, not data: shared as it is (never changed), not copied on every look-up.
+    return {d["path"]: d for d in documents(index_dir, stamp)}
+
+
+def document_info(path: str) -> dict | None:
+    """A document's stored metadata (title, doc_type, case number …), or None."""
+    return _documents_by_path(str(settings().index_dir), index_stamp()).get(path)
+
+
 def keep_in_url(param: str, chosen: str | None, state_key: str) -> None:
     """Put a page's choice in its address (so it can be shared), or take it out when cleared;
     `state_key` remembers what the address last said."""

@@ -15,9 +15,9 @@ from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
 from .case import case_link
-from .common import archive, current_documents, is_secretariat, item_heading, language, page_of, t, wording
+from .common import archive, current_documents, document_info, is_secretariat, item_heading, language, page_of, t, wording
 from .originals import original_path, served_url
-from .minutes import Restriction, decisions, document_info, follow_ups, links, mark
+from .minutes import Restriction, decisions, follow_ups, links, mark
 from .search import echo
 from .state import date_range
 

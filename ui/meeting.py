@@ -16,9 +16,9 @@ from indexer import present
 
 from . import follow
 from .case import case_link
-from .common import item_heading, keep_in_url, page_of, t, wording
+from .common import document_info, item_heading, keep_in_url, page_of, t, wording
 from .originals import original_links
-from .minutes import (document_info, follow_up_statuses, is_meeting_record, meeting, meeting_key, meeting_ref_of,
+from .minutes import (follow_up_statuses, is_meeting_record, meeting, meeting_key, meeting_ref_of,
                       meetings)
 from .people import person_key, person_link
 

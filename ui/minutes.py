@@ -10,7 +10,7 @@ import streamlit as st
 from indexer.errors import InvalidInput
 from indexer.minutes.meetings import MeetingView
 
-from .common import actor, archive, audit, current_documents, index_stamp, load_archive, settings
+from .common import actor, archive, audit, document_info, index_stamp, load_archive, settings
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -43,11 +43,6 @@ def _meeting(index_dir: str, stamp: int, document: str) -> MeetingView | None:
 def meeting(document: str) -> MeetingView | None:
     """The whole meeting `document` belongs to, or None when the index does not hold it."""
     return _meeting(str(settings().index_dir), index_stamp(), document)
-
-
-def document_info(path: str) -> dict | None:
-    """A document's stored metadata (title, doc_type, case number …), or None."""
-    return next((d for d in current_documents() if d["path"] == path), None)
 
 
 # What a body meets over: minutes, an agenda or an item of one, a sitting's transcript, a record of
