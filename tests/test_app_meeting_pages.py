@@ -146,6 +146,12 @@ def test_two_sittings_on_one_day_read_differently_in_every_list_of_meetings_and_
     assert len(set(documents)) == len(documents)
 
 
+def test_a_sittings_page_says_when_it_began(pages_dirs):
+    for sitting, time in zip(SITTINGS, ("kl. 11.00", "kl. 13.00")):
+        at = open_page("moede", moede=sitting)
+        assert any(time in c.value for c in at.caption), [c.value for c in at.caption]
+
+
 def test_distinct_shortened_cuts_alike_names_only_as_far_as_tells_them_apart():
     names = ["2015-07-03 Folketingets møde nr. 2 den 3. juli 2015 kl. 11:00",
              "2015-07-03 Folketingets møde nr. 3 den 3. juli 2015 kl. 13:00", "Kort navn", "Kort navn"]

@@ -38,7 +38,12 @@ def same_day(refs) -> set[tuple[str, str | None]]:
 
 def began(ref) -> str:
     """"13.00" where the title says when the meeting began, else ""."""
-    found = _TIME.search(ref.title or "")
+    return time_in(ref.title)
+
+
+def time_in(title: str | None) -> str:
+    """"13.00" for a title that says "kl. 13:00", else ""."""
+    found = _TIME.search(title or "")
     return f"{int(found.group(1)):02d}.{found.group(2)}" if found else ""
 
 
@@ -161,7 +166,10 @@ def show(found) -> None:
     first = (document_info(found.documents[0]) or {}).get("title") if found.documents else None
     named = body_of(found.body, met) or first or (found.documents[0] if found.documents else None)
     st.html(f'<h2 class="meeting-title">{html.escape(named) + " · " if named else ""}{html.escape(when)}</h2>')
-    stated = [t("meeting_at", time=found.start[11:16].replace(":", ".")) if found.start and len(found.start) > 15 else None,
+    # when it began: the meeting system's start, else a sitting's title ("… kl. 13:00"), which tells
+    # two sittings of one day apart
+    time = found.start[11:16].replace(":", ".") if found.start and len(found.start) > 15 else time_in(first)
+    stated = [t("meeting_at", time=time) if time else None,
               present.markdown_escape(found.place) if found.place else None,  # a caption is Markdown
               t("meeting_from_system") if found.system else None]
     if any(stated):

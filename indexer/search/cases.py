@@ -36,15 +36,31 @@ class CaseStep:
 
 
 def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision]]) -> list[CaseStep]:
-    """One step per (document, agenda item), in the order the paragraphs come (by meeting date)."""
-    steps: dict[tuple[str, str | None], CaseStep] = {}
+    """One step per agenda item of a meeting, in the order the paragraphs come (by meeting date).
+
+    An item filed again (its own PDF beside the minutes) and a document attached to the meeting are
+    the same treatment, not another meeting: a paragraph that names no item joins its meeting's step
+    of the case, and of two documents of one step, the one holding the decision stands for it."""
+    meeting_of = {h.document: (h.body, h.date) for h in hits if h.date and not h.attachment_to}
+
+    def meeting(hit: Hit) -> tuple:
+        if hit.attachment_to:
+            return meeting_of.get(hit.attachment_to, (hit.attachment_to,))
+        return meeting_of.get(hit.document, (hit.document,))
+
+    steps: dict[tuple, CaseStep] = {}
     for hit in hits:
-        key = (hit.document, hit.item_number)
-        if key in steps:
-            continue
         own = [d for d in decisions.get(hit.document, []) if d.item_number == hit.item_number]
-        steps[key] = CaseStep(case_number, hit.body, hit.date, hit.document, hit.title, hit.item_number,
-                              hit.item_title, hit.id, hit.page, own[-1] if own else None)
+        step = CaseStep(case_number, hit.body, hit.date, hit.document, hit.title, hit.item_number,
+                        hit.item_title, hit.id, hit.page, own[-1] if own else None)
+        at = meeting(hit)
+        key = next((k for k in steps if k[0] == at and (k[1] == hit.item_number or None in (k[1], hit.item_number))),
+                   None)
+        if key is None:
+            steps[(at, hit.item_number)] = step
+        elif (steps[key].decision is None and step.decision is not None) or (
+                steps[key].decision is None and steps[key].item_number is None and hit.item_number is not None):
+            steps[key] = step
     return list(steps.values())
 
 

@@ -59,13 +59,14 @@ class Lookups:
     def busiest_cases(self, limit: int = 10) -> list[tuple[str, str | None, int]]:
         """The cases that went furthest: (case number, an agenda item title of it, meetings), those
         treated by the most bodies first, then by the most meetings (body and date; an undated
-        record is one of its own). A standing item (the approval of the agenda, "Underskriftsark")
+        record is one of its own; an attachment is its meeting's). A standing item (the approval of the agenda, "Underskriftsark")
         is left out: a case that is on at least four fifths of a body's meetings, of four or more.
         Only text a reader can read counts: an item heading alone (all a closed item gives) does not."""
         rows = self._conn.execute(
             "WITH cp AS (SELECT coalesce(p.case_number, d.case_number) AS c, p.item_title AS title, "
-            "coalesce(d.body, '') AS body, coalesce(d.meeting_date, d.path) AS day "
+            "coalesce(m.body, d.body, '') AS body, coalesce(m.meeting_date, d.meeting_date, d.path) AS day "
             "FROM paragraphs p JOIN documents d ON d.path = p.document "
+            "LEFT JOIN documents m ON m.path = d.attachment_to "  # an attachment: its meeting's
             "WHERE coalesce(p.case_number, d.case_number) IS NOT NULL AND p.searchable AND NOT p.is_heading), "
             "held AS (SELECT coalesce(body, '') AS body, count(DISTINCT coalesce(meeting_date, path)) AS n "
             "FROM documents GROUP BY 1), "

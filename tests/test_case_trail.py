@@ -1,0 +1,33 @@
+"""A case's trail counts each treatment once: an agenda item filed again as its own PDF and a
+document attached to the meeting are the meeting's, not other meetings (`cases._steps`)."""
+from __future__ import annotations
+
+from indexer.records import Decision, Hit
+from indexer.search.cases import _steps
+
+BODY, DATE = "Sundheds- og Forebyggelsesudvalget", "2012-12-04"
+
+
+def hit(document: str, item: str | None, *, body: str = BODY, date: str | None = DATE,
+        attachment_to: str | None = None) -> Hit:
+    return Hit(id=f"{document}-{item}", score=0.0, text="…", document=document, title=document, body=body, date=date,
+               doc_type=None, page=1, heading=None, speaker=None, item_number=item, attachment_to=attachment_to)
+
+
+def approved(document: str, item: str) -> Decision:
+    return Decision(id=f"d-{document}", document=document, body=BODY, meeting_date=DATE, item_number=item,
+                    item_title=None, text="Godkendt.", outcome="approved", paragraph_id=f"{document}-{item}")
+
+
+def test_an_item_filed_again_and_an_attachment_are_one_treatment_with_the_minutes_decision():
+    hits = [hit("punkt02.pdf", "2"), hit("referat.pdf", "2"),
+            hit("bilag.pdf", None, body="Social, Sundhed og Beskæftigelse", attachment_to="referat.pdf")]
+    [step] = _steps("2012-28504", hits, {"referat.pdf": [approved("referat.pdf", "2")]})
+    assert (step.document, step.item_number, step.decision.outcome) == ("referat.pdf", "2", "approved")
+
+
+def test_two_items_of_one_case_at_one_meeting_and_a_later_meeting_are_three_steps():
+    hits = [hit("referat.pdf", "2"), hit("referat.pdf", "7"), hit("senere.pdf", "3", date="2013-01-08")]
+    steps = _steps("2012-28504", hits, {})
+    assert [(s.document, s.item_number) for s in steps] == [("referat.pdf", "2"), ("referat.pdf", "7"),
+                                                             ("senere.pdf", "3")]
