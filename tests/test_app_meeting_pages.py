@@ -364,7 +364,8 @@ def test_other_discussions_put_the_cards_own_meeting_after_other_meetings_and_dr
     candidates = [
         hit("p-1", "punkt02.pdf", "Udvalget godkendte planen for bygningsvedligeholdelse 2013.", "Udvalget"),  # filed again
         hit("p-2", "punkt02.pdf", "Sammendrag: det årlige bygningssyn er afsluttet.", "Udvalget"),  # the minutes say it too
-        hit("b-1", "bilag.pdf", "Ejendomsoversigt grupperet efter udvalg og prioritet.", "Center for Ejendomme"),
+        hit("b-1", "bilag.pdf", "Ejendomsoversigt over kommunens bygninger grupperet efter udvalg og prioritet.",
+            "Center for Ejendomme"),
         hit("o-1", "other.pdf", "Udvalget godkendte planen for bygningsvedligeholdelse 2014.", "Udvalget", "2013-12-03"),
         hit("o-2", "other.pdf", "Skolernes tage skal udskiftes inden for fem år, oplyste forvaltningen.", "Udvalget",
             "2013-12-03"),
@@ -376,3 +377,14 @@ def test_other_discussions_put_the_cards_own_meeting_after_other_meetings_and_dr
                                       meeting_documents=("referat.pdf", "punkt02.pdf", "bilag.pdf"))
     # the same plan a year later is the same words but for a number: a repeat, not another discussion
     assert [h.id for h in shown] == ["o-2", "f-1", "b-1"]
+
+
+def test_similar_discussions_leave_out_headings_and_lines_too_short_to_be_a_discussion():
+    card = hit("m-1", "referat.pdf", "Eva svarer, at der følges op på huslejestigningerne på næste møde.", "Dialogforum")
+    heading = hit("h-1", "other.pdf", "2. Huslejestigninger på bostederne i kommunen og i regionen", "Udvalget",
+                  "2013-12-03")
+    heading.extra["is_heading"] = True
+    candidates = [heading, hit("s-1", "other.pdf", "Dialogmødet blev gennemført.", "Udvalget", "2013-12-03"),
+                  hit("d-1", "third.pdf", "Beboerne klagede over at huslejen var steget to gange på et år.", "Rådet",
+                      "2014-01-08")]
+    assert [h.id for h in present.other_discussions(card, candidates, k=5)] == ["d-1"]

@@ -254,6 +254,10 @@ def distinct_shortened(texts: Sequence[str], limit: int = 80) -> list[str]:
     return short
 
 
+# Fewer words than this make no discussion: a heading, a bare "Dialogmødet blev gennemført.", a
+# body's name, an attachment's line; short texts sit close to every short text in the model's space.
+DISCUSSION_WORDS = 8
+
 # Two paragraphs this alike (difflib's ratio over their words, case, punctuation and numbers aside)
 # are one text twice: a standing item's wording with another date, a sitting's header line, a
 # decision filed again.
@@ -290,8 +294,9 @@ def other_discussions(card: Hit, candidates: Sequence[Hit], own_texts: Iterable[
     again as its own PDF, an attachment); then further
     paragraphs of documents already listed. Left out: the card's own document, a paragraph that
     repeats the card's (the same text, or nearly: "Godkendelse af dagsorden for mødet den 9.
-    september 2024") or any of `own_texts` (the card's document's paragraphs), and one that
-    repeats a paragraph listed already: none of those is another discussion."""
+    september 2024") or any of `own_texts` (the card's document's paragraphs), one that
+    repeats a paragraph listed already, a heading and a line of fewer than DISCUSSION_WORDS words:
+    none of those is another discussion."""
     own = {_plain(text) for text in own_texts}
     meeting = (card.body, card.date) if card.date else None
     same = set(meeting_documents)
@@ -302,6 +307,7 @@ def other_discussions(card: Hit, candidates: Sequence[Hit], own_texts: Iterable[
     kept = [card.text]
     for hit in candidates:
         if hit.document == card.document or hit.id == card.id or _plain(hit.text) in own \
+                or hit.extra.get("is_heading") or len(hit.text.split()) < DISCUSSION_WORDS \
                 or any(near_same(hit.text, text) for text in kept):
             continue
         kept.append(hit.text)
