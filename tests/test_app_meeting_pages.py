@@ -124,6 +124,12 @@ def test_the_case_page_without_a_case_says_how_to_get_there_and_offers_cases_to_
     assert next(b.label for b in english.button if (b.key or "").startswith("case_example_")).endswith("(2 meetings)")
 
 
+def test_a_case_the_archive_lacks_is_said_so_with_cases_to_start_from(pages_dirs):
+    at = open_page("sag", sag="99-999999")
+    assert "Arkivet har intet møde, der har behandlet denne sag." in [i.value for i in at.info]
+    assert [b for b in at.button if (b.key or "").startswith("case_example_")]
+
+
 def test_cases_offered_leave_out_standing_items_and_closed_ones(pages_built):
     cases = Archive.open(pages_built[1]).busiest_cases(50)
     assert cases[0][0] == TWICE and cases[0][2] == 2

@@ -11,7 +11,7 @@ from indexer import present
 from indexer.errors import InvalidInput
 
 from . import follow
-from .common import archive, item_heading, keep_in_url, page_of, t, wording
+from .common import archive, index_stamp, item_heading, keep_in_url, page_of, t, wording
 
 PARAM = "sag"
 
@@ -42,9 +42,11 @@ def choose(case_number: str) -> None:
     st.session_state.case_number = case_number
 
 
-def where_to_start(offered: list) -> None:
-    """The page without a case: how one gets here, and the cases that went furthest to start from."""
-    st.info(t("case_help"), icon=":material/timeline:")
+def where_to_start(offered: list, explain: bool = True) -> None:
+    """The page without a case (or with one the archive lacks): how one gets here, and the cases that
+    went furthest to start from."""
+    if explain:
+        st.info(t("case_help"), icon=":material/timeline:")
     if not offered:
         st.caption(t("case_no_cases"))
         return
@@ -59,8 +61,6 @@ def where_to_start(offered: list) -> None:
 
 
 def page() -> None:
-    from .common import index_stamp
-
     wanted = st.query_params.get(PARAM) or ""
     if wanted != st.session_state.get("case_url"):  # a link (or the browser's back button) names a case
         st.session_state.case_url = wanted
@@ -84,6 +84,7 @@ def page() -> None:
     st.html(f'<h2 class="meeting-title">{html.escape(t("case_title", case=case_number))}</h2>')
     if not steps:
         st.info(t("case_none"))
+        where_to_start(offered, explain=False)
         return
     st.caption(t("case_count", n=len(steps)))
     follow.follow_form("case", t("follow_case"), t("follow_case_help", case=present.markdown_escape(case_number)),
