@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 
 import pytest
 
 from indexer import present
 from indexer.build.run import build
 
-from .paths import SAMPLE_ARCHIVE
+from .paths import sample_copy
 from .test_app import EMBEDDER, app_setup, no_errors  # noqa: F401
 from .test_app_meeting_pages import open_page, page_html
 
@@ -35,13 +34,10 @@ TEXT = "Udvalget drøftede vedligeholdelsen af bygningerne og godkendte planen f
 @pytest.fixture(scope="session")
 def documents_built(tmp_path_factory):
     root = tmp_path_factory.mktemp("document-pages")
-    archive = root / "archive"
-    for path in (REPORT, SUMMARY, PROGRAMME):
-        (archive / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SAMPLE_ARCHIVE / path, archive / path)
+    archive = sample_copy(root / "archive", (REPORT, SUMMARY, PROGRAMME))
     for number, path in enumerate((DATED, UNDATED, NO_BODY), 1):  # not one text thrice: the build keeps one
+        (archive / path).parent.mkdir(parents=True, exist_ok=True)
         (archive / path).write_text(TEXT.replace("2013", f"201{number}"), encoding="utf-8")
-    shutil.copy(SAMPLE_ARCHIVE / "catalog.csv", archive / "catalog.csv")
     with open(archive / "catalog.csv", "a", encoding="utf-8", newline="") as catalog:
         writer = csv.writer(catalog)
         writer.writerow([DATED, HOSTILE_TITLE, HOSTILE_BODY, "2013-01-10", "referat", "", "", ""])

@@ -34,7 +34,7 @@ from indexer.search.archive import Archive
 from indexer.search.rank import fingerprint
 from ui.strings import WORDING
 
-from .paths import DATA, SAMPLE_ARCHIVE
+from .paths import DATA, sample_copy
 from .test_app import APP, EMBEDDER, app_setup, headings, no_errors  # noqa: F401
 
 SITTINGS = ("folketinget/folketinget-2015-07-03-1100.txt", "folketinget/folketinget-2015-07-03-1300.txt")
@@ -54,11 +54,7 @@ CLOSED = "21-016076"  # KFU's closed item "Henvendelser til formanden": its titl
 @pytest.fixture(scope="session")
 def pages_built(tmp_path_factory):
     root = tmp_path_factory.mktemp("meeting-pages")
-    archive = root / "archive"
-    for path in (*SITTINGS, REPORT, MINUTES, ITEM_AGAIN, *GREVE):
-        (archive / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SAMPLE_ARCHIVE / path, archive / path)
-    shutil.copy(SAMPLE_ARCHIVE / "catalog.csv", archive / "catalog.csv")
+    archive = sample_copy(root / "archive", (*SITTINGS, REPORT, MINUTES, ITEM_AGAIN, *GREVE))
     shutil.copy(KFU, archive / "greve" / KFU.name)
     report = build(archive, root / "index", embedder=EMBEDDER)
     assert not report.skipped, report.summary()
@@ -274,11 +270,7 @@ WORDS = WordsEmbedder()
 @pytest.fixture(scope="session")
 def similar_built(tmp_path_factory):
     root = tmp_path_factory.mktemp("similar")
-    archive = root / "archive"
-    for path in (*SITTINGS, MINUTES, ITEM_AGAIN, ATTACHMENT, *GREVE):
-        (archive / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SAMPLE_ARCHIVE / path, archive / path)
-    shutil.copy(SAMPLE_ARCHIVE / "catalog.csv", archive / "catalog.csv")
+    archive = sample_copy(root / "archive", (*SITTINGS, MINUTES, ITEM_AGAIN, ATTACHMENT, *GREVE))
     report = build(archive, root / "index", embedder=WORDS)
     assert not report.skipped, report.summary()
     return archive, root / "index"
