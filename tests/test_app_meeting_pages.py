@@ -385,4 +385,11 @@ def test_similar_discussions_leave_out_headings_and_lines_too_short_to_be_a_disc
     candidates = [heading, hit("s-1", "other.pdf", "Dialogmødet blev gennemført.", "Udvalget", "2013-12-03"),
                   hit("d-1", "third.pdf", "Beboerne klagede over at huslejen var steget to gange på et år.", "Rådet",
                       "2014-01-08")]
+    attachment = hit("b-1", "fourth.pdf", "Bilag: Bilag 1. Høringssvar om huslejen på bostederne fra beboerrådet",
+                     "Rådet", "2014-02-03")
+    attachment.heading = "Bilag"
+    agenda = hit("a-1", "fifth.pdf", "Godkendelse af dagsorden for mødet den 8. januar 2024 i Dialogforum.", "Dialogforum",
+                 "2024-01-08")
+    agenda.item_title = "Godkendelse af dagsorden"
+    candidates += [attachment, agenda]
     assert [h.id for h in present.other_discussions(card, candidates, k=5)] == ["d-1"]

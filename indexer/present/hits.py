@@ -12,6 +12,7 @@ import io
 import re
 from typing import Iterable, Sequence
 
+from indexer.minutes.followups import standing_title
 from indexer.present.wording import _FORMULA_START, ExportHeader, Wording
 from indexer.records import Hit
 
@@ -258,6 +259,16 @@ def distinct_shortened(texts: Sequence[str], limit: int = 80) -> list[str]:
 # body's name, an attachment's line; short texts sit close to every short text in the model's space.
 DISCUSSION_WORDS = 8
 
+def not_discussed(hit: Hit) -> bool:
+    """Whether a paragraph is no discussion: a heading, a line of fewer than DISCUSSION_WORDS words, an
+    attachment's name (the "Bilag" field), or a standing item's own wording ("Godkendelse af dagsorden
+    for mødet den 3. juni 2024.")."""
+    title = " ".join((hit.item_title or "").split())
+    return bool(hit.extra.get("is_heading")) or len(hit.text.split()) < DISCUSSION_WORDS \
+        or (hit.heading or "").strip().casefold() == "bilag" \
+        or (standing_title(title) and _plain(hit.text).startswith(_plain(title)))
+
+
 # Two paragraphs this alike (difflib's ratio over their words, case, punctuation and numbers aside)
 # are one text twice: a standing item's wording with another date, a sitting's header line, a
 # decision filed again.
@@ -306,8 +317,7 @@ def other_discussions(card: Hit, candidates: Sequence[Hit], own_texts: Iterable[
     listed: set[str] = set()
     kept = [card.text]
     for hit in candidates:
-        if hit.document == card.document or hit.id == card.id or _plain(hit.text) in own \
-                or hit.extra.get("is_heading") or len(hit.text.split()) < DISCUSSION_WORDS \
+        if hit.document == card.document or hit.id == card.id or _plain(hit.text) in own or not_discussed(hit) \
                 or any(near_same(hit.text, text) for text in kept):
             continue
         kept.append(hit.text)
