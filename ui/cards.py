@@ -61,21 +61,18 @@ RELATED = 5  # similar discussions shown on a card
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _similar(index_stamp: int, paragraph_id: str, _hit) -> list:
-    """`similar` for one card, most similar first (`_hit`: the card, known by its id): what the
-    API's /paragraphs/{id}/related answers too (`present.similar_discussions`)."""
+def _similar(index_stamp: int, paragraph_id: str, order: str, _hit) -> list:
+    """`similar` for one card (`_hit`: the card, known by its id): what the API's
+    /paragraphs/{id}/related answers too (`present.similar_discussions`)."""
     ref = meeting_ref_of(_hit.document)  # the meetings are listed once per index version, not per card
-    return present.similar_discussions(archive(), _hit, k=RELATED,
+    return present.similar_discussions(archive(), _hit, k=RELATED, order=order,
                                        meeting_documents=(*ref.documents, *ref.attachments) if ref else ())
 
 
 def similar(hit, order: str) -> list:
-    """A card's similar discussions (`present.other_discussions`): other meetings first, never its
+    """A card's similar discussions (`present.similar_discussions`): other meetings first, never its
     own document's text again, nor one paragraph twice; newest first where asked."""
-    others = list(_similar(index_stamp(), hit.id, hit))
-    if order == "newest":
-        others.sort(key=lambda h: h.date or "", reverse=True)
-    return others
+    return list(_similar(index_stamp(), hit.id, order, hit))
 
 
 def meeting_of(hit) -> tuple[str, str]:

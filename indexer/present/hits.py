@@ -259,6 +259,7 @@ def distinct_shortened(texts: Sequence[str], limit: int = 80) -> list[str]:
 # body's name, an attachment's line; short texts sit close to every short text in the model's space.
 DISCUSSION_WORDS = 8
 
+
 def not_discussed(hit: Hit) -> bool:
     """Whether a paragraph is no discussion: a heading, a line of fewer than DISCUSSION_WORDS words, an
     attachment's name (the "Bilag" field), or a standing item's own wording ("Godkendelse af dagsorden

@@ -58,8 +58,8 @@ def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision
                    None)
         if key is None:
             steps[(at, hit.item_number)] = step
-        elif (steps[key].decision is None and step.decision is not None) or (
-                steps[key].decision is None and steps[key].item_number is None and hit.item_number is not None):
+        elif steps[key].decision is None and (step.decision is not None or (
+                steps[key].item_number is None and hit.item_number is not None)):
             steps[key] = step
     return list(steps.values())
 

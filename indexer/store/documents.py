@@ -78,8 +78,7 @@ def write_item_vectors(conn: sqlite3.Connection, documents: list[str] | None = N
             f"AND item_number != ''{where}", params):
         sizes[document, item] += 1
         if vector is not None:
-            found = np.frombuffer(vector, dtype=np.float32)
-            sums[document, item] = sums[document, item] + found if (document, item) in sums else found.copy()
+            sums[document, item] = sums.get((document, item), 0.0) + np.frombuffer(vector, dtype=np.float32)
     conn.executemany(
         "INSERT INTO item_vectors(document, item_number, paragraphs, vector) VALUES (?, ?, ?, ?)",
         [(document, item, sizes[document, item], (total / (np.linalg.norm(total) or 1.0)).astype(np.float32).tobytes())
