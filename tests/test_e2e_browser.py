@@ -129,7 +129,8 @@ def run_search(page, query: str, expect=FOUND) -> None:
     box = page.locator(".st-key-q input")
     box.fill(query)
     box.press("Enter")
-    page.get_by_text(expect).first.wait_for()
+    # this query's answer, not the last search's still on screen
+    page.get_by_text(expect).filter(has_text=f"»{query}«").first.wait_for()
     idle(page)
 
 
