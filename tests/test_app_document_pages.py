@@ -12,13 +12,15 @@ import csv
 import re
 
 import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from indexer import present
 from indexer.build.run import build
 
 from .paths import sample_copy
 from .test_app import EMBEDDER, app_setup, no_errors  # noqa: F401
-from .test_app_meeting_pages import open_page, page_html
+from .test_app_meeting_pages import APP, open_page, page_html
 
 HOSTILE_TITLE = "Referat [x](javascript:alert(1)) **fed** <img src=x onerror=alert(1)> | a &lt;b&gt; :red[r]"
 HOSTILE_BODY = "Udvalg *B* [y](javascript:alert(2)) | c"
@@ -28,6 +30,8 @@ NO_BODY = "minutes/referat_uden_organ.txt"  # minutes that do not say which body
 REPORT = "minutes/003_27f82d4ab2ec9f88.txt"  # an annual report with numbered sections and follow-ups
 SUMMARY = "minutes/001_70c5ef0d973b6080.txt"  # a summary of a talk: no body, no date
 PROGRAMME = "pdfs/konference_forebyggelse_ulighed_program_2012-12-10.pdf"  # a conference: no body
+MEMO = "minutes/notat_uden_organ.txt"  # a memo that names no body and promises something
+MEMO_TITLE = "Notat om vedligeholdelsen"
 TEXT = "Udvalget drøftede vedligeholdelsen af bygningerne og godkendte planen for 2013.\n"
 
 
@@ -43,6 +47,9 @@ def documents_built(tmp_path_factory):
         writer.writerow([DATED, HOSTILE_TITLE, HOSTILE_BODY, "2013-01-10", "referat", "", "", ""])
         writer.writerow([UNDATED, HOSTILE_TITLE, HOSTILE_BODY, "", "referat", "", "", ""])
         writer.writerow([NO_BODY, "Referat", "", "2013-02-01", "referat", "", "", ""])
+        writer.writerow([MEMO, MEMO_TITLE, "", "2013-03-01", "notat", "", "", ""])
+    (archive / MEMO).write_text("Forvaltningen vender tilbage med en plan for vedligeholdelsen af skolerne på "
+                                "næste møde.\n", encoding="utf-8")
     report = build(archive, root / "index", embedder=EMBEDDER)
     assert not report.skipped, report.summary()
     return archive, root / "index"
@@ -129,3 +136,16 @@ def test_a_programme_or_summary_without_a_body_shows_no_unknown_body(documents_d
         page = page_html(open_page("moede", moede=path))
         assert "ukendt organ" not in page and f'<h2 class="meeting-title">{title}' in page, path
     assert "ukendt organ" in page_html(open_page("moede", moede=NO_BODY))
+
+
+def test_a_memo_without_a_body_is_grouped_under_its_title_on_the_follow_up_page(documents_dirs):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["d_view"] = "follow_ups"
+    at._page_hash = calc_hash("beslutninger")
+    no_errors(at.run())
+    groups = [re.sub(r"<[^>]+>", "", m) for h in at.html
+              for m in re.findall(r'<h2 class="body-heading">.*?</h2>', h.proto.body)]
+    assert any(g.startswith(f"{MEMO_TITLE} ·") for g in groups), groups
+    assert not any("ukendt organ" in g for g in groups), groups
+    card = next(h.proto.body for h in at.html if 'class="hit follow-up"' in h.proto.body and "vedligeholdelsen" in h.proto.body)
+    assert "ukendt organ" not in card and MEMO_TITLE in card

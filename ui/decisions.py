@@ -17,7 +17,7 @@ from indexer.minutes.decisions import OUTCOMES
 from .case import case_link
 from .common import archive, current_documents, document_info, is_secretariat, item_heading, language, page_of, t, wording
 from .originals import original_path, served_url
-from .minutes import Restriction, decisions, follow_ups, links, mark
+from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark
 from .search import echo
 from .state import date_range
 
@@ -76,7 +76,8 @@ def where(body: str | None, day: str | None, document: str, item_number, item_ti
     info = document_info(document) or {}
     item = present.item_words(item_number, item_title, words)
     case = case_number or info.get("case_number")
-    return [body or words.unknown_body, present.long_date(day, words) if day else words.undated,
+    return [body or (words.unknown_body if is_meeting_record([document]) else None),
+            present.long_date(day, words) if day else words.undated,
             info.get("title") or document, item, f"{words.page} {page}" if page else None,
             f"{words.case} {case}" if case else None]
 
@@ -97,6 +98,14 @@ def count_line(n: int, key: str) -> str:
     return t(f"{key}_count_one") if n == 1 else t(f"{key}_count", n=n)
 
 
+def group_of(body: str | None, document: str) -> str | None:
+    """What a card is grouped under: its body; for a document that records no meeting and names no
+    body (a report, a programme), its title; None ("ukendt organ") for a meeting's record without one."""
+    if body or is_meeting_record([document]):
+        return body
+    return (document_info(document) or {}).get("title") or document
+
+
 def by_body(items: list, body_of) -> list[tuple[str | None, list]]:
     """Items grouped per body (bodies alphabetically), each group keeping the items' order."""
     ordered = sorted(enumerate(items), key=lambda pair: ((body_of(pair[1]) or "~").casefold(), pair[0]))
@@ -115,11 +124,12 @@ def show_decisions(found: list, query: str) -> None:
         return
     st.markdown(count_line(len(found), "dec"))
     shown = found[: st.session_state.get("d_shown", PAGE)]
-    groups = [(None, shown)] if query else by_body(shown, lambda d: d.body)  # a search keeps its best-first order
+    # a search keeps its best-first order
+    groups = [(None, shown)] if query else by_body(shown, lambda d: group_of(d.body, d.document))
     number = 0
     for body, group in groups:
         if not query:
-            body_heading(body, sum(1 for d in found if d.body == body), "dec")
+            body_heading(body, sum(1 for d in found if group_of(d.body, d.document) == body), "dec")
         for decision in group:
             number += 1
             heading = item_heading(decision.item_number, decision.item_title,
@@ -212,11 +222,11 @@ def show_follow_ups(found: list, query: str) -> None:
     if not is_secretariat():
         st.caption(t("marks_login"))
     shown = found[: st.session_state.get("d_shown", PAGE)]
-    groups = [(None, shown)] if query else by_body(shown, lambda f: f.follow_up.body)
+    groups = [(None, shown)] if query else by_body(shown, lambda f: group_of(f.follow_up.body, f.follow_up.document))
     number = 0
     for body, group in groups:
         if not query:
-            body_heading(body, sum(1 for f in found if f.follow_up.body == body), "fu")
+            body_heading(body, sum(1 for f in found if group_of(f.follow_up.body, f.follow_up.document) == body), "fu")
         for tracked in group:
             number += 1
             follow_up_card(tracked, number)
