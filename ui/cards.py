@@ -88,6 +88,7 @@ def show_hits(hits: list, first_rank: int) -> None:
     numbered = list(enumerate(hits, first_rank))
     for (day, body), group in groupby(numbered, key=lambda pair: meeting_of(pair[1])):
         st.subheader(" · ".join(part for part in (present.markdown_escape(body) if body else None,
-                                                  day or t("undated_meeting")) if part), anchor=False)
+                                                  present.long_date(day, wording()) or t("undated_meeting"))
+                                 if part), anchor=False)
         for rank, hit in group:
             result_card(hit, rank)

@@ -9,10 +9,8 @@ A payload holds: `kind`, `text`, `document`, `title`, `body`, `date` (the meetin
 from __future__ import annotations
 
 import hashlib
-from datetime import date as Date
 
-_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-           "november", "december")
+from indexer.present.wording import long_date
 
 
 def text_key(*parts: object) -> str:
@@ -64,17 +62,6 @@ def follow_up_payload(tracked, *, link=None) -> dict:
                        paragraph_id=link.paragraph_id, item_number=None, item_title=None, title=None,
                        case_number=None)
     return payload
-
-
-def long_date(value: str | None) -> str | None:
-    """"4. december 2012" for "2012-12-04" (None stays None; a value that is not a date stays as it is)."""
-    if not value:
-        return None
-    try:
-        day = Date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
 
 
 def citation(payload: dict) -> str:

@@ -11,19 +11,8 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from indexer.present.hits import _cell, _meta_line, _one_line, item_words
-from indexer.present.wording import Wording
+from indexer.present.wording import Wording, long_date
 from indexer.records import FollowUp, FollowUpLink
-
-
-def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
-    """"2015-03-07" as "7. marts 2015" (English wording: "7 March 2015"); other text unchanged."""
-    match = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", iso or "")
-    if not match:
-        return iso
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        return iso
-    return f"{day}{wording.day_dot} {wording.months[month - 1]} {year}"
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from indexer.present.hits import _one_line, item_words
-from indexer.present.minutes import long_date, outcome_label
-from indexer.present.wording import Wording
+from indexer.present.minutes import outcome_label
+from indexer.present.wording import Wording, long_date
 
 
 @dataclass(frozen=True)

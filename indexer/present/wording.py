@@ -4,6 +4,7 @@ or English by itself except these defaults.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -63,6 +64,17 @@ class Wording:
     unanimous: str = "enstemmigt"
     quotes: Sequence[str] = ("»", "«")
     remarks: str = "Bemærkninger"
+
+
+def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
+    """"2015-03-07" as "7. marts 2015" (English wording: "7 March 2015"); other text unchanged."""
+    match = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", iso or "")
+    if not match:
+        return iso
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return iso
+    return f"{day}{wording.day_dot} {wording.months[month - 1]} {year}"
 
 
 @dataclass(frozen=True)
