@@ -1,12 +1,21 @@
 """Shared pytest fixtures: one model, one built sample archive, for the whole session."""
 from __future__ import annotations
 
+import os
 import shutil
 
 import numpy as np
 import pytest
+from hypothesis import settings
+
 
 from .paths import SAMPLE_ARCHIVE, SAMPLE_MINUTES
+
+# The property tests try the same examples every run, so a run is red only for a change;
+# `HYPOTHESIS_PROFILE=explore python -m pytest tests/test_fuzz_ingest.py` looks for new ones.
+settings.register_profile("fixed", derandomize=True)
+settings.register_profile("explore", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 
 class MemoEmbedder:

@@ -1,9 +1,12 @@
 """Property tests: cleaning and segmentation never crash and never lose letters (headings included).
 
 The only letters that may go are those of page furniture (page counters, print
-headers, running headers); line-end hyphens go too, but they are not letters.
+headers, running headers); line-end hyphens go too, but they are not letters. A lone "o" is not
+counted either: at the start of a list item it is Word's second-level bullet glyph (becomes "•").
 """
 from __future__ import annotations
+
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,7 +31,7 @@ PAGES = st.lists(st.lists(st.one_of(LINE, st.text(max_size=30).map(lambda s: s.r
 
 
 def letters(text: str) -> list[str]:
-    return [c for c in text if c.isalpha()]
+    return [c for c in re.sub(r"(?<!\w)o(?!\w)", " ", text) if c.isalpha()]
 
 
 def expected_letters(pages: list[str]) -> list[str]:
@@ -38,7 +41,7 @@ def expected_letters(pages: list[str]) -> list[str]:
 
 def cleaned_letters(pages: list[str]) -> list[str]:
     blocks = clean_pages([(number, text) for number, text in enumerate(pages, start=1)])
-    return letters("".join(block.text for block in blocks))
+    return letters("\n".join(block.text for block in blocks))
 
 
 @FUZZ
