@@ -723,37 +723,3 @@ def test_a_decisions_text_leaves_out_who_was_absent():
     ]
     [decision] = extract_decisions(record, paragraphs)
     assert (decision.text, decision.outcome) == ("Godkendt.", "approved")
-
-
-# --- the learned reader (`promise_model`): meeting systems' minutes only, where the rules said no --------
-UNLISTED = "Administrationen vender retur med en sag, når vejledningen til lovgivningen er klar."
-
-
-def test_a_promise_in_a_form_no_rule_lists_is_found_by_the_learned_reader():
-    assert not is_promise(UNLISTED, "Sagsbeskrivelse", "2023-03-13", meeting_system=True)  # "retur": no rule
-    [found] = _promises(UNLISTED, "Sagsbeskrivelse")
-    assert (found.text, found.who, found.item_number) == (UNLISTED, "Administrationen", "4")
-
-
-def test_text_minutes_keep_to_the_rules():
-    record, paras = _meeting(("4", [("Sagsbeskrivelse", UNLISTED)]))
-    as_text = Record(path="minutes/m.txt", content_hash=record.content_hash, body=record.body,
-                     meeting_date=record.meeting_date, doc_type="referat", file_type="txt")
-    assert extract_followups(as_text, paras) == []
-
-
-@pytest.mark.parametrize("section, sentence", [
-    ("Sagsprocedure", "Skole-, Børne- og Ungeudvalget, Klima-, Teknik- & Miljøudvalget, Økonomiudvalget og Byrådet."),
-    ("Tidsplan", "Endelig aflevering | Medio september 2024"),
-    ("Tidsplan", "Første gang i foråret 2024."),
-    ("Sagsbeskrivelse", "Plan- og Tryghedsudvalget besluttede i september 2022, at der forelægges en sag med forslag."),
-    ("Sagsbeskrivelse", "Nærværende sag fremlægger forslag til tids- og procesplan for budgetopfølgning i 2024."),
-    ("Indstilling", "Administrationen indstiller, at der træffes beslutning om, hvorvidt der skal udarbejdes et forslag."),
-    ("Sagsbeskrivelse", "Administrationen vil gerne lægge op til en drøftelse af følgende:"),
-    ("Sagsbeskrivelse", "Analysen fremlægges for fagudvalg og byråd i foråret 2022, når den er færdig."),
-])
-def test_the_learned_reader_is_never_asked_about_fragments_history_or_this_meeting(monkeypatch, section, sentence):
-    from indexer.minutes import promise_model
-
-    monkeypatch.setattr(promise_model, "likely_promises", lambda found: [True] * len(found))
-    assert _promises(sentence, section, "2023-03-13") == []

@@ -8,12 +8,10 @@ from pathlib import Path
 
 
 def _rules_version() -> str:
-    """A digest of the extraction rules' source and the learned reader's examples: an index extracted
-    with other rules extracts again on its next build (from its stored paragraphs; nothing is read or
-    embedded again)."""
+    """A digest of the extraction rules' source: an index extracted with other rules extracts
+    again on its next build (from its stored paragraphs; nothing is read or embedded again)."""
     digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for module in sorted([*here.glob("*.py"), *here.glob("*.jsonl")]):
+    for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()[:12]
 

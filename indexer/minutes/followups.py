@@ -49,10 +49,9 @@ import re
 from datetime import date
 from typing import Callable, Collection, Sequence
 
-from indexer.minutes import promise_model
-from indexer.minutes.items import ItemRef, ItemTracker, from_meeting_system, normalise, sentence_digest, sentences
+from indexer.minutes.items import ItemTracker, from_meeting_system, normalise, sentence_digest, sentences
 from indexer.text.terms import STOPWORDS, stems, words
-from indexer.minutes.promises import deadline_of, is_history, is_promise, may_promise, requested_by, who_and_what
+from indexer.minutes.promises import deadline_of, is_history, is_promise, requested_by, who_and_what
 from indexer.records import FollowUp, FollowUpLink, Hit, Paragraph, Record
 
 __all__ = ["FollowUp", "FollowUpLink", "follow_up_id", "extract_followups", "link_follow_up", "link_by_case",
@@ -78,8 +77,8 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
     """
     tracker = ItemTracker(record)
     fields_only = from_meeting_system(record)
-    found: list[tuple[Paragraph, ItemRef, str]] = []  # (paragraph, its item, sentence) in reading order
-    doubtful: list[int] = []  # where in `found` the rules said no, for the learned reader
+    out: list[FollowUp] = []
+    seen: dict[str, int] = {}
     for p in paragraphs:
         if p.is_contents:
             continue
@@ -87,40 +86,29 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
         if p.is_heading or is_history(p.heading):
             continue  # the case's history ("Sagens forløb") quotes what earlier meetings promised
         for s in sentences(p):
-            if is_promise(s.text, p.heading, record.meeting_date, meeting_system=fields_only):
-                found.append((p, item, s.text))
-            elif fields_only and may_promise(s.text, p.heading, record.meeting_date):
-                # it learned from meeting systems' minutes alone: PDF minutes and debates keep to the rules
-                doubtful.append(len(found))
-                found.append((p, item, s.text))
-    if doubtful:
-        sure = promise_model.likely_promises([(found[i][2], found[i][0].heading) for i in doubtful])
-        rejected = {i for i, keep in zip(doubtful, sure) if not keep}
-        found = [entry for i, entry in enumerate(found) if i not in rejected]
-    out: list[FollowUp] = []
-    seen: dict[str, int] = {}
-    for p, item, text in found:
-        who, what = who_and_what(text, p)
-        key = normalise(text)
-        occurrence = seen.get(key, 0)
-        seen[key] = occurrence + 1
-        out.append(FollowUp(
-            id=follow_up_id(record.path, text, occurrence),
-            document=record.path,
-            body=record.body,
-            meeting_date=record.meeting_date,
-            item_number=item.number,
-            item_title=item.title,
-            text=text,
-            who=who,
-            what=what,
-            deadline=deadline_of(text, record.meeting_date),
-            paragraph_id=p.id,
-            page=p.page,
-            requested_by=requested_by(text, p.heading),
-            section=p.heading,
-            case_number=p.case_number or record.case_number,
-        ))
+            if not is_promise(s.text, p.heading, record.meeting_date, meeting_system=fields_only):
+                continue
+            who, what = who_and_what(s.text, p)
+            key = normalise(s.text)
+            occurrence = seen.get(key, 0)
+            seen[key] = occurrence + 1
+            out.append(FollowUp(
+                id=follow_up_id(record.path, s.text, occurrence),
+                document=record.path,
+                body=record.body,
+                meeting_date=record.meeting_date,
+                item_number=item.number,
+                item_title=item.title,
+                text=s.text,
+                who=who,
+                what=what,
+                deadline=deadline_of(s.text, record.meeting_date),
+                paragraph_id=p.id,
+                page=p.page,
+                requested_by=requested_by(s.text, p.heading),
+                section=p.heading,
+                case_number=p.case_number or record.case_number,
+            ))
     return out
 
 

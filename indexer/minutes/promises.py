@@ -720,39 +720,6 @@ def is_promise(text: str, section: str | None = None, meeting_date: str | None =
     return False
 
 
-# What the learned reader is never asked about: fragments shorter than this, and lists of bodies
-# (a case's route: "Skole-, Børne- og Ungeudvalget, Økonomiudvalget og Byrådet.").
-MIN_WORDS = 6
-_WORDS = re.compile(r"\w+")
-# Not a return: this meeting's recommendation, another case on the same agenda, a list to follow.
-_NOT_FOR_LATER = re.compile(r"^(?:\w+ )?indstiller\b|\b(?:i|med) (?:en )?(?:anden|særskilt|parallel) sag\b|"
-                            r"\bsideløbende med\b|\bpå dette \w*møde\b|:$", re.I)
-_BODY_PART = re.compile(r"(?:[\w-]+ ){0,3}\w*(?:udvalg(?:et)?|[Bb]yråd(?:et)?|rådet)", re.I)
-
-
-def _only_bodies(text: str) -> bool:
-    """Whether `text` only names bodies, the last parts of a compound name cut off ("Skole-, Børne-")."""
-    parts = [part.strip() for part in re.split(r",|&|\bog\b", text.rstrip(". ")) if part.strip()]
-    return bool(parts) and all(part.endswith("-") or _BODY_PART.fullmatch(part) for part in parts)
-
-
-def may_promise(text: str, section: str | None = None, meeting_date: str | None = None) -> bool:
-    """Whether a sentence the rules rejected may still be a promise for the learned reader
-    (`promise_model`): never a question, the case's history, the end of a quoted earlier paper,
-    a fragment (a table's cell, a list of bodies, "Første gang i foråret 2024."), what was decided or
-    asked before, or a sentence whose every time had passed at the meeting."""
-    text = text.strip().lstrip("•-–*”\"» ").strip()
-    if (not text or text.endswith("?") or is_history(section) or _quoted_tail(text) or "|" in text
-            or len(_WORDS.findall(text)) < MIN_WORDS or _only_bodies(text)):
-        return False
-    in_decision = bool(section) and bool(_DECISION_SECTION.search(section))
-    if (_told_before(text, in_decision) or (not in_decision and _PAST_IN_TEXT.search(text))
-            or _THIS_CASE.search(text) or _NOT_FOR_LATER.search(text)):
-        return False
-    times = _times(_EFFECTIVE_FROM.sub(" ", text)) if meeting_date else []
-    return not (times and all(_is_past(t, meeting_date) or _this_month(t, meeting_date) for t in times))
-
-
 # --- who, what, when ---------------------------------------------------------
 
 _ACTORS = re.compile(
