@@ -96,3 +96,29 @@ def test_a_model_directory_is_known_by_its_absolute_path_so_an_index_opens_from_
     (tmp_path / "adapted").mkdir()
     monkeypatch.chdir(tmp_path)
     assert resolve_model("adapted") == (str(tmp_path.resolve() / "adapted"), tmp_path.resolve() / "adapted")
+
+
+def test_an_index_built_with_an_adapted_model_keeps_only_the_archives_own_threshold(minutes_archive, tmp_path):
+    # The least cosine of the floor was measured on the bundled model; an adapted model places related
+    # text lower, and under it every question would be answered "no good match".
+    from dataclasses import replace
+
+    from indexer.build import build
+    from indexer.search.archive import Archive
+    from indexer.search.rank import FLOORS
+
+    from .fakes import HashEmbedder
+
+    model_dir = tmp_path / "adapted"
+    model_dir.mkdir()
+    (model_dir / "build-info.json").write_text(json.dumps({"adapted_from": "intfloat/multilingual-e5-small"}))
+    adapted = HashEmbedder()
+    adapted.identity = replace(HashEmbedder.identity, name=str(model_dir))
+    floors = {}
+    for name, embedder in (("bundled scale", HashEmbedder()), ("adapted", adapted)):
+        build(minutes_archive, tmp_path / name, embedder=embedder)
+        archive = Archive.open(tmp_path / name, embedder=embedder)
+        archive.search("huslejestigninger", k=1)
+        floors[name] = archive._floor("hybrid")
+    assert floors["bundled scale"] == FLOORS["hybrid"]
+    assert floors["adapted"] == replace(FLOORS["hybrid"], dense=None)

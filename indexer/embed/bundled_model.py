@@ -263,6 +263,17 @@ def is_complete(target: Path) -> bool:
     return (target / BUILD_INFO).is_file() and (target / "model.safetensors").is_file()
 
 
+def adapted_from(model_dir: str | Path) -> str | None:
+    """The model a directory made by `adapt` was adapted from (its build-info.json says); None for
+    the bundled model, a Hugging Face name or anything unreadable."""
+    try:
+        info = json.loads((Path(model_dir) / BUILD_INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    found = info.get("adapted_from") if isinstance(info, dict) else None
+    return found if isinstance(found, str) else None
+
+
 def build_bundled_model(cache_dir: str | Path, source: Path | None = None) -> Path:
     """Return the sentence-transformers directory for the bundled model, building it
     into `cache_dir` first if needed. Idempotent, atomic and safe between processes."""

@@ -9,10 +9,12 @@ snapshot `Snapshot` gives; `related` finds similar paragraphs of other documents
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 
+from indexer.embed.bundled_model import adapted_from
 from indexer.errors import InvalidInput
 from indexer.records import Filters, Hit, checked_text
 from indexer.search import rank, reference
@@ -68,7 +70,18 @@ class Retrieval(Snapshot):
             pool, rows, unfiltered, edges = self._pool(store, query, vector, depth, weight, mode, filters)
             level = self._level(store, query, vector) if floor and vector is not None else None
         return self._results(query, pool, rows, unfiltered, edges, k, offset, mode, filters, weight,
-                             rank.FLOORS[mode] if floor else None, level)
+                             self._floor(mode) if floor else None, level)
+
+    def _floor(self, mode: Mode) -> rank.Floor:
+        """The mode's relevance floor for this index's model. Its least cosine (`Floor.dense`) was
+        measured on the bundled model; a model `adapt` made from it places related text lower (a Greve
+        question and its answer at 0.80 where the bundled model has 0.91), so that no result would pass:
+        its index keeps only the threshold measured on the archive itself (`_level`)."""
+        floor = rank.FLOORS[mode]
+        name = self.manifest.model.get("name") if self.manifest else None
+        if floor.dense is not None and name and _adapted(str(name)):
+            return replace(floor, dense=None)
+        return floor
 
     # -- the relevance floor's calibration (rank.Level) ---------------------------------------
     def _level(self, store: Store, query: Query, vector) -> rank.Level | None:
@@ -304,3 +317,9 @@ def _pairs(result: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, float]]:
 
 def _with_words(hit: Hit, query: Query) -> Hit:
     return replace(hit, matched_terms=query.matching_words(hit.text))
+
+
+@lru_cache(maxsize=8)
+def _adapted(model_name: str) -> bool:
+    """Whether the index's model (its manifest's name: a directory for an adapted one) was made by `adapt`."""
+    return adapted_from(model_name) is not None
