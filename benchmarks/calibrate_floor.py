@@ -16,6 +16,9 @@ whether nothing passes. Reproduce:
     python benchmarks/calibrate_floor.py --index index [--part tuning|heldout|all] [--markdown]
     python benchmarks/calibrate_floor.py --index index --grid     # the tuning grid
 
+`--fusion score:0.15` ranks with score fusion instead of the library's weighted RRF (measured and
+not kept: benchmarks/RESULTS.md, "Score fusion").
+
 `--collection minutes` keeps the questions about one collection (an archive of the five minutes
 alone: build `archive/minutes/*` into its own index). `--queries FILE` adds another labelled file
 (e.g. benchmarks/queries/greve.json).
@@ -112,6 +115,46 @@ def reset(archive: Archive) -> None:
     archive._calibration = None
 
 
+def score_fusion(lexical: float):
+    """A `rank.fuse` that adds each side's scores instead of its reciprocal ranks: the dense score
+    scaled between the side's best and its CANDIDATES-th candidate, BM25 and the expansion's as a
+    share of their best, BM25 weighted `lexical` at the default Danish weight (English keeps 0)."""
+    def fuse(candidates, weight: float, mode: str = "hybrid"):
+        candidates = list(candidates)
+        counted: set[int] = set()
+        beyond: dict[int, float] = {}
+
+        def add(ranked, value, side_weight: float, from_last: bool = False) -> None:
+            if not ranked:
+                return
+            top = value(ranked[0])
+            low = value(ranked[min(rank.CANDIDATES, len(ranked)) - 1]) if from_last else 0.0
+            for position, c in enumerate(ranked):
+                if position < rank.CANDIDATES:  # as the library: deeper ranks only order the tail
+                    counted.add(c.vec_id)
+                    c.score += side_weight * ((value(c) - low) / (top - low) if top > low else 1.0)
+                else:
+                    beyond[c.vec_id] = beyond.get(c.vec_id, 0.0) + side_weight / (rank.RRF_K + position)
+
+        for c in candidates:
+            c.score = 0.0
+        if mode != "lexical":
+            add(sorted((c for c in candidates if c.dense_hit), key=lambda c: (-(c.cosine or 0.0), c.vec_id)),
+                lambda c: c.cosine or 0.0, 1.0, from_last=True)
+        if mode != "dense" and weight > 0:
+            scale = 1.0 if mode == "lexical" else lexical / rank.LEXICAL_WEIGHT["da"]
+            add(sorted((c for c in candidates if c.bm25 is not None), key=lambda c: (-c.bm25, c.vec_id)),
+                lambda c: c.bm25, weight * scale)
+        if mode != "dense":
+            expanded = sorted((c for c in candidates if c.expanded is not None and c.expansion_weight > 0),
+                              key=lambda c: (-c.expanded, c.vec_id))
+            add(expanded, lambda c: c.expanded, expanded[0].expansion_weight if expanded else 0.0)
+        return sorted((c for c in candidates if c.vec_id in counted or c.vec_id in beyond),
+                      key=lambda c: (c.vec_id not in counted, -c.score, -(c.cosine if c.cosine is not None else -1.0),
+                                     -beyond.get(c.vec_id, 0.0), c.vec_id))
+    return fuse
+
+
 def grid(archive: Archive, queries, probe_rows) -> list[dict]:
     """The tuning grid: quantile × margin × slack × window; tuning questions and probes only."""
     out = []
@@ -146,9 +189,12 @@ def main() -> None:
                         help="labelled questions file (repeatable; default: benchmarks/queries/queries.json)")
     parser.add_argument("--mode", choices=rank.MODES, default="hybrid")
     parser.add_argument("--grid", action="store_true", help="search the tuning grid (tuning part only)")
+    parser.add_argument("--fusion", default="rrf", help='"rrf" (the library\'s) or "score:W" (see score_fusion)')
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--json", type=Path, help="write the per-question rows and the report here")
     args = parser.parse_args()
+    if args.fusion != "rrf":
+        rank.fuse = score_fusion(float(args.fusion.removeprefix("score:")))
     archive = Archive.open(args.index)
     part = "tuning" if args.grid else args.part
     queries = [q for path in (args.queries or [DEFAULT_QUERIES]) for q in load_queries(path, part=part)
