@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from hypothesis import settings
 
-
 from .paths import SAMPLE_ARCHIVE, SAMPLE_MINUTES
 
 # The property tests try the same examples every run, so a run is red only for a change;

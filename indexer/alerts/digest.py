@@ -12,10 +12,10 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from indexer.alerts.citations import citation
-from indexer.present.wording import long_date
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
 from indexer.alerts.tokens import email_token, follow_token
+from indexer.present.wording import long_date
 from indexer.store.follows import Follow, FollowMatch
 
 EXCERPT_CHARS = 600

@@ -18,11 +18,11 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from indexer.alerts.citations import citation, decision_payload, document_payload, hit_payload
-from indexer.present.wording import long_date
 from indexer.alerts.digest import OUTCOMES, excerpt
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
 from indexer.errors import InvalidInput
+from indexer.present.wording import long_date
 from indexer.store.follows import Follow
 
 MAX_ENTRIES = 50
