@@ -227,6 +227,42 @@ def test_names_listed_one_a_line_after_the_vote_label():
         ("for", ["Anne Marie Lyduch (V)", "Per Lund Sørensen (V)", "Charlotte Levin (A)"])]
 
 
+@pytest.mark.parametrize("line, votes", [
+    ("A stemmer for og V stemmer imod.", [("for", ["A"]), ("against", ["V"])]),
+    ("V stemmer for og A undlader.", [("for", ["V"]), ("abstained", ["A"])]),
+    ("A stemmer for, V og D stemmer imod og C undlader.", [("for", ["A"]), ("against", ["V", "D"]), ("abstained", ["C"])]),
+    ("(V), (A) og (C) stemte for, mens (Ø) stemte imod.", [("for", ["V", "A", "C"]), ("against", ["Ø"])]),
+    ("(Ø) og (F) stemte imod indstillingen.", [("against", ["Ø", "F"])]),  # one vote: "og" joins its voters
+])
+def test_several_votes_in_one_sentence_are_read_apart(line, votes):
+    assert [(v.position, v.voters) for v in read_field(line).votes] == votes
+
+
+def test_following_the_administrations_recommendation_is_a_vote_for_it():
+    decision = _decide("Byrådet godkendte Økonomiudvalgets indstilling med bemærkning om at Økonomiudvalget får "
+                       "forelagt resultatet af forhandlingerne med lodsejer.\n"
+                       "(A) og (Ø) følger administrationens indstilling.\n"
+                       "(F) undlod at tage stilling.")
+    assert decision.outcome == "approved"
+    assert _votes(decision) == [("for", ["A", "Ø"]), ("abstained", ["F"])]
+    vote = read_field("Brigitte Klintskov Jerkel (C) følger administrationens indstillingspunkt 2.").votes[0]
+    assert (vote.position, vote.voters, vote.point) == ("for", ["Brigitte Klintskov Jerkel (C)"], "2")
+
+
+def test_vote_label_doubled_in_the_minutes_keeps_every_voter():
+    reading = read_field("For stemte stemte (V), (A), (C), (M), (F) og Liselott Blixt (UP-1).")
+    assert [(v.position, v.voters) for v in reading.votes] == [
+        ("for", ["V", "A", "C", "M", "F", "Liselott Blixt (UP-1)"])]
+
+
+def test_empty_vote_label_does_not_take_the_next_vote_line():
+    reading = read_field("Udvalget stemte om Charlotte Levin kunne deltage i sagens behandling.\n"
+                         "For stemte:\n"
+                         "Imod stemte: Liselott Blixt (UP), Simon Østergaard (V), Lone Mortensen (V)")
+    assert [(v.position, v.voters) for v in reading.votes] == [
+        ("against", ["Liselott Blixt (UP)", "Simon Østergaard (V)", "Lone Mortensen (V)"])]
+
+
 def test_a_real_greve_meeting_end_to_end():
     record, paras = ingest_file(GREVE_KFU, GREVE)
     found = extract_decisions(record, paras)

@@ -22,7 +22,9 @@ benchmarks/data/greve) and the older Ballerup and Copenhagen minutes:
   "unknown", never guessed.
 * `VOTE_FORMS`: "For stemte (V), (A) og Liselott Blixt (UP-1).", "Imod stemte: (F) med
   bemærkning om, at …", "(Ø) undlod at tage stilling.", "Mehmet Zeki Dogru (Ø) stemte imod, da
-  …", "A og C undlader.", "(D) ønskede ikke at sende forslaget til realitetsbehandling"; counts
+  …", "A og C undlader.", "(D) ønskede ikke at sende forslaget til realitetsbehandling", "(A) og (Ø)
+  følger administrationens indstilling."; several votes in one sentence read apart ("A stemmer for, V og
+  D stemmer imod og C undlader."); counts
   from "Med stemmerne 17 for og 2 imod …" (`COUNTS`); a party's remark on its own line
   "(F) med bemærkning om, at …" joins that party's vote.
 
@@ -110,14 +112,17 @@ _RECIPIENT = re.compile(rf"\b(?:anbefaler|anbefales|indstiller|indstilles)\s+(?:
 # -- votes ---------------------------------------------------------------------------------------
 # (position, form): the form names the voters in group "who", any trailing words in "rest".
 VOTE_FORMS: list[tuple[str, str]] = [
-    ("for", r"^(?:For stemte|Stemte for|For (?:\w+ ){1,3}stemte)\s*:?\s*(?P<who>.*)$|^For\s*:\s*(?P<who2>.*)$"),
-    ("against", r"^(?:Imod stemte|Stemte imod|Imod (?:\w+ ){1,3}stemte)\s*:?\s*(?P<who>.*)$|^Imod\s*:\s*(?P<who2>.*)$"),
+    # "For stemte stemte (V), (A) …" (a word doubled in the minutes) as "For stemte (V), (A) …"
+    ("for", r"^(?:For stemte(?: stemte)?|Stemte for|For (?:\w+ ){1,3}stemte)\s*:?\s*(?P<who>.*)$|^For\s*:\s*(?P<who2>.*)$"),
+    ("against", r"^(?:Imod stemte(?: stemte)?|Stemte imod|Imod (?:\w+ ){1,3}stemte)\s*:?\s*(?P<who>.*)$|^Imod\s*:\s*(?P<who2>.*)$"),
     ("abstained", r"^(?:Undlod at stemme|Undlod|Undlader|Hverken for eller imod(?: stemte)?)\s*:\s*(?P<who>.*)$"),
     ("against", rf"^(?P<who>{VOTERS})\s+(?:stemte|stemmer)\s+(?:i\s?mod|mod)\b(?P<rest>.*)$"),
     ("for", rf"^(?P<who>{VOTERS})\s+(?:stemte|stemmer)\s+for\b(?P<rest>.*)$"),
     ("abstained", rf"^(?P<who>{VOTERS})\s+(?:undlod|undlader|stemte blankt|stemmer blankt)\b(?P<rest>.*)$"),
     ("against", rf"^(?P<who>{VOTERS})\s+(?:ønskede ikke at|kunne ikke tiltræde)\b(?P<rest>.*)$"),
     ("for", rf"^(?P<who>{VOTERS})\s+ønskede at sende\b(?P<rest>.*)$"),
+    # "(A) og (Ø) følger administrationens indstilling." (rather than the committee's), "… indstillingspunkt 2."
+    ("for", rf"^(?P<who>{VOTERS})\s+(?:følger|fulgte)\s+(?P<rest>administrationens\s+indstilling.*)$"),
 ]
 _VOTE_FORMS = [(position, re.compile(form)) for position, form in VOTE_FORMS]
 _MAJORITY = re.compile(r"^(?:Et (?:flertal|mindretal) (?:bestående af|af) |(?:Flertallet|Mindretallet),? )", re.I)
@@ -223,7 +228,9 @@ def field_sentences(text: str) -> list[str]:
     joined: list[str] = []
     listing = False  # a vote label alone on its line, then one name a line ("For stemte:", "Anne (V)", "Per (V)")
     for line in lines:
-        if joined and re.search(r"(?:stemte|Stemte for|Stemte imod|Undlod|Undlader)\s*:$", joined[-1]):
+        # ("For stemte:" with nobody after it and "Imod stemte: …" on the next line are two votes)
+        if joined and re.search(r"(?:stemte|Stemte for|Stemte imod|Undlod|Undlader)\s*:$", joined[-1]) \
+                and vote_of(line) is None:
             joined[-1] = f"{joined[-1]} {line}"
             listing = True
         elif listing and re.fullmatch(VOTERS, line.rstrip(".")):
@@ -232,8 +239,24 @@ def field_sentences(text: str) -> list[str]:
             joined.append(line)
             listing = False
     out = [s for line in joined if not is_attendance(line) for s in split_sentences(line)]
-    # "(V), (A) og (C) stemte for, mens (Ø) stemte imod": two votes
-    return [part for s in out for part in re.split(r",\s+mens\s+(?=\S[^.]*\b(?:stemte|stemmer|undlod)\b)", s)]
+    return [part for s in out for part in _separate_votes(s)]
+
+
+# Where a sentence goes on with another vote: ", mens (Ø) stemte imod", " og V stemmer imod", ", V og D stemmer imod".
+_NEXT_VOTE = re.compile(rf"(?:,\s+mens|,?\s+og|,)\s+(?={VOTERS}\s+(?:stemte|stemmer|undlod|undlader)\b)")
+
+
+def _separate_votes(sentence: str) -> list[str]:
+    """"A stemmer for, V og D stemmer imod og C undlader." → one vote a part. A separator cuts only
+    where what comes before it is a vote already (not "(A) og (Ø) stemte imod"), and never inside a
+    remark or a quote."""
+    stop = re.search(r"[”“\"«»„]|\bbemærkning", sentence)
+    parts, start = [], 0
+    for m in _NEXT_VOTE.finditer(sentence, 0, stop.start() if stop else len(sentence)):
+        if vote_of(sentence[start:m.start()]) is not None:
+            parts.append(sentence[start:m.start()])
+            start = m.end()
+    return parts + [sentence[start:]]
 
 
 # -- reading -------------------------------------------------------------------------------------
