@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -155,6 +156,16 @@ def score_fusion(lexical: float):
     return fuse
 
 
+def fusion_choice(value: str) -> float | None:
+    """--fusion: None for "rrf", W for "score:W"."""
+    if value == "rrf":
+        return None
+    match = re.fullmatch(r"score:(\d+(?:\.\d+)?)", value)
+    if not match:
+        raise argparse.ArgumentTypeError(f'{value!r}: use "rrf" or "score:W" (W a number, e.g. score:0.15)')
+    return float(match[1])
+
+
 def grid(archive: Archive, queries, probe_rows) -> list[dict]:
     """The tuning grid: quantile × margin × slack × window; tuning questions and probes only."""
     out = []
@@ -189,12 +200,13 @@ def main() -> None:
                         help="labelled questions file (repeatable; default: benchmarks/queries/queries.json)")
     parser.add_argument("--mode", choices=rank.MODES, default="hybrid")
     parser.add_argument("--grid", action="store_true", help="search the tuning grid (tuning part only)")
-    parser.add_argument("--fusion", default="rrf", help='"rrf" (the library\'s) or "score:W" (see score_fusion)')
+    parser.add_argument("--fusion", type=fusion_choice, default="rrf",
+                        help='"rrf" (the library\'s) or "score:W" (see score_fusion)')
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--json", type=Path, help="write the per-question rows and the report here")
     args = parser.parse_args()
-    if args.fusion != "rrf":
-        rank.fuse = score_fusion(float(args.fusion.removeprefix("score:")))
+    if args.fusion is not None:
+        rank.fuse = score_fusion(args.fusion)
     archive = Archive.open(args.index)
     part = "tuning" if args.grid else args.part
     queries = [q for path in (args.queries or [DEFAULT_QUERIES]) for q in load_queries(path, part=part)
