@@ -239,6 +239,25 @@ def test_exporting_results_makes_no_streamlit_calls_outside_the_script_run(pages
     assert not streamlit_code, sorted(streamlit_code)[:10]
 
 
+def test_the_checklist_is_titled_with_the_body_it_was_made_for(pages_dirs, monkeypatch):
+    made: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["d_view"] = "follow_ups"
+    at.session_state["d_organ"] = ["Sundheds- og Forebyggelsesudvalget"]
+    at._page_hash = calc_hash("beslutninger")
+    no_errors(at.run())
+    markdown = made["opfoelgning.md"]()
+    text = markdown if isinstance(markdown, str) else markdown.decode()
+    assert text.startswith("# Åbne opfølgninger · Sundheds- og Forebyggelsesudvalget\n"), text[:120]
+
+
 # -- 6. similar discussions ----------------------------------------------------------------------------------
 class WordsEmbedder:
     """Vectors from the words a text holds (hashed into buckets), so that the same words give the

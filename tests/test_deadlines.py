@@ -124,6 +124,20 @@ def test_the_checklist_exports_say_which_are_overdue(archive):
     assert [row[11] for row in rows[5:]] == ["22-000001", "22-000002", "22-000003"]  # each item's own case
 
 
+def test_taken_up_by_its_deadline_is_not_overdue_once_its_links_are_looked_up(archive):
+    # The list is made without links; the card and the checklist look them up and must agree.
+    from indexer.records import FollowUpLink
+
+    tracked = by_text(archive.follow_ups(today="2023-01-01"))[LATE]
+    assert tracked.overdue and tracked.due == "2022-03-31"
+
+    def link(day):
+        return FollowUpLink(tracked.follow_up.id, "p", "m.json", BODY, day, 0.9, "Busruter", True)
+
+    assert not tracked.overdue_with([link("2022-03-14")])
+    assert tracked.overdue_with([link("2022-06-13")]) and tracked.overdue_with([])
+
+
 def test_the_command_line_marks_overdue_ones(archive):
     result = CliRunner().invoke(main, ["followups", "--index", str(archive.index_dir)])
     assert result.exit_code == 0, result.output

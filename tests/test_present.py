@@ -176,6 +176,14 @@ def test_checklist_markdown_has_one_box_per_open_follow_up_with_its_citation():
     assert "  intet fundet siden" in lines and "\\-" not in text
 
 
+def test_checklist_markdown_pastes_a_minutes_tags_and_links_as_text():
+    hostile = FollowUp(**{**vars(PROMISE), "what": "<script>alert(1)</script> [her](javascript:alert(2))",
+                          "deadline": "<img src=x onerror=alert(3)>"})
+    text = present.follow_ups_markdown([present.FollowUpEntry(hostile, "open", [], DOCUMENT)], "Åbne <b>", "x")
+    assert not re.search(r"(?<!\\)[<\[\]]", text.replace("- [ ] ", ""))  # every tag and link bracket escaped
+    assert "\\<script\\>alert(1)\\</script\\> \\[her\\](javascript:alert(2))" in text
+
+
 def test_checklist_csv_opens_in_danish_excel_with_every_citation_field():
     data = present.follow_ups_csv([present.FollowUpEntry(PROMISE, "open", [], DOCUMENT),
                                    present.FollowUpEntry(FollowUp(**{**vars(PROMISE), "what": "=cmd|x"}))],

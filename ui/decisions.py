@@ -158,8 +158,7 @@ def follow_up_card(tracked, number: int) -> None:
         line += f" · {t('fu_due', date=present.long_date(tracked.due, words))}"
     if tracked.mark is not None:
         line += f" · {dict(words.statuses)[tracked.status]} {tracked.mark.marked_at[:10]}"
-    # overdue: its deadline passed and nothing found took it up by then
-    late = tracked.overdue and not any(link.date and link.date <= tracked.due for link in found)
+    late = tracked.overdue_with(found)  # its deadline passed and nothing found took it up by then
     with st.container(border=True, key=f"fu_{number}"):
         st.html(present.follow_up_html(fu, line, words, status=tracked.status,
                                        where=where(fu.body, fu.meeting_date, fu.document, fu.item_number,
@@ -187,17 +186,27 @@ def follow_up_card(tracked, number: int) -> None:
                                    icon=":material/undo:")
 
 
-def checklist(open_ones: list) -> None:
-    """Download buttons for the open follow-ups as a checklist; the file is made when asked for."""
+def checklist(open_ones: list, chosen: Restriction) -> None:
+    """Download buttons for the open follow-ups as a checklist, titled with what was chosen (bodies,
+    period, words); the file is made when asked for."""
     made_at = datetime.now().strftime("%Y-%m-%d %H:%M")
-    words, title = wording(), t("checklist_title")
+    words = wording()
+    period = " – ".join(present.long_date(day, words) or "…" for day in (chosen.date_from, chosen.date_to)) \
+        if chosen.date_from or chosen.date_to else None
+    title = " · ".join(part for part in (t("checklist_title"), *chosen.bodies, period,
+                                         f"»{chosen.query}«" if chosen.query else None) if part)
     # The file is made on a thread of its own, outside any script run: no Streamlit call there
     # (not even a cached one), the archive is asked directly.
     found = archive()
 
     def full() -> list[present.FollowUpEntry]:
-        return [present.FollowUpEntry(t.follow_up, t.status, found.follow_up_links(t),
-                                      {"title": t.title, "case_number": t.case_number}, t.overdue) for t in open_ones]
+        entries = []
+        for tracked in open_ones:  # overdue as its card says: with the links looked up here
+            links = found.follow_up_links(tracked)
+            entries.append(present.FollowUpEntry(tracked.follow_up, tracked.status, links,
+                                                 {"title": tracked.title, "case_number": tracked.case_number},
+                                                 tracked.overdue_with(links)))
+        return entries
 
     left, right = st.columns(2)
     late = present.FOLLOW_UP_WORDS[language()]
@@ -211,14 +220,15 @@ def checklist(open_ones: list) -> None:
                           icon=":material/table:")
 
 
-def show_follow_ups(found: list, query: str) -> None:
+def show_follow_ups(found: list, chosen: Restriction) -> None:
+    query = chosen.query
     if not found:
         st.info(t("fu_search_none", query=echo(query)) if query else t("fu_none"), icon=":material/search_off:")
         return
     st.markdown(count_line(len(found), "fu"))
     open_ones = [tracked for tracked in found if tracked.status == "open"]
     if open_ones:
-        checklist(open_ones)
+        checklist(open_ones, chosen)
     if not is_secretariat():
         st.caption(t("marks_login"))
     shown = found[: st.session_state.get("d_shown", PAGE)]
@@ -245,4 +255,4 @@ def page() -> None:
     if view == "decisions":
         show_decisions(decisions(chosen), chosen.query)
     else:
-        show_follow_ups(follow_ups(chosen), chosen.query)
+        show_follow_ups(follow_ups(chosen), chosen)

@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from indexer.present.hits import _cell, _meta_line, _one_line, item_words
+from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
 from indexer.present.wording import Wording, long_date
 from indexer.records import FollowUp, FollowUpLink
 
@@ -118,17 +118,18 @@ def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
 def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: str,
                         wording: Wording = Wording(), words: FollowUpWords = FollowUpWords()) -> str:
     """A Markdown checklist to paste into the next agenda: one box per promise with its exact citation;
-    an overdue one says so after its deadline."""
-    lines = [f"# {_one_line(title)}", "", f"- {wording.made_at}: {made_at}", f"- {wording.results}: {len(entries)}", ""]
+    an overdue one says so after its deadline. The records' text is made inert (`hits._inert`): a tag or
+    link in a minute is pasted as text."""
+    lines = [f"# {_inert(_one_line(title))}", "", f"- {wording.made_at}: {made_at}", f"- {wording.results}: {len(entries)}", ""]
     for entry in entries:
         fu = entry.follow_up
         box = "[x]" if entry.status != "open" else "[ ]"
-        who = promised_by(fu) or wording.nobody
-        deadline = _one_line(fu.deadline) or wording.no_deadline
+        who = _inert(promised_by(fu)) or wording.nobody
+        deadline = _inert(_one_line(fu.deadline)) or wording.no_deadline
         late = f" ({words.overdue})" if entry.overdue else ""
-        lines.append(f"- {box} {_one_line(fu.what or fu.text)} — {who}, {wording.deadline}: {deadline}{late}")
-        lines.append(f"  {wording.source}: {follow_up_citation(fu, entry.document, wording)}")
-        lines.append(f"  {_taken_up(entry, wording)}")
+        lines.append(f"- {box} {_inert(_one_line(fu.what or fu.text))} — {who}, {wording.deadline}: {deadline}{late}")
+        lines.append(f"  {wording.source}: {_inert(follow_up_citation(fu, entry.document, wording))}")
+        lines.append(f"  {_inert(_taken_up(entry, wording))}")
     return "\n".join(lines) + "\n"
 
 

@@ -20,6 +20,7 @@ from indexer.records import Decision, Filters, FollowUpLink, Hit, checked_date, 
 from indexer.search.rank import Mode
 from indexer.search.retrieve import Retrieval
 from indexer.store import STATUSES, Mark, Store, TrackedFollowUp
+from indexer.store.tracking import taken_up_by
 
 # The most characters a follow-up mark keeps: its note (why it was marked) and who marked it.
 NOTE_LIMIT = 2_000
@@ -263,9 +264,8 @@ def _mark_overdue(found: list[TrackedFollowUp], meetings: dict[str | None, list[
         following = dates[bisect_right(dates, fu.meeting_date)] if fu.meeting_date and \
             bisect_right(dates, fu.meeting_date) < len(dates) else None
         tracked.due = due_date(fu.deadline, fu.meeting_date, following)
-        taken_in_time = any(link.date and link.date <= tracked.due for link in tracked.links or []) \
-            if tracked.due else False
-        tracked.overdue = bool(tracked.status == "open" and tracked.due and tracked.due < today and not taken_in_time)
+        tracked.overdue = bool(tracked.status == "open" and tracked.due and tracked.due < today
+                               and not taken_up_by(tracked.due, tracked.links or []))
 
 
 def _extraction_filters(body, date_from, date_to, document, kind: str) -> Filters:

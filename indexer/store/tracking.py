@@ -45,6 +45,10 @@ class TrackedFollowUp:
     due: str | None = None
     overdue: bool = False
 
+    def overdue_with(self, links: list) -> bool:
+        """`overdue`, reckoned again with `links` looked up since: not when one of them took it up by its due date."""
+        return self.overdue and not taken_up_by(self.due, links)
+
     def to_json(self) -> dict:
         """`FollowUp.to_json()` plus "status", "note", "marked_at", "title", "case_number", "due",
         "overdue" and, if looked up, "links" (FollowUpLink fields)."""
@@ -55,6 +59,11 @@ class TrackedFollowUp:
         if self.links is not None:
             data["links"] = [asdict(link) for link in self.links]
         return data
+
+
+def taken_up_by(due: str | None, links: list) -> bool:
+    """Whether one of `links` (FollowUpLink) took a follow-up up by its due date."""
+    return bool(due) and any(link.date and link.date <= due for link in links)
 
 
 # A decision or follow-up stored before it carried its item's case number reads it from its paragraph
