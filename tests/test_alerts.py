@@ -321,9 +321,16 @@ def test_a_document_follow_hears_when_a_later_meeting_takes_its_promise_up_again
     collect(archive, NOW)
     links = [m.payload for m in matches_of(index_dir, follow.id) if m.kind == "follow_up_link"]
     same_body = [link for link in links if link["body"] == "Socialudvalget"]
-    assert same_body and same_body[0]["date"] == "2019-06-06"
+    assert same_body and same_body[0]["date"] == "2019-06-06" and same_body[0]["rule"] == "similar"
     assert "oversigt" in same_body[0]["text"].lower() and "huslejerne" in same_body[0]["follow_up_text"]
     assert {link["document"] for link in links} <= set(LATER)  # only what is new since the follow
+
+
+def test_a_digest_says_a_promise_found_again_by_similarity_alone_may_have_been_taken_up():
+    from indexer.alerts.digest import _headline
+
+    assert _headline({"kind": "follow_up_link", "rule": "similar"}) == "Opfølgning muligvis taget op igen"
+    assert _headline({"kind": "follow_up_link", "rule": "case"}) == "Opfølgning taget op igen"
 
 
 def test_making_a_follow_checks_what_it_names(dirs):

@@ -123,7 +123,7 @@ PROMISE = FollowUp(id="fu-1", document="pdfs/ballerup_sfu_referat_2012-12-04.pdf
                    deadline="i februar måned", paragraph_id="abc-00042", page=12)
 LATER = FollowUpLink(follow_up_id="fu-1", paragraph_id="def-00007", document="pdfs/sfu_2013-02-05.pdf",
                      body="Sundheds- og Forebyggelsesudvalget", date="2013-02-05", score=0.93,
-                     text="Skitseprojektet for Solvej 6 forelægges.", same_body=True, page=4)
+                     text="Skitseprojektet for Solvej 6 forelægges.", same_body=True, page=4, rule="case")
 DOCUMENT = {"title": "Referat: Sundheds- og Forebyggelsesudvalget", "case_number": "2012-0042"}
 
 
@@ -149,6 +149,15 @@ def test_follow_up_reads_who_promised_when_and_whether_it_was_taken_up_again():
     assert present.follow_up_status(undated, []) == "lovet (udateret møde) af ikke angivet — intet fundet siden"
     unsaid = FollowUp(**{**vars(PROMISE), "who": None, "requested_by": None})  # where, when nobody is named
     assert present.follow_up_status(unsaid, []) == f"lovet 4. december 2012 i {PROMISE.body} — intet fundet siden"
+
+
+def test_a_link_found_by_similarity_alone_says_it_may_be_the_place():
+    similar = FollowUpLink(**{**vars(LATER), "rule": "similar"})
+    assert present.follow_up_status(PROMISE, [similar]) == \
+        "lovet 4. december 2012 af Socialforvaltningen — muligvis taget op igen 5. februar 2013 (et lignende punkt)"
+    markdown = present.follow_ups_markdown([present.FollowUpEntry(PROMISE, "open", [similar], DOCUMENT)], "t", "x")
+    assert "  muligvis taget op igen 2013-02-05 (et lignende punkt) (Sundheds-" in markdown
+    assert present.follow_up_status(PROMISE, [LATER]).endswith("— taget op igen 5. februar 2013")  # its case
 
 
 def test_follow_up_citation_names_body_date_title_item_page_case_file_and_paragraph():

@@ -60,7 +60,7 @@ def follow_up_payload(tracked, *, link=None) -> dict:
         payload.update(kind="follow_up_link", follow_up_text=payload["text"], text=link.text,
                        document=link.document, body=link.body, date=link.date, page=link.page,
                        paragraph_id=link.paragraph_id, item_number=None, item_title=None, title=None,
-                       case_number=None)
+                       case_number=None, rule=link.rule)
     return payload
 
 

@@ -52,8 +52,8 @@ def _headline(payload: dict) -> str:
         return "Nyt dokument i sagen"
     if kind == "follow_up":
         return f"Opfølgning markeret {STATUSES.get(payload.get('status'), payload.get('status'))}"
-    if kind == "follow_up_link":
-        return "Opfølgning taget op igen"
+    if kind == "follow_up_link":  # a link by similarity alone is a lead to check (FollowUpLink.rule)
+        return "Opfølgning muligvis taget op igen" if payload.get("rule") == "similar" else "Opfølgning taget op igen"
     return "Nyt fund"
 
 

@@ -39,10 +39,15 @@ def promised_by(follow_up: "FollowUp") -> str | None:
     return _one_line(follow_up.who) or asked or None
 
 
+def taken_up_words(link: "FollowUpLink", wording: Wording = Wording()) -> str:
+    """"taget op igen {date}", or for a link found by similarity alone "muligvis taget op igen {date} …"."""
+    return wording.taken_up_similar if getattr(link, "rule", "similar") == "similar" else wording.taken_up
+
+
 def taken_up_where(link: "FollowUpLink", follow_up: "FollowUp | None", wording: Wording = Wording()) -> str:
     """"taget op igen 27. marts 2024, punkt 4"; another body than the promise's is named
     ("…, Økonomiudvalget, punkt 20")."""
-    line = wording.taken_up.format(date=long_date(link.date, wording) or wording.undated)
+    line = taken_up_words(link, wording).format(date=long_date(link.date, wording) or wording.undated)
     other = link.body and (follow_up is None or (link.body or "").casefold() != (follow_up.body or "").casefold())
     if other:
         line += f", {_one_line(link.body)}"
@@ -112,7 +117,7 @@ def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
     where += f", {wording.page} {first.page}" if first.page else ""
     if title and title != first.document:
         where += f", {wording.file}: {first.document}"
-    return f"{wording.taken_up.format(date=first.date or wording.undated)} ({_one_line(where)}, {first.paragraph_id})"
+    return f"{taken_up_words(first, wording).format(date=first.date or wording.undated)} ({_one_line(where)}, {first.paragraph_id})"
 
 
 def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: str,

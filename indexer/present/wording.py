@@ -46,6 +46,9 @@ class Wording:
     promised_at: str = "lovet {date} i {body}"  # who promised is not said: where
     nobody: str = "ikke angivet"
     taken_up: str = "taget op igen {date}"
+    # A link found by similarity alone (`FollowUpLink.rule` "similar"), not by its case or agenda matter:
+    # a reader should check it before relying on it.
+    taken_up_similar: str = "muligvis taget op igen {date} (et lignende punkt)"
     nothing_since: str = "intet fundet siden"
     deadline: str = "frist"
     no_deadline: str = "ingen"
