@@ -417,6 +417,17 @@ def test_timeline_brush_sets_the_date_filter(dirs):
     assert found and all(card_field(c, "hit-where").split(" · ")[1] == "20. juni 2019" for c in found)
 
 
+def test_the_periods_share_of_the_results_is_told_only_while_no_other_filter_narrows_them(dirs):
+    # The counts are of the whole search: beside a body filter "58 af 190 i perioden" would count
+    # other bodies' results too.
+    def told(at: AppTest) -> bool:
+        return any("ligger i perioden" in c.value for c in at.caption)
+
+    period = {"q": "Folketinget", "mode": "lexical", "fra": "2019-06-01", "til": "2019-06-30"}
+    assert told(no_errors(app(**period)))
+    assert not told(no_errors(app(**period, organ=["Folketinget"])))
+
+
 def test_shared_url_reopens_the_same_search(dirs):
     at = no_errors(app(q="huslejestigninger", organ=["Dialogforum", "No such body"], lang="en", n="20",
                        mode="lexical"))

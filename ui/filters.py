@@ -61,7 +61,10 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
                                     key="fra", format="DD.MM.YYYY", on_change=first_page)
         date_to = right.date_input(t("date_to"), value=None, min_value=first, max_value=last,
                                    key="til", format="DD.MM.YYYY", on_change=first_page)
-        if has_query and (date_from or date_to):
+        # The counts are of the whole search (every body and type), so the period's share of them is
+        # told only while no other filter narrows the results below it.
+        narrowed = any(st.session_state.get(key) for key in ("organ", "type", "dok"))
+        if has_query and (date_from or date_to) and not narrowed:
             low, high = sorted(d.isoformat() for d in (date_from or date.min, date_to or date.max))
             inside = sum(n for day, n in counts.dates.items() if low <= day <= high)
             st.caption(t("in_period", n=inside, total=counts.total, undated=counts.undated))
