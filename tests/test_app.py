@@ -360,6 +360,15 @@ def test_sorting_by_date_and_grouping_by_meeting(dirs):
     assert headers and headers[0] == "Folketinget · 12. september 2019"
 
 
+def test_grouping_in_relevance_order_puts_each_meeting_under_one_heading_and_is_kept(dirs):
+    at = search(app(n="50"), "Folketinget")
+    at.toggle(key="group").set_value(True).run()
+    headers = [h.value for h in no_errors(at).subheader]
+    assert len(headers) > 1 and len(headers) == len(set(headers))
+    at = goto(goto(at, "moede"), "soeg")
+    assert at.toggle(key="group").value and [h.value for h in at.subheader] == headers
+
+
 def test_page_size_and_mode(dirs):
     at = search(app(mode="lexical"), "Folketinget")
     total = int(summary(at).split(" ")[0])

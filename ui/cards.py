@@ -1,8 +1,6 @@
 """Result cards: where it was said, the paragraph, its context, the original and similar discussions."""
 from __future__ import annotations
 
-from itertools import groupby
-
 import streamlit as st
 
 from indexer import present
@@ -80,13 +78,16 @@ def meeting_of(hit) -> tuple[str, str]:
 
 
 def show_hits(hits: list, first_rank: int) -> None:
-    """The page of results, each under its meeting when grouping is on."""
+    """The page of results, each under its meeting when grouping is on (a meeting's results keep their ranks)."""
     if not st.session_state.get("group"):
         for rank, hit in enumerate(hits, first_rank):
             result_card(hit, rank)
         return
-    numbered = list(enumerate(hits, first_rank))
-    for (day, body), group in groupby(numbered, key=lambda pair: meeting_of(pair[1])):
+    # Every result of a meeting under one heading, the meetings in the order of their best result.
+    meetings: dict[tuple[str, str], list] = {}
+    for rank, hit in enumerate(hits, first_rank):
+        meetings.setdefault(meeting_of(hit), []).append((rank, hit))
+    for (day, body), group in meetings.items():
         st.subheader(" · ".join(part for part in (present.markdown_escape(body) if body else None,
                                                   present.long_date(day, wording()) or t("undated_meeting"))
                                  if part), anchor=False)

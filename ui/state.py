@@ -17,7 +17,7 @@ TIMELINE_PARAM = "periode"
 FILTER_KEYS = ("organ", "type", "dok", "fra", "til")
 # The search page's widgets. Streamlit forgets a widget's value on a run that does not draw it (any
 # other page), so each run of the search page keeps a copy, and a return to it restores the search.
-WIDGET_KEYS = ("q", *FILTER_KEYS, "mode", "sort", "n")
+WIDGET_KEYS = ("q", *FILTER_KEYS, "mode", "sort", "n", "group")
 _KEPT = "kept_"
 
 
