@@ -56,6 +56,7 @@ OUTCOME_CASES = [
     ("Orienteringen blev taget til efterretning, idet udvalget ønsker løbende afrapportering på handleplanen.", "noted"),
     ("Sagen blev udsat.", "postponed"),
     ("Sagen sendes tilbage jf. punkt 5.", "postponed"),
+    ("Økonomiudvalget besluttede af sende sagen tilbage til fornyet behandling i administrationen.", "postponed"),
     ("Sagen sendes tilbage til administrationen med henblik på, at udvalget ønsker formulering af en ønsket effekt, "
      "der handler om repatriering.", "postponed"),
     ("Udvalget undlod at tage stilling.", "sent_on"),

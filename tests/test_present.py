@@ -211,6 +211,14 @@ def test_checklist_csv_opens_in_danish_excel_with_every_citation_field():
     assert len(table) == 3
 
 
+def test_votes_read_as_one_line_a_side_naming_the_point_voted_on():
+    decision = Decision(id="d", document="x.json", body="Byrådet", meeting_date="2023-01-30", item_number="5",
+                        item_title="Budget", text="Godkendt.", outcome="approved", paragraph_id="x-1",
+                        votes=[Vote("against", ["A", "C", "F"]), Vote("for", ["V"]),
+                               Vote("against", ["Ø"], remark="med bemærkning om, at …"), Vote("against", ["B"], point="2")])
+    assert present.votes_line(decision) == "Imod: A, C, F, Ø · For: V · Imod (punkt 2): B"
+
+
 def test_decision_and_follow_up_cards_escape_the_record_text():
     decision = Decision(id="d1", document="x.txt", body="<b>Udvalget</b>", meeting_date="2012-12-04", item_number="2",
                         item_title="<i>Bygning</i>", text="Godkendt <script>alert(1)</script>", outcome="approved",

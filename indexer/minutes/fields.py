@@ -78,6 +78,8 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     ("postponed", r"^(?:sagen |punktet )?(?:blev )?(?:udsat|udsættes)\b"),
     ("postponed", rf"^{BODY} (?:udsatte|udskyder|udskød)\b|\b(?:blev|er) (?:udsat|udskudt)\b"),
     ("postponed", r"\b(?:sendes|sendte \w+|sender \w+|blev sendt) tilbage\b"),
+    # "besluttede at (or, mistyped, af) sende sagen tilbage til fornyet behandling i administrationen"
+    ("postponed", r"\b(?:at|af) sende (?:\w+ ){0,2}tilbage\b"),
     ("postponed", rf"^{BODY} ønsker (?:sagen|punktet) genoptaget\b"),
     # sent on without a view of the body's own
     ("sent_on", rf"^(?:{BODY}\s+)?(?:undlod|undlader)\s+(?:at tage stilling|stillingtagen|stillingstagen|og sender)"),

@@ -165,14 +165,18 @@ def outcome_label(outcome: str, wording: Wording = Wording()) -> str:
 
 
 def votes_line(decision, wording: Wording = Wording()) -> str:
-    """"For: A, F (5) · Imod: V" from a decision's recorded votes; "enstemmigt" when so stated."""
+    """"For: A, F (5) · Imod: V, Ø · Imod (punkt 2): Ø" from a decision's recorded votes: one side a
+    part (votes the record states apart, each with its remark, are named together), the point of the
+    item voted on where the record names it; "enstemmigt" when so stated."""
     names = dict(wording.positions)
-    parts = []
+    sides: dict[tuple, list[str]] = {}
     for vote in decision.votes:
         voters = ", ".join(vote.voters)
         if vote.count is not None:  # "For: S, V (105)"; "Imod: 0" when nobody is named
             voters = f"{voters} ({vote.count})" if voters else str(vote.count)
-        parts.append(f"{names.get(vote.position, vote.position)}: {voters}")
+        sides.setdefault((vote.position, vote.point), []).append(voters)
+    parts = [f"{names.get(position, position)}{f' ({wording.item} {point})' if point else ''}: {', '.join(voters)}"
+             for (position, point), voters in sides.items()]
     if decision.unanimous:
         parts.append(wording.unanimous)
     return " · ".join(parts)
