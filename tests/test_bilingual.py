@@ -103,6 +103,26 @@ def test_only_english_queries_get_translations_one_group_per_word(monkeypatch):
     assert Query.analyse("rent increases").translations == ()  # no dictionary: dense side only
 
 
+@pytest.mark.parametrize("query, language", [
+    ("nursing homes", "en"), ("traffic safety", "en"),  # no function words: told by their letters
+    ("klimatilpasning", "da"), ("Lunas Ark", "da"), ("status", "da"),  # Danish, a name, a shared word
+    ("flibbertigibbet", "da"),  # letters that read English, but no word the dictionary knows
+    ("what about the nursing homes", "en"), ("plejehjem og hjemmepleje", "da"),  # function words decide
+])
+def test_a_keyword_query_is_english_when_its_letters_say_so_and_the_dictionary_knows_a_word(monkeypatch, query,
+                                                                                            language):
+    monkeypatch.setattr(bilingual, "dictionary", lambda: Dictionary(
+        {"nurs": ["pleje"], "home": ["hjem"], "traffic": ["trafik"], "safeti": ["sikkerhed"], "status": ["status"],
+         "ark": ["ark"]}))
+    assert Query.analyse(query).language == language
+
+
+def test_without_the_dictionary_a_keyword_query_is_danish(monkeypatch):
+    monkeypatch.setattr(bilingual, "dictionary", lambda: None)
+    assert Query.analyse("nursing homes").language == "da"
+    assert Query.analyse("what about the nursing homes").language == "en"
+
+
 def test_translations_are_fused_below_the_dense_side():
     pool = rank.merge([(1, 0.9), (2, 0.8)], [], expanded=[(2, 7.0), (3, 6.0)],
                       expansion_weight=rank.EXPANSION_WEIGHT["en"])

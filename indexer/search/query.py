@@ -63,7 +63,7 @@ class Query:
         """Clean `text` and derive everything searching needs from it, except the vector,
         which `embed` makes on first use of `vector`."""
         clean = clean_query(text)
-        language = terms.query_language(clean)
+        language = bilingual.query_language(clean)
         return cls(text=clean, language=language, terms=tuple(terms.query_terms(clean, prefix=prefix)),
                    highlight_stems=frozenset(terms.highlight_stems(clean)), prefix=prefix,
                    translations=translation_terms(clean, prefix=prefix) if language == "en" else (),

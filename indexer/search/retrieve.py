@@ -23,7 +23,7 @@ from indexer.search.rank import MODES, Mode
 from indexer.search.results import SearchResults, Shortfall, count_facets, timeline_rows
 from indexer.search.snapshot import Snapshot
 from indexer.store import Store, vectors
-from indexer.text import compounds, terms
+from indexer.text import bilingual, compounds, terms
 
 
 class Retrieval(Snapshot):
@@ -131,7 +131,7 @@ class Retrieval(Snapshot):
         if cached is None:
             texts = [clean_query(t) for t in reference.CALIBRATION_PROBES]
             embed = getattr(self.embedder, "embed_queries_cached", None) or self.embedder.embed_queries
-            cached = (np.asarray(embed(texts), dtype=np.float32), [terms.query_language(t) for t in texts])
+            cached = (np.asarray(embed(texts), dtype=np.float32), [bilingual.query_language(t) for t in texts])
             self._probes = cached
         return cached
 

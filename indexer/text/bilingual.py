@@ -177,6 +177,10 @@ class Dictionary:
 
     table: dict[str, list[str]]
 
+    def knows(self, word: str) -> bool:
+        """Whether the dictionary translates this English word."""
+        return bool(self.table.get(english_key(word)) or self.table.get(word))
+
     def translate(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
         """Each distinct English content word of `query` that the dictionary knows, with its
         Danish stems, in query order."""
@@ -193,6 +197,34 @@ class Dictionary:
             if danish:
                 out.append((word, tuple(danish)))
         return out
+
+
+# A keyword query (no function words to tell by: "nursing homes", "klimatilpasning") is English when
+# its letters read as English to lingua's Danish and English models at least this surely and a word
+# of it is in the dictionary: a name or a word both languages share ("budget", "Lunas Ark", "status")
+# is Danish in a Danish archive, and so is a made-up word ("flibbertigibbet", "xyzzyqwerty").
+ENGLISH_CONFIDENCE = 0.6
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Language.DANISH, Language.ENGLISH).build()
+
+
+def query_language(query: str) -> str:
+    """"da" or "en": by Danish letters and function words (`terms.function_word_language`), a
+    keyword query by its words (`ENGLISH_CONFIDENCE`); Danish without the dictionary."""
+    found = terms.function_word_language(query)
+    if found is not None:
+        return found
+    known = dictionary()
+    if known is None or not any(known.knows(word) for word in terms.words(query)):
+        return "da"
+    from lingua import Language
+
+    return "en" if _detector().compute_language_confidence(query, Language.ENGLISH) >= ENGLISH_CONFIDENCE else "da"
 
 
 @lru_cache(maxsize=1)

@@ -105,14 +105,21 @@ def stemmed_text(text: str) -> str:
     return " ".join(stems(text))
 
 
-def query_language(query: str) -> str:
-    """A cheap guess, "da" or "en": Danish letters or Danish function words win ties."""
+def function_word_language(query: str) -> str | None:
+    """"da" or "en" by Danish letters and function words; None where they do not tell (as many
+    English as Danish function words in a query with letters: most keyword queries)."""
     tokens = words(query)
-    if any(ch in query.lower() for ch in "æøå"):
+    if any(ch in query.lower() for ch in "æøå") or not any(t.isalpha() for t in tokens):
         return "da"
     english = sum(t in _ENGLISH for t in tokens)
     danish = sum(t in _DANISH for t in tokens)
-    return "en" if english > danish else "da"
+    return None if english == danish else "en" if english > danish else "da"
+
+
+def query_language(query: str) -> str:
+    """A cheap guess, "da" or "en": Danish letters or Danish function words win ties
+    (`bilingual.query_language` also reads a keyword query's words)."""
+    return function_word_language(query) or "da"
 
 
 def fts_query(query: str, *, prefix: bool = True, max_terms: int = 32,
