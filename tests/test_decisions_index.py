@@ -411,3 +411,19 @@ def test_an_extractor_failure_indexes_the_document_and_extracts_it_on_the_next_b
     embedder = HashEmbedder()
     report = run_build(decisions_archive, index_dir, embedder)
     assert embedder.passages == 0 and report.follow_ups == len(opened(index_dir).follow_ups(status=None)) > 0
+
+
+def test_a_decision_search_finds_the_decisions_of_the_items_whose_title_it_names(tmp_path):
+    # "Anbefales." says nothing of Lunas Ark; its agenda item's title does.
+    from .firstagenda import write_meeting
+
+    item = ("23-000001", "Lunas Ark - ny placering", [("Beslutning", "Anbefales.")])
+    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2023-01-09",
+                  [item, ("23-000002", "Budgetopfølgning", [("Beslutning", "Godkendt.")])])
+    write_meeting(tmp_path / "archive", "Byrådet", "2023-01-30",
+                  [("23-000001", "Lunas Ark - ny placering", [("Beslutning", "Godkendt.")])])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    found = archive.decisions(query="Lunas ark")
+    assert [(d.body, d.outcome) for d in found] == [("Byrådet", "approved"), ("Økonomiudvalget", "recommended")]
+    assert archive.decisions(query="Lunas ark budget") == []  # every word of the query, not one

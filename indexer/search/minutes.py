@@ -21,6 +21,7 @@ from indexer.search.rank import Mode
 from indexer.search.retrieve import Retrieval
 from indexer.store import STATUSES, Mark, Store, TrackedFollowUp
 from indexer.store.tracking import taken_up_by
+from indexer.text import terms
 
 # The most characters a follow-up mark keeps: its note (why it was marked) and who marked it.
 NOTE_LIMIT = 2_000
@@ -52,12 +53,14 @@ class MinutesAccess(Retrieval):
                   date_to: str | None = None, outcome: str | None = None, query: str | None = None,
                   document: str | None = None, mode: Mode = "hybrid") -> list[Decision]:
         """The decisions stored in the index, by meeting date (undated last) and reading order;
-        with `query`, only those whose paragraph the search finds, best first.
+        with `query`, those whose paragraph the search finds, best first, then those whose agenda
+        item's title holds every word of the query, newest first.
 
         Args:
             body: one body or several; date_from/date_to: ISO dates (inclusive; undated ones
                 are then left out); outcome: one of decisions.OUTCOMES; document: one path.
-            query: free text, searched within the decision paragraphs only (any characters are safe).
+            query: free text, searched within the decision paragraphs and their items' titles (any
+                characters are safe).
             mode: the search mode for `query`.
 
         Raises:
@@ -71,7 +74,14 @@ class MinutesAccess(Retrieval):
         if query is None:
             return found
         order = self._paragraph_order(query, filters, mode)
-        return sorted((d for d in found if d.paragraph_id in order), key=lambda d: order[d.paragraph_id])
+        ranked = sorted((d for d in found if d.paragraph_id in order), key=lambda d: order[d.paragraph_id])
+        # A decision is often a word or two ("Anbefales."): the title of its agenda item says what it
+        # decides on, so a decision whose item's title holds every word of the query is found too
+        # (after the ranked ones, newest first), as the item comes back committee → ØU → Byråd.
+        wanted = terms.query_terms(query)
+        titled = [d for d in found if d.paragraph_id not in order and wanted and d.item_title
+                  and all(t.held_by(terms.indexed_terms(terms.stemmed_text(d.item_title))) for t in wanted)]
+        return ranked + sorted(titled, key=lambda d: d.meeting_date or "", reverse=True)
 
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
                    date_to: str | None = None, status: str | None = "open", query: str | None = None,

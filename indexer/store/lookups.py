@@ -208,7 +208,7 @@ class Lookups:
 
     def keep_matching(self, vec_ids: list[int], filters: "Filters") -> list[int]:
         """`vec_ids` that pass `filters`, in the given order."""
-        where, params = _filter_sql(filters)
+        where, params = _filter_sql(filters, per_row=True)
         keep: set[int] = set()
         for chunk in _chunks(list(vec_ids)):
             keep.update(r[0] for r in self._conn.execute(
@@ -267,8 +267,11 @@ class Lookups:
         return result
 
 
-def _filter_sql(filters: "Filters") -> tuple[str, list]:
-    """A WHERE fragment over `p` (paragraphs) and `d` (documents), and its parameters."""
+def _filter_sql(filters: "Filters", per_row: bool = False) -> tuple[str, list]:
+    """A WHERE fragment over `p` (paragraphs) and `d` (documents), and its parameters. `per_row`: the
+    query reads a few given paragraphs, so a decision / follow-up kind is looked up per paragraph
+    (as the list it is, SQLite probes every decision's paragraph against every given id: 6 s for a
+    decision search over Greve's 43,000 paragraphs instead of 0.1 s)."""
     clauses, params = ["1"], []
     for column, values in (("d.body", filters.bodies), ("d.doc_type", filters.doc_types),
                            ("p.document", filters.documents)):
@@ -283,5 +286,6 @@ def _filter_sql(filters: "Filters") -> tuple[str, list]:
         params.append(filters.date_to)
     kind = getattr(filters, "kind", None)
     if kind in ("decisions", "follow_ups"):  # a table name from a fixed list, never user text
-        clauses.append(f"p.id IN (SELECT paragraph_id FROM {kind})")
+        clauses.append(f"EXISTS (SELECT 1 FROM {kind} x WHERE x.paragraph_id = p.id)" if per_row
+                       else f"p.id IN (SELECT paragraph_id FROM {kind})")
     return " AND ".join(clauses), params
