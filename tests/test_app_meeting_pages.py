@@ -90,6 +90,18 @@ def test_a_sittings_item_0_is_shown_as_its_opening_not_as_punkt_0(pages_dirs):
     assert "Opening" in english and not [h for h in english if "Item 0" in h], english
 
 
+def test_a_link_to_an_agenda_item_marks_that_item_and_scrolls_to_it_once(pages_dirs):
+    at = open_page("moede", moede=MINUTES, punkt="7")
+    items = re.findall(r'<h3 class="hit-title">([^<]*)</h3>', page_html(at))  # the agenda items, in order
+    number = next(i for i, h in enumerate(items) if h.startswith("Punkt 7"))
+    assert f".st-key-item_{number} {{ border" in page_html(at)
+    scripts = [e for e in at.main if e.type == "iframe" or "scrollIntoView" in str(getattr(e, "proto", ""))]
+    assert scripts and f"st-key-item_{number}" in str(scripts[0].proto)
+    again = no_errors(at.run())  # a rerun keeps the reader's place
+    assert not [e for e in again.main if "scrollIntoView" in str(getattr(e, "proto", ""))]
+    assert ".st-key-item_" not in page_html(open_page("moede", moede=MINUTES))
+
+
 def test_item_0_and_number_only_titles_read_as_words_in_citations():
     hit = Hit(id="x-00001", score=1.0, text="Mødet er åbnet.", document="folketinget/f.txt", title="Folketingets møde",
               body="Folketinget", date="2015-07-03", doc_type="forhandlinger", page=None, heading=None, speaker=None,

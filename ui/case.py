@@ -11,7 +11,7 @@ from indexer import present
 from indexer.errors import InvalidInput
 
 from . import follow
-from .common import archive, index_stamp, item_heading, keep_in_url, page_of, t, wording
+from .common import archive, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t, wording
 
 PARAM = "sag"
 
@@ -99,5 +99,6 @@ def page() -> None:
                 st.html(present.decision_html(step.decision, words, heading=t("meeting_decision"), heading_level=4))
             else:
                 st.caption(t("meeting_no_decision"))
-            st.page_link(page_of("meeting"), label=t("case_meeting"), query_params={"moede": step.document},
+            st.page_link(page_of("meeting"), label=t("case_meeting"),
+                         query_params=meeting_params(step.document, step.item_number),
                          icon=":material/event_note:")

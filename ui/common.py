@@ -219,6 +219,11 @@ def document_info(path: str) -> dict | None:
     return _documents_by_path(str(settings().index_dir), index_stamp()).get(path)
 
 
+def meeting_params(document: str, item_number: str | None = None) -> dict[str, str]:
+    """The meeting page's address for a document's meeting, at one of its agenda items where known."""
+    return {"moede": document, **({"punkt": str(item_number)} if item_number else {})}
+
+
 def keep_in_url(param: str, chosen: str | None, state_key: str) -> None:
     """Put a page's choice in its address (so it can be shared), or take it out when cleared;
     `state_key` remembers what the address last said."""

@@ -15,7 +15,8 @@ from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
 from .case import case_link
-from .common import archive, current_documents, document_info, is_secretariat, item_heading, language, page_of, t, wording
+from .common import (archive, current_documents, document_info, is_secretariat, item_heading, language,
+                     meeting_params, page_of, t, wording)
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark
 from .search import echo
@@ -82,11 +83,11 @@ def where(body: str | None, day: str | None, document: str, item_number, item_ti
             f"{words.case} {case}" if case else None]
 
 
-def sources(document: str, page: int | None, key: str) -> None:
-    """Links beside a card: the whole meeting, and the original at the page (PDFs)."""
+def sources(document: str, page: int | None, key: str, item_number: str | None = None) -> None:
+    """Links beside a card: the whole meeting (at its agenda item), and the original at the page (PDFs)."""
     left, right = st.columns(2)
     with left:
-        st.page_link(page_of("meeting"), label=t("whole_meeting"), query_params={"moede": document},
+        st.page_link(page_of("meeting"), label=t("whole_meeting"), query_params=meeting_params(document, item_number),
                      icon=":material/event_note:")
     path = original_path(document)
     if path is not None and path.suffix.lower() == ".pdf":
@@ -139,7 +140,7 @@ def show_decisions(found: list, query: str) -> None:
                     decision, wording(), heading=heading or decision.document,
                     where=where(decision.body, decision.meeting_date, decision.document, None, None, decision.page,
                                 decision.case_number)))
-                sources(decision.document, decision.page, f"dec_{number}")
+                sources(decision.document, decision.page, f"dec_{number}", decision.item_number)
                 case_link(decision.case_number)
     show_more(len(found) - len(shown))
 
@@ -172,8 +173,8 @@ def follow_up_card(tracked, number: int) -> None:
                 title = f"{title}, {item}"
             st.page_link(page_of("meeting"),  # a link's label is Markdown: the title is data, escaped
                          label=t("fu_taken_up_link", document=present.markdown_escape(present.shorten(title, 70))),
-                         query_params={"moede": first.document}, icon=":material/redo:")
-        sources(fu.document, fu.page, f"fu_{number}")
+                         query_params=meeting_params(first.document, first.item_number), icon=":material/redo:")
+        sources(fu.document, fu.page, f"fu_{number}", fu.item_number)
         if is_secretariat():
             controls = st.columns(3)
             if tracked.status == "open":

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from indexer import present
 
@@ -23,6 +24,7 @@ from .minutes import (follow_up_statuses, is_meeting_record, meeting, meeting_ke
 from .people import person_key, person_link
 
 PARAM = "moede"
+ITEM_PARAM = "punkt"  # an agenda item of the meeting (common.meeting_params)
 
 
 # "kl. 11:00", "kl. 13.00" in a title: when a sitting began
@@ -158,7 +160,8 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
                            t("meeting_item_page" if met else "section_page", page=item.first_page))
 
 
-def show(found) -> None:
+def show(found, item_number: str | None = None) -> None:
+    """The meeting; `item_number`: the agenda item a link named, scrolled to and marked once."""
     words = wording()
     met = met_here(found)
     when = present.long_date(found.date, words) if found.date else words.undated
@@ -187,6 +190,9 @@ def show(found) -> None:
     statuses = follow_up_statuses(found.documents)
     for number, item in enumerate(found.items):
         item_block(item, number, statuses, met)
+    target = next((number for number, item in enumerate(found.items) if item_number and item.number == item_number), None)
+    if target is not None:
+        go_to_item(target, (found.documents[0] if found.documents else "", item_number))
     if found.unplaced_decisions or found.unplaced_follow_ups:
         st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_other" if met else "section_other"))}</h3>')
         for decision in found.unplaced_decisions:
@@ -213,6 +219,16 @@ def meetings_list(refs: list) -> None:
                      icon=":material/event_note:")
 
 
+def go_to_item(number: int, arrival: tuple) -> None:
+    """Mark the item a link named and scroll to it, once per arrival (a rerun keeps the reader's place)."""
+    st.html(f"<style>.st-key-item_{number} {{ border: 2px solid #1c6fb8 !important; }}</style>")
+    if st.session_state.get("meeting_scrolled") != arrival:
+        st.session_state.meeting_scrolled = arrival
+        # The page is in the parent document: the component's frame is served from the same origin.
+        components.html(f"<script>window.parent.document.querySelector('.st-key-item_{number}')"
+                        f"?.scrollIntoView({{block: 'start'}});</script>", height=0)
+
+
 def page() -> None:
     refs = newest_first(meetings())
     by_key = {meeting_key(ref): ref for ref in refs}
@@ -232,6 +248,8 @@ def page() -> None:
                           format_func=lambda key: label(by_key[key], twins), help=t("meeting_pick_help"))
     if chosen != wanted:
         keep_in_url(PARAM, chosen, "meeting_url")
+        if ITEM_PARAM in st.query_params:  # the item a link named belongs to the meeting it named
+            del st.query_params[ITEM_PARAM]
     if not chosen:
         meetings_list(refs)
         return
@@ -239,4 +257,4 @@ def page() -> None:
     if found is None:
         st.warning(t("meeting_unknown"))
         return
-    show(found)
+    show(found, st.query_params.get(ITEM_PARAM))
