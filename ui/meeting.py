@@ -221,7 +221,8 @@ def meetings_list(refs: list) -> None:
 
 def go_to_item(number: int, arrival: tuple) -> None:
     """Mark the item a link named and scroll to it, once per arrival (a rerun keeps the reader's place)."""
-    st.html(f"<style>.st-key-item_{number} {{ border: 2px solid #1c6fb8 !important; }}</style>")
+    # (scroll-margin: the item's heading is not left under the page's navigation bar)
+    st.html(f"<style>.st-key-item_{number} {{ border: 2px solid #1c6fb8 !important; scroll-margin-top: 4.5rem; }}</style>")
     if st.session_state.get("meeting_scrolled") != arrival:
         st.session_state.meeting_scrolled = arrival
         # The page is in the parent document: the component's frame is served from the same origin.
