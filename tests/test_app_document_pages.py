@@ -149,3 +149,23 @@ def test_a_memo_without_a_body_is_grouped_under_its_title_on_the_follow_up_page(
     assert not any("ukendt organ" in g for g in groups), groups
     card = next(h.proto.body for h in at.html if 'class="hit follow-up"' in h.proto.body and "vedligeholdelsen" in h.proto.body)
     assert "ukendt organ" not in card and MEMO_TITLE in card
+
+
+def test_a_promise_repeated_as_its_case_goes_on_is_one_card_saying_where_it_came_again(tmp_path, monkeypatch):
+    from .fakes import HashEmbedder
+    from .firstagenda import write_meeting
+
+    item = ("22-000010", "Skoleveje", [("Beslutning", "Anbefales. Administrationen vender tilbage med en plan "
+                                                     "for skolevejene i marts 2023.")])
+    write_meeting(tmp_path / "archive", "Plan- og Tryghedsudvalget", "2022-10-03", [item])
+    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2022-10-24", [item])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    monkeypatch.setenv("INDEXER_ARCHIVE_DIR", str(tmp_path / "archive"))
+    monkeypatch.setenv("INDEXER_INDEX_DIR", str(tmp_path / "index"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["d_view"] = "follow_ups"
+    at._page_hash = calc_hash("beslutninger")
+    no_errors(at.run())
+    cards = [h.proto.body for h in at.html if 'class="hit follow-up"' in h.proto.body]
+    assert len(cards) == 1
+    assert "Samme løfte, da sagen kom videre: Økonomiudvalget 24. oktober 2022" in cards[0]

@@ -191,3 +191,20 @@ def test_the_promise_rules_read_deadlines_with_the_same_reader():
 
     assert promises.deadline_date is deadlines.deadline_date
     assert promises._is_past("i sommeren 2022", "2022-10-12") and not promises._is_past("i foråret", "2022-10-12")
+
+
+def test_a_promise_repeated_as_its_case_goes_on_is_listed_once_with_where_it_came_again(tmp_path):
+    promise = "Administrationen vender tilbage med en plan for skolevejene i marts 2023."
+    item = ("22-000010", "Skoleveje", [("Beslutning", f"Anbefales. {promise}")])
+    write_meeting(tmp_path / "archive", "Plan- og Tryghedsudvalget", "2022-10-03", [item])
+    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2022-10-24", [item])
+    write_meeting(tmp_path / "archive", "Byrådet", "2022-10-31",
+                  [item, ("22-000011", "Andet", [("Beslutning", f"Godkendt. {promise}")])])  # another case
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    assert len(archive.follow_ups()) == 4
+    folded = archive.follow_ups(fold=True)
+    assert [(t.follow_up.body, t.follow_up.case_number) for t in folded] == [
+        ("Plan- og Tryghedsudvalget", "22-000010"), ("Byrådet", "22-000011")]
+    assert [(fu.body, fu.meeting_date) for fu in folded[0].repeated] == [("Økonomiudvalget", "2022-10-24"),
+                                                                         ("Byrådet", "2022-10-31")]

@@ -159,6 +159,10 @@ def follow_up_card(tracked, number: int) -> None:
         line += f" · {t('fu_due', date=present.long_date(tracked.due, words))}"
     if tracked.mark is not None:
         line += f" · {dict(words.statuses)[tracked.status]} {tracked.mark.marked_at[:10]}"
+    if tracked.repeated:  # the same sentence in the next bodies' minutes (`fold_repeats`)
+        line += " · " + t("fu_repeated", where="; ".join(
+            " ".join(part for part in (again.body, present.long_date(again.meeting_date, words)) if part)
+            for again in tracked.repeated))
     late = tracked.overdue_with(found)  # its deadline passed and nothing found took it up by then
     with st.container(border=True, key=f"fu_{number}"):
         st.html(present.follow_up_html(fu, line, words, status=tracked.status,

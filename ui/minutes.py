@@ -90,9 +90,10 @@ def decisions(restriction: Restriction) -> list:
 
 def follow_ups(restriction: Restriction) -> list:
     """Follow-ups with their status (`TrackedFollowUp`) as the secretariat keeps them: the open ones
-    first, oldest first, overdue ones marked; with words, best match first."""
+    first, oldest first, overdue ones marked; with words, best match first; the same promise as its
+    case goes on to the next body folded into the first (`repeated`)."""
     return archive().follow_ups(restriction.bodies or None, restriction.date_from, restriction.date_to,
-                                restriction.status, restriction.query or None)
+                                restriction.status, restriction.query or None, fold=True)
 
 
 def links(tracked) -> list:

@@ -86,7 +86,7 @@ class MinutesAccess(Retrieval):
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
                    date_to: str | None = None, status: str | None = "open", query: str | None = None,
                    document: str | None = None, links: bool = False, mode: Mode = "hybrid",
-                   today: str | None = None) -> list[TrackedFollowUp]:
+                   today: str | None = None, fold: bool = False) -> list[TrackedFollowUp]:
         """The follow-ups stored in the index with their status (default: the open ones): the open
         ones first, each part by meeting date (oldest first, undated last) and reading order; with
         `query`, only those whose paragraph the search finds, best first. Each says when it is due
@@ -98,6 +98,9 @@ class MinutesAccess(Retrieval):
             links: also look up, per follow-up, the later paragraphs that take it up again
                 (one dense search each; see `follow_up_links`).
             today: the date overdue is reckoned from (default: today).
+            fold: the same sentence under the same case number at a later meeting (the promise as the
+                case goes committee → Økonomiudvalg → Byråd) folded into the first of the same
+                status, listed in its `repeated`.
             Others as in `decisions`.
 
         Raises:
@@ -114,6 +117,8 @@ class MinutesAccess(Retrieval):
                            key=lambda t: order[t.follow_up.paragraph_id])
         else:  # as the secretariat keeps them: the open ones first, each part oldest first
             found.sort(key=lambda t: t.status != "open")
+        if fold:
+            found = fold_repeats(found)
         if links:
             for tracked in found:
                 tracked.links = self.follow_up_links(tracked)
@@ -264,6 +269,23 @@ class MinutesAccess(Retrieval):
         """Rank of each paragraph the search finds among the decision / follow-up paragraphs."""
         results = self.search(query, k=None, mode=mode, filters=filters)
         return {hit.id: rank for rank, hit in enumerate(results.hits)}
+
+
+def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
+    """`found` with each follow-up whose sentence, case number and status an earlier one of the list
+    has folded into that one's `repeated` (the list's order kept)."""
+    first: dict[tuple, TrackedFollowUp] = {}
+    kept = []
+    for tracked in found:
+        fu = tracked.follow_up
+        key = (tracked.status, fu.case_number, " ".join(fu.text.casefold().split())) if fu.case_number else None
+        if key is not None and key in first:
+            first[key].repeated.append(fu)
+            continue
+        if key is not None:
+            first[key] = tracked
+        kept.append(tracked)
+    return kept
 
 
 def _mark_overdue(found: list[TrackedFollowUp], meetings: dict[str | None, list[str]], today: str) -> None:

@@ -10,7 +10,7 @@ stable id, they survive deletes, changed files, `clear()` and `recreate()` (--re
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 from indexer.records import Decision, FollowUp, Vote
@@ -44,6 +44,9 @@ class TrackedFollowUp:
     # whether that date has passed while it is open and nothing took it up by then.
     due: str | None = None
     overdue: bool = False
+    # The same promise where its case came up again (committee → Økonomiudvalg → Byråd: the sentence
+    # stands in each body's minutes), folded into this one by `follow_ups(fold=True)`: FollowUps.
+    repeated: list = field(default_factory=list)
 
     def overdue_with(self, links: list) -> bool:
         """`overdue`, reckoned again with `links` looked up since: not when one of them took it up by its due date."""
