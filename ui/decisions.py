@@ -231,6 +231,7 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
         st.info(t("fu_search_none", query=echo(query)) if query else t("fu_none"), icon=":material/search_off:")
         return
     st.markdown(count_line(len(found), "fu"))
+    st.caption(t("fu_explained"))
     open_ones = [tracked for tracked in found if tracked.status == "open"]
     if open_ones:
         checklist(open_ones, chosen)
