@@ -198,8 +198,8 @@ class Records(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-@pytest.mark.parametrize("where", ["search", "checklist"])
-def test_exporting_results_makes_no_streamlit_calls_outside_the_script_run(pages_dirs, monkeypatch, where):
+def deferred_files(monkeypatch) -> dict[str, object]:
+    """The download buttons' files by name, each the callable that makes it when the button is pressed."""
     made: dict[str, object] = {}
     original = MediaFileManager.add_deferred
 
@@ -208,6 +208,12 @@ def test_exporting_results_makes_no_streamlit_calls_outside_the_script_run(pages
         return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
+    return made
+
+
+@pytest.mark.parametrize("where", ["search", "checklist"])
+def test_exporting_results_makes_no_streamlit_calls_outside_the_script_run(pages_dirs, monkeypatch, where):
+    made = deferred_files(monkeypatch)
     at = AppTest.from_file(APP, default_timeout=60)
     if where == "search":
         at.query_params.update({"q": "Folketinget", "mode": "lexical"})
@@ -252,14 +258,7 @@ def test_exporting_results_makes_no_streamlit_calls_outside_the_script_run(pages
 
 
 def test_the_checklist_is_titled_with_the_body_it_was_made_for(pages_dirs, monkeypatch):
-    made: dict[str, object] = {}
-    original = MediaFileManager.add_deferred
-
-    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
+    made = deferred_files(monkeypatch)
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["d_view"] = "follow_ups"
     at.session_state["d_organ"] = ["Sundheds- og Forebyggelsesudvalget"]
