@@ -811,6 +811,15 @@ def test_a_page_beyond_the_last_shows_the_last_page(dirs):
     assert all(int(page) <= int(of) for page, of in pages)
 
 
+def test_the_page_count_says_more_may_follow_when_the_result_count_does(dirs, monkeypatch):
+    from indexer.search import rank
+
+    monkeypatch.setattr(rank, "CANDIDATES", 12)  # a pool cut short: "20+ gode resultater"
+    at = no_errors(app(q="kommune", mode="lexical"))
+    assert re.match(r"\d+\+ gode resultater", summary(at)), summary(at)
+    assert re.search(r"Side 1 af \d+\+", " ".join(c.value for c in at.caption))
+
+
 def test_a_query_from_the_url_is_cleaned_and_capped_like_a_typed_one(dirs):
     at = no_errors(app(q="\u202ehuslejestigninger\u202c " + "x" * 3000, mode="lexical"))
     shown = " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)

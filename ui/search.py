@@ -216,6 +216,7 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
         left, middle, right = st.columns(3, vertical_alignment="center")
         left.button(t("previous"), key="previous", on_click=turn_page, args=(-1,), disabled=side <= 1,
                     icon=":material/chevron_left:")
-        middle.caption(t("page_of", page=side, pages=pages))
+        more = order == "relevance" and not results.complete  # a deeper page finds more, as the count says
+        middle.caption(t("page_of", page=side, pages=f"{pages}{'+' if more else ''}"))
         right.button(t("next"), key="next", on_click=turn_page, args=(1,), disabled=side >= pages,
                      icon=":material/chevron_right:")
