@@ -219,9 +219,12 @@ def document_info(path: str) -> dict | None:
     return _documents_by_path(str(settings().index_dir), index_stamp()).get(path)
 
 
+MEETING_PARAM, ITEM_PARAM = "moede", "punkt"  # the meeting page's address: a document of the meeting, an item
+
+
 def meeting_params(document: str, item_number: str | None = None) -> dict[str, str]:
     """The meeting page's address for a document's meeting, at one of its agenda items where known."""
-    return {"moede": document, **({"punkt": str(item_number)} if item_number else {})}
+    return {MEETING_PARAM: document, **({ITEM_PARAM: str(item_number)} if item_number else {})}
 
 
 def keep_in_url(param: str, chosen: str | None, state_key: str) -> None:

@@ -6,6 +6,7 @@ into the next agenda, each with its exact citation.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from datetime import date, datetime
 from itertools import groupby
 
@@ -127,10 +128,11 @@ def show_decisions(found: list, query: str) -> None:
     shown = found[: st.session_state.get("d_shown", PAGE)]
     # a search keeps its best-first order
     groups = [(None, shown)] if query else by_body(shown, lambda d: group_of(d.body, d.document))
+    sizes = Counter(group_of(d.body, d.document) for d in found) if not query else Counter()
     number = 0
     for body, group in groups:
         if not query:
-            body_heading(body, sum(1 for d in found if group_of(d.body, d.document) == body), "dec")
+            body_heading(body, sizes[body], "dec")
         for decision in group:
             number += 1
             heading = item_heading(decision.item_number, decision.item_title,
@@ -239,10 +241,11 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
         st.caption(t("marks_login"))
     shown = found[: st.session_state.get("d_shown", PAGE)]
     groups = [(None, shown)] if query else by_body(shown, lambda f: group_of(f.follow_up.body, f.follow_up.document))
+    sizes = Counter(group_of(f.follow_up.body, f.follow_up.document) for f in found) if not query else Counter()
     number = 0
     for body, group in groups:
         if not query:
-            body_heading(body, sum(1 for f in found if group_of(f.follow_up.body, f.follow_up.document) == body), "fu")
+            body_heading(body, sizes[body], "fu")
         for tracked in group:
             number += 1
             follow_up_card(tracked, number)

@@ -17,14 +17,11 @@ from indexer import present
 
 from . import follow
 from .case import case_link
-from .common import document_info, item_heading, keep_in_url, page_of, t, wording
+from .common import ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t, wording
 from .originals import original_links
 from .minutes import (follow_up_statuses, is_meeting_record, meeting, meeting_key, meeting_ref_of,
                       meetings)
 from .people import person_key, person_link
-
-PARAM = "moede"
-ITEM_PARAM = "punkt"  # an agenda item of the meeting (common.meeting_params)
 
 
 # "kl. 11:00", "kl. 13.00" in a title: when a sitting began
@@ -190,7 +187,8 @@ def show(found, item_number: str | None = None) -> None:
     statuses = follow_up_statuses(found.documents)
     for number, item in enumerate(found.items):
         item_block(item, number, statuses, met)
-    target = next((number for number, item in enumerate(found.items) if item_number and item.number == item_number), None)
+    target = next((number for number, item in enumerate(found.items) if item_number and item.number == item_number),
+                  None)
     if target is not None:
         go_to_item(target, (found.documents[0] if found.documents else "", item_number))
     if found.unplaced_decisions or found.unplaced_follow_ups:
@@ -215,14 +213,16 @@ def meetings_list(refs: list) -> None:
     twins = same_day(refs)
     for ref in refs:
         # a link's label is Markdown: titles and body names are data, escaped
-        st.page_link(target, label=present.markdown_escape(label(ref, twins)), query_params={PARAM: meeting_key(ref)},
+        st.page_link(target, label=present.markdown_escape(label(ref, twins)),
+                     query_params={MEETING_PARAM: meeting_key(ref)},
                      icon=":material/event_note:")
 
 
 def go_to_item(number: int, arrival: tuple) -> None:
     """Mark the item a link named and scroll to it, once per arrival (a rerun keeps the reader's place)."""
     # (scroll-margin: the item's heading is not left under the page's navigation bar)
-    st.html(f"<style>.st-key-item_{number} {{ border: 2px solid #1c6fb8 !important; scroll-margin-top: 4.5rem; }}</style>")
+    st.html(f"<style>.st-key-item_{number} {{ border: 2px solid #1c6fb8 !important; "
+            "scroll-margin-top: 4.5rem; }</style>")
     if st.session_state.get("meeting_scrolled") != arrival:
         st.session_state.meeting_scrolled = arrival
         # The page is in the parent document: the component's frame is served from the same origin.
@@ -235,7 +235,7 @@ def page() -> None:
     by_key = {meeting_key(ref): ref for ref in refs}
     keys = list(by_key)
     twins = same_day(refs)
-    wanted = st.query_params.get(PARAM)
+    wanted = st.query_params.get(MEETING_PARAM)
     if wanted != st.session_state.get("meeting_url"):  # a link (or the browser's back button) names a meeting
         st.session_state.meeting_url = wanted
         if wanted:
@@ -248,7 +248,7 @@ def page() -> None:
     chosen = st.selectbox(t("meeting_pick"), keys, key="meeting", index=None, placeholder=t("meeting_none"),
                           format_func=lambda key: label(by_key[key], twins), help=t("meeting_pick_help"))
     if chosen != wanted:
-        keep_in_url(PARAM, chosen, "meeting_url")
+        keep_in_url(MEETING_PARAM, chosen, "meeting_url")
         if ITEM_PARAM in st.query_params:  # the item a link named belongs to the meeting it named
             del st.query_params[ITEM_PARAM]
     if not chosen:

@@ -79,8 +79,13 @@ class MinutesAccess(Retrieval):
         # decides on, so a decision whose item's title holds every word of the query is found too
         # (after the ranked ones, newest first), as the item comes back committee → ØU → Byråd.
         wanted = terms.query_terms(query)
-        titled = [d for d in found if d.paragraph_id not in order and wanted and d.item_title
-                  and all(t.held_by(terms.indexed_terms(terms.stemmed_text(d.item_title))) for t in wanted)]
+
+        def names_it(title: str) -> bool:
+            held = terms.indexed_terms(terms.stemmed_text(title))
+            return all(t.held_by(held) for t in wanted)
+
+        titled = [d for d in found
+                  if wanted and d.paragraph_id not in order and d.item_title and names_it(d.item_title)]
         return ranked + sorted(titled, key=lambda d: d.meeting_date or "", reverse=True)
 
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,

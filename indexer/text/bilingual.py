@@ -177,9 +177,9 @@ class Dictionary:
 
     table: dict[str, list[str]]
 
-    def knows(self, word: str) -> bool:
-        """Whether the dictionary translates this English word."""
-        return bool(self.table.get(english_key(word)) or self.table.get(word))
+    def danish(self, word: str) -> list[str]:
+        """The Danish stems of one English word (by its stem, else as written); empty when unknown."""
+        return self.table.get(english_key(word)) or self.table.get(word) or []
 
     def translate(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
         """Each distinct English content word of `query` that the dictionary knows, with its
@@ -193,7 +193,7 @@ class Dictionary:
             if key in seen:
                 continue
             seen.add(key)
-            danish = self.table.get(key) or self.table.get(word)
+            danish = self.danish(word)
             if danish:
                 out.append((word, tuple(danish)))
         return out
@@ -220,7 +220,7 @@ def query_language(query: str) -> str:
     if found is not None:
         return found
     known = dictionary()
-    if known is None or not any(known.knows(word) for word in terms.words(query)):
+    if known is None or not any(known.danish(word) for word in terms.words(query)):
         return "da"
     from lingua import Language
 
