@@ -7,7 +7,7 @@ the build extracted from the minutes.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
@@ -170,14 +170,13 @@ class MinutesAccess(Retrieval):
         def similar(text: str, count: int) -> list[Hit]:
             # the link floor is a cosine: the dense score, not a fused rank score; only later
             # meetings are asked for, so years of earlier ones never crowd them out
-            results = self.search(text, k=count, mode="dense", floor=False, filters=later)
-            return [replace(h, score=h.dense_score) for h in results.hits if h.dense_score is not None]
+            return self.nearest(text, k=count, filters=later)
 
         with self._snapshot() as store:
             case_items = store.case_items(fu.case_number) if fu.case_number else []
             case_items = [h for h in case_items if until is None or (h.date and h.date <= until)]
             requests = store.follow_up_paragraph_ids(date_from=fu.meeting_date)
-            rare = max(RARE_FRACTION * store.counts()[2], RARE_MIN)
+            rare = max(RARE_FRACTION * self.manifest.paragraphs, RARE_MIN)
             matter_words = {w for w in content_words(matter_text(fu)) if store.term_document_count(w, False) <= rare}
         links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests, matter_words=matter_words)
         with self._lock:

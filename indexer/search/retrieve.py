@@ -273,6 +273,25 @@ class Retrieval(Snapshot):
                              timeline=timeline_rows(hit for hit, _ in shown), closest=closest,
                              mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls)
 
+    def nearest(self, text: str, *, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+        """The `k` paragraphs closest in meaning to `text` that pass `filters`: the hits of a dense
+        search without its floor, in its order and with its scores (the cosine with the agenda
+        item, `rank.with_items`), without the counts and timeline a page needs. For what asks many
+        times: every open follow-up's take-ups in a checklist."""
+        query = self.analyse(checked_text(text, "text"))
+        if not query:
+            return []
+        vector = query.vector
+        with self._snapshot() as store:
+            # ordered as `rank.fuse` orders the dense side: best first, ties by id
+            found = sorted(self._dense(store, vector, rank.candidate_depth(k), filters or Filters()),
+                           key=lambda pair: (-pair[1], pair[0]))
+            rows = store.hits([i for i, _ in found])
+        order = rank.phrase_first([pair for pair in found if pair[0] in rows], lambda p: rows[p[0]].text, query.text)
+        pairs = rank.dedupe(order, lambda p: rows[p[0]].text, lambda p: rows[p[0]].document,
+                            lambda p: rows[p[0]].item_number)
+        return [replace(rows[i], score=score, dense_score=score, also_in=also) for (i, score), also in pairs[:k]]
+
     def related(self, paragraph_id: str, *, k: int = 5,
                 order: Literal["similarity", "newest"] = "similarity") -> list[Hit]:
         """The most similar paragraphs from other documents ("Lignende drøftelser")."""

@@ -143,9 +143,10 @@ class Lookups:
     def hits(self, vec_ids: list[int]) -> dict[int, Hit]:
         """Paragraphs with their document's metadata, by FAISS key (missing ids left out)."""
         found: dict[int, Hit] = {}
+        records: dict = {}
         for chunk in _chunks(list(vec_ids)):
             for row in self._hit_rows(f"p.vec_id IN ({_marks(chunk)})", chunk):
-                found[row[0]] = _hit(row)
+                found[row[0]] = _hit(row, records)
         return found
 
     def paragraph(self, paragraph_id: str) -> Hit | None:

@@ -70,8 +70,16 @@ def _from_values(cls, plan, values) -> object:
 _SPLIT = 1 + len(PARAGRAPH_COLUMNS)  # a row of _HIT_SELECT: vec_id, paragraph columns, record columns
 
 
-def _hit(row) -> Hit:
-    record = _from_values(Record, _RECORD_PLAN, row[_SPLIT:])
+def _hit(row, records: dict | None = None) -> Hit:
+    """A row of _HIT_SELECT as a Hit; `records` shares each document's decoded metadata among the
+    rows of one lookup (its JSON columns are most of the decoding; hits are read, never changed)."""
+    if records is None:
+        record = _from_values(Record, _RECORD_PLAN, row[_SPLIT:])
+    else:
+        key = row[_SPLIT:]
+        record = records.get(key)
+        if record is None:
+            record = records[key] = _from_values(Record, _RECORD_PLAN, key)
     paragraph = _from_values(Paragraph, _PARAGRAPH_PLAN, row[1:_SPLIT])
     return Hit.from_parts(record, paragraph)
 
