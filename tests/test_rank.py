@@ -117,9 +117,10 @@ def test_calibrated_floors_exist_for_every_mode():
     assert rank.FLOORS["lexical"].coverage is not None
 
 
-@pytest.mark.parametrize("wanted, depth", [(10, rank.CANDIDATES), (150, 300), (None, rank.MAX_CANDIDATES),
-                                           (10_000, rank.MAX_CANDIDATES)])
-def test_candidate_depth_covers_the_page_within_bounds(wanted, depth):
+@pytest.mark.parametrize("wanted, depth", [(10, rank.CANDIDATES), (rank.FIRST_RESULTS, rank.CANDIDATES),
+                                           (rank.FIRST_RESULTS + 1, rank.MAX_CANDIDATES), (150, rank.MAX_CANDIDATES),
+                                           (None, rank.MAX_CANDIDATES), (10_000, rank.MAX_CANDIDATES)])
+def test_a_page_draws_from_one_of_two_pools(wanted, depth):
     assert rank.candidate_depth(wanted) == depth
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from indexer.cli import main
 from indexer.errors import InvalidInput
 from indexer.records import Filters
+from indexer.search import rank
 from indexer.search.rank import FLOORS
 from indexer.text.terms import Term, match_expression
 
@@ -138,6 +139,17 @@ def test_pages_continue_each_other_and_all_results_match_the_total(sample_archiv
     assert first.complete or everything.total > first.total  # a cut-off pool says so
     assert [h.id for h in everything.hits[:10]] == [h.id for h in first] + [h.id for h in second]
     assert second.has_more
+
+
+@pytest.mark.parametrize("query", ["lovforslag", "kommune", "bolig"])
+def test_pages_beyond_the_first_pool_neither_repeat_nor_skip_a_result(sample_archive, monkeypatch, query):
+    monkeypatch.setattr(rank, "FIRST_RESULTS", 7)  # pages of 5: the second one draws from the deep pool
+    everything = sample_archive.search(query, k=None)
+    pages = [sample_archive.search(query, k=5, offset=offset) for offset in range(0, 30, 5)]
+    listed = [hit.id for page in pages for hit in page]
+    assert everything.total > 10 and listed == [hit.id for hit in everything.hits[:len(listed)]]
+    assert len(set(listed)) == len(listed)
+    assert {page.total for page in pages[1:]} == {everything.total}
 
 
 def test_search_results_behave_like_the_list_of_hits(sample_archive):

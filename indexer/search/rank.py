@@ -57,6 +57,12 @@ MIN_EXPANSION_GROUPS = 2
 CANDIDATES = 200
 # For "all results" (exports) and deep pages.
 MAX_CANDIDATES = 2000
+# A page that ends within the first FIRST_RESULTS results is ranked from a pool of CANDIDATES per
+# side; any later page, and every export, from one of MAX_CANDIDATES, continuing the first
+# FIRST_RESULTS as the shallow pool ranked them. Fused ranks depend on the pool's depth (the dense
+# side's item scores reorder a deeper pool), so a depth that grew page by page repeated and skipped
+# results between pages.
+FIRST_RESULTS = CANDIDATES // 2
 # A BM25 term in more than this share of paragraphs adds little to the ranking, but FTS5
 # scores every paragraph it matches (hundreds of ms at 1M paragraphs, benchmarks/RESULTS.md):
 # such terms are left out of a query while it has rarer ones.
@@ -180,10 +186,9 @@ def with_items(found: list[tuple[int, float]], items: dict[int, np.ndarray],
 
 
 def candidate_depth(wanted: int | None) -> int:
-    """Candidates per side for a page ending at result `wanted` (None: every result)."""
-    if wanted is None:
-        return MAX_CANDIDATES
-    return min(MAX_CANDIDATES, max(CANDIDATES, 2 * wanted))
+    """Candidates per side for a page ending at result `wanted` (None: every result): one of two
+    pools (`FIRST_RESULTS`)."""
+    return CANDIDATES if wanted is not None and wanted <= FIRST_RESULTS else MAX_CANDIDATES
 
 
 def lexical_weight(mode: str, language: str, override: float | None = None) -> float:

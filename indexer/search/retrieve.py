@@ -8,6 +8,7 @@ snapshot `Snapshot` gives; `related` finds similar paragraphs of other documents
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
 from functools import lru_cache
 from typing import Literal
@@ -24,6 +25,10 @@ from indexer.search.results import SearchResults, Shortfall, count_facets, timel
 from indexer.search.snapshot import Snapshot
 from indexer.store import Store, vectors
 from indexer.text import bilingual, compounds, terms
+
+
+# Searches whose every result is kept for their deep pages (`Retrieval._all_results`).
+KEPT_SEARCHES = 8
 
 
 class Retrieval(Snapshot):
@@ -63,14 +68,37 @@ class Retrieval(Snapshot):
         filters = filters or Filters()
         if not query:
             return SearchResults(query, [], 0, count_facets([]), [], [], mode, filters, offset)
-        weight = rank.lexical_weight(mode, query.language, lexical_weight)
         depth = rank.candidate_depth(None if k is None else offset + k)
+        if k is not None and depth > rank.CANDIDATES:  # a deep page: a slice of all results
+            everything = self._all_results(query, mode, filters, lexical_weight, floor)
+            return replace(everything, hits=everything.hits[offset:offset + k], offset=offset)
+        weight = rank.lexical_weight(mode, query.language, lexical_weight)
+        # All results continue the first ones as the first pages' pool ranked them.
+        head = (self.search(query, k=rank.FIRST_RESULTS, mode=mode, filters=filters, lexical_weight=lexical_weight,
+                            floor=floor).hits if depth > rank.CANDIDATES else None)
         vector = query.vector if mode != "lexical" else None  # embedded before taking the lock
         with self._snapshot() as store:
             pool, rows, unfiltered, edges = self._pool(store, query, vector, depth, weight, mode, filters)
             level = self._level(store, query, vector) if floor and vector is not None else None
         return self._results(query, pool, rows, unfiltered, edges, k, offset, mode, filters, weight,
-                             self._floor(mode) if floor else None, level)
+                             self._floor(mode) if floor else None, level, head)
+
+    def _all_results(self, query: Query, mode: Mode, filters: Filters, lexical_weight: float | None,
+                     floor: bool) -> SearchResults:
+        """Every result of a search, kept for the last few searches of this index generation: the
+        deep pages of one search are slices of one list (paging on costs no new search)."""
+        key = (self._generation, query, mode, filters, lexical_weight, floor)
+        with self._lock:
+            cache = self.__dict__.setdefault("_everything", OrderedDict())
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        found = self.search(query, k=None, mode=mode, filters=filters, lexical_weight=lexical_weight, floor=floor)
+        with self._lock:
+            cache[key] = found
+            while len(cache) > KEPT_SEARCHES:
+                cache.popitem(last=False)
+        return found
 
     def _floor(self, mode: Mode) -> rank.Floor:
         """The mode's relevance floor for this index's model. Its least cosine (`Floor.dense`) was
@@ -226,8 +254,10 @@ class Retrieval(Snapshot):
     def _results(self, query: Query, pool: dict[int, rank.Candidate], rows: dict[int, Hit], unfiltered: set[int],
                  edges: list[int], k: int | None,
                  offset: int, mode: str, filters: Filters, weight: float,
-                 floor: rank.Floor | None, level: rank.Level | None = None) -> SearchResults:
-        """Fuse, floor, de-duplicate and count the pool (pure: no index access)."""
+                 floor: rank.Floor | None, level: rank.Level | None = None,
+                 head: list[Hit] | None = None) -> SearchResults:
+        """Fuse, floor, de-duplicate and count the pool (pure: no index access); `head`: the results
+        that come first, as a shallower pool ranked them (the pool's own follow, those left out)."""
         candidates = [c for c in pool.values() if c.vec_id in rows]
         if level is not None:  # the whole pool, filters or not
             level = replace(level, best=rank.best_cosine(pool.values()))
@@ -260,8 +290,9 @@ class Retrieval(Snapshot):
                               complete=complete)
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
+        listed = [hit for hit, _ in shown] if head is None else _continued(head, [hit for hit, _ in shown])
         end = None if k is None else offset + k
-        page = [_with_words(hit, query) for hit, _ in shown[offset:end]]
+        page = [_with_words(hit, query) for hit in listed[offset:end]]
         closest: list[Hit] = []
         shortfalls: list[Shortfall] = []
         if not shown:
@@ -269,8 +300,8 @@ class Retrieval(Snapshot):
             closest = [_with_words(hit, query) for hit, _ in below[:rank.CLOSEST]]
             shortfalls = [Shortfall(None if level is None or mode == "lexical" else level.shortfall(c.cosine),
                                     tuple(hit.matched_terms)) for hit, (_, c) in zip(closest, below)]
-        return SearchResults(query=query, hits=page, total=len(shown), facets=facets,
-                             timeline=timeline_rows(hit for hit, _ in shown), closest=closest,
+        return SearchResults(query=query, hits=page, total=len(listed), facets=facets,
+                             timeline=timeline_rows(listed), closest=closest,
                              mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls)
 
     def nearest(self, text: str, *, k: int = 10, filters: Filters | None = None) -> list[Hit]:
@@ -284,7 +315,8 @@ class Retrieval(Snapshot):
         vector = query.vector
         with self._snapshot() as store:
             # ordered as `rank.fuse` orders the dense side: best first, ties by id
-            found = sorted(self._dense(store, vector, rank.candidate_depth(k), filters or Filters()),
+            depth = min(rank.MAX_CANDIDATES, max(rank.CANDIDATES, 2 * k))  # as deep as a search for k results
+            found = sorted(self._dense(store, vector, depth, filters or Filters()),
                            key=lambda pair: (-pair[1], pair[0]))
             rows = store.hits([i for i, _ in found])
         order = rank.phrase_first([pair for pair in found if pair[0] in rows], lambda p: rows[p[0]].text, query.text)
@@ -327,6 +359,15 @@ def _archive_language(store: Store) -> str:
     texts = [hit.text for hit in store.hits(sample).values()]
     english = sum(terms.query_language(text) == "en" for text in texts)
     return "en" if english > len(texts) / 2 else "da"
+
+
+def _continued(head: list[Hit], deeper: list[Hit]) -> list[Hit]:
+    """`head`, then the results of `deeper` it does not hold: a text it shows (or lists as also in
+    another document) comes once."""
+    shown = {(rank.fingerprint(hit.text), where) for hit in head for where in (hit.document, *hit.also_in)}
+    ids = {hit.id for hit in head}
+    return list(head) + [hit for hit in deeper
+                         if hit.id not in ids and (rank.fingerprint(hit.text), hit.document) not in shown]
 
 
 def _pairs(result: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, float]]:
