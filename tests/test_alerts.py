@@ -452,6 +452,22 @@ def test_smtp_settings_come_from_the_environment_and_never_show_the_password():
         SmtpSettings.from_env({})
 
 
+def test_the_one_click_unsubscribe_header_is_the_literal_url_in_the_sent_bytes(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    saved_search(opened(index_dir))
+    add_later(archive_dir, index_dir)
+    collect(opened(index_dir), NOW)
+    links = Links(app_url="http://127.0.0.1:8501", api_url="http://127.0.0.1:8765")
+    send_digests(index_dir, settings, links, NOW)
+    [envelope] = inbox.envelopes
+    raw = envelope.content if isinstance(envelope.content, bytes) else envelope.content.encode()
+    url = links.unsubscribe(email_token(signing_key(index_dir), ADDRESS))
+    assert len(url) > 78  # longer than a default-folded header line
+    assert f"List-Unsubscribe: <{url}>".encode() in raw  # never RFC 2047 encoded words
+    assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in raw
+
+
 # -- unsubscribing -------------------------------------------------------------------------------------
 def test_an_unsubscribe_token_removes_its_follow_and_a_forged_one_nothing(dirs):
     archive = opened(dirs[1])

@@ -8,6 +8,7 @@ message a List-Unsubscribe header (RFC 8058 one-click) that stops all of the add
 from __future__ import annotations
 
 import html
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -24,6 +25,9 @@ OUTCOMES = {"approved": "godkendt", "rejected": "forkastet", "postponed": "udsat
             "noted": "taget til efterretning", "recommended": "anbefalet", "sent_on": "sendt videre",
             "unknown": "ukendt udfald"}
 STATUSES = {"open": "åben", "done": "udført", "dismissed": "afvist"}
+# SMTP's own line limit (RFC 5322: 998): the default folds headers at 78 characters, which turns
+# the long List-Unsubscribe URL into RFC 2047 encoded words that mail programs cannot follow.
+MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -122,7 +126,7 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     body.append(f'<hr><p><a href="{html.escape(all_off, quote=True)}">Stop alle overvågninger for '
                 f'{html.escape(email)}</a></p>')
 
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = sender
     message["To"] = email
     message["Subject"] = f"Mødearkivet: {count} {'nyt fund' if count == 1 else 'nye fund'} ({when})"
@@ -130,7 +134,7 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     message["Auto-Submitted"] = "auto-generated"
     message["List-Unsubscribe"] = f"<{all_off}>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # the API's POST /unsubscribe/{token}
     message.set_content("\n".join(text))
     message.add_alternative("<!doctype html><html><body>" + "".join(body) + "</body></html>", subtype="html")
     return message
