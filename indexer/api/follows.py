@@ -4,8 +4,10 @@ confirmation out.
     POST   /follows                       save a search, or follow a case, a body or a document's
                                           follow-ups, with an e-mail address and daily/weekly
     GET    /follows, DELETE /follows/{id} (secretariat) every follow; remove one
-    GET    /unsubscribe/{token}           the link in each digest: removes the follow(s) it names
-    POST   /unsubscribe/{token}           the same, for mail programs' one-click (RFC 8058)
+    GET    /unsubscribe/{token}           the link in each digest: a page naming what it stops, and a
+                                          button that POSTs (link scanners open links; nothing stops)
+    POST   /unsubscribe/{token}           removes the follow(s) it names: the page's button, and mail
+                                          programs' one-click (RFC 8058)
     GET    /feeds/search/{id}.atom        a saved search's results
     GET    /feeds/body/{name}.atom        a body's latest agenda items and decisions
     GET    /feeds/case/{number}.atom      a case's documents
@@ -106,21 +108,45 @@ def _unsubscribe(token: str, request_client: str, shared) -> int:
     return removed
 
 
+NOTHING_LEFT = "<p>Der er ikke mere at stoppe: overvågningen er allerede slået fra.</p>"
+
+
+def _page(body: str) -> HTMLResponse:
+    """A small Danish page; `body` is HTML with every archive text already escaped."""
+    return HTMLResponse('<!doctype html><html lang="da"><meta charset="utf-8">'
+                        '<meta name="viewport" content="width=device-width"><title>Mødearkivet</title>'
+                        f"<body>{body}</body></html>")
+
+
 @router.get("/unsubscribe/{token}", tags=["follows"], response_class=HTMLResponse,
-            summary="Stop the e-mails a digest's link names")
-def unsubscribe_page(token: str, caller: Caller = Depends(_client_only),
-                     shared=Depends(services)) -> HTMLResponse:
+            summary="What a digest's link stops, with a button that stops it")
+def unsubscribe_page(token: str, shared=Depends(services)) -> HTMLResponse:
+    from indexer.alerts.follows import alert_store, describe_follows
+    from indexer.alerts.tokens import token_follows
+
+    # Only asks: mail scanners (Outlook SafeLinks …) open every link, and must not stop anything.
+    found = token_follows(shared.settings.index_dir, token)
+    if found is None:
+        raise HTTPException(status_code=404, detail="this link is not valid")
+    if not found:
+        return _page(NOTHING_LEFT)
+    with alert_store(shared.settings.index_dir) as store:
+        names = describe_follows(store, found)
+    return _page(f"<h1>Stop e-mails fra mødearkivet</h1><p>Dette link stopper e-mails til "
+                 f"{html.escape(found[0].email)} om:</p><ul>"
+                 + "".join(f"<li>{html.escape(names[f.id])}</li>" for f in found)
+                 + '</ul><form method="post"><button type="submit">Stop e-mails</button></form>'
+                 "<p>Intet er stoppet, før du trykker på knappen.</p>")
+
+
+@router.post("/unsubscribe/{token}", tags=["follows"], response_model=None,
+             summary="Stop the follow(s) a digest's link names (the page's button; RFC 8058 one-click)")
+def unsubscribe_now(token: str, request: Request, caller: Caller = Depends(_client_only),
+                    shared=Depends(services)) -> dict | HTMLResponse:
     removed = _unsubscribe(token, caller.client, shared)
-    said = ("Du får ikke flere e-mails om dette fra mødearkivet." if removed
-            else "Der var ikke mere at stoppe: overvågningen var allerede slået fra.")
-    return HTMLResponse(f"<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>Mødearkivet</title>"
-                        f"<p>{html.escape(said)}</p></html>")
-
-
-@router.post("/unsubscribe/{token}", tags=["follows"], summary="One-click unsubscribe (RFC 8058)")
-def unsubscribe_one_click(token: str, caller: Caller = Depends(_client_only),
-                          shared=Depends(services)) -> dict:
-    return {"removed": _unsubscribe(token, caller.client, shared)}
+    if "text/html" in request.headers.get("accept", ""):  # the page's button, in a browser
+        return _page("<p>Du får ikke flere e-mails om dette fra mødearkivet.</p>" if removed else NOTHING_LEFT)
+    return {"removed": removed}
 
 
 @router.get("/feeds/search/{follow_id}.atom", tags=["feeds"], response_class=Response,
