@@ -532,6 +532,8 @@ def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
                                                "Notat om huslejer på bostederne"]
     assert all("sag 2019-0001" in e.content[0].value for e in case.entries)
     search_entries = feedparser.parse(feeds["search"]).entries
+    alternates = [link.href for e in body.entries for link in e.links if link.rel == "alternate"]
+    assert all("&punkt=" in href for href in alternates)  # each item's link opens the meeting at it
     assert search_entries[0].updated.startswith("2019-06-06")  # newest meeting first
     assert all("Dialogforum" not in e.content[0].value for e in search_entries)
     with pytest.raises(InvalidInput):

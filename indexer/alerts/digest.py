@@ -79,10 +79,11 @@ def _lines(payload: dict) -> list[str]:
 def _entry_links(payload: dict, follow: Follow, links: Links) -> list[tuple[str, str]]:
     if payload.get("kind") == "problem" or not payload.get("document"):
         return []
-    found = [("Læs i mødearkivet", links.meeting(payload["document"]))]
+    item = payload.get("item_number")  # the app marks and scrolls to the agenda item
+    found = [("Læs i mødearkivet", links.meeting(payload["document"], item))]
     if follow.kind == "search":
         found.append(("Søgningen i mødearkivet", links.search(follow.query or "", follow.filters)))
-    original = links.original(payload["document"], payload.get("page"))
+    original = links.original(payload["document"], payload.get("page"), item)
     if original != found[0][1]:
         found.append(("Originalen", original))
     return found

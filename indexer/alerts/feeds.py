@@ -65,8 +65,9 @@ class _Feed:
         entry.title(headline or where)
         entry.updated(when)
         entry.published(when)
-        attributes = [{"href": self.links.meeting(payload["document"]), "rel": "alternate", "type": "text/html"}]
-        original = self.links.original(payload["document"], payload.get("page"))
+        item = payload.get("item_number")  # the app marks and scrolls to the agenda item
+        attributes = [{"href": self.links.meeting(payload["document"], item), "rel": "alternate", "type": "text/html"}]
+        original = self.links.original(payload["document"], payload.get("page"), item)
         if original != attributes[0]["href"]:
             attributes.append({"href": original, "rel": "related", "title": "Originalen"})
         for link in attributes:
