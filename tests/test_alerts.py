@@ -101,6 +101,12 @@ Oversigten viser huslejestigningerne på hvert af kommunens bosteder fra 2017 ti
 Dialogforum drøftede igen huslejestigninger på bostederne og takkede for oversigten.
 """,
 }
+# The June minutes as a meeting system writes them: "Punkt N." headings and a case number line,
+# so every paragraph knows its agenda item and case.
+NUMBERED_JUNE = {"socialudvalget/2019-06-06-referat.txt": LATER["socialudvalget/2019-06-06-referat.txt"]
+                 .replace("1. Oversigt over huslejer på bostederne (2019-0001)",
+                          "Punkt 1. Oversigt over huslejer på bostederne\nSagsnr.: 2019-0001")
+                 .replace("2. Legepladser", "Punkt 2. Legepladser")}
 ADDRESS = "anna@example.dk"
 NOW = datetime(2019, 6, 20, 8, 0, tzinfo=timezone.utc)
 LINKS = Links(app_url="https://arkiv.example.dk", api_url="https://api.example.dk",
@@ -324,6 +330,42 @@ def test_a_document_follow_hears_when_a_later_meeting_takes_its_promise_up_again
     assert same_body and same_body[0]["date"] == "2019-06-06" and same_body[0]["rule"] == "similar"
     assert "oversigt" in same_body[0]["text"].lower() and "huslejerne" in same_body[0]["follow_up_text"]
     assert {link["document"] for link in links} <= set(LATER)  # only what is new since the follow
+
+
+def test_a_promise_taken_up_again_is_cited_by_the_later_item_and_case_under_the_documents_title(tmp_path, smtp):
+    inbox, settings = smtp
+    embedder = KeywordEmbedder()
+    archive_dir, index_dir = built(tmp_path, embedder)
+    archive = opened(index_dir, embedder)
+    add_follow(archive, FollowRequest("document", ADDRESS, "daily", target="socialudvalget/2019-05-02-referat.txt"))
+    write_files(archive_dir, NUMBERED_JUNE)
+    build(archive_dir, index_dir, embedder=embedder)
+    collect(archive, NOW)
+    send_digests(index_dir, settings, LINKS, NOW)
+    [message] = inbox.messages
+    text, _ = parts(message)
+    promised = "Opfølgning på Referat Socialudvalget 2. maj 2019 (Socialudvalget, 2. maj 2019)"
+    assert f"== {promised} ==" in text and "Opfølgning på socialudvalget/" not in text  # not its path
+    assert message["Subject"].startswith("Mødearkivet: 1 nyt fund om opfølgning på Referat Socialudvalget 2. maj")
+    assert ("Socialudvalget · 6. juni 2019 · Referat Socialudvalget 6. juni 2019 · punkt 1 Oversigt over huslejer "
+            "på bostederne · sag 2019-0001") in text
+    # the link opens the meeting at that agenda item (the app's ?punkt=)
+    assert "https://arkiv.example.dk/moede?moede=socialudvalget%2F2019-06-06-referat.txt&punkt=1" in text
+
+
+def test_a_digest_subject_names_the_search_followed_or_how_many_follows(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    saved_search(archive)
+    add_follow(archive, FollowRequest("body", "bo@example.dk", "daily", target="Socialudvalget"))
+    add_follow(archive, FollowRequest("case", "bo@example.dk", "daily", target="2019-0001"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    send_digests(index_dir, settings, LINKS, NOW)
+    subjects = {m["To"]: m["Subject"] for m in inbox.messages}
+    assert " nye fund om »huslejestigninger« (20. juni 2019)" in subjects[ADDRESS]
+    assert " nye fund fra 2 overvågninger (20. juni 2019)" in subjects["bo@example.dk"]
 
 
 def test_a_digest_says_a_promise_found_again_by_similarity_alone_may_have_been_taken_up():

@@ -11,6 +11,7 @@ import html
 from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Mapping
 
 from indexer.alerts.citations import citation
 from indexer.alerts.follows import describe_follow
@@ -89,9 +90,24 @@ def _entry_links(payload: dict, follow: Follow, links: Links) -> list[tuple[str,
     return found
 
 
+def subject_theme(groups: list[tuple[Follow, list[FollowMatch]]], names: Mapping[int, str]) -> str:
+    """What a digest is about, for its subject: the one thing followed, or how many follows."""
+    if len(groups) != 1:
+        return f"fra {len(groups)} overvågninger"
+    follow = groups[0][0]
+    if follow.kind == "search":
+        return f"om »{follow.query}«"
+    if follow.kind == "body":
+        return f"fra {follow.target}"
+    name = names[follow.id]  # "Sag …", "Opfølgning på …": inside a sentence
+    return f"om {name[:1].lower()}{name[1:]}"
+
+
 def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, list[FollowMatch]]],
-            links: Links, key: bytes, sender: str) -> EmailMessage:
-    """The digest of `groups` (follow, its matches) for `email`."""
+            links: Links, key: bytes, sender: str, names: Mapping[int, str] | None = None) -> EmailMessage:
+    """The digest of `groups` (follow, its matches) for `email`; `names`: each follow in a few
+    words by id (`describe_follows`, which names a followed document by its title)."""
+    names = {follow.id: describe_follow(follow) for follow, _ in groups} | dict(names or {})
     count = sum(len(matches) for _, matches in groups)
     when = period_label(frequency, period)
     all_off = links.unsubscribe(email_token(key, email))
@@ -99,7 +115,7 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     body: list[str] = [f"<p>Nyt i mødearkivet ({html.escape(when)}): {count} "
                        f"{'nyt fund' if count == 1 else 'nye fund'}.</p>"]
     for follow, matches in groups:
-        title = describe_follow(follow)
+        title = names[follow.id]
         off = links.unsubscribe(follow_token(key, follow.id))
         text += [f"== {title} ==", ""]
         body.append(f"<h2>{html.escape(title)}</h2><ol>")
@@ -130,7 +146,8 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = sender
     message["To"] = email
-    message["Subject"] = f"Mødearkivet: {count} {'nyt fund' if count == 1 else 'nye fund'} ({when})"
+    message["Subject"] = (f"Mødearkivet: {count} {'nyt fund' if count == 1 else 'nye fund'} "
+                          f"{subject_theme(groups, names)} ({when})")
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     message["Auto-Submitted"] = "auto-generated"
