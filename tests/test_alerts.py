@@ -582,6 +582,27 @@ def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
         body_feed(archive, "Økonomiudvalget", LINKS)
 
 
+def test_a_one_word_correction_changes_only_the_feed_entries_whose_words_changed(dirs):
+    archive_dir, index_dir = dirs
+    add_later(archive_dir, index_dir)
+    archive = opened(index_dir)
+    search = saved_search(archive, bodies=["Socialudvalget"])
+
+    def entry_ids() -> dict[str, list[str]]:
+        feeds = {"search": search_feed(archive, search, LINKS), "body": body_feed(archive, "Socialudvalget", LINKS),
+                 "case": case_feed(archive, "2019-0001", LINKS)}
+        return {name: [e.id for e in feedparser.parse(xml).entries] for name, xml in feeds.items()}
+
+    before = entry_ids()
+    june = archive_dir / "socialudvalget" / "2019-06-06-referat.txt"
+    june.write_text(june.read_text(encoding="utf-8").replace("vedligeholdelsen", "den løbende vedligeholdelse"),
+                    encoding="utf-8")
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    after = entry_ids()
+    assert after == before and all(before.values())  # the file's content changed, no entry's words did
+    assert len(set(before["search"])) == len(before["search"])  # and every id is its entry's own
+
+
 # -- the command line ----------------------------------------------------------------------------------
 def test_the_cli_collects_after_a_build_and_alerts_send_sends_or_exits_1(dirs, smtp, monkeypatch):
     from click.testing import CliRunner
