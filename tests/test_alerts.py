@@ -554,7 +554,7 @@ def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
     add_later(archive_dir, index_dir)
     archive = opened(index_dir)
     search = saved_search(archive, bodies=["Socialudvalget"])
-    feeds = {"search": search_feed(archive, search, LINKS), "body": body_feed(archive, "Socialudvalget", LINKS),
+    feeds = {"search": search_feed(archive, search, LINKS, "feed-token"), "body": body_feed(archive, "Socialudvalget", LINKS),
              "case": case_feed(archive, "2019-0001", LINKS)}
     for name, xml in feeds.items():
         parsed = feedparser.parse(xml)
@@ -589,7 +589,7 @@ def test_a_one_word_correction_changes_only_the_feed_entries_whose_words_changed
     search = saved_search(archive, bodies=["Socialudvalget"])
 
     def entry_ids() -> dict[str, list[str]]:
-        feeds = {"search": search_feed(archive, search, LINKS), "body": body_feed(archive, "Socialudvalget", LINKS),
+        feeds = {"search": search_feed(archive, search, LINKS, "feed-token"), "body": body_feed(archive, "Socialudvalget", LINKS),
                  "case": case_feed(archive, "2019-0001", LINKS)}
         return {name: [e.id for e in feedparser.parse(xml).entries] for name, xml in feeds.items()}
 

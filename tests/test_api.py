@@ -176,7 +176,7 @@ def test_openapi_documents_every_endpoint(shared):
     paths = api.get("/openapi.json").json()["paths"]
     assert {"/search", "/documents", "/documents/{path}", "/paragraphs/{paragraph_id}", "/meetings", "/meeting",
             "/decisions", "/followups", "/followups/{follow_up_id}/mark", "/uploads", "/updates", "/follows",
-            "/unsubscribe/{token}", "/feeds/search/{follow_id}.atom", "/feeds/body/{name}.atom",
+            "/unsubscribe/{token}", "/feeds/search/{token}.atom", "/feeds/body/{name}.atom",
             "/feeds/case/{number}.atom"} <= set(paths)
 
 
@@ -360,12 +360,31 @@ def test_opening_an_unsubscribe_link_only_asks_and_its_button_posts_to_stop(own)
     assert one_click.json() == {"removed": 2} and list_follows(index_dir) == []
 
 
+def test_a_saved_searchs_feed_address_cannot_be_guessed_from_its_id(own):
+    from indexer.alerts.tokens import follow_token, signing_key
+
+    _, index_dir = own
+    api = client_for(index_dir)
+    follows = [api.post("/follows", json={"kind": "search", "email": email, "query": "huslejestigninger",
+                                          "mode": "lexical"}).json() for email in ("anna@example.dk", "bo@example.dk")]
+    for follow in follows:
+        assert str(follow["id"]) not in follow["feed"].rsplit("/", 1)[1].split(".")[0]
+        assert api.get(follow["feed"].removeprefix("https://api.example.dk")).status_code == 200
+        assert api.get(f"/feeds/search/{follow['id']}.atom").status_code == 404  # counting ids finds nothing
+    # an unsubscribe token of the same follow is no feed address (nor the other way round)
+    unsubscribe = follow_token(signing_key(index_dir), follows[0]["id"])
+    assert api.get(f"/feeds/search/{unsubscribe}.atom").status_code == 404
+    feed = follows[0]["feed"].rsplit("/", 1)[1].removesuffix(".atom")
+    assert api.post(f"/unsubscribe/{feed}").status_code == 404 and len(list_follows(index_dir)) == 2
+
+
 def test_feeds_are_served_as_atom_and_unknown_names_are_404(shared):
     _, index_dir = shared
     api = client_for(index_dir)
     follow = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "huslejestigninger",
                                         "mode": "lexical", "filters": {"bodies": ["Socialudvalget"]}}).json()
-    for path in (f"/feeds/search/{follow['id']}.atom", "/feeds/body/Socialudvalget.atom", "/feeds/case/2019-0001.atom"):
+    search_path = follow["feed"].removeprefix("https://api.example.dk")
+    for path in (search_path, "/feeds/body/Socialudvalget.atom", "/feeds/case/2019-0001.atom"):
         response = api.get(path)
         assert response.status_code == 200 and response.headers["content-type"].startswith("application/atom+xml")
         parsed = feedparser.parse(response.content)

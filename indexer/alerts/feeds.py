@@ -101,15 +101,16 @@ class _Feed:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def search_feed(archive, follow: Follow, links: Links) -> bytes:
-    """A saved search's results, newest meeting first (at most MAX_ENTRIES)."""
+def search_feed(archive, follow: Follow, links: Links, token: str) -> bytes:
+    """A saved search's results, newest meeting first (at most MAX_ENTRIES); `token`: the feed's
+    name in its address (`tokens.feed_token`)."""
     from indexer.alerts.follows import saved_filters
 
     if follow.kind != "search":
         raise InvalidInput(f"follow {follow.id} is not a saved search")
     results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid", filters=saved_filters(follow.filters))
     hits = sorted(results.hits, key=lambda h: h.date or "", reverse=True)[:MAX_ENTRIES]
-    feed = _Feed("search", follow.id, f"Mødearkivet: {describe_follow(follow)}", links,
+    feed = _Feed("search", token, f"Mødearkivet: {describe_follow(follow)}", links,
                  links.search(follow.query or "", follow.filters))
     for hit in hits:
         feed.add("paragraph", hit.text, hit_payload(hit))

@@ -8,7 +8,7 @@ confirmation out.
                                           button that POSTs (link scanners open links; nothing stops)
     POST   /unsubscribe/{token}           removes the follow(s) it names: the page's button, and mail
                                           programs' one-click (RFC 8058)
-    GET    /feeds/search/{id}.atom        a saved search's results
+    GET    /feeds/search/{token}.atom     a saved search's results (a signed token: not guessable)
     GET    /feeds/body/{name}.atom        a body's latest agenda items and decisions
     GET    /feeds/case/{number}.atom      a case's documents
 """
@@ -53,7 +53,7 @@ class FollowBody(BaseModel):
 @router.post("/follows", tags=["follows"], status_code=201, summary="Save a search or follow a case, body or document")
 def create_follow(body: FollowBody, caller: Caller = READER, opened=Depends(archive), shared=Depends(services)) -> dict:
     from indexer.alerts.follows import FollowRequest, add_follow, check_email, follow_json, list_follows
-    from indexer.alerts.tokens import follow_token, signing_key
+    from indexer.alerts.tokens import feed_token, follow_token, signing_key
 
     index_dir = shared.settings.index_dir
     # One address cannot be made to receive mail about everything: a ceiling per address.
@@ -66,9 +66,10 @@ def create_follow(body: FollowBody, caller: Caller = READER, opened=Depends(arch
     shared.audit("follow", who=caller.who, client=caller.client, target=str(follow.id),
                  detail=f"{follow.kind} {follow.frequency}")
     data = follow_json(follow)
-    data["unsubscribe"] = links.unsubscribe(follow_token(signing_key(index_dir), follow.id))
+    key = signing_key(index_dir)
+    data["unsubscribe"] = links.unsubscribe(follow_token(key, follow.id))
     if follow.kind == "search":
-        data["feed"] = links.feed("search", follow.id)
+        data["feed"] = links.feed("search", feed_token(key, follow.id))
     elif follow.kind in ("body", "case"):
         data["feed"] = links.feed(follow.kind, follow.target)
     return data
@@ -149,16 +150,19 @@ def unsubscribe_now(token: str, request: Request, caller: Caller = Depends(_clie
     return {"removed": removed}
 
 
-@router.get("/feeds/search/{follow_id}.atom", tags=["feeds"], response_class=Response,
-            dependencies=[READER], summary="Atom feed of a saved search")
-def search_feed(follow_id: int, opened=Depends(archive), shared=Depends(services)) -> Response:
+@router.get("/feeds/search/{token}.atom", tags=["feeds"], response_class=Response,
+            dependencies=[READER], summary="Atom feed of a saved search (its address: `feed` of POST /follows)")
+def search_feed(token: str, opened=Depends(archive), shared=Depends(services)) -> Response:
     from indexer.alerts.feeds import search_feed as make
     from indexer.alerts.follows import get_follow
+    from indexer.alerts.tokens import feed_follow, signing_key
 
-    follow = get_follow(shared.settings.index_dir, follow_id)
+    index_dir = shared.settings.index_dir
+    follow_id = feed_follow(signing_key(index_dir), token)
+    follow = get_follow(index_dir, follow_id) if follow_id is not None else None
     if follow is None or follow.kind != "search":
-        raise HTTPException(status_code=404, detail=f"no saved search {follow_id}")
-    return Response(make(opened, follow, shared.settings.links), media_type=ATOM)
+        raise HTTPException(status_code=404, detail="no saved search has this feed address")
+    return Response(make(opened, follow, shared.settings.links, token), media_type=ATOM)
 
 
 @router.get("/feeds/body/{name}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
