@@ -101,6 +101,12 @@ Oversigten viser huslejestigningerne på hvert af kommunens bosteder fra 2017 ti
 Dialogforum drøftede igen huslejestigninger på bostederne og takkede for oversigten.
 """,
 }
+# The June minutes as a meeting system writes them: "Punkt N." headings and a case number line,
+# so every paragraph knows its agenda item and case.
+NUMBERED_JUNE = {"socialudvalget/2019-06-06-referat.txt": LATER["socialudvalget/2019-06-06-referat.txt"]
+                 .replace("1. Oversigt over huslejer på bostederne (2019-0001)",
+                          "Punkt 1. Oversigt over huslejer på bostederne\nSagsnr.: 2019-0001")
+                 .replace("2. Legepladser", "Punkt 2. Legepladser")}
 ADDRESS = "anna@example.dk"
 NOW = datetime(2019, 6, 20, 8, 0, tzinfo=timezone.utc)
 LINKS = Links(app_url="https://arkiv.example.dk", api_url="https://api.example.dk",
@@ -326,6 +332,42 @@ def test_a_document_follow_hears_when_a_later_meeting_takes_its_promise_up_again
     assert {link["document"] for link in links} <= set(LATER)  # only what is new since the follow
 
 
+def test_a_promise_taken_up_again_is_cited_by_the_later_item_and_case_under_the_documents_title(tmp_path, smtp):
+    inbox, settings = smtp
+    embedder = KeywordEmbedder()
+    archive_dir, index_dir = built(tmp_path, embedder)
+    archive = opened(index_dir, embedder)
+    add_follow(archive, FollowRequest("document", ADDRESS, "daily", target="socialudvalget/2019-05-02-referat.txt"))
+    write_files(archive_dir, NUMBERED_JUNE)
+    build(archive_dir, index_dir, embedder=embedder)
+    collect(archive, NOW)
+    send_digests(index_dir, settings, LINKS, NOW)
+    [message] = inbox.messages
+    text, _ = parts(message)
+    promised = "Opfølgning på Referat Socialudvalget 2. maj 2019 (Socialudvalget, 2. maj 2019)"
+    assert f"== {promised} ==" in text and "Opfølgning på socialudvalget/" not in text  # not its path
+    assert message["Subject"].startswith("Mødearkivet: 1 nyt fund om opfølgning på Referat Socialudvalget 2. maj")
+    assert ("Socialudvalget · 6. juni 2019 · Referat Socialudvalget 6. juni 2019 · punkt 1 Oversigt over huslejer "
+            "på bostederne · sag 2019-0001") in text
+    # the link opens the meeting at that agenda item (the app's ?punkt=)
+    assert "https://arkiv.example.dk/moede?moede=socialudvalget%2F2019-06-06-referat.txt&punkt=1" in text
+
+
+def test_a_digest_subject_names_the_search_followed_or_how_many_follows(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    saved_search(archive)
+    add_follow(archive, FollowRequest("body", "bo@example.dk", "daily", target="Socialudvalget"))
+    add_follow(archive, FollowRequest("case", "bo@example.dk", "daily", target="2019-0001"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    send_digests(index_dir, settings, LINKS, NOW)
+    subjects = {m["To"]: m["Subject"] for m in inbox.messages}
+    assert " nye fund om »huslejestigninger« (20. juni 2019)" in subjects[ADDRESS]
+    assert " nye fund fra 2 overvågninger (20. juni 2019)" in subjects["bo@example.dk"]
+
+
 def test_a_digest_says_a_promise_found_again_by_similarity_alone_may_have_been_taken_up():
     from indexer.alerts.digest import _headline
 
@@ -452,6 +494,22 @@ def test_smtp_settings_come_from_the_environment_and_never_show_the_password():
         SmtpSettings.from_env({})
 
 
+def test_the_one_click_unsubscribe_header_is_the_literal_url_in_the_sent_bytes(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    saved_search(opened(index_dir))
+    add_later(archive_dir, index_dir)
+    collect(opened(index_dir), NOW)
+    links = Links(app_url="http://127.0.0.1:8501", api_url="http://127.0.0.1:8765")
+    send_digests(index_dir, settings, links, NOW)
+    [envelope] = inbox.envelopes
+    raw = envelope.content if isinstance(envelope.content, bytes) else envelope.content.encode()
+    url = links.unsubscribe(email_token(signing_key(index_dir), ADDRESS))
+    assert len(url) > 78  # longer than a default-folded header line
+    assert f"List-Unsubscribe: <{url}>".encode() in raw  # never RFC 2047 encoded words
+    assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in raw
+
+
 # -- unsubscribing -------------------------------------------------------------------------------------
 def test_an_unsubscribe_token_removes_its_follow_and_a_forged_one_nothing(dirs):
     archive = opened(dirs[1])
@@ -496,7 +554,7 @@ def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
     add_later(archive_dir, index_dir)
     archive = opened(index_dir)
     search = saved_search(archive, bodies=["Socialudvalget"])
-    feeds = {"search": search_feed(archive, search, LINKS), "body": body_feed(archive, "Socialudvalget", LINKS),
+    feeds = {"search": search_feed(archive, search, LINKS, "feed-token"), "body": body_feed(archive, "Socialudvalget", LINKS),
              "case": case_feed(archive, "2019-0001", LINKS)}
     for name, xml in feeds.items():
         parsed = feedparser.parse(xml)
@@ -516,10 +574,33 @@ def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
                                                "Notat om huslejer på bostederne"]
     assert all("sag 2019-0001" in e.content[0].value for e in case.entries)
     search_entries = feedparser.parse(feeds["search"]).entries
+    alternates = [link.href for e in body.entries for link in e.links if link.rel == "alternate"]
+    assert all("&punkt=" in href for href in alternates)  # each item's link opens the meeting at it
     assert search_entries[0].updated.startswith("2019-06-06")  # newest meeting first
     assert all("Dialogforum" not in e.content[0].value for e in search_entries)
     with pytest.raises(InvalidInput):
         body_feed(archive, "Økonomiudvalget", LINKS)
+
+
+def test_a_one_word_correction_changes_only_the_feed_entries_whose_words_changed(dirs):
+    archive_dir, index_dir = dirs
+    add_later(archive_dir, index_dir)
+    archive = opened(index_dir)
+    search = saved_search(archive, bodies=["Socialudvalget"])
+
+    def entry_ids() -> dict[str, list[str]]:
+        feeds = {"search": search_feed(archive, search, LINKS, "feed-token"), "body": body_feed(archive, "Socialudvalget", LINKS),
+                 "case": case_feed(archive, "2019-0001", LINKS)}
+        return {name: [e.id for e in feedparser.parse(xml).entries] for name, xml in feeds.items()}
+
+    before = entry_ids()
+    june = archive_dir / "socialudvalget" / "2019-06-06-referat.txt"
+    june.write_text(june.read_text(encoding="utf-8").replace("vedligeholdelsen", "den løbende vedligeholdelse"),
+                    encoding="utf-8")
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    after = entry_ids()
+    assert after == before and all(before.values())  # the file's content changed, no entry's words did
+    assert len(set(before["search"])) == len(before["search"])  # and every id is its entry's own
 
 
 # -- the command line ----------------------------------------------------------------------------------

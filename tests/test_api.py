@@ -176,7 +176,7 @@ def test_openapi_documents_every_endpoint(shared):
     paths = api.get("/openapi.json").json()["paths"]
     assert {"/search", "/documents", "/documents/{path}", "/paragraphs/{paragraph_id}", "/meetings", "/meeting",
             "/decisions", "/followups", "/followups/{follow_up_id}/mark", "/uploads", "/updates", "/follows",
-            "/unsubscribe/{token}", "/feeds/search/{follow_id}.atom", "/feeds/body/{name}.atom",
+            "/unsubscribe/{token}", "/feeds/search/{token}.atom", "/feeds/body/{name}.atom",
             "/feeds/case/{number}.atom"} <= set(paths)
 
 
@@ -327,10 +327,11 @@ def test_a_follow_made_through_the_api_can_be_stopped_by_its_link(own):
     assert body["unsubscribe"].startswith("https://api.example.dk/unsubscribe/")
     flipped = "A" if token[-5] != "A" else "B"  # a changed signature, whatever it was
     assert api.get("/unsubscribe/" + token[:-5] + flipped + token[-4:]).status_code == 404
-    stopped = api.get(f"/unsubscribe/{token}")
+    stopped = api.post(f"/unsubscribe/{token}", headers={"Accept": "text/html"})
     assert stopped.status_code == 200 and "ikke flere e-mails" in stopped.text
     assert list_follows(index_dir) == []
-    assert api.get(f"/unsubscribe/{token}").status_code == 200  # a second click is not an error
+    assert api.post(f"/unsubscribe/{token}").json() == {"removed": 0}  # a second click is not an error
+    assert "ikke mere at stoppe" in api.get(f"/unsubscribe/{token}").text
     assert api.post("/follows", json={"kind": "body", "email": "anna@example.dk",
                                       "target": "Økonomiudvalget"}).status_code == 422
     assert api.post("/follows", json={"kind": "search", "email": "not an address",
@@ -340,12 +341,50 @@ def test_a_follow_made_through_the_api_can_be_stopped_by_its_link(own):
     assert api.get("/follows").status_code == 401  # addresses are the secretariat's to see
 
 
+def test_opening_an_unsubscribe_link_only_asks_and_its_button_posts_to_stop(own):
+    from indexer.alerts.tokens import email_token, signing_key
+
+    _, index_dir = own
+    api = client_for(index_dir)
+    for follow in ({"kind": "document", "target": "socialudvalget/2019-05-02-referat.txt"},
+                   {"kind": "search", "query": "husleje <b>", "mode": "lexical"}):
+        assert api.post("/follows", json={"email": "anna@example.dk", **follow}).status_code == 201
+    token = email_token(signing_key(index_dir), "anna@example.dk")
+    for _ in range(2):  # a link scanner opens it, then the reader does
+        page = api.get(f"/unsubscribe/{token}")
+        assert page.status_code == 200 and '<form method="post">' in page.text
+        assert "Opfølgning på Referat Socialudvalget 2. maj 2019 (Socialudvalget, 2. maj 2019)" in page.text
+        assert "Søgning »husleje &lt;b&gt;«" in page.text  # the query is data: escaped
+        assert "anna@example.dk" in page.text and len(list_follows(index_dir)) == 2
+    one_click = api.post(f"/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"})
+    assert one_click.json() == {"removed": 2} and list_follows(index_dir) == []
+
+
+def test_a_saved_searchs_feed_address_cannot_be_guessed_from_its_id(own):
+    from indexer.alerts.tokens import follow_token, signing_key
+
+    _, index_dir = own
+    api = client_for(index_dir)
+    follows = [api.post("/follows", json={"kind": "search", "email": email, "query": "huslejestigninger",
+                                          "mode": "lexical"}).json() for email in ("anna@example.dk", "bo@example.dk")]
+    for follow in follows:
+        assert str(follow["id"]) not in follow["feed"].rsplit("/", 1)[1].split(".")[0]
+        assert api.get(follow["feed"].removeprefix("https://api.example.dk")).status_code == 200
+        assert api.get(f"/feeds/search/{follow['id']}.atom").status_code == 404  # counting ids finds nothing
+    # an unsubscribe token of the same follow is no feed address (nor the other way round)
+    unsubscribe = follow_token(signing_key(index_dir), follows[0]["id"])
+    assert api.get(f"/feeds/search/{unsubscribe}.atom").status_code == 404
+    feed = follows[0]["feed"].rsplit("/", 1)[1].removesuffix(".atom")
+    assert api.post(f"/unsubscribe/{feed}").status_code == 404 and len(list_follows(index_dir)) == 2
+
+
 def test_feeds_are_served_as_atom_and_unknown_names_are_404(shared):
     _, index_dir = shared
     api = client_for(index_dir)
     follow = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "huslejestigninger",
                                         "mode": "lexical", "filters": {"bodies": ["Socialudvalget"]}}).json()
-    for path in (f"/feeds/search/{follow['id']}.atom", "/feeds/body/Socialudvalget.atom", "/feeds/case/2019-0001.atom"):
+    search_path = follow["feed"].removeprefix("https://api.example.dk")
+    for path in (search_path, "/feeds/body/Socialudvalget.atom", "/feeds/case/2019-0001.atom"):
         response = api.get(path)
         assert response.status_code == 200 and response.headers["content-type"].startswith("application/atom+xml")
         parsed = feedparser.parse(response.content)

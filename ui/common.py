@@ -15,6 +15,7 @@ import streamlit as st
 
 from indexer import roles
 from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
+from indexer.present.addresses import ITEM_PARAM, MEETING_PARAM, meeting_params  # noqa: F401 (the pages' import)
 
 from . import strings
 
@@ -217,14 +218,6 @@ def _documents_by_path(index_dir: str, stamp: int) -> dict[str, dict]:
 def document_info(path: str) -> dict | None:
     """A document's stored metadata (title, doc_type, case number …), or None."""
     return _documents_by_path(str(settings().index_dir), index_stamp()).get(path)
-
-
-MEETING_PARAM, ITEM_PARAM = "moede", "punkt"  # the meeting page's address: a document of the meeting, an item
-
-
-def meeting_params(document: str, item_number: str | None = None) -> dict[str, str]:
-    """The meeting page's address for a document's meeting, at one of its agenda items where known."""
-    return {MEETING_PARAM: document, **({ITEM_PARAM: str(item_number)} if item_number else {})}
 
 
 def keep_in_url(param: str, chosen: str | None, state_key: str) -> None:

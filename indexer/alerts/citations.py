@@ -54,13 +54,14 @@ def meeting_payload(meeting, records: dict[str, dict], new_documents: list[str])
 
 def follow_up_payload(tracked, *, link=None) -> dict:
     """A follow-up whose status changed (`TrackedFollowUp.to_json()`), or one taken up again by
-    a later paragraph (`link`: that paragraph is then what is cited)."""
+    a later paragraph (`link`: that paragraph, its agenda item, case number and document title
+    are then what is cited)."""
     payload = {"kind": "follow_up", **tracked.to_json()}
     if link is not None:
         payload.update(kind="follow_up_link", follow_up_text=payload["text"], text=link.text,
                        document=link.document, body=link.body, date=link.date, page=link.page,
-                       paragraph_id=link.paragraph_id, item_number=None, item_title=None, title=None,
-                       case_number=None, rule=link.rule)
+                       paragraph_id=link.paragraph_id, item_number=link.item_number, item_title=link.item_title,
+                       title=link.title, case_number=link.case_number, rule=link.rule)
     return payload
 
 

@@ -8,8 +8,10 @@ message a List-Unsubscribe header (RFC 8058 one-click) that stops all of the add
 from __future__ import annotations
 
 import html
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Mapping
 
 from indexer.alerts.citations import citation
 from indexer.alerts.follows import describe_follow
@@ -24,6 +26,9 @@ OUTCOMES = {"approved": "godkendt", "rejected": "forkastet", "postponed": "udsat
             "noted": "taget til efterretning", "recommended": "anbefalet", "sent_on": "sendt videre",
             "unknown": "ukendt udfald"}
 STATUSES = {"open": "åben", "done": "udført", "dismissed": "afvist"}
+# SMTP's own line limit (RFC 5322: 998): the default folds headers at 78 characters, which turns
+# the long List-Unsubscribe URL into RFC 2047 encoded words that mail programs cannot follow.
+MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -75,18 +80,34 @@ def _lines(payload: dict) -> list[str]:
 def _entry_links(payload: dict, follow: Follow, links: Links) -> list[tuple[str, str]]:
     if payload.get("kind") == "problem" or not payload.get("document"):
         return []
-    found = [("Læs i mødearkivet", links.meeting(payload["document"]))]
+    item = payload.get("item_number")  # the app marks and scrolls to the agenda item
+    found = [("Læs i mødearkivet", links.meeting(payload["document"], item))]
     if follow.kind == "search":
         found.append(("Søgningen i mødearkivet", links.search(follow.query or "", follow.filters)))
-    original = links.original(payload["document"], payload.get("page"))
+    original = links.original(payload["document"], payload.get("page"), item)
     if original != found[0][1]:
         found.append(("Originalen", original))
     return found
 
 
+def subject_theme(groups: list[tuple[Follow, list[FollowMatch]]], names: Mapping[int, str]) -> str:
+    """What a digest is about, for its subject: the one thing followed, or how many follows."""
+    if len(groups) != 1:
+        return f"fra {len(groups)} overvågninger"
+    follow = groups[0][0]
+    if follow.kind == "search":
+        return f"om »{follow.query}«"
+    if follow.kind == "body":
+        return f"fra {follow.target}"
+    name = names[follow.id]  # "Sag …", "Opfølgning på …": inside a sentence
+    return f"om {name[:1].lower()}{name[1:]}"
+
+
 def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, list[FollowMatch]]],
-            links: Links, key: bytes, sender: str) -> EmailMessage:
-    """The digest of `groups` (follow, its matches) for `email`."""
+            links: Links, key: bytes, sender: str, names: Mapping[int, str] | None = None) -> EmailMessage:
+    """The digest of `groups` (follow, its matches) for `email`; `names`: each follow in a few
+    words by id (`describe_follows`, which names a followed document by its title)."""
+    names = {follow.id: describe_follow(follow) for follow, _ in groups} | dict(names or {})
     count = sum(len(matches) for _, matches in groups)
     when = period_label(frequency, period)
     all_off = links.unsubscribe(email_token(key, email))
@@ -94,7 +115,7 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     body: list[str] = [f"<p>Nyt i mødearkivet ({html.escape(when)}): {count} "
                        f"{'nyt fund' if count == 1 else 'nye fund'}.</p>"]
     for follow, matches in groups:
-        title = describe_follow(follow)
+        title = names[follow.id]
         off = links.unsubscribe(follow_token(key, follow.id))
         text += [f"== {title} ==", ""]
         body.append(f"<h2>{html.escape(title)}</h2><ol>")
@@ -122,15 +143,16 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     body.append(f'<hr><p><a href="{html.escape(all_off, quote=True)}">Stop alle overvågninger for '
                 f'{html.escape(email)}</a></p>')
 
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = sender
     message["To"] = email
-    message["Subject"] = f"Mødearkivet: {count} {'nyt fund' if count == 1 else 'nye fund'} ({when})"
+    message["Subject"] = (f"Mødearkivet: {count} {'nyt fund' if count == 1 else 'nye fund'} "
+                          f"{subject_theme(groups, names)} ({when})")
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     message["Auto-Submitted"] = "auto-generated"
     message["List-Unsubscribe"] = f"<{all_off}>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # the API's POST /unsubscribe/{token}
     message.set_content("\n".join(text))
     message.add_alternative("<!doctype html><html><body>" + "".join(body) + "</body></html>", subtype="html")
     return message

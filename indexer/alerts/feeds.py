@@ -6,13 +6,16 @@ case number) and the links in; the feed's XML out, newest meeting first.
 - a case: the documents of the case.
 
 Every entry cites body, meeting date, title, agenda item and case, and links to the app
-(alternate) and to the original document (related). Nothing is read from disk but through
+(alternate, at the agenda item) and to the original document (related). An entry's id is made of
+the document's path and the entry's own words, as extracted decisions' and follow-ups' ids are
+(`sentence_digest`): a correction elsewhere in the file changes no id, so feed readers do not
+show the whole meeting as new again. Nothing is read from disk but through
 the library: closed agenda items carry only what the store holds of them.
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -22,6 +25,7 @@ from indexer.alerts.digest import OUTCOMES, excerpt
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
 from indexer.errors import InvalidInput
+from indexer.minutes.items import normalise, sentence_digest
 from indexer.present.wording import long_date
 from indexer.store.follows import Follow
 
@@ -56,17 +60,24 @@ class _Feed:
         self.generator.language("da")
         self.newest: datetime | None = None
         self.entry_links: list[list[dict]] = []  # per entry, in the order added (see xml())
+        self.occurrences: dict[tuple[str, str, str], int] = {}  # the same words twice in a document
 
-    def add(self, kind: str, key: str, payload: dict, headline: str | None = None, lines: tuple[str, ...] = ()) -> None:
+    def add(self, kind: str, own_words: str, payload: dict, headline: str | None = None,
+            lines: tuple[str, ...] = ()) -> None:
+        """An entry of `payload`; `own_words` (a paragraph's text, an agenda item's number and
+        title) with the document's path make its id."""
         where = citation(payload)
         when = _moment(payload.get("date"), self.made_at)
         entry = self.generator.add_entry(order="append")
-        entry.id(f"tag:{self.authority},2024:{kind}/{quote(key, safe='')}")
+        scope = (kind, payload["document"], normalise(own_words))
+        occurrence = self.occurrences[scope] = self.occurrences.get(scope, -1) + 1
+        entry.id(f"tag:{self.authority},2024:{kind}/{sentence_digest(payload['document'], own_words, occurrence)[:32]}")
         entry.title(headline or where)
         entry.updated(when)
         entry.published(when)
-        attributes = [{"href": self.links.meeting(payload["document"]), "rel": "alternate", "type": "text/html"}]
-        original = self.links.original(payload["document"], payload.get("page"))
+        item = payload.get("item_number")  # the app marks and scrolls to the agenda item
+        attributes = [{"href": self.links.meeting(payload["document"], item), "rel": "alternate", "type": "text/html"}]
+        original = self.links.original(payload["document"], payload.get("page"), item)
         if original != attributes[0]["href"]:
             attributes.append({"href": original, "rel": "related", "title": "Originalen"})
         for link in attributes:
@@ -90,18 +101,19 @@ class _Feed:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def search_feed(archive, follow: Follow, links: Links) -> bytes:
-    """A saved search's results, newest meeting first (at most MAX_ENTRIES)."""
+def search_feed(archive, follow: Follow, links: Links, token: str) -> bytes:
+    """A saved search's results, newest meeting first (at most MAX_ENTRIES); `token`: the feed's
+    name in its address (`tokens.feed_token`)."""
     from indexer.alerts.follows import saved_filters
 
     if follow.kind != "search":
         raise InvalidInput(f"follow {follow.id} is not a saved search")
     results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid", filters=saved_filters(follow.filters))
     hits = sorted(results.hits, key=lambda h: h.date or "", reverse=True)[:MAX_ENTRIES]
-    feed = _Feed("search", follow.id, f"Mødearkivet: {describe_follow(follow)}", links,
+    feed = _Feed("search", token, f"Mødearkivet: {describe_follow(follow)}", links,
                  links.search(follow.query or "", follow.filters))
     for hit in hits:
-        feed.add("paragraph", hit.id, hit_payload(hit))
+        feed.add("paragraph", hit.text, hit_payload(hit))
     return feed.xml()
 
 
@@ -124,7 +136,7 @@ def body_feed(archive, body: str, links: Links) -> bytes:
             continue
         items = meeting.items or []
         if not items:  # a record without numbered items: the meeting itself
-            feed.add("meeting", f"{body}/{ref.date}/{first}", {**document_payload(records.get(first, {"path": first})),
+            feed.add("meeting", f"{body}\n{ref.date}", {**document_payload(records.get(first, {"path": first})),
                                                                 "date": ref.date, "body": body})
             count += 1
         for item in items:
@@ -137,7 +149,7 @@ def body_feed(archive, body: str, links: Links) -> bytes:
             headline = " · ".join(filter(None, [body, long_date(meeting.date),
                                                 f"punkt {item.number}" if item.number else None, item.title]))
             lines = (f"Beslutning: {OUTCOMES.get(decision.outcome, decision.outcome)}",) if decision else ()
-            feed.add("item", f"{item.document}/{item.first_paragraph}", payload, headline, lines)
+            feed.add("item", f"{item.number}\n{item.title}", payload, headline, lines)
             count += 1
             if count >= MAX_ENTRIES:
                 return feed.xml()
@@ -163,6 +175,6 @@ def case_feed(archive, case_number: str, links: Links) -> bytes:
                    "item_number": step.item_number, "item_title": step.item_title, "page": step.page}
         lines = (f"Beslutning ({OUTCOMES.get(step.decision.outcome, step.decision.outcome)}), punkt "
                  f"{step.item_number or '-'}: {excerpt(step.decision.text, 400)}",) if step.decision else ()
-        feed.add("document", f"{record.get('content_hash') or step.document}/{step.item_number or ''}", payload,
+        feed.add("document", f"{step.item_number or ''}\n{step.item_title or ''}", payload,
                  record.get("title") or None, lines)
     return feed.xml()

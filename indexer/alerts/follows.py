@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from indexer.errors import InvalidInput
+from indexer.present.wording import long_date
+from indexer.records import Record
 from indexer.store import Store
 from indexer.store.follows import FOLLOW_KINDS, FREQUENCIES, Follow
 
@@ -199,12 +201,23 @@ def follow_json(follow: Follow) -> dict:
             "created_at": follow.created_at, "checked_at": follow.checked_at, "problem": follow.problem}
 
 
-def describe_follow(follow: Follow) -> str:
-    """A follow in a few words (Danish, like the app): for digest headings and feed titles."""
+def describe_follow(follow: Follow, document: Record | None = None) -> str:
+    """A follow in a few words (Danish, like the app): for digest headings, feed titles and the
+    unsubscribe page. A followed document is named by its title, body and meeting date when its
+    `Record` is given (its archive path otherwise)."""
     if follow.kind == "search":
         limits = [", ".join(follow.filters.get("bodies") or ()), ", ".join(follow.filters.get("doc_types") or ()),
                   f"fra {follow.filters['date_from']}" if follow.filters.get("date_from") else "",
                   f"til {follow.filters['date_to']}" if follow.filters.get("date_to") else ""]
         limits = [part for part in limits if part]
         return f"Søgning »{follow.query}«" + (f" ({'; '.join(limits)})" if limits else "")
+    if follow.kind == "document" and document is not None:
+        where = ", ".join(filter(None, [document.body, long_date(document.meeting_date)]))
+        return f"Opfølgning på {document.title or follow.target}" + (f" ({where})" if where else "")
     return {"case": "Sag {}", "body": "Udvalg: {}", "document": "Opfølgning på {}"}[follow.kind].format(follow.target)
+
+
+def describe_follows(store: Store, follows: list[Follow]) -> dict[int, str]:
+    """`describe_follow` of each follow by id, the followed documents' records read at once."""
+    records = {r.path: r for r in store.records({f.target for f in follows if f.kind == "document"})}
+    return {f.id: describe_follow(f, records.get(f.target or "")) for f in follows}

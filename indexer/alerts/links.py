@@ -1,5 +1,5 @@
 """Where feeds and digests point: configured base URLs in; links to the app (a search, a
-meeting), to an original document (at its page), to the API's unsubscribe and feed paths out.
+meeting at one of its agenda items), to an original document (at its page), to the API's unsubscribe and feed paths out.
 
     INDEXER_APP_URL        the Streamlit app as readers reach it (default http://localhost:8501)
     INDEXER_API_URL        this API as readers reach it (default http://127.0.0.1:8000)
@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from typing import Mapping
 from urllib.parse import quote, urlencode
+
+from indexer.present.addresses import meeting_params
 
 DEFAULT_APP_URL = "http://localhost:8501"
 DEFAULT_API_URL = "http://127.0.0.1:8000"
@@ -43,14 +45,16 @@ class Links:
         params += [(name, filters[key]) for name, key in (("fra", "date_from"), ("til", "date_to")) if filters.get(key)]
         return f"{self.app_url}/?{urlencode(params)}"
 
-    def meeting(self, document: str) -> str:
-        """The app's meeting page of the meeting `document` belongs to (any of its records)."""
-        return f"{self.app_url}/moede?{urlencode({'moede': document})}"
+    def meeting(self, document: str, item_number: str | int | None = None) -> str:
+        """The app's meeting page of the meeting `document` belongs to (any of its records),
+        marking and scrolling to agenda item `item_number` where there is one."""
+        return f"{self.app_url}/moede?{urlencode(meeting_params(document, item_number))}"
 
-    def original(self, document: str, page: int | None = None) -> str:
-        """The original document (at `page`), or its meeting in the app when no documents URL is set."""
+    def original(self, document: str, page: int | None = None, item_number: str | int | None = None) -> str:
+        """The original document (at `page`), or its meeting in the app (at the item) when no
+        documents URL is set."""
         if not self.documents_url:
-            return self.meeting(document)
+            return self.meeting(document, item_number)
         base = self.documents_url if self.documents_url.endswith("/") else self.documents_url + "/"
         return base + quote(document) + (f"#page={page}" if page else "")
 

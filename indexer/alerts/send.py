@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from indexer.alerts.digest import compose
-from indexer.alerts.follows import alert_store, utc_now
+from indexer.alerts.follows import alert_store, describe_follows, utc_now
 from indexer.alerts.links import Links
 from indexer.alerts.mail import Mailer, SmtpSettings
 from indexer.alerts.tokens import signing_key
@@ -66,7 +66,8 @@ def send_digests(index_dir: Path | str, settings: SmtpSettings, links: Links,
                     store.delete_digest(digest_id)
                 continue
             groups = [(follows[fid], [m for m in matches if m.follow_id == fid]) for fid in order]
-            message = compose(email, frequency, period, groups, links, key, settings.sender)
+            names = describe_follows(store, [follow for follow, _ in groups])
+            message = compose(email, frequency, period, groups, links, key, settings.sender, names)
             try:
                 if down is not None:
                     raise down

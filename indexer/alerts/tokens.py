@@ -1,5 +1,6 @@
-"""Unsubscribe tokens: a follow id (or a whole address) in, a signed URL-safe token out, and
-back. Signed with HMAC-SHA256 under INDEXER_ALERTS_SECRET or, without it, a key made once
+"""Unsubscribe and feed tokens: a follow id (or a whole address) in, a signed URL-safe token
+out, and back. A saved search's feed is addressed by one too, so nobody can list what others
+follow by counting ids (its subject, "feed:12", stops nothing). Signed with HMAC-SHA256 under INDEXER_ALERTS_SECRET or, without it, a key made once
 per index and kept in its database; nobody can make a token for someone else's follow.
 
 A follow's id is never reused (AUTOINCREMENT), so an old link cannot remove a newer follow.
@@ -67,6 +68,17 @@ def follow_token(key: bytes, follow_id: int) -> str:
 
 def email_token(key: bytes, email: str) -> str:
     return make_token(key, f"email:{email}")
+
+
+def feed_token(key: bytes, follow_id: int) -> str:
+    """The name of a saved search's feed in its address (`Links.feed("search", …)`)."""
+    return make_token(key, f"feed:{follow_id}")
+
+
+def feed_follow(key: bytes, token: str) -> int | None:
+    """The follow id a feed token names, or None when it is not one signed by `key`."""
+    kind, _, value = (read_token(key, token) or "").partition(":")
+    return int(value) if kind == "feed" and value.isdigit() else None
 
 
 def unsubscribe(index_dir: Path | str, token: str) -> int | None:

@@ -4,9 +4,11 @@ confirmation out.
     POST   /follows                       save a search, or follow a case, a body or a document's
                                           follow-ups, with an e-mail address and daily/weekly
     GET    /follows, DELETE /follows/{id} (secretariat) every follow; remove one
-    GET    /unsubscribe/{token}           the link in each digest: removes the follow(s) it names
-    POST   /unsubscribe/{token}           the same, for mail programs' one-click (RFC 8058)
-    GET    /feeds/search/{id}.atom        a saved search's results
+    GET    /unsubscribe/{token}           the link in each digest: a page naming what it stops, and a
+                                          button that POSTs (link scanners open links; nothing stops)
+    POST   /unsubscribe/{token}           removes the follow(s) it names: the page's button, and mail
+                                          programs' one-click (RFC 8058)
+    GET    /feeds/search/{token}.atom     a saved search's results (a signed token: not guessable)
     GET    /feeds/body/{name}.atom        a body's latest agenda items and decisions
     GET    /feeds/case/{number}.atom      a case's documents
 """
@@ -51,7 +53,7 @@ class FollowBody(BaseModel):
 @router.post("/follows", tags=["follows"], status_code=201, summary="Save a search or follow a case, body or document")
 def create_follow(body: FollowBody, caller: Caller = READER, opened=Depends(archive), shared=Depends(services)) -> dict:
     from indexer.alerts.follows import FollowRequest, add_follow, check_email, follow_json, list_follows
-    from indexer.alerts.tokens import follow_token, signing_key
+    from indexer.alerts.tokens import feed_token, follow_token, signing_key
 
     index_dir = shared.settings.index_dir
     # One address cannot be made to receive mail about everything: a ceiling per address.
@@ -64,9 +66,10 @@ def create_follow(body: FollowBody, caller: Caller = READER, opened=Depends(arch
     shared.audit("follow", who=caller.who, client=caller.client, target=str(follow.id),
                  detail=f"{follow.kind} {follow.frequency}")
     data = follow_json(follow)
-    data["unsubscribe"] = links.unsubscribe(follow_token(signing_key(index_dir), follow.id))
+    key = signing_key(index_dir)
+    data["unsubscribe"] = links.unsubscribe(follow_token(key, follow.id))
     if follow.kind == "search":
-        data["feed"] = links.feed("search", follow.id)
+        data["feed"] = links.feed("search", feed_token(key, follow.id))
     elif follow.kind in ("body", "case"):
         data["feed"] = links.feed(follow.kind, follow.target)
     return data
@@ -106,33 +109,60 @@ def _unsubscribe(token: str, request_client: str, shared) -> int:
     return removed
 
 
+NOTHING_LEFT = "<p>Der er ikke mere at stoppe: overvågningen er allerede slået fra.</p>"
+
+
+def _page(body: str) -> HTMLResponse:
+    """A small Danish page; `body` is HTML with every archive text already escaped."""
+    return HTMLResponse('<!doctype html><html lang="da"><meta charset="utf-8">'
+                        '<meta name="viewport" content="width=device-width"><title>Mødearkivet</title>'
+                        f"<body>{body}</body></html>")
+
+
 @router.get("/unsubscribe/{token}", tags=["follows"], response_class=HTMLResponse,
-            summary="Stop the e-mails a digest's link names")
-def unsubscribe_page(token: str, caller: Caller = Depends(_client_only),
-                     shared=Depends(services)) -> HTMLResponse:
+            summary="What a digest's link stops, with a button that stops it")
+def unsubscribe_page(token: str, shared=Depends(services)) -> HTMLResponse:
+    from indexer.alerts.follows import alert_store, describe_follows
+    from indexer.alerts.tokens import token_follows
+
+    # Only asks: mail scanners (Outlook SafeLinks …) open every link, and must not stop anything.
+    found = token_follows(shared.settings.index_dir, token)
+    if found is None:
+        raise HTTPException(status_code=404, detail="this link is not valid")
+    if not found:
+        return _page(NOTHING_LEFT)
+    with alert_store(shared.settings.index_dir) as store:
+        names = describe_follows(store, found)
+    return _page(f"<h1>Stop e-mails fra mødearkivet</h1><p>Dette link stopper e-mails til "
+                 f"{html.escape(found[0].email)} om:</p><ul>"
+                 + "".join(f"<li>{html.escape(names[f.id])}</li>" for f in found)
+                 + '</ul><form method="post"><button type="submit">Stop e-mails</button></form>'
+                 "<p>Intet er stoppet, før du trykker på knappen.</p>")
+
+
+@router.post("/unsubscribe/{token}", tags=["follows"], response_model=None,
+             summary="Stop the follow(s) a digest's link names (the page's button; RFC 8058 one-click)")
+def unsubscribe_now(token: str, request: Request, caller: Caller = Depends(_client_only),
+                    shared=Depends(services)) -> dict | HTMLResponse:
     removed = _unsubscribe(token, caller.client, shared)
-    said = ("Du får ikke flere e-mails om dette fra mødearkivet." if removed
-            else "Der var ikke mere at stoppe: overvågningen var allerede slået fra.")
-    return HTMLResponse(f"<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><title>Mødearkivet</title>"
-                        f"<p>{html.escape(said)}</p></html>")
+    if "text/html" in request.headers.get("accept", ""):  # the page's button, in a browser
+        return _page("<p>Du får ikke flere e-mails om dette fra mødearkivet.</p>" if removed else NOTHING_LEFT)
+    return {"removed": removed}
 
 
-@router.post("/unsubscribe/{token}", tags=["follows"], summary="One-click unsubscribe (RFC 8058)")
-def unsubscribe_one_click(token: str, caller: Caller = Depends(_client_only),
-                          shared=Depends(services)) -> dict:
-    return {"removed": _unsubscribe(token, caller.client, shared)}
-
-
-@router.get("/feeds/search/{follow_id}.atom", tags=["feeds"], response_class=Response,
-            dependencies=[READER], summary="Atom feed of a saved search")
-def search_feed(follow_id: int, opened=Depends(archive), shared=Depends(services)) -> Response:
+@router.get("/feeds/search/{token}.atom", tags=["feeds"], response_class=Response,
+            dependencies=[READER], summary="Atom feed of a saved search (its address: `feed` of POST /follows)")
+def search_feed(token: str, opened=Depends(archive), shared=Depends(services)) -> Response:
     from indexer.alerts.feeds import search_feed as make
     from indexer.alerts.follows import get_follow
+    from indexer.alerts.tokens import feed_follow, signing_key
 
-    follow = get_follow(shared.settings.index_dir, follow_id)
+    index_dir = shared.settings.index_dir
+    follow_id = feed_follow(signing_key(index_dir), token)
+    follow = get_follow(index_dir, follow_id) if follow_id is not None else None
     if follow is None or follow.kind != "search":
-        raise HTTPException(status_code=404, detail=f"no saved search {follow_id}")
-    return Response(make(opened, follow, shared.settings.links), media_type=ATOM)
+        raise HTTPException(status_code=404, detail="no saved search has this feed address")
+    return Response(make(opened, follow, shared.settings.links, token), media_type=ATOM)
 
 
 @router.get("/feeds/body/{name}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],

@@ -54,7 +54,7 @@ def index() -> dict:
     return {"name": "Mødearkivet API", "docs": "/docs", "openapi": "/openapi.json",
             "read": ["/search", "/documents", "/paragraphs/{id}", "/meetings", "/meeting", "/decisions",
                      "/followups", "/people"],
-            "feeds": ["/feeds/search/{id}.atom", "/feeds/body/{name}.atom", "/feeds/case/{number}.atom"]}
+            "feeds": ["/feeds/search/{token}.atom", "/feeds/body/{name}.atom", "/feeds/case/{number}.atom"]}
 
 
 @router.get("/search", tags=["read"], summary="Search by meaning and words")

@@ -1,7 +1,8 @@
 """Presenting: `Hit`s, decisions and follow-ups in; text, HTML, CSV and Markdown for people out,
 in the reader's language. Shared by the command line and the app; every public name of
-`wording`, `hits`, `minutes`, `people` and `terminal` is available here (`from indexer import present`).
+`wording`, `hits`, `minutes`, `people`, `terminal` and `addresses` is available here (`from indexer import present`).
 """
+from indexer.present.addresses import *  # noqa: F401,F403
 from indexer.present.hits import *  # noqa: F401,F403
 from indexer.present.minutes import *  # noqa: F401,F403
 from indexer.present.people import *  # noqa: F401,F403
