@@ -168,6 +168,26 @@ def test_votes_name_members_and_parties_apart():
      "at sagen udsættes"),
     ("(Ø) fremsatte følgende forslag til beslutning: Byrådet vedtager et mål.", "(Ø)", (), "Byrådet vedtager et mål"),
     ("Ændringsforslag fra Enhedslisten og SF om flere pædagoger.", "Enhedslisten og SF", (), "flere pædagoger"),
+    # Greve's wording
+    ("Mehmet Zeki Dogru (Ø) stiller forslag om, at alle energispareforslag rulles tilbage.", "Mehmet Zeki Dogru (Ø)",
+     ("Mehmet Zeki Dogru",), "at alle energispareforslag rulles tilbage"),
+    ("V, D og Liselott Blixt (UP) stiller forslag om, at energispareforslag vedr. saunaen rulles tilbage.",
+     "V, D og Liselott Blixt (UP)", ("Liselott Blixt",), "at energispareforslag vedr. saunaen rulles tilbage"),
+    ("V og D stiller forslag om at temperaturen hæves til 21 grader.", "V og D", (),
+     "at temperaturen hæves til 21 grader"),
+    ("Forslag fra Ø: Byrådet vedtager et mål.", "Ø", (), "Byrådet vedtager et mål"),
+    ("Initiativretsforslag fra Det Konservative Folkeparti vedr. tilbagerulning af lokalplan 12.50.",
+     "Det Konservative Folkeparti", (), "tilbagerulning af lokalplan 12.50"),
+    ("Med stemmerne 1 for og 19 imod afviste Byrådet indstillingspunkt 1a - budgetforslag fremlagt af (Ø).", "(Ø)",
+     (), "budgetforslag"),
+    ("Byrådet godkendte indstillingspunkt 1b - budgetforslag og underændringsforslag fremsendt af forligspartierne "
+     "(V), (A), Liselott Blixt (UP-1), Hans-Jørgen Kirstein (UP-2) og (F).",
+     "(V), (A), Liselott Blixt (UP-1), Hans-Jørgen Kirstein (UP-2) og (F)", ("Liselott Blixt", "Hans-Jørgen Kirstein"),
+     "budgetforslag og underændringsforslag"),
+    ("- Budgetforslag fra forligsparterne; Venstre, Liselott Blixt (UP1) og Socialistisk Folkeparti (bilag 1)",
+     "Venstre, Liselott Blixt (UP1) og Socialistisk Folkeparti", ("Liselott Blixt",), None),
+    ("Byrådet sendte initiativretsforslag stillet af Venstre om et bystrategisk råd til behandling i udvalget.",
+     "Venstre", (), "et bystrategisk råd til behandling i udvalget"),
 ])
 def test_proposals_name_who_made_them(text, proposer, names, what):
     found = proposals_in(Paragraph(id="p-1", document="x.txt", position=0, text=text, item_number="3"),
@@ -178,8 +198,12 @@ def test_proposals_name_who_made_them(text, proposer, names, what):
 
 @pytest.mark.parametrize("text", ["Baggrunden var et forslag fra Regeringen om tryghedsvagter.",
                                   "Administrationen foreslår, at sagen godkendes.",
-                                  "Forslag fra administrationen om besparelser."])
-def test_an_authority_or_the_administration_is_no_proposer(text):
+                                  "Forslag fra administrationen om besparelser.",
+                                  "De fremsatte forslag skal ses som et udtryk for tillid.",
+                                  "Administrationen stiller forslag til indsatser i to udvalgssager.",
+                                  "Greve Marina har fremsendt forslag fra Greve Marina om en ny havn.",
+                                  "Byrådet besluttede at sende initiativretsforslaget fra Venstre til realitetsbehandling."])
+def test_an_authority_the_administration_or_a_proposal_made_before_is_no_proposal(text):
     assert proposals_in(Paragraph(id="p-1", document="x.txt", position=0, text=text)) == []
 
 
@@ -189,6 +213,9 @@ MINUTES = ("Referat af møde i Ældrerådet\n\nTil stede: Anne Hansen (A) - form
            "Afbud: Mehmet Zeki Dogru (Ø)\n\nPunkt 1. Bustider\n\nRådet drøftede bustiderne.\n")
 DECISION = ("Godkendt. For stemte: (A), (V), Linda Hegaard (F) og Mehmet Zeki Dogru (Ø). Imod stemte: "
             "Liselott Blixt (UP). Liselott Blixt (UP) stillede forslag om, at salget udsættes. Forslaget blev forkastet.")
+# Greve's wording: a member's proposal, then a party's (the party's alone)
+CYCLE_PATH = ("Godkendt. Mehmet Zeki Dogru (Ø) stiller forslag om, at cykelstien får lys. "
+              "V og D stiller forslag om at cykelstien males rød.")
 SITTING = "folketinget-2019-06-20-1200.txt"
 # A transcript naming one speaker in two ways
 SPOKEN = "folketinget-2019-06-21-1300.txt"
@@ -209,7 +236,7 @@ def index_dir(tmp_path_factory):
     archive = root / "archive"
     write_meeting(archive / "by", BY, "2022-05-23", [("22-000200", "Salg af grund", [("Beslutning", DECISION)])],
                   attendees=["Mehmet Zeki Dogru", "Liselott Blixt", "Linda Heegaard"], absent=["Hans-Jørgen Kirstein"])
-    write_meeting(archive / "by", BY, "2022-06-20", [("22-000201", "Ny cykelsti", [("Beslutning", "Godkendt.")])],
+    write_meeting(archive / "by", BY, "2022-06-20", [("22-000201", "Ny cykelsti", [("Beslutning", CYCLE_PATH)])],
                   attendees=["Liselott Blixt", "Hans Jørgen Kirstein"], absent=["Mehmet Zeki Dogru"])
     (archive / "aeldreraad.txt").write_text(MINUTES, encoding="utf-8")
     shutil.copy(SAMPLE_FOLKETINGET / SITTING, archive / SITTING)
@@ -274,6 +301,12 @@ def test_a_name_is_found_whatever_its_case(archive):
     assert archive.person("linda hegaard").name == "Linda Heegaard"
 
 
+def test_a_members_proposal_in_greves_wording_is_theirs_and_a_partys_is_nobodys(archive):
+    mehmet = archive.person("Mehmet Zeki Dogru")
+    assert [(p.proposer, p.what) for p in mehmet.proposals] == [("Mehmet Zeki Dogru (Ø)", "at cykelstien får lys")]
+    assert not any("males rød" in p.text for person in archive.people() for p in person.proposals)
+
+
 def test_an_unknown_or_bad_name_is_none_or_refused(archive):
     assert archive.person("Nobody Here") is None
     with pytest.raises(InvalidInput):
@@ -285,7 +318,7 @@ def test_an_unknown_or_bad_name_is_none_or_refused(archive):
 def test_person_lines_read_counts_and_each_list(archive):
     lines = present.person_lines(archive.person("Mehmet Zeki Dogru"))
     assert lines[0] == "Mehmet Zeki Dogru (Ø)"
-    assert lines[1] == "1 møder, 2 fravær, 1 stemmer, 0 forslag, 0 indlæg"
+    assert lines[1] == "1 møder, 2 fravær, 1 stemmer, 1 forslag, 0 indlæg"
     assert "Fraværende ved 2 møder:" in lines and "  Ældrerådet, 4. april 2022" in lines
     assert any(line.startswith("  For — Byrådet, 23. maj 2022, punkt 1 Salg af grund (godkendt)") for line in lines)
 
