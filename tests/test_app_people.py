@@ -1,13 +1,17 @@
 """The people page in the app: reached from the meeting view's attendees and from result cards with a
-speaker; a person's meetings attended and missed, votes, proposals and statements.
+speaker; a person's other spellings, meetings attended and missed, votes, proposals and statements.
 
-Streamlit AppTest on the small hashed index of `test_app` (no model); its fixtures are reused.
+Streamlit AppTest on the small hashed index of `test_app` (no model), and on `test_people`'s for a name
+written two ways; their fixtures are reused.
 """
 from __future__ import annotations
 
 from urllib.parse import parse_qs
 
+import pytest
+
 from .test_app import MEETING, app, app_setup, built, dirs, no_errors, open_page, search  # noqa: F401
+from .test_people import index_dir  # noqa: F401
 
 
 def person_links(at) -> dict[str, str]:
@@ -54,3 +58,19 @@ def test_an_unknown_person_is_said_plainly_and_the_list_offers_everyone(dirs):
 def test_the_people_page_in_english(dirs):
     at = no_errors(open_page("personer", person="Lolan Ottesen", lang="en"))
     assert "Present at 1 meeting" in [e.label for e in at.expander]
+
+
+@pytest.fixture
+def two_spellings(index_dir, monkeypatch):  # noqa: F811
+    """The app on an index naming Hans-Jørgen Kirstein also as Hans Jørgen Kirstein."""
+    monkeypatch.setenv("INDEXER_ARCHIVE_DIR", str(index_dir.parent / "archive"))
+    monkeypatch.setenv("INDEXER_INDEX_DIR", str(index_dir))
+
+
+@pytest.mark.parametrize("written", ["Hans Jørgen Kirstein", "hans-jørgen kirstein"])
+def test_a_link_with_any_spelling_opens_the_person_with_their_other_spellings(two_spellings, written):
+    at = no_errors(open_page("personer", person=written))
+    assert at.selectbox(key="person").value == "Hans-Jørgen Kirstein"
+    page = "".join(h.proto.body for h in at.html)
+    assert "Også skrevet: Hans Jørgen Kirstein" in page
+    assert any("Også skrevet: Linda Hegaard" in option for option in at.selectbox(key="person").options)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from indexer import present
 from indexer.errors import InvalidInput
-from indexer.minutes.people import split_name
+from indexer.minutes.people import by_spelling, name_key, split_name
 
 from .common import archive, index_stamp, keep_in_url, language, page_of, t, wording
 
@@ -82,10 +82,13 @@ def page() -> None:
     everyone = _people(stamp)
     names = [p.name for p in everyone]
     by_name = {p.name: p for p in everyone}
+    spellings = by_spelling(everyone)
     wanted = st.query_params.get(PARAM)
     if wanted != st.session_state.get("person_url"):  # a link (or the back button) names a person
         st.session_state.person_url = wanted
-        st.session_state.person = person_key(wanted) or None
+        # any spelling the archive uses, in any case, is the person shown under the most used one
+        known = spellings.get(name_key(wanted))
+        st.session_state.person = known.name if known else person_key(wanted) or None
     if st.session_state.get("person") not in by_name:
         unknown = st.session_state.get("person")
         st.session_state.person = None
@@ -97,8 +100,10 @@ def page() -> None:
     people_words = present.PEOPLE_WORDS[language()]
     chosen = st.selectbox(t("people_pick"), names, key="person", index=None, placeholder=t("people_none"),
                           help=t("people_pick_help"),
-                          format_func=lambda n: f"{present.person_heading(by_name[n], people_words)} · "
-                                                f"{present.person_counts(by_name[n], people_words)}")
+                          format_func=lambda n: " · ".join(x for x in (
+                              present.person_heading(by_name[n], people_words),
+                              present.person_aliases(by_name[n], people_words),
+                              present.person_counts(by_name[n], people_words)) if x))
     if chosen != wanted:
         keep_in_url(PARAM, chosen, "person_url")
     if not chosen:

@@ -1,19 +1,30 @@
 """People in the minutes: records, paragraphs and decisions in; per person the meetings attended and
 missed, the votes cast where the record names members, the proposals made ("Forslag fra … om …",
-"X fremsatte følgende forslag"), and what they said where the record has speakers, out.
+"X fremsatte følgende forslag", "X stiller forslag om …", "budgetforslag fremlagt af X"), and what they
+said where the record has speakers, out.
 
 Where each comes from:
 * attendance: a meeting system's attendee list (`Record.meeting["attendees"]`: name, role, absent,
   note), else the minutes' own "Til stede:" / "Afbud:" block (`meetings.attendance`); one entry per
   person and meeting (body and date), a meeting's several records read once;
 * votes: `Decision.votes`, whose voters are parties ("V") or members ("Mehmet Zeki Dogru (Ø)");
-* proposals: sentences naming who proposed (`proposals_in`);
+* proposals: sentences naming who proposed (`proposals_in`); a party's proposal is the party's, a
+  member's the member's ("V, D og Liselott Blixt (UP) stiller forslag …": Liselott Blixt's);
 * statements: paragraphs with a `speaker` (parliament sittings, minutes that name speakers).
 
-Names are matched carefully: exactly, after Unicode and whitespace normalisation; a party or role
-suffix ("(V)", "(A) - formand", "(UP-1)") is kept apart as the party or role, never part of the name;
-"Hans-Jørgen Kirstein" and "Hans Jørgen Kirstein" are two names. A bare party ("V", "Enhedslisten")
-is no person.
+Names are matched carefully. A party or role suffix ("(V)", "(A) - formand", "(UP-1)") is kept apart as
+the party or role, never part of the name; a bare party ("V", "Enhedslisten") is no person. One person's
+ways of writing their name are put together (`merge_variants`), where the archive gives no sign they are
+two people:
+* the same name after case, hyphen vs space and accents (`name_key`): "Hans-Jørgen Kirstein", "hans jørgen
+  kirstein";
+* the same first and last name, one adding middle names ("Maria Holdt Witthøft", "Maria Witthøft"), when
+  the shorter name has no other such match;
+* the same first names and a last name of 6 letters or more one letter apart ("Linda Heegaard", "Linda
+  Hegaard"), when neither has another such match;
+the last two only where their parties agree (or one is unknown) and they never sat at one meeting nor
+voted on one decision side by side. The person is shown under the spelling most used, the others kept
+as `Person.aliases`.
 """
 from __future__ import annotations
 
@@ -26,8 +37,9 @@ from indexer.minutes.items import sentences
 from indexer.minutes.meetings import attendance
 from indexer.records import Decision, Paragraph, Record
 
-# "(A)", "(UP-1)", "(Ø)", "(SF)", "(KF)", "(ALT)": a party letter or short code, as minutes write them.
-_PARTY = re.compile(r"^[A-ZÆØÅ][A-ZÆØÅa-zæøå]{0,3}(?:-\d{1,2})?$")
+# "(A)", "(UP-1)", "(UP1)", "(Ø)", "(SF)", "(KF)", "(ALT)": a party letter or short code, as minutes write them.
+_PARTY_CODE = r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{0,3}(?:-?\d{1,2})?"
+_PARTY = re.compile(rf"^{_PARTY_CODE}$")
 _SUFFIX = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*(?:[-–,]\s*(?P<after>.*))?$")
 _ROLE_AFTER = re.compile(r"\s+[-–]\s+(?P<role>[^-–]+)$")
 # Names of parties and groups, not people ("Socialistisk Folkeparti", "Dansk Folkeparti", "Liberal Alliance")
@@ -79,10 +91,20 @@ def split_name(text: str | None) -> Name:
     return Name(text, party, role)
 
 
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+
+
+def name_key(text: str | None) -> str:
+    """A written name as it is looked up: suffixes aside, case-folded, hyphens as spaces, accents dropped
+    ("Hans-Jørgen Kirstein (UP)" → "hans jørgen kirstein"; "Doğru" → "dogru"; ø and æ are letters, kept)."""
+    folded = unicodedata.normalize("NFKD", _HYPHENS.sub(" ", split_name(text).name).casefold())
+    return " ".join("".join(ch for ch in folded if not unicodedata.combining(ch)).split())
+
+
 def same_person(a: str | None, b: str | None) -> bool:
-    """Whether two written names are the same person's (exact name, suffixes aside)."""
-    x, y = split_name(a).name, split_name(b).name
-    return bool(x) and x == y
+    """Whether two written names are one name (`name_key`): case, hyphens, accents and suffixes aside."""
+    x = name_key(a)
+    return bool(x) and x == name_key(b)
 
 
 # --- what a meeting states about its people -------------------------------------------------------
@@ -205,18 +227,40 @@ class Proposal:
         return data
 
 
-_WHO = r"(?P<who>(?:\([A-ZÆØÅ][^()]{0,6}\)|[A-ZÆØÅ][\w.\-]*(?: [A-ZÆØÅ][\w.\-]*){0,4}(?: \([^()]{1,12}\))?)" \
-       r"(?:(?:, | og )(?:\([A-ZÆØÅ][^()]{0,6}\)|[A-ZÆØÅ][\w.\-]*(?: [A-ZÆØÅ][\w.\-]*){0,4}(?: \([^()]{1,12}\))?)){0,4})"
-# "Forslag fra V om …", "Ændringsforslag fra Liselott Blixt (UP) om …", "Initiativretsforslag fra Enhedslisten vedr. …"
-_FROM = re.compile(rf"\b(?:[Ææ]ndrings|[Uu]nderændrings|[Ii]nitiativrets|[Mm]edlems)?[Ff]orslag fra {_WHO}"
-                   rf"(?:\s+(?:om|vedr\.?|vedrørende|til|:)\s*(?P<what>[^.;]{{3,300}}))?")
-# "(Ø) fremsatte følgende forslag …", "Liselott Blixt (UP) stillede forslag om …", "V foreslog, at …"
-_MADE = re.compile(rf"(?:^|[.:;]\s+|\n){_WHO} (?:fremsatte|stillede|fremlagde) (?:følgende |et |sit |sine )?"
-                   rf"(?:ændrings|underændrings|beslutnings)?forslag(?:et)?(?:\s+(?:om|til beslutning|til)\s*:?\s*"
-                   rf"(?P<what>[^.;]{{3,300}}))?")
-# what "fra" does not mean a proposer: an authority, a citizens' assembly, the administration
+# Who proposed: up to eight parties or members, "(Ø)", "V", "Enhedslisten", "Liselott Blixt (UP-1)", joined by
+# ", " and " og "; a lower-case group word before them ("partierne (V), (A) og …") is not part of it.
+_ONE = rf"(?:\({_PARTY_CODE}\)|[A-ZÆØÅ][\w.\-]*(?: [A-ZÆØÅ][\w.\-]*){{0,4}}(?: \({_PARTY_CODE}\))?)"
+_WHO = rf"(?:(?:forligs)?parti?erne[;:,]? )?(?P<who>{_ONE}(?:(?:, | og ){_ONE}){{0,7}})"
+# What was proposed: the rest of the sentence ("12.50" is a number, "vedr. saunaen" an abbreviation, not its
+# end), after "om", "vedr.", "til" or ":" ("til realitetsbehandling" is where it goes, not what it is).
+_WHAT = r"(?P<what>(?:[^.;]|\.(?=\d|\s[a-zæøå])){3,300})"
+_ABOUT = r"(?:\s*:|\s+(?:om|vedr\.?|vedrørende|til beslutning|til(?! beslutning| realitetsbehandling)))\s*"
+# The forms, as tables: the kinds of proposal, the verbs before one, the participles after one.
+_KINDS = ("ændrings", "underændrings", "initiativrets", "medlems", "beslutnings", "budget")
+_MADE_VERBS = ("fremsatte", "fremsætter", "stillede", "stiller", "fremlagde", "fremlægger")
+_BY_VERBS = ("fremlagt", "fremsendt", "fremsat", "stillet")
+_KIND = rf"(?i:(?:{'|'.join(_KINDS)})?forslag)"  # "forslaget fra V" is one made before, not a new one
+_FORMS = (
+    # "Forslag fra V om …", "Ændringsforslag fra Liselott Blixt (UP) om …", "Forslag fra Ø: …",
+    # "Initiativretsforslag fra Enhedslisten vedr. …", "Budgetforslag fra forligsparterne; Venstre, …"
+    re.compile(rf"\b{_KIND} fra {_WHO}(?:{_ABOUT}{_WHAT})?"),
+    # "(Ø) fremsatte følgende forslag til beslutning: …", "Mehmet Zeki Dogru (Ø) stiller forslag om, at …",
+    # "V og D stiller forslag om at …"
+    re.compile(rf"(?:^|[.:;]\s+|\n){_WHO} (?:{'|'.join(_MADE_VERBS)}) (?:følgende |et |sit |sine )?{_KIND}"
+               rf"(?:{_ABOUT}{_WHAT})?"),
+    # "budgetforslag fremlagt af (Ø)", "budgetforslag og underændringsforslag fremsendt af forligspartierne (V),
+    # (A), …, Liselott Blixt (UP-1) og (F)", "initiativretsforslag stillet af Venstre om …": the kind of
+    # proposal is what, unless the sentence goes on to say
+    re.compile(rf"(?P<kind>\b{_KIND}(?: (?:og|med) \w*forslag)?(?: \([^()]{{1,40}}\))?) "
+               rf"(?:{'|'.join(_BY_VERBS)}) af {_WHO}(?:{_ABOUT}{_WHAT})?"),
+)
+# Words every sentence the forms read holds one of, for the store to find those paragraphs first: every form
+# names the proposal.
+PROPOSAL_WORDS = ("forslag",)
+# what "fra" does not mean a proposer: an authority, a citizens' assembly, the administration, a pronoun
 _NOT_PROPOSER = re.compile(r"^(?:Regeringen|Ministeriet|Administrationen|Forvaltningen|Direktionen|Ledelsen|"
-                           r"MED|Greve|KL|Kommune|Borger|Klimaborgersamling|Bestyrelsen|Staten)", re.I)
+                           r"MED|Greve|KL|Kommune\w*|Borger\w*|Klimaborgersamling\w*|Bestyrelsen|Staten"
+                           r"|(?:De|Det|Den|Der|Vi|Han|Hun|Man)$)(?!\w)", re.I)
 
 
 def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None = None) -> list[Proposal]:
@@ -225,13 +269,13 @@ def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None
     out: list[Proposal] = []
     for sentence in sentences(paragraph):
         text = sentence.text
-        for pattern in (_FROM, _MADE):
+        for pattern in _FORMS:
             for m in pattern.finditer(text):
                 who = clean_name(m.group("who"))
                 if not who or _NOT_PROPOSER.match(who.strip("()")):
                     continue
                 names = tuple(n.name for n in map(split_name, re.split(r",\s*| og ", who)) if n.is_person)
-                what = clean_name(m.group("what")) or None
+                what = clean_name(m.group("what") or m.groupdict().get("kind")) or None
                 out.append(Proposal(who, names, text, what, paragraph.document, paragraph.id, body, date,
                                     paragraph.item_number, paragraph.item_title, paragraph.page, paragraph.speaker))
     return out
@@ -263,7 +307,8 @@ class Person:
     """Everything the archive says about one person. `statements` is filled for one person at a time
     (`Archive.person`); `spoke` counts them for every person."""
 
-    name: str
+    name: str  # the spelling the archive uses most
+    aliases: list[str] = field(default_factory=list)  # the other spellings of the name, "also written"
     parties: list[str] = field(default_factory=list)  # as written, in the order first seen
     roles: list[str] = field(default_factory=list)  # speakers' roles ("medlem", "Skatteministeren")
     bodies: list[str] = field(default_factory=list)
@@ -277,8 +322,9 @@ class Person:
     last_date: str | None = None
 
     def summary(self) -> dict:
-        """The list's line: name, parties, bodies, counts and period."""
-        return {"name": self.name, "parties": list(self.parties), "bodies": list(self.bodies),
+        """The list's line: name, other spellings, parties, bodies, counts and period."""
+        return {"name": self.name, "aliases": list(self.aliases), "parties": list(self.parties),
+                "bodies": list(self.bodies),
                 "attended": len(self.attended), "missed": len(self.missed), "votes": len(self.votes),
                 "proposals": len(self.proposals), "statements": self.spoke,
                 "first_date": self.first_date, "last_date": self.last_date}
@@ -296,7 +342,8 @@ class Person:
 def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: Iterable[Proposal],
            speakers: Iterable[tuple[str, str | None, str | None, str | None, int, str | None, str | None]]
            ) -> dict[str, Person]:
-    """Every person by name: attendance, votes and proposals put together, and how often each spoke.
+    """Every person by name: attendance, votes and proposals put together, and how often each spoke; one
+    person's spellings of their name put together (`merge_variants`).
 
     Args:
         speakers: (speaker as written, party, role, body, paragraphs, first date, last date) rows.
@@ -306,24 +353,14 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
     def person(name: str) -> Person:
         return people.setdefault(name, Person(name))
 
-    def seen(p: Person, party: str | None, body: str | None, day: str | None) -> None:
-        if party and party not in p.parties:
-            p.parties.append(party)
-        if body and body not in p.bodies:
-            p.bodies.append(body)
-        for d in (day,):
-            if d:
-                p.first_date = min(p.first_date or d, d)
-                p.last_date = max(p.last_date or d, d)
-
     for presence in presences:
         p = person(presence.name)
         (p.attended if presence.present else p.missed).append(presence)
-        seen(p, presence.party, presence.body, presence.date)
+        _seen(p, presence.party, presence.body, presence.date)
     for vote in votes:
         p = person(vote.name)
         p.votes.append(vote)
-        seen(p, vote.party, vote.body, vote.date)
+        _seen(p, vote.party, vote.body, vote.date)
     for proposal in proposals:
         for name in proposal.names:
             p = person(name)
@@ -331,21 +368,131 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
                 p.proposals.append(proposal)
             party = next((n.party for n in map(split_name, re.split(r",\s*| og ", proposal.proposer))
                           if n.name == name), None)
-            seen(p, party, proposal.body, proposal.date)
+            _seen(p, party, proposal.body, proposal.date)
     for written, party, role, body, count, first, last in speakers:
         named = split_name(written)
         if not named.name:
             continue
         p = person(named.name)
         p.spoke += count
-        if role and role not in p.roles:
-            p.roles.append(role)
-        seen(p, party or named.party, body, first)
-        seen(p, None, None, last)
+        _seen(p, party or named.party, body, first, [role])
+        _seen(p, None, None, last)
+    return merge_variants(people)
+
+
+def _seen(p: Person, party: str | None, body: str | None, day: str | None, roles: Iterable[str | None] = ()) -> None:
+    """Adds a party, body and roles not yet listed; widens the person's period to `day`."""
+    for values, value in ((p.parties, party), (p.bodies, body), *((p.roles, r) for r in roles)):
+        if value and value not in values:
+            values.append(value)
+    if day:
+        p.first_date = min(p.first_date or day, day)
+        p.last_date = max(p.last_date or day, day)
+
+
+# --- one person under several spellings ------------------------------------------------------------
+# A party by its ballot letter, however minutes abbreviate it ("SF" is F); "UP-1", "UP1": outside the parties.
+_BALLOT_LETTERS = {"S": "A", "SF": "F", "EL": "Ø", "KF": "C", "DF": "O", "RV": "B", "LA": "I", "NB": "D",
+                   "ALT": "Å", "DD": "Æ", "KD": "K"}
+_OUTSIDE = re.compile(r"^UP-?\d*$")
+_SHORTEST_LAST_NAME = 6  # letters; shorter last names one letter apart are too often two names
+
+
+def _letters(parties: Iterable[str]) -> set[str]:
+    return {"UP" if _OUTSIDE.match(p) else _BALLOT_LETTERS.get(p, p) for p in parties}
+
+
+def _more_names(short: list[str], long: list[str]) -> bool:
+    """Whether `long` is `short` with middle names added (same first and last name)."""
+    if len(long) <= len(short) or len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)  # a subsequence
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two words differ by one letter inserted, deleted, replaced, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) != len(b):
+        short, long = sorted((a, b), key=len)
+        return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                              and a[diff[1]] == b[diff[0]])
+
+
+def _misspelt(x: list[str], y: list[str]) -> bool:
+    """Same first names, and last names of 6 letters or more one letter apart."""
+    return (len(x) == len(y) >= 2 and x[:-1] == y[:-1] and min(len(x[-1]), len(y[-1])) >= _SHORTEST_LAST_NAME
+            and _one_letter_apart(x[-1], y[-1]))
+
+
+# (rule, whether the match must be the only one on both sides): "Anne Jensen" is left alone where she may be
+# "Anne Marie Jensen" or "Anne Kirsten Jensen", though "Anne Marie Jensen" has one shorter candidate.
+_VARIANT_RULES = ((_more_names, False), (_misspelt, True))
+
+
+def _two_people(a: list[Person], b: list[Person]) -> bool:
+    """Whether the archive says these are two people: both parties known and none shared, or both named
+    at one meeting, or both voting on one decision."""
+    parties = [_letters(x for p in group for x in p.parties) for group in (a, b)]
+    if all(parties) and not parties[0] & parties[1]:
+        return True
+    meetings = [{(m.body, m.date) for p in group for m in p.attended + p.missed} for group in (a, b)]
+    decisions = [{v.decision_id for p in group for v in p.votes} for group in (a, b)]
+    return bool(meetings[0] & meetings[1] or decisions[0] & decisions[1])
+
+
+def merge_variants(people: Mapping[str, Person]) -> dict[str, Person]:
+    """People by name, one person's spellings of their name put together (see the module's docstring)."""
+    groups: dict[str, list[Person]] = {}
     for p in people.values():
-        by_date = lambda x: (x.date or "9999", x.document)  # noqa: E731
-        p.attended.sort(key=by_date)
-        p.missed.sort(key=by_date)
-        p.votes.sort(key=by_date)
-        p.proposals.sort(key=by_date)
-    return people
+        groups.setdefault(name_key(p.name), []).append(p)  # the same after case, hyphens and accents
+    words = {key: key.split() for key in groups if key}
+    for rule, both_sides in _VARIANT_RULES:
+        near: dict[str, list[str]] = {}  # both rules keep the first name: only those sharing it are compared
+        for key, w in words.items():
+            near.setdefault(w[0], []).append(key)
+        matches = {key: [o for o in near[w[0]] if o != key and rule(w, words[o])] for key, w in words.items()}
+        if both_sides:
+            matches = {key: found for key, found in matches.items()
+                       if len(found) == 1 and len(matches[found[0]]) == 1 and key < found[0]}
+        for key, found in matches.items():
+            if len(found) == 1 and key in groups and found[0] in groups \
+                    and not _two_people(groups[key], groups[found[0]]):
+                groups[found[0]] += groups.pop(key)
+                del words[key]
+    return {p.name: p for p in map(_joined, groups.values())}
+
+
+def _uses(p: Person) -> int:
+    return len(p.attended) + len(p.missed) + len(p.votes) + len(p.proposals) + p.spoke
+
+
+def _joined(spellings: list[Person]) -> Person:
+    """One person from their spellings' records: under the spelling used most (ties: the longer), lists
+    joined and in date order."""
+    spellings = sorted(spellings, key=lambda p: (-_uses(p), -len(p.name), p.name))
+    out = Person(spellings[0].name, aliases=sorted(p.name for p in spellings[1:]))
+    for p in spellings:
+        out.attended += p.attended
+        out.missed += p.missed
+        out.votes += p.votes
+        out.proposals += [x for x in p.proposals if x not in out.proposals]
+        out.spoke += p.spoke
+        for party in p.parties:
+            _seen(out, party, None, None)
+        for body in p.bodies:
+            _seen(out, None, body, None)
+        _seen(out, None, None, p.first_date, p.roles)
+        _seen(out, None, None, p.last_date)
+    by_date = lambda x: (x.date or "9999", x.document)  # noqa: E731
+    for found in (out.attended, out.missed, out.votes, out.proposals):
+        found.sort(key=by_date)
+    return out
+
+
+def by_spelling(people: Iterable[Person]) -> dict[str, Person]:
+    """Each person under the `name_key` of every spelling of their name the archive uses."""
+    return {name_key(spelling): p for p in people for spelling in (p.name, *p.aliases)}

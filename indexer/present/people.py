@@ -28,19 +28,25 @@ class PeopleWords:
     counts: str = "{attended} møder, {missed} fravær, {votes} stemmer, {proposals} forslag, {statements} indlæg"
     people: str = "personer"
     on_item: str = "om"
+    aliases: str = "også skrevet"  # the other spellings of the name
 
 
 PEOPLE_WORDS = {"da": PeopleWords(), "en": PeopleWords(
     party="party", bodies="bodies", attended="Attended {n} meetings", missed="Absent from {n} meetings",
     votes="Votes cast", proposals="Proposals made", statements="Statements", none="none", absent_note="absent",
     counts="{attended} meetings, {missed} absences, {votes} votes, {proposals} proposals, {statements} statements",
-    people="people", on_item="on")}
+    people="people", on_item="on", aliases="also written")}
 
 
 def person_heading(person, words: PeopleWords = PeopleWords()) -> str:
     """"Mehmet Zeki Dogru (Ø)": the name with the parties the records give, apart from it."""
     parties = ", ".join(person.parties)
     return f"{_one_line(person.name)} ({_one_line(parties)})" if parties else _one_line(person.name)
+
+
+def person_aliases(person, words: PeopleWords = PeopleWords()) -> str:
+    """"Også skrevet: Hans Jørgen Kirstein; Hans-Jørgen Hammer Kirstein", or "" for one spelling."""
+    return f"{words.aliases.capitalize()}: {'; '.join(_one_line(a) for a in person.aliases)}" if person.aliases else ""
 
 
 def person_counts(person, words: PeopleWords = PeopleWords()) -> str:
@@ -82,6 +88,8 @@ def person_lines(person, wording: Wording = Wording(), words: PeopleWords = Peop
                  width: int = 160) -> list[str]:
     """A person for the terminal: heading, counts, then each list (meetings, votes, proposals, statements)."""
     lines = [person_heading(person, words), person_counts(person, words)]
+    if person.aliases:
+        lines.append(person_aliases(person, words))
     if person.bodies:
         lines.append(f"{words.bodies}: {'; '.join(_one_line(b) for b in person.bodies)}")
     sections = [
@@ -105,11 +113,12 @@ def _shorten(text: str, width: int) -> str:
 
 
 def person_html(person, wording: Wording = Wording(), words: PeopleWords = PeopleWords()) -> str:
-    """The head of a person's page: name, parties, bodies and counts. Everything escaped."""
+    """The head of a person's page: name, parties, other spellings, counts and bodies. Everything escaped."""
     bodies = "; ".join(person.bodies)
     return ('<div class="person">'
             f'<h2 class="meeting-title">{html.escape(person_heading(person, words))}</h2>'
-            f'<div class="hit-where">{html.escape(person_counts(person, words))}</div>'
+            + (f'<div class="hit-detail">{html.escape(person_aliases(person, words))}</div>' if person.aliases else "")
+            + f'<div class="hit-where">{html.escape(person_counts(person, words))}</div>'
             + (f'<div class="hit-detail">{html.escape(words.bodies.capitalize())}: {html.escape(bodies)}</div>'
                if bodies else "")
             + "</div>")

@@ -9,21 +9,21 @@ from dataclasses import replace
 from indexer.errors import InvalidInput
 from indexer.minutes.meetings import meetings_of
 from indexer.minutes.people import (
+    PROPOSAL_WORDS,
     Person,
     Statement,
+    by_spelling,
     clean_name,
     gather,
     meeting_attendance,
+    name_key,
     proposals_in,
-    split_name,
     votes_cast,
 )
 from indexer.records import checked_text
 from indexer.search.cases import CaseTrails
 
 NAME_LIMIT = 200  # the longest name asked for
-# Words every sentence `proposals_in` reads holds one of (the store finds those paragraphs first).
-PROPOSAL_WORDS = ("forslag fra", "fremsatte", "stillede", "fremlagde")
 
 
 class PeopleAccess(CaseTrails):
@@ -35,20 +35,22 @@ class PeopleAccess(CaseTrails):
         return sorted(self._people().values(), key=lambda p: (p.name.casefold(), p.name))
 
     def person(self, name: str) -> Person | None:
-        """One person by name (exact after whitespace normalisation; a party suffix "(V)" is set
-        apart and ignored), with what they said; None when the archive does not name them.
+        """One person by any spelling of their name the archive uses, with what they said under each;
+        None when the archive does not name them. Case, hyphens, accents, whitespace and a party suffix
+        "(V)" aside (`name_key`).
 
         Raises:
             InvalidInput: a name that is not text, empty or over NAME_LIMIT characters."""
         checked_text(name, "name")
-        key = split_name(name).name
+        key = name_key(name)
         if not key or len(name) > NAME_LIMIT:
             raise InvalidInput(f"not a name: {clean_name(name)[:60]!r}")
-        found = self._people().get(key)
+        found = by_spelling(self._people().values()).get(key)
         if found is None:
             return None
+        spellings = {name_key(n) for n in (found.name, *found.aliases)}
         with self._snapshot() as store:
-            written = [row[0] for row in store.speakers() if split_name(row[0]).name == key]
+            written = [row[0] for row in store.speakers() if name_key(row[0]) in spellings]
             hits = store.spoken_by(dict.fromkeys(written))
         said = [Statement(h.id, h.document, h.body, h.date, h.text, h.item_number, h.item_title, h.heading, h.page,
                           h.party, h.role) for h in hits]
