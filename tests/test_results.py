@@ -23,6 +23,20 @@ def test_count_facets_counts_each_value_and_undated():
     assert counts.dates == {"2015-07-03": 2, "2019-06-20": 1}
 
 
+def test_a_text_standing_in_several_documents_counts_for_each_body_and_date_once():
+    from dataclasses import replace
+
+    committee = replace(hit(0, body="Udvalget", document="u/1.json", day="2023-01-10"),
+                        also_in=["oeu/1.json", "byraad/1.json", "byraad/1.json"])
+    copies = {"oeu/1.json": hit(1, body="Økonomiudvalget", document="oeu/1.json", day="2023-01-17"),
+              "byraad/1.json": hit(2, body="Byrådet", document="byraad/1.json", day="2023-01-30")}
+    counts = count_facets([committee, hit(3, body="Udvalget", document="u/2.json")], copies=copies)
+    assert counts.total == 2
+    assert counts.bodies == {"Udvalget": 2, "Økonomiudvalget": 1, "Byrådet": 1}
+    assert counts.dates == {"2023-01-10": 1, "2023-01-17": 1, "2023-01-30": 1, "2015-07-03": 1}
+    assert count_facets([committee], copies={}).bodies == {"Udvalget": 1}  # copies not known: the hit alone
+
+
 def test_by_count_puts_most_frequent_first_then_alphabetical():
     assert by_count(["b", "a", "c", "a"], {"c": 3, "b": 1}) == ["c", "b", "a"]
 

@@ -41,18 +41,23 @@ class TimelineRow:
         return {"date": self.date, "body": self.body, "count": self.count, "titles": "; ".join(self.titles)}
 
 
-def count_facets(hits: Iterable[Hit], complete: bool = True) -> Facets:
+def count_facets(hits: Iterable[Hit], complete: bool = True, copies: Mapping[str, Hit] | None = None) -> Facets:
     """Count hits per facet value; unknown body/type count under "", unknown dates as `undated`
-    (`complete`: False where `hits` are a pool cut short)."""
+    (`complete`: False where `hits` are a pool cut short).
+
+    A hit whose text stands in other documents too (`also_in`: the committee's text again in the
+    council's minutes) counts for each body, type, document and date of its copies, found in
+    `copies` by document: a filter on one of them shows that copy, so its count says so."""
     facets = Facets(complete=complete)
     for hit in hits:
         facets.total += 1
-        facets.bodies[hit.body or ""] += 1
-        facets.doc_types[hit.doc_type or ""] += 1
-        facets.documents[hit.document] += 1
-        if hit.date:
-            facets.dates[hit.date] += 1
-        else:
+        found = [hit, *(copies[d] for d in hit.also_in if copies and d in copies)]
+        for counter, values in ((facets.bodies, {h.body or "" for h in found}),
+                                (facets.doc_types, {h.doc_type or "" for h in found}),
+                                (facets.documents, {h.document for h in found}),
+                                (facets.dates, {h.date for h in found if h.date})):
+            counter.update(values)
+        if not hit.date:
             facets.undated += 1
     return facets
 

@@ -287,7 +287,7 @@ class Retrieval(Snapshot):
         # value stay the same whichever filters are on.
         facets = count_facets((hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered],
                                                         [c for c in candidates if c.vec_id in unfiltered])),
-                              complete=complete)
+                              complete=complete, copies={hit.document: hit for hit in rows.values()})
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
         listed = [hit for hit, _ in shown] if head is None else _continued(head, [hit for hit, _ in shown])
