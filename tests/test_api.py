@@ -159,6 +159,24 @@ def test_meetings_decisions_and_follow_ups_have_the_cli_shapes(shared):
     assert api.get(f"/followups/{promise['id']}").json() == promise
 
 
+def test_a_case_answers_its_trail_as_case_json_and_is_listed_in_the_index(shared):
+    _, index_dir = shared
+    api = client_for(index_dir)
+    trail = api.get("/cases/2019-0001")
+    assert trail.status_code == 200
+    assert trail.json() == cli_json(index_dir, "case", "2019-0001")
+    assert trail.json()["total"] >= 1 and trail.json()["steps"][0]["body"] == "Socialudvalget"
+    assert "/cases/{number}" in api.get("/").json()["read"]
+
+
+def test_an_unknown_case_is_404_and_a_malformed_one_422_each_naming_it(shared):
+    api = client_for(shared[1])
+    missing = api.get("/cases/1999-9999")
+    assert missing.status_code == 404 and "1999-9999" in missing.json()["detail"]
+    malformed = api.get("/cases/not a case!")
+    assert malformed.status_code == 422 and "not a case!" in malformed.json()["detail"]
+
+
 def test_the_api_reads_only_the_index_not_the_archive_folder(shared, tmp_path):
     """Nothing is served from files on disk: with the archive folder gone, everything still answers."""
     index_copy = tmp_path / "index"

@@ -9,6 +9,7 @@ client of `search --json` reads the API alike. Open, or behind the reader token.
     GET /paragraphs/{id}/related
     GET /meetings            every meeting, newest first
     GET /meeting             one meeting: document=PATH, or body=B&date=D
+    GET /cases/{number}      a case's trail: every meeting that treated it, each body's decision
     GET /decisions           body*, from, to, outcome, query, document
     GET /followups           status, body*, from, to, query, document, links
     GET /followups/{id}
@@ -52,8 +53,8 @@ def _checked_range(date_from: date | None, date_to: date | None) -> None:
 @router.get("/", tags=["read"], summary="What this API serves")
 def index() -> dict:
     return {"name": "Mødearkivet API", "docs": "/docs", "openapi": "/openapi.json",
-            "read": ["/search", "/documents", "/paragraphs/{id}", "/meetings", "/meeting", "/decisions",
-                     "/followups", "/people"],
+            "read": ["/search", "/documents", "/paragraphs/{id}", "/meetings", "/meeting", "/cases/{number}",
+                     "/decisions", "/followups", "/people"],
             "feeds": ["/feeds/search/{token}.atom", "/feeds/body/{name}.atom", "/feeds/case/{number}.atom"]}
 
 
@@ -132,6 +133,20 @@ def meeting(document: str | None = Query(None, description="Any record of the me
     if found is None:
         raise HTTPException(status_code=404, detail="no such meeting in the index")
     return asdict(found)
+
+
+@router.get("/cases/{number:path}", tags=["read"], summary="A case's trail (as `case NUMBER --json`)")
+def case(number: str, opened=Depends(archive)) -> dict:
+    """Every meeting that treated the case, in date order, each with that body's decision."""
+    from indexer.search.cases import case_number_of, trail_json
+
+    case_number = case_number_of(number)
+    if case_number is None:
+        raise HTTPException(status_code=422, detail=f"not a case number: {number[:60]!r}")
+    steps = opened.case_trail(case_number)
+    if not steps:
+        raise HTTPException(status_code=404, detail=f"no case {case_number!r} in the archive")
+    return trail_json(case_number, steps)
 
 
 @router.get("/decisions", tags=["read"], summary="Decisions (as `decisions --json`)")
