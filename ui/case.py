@@ -9,11 +9,12 @@ import streamlit as st
 
 from indexer import present
 from indexer.errors import InvalidInput
+from indexer.present.addresses import CASE_PARAM
 
 from . import follow
 from .common import archive, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t, wording
 
-PARAM = "sag"
+PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
