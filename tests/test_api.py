@@ -177,6 +177,16 @@ def test_an_unknown_case_is_404_and_a_malformed_one_422_each_naming_it(shared):
     assert malformed.status_code == 422 and "not a case!" in malformed.json()["detail"]
 
 
+def test_a_search_for_a_case_number_the_archive_holds_names_the_cases_address(shared):
+    api = client_for(shared[1])
+    plain = api.get("/search", params={"q": "huslejestigninger", "mode": "lexical"}).json()
+    assert "case" not in plain
+    for_case = api.get("/search", params={"q": " 2019-0001 ", "mode": "lexical"}).json()
+    assert for_case["case"] == "/cases/2019-0001"
+    assert api.get("/cases/2019-0001").status_code == 200
+    assert "case" not in api.get("/search", params={"q": "1999-9999", "mode": "lexical"}).json()
+
+
 def test_the_api_reads_only_the_index_not_the_archive_folder(shared, tmp_path):
     """Nothing is served from files on disk: with the archive folder gone, everything still answers."""
     index_copy = tmp_path / "index"

@@ -22,12 +22,18 @@ def _trail(index_stamp: int, case_number: str) -> list:
     return archive().case_trail(case_number)
 
 
-def case_link(case_number: str | None) -> None:
-    """A link to the case's page, where a card or an item has a case number."""
+def case_link(case_number: str | None, label: str = "case_link") -> None:
+    """A link to the case's page, where a card or an item has a case number (`label`: its wording)."""
     if case_number:  # a link's label is Markdown: the case number is data, escaped
-        st.page_link(page_of("case"), label=t("case_link", case=present.markdown_escape(case_number)),
+        st.page_link(page_of("case"), label=t(label, case=present.markdown_escape(case_number)),
                      query_params={PARAM: case_number},
                      icon=":material/timeline:")
+
+
+def searched_case(query: str) -> None:
+    """Above a search's results, when the query is a case number the archive holds: a link to the
+    case's page (a search reads the text, and case numbers are rarely in it)."""
+    case_link(archive().known_case(query), "search_case")
 
 
 EXAMPLES = 8  # cases offered on the empty page

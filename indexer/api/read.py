@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 from typing import Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
@@ -68,16 +69,21 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
            offset: int = Query(0, ge=0, le=100_000, description="Results to skip (paging)."),
            opened=Depends(archive)) -> dict:
     """The same object per query as `search --json`: query, results, total, closest (plus offset,
-    mode and complete: whether `total` is exact)."""
+    mode and complete: whether `total` is exact; and `case`, the case's address, when the query is
+    a case number the archive holds: case numbers are not in the text a search reads)."""
     from indexer import Filters
 
     _checked_range(date_from, date_to)
     filters = Filters(tuple(body), tuple(type), tuple(document), _iso(date_from), _iso(date_to))
     results = opened.search(q, k=k, offset=offset, mode=mode, filters=filters)
-    return {"query": q, "results": [h.to_json() for h in results], "total": results.total,
-            "closest": [h.to_json() for h in results.closest],
-            "closest_why": [s.to_json() for s in results.shortfalls], "suggestions": results.suggestions,
-            "offset": offset, "mode": mode, "complete": results.complete}
+    answer = {"query": q, "results": [h.to_json() for h in results], "total": results.total,
+              "closest": [h.to_json() for h in results.closest],
+              "closest_why": [s.to_json() for s in results.shortfalls], "suggestions": results.suggestions,
+              "offset": offset, "mode": mode, "complete": results.complete}
+    case_number = opened.known_case(q)
+    if case_number:
+        answer["case"] = f"/cases/{quote(case_number, safe='')}"
+    return answer
 
 
 @router.get("/documents", tags=["read"], summary="Every indexed document")
