@@ -149,9 +149,11 @@ def test_meetings_decisions_and_follow_ups_have_the_cli_shapes(shared):
     _, index_dir = shared
     api = client_for(index_dir)
     assert api.get("/meetings").json() == cli_json(index_dir, "meetings")
-    assert api.get("/decisions", params={"body": "Socialudvalget"}).json() == cli_json(
-        index_dir, "decisions", "--body", "Socialudvalget")
-    assert api.get("/followups", params={"status": "all"}).json() == cli_json(index_dir, "followups", "--status", "all")
+    decisions = api.get("/decisions", params={"body": "Socialudvalget"}).json()
+    assert {k: decisions[k] for k in ("decisions", "total")} == cli_json(index_dir, "decisions", "--body",
+                                                                         "Socialudvalget")
+    every = api.get("/followups", params={"status": "all", "fold": "false"}).json()
+    assert {k: every[k] for k in ("follow_ups", "total")} == cli_json(index_dir, "followups", "--status", "all")
     meeting = api.get("/meeting", params={"body": "Socialudvalget", "date": "2019-06-06"}).json()
     assert meeting == cli_json(index_dir, "meeting", "--body", "Socialudvalget", "--date", "2019-06-06")
     assert [item["title"] for item in meeting["items"]][:1] == ["Oversigt over huslejer på bostederne (2019-0001)"]
@@ -185,6 +187,47 @@ def test_a_search_for_a_case_number_the_archive_holds_names_the_cases_address(sh
     assert for_case["case"] == "/cases/2019-0001"
     assert api.get("/cases/2019-0001").status_code == 200
     assert "case" not in api.get("/search", params={"q": "1999-9999", "mode": "lexical"}).json()
+
+
+@pytest.mark.parametrize("path, field", [("/decisions", "decisions"), ("/followups", "follow_ups"),
+                                         ("/documents", "documents")])
+def test_list_endpoints_page_with_limit_and_offset_and_count_every_entry_in_total(shared, path, field):
+    api = client_for(shared[1])
+    params = {"status": "all"} if path == "/followups" else {}
+    whole = api.get(path, params=params).json()
+    assert whole["total"] == len(whole[field]) >= 2 and (whole["offset"], whole["limit"]) == (0, 100)
+    page = api.get(path, params={**params, "limit": 1, "offset": 1}).json()
+    assert page[field] == whole[field][1:2]
+    assert (page["total"], page["offset"], page["limit"]) == (whole["total"], 1, 1)
+    assert api.get(path, params={**params, "offset": whole["total"]}).json()[field] == []
+
+
+@pytest.mark.parametrize("params, parameter", [({"limit": 0}, "limit"), ({"limit": 1001}, "limit"),
+                                               ({"offset": -1}, "offset")])
+def test_a_page_size_or_offset_out_of_range_is_422_naming_it(shared, params, parameter):
+    for path in ("/decisions", "/followups", "/documents"):
+        response = client_for(shared[1]).get(path, params=params)
+        assert response.status_code == 422 and response.json()["message"].startswith(f"invalid {parameter}:")
+
+
+def test_follow_ups_fold_the_same_promise_as_its_case_moves_on_unless_fold_is_false(tmp_path):
+    """Greve's promise stands in the committee's minutes and again in Økonomiudvalget's: one entry."""
+    from indexer.build import build
+
+    from .firstagenda import write_meeting
+
+    item = ("22-000010", "Skoleveje", [("Beslutning", "Anbefales. Administrationen vender tilbage med en plan "
+                                                     "for skolevejene i marts 2023.")])
+    write_meeting(tmp_path / "archive", "Plan- og Tryghedsudvalget", "2022-10-03", [item])
+    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2022-10-24", [item])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    api = client_for(tmp_path / "index")
+    folded = api.get("/followups", params={"status": "all"}).json()
+    every = api.get("/followups", params={"status": "all", "fold": "false"}).json()
+    assert folded["total"] < every["total"]
+    [promise] = [f for f in folded["follow_ups"] if f.get("repeated")]
+    assert promise["repeated"][0]["body"] == "Økonomiudvalget"
+    assert not any(f.get("repeated") for f in every["follow_ups"])
 
 
 def test_the_api_reads_only_the_index_not_the_archive_folder(shared, tmp_path):

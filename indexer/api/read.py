@@ -3,15 +3,15 @@
 client of `search --json` reads the API alike. Open, or behind the reader token.
 
     GET /search              q, body*, type*, document*, from, to, mode, k, offset
-    GET /documents           every document with its metadata
+    GET /documents           every document with its metadata (limit, offset)
     GET /documents/{path}    one document's paragraphs in reading order
     GET /paragraphs/{id}     a paragraph and its context (before, after)
     GET /paragraphs/{id}/related
     GET /meetings            every meeting, newest first
     GET /meeting             one meeting: document=PATH, or body=B&date=D
     GET /cases/{number}      a case's trail: every meeting that treated it, each body's decision
-    GET /decisions           body*, from, to, outcome, query, document
-    GET /followups           status, body*, from, to, query, document, links
+    GET /decisions           body*, from, to, outcome, query, document, limit, offset
+    GET /followups           status, body*, from, to, query, document, links, fold, limit, offset
     GET /followups/{id}
     GET /people              every person the records name, with counts (as `people --json`)
     GET /people/{name}       one person: meetings attended and missed, votes, proposals, statements
@@ -40,10 +40,19 @@ _BODY = Query([], description="Only this body (repeatable).")
 _FROM = Query(None, alias="from", description="Meetings on or after this date (YYYY-MM-DD).")
 _TO = Query(None, alias="to", description="Meetings on or before this date (YYYY-MM-DD).")
 _TEXT = Query(None, max_length=MAX_QUERY_CHARS, description="Search within these paragraphs only (free text).")
+MAX_LIMIT = 1000  # a page of a list: the whole of Greve's decisions is 1.5 MB
+_LIMIT = Query(100, ge=1, le=MAX_LIMIT, description=f"Entries on this page (1–{MAX_LIMIT}).")
+_OFFSET = Query(0, ge=0, le=10_000_000, description="Entries to skip (paging); `total` counts them all.")
 
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _page(name: str, found: list, limit: int, offset: int, to_json=lambda entry: entry.to_json()) -> dict:
+    """One page of a list under its own field `name`, with `total` (the whole list), `offset` and `limit`."""
+    return {name: [to_json(entry) for entry in found[offset:offset + limit]], "total": len(found),
+            "offset": offset, "limit": limit}
 
 
 def _checked_range(date_from: date | None, date_to: date | None) -> None:
@@ -87,9 +96,8 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
 
 
 @router.get("/documents", tags=["read"], summary="Every indexed document")
-def documents(opened=Depends(archive)) -> dict:
-    found = opened.documents()
-    return {"documents": found, "total": len(found)}
+def documents(limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
+    return _page("documents", opened.documents(), limit, offset, to_json=dict)
 
 
 @router.get("/documents/{path:path}", tags=["read"], summary="One document, paragraph by paragraph")
@@ -158,21 +166,28 @@ def case(number: str, opened=Depends(archive)) -> dict:
 @router.get("/decisions", tags=["read"], summary="Decisions (as `decisions --json`)")
 def decisions(body: list[str] = _BODY, date_from: date | None = _FROM, date_to: date | None = _TO,
               outcome: Outcome | None = None, query: str | None = _TEXT, document: str | None = None,
-              mode: Mode = "hybrid", opened=Depends(archive)) -> dict:
+              mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
     found = opened.decisions(body or None, _iso(date_from), _iso(date_to), outcome, query, document, mode)
-    return {"decisions": [d.to_json() for d in found], "total": len(found)}
+    return _page("decisions", found, limit, offset)
 
 
 @router.get("/followups", tags=["read"], summary="Follow-ups with their status (as `followups --json`)")
 def follow_ups(status: Status = "open", body: list[str] = _BODY, date_from: date | None = _FROM,
                date_to: date | None = _TO, query: str | None = _TEXT, document: str | None = None,
                links: bool = Query(False, description="Also where each was taken up again (slower)."),
-               mode: Mode = "hybrid", opened=Depends(archive)) -> dict:
+               fold: bool = Query(True, description="The same promise as its case moves on (committee → "
+                                                    "Økonomiudvalg → Byråd) as one entry, the later ones in "
+                                                    "its `repeated`; false: every one."),
+               mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
     found = opened.follow_ups(body or None, _iso(date_from), _iso(date_to), status, query, document,
-                              links=links, mode=mode)
-    return {"follow_ups": [t.to_json() for t in found], "total": len(found)}
+                              mode=mode, fold=fold)
+    if links:  # one search per follow-up: for this page's only, not the whole list's
+        for tracked in found[offset:offset + limit]:
+            tracked.links = opened.follow_up_links(tracked)
+            tracked.overdue = tracked.overdue_with(tracked.links)
+    return _page("follow_ups", found, limit, offset)
 
 
 @router.get("/followups/{follow_up_id}", tags=["read"], summary="One follow-up with its status")
