@@ -256,6 +256,56 @@ def test_no_index_yet_is_503_without_server_paths(tmp_path):
     assert response.status_code == 503 and "secret-server-path" not in response.text
 
 
+# -- errors: one shape ------------------------------------------------------------------------------
+def one_line_error(response, status: int) -> str:
+    """The error's `message`, after checking the one shape every error has."""
+    body = response.json()
+    assert response.status_code == status and set(body) == {"message", "detail"}, body
+    assert isinstance(body["message"], str) and "\n" not in body["message"] and body["message"]
+    return body["message"]
+
+
+def test_every_error_has_a_one_line_message_and_the_detail_it_always_had(shared):
+    api = client_for(shared[1], reader_token="lesetoken")
+    assert api.get("/nowhere").json()["detail"] == "Not Found" and "/nowhere" in one_line_error(
+        api.get("/nowhere"), 404)
+    refused = api.get("/meetings")
+    assert "reader token" in one_line_error(refused, 401) and refused.headers["www-authenticate"]
+    bearer = {"Authorization": "Bearer lesetoken"}
+    missing = api.get("/cases/1999-9999", headers=bearer)
+    assert "1999-9999" in one_line_error(missing, 404) and missing.json()["detail"] == missing.json()["message"]
+    backwards = api.get("/decisions", params={"from": "2019-07-01", "to": "2019-06-01"}, headers=bearer)
+    assert "after" in one_line_error(backwards, 422)
+    invalid = api.get("/search", params={"q": "husleje", "k": 0}, headers=bearer)
+    assert one_line_error(invalid, 422).startswith("invalid k:") and invalid.json()["detail"][0]["loc"][-1] == "k"
+    assert "larger than" in one_line_error(api.post("/follows", content=b"x" * 70_000, headers=bearer), 413)
+
+
+def test_a_date_not_written_yyyy_mm_dd_is_named_with_the_form_to_use(shared):
+    response = client_for(shared[1]).get("/decisions", params={"from": "20230101"})
+    assert "from: use YYYY-MM-DD, not '20230101'" in one_line_error(response, 422)
+
+
+def test_a_body_that_is_not_json_says_so_plainly(shared):
+    api = client_for(shared[1])
+    broken = api.post("/follows", content=b'{"kind": "case",', headers={"content-type": "application/json"})
+    assert one_line_error(broken, 422).startswith("the request body is not valid JSON: ")
+    untyped = api.post("/follows", content=json.dumps({"kind": "case", "email": "a@example.dk",
+                                                        "target": "2019-0001"}).encode(),
+                       headers={"content-type": "text/plain"})
+    assert "Content-Type: application/json" in one_line_error(untyped, 422)
+
+
+def test_a_misspelled_field_of_a_follow_is_refused_naming_it(shared):
+    api = client_for(shared[1])
+    response = api.post("/follows", json={"kind": "case", "email": "a@example.dk", "target": "2019-0001",
+                                          "frequncy": "daily"})
+    assert "'frequncy'" in one_line_error(response, 422)
+    nested = api.post("/follows", json={"kind": "search", "email": "a@example.dk", "query": "husleje",
+                                        "filters": {"body": ["Socialudvalget"]}})
+    assert "filters.body" in one_line_error(nested, 422)
+
+
 # -- limits ------------------------------------------------------------------------------------------
 def test_a_huge_body_is_refused_with_413(shared):
     api = client_for(shared[1])
