@@ -110,6 +110,21 @@ def test_an_invalid_parameter_is_refused_with_422_naming_it(shared, params, para
     assert response.json()["detail"][0]["loc"][-1] == parameter
 
 
+@pytest.mark.parametrize("path, params", [
+    ("/search", {"q": "husleje", "body": "Finansudvalget"}),
+    ("/search", {"q": "husleje", "type": "kontrakt"}),
+    ("/decisions", {"body": "Finansudvalget"}),
+    ("/followups", {"body": "Finansudvalget"}),
+])
+def test_a_filter_value_the_archive_does_not_hold_is_422_naming_it_and_the_known_ones(shared, path, params):
+    response = client_for(shared[1]).get(path, params=params)
+    message = response.json()["message"]
+    assert response.status_code == 422
+    value = params.get("body") or params["type"]
+    assert f"{value!r}" in message
+    assert ("Socialudvalget" if "body" in params else "referat") in message.split("the archive has:")[1]
+
+
 def test_a_date_range_ending_before_it_starts_is_refused(shared):
     response = client_for(shared[1]).get("/decisions", params={"from": "2019-07-01", "to": "2019-06-01"})
     assert response.status_code == 422 and "after" in response.json()["detail"]

@@ -55,6 +55,18 @@ def _page(name: str, found: list, limit: int, offset: int, to_json=lambda entry:
             "offset": offset, "limit": limit}
 
 
+def _known(opened, parameter: str, values: list[str], field: str) -> None:
+    """422 naming a filter value the archive does not hold, with those it does (a misspelled body
+    would otherwise find nothing, and look like an answer)."""
+    if not values:
+        return
+    known = {d.get(field) for d in opened.documents()} - {None}
+    unknown = [value for value in values if value not in known]
+    if unknown:
+        raise HTTPException(status_code=422, detail=f"unknown {parameter} {unknown[0]!r}; the archive has: "
+                                                     + ", ".join(sorted(known, key=str.casefold)))
+
+
 def _checked_range(date_from: date | None, date_to: date | None) -> None:
     if date_from and date_to and date_from > date_to:
         raise HTTPException(status_code=422, detail=f"from ({date_from}) is after to ({date_to})")
@@ -83,6 +95,8 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
     from indexer import Filters
 
     _checked_range(date_from, date_to)
+    _known(opened, "body", body, "body")
+    _known(opened, "type", type, "doc_type")
     filters = Filters(tuple(body), tuple(type), tuple(document), _iso(date_from), _iso(date_to))
     results = opened.search(q, k=k, offset=offset, mode=mode, filters=filters)
     answer = {"query": q, "results": [h.to_json() for h in results], "total": results.total,
@@ -168,6 +182,7 @@ def decisions(body: list[str] = _BODY, date_from: date | None = _FROM, date_to: 
               outcome: Outcome | None = None, query: str | None = _TEXT, document: str | None = None,
               mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
+    _known(opened, "body", body, "body")
     found = opened.decisions(body or None, _iso(date_from), _iso(date_to), outcome, query, document, mode)
     return _page("decisions", found, limit, offset)
 
@@ -181,6 +196,7 @@ def follow_ups(status: Status = "open", body: list[str] = _BODY, date_from: date
                                                     "its `repeated`; false: every one."),
                mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
+    _known(opened, "body", body, "body")
     found = opened.follow_ups(body or None, _iso(date_from), _iso(date_to), status, query, document,
                               mode=mode, fold=fold)
     if links:  # one search per follow-up: for this page's only, not the whole list's
