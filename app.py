@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from indexer.errors import ArchiveError, IndexMissing
+from indexer.present.addresses import CASE_PAGE
 from ui import archive, case, decisions, follow, manage, meeting, people, search
 from ui.common import can_manage, is_secretariat, load_archive, operator, set_document_language, settings, t
 from ui.progress import build_status, start_build, wait_for_index
@@ -60,7 +61,8 @@ def main() -> None:
                                   url_path="beslutninger"),
              "meeting": st.Page(meeting.page, title=t("page_meeting"), icon=":material/event_note:",
                                 url_path="moede"),
-             "case": st.Page(case.page, title=t("page_case"), icon=":material/timeline:", url_path="sag"),
+             "case": st.Page(case.page, title=t("page_case"), icon=":material/timeline:",
+                             url_path=CASE_PAGE),
              "people": st.Page(people.page, title=t("page_people"), icon=":material/groups:", url_path="personer"),
              "archive": st.Page(archive.page, title=t("page_archive"), icon=":material/inventory_2:",
                                 url_path="arkiv")}

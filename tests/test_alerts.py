@@ -582,6 +582,14 @@ def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
         body_feed(archive, "Økonomiudvalget", LINKS)
 
 
+def test_a_case_feeds_page_link_opens_the_apps_case_page_not_a_search(dirs):
+    """A search for the case number finds nothing (case numbers are not in the text); the case page
+    shows the trail the feed follows."""
+    archive = opened(dirs[1])
+    parsed = feedparser.parse(case_feed(archive, "2019-0001", LINKS))
+    assert parsed.feed.link == "https://arkiv.example.dk/sag?sag=2019-0001"
+
+
 def test_a_one_word_correction_changes_only_the_feed_entries_whose_words_changed(dirs):
     archive_dir, index_dir = dirs
     add_later(archive_dir, index_dir)

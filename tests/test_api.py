@@ -110,6 +110,21 @@ def test_an_invalid_parameter_is_refused_with_422_naming_it(shared, params, para
     assert response.json()["detail"][0]["loc"][-1] == parameter
 
 
+@pytest.mark.parametrize("path, params", [
+    ("/search", {"q": "husleje", "body": "Finansudvalget"}),
+    ("/search", {"q": "husleje", "type": "kontrakt"}),
+    ("/decisions", {"body": "Finansudvalget"}),
+    ("/followups", {"body": "Finansudvalget"}),
+])
+def test_a_filter_value_the_archive_does_not_hold_is_422_naming_it_and_the_known_ones(shared, path, params):
+    response = client_for(shared[1]).get(path, params=params)
+    message = response.json()["message"]
+    assert response.status_code == 422
+    value = params.get("body") or params["type"]
+    assert f"{value!r}" in message
+    assert ("Socialudvalget" if "body" in params else "referat") in message.split("the archive has:")[1]
+
+
 def test_a_date_range_ending_before_it_starts_is_refused(shared):
     response = client_for(shared[1]).get("/decisions", params={"from": "2019-07-01", "to": "2019-06-01"})
     assert response.status_code == 422 and "after" in response.json()["detail"]
@@ -149,14 +164,85 @@ def test_meetings_decisions_and_follow_ups_have_the_cli_shapes(shared):
     _, index_dir = shared
     api = client_for(index_dir)
     assert api.get("/meetings").json() == cli_json(index_dir, "meetings")
-    assert api.get("/decisions", params={"body": "Socialudvalget"}).json() == cli_json(
-        index_dir, "decisions", "--body", "Socialudvalget")
-    assert api.get("/followups", params={"status": "all"}).json() == cli_json(index_dir, "followups", "--status", "all")
+    decisions = api.get("/decisions", params={"body": "Socialudvalget"}).json()
+    assert {k: decisions[k] for k in ("decisions", "total")} == cli_json(index_dir, "decisions", "--body",
+                                                                         "Socialudvalget")
+    every = api.get("/followups", params={"status": "all", "fold": "false"}).json()
+    assert {k: every[k] for k in ("follow_ups", "total")} == cli_json(index_dir, "followups", "--status", "all")
     meeting = api.get("/meeting", params={"body": "Socialudvalget", "date": "2019-06-06"}).json()
     assert meeting == cli_json(index_dir, "meeting", "--body", "Socialudvalget", "--date", "2019-06-06")
     assert [item["title"] for item in meeting["items"]][:1] == ["Oversigt over huslejer på bostederne (2019-0001)"]
     promise = api.get("/followups").json()["follow_ups"][0]
     assert api.get(f"/followups/{promise['id']}").json() == promise
+
+
+def test_a_case_answers_its_trail_as_case_json_and_is_listed_in_the_index(shared):
+    _, index_dir = shared
+    api = client_for(index_dir)
+    trail = api.get("/cases/2019-0001")
+    assert trail.status_code == 200
+    assert trail.json() == cli_json(index_dir, "case", "2019-0001")
+    assert trail.json()["total"] >= 1 and trail.json()["steps"][0]["body"] == "Socialudvalget"
+    assert "/cases/{number}" in api.get("/").json()["read"]
+
+
+def test_an_unknown_case_is_404_and_a_malformed_one_422_each_naming_it(shared):
+    api = client_for(shared[1])
+    missing = api.get("/cases/1999-9999")
+    assert missing.status_code == 404 and "1999-9999" in missing.json()["detail"]
+    malformed = api.get("/cases/not a case!")
+    assert malformed.status_code == 422 and "not a case!" in malformed.json()["detail"]
+
+
+def test_a_search_for_a_case_number_the_archive_holds_names_the_cases_address(shared):
+    api = client_for(shared[1])
+    plain = api.get("/search", params={"q": "huslejestigninger", "mode": "lexical"}).json()
+    assert "case" not in plain
+    for_case = api.get("/search", params={"q": " 2019-0001 ", "mode": "lexical"}).json()
+    assert for_case["case"] == "/cases/2019-0001"
+    assert api.get("/cases/2019-0001").status_code == 200
+    assert "case" not in api.get("/search", params={"q": "1999-9999", "mode": "lexical"}).json()
+
+
+@pytest.mark.parametrize("path, field", [("/decisions", "decisions"), ("/followups", "follow_ups"),
+                                         ("/documents", "documents")])
+def test_list_endpoints_page_with_limit_and_offset_and_count_every_entry_in_total(shared, path, field):
+    api = client_for(shared[1])
+    params = {"status": "all"} if path == "/followups" else {}
+    whole = api.get(path, params=params).json()
+    assert whole["total"] == len(whole[field]) >= 2 and (whole["offset"], whole["limit"]) == (0, 100)
+    page = api.get(path, params={**params, "limit": 1, "offset": 1}).json()
+    assert page[field] == whole[field][1:2]
+    assert (page["total"], page["offset"], page["limit"]) == (whole["total"], 1, 1)
+    assert api.get(path, params={**params, "offset": whole["total"]}).json()[field] == []
+
+
+@pytest.mark.parametrize("params, parameter", [({"limit": 0}, "limit"), ({"limit": 1001}, "limit"),
+                                               ({"offset": -1}, "offset")])
+def test_a_page_size_or_offset_out_of_range_is_422_naming_it(shared, params, parameter):
+    for path in ("/decisions", "/followups", "/documents"):
+        response = client_for(shared[1]).get(path, params=params)
+        assert response.status_code == 422 and response.json()["message"].startswith(f"invalid {parameter}:")
+
+
+def test_follow_ups_fold_the_same_promise_as_its_case_moves_on_unless_fold_is_false(tmp_path):
+    """Greve's promise stands in the committee's minutes and again in Økonomiudvalget's: one entry."""
+    from indexer.build import build
+
+    from .firstagenda import write_meeting
+
+    item = ("22-000010", "Skoleveje", [("Beslutning", "Anbefales. Administrationen vender tilbage med en plan "
+                                                     "for skolevejene i marts 2023.")])
+    write_meeting(tmp_path / "archive", "Plan- og Tryghedsudvalget", "2022-10-03", [item])
+    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2022-10-24", [item])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    api = client_for(tmp_path / "index")
+    folded = api.get("/followups", params={"status": "all"}).json()
+    every = api.get("/followups", params={"status": "all", "fold": "false"}).json()
+    assert folded["total"] < every["total"]
+    [promise] = [f for f in folded["follow_ups"] if f.get("repeated")]
+    assert promise["repeated"][0]["body"] == "Økonomiudvalget"
+    assert not any(f.get("repeated") for f in every["follow_ups"])
 
 
 def test_the_api_reads_only_the_index_not_the_archive_folder(shared, tmp_path):
@@ -183,6 +269,56 @@ def test_openapi_documents_every_endpoint(shared):
 def test_no_index_yet_is_503_without_server_paths(tmp_path):
     response = client_for(tmp_path / "secret-server-path").get("/search", params={"q": "husleje"})
     assert response.status_code == 503 and "secret-server-path" not in response.text
+
+
+# -- errors: one shape ------------------------------------------------------------------------------
+def one_line_error(response, status: int) -> str:
+    """The error's `message`, after checking the one shape every error has."""
+    body = response.json()
+    assert response.status_code == status and set(body) == {"message", "detail"}, body
+    assert isinstance(body["message"], str) and "\n" not in body["message"] and body["message"]
+    return body["message"]
+
+
+def test_every_error_has_a_one_line_message_and_the_detail_it_always_had(shared):
+    api = client_for(shared[1], reader_token="lesetoken")
+    assert api.get("/nowhere").json()["detail"] == "Not Found" and "/nowhere" in one_line_error(
+        api.get("/nowhere"), 404)
+    refused = api.get("/meetings")
+    assert "reader token" in one_line_error(refused, 401) and refused.headers["www-authenticate"]
+    bearer = {"Authorization": "Bearer lesetoken"}
+    missing = api.get("/cases/1999-9999", headers=bearer)
+    assert "1999-9999" in one_line_error(missing, 404) and missing.json()["detail"] == missing.json()["message"]
+    backwards = api.get("/decisions", params={"from": "2019-07-01", "to": "2019-06-01"}, headers=bearer)
+    assert "after" in one_line_error(backwards, 422)
+    invalid = api.get("/search", params={"q": "husleje", "k": 0}, headers=bearer)
+    assert one_line_error(invalid, 422).startswith("invalid k:") and invalid.json()["detail"][0]["loc"][-1] == "k"
+    assert "larger than" in one_line_error(api.post("/follows", content=b"x" * 70_000, headers=bearer), 413)
+
+
+def test_a_date_not_written_yyyy_mm_dd_is_named_with_the_form_to_use(shared):
+    response = client_for(shared[1]).get("/decisions", params={"from": "20230101"})
+    assert "from: use YYYY-MM-DD, not '20230101'" in one_line_error(response, 422)
+
+
+def test_a_body_that_is_not_json_says_so_plainly(shared):
+    api = client_for(shared[1])
+    broken = api.post("/follows", content=b'{"kind": "case",', headers={"content-type": "application/json"})
+    assert one_line_error(broken, 422).startswith("the request body is not valid JSON: ")
+    untyped = api.post("/follows", content=json.dumps({"kind": "case", "email": "a@example.dk",
+                                                        "target": "2019-0001"}).encode(),
+                       headers={"content-type": "text/plain"})
+    assert "Content-Type: application/json" in one_line_error(untyped, 422)
+
+
+def test_a_misspelled_field_of_a_follow_is_refused_naming_it(shared):
+    api = client_for(shared[1])
+    response = api.post("/follows", json={"kind": "case", "email": "a@example.dk", "target": "2019-0001",
+                                          "frequncy": "daily"})
+    assert "'frequncy'" in one_line_error(response, 422)
+    nested = api.post("/follows", json={"kind": "search", "email": "a@example.dk", "query": "husleje",
+                                        "filters": {"body": ["Socialudvalget"]}})
+    assert "filters.body" in one_line_error(nested, 422)
 
 
 # -- limits ------------------------------------------------------------------------------------------

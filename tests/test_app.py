@@ -802,6 +802,16 @@ def test_a_card_with_a_case_number_links_to_the_cases_trail(dirs):
     assert links and links[0].page == "sag" and links[0].query_string == "sag=21-016078"
 
 
+def test_a_search_for_a_case_number_the_archive_holds_links_to_the_cases_page(dirs):
+    at = search(app(mode="lexical"), "21-016078")
+    links = [link.proto for link in at.get("page_link") if "sagsnummer" in link.proto.label]
+    assert [(link.page, link.query_string) for link in links] == [("sag", "sag=21-016078")]
+    english = search(app(mode="lexical", lang="en"), "21-016078")
+    assert any("is a case number" in link.proto.label for link in english.get("page_link"))
+    words = search(app(mode="lexical"), "Sankthans")
+    assert not [link for link in words.get("page_link") if "sagsnummer" in link.proto.label]
+
+
 # -- search page edges: a page beyond the last, a URL query past the limit, bidi controls ------------
 def test_a_page_beyond_the_last_shows_the_last_page(dirs):
     at = no_errors(app(q="huslejestigninger", mode="lexical", side="20"))

@@ -9,11 +9,12 @@ import streamlit as st
 
 from indexer import present
 from indexer.errors import InvalidInput
+from indexer.present.addresses import CASE_PARAM
 
 from . import follow
 from .common import archive, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t, wording
 
-PARAM = "sag"
+PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -21,12 +22,18 @@ def _trail(index_stamp: int, case_number: str) -> list:
     return archive().case_trail(case_number)
 
 
-def case_link(case_number: str | None) -> None:
-    """A link to the case's page, where a card or an item has a case number."""
+def case_link(case_number: str | None, label: str = "case_link") -> None:
+    """A link to the case's page, where a card or an item has a case number (`label`: its wording)."""
     if case_number:  # a link's label is Markdown: the case number is data, escaped
-        st.page_link(page_of("case"), label=t("case_link", case=present.markdown_escape(case_number)),
+        st.page_link(page_of("case"), label=t(label, case=present.markdown_escape(case_number)),
                      query_params={PARAM: case_number},
                      icon=":material/timeline:")
+
+
+def searched_case(query: str) -> None:
+    """Above a search's results, when the query is a case number the archive holds: a link to the
+    case's page (a search reads the text, and case numbers are rarely in it)."""
+    case_link(archive().known_case(query), "search_case")
 
 
 EXAMPLES = 8  # cases offered on the empty page

@@ -13,7 +13,7 @@ from indexer.errors import InvalidInput
 from indexer.search.query import clean_query
 from indexer.records import Filters
 
-from . import follow
+from . import case, follow
 from .cards import result_card, show_hits
 from .common import archive, current_documents, index_stamp, language, settings, t, wording
 from .filters import describe_filters, filters_panel, timeline
@@ -185,6 +185,8 @@ def page() -> None:
                            filters=follow.search_filters(filters), mode=mode)
     if query and ('"' in query or any(word.startswith("-") and len(word) > 1 for word in query.split())):
         st.caption(t("no_operators"))  # quotes and -word are searched as words, not as operators
+    if query:
+        case.searched_case(query)
     if not query:
         welcome(docs)
     elif not results.total:

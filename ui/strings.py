@@ -214,6 +214,7 @@ TEXT: dict[str, dict[str, str]] = {
         "case_count_one": "Behandlet 1 gang.",
         "case_meeting": "Hele mødet",
         "case_link": "Sagens forløb: {case}",
+        "search_case": "{case} er et sagsnummer: se sagens forløb, møde for møde",
         "page_people": "Personer",
         "people_intro": "Hvem var til stede, hvem meldte afbud, hvordan stemte de, hvad foreslog og sagde de — "
                         "som referaterne og mødesystemerne skriver det. Navne sammenlignes nøjagtigt.",
@@ -582,6 +583,7 @@ TEXT: dict[str, dict[str, str]] = {
         "case_count_one": "Treated once.",
         "case_meeting": "The whole meeting",
         "case_link": "The case's trail: {case}",
+        "search_case": "{case} is a case number: see the case's trail, meeting by meeting",
         "page_people": "People",
         "people_intro": "Who was present, who sent apologies, how they voted, what they proposed and said — as the "
                         "minutes and meeting systems write it. Names are compared exactly.",

@@ -167,7 +167,7 @@ def case_feed(archive, case_number: str, links: Links) -> bytes:
     if not steps:
         raise InvalidInput(f"the archive holds no documents of case {case_number!r}")
     records = {d["path"]: d for d in archive.documents()}
-    feed = _Feed("case", case_number, f"Mødearkivet: sag {case_number}", links, links.search(case_number))
+    feed = _Feed("case", case_number, f"Mødearkivet: sag {case_number}", links, links.case(case_number))
     for step in reversed(steps[-MAX_ENTRIES:]):
         record = records.get(step.document, {"path": step.document})
         first = archive.paragraph(step.paragraph_id)

@@ -1,5 +1,6 @@
 """Where feeds and digests point: configured base URLs in; links to the app (a search, a
-meeting at one of its agenda items), to an original document (at its page), to the API's unsubscribe and feed paths out.
+meeting at one of its agenda items, a case's trail), to an original document (at its page), to
+the API's unsubscribe and feed paths out.
 
     INDEXER_APP_URL        the Streamlit app as readers reach it (default http://localhost:8501)
     INDEXER_API_URL        this API as readers reach it (default http://127.0.0.1:8000)
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Mapping
 from urllib.parse import quote, urlencode
 
-from indexer.present.addresses import meeting_params
+from indexer.present.addresses import CASE_PAGE, case_params, meeting_params
 
 DEFAULT_APP_URL = "http://localhost:8501"
 DEFAULT_API_URL = "http://127.0.0.1:8000"
@@ -49,6 +50,10 @@ class Links:
         """The app's meeting page of the meeting `document` belongs to (any of its records),
         marking and scrolling to agenda item `item_number` where there is one."""
         return f"{self.app_url}/moede?{urlencode(meeting_params(document, item_number))}"
+
+    def case(self, case_number: str) -> str:
+        """The app's case page: every meeting that treated the case, with each decision."""
+        return f"{self.app_url}/{CASE_PAGE}?{urlencode(case_params(case_number))}"
 
     def original(self, document: str, page: int | None = None, item_number: str | int | None = None) -> str:
         """The original document (at `page`), or its meeting in the app (at the item) when no

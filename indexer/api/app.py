@@ -4,6 +4,9 @@ with its routes, OpenAPI docs at /docs and /openapi.json, body limits and error 
 Library errors map to status codes here, and only here: InvalidInput → 422 (its message),
 no index yet or a damaged one → 503, a build already running → 409. Messages that may name
 server paths (a missing or damaged index) are logged, and readers get a plain sentence.
+
+Every error has one shape: `{"message": one line naming the value, "detail": …}`, where `detail`
+is what it always was (the same sentence, or FastAPI's list for an invalid parameter or body).
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer.api.limits import BodyLimit
 from indexer.api.security import Guard, LoginThrottle
@@ -72,20 +76,56 @@ class Services:
                 self._archive = None
 
 
-def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-    """FastAPI's 422, with one sentence naming the parameter first."""
+def error_response(status: int, message: str, detail=None, headers: dict | None = None) -> JSONResponse:
+    """An error in the one shape: `message` (one line), `detail` (the message, unless given)."""
+    return JSONResponse(status_code=status, content={"message": message, "detail": message if detail is None else detail},
+                        headers=headers)
+
+
+_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"}
+_SHOWN_CHARS = 60  # a value longer than this is not repeated in a message
+
+
+def _plain(error: dict, content_type: str) -> str:
+    """One line for one of FastAPI's validation errors, naming the parameter (or field) and the value."""
+    loc = error.get("loc", ())
+    # ("query", "from"), ("body", "filters", "body"): where it was sent, then the name (a field may be called "body")
+    names = loc[1:] if loc and loc[0] in ("query", "path", "body", "header", "cookie") else loc
+    where = ".".join(str(part) for part in names) or "request"
+    kind, value = error.get("type"), error.get("input")
+    if kind == "json_invalid":
+        return f"the request body is not valid JSON: {(error.get('ctx') or {}).get('error', 'cannot be read')}"
+    if tuple(loc) == ("body",) and kind in ("missing", "model_attributes_type", "dict_type") \
+            and "json" not in content_type:
+        return "the request body must be JSON, sent with Content-Type: application/json"
+    if kind == "extra_forbidden":
+        return f"unknown field {where!r}: leave it out or check its spelling"
+    if kind in _DATE_ERRORS:
+        return f"invalid {where}: use YYYY-MM-DD, not {value!r}"
+    shown = f" (not {value!r})" if isinstance(value, (str, int, float)) and len(str(value)) <= _SHOWN_CHARS else ""
+    return f"invalid {where}: {error.get('msg', 'not valid')}{shown}"
+
+
+def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's 422 (its list kept in `detail`), with one sentence naming the parameter first."""
     errors = jsonable_encoder(exc.errors())
-    first = errors[0] if errors else {}
-    where = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body", "header")]
-    message = f"invalid {'.'.join(where) or 'request'}: {first.get('msg', 'not valid')}"
-    return JSONResponse(status_code=422, content={"message": message, "detail": errors})
+    message = _plain(errors[0], request.headers.get("content-type", "")) if errors else "invalid request"
+    return error_response(422, message, errors)
+
+
+def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """A refusal raised by a route or by routing itself (404, 405), in the one shape."""
+    message = exc.detail if isinstance(exc.detail, str) else "the request was refused"
+    if exc.status_code in (404, 405) and exc.detail in ("Not Found", "Method Not Allowed"):
+        message = f"{exc.detail.lower()}: {request.method} {request.url.path} (the endpoints: /docs)"
+    return error_response(exc.status_code, message, exc.detail, getattr(exc, "headers", None))
 
 
 def _archive_error(_: Request, exc: ArchiveError) -> JSONResponse:
     if isinstance(exc, (InvalidInput, UnreadableFile)):
-        return JSONResponse(status_code=422, content={"detail": str(exc)})
+        return error_response(422, " ".join(str(exc).split()))
     if isinstance(exc, BuildLocked):
-        return JSONResponse(status_code=409, content={"detail": "an update of the index is running; try again later"})
+        return error_response(409, "an update of the index is running; try again later")
     log.error("archive unavailable: %s", exc)  # may name server paths: for the log, not the reader
     if isinstance(exc, IndexMissing):
         detail = "the archive has no index yet"
@@ -93,7 +133,7 @@ def _archive_error(_: Request, exc: ArchiveError) -> JSONResponse:
         detail = "the archive's index cannot be used right now; the secretariat has been told in the log"
     else:
         detail = "the archive could not answer"
-    return JSONResponse(status_code=503, content={"detail": detail})
+    return error_response(503, detail)
 
 
 def create_app(settings: ApiSettings, *, embedder=None) -> FastAPI:
@@ -106,6 +146,7 @@ def create_app(settings: ApiSettings, *, embedder=None) -> FastAPI:
                               "command line's JSON (README, 'JSON output').")
     app.state.services = Services(settings, embedder)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ArchiveError, _archive_error)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes)
     app.include_router(read.router)

@@ -19,7 +19,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from indexer.api.deps import READER, SECRETARIAT, archive, services
 from indexer.api.security import Caller, client_of
@@ -30,6 +30,8 @@ ATOM = "application/atom+xml; charset=utf-8"
 
 
 class SavedFilters(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelled field is refused, not ignored
+
     bodies: list[str] = Field(default_factory=list, max_length=50)
     doc_types: list[str] = Field(default_factory=list, max_length=50)
     documents: list[str] = Field(default_factory=list, max_length=50)
@@ -41,6 +43,7 @@ class FollowBody(BaseModel):
     """What to follow: kind "search" takes `query` (with `filters` and `mode`); "case", "body"
     and "document" take `target` (the case number, the body's name, the document's path)."""
 
+    model_config = ConfigDict(extra="forbid")  # a misspelled field ("frequncy") is refused, not ignored
     kind: Literal["search", "case", "body", "document"]
     email: str = Field(..., max_length=254)
     frequency: Literal["daily", "weekly"] = "weekly"

@@ -56,7 +56,8 @@ class BodyLimit:
 
 
 async def _refuse(send, limit: int) -> None:
-    body = json.dumps({"detail": f"the request body is larger than {limit} bytes"}).encode()
+    message = f"the request body is larger than {limit} bytes"  # the API's one error shape (app.py)
+    body = json.dumps({"message": message, "detail": message}).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close")]})

@@ -3,14 +3,15 @@
 client of `search --json` reads the API alike. Open, or behind the reader token.
 
     GET /search              q, body*, type*, document*, from, to, mode, k, offset
-    GET /documents           every document with its metadata
+    GET /documents           every document with its metadata (limit, offset)
     GET /documents/{path}    one document's paragraphs in reading order
     GET /paragraphs/{id}     a paragraph and its context (before, after)
     GET /paragraphs/{id}/related
     GET /meetings            every meeting, newest first
     GET /meeting             one meeting: document=PATH, or body=B&date=D
-    GET /decisions           body*, from, to, outcome, query, document
-    GET /followups           status, body*, from, to, query, document, links
+    GET /cases/{number}      a case's trail: every meeting that treated it, each body's decision
+    GET /decisions           body*, from, to, outcome, query, document, limit, offset
+    GET /followups           status, body*, from, to, query, document, links, fold, limit, offset
     GET /followups/{id}
     GET /people              every person the records name, with counts (as `people --json`)
     GET /people/{name}       one person: meetings attended and missed, votes, proposals, statements
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 from typing import Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
@@ -38,10 +40,31 @@ _BODY = Query([], description="Only this body (repeatable).")
 _FROM = Query(None, alias="from", description="Meetings on or after this date (YYYY-MM-DD).")
 _TO = Query(None, alias="to", description="Meetings on or before this date (YYYY-MM-DD).")
 _TEXT = Query(None, max_length=MAX_QUERY_CHARS, description="Search within these paragraphs only (free text).")
+MAX_LIMIT = 1000  # a page of a list: the whole of Greve's decisions is 1.5 MB
+_LIMIT = Query(100, ge=1, le=MAX_LIMIT, description=f"Entries on this page (1–{MAX_LIMIT}).")
+_OFFSET = Query(0, ge=0, le=10_000_000, description="Entries to skip (paging); `total` counts them all.")
 
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _page(name: str, found: list, limit: int, offset: int, to_json=lambda entry: entry.to_json()) -> dict:
+    """One page of a list under its own field `name`, with `total` (the whole list), `offset` and `limit`."""
+    return {name: [to_json(entry) for entry in found[offset:offset + limit]], "total": len(found),
+            "offset": offset, "limit": limit}
+
+
+def _known(opened, parameter: str, values: list[str], field: str) -> None:
+    """422 naming a filter value the archive does not hold, with those it does (a misspelled body
+    would otherwise find nothing, and look like an answer)."""
+    if not values:
+        return
+    known = {d.get(field) for d in opened.documents()} - {None}
+    unknown = [value for value in values if value not in known]
+    if unknown:
+        raise HTTPException(status_code=422, detail=f"unknown {parameter} {unknown[0]!r}; the archive has: "
+                                                     + ", ".join(sorted(known, key=str.casefold)))
 
 
 def _checked_range(date_from: date | None, date_to: date | None) -> None:
@@ -52,8 +75,8 @@ def _checked_range(date_from: date | None, date_to: date | None) -> None:
 @router.get("/", tags=["read"], summary="What this API serves")
 def index() -> dict:
     return {"name": "Mødearkivet API", "docs": "/docs", "openapi": "/openapi.json",
-            "read": ["/search", "/documents", "/paragraphs/{id}", "/meetings", "/meeting", "/decisions",
-                     "/followups", "/people"],
+            "read": ["/search", "/documents", "/paragraphs/{id}", "/meetings", "/meeting", "/cases/{number}",
+                     "/decisions", "/followups", "/people"],
             "feeds": ["/feeds/search/{token}.atom", "/feeds/body/{name}.atom", "/feeds/case/{number}.atom"]}
 
 
@@ -67,22 +90,28 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
            offset: int = Query(0, ge=0, le=100_000, description="Results to skip (paging)."),
            opened=Depends(archive)) -> dict:
     """The same object per query as `search --json`: query, results, total, closest (plus offset,
-    mode and complete: whether `total` is exact)."""
+    mode and complete: whether `total` is exact; and `case`, the case's address, when the query is
+    a case number the archive holds: case numbers are not in the text a search reads)."""
     from indexer import Filters
 
     _checked_range(date_from, date_to)
+    _known(opened, "body", body, "body")
+    _known(opened, "type", type, "doc_type")
     filters = Filters(tuple(body), tuple(type), tuple(document), _iso(date_from), _iso(date_to))
     results = opened.search(q, k=k, offset=offset, mode=mode, filters=filters)
-    return {"query": q, "results": [h.to_json() for h in results], "total": results.total,
-            "closest": [h.to_json() for h in results.closest],
-            "closest_why": [s.to_json() for s in results.shortfalls], "suggestions": results.suggestions,
-            "offset": offset, "mode": mode, "complete": results.complete}
+    answer = {"query": q, "results": [h.to_json() for h in results], "total": results.total,
+              "closest": [h.to_json() for h in results.closest],
+              "closest_why": [s.to_json() for s in results.shortfalls], "suggestions": results.suggestions,
+              "offset": offset, "mode": mode, "complete": results.complete}
+    case_number = opened.known_case(q)
+    if case_number:
+        answer["case"] = f"/cases/{quote(case_number, safe='')}"
+    return answer
 
 
 @router.get("/documents", tags=["read"], summary="Every indexed document")
-def documents(opened=Depends(archive)) -> dict:
-    found = opened.documents()
-    return {"documents": found, "total": len(found)}
+def documents(limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
+    return _page("documents", opened.documents(), limit, offset, to_json=dict)
 
 
 @router.get("/documents/{path:path}", tags=["read"], summary="One document, paragraph by paragraph")
@@ -134,24 +163,47 @@ def meeting(document: str | None = Query(None, description="Any record of the me
     return asdict(found)
 
 
+@router.get("/cases/{number:path}", tags=["read"], summary="A case's trail (as `case NUMBER --json`)")
+def case(number: str, opened=Depends(archive)) -> dict:
+    """Every meeting that treated the case, in date order, each with that body's decision."""
+    from indexer.search.cases import case_number_of, trail_json
+
+    case_number = case_number_of(number)
+    if case_number is None:
+        raise HTTPException(status_code=422, detail=f"not a case number: {number[:60]!r}")
+    steps = opened.case_trail(case_number)
+    if not steps:
+        raise HTTPException(status_code=404, detail=f"no case {case_number!r} in the archive")
+    return trail_json(case_number, steps)
+
+
 @router.get("/decisions", tags=["read"], summary="Decisions (as `decisions --json`)")
 def decisions(body: list[str] = _BODY, date_from: date | None = _FROM, date_to: date | None = _TO,
               outcome: Outcome | None = None, query: str | None = _TEXT, document: str | None = None,
-              mode: Mode = "hybrid", opened=Depends(archive)) -> dict:
+              mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
+    _known(opened, "body", body, "body")
     found = opened.decisions(body or None, _iso(date_from), _iso(date_to), outcome, query, document, mode)
-    return {"decisions": [d.to_json() for d in found], "total": len(found)}
+    return _page("decisions", found, limit, offset)
 
 
 @router.get("/followups", tags=["read"], summary="Follow-ups with their status (as `followups --json`)")
 def follow_ups(status: Status = "open", body: list[str] = _BODY, date_from: date | None = _FROM,
                date_to: date | None = _TO, query: str | None = _TEXT, document: str | None = None,
                links: bool = Query(False, description="Also where each was taken up again (slower)."),
-               mode: Mode = "hybrid", opened=Depends(archive)) -> dict:
+               fold: bool = Query(True, description="The same promise as its case moves on (committee → "
+                                                    "Økonomiudvalg → Byråd) as one entry, the later ones in "
+                                                    "its `repeated`; false: every one."),
+               mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
+    _known(opened, "body", body, "body")
     found = opened.follow_ups(body or None, _iso(date_from), _iso(date_to), status, query, document,
-                              links=links, mode=mode)
-    return {"follow_ups": [t.to_json() for t in found], "total": len(found)}
+                              mode=mode, fold=fold)
+    if links:  # one search per follow-up: for this page's only, not the whole list's
+        for tracked in found[offset:offset + limit]:
+            tracked.links = opened.follow_up_links(tracked)
+            tracked.overdue = tracked.overdue_with(tracked.links)
+    return _page("follow_ups", found, limit, offset)
 
 
 @router.get("/followups/{follow_up_id}", tags=["read"], summary="One follow-up with its status")

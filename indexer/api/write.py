@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from indexer.api.deps import READER, SECRETARIAT, archive, services
 from indexer.api.security import Caller
@@ -25,6 +25,8 @@ router = APIRouter()
 
 
 class MarkRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelled field is refused, not ignored
+
     status: Literal["done", "dismissed", "open"]
     note: str | None = Field(None, max_length=2000)
 

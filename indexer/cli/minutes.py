@@ -190,11 +190,11 @@ def case(case_number: str, index_dir: Path, as_json: bool) -> None:
     """A case's trail: every meeting that treated case NUMBER, in date order, with each decision."""
     from indexer import present
     from indexer.search.archive import Archive
+    from indexer.search.cases import trail_json
 
     steps = Archive.open(index_dir).case_trail(case_number)
     if as_json:
-        click.echo(json.dumps({"case_number": case_number, "steps": [s.to_json() for s in steps],
-                               "total": len(steps)}, ensure_ascii=False))
+        click.echo(json.dumps(trail_json(case_number, steps), ensure_ascii=False))
         return
     for line in present.case_lines(case_number, steps):
         click.echo(line)

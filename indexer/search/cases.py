@@ -1,14 +1,17 @@
 """A case's trail: a case number in; every meeting that treated the case, in date order, each with
-the agenda item and that body's decision on it (committee → Økonomiudvalg → Byråd) out.
+the agenda item and that body's decision on it (committee → Økonomiudvalg → Byråd) out; and whether
+a text (a search) is a case number the archive holds.
 
 A paragraph belongs to a case by its own agenda item's case number (a meeting system states one
 per item), else by its document's. `CaseTrails` is the part of `Archive` that answers it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from indexer.errors import InvalidInput
+from indexer.ingest.lexicon import CASE_NUMBER
 from indexer.records import Decision, Hit
 from indexer.search.minutes import MinutesAccess
 
@@ -33,6 +36,22 @@ class CaseStep:
                 "document": self.document, "title": self.title, "item_number": self.item_number,
                 "item_title": self.item_title, "paragraph_id": self.paragraph_id, "page": self.page,
                 "decision": self.decision.to_json() if self.decision else None}
+
+
+# A case number as the records state it (ingest/lexicon.py), with the letter some systems append
+# ("22-014679", "20-008475K", "24/1234").
+CASE_NUMBER_SHAPE = re.compile(rf"{CASE_NUMBER}[^\W\d_]?")
+
+
+def case_number_of(text: str) -> str | None:
+    """`text` (whitespace trimmed) when it has a case number's shape, else None."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= 60 and CASE_NUMBER_SHAPE.fullmatch(text) else None
+
+
+def trail_json(case_number: str, steps: list[CaseStep]) -> dict:
+    """A case's trail as `case --json` prints it and `GET /cases/{number}` answers it."""
+    return {"case_number": case_number, "steps": [s.to_json() for s in steps], "total": len(steps)}
 
 
 def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision]]) -> list[CaseStep]:
@@ -81,6 +100,14 @@ class CaseTrails(MinutesAccess):
             hits = store.case_paragraphs(case_number)
             decisions = {path: store.decisions(document=path) for path in dict.fromkeys(h.document for h in hits)}
         return _steps(case_number, hits, decisions)
+
+    def known_case(self, text: str) -> str | None:
+        """`text` as a case number the archive holds (trimmed), else None: whether a search is for a case."""
+        number = case_number_of(text)
+        if number is None:
+            return None
+        with self._snapshot() as store:
+            return number if store.has_case_number(number) else None
 
     def busiest_cases(self, limit: int = 10) -> list[tuple[str, str | None, int]]:
         """Where to start on a case's trail: the `limit` cases the most bodies and meetings treated,

@@ -54,13 +54,16 @@ class TrackedFollowUp:
 
     def to_json(self) -> dict:
         """`FollowUp.to_json()` plus "status", "note", "marked_at", "title", "case_number", "due",
-        "overdue" and, if looked up, "links" (FollowUpLink fields)."""
+        "overdue" and, if looked up, "links" (FollowUpLink fields); where later meetings repeated it
+        (folded), "repeated" (each a `FollowUp.to_json()`)."""
         data = self.follow_up.to_json()
         data.update(status=self.status, note=self.mark.note if self.mark else None,
                     marked_at=self.mark.marked_at if self.mark else None, title=self.title,
                     case_number=self.case_number, due=self.due, overdue=self.overdue)
         if self.links is not None:
             data["links"] = [asdict(link) for link in self.links]
+        if self.repeated:
+            data["repeated"] = [fu.to_json() for fu in self.repeated]
         return data
 
 
