@@ -225,7 +225,7 @@ def test_a_page_size_or_offset_out_of_range_is_422_naming_it(shared, params, par
         assert response.status_code == 422 and response.json()["message"].startswith(f"invalid {parameter}:")
 
 
-def test_follow_ups_fold_the_same_promise_as_its_case_moves_on_unless_fold_is_false(tmp_path):
+def test_follow_ups_fold_the_same_promise_as_its_case_moves_on_in_the_api_and_the_command_line(tmp_path):
     """Greve's promise stands in the committee's minutes and again in Økonomiudvalget's: one entry."""
     from indexer.build import build
 
@@ -243,6 +243,14 @@ def test_follow_ups_fold_the_same_promise_as_its_case_moves_on_unless_fold_is_fa
     [promise] = [f for f in folded["follow_ups"] if f.get("repeated")]
     assert promise["repeated"][0]["body"] == "Økonomiudvalget"
     assert not any(f.get("repeated") for f in every["follow_ups"])
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    for flags, expected in (([], folded), (["--every"], every)):
+        printed = CliRunner().invoke(main, ["followups", "--index", str(tmp_path / "index"), "--status", "all",
+                                            "--json", *flags])
+        assert json.loads(printed.output)["total"] == expected["total"], printed.output
 
 
 def test_the_api_reads_only_the_index_not_the_archive_folder(shared, tmp_path):

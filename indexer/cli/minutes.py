@@ -59,10 +59,13 @@ def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, docum
 @_JSON
 @click.option("--export", "export", type=click.Choice(["md", "csv"]), default=None,
               help="Print a checklist with exact citations (Markdown or CSV), links included.")
+@click.option("--fold/--every", default=True, show_default=True,
+              help="The same promise as its case goes on to the next body as one entry (its 'repeated'), "
+                   "as the app and the API list them; --every lists each one.")
 @click.pass_context
 @user_errors
 def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, date_to, query, document,
-              with_links, as_json, export) -> None:
+              with_links, as_json, export, fold) -> None:
     """List promises of later action with their status, the open ones first, oldest first, overdue
     ones marked; `followups mark ID done` marks one."""
     if ctx.invoked_subcommand is not None:
@@ -75,7 +78,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     date_from, date_to = _date_range(date_from, date_to)
     archive = Archive.open(index_dir)
     found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
-                               links=with_links or export is not None)
+                               links=with_links or export is not None, fold=fold)
     if export:
         entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
                                          {"title": t.title, "case_number": t.case_number}, t.overdue) for t in found]
