@@ -74,3 +74,9 @@ def test_a_link_with_any_spelling_opens_the_person_with_their_other_spellings(tw
     page = "".join(h.proto.body for h in at.html)
     assert "Også skrevet: Hans Jørgen Kirstein" in page
     assert any("Også skrevet: Linda Hegaard" in option for option in at.selectbox(key="person").options)
+
+
+def test_a_persons_proposals_are_listed_with_where_and_what(two_spellings):
+    at = no_errors(open_page("personer", person="Liselott Blixt"))
+    shown = "".join(h.proto.body for h in at.html)
+    assert "punkt 1 Salg af grund: Liselott Blixt (UP) stillede forslag om, at salget udsættes." in shown

@@ -65,7 +65,7 @@ def show(person) -> None:
              "missed")
     _section(t("people_votes", n=len(person.votes)), [present.vote_line(v, words) for v in person.votes], "votes")
     _section(t("people_proposals", n=len(person.proposals)),
-             [f"{present.presence_line(p, words)}: {p.text}" for p in person.proposals], "proposals")
+             [present.proposal_line(p, words) for p in person.proposals], "proposals")
     with st.expander(t("people_statements", n=len(person.statements)), expanded=bool(person.statements),
                      key="person_statements"):
         if not person.statements:

@@ -217,7 +217,7 @@ TEXT: dict[str, dict[str, str]] = {
         "search_case": "{case} er et sagsnummer: se sagens forløb, møde for møde",
         "page_people": "Personer",
         "people_intro": "Hvem var til stede, hvem meldte afbud, hvordan stemte de, hvad foreslog og sagde de — "
-                        "som referaterne og mødesystemerne skriver det. Navne sammenlignes nøjagtigt.",
+                        "som referaterne og mødesystemerne skriver det. Et navn, der staves på flere måder, er én person.",
         "people_pick": "Person",
         "people_none": "Vælg en person",
         "people_pick_help": "Alle, som arkivet nævner som deltager, taler, stemmende medlem eller forslagsstiller.",
@@ -586,7 +586,7 @@ TEXT: dict[str, dict[str, str]] = {
         "search_case": "{case} is a case number: see the case's trail, meeting by meeting",
         "page_people": "People",
         "people_intro": "Who was present, who sent apologies, how they voted, what they proposed and said — as the "
-                        "minutes and meeting systems write it. Names are compared exactly.",
+                        "minutes and meeting systems write it. A name spelt several ways is one person.",
         "people_pick": "Person",
         "people_none": "Choose a person",
         "people_pick_help": "Everyone the archive names as an attendee, a speaker, a voting member or a proposer.",

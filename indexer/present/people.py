@@ -84,6 +84,12 @@ def presence_line(presence, wording: Wording = Wording()) -> str:
     return f"{_where(presence.body, presence.date, None, None, wording)}{note}"
 
 
+def proposal_line(proposal, wording: Wording = Wording()) -> str:
+    """"Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst …: at der afsættes …"."""
+    return f"{_where(proposal.body, proposal.date, proposal.item_number, proposal.item_title, wording)}: " \
+           f"{_one_line(proposal.text)}"
+
+
 def person_lines(person, wording: Wording = Wording(), words: PeopleWords = PeopleWords(), *,
                  width: int = 160) -> list[str]:
     """A person for the terminal: heading, counts, then each list (meetings, votes, proposals, statements)."""
@@ -96,8 +102,7 @@ def person_lines(person, wording: Wording = Wording(), words: PeopleWords = Peop
         (words.attended.format(n=len(person.attended)), [presence_line(p, wording) for p in person.attended]),
         (words.missed.format(n=len(person.missed)), [presence_line(p, wording) for p in person.missed]),
         (words.votes, [vote_line(v, wording) for v in person.votes]),
-        (words.proposals, [f"{_where(p.body, p.date, p.item_number, p.item_title, wording)}: {_one_line(p.text)}"
-                           for p in person.proposals]),
+        (words.proposals, [proposal_line(p, wording) for p in person.proposals]),
         (words.statements, [f"{_where(s.body, s.date, s.item_number, s.item_title, wording)}: {_one_line(s.text)}"
                             for s in person.statements]),
     ]
