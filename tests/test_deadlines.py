@@ -208,3 +208,10 @@ def test_a_promise_repeated_as_its_case_goes_on_is_listed_once_with_where_it_cam
         ("Plan- og Tryghedsudvalget", "22-000010"), ("Byrådet", "22-000011")]
     assert [(fu.body, fu.meeting_date) for fu in folded[0].repeated] == [("Økonomiudvalget", "2022-10-24"),
                                                                          ("Byrådet", "2022-10-31")]
+
+
+def test_of_two_months_a_promise_names_the_later_is_its_deadline():
+    from indexer.minutes.promises import deadline_of
+
+    deadline = deadline_of("Forslaget forelægges udvalget i oktober eller november 2022.", "2022-05-30")
+    assert deadline == "i oktober eller november 2022" and due_date(deadline, "2022-05-30") == "2022-11-30"

@@ -760,3 +760,13 @@ def test_a_decisions_text_leaves_out_who_was_absent():
     ]
     [decision] = extract_decisions(record, paragraphs)
     assert (decision.text, decision.outcome) == ("Godkendt.", "approved")
+
+
+def test_the_sentence_on_the_proposal_is_the_items_decision_whatever_else_was_decided_beside_it():
+    reading = read_field("Økonomiudvalget anbefaler overfor Byrådet at administrationens indstilling godkendes med "
+                         "bemærkning om energiforbruget.\nØkonomiudvalget besluttede, at administrationen udarbejder et "
+                         "notat om svømmehallen.\nØkonomiudvalget besluttede, at administrationen udarbejder en sag om "
+                         "vejbelysning.")
+    assert reading.outcome == "recommended"
+    numbered = read_field("1. Anbefales.\n2. Administrationens indstilling kan ikke anbefales.")
+    assert numbered.outcome == "recommended"  # numbered points are each decided on their own

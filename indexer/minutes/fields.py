@@ -466,11 +466,23 @@ def _attach_remark(votes: list[Vote], voters: list[str], remark: str) -> None:
             return
 
 
+# A sentence that decides on the item's proposal ("administrationens indstilling", "indstillingen"):
+# the item's decision, whatever else the body decided beside it ("… besluttede, at administrationen
+# udarbejder et notat …" twice does not make the council's recommendation an approval).
+_ON_THE_PROPOSAL = re.compile(r"\bindstilling(?:en)?\b", re.I)
+
+
 def _main_outcome(points: list[PointOutcome]) -> PointOutcome | None:
-    """The outcome most decisive sentences state (a tie: the first); "noted" where nothing is decided."""
+    """The outcome of the sentence deciding on the item's proposal, else the one most decisive
+    sentences state (a tie: the first); "noted" where nothing is decided."""
     decisive = [p for p in points if p.outcome in DECISIVE]
     if not decisive:
         return next((p for p in points if p.outcome == "noted"), None)
+    # (a decision in numbered points decides each point on its own: "1. Anbefales. 2. Administrationens
+    # indstilling kan ikke anbefales.")
+    on_proposal = [p for p in decisive if _ON_THE_PROPOSAL.search(main_clause(point_of(p.text)[1]))]
+    if on_proposal and not any(p.point for p in decisive):
+        return on_proposal[0]
     counts: dict[str, int] = {}
     for p in decisive:
         counts[p.outcome] = counts.get(p.outcome, 0) + 1

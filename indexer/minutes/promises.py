@@ -778,7 +778,7 @@ _DEADLINE = re.compile(
     rf"|\b(?:i )?(?:starten|slutningen|begyndelsen|udgangen) af (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     rf"|\b(?:primo|medio|ultimo) (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     r"|\bi (?:løbet af )?(?:19|20)\d\d\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
-    rf"|\bi {_MONTHS}(?: måned| \d{{4}})?"
+    rf"|\bi {_MONTHS}(?: (?:og|eller) {_MONTHS})?(?: måned| \d{{4}})?"  # "i oktober eller november 2022": the later
     rf"|\bsenest (?:den )?\d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
     r"|\bved udgangen af (?:\d{4}|året)|\bsenest [^\s,;]+(?: [^\s,;.]+)?"
     r"|\btil efteråret|\b(?:her )?i (?:løbet af )?(?:foråret|efteråret|sommer(?:en)?|vinter(?:en)?)(?: \d{4})?"
