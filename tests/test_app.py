@@ -26,6 +26,7 @@ from indexer.build.jobs import REGISTRY
 from indexer.store.manifest import Manifest
 
 from .fakes import HashEmbedder
+from .firstagenda import write_meeting
 from .paths import DATA, ROOT, SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET, SAMPLE_MINUTES
 from .pdfs import make_pdf
 
@@ -494,6 +495,19 @@ def test_archive_page_lists_files_waiting_to_be_indexed(own_dirs):
     at = goto(app(), "arkiv")
     assert any(e.label == "Filer der venter på at blive indekseret (1)" for e in at.expander)
     assert any("minutes/new.txt" in m.value for m in at.markdown)
+
+
+WINTER_ITEM = ("23-000042", "Vintertjeneste", [("Beslutning", "Godkendt. Vintertjenesten rydder cykelstierne før "
+                                                               "fortovene, og saltlageret udvides.")])
+
+
+def test_archive_page_lists_meeting_system_files_waiting_to_be_indexed(own_dirs):
+    archive, _ = own_dirs
+    meeting = write_meeting(archive / "greve-nye", "Økonomiudvalget", "2023-11-13", [WINTER_ITEM])
+    at = goto(app(), "arkiv")
+    assert any(e.label == "Filer der venter på at blive indekseret (1)" for e in at.expander)
+    assert any(f"greve-nye/{meeting.name}" in m.value for m in at.markdown)
+    assert "Alle filer i arkivmappen er indekseret." not in [c.value for c in at.caption]
 
 
 def test_a_whole_document_can_be_read(dirs):

@@ -295,10 +295,14 @@ def test_is_upload_by_folder():
     assert uploads.is_upload("uploads/a.pdf") and not uploads.is_upload("minutes/uploads.pdf")
 
 
-def test_pending_files_are_archive_files_missing_from_the_index(tmp_path):
-    files = [tmp_path / "minutes" / "a.txt", tmp_path / "uploads" / "b.pdf"]
-    assert uploads.pending_files(files, tmp_path, ["minutes/a.txt"]) == ["uploads/b.pdf"]
-    assert uploads.pending_files(files, tmp_path, ["minutes/a.txt", "uploads/b.pdf", "gone.txt"]) == []
+def test_pending_files_are_the_files_the_build_would_read_missing_from_the_index(tmp_path):
+    (tmp_path / "minutes").mkdir()
+    (tmp_path / "minutes" / "a.txt").write_bytes(TEXT)
+    (tmp_path / "minutes" / "b.xlsx").write_bytes(b"not read by the build")
+    meeting = write_meeting(tmp_path / "greve", "Økonomiudvalget", "2023-11-13", [SNOW_ITEM])
+    (tmp_path / "greve" / "notes.json").write_text('{"not": "a meeting"}', encoding="utf-8")
+    assert uploads.pending_files(tmp_path, ["minutes/a.txt"]) == [f"greve/{meeting.name}"]
+    assert uploads.pending_files(tmp_path, ["minutes/a.txt", f"greve/{meeting.name}", "gone.txt"]) == []
 
 
 def test_catalog_entry_is_added_then_updated_keeping_other_rows_and_delimiter(tmp_path):

@@ -36,7 +36,7 @@ from typing import Iterable, Iterator, Mapping
 from indexer.errors import InvalidInput
 from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, decode_csv, load_catalog
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
-from indexer.ingest.scan import NOT_RECORDS, archive_name
+from indexer.ingest.scan import NOT_RECORDS, archive_name, scan
 from indexer.sources import SINGLE_FILE_SUFFIXES, is_meeting_source
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -344,12 +344,13 @@ def replace_upload(archive_dir: Path | str, document: str, name: str, data: byte
         _write_atomically(path, data)
 
 
-def pending_files(archive_files: Iterable[Path], archive_dir: Path | str, indexed: Iterable[str]) -> list[str]:
-    """Archive files (as the build would scan them) that the index does not hold yet, sorted."""
-    root = Path(archive_dir).resolve()
+def pending_files(archive_dir: Path | str, indexed: Iterable[str]) -> list[str]:
+    """Archive names of the files the next build would read that the index does not hold yet,
+    sorted: the build's own scan decides (records and meeting-system exports alike; a link out
+    of the archive and a file of a type it does not read are never waiting)."""
     known = {catalog_key(path) for path in indexed}
-    waiting = {catalog_key(Path(path).resolve().relative_to(root).as_posix()) for path in archive_files}
-    return sorted(waiting - known)
+    readable = {catalog_key(source.name) for source in scan(archive_dir, {}) if source.supported and not source.outside}
+    return sorted(readable - known)
 
 
 def skipped_by_last_build(pending: Iterable[str], archive_dir: Path | str,
