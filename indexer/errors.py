@@ -52,6 +52,7 @@ REASONS: dict[str, str] = {
     "too_much_memory": "reading it needs more than {limit_mb} MB of memory",
     "outside_archive": "a link to a file outside the archive: not read",
     "blank": "no text: its {pages} pages have no text layer and no images to OCR",
+    "wrong_type": "not a {expected} file: a {found} file under another name",
 }
 
 

@@ -26,6 +26,7 @@ from indexer.build.jobs import REGISTRY
 from indexer.store.manifest import Manifest
 
 from .fakes import HashEmbedder
+from .firstagenda import write_meeting
 from .paths import DATA, ROOT, SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET, SAMPLE_MINUTES
 from .pdfs import make_pdf
 
@@ -496,6 +497,19 @@ def test_archive_page_lists_files_waiting_to_be_indexed(own_dirs):
     assert any("minutes/new.txt" in m.value for m in at.markdown)
 
 
+WINTER_ITEM = ("23-000042", "Vintertjeneste", [("Beslutning", "Godkendt. Vintertjenesten rydder cykelstierne før "
+                                                               "fortovene, og saltlageret udvides.")])
+
+
+def test_archive_page_lists_meeting_system_files_waiting_to_be_indexed(own_dirs):
+    archive, _ = own_dirs
+    meeting = write_meeting(archive / "greve-nye", "Økonomiudvalget", "2023-11-13", [WINTER_ITEM])
+    at = goto(app(), "arkiv")
+    assert any(e.label == "Filer der venter på at blive indekseret (1)" for e in at.expander)
+    assert any(f"greve-nye/{meeting.name}" in m.value for m in at.markdown)
+    assert "Alle filer i arkivmappen er indekseret." not in [c.value for c in at.caption]
+
+
 def test_a_whole_document_can_be_read(dirs):
     at = goto(app(), "arkiv")
     at.selectbox(key="read_doc").set_value("pdfs/handicap.pdf").run()
@@ -564,6 +578,76 @@ def test_upload_is_indexed_in_the_background_and_marked_as_an_upload(own_dirs, s
     at = goto(at, "arkiv")  # counts and table follow the new index
     assert at.markdown[0].value.startswith("12 dokumenter") and len(at.dataframe[0].value) == 12
     assert "Alle filer i arkivmappen er indekseret." in [c.value for c in at.caption]
+
+
+def test_a_meeting_systems_file_can_be_uploaded_and_its_decisions_are_searchable(own_dirs, secretariat, tmp_path):
+    from indexer.search.archive import Archive
+
+    archive, index = own_dirs
+    meeting = write_meeting(tmp_path / "portal", "Økonomiudvalget", "2023-11-13", [WINTER_ITEM])
+    at = log_in(app())
+    assert {".json", ".zip", ".pdf"} <= set(at.file_uploader[0].allowed_type)
+    assert "eDocAgendaPublishing.xml" in at.file_uploader[0].help  # where folder-shaped exports go
+    at.file_uploader[0].set_value([(meeting.name, meeting.read_bytes(), "application/json")]).run()
+    at = wait_for_build(at.button(key="upload_save").click().run(), index)
+    saved = f"uploads/{meeting.name}"
+    assert (archive / saved).read_bytes() == meeting.read_bytes()
+    at = search(goto(at, "soeg"), "saltlageret")
+    assert card_field(cards(at)[0], "hit-where").startswith("Økonomiudvalget · 13. november 2023")
+    opened = Archive.open(index, embedder=EMBEDDER)
+    try:
+        assert any("saltlageret" in d.text for d in opened.decisions(document=saved))
+    finally:
+        opened.close()
+
+
+def test_saving_uploads_empties_the_box_and_keeps_what_happened_to_each_file(own_dirs, secretariat, tmp_path):
+    from .test_limits import docx, para
+
+    archive, index = own_dirs
+    word = docx(tmp_path / "referat.docx", para("Referat fra Ældrerådet om vintertjenesten")).read_bytes()
+    at = log_in(app())
+    at.file_uploader[0].set_value([("snerydning.txt", SNOW, "text/plain"),
+                                   ("svar.json", b'{"Id": 1}', "application/json"),
+                                   ("referat.pdf", word, "application/pdf")]).run()
+    at = at.button(key="upload_save").click().run()
+    assert not at.file_uploader[0].value and at.button(key="upload_save").disabled  # ready for the next files
+    messages = ["svar.json blev ikke gemt: ikke et mødesystems eksport (et FirstAgenda-møde som .json eller en "
+                "SBSYS-publikation som .zip)", "referat.pdf blev ikke gemt: en Word-fil, ikke en PDF"]
+    assert [e.value for e in at.error] == messages
+    assert [i.value for i in at.info] == ["Gemt: uploads/snerydning.txt"]
+    job = REGISTRY.wait(index, timeout=120)
+    assert job is not None and job.state == "done"
+    at = at.run()  # the update is done: what happened to the files is still there to read
+    assert [e.value for e in at.error] == messages and [i.value for i in at.info] == ["Gemt: uploads/snerydning.txt"]
+    assert sorted(p.name for p in (archive / "uploads").iterdir()) == ["snerydning.txt"]
+
+
+def test_updating_the_index_shows_at_once_that_an_update_runs_not_the_last_ones_outcome(
+        own_dirs, secretariat, monkeypatch):
+    import threading
+
+    import ui.progress
+
+    archive, index = own_dirs
+    at = log_in(app())
+    at = wait_for_build(at.button(key="reindex").click().run(), index)
+    assert any(s.value.startswith("Indekset blev opdateret") for s in at.success)
+    release = threading.Event()
+    real = ui.progress.build_then_collect
+
+    def held(*args, **kwargs):  # the next update waits until the page has been looked at
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui.progress, "build_then_collect", held)
+    try:
+        at = at.button(key="reindex").click().run()
+        assert not any(s.value.startswith("Indekset blev opdateret") for s in at.success)
+        assert [p.proto.text for p in at.get("progress")] == ["Opdaterer indekset …"]
+    finally:
+        release.set()
+    wait_for_build(at, index)
 
 
 def test_unreadable_upload_is_refused_in_danish(own_dirs, secretariat):

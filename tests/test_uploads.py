@@ -12,6 +12,7 @@ from indexer.errors import REASONS, InvalidInput, UnreadableFile
 from indexer.ingest.catalog import load_catalog
 from indexer.build.uploads import UploadRejected
 
+from .firstagenda import write_meeting
 from .pdfs import make_pdf
 
 TEXT = "Referat fra Ældrerådet\n\nÆldrerådet drøftede snerydning af fortove og cykelstier før jul.\n".encode()
@@ -47,7 +48,7 @@ def test_any_upload_name_is_safe_or_rejected(name):
     except InvalidInput:
         return
     assert "/" not in safe and "\\" not in safe and not safe.startswith(".") and safe.isprintable()
-    assert safe.lower().endswith(uploads.SUPPORTED_SUFFIXES)
+    assert safe.lower().endswith(uploads.UPLOAD_SUFFIXES)
 
 
 def test_check_upload_enforces_size_limits():
@@ -201,6 +202,69 @@ def test_unreadable_upload_is_refused_with_its_code_and_nothing_is_written(tmp_p
     assert not (tmp_path / "uploads").exists()
 
 
+SNOW_ITEM = ("23-000042", "Vintertjeneste", [("Beslutning", "Godkendt. Snerydning af cykelstier prioriteres før fortove.")])
+
+
+def test_a_meeting_systems_file_is_uploaded_under_its_own_name_and_built_with_its_decisions(tmp_path):
+    from indexer.build.run import build
+    from indexer.search.archive import Archive
+
+    from .fakes import HashEmbedder
+
+    meeting = write_meeting(tmp_path / "portal", "Økonomiudvalget", "2023-11-13", [SNOW_ITEM])
+    saved = uploads.save_upload(tmp_path / "archive", meeting.name, meeting.read_bytes())
+    assert saved == f"uploads/{meeting.name}"  # the name the portal gave it: its date and meeting id
+    report = build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    assert report.indexed == [saved] and not report.skipped
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        assert [d["body"] for d in archive.documents()] == ["Økonomiudvalget"]
+        assert archive.decisions(document=saved)
+        assert archive.search("snerydning cykelstier", k=3, mode="lexical").hits[0].document == saved
+    finally:
+        archive.close()
+
+
+@pytest.mark.parametrize("name, data", [
+    ("svar.json", b'{"Id": 1, "Navn": "not a meeting"}'),
+    ("bilag.zip", None),  # a zip of PDFs, not an SBSYS publication
+])
+def test_a_json_or_zip_that_no_meeting_system_exported_is_refused_and_nothing_is_written(tmp_path, name, data):
+    if data is None:
+        import zipfile
+
+        with zipfile.ZipFile(tmp_path / "made.zip", "w") as made:
+            made.writestr("bilag.pdf", make_pdf(tmp_path / "b.pdf", [["Et bilag om noget"]]).read_bytes())
+        data = (tmp_path / "made.zip").read_bytes()
+    with pytest.raises(UploadRejected) as caught:
+        uploads.save_upload(tmp_path / "archive", name, data)
+    assert caught.value.code == "not_meeting" and "not a meeting system's export" in str(caught.value)
+    assert not (tmp_path / "archive" / "uploads").exists() or not any((tmp_path / "archive" / "uploads").iterdir())
+
+
+def test_a_damaged_meeting_file_is_refused_with_the_readers_reason(tmp_path):
+    meeting = write_meeting(tmp_path / "portal", "Økonomiudvalget", "2023-11-13", [SNOW_ITEM])
+    with pytest.raises(UnreadableFile) as caught:
+        uploads.save_upload(tmp_path / "archive", meeting.name, meeting.read_bytes()[:500])  # a cut-off download
+    assert caught.value.code == "corrupt" and "truncated" in caught.value.reason
+
+
+def test_a_word_file_renamed_pdf_is_refused_as_a_word_file_not_as_damaged(tmp_path):
+    from .test_limits import docx, para
+
+    word = docx(tmp_path / "referat.docx", para("Referat fra Ældrerådet om snerydning af cykelstier")).read_bytes()
+    with pytest.raises(UnreadableFile) as caught:
+        uploads.save_upload(tmp_path / "archive", "referat.pdf", word)
+    assert (caught.value.code, caught.value.params) == ("wrong_type", {"found": "docx", "expected": "pdf"})
+    pdf = make_pdf(tmp_path / "referat.pdf", [["Referat fra Ældrerådet om snerydning"]]).read_bytes()
+    with pytest.raises(UnreadableFile) as caught:
+        uploads.save_upload(tmp_path / "archive", "referat.docx", pdf)
+    assert (caught.value.code, caught.value.params) == ("wrong_type", {"found": "pdf", "expected": "docx"})
+    with pytest.raises(UnreadableFile) as caught:  # damaged and nothing else: still said so
+        uploads.save_upload(tmp_path / "archive", "scan.pdf", b"%PDF-1.4 this is not really a pdf")
+    assert caught.value.code == "corrupt"
+
+
 def test_delete_upload_removes_only_uploads(tmp_path):
     (tmp_path / "minutes").mkdir()
     (tmp_path / "minutes" / "official.txt").write_bytes(TEXT)
@@ -231,10 +295,14 @@ def test_is_upload_by_folder():
     assert uploads.is_upload("uploads/a.pdf") and not uploads.is_upload("minutes/uploads.pdf")
 
 
-def test_pending_files_are_archive_files_missing_from_the_index(tmp_path):
-    files = [tmp_path / "minutes" / "a.txt", tmp_path / "uploads" / "b.pdf"]
-    assert uploads.pending_files(files, tmp_path, ["minutes/a.txt"]) == ["uploads/b.pdf"]
-    assert uploads.pending_files(files, tmp_path, ["minutes/a.txt", "uploads/b.pdf", "gone.txt"]) == []
+def test_pending_files_are_the_files_the_build_would_read_missing_from_the_index(tmp_path):
+    (tmp_path / "minutes").mkdir()
+    (tmp_path / "minutes" / "a.txt").write_bytes(TEXT)
+    (tmp_path / "minutes" / "b.xlsx").write_bytes(b"not read by the build")
+    meeting = write_meeting(tmp_path / "greve", "Økonomiudvalget", "2023-11-13", [SNOW_ITEM])
+    (tmp_path / "greve" / "notes.json").write_text('{"not": "a meeting"}', encoding="utf-8")
+    assert uploads.pending_files(tmp_path, ["minutes/a.txt"]) == [f"greve/{meeting.name}"]
+    assert uploads.pending_files(tmp_path, ["minutes/a.txt", f"greve/{meeting.name}", "gone.txt"]) == []
 
 
 def test_catalog_entry_is_added_then_updated_keeping_other_rows_and_delimiter(tmp_path):

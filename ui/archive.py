@@ -9,7 +9,6 @@ import streamlit as st
 from indexer import present
 from indexer.build import uploads
 from indexer.errors import InvalidInput
-from indexer.ingest.scan import archive_files
 
 from .common import settings, archive, audit, current_documents, is_secretariat, manifest_value, reason, t
 from .originals import original_path, served_url
@@ -35,11 +34,10 @@ def _code(name: str) -> str:
 
 
 def waiting(docs: list[dict]) -> None:
-    """Files in the archive folder that the index does not hold yet: those waiting for the next
-    build, and apart from them those the last build skipped (a duplicate, an unreadable scan),
-    with why: they would wait forever."""
-    files = [path for path in archive_files(settings().archive_dir) if path.suffix.lower() in uploads.SUPPORTED_SUFFIXES]
-    pending = uploads.pending_files(files, settings().archive_dir, [d["path"] for d in docs])
+    """Files in the archive folder that the index does not hold yet, as the build's own scan finds
+    them (meeting-system exports too): those waiting for the next build, and apart from them those
+    the last build skipped (a duplicate, an unreadable scan), with why: they would wait forever."""
+    pending = uploads.pending_files(settings().archive_dir, [d["path"] for d in docs])
     skipped = uploads.skipped_by_last_build(pending, settings().archive_dir, settings().index_dir)
     waiting_now = [name for name in pending if name not in skipped]
     if not pending:

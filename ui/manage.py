@@ -56,30 +56,49 @@ def refused(name: str, exc: Exception) -> str:
     return t("upload_rejected", name=present.markdown_escape(name), reason=reason(code, params))  # Markdown
 
 
+def _uploader_key() -> str:
+    # A new key per save: the saved (and refused) files leave the box, which is ready for the next ones.
+    return f"upload_{st.session_state.setdefault('upload_round', 0)}"
+
+
+def _save_uploads() -> None:
+    """The button's callback: save each file in the uploader, keep what happened to each to show,
+    start the update. As a callback it runs before the page is drawn, so the page shows the
+    running update and an empty uploader at once."""
+    results: list[tuple[str, str]] = []  # ("error" | "info", Markdown)
+    saved = []
+    for upload in st.session_state.get(_uploader_key()) or []:
+        data = upload.getvalue()
+        try:
+            saved.append(uploads.save_upload(settings().archive_dir, upload.name, data))
+        except (uploads.UploadRejected, UnreadableFile) as exc:
+            results.append(("error", refused(upload.name, exc)))
+            continue
+        audit("upload", target=saved[-1], detail=f"{len(data)} bytes as {upload.name!r}")
+    if saved:
+        results.append(("info", t("upload_saved", names=present.markdown_escape(", ".join(saved)))))
+        start_build()
+    st.session_state.upload_results = results
+    st.session_state.upload_round += 1
+
+
+def _reindex() -> None:
+    """The button's callback: before the page is drawn, so the page shows the update running."""
+    audit("start_update", target=settings().index_dir.name)
+    start_build()
+
+
 def add_files() -> None:
     files = st.file_uploader(
         t("upload", mb=uploads.MAX_UPLOAD_BYTES // 2**20), accept_multiple_files=True,
-        type=[suffix.lstrip(".") for suffix in uploads.SUPPORTED_SUFFIXES],
-        key=f"upload_{st.session_state.setdefault('upload_round', 0)}",
+        type=[suffix.lstrip(".") for suffix in uploads.UPLOAD_SUFFIXES],
+        key=_uploader_key(), help=t("upload_help", archive=settings().archive_dir.resolve()),
         max_upload_size=uploads.MAX_UPLOAD_BYTES // 2**20)
     left, right = st.columns(2)
-    if left.button(t("upload_save"), key="upload_save", type="primary", disabled=not files):
-        saved = []
-        for upload in files or []:
-            data = upload.getvalue()
-            try:
-                saved.append(uploads.save_upload(settings().archive_dir, upload.name, data))
-            except (uploads.UploadRejected, UnreadableFile) as exc:
-                st.error(refused(upload.name, exc))
-                continue
-            audit("upload", target=saved[-1], detail=f"{len(data)} bytes as {upload.name!r}")
-        if saved:
-            st.info(t("upload_saved", names=present.markdown_escape(", ".join(saved))))
-            st.session_state.upload_round += 1  # a fresh uploader next run: the files are in the archive now
-            start_build()
-    if right.button(t("reindex"), key="reindex"):
-        audit("start_update", target=settings().index_dir.name)
-        start_build()
+    left.button(t("upload_save"), key="upload_save", type="primary", disabled=not files, on_click=_save_uploads)
+    right.button(t("reindex"), key="reindex", on_click=_reindex)
+    for kind, message in st.session_state.get("upload_results", []):  # the last save's, until the next
+        (st.error if kind == "error" else st.info)(message)
 
 
 def uploaded_files() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from indexer import present
+from indexer.sources import EXPORT_SUFFIXES
 
 from .common import APP_DIR, settings, t
 
@@ -63,7 +64,7 @@ def _prune_served(keep: Path) -> None:
 
 
 # What a meeting system returned (its JSON, XML or zip) is data for a machine, not a document to read.
-SOURCE_DATA = {".json", ".xml", ".zip"}
+SOURCE_DATA = set(EXPORT_SUFFIXES)
 
 
 def original_links(document: str, page: int | None, key: str, text: str | None = None) -> None:

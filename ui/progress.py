@@ -48,6 +48,8 @@ def start_build() -> BuildJob:
 
 def _stage_text(job: BuildJob) -> str:
     key = f"stage_{job.stage}"
+    if job.stage == "scan" and not job.total:  # just started, nothing counted yet: not "0/0"
+        return t("building")
     return t(key, done=job.done, total=job.total) if key in strings.TEXT["da"] else t("building")
 
 

@@ -270,7 +270,12 @@ TEXT: dict[str, dict[str, str]] = {
         "login_wrong": "Forkert adgangskode.",
         "logout": "Log ud",
         "read_only": "Appen kører skrivebeskyttet: arkivet kan ikke ændres herfra.",
-        "upload": "Tilføj filer til arkivet (PDF eller tekst, højst {mb} MB pr. fil)",
+        "upload": "Tilføj filer til arkivet (PDF, Word, tekst eller et mødes fil fra FirstAgenda eller SBSYS, "
+                  "højst {mb} MB pr. fil)",
+        "upload_help": "Et møde fra FirstAgenda er én .json-fil og fra SBSYS én PublicationN.zip: de kan uploades "
+                       "her. En eksport der er en mappe (eDoc: eDocAgendaPublishing.xml med PDF'erne; en udpakket "
+                       "SBSYS-publikation) kopieres som den er, i en mappe for sig, ind i arkivmappen `{archive}`; "
+                       "klik så »Opdatér indekset fra arkivmappen«.",
         "upload_save": "Gem filerne og opdatér indekset",
         "upload_saved": "Gemt: {names}",
         "upload_rejected": "{name} blev ikke gemt: {reason}",
@@ -384,6 +389,13 @@ TEXT: dict[str, dict[str, str]] = {
         "reason_outside": "ikke en uploadet fil i arkivet",
         "reason_not_found": "filen findes ikke",
         "reason_bad_date": "»{value}« er ikke en dato skrevet ÅÅÅÅ-MM-DD",
+        "reason_not_meeting": "ikke et mødesystems eksport (et FirstAgenda-møde som .json eller en "
+                              "SBSYS-publikation som .zip)",
+        "reason_wrong_type": "{found}, ikke {expected}",
+        # what a file is, for "wrong_type" (indexer.ingest.kinds)
+        "kind_pdf": "en PDF", "kind_docx": "en Word-fil", "kind_xlsx": "en Excel-fil", "kind_pptx": "en PowerPoint-fil",
+        "kind_zip": "en zip-fil", "kind_rtf": "en RTF-fil", "kind_office": "en ældre Office-fil (.doc, .xls, .ppt)",
+        "kind_image": "et billede", "kind_html": "en webside",
         "reason_other": "kan ikke bruges",
     },
     "en": {
@@ -637,7 +649,12 @@ TEXT: dict[str, dict[str, str]] = {
         "login_wrong": "Wrong password.",
         "logout": "Log out",
         "read_only": "The app runs read-only: the archive cannot be changed from here.",
-        "upload": "Add files to the archive (PDF or text, at most {mb} MB each)",
+        "upload": "Add files to the archive (PDF, Word, text or a meeting's file from FirstAgenda or SBSYS, "
+                  "at most {mb} MB each)",
+        "upload_help": "A FirstAgenda meeting is one .json file and an SBSYS one a PublicationN.zip: upload them "
+                       "here. An export that is a folder (eDoc: eDocAgendaPublishing.xml with its PDFs; an unpacked "
+                       "SBSYS publication) is copied as it is, in a folder of its own, into the archive folder "
+                       "`{archive}`; then click “Update the index from the archive folder”.",
         "upload_save": "Save the files and update the index",
         "upload_saved": "Saved: {names}",
         "upload_rejected": "{name} was not saved: {reason}",
@@ -746,6 +763,12 @@ TEXT: dict[str, dict[str, str]] = {
         "reason_outside": "not an uploaded file in the archive",
         "reason_not_found": "no such file",
         "reason_bad_date": "“{value}” is not a date written YYYY-MM-DD",
+        "reason_not_meeting": "not a meeting system's export (a FirstAgenda meeting as .json or an SBSYS "
+                              "publication as .zip)",
+        "reason_wrong_type": "{found}, not {expected}",
+        "kind_pdf": "a PDF", "kind_docx": "a Word file", "kind_xlsx": "an Excel file", "kind_pptx": "a PowerPoint file",
+        "kind_zip": "a zip file", "kind_rtf": "an RTF file", "kind_office": "an older Office file (.doc, .xls, .ppt)",
+        "kind_image": "an image", "kind_html": "a web page",
         "reason_other": "cannot be used",
     },
 }
@@ -801,5 +824,9 @@ def reason(language: str, code: str, params: Mapping[str, Any] | None = None) ->
     params = dict(params or {})
     if code == "kept_previous" and isinstance(params.get("cause"), str):
         params["reason"] = reason(language, params["cause"], {k: v for k, v in params.items() if k != "cause"})
+    if code == "wrong_type":  # kinds are keys ("docx"), worded here
+        for name in ("found", "expected"):
+            key = f"kind_{params.get(name)}"
+            params[name] = text(language, key) if key in TEXT[language] else str(params.get(name))
     key = f"reason_{code}"
     return text(language, key if key in TEXT[language] else "reason_other", **params)

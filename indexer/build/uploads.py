@@ -1,5 +1,11 @@
 """Files the secretariat adds to the archive: an upload (name, bytes) in; a checked file in `uploads/` out.
 
+An upload is a file the build reads (`UPLOAD_SUFFIXES`): a record (`read.SUPPORTED_SUFFIXES`)
+or a meeting system's export that is one file (`sources.SINGLE_FILE_SUFFIXES`: a FirstAgenda
+meeting .json, an SBSYS PublicationN.zip), read before it is saved by the same reader the build
+uses. Such an export is recognised by its content, so it keeps working under its upload name;
+exports that are folders (eDoc, an unpacked SBSYS publication) are copied into the archive folder.
+
 Also the other writes the app makes to the archive folder: deleting or replacing an upload,
 correcting a document's metadata in `catalog.csv`, and listing files not yet indexed.
 Every check raises `UploadRejected` (code + params, worded by the caller in its own language)
@@ -30,9 +36,12 @@ from typing import Iterable, Iterator, Mapping
 from indexer.errors import InvalidInput
 from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, decode_csv, load_catalog
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
-from indexer.ingest.scan import NOT_RECORDS, archive_name
+from indexer.ingest.scan import NOT_RECORDS, archive_name, scan
+from indexer.sources import SINGLE_FILE_SUFFIXES, is_meeting_source
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# What can be uploaded: whatever the build reads as one file (records, one-file meeting exports).
+UPLOAD_SUFFIXES = SUPPORTED_SUFFIXES + SINGLE_FILE_SUFFIXES
 UPLOAD_SUBDIR = "uploads"
 # Names the build treats as describing the archive, not as records (see build.NOT_RECORDS).
 RESERVED_NAMES = {"readme.md", "readme.txt", "catalog.csv", "catalog.toml"}
@@ -51,6 +60,7 @@ UPLOAD_REASONS: dict[str, str] = {
     "bad_date": "'{value}' is not a date written YYYY-MM-DD",
     "duplicate": "same content as {original}, already in the archive",
     "no_free_name": "no free name for it in the uploads folder",
+    "not_meeting": "not a meeting system's export (a FirstAgenda meeting .json or an SBSYS PublicationN.zip)",
 }
 FILE_MODE = 0o666  # before the umask: 0644 under the usual 022, as the archive's other files
 _MAX_NAME_TRIES = 10_000
@@ -80,8 +90,8 @@ def safe_upload_name(name: str) -> str:
     if not dot:
         stem, suffix = base, ""
     suffix = "." + suffix.lower() if suffix else ""
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise UploadRejected(name, "file_type", suffix=suffix or "(none)", allowed=", ".join(SUPPORTED_SUFFIXES))
+    if suffix not in UPLOAD_SUFFIXES:
+        raise UploadRejected(name, "file_type", suffix=suffix or "(none)", allowed=", ".join(UPLOAD_SUFFIXES))
     stem = stem.strip(" ._")[:120]  # a leading dot would hide the file from the build
     if not stem:
         raise UploadRejected(name, "no_name")
@@ -129,9 +139,12 @@ def _candidates(root: Path, folder: Path, safe_name: str) -> Iterator[Path]:
 
 def probe(data: bytes, safe_name: str) -> None:
     """Read an upload in a scratch folder, never in the archive, and in a process of its own with
-    a time and a memory limit (`ingest.probe`): a hostile file never loads the server.
+    a time and a memory limit (`ingest.probe`): a hostile file never loads the server. A .json or
+    .zip must be a meeting system's export (told as the build's scan tells it), then it is read
+    by that system's reader.
 
     Raises:
+        UploadRejected: "not_meeting": a .json or .zip that no meeting system exported.
         UnreadableFile: it cannot be indexed (with the reading stage's code, "no_text",
             "took_too_long" or "too_much_memory").
     """
@@ -140,6 +153,9 @@ def probe(data: bytes, safe_name: str) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / safe_name
         path.write_bytes(data)
+        # Else the build would skip it as an unsupported file, and the reader says nothing useful.
+        if path.suffix.lower() in SINGLE_FILE_SUFFIXES and not is_meeting_source(path):
+            raise UploadRejected(safe_name, "not_meeting")
         probe_file(path, name=safe_name)
 
 
@@ -328,12 +344,13 @@ def replace_upload(archive_dir: Path | str, document: str, name: str, data: byte
         _write_atomically(path, data)
 
 
-def pending_files(archive_files: Iterable[Path], archive_dir: Path | str, indexed: Iterable[str]) -> list[str]:
-    """Archive files (as the build would scan them) that the index does not hold yet, sorted."""
-    root = Path(archive_dir).resolve()
+def pending_files(archive_dir: Path | str, indexed: Iterable[str]) -> list[str]:
+    """Archive names of the files the next build would read that the index does not hold yet,
+    sorted: the build's own scan decides (records and meeting-system exports alike; a link out
+    of the archive and a file of a type it does not read are never waiting)."""
     known = {catalog_key(path) for path in indexed}
-    waiting = {catalog_key(Path(path).resolve().relative_to(root).as_posix()) for path in archive_files}
-    return sorted(waiting - known)
+    readable = {catalog_key(source.name) for source in scan(archive_dir, {}) if source.supported and not source.outside}
+    return sorted(readable - known)
 
 
 def skipped_by_last_build(pending: Iterable[str], archive_dir: Path | str,

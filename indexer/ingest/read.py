@@ -38,6 +38,7 @@ from pathlib import Path
 
 from indexer.config import ReadLimits
 from indexer.errors import UnreadableFile
+from indexer.ingest.kinds import wrong_type
 from indexer.ingest.limits import Budget, refuse
 from indexer.ingest.ocr import INSTALL, OcrUnavailable, needs_ocr, ocr_pdf_pages
 from indexer.records import Document, Page
@@ -89,7 +90,8 @@ def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True,
         # (LimitReachedError: a page tree nested too deep, a cycle in it).
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
                 OSError, RecursionError, AssertionError, ZeroDivisionError) as exc:
-            raise _corrupt(path, exc) from None
+            # A file of another kind renamed .pdf (a Word file): say what it is, not "damaged".
+            raise (wrong_type(path, "pdf") or _corrupt(path, exc)) from None
         if count == 0:
             raise UnreadableFile(path, "PDF has no pages", code="no_pages")
         budget = budget or Budget(path)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
-from indexer.sources import export_role, is_meeting_source
+from indexer.sources import EXPORT_SUFFIXES, export_role, is_meeting_source
 
 # Files in the archive that describe it rather than belong to it.
 NOT_RECORDS = frozenset({"readme.md", "readme.txt", "catalog.csv", "catalog.toml"})
@@ -58,7 +58,7 @@ class SourceFile:
     @cached_property
     def meeting_source(self) -> bool:
         """A meeting system's export (only .json, .xml and .zip files are looked into)."""
-        return not self.outside and self.path.suffix.lower() in (".json", ".xml", ".zip") \
+        return not self.outside and self.path.suffix.lower() in EXPORT_SUFFIXES \
             and is_meeting_source(self.path)
 
     @property

@@ -23,6 +23,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from indexer.errors import UnreadableFile
+from indexer.ingest.kinds import wrong_type
 from indexer.ingest.limits import BLOCK, Budget
 from indexer.records import Page
 
@@ -121,7 +122,9 @@ def read_docx(path: Path, budget: Budget | None = None) -> list[Page]:
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, EOFError,
             NotImplementedError, RuntimeError, ValueError) as exc:
         detail = " ".join(str(exc).split())[:100] or type(exc).__name__
-        raise UnreadableFile(path, f"corrupt DOCX: {detail}", code="corrupt", detail=detail) from None
+        # A file of another kind renamed .docx (a PDF): say what it is, not "damaged".
+        raise (wrong_type(path, "docx")
+               or UnreadableFile(path, f"corrupt DOCX: {detail}", code="corrupt", detail=detail)) from None
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if not text.strip():
         raise UnreadableFile(path, "empty file", code="empty")

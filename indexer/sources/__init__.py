@@ -22,8 +22,15 @@ from indexer.records import AgendaItem, Meeting, Paragraph, Record
 from indexer.sources import edoc, firstagenda, sbsys
 from indexer.sources.common import fail
 
-__all__ = ["companion_files", "export_role", "is_meeting_source", "meeting_key",
-           "read_meeting", "system_of", "to_paragraphs"]
+__all__ = ["EXPORT_SUFFIXES", "SINGLE_FILE_SUFFIXES", "companion_files", "export_role", "is_meeting_source",
+           "meeting_key", "read_meeting", "system_of", "to_paragraphs"]
+
+# The suffixes `system_of` looks into; no other file is a meeting system's export.
+EXPORT_SUFFIXES = (".json", ".xml", ".zip")
+# Those whose file is a whole meeting under any name (a FirstAgenda .json, an SBSYS .zip), told
+# by its content: the ones a single upload can be. An .xml export is known by its name and
+# read with the PDFs beside it (an eDoc or SBSYS folder), so it only comes as a folder.
+SINGLE_FILE_SUFFIXES = (".json", ".zip")
 
 _HEAD_BYTES = 4096
 _PUBLICATION = re.compile(r"Publication\d+\.xml", re.IGNORECASE)
@@ -70,7 +77,7 @@ def read_meeting(path: str | Path) -> Meeting:
     """The meeting in a meeting system's export, read by the reader of its system."""
     path = Path(path)
     system = system_of(path) if path.is_file() else None
-    if system is None and path.suffix.lower() in (".json", ".zip"):
+    if system is None and path.suffix.lower() in SINGLE_FILE_SUFFIXES:
         # The reader of the only system exporting this kind of file says why it is not a meeting.
         system = firstagenda.SYSTEM if path.suffix.lower() == ".json" else sbsys.SYSTEM
     if path.is_dir():  # an export folder: eDoc's or SBSYS's
