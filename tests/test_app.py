@@ -752,6 +752,32 @@ def test_secretariat_marks_a_follow_up_done_and_it_leaves_the_open_list(own_dirs
     assert not follow_up_cards(no_errors(at))
 
 
+def test_a_dismissed_follow_up_keeps_where_it_was_taken_up_the_long_date_and_its_note(own_dirs, secretariat,
+                                                                                      monkeypatch):
+    from datetime import datetime, timezone
+
+    from indexer.records import FollowUpLink
+    from indexer.search.archive import Archive
+
+    def taken_up(self, tracked):  # every promise taken up again on 25 April 2022 (the sample has none)
+        return [FollowUpLink(follow_up_id=tracked.follow_up.id, paragraph_id="p-1", document="minutes/later.txt",
+                             body="Byrådet", date="2022-04-25", score=0.9, text="…", same_body=False, rule="similar")]
+
+    monkeypatch.setattr(Archive, "follow_up_links", taken_up)
+    at = goto(log_in(app()), "beslutninger")
+    at.segmented_control(key="d_view").set_value("follow_ups").run()
+    dismiss = next(b for b in at.button if b.key and b.key.startswith("dismiss_"))
+    follow_up_id = dismiss.key.removeprefix("dismiss_")
+    at.text_input(key=f"note_{follow_up_id}").set_value("Svar sendt <b>pr. mail</b>")
+    dismiss.click().run()
+    at.segmented_control(key="d_status").set_value("dismissed").run()
+    [card] = follow_up_cards(no_errors(at))
+    today = present.long_date(datetime.now(timezone.utc).date().isoformat())
+    assert "muligvis taget op igen 25. april 2022" in card and "intet fundet siden" not in card
+    assert f"afvist {today}" in card and not re.search(r"afvist \d{4}-", card)
+    assert "Note: Svar sendt &lt;b&gt;pr. mail&lt;/b&gt;" in card  # the note is data, escaped
+
+
 def test_decisions_page_in_english(dirs):
     # set before the first run: AppTest formats a control's options outside the session (always Danish)
     at = open_page("beslutninger", {"d_view": "follow_ups"}, lang="en")

@@ -26,6 +26,7 @@ from .state import date_range
 VIEWS = ("decisions", "follow_ups")
 STATUSES = ("open", "done", "dismissed")
 PAGE = 20  # cards shown at first; "show more" adds as many again
+MARK_NOTE_CHARS = 300  # a short note with a mark: a line on the card (the store keeps up to 2,000)
 
 
 def restriction(view: str) -> Restriction:
@@ -154,13 +155,16 @@ def show_more(left: int) -> None:
 
 def follow_up_card(tracked, number: int) -> None:
     fu = tracked.follow_up
-    found = links(tracked) if tracked.status == "open" else []
+    # Looked up whatever its status: a follow-up marked done or dismissed was still taken up where it was,
+    # and "nothing found since" must only be said where it was looked for.
+    found = links(tracked)
     words = wording()
     line = present.follow_up_status(fu, found, words)
     if tracked.due:
         line += f" · {t('fu_due', date=present.long_date(tracked.due, words))}"
     if tracked.mark is not None:
-        line += f" · {dict(words.statuses)[tracked.status]} {tracked.mark.marked_at[:10]}"
+        line += " · " + t("marked", status=dict(words.statuses)[tracked.status],
+                          when=present.long_date(tracked.mark.marked_at[:10], words))
     if tracked.repeated:  # the same sentence in the next bodies' minutes (`fold_repeats`)
         line += " · " + t("fu_repeated", where="; ".join(
             " ".join(part for part in (again.body, present.long_date(again.meeting_date, words)) if part)
@@ -170,7 +174,8 @@ def follow_up_card(tracked, number: int) -> None:
         st.html(present.follow_up_html(fu, line, words, status=tracked.status,
                                        where=where(fu.body, fu.meeting_date, fu.document, fu.item_number,
                                                    fu.item_title, fu.page, fu.case_number),
-                                       overdue=t("fu_overdue") if late else None))
+                                       overdue=t("fu_overdue") if late else None,
+                                       note=tracked.mark.note if tracked.mark is not None else None))
         if found:
             first = found[0]
             title = first.title or (document_info(first.document) or {}).get("title") or first.document
@@ -184,10 +189,13 @@ def follow_up_card(tracked, number: int) -> None:
         if is_secretariat():
             controls = st.columns(3)
             if tracked.status == "open":
-                controls[0].button(t("mark_done"), key=f"done_{fu.id}", on_click=mark, args=(fu.id, "done"),
+                note = f"note_{fu.id}"  # kept with the mark either button makes
+                controls[0].button(t("mark_done"), key=f"done_{fu.id}", on_click=mark, args=(fu.id, "done", note),
                                    icon=":material/check:", type="primary")
                 controls[1].button(t("mark_dismissed"), key=f"dismiss_{fu.id}", on_click=mark,
-                                   args=(fu.id, "dismissed"), icon=":material/close:")
+                                   args=(fu.id, "dismissed", note), icon=":material/close:")
+                controls[2].text_input(t("mark_note"), key=note, max_chars=MARK_NOTE_CHARS, help=t("mark_note_help"),
+                                       label_visibility="collapsed", placeholder=t("mark_note"))
             else:
                 controls[0].button(t("mark_reopen"), key=f"reopen_{fu.id}", on_click=mark, args=(fu.id, "open"),
                                    icon=":material/undo:")

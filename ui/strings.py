@@ -149,6 +149,8 @@ TEXT: dict[str, dict[str, str]] = {
         "mark_failed": "Opfølgningen findes ikke længere i indekset (dokumentet er ændret eller fjernet); "
                        "intet blev markeret.",
         "marked": "{status} {when}",
+        "mark_note": "Note til markeringen",
+        "mark_note_help": "Valgfri, kort: hvorfor den er udført eller afvist. Gemmes med markeringen og vises på kortet.",
         "marks_login": "Sekretariatet kan markere opfølgninger som udført eller afvist efter at have logget ind.",
         "export_fu_md": "Tjekliste over {n} åbne opfølgninger (Markdown)",
         "export_fu_csv": "Tjekliste over {n} åbne opfølgninger (CSV)",
@@ -520,6 +522,8 @@ TEXT: dict[str, dict[str, str]] = {
         "mark_failed": "The follow-up is no longer in the index (its document was changed or removed); "
                        "nothing was marked.",
         "marked": "{status} {when}",
+        "mark_note": "Note for the mark",
+        "mark_note_help": "Optional, short: why it is done or dismissed. Kept with the mark and shown on the card.",
         "marks_login": "The secretariat can mark follow-ups as done or dismissed after logging in.",
         "export_fu_md": "Checklist of {n} open follow-ups (Markdown)",
         "export_fu_csv": "Checklist of {n} open follow-ups (CSV)",
@@ -766,6 +770,7 @@ WORDING: dict[str, Wording] = {
                   taken_up_similar="possibly taken up again on {date} (a similar item)", nothing_since="nothing found since",
                   deadline="deadline", no_deadline="none", checklist="Open follow-ups", made_at="Extracted",
                   statuses=(("open", "open"), ("done", "done"), ("dismissed", "dismissed")),
+                  mark_note="Note",
                   follow_up_columns=("id", "body", "meeting date", "who", "what", "deadline", "status", "document",
                                      "item", "item title", "page", "case no.", "file", "paragraph", "citation",
                                      "taken up again"),

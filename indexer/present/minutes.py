@@ -208,10 +208,11 @@ def decision_html(decision, wording: Wording = Wording(), *, heading: str | None
 
 
 def follow_up_html(follow_up, status_line: str, wording: Wording = Wording(), *, status: str = "open",
-                   where: Sequence[str | None] = (), heading_level: int = 3, overdue: str | None = None) -> str:
+                   where: Sequence[str | None] = (), heading_level: int = 3, overdue: str | None = None,
+                   note: str | None = None) -> str:
     """A follow-up as HTML: what was promised as the heading, who and when it was promised and whether it was
     taken up again (`status_line`), the deadline and the sentence as written; `overdue`: the words of an
-    overdue badge, for one whose deadline has passed. All escaped."""
+    overdue badge, for one whose deadline has passed; `note`: the note kept with its mark. All escaped."""
     label = dict(wording.statuses).get(status, status)
     deadline = _one_line(follow_up.deadline) or wording.no_deadline
     meta = _meta_line(where)
@@ -223,6 +224,8 @@ def follow_up_html(follow_up, status_line: str, wording: Wording = Wording(), *,
         + (f'<span class="status status-overdue">{html.escape(overdue)}</span> ' if overdue else "")
         + f'<span class="follow-up-line">{html.escape(status_line)}</span>'
         + f'<div class="hit-detail">{html.escape(wording.deadline.capitalize())}: {html.escape(deadline)}</div>'
+        + (f'<div class="hit-detail mark-note">{html.escape(wording.mark_note)}: {html.escape(_one_line(note))}</div>'
+           if _one_line(note) else "")
         + (f'<p class="hit-text">{wording.quotes[0]}{html.escape(follow_up.text)}{wording.quotes[1]}</p>'
            if _one_line(follow_up.text).rstrip(".") != _one_line(follow_up.what).rstrip(".") else "")
         + "</div>"

@@ -56,6 +56,7 @@ class Wording:
     made_at: str = "Udtrukket"
     day_dot: str = "."  # "7. marts" (Danish ordinal dot); English "7 March"
     statuses: Sequence[tuple[str, str]] = (("open", "åben"), ("done", "udført"), ("dismissed", "afvist"))
+    mark_note: str = "Note"  # the note the secretariat kept with a mark ("done", "dismissed")
     follow_up_columns: Sequence[str] = field(default=(
         "id", "organ", "mødedato", "hvem", "hvad", "frist", "status", "dokument", "punkt", "punkttitel", "side",
         "sagsnr.", "fil", "afsnit", "kildehenvisning", "taget op igen"))
