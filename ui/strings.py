@@ -757,7 +757,7 @@ TEXT: dict[str, dict[str, str]] = {
 WORDING: dict[str, Wording] = {
     "da": Wording(),
     "en": Wording(decimal=".", unknown_body="unknown body", undated="undated", page="p.", item="item", case="case no.",
-                  file="file", source="Source", upload="uploaded file, not an official record",
+                  file="file", paragraph="paragraph", source="Source", upload="uploaded file, not an official record",
                   ocr="text read by OCR", search="Search", searched_at="Searched", filters="Filters",
                   no_filters="none", mode="Search mode", results="Results",
                   columns=("no", "body", "meeting date", "title", "document type", "item", "item title", "page",

@@ -25,6 +25,7 @@ class Wording:
     opening: str = "indledning"
     case: str = "sagsnr."
     file: str = "fil"
+    paragraph: str = "afsnit"  # a paragraph's id in a citation, where nothing else says where it stands
     source: str = "Kilde"
     upload: str = "uploadet fil, ikke et officielt dokument"
     ocr: str = "tekst læst med OCR"
