@@ -701,6 +701,15 @@ def test_decisions_page_lists_decisions_per_body_with_outcome_and_source(dirs):
     assert noted and all("taget til efterretning" in c for c in noted)
 
 
+def test_a_body_heading_says_how_many_of_its_decisions_are_shown(dirs):
+    at = goto(app(), "beslutninger")
+    total = int(re.match(r"(\d+) beslutninger", at.markdown[0].value).group(1))
+    assert total > len(decision_cards(at))  # "show more" holds some back
+    counts = [re.search(r"· (\d+) beslutning(?:er)?(?:, viser (\d+))?$", h).groups() for h in headings(at, "body-heading")]
+    assert sum(int(shown or n) for n, shown in counts) == len(decision_cards(at))
+    assert sum(int(n) for n, _ in counts if n) <= total and any(shown for _, shown in counts)
+
+
 def test_decisions_can_be_searched_within_decisions_only(dirs):
     at = goto(app(), "beslutninger")
     at.text_input(key="d_q_decisions").set_value("ændringsforslaget").run()

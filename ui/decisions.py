@@ -115,10 +115,13 @@ def by_body(items: list, body_of) -> list[tuple[str | None, list]]:
     return [(body, [item for _, item in group]) for body, group in groupby(ordered, key=lambda p: body_of(p[1]))]
 
 
-def body_heading(body: str | None, n: int, key: str) -> None:
+def body_heading(body: str | None, n: int, key: str, shown: int) -> None:
+    """A body's heading with how many it holds, and how many of them are shown where "show more" holds
+    back the rest ("474 beslutninger, viser 20"): the cards are counted over all bodies, not per body."""
     name = body or wording().unknown_body
+    count = count_line(n, key) if shown >= n else t(f"{key}_count_shown", n=n, shown=shown)
     st.html(f'<h2 class="body-heading">{html.escape(name)} <span class="hit-where">· '
-            f'{html.escape(count_line(n, key))}</span></h2>')
+            f'{html.escape(count)}</span></h2>')
 
 
 def show_decisions(found: list, query: str) -> None:
@@ -133,7 +136,7 @@ def show_decisions(found: list, query: str) -> None:
     number = 0
     for body, group in groups:
         if not query:
-            body_heading(body, sizes[body], "dec")
+            body_heading(body, sizes[body], "dec", len(group))
         for decision in group:
             number += 1
             heading = item_heading(decision.item_number, decision.item_title,
@@ -253,7 +256,7 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
     number = 0
     for body, group in groups:
         if not query:
-            body_heading(body, sizes[body], "fu")
+            body_heading(body, sizes[body], "fu", len(group))
         for tracked in group:
             number += 1
             follow_up_card(tracked, number)
