@@ -821,6 +821,21 @@ def test_meeting_view_in_english(dirs):
     assert "Decision" in headings(at) and "Beslutning" not in headings(at)
 
 
+def test_a_meetings_absences_and_document_types_read_in_english(dirs):
+    at = open_page("moede", moede=f"greve/{GREVE_KFU.name}", lang="en")
+    page = "".join(h.proto.body for h in no_errors(at).html)
+    assert re.search(r"Per Lund Sørensen \([^)]*absent", page) and "Fraværende" not in page
+    assert '<span class="hit-where">minutes · ' in page and '<span class="hit-where">referat · ' not in page
+
+
+def test_the_search_page_answers_at_soeg_as_well_as_at_the_root(dirs):
+    at = app(q="huslejestigninger")
+    paths = {page.url_path: page for page in at.session_state["pages"].values()}
+    assert "" in paths and "soeg" in paths  # the frontend finds a page by its path: /soeg is no "Page not found"
+    at = open_page("soeg", q="huslejestigninger")
+    assert at.text_input(key="q").value == "huslejestigninger" and cards(at)
+
+
 def test_a_cases_page_lists_the_meetings_that_treated_it_with_their_decisions(dirs):
     at = no_errors(open_page("sag", sag="21-016078"))
     page = "".join(h.proto.body for h in at.html)

@@ -285,3 +285,13 @@ def test_csv_scores_use_a_decimal_comma_for_danish_excel_and_a_point_in_english(
     rows = list(csv.reader(io.StringIO(present.to_csv([hit(score=0.0325)], HEADER, ENGLISH).decode("utf-8-sig")),
                            delimiter=";"))
     assert rows[-1][15] == "0.0325"
+
+
+def test_a_document_type_is_shown_in_the_readers_language():
+    from ui.strings import WORDING
+
+    english = present.hit_html(hit(doc_type="referat"), wording=WORDING["en"])
+    assert "· minutes</div>" in english and "referat" not in english
+    assert "· referat</div>" in present.hit_html(hit(doc_type="referat"))  # Danish: as the archive names it
+    assert [present.doc_type_label(t, WORDING["en"]) for t in ("dagsorden", "Bilag", "forhandlinger", "skrivelse")] \
+        == ["agenda", "attachment", "proceedings", "skrivelse"]  # an unknown type as it is

@@ -782,7 +782,15 @@ WORDING: dict[str, Wording] = {
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
                             ("unknown", "outcome unknown")),
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
-                  unanimous="unanimously", opening="opening", remarks="Remarks", quotes=("“", "”")),
+                  unanimous="unanimously", opening="opening", remarks="Remarks", quotes=("“", "”"),
+                  # the document types the archive names (indexer/ingest/metadata.py, the meeting systems, catalogs)
+                  doc_types=(("referat", "minutes"), ("dagsorden", "agenda"), ("dagsordenspunkt", "agenda item"),
+                             ("bilag", "attachment"), ("forhandlinger", "proceedings"), ("protokol", "minute book"),
+                             ("årsrapport", "annual report"), ("rapport", "report"), ("opsamling", "summary"),
+                             ("notat", "memo"), ("program", "programme"), ("brev", "letter")),
+                  attendance_notes=(("fraværende", "absent"), ("afbud", "sent apologies"),
+                                    ("under punkt", "for item"), ("deltog ikke i punkt", "not present for item"),
+                                    ("formand", "chair"), ("næstformand", "vice-chair"))),
 }
 
 
