@@ -55,8 +55,13 @@ def main() -> None:
     except ArchiveError as exc:  # the library's message names server paths and the command that repairs
         st.error(t("damaged", error=exc) if operator() else t("damaged_reader"))
         return
-    named = {"search": st.Page(search.page, title=t("page_search"), icon=":material/search:", url_path="soeg",
+    # The default page is served at "/" only, whatever its url_path (which names it inside Streamlit, so
+    # two pages cannot share "soeg"); the same page, hidden from the menu, answers /soeg, so a link to
+    # /soeg?q=… opens the search rather than "Page not found".
+    named = {"search": st.Page(search.page, title=t("page_search"), icon=":material/search:", url_path="",
                                default=True),
+             "search_at_path": st.Page(search.page, title=t("page_search"), icon=":material/search:",
+                                       url_path="soeg", visibility="hidden"),
              "decisions": st.Page(decisions.page, title=t("page_decisions"), icon=":material/task_alt:",
                                   url_path="beslutninger"),
              "meeting": st.Page(meeting.page, title=t("page_meeting"), icon=":material/event_note:",

@@ -785,6 +785,15 @@ def test_decisions_page_lists_decisions_per_body_with_outcome_and_source(dirs):
     assert noted and all("taget til efterretning" in c for c in noted)
 
 
+def test_a_body_heading_says_how_many_of_its_decisions_are_shown(dirs):
+    at = goto(app(), "beslutninger")
+    total = int(re.match(r"(\d+) beslutninger", at.markdown[0].value).group(1))
+    assert total > len(decision_cards(at))  # "show more" holds some back
+    counts = [re.search(r"· (\d+) beslutning(?:er)?(?:, viser (\d+))?$", h).groups() for h in headings(at, "body-heading")]
+    assert sum(int(shown or n) for n, shown in counts) == len(decision_cards(at))
+    assert sum(int(n) for n, _ in counts if n) <= total and any(shown for _, shown in counts)
+
+
 def test_decisions_can_be_searched_within_decisions_only(dirs):
     at = goto(app(), "beslutninger")
     at.text_input(key="d_q_decisions").set_value("ændringsforslaget").run()
@@ -836,6 +845,32 @@ def test_secretariat_marks_a_follow_up_done_and_it_leaves_the_open_list(own_dirs
     assert not follow_up_cards(no_errors(at))
 
 
+def test_a_dismissed_follow_up_keeps_where_it_was_taken_up_the_long_date_and_its_note(own_dirs, secretariat,
+                                                                                      monkeypatch):
+    from datetime import datetime, timezone
+
+    from indexer.records import FollowUpLink
+    from indexer.search.archive import Archive
+
+    def taken_up(self, tracked):  # every promise taken up again on 25 April 2022 (the sample has none)
+        return [FollowUpLink(follow_up_id=tracked.follow_up.id, paragraph_id="p-1", document="minutes/later.txt",
+                             body="Byrådet", date="2022-04-25", score=0.9, text="…", same_body=False, rule="similar")]
+
+    monkeypatch.setattr(Archive, "follow_up_links", taken_up)
+    at = goto(log_in(app()), "beslutninger")
+    at.segmented_control(key="d_view").set_value("follow_ups").run()
+    dismiss = next(b for b in at.button if b.key and b.key.startswith("dismiss_"))
+    follow_up_id = dismiss.key.removeprefix("dismiss_")
+    at.text_input(key=f"note_{follow_up_id}").set_value("Svar sendt <b>pr. mail</b>")
+    dismiss.click().run()
+    at.segmented_control(key="d_status").set_value("dismissed").run()
+    [card] = follow_up_cards(no_errors(at))
+    today = present.long_date(datetime.now(timezone.utc).date().isoformat())
+    assert "muligvis taget op igen 25. april 2022" in card and "intet fundet siden" not in card
+    assert f"afvist {today}" in card and not re.search(r"afvist \d{4}-", card)
+    assert "Note: Svar sendt &lt;b&gt;pr. mail&lt;/b&gt;" in card  # the note is data, escaped
+
+
 def test_decisions_page_in_english(dirs):
     # set before the first run: AppTest formats a control's options outside the session (always Danish)
     at = open_page("beslutninger", {"d_view": "follow_ups"}, lang="en")
@@ -868,6 +903,21 @@ def test_meeting_view_in_english(dirs):
     assert [h for h in headings(at) if h.startswith("Item ")][:1] == ["Item 1. Meddelelser"]
     assert '<span class="outcome outcome-approved">approved</span>' in page and ">godkendt</span>" not in page
     assert "Decision" in headings(at) and "Beslutning" not in headings(at)
+
+
+def test_a_meetings_absences_and_document_types_read_in_english(dirs):
+    at = open_page("moede", moede=f"greve/{GREVE_KFU.name}", lang="en")
+    page = "".join(h.proto.body for h in no_errors(at).html)
+    assert re.search(r"Per Lund Sørensen \([^)]*absent", page) and "Fraværende" not in page
+    assert '<span class="hit-where">minutes · ' in page and '<span class="hit-where">referat · ' not in page
+
+
+def test_the_search_page_answers_at_soeg_as_well_as_at_the_root(dirs):
+    at = app(q="huslejestigninger")
+    paths = {page.url_path: page for page in at.session_state["pages"].values()}
+    assert "" in paths and "soeg" in paths  # the frontend finds a page by its path: /soeg is no "Page not found"
+    at = open_page("soeg", q="huslejestigninger")
+    assert at.text_input(key="q").value == "huslejestigninger" and cards(at)
 
 
 def test_a_cases_page_lists_the_meetings_that_treated_it_with_their_decisions(dirs):

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from indexer import present
 from indexer.build.run import build
 from indexer.ingest.catalog import load_catalog
 from indexer.cli import main
@@ -381,10 +382,13 @@ def test_the_checklist_export_cites_each_open_promise_exactly(decisions_archive,
     markdown = cli("followups", "--index", index_dir, "--export", "md").output
     boxes = [line for line in markdown.splitlines() if line.startswith("- [")]
     assert len(boxes) == len(open_ones) and all(line.startswith("- [ ] ") for line in boxes)
-    for tracked in open_ones:
+    sources = [line for line in markdown.splitlines() if line.startswith("  Kilde: ")]
+    for tracked in open_ones:  # as the secretariat cites: body, long date, title, item; no file path
         fu = tracked.follow_up
-        cited = next(line for line in markdown.splitlines() if f"{fu.document}, {fu.paragraph_id})" in line)
-        assert fu.body in cited and tracked.title in cited and f"punkt {fu.item_number}" in cited
+        day = present.long_date(fu.meeting_date) or "udateret"
+        assert any(line.startswith(f"  Kilde: {fu.body}, {day}, {tracked.title}, punkt {fu.item_number}")
+                   for line in sources), fu
+    assert not any(tracked.follow_up.document in line for tracked in open_ones for line in sources)
     # the one marked done is not on the checklist
     assert done.follow_up.id not in {t.follow_up.id for t in open_ones}
     assert not any(" ".join(done.follow_up.what.split()) in " ".join(line.split()) for line in boxes)
@@ -396,7 +400,7 @@ def test_the_checklist_export_cites_each_open_promise_exactly(decisions_archive,
     assert [row["id"] for row in table] == [t.follow_up.id for t in open_ones]
     for row, tracked in zip(table, open_ones):
         assert row["organ"] == tracked.follow_up.body and row["punkt"] == (tracked.follow_up.item_number or "")
-        assert tracked.title in row["kildehenvisning"] and tracked.follow_up.paragraph_id in row["kildehenvisning"]
+        assert tracked.title in row["kildehenvisning"] and row["afsnit"] == tracked.follow_up.paragraph_id
 
 
 def test_an_extractor_failure_indexes_the_document_and_extracts_it_on_the_next_build(

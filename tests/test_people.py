@@ -116,6 +116,26 @@ def test_spellings_are_kept_apart_where_the_archive_says_two_people(presences, v
     assert not any(p.aliases for p in people.values()), why
 
 
+def test_counts_agree_with_their_number_in_danish_and_english():
+    from types import SimpleNamespace
+
+    one = SimpleNamespace(attended=[1], missed=[], votes=[1], proposals=[1, 2], spoke=1)
+    assert present.person_counts(one) == "1 møde, 0 fravær, 1 stemme, 2 forslag, 1 indlæg"
+    assert present.person_counts(one, present.PEOPLE_WORDS["en"]) == \
+        "1 meeting, 0 absences, 1 vote, 2 proposals, 1 statement"
+
+
+def test_an_attendance_note_reads_in_english_in_english_mode():
+    from ui.strings import WORDING
+
+    english = WORDING["en"]
+    absent = Presence("Anna Berg", "A", False, "Byrådet", "2022-04-25", "b.json", "Fraværende under punkt 1, 2")
+    assert present.presence_line(absent, english) == "Byrådet, 25 April 2022 (absent for item 1, 2)"
+    assert present.presence_line(absent) == "Byrådet, 25. april 2022 (Fraværende under punkt 1, 2)"
+    assert present.attendance_note("Afbud", english) == "sent apologies"
+    assert present.attendance_note("A, formand", english) == "A, chair"
+
+
 @pytest.mark.parametrize("written", ["V", "(Ø)", "Enhedslisten", "Det Konservative Folkeparti", "Forligsparterne",
                                      "Socialistisk Folkeparti"])
 def test_a_party_is_no_person(written):
@@ -318,7 +338,7 @@ def test_an_unknown_or_bad_name_is_none_or_refused(archive):
 def test_person_lines_read_counts_and_each_list(archive):
     lines = present.person_lines(archive.person("Mehmet Zeki Dogru"))
     assert lines[0] == "Mehmet Zeki Dogru (Ø)"
-    assert lines[1] == "1 møder, 2 fravær, 1 stemmer, 1 forslag, 0 indlæg"
+    assert lines[1] == "1 møde, 2 fravær, 1 stemme, 1 forslag, 0 indlæg"
     assert "Fraværende ved 2 møder:" in lines and "  Ældrerådet, 4. april 2022" in lines
     assert any(line.startswith("  For — Byrådet, 23. maj 2022, punkt 1 Salg af grund (godkendt)") for line in lines)
 
@@ -329,7 +349,7 @@ def cli(*args):
 
 def test_cli_people_and_person(index_dir):
     listed = cli("people", "--index", index_dir)
-    assert listed.exit_code == 0 and "Liselott Blixt (UP) — 2 møder, 0 fravær, 1 stemmer, 1 forslag" in listed.output
+    assert listed.exit_code == 0 and "Liselott Blixt (UP) — 2 møder, 0 fravær, 1 stemme, 1 forslag" in listed.output
     data = json.loads(cli("people", "--index", index_dir, "--json").output)
     assert data["total"] == len(data["people"]) and {"name", "attended", "missed", "votes"} <= set(data["people"][0])
     one = json.loads(cli("person", "Mehmet", "Zeki", "Dogru", "--index", index_dir, "--json").output)

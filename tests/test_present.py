@@ -156,15 +156,23 @@ def test_a_link_found_by_similarity_alone_says_it_may_be_the_place():
     assert present.follow_up_status(PROMISE, [similar]) == \
         "lovet 4. december 2012 af Socialforvaltningen — muligvis taget op igen 5. februar 2013 (et lignende punkt)"
     markdown = present.follow_ups_markdown([present.FollowUpEntry(PROMISE, "open", [similar], DOCUMENT)], "t", "x")
-    assert "  muligvis taget op igen 2013-02-05 (et lignende punkt) (Sundheds-" in markdown
+    assert "  muligvis taget op igen 5. februar 2013 (et lignende punkt) (Sundheds-" in markdown
     assert present.follow_up_status(PROMISE, [LATER]).endswith("— taget op igen 5. februar 2013")  # its case
 
 
-def test_follow_up_citation_names_body_date_title_item_page_case_file_and_paragraph():
+def test_follow_up_citation_reads_as_the_secretariat_cites_without_file_path_or_iso_date():
     assert present.follow_up_citation(PROMISE, DOCUMENT) == (
-        "Sundheds- og Forebyggelsesudvalget, 2012-12-04, Referat: Sundheds- og Forebyggelsesudvalget, "
-        "punkt 7 Etablering af aktivitetscenter, s. 12, sagsnr. 2012-0042 "
-        "(fil: pdfs/ballerup_sfu_referat_2012-12-04.pdf, abc-00042)")
+        "Sundheds- og Forebyggelsesudvalget, 4. december 2012, Referat: Sundheds- og Forebyggelsesudvalget, "
+        "punkt 7 Etablering af aktivitetscenter, s. 12, sagsnr. 2012-0042")
+
+
+def test_follow_up_citation_names_the_paragraph_last_only_where_no_item_or_page_says_where():
+    loose = FollowUp(**{**vars(PROMISE), "item_number": None, "item_title": None, "page": None})
+    assert present.follow_up_citation(loose, DOCUMENT) == (
+        "Sundheds- og Forebyggelsesudvalget, 4. december 2012, Referat: Sundheds- og Forebyggelsesudvalget, "
+        "sagsnr. 2012-0042 (afsnit abc-00042)")
+    assert present.follow_up_citation(loose, {}).startswith(
+        "Sundheds- og Forebyggelsesudvalget, 4. december 2012, pdfs/ballerup_sfu_referat_2012-12-04.pdf")  # no title
 
 
 def test_checklist_markdown_has_one_box_per_open_follow_up_with_its_citation():
@@ -178,10 +186,10 @@ def test_checklist_markdown_has_one_box_per_open_follow_up_with_its_citation():
     assert boxes == ["- [ ] Skitseprojekt vil blive forelagt i fagudvalgene i februar måned — Socialforvaltningen, "
                      "frist: i februar måned",
                      "- [ ] der fremsendes en *procesplan* — ikke angivet, frist: ingen"]
-    assert text.count("  Kilde: Sundheds- og Forebyggelsesudvalget, 2012-12-04, Referat: Sundheds- og "
+    assert text.count("  Kilde: Sundheds- og Forebyggelsesudvalget, 4. december 2012, Referat: Sundheds- og "
                       "Forebyggelsesudvalget, punkt 7 Etablering af aktivitetscenter, s. 12, sagsnr. 2012-0042") == 2
-    assert "  taget op igen 2013-02-05 (Sundheds- og Forebyggelsesudvalget, 2013-02-05, pdfs/sfu_2013-02-05.pdf, "\
-           "s. 4, def-00007)" in lines
+    assert "  taget op igen 5. februar 2013 (Sundheds- og Forebyggelsesudvalget, 5. februar 2013, "\
+           "pdfs/sfu_2013-02-05.pdf, s. 4)" in lines
     assert "  intet fundet siden" in lines and "\\-" not in text
 
 
@@ -199,7 +207,7 @@ def test_checklist_csv_opens_in_danish_excel_with_every_citation_field():
                                   "Åbne opfølgninger", "2026-11-23 19:40")
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][1] == "Åbne opfølgninger" and rows[1] == ["Udtrukket", "2026-11-23 19:40"]
+    assert rows[0] == ["Åbne opfølgninger"] and rows[1] == ["Udtrukket", "2026-11-23 19:40"]
     table = rows[rows.index(list(Wording().follow_up_columns)):]
     row = dict(zip(table[0], table[1]))
     assert (row["organ"], row["mødedato"], row["dokument"], row["punkt"], row["side"], row["sagsnr."], row["fil"],
@@ -209,6 +217,35 @@ def test_checklist_csv_opens_in_danish_excel_with_every_citation_field():
     assert row["taget op igen"] == "intet fundet siden"
     assert table[2][4].startswith("'=")  # a formula in a record is shown, never run
     assert len(table) == 3
+
+
+def checklist_rows(entries, title="t") -> list[dict[str, str]]:
+    rows = list(csv.reader(io.StringIO(present.follow_ups_csv(entries, title, "x").decode("utf-8-sig")), delimiter=";"))
+    table = rows[rows.index(list(Wording().follow_up_columns)):]
+    return [dict(zip(table[0], row)) for row in table[1:]]
+
+
+def test_checklists_drop_the_list_dash_before_a_promise_and_guard_only_real_formulas():
+    dashed = FollowUp(**{**vars(PROMISE), "what": "- Der forelægges en sag om sagsbehandlingstider"})
+    formula = FollowUp(**{**vars(PROMISE), "id": "fu-2", "what": "-1+2 kr. tilbageføres"})
+    entries = [present.FollowUpEntry(dashed, "open", [], DOCUMENT), present.FollowUpEntry(formula, "open", [], DOCUMENT)]
+    assert [row["hvad"] for row in checklist_rows(entries)] == ["Der forelægges en sag om sagsbehandlingstider",
+                                                                "'-1+2 kr. tilbageføres"]
+    boxes = [line for line in present.follow_ups_markdown(entries, "t", "x").splitlines() if line.startswith("- [ ]")]
+    assert boxes[0].startswith("- [ ] Der forelægges en sag om sagsbehandlingstider — ")
+
+
+def test_checklist_csv_says_its_title_once_on_the_first_row():
+    data = present.follow_ups_csv([present.FollowUpEntry(PROMISE, "open", [], DOCUMENT)],
+                                  "Åbne opfølgninger · Byråd · =1+1", "x")
+    assert next(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";")) == ["Åbne opfølgninger · Byråd · =1+1"]
+
+
+def test_checklists_agree_on_who_when_nobody_is_named():
+    unsaid = FollowUp(**{**vars(PROMISE), "who": None, "requested_by": None})
+    entries = [present.FollowUpEntry(unsaid, "open", [], DOCUMENT)]
+    assert checklist_rows(entries)[0]["hvem"] == "ikke angivet"
+    assert " — ikke angivet, frist: " in present.follow_ups_markdown(entries, "t", "x")
 
 
 def test_votes_read_as_one_line_a_side_naming_the_point_voted_on():
@@ -248,3 +285,13 @@ def test_csv_scores_use_a_decimal_comma_for_danish_excel_and_a_point_in_english(
     rows = list(csv.reader(io.StringIO(present.to_csv([hit(score=0.0325)], HEADER, ENGLISH).decode("utf-8-sig")),
                            delimiter=";"))
     assert rows[-1][15] == "0.0325"
+
+
+def test_a_document_type_is_shown_in_the_readers_language():
+    from ui.strings import WORDING
+
+    english = present.hit_html(hit(doc_type="referat"), wording=WORDING["en"])
+    assert "· minutes</div>" in english and "referat" not in english
+    assert "· referat</div>" in present.hit_html(hit(doc_type="referat"))  # Danish: as the archive names it
+    assert [present.doc_type_label(t, WORDING["en"]) for t in ("dagsorden", "Bilag", "forhandlinger", "skrivelse")] \
+        == ["agenda", "attachment", "proceedings", "skrivelse"]  # an unknown type as it is

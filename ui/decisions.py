@@ -26,6 +26,7 @@ from .state import date_range
 VIEWS = ("decisions", "follow_ups")
 STATUSES = ("open", "done", "dismissed")
 PAGE = 20  # cards shown at first; "show more" adds as many again
+MARK_NOTE_CHARS = 300  # a short note with a mark: a line on the card (the store keeps up to 2,000)
 
 
 def restriction(view: str) -> Restriction:
@@ -114,10 +115,13 @@ def by_body(items: list, body_of) -> list[tuple[str | None, list]]:
     return [(body, [item for _, item in group]) for body, group in groupby(ordered, key=lambda p: body_of(p[1]))]
 
 
-def body_heading(body: str | None, n: int, key: str) -> None:
+def body_heading(body: str | None, n: int, key: str, shown: int) -> None:
+    """A body's heading with how many it holds, and how many of them are shown where "show more" holds
+    back the rest ("474 beslutninger, viser 20"): the cards are counted over all bodies, not per body."""
     name = body or wording().unknown_body
+    count = count_line(n, key) if shown >= n else t(f"{key}_count_shown", n=n, shown=shown)
     st.html(f'<h2 class="body-heading">{html.escape(name)} <span class="hit-where">· '
-            f'{html.escape(count_line(n, key))}</span></h2>')
+            f'{html.escape(count)}</span></h2>')
 
 
 def show_decisions(found: list, query: str) -> None:
@@ -132,7 +136,7 @@ def show_decisions(found: list, query: str) -> None:
     number = 0
     for body, group in groups:
         if not query:
-            body_heading(body, sizes[body], "dec")
+            body_heading(body, sizes[body], "dec", len(group))
         for decision in group:
             number += 1
             heading = item_heading(decision.item_number, decision.item_title,
@@ -154,13 +158,16 @@ def show_more(left: int) -> None:
 
 def follow_up_card(tracked, number: int) -> None:
     fu = tracked.follow_up
-    found = links(tracked) if tracked.status == "open" else []
+    # Looked up whatever its status: a follow-up marked done or dismissed was still taken up where it was,
+    # and "nothing found since" must only be said where it was looked for.
+    found = links(tracked)
     words = wording()
     line = present.follow_up_status(fu, found, words)
     if tracked.due:
         line += f" · {t('fu_due', date=present.long_date(tracked.due, words))}"
     if tracked.mark is not None:
-        line += f" · {dict(words.statuses)[tracked.status]} {tracked.mark.marked_at[:10]}"
+        line += " · " + t("marked", status=dict(words.statuses)[tracked.status],
+                          when=present.long_date(tracked.mark.marked_at[:10], words))
     if tracked.repeated:  # the same sentence in the next bodies' minutes (`fold_repeats`)
         line += " · " + t("fu_repeated", where="; ".join(
             " ".join(part for part in (again.body, present.long_date(again.meeting_date, words)) if part)
@@ -170,7 +177,8 @@ def follow_up_card(tracked, number: int) -> None:
         st.html(present.follow_up_html(fu, line, words, status=tracked.status,
                                        where=where(fu.body, fu.meeting_date, fu.document, fu.item_number,
                                                    fu.item_title, fu.page, fu.case_number),
-                                       overdue=t("fu_overdue") if late else None))
+                                       overdue=t("fu_overdue") if late else None,
+                                       note=tracked.mark.note if tracked.mark is not None else None))
         if found:
             first = found[0]
             title = first.title or (document_info(first.document) or {}).get("title") or first.document
@@ -184,10 +192,13 @@ def follow_up_card(tracked, number: int) -> None:
         if is_secretariat():
             controls = st.columns(3)
             if tracked.status == "open":
-                controls[0].button(t("mark_done"), key=f"done_{fu.id}", on_click=mark, args=(fu.id, "done"),
+                note = f"note_{fu.id}"  # kept with the mark either button makes
+                controls[0].button(t("mark_done"), key=f"done_{fu.id}", on_click=mark, args=(fu.id, "done", note),
                                    icon=":material/check:", type="primary")
                 controls[1].button(t("mark_dismissed"), key=f"dismiss_{fu.id}", on_click=mark,
-                                   args=(fu.id, "dismissed"), icon=":material/close:")
+                                   args=(fu.id, "dismissed", note), icon=":material/close:")
+                controls[2].text_input(t("mark_note"), key=note, max_chars=MARK_NOTE_CHARS, help=t("mark_note_help"),
+                                       label_visibility="collapsed", placeholder=t("mark_note"))
             else:
                 controls[0].button(t("mark_reopen"), key=f"reopen_{fu.id}", on_click=mark, args=(fu.id, "open"),
                                    icon=":material/undo:")
@@ -245,7 +256,7 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
     number = 0
     for body, group in groups:
         if not query:
-            body_heading(body, sizes[body], "fu")
+            body_heading(body, sizes[body], "fu", len(group))
         for tracked in group:
             number += 1
             follow_up_card(tracked, number)

@@ -11,7 +11,7 @@ from indexer import present
 from indexer.search.results import by_count
 from indexer.records import Filters
 
-from .common import t
+from .common import t, wording
 from .state import FILTER_KEYS, MODES, PAGE_SIZES, SORTS, TIMELINE_PARAM, clear_filters, first_page, on_timeline_select
 
 
@@ -47,9 +47,10 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
         left.multiselect(t("body"), bodies, key="organ", placeholder=t("choose"), on_change=first_page,
                          format_func=lambda v: _label(body_names.get(v, v), count(counts.bodies, v), counts.complete))
         types = by_count([d["doc_type"] for d in docs if d["doc_type"]], counts.doc_types)
+        words = wording()  # "referat" reads "minutes" in English
         right.multiselect(t("doc_type"), types, key="type", placeholder=t("choose"), on_change=first_page,
-                          format_func=lambda v: _label(present.shorten(v, NAME_CHARS), count(counts.doc_types, v),
-                                                          counts.complete))
+                          format_func=lambda v: _label(present.shorten(present.doc_type_label(v, words), NAME_CHARS),
+                                                       count(counts.doc_types, v), counts.complete))
         paths = by_count(titles, counts.documents)
         document_names = _short_names(titles)
         st.multiselect(t("documents"), paths, key="dok", placeholder=t("choose"), on_change=first_page,
@@ -84,7 +85,8 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
 def describe_filters(filters: Filters) -> str:
     """The filters in words, for the header of an export."""
     parts = []
-    for key, values in ((t("body"), filters.bodies), (t("doc_type"), filters.doc_types),
+    types = tuple(present.doc_type_label(v, wording()) for v in filters.doc_types)
+    for key, values in ((t("body"), filters.bodies), (t("doc_type"), types),
                         (t("documents"), filters.documents)):
         if values:
             parts.append(f"{key}: {', '.join(values)}")

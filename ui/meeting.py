@@ -91,7 +91,8 @@ def documents_block(paths: list[str], heading: str, key: str) -> None:
         title = info.get("title") or path
         with st.container(key=f"{key}_{number}"):
             st.html(f'<div class="meeting-doc"><span class="hit-title">{html.escape(title)}</span> '
-                    f'<span class="hit-where">{html.escape(info.get("doc_type") or "")} · {html.escape(path)}'
+                    f'<span class="hit-where">{html.escape(present.doc_type_label(info.get("doc_type"), wording()) or "")} · '
+                    f'{html.escape(path)}'
                     f'</span></div>')
             original_links(path, 1, f"{key}_{number}")
 
@@ -104,7 +105,10 @@ def attendance(found) -> None:
     rows = []
     for name, people in ((t("meeting_attendees"), found.attendees), (t("meeting_absent"), found.absent)):
         if people:
-            rows.append(f"<dt>{html.escape(name)}</dt><dd>{html.escape('; '.join(people))}</dd>")
+            # "Mette Jensen (A, Fraværende)": the note in the reader's words, the name as written
+            noted = [re.sub(r"\(([^()]*)\)\s*$", lambda m: f"({present.attendance_note(m.group(1), wording())})", person)
+                     for person in people]
+            rows.append(f"<dt>{html.escape(name)}</dt><dd>{html.escape('; '.join(noted))}</dd>")
     st.html(f'<dl class="attendance">{"".join(rows)}</dl>')
     named = list(dict.fromkeys(n for n in map(person_key, found.attendees + found.absent) if n))
     if named:

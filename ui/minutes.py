@@ -102,17 +102,21 @@ def links(tracked) -> list:
     return archive().follow_up_links(tracked)
 
 
-def mark(follow_up_id: str, status: str) -> None:
+def mark(follow_up_id: str, status: str, note_key: str | None = None) -> None:
     """Mark a follow-up "done" or "dismissed", or "open" to remove the mark; kept across rebuilds.
+    The note typed in the field `note_key` (if any) is kept with the mark, as the command line's `--note`.
 
     A callback: a follow-up that a build removed meanwhile is said in one line on the next run.
-    Marked by the name the secretariat gave at login (else "sekretariatet"), and written to the audit log."""
+    Marked by the name the secretariat gave at login (else "sekretariatet"), and written to the audit log
+    (with the note, as the API writes it)."""
+    typed = st.session_state.get(note_key) if note_key else None
+    note = " ".join((typed or "").split()) or None
     try:
-        archive().mark_follow_up(follow_up_id, status, by=actor())
+        archive().mark_follow_up(follow_up_id, status, note=note, by=actor())
     except InvalidInput:
         st.session_state["mark_failed"] = True
         return
-    audit("mark_follow_up", target=follow_up_id, detail=status)
+    audit("mark_follow_up", target=follow_up_id, detail=status + (f": {note}" if note else ""))
 
 
 def follow_up_statuses(documents) -> dict[str, str]:

@@ -126,11 +126,13 @@ TEXT: dict[str, dict[str, str]] = {
         "status_dismissed": "afvist",
         "dec_count": "{n} beslutninger",
         "dec_count_one": "1 beslutning",
+        "dec_count_shown": "{n} beslutninger, viser {shown}",
         "fu_count": "{n} opfølgninger",
         "fu_explained": "Åben: sekretariatet har ikke markeret den som udført eller afvist. »Taget op igen«: "
                         "sagen stod på dagsordenen igen (samme sagsnummer eller samme punkt); »muligvis taget op "
                         "igen«: et senere punkt, der ligner, fundet af arkivet, ikke af referatet.",
         "fu_count_one": "1 opfølgning",
+        "fu_count_shown": "{n} opfølgninger, viser {shown}",
         "dec_none": "Ingen beslutninger med de valgte filtre.",
         "fu_none": "Ingen opfølgninger med de valgte filtre.",
         "dec_search_none": "Ingen beslutninger matcher »{query}«.",
@@ -149,6 +151,8 @@ TEXT: dict[str, dict[str, str]] = {
         "mark_failed": "Opfølgningen findes ikke længere i indekset (dokumentet er ændret eller fjernet); "
                        "intet blev markeret.",
         "marked": "{status} {when}",
+        "mark_note": "Note til markeringen",
+        "mark_note_help": "Valgfri, kort: hvorfor den er udført eller afvist. Gemmes med markeringen og vises på kortet.",
         "marks_login": "Sekretariatet kan markere opfølgninger som udført eller afvist efter at have logget ind.",
         "export_fu_md": "Tjekliste over {n} åbne opfølgninger (Markdown)",
         "export_fu_csv": "Tjekliste over {n} åbne opfølgninger (CSV)",
@@ -509,11 +513,13 @@ TEXT: dict[str, dict[str, str]] = {
         "status_dismissed": "dismissed",
         "dec_count": "{n} decisions",
         "dec_count_one": "1 decision",
+        "dec_count_shown": "{n} decisions, showing {shown}",
         "fu_count": "{n} follow-ups",
         "fu_explained": "Open: the secretariat has not marked it done or dismissed. \"Taken up again\": the case "
                         "was on an agenda again (the same case number or agenda matter); \"possibly taken up "
                         "again\": a later item that is similar, found by the archive, not by the minutes.",
         "fu_count_one": "1 follow-up",
+        "fu_count_shown": "{n} follow-ups, showing {shown}",
         "dec_none": "No decisions with the chosen filters.",
         "fu_none": "No follow-ups with the chosen filters.",
         "dec_search_none": "No decisions match “{query}”.",
@@ -532,6 +538,8 @@ TEXT: dict[str, dict[str, str]] = {
         "mark_failed": "The follow-up is no longer in the index (its document was changed or removed); "
                        "nothing was marked.",
         "marked": "{status} {when}",
+        "mark_note": "Note for the mark",
+        "mark_note_help": "Optional, short: why it is done or dismissed. Kept with the mark and shown on the card.",
         "marks_login": "The secretariat can mark follow-ups as done or dismissed after logging in.",
         "export_fu_md": "Checklist of {n} open follow-ups (Markdown)",
         "export_fu_csv": "Checklist of {n} open follow-ups (CSV)",
@@ -776,7 +784,7 @@ TEXT: dict[str, dict[str, str]] = {
 WORDING: dict[str, Wording] = {
     "da": Wording(),
     "en": Wording(decimal=".", unknown_body="unknown body", undated="undated", page="p.", item="item", case="case no.",
-                  file="file", source="Source", upload="uploaded file, not an official record",
+                  file="file", paragraph="paragraph", source="Source", upload="uploaded file, not an official record",
                   ocr="text read by OCR", search="Search", searched_at="Searched", filters="Filters",
                   no_filters="none", mode="Search mode", results="Results",
                   columns=("no", "body", "meeting date", "title", "document type", "item", "item title", "page",
@@ -789,6 +797,7 @@ WORDING: dict[str, Wording] = {
                   taken_up_similar="possibly taken up again on {date} (a similar item)", nothing_since="nothing found since",
                   deadline="deadline", no_deadline="none", checklist="Open follow-ups", made_at="Extracted",
                   statuses=(("open", "open"), ("done", "done"), ("dismissed", "dismissed")),
+                  mark_note="Note",
                   follow_up_columns=("id", "body", "meeting date", "who", "what", "deadline", "status", "document",
                                      "item", "item title", "page", "case no.", "file", "paragraph", "citation",
                                      "taken up again"),
@@ -796,7 +805,15 @@ WORDING: dict[str, Wording] = {
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
                             ("unknown", "outcome unknown")),
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
-                  unanimous="unanimously", opening="opening", remarks="Remarks", quotes=("“", "”")),
+                  unanimous="unanimously", opening="opening", remarks="Remarks", quotes=("“", "”"),
+                  # the document types the archive names (indexer/ingest/metadata.py, the meeting systems, catalogs)
+                  doc_types=(("referat", "minutes"), ("dagsorden", "agenda"), ("dagsordenspunkt", "agenda item"),
+                             ("bilag", "attachment"), ("forhandlinger", "proceedings"), ("protokol", "minute book"),
+                             ("årsrapport", "annual report"), ("rapport", "report"), ("opsamling", "summary"),
+                             ("notat", "memo"), ("program", "programme"), ("brev", "letter")),
+                  attendance_notes=(("fraværende", "absent"), ("afbud", "sent apologies"),
+                                    ("under punkt", "for item"), ("deltog ikke i punkt", "not present for item"),
+                                    ("formand", "chair"), ("næstformand", "vice-chair"))),
 }
 
 

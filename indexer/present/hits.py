@@ -13,7 +13,7 @@ import re
 from typing import Iterable, Sequence
 
 from indexer.minutes.followups import standing_title
-from indexer.present.wording import _FORMULA_START, ExportHeader, Wording, long_date
+from indexer.present.wording import _FORMULA_START, ExportHeader, Wording, doc_type_label, long_date
 from indexer.records import Hit
 
 
@@ -186,7 +186,7 @@ def hit_html(hit: Hit, words: Iterable[str] = (), *, page_label: str | None = No
     taken for official records.
     """
     page_label = page_label or wording.page
-    where = _meta_line([hit.body, long_date(hit.date, wording), hit.doc_type])
+    where = _meta_line([hit.body, long_date(hit.date, wording), doc_type_label(hit.doc_type, wording)])
     detail = _meta_line([agenda_item(hit, wording) or hit.heading, hit.speaker,
                          f"{page_label} {hit.page}" if hit.page else None,
                          f"{wording.case} {_field(hit, 'case_number')}" if _field(hit, "case_number") else None])

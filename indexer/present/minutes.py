@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -73,26 +74,47 @@ def follow_up_status(follow_up: "FollowUp", links: Sequence["FollowUpLink"], wor
     return f"{head} — {taken_up_where(links[0], follow_up, wording)}"
 
 
-def follow_up_citation(follow_up: "FollowUp", document: Mapping | None = None, wording: Wording = Wording()) -> str:
-    """Where a promise was made, exactly: body, meeting date, document title, agenda item, page, case number
-    (its agenda item's, else the record's), then the file and paragraph id. `document` is the record's
-    metadata (title, case_number), if known."""
-    document = document or {}
-    parts = [follow_up.body or wording.unknown_body, follow_up.meeting_date or wording.undated,
-             document.get("title") or follow_up.document]
-    item = item_words(follow_up.item_number, follow_up.item_title, wording)
-    if item:
-        parts.append(item)
-    if follow_up.page:
-        parts.append(f"{wording.page} {follow_up.page}")
-    case_number = getattr(follow_up, "case_number", None) or document.get("case_number")
-    if case_number:
-        parts.append(f"{wording.case} {case_number}")
-    line = ", ".join(_one_line(str(part)) for part in parts)
-    line += f" ({wording.file}: {follow_up.document}, {follow_up.paragraph_id})"
-    if follow_up.document.replace("\\", "/").startswith("uploads/"):
+# A list bullet or dash the minutes put before a promise ("- Der forelægges …"): a checklist has its own
+# box or cell, and in a CSV cell a leading dash would otherwise be read (and guarded) as a formula.
+_LIST_MARK = re.compile(r"^[-–—•·*▪◦]\s+")
+
+
+def checklist_text(follow_up: "FollowUp") -> str:
+    """What was promised, on one line, as a checklist (and a card's heading) writes it: without the
+    list bullet or dash the minutes put before it."""
+    return _LIST_MARK.sub("", _one_line(follow_up.what or follow_up.text), count=1)
+
+
+def _who(follow_up: "FollowUp", wording: Wording) -> str:
+    """Who promised, as the checklists say it: the promiser or asking body, else "ikke angivet"."""
+    return promised_by(follow_up) or wording.nobody
+
+
+def _cited(body: str | None, day: str | None, title: str | None, document: str, item: str | None,
+           page: int | None, case_number: str | None, paragraph_id: str | None, wording: Wording) -> str:
+    """A citation as the secretariat writes it: body, long date, document title, agenda item, page, case
+    number. The paragraph's id comes last, and only where neither an agenda item nor a page says where in
+    the document it stands; the file's path only where the document has no title."""
+    parts = [body or wording.unknown_body, long_date(day, wording) if day else wording.undated, title or document,
+             item, f"{wording.page} {page}" if page else None,
+             f"{wording.case} {case_number}" if case_number else None]
+    line = ", ".join(_one_line(str(part)) for part in parts if part)
+    if paragraph_id and not item and not page:
+        line += f" ({wording.paragraph} {paragraph_id})"
+    if document.replace("\\", "/").startswith("uploads/"):
         line += f" [{wording.upload}]"
     return line
+
+
+def follow_up_citation(follow_up: "FollowUp", document: Mapping | None = None, wording: Wording = Wording()) -> str:
+    """Where a promise was made: body, meeting date, document title, agenda item, page, case number (its
+    agenda item's, else the record's) (`_cited`). `document` is the record's metadata (title, case_number),
+    if known."""
+    document = document or {}
+    return _cited(follow_up.body, follow_up.meeting_date, document.get("title"), follow_up.document,
+                  item_words(follow_up.item_number, follow_up.item_title, wording), follow_up.page,
+                  getattr(follow_up, "case_number", None) or document.get("case_number"), follow_up.paragraph_id,
+                  wording)
 
 
 @dataclass(frozen=True)
@@ -107,17 +129,14 @@ class FollowUpEntry:
 
 
 def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
+    """"taget op igen 5. februar 2013 (Byrådet, 5. februar 2013, Referat, punkt 4, s. 4)", or "intet fundet siden"."""
     if not entry.links:
         return wording.nothing_since
     first = entry.links[0]
-    title = getattr(first, "title", None)
-    where = f"{first.body or wording.unknown_body}, {first.date or wording.undated}, {title or first.document}"
-    if getattr(first, "item_number", None):
-        where += ", " + (item_words(first.item_number, getattr(first, "item_title", None), wording) or "")
-    where += f", {wording.page} {first.page}" if first.page else ""
-    if title and title != first.document:
-        where += f", {wording.file}: {first.document}"
-    return f"{taken_up_words(first, wording).format(date=first.date or wording.undated)} ({_one_line(where)}, {first.paragraph_id})"
+    item = item_words(getattr(first, "item_number", None), getattr(first, "item_title", None), wording)
+    where = _cited(first.body, first.date, getattr(first, "title", None), first.document, item, first.page,
+                   getattr(first, "case_number", None), first.paragraph_id, wording)
+    return f"{taken_up_words(first, wording).format(date=long_date(first.date, wording) or wording.undated)} ({where})"
 
 
 def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: str,
@@ -129,10 +148,10 @@ def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: s
     for entry in entries:
         fu = entry.follow_up
         box = "[x]" if entry.status != "open" else "[ ]"
-        who = _inert(promised_by(fu)) or wording.nobody
         deadline = _inert(_one_line(fu.deadline)) or wording.no_deadline
         late = f" ({words.overdue})" if entry.overdue else ""
-        lines.append(f"- {box} {_inert(_one_line(fu.what or fu.text))} — {who}, {wording.deadline}: {deadline}{late}")
+        lines.append(f"- {box} {_inert(checklist_text(fu))} — {_inert(_who(fu, wording))}, "
+                     f"{wording.deadline}: {deadline}{late}")
         lines.append(f"  {wording.source}: {_inert(follow_up_citation(fu, entry.document, wording))}")
         lines.append(f"  {_inert(_taken_up(entry, wording))}")
     return "\n".join(lines) + "\n"
@@ -140,11 +159,11 @@ def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: s
 
 def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, wording: Wording = Wording(),
                    words: FollowUpWords = FollowUpWords()) -> bytes:
-    """The same checklist as a CSV file for Danish Excel (UTF-8 with BOM, ";" between cells); an overdue
-    one says so in its status cell."""
+    """The same checklist as a CSV file for Danish Excel (UTF-8 with BOM, ";" between cells): its title
+    alone on the first row, then when it was made and how many; an overdue one says so in its status cell."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([wording.checklist, _cell(title)])
+    writer.writerow([_cell(_one_line(title))])  # the title already says what the file is ("Åbne opfølgninger · …")
     writer.writerow([wording.made_at, made_at])
     writer.writerow([wording.results, len(entries)])
     writer.writerow([])
@@ -152,7 +171,7 @@ def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, w
     for entry in entries:
         fu, document = entry.follow_up, entry.document or {}
         writer.writerow([_cell(value) for value in (
-            fu.id, fu.body, fu.meeting_date, promised_by(fu), fu.what, fu.deadline,
+            fu.id, fu.body, fu.meeting_date, _who(fu, wording), checklist_text(fu), fu.deadline,
             dict(wording.statuses).get(entry.status, entry.status) + (f" ({words.overdue})" if entry.overdue else ""),
             document.get("title"), fu.item_number, fu.item_title, fu.page,
             getattr(fu, "case_number", None) or document.get("case_number"), fu.document,
@@ -208,21 +227,24 @@ def decision_html(decision, wording: Wording = Wording(), *, heading: str | None
 
 
 def follow_up_html(follow_up, status_line: str, wording: Wording = Wording(), *, status: str = "open",
-                   where: Sequence[str | None] = (), heading_level: int = 3, overdue: str | None = None) -> str:
+                   where: Sequence[str | None] = (), heading_level: int = 3, overdue: str | None = None,
+                   note: str | None = None) -> str:
     """A follow-up as HTML: what was promised as the heading, who and when it was promised and whether it was
     taken up again (`status_line`), the deadline and the sentence as written; `overdue`: the words of an
-    overdue badge, for one whose deadline has passed. All escaped."""
+    overdue badge, for one whose deadline has passed; `note`: the note kept with its mark. All escaped."""
     label = dict(wording.statuses).get(status, status)
     deadline = _one_line(follow_up.deadline) or wording.no_deadline
     meta = _meta_line(where)
     return (
         '<div class="hit follow-up">'
         + (f'<div class="hit-where">{meta}</div>' if meta else "")
-        + f'<h{heading_level} class="hit-title">{html.escape(_one_line(follow_up.what or follow_up.text))}</h{heading_level}>'
+        + f'<h{heading_level} class="hit-title">{html.escape(checklist_text(follow_up))}</h{heading_level}>'
         + f'<span class="status status-{html.escape(status)}">{html.escape(label)}</span> '
         + (f'<span class="status status-overdue">{html.escape(overdue)}</span> ' if overdue else "")
         + f'<span class="follow-up-line">{html.escape(status_line)}</span>'
         + f'<div class="hit-detail">{html.escape(wording.deadline.capitalize())}: {html.escape(deadline)}</div>'
+        + (f'<div class="hit-detail mark-note">{html.escape(wording.mark_note)}: {html.escape(_one_line(note))}</div>'
+           if _one_line(note) else "")
         + (f'<p class="hit-text">{wording.quotes[0]}{html.escape(follow_up.text)}{wording.quotes[1]}</p>'
            if _one_line(follow_up.text).rstrip(".") != _one_line(follow_up.what).rstrip(".") else "")
         + "</div>"

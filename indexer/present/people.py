@@ -9,7 +9,7 @@ from typing import Sequence
 
 from indexer.present.hits import _one_line, item_words
 from indexer.present.minutes import outcome_label
-from indexer.present.wording import Wording, long_date
+from indexer.present.wording import Wording, attendance_note, long_date
 
 
 @dataclass(frozen=True)
@@ -19,22 +19,28 @@ class PeopleWords:
     party: str = "parti"
     bodies: str = "organer"
     attended: str = "Deltog i {n} møder"
+    attended_one: str = "Deltog i 1 møde"
     missed: str = "Fraværende ved {n} møder"
+    missed_one: str = "Fraværende ved 1 møde"
     votes: str = "Stemmer afgivet"
     proposals: str = "Forslag stillet"
     statements: str = "Indlæg"
     none: str = "ingen"
     absent_note: str = "fraværende"
-    counts: str = "{attended} møder, {missed} fravær, {votes} stemmer, {proposals} forslag, {statements} indlæg"
+    # what is counted, one and many: meetings attended, absences, votes, proposals, statements
+    units: Sequence[tuple[str, str]] = (("møde", "møder"), ("fravær", "fravær"), ("stemme", "stemmer"),
+                                        ("forslag", "forslag"), ("indlæg", "indlæg"))
     people: str = "personer"
     on_item: str = "om"
     aliases: str = "også skrevet"  # the other spellings of the name
 
 
 PEOPLE_WORDS = {"da": PeopleWords(), "en": PeopleWords(
-    party="party", bodies="bodies", attended="Attended {n} meetings", missed="Absent from {n} meetings",
+    party="party", bodies="bodies", attended="Attended {n} meetings", attended_one="Attended 1 meeting",
+    missed="Absent from {n} meetings", missed_one="Absent from 1 meeting",
     votes="Votes cast", proposals="Proposals made", statements="Statements", none="none", absent_note="absent",
-    counts="{attended} meetings, {missed} absences, {votes} votes, {proposals} proposals, {statements} statements",
+    units=(("meeting", "meetings"), ("absence", "absences"), ("vote", "votes"), ("proposal", "proposals"),
+           ("statement", "statements")),
     people="people", on_item="on", aliases="also written")}
 
 
@@ -50,8 +56,13 @@ def person_aliases(person, words: PeopleWords = PeopleWords()) -> str:
 
 
 def person_counts(person, words: PeopleWords = PeopleWords()) -> str:
-    return words.counts.format(attended=len(person.attended), missed=len(person.missed), votes=len(person.votes),
-                               proposals=len(person.proposals), statements=person.spoke)
+    """"12 møder, 1 fravær, 1 stemme, 0 forslag, 3 indlæg": each count with its word in the singular where it is 1."""
+    numbers = (len(person.attended), len(person.missed), len(person.votes), len(person.proposals), person.spoke)
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, (one, many) in zip(numbers, words.units))
+
+
+def _times(template: str, template_one: str, n: int) -> str:
+    return template_one if n == 1 else template.format(n=n)
 
 
 def people_lines(people: Sequence, words: PeopleWords = PeopleWords()) -> list[str]:
@@ -80,7 +91,8 @@ def vote_line(vote, wording: Wording = Wording()) -> str:
 
 
 def presence_line(presence, wording: Wording = Wording()) -> str:
-    note = f" ({_one_line(presence.note)})" if presence.note else ""
+    """"Byråd 2022-2025, 4. april 2022 (Afbud)": where, and the note the record gives, in the reader's words."""
+    note = f" ({_one_line(attendance_note(presence.note, wording))})" if presence.note else ""
     return f"{_where(presence.body, presence.date, None, None, wording)}{note}"
 
 
@@ -99,8 +111,9 @@ def person_lines(person, wording: Wording = Wording(), words: PeopleWords = Peop
     if person.bodies:
         lines.append(f"{words.bodies}: {'; '.join(_one_line(b) for b in person.bodies)}")
     sections = [
-        (words.attended.format(n=len(person.attended)), [presence_line(p, wording) for p in person.attended]),
-        (words.missed.format(n=len(person.missed)), [presence_line(p, wording) for p in person.missed]),
+        (_times(words.attended, words.attended_one, len(person.attended)),
+         [presence_line(p, wording) for p in person.attended]),
+        (_times(words.missed, words.missed_one, len(person.missed)), [presence_line(p, wording) for p in person.missed]),
         (words.votes, [vote_line(v, wording) for v in person.votes]),
         (words.proposals, [proposal_line(p, wording) for p in person.proposals]),
         (words.statements, [f"{_where(s.body, s.date, s.item_number, s.item_title, wording)}: {_one_line(s.text)}"

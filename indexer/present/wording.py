@@ -25,6 +25,7 @@ class Wording:
     opening: str = "indledning"
     case: str = "sagsnr."
     file: str = "fil"
+    paragraph: str = "afsnit"  # a paragraph's id in a citation, where nothing else says where it stands
     source: str = "Kilde"
     upload: str = "uploadet fil, ikke et officielt dokument"
     ocr: str = "tekst læst med OCR"
@@ -56,6 +57,7 @@ class Wording:
     made_at: str = "Udtrukket"
     day_dot: str = "."  # "7. marts" (Danish ordinal dot); English "7 March"
     statuses: Sequence[tuple[str, str]] = (("open", "åben"), ("done", "udført"), ("dismissed", "afvist"))
+    mark_note: str = "Note"  # the note the secretariat kept with a mark ("done", "dismissed")
     follow_up_columns: Sequence[str] = field(default=(
         "id", "organ", "mødedato", "hvem", "hvad", "frist", "status", "dokument", "punkt", "punkttitel", "side",
         "sagsnr.", "fil", "afsnit", "kildehenvisning", "taget op igen"))
@@ -67,6 +69,11 @@ class Wording:
     unanimous: str = "enstemmigt"
     quotes: Sequence[str] = ("»", "«")
     remarks: str = "Bemærkninger"
+    # A document type as the archive names it (lower case) → as a reader reads it; a type not listed is
+    # shown as it is (the archive's names are Danish, so Danish needs none).
+    doc_types: Sequence[tuple[str, str]] = ()
+    # The words of an attendance note ("Fraværende under punkt 24", "Afbud") → the reader's; the rest as written.
+    attendance_notes: Sequence[tuple[str, str]] = ()
 
 
 def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
@@ -78,6 +85,21 @@ def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
     if not 1 <= month <= 12:
         return iso
     return f"{day}{wording.day_dot} {wording.months[month - 1]} {year}"
+
+
+def doc_type_label(doc_type: str | None, wording: Wording = Wording()) -> str | None:
+    """A document type in the reader's language ("referat" → "minutes"); an unknown one as it is."""
+    return dict(wording.doc_types).get((doc_type or "").strip().casefold(), doc_type)
+
+
+def attendance_note(note: str | None, wording: Wording = Wording()) -> str | None:
+    """An attendance note in the reader's language ("Fraværende under punkt 24" → "absent for item 24"):
+    its known words replaced, names and numbers kept."""
+    if not note:
+        return note
+    for said, meant in wording.attendance_notes:
+        note = re.sub(rf"(?<!\w){re.escape(said)}(?!\w)", lambda _, meant=meant: meant, note, flags=re.IGNORECASE)
+    return note
 
 
 @dataclass(frozen=True)
