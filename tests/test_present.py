@@ -295,3 +295,22 @@ def test_a_document_type_is_shown_in_the_readers_language():
     assert "· referat</div>" in present.hit_html(hit(doc_type="referat"))  # Danish: as the archive names it
     assert [present.doc_type_label(t, WORDING["en"]) for t in ("dagsorden", "Bilag", "forhandlinger", "skrivelse")] \
         == ["agenda", "attachment", "proceedings", "skrivelse"]  # an unknown type as it is
+
+
+def test_a_case_overview_has_a_row_per_treatment_with_its_outcome_escaped():
+    from indexer.search.cases import CaseStep
+
+    def step(body, day, number, title, outcome):
+        decision = Decision("d", f"{body}.json", body, day, number, title, "Anbefales.", outcome, "p") if outcome else None
+        return CaseStep("22-000010", body, day, f"{body}.json", "Referat", number, title, "p", decision=decision)
+
+    steps = [step("Plan- og Tryghedsudvalget", "2022-10-03", "4", "Skoleveje <b>", "recommended"),
+             step("Økonomiudvalget", "2022-10-24", "12", "Skoleveje <b>", "recommended"),
+             step("Byrådet", "2022-11-07", "20", "Skoleveje <b>", None)]
+    table = present.case_overview_html(steps, ["Møde", "Organ", "Punkt", "Beslutning"])
+    rows = re.findall(r"<tr>(.*?)</tr>", table)[1:]
+    assert [re.findall(r"<td>(.*?)</td>", r) for r in rows] == [
+        ["3. oktober 2022", "Plan- og Tryghedsudvalget", "punkt 4 Skoleveje &lt;b&gt;", "anbefalet"],
+        ["24. oktober 2022", "Økonomiudvalget", "punkt 12 Skoleveje &lt;b&gt;", "anbefalet"],
+        ["7. november 2022", "Byrådet", "punkt 20 Skoleveje &lt;b&gt;", "—"]]
+    assert "<b>" not in table

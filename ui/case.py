@@ -94,6 +94,9 @@ def page() -> None:
         where_to_start(offered, explain=False)
         return
     st.caption(t("case_count", n=len(steps)))
+    if len(steps) > 1:  # the committee → Økonomiudvalg → Byråd path at a glance, the cards below
+        st.html(present.case_overview_html(steps, [t("case_col_date"), t("case_col_body"), t("case_col_item"),
+                                                   t("case_col_outcome")], words))
     follow.follow_form("case", t("follow_case"), t("follow_case_help", case=present.markdown_escape(case_number)),
                        target=case_number)  # the help is a caption, Markdown: the number (from the URL) escaped
     for number, step in enumerate(steps):

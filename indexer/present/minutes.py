@@ -201,6 +201,23 @@ def votes_line(decision, wording: Wording = Wording()) -> str:
     return " · ".join(parts)
 
 
+def case_overview_html(steps: Sequence, headers: Sequence[str], wording: Wording = Wording()) -> str:
+    """A case's trail at a glance (`CaseStep`s, oldest first): one row per treatment, date, body,
+    agenda item and the outcome there ("—" where no decision is recorded), under `headers` (four
+    column names). Everything from the records is escaped."""
+    def row(step) -> str:
+        when = long_date(step.meeting_date, wording) or wording.undated
+        item = " ".join(part for part in (f"{wording.item} {step.item_number}" if step.item_number else None,
+                                          step.item_title) if part)
+        outcome = outcome_label(step.decision.outcome, wording) if step.decision else "—"
+        cells = (when, step.body or wording.unknown_body, item or step.title or step.document, outcome)
+        return "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>"
+
+    head = "".join(f"<th scope=\"col\">{html.escape(name)}</th>" for name in headers)
+    return (f'<table class="case-overview"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(row(step) for step in steps)}</tbody></table>')
+
+
 def decision_html(decision, wording: Wording = Wording(), *, heading: str | None = None,
                   where: Sequence[str | None] = (), heading_level: int = 3) -> str:
     """A decision as HTML: optional heading and where it was taken, the outcome as a badge, the text as the
