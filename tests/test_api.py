@@ -569,3 +569,17 @@ def test_python_m_indexer_serve_answers_over_http(shared, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_search_answers_with_the_same_object_as_the_command_line_facets_and_timeline_included(shared):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    answer = client_for(shared[1]).get("/search", params={"q": "huslejestigninger", "mode": "lexical"}).json()
+    printed = CliRunner().invoke(main, ["search", "huslejestigninger", "--index", str(shared[1]), "--mode", "lexical",
+                                        "--json"])
+    assert json.loads(printed.output) == answer
+    assert sum(answer["facets"]["bodies"].values()) >= answer["total"] > 0
+    assert sum(row["count"] for row in answer["timeline"]) <= answer["total"]
+    assert {"date", "body", "count", "titles"} <= set(answer["timeline"][0])

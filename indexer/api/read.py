@@ -89,9 +89,9 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
            k: int = Query(10, ge=1, le=1000, description="Results on this page."),
            offset: int = Query(0, ge=0, le=100_000, description="Results to skip (paging)."),
            opened=Depends(archive)) -> dict:
-    """The same object per query as `search --json`: query, results, total, closest (plus offset,
-    mode and complete: whether `total` is exact; and `case`, the case's address, when the query is
-    a case number the archive holds: case numbers are not in the text a search reads)."""
+    """The same object per query as `search --json` (`SearchResults.to_json`: results, total,
+    closest, offset, mode, complete, facets, timeline), and `case`, the case's address, when the
+    query is a case number the archive holds: case numbers are not in the text a search reads."""
     from indexer import Filters
 
     _checked_range(date_from, date_to)
@@ -99,10 +99,7 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
     _known(opened, "type", type, "doc_type")
     filters = Filters(tuple(body), tuple(type), tuple(document), _iso(date_from), _iso(date_to))
     results = opened.search(q, k=k, offset=offset, mode=mode, filters=filters)
-    answer = {"query": q, "results": [h.to_json() for h in results], "total": results.total,
-              "closest": [h.to_json() for h in results.closest],
-              "closest_why": [s.to_json() for s in results.shortfalls], "suggestions": results.suggestions,
-              "offset": offset, "mode": mode, "complete": results.complete}
+    answer = {"query": q, **results.to_json()}
     case_number = opened.known_case(q)
     if case_number:
         answer["case"] = f"/cases/{quote(case_number, safe='')}"

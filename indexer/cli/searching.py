@@ -74,11 +74,7 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
     for query in queries:
         results = archive.search(query, k=None if all_results else k, offset=offset, mode=mode, filters=filters)
         if as_json:
-            click.echo(json.dumps({"query": query, "results": [h.to_json() for h in results],
-                                   "total": results.total, "closest": [h.to_json() for h in results.closest],
-                                   "closest_why": [s.to_json() for s in results.shortfalls],
-                                   "suggestions": results.suggestions},
-                                  ensure_ascii=False))
+            click.echo(json.dumps({"query": query, **results.to_json()}, ensure_ascii=False))
         else:
             click.echo("\n".join([click.style(f"» {present.shown(query)}", bold=True),
                                    *present.result_lines(results)]))

@@ -26,6 +26,11 @@ class Facets:
     undated: int = 0
     complete: bool = True  # False: the pool was cut short, so every count is a lower bound
 
+    def to_json(self) -> dict:
+        """Counts per body and document type (most first), of undated results, and whether exact."""
+        return {"bodies": dict(self.bodies.most_common()), "doc_types": dict(self.doc_types.most_common()),
+                "undated": self.undated, "complete": self.complete}
+
 
 @dataclass(frozen=True)
 class TimelineRow:
@@ -159,6 +164,16 @@ class SearchResults:
     def suggestions(self) -> list[str]:
         """After "no good match": what to try (codes of SUGGESTIONS); empty when results pass."""
         return [] if self.total else suggestions(self.query, self.filters, self.mode)
+
+    def to_json(self) -> dict:
+        """The public JSON of a search (the command line's `search --json` and the API's `/search`;
+        fields are only ever added): the page's results, the total, the closest below the floor and
+        why, what to try, the page's offset, the mode, whether the total is exact, the facet counts
+        and the timeline (results per meeting date and body)."""
+        return {"results": [h.to_json() for h in self.hits], "total": self.total,
+                "closest": [h.to_json() for h in self.closest], "closest_why": [s.to_json() for s in self.shortfalls],
+                "suggestions": self.suggestions, "offset": self.offset, "mode": self.mode, "complete": self.complete,
+                "facets": self.facets.to_json(), "timeline": [row.to_dict() for row in self.timeline]}
 
     @property
     def has_more(self) -> bool:
