@@ -79,7 +79,7 @@ def test_spellings_of_one_name_are_one_person_under_the_spelling_most_used():
                      [_voted("Linda Hegaard (F)", "d1"), _voted("Maria Holdt Witthøft (A)", "d2")])
     assert sorted(people) == ["Hans-Jørgen Kirstein", "Linda Heegaard", "Maria Witthøft"]
     linda = people["Linda Heegaard"]
-    assert linda.aliases == ["Linda Hegaard"] and linda.parties == ["SF", "F"]  # SF's letter is F
+    assert linda.aliases == ["Linda Hegaard"] and linda.parties == ["SF"]  # SF's letter is F: one party, as first written
     assert (len(linda.attended), len(linda.votes)) == (2, 1)
     assert people["Maria Witthøft"].aliases == ["Maria Holdt Witthøft"]
     kirstein = people["Hans-Jørgen Kirstein"]
@@ -377,3 +377,9 @@ def test_api_people_and_one_person(index_dir):
     assert linda["name"] == "Linda Heegaard" and linda["aliases"] == ["Linda Hegaard"]
     assert client.get("/people/Nobody").status_code == 404
     assert client.get("/people/" + "x" * 300).status_code == 422
+
+
+def test_a_party_written_several_ways_is_listed_once():
+    seen = [Presence("Liselott Blixt", party, True, "Byrådet", f"2023-0{n}-01", "by.json")
+            for n, party in enumerate(["UP-1", "UP1", "UP", "UP-1"], start=1)]
+    assert gather(seen, [], [], [])["Liselott Blixt"].parties == ["UP-1"]

@@ -381,8 +381,11 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
 
 
 def _seen(p: Person, party: str | None, body: str | None, day: str | None, roles: Iterable[str | None] = ()) -> None:
-    """Adds a party, body and roles not yet listed; widens the person's period to `day`."""
-    for values, value in ((p.parties, party), (p.bodies, body), *((p.roles, r) for r in roles)):
+    """Adds a party (not one already listed under another spelling: "UP-1", "UP1"; "SF", "F"), body
+    and roles not yet listed; widens the person's period to `day`."""
+    if party and not _letters([party]) & _letters(p.parties):
+        p.parties.append(party)
+    for values, value in ((p.bodies, body), *((p.roles, r) for r in roles)):
         if value and value not in values:
             values.append(value)
     if day:
