@@ -427,6 +427,14 @@ def test_timeline_brush_sets_the_date_filter(dirs):
     assert found and all(card_field(c, "hit-where").split(" · ")[1] == "20. juni 2019" for c in found)
 
 
+@pytest.mark.parametrize("period, interval", [({"fra": "2019-06-01", "til": "2019-06-30"}, "month"), ({}, "year")])
+def test_the_timeline_has_a_tick_per_month_or_over_years_per_year(dirs, period, interval):
+    at = no_errors(app(q="Folketinget", mode="lexical", **period))
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    axis = spec["encoding"]["x"]["axis"]
+    assert axis["tickCount"]["interval"] == interval and axis["format"] == ("%Y" if interval == "year" else "%Y-%m")
+
+
 def test_the_periods_share_of_the_results_is_told_only_while_no_other_filter_narrows_them(dirs):
     # The counts are of the whole search: beside a body filter "58 af 190 i perioden" would count
     # other bodies' results too.

@@ -102,8 +102,14 @@ def timeline(rows: list[dict], undated: int) -> None:
         return
     st.markdown(f"**{t('timeline')}**", help=t("timeline_help"))
     brush = alt.selection_interval(name=TIMELINE_PARAM, encodings=["x"])
+    # One tick per month (per year over a longer span): Vega's own ticks fall between months on a short
+    # span, and "%Y-%m" then labels several ticks with the same month.
+    dates = sorted(row["date"] for row in rows)
+    years = int(dates[-1][:4]) - int(dates[0][:4])
+    step, label = ({"interval": "year", "step": 1}, "%Y") if years > 3 else ({"interval": "month", "step": 1}, "%Y-%m")
     chart = alt.Chart(pd.DataFrame(rows)).mark_circle(opacity=0.75).encode(
-        x=alt.X("date:T", title=t("timeline_date"), axis=alt.Axis(format="%Y-%m", labelAngle=0, labelOverlap=True),
+        x=alt.X("date:T", title=t("timeline_date"),
+                axis=alt.Axis(format=label, tickCount=step, labelAngle=0, labelOverlap=True),
                 scale=alt.Scale(padding=24)),
         y=alt.Y("body:N", title=None, axis=alt.Axis(labelLimit=140)),
         size=alt.Size("count:Q", legend=None, scale=alt.Scale(range=[40, 600])),
