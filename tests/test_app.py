@@ -361,6 +361,16 @@ def test_sorting_by_date_and_grouping_by_meeting(dirs):
     assert headers and headers[0] == "Folketinget · 12. september 2019"
 
 
+def test_date_order_says_it_sorts_the_most_relevant_when_there_are_more(dirs, monkeypatch):
+    from ui import search as search_page
+
+    monkeypatch.setattr(search_page, "SORT_DEPTH", 5)
+    at = search(app(mode="lexical"), "Folketinget")
+    assert not any("mest relevante af" in c.value for c in at.caption)
+    at.segmented_control(key="sort").set_value("newest").run()
+    assert any("Efter dato vises de 5 mest relevante af" in c.value for c in no_errors(at).caption)
+
+
 def test_grouping_in_relevance_order_puts_each_meeting_under_one_heading_and_is_kept(dirs):
     at = search(app(n="50"), "Folketinget")
     at.toggle(key="group").set_value(True).run()

@@ -131,11 +131,12 @@ def test_taken_up_by_its_deadline_is_not_overdue_once_its_links_are_looked_up(ar
     tracked = by_text(archive.follow_ups(today="2023-01-01"))[LATE]
     assert tracked.overdue and tracked.due == "2022-03-31"
 
-    def link(day):
-        return FollowUpLink(tracked.follow_up.id, "p", "m.json", BODY, day, 0.9, "Busruter", True)
+    def link(day, rule="case"):
+        return FollowUpLink(tracked.follow_up.id, "p", "m.json", BODY, day, 0.9, "Busruter", True, rule=rule)
 
     assert not tracked.overdue_with([link("2022-03-14")])
     assert tracked.overdue_with([link("2022-06-13")]) and tracked.overdue_with([])
+    assert tracked.overdue_with([link("2022-03-14", rule="similar")])  # a lead to check, not a fact
 
 
 def test_the_command_line_marks_overdue_ones(archive):
@@ -215,3 +216,15 @@ def test_of_two_months_a_promise_names_the_later_is_its_deadline():
 
     deadline = deadline_of("Forslaget forelægges udvalget i oktober eller november 2022.", "2022-05-30")
     assert deadline == "i oktober eller november 2022" and due_date(deadline, "2022-05-30") == "2022-11-30"
+
+
+def test_a_copy_of_the_same_meeting_is_folded_without_being_named_as_where_the_case_came_again(tmp_path):
+    promise = "Administrationen vender tilbage med en plan for skolevejene i marts 2023."
+    item = ("22-000010", "Skoleveje", [("Beslutning", f"Anbefales. {promise}")])
+    write_meeting(tmp_path / "archive", "Plan- og Tryghedsudvalget", "2022-10-03", [item])
+    write_meeting(tmp_path / "archive" / "punkter", "Plan- og Tryghedsudvalget", "2022-10-03",  # the item again
+                  [item, ("22-000012", "Andet", [("Beslutning", "Godkendt.")])])
+    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2022-10-24", [item])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    [folded] = Archive.open(tmp_path / "index", embedder=HashEmbedder()).follow_ups(fold=True)
+    assert [(fu.body, fu.meeting_date) for fu in folded.repeated] == [("Økonomiudvalget", "2022-10-24")]

@@ -213,6 +213,8 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
         st.markdown(t("results", total=total, query=echo(query), first=first,
                       last=first + len(hits) - 1, seconds=seconds))
     exports(query, filters, mode, total)
+    if order != "relevance" and shown < results.total:  # "880+ results", yet 50 pages of 10: say why
+        st.caption(t("sorted_best", n=SORT_DEPTH, total=total))
     show_hits(hits, first)
     if pages > 1:
         left, middle, right = st.columns(3, vertical_alignment="center")

@@ -277,14 +277,18 @@ class MinutesAccess(Retrieval):
 
 def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
     """`found` with each follow-up whose sentence, case number and status an earlier one of the list
-    has folded into that one's `repeated` (the list's order kept)."""
+    has folded into that one's `repeated` (the list's order kept). A copy from a meeting already
+    listed (the item's own PDF beside the minutes: the same body and date) is folded without being
+    named: the case did not move on."""
     first: dict[tuple, TrackedFollowUp] = {}
     kept = []
     for tracked in found:
         fu = tracked.follow_up
         key = (tracked.status, fu.case_number, " ".join(fu.text.casefold().split())) if fu.case_number else None
         if key is not None and key in first:
-            first[key].repeated.append(fu)
+            listed = first[key]
+            if (fu.body, fu.meeting_date) not in {(x.body, x.meeting_date) for x in (listed.follow_up, *listed.repeated)}:
+                listed.repeated.append(fu)
             continue
         if key is not None:
             first[key] = tracked
