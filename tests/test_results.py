@@ -45,7 +45,7 @@ def test_timeline_rows_group_by_date_and_body_and_skip_undated():
     hits = [hit(0), hit(1, title="Andet møde"), hit(2, day=None), hit(3, body="Dialogforum", day="2014-01-02"),
             hit(4, body=None, day="2014-01-02")]
     assert timeline_rows(hits) == [
-        TimelineRow("2014-01-02", "?", 1, ("Møde",)),
+        TimelineRow("2014-01-02", "", 1, ("Møde",)),
         TimelineRow("2014-01-02", "Dialogforum", 1, ("Møde",)),
         TimelineRow("2015-07-03", "Folketinget", 2, ("Møde", "Andet møde")),
     ]

@@ -198,7 +198,9 @@ def page() -> None:
 
 def found(results, query: str, filters: Filters, mode: str, order: str, size: int, side: int,
           seconds: float) -> None:
-    rows = [row.to_dict() if hasattr(row, "to_dict") else row for row in results.timeline]
+    unknown = wording().unknown_body  # a meeting's body the records do not name
+    rows = [{**row, "body": row["body"] or unknown}
+            for row in (r.to_dict() if hasattr(r, "to_dict") else r for r in results.timeline)]
     timeline(rows, results.total - sum(row["count"] for row in rows))
     hits = list(results.hits)
     if order != "relevance":

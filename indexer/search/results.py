@@ -72,8 +72,9 @@ def by_count(values: Iterable[str], counts: Mapping[str, int]) -> list[str]:
     return sorted(set(values), key=lambda value: (-counts.get(value, 0), value.casefold()))
 
 
-def timeline_rows(hits: Iterable[Hit], unknown_body: str = "?") -> list[TimelineRow]:
-    """One row per (meeting date, body) with the number of hits and the titles; undated hits left out."""
+def timeline_rows(hits: Iterable[Hit], unknown_body: str = "") -> list[TimelineRow]:
+    """One row per (meeting date, body) with the number of hits and the titles; undated hits left out;
+    an unknown body as `unknown_body` ("", as the facets count it: the reader's words name it)."""
     groups: dict[tuple[str, str], tuple[list[int], list[str]]] = {}
     for hit in hits:
         if not hit.date:
