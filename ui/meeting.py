@@ -11,7 +11,6 @@ import re
 from collections import Counter
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from indexer import present
 
@@ -229,9 +228,9 @@ def go_to_item(number: int, arrival: tuple) -> None:
             "scroll-margin-top: 4.5rem; }</style>")
     if st.session_state.get("meeting_scrolled") != arrival:
         st.session_state.meeting_scrolled = arrival
-        # The page is in the parent document: the component's frame is served from the same origin.
-        components.html(f"<script>window.parent.document.querySelector('.st-key-item_{number}')"
-                        f"?.scrollIntoView({{block: 'start'}});</script>", height=0)
+        # Our own script, its one value an int: not document text.
+        st.html(f"<script>document.querySelector('.st-key-item_{number}')"
+                f"?.scrollIntoView({{block: 'start'}});</script>", unsafe_allow_javascript=True)
 
 
 def page() -> None:
