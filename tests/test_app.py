@@ -272,7 +272,8 @@ def test_page_language_is_set_for_screen_readers(dirs):
 
 def test_empty_query_shows_overview_and_example_searches(dirs):
     at = no_errors(app())
-    assert any("dokumenter" in c.value and "afsnit" in c.value for c in at.caption)
+    [overview] = [c.value for c in at.caption if "dokumenter" in c.value and "afsnit" in c.value]
+    assert re.search(r"· \d+\. \w+ \d{4} – \d+\. \w+ \d{4}$", overview)  # the period in long dates
     assert not cards(at)
     at.button(key="example_0").click().run()
     assert at.text_input(key="q").value == "huslejestigninger"

@@ -10,7 +10,7 @@ from indexer import present
 from indexer.build import uploads
 from indexer.errors import InvalidInput
 
-from .common import settings, archive, audit, current_documents, is_secretariat, manifest_value, reason, t
+from .common import archive, audit, current_documents, is_secretariat, manifest_value, number, reason, settings, t
 from .originals import original_path, served_url
 from .progress import start_build
 
@@ -20,7 +20,7 @@ COLUMNS = ["meeting_date", "body", "title", "doc_type", "pages", "paragraphs", "
 def overview(docs: list[dict]) -> None:
     built = str(manifest_value("built_at") or t("unknown")).replace("T", " ")[:16]
     paragraphs = sum(d.get("paragraphs") or 0 for d in docs)
-    st.markdown(t("archive_intro", documents=len(docs), paragraphs=paragraphs,
+    st.markdown(t("archive_intro", documents=number(len(docs)), paragraphs=number(paragraphs),
                   bodies=len({d["body"] for d in docs if d["body"]}), built=built))
     if is_secretariat():  # server paths are for the people who run the server
         where = settings()
@@ -75,7 +75,7 @@ def reader(docs: list[dict]) -> None:
     if path is not None and path.suffix.lower() == ".pdf":
         st.link_button(t("open_pdf", page=1), served_url(path, 1), help=t("open_pdf_help"),
                        icon=":material/picture_as_pdf:", key="read_pdf")
-    st.caption(t("reader_paragraphs", n=len(paragraphs)))
+    st.caption(t("reader_paragraphs", n=number(len(paragraphs))))
     with st.container(height=600, key="reader_text"):
         st.html(present.context_html(paragraphs, current_id=""))
     if is_secretariat():

@@ -63,6 +63,12 @@ def wording():
     return strings.WORDING[language()]
 
 
+def number(n: int) -> str:
+    """A count as the reader writes it: "3.656" in Danish, "3,656" in English."""
+    grouped = f"{n:,}"
+    return grouped if language() == "en" else grouped.replace(",", ".")
+
+
 def item_heading(number: str | None, title: str | None, fallback: str | None = None, *,
                  section: bool = False) -> str | None:
     """An agenda item's heading: "Punkt 2. Tilgængelighed", "Punkt 2" where its title only repeats

@@ -14,7 +14,7 @@ from indexer import present
 from indexer.build.jobs import REGISTRY, BuildJob
 
 from . import common, strings
-from .common import is_secretariat, reason, settings, t
+from .common import is_secretariat, number, reason, settings, t
 
 log = logging.getLogger("indexer.app")
 
@@ -95,8 +95,7 @@ def vector_status() -> None:
 
     def show(manifest: Manifest, key: str) -> None:
         st.progress(manifest.embedded / max(manifest.paragraphs, 1),
-                    text=t(key, done=f"{manifest.embedded:,}".replace(",", "."),
-                           total=f"{manifest.paragraphs:,}".replace(",", ".")))
+                    text=t(key, done=number(manifest.embedded), total=number(manifest.paragraphs)))
 
     manifest = pending()
     if manifest is None:

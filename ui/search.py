@@ -15,7 +15,7 @@ from indexer.records import Filters
 
 from . import case, follow
 from .cards import result_card, show_hits
-from .common import archive, current_documents, index_stamp, language, settings, t, wording
+from .common import archive, current_documents, index_stamp, language, number, settings, t, wording
 from .filters import describe_filters, filters_panel, timeline
 from .results import EMPTY_FACETS, search
 from .state import (PAGE_SIZES, clear_filters, filters_from_state, first_page, sanitize_state, state_to_url,
@@ -79,15 +79,16 @@ def sort_hits(hits: list, order: str) -> list:
 
 def welcome(docs: list[dict]) -> None:
     dates = sorted(d["meeting_date"] for d in docs if d["meeting_date"])
-    period = f"{dates[0]} – {dates[-1]}" if dates else "—"
+    words = wording()
+    period = f"{present.long_date(dates[0], words)} – {present.long_date(dates[-1], words)}" if dates else "—"
     paragraphs = sum(d.get("paragraphs") or 0 for d in docs)
-    st.caption(t("overview", documents=len(docs), paragraphs=paragraphs,
+    st.caption(t("overview", documents=number(len(docs)), paragraphs=number(paragraphs),
                  bodies=len({d["body"] for d in docs if d["body"]}), period=period))
     st.write(t("welcome"))
     examples = archive_examples(docs)
     columns = st.columns(len(examples))
-    for number, (column, example) in enumerate(zip(columns, examples)):
-        column.button(example, key=f"example_{number}", on_click=use_example, args=(example,),
+    for place, (column, example) in enumerate(zip(columns, examples)):
+        column.button(example, key=f"example_{place}", on_click=use_example, args=(example,),
                       help=t("example", query=example))
 
 
