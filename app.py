@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from indexer.errors import ArchiveError, IndexMissing
-from indexer.present.addresses import CASE_PAGE
+from indexer.present.addresses import CASE_PAGE, MEETING_PAGE
 from ui import archive, case, decisions, follow, manage, meeting, people, search
 from ui.common import can_manage, is_secretariat, load_archive, operator, set_document_language, settings, t
 from ui.progress import build_status, start_build, wait_for_index
@@ -65,7 +65,7 @@ def main() -> None:
              "decisions": st.Page(decisions.page, title=t("page_decisions"), icon=":material/task_alt:",
                                   url_path="beslutninger"),
              "meeting": st.Page(meeting.page, title=t("page_meeting"), icon=":material/event_note:",
-                                url_path="moede"),
+                                url_path=MEETING_PAGE),
              "case": st.Page(case.page, title=t("page_case"), icon=":material/timeline:",
                              url_path=CASE_PAGE),
              "people": st.Page(people.page, title=t("page_people"), icon=":material/groups:", url_path="personer"),

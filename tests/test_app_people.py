@@ -6,6 +6,7 @@ written two ways; their fixtures are reused.
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs
 
 import pytest
@@ -80,3 +81,17 @@ def test_a_persons_proposals_are_listed_with_where_and_what(two_spellings):
     at = no_errors(open_page("personer", person="Liselott Blixt"))
     shown = "".join(h.proto.body for h in at.html)
     assert "punkt 1 Salg af grund: Liselott Blixt (UP) stillede forslag om, at salget udsættes." in shown
+
+
+def test_each_line_of_a_persons_page_links_to_its_meeting_at_the_agenda_item(two_spellings):
+    at = no_errors(open_page("personer", person="Liselott Blixt"))
+    shown = "".join(h.proto.body for h in at.html)
+    votes = re.search(r'<a href="([^"]+)" target="_self">Imod — [^<]*Salg af grund', shown)
+    assert votes and votes.group(1).startswith("moede?moede=") and votes.group(1).endswith("&amp;punkt=1")
+
+
+def test_what_a_speaker_said_names_its_document_and_links_to_its_meeting(dirs):
+    at = no_errors(open_page("personer", person="Bertel Haarder"))
+    statements = [h.proto.body for h in at.html if 'class="hit statement"' in h.proto.body]
+    assert statements and all('<a href="moede?moede=' in s for s in statements)
+    assert "Folketinget, 2. juli 2015, indledning · Folketingets møde nr. 1 den 2. juli 2015" in statements[0]

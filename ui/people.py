@@ -11,6 +11,7 @@ import streamlit as st
 from indexer import present
 from indexer.errors import InvalidInput
 from indexer.minutes.people import by_spelling, name_key, split_name
+from indexer.present.addresses import meeting_path
 
 from .common import archive, index_stamp, keep_in_url, language, page_of, t, wording
 
@@ -42,16 +43,22 @@ def person_link(written: str | None, label: str | None = None) -> None:
                      icon=":material/person:")
 
 
-def _rows(lines: list[str]) -> str:
-    shown = "".join(f"<li>{html.escape(line)}</li>" for line in lines[:SHOWN])
+def _rows(lines: list[str], found: list) -> str:
+    """The lines, each a link to its meeting at its agenda item (`found`: what each line says, with
+    its `document` and `item_number` where it has one)."""
+    def row(line: str, where) -> str:
+        href = meeting_path(where.document, getattr(where, "item_number", None))
+        return f'<li><a href="{html.escape(href, quote=True)}" target="_self">{html.escape(line)}</a></li>'
+
+    shown = "".join(row(line, where) for line, where in zip(lines[:SHOWN], found))
     more = f"<li>{html.escape(t('people_more', n=len(lines) - SHOWN))}</li>" if len(lines) > SHOWN else ""
     return f'<ul class="person-list">{shown}{more}</ul>'
 
 
-def _section(title: str, lines: list[str], key: str) -> None:
+def _section(title: str, lines: list[str], found: list, key: str) -> None:
     with st.expander(title, expanded=bool(lines) and len(lines) <= 12, key=f"person_{key}"):
         if lines:
-            st.html(_rows(lines))
+            st.html(_rows(lines, found))
         else:
             st.caption(t("people_nothing"))
 
@@ -59,19 +66,18 @@ def _section(title: str, lines: list[str], key: str) -> None:
 def show(person) -> None:
     words, people_words = wording(), present.PEOPLE_WORDS[language()]
     st.html(present.person_html(person, words, people_words))
-    _section(t("people_attended", n=len(person.attended)), [present.presence_line(p, words) for p in person.attended],
-             "attended")
-    _section(t("people_missed", n=len(person.missed)), [present.presence_line(p, words) for p in person.missed],
-             "missed")
-    _section(t("people_votes", n=len(person.votes)), [present.vote_line(v, words) for v in person.votes], "votes")
-    _section(t("people_proposals", n=len(person.proposals)),
-             [present.proposal_line(p, words) for p in person.proposals], "proposals")
+    for key, found, line in (("attended", person.attended, present.presence_line),
+                             ("missed", person.missed, present.presence_line),
+                             ("votes", person.votes, present.vote_line),
+                             ("proposals", person.proposals, present.proposal_line)):
+        _section(t(f"people_{key}", n=len(found)), [line(x, words) for x in found], found, key)
     with st.expander(t("people_statements", n=len(person.statements)), expanded=bool(person.statements),
                      key="person_statements"):
         if not person.statements:
             st.caption(t("people_nothing"))
         for statement in person.statements[:SHOWN]:
-            st.html(present.statement_html(statement, words))
+            st.html(present.statement_html(statement, words,
+                                           href=meeting_path(statement.document, statement.item_number)))
         if len(person.statements) > SHOWN:
             st.caption(t("people_more", n=len(person.statements) - SHOWN))
 

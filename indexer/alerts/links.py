@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Mapping
 from urllib.parse import quote, urlencode
 
-from indexer.present.addresses import CASE_PAGE, case_params, meeting_params
+from indexer.present.addresses import CASE_PAGE, case_params, meeting_path
 
 DEFAULT_APP_URL = "http://localhost:8501"
 DEFAULT_API_URL = "http://127.0.0.1:8000"
@@ -49,7 +49,7 @@ class Links:
     def meeting(self, document: str, item_number: str | int | None = None) -> str:
         """The app's meeting page of the meeting `document` belongs to (any of its records),
         marking and scrolling to agenda item `item_number` where there is one."""
-        return f"{self.app_url}/moede?{urlencode(meeting_params(document, item_number))}"
+        return f"{self.app_url}/{meeting_path(document, item_number)}"
 
     def case(self, case_number: str) -> str:
         """The app's case page: every meeting that treated the case, with each decision."""

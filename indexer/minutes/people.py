@@ -297,6 +297,7 @@ class Statement:
     page: int | None = None
     party: str | None = None
     role: str | None = None
+    title: str | None = None  # its document's title, for the citation
 
     def to_json(self) -> dict:
         return asdict(self)

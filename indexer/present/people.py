@@ -142,10 +142,16 @@ def person_html(person, wording: Wording = Wording(), words: PeopleWords = Peopl
             + "</div>")
 
 
-def statement_html(statement, wording: Wording = Wording()) -> str:
-    """One thing a person said, with where: body, date, item, page. Escaped."""
+def statement_html(statement, wording: Wording = Wording(), *, href: str | None = None) -> str:
+    """One thing a person said, with where: body, date, item, the document's title, page; `href`:
+    where the where links to (its meeting). Escaped."""
     where = _where(statement.body, statement.date, statement.item_number, statement.item_title, wording)
+    if statement.title:
+        where += f" · {statement.title}"
     if statement.page:
         where += f", {wording.page} {statement.page}"
-    return (f'<div class="hit statement"><div class="hit-where">{html.escape(where)}</div>'
+    where = html.escape(where)
+    if href:
+        where = f'<a href="{html.escape(href, quote=True)}" target="_self">{where}</a>'
+    return (f'<div class="hit statement"><div class="hit-where">{where}</div>'
             f'<p class="hit-text">{html.escape(statement.text)}</p></div>')

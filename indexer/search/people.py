@@ -53,7 +53,7 @@ class PeopleAccess(CaseTrails):
             written = [row[0] for row in store.speakers() if name_key(row[0]) in spellings]
             hits = store.spoken_by(dict.fromkeys(written))
         said = [Statement(h.id, h.document, h.body, h.date, h.text, h.item_number, h.item_title, h.heading, h.page,
-                          h.party, h.role) for h in hits]
+                          h.party, h.role, h.title) for h in hits]
         return replace(found, statements=said)
 
     def _people(self) -> dict[str, Person]:
