@@ -1001,3 +1001,10 @@ def test_no_good_match_says_why_the_closest_are_not_results_and_what_to_try(dirs
     assert any("Prøv i stedet" in m.value and "andre ord" in m.value for m in at.markdown)
     if cards(at):  # the closest matches, each with its reason
         assert any("Under grænsen for et godt match med" in c.value for c in at.caption)
+
+
+def test_a_query_of_only_common_words_says_they_are_too_common_not_that_none_is_held(dirs):
+    at = search(app(), "og")
+    reasons = [c.value for c in at.caption if "Under grænsen" in c.value or "Indeholder for få" in c.value]
+    assert reasons and all("for almindelige til at tælle" in r for r in reasons)
+    assert not any("ingen af søgeordene" in r for r in reasons)

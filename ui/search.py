@@ -128,10 +128,11 @@ def nothing_found(results, query: str, filters: Filters) -> None:
     if results.closest:
         st.markdown(t("closest"))
         shortfalls = results.shortfalls or [None] * len(results.closest)
+        common = "no_words" in results.suggestions  # only function words ("og"): none of them counts
         for rank, (hit, shortfall) in enumerate(zip(results.closest, shortfalls), 1):
             result_card(hit, rank, weak=True)
             if shortfall is not None:
-                st.caption(why_closest(shortfall))
+                st.caption(why_closest(shortfall, common))
     else:
         st.caption(t("no_closest"))
     tips = [t(f"try_{code}") for code in results.suggestions]
@@ -139,11 +140,12 @@ def nothing_found(results, query: str, filters: Filters) -> None:
         st.markdown(t("try") + "\n" + "\n".join(f"- {tip}" for tip in tips))
 
 
-def why_closest(shortfall) -> str:
-    """Why a closest match is not a result: below the floor by how much, which words it holds."""
+def why_closest(shortfall, common: bool = False) -> str:
+    """Why a closest match is not a result: below the floor by how much, which words it holds
+    (`common`: the query has only words too common to count, which it may well hold)."""
     words = (t("why_words", words=", ".join(f"»{present.markdown_escape(w)}«" for w in shortfall.words))
              if shortfall.words  # a caption is Markdown: the query's words (from the URL too) escaped
-             else t("why_no_words"))
+             else t("why_common_words") if common else t("why_no_words"))
     if shortfall.below is None:
         return t("why_few_words") + " · " + words
     by = f"{shortfall.below:.3f}"
