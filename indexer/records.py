@@ -363,6 +363,11 @@ class FollowUpLink:
     # matter) or "similar" (a similar paragraph after the promise).
     rule: str = "similar"
 
+    @property
+    def lead(self) -> bool:
+        """Found by similarity alone: a lead to check ("muligvis taget op igen"), not a fact of the record."""
+        return self.rule == "similar"
+
 
 def _extracted_json(item: "Decision | FollowUp") -> dict:
     """A decision's or follow-up's JSON contract: its fields, the meeting date as "date", and

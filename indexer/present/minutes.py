@@ -42,7 +42,7 @@ def promised_by(follow_up: "FollowUp") -> str | None:
 
 def taken_up_words(link: "FollowUpLink", wording: Wording = Wording()) -> str:
     """"taget op igen {date}", or for a link found by similarity alone "muligvis taget op igen {date} …"."""
-    return wording.taken_up_similar if getattr(link, "rule", "similar") == "similar" else wording.taken_up
+    return wording.taken_up_similar if link.lead else wording.taken_up
 
 
 def taken_up_where(link: "FollowUpLink", follow_up: "FollowUp | None", wording: Wording = Wording()) -> str:

@@ -365,9 +365,7 @@ def _continued(head: list[Hit], deeper: list[Hit]) -> list[Hit]:
     """`head`, then the results of `deeper` it does not hold: a text it shows (or lists as also in
     another document) comes once."""
     shown = {(rank.fingerprint(hit.text), where) for hit in head for where in (hit.document, *hit.also_in)}
-    ids = {hit.id for hit in head}
-    return list(head) + [hit for hit in deeper
-                         if hit.id not in ids and (rank.fingerprint(hit.text), hit.document) not in shown]
+    return list(head) + [hit for hit in deeper if (rank.fingerprint(hit.text), hit.document) not in shown]
 
 
 def _pairs(result: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, float]]:

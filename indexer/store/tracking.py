@@ -71,7 +71,7 @@ def taken_up_by(due: str | None, links: list) -> bool:
     """Whether one of `links` (FollowUpLink) took a follow-up up by its due date. A link found by
     similarity alone ("muligvis taget op igen") is a lead to check, not a fact of the record: it
     leaves an overdue follow-up overdue."""
-    return bool(due) and any(link.date and link.date <= due and link.rule != "similar" for link in links)
+    return bool(due) and any(link.date and link.date <= due and not link.lead for link in links)
 
 
 # A decision or follow-up stored before it carried its item's case number reads it from its paragraph
