@@ -157,3 +157,36 @@ def test_damaged_dictionary_files_mean_no_lookup_and_one_line_not_a_traceback(di
     with caplog.at_level("WARNING"):
         assert bilingual.load_table(dictd, cache_dir=tmp_path / "cache") is None
     assert "cannot be read" in caplog.text and str(dictd) in caplog.text
+
+
+def test_the_glossary_translates_municipal_phrases_before_their_words():
+    found = bilingual.glossary().translate("Why did the rent increase? waiting list for supported housing")
+    assert found == [("rent increase", ("huslejestigning",)), ("waiting list", ("ventelist",)),
+                     ("supported housing", ("botilbud", "bosted"))]
+    assert bilingual.glossary().danish("care") == ["omsorg", "plej"]  # not sorg, as the general dictionary has it
+
+
+def test_the_glossary_speaks_for_a_query_only_when_it_knows_every_word_of_it():
+    assert [d for _, d in bilingual.glossary().translate_all("staff turnover")] == [
+        ("personal", "medarbejd", "ansat"), ("personalegennemstrømning", "udskiftning")]
+    assert bilingual.glossary().translate_all("top ten horror movies") is None
+    assert bilingual.glossary().translate_all("the") is None  # nothing to translate
+    assert Query.analyse("rent increases").glossed and not Query.analyse("huslejestigninger").glossed
+
+
+def test_an_english_question_no_vector_answers_finds_its_danish_answer_through_the_glossary(tmp_path):
+    archive_dir = tmp_path / "archive" / "minutes"
+    archive_dir.mkdir(parents=True)
+    (archive_dir / "a.txt").write_text(
+        "Referat af møde i Brugerrådet\n\nBrugerrådet drøftede huslejestigningerne på bostederne, som "
+        "beboerne har klaget over siden sidste år.\n\nBordet i mødelokalet blev flyttet, så tabellen "
+        "over afsnittene kunne ses af alle.\n", encoding="utf-8")
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        found = archive.search("rent increases")  # hashed vectors answer nothing: words alone decide
+        assert [hit.text for hit in found.hits] and all("huslejestigningerne" in hit.text for hit in found.hits)
+        # words the glossary does not know are not enough, whatever the general dictionary says of them
+        assert not archive.search("drop table paragraphs").hits
+    finally:
+        archive.close()

@@ -190,3 +190,12 @@ def test_a_paragraph_holding_the_whole_query_word_for_word_comes_first():
     assert rank.phrase_first(order, str, "kommunikeres bredt om udviklingen i projektet") == [order[1], order[0], order[2]]
     assert rank.phrase_first(order, str, "kommunikeres BREDT om") == order  # keywords, not a pasted sentence
     assert rank.phrase_first(order, str, "bredt om udvikling i projektet") == order  # a word is not part of a longer one
+
+
+def test_a_paragraph_in_the_glossarys_words_passes_only_when_no_vector_answers_the_english_query():
+    floor = rank.FLOORS["hybrid"]
+    glossed = Candidate(1, cosine=0.5, glossed=True)
+    assert rank.passes(glossed, "hybrid", 0.0, floor, answered=False)
+    assert not rank.passes(glossed, "hybrid", 0.0, floor, answered=True)  # what the vectors answer stays theirs
+    assert not rank.passes(Candidate(2, cosine=0.5), "hybrid", 0.0, floor, answered=False)
+    assert not rank.passes(glossed, "dense", 0.0, rank.FLOORS["dense"], answered=False)

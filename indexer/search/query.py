@@ -35,6 +35,14 @@ def translation_terms(text: str, *, prefix: bool = True) -> tuple[tuple[terms.Te
                  for _, danish in found.translate(text))
 
 
+def glossed_terms(text: str, *, prefix: bool = True) -> tuple[tuple[terms.Term, ...], ...]:
+    """The glossary's Danish BM25 terms of an English `text`, one group per English word or phrase,
+    when the glossary translates every content word of it (`bilingual.glossary`); else none."""
+    found = bilingual.glossary().translate_all(text) or []
+    return tuple(tuple(terms.Term(stem, prefix and len(stem) >= terms.MIN_PREFIX_STEM) for stem in danish)
+                 for _, danish in found)
+
+
 @dataclass(frozen=True)
 class Query:
     """One search request's text, analysed once.
@@ -52,6 +60,9 @@ class Query:
     # An English query's Danish translations (`bilingual`), one group per English word: a second
     # lexical query, fused below the first (`rank.EXPANSION_WEIGHT`). Empty for Danish queries.
     translations: tuple[tuple[terms.Term, ...], ...] = ()
+    # An English query's words as the glossary translates them, when it knows every one: a paragraph
+    # holding a term of each group passes the floor when no vector answers the query (`rank.passes`).
+    glossed: tuple[tuple[terms.Term, ...], ...] = ()
     # Stems of `terms` that stand for function words ("og", "the", "eller" → "ell"): kept for
     # BM25 when the query has nothing else, never evidence of a match (`rank.informative`).
     function_stems: frozenset[str] = frozenset()
@@ -67,6 +78,7 @@ class Query:
         return cls(text=clean, language=language, terms=tuple(terms.query_terms(clean, prefix=prefix)),
                    highlight_stems=frozenset(terms.highlight_stems(clean)), prefix=prefix,
                    translations=translation_terms(clean, prefix=prefix) if language == "en" else (),
+                   glossed=glossed_terms(clean, prefix=prefix) if language == "en" else (),
                    function_stems=frozenset(terms.function_stems(clean)), embed=embed)
 
     def __bool__(self) -> bool:

@@ -98,7 +98,8 @@ class Floor:
     `slack`: a paragraph passes by its vector when its contrast reaches the query's threshold
     less this (the query's best paragraph must reach the threshold itself: `answers`).
     `strong`: a paragraph holding every informative term of the query passes by its words even
-    when no paragraph passes by its vector ("jomfrutale", "husleje": one-word keywords).
+    when no paragraph passes by its vector ("jomfrutale", "husleje": one-word keywords); so does
+    one holding the glossary's translation of every word of an English query ("rent increases").
     `window`: a paragraph passes by its vector only within this cosine of the query's best
     paragraph (None: anywhere above the threshold), so that a broad query's long tail of
     vaguely related paragraphs is not counted among its good results.
@@ -173,6 +174,7 @@ class Candidate:
     expanded: float | None = None  # BM25 score of the query's expansion, when it found it
     expansion_weight: float = 0.0  # that expansion's weight in the fusion (by query language)
     coverage: float = 0.0  # share of the query's informative terms it holds (`informative`)
+    glossed: bool = False  # holds the glossary's translation of every word of an English query
     score: float = 0.0  # fused score, set by `fuse`
 
 
@@ -257,7 +259,9 @@ def fuse(candidates: Iterable[Candidate], weight: float, mode: str = "hybrid") -
     if mode != "dense":
         add(sorted((c for c in candidates if c.expanded is not None and c.expansion_weight > 0),
                    key=lambda c: (-c.expanded, c.vec_id)), lambda c: c.expansion_weight)
-    return sorted((c for c in candidates if c.score > 0 or beyond.get(c.vec_id, 0.0) > 0),
+    # A paragraph found only through the glossary (`Candidate.glossed`) has no rank of its own: it
+    # comes after every ranked one, by its cosine.
+    return sorted((c for c in candidates if c.score > 0 or beyond.get(c.vec_id, 0.0) > 0 or c.glossed),
                   key=lambda c: (-c.score, -(c.cosine if c.cosine is not None else -math.inf),
                                  -beyond.get(c.vec_id, 0.0), c.vec_id))
 
@@ -370,7 +374,10 @@ def passes(candidate: Candidate, mode: str, weight: float, floor: Floor | None,
     lexical_ok = (mode != "dense" and weight > 0 and floor.coverage is not None and candidate.coverage > 0
                   and candidate.coverage >= floor.coverage - 1e-9
                   and (answered or mode == "lexical" or (floor.strong and candidate.coverage >= 1 - 1e-9)))
-    return dense_ok or lexical_ok
+    # The same for an English question in its glossary's Danish words (`Query.glossed`): only when no
+    # vector answers it, so that what the vectors answer is never changed.
+    glossed_ok = mode == "hybrid" and floor.strong and not answered and candidate.glossed
+    return dense_ok or lexical_ok or glossed_ok
 
 
 def fingerprint(text: str) -> bytes:

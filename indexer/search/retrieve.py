@@ -183,6 +183,8 @@ class Retrieval(Snapshot):
             groups = compounds.part_groups(query.text, lambda stem: store.term_document_count(stem, False))
         expansion_terms = (self._match_terms(store, tuple(dict.fromkeys(t for group in groups for t in group)))
                            if expansion_weight > 0 and groups else [])
+        # An English query's glossary terms: paragraphs that may pass when no vector answers it.
+        glossed_terms = list(dict.fromkeys(t for group in query.glossed for t in group)) if mode == "hybrid" else []
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
         edges: list[int] = []
@@ -192,11 +194,15 @@ class Retrieval(Snapshot):
                        if match_terms else [])
             expanded = (store.fts_match(terms.match_expression(expansion_terms), depth, restriction)
                         if expansion_terms else [])
+            glossed = (store.fts_match(terms.match_expression(glossed_terms), depth, restriction)
+                       if glossed_terms else [])
             rank.merge(dense, lexical, into=pool, expanded=expanded, expansion_weight=expansion_weight)
+            for vec_id, _ in glossed:
+                pool.setdefault(vec_id, rank.Candidate(vec_id))
             if not unfiltered:
                 unfiltered = set(pool)
                 # A side that filled its depth may have more beyond it (see SearchResults.complete).
-                edges = [ids[-1][0] for ids in (dense, lexical, expanded) if len(ids) >= depth]
+                edges = [ids[-1][0] for ids in (dense, lexical, expanded, glossed) if len(ids) >= depth]
         ids = list(pool)
         if vector is not None:  # the floor needs a cosine for lexical-only candidates too
             unknown = [i for i in ids if pool[i].cosine is None]
@@ -204,7 +210,7 @@ class Retrieval(Snapshot):
                 pool[vec_id].cosine = float(np.dot(stored, vector))
         # Which query terms each candidate holds, from its own FTS row: a MATCH per term would
         # read that term's postings over the whole archive, however few the candidates.
-        held = store.terms_of(ids) if ids and (match_terms or expansion_terms or informative) else {}
+        held = store.terms_of(ids) if ids and (match_terms or expansion_terms or informative or glossed_terms) else {}
         if expansion_terms and ids:
             # One dictionary sense matching alone is mostly another sense ("bill" → bil), one part
             # of a compound alone another theme: the expansion counts only for paragraphs that
@@ -216,6 +222,10 @@ class Retrieval(Snapshot):
                 paragraph_terms = held.get(vec_id, set())
                 if sum(any(t.held_by(paragraph_terms) for t in group) for group in held_groups) < needed:
                     pool[vec_id].expanded = None
+        if glossed_terms:
+            for vec_id in ids:
+                paragraph_terms = held.get(vec_id, set())
+                pool[vec_id].glossed = all(any(t.held_by(paragraph_terms) for t in group) for group in query.glossed)
         if informative and ids:
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())

@@ -12,6 +12,12 @@ derived from them: the lookup is derived on first use on each machine and kept a
 JSON file in the per-user cache (`config.model_cache_dir()`). Without the Debian files there
 is no translation (English questions are then answered by the dense side alone), and a
 one-line note says so once.
+
+The project's own glossary of municipal words (`glossary.tsv`, phrases first: "rent increases" →
+huslejestigning) is sure where the general dictionary is not (a few hundred English headwords,
+often in another sense: "increase" → tiltag, "care" → sorg): a paragraph holding its translation
+of every word of an English question passes the relevance floor when no vector answers it
+(`rank.passes`), as a Danish paragraph holding every word of a Danish question does.
 """
 from __future__ import annotations
 
@@ -35,6 +41,8 @@ log = logging.getLogger(__name__)
 DICTD_DIR = Path("/usr/share/dictd")
 SOURCES = ("freedict-eng-dan", "freedict-dan-eng")  # the first is read forwards, the second backwards
 CACHE_NAME = "freedict-en-da.json"
+# Municipal words the general dictionary lacks or translates in another sense (shipped with the project).
+GLOSSARY = Path(__file__).with_name("glossary.tsv")
 FORMAT = 1
 # An English word with many senses ("take": acceptere, gribe, modtage …) brings more noise than
 # answers: only this many of its translations are searched (in dictionary order).
@@ -88,6 +96,11 @@ def read_dictd(index: Path, data: Path) -> Iterator[tuple[str, list[str]]]:
             yield head, found
 
 
+def _skipped(word: str) -> bool:
+    """A word never looked up: an English function word, a number, a word of one or two letters."""
+    return word in ENGLISH_FUNCTION_WORDS or len(word) < 3 or word.isdigit()
+
+
 def build_table(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     """English key → distinct Danish stems, from (English word, Danish word) pairs.
 
@@ -99,7 +112,7 @@ def build_table(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
         if len(english_words) != 1 or len(danish_words) != 1:
             continue
         word = english_words[0]
-        if word in ENGLISH_FUNCTION_WORDS or len(word) < 3 or word.isdigit():
+        if _skipped(word):
             continue
         stem = terms.stems(danish_words[0])[0]
         if danish_words[0] in terms.STOPWORDS or stem in terms.STOPWORDS or len(stem) < 3:
@@ -171,9 +184,28 @@ def load_table(directory: Path = DICTD_DIR, cache_dir: Path | None = None) -> di
     return table
 
 
+def read_glossary(path: Path = GLOSSARY) -> dict[str, list[str]]:
+    """The project's own glossary (`glossary.tsv`): English key (a phrase's words each stemmed,
+    joined by a space) → the Danish stems of its translations."""
+    table: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, danish = line.split("\t")
+        key = " ".join(english_key(word) for word in terms.words(english))
+        found = table.setdefault(key, [])
+        for word in danish.split(","):
+            stem = terms.stems(word)[0]
+            if stem not in found and len(stem) >= 3 and stem not in terms.STOPWORDS:
+                found.append(stem)
+        del found[MAX_TRANSLATIONS:]
+    return table
+
+
 @dataclass(frozen=True)
 class Dictionary:
-    """English key → Danish stems (see `build_table`)."""
+    """English key → Danish stems (see `build_table`, `read_glossary`); a key of two or three
+    stemmed words is a phrase."""
 
     table: dict[str, list[str]]
 
@@ -181,16 +213,36 @@ class Dictionary:
         """The Danish stems of one English word (by its stem, else as written); empty when unknown."""
         return self.table.get(english_key(word)) or self.table.get(word) or []
 
+    def translate_all(self, query: str) -> list[tuple[str, tuple[str, ...]]] | None:
+        """`translate`, when it translates every distinct content word of `query` (not function
+        words, numbers, words of one or two letters); else None. None for a query of none."""
+        found = self.translate(query)
+        wanted = {english_key(word) for word in terms.words(query) if not _skipped(word)}
+        covered = {english_key(word) for english, _ in found for word in terms.words(english)}
+        return found if wanted and wanted <= covered else None
+
     def translate(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
-        """Each distinct English content word of `query` that the dictionary knows, with its
-        Danish stems, in query order."""
+        """Each distinct English content word or known phrase of `query` that the dictionary
+        knows, with its Danish stems, in query order ("rent increases" is one phrase:
+        huslejestigning; "waiting list" is venteliste, not betjening and list)."""
         out: list[tuple[str, tuple[str, ...]]] = []
         seen: set[str] = set()
-        for word in terms.words(query):
-            if word in ENGLISH_FUNCTION_WORDS or len(word) < 3 or word.isdigit():
+        found = terms.words(query)
+        keys = [english_key(word) for word in found]
+        at = 0
+        while at < len(found):
+            phrase = next(((n, " ".join(keys[at:at + n])) for n in (3, 2)
+                           if at + n <= len(found) and " ".join(keys[at:at + n]) in self.table), None)
+            if phrase is not None:
+                n, key = phrase
+                if key not in seen:
+                    seen.add(key)
+                    out.append((" ".join(found[at:at + n]), tuple(self.table[key])))
+                at += n
                 continue
-            key = english_key(word)
-            if key in seen:
+            word, key = found[at], keys[at]
+            at += 1
+            if _skipped(word) or key in seen:
                 continue
             seen.add(key)
             danish = self.danish(word)
@@ -237,3 +289,9 @@ def dictionary() -> Dictionary | None:
                         "dict-freedict-dan-eng): English questions use the dense side only", DICTD_DIR)
         return None
     return Dictionary(table)
+
+
+@lru_cache(maxsize=1)
+def glossary() -> Dictionary:
+    """The project's glossary of municipal words (`glossary.tsv`), loaded once."""
+    return Dictionary(read_glossary())
