@@ -24,6 +24,7 @@ from indexer import present, roles
 from indexer.build.run import build
 from indexer.build.jobs import REGISTRY
 from indexer.store.manifest import Manifest
+from ui import strings
 
 from .fakes import HashEmbedder
 from .firstagenda import write_meeting
@@ -263,11 +264,20 @@ def test_readers_see_a_damaged_index_without_server_paths(tmp_path, monkeypatch,
     assert [e.value for e in at.error] == ["Arkivet kan ikke søges i lige nu. Kontakt sekretariatet."]
 
 
-def test_page_language_is_set_for_screen_readers(dirs):
+def test_page_language_is_set_for_screen_readers_and_streamlits_own_words_follow_it(dirs):
     at = app()
-    assert any("window.archiveLanguage = 'da'" in h.proto.body for h in at.html)
+    [script] = [h.proto.body for h in at.html if "window.archiveLanguage" in h.proto.body]
+    assert 'window.archiveLanguage = "da"' in script and '"Skip to main content": "Gå til indholdet"' in script
     at.toggle(key="en").set_value(True).run()
-    assert any("window.archiveLanguage = 'en'" in h.proto.body for h in at.html)
+    [script] = [h.proto.body for h in at.html if "window.archiveLanguage" in h.proto.body]
+    # the English screen takes back what the Danish one put in place
+    assert 'window.archiveLanguage = "en"' in script and '"Gå til indholdet": "Skip to main content"' in script
+
+
+def test_each_of_streamlits_words_has_its_own_danish_so_the_english_screen_can_take_it_back():
+    danish = strings.frontend_words("da")
+    assert len(set(danish.values())) == len(danish)
+    assert {english: danish for danish, english in strings.frontend_words("en").items()} == danish
 
 
 def test_empty_query_shows_overview_and_example_searches(dirs):

@@ -5,6 +5,7 @@ browser: `ui.originals`; the background build's status: `ui.progress`.)
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -91,20 +92,67 @@ def reason(code: str, params: dict | None = None) -> str:
 
 
 def set_document_language() -> None:
-    """Set <html lang> to the chosen language, for screen readers and hyphenation.
+    """Set <html lang> to the chosen language, for screen readers and hyphenation, and say
+    Streamlit's own words in it (`strings.FRONTEND_DA`).
 
-    The frontend writes its own `lang` when it starts, after this may have run: an observer
-    puts the chosen one back whenever it is changed.
+    The frontend writes its own `lang` when it starts, after this may have run, and draws its menus,
+    toolbars and placeholders whenever it likes: one observer puts the chosen language back and says
+    each new word of the frontend in it. Text of the app's own (markdown, HTML: documents among it)
+    is never touched.
     """
+    words = json.dumps(strings.frontend_words(language()), ensure_ascii=False)
     st.html(f"""<script>
-window.archiveLanguage = {language()!r};
-const root = document.documentElement;
-const keep = () => {{ if (root.lang !== window.archiveLanguage) root.lang = window.archiveLanguage; }};
-keep();
-if (!window.archiveLanguageObserver) {{
-  window.archiveLanguageObserver = new MutationObserver(keep);
-  window.archiveLanguageObserver.observe(root, {{attributes: true, attributeFilter: ["lang"]}});
-}}
+window.archiveLanguage = {json.dumps(language())};
+window.archiveWords = {words};
+(() => {{
+  const root = document.documentElement;
+  const ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  const OWN = '[data-testid="stMarkdownContainer"], [data-testid="stHtml"], [data-testid="stCode"]';
+  const own = (element) => element.closest(OWN) && !element.closest('[data-testid="stTooltipIcon"]');
+  const say = (shown) => {{
+    const words = window.archiveWords, text = shown.trim();
+    if (Object.hasOwn(words, text)) return words[text];
+    for (const [key, value] of Object.entries(words)) {{
+      const at = key.indexOf("{{}}");
+      if (at < 0) continue;
+      const head = key.slice(0, at), tail = key.slice(at + 2);
+      if (text.length > head.length + tail.length && text.startsWith(head) && text.endsWith(tail))
+        return value.replace("{{}}", text.slice(head.length, text.length - tail.length));
+    }}
+    return null;
+  }};
+  const sayIn = (node, deep = true) => {{
+    if (node.nodeType === Node.TEXT_NODE) {{
+      const parent = node.parentElement;
+      const said = parent && !own(parent) && say(node.nodeValue);
+      if (said) node.nodeValue = said;
+      return;
+    }}
+    if (node.nodeType !== Node.ELEMENT_NODE || own(node)) return;
+    for (const name of ATTRIBUTES) {{
+      const value = node.getAttribute(name), said = value && say(value);
+      if (said) node.setAttribute(name, said);
+    }}
+    if (!deep) return;
+    const texts = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    while (texts.nextNode()) sayIn(texts.currentNode);
+    for (const element of node.querySelectorAll(ATTRIBUTES.map((a) => `[${{a}}]`).join(","))) sayIn(element, false);
+  }};
+  const keep = () => {{ if (root.lang !== window.archiveLanguage) root.lang = window.archiveLanguage; }};
+  keep();
+  if (!window.archiveLanguageObserver) {{
+    window.archiveLanguageObserver = new MutationObserver((changes) => {{
+      keep();
+      for (const change of changes) {{
+        if (change.type === "childList") change.addedNodes.forEach((node) => sayIn(node));
+        else if (change.attributeName !== "lang") sayIn(change.target, false);
+      }}
+    }});
+    window.archiveLanguageObserver.observe(root, {{subtree: true, childList: true, characterData: true,
+                                                 attributes: true, attributeFilter: ["lang", ...ATTRIBUTES]}});
+  }}
+  sayIn(document.body);
+}})();
 </script>""", unsafe_allow_javascript=True)
 
 

@@ -107,11 +107,13 @@ def timeline(rows: list[dict], undated: int) -> None:
     dates = sorted(row["date"] for row in rows)
     years = int(dates[-1][:4]) - int(dates[0][:4])
     step, label = ({"interval": "year", "step": 1}, "%Y") if years > 3 else ({"interval": "month", "step": 1}, "%Y-%m")
-    chart = alt.Chart(pd.DataFrame(rows)).mark_circle(opacity=0.75).encode(
+    # Vega describes axes and dots to screen readers in English ("X-axis titled …"): the chart is
+    # described once in the reader's language instead; the results below it carry the content.
+    chart = alt.Chart(pd.DataFrame(rows), description=t("timeline_help")).mark_circle(opacity=0.75, aria=False).encode(
         x=alt.X("date:T", title=t("timeline_date"),
-                axis=alt.Axis(format=label, tickCount=step, labelAngle=0, labelOverlap=True),
+                axis=alt.Axis(format=label, tickCount=step, labelAngle=0, labelOverlap=True, aria=False),
                 scale=alt.Scale(padding=24)),
-        y=alt.Y("body:N", title=None, axis=alt.Axis(labelLimit=140)),
+        y=alt.Y("body:N", title=None, axis=alt.Axis(labelLimit=140, aria=False)),
         size=alt.Size("count:Q", legend=None, scale=alt.Scale(range=[40, 600])),
         color=alt.Color("body:N", legend=None),
         tooltip=[alt.Tooltip("date:T", title=t("timeline_date"), format="%Y-%m-%d"),

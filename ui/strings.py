@@ -823,6 +823,54 @@ WORDING: dict[str, Wording] = {
 }
 
 
+# Streamlit's own words (its menus, toolbars, status and widget placeholders), as the Danish screen
+# says them: the frontend has no Danish of its own, so the page puts these in place
+# (`common.set_document_language`; on the English screen it puts the English back). A key with
+# "{}" stands for any text there ("Help for Søg i arkivet").
+FRONTEND_DA: dict[str, str] = {
+    "Skip to main content": "Gå til indholdet",
+    "Main menu": "Hovedmenu",
+    "Running...": "Arbejder …",
+    "Help": "Hjælp",
+    "Help for {}": "Hjælp til {}",
+    "Open": "Åbn",
+    "Close": "Luk",
+    "Clear all": "Ryd alle",
+    "Clear value": "Ryd",
+    "Choose an option": "Vælg …",
+    "Choose options": "Vælg en eller flere …",
+    "Choose date": "Vælg dato",
+    "No results": "Ingen resultater",
+    "Show data": "Vis data",
+    "Download as PNG": "Hent som PNG",
+    "Download as SVG": "Hent som SVG",
+    "Copy Vega-Lite spec": "Kopiér Vega-Lite-specifikationen",
+    "Fullscreen": "Fuld skærm",
+    "Close fullscreen": "Luk fuld skærm",
+    "Show/hide columns": "Vis/skjul kolonner",
+    "Download as CSV": "Hent som CSV",
+    "Search": "Søg",
+    "Copy to clipboard": "Kopiér",
+    "Browse files": "Vælg filer",
+    "Drag and drop files here": "Træk filer hertil",
+    "Drag and drop file here": "Træk en fil hertil",
+    "Limit {} per file": "Højst {} pr. fil",
+    "Press Enter to apply": "Tryk Enter for at søge",
+    "Press Enter to submit form": "Tryk Enter for at sende",
+    "Page not found": "Siden findes ikke",
+    "The page that you have requested does not seem to exist. Running the app's main page.":
+        "Siden findes ikke. Arkivets forside vises i stedet.",
+}
+
+
+def frontend_words(language: str) -> dict[str, str]:
+    """What the page puts in place of Streamlit's own words on a `language` screen: English → Danish
+    on the Danish screen, Danish → English (what was put in place, taken back) on the English one."""
+    if language == "da":
+        return dict(FRONTEND_DA)
+    return {danish: english for english, danish in FRONTEND_DA.items() if danish != english}
+
+
 class _Blank(dict):
     """Format values where a missing one shows as nothing rather than failing."""
 
