@@ -192,10 +192,16 @@ def test_a_paragraph_holding_the_whole_query_word_for_word_comes_first():
     assert rank.phrase_first(order, str, "bredt om udvikling i projektet") == order  # a word is not part of a longer one
 
 
-def test_a_paragraph_in_the_glossarys_words_passes_only_when_no_vector_answers_the_english_query():
+def test_a_paragraph_in_the_glossarys_words_passes_whether_or_not_a_vector_answers_the_english_query():
     floor = rank.FLOORS["hybrid"]
     glossed = Candidate(1, cosine=0.5, glossed=True)
     assert rank.passes(glossed, "hybrid", 0.0, floor, answered=False)
-    assert not rank.passes(glossed, "hybrid", 0.0, floor, answered=True)  # what the vectors answer stays theirs
+    assert rank.passes(glossed, "hybrid", 0.0, floor, answered=True)
     assert not rank.passes(Candidate(2, cosine=0.5), "hybrid", 0.0, floor, answered=False)
     assert not rank.passes(glossed, "dense", 0.0, rank.FLOORS["dense"], answered=False)
+
+
+def test_a_paragraph_found_only_through_the_glossary_comes_after_every_ranked_one():
+    pool = rank.merge([(1, 0.9), (2, 0.8)], [])
+    pool[3] = Candidate(3, cosine=0.95, glossed=True)
+    assert [c.vec_id for c in rank.fuse(pool.values(), 0.0)] == [1, 2, 3]

@@ -61,7 +61,7 @@ class Query:
     # lexical query, fused below the first (`rank.EXPANSION_WEIGHT`). Empty for Danish queries.
     translations: tuple[tuple[terms.Term, ...], ...] = ()
     # An English query's words as the glossary translates them, when it knows every one: a paragraph
-    # holding a term of each group passes the floor when no vector answers the query (`rank.passes`).
+    # holding a term of each group passes the floor by its words (`rank.passes`).
     glossed: tuple[tuple[terms.Term, ...], ...] = ()
     # Stems of `terms` that stand for function words ("og", "the", "eller" → "ell"): kept for
     # BM25 when the query has nothing else, never evidence of a match (`rank.informative`).

@@ -99,7 +99,8 @@ class Floor:
     less this (the query's best paragraph must reach the threshold itself: `answers`).
     `strong`: a paragraph holding every informative term of the query passes by its words even
     when no paragraph passes by its vector ("jomfrutale", "husleje": one-word keywords); so does
-    one holding the glossary's translation of every word of an English query ("rent increases").
+    one holding the glossary's translation of every word of an English query ("rent increases",
+    "smoking"), answered by a vector or not.
     `window`: a paragraph passes by its vector only within this cosine of the query's best
     paragraph (None: anywhere above the threshold), so that a broad query's long tail of
     vaguely related paragraphs is not counted among its good results.
@@ -374,9 +375,9 @@ def passes(candidate: Candidate, mode: str, weight: float, floor: Floor | None,
     lexical_ok = (mode != "dense" and weight > 0 and floor.coverage is not None and candidate.coverage > 0
                   and candidate.coverage >= floor.coverage - 1e-9
                   and (answered or mode == "lexical" or (floor.strong and candidate.coverage >= 1 - 1e-9)))
-    # The same for an English question in its glossary's Danish words (`Query.glossed`): only when no
-    # vector answers it, so that what the vectors answer is never changed.
-    glossed_ok = mode == "hybrid" and floor.strong and not answered and candidate.glossed
+    # The same for an English question in its glossary's Danish words (`Query.glossed`), answered by
+    # its vectors or not: they come after what the vectors rank (`fuse`), so what those answer stays first.
+    glossed_ok = mode == "hybrid" and floor.strong and candidate.glossed
     return dense_ok or lexical_ok or glossed_ok
 
 

@@ -183,7 +183,7 @@ class Retrieval(Snapshot):
             groups = compounds.part_groups(query.text, lambda stem: store.term_document_count(stem, False))
         expansion_terms = (self._match_terms(store, tuple(dict.fromkeys(t for group in groups for t in group)))
                            if expansion_weight > 0 and groups else [])
-        # An English query's glossary terms: paragraphs that may pass when no vector answers it.
+        # An English query's glossary terms: paragraphs that pass by the glossary's words (`rank.passes`).
         glossed_terms = list(dict.fromkeys(t for group in query.glossed for t in group)) if mode == "hybrid" else []
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()

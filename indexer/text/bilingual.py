@@ -16,8 +16,8 @@ one-line note says so once.
 The project's own glossary of municipal words (`glossary.tsv`, phrases first: "rent increases" →
 huslejestigning) is sure where the general dictionary is not (a few hundred English headwords,
 often in another sense: "increase" → tiltag, "care" → sorg): a paragraph holding its translation
-of every word of an English question passes the relevance floor when no vector answers it
-(`rank.passes`), as a Danish paragraph holding every word of a Danish question does.
+of every word of an English question passes the relevance floor (`rank.passes`), as a Danish
+paragraph holding every word of a Danish question does.
 """
 from __future__ import annotations
 
