@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.ingest.clean import (
-    clean_document, clean_pages, clean_text, is_furniture, normalize_text, separate_sentences, strip_furniture,
+    clean_document, clean_pages, clean_text, is_furniture, normalize_text, separate_sentences, split_notes,
+    strip_furniture,
 )
 
 
@@ -170,3 +171,41 @@ def test_contents_pages_are_marked_and_kept() -> None:
     assert [b.text for b in blocks if b.is_contents] == [
         "Indhold:", "1. Indledning ........ 2", "2. Råd og Vejledning ........ 2", "3. Værested ........ 2"]
     assert not any(b.is_contents for b in blocks if b.page == 3)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reference between two sentences of the text
+    ("Ved at fokusere på rehabilitering udvides fokus. 6MarselisborgCentrets Hvidbog om rehabiliteringsbegrebet, "
+     "2004. Det er der store perspektiver i.",
+     [("Ved at fokusere på rehabilitering udvides fokus.", False),
+      ("6MarselisborgCentrets Hvidbog om rehabiliteringsbegrebet, 2004.", True),
+      ("Det er der store perspektiver i.", False)]),
+    # a year in the title is not the end: the publisher's year is
+    ("20Sundhedsprofil for unge 2011. Udarbejdet af Ekholm, O. Sundhedsstyrelsen, 2011. Der er ikke nogen "
+     "entydig forklaring.",
+     [("20Sundhedsprofil for unge 2011. Udarbejdet af Ekholm, O. Sundhedsstyrelsen, 2011.", True),
+      ("Der er ikke nogen entydig forklaring.", False)]),
+    # the end of a reference from the page before, ahead of the next one
+    ("Institut for Folkesundhed, 2011. 15Unge er blevet trætte af druk. Jakob Demant. Videnskab.dk, 6. december 2011.",
+     [("Institut for Folkesundhed, 2011.", True),
+      ("15Unge er blevet trætte af druk. Jakob Demant. Videnskab.dk, 6. december 2011.", True)]),
+])
+def test_footnote_references_are_split_off_the_text(text: str, expected: list) -> None:
+    assert split_notes(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Alliansen 0\n88Totalt antall partifordelte stemmesedler",  # a table's number glued to its next cell
+    "Medianventetiden7 på genoptræning er 18 dage.",  # a note's number in the text
+    "Punkt 4. 1. behandling af L 2.",
+])
+def test_text_without_footnote_references_stays_whole(text: str) -> None:
+    assert split_notes(text) == [(text, False)]
+
+
+def test_a_footnote_reference_is_kept_for_reading_but_never_searched() -> None:
+    blocks = clean_pages([(52, "Unge drikker mindre end før. 15Unge er blevet trætte af druk. Jakob Demant. "
+                               "Videnskab.dk, 6. december 2011.")])
+    assert [(b.text, b.is_contents) for b in blocks] == [
+        ("Unge drikker mindre end før.", False),
+        ("15Unge er blevet trætte af druk. Jakob Demant. Videnskab.dk, 6. december 2011.", True)]

@@ -16,7 +16,8 @@ What a reader of the result should not notice is removed or repaired:
 * PDF glyph quirks: ligatures ("ﬁ", "ff" extracted as U+01AF), private-use bullets,
   small caps extracted in mixed case ("InDlæggelSe"), footnote numbers glued to a
   word ("landdistriktet.1");
-* contents pages ("1. Meddelelser ...... 3") are kept but marked `is_contents`.
+* contents pages ("1. Meddelelser ...... 3") and footnotes' references ("14Skolebørnsundersøgelsen
+  2010. Rasmussen, M. (red.) …") are kept for reading but marked `is_contents`: never searched.
 
 `clean_document` also returns the running header/footer lines it removed, in the
 words of the first page that has them: metadata reads body and date from there.
@@ -53,7 +54,7 @@ class Block:
     page: int | None
     is_list_item: bool = False
     lines: int = 1
-    is_contents: bool = False  # a line of a contents page
+    is_contents: bool = False  # a line of a contents page or a footnote's reference: read, never searched
     ocr: bool = False  # read by OCR from an image of the page
 
 
@@ -278,10 +279,59 @@ def clean_document(
     hyphenated = {w.lower() for w in _WORD.findall(full) if "-" in w}
     words = {w.lower() for w in re.findall(r"\w+", full)}
     blocks = [
-        Block(separate_sentences(b.text), b.page, b.is_list_item, b.lines, b.is_contents, b.ocr)
+        Block(text, b.page, b.is_list_item, b.lines, b.is_contents or is_note, b.ocr)
         for b in _blocks_from_lines(stream, hyphenated, words)
+        for text, is_note in (split_notes(separate_sentences(b.text)) if not b.is_contents else [(separate_sentences(b.text), False)])
     ]
     return CleanText(blocks, running)
+
+
+# A footnote in a report's text: its number glued to the capitalised first word ("14Skolebørnsundersøgelsen
+# 2010. Rasmussen, M., Due, P. (red.). København: …"), where a block or a sentence starts. Where the page
+# put the footnotes, extraction puts them in the text; under a section's heading they would answer
+# questions on the section ("rygning": three references among the first four results).
+_NOTE_START = re.compile(r"(?:^|(?<=[.!?»”)] )|(?<=\n))([1-9]\d?)(?=[A-ZÆØÅ][a-zæøåA-ZÆØÅ])")
+# What makes it a reference, not a table's number glued to its next cell ("88Totalt antall …").
+_REFERENCE = re.compile(r"\b(?:19|20)\d\d\b|\(red\.\)|\bet al\.|\bJf\.|https?://|www\.")
+# A reference ends with its publisher and year ("Sundhedsstyrelsen, 2011.", "KL, august 2010."), else
+# with a sentence that holds a year ("Psychiatry 2004;61:361-8.").
+_PUBLISHED = re.compile(r",(?: [\w.]+){0,2} (?:19|20)\d\d(?:[;:,][^.]{0,40})?\.(?=\s|$)")
+_YEAR_END = re.compile(r"\b(?:19|20)\d\d(?:[;:,][^.]{0,40})?\.(?=\s|$)")
+MAX_NOTE = 250  # characters: a longer run after a footnote number is the text going on
+_NOTE_TAIL = 60  # a reference's end carried over from the page before, ahead of the next one
+
+
+def split_notes(text: str) -> list[tuple[str, bool]]:
+    """`text` as (piece, is a footnote's reference) in reading order; one piece when it has none."""
+    starts = [m.start() for m in _NOTE_START.finditer(text)]
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for i, start in enumerate(starts):
+        if start < at:
+            continue
+        end = _note_end(text, start, starts[i + 1] if i + 1 < len(starts) else len(text))
+        if end is None or not _REFERENCE.search(text, start, end):
+            continue
+        pieces += [(text[at:start], False), (text[start:end], True)]
+        at = end
+    pieces.append((text[at:], False))
+    pieces = [(piece.strip(), note) for piece, note in pieces if piece.strip()]
+    if (len(pieces) > 1 and not pieces[0][1] and pieces[1][1] and len(pieces[0][0]) <= _NOTE_TAIL
+            and _YEAR_END.search(pieces[0][0])):
+        pieces[0] = (pieces[0][0], True)
+    return pieces or [(text, False)]
+
+
+def _note_end(text: str, start: int, limit: int) -> int | None:
+    """Where the reference starting at `start` ends, before `limit` (the next one); None: no reference."""
+    window = min(limit, start + MAX_NOTE)
+    published = [m.end() for m in _PUBLISHED.finditer(text, start, window)]
+    if published:
+        return published[-1]
+    if limit - start <= MAX_NOTE:
+        return limit
+    found = _YEAR_END.search(text, start, window)
+    return found.end() if found else None
 
 
 def clean_pages(pages: Sequence[tuple[int | None, str]]) -> list[Block]:
