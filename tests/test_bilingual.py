@@ -132,17 +132,22 @@ def test_translations_are_fused_below_the_dense_side():
     assert [c.vec_id for c in rank.fuse(pool.values(), 0.0, "dense")] == [1, 2]
 
 
+def _minutes_archive(tmp_path, *paragraphs: str) -> Archive:
+    """An index of one minutes file with these paragraphs, on hashed vectors (which answer no question)."""
+    archive_dir = tmp_path / "archive" / "minutes"
+    archive_dir.mkdir(parents=True)
+    (archive_dir / "a.txt").write_text("\n\n".join(("Referat af møde i Brugerrådet",) + paragraphs) + "\n",
+                                       encoding="utf-8")
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    return Archive.open(tmp_path / "index", embedder=HashEmbedder())
+
+
 def test_a_paragraph_counts_as_translated_only_when_it_holds_several_english_words(tmp_path, monkeypatch):
     monkeypatch.setattr(bilingual, "dictionary", lambda: Dictionary(
         {"rent": ["huslej"], "increas": ["stigning"], "car": ["bil"]}))
-    archive_dir = tmp_path / "archive" / "minutes"
-    archive_dir.mkdir(parents=True)
-    (archive_dir / "a.txt").write_text(
-        "Referat af møde i Brugerrådet\n\nBrugerrådet drøftede huslejen på bostederne og den store stigning "
-        "siden sidste år, som beboerne har klaget over.\n\nBilen til bostedet holder på parkeringspladsen "
-        "foran rådhuset, hvor der også er plads til gæster.\n", encoding="utf-8")
-    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
-    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    archive = _minutes_archive(tmp_path, "Brugerrådet drøftede huslejen på bostederne og den store stigning "
+                               "siden sidste år, som beboerne har klaget over.", "Bilen til bostedet holder på "
+                               "parkeringspladsen foran rådhuset, hvor der også er plads til gæster.")
     try:
         found = archive.search("rent increases car", mode="lexical", floor=False)
         assert [hit.text for hit in found.hits if "huslejen" in hit.text]
@@ -175,14 +180,9 @@ def test_the_glossary_speaks_for_a_query_only_when_it_knows_every_word_of_it():
 
 
 def test_an_english_question_no_vector_answers_finds_its_danish_answer_through_the_glossary(tmp_path):
-    archive_dir = tmp_path / "archive" / "minutes"
-    archive_dir.mkdir(parents=True)
-    (archive_dir / "a.txt").write_text(
-        "Referat af møde i Brugerrådet\n\nBrugerrådet drøftede huslejestigningerne på bostederne, som "
-        "beboerne har klaget over siden sidste år.\n\nBordet i mødelokalet blev flyttet, så tabellen "
-        "over afsnittene kunne ses af alle.\n", encoding="utf-8")
-    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
-    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    archive = _minutes_archive(tmp_path, "Brugerrådet drøftede huslejestigningerne på bostederne, som beboerne "
+                               "har klaget over siden sidste år.", "Bordet i mødelokalet blev flyttet, så tabellen "
+                               "over afsnittene kunne ses af alle.")
     try:
         found = archive.search("rent increases")  # hashed vectors answer nothing: words alone decide
         assert [hit.text for hit in found.hits] and all("huslejestigningerne" in hit.text for hit in found.hits)
