@@ -183,8 +183,11 @@ class Retrieval(Snapshot):
             groups = compounds.part_groups(query.text, lambda stem: store.term_document_count(stem, False))
         expansion_terms = (self._match_terms(store, tuple(dict.fromkeys(t for group in groups for t in group)))
                            if expansion_weight > 0 and groups else [])
-        # An English query's glossary terms: paragraphs that pass by the glossary's words (`rank.passes`).
-        glossed_terms = list(dict.fromkeys(t for group in query.glossed for t in group)) if mode == "hybrid" else []
+        # An English query's glossary terms: paragraphs that pass by the glossary's words (`rank.passes`),
+        # found by the rarer of them (a common one costs FTS5 a long scan and adds no candidate of note).
+        glossing = mode == "hybrid" and bool(query.glossed)
+        glossed_terms = (self._match_terms(store, tuple(dict.fromkeys(t for group in query.glossed for t in group)))
+                         if glossing else [])
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
         edges: list[int] = []
@@ -210,7 +213,7 @@ class Retrieval(Snapshot):
                 pool[vec_id].cosine = float(np.dot(stored, vector))
         # Which query terms each candidate holds, from its own FTS row: a MATCH per term would
         # read that term's postings over the whole archive, however few the candidates.
-        held = store.terms_of(ids) if ids and (match_terms or expansion_terms or informative or glossed_terms) else {}
+        held = store.terms_of(ids) if ids and (match_terms or expansion_terms or informative or glossing) else {}
         if expansion_terms and ids:
             # One dictionary sense matching alone is mostly another sense ("bill" → bil), one part
             # of a compound alone another theme: the expansion counts only for paragraphs that
@@ -222,7 +225,7 @@ class Retrieval(Snapshot):
                 paragraph_terms = held.get(vec_id, set())
                 if sum(any(t.held_by(paragraph_terms) for t in group) for group in held_groups) < needed:
                     pool[vec_id].expanded = None
-        if glossed_terms:
+        if glossing:
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())
                 pool[vec_id].glossed = all(any(t.held_by(paragraph_terms) for t in group) for group in query.glossed)
