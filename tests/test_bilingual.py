@@ -186,6 +186,7 @@ def test_an_english_question_no_vector_answers_finds_its_danish_answer_through_t
     try:
         found = archive.search("rent increases")  # hashed vectors answer nothing: words alone decide
         assert [hit.text for hit in found.hits] and all("huslejestigningerne" in hit.text for hit in found.hits)
+        assert found.query.matching_words(found.hits[0].text) == ["huslejestigningerne"]  # marked: why it is one
         # words the glossary does not know are not enough, whatever the general dictionary says of them
         assert not archive.search("drop table paragraphs").hits
     finally:

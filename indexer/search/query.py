@@ -75,11 +75,13 @@ class Query:
         which `embed` makes on first use of `vector`."""
         clean = clean_query(text)
         language = bilingual.query_language(clean)
+        glossed = glossed_terms(clean, prefix=prefix) if language == "en" else ()
+        # an English query's glossary words are marked too: they say why a Danish paragraph is a result
+        marked = set(terms.highlight_stems(clean)) | {t.stem for group in glossed for t in group}
         return cls(text=clean, language=language, terms=tuple(terms.query_terms(clean, prefix=prefix)),
-                   highlight_stems=frozenset(terms.highlight_stems(clean)), prefix=prefix,
+                   highlight_stems=frozenset(marked), prefix=prefix,
                    translations=translation_terms(clean, prefix=prefix) if language == "en" else (),
-                   glossed=glossed_terms(clean, prefix=prefix) if language == "en" else (),
-                   function_stems=frozenset(terms.function_stems(clean)), embed=embed)
+                   glossed=glossed, function_stems=frozenset(terms.function_stems(clean)), embed=embed)
 
     def __bool__(self) -> bool:
         """Whether there is anything to search for: a query of only punctuation or symbols has not."""
