@@ -8,7 +8,7 @@ no model: similarity finds nothing there, so what is found is found by case numb
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pytest
 
@@ -170,6 +170,36 @@ def test_the_cases_own_later_items_are_not_linked_again_by_similarity_once_judge
     huskeliste = Hit(**{**vars(forwarded), "body": SU, "item_title": "Huskeliste og orientering fra administrationen",
                         "text": "Status på busruterne, som udvalget ønskede en sag om."})
     assert [link.rule for link in take_ups(standing, [huskeliste], lambda text, k: [huskeliste])] == ["similar"]
+
+
+# -- a deadline naming a month or a meeting day ----------------------------------------------------
+def _scored(body: str, day: str, number: str, title: str, score: float, case: str) -> Hit:
+    return Hit(**{**vars(item(body, day, number, title, case=case)), "score": score})
+
+
+def test_a_deadline_naming_a_month_links_the_bodys_item_that_month_with_a_word_of_the_promise_in_its_title():
+    accounts = promise(body=OEU, document="oe/2022-11-28.json", meeting_date="2022-11-28", item_title="Budgetopfølgning 3",
+                       text="I marts fremlægges regnskab 2022.", what="regnskab 2022", deadline="I marts",
+                       case_number="22-000028")
+    due = _scored(OEU, "2023-03-27", "9", "Afgivelse af årsregnskab 2022 til revisionen", 0.915, "22-010546")
+    other = _scored(OEU, "2023-03-27", "12", "Salg af grund i Tune", 0.918, "23-000001")  # no word of the promise
+    later = _scored(OEU, "2023-05-08", "4", "Regnskab 2022 - handleplaner", 0.918, "23-000002")  # after March
+    links = take_ups(accounts, [], lambda text, k: [other, later, due], matter_words=set())
+    assert [link.paragraph_id for link in links][:1] == [due.id]
+    # the case's own item after the month named comes after it
+    case_item = item(OEU, "2023-06-12", "5", "Budgetopfølgning 3 - opfølgning", case="22-000028")
+    links = take_ups(accounts, [case_item], lambda text, k: [other, later, due], matter_words=set())
+    assert [(link.rule, link.paragraph_id) for link in links][:2] == [("similar", due.id), ("case", case_item.id)]
+
+
+def test_an_item_by_similarity_long_before_the_meeting_day_a_promise_names_is_another_matter():
+    status = promise(meeting_date="2023-10-09", deadline="på udvalgsmødet den 8. januar 2024", case_number=None,
+                     text="Næste statussag forelægges for udvalget på udvalgsmødet den 8. januar 2024.")
+    november = Hit(**{**vars(item(SU, "2023-11-13", "5", "Reimplementering af omsorgssystemet", case="23-012200")),
+                      "score": 0.95, "text": "Status på busruter og skolestruktur."})
+    assert take_ups(status, [], lambda text, k: [november], matter_words={"busrut", "skolestruktur"}) == []
+    assert take_ups(replace(status, deadline=None), [], lambda text, k: [november],
+                    matter_words={"busrut", "skolestruktur"}) != []
 
 
 # -- how it reads --------------------------------------------------------------------------------
