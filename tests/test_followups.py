@@ -315,6 +315,25 @@ def test_a_later_reading_of_the_same_bill_comes_first_below_the_floor():
         [("other-matter", False), ("same-bill", False)]
 
 
+def test_a_postponed_item_comes_back_under_its_title_though_what_was_promised_alone_finds_nothing():
+    # "Sagen blev udsat.": too short to find its matter by itself; the search with the item's title finds the
+    # same agenda matter at the body's next meeting, which takes it up (below every other floor)
+    promise = FollowUp(id="f3", document="sou/2022-01-10.json", body="Sundheds- og Omsorgsudvalget",
+                       meeting_date="2022-01-10", item_number="5", item_title="Introduktion til sundheds- og omsorgsområdet",
+                       text="Sagen blev udsat.", who=None, what="Sagen blev udsat.", deadline=None, paragraph_id="p-5")
+    title = "Introduktion til sundheds- og omsorgsområdet"
+    next_meeting = replace(_hit("next", 0.85, "2022-02-07", promise.body), item_title=title, item_number="9")
+    a_year_on = replace(_hit("a-year-on", 0.87, "2023-02-06", promise.body), item_title=title, item_number="4")
+    other = replace(_hit("other", 0.86, "2022-02-07", promise.body), item_title="Introduktion til ældreområdet",
+                    item_number="2")
+
+    def similar(text: str, k: int) -> list[Hit]:
+        return [] if text == promise.what else [a_year_on, other, next_meeting]
+
+    links = link_follow_up(promise, similar)
+    assert [(link.paragraph_id, link.same_matter) for link in links][:1] == [("next", True)]
+
+
 def test_the_promising_bodys_most_similar_later_item_takes_it_up_without_rare_words():
     # most requests come back to the body that made them under a new title: its own most similar
     # later item counts from SAME_BODY_FLOOR alone; another body's item needs the matter words too
