@@ -470,14 +470,19 @@ def test_a_matter_split_off_the_case_beside_its_later_item_takes_it_up_first():
     forwarded = _case_item("Teknikudvalget", "2022-11-17", "12", "Opfølgning på tiltag til energibesparelser")
     next_round = _case_item("Teknikudvalget", "2023-05-25", "14", "Opfølgning på energibesparelser - efterår 2023")
     lighting = _split_hit(SPLIT_FLOOR + 0.01, "Reduktion af energi til vejbelysning")
-    links = take_ups(_case_promise(), [forwarded, next_round], lambda text, k: [lighting], matter_words={"separat"})
+    # (a promise of "en separat sag" is not linked by the case's number at all; here a plain "en sag")
+    fu = _case_promise(text="Der fremlægges en sag om vejbelysning for Teknikudvalget.",
+                       what="Der fremlægges en sag om vejbelysning for Teknikudvalget")
+    links = take_ups(fu, [forwarded, next_round], lambda text, k: [lighting], matter_words={"vejbelysning"})
     assert [(link.paragraph_id, link.rule) for link in links] == [(lighting.id, "split"), (next_round.id, "case")]
+    links = take_ups(_case_promise(), [forwarded, next_round], lambda text, k: [lighting], matter_words={"separat"})
+    assert [(link.paragraph_id, link.rule) for link in links] == [(lighting.id, "split")]
     # below the floor, without a word of what was promised in its title, or not beside a case item: not split off
     for other in (replace(lighting, score=SPLIT_FLOOR - 0.01),
                   replace(lighting, item_title="Proces for velfærdsaftaler"),
                   replace(lighting, item_number="15")):
-        links = take_ups(_case_promise(), [forwarded, next_round], lambda text, k, other=other: [other],
-                         matter_words={"separat"})
+        links = take_ups(fu, [forwarded, next_round], lambda text, k, other=other: [other],
+                         matter_words={"vejbelysning"})
         assert [link.paragraph_id for link in links][:1] == [next_round.id]
 
 

@@ -55,6 +55,15 @@ def test_the_same_case_number_at_a_later_meeting_of_another_body_takes_the_promi
     assert not link.same_body and link.title == later.title
 
 
+@pytest.mark.parametrize("text", ["Administrationen fremlægger en separat sag om busruter i foråret.",
+                                  "Administrationen vil forelægge busruterne i en selvstændig sag.",
+                                  "Der udarbejdes en særskilt politisk sag om busruter."])
+def test_a_promised_case_of_its_own_is_not_taken_up_under_the_promises_case_number(text):
+    later = item(KU, "2022-06-07", "4", "Busruter til skolerne")
+    assert [link.rule for link in take_ups(promise(), [later], nothing_similar)] == ["case"]
+    assert take_ups(promise(text=text, what=text), [later], nothing_similar) == []
+
+
 def test_forwarding_to_the_economy_committee_and_the_council_in_the_same_cycle_is_not_taking_it_up():
     cycle = [item(OEU, "2022-03-14", "7", "Ny skolestruktur"), item(BY, "2022-03-28", "12", "Ny skolestruktur")]
     assert link_by_case(promise(), cycle) is None

@@ -25,7 +25,8 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   "Orientering fra formanden": every meeting has one) and a later item of another matter under the
   same number (no word of the promise's item's title in its title, none of the promise's rare
   words); on one day the promising body's meeting first; of several at one meeting, the one whose
-  title is nearest the promise's item's;
+  title is nearest the promise's item's; never for a promise of a case of its own ("en separat sag",
+  "i en selvstændig sag"), which comes back under a new number;
 * `link_follow_up`: with a `similar(text, k) -> list[Hit]` callable (the archive's dense search over
   later meetings), first a paragraph under the same agenda matter (the same bill at a later
   reading), then a matter split off the case (the item beside one of the case's later items on an
@@ -619,6 +620,14 @@ def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str]
     return bool(set(matter_words) & content_words(f"{hit.item_title or ''}\n{hit.text}"))
 
 
+# A promise of a case of its own ("fremlægger en separat sag i foråret", "i en selvstændig sag", "en særskilt
+# politisk sag", "redegør i en ny sag") comes back under a new case number: the promise's case number at a
+# later meeting is the rest of its case, not the promised one (Greve tuning labels: all 7 such take-ups
+# are under another number or none; one case link, to another committee's energy follow-up, was wrong).
+_NEW_CASE_WORDS = ("separat", "selvstændig", "særskilt", "ny", "egen")
+_NEW_CASE = re.compile(rf"\ben\s+(?:{'|'.join(_NEW_CASE_WORDS)})\s+(?:\w+\s+)?sag\b", re.I)  # "en særskilt politisk sag"
+
+
 def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[str, int], list[Hit]], *,
              limit: int = 3, requests: Collection[str] = (), **options) -> list[FollowUpLink]:
     """Where a promise was taken up again, first first: the same case number at a later meeting
@@ -627,7 +636,8 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     split off the case that came back before the case's item (`_before`), or an item at a body the
     promise names that came before the case's item at another body, goes first. Empty: nothing found
     since."""
-    first = link_by_case(follow_up, case_items, matter_words=options.get("matter_words"))
+    first = None if _NEW_CASE.search(follow_up.text) else link_by_case(follow_up, case_items,
+                                                                       matter_words=options.get("matter_words"))
     judged = bool(follow_up.case_number) and not (standing_title(follow_up.item_title) or standing_case(case_items))
     links = link_follow_up(follow_up, similar, limit=limit, requests=requests, other_case=judged,
                            case_items=case_items if judged else (), **options)
