@@ -498,6 +498,31 @@ def test_an_item_of_the_promises_own_meeting_forwarded_with_it_is_not_split_off(
     assert "split" not in [link.rule for link in links]
 
 
+def test_another_bodys_item_of_the_promises_own_meeting_forwarded_with_it_is_not_a_take_up_by_its_words():
+    # "Tryghedsvandring 2022 i Greve Nord - proces" was on the promising committee's agenda beside the
+    # promise's item and went on to the next committee two days later: the round, not the matter's return
+    fu = _case_promise(body="Planudvalget", document="plan/2022-05-31.json", meeting_date="2022-05-31",
+                       item_title="Tryghed i Greve Nord - Overvågning", case_number="22-006524",
+                       text="Opfølgning på afdækning af overvågningsbehov forelægges udvalget, når tryghedsvandringerne "
+                            "er gennemført.", what="opfølgning på afdækning af overvågningsbehov")
+    words = {"overvågning", "tryghedsvandring"}
+    text = "Tryghedsvandringerne danner grundlag for afdækning af overvågning."
+    title = "Tryghedsvandring 2022 i Greve Nord - proces"
+    next_committee = replace(_case_item("Teknikudvalget", "2022-06-02", "22", title, text=text), score=0.92,
+                             case_number="22-006222")
+    own_later = replace(_case_item("Planudvalget", "2022-10-11", "3", "Tryghedsvandring Greve Nord", text=text),
+                        score=0.91, case_number="22-006222")
+    on_own_agenda = replace(next_committee, id="own-agenda", document=fu.document, body="Planudvalget",
+                            date="2022-05-31", item_number="15")
+    links = take_ups(fu, [], lambda text, k: [next_committee, on_own_agenda], matter_words=words)
+    assert links == []
+    links = take_ups(fu, [], lambda text, k: [next_committee, own_later, on_own_agenda], matter_words=words)
+    assert [link.paragraph_id for link in links] == [own_later.id]
+    # not on the promise's own agenda: the next committee's item takes it up by its words
+    links = take_ups(fu, [], lambda text, k: [next_committee], matter_words=words)
+    assert [link.paragraph_id for link in links] == [next_committee.id]
+
+
 def test_a_body_the_promise_names_counts_as_the_promising_bodys_own():
     fu = replace(_promise(), text="Afrapporteringen forelægges for Planudvalget i oktober eller november.",
                  what="Afrapporteringen forelægges for Planudvalget i oktober eller november")

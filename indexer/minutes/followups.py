@@ -37,7 +37,8 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   does), then later agenda items that share two of the promise's rare matter words at a cosine of at
   least SIMILAR_FLOOR, first in time (any body); each taken where its round began (the same title and
   case number at another body's meeting shortly before); a request merely repeated at a later meeting
-  is not a take-up, nor is the promise's own item at another body in the same round, and the case's
+  is not a take-up, nor is the promise's own item at another body in the same round (nor another item
+  of its meeting forwarded with it, as for a split-off matter), and the case's
   own later items, once `link_by_case` judged them, are not linked again;
 * a deadline that names a month or a meeting day ("i marts", "på udvalgsmødet den 8. januar 2024")
   points at the promising body's meetings then: its most similar item there with a word of the
@@ -380,6 +381,13 @@ def link_follow_up(
         sorted(fallback, key=lambda h: (h.date, -h.score))
     split = sorted((h for h in _split_off(follow_up, items.values(), case_items)
                     if not _of_promise_meeting(follow_up, h, similar)), key=lambda h: (h.date, -h.score))
+    # another body's item in the promise's own round that was on the promise's agenda too is the block of its
+    # meeting forwarded, not a take-up (`_of_promise_meeting`, as for a split-off matter; Greve tuning: the
+    # overvågning promise's "Tryghedsvandring 2022 i Greve Nord - proces" at the next committee two days on)
+    forwarded = lambda h: (not same(h) and _days(follow_up.meeting_date, h.date) <= FORWARD_DAYS  # noqa: E731
+                           and _of_promise_meeting(follow_up, h, similar))
+    near = [h for h in near if not forwarded(h)]
+    by_words = [h for h in by_words if not forwarded(h)]
     found: list[Hit] = []
     for h in by_matter[:1] + split + due + near + by_words + by_matter[1:]:
         if h not in due:  # the body's own item in the month named, not the round's first
