@@ -201,6 +201,18 @@ def test_a_deadline_naming_a_month_links_the_bodys_item_that_month_with_a_word_o
     assert [(link.rule, link.paragraph_id) for link in links][:2] == [("similar", due.id), ("case", case_item.id)]
 
 
+def test_a_deadline_naming_an_occasion_reads_the_month_its_sentence_names():
+    status = promise(meeting_date="2023-03-13", case_number=None, deadline="i forbindelse med Budgetopfølgning 2",
+                     text="Der aflægges status på handleplanerne i forbindelse med Budgetopfølgning 2, som "
+                          "fagudvalgene behandler i oktober.")
+    october = _scored(SU, "2023-10-09", "12", "Budgetopfølgning 2 (2023) Socialudvalget", 0.901, "23-003100")
+    assert [link.paragraph_id for link in take_ups(status, [], lambda text, k: [october], matter_words=set())] \
+        == [october.id]
+    # an occasion and no month in the sentence: nothing points at October
+    undated = replace(status, text="Der aflægges status på handleplanerne i forbindelse med Budgetopfølgning 2.")
+    assert take_ups(undated, [], lambda text, k: [october], matter_words=set()) == []
+
+
 def test_an_item_by_similarity_long_before_the_meeting_day_a_promise_names_is_another_matter():
     status = promise(meeting_date="2023-10-09", deadline="på udvalgsmødet den 8. januar 2024", case_number=None,
                      text="Næste statussag forelægges for udvalget på udvalgsmødet den 8. januar 2024.")

@@ -55,7 +55,7 @@ import re
 from datetime import date
 from typing import Callable, Collection, Sequence
 
-from indexer.minutes.deadlines import MONTHS, deadline_window
+from indexer.minutes.deadlines import MONTHS, deadline_date, deadline_window
 from indexer.minutes.items import ItemTracker, from_meeting_system, normalise, sentence_digest, sentences
 from indexer.text.terms import STOPWORDS, stems, words
 from indexer.minutes.promises import deadline_of, is_history, is_promise, requested_by, who_and_what
@@ -254,6 +254,17 @@ def _due_item(follow_up: FollowUp, own: Collection[Hit], window: tuple[date, dat
     return max(due, key=lambda h: h.score, default=None)
 
 
+def _window(follow_up: FollowUp) -> tuple[date, date] | None:
+    """The month (or day) a promise's deadline names; for a deadline that names an occasion, not a time ("i
+    forbindelse med Budgetopfølgning 2"), the one its sentence names ("…, som fagudvalgene behandler i oktober")."""
+    if not follow_up.deadline:
+        return None
+    found = deadline_window(follow_up.deadline, follow_up.meeting_date)
+    if found is None and deadline_date(follow_up.deadline, follow_up.meeting_date) is None:
+        found = deadline_window(follow_up.text, follow_up.meeting_date)
+    return found
+
+
 def _in_window(day: str | None, window: tuple[date, date] | None) -> bool:
     """Whether a meeting's day is in the time a deadline names, up to DUE_AFTER days after it."""
     return bool(window and day) and window[0].isoformat() <= day[:10] <= date.fromordinal(
@@ -321,7 +332,7 @@ def link_follow_up(
     if not follow_up.meeting_date or k <= 0:
         return []
     same = lambda h: _same_body(follow_up.body, h.body)  # noqa: E731
-    window = deadline_window(follow_up.deadline, follow_up.meeting_date)
+    window = _window(follow_up)
     key = matter_of(follow_up.item_title) if matter_threshold is not None else None
     on_matter = lambda h: key is not None and same(h) and matter_of(h.item_title) == key  # noqa: E731
     text = matter_text(follow_up)
@@ -652,7 +663,7 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     split = next((link for link in links if link.rule == "split"), None)
     found = [first] if first else []
     named = [link for link in links if _names(follow_up, link.body)]
-    window = deadline_window(follow_up.deadline, follow_up.meeting_date)
+    window = _window(follow_up)
     due = next((link for link in links if link.rule == "similar" and _in_window(link.date, window)), None)
     if first and split and _before(split, first, follow_up):
         found = [split, first]  # the matter split off the case came back first
