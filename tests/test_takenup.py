@@ -213,6 +213,21 @@ def test_a_deadline_naming_an_occasion_reads_the_month_its_sentence_names():
     assert take_ups(undated, [], lambda text, k: [october], matter_words=set()) == []
 
 
+def test_what_came_back_by_the_deadline_comes_before_a_nearer_item_long_after_it():
+    kitchens = promise(meeting_date="2022-03-21", case_number=None, deadline="i slutningen af 2022",
+                       text="Administrationen vil vende tilbage i slutningen af 2022 med en plan for puljen til "
+                            "opgradering af køkkener.")
+    words = {"køkken", "opgradering"}
+    by_words = Hit(**{**vars(item(KU, "2022-08-16", "7", "Opgradering af institutionskøkkener", case="21-013684")),
+                      "score": 0.895, "text": "Plan for opgradering af køkkener."})
+    own_later = Hit(**{**vars(item(SU, "2023-04-27", "16", "Ændring af puljen til køkkener", case="21-013685")),
+                       "score": 0.93, "text": "Puljen til opgradering af køkkener."})
+    links = take_ups(kitchens, [], lambda text, k: [own_later, by_words], matter_words=words)
+    assert [link.paragraph_id for link in links] == [by_words.id, own_later.id]
+    links = take_ups(replace(kitchens, deadline=None), [], lambda text, k: [own_later, by_words], matter_words=words)
+    assert [link.paragraph_id for link in links] == [own_later.id, by_words.id]
+
+
 def test_an_item_by_similarity_long_before_the_meeting_day_a_promise_names_is_another_matter():
     status = promise(meeting_date="2023-10-09", deadline="på udvalgsmødet den 8. januar 2024", case_number=None,
                      text="Næste statussag forelægges for udvalget på udvalgsmødet den 8. januar 2024.")
