@@ -151,9 +151,14 @@ def test_a_request_repeated_at_a_later_meeting_is_not_its_being_taken_up():
 
 
 def test_a_promise_is_searched_for_by_its_items_title_and_what_was_promised_not_a_standing_title():
-    assert matter_text(promise()) == "Ny skolestruktur\nUdvalget ønsker en sag om busruter"
+    # the whole sentence as written, with its full stop (as the paragraphs are embedded) ...
+    assert matter_text(promise()) == "Ny skolestruktur\nUdvalget ønsker en sag om busruter."
     assert matter_text(promise(item_title="Huskeliste og orientering fra administrationen")) == \
-        "Udvalget ønsker en sag om busruter"
+        "Udvalget ønsker en sag om busruter."
+    # ... but a reported promise by its clause
+    reported = promise(text="Eva svarer, at forvaltningen gerne vil se nærmere på busruterne.",
+                       what="forvaltningen gerne vil se nærmere på busruterne")
+    assert matter_text(reported) == "Ny skolestruktur\nforvaltningen gerne vil se nærmere på busruterne"
     assert content_words("Udvalget ønsker en orientering om Birkelyparken og 225-timersreglen") >= \
         {"birkelypark", "225", "timersregl"}
     assert not {"og", "om", "en"} & content_words("Udvalget ønsker en orientering om Birkelyparken")

@@ -228,10 +228,21 @@ def matter_of(item_title: str | None) -> str | None:
     return key if len(key) >= 16 else None
 
 
+def promised(follow_up: FollowUp) -> str:
+    """What was promised, as it is searched for: where it is the whole sentence, the sentence as written,
+    with its full stop, as the archive's paragraphs are embedded (the model reads the clipped sentence
+    differently: Greve tuning labels, the extracted promises' first links right 0.69 that way, 0.74 this way,
+    the same as for the labelled sentences); the reported clause of "Eva svarer, at …" as it is."""
+    what, text = follow_up.what, follow_up.text
+    if not what or (text and what.strip() == text.strip().rstrip(".").strip()):
+        return text or what or ""
+    return what
+
+
 def matter_text(follow_up: FollowUp) -> str:
     """What a promise is about, as it is searched for: its agenda item's title (not a standing item's,
-    which every meeting has) and what was promised."""
-    what = follow_up.what or follow_up.text
+    which every meeting has) and what was promised (`promised`)."""
+    what = promised(follow_up)
     title = follow_up.item_title
     if title and not standing_title(title) and normalise(title) not in normalise(what):
         return f"{title}\n{what}"
@@ -370,7 +381,7 @@ def link_follow_up(
     best: dict[tuple, Hit] = {}
     matter: set[str] = set()  # ids of paragraphs that count by the same-matter rule
     if key is not None:  # asked by what was promised alone: every paragraph of the later reading is
-        for h in similar(follow_up.what or follow_up.text, MATTER_CANDIDATES):  # embedded with its title
+        for h in similar(promised(follow_up), MATTER_CANDIDATES):  # embedded with its title
             if on_matter(h) and counts(h, by_matter=True):
                 matter.add(h.id)
                 best[("matter", h.id)] = h
