@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from indexer import present
 from indexer.build.run import build
 from indexer.cli import main
-from indexer.minutes.deadlines import deadline_date, deadline_window, due_date
+from indexer.minutes.deadlines import deadline_date, due_date
 from indexer.search.archive import Archive
 
 from .fakes import HashEmbedder
@@ -56,20 +56,6 @@ def test_a_deadline_as_written_falls_due_on_its_last_day(deadline, due):
                                       "inden udgangen af det", "hurtigst muligt"])
 def test_a_deadline_that_names_no_time_is_never_due(deadline):
     assert due_date(deadline, "2022-11-15", next_meeting="2022-12-06") is None
-
-
-@pytest.mark.parametrize("deadline, window", [
-    ("i marts", ("2023-03-01", "2023-03-31")),
-    ("forventeligt på næste udvalgsmøde i marts", ("2023-03-01", "2023-03-31")),
-    ("til august eller september 2022", ("2022-08-01", "2022-09-30")),
-    ("på udvalgsmødet den 8. januar 2024", ("2024-01-08", "2024-01-08")),
-    ("8/1-2024", ("2024-01-08", "2024-01-08")),
-    ("i første kvartal 2023", None), ("i foråret", None), ("i slutningen af 2023", None), ("på næste møde", None),
-    ("når tryghedsvandringerne er gennemført", None), (None, None),
-])
-def test_a_deadline_naming_a_month_or_a_day_points_at_the_meetings_of_that_time(deadline, window):
-    found = deadline_window(deadline, "2022-11-28")
-    assert (found and tuple(d.isoformat() for d in found)) == window
 
 
 def test_next_meeting_without_a_known_next_meeting_and_a_month_without_a_date_are_not_guessed():

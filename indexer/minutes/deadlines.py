@@ -106,29 +106,6 @@ def due_date(deadline: str | None, meeting_date: str | None, next_meeting: str |
     return found.isoformat() if found else None
 
 
-def deadline_window(deadline: str | None, meeting_date: str | None = None) -> tuple[date, date] | None:
-    """The days a deadline that names a month or a day points at: from the first day of the (first) month
-    named to the last day it is met ("i marts", said in November 2022: 1 to 31 March 2023; "til august eller
-    september 2022": 1 August to 30 September; "på udvalgsmødet den 8. januar 2024": that day). None for
-    any other deadline (a quarter, a season, a year, a condition), which names no meeting."""
-    if not deadline:
-        return None
-    text = " ".join(deadline.lower().split())
-    if text.startswith(("når ", "hvis ")):
-        return None
-    due = _read(text, _date(meeting_date), None)
-    if due is None or _QUARTER.search(text) or _HALF.search(text):
-        return None
-    numeric = _NUMERIC.search(text)
-    if _DAY.search(text) or (numeric and 1 <= int(numeric.group("month")) <= 12):
-        return due, due
-    months = list(_IN_MONTH.finditer(text))
-    if not months:
-        return None
-    first = MONTHS.index(months[0].group("month")) + 1
-    return date(due.year if first <= due.month else due.year - 1, first, 1), due
-
-
 def _read(text: str, said: date | None, next_meeting: str | None) -> date | None:
     # A day named wins over "næste møde": "på næste møde den 12. december" is the day written.
     m = _DAY.search(text)

@@ -25,8 +25,7 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   "Orientering fra formanden": every meeting has one) and a later item of another matter under the
   same number (no word of the promise's item's title in its title, none of the promise's rare
   words); on one day the promising body's meeting first; of several at one meeting, the one whose
-  title is nearest the promise's item's; never for a promise of a case of its own ("en separat sag",
-  "i en selvstændig sag"), which comes back under a new number;
+  title is nearest the promise's item's;
 * `link_follow_up`: with a `similar(text, k) -> list[Hit]` callable (the archive's dense search over
   later meetings), first a paragraph under the same agenda matter (the same bill at a later
   reading), then a matter split off the case (the item beside one of the case's later items on an
@@ -37,15 +36,10 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   does), then later agenda items that share two of the promise's rare matter words at a cosine of at
   least SIMILAR_FLOOR, first in time (any body); each taken where its round began (the same title and
   case number at another body's meeting shortly before); a request merely repeated at a later meeting
-  is not a take-up, nor is the promise's own item at another body in the same round (nor another item
-  of its meeting forwarded with it, as for a split-off matter), and the case's
+  is not a take-up, nor is the promise's own item at another body in the same round, and the case's
   own later items, once `link_by_case` judged them, are not linked again;
-* a deadline that names a month or a meeting day ("i marts", "på udvalgsmødet den 8. januar 2024")
-  points at the promising body's meetings then: its most similar item there with a word of the
-  promise in its title is the first link by similarity, and an item by similarity alone long before
-  that time is not one (see DUE_FLOOR);
 * the case's item comes first unless the split-off matter, or the body the promise names, came
-  back before it, or the item in the month named did and the case's item came after that month.
+  back before it.
 Each link names its meeting and agenda item (body, date, document, item number and title, case
 number) and why it counts (`rule`); an empty list reads "nothing found since".
 """
@@ -55,7 +49,6 @@ import re
 from datetime import date
 from typing import Callable, Collection, Sequence
 
-from indexer.minutes.deadlines import MONTHS, deadline_date, deadline_window
 from indexer.minutes.items import ItemTracker, from_meeting_system, normalise, sentence_digest, sentences
 from indexer.text.terms import STOPWORDS, stems, words
 from indexer.minutes.promises import deadline_of, is_history, is_promise, requested_by, who_and_what
@@ -172,34 +165,6 @@ _SEES_EVERY_MATTER = re.compile(r"økonomiudvalg|byråd|kommunalbestyrelse|borge
 _NO_TAKE_UP_TITLE = re.compile(
     r"^(?:lukket:\s*)?(?:godkendelse af dagsorden|underskrift|orientering fra (?:formanden|borgmesteren)"
     r"|.*\b(?:mødekalender|mødeplan))", re.I)
-# A promise whose deadline names a month or a meeting day is scheduled ("I marts fremlægges regnskab 2022",
-# "forelægges til endelig vedtagelse i november 2022", "status … i forbindelse med Budgetopfølgning 2 …, som
-# fagudvalgene behandler i oktober"): it comes back at the promising body's meeting in that month, under a new
-# case number and often below the floors ("Afgivelse af årsregnskab 2022 til revisionen" at 0.919,
-# "Endelig vedtagelse af Kommuneplan 2021" at 0.917, "Budgetopfølgning 2 (2023) Sundheds- og
-# Omsorgsudvalget" at 0.901). So the body's most similar item at a meeting from the month's first day to
-# DUE_AFTER days after the deadline, from DUE_FLOOR, whose title shares a word of the promise's sentence (not
-# one of DUE_GENERIC, a number, a month or a body's name), is the first link by similarity, and goes before
-# a case number's item that came back only after it. An item by similarity alone more than EARLY_DAYS before
-# the month is another matter ("Næste statussag forelægges … på udvalgsmødet den 8. januar 2024": the
-# same body's items in November are not it). Greve tuning labels (130: 85 linked, 45 nothing since; 16 with
-# such a deadline): 4 more right (first link 0.73 → 0.76, "nothing since" 0.76 → 0.78), none lost; DUE_FLOOR
-# 0.88-0.90 and DUE_AFTER 0-14 alike, 0.91 loses the budget follow-up at 0.901.
-DUE_FLOOR = 0.89
-DUE_AFTER = 14
-EARLY_DAYS = 30
-# Of the items by similarity (the same body's nearest, then any body's by rare words), those that came by
-# a promise's deadline, whatever time it names ("i slutningen af 2022"), or within LATE_DAYS after it, go
-# before those that came later: the plan for the kitchen pool's rest in August 2022 before the pool's change
-# of purpose in April 2023, though that one is nearer (Greve tuning labels: 1 more right, none lost; any
-# LATE_DAYS from 0 to 60 alike, 120 loses it).
-LATE_DAYS = 30
-# the words of any promise or agenda title, which say nothing about which matter it is
-_DUE_GENERIC_WORDS = (
-    "sag sagen sager møde mødet møderækken udvalget udvalg udvalgene fagudvalgene administrationen "
-    "fremlægges fremlægge forelægges forelægge behandles behandling orientering orienteres status statussag "
-    "forslag oplæg drøftelse godkendelse beslutning kommende næste senere samt herunder "
-    + " ".join(MONTHS))
 # How many of the most similar later paragraphs are looked at: the first in time that counts is often
 # not among the most similar 40 (Greve tuning: 0.58 first links right from 40, 0.75 from 200 or 300).
 CANDIDATES = 200
@@ -210,10 +175,7 @@ CANDIDATES = 200
 # reach; the most similar of them comes first. (Asked with the bill's title, with which every
 # paragraph of the later reading is embedded, nearly every later reading has a paragraph that close:
 # the labelled links of the sample archive's sittings, tests/data/followup_links.json, are right 0 of
-# 15 times that way, 4 of 9 this way.) Only where what was promised alone finds no later paragraph of the
-# matter ("Sagen blev udsat.": too short to find anything) do its later items among the paragraphs found with
-# the title count, the first in time first (Greve tuning: the postponed "Introduktion til sundheds- og
-# omsorgsområdet" at the next meeting, below every other floor).
+# 15 times that way, 4 of 9 this way.)
 MATTER_THRESHOLD = 0.80
 MATTER_CANDIDATES = 30
 _READING = re.compile(r"^(?:punkt \d+\.\s*)?(?:\d+\.\s*(?:\(sidste\)\s*)?behandling af\s*)?", re.I)
@@ -229,21 +191,10 @@ def matter_of(item_title: str | None) -> str | None:
     return key if len(key) >= 16 else None
 
 
-def promised(follow_up: FollowUp) -> str:
-    """What was promised, as it is searched for: where it is the whole sentence, the sentence as written,
-    with its full stop, as the archive's paragraphs are embedded (the model reads the clipped sentence
-    differently: Greve tuning labels, the extracted promises' first links right 0.69 that way, 0.74 this way,
-    the same as for the labelled sentences); the reported clause of "Eva svarer, at …" as it is."""
-    what, text = follow_up.what, follow_up.text
-    if not what or (text and what.strip() == text.strip().rstrip(".").strip()):
-        return text or what or ""
-    return what
-
-
 def matter_text(follow_up: FollowUp) -> str:
     """What a promise is about, as it is searched for: its agenda item's title (not a standing item's,
-    which every meeting has) and what was promised (`promised`)."""
-    what = promised(follow_up)
+    which every meeting has) and what was promised."""
+    what = follow_up.what or follow_up.text
     title = follow_up.item_title
     if title and not standing_title(title) and normalise(title) not in normalise(what):
         return f"{title}\n{what}"
@@ -255,49 +206,6 @@ def content_words(text: str) -> set[str]:
     the terms the archive counts, so each can be looked up for how rare it is."""
     return {stem for word, stem in zip(words(text), stems(text))
             if len(stem) >= 3 and word not in STOPWORDS and stem not in STOPWORDS}
-
-
-DUE_GENERIC = frozenset(content_words(_DUE_GENERIC_WORDS))
-
-
-def _due_item(follow_up: FollowUp, own: Collection[Hit], window: tuple[date, date] | None) -> Hit | None:
-    """The promising body's most similar later item at a meeting in the time its deadline names (see
-    DUE_FLOOR), whose title shares a word of the promise's sentence; None when there is none."""
-    if window is None:
-        return None
-    bodies = content_words(" ".join({follow_up.body or ""} | {h.body or "" for h in own}))
-    said = {w for w in content_words(follow_up.text) - DUE_GENERIC - bodies if not w.isdigit()}
-    due = [h for h in own if _in_window(h.date, window) and h.score >= DUE_FLOOR
-           and not standing_title(h.item_title) and _shares_word(said, _title_words(h.item_title) - bodies)]
-    return max(due, key=lambda h: h.score, default=None)
-
-
-def _window(follow_up: FollowUp) -> tuple[date, date] | None:
-    """The month (or day) a promise's deadline names; for a deadline that names an occasion, not a time ("i
-    forbindelse med Budgetopfølgning 2"), the one its sentence names ("…, som fagudvalgene behandler i oktober")."""
-    if not follow_up.deadline:
-        return None
-    found = deadline_window(follow_up.deadline, follow_up.meeting_date)
-    if found is None and deadline_date(follow_up.deadline, follow_up.meeting_date) is None:
-        found = deadline_window(follow_up.text, follow_up.meeting_date)
-    return found
-
-
-def _late(hit: Hit, follow_up: FollowUp) -> bool:
-    """Whether an item came more than LATE_DAYS after the promise's deadline (any that names a time)."""
-    due = deadline_date(follow_up.deadline, follow_up.meeting_date)
-    return bool(due and hit.date) and _days(due.isoformat(), hit.date) > LATE_DAYS
-
-
-def _in_window(day: str | None, window: tuple[date, date] | None) -> bool:
-    """Whether a meeting's day is in the time a deadline names, up to DUE_AFTER days after it."""
-    return bool(window and day) and window[0].isoformat() <= day[:10] <= date.fromordinal(
-        window[1].toordinal() + DUE_AFTER).isoformat()
-
-
-def _early(hit: Hit, window: tuple[date, date] | None) -> bool:
-    """Whether an item came more than EARLY_DAYS before the month (or day) the promise's deadline names."""
-    return bool(window and hit.date) and _days(hit.date, window[0].isoformat()) > EARLY_DAYS
 
 
 def link_follow_up(
@@ -343,8 +251,7 @@ def link_follow_up(
         Links from other documents dated after the promise: first the most similar paragraph under
         the same agenda matter at a later meeting of the same body (among the MATTER_CANDIDATES most
         similar, from `matter_threshold`), then the matters split off the case (`case_items`; rule
-        "split"), then, for a deadline naming a month or a day, the body's item then (`_due_item`), then
-        (those by the deadline before those long after it, `_late`) the same body's most similar later agenda item (from `same_body_floor`; of those
+        "split"), then the same body's most similar later agenda item (from `same_body_floor`; of those
         within NEAR_BEST of it, the first in time; a body the promise names by its whole name counts as
         its own, and every body for the Økonomiudvalg and the council), then one per later agenda item
         (its most similar paragraph) in date order (the same body first on a day), each sharing
@@ -356,7 +263,6 @@ def link_follow_up(
     if not follow_up.meeting_date or k <= 0:
         return []
     same = lambda h: _same_body(follow_up.body, h.body)  # noqa: E731
-    window = _window(follow_up)
     key = matter_of(follow_up.item_title) if matter_threshold is not None else None
     on_matter = lambda h: key is not None and same(h) and matter_of(h.item_title) == key  # noqa: E731
     text = matter_text(follow_up)
@@ -382,18 +288,13 @@ def link_follow_up(
     best: dict[tuple, Hit] = {}
     matter: set[str] = set()  # ids of paragraphs that count by the same-matter rule
     if key is not None:  # asked by what was promised alone: every paragraph of the later reading is
-        for h in similar(promised(follow_up), MATTER_CANDIDATES):  # embedded with its title
+        for h in similar(follow_up.what or follow_up.text, MATTER_CANDIDATES):  # embedded with its title
             if on_matter(h) and counts(h, by_matter=True):
                 matter.add(h.id)
                 best[("matter", h.id)] = h
-    # what was promised alone may be too short to find its matter again ("Sagen blev udsat."): then the
-    # same agenda matter's later items among the paragraphs found with its item's title count, after
-    asked_found, fallback = bool(matter), []
     items: dict[tuple, Hit] = {}  # each later agenda item by its best paragraph
     for h in similar(text, k):
         if h.id in matter or on_matter(h):
-            if not asked_found and counts(h, by_matter=True):
-                fallback.append(h)
             continue
         if counts(h):
             item = (h.document, h.item_number) if h.item_number else (h.document, h.id)
@@ -405,30 +306,17 @@ def link_follow_up(
     every = bool(_SEES_EVERY_MATTER.search(follow_up.body or ""))
     own = [h for h in items.values() if same(h) or every or (h.body or "").casefold() in named]
     top = max((weight(h) for h in own), default=0.0)
-    near = sorted((h for h in own if top >= same_body_floor and weight(h) >= top - NEAR_BEST
-                   and not _early(h, window)), key=lambda h: (h.date, -weight(h)))
-    # the body's item in the month its deadline names
-    due = [h for h in [_due_item(follow_up, own, window)] if h is not None]
+    near = sorted((h for h in own if top >= same_body_floor and weight(h) >= top - NEAR_BEST),
+                  key=lambda h: (h.date, -weight(h)))
     # then, as before, any body's items that share `min_words` matter words at the `threshold`
-    by_words = sorted((h for h in items.values() if h.score >= threshold and shared(h) >= min_words
-                       and not _early(h, window)), key=lambda h: (h.date, not same(h), -h.score))
-    by_matter = sorted((h for h in best.values() if h.id in matter), key=lambda h: -h.score) + \
-        sorted(fallback, key=lambda h: (h.date, -h.score))
+    by_words = sorted((h for h in items.values() if h.score >= threshold and shared(h) >= min_words),
+                      key=lambda h: (h.date, not same(h), -h.score))
+    by_matter = sorted((h for h in best.values() if h.id in matter), key=lambda h: -h.score)
     split = sorted((h for h in _split_off(follow_up, items.values(), case_items)
                     if not _of_promise_meeting(follow_up, h, similar)), key=lambda h: (h.date, -h.score))
-    # another body's item in the promise's own round that was on the promise's agenda too is the block of its
-    # meeting forwarded, not a take-up (`_of_promise_meeting`, as for a split-off matter; Greve tuning: the
-    # overvågning promise's "Tryghedsvandring 2022 i Greve Nord - proces" at the next committee two days on)
-    forwarded = lambda h: (not same(h) and _days(follow_up.meeting_date, h.date) <= FORWARD_DAYS  # noqa: E731
-                           and _of_promise_meeting(follow_up, h, similar))
-    near = [h for h in near if not forwarded(h)]
-    by_words = [h for h in by_words if not forwarded(h)]
-    # what came back by the deadline before what came only after it
-    by_similarity = sorted(near + by_words, key=lambda h: _late(h, follow_up))
     found: list[Hit] = []
-    for h in by_matter[:1] + split + due + by_similarity + by_matter[1:]:
-        if h not in due:  # the body's own item in the month named, not the round's first
-            h = _first_of_round(h, items.values())
+    for h in by_matter[:1] + split + near + by_words + by_matter[1:]:
+        h = _first_of_round(h, items.values())
         if not any(h.document == f.document and (h.item_number or h.id) == (f.item_number or f.id) for f in found):
             found.append(h)
     rules = {h.id: "split" for h in split} | {h.id: "matter" for h in by_matter}
@@ -665,14 +553,6 @@ def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str]
     return bool(set(matter_words) & content_words(f"{hit.item_title or ''}\n{hit.text}"))
 
 
-# A promise of a case of its own ("fremlægger en separat sag i foråret", "i en selvstændig sag", "en særskilt
-# politisk sag", "redegør i en ny sag") comes back under a new case number: the promise's case number at a
-# later meeting is the rest of its case, not the promised one (Greve tuning labels: all 7 such take-ups
-# are under another number or none; one case link, to another committee's energy follow-up, was wrong).
-_NEW_CASE_WORDS = ("separat", "selvstændig", "særskilt", "ny", "egen")
-_NEW_CASE = re.compile(rf"\ben\s+(?:{'|'.join(_NEW_CASE_WORDS)})\s+(?:\w+\s+)?sag\b", re.I)  # "en særskilt politisk sag"
-
-
 def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[str, int], list[Hit]], *,
              limit: int = 3, requests: Collection[str] = (), **options) -> list[FollowUpLink]:
     """Where a promise was taken up again, first first: the same case number at a later meeting
@@ -681,22 +561,17 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     split off the case that came back before the case's item (`_before`), or an item at a body the
     promise names that came before the case's item at another body, goes first. Empty: nothing found
     since."""
-    first = None if _NEW_CASE.search(follow_up.text) else link_by_case(follow_up, case_items,
-                                                                       matter_words=options.get("matter_words"))
+    first = link_by_case(follow_up, case_items, matter_words=options.get("matter_words"))
     judged = bool(follow_up.case_number) and not (standing_title(follow_up.item_title) or standing_case(case_items))
     links = link_follow_up(follow_up, similar, limit=limit, requests=requests, other_case=judged,
                            case_items=case_items if judged else (), **options)
     split = next((link for link in links if link.rule == "split"), None)
     found = [first] if first else []
     named = [link for link in links if _names(follow_up, link.body)]
-    window = _window(follow_up)
-    due = next((link for link in links if link.rule == "similar" and _in_window(link.date, window)), None)
     if first and split and _before(split, first, follow_up):
         found = [split, first]  # the matter split off the case came back first
     elif first and named and not _names(follow_up, first.body) and (named[0].date or "") < (first.date or ""):
         found = [named[0], first]  # it came back first to the body the promise names
-    elif first and due and not _in_window(first.date, window) and (due.date or "") < (first.date or ""):
-        found = [due, first]  # it came back in the month named; the case's item later
     for link in links:
         if len(found) >= limit:
             break
