@@ -117,10 +117,16 @@ def test_a_keyword_query_is_english_when_its_letters_say_so_and_the_dictionary_k
     assert Query.analyse(query).language == language
 
 
-def test_without_the_dictionary_a_keyword_query_is_danish(monkeypatch):
+def test_without_the_dictionary_a_keyword_query_is_english_only_by_the_glossary(monkeypatch):
     monkeypatch.setattr(bilingual, "dictionary", lambda: None)
-    assert Query.analyse("nursing homes").language == "da"
-    assert Query.analyse("what about the nursing homes").language == "en"
+    assert Query.analyse("nursing homes").language == "en"  # a phrase of the glossary
+    assert Query.analyse("flibbertigibbet tour").language == "da"  # no word either knows
+    assert Query.analyse("what about the flibbertigibbet").language == "en"  # function words decide
+
+
+@pytest.mark.parametrize("query", ["sports centre", "wind farm", "nature park"])
+def test_a_phrase_of_the_glossary_is_english_whatever_its_letters_say(query):
+    assert Query.analyse(query).language == "en" and Query.analyse(query).glossed
 
 
 def test_translations_are_fused_below_the_dense_side():

@@ -267,12 +267,14 @@ def _detector():
 
 def query_language(query: str) -> str:
     """"da" or "en": by Danish letters and function words (`terms.function_word_language`), a
-    keyword query by its words (`ENGLISH_CONFIDENCE`); Danish without the dictionary."""
+    keyword query by its words (`ENGLISH_CONFIDENCE`; a word of the dictionary or the glossary)."""
     found = terms.function_word_language(query)
     if found is not None:
         return found
-    known = dictionary()
-    if known is None or not any(known.danish(word) for word in terms.words(query)):
+    if any(" " in english for english, _ in glossary().translate(query)):
+        return "en"  # a phrase of the glossary ("sports centre", "wind farm") is English whatever its letters
+    known = [d for d in (dictionary(), glossary()) if d is not None]
+    if not any(d.danish(word) for d in known for word in terms.words(query)):
         return "da"
     from lingua import Language
 
