@@ -197,3 +197,9 @@ def test_an_english_question_no_vector_answers_finds_its_danish_answer_through_t
         assert not archive.search("drop table paragraphs").hits
     finally:
         archive.close()
+
+
+def test_an_english_query_marks_its_glossary_words_and_names_not_english_words_matching_danish_by_accident():
+    query = Query.analyse("what did Bertel Haarder say about rent increases")
+    text = "Bertel Haarder nævnte huslejestigningerne. Renterne steg også."
+    assert query.matching_words(text) == ["Bertel", "Haarder", "huslejestigningerne"]  # not "Renterne"

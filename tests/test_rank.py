@@ -205,3 +205,9 @@ def test_a_paragraph_found_only_through_the_glossary_comes_after_every_ranked_on
     pool = rank.merge([(1, 0.9), (2, 0.8)], [])
     pool[3] = Candidate(3, cosine=0.95, glossed=True)
     assert [c.vec_id for c in rank.fuse(pool.values(), 0.0)] == [1, 2, 3]
+
+
+def test_paragraphs_in_the_glossarys_words_for_the_whole_english_query_come_first_in_their_own_order():
+    order = [Candidate(1, score=0.03), Candidate(2, score=0.02, glossed=True), Candidate(3, score=0.01),
+             Candidate(4, glossed=True)]
+    assert [c.vec_id for c in rank.glossed_first(order)] == [2, 4, 1, 3]

@@ -76,8 +76,14 @@ class Query:
         clean = clean_query(text)
         language = bilingual.query_language(clean)
         glossed = glossed_terms(clean, prefix=prefix) if language == "en" else ()
-        # an English query's glossary words are marked too: they say why a Danish paragraph is a result
-        marked = set(terms.highlight_stems(clean)) | {t.stem for group in glossed for t in group}
+        marked = set(terms.highlight_stems(clean))
+        if language == "en":
+            # An English word a dictionary translates matches Danish text only by accident ("rent" marks
+            # "Renter", interest): its Danish words from the glossary are marked instead, which say why
+            # a Danish paragraph is a result. A word no dictionary knows (a name) stays marked.
+            marked -= {stem for word in bilingual.translated_words(clean) + bilingual.function_words(clean)
+                       for stem in terms.highlight_stems(word)}
+            marked |= {stem for _, danish in bilingual.glossary().translate(clean) for stem in danish}
         return cls(text=clean, language=language, terms=tuple(terms.query_terms(clean, prefix=prefix)),
                    highlight_stems=frozenset(marked), prefix=prefix,
                    translations=translation_terms(clean, prefix=prefix) if language == "en" else (),

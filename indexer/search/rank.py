@@ -292,6 +292,13 @@ def phrase_first(order: list[T], text: Callable[[T], str], query: str) -> list[T
     return holding + [c for c in order if id(c) not in held]
 
 
+def glossed_first(order: list[Candidate]) -> list[Candidate]:
+    """`order` with the paragraphs that hold the glossary's Danish words for every word of an English
+    query first (each part in its own order): for "rent increases" the vectors put "rentestigninger"
+    (interest) first, the records' own word for the theme is "huslejestigninger"."""
+    return [c for c in order if c.glossed] + [c for c in order if not c.glossed]
+
+
 def reference_level(similarities: Sequence[float] | np.ndarray) -> float | None:
     """A query's reference level: the mean of its REFERENCE_TOP highest cosines to the
     reference corpus (None for an empty corpus)."""

@@ -283,6 +283,8 @@ class Retrieval(Snapshot):
             keep = {c.vec_id for c in chosen}
             order = [c for c in rank.fuse(chosen if among is None else among, weight, mode) if c.vec_id in keep]
             order = rank.phrase_first(order, lambda c: rows[c.vec_id].text, query.text)
+            if query.glossed and mode == "hybrid":
+                order = rank.glossed_first(order)
             pairs = rank.dedupe(order, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document,
                                 lambda c: rows[c.vec_id].item_number)
             return [(replace(rows[c.vec_id], score=c.score, dense_score=c.cosine, also_in=also), c)

@@ -293,6 +293,17 @@ def dictionary() -> Dictionary | None:
     return Dictionary(table)
 
 
+def function_words(query: str) -> list[str]:
+    """The English function words of `query` ("what", "did", "about")."""
+    return [word for word in terms.words(query) if word in ENGLISH_FUNCTION_WORDS]
+
+
+def translated_words(query: str) -> list[str]:
+    """The words of `query` the dictionary or the glossary translates (alone or in a phrase)."""
+    known = [d for d in (dictionary(), glossary()) if d is not None]
+    return [word for d in known for english, _ in d.translate(query) for word in terms.words(english)]
+
+
 @lru_cache(maxsize=1)
 def glossary() -> Dictionary:
     """The project's glossary of municipal words (`glossary.tsv`), loaded once."""
