@@ -391,6 +391,42 @@ def test_making_a_follow_checks_what_it_names(dirs):
     assert list_follows(dirs[1]) == []
 
 
+def test_following_what_an_address_already_follows_stores_nothing_new(dirs):
+    from indexer.alerts import save_follow
+
+    archive = opened(dirs[1])
+    first = saved_search(archive, "weekly", bodies=["Socialudvalget", "Dialogforum"])
+    # The same search asked for again: other case and spacing of its words, its filters in another
+    # order, another frequency and mode, the address in other case: the follow the address has.
+    again = save_follow(archive, FollowRequest("search", "Anna@Example.DK", "daily", query="  Huslejestigninger ",
+                                               filters={"bodies": ["Dialogforum", "Socialudvalget"]}, mode="hybrid"))
+    assert (again.new, again.follow) == (False, first)
+    assert saved_search(archive, bodies=["Socialudvalget", "Dialogforum"]) == first  # add_follow: the same one
+    document = "socialudvalget/2019-05-02-referat.txt"
+    for kind, target in (("case", "2019-0001"), ("body", "Socialudvalget"), ("document", document)):
+        made = save_follow(archive, FollowRequest(kind, ADDRESS, "daily", target=target))
+        repeated = save_follow(archive, FollowRequest(kind, ADDRESS, "weekly", target=f" {target} "))
+        assert made.new and (repeated.new, repeated.follow) == (False, made.follow), kind
+    # Another filter, another address, another body: each is another follow.
+    assert save_follow(archive, FollowRequest("search", ADDRESS, query="huslejestigninger",
+                                              filters={"bodies": ["Socialudvalget"]})).new
+    assert saved_search(archive, email_address="bo@example.dk", bodies=["Socialudvalget", "Dialogforum"]) != first
+    assert save_follow(archive, FollowRequest("body", ADDRESS, target="Dialogforum")).new
+    assert len(list_follows(dirs[1])) == 7
+    assert [f.frequency for f in list_follows(dirs[1]) if f.kind == "case"] == ["daily"]  # kept as it was
+
+
+def test_an_address_at_its_ceiling_is_refused_more_but_told_what_it_already_follows(dirs):
+    from indexer.alerts import TooManyFollows, save_follow
+
+    archive = opened(dirs[1])
+    case = save_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001"), max_per_address=1).follow
+    with pytest.raises(TooManyFollows, match="as much as one address may"):
+        save_follow(archive, FollowRequest("body", "ANNA@example.dk", target="Socialudvalget"), max_per_address=1)
+    same = save_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001"), max_per_address=1)
+    assert (same.new, same.follow) == (False, case) and list_follows(dirs[1]) == [case]
+
+
 def test_a_follow_whose_body_is_gone_is_reported_and_the_run_goes_on(dirs, smtp):
     archive_dir, index_dir = dirs
     inbox, settings = smtp

@@ -485,6 +485,25 @@ def test_a_follow_made_through_the_api_can_be_stopped_by_its_link(own):
     assert api.get("/follows").status_code == 401  # addresses are the secretariat's to see
 
 
+def test_following_again_through_the_api_answers_200_with_the_follow_the_address_has(own):
+    _, index_dir = own
+    api = client_for(index_dir, max_follows_per_address=2)
+    search = {"kind": "search", "email": "anna@example.dk", "query": "public toilets", "frequency": "weekly",
+              "filters": {"bodies": ["Socialudvalget", "Dialogforum"]}}
+    made = api.post("/follows", json=search)
+    assert made.status_code == 201
+    again = api.post("/follows", json={**search, "email": "Anna@example.dk", "query": "Public  toilets",
+                                       "frequency": "daily", "filters": {"bodies": ["Dialogforum", "Socialudvalget"]}})
+    assert again.status_code == 200 and again.json() == made.json()  # its feed and unsubscribe links too
+    case = {"kind": "case", "email": "anna@example.dk", "target": "2019-0001"}
+    assert api.post("/follows", json=case).status_code == 201
+    assert api.post("/follows", json=case).status_code == 200  # at the ceiling: what it has is no more
+    assert api.post("/follows", json={**case, "kind": "body", "target": "Socialudvalget"}).status_code == 422
+    assert [(f.kind, f.frequency) for f in list_follows(index_dir)] == [("search", "weekly"), ("case", "weekly")]
+    logged = api.get("/audit", headers=basic(PASSWORD)).json()["entries"]
+    assert len([e for e in logged if e["action"] == "follow"]) == 2  # only what was made is written down
+
+
 def test_opening_an_unsubscribe_link_only_asks_and_its_button_posts_to_stop(own):
     from indexer.alerts.tokens import email_token, signing_key
 

@@ -103,11 +103,33 @@ def test_one_address_cannot_follow_without_end(own_dirs, monkeypatch):
 
     _, index = own_dirs
     monkeypatch.setattr(ui.follow, "MAX_FOLLOWS_PER_ADDRESS", 1)
+    add_follow(opened(index), FollowRequest("body", "jens@example.dk", target=BALLERUP_BODY))
     at = open_page("sag", sag=CASE)
-    at = fill_follow(at, "case", "jens@example.dk")
     at = fill_follow(at, "case", "jens@example.dk", check=False)
     assert at.error[0].value == "Denne adresse følger allerede så meget, som én adresse kan."
     assert len(list_follows(index)) == 1
+
+
+def test_following_the_same_search_twice_says_it_is_followed_already_and_stores_one(own_dirs):
+    _, index = own_dirs
+    at = search(app(mode="lexical", lang="en"), "public toilets")
+    at = fill_follow(at, "search", "anna@example.dk", "Weekly")
+    assert "You now follow the search “public toilets”" in plain(at.success[0].value)
+    at = fill_follow(at, "search", "Anna@example.dk", "Daily")
+    assert not at.success
+    said = plain(at.info[0].value)
+    assert said.startswith("You already follow the search “public toilets”") and "at most once a week" in said
+    assert [(f.query, f.frequency) for f in list_follows(index)] == [("public toilets", "weekly")]
+    assert [a for a in actions(index) if a[0] == "follow"] == [("follow", "public", str(list_follows(index)[0].id))]
+
+
+def test_following_the_same_case_twice_says_so_in_danish(own_dirs):
+    _, index = own_dirs
+    at = fill_follow(open_page("sag", sag=CASE), "case", "jens@example.dk")
+    at = fill_follow(at, "case", "jens@example.dk", "Dagligt")
+    assert plain(at.info[0].value).startswith(f"Du følger allerede sag {CASE}") and not at.success
+    assert "højst én gang om ugen" in plain(at.info[0].value)
+    assert [(f.kind, f.target, f.frequency) for f in list_follows(index)] == [("case", CASE, "weekly")]
 
 
 # -- stopping from a digest's link ------------------------------------------------------------------------
@@ -180,6 +202,17 @@ def test_the_secretariat_sees_every_follow_and_removes_one(own_dirs, secretariat
     assert [f.id for f in list_follows(index)] == [second.id]
     assert list(table(at, "E-mail")["E-mail"]) == ["bo@example.dk"]
     assert ("unfollow", "mette", str(first.id)) in actions(index)
+
+
+def test_a_follow_stores_what_is_followed_and_each_screen_words_it_in_its_own_language(own_dirs, secretariat):
+    _, index = own_dirs
+    fill_follow(search(app(mode="lexical", lang="en"), "public toilets"), "search", "anna@example.dk", "Weekly")
+    [made] = list_follows(index)
+    assert (made.query, made.filters) == ("public toilets", {})  # no words in either language are kept
+    english = no_errors(log_in_as(app(lang="en"), "mette"))
+    assert list(table(english, "E-mail")["Follows"]) == ["the search “public toilets”"]
+    danish = no_errors(log_in_as(app(), "mette"))
+    assert list(table(danish, "E-mail")["Følger"]) == ["søgningen »public toilets«"]
 
 
 def test_readers_never_see_the_follows_or_the_log(dirs, secretariat):

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from indexer import present
-from indexer.alerts.follows import FollowRequest, add_follow, check_email, list_follows, remove_follows
+from indexer.alerts.follows import FollowRequest, TooManyFollows, check_email, list_follows, remove_follows, save_follow
 from indexer.errors import ArchiveError, InvalidInput
 
 from .common import archive, audit, language, settings, t
@@ -79,19 +79,24 @@ def _save(request: FollowRequest) -> None:
     except InvalidInput:
         st.error(t("follow_bad_email"))
         return
-    index_dir = settings().index_dir
     try:
-        if len(list_follows(index_dir, email)) >= MAX_FOLLOWS_PER_ADDRESS:
-            st.error(t("follow_too_many"))
-            return
-        made = add_follow(archive(), FollowRequest(request.kind, email, request.frequency, request.target,
-                                                   request.query, request.filters, request.mode))
+        saved = save_follow(archive(), FollowRequest(request.kind, email, request.frequency, request.target,
+                                                     request.query, request.filters, request.mode),
+                            max_per_address=MAX_FOLLOWS_PER_ADDRESS)
+    except TooManyFollows:
+        st.error(t("follow_too_many"))
+        return
     except ArchiveError:  # the library's reason is English and may name server paths: one plain line
         st.error(t("follow_failed"))
         return
+    made = saved.follow
+    words = {"what": present.markdown_escape(describe(made)), "when": t("when_" + made.frequency),
+             "email": present.markdown_escape(made.email)}
+    if not saved.new:  # a second click: nothing is stored twice, and the reader is told what they have
+        st.info(t("follow_already", **words), icon=":material/notifications:")
+        return
     audit("follow", target=str(made.id), detail=f"{made.kind} {made.frequency}")
-    st.success(t("follow_saved", what=present.markdown_escape(describe(made)), when=t("when_" + made.frequency),
-                 email=present.markdown_escape(email)), icon=":material/notifications_active:")
+    st.success(t("follow_saved", **words), icon=":material/notifications_active:")
 
 
 def search_filters(filters) -> dict:

@@ -315,6 +315,8 @@ TEXT: dict[str, dict[str, str]] = {
                         "et link til at stoppe igen.",
         "follow_bad_email": "Det er ikke en e-mailadresse.",
         "follow_too_many": "Denne adresse følger allerede så meget, som én adresse kan.",
+        "follow_already": "Du følger allerede {what}: Når der er nyt, får du en e-mail {when} på {email}. "
+                          "Der er ikke gemt noget nyt.",
         "follow_failed": "Det kunne ikke gemmes lige nu. Prøv igen senere, eller kontakt sekretariatet.",
         "follow_desc_search": "søgningen »{query}«",
         "follow_desc_filters": "{what} ({filters})",
@@ -700,6 +702,8 @@ TEXT: dict[str, dict[str, str]] = {
                         "e-mail has a link to stop again.",
         "follow_bad_email": "That is not an e-mail address.",
         "follow_too_many": "This address already follows as much as one address may.",
+        "follow_already": "You already follow {what}: when there is news, you get an e-mail {when} at {email}. "
+                          "Nothing new was saved.",
         "follow_failed": "It could not be saved right now. Try again later, or contact the secretariat.",
         "follow_desc_search": "the search “{query}”",
         "follow_desc_filters": "{what} ({filters})",

@@ -4,6 +4,14 @@ body, or a document's follow-ups; an e-mail address; daily or weekly) in, a stor
 A follow is checked against the archive when it is made (the body, case or document must be
 indexed), and stored in the index's database (`indexer.store.follows`), where rebuilds never
 touch it. What is indexed already is not new to it: it hears only of what comes later.
+
+An address follows a thing once: asking again for what it already follows (the same search
+with the same filters, the same case, body or document) stores nothing and gives back the
+follow it has, so a second click never brings the same news twice in every digest.
+
+A follow stores what is followed, not words about it: each place that shows it words it for
+its reader (the app in the reader's language, `describe_follow` in Danish for the digests,
+feeds and unsubscribe page, which are Danish throughout).
 """
 from __future__ import annotations
 
@@ -138,10 +146,62 @@ def follow_problem(follow: Follow | FollowRequest, names: ArchiveNames) -> str |
     return None
 
 
+class TooManyFollows(InvalidInput):
+    """The address follows as much as one address may: nothing more is stored for it."""
+
+
+@dataclass(frozen=True)
+class SavedFollow:
+    """The follow asked for, and whether it was made now (`new`) or the address already
+    followed the same thing (then nothing was stored, and its frequency is the one it had)."""
+
+    follow: Follow
+    new: bool
+
+
+def same_address(one: str, other: str) -> bool:
+    """Whether two checked addresses reach the same person (mail servers ignore case)."""
+    return one.casefold() == other.casefold()
+
+
+def follows_the_same(follow: Follow | FollowRequest, other: Follow | FollowRequest) -> bool:
+    """Whether two follows of one address follow the same thing: the same search (its words,
+    whatever their case or spacing, and the same filters, in any order), or the same case, body
+    or document. How often and the search mode do not make it another thing: the same
+    news would come twice."""
+    if follow.kind != other.kind:
+        return False
+    if follow.kind != "search":
+        return follow.target == other.target
+    return _search_key(follow) == _search_key(other)
+
+
+def _search_key(follow: Follow | FollowRequest) -> tuple:
+    filters = {name: value for name, value in (follow.filters or {}).items() if value}
+    return (" ".join((follow.query or "").split()).casefold(),
+            tuple(sorted((name, tuple(sorted(value)) if isinstance(value, (list, tuple)) else value)
+                         for name, value in filters.items())))
+
+
 def add_follow(archive, request: FollowRequest, now: datetime | str | None = None) -> Follow:
-    """Check `request` against the archive and store it.
+    """Check `request` against the archive and store it; the follow the address already has when
+    it follows the same thing (`save_follow` says which).
 
     Raises:
+        InvalidInput: a bad kind, frequency, address, query, filter or mode, or a body, case or
+            document the archive does not hold.
+    """
+    return save_follow(archive, request, now).follow
+
+
+def save_follow(archive, request: FollowRequest, now: datetime | str | None = None, *,
+                max_per_address: int | None = None) -> SavedFollow:
+    """Check `request` against the archive and store it, unless the address already follows the
+    same thing (`follows_the_same`): then that follow, unchanged, with `new` False.
+
+    Raises:
+        TooManyFollows: the address already has `max_per_address` follows (asking again for one
+            of them is no more, and is answered with it).
         InvalidInput: a bad kind, frequency, address, query, filter or mode, or a body, case or
             document the archive does not hold.
     """
@@ -171,10 +231,17 @@ def add_follow(archive, request: FollowRequest, now: datetime | str | None = Non
         problem = follow_problem(candidate, ArchiveNames.of(archive, store))
         if problem:
             raise InvalidInput(problem)
+        # Looked for and stored in one write transaction: two clicks at once make one follow.
         with store.writing():
+            theirs = [f for f in store.follows() if same_address(f.email, email)]
+            already = next((f for f in theirs if follows_the_same(f, candidate)), None)
+            if already is not None:
+                return SavedFollow(already, new=False)
+            if max_per_address is not None and len(theirs) >= max_per_address:
+                raise TooManyFollows("this address follows as much as one address may")
             follow_id = store.add_follow(
                 request.kind, email, request.frequency, at, target=target, query=query, filters=filters, mode=mode)
-        return store.follow(follow_id)
+        return SavedFollow(store.follow(follow_id), new=True)
 
 
 def get_follow(index_dir: Path | str, follow_id: int) -> Follow | None:
@@ -202,9 +269,10 @@ def follow_json(follow: Follow) -> dict:
 
 
 def describe_follow(follow: Follow, document: Record | None = None) -> str:
-    """A follow in a few words (Danish, like the app): for digest headings, feed titles and the
-    unsubscribe page. A followed document is named by its title, body and meeting date when its
-    `Record` is given (its archive path otherwise)."""
+    """A follow in a few words, in Danish: for digest headings, feed titles and the unsubscribe
+    page, which are Danish throughout (the app words a follow in its reader's language). A
+    followed document is named by its title, body and meeting date when its `Record` is given
+    (its archive path otherwise)."""
     if follow.kind == "search":
         limits = [", ".join(follow.filters.get("bodies") or ()), ", ".join(follow.filters.get("doc_types") or ()),
                   f"fra {follow.filters['date_from']}" if follow.filters.get("date_from") else "",

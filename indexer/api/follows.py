@@ -2,7 +2,9 @@
 confirmation out.
 
     POST   /follows                       save a search, or follow a case, a body or a document's
-                                          follow-ups, with an e-mail address and daily/weekly
+                                          follow-ups, with an e-mail address and daily/weekly: 201
+                                          and the new follow, or 200 and the follow the address
+                                          already has for the same thing (nothing new is stored)
     GET    /follows, DELETE /follows/{id} (secretariat) every follow; remove one
     GET    /unsubscribe/{token}           the link in each digest: a page naming what it stops, and a
                                           button that POSTs (link scanners open links; nothing stops)
@@ -53,21 +55,32 @@ class FollowBody(BaseModel):
     target: str | None = Field(None, max_length=500)
 
 
-@router.post("/follows", tags=["follows"], status_code=201, summary="Save a search or follow a case, body or document")
-def create_follow(body: FollowBody, caller: Caller = READER, opened=Depends(archive), shared=Depends(services)) -> dict:
-    from indexer.alerts.follows import FollowRequest, add_follow, check_email, follow_json, list_follows
+@router.post("/follows", tags=["follows"], status_code=201, summary="Save a search or follow a case, body or document",
+             description="201: the follow is made. 200: the address already follows the same thing (the same "
+                         "search words and filters, whatever the frequency or mode; the same case, body or "
+                         "document): nothing new is stored, and the follow it has is returned unchanged, with its "
+                         "own frequency. 422: a bad request, something the archive does not hold, or an address "
+                         "that follows as much as one address may.",
+             responses={200: {"description": "The address already follows this: the follow it has, unchanged"},
+                        201: {"description": "The follow is made"}})
+def create_follow(body: FollowBody, response: Response, caller: Caller = READER, opened=Depends(archive),
+                  shared=Depends(services)) -> dict:
+    from indexer.alerts.follows import FollowRequest, follow_json, save_follow
     from indexer.alerts.tokens import feed_token, follow_token, signing_key
 
     index_dir = shared.settings.index_dir
-    # One address cannot be made to receive mail about everything: a ceiling per address.
-    if len(list_follows(index_dir, check_email(body.email))) >= shared.settings.max_follows_per_address:
-        raise HTTPException(status_code=422, detail="this address follows as much as one address may")
     filters = {name: value for name, value in body.filters.model_dump().items() if value}
-    follow = add_follow(opened, FollowRequest(body.kind, body.email, body.frequency, body.target, body.query,
-                                              filters, body.mode))
+    # One address cannot be made to receive mail about everything: a ceiling per address (422).
+    saved = save_follow(opened, FollowRequest(body.kind, body.email, body.frequency, body.target, body.query,
+                                              filters, body.mode),
+                        max_per_address=shared.settings.max_follows_per_address)
+    follow = saved.follow
     links = shared.settings.links
-    shared.audit("follow", who=caller.who, client=caller.client, target=str(follow.id),
-                 detail=f"{follow.kind} {follow.frequency}")
+    if saved.new:
+        shared.audit("follow", who=caller.who, client=caller.client, target=str(follow.id),
+                     detail=f"{follow.kind} {follow.frequency}")
+    else:
+        response.status_code = 200
     data = follow_json(follow)
     key = signing_key(index_dir)
     data["unsubscribe"] = links.unsubscribe(follow_token(key, follow.id))
