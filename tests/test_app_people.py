@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from .test_app import MEETING, app, app_setup, built, dirs, no_errors, open_page, search  # noqa: F401
-from .test_people import index_dir  # noqa: F401
+from .test_people import index_dir, party_votes_index  # noqa: F401
 
 
 def person_links(at) -> dict[str, str]:
@@ -34,7 +34,16 @@ def test_a_persons_page_shows_meetings_attended_and_what_else_the_records_say(di
     page = "".join(h.proto.body for h in at.html)
     assert "Lolan Ottesen (A)" in page and "Sundheds- og Forebyggelsesudvalget, 4. december 2012" in page
     titles = [e.label for e in at.expander]
-    assert "Til stede ved 1 møde" in titles and "Stemmer afgivet (0)" in titles and "Indlæg (0)" in titles
+    assert "Til stede ved 1 møde" in titles and "Stemmer afgivet (0)" in titles
+    # the committee's minutes name no speakers: said plainly, not an empty "Indlæg (0)"
+    assert not any(title.startswith("Indlæg") for title in titles)
+    assert any(c.value.startswith("Indlæg: referaterne fra Sundheds- og Forebyggelsesudvalget nævner ikke, hvem der "
+                                  "sagde hvad") for c in at.caption)
+
+
+def test_a_speaker_with_no_statements_in_a_body_with_speakers_keeps_the_section(dirs):
+    at = no_errors(open_page("personer", person="Bertel Haarder"))
+    assert any(e.label.startswith("Indlæg (") for e in at.expander)
 
 
 def test_a_speakers_page_lists_what_they_said(dirs):
@@ -68,6 +77,13 @@ def two_spellings(index_dir, monkeypatch):  # noqa: F811
     monkeypatch.setenv("INDEXER_INDEX_DIR", str(index_dir))
 
 
+@pytest.fixture
+def party_votes(party_votes_index, monkeypatch):  # noqa: F811
+    """The app on an index of a byråd voting by party letter."""
+    monkeypatch.setenv("INDEXER_ARCHIVE_DIR", str(party_votes_index.parent / "archive"))
+    monkeypatch.setenv("INDEXER_INDEX_DIR", str(party_votes_index))
+
+
 @pytest.mark.parametrize("written", ["Hans Jørgen Kirstein", "hans-jørgen kirstein"])
 def test_a_link_with_any_spelling_opens_the_person_with_their_other_spellings(two_spellings, written):
     at = no_errors(open_page("personer", person=written))
@@ -95,3 +111,15 @@ def test_what_a_speaker_said_names_its_document_and_links_to_its_meeting(dirs):
     statements = [h.proto.body for h in at.html if 'class="hit statement"' in h.proto.body]
     assert statements and all('<a href="moede?moede=' in s for s in statements)
     assert "Folketinget, 2. juli 2015, indledning · Folketingets møde nr. 1 den 2. juli 2015" in statements[0]
+
+
+def test_a_partys_vote_is_listed_for_its_members_present_marked_by_party(party_votes):
+    at = no_errors(open_page("personer", person="Bjarke Abel"))
+    assert "Stemmer afgivet (2)" in [e.label for e in at.expander]
+    shown = "".join(h.proto.body for h in at.html)
+    assert ">For (A) — Byrådet, 7. marts 2022, punkt 1 Skattely" in shown  # his party's, marked
+    assert ">Imod — Byrådet, 7. marts 2022, punkt 2 Parkering" in shown  # named: his own
+    assert "2 stemmer" in shown  # the head counts both
+    assert any(c.value.startswith("Heraf 1 ved partiets stemme") for c in at.caption)
+    options = at.selectbox(key="person").options
+    assert any(o.startswith("Bjarke Abel (A)") and "2 stemmer" in o for o in options)

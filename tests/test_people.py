@@ -16,9 +16,11 @@ from indexer import present
 from indexer.build.run import build
 from indexer.cli import main
 from indexer.errors import InvalidInput
+from indexer.minutes.fields import read_field
 from indexer.minutes.people import (
     Name,
     Presence,
+    ballot_letter,
     gather,
     meeting_attendance,
     name_key,
@@ -383,3 +385,138 @@ def test_a_party_written_several_ways_is_listed_once():
     seen = [Presence("Liselott Blixt", party, True, "Byrådet", f"2023-0{n}-01", "by.json")
             for n, party in enumerate(["UP-1", "UP1", "UP", "UP-1"], start=1)]
     assert gather(seen, [], [], [])["Liselott Blixt"].parties == ["UP-1"]
+
+
+# -- votes by party letter ----------------------------------------------------------------------------
+def _decision(text: str, item: str = "1", day: str = "2022-05-31", body: str = "Byrådet") -> Decision:
+    """A decision as the meeting system's field is read: its votes by the decision rules themselves."""
+    return Decision(id=f"d-{day}-{item}", document=f"by-{day}.json", body=body, meeting_date=day, item_number=item,
+                    item_title=f"Punkt {item}", text=text, outcome="approved", paragraph_id=f"p-{item}",
+                    votes=read_field(text).votes)
+
+
+def _with_party_votes(presences, decisions) -> dict:
+    return gather(presences, votes_cast(decisions), [], [], decisions)
+
+
+def _lines(person) -> list[tuple]:
+    return [(v.item_number, v.position, v.by_party) for v in person.party_votes]
+
+
+EARLIER = "2022-04-04"  # a meeting that names each member with their party
+KNOWN = _decision("Godkendt. For stemte Bjarke Abel (A), Kenneth Jerkel (A), Pernille Beckmann (V) og "
+                  "Tina Rottbøll (A).", day=EARLIER)
+
+
+def test_a_partys_vote_counts_for_each_member_present_marked_by_party():
+    vote = _decision("Med stemmerne 3 for og 1 imod godkendte Byrådet indstillingen. For stemte: (V), (A). "
+                     "Imod stemte: Liselott Blixt (UP-1).")
+    people = _with_party_votes(
+        [_at(n, EARLIER) for n in ("Bjarke Abel", "Kenneth Jerkel", "Pernille Beckmann", "Tina Rottbøll")]
+        + [_at(n, "2022-05-31") for n in ("Bjarke Abel", "Pernille Beckmann", "Liselott Blixt", "Morten Dahlin")]
+        + [_at("Kenneth Jerkel", "2022-05-31", present=False)],
+        [KNOWN, vote])
+    assert _lines(people["Bjarke Abel"]) == [("1", "for", "A")] and _lines(people["Pernille Beckmann"]) == [
+        ("1", "for", "V")]
+    bjarke = people["Bjarke Abel"].party_votes[0]
+    assert bjarke.as_written == "(A)" and bjarke.date == "2022-05-31" and len(people["Bjarke Abel"].votes) == 1
+    assert people["Kenneth Jerkel"].party_votes == []  # absent from the meeting
+    assert people["Morten Dahlin"].party_votes == []  # his party the records never give
+    assert people["Liselott Blixt"].party_votes == [] and [v.position for v in people["Liselott Blixt"].votes] == [
+        "against"]  # named, outside the parties
+    assert people["Tina Rottbøll"].party_votes == []  # not at that meeting
+    summary = people["Bjarke Abel"].summary()
+    assert (summary["votes"], summary["votes_by_party"]) == (1, 1)
+    assert people["Bjarke Abel"].to_json()["party_votes"][0]["by_party"] == "A"
+
+
+def test_a_member_named_against_while_the_party_votes_for_counts_once_against():
+    vote = _decision("Med stemmerne 3 for og 1 imod godkendte Byrådet indstillingen. For stemte (V) og (A). "
+                     "Imod stemte Kenneth Jerkel fra (A).")
+    people = _with_party_votes([_at(n, d) for n in ("Bjarke Abel", "Kenneth Jerkel") for d in (EARLIER, "2022-05-31")],
+                               [KNOWN, vote])
+    kenneth = people["Kenneth Jerkel"]
+    assert kenneth.party_votes == [] and [(v.date, v.position) for v in kenneth.votes] == [
+        (EARLIER, "for"), ("2022-05-31", "against")]
+    assert _lines(people["Bjarke Abel"]) == [("1", "for", "A")]
+
+
+@pytest.mark.parametrize("line", ["For stemte (V) og (A) undtagen Bjarke Abel (A).",
+                                  "For stemte (V) og (A) med undtagelse af Bjarke Abel."])
+def test_a_member_excepted_from_the_partys_vote_has_only_their_own_line(line):
+    vote = _decision(f"Godkendt. {line} Bjarke Abel (A) undlod at stemme.")
+    people = _with_party_votes([_at(n, d) for n in ("Bjarke Abel", "Kenneth Jerkel") for d in (EARLIER, "2022-05-31")],
+                               [KNOWN, vote])
+    bjarke = people["Bjarke Abel"]
+    assert bjarke.party_votes == [] and [v.position for v in bjarke.votes if v.date == "2022-05-31"] == ["abstained"]
+    assert _lines(people["Kenneth Jerkel"]) == [("1", "for", "A")]  # the rest of the party voted for
+
+
+def test_no_party_vote_where_the_record_leaves_doubt():
+    day = "2022-05-31"
+    decisions = [KNOWN,
+                 _decision("Godkendt. For stemte (A).", "1", day),
+                 _decision("Godkendt. For stemte (A).", "2", day),  # Bjarke Abel away for item 2
+                 _decision("Godkendt. For stemte (A). Imod stemte (A).", "3", day),  # the party split, no names
+                 _decision("Byrådet erklærede Tina Rottbøll (A) for inhabil. Godkendt. For stemte (A).", "4", day),
+                 _decision("Godkendt. For stemte (V) og (A) undtagen (Ø).", "5", day)]  # whose exception?
+    people = _with_party_votes(
+        [_at(n, EARLIER) for n in ("Bjarke Abel", "Tina Rottbøll")]
+        + [Presence("Bjarke Abel", None, True, "Byrådet", day, "by.json", "Fraværende under punkt 2"),
+           _at("Tina Rottbøll", day)], decisions)
+    assert _lines(people["Bjarke Abel"]) == [("1", "for", "A"), ("4", "for", "A")]
+    assert _lines(people["Tina Rottbøll"]) == [("1", "for", "A"), ("2", "for", "A")]
+
+
+def test_a_member_who_changed_party_votes_with_a_party_only_where_the_records_say_which():
+    days = ("2022-02-01", "2022-03-01", "2022-04-01", "2022-05-01", "2022-06-01")
+    named = [_decision("Godkendt. Hans-Jørgen Kirstein (D) undlod at stemme.", "9", days[0]),
+             _decision("Godkendt. Hans-Jørgen Kirstein (D) undlod at stemme.", "9", days[1]),
+             _decision("Godkendt. Hans-Jørgen Kirstein (UP-2) stemte imod.", "9", days[3])]
+    by_party = [_decision("Godkendt. For stemte (D) og (V).", "1", day) for day in days]
+    people = _with_party_votes([_at("Hans-Jørgen Kirstein", day) for day in days], named + by_party)
+    # a member of D until March; April lies between D and the outside group: unknown; UP-2 is no party
+    assert [v.date for v in people["Hans-Jørgen Kirstein"].party_votes] == ["2022-02-01", "2022-03-01"]
+
+
+@pytest.mark.parametrize("written, letter", [("A", "A"), ("(Ø)", "Ø"), ("SF", "F"), ("Enhedslisten", "Ø"),
+                                             ("UP-1", None), ("UP", None), ("Liselott (UP)", None)])
+def test_a_party_is_known_by_its_ballot_letter(written, letter):
+    assert ballot_letter(written) == letter
+
+
+PARTY_VOTE = ("Med stemmerne 2 for og 1 imod afviste Byrådet forslaget. For stemte (A) og (V). "
+              "Imod stemte: Liselott Blixt (UP-1).")
+OWN_VOTE = "Godkendt. For stemte (V). Imod stemte Bjarke Abel (A)."
+
+
+@pytest.fixture(scope="module")
+def party_votes_index(tmp_path_factory):
+    """A byråd voting by party letter, the members' parties named at a committee meeting before."""
+    root = tmp_path_factory.mktemp("party-votes")
+    archive = root / "archive"
+    write_meeting(archive / "oe", "Økonomiudvalget", "2022-02-01",
+                  [("22-000100", "Budget", [("Beslutning", "Godkendt. For stemte Pernille Beckmann (V). "
+                                                          "Imod stemte Kenneth Jerkel (A).")])],
+                  attendees=["Pernille Beckmann", "Kenneth Jerkel"])
+    write_meeting(archive / "by", BY, "2022-03-07", [("22-003147", "Skattely", [("Beslutning", PARTY_VOTE)]),
+                                                     ("22-003148", "Parkering", [("Beslutning", OWN_VOTE)])],
+                  attendees=["Bjarke Abel", "Liselott Blixt", "Pernille Beckmann", "Morten Dahlin"],
+                  absent=["Kenneth Jerkel"])
+    build(archive, root / "index", embedder=HashEmbedder())
+    return root / "index"
+
+
+def test_an_archive_counts_a_partys_votes_for_its_members_present(party_votes_index):
+    archive = Archive.open(party_votes_index, embedder=HashEmbedder())
+    people = {p.name: p for p in archive.people()}
+    bjarke = people["Bjarke Abel"]
+    assert [(v.item_title, v.position) for v in bjarke.votes] == [("Parkering", "against")]
+    assert [(v.item_title, v.position, v.by_party) for v in bjarke.party_votes] == [("Skattely", "for", "A")]
+    assert [(v.item_title, v.by_party) for v in people["Pernille Beckmann"].party_votes] == [
+        ("Skattely", "V"), ("Parkering", "V")]
+    assert not people["Kenneth Jerkel"].party_votes and not people["Morten Dahlin"].party_votes
+    assert not people["Liselott Blixt"].party_votes and len(people["Liselott Blixt"].votes) == 1
+    listed = json.loads(cli("people", "--index", party_votes_index, "--json").output)
+    assert {p["name"]: p["votes_by_party"] for p in listed["people"]}["Pernille Beckmann"] == 2
+    assert archive.speaking_bodies() == set()  # Greve's minutes name no speakers

@@ -1,10 +1,12 @@
 """The people page: a person chosen from the list, or named in the URL (`?person=<name>`, linked from the
 meeting view's attendees and from result cards with a speaker); the meetings they attended and missed,
-the votes they cast, the proposals they made and what they said, each with where.
+the votes they cast (named, and by their party: "For (A)"), the proposals they made and what they said,
+each with where. Where no record of theirs names speakers, the page says so instead of an empty list.
 """
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import streamlit as st
 
@@ -27,6 +29,29 @@ def _people(stamp: int) -> list:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _person(stamp: int, name: str):
     return archive().person(name)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _speaking_bodies(stamp: int) -> set[str]:
+    return archive().speaking_bodies()
+
+
+def all_votes(person):
+    """The person with their party's votes among their votes, by date, for what counts and lists votes: a
+    member whose party votes as one has voted as often as one named each time."""
+    votes = sorted(person.votes + person.party_votes, key=lambda v: (v.date or "9999", v.document))
+    return replace(person, votes=votes)
+
+
+def vote_line(vote, words) -> str:
+    """A vote's line; a vote by party says so after its position ("For (A) — Byråd 2022-2025, …"), never
+    read as one the minutes name the person in."""
+    line = present.vote_line(vote, words)
+    if not vote.by_party:
+        return line
+    position = dict(words.positions).get(vote.position, vote.position)
+    return f"{position} ({vote.by_party}){line[len(position):]}" if line.startswith(position) else \
+        f"({vote.by_party}) {line}"
 
 
 def person_key(written: str | None) -> str:
@@ -55,22 +80,33 @@ def _rows(lines: list[str], found: list) -> str:
     return f'<ul class="person-list">{shown}{more}</ul>'
 
 
-def _section(title: str, lines: list[str], found: list, key: str) -> None:
+def _section(title: str, lines: list[str], found: list, key: str, note: str | None = None) -> None:
     with st.expander(title, expanded=bool(lines) and len(lines) <= 12, key=f"person_{key}"):
+        if note:
+            st.caption(note)
         if lines:
             st.html(_rows(lines, found))
         else:
             st.caption(t("people_nothing"))
 
 
-def show(person) -> None:
+def show(person, speaking_bodies: set[str] = frozenset()) -> None:
     words, people_words = wording(), present.PEOPLE_WORDS[language()]
-    st.html(present.person_html(person, words, people_words))
-    for key, found, line in (("attended", person.attended, present.presence_line),
-                             ("missed", person.missed, present.presence_line),
-                             ("votes", person.votes, present.vote_line),
-                             ("proposals", person.proposals, present.proposal_line)):
-        _section(t(f"people_{key}", n=len(found)), [line(x, words) for x in found], found, key)
+    counted = all_votes(person)
+    st.html(present.person_html(counted, words, people_words))
+    split = t("people_votes_split", by_party=len(person.party_votes), named=len(person.votes)) \
+        if person.party_votes else None
+    for key, found, line, note in (("attended", person.attended, present.presence_line, None),
+                                   ("missed", person.missed, present.presence_line, None),
+                                   ("votes", counted.votes, vote_line, split),
+                                   ("proposals", person.proposals, present.proposal_line, None)):
+        _section(t(f"people_{key}", n=len(found)), [line(x, words) for x in found], found, key, note)
+    if not person.statements and not set(person.bodies) & set(speaking_bodies):
+        # their bodies' minutes give decisions, not speakers: an empty "Indlæg (0)" would read as if
+        # they never spoke
+        if person.bodies:
+            st.caption(t("people_no_speakers", bodies=", ".join(person.bodies)))
+        return
     with st.expander(t("people_statements", n=len(person.statements)), expanded=bool(person.statements),
                      key="person_statements"):
         if not person.statements:
@@ -109,7 +145,7 @@ def page() -> None:
                           format_func=lambda n: " · ".join(x for x in (
                               present.person_heading(by_name[n], people_words),
                               present.person_aliases(by_name[n], people_words),
-                              present.person_counts(by_name[n], people_words)) if x))
+                              present.person_counts(all_votes(by_name[n]), people_words)) if x))
     if chosen != wanted:
         keep_in_url(PARAM, chosen, "person_url")
     if not chosen:
@@ -121,4 +157,4 @@ def page() -> None:
     if found is None:
         st.warning(t("people_unknown"))
         return
-    show(found)
+    show(found, _speaking_bodies(stamp))

@@ -223,8 +223,11 @@ TEXT: dict[str, dict[str, str]] = {
         "case_link": "Sagens forløb: {case}",
         "search_case": "{case} er et sagsnummer: se sagens forløb, møde for møde",
         "page_people": "Personer",
-        "people_intro": "Hvem var til stede, hvem meldte afbud, hvordan stemte de, hvad foreslog og sagde de — "
-                        "som referaterne og mødesystemerne skriver det. Et navn, der staves på flere måder, er én person.",
+        "people_intro": "Hvem var til stede, hvem meldte afbud, hvordan stemte de, og hvad foreslog de — som "
+                        "referaterne og mødesystemerne skriver det. Hvad de sagde, står kun, hvor referatet nævner "
+                        "talerne (fx Folketingets). Stemmer et parti samlet („For stemte: (A)“), tæller stemmen for "
+                        "hvert af partiets medlemmer til stede og vises som „For (A)“. Et navn, der staves på flere "
+                        "måder, er én person.",
         "people_pick": "Person",
         "people_none": "Vælg en person",
         "people_pick_help": "Alle, som arkivet nævner som deltager, taler, stemmende medlem eller forslagsstiller.",
@@ -235,6 +238,10 @@ TEXT: dict[str, dict[str, str]] = {
         "people_missed": "Fraværende ved {n} møder",
         "people_missed_one": "Fraværende ved 1 møde",
         "people_votes": "Stemmer afgivet ({n})",
+        "people_votes_split": "Heraf {by_party} ved partiets stemme, hvor referatet kun nævner partiet („For (A)“), "
+                              "og {named}, hvor referatet nævner personen ved navn.",
+        "people_no_speakers": "Indlæg: referaterne fra {bodies} nævner ikke, hvem der sagde hvad — kun hvad der "
+                              "blev besluttet.",
         "people_proposals": "Forslag stillet ({n})",
         "people_statements": "Indlæg ({n})",
         "people_nothing": "Intet registreret.",
@@ -613,8 +620,11 @@ TEXT: dict[str, dict[str, str]] = {
         "case_link": "The case's trail: {case}",
         "search_case": "{case} is a case number: see the case's trail, meeting by meeting",
         "page_people": "People",
-        "people_intro": "Who was present, who sent apologies, how they voted, what they proposed and said — as the "
-                        "minutes and meeting systems write it. A name spelt several ways is one person.",
+        "people_intro": "Who was present, who sent apologies, how they voted and what they proposed — as the "
+                        "minutes and meeting systems write it. What they said is there only where the records name "
+                        "the speakers (parliament's do). Where a party votes as one (“For stemte: (A)”), the vote "
+                        "counts for each of its members present and reads “For (A)”. A name spelt several ways is "
+                        "one person.",
         "people_pick": "Person",
         "people_none": "Choose a person",
         "people_pick_help": "Everyone the archive names as an attendee, a speaker, a voting member or a proposer.",
@@ -625,6 +635,10 @@ TEXT: dict[str, dict[str, str]] = {
         "people_missed": "Absent from {n} meetings",
         "people_missed_one": "Absent from 1 meeting",
         "people_votes": "Votes cast ({n})",
+        "people_votes_split": "Of these, {by_party} by their party's vote, where the minutes name only the party "
+                              "(“For (A)”), and {named} where the minutes name them.",
+        "people_no_speakers": "Statements: the minutes of {bodies} do not record who said what — only what was "
+                              "decided.",
         "people_proposals": "Proposals made ({n})",
         "people_statements": "Statements ({n})",
         "people_nothing": "Nothing recorded.",

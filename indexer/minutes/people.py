@@ -1,5 +1,5 @@
 """People in the minutes: records, paragraphs and decisions in; per person the meetings attended and
-missed, the votes cast where the record names members, the proposals made ("Forslag fra … om …",
+missed, the votes cast where the record names members or their party, the proposals made ("Forslag fra … om …",
 "X fremsatte følgende forslag", "X stiller forslag om …", "budgetforslag fremlagt af X"), and what they
 said where the record has speakers, out.
 
@@ -7,7 +7,9 @@ Where each comes from:
 * attendance: a meeting system's attendee list (`Record.meeting["attendees"]`: name, role, absent,
   note), else the minutes' own "Til stede:" / "Afbud:" block (`meetings.attendance`); one entry per
   person and meeting (body and date), a meeting's several records read once;
-* votes: `Decision.votes`, whose voters are parties ("V") or members ("Mehmet Zeki Dogru (Ø)");
+* votes: `Decision.votes`, whose voters are parties ("V") or members ("Mehmet Zeki Dogru (Ø)"); a member's
+  named vote is theirs, and a party's vote ("For stemte: (V), (A) …", as Greve's byråd mostly votes) is
+  counted for each member of that party at the meeting, kept apart as by party (`party_votes_of`);
 * proposals: sentences naming who proposed (`proposals_in`); a party's proposal is the party's, a
   member's the member's ("V, D og Liselott Blixt (UP) stiller forslag …": Liselott Blixt's);
 * statements: paragraphs with a `speaker` (parliament sittings, minutes that name speakers).
@@ -33,9 +35,10 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from indexer.minutes import fields
 from indexer.minutes.items import sentences
 from indexer.minutes.meetings import attendance
-from indexer.records import Decision, Paragraph, Record
+from indexer.records import Decision, Paragraph, Record, Vote
 
 # "(A)", "(UP-1)", "(UP1)", "(Ø)", "(SF)", "(KF)", "(ALT)": a party letter or short code, as minutes write them.
 _PARTY_CODE = r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{0,3}(?:-?\d{1,2})?"
@@ -183,16 +186,20 @@ class CastVote:
     page: int | None = None
     point: str | None = None
     remark: str | None = None
+    # the party as the record names it ("A") where the record gives the party's vote, not the member's:
+    # the member's by their party, never their own named vote
+    by_party: str | None = None
 
     def to_json(self) -> dict:
         return asdict(self)
 
 
 def votes_cast(decisions: Iterable[Decision]) -> list[CastVote]:
-    """Every vote a named member cast (a party's vote names no member and is left out)."""
+    """Every vote a named member cast (a party's vote names no member and is left out here:
+    `party_votes_of` counts it for the party's members)."""
     out = []
     for d in decisions:
-        for vote in d.votes:
+        for vote in votes_of(d):
             for voter in vote.voters:
                 named = split_name(voter)
                 if named.is_person:
@@ -202,6 +209,169 @@ def votes_cast(decisions: Iterable[Decision]) -> list[CastVote]:
                                         vote.point, vote.remark))
     return out
 
+
+
+# "For stemte (V) og (A) undtagen Bjarke Abel (A)", "… med undtagelse af Kenneth Jerkel": the members after
+# the word did not vote with the rest of the line.
+_EXCEPT = re.compile(r"\b(?:undtagen|med undtagelse af)\s+", re.I)
+
+
+def votes_of(decision: Decision) -> list[Vote]:
+    """The decision's votes, a vote line's exception read as one: "For stemte (V) og (A) undtagen Bjarke
+    Abel (A)" is a vote of V and A, and none of Bjarke Abel's (his own line, where there is one, says how
+    he voted). A line whose exception names no member ("undtagen (Ø)", "undtagen punkt 3") says too
+    little of who voted how, and gives no vote."""
+    text = decision.text or ""
+    if not _EXCEPT.search(text):
+        return list(decision.votes)
+    read, changed = [], False
+    for sentence in fields.field_sentences(text):
+        m = _EXCEPT.search(sentence)
+        before = sentence[:m.start()].rstrip(" ,") if m else ""
+        if m and (fields.vote_of(sentence) is not None or fields.vote_of(before) is not None):
+            # (not "… alle bassiner undtagen babybassinet": no vote line)
+            excepted = [v for v in fields.voters_of(sentence[m.end():]) if split_name(v).is_person]
+            sentence, changed = f"{before}." if excepted else "", True
+        read.append(sentence)
+    return fields.read_field("\n".join(s for s in read if s)).votes if changed else list(decision.votes)
+
+
+# A party as a vote names it, by its ballot letter: "A", "SF" (F), "Enhedslisten" (Ø). "UP-1" is one member
+# outside the parties, no party.
+_PARTY_NAMES = {"enhedslisten": "Ø", "socialistisk folkeparti": "F", "venstre": "V", "socialdemokratiet": "A",
+                "det konservative folkeparti": "C", "de konservative": "C", "konservative": "C",
+                "dansk folkeparti": "O", "liberal alliance": "I", "nye borgerlige": "D", "radikale venstre": "B",
+                "det radikale venstre": "B", "moderaterne": "M", "danmarksdemokraterne": "Æ", "alternativet": "Å"}
+
+
+def ballot_letter(party: str | None) -> str | None:
+    """A party's ballot letter ("(A)", "A", "SF" → "F", "Enhedslisten" → "Ø"); None for a member
+    outside the parties ("UP-1") or what is no party."""
+    party = clean_name(party).strip("()")
+    if party.casefold() in _PARTY_NAMES:
+        return _PARTY_NAMES[party.casefold()]
+    if re.fullmatch(r"[A-ZÆØÅ]{1,3}", party) and party != "UP":
+        letter = _BALLOT_LETTERS.get(party, party)
+        return letter if len(letter) == 1 else None
+    return None
+
+
+# What a note on someone present says when they were away for some items: "Fraværende under punkt 24",
+# "Fraværende under punkt 1, 2, 3", "forlod mødet efter punkt 5".
+_AWAY_NOTE = re.compile(r"fravær|afbud|forlod|ankom|deltog ikke|ikke til stede|gik\b", re.I)
+_AWAY_ITEMS = re.compile(r"^fraværende under punkt(?:erne)?\s+(?P<items>\d+(?:\s*(?:,|og|-)\s*\d+)*)\.?$", re.I)
+
+
+def _away_items(note: str | None) -> set[str] | None:
+    """The item numbers a member present was away for; None where the note says they were away for
+    part of the meeting in words that do not say which items."""
+    if not note or not _AWAY_NOTE.search(note):
+        return set()
+    m = _AWAY_ITEMS.match(clean_name(note))
+    if not m:
+        return None
+    items: set[str] = set()
+    for part in re.split(r"\s*(?:,|og)\s*", m.group("items")):
+        first, _, last = part.partition("-")
+        items.update(str(n) for n in range(int(first), int(last or first) + 1))
+    return items
+
+
+def _item_key(number: str | None) -> str:
+    return str(int(number)) if number and number.strip(". ").isdigit() else clean_name(number)
+
+
+def _party_on(evidence: Sequence[tuple[str, str]], day: str) -> str | None:
+    """A member's party at a meeting on `day`: what the records say of them on the last day before (or
+    on) it and the first day after (or on) it, where that is one party; None where they say two (a
+    change of party between them) or nothing."""
+    before = max((d for d, _ in evidence if d <= day), default=None)
+    after = min((d for d, _ in evidence if d >= day), default=None)
+    letters = {letter for d, letter in evidence if d in (before, after)}
+    return next(iter(letters)) if len(letters) == 1 else None
+
+
+def _evidence(p: Person) -> list[tuple[str, str]]:
+    """(day, ballot letter) wherever the records name the member with a party; a member outside the
+    parties ("UP-1") is there as "UP", matching no party's vote."""
+    found = [(x.date, x.party) for x in (*p.attended, *p.missed, *p.votes)]
+    for proposal in p.proposals:
+        found += [(proposal.date, n.party) for n in map(split_name, re.split(r",\s*| og ", proposal.proposer))
+                  if n.name in (p.name, *p.aliases)]
+    return [(day, ballot_letter(party) or "UP") for day, party in found if day and party]
+
+
+def _folded(text: str | None) -> str:
+    """Text as names are compared in it (`name_key`'s folding: case, hyphens, accents)."""
+    folded = unicodedata.normalize("NFKD", _HYPHENS.sub(" ", text or "").casefold())
+    return " ".join("".join(ch for ch in folded if not unicodedata.combining(ch)).split())
+
+
+def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) -> None:
+    """Fills each person's `party_votes`: where a decision gives a party's vote ("For stemte: (V), (A)"),
+    the vote of each member of that party present at the meeting, marked by party.
+
+    Only where the records leave no doubt whose vote it was:
+    * the member is on the meeting's attendee list as present, and not away for that item ("Fraværende
+      under punkt 24"); a meeting they missed, or were away from for items the note does not name, gives
+      no vote;
+    * their party at that meeting is known (`_party_on`): a member whose party the records never give,
+      or who changed party with no record between, gets none; a member outside the parties ("UP-1")
+      is named for their own vote, never by a party letter;
+    * the decision's text does not name them: a member named for or against ("Imod stemte Kenneth
+      Jerkel fra (A)"), excepted ("undtagen …"), disqualified ("erklærede … for inhabil") or gone
+      ("… forlod lokalet") voted as the record says of them, or not at all, not with their party;
+    * their party voted one way on it (a party on two sides of one point split without naming who).
+    """
+    present: dict[tuple[str, str], list[tuple[Person, str, set[str]]]] = {}
+    for p in people.values():
+        evidence = _evidence(p)
+        meetings: dict[tuple[str, str], list[Presence]] = {}
+        for presence in (*p.attended, *p.missed):
+            if presence.body and presence.date:
+                meetings.setdefault((presence.body, presence.date), []).append(presence)
+        for (body, day), listed in meetings.items():
+            if not all(x.present for x in listed):
+                continue  # absent (or listed both ways by two records of the day)
+            away = [_away_items(x.note) for x in listed]
+            letter = _party_on(evidence, day)
+            if None in away or letter is None or letter == "UP":
+                continue
+            present.setdefault((body, day), []).append((p, letter, set().union(*away)))
+    if not present:
+        return
+    for d in decisions:
+        members = present.get((d.body or "", d.meeting_date or ""))
+        if not members or not d.votes:
+            continue
+        votes = votes_of(d)
+        # (point, letter) → [(position, vote, the party as written)]: each side a party took, per point
+        sides: dict[tuple[str | None, str], list[tuple[str, Vote, str]]] = {}
+        for vote in votes:
+            for voter in vote.voters:
+                if split_name(voter).is_person:
+                    continue
+                letter = ballot_letter(voter)
+                if letter:
+                    sides.setdefault((vote.point, letter), []).append((vote.position, vote, voter))
+        if not sides:
+            continue
+        text = _folded(d.text)
+        for p, letter, away in members:
+            if _item_key(d.item_number) in away or any(v.decision_id == d.id for v in p.votes):
+                continue
+            if any(re.search(rf"(?<!\w){re.escape(_folded(n))}(?!\w)", text) for n in (p.name, *p.aliases)):
+                continue
+            for (point, party), found in sides.items():
+                if party != letter or len({position for position, _, _ in found}) != 1:
+                    continue
+                position, vote, voter = found[0]
+                p.party_votes.append(CastVote(
+                    p.name, voter, position, f"({voter})", d.id, d.document, d.body, d.meeting_date,
+                    d.item_number, d.item_title, getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page,
+                    point, vote.remark, by_party=voter))
+    for p in people.values():
+        p.party_votes.sort(key=lambda x: (x.date or "9999", x.document))
 
 # --- proposals -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -315,7 +485,8 @@ class Person:
     bodies: list[str] = field(default_factory=list)
     attended: list[Presence] = field(default_factory=list)
     missed: list[Presence] = field(default_factory=list)
-    votes: list[CastVote] = field(default_factory=list)
+    votes: list[CastVote] = field(default_factory=list)  # the votes the record names them in
+    party_votes: list[CastVote] = field(default_factory=list)  # their party's, where the record names no member
     proposals: list[Proposal] = field(default_factory=list)
     spoke: int = 0  # paragraphs they spoke
     statements: list[Statement] = field(default_factory=list)
@@ -327,6 +498,7 @@ class Person:
         return {"name": self.name, "aliases": list(self.aliases), "parties": list(self.parties),
                 "bodies": list(self.bodies),
                 "attended": len(self.attended), "missed": len(self.missed), "votes": len(self.votes),
+                "votes_by_party": len(self.party_votes),
                 "proposals": len(self.proposals), "statements": self.spoke,
                 "first_date": self.first_date, "last_date": self.last_date}
 
@@ -335,19 +507,22 @@ class Person:
         data = self.summary()
         data.update(roles=list(self.roles), attended_meetings=[p.to_json() for p in self.attended],
                     missed_meetings=[p.to_json() for p in self.missed], votes_cast=[v.to_json() for v in self.votes],
+                    party_votes=[v.to_json() for v in self.party_votes],
                     proposals_made=[p.to_json() for p in self.proposals],
                     said=[s.to_json() for s in self.statements])
         return data
 
 
 def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: Iterable[Proposal],
-           speakers: Iterable[tuple[str, str | None, str | None, str | None, int, str | None, str | None]]
-           ) -> dict[str, Person]:
+           speakers: Iterable[tuple[str, str | None, str | None, str | None, int, str | None, str | None]],
+           decisions: Iterable[Decision] = ()) -> dict[str, Person]:
     """Every person by name: attendance, votes and proposals put together, and how often each spoke; one
-    person's spellings of their name put together (`merge_variants`).
+    person's spellings of their name put together (`merge_variants`); then their party's votes at the
+    meetings they attended (`party_votes_of`, from `decisions`).
 
     Args:
         speakers: (speaker as written, party, role, body, paragraphs, first date, last date) rows.
+        decisions: the decisions whose party votes count for the party's members present.
     """
     people: dict[str, Person] = {}
 
@@ -378,7 +553,9 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
         p.spoke += count
         _seen(p, party or named.party, body, first, [role])
         _seen(p, None, None, last)
-    return merge_variants(people)
+    people = merge_variants(people)
+    party_votes_of(people, decisions)
+    return people
 
 
 def _seen(p: Person, party: str | None, body: str | None, day: str | None, roles: Iterable[str | None] = ()) -> None:

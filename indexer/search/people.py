@@ -1,4 +1,5 @@
-"""People across the archive: a name in; the meetings they attended and missed, the votes they cast,
+"""People across the archive: a name in; the meetings they attended and missed, the votes they cast
+(named, and their party's where the record names the party),
 the proposals they made and what they said, out (`minutes.people` puts it together from what the
 store holds). `PeopleAccess` is the part of `Archive` that answers it.
 """
@@ -56,6 +57,12 @@ class PeopleAccess(CaseTrails):
                           h.party, h.role, h.title) for h in hits]
         return replace(found, statements=said)
 
+    def speaking_bodies(self) -> set[str]:
+        """The bodies whose records name who spoke (parliament sittings do; most municipal minutes give
+        decisions, not speakers)."""
+        with self._snapshot() as store:
+            return {row[3] for row in store.speakers() if row[3]}
+
     def _people(self) -> dict[str, Person]:
         """Everyone, worked out once per index generation."""
         with self._snapshot() as store:
@@ -71,7 +78,7 @@ class PeopleAccess(CaseTrails):
             mentioning = store.paragraphs_mentioning(PROPOSAL_WORDS)
         presences = [p for group in groups.values() for p in meeting_attendance(group, openings)]
         proposals = [x for hit in mentioning for x in proposals_in(hit, hit.body, hit.date)]
-        people = gather(presences, votes_cast(decisions), proposals, speakers)
+        people = gather(presences, votes_cast(decisions), proposals, speakers, decisions)
         with self._lock:
             self._people_cache = (generation, people)
         return people
