@@ -430,6 +430,17 @@ def test_a_partys_vote_counts_for_each_member_present_marked_by_party():
     assert people["Bjarke Abel"].to_json()["party_votes"][0]["by_party"] == "A"
 
 
+def test_the_terminal_counts_and_lists_a_members_votes_by_party_marked_as_such():
+    from indexer import present
+
+    vote = _decision("Med stemmerne 3 for og 1 imod godkendte Byrådet indstillingen. For stemte: (V), (A).")
+    people = _with_party_votes([_at("Bjarke Abel", EARLIER), _at("Bjarke Abel", "2022-05-31")], [KNOWN, vote])
+    lines = present.person_lines(people["Bjarke Abel"])
+    assert "2 stemmer" in lines[1]  # one named, one by party
+    assert any(line.strip().startswith("For (A) — ") for line in lines)
+    assert "2 stemmer" in present.people_lines([people["Bjarke Abel"]])[0]
+
+
 def test_a_member_named_against_while_the_party_votes_for_counts_once_against():
     vote = _decision("Med stemmerne 3 for og 1 imod godkendte Byrådet indstillingen. For stemte (V) og (A). "
                      "Imod stemte Kenneth Jerkel fra (A).")

@@ -36,24 +36,6 @@ def _speaking_bodies(stamp: int) -> set[str]:
     return archive().speaking_bodies()
 
 
-def all_votes(person):
-    """The person with their party's votes among their votes, by date, for what counts and lists votes: a
-    member whose party votes as one has voted as often as one named each time."""
-    votes = sorted(person.votes + person.party_votes, key=lambda v: (v.date or "9999", v.document))
-    return replace(person, votes=votes)
-
-
-def vote_line(vote, words) -> str:
-    """A vote's line; a vote by party says so after its position ("For (A) — Byråd 2022-2025, …"), never
-    read as one the minutes name the person in."""
-    line = present.vote_line(vote, words)
-    if not vote.by_party:
-        return line
-    position = dict(words.positions).get(vote.position, vote.position)
-    return f"{position} ({vote.by_party}){line[len(position):]}" if line.startswith(position) else \
-        f"({vote.by_party}) {line}"
-
-
 def person_key(written: str | None) -> str:
     """The name a link carries: the written name without its party or role suffix."""
     return split_name(written).name
@@ -92,13 +74,13 @@ def _section(title: str, lines: list[str], found: list, key: str, note: str | No
 
 def show(person, speaking_bodies: set[str] = frozenset()) -> None:
     words, people_words = wording(), present.PEOPLE_WORDS[language()]
-    counted = all_votes(person)
+    counted = present.all_votes(person)
     st.html(present.person_html(counted, words, people_words))
     split = t("people_votes_split", by_party=len(person.party_votes), named=len(person.votes)) \
         if person.party_votes else None
     for key, found, line, note in (("attended", person.attended, present.presence_line, None),
                                    ("missed", person.missed, present.presence_line, None),
-                                   ("votes", counted.votes, vote_line, split),
+                                   ("votes", counted.votes, present.vote_line, split),
                                    ("proposals", person.proposals, present.proposal_line, None)):
         _section(t(f"people_{key}", n=len(found)), [line(x, words) for x in found], found, key, note)
     if not person.statements and not set(person.bodies) & set(speaking_bodies):
@@ -145,7 +127,7 @@ def page() -> None:
                           format_func=lambda n: " · ".join(x for x in (
                               present.person_heading(by_name[n], people_words),
                               present.person_aliases(by_name[n], people_words),
-                              present.person_counts(all_votes(by_name[n]), people_words)) if x))
+                              present.person_counts(present.all_votes(by_name[n]), people_words)) if x))
     if chosen != wanted:
         keep_in_url(PARAM, chosen, "person_url")
     if not chosen:

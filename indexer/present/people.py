@@ -4,7 +4,7 @@ reader's language (`PeopleWords`, Danish by default; PEOPLE_WORDS has English).
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from indexer.present.hits import _one_line, item_words
@@ -67,7 +67,7 @@ def _times(template: str, template_one: str, n: int) -> str:
 
 def people_lines(people: Sequence, words: PeopleWords = PeopleWords()) -> list[str]:
     """One line per person: name (parties) — counts — bodies; then how many."""
-    lines = [f"{person_heading(p, words)} — {person_counts(p, words)}"
+    lines = [f"{person_heading(p, words)} — {person_counts(all_votes(p), words)}"
              + (f" — {'; '.join(_one_line(b) for b in p.bodies)}" if p.bodies else "") for p in people]
     return lines + [f"{len(people)} {words.people}"]
 
@@ -81,9 +81,19 @@ def _where(body: str | None, day: str | None, item_number: str | None, item_titl
     return ", ".join(_one_line(p) for p in parts)
 
 
+def all_votes(person):
+    """The person with their party's votes among their named ones, by date, for what counts and lists
+    votes: a member whose party votes as one has voted as often as one named each time."""
+    votes = sorted(person.votes + person.party_votes, key=lambda v: (v.date or "9999", v.document))
+    return replace(person, votes=votes)
+
+
 def vote_line(vote, wording: Wording = Wording()) -> str:
-    """"For — Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst … (godkendt)"."""
+    """"For — Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst … (godkendt)"; a vote by
+    party says so after its position ("For (A) — …"), never read as one the minutes name the person in."""
     position = dict(wording.positions).get(vote.position, vote.position)
+    if getattr(vote, "by_party", None):
+        position = f"{position} ({vote.by_party})"
     point = f" ({wording.item} {vote.point})" if vote.point else ""
     remark = f": {_one_line(vote.remark)}" if vote.remark else ""
     return (f"{position}{point} — {_where(vote.body, vote.date, vote.item_number, vote.item_title, wording)} "
@@ -105,6 +115,7 @@ def proposal_line(proposal, wording: Wording = Wording()) -> str:
 def person_lines(person, wording: Wording = Wording(), words: PeopleWords = PeopleWords(), *,
                  width: int = 160) -> list[str]:
     """A person for the terminal: heading, counts, then each list (meetings, votes, proposals, statements)."""
+    person = all_votes(person)
     lines = [person_heading(person, words), person_counts(person, words)]
     if person.aliases:
         lines.append(person_aliases(person, words))
