@@ -1,0 +1,34 @@
+"""What a reader met walking the Danish and English screens, pinned: Streamlit's menu in Danish, the
+timeline's data in the reader's words, numbers and moments as the reader writes them, exports and
+citations in the reader's language, follow-up notes that fit their status, checklists named after
+what they hold, a case page that helps with a mistyped number, and a meetings list narrowed to a body.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import streamlit
+
+from ui import strings
+
+from .test_app import app, cards, goto, no_errors, search, select_period, summary  # noqa: F401
+from .test_app import app_setup, built, dirs  # noqa: F401 (fixtures)
+
+# The entries of Streamlit's ⋮ menu and its version line, as the installed frontend words them.
+MENU = ("Print", "Record screen", "Stop recording", "Cancel recording", "Rerun", "Auto rerun", "Clear cache",
+        "Clear caches", "About", "Get help", "Report a bug", "System", "Light", "Dark", "Made with Streamlit v",
+        "Copy version to clipboard", "Copied")
+
+
+# -- 1. Streamlit's menu -----------------------------------------------------------------------------------
+def test_streamlits_menu_reads_danish_on_the_danish_screen():
+    bundle = "".join(path.read_text(encoding="utf-8", errors="ignore") for path in
+                     (Path(streamlit.__file__).parent / "static" / "static" / "js").glob("index.*.js"))
+    assert all(f"`{word}`" in bundle for word in MENU), [w for w in MENU if f"`{word}`" not in bundle]
+    assert not [word for word in MENU if word not in strings.FRONTEND_DA]
+    danish = list(strings.FRONTEND_DA.values())
+    assert len(danish) == len(set(danish))  # the English screen takes each Danish word back
+    english = strings.frontend_words("en")
+    assert english["Udskriv"] == "Print" and english["Lavet med Streamlit v"] == "Made with Streamlit v"
