@@ -32,3 +32,20 @@ def test_streamlits_menu_reads_danish_on_the_danish_screen():
     assert len(danish) == len(set(danish))  # the English screen takes each Danish word back
     english = strings.frontend_words("en")
     assert english["Udskriv"] == "Print" and english["Lavet med Streamlit v"] == "Made with Streamlit v"
+
+
+# -- 2. the timeline's data --------------------------------------------------------------------------------
+def timeline_spec(at) -> dict:
+    return json.loads(at.get("vega_lite_chart")[0].proto.spec)
+
+
+def test_the_timelines_data_carries_the_readers_words_and_its_brush_still_sets_the_period(dirs):
+    at = search(app(mode="lexical"), "Folketinget")
+    encoding = timeline_spec(at)["encoding"]
+    fields = {encoding[channel]["field"] for channel in ("x", "y", "size")}
+    fields |= {tip["field"] for tip in encoding["tooltip"]}
+    assert fields == {"Mødedato", "Organ", "Afsnit", "Dokumenter"}  # the headers "Vis data" shows
+    at = no_errors(select_period(at, 1559347200000, 1561852800000, field=encoding["x"]["field"]))
+    assert str(at.date_input(key="fra").value) == "2019-06-01" and str(at.date_input(key="til").value) == "2019-06-30"
+    english = search(app(mode="lexical", lang="en"), "Folketinget")
+    assert timeline_spec(english)["encoding"]["x"]["field"] == "Meeting date"
