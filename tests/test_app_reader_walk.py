@@ -49,3 +49,29 @@ def test_the_timelines_data_carries_the_readers_words_and_its_brush_still_sets_t
     assert str(at.date_input(key="fra").value) == "2019-06-01" and str(at.date_input(key="til").value) == "2019-06-30"
     english = search(app(mode="lexical", lang="en"), "Folketinget")
     assert timeline_spec(english)["encoding"]["x"]["field"] == "Meeting date"
+
+
+# -- 3. numbers and moments --------------------------------------------------------------------------------
+def test_counts_and_decimals_are_written_as_the_reader_writes_them():
+    assert strings.text("da", "dec_count", n=2505) == "2.505 beslutninger"
+    assert strings.text("en", "dec_count", n=2505) == "2,505 decisions"
+    assert strings.text("da", "dec_count", n=1) == "1 beslutning"  # the singular still found
+    assert strings.text("da", "results", total="1.200+", query="x", first=1, last=10,
+                        seconds=0.0712).endswith("(0,07 s)")
+    assert strings.text("en", "results_one", query="x", seconds=0.0712).endswith("(0.07 s)")
+
+
+def test_the_search_time_has_a_decimal_comma_on_the_danish_screen(dirs):
+    assert re.search(r"\(\d+,\d\d s\)$", summary(search(app(mode="lexical"), "Folketinget")))
+    assert re.search(r"\(\d+\.\d\d s\)$", summary(search(app(mode="lexical", lang="en"), "Folketinget")))
+
+
+def test_the_archive_page_says_when_the_index_was_built_as_a_long_date(dirs):
+    built = json.loads((dirs[1] / "manifest.json").read_text(encoding="utf-8"))["built_at"]
+    day, hours, minutes = re.match(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)", built).groups()
+    from indexer import present
+
+    danish = goto(app(), "arkiv").markdown[0].value
+    assert danish.endswith(f"bygget {present.long_date(day, strings.WORDING['da'])} kl. {hours}.{minutes}"), danish
+    english = goto(app(lang="en"), "arkiv").markdown[0].value
+    assert english.endswith(f"built {present.long_date(day, strings.WORDING['en'])}, {hours}:{minutes}"), english

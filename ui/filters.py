@@ -11,7 +11,7 @@ from indexer import present
 from indexer.search.results import by_count
 from indexer.records import Filters
 
-from .common import t, wording
+from .common import number, t, wording
 from .state import FILTER_KEYS, MODES, PAGE_SIZES, SORTS, TIMELINE_PARAM, clear_filters, first_page, on_timeline_select
 
 
@@ -21,7 +21,7 @@ NAME_CHARS = 34  # a filter option's name is shortened to about this, so that it
 def _label(short: str, count: int | None, complete: bool = True) -> str:
     """A filter option: its shortened name (`_short_names`) and its count ("12+" where the results
     were counted in a pool that was cut short, as the result count says)."""
-    return f"{short} ({count}{'' if complete else '+'})" if count is not None else short
+    return f"{short} ({number(count)}{'' if complete else '+'})" if count is not None else short
 
 
 def _short_names(names: dict) -> dict:

@@ -35,7 +35,7 @@ def echo(query: str) -> str:
 def count_text(results) -> str:
     """The number of results as shown: "200+" when the candidate pool was cut off while still passing
     (the total is then a lower bound), else the exact count."""
-    return f"{results.total}+" if not getattr(results, "complete", True) else str(results.total)
+    return f"{number(results.total)}+" if not getattr(results, "complete", True) else number(results.total)
 
 
 def exports(query: str, filters: Filters, mode: str, shown: str) -> None:

@@ -259,6 +259,7 @@ TEXT: dict[str, dict[str, str]] = {
         "columns": "Mødedato,Organ,Titel,Type,Sider,Afsnit,Fil,Uploadet",
         "yes": "ja",
         "unknown": "—",
+        "moment": "{date} kl. {time}",
         "pending": "Filer der venter på at blive indekseret ({n})",
         "pending_none": "Alle filer i arkivmappen er indekseret.",
         "reader": "Læs et dokument",
@@ -646,6 +647,7 @@ TEXT: dict[str, dict[str, str]] = {
         "columns": "Meeting date,Body,Title,Type,Pages,Paragraphs,File,Uploaded",
         "yes": "yes",
         "unknown": "—",
+        "moment": "{date}, {time}",
         "pending": "Files waiting to be indexed ({n})",
         "pending_none": "Every file in the archive folder is indexed.",
         "reader": "Read a document",
@@ -901,13 +903,39 @@ class _Blank(dict):
         return ""
 
 
+class _Decimal(float):
+    """A measure (seconds, megabytes) written with the language's decimal mark: "0,07 s" in Danish."""
+
+    mark = "."
+
+    def __format__(self, spec: str) -> str:
+        return float.__format__(self, spec).replace(".", self.mark)
+
+
+class _DanishDecimal(_Decimal):
+    mark = ","
+
+
+def as_written(language: str, value: Any) -> Any:
+    """A value as the reader writes numbers: counts grouped ("2.505" in Danish, "2,505" in English),
+    decimals with the language's mark ("0,07"); anything else as it is."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        grouped = f"{value:,}"
+        return grouped if language == "en" else grouped.replace(",", ".")
+    if isinstance(value, float):
+        return (_Decimal if language == "en" else _DanishDecimal)(value)
+    return value
+
+
 def text(language: str, key: str, **values: Any) -> str:
-    """The string `key` in `language`, with `values` filled in; where `n` is 1 and the key has a
-    singular (`key_one`), that ("Til stede ved 1 møde", not "1 møder")."""
+    """The string `key` in `language`, with `values` filled in (numbers as `as_written`); where `n`
+    is 1 and the key has a singular (`key_one`), that ("Til stede ved 1 møde", not "1 møder")."""
     strings = TEXT[language]
     if values.get("n") == 1 and f"{key}_one" in strings:
         key = f"{key}_one"
-    return strings[key].format_map(_Blank(values))
+    return strings[key].format_map(_Blank({name: as_written(language, value) for name, value in values.items()}))
 
 
 def reason(language: str, code: str, params: Mapping[str, Any] | None = None) -> str:
