@@ -5,15 +5,19 @@ what they hold, a case page that helps with a mistyped number, and a meetings li
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
 
+import pytest
 import streamlit
 
 from ui import strings
 
-from .test_app import app, cards, goto, no_errors, search, select_period, summary  # noqa: F401
+from .test_app import app, cards, goto, no_errors, open_expander, search, select_period, summary  # noqa: F401
+from .test_app_meeting_pages import deferred_files
 from .test_app import app_setup, built, dirs  # noqa: F401 (fixtures)
 
 # The entries of Streamlit's ⋮ menu and its version line, as the installed frontend words them.
@@ -75,3 +79,29 @@ def test_the_archive_page_says_when_the_index_was_built_as_a_long_date(dirs):
     assert danish.endswith(f"bygget {present.long_date(day, strings.WORDING['da'])} kl. {hours}.{minutes}"), danish
     english = goto(app(lang="en"), "arkiv").markdown[0].value
     assert english.endswith(f"built {present.long_date(day, strings.WORDING['en'])}, {hours}:{minutes}"), english
+
+
+# -- 4. exports and citations in the reader's language -------------------------------------------------
+def exported_rows(made: dict) -> list[list[str]]:
+    """The rows of results in the search's CSV export (after its header lines)."""
+    data = next(call for name, call in made.items() if name and name.endswith(".csv"))()
+    lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    return lines[lines.index([]) + 2:]
+
+
+@pytest.mark.parametrize("language, said, not_said", [("en", "proceedings", "forhandlinger"),
+                                                      ("da", "forhandlinger", "proceedings")])
+def test_the_csv_export_names_the_document_type_as_the_cards_do(dirs, monkeypatch, language, said, not_said):
+    made = deferred_files(monkeypatch)
+    no_errors(app(q="Folketinget", mode="lexical", **({"lang": "en"} if language == "en" else {})))
+    types = {row[4] for row in exported_rows(made)}
+    assert said in types and not_said not in types, types
+
+
+def test_the_citation_writes_the_meeting_date_as_the_card_does(dirs):
+    english = open_expander(search(app(mode="lexical", lang="en"), "Folketinget"), "ctx_")
+    citation = english.code[0].value
+    assert re.search(r"^Folketinget, \d{1,2} [A-Z][a-z]+ \d{4}, ", citation), citation
+    assert not re.search(r"\d{4}-\d\d-\d\d", citation.split("(file:")[0]), citation
+    danish = open_expander(search(app(mode="lexical"), "Folketinget"), "ctx_")
+    assert re.search(r"^Folketinget, \d{1,2}\. [a-zæøå]+ \d{4}, ", danish.code[0].value), danish.code[0].value
