@@ -18,7 +18,8 @@ from ui import strings
 
 from .test_app import app, cards, goto, no_errors, open_expander, search, select_period, summary  # noqa: F401
 from .test_app_meeting_pages import deferred_files
-from .test_app import app_setup, built, dirs  # noqa: F401 (fixtures)
+from .test_app import app_setup, built, dirs, own_dirs, secretariat  # noqa: F401 (fixtures)
+from .test_app import follow_up_cards, log_in
 
 # The entries of Streamlit's ⋮ menu and its version line, as the installed frontend words them.
 MENU = ("Print", "Record screen", "Stop recording", "Cancel recording", "Rerun", "Auto rerun", "Clear cache",
@@ -105,3 +106,18 @@ def test_the_citation_writes_the_meeting_date_as_the_card_does(dirs):
     assert not re.search(r"\d{4}-\d\d-\d\d", citation.split("(file:")[0]), citation
     danish = open_expander(search(app(mode="lexical"), "Folketinget"), "ctx_")
     assert re.search(r"^Folketinget, \d{1,2}\. [a-zæøå]+ \d{4}, ", danish.code[0].value), danish.code[0].value
+
+
+# -- 5. what "open" means, said over open follow-ups only ---------------------------------------------------
+OPEN_NOTE = "Åben: sekretariatet har ikke markeret den som udført eller afvist."
+
+
+def test_the_note_on_open_follow_ups_is_not_said_over_done_ones(own_dirs, secretariat):
+    at = goto(log_in(app()), "beslutninger")
+    at.segmented_control(key="d_view").set_value("follow_ups").run()
+    assert any(c.value.startswith(OPEN_NOTE) for c in at.caption)
+    next(b for b in at.button if b.key and b.key.startswith("done_")).click().run()
+    at.segmented_control(key="d_status").set_value("done").run()
+    assert len(follow_up_cards(no_errors(at))) == 1
+    captions = [c.value for c in at.caption]
+    assert not [c for c in captions if "Åben:" in c] and any("»Taget op igen«" in c for c in captions), captions

@@ -244,8 +244,9 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
         st.info(t("fu_search_none", query=echo(query)) if query else t("fu_none"), icon=":material/search_off:")
         return
     st.markdown(count_line(len(found), "fu"))
-    st.caption(t("fu_explained"))
     open_ones = [tracked for tracked in found if tracked.status == "open"]
+    # What "open" means is said where open ones are listed, not over a list of done or dismissed ones.
+    st.caption(" ".join((t("fu_explained_open"), t("fu_explained")) if open_ones else (t("fu_explained"),)))
     if open_ones:
         checklist(open_ones, chosen)
     if not is_secretariat():

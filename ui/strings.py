@@ -130,9 +130,9 @@ TEXT: dict[str, dict[str, str]] = {
         "dec_count_one": "1 beslutning",
         "dec_count_shown": "{n} beslutninger, viser {shown}",
         "fu_count": "{n} opfølgninger",
-        "fu_explained": "Åben: sekretariatet har ikke markeret den som udført eller afvist. »Taget op igen«: "
-                        "sagen stod på dagsordenen igen (samme sagsnummer eller samme punkt); »muligvis taget op "
-                        "igen«: et senere punkt, der ligner, fundet af arkivet, ikke af referatet.",
+        "fu_explained_open": "Åben: sekretariatet har ikke markeret den som udført eller afvist.",
+        "fu_explained": "»Taget op igen«: sagen stod på dagsordenen igen (samme sagsnummer eller samme punkt); "
+                        "»muligvis taget op igen«: et senere punkt, der ligner, fundet af arkivet, ikke af referatet.",
         "fu_count_one": "1 opfølgning",
         "fu_count_shown": "{n} opfølgninger, viser {shown}",
         "dec_none": "Ingen beslutninger med de valgte filtre.",
@@ -521,9 +521,10 @@ TEXT: dict[str, dict[str, str]] = {
         "dec_count_one": "1 decision",
         "dec_count_shown": "{n} decisions, showing {shown}",
         "fu_count": "{n} follow-ups",
-        "fu_explained": "Open: the secretariat has not marked it done or dismissed. \"Taken up again\": the case "
-                        "was on an agenda again (the same case number or agenda matter); \"possibly taken up "
-                        "again\": a later item that is similar, found by the archive, not by the minutes.",
+        "fu_explained_open": "Open: the secretariat has not marked it done or dismissed.",
+        "fu_explained": "\"Taken up again\": the case was on an agenda again (the same case number or agenda "
+                        "matter); \"possibly taken up again\": a later item that is similar, found by the archive, "
+                        "not by the minutes.",
         "fu_count_one": "1 follow-up",
         "fu_count_shown": "{n} follow-ups, showing {shown}",
         "dec_none": "No decisions with the chosen filters.",
