@@ -19,6 +19,7 @@ import re
 import shutil
 import sys
 import threading
+from datetime import datetime
 
 import numpy as np
 import pytest
@@ -264,7 +265,9 @@ def test_the_checklist_is_titled_with_the_body_it_was_made_for(pages_dirs, monke
     at.session_state["d_organ"] = ["Sundheds- og Forebyggelsesudvalget"]
     at._page_hash = calc_hash("beslutninger")
     no_errors(at.run())
-    markdown = made["opfoelgning.md"]()
+    day = datetime.now().date().isoformat()
+    assert f"opfoelgning-sundheds-og-forebyggelsesudvalget-{day}.csv" in made  # named after what it holds
+    markdown = made[f"opfoelgning-sundheds-og-forebyggelsesudvalget-{day}.md"]()
     text = markdown if isinstance(markdown, str) else markdown.decode()
     assert text.startswith("# Åbne opfølgninger · Sundheds- og Forebyggelsesudvalget\n"), text[:120]
 

@@ -121,3 +121,13 @@ def test_the_note_on_open_follow_ups_is_not_said_over_done_ones(own_dirs, secret
     assert len(follow_up_cards(no_errors(at))) == 1
     captions = [c.value for c in at.caption]
     assert not [c for c in captions if "Åben:" in c] and any("»Taget op igen«" in c for c in captions), captions
+
+
+# -- 6. the checklist's file named after what it holds ------------------------------------------------------
+def test_a_checklists_file_name_spells_the_body_and_day_in_ascii():
+    from ui.common import file_slug
+
+    assert file_slug("Sundheds- og Ældreudvalget", "2026-12-05") == "sundheds-og-aeldreudvalget-2026-12-05"
+    assert file_slug("Børne- og Skoleudvalget", "Plan-, Miljø/Klima", "2026-12-05") == \
+        "boerne-og-skoleudvalget-plan-miljoe-klima-2026-12-05"
+    assert file_slug(None, "2026-12-05") == "2026-12-05"

@@ -70,6 +70,20 @@ def number(n: int) -> str:
     return strings.as_written(language(), int(n))
 
 
+# Danish letters as a file name spells them where only ASCII is safe ("Sundheds- og Ældreudvalget").
+_ASCII_SPELLING = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def file_slug(*parts: str | None) -> str:
+    """Words as part of a downloaded file's name, safe on any computer and in any mail:
+    "Social- og Handicapudvalget", "2026-12-05" → "social-og-handicapudvalget-2026-12-05"."""
+    import unicodedata
+
+    text = " ".join(part for part in parts if part).translate(_ASCII_SPELLING)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 def long_moment(iso: str | None) -> str | None:
     """A stored moment ("2026-12-05T11:33:55+00:00") as the pages write dates: "5. december 2026
     kl. 11.33" in Danish, "5 December 2026, 11:33" in English; other text unchanged."""
