@@ -139,6 +139,34 @@ def test_a_case_the_archive_lacks_is_said_so_with_cases_to_start_from(pages_dirs
     assert [b for b in at.button if (b.key or "").startswith("case_example_")]
 
 
+def test_a_case_number_typed_without_its_dash_is_offered_as_written(pages_dirs):
+    at = open_page("sag", sag=TWICE.replace("-", ""))
+    meant = at.button(key="case_meant")
+    assert meant.label == f"Mente du {TWICE}?".replace("-", "\\-")  # the label is Markdown, the number escaped
+    meant.click()
+    at = no_errors(at.run())
+    assert at.query_params.get("sag") in (TWICE, [TWICE]) and f"Sag {TWICE}" in page_html(at)
+
+
+def test_a_case_number_of_another_shape_is_told_how_case_numbers_are_written(pages_dirs):
+    at = open_page("sag", sag="99-99")
+    assert "Arkivet har intet møde, der har behandlet denne sag." in [i.value for i in at.info]
+    assert f"Sagsnumre skrives ÅÅ-NNNNNN, som i referaterne: fx {TWICE}." in [c.value for c in at.caption]
+    assert not [b for b in at.button if b.key in ("case_meant", "case_search")]
+
+
+@pytest.mark.parametrize("typed", ["fælles hjælpemiddeldepot", "abc"])
+def test_words_typed_as_a_case_number_are_offered_as_a_search(pages_dirs, typed):
+    at = open_page("sag", sag=typed)
+    told = [i.value for i in at.info]
+    assert f"»{typed}« er ikke et sagsnummer. Sagsnumre skrives ÅÅ-NNNNNN, som i referaterne: fx {TWICE}." in told, told
+    assert f"Sag {typed}" not in page_html(at)  # no case by that name
+    at.session_state["organ"] = ["Folketinget"]  # a former search's filter
+    at.button(key="case_search").click()
+    at = no_errors(at.run())
+    assert at.text_input(key="q").value == typed and at.multiselect(key="organ").value == []
+
+
 def test_cases_offered_leave_out_standing_items_and_closed_ones(pages_built):
     cases = Archive.open(pages_built[1]).busiest_cases(50)
     assert cases[0][0] == TWICE and cases[0][2] == 2

@@ -217,6 +217,13 @@ TEXT: dict[str, dict[str, str]] = {
         "case_invalid": "Det er ikke et sagsnummer.",
         "case_title": "Sag {case}",
         "case_none": "Arkivet har intet møde, der har behandlet denne sag.",
+        "case_how_written": "Sagsnumre skrives ÅÅ-NNNNNN, som i referaterne: fx {case}.",
+        "case_not_a_number": "»{text}« er ikke et sagsnummer. Sagsnumre skrives ÅÅ-NNNNNN, som i referaterne: "
+                             "fx {case}.",
+        "case_how_written_like": "Sagsnumre skrives som i referaterne: fx {case}.",
+        "case_not_a_number_like": "»{text}« er ikke et sagsnummer. Sagsnumre skrives som i referaterne: fx {case}.",
+        "case_did_you_mean": "Mente du {case}?",
+        "case_search_instead": "Søg efter »{text}« i arkivet",
         "case_count": "Behandlet {n} gange, ældste først.",
         "case_col_date": "Møde", "case_col_body": "Organ", "case_col_item": "Punkt", "case_col_outcome": "Beslutning",
         "case_count_one": "Behandlet 1 gang.",
@@ -608,6 +615,14 @@ TEXT: dict[str, dict[str, str]] = {
         "case_invalid": "That is not a case number.",
         "case_title": "Case {case}",
         "case_none": "The archive holds no meeting that treated this case.",
+        "case_how_written": "Case numbers are written YY-NNNNNN, as in the minutes: e.g. {case}.",
+        "case_not_a_number": "“{text}” is not a case number. Case numbers are written YY-NNNNNN, as in the "
+                             "minutes: e.g. {case}.",
+        "case_how_written_like": "Case numbers are written as in the minutes: e.g. {case}.",
+        "case_not_a_number_like": "“{text}” is not a case number. Case numbers are written as in the minutes: "
+                                  "e.g. {case}.",
+        "case_did_you_mean": "Did you mean {case}?",
+        "case_search_instead": "Search the archive for “{text}”",
         "case_count": "Treated {n} times, oldest first.",
         "case_col_date": "Meeting", "case_col_body": "Body", "case_col_item": "Item", "case_col_outcome": "Decision",
         "case_count_one": "Treated once.",
