@@ -116,6 +116,29 @@ def test_item_0_and_number_only_titles_read_as_words_in_citations():
     assert '<div class="hit-detail">indledning</div>' in present.hit_html(hit, wording=WORDING["da"])
 
 
+def meeting_links(at: AppTest) -> list[str]:
+    return [link.proto.label for link in at.get("page_link") if link.proto.page == "moede"]
+
+
+def test_the_meetings_list_narrows_to_a_body_and_lists_a_page_at_a_time(pages_dirs, monkeypatch):
+    import ui.meeting
+
+    at = open_page("moede")
+    chooser = at.selectbox(key="meeting_body")
+    assert chooser.label == "Organ" and chooser.value == "" and chooser.format_func("") == "Alle organer"
+    everyone = meeting_links(at)
+    assert "Folketinget" in chooser.options and "Social- og Handicapudvalget" in chooser.options
+    at = no_errors(chooser.set_value("Social- og Handicapudvalget").run())
+    shown = meeting_links(at)
+    assert shown and len(shown) < len(everyone) and all("Social\\- og Handicapudvalget" in s for s in shown), shown
+    monkeypatch.setattr(ui.meeting, "LISTED", 2)  # a long archive, in short
+    at = open_page("moede")
+    assert len(meeting_links(at)) == 2 and at.button(key="meetings_more").label == \
+        f"Vis flere ({len(everyone) - 2} tilbage)"
+    at.button(key="meetings_more").click()
+    assert len(meeting_links(no_errors(at.run()))) == 4
+
+
 # -- 2. the case page without a case --------------------------------------------------------------------
 def test_the_case_page_without_a_case_says_how_to_get_there_and_offers_cases_to_start_from(pages_dirs):
     at = open_page("sag")
