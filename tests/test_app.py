@@ -430,12 +430,13 @@ def test_no_match_with_filters_says_so_and_reset_clears_them(dirs):
     assert "organ" not in at.query_params and "fra" not in at.query_params
 
 
-def select_period(at: AppTest, start_ms: float, end_ms: float) -> AppTest:
-    """Send the browser's interval selection on the timeline chart (AppTest cannot drag a brush)."""
+def select_period(at: AppTest, start_ms: float, end_ms: float, field: str = "Mødedato") -> AppTest:
+    """Send the browser's interval selection on the timeline chart (AppTest cannot drag a brush): the
+    period under the date field's name, as the browser reports it."""
     chart = at.get("vega_lite_chart")[0]
     states = at._tree.get_widget_states()
     state = WidgetState(id=chart.proto.id)
-    state.string_value = json.dumps({"selection": {"periode": {"date": [start_ms, end_ms]}}})
+    state.string_value = json.dumps({"selection": {"periode": {field: [start_ms, end_ms]}}})
     states.widgets.append(state)
     return at._run(states)
 

@@ -19,6 +19,7 @@ import re
 import shutil
 import sys
 import threading
+from datetime import datetime
 
 import numpy as np
 import pytest
@@ -115,6 +116,29 @@ def test_item_0_and_number_only_titles_read_as_words_in_citations():
     assert '<div class="hit-detail">indledning</div>' in present.hit_html(hit, wording=WORDING["da"])
 
 
+def meeting_links(at: AppTest) -> list[str]:
+    return [link.proto.label for link in at.get("page_link") if link.proto.page == "moede"]
+
+
+def test_the_meetings_list_narrows_to_a_body_and_lists_a_page_at_a_time(pages_dirs, monkeypatch):
+    import ui.meeting
+
+    at = open_page("moede")
+    chooser = at.selectbox(key="meeting_body")
+    assert chooser.label == "Organ" and chooser.value == "" and chooser.format_func("") == "Alle organer"
+    everyone = meeting_links(at)
+    assert "Folketinget" in chooser.options and "Social- og Handicapudvalget" in chooser.options
+    at = no_errors(chooser.set_value("Social- og Handicapudvalget").run())
+    shown = meeting_links(at)
+    assert shown and len(shown) < len(everyone) and all("Social\\- og Handicapudvalget" in s for s in shown), shown
+    monkeypatch.setattr(ui.meeting, "LISTED", 2)  # a long archive, in short
+    at = open_page("moede")
+    assert len(meeting_links(at)) == 2 and at.button(key="meetings_more").label == \
+        f"Vis flere ({len(everyone) - 2} tilbage)"
+    at.button(key="meetings_more").click()
+    assert len(meeting_links(no_errors(at.run()))) == 4
+
+
 # -- 2. the case page without a case --------------------------------------------------------------------
 def test_the_case_page_without_a_case_says_how_to_get_there_and_offers_cases_to_start_from(pages_dirs):
     at = open_page("sag")
@@ -136,6 +160,34 @@ def test_a_case_the_archive_lacks_is_said_so_with_cases_to_start_from(pages_dirs
     at = open_page("sag", sag="99-999999")
     assert "Arkivet har intet møde, der har behandlet denne sag." in [i.value for i in at.info]
     assert [b for b in at.button if (b.key or "").startswith("case_example_")]
+
+
+def test_a_case_number_typed_without_its_dash_is_offered_as_written(pages_dirs):
+    at = open_page("sag", sag=TWICE.replace("-", ""))
+    meant = at.button(key="case_meant")
+    assert meant.label == f"Mente du {TWICE}?".replace("-", "\\-")  # the label is Markdown, the number escaped
+    meant.click()
+    at = no_errors(at.run())
+    assert at.query_params.get("sag") in (TWICE, [TWICE]) and f"Sag {TWICE}" in page_html(at)
+
+
+def test_a_case_number_of_another_shape_is_told_how_case_numbers_are_written(pages_dirs):
+    at = open_page("sag", sag="99-99")
+    assert "Arkivet har intet møde, der har behandlet denne sag." in [i.value for i in at.info]
+    assert f"Sagsnumre skrives ÅÅ-NNNNNN, som i referaterne: fx {TWICE}." in [c.value for c in at.caption]
+    assert not [b for b in at.button if b.key in ("case_meant", "case_search")]
+
+
+@pytest.mark.parametrize("typed", ["fælles hjælpemiddeldepot", "abc"])
+def test_words_typed_as_a_case_number_are_offered_as_a_search(pages_dirs, typed):
+    at = open_page("sag", sag=typed)
+    told = [i.value for i in at.info]
+    assert f"»{typed}« er ikke et sagsnummer. Sagsnumre skrives ÅÅ-NNNNNN, som i referaterne: fx {TWICE}." in told, told
+    assert f"Sag {typed}" not in page_html(at)  # no case by that name
+    at.session_state["organ"] = ["Folketinget"]  # a former search's filter
+    at.button(key="case_search").click()
+    at = no_errors(at.run())
+    assert at.text_input(key="q").value == typed and at.multiselect(key="organ").value == []
 
 
 def test_cases_offered_leave_out_standing_items_and_closed_ones(pages_built):
@@ -264,7 +316,9 @@ def test_the_checklist_is_titled_with_the_body_it_was_made_for(pages_dirs, monke
     at.session_state["d_organ"] = ["Sundheds- og Forebyggelsesudvalget"]
     at._page_hash = calc_hash("beslutninger")
     no_errors(at.run())
-    markdown = made["opfoelgning.md"]()
+    day = datetime.now().date().isoformat()
+    assert f"opfoelgning-sundheds-og-forebyggelsesudvalget-{day}.csv" in made  # named after what it holds
+    markdown = made[f"opfoelgning-sundheds-og-forebyggelsesudvalget-{day}.md"]()
     text = markdown if isinstance(markdown, str) else markdown.decode()
     assert text.startswith("# Åbne opfølgninger · Sundheds- og Forebyggelsesudvalget\n"), text[:120]
 

@@ -10,7 +10,8 @@ from indexer import present
 from indexer.build import uploads
 from indexer.errors import InvalidInput
 
-from .common import archive, audit, current_documents, is_secretariat, manifest_value, number, reason, settings, t
+from .common import (archive, audit, current_documents, is_secretariat, long_moment, manifest_value, number, reason,
+                     settings, t)
 from .originals import original_path, served_url
 from .progress import start_build
 
@@ -18,7 +19,7 @@ COLUMNS = ["meeting_date", "body", "title", "doc_type", "pages", "paragraphs", "
 
 
 def overview(docs: list[dict]) -> None:
-    built = str(manifest_value("built_at") or t("unknown")).replace("T", " ")[:16]
+    built = long_moment(manifest_value("built_at")) or t("unknown")
     paragraphs = sum(d.get("paragraphs") or 0 for d in docs)
     st.markdown(t("archive_intro", documents=number(len(docs)), paragraphs=number(paragraphs),
                   bodies=len({d["body"] for d in docs if d["body"]}), built=built))

@@ -1,6 +1,8 @@
 """Result cards: where it was said, the paragraph, its context, the original and similar discussions."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from indexer import present
@@ -24,6 +26,12 @@ def whole_key(doc_type: str | None) -> str:
     return "whole_meeting_for" if doc_type in (None, "bilag", *MEETING_RECORDS) else "whole_document_for"
 
 
+def citation(hit) -> str:
+    """The hit's citation with its meeting date written as the card writes it ("9. februar 2023",
+    "9 February 2023"), not as stored."""
+    return present.citation(replace(hit, date=present.long_date(hit.date, wording())), wording())
+
+
 def result_card(hit, rank: int, *, weak: bool = False) -> None:
     words = hit.matched_terms
     title = present.markdown_escape(present.shorten(hit.title or hit.document, 50))
@@ -40,7 +48,7 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
             with context:
                 st.html(present.context_html(archive().context(hit.id, before=3, after=3), hit.id, words))
                 st.caption(t("citation"))
-                st.code(present.citation(hit, wording()), language=None, wrap_lines=True)
+                st.code(citation(hit), language=None, wrap_lines=True)
                 original_file(hit)
         related = st.expander(t("related_for", title=f"{rank}. {title}"), key=f"rel_{hit.id}",
                               on_change="rerun", icon=":material/hub:")

@@ -4,15 +4,18 @@ that has one); every meeting that treated the case, in date order, with each bod
 from __future__ import annotations
 
 import html
+import re
 
 import streamlit as st
 
 from indexer import present
 from indexer.errors import InvalidInput
 from indexer.present.addresses import CASE_PARAM
+from indexer.search.cases import case_number_of
 
 from . import follow
 from .common import archive, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t, wording
+from .state import clear_filters
 
 PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)
 
@@ -67,6 +70,53 @@ def where_to_start(offered: list, explain: bool = True) -> None:
                   icon=":material/timeline:")
 
 
+# A case number as the Danish meeting systems write it: the year's two digits, a dash, six digits.
+WRITTEN = re.compile(r"\d\d-\d{6}")
+EXAMPLE = "23-009035"  # how a case number is written, where the archive holds none to show
+
+
+def written_as(text: str) -> str | None:
+    """Eight digits typed without the dash ("23009035") as the case number they spell ("23-009035")."""
+    digits = re.sub(r"\s", "", text)
+    return f"{digits[:2]}-{digits[2:]}" if re.fullmatch(r"\d{8}", digits) else None
+
+
+def how_written(example: str | None, key: str = "case_how_written", **values: str) -> str:
+    """How case numbers are written, shown by a case the archive holds; "ÅÅ-NNNNNN" only where the
+    archive's case numbers have that shape (other municipalities' systems number otherwise)."""
+    example = example or EXAMPLE
+    return t(key if WRITTEN.fullmatch(example) else f"{key}_like", case=example, **values)
+
+
+def search_instead(text: str) -> None:
+    """Words typed as a case number (a case's name, "fælles hjælpemiddeldepot"): a search for them,
+    on the search page, without the filters a former search left behind."""
+    if st.button(t("case_search_instead", text=present.markdown_escape(present.shorten(text, 60))),
+                 key="case_search", icon=":material/search:"):
+        clear_filters()
+        st.session_state["q"] = text
+        st.switch_page(page_of("search"))
+
+
+def not_found(case_number: str, example: str | None) -> None:
+    """A case number the archive lacks: how they are written, the number meant where the reader left
+    out the dash, and where the entry is no case number at all, a search for it."""
+    meant = written_as(case_number)
+    if meant and archive().known_case(meant):
+        st.info(t("case_none"))
+        st.button(t("case_did_you_mean", case=present.markdown_escape(meant)), key="case_meant", on_click=choose,
+                  args=(meant,), icon=":material/timeline:")
+    elif case_number_of(case_number) is None:  # words, not a number
+        # an info is Markdown: the words typed are data, escaped
+        words = present.markdown_escape(present.shorten(case_number, 60))
+        st.info(how_written(example, "case_not_a_number", text=words))
+        search_instead(case_number)
+    else:
+        st.info(t("case_none"))
+        if not WRITTEN.fullmatch(case_number):
+            st.caption(how_written(example))
+
+
 def page() -> None:
     wanted = st.query_params.get(PARAM) or ""
     if wanted != st.session_state.get("case_url"):  # a link (or the browser's back button) names a case
@@ -87,12 +137,15 @@ def page() -> None:
     except InvalidInput:
         st.warning(t("case_invalid"))
         return
-    words = wording()
-    st.html(f'<h2 class="meeting-title">{html.escape(t("case_title", case=case_number))}</h2>')
+    title = f'<h2 class="meeting-title">{html.escape(t("case_title", case=case_number))}</h2>'
     if not steps:
-        st.info(t("case_none"))
+        if case_number_of(case_number):  # "Sag fælles hjælpemiddeldepot" would name no case
+            st.html(title)
+        not_found(case_number, example)
         where_to_start(offered, explain=False)
         return
+    words = wording()
+    st.html(title)
     st.caption(t("case_count", n=len(steps)))
     if len(steps) > 1:  # the committee → Økonomiudvalg → Byråd path at a glance, the cards below
         st.html(present.case_overview_html(steps, [t("case_col_date"), t("case_col_body"), t("case_col_item"),

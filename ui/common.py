@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,8 +67,34 @@ def wording():
 
 def number(n: int) -> str:
     """A count as the reader writes it: "3.656" in Danish, "3,656" in English."""
-    grouped = f"{n:,}"
-    return grouped if language() == "en" else grouped.replace(",", ".")
+    return strings.as_written(language(), int(n))
+
+
+# Danish letters as a file name spells them where only ASCII is safe ("Sundheds- og Ældreudvalget").
+_ASCII_SPELLING = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def file_slug(*parts: str | None) -> str:
+    """Words as part of a downloaded file's name, safe on any computer and in any mail:
+    "Social- og Handicapudvalget", "2026-12-05" → "social-og-handicapudvalget-2026-12-05"."""
+    import unicodedata
+
+    text = " ".join(part for part in parts if part).translate(_ASCII_SPELLING)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def long_moment(iso: str | None) -> str | None:
+    """A stored moment ("2026-12-05T11:33:55+00:00") as the pages write dates: "5. december 2026
+    kl. 11.33" in Danish, "5 December 2026, 11:33" in English; other text unchanged."""
+    from indexer.present import long_date
+
+    match = re.fullmatch(r"(\d{4}-\d\d-\d\d)[T ](\d\d):(\d\d).*", iso or "")
+    if not match:
+        return iso
+    day, hours, minutes = match.groups()
+    time = f"{hours}:{minutes}" if language() == "en" else f"{hours}.{minutes}"
+    return t("moment", date=long_date(day, wording()), time=time)
 
 
 def item_heading(number: str | None, title: str | None, fallback: str | None = None, *,

@@ -16,7 +16,7 @@ from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
 from .case import case_link
-from .common import (archive, current_documents, document_info, is_secretariat, item_heading, language,
+from .common import (archive, current_documents, document_info, file_slug, is_secretariat, item_heading, language,
                      meeting_params, page_of, t, wording)
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark
@@ -207,7 +207,11 @@ def follow_up_card(tracked, number: int) -> None:
 def checklist(open_ones: list, chosen: Restriction) -> None:
     """Download buttons for the open follow-ups as a checklist, titled with what was chosen (bodies,
     period, words); the file is made when asked for."""
-    made_at = datetime.now().strftime("%Y-%m-%d %H:%M")
+    now = datetime.now()
+    made_at = now.strftime("%Y-%m-%d %H:%M")
+    # Named after what it holds and when it was made, so that one day's checklists for two committees
+    # do not land in the downloads folder as "opfoelgning (1).md".
+    name = t("checklist_file", slug=file_slug(*chosen.bodies, now.date().isoformat()))
     words = wording()
     period = " – ".join(present.long_date(day, words) or "…" for day in (chosen.date_from, chosen.date_to)) \
         if chosen.date_from or chosen.date_to else None
@@ -230,11 +234,11 @@ def checklist(open_ones: list, chosen: Restriction) -> None:
     late = present.FOLLOW_UP_WORDS[language()]
     left.download_button(t("export_fu_md", n=len(open_ones)),
                          lambda: present.follow_ups_markdown(full(), title, made_at, words, late),
-                         file_name="opfoelgning.md", mime="text/markdown", key="export_fu_md", on_click="ignore",
+                         file_name=f"{name}.md", mime="text/markdown", key="export_fu_md", on_click="ignore",
                          icon=":material/checklist:")
     right.download_button(t("export_fu_csv", n=len(open_ones)),
                           lambda: present.follow_ups_csv(full(), title, made_at, words, late),
-                          file_name="opfoelgning.csv", mime="text/csv", key="export_fu_csv", on_click="ignore",
+                          file_name=f"{name}.csv", mime="text/csv", key="export_fu_csv", on_click="ignore",
                           icon=":material/table:")
 
 
@@ -244,8 +248,9 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
         st.info(t("fu_search_none", query=echo(query)) if query else t("fu_none"), icon=":material/search_off:")
         return
     st.markdown(count_line(len(found), "fu"))
-    st.caption(t("fu_explained"))
     open_ones = [tracked for tracked in found if tracked.status == "open"]
+    # What "open" means is said where open ones are listed, not over a list of done or dismissed ones.
+    st.caption(" ".join((t("fu_explained_open"), t("fu_explained")) if open_ones else (t("fu_explained"),)))
     if open_ones:
         checklist(open_ones, chosen)
     if not is_secretariat():

@@ -11,7 +11,7 @@ from indexer import present
 from indexer.search.results import by_count
 from indexer.records import Filters
 
-from .common import t, wording
+from .common import number, t, wording
 from .state import FILTER_KEYS, MODES, PAGE_SIZES, SORTS, TIMELINE_PARAM, clear_filters, first_page, on_timeline_select
 
 
@@ -21,7 +21,7 @@ NAME_CHARS = 34  # a filter option's name is shortened to about this, so that it
 def _label(short: str, count: int | None, complete: bool = True) -> str:
     """A filter option: its shortened name (`_short_names`) and its count ("12+" where the results
     were counted in a pool that was cut short, as the result count says)."""
-    return f"{short} ({count}{'' if complete else '+'})" if count is not None else short
+    return f"{short} ({number(count)}{'' if complete else '+'})" if count is not None else short
 
 
 def _short_names(names: dict) -> dict:
@@ -107,19 +107,23 @@ def timeline(rows: list[dict], undated: int) -> None:
     dates = sorted(row["date"] for row in rows)
     years = int(dates[-1][:4]) - int(dates[0][:4])
     step, label = ({"interval": "year", "step": 1}, "%Y") if years > 3 else ({"interval": "month", "step": 1}, "%Y-%m")
+    # The data's columns carry the reader's words: "Vis data" on the chart shows them as its headers.
+    # The brush reports its period under the date column's name (`selected_period` takes any).
+    when, body, count, titles = t("timeline_date"), t("body"), t("timeline_count"), t("timeline_titles")
+    frame = pd.DataFrame(rows).rename(columns={"date": when, "body": body, "count": count, "titles": titles})
     # Vega describes axes and dots to screen readers in English ("X-axis titled …"): the chart is
     # described once in the reader's language instead; the results below it carry the content.
-    chart = alt.Chart(pd.DataFrame(rows), description=t("timeline_help")).mark_circle(opacity=0.75, aria=False).encode(
-        x=alt.X("date:T", title=t("timeline_date"),
+    chart = alt.Chart(frame, description=t("timeline_help")).mark_circle(opacity=0.75, aria=False).encode(
+        x=alt.X(field=when, type="temporal", title=when,
                 axis=alt.Axis(format=label, tickCount=step, labelAngle=0, labelOverlap=True, aria=False),
                 scale=alt.Scale(padding=24)),
-        y=alt.Y("body:N", title=None, axis=alt.Axis(labelLimit=140, aria=False)),
-        size=alt.Size("count:Q", legend=None, scale=alt.Scale(range=[40, 600])),
-        color=alt.Color("body:N", legend=None),
-        tooltip=[alt.Tooltip("date:T", title=t("timeline_date"), format="%Y-%m-%d"),
-                 alt.Tooltip("body:N", title=t("body")),
-                 alt.Tooltip("count:Q", title=t("timeline_count")),
-                 alt.Tooltip("titles:N", title=t("timeline_titles"))],
+        y=alt.Y(field=body, type="nominal", title=None, axis=alt.Axis(labelLimit=140, aria=False)),
+        size=alt.Size(field=count, type="quantitative", legend=None, scale=alt.Scale(range=[40, 600])),
+        color=alt.Color(field=body, type="nominal", legend=None),
+        tooltip=[alt.Tooltip(field=when, type="temporal", format="%Y-%m-%d"),
+                 alt.Tooltip(field=body, type="nominal"),
+                 alt.Tooltip(field=count, type="quantitative"),
+                 alt.Tooltip(field=titles, type="nominal")],
     ).add_params(brush).properties(height=alt.Step(40))
     st.altair_chart(chart, key="timeline", on_select=on_timeline_select, selection_mode=TIMELINE_PARAM,
                     width="stretch")

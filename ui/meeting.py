@@ -209,16 +209,40 @@ def show(found, item_number: str | None = None) -> None:
         st.caption(t("meeting_no_attachments" if met else "document_no_attachments"))
 
 
+LISTED = 30  # meetings listed at first; "show more" lists the next as many
+
+
+def more_meetings() -> None:
+    st.session_state.meetings_listed = st.session_state.get("meetings_listed", LISTED) + LISTED
+
+
+def fewer_meetings() -> None:
+    st.session_state.meetings_listed = LISTED
+
+
 def meetings_list(refs: list) -> None:
-    """Every meeting as a link (body + date), for those who browse rather than pick."""
+    """The meetings as links (body + date), newest first, for those who browse rather than pick: one
+    body's where one is chosen, a page's worth at a time (an archive holds hundreds)."""
     st.html(f'<h2 class="meeting-section">{html.escape(t("meeting_list"))}</h2>')
+    bodies = sorted({ref.body for ref in refs if ref.body}, key=str.casefold)
+    if st.session_state.get("meeting_body") not in ("", *bodies):  # a body no longer in the index
+        st.session_state.meeting_body = ""
+    narrow, _ = st.columns([1, 2])
+    body = narrow.selectbox(t("body"), ["", *bodies], key="meeting_body", on_change=fewer_meetings,
+                            format_func=lambda name: name or t("meeting_list_all"))
+    if body:
+        refs = [ref for ref in refs if ref.body == body]
     target = page_of("meeting")
     twins = same_day(refs)
-    for ref in refs:
+    listed = st.session_state.get("meetings_listed", LISTED)
+    for ref in refs[:listed]:
         # a link's label is Markdown: titles and body names are data, escaped
         st.page_link(target, label=present.markdown_escape(label(ref, twins)),
                      query_params={MEETING_PARAM: meeting_key(ref)},
                      icon=":material/event_note:")
+    if len(refs) > listed:
+        st.button(t("more", n=len(refs) - listed), key="meetings_more", on_click=more_meetings,
+                  icon=":material/expand_more:")
 
 
 def go_to_item(number: int, arrival: tuple) -> None:

@@ -4,6 +4,7 @@ one `Archive.search` per page out: result cards, facet counts, timeline, pages, 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime
 
 import streamlit as st
@@ -35,7 +36,7 @@ def echo(query: str) -> str:
 def count_text(results) -> str:
     """The number of results as shown: "200+" when the candidate pool was cut off while still passing
     (the total is then a lower bound), else the exact count."""
-    return f"{results.total}+" if not getattr(results, "complete", True) else str(results.total)
+    return f"{number(results.total)}+" if not getattr(results, "complete", True) else number(results.total)
 
 
 def exports(query: str, filters: Filters, mode: str, shown: str) -> None:
@@ -62,7 +63,13 @@ def exports(query: str, filters: Filters, mode: str, shown: str) -> None:
 
     name = t("export_file", slug="-".join(query.split())[:40] or "search")
     left, right = st.columns(2)
-    left.download_button(t("export_csv", n=shown), lambda: present.to_csv(*everything(), words),
+    def spreadsheet() -> bytes:
+        # The document type in the reader's words, as the cards say it ("minutes", not "referat").
+        hits, header = everything()
+        return present.to_csv([replace(hit, doc_type=present.doc_type_label(hit.doc_type, words)) for hit in hits],
+                              header, words)
+
+    left.download_button(t("export_csv", n=shown), spreadsheet,
                          file_name=f"{name}.csv", mime="text/csv", key="export_csv", on_click="ignore",
                          icon=":material/table:")
     right.download_button(t("export_md", n=shown), lambda: present.to_markdown(*everything(), words),

@@ -130,9 +130,9 @@ TEXT: dict[str, dict[str, str]] = {
         "dec_count_one": "1 beslutning",
         "dec_count_shown": "{n} beslutninger, viser {shown}",
         "fu_count": "{n} opfølgninger",
-        "fu_explained": "Åben: sekretariatet har ikke markeret den som udført eller afvist. »Taget op igen«: "
-                        "sagen stod på dagsordenen igen (samme sagsnummer eller samme punkt); »muligvis taget op "
-                        "igen«: et senere punkt, der ligner, fundet af arkivet, ikke af referatet.",
+        "fu_explained_open": "Åben: sekretariatet har ikke markeret den som udført eller afvist.",
+        "fu_explained": "»Taget op igen«: sagen stod på dagsordenen igen (samme sagsnummer eller samme punkt); "
+                        "»muligvis taget op igen«: et senere punkt, der ligner, fundet af arkivet, ikke af referatet.",
         "fu_count_one": "1 opfølgning",
         "fu_count_shown": "{n} opfølgninger, viser {shown}",
         "dec_none": "Ingen beslutninger med de valgte filtre.",
@@ -159,6 +159,7 @@ TEXT: dict[str, dict[str, str]] = {
         "export_fu_md": "Tjekliste over {n} åbne opfølgninger (Markdown)",
         "export_fu_csv": "Tjekliste over {n} åbne opfølgninger (CSV)",
         "checklist_title": "Åbne opfølgninger",
+        "checklist_file": "opfoelgning-{slug}",
         "dec_not_ready": "Indekset rummer endnu ingen udtrukne beslutninger og opfølgninger. "
                          "Sekretariatet kan opdatere indekset.",
         "more": "Vis flere ({n} tilbage)",
@@ -169,6 +170,7 @@ TEXT: dict[str, dict[str, str]] = {
         "meeting_docs": "{n} dokumenter",
         "meeting_none": "Vælg et møde for at se det hele på én side.",
         "meeting_list": "Møder i arkivet",
+        "meeting_list_all": "Alle organer",
         "meeting_unknown": "Mødet findes ikke i indekset (det kan være fjernet).",
         "meeting_documents": "Mødets dokumenter",
         "meeting_attendees": "Til stede",
@@ -216,6 +218,13 @@ TEXT: dict[str, dict[str, str]] = {
         "case_invalid": "Det er ikke et sagsnummer.",
         "case_title": "Sag {case}",
         "case_none": "Arkivet har intet møde, der har behandlet denne sag.",
+        "case_how_written": "Sagsnumre skrives ÅÅ-NNNNNN, som i referaterne: fx {case}.",
+        "case_not_a_number": "»{text}« er ikke et sagsnummer. Sagsnumre skrives ÅÅ-NNNNNN, som i referaterne: "
+                             "fx {case}.",
+        "case_how_written_like": "Sagsnumre skrives som i referaterne: fx {case}.",
+        "case_not_a_number_like": "»{text}« er ikke et sagsnummer. Sagsnumre skrives som i referaterne: fx {case}.",
+        "case_did_you_mean": "Mente du {case}?",
+        "case_search_instead": "Søg efter »{text}« i arkivet",
         "case_count": "Behandlet {n} gange, ældste først.",
         "case_col_date": "Møde", "case_col_body": "Organ", "case_col_item": "Punkt", "case_col_outcome": "Beslutning",
         "case_count_one": "Behandlet 1 gang.",
@@ -266,6 +275,7 @@ TEXT: dict[str, dict[str, str]] = {
         "columns": "Mødedato,Organ,Titel,Type,Sider,Afsnit,Fil,Uploadet",
         "yes": "ja",
         "unknown": "—",
+        "moment": "{date} kl. {time}",
         "pending": "Filer der venter på at blive indekseret ({n})",
         "pending_none": "Alle filer i arkivmappen er indekseret.",
         "reader": "Læs et dokument",
@@ -529,9 +539,10 @@ TEXT: dict[str, dict[str, str]] = {
         "dec_count_one": "1 decision",
         "dec_count_shown": "{n} decisions, showing {shown}",
         "fu_count": "{n} follow-ups",
-        "fu_explained": "Open: the secretariat has not marked it done or dismissed. \"Taken up again\": the case "
-                        "was on an agenda again (the same case number or agenda matter); \"possibly taken up "
-                        "again\": a later item that is similar, found by the archive, not by the minutes.",
+        "fu_explained_open": "Open: the secretariat has not marked it done or dismissed.",
+        "fu_explained": "\"Taken up again\": the case was on an agenda again (the same case number or agenda "
+                        "matter); \"possibly taken up again\": a later item that is similar, found by the archive, "
+                        "not by the minutes.",
         "fu_count_one": "1 follow-up",
         "fu_count_shown": "{n} follow-ups, showing {shown}",
         "dec_none": "No decisions with the chosen filters.",
@@ -558,6 +569,7 @@ TEXT: dict[str, dict[str, str]] = {
         "export_fu_md": "Checklist of {n} open follow-ups (Markdown)",
         "export_fu_csv": "Checklist of {n} open follow-ups (CSV)",
         "checklist_title": "Open follow-ups",
+        "checklist_file": "follow-ups-{slug}",
         "dec_not_ready": "The index holds no extracted decisions and follow-ups yet. The secretariat can update the index.",
         "more": "Show more ({n} left)",
         "meeting_pick": "Meeting",
@@ -566,6 +578,7 @@ TEXT: dict[str, dict[str, str]] = {
         "meeting_docs": "{n} documents",
         "meeting_none": "Choose a meeting to see all of it on one page.",
         "meeting_list": "Meetings in the archive",
+        "meeting_list_all": "All bodies",
         "meeting_unknown": "The meeting is not in the index (it may have been removed).",
         "meeting_documents": "The meeting's documents",
         "meeting_attendees": "Present",
@@ -613,6 +626,14 @@ TEXT: dict[str, dict[str, str]] = {
         "case_invalid": "That is not a case number.",
         "case_title": "Case {case}",
         "case_none": "The archive holds no meeting that treated this case.",
+        "case_how_written": "Case numbers are written YY-NNNNNN, as in the minutes: e.g. {case}.",
+        "case_not_a_number": "“{text}” is not a case number. Case numbers are written YY-NNNNNN, as in the "
+                             "minutes: e.g. {case}.",
+        "case_how_written_like": "Case numbers are written as in the minutes: e.g. {case}.",
+        "case_not_a_number_like": "“{text}” is not a case number. Case numbers are written as in the minutes: "
+                                  "e.g. {case}.",
+        "case_did_you_mean": "Did you mean {case}?",
+        "case_search_instead": "Search the archive for “{text}”",
         "case_count": "Treated {n} times, oldest first.",
         "case_col_date": "Meeting", "case_col_body": "Body", "case_col_item": "Item", "case_col_outcome": "Decision",
         "case_count_one": "Treated once.",
@@ -662,6 +683,7 @@ TEXT: dict[str, dict[str, str]] = {
         "columns": "Meeting date,Body,Title,Type,Pages,Paragraphs,File,Uploaded",
         "yes": "yes",
         "unknown": "—",
+        "moment": "{date}, {time}",
         "pending": "Files waiting to be indexed ({n})",
         "pending_none": "Every file in the archive folder is indexed.",
         "reader": "Read a document",
@@ -875,6 +897,29 @@ FRONTEND_DA: dict[str, str] = {
     "Limit {} per file": "Højst {} pr. fil",
     "Press Enter to apply": "Tryk Enter for at søge",
     "Press Enter to submit form": "Tryk Enter for at sende",
+    # The ⋮ main menu: its entries, the recording's states, the theme choice and the version line
+    # (two texts in the browser: "Made with Streamlit v" and the number; the pattern where they are one).
+    "Print": "Udskriv",
+    "Record screen": "Optag skærmen",
+    "Record a screencast": "Optag en skærmvideo",
+    "Stop recording": "Stop optagelsen",
+    "Cancel recording": "Annullér optagelsen",
+    "Rerun": "Kør igen",
+    "Auto rerun": "Kør igen ved ændringer",
+    "Clear cache": "Ryd mellemlageret",
+    "Clear caches": "Ryd mellemlagrene",
+    "Cancel": "Annullér",
+    "Settings": "Indstillinger",
+    "About": "Om",
+    "Get help": "Få hjælp",
+    "Report a bug": "Meld en fejl",
+    "System": "Som systemet",
+    "Light": "Lyst",
+    "Dark": "Mørkt",
+    "Made with Streamlit v": "Lavet med Streamlit v",
+    "Made with Streamlit v{}": "Lavet med Streamlit v{}",
+    "Copy version to clipboard": "Kopiér versionsnummeret",
+    "Copied": "Kopieret",
     "Page not found": "Siden findes ikke",
     "The page that you have requested does not seem to exist. Running the app's main page.":
         "Siden findes ikke. Arkivets forside vises i stedet.",
@@ -896,13 +941,39 @@ class _Blank(dict):
         return ""
 
 
+class _Decimal(float):
+    """A measure (seconds, megabytes) written with the language's decimal mark: "0,07 s" in Danish."""
+
+    mark = "."
+
+    def __format__(self, spec: str) -> str:
+        return float.__format__(self, spec).replace(".", self.mark)
+
+
+class _DanishDecimal(_Decimal):
+    mark = ","
+
+
+def as_written(language: str, value: Any) -> Any:
+    """A value as the reader writes numbers: counts grouped ("2.505" in Danish, "2,505" in English),
+    decimals with the language's mark ("0,07"); anything else as it is."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        grouped = f"{value:,}"
+        return grouped if language == "en" else grouped.replace(",", ".")
+    if isinstance(value, float):
+        return (_Decimal if language == "en" else _DanishDecimal)(value)
+    return value
+
+
 def text(language: str, key: str, **values: Any) -> str:
-    """The string `key` in `language`, with `values` filled in; where `n` is 1 and the key has a
-    singular (`key_one`), that ("Til stede ved 1 møde", not "1 møder")."""
+    """The string `key` in `language`, with `values` filled in (numbers as `as_written`); where `n`
+    is 1 and the key has a singular (`key_one`), that ("Til stede ved 1 møde", not "1 møder")."""
     strings = TEXT[language]
     if values.get("n") == 1 and f"{key}_one" in strings:
         key = f"{key}_one"
-    return strings[key].format_map(_Blank(values))
+    return strings[key].format_map(_Blank({name: as_written(language, value) for name, value in values.items()}))
 
 
 def reason(language: str, code: str, params: Mapping[str, Any] | None = None) -> str:
