@@ -1,4 +1,4 @@
-"""What a reader met walking the Danish and English screens, pinned: Streamlit's menu in Danish, the
+"""The reader's own words on the Danish and English screens: Streamlit's menu in Danish, the
 timeline's data in the reader's words, numbers and moments as the reader writes them, exports and
 citations in the reader's language, follow-up notes that fit their status, checklists named after
 what they hold, a case page that helps with a mistyped number, and a meetings list narrowed to a body.
