@@ -8,6 +8,7 @@ import argparse
 import json
 import os
 import re
+import unicodedata
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,8 +78,6 @@ _ASCII_SPELLING = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae",
 def file_slug(*parts: str | None) -> str:
     """Words as part of a downloaded file's name, safe on any computer and in any mail:
     "Social- og Handicapudvalget", "2026-12-05" → "social-og-handicapudvalget-2026-12-05"."""
-    import unicodedata
-
     text = " ".join(part for part in parts if part).translate(_ASCII_SPELLING)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
