@@ -8,8 +8,8 @@ import argparse
 import json
 import os
 import re
-import unicodedata
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
