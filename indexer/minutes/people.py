@@ -373,6 +373,7 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
     for p in people.values():
         p.party_votes.sort(key=lambda x: (x.date or "9999", x.document))
 
+
 # --- proposals -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Proposal:
