@@ -875,6 +875,24 @@ def test_secretariat_marks_a_follow_up_done_and_it_leaves_the_open_list(own_dirs
     assert not follow_up_cards(no_errors(at))
 
 
+def test_a_follow_up_marked_by_a_mis_click_is_taken_back_with_one_click_and_a_mark_says_who(own_dirs, secretariat):
+    at = log_in(app())
+    at = goto(at, "beslutninger")
+    at.segmented_control(key="d_view").set_value("follow_ups").run()
+    before = follow_up_cards(at)
+    done = next(b for b in at.button if b.key and b.key.startswith("done_"))
+    follow_up_id = done.key.removeprefix("done_")
+    done.click().run()
+    assert any("markeret udført" in i.value for i in no_errors(at).info)
+    at.button(key="mark_undo").click().run()
+    assert len(follow_up_cards(no_errors(at))) == len(before)  # open again, where it was
+    assert any(b.key == f"done_{follow_up_id}" for b in at.button) and not [b for b in at.button if b.key == "mark_undo"]
+    at.button(key=f"done_{follow_up_id}").click().run()
+    at.segmented_control(key="d_status").set_value("done").run()
+    [card] = follow_up_cards(no_errors(at))
+    assert re.search(r"udført \d+\. \w+ \d{4} af \S", card)  # when and by whom
+
+
 def test_a_dismissed_follow_up_keeps_where_it_was_taken_up_the_long_date_and_its_note(own_dirs, secretariat,
                                                                                       monkeypatch):
     from datetime import datetime, timezone

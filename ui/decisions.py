@@ -168,6 +168,8 @@ def follow_up_card(tracked, number: int) -> None:
     if tracked.mark is not None:
         line += " · " + t("marked", status=dict(words.statuses)[tracked.status],
                           when=present.long_date(tracked.mark.marked_at[:10], words))
+        if tracked.mark.marked_by:
+            line += " " + t("marked_by", by=tracked.mark.marked_by)
     if tracked.repeated:  # the same sentence in the next bodies' minutes (`fold_repeats`)
         line += " · " + t("fu_repeated", where="; ".join(
             " ".join(part for part in (again.body, present.long_date(again.meeting_date, words)) if part)
@@ -276,6 +278,13 @@ def page() -> None:
     filters(view)
     if st.session_state.pop("mark_failed", False):
         st.warning(t("mark_failed"))
+    last = st.session_state.get("last_mark")
+    if last and is_secretariat():
+        follow_up_id, status = last
+        notice, undo = st.columns([4, 1], vertical_alignment="center")
+        notice.info(t("mark_saved", status=dict(wording().statuses)[status]))
+        undo.button(t("mark_undo"), key="mark_undo", on_click=mark, args=(follow_up_id, "open"),
+                    icon=":material/undo:")
     chosen = restriction(view)
     if view == "decisions":
         show_decisions(decisions(chosen), chosen.query)

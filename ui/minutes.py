@@ -117,6 +117,8 @@ def mark(follow_up_id: str, status: str, note_key: str | None = None) -> None:
         st.session_state["mark_failed"] = True
         return
     audit("mark_follow_up", target=follow_up_id, detail=status + (f": {note}" if note else ""))
+    # the card leaves the open list at once: the page offers to take a mis-click back
+    st.session_state["last_mark"] = (follow_up_id, status) if status != "open" else None
 
 
 def follow_up_statuses(documents) -> dict[str, str]:

@@ -153,6 +153,9 @@ TEXT: dict[str, dict[str, str]] = {
         "mark_failed": "Opfølgningen findes ikke længere i indekset (dokumentet er ændret eller fjernet); "
                        "intet blev markeret.",
         "marked": "{status} {when}",
+        "marked_by": "af {by}",
+        "mark_saved": "Opfølgningen er markeret {status} og står nu under den status.",
+        "mark_undo": "Fortryd",
         "mark_note": "Note til markeringen",
         "mark_note_help": "Valgfri, kort: hvorfor den er udført eller afvist. Gemmes med markeringen og vises på kortet.",
         "marks_login": "Sekretariatet kan markere opfølgninger som udført eller afvist efter at have logget ind.",
@@ -563,6 +566,9 @@ TEXT: dict[str, dict[str, str]] = {
         "mark_failed": "The follow-up is no longer in the index (its document was changed or removed); "
                        "nothing was marked.",
         "marked": "{status} {when}",
+        "marked_by": "by {by}",
+        "mark_saved": "The follow-up is marked {status} and is now listed under that status.",
+        "mark_undo": "Undo",
         "mark_note": "Note for the mark",
         "mark_note_help": "Optional, short: why it is done or dismissed. Kept with the mark and shown on the card.",
         "marks_login": "The secretariat can mark follow-ups as done or dismissed after logging in.",
