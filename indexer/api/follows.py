@@ -2,7 +2,8 @@
 confirmation out.
 
     POST   /follows                       save a search, or follow a case, a body or a document's
-                                          follow-ups, with an e-mail address and daily/weekly: 201
+                                          follow-ups, with an e-mail address, daily/weekly and the
+                                          digest's language (da/en, default da): 201
                                           and the new follow, or 200 and the follow the address
                                           already has for the same thing (nothing new is stored)
     GET    /follows, DELETE /follows/{id} (secretariat) every follow; remove one
@@ -53,13 +54,16 @@ class FollowBody(BaseModel):
     filters: SavedFilters = Field(default_factory=SavedFilters)
     mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
     target: str | None = Field(None, max_length=500)
+    language: Literal["da", "en"] = Field(
+        "da", description="The language the follow's e-mail digests are written in: an address's digest is in "
+                          "the language of most of its follows (Danish on a tie).")
 
 
 @router.post("/follows", tags=["follows"], status_code=201, summary="Save a search or follow a case, body or document",
              description="201: the follow is made. 200: the address already follows the same thing (the same "
                          "search words and filters, whatever the frequency or mode; the same case, body or "
                          "document): nothing new is stored, and the follow it has is returned unchanged, with its "
-                         "own frequency. 422: a bad request, something the archive does not hold, or an address "
+                         "own frequency (and language). 422: a bad request, something the archive does not hold, or an address "
                          "that follows as much as one address may.",
              responses={200: {"description": "The address already follows this: the follow it has, unchanged"},
                         201: {"description": "The follow is made"}})
@@ -72,7 +76,7 @@ def create_follow(body: FollowBody, response: Response, caller: Caller = READER,
     filters = {name: value for name, value in body.filters.model_dump().items() if value}
     # One address cannot be made to receive mail about everything: a ceiling per address (422).
     saved = save_follow(opened, FollowRequest(body.kind, body.email, body.frequency, body.target, body.query,
-                                              filters, body.mode),
+                                              filters, body.mode, body.language),
                         max_per_address=shared.settings.max_follows_per_address)
     follow = saved.follow
     links = shared.settings.links
