@@ -485,6 +485,23 @@ def test_a_follow_made_through_the_api_can_be_stopped_by_its_link(own):
     assert api.get("/follows").status_code == 401  # addresses are the secretariat's to see
 
 
+def test_a_follow_through_the_api_keeps_the_language_its_digests_are_written_in(own):
+    _, index_dir = own
+    api = client_for(index_dir)
+    case = {"kind": "case", "email": "anna@example.dk", "target": "2019-0001"}
+    bad = api.post("/follows", json={**case, "language": "de"})
+    assert bad.status_code == 422 and "language" in json.dumps(bad.json()) and list_follows(index_dir) == []
+    made = api.post("/follows", json={**case, "language": "en"})
+    assert made.status_code == 201 and made.json()["language"] == "en"
+    again = api.post("/follows", json={**case, "language": "da"})  # what it has, as it is
+    assert again.status_code == 200 and again.json()["language"] == "en"
+    body = api.post("/follows", json={"kind": "body", "email": "anna@example.dk", "target": "Socialudvalget"})
+    assert body.json()["language"] == "da"  # Danish unless asked
+    assert [f.language for f in list_follows(index_dir)] == ["en", "da"]
+    schema = api.get("/openapi.json").json()["components"]["schemas"]["FollowBody"]["properties"]["language"]
+    assert schema["enum"] == ["da", "en"] and "digest" in schema["description"]
+
+
 def test_following_again_through_the_api_answers_200_with_the_follow_the_address_has(own):
     _, index_dir = own
     api = client_for(index_dir, max_follows_per_address=2)
