@@ -540,6 +540,26 @@ def test_opening_an_unsubscribe_link_only_asks_and_its_button_posts_to_stop(own)
     assert one_click.json() == {"removed": 2} and list_follows(index_dir) == []
 
 
+def test_an_english_follows_unsubscribe_page_and_feed_are_in_english(own):
+    from indexer.alerts.tokens import follow_token, signing_key
+
+    _, index_dir = own
+    api = client_for(index_dir)
+    made = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "huslejestigninger",
+                                      "mode": "lexical", "language": "en"}).json()
+    danish = api.post("/follows", json={"kind": "case", "email": "anna@example.dk", "target": "2019-0001"}).json()
+    feed = feedparser.parse(api.get(made["feed"].removeprefix("https://api.example.dk")).content)
+    assert feed.feed.title == "Meeting archive: Search »huslejestigninger«" and feed.feed.language == "en"
+    token = follow_token(signing_key(index_dir), made["id"])
+    page = api.get(f"/unsubscribe/{token}").text
+    assert '<html lang="en">' in page and "This link stops e-mails to anna@example.dk about:" in page
+    assert "<li>Search »huslejestigninger«</li>" in page and "Stop e-mails</button>" in page
+    stopped = api.post(f"/unsubscribe/{token}", headers={"Accept": "text/html"}).text
+    assert "no more e-mails about this" in stopped
+    danish_page = api.get(f"/unsubscribe/{follow_token(signing_key(index_dir), danish['id'])}").text
+    assert '<html lang="da">' in danish_page and "<li>Sag 2019-0001</li>" in danish_page
+
+
 def test_a_saved_searchs_feed_address_cannot_be_guessed_from_its_id(own):
     from indexer.alerts.tokens import follow_token, signing_key
 

@@ -11,8 +11,9 @@ follow it has, so a second click never brings the same news twice in every diges
 
 A follow stores what is followed, not words about it, and the language it was made in (the
 app's screen, or the API call's `language`): each place that shows it words it for its reader
-(the app in the reader's language, the digests in the language of the address's follows,
-`describe_follow` in Danish for the feeds and unsubscribe page, which are Danish throughout).
+(the app in the reader's language; `describe_follow` for the digests, in the language of most
+of the address's follows, for a saved search's feed and the unsubscribe page, in the follows'
+own language; the body and case feeds, which belong to no follow, are Danish).
 """
 from __future__ import annotations
 
@@ -277,10 +278,10 @@ def follow_json(follow: Follow) -> dict:
 
 
 def describe_follow(follow: Follow, document: Record | None = None, language: str = "da") -> str:
-    """A follow in a few words, in `language`: for digest headings (in the digest's language),
-    feed titles and the unsubscribe page (Danish throughout; the app words a follow in its
-    reader's language). A followed document is named by its title, body and meeting date when
-    its `Record` is given (its archive path otherwise)."""
+    """A follow in a few words, in `language` ("da" | "en"): for digest headings, a saved
+    search's feed title and the unsubscribe page (the app words a follow in its reader's
+    language). A followed document is named by its title, body and meeting date when its
+    `Record` is given (its archive path otherwise)."""
     words = WORDS.get(language, WORDS["da"])
     if follow.kind == "search":
         limits = [", ".join(follow.filters.get("bodies") or ()), ", ".join(follow.filters.get("doc_types") or ()),

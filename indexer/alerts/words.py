@@ -1,9 +1,11 @@
-"""The words of digests, as data: a `DigestWords` per language a follow can be made in ("da",
-"en"), and which of them an address's digest is written in.
+"""The words of digests, a saved search's feed and the unsubscribe page, as data: a
+`DigestWords` per language a follow can be made in ("da", "en"), and which of them an address's
+digest is written in.
 
 A follow keeps the language of the screen (or API call) it was made from; an address's digest
-speaks the language of most of its follows (Danish on a tie, and for follows made before a
-follow kept one). Citations are not words of the digest: they stay as the archive has them.
+(and an unsubscribe page naming several follows) speaks the language of most of its follows
+(Danish on a tie, and for follows made before a follow kept one). Citations are not words of
+the digest: they stay as the archive has them.
 """
 from __future__ import annotations
 
@@ -62,6 +64,13 @@ class DigestWords:
     case: str = "Sag {target}"
     body: str = "Udvalg: {target}"
     follow_ups: str = "Opfølgning på {target}"
+    # the unsubscribe page (GET and POST /unsubscribe/{token})
+    stop_title: str = "Stop e-mails fra mødearkivet"
+    stop_intro: str = "Dette link stopper e-mails til {email} om:"
+    stop_button: str = "Stop e-mails"
+    stop_not_yet: str = "Intet er stoppet, før du trykker på knappen."
+    stopped: str = "Du får ikke flere e-mails om dette fra mødearkivet."
+    nothing_left: str = "Der er ikke mere at stoppe: overvågningen er allerede slået fra."
 
 
 DANISH = DigestWords()
@@ -80,7 +89,11 @@ ENGLISH = DigestWords(
     read="Read in the meeting archive", the_search="The search in the meeting archive", original="The original",
     more="… and {count} more finds.", stop_one="Stop this follow", stop_all="Stop all follows for {email}",
     search="Search »{query}«", date_from="from {date}", date_to="to {date}", case="Case {target}",
-    body="Body: {target}", follow_ups="Follow-ups of {target}")
+    body="Body: {target}", follow_ups="Follow-ups of {target}",
+    stop_title="Stop e-mails from the meeting archive", stop_intro="This link stops e-mails to {email} about:",
+    stop_button="Stop e-mails", stop_not_yet="Nothing is stopped until you press the button.",
+    stopped="You will get no more e-mails about this from the meeting archive.",
+    nothing_left="There is nothing left to stop: the follow is already off.")
 WORDS = {"da": DANISH, "en": ENGLISH}
 
 
