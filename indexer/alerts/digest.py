@@ -157,7 +157,8 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = sender
     message["To"] = email
-    message["Subject"] = f"{words.archive}: {count} {_found(count, words)} {subject_theme(groups, names, words)} ({when})"
+    message["Subject"] = (f"{words.archive}: {count} {_found(count, words)} "
+                          f"{subject_theme(groups, names, words)} ({when})")
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     message["Auto-Submitted"] = "auto-generated"

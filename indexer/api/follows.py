@@ -64,8 +64,9 @@ class FollowBody(BaseModel):
              description="201: the follow is made. 200: the address already follows the same thing (the same "
                          "search words and filters, whatever the frequency or mode; the same case, body or "
                          "document): nothing new is stored, and the follow it has is returned unchanged, with its "
-                         "own frequency (and language). 422: a bad request, something the archive does not hold, or an address "
-                         "that follows as much as one address may.",
+                         "own frequency and language. `language` (da, en) is the language of its e-mail digests. "
+                         "422: a bad request (a language other than da or en too), something the archive does not "
+                         "hold, or an address that follows as much as one address may.",
              responses={200: {"description": "The address already follows this: the follow it has, unchanged"},
                         201: {"description": "The follow is made"}})
 def create_follow(body: FollowBody, response: Response, caller: Caller = READER, opened=Depends(archive),
