@@ -106,7 +106,7 @@ def subject_theme(groups: list[tuple[Follow, list[FollowMatch]]], names: Mapping
     if follow.kind == "body":
         return words.theme_body.format(body=follow.target)
     name = names[follow.id]  # "Sag …", "Opfølgning på …": inside a sentence
-    return words.theme_other.format(name=f"{name[:1].lower()}{name[1:]}" if words.lower_name else name)
+    return words.theme_other.format(name=f"{name[:1].lower()}{name[1:]}")
 
 
 def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, list[FollowMatch]]],

@@ -32,8 +32,8 @@ class DigestWords:
     theme_many: str = "fra {count} overvågninger"
     theme_search: str = "om »{query}«"
     theme_body: str = "fra {body}"
-    theme_other: str = "om {name}"  # a case, a document's follow-ups: the name inside a sentence
-    lower_name: bool = True  # "om sag 2019-0001": the name, capitalised alone, lowered inside the subject
+    # a case, a document's follow-ups: the name, capitalised alone, lowered inside the subject
+    theme_other: str = "om {name}"
     outcomes: Mapping[str, str] = field(default_factory=lambda: {
         "approved": "godkendt", "rejected": "forkastet", "postponed": "udsat", "noted": "taget til efterretning",
         "recommended": "anbefalet", "sent_on": "sendt videre", "unknown": "ukendt udfald"})
@@ -78,7 +78,7 @@ ENGLISH = DigestWords(
     dates=Wording(months=ENGLISH_MONTHS, day_dot=""), archive="Meeting archive", week="week {week} {year}",
     new_one="new find", new_many="new finds", news="New in the meeting archive ({when}): {count} {found}.",
     theme_many="from {count} follows", theme_search="on »{query}«", theme_body="from {body}",
-    theme_other="on {name}", lower_name=False,
+    theme_other="on {name}",
     outcomes={"approved": "approved", "rejected": "rejected", "postponed": "postponed", "noted": "noted",
               "recommended": "recommended", "sent_on": "sent on", "unknown": "outcome unknown"},
     statuses={"open": "open", "done": "done", "dismissed": "dismissed"},
