@@ -375,6 +375,91 @@ def test_a_digest_says_a_promise_found_again_by_similarity_alone_may_have_been_t
     assert _headline({"kind": "follow_up_link", "rule": "case"}) == "Opfølgning taget op igen"
 
 
+def test_an_english_follow_gets_its_digest_in_english(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    add_follow(archive, FollowRequest("search", ADDRESS, "weekly", query="huslejestigninger", mode="lexical",
+                                      filters={"bodies": ["Socialudvalget"]}, language="en"))
+    add_follow(archive, FollowRequest("case", ADDRESS, "weekly", target="2019-0001", language="en"))
+    add_follow(archive, FollowRequest("body", ADDRESS, "weekly", target="Socialudvalget", language="en"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    send_digests(index_dir, settings, LINKS, NOW)
+    [message] = inbox.messages
+    assert message["Subject"].startswith("Meeting archive: ")
+    assert message["Subject"].endswith(" new finds from 3 follows (week 25 2019)")
+    text, html_part = parts(message)
+    assert text.startswith("New in the meeting archive (week 25 2019): ")
+    assert "== Search »huslejestigninger« (Socialudvalget) ==" in text and "== Case 2019-0001 ==" in text
+    assert "== Body: Socialudvalget ==" in text and "Decision (approved)" in text
+    assert "New document in the case: " in text and "Read in the meeting archive: " in text
+    assert "Stop this follow: " in text and f"Stop all follows for {ADDRESS}: " in text
+    # the citations stay as the archive has them
+    assert "Socialudvalget · 6. juni 2019 · Referat Socialudvalget 6. juni 2019" in text
+    assert "<h2>Search »huslejestigninger« (Socialudvalget)</h2>" in html_part
+    for danish in ("Nyt i mødearkivet", "Søgning", "Beslutning", "Stop denne overvågning", "nye fund", "uge "):
+        assert danish not in text and danish not in message["Subject"], danish
+
+
+def test_a_danish_follow_keeps_its_danish_digest_beside_an_english_address(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    add_follow(archive, FollowRequest("body", ADDRESS, "daily", target="Socialudvalget"))
+    add_follow(archive, FollowRequest("body", "bo@example.dk", "daily", target="Socialudvalget", language="en"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    send_digests(index_dir, settings, LINKS, NOW)
+    messages = {m["To"]: m for m in inbox.messages}
+    danish, english = parts(messages[ADDRESS])[0], parts(messages["bo@example.dk"])[0]
+    assert messages[ADDRESS]["Subject"].endswith(" nye fund fra Socialudvalget (20. juni 2019)")
+    assert danish.startswith("Nyt i mødearkivet (20. juni 2019): ") and "== Udvalg: Socialudvalget ==" in danish
+    assert messages["bo@example.dk"]["Subject"].endswith(" new finds from Socialudvalget (20 June 2019)")
+    assert english.startswith("New in the meeting archive (20 June 2019): ") and "== Body: Socialudvalget ==" in english
+
+
+def test_an_address_whose_follows_differ_reads_the_language_of_most_of_them_danish_on_a_tie():
+    from indexer.alerts.words import digest_language
+
+    assert digest_language(["en", "en", "da"]) == "en"
+    assert digest_language(["en", "da"]) == "da" and digest_language([]) == "da"
+    assert digest_language(["da", "da", "en"]) == "da"
+
+
+def test_a_follow_keeps_the_language_it_was_made_in_and_following_again_changes_nothing(dirs):
+    from indexer.alerts import save_follow
+
+    archive = opened(dirs[1])
+    made = save_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001", language="en")).follow
+    again = save_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001", language="da"))
+    assert made.language == "en" and (again.new, again.follow) == (False, made)
+    assert save_follow(archive, FollowRequest("body", ADDRESS, target="Socialudvalget")).follow.language == "da"
+    with pytest.raises(InvalidInput, match="unknown language 'de'"):
+        save_follow(archive, FollowRequest("body", ADDRESS, target="Dialogforum", language="de"))
+    assert [f.language for f in list_follows(dirs[1])] == ["en", "da"]
+
+
+def test_an_index_from_before_follows_kept_a_language_keeps_its_follows_as_danish(dirs, monkeypatch):
+    from indexer.errors import IndexUnwritable
+    from indexer.store import Store
+
+    archive = opened(dirs[1])
+    made = [add_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001")),
+            saved_search(archive, email_address="bo@example.dk")]
+    archive.close()
+    with sqlite3.connect(dirs[1] / "archive.sqlite") as conn:  # as an upgrade finds it
+        conn.execute("ALTER TABLE follows DROP COLUMN language")
+    with monkeypatch.context() as read_only:  # nothing can be added where it cannot be written
+        read_only.setattr("indexer.store.core._writable", lambda db_path: False)
+        with pytest.raises(IndexUnwritable, match="written by an older version"):
+            Store.open(dirs[1])
+    kept = list_follows(dirs[1])  # opened to write: the column is added, nothing is lost
+    assert [(f.id, f.kind, f.email, f.language) for f in kept] == [(f.id, f.kind, f.email, "da") for f in made]
+    with sqlite3.connect(dirs[1] / "archive.sqlite") as conn:
+        assert "language" in {r[1] for r in conn.execute("PRAGMA table_info(follows)")}
+
+
 def test_making_a_follow_checks_what_it_names(dirs):
     archive = opened(dirs[1])
     with pytest.raises(InvalidInput, match="no meetings of the body"):

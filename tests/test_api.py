@@ -485,6 +485,23 @@ def test_a_follow_made_through_the_api_can_be_stopped_by_its_link(own):
     assert api.get("/follows").status_code == 401  # addresses are the secretariat's to see
 
 
+def test_a_follow_through_the_api_keeps_the_language_its_digests_are_written_in(own):
+    _, index_dir = own
+    api = client_for(index_dir)
+    case = {"kind": "case", "email": "anna@example.dk", "target": "2019-0001"}
+    bad = api.post("/follows", json={**case, "language": "de"})
+    assert bad.status_code == 422 and "language" in json.dumps(bad.json()) and list_follows(index_dir) == []
+    made = api.post("/follows", json={**case, "language": "en"})
+    assert made.status_code == 201 and made.json()["language"] == "en"
+    again = api.post("/follows", json={**case, "language": "da"})  # what it has, as it is
+    assert again.status_code == 200 and again.json()["language"] == "en"
+    body = api.post("/follows", json={"kind": "body", "email": "anna@example.dk", "target": "Socialudvalget"})
+    assert body.json()["language"] == "da"  # Danish unless asked
+    assert [f.language for f in list_follows(index_dir)] == ["en", "da"]
+    schema = api.get("/openapi.json").json()["components"]["schemas"]["FollowBody"]["properties"]["language"]
+    assert schema["enum"] == ["da", "en"] and "digest" in schema["description"]
+
+
 def test_following_again_through_the_api_answers_200_with_the_follow_the_address_has(own):
     _, index_dir = own
     api = client_for(index_dir, max_follows_per_address=2)
@@ -521,6 +538,26 @@ def test_opening_an_unsubscribe_link_only_asks_and_its_button_posts_to_stop(own)
         assert "anna@example.dk" in page.text and len(list_follows(index_dir)) == 2
     one_click = api.post(f"/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"})
     assert one_click.json() == {"removed": 2} and list_follows(index_dir) == []
+
+
+def test_an_english_follows_unsubscribe_page_and_feed_are_in_english(own):
+    from indexer.alerts.tokens import follow_token, signing_key
+
+    _, index_dir = own
+    api = client_for(index_dir)
+    made = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "huslejestigninger",
+                                      "mode": "lexical", "language": "en"}).json()
+    danish = api.post("/follows", json={"kind": "case", "email": "anna@example.dk", "target": "2019-0001"}).json()
+    feed = feedparser.parse(api.get(made["feed"].removeprefix("https://api.example.dk")).content)
+    assert feed.feed.title == "Meeting archive: Search »huslejestigninger«" and feed.feed.language == "en"
+    token = follow_token(signing_key(index_dir), made["id"])
+    page = api.get(f"/unsubscribe/{token}").text
+    assert '<html lang="en">' in page and "This link stops e-mails to anna@example.dk about:" in page
+    assert "<li>Search »huslejestigninger«</li>" in page and "Stop e-mails</button>" in page
+    stopped = api.post(f"/unsubscribe/{token}", headers={"Accept": "text/html"}).text
+    assert "no more e-mails about this" in stopped
+    danish_page = api.get(f"/unsubscribe/{follow_token(signing_key(index_dir), danish['id'])}").text
+    assert '<html lang="da">' in danish_page and "<li>Sag 2019-0001</li>" in danish_page
 
 
 def test_a_saved_searchs_feed_address_cannot_be_guessed_from_its_id(own):

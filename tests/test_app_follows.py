@@ -81,6 +81,15 @@ def test_a_search_that_finds_nothing_yet_can_be_followed_in_english(own_dirs):
     assert [(f.query, f.frequency) for f in list_follows(index)] == [("vindmøller ved kysten", "weekly")]
 
 
+def test_a_follow_made_on_the_english_screen_gets_english_digests_and_on_the_danish_one_danish(own_dirs):
+    _, index = own_dirs
+    fill_follow(search(app(mode="lexical", lang="en"), "vindmøller ved kysten"), "search", "anna@example.dk",
+                "Weekly")
+    fill_follow(open_page("sag", sag=CASE), "case", "jens@example.dk")
+    assert [(f.email, f.language) for f in list_follows(index)] == [("anna@example.dk", "en"),
+                                                                  ("jens@example.dk", "da")]
+
+
 def test_a_case_is_followed_from_its_page(own_dirs):
     _, index = own_dirs
     at = open_page("sag", sag=CASE)

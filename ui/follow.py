@@ -69,8 +69,10 @@ def follow_form(kind: str, label: str, help_text: str, *, target: str | None = N
             frequency = words.get(chosen, FREQUENCIES[0])
             if st.form_submit_button(t("follow_save"), key=f"{key}_save", type="primary",
                                      icon=":material/notifications_active:"):
+                # the reader's language is the digests': a follow made on the English screen
+                # gets English e-mails
                 _save(FollowRequest(kind, email or "", frequency, target, query, dict(filters or {}),
-                                    mode or "hybrid"))
+                                    mode or "hybrid", language()))
 
 
 def _save(request: FollowRequest) -> None:
@@ -81,7 +83,8 @@ def _save(request: FollowRequest) -> None:
         return
     try:
         saved = save_follow(archive(), FollowRequest(request.kind, email, request.frequency, request.target,
-                                                     request.query, request.filters, request.mode),
+                                                     request.query, request.filters, request.mode,
+                                                     request.language),
                             max_per_address=MAX_FOLLOWS_PER_ADDRESS)
     except TooManyFollows:
         st.error(t("follow_too_many"))

@@ -17,15 +17,14 @@ from indexer.alerts.citations import citation
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
 from indexer.alerts.tokens import email_token, follow_token
+from indexer.alerts.words import DANISH, WORDS, DigestWords, digest_language
 from indexer.present.wording import long_date
 from indexer.store.follows import Follow, FollowMatch
 
 EXCERPT_CHARS = 600
 MAX_PER_FOLLOW = 30  # a digest stays readable; the rest is counted and found in the app
-OUTCOMES = {"approved": "godkendt", "rejected": "forkastet", "postponed": "udsat",
-            "noted": "taget til efterretning", "recommended": "anbefalet", "sent_on": "sendt videre",
-            "unknown": "ukendt udfald"}
-STATUSES = {"open": "åben", "done": "udført", "dismissed": "afvist"}
+OUTCOMES = dict(DANISH.outcomes)  # the feeds' words, which are Danish throughout
+STATUSES = dict(DANISH.statuses)
 # SMTP's own line limit (RFC 5322: 998): the default folds headers at 78 characters, which turns
 # the long List-Unsubscribe URL into RFC 2047 encoded words that mail programs cannot follow.
 MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
@@ -39,81 +38,92 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def period_label(frequency: str, period: str) -> str:
+def period_label(frequency: str, period: str, words: DigestWords = DANISH) -> str:
+    """A digest's period as read: "uge 12 2024" / "week 12 2024", or the day's long date."""
     if frequency == "weekly":
         year, _, week = period.partition("-W")
-        return f"uge {int(week)} {year}" if week.isdigit() else period
-    return long_date(period) or period
+        return words.week.format(week=int(week), year=year) if week.isdigit() else period
+    return long_date(period, words.dates) or period
 
 
-def _headline(payload: dict) -> str:
+def _found(count: int, words: DigestWords) -> str:
+    return words.new_one if count == 1 else words.new_many
+
+
+def _headline(payload: dict, words: DigestWords = DANISH) -> str:
     """What kind of news a match is, in a few words."""
     kind = payload.get("kind")
     if kind == "decision":
-        return f"Beslutning ({OUTCOMES.get(payload.get('outcome'), payload.get('outcome') or '')})"
+        return words.decision.format(outcome=words.outcomes.get(payload.get("outcome"), payload.get("outcome") or ""))
     if kind == "meeting":
-        return "Nyt fra mødet"
+        return words.meeting
     if kind == "document":
-        return "Nyt dokument i sagen"
+        return words.document
     if kind == "follow_up":
-        return f"Opfølgning markeret {STATUSES.get(payload.get('status'), payload.get('status'))}"
+        return words.follow_up.format(status=words.statuses.get(payload.get("status"), payload.get("status")))
     if kind == "follow_up_link":  # a link by similarity alone is a lead to check (FollowUpLink.rule)
-        return "Opfølgning muligvis taget op igen" if payload.get("rule") == "similar" else "Opfølgning taget op igen"
-    return "Nyt fund"
+        return words.taken_up_similar if payload.get("rule") == "similar" else words.taken_up
+    return words.other
 
 
-def _lines(payload: dict) -> list[str]:
+def _lines(payload: dict, words: DigestWords = DANISH) -> list[str]:
     """The match's own words: the text, and what its kind adds (agenda items, the promise, a note)."""
     if payload.get("kind") == "problem":
-        return [f"Overvågningen kan ikke længere tjekkes: {payload.get('text')}"]
+        return [words.problem.format(text=payload.get("text"))]
     lines = [excerpt(payload.get("text") or "")] if payload.get("text") else []
     for item in payload.get("items") or ():
-        outcome = f" — {OUTCOMES.get(item.get('outcome'), item.get('outcome'))}" if item.get("outcome") else ""
-        lines.append(f"punkt {item.get('number') or '-'} {item.get('title') or ''}{outcome}".rstrip())
+        outcome = (f" — {words.outcomes.get(item.get('outcome'), item.get('outcome'))}"
+                   if item.get("outcome") else "")
+        lines.append(f"{words.item} {item.get('number') or '-'} {item.get('title') or ''}{outcome}".rstrip())
     if payload.get("kind") == "follow_up_link":
-        lines.append(f"Løftet: {excerpt(payload.get('follow_up_text') or '', 300)}")
+        lines.append(f"{words.promise}: {excerpt(payload.get('follow_up_text') or '', 300)}")
     if payload.get("kind") == "follow_up" and payload.get("note"):
-        lines.append(f"Note: {payload['note']}")
+        lines.append(f"{words.note}: {payload['note']}")
     return lines
 
 
-def _entry_links(payload: dict, follow: Follow, links: Links) -> list[tuple[str, str]]:
+def _entry_links(payload: dict, follow: Follow, links: Links, words: DigestWords = DANISH) -> list[tuple[str, str]]:
     if payload.get("kind") == "problem" or not payload.get("document"):
         return []
     item = payload.get("item_number")  # the app marks and scrolls to the agenda item
-    found = [("Læs i mødearkivet", links.meeting(payload["document"], item))]
+    found = [(words.read, links.meeting(payload["document"], item))]
     if follow.kind == "search":
-        found.append(("Søgningen i mødearkivet", links.search(follow.query or "", follow.filters)))
+        found.append((words.the_search, links.search(follow.query or "", follow.filters)))
     original = links.original(payload["document"], payload.get("page"), item)
     if original != found[0][1]:
-        found.append(("Originalen", original))
+        found.append((words.original, original))
     return found
 
 
-def subject_theme(groups: list[tuple[Follow, list[FollowMatch]]], names: Mapping[int, str]) -> str:
+def subject_theme(groups: list[tuple[Follow, list[FollowMatch]]], names: Mapping[int, str],
+                  words: DigestWords = DANISH) -> str:
     """What a digest is about, for its subject: the one thing followed, or how many follows."""
     if len(groups) != 1:
-        return f"fra {len(groups)} overvågninger"
+        return words.theme_many.format(count=len(groups))
     follow = groups[0][0]
     if follow.kind == "search":
-        return f"om »{follow.query}«"
+        return words.theme_search.format(query=follow.query)
     if follow.kind == "body":
-        return f"fra {follow.target}"
+        return words.theme_body.format(body=follow.target)
     name = names[follow.id]  # "Sag …", "Opfølgning på …": inside a sentence
-    return f"om {name[:1].lower()}{name[1:]}"
+    return words.theme_other.format(name=f"{name[:1].lower()}{name[1:]}")
 
 
 def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, list[FollowMatch]]],
-            links: Links, key: bytes, sender: str, names: Mapping[int, str] | None = None) -> EmailMessage:
+            links: Links, key: bytes, sender: str, names: Mapping[int, str] | None = None,
+            language: str | None = None) -> EmailMessage:
     """The digest of `groups` (follow, its matches) for `email`; `names`: each follow in a few
-    words by id (`describe_follows`, which names a followed document by its title)."""
-    names = {follow.id: describe_follow(follow) for follow, _ in groups} | dict(names or {})
+    words by id (`describe_follows`, which names a followed document by its title), in
+    `language` ("da" | "en"; by default that of most of the follows in `groups`)."""
+    language = language if language in WORDS else digest_language(follow.language for follow, _ in groups)
+    words = WORDS[language]
+    names = {follow.id: describe_follow(follow, language=language) for follow, _ in groups} | dict(names or {})
     count = sum(len(matches) for _, matches in groups)
-    when = period_label(frequency, period)
+    when = period_label(frequency, period, words)
     all_off = links.unsubscribe(email_token(key, email))
-    text: list[str] = [f"Nyt i mødearkivet ({when}): {count} {'nyt fund' if count == 1 else 'nye fund'}.", ""]
-    body: list[str] = [f"<p>Nyt i mødearkivet ({html.escape(when)}): {count} "
-                       f"{'nyt fund' if count == 1 else 'nye fund'}.</p>"]
+    news = words.news.format(when=when, count=count, found=_found(count, words))
+    text: list[str] = [news, ""]
+    body: list[str] = [f"<p>{html.escape(news)}</p>"]
     for follow, matches in groups:
         title = names[follow.id]
         off = links.unsubscribe(follow_token(key, follow.id))
@@ -122,32 +132,33 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
         for number, match in enumerate(matches[:MAX_PER_FOLLOW], 1):
             payload = match.payload
             where = citation(payload) if payload.get("kind") != "problem" else ""
-            entry_links = _entry_links(payload, follow, links)
-            text.append(f"{number}. {_headline(payload)}" + (f": {where}" if where else ""))
-            text += [f"   {line}" for line in _lines(payload)]
+            entry_links = _entry_links(payload, follow, links, words)
+            headline, lines = _headline(payload, words), _lines(payload, words)
+            text.append(f"{number}. {headline}" + (f": {where}" if where else ""))
+            text += [f"   {line}" for line in lines]
             text += [f"   {label}: {url}" for label, url in entry_links]
             text.append("")
-            body.append("<li><p><strong>" + html.escape(_headline(payload)) + "</strong>"
+            body.append("<li><p><strong>" + html.escape(headline) + "</strong>"
                         + (f"<br><cite>{html.escape(where)}</cite>" if where else "") + "</p>"
-                        + "".join(f"<p>{html.escape(line)}</p>" for line in _lines(payload))
+                        + "".join(f"<p>{html.escape(line)}</p>" for line in lines)
                         + ("<p>" + " · ".join(f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
                                               for label, url in entry_links) + "</p>" if entry_links else "")
                         + "</li>")
         if len(matches) > MAX_PER_FOLLOW:
-            more = f"… og {len(matches) - MAX_PER_FOLLOW} fund mere."
+            more = words.more.format(count=len(matches) - MAX_PER_FOLLOW)
             text += [more, ""]
             body.append(f"<li>{html.escape(more)}</li>")
-        text += [f"Stop denne overvågning: {off}", ""]
-        body.append(f'</ol><p><a href="{html.escape(off, quote=True)}">Stop denne overvågning</a></p>')
-    text += ["--", f"Stop alle overvågninger for {email}: {all_off}"]
-    body.append(f'<hr><p><a href="{html.escape(all_off, quote=True)}">Stop alle overvågninger for '
-                f'{html.escape(email)}</a></p>')
+        text += [f"{words.stop_one}: {off}", ""]
+        body.append(f'</ol><p><a href="{html.escape(off, quote=True)}">{html.escape(words.stop_one)}</a></p>')
+    stop_all = words.stop_all.format(email=email)
+    text += ["--", f"{stop_all}: {all_off}"]
+    body.append(f'<hr><p><a href="{html.escape(all_off, quote=True)}">{html.escape(stop_all)}</a></p>')
 
     message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = sender
     message["To"] = email
-    message["Subject"] = (f"Mødearkivet: {count} {'nyt fund' if count == 1 else 'nye fund'} "
-                          f"{subject_theme(groups, names)} ({when})")
+    message["Subject"] = (f"{words.archive}: {count} {_found(count, words)} "
+                          f"{subject_theme(groups, names, words)} ({when})")
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     message["Auto-Submitted"] = "auto-generated"

@@ -24,6 +24,7 @@ from indexer.alerts.citations import citation, decision_payload, document_payloa
 from indexer.alerts.digest import OUTCOMES, excerpt
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
+from indexer.alerts.words import DANISH, WORDS, DigestWords
 from indexer.errors import InvalidInput
 from indexer.minutes.items import normalise, sentence_digest
 from indexer.present.wording import long_date
@@ -47,8 +48,10 @@ def _moment(value: str | None, fallback: datetime) -> datetime:
 class _Feed:
     """A feed being made: entries from payloads, each cited and linked the same way."""
 
-    def __init__(self, kind: str, name: str | int, title: str, links: Links, alternate: str) -> None:
+    def __init__(self, kind: str, name: str | int, title: str, links: Links, alternate: str,
+                 language: str = "da") -> None:
         self.links = links
+        self.words: DigestWords = WORDS.get(language, DANISH)
         self.made_at = datetime.now(timezone.utc)
         self.authority = urlsplit(links.api_url).hostname or "localhost"
         self.generator = FeedGenerator()
@@ -57,7 +60,7 @@ class _Feed:
         self.generator.author({"name": "Mødearkivet"})
         self.generator.link(href=links.feed(kind, name), rel="self", type="application/atom+xml")
         self.generator.link(href=alternate, rel="alternate", type="text/html")
-        self.generator.language("da")
+        self.generator.language(language if language in WORDS else "da")
         self.newest: datetime | None = None
         self.entry_links: list[list[dict]] = []  # per entry, in the order added (see xml())
         self.occurrences: dict[tuple[str, str, str], int] = {}  # the same words twice in a document
@@ -79,7 +82,7 @@ class _Feed:
         attributes = [{"href": self.links.meeting(payload["document"], item), "rel": "alternate", "type": "text/html"}]
         original = self.links.original(payload["document"], payload.get("page"), item)
         if original != attributes[0]["href"]:
-            attributes.append({"href": original, "rel": "related", "title": "Originalen"})
+            attributes.append({"href": original, "rel": "related", "title": self.words.original})
         for link in attributes:
             entry.link(**link)
         self.entry_links.append(attributes)
@@ -110,8 +113,10 @@ def search_feed(archive, follow: Follow, links: Links, token: str) -> bytes:
         raise InvalidInput(f"follow {follow.id} is not a saved search")
     results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid", filters=saved_filters(follow.filters))
     hits = sorted(results.hits, key=lambda h: h.date or "", reverse=True)[:MAX_ENTRIES]
-    feed = _Feed("search", token, f"Mødearkivet: {describe_follow(follow)}", links,
-                 links.search(follow.query or "", follow.filters))
+    # the follow's own language: its feed reads as its digests do (citations stay as they are)
+    words = WORDS.get(follow.language, DANISH)
+    feed = _Feed("search", token, f"{words.archive}: {describe_follow(follow, language=follow.language)}", links,
+                 links.search(follow.query or "", follow.filters), follow.language)
     for hit in hits:
         feed.add("paragraph", hit.text, hit_payload(hit))
     return feed.xml()

@@ -9,9 +9,11 @@ An address follows a thing once: asking again for what it already follows (the s
 with the same filters, the same case, body or document) stores nothing and gives back the
 follow it has, so a second click never brings the same news twice in every digest.
 
-A follow stores what is followed, not words about it: each place that shows it words it for
-its reader (the app in the reader's language, `describe_follow` in Danish for the digests,
-feeds and unsubscribe page, which are Danish throughout).
+A follow stores what is followed, not words about it, and the language it was made in (the
+app's screen, or the API call's `language`): each place that shows it words it for its reader
+(the app in the reader's language; `describe_follow` for the digests, in the language of most
+of the address's follows, for a saved search's feed and the unsubscribe page, in the follows'
+own language; the body and case feeds, which belong to no follow, are Danish).
 """
 from __future__ import annotations
 
@@ -22,11 +24,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
+from indexer.alerts.words import WORDS
 from indexer.errors import InvalidInput
 from indexer.present.wording import long_date
 from indexer.records import Record
 from indexer.store import Store
-from indexer.store.follows import FOLLOW_KINDS, FREQUENCIES, Follow
+from indexer.store.follows import FOLLOW_KINDS, FREQUENCIES, LANGUAGES, Follow
 
 MODES = ("hybrid", "dense", "lexical")
 MAX_QUERY_CHARS = 2000
@@ -71,6 +74,7 @@ class FollowRequest:
     query: str | None = None
     filters: dict = field(default_factory=dict)
     mode: str = "hybrid"
+    language: str = "da"  # the language it is asked in ("da" | "en"): its digests are written in it
 
 
 def check_email(email: str) -> str:
@@ -209,6 +213,8 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
         raise InvalidInput(f"unknown kind {request.kind!r}; use {', '.join(FOLLOW_KINDS)}")
     if request.frequency not in FREQUENCIES:
         raise InvalidInput(f"unknown frequency {request.frequency!r}; use daily or weekly")
+    if request.language not in LANGUAGES:
+        raise InvalidInput(f"unknown language {request.language!r}; use {' or '.join(LANGUAGES)}")
     email = check_email(request.email)
     query = filters = mode = target = None
     if request.kind == "search":
@@ -225,7 +231,8 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
         if not target:
             wanted = "case number" if request.kind == "case" else request.kind
             raise InvalidInput(f"a {request.kind} follow needs a {wanted}")
-    candidate = FollowRequest(request.kind, email, request.frequency, target, query, filters or {}, mode or "hybrid")
+    candidate = FollowRequest(request.kind, email, request.frequency, target, query, filters or {}, mode or "hybrid",
+                              request.language)
     at = utc_now(now)
     with alert_store(archive.index_dir) as store:
         problem = follow_problem(candidate, ArchiveNames.of(archive, store))
@@ -240,7 +247,8 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
             if max_per_address is not None and len(theirs) >= max_per_address:
                 raise TooManyFollows("this address follows as much as one address may")
             follow_id = store.add_follow(
-                request.kind, email, request.frequency, at, target=target, query=query, filters=filters, mode=mode)
+                request.kind, email, request.frequency, at, target=target, query=query, filters=filters, mode=mode,
+                language=request.language)
         return SavedFollow(store.follow(follow_id), new=True)
 
 
@@ -265,27 +273,30 @@ def follow_json(follow: Follow) -> dict:
     """A follow as the API shows it."""
     return {"id": follow.id, "kind": follow.kind, "target": follow.target, "query": follow.query,
             "filters": follow.filters, "mode": follow.mode, "email": follow.email, "frequency": follow.frequency,
-            "created_at": follow.created_at, "checked_at": follow.checked_at, "problem": follow.problem}
+            "created_at": follow.created_at, "checked_at": follow.checked_at, "problem": follow.problem,
+            "language": follow.language}
 
 
-def describe_follow(follow: Follow, document: Record | None = None) -> str:
-    """A follow in a few words, in Danish: for digest headings, feed titles and the unsubscribe
-    page, which are Danish throughout (the app words a follow in its reader's language). A
-    followed document is named by its title, body and meeting date when its `Record` is given
-    (its archive path otherwise)."""
+def describe_follow(follow: Follow, document: Record | None = None, language: str = "da") -> str:
+    """A follow in a few words, in `language` ("da" | "en"): for digest headings, a saved
+    search's feed title and the unsubscribe page (the app words a follow in its reader's
+    language). A followed document is named by its title, body and meeting date when its
+    `Record` is given (its archive path otherwise)."""
+    words = WORDS.get(language, WORDS["da"])
     if follow.kind == "search":
         limits = [", ".join(follow.filters.get("bodies") or ()), ", ".join(follow.filters.get("doc_types") or ()),
-                  f"fra {follow.filters['date_from']}" if follow.filters.get("date_from") else "",
-                  f"til {follow.filters['date_to']}" if follow.filters.get("date_to") else ""]
+                  words.date_from.format(date=follow.filters["date_from"]) if follow.filters.get("date_from") else "",
+                  words.date_to.format(date=follow.filters["date_to"]) if follow.filters.get("date_to") else ""]
         limits = [part for part in limits if part]
-        return f"Søgning »{follow.query}«" + (f" ({'; '.join(limits)})" if limits else "")
+        return words.search.format(query=follow.query) + (f" ({'; '.join(limits)})" if limits else "")
     if follow.kind == "document" and document is not None:
-        where = ", ".join(filter(None, [document.body, long_date(document.meeting_date)]))
-        return f"Opfølgning på {document.title or follow.target}" + (f" ({where})" if where else "")
-    return {"case": "Sag {}", "body": "Udvalg: {}", "document": "Opfølgning på {}"}[follow.kind].format(follow.target)
+        where = ", ".join(filter(None, [document.body, long_date(document.meeting_date, words.dates)]))
+        return words.follow_ups.format(target=document.title or follow.target) + (f" ({where})" if where else "")
+    return {"case": words.case, "body": words.body, "document": words.follow_ups}[follow.kind].format(
+        target=follow.target)
 
 
-def describe_follows(store: Store, follows: list[Follow]) -> dict[int, str]:
-    """`describe_follow` of each follow by id, the followed documents' records read at once."""
+def describe_follows(store: Store, follows: list[Follow], language: str = "da") -> dict[int, str]:
+    """`describe_follow` of each follow by id in `language`, the followed documents' records read at once."""
     records = {r.path: r for r in store.records({f.target for f in follows if f.kind == "document"})}
-    return {f.id: describe_follow(f, records.get(f.target or "")) for f in follows}
+    return {f.id: describe_follow(f, records.get(f.target or ""), language) for f in follows}

@@ -18,6 +18,7 @@ from indexer.alerts.follows import alert_store, describe_follows, utc_now
 from indexer.alerts.links import Links
 from indexer.alerts.mail import Mailer, SmtpSettings
 from indexer.alerts.tokens import signing_key
+from indexer.alerts.words import digest_language
 
 
 @dataclass
@@ -66,8 +67,10 @@ def send_digests(index_dir: Path | str, settings: SmtpSettings, links: Links,
                     store.delete_digest(digest_id)
                 continue
             groups = [(follows[fid], [m for m in matches if m.follow_id == fid]) for fid in order]
-            names = describe_follows(store, [follow for follow, _ in groups])
-            message = compose(email, frequency, period, groups, links, key, settings.sender, names)
+            # one language for the whole message: that of most of the address's follows
+            language = digest_language(follow.language for follow in follows.values())
+            names = describe_follows(store, [follow for follow, _ in groups], language)
+            message = compose(email, frequency, period, groups, links, key, settings.sender, names, language)
             try:
                 if down is not None:
                     raise down

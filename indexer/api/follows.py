@@ -2,12 +2,14 @@
 confirmation out.
 
     POST   /follows                       save a search, or follow a case, a body or a document's
-                                          follow-ups, with an e-mail address and daily/weekly: 201
+                                          follow-ups, with an e-mail address, daily/weekly and the
+                                          digest's language (da/en, default da): 201
                                           and the new follow, or 200 and the follow the address
                                           already has for the same thing (nothing new is stored)
     GET    /follows, DELETE /follows/{id} (secretariat) every follow; remove one
     GET    /unsubscribe/{token}           the link in each digest: a page naming what it stops, and a
-                                          button that POSTs (link scanners open links; nothing stops)
+                                          button that POSTs (link scanners open links; nothing stops),
+                                          in the language of the follows it names
     POST   /unsubscribe/{token}           removes the follow(s) it names: the page's button, and mail
                                           programs' one-click (RFC 8058)
     GET    /feeds/search/{token}.atom     a saved search's results (a signed token: not guessable)
@@ -53,14 +55,18 @@ class FollowBody(BaseModel):
     filters: SavedFilters = Field(default_factory=SavedFilters)
     mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
     target: str | None = Field(None, max_length=500)
+    language: Literal["da", "en"] = Field(
+        "da", description="The language the follow's e-mail digests are written in: an address's digest is in "
+                          "the language of most of its follows (Danish on a tie).")
 
 
 @router.post("/follows", tags=["follows"], status_code=201, summary="Save a search or follow a case, body or document",
              description="201: the follow is made. 200: the address already follows the same thing (the same "
                          "search words and filters, whatever the frequency or mode; the same case, body or "
                          "document): nothing new is stored, and the follow it has is returned unchanged, with its "
-                         "own frequency. 422: a bad request, something the archive does not hold, or an address "
-                         "that follows as much as one address may.",
+                         "own frequency and language. `language` (da, en) is the language of its e-mail digests. "
+                         "422: a bad request (a language other than da or en too), something the archive does not "
+                         "hold, or an address that follows as much as one address may.",
              responses={200: {"description": "The address already follows this: the follow it has, unchanged"},
                         201: {"description": "The follow is made"}})
 def create_follow(body: FollowBody, response: Response, caller: Caller = READER, opened=Depends(archive),
@@ -72,7 +78,7 @@ def create_follow(body: FollowBody, response: Response, caller: Caller = READER,
     filters = {name: value for name, value in body.filters.model_dump().items() if value}
     # One address cannot be made to receive mail about everything: a ceiling per address (422).
     saved = save_follow(opened, FollowRequest(body.kind, body.email, body.frequency, body.target, body.query,
-                                              filters, body.mode),
+                                              filters, body.mode, body.language),
                         max_per_address=shared.settings.max_follows_per_address)
     follow = saved.follow
     links = shared.settings.links
@@ -125,14 +131,22 @@ def _unsubscribe(token: str, request_client: str, shared) -> int:
     return removed
 
 
-NOTHING_LEFT = "<p>Der er ikke mere at stoppe: overvågningen er allerede slået fra.</p>"
+def _page(body: str, language: str = "da") -> HTMLResponse:
+    """A small page in `language` (that of the follows it names); `body` is HTML with every
+    archive text already escaped."""
+    from indexer.alerts.words import WORDS
+
+    return HTMLResponse(f'<!doctype html><html lang="{language}"><meta charset="utf-8">'
+                        '<meta name="viewport" content="width=device-width">'
+                        f"<title>{html.escape(WORDS[language].archive)}</title><body>{body}</body></html>")
 
 
-def _page(body: str) -> HTMLResponse:
-    """A small Danish page; `body` is HTML with every archive text already escaped."""
-    return HTMLResponse('<!doctype html><html lang="da"><meta charset="utf-8">'
-                        '<meta name="viewport" content="width=device-width"><title>Mødearkivet</title>'
-                        f"<body>{body}</body></html>")
+def _language(index_dir, token: str) -> str:
+    """The language of the follows a link names (as their digest's); Danish when none is left."""
+    from indexer.alerts.tokens import token_follows
+    from indexer.alerts.words import digest_language
+
+    return digest_language(f.language for f in token_follows(index_dir, token) or ())
 
 
 @router.get("/unsubscribe/{token}", tags=["follows"], response_class=HTMLResponse,
@@ -140,29 +154,36 @@ def _page(body: str) -> HTMLResponse:
 def unsubscribe_page(token: str, shared=Depends(services)) -> HTMLResponse:
     from indexer.alerts.follows import alert_store, describe_follows
     from indexer.alerts.tokens import token_follows
+    from indexer.alerts.words import WORDS, digest_language
 
     # Only asks: mail scanners (Outlook SafeLinks …) open every link, and must not stop anything.
     found = token_follows(shared.settings.index_dir, token)
     if found is None:
         raise HTTPException(status_code=404, detail="this link is not valid")
     if not found:
-        return _page(NOTHING_LEFT)
+        return _page(f"<p>{html.escape(WORDS['da'].nothing_left)}</p>")
+    language = digest_language(f.language for f in found)  # the page reads as the digest the link came in
+    words = WORDS[language]
     with alert_store(shared.settings.index_dir) as store:
-        names = describe_follows(store, found)
-    return _page(f"<h1>Stop e-mails fra mødearkivet</h1><p>Dette link stopper e-mails til "
-                 f"{html.escape(found[0].email)} om:</p><ul>"
+        names = describe_follows(store, found, language)
+    return _page(f"<h1>{html.escape(words.stop_title)}</h1>"
+                 f"<p>{html.escape(words.stop_intro.format(email=found[0].email))}</p><ul>"
                  + "".join(f"<li>{html.escape(names[f.id])}</li>" for f in found)
-                 + '</ul><form method="post"><button type="submit">Stop e-mails</button></form>'
-                 "<p>Intet er stoppet, før du trykker på knappen.</p>")
+                 + f'</ul><form method="post"><button type="submit">{html.escape(words.stop_button)}</button></form>'
+                 f"<p>{html.escape(words.stop_not_yet)}</p>", language)
 
 
 @router.post("/unsubscribe/{token}", tags=["follows"], response_model=None,
              summary="Stop the follow(s) a digest's link names (the page's button; RFC 8058 one-click)")
 def unsubscribe_now(token: str, request: Request, caller: Caller = Depends(_client_only),
                     shared=Depends(services)) -> dict | HTMLResponse:
+    from indexer.alerts.words import WORDS
+
+    language = _language(shared.settings.index_dir, token)  # read before the follows are gone
     removed = _unsubscribe(token, caller.client, shared)
     if "text/html" in request.headers.get("accept", ""):  # the page's button, in a browser
-        return _page("<p>Du får ikke flere e-mails om dette fra mødearkivet.</p>" if removed else NOTHING_LEFT)
+        words = WORDS[language]
+        return _page(f"<p>{html.escape(words.stopped if removed else words.nothing_left)}</p>", language)
     return {"removed": removed}
 
 

@@ -26,7 +26,7 @@ from indexer.store.lookups import Lookups
 from indexer.store.schema import (_DERIVED_TABLES, _FIELD_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA,
                                   ITEM_VECTORS_SCHEMA, TERM_COUNTS_SCHEMA, missing_columns)
 from indexer.store.tracking import Tracking
-from indexer.store.follows import FOLLOWS_SCHEMA, FOLLOWS_TABLES, Follows
+from indexer.store.follows import FOLLOWS_SCHEMA, FOLLOWS_TABLES, Follows, follows_older, follows_upgrade
 
 
 class Store(DocumentWrites, Tracking, Lookups, Follows):
@@ -71,8 +71,8 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
             if read_only:  # nothing can be added: an index of an older version cannot be read
                 columns = {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in _FIELD_TABLES}
                 older = missing_columns({t: names for t, names in columns.items() if names})
-                if present and (older or not {"term_counts", *_DERIVED_TABLES, "follow_up_marks",
-                                              *FOLLOWS_TABLES} <= present):
+                if present and (older or follows_older(conn) or not {"term_counts", *_DERIVED_TABLES,
+                                                                     "follow_up_marks", *FOLLOWS_TABLES} <= present):
                     conn.close()
                     raise IndexUnwritable(f"index in {index_dir} is read-only and was written by an older "
                                           "version: open it once where it can be written")
@@ -97,6 +97,7 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
             if "rules" not in {r[1] for r in conn.execute("PRAGMA table_info(extracted)")}:
                 # extracted before the rules were recorded: extracted again on the next build
                 conn.execute("ALTER TABLE extracted ADD COLUMN rules TEXT")
+            follows_upgrade(conn)  # follows made before a follow kept its language
         except sqlite3.DatabaseError as exc:
             conn.close()
             unwritable = _unwritable(exc, index_dir, db_path)

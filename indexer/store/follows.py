@@ -22,6 +22,9 @@ from typing import Iterable
 
 FOLLOW_KINDS = ("search", "case", "body", "document")
 FREQUENCIES = ("daily", "weekly")
+# The language a follow was made in: its digests are written in it ("da" for follows made before
+# a follow kept one).
+LANGUAGES = ("da", "en")
 
 FOLLOWS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS follows (
@@ -36,7 +39,8 @@ CREATE TABLE IF NOT EXISTS follows (
     created_at TEXT NOT NULL,
     checked_at TEXT NOT NULL,
     checked_run INTEGER NOT NULL,
-    problem TEXT
+    problem TEXT,
+    language TEXT NOT NULL DEFAULT 'da'
 );
 CREATE INDEX IF NOT EXISTS follows_email ON follows(email, frequency);
 CREATE TABLE IF NOT EXISTS follow_matches (
@@ -79,7 +83,7 @@ CREATE TABLE IF NOT EXISTS alert_settings (key TEXT PRIMARY KEY, value TEXT NOT 
 FOLLOWS_TABLES = ("follows", "follow_matches", "alert_documents", "digests", "audit_log", "alert_settings")
 
 _FOLLOW_COLUMNS = ("id, kind, target, query, filters, mode, email, frequency, created_at, checked_at, "
-                   "checked_run, problem")
+                   "checked_run, problem, language")
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class Follow:
     checked_at: str  # when a collect run last looked (ISO, UTC)
     checked_run: int  # that run's number: documents first seen by a later run are new to it
     problem: str | None = None  # why the last run could not check it (the body is gone …)
+    language: str = "da"  # the language it was made in ("da" | "en"): its digests are written in it
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,20 @@ class AuditEntry:
     action: str
     target: str | None
     detail: str | None
+
+
+def follows_upgrade(conn: sqlite3.Connection) -> None:
+    """Add what a follows table from an older version lacks, when the index is opened to write: the
+    language column, its follows kept, as Danish (all digests were Danish before)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(follows)")}
+    if columns and "language" not in columns:
+        conn.execute("ALTER TABLE follows ADD COLUMN language TEXT NOT NULL DEFAULT 'da'")
+
+
+def follows_older(conn: sqlite3.Connection) -> bool:
+    """Whether a follows table is there and lacks a column this version reads."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(follows)")}
+    return bool(columns) and "language" not in columns
 
 
 def _follow(row) -> Follow:
@@ -177,7 +196,8 @@ class Follows:
 
     # -- follows -------------------------------------------------------------------
     def add_follow(self, kind: str, email: str, frequency: str, at: str, *, target: str | None = None,
-                   query: str | None = None, filters: dict | None = None, mode: str | None = None) -> int:
+                   query: str | None = None, filters: dict | None = None, mode: str | None = None,
+                   language: str = "da") -> int:
         """Store a follow, checked up to now: what is indexed already is not new to it.
 
         Its own run number: documents indexed since the last collect are registered under it,
@@ -186,9 +206,9 @@ class Follows:
         self.register_documents(run)
         cursor = self._conn.execute(
             "INSERT INTO follows(kind, target, query, filters, mode, email, frequency, created_at, checked_at, "
-            "checked_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "checked_run, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (kind, target, query, json.dumps(filters or {}, ensure_ascii=False, sort_keys=True), mode, email,
-             frequency, at, at, run))
+             frequency, at, at, run, language))
         return int(cursor.lastrowid)
 
     def follow(self, follow_id: int) -> Follow | None:

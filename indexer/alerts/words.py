@@ -1,0 +1,103 @@
+"""The words of digests, a saved search's feed and the unsubscribe page, as data: a
+`DigestWords` per language a follow can be made in ("da", "en"), and which of them an address's
+digest is written in.
+
+A follow keeps the language of the screen (or API call) it was made from; an address's digest
+(and an unsubscribe page naming several follows) speaks the language of most of its follows
+(Danish on a tie, and for follows made before a follow kept one). Citations are not words of
+the digest: they stay as the archive has them.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from indexer.present.wording import Wording
+
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class DigestWords:
+    """The words of a digest e-mail in one language (defaults: Danish)."""
+
+    dates: Wording = Wording()  # long dates: "20. juni 2019" / "20 June 2019"
+    archive: str = "Mødearkivet"  # the subject's first word
+    week: str = "uge {week} {year}"
+    new_one: str = "nyt fund"
+    new_many: str = "nye fund"
+    news: str = "Nyt i mødearkivet ({when}): {count} {found}."
+    theme_many: str = "fra {count} overvågninger"
+    theme_search: str = "om »{query}«"
+    theme_body: str = "fra {body}"
+    # a case, a document's follow-ups: the name, capitalised alone, lowered inside the subject
+    theme_other: str = "om {name}"
+    outcomes: Mapping[str, str] = field(default_factory=lambda: {
+        "approved": "godkendt", "rejected": "forkastet", "postponed": "udsat", "noted": "taget til efterretning",
+        "recommended": "anbefalet", "sent_on": "sendt videre", "unknown": "ukendt udfald"})
+    statuses: Mapping[str, str] = field(default_factory=lambda: {
+        "open": "åben", "done": "udført", "dismissed": "afvist"})
+    decision: str = "Beslutning ({outcome})"
+    meeting: str = "Nyt fra mødet"
+    document: str = "Nyt dokument i sagen"
+    follow_up: str = "Opfølgning markeret {status}"
+    taken_up: str = "Opfølgning taget op igen"
+    # found by similarity alone (FollowUpLink.rule "similar"): a lead for the reader to check
+    taken_up_similar: str = "Opfølgning muligvis taget op igen"
+    other: str = "Nyt fund"
+    problem: str = "Overvågningen kan ikke længere tjekkes: {text}"
+    item: str = "punkt"
+    promise: str = "Løftet"
+    note: str = "Note"
+    read: str = "Læs i mødearkivet"
+    the_search: str = "Søgningen i mødearkivet"
+    original: str = "Originalen"
+    more: str = "… og {count} fund mere."
+    stop_one: str = "Stop denne overvågning"
+    stop_all: str = "Stop alle overvågninger for {email}"
+    # a follow in a few words: digest headings ("Søgning »husleje« (Socialudvalget; fra 2019-01-01)")
+    search: str = "Søgning »{query}«"
+    date_from: str = "fra {date}"
+    date_to: str = "til {date}"
+    case: str = "Sag {target}"
+    body: str = "Udvalg: {target}"
+    follow_ups: str = "Opfølgning på {target}"
+    # the unsubscribe page (GET and POST /unsubscribe/{token})
+    stop_title: str = "Stop e-mails fra mødearkivet"
+    stop_intro: str = "Dette link stopper e-mails til {email} om:"
+    stop_button: str = "Stop e-mails"
+    stop_not_yet: str = "Intet er stoppet, før du trykker på knappen."
+    stopped: str = "Du får ikke flere e-mails om dette fra mødearkivet."
+    nothing_left: str = "Der er ikke mere at stoppe: overvågningen er allerede slået fra."
+
+
+DANISH = DigestWords()
+ENGLISH = DigestWords(
+    dates=Wording(months=ENGLISH_MONTHS, day_dot=""), archive="Meeting archive", week="week {week} {year}",
+    new_one="new find", new_many="new finds", news="New in the meeting archive ({when}): {count} {found}.",
+    theme_many="from {count} follows", theme_search="on »{query}«", theme_body="from {body}",
+    theme_other="on {name}",
+    outcomes={"approved": "approved", "rejected": "rejected", "postponed": "postponed", "noted": "noted",
+              "recommended": "recommended", "sent_on": "sent on", "unknown": "outcome unknown"},
+    statuses={"open": "open", "done": "done", "dismissed": "dismissed"},
+    decision="Decision ({outcome})", meeting="New from the meeting", document="New document in the case",
+    follow_up="Follow-up marked {status}", taken_up="Follow-up taken up again",
+    taken_up_similar="Follow-up possibly taken up again", other="New find",
+    problem="This follow can no longer be checked: {text}", item="item", promise="The promise", note="Note",
+    read="Read in the meeting archive", the_search="The search in the meeting archive", original="The original",
+    more="… and {count} more finds.", stop_one="Stop this follow", stop_all="Stop all follows for {email}",
+    search="Search »{query}«", date_from="from {date}", date_to="to {date}", case="Case {target}",
+    body="Body: {target}", follow_ups="Follow-ups of {target}",
+    stop_title="Stop e-mails from the meeting archive", stop_intro="This link stops e-mails to {email} about:",
+    stop_button="Stop e-mails", stop_not_yet="Nothing is stopped until you press the button.",
+    stopped="You will get no more e-mails about this from the meeting archive.",
+    nothing_left="There is nothing left to stop: the follow is already off.")
+WORDS = {"da": DANISH, "en": ENGLISH}
+
+
+def digest_language(languages: Iterable[str | None]) -> str:
+    """The language of an address's digest: that of most of its follows, Danish on a tie."""
+    counts = Counter(language if language in WORDS else "da" for language in languages)
+    return "en" if counts["en"] > counts["da"] else "da"
