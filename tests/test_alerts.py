@@ -391,13 +391,13 @@ def test_an_english_follow_gets_its_digest_in_english(dirs, smtp):
     assert message["Subject"].endswith(" new finds from 3 follows (week 25 2019)")
     text, html_part = parts(message)
     assert text.startswith("New in the meeting archive (week 25 2019): ")
-    assert "== Search »huslejestigninger« (Socialudvalget) ==" in text and "== Case 2019-0001 ==" in text
+    assert "== Search “huslejestigninger” (Socialudvalget) ==" in text and "== Case 2019-0001 ==" in text
     assert "== Body: Socialudvalget ==" in text and "Decision (approved)" in text
     assert "New document in the case: " in text and "Read in the meeting archive: " in text
     assert "Stop this follow: " in text and f"Stop all follows for {ADDRESS}: " in text
     # the citations stay as the archive has them
     assert "Socialudvalget · 6. juni 2019 · Referat Socialudvalget 6. juni 2019" in text
-    assert "<h2>Search »huslejestigninger« (Socialudvalget)</h2>" in html_part
+    assert "<h2>Search “huslejestigninger” (Socialudvalget)</h2>" in html_part
     for danish in ("Nyt i mødearkivet", "Søgning", "Beslutning", "Stop denne overvågning", "nye fund", "uge "):
         assert danish not in text and danish not in message["Subject"], danish
 

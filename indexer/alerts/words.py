@@ -77,7 +77,7 @@ DANISH = DigestWords()
 ENGLISH = DigestWords(
     dates=Wording(months=ENGLISH_MONTHS, day_dot=""), archive="Meeting archive", week="week {week} {year}",
     new_one="new find", new_many="new finds", news="New in the meeting archive ({when}): {count} {found}.",
-    theme_many="from {count} follows", theme_search="on »{query}«", theme_body="from {body}",
+    theme_many="from {count} follows", theme_search="on “{query}”", theme_body="from {body}",
     theme_other="on {name}",
     outcomes={"approved": "approved", "rejected": "rejected", "postponed": "postponed", "noted": "noted",
               "recommended": "recommended", "sent_on": "sent on", "unknown": "outcome unknown"},
@@ -88,7 +88,7 @@ ENGLISH = DigestWords(
     problem="This follow can no longer be checked: {text}", item="item", promise="The promise", note="Note",
     read="Read in the meeting archive", the_search="The search in the meeting archive", original="The original",
     more="… and {count} more finds.", stop_one="Stop this follow", stop_all="Stop all follows for {email}",
-    search="Search »{query}«", date_from="from {date}", date_to="to {date}", case="Case {target}",
+    search="Search “{query}”", date_from="from {date}", date_to="to {date}", case="Case {target}",
     body="Body: {target}", follow_ups="Follow-ups of {target}",
     stop_title="Stop e-mails from the meeting archive", stop_intro="This link stops e-mails to {email} about:",
     stop_button="Stop e-mails", stop_not_yet="Nothing is stopped until you press the button.",
