@@ -859,14 +859,19 @@ def test_follow_ups_read_who_promised_when_and_whether_taken_up_again(dirs):
     assert any("Sekretariatet kan markere" in c.value for c in at.caption)
 
 
-def test_secretariat_marks_a_follow_up_done_and_it_leaves_the_open_list(own_dirs, secretariat):
-    at = log_in(app())
-    at = goto(at, "beslutninger")
+def _mark_the_first_follow_up_done():
+    """The secretariat's follow-up list, the first open one marked done: (app, cards before, its id)."""
+    at = goto(log_in(app()), "beslutninger")
     at.segmented_control(key="d_view").set_value("follow_ups").run()
     before = follow_up_cards(at)
     done = next(b for b in at.button if b.key and b.key.startswith("done_"))
     follow_up_id = done.key.removeprefix("done_")
     done.click().run()
+    return at, before, follow_up_id
+
+
+def test_secretariat_marks_a_follow_up_done_and_it_leaves_the_open_list(own_dirs, secretariat):
+    at, before, follow_up_id = _mark_the_first_follow_up_done()
     after = follow_up_cards(no_errors(at))
     assert len(after) == len(before) - 1 and not any(b.key == f"done_{follow_up_id}" for b in at.button)
     at.segmented_control(key="d_status").set_value("done").run()
@@ -876,13 +881,7 @@ def test_secretariat_marks_a_follow_up_done_and_it_leaves_the_open_list(own_dirs
 
 
 def test_a_follow_up_marked_by_a_mis_click_is_taken_back_with_one_click_and_a_mark_says_who(own_dirs, secretariat):
-    at = log_in(app())
-    at = goto(at, "beslutninger")
-    at.segmented_control(key="d_view").set_value("follow_ups").run()
-    before = follow_up_cards(at)
-    done = next(b for b in at.button if b.key and b.key.startswith("done_"))
-    follow_up_id = done.key.removeprefix("done_")
-    done.click().run()
+    at, before, follow_up_id = _mark_the_first_follow_up_done()
     assert any("markeret udført" in i.value for i in no_errors(at).info)
     at.button(key="mark_undo").click().run()
     assert len(follow_up_cards(no_errors(at))) == len(before)  # open again, where it was
