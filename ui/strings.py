@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from indexer.present.hits import Wording
+from indexer.present.wording import ENGLISH_MONTHS
 
 LANGUAGES = ("da", "en")
 
@@ -841,8 +842,7 @@ WORDING: dict[str, Wording] = {
                   no_filters="none", mode="Search mode", results="Results",
                   columns=("no", "body", "meeting date", "title", "document type", "item", "item title", "page",
                            "case no.", "heading", "speaker", "text", "file", "uploaded", "citation", "score", "id"),
-                  months=("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                          "October", "November", "December"), day_dot="",
+                  months=ENGLISH_MONTHS, day_dot="",
                   promised="promised on {date} by {who}", promised_undated="promised (undated meeting) by {who}",
                   promised_at="promised on {date} at {body}",
                   nobody="not stated", taken_up="taken up again on {date}",

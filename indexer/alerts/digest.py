@@ -23,8 +23,6 @@ from indexer.store.follows import Follow, FollowMatch
 
 EXCERPT_CHARS = 600
 MAX_PER_FOLLOW = 30  # a digest stays readable; the rest is counted and found in the app
-OUTCOMES = dict(DANISH.outcomes)  # the feeds' words, which are Danish throughout
-STATUSES = dict(DANISH.statuses)
 # SMTP's own line limit (RFC 5322: 998): the default folds headers at 78 characters, which turns
 # the long List-Unsubscribe URL into RFC 2047 encoded words that mail programs cannot follow.
 MAIL_POLICY = policy.SMTP.clone(max_line_length=998)

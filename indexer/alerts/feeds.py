@@ -21,7 +21,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from indexer.alerts.citations import citation, decision_payload, document_payload, hit_payload
-from indexer.alerts.digest import OUTCOMES, excerpt
+from indexer.alerts.digest import excerpt
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
 from indexer.alerts.words import DANISH, WORDS, DigestWords
@@ -153,7 +153,7 @@ def body_feed(archive, body: str, links: Links) -> bytes:
             payload.update(body=meeting.body, date=meeting.date, item_number=item.number, item_title=item.title)
             headline = " · ".join(filter(None, [body, long_date(meeting.date),
                                                 f"punkt {item.number}" if item.number else None, item.title]))
-            lines = (f"Beslutning: {OUTCOMES.get(decision.outcome, decision.outcome)}",) if decision else ()
+            lines = (f"Beslutning: {DANISH.outcomes.get(decision.outcome, decision.outcome)}",) if decision else ()
             feed.add("item", f"{item.number}\n{item.title}", payload, headline, lines)
             count += 1
             if count >= MAX_ENTRIES:
@@ -178,7 +178,7 @@ def case_feed(archive, case_number: str, links: Links) -> bytes:
         first = archive.paragraph(step.paragraph_id)
         payload = {**document_payload(record, first.text if first else ""), "case_number": case_number,
                    "item_number": step.item_number, "item_title": step.item_title, "page": step.page}
-        lines = (f"Beslutning ({OUTCOMES.get(step.decision.outcome, step.decision.outcome)}), punkt "
+        lines = (f"Beslutning ({DANISH.outcomes.get(step.decision.outcome, step.decision.outcome)}), punkt "
                  f"{step.item_number or '-'}: {excerpt(step.decision.text, 400)}",) if step.decision else ()
         feed.add("document", f"{step.item_number or ''}\n{step.item_title or ''}", payload,
                  record.get("title") or None, lines)

@@ -13,10 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from indexer.present.wording import Wording
-
-ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                  "October", "November", "December")
+from indexer.present.wording import ENGLISH_MONTHS, Wording
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,11 @@ from typing import Sequence
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# The month names of an English `Wording` (the app's, the digests').
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
+
+
 @dataclass(frozen=True)
 class Wording:
     """The words of citations, exports and cards in one language (defaults: Danish)."""
