@@ -763,3 +763,35 @@ def test_the_cli_collects_after_a_build_and_alerts_send_sends_or_exits_1(dirs, s
     assert "https://arkiv.example.dk/moede?moede=" in parts(inbox.messages[0])[0]
     listed = CliRunner().invoke(main, ["alerts", "list", "--index", str(index_dir), "--json"])
     assert json.loads(listed.output)["follows"][0]["email"] == ADDRESS
+
+
+def test_the_cli_follows_once_lists_in_the_follows_language_and_unfollows(dirs):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    _, index_dir = dirs
+    run = lambda *args: CliRunner().invoke(main, ["alerts", *args, "--index", str(index_dir)])  # noqa: E731
+    made = run("follow", ADDRESS, "search", "huslejestigninger", "--body", "Socialudvalget", "--language", "en",
+               "--mode", "lexical")
+    assert made.exit_code == 0 and "follows Search “huslejestigninger” (Socialudvalget), weekly" in made.output
+    again = run("follow", ADDRESS.upper(), "search", " Huslejestigninger ", "--body", "Socialudvalget", "--json")
+    assert again.exit_code == 0 and json.loads(again.output)["new"] is False  # one follow, as in the app
+    body = run("follow", "bo@example.dk", "body", "Dialogforum", "--frequency", "daily")
+    assert body.exit_code == 0 and "follows Udvalg: Dialogforum, daily" in body.output
+    listed = run("list").output.splitlines()
+    assert "Search “huslejestigninger” (Socialudvalget)" in listed[0] and "Udvalg: Dialogforum" in listed[1]
+    assert listed[-1] == "2 follows"
+    # What the archive does not hold, a filter on a case follow and a bad address: one line, nothing stored.
+    for bad, said in ((("body", "Byrådet"), "holds no meetings of the body 'Byrådet'"),
+                      (("case", "2019-0001", "--from", "2019-01-01"), "narrow a search only")):
+        refused = run("follow", ADDRESS, *bad)
+        assert refused.exit_code != 0 and said in refused.output and "Traceback" not in refused.output
+    assert run("follow", "no address", "case", "2019-0001").exit_code == 1
+    gone = run("unfollow", "1", "99")
+    assert gone.exit_code == 1 and "removed follow 1" in gone.output and "no follow 99" in gone.output
+    assert [f.email for f in list_follows(index_dir)] == ["bo@example.dk"]
+    assert run("list").output.splitlines()[-1] == "1 follow"
+    from indexer.alerts.audit import entries
+
+    assert [e.action for e in entries(index_dir)][:3] == ["unfollow", "follow", "follow"]

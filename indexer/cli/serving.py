@@ -1,4 +1,4 @@
-"""Commands that serve and alert: `serve` (the HTTP API) and `alerts collect | send | list`."""
+"""Commands that serve and alert: `serve` (the HTTP API) and `alerts collect | send | list | follow | unfollow`."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from indexer.cli.common import _JSON, INDEX_OPTION, main, user_errors
+from indexer.cli.common import _BODY, _FROM, _JSON, _TO, INDEX_OPTION, _date_range, main, user_errors
 from indexer.config import DEFAULT_ARCHIVE_DIR
 
 
@@ -64,14 +64,92 @@ def alerts_send(index_dir: Path) -> None:
 @_JSON
 @user_errors
 def alerts_list(index_dir: Path, as_json: bool) -> None:
-    """Every follow: what it follows, for whom, how often, when it was last checked."""
-    from indexer.alerts.follows import describe_follow, follow_json, list_follows
+    """Every follow: what it follows (in the follow's own language), for whom, how often, when it
+    was last checked."""
+    from indexer.alerts.follows import alert_store, describe_follows, follow_json, list_follows
 
     found = list_follows(index_dir)
     if as_json:
         click.echo(json.dumps({"follows": [follow_json(f) for f in found], "total": len(found)}, ensure_ascii=False))
         return
+    with alert_store(index_dir) as store:
+        described = {}
+        for language in {f.language for f in found}:
+            mine = [f for f in found if f.language == language]
+            described.update(describe_follows(store, mine, language))
     for f in found:
-        click.echo(f"{f.id}  {f.email}  {f.frequency}  {describe_follow(f)}  checked {f.checked_at[:16]}"
+        click.echo(f"{f.id}  {f.email}  {f.frequency}  {described[f.id]}  checked {f.checked_at[:16]}"
                    + (f"  PROBLEM: {f.problem}" if f.problem else ""))
-    click.echo(f"{len(found)} follows")
+    click.echo(f"{len(found)} follow{'' if len(found) == 1 else 's'}")
+
+
+@alerts.command("follow")
+@click.argument("email")
+@click.argument("kind", type=click.Choice(("search", "case", "body", "document")))
+@click.argument("target")
+@INDEX_OPTION
+@click.option("--frequency", type=click.Choice(("weekly", "daily")), default="weekly", show_default=True,
+              help="How often the digest comes.")
+@click.option("--language", type=click.Choice(("da", "en")), default="da", show_default=True,
+              help="The language of the digests.")
+@_BODY
+@click.option("--type", "doc_types", multiple=True, help="Only this document type (repeatable; a search only).")
+@_FROM
+@_TO
+@click.option("--mode", type=click.Choice(("hybrid", "dense", "lexical")), default="hybrid", show_default=True,
+              help="Retrieval mode (a search only).")
+@_JSON
+@user_errors
+def alerts_follow(email: str, kind: str, target: str, index_dir: Path, frequency: str, language: str,
+                  bodies: tuple[str, ...], doc_types: tuple[str, ...], date_from: str | None, date_to: str | None,
+                  mode: str, as_json: bool) -> None:
+    """Make EMAIL follow a search (TARGET: its words), a case (its number), a body (its name) or a
+    document's follow-ups (its archive path). Only what comes after is news to it. Following the
+    same thing again stores nothing and says so. --body, --type, --from, --to and --mode narrow a
+    search only."""
+    import getpass
+
+    from indexer.alerts.audit import record
+    from indexer.alerts.follows import FollowRequest, describe_follow, follow_json, save_follow
+    from indexer.search.archive import Archive
+
+    filters = {"bodies": list(bodies), "doc_types": list(doc_types)}
+    filters["date_from"], filters["date_to"] = _date_range(date_from, date_to)
+    if kind != "search" and (any(filters.values()) or mode != "hybrid"):
+        raise click.UsageError("--body, --type, --from, --to and --mode narrow a search only")
+    request = (FollowRequest(kind, email, frequency, query=target, filters=filters, mode=mode, language=language)
+               if kind == "search" else FollowRequest(kind, email, frequency, target=target, language=language))
+    saved = save_follow(Archive.open(index_dir), request)
+    follow = saved.follow
+    if saved.new:
+        record(index_dir, "follow", who=getpass.getuser(), client="cli", target=str(follow.id),
+               detail=f"{follow.kind} {follow.frequency}")
+    if as_json:
+        click.echo(json.dumps(dict(follow_json(follow), new=saved.new), ensure_ascii=False))
+        return
+    said = "follows" if saved.new else "already follows"
+    click.echo(f"{follow.id}  {follow.email} {said} {describe_follow(follow, language=follow.language)}, "
+               f"{follow.frequency}")
+
+
+@alerts.command("unfollow")
+@click.argument("follow_ids", nargs=-1, required=True, type=int)
+@INDEX_OPTION
+@user_errors
+def alerts_unfollow(follow_ids: tuple[int, ...], index_dir: Path) -> None:
+    """Remove the follows FOLLOW_IDS (as `alerts list` numbers them) and what was found for them
+    and not sent yet. Exits 1 when one of them does not exist (the others are removed)."""
+    import getpass
+
+    from indexer.alerts.audit import record
+    from indexer.alerts.follows import remove_follows
+
+    missing = []
+    for follow_id in dict.fromkeys(follow_ids):
+        if remove_follows(index_dir, [follow_id]):
+            record(index_dir, "unfollow", who=getpass.getuser(), client="cli", target=str(follow_id))
+            click.echo(f"removed follow {follow_id}")
+        else:
+            missing.append(follow_id)
+    if missing:
+        raise click.ClickException(f"no follow {', '.join(map(str, missing))}")
