@@ -689,7 +689,7 @@ def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
     body = feedparser.parse(feeds["body"])
     newest = body.entries[0]
     assert "6. juni 2019" in newest.title and "punkt 1" in newest.title and "Oversigt over huslejer" in newest.title
-    assert "Beslutning: godkendt" in newest.content[0].value
+    assert "Beslutning (godkendt)" in newest.content[0].value
     case = feedparser.parse(feeds["case"])
     assert [e.title for e in case.entries] == ["Oversigt over huslejer på bostederne",
                                                "Notat om huslejer på bostederne"]
@@ -701,6 +701,22 @@ def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
     assert all("Dialogforum" not in e.content[0].value for e in search_entries)
     with pytest.raises(InvalidInput):
         body_feed(archive, "Økonomiudvalget", LINKS)
+
+
+def test_a_body_or_case_feed_asked_for_in_english_is_worded_in_english(dirs):
+    archive_dir, index_dir = dirs
+    add_later(archive_dir, index_dir)
+    archive = opened(index_dir)
+    body = feedparser.parse(body_feed(archive, "Socialudvalget", LINKS, "en"))
+    assert body.feed.title == "Meeting archive: Socialudvalget" and body.feed.language == "en"
+    assert body.feed.links[0].href.endswith("/feeds/body/Socialudvalget.atom?language=en")
+    newest = body.entries[0]
+    assert "6 June 2019" in newest.title and "item 1" in newest.title and "Oversigt over huslejer" in newest.title
+    assert "Decision (approved)" in newest.content[0].value and "Beslutning" not in newest.content[0].value
+    case = feedparser.parse(case_feed(archive, "2019-0001", LINKS, "en"))
+    assert case.feed.title == "Meeting archive: Case 2019-0001"
+    assert [e.title for e in case.entries] == ["Oversigt over huslejer på bostederne",  # the records' own titles
+                                               "Notat om huslejer på bostederne"]
 
 
 def test_a_case_feeds_page_link_opens_the_apps_case_page_not_a_search(dirs):

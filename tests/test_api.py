@@ -592,6 +592,9 @@ def test_feeds_are_served_as_atom_and_unknown_names_are_404(shared):
         assert parsed.feed.links[0].href == "https://api.example.dk" + path.replace(" ", "%20")
     for path in ("/feeds/search/999.atom", "/feeds/body/Økonomiudvalget.atom", "/feeds/case/1999-9999.atom"):
         assert api.get(path).status_code == 404
+    english = feedparser.parse(api.get("/feeds/case/2019-0001.atom?language=en").content)
+    assert english.feed.title == "Meeting archive: Case 2019-0001"
+    assert api.get("/feeds/body/Socialudvalget.atom?language=fr").status_code == 422
     with alert_store(index_dir) as store, store.writing():
         store.delete_follows([follow["id"]])
 

@@ -5,6 +5,9 @@ case number) and the links in; the feed's XML out, newest meeting first.
 - a body: the agenda items of its latest meetings, each with its decision where stated;
 - a case: the documents of the case.
 
+A saved search's feed speaks its follow's language; a body's or a case's belongs to no follow and
+speaks the language its address asks for (`?language=en`; Danish by default).
+
 Every entry cites body, meeting date, title, agenda item and case, and links to the app
 (alternate, at the agenda item) and to the original document (related). An entry's id is made of
 the document's path and the entry's own words, as extracted decisions' and follow-ups' ids are
@@ -57,8 +60,8 @@ class _Feed:
         self.generator = FeedGenerator()
         self.generator.id(links.feed(kind, name))
         self.generator.title(title)
-        self.generator.author({"name": "Mødearkivet"})
-        self.generator.link(href=links.feed(kind, name), rel="self", type="application/atom+xml")
+        self.generator.author({"name": self.words.archive})
+        self.generator.link(href=links.feed(kind, name, language), rel="self", type="application/atom+xml")
         self.generator.link(href=alternate, rel="alternate", type="text/html")
         self.generator.language(language if language in WORDS else "da")
         self.newest: datetime | None = None
@@ -122,8 +125,9 @@ def search_feed(archive, follow: Follow, links: Links, token: str) -> bytes:
     return feed.xml()
 
 
-def body_feed(archive, body: str, links: Links) -> bytes:
-    """The agenda items of a body's latest meetings (at most MAX_MEETINGS meetings, MAX_ENTRIES items).
+def body_feed(archive, body: str, links: Links, language: str = "da") -> bytes:
+    """The agenda items of a body's latest meetings (at most MAX_MEETINGS meetings, MAX_ENTRIES items),
+    in `language`'s words ("da" | "en"; the records' own text and titles stay as they are).
 
     Raises:
         InvalidInput: the archive holds no meeting of `body`.
@@ -132,7 +136,8 @@ def body_feed(archive, body: str, links: Links) -> bytes:
     if not refs:
         raise InvalidInput(f"the archive holds no meetings of the body {body!r}")
     records = {d["path"]: d for d in archive.documents()}
-    feed = _Feed("body", body, f"Mødearkivet: {body}", links, links.search("", {"bodies": [body]}))
+    words = WORDS.get(language, DANISH)
+    feed = _Feed("body", body, f"{words.archive}: {body}", links, links.search("", {"bodies": [body]}), language)
     count = 0
     for ref in refs[:MAX_MEETINGS]:
         first = (ref.documents or ref.attachments)[0]
@@ -151,9 +156,9 @@ def body_feed(archive, body: str, links: Links) -> bytes:
                        {**document_payload(record), "item_number": item.number, "item_title": item.title,
                         "page": item.first_page, "text": ""})
             payload.update(body=meeting.body, date=meeting.date, item_number=item.number, item_title=item.title)
-            headline = " · ".join(filter(None, [body, long_date(meeting.date),
-                                                f"punkt {item.number}" if item.number else None, item.title]))
-            lines = (f"Beslutning: {DANISH.outcomes.get(decision.outcome, decision.outcome)}",) if decision else ()
+            headline = " · ".join(filter(None, [body, long_date(meeting.date, words.dates),
+                                                f"{words.item} {item.number}" if item.number else None, item.title]))
+            lines = (words.decision.format(outcome=words.outcomes.get(decision.outcome, decision.outcome)),) if decision else ()
             feed.add("item", f"{item.number}\n{item.title}", payload, headline, lines)
             count += 1
             if count >= MAX_ENTRIES:
@@ -161,9 +166,9 @@ def body_feed(archive, body: str, links: Links) -> bytes:
     return feed.xml()
 
 
-def case_feed(archive, case_number: str, links: Links) -> bytes:
+def case_feed(archive, case_number: str, links: Links, language: str = "da") -> bytes:
     """A case's trail (`Archive.case_trail`), newest meeting first: each agenda item that treated
-    the case, with the decision taken there.
+    the case, with the decision taken there; in `language`'s words as `body_feed`.
 
     Raises:
         InvalidInput: the archive holds no meeting that treated the case.
@@ -172,14 +177,16 @@ def case_feed(archive, case_number: str, links: Links) -> bytes:
     if not steps:
         raise InvalidInput(f"the archive holds no documents of case {case_number!r}")
     records = {d["path"]: d for d in archive.documents()}
-    feed = _Feed("case", case_number, f"Mødearkivet: sag {case_number}", links, links.case(case_number))
+    words = WORDS.get(language, DANISH)
+    feed = _Feed("case", case_number, f"{words.archive}: {words.case.format(target=case_number)}", links,
+                 links.case(case_number), language)
     for step in reversed(steps[-MAX_ENTRIES:]):
         record = records.get(step.document, {"path": step.document})
         first = archive.paragraph(step.paragraph_id)
         payload = {**document_payload(record, first.text if first else ""), "case_number": case_number,
                    "item_number": step.item_number, "item_title": step.item_title, "page": step.page}
-        lines = (f"Beslutning ({DANISH.outcomes.get(step.decision.outcome, step.decision.outcome)}), punkt "
-                 f"{step.item_number or '-'}: {excerpt(step.decision.text, 400)}",) if step.decision else ()
+        lines = (words.decision.format(outcome=words.outcomes.get(step.decision.outcome, step.decision.outcome))
+                 + f", {words.item} {step.item_number or '-'}: {excerpt(step.decision.text, 400)}",) if step.decision else ()
         feed.add("document", f"{step.item_number or ''}\n{step.item_title or ''}", payload,
                  record.get("title") or None, lines)
     return feed.xml()

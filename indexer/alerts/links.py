@@ -66,5 +66,8 @@ class Links:
     def unsubscribe(self, token: str) -> str:
         return f"{self.api_url}/unsubscribe/{token}"
 
-    def feed(self, kind: str, name: str | int) -> str:
-        return f"{self.api_url}/feeds/{kind}/{quote(str(name), safe='')}.atom"
+    def feed(self, kind: str, name: str | int, language: str = "da") -> str:
+        """A feed's address; a body's or case's feed in English says so (a saved search's feed
+        speaks its follow's language whatever its address)."""
+        asked = "?language=en" if language == "en" and kind in ("body", "case") else ""
+        return f"{self.api_url}/feeds/{kind}/{quote(str(name), safe='')}.atom{asked}"

@@ -13,8 +13,8 @@ confirmation out.
     POST   /unsubscribe/{token}           removes the follow(s) it names: the page's button, and mail
                                           programs' one-click (RFC 8058)
     GET    /feeds/search/{token}.atom     a saved search's results (a signed token: not guessable)
-    GET    /feeds/body/{name}.atom        a body's latest agenda items and decisions
-    GET    /feeds/case/{number}.atom      a case's documents
+    GET    /feeds/body/{name}.atom        a body's latest agenda items and decisions (?language=en: in English)
+    GET    /feeds/case/{number}.atom      a case's documents (?language=en: in English)
 """
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from indexer.api.deps import READER, SECRETARIAT, archive, services
 from indexer.api.security import Caller, client_of
 from indexer.errors import InvalidInput
+
+# A body's or case's feed belongs to no follow: its address asks for its words' language.
+FeedLanguage = Literal["da", "en"]
 
 router = APIRouter()
 ATOM = "application/atom+xml; charset=utf-8"
@@ -93,7 +96,7 @@ def create_follow(body: FollowBody, response: Response, caller: Caller = READER,
     if follow.kind == "search":
         data["feed"] = links.feed("search", feed_token(key, follow.id))
     elif follow.kind in ("body", "case"):
-        data["feed"] = links.feed(follow.kind, follow.target)
+        data["feed"] = links.feed(follow.kind, follow.target, follow.language)
     return data
 
 
@@ -204,20 +207,22 @@ def search_feed(token: str, opened=Depends(archive), shared=Depends(services)) -
 
 @router.get("/feeds/body/{name}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
             summary="Atom feed of a body's agenda items")
-def body_feed(name: str, opened=Depends(archive), shared=Depends(services)) -> Response:
+def body_feed(name: str, language: FeedLanguage = "da", opened=Depends(archive),
+              shared=Depends(services)) -> Response:
     from indexer.alerts.feeds import body_feed as make
 
     if name not in {d.get("body") for d in opened.documents()}:
         raise HTTPException(status_code=404, detail=f"no meetings of {name!r}")
-    return Response(make(opened, name, shared.settings.links), media_type=ATOM)
+    return Response(make(opened, name, shared.settings.links, language), media_type=ATOM)
 
 
 @router.get("/feeds/case/{number}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
             summary="Atom feed of a case's documents")
-def case_feed(number: str, opened=Depends(archive), shared=Depends(services)) -> Response:
+def case_feed(number: str, language: FeedLanguage = "da", opened=Depends(archive),
+              shared=Depends(services)) -> Response:
     from indexer.alerts.feeds import case_feed as make
 
     try:
-        return Response(make(opened, number, shared.settings.links), media_type=ATOM)
+        return Response(make(opened, number, shared.settings.links, language), media_type=ATOM)
     except InvalidInput:
         raise HTTPException(status_code=404, detail=f"no documents of case {number!r}") from None
