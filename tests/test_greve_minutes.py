@@ -63,6 +63,8 @@ OUTCOME_CASES = [
     ("Udvalget undlod at tage stilling til indstillingerne, idet udvalget ønsker en fremlæggelse på Økonomiudvalget "
      "af, hvad de andre boligselskaber har af råderetsbeløb.", "sent_on"),
     ("Med stemmerne 18 for og 1 imod besluttede byrådet at sende forslaget til realitetsbehandling i udvalg.", "sent_on"),
+    ("Byrådet besluttede at sende initiativretsforslaget til realitetsbehandling i Klima-, Teknik- og Miljøudvalget.",
+     "sent_on"),
     ("1.-4. Anbefales.", "recommended"),
     ("Økonomiudvalget anbefaler overfor Byrådet at Klima-, Teknik- og Miljøudvalgets indstilling godkendes.",
      "recommended"),

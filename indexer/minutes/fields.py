@@ -84,7 +84,7 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     # sent on without a view of the body's own
     ("sent_on", rf"^(?:{BODY}\s+)?(?:undlod|undlader)\s+(?:at tage stilling|stillingtagen|stillingstagen|og sender)"),
     ("sent_on", r"^(?:undlod|undlader)\.?$"),
-    ("sent_on", r"\bbesluttede \w*\s?at sende (?:forslaget|sagen) til\b"),
+    ("sent_on", r"\bbesluttede \w*\s?at sende (?:\w*forslaget|sagen) til\b"),
     ("sent_on", r"^(?:sagen |punktet |forslaget |indstillingen )?(?:sendes|oversendes|videresendes|henvises)"
                 r" (?:videre )?til\b(?! efterretning)"),
     ("sent_on", rf"\b(?:videresendte|oversendte)\b|^{BODY} (?:oversender|videresender)\b"),
