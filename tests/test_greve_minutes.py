@@ -203,6 +203,16 @@ def test_citizens_proposal_sent_on_with_wishes_as_votes():
     assert _votes(decision) == [("for", ["V", "A", "C", "D", "Ø", "F", "Liselott Blixt (UP)"])]
 
 
+def test_a_proposal_not_sent_on_counts_its_votes_on_the_proposal():
+    decision = _decide("Med stemmerne 13 for og 7 imod besluttede Byrådet, at forslaget ikke sendes til "
+                       "realitetsbehandling i udvalg.\n(V), (C), (D) og Liselott Blixt (UP) ønskede ikke at sende "
+                       "forslaget til realitetsbehandling\n(A), (F) og (Ø) ønskede at sende forslaget til "
+                       "realitetsbehandling.")
+    # 13 voted for not sending it: the proposal had 7 votes, its 13 opponents are the ones against
+    assert decision.outcome == "rejected" and (decision.votes_for, decision.votes_against) == (7, 13)
+    assert _votes(decision) == [("against", ["V", "C", "D", "Liselott Blixt (UP)"]), ("for", ["A", "F", "Ø"])]
+
+
 def test_decision_remark_after_med_bemaerkning_om():
     decision = _decide("Med stemmer 19 for og 1 imod godkendte Byrådet administrationens indstillingspunkt 1 med "
                        "bemærkning om, at den fælles overordnede vision bærer navnet ”Naturligvis Greve - gennem "

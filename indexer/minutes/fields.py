@@ -26,7 +26,9 @@ benchmarks/data/greve) and the older Ballerup and Copenhagen minutes:
   følger administrationens indstilling."; several votes in one sentence read apart ("A stemmer for, V og
   D stemmer imod og C undlader."); counts
   from "Med stemmerne 17 for og 2 imod …" (`COUNTS`); a party's remark on its own line
-  "(F) med bemærkning om, at …" joins that party's vote.
+  "(F) med bemærkning om, at …" joins that party's vote. Votes and counts are on the proposal:
+  "Med stemmerne 13 for og 7 imod besluttede Byrådet, at forslaget ikke sendes …" is rejected
+  with 7 for and 13 against, as "(V) ønskede ikke at sende forslaget …" is a vote against it.
 
 An item with several points keeps each point's outcome (`points`); its main outcome is the one
 most of its decisive sentences state (approved, rejected, postponed, recommended, sent_on; a
@@ -394,6 +396,10 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
         named = _POINT_NAMED.search(main_clause(rest))
         point = point or (named.group("point").strip() if named else None)
         votes_for, votes_against = counts_of(sentence)
+        if outcome == "rejected" and votes_for is not None and votes_against is not None and votes_for > votes_against:
+            # "Med stemmerne 13 for og 7 imod besluttede Byrådet, at forslaget ikke sendes …" counts the
+            # votes for not doing it; a proposal rejected had the fewer votes, and the votes are on it.
+            votes_for, votes_against = votes_against, votes_for
         reading.points.append(PointOutcome(outcome, sentence, point, votes_for, votes_against))
         remark = _REMARK.search(rest)
         if remark and remark.group("remark").strip(" :;"):
