@@ -16,8 +16,9 @@ whether nothing passes. Reproduce:
     python benchmarks/calibrate_floor.py --index index [--part tuning|heldout|all] [--markdown]
     python benchmarks/calibrate_floor.py --index index --grid     # the tuning grid
 
-`--fusion score:0.15` ranks with score fusion instead of the library's weighted RRF (measured and
-not kept: benchmarks/RESULTS.md, "Score fusion").
+`--fusion rrf` ranks every query by weighted RRF (the library before "Score fusion where the words
+are common" in benchmarks/RESULTS.md); `--fusion score:0.15` every query by score fusion (measured
+and not kept: "Score fusion"); the default is the library's choice per query (`rank.by_scores`).
 
 `--collection minutes` keeps the questions about one collection (an archive of the five minutes
 alone: build `archive/minutes/*` into its own index). `--queries FILE` adds another labelled file
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import statistics
 import sys
@@ -117,52 +119,22 @@ def reset(archive: Archive) -> None:
 
 
 def score_fusion(lexical: float):
-    """A `rank.fuse` that adds each side's scores instead of its reciprocal ranks: the dense score
-    scaled between the side's best and its CANDIDATES-th candidate, BM25 and the expansion's as a
-    share of their best, BM25 weighted `lexical` at the default Danish weight (English keeps 0)."""
+    """A `rank.fuse` that adds each side's scores for every query (`rank.fuse_scores`, BM25 at `lexical`)."""
     def fuse(candidates, weight: float, mode: str = "hybrid"):
-        candidates = list(candidates)
-        counted: set[int] = set()
-        beyond: dict[int, float] = {}
-
-        def add(ranked, value, side_weight: float, from_last: bool = False) -> None:
-            if not ranked:
-                return
-            top = value(ranked[0])
-            low = value(ranked[min(rank.CANDIDATES, len(ranked)) - 1]) if from_last else 0.0
-            for position, c in enumerate(ranked):
-                if position < rank.CANDIDATES:  # as the library: deeper ranks only order the tail
-                    counted.add(c.vec_id)
-                    c.score += side_weight * ((value(c) - low) / (top - low) if top > low else 1.0)
-                else:
-                    beyond[c.vec_id] = beyond.get(c.vec_id, 0.0) + side_weight / (rank.RRF_K + position)
-
-        for c in candidates:
-            c.score = 0.0
-        if mode != "lexical":
-            add(sorted((c for c in candidates if c.dense_hit), key=lambda c: (-(c.cosine or 0.0), c.vec_id)),
-                lambda c: c.cosine or 0.0, 1.0, from_last=True)
-        if mode != "dense" and weight > 0:
-            scale = 1.0 if mode == "lexical" else lexical / rank.LEXICAL_WEIGHT["da"]
-            add(sorted((c for c in candidates if c.bm25 is not None), key=lambda c: (-c.bm25, c.vec_id)),
-                lambda c: c.bm25, weight * scale)
-        if mode != "dense":
-            expanded = sorted((c for c in candidates if c.expanded is not None and c.expansion_weight > 0),
-                              key=lambda c: (-c.expanded, c.vec_id))
-            add(expanded, lambda c: c.expanded, expanded[0].expansion_weight if expanded else 0.0)
-        return sorted((c for c in candidates if c.vec_id in counted or c.vec_id in beyond),
-                      key=lambda c: (c.vec_id not in counted, -c.score, -(c.cosine if c.cosine is not None else -1.0),
-                                     -beyond.get(c.vec_id, 0.0), c.vec_id))
+        return rank.fuse_scores(candidates, weight, mode, lexical)
     return fuse
 
 
-def fusion_choice(value: str) -> float | None:
-    """--fusion: None for "rrf", W for "score:W"."""
+def fusion_choice(value: str) -> str | float | None:
+    """--fusion: "library" (RRF, or score fusion for a Danish query whose words are common:
+    `rank.by_scores`), None for "rrf" (RRF for every query, as before it), W for "score:W"."""
+    if value == "library":
+        return value
     if value == "rrf":
         return None
     match = re.fullmatch(r"score:(\d+(?:\.\d+)?)", value)
     if not match:
-        raise argparse.ArgumentTypeError(f'{value!r}: use "rrf" or "score:W" (W a number, e.g. score:0.15)')
+        raise argparse.ArgumentTypeError(f'{value!r}: use "library", "rrf" or "score:W" (W a number, e.g. score:0.15)')
     return float(match[1])
 
 
@@ -200,12 +172,14 @@ def main() -> None:
                         help="labelled questions file (repeatable; default: benchmarks/queries/queries.json)")
     parser.add_argument("--mode", choices=rank.MODES, default="hybrid")
     parser.add_argument("--grid", action="store_true", help="search the tuning grid (tuning part only)")
-    parser.add_argument("--fusion", type=fusion_choice, default="rrf",
-                        help='"rrf" (the library\'s) or "score:W" (see score_fusion)')
+    parser.add_argument("--fusion", type=fusion_choice, default="library",
+                        help='"library" (default), "rrf" (every query) or "score:W" (every query; see score_fusion)')
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--json", type=Path, help="write the per-question rows and the report here")
     args = parser.parse_args()
-    if args.fusion is not None:
+    if args.fusion is None:
+        rank.SCORE_FUSION_SHARE = math.inf
+    elif args.fusion != "library":
         rank.fuse = score_fusion(args.fusion)
     archive = Archive.open(args.index)
     part = "tuning" if args.grid else args.part

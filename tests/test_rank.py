@@ -15,6 +15,32 @@ def test_fusion_adds_weighted_reciprocal_ranks():
     assert order[2].score == pytest.approx(0.5 / 61)
 
 
+def test_score_fusion_lets_a_wide_dense_lead_beat_bm25s_first_rank():
+    # Paragraph 1 is the dense side's best by far and BM25's last, 2 leads BM25 and is second by a
+    # hair on the dense side: RRF puts 2 first (two ranks near the top), adding the scores puts 1 first.
+    dense = [(1, 0.95), (2, 0.81), (3, 0.80)]
+    lexical = [(2, 10.0), (3, 9.0), (1, 1.0)]
+    assert [c.vec_id for c in rank.fuse(rank.merge(dense, lexical).values(), 0.75)][0] == 2
+    order = rank.fuse_scores(rank.merge(dense, lexical).values(), 0.75)
+    assert [c.vec_id for c in order] == [1, 2, 3]
+    assert order[0].score == pytest.approx(1.0 + 0.15 * 0.1)  # dense: its best (1.0); BM25: 0.15 · 1/10
+
+
+@pytest.mark.parametrize("language, mode, matched, by_scores", [
+    ("da", "hybrid", 26, True), ("da", "hybrid", 25, False),  # more than 2.5 % of 1,000 paragraphs
+    ("en", "hybrid", 900, False), ("da", "dense", 900, False), ("da", "lexical", 900, False),
+])
+def test_a_danish_query_whose_words_many_paragraphs_hold_is_fused_by_scores(language, mode, matched, by_scores):
+    asked = []
+
+    def count(at_most: int) -> int:
+        asked.append(at_most)
+        return min(matched, at_most)
+
+    assert rank.by_scores(language, mode, count, 1000) is by_scores
+    assert asked == ([26] if (language, mode) == ("da", "hybrid") else [])  # counted only as far as needed
+
+
 def test_dense_mode_ignores_the_lexical_side_and_lexical_mode_the_dense():
     pool = rank.merge([(1, 0.9)], [(2, 5.0)])
     assert [c.vec_id for c in rank.fuse(pool.values(), 0.0, "dense")] == [1]

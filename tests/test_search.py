@@ -33,6 +33,13 @@ def test_danish_queries_find_the_theme_across_the_archive(sample_archive, query,
     assert any(snippet in hit.text.lower() for hit in hits[:3]), [h.text[:80] for h in hits]
 
 
+def test_a_danish_question_in_words_many_paragraphs_hold_is_fused_by_scores_a_rare_word_by_ranks(sample_archive):
+    # "sagde" and "lov" are in 151 of the sample's 3,645 paragraphs (over 2.5 %): the dense side's
+    # best is scored 1 plus BM25's share; "jomfrutale" is in 6, and keeps reciprocal ranks (about 1/60).
+    assert sample_archive.search("hvad sagde ministeren om loven", k=1).hits[0].score > 0.9
+    assert sample_archive.search("jomfrutale", k=1).hits[0].score < 0.1
+
+
 def minutes_only(archive) -> Filters:
     return Filters(documents=tuple(d["path"] for d in archive.documents() if d["path"].startswith("minutes/")))
 

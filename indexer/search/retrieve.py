@@ -78,10 +78,10 @@ class Retrieval(Snapshot):
                             floor=floor).hits if depth > rank.CANDIDATES else None)
         vector = query.vector if mode != "lexical" else None  # embedded before taking the lock
         with self._snapshot() as store:
-            pool, rows, unfiltered, edges = self._pool(store, query, vector, depth, weight, mode, filters)
+            pool, rows, unfiltered, edges, scores = self._pool(store, query, vector, depth, weight, mode, filters)
             level = self._level(store, query, vector) if floor and vector is not None else None
         return self._results(query, pool, rows, unfiltered, edges, k, offset, mode, filters, weight,
-                             self._floor(mode) if floor else None, level, head)
+                             self._floor(mode) if floor else None, level, head, scores)
 
     def _all_results(self, query: Query, mode: Mode, filters: Filters, lexical_weight: float | None,
                      floor: bool) -> SearchResults:
@@ -164,12 +164,16 @@ class Retrieval(Snapshot):
         return cached
 
     def _pool(self, store: Store, query: Query, vector, depth: int, weight: float, mode: str,
-              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int], list[int]]:
+              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int], list[int], bool]:
         """Candidates from both sides, unfiltered (for facets) and, with filters, filtered too
         (so that a narrow filter still finds its results beyond the unfiltered depth).
-        Returns the pool, its rows, the ids the unfiltered retrieval found, and the last id of
-        each unfiltered side that filled its depth."""
+        Returns the pool, its rows, the ids the unfiltered retrieval found, the last id of
+        each unfiltered side that filled its depth, and whether to fuse by scores (`rank.by_scores`:
+        how many paragraphs of the whole archive its BM25 query matches, whatever the filters)."""
         match_terms = self._match_terms(store, query.terms) if mode != "dense" and weight > 0 else []
+        scores = bool(match_terms) and rank.by_scores(
+            query.language, mode, lambda at_most: store.fts_count(terms.match_expression(match_terms), at_most),
+            self.manifest.paragraphs)
         # The terms that count as evidence of a match (the floor's coverage): no function words,
         # digits or words most paragraphs hold.
         informative = (rank.informative_terms(
@@ -233,7 +237,7 @@ class Retrieval(Snapshot):
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())
                 pool[vec_id].coverage = sum(t.held_by(paragraph_terms) for t in informative) / len(informative)
-        return pool, store.hits(ids), unfiltered, edges
+        return pool, store.hits(ids), unfiltered, edges, scores
 
     def _match_terms(self, store: Store, found: tuple[terms.Term, ...]) -> list[terms.Term]:
         """The BM25 terms to search for of `found`, common ones left out while it has rarer ones."""
@@ -268,9 +272,11 @@ class Retrieval(Snapshot):
                  edges: list[int], k: int | None,
                  offset: int, mode: str, filters: Filters, weight: float,
                  floor: rank.Floor | None, level: rank.Level | None = None,
-                 head: list[Hit] | None = None) -> SearchResults:
+                 head: list[Hit] | None = None, scores: bool = False) -> SearchResults:
         """Fuse, floor, de-duplicate and count the pool (pure: no index access); `head`: the results
-        that come first, as a shallower pool ranked them (the pool's own follow, those left out)."""
+        that come first, as a shallower pool ranked them (the pool's own follow, those left out);
+        `scores`: fuse by scores (`rank.fuse_scores`), not ranks."""
+        fuse = rank.fuse_scores if scores else rank.fuse
         candidates = [c for c in pool.values() if c.vec_id in rows]
         if level is not None:  # the whole pool, filters or not
             level = replace(level, best=rank.best_cosine(pool.values()))
@@ -281,7 +287,7 @@ class Retrieval(Snapshot):
             # Fused over `among` (default: `chosen`), then restricted to `chosen`: the floor only
             # removes results, it never reorders the ones it keeps.
             keep = {c.vec_id for c in chosen}
-            order = [c for c in rank.fuse(chosen if among is None else among, weight, mode) if c.vec_id in keep]
+            order = [c for c in fuse(chosen if among is None else among, weight, mode) if c.vec_id in keep]
             order = rank.phrase_first(order, lambda c: rows[c.vec_id].text, query.text)
             if query.glossed and mode == "hybrid":
                 order = rank.glossed_first(order)

@@ -231,6 +231,12 @@ class Lookups:
         sql += " ORDER BY bm25(paragraphs_fts) LIMIT ?"
         return [(r[0], float(r[1])) for r in self._conn.execute(sql, params + [limit])]
 
+    def fts_count(self, expression: str, at_most: int) -> int:
+        """How many paragraphs the FTS5 `expression` matches, counted up to `at_most` (FTS5 stops
+        there: a common word's postings are not read to their end)."""
+        return self._conn.execute("SELECT count(*) FROM (SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts "
+                                  "MATCH ? LIMIT ?)", (expression, at_most)).fetchone()[0]
+
     def terms_of(self, vec_ids: list[int]) -> dict[int, set[str]]:
         """The FTS5 terms of each of `vec_ids` that has an FTS row, read from the row itself:
         what a term's MATCH would say for these paragraphs, without FTS5 reading the term's
