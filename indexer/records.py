@@ -62,6 +62,12 @@ class Record:
     # document whose structure was read from its text.
     meeting: dict | None = None
 
+    @property
+    def has_closed_items(self) -> bool:
+        """Whether the meeting system's record holds closed items: then its own data (which holds
+        their text) is never handed out, only what the archive shows of it."""
+        return any(item.get("closed") for item in (self.meeting or {}).get("items") or ())
+
 
 @dataclass
 class Paragraph:

@@ -123,6 +123,20 @@ def test_decision_with_a_vote_is_read_in_full():
     assert "inhabil" in decision
 
 
+def test_a_meeting_with_closed_items_says_so_in_its_record_so_its_data_is_not_handed_out():
+    from indexer.records import Record
+
+    def record(path: Path) -> Record:
+        return Record(path.name, HASH, meeting=read_meeting(path).outline())
+
+    assert record(GREVE_KFU).has_closed_items  # item 2, "Lukket: Henvendelser til formanden"
+    assert record(GREVE_OEU).has_closed_items  # item 3, "Lukket: Orientering om politiets afgørelse …"
+    opened = read_meeting(GREVE_OEU)
+    opened.items = [item for item in opened.items if not item.closed]
+    assert not Record("oeu.json", HASH, meeting=opened.outline()).has_closed_items
+    assert not Record("minutes/x.txt", HASH).has_closed_items  # a text's structure: no system data
+
+
 def test_closed_item_keeps_number_title_and_case_number_only():
     data = _greve()
     raw = data["Dagsordenpunkter"][1]

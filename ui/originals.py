@@ -14,7 +14,7 @@ import streamlit as st
 from indexer import present
 from indexer.sources import EXPORT_SUFFIXES
 
-from .common import APP_DIR, settings, t
+from .common import APP_DIR, archive, settings, t
 
 # Streamlit serves `static/` next to app.py at /app/static/ (server.enableStaticServing):
 # originals are copied there under a name made from their path and version, never their own name.
@@ -69,7 +69,8 @@ SOURCE_DATA = set(EXPORT_SUFFIXES)
 
 def original_links(document: str, page: int | None, key: str, text: str | None = None) -> None:
     """The original at `page`: a PDF opens in the browser's own viewer there (and downloads);
-    another file downloads, a meeting system's data saying that it is data."""
+    another file downloads, a meeting system's data saying that it is data, and only where the
+    meeting has no closed items (the data holds their text; the archive shows their titles only)."""
     path = original_path(document)
     if path is None:
         st.caption(t("missing_file", name=present.markdown_escape(document)))  # a caption is Markdown
@@ -77,6 +78,12 @@ def original_links(document: str, page: int | None, key: str, text: str | None =
     if path.suffix.lower() == ".pdf":
         st.link_button(text or t("open_pdf", page=page or 1), served_url(path, page or 1), key=f"pdf_{key}",
                        help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
-    label = "download_data" if path.suffix.lower() in SOURCE_DATA else "download"
+    data = path.suffix.lower() in SOURCE_DATA
+    if data:
+        record = archive().record(document)
+        if record is None or record.has_closed_items:  # the system's data holds the closed items' text
+            st.caption(t("data_closed"))
+            return
+    label = "download_data" if data else "download"
     st.download_button(t(label, name=present.markdown_escape(path.name)), data=path.read_bytes, file_name=path.name,
                        key=f"download_{key}", on_click="ignore", icon=":material/download:")

@@ -11,7 +11,7 @@ over the parts it is made of:
 """
 from __future__ import annotations
 
-from indexer.records import Filters, Hit
+from indexer.records import Filters, Hit, Record
 from indexer.search.cases import CaseStep
 from indexer.search.people import PeopleAccess
 from indexer.search.minutes import MeetingRef
@@ -46,6 +46,11 @@ class Archive(PeopleAccess):
         """Every paragraph of one document in reading order (to read it whole)."""
         with self._snapshot() as store:
             return store.document_paragraphs(path)
+
+    def record(self, path: str) -> Record | None:
+        """What is known about one indexed document (None if it is not indexed)."""
+        with self._snapshot() as store:
+            return next(iter(store.records([path])), None)
 
     def documents(self) -> list[dict]:
         """Every indexed document with its metadata, newest meeting first."""
