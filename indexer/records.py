@@ -279,6 +279,10 @@ class Vote:
     count: int | None = None  # the number of votes, where stated
     point: str | None = None  # the point of the item voted on, where the text names it ("2", "1a")
     remark: str | None = None  # the voters' own remark on their vote ("med bemærkning om, at …", ", da …")
+    # the voters of another proposal voted on after the item's own ("Mehmet Zeki Dogru (Ø) stiller forslag
+    # om, at …", "(Ø) fremsatte følgende forslag til beslutning: …"), as the record names them: the vote is
+    # on that proposal, not on the item's decision
+    proposal_by: str | None = None
 
 
 @dataclass

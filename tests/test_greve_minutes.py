@@ -221,6 +221,30 @@ def test_decision_remark_after_med_bemaerkning_om():
                                 "helhedssyn og fællesskaber”."]
 
 
+def test_a_remark_is_not_cut_at_an_abbreviation():
+    decision = _decide("Plan- og Tryghedsudvalget godkendte indstillingen med bemærkning om, at masterne skal være "
+                       "mellem 15 til maks. 22 meter høje.")
+    assert decision.remarks == ["at masterne skal være mellem 15 til maks. 22 meter høje."]
+
+
+def test_votes_on_another_proposal_are_on_it_not_on_the_items_decision():
+    decision = _decide("Med stemmerne 20 for og 1 imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte: (V), (A), (C), (D), Liselott Blixt (UP) og (F).\nImod stemte: (Ø).\n"
+                       "(Ø) fremsatte følgende forslag til beslutning:\n"
+                       "Byrådet vedtager et mål om at nedsætte omgørelsesprocenten til 20 % over en 5-årig periode.\n"
+                       "For stemte: (Ø)\nImod stemte: (V), (A), (C), (D) og Liselott Blixt (UP)\n"
+                       "(F) undlod at tage stilling.")
+    assert decision.outcome == "approved" and (decision.votes_for, decision.votes_against) == (20, 1)
+    assert [(v.position, v.voters, v.proposal_by) for v in decision.votes] == [
+        ("for", ["V", "A", "C", "D", "Liselott Blixt (UP)", "F"], None), ("against", ["Ø"], None),
+        ("for", ["Ø"], "Ø"), ("against", ["V", "A", "C", "D", "Liselott Blixt (UP)"], "Ø"), ("abstained", ["F"], "Ø")]
+    several = _decide("Mehmet Zeki Dogru (Ø) stiller forslag om, at alle energispareforslag rulles tilbage.\n"
+                      "Mehmet Zeki Dogru (Ø) stemmer for.\nV, D og Liselott Blixt (UP) stemmer imod.\n"
+                      "A stiller forslag om at lufttemperaturen i svømmehallen hæves.\nA stemmer for.\nV stemmer imod.")
+    assert [(v.position, v.proposal_by) for v in several.votes] == [
+        ("for", "Mehmet Zeki Dogru (Ø)"), ("against", "Mehmet Zeki Dogru (Ø)"), ("for", "A"), ("against", "A")]
+
+
 @pytest.mark.parametrize("names, voters", [
     ("(V), (A), (M), Liselott Blixt (UP-1) og (F)", ["V", "A", "M", "Liselott Blixt (UP-1)", "F"]),
     ("(C) og Kenneth Jerkel fra (A)", ["C", "Kenneth Jerkel (A)"]),

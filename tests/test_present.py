@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 
 from indexer import present
 from indexer.present.hits import ExportHeader, Wording
@@ -254,6 +255,9 @@ def test_votes_read_as_one_line_a_side_naming_the_point_voted_on():
                         votes=[Vote("against", ["A", "C", "F"]), Vote("for", ["V"]),
                                Vote("against", ["Ø"], remark="med bemærkning om, at …"), Vote("against", ["B"], point="2")])
     assert present.votes_line(decision) == "Imod: A, C, F, Ø · For: V · Imod (punkt 2): B"
+    proposed = replace(decision, votes=[Vote("for", ["V", "A"]), Vote("for", ["Ø"], proposal_by="Ø"),
+                                        Vote("against", ["V", "A"], proposal_by="Ø")])
+    assert present.votes_line(proposed) == "For: V, A · For (forslag fra Ø): Ø · Imod (forslag fra Ø): V, A"
 
 
 def test_decision_and_follow_up_cards_escape_the_record_text():

@@ -859,7 +859,7 @@ WORDING: dict[str, Wording] = {
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
                             ("unknown", "outcome unknown")),
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
-                  unanimous="unanimously", opening="opening", remarks="Remarks", quotes=("“", "”"),
+                  unanimous="unanimously", proposal_by="proposal by {who}", opening="opening", remarks="Remarks", quotes=("“", "”"),
                   # the document types the archive names (indexer/ingest/metadata.py, the meeting systems, catalogs)
                   doc_types=(("referat", "minutes"), ("dagsorden", "agenda"), ("dagsordenspunkt", "agenda item"),
                              ("bilag", "attachment"), ("forhandlinger", "proceedings"), ("protokol", "minute book"),

@@ -129,6 +129,10 @@ VOTE_FORMS: list[tuple[str, str]] = [
     ("for", rf"^(?P<who>{VOTERS})\s+(?:følger|fulgte)\s+(?P<rest>administrationens\s+indstilling.*)$"),
 ]
 _VOTE_FORMS = [(position, re.compile(form)) for position, form in VOTE_FORMS]
+# Another proposal put to the vote after the item's own: "Mehmet Zeki Dogru (Ø) stiller forslag om, at …",
+# "(Ø) fremsatte følgende forslag til beslutning:"; the vote lines after it are on it.
+_PROPOSAL = re.compile(rf"^(?P<who>{VOTERS})\s+(?:stiller|stillede|fremsætter|fremsatte)\s+(?:følgende\s+)?"
+                       rf"(?:ændrings|mod|under)?forslag\b")
 _MAJORITY = re.compile(r"^(?:Et (?:flertal|mindretal) (?:bestående af|af) |(?:Flertallet|Mindretallet),? )", re.I)
 # A party's remark on its vote, on a line of its own: "(F) med bemærkning om, at …".
 _VOTE_REMARK = re.compile(rf"^(?P<who>{VOTERS})\s+med (?:en )?bemærkning(?: om)?,?\s*(?P<remark>.+)$")
@@ -194,7 +198,7 @@ class FieldReading:
 
 
 # -- splitting -----------------------------------------------------------------------------------
-_ABBREVIATIONS = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|nr|kr|mio|mia|pkt|ca|inkl|ekskl|evt|mht|vedr|dvs|pga|ifm|ift|"
+_ABBREVIATIONS = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|nr|kr|mio|mia|pkt|ca|maks|max|pct|gns|inkl|ekskl|evt|mht|vedr|dvs|pga|ifm|ift|"
                             r"stk|tlf|m\.m|mv|osv|el|s|t|kl)|\b[A-ZÆØÅ]|^\s*\d+\s?[a-z]?|[-–]\s?\d+)\.$", re.I)
 
 
@@ -367,6 +371,8 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
     sentences = field_sentences(text)
     following_remarks = False
     last_point: str | None = None
+    proposal_by: str | None = None  # the votes that follow are on this member's or party's proposal
+    proposal_text = False  # the sentence after "… fremsatte følgende forslag:" is the proposal, no outcome
     for sentence in sentences:
         if following_remarks:  # "Udvalget drøftede sagen med følgende bemærkninger:" and its list
             listed = point_of(sentence)[1]
@@ -381,7 +387,16 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
             point = named.group("point").strip() if named else None
             remark = remark_of(rest)
             if voters or position == "against":
-                reading.votes.append(Vote(position, voters, None, point=point, remark=remark))
+                reading.votes.append(Vote(position, voters, None, point=point, remark=remark, proposal_by=proposal_by))
+            proposal_text = False
+            continue
+        proposed = _PROPOSAL.match(point_of(sentence)[1])
+        if proposed:
+            proposal_by = ", ".join(voters_of(proposed.group("who"))) or proposed.group("who")
+            proposal_text = sentence.rstrip().endswith(":")
+            continue
+        if proposal_text:
+            proposal_text = False
             continue
         m = _VOTE_REMARK.match(sentence)
         if m:
@@ -392,6 +407,7 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
             if _FOLLOWING_REMARKS.search(sentence):
                 following_remarks = True
             continue
+        proposal_by = None  # an outcome of the item again: what follows is on it
         point, rest = point_of(sentence)
         named = _POINT_NAMED.search(main_clause(rest))
         point = point or (named.group("point").strip() if named else None)
@@ -464,7 +480,8 @@ def _attach_remark(votes: list[Vote], voters: list[str], remark: str) -> None:
             continue
         if len(named) < len(vote.voters):
             vote.voters = [v for v in vote.voters if v not in named]
-            votes.insert(i + 1, Vote(vote.position, named, None, point=vote.point, remark=remark))
+            votes.insert(i + 1, Vote(vote.position, named, None, point=vote.point, remark=remark,
+                                      proposal_by=vote.proposal_by))
         else:
             vote.remark = remark if not vote.remark else f"{vote.remark} | {remark}"
         voters = [v for v in voters if v not in named]

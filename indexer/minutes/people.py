@@ -189,6 +189,7 @@ class CastVote:
     # the party as the record names it ("A") where the record gives the party's vote, not the member's:
     # the member's by their party, never their own named vote
     by_party: str | None = None
+    proposal_by: str | None = None  # a vote on another proposal than the item's (`Vote.proposal_by`)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -206,7 +207,7 @@ def votes_cast(decisions: Iterable[Decision]) -> list[CastVote]:
                     out.append(CastVote(named.name, named.party, vote.position, clean_name(voter), d.id, d.document,
                                         d.body, d.meeting_date, d.item_number, d.item_title,
                                         getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page,
-                                        vote.point, vote.remark))
+                                        vote.point, vote.remark, proposal_by=vote.proposal_by))
     return out
 
 
@@ -345,15 +346,16 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
         if not members or not d.votes:
             continue
         votes = votes_of(d)
-        # (point, letter) → [(position, vote, the party as written)]: each side a party took, per point
-        sides: dict[tuple[str | None, str], list[tuple[str, Vote, str]]] = {}
+        # (point, proposal, letter) → [(position, vote, the party as written)]: each side a party took, per
+        # point of the item and per proposal voted on
+        sides: dict[tuple[str | None, str | None, str], list[tuple[str, Vote, str]]] = {}
         for vote in votes:
             for voter in vote.voters:
                 if split_name(voter).is_person:
                     continue
                 letter = ballot_letter(voter)
                 if letter:
-                    sides.setdefault((vote.point, letter), []).append((vote.position, vote, voter))
+                    sides.setdefault((vote.point, vote.proposal_by, letter), []).append((vote.position, vote, voter))
         if not sides:
             continue
         text = _folded(d.text)
@@ -362,14 +364,14 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
                 continue
             if any(re.search(rf"(?<!\w){re.escape(_folded(n))}(?!\w)", text) for n in (p.name, *p.aliases)):
                 continue
-            for (point, party), found in sides.items():
+            for (point, proposal_by, party), found in sides.items():
                 if party != letter or len({position for position, _, _ in found}) != 1:
                     continue
                 position, vote, voter = found[0]
                 p.party_votes.append(CastVote(
                     p.name, voter, position, f"({voter})", d.id, d.document, d.body, d.meeting_date,
                     d.item_number, d.item_title, getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page,
-                    point, vote.remark, by_party=voter))
+                    point, vote.remark, by_party=voter, proposal_by=proposal_by))
     for p in people.values():
         p.party_votes.sort(key=lambda x: (x.date or "9999", x.document))
 

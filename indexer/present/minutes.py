@@ -183,19 +183,27 @@ def outcome_label(outcome: str, wording: Wording = Wording()) -> str:
     return dict(wording.outcomes).get(outcome, outcome)
 
 
+def vote_on(point: str | None, proposal_by: str | None, wording: Wording = Wording()) -> str:
+    """What a vote was on, after its position: " (punkt 2)", " (forslag fra (Ø))", or nothing (the item)."""
+    named = [f"{wording.item} {point}" if point else None,
+             wording.proposal_by.format(who=proposal_by) if proposal_by else None]
+    return "".join(f" ({part})" for part in named if part)
+
+
 def votes_line(decision, wording: Wording = Wording()) -> str:
     """"For: A, F (5) · Imod: V, Ø · Imod (punkt 2): Ø" from a decision's recorded votes: one side a
     part (votes the record states apart, each with its remark, are named together), the point of the
-    item voted on where the record names it; "enstemmigt" when so stated."""
+    item voted on where the record names it, another proposal voted on ("For (forslag fra (Ø)): Ø");
+    "enstemmigt" when so stated."""
     names = dict(wording.positions)
     sides: dict[tuple, list[str]] = {}
     for vote in decision.votes:
         voters = ", ".join(vote.voters)
         if vote.count is not None:  # "For: S, V (105)"; "Imod: 0" when nobody is named
             voters = f"{voters} ({vote.count})" if voters else str(vote.count)
-        sides.setdefault((vote.position, vote.point), []).append(voters)
-    parts = [f"{names.get(position, position)}{f' ({wording.item} {point})' if point else ''}: {', '.join(voters)}"
-             for (position, point), voters in sides.items()]
+        sides.setdefault((vote.position, vote.point, getattr(vote, "proposal_by", None)), []).append(voters)
+    parts = [f"{names.get(position, position)}{vote_on(point, proposal_by, wording)}: {', '.join(voters)}"
+             for (position, point, proposal_by), voters in sides.items()]
     if decision.unanimous:
         parts.append(wording.unanimous)
     return " · ".join(parts)

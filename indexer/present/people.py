@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from indexer.present.hits import _one_line, item_words
-from indexer.present.minutes import outcome_label
+from indexer.present.minutes import outcome_label, vote_on
 from indexer.present.wording import Wording, attendance_note, long_date
 
 
@@ -94,7 +94,7 @@ def vote_line(vote, wording: Wording = Wording()) -> str:
     position = dict(wording.positions).get(vote.position, vote.position)
     if getattr(vote, "by_party", None):
         position = f"{position} ({vote.by_party})"
-    point = f" ({wording.item} {vote.point})" if vote.point else ""
+    point = vote_on(vote.point, getattr(vote, "proposal_by", None), wording)
     remark = f": {_one_line(vote.remark)}" if vote.remark else ""
     return (f"{position}{point} — {_where(vote.body, vote.date, vote.item_number, vote.item_title, wording)} "
             f"({outcome_label(vote.outcome, wording)}){remark}")

@@ -72,6 +72,7 @@ class Wording:
         ("unknown", "ukendt udfald"))
     positions: Sequence[tuple[str, str]] = (("for", "For"), ("against", "Imod"), ("abstained", "Undlod"))
     unanimous: str = "enstemmigt"
+    proposal_by: str = "forslag fra {who}"  # a vote on another proposal than the item's (`Vote.proposal_by`)
     quotes: Sequence[str] = ("»", "«")
     remarks: str = "Bemærkninger"
     # A document type as the archive names it (lower case) → as a reader reads it; a type not listed is
