@@ -221,6 +221,14 @@ def test_decision_remark_after_med_bemaerkning_om():
                                 "helhedssyn og fællesskaber”."]
 
 
+def test_the_points_a_vote_names_end_before_the_next_word():
+    decision = _decide("Med stemmerne 1 for og 20 imod afviste Byrådet indstillingspunkt 1a.\nFor stemte (Ø).\n"
+                       "Med stemmerne 20 for og 1 imod godkendte Byrådet indstillingspunkt 3, 4 og 9.\n"
+                       "For stemte (V), (A) og (F).\nImod stemte (Ø).")
+    assert [v.point for v in decision.votes] == ["1a", "3, 4 og 9", "3, 4 og 9"]  # not "3, 4 o"
+    assert read_field("Indstillingspunkt 1 godkendes.").points[0].point == "1"  # not "1 g"
+
+
 def test_a_remark_is_not_cut_at_an_abbreviation():
     decision = _decide("Plan- og Tryghedsudvalget godkendte indstillingen med bemærkning om, at masterne skal være "
                        "mellem 15 til maks. 22 meter høje.")

@@ -152,8 +152,8 @@ def counts_of(sentence: str) -> tuple[int | None, int | None]:
     return int(votes_for), (None if against is None else 0 if against == "ingen" else int(against))
 # The point a vote or an outcome is about: "for så vidt angår indstillingspunkt 2", "imod punkt 3 og 9".
 _POINT_NAMED = re.compile(
-    r"\b(?:indstillings?punkt(?:erne)?|indstillingens punkt|punkt(?:erne)?)\s+(?P<point>\d+\s?[a-z]?(?:\.\s?[a-z])?"
-    r"(?:(?:,\s*|\s+og\s+|\s*-\s*)\d+\s?[a-z]?)*)", re.I)
+    r"\b(?:indstillings?punkt(?:erne)?|indstillingens punkt|punkt(?:erne)?)\s+(?P<point>\d+(?:\s?[a-z](?![a-zæøå]))?"
+    r"(?:\.\s?[a-z](?![a-zæøå]))?(?:(?:,\s*|\s+og\s+|\s*-\s*)\d+(?:\s?[a-z](?![a-zæøå]))?)*)", re.I)
 # A point number opening a line: "1.", "1.-4.", "3.-4.", "1a.", "2.a.", "N:", "- ".
 _POINT_PREFIX = re.compile(
     r"^(?:(?:Ad|Pkt\.|Punkt|Vedrørende punkt|Vedr\. punkt|Punkterne)\s*)?"
