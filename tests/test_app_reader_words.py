@@ -24,14 +24,14 @@ from .test_app import follow_up_cards, log_in
 # The entries of Streamlit's ⋮ menu and its version line, as the installed frontend words them.
 MENU = ("Print", "Record screen", "Stop recording", "Cancel recording", "Rerun", "Auto rerun", "Clear cache",
         "Clear caches", "About", "Get help", "Report a bug", "System", "Light", "Dark", "Made with Streamlit v",
-        "Copy version to clipboard", "Copied")
+        "Copy version to clipboard", "Copied", "Select all")  # the last: atop every multiselect's list
 
 
 # -- 1. Streamlit's menu -----------------------------------------------------------------------------------
 def test_streamlits_menu_reads_danish_on_the_danish_screen():
     bundle = "".join(path.read_text(encoding="utf-8", errors="ignore") for path in
-                     (Path(streamlit.__file__).parent / "static" / "static" / "js").glob("index.*.js"))
-    assert all(f"`{word}`" in bundle for word in MENU), [w for w in MENU if f"`{word}`" not in bundle]
+                     (Path(streamlit.__file__).parent / "static" / "static" / "js").glob("*.js"))
+    assert all(f"`{word}`" in bundle for word in MENU), [word for word in MENU if f"`{word}`" not in bundle]
     assert not [word for word in MENU if word not in strings.FRONTEND_DA]
     danish = list(strings.FRONTEND_DA.values())
     assert len(danish) == len(set(danish))  # the English screen takes each Danish word back

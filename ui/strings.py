@@ -884,6 +884,8 @@ FRONTEND_DA: dict[str, str] = {
     "Open": "Åbn",
     "Close": "Luk",
     "Clear all": "Ryd alle",
+    "Select all": "Vælg alle",
+    "dd.mm.yyyy": "dd.mm.åååå",
     "Clear value": "Ryd",
     "Choose an option": "Vælg …",
     "Choose options": "Vælg en eller flere …",
