@@ -983,6 +983,14 @@ def test_a_card_with_a_case_number_links_to_the_cases_trail(dirs):
     assert links and links[0].page == "sag" and links[0].query_string == "sag=21-016078"
 
 
+def test_a_follow_up_card_with_a_case_number_links_to_the_cases_trail(dirs):
+    at = open_page("beslutninger", {"d_view": "follow_ups"})
+    with_case = [c for c in follow_up_cards(no_errors(at)) if "sagsnr. " in c]
+    links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Sagens forløb: ")]
+    assert with_case and len(links) == len(with_case)
+    assert all(link.page == "sag" and link.query_string.startswith("sag=") for link in links)
+
+
 def test_a_search_for_a_case_number_the_archive_holds_links_to_the_cases_page(dirs):
     at = search(app(mode="lexical"), "21-016078")
     links = [link.proto for link in at.get("page_link") if "sagsnummer" in link.proto.label]

@@ -191,6 +191,7 @@ def follow_up_card(tracked, number: int) -> None:
                          label=t("fu_taken_up_link", document=present.markdown_escape(present.shorten(title, 70))),
                          query_params=meeting_params(first.document, first.item_number), icon=":material/redo:")
         sources(fu.document, fu.page, f"fu_{number}", fu.item_number)
+        case_link(fu.case_number)  # where the case went since, as from a decision's card
         if is_secretariat():
             controls = st.columns(3)
             if tracked.status == "open":
