@@ -44,6 +44,15 @@ def test_each_paragraph_cites_its_own_items_case_number(greve_archive):
     assert all(case == {"5": "21-011401", "8": "21-016079"}.get(item, case) for item, case in by_item)
 
 
+def test_a_paragraphs_context_stays_within_its_agenda_item(greve_archive):
+    hits = greve_archive.document(KFU)
+    first_of_item = next(h for i, h in enumerate(hits) if i > 0 and h.item_number and
+                         h.item_number != hits[i - 1].item_number)  # the one before it is another item's
+    around = greve_archive.context(first_of_item.id, before=3, after=3)
+    assert around[0].id == first_of_item.id  # nothing of the item before
+    assert {h.item_number for h in around} == {first_of_item.item_number}
+
+
 def test_a_closed_items_title_is_shown_and_its_text_never_stored(greve_archive):
     raw = json.loads((GREVE / KFU.split("/", 1)[1]).read_text(encoding="utf-8"))
     closed = next(i for i in raw["Dagsordenpunkter"] if i["Navn"].startswith("Lukket"))

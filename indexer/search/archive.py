@@ -38,9 +38,15 @@ class Archive(PeopleAccess):
             return store.paragraph(paragraph_id)
 
     def context(self, paragraph_id: str, *, before: int = 2, after: int = 2) -> list[Hit]:
-        """The paragraph with its neighbours in the same document, in reading order."""
+        """The paragraph with its neighbours in the same document and agenda item, in reading order
+        (a meeting system's record is one document: the item before is another matter, with its
+        own votes)."""
         with self._snapshot() as store:
-            return store.neighbours(paragraph_id, before, after)
+            found = store.neighbours(paragraph_id, before, after)
+        own = next((h for h in found if h.id == paragraph_id), None)
+        if own is None or own.item_number is None:
+            return found
+        return [h for h in found if h.item_number == own.item_number]
 
     def document(self, path: str) -> list[Hit]:
         """Every paragraph of one document in reading order (to read it whole)."""
