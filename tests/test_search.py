@@ -3,6 +3,7 @@ the same pool, paging, hostile queries, the JSON contract."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -232,6 +233,12 @@ def test_json_output_is_one_object_per_query_per_line(sample_index_dir, sample_a
 def test_readable_output_marks_matching_words(sample_index_dir):
     result = CliRunner().invoke(main, ["search", "--index", str(sample_index_dir), "huslejestigninger", "-k", "2"])
     assert result.exit_code == 0 and "**" in result.output
+    assert re.search(r"^\s+1\. (?:\d{4}-\d\d-\d\d|no date) · ", result.output, re.M)  # the rank, then where: no score
+
+
+def test_readable_output_says_when_a_total_is_a_lower_bound(sample_index_dir):
+    wide = CliRunner().invoke(main, ["search", "--index", str(sample_index_dir), "psykiatri", "-k", "1"])
+    assert wide.exit_code == 0 and re.search(r"^  \d+\+ results$", wide.output, re.M)  # as the app's "200+"
 
 
 @pytest.mark.parametrize("term", [Term("huslej", True), Term("behandling", False), Term("punk", True)])

@@ -39,7 +39,9 @@ def result_lines(results) -> list[str]:
     """A readable list of a search's results, matching words marked with **; "no good match" with
     the closest matches when nothing passes the relevance floor."""
     if results:
-        return ([f"  {results.total} results" + (f", from {results.offset + 1}" if results.offset else "")]
+        # "200+ results": the pool was cut off while its last candidates still passed (`complete`)
+        return ([f"  {results.total}{'' if results.complete else '+'} results"
+                 + (f", from {results.offset + 1}" if results.offset else "")]
                 + hit_lines(results.hits, start=results.offset + 1))
     tips = ["  try: " + "; ".join(_TIPS[code] for code in results.suggestions)] if results.suggestions else []
     if results.closest:
@@ -71,7 +73,8 @@ def hit_lines(hits: Sequence[Hit], start: int = 1) -> list[str]:
     for number, hit in enumerate(hits, start):
         where = " · ".join(filter(None, [hit.date or "no date", hit.body, hit.title or hit.document,
                                          f"p. {hit.page}" if hit.page else None]))
-        lines.append(shown(f"{number:>3}. [{hit.score:.4f}] {where}"))
+        # no score: it orders one query's results and means nothing beside them (`--json` has it)
+        lines.append(shown(f"{number:>3}. {where}"))
         if hit.heading:
             lines.append(shown(f"     {hit.heading}"))
         if hit.speaker:
