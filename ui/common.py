@@ -83,15 +83,25 @@ def file_slug(*parts: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+# Moments are stored in UTC and read by the municipality's people on Danish time.
+READERS_TIME = "Europe/Copenhagen"
+
+
 def long_moment(iso: str | None) -> str | None:
-    """A stored moment ("2026-12-05T11:33:55+00:00") as the pages write dates: "5. december 2026
-    kl. 11.33" in Danish, "5 December 2026, 11:33" in English; other text unchanged."""
+    """A stored moment ("2026-12-05T11:33:55+00:00") as the pages write dates, on Danish time:
+    "5. december 2026 kl. 12.33" in Danish, "5 December 2026, 12:33" in English; other text unchanged."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
     from indexer.present import long_date
 
-    match = re.fullmatch(r"(\d{4}-\d\d-\d\d)[T ](\d\d):(\d\d).*", iso or "")
-    if not match:
+    try:
+        moment = datetime.fromisoformat(iso or "")
+    except ValueError:
         return iso
-    day, hours, minutes = match.groups()
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(ZoneInfo(READERS_TIME))
+    day, hours, minutes = moment.date().isoformat(), f"{moment.hour:02d}", f"{moment.minute:02d}"
     time = f"{hours}:{minutes}" if language() == "en" else f"{hours}.{minutes}"
     return t("moment", date=long_date(day, wording()), time=time)
 
