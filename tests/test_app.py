@@ -983,6 +983,14 @@ def test_a_card_with_a_case_number_links_to_the_cases_trail(dirs):
     assert links and links[0].page == "sag" and links[0].query_string == "sag=21-016078"
 
 
+def test_links_from_the_english_screen_keep_it_english_in_a_new_tab(dirs):
+    english = search(app(mode="lexical", lang="en"), "Sankthans")
+    targets = [link.proto for link in english.get("page_link") if link.proto.page in ("moede", "sag")]
+    assert targets and all("lang=en" in link.query_string for link in targets)
+    danish = search(app(mode="lexical"), "Sankthans")
+    assert not [link for link in danish.get("page_link") if "lang=" in link.proto.query_string]
+
+
 def test_a_follow_up_card_with_a_case_number_links_to_the_cases_trail(dirs):
     at = open_page("beslutninger", {"d_view": "follow_ups"})
     with_case = [c for c in follow_up_cards(no_errors(at)) if "sagsnr. " in c]

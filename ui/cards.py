@@ -8,7 +8,7 @@ import streamlit as st
 from indexer import present
 
 from .case import case_link
-from .common import archive, index_stamp, meeting_params, page_of, t, wording
+from .common import archive, index_stamp, meeting_params, page_of, t, with_language, wording
 from .minutes import MEETING_RECORDS, meeting_ref_of
 from .originals import original_links
 from .people import person_key, person_link
@@ -38,7 +38,8 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
     with st.container(border=True, key=f"{'weak' if weak else 'hit'}_{rank}"):
         st.html(present.hit_html(hit, words, rank=rank, wording=wording()))
         st.page_link(page_of("meeting"), label=t(whole_key(hit.doc_type), title=f"{rank}. {title}"),
-                     query_params=meeting_params(hit.document, hit.item_number), icon=":material/event_note:")
+                     query_params=with_language(meeting_params(hit.document, hit.item_number)),
+                     icon=":material/event_note:")
         case_link(hit.case_number)
         if hit.speaker:
             person_link(hit.speaker, label=t("speaker_link", name=present.markdown_escape(person_key(hit.speaker))))

@@ -14,7 +14,8 @@ from indexer.present.addresses import CASE_PARAM
 from indexer.search.cases import case_number_of
 
 from . import follow
-from .common import archive, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t, wording
+from .common import (archive, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t, with_language,
+                     wording)
 from .state import clear_filters
 
 PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)
@@ -29,7 +30,7 @@ def case_link(case_number: str | None, label: str = "case_link") -> None:
     """A link to the case's page, where a card or an item has a case number (`label`: its wording)."""
     if case_number:  # a link's label is Markdown: the case number is data, escaped
         st.page_link(page_of("case"), label=t(label, case=present.markdown_escape(case_number)),
-                     query_params={PARAM: case_number},
+                     query_params=with_language({PARAM: case_number}),
                      icon=":material/timeline:")
 
 
@@ -163,5 +164,5 @@ def page() -> None:
             else:
                 st.caption(t("meeting_no_decision"))
             st.page_link(page_of("meeting"), label=t("case_meeting"),
-                         query_params=meeting_params(step.document, step.item_number),
+                         query_params=with_language(meeting_params(step.document, step.item_number)),
                          icon=":material/event_note:")

@@ -57,6 +57,12 @@ def language() -> str:
     return "en" if st.session_state.get("en") else "da"
 
 
+def with_language(params: dict) -> dict:
+    """A link's query parameters with the reader's language where it is English (`?lang=en`): a link
+    opened in a new tab starts a session of its own, Danish unless the link says otherwise."""
+    return {**params, "lang": "en"} if language() == "en" else params
+
+
 def t(key: str, **values: Any) -> str:
     """A UI string in the chosen language."""
     return strings.text(language(), key, **values)

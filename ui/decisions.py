@@ -17,7 +17,7 @@ from indexer.minutes.decisions import OUTCOMES
 
 from .case import case_link
 from .common import (archive, current_documents, document_info, file_slug, is_secretariat, item_heading, language,
-                     meeting_params, page_of, t, wording)
+                     meeting_params, page_of, t, with_language, wording)
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark
 from .search import echo
@@ -89,8 +89,8 @@ def sources(document: str, page: int | None, key: str, item_number: str | None =
     """Links beside a card: the whole meeting (at its agenda item), and the original at the page (PDFs)."""
     left, right = st.columns(2)
     with left:
-        st.page_link(page_of("meeting"), label=t("whole_meeting"), query_params=meeting_params(document, item_number),
-                     icon=":material/event_note:")
+        st.page_link(page_of("meeting"), label=t("whole_meeting"),
+                     query_params=with_language(meeting_params(document, item_number)), icon=":material/event_note:")
     path = original_path(document)
     if path is not None and path.suffix.lower() == ".pdf":
         right.link_button(t("open_pdf", page=page or 1), served_url(path, page or 1), key=f"pdf_{key}",
@@ -189,7 +189,8 @@ def follow_up_card(tracked, number: int) -> None:
                 title = f"{title}, {item}"
             st.page_link(page_of("meeting"),  # a link's label is Markdown: the title is data, escaped
                          label=t("fu_taken_up_link", document=present.markdown_escape(present.shorten(title, 70))),
-                         query_params=meeting_params(first.document, first.item_number), icon=":material/redo:")
+                         query_params=with_language(meeting_params(first.document, first.item_number)),
+                         icon=":material/redo:")
         sources(fu.document, fu.page, f"fu_{number}", fu.item_number)
         case_link(fu.case_number)  # where the case went since, as from a decision's card
         if is_secretariat():

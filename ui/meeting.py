@@ -16,7 +16,8 @@ from indexer import present
 
 from . import follow
 from .case import case_link
-from .common import ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t, wording
+from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t, with_language,
+                     wording)
 from .originals import original_links
 from .minutes import (follow_up_statuses, is_meeting_record, meeting, meeting_key, meeting_ref_of,
                       meetings)
@@ -238,7 +239,7 @@ def meetings_list(refs: list) -> None:
     for ref in refs[:listed]:
         # a link's label is Markdown: titles and body names are data, escaped
         st.page_link(target, label=present.markdown_escape(label(ref, twins)),
-                     query_params={MEETING_PARAM: meeting_key(ref)},
+                     query_params=with_language({MEETING_PARAM: meeting_key(ref)}),
                      icon=":material/event_note:")
     if len(refs) > listed:
         st.button(t("more", n=len(refs) - listed), key="meetings_more", on_click=more_meetings,

@@ -15,7 +15,7 @@ from indexer.errors import InvalidInput
 from indexer.minutes.people import by_spelling, name_key, split_name
 from indexer.present.addresses import meeting_path
 
-from .common import archive, index_stamp, keep_in_url, language, page_of, t, wording
+from .common import archive, index_stamp, keep_in_url, language, page_of, t, with_language, wording
 
 PARAM = "person"
 SHOWN = 200  # rows of a list shown before "… and N more"
@@ -46,7 +46,7 @@ def person_link(written: str | None, label: str | None = None) -> None:
     name = person_key(written)
     if name:
         st.page_link(page_of("people"), label=label or t("person_link", name=present.markdown_escape(name)),
-                     query_params={PARAM: name},
+                     query_params=with_language({PARAM: name}),
                      icon=":material/person:")
 
 
