@@ -361,6 +361,10 @@ def test_cli_people_and_person(index_dir):
     assert kirstein.exit_code == 0 and "Også skrevet: Hans Jørgen Kirstein" in kirstein.output.splitlines()
     missing = cli("person", "Nobody", "--index", index_dir)
     assert missing.exit_code == 1 and missing.output.count("\n") == 1 and "Nobody" in missing.output
+    assert "`people` lists them" in missing.output
+    first_name = cli("person", "Mehmet", "--index", index_dir)  # part of a name: the people it may mean
+    assert first_name.exit_code == 1 and "did you mean 'Mehmet Zeki Dogru'?" in first_name.output
+    assert cli("person", "kirst", "--index", index_dir).output.count("Kirstein") == 1  # one person, two spellings
 
 
 def test_api_people_and_one_person(index_dir):

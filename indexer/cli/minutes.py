@@ -234,9 +234,12 @@ def person(name: tuple[str, ...], index_dir: Path, as_json: bool) -> None:
     from indexer.search.archive import Archive
 
     wanted = " ".join(name)
-    found = Archive.open(index_dir).person(wanted)
+    archive = Archive.open(index_dir)
+    found = archive.person(wanted)
     if found is None:
-        raise InvalidInput(f"no person named {wanted!r} in the index (`people` lists them)")
+        like = archive.people_like(wanted)
+        hint = f"did you mean {' or '.join(repr(n) for n in like)}?" if like else "`people` lists them"
+        raise InvalidInput(f"no person named {wanted!r} in the index ({hint})")
     if as_json:
         click.echo(json.dumps(found.to_json(), ensure_ascii=False))
         return

@@ -57,6 +57,22 @@ class PeopleAccess(CaseTrails):
                           h.party, h.role, h.title) for h in hits]
         return replace(found, statements=said)
 
+    def people_like(self, name: str, limit: int = 5) -> list[str]:
+        """The names of people whose name (any spelling) holds every word of `name` as the start of one
+        of its words, most active first: "Mehmet" → ["Mehmet Zeki Dogru"], "kirst" → ["Hans-Jørgen
+        Kirstein"]; for a name `person` does not find as written."""
+        words = name_key(checked_text(name, "name")[:NAME_LIMIT]).split()
+        if not words:
+            return []
+
+        def like(spelling: str) -> bool:
+            own = name_key(spelling).split()
+            return all(any(part.startswith(word) for part in own) for word in words)
+
+        found = [p for p in self._people().values() if any(like(n) for n in (p.name, *p.aliases))]
+        found.sort(key=lambda p: (-(len(p.attended) + len(p.votes) + p.spoke), p.name))
+        return [p.name for p in found[:limit]]
+
     def speaking_bodies(self) -> set[str]:
         """The bodies whose records name who spoke (parliament sittings do; most municipal minutes give
         decisions, not speakers)."""
