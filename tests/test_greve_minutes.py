@@ -348,6 +348,9 @@ PROMISES = [
     # a conditional promise is a promise here; who is the administration, never "Derfor"
     ("Sagsbeskrivelse", "2022-09-12", "Derfor må administrationen vende tilbage, hvis en eventuel udmøntning ikke kan "
      "lade sig gøre indenfor de eksisterende ressourcer på fagområderne.", "administrationen", None, None),
+    # a timetable's line names the committee by its whole name, not "Ungeudvalget"
+    ("Tidsplan", "2023-11-14", "Sag om nyt kommissorium for Børne- og Skolerådet - beslutning efter høring | "
+     "Skole-, Børne- og Ungeudvalget | 6. februar 2024", "Skole-, Børne- og Ungeudvalget", None, "6. februar 2024"),
 ]
 
 

@@ -724,7 +724,9 @@ def is_promise(text: str, section: str | None = None, meeting_date: str | None =
 
 _ACTORS = re.compile(
     r"\b(?P<actor>(?:[A-ZÆØÅ]\w+)?[Ff]orvaltningen|[Aa]dministrationen|[Ss]ekretariatet(?: for \w+)?|"
-    r"[Mm]inisteriet|[Rr]egeringen|[Mm]inisteren|KL|[A-ZÆØÅ]\w*udvalget|[Bb]orgmesteren|[Dd]irektionen|"
+    # a committee by its whole name: "Skole-, Børne- og Ungeudvalget", not "Ungeudvalget"
+    r"[Mm]inisteriet|[Rr]egeringen|[Mm]inisteren|KL|(?:[A-ZÆØÅ]\w*-,?\s(?:[A-ZÆØÅ]\w*-,?\s)*og\s)?[A-ZÆØÅ]\w*udvalget|"
+    r"[Bb]orgmesteren|[Dd]irektionen|"
     r"[Cc]enter for [A-ZÆØÅ]\w+(?: [a-zæøå]+ [A-ZÆØÅ]\w+)?)\b"
 )
 _RECEIVED = re.compile(r"\bfår? forelagt\b|\b(?:vil|skal) (?:\w+ )?(?:blive )?forelagt\b|\bforelægges\b|\bfremsendes\b|\brevideres\b")
