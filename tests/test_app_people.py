@@ -65,6 +65,13 @@ def test_an_unknown_person_is_said_plainly_and_the_list_offers_everyone(dirs):
     assert any("Lolan Ottesen" in option for option in at.selectbox(key="person").options)
 
 
+def test_part_of_a_name_in_the_address_offers_the_people_it_may_mean(dirs):
+    at = no_errors(open_page("personer", person="lolan"))
+    assert at.warning[0].value == "Arkivet nævner ingen med det navn."
+    offered = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Mente du ")]
+    assert [(link.label, link.query_string) for link in offered] == [("Mente du Lolan Ottesen?", "person=Lolan+Ottesen")]
+
+
 def test_the_people_page_in_english(dirs):
     at = no_errors(open_page("personer", person="Lolan Ottesen", lang="en"))
     assert "Present at 1 meeting" in [e.label for e in at.expander]

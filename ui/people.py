@@ -118,6 +118,8 @@ def page() -> None:
         st.session_state.person = None
         if unknown:
             st.warning(t("people_unknown"))
+            for like in archive().people_like(unknown):  # part of a name ("Mehmet"): whom it may mean
+                person_link(like, t("people_did_you_mean", name=present.markdown_escape(like)))
     if not everyone:
         st.info(t("people_empty"))
         return
