@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from indexer import present
 from indexer.build.run import build
 from indexer.cli import main
-from indexer.minutes.deadlines import deadline_date, due_date
+from indexer.minutes.deadlines import deadline_date, due_date, named_day
 from indexer.search.archive import Archive
 
 from .fakes import HashEmbedder
@@ -228,3 +228,15 @@ def test_a_copy_of_the_same_meeting_is_folded_without_being_named_as_where_the_c
     build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
     [folded] = Archive.open(tmp_path / "index", embedder=HashEmbedder()).follow_ups(fold=True)
     assert [(fu.body, fu.meeting_date) for fu in folded.repeated] == [("Økonomiudvalget", "2022-10-24")]
+
+
+@pytest.mark.parametrize("deadline, said, day", [
+    ("den 21. november 2023", "2023-11-14", "2023-11-21"),
+    ("på næste møde den 12. december", "2022-11-28", "2022-12-12"),
+    ("8/1-2024", "2023-12-12", "2024-01-08"),
+    ("i november 2023", "2023-11-14", None),  # a month: its last day is a deadline, not a day named
+    ("i 2. kvartal", "2023-03-01", None),
+    (None, "2023-03-01", None),
+])
+def test_the_day_a_deadline_names(deadline, said, day):
+    assert named_day(deadline, said) == day

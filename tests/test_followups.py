@@ -384,6 +384,20 @@ def test_of_the_case_items_at_one_meeting_the_one_nearest_the_promises_title_tak
     assert link_by_case(fu, [agreement, tender]).paragraph_id == tender.id
 
 
+def test_a_promise_naming_a_meetings_day_is_taken_up_at_that_meeting_first():
+    # "Udsættes til ekstraordinært møde i Sundhedsudvalget den 21. november 2022": the case's item there,
+    # not another body's item under the same number two days before; a standing item too
+    fu = _case_promise(deadline="den 21. november 2022", item_title="Orientering fra formanden/gensidig orientering",
+                       text="Udsættes til ekstraordinært møde i Sundhedsudvalget den 21. november 2022.",
+                       what="Udsættes til ekstraordinært møde i Sundhedsudvalget den 21. november 2022")
+    other_body = _case_item("Teknikudvalget", "2022-11-19", "14", "Orientering om vejbelysning")
+    that_day = _case_item("Sundhedsudvalget", "2022-11-21", "5", "Orientering fra formanden/gensidig orientering")
+    assert link_by_case(fu, [other_body, that_day]).paragraph_id == that_day.id
+    assert link_by_case(fu, [other_body]) is None  # a standing item: no other item under its number counts
+    in_a_month = replace(fu, deadline="i november 2022")  # a month, not a day: the rules as before
+    assert link_by_case(in_a_month, [other_body, that_day]) is None
+
+
 def test_each_case_item_of_the_promises_meeting_is_forwarded_in_the_same_cycle():
     # the committee treated accounts, budget and a grant under one number; each goes on to the
     # Økonomiudvalg (one with "på" for "til", one with other spacing) and that is not a take-up

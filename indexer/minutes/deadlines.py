@@ -93,6 +93,16 @@ def deadline_date(deadline: str | None, meeting_date: str | None = None, next_me
     return _read(text, _date(meeting_date), next_meeting)
 
 
+def named_day(deadline: str | None, meeting_date: str | None = None) -> str | None:
+    """The day a deadline names ("den 21. november 2023", "21/11"), as YYYY-MM-DD; None for a deadline
+    that names a month, a quarter or no time (`deadline_date` reads those too, as their last day)."""
+    text = " ".join((deadline or "").lower().split())
+    if not (_DAY.search(text) or _NUMERIC.search(text)):
+        return None
+    found = deadline_date(deadline, meeting_date)
+    return found.isoformat() if found else None
+
+
 def due_date(deadline: str | None, meeting_date: str | None, next_meeting: str | None = None) -> str | None:
     """The last day `deadline` (as written) is met, as YYYY-MM-DD; None when it names no time.
 

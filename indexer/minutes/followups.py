@@ -52,6 +52,7 @@ from typing import Callable, Collection, Sequence
 from indexer.minutes.items import ItemTracker, from_meeting_system, normalise, sentence_digest, sentences
 from indexer.text.terms import STOPWORDS, stems, words
 from indexer.minutes.promises import deadline_of, is_history, is_promise, requested_by, who_and_what
+from indexer.minutes.deadlines import named_day
 from indexer.records import FollowUp, FollowUpLink, Hit, Paragraph, Record
 
 __all__ = ["FollowUp", "FollowUpLink", "follow_up_id", "extract_followups", "link_follow_up", "link_by_case",
@@ -512,6 +513,15 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     """
     if not follow_up.meeting_date or not follow_up.case_number:
         return None
+    # "Udsættes til ekstraordinært møde i Skole-, Børne- og Ungeudvalget den 21. november 2023": the case's
+    # item at that body's meeting that day takes it up, before anything earlier and even on a standing item
+    day = named_day(follow_up.deadline, follow_up.meeting_date)
+    on_day = [h for h in items if day and h.date == day and h.document != follow_up.document
+              and (_same_body(follow_up.body, h.body) or _names(follow_up, h.body))]
+    if on_day:
+        own = _title_words(follow_up.item_title)
+        return _link(follow_up, max(on_day, key=lambda h: (len(own & _title_words(h.item_title)), -h.position)),
+                     1.0, "case")
     if standing_title(follow_up.item_title) or standing_case(items):
         return None
     # first in time; on one day the promising body's own meeting first (the committee's draft before the
@@ -568,7 +578,9 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     split = next((link for link in links if link.rule == "split"), None)
     found = [first] if first else []
     named = [link for link in links if _names(follow_up, link.body)]
-    if first and split and _before(split, first, follow_up):
+    if first and first.date == named_day(follow_up.deadline, follow_up.meeting_date):
+        pass  # at the meeting the promise names: nothing before it takes it up
+    elif first and split and _before(split, first, follow_up):
         found = [split, first]  # the matter split off the case came back first
     elif first and named and not _names(follow_up, first.body) and (named[0].date or "") < (first.date or ""):
         found = [named[0], first]  # it came back first to the body the promise names
