@@ -578,9 +578,10 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     split = next((link for link in links if link.rule == "split"), None)
     found = [first] if first else []
     named = [link for link in links if _names(follow_up, link.body)]
+    # at the meeting the promise names ("den 21. november 2023"), nothing before it takes it up
     if first and first.date == named_day(follow_up.deadline, follow_up.meeting_date):
-        pass  # at the meeting the promise names: nothing before it takes it up
-    elif first and split and _before(split, first, follow_up):
+        named = split = None
+    if first and split and _before(split, first, follow_up):
         found = [split, first]  # the matter split off the case came back first
     elif first and named and not _names(follow_up, first.body) and (named[0].date or "") < (first.date or ""):
         found = [named[0], first]  # it came back first to the body the promise names

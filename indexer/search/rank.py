@@ -244,7 +244,7 @@ def by_scores(language: str, mode: str, matched: Callable[[int], int], paragraph
     """Whether a query is fused by scores (`fuse_scores`, see SCORE_FUSION_SHARE): a Danish hybrid
     query whose BM25 query matches more than that share of the archive's `paragraphs`;
     `matched(at_most)` counts its matches up to `at_most` (asked only of such a query)."""
-    if mode != "hybrid" or language != "da" or math.isinf(SCORE_FUSION_SHARE):
+    if mode != "hybrid" or language != "da":
         return False
     cut = math.floor(SCORE_FUSION_SHARE * max(paragraphs, 1))
     return matched(cut + 1) > cut
