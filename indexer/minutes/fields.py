@@ -198,8 +198,8 @@ class FieldReading:
 
 
 # -- splitting -----------------------------------------------------------------------------------
-_ABBREVIATIONS = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|nr|kr|mio|mia|pkt|ca|maks|max|pct|gns|inkl|ekskl|evt|mht|vedr|dvs|pga|ifm|ift|"
-                            r"stk|tlf|m\.m|mv|osv|el|s|t|kl)|\b[A-ZÆØÅ]|^\s*\d+\s?[a-z]?|[-–]\s?\d+)\.$", re.I)
+_ABBREVIATIONS = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|nr|kr|mio|mia|pkt|ca|maks|max|pct|gns|inkl|ekskl|evt|mht|vedr|"
+                            r"dvs|pga|ifm|ift|stk|tlf|m\.m|mv|osv|el|s|t|kl)|\b[A-ZÆØÅ]|^\s*\d+\s?[a-z]?|[-–]\s?\d+)\.$", re.I)
 
 
 def split_sentences(line: str) -> list[str]:
