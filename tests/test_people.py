@@ -351,14 +351,15 @@ def cli(*args):
 
 def test_cli_people_and_person(index_dir):
     listed = cli("people", "--index", index_dir)
-    assert listed.exit_code == 0 and "Liselott Blixt (UP) — 2 møder, 0 fravær, 1 stemme, 1 forslag" in listed.output
+    # the command line speaks English, as its other commands do
+    assert listed.exit_code == 0 and "Liselott Blixt (UP) — 2 meetings, 0 absences, 1 vote, 1 proposal" in listed.output
     data = json.loads(cli("people", "--index", index_dir, "--json").output)
     assert data["total"] == len(data["people"]) and {"name", "attended", "missed", "votes"} <= set(data["people"][0])
     one = json.loads(cli("person", "Mehmet", "Zeki", "Dogru", "--index", index_dir, "--json").output)
     assert one["name"] == "Mehmet Zeki Dogru" and len(one["missed_meetings"]) == 2
     assert one["votes_cast"][0]["position"] == "for" and one["attended_meetings"][0]["body"] == BY
     kirstein = cli("person", "hans", "jørgen", "kirstein", "--index", index_dir)
-    assert kirstein.exit_code == 0 and "Også skrevet: Hans Jørgen Kirstein" in kirstein.output.splitlines()
+    assert kirstein.exit_code == 0 and "Also written: Hans Jørgen Kirstein" in kirstein.output.splitlines()
     missing = cli("person", "Nobody", "--index", index_dir)
     assert missing.exit_code == 1 and missing.output.count("\n") == 1 and "Nobody" in missing.output
     assert "`people` lists them" in missing.output

@@ -216,7 +216,7 @@ def people(index_dir: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"people": [p.summary() for p in found], "total": len(found)}, ensure_ascii=False))
         return
-    for line in present.people_lines(found):
+    for line in present.people_lines(found, present.PEOPLE_WORDS["en"]):  # the command line speaks English
         click.echo(present.shown(line))
 
 
@@ -243,5 +243,5 @@ def person(name: tuple[str, ...], index_dir: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(found.to_json(), ensure_ascii=False))
         return
-    for line in present.person_lines(found):
+    for line in present.person_lines(found, present.ENGLISH, present.PEOPLE_WORDS["en"]):
         click.echo(present.shown(line))

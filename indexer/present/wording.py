@@ -1,6 +1,6 @@
-"""The words people read, as data: a `Wording` per language (the app's strings file makes one),
-and the `ExportHeader` that says what an export came from. Nothing else in `present` is Danish
-or English by itself except these defaults.
+"""The words people read, as data: a `Wording` per language (Danish by default, `ENGLISH` for the
+app's English screen and the command line), and the `ExportHeader` that says what an export came
+from. Nothing else in `present` is Danish or English by itself except these.
 """
 from __future__ import annotations
 
@@ -80,6 +80,39 @@ class Wording:
     doc_types: Sequence[tuple[str, str]] = ()
     # The words of an attendance note ("Fraværende under punkt 24", "Afbud") → the reader's; the rest as written.
     attendance_notes: Sequence[tuple[str, str]] = ()
+
+
+# The English screen's and the command line's words.
+ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", page="p.", item="item", case="case no.",
+                  file="file", paragraph="paragraph", source="Source", upload="uploaded file, not an official record",
+                  ocr="text read by OCR", search="Search", searched_at="Searched", filters="Filters",
+                  no_filters="none", mode="Search mode", results="Results",
+                  columns=("no", "body", "meeting date", "title", "document type", "item", "item title", "page",
+                           "case no.", "heading", "speaker", "text", "file", "uploaded", "citation", "score", "id"),
+                  months=ENGLISH_MONTHS, day_dot="",
+                  promised="promised on {date} by {who}", promised_undated="promised (undated meeting) by {who}",
+                  promised_at="promised on {date} at {body}",
+                  nobody="not stated", taken_up="taken up again on {date}",
+                  taken_up_similar="possibly taken up again on {date} (a similar item)", nothing_since="nothing found since",
+                  deadline="deadline", no_deadline="none", checklist="Open follow-ups", made_at="Extracted",
+                  statuses=(("open", "open"), ("done", "done"), ("dismissed", "dismissed")),
+                  mark_note="Note",
+                  follow_up_columns=("id", "body", "meeting date", "who", "what", "deadline", "status", "document",
+                                     "item", "item title", "page", "case no.", "file", "paragraph", "citation",
+                                     "taken up again"),
+                  outcomes=(("approved", "approved"), ("rejected", "rejected"), ("postponed", "postponed"),
+                            ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
+                            ("unknown", "outcome unknown")),
+                  positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
+                  unanimous="unanimously", proposal_by="proposal by {who}", opening="opening", remarks="Remarks", quotes=("“", "”"),
+                  # the document types the archive names (indexer/ingest/metadata.py, the meeting systems, catalogs)
+                  doc_types=(("referat", "minutes"), ("dagsorden", "agenda"), ("dagsordenspunkt", "agenda item"),
+                             ("bilag", "attachment"), ("forhandlinger", "proceedings"), ("protokol", "minute book"),
+                             ("årsrapport", "annual report"), ("rapport", "report"), ("opsamling", "summary"),
+                             ("notat", "memo"), ("program", "programme"), ("brev", "letter")),
+                  attendance_notes=(("fraværende", "absent"), ("afbud", "sent apologies"),
+                                    ("under punkt", "for item"), ("deltog ikke i punkt", "not present for item"),
+                                    ("formand", "chair"), ("næstformand", "vice-chair")))
 
 
 def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
