@@ -240,6 +240,19 @@ def merge(dense: Iterable[tuple[int, float]], lexical: Iterable[tuple[int, float
     return pool
 
 
+def _sides(candidates: list[Candidate], weight: float, mode: str
+           ) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
+    """The sides a fusion adds up, each best first (ties by id): the dense side (not in lexical
+    mode), BM25 (not in dense mode, nor at weight 0) and the expansion's BM25 (not in dense mode)."""
+    dense = (sorted((c for c in candidates if c.dense_hit), key=lambda c: (-(c.cosine or 0.0), c.vec_id))
+             if mode != "lexical" else [])
+    lexical = (sorted((c for c in candidates if c.bm25 is not None), key=lambda c: (-c.bm25, c.vec_id))
+               if mode != "dense" and weight > 0 else [])
+    expanded = (sorted((c for c in candidates if c.expanded is not None and c.expansion_weight > 0),
+                       key=lambda c: (-c.expanded, c.vec_id)) if mode != "dense" else [])
+    return dense, lexical, expanded
+
+
 def by_scores(language: str, mode: str, matched: Callable[[int], int], paragraphs: int) -> bool:
     """Whether a query is fused by scores (`fuse_scores`, see SCORE_FUSION_SHARE): a Danish hybrid
     query whose BM25 query matches more than that share of the archive's `paragraphs`;
@@ -275,17 +288,10 @@ def fuse_scores(candidates: Iterable[Candidate], weight: float, mode: str = "hyb
 
     for candidate in candidates:
         candidate.score = 0.0
-    if mode != "lexical":
-        add(sorted((c for c in candidates if c.dense_hit), key=lambda c: (-(c.cosine or 0.0), c.vec_id)),
-            lambda c: c.cosine or 0.0, 1.0, from_last=True)
-    if mode != "dense" and weight > 0:
-        scale = 1.0 if mode == "lexical" else lexical / LEXICAL_WEIGHT["da"]
-        add(sorted((c for c in candidates if c.bm25 is not None), key=lambda c: (-c.bm25, c.vec_id)),
-            lambda c: c.bm25, weight * scale)
-    if mode != "dense":
-        expanded = sorted((c for c in candidates if c.expanded is not None and c.expansion_weight > 0),
-                          key=lambda c: (-c.expanded, c.vec_id))
-        add(expanded, lambda c: c.expanded, expanded[0].expansion_weight if expanded else 0.0)
+    dense, lexical_side, expanded = _sides(candidates, weight, mode)
+    add(dense, lambda c: c.cosine or 0.0, 1.0, from_last=True)
+    add(lexical_side, lambda c: c.bm25, weight * (1.0 if mode == "lexical" else lexical / LEXICAL_WEIGHT["da"]))
+    add(expanded, lambda c: c.expanded, expanded[0].expansion_weight if expanded else 0.0)
     return sorted((c for c in candidates if c.vec_id in counted or c.vec_id in beyond or c.glossed),
                   key=lambda c: (c.vec_id not in counted, -c.score,
                                  -(c.cosine if c.cosine is not None else -math.inf),
@@ -313,15 +319,10 @@ def fuse(candidates: Iterable[Candidate], weight: float, mode: str = "hybrid") -
 
     for candidate in candidates:
         candidate.score = 0.0
-    if mode != "lexical":
-        add(sorted((c for c in candidates if c.dense_hit), key=lambda c: (-(c.cosine or 0.0), c.vec_id)),
-            lambda c: 1.0)
-    if mode != "dense" and weight > 0:
-        add(sorted((c for c in candidates if c.bm25 is not None), key=lambda c: (-c.bm25, c.vec_id)),
-            lambda c: weight)
-    if mode != "dense":
-        add(sorted((c for c in candidates if c.expanded is not None and c.expansion_weight > 0),
-                   key=lambda c: (-c.expanded, c.vec_id)), lambda c: c.expansion_weight)
+    dense, lexical, expanded = _sides(candidates, weight, mode)
+    add(dense, lambda c: 1.0)
+    add(lexical, lambda c: weight)
+    add(expanded, lambda c: c.expansion_weight)
     # A paragraph found only through the glossary (`Candidate.glossed`) has no rank of its own: it
     # comes after every ranked one, by its cosine.
     return sorted((c for c in candidates if c.score > 0 or beyond.get(c.vec_id, 0.0) > 0 or c.glossed),
