@@ -100,7 +100,12 @@ _HYPHENS = re.compile(r"[-\u2010\u2011]")
 def name_key(text: str | None) -> str:
     """A written name as it is looked up: suffixes aside, case-folded, hyphens as spaces, accents dropped
     ("Hans-Jørgen Kirstein (UP)" → "hans jørgen kirstein"; "Doğru" → "dogru"; ø and æ are letters, kept)."""
-    folded = unicodedata.normalize("NFKD", _HYPHENS.sub(" ", split_name(text).name).casefold())
+    return _folded(split_name(text).name)
+
+
+def _folded(text: str | None) -> str:
+    """Text as names are compared in it: case-folded, hyphens as spaces, accents dropped."""
+    folded = unicodedata.normalize("NFKD", _HYPHENS.sub(" ", text or "").casefold())
     return " ".join("".join(ch for ch in folded if not unicodedata.combining(ch)).split())
 
 
@@ -300,12 +305,6 @@ def _evidence(p: Person) -> list[tuple[str, str]]:
         found += [(proposal.date, n.party) for n in map(split_name, re.split(r",\s*| og ", proposal.proposer))
                   if n.name in (p.name, *p.aliases)]
     return [(day, ballot_letter(party) or "UP") for day, party in found if day and party]
-
-
-def _folded(text: str | None) -> str:
-    """Text as names are compared in it (`name_key`'s folding: case, hyphens, accents)."""
-    folded = unicodedata.normalize("NFKD", _HYPHENS.sub(" ", text or "").casefold())
-    return " ".join("".join(ch for ch in folded if not unicodedata.combining(ch)).split())
 
 
 def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) -> None:
