@@ -13,7 +13,8 @@ A follow stores what is followed, not words about it, and the language it was ma
 app's screen, or the API call's `language`): each place that shows it words it for its reader
 (the app in the reader's language; `describe_follow` for the digests, in the language of most
 of the address's follows, for a saved search's feed and the unsubscribe page, in the follows'
-own language; the body and case feeds, which belong to no follow, are Danish).
+own language; the body and case feeds, which belong to no follow, in the language their address
+asks for, Danish by default).
 """
 from __future__ import annotations
 

@@ -69,6 +69,10 @@ class DigestWords:
     stopped: str = "Du får ikke flere e-mails om dette fra mødearkivet."
     nothing_left: str = "Der er ikke mere at stoppe: overvågningen er allerede slået fra."
 
+    def decided(self, outcome: str | None) -> str:
+        """A decision's heading with its outcome in these words: "Beslutning (godkendt)"."""
+        return self.decision.format(outcome=self.outcomes.get(outcome, outcome or ""))
+
 
 DANISH = DigestWords()
 ENGLISH = DigestWords(
