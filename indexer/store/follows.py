@@ -134,8 +134,7 @@ class AuditEntry:
 def follows_upgrade(conn: sqlite3.Connection) -> None:
     """Add what a follows table from an older version lacks, when the index is opened to write: the
     language column, its follows kept, as Danish (all digests were Danish before)."""
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(follows)")}
-    if columns and "language" not in columns:
+    if follows_older(conn):
         conn.execute("ALTER TABLE follows ADD COLUMN language TEXT NOT NULL DEFAULT 'da'")
 
 
