@@ -7,7 +7,7 @@ import pytest
 
 from indexer.ingest.pipeline import ingest_file
 from indexer.minutes.deadlines import deadline_date
-from indexer.minutes.decisions import OUTCOMES, extract_decisions
+from indexer.minutes.decisions import OUTCOMES, extract_decisions, item_decision
 from indexer.minutes.fields import next_body, procedure_bodies, read_field, voters_of
 from indexer.minutes.followups import extract_followups
 from indexer.minutes.promises import deadline_of, is_promise
@@ -251,6 +251,38 @@ def test_votes_on_another_proposal_are_on_it_not_on_the_items_decision():
                       "A stiller forslag om at lufttemperaturen i svømmehallen hæves.\nA stemmer for.\nV stemmer imod.")
     assert [(v.position, v.proposal_by) for v in several.votes] == [
         ("for", "Mehmet Zeki Dogru (Ø)"), ("against", "Mehmet Zeki Dogru (Ø)"), ("for", "A"), ("against", "A")]
+
+
+def test_a_further_decision_put_to_its_own_vote_is_a_decision_of_its_own():
+    text = ("Med stemmerne 19 for godkendte Byrådet Økonomiudvalgets indstilling. For stemte (V), (A), (C), (M), "
+            "Liselott (UP) og (F).\n(Ø) undlod at tage stilling.\n"
+            "Endvidere besluttede Byrådet med stemmerne 12 for og 7 imod, at Klima-, Teknik- og Miljøudvalget skal "
+            "arbejde med muligheden for anlæg af cykelsti på Greve Centervej på strækningen Skovbo Allé mod Greve "
+            "Landevej med henblik på at kunne træffe beslutning om dette, når der sker udlodning af selskabet.\n"
+            "For stemte (V), (M), Liselott Blixt (UP-1) og (F).\n"
+            "Imod stemte (A) og (C) med bemærkning om \"at vi ønsker flere trafiksikkerhedsprojektet belyst\"\n"
+            "(Ø) undlod at tage stilling.")
+    own, further = extract_decisions(*_meeting(("12", [("Beslutning", text)])))
+    # (A) and (C) voted for the item and against the cycle path: never both on one decision
+    assert (own.outcome, own.votes_for, own.votes_against) == ("approved", 19, None)
+    assert _votes(own) == [("for", ["V", "A", "C", "M", "Liselott (UP)", "F"]), ("abstained", ["Ø"])]
+    assert (further.outcome, further.votes_for, further.votes_against) == ("approved", 12, 7)
+    assert _votes(further) == [("for", ["V", "M", "Liselott Blixt (UP-1)", "F"]), ("against", ["A", "C"]),
+                               ("abstained", ["Ø"])]
+    assert further.text.startswith("Endvidere besluttede Byrådet") and own.id != further.id
+    assert item_decision([own, further]) is own  # the item's decision in the meeting view and the case trail
+
+
+def test_a_further_decision_without_its_own_vote_or_on_points_stays_with_the_item():
+    [noted] = extract_decisions(*_meeting(("3", [("Beslutning", (
+        "Økonomiudvalget tog orienteringen til efterretning. Yderligere besluttede udvalget at mødet den 13. juni "
+        "2022 rykkes til et eftermiddagsmøde med start fra kl. 16.00."))])))
+    assert noted.outcome == "noted"
+    [points] = extract_decisions(*_meeting(("17", [("Beslutning", (
+        "Med stemmer 19 for og 1 imod godkendte Byrådet administrationens indstillingspunkt 1.\n"
+        "Yderligere godkendte Byrådet med stemmerne 19 for og 1 imod administrationens indstillingspunkt 2 og 3.\n"
+        "For stemte: (V), (D).\nImod stemte: (Ø)."))])))
+    assert points.outcome == "approved" and _votes(points) == [("for", ["V", "D"]), ("against", ["Ø"])]
 
 
 @pytest.mark.parametrize("names, voters", [

@@ -42,8 +42,15 @@ from indexer.minutes.items import (MEETING_SYSTEMS, ItemRef, ItemTracker, Senten
 from indexer.records import Decision, Paragraph, Record, Vote
 
 OUTCOMES = ("approved", "rejected", "postponed", "noted", "recommended", "sent_on", "unknown")
-__all__ = ["OUTCOMES", "MEETING_SYSTEMS", "Decision", "extract_decisions", "is_decision_field", "parse_votes",
-           "stable_id"]
+__all__ = ["OUTCOMES", "MEETING_SYSTEMS", "Decision", "extract_decisions", "is_decision_field", "item_decision",
+           "parse_votes", "stable_id"]
+
+
+def item_decision(decisions: Sequence[Decision]) -> Decision | None:
+    """An agenda item's own decision among those stated on it: the last (amendments come before it),
+    leaving out the further decisions a meeting system's field adds after it (`fields.further_decisions`)."""
+    own = [d for d in decisions if not fields.opens_further_decision(d.text)]
+    return (own or list(decisions) or [None])[-1]
 
 
 def stable_id(content_hash: str, text: str, occurrence: int = 0) -> str:
@@ -406,7 +413,8 @@ def is_decision_field(heading: str | None) -> bool:
 
 
 def _field_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[Decision]:
-    """One decision per item that has a decision field, read whole (see `fields.read_field`)."""
+    """One decision per item that has a decision field, read whole (see `fields.read_field`), and one
+    more for each further decision the field puts to its own vote (`fields.further_decisions`)."""
     order: list[str] = []
     titles: dict[str, str | None] = {}
     decision_paragraphs: dict[str, list[Paragraph]] = {}
@@ -427,36 +435,42 @@ def _field_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[De
     seen: dict[str, int] = {}
     for number in order:
         paras = decision_paragraphs[number]
-        text = "\n".join(p.text for p in paras)
-        reading = fields.read_field(text, procedure.get(number), record.body)
-        # Who was absent ("Afbud: …") is the meeting's attendance, not what was decided; a field of
-        # attendance lines alone keeps them (the decision is then unknown).
-        shown = "\n".join(line for line in text.splitlines() if not fields.is_attendance(line)) or text
-        anchor = reading.sentence or text.strip().splitlines()[0]
-        source = next((p for p in paras if normalise(anchor)[:60] in normalise(p.text)), paras[0])
-        key = normalise(anchor)
-        occurrence = seen.get(key, 0)
-        seen[key] = occurrence + 1
-        decisions.append(Decision(
-            id=stable_id(record.content_hash, f"{number}\n{anchor}", occurrence),
-            document=record.path,
-            body=record.body,
-            meeting_date=record.meeting_date,
-            item_number=number,
-            item_title=titles[number],
-            text=shown[:4000],
-            outcome=reading.outcome,
-            paragraph_id=source.id,
-            page=source.page,
-            votes=reading.votes,
-            unanimous=bool(_UNANIMOUS.search(text)) or (reading.votes_against == 0 and not any(
-                v.position == "against" for v in reading.votes)),
-            remarks=reading.remarks,
-            recommended_to=reading.recommended_to,
-            votes_for=reading.votes_for,
-            votes_against=reading.votes_against,
-            points=[{"point": p.point, "outcome": p.outcome, "text": p.text}
-                    for p in reading.points] if len(reading.points) > 1 else [],
-            case_number=source.case_number or record.case_number,
-        ))
+        for text in fields.further_decisions("\n".join(p.text for p in paras)):
+            decisions.append(_field_decision(record, number, titles[number], paras, text, procedure.get(number), seen))
     return decisions
+
+
+def _field_decision(record: Record, number: str, title: str | None, paras: list[Paragraph], text: str,
+                    procedure: str | None, seen: dict[str, int]) -> Decision:
+    """One decision of item `number`, read from `text` (its field, or the part of it one decision states)."""
+    reading = fields.read_field(text, procedure, record.body)
+    # Who was absent ("Afbud: …") is the meeting's attendance, not what was decided; a field of
+    # attendance lines alone keeps them (the decision is then unknown).
+    shown = "\n".join(line for line in text.splitlines() if not fields.is_attendance(line)) or text
+    anchor = reading.sentence or text.strip().splitlines()[0]
+    source = next((p for p in paras if normalise(anchor)[:60] in normalise(p.text)), paras[0])
+    key = normalise(anchor)
+    occurrence = seen.get(key, 0)
+    seen[key] = occurrence + 1
+    return Decision(
+        id=stable_id(record.content_hash, f"{number}\n{anchor}", occurrence),
+        document=record.path,
+        body=record.body,
+        meeting_date=record.meeting_date,
+        item_number=number,
+        item_title=title,
+        text=shown[:4000],
+        outcome=reading.outcome,
+        paragraph_id=source.id,
+        page=source.page,
+        votes=reading.votes,
+        unanimous=bool(_UNANIMOUS.search(text)) or (reading.votes_against == 0 and not any(
+            v.position == "against" for v in reading.votes)),
+        remarks=reading.remarks,
+        recommended_to=reading.recommended_to,
+        votes_for=reading.votes_for,
+        votes_against=reading.votes_against,
+        points=[{"point": p.point, "outcome": p.outcome, "text": p.text}
+                for p in reading.points] if len(reading.points) > 1 else [],
+        case_number=source.case_number or record.case_number,
+    )

@@ -66,6 +66,8 @@ _CLAUSE_END = re.compile(
     r"idet|i det|da|dog|såfremt|hvis|med henblik på|således at|så(?= \w+ skal))\b|[:;]\s",
     re.I)
 
+# Words that open a further decision of the same item ("Endvidere besluttede Byrådet …").
+FURTHER = r"(?:Endvidere|Yderligere|Desuden|Derudover|Herudover)"
 OUTCOME_FORMS: list[tuple[str, str]] = [
     # rejected: the negations first, since "godkendes ikke" holds "godkendes"
     ("rejected", r"^(?:kan |kunne )?ikke (?:godkendt|godkendes|anbefalet|anbefales|tiltrådt|tiltrædes|vedtaget)\b"),
@@ -103,7 +105,8 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     ("approved", r"\b(?:blev|er|bliver) (?:\w+ )?(?<!ikke )(?:godkendt|vedtaget|tiltrådt|bevilget)\b"),
     ("approved", rf"^{BODY} (?:udpegede|udpeger|valgte|vælger|pegede på|peger på|konstituerede)\b|\bblev (?:valgt|udpeget)\b"
                  r"|^(?:\w+ ){0,3}(?:udpeges|vælges|genvælges)\b"),
-    ("approved", rf"^{BODY} (?:besluttede|beslutter)\b|^(?:Det|Byrådet) blev besluttet\b"),
+    ("approved", rf"^(?:{FURTHER} )?{BODY} (?:besluttede|beslutter)\b|^(?:Det|Byrådet) blev besluttet\b"
+                 rf"|^{FURTHER} (?:besluttede|beslutter) {BODY} med stemmer"),  # see further_decisions
     # noted
     ("noted", r"\b(?:taget|tages|tog|tager)(?: \S+){0,3} til (?:efter\w*retning(?:en)?|orientering)\b|"
               r"\btaget efterretning\b"),
@@ -357,6 +360,25 @@ def remark_of(rest: str) -> str | None:
         return None
     remark = (m.group("remark") if "remark" in (m.groupdict() or {}) else m.group(0)).strip(" ,.")
     return remark.strip("”“\"") or None
+
+
+# "Endvidere besluttede Byrådet med stemmerne 12 for og 7 imod, at …": a further decision of the item, put
+# to its own vote; the vote lines after it are on it. One without its own count, or one naming points of
+# the item ("Yderligere godkendte Byrådet med stemmerne 19 for og 1 imod indstillingspunkt 2 og 3"), stays
+# with the item's decision and its points.
+_FURTHER_DECISION = re.compile(rf"(?:^|(?<=[.!?:])[ \t]+|(?<=\n))(?={FURTHER}\s+(?:besluttede|godkendte|vedtog|"
+                               rf"anbefalede)\b(?=[^.\n]*\bmed stemmer)(?![^.\n]*punkt))", re.M)
+
+
+def further_decisions(text: str) -> list[str]:
+    """A decision field's text cut where a further decision put to its own vote begins; the first
+    part is the item's own decision."""
+    return [part.strip() for part in _FURTHER_DECISION.split(text) if part.strip()] or [text]
+
+
+def opens_further_decision(text: str) -> bool:
+    """Whether `text` is a further decision `further_decisions` cut off."""
+    return bool(_FURTHER_DECISION.match(text))
 
 
 def read_field(text: str, procedure: str | None = None, body: str | None = None) -> FieldReading:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from indexer.minutes.decisions import extract_decisions
+from indexer.minutes.decisions import extract_decisions, item_decision
 from indexer.minutes.items import agenda_items, normalise
 from indexer.minutes.followups import extract_followups
 from indexer.records import Decision, FollowUp, Paragraph, Record
@@ -39,8 +39,8 @@ class ItemView:
 
     @property
     def decision(self) -> Decision | None:
-        """The item's final decision (the last one stated: amendments come before it)."""
-        return self.decisions[-1] if self.decisions else None
+        """The item's own decision (`decisions.item_decision`)."""
+        return item_decision(self.decisions)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from indexer.errors import InvalidInput
 from indexer.ingest.lexicon import CASE_NUMBER
+from indexer.minutes.decisions import item_decision
 from indexer.records import Decision, Hit
 from indexer.search.minutes import MinutesAccess
 
@@ -71,7 +72,7 @@ def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision
     for hit in hits:
         own = [d for d in decisions.get(hit.document, []) if d.item_number == hit.item_number]
         step = CaseStep(case_number, hit.body, hit.date, hit.document, hit.title, hit.item_number,
-                        hit.item_title, hit.id, hit.page, own[-1] if own else None)
+                        hit.item_title, hit.id, hit.page, item_decision(own))
         at = meeting(hit)
         key = next((k for k in steps if k[0] == at and (k[1] == hit.item_number or None in (k[1], hit.item_number))),
                    None)
