@@ -333,14 +333,22 @@ def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = Fal
         if part not in GREVE_PARTS:
             continue
         labels = greve_labels.load(GREVE_PARTS[part])
+        # the fresh promise labels (labelled later, kept apart): a row of their own, tuning only
+        fresh = greve_labels.load_fresh(GREVE_PARTS[part]) if part == "tuning" else []
         if pool:
             labels["promises"] = [lab for lab in labels["promises"] if lab.get("sample_pool") == pool]
-        files = sorted({lab["file"] for lab in labels["decisions"] + labels["promises"]})
+            fresh = [lab for lab in fresh if lab.get("sample_pool") == pool]
+        files = sorted({lab["file"] for lab in labels["decisions"] + labels["promises"] + fresh})
         decisions, promises = greve_extract(root, files)
         d = greve_labels.score_decisions(labels["decisions"], decisions)
         p = greve_labels.score_promises(labels["promises"], promises)
         figures[part] = {"decisions": d, "promises": p, "details": promise_details(labels["promises"], promises)}
         lines.append(_greve_row("firstagenda-greve", part, d, p))
+        if fresh:
+            f = greve_labels.score_promises(fresh, promises)
+            figures[f"{part} (fresh)"] = {"promises": f, "details": promise_details(fresh, promises)}
+            lines.append(f"| firstagenda-greve | {part} (fresh promise labels) | – | – | – | – | – | – "
+                         f"| {f['positives']}/{f['negatives']} | {_pct(f['precision'])} | {_pct(f['recall'])} |")
         if by_body:
             bodies = sorted({lab["body"] for lab in labels["decisions"]})
             for body in bodies:
@@ -350,9 +358,13 @@ def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = Fal
                                         greve_labels.score_promises(theirs, promises)))
         if show and part == "tuning":
             lines += greve_errors(labels, decisions, promises)
+            if fresh:
+                lines.append("  fresh promise labels:")
+                lines += greve_errors({"decisions": [], "promises": fresh}, decisions, promises)
     for part, f in figures.items():
         x = f["details"]
-        lines.append(f"\n{part}: outcome confusion (label->found) {f['decisions']['confusion']}; "
+        confusion = f"outcome confusion (label->found) {f['decisions']['confusion']}; " if "decisions" in f else ""
+        lines.append(f"\n{part}: {confusion}"
                      f"promise false positives by look-alike kind {f['promises']['false_positive_rate_by_kind']}; "
                      f"of {x['found']} promises found, who agrees with the label for {x['who_agrees']}, the deadline "
                      f"for {x['deadline_agrees']} of the {x['deadline_labelled']} with a labelled deadline")

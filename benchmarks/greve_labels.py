@@ -7,6 +7,9 @@ benchmarks/data/greve/ (see the README there):
     decisions-{part}.jsonl   promises-{part}.jsonl   takenup-{part}.jsonl
     part = "tuning" (meetings 2022-2023) or "heldout" (meetings 2024)
 
+    promises-{part}-fresh.jsonl (optional): promise sentences drawn and labelled later, kept
+    apart so they can be scored on their own (`load_fresh(part)`), e.g. before the rules are
+    changed on them.
     takenup-promises-{part}.jsonl (optional): promise sentences picked by hand to label
     more take-ups, in the promises' format but not sampled, so kept out of the promise
     scoring; a take-up's `promise_ref` of EXTRA_REF + i names line i of it (a fixed offset,
@@ -63,6 +66,14 @@ def load(part: str) -> dict:
     out["takenup_promises"] = {**dict(enumerate(out["promises"])),
                                **{EXTRA_REF + i: p for i, p in enumerate(_read_jsonl(extra) if os.path.exists(extra) else [])}}
     return out
+
+
+def load_fresh(part: str) -> list:
+    """The part's fresh promise labels (promises-{part}-fresh.jsonl), [] where there are none."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}")
+    path = os.path.join(DATA, f"promises-{part}-fresh.jsonl")
+    return _read_jsonl(path) if os.path.exists(path) else []
 
 
 def load_split() -> dict:
@@ -273,6 +284,14 @@ def _selfcheck(part: str) -> None:
     assert p["recall"] == 1 and p["precision"] == 1, p
     t = score_takenup(d["takenup"], d["takenup"])
     assert t["first_link_accuracy"] == 1 and t["nothing_since_accuracy"] == 1, t
+    fresh = load_fresh(part)
+    if fresh:
+        assert set(fresh[0]) == set(d["promises"][0]), "fresh labels must have the promise labels' fields"
+        assert all(x["kind"] in KINDS and x["is_promise"] == (x["kind"] == "promise") for x in fresh)
+        old = {(_key(x), _norm(x["sentence"])) for x in d["promises"]}
+        assert not any((_key(x), _norm(x["sentence"])) in old for x in fresh), "a fresh label repeats an old one"
+        p = score_promises(fresh, [x for x in fresh if x["is_promise"]])
+        assert p["recall"] == 1 and p["precision"] == 1, p
 
 
 if __name__ == "__main__":
@@ -281,3 +300,7 @@ if __name__ == "__main__":
         print(f"== {part}")
         for k, v in stats(part).items():
             print(f"  {k}: {v}")
+        fresh = load_fresh(part)
+        if fresh:
+            print(f"  fresh promise sentences: {len(fresh)}, kinds "
+                  f"{dict(collections.Counter(x['kind'] for x in fresh).most_common())}")

@@ -642,6 +642,67 @@ def test_possible_wishes_case_changes_quotes_own_month_meetings_and_duties_are_n
     assert not _ms_promise(section, date, sentence)
 
 
+FRESH_LATER_FORMS = [
+    # a conditional return with "så", and a body named between the verb and the case
+    ("Sagsbeskrivelse", "2022-08-15", "Hvis tilbuddet ikke bliver lukket ned i forbindelse med besparelserne, så vil "
+     "administrationen forelægge Sundheds- og Omsorgsudvalget en sag om tilpasning af målgruppen."),
+    # a season with its year and no "i"
+    ("Sagsbeskrivelse", "2023-03-20", "Analyse af vedligehold af de kommunale bygninger, som fremlægges efteråret 2023"),
+    # a later theme meeting of the council within the routing days is no step of this case's routing
+    ("Sagsbeskrivelse", "2023-06-12", "Der arbejdes videre med uddybninger, som kort fremlægges som en del af "
+     "budgettemamødet i Byrådet den 19. juni 2023."),
+    # the body receiving a case or an orientation
+    ("Sagsbeskrivelse", "2023-03-13", "Når bekendtgørelsen er udstedt, vil udvalget få en orienteringssag om de nye regler."),
+    # a point of a request listed under "Udvalget ønsker" in the decision
+    ("Beslutning", "2022-09-12", "- at få en sag der kan belyse, hvad det vil koste at udvide ordningen til alle skoler"),
+    # a political decision to come, a plan to be adopted at a time to come
+    ("Kommunikation", "2022-06-02", "Når strategien er udarbejdet, kan der træffes politisk beslutning om, hvilken model "
+     "der skal arbejdes videre med."),
+    ("Tidsplan", "2022-04-28", "Varmeplanen forventes endelig vedtaget i andet kvartal 2023."),
+    # a body committing itself
+    ("Sagsbeskrivelse", "2023-11-28", "Byrådet forpligter sig til at behandle anbefalingerne i de relevante fagudvalg."),
+    # a document the body asks for comes back to it
+    ("Beslutning", "2023-08-28", "Økonomiudvalget ønsker en håndbog om håndtering af gaver til byrådsmedlemmer."),
+    # a budget proposal to be prepared, as a point of the Indstilling
+    ("Indstilling", "2023-06-19", "2. at der udarbejdes et bruttoanlægsforslag til budget 2024-27 til finansiering af det "
+     "valgte scenarie"),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", FRESH_LATER_FORMS, ids=[p[2][:40] for p in FRESH_LATER_FORMS])
+def test_conditional_returns_seasons_bodies_receiving_listed_requests_and_later_decisions_are_promises(
+        section, date, sentence):
+    assert _ms_promise(section, date, sentence)
+
+
+FRESH_LOOK_ALIKES = [
+    # this case on its way to the council in the same cycle: material added before the council treats it
+    ("Beslutning", "2022-05-09", "Frem mod byrådsmødet skal administrationen fremlægge et redigeret forslag til vision."),
+    ("Beslutning", "2022-01-24", "Udvalget ønsker et notat til Byrådet med nærmere forklaring på, hvorfor Byrådet skal "
+     "godkende taksterne."),
+    # a discussion asked of an advisory council, not of a political body
+    ("Beslutning", "2023-05-23", "Udvalget ønsker en drøftelse i Skolerådet af brugen af mobiltelefoner i skoletiden."),
+    # outside the decision, a case sent back reports an earlier meeting
+    ("Supplerende sagsfremstilling", "2022-01-17", "Udvalget sendte sagen tilbage til administrationen med henblik på at "
+     "udarbejde et notat om principperne for værdiansættelsen."),
+    # people going back to their country
+    ("Sagsbeskrivelse", "2022-05-31", "Der er usikkerhed om, hvor mange flygtninge der vender tilbage til hjemlandet igen "
+     "og i givet fald hvornår."),
+    # a plan adopted earlier, a decision to be taken by others
+    ("Sagsbeskrivelse", "2023-03-20", "Affaldsplanen blev endelig vedtaget i første kvartal 2022."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", FRESH_LOOK_ALIKES, ids=[p[2][:40] for p in FRESH_LOOK_ALIKES])
+def test_material_for_this_case_advisory_councils_earlier_send_backs_and_going_home_are_not_promises(
+        section, date, sentence):
+    assert not _ms_promise(section, date, sentence)
+
+
+def test_a_season_with_its_year_is_the_deadline():
+    assert deadline_of("Analyse af vedligehold som fremlægges sommeren 2023", "2023-03-20") == "sommeren 2023"
+
+
 def test_a_month_end_in_the_meetings_own_month_is_still_to_come():
     # said on 14 November: "ultimo november" is after this meeting (an extra meeting called)
     assert _ms_promise("Sagsbeskrivelse", "2023-11-14", "Da der er behov for at igangsætte rekrutteringen af borgere "

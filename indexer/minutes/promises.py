@@ -64,7 +64,7 @@ from indexer.minutes.fields import BODY
 
 _MONTHS = "(?:" + "|".join(MONTHS) + ")"
 # Where people return to, as opposed to a matter: "vende tilbage til arbejdsmarkedet / egen bolig".
-_PLACES = r"(?:arbejds\w+|arbejdet|egen \w+|uddannelse\w*|skole\w*)"
+_PLACES = r"(?:arbejds\w+|arbejdet|egen \w+|uddannelse\w*|skole\w*|hjem\w*|\w*landet|Danmark)"
 # What a body is presented with later ("vil blive drøftet", "forventes sendt til Socialudvalget").
 _PRESENTED = r"(?:drøftet|behandlet|forelagt|fremlagt|fremsendt|sendt|præsenteret|evalueret|taget op)"
 _RECORD_TRIGGERS = [
@@ -130,6 +130,9 @@ _MEETING_SYSTEM_TRIGGERS = [
     # a case or paper prepared for a later meeting ("Administrationen udarbejder en politisk sag, når …")
     r"\b(?:udarbejder|vil (?:\w+ )?udarbejde) (?:\w+ ){0,3}(?:(?<!år)sag|notat|redegørelse|oplæg)\b",
     r"\bvil (?:\w+ )?udarbejde\b.*\b(?:til|på|for) (?:\w+ ){0,3}\w*møde(?:t)?\b",
+    # a body committing itself to deal with the matter ("Byrådet forpligter sig til at behandle anbefalingen i …")
+    r"\b(?:\w*udvalg(?:et|ene)?|[Bb]yrådet) forpligter sig til at (?:\w+ ){0,2}(?:behandle|redegøre|fremlægge|forelægge|"
+    r"orientere|vende tilbage)\b",
 ]
 _MEETING_SYSTEM_TRIGGER = re.compile("|".join(f"(?:{t})" for t in _MEETING_SYSTEM_TRIGGERS), re.I)
 # A secretariat's note of topics for coming meetings is a commitment even though it reports
@@ -275,6 +278,8 @@ _COMES_BACK = (r"\b(?:\w*(?<!år)sag(?:er)?|\w+sagen|orientering\w*|orienteret|s
                r"oplæg|notat|analyse|oversigt|beskrivelse|belysning|evaluering|temamøde\w*|temadrøftelse|drøftelse|"
                r"forelagt|fremlagt|præsenteret|præsentation|beskrevet|belyst|uddybet|undersøgt|gennemgang|"
                r"gennemgår|opfølgning|opdatering|bud på|forslag til|materiale|punkt|"
+               # a document to be written for the body: "Økonomiudvalget ønsker en håndbog ift. håndtering af gaver"
+               r"håndbog|retningslinje\w*|kommissorium|procesplan|handleplan|"
                r"beskrives|belyses|uddybes|undersøges|afdækkes|afdækket|afdækning|fremlægges|forelægges|præsenteres|"
                # feedback, a decision the body is to take later, a possibility looked into ("… at der afsøges mulighed for")
                r"tilbagemelding\w*(?! fra)|tage stilling|tages (?:\w+ )?stilling|afsøges|afsøgt|"
@@ -301,6 +306,8 @@ REQUEST_FORMS: list[tuple[str, str]] = [
     ("asked for, unsaid by whom", r"\bder ønskes\b(?P<object>[^;]{0,160})|^Ønsker\b(?P<object2>[^;]{0,160})"),
     ("asked for in the passive", r"^(?!Ingen\b).*?\bønskes\b(?P<object>[^;]{0,160})"),
     ("a wish in the decision", r"\bmed (?:et )?ønske om\b(?P<object>[^;]{0,160})"),
+    # a point of a request listed under "Udvalget ønsker" in the decision: "- at få en sag der kan belyse …"
+    ("the body asked (in its own decision, a listed point)", r"^at få (?P<object>(?:en|et) [^;]{0,160})"),
     # "Men udvalget bakker op om, at der fremlægges en sag for Beskæftigelses- og Erhvervsudvalget"
     ("the body backs a case", rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,20}}?\bbakker (?:\w+ )?op om,? at der "
                               rf"(?P<object>(?:fremlægges|forelægges|udarbejdes)\b[^;]{{0,160}})"),
@@ -327,6 +334,7 @@ _FUTURE = (rf"\b(?:kommende(?! år\b| periode\b| budget\b| \w*planer\b)|næste(?
            rf"|\befter (?:\w+s )?(?:gennemgang|høringsperioden|høringen)\b"
            # per the timetable below: "… fremlægges jf tidsplan nedenfor"
            rf"|\b(?:jf\.?|jævnfør) (?:den )?tidsplan(?:en)? nedenfor\b|\bi {_MONTH_WORDS}\b|\bi (?:foråret|efteråret|sommeren|vinteren)\b"
+           rf"|\b(?:foråret|efteråret|sommeren|vinteren) 20\d\d\b"
            rf"|\bi 20\d\d\b|\bden \d{{1,2}}\. ?{_MONTH_WORDS}\b|\btil {_MONTH_WORDS}\b|\b{_MONTH_WORDS} 20\d\d\b"
            rf"|\bfrem mod\b|\bnår\b|\bsager? herom\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
            rf"|\b(?:en|et) (?:ny|nyt|særskilt|selvstændig|separat) (?:\w+ )?(?:sag|punkt)\b|\ben (?:\w+ )?sag (?:herom|om|hvor|med)\b"
@@ -353,7 +361,8 @@ _LATER_CASE = (r"\b(?:kommende|næstkommende|ny|nyt|særskilt|særskilte|separat
                r"|\b(?:forelæggelse|fremlæggelse) af (?:\w+ )?sager for\b"
                r"|\b(?:en|et) efterfølgende (?:sag|punkt)\b")
 # "vil administrationen fremlægge en sag, der beskriver …": a case promised, with or without a time.
-_CASE_PROMISED = (r"\b(?:vil|skal) (?:\S+ ){0,4}?(?:fremlægge|forelægge|udarbejde) (?:\w+ ){0,2}?(?:en|et) "
+_CASE_PROMISED = (r"\b(?:vil|skal) (?:\S+ ){0,4}?(?:fremlægge|forelægge|udarbejde) "
+                  rf"(?:(?:for )?(?:[\w\-]+,? ){{0,3}}?{_BODY_NAMED} )?(?:\w+ ){{0,2}}?(?:en|et) "
                   r"(?:\w+ )?(?:sag|indstilling)\b"
                   # "Der skal fremlægges konkret sag om godkendelse af …", in a table's cell "… | NY Der skal
                   # fremlægges en sag mhp. …"
@@ -407,6 +416,15 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
      _FUTURE),
     # a body informed at a time to come: "Sundheds- og Omsorgsudvalget orienteres om … på mødet den 11. september 2023"
     ("a body informed later", rf"{_BODY_NAMED} (?:\w+ ){{0,3}}orienteres\b", _FUTURE),
+    # a body to receive a case or an orientation: "Når lovforslaget er vedtaget, vil udvalget få en orienteringssag om dette"
+    ("a body to receive it", rf"(?:{_BODY_NAMED} (?:vil|skal) (?:\w+ ){{0,3}}|\b(?:vil|skal) {_BODY_NAMED} (?:\w+ ){{0,3}})"
+                             r"få (?:\w+ ){0,2}?(?:\w*sag|orientering\w*|status\w*|notat|redegørelse|oplæg|tilbagemelding|"
+                             r"præsentation)\b", None),
+    # a political decision to be taken, or a plan adopted, at a time to come: "Når ladestanderstrategien er udarbejdet, kan
+    # der træffes politisk beslutning om …", "Affaldsplanen forventes endelig vedtaget i første kvartal 2023"
+    ("decided by the politicians later", r"\b(?:træffes|tages) (?:\w+ ){0,2}politisk (?:beslutning|stilling)\b"
+                                         r"|\bforventes (?:\S+ ){0,2}(?:at blive )?(?:endeligt? )?(?:politisk )?vedtaget\b",
+     _FUTURE),
     # the administration following up at a time to come: "Administrationen følger ultimo 2023 op på årets forbrug, og …"
     ("followed up later", r"\b(?:[Aa]dministrationen|[Ff]orvaltningen) følger (?:\S+ ){0,3}op\b", _FUTURE),
 ]
@@ -419,7 +437,8 @@ _THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende |indeværende )?sag(?:en
                         r"(?<!vil )nu|hermed|her|(?<!drøftelserne )(?<!drøftelsen )på (?:dagens|dette|samme) møde|"
                         # (not the present state described: "det pres på opgaverne, som opleves i dag")
                         r"(?<!opleves )(?<!ses )(?<!findes )(?<!fra )i dag|i efterfølgende sag|på denne baggrund|i dette punkt|"
-                        r"til orientering|formålet med sagen|det besluttes,? om|(?:fremlægger|forelægger) derfor)\b"
+                        r"til orientering|formålet med sagen|det besluttes,? om|(?:fremlægger|forelægger) derfor|"
+                        r"frem mod (?:byrådsmødet|byrådets møde|behandlingen i (?:byrådet|økonomiudvalget))(?! den))\b"
                         r"|^(?:Sagen|Indstillingen|Punktet|Beslutningen) (?:forelægges|fremlægges|behandles|sendes)"
                         r" (?:\w+ ){0,3}(?:[Øø]konomiudvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen)\b(?!.*\b(?:igen|ny))", re.I)
 # What was asked, promised or put off before.
@@ -434,7 +453,8 @@ _BEFORE = re.compile(r"\b(?:har|havde|er|var) (?:\S+ ){0,6}(?:bedt|anmodet|beslu
 # Outside the decision itself, "blev fremlagt / udsat" reports an earlier meeting; in the decision field
 # "Sagen blev udsat til næste udvalgsmøde" is this meeting's.
 _BEFORE_OUTSIDE_DECISION = re.compile(r"\b(?:blev|er blevet|var) (?:\w+ ){0,2}(?:fremlagt|forelagt|præsenteret|"
-                                      r"behandlet|udsat|planlagt)\b|\ber (?:\w+ ){1,4}(?:fremlagt|forelagt)\b", re.I)
+                                      r"behandlet|udsat|planlagt)\b|\ber (?:\w+ ){1,4}(?:fremlagt|forelagt)\b"
+                                      r"|\bsendte (?:\w+ ){0,2}tilbage\b", re.I)
 # The case going on to the bodies that decide it, for approval ("… som forelægges for Økonomiudvalget den
 # 27. november og for Byrådet den 11. december", "fremlægges til godkendelse på KKR's møde den 4. februar"):
 # within ROUTING_DAYS of the meeting that is the same case's procedure, not a matter coming back.
@@ -476,6 +496,11 @@ def _request(text: str, in_decision: bool, in_recommendation: bool = False) -> r
         return None  # a change to this case on its way ("… ønsker indført en sætning frem mod behandlingen i byrådet")
     if re.search(rf"\bønsker\b[^.;]*?,? at (?!{_BODY_WORD})(?:[\w\-]+ ){{1,5}}får\b", text):
         return None  # for others: "Udvalget ønsker desuden, at medlemmerne af støjrådet får tilbagemeldinger …"
+    if re.search(r"\bønsker\b[^.;]{0,40}\b(?:drøftelse|behandling|orientering) (?:i|af|på) (?!Byråd)[A-ZÆØÅ]\w*rådet\b", text):
+        return None  # in an advisory council: "Udvalget ønsker en drøftelse i Skolerådet af brugen af it og skærme"
+    if re.search(r"\bønsker (?:\w+ ){0,2}(?:et|en) (?:\w+ )?(?:notat|bilag|brev|tilføjelse)\b[^.;]{0,20}?\b(?:til|frem mod) "
+                 r"(?:[Bb]yrådet|[Bb]yrådsmødet|[Bb]yrådets)\b", text):
+        return None  # material for this case before the council treats it: "Udvalget ønsker et notat til Byrådet med …"
     for why, form in _REQUESTS:
         if why.startswith("the body asked") and not in_decision:
             continue  # "Udvalget ønskede …" outside a decision reports an earlier meeting
@@ -532,8 +557,8 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
                                 for t in times)):
                 continue  # every time it names has passed (an earlier plan), or is this meeting's day or month
             if times and _ROUTING.search(text) and all(_within(t, meeting_date, ROUTING_DAYS) for t in times) \
-                    and not re.search(r"\bekstraordinært (?:\w+)?møde\b", text):
-                continue  # on to the council in the same cycle: this case's procedure (an extra meeting called is not)
+                    and not re.search(r"\bekstraordinært (?:\w+)?møde\b|temamøde", text, re.I):
+                continue  # on to the council in the same cycle: this case's procedure (an extra or theme meeting is not)
         return m
     return None
 
@@ -652,8 +677,10 @@ def meeting_system_promise(text: str, section: str | None = None, meeting_date: 
         return "request"
     if _kept_informed(text):
         return "informed"
+    in_recommendation = bool(section) and bool(re.match(r"indstilling", section.strip(), re.I))
     if _timetable_promise(text, section, meeting_date) or (
-            in_decision and _DECIDED_LATER.search(text) and not _PARTY_VOICE.search(text)):  # not "(A) støttede, at …"
+            (in_decision or in_recommendation) and _DECIDED_LATER.search(text)
+            and not _PARTY_VOICE.search(text)):  # not "(A) støttede, at …"
         return "presentation"
     if _presentation(text, meeting_date) or (in_decision and _RESUMED_LATER.search(text)):
         return "presentation"
@@ -667,7 +694,7 @@ def _quoted_tail(text: str) -> bool:
 
 _CONDITION_FIRST = re.compile(r"^(?:Hvis|Såfremt|Skulle|Dersom|If|Should)\b")
 # "Hvis …, " / "Såfremt …, ": up to the comma before the main clause's verb ("…, vender", "…, vil", "…, forelægges").
-_CONDITIONAL_LEAD = re.compile(r"^(?:Hvis|Såfremt|Dersom)\b[^.;]*?(?:,\s+(?=(?:vil|skal|må|vender|forelægges|fremlægges|"
+_CONDITIONAL_LEAD = re.compile(r"^(?:Hvis|Såfremt|Dersom)\b[^.;]*?(?:,\s+(?:så\s+)?(?=(?:vil|skal|må|vender|forelægges|fremlægges|"
                                r"fremlægger|forelægger|kommer|bliver)\b)"
                                # no comma: "Hvis I/S Hedeland fremsender ønsker … vil Byrådet blive orienteret"
                                rf"|\s(?=vil {_BODY_NAMED} blive orienteret\b))", re.I)
@@ -756,6 +783,7 @@ DEADLINE_FORMS: list[tuple[str, str]] = [
     ("på september møderne / på september-mødet", rf"\bpå (?:\w+ )?{_MONTHS}[- ]?møde(?:t|rne)?\b"),
     ("inden for de næste par år", r"\binden for de (?:næste|kommende) (?:\w+ )?(?:år|måneder|uger)\b"),
     ("på et senere tidspunkt", r"\bpå et senere tidspunkt\b"),
+    ("(fremlægges) sommeren 2023", r"\b(?:foråret|efteråret|sommeren|vinteren) \d{4}\b"),
     ("hurtigst muligt", r"\bhurtigst muligt\b"),
     ("inden årsskiftet / i god tid inden næste vintersæson", r"\b(?:i god tid )?(?:inden|før) (?:årsskiftet|næste \w+)\b"),
     ("Efter revisionens gennemgang", r"\befter (?:\w+s )?(?:gennemgang|høringsperioden|høringen)\b"),

@@ -5,6 +5,12 @@ Stdlib only; no dependency on the indexer package.
 
     python3 benchmarks/data/greve/sample.py heldout --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py tuning  --out /tmp/greve-candidates
+    python3 benchmarks/data/greve/sample.py fresh --seed 20260310 --out /tmp/greve-candidates
+
+"fresh" draws promise candidates again from the tuning part only, leaving out every sentence
+already in a tuning label file, with the same three pools in the held-out sample's proportions
+plus a slice of whole agenda items (every sentence of a few items, whatever its words), so that
+forms the keyword nets miss can show up; it writes fresh/promises.jsonl.
 
 The split (split.json) was made first, from the meeting date in the file name
 only: 2022-2023 -> tuning, 2024 -> heldout. This script never mixes the parts.
@@ -35,6 +41,14 @@ N_PROMISE_BROAD = {"heldout": 90, "tuning": 45}
 # them): sentences from the strong pool that also match a narrower "coming back"
 # net, to enrich the set with real promises (they are rare among keyword hits).
 N_PROMISE_TARGETED = {"heldout": 90, "tuning": 30}
+# "fresh": a new draw from the tuning part (held-out proportions 110/90/90, about half as many), and
+# every not yet labelled sentence of whole agenda items until WHOLE_ITEM_SENTENCES are reached.
+N_FRESH = {"strong": 48, "broad": 36, "targeted": 40}
+WHOLE_ITEM_SENTENCES = 30
+# a top-up drawn last with seed + 1 (so it changes none of the above), when the first draw held too few promises
+N_FRESH_TOPUP = {"strong": 14, "broad": 9, "targeted": 16}
+WHOLE_ITEM_MAX = 15
+LABELLED = ("promises-tuning.jsonl", "takenup-promises-tuning.jsonl")
 
 BLOCK = {"p", "br", "li", "div", "tr", "ul", "ol", "table", "u"}
 HEAD = {"h2", "h3", "h4", "h5"}
@@ -159,9 +173,12 @@ BROAD = re.compile(r"opfølgning|følge op|følges op|status|evaluering|evaluere
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("part", choices=["tuning", "heldout"])
+    ap.add_argument("part", choices=["tuning", "heldout", "fresh"])
     ap.add_argument("--out", default="/tmp/greve-candidates")
+    ap.add_argument("--seed", type=int, default=SEED, help="fresh: the draw's seed (the first samples used %d)" % SEED)
     a = ap.parse_args()
+    if a.part == "fresh":
+        return fresh(a.seed, a.out)
     with open(os.path.join(HERE, "split.json"), encoding="utf-8") as f:
         split = json.load(f)
     items = list(iter_items(split[a.part]))
@@ -227,6 +244,76 @@ def main():
             f.write(json.dumps(c, ensure_ascii=False) + "\n")
     print(a.part, "items", len(items), "decisions", len(dec), "->", len(general), "+", len(votes),
           "| promise candidates strong", len(strong), "broad", len(broad), "->", len(picked), "+", len(pb), "+", len(pt))
+
+
+def sentence_key(s):
+    return re.sub(r"\W+", " ", s.lower()).strip()
+
+
+def fresh(seed, out_dir):
+    """Promise candidates from the tuning part that no label file holds yet (see the module docstring)."""
+    with open(os.path.join(HERE, "split.json"), encoding="utf-8") as f:
+        split = json.load(f)
+    items = list(iter_items(split["tuning"]))
+    labelled = set()
+    for name in LABELLED:
+        with open(os.path.join(HERE, name), encoding="utf-8") as f:
+            labelled |= {sentence_key(json.loads(line)["sentence"]) for line in f if line.strip()}
+    rng = random.Random(seed)
+    seen_text, strong, broad, every = set(labelled), [], [], {}
+    order = sorted(items, key=lambda i: (i["meeting_date"], i["file"], int(re.sub(r"\D", "", i["item_number"]) or 0)))
+    for it in order:
+        for name, paras in it["sections"]:
+            for para in paras:
+                for s in sentences(para):
+                    k = sentence_key(s)
+                    if k in seen_text:
+                        continue
+                    seen_text.add(k)
+                    c = {"key": (it["file"], it["item_number"], k), "stratum": stratum(it),
+                         "file": it["file"], "item_number": it["item_number"],
+                         "case_number": it["case_number"], "meeting_date": it["meeting_date"],
+                         "body": it["body"], "section": name or "(none)", "sentence": s}
+                    every.setdefault((it["file"], it["item_number"]), []).append(c)
+                    pool = strong if STRONG.search(s) else broad if BROAD.search(s) else None
+                    if pool is not None:
+                        pool.append(c)
+    picked = round_robin(strong, N_FRESH["strong"], rng)
+    pb = round_robin(broad, N_FRESH["broad"], rng)
+    taken = {c["key"] for c in picked + pb}
+    pt = round_robin([c for c in strong if c["key"] not in taken and TARGETED.search(c["sentence"])],
+                     N_FRESH["targeted"], rng)
+    taken |= {c["key"] for c in pt}
+    # whole items: agenda items with a decision and at most WHOLE_ITEM_MAX sentences not labelled yet (so the slice
+    # spans several items), in a random order, every sentence not drawn above
+    keys = sorted(k for k, cs in every.items()
+                  if any(c["section"] == "Beslutning" for c in cs) and len(cs) <= WHOLE_ITEM_MAX)
+    rng.shuffle(keys)
+    whole = []
+    for k in keys:
+        if len(whole) >= WHOLE_ITEM_SENTENCES:
+            break
+        whole += [c for c in every[k] if c["key"] not in taken]
+    taken |= {c["key"] for c in whole}
+    rng = random.Random(seed + 1)
+    s2 = round_robin([c for c in strong if c["key"] not in taken], N_FRESH_TOPUP["strong"], rng)
+    b2 = round_robin([c for c in broad if c["key"] not in taken], N_FRESH_TOPUP["broad"], rng)
+    taken |= {c["key"] for c in s2 + b2}
+    t2 = round_robin([c for c in strong if c["key"] not in taken and TARGETED.search(c["sentence"])],
+                     N_FRESH_TOPUP["targeted"], rng)
+    for pool, cs in (("fresh_strong", picked), ("fresh_broad", pb), ("fresh_targeted", pt), ("fresh_whole_item", whole),
+                     ("fresh_strong_2", s2), ("fresh_broad_2", b2), ("fresh_targeted_2", t2)):
+        for c in cs:
+            c["pool"] = pool
+    out = os.path.join(out_dir, "fresh")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "promises.jsonl"), "w", encoding="utf-8") as f:
+        for c in picked + pb + pt + whole + s2 + b2 + t2:
+            c = dict(c); c.pop("key"); c["stratum"] = list(c["stratum"])
+            f.write(json.dumps(c, ensure_ascii=False) + "\n")
+    print("fresh (tuning part, seed %d): not yet labelled strong %d, broad %d -> %d + %d + %d targeted + %d whole-item"
+          " + top-up %d + %d + %d" % (seed, len(strong), len(broad), len(picked), len(pb), len(pt), len(whole),
+                                      len(s2), len(b2), len(t2)))
 
 
 if __name__ == "__main__":
