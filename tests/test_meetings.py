@@ -5,7 +5,7 @@ from __future__ import annotations
 from indexer.ingest.pipeline import ingest_file
 from indexer.minutes.meetings import attendance, build_meeting, meeting_date_of, meetings_of
 from indexer.records import Paragraph, Record
-from tests.paths import SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET
+from tests.paths import DATA, SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET
 
 
 def _para(i: int, text: str, heading: str | None = None, page: int | None = None, path: str = "m.txt") -> Paragraph:
@@ -74,6 +74,15 @@ def test_ballerup_minutes_meeting_view():
     assert meeting.items[6].decision.remarks  # "Indstillingen godkendt med denne bemærkning: …"
     assert all(i.first_page is not None for i in meeting.items)
     assert [i.case_number for i in meeting.items][1::6] == ["2012-28504", "2010-3082"]  # items 2 and 8: their own
+
+
+def test_the_edoc_export_gives_the_outcomes_its_printed_minutes_give():
+    edoc = DATA / "meeting-systems"
+    record, paras = ingest_file(edoc / "edoc-ballerup-sfu-2012-12-04" / "eDocAgendaPublishing.xml", edoc)
+    meeting = build_meeting([record], {record.path: paras})
+    # "Indstillingen godkendt" (the verb left out) is approved, as in the PDF of the same meeting above
+    assert [i.decision.outcome for i in meeting.items] == [
+        "noted", "approved", "sent_on", "approved", "approved", "approved", "approved", "noted"]
 
 
 def test_item_filed_twice_appears_once():

@@ -66,6 +66,8 @@ _CLAUSE_END = re.compile(
     r"idet|i det|da|dog|såfremt|hvis|med henblik på|således at|så(?= \w+ skal))\b|[:;]\s",
     re.I)
 
+# What a decision may approve or reject without a verb: "Indstillingen godkendt", "Forslaget ikke vedtaget".
+_PROPOSED = r"(?:(?:\w+s )?indstilling(?:en|erne)?|forslaget|sagen|punktet)"
 # Words that open a further decision of the same item ("Endvidere besluttede Byrådet …").
 FURTHER = r"(?:Endvidere|Yderligere|Desuden|Derudover|Herudover)"
 OUTCOME_FORMS: list[tuple[str, str]] = [
@@ -76,6 +78,8 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     ("rejected", r"\b(?:kan|kunne),?(?: over ?for \w+,?)? ikke (?:anbefales|godkendes|anbefale|godkende|tiltræde|følge)\b"),
     ("rejected", r"\banbefaler\b.*\bat .* ikke (?:godkendes|anbefales|tiltrædes|gennemføres)\b"),
     ("rejected", r"\b(?:afviste|afvist|afvises|forkastede|forkastet|forkastes)\b"),
+    # "Indstillingen ikke godkendt" (the verb left out, as in "Indstillingen godkendt" below)
+    ("rejected", rf"^{_PROPOSED} ikke (?:godkendt|tiltrådt|vedtaget|anbefalet)\b"),
     ("rejected", rf"^{BODY} ønsker ikke,? at\b"),
     ("rejected", r"\bbesluttede \w+ ikke at\b|\bbesluttede,? at \w+ ikke\b|\bikke sendes til realitetsbehandling\b"),
     # postponed: put off, or sent back for more work
@@ -101,6 +105,8 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     ("recommended", rf"^{BODY} indstiller\b|\bindstilles godkendt\b"),
     # approved (appointments and the body's own decisions too)
     ("approved", r"^(?:godkendt|godkendes|tiltrådt|tiltrædes|vedtaget|vedtages|bevilget|bevilges)\b"),
+    # "Indstillingen godkendt", "Administrationens indstilling tiltrådt" (eDoc, SBSYS: the verb left out)
+    ("approved", rf"^{_PROPOSED} (?:godkendt|tiltrådt|vedtaget)\b"),
     ("approved", r"\b(?:godkendte|godkender|godkendes|vedtog|tiltrådte|tiltræder|bevilgede)\b"),
     ("approved", r"\b(?:blev|er|bliver) (?:\w+ )?(?<!ikke )(?:godkendt|vedtaget|tiltrådt|bevilget)\b"),
     ("approved", rf"^{BODY} (?:udpegede|udpeger|valgte|vælger|pegede på|peger på|konstituerede)\b|\bblev (?:valgt|udpeget)\b"
