@@ -563,6 +563,19 @@ def test_cli_harvests_then_builds_and_a_rebuild_needs_no_network(portal, tmp_pat
     assert result.stdout.strip().splitlines()[-1].startswith(f"0 indexed, {4 + attachments} unchanged")
 
 
+def test_cli_exits_2_when_some_meetings_failed_and_keeps_the_others(portal, tmp_path, hashing_build):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    portal.always[portal.meeting_path(OEKONOMI)] = "500"
+    result = CliRunner().invoke(main, ["harvest", portal.url, "--archive", str(tmp_path / "a"),
+                                       "--no-build", "--rate", "0", "--retries", "0"])
+    assert result.exit_code == 2, result.output  # a scheduled run sees that something failed
+    assert result.stdout.startswith("3 meetings fetched (0 changed), 0 unchanged, 1 failed in ")
+    assert not saved(tmp_path / "a", OEKONOMI) and len(list((tmp_path / "a" / HOST).rglob("*_*.json"))) == 3
+
+
 def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build):
     from click.testing import CliRunner
 

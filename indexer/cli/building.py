@@ -134,5 +134,7 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
     from indexer.alerts.audit import record
 
     record(index_dir, "harvest", who=getpass.getuser(), client="cli", target=portal, detail=report.summary())
-    if report.failed and not report.fetched and not report.unchanged:
-        sys.exit(1)  # not one meeting could be fetched
+    if report.failed:
+        # 1: not one meeting could be fetched; 2: some could not (the others are in), so that a
+        # scheduled harvest's failures are seen
+        sys.exit(1 if not report.fetched and not report.unchanged else 2)
