@@ -24,6 +24,9 @@ def searched(monkeypatch):
             asked.append({"query": query, **options})
             return SearchResults(Query.analyse(query), [], 0, count_facets([]), [])
 
+        def known_case(self, text):
+            return None
+
     monkeypatch.setattr("indexer.search.archive.Archive", Recorder)
     return asked
 

@@ -100,8 +100,17 @@ def test_a_case_trail_lists_each_meeting_that_treated_the_case_in_date_order(tmp
     assert all(s.body == "Kultur- og Fritidsudvalget" for s in steps)
     printed = CliRunner().invoke(main, ["case", "21-016078", "--index", str(tmp_path / "index"), "--json"])
     assert printed.exit_code == 0 and json.loads(printed.output)["total"] == 2
+    # as the API's 404 and 422: a script sees an unknown case, and "hello" is no case number at all
     unknown = CliRunner().invoke(main, ["case", "99-999999", "--index", str(tmp_path / "index")])
-    assert unknown.exit_code == 0 and "no meeting in the index treated case 99-999999" in unknown.output
+    assert unknown.exit_code == 1 and "no meeting in the index treated case 99-999999" in unknown.output
+    nonsense = CliRunner().invoke(main, ["case", "hello", "--index", str(tmp_path / "index")])
+    assert nonsense.exit_code == 1 and nonsense.stderr.startswith("Error: not a case number: 'hello'")
+    assert nonsense.stderr.count("\n") == 1
+    # a case number searched for points to its trail
+    searched = CliRunner().invoke(main, ["search", "21-016078", "--index", str(tmp_path / "index"), "--mode", "lexical"])
+    assert "case 21-016078: every meeting that treated it: python -m indexer case 21-016078" in searched.output
+    as_json = CliRunner().invoke(main, ["search", "21-016078", "--index", str(tmp_path / "index"), "--mode", "lexical", "--json"])
+    assert json.loads(as_json.output)["case"] == "21-016078"
 
 
 def test_a_cases_atom_feed_holds_the_agenda_items_of_the_case_with_their_decisions(greve_archive):

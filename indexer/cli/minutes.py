@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -193,14 +194,20 @@ def case(case_number: str, index_dir: Path, as_json: bool) -> None:
     """A case's trail: every meeting that treated case NUMBER, in date order, with each decision."""
     from indexer import present
     from indexer.search.archive import Archive
-    from indexer.search.cases import trail_json
+    from indexer.errors import InvalidInput
+    from indexer.search.cases import case_number_of, trail_json
 
-    steps = Archive.open(index_dir).case_trail(case_number)
+    number = case_number_of(case_number)
+    if number is None:  # as the API's 422
+        raise InvalidInput(f"not a case number: {case_number[:60]!r} (a case number has digits, e.g. 23-008635)")
+    steps = Archive.open(index_dir).case_trail(number)
     if as_json:
-        click.echo(json.dumps(trail_json(case_number, steps), ensure_ascii=False))
-        return
-    for line in present.case_lines(case_number, steps):
-        click.echo(line)
+        click.echo(json.dumps(trail_json(number, steps), ensure_ascii=False))
+    else:
+        for line in present.case_lines(number, steps):
+            click.echo(line)
+    if not steps:
+        sys.exit(1)  # as the API's 404: a script sees that the archive holds no such case
 
 
 @main.command("people")

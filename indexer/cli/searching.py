@@ -73,10 +73,13 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
         queries = (line.rstrip("\n") for line in sys.stdin)
     for query in queries:
         results = archive.search(query, k=None if all_results else k, offset=offset, mode=mode, filters=filters)
+        case = archive.known_case(query)  # a case number searched for: its trail is the answer (as the API says)
         if as_json:
-            click.echo(json.dumps({"query": query, **results.to_json()}, ensure_ascii=False))
+            click.echo(json.dumps({"query": query, **results.to_json(), **({"case": case} if case else {})},
+                                  ensure_ascii=False))
         else:
-            click.echo("\n".join([click.style(f"» {present.shown(query)}", bold=True),
+            trail = [f"  case {case}: every meeting that treated it: python -m indexer case {case}"] if case else []
+            click.echo("\n".join([click.style(f"» {present.shown(query)}", bold=True), *(present.shown(line) for line in trail),
                                    *present.result_lines(results)]))
 
 
