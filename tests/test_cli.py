@@ -103,6 +103,17 @@ def test_build_on_a_gpu_that_is_missing_is_one_line(monkeypatch, tmp_path):
     assert "no usable GPU" in result.output and "Traceback" not in result.output
 
 
+def test_a_build_stopped_with_ctrl_c_says_that_the_next_build_goes_on(monkeypatch, tmp_path):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("indexer.build.run.build", interrupted)
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--index", str(tmp_path / "i")])
+    assert result.exit_code == 130 and "Aborted" not in result.output
+    assert result.stderr.strip() == ("Stopped. What was read so far is saved and searchable; run the same build "
+                                     "again to go on.")
+
+
 class _Report:
     indexed, unchanged, skipped = ["a.txt"], [], []
 

@@ -44,7 +44,8 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
         bar = bars.get(stage)
         if bar is None:
             unit = "paragraph" if stage == "embed" else "file"
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, leave=False, file=sys.stderr)
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, leave=False, file=sys.stderr,
+                                     disable=None)  # no bars written into a log file
         bar.n = done
         bar.refresh()
 
@@ -60,6 +61,12 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
             with Cluster(cluster_address, model=model, workers=workers) as cluster:
                 report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
                                    cluster=cluster)
+    except KeyboardInterrupt:
+        # What was committed stays: the text read so far is searchable, and the vectors still to
+        # come are noted as waiting, so the next build goes on from there.
+        click.echo("Stopped. What was read so far is saved and searchable; run the same build again to go on.",
+                   err=True)
+        sys.exit(130)
     finally:
         for bar in bars.values():
             bar.close()  # also before an error: its line is not written behind a bar
@@ -105,7 +112,7 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
         bar = bars.get(stage)
         if bar is None:
             bar = bars[stage] = tqdm(total=total, desc=stage, unit=units.get(stage, "file"), leave=False,
-                                     file=sys.stderr)
+                                     file=sys.stderr, disable=None)  # no bars written into a log file
         bar.n = done
         bar.refresh()
 
