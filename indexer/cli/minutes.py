@@ -96,7 +96,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
         return
     from indexer.minutes.followups import describe
 
-    words = present.FollowUpWords()
+    words = present.FOLLOW_UP_WORDS["en"]  # the command line speaks English
     for t in found:
         click.echo(present.follow_up_line(t.follow_up, t.status)
                    + (f" [{words.overdue}: {words.due} {t.due}]" if t.overdue else ""))
