@@ -259,6 +259,18 @@ def test_concurrent_builds_build_once(tmp_path: Path, monkeypatch: pytest.Monkey
     assert leftovers == []
 
 
+def test_building_the_model_says_so_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture) -> None:
+    src = tmp_path / "e5.bin"
+    src.write_bytes(b"E5S1 fake")
+    monkeypatch.setattr(bundled_model, "_write_model", _fake_writer([]))
+    bundled_model.build_bundled_model(tmp_path / "cache", source=src)
+    said = capsys.readouterr().err
+    assert said.startswith("Preparing ") and "once for this machine" in said and said.count("\n") == 1
+    bundled_model.build_bundled_model(tmp_path / "cache", source=src)
+    assert capsys.readouterr().err == ""  # built: nothing to say
+
+
 @pytest.mark.slow
 def test_bundled_build_is_cached(embedder: Embedder) -> None:
     path = embedder.model_dir

@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import struct
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -246,6 +247,9 @@ def build_once(target: Path, complete: Callable[[Path], bool], write: Callable[[
         if complete(target):  # another process finished while we waited
             return target
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        # A minute or so without output otherwise, on a first build or search
+        print(f"Preparing {target.name} in {target.parent}, once for this machine (about a minute) …",
+              file=sys.stderr, flush=True)
         try:
             write(tmp)
             if target.exists():
