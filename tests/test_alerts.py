@@ -26,6 +26,7 @@ from indexer.alerts.send import period_of
 from indexer.alerts.tokens import email_token, follow_token, read_token, signing_key, unsubscribe
 from indexer.build import build
 from indexer.errors import InvalidInput
+from indexer.store.follows import Follow
 
 from .fakes import DIMENSION, HashEmbedder, hashed_vector
 
@@ -275,8 +276,8 @@ def test_a_case_follow_collects_the_new_documents_of_the_case(dirs):
 def test_a_case_or_body_that_is_no_longer_indexed_is_named_as_the_problem():
     names = ArchiveNames(bodies=frozenset({"Socialudvalget"}), paths=frozenset({"a.txt"}), has_case=lambda c: False)
 
-    def problem(kind, target=None, **filters):
-        follow = FollowRequest(kind, ADDRESS, "daily", target=target, query="husleje", filters=filters)
+    def problem(kind, target=None, **filters):  # a stored follow: what it named is gone
+        follow = Follow(1, kind, target, "husleje", filters, "hybrid", ADDRESS, "daily", "t", "t", 0)
         return follow_problem(follow, names)
 
     assert "no documents of case '2019-0001'" in problem("case", "2019-0001")
@@ -458,6 +459,36 @@ def test_an_index_from_before_follows_kept_a_language_keeps_its_follows_as_danis
     assert [(f.id, f.kind, f.email, f.language) for f in kept] == [(f.id, f.kind, f.email, "da") for f in made]
     with sqlite3.connect(dirs[1] / "archive.sqlite") as conn:
         assert "language" in {r[1] for r in conn.execute("PRAGMA table_info(follows)")}
+
+
+def test_an_index_from_before_addresses_confirmed_follows_keeps_its_follows_active_and_folds_addresses(dirs):
+    archive = opened(dirs[1])
+    made = [add_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001")),
+            saved_search(archive, email_address="bo@example.dk")]
+    archive.close()
+    with sqlite3.connect(dirs[1] / "archive.sqlite") as conn:  # as an upgrade finds it
+        conn.execute("ALTER TABLE follows DROP COLUMN confirmed_at")
+        conn.execute("ALTER TABLE follows DROP COLUMN confirm_sent_at")
+        conn.execute("UPDATE follows SET email = 'Bo@Example.DK' WHERE id = ?", (made[1].id,))
+        conn.execute("DELETE FROM alert_settings WHERE key = 'addresses_folded'")
+    kept = list_follows(dirs[1])  # opened to write: the columns are added, every follow kept as it worked
+    assert [(f.id, f.email, f.pending) for f in kept] == [(made[0].id, ADDRESS, False),
+                                                          (made[1].id, "bo@example.dk", False)]
+    assert list_follows(dirs[1], "BO@example.dk") == [kept[1]]
+
+
+def test_one_address_is_one_subscriber_whatever_its_case_or_spacing(dirs, smtp):
+    inbox, settings = smtp
+    archive = opened(dirs[1])
+    first = saved_search(archive, email_address="A@Example.DK ")
+    again = saved_search(archive, email_address="a@example.dk")
+    case = add_follow(archive, FollowRequest("case", "a@EXAMPLE.dk", "daily", target="2019-0001"))
+    assert first.email == "a@example.dk" and again.id == first.id
+    assert {f.email for f in list_follows(dirs[1])} == {"a@example.dk"} and case.id != first.id
+    add_later(*dirs)
+    collect(opened(dirs[1]), NOW)
+    assert len(send_digests(dirs[1], settings, LINKS, NOW).sent) == 1  # one digest for the person
+    assert [m["To"] for m in inbox.messages] == ["a@example.dk"]
 
 
 def test_making_a_follow_checks_what_it_names(dirs):
@@ -811,3 +842,24 @@ def test_the_cli_follows_once_lists_in_the_follows_language_and_unfollows(dirs):
     from indexer.alerts.audit import entries
 
     assert [e.action for e in entries(index_dir)][:3] == ["unfollow", "follow", "follow"]
+
+
+def test_alerts_list_shows_a_follow_its_address_has_not_confirmed_as_pending(dirs):
+    from click.testing import CliRunner
+
+    from indexer.alerts import save_follow
+    from indexer.cli import main
+
+    _, index_dir = dirs
+    archive = opened(index_dir)
+    save_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001"), confirmed=False)
+    add_follow(archive, FollowRequest("body", "bo@example.dk", target="Dialogforum"))
+    listed = CliRunner().invoke(main, ["alerts", "list", "--index", str(index_dir)]).output.splitlines()
+    assert "Sag 2019-0001  PENDING since" in listed[0] and "not confirmed" in listed[0]
+    assert "PENDING" not in listed[1] and "checked" in listed[1] and listed[-1] == "2 follows, 1 pending"
+    shown = json.loads(CliRunner().invoke(main, ["alerts", "list", "--index", str(index_dir), "--json"]).output)
+    assert [f["status"] for f in shown["follows"]] == ["pending", "active"]
+    # the secretariat following the same thing from the command line confirms it
+    assert CliRunner().invoke(main, ["alerts", "follow", ADDRESS, "case", "2019-0001", "--index",
+                                     str(index_dir)]).exit_code == 0
+    assert [f.pending for f in list_follows(index_dir)] == [False, False]
