@@ -491,6 +491,18 @@ def test_one_address_is_one_subscriber_whatever_its_case_or_spacing(dirs, smtp):
     assert [m["To"] for m in inbox.messages] == ["a@example.dk"]
 
 
+def test_a_body_not_named_in_full_is_refused_with_the_closest_bodies_and_every_body():
+    names = ArchiveNames(bodies=frozenset({"Byråd 2022-2025", "Socialudvalget", "Dialogforum"}), paths=frozenset(),
+                         has_case=lambda c: False)
+    said = follow_problem(FollowRequest("body", ADDRESS, target="Byråd"), names)
+    assert said == ("the archive holds no meetings of the body 'Byråd'; did you mean 'Byråd 2022-2025'? "
+                    "the archive has: Byråd 2022-2025, Dialogforum, Socialudvalget")
+    assert "did you mean 'Socialudvalget'" in follow_problem(FollowRequest("body", ADDRESS, target="Socialudvalg"),
+                                                              names)
+    nothing_close = follow_problem(FollowRequest("body", ADDRESS, target="Teknik"), names)
+    assert "did you mean" not in nothing_close and "the archive has: Byråd 2022-2025" in nothing_close
+
+
 def test_making_a_follow_checks_what_it_names(dirs):
     archive = opened(dirs[1])
     with pytest.raises(InvalidInput, match="no meetings of the body"):

@@ -577,6 +577,49 @@ def test_an_english_follow_is_asked_to_confirm_in_english_and_a_mail_not_taken_i
     assert send_digests(index_dir, mail, LINKS).confirmations == 0 and len(inbox.messages) == 1  # once
 
 
+def test_links_point_to_the_address_serve_listens_at_unless_INDEXER_API_URL_says(own, monkeypatch):
+    import uvicorn
+
+    from indexer.api.server import serve
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(app))
+    monkeypatch.delenv("INDEXER_API_URL", raising=False)
+    serve(own[1], port=8765)
+    serve(own[1], host="::1", port=8766)
+    monkeypatch.setenv("INDEXER_API_URL", "https://api.kommune.dk/")
+    serve(own[1], port=8765)
+    assert [app.state.services.settings.links.api_url for app in served] == [
+        "http://127.0.0.1:8765", "http://[::1]:8766", "https://api.kommune.dk"]
+    api = TestClient(served[0], client=("203.0.113.7", 50000))
+    made = api.post("/follows", json={"kind": "body", "email": "anna@example.dk", "target": "Socialudvalget"}).json()
+    assert made["feed"].startswith("http://127.0.0.1:8765/feeds/body/")
+    assert made["unsubscribe"].startswith("http://127.0.0.1:8765/unsubscribe/")
+
+
+def test_an_invalid_link_opened_in_a_browser_is_a_small_danish_page(own):
+    api = client_for(own[1])
+    for path in ("/unsubscribe/not-a-token", "/confirm/not-a-token"):
+        page = api.get(path)
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+        assert '<html lang="da">' in page.text and "Dette link er ikke gyldigt" in page.text
+        button = api.post(path, headers={"Accept": "text/html"})
+        assert button.status_code == 404 and "Dette link er ikke gyldigt" in button.text
+        assert api.post(path).json()["message"] == "this link is not valid"  # a program reads JSON
+
+
+def test_reading_every_follow_is_not_called_writing_and_a_document_never_held_is_not_no_longer_held(own):
+    api = client_for(own[1], admin_hash=None)
+    refused = api.get("/follows")
+    assert refused.status_code == 403 and "writing" not in refused.json()["message"]
+    assert "no secretariat password is set" in refused.json()["message"]
+    read_only = client_for(own[1], read_only=True)  # reading is no write: the secretariat may still
+    assert read_only.get("/follows", headers=basic(PASSWORD)).status_code == 200
+    never = api.post("/follows", json={"kind": "document", "email": "anna@example.dk", "target": "../../etc/passwd"})
+    assert never.status_code == 422
+    assert never.json()["message"] == "the archive holds no document '../../etc/passwd'"
+
+
 def test_a_follow_through_the_api_keeps_the_language_its_digests_are_written_in(own):
     _, index_dir = own
     api = client_for(index_dir)
