@@ -258,7 +258,7 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
         given = dict(request.filters or {})
         if given.get("date_from") and given.get("date_to") and given["date_from"] > given["date_to"]:
             raise InvalidInput(f"date_from {given['date_from']} is after date_to {given['date_to']}: "
-                               "give the earlier date first")
+                               "give the earlier date as date_from")
         filters, mode = filters_dict(saved_filters(request.filters)), request.mode
     else:
         target = (request.target or "").strip()

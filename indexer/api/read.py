@@ -69,7 +69,8 @@ def _known(opened, parameter: str, values: list[str], field: str) -> None:
 
 def _checked_range(date_from: date | None, date_to: date | None) -> None:
     if date_from and date_to and date_from > date_to:
-        raise HTTPException(status_code=422, detail=f"from ({date_from}) is after to ({date_to})")
+        raise HTTPException(status_code=422, detail=f"from {date_from} is after to {date_to}: "
+                                                     "give the earlier date as from")
 
 
 @router.get("/", tags=["read"], summary="What this API serves")
