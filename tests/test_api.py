@@ -165,7 +165,8 @@ def test_documents_paragraphs_and_context_come_from_the_index(shared):
 def test_meetings_decisions_and_follow_ups_have_the_cli_shapes(shared):
     _, index_dir = shared
     api = client_for(index_dir)
-    assert api.get("/meetings").json() == cli_json(index_dir, "meetings")
+    meetings = api.get("/meetings").json()
+    assert {k: meetings[k] for k in ("meetings", "total")} == cli_json(index_dir, "meetings")
     decisions = api.get("/decisions", params={"body": "Socialudvalget"}).json()
     assert {k: decisions[k] for k in ("decisions", "total")} == cli_json(index_dir, "decisions", "--body",
                                                                          "Socialudvalget")
@@ -225,6 +226,22 @@ def test_a_page_size_or_offset_out_of_range_is_422_naming_it(shared, params, par
     for path in ("/decisions", "/followups", "/documents"):
         response = client_for(shared[1]).get(path, params=params)
         assert response.status_code == 422 and response.json()["message"].startswith(f"invalid {parameter}:")
+
+
+def test_meetings_and_people_page_like_every_list_and_an_unknown_document_filter_is_422(shared):
+    api = client_for(shared[1])
+    every = api.get("/meetings").json()
+    assert every["total"] == len(every["meetings"]) > 1 and every["limit"] is None  # whole, as before
+    page = api.get("/meetings", params={"limit": 1, "offset": 1}).json()
+    assert page["meetings"] == every["meetings"][1:2] and page["total"] == every["total"]
+    for path, params in (("/meetings", {"limit": -1}), ("/people", {"limit": 0}), ("/people", {"offset": -1})):
+        refused = api.get(path, params=params)
+        assert refused.status_code == 422 and refused.json()["message"].startswith(f"invalid {list(params)[0]}")
+    for path, params in (("/search", {"q": "husleje", "document": "nope.pdf"}), ("/decisions", {"document": "nope.pdf"}),
+                         ("/followups", {"document": "nope.pdf"})):
+        refused = api.get(path, params=params)
+        assert refused.status_code == 422 and refused.json()["message"].startswith("unknown document 'nope.pdf'")
+    assert api.get("/search", params={"q": "husleje", "document": MINUTES, "mode": "lexical"}).status_code == 200
 
 
 def test_follow_ups_fold_the_same_promise_as_its_case_moves_on_in_the_api_and_the_command_line(tmp_path):
