@@ -396,8 +396,8 @@ def test_an_english_follow_gets_its_digest_in_english(dirs, smtp):
     assert "== Body: Socialudvalget ==" in text and "Decision (approved)" in text
     assert "New document in the case: " in text and "Read in the meeting archive: " in text
     assert "Stop this follow: " in text and f"Stop all follows for {ADDRESS}: " in text
-    # the citations stay as the archive has them
-    assert "Socialudvalget · 6. juni 2019 · Referat Socialudvalget 6. juni 2019" in text
+    # the citations' dates and words in English; the archive's words (body, title) as they are
+    assert "Socialudvalget · 6 June 2019 · Referat Socialudvalget 6. juni 2019" in text
     assert "<h2>Search “huslejestigninger” (Socialudvalget)</h2>" in html_part
     for danish in ("Nyt i mødearkivet", "Søgning", "Beslutning", "Stop denne overvågning", "nye fund", "uge "):
         assert danish not in text and danish not in message["Subject"], danish
@@ -875,3 +875,42 @@ def test_alerts_list_shows_a_follow_its_address_has_not_confirmed_as_pending(dir
     assert CliRunner().invoke(main, ["alerts", "follow", ADDRESS, "case", "2019-0001", "--index",
                                      str(index_dir)]).exit_code == 0
     assert [f.pending for f in list_follows(index_dir)] == [False, False]
+
+
+def _paragraph_matches(follow_id: int) -> list:
+    """20 paragraphs of item 14 of one meeting (the best the 7th) and one of item 15, as a search finds them."""
+    from indexer.store.follows import FollowMatch
+
+    def paragraph(n: int, item: str, score: float) -> dict:
+        return {"kind": "paragraph", "text": f"Afsnit {n} om spildevand", "document": "byraad/2023-11-06.pdf",
+                "title": "Referat Byråd", "body": "Byråd 2022-2025", "date": "2023-11-06", "item_number": item,
+                "item_title": "Spildevandsplan", "case_number": "23-000123", "page": 3, "score": score}
+
+    payloads = [paragraph(n, "14", 0.9 if n == 7 else 0.5) for n in range(1, 21)] + [paragraph(21, "15", 0.4)]
+    return [FollowMatch(n, follow_id, "paragraph", f"k{n}", "t", payload) for n, payload in enumerate(payloads, 1)]
+
+
+def test_a_search_digest_shows_one_entry_per_agenda_item_naming_its_paragraphs_with_the_best_one():
+    from indexer.alerts.digest import compose
+
+    follow = Follow(1, "search", None, "spildevand", {}, "hybrid", ADDRESS, "daily", "t", "t", 0)
+    message = compose(ADDRESS, "daily", "2026-12-05", [(follow, _paragraph_matches(1))], LINKS, b"k" * 32,
+                      "moedearkiv@example.dk")
+    text, html_part = parts(message)
+    assert "2 nye fund" in message["Subject"] and "(5. december 2026): 2 nye fund" in text
+    assert "1. Nyt fund (20 afsnit): Byråd 2022-2025 · 6. november 2023" in text
+    assert "Afsnit 7 om spildevand" in text and "Afsnit 1 om spildevand" not in text  # the best one shown
+    assert "2. Nyt fund: Byråd 2022-2025" in text and "punkt 15 Spildevandsplan" in text
+    assert "Nyt fund (20 afsnit)" in html_part
+
+
+def test_an_english_digest_cites_its_dates_and_words_in_english():
+    from indexer.alerts.digest import compose
+
+    follow = Follow(1, "search", None, "spildevand", {}, "hybrid", ADDRESS, "daily", "t", "t", 0, language="en")
+    text, _ = parts(compose(ADDRESS, "daily", "2026-12-05", [(follow, _paragraph_matches(1))], LINKS, b"k" * 32,
+                            "moedearkiv@example.dk"))
+    assert "(5 December 2026): 2 new finds" in text and "New find (20 paragraphs)" in text
+    assert ("Byråd 2022-2025 · 6 November 2023 · Referat Byråd · item 14 Spildevandsplan · page 3 · case 23-000123"
+            in text)  # the archive's own words (body, title, item title) as they are
+    assert "6. november 2023" not in text and " punkt " not in text
