@@ -26,6 +26,7 @@ from indexer.alerts.send import period_of
 from indexer.alerts.tokens import email_token, follow_token, read_token, signing_key, unsubscribe
 from indexer.build import build
 from indexer.errors import InvalidInput
+from indexer.store.follows import Follow
 
 from .fakes import DIMENSION, HashEmbedder, hashed_vector
 
@@ -275,8 +276,8 @@ def test_a_case_follow_collects_the_new_documents_of_the_case(dirs):
 def test_a_case_or_body_that_is_no_longer_indexed_is_named_as_the_problem():
     names = ArchiveNames(bodies=frozenset({"Socialudvalget"}), paths=frozenset({"a.txt"}), has_case=lambda c: False)
 
-    def problem(kind, target=None, **filters):
-        follow = FollowRequest(kind, ADDRESS, "daily", target=target, query="husleje", filters=filters)
+    def problem(kind, target=None, **filters):  # a stored follow: what it named is gone
+        follow = Follow(1, kind, target, "husleje", filters, "hybrid", ADDRESS, "daily", "t", "t", 0)
         return follow_problem(follow, names)
 
     assert "no documents of case '2019-0001'" in problem("case", "2019-0001")
@@ -395,8 +396,8 @@ def test_an_english_follow_gets_its_digest_in_english(dirs, smtp):
     assert "== Body: Socialudvalget ==" in text and "Decision (approved)" in text
     assert "New document in the case: " in text and "Read in the meeting archive: " in text
     assert "Stop this follow: " in text and f"Stop all follows for {ADDRESS}: " in text
-    # the citations stay as the archive has them
-    assert "Socialudvalget · 6. juni 2019 · Referat Socialudvalget 6. juni 2019" in text
+    # the citations' dates and words in English; the archive's words (body, title) as they are
+    assert "Socialudvalget · 6 June 2019 · Referat Socialudvalget 6. juni 2019" in text
     assert "<h2>Search “huslejestigninger” (Socialudvalget)</h2>" in html_part
     for danish in ("Nyt i mødearkivet", "Søgning", "Beslutning", "Stop denne overvågning", "nye fund", "uge "):
         assert danish not in text and danish not in message["Subject"], danish
@@ -458,6 +459,48 @@ def test_an_index_from_before_follows_kept_a_language_keeps_its_follows_as_danis
     assert [(f.id, f.kind, f.email, f.language) for f in kept] == [(f.id, f.kind, f.email, "da") for f in made]
     with sqlite3.connect(dirs[1] / "archive.sqlite") as conn:
         assert "language" in {r[1] for r in conn.execute("PRAGMA table_info(follows)")}
+
+
+def test_an_index_from_before_addresses_confirmed_follows_keeps_its_follows_active_and_folds_addresses(dirs):
+    archive = opened(dirs[1])
+    made = [add_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001")),
+            saved_search(archive, email_address="bo@example.dk")]
+    archive.close()
+    with sqlite3.connect(dirs[1] / "archive.sqlite") as conn:  # as an upgrade finds it
+        conn.execute("ALTER TABLE follows DROP COLUMN confirmed_at")
+        conn.execute("ALTER TABLE follows DROP COLUMN confirm_sent_at")
+        conn.execute("UPDATE follows SET email = 'Bo@Example.DK' WHERE id = ?", (made[1].id,))
+        conn.execute("DELETE FROM alert_settings WHERE key = 'addresses_folded'")
+    kept = list_follows(dirs[1])  # opened to write: the columns are added, every follow kept as it worked
+    assert [(f.id, f.email, f.pending) for f in kept] == [(made[0].id, ADDRESS, False),
+                                                          (made[1].id, "bo@example.dk", False)]
+    assert list_follows(dirs[1], "BO@example.dk") == [kept[1]]
+
+
+def test_one_address_is_one_subscriber_whatever_its_case_or_spacing(dirs, smtp):
+    inbox, settings = smtp
+    archive = opened(dirs[1])
+    first = saved_search(archive, email_address="A@Example.DK ")
+    again = saved_search(archive, email_address="a@example.dk")
+    case = add_follow(archive, FollowRequest("case", "a@EXAMPLE.dk", "daily", target="2019-0001"))
+    assert first.email == "a@example.dk" and again.id == first.id
+    assert {f.email for f in list_follows(dirs[1])} == {"a@example.dk"} and case.id != first.id
+    add_later(*dirs)
+    collect(opened(dirs[1]), NOW)
+    assert len(send_digests(dirs[1], settings, LINKS, NOW).sent) == 1  # one digest for the person
+    assert [m["To"] for m in inbox.messages] == ["a@example.dk"]
+
+
+def test_a_body_not_named_in_full_is_refused_with_the_closest_bodies_and_every_body():
+    names = ArchiveNames(bodies=frozenset({"Byråd 2022-2025", "Socialudvalget", "Dialogforum"}), paths=frozenset(),
+                         has_case=lambda c: False)
+    said = follow_problem(FollowRequest("body", ADDRESS, target="Byråd"), names)
+    assert said == ("the archive holds no meetings of the body 'Byråd'; did you mean 'Byråd 2022-2025'? "
+                    "the archive has: Byråd 2022-2025, Dialogforum, Socialudvalget")
+    assert "did you mean 'Socialudvalget'" in follow_problem(FollowRequest("body", ADDRESS, target="Socialudvalg"),
+                                                              names)
+    nothing_close = follow_problem(FollowRequest("body", ADDRESS, target="Teknik"), names)
+    assert "did you mean" not in nothing_close and "the archive has: Byråd 2022-2025" in nothing_close
 
 
 def test_making_a_follow_checks_what_it_names(dirs):
@@ -811,3 +854,63 @@ def test_the_cli_follows_once_lists_in_the_follows_language_and_unfollows(dirs):
     from indexer.alerts.audit import entries
 
     assert [e.action for e in entries(index_dir)][:3] == ["unfollow", "follow", "follow"]
+
+
+def test_alerts_list_shows_a_follow_its_address_has_not_confirmed_as_pending(dirs):
+    from click.testing import CliRunner
+
+    from indexer.alerts import save_follow
+    from indexer.cli import main
+
+    _, index_dir = dirs
+    archive = opened(index_dir)
+    save_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001"), confirmed=False)
+    add_follow(archive, FollowRequest("body", "bo@example.dk", target="Dialogforum"))
+    listed = CliRunner().invoke(main, ["alerts", "list", "--index", str(index_dir)]).output.splitlines()
+    assert "Sag 2019-0001  PENDING since" in listed[0] and "not confirmed" in listed[0]
+    assert "PENDING" not in listed[1] and "checked" in listed[1] and listed[-1] == "2 follows, 1 pending"
+    shown = json.loads(CliRunner().invoke(main, ["alerts", "list", "--index", str(index_dir), "--json"]).output)
+    assert [f["status"] for f in shown["follows"]] == ["pending", "active"]
+    # the secretariat following the same thing from the command line confirms it
+    assert CliRunner().invoke(main, ["alerts", "follow", ADDRESS, "case", "2019-0001", "--index",
+                                     str(index_dir)]).exit_code == 0
+    assert [f.pending for f in list_follows(index_dir)] == [False, False]
+
+
+def _paragraph_matches(follow_id: int) -> list:
+    """20 paragraphs of item 14 of one meeting (the best the 7th) and one of item 15, as a search finds them."""
+    from indexer.store.follows import FollowMatch
+
+    def paragraph(n: int, item: str, score: float) -> dict:
+        return {"kind": "paragraph", "text": f"Afsnit {n} om spildevand", "document": "byraad/2023-11-06.pdf",
+                "title": "Referat Byråd", "body": "Byråd 2022-2025", "date": "2023-11-06", "item_number": item,
+                "item_title": "Spildevandsplan", "case_number": "23-000123", "page": 3, "score": score}
+
+    payloads = [paragraph(n, "14", 0.9 if n == 7 else 0.5) for n in range(1, 21)] + [paragraph(21, "15", 0.4)]
+    return [FollowMatch(n, follow_id, "paragraph", f"k{n}", "t", payload) for n, payload in enumerate(payloads, 1)]
+
+
+def test_a_search_digest_shows_one_entry_per_agenda_item_naming_its_paragraphs_with_the_best_one():
+    from indexer.alerts.digest import compose
+
+    follow = Follow(1, "search", None, "spildevand", {}, "hybrid", ADDRESS, "daily", "t", "t", 0)
+    message = compose(ADDRESS, "daily", "2026-12-05", [(follow, _paragraph_matches(1))], LINKS, b"k" * 32,
+                      "moedearkiv@example.dk")
+    text, html_part = parts(message)
+    assert "2 nye fund" in message["Subject"] and "(5. december 2026): 2 nye fund" in text
+    assert "1. Nyt fund (20 afsnit): Byråd 2022-2025 · 6. november 2023" in text
+    assert "Afsnit 7 om spildevand" in text and "Afsnit 1 om spildevand" not in text  # the best one shown
+    assert "2. Nyt fund: Byråd 2022-2025" in text and "punkt 15 Spildevandsplan" in text
+    assert "Nyt fund (20 afsnit)" in html_part
+
+
+def test_an_english_digest_cites_its_dates_and_words_in_english():
+    from indexer.alerts.digest import compose
+
+    follow = Follow(1, "search", None, "spildevand", {}, "hybrid", ADDRESS, "daily", "t", "t", 0, language="en")
+    text, _ = parts(compose(ADDRESS, "daily", "2026-12-05", [(follow, _paragraph_matches(1))], LINKS, b"k" * 32,
+                            "moedearkiv@example.dk"))
+    assert "(5 December 2026): 2 new finds" in text and "New find (20 paragraphs)" in text
+    assert ("Byråd 2022-2025 · 6 November 2023 · Referat Byråd · item 14 Spildevandsplan · page 3 · case 23-000123"
+            in text)  # the archive's own words (body, title, item title) as they are
+    assert "6. november 2023" not in text and " punkt " not in text

@@ -4,10 +4,12 @@ embedder (no model: searches use lexical mode). The CLI's JSON is the reference 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import logging
 import shutil
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import feedparser
@@ -22,7 +24,7 @@ from indexer.api import ApiSettings, create_app
 from indexer.api.security import LoginThrottle
 
 from .fakes import HashEmbedder
-from .test_alerts import LATER, add_later, built, opened
+from .test_alerts import LATER, add_later, built, opened, parts, smtp  # noqa: F401 - smtp: a fixture
 
 PASSWORD = "sekretariatets-kode"
 HASH = roles.hash_password(PASSWORD, iterations=1000)  # few iterations: tests, not attackers
@@ -163,7 +165,8 @@ def test_documents_paragraphs_and_context_come_from_the_index(shared):
 def test_meetings_decisions_and_follow_ups_have_the_cli_shapes(shared):
     _, index_dir = shared
     api = client_for(index_dir)
-    assert api.get("/meetings").json() == cli_json(index_dir, "meetings")
+    meetings = api.get("/meetings").json()
+    assert {k: meetings[k] for k in ("meetings", "total")} == cli_json(index_dir, "meetings")
     decisions = api.get("/decisions", params={"body": "Socialudvalget"}).json()
     assert {k: decisions[k] for k in ("decisions", "total")} == cli_json(index_dir, "decisions", "--body",
                                                                          "Socialudvalget")
@@ -223,6 +226,22 @@ def test_a_page_size_or_offset_out_of_range_is_422_naming_it(shared, params, par
     for path in ("/decisions", "/followups", "/documents"):
         response = client_for(shared[1]).get(path, params=params)
         assert response.status_code == 422 and response.json()["message"].startswith(f"invalid {parameter}:")
+
+
+def test_meetings_and_people_page_like_every_list_and_an_unknown_document_filter_is_422(shared):
+    api = client_for(shared[1])
+    every = api.get("/meetings").json()
+    assert every["total"] == len(every["meetings"]) > 1 and every["limit"] is None  # whole, as before
+    page = api.get("/meetings", params={"limit": 1, "offset": 1}).json()
+    assert page["meetings"] == every["meetings"][1:2] and page["total"] == every["total"]
+    for path, params in (("/meetings", {"limit": -1}), ("/people", {"limit": 0}), ("/people", {"offset": -1})):
+        refused = api.get(path, params=params)
+        assert refused.status_code == 422 and refused.json()["message"].startswith(f"invalid {list(params)[0]}")
+    for path, params in (("/search", {"q": "husleje", "document": "nope.pdf"}), ("/decisions", {"document": "nope.pdf"}),
+                         ("/followups", {"document": "nope.pdf"})):
+        refused = api.get(path, params=params)
+        assert refused.status_code == 422 and refused.json()["message"].startswith("unknown document 'nope.pdf'")
+    assert api.get("/search", params={"q": "husleje", "document": MINUTES, "mode": "lexical"}).status_code == 200
 
 
 def test_follow_ups_fold_the_same_promise_as_its_case_moves_on_in_the_api_and_the_command_line(tmp_path):
@@ -417,8 +436,8 @@ def test_an_upload_and_an_update_index_the_file_and_collect_for_follows(own):
     archive_dir, index_dir = own
     api = client_for(index_dir, archive_dir)
     follow = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "frequency": "daily",
-                                        "query": "legepladser", "mode": "lexical"})
-    assert follow.status_code == 201
+                                        "query": "legepladser", "mode": "lexical"}, headers=basic(PASSWORD))
+    assert follow.status_code == 201 and follow.json()["status"] == "active"  # the secretariat's: no confirming
     text = LATER["socialudvalget/2019-06-06-referat.txt"].encode()
     assert api.post("/uploads", params={"name": "juni.txt"}, content=text).status_code == 401
     saved = api.post("/uploads", params={"name": "../../juni.txt"}, content=text, headers=basic(PASSWORD))
@@ -466,7 +485,7 @@ def test_a_follow_made_through_the_api_can_be_stopped_by_its_link(own):
                                       "target": "Socialudvalget"})
     assert made.status_code == 201
     body = made.json()
-    assert (body["email"], body["feed"]) == ("Anna@example.dk", "https://api.example.dk/feeds/body/Socialudvalget.atom")
+    assert (body["email"], body["feed"]) == ("anna@example.dk", "https://api.example.dk/feeds/body/Socialudvalget.atom")
     token = body["unsubscribe"].rsplit("/", 1)[1]
     assert body["unsubscribe"].startswith("https://api.example.dk/unsubscribe/")
     flipped = "A" if token[-5] != "A" else "B"  # a changed signature, whatever it was
@@ -483,6 +502,139 @@ def test_a_follow_made_through_the_api_can_be_stopped_by_its_link(own):
     assert api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "husleje",
                                       "filters": {"date_from": "2019-13-45"}}).status_code == 422
     assert api.get("/follows").status_code == 401  # addresses are the secretariat's to see
+
+
+def _confirm_link(message) -> str:
+    """The confirmation link in a mail asking to confirm (its path on the API)."""
+    text = parts(message)[0]
+    link = next(word for word in text.split() if word.startswith("https://api.example.dk/confirm/"))
+    return link.removeprefix("https://api.example.dk")
+
+
+def test_a_follow_made_by_anyone_is_pending_until_its_address_confirms_it_by_the_mailed_link(own, smtp):
+    from indexer.alerts import collect, send_digests
+
+    archive_dir, index_dir = own
+    inbox, mail = smtp
+    api = client_for(index_dir, smtp=mail)
+    search = {"kind": "search", "email": "anna@example.dk", "query": "huslejestigninger", "mode": "lexical",
+              "frequency": "daily"}
+    made = api.post("/follows", json=search)
+    assert made.status_code == 201 and made.json()["status"] == "pending"
+    [asked] = inbox.messages  # one mail, in the follow's language, with the link that confirms
+    assert asked["To"] == "anna@example.dk" and asked["Subject"].startswith("Mødearkivet: Bekræft")
+    assert "Søgning »huslejestigninger«" in parts(asked)[0] and "7 dage" in parts(asked)[0]
+    link = _confirm_link(asked)
+    add_later(archive_dir, index_dir)
+    collect(opened(index_dir))
+    assert send_digests(index_dir, mail, LINKS).sent == [] and len(inbox.messages) == 1  # no digest unconfirmed
+    for _ in range(2):  # a mail scanner opens the link, then the reader: opening confirms nothing
+        page = api.get(link)
+        assert page.status_code == 200 and '<form method="post">' in page.text and "Bekræft</button>" in page.text
+    assert [f.pending for f in list_follows(index_dir)] == [True]
+    done = api.post(link, headers={"Accept": "text/html"})
+    assert done.status_code == 200 and "Tak. Du får nu e-mails dagligt" in done.text
+    assert [f.pending for f in list_follows(index_dir)] == [False]
+    assert api.post(link).json()["now"] is False  # a second click is not an error
+    again = api.post("/follows", json={**search, "email": "Anna@Example.DK"})  # confirmed: one follow, no new mail
+    assert again.status_code == 200 and again.json()["status"] == "active" and len(inbox.messages) == 1
+    collect(opened(index_dir))  # confirmed: what came since it was made is news to it
+    assert len(send_digests(index_dir, mail, LINKS).sent) == 1 and len(inbox.messages) == 2
+    assert any(e["action"] == "confirm" for e in api.get("/audit", headers=basic(PASSWORD)).json()["entries"])
+
+
+def test_a_follow_never_confirmed_expires_after_7_days_and_its_link_says_so(own):
+    from indexer.alerts import FollowRequest, save_follow
+    from indexer.alerts.tokens import confirm_token, signing_key
+
+    _, index_dir = own
+    long_ago = datetime.now(timezone.utc) - timedelta(days=8)
+    old = save_follow(opened(index_dir), FollowRequest("case", "anna@example.dk", target="2019-0001"), long_ago,
+                      confirmed=False).follow
+    fresh = save_follow(opened(index_dir), FollowRequest("case", "bo@example.dk", target="2019-0001"),
+                        confirmed=False).follow
+    assert [f.id for f in list_follows(index_dir)] == [fresh.id]  # the old one is not listed: it is gone
+    api = client_for(index_dir)
+    link = f"/confirm/{confirm_token(signing_key(index_dir), old.id)}"
+    assert "ikke bekræftet i tide" in api.get(link).text
+    assert api.post(link).status_code == 404 and list_follows(index_dir)[0].pending
+
+
+def test_the_secretariats_follow_through_the_api_is_active_at_once_and_asks_nobody(own, smtp):
+    _, index_dir = own
+    inbox, mail = smtp
+    api = client_for(index_dir, smtp=mail)
+    case = {"kind": "case", "email": "anna@example.dk", "target": "2019-0001"}
+    wrong = client_for(index_dir, smtp=mail, address="198.51.100.9").post("/follows", json=case,
+                                                                          headers=basic("forkert"))
+    assert wrong.status_code == 401 and list_follows(index_dir) == []  # a wrong password is a failed login
+    made = api.post("/follows", json=case, headers=basic(PASSWORD))
+    assert made.status_code == 201 and made.json()["status"] == "active" and inbox.messages == []
+    # where writing is off, the password makes no follow the secretariat's
+    read_only = client_for(index_dir, smtp=mail, read_only=True)
+    pending = read_only.post("/follows", json={**case, "email": "bo@example.dk"}, headers=basic(PASSWORD))
+    assert pending.json()["status"] == "pending" and [m["To"] for m in inbox.messages] == ["bo@example.dk"]
+
+
+def test_an_english_follow_is_asked_to_confirm_in_english_and_a_mail_not_taken_is_sent_by_alerts_send(own, smtp):
+    from indexer.alerts import send_digests
+
+    _, index_dir = own
+    inbox, mail = smtp
+    down = client_for(index_dir, smtp=dataclasses.replace(mail, port=1))  # the mail server cannot be reached
+    made = down.post("/follows", json={"kind": "body", "email": "anna@example.dk", "target": "Socialudvalget",
+                                       "language": "en"})
+    assert made.status_code == 201 and made.json()["status"] == "pending" and inbox.messages == []
+    assert send_digests(index_dir, mail, LINKS).confirmations == 1
+    [asked] = inbox.messages
+    assert asked["Subject"] == "Meeting archive: Confirm: Body: Socialudvalget"
+    assert "Nothing is sent until you confirm" in parts(asked)[0]
+    page = client_for(index_dir).get(_confirm_link(asked)).text
+    assert '<html lang="en">' in page and "Confirm</button>" in page
+    assert send_digests(index_dir, mail, LINKS).confirmations == 0 and len(inbox.messages) == 1  # once
+
+
+def test_links_point_to_the_address_serve_listens_at_unless_INDEXER_API_URL_says(own, monkeypatch):
+    import uvicorn
+
+    from indexer.api.server import serve
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(app))
+    monkeypatch.delenv("INDEXER_API_URL", raising=False)
+    serve(own[1], port=8765)
+    serve(own[1], host="::1", port=8766)
+    monkeypatch.setenv("INDEXER_API_URL", "https://api.kommune.dk/")
+    serve(own[1], port=8765)
+    assert [app.state.services.settings.links.api_url for app in served] == [
+        "http://127.0.0.1:8765", "http://[::1]:8766", "https://api.kommune.dk"]
+    api = TestClient(served[0], client=("203.0.113.7", 50000))
+    made = api.post("/follows", json={"kind": "body", "email": "anna@example.dk", "target": "Socialudvalget"}).json()
+    assert made["feed"].startswith("http://127.0.0.1:8765/feeds/body/")
+    assert made["unsubscribe"].startswith("http://127.0.0.1:8765/unsubscribe/")
+
+
+def test_an_invalid_link_opened_in_a_browser_is_a_small_danish_page(own):
+    api = client_for(own[1])
+    for path in ("/unsubscribe/not-a-token", "/confirm/not-a-token"):
+        page = api.get(path)
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+        assert '<html lang="da">' in page.text and "Dette link er ikke gyldigt" in page.text
+        button = api.post(path, headers={"Accept": "text/html"})
+        assert button.status_code == 404 and "Dette link er ikke gyldigt" in button.text
+        assert api.post(path).json()["message"] == "this link is not valid"  # a program reads JSON
+
+
+def test_reading_every_follow_is_not_called_writing_and_a_document_never_held_is_not_no_longer_held(own):
+    api = client_for(own[1], admin_hash=None)
+    refused = api.get("/follows")
+    assert refused.status_code == 403 and "writing" not in refused.json()["message"]
+    assert "no secretariat password is set" in refused.json()["message"]
+    read_only = client_for(own[1], read_only=True)  # reading is no write: the secretariat may still
+    assert read_only.get("/follows", headers=basic(PASSWORD)).status_code == 200
+    never = api.post("/follows", json={"kind": "document", "email": "anna@example.dk", "target": "../../etc/passwd"})
+    assert never.status_code == 422
+    assert never.json()["message"] == "the archive holds no document '../../etc/passwd'"
 
 
 def test_a_follow_through_the_api_keeps_the_language_its_digests_are_written_in(own):

@@ -253,15 +253,24 @@ def test_a_range_given_latest_first_is_swapped_as_the_app_does():
     assert (filters.date_from, filters.date_to) == ("2015-01-01", "2016-01-01")
 
 
-def test_the_command_line_swaps_a_range_given_latest_first_and_says_so(index_dir):
-    archive = opened(index_dir)
-    expected = archive.decisions(date_from="2000-01-01", date_to="2030-01-01")
-    result = CliRunner().invoke(
-        main, ["decisions", "--index", str(index_dir), "--from", "2030-01-01", "--to", "2000-01-01", "--json"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["total"] == len(expected)
-    assert result.stderr.strip() == ("note: --from 2030-01-01 is after --to 2000-01-01; "
-                                     "showing 2000-01-01 to 2030-01-01")
+def test_a_from_later_than_to_is_refused_alike_on_the_command_line_and_in_the_api(index_dir):
+    from fastapi.testclient import TestClient
+
+    from indexer.api import ApiSettings, create_app
+
+    for command in (["decisions"], ["search", "x"], ["alerts", "follow", "a@example.dk", "search", "x"]):
+        result = CliRunner().invoke(main, [*command, "--index", str(index_dir), "--from", "2030-01-01",
+                                           "--to", "2000-01-01"])
+        assert result.exit_code == 1 and result.output.strip() == (
+            "Error: --from 2030-01-01 is after --to 2000-01-01: give the earlier date as --from")
+    api = TestClient(create_app(ApiSettings(index_dir=Path(index_dir)), embedder=HashEmbedder()))
+    for path in ("/search?q=x", "/decisions?", "/followups?"):
+        answer = api.get(f"{path}&from=2030-01-01&to=2000-01-01")
+        assert answer.status_code == 422
+        assert answer.json()["message"] == "from 2030-01-01 is after to 2000-01-01: give the earlier date as from"
+    follow = api.post("/follows", json={"kind": "search", "query": "x", "email": "a@example.dk",
+                                        "filters": {"date_from": "2030-01-01", "date_to": "2000-01-01"}})
+    assert follow.status_code == 422 and "date_from 2030-01-01 is after date_to 2000-01-01" in follow.json()["message"]
 
 
 def test_the_meeting_date_is_checked(index_dir):

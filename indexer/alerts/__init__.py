@@ -8,7 +8,8 @@ Modules, in the order things happen:
 - collect.py: after a build, `collect(archive, now)` records what is new per follow (idempotent);
 - citations.py: hits, decisions, meetings, documents, follow-ups as cited payloads;
 - digest.py, mail.py, send.py: one e-mail per person and period over SMTP, sent once;
-- tokens.py: signed unsubscribe links; links.py: URLs of the app, originals and the API;
+- confirm.py: double opt-in: the mail asking an address to confirm a follow made by anyone, and the confirming;
+- tokens.py: signed unsubscribe and confirmation links; links.py: URLs of the app, originals and the API;
 - feeds.py: Atom feeds of a saved search, a body, a case.
 - audit.py: the audit log of who changed what (the API and the app write it, both show it).
 """

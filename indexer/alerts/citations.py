@@ -65,13 +65,18 @@ def follow_up_payload(tracked, *, link=None) -> dict:
     return payload
 
 
-def citation(payload: dict) -> str:
-    """The citation the secretariat writes: body · meeting date · title · punkt N title · side P · sag C."""
+def citation(payload: dict, words=None) -> str:
+    """The citation the secretariat writes: body · meeting date · title · punkt N title · side P · sag C,
+    its own words and the date in `words` (a `DigestWords`, default Danish: "item N", "page P",
+    "6 November 2023" in English); the archive's words (body, title, item title) as they are."""
+    from indexer.alerts.words import DANISH
+
+    words = words or DANISH
     item = None
     if payload.get("item_number") or payload.get("item_title"):
-        item = " ".join(filter(None, [f"punkt {payload['item_number']}" if payload.get("item_number") else "punkt",
-                                      payload.get("item_title")]))
-    parts = [payload.get("body"), long_date(payload.get("date")) or "udateret", payload.get("title"), item,
-             f"side {payload['page']}" if payload.get("page") else None,
-             f"sag {payload['case_number']}" if payload.get("case_number") else None]
+        item = " ".join(filter(None, [f"{words.item} {payload['item_number']}" if payload.get("item_number")
+                                      else words.item, payload.get("item_title")]))
+    parts = [payload.get("body"), long_date(payload.get("date"), words.dates) or words.undated, payload.get("title"),
+             item, f"{words.page} {payload['page']}" if payload.get("page") else None,
+             f"{words.case_word} {payload['case_number']}" if payload.get("case_number") else None]
     return " · ".join(str(p) for p in parts if p)

@@ -11,7 +11,8 @@ follow's last check (run numbers, see `indexer.store.follows`). Per kind:
 Idempotent: a match is stored once per follow (by a key made from its words), and a second
 run sees no document as new, so running it twice adds nothing. A follow whose body, case or
 document is no longer indexed is reported (once to its owner, as a "problem" match) and the
-run goes on.
+run goes on. A follow still waiting for its address to confirm it (`indexer.alerts.confirm`)
+is not checked.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from indexer.alerts.citations import (
     meeting_payload,
     text_key,
 )
-from indexer.alerts.follows import ArchiveNames, alert_store, follow_problem, saved_filters, utc_now
+from indexer.alerts.follows import ArchiveNames, alert_store, expire_pending, follow_problem, saved_filters, utc_now
 from indexer.errors import ArchiveError
 from indexer.store.follows import Follow
 
@@ -55,8 +56,10 @@ def collect(archive, now: datetime | str | None = None) -> CollectReport:
         with store.writing():
             report.run = run = store.next_collect_run()
             store.register_documents(run)
+            expire_pending(store, at)
         with store.reading():
-            follows = store.follows()
+            # a pending follow waits for its address: once confirmed, what came since it was made is new to it
+            follows = [f for f in store.follows() if not f.pending]
             first_runs = store.first_runs()
         if not follows:
             return report

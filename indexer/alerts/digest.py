@@ -93,6 +93,20 @@ def _entry_links(payload: dict, follow: Follow, links: Links, words: DigestWords
     return found
 
 
+def grouped(matches: list[FollowMatch]) -> list[tuple[dict, int]]:
+    """A follow's matches as digest entries: (payload, how many paragraphs it stands for). The
+    paragraphs a search found in one agenda item of one document (or in one document without
+    items) are one entry, shown by the best of them (highest score, else the first found), in
+    the order their first was found; every other match is an entry of its own."""
+    entries: dict[object, list[dict]] = {}
+    for match in matches:
+        payload = match.payload
+        key = (("paragraph", payload.get("document"), payload.get("item_number"))
+               if payload.get("kind") == "paragraph" and payload.get("document") else match.id)
+        entries.setdefault(key, []).append(payload)
+    return [(max(found, key=lambda p: p.get("score") or 0.0), len(found)) for found in entries.values()]
+
+
 def subject_theme(groups: list[tuple[Follow, list[FollowMatch]]], names: Mapping[int, str],
                   words: DigestWords = DANISH) -> str:
     """What a digest is about, for its subject: the one thing followed, or how many follows."""
@@ -116,7 +130,8 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     language = language if language in WORDS else digest_language(follow.language for follow, _ in groups)
     words = WORDS[language]
     names = {follow.id: describe_follow(follow, language=language) for follow, _ in groups} | dict(names or {})
-    count = sum(len(matches) for _, matches in groups)
+    shown = {follow.id: grouped(matches) for follow, matches in groups}
+    count = sum(len(entries) for entries in shown.values())  # an agenda item's paragraphs are one find
     when = period_label(frequency, period, words)
     all_off = links.unsubscribe(email_token(key, email))
     news = words.news.format(when=when, count=count, found=_found(count, words))
@@ -127,11 +142,13 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
         off = links.unsubscribe(follow_token(key, follow.id))
         text += [f"== {title} ==", ""]
         body.append(f"<h2>{html.escape(title)}</h2><ol>")
-        for number, match in enumerate(matches[:MAX_PER_FOLLOW], 1):
-            payload = match.payload
-            where = citation(payload) if payload.get("kind") != "problem" else ""
+        entries = shown[follow.id]
+        for number, (payload, paragraphs) in enumerate(entries[:MAX_PER_FOLLOW], 1):
+            where = citation(payload, words) if payload.get("kind") != "problem" else ""
             entry_links = _entry_links(payload, follow, links, words)
             headline, lines = _headline(payload, words), _lines(payload, words)
+            if paragraphs > 1:  # "Nyt fund (20 afsnit)": the best of them is shown
+                headline += f" ({words.paragraphs.format(count=paragraphs)})"
             text.append(f"{number}. {headline}" + (f": {where}" if where else ""))
             text += [f"   {line}" for line in lines]
             text += [f"   {label}: {url}" for label, url in entry_links]
@@ -142,8 +159,8 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
                         + ("<p>" + " · ".join(f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
                                               for label, url in entry_links) + "</p>" if entry_links else "")
                         + "</li>")
-        if len(matches) > MAX_PER_FOLLOW:
-            more = words.more.format(count=len(matches) - MAX_PER_FOLLOW)
+        if len(entries) > MAX_PER_FOLLOW:
+            more = words.more.format(count=len(entries) - MAX_PER_FOLLOW)
             text += [more, ""]
             body.append(f"<li>{html.escape(more)}</li>")
         text += [f"{words.stop_one}: {off}", ""]

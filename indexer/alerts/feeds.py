@@ -72,7 +72,7 @@ class _Feed:
             lines: tuple[str, ...] = ()) -> None:
         """An entry of `payload`; `own_words` (a paragraph's text, an agenda item's number and
         title) with the document's path make its id."""
-        where = citation(payload)
+        where = citation(payload, self.words)
         when = _moment(payload.get("date"), self.made_at)
         entry = self.generator.add_entry(order="append")
         scope = (kind, payload["document"], normalise(own_words))

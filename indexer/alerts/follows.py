@@ -18,10 +18,11 @@ asks for, Danish by default).
 """
 from __future__ import annotations
 
+import difflib
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -30,7 +31,7 @@ from indexer.errors import InvalidInput
 from indexer.present.wording import long_date
 from indexer.records import Record
 from indexer.store import Store
-from indexer.store.follows import FOLLOW_KINDS, FREQUENCIES, LANGUAGES, Follow
+from indexer.store.follows import FOLLOW_KINDS, FREQUENCIES, LANGUAGES, PENDING_DAYS, Follow, fold_address
 
 MODES = ("hybrid", "dense", "lexical")
 MAX_QUERY_CHARS = 2000
@@ -79,7 +80,8 @@ class FollowRequest:
 
 
 def check_email(email: str) -> str:
-    """The address, trimmed and with its domain in lower case.
+    """The address, trimmed and folded (`fold_address`: one spelling per person, whatever the
+    case it is typed in).
 
     Raises:
         InvalidInput: not a plain e-mail address.
@@ -87,8 +89,7 @@ def check_email(email: str) -> str:
     email = (email or "").strip()
     if len(email) > 254 or not _EMAIL.match(email):
         raise InvalidInput(f"{email!r} is not an e-mail address")
-    local, domain = email.rsplit("@", 1)
-    return f"{local}@{domain.lower()}"
+    return fold_address(email)
 
 
 def saved_filters(filters: dict | None):
@@ -133,22 +134,45 @@ class ArchiveNames:
 
 
 def follow_problem(follow: Follow | FollowRequest, names: ArchiveNames) -> str | None:
-    """Why the archive can no longer answer a follow (its body, case or document is not
-    indexed), or None."""
+    """Why the archive cannot answer a follow (its body, case or document is not indexed), or
+    None. A request being made is told what the archive holds instead (the bodies, the closest
+    first); a stored follow, that the archive no longer holds what it names."""
+    asked = isinstance(follow, FollowRequest)
+    holds_no = "holds no document" if asked else "no longer holds the document"
     if follow.kind == "body" and follow.target not in names.bodies:
-        return f"the archive holds no meetings of the body {follow.target!r}"
+        return f"the archive holds no meetings of the body {follow.target!r}" + (_bodies_hint(follow.target, names)
+                                                                                 if asked else "")
     if follow.kind == "case" and not names.has_case(follow.target):
         return f"the archive holds no documents of case {follow.target!r}"
     if follow.kind == "document" and follow.target not in names.paths:
-        return f"the archive no longer holds the document {follow.target!r}"
+        return f"the archive {holds_no} {follow.target!r}"
     if follow.kind == "search":
         missing = [b for b in (follow.filters or {}).get("bodies") or () if b not in names.bodies]
         if missing:
-            return f"the archive holds no meetings of the body {missing[0]!r} (a filter of the search)"
+            return (f"the archive holds no meetings of the body {missing[0]!r} (a filter of the search)"
+                    + (_bodies_hint(missing[0], names) if asked else ""))
         gone = [d for d in (follow.filters or {}).get("documents") or () if d not in names.paths]
         if gone:
-            return f"the archive no longer holds the document {gone[0]!r} (a filter of the search)"
+            return f"the archive {holds_no} {gone[0]!r} (a filter of the search)"
     return None
+
+
+def _bodies_hint(name: str, names: ArchiveNames) -> str:
+    """"; did you mean 'Byråd 2022-2025'? The archive has: …": the bodies whose name holds the one
+    asked for (or is close to it) first, then every body (a body is followed by its full name)."""
+    folded = " ".join(name.split()).casefold()
+    bodies = sorted(names.bodies, key=str.casefold)
+    near = [b for b in bodies if folded and folded in b.casefold()]
+    near = near or difflib.get_close_matches(name, bodies, n=3, cutoff=0.6)
+    guess = f"; did you mean {' or '.join(repr(b) for b in near[:3])}?" if near else ";"
+    return f"{guess} the archive has: {', '.join(bodies)}" if bodies else ""
+
+
+def expire_pending(store: Store, now: datetime | str | None = None) -> int:
+    """Remove the follows never confirmed within `PENDING_DAYS` of being made (inside a write
+    transaction); returns how many."""
+    moment = datetime.fromisoformat(utc_now(now))
+    return store.expire_pending(utc_now(moment - timedelta(days=PENDING_DAYS)))
 
 
 class TooManyFollows(InvalidInput):
@@ -189,8 +213,8 @@ def _search_key(follow: Follow | FollowRequest) -> tuple:
 
 
 def add_follow(archive, request: FollowRequest, now: datetime | str | None = None) -> Follow:
-    """Check `request` against the archive and store it; the follow the address already has when
-    it follows the same thing (`save_follow` says which).
+    """Check `request` against the archive and store it, confirmed; the follow the address
+    already has when it follows the same thing (`save_follow` says which).
 
     Raises:
         InvalidInput: a bad kind, frequency, address, query, filter or mode, or a body, case or
@@ -200,9 +224,14 @@ def add_follow(archive, request: FollowRequest, now: datetime | str | None = Non
 
 
 def save_follow(archive, request: FollowRequest, now: datetime | str | None = None, *,
-                max_per_address: int | None = None) -> SavedFollow:
+                max_per_address: int | None = None, confirmed: bool = True) -> SavedFollow:
     """Check `request` against the archive and store it, unless the address already follows the
-    same thing (`follows_the_same`): then that follow, unchanged, with `new` False.
+    same thing (`follows_the_same`): then that follow, unchanged, with `new` False (a pending one
+    is confirmed when the secretariat asks for it: `confirmed`).
+
+    `confirmed` False (anyone's request, as the API's without the secretariat's password): the
+    follow is pending until its address confirms it (`indexer.alerts.confirm`): nothing is
+    collected or sent for it, and it is gone after `PENDING_DAYS` unconfirmed.
 
     Raises:
         TooManyFollows: the address already has `max_per_address` follows (asking again for one
@@ -226,6 +255,10 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
             raise InvalidInput(f"the query is longer than {MAX_QUERY_CHARS} characters")
         if request.mode not in MODES:
             raise InvalidInput(f"unknown mode {request.mode!r}; use hybrid, dense or lexical")
+        given = dict(request.filters or {})
+        if given.get("date_from") and given.get("date_to") and given["date_from"] > given["date_to"]:
+            raise InvalidInput(f"date_from {given['date_from']} is after date_to {given['date_to']}: "
+                               "give the earlier date as date_from")
         filters, mode = filters_dict(saved_filters(request.filters)), request.mode
     else:
         target = (request.target or "").strip()
@@ -241,15 +274,19 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
             raise InvalidInput(problem)
         # Looked for and stored in one write transaction: two clicks at once make one follow.
         with store.writing():
-            theirs = [f for f in store.follows() if same_address(f.email, email)]
+            expire_pending(store, at)
+            theirs = store.follows(email)
             already = next((f for f in theirs if follows_the_same(f, candidate)), None)
             if already is not None:
+                if confirmed and already.pending:
+                    store.confirm_follow(already.id, at)
+                    already = store.follow(already.id)
                 return SavedFollow(already, new=False)
             if max_per_address is not None and len(theirs) >= max_per_address:
                 raise TooManyFollows("this address follows as much as one address may")
             follow_id = store.add_follow(
                 request.kind, email, request.frequency, at, target=target, query=query, filters=filters, mode=mode,
-                language=request.language)
+                language=request.language, confirmed=confirmed)
         return SavedFollow(store.follow(follow_id), new=True)
 
 
@@ -259,7 +296,11 @@ def get_follow(index_dir: Path | str, follow_id: int) -> Follow | None:
 
 
 def list_follows(index_dir: Path | str, email: str | None = None) -> list[Follow]:
+    """Every follow (or one address's): the confirmed, and the pending not expired yet."""
     with alert_store(index_dir) as store:
+        if not store.read_only:
+            with store.writing():
+                expire_pending(store)
         return store.follows(email)
 
 
@@ -275,7 +316,8 @@ def follow_json(follow: Follow) -> dict:
     return {"id": follow.id, "kind": follow.kind, "target": follow.target, "query": follow.query,
             "filters": follow.filters, "mode": follow.mode, "email": follow.email, "frequency": follow.frequency,
             "created_at": follow.created_at, "checked_at": follow.checked_at, "problem": follow.problem,
-            "language": follow.language}
+            "language": follow.language, "status": "pending" if follow.pending else "active",
+            "confirmed_at": follow.confirmed_at}
 
 
 def describe_follow(follow: Follow, document: Record | None = None, language: str = "da") -> str:

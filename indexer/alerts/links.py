@@ -3,7 +3,8 @@ meeting at one of its agenda items, a case's trail), to an original document (at
 the API's unsubscribe and feed paths out.
 
     INDEXER_APP_URL        the Streamlit app as readers reach it (default http://localhost:8501)
-    INDEXER_API_URL        this API as readers reach it (default http://127.0.0.1:8000)
+    INDEXER_API_URL        this API as readers reach it (default: the address `serve` listens at,
+                           else http://127.0.0.1:8000)
     INDEXER_DOCUMENTS_URL  where the originals are published, the archive path appended
                            (e.g. https://dagsordener.kommune.dk/arkiv/); without it, a document
                            links to its meeting in the app, which opens the original at the page.
@@ -21,6 +22,15 @@ DEFAULT_APP_URL = "http://localhost:8501"
 DEFAULT_API_URL = "http://127.0.0.1:8000"
 
 
+def served_at(host: str, port: int) -> str:
+    """The address a server listening on `host`:`port` is reached at from this machine (a server
+    on every interface, 0.0.0.0 or ::, by localhost: set INDEXER_API_URL for readers elsewhere)."""
+    host = "127.0.0.1" if host in ("", "0.0.0.0") else "[::1]" if host == "::" else host
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 @dataclass(frozen=True)
 class Links:
     """Base URLs and the links made from them (never a server path)."""
@@ -30,10 +40,12 @@ class Links:
     documents_url: str | None = None
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Links":
+    def from_env(cls, environ: Mapping[str, str] | None = None, api_url: str | None = None) -> "Links":
+        """Links from INDEXER_*_URL; `api_url`: the API's address when INDEXER_API_URL is not set
+        (the server's own, `served_at`)."""
         environ = os.environ if environ is None else environ
         return cls(app_url=(environ.get("INDEXER_APP_URL") or DEFAULT_APP_URL).rstrip("/"),
-                   api_url=(environ.get("INDEXER_API_URL") or DEFAULT_API_URL).rstrip("/"),
+                   api_url=(environ.get("INDEXER_API_URL") or api_url or DEFAULT_API_URL).rstrip("/"),
                    documents_url=environ.get("INDEXER_DOCUMENTS_URL") or None)
 
     def search(self, query: str, filters: dict | None = None) -> str:
@@ -65,6 +77,10 @@ class Links:
 
     def unsubscribe(self, token: str) -> str:
         return f"{self.api_url}/unsubscribe/{token}"
+
+    def confirm(self, token: str) -> str:
+        """The link in the mail that asks an address to confirm a follow."""
+        return f"{self.api_url}/confirm/{token}"
 
     def feed(self, kind: str, name: str | int, language: str = "da") -> str:
         """A feed's address; a body's or case's feed in English says so (a saved search's feed

@@ -28,10 +28,13 @@ class SendReport:
     sent: list[tuple[str, int]] = field(default_factory=list)  # (address, matches in the message)
     pending: list[tuple[str, str]] = field(default_factory=list)  # (address, why it is still waiting)
     later: list[str] = field(default_factory=list)  # addresses that had their digest this period already
+    confirmations: int = 0  # mails asking an address to confirm a follow, sent this run
 
     def summary(self) -> str:
         text = (f"{len(self.sent)} digests sent, {len(self.pending)} pending, "
                 f"{len(self.later)} waiting for the next period")
+        if self.confirmations:
+            text += f", {self.confirmations} asked to confirm a follow"
         return text + "".join(f"\n  pending for {email}: {why}" for email, why in self.pending)
 
 
@@ -46,11 +49,17 @@ def period_of(frequency: str, now: datetime | str | None = None) -> str:
 
 def send_digests(index_dir: Path | str, settings: SmtpSettings, links: Links,
                  now: datetime | str | None = None) -> SendReport:
-    """Send every person their digest of what was collected and not sent yet (see the module)."""
+    """Send every person their digest of what was collected and not sent yet (see the module),
+    after the confirmation mails not sent yet (`indexer.alerts.confirm`)."""
+    from indexer.alerts.confirm import send_confirmations
+
     at = utc_now(now)
     report = SendReport()
     key = signing_key(index_dir)
     down: Exception | None = None  # the server could not be reached: try nobody else this run
+    with Mailer(settings) as mailer:
+        report.confirmations, failed = send_confirmations(index_dir, mailer, settings, links, now=at)
+    report.pending += [(email, f"confirmation: {why}") for email, why in failed]
     with alert_store(index_dir) as store, Mailer(settings) as mailer:
         for email, frequency in store.waiting_recipients():
             period = period_of(frequency, at)
@@ -60,7 +69,7 @@ def send_digests(index_dir: Path | str, settings: SmtpSettings, links: Links,
                     continue
                 digest_id = store.open_digest(email, frequency, period, at)
             matches = store.matches(digest_id=digest_id)
-            follows = {f.id: f for f in store.follows(email)}
+            follows = {f.id: f for f in store.follows(email) if not f.pending}
             order = list(dict.fromkeys(m.follow_id for m in matches if m.follow_id in follows))
             if not order:
                 with store.writing():

@@ -1,4 +1,4 @@
-"""Unsubscribe and feed tokens: a follow id (or a whole address) in, a signed URL-safe token
+"""Unsubscribe, confirmation and feed tokens: a follow id (or a whole address) in, a signed URL-safe token
 out, and back. A saved search's feed is addressed by one too, so nobody can list what others
 follow by counting ids (its subject, "feed:12", stops nothing). Signed with HMAC-SHA256 under INDEXER_ALERTS_SECRET or, without it, a key made once
 per index and kept in its database; nobody can make a token for someone else's follow.
@@ -68,6 +68,17 @@ def follow_token(key: bytes, follow_id: int) -> str:
 
 def email_token(key: bytes, email: str) -> str:
     return make_token(key, f"email:{email}")
+
+
+def confirm_token(key: bytes, follow_id: int) -> str:
+    """The link that confirms a pending follow (`indexer.alerts.confirm`)."""
+    return make_token(key, f"confirm:{follow_id}")
+
+
+def confirm_follow_id(key: bytes, token: str) -> int | None:
+    """The follow id a confirmation token names, or None when it is not one signed by `key`."""
+    kind, _, value = (read_token(key, token) or "").partition(":")
+    return int(value) if kind == "confirm" and value.isdigit() else None
 
 
 def feed_token(key: bytes, follow_id: int) -> str:

@@ -68,6 +68,26 @@ class DigestWords:
     stop_not_yet: str = "Intet er stoppet, før du trykker på knappen."
     stopped: str = "Du får ikke flere e-mails om dette fra mødearkivet."
     nothing_left: str = "Der er ikke mere at stoppe: overvågningen er allerede slået fra."
+    link_invalid: str = "Dette link er ikke gyldigt. Kopiér hele linket fra e-mailen, eller skriv til sekretariatet."
+    # asking an address to confirm a follow made in its name (double opt-in): the mail and the pages
+    confirm_subject: str = "Bekræft: {name}"
+    confirm_intro: str = ("Nogen (forhåbentlig dig) har bedt mødearkivet om at sende e-mails til {email} "
+                          "om: {name}.")
+    confirm_ask: str = "Intet sendes, før du bekræfter. Bekræft her:"
+    confirm_ignore: str = ("Har du ikke bedt om det, så se bort fra denne e-mail: uden bekræftelse "
+                           "slettes overvågningen efter {days} dage.")
+    confirm_title: str = "Bekræft e-mails fra mødearkivet"
+    confirm_button: str = "Bekræft"
+    confirm_not_yet: str = "Intet er bekræftet, før du trykker på knappen."
+    confirmed: str = "Tak. Du får nu e-mails {when} om dette, når der er nyt."
+    already_confirmed: str = "Overvågningen er allerede bekræftet."
+    confirm_gone: str = "Overvågningen findes ikke længere: den blev ikke bekræftet i tide eller er stoppet."
+    when: Mapping[str, str] = field(default_factory=lambda: {"daily": "dagligt", "weekly": "ugentligt"})
+    # a digest entry standing for several paragraphs of one agenda item
+    paragraphs: str = "{count} afsnit"
+    page: str = "side"
+    case_word: str = "sag"
+    undated: str = "udateret"
 
     def decided(self, outcome: str | None) -> str:
         """A decision's heading with its outcome in these words: "Beslutning (godkendt)"."""
@@ -94,7 +114,20 @@ ENGLISH = DigestWords(
     stop_title="Stop e-mails from the meeting archive", stop_intro="This link stops e-mails to {email} about:",
     stop_button="Stop e-mails", stop_not_yet="Nothing is stopped until you press the button.",
     stopped="You will get no more e-mails about this from the meeting archive.",
-    nothing_left="There is nothing left to stop: the follow is already off.")
+    nothing_left="There is nothing left to stop: the follow is already off.",
+    link_invalid="This link is not valid. Copy the whole link from the e-mail, or write to the secretariat.",
+    confirm_subject="Confirm: {name}",
+    confirm_intro="Someone (hopefully you) asked the meeting archive to send e-mails to {email} about: {name}.",
+    confirm_ask="Nothing is sent until you confirm. Confirm here:",
+    confirm_ignore="If you did not ask for it, ignore this e-mail: unconfirmed, the follow is deleted after "
+                   "{days} days.",
+    confirm_title="Confirm e-mails from the meeting archive", confirm_button="Confirm",
+    confirm_not_yet="Nothing is confirmed until you press the button.",
+    confirmed="Thank you. You will now get e-mails {when} about this when there is news.",
+    already_confirmed="The follow is already confirmed.",
+    confirm_gone="The follow no longer exists: it was not confirmed in time, or it was stopped.",
+    when={"daily": "daily", "weekly": "weekly"}, paragraphs="{count} paragraphs", page="page", case_word="case",
+    undated="undated")
 WORDS = {"da": DANISH, "en": ENGLISH}
 
 

@@ -24,5 +24,15 @@ def secretariat(request: Request) -> Caller:
     return request.app.state.services.guard.secretariat(request)
 
 
+def secretariat_reading(request: Request) -> Caller:
+    return request.app.state.services.guard.secretariat_reading(request)
+
+
+def follower(request: Request) -> Caller:
+    return request.app.state.services.guard.follower(request)
+
+
 READER = Depends(reader)
 SECRETARIAT = Depends(secretariat)
+SECRETARIAT_READING = Depends(secretariat_reading)  # the secretariat's reads: allowed where writing is off
+FOLLOWER = Depends(follower)  # a reader, or the secretariat when its password comes along

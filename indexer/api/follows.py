@@ -5,7 +5,12 @@ confirmation out.
                                           follow-ups, with an e-mail address, daily/weekly and the
                                           digest's language (da/en, default da): 201
                                           and the new follow, or 200 and the follow the address
-                                          already has for the same thing (nothing new is stored)
+                                          already has for the same thing (nothing new is stored);
+                                          pending, and its address asked to confirm it, unless the
+                                          secretariat's password comes along
+    GET    /confirm/{token}               the link in that mail: a page naming the follow, with a
+                                          button that POSTs (opening the link confirms nothing)
+    POST   /confirm/{token}               confirms it: digests start
     GET    /follows, DELETE /follows/{id} (secretariat) every follow; remove one
     GET    /unsubscribe/{token}           the link in each digest: a page naming what it stops, and a
                                           button that POSTs (link scanners open links; nothing stops),
@@ -25,7 +30,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from indexer.api.deps import READER, SECRETARIAT, archive, services
+from indexer.api.deps import FOLLOWER, READER, SECRETARIAT, SECRETARIAT_READING, archive, services
 from indexer.api.security import Caller, client_of
 from indexer.errors import InvalidInput
 
@@ -64,7 +69,10 @@ class FollowBody(BaseModel):
 
 
 @router.post("/follows", tags=["follows"], status_code=201, summary="Save a search or follow a case, body or document",
-             description="201: the follow is made. 200: the address already follows the same thing (the same "
+             description="201: the follow is made, pending (`status`): its address gets one e-mail with a link "
+                         "that confirms it, and nothing is sent before; unconfirmed, it is gone after 7 days. "
+                         "With the secretariat's password (as for writing) it is active at once. "
+                         "200: the address already follows the same thing (the same "
                          "search words and filters, whatever the frequency or mode; the same case, body or "
                          "document): nothing new is stored, and the follow it has is returned unchanged, with its "
                          "own frequency and language. `language` (da, en) is the language of its e-mail digests. "
@@ -72,8 +80,9 @@ class FollowBody(BaseModel):
                          "hold, or an address that follows as much as one address may.",
              responses={200: {"description": "The address already follows this: the follow it has, unchanged"},
                         201: {"description": "The follow is made"}})
-def create_follow(body: FollowBody, response: Response, caller: Caller = READER, opened=Depends(archive),
+def create_follow(body: FollowBody, response: Response, caller: Caller = FOLLOWER, opened=Depends(archive),
                   shared=Depends(services)) -> dict:
+    from indexer.alerts.confirm import ask_to_confirm
     from indexer.alerts.follows import FollowRequest, follow_json, save_follow
     from indexer.alerts.tokens import feed_token, follow_token, signing_key
 
@@ -82,12 +91,14 @@ def create_follow(body: FollowBody, response: Response, caller: Caller = READER,
     # One address cannot be made to receive mail about everything: a ceiling per address (422).
     saved = save_follow(opened, FollowRequest(body.kind, body.email, body.frequency, body.target, body.query,
                                               filters, body.mode, body.language),
-                        max_per_address=shared.settings.max_follows_per_address)
+                        max_per_address=shared.settings.max_follows_per_address, confirmed=caller.secretariat)
     follow = saved.follow
     links = shared.settings.links
     if saved.new:
         shared.audit("follow", who=caller.who, client=caller.client, target=str(follow.id),
-                     detail=f"{follow.kind} {follow.frequency}")
+                     detail=f"{follow.kind} {follow.frequency}" + (" pending" if follow.pending else ""))
+        if follow.pending:  # anyone may ask: the address itself says yes before anything is sent to it
+            ask_to_confirm(index_dir, follow, shared.settings.smtp, links)
     else:
         response.status_code = 200
     data = follow_json(follow)
@@ -100,8 +111,9 @@ def create_follow(body: FollowBody, response: Response, caller: Caller = READER,
     return data
 
 
-@router.get("/follows", tags=["follows"], summary="Every follow (secretariat)")
-def all_follows(caller: Caller = SECRETARIAT, shared=Depends(services)) -> dict:
+@router.get("/follows", tags=["follows"], summary="Every follow (secretariat)",
+            description="Each with its `status`: active, or pending (its address has not confirmed it yet).")
+def all_follows(caller: Caller = SECRETARIAT_READING, shared=Depends(services)) -> dict:
     from indexer.alerts.follows import follow_json, list_follows
 
     found = list_follows(shared.settings.index_dir)
@@ -123,12 +135,28 @@ def _client_only(request: Request) -> Caller:
     return Caller("link", client_of(request))
 
 
+class _InvalidLink(Exception):
+    """A link (unsubscribe, confirm) that is not one the archive signed."""
+
+
+def _invalid_link(request: Request) -> HTMLResponse | None:
+    """The answer to a link that is not valid: a small page (a browser follows such links), in
+    Danish, the language of whoever it was made for being unknown; raises the JSON 404 for a program."""
+    from indexer.alerts.words import WORDS
+
+    if request.method == "GET" or "text/html" in request.headers.get("accept", ""):
+        page = _page(f"<p>{html.escape(WORDS['da'].link_invalid)}</p>")
+        page.status_code = 404
+        return page
+    raise HTTPException(status_code=404, detail="this link is not valid")
+
+
 def _unsubscribe(token: str, request_client: str, shared) -> int:
     from indexer.alerts.tokens import unsubscribe
 
     removed = unsubscribe(shared.settings.index_dir, token)
     if removed is None:
-        raise HTTPException(status_code=404, detail="this link is not valid")
+        raise _InvalidLink()
     if removed:
         shared.audit("unsubscribe", who="link", client=request_client, detail=f"{removed} follows")
     return removed
@@ -154,7 +182,7 @@ def _language(index_dir, token: str) -> str:
 
 @router.get("/unsubscribe/{token}", tags=["follows"], response_class=HTMLResponse,
             summary="What a digest's link stops, with a button that stops it")
-def unsubscribe_page(token: str, shared=Depends(services)) -> HTMLResponse:
+def unsubscribe_page(token: str, request: Request, shared=Depends(services)) -> HTMLResponse:
     from indexer.alerts.follows import alert_store, describe_follows
     from indexer.alerts.tokens import token_follows
     from indexer.alerts.words import WORDS, digest_language
@@ -162,7 +190,7 @@ def unsubscribe_page(token: str, shared=Depends(services)) -> HTMLResponse:
     # Only asks: mail scanners (Outlook SafeLinks …) open every link, and must not stop anything.
     found = token_follows(shared.settings.index_dir, token)
     if found is None:
-        raise HTTPException(status_code=404, detail="this link is not valid")
+        return _invalid_link(request)
     if not found:
         return _page(f"<p>{html.escape(WORDS['da'].nothing_left)}</p>")
     language = digest_language(f.language for f in found)  # the page reads as the digest the link came in
@@ -183,11 +211,60 @@ def unsubscribe_now(token: str, request: Request, caller: Caller = Depends(_clie
     from indexer.alerts.words import WORDS
 
     language = _language(shared.settings.index_dir, token)  # read before the follows are gone
-    removed = _unsubscribe(token, caller.client, shared)
+    try:
+        removed = _unsubscribe(token, caller.client, shared)
+    except _InvalidLink:
+        return _invalid_link(request)
     if "text/html" in request.headers.get("accept", ""):  # the page's button, in a browser
         words = WORDS[language]
         return _page(f"<p>{html.escape(words.stopped if removed else words.nothing_left)}</p>", language)
     return {"removed": removed}
+
+
+@router.get("/confirm/{token}", tags=["follows"], response_class=HTMLResponse,
+            summary="The link asking an address to confirm a follow: a page with a button that confirms it")
+def confirm_page(token: str, request: Request, shared=Depends(services)) -> HTMLResponse:
+    from indexer.alerts.confirm import pending_of
+    from indexer.alerts.follows import alert_store, describe_follows
+    from indexer.alerts.words import WORDS
+
+    # Only asks: mail scanners open every link, and must not confirm for the address.
+    valid, follow = pending_of(shared.settings.index_dir, token)
+    if not valid:
+        return _invalid_link(request)
+    if follow is None:
+        return _page(f"<p>{html.escape(WORDS['da'].confirm_gone)}</p>")
+    words = WORDS[follow.language]
+    if not follow.pending:
+        return _page(f"<p>{html.escape(words.already_confirmed)}</p>", follow.language)
+    with alert_store(shared.settings.index_dir) as store:
+        name = describe_follows(store, [follow], follow.language)[follow.id]
+    return _page(f"<h1>{html.escape(words.confirm_title)}</h1>"
+                 f"<p>{html.escape(words.confirm_intro.format(email=follow.email, name=name))}</p>"
+                 f'<form method="post"><button type="submit">{html.escape(words.confirm_button)}</button></form>'
+                 f"<p>{html.escape(words.confirm_not_yet)}</p>", follow.language)
+
+
+@router.post("/confirm/{token}", tags=["follows"], response_model=None,
+             summary="Confirm the follow a confirmation link names (the page's button)")
+def confirm_now(token: str, request: Request, caller: Caller = Depends(_client_only),
+                shared=Depends(services)) -> dict | HTMLResponse:
+    from indexer.alerts.confirm import confirm
+    from indexer.alerts.words import WORDS
+
+    valid, follow, done = confirm(shared.settings.index_dir, token)
+    if not valid:
+        return _invalid_link(request)
+    if done:
+        shared.audit("confirm", who="link", client=caller.client, target=str(follow.id))
+    if "text/html" in request.headers.get("accept", ""):
+        words = WORDS[follow.language if follow else "da"]
+        said = (words.confirm_gone if follow is None else
+                words.confirmed.format(when=words.when[follow.frequency]) if done else words.already_confirmed)
+        return _page(f"<p>{html.escape(said)}</p>", follow.language if follow else "da")
+    if follow is None:
+        raise HTTPException(status_code=404, detail="this follow is gone: not confirmed in time, or stopped")
+    return {"confirmed": follow.id, "status": "active", "now": done}
 
 
 @router.get("/feeds/search/{token}.atom", tags=["feeds"], response_class=Response,

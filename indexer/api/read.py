@@ -7,13 +7,13 @@ client of `search --json` reads the API alike. Open, or behind the reader token.
     GET /documents/{path}    one document's paragraphs in reading order
     GET /paragraphs/{id}     a paragraph and its context (before, after)
     GET /paragraphs/{id}/related
-    GET /meetings            every meeting, newest first
+    GET /meetings            every meeting, newest first (limit, offset: every entry without limit)
     GET /meeting             one meeting: document=PATH, or body=B&date=D
     GET /cases/{number}      a case's trail: every meeting that treated it, each body's decision
     GET /decisions           body*, from, to, outcome, query, document, limit, offset
     GET /followups           status, body*, from, to, query, document, links, fold, limit, offset
     GET /followups/{id}
-    GET /people              every person the records name, with counts (as `people --json`)
+    GET /people              every person the records name, with counts (as `people --json`; limit, offset)
     GET /people/{name}       one person: meetings attended and missed, votes, proposals, statements
 """
 from __future__ import annotations
@@ -43,15 +43,20 @@ _TEXT = Query(None, max_length=MAX_QUERY_CHARS, description="Search within these
 MAX_LIMIT = 1000  # a page of a list: the whole of Greve's decisions is 1.5 MB
 _LIMIT = Query(100, ge=1, le=MAX_LIMIT, description=f"Entries on this page (1–{MAX_LIMIT}).")
 _OFFSET = Query(0, ge=0, le=10_000_000, description="Entries to skip (paging); `total` counts them all.")
+# the lists that answered whole before they were paged: every entry unless `limit` is given
+_LIMIT_OR_ALL = Query(None, ge=1, le=MAX_LIMIT, description=f"Entries on this page (1–{MAX_LIMIT}); "
+                                                             "without it, every entry from `offset`.")
 
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _page(name: str, found: list, limit: int, offset: int, to_json=lambda entry: entry.to_json()) -> dict:
-    """One page of a list under its own field `name`, with `total` (the whole list), `offset` and `limit`."""
-    return {name: [to_json(entry) for entry in found[offset:offset + limit]], "total": len(found),
+def _page(name: str, found: list, limit: int | None, offset: int, to_json=lambda entry: entry.to_json()) -> dict:
+    """One page of a list under its own field `name`, with `total` (the whole list), `offset` and
+    `limit` (None: every entry from `offset`)."""
+    end = None if limit is None else offset + limit
+    return {name: [to_json(entry) for entry in found[offset:end]], "total": len(found),
             "offset": offset, "limit": limit}
 
 
@@ -67,9 +72,23 @@ def _known(opened, parameter: str, values: list[str], field: str) -> None:
                                                      + ", ".join(sorted(known, key=str.casefold)))
 
 
+def _known_documents(opened, documents: list[str | None]) -> None:
+    """422 naming a document path the archive does not hold (a filter on it would find nothing,
+    and look like an answer); the paths are too many to list: /documents pages them."""
+    asked = [path for path in documents if path]
+    if not asked:
+        return
+    held = {d["path"] for d in opened.documents()}
+    unknown = [path for path in asked if path not in held]
+    if unknown:
+        raise HTTPException(status_code=422, detail=f"unknown document {unknown[0][:200]!r}: the archive holds no "
+                                                     "document at this path (GET /documents lists them)")
+
+
 def _checked_range(date_from: date | None, date_to: date | None) -> None:
     if date_from and date_to and date_from > date_to:
-        raise HTTPException(status_code=422, detail=f"from ({date_from}) is after to ({date_to})")
+        raise HTTPException(status_code=422, detail=f"from {date_from} is after to {date_to}: "
+                                                     "give the earlier date as from")
 
 
 @router.get("/", tags=["read"], summary="What this API serves")
@@ -97,6 +116,7 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
     _checked_range(date_from, date_to)
     _known(opened, "body", body, "body")
     _known(opened, "type", type, "doc_type")
+    _known_documents(opened, document)
     filters = Filters(tuple(body), tuple(type), tuple(document), _iso(date_from), _iso(date_to))
     results = opened.search(q, k=k, offset=offset, mode=mode, filters=filters)
     answer = {"query": q, **results.to_json()}
@@ -143,9 +163,8 @@ def related(paragraph_id: str, k: int = Query(5, ge=1, le=50),
 
 
 @router.get("/meetings", tags=["read"], summary="Every meeting, newest first")
-def meetings(opened=Depends(archive)) -> dict:
-    found = opened.meetings()
-    return {"meetings": [m.to_json() for m in found], "total": len(found)}
+def meetings(limit: int | None = _LIMIT_OR_ALL, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
+    return _page("meetings", opened.meetings(), limit, offset)
 
 
 @router.get("/meeting", tags=["read"], summary="One whole meeting (as `meeting --json`)")
@@ -180,6 +199,7 @@ def decisions(body: list[str] = _BODY, date_from: date | None = _FROM, date_to: 
               mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
     _known(opened, "body", body, "body")
+    _known_documents(opened, [document])
     found = opened.decisions(body or None, _iso(date_from), _iso(date_to), outcome, query, document, mode)
     return _page("decisions", found, limit, offset)
 
@@ -194,6 +214,7 @@ def follow_ups(status: Status = "open", body: list[str] = _BODY, date_from: date
                mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
     _known(opened, "body", body, "body")
+    _known_documents(opened, [document])
     found = opened.follow_ups(body or None, _iso(date_from), _iso(date_to), status, query, document,
                               mode=mode, fold=fold)
     if links:  # one search per follow-up: for this page's only, not the whole list's
@@ -212,9 +233,8 @@ def follow_up(follow_up_id: str, links: bool = False, opened=Depends(archive)) -
 
 
 @router.get("/people", tags=["read"], summary="Every person the records name (as `people --json`)")
-def people(opened=Depends(archive)) -> dict:
-    found = opened.people()
-    return {"people": [p.summary() for p in found], "total": len(found)}
+def people(limit: int | None = _LIMIT_OR_ALL, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
+    return _page("people", opened.people(), limit, offset, to_json=lambda person: person.summary())
 
 
 @router.get("/people/{name}", tags=["read"], summary="One person (as `person NAME --json`)")

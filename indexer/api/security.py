@@ -94,6 +94,30 @@ class Guard:
         """A caller with the secretariat's password, else 401 (403 when writes are off, 429 when throttled)."""
         if self.read_only or not self.admin_hash:
             raise HTTPException(status_code=403, detail="writing is switched off on this server")
+        return self._password(request)
+
+    def secretariat_reading(self, request: Request) -> Caller:
+        """A caller with the secretariat's password, for what only the secretariat may read (every
+        follow, the audit log): 403 only when no password is configured (read-only reads too)."""
+        if not self.admin_hash:
+            raise HTTPException(status_code=403, detail="only the secretariat may read this, and no secretariat "
+                                                        "password is set on this server (INDEXER_ADMIN_PASSWORD_HASH)")
+        return self._password(request)
+
+    def follower(self, request: Request) -> Caller:
+        """Whoever may follow: a reader (`reader`); the secretariat when the request carries its
+        password (its follows need no confirmation), a wrong one being refused as any login.
+        Where writing is off, the password counts for nothing here."""
+        caller = self.reader(request)
+        if caller.secretariat or self.read_only or not self.admin_hash:
+            return caller
+        scheme, _, secret = _credentials(request)
+        if scheme is None or (secret and self.reader_token
+                              and hmac.compare_digest(secret.encode("utf-8"), self.reader_token.encode("utf-8"))):
+            return caller  # no credentials, or the reader token: a reader's follow
+        return self._password(request)
+
+    def _password(self, request: Request) -> Caller:
         client = client_of(request)
         scheme, user, secret = _credentials(request)
         if secret is None and scheme is None:

@@ -16,7 +16,10 @@ def serve(index_dir: Path | str, *, archive_dir: Path | str | None = None, host:
 
     logging.basicConfig(level=getattr(logging, log_level.upper(), logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = ApiSettings.from_env(index_dir, archive_dir)
+    from indexer.alerts.links import served_at
+
+    # links in feeds and mails point here unless INDEXER_API_URL names where readers reach it
+    settings = ApiSettings.from_env(index_dir, archive_dir, api_url=served_at(host, port))
     if settings.reader_token is None and host not in ("127.0.0.1", "localhost", "::1"):
         logging.getLogger("indexer.api").warning("reading is open to anyone who reaches %s:%d "
                                                  "(set INDEXER_READER_TOKEN to close it)", host, port)

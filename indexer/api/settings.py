@@ -5,7 +5,10 @@
     INDEXER_ADMIN_PASSWORD_HASH  the secretariat's password hash (`python -m indexer.roles`);
                                  without it every write is refused
     INDEXER_READ_ONLY=1          refuse every write whatever is configured
-    INDEXER_APP_URL, INDEXER_API_URL, INDEXER_DOCUMENTS_URL   links (see indexer/alerts/links.py)
+    INDEXER_APP_URL, INDEXER_API_URL, INDEXER_DOCUMENTS_URL   links (see indexer/alerts/links.py);
+                                 without INDEXER_API_URL, the address `serve` listens at
+    INDEXER_SMTP_*               the mail server that asks an address to confirm a follow made
+                                 through the API (without it, `alerts send` asks)
 """
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from pathlib import Path
 from typing import Mapping
 
 from indexer.alerts.links import Links
+from indexer.alerts.mail import SmtpSettings
+from indexer.errors import InvalidInput
 from indexer import roles
 from indexer.roles import configured_hash
 
@@ -39,16 +44,24 @@ class ApiSettings:
     lockout_after: int = roles.LOCKOUT_AFTER
     lockout_seconds: float = roles.LOCKOUT_SECONDS
     max_follows_per_address: int = 50
+    smtp: SmtpSettings | None = None  # asks an address to confirm a follow at once; None: `alerts send` asks
 
     @classmethod
     def from_env(cls, index_dir: Path | str, archive_dir: Path | str | None = None,
-                 environ: Mapping[str, str] | None = None, **overrides) -> "ApiSettings":
+                 environ: Mapping[str, str] | None = None, *, api_url: str | None = None,
+                 **overrides) -> "ApiSettings":
+        """Settings from the environment; `api_url`: where this server is reached when
+        INDEXER_API_URL does not say (`serve`'s host and port)."""
         environ = os.environ if environ is None else environ
+        try:
+            smtp = SmtpSettings.from_env(environ)
+        except InvalidInput:  # no mail server here
+            smtp = None
         values = {
             "index_dir": Path(index_dir), "archive_dir": Path(archive_dir) if archive_dir else None,
             "reader_token": (environ.get("INDEXER_READER_TOKEN") or "").strip() or None,
             "admin_hash": configured_hash(environ=environ),
             "read_only": (environ.get("INDEXER_READ_ONLY") or "").lower() in {"1", "true", "yes", "on"},
-            "links": Links.from_env(environ)}
+            "links": Links.from_env(environ, api_url=api_url), "smtp": smtp}
         values.update(overrides)
         return cls(**values)

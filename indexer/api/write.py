@@ -17,7 +17,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from indexer.api.deps import READER, SECRETARIAT, archive, services
+from indexer.api.deps import READER, SECRETARIAT, SECRETARIAT_READING, archive, services
 from indexer.api.security import Caller
 
 log = logging.getLogger("indexer.api")
@@ -106,7 +106,8 @@ def update_status(shared=Depends(services)) -> dict:
 
 
 @router.get("/audit", tags=["write"], summary="The latest writes and refused logins")
-def audit_log(limit: int = Query(100, ge=1, le=1000), caller: Caller = SECRETARIAT, shared=Depends(services)) -> dict:
+def audit_log(limit: int = Query(100, ge=1, le=1000), caller: Caller = SECRETARIAT_READING,
+              shared=Depends(services)) -> dict:
     from dataclasses import asdict
 
     from indexer.alerts.audit import entries as latest

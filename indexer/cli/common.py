@@ -34,14 +34,18 @@ def user_errors(command):
 
 
 def _date_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
-    """--from and --to checked (YYYY-MM-DD), earliest first as the app takes them; a note on
-    stderr says when they were given the other way round."""
+    """--from and --to checked (YYYY-MM-DD).
+
+    Raises:
+        InvalidInput: a bad date, or --from later than --to (refused as the API refuses it:
+            a range typed the wrong way round is a slip, not a question to answer).
+    """
+    from indexer.errors import InvalidInput
     from indexer.records import Filters
 
     checked = Filters(date_from=date_from, date_to=date_to)
     if (checked.date_from, checked.date_to) != (date_from, date_to):
-        click.echo(f"note: --from {date_from} is after --to {date_to}; showing {checked.date_from} "
-                   f"to {checked.date_to}", err=True)
+        raise InvalidInput(f"--from {date_from} is after --to {date_to}: give the earlier date as --from")
     return checked.date_from, checked.date_to
 
 

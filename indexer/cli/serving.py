@@ -65,7 +65,8 @@ def alerts_send(index_dir: Path) -> None:
 @user_errors
 def alerts_list(index_dir: Path, as_json: bool) -> None:
     """Every follow: what it follows (in the follow's own language), for whom, how often, when it
-    was last checked."""
+    was last checked; PENDING: its address has not confirmed it yet (made through the API without
+    the secretariat's password; gone after 7 days unconfirmed)."""
     from indexer.alerts.follows import alert_store, describe_follows, follow_json, list_follows
 
     found = list_follows(index_dir)
@@ -78,9 +79,12 @@ def alerts_list(index_dir: Path, as_json: bool) -> None:
             mine = [f for f in found if f.language == language]
             described.update(describe_follows(store, mine, language))
     for f in found:
-        click.echo(f"{f.id}  {f.email}  {f.frequency}  {described[f.id]}  checked {f.checked_at[:16]}"
+        state = (f"PENDING since {f.created_at[:16]} (not confirmed by its address)" if f.pending
+                 else f"checked {f.checked_at[:16]}")
+        click.echo(f"{f.id}  {f.email}  {f.frequency}  {described[f.id]}  {state}"
                    + (f"  PROBLEM: {f.problem}" if f.problem else ""))
-    click.echo(f"{len(found)} follow{'' if len(found) == 1 else 's'}")
+    pending = sum(f.pending for f in found)
+    click.echo(f"{len(found)} follow{'' if len(found) == 1 else 's'}" + (f", {pending} pending" if pending else ""))
 
 
 @alerts.command("follow")
@@ -104,8 +108,9 @@ def alerts_follow(email: str, kind: str, target: str, index_dir: Path, frequency
                   bodies: tuple[str, ...], doc_types: tuple[str, ...], date_from: str | None, date_to: str | None,
                   mode: str, as_json: bool) -> None:
     """Make EMAIL follow a search (TARGET: its words), a case (its number), a body (its name) or a
-    document's follow-ups (its archive path). Only what comes after is news to it. Following the
-    same thing again stores nothing and says so. --body, --type, --from, --to and --mode narrow a
+    document's follow-ups (its archive path). Only what comes after is news to it. Made by the
+    secretariat, it needs no confirmation from the address (one waiting for it is confirmed).
+    Following the same thing again stores nothing and says so. --body, --type, --from, --to and --mode narrow a
     search only."""
     import getpass
 

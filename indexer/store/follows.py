@@ -40,7 +40,9 @@ CREATE TABLE IF NOT EXISTS follows (
     checked_at TEXT NOT NULL,
     checked_run INTEGER NOT NULL,
     problem TEXT,
-    language TEXT NOT NULL DEFAULT 'da'
+    language TEXT NOT NULL DEFAULT 'da',
+    confirmed_at TEXT,
+    confirm_sent_at TEXT
 );
 CREATE INDEX IF NOT EXISTS follows_email ON follows(email, frequency);
 CREATE TABLE IF NOT EXISTS follow_matches (
@@ -83,7 +85,10 @@ CREATE TABLE IF NOT EXISTS alert_settings (key TEXT PRIMARY KEY, value TEXT NOT 
 FOLLOWS_TABLES = ("follows", "follow_matches", "alert_documents", "digests", "audit_log", "alert_settings")
 
 _FOLLOW_COLUMNS = ("id, kind, target, query, filters, mode, email, frequency, created_at, checked_at, "
-                   "checked_run, problem, language")
+                   "checked_run, problem, language, confirmed_at, confirm_sent_at")
+# A follow made by anyone (the API without the secretariat's password) waits for its address to
+# confirm it; one never confirmed is gone after this many days.
+PENDING_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,21 @@ class Follow:
     checked_run: int  # that run's number: documents first seen by a later run are new to it
     problem: str | None = None  # why the last run could not check it (the body is gone …)
     language: str = "da"  # the language it was made in ("da" | "en"): its digests are written in it
+    # when its address confirmed it (or, made by the secretariat or before confirming existed,
+    # when it was made); None: pending, nothing is collected or sent for it
+    confirmed_at: str | None = None
+    confirm_sent_at: str | None = None  # when the mail asking to confirm it was accepted by the server
+
+    @property
+    def pending(self) -> bool:
+        """Waiting for its address to confirm it (see `PENDING_DAYS`)."""
+        return self.confirmed_at is None
+
+
+def fold_address(email: str) -> str:
+    """The one spelling an address is stored and matched in: mail servers treat addresses
+    alike whatever their case, so one person is one subscriber."""
+    return email.strip().lower()
 
 
 @dataclass(frozen=True)
@@ -131,17 +151,62 @@ class AuditEntry:
     detail: str | None
 
 
+_UPGRADES = (  # (column, what adds it to an older follows table, with its follows kept as they were)
+    ("language", ("ALTER TABLE follows ADD COLUMN language TEXT NOT NULL DEFAULT 'da'",)),  # digests were Danish
+    # follows made before addresses confirmed them were made and used as confirmed: they stay so
+    ("confirmed_at", ("ALTER TABLE follows ADD COLUMN confirmed_at TEXT",
+                      "UPDATE follows SET confirmed_at = created_at")),
+    ("confirm_sent_at", ("ALTER TABLE follows ADD COLUMN confirm_sent_at TEXT",)),
+)
+
+
 def follows_upgrade(conn: sqlite3.Connection) -> None:
-    """Add what a follows table from an older version lacks, when the index is opened to write: the
-    language column, its follows kept, as Danish (all digests were Danish before)."""
-    if follows_older(conn):
-        conn.execute("ALTER TABLE follows ADD COLUMN language TEXT NOT NULL DEFAULT 'da'")
+    """Add what a follows table from an older version lacks, when the index is opened to write (the
+    language column, its follows kept as Danish; the confirmation columns, its follows kept as
+    confirmed), and store its addresses in their one spelling (`fold_address`), in one transaction."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(follows)")}
+    if not columns:
+        return
+    folded = conn.execute("SELECT 1 FROM alert_settings WHERE key = 'addresses_folded'").fetchone() is not None
+    if not folded or follows_older(conn):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for column, statements in _UPGRADES:
+                if column not in columns:
+                    for statement in statements:
+                        conn.execute(statement)
+            if not folded:
+                _fold_addresses(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _fold_addresses(conn: sqlite3.Connection) -> None:
+    """Addresses stored as given (before `fold_address`): folded, a person's digests under two
+    spellings made one (their matches kept)."""
+    for follow_id, email in conn.execute("SELECT id, email FROM follows").fetchall():
+        if fold_address(email) != email:
+            conn.execute("UPDATE follows SET email = ? WHERE id = ?", (fold_address(email), follow_id))
+    for digest_id, email, frequency, period in conn.execute(
+            "SELECT id, email, frequency, period FROM digests ORDER BY id").fetchall():
+        if fold_address(email) == email:
+            continue
+        same = conn.execute("SELECT id FROM digests WHERE email = ? AND frequency = ? AND period = ?",
+                            (fold_address(email), frequency, period)).fetchone()
+        if same:  # one digest of the period: its matches join the other
+            conn.execute("UPDATE follow_matches SET digest_id = ? WHERE digest_id = ?", (same[0], digest_id))
+            conn.execute("DELETE FROM digests WHERE id = ?", (digest_id,))
+        else:
+            conn.execute("UPDATE digests SET email = ? WHERE id = ?", (fold_address(email), digest_id))
+    conn.execute("INSERT OR REPLACE INTO alert_settings(key, value) VALUES ('addresses_folded', '1')")
 
 
 def follows_older(conn: sqlite3.Connection) -> bool:
     """Whether a follows table is there and lacks a column this version reads."""
     columns = {r[1] for r in conn.execute("PRAGMA table_info(follows)")}
-    return bool(columns) and "language" not in columns
+    return bool(columns) and not {column for column, _ in _UPGRADES} <= columns
 
 
 def _follow(row) -> Follow:
@@ -196,8 +261,9 @@ class Follows:
     # -- follows -------------------------------------------------------------------
     def add_follow(self, kind: str, email: str, frequency: str, at: str, *, target: str | None = None,
                    query: str | None = None, filters: dict | None = None, mode: str | None = None,
-                   language: str = "da") -> int:
-        """Store a follow, checked up to now: what is indexed already is not new to it.
+                   language: str = "da", confirmed: bool = True) -> int:
+        """Store a follow, checked up to now: what is indexed already is not new to it; pending
+        (`confirmed` False) until its address confirms it.
 
         Its own run number: documents indexed since the last collect are registered under it,
         so they stay new to older follows (checked before it) and are old to this one."""
@@ -205,21 +271,35 @@ class Follows:
         self.register_documents(run)
         cursor = self._conn.execute(
             "INSERT INTO follows(kind, target, query, filters, mode, email, frequency, created_at, checked_at, "
-            "checked_run, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kind, target, query, json.dumps(filters or {}, ensure_ascii=False, sort_keys=True), mode, email,
-             frequency, at, at, run, language))
+            "checked_run, language, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (kind, target, query, json.dumps(filters or {}, ensure_ascii=False, sort_keys=True), mode,
+             fold_address(email), frequency, at, at, run, language, at if confirmed else None))
         return int(cursor.lastrowid)
+
+    def confirm_follow(self, follow_id: int, at: str) -> bool:
+        """Confirm a pending follow; whether one was pending (False: confirmed already, or gone)."""
+        return self._conn.execute("UPDATE follows SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL",
+                                  (at, follow_id)).rowcount > 0
+
+    def confirmation_sent(self, follow_id: int, at: str) -> None:
+        self._conn.execute("UPDATE follows SET confirm_sent_at = ? WHERE id = ?", (at, follow_id))
+
+    def expire_pending(self, before: str) -> int:
+        """Remove the pending follows made before `before` (never confirmed); returns how many."""
+        return self.delete_follows([r[0] for r in self._conn.execute(
+            "SELECT id FROM follows WHERE confirmed_at IS NULL AND created_at < ?", (before,))])
 
     def follow(self, follow_id: int) -> Follow | None:
         row = self._conn.execute(f"SELECT {_FOLLOW_COLUMNS} FROM follows WHERE id = ?", (follow_id,)).fetchone()
         return _follow(row) if row else None
 
     def follows(self, email: str | None = None) -> list[Follow]:
-        """Every follow (or one person's), oldest first."""
+        """Every follow (or one person's, the address in any case), oldest first."""
         if email is None:
             rows = self._conn.execute(f"SELECT {_FOLLOW_COLUMNS} FROM follows ORDER BY id")
         else:
-            rows = self._conn.execute(f"SELECT {_FOLLOW_COLUMNS} FROM follows WHERE email = ? ORDER BY id", (email,))
+            rows = self._conn.execute(f"SELECT {_FOLLOW_COLUMNS} FROM follows WHERE email = ? ORDER BY id",
+                                      (fold_address(email),))
         return [_follow(r) for r in rows]
 
     def delete_follows(self, ids: Iterable[int]) -> int:
@@ -263,7 +343,8 @@ class Follows:
         """(email, frequency) of everyone with matches not sent yet, in a pending digest or none."""
         return [(r[0], r[1]) for r in self._conn.execute(
             "SELECT DISTINCT f.email, f.frequency FROM follow_matches m JOIN follows f ON f.id = m.follow_id "
-            "LEFT JOIN digests g ON g.id = m.digest_id WHERE m.digest_id IS NULL OR g.sent_at IS NULL "
+            "LEFT JOIN digests g ON g.id = m.digest_id WHERE (m.digest_id IS NULL OR g.sent_at IS NULL) "
+            "AND f.confirmed_at IS NOT NULL "
             "ORDER BY f.email, f.frequency")]
 
     def digest_sent_in(self, email: str, frequency: str, period: str) -> bool:
@@ -288,7 +369,8 @@ class Follows:
                 (email, frequency, period, at)).lastrowid)
         self._conn.execute(
             "UPDATE follow_matches SET digest_id = ? WHERE digest_id IS NULL AND follow_id IN "
-            "(SELECT id FROM follows WHERE email = ? AND frequency = ?)", (digest_id, email, frequency))
+            "(SELECT id FROM follows WHERE email = ? AND frequency = ? AND confirmed_at IS NOT NULL)",
+            (digest_id, email, frequency))
         return digest_id
 
     def delete_digest(self, digest_id: int) -> None:
