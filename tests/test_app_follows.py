@@ -63,12 +63,14 @@ def test_a_search_is_followed_with_its_filters_mode_and_frequency(own_dirs):
     at.radio(key="follow_search_frequency_da").set_value("Dagligt")
     at.button(key="follow_search_save").click()
     at = no_errors(at.run())
-    said = plain(at.success[0].value)
+    said = plain(at.info[0].value)
     assert "søgningen »huslejestigninger« (Dialogforum)" in said and "højst én gang om dagen" in said
     assert "anna@example.dk" in said  # one address, whatever its case (stored folded)
     [made] = list_follows(index)
     assert (made.kind, made.query, made.filters, made.mode, made.email, made.frequency) == (
         "search", "huslejestigninger", {"bodies": ["Dialogforum"]}, "lexical", "anna@example.dk", "daily")
+    # anyone's follow waits until its address confirms it, as the API's: nothing is sent before
+    assert made.pending and said.startswith("Se din e-mail: vi har bedt anna@example.dk bekræfte")
     assert ("follow", "public", str(made.id)) in actions(index)
 
 
@@ -77,7 +79,7 @@ def test_a_search_that_finds_nothing_yet_can_be_followed_in_english(own_dirs):
     at = search(app(mode="lexical", lang="en"), "vindmøller ved kysten")
     assert [e.label for e in at.expander if e.label == "Follow this search"]
     at = fill_follow(at, "search", "anna@example.dk", "Weekly")
-    assert "the search “vindmøller ved kysten”" in plain(at.success[0].value)
+    assert "the search “vindmøller ved kysten”" in plain(at.info[0].value)
     assert [(f.query, f.frequency) for f in list_follows(index)] == [("vindmøller ved kysten", "weekly")]
 
 
@@ -94,7 +96,7 @@ def test_a_case_is_followed_from_its_page(own_dirs):
     _, index = own_dirs
     at = open_page("sag", sag=CASE)
     at = fill_follow(at, "case", "jens@example.dk")
-    assert f"sag {CASE}" in plain(at.success[0].value)
+    assert f"sag {CASE}" in plain(at.info[0].value)
     assert [(f.kind, f.target, f.frequency) for f in list_follows(index)] == [("case", CASE, "weekly")]
 
 
@@ -103,7 +105,7 @@ def test_a_body_is_followed_from_its_meeting(own_dirs):
     at = open_page("moede", moede=MEETING)
     assert any(plain(e.label) == f"Følg udvalget: {BALLERUP_BODY}" for e in at.expander)
     at = fill_follow(at, "body", "jens@example.dk", "Dagligt")
-    assert f"udvalget {BALLERUP_BODY}" in plain(at.success[0].value)
+    assert f"udvalget {BALLERUP_BODY}" in plain(at.info[0].value)
     assert [(f.kind, f.target, f.frequency) for f in list_follows(index)] == [("body", BALLERUP_BODY, "daily")]
 
 
@@ -123,11 +125,11 @@ def test_following_the_same_search_twice_says_it_is_followed_already_and_stores_
     _, index = own_dirs
     at = search(app(mode="lexical", lang="en"), "public toilets")
     at = fill_follow(at, "search", "anna@example.dk", "Weekly")
-    assert "You now follow the search “public toilets”" in plain(at.success[0].value)
+    assert "to follow the search “public toilets”" in plain(at.info[0].value)
     at = fill_follow(at, "search", "Anna@example.dk", "Daily")
     assert not at.success
-    said = plain(at.info[0].value)
-    assert said.startswith("You already follow the search “public toilets”") and "at most once a week" in said
+    said = plain(at.info[0].value)  # asked already: the mail sent then confirms it
+    assert said.startswith("Check your e-mail") and "the search “public toilets” (at most once a week)" in said
     assert [(f.query, f.frequency) for f in list_follows(index)] == [("public toilets", "weekly")]
     assert [a for a in actions(index) if a[0] == "follow"] == [("follow", "public", str(list_follows(index)[0].id))]
 
@@ -136,8 +138,9 @@ def test_following_the_same_case_twice_says_so_in_danish(own_dirs):
     _, index = own_dirs
     at = fill_follow(open_page("sag", sag=CASE), "case", "jens@example.dk")
     at = fill_follow(at, "case", "jens@example.dk", "Dagligt")
-    assert plain(at.info[0].value).startswith(f"Du følger allerede sag {CASE}") and not at.success
-    assert "højst én gang om ugen" in plain(at.info[0].value)
+    # asked already: the mail sent then confirms it, and nothing is stored twice
+    assert plain(at.info[0].value).startswith("Se din e-mail") and not at.success
+    assert f"sag {CASE} (højst én gang om ugen)" in plain(at.info[0].value)
     assert [(f.kind, f.target, f.frequency) for f in list_follows(index)] == [("case", CASE, "weekly")]
 
 
@@ -222,6 +225,14 @@ def test_a_follow_stores_what_is_followed_and_each_screen_words_it_in_its_own_la
     assert list(table(english, "E-mail")["Follows"]) == ["the search “public toilets”"]
     danish = no_errors(log_in_as(app(), "mette"))
     assert list(table(danish, "E-mail")["Følger"]) == ["søgningen »public toilets«"]
+
+
+def test_the_secretariats_follow_made_in_the_app_is_active_at_once(own_dirs, secretariat):
+    _, index = own_dirs
+    at = goto(no_errors(log_in_as(app(mode="lexical"), "mette")), "")
+    at = fill_follow(search(at, "huslejestigninger"), "search", "anna@example.dk")
+    [made] = list_follows(index)
+    assert not made.pending and plain(at.success[0].value).startswith("Du følger nu søgningen »huslejestigninger«")
 
 
 def test_readers_never_see_the_follows_or_the_log(dirs, secretariat):

@@ -16,7 +16,7 @@ from indexer import present
 from indexer.alerts.follows import FollowRequest, TooManyFollows, check_email, list_follows, remove_follows, save_follow
 from indexer.errors import ArchiveError, InvalidInput
 
-from .common import archive, audit, language, settings, t
+from .common import archive, audit, is_secretariat, language, settings, t
 
 PARAM = "afmeld"  # ?afmeld=<token>: the unsubscribe link of a digest, opened in the app
 FREQUENCIES = ("weekly", "daily")
@@ -82,10 +82,12 @@ def _save(request: FollowRequest) -> None:
         st.error(t("follow_bad_email"))
         return
     try:
+        # Anyone's follow waits until its address confirms it (as the API's); the secretariat's is
+        # active at once.
         saved = save_follow(archive(), FollowRequest(request.kind, email, request.frequency, request.target,
                                                      request.query, request.filters, request.mode,
                                                      request.language),
-                            max_per_address=MAX_FOLLOWS_PER_ADDRESS)
+                            max_per_address=MAX_FOLLOWS_PER_ADDRESS, confirmed=is_secretariat())
     except TooManyFollows:
         st.error(t("follow_too_many"))
         return
@@ -95,11 +97,32 @@ def _save(request: FollowRequest) -> None:
     made = saved.follow
     words = {"what": present.markdown_escape(describe(made)), "when": t("when_" + made.frequency),
              "email": present.markdown_escape(made.email)}
+    if made.pending and not saved.new:  # asked already: the mail sent then confirms it
+        st.info(t("follow_pending", **words), icon=":material/mark_email_unread:")
+        return
     if not saved.new:  # a second click: nothing is stored twice, and the reader is told what they have
         st.info(t("follow_already", **words), icon=":material/notifications:")
         return
     audit("follow", target=str(made.id), detail=f"{made.kind} {made.frequency}")
+    if made.pending:
+        _ask_to_confirm(made)
+        st.info(t("follow_pending", **words), icon=":material/mark_email_unread:")
+        return
     st.success(t("follow_saved", **words), icon=":material/notifications_active:")
+
+
+def _ask_to_confirm(follow) -> None:
+    """The confirmation mail, now where a mail server is set (INDEXER_SMTP_*), else by the next
+    `alerts send`."""
+    from indexer.alerts.confirm import ask_to_confirm
+    from indexer.alerts.links import Links
+    from indexer.alerts.mail import SmtpSettings
+
+    try:
+        smtp = SmtpSettings.from_env()
+    except InvalidInput:  # no mail server here
+        smtp = None
+    ask_to_confirm(settings().index_dir, follow, smtp, Links.from_env())
 
 
 def search_filters(filters) -> dict:

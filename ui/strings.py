@@ -336,6 +336,8 @@ TEXT: dict[str, dict[str, str]] = {
         "follow_save": "Følg",
         "follow_saved": "Du følger nu {what}. Når der er nyt, får du en e-mail {when} på {email}; hver e-mail har "
                         "et link til at stoppe igen.",
+        "follow_pending": "Se din e-mail: vi har bedt {email} bekræfte, at du vil følge {what} ({when}). Der "
+                          "sendes intet, før adressen har bekræftet; ubekræftet slettes det efter 7 dage.",
         "follow_bad_email": "Det er ikke en e-mailadresse.",
         "follow_too_many": "Denne adresse følger allerede så meget, som én adresse kan.",
         "follow_already": "Du følger allerede {what}: Når der er nyt, får du en e-mail {when} på {email}. "
@@ -747,6 +749,8 @@ TEXT: dict[str, dict[str, str]] = {
         "follow_save": "Follow",
         "follow_saved": "You now follow {what}. When there is news, you get an e-mail {when} at {email}; every "
                         "e-mail has a link to stop again.",
+        "follow_pending": "Check your e-mail: we have asked {email} to confirm that you want to follow {what} "
+                          "({when}). Nothing is sent before the address confirms; unconfirmed, it is gone after 7 days.",
         "follow_bad_email": "That is not an e-mail address.",
         "follow_too_many": "This address already follows as much as one address may.",
         "follow_already": "You already follow {what}: when there is news, you get an e-mail {when} at {email}. "
