@@ -560,6 +560,21 @@ def test_a_follow_never_confirmed_expires_after_7_days_and_its_link_says_so(own)
     assert api.post(link).status_code == 404 and list_follows(index_dir)[0].pending
 
 
+def test_one_address_waits_for_at_most_three_follows_so_a_stranger_cannot_fill_its_inbox(own, smtp):
+    _, index_dir = own
+    inbox, mail = smtp
+    api = client_for(index_dir, smtp=mail)
+    for query in ("husleje", "parkering", "skoler"):
+        assert api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": query}
+                        ).status_code == 201
+    fourth = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "budget"})
+    assert fourth.status_code == 422 and "3 follows waiting" in fourth.json()["detail"]
+    assert len(inbox.messages) == 3 and len(list_follows(index_dir)) == 3
+    made = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "budget"},
+                    headers=basic(PASSWORD))  # the secretariat's follow asks nobody
+    assert made.status_code == 201 and len(inbox.messages) == 3
+
+
 def test_the_secretariats_follow_through_the_api_is_active_at_once_and_asks_nobody(own, smtp):
     _, index_dir = own
     inbox, mail = smtp

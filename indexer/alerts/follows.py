@@ -175,6 +175,10 @@ def expire_pending(store: Store, now: datetime | str | None = None) -> int:
     return store.expire_pending(utc_now(moment - timedelta(days=PENDING_DAYS)))
 
 
+# Follows waiting for one address to confirm them (each sends it one mail), at most.
+MAX_PENDING_PER_ADDRESS = 3
+
+
 class TooManyFollows(InvalidInput):
     """The address follows as much as one address may: nothing more is stored for it."""
 
@@ -284,6 +288,10 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
                 return SavedFollow(already, new=False)
             if max_per_address is not None and len(theirs) >= max_per_address:
                 raise TooManyFollows("this address follows as much as one address may")
+            if not confirmed and sum(f.pending for f in theirs) >= MAX_PENDING_PER_ADDRESS:
+                # each pending follow mails its address once: a stranger cannot fill an inbox
+                raise TooManyFollows(f"this address has {MAX_PENDING_PER_ADDRESS} follows waiting for it to "
+                                     "confirm them; confirm those first")
             follow_id = store.add_follow(
                 request.kind, email, request.frequency, at, target=target, query=query, filters=filters, mode=mode,
                 language=request.language, confirmed=confirmed)
