@@ -183,6 +183,16 @@ def test_a_file_that_turns_unreadable_keeps_its_previous_version(minutes_archive
     assert ids_of(index_dir, ORIGINAL) == before
 
 
+@pytest.mark.parametrize("inside", ["idx", "."])
+def test_an_index_kept_inside_the_archive_is_never_read_as_records(minutes_archive, tmp_path, inside):
+    index_dir = minutes_archive / inside
+    for _ in range(2):  # the second build finds the first one's database, manifest, FAISS files …
+        report = build(minutes_archive, index_dir, embedder=HashEmbedder())
+        assert report.skipped == [] and not any(name.startswith(("idx/", "archive.", "vectors-"))
+                                                for name in report.indexed + report.unchanged)
+    assert len(report.unchanged) == 5
+
+
 def test_two_builds_at_once_are_refused(minutes_archive, tmp_path):
     with build_lock(tmp_path / "index"):
         with pytest.raises(BuildLocked, match="another build is running"):

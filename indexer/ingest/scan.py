@@ -9,6 +9,9 @@ what they cite from the export (a change there reads them again). While the expo
 be read, the PDFs beside it stay in the scan too, so that the build keeps what it indexed
 of them (it reads none: any may be a closed item's).
 
+An index directory inside the archive (`--index archive/idx`, or the archive itself) is
+not part of it: the index's own files are never scanned.
+
 A file's archive name (relative, forward slashes, NFC) is computed here once; its
 content hash only when asked for, and then once.
 
@@ -32,6 +35,7 @@ from typing import Iterator, Mapping
 
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
 from indexer.sources import EXPORT_SUFFIXES, export_place, is_meeting_source
+from indexer.store.files import is_index_file
 
 # Files in the archive that describe it rather than belong to it.
 NOT_RECORDS = frozenset({"readme.md", "readme.txt", "catalog.csv", "catalog.toml"})
@@ -87,13 +91,13 @@ class SourceFile:
 
 def _files(archive_dir: Path) -> Iterator[tuple[Path, bool, tuple]]:
     """(path, outside, cites) of every file under `archive_dir` that could be a record, unsorted:
-    hidden files, the archive's own description and a meeting export's copies
+    hidden files, the archive's own description, an index's files and a meeting export's copies
     of its own text and its closed items' files left out; `outside` for a link resolving outside
     it; `cites`: what a meeting export cites of an attachment."""
     root = archive_dir.resolve()
     for path in archive_dir.rglob("*"):
         if any(part.startswith(".") for part in path.relative_to(archive_dir).parts) \
-                or path.name.lower() in NOT_RECORDS:
+                or path.name.lower() in NOT_RECORDS or is_index_file(path):
             continue
         if path.is_symlink():
             try:
