@@ -30,11 +30,16 @@ def faiss_path(index_dir: Path, generation: int) -> Path:
     return Path(index_dir) / f"vectors-{generation:06d}.faiss"
 
 
+def holds_index(folder: Path | str) -> bool:
+    """Whether `folder` holds an index (its database), built or being built."""
+    return (Path(folder) / DB_NAME).is_file()
+
+
 def is_index_file(path: Path) -> bool:
     """Whether `path` is one of an index's own files: named as one, beside an index's database (an
     index kept inside the archive folder, or the archive folder itself used as the index)."""
     path = Path(path)
-    return bool(_INDEX_FILE.fullmatch(path.name)) and (path.parent / DB_NAME).is_file()
+    return bool(_INDEX_FILE.fullmatch(path.name)) and holds_index(path.parent)
 
 
 def remove_stale_files(index_dir: Path, keep_generations: set[int]) -> None:
