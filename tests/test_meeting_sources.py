@@ -360,7 +360,7 @@ def test_sbsys_zip_slip_is_refused_without_writing(tmp_path):
 def test_sbsys_damaged_zip_is_corrupt(tmp_path):
     path = tmp_path / "Publication5.zip"
     path.write_bytes(SBSYS_ZIP.read_bytes()[:-200])  # the central directory cut off
-    assert not is_meeting_source(path)
+    assert is_meeting_source(path)  # by its name and first entry: its reader says it is damaged
     error = _unreadable(path)
     assert error.code == "corrupt" and "damaged zip Publication5.zip" in error.reason
 
@@ -518,3 +518,17 @@ def test_a_pdf_beside_a_damaged_meeting_export_is_never_read(tmp_path, system):
     assert info.value.code == "export_unreadable"
     assert info.value.reason == (f"its meeting export {export.relative_to(tmp_path).as_posix()} cannot be read, "
                                  "so what the file is cannot be told")
+
+
+@pytest.mark.parametrize("name", ["Publication553.zip", "export.zip"])
+def test_a_cut_short_sbsys_zip_is_reported_corrupt_not_unsupported(tmp_path, name):
+    from indexer.build.run import build
+    from tests.fakes import HashEmbedder
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / name).write_bytes(SBSYS_ZIP.read_bytes()[:3000])  # a download cut short
+    report = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    [skipped] = report.skipped
+    assert (skipped.path, skipped.code) == (name, "corrupt")
+    assert skipped.reason == f"corrupt file: damaged zip {name}: File is not a zip file"

@@ -37,6 +37,8 @@ SINGLE_FILE_SUFFIXES = (".json", ".zip")
 
 _HEAD_BYTES = 4096
 _PUBLICATION = re.compile(r"Publication\d+\.xml", re.IGNORECASE)
+_PUBLICATION_ZIP = re.compile(r"Publication\d+\.zip", re.IGNORECASE)
+_PUBLICATION_ENTRY = re.compile(r"(?:[^/]*/)?Publication\d+(?:/|\.xml$)", re.IGNORECASE)
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
            "oktober", "november", "december")
 # Retrieval units: about 200–1,000 characters, split at paragraph and sentence ends.
@@ -66,9 +68,25 @@ def system_of(path: Path) -> str | None:
             with zipfile.ZipFile(path) as archive:
                 if any(_PUBLICATION.fullmatch(n.replace("\\", "/").rsplit("/", 1)[-1]) for n in archive.namelist()):
                     return sbsys.SYSTEM
+        elif suffix == ".zip" and _damaged_publication(path):
+            return sbsys.SYSTEM  # its reader says what is wrong with it
     except (OSError, zipfile.BadZipFile):
         return None
     return None
+
+
+def _damaged_publication(path: Path) -> bool:
+    """A zip whose directory is damaged (cut short) but whose name or first entry ("Publication553/…")
+    says it is an SBSYS publication."""
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD_BYTES)
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    if _PUBLICATION_ZIP.fullmatch(path.name):
+        return True
+    length = int.from_bytes(head[26:28], "little")
+    first = head[30:30 + length].decode("cp437", "replace").replace("\\", "/")
+    return bool(_PUBLICATION_ENTRY.match(first))
 
 
 def is_meeting_source(path: Path) -> bool:
