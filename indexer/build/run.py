@@ -38,7 +38,7 @@ from indexer.records import Paragraph, Record
 from indexer.build.report import BuildReport, Progress, SkippedFile
 from indexer.ingest.scan import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
 from indexer.store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
-from indexer.store.files import holds_index
+from indexer.store.files import holds_index, is_index_file
 
 READERS = 2  # files read at once (see `_Build.ingest`)
 
@@ -89,7 +89,7 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
     archive_dir, index_dir = Path(archive_dir), Path(index_dir)
     if not archive_dir.is_dir():
         raise InvalidInput(f"no archive folder {archive_dir}")
-    if not holds_index(index_dir) and not archive_files(archive_dir):
+    if not holds_index(index_dir) and not archive_files(archive_dir, is_index_file):
         # An empty or wrong folder: say so rather than create an empty index.
         raise InvalidInput(f"no records found in {archive_dir}: nothing to index")
     try:
@@ -145,7 +145,7 @@ class _Build:
     def run(self) -> BuildReport:
         catalog = load_catalog(self.archive_dir)
         known = {} if self.rebuild else self.store.known_documents()
-        sources = scan(self.archive_dir, catalog)
+        sources = scan(self.archive_dir, catalog, is_index_file)  # never an index kept inside the archive
         plan = self.decide(sources, known)
         if plan.changed:
             self._preload_model()

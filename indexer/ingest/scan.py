@@ -9,8 +9,8 @@ what they cite from the export (a change there reads them again). While the expo
 be read, the PDFs beside it stay in the scan too, so that the build keeps what it indexed
 of them (it reads none: any may be a closed item's).
 
-An index directory inside the archive (`--index archive/idx`, or the archive itself) is
-not part of it: the index's own files are never scanned.
+Files the caller names are left out too: the build leaves out an index kept inside the
+archive (`--index archive/idx`, or the archive itself), which only the store recognises.
 
 A file's archive name (relative, forward slashes, NFC) is computed here once; its
 content hash only when asked for, and then once.
@@ -31,11 +31,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
 from indexer.sources import EXPORT_SUFFIXES, export_place, is_meeting_source
-from indexer.store.files import is_index_file
 
 # Files in the archive that describe it rather than belong to it.
 NOT_RECORDS = frozenset({"readme.md", "readme.txt", "catalog.csv", "catalog.toml"})
@@ -89,15 +88,15 @@ class SourceFile:
         return sha256_file(self.path)
 
 
-def _files(archive_dir: Path) -> Iterator[tuple[Path, bool, tuple]]:
+def _files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None) -> Iterator[tuple[Path, bool, tuple]]:
     """(path, outside, cites) of every file under `archive_dir` that could be a record, unsorted:
-    hidden files, the archive's own description, an index's files and a meeting export's copies
+    hidden files, the archive's own description, files `leave_out` names and a meeting export's copies
     of its own text and its closed items' files left out; `outside` for a link resolving outside
     it; `cites`: what a meeting export cites of an attachment."""
     root = archive_dir.resolve()
     for path in archive_dir.rglob("*"):
         if any(part.startswith(".") for part in path.relative_to(archive_dir).parts) \
-                or path.name.lower() in NOT_RECORDS or is_index_file(path):
+                or path.name.lower() in NOT_RECORDS or (leave_out is not None and leave_out(path)):
             continue
         if path.is_symlink():
             try:
@@ -117,19 +116,21 @@ def _files(archive_dir: Path) -> Iterator[tuple[Path, bool, tuple]]:
             yield path, False, place.citation
 
 
-def archive_files(archive_dir: Path) -> list[Path]:
+def archive_files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None) -> list[Path]:
     """Every file under `archive_dir` that could be a record (hidden files left out), in path order.
     A meeting export's copies of its own text and its closed items' files are never records,
     and a link to a file outside the archive is none either (see the module's docstring)."""
     archive_dir = Path(archive_dir)
-    return sorted(path for path, outside, _ in _files(archive_dir) if not outside)
+    return sorted(path for path, outside, _ in _files(archive_dir, leave_out) if not outside)
 
 
-def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]]) -> list[SourceFile]:
-    """The archive's files in path order, each with its catalog row (looked up by archive name)."""
+def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]],
+         leave_out: Callable[[Path], bool] | None = None) -> list[SourceFile]:
+    """The archive's files in path order, each with its catalog row (looked up by archive name);
+    none that `leave_out` names."""
     archive_dir = Path(archive_dir)
     found = []
-    for path, outside, cites in sorted(_files(archive_dir)):
+    for path, outside, cites in sorted(_files(archive_dir, leave_out)):
         name = archive_name(path, archive_dir)
         stat = path.lstat() if outside else path.stat()  # the link's own, not its target's
         found.append(SourceFile(path, name, stat.st_size, stat.st_mtime_ns, dict(catalog.get(name) or {}),
