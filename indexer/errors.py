@@ -53,6 +53,8 @@ REASONS: dict[str, str] = {
     "outside_archive": "a link to a file outside the archive: not read",
     "blank": "no text: its {pages} pages have no text layer and no images to OCR",
     "wrong_type": "not a {expected} file: a {found} file under another name",
+    # A file beside a meeting export that cannot be read: it may be a closed item's, so it is not read.
+    "export_unreadable": "its meeting export {export} cannot be read, so what the file is cannot be told",
 }
 
 

@@ -38,7 +38,7 @@ def test_zero_page_pdf(tmp_path: Path) -> None:
     [
         lambda data: b"%PDF-1.4\n" + bytes(range(256)) * 20,  # garbage after the header
         lambda data: b"%PDF-1.7\n",  # nothing but a header
-        lambda data: b"This is not a PDF at all, just a misnamed file.\n" * 10,
+        lambda data: bytes(range(256)) * 10,  # no header, no kind of its own (text: test below)
     ],
 )
 def test_corrupt_pdf(tmp_path: Path, damage) -> None:
@@ -155,3 +155,11 @@ def test_odd_file_names(tmp_path: Path, name: str) -> None:
     record, paragraphs = ingest_file(path, root=tmp_path, catalog={})
     assert record.path == name and paragraphs
     assert all(p.document == name for p in paragraphs)
+
+
+def test_a_text_file_named_pdf_is_named_for_what_it_is(tmp_path: Path) -> None:
+    (tmp_path / "fake.pdf").write_text("hi\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile) as caught:
+        read_document(tmp_path / "fake.pdf")
+    assert (caught.value.code, caught.value.params) == ("wrong_type", {"found": "text", "expected": "pdf"})
+    assert caught.value.reason == "not a pdf file: a text file under another name"

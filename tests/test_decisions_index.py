@@ -431,3 +431,19 @@ def test_a_decision_search_finds_the_decisions_of_the_items_whose_title_it_names
     found = archive.decisions(query="Lunas ark")
     assert [(d.body, d.outcome) for d in found] == [("Byrådet", "approved"), ("Økonomiudvalget", "recommended")]
     assert archive.decisions(query="Lunas ark budget") == []  # every word of the query, not one
+
+
+def test_a_meeting_counts_a_decision_its_item_pdf_states_again_once(tmp_path):
+    from .paths import sample_copy
+
+    archive = sample_copy(tmp_path / "archive", ["pdfs/ballerup_sfu_referat_2012-12-04.pdf",
+                                                 "pdfs/ballerup_sfu_2012-12-04_punkt02_bygningsvedligeholdelse.pdf"])
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        [meeting] = opened.meetings()
+        stated = opened.decisions(body="Sundheds- og Forebyggelsesudvalget")
+        assert len(stated) == 9  # the minutes' 8, and item 2's again in its own PDF
+        assert meeting.decisions == 8 == len({d.item_number for d in stated})
+    finally:
+        opened.close()

@@ -183,6 +183,33 @@ def test_a_file_that_turns_unreadable_keeps_its_previous_version(minutes_archive
     assert ids_of(index_dir, ORIGINAL) == before
 
 
+@pytest.mark.parametrize("inside", ["idx", "."])
+def test_an_index_kept_inside_the_archive_is_never_read_as_records(minutes_archive, tmp_path, inside):
+    index_dir = minutes_archive / inside
+    for _ in range(2):  # the second build finds the first one's database, manifest, FAISS files …
+        report = build(minutes_archive, index_dir, embedder=HashEmbedder())
+        assert report.skipped == [] and not any(name.startswith(("idx/", "archive.", "vectors-"))
+                                                for name in report.indexed + report.unchanged)
+    assert len(report.unchanged) == 5
+
+
+def test_an_empty_or_missing_archive_folder_says_so_and_creates_no_index(tmp_path):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+    from indexer.errors import InvalidInput
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InvalidInput, match="^no records found in .*empty: nothing to index$"):
+        build(tmp_path / "empty", tmp_path / "index", embedder=HashEmbedder())
+    with pytest.raises(InvalidInput, match="^no archive folder .*missing$"):
+        build(tmp_path / "missing", tmp_path / "index", embedder=HashEmbedder())
+    assert not (tmp_path / "index").exists()
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "empty"), "--index", str(tmp_path / "index")])
+    assert result.exit_code == 1 and "no records found in" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "index").exists()
+
+
 def test_two_builds_at_once_are_refused(minutes_archive, tmp_path):
     with build_lock(tmp_path / "index"):
         with pytest.raises(BuildLocked, match="another build is running"):

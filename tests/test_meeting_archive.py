@@ -10,6 +10,7 @@ import pytest
 from indexer.build.run import build
 from indexer.search.archive import Archive
 from tests.fakes import HashEmbedder
+from tests.pdfs import make_pdf
 from tests.paths import DATA
 
 GREVE = DATA / "meeting-systems" / "firstagenda-greve"
@@ -123,3 +124,82 @@ def test_a_cases_atom_feed_holds_the_agenda_items_of_the_case_with_their_decisio
     assert not parsed.bozo and len(parsed.entries) == 1
     entry = parsed.entries[0].summary
     assert "punkt 10" in entry and "Sankthans i Greve Kommune" in entry and "sag 21-016078" in entry
+
+
+# -- an export's attachments ------------------------------------------------------------------------
+EDOC = DATA / "meeting-systems" / "edoc-ballerup-sfu-2012-12-04"
+ATTACHMENT = "edoc/1548285.PDF"  # item 4's attachment
+
+
+def _edoc_archive(tmp_path):
+    archive = tmp_path / "archive"
+    shutil.copytree(EDOC, archive / "edoc")
+    return archive, archive / "edoc" / "eDocAgendaPublishing.xml"
+
+
+def test_an_export_attachment_is_cited_by_its_meetings_body_date_item_and_case(tmp_path):
+    archive, _ = _edoc_archive(tmp_path)
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        hits = [h for h in opened.search("aflastningsinstitutionen budget", k=50, mode="lexical").hits
+                if h.document == ATTACHMENT]
+        assert hits
+        # The export's meeting and item, never the PDF's own headings or chapter numbers.
+        assert {(h.body, h.date, h.doc_type, h.title, h.item_number, h.item_title, h.case_number) for h in hits} == {
+            ("Sundheds- og Forebyggelsesudvalget", "2012-12-04", "bilag",
+             "Forslag til takstreduktion aflastningstilbuddet Torvevej 2013", "4",
+             "Takstreduktion på aflastningstilbuddet Torvevej i Skovlunde i 2013", "2012-31673")}
+        assert hits[0].to_json()["item_number"] == "4" and hits[0].page is not None
+        from indexer.records import Filters
+
+        kept = opened.search("aflastningsinstitutionen budget", k=50, mode="lexical", filters=Filters(
+            bodies=("Sundheds- og Forebyggelsesudvalget",), date_from="2012-12-04", date_to="2012-12-04"))
+        assert ATTACHMENT in {h.document for h in kept.hits}  # a filter by body and date keeps it
+        view = opened.meeting_of(ATTACHMENT)
+        assert view.attachments == [ATTACHMENT] and len(view.items) == 8
+        assert any(s.document == "edoc/eDocAgendaPublishing.xml" and s.item_number == "4"
+                   for s in opened.case_trail("2012-31673"))
+    finally:
+        opened.close()
+
+
+def test_an_attachment_is_read_again_when_its_export_changes_what_it_cites(tmp_path):
+    # How an index built before attachments cited their meeting catches up: the attachment's file
+    # did not change, what its export says of it did.
+    archive, xml = _edoc_archive(tmp_path)
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    xml.write_bytes(xml.read_bytes().replace(
+        "<Title>Takstreduktion på aflastningstilbuddet Torvevej i Skovlunde i 2013</Title>".encode(),
+        "<Title>Takstreduktion på Torvevej 2013</Title>".encode()))
+    report = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    assert ATTACHMENT in report.indexed
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        assert {h.item_title for h in opened.document(ATTACHMENT)} == {"Takstreduktion på Torvevej 2013"}
+    finally:
+        opened.close()
+    assert build(archive, tmp_path / "index", embedder=HashEmbedder()).indexed == []  # then it stays
+
+
+def test_a_damaged_export_keeps_its_attachments_indexed(tmp_path):
+    archive, xml = _edoc_archive(tmp_path)
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    good = xml.read_bytes()
+    xml.write_bytes(good[:30000])  # cut short
+    make_pdf(archive / "edoc" / "9999999.PDF", [["Et nyt dokument ved siden af eksporten, som ingen har set."]])
+    report = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    assert report.removed == []
+    reasons = {s.path: (s.code, s.params.get("cause")) for s in report.skipped}
+    assert reasons[ATTACHMENT] == ("kept_previous", "export_unreadable")
+    assert reasons["edoc/9999999.PDF"] == ("export_unreadable", None)  # never read
+    assert reasons["edoc/eDocAgendaPublishing.xml"] == ("kept_previous", "corrupt")
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        assert opened.document(ATTACHMENT) and opened.document(ATTACHMENT)[0].item_number == "4"
+    finally:
+        opened.close()
+    (archive / "edoc" / "9999999.PDF").unlink()
+    xml.write_bytes(good)
+    report = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    assert report.skipped == [] and report.removed == []

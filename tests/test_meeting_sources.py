@@ -360,7 +360,7 @@ def test_sbsys_zip_slip_is_refused_without_writing(tmp_path):
 def test_sbsys_damaged_zip_is_corrupt(tmp_path):
     path = tmp_path / "Publication5.zip"
     path.write_bytes(SBSYS_ZIP.read_bytes()[:-200])  # the central directory cut off
-    assert not is_meeting_source(path)
+    assert is_meeting_source(path)  # by its name and first entry: its reader says it is damaged
     error = _unreadable(path)
     assert error.code == "corrupt" and "damaged zip Publication5.zip" in error.reason
 
@@ -462,3 +462,73 @@ def test_ingest_links_an_export_attachment_to_its_meeting(tmp_path):
     record, _ = ingest_file(archive / "edoc" / "1548285.PDF", root=archive, catalog={})
     assert record.attachment_to == "edoc/eDocAgendaPublishing.xml"
     assert record.sources["attachment_to"] == "meeting system"
+
+
+def test_a_harvested_attachment_cites_its_meeting_and_item_from_the_json(tmp_path):
+    from indexer.ingest.pipeline import ingest_file
+    from tests.pdfs import make_pdf
+
+    archive = tmp_path / "archive"
+    (archive / "greve").mkdir(parents=True)
+    meeting = archive / "greve" / GREVE_KFU.name
+    shutil.copy(GREVE_KFU, meeting)
+    meeting.with_suffix("").mkdir()
+    pdf = make_pdf(meeting.with_suffix("") / "60a75d44-1166-48d8-a152-d3450355fa5e.pdf", [[
+        "Socialforvaltningen", "3. Opsamling fra workshoppen",
+        "Foreningerne ønsker en fælles fejring af Sankt Hans ved stranden med bål og musik for alle borgere."]])
+    record, paragraphs = ingest_file(pdf, root=archive, catalog={})
+    assert (record.body, record.meeting_date, record.doc_type, record.case_number) == (
+        "Kultur- og Fritidsudvalget", "2022-01-12", "bilag", "21-016078")
+    assert record.title == "Bilag 1 - Opsamling fra Åben Workshop med foreninger om fejring af Sankt Hans"
+    assert record.attachment_to == f"greve/{GREVE_KFU.name}" and record.sources["body"] == "meeting system"
+    # The item the JSON lists it under (10), never the PDF's own chapter "3."
+    assert {(p.item_number, p.item_title) for p in paragraphs} == {("10", "Sankthans i Greve Kommune")}
+
+
+def test_an_sbsys_enclosure_cites_its_meeting_and_item(tmp_path):
+    from indexer.ingest.pipeline import ingest_file
+
+    with zipfile.ZipFile(SBSYS_ZIP) as archive:
+        archive.extractall(tmp_path)
+    record, paragraphs = ingest_file(tmp_path / "Publication32" / "Enclosures" / "1.pdf", root=tmp_path, catalog={})
+    assert (record.body, record.meeting_date, record.doc_type, record.title) == (
+        "KMB IT-udvalget", "2013-05-15", "bilag", "Brev fra KL til Kommunalbestyrelsen vedr Monopolbrud")
+    assert {p.item_number for p in paragraphs} == {"3"}
+
+
+@pytest.mark.parametrize("system", ["edoc", "firstagenda"])
+def test_a_pdf_beside_a_damaged_meeting_export_is_never_read(tmp_path, system):
+    from indexer.ingest.pipeline import ingest_file
+    from indexer.sources import export_role
+
+    if system == "edoc":
+        export = tmp_path / "edoc" / "eDocAgendaPublishing.xml"
+        shutil.copytree(EDOC, export.parent)
+        pdf = export.parent / "1548285.PDF"
+    else:
+        export = tmp_path / GREVE_KFU.name
+        pdf = export.with_suffix("") / "60a75d44-1166-48d8-a152-d3450355fa5e.pdf"
+        pdf.parent.mkdir()
+        shutil.copy(EDOC / "1548285.PDF", pdf)
+        shutil.copy(GREVE_KFU, export)
+    export.write_bytes(export.read_bytes()[:20000])  # cut short: what the PDF is cannot be told
+    assert export_role(pdf) == (export, "unreadable")
+    with pytest.raises(UnreadableFile) as info:
+        ingest_file(pdf, root=tmp_path, catalog={})
+    assert info.value.code == "export_unreadable"
+    assert info.value.reason == (f"its meeting export {export.relative_to(tmp_path).as_posix()} cannot be read, "
+                                 "so what the file is cannot be told")
+
+
+@pytest.mark.parametrize("name", ["Publication553.zip", "export.zip"])
+def test_a_cut_short_sbsys_zip_is_reported_corrupt_not_unsupported(tmp_path, name):
+    from indexer.build.run import build
+    from tests.fakes import HashEmbedder
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / name).write_bytes(SBSYS_ZIP.read_bytes()[:3000])  # a download cut short
+    report = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    [skipped] = report.skipped
+    assert (skipped.path, skipped.code) == (name, "corrupt")
+    assert skipped.reason == f"corrupt file: damaged zip {name}: File is not a zip file"

@@ -129,3 +129,49 @@ def test_a_table_page_is_read_row_by_row(tmp_path: Path) -> None:
     pdf.save()
     text = read_document(path).pages[0].text
     assert "Godkjente | 1 312" in text and "Totalt antall | 1 410" in text
+
+
+def test_pypdf_warnings_stay_off_the_terminal_while_two_pdfs_are_read_at_once(tmp_path, monkeypatch, caplog):
+    # The build reads two files at once; when the first read ended it used to put pypdf's log level
+    # back while the second still read, and the second's repairs flooded stderr.
+    import logging
+    import threading
+    import warnings
+
+    from indexer.ingest import read
+
+    first = make_pdf(tmp_path / "first.pdf", [["Referat fra mødet i Ældrerådet om snerydning af cykelstier."]])
+    second = make_pdf(tmp_path / "second.pdf", [["Dagsorden for mødet i Ældrerådet om vintertjenesten."]])
+    first_inside, second_inside, first_done = threading.Event(), threading.Event(), threading.Event()
+    looks_like_table = read._looks_like_table
+
+    def in_the_middle_of_a_page(text: str) -> bool:
+        if "Referat" in text:  # the first file: ends while the second still reads
+            first_inside.set()
+            assert second_inside.wait(10)
+        else:
+            second_inside.set()
+            assert first_done.wait(10)
+            logging.getLogger("pypdf._cmap").warning("fontTools is required to fully parse the encoding")
+            warnings.warn("a repaired flaw", UserWarning)
+        return looks_like_table(text)
+
+    monkeypatch.setattr(read, "_looks_like_table", in_the_middle_of_a_page)
+    level = logging.getLogger("pypdf").level
+
+    def read_first() -> None:
+        read_document(first)
+        first_done.set()
+
+    thread = threading.Thread(target=read_first)
+    caplog.set_level(logging.WARNING)
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        filters = list(warnings.filters)
+        thread.start()
+        assert first_inside.wait(10)
+        read_document(second)
+        thread.join()
+        assert warnings.filters == filters  # put back after the last read, not before
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")] and not shown
+    assert logging.getLogger("pypdf").level == level

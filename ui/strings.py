@@ -426,10 +426,11 @@ TEXT: dict[str, dict[str, str]] = {
         "reason_not_meeting": "ikke et mødesystems eksport (et FirstAgenda-møde som .json eller en "
                               "SBSYS-publikation som .zip)",
         "reason_wrong_type": "{found}, ikke {expected}",
+        "reason_export_unreadable": "mødesystemets eksport {export} kan ikke læses, så det kan ikke afgøres, hvad filen er",
         # what a file is, for "wrong_type" (indexer.ingest.kinds)
         "kind_pdf": "en PDF", "kind_docx": "en Word-fil", "kind_xlsx": "en Excel-fil", "kind_pptx": "en PowerPoint-fil",
         "kind_zip": "en zip-fil", "kind_rtf": "en RTF-fil", "kind_office": "en ældre Office-fil (.doc, .xls, .ppt)",
-        "kind_image": "et billede", "kind_html": "en webside",
+        "kind_image": "et billede", "kind_html": "en webside", "kind_text": "en tekstfil",
         "reason_other": "kan ikke bruges",
     },
     "en": {
@@ -835,9 +836,10 @@ TEXT: dict[str, dict[str, str]] = {
         "reason_not_meeting": "not a meeting system's export (a FirstAgenda meeting as .json or an SBSYS "
                               "publication as .zip)",
         "reason_wrong_type": "{found}, not {expected}",
+        "reason_export_unreadable": "its meeting export {export} cannot be read, so what the file is cannot be told",
         "kind_pdf": "a PDF", "kind_docx": "a Word file", "kind_xlsx": "an Excel file", "kind_pptx": "a PowerPoint file",
         "kind_zip": "a zip file", "kind_rtf": "an RTF file", "kind_office": "an older Office file (.doc, .xls, .ppt)",
-        "kind_image": "an image", "kind_html": "a web page",
+        "kind_image": "an image", "kind_html": "a web page", "kind_text": "a text file",
         "reason_other": "cannot be used",
     },
 }

@@ -26,7 +26,7 @@ from indexer import store as store_module
 from indexer.ingest.catalog import load_catalog
 from indexer.config import DEFAULT_MODEL
 from indexer.minutes.decisions import extract_decisions
-from indexer.errors import IndexUnwritable, UnreadableFile
+from indexer.errors import IndexUnwritable, InvalidInput, UnreadableFile
 from indexer.minutes import RULES_VERSION
 from indexer.minutes.followups import extract_followups
 from indexer.build.generations import FAIL_POINTS, GenerationWriter
@@ -38,6 +38,7 @@ from indexer.records import Paragraph, Record
 from indexer.build.report import BuildReport, Progress, SkippedFile
 from indexer.ingest.scan import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
 from indexer.store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
+from indexer.store.files import holds_index, is_index_file
 
 READERS = 2  # files read at once (see `_Build.ingest`)
 
@@ -80,10 +81,17 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
         IndexDamaged: the index was written by another format version (use rebuild).
         IndexUnwritable: the index directory cannot be created or written, or the disk filled
             (what was committed before is kept).
-        InvalidInput: the archive's catalog has a bad row.
+        InvalidInput: the archive's catalog has a bad row; the archive folder does not exist; or it
+            holds no records and there is no index yet (an empty or wrong folder: no empty index
+            is created).
     """
     started = time.monotonic()
     archive_dir, index_dir = Path(archive_dir), Path(index_dir)
+    if not archive_dir.is_dir():
+        raise InvalidInput(f"no archive folder {archive_dir}")
+    if not holds_index(index_dir) and not archive_files(archive_dir, is_index_file):
+        # An empty or wrong folder: say so rather than create an empty index.
+        raise InvalidInput(f"no records found in {archive_dir}: nothing to index")
     try:
         with store_module.build_lock(index_dir):
             store = Store.open(index_dir, create=True)
@@ -137,7 +145,7 @@ class _Build:
     def run(self) -> BuildReport:
         catalog = load_catalog(self.archive_dir)
         known = {} if self.rebuild else self.store.known_documents()
-        sources = scan(self.archive_dir, catalog)
+        sources = scan(self.archive_dir, catalog, is_index_file)  # never an index kept inside the archive
         plan = self.decide(sources, known)
         if plan.changed:
             self._preload_model()

@@ -38,6 +38,7 @@ from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, decode_csv, load
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
 from indexer.ingest.scan import NOT_RECORDS, archive_name, scan
 from indexer.sources import SINGLE_FILE_SUFFIXES, is_meeting_source
+from indexer.store.files import is_index_file
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 # What can be uploaded: whatever the build reads as one file (records, one-file meeting exports).
@@ -182,7 +183,7 @@ def same_content(archive_dir: Path | str, data: bytes, *, besides: Path | None =
             except OSError:  # gone meanwhile, or unreadable: not the same content as far as anyone can tell
                 continue
             role = export_role(path)
-            if role is None or role[1] == "attachment":
+            if role is None or role[1] in ("attachment", "unreadable"):  # what the build scans
                 return archive_name(path, root)
     return None
 
@@ -349,7 +350,8 @@ def pending_files(archive_dir: Path | str, indexed: Iterable[str]) -> list[str]:
     sorted: the build's own scan decides (records and meeting-system exports alike; a link out
     of the archive and a file of a type it does not read are never waiting)."""
     known = {catalog_key(path) for path in indexed}
-    readable = {catalog_key(source.name) for source in scan(archive_dir, {}) if source.supported and not source.outside}
+    readable = {catalog_key(source.name) for source in scan(archive_dir, {}, is_index_file)
+                if source.supported and not source.outside}
     return sorted(readable - known)
 
 

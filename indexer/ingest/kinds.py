@@ -2,8 +2,8 @@
 
 In:  a file's path and the kind its suffix promises ("pdf", "docx").
 Out: `wrong_type` → an `UnreadableFile` with code "wrong_type" naming the kind the file is
-     (params `found`, `expected`: keys a UI words, e.g. a Word file renamed .pdf), or None where
-     the bytes say nothing more than "damaged" (the reader's own error then stands).
+     (params `found`, `expected`: keys a UI words, e.g. a Word file or plain text renamed .pdf),
+     or None where the bytes say nothing more than "damaged" (the reader's own error then stands).
 """
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ _OOXML = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"), ("ppt/pres
 
 
 def kind_of(path: Path) -> str | None:
-    """"pdf", "docx", "xlsx", "pptx", "zip", "rtf", "office", "image" or "html" from the first
-    bytes (and a zip's member names); None when they say none of these."""
+    """"pdf", "docx", "xlsx", "pptx", "zip", "rtf", "office", "image", "html" or "text" from the
+    first bytes (and a zip's member names); None when they say none of these."""
     try:
         with Path(path).open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
@@ -48,7 +48,24 @@ def kind_of(path: Path) -> str | None:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith((b"<!doctype html", b"<html")):
         return "html"
+    if head and _is_text(head):
+        return "text"
     return None
+
+
+def _is_text(head: bytes) -> bool:
+    """Plain text: no NUL byte, and UTF-8 (a multi-byte letter cut at the end aside) or a legacy
+    8-bit encoding's letters with hardly any control characters."""
+    if b"\0" in head:
+        return False
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:
+            return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls <= len(head) // 100
 
 
 def wrong_type(path: Path, expected: str) -> UnreadableFile | None:

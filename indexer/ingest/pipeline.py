@@ -18,7 +18,8 @@ from indexer.ingest.metadata import describe
 from indexer.ingest.read import SUPPORTED_SUFFIXES, document_path, read_document, sha256_file
 from indexer.records import Paragraph, Record
 from indexer.ingest.segment import segment
-from indexer.sources import export_role, is_meeting_source, read_meeting, to_paragraphs
+from indexer.ingest.limits import refuse
+from indexer.sources import export_place, is_meeting_source, read_meeting, to_paragraphs
 
 _RECORD_FIELDS = ("title", "body", "meeting_date", "doc_type", "case_number", "document_date", "attachment_to")
 
@@ -66,10 +67,13 @@ def ingest_file(
         catalog = load_catalog(root) if root is not None else {}
     if is_meeting_source(path):
         return _ingest_meeting(path, root, catalog, content_hash)
-    export = export_role(path)
-    if export is not None and export[1] == "closed":
+    export = export_place(path)
+    if export is not None and export.role == "closed":
         reason = "a closed agenda item's file in a meeting export: not indexed"
         raise UnreadableFile(path, reason, code="unreadable", detail=reason)
+    if export is not None and export.role == "unreadable":  # it may be a closed item's file: never read
+        name = document_path(export.export, _root(root))
+        raise refuse(path, "export_unreadable", export=name, detail=export.reason)
     document = read_document(path, root, content_hash=content_hash, ocr=ocr)
     paged = document.file_type == "pdf"
     cleaned = clean_document([(page.number if paged else None, page.text) for page in document.pages],
@@ -82,8 +86,17 @@ def ingest_file(
     body_lines = [block.text for block in blocks if not block.is_contents]
     description = describe(document.path, body_lines, cleaned.running, _siblings(path, root), item_cases)
     fields, sources = description.fields, dict(description.sources)
-    if export is not None and export[1] == "attachment":  # the export names the meeting it belongs to
-        fields["attachment_to"], sources["attachment_to"] = document_path(export[0], _root(root)), "meeting system"
+    if export is not None and export.role == "attachment":
+        # The export names the meeting and the item it belongs to: those are what it cites, never
+        # what its own headings say (a report's chapter "11." is not the meeting's item 11).
+        fields["attachment_to"], sources["attachment_to"] = document_path(export.export, _root(root)), "meeting system"
+        citation = dict(export.citation)
+        for name in _RECORD_FIELDS:
+            if name in citation:
+                fields[name], sources[name] = citation[name], "meeting system"
+        for paragraph in paragraphs:
+            paragraph.item_number, paragraph.item_title = citation.get("item_number"), citation.get("item_title")
+            paragraph.case_number = None  # the record's: the item's own
     for name, value in catalog.get(catalog_key(document.path), {}).items():
         if name in CATALOG_FIELDS and value:
             fields[name], sources[name] = value, "catalog"

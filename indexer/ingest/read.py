@@ -33,8 +33,10 @@ import contextlib
 import hashlib
 import logging
 import re
+import threading
 import warnings
 from pathlib import Path
+from typing import Iterator
 
 from indexer.config import ReadLimits
 from indexer.errors import UnreadableFile
@@ -61,18 +63,43 @@ def _corrupt(path: Path, exc: BaseException) -> UnreadableFile:
     return UnreadableFile(path, f"corrupt PDF: {message}", code="corrupt", detail=message)
 
 
+_quiet_lock = threading.Lock()
+_quiet_readers = 0  # PDFs being read now (the build reads two at once)
+_loud: tuple[int, list] = (logging.NOTSET, [])  # pypdf's log level and the warning filters before
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf warns and logs about every flaw it repairs ("fontTools is required …", a wrong
+    offset); a flaw that matters raises. Those lines are kept off the user's terminal while any
+    PDF is read, and pypdf's log level and the warning filters are put back when the last read
+    ends: counted under a lock, since reads run in threads (saving and restoring per read let one
+    thread's end unmute the other's warnings)."""
+    global _quiet_readers, _loud
+    log = logging.getLogger("pypdf")
+    with _quiet_lock:
+        if _quiet_readers == 0:
+            _loud = (log.level, list(warnings.filters))
+            log.setLevel(logging.ERROR)
+            warnings.simplefilter("ignore")
+        _quiet_readers += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_readers -= 1
+            if _quiet_readers == 0:
+                log.setLevel(_loud[0])
+                warnings.filters[:] = _loud[1]
+                getattr(warnings, "_filters_mutated", lambda: None)()  # as catch_warnings does
+
+
 def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True,
               budget: Budget | None = None) -> list[Page]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
-    pypdf_log = logging.getLogger("pypdf")
-    level = pypdf_log.level
-    with warnings.catch_warnings(), contextlib.ExitStack() as restore:
-        # pypdf warns (and logs) about every repairable flaw; a flaw that matters raises.
-        warnings.simplefilter("ignore")
-        pypdf_log.setLevel(logging.ERROR)
-        restore.callback(pypdf_log.setLevel, level)
+    with _quiet_pypdf():
         try:
             reader = PdfReader(path, strict=False)
             if reader.is_encrypted:

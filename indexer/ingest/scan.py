@@ -4,7 +4,13 @@ per candidate file out, in path order, each with what the build needs to decide 
 Meeting-system exports (`indexer.sources`) are sources too: a FirstAgenda .json, an eDoc
 `eDocAgendaPublishing.xml`, an SBSYS `PublicationN.zip`/`.xml`. The PDFs an eDoc or SBSYS
 export names beside it are left out of the scan when they repeat the export's own text
-(the meeting or an item as PDF) or belong to a closed item; its attachments stay in.
+(the meeting or an item as PDF) or belong to a closed item; its attachments stay in, with
+what they cite from the export (a change there reads them again). While the export cannot
+be read, the PDFs beside it stay in the scan too, so that the build keeps what it indexed
+of them (it reads none: any may be a closed item's).
+
+Files the caller names are left out too: the build leaves out an index kept inside the
+archive (`--index archive/idx`, or the archive itself), which only the store recognises.
 
 A file's archive name (relative, forward slashes, NFC) is computed here once; its
 content hash only when asked for, and then once.
@@ -25,10 +31,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
-from indexer.sources import EXPORT_SUFFIXES, export_role, is_meeting_source
+from indexer.sources import EXPORT_SUFFIXES, export_place, is_meeting_source
 
 # Files in the archive that describe it rather than belong to it.
 NOT_RECORDS = frozenset({"readme.md", "readme.txt", "catalog.csv", "catalog.toml"})
@@ -50,6 +56,8 @@ class SourceFile:
     mtime_ns: int
     catalog: Mapping[str, str] = field(default_factory=dict)  # the catalog row that applies
     outside: bool = False  # a link to a file outside the archive: never read
+    # What a meeting export says of the file, when it is an attachment there (`ExportPlace.citation`).
+    cites: tuple = ()
 
     @property
     def supported(self) -> bool:
@@ -63,8 +71,13 @@ class SourceFile:
 
     @property
     def catalog_json(self) -> str:
-        """The catalog row as stored with the document (sorted JSON), to notice edits."""
-        return json.dumps(dict(self.catalog), sort_keys=True, ensure_ascii=False)
+        """What the file is read with besides its bytes, as stored with the document (sorted JSON),
+        to notice a change: its catalog row, and what a meeting export cites of it (under the key
+        "meeting system", which no catalog column has)."""
+        values = dict(self.catalog)
+        if self.cites:
+            values["meeting system"] = dict(self.cites)
+        return json.dumps(values, sort_keys=True, ensure_ascii=False)
 
     @cached_property
     def sha256(self) -> str:
@@ -75,14 +88,15 @@ class SourceFile:
         return sha256_file(self.path)
 
 
-def _files(archive_dir: Path) -> Iterator[tuple[Path, bool]]:
-    """(path, outside) of every file under `archive_dir` that could be a record, unsorted:
-    hidden files, the archive's own description and a meeting export's copies of its own
-    text and its closed items' files left out; `outside` for a link resolving outside it."""
+def _files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None) -> Iterator[tuple[Path, bool, tuple]]:
+    """(path, outside, cites) of every file under `archive_dir` that could be a record, unsorted:
+    hidden files, the archive's own description, files `leave_out` names and a meeting export's copies
+    of its own text and its closed items' files left out; `outside` for a link resolving outside
+    it; `cites`: what a meeting export cites of an attachment."""
     root = archive_dir.resolve()
     for path in archive_dir.rglob("*"):
         if any(part.startswith(".") for part in path.relative_to(archive_dir).parts) \
-                or path.name.lower() in NOT_RECORDS:
+                or path.name.lower() in NOT_RECORDS or (leave_out is not None and leave_out(path)):
             continue
         if path.is_symlink():
             try:
@@ -91,32 +105,34 @@ def _files(archive_dir: Path) -> Iterator[tuple[Path, bool]]:
                 continue
             if not target.is_relative_to(root):
                 if target.is_file():
-                    yield path, True
+                    yield path, True, ()
                 continue
-        if path.is_file() and _export_role(path) in (None, "attachment"):
-            yield path, False
+        if not path.is_file():
+            continue
+        place = export_place(path)
+        if place is None:
+            yield path, False, ()
+        elif place.role in ("attachment", "unreadable"):
+            yield path, False, place.citation
 
 
-def archive_files(archive_dir: Path) -> list[Path]:
+def archive_files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None) -> list[Path]:
     """Every file under `archive_dir` that could be a record (hidden files left out), in path order.
     A meeting export's copies of its own text and its closed items' files are never records,
     and a link to a file outside the archive is none either (see the module's docstring)."""
     archive_dir = Path(archive_dir)
-    return sorted(path for path, outside in _files(archive_dir) if not outside)
+    return sorted(path for path, outside, _ in _files(archive_dir, leave_out) if not outside)
 
 
-def _export_role(path: Path) -> str | None:
-    found = export_role(path)
-    return found[1] if found else None
-
-
-def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]]) -> list[SourceFile]:
-    """The archive's files in path order, each with its catalog row (looked up by archive name)."""
+def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]],
+         leave_out: Callable[[Path], bool] | None = None) -> list[SourceFile]:
+    """The archive's files in path order, each with its catalog row (looked up by archive name);
+    none that `leave_out` names."""
     archive_dir = Path(archive_dir)
     found = []
-    for path, outside in sorted(_files(archive_dir)):
+    for path, outside, cites in sorted(_files(archive_dir, leave_out)):
         name = archive_name(path, archive_dir)
         stat = path.lstat() if outside else path.stat()  # the link's own, not its target's
         found.append(SourceFile(path, name, stat.st_size, stat.st_mtime_ns, dict(catalog.get(name) or {}),
-                                outside=outside))
+                                outside=outside, cites=cites))
     return sorted(found, key=lambda source: source.name)

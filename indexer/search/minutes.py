@@ -7,6 +7,7 @@ the build extracted from the minutes.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
@@ -215,7 +216,9 @@ class MinutesAccess(Retrieval):
         meeting; an undated record is a meeting of its own), newest first, undated last."""
         with self._snapshot() as store:
             records = store.records()
-            decisions = _count_by_document(d.document for d in store.decisions())
+            decisions: dict[str, Counter] = {}  # per document: what it decides, on which item
+            for d in store.decisions():
+                decisions.setdefault(d.document, Counter())[d.item_number, " ".join(d.text.split())] += 1
             follow_ups = _count_by_document(t.follow_up.document for t in store.follow_ups())
         refs = []
         for (body, key), group in meetings_of(records).items():
@@ -225,7 +228,10 @@ class MinutesAccess(Retrieval):
                 body=body, date=meeting_date_of(key),
                 documents=tuple(r.path for r in own), attachments=tuple(r.path for r in group if r not in own),
                 title=next((r.title for r in own if r.title), None),
-                decisions=sum(decisions.get(p, 0) for p in paths), follow_ups=sum(follow_ups.get(p, 0) for p in paths)))
+                # An item filed again (its own PDF beside the minutes) states the minutes' decision
+                # again: the same decision on the same item counts once.
+                decisions=_distinct_decisions(decisions.get(p, Counter()) for p in sorted(paths)),
+                follow_ups=sum(follow_ups.get(p, 0) for p in paths)))
         dated = sorted((m for m in refs if m.date), key=lambda m: (m.date, m.body or ""), reverse=True)
         return dated + [m for m in refs if not m.date]
 
@@ -322,6 +328,17 @@ def _status(status: str | None, *, allow_all: bool) -> str | None:
         allowed = ", ".join(STATUSES + (("all",) if allow_all else ()))
         raise InvalidInput(f"unknown status {status!r}; use {allowed}")
     return status
+
+
+def _distinct_decisions(per_document: Iterable[Counter]) -> int:
+    """How many decisions a meeting's documents state, one stated again in another document (the same
+    words on the same item) counted once."""
+    seen: set = set()
+    total = 0
+    for counts in per_document:
+        total += sum(n for key, n in counts.items() if key not in seen)
+        seen.update(counts)
+    return total
 
 
 def _count_by_document(documents: Iterable[str]) -> dict[str, int]:

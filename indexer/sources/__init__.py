@@ -6,7 +6,9 @@ In:  a file of the archive that a meeting system exported: a FirstAgenda meeting
 Out: `read_meeting` → `indexer.records.Meeting`; `to_paragraphs` → the `Record` and
      `Paragraph`s the rest of the pipeline stores and searches; `companion_files` → the
      PDFs beside an export that it names (attachments, its own text again as PDF, closed
-     items' files), so a scan reads each once and never indexes a closed item's file.
+     items' files), so a scan reads each once and never indexes a closed item's file;
+     `export_place` → for one such PDF, its export, its role and, for an attachment, what
+     it cites from the export (the meeting's body and date, the item and its case number).
 
 Readers raise `indexer.errors.UnreadableFile` with a one-line reason.
 """
@@ -14,16 +16,17 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from indexer.errors import UnreadableFile
-from indexer.records import AgendaItem, Meeting, Paragraph, Record
+from indexer.records import AgendaItem, Attachment, Meeting, Paragraph, Record
 from indexer.sources import edoc, firstagenda, sbsys
 from indexer.sources.common import fail
 
-__all__ = ["EXPORT_SUFFIXES", "SINGLE_FILE_SUFFIXES", "companion_files", "export_role", "is_meeting_source",
-           "meeting_key", "read_meeting", "system_of", "to_paragraphs"]
+__all__ = ["EXPORT_SUFFIXES", "SINGLE_FILE_SUFFIXES", "ExportPlace", "companion_files", "export_place", "export_role",
+           "is_meeting_source", "meeting_key", "read_meeting", "system_of", "to_paragraphs"]
 
 # The suffixes `system_of` looks into; no other file is a meeting system's export.
 EXPORT_SUFFIXES = (".json", ".xml", ".zip")
@@ -34,6 +37,8 @@ SINGLE_FILE_SUFFIXES = (".json", ".zip")
 
 _HEAD_BYTES = 4096
 _PUBLICATION = re.compile(r"Publication\d+\.xml", re.IGNORECASE)
+_PUBLICATION_ZIP = re.compile(r"Publication\d+\.zip", re.IGNORECASE)
+_PUBLICATION_ENTRY = re.compile(r"(?:[^/]*/)?Publication\d+(?:/|\.xml$)", re.IGNORECASE)
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
            "oktober", "november", "december")
 # Retrieval units: about 200–1,000 characters, split at paragraph and sentence ends.
@@ -63,9 +68,25 @@ def system_of(path: Path) -> str | None:
             with zipfile.ZipFile(path) as archive:
                 if any(_PUBLICATION.fullmatch(n.replace("\\", "/").rsplit("/", 1)[-1]) for n in archive.namelist()):
                     return sbsys.SYSTEM
+        elif suffix == ".zip" and _damaged_publication(path):
+            return sbsys.SYSTEM  # its reader says what is wrong with it
     except (OSError, zipfile.BadZipFile):
         return None
     return None
+
+
+def _damaged_publication(path: Path) -> bool:
+    """A zip whose directory is damaged (cut short) but whose name or first entry ("Publication553/…")
+    says it is an SBSYS publication."""
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD_BYTES)
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    if _PUBLICATION_ZIP.fullmatch(path.name):
+        return True
+    length = int.from_bytes(head[26:28], "little")
+    first = head[30:30 + length].decode("cp437", "replace").replace("\\", "/")
+    return bool(_PUBLICATION_ENTRY.match(first))
 
 
 def is_meeting_source(path: Path) -> bool:
@@ -103,7 +124,8 @@ def companion_files(path: str | Path) -> dict[Path, str]:
     in the folder of its name) that it names, with their role:
     "attachment" (of an open item: index it as an attachment of the meeting), "rendering"
     (the meeting's or an item's text again, as PDF: already read from the export) or
-    "closed" (a closed item's file: never index it). A zip holds its own files: none on disk."""
+    "closed" (a closed item's file: never index it). A zip holds its own files: none on disk.
+    Raises `UnreadableFile` when the export cannot be read."""
     path = Path(path)
     system = system_of(path)
     if system == firstagenda.SYSTEM:  # the PDFs a harvest saved beside the meeting
@@ -117,11 +139,24 @@ def companion_files(path: str | Path) -> dict[Path, str]:
     return {path.parent / name: role for name, role in named.items() if (path.parent / name).is_file()}
 
 
-def export_role(path: str | Path) -> tuple[Path, str] | None:
+@dataclass(frozen=True)
+class ExportPlace:
+    """Where a file beside a meeting export stands in it (see `export_place`)."""
+
+    export: Path  # the export's XML (or the harvested meeting's .json)
+    # "attachment", "rendering", "closed" (see `companion_files`) or "unreadable": the export cannot
+    # be read, so what the file is cannot be told (never read it; keep what was indexed of it).
+    role: str
+    reason: str | None = None  # why the export cannot be read ("unreadable")
+    # An attachment's citation from the export: body, meeting_date, doc_type "bilag", title (the
+    # export's name for it), item_number, item_title, case_number (the item's); None values left out.
+    citation: tuple[tuple[str, str], ...] = ()
+
+
+def export_place(path: str | Path) -> ExportPlace | None:
     """For a file inside an eDoc or SBSYS export folder (or a harvested FirstAgenda meeting's
-    folder of PDFs): the export's XML (or the meeting's .json) and the file's role
-    there (see `companion_files`); None for a file no export beside it names. A file beside
-    an export whose XML cannot be read counts as "closed": what it is cannot be told."""
+    folder of PDFs): its export, its role there and, for an attachment, what it cites from the
+    export; None for a file no export beside it names. Read once per version of the export."""
     path = Path(path)
     candidates = [path.parent / edoc.XML_NAME]
     if path.suffix.lower() == ".pdf":  # a harvested FirstAgenda meeting's PDF: <stem>/<document id>.pdf
@@ -135,17 +170,48 @@ def export_role(path: str | Path) -> tuple[Path, str] | None:
     if xml is None:
         return None
     try:
-        roles = _companions(xml, xml.stat().st_mtime_ns)
-    except (UnreadableFile, OSError):
-        return xml, "closed"
+        roles, citations, reason = _companions(xml, xml.stat().st_mtime_ns)
+    except OSError as exc:
+        roles, citations, reason = {}, {}, exc.strerror or str(exc)
+    if reason is not None:
+        return ExportPlace(xml, "unreadable", reason=reason)
     role = roles.get(path)
-    return (xml, role) if role else None
+    return ExportPlace(xml, role, citation=citations.get(path, ())) if role else None
+
+
+def export_role(path: str | Path) -> tuple[Path, str] | None:
+    """`export_place`'s export and role, for a file beside a meeting export (None for another)."""
+    place = export_place(path)
+    return (place.export, place.role) if place else None
 
 
 @lru_cache(maxsize=64)
-def _companions(xml: Path, mtime_ns: int) -> dict[Path, str]:
-    """`companion_files`, read once per version of the export (`mtime_ns` keys the cache)."""
-    return companion_files(xml)
+def _companions(xml: Path, mtime_ns: int) -> tuple[dict[Path, str], dict[Path, tuple], str | None]:
+    """`companion_files`, each attachment's citation and, for an export that cannot be read, why
+    (then no roles), read once per version of the export (`mtime_ns` keys the cache)."""
+    try:
+        roles = companion_files(xml)
+        meeting = read_meeting(xml) if "attachment" in roles.values() else None
+    except UnreadableFile as exc:
+        return {}, {}, exc.reason
+    citations: dict[Path, tuple] = {}
+    for item in meeting.items if meeting else ():
+        for attachment in () if item.closed else item.attachments:
+            name = (firstagenda.pdf_name(xml, attachment.source_id) if meeting.system == firstagenda.SYSTEM
+                    and attachment.source_id else attachment.file)
+            if name and roles.get(xml.parent / name) == "attachment":
+                citations.setdefault(xml.parent / name, _citation(meeting, item, attachment, name))
+    return roles, citations, None
+
+
+def _citation(meeting: Meeting, item: AgendaItem, attachment: Attachment, name: str) -> tuple[tuple[str, str], ...]:
+    """What an attachment cites from its export: the meeting's body and date, its type, the name
+    the export gives it (not a file name or a bare "Bilag"), the item and the item's case number."""
+    generic = attachment.title.strip().lower() in ("bilag", name.lower(), Path(name).name.lower())
+    values = {"body": meeting.body, "meeting_date": meeting.meeting_date, "doc_type": "bilag",
+              "title": None if generic else attachment.title, "item_number": item.number,
+              "item_title": item.title, "case_number": item.case_number}
+    return tuple((key, value) for key, value in values.items() if value)
 
 
 # -- the archive's units -------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from indexer.errors import UnreadableFile
 from indexer.records import AgendaItem, Attachment, Attendee, Meeting, Section
 from indexer.sources.common import (
     MAX_FILE_BYTES,
@@ -280,14 +279,17 @@ def _safe_id(document: str) -> bool:
 
 def export_files(path: Path) -> dict[str, str]:
     """The PDFs a harvest saved (or may save) beside the meeting in `path`, as names relative to
-    its folder ("<stem>/<document id>.pdf") with their role (see `pdf_documents`). A file that
-    cannot be read names none."""
-    try:
-        data = _parse(path, read_limited(path))
-    except UnreadableFile:
-        return {}
-    folder = pdf_folder(Path(path.name))
-    return {(folder / f"{document}.pdf").as_posix(): role for document, role in pdf_documents(data).items()}
+    its folder ("<stem>/<document id>.pdf") with their role (see `pdf_documents`).
+
+    Raises `UnreadableFile` when the meeting cannot be read: what its PDFs are cannot be told."""
+    data = _parse(path, read_limited(path))
+    return {pdf_name(path, document): role for document, role in pdf_documents(data).items()}
+
+
+def pdf_name(path: Path, document: str) -> str:
+    """Where a harvest saves the PDF of `document` beside the meeting in `path`, relative to the
+    meeting's folder: "<stem>/<document id>.pdf"."""
+    return (pdf_folder(Path(Path(path).name)) / f"{document}.pdf").as_posix()
 
 
 def _portal(fields: list[dict]) -> str | None:

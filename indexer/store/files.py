@@ -6,13 +6,21 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from indexer.errors import BuildLocked, IndexUnwritable
-from indexer.store.schema import LOCK_NAME
+from indexer.store.manifest import MANIFEST_NAME
+from indexer.store.schema import DB_NAME, LOCK_NAME, REPORT_NAME
+
+# The files an index directory holds: the database (and SQLite's journals), the manifest, the
+# last build's report, the build lock, and one FAISS file per generation (and a temporary one while it is written).
+_INDEX_FILE = re.compile(
+    "|".join([re.escape(DB_NAME) + r"(?:-wal|-shm|-journal)?", re.escape(MANIFEST_NAME), re.escape(REPORT_NAME),
+              re.escape(LOCK_NAME), r"vectors-\d+\.faiss(?:\.\w+)?"]))
 
 LOCK_PATIENCE_S = 1.0  # how long a build waits for the lock before it reports another build
 
@@ -20,6 +28,18 @@ LOCK_PATIENCE_S = 1.0  # how long a build waits for the lock before it reports a
 def faiss_path(index_dir: Path, generation: int) -> Path:
     """The FAISS file of one generation."""
     return Path(index_dir) / f"vectors-{generation:06d}.faiss"
+
+
+def holds_index(folder: Path | str) -> bool:
+    """Whether `folder` holds an index (its database), built or being built."""
+    return (Path(folder) / DB_NAME).is_file()
+
+
+def is_index_file(path: Path) -> bool:
+    """Whether `path` is one of an index's own files: named as one, beside an index's database (an
+    index kept inside the archive folder, or the archive folder itself used as the index)."""
+    path = Path(path)
+    return bool(_INDEX_FILE.fullmatch(path.name)) and holds_index(path.parent)
 
 
 def remove_stale_files(index_dir: Path, keep_generations: set[int]) -> None:
