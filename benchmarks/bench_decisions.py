@@ -93,7 +93,20 @@ def _same_deadline(found: str | None, labelled: str | None) -> bool:
 
 def _contains(text: str, snippets: list[str]) -> bool:
     body = normalise(text)
-    return any(normalise(s) in body for s in snippets)
+    return any(normalise(s) in body or normalise(_without_header(s)) in body for s in snippets)
+
+
+def _without_header(snippet: str) -> str:
+    """A labelled snippet without the decision section's header it may begin with ("Sundheds- og
+    Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2 Indstillingen godkendt", "Punkt 2 …"):
+    a decision's text leaves that out, and its item says it."""
+    from indexer.minutes.decisions import _HEADER
+
+    snippet = snippet.strip()
+    header = _HEADER.match(snippet)
+    if header and (header.group("item") is not None or snippet.lower().startswith("beslutning")):
+        return header.group("rest").strip() or snippet
+    return re.sub(r"^(?:Punkt|Pkt\.)\s+\d{1,3}\s+(?=\S)", "", snippet)  # the header's last words, on a line of its own
 
 
 def label_part(label: dict, held_out_documents: set[str]) -> str:

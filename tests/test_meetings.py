@@ -72,6 +72,9 @@ def test_ballerup_minutes_meeting_view():
     assert [i.decision.outcome for i in meeting.items] == [
         "noted", "approved", "sent_on", "approved", "approved", "approved", "approved", "noted"]
     assert meeting.items[6].decision.remarks  # "Indstillingen godkendt med denne bemærkning: …"
+    # the decision's words without the section's header ("Sundheds- og Forebyggelsesudvalgets beslutning
+    # den 04.12.2012 Punkt 2"): the item and the meeting already say it
+    assert meeting.items[1].decision.text == "Indstillingen godkendt"
     assert all(i.first_page is not None for i in meeting.items)
     assert [i.case_number for i in meeting.items][1::6] == ["2012-28504", "2010-3082"]  # items 2 and 8: their own
 

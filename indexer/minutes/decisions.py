@@ -332,7 +332,7 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             if not votes:  # the context is reset after each decision, so these are this one's votes
                 votes = [v for prev in context[-3:] if _VOTE_PART.search(prev) for v in parse_votes(prev)]
             decision_text = " ".join([c for c in context[-3:] if _VOTE_PART.search(c) or _CONSIDER.search(c)
-                                      or _REFERRAL.search(c) or _VOTE_ON.search(c)] + [s.text])
+                                      or _REFERRAL.search(c) or _VOTE_ON.search(c)] + [text])  # the header left out
             unanimous = bool(_UNANIMOUS.search(decision_text)) or (
                 bool(votes) and any(v.position == "against" and v.count == 0 for v in votes)
             )
