@@ -288,6 +288,31 @@ def test_the_same_paragraph_in_two_documents_is_one_result_naming_both(tmp_path)
     archive.close()
 
 
+def test_a_near_copy_in_a_later_meeting_is_one_result_counted_for_both_meetings(tmp_path):
+    minutes_archive, index_dir = tmp_path / "archive", tmp_path / "index"
+    minutes_archive.mkdir()
+    shared = ("Udvalget besluttede at forhøje tilskuddet til væresteder med virkning fra "
+              "januar, og forvaltningen blev bedt om at orientere brugerrådene")
+    (minutes_archive / "a-udvalg.txt").write_text(
+        f"Dagsordenspunkt\n\nSagen blev forelagt udvalget af direktøren for socialforvaltningen.\n\n{shared}.\n",
+        encoding="utf-8")
+    (minutes_archive / "b-byraad.txt").write_text(  # the council's copy: a date added
+        f"Referat\n\nMødet åbnede med en orientering om budgettet for de kommende år.\n\n{shared} 24-01-2022.\n",
+        encoding="utf-8")
+    build(minutes_archive, index_dir, embedder=HashEmbedder())
+    archive = Archive.open(index_dir, embedder=HashEmbedder())
+    results = archive.search("væresteder tilskuddet", k=10, mode="lexical")
+    assert results.total == len(results) == 1
+    [hit] = results
+    assert {hit.document, *hit.also_in} == {"a-udvalg.txt", "b-byraad.txt"} and len(hit.also_in) == 1
+    assert results.facets.total == 1 and results.facets.documents == {"a-udvalg.txt": 1, "b-byraad.txt": 1}
+    assert [h.id for h in archive.search("væresteder tilskuddet", k=None, mode="lexical")] == [hit.id]
+    narrowed = archive.search("væresteder tilskuddet", k=10, mode="lexical",
+                              filters=Filters(documents=("b-byraad.txt",)))
+    assert [h.document for h in narrowed] == ["b-byraad.txt"] and narrowed.facets == results.facets
+    archive.close()
+
+
 def test_filters_narrow_the_hits_but_not_the_facet_counts(minutes_archive, tmp_path):
     build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
     archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())

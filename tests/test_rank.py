@@ -162,6 +162,76 @@ def test_the_same_text_is_shown_once_with_its_other_documents():
     assert kept == [(("Punkt 3. Husleje", "minutes.pdf"), ["item.pdf", "x.pdf"]), (("Andet", "minutes.pdf"), [])]
 
 
+def test_nearly_the_same_text_in_another_document_is_shown_once_with_its_documents():
+    committee = ("Udvalget anbefaler, at der forud for eventuel indførelse af livestreaming af byrådsmøderne "
+                 "laves en undersøgelse af udgifterne til udstyr, personale og tekstning, så byrådet kan vælge.")
+    items = [(committee, "udvalg.json"), ("Andet punkt om vejbelysning.", "udvalg.json"),
+             (committee + " 24-01-2022 Økonomiudvalget", "oeu.json"),  # a date and a name added
+             ("13. Mulig samdrift af rådhusets kantine med café", "oeu.json"),
+             ("8. Mulig samdrift af rådhusets kantine med café", "byraad.json")]  # another item number
+    kept = rank.fold_copies([(i, []) for i in items], text=lambda i: i[0], document=lambda i: i[1])
+    assert kept == [(items[0], ["oeu.json"]), (items[1], []), (items[3], ["byraad.json"])]
+
+
+def test_a_copy_keeps_its_exact_copies_documents_when_folded():
+    items = [("Byrådet godkender budgettet for vejbelysning og fortove, som udvalget har indstillet det.", "udvalg.json"),
+             ("Byrådet godkender budgettet for vejbelysning og fortove, som udvalget har indstillet det i 2023.",
+              "byraad.json")]
+    kept = rank.fold_copies(rank.dedupe(items + [(items[1][0], "punkt.pdf")], text=lambda i: i[0],
+                                        document=lambda i: i[1]), text=lambda i: i[0], document=lambda i: i[1])
+    assert kept == [(items[0], ["byraad.json", "punkt.pdf"])]
+
+
+def test_a_report_with_other_figures_is_not_a_copy():
+    july = "I juli 2022 var der 540 modtagere af sygedagpenge i Greve, og 105 havde forløb over 52 uger."
+    october = "I oktober 2022 var der 596 modtagere af sygedagpenge i Greve, og 104 havde forløb over 52 uger."
+    items = [(july, "juli.json"), (october, "oktober.json")]
+    assert rank.fold_copies([(i, []) for i in items], text=lambda i: i[0], document=lambda i: i[1]) == [
+        (items[0], []), (items[1], [])]
+    assert not rank.near_copy(july, october)
+
+
+def test_near_copies_within_one_document_stay_two_results_and_folding_never_chains():
+    a = "en to tre fire fem seks syv otte ni ti"
+    b = "en to tre fire fem seks syv otte ni elleve"  # 9 of 11 words shared with a: a copy
+    c = "en to tre fire fem seks syv otte tolv elleve"  # a copy of b (9/11), not of a (8/12)
+    same_document = [(a, "m.json"), (b, "m.json")]
+    assert len(rank.fold_copies([(i, []) for i in same_document], lambda i: i[0], lambda i: i[1])) == 2
+    chain = [(a, "1.json"), (b, "2.json"), (c, "3.json")]
+    assert rank.fold_copies([(i, []) for i in chain], lambda i: i[0], lambda i: i[1]) == [
+        (chain[0], ["2.json"]), (chain[2], [])]
+
+
+def test_folding_copies_finds_the_same_pairs_as_comparing_every_pair():
+    import random
+
+    generator = random.Random(7)
+    vocabulary = [f"ord{n}" for n in range(40)] + ["2022", "12", "mio"]
+    texts = []
+    for _ in range(120):
+        if texts and generator.random() < 0.5:  # a variant of an earlier text: a word changed or added
+            words = generator.choice(texts).split()
+            words[generator.randrange(len(words))] = generator.choice(vocabulary)
+            words += [generator.choice(vocabulary)] * generator.randrange(2)
+        else:
+            words = generator.sample(vocabulary, generator.randrange(1, 12))
+        texts.append(" ".join(words))
+    items = [(t, f"{n % 9}.json") for n, t in enumerate(texts)]
+
+    def every_pair(pairs):
+        kept = []
+        for entry, also in pairs:
+            into = next((k for k in kept if k[0][1] != entry[1] and rank.near_copy(k[0][0], entry[0])), None)
+            if into is None:
+                kept.append((entry, also))
+            elif entry[1] not in into[1] and entry[1] != into[0][1]:
+                into[1].append(entry[1])
+        return kept
+
+    folded = rank.fold_copies([(i, []) for i in items], lambda i: i[0], lambda i: i[1])
+    assert folded == every_pair([(i, []) for i in items]) and len(folded) < len(items)
+
+
 def test_the_calibration_probes_are_the_tuning_probes():
     import json
     from pathlib import Path

@@ -13,7 +13,8 @@ floored, de-duplicated order out.
   terms. Nonsense ("xyzzyqwerty flumbo", "{{7*7}}", "og") and off-topic questions ("best
   pizza in Rome") then find nothing, and say so.
 - De-duplication: the same text in several documents (an agenda item published alone and
-  inside the full minutes) is shown once, with the other documents listed.
+  inside the full minutes) is shown once, with the other documents listed; so is nearly the same
+  text (`fold_copies`: the committee's item again in the council's minutes, a sentence added).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Literal, Sequence, TypeVar
 
 import numpy as np
@@ -478,4 +480,78 @@ def dedupe(items: Iterable[T], text: Callable[[T], str], document: Callable[[T],
         kept.append((entry, []))
         first.setdefault(key, kept[-1])
         items_shown.add((key, item(entry)))
+    return kept
+
+
+# Near-copies (`fold_copies`): a committee's agenda item goes on to Økonomiudvalget and the council
+# with its text slightly changed (a sentence or a date added, "Økonomiudvalgets indstilling"), an
+# item's title comes back under another item number, a standing text returns meeting after meeting.
+# Two paragraphs of different documents are copies when, a leading item number aside, at least
+# COPY_SIMILARITY of the words of either is in both (Jaccard of their word sets) and the figures of
+# one (words with a digit: amounts, dates) are all in the other: a status report with this month's
+# figures is news, not a copy. Chosen on the tuning questions (benchmarks/near_copies.py, RESULTS.md,
+# "Near-copies"): 0.6, 0.7 and 0.8 scored alike; 0.8 folds the fewest paragraphs that differ in substance.
+COPY_SIMILARITY = 0.8
+_ITEM_NUMBER = re.compile(r"^\s*\d+\.\s")
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=8192)
+def copy_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What `fold_copies` compares of `text`: its words (casefolded, a leading item number such as
+    "13. " left out) and those of them that hold a digit (its figures). Cached: a search compares
+    the same paragraphs for its page and its facet counts, and the next page again."""
+    words = frozenset(_WORD.findall(_ITEM_NUMBER.sub("", text, count=1).casefold()))
+    return words, frozenset(w for w in words if not w.isalpha())
+
+
+def near_copy(first: str, second: str, similarity: float = COPY_SIMILARITY) -> bool:
+    """Whether two texts are copies in the sense of `fold_copies` (documents aside)."""
+    (words, figures), (other, other_figures) = copy_words(first), copy_words(second)
+    return _copies(words, figures, other, other_figures, similarity)
+
+
+def _copies(words: frozenset[str], figures: frozenset[str], other: frozenset[str],
+            other_figures: frozenset[str], similarity: float) -> bool:
+    if not words or not other or not (figures <= other_figures or other_figures <= figures):
+        return False
+    return len(words & other) >= similarity * len(words | other) - 1e-9
+
+
+def fold_copies(pairs: Iterable[tuple[T, list[str]]], text: Callable[[T], str], document: Callable[[T], str],
+                similarity: float = COPY_SIMILARITY) -> list[tuple[T, list[str]]]:
+    """`dedupe`'s (result, other documents) pairs with each near-copy (`near_copy`) of a result
+    ranked above it in another document folded into that one: left out, its document and its
+    other documents added to that result's. In the given order; the other lists are extended in place.
+
+    Only a result that stays shown takes copies in, so folding never chains (C like B like A, but
+    C unlike A, stays). Two results of one document both stay, as in `dedupe`. A pair is only
+    compared when it shares one of the rarest words of the later one (prefix filtering: two sets
+    with a Jaccard of at least s share one of the rarest len - ceil(s·len) + 1 words of either),
+    so a long list costs a few comparisons per result, not one per pair."""
+    pairs = list(pairs)
+    found = [copy_words(text(entry)) for entry, _ in pairs]
+    frequency: dict[str, int] = {}
+    for words, _ in found:
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    shared: dict[str, list[int]] = {}  # a word -> the shown results that have it among their rarest
+    place: dict[int, int] = {}  # a shown result's position in `pairs` -> its place in `kept`
+    kept: list[tuple[T, list[str]]] = []
+    for n, ((entry, also), (words, figures)) in enumerate(zip(pairs, found)):
+        rarest = sorted(words, key=lambda w: (frequency[w], w))
+        rarest = rarest[:len(rarest) - math.ceil(similarity * len(rarest) - 1e-9) + 1]
+        where = document(entry)
+        into = next((k for k in sorted({k for word in rarest for k in shared.get(word, ())})
+                     if document(pairs[k][0]) != where and _copies(words, figures, *found[k], similarity)), None)
+        if into is None:
+            place[n] = len(kept)
+            kept.append((entry, also))
+            for word in rarest:
+                shared.setdefault(word, []).append(n)
+            continue
+        shown, shown_also = kept[place[into]]
+        for other in (where, *also):
+            if other != document(shown) and other not in shown_also:
+                shown_also.append(other)
     return kept

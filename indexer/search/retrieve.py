@@ -293,6 +293,9 @@ class Retrieval(Snapshot):
                 order = rank.glossed_first(order)
             pairs = rank.dedupe(order, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document,
                                 lambda c: rows[c.vec_id].item_number)
+            # nearly the same text in another document (the council's copy of a committee's item)
+            # is listed as also there, as the same text is
+            pairs = rank.fold_copies(pairs, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document)
             return [(replace(rows[c.vec_id], score=c.score, dense_score=c.cosine, also_in=also), c)
                     for c, also in pairs]
 
@@ -384,9 +387,18 @@ def _archive_language(store: Store) -> str:
 
 def _continued(head: list[Hit], deeper: list[Hit]) -> list[Hit]:
     """`head`, then the results of `deeper` it does not hold: a text it shows (or lists as also in
-    another document) comes once."""
+    another document, the same text or a near-copy: `rank.fold_copies`) comes once."""
     shown = {(rank.fingerprint(hit.text), where) for hit in head for where in (hit.document, *hit.also_in)}
-    return list(head) + [hit for hit in deeper if (rank.fingerprint(hit.text), hit.document) not in shown]
+    listing: dict[str, list[Hit]] = {}  # a document -> the head's results that list it as also there
+    for hit in head:
+        for where in hit.also_in:
+            listing.setdefault(where, []).append(hit)
+
+    def held(hit: Hit) -> bool:
+        return ((rank.fingerprint(hit.text), hit.document) in shown
+                or any(rank.near_copy(other.text, hit.text) for other in listing.get(hit.document, ())))
+
+    return list(head) + [hit for hit in deeper if not held(hit)]
 
 
 def _pairs(result: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, float]]:
