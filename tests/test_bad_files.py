@@ -163,3 +163,14 @@ def test_a_text_file_named_pdf_is_named_for_what_it_is(tmp_path: Path) -> None:
         read_document(tmp_path / "fake.pdf")
     assert (caught.value.code, caught.value.params) == ("wrong_type", {"found": "text", "expected": "pdf"})
     assert caught.value.reason == "not a pdf file: a text file under another name"
+
+
+def test_a_builds_line_names_the_first_few_skipped_files_and_counts_the_rest():
+    from indexer.build.report import SKIPPED_NAMED, BuildReport, SkippedFile
+
+    report = BuildReport(skipped=[SkippedFile.because(f"bilag/{n:02d}.pdf", "duplicate", original="a.pdf")
+                                  for n in range(12)])
+    line = report.summary()
+    assert line.count("same content as a.pdf") == SKIPPED_NAMED == 5
+    assert line.endswith("bilag/04.pdf (same content as a.pdf) and 7 more (python -m indexer info lists them)")
+    assert len(report.to_dict()["skipped"]) == 12  # the report keeps every one

@@ -14,6 +14,10 @@ from indexer.errors import REASONS, UnreadableFile
 Progress = Callable[[str, int, int], None]
 
 
+# Skipped files named in the one-line summary, at most.
+SKIPPED_NAMED = 5
+
+
 @dataclass(frozen=True)
 class SkippedFile:
     """A file the build did not index: its archive name, why as a code (`errors.REASONS`),
@@ -68,7 +72,10 @@ class BuildReport:
             f"{self.paragraphs} paragraphs ({self.embedded} embedded) in {self.seconds:.1f}s"
         )
         if self.skipped:
-            line += ": " + ", ".join(f"{s.path} ({s.reason})" for s in self.skipped)
+            # the first few named; a scheduled run's log is not flooded (`info` lists every one)
+            named = [f"{s.path} ({s.reason})" for s in self.skipped[:SKIPPED_NAMED]]
+            more = len(self.skipped) - len(named)
+            line += ": " + ", ".join(named) + (f" and {more} more (python -m indexer info lists them)" if more else "")
         return line
 
     def to_dict(self) -> dict:
