@@ -319,6 +319,7 @@ BAD_ANSWERS = [
     ("cut", "JSON ends early: truncated download?"),  # no Content-Length, the body stops half-way
     ("html", "the portal answered with an HTML page, not JSON"),
     ("malformed", "malformed JSON at line"),
+    (("body", b"  "), "empty: no JSON in"),  # never "saved": nothing is
     (("body", b'{"Id": "' + OEKONOMI.encode() + b'", "Udvalg": {"Navn": "x"}}'), "no 'Dagsordenpunkter'"),
     (("body", (GREVE / "kultur-og-fritidsudvalget" / f"2023-03-06_{KULTUR}.json").read_bytes()),
      "the portal answered with another meeting"),

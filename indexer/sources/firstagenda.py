@@ -117,7 +117,7 @@ def _parse(path: Path, raw: bytes) -> dict:
         raise corrupt(path, f"not UTF-8 text at byte {exc.start} ({path.name})") from None
     stripped = text.lstrip()
     if not stripped:
-        raise corrupt(path, f"empty response saved as {path.name}")
+        raise corrupt(path, f"empty: no JSON in {path.name}")  # a saved file, or a response never saved
     if stripped.startswith("<"):
         # A portal that wants a session cookie (or is down) answers with a web page.
         raise fail(path, f"the portal answered with an HTML page, not JSON ({path.name}): "
