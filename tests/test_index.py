@@ -210,6 +210,18 @@ def test_an_empty_or_missing_archive_folder_says_so_and_creates_no_index(tmp_pat
     assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "index").exists()
 
 
+def test_a_wrong_empty_folder_given_for_a_full_index_removes_nothing(minutes_archive, tmp_path):
+    from indexer.errors import InvalidInput
+
+    build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
+    before = Manifest.read(tmp_path / "index").documents
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InvalidInput, match=rf"^no records found in .*empty, and the index .* holds {before} documents: "
+                                           "nothing was removed"):
+        build(tmp_path / "empty", tmp_path / "index", embedder=HashEmbedder())
+    assert before and Manifest.read(tmp_path / "index").documents == before
+
+
 def test_two_builds_at_once_are_refused(minutes_archive, tmp_path):
     with build_lock(tmp_path / "index"):
         with pytest.raises(BuildLocked, match="another build is running"):

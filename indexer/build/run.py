@@ -55,6 +55,14 @@ class _Plan:
     touched: list[SourceFile] = field(default_factory=list)  # same content, new size/time
 
 
+def _documents_held(index_dir: Path) -> int:
+    """How many documents the index's manifest counts (0 when it cannot be read)."""
+    try:
+        return Manifest.read(index_dir).documents
+    except Exception:  # a damaged manifest: the build that follows says what is wrong
+        return 0
+
+
 def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None = None,
           embedder=None, rebuild: bool = False, progress: Progress | None = None, cluster=None,
           device: str | None = None) -> BuildReport:
@@ -82,16 +90,22 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
         IndexUnwritable: the index directory cannot be created or written, or the disk filled
             (what was committed before is kept).
         InvalidInput: the archive's catalog has a bad row; the archive folder does not exist; or it
-            holds no records and there is no index yet (an empty or wrong folder: no empty index
-            is created).
+            holds no records (an empty or wrong folder): no empty index is created, and an index
+            that holds documents keeps them.
     """
     started = time.monotonic()
     archive_dir, index_dir = Path(archive_dir), Path(index_dir)
     if not archive_dir.is_dir():
         raise InvalidInput(f"no archive folder {archive_dir}")
-    if not holds_index(index_dir) and not archive_files(archive_dir, is_index_file):
-        # An empty or wrong folder: say so rather than create an empty index.
-        raise InvalidInput(f"no records found in {archive_dir}: nothing to index")
+    if not archive_files(archive_dir, is_index_file):
+        # An empty or wrong folder: say so rather than create an empty index, or empty a full one
+        # (a wrong folder given for an existing index must not remove what it holds).
+        if not holds_index(index_dir):
+            raise InvalidInput(f"no records found in {archive_dir}: nothing to index")
+        held = _documents_held(index_dir)
+        if held:
+            raise InvalidInput(f"no records found in {archive_dir}, and the index {index_dir} holds {held} "
+                               f"documents: nothing was removed (to empty the index, delete the folder {index_dir})")
     try:
         with store_module.build_lock(index_dir):
             store = Store.open(index_dir, create=True)
