@@ -41,6 +41,7 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
                      query_params=with_language(meeting_params(hit.document, hit.item_number)),
                      icon=":material/event_note:")
         case_link(hit.case_number)
+        also_in(hit)
         if hit.speaker:
             person_link(hit.speaker, label=t("speaker_link", name=present.markdown_escape(person_key(hit.speaker))))
         context = st.expander(t("context_for", title=f"{rank}. {title}"), key=f"ctx_{hit.id}",
@@ -62,6 +63,24 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
                     st.caption(t("related_none"))
                 for other in others:
                     st.html(present.hit_html(other, words, wording=wording(), heading_level=4))
+
+
+ALSO_IN = 3  # other meetings with the same text (or a near-copy) linked on a card, at most
+
+
+def also_in(hit) -> None:
+    """Where the same text stands too (a committee's item again at Økonomiudvalget and Byrådet:
+    `Hit.also_in`), linked to those meetings; the result is shown once."""
+    others = [meeting_ref_of(document) or document for document in hit.also_in]
+    if not others:
+        return
+    st.caption(t("also_in_one") if len(others) == 1 else t("also_in", n=len(others)))
+    for n, other in enumerate(others[:ALSO_IN]):
+        document = hit.also_in[n]
+        label = (" · ".join(filter(None, [other.body, present.long_date(other.date, wording())]))
+                 if not isinstance(other, str) else "") or document
+        st.page_link(page_of("meeting"), label=present.markdown_escape(label),
+                     query_params=with_language(meeting_params(document)), icon=":material/content_copy:")
 
 
 RELATED = 5  # similar discussions shown on a card
