@@ -441,14 +441,20 @@ def test_a_follow_keeps_the_language_it_was_made_in_and_following_again_changes_
     assert [f.language for f in list_follows(dirs[1])] == ["en", "da"]
 
 
+def _two_follows(index_dir) -> list:
+    """A case follow and a saved search, of two addresses (for the upgrades below)."""
+    archive = opened(index_dir)
+    made = [add_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001")),
+            saved_search(archive, email_address="bo@example.dk")]
+    archive.close()
+    return made
+
+
 def test_an_index_from_before_follows_kept_a_language_keeps_its_follows_as_danish(dirs, monkeypatch):
     from indexer.errors import IndexUnwritable
     from indexer.store import Store
 
-    archive = opened(dirs[1])
-    made = [add_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001")),
-            saved_search(archive, email_address="bo@example.dk")]
-    archive.close()
+    made = _two_follows(dirs[1])
     with sqlite3.connect(dirs[1] / "archive.sqlite") as conn:  # as an upgrade finds it
         conn.execute("ALTER TABLE follows DROP COLUMN language")
     with monkeypatch.context() as read_only:  # nothing can be added where it cannot be written
@@ -462,10 +468,7 @@ def test_an_index_from_before_follows_kept_a_language_keeps_its_follows_as_danis
 
 
 def test_an_index_from_before_addresses_confirmed_follows_keeps_its_follows_active_and_folds_addresses(dirs):
-    archive = opened(dirs[1])
-    made = [add_follow(archive, FollowRequest("case", ADDRESS, target="2019-0001")),
-            saved_search(archive, email_address="bo@example.dk")]
-    archive.close()
+    made = _two_follows(dirs[1])
     with sqlite3.connect(dirs[1] / "archive.sqlite") as conn:  # as an upgrade finds it
         conn.execute("ALTER TABLE follows DROP COLUMN confirmed_at")
         conn.execute("ALTER TABLE follows DROP COLUMN confirm_sent_at")

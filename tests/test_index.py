@@ -279,19 +279,26 @@ def test_changing_what_is_embedded_re_embeds_everything(minutes_archive, tmp_pat
 
 
 
-def test_the_same_paragraph_in_two_documents_is_one_result_naming_both(tmp_path):
+SHARED = ("Udvalget besluttede at forhøje tilskuddet til væresteder med virkning fra "
+          "januar, og forvaltningen blev bedt om at orientere brugerrådene")
+
+
+def _two_documents(tmp_path, first: tuple[str, str], second: tuple[str, str]) -> Archive:
+    """An index of two minutes, each (file name, its last paragraph) after a paragraph of its own."""
     minutes_archive, index_dir = tmp_path / "archive", tmp_path / "index"
     minutes_archive.mkdir()
-    shared = ("Udvalget besluttede at forhøje tilskuddet til væresteder med virkning fra "
-              "januar, og forvaltningen blev bedt om at orientere brugerrådene.")
-    (minutes_archive / "a-punkt.txt").write_text(
-        f"Dagsordenspunkt\n\nSagen blev forelagt udvalget af direktøren for socialforvaltningen.\n\n{shared}\n",
+    (minutes_archive / first[0]).write_text(
+        f"Dagsordenspunkt\n\nSagen blev forelagt udvalget af direktøren for socialforvaltningen.\n\n{first[1]}\n",
         encoding="utf-8")
-    (minutes_archive / "b-referat.txt").write_text(
-        f"Referat\n\nMødet åbnede med en orientering om budgettet for de kommende år.\n\n{shared}\n",
+    (minutes_archive / second[0]).write_text(
+        f"Referat\n\nMødet åbnede med en orientering om budgettet for de kommende år.\n\n{second[1]}\n",
         encoding="utf-8")
     build(minutes_archive, index_dir, embedder=HashEmbedder())
-    archive = Archive.open(index_dir, embedder=HashEmbedder())
+    return Archive.open(index_dir, embedder=HashEmbedder())
+
+
+def test_the_same_paragraph_in_two_documents_is_one_result_naming_both(tmp_path):
+    archive = _two_documents(tmp_path, ("a-punkt.txt", f"{SHARED}."), ("b-referat.txt", f"{SHARED}."))
     results = archive.search("væresteder tilskuddet", k=10, mode="lexical")
     assert results.total == len(results) == 1
     [hit] = results
@@ -301,18 +308,8 @@ def test_the_same_paragraph_in_two_documents_is_one_result_naming_both(tmp_path)
 
 
 def test_a_near_copy_in_a_later_meeting_is_one_result_counted_for_both_meetings(tmp_path):
-    minutes_archive, index_dir = tmp_path / "archive", tmp_path / "index"
-    minutes_archive.mkdir()
-    shared = ("Udvalget besluttede at forhøje tilskuddet til væresteder med virkning fra "
-              "januar, og forvaltningen blev bedt om at orientere brugerrådene")
-    (minutes_archive / "a-udvalg.txt").write_text(
-        f"Dagsordenspunkt\n\nSagen blev forelagt udvalget af direktøren for socialforvaltningen.\n\n{shared}.\n",
-        encoding="utf-8")
-    (minutes_archive / "b-byraad.txt").write_text(  # the council's copy: a date added
-        f"Referat\n\nMødet åbnede med en orientering om budgettet for de kommende år.\n\n{shared} 24-01-2022.\n",
-        encoding="utf-8")
-    build(minutes_archive, index_dir, embedder=HashEmbedder())
-    archive = Archive.open(index_dir, embedder=HashEmbedder())
+    # the council's copy: a date added
+    archive = _two_documents(tmp_path, ("a-udvalg.txt", f"{SHARED}."), ("b-byraad.txt", f"{SHARED} 24-01-2022."))
     results = archive.search("væresteder tilskuddet", k=10, mode="lexical")
     assert results.total == len(results) == 1
     [hit] = results
