@@ -17,18 +17,11 @@ from indexer.build.run import build
 from indexer.cli import main
 from indexer.errors import InvalidInput
 from indexer.minutes.fields import read_field
-from indexer.minutes.people import (
-    Name,
-    Presence,
-    ballot_letter,
-    gather,
-    meeting_attendance,
-    name_key,
-    proposals_in,
-    same_person,
-    split_name,
-    votes_cast,
-)
+from indexer.minutes.people.attendance import Presence, meeting_attendance
+from indexer.minutes.people.gather import gather
+from indexer.minutes.people.names import Name, ballot_letter, name_key, same_person, split_name
+from indexer.minutes.people.proposals import proposals_in
+from indexer.minutes.people.votes import votes_cast
 from indexer.records import Decision, Paragraph, Record, Vote
 from indexer.search.archive import Archive
 

@@ -12,7 +12,8 @@ import streamlit as st
 
 from indexer import present
 from indexer.errors import InvalidInput
-from indexer.minutes.people import by_spelling, name_key, split_name
+from indexer.minutes.people.names import name_key, split_name
+from indexer.minutes.people.variants import by_spelling
 from indexer.present.addresses import meeting_path
 
 from .common import archive, index_stamp, keep_in_url, language, page_of, t, with_language, wording

@@ -1,4 +1,4 @@
-"""Presenting people: a `Person` (minutes/people.py) in; terminal lines and HTML (escaped) out, in the
+"""Presenting people: a `Person` (minutes/people/person.py) in; terminal lines and HTML (escaped) out, in the
 reader's language (`PeopleWords`, Danish by default; PEOPLE_WORDS has English).
 """
 from __future__ import annotations

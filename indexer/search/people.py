@@ -9,18 +9,13 @@ from dataclasses import replace
 
 from indexer.errors import InvalidInput
 from indexer.minutes.meetings import meetings_of
-from indexer.minutes.people import (
-    PROPOSAL_WORDS,
-    Person,
-    Statement,
-    by_spelling,
-    clean_name,
-    gather,
-    meeting_attendance,
-    name_key,
-    proposals_in,
-    votes_cast,
-)
+from indexer.minutes.people.attendance import meeting_attendance
+from indexer.minutes.people.gather import gather
+from indexer.minutes.people.names import clean_name, name_key
+from indexer.minutes.people.person import Person, Statement
+from indexer.minutes.people.proposals import PROPOSAL_WORDS, proposals_in
+from indexer.minutes.people.variants import by_spelling
+from indexer.minutes.people.votes import votes_cast
 from indexer.records import checked_text
 from indexer.search.cases import CaseTrails
 

@@ -1,0 +1,175 @@
+"""The people of an archive: presences, cast votes, proposals, speakers and decisions in; every person by
+name (`Person`) out: what each attended, voted, proposed and said put together, one person's spellings of
+their name joined (`variants`), then their party's votes at the meetings they attended (`party_votes_of`).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping, Sequence
+
+from indexer.minutes.people.attendance import Presence
+from indexer.minutes.people.names import _folded, ballot_letter, clean_name, split_name
+from indexer.minutes.people.person import Person, _seen
+from indexer.minutes.people.proposals import Proposal
+from indexer.minutes.people.variants import merge_variants
+from indexer.minutes.people.votes import CastVote, votes_of
+from indexer.records import Decision, Vote
+
+
+def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: Iterable[Proposal],
+           speakers: Iterable[tuple[str, str | None, str | None, str | None, int, str | None, str | None]],
+           decisions: Iterable[Decision] = ()) -> dict[str, Person]:
+    """Every person by name: attendance, votes and proposals put together, and how often each spoke; one
+    person's spellings of their name put together (`merge_variants`); then their party's votes at the
+    meetings they attended (`party_votes_of`, from `decisions`).
+
+    Args:
+        speakers: (speaker as written, party, role, body, paragraphs, first date, last date) rows.
+        decisions: the decisions whose party votes count for the party's members present.
+    """
+    people: dict[str, Person] = {}
+
+    def person(name: str) -> Person:
+        return people.setdefault(name, Person(name))
+
+    for presence in presences:
+        p = person(presence.name)
+        (p.attended if presence.present else p.missed).append(presence)
+        _seen(p, presence.party, presence.body, presence.date)
+    for vote in votes:
+        p = person(vote.name)
+        p.votes.append(vote)
+        _seen(p, vote.party, vote.body, vote.date)
+    for proposal in proposals:
+        for name in proposal.names:
+            p = person(name)
+            if proposal not in p.proposals:
+                p.proposals.append(proposal)
+            party = next((n.party for n in map(split_name, re.split(r",\s*| og ", proposal.proposer))
+                          if n.name == name), None)
+            _seen(p, party, proposal.body, proposal.date)
+    for written, party, role, body, count, first, last in speakers:
+        named = split_name(written)
+        if not named.name:
+            continue
+        p = person(named.name)
+        p.spoke += count
+        _seen(p, party or named.party, body, first, [role])
+        _seen(p, None, None, last)
+    people = merge_variants(people)
+    party_votes_of(people, decisions)
+    return people
+
+
+# --- their party's votes ---------------------------------------------------------------------------
+# What a note on someone present says when they were away for some items: "Fraværende under punkt 24",
+# "Fraværende under punkt 1, 2, 3", "forlod mødet efter punkt 5".
+_AWAY_NOTE = re.compile(r"fravær|afbud|forlod|ankom|deltog ikke|ikke til stede|gik\b", re.I)
+_AWAY_ITEMS = re.compile(r"^fraværende under punkt(?:erne)?\s+(?P<items>\d+(?:\s*(?:,|og|-)\s*\d+)*)\.?$", re.I)
+
+
+def _away_items(note: str | None) -> set[str] | None:
+    """The item numbers a member present was away for; None where the note says they were away for
+    part of the meeting in words that do not say which items."""
+    if not note or not _AWAY_NOTE.search(note):
+        return set()
+    m = _AWAY_ITEMS.match(clean_name(note))
+    if not m:
+        return None
+    items: set[str] = set()
+    for part in re.split(r"\s*(?:,|og)\s*", m.group("items")):
+        first, _, last = part.partition("-")
+        items.update(str(n) for n in range(int(first), int(last or first) + 1))
+    return items
+
+
+def _item_key(number: str | None) -> str:
+    return str(int(number)) if number and number.strip(". ").isdigit() else clean_name(number)
+
+
+def _party_on(evidence: Sequence[tuple[str, str]], day: str) -> str | None:
+    """A member's party at a meeting on `day`: what the records say of them on the last day before (or
+    on) it and the first day after (or on) it, where that is one party; None where they say two (a
+    change of party between them) or nothing."""
+    before = max((d for d, _ in evidence if d <= day), default=None)
+    after = min((d for d, _ in evidence if d >= day), default=None)
+    letters = {letter for d, letter in evidence if d in (before, after)}
+    return next(iter(letters)) if len(letters) == 1 else None
+
+
+def _evidence(p: Person) -> list[tuple[str, str]]:
+    """(day, ballot letter) wherever the records name the member with a party; a member outside the
+    parties ("UP-1") is there as "UP", matching no party's vote."""
+    found = [(x.date, x.party) for x in (*p.attended, *p.missed, *p.votes)]
+    for proposal in p.proposals:
+        found += [(proposal.date, n.party) for n in map(split_name, re.split(r",\s*| og ", proposal.proposer))
+                  if n.name in (p.name, *p.aliases)]
+    return [(day, ballot_letter(party) or "UP") for day, party in found if day and party]
+
+
+def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) -> None:
+    """Fills each person's `party_votes`: where a decision gives a party's vote ("For stemte: (V), (A)"),
+    the vote of each member of that party present at the meeting, marked by party.
+
+    Only where the records leave no doubt whose vote it was:
+    * the member is on the meeting's attendee list as present, and not away for that item ("Fraværende
+      under punkt 24"); a meeting they missed, or were away from for items the note does not name, gives
+      no vote;
+    * their party at that meeting is known (`_party_on`): a member whose party the records never give,
+      or who changed party with no record between, gets none; a member outside the parties ("UP-1")
+      is named for their own vote, never by a party letter;
+    * the decision's text does not name them: a member named for or against ("Imod stemte Kenneth
+      Jerkel fra (A)"), excepted ("undtagen …"), disqualified ("erklærede … for inhabil") or gone
+      ("… forlod lokalet") voted as the record says of them, or not at all, not with their party;
+    * their party voted one way on it (a party on two sides of one point split without naming who).
+    """
+    present: dict[tuple[str, str], list[tuple[Person, str, set[str]]]] = {}
+    for p in people.values():
+        evidence = _evidence(p)
+        meetings: dict[tuple[str, str], list[Presence]] = {}
+        for presence in (*p.attended, *p.missed):
+            if presence.body and presence.date:
+                meetings.setdefault((presence.body, presence.date), []).append(presence)
+        for (body, day), listed in meetings.items():
+            if not all(x.present for x in listed):
+                continue  # absent (or listed both ways by two records of the day)
+            away = [_away_items(x.note) for x in listed]
+            letter = _party_on(evidence, day)
+            if None in away or letter is None or letter == "UP":
+                continue
+            present.setdefault((body, day), []).append((p, letter, set().union(*away)))
+    if not present:
+        return
+    for d in decisions:
+        members = present.get((d.body or "", d.meeting_date or ""))
+        if not members or not d.votes:
+            continue
+        votes = votes_of(d)
+        # (point, proposal, letter) → [(position, vote, the party as written)]: each side a party took, per
+        # point of the item and per proposal voted on
+        sides: dict[tuple[str | None, str | None, str], list[tuple[str, Vote, str]]] = {}
+        for vote in votes:
+            for voter in vote.voters:
+                if split_name(voter).is_person:
+                    continue
+                letter = ballot_letter(voter)
+                if letter:
+                    sides.setdefault((vote.point, vote.proposal_by, letter), []).append((vote.position, vote, voter))
+        if not sides:
+            continue
+        text = _folded(d.text)
+        for p, letter, away in members:
+            if _item_key(d.item_number) in away or any(v.decision_id == d.id for v in p.votes):
+                continue
+            if any(re.search(rf"(?<!\w){re.escape(_folded(n))}(?!\w)", text) for n in (p.name, *p.aliases)):
+                continue
+            for (point, proposal_by, party), found in sides.items():
+                if party != letter or len({position for position, _, _ in found}) != 1:
+                    continue
+                position, vote, voter = found[0]
+                p.party_votes.append(CastVote(
+                    p.name, voter, position, f"({voter})", d.id, d.document, d.body, d.meeting_date,
+                    d.item_number, d.item_title, getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page,
+                    point, vote.remark, by_party=voter, proposal_by=proposal_by))
+    for p in people.values():
+        p.party_votes.sort(key=lambda x: (x.date or "9999", x.document))

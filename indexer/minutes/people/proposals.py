@@ -1,0 +1,90 @@
+"""Proposals: a paragraph (or a `Hit`) in; the proposals it says someone made (`Proposal`: who, what, the
+sentence) out: "Forslag fra … om …", "X fremsatte følgende forslag", "X stiller forslag om …",
+"budgetforslag fremlagt af X". A party's proposal is the party's, a member's the member's ("V, D og
+Liselott Blixt (UP) stiller forslag …": Liselott Blixt's).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from indexer.minutes.items import sentences
+from indexer.minutes.people.names import _PARTY_CODE, clean_name, split_name
+from indexer.records import Paragraph
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposal the record says someone made, with the sentence that says so."""
+
+    proposer: str  # as written: "V", "Liselott Blixt (UP)", "Enhedslisten og SF"
+    names: tuple[str, ...]  # the members it names (parties left out)
+    text: str  # the sentence
+    what: str | None  # what was proposed, where the sentence says ("om …")
+    document: str
+    paragraph_id: str
+    body: str | None = None
+    date: str | None = None
+    item_number: str | None = None
+    item_title: str | None = None
+    page: int | None = None
+    speaker: str | None = None  # the speaker of the paragraph, where the record has one
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["names"] = list(self.names)
+        return data
+
+
+# Who proposed: up to eight parties or members, "(Ø)", "V", "Enhedslisten", "Liselott Blixt (UP-1)", joined by
+# ", " and " og "; a lower-case group word before them ("partierne (V), (A) og …") is not part of it.
+_ONE = rf"(?:\({_PARTY_CODE}\)|[A-ZÆØÅ][\w.\-]*(?: [A-ZÆØÅ][\w.\-]*){{0,4}}(?: \({_PARTY_CODE}\))?)"
+_WHO = rf"(?:(?:forligs)?parti?erne[;:,]? )?(?P<who>{_ONE}(?:(?:, | og ){_ONE}){{0,7}})"
+# What was proposed: the rest of the sentence ("12.50" is a number, "vedr. saunaen" an abbreviation, not its
+# end), after "om", "vedr.", "til" or ":" ("til realitetsbehandling" is where it goes, not what it is).
+_WHAT = r"(?P<what>(?:[^.;]|\.(?=\d|\s[a-zæøå])){3,300})"
+_ABOUT = r"(?:\s*:|\s+(?:om|vedr\.?|vedrørende|til beslutning|til(?! beslutning| realitetsbehandling)))\s*"
+# The forms, as tables: the kinds of proposal, the verbs before one, the participles after one.
+_KINDS = ("ændrings", "underændrings", "initiativrets", "medlems", "beslutnings", "budget")
+_MADE_VERBS = ("fremsatte", "fremsætter", "stillede", "stiller", "fremlagde", "fremlægger")
+_BY_VERBS = ("fremlagt", "fremsendt", "fremsat", "stillet")
+_KIND = rf"(?i:(?:{'|'.join(_KINDS)})?forslag)"  # "forslaget fra V" is one made before, not a new one
+_FORMS = (
+    # "Forslag fra V om …", "Ændringsforslag fra Liselott Blixt (UP) om …", "Forslag fra Ø: …",
+    # "Initiativretsforslag fra Enhedslisten vedr. …", "Budgetforslag fra forligsparterne; Venstre, …"
+    re.compile(rf"\b{_KIND} fra {_WHO}(?:{_ABOUT}{_WHAT})?"),
+    # "(Ø) fremsatte følgende forslag til beslutning: …", "Mehmet Zeki Dogru (Ø) stiller forslag om, at …",
+    # "V og D stiller forslag om at …"
+    re.compile(rf"(?:^|[.:;]\s+|\n){_WHO} (?:{'|'.join(_MADE_VERBS)}) (?:følgende |et |sit |sine )?{_KIND}"
+               rf"(?:{_ABOUT}{_WHAT})?"),
+    # "budgetforslag fremlagt af (Ø)", "budgetforslag og underændringsforslag fremsendt af forligspartierne (V),
+    # (A), …, Liselott Blixt (UP-1) og (F)", "initiativretsforslag stillet af Venstre om …": the kind of
+    # proposal is what, unless the sentence goes on to say
+    re.compile(rf"(?P<kind>\b{_KIND}(?: (?:og|med) \w*forslag)?(?: \([^()]{{1,40}}\))?) "
+               rf"(?:{'|'.join(_BY_VERBS)}) af {_WHO}(?:{_ABOUT}{_WHAT})?"),
+)
+# Words every sentence the forms read holds one of, for the store to find those paragraphs first: every form
+# names the proposal.
+PROPOSAL_WORDS = ("forslag",)
+# what "fra" does not mean a proposer: an authority, a citizens' assembly, the administration, a pronoun
+_NOT_PROPOSER = re.compile(r"^(?:Regeringen|Ministeriet|Administrationen|Forvaltningen|Direktionen|Ledelsen|"
+                           r"MED|Greve|KL|Kommune\w*|Borger\w*|Klimaborgersamling\w*|Bestyrelsen|Staten"
+                           r"|(?:De|Det|Den|Der|Vi|Han|Hun|Man)$)(?!\w)", re.I)
+
+
+def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None = None) -> list[Proposal]:
+    """The proposals a paragraph (or a `Hit`) says someone made, in order; `body` and `date` are its
+    meeting's."""
+    out: list[Proposal] = []
+    for sentence in sentences(paragraph):
+        text = sentence.text
+        for pattern in _FORMS:
+            for m in pattern.finditer(text):
+                who = clean_name(m.group("who"))
+                if not who or _NOT_PROPOSER.match(who.strip("()")):
+                    continue
+                names = tuple(n.name for n in map(split_name, re.split(r",\s*| og ", who)) if n.is_person)
+                what = clean_name(m.group("what") or m.groupdict().get("kind")) or None
+                out.append(Proposal(who, names, text, what, paragraph.document, paragraph.id, body, date,
+                                    paragraph.item_number, paragraph.item_title, paragraph.page, paragraph.speaker))
+    return out

@@ -1,0 +1,87 @@
+"""Votes members cast: decisions in; every vote a named member cast (`CastVote`), and a decision's votes with
+a vote line's exception read (`votes_of`), out.
+
+`Decision.votes`' voters are parties ("V") or members ("Mehmet Zeki Dogru (Ø)"); a member's named vote is
+theirs. A party's vote ("For stemte: (V), (A) …", as Greve's byråd mostly votes) names no member: it is
+counted for each member of that party at the meeting when the people are gathered
+(`gather.party_votes_of`), kept apart as by party.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+from indexer.minutes import fields
+from indexer.minutes.people.names import clean_name, split_name
+from indexer.records import Decision, Vote
+
+
+@dataclass(frozen=True)
+class CastVote:
+    """A vote a member cast, as the decision records it."""
+
+    name: str
+    party: str | None
+    position: str  # "for", "against", "abstained"
+    as_written: str  # the voter as the record names them ("Liselott Blixt (UP-1)")
+    decision_id: str
+    document: str
+    body: str | None
+    date: str | None
+    item_number: str | None
+    item_title: str | None
+    case_number: str | None
+    outcome: str
+    paragraph_id: str
+    page: int | None = None
+    point: str | None = None
+    remark: str | None = None
+    # the party as the record names it ("A") where the record gives the party's vote, not the member's:
+    # the member's by their party, never their own named vote
+    by_party: str | None = None
+    proposal_by: str | None = None  # a vote on another proposal than the item's (`Vote.proposal_by`)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def votes_cast(decisions: Iterable[Decision]) -> list[CastVote]:
+    """Every vote a named member cast (a party's vote names no member and is left out here:
+    `party_votes_of` counts it for the party's members)."""
+    out = []
+    for d in decisions:
+        for vote in votes_of(d):
+            for voter in vote.voters:
+                named = split_name(voter)
+                if named.is_person:
+                    out.append(CastVote(named.name, named.party, vote.position, clean_name(voter), d.id, d.document,
+                                        d.body, d.meeting_date, d.item_number, d.item_title,
+                                        getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page,
+                                        vote.point, vote.remark, proposal_by=vote.proposal_by))
+    return out
+
+
+# "For stemte (V) og (A) undtagen Bjarke Abel (A)", "… med undtagelse af Kenneth Jerkel": the members after
+# the word did not vote with the rest of the line.
+_EXCEPT = re.compile(r"\b(?:undtagen|med undtagelse af)\s+", re.I)
+
+
+def votes_of(decision: Decision) -> list[Vote]:
+    """The decision's votes, a vote line's exception read as one: "For stemte (V) og (A) undtagen Bjarke
+    Abel (A)" is a vote of V and A, and none of Bjarke Abel's (his own line, where there is one, says how
+    he voted). A line whose exception names no member ("undtagen (Ø)", "undtagen punkt 3") says too
+    little of who voted how, and gives no vote."""
+    text = decision.text or ""
+    if not _EXCEPT.search(text):
+        return list(decision.votes)
+    read, changed = [], False
+    for sentence in fields.field_sentences(text):
+        m = _EXCEPT.search(sentence)
+        before = sentence[:m.start()].rstrip(" ,") if m else ""
+        if m and (fields.vote_of(sentence) is not None or fields.vote_of(before) is not None):
+            # (not "… alle bassiner undtagen babybassinet": no vote line)
+            excepted = [v for v in fields.voters_of(sentence[m.end():]) if split_name(v).is_person]
+            sentence, changed = f"{before}." if excepted else "", True
+        read.append(sentence)
+    return fields.read_field("\n".join(s for s in read if s)).votes if changed else list(decision.votes)
