@@ -6,7 +6,6 @@ each with where. Where no record of theirs names speakers, the page says so inst
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 
 import streamlit as st
 
