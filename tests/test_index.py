@@ -322,6 +322,21 @@ def test_a_near_copy_in_a_later_meeting_is_one_result_counted_for_both_meetings(
     archive.close()
 
 
+def test_a_total_said_to_be_exact_is_the_number_of_every_result(minutes_archive, tmp_path, monkeypatch):
+    import indexer.search.rank as rank
+
+    build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    monkeypatch.setattr(rank, "CANDIDATES", 20)  # a first page's pool that a common word fills
+    said = {}
+    for query in ("huslejestigninger", "og", "bostøtte", "møde"):
+        first, every = archive.search(query, k=10, mode="lexical"), archive.search(query, k=None, mode="lexical")
+        said[query] = first.complete
+        assert first.total <= every.total and (not first.complete or first.total == every.total), query
+    assert True in said.values() and False in said.values()  # both kinds were asked
+    archive.close()
+
+
 def test_filters_narrow_the_hits_but_not_the_facet_counts(minutes_archive, tmp_path):
     build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
     archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())

@@ -37,6 +37,32 @@ def test_a_text_standing_in_several_documents_counts_for_each_body_and_date_once
     assert count_facets([committee], copies={}).bodies == {"Udvalget": 1}  # copies not known: the hit alone
 
 
+def test_a_period_counts_each_result_once_whatever_its_copies_so_never_more_than_the_total():
+    from dataclasses import replace
+
+    committee = replace(hit(0, body="Udvalget", document="u/1.json", day="2023-01-10"),
+                        also_in=["oeu/1.json", "byraad/1.json"])
+    copies = {"oeu/1.json": hit(1, body="Økonomiudvalget", document="oeu/1.json", day="2023-01-17"),
+              "byraad/1.json": hit(2, body="Byrådet", document="byraad/1.json", day="2023-01-30")}
+    counts = count_facets([committee, hit(3, day="2022-05-01"), hit(4, day=None)], copies=copies)
+    assert sum(counts.dates.values()) == 4 and counts.total == 3  # the dates count the copies' meetings
+    assert counts.in_period("2023-01-01", "2023-12-31") == 1  # "1 af 3", not "3 af 3"
+    assert counts.in_period("2023-01-15", "2023-01-20") == 1  # a copy's meeting alone puts it in
+    assert counts.in_period("2022-01-01", "2023-12-31") == 2 and counts.in_period("2024-01-01", "2024-12-31") == 0
+
+
+def test_a_timeline_counts_a_result_at_each_meeting_its_copies_stand_in_as_the_filters_do():
+    from dataclasses import replace
+
+    committee = replace(hit(0, body="Udvalget", document="u/1.json", day="2023-01-10", title="Skoler"),
+                        also_in=["oeu/1.json", "u/2.json"])
+    copies = {"oeu/1.json": hit(1, body="Økonomiudvalget", document="oeu/1.json", day="2023-01-17", title="ØU"),
+              "u/2.json": hit(2, body="Udvalget", document="u/2.json", day="2023-01-10", title="Skoler, punkt")}
+    assert timeline_rows([committee], copies=copies) == [  # the committee's own meeting once
+        TimelineRow("2023-01-10", "Udvalget", 1, ("Skoler",)), TimelineRow("2023-01-17", "Økonomiudvalget", 1, ("ØU",))]
+    assert timeline_rows([committee]) == [TimelineRow("2023-01-10", "Udvalget", 1, ("Skoler",))]
+
+
 def test_by_count_puts_most_frequent_first_then_alphabetical():
     assert by_count(["b", "a", "c", "a"], {"c": 3, "b": 1}) == ["c", "b", "a"]
 

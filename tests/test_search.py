@@ -291,3 +291,15 @@ def test_a_sentence_pasted_from_the_minutes_finds_its_paragraphs_first(sample_ar
     found = sample_archive.search("kommunikeres bredt om udviklingen i projektet", k=5)
     assert [("kommunikeres bredt om udviklingen i projektet" in h.text) for h in found][:2] == [True, True]
     assert len({h.item_number for h in list(found)[:2]}) == 2  # two agenda items with the same decision
+
+
+def test_a_total_said_to_be_exact_is_the_number_of_every_result(sample_archive, monkeypatch):
+    import indexer.search.rank as rank
+
+    # A first page's pool that these questions fill: a paragraph beyond a side's depth can still
+    # pass (the dense side is ordered with its items' centroids, the floor by the cosine alone)
+    monkeypatch.setattr(rank, "CANDIDATES", 30)
+    for query in ("staff turnover", "huslejestigninger", "budget cuts", "ventelister"):
+        for mode in ("hybrid", "dense"):
+            first, every = sample_archive.search(query, k=10, mode=mode), sample_archive.search(query, k=None, mode=mode)
+            assert first.total <= every.total and (not first.complete or first.total == every.total), (query, mode)

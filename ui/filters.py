@@ -67,7 +67,7 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
         narrowed = any(st.session_state.get(key) for key in ("organ", "type", "dok"))
         if has_query and (date_from or date_to) and not narrowed:
             low, high = sorted(d.isoformat() for d in (date_from or date.min, date_to or date.max))
-            inside = sum(n for day, n in counts.dates.items() if low <= day <= high)
+            inside = counts.in_period(low, high)
             st.caption(t("in_period", n=inside, total=counts.total, undated=counts.undated))
         if has_query:
             st.caption(t("facet_note"))

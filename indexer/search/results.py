@@ -25,6 +25,13 @@ class Facets:
     dates: Counter = field(default_factory=Counter)
     undated: int = 0
     complete: bool = True  # False: the pool was cut short, so every count is a lower bound
+    # each result's meeting dates (its own and its copies'): how many results a period holds
+    spans: list[frozenset] = field(default_factory=list)
+
+    def in_period(self, low: str, high: str) -> int:
+        """How many results have a meeting date (their own or a copy's) from `low` to `high`
+        (ISO dates): each result once, so never more than `total`."""
+        return sum(any(low <= day <= high for day in days) for days in self.spans)
 
     def to_json(self) -> dict:
         """Counts per body and document type (most first), of undated results, and whether exact."""
@@ -57,11 +64,13 @@ def count_facets(hits: Iterable[Hit], complete: bool = True, copies: Mapping[str
     for hit in hits:
         facets.total += 1
         found = [hit, *(copies[d] for d in hit.also_in if copies and d in copies)]
+        days = frozenset(h.date for h in found if h.date)
         for counter, values in ((facets.bodies, {h.body or "" for h in found}),
                                 (facets.doc_types, {h.doc_type or "" for h in found}),
                                 (facets.documents, {h.document for h in found}),
-                                (facets.dates, {h.date for h in found if h.date})):
+                                (facets.dates, days)):
             counter.update(values)
+        facets.spans.append(days)
         if not hit.date:
             facets.undated += 1
     return facets
@@ -72,18 +81,25 @@ def by_count(values: Iterable[str], counts: Mapping[str, int]) -> list[str]:
     return sorted(set(values), key=lambda value: (-counts.get(value, 0), value.casefold()))
 
 
-def timeline_rows(hits: Iterable[Hit], unknown_body: str = "") -> list[TimelineRow]:
+def timeline_rows(hits: Iterable[Hit], unknown_body: str = "",
+                  copies: Mapping[str, Hit] | None = None) -> list[TimelineRow]:
     """One row per (meeting date, body) with the number of hits and the titles; undated hits left out;
-    an unknown body as `unknown_body` ("", as the facets count it: the reader's words name it)."""
+    an unknown body as `unknown_body` ("", as the facets count it: the reader's words name it).
+    A hit counts at each meeting its copies stand in too (`copies` by document, as `count_facets`
+    counts them), once per meeting."""
     groups: dict[tuple[str, str], tuple[list[int], list[str]]] = {}
     for hit in hits:
-        if not hit.date:
-            continue
-        count, titles = groups.setdefault((hit.date, hit.body or unknown_body), ([0], []))
-        count[0] += 1
-        title = hit.title or hit.document
-        if title not in titles:
-            titles.append(title)
+        found = [hit, *(copies[d] for d in hit.also_in if copies and d in copies)]
+        meetings: dict[tuple[str, str], Hit] = {}
+        for h in found:
+            if h.date:
+                meetings.setdefault((h.date, h.body or unknown_body), h)
+        for key, h in meetings.items():
+            count, titles = groups.setdefault(key, ([0], []))
+            count[0] += 1
+            title = h.title or h.document
+            if title not in titles:
+                titles.append(title)
     return [TimelineRow(date, body, count[0], tuple(titles))
             for (date, body), (count, titles) in sorted(groups.items())]
 
@@ -148,6 +164,9 @@ class SearchResults:
     complete: bool = True
     # Why each of `closest` is not a result, in the same order (`Shortfall`).
     shortfalls: list["Shortfall"] = field(default_factory=list)
+    # Results without a meeting date (the timeline cannot place them): the timeline counts a result
+    # at each meeting its copies stand in, so this is not `total` less the timeline's counts.
+    undated: int = 0
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)

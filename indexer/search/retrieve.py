@@ -303,15 +303,18 @@ class Retrieval(Snapshot):
             return [c for c in chosen if filters.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
                                                         rows[c.vec_id].document, rows[c.vec_id].date)]
 
-        # A side that filled its depth and whose last candidate passes may have more beyond it (the
-        # edges are the unfiltered pool's, as the facets are).
+        # A side that filled its depth may have more beyond it that pass (the floor is not a cut in
+        # any one side's order: a paragraph deep in the dense list may pass by its words), so the
+        # counts are exact only where no side filled it (the edges are the unfiltered pool's, as
+        # the facets are).
         passed_ids = {c.vec_id for c in passing}
-        complete = not any(edge in passed_ids for edge in edges)
+        complete = not edges
         # Facets: what passes in the unfiltered pool, so that the counts shown beside each filter
         # value stay the same whichever filters are on.
+        copies = {hit.document: hit for hit in rows.values()}
         facets = count_facets((hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered],
                                                         [c for c in candidates if c.vec_id in unfiltered])),
-                              complete=complete, copies={hit.document: hit for hit in rows.values()})
+                              complete=complete, copies=copies)
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
         listed = [hit for hit, _ in shown] if head is None else _continued(head, [hit for hit, _ in shown])
@@ -325,8 +328,9 @@ class Retrieval(Snapshot):
             shortfalls = [Shortfall(None if level is None or mode == "lexical" else level.shortfall(c.cosine),
                                     tuple(hit.matched_terms)) for hit, (_, c) in zip(closest, below)]
         return SearchResults(query=query, hits=page, total=len(listed), facets=facets,
-                             timeline=timeline_rows(listed), closest=closest,
-                             mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls)
+                             timeline=timeline_rows(listed, copies=copies), closest=closest,
+                             mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls,
+                             undated=sum(1 for hit in listed if not hit.date))
 
     def nearest(self, text: str, *, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         """The `k` paragraphs closest in meaning to `text` that pass `filters`: the hits of a dense
