@@ -229,6 +229,17 @@ def test_the_points_a_vote_names_end_before_the_next_word():
     assert read_field("Indstillingspunkt 1 godkendes.").points[0].point == "1"  # not "1 g"
 
 
+def test_a_point_the_voters_remark_names_is_not_the_point_they_voted_on():
+    decision = _decide("Med stemmerne 18 for og 2 imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte (V), (A), (D), Liselott Blixt (UP), (Ø) og (F).\n"
+                       "Imod stemte (C) med bemærkning om at administrationens indstillingspunkt 2 anbefales.")
+    against = decision.votes[-1]
+    assert (against.voters, against.point) == (["C"], None)  # against the whole recommendation
+    assert against.remark == "at administrationens indstillingspunkt 2 anbefales"
+    reason = _decide("Godkendt.\n(Ø) stemte imod punkt 3, da partiet ikke kan støtte en udvidelse.").votes[0]
+    assert (reason.point, reason.remark) == ("3", "da partiet ikke kan støtte en udvidelse")
+
+
 def test_a_remark_is_not_cut_at_an_abbreviation():
     decision = _decide("Plan- og Tryghedsudvalget godkendte indstillingen med bemærkning om, at masterne skal være "
                        "mellem 15 til maks. 22 meter høje.")

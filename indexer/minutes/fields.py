@@ -361,7 +361,8 @@ def recipient(sentence: str) -> str | None:
 
 def remark_of(rest: str) -> str | None:
     """The remark or reason after a vote's voters: "med bemærkning om, at …", ", da …"."""
-    m = _REMARK.search(rest) or re.search(r"^,?\s*(?:da|idet|fordi)\b.*$", rest.strip())
+    # ", da …" after the voters or after the point they voted on ("imod punkt 3, da …")
+    m = _REMARK.search(rest) or re.search(r"(?:^|,)\s*(?:da|idet|fordi)\b.*$", rest.strip())
     if not m:
         return None
     remark = (m.group("remark") if "remark" in (m.groupdict() or {}) else m.group(0)).strip(" ,.")
@@ -411,7 +412,9 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
         vote = vote_of(sentence)
         if vote is not None:
             position, voters, rest = vote
-            named = _POINT_NAMED.search(rest)
+            # the point voted on, not one the voters' remark names ("med bemærkning om at
+            # administrationens indstillingspunkt 2 anbefales")
+            named = _POINT_NAMED.search(main_clause(rest))
             point = named.group("point").strip() if named else None
             remark = remark_of(rest)
             if voters or position == "against":
