@@ -109,8 +109,12 @@ def test_a_persons_proposals_are_listed_with_where_and_what(two_spellings):
 def test_each_line_of_a_persons_page_links_to_its_meeting_at_the_agenda_item(two_spellings):
     at = no_errors(open_page("personer", person="Liselott Blixt"))
     shown = "".join(h.proto.body for h in at.html)
-    votes = re.search(r'<a href="([^"]+)" target="_self">Imod — [^<]*Salg af grund', shown)
+    # in a tab of its own: an HTML link reloads the app, and this page and a login stay in this one
+    votes = re.search(r'<a href="([^"]+)" target="_blank" rel="noopener">Imod — [^<]*Salg af grund', shown)
     assert votes and votes.group(1).startswith("moede?moede=") and votes.group(1).endswith("&amp;punkt=1")
+    english = "".join(h.proto.body for h in no_errors(open_page("personer", person="Liselott Blixt", lang="en")).html)
+    votes = re.search(r'<a href="([^"]+)" target="_blank" rel="noopener">Against — [^<]*Salg af grund', english)
+    assert votes and votes.group(1).endswith("&amp;punkt=1&amp;lang=en")  # the meeting opens in English
 
 
 def test_what_a_speaker_said_names_its_document_and_links_to_its_meeting(dirs):

@@ -6,6 +6,7 @@ each with where. Where no record of theirs names speakers, the page says so inst
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -13,7 +14,7 @@ from indexer import present
 from indexer.errors import InvalidInput
 from indexer.minutes.people.names import name_key, split_name
 from indexer.minutes.people.variants import by_spelling
-from indexer.present.addresses import meeting_path
+from indexer.present.addresses import MEETING_PAGE, meeting_params
 
 from .common import archive, index_stamp, keep_in_url, language, page_of, t, with_language, wording
 
@@ -50,12 +51,21 @@ def person_link(written: str | None, label: str | None = None) -> None:
                      icon=":material/person:")
 
 
+# An HTML link reloads the app: in a tab of its own, so that this page, its language and a login stay
+# here (the meeting opens in the reader's language).
+NEW_TAB = 'target="_blank" rel="noopener"'
+
+
+def _meeting_href(document: str, item_number: str | None) -> str:
+    return f"{MEETING_PAGE}?{urlencode(with_language(meeting_params(document, item_number)))}"
+
+
 def _rows(lines: list[str], found: list) -> str:
     """The lines, each a link to its meeting at its agenda item (`found`: what each line says, with
     its `document` and `item_number` where it has one)."""
     def row(line: str, where) -> str:
-        href = meeting_path(where.document, getattr(where, "item_number", None))
-        return f'<li><a href="{html.escape(href, quote=True)}" target="_self">{html.escape(line)}</a></li>'
+        href = _meeting_href(where.document, getattr(where, "item_number", None))
+        return f'<li><a href="{html.escape(href, quote=True)}" {NEW_TAB}>{html.escape(line)}</a></li>'
 
     shown = "".join(row(line, where) for line, where in zip(lines[:SHOWN], found))
     more = f"<li>{html.escape(t('people_more', n=len(lines) - SHOWN))}</li>" if len(lines) > SHOWN else ""
@@ -95,7 +105,7 @@ def show(person, speaking_bodies: set[str] = frozenset()) -> None:
             st.caption(t("people_nothing"))
         for statement in person.statements[:SHOWN]:
             st.html(present.statement_html(statement, words,
-                                           href=meeting_path(statement.document, statement.item_number)))
+                                           href=_meeting_href(statement.document, statement.item_number)))
         if len(person.statements) > SHOWN:
             st.caption(t("people_more", n=len(person.statements) - SHOWN))
 

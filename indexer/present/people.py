@@ -163,6 +163,6 @@ def statement_html(statement, wording: Wording = Wording(), *, href: str | None 
         where += f", {wording.page} {statement.page}"
     where = html.escape(where)
     if href:
-        where = f'<a href="{html.escape(href, quote=True)}" target="_self">{where}</a>'
+        where = f'<a href="{html.escape(href, quote=True)}" target="_blank" rel="noopener">{where}</a>'
     return (f'<div class="hit statement"><div class="hit-where">{where}</div>'
             f'<p class="hit-text">{html.escape(statement.text)}</p></div>')
