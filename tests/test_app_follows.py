@@ -12,7 +12,7 @@ import shutil
 
 from indexer import roles
 from indexer.alerts.audit import entries, record
-from indexer.alerts.follows import FollowRequest, add_follow, list_follows
+from indexer.alerts.follows import FollowRequest, add_follow, list_follows, save_follow
 from indexer.alerts.tokens import email_token, follow_token, signing_key
 from indexer.build.run import build
 from indexer.search.archive import Archive
@@ -121,6 +121,17 @@ def test_one_address_cannot_follow_without_end(own_dirs, monkeypatch):
     assert len(list_follows(index)) == 1
 
 
+def test_a_fourth_unconfirmed_follow_of_one_address_is_refused_saying_why(own_dirs, secretariat):
+    _, index = own_dirs
+    for query in ("husleje", "parkering", "skoler"):
+        save_follow(opened(index), FollowRequest("search", "anna@example.dk", query=query), confirmed=False)
+    at = fill_follow(search(app(mode="lexical"), "huslejestigninger"), "search", "anna@example.dk", check=False)
+    assert at.error[0].value.startswith("Denne adresse har allerede overvågninger, der venter på at blive bekræftet")
+    assert len(list_follows(index)) == 3
+    admin = table(no_errors(log_in_as(app(), "mette")), "E-mail")
+    assert list(admin["Status"]) == ["afventer bekræftelse"] * 3  # the secretariat sees which wait
+
+
 def test_following_the_same_search_twice_says_it_is_followed_already_and_stores_one(own_dirs):
     _, index = own_dirs
     at = search(app(mode="lexical", lang="en"), "public toilets")
@@ -202,6 +213,7 @@ def test_the_secretariat_sees_every_follow_and_removes_one(own_dirs, secretariat
     at = no_errors(log_in_as(app(), "mette"))
     follows = table(at, "E-mail")
     assert list(follows["E-mail"]) == ["anna@example.dk", "bo@example.dk"]
+    assert list(follows["Status"]) == ["aktiv", "aktiv"]  # made by the secretariat
     assert list(follows["Følger"]) == ["søgningen »husleje« (Dialogforum)", f"sag {CASE}"]
     assert list(follows["Hyppighed"]) == ["Dagligt", "Ugentligt"]
     at.text_input(key="follows_filter").set_value("bo@").run()

@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from indexer import present
-from indexer.alerts.follows import FollowRequest, TooManyFollows, check_email, list_follows, remove_follows, save_follow
+from indexer.alerts.follows import (FollowRequest, TooManyFollows, TooManyPending, check_email, list_follows,
+                                    remove_follows, save_follow)
 from indexer.errors import ArchiveError, InvalidInput
 
 from .common import archive, audit, is_secretariat, language, settings, t
@@ -88,6 +89,9 @@ def _save(request: FollowRequest) -> None:
                                                      request.query, request.filters, request.mode,
                                                      request.language),
                             max_per_address=MAX_FOLLOWS_PER_ADDRESS, confirmed=is_secretariat())
+    except TooManyPending:
+        st.error(t("follow_too_many_pending"))
+        return
     except TooManyFollows:
         st.error(t("follow_too_many"))
         return
@@ -209,9 +213,10 @@ def follows_admin() -> None:
     needle = (st.text_input(t("follows_filter"), key="follows_filter", max_chars=254) or "").strip().casefold()
     shown = [f for f in found if not needle or needle in f.email.casefold() or needle in describe(f).casefold()]
     rows = [{"id": f.id, "email": f.email, "what": describe(f), "frequency": t("frequency_" + f.frequency),
+             "status": t("follow_status_pending" if f.pending else "follow_status_active"),
              "created": _when(f.created_at), "checked": _when(f.checked_at),
              "problem": t("follow_problem") if f.problem else ""} for f in shown]
-    columns = ["id", "email", "what", "frequency", "created", "checked", "problem"]
+    columns = ["id", "email", "what", "frequency", "status", "created", "checked", "problem"]
     frame = pd.DataFrame(rows, columns=columns).rename(columns=dict(zip(columns, t("follows_columns").split(","))))
     st.dataframe(frame, key="follows_table", hide_index=True, width="stretch")
     by_id = {f.id: f for f in shown}

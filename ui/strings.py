@@ -342,6 +342,8 @@ TEXT: dict[str, dict[str, str]] = {
                           "sendes intet, før adressen har bekræftet; ubekræftet slettes det efter 7 dage.",
         "follow_bad_email": "Det er ikke en e-mailadresse.",
         "follow_too_many": "Denne adresse følger allerede så meget, som én adresse kan.",
+        "follow_too_many_pending": "Denne adresse har allerede overvågninger, der venter på at blive bekræftet. "
+                                   "Bekræft dem via linket i din e-mail først.",
         "follow_already": "Du følger allerede {what}: Når der er nyt, får du en e-mail {when} på {email}. "
                           "Der er ikke gemt noget nyt.",
         "follow_failed": "Det kunne ikke gemmes lige nu. Prøv igen senere, eller kontakt sekretariatet.",
@@ -366,7 +368,9 @@ TEXT: dict[str, dict[str, str]] = {
         "follows_count": "{n} overvågninger i alt.",
         "follows_none": "Ingen følger noget i arkivet endnu.",
         "follows_filter": "Find en adresse eller et emne",
-        "follows_columns": "Nr.,E-mail,Følger,Hyppighed,Oprettet,Sidst tjekket,Problem",
+        "follows_columns": "Nr.,E-mail,Følger,Hyppighed,Status,Oprettet,Sidst tjekket,Problem",
+        "follow_status_pending": "afventer bekræftelse",
+        "follow_status_active": "aktiv",
         "follows_pick": "Overvågninger der skal fjernes",
         "follows_remove": "Fjern de valgte",
         "follows_removed": "{n} overvågning(er) fjernet.",
@@ -758,6 +762,8 @@ TEXT: dict[str, dict[str, str]] = {
                           "({when}). Nothing is sent before the address confirms; unconfirmed, it is gone after 7 days.",
         "follow_bad_email": "That is not an e-mail address.",
         "follow_too_many": "This address already follows as much as one address may.",
+        "follow_too_many_pending": "This address already has follows waiting to be confirmed. Confirm them with "
+                                   "the link in your e-mail first.",
         "follow_already": "You already follow {what}: when there is news, you get an e-mail {when} at {email}. "
                           "Nothing new was saved.",
         "follow_failed": "It could not be saved right now. Try again later, or contact the secretariat.",
@@ -781,7 +787,9 @@ TEXT: dict[str, dict[str, str]] = {
         "follows_count": "{n} follows in all.",
         "follows_none": "Nobody follows anything in the archive yet.",
         "follows_filter": "Find an address or a subject",
-        "follows_columns": "No.,E-mail,Follows,Frequency,Created,Last checked,Problem",
+        "follows_columns": "No.,E-mail,Follows,Frequency,Status,Created,Last checked,Problem",
+        "follow_status_pending": "waiting for confirmation",
+        "follow_status_active": "active",
         "follows_pick": "Follows to remove",
         "follows_remove": "Remove the chosen",
         "follows_removed": "{n} follow(s) removed.",

@@ -183,6 +183,10 @@ class TooManyFollows(InvalidInput):
     """The address follows as much as one address may: nothing more is stored for it."""
 
 
+class TooManyPending(TooManyFollows):
+    """The address has `MAX_PENDING_PER_ADDRESS` follows waiting for it to confirm them."""
+
+
 @dataclass(frozen=True)
 class SavedFollow:
     """The follow asked for, and whether it was made now (`new`) or the address already
@@ -290,7 +294,7 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
                 raise TooManyFollows("this address follows as much as one address may")
             if not confirmed and sum(f.pending for f in theirs) >= MAX_PENDING_PER_ADDRESS:
                 # each pending follow mails its address once: a stranger cannot fill an inbox
-                raise TooManyFollows(f"this address has {MAX_PENDING_PER_ADDRESS} follows waiting for it to "
+                raise TooManyPending(f"this address has {MAX_PENDING_PER_ADDRESS} follows waiting for it to "
                                      "confirm them; confirm those first")
             follow_id = store.add_follow(
                 request.kind, email, request.frequency, at, target=target, query=query, filters=filters, mode=mode,
