@@ -273,6 +273,15 @@ def test_decision_and_follow_up_cards_escape_the_record_text():
     assert "<script>" not in fu and "&lt;script&gt;" in fu and "udført" in fu
 
 
+def test_a_decision_card_gives_each_sides_reason_for_its_vote_with_the_bodys_remarks():
+    decision = Decision(id="d1", document="x.json", body="Byråd", meeting_date="2022-06-20", item_number="17",
+                        item_title="Bygningsplan", text="Med stemmerne 18 for og 2 imod godkendte Byrådet …",
+                        outcome="approved", paragraph_id="x-1", remarks=["at planen revideres årligt"],
+                        votes=[Vote("for", ["V", "A"]), Vote("against", ["C"], remark="at vi ønsker at høre <borgerne>")])
+    card = present.decision_html(decision)
+    assert "<li>at planen revideres årligt</li><li>Imod: C: at vi ønsker at høre &lt;borgerne&gt;</li>" in card
+
+
 def test_markdown_export_keeps_document_html_and_links_inert():
     evil = hit(title="<img src=x onerror=alert(1)>", text="<script>alert(1)</script> [link](javascript:alert(1)) "
                                                           "<javascript:alert(1)> `x` &lt;b&gt;")

@@ -244,8 +244,13 @@ def decision_html(decision, wording: Wording = Wording(), *, heading: str | None
     votes = votes_line(decision, wording)
     if votes:
         parts.append(f'<div class="votes">{html.escape(votes)}</div>')
-    if decision.remarks:
-        items = "".join(f"<li>{html.escape(r)}</li>" for r in decision.remarks)
+    # the body's remarks, then each side's own reason for its vote ("Imod: C: at vi ønsker …")
+    names = dict(wording.positions)
+    remarks = [*decision.remarks,
+               *(f"{names.get(v.position, v.position)}{vote_on(v.point, getattr(v, 'proposal_by', None), wording)}: "
+                 f"{', '.join(v.voters)}: {v.remark}" for v in decision.votes if getattr(v, "remark", None))]
+    if remarks:
+        items = "".join(f"<li>{html.escape(r)}</li>" for r in remarks)
         parts.append(f'<div class="remarks">{html.escape(wording.remarks)}:<ul>{items}</ul></div>')
     parts.append("</div>")
     return "".join(parts)
