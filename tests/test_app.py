@@ -983,7 +983,7 @@ def test_a_card_with_a_case_number_links_to_the_cases_trail(dirs):
     assert links and links[0].page == "sag" and links[0].query_string == "sag=21-016078"
 
 
-def test_a_card_whose_text_stands_in_other_documents_too_links_to_them(own_dirs):
+def test_a_card_whose_text_stands_in_other_documents_too_links_to_them(own_dirs, monkeypatch):
     archive, index = own_dirs
     # the same minutes filed again under another name, a line added: one result, the other linked
     (archive / "minutes" / "zz_kopi.txt").write_bytes(b"Kopi til Byraadet\n\n" + SNOW)
@@ -993,6 +993,9 @@ def test_a_card_whose_text_stands_in_other_documents_too_links_to_them(own_dirs)
     said = [c.value for c in at.caption if c.value == "Samme tekst står også i et andet dokument:"]
     links = [link.proto for link in at.get("page_link") if link.proto.icon == ":material/content_copy:"]
     assert said and len(links) == 1 and links[0].page == "moede" and "zz_" in links[0].query_string
+    monkeypatch.setattr("ui.cards.ALSO_IN", 0)  # more copies than a card links: it says how many more
+    at = search(app(mode="lexical"), "snerydning")
+    assert "… og 1 flere." in [c.value for c in at.caption]
 
 
 def test_links_from_the_english_screen_keep_it_english_in_a_new_tab(dirs):

@@ -81,6 +81,8 @@ def also_in(hit) -> None:
                  if not isinstance(other, str) else "") or document
         st.page_link(page_of("meeting"), label=present.markdown_escape(label),
                      query_params=with_language(meeting_params(document)), icon=":material/content_copy:")
+    if len(others) > ALSO_IN:
+        st.caption(t("also_in_more", n=len(others) - ALSO_IN))
 
 
 RELATED = 5  # similar discussions shown on a card
