@@ -200,6 +200,23 @@ def with_items(found: list[tuple[int, float]], items: dict[int, np.ndarray],
     return sorted(scored, key=lambda pair: -pair[1])
 
 
+@dataclass(frozen=True)
+class Cut:
+    """Where a search's pool was cut, for whether its count is exact (`SearchResults.complete`):
+    more may pass beyond a side that filled its depth."""
+
+    # The dense side's last candidate where it filled its depth: those beyond it are no closer to the
+    # query, so (their items aside) none passes by its vector if this one does not.
+    dense_edge: int | None = None
+    # A words side (BM25, the glossary's words) filled its depth: its order is not the order in which
+    # paragraphs pass by the words they hold, so any beyond it may pass.
+    words: bool = False
+
+    def complete(self, passed: set[int]) -> bool:
+        """Whether nothing beyond the cut can pass (`passed`: the ids of the pool that pass)."""
+        return not self.words and (self.dense_edge is None or self.dense_edge not in passed)
+
+
 def candidate_depth(wanted: int | None) -> int:
     """Candidates per side for a page ending at result `wanted` (None: every result): one of two
     pools (`FIRST_RESULTS`)."""

@@ -78,9 +78,9 @@ class Retrieval(Snapshot):
                             floor=floor).hits if depth > rank.CANDIDATES else None)
         vector = query.vector if mode != "lexical" else None  # embedded before taking the lock
         with self._snapshot() as store:
-            pool, rows, unfiltered, edges, scores = self._pool(store, query, vector, depth, weight, mode, filters)
+            pool, rows, unfiltered, cut, scores = self._pool(store, query, vector, depth, weight, mode, filters)
             level = self._level(store, query, vector) if floor and vector is not None else None
-        return self._results(query, pool, rows, unfiltered, edges, k, offset, mode, filters, weight,
+        return self._results(query, pool, rows, unfiltered, cut, k, offset, mode, filters, weight,
                              self._floor(mode) if floor else None, level, head, scores)
 
     def _all_results(self, query: Query, mode: Mode, filters: Filters, lexical_weight: float | None,
@@ -164,11 +164,11 @@ class Retrieval(Snapshot):
         return cached
 
     def _pool(self, store: Store, query: Query, vector, depth: int, weight: float, mode: str,
-              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int], list[int], bool]:
+              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int], rank.Cut, bool]:
         """Candidates from both sides, unfiltered (for facets) and, with filters, filtered too
         (so that a narrow filter still finds its results beyond the unfiltered depth).
-        Returns the pool, its rows, the ids the unfiltered retrieval found, the last id of
-        each unfiltered side that filled its depth, and whether to fuse by scores (`rank.by_scores`:
+        Returns the pool, its rows, the ids the unfiltered retrieval found, where the unfiltered
+        sides were cut (`rank.Cut`), and whether to fuse by scores (`rank.by_scores`:
         how many paragraphs of the whole archive its BM25 query matches, whatever the filters)."""
         match_terms = self._match_terms(store, query.terms) if mode != "dense" and weight > 0 else []
         scores = bool(match_terms) and rank.by_scores(
@@ -194,7 +194,7 @@ class Retrieval(Snapshot):
                          if glossing else [])
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
-        edges: list[int] = []
+        cut = rank.Cut()
         for restriction in ([Filters(), filters] if filters else [Filters()]):
             dense = self._dense(store, vector, depth, restriction) if vector is not None else []
             lexical = (store.fts_match(terms.match_expression(match_terms), depth, restriction)
@@ -208,8 +208,10 @@ class Retrieval(Snapshot):
                 pool.setdefault(vec_id, rank.Candidate(vec_id))
             if not unfiltered:
                 unfiltered = set(pool)
-                # A side that filled its depth may have more beyond it (see SearchResults.complete).
-                edges = [ids[-1][0] for ids in (dense, lexical, expanded, glossed) if len(ids) >= depth]
+                # Where a side that filled its depth was cut (see SearchResults.complete; the expansion's
+                # paragraphs are in the pool by the query's own words or not at all).
+                cut = rank.Cut(dense_edge=dense[-1][0] if len(dense) >= depth else None,
+                               words=len(lexical) >= depth or len(glossed) >= depth)
         ids = list(pool)
         if vector is not None:  # the floor needs a cosine for lexical-only candidates too
             unknown = [i for i in ids if pool[i].cosine is None]
@@ -237,7 +239,7 @@ class Retrieval(Snapshot):
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())
                 pool[vec_id].coverage = sum(t.held_by(paragraph_terms) for t in informative) / len(informative)
-        return pool, store.hits(ids), unfiltered, edges, scores
+        return pool, store.hits(ids), unfiltered, cut, scores
 
     def _match_terms(self, store: Store, found: tuple[terms.Term, ...]) -> list[terms.Term]:
         """The BM25 terms to search for of `found`, common ones left out while it has rarer ones."""
@@ -269,7 +271,7 @@ class Retrieval(Snapshot):
                                      allowed_ids=np.array(subset, dtype=np.int64)))
 
     def _results(self, query: Query, pool: dict[int, rank.Candidate], rows: dict[int, Hit], unfiltered: set[int],
-                 edges: list[int], k: int | None,
+                 cut: rank.Cut, k: int | None,
                  offset: int, mode: str, filters: Filters, weight: float,
                  floor: rank.Floor | None, level: rank.Level | None = None,
                  head: list[Hit] | None = None, scores: bool = False) -> SearchResults:
@@ -303,12 +305,10 @@ class Retrieval(Snapshot):
             return [c for c in chosen if filters.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
                                                         rows[c.vec_id].document, rows[c.vec_id].date)]
 
-        # A side that filled its depth may have more beyond it that pass (the floor is not a cut in
-        # any one side's order: a paragraph deep in the dense list may pass by its words), so the
-        # counts are exact only where no side filled it (the edges are the unfiltered pool's, as
-        # the facets are).
+        # Exact only where nothing beyond the unfiltered pool's cuts could pass (as the facets are
+        # the unfiltered pool's).
         passed_ids = {c.vec_id for c in passing}
-        complete = not edges
+        complete = cut.complete(passed_ids)
         # Facets: what passes in the unfiltered pool, so that the counts shown beside each filter
         # value stay the same whichever filters are on.
         copies = {hit.document: hit for hit in rows.values()}
