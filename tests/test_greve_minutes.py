@@ -240,6 +240,20 @@ def test_a_point_the_voters_remark_names_is_not_the_point_they_voted_on():
     assert (reason.point, reason.remark) == ("3", "da partiet ikke kan støtte en udvidelse")
 
 
+def test_votes_after_a_point_put_to_its_own_counted_vote_are_on_that_point():
+    decision = _decide("Byrådet godkendte administrationens indstillingspunkter 1-5.\n"
+                       "Med stemmerne 18 for og 2 imod godkendte Byrådet yderligere administrationens "
+                       "indstillingspunkt 6 med bemærkning om, at foranalysen af Tune Skole alene skal indeholde et "
+                       "scenarie.\nFor stemte: (V), (A), (D), Liselott Blixt (UP), (Ø) og (F).\nImod stemte: (C).")
+    assert [p["point"] for p in decision.points] == ["1-5", "6"]  # "indstillingspunkter" names points too
+    assert [(v.position, v.point) for v in decision.votes] == [("for", "6"), ("against", "6")]
+    # without a count of its own, an abstention after the last of several points is the item's
+    item = _decide("Økonomiudvalget anbefaler overfor Byrådet at administrationens indstillingspunkt 1 godkendes.\n"
+                   "Yderligere anbefaler Økonomiudvalget overfor Byrådet at administrationens indstillingspunkt 2 "
+                   "godkendes.\nBrigitte Klintskov Jerkel (C) undlod at tage stilling.")
+    assert [(v.position, v.point) for v in item.votes] == [("abstained", None)]
+
+
 def test_a_remark_is_not_cut_at_an_abbreviation():
     decision = _decide("Plan- og Tryghedsudvalget godkendte indstillingen med bemærkning om, at masterne skal være "
                        "mellem 15 til maks. 22 meter høje.")

@@ -161,7 +161,7 @@ def counts_of(sentence: str) -> tuple[int | None, int | None]:
     return int(votes_for), (None if against is None else 0 if against == "ingen" else int(against))
 # The point a vote or an outcome is about: "for så vidt angår indstillingspunkt 2", "imod punkt 3 og 9".
 _POINT_NAMED = re.compile(
-    r"\b(?:indstillings?punkt(?:erne)?|indstillingens punkt|punkt(?:erne)?)\s+(?P<point>\d+(?:\s?[a-z](?![a-zæøå]))?"
+    r"\b(?:indstillings?punkt(?:er|erne)?|indstillingens punkt|punkt(?:er|erne)?)\s+(?P<point>\d+(?:\s?[a-z](?![a-zæøå]))?"
     r"(?:\.\s?[a-z](?![a-zæøå]))?(?:(?:,\s*|\s+og\s+|\s*-\s*)\d+(?:\s?[a-z](?![a-zæøå]))?)*)", re.I)
 # A point number opening a line: "1.", "1.-4.", "3.-4.", "1a.", "2.a.", "N:", "- ".
 _POINT_PREFIX = re.compile(
@@ -475,19 +475,26 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
 
 
 def _points_of_vote_blocks(sentences: list[str], votes: list[Vote]) -> None:
-    """Where several decisions each have their own vote lines ("… afviste Byrådet indstillingspunkt
-    1a …", "For stemte (Ø).", "… godkendte Byrådet indstillingspunkt 1b …", "For stemte (V) …"),
-    each vote without a point of its own is on the point its decision names."""
+    """Where an item is decided in several sentences and vote lines follow one of them ("… afviste
+    Byrådet indstillingspunkt 1a …", "For stemte (Ø).", "… godkendte Byrådet indstillingspunkt 1b …",
+    "For stemte (V) …"; or "… godkendte indstillingspunkter 1-5." then "Med stemmerne 18 for og 2 imod
+    godkendte Byrådet yderligere indstillingspunkt 6 …", "Imod stemte (C)." after its own count),
+    each vote without a point of its own is on the point the sentence before it names."""
     blocks: list[tuple[str | None, list[str]]] = []  # (the decision's point, its vote lines)
+    counted = False  # a sentence of a point with vote lines states its own count
     for sentence in sentences:
         if vote_of(sentence) is not None:
             if blocks:
                 blocks[-1][1].append(sentence)
+                counted = counted or (blocks[-1][0] is not None and counts_of(decided)[0] is not None)
         elif sentence_outcome(sentence) is not None:
             named = _POINT_NAMED.search(main_clause(point_of(sentence)[1]))
             blocks.append((named.group("point").strip() if named else None, []))
+            decided = sentence
     voted = [b for b in blocks if b[1]]
-    if len(voted) < 2:
+    # Several decisions with vote lines, or one point put to its own counted vote among others; not
+    # "(D) undlod at tage stilling." after the last of several points (the item's, as far as it says).
+    if len(blocks) < 2 or (len(voted) < 2 and not counted):
         return
     lines = iter(votes)
     for point, block_lines in blocks:
