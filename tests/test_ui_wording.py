@@ -6,6 +6,8 @@ def test_a_filter_option_shows_its_count_and_marks_a_lower_bound():
     assert _label("Folketinget", 91) == "Folketinget (91)"
     assert _label("Folketinget", 91, complete=False) == "Folketinget (91+)"
     assert _label("Folketinget", None, complete=False) == "Folketinget"
+    assert _label("Byråd", 0, complete=False) == "Byråd"  # none in a pool cut short: no "(0+)"
+    assert _label("Byråd", 0) == "Byråd (0)"
 
 
 def test_a_count_of_one_is_said_in_the_singular():

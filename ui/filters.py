@@ -20,8 +20,11 @@ NAME_CHARS = 34  # a filter option's name is shortened to about this, so that it
 
 def _label(short: str, count: int | None, complete: bool = True) -> str:
     """A filter option: its shortened name (`_short_names`) and its count ("12+" where the results
-    were counted in a pool that was cut short, as the result count says)."""
-    return f"{short} ({number(count)}{'' if complete else '+'})" if count is not None else short
+    were counted in a pool that was cut short, as the result count says; none there, rather than
+    "0+", where that pool held none of it)."""
+    if count is None or (not count and not complete):
+        return short
+    return f"{short} ({number(count)}{'' if complete else '+'})"
 
 
 def _short_names(names: dict) -> dict:
