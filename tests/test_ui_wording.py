@@ -32,3 +32,18 @@ def test_a_conference_programme_opens_as_a_whole_document_as_its_page_reads_in_s
 
     assert whole_key("program") == whole_key("årsrapport") == "whole_document_for"
     assert "program" not in MEETING_RECORDS and whole_key("dagsordenspunkt") == "whole_meeting_for"
+
+
+def test_every_action_the_audit_log_records_has_words_in_both_languages():
+    import re
+    from pathlib import Path
+
+    from ui.strings import TEXT
+
+    root = Path(__file__).resolve().parents[1]
+    recorded = set()
+    for path in [*root.glob("indexer/**/*.py"), *root.glob("ui/*.py")]:
+        recorded |= set(re.findall(r"\b(?:record|audit)\([^,()]*?,?\s*\"([a-z_]+)\"", path.read_text(encoding="utf-8")))
+    assert {"follow", "confirm", "login"} <= recorded
+    for language in ("da", "en"):
+        assert {a for a in recorded if f"action_{a}" not in TEXT[language]} == set(), language
