@@ -122,11 +122,7 @@ def _ask_to_confirm(follow) -> None:
     from indexer.alerts.links import Links
     from indexer.alerts.mail import SmtpSettings
 
-    try:
-        smtp = SmtpSettings.from_env()
-    except InvalidInput:  # no mail server here
-        smtp = None
-    ask_to_confirm(settings().index_dir, follow, smtp, Links.from_env())
+    ask_to_confirm(settings().index_dir, follow, SmtpSettings.from_env_if_set(), Links.from_env())
 
 
 def search_filters(filters) -> dict:

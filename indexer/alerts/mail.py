@@ -39,6 +39,15 @@ class SmtpSettings:
                 f"user={self.user!r}, sender={self.sender!r})")
 
     @classmethod
+    def from_env_if_set(cls, environ: Mapping[str, str] | None = None) -> "SmtpSettings | None":
+        """`from_env`, or None where no usable mail server is set (a confirmation mail then waits
+        for `alerts send`)."""
+        try:
+            return cls.from_env(environ)
+        except InvalidInput:
+            return None
+
+    @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "SmtpSettings":
         """Settings from INDEXER_SMTP_*.
 

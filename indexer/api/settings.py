@@ -19,7 +19,6 @@ from typing import Mapping
 
 from indexer.alerts.links import Links
 from indexer.alerts.mail import SmtpSettings
-from indexer.errors import InvalidInput
 from indexer import roles
 from indexer.roles import configured_hash
 
@@ -53,10 +52,7 @@ class ApiSettings:
         """Settings from the environment; `api_url`: where this server is reached when
         INDEXER_API_URL does not say (`serve`'s host and port)."""
         environ = os.environ if environ is None else environ
-        try:
-            smtp = SmtpSettings.from_env(environ)
-        except InvalidInput:  # no mail server here
-            smtp = None
+        smtp = SmtpSettings.from_env_if_set(environ)
         values = {
             "index_dir": Path(index_dir), "archive_dir": Path(archive_dir) if archive_dir else None,
             "reader_token": (environ.get("INDEXER_READER_TOKEN") or "").strip() or None,

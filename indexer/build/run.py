@@ -26,7 +26,7 @@ from indexer import store as store_module
 from indexer.ingest.catalog import load_catalog
 from indexer.config import DEFAULT_MODEL
 from indexer.minutes.decisions import extract_decisions
-from indexer.errors import IndexUnwritable, InvalidInput, UnreadableFile
+from indexer.errors import IndexDamaged, IndexMissing, IndexUnwritable, InvalidInput, UnreadableFile
 from indexer.minutes import RULES_VERSION
 from indexer.minutes.followups import extract_followups
 from indexer.build.generations import FAIL_POINTS, GenerationWriter
@@ -59,7 +59,7 @@ def _documents_held(index_dir: Path) -> int:
     """How many documents the index's manifest counts (0 when it cannot be read)."""
     try:
         return Manifest.read(index_dir).documents
-    except Exception:  # a damaged manifest: the build that follows says what is wrong
+    except (IndexMissing, IndexDamaged):  # a build cut short, a damaged manifest: the build says what is wrong
         return 0
 
 
