@@ -327,3 +327,12 @@ def test_a_case_overview_has_a_row_per_treatment_with_its_outcome_escaped():
         ["24. oktober 2022", "Økonomiudvalget", "punkt 12 Skoleveje &lt;b&gt;", "anbefalet"],
         ["7. november 2022", "Byrådet", "punkt 20 Skoleveje &lt;b&gt;", "—"]]
     assert "<b>" not in table
+
+
+def test_a_terminal_card_cites_its_item_and_case_and_keeps_every_line_under_its_indent():
+    from indexer.present.terminal import hit_lines
+
+    lines = "\n".join(hit_lines([hit(item_number="2", item_title="Bygningsvedligeholdelse", case_number="2012-123")]))
+    assert "     punkt 2  Bygningsvedligeholdelse · sag 2012-123" in lines
+    assert "\n     Ældrerådet var imod." in lines  # the paragraph's second line, not at the edge
+    assert "sag" not in "\n".join(hit_lines([hit()]))  # nothing to cite, no empty line for it

@@ -75,11 +75,18 @@ def hit_lines(hits: Sequence[Hit], start: int = 1) -> list[str]:
                                          f"p. {hit.page}" if hit.page else None]))
         # no score: it orders one query's results and means nothing beside them (`--json` has it)
         lines.append(shown(f"{number:>3}. {where}"))
+        # what a citation needs beside the meeting: the agenda item and its case number
+        item = _item_heading(hit.item_number, hit.item_title) if hit.item_number or hit.item_title else None
+        case = f"sag {hit.case_number}" if hit.case_number else None
+        if item or case:
+            lines.append(shown(f"     {' · '.join(filter(None, [item, case]))}"))
         if hit.heading:
             lines.append(shown(f"     {hit.heading}"))
         if hit.speaker:
             lines.append(shown(f"     {hit.speaker}"))
-        lines.append(shown(f"     {mark_words(hit.text, hit.matched_terms, '**', '**')}", keep_newlines=True))
+        # each of the paragraph's own lines under the card's indent, not at the terminal's edge
+        text = mark_words(hit.text, hit.matched_terms, '**', '**').replace("\n", "\n     ")
+        lines.append(shown(f"     {text}", keep_newlines=True))
         lines.append(shown(f"     ({hit.document}" + (f"; also in {', '.join(hit.also_in)}" if hit.also_in else "")
                            + ")"))
     return lines
