@@ -148,6 +148,9 @@ def test_no_one_against_is_zero_and_unanimous_is_not_claimed_over_abstentions():
                        "(F) og (Ø) undlod at tage stilling.")
     assert (decision.votes_for, decision.votes_against) == (18, 0)
     assert _votes(decision)[-1] == ("abstained", ["F", "Ø"])
+    assert not decision.unanimous
+    said = _decide("Godkendt enstemmigt.")
+    assert said.unanimous and not _decide("Med stemmerne 12 for og 3 imod godkendt.").unanimous
 
 
 def test_vote_remark_stays_with_the_vote_not_the_decision():

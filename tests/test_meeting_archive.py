@@ -203,3 +203,17 @@ def test_a_damaged_export_keeps_its_attachments_indexed(tmp_path):
     xml.write_bytes(good)
     report = build(archive, tmp_path / "index", embedder=HashEmbedder())
     assert report.skipped == [] and report.removed == []
+
+
+def test_a_meeting_file_is_read_again_when_its_reader_changes(tmp_path, monkeypatch):
+    # a reading mended (who was absent) reaches an index built before, without the file changing
+    from indexer.ingest import scan
+
+    archive = tmp_path / "archive"
+    shutil.copytree(GREVE, archive / "greve")
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    assert build(archive, tmp_path / "index", embedder=HashEmbedder()).indexed == []
+    monkeypatch.setattr(scan, "READER_VERSION", "another")
+    report = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    assert sorted(report.indexed) == sorted(f"greve/{p.name}" for p in GREVE.glob("*.json"))
+    assert build(archive, tmp_path / "index", embedder=HashEmbedder()).indexed == []  # then it stays

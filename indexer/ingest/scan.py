@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
-from indexer.sources import EXPORT_SUFFIXES, export_place, is_meeting_source
+from indexer.sources import EXPORT_SUFFIXES, READER_VERSION, export_place, is_meeting_source
 
 # Files in the archive that describe it rather than belong to it.
 NOT_RECORDS = frozenset({"readme.md", "readme.txt", "catalog.csv", "catalog.toml"})
@@ -72,11 +72,14 @@ class SourceFile:
     @property
     def catalog_json(self) -> str:
         """What the file is read with besides its bytes, as stored with the document (sorted JSON),
-        to notice a change: its catalog row, and what a meeting export cites of it (under the key
-        "meeting system", which no catalog column has)."""
+        to notice a change: its catalog row, what a meeting export cites of it (under the key
+        "meeting system", which no catalog column has), and for a meeting export the version of
+        the readers (`sources.READER_VERSION`, under "meeting reader")."""
         values = dict(self.catalog)
         if self.cites:
             values["meeting system"] = dict(self.cites)
+        if self.meeting_source:
+            values["meeting reader"] = READER_VERSION
         return json.dumps(values, sort_keys=True, ensure_ascii=False)
 
     @cached_property

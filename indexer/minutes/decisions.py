@@ -110,7 +110,21 @@ _REMARK = re.compile(
     r"tog forbehold|med denne bemærkning|med følgende bemærkning|protokolbemærkning)",
     re.I,
 )
-_UNANIMOUS = re.compile(r"\benstemmig(?:t)?\b|uden afstemning|ingen stemte imod", re.I)
+_UNANIMOUS = re.compile(r"\benstemmig(?:t)?\b|uden afstemning", re.I)
+_NONE_AGAINST = re.compile(r"ingen stemte imod", re.I)
+
+
+def _unanimous(text: str, votes, against: int | None = None) -> bool:
+    """Whether a decision was unanimous: the minutes say so ("enstemmigt"), or nobody voted against
+    and nobody abstained ("12 for og ingen imod", then "(A), (C) og (F) undlod" is not unanimous)."""
+    if _UNANIMOUS.search(text):
+        return True
+    if any(v.position == "abstained" or (v.position == "against" and v.count != 0) for v in votes):
+        return False
+    return bool(_NONE_AGAINST.search(text)) or against == 0 or any(
+        v.position == "against" and v.count == 0 for v in votes)
+
+
 _VOTE_PART = re.compile(
     r"(?P<label>For stemte|Imod stemte|Hverken for eller imod(?: stemte)?|Undlod at stemme|Undlod)\s*:?\s*",
     re.I,
@@ -333,9 +347,7 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
                 votes = [v for prev in context[-3:] if _VOTE_PART.search(prev) for v in parse_votes(prev)]
             decision_text = " ".join([c for c in context[-3:] if _VOTE_PART.search(c) or _CONSIDER.search(c)
                                       or _REFERRAL.search(c) or _VOTE_ON.search(c)] + [text])  # the header left out
-            unanimous = bool(_UNANIMOUS.search(decision_text)) or (
-                bool(votes) and any(v.position == "against" and v.count == 0 for v in votes)
-            )
+            unanimous = _unanimous(decision_text, votes)
             if outcome in ("approved", "noted") and _REMARK.search(text):
                 remark_open = True
             f = _Found(s, decision_text, outcome, motion, votes, unanimous,
@@ -464,8 +476,7 @@ def _field_decision(record: Record, number: str, title: str | None, paras: list[
         paragraph_id=source.id,
         page=source.page,
         votes=reading.votes,
-        unanimous=bool(_UNANIMOUS.search(text)) or (reading.votes_against == 0 and not any(
-            v.position == "against" for v in reading.votes)),
+        unanimous=_unanimous(text, reading.votes, reading.votes_against),
         remarks=reading.remarks,
         recommended_to=reading.recommended_to,
         votes_for=reading.votes_for,

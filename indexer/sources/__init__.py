@@ -14,6 +14,7 @@ Readers raise `indexer.errors.UnreadableFile` with a one-line reason.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from indexer.records import AgendaItem, Attachment, Meeting, Paragraph, Record
 from indexer.sources import edoc, firstagenda, sbsys
 from indexer.sources.common import fail
 
-__all__ = ["EXPORT_SUFFIXES", "SINGLE_FILE_SUFFIXES", "ExportPlace", "companion_files", "export_place", "export_role",
+__all__ = ["EXPORT_SUFFIXES", "READER_VERSION", "SINGLE_FILE_SUFFIXES", "ExportPlace", "companion_files", "export_place", "export_role",
            "is_meeting_source", "meeting_key", "read_meeting", "system_of", "to_paragraphs"]
 
 # The suffixes `system_of` looks into; no other file is a meeting system's export.
@@ -43,6 +44,19 @@ _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august
            "oktober", "november", "december")
 # Retrieval units: about 200–1,000 characters, split at paragraph and sentence ends.
 MIN_CHARS, MAX_CHARS = 200, 1000
+
+
+def _reader_version() -> str:
+    """A digest of the readers' source: a meeting file read by other readers is read again on the
+    next build (its text embedded again only where it changed), so a reading mended (who was absent,
+    what an attachment cites) reaches an index built before."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+READER_VERSION = _reader_version()
 
 
 def system_of(path: Path) -> str | None:

@@ -17,6 +17,7 @@ an item's own text as PDF (a "rendering") is not indexed again.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -302,16 +303,25 @@ def _portal(fields: list[dict]) -> str | None:
 
 
 # -- attendees ---------------------------------------------------------------------------------
+# The signature sheet lists nobody absent, whoever was (Greve: Mehmet Zeki Dogru, away for every item
+# of 10 January 2022, is not listed on its "Underskriftsark").
+_SIGNATURES = re.compile(r"\s*underskrift", re.I)
+
+
 def _item_absences(raw_items: list) -> tuple[dict[str, tuple[str, set[str]]], set[str]]:
     """Who was absent from which items, and which items say anything about attendance:
     FirstAgenda lists absences per item (`ExternalAgendaItemAttendees` with a `Reason`
-    such as "Fraværende"); an item without the list (a signature sheet) says nothing."""
+    such as "Fraværende"); an empty list says nobody was, except on the signature sheet; an item
+    without the list says nothing (Greve 2022–2023: every item has it, most of them empty)."""
     absent: dict[str, tuple[str, set[str]]] = {}
     told: set[str] = set()
     for index, raw in enumerate(raw_items):
         if not isinstance(raw, dict):
             continue
         number = _text(raw.get("Punktnummer")) or _text(raw.get("Number")) or str(index + 1)
+        title = _text(raw.get("Navn")) or _text(raw.get("Caption"))
+        if isinstance(raw.get("ExternalAgendaItemAttendees"), list) and not _SIGNATURES.match(title):
+            told.add(number)
         for entry in raw.get("ExternalAgendaItemAttendees") or []:
             if not isinstance(entry, dict) or not _text(entry.get("Name")):
                 continue
@@ -320,7 +330,6 @@ def _item_absences(raw_items: list) -> tuple[dict[str, tuple[str, set[str]]], se
                 continue  # listed without a reason or an absence type: not known to be absent
             previous = absent.get(_text(entry["Name"]), (reason or "Fraværende", set()))
             absent[_text(entry["Name"])] = (previous[0], previous[1] | {number})
-            told.add(number)
     return absent, told
 
 
