@@ -163,6 +163,8 @@ def test_a_deadline_the_promise_rules_read_is_due_too(deadline, said, due):
     ("til august eller september 2022", "2022-03-01", "2022-09-30"),  # of two months, the later
     ("i august og september", "2022-03-01", "2022-09-30"),
     ("omkring årsskiftet", "2023-09-01", "2024-01-31"),
+    ("inden årsskiftet", "2023-09-14", "2023-12-31"),  # before it, not around it
+    ("før årsskiftet", "2023-09-14", "2023-12-31"),
     ("senest 1. juli 2024", "2023-05-01", "2024-07-01"),
     ("i 2. halvår", "2023-09-01", "2023-12-31"),  # a half-year without a year: the next one from the meeting
     ("i første halvår", "2023-09-01", "2024-06-30"),

@@ -938,3 +938,15 @@ def test_the_sentence_on_the_proposal_is_the_items_decision_whatever_else_was_de
     assert reading.outcome == "recommended"
     numbered = read_field("1. Anbefales.\n2. Administrationens indstilling kan ikke anbefales.")
     assert numbered.outcome == "recommended"  # numbered points are each decided on their own
+
+
+def test_a_remark_quoting_the_voters_keeps_both_quotation_marks():
+    decision = _decide("Med stemmerne 17 for og 2 imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte: (V), (A), (C) og (F).\n"
+                       'Imod stemte: (Ø) med bemærkning om, at "Enhedslisten ønsker en handlingsplan".')
+    assert decision.votes[-1].remark == 'at "Enhedslisten ønsker en handlingsplan"'
+
+
+def test_the_body_recommended_to_is_named_with_a_capital():
+    decision = _decide("Økonomiudvalget anbefaler overfor byrådet, at indstillingen godkendes.")
+    assert (decision.outcome, decision.recommended_to) == ("recommended", "Byrådet")

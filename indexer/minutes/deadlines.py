@@ -12,8 +12,8 @@ wrongly is worse than a late mark: "primo" is the 10th, "medio" the 20th, "ultim
 two months ("til august eller september 2022") the later; a season ends with its last month (spring:
 June, because committees' spring runs to the summer break), "i starten af 2023" is the first quarter,
 "efter sommerferien" the end of September, "i starten af det nye år" the first quarter of the year
-after the meeting's, "omkring årsskiftet" its January. "På næste møde" is the body's next meeting,
-where the caller knows it (`next_meeting`). Any other time that names a year is that year's end.
+after the meeting's, "omkring årsskiftet" its January ("inden årsskiftet": the meeting's year's end). "På
+næste møde" is the body's next meeting, where the caller knows it (`next_meeting`). Any other time that names a year is that year's end.
 """
 from __future__ import annotations
 
@@ -149,6 +149,8 @@ def _read(text: str, said: date | None, next_meeting: str | None) -> date | None
     if _NEW_YEAR.search(text) and not _year_in(text):
         if said is None:
             return None
+        if re.search(r"\b(?:inden|før)\s+årsskiftet\b", text):
+            return date(said.year, 12, 31)  # before it: the meeting's year ends it
         return _last_day(said.year + 1, 1 if "årsskiftet" in text else 3)
     m = _SEASON.search(text)
     if m and (m.group("year") or said):

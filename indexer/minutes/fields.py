@@ -365,8 +365,20 @@ def remark_of(rest: str) -> str | None:
     m = _REMARK.search(rest) or re.search(r"(?:^|,)\s*(?:da|idet|fordi)\b.*$", rest.strip())
     if not m:
         return None
-    remark = (m.group("remark") if "remark" in (m.groupdict() or {}) else m.group(0)).strip(" ,.")
-    return remark.strip("”“\"") or None
+    return unquoted((m.group("remark") if "remark" in (m.groupdict() or {}) else m.group(0)).strip(" ,.")) or None
+
+
+_QUOTES = "\"“”"
+
+
+def unquoted(text: str) -> str:
+    """`text` without the quotation marks around it whole or a lone one at an end; a quotation
+    inside it keeps both its marks ('at "Enhedslisten ønsker en handlingsplan"')."""
+    text = text.strip()
+    marks = sum(text.count(q) for q in _QUOTES)
+    if marks == 2 and len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        return text[1:-1].strip()
+    return text.strip(_QUOTES).strip() if marks % 2 else text
 
 
 # "Endvidere besluttede Byrådet med stemmerne 12 for og 7 imod, at …": a further decision of the item, put
@@ -431,7 +443,7 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
             continue
         m = _VOTE_REMARK.match(sentence)
         if m:
-            _attach_remark(reading.votes, voters_of(m.group("who")), m.group("remark").strip(" .”“\""))
+            _attach_remark(reading.votes, voters_of(m.group("who")), unquoted(m.group("remark").strip(" .")))
             continue
         outcome = sentence_outcome(sentence)
         if outcome is None:
@@ -471,6 +483,8 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
         reading.recommended_to = next_body(procedure, body)
     if reading.outcome != "recommended":
         reading.recommended_to = None
+    elif reading.recommended_to:  # a body's name as a name: "anbefaler overfor byrådet" is the Byråd
+        reading.recommended_to = reading.recommended_to[:1].upper() + reading.recommended_to[1:]
     return reading
 
 
