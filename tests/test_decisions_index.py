@@ -401,6 +401,9 @@ def test_the_checklist_export_cites_each_open_promise_exactly(decisions_archive,
     for row, tracked in zip(table, open_ones):
         assert row["organ"] == tracked.follow_up.body and row["punkt"] == (tracked.follow_up.item_number or "")
         assert tracked.title in row["kildehenvisning"] and row["afsnit"] == tracked.follow_up.paragraph_id
+    body = open_ones[0].follow_up.body  # a body's checklist says whose it is, as the app's does
+    titled = CliRunner().invoke(main, ["followups", "--index", str(index_dir), "--body", body, "--export", "csv"])
+    assert titled.stdout_bytes.decode("utf-8-sig").splitlines()[0] == f"Åbne opfølgninger · {body}"
 
 
 def test_an_extractor_failure_indexes_the_document_and_extracts_it_on_the_next_build(

@@ -376,6 +376,8 @@ def test_api_people_and_one_person(index_dir):
     linda = client.get("/people/Linda Hegaard").json()
     assert linda["name"] == "Linda Heegaard" and linda["aliases"] == ["Linda Hegaard"]
     assert client.get("/people/Nobody").status_code == 404
+    mehmet = client.get("/people/Mehmet")  # part of a name: the people it may mean, as on the command line
+    assert mehmet.status_code == 404 and "did you mean 'Mehmet Zeki Dogru'?" in mehmet.json()["detail"]
     assert client.get("/people/" + "x" * 300).status_code == 422
 
 

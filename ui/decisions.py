@@ -217,10 +217,7 @@ def checklist(open_ones: list, chosen: Restriction) -> None:
     # do not land in the downloads folder as "opfoelgning (1).md".
     name = t("checklist_file", slug=file_slug(*chosen.bodies, now.date().isoformat()))
     words = wording()
-    period = " – ".join(present.long_date(day, words) or "…" for day in (chosen.date_from, chosen.date_to)) \
-        if chosen.date_from or chosen.date_to else None
-    title = " · ".join(part for part in (t("checklist_title"), *chosen.bodies, period,
-                                         f"»{chosen.query}«" if chosen.query else None) if part)
+    title = present.checklist_title(words, chosen.bodies, chosen.date_from, chosen.date_to, chosen.query)
     # The file is made on a thread of its own, outside any script run: no Streamlit call there
     # (not even a cached one), the archive is asked directly.
     found = archive()

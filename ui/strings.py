@@ -166,7 +166,6 @@ TEXT: dict[str, dict[str, str]] = {
         "marks_login": "Sekretariatet kan markere opfølgninger som udført eller afvist efter at have logget ind.",
         "export_fu_md": "Tjekliste over {n} åbne opfølgninger (Markdown)",
         "export_fu_csv": "Tjekliste over {n} åbne opfølgninger (CSV)",
-        "checklist_title": "Åbne opfølgninger",
         "checklist_file": "opfoelgning-{slug}",
         "dec_not_ready": "Indekset rummer endnu ingen udtrukne beslutninger og opfølgninger. "
                          "Sekretariatet kan opdatere indekset.",
@@ -592,7 +591,6 @@ TEXT: dict[str, dict[str, str]] = {
         "marks_login": "The secretariat can mark follow-ups as done or dismissed after logging in.",
         "export_fu_md": "Checklist of {n} open follow-ups (Markdown)",
         "export_fu_csv": "Checklist of {n} open follow-ups (CSV)",
-        "checklist_title": "Open follow-ups",
         "checklist_file": "follow-ups-{slug}",
         "dec_not_ready": "The index holds no extracted decisions and follow-ups yet. The secretariat can update the index.",
         "more": "Show more ({n} left)",

@@ -241,5 +241,5 @@ def people(limit: int | None = _LIMIT_OR_ALL, offset: int = _OFFSET, opened=Depe
 def person(name: str, opened=Depends(archive)) -> dict:
     found = opened.person(name)
     if found is None:
-        raise HTTPException(status_code=404, detail=f"no person named {name[:200]!r}")
+        raise HTTPException(status_code=404, detail=opened.no_such_person(name, "GET /people"))
     return found.to_json()

@@ -85,10 +85,11 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
                                          {"title": t.title, "case_number": t.case_number}, t.overdue) for t in found]
         wording = present.Wording()
         made_at = datetime.now().strftime("%Y-%m-%d %H:%M")
+        title = present.checklist_title(wording, bodies, date_from, date_to, query)
         if export == "md":
-            click.echo(present.follow_ups_markdown(entries, wording.checklist, made_at, wording), nl=False)
+            click.echo(present.follow_ups_markdown(entries, title, made_at, wording), nl=False)
         else:
-            click.echo(present.follow_ups_csv(entries, wording.checklist, made_at, wording), nl=False)
+            click.echo(present.follow_ups_csv(entries, title, made_at, wording), nl=False)
         return
     if as_json:
         click.echo(json.dumps({"follow_ups": [t.to_json() for t in found], "total": len(found)},
@@ -244,9 +245,7 @@ def person(name: tuple[str, ...], index_dir: Path, as_json: bool) -> None:
     archive = Archive.open(index_dir)
     found = archive.person(wanted)
     if found is None:
-        like = archive.people_like(wanted)
-        hint = f"did you mean {' or '.join(repr(n) for n in like)}?" if like else "`people` lists them"
-        raise InvalidInput(f"no person named {wanted!r} in the index ({hint})")
+        raise InvalidInput(archive.no_such_person(wanted, "`people`"))
     if as_json:
         click.echo(json.dumps(found.to_json(), ensure_ascii=False))
         return

@@ -139,6 +139,14 @@ def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
     return f"{taken_up_words(first, wording).format(date=long_date(first.date, wording) or wording.undated)} ({where})"
 
 
+def checklist_title(wording: Wording, bodies: Sequence[str] = (), date_from: str | None = None,
+                    date_to: str | None = None, query: str | None = None) -> str:
+    """A checklist's title, naming what it holds: "Åbne opfølgninger · Socialudvalget · 1. januar 2023 – …"."""
+    period = " – ".join(long_date(day, wording) or "…" for day in (date_from, date_to)) \
+        if date_from or date_to else None
+    return " · ".join(part for part in (wording.checklist, *bodies, period, f"»{query}«" if query else None) if part)
+
+
 def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: str,
                         wording: Wording = Wording(), words: FollowUpWords = FollowUpWords()) -> str:
     """A Markdown checklist to paste into the next agenda: one box per promise with its exact citation;

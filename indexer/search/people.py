@@ -68,6 +68,13 @@ class PeopleAccess(CaseTrails):
         found.sort(key=lambda p: (-(len(p.attended) + len(p.votes) + p.spoke), p.name))
         return [p.name for p in found[:limit]]
 
+    def no_such_person(self, name: str, lists: str) -> str:
+        """What to say of a name `person` does not find: the names like it ("did you mean …?"),
+        else where every name is listed (`lists`: "`people`", "GET /people")."""
+        like = self.people_like(name)
+        hint = f"did you mean {' or '.join(repr(n) for n in like)}?" if like else f"{lists} lists them"
+        return f"no person named {name[:200]!r} in the index ({hint})"
+
     def speaking_bodies(self) -> set[str]:
         """The bodies whose records name who spoke (parliament sittings do; most municipal minutes give
         decisions, not speakers)."""
