@@ -346,7 +346,10 @@ def _split_off(follow_up: FollowUp, items: Collection[Hit], case_items: Sequence
         if c.date and follow_up.meeting_date and c.date > follow_up.meeting_date and c.document != follow_up.document \
                 and (c.item_number or "").isdigit():
             beside.setdefault(c.document, set()).update({int(c.item_number) - 1, int(c.item_number) + 1})
-    what = content_words(follow_up.what or follow_up.text)
+    # the words of a body the promise names are not its matter ("… på Klima-, Teknik- og Miljø-udvalgets
+    # møde" is not about "Bedre beskyttelse af havmiljøet")
+    bodies = content_words(" ".join({h.body or "" for h in items} | {follow_up.body or ""}))
+    what = {w for w in content_words(follow_up.what or follow_up.text) if not _shares_word([w], bodies)}
     return [h for h in items if h.document in beside and (h.item_number or "").isdigit()
             and int(h.item_number) in beside[h.document] and h.case_number and h.case_number != follow_up.case_number
             and h.score >= SPLIT_FLOOR and not standing_title(h.item_title)
