@@ -476,6 +476,18 @@ def test_a_matter_split_off_the_case_beside_its_later_item_takes_it_up_first():
         assert [link.paragraph_id for link in links][:1] == [next_round.id]
 
 
+def test_a_word_of_the_body_the_promise_names_does_not_make_an_item_beside_the_case_split_off():
+    # "… på Klima-, Teknik- og Miljø-udvalgets møde" shares "miljø" with "havmiljøet", not its matter
+    forwarded = _case_item("Klima-, Teknik- og Miljøudvalget", "2022-11-17", "12", "Tryghed i Greve Nord")
+    fu = _case_promise(text="Der fremlægges en separat sag om tunneller på Klima-, Teknik- og Miljø-udvalgets møde.",
+                       what="Der fremlægges en separat sag om tunneller på Klima-, Teknik- og Miljø-udvalgets møde")
+    sea = replace(_split_hit(SPLIT_FLOOR + 0.01, "Bedre beskyttelse af havmiljøet i Køge Bugt"),
+                  body="Klima-, Teknik- og Miljøudvalget", document=forwarded.document)
+    assert "split" not in [link.rule for link in take_ups(fu, [forwarded], lambda text, k: [sea], matter_words={"separat"})]
+    tunnels = replace(sea, item_title="Tryghed i tunneller i Greve Nord")  # a word of its matter: split off
+    assert "split" in [link.rule for link in take_ups(fu, [forwarded], lambda text, k: [tunnels], matter_words={"separat"})]
+
+
 def test_an_item_of_the_promises_own_meeting_forwarded_with_it_is_not_split_off():
     # the committee's block of items goes on together: the item beside the forwarded one was on the
     # promise's own agenda too
