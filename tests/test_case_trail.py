@@ -31,3 +31,15 @@ def test_two_items_of_one_case_at_one_meeting_and_a_later_meeting_are_three_step
     steps = _steps("2012-28504", hits, {})
     assert [(s.document, s.item_number) for s in steps] == [("referat.pdf", "2"), ("referat.pdf", "7"),
                                                              ("senere.pdf", "3")]
+
+
+def test_one_days_steps_go_from_the_committee_to_the_oekonomiudvalg_to_the_council():
+    # the paths sort the council's minutes first ("byraad-…"); the case goes the other way
+    day = "2022-04-04"
+    hits = [hit("byraad/2022-04-04.json", "32", body="Byråd 2022-2025", date=day),
+            hit("klima/2022-04-04.json", "2", body="Klima-, Teknik- og Miljøudvalget", date=day),
+            hit("oekonomiudvalget/2022-04-04.json", "4", body="Økonomiudvalget", date=day),
+            hit("byraad/2022-03-07.json", "5", body="Byråd 2022-2025", date="2022-03-07")]
+    assert [(s.meeting_date, s.body) for s in _steps("22-003981", hits, {})] == [
+        ("2022-03-07", "Byråd 2022-2025"), (day, "Klima-, Teknik- og Miljøudvalget"), (day, "Økonomiudvalget"),
+        (day, "Byråd 2022-2025")]

@@ -10,7 +10,8 @@ Out: a body's name as the record writes it ("Sundheds- og Forebyggelsesudvalget"
   it ("Økonomiudvalget — Referat", "Byrådets møde den …", "Referat af møde i
   Dialogforum", "Byrådsmøde den …"), never one it merely mentions;
 * `decided_by`: the body whose decision an agenda item records, the latest;
-* `repeated_body`: the body an opening text names most, at least twice.
+* `repeated_body`: the body an opening text names most, at least twice;
+* `round_step`: where a body stands in a case's round (committee, Økonomiudvalg, council).
 """
 from __future__ import annotations
 
@@ -35,6 +36,17 @@ _COUNCIL_MEETING = re.compile(r"(byråds|kommunalbestyrelses|regionsråds)mødet
 _COUNCILS = {"byråds": "Byrådet", "kommunalbestyrelses": "Kommunalbestyrelsen", "regionsråds": "Regionsrådet"}
 # The heading of a body's decision on an item: "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012".
 _DECIDED_BY = re.compile(rf"\b{_BODY}s beslutning den\b")
+
+
+# Where a body stands in a case's round on one day: the committees, then the Økonomiudvalg (the Magistrat),
+# then the council, which decides last ("Byrådet godkendte Økonomiudvalgets indstilling").
+_ROUND = (re.compile(r"økonomiudvalg|magistrat", re.I),
+          re.compile(r"byråd|kommunalbestyrelse|borgerrepræsentation|regionsråd", re.I))
+
+
+def round_step(body: str | None) -> int:
+    """0 for a committee (or any other body), 1 for the Økonomiudvalg, 2 for the council."""
+    return next((n for n, form in enumerate(_ROUND, 1) if form.search(body or "")), 0)
 
 
 def body_in(text: str) -> str | None:

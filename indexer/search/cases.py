@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.errors import InvalidInput
+from indexer.ingest.bodies import round_step
 from indexer.ingest.lexicon import CASE_NUMBER
 from indexer.minutes.decisions import item_decision
 from indexer.records import Decision, Hit
@@ -56,7 +57,7 @@ def trail_json(case_number: str, steps: list[CaseStep]) -> dict:
 
 
 def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision]]) -> list[CaseStep]:
-    """One step per agenda item of a meeting, in the order the paragraphs come (by meeting date).
+    """One step per agenda item of a meeting, by meeting date (undated last), one day's by the round.
 
     An item filed again (its own PDF beside the minutes) and a document attached to the meeting are
     the same treatment, not another meeting: a paragraph that names no item joins its meeting's step
@@ -81,7 +82,8 @@ def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision
         elif steps[key].decision is None and (step.decision is not None or (
                 steps[key].item_number is None and hit.item_number is not None)):
             steps[key] = step
-    return list(steps.values())
+    # one day's steps as the case goes: committee → Økonomiudvalg → council (the paths sort "byraad" first)
+    return sorted(steps.values(), key=lambda s: (s.meeting_date is None, s.meeting_date or "", round_step(s.body)))
 
 
 class CaseTrails(MinutesAccess):
