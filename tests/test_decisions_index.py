@@ -299,7 +299,8 @@ def test_a_promise_links_to_its_own_bodys_later_meeting_first_then_any_body_firs
     # the promising body's own most similar later meeting first (SAME_BODY_FLOOR), then any body's by date
     assert [link.document for link in links] == ["later.txt", "other.txt"]
     assert links[0].same_body and not links[1].same_body
-    assert describe(tracked[0].follow_up, links).endswith(f"taken up again on 2019-08-27 (later.txt, {links[0].paragraph_id})")
+    assert describe(tracked[0].follow_up, links).endswith(f" on 2019-08-27 (later.txt, {links[0].paragraph_id})")
+    assert ("possibly" in describe(tracked[0].follow_up, links)) == links[0].lead
     assert archive.follow_up_links(tracked[0].follow_up.id) == links
 
 

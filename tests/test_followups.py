@@ -257,7 +257,11 @@ def test_later_paragraphs_on_the_promises_matter_are_linked_first_in_time():
     assert [link.paragraph_id for link in links] == ["same-body", "other-body"]  # by date; one matter word is not enough
     assert links[0].same_body and not links[1].same_body
     assert asked == [("forvaltningen ser på huslejestigningerne", 200)]
-    assert describe(_promise(), links).endswith("taken up again on 2018-08-27 (doc-same-body.txt, same-body)")
+    # by similarity alone: a lead; the same case at a later meeting: a fact
+    assert describe(_promise(), links).endswith(" — possibly taken up again (a similar item) on 2018-08-27 "
+                                                "(doc-same-body.txt, same-body)")
+    assert describe(_promise(), [replace(links[0], rule="case")]).endswith(" — taken up again on 2018-08-27 "
+                                                                          "(doc-same-body.txt, same-body)")
     rare_only = link_follow_up(_promise(), similar, threshold=0.85, matter_words={"huslejestigning"})
     assert rare_only == []  # the paragraphs share one of the promise's rare words, and two are needed
     assert [link.paragraph_id for link in link_follow_up(_promise(), similar, threshold=0.85, min_words=1,

@@ -610,7 +610,7 @@ def _before(split: FollowUpLink, case: FollowUpLink, follow_up: FollowUp) -> boo
 
 def describe(follow_up: FollowUp, links: Sequence[FollowUpLink]) -> str:
     """One line a person reads: "promised on 2018-06-11 by forvaltningen — taken up again on 2018-09-03
-    (document, item 4, paragraph id)"."""
+    (document, item 4, paragraph id)", "… — possibly taken up again (a similar item) on …" for a lead."""
     when = follow_up.meeting_date or "an unknown date"
     who = follow_up.who or follow_up.requested_by or "(not stated)"
     head = f"promised on {when} by {who}"
@@ -619,4 +619,6 @@ def describe(follow_up: FollowUp, links: Sequence[FollowUpLink]) -> str:
     first = links[0]
     item = f", item {first.item_number}" if first.item_number else ""
     body = f" by {first.body}" if first.body and not first.same_body else ""
-    return f"{head} — taken up again on {first.date}{body} ({first.document}{item}, {first.paragraph_id})"
+    # a link by similarity alone is a lead to check, not a fact of the record (as the app and exports say)
+    taken = "possibly taken up again (a similar item)" if first.lead else "taken up again"
+    return f"{head} — {taken} on {first.date}{body} ({first.document}{item}, {first.paragraph_id})"
