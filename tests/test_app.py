@@ -468,6 +468,15 @@ def test_the_periods_share_of_the_results_is_told_only_while_no_other_filter_nar
     assert not told(no_errors(app(**period, organ=["Folketinget"])))
 
 
+def test_the_periods_share_is_not_told_where_the_counts_are_cut_short(dirs, monkeypatch):
+    from indexer.search import rank
+
+    monkeypatch.setattr(rank, "CANDIDATES", 12)  # "42 af 150" beside "164+ gode resultater" said two things
+    at = no_errors(app(q="Folketinget", mode="lexical", fra="2019-06-01", til="2019-06-30"))
+    assert re.match(r"\d+\+ gode resultater", summary(at))
+    assert not any("ligger i perioden" in c.value for c in at.caption)
+
+
 def test_shared_url_reopens_the_same_search(dirs):
     at = no_errors(app(q="huslejestigninger", organ=["Dialogforum", "No such body"], lang="en", n="20",
                        mode="lexical"))

@@ -66,9 +66,11 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
         date_to = right.date_input(t("date_to"), value=None, min_value=first, max_value=last,
                                    key="til", format="DD.MM.YYYY", on_change=first_page)
         # The counts are of the whole search (every body and type), so the period's share of them is
-        # told only while no other filter narrows the results below it.
+        # told only while no other filter narrows the results below it, and only where they are exact:
+        # of a pool cut short both are lower bounds, and the period's own search finds more than either
+        # ("42 af 150 ligger i perioden" above "164+ gode resultater").
         narrowed = any(st.session_state.get(key) for key in ("organ", "type", "dok"))
-        if has_query and (date_from or date_to) and not narrowed:
+        if has_query and (date_from or date_to) and not narrowed and counts.complete:
             low, high = sorted(d.isoformat() for d in (date_from or date.min, date_to or date.max))
             inside = counts.in_period(low, high)
             st.caption(t("in_period", n=inside, total=counts.total, undated=counts.undated))
