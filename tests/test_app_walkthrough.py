@@ -1,5 +1,6 @@
 """What a reader met walking through the app on a real archive, pinned: the display's choices and the
-export's order kept across a switch to English, and export buttons that name no count they do not know.
+export's order kept across a switch to English, a closed item on a case's page said to be closed, and
+export buttons that name no count they do not know.
 
 Streamlit AppTest on the small index of `test_app` (hashed vectors).
 """
@@ -9,9 +10,10 @@ import csv
 import io
 import re
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from .test_app import app, no_errors, search, summary
+from .test_app import app, no_errors, open_page, search, summary
 from .test_app import app_setup, built, dirs  # noqa: F401 (fixtures)
 from .test_app_meeting_pages import deferred_files
 
@@ -52,6 +54,24 @@ def test_switching_to_english_keeps_the_search_mode_and_order_and_the_export_kee
     shown = card_ids(at)
     assert len(shown) == 10
     assert exported_ids(made, "search-Folketinget.csv")[:len(shown)] == shown
+
+
+# -- 2. a closed item on a case's page -------------------------------------------------------------------
+CLOSED_CASE = "21-016076"  # Kultur- og Fritidsudvalget's closed item "Lukket: Henvendelser til formanden"
+
+
+@pytest.mark.parametrize("language, closed, no_decision", [
+    ("da", "Lukket punkt: kun titlen er offentlig.", "Ingen beslutning fundet i teksten."),
+    ("en", "Closed item: only its title is public.", "No decision found in the text.")])
+def test_a_closed_item_on_a_cases_page_says_it_is_closed_not_that_no_decision_was_found(
+        dirs, language, closed, no_decision):
+    at = open_page("sag", sag=CLOSED_CASE, **({"lang": "en"} if language == "en" else {}))
+    page = "".join(h.proto.body for h in at.html)
+    assert "Lukket: Henvendelser til formanden" in page  # its published title
+    captions = [c.value for c in at.caption]
+    assert closed in captions and no_decision not in captions, captions
+    open_item = open_page("sag", sag="21-016078")  # an open item of the same meeting keeps its decision
+    assert "Lukket punkt: kun titlen er offentlig." not in [c.value for c in open_item.caption]
 
 
 # -- 6. export buttons that name no count they do not know -------------------------------------------------
