@@ -302,7 +302,7 @@ def test_a_search_is_still_there_after_a_visit_to_another_page(dirs):
     assert cards(at)
 
 
-def test_search_shows_total_and_cards_with_headings_and_distinct_labels(dirs):
+def test_search_shows_total_and_cards_with_headings_and_a_context_each(dirs):
     at = search(app(mode="lexical"), "huslejestigninger")
     found = cards(at)
     assert found and any("<mark>huslejestigninger</mark>" in card for card in found)
@@ -310,7 +310,7 @@ def test_search_shows_total_and_cards_with_headings_and_distinct_labels(dirs):
     total = int(re.match(r"(\d+) gode resultater", summary(at)).group(1))
     assert total >= len(found)
     labels = [e.label for e in at.expander if "Kontekst" in e.label]
-    assert len(labels) == len(found) == len(set(labels))
+    assert len(labels) == len(found)
 
 
 def test_document_text_is_escaped_never_rendered(dirs):
@@ -778,7 +778,7 @@ def test_meetings_are_listed_by_date_and_body_and_link_to_their_page(dirs):
 
 def test_a_result_card_links_to_its_whole_meeting(dirs):
     at = search(app(mode="lexical"), "anlægsbevilling bygningsvedligeholdelse")
-    links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Hele mødet: 1. ")]
+    links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Hele mødet: ")]
     assert links and links[0].page == "moede" and "ballerup_sfu_referat" in links[0].query_string
 
 

@@ -1,6 +1,6 @@
 """What a reader met walking through the app on a real archive, pinned: the display's choices and the
-export's order kept across a switch to English, a closed item on a case's page said to be closed, and
-export buttons that name no count they do not know.
+export's order kept across a switch to English, a closed item on a case's page said to be closed, card
+links without the result's rank, and export buttons that name no count they do not know.
 
 Streamlit AppTest on the small index of `test_app` (hashed vectors).
 """
@@ -72,6 +72,15 @@ def test_a_closed_item_on_a_cases_page_says_it_is_closed_not_that_no_decision_wa
     assert closed in captions and no_decision not in captions, captions
     open_item = open_page("sag", sag="21-016078")  # an open item of the same meeting keeps its decision
     assert "Lukket punkt: kun titlen er offentlig." not in [c.value for c in open_item.caption]
+
+
+# -- 3. a card's links name the document, not the result's rank -------------------------------------------
+def test_a_cards_links_name_its_document_without_the_results_rank(dirs):
+    at = search(app(mode="lexical"), "anlægsbevilling bygningsvedligeholdelse")
+    whole = [link.proto.label for link in at.get("page_link") if link.proto.label.startswith("Hele mødet: ")]
+    expanders = [e.label for e in at.expander if e.label.startswith(("Kontekst og kilde: ", "Lignende drøftelser: "))]
+    assert whole and expanders
+    assert not [label for label in whole + expanders if re.search(r": \d+\. ", label)], whole + expanders
 
 
 # -- 6. export buttons that name no count they do not know -------------------------------------------------

@@ -37,14 +37,14 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
     title = present.markdown_escape(present.shorten(hit.title or hit.document, 50))
     with st.container(border=True, key=f"{'weak' if weak else 'hit'}_{rank}"):
         st.html(present.hit_html(hit, words, rank=rank, wording=wording()))
-        st.page_link(page_of("meeting"), label=t(whole_key(hit.doc_type), title=f"{rank}. {title}"),
+        st.page_link(page_of("meeting"), label=t(whole_key(hit.doc_type), title=title),
                      query_params=with_language(meeting_params(hit.document, hit.item_number)),
                      icon=":material/event_note:")
         case_link(hit.case_number)
         also_in(hit)
         if hit.speaker:
             person_link(hit.speaker, label=t("speaker_link", name=present.markdown_escape(person_key(hit.speaker))))
-        context = st.expander(t("context_for", title=f"{rank}. {title}"), key=f"ctx_{hit.id}",
+        context = st.expander(t("context_for", title=title), key=f"ctx_{hit.id}",
                               on_change="rerun", icon=":material/article:")
         if context.open:
             with context:
@@ -52,7 +52,7 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
                 st.caption(t("citation"))
                 st.code(citation(hit), language=None, wrap_lines=True)
                 original_file(hit)
-        related = st.expander(t("related_for", title=f"{rank}. {title}"), key=f"rel_{hit.id}",
+        related = st.expander(t("related_for", title=title), key=f"rel_{hit.id}",
                               on_change="rerun", icon=":material/hub:")
         if related.open:
             with related:
