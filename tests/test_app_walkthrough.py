@@ -1,19 +1,26 @@
 """What a reader met walking through the app on a real archive, pinned: the display's choices and the
 export's order kept across a switch to English, a closed item on a case's page said to be closed, card
-links without the result's rank, and export buttons that name no count they do not know.
+links without the result's rank, a copy's link opening the other meeting at its item, and export buttons
+that name no count they do not know.
 
-Streamlit AppTest on the small index of `test_app` (hashed vectors).
+Streamlit AppTest on the small index of `test_app` (hashed vectors), and on an index of two meetings
+from a meeting system where a committee's item stands again, under another number, at Økonomiudvalget
+(its text once more in a plain note).
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
+from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .test_app import app, no_errors, open_page, search, summary
+from indexer.build.run import build
+
+from .firstagenda import write_meeting
+from .test_app import EMBEDDER, app, no_errors, open_page, search, summary
 from .test_app import app_setup, built, dirs  # noqa: F401 (fixtures)
 from .test_app_meeting_pages import deferred_files
 
@@ -81,6 +88,61 @@ def test_a_cards_links_name_its_document_without_the_results_rank(dirs):
     expanders = [e.label for e in at.expander if e.label.startswith(("Kontekst og kilde: ", "Lignende drøftelser: "))]
     assert whole and expanders
     assert not [label for label in whole + expanders if re.search(r": \d+\. ", label)], whole + expanders
+
+
+# -- 4. a copy's link opens the other meeting at the item holding the same text ----------------------------
+SNOW_CASE = "23-000111"
+SNOW_TEXT = ("Forvaltningen foreslår, at snerydningen af cykelstierne i vinterperioden 2023-2024 udvides til "
+             "de nye supercykelstier langs Hovedvejen, og at saltlageret ved materielgården udvides, så "
+             "vintertjenesten kan rydde cykelstierne før fortovene også ved langvarigt snevejr.")
+SNOW_ITEM = (SNOW_CASE, "Vintertjeneste på supercykelstierne", [("Sagsfremstilling", SNOW_TEXT),
+                                                                ("Beslutning", "Anbefales.")])
+AGENDA_ITEM = ("23-000222", "Godkendelse af dagsorden", [("Beslutning", "Godkendt.")])
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory):
+    """The committee's item 1 again as Økonomiudvalget's item 2, and its text once more in a plain
+    file of no agenda items."""
+    root = tmp_path_factory.mktemp("copies")
+    committee = write_meeting(root / "archive", "Teknik- og Miljøudvalget", "2023-11-06", [SNOW_ITEM])
+    council = write_meeting(root / "archive", "Økonomiudvalget", "2023-11-20", [AGENDA_ITEM, SNOW_ITEM])
+    (root / "archive" / "notat.txt").write_text(f"Notat om vintertjenesten\n\n{SNOW_TEXT}\n", encoding="utf-8")
+    report = build(root / "archive", root / "index", embedder=EMBEDDER)
+    assert not report.skipped, report.summary()
+    items = {committee.relative_to(root / "archive").as_posix(): "1",
+             council.relative_to(root / "archive").as_posix(): "2", "notat.txt": None}
+    return root, items
+
+
+def test_a_copys_link_opens_the_other_meeting_at_the_item_holding_the_same_text(copies, monkeypatch):
+    root, items = copies
+    monkeypatch.setenv("INDEXER_ARCHIVE_DIR", str(root / "archive"))
+    monkeypatch.setenv("INDEXER_INDEX_DIR", str(root / "index"))
+    at = search(app(mode="lexical"), "supercykelstierne saltlageret")
+    links = [link.proto for link in at.get("page_link") if link.proto.icon == ":material/content_copy:"]
+    opened = set()
+    for link in links:
+        document = re.search(r"moede=([^&]+)", link.query_string).group(1).replace("%2F", "/")
+        item = re.search(r"punkt=(\w+)", link.query_string)
+        assert (item.group(1) if item else None) == items[document], link.query_string
+        opened.add(document)
+    assert len(opened) == 3  # the committee's, the council's and the note's copy, each linked from a card
+
+
+def test_a_copys_item_is_named_only_where_one_item_holds_the_text():
+    from ui.cards import item_of_copy
+
+    def paragraph(text: str, item: str | None) -> SimpleNamespace:
+        return SimpleNamespace(text=text, item_number=item)
+
+    text = SNOW_TEXT
+    assert item_of_copy(text, [paragraph("Godkendt.", "1"), paragraph(text, "2")]) == "2"
+    assert item_of_copy(text, [paragraph("Godkendt.", "1"), paragraph(text + " Tilføjet.", "4")]) == "4"  # near-copy
+    assert item_of_copy(text, [paragraph(text, None), paragraph(text, "3")]) == "3"  # the agenda's list: no item
+    assert item_of_copy(text, [paragraph(text, "2"), paragraph(text, "5")]) is None  # two items: no guess
+    assert item_of_copy(text, [paragraph(text, None)]) is None
+    assert item_of_copy(text, [paragraph("Noget helt andet om skoler.", "1")]) is None
 
 
 # -- 6. export buttons that name no count they do not know -------------------------------------------------

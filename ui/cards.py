@@ -6,6 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from indexer import present
+from indexer.search.rank import fingerprint, near_copy
 
 from .case import case_link
 from .common import archive, index_stamp, meeting_params, page_of, t, with_language, wording
@@ -80,9 +81,31 @@ def also_in(hit) -> None:
         label = (" · ".join(filter(None, [other.body, present.long_date(other.date, wording())]))
                  if not isinstance(other, str) else "") or document
         st.page_link(page_of("meeting"), label=present.markdown_escape(label),
-                     query_params=with_language(meeting_params(document)), icon=":material/content_copy:")
+                     query_params=with_language(meeting_params(document, copy_item(hit, document))),
+                     icon=":material/content_copy:")
     if len(others) > ALSO_IN:
         st.caption(t("also_in_more", n=len(others) - ALSO_IN))
+
+
+def item_of_copy(text: str, paragraphs: list) -> str | None:
+    """The agenda item of a document's `paragraphs` that holds `text` again: the same text, else a
+    near-copy (as the search folds them). None where no item, or more than one, holds it: a link
+    then opens the meeting at its top rather than at a guessed item."""
+    key = fingerprint(text)
+    same = [p for p in paragraphs if fingerprint(p.text) == key] or [p for p in paragraphs if near_copy(text, p.text)]
+    items = {p.item_number for p in same if p.item_number}  # not the agenda's list of titles (no item)
+    return items.pop() if len(items) == 1 else None
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _copy_item(index_stamp: int, paragraph_id: str, document: str, _text: str) -> str | None:
+    return item_of_copy(_text, archive().document(document))
+
+
+def copy_item(hit, document: str) -> str | None:
+    """The agenda item of `document` where the card's text stands too (`item_of_copy`): `Hit.also_in`
+    names the documents only."""
+    return _copy_item(index_stamp(), hit.id, document, hit.text)
 
 
 RELATED = 5  # similar discussions shown on a card
