@@ -995,7 +995,7 @@ def test_a_card_whose_text_stands_in_other_documents_too_links_to_them(own_dirs,
     assert said and len(links) == 1 and links[0].page == "moede" and "zz_" in links[0].query_string
     monkeypatch.setattr("ui.cards.ALSO_IN", 0)  # more copies than a card links: it says how many more
     at = search(app(mode="lexical"), "snerydning")
-    assert "… og 1 flere." in [c.value for c in at.caption]
+    assert "… og 1 mere." in [c.value for c in at.caption]
 
 
 def test_links_from_the_english_screen_keep_it_english_in_a_new_tab(dirs):

@@ -1,7 +1,7 @@
 """What a reader met walking through the app on a real archive, pinned: the display's choices and the
 export's order kept across a switch to English, a closed item on a case's page said to be closed, card
-links without the result's rank, a copy's link opening the other meeting at its item, and export buttons
-that name no count they do not know.
+links without the result's rank, a copy's link opening the other meeting at its item, "og 1 mere", and
+export buttons that name no count they do not know.
 
 Streamlit AppTest on the small index of `test_app` (hashed vectors), and on an index of two meetings
 from a meeting system where a committee's item stands again, under another number, at Økonomiudvalget
@@ -18,6 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indexer.build.run import build
+from ui import strings
 
 from .firstagenda import write_meeting
 from .test_app import EMBEDDER, app, no_errors, open_page, search, summary
@@ -143,6 +144,14 @@ def test_a_copys_item_is_named_only_where_one_item_holds_the_text():
     assert item_of_copy(text, [paragraph(text, "2"), paragraph(text, "5")]) is None  # two items: no guess
     assert item_of_copy(text, [paragraph(text, None)]) is None
     assert item_of_copy(text, [paragraph("Noget helt andet om skoler.", "1")]) is None
+
+
+# -- 5. "og 1 mere" ---------------------------------------------------------------------------------------
+def test_one_more_copy_is_said_in_the_singular():
+    assert strings.text("da", "also_in_more", n=1) == "… og 1 mere."
+    assert strings.text("da", "also_in_more", n=2) == "… og 2 flere."
+    assert strings.text("en", "also_in_more", n=1) == "… and 1 more."
+    assert strings.text("en", "also_in_more", n=3) == "… and 3 more."
 
 
 # -- 6. export buttons that name no count they do not know -------------------------------------------------
