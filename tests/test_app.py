@@ -302,7 +302,7 @@ def test_a_search_is_still_there_after_a_visit_to_another_page(dirs):
     assert cards(at)
 
 
-def test_search_shows_total_and_cards_with_headings_and_distinct_labels(dirs):
+def test_search_shows_total_and_cards_with_headings_and_a_context_each(dirs):
     at = search(app(mode="lexical"), "huslejestigninger")
     found = cards(at)
     assert found and any("<mark>huslejestigninger</mark>" in card for card in found)
@@ -310,7 +310,7 @@ def test_search_shows_total_and_cards_with_headings_and_distinct_labels(dirs):
     total = int(re.match(r"(\d+) gode resultater", summary(at)).group(1))
     assert total >= len(found)
     labels = [e.label for e in at.expander if "Kontekst" in e.label]
-    assert len(labels) == len(found) == len(set(labels))
+    assert len(labels) == len(found)
 
 
 def test_document_text_is_escaped_never_rendered(dirs):
@@ -787,7 +787,7 @@ def test_meetings_are_listed_by_date_and_body_and_link_to_their_page(dirs):
 
 def test_a_result_card_links_to_its_whole_meeting(dirs):
     at = search(app(mode="lexical"), "anlægsbevilling bygningsvedligeholdelse")
-    links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Hele mødet: 1. ")]
+    links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Hele mødet: ")]
     assert links and links[0].page == "moede" and "ballerup_sfu_referat" in links[0].query_string
 
 
@@ -1004,7 +1004,7 @@ def test_a_card_whose_text_stands_in_other_documents_too_links_to_them(own_dirs,
     assert said and len(links) == 1 and links[0].page == "moede" and "zz_" in links[0].query_string
     monkeypatch.setattr("ui.cards.ALSO_IN", 0)  # more copies than a card links: it says how many more
     at = search(app(mode="lexical"), "snerydning")
-    assert "… og 1 flere." in [c.value for c in at.caption]
+    assert "… og 1 mere." in [c.value for c in at.caption]
 
 
 def test_links_from_the_english_screen_keep_it_english_in_a_new_tab(dirs):

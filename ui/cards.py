@@ -6,6 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from indexer import present
+from indexer.search.rank import fingerprint, near_copy
 
 from .case import case_link
 from .common import archive, index_stamp, meeting_params, page_of, t, with_language, wording
@@ -37,14 +38,14 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
     title = present.markdown_escape(present.shorten(hit.title or hit.document, 50))
     with st.container(border=True, key=f"{'weak' if weak else 'hit'}_{rank}"):
         st.html(present.hit_html(hit, words, rank=rank, wording=wording()))
-        st.page_link(page_of("meeting"), label=t(whole_key(hit.doc_type), title=f"{rank}. {title}"),
+        st.page_link(page_of("meeting"), label=t(whole_key(hit.doc_type), title=title),
                      query_params=with_language(meeting_params(hit.document, hit.item_number)),
                      icon=":material/event_note:")
         case_link(hit.case_number)
         also_in(hit)
         if hit.speaker:
             person_link(hit.speaker, label=t("speaker_link", name=present.markdown_escape(person_key(hit.speaker))))
-        context = st.expander(t("context_for", title=f"{rank}. {title}"), key=f"ctx_{hit.id}",
+        context = st.expander(t("context_for", title=title), key=f"ctx_{hit.id}",
                               on_change="rerun", icon=":material/article:")
         if context.open:
             with context:
@@ -52,7 +53,7 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
                 st.caption(t("citation"))
                 st.code(citation(hit), language=None, wrap_lines=True)
                 original_file(hit)
-        related = st.expander(t("related_for", title=f"{rank}. {title}"), key=f"rel_{hit.id}",
+        related = st.expander(t("related_for", title=title), key=f"rel_{hit.id}",
                               on_change="rerun", icon=":material/hub:")
         if related.open:
             with related:
@@ -80,9 +81,31 @@ def also_in(hit) -> None:
         label = (" · ".join(filter(None, [other.body, present.long_date(other.date, wording())]))
                  if not isinstance(other, str) else "") or document
         st.page_link(page_of("meeting"), label=present.markdown_escape(label),
-                     query_params=with_language(meeting_params(document)), icon=":material/content_copy:")
+                     query_params=with_language(meeting_params(document, copy_item(hit, document))),
+                     icon=":material/content_copy:")
     if len(others) > ALSO_IN:
         st.caption(t("also_in_more", n=len(others) - ALSO_IN))
+
+
+def item_of_copy(text: str, paragraphs: list) -> str | None:
+    """The agenda item of a document's `paragraphs` that holds `text` again: the same text, else a
+    near-copy (as the search folds them). None where no item, or more than one, holds it: a link
+    then opens the meeting at its top rather than at a guessed item."""
+    key = fingerprint(text)
+    same = [p for p in paragraphs if fingerprint(p.text) == key] or [p for p in paragraphs if near_copy(text, p.text)]
+    items = {p.item_number for p in same if p.item_number}  # not the agenda's list of titles (no item)
+    return items.pop() if len(items) == 1 else None
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _copy_item(index_stamp: int, paragraph_id: str, document: str, _text: str) -> str | None:
+    return item_of_copy(_text, archive().document(document))
+
+
+def copy_item(hit, document: str) -> str | None:
+    """The agenda item of `document` where the card's text stands too (`item_of_copy`): `Hit.also_in`
+    names the documents only."""
+    return _copy_item(index_stamp(), hit.id, document, hit.text)
 
 
 RELATED = 5  # similar discussions shown on a card

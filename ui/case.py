@@ -14,8 +14,8 @@ from indexer.present.addresses import CASE_PARAM
 from indexer.search.cases import case_number_of
 
 from . import follow
-from .common import (archive, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t, with_language,
-                     wording)
+from .common import (archive, document_info, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t,
+                     with_language, wording)
 from .state import clear_filters
 
 PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)
@@ -118,6 +118,14 @@ def not_found(case_number: str, example: str | None) -> None:
             st.caption(how_written(example))
 
 
+def closed_item(document: str, item_number: str | None) -> bool:
+    """Whether the meeting system marks this agenda item of `document` closed, as the meeting page
+    reads it (`Record.meeting`: only its title is public)."""
+    items = ((document_info(document) or {}).get("meeting") or {}).get("items") or ()
+    return item_number is not None and any(item.get("closed") and str(item.get("number")) == str(item_number)
+                                           for item in items)
+
+
 def page() -> None:
     wanted = st.query_params.get(PARAM) or ""
     if wanted != st.session_state.get("case_url"):  # a link (or the browser's back button) names a case
@@ -159,7 +167,9 @@ def page() -> None:
         with st.container(border=True, key=f"step_{number}"):
             st.html(f'<div class="hit-where">{html.escape(step.body or words.unknown_body)} · {html.escape(when)}'
                     f'</div><h3 class="hit-title">{html.escape(item)}</h3>')
-            if step.decision:
+            if closed_item(step.document, step.item_number):
+                st.caption(t("item_closed"))  # its text is never read: no decision could be found in it
+            elif step.decision:
                 st.html(present.decision_html(step.decision, words, heading=t("meeting_decision"), heading_level=4))
             else:
                 st.caption(t("meeting_no_decision"))

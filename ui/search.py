@@ -39,14 +39,16 @@ def count_text(results) -> str:
     return f"{number(results.total)}+" if not getattr(results, "complete", True) else number(results.total)
 
 
-def exports(query: str, filters: Filters, mode: str, shown: str) -> None:
-    """Download buttons for every result of the search; the file is made when it is asked for.
+def exports(query: str, filters: Filters, mode: str, order: str, count: int | None) -> None:
+    """Download buttons for every result of the search, in the page's mode and order; the file is
+    made when it is asked for.
 
     `k=None` asks for every passing result from the deeper pool, so an export of a search shown
-    as "200+" holds all of them, and its header says how many it holds.
+    as "200+" holds all of them, and its header says how many it holds. The buttons name the
+    `count` only where it is exact (None: a count cut short, which the export exceeds).
     """
     searched_at = datetime.now().strftime("%Y-%m-%d %H:%M")
-    words, order = wording(), st.session_state.get("sort", "relevance")
+    words = wording()
     # Worded and looked up now: the file is made later on a thread of its own, outside any script
     # run, where the chosen language is not known and no Streamlit call belongs (session state read
     # there logs "missing ScriptRunContext"; a cached function there runs Streamlit's code off its
@@ -69,10 +71,13 @@ def exports(query: str, filters: Filters, mode: str, shown: str) -> None:
         return present.to_csv([replace(hit, doc_type=present.doc_type_label(hit.doc_type, words)) for hit in hits],
                               header, words)
 
-    left.download_button(t("export_csv", n=shown), spreadsheet,
+    def label(kind: str) -> str:
+        return t(f"export_{kind}", n=count) if count is not None else t(f"export_{kind}_uncounted")
+
+    left.download_button(label("csv"), spreadsheet,
                          file_name=f"{name}.csv", mime="text/csv", key="export_csv", on_click="ignore",
                          icon=":material/table:")
-    right.download_button(t("export_md", n=shown), lambda: present.to_markdown(*everything(), words),
+    right.download_button(label("md"), lambda: present.to_markdown(*everything(), words),
                           file_name=f"{name}.md", mime="text/markdown", key="export_md",
                           on_click="ignore", icon=":material/description:")
 
@@ -168,8 +173,7 @@ def page() -> None:
     # As searched: control and bidi characters out (a right-to-left override would echo the query
     # reversed), at most MAX_QUERY_CHARS, whether typed or given as ?q= in the URL.
     query = clean_query(query or "")
-    mode = st.session_state.get("mode") or "hybrid"
-    order = st.session_state.get("sort") or "relevance"
+    mode, order = st.session_state["mode"], st.session_state["sort"]  # valid: `url_to_state`
     size = st.session_state.get("n") or PAGE_SIZES[0]
     side = st.session_state.setdefault("side", 1)
     try:
@@ -224,7 +228,7 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
     else:
         st.markdown(t("results", total=total, query=echo(query), first=first,
                       last=first + len(hits) - 1, seconds=seconds))
-    exports(query, filters, mode, total)
+    exports(query, filters, mode, order, results.total if results.complete else None)
     if order != "relevance" and shown < results.total:  # "880+ results", yet 50 pages of 10: say why
         st.caption(t("sorted_best", n=SORT_DEPTH, total=total))
     show_hits(hits, first)

@@ -19,6 +19,7 @@ FILTER_KEYS = ("organ", "type", "dok", "fra", "til")
 # other page), so each run of the search page keeps a copy, and a return to it restores the search.
 WIDGET_KEYS = ("q", *FILTER_KEYS, "mode", "sort", "n", "group")
 _KEPT = "kept_"
+CHOICES = {"mode": (MODES, "hybrid"), "sort": (SORTS, "relevance")}  # the display's choices and defaults
 
 
 # -- the URL: a search as a link ---------------------------------------------------------------
@@ -29,8 +30,7 @@ def url_to_state() -> None:
         for key in WIDGET_KEYS:
             if key not in st.session_state and _KEPT + key in st.session_state:
                 st.session_state[key] = st.session_state[_KEPT + key]
-        st.session_state.setdefault("mode", "hybrid")
-        st.session_state.setdefault("sort", "relevance")
+        keep_choices()
         return
     st.session_state.url_read = True
     params = st.query_params
@@ -52,8 +52,20 @@ def url_to_state() -> None:
         st.session_state.n = int(params["n"])
     if params.get("side", "").isdigit():
         st.session_state.side = max(1, int(params["side"]))
-    st.session_state.setdefault("mode", "hybrid")  # defaults via state, not widget arguments: no clash
-    st.session_state.setdefault("sort", "relevance")
+    keep_choices()
+
+
+def keep_choices() -> None:
+    """The search mode and order as one of their options, set before their widgets are drawn.
+
+    The browser holds a segmented control's choice by its label, and the labels change with the
+    language: a choice whose label it lost comes back as none. Then the choice the page last used
+    stands (else the default), so the page, its exports and "Visning" never disagree. Defaults go
+    via state, not widget arguments: no clash."""
+    for key, (options, default) in CHOICES.items():
+        if st.session_state.get(key) not in options:
+            kept = st.session_state.get(_KEPT + key)
+            st.session_state[key] = kept if kept in options else default
 
 
 def state_to_url() -> None:
