@@ -950,3 +950,21 @@ def test_a_remark_quoting_the_voters_keeps_both_quotation_marks():
 def test_the_body_recommended_to_is_named_with_a_capital():
     decision = _decide("Økonomiudvalget anbefaler overfor byrådet, at indstillingen godkendes.")
     assert (decision.outcome, decision.recommended_to) == ("recommended", "Byrådet")
+
+
+def test_an_amounts_unit_ends_a_sentence_before_a_capital_so_the_promise_after_it_stands_alone():
+    from indexer.minutes.items import sentences
+
+    text = ("Budgettet er i forbindelse med Budgetopfølgning 0 reduceret med 25.000 kr. Administrationen følger "
+            "ultimo 2023 op på årets forbrug. Det koster 5 mio. kr. til Greve Kommune.")
+    found = [s.text for s in sentences(Paragraph(id="p", document="d", position=0, text=text))]
+    assert found[1] == "Administrationen følger ultimo 2023 op på årets forbrug."
+    assert found[2] == "Det koster 5 mio. kr. til Greve Kommune."  # "mio. kr." goes on
+
+
+def test_a_condition_as_deadline_goes_on_past_a_numbers_thousands_point():
+    from indexer.minutes.promises import deadline_of
+
+    said = deadline_of("- at sagen forelægges Byrådet igen, når udlændingemyndighederne revurderer fordelingsmodellen "
+                       "efter 3 måneder eller ved 10.000 meddelte opholdstilladelser.", "2022-03-28")
+    assert said.endswith("ved 10.000 meddelte opholdstilladelser")

@@ -53,6 +53,9 @@ _SPACE = re.compile(r"[ \t]+")
 _BRACKETED = re.compile(
     r"(?<=[.!?])\s+(?=\[)|(?<=\.)\s+(?=(?:For stemte|Imod stemte|Undlod|Hverken for|Indstillingen|Sagen|"
     r"Forslaget|Lovforslaget|Ændringsforslaget|Udvalgets indstilling)\b)"
+    # and after an amount's unit, which ends a sentence as often as it abbreviates ("… reduceret med 25.000
+    # kr. Administrationen følger ultimo 2023 op …": two sentences, the second the promise)
+    r"|(?:(?<=\bkr\.)|(?<=\bmio\.)|(?<=\bmia\.)|(?<=\bpct\.))\s+(?=[A-ZÆØÅ][a-zæøå])"
 )
 
 

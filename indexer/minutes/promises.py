@@ -852,7 +852,8 @@ def _is_past(deadline: str, meeting_date: str) -> bool:
 # når der skal frigives rådighedsbeløb"): the deadline as written is the condition.
 _WHEN = re.compile(r"(?:,\s*|\s|^)(?P<when>(?:[Nn]år|i takt med,? at) (?!vi\b|jeg\b)"
                    # a comma of a list goes on: "når de økonomiske, planmæssige og juridiske forhold er afklaret"
-                   r"(?:[^,.;]|,(?= \w+(?:,| og\b| eller\b))){6,90})")
+                   # a number's thousands point goes on: "ved 10.000 meddelte opholdstilladelser"
+                   r"(?:[^,.;]|(?<=\d)\.(?=\d)|,(?= \w+(?:,| og\b| eller\b))){6,120})")
 
 
 def deadline_of(text: str, meeting_date: str | None = None) -> str | None:
