@@ -136,6 +136,17 @@ def test_party_remark_is_kept_with_the_decision():
     assert decisions[0].remarks == ["V ønskede tilført beslutningen: ”Venstre finder sagen ubearbejdet.”"]
 
 
+def test_a_remark_after_a_colon_goes_on_to_the_next_paragraph_and_stops_at_who_did_not_take_part():
+    [decision] = _extract(
+        ("Indstilling", "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 7 Indstillingen godkendt "
+                        "med denne bemærkning:"),
+        ("Indstilling", "Gruppen af unge i Ballerup Kommune også får adgang til at bruge lokalerne på Solvej 6. "
+                        "Følgende deltog ikke i behandlingen af punktet: Anne Hansen (A)"),
+    )
+    assert decision.remarks == ["Indstillingen godkendt med denne bemærkning: Gruppen af unge i Ballerup Kommune "
+                                "også får adgang til at bruge lokalerne på Solvej 6."]
+
+
 def test_unanimous_vote_is_marked():
     [decision] = _extract(("Punkt 2. Indstilling", "For stemte 99 (S, DF, V), imod stemte 0, hverken for eller imod "
                                                    "stemte 0.Udvalgets indstilling er enstemmigt vedtaget."))

@@ -336,3 +336,17 @@ def test_a_terminal_card_cites_its_item_and_case_and_keeps_every_line_under_its_
     assert "     punkt 2  Bygningsvedligeholdelse · sag 2012-123" in lines
     assert "\n     Ældrerådet var imod." in lines  # the paragraph's second line, not at the edge
     assert "sag" not in "\n".join(hit_lines([hit()]))  # nothing to cite, no empty line for it
+
+
+def test_a_meeting_on_the_terminal_gives_each_decisions_remarks_under_it():
+    from indexer.minutes.meetings import ItemView, MeetingView
+    from indexer.present.terminal import meeting_lines
+    from indexer.records import Decision
+
+    decided = Decision(id="d-7", document="referat.pdf", paragraph_id="p-7", body="Socialudvalget",
+                       meeting_date="2012-12-04", item_number="7", item_title="Solvej 6", outcome="approved",
+                       text="Indstillingen godkendt med denne bemærkning:", page=3,
+                       remarks=["Indstillingen godkendt med denne bemærkning: De unge får også adgang."])
+    lines = list(meeting_lines(MeetingView("Socialudvalget", "2012-12-04", ["referat.pdf"],
+                                           [ItemView("7", "Solvej 6", "referat.pdf", 3, "p-7", decisions=[decided])])))
+    assert "      remark: Indstillingen godkendt med denne bemærkning: De unge får også adgang." in lines

@@ -311,6 +311,8 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
                 if section_start is None:
                     section_start = s
                 section_text.append(text)
+            if remark_open and pending_remark is not None and fields.is_attendance(text):
+                remark_open = False  # "Følgende deltog ikke i behandlingen af punktet:" ends the remark
             if remark_open and pending_remark is not None:
                 pending_remark.remarks[-1] += " " + text
                 if "”" in text or "\"" in text[-3:] or text.endswith("»"):

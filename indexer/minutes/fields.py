@@ -172,7 +172,7 @@ _REMARK = re.compile(r"\bmed (?:en |den )?(?:supplerende )?bemærkning(?:er)?(?:
 _FOLLOWING_REMARKS = re.compile(r"\b(?:med|afgav) (?:følgende )?bemærkning(?:er)?(?: om)?\s*[:;]?\s*$|"
                                 r"\bbemærkede følgende\s*[:;]\s*$", re.I)
 # Lines that are attendance, not the decision.
-_ATTENDANCE = re.compile(r"^(?:Afbud|Fraværende|Ikke til stede|Deltog ikke|Til stede|Mødt|Fravær)\b", re.I)
+_ATTENDANCE = re.compile(r"^(?:Afbud|Fraværende|Ikke til stede|(?:Følgende )?Deltog ikke|Til stede|Mødt|Fravær)\b", re.I)
 _NOBODY = re.compile(r"^(?:ingen|ingen\.)$", re.I)
 
 

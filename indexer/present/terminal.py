@@ -147,6 +147,8 @@ def _meeting_lines(found) -> Iterable[str]:
         yield f"{_item_heading(item.number, item.title)}{page}"
         for d in item.decisions:
             yield f"    decision [{d.outcome}]: {_one_line(d.text)}"
+            for remark in d.remarks:  # what the body added to it ("… med denne bemærkning: …")
+                yield f"      remark: {_one_line(remark)}"
         for f in item.follow_ups:
             yield f"    follow-up {f.id}: {f.who or '(not stated)'}: {_one_line(f.what)}"
     for path in found.attachments:
