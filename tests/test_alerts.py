@@ -506,6 +506,17 @@ def test_a_body_not_named_in_full_is_refused_with_the_closest_bodies_and_every_b
     assert "did you mean" not in nothing_close and "the archive has: Byråd 2022-2025" in nothing_close
 
 
+def test_a_body_asked_for_by_another_form_of_its_name_suggests_the_body_of_that_stem_first():
+    names = ArchiveNames(bodies=frozenset({"Byråd 2022-2025", "Spørgsmål / Svar til Byrådet 2022-2025", "Byraadet",
+                                           "Socialudvalget"}), paths=frozenset(), has_case=lambda c: False)
+    said = follow_problem(FollowRequest("body", ADDRESS, target="Byrådet"), names)
+    # the name sharing the word's stem at its start, then one close to the whole name (an older
+    # spelling), then one merely holding the word
+    assert "did you mean 'Byråd 2022-2025' or 'Byraadet' or 'Spørgsmål / Svar til Byrådet 2022-2025'?" in said
+    assert "did you mean 'Socialudvalget'?" in follow_problem(FollowRequest("body", ADDRESS, target="Socialudvalgt"),
+                                                               names)
+
+
 def test_making_a_follow_checks_what_it_names(dirs):
     archive = opened(dirs[1])
     with pytest.raises(InvalidInput, match="no meetings of the body"):
