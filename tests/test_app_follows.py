@@ -132,6 +132,19 @@ def test_a_fourth_unconfirmed_follow_of_one_address_is_refused_saying_why(own_di
     assert list(admin["Status"]) == ["afventer bekræftelse"] * 3  # the secretariat sees which wait
 
 
+def test_a_follow_made_in_the_app_is_audited_as_pending_in_the_apis_words(own_dirs, secretariat):
+    from indexer.alerts.audit import follow_detail
+
+    _, index = own_dirs
+    fill_follow(open_page("sag", sag=CASE), "case", "jens@example.dk")
+    at = goto(no_errors(log_in_as(app(mode="lexical"), "mette")), "")
+    fill_follow(search(at, "huslejestigninger"), "search", "anna@example.dk")
+    pending, active = list_follows(index)
+    logged = {e.target: e.detail for e in entries(index) if e.action == "follow"}
+    assert logged == {str(pending.id): "case weekly pending", str(active.id): "search weekly"}
+    assert logged[str(pending.id)] == follow_detail(pending)  # what the API writes
+
+
 def test_following_the_same_search_twice_says_it_is_followed_already_and_stores_one(own_dirs):
     _, index = own_dirs
     at = search(app(mode="lexical", lang="en"), "public toilets")

@@ -82,6 +82,7 @@ class FollowBody(BaseModel):
                         201: {"description": "The follow is made"}})
 def create_follow(body: FollowBody, response: Response, caller: Caller = FOLLOWER, opened=Depends(archive),
                   shared=Depends(services)) -> dict:
+    from indexer.alerts.audit import follow_detail
     from indexer.alerts.confirm import ask_to_confirm
     from indexer.alerts.follows import FollowRequest, follow_json, save_follow
     from indexer.alerts.tokens import feed_token, follow_token, signing_key
@@ -96,7 +97,7 @@ def create_follow(body: FollowBody, response: Response, caller: Caller = FOLLOWE
     links = shared.settings.links
     if saved.new:
         shared.audit("follow", who=caller.who, client=caller.client, target=str(follow.id),
-                     detail=f"{follow.kind} {follow.frequency}" + (" pending" if follow.pending else ""))
+                     detail=follow_detail(follow))
         if follow.pending:  # anyone may ask: the address itself says yes before anything is sent to it
             ask_to_confirm(index_dir, follow, shared.settings.smtp, links)
     else:
