@@ -207,6 +207,18 @@ def test_the_link_for_a_whole_address_stops_all_of_it_and_a_forged_one_nothing(o
     assert [f.id for f in list_follows(index)] == [other.id]
 
 
+def test_the_digests_link_of_an_english_follow_opens_the_app_in_english_unless_the_link_says_otherwise(own_dirs):
+    _, index = own_dirs
+    made = add_follow(opened(index), FollowRequest("case", "anna@example.dk", target=CASE, language="en"))
+    token = follow_token(signing_key(index), made.id)
+    at = no_errors(app(afmeld=token))
+    page = plain(" ".join(m.value for m in at.markdown))
+    assert "Stop e-mails from the meeting archive" in page and f"case {CASE}" in page  # as the API's page
+    assert at.button(key="unsubscribe").label == "Stop these e-mails"
+    danish = plain(" ".join(m.value for m in no_errors(app(afmeld=token, lang="da")).markdown))
+    assert "Stop e-mails fra mødearkivet" in danish
+
+
 # -- the secretariat ---------------------------------------------------------------------------------------
 def log_in_as(at, name: str | None = None, password: str = PASSWORD):
     at = goto(at, "sekretariat")

@@ -134,6 +134,18 @@ def search_filters(filters) -> dict:
 
 
 # -- unsubscribing from a digest's link ---------------------------------------------------------------
+def link_language() -> str:
+    """The language of the follows a digest's link opened here stops (`?afmeld=<token>`), which its
+    page speaks, as the API's does; Danish without one."""
+    from indexer.alerts.tokens import token_language
+
+    token = st.query_params.get(PARAM)
+    try:
+        return token_language(settings().index_dir, token) if token else "da"
+    except ArchiveError:  # no index yet: the panel says the link is not valid
+        return "da"
+
+
 def _stop(token: str) -> None:
     from indexer.alerts.tokens import unsubscribe
 

@@ -173,14 +173,6 @@ def _page(body: str, language: str = "da") -> HTMLResponse:
                         f"<title>{html.escape(WORDS[language].archive)}</title><body>{body}</body></html>")
 
 
-def _language(index_dir, token: str) -> str:
-    """The language of the follows a link names (as their digest's); Danish when none is left."""
-    from indexer.alerts.tokens import token_follows
-    from indexer.alerts.words import digest_language
-
-    return digest_language(f.language for f in token_follows(index_dir, token) or ())
-
-
 @router.get("/unsubscribe/{token}", tags=["follows"], response_class=HTMLResponse,
             summary="What a digest's link stops, with a button that stops it")
 def unsubscribe_page(token: str, request: Request, shared=Depends(services)) -> HTMLResponse:
@@ -209,9 +201,10 @@ def unsubscribe_page(token: str, request: Request, shared=Depends(services)) -> 
              summary="Stop the follow(s) a digest's link names (the page's button; RFC 8058 one-click)")
 def unsubscribe_now(token: str, request: Request, caller: Caller = Depends(_client_only),
                     shared=Depends(services)) -> dict | HTMLResponse:
+    from indexer.alerts.tokens import token_language
     from indexer.alerts.words import WORDS
 
-    language = _language(shared.settings.index_dir, token)  # read before the follows are gone
+    language = token_language(shared.settings.index_dir, token)  # read before the follows are gone
     try:
         removed = _unsubscribe(token, caller.client, shared)
     except _InvalidLink:
