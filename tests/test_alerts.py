@@ -399,7 +399,9 @@ def test_an_english_follow_gets_its_digest_in_english(dirs, smtp):
     # the citations' dates and words in English; the archive's words (body, title) as they are
     assert "Socialudvalget · 6 June 2019 · Referat Socialudvalget 6. juni 2019" in text
     assert "<h2>Search “huslejestigninger” (Socialudvalget)</h2>" in html_part
-    for danish in ("Nyt i mødearkivet", "Søgning", "Beslutning", "Stop denne overvågning", "nye fund", "uge "):
+    assert "\n   2 agenda items\n" in text.replace("\r\n", "\n")  # the body's meeting
+    for danish in ("Nyt i mødearkivet", "Søgning", "Beslutning", "Stop denne overvågning", "nye fund", "uge ",
+                   "dagsordenen"):
         assert danish not in text and danish not in message["Subject"], danish
 
 
@@ -928,3 +930,51 @@ def test_an_english_digest_cites_its_dates_and_words_in_english():
     assert ("Byråd 2022-2025 · 6 November 2023 · Referat Byråd · item 14 Spildevandsplan · page 3 · case 23-000123"
             in text)  # the archive's own words (body, title, item title) as they are
     assert "6. november 2023" not in text and " punkt " not in text
+
+
+def _meeting_matches(follow_id: int, stored_text: str = "") -> list:
+    """What a body follow collects from one meeting: the meeting (its two items decided) and the decisions of
+    its items, and a decision of another meeting whose entry is not in the digest."""
+    from indexer.store.follows import FollowMatch
+
+    minutes = "byraad/2023-11-06.pdf"
+    items = [{"number": "14", "title": "Spildevandsplan", "page": 3, "document": minutes, "outcome": "approved",
+              "decision": "Godkendt."},
+             {"number": "15", "title": "Vejnavne", "page": 5, "document": minutes, "outcome": "postponed",
+              "decision": "Udsat."}]
+    meeting = {"kind": "meeting", "document": minutes, "documents": [minutes], "title": "Referat Byråd",
+               "body": "Byråd 2022-2025", "date": "2023-11-06", "items": items, "text": stored_text}
+
+    def decision(document: str, date: str, number: str, outcome: str, text: str) -> dict:
+        return {"kind": "decision", "document": document, "title": "Referat Byråd", "body": "Byråd 2022-2025",
+                "date": date, "item_number": number, "item_title": "Punktets titel", "outcome": outcome,
+                "text": text, "page": 3}
+
+    payloads = [meeting, decision(minutes, "2023-11-06", "14", "approved", "Godkendt."),
+                decision(minutes, "2023-11-06", "15", "postponed", "Udsat."),
+                decision("byraad/2023-10-02.pdf", "2023-10-02", "7", "rejected", "Forkastet af flertallet.")]
+    return [FollowMatch(n, follow_id, p["kind"], f"k{n}", "t", p) for n, p in enumerate(payloads, 1)]
+
+
+def test_an_english_digest_words_a_meetings_agenda_in_english_even_as_stored_in_danish():
+    from indexer.alerts.digest import compose
+
+    for language, said in (("en", "2 agenda items"), ("da", "2 punkter på dagsordenen")):
+        follow = Follow(1, "body", "Byråd 2022-2025", None, {}, "hybrid", ADDRESS, "daily", "t", "t", 0,
+                        language=language)
+        for stored in ("", "2 punkter på dagsordenen"):  # a match collected before kept Danish words
+            text = parts(compose(ADDRESS, "daily", "2023-11-07", [(follow, _meeting_matches(1, stored))], LINKS,
+                                 b"k" * 32, "moedearkiv@example.dk"))[0]
+            assert f"\n   {said}\n" in text.replace("\r\n", "\n"), (language, stored)
+            if language == "en":
+                assert " punkt " not in text and "Beslutning" not in text and "dagsordenen" not in text
+
+
+def test_a_meetings_payload_keeps_no_words_of_one_language(dirs):
+    archive_dir, index_dir = dirs
+    archive = opened(index_dir)
+    follow = add_follow(archive, FollowRequest("body", ADDRESS, "daily", target="Socialudvalget", language="en"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    [meeting] = [m.payload for m in matches_of(index_dir, follow.id) if m.kind == "meeting"]
+    assert meeting["text"] == "" and len(meeting["items"]) == 2

@@ -68,7 +68,10 @@ def _lines(payload: dict, words: DigestWords = DANISH) -> list[str]:
     """The match's own words: the text, and what its kind adds (agenda items, the promise, a note)."""
     if payload.get("kind") == "problem":
         return [words.problem.format(text=payload.get("text"))]
-    lines = [excerpt(payload.get("text") or "")] if payload.get("text") else []
+    if payload.get("kind") == "meeting":  # in the digest's words (a match stored earlier kept Danish ones)
+        lines = [words.agenda(len(payload["items"]))] if payload.get("items") else []
+    else:
+        lines = [excerpt(payload.get("text") or "")] if payload.get("text") else []
     for item in payload.get("items") or ():
         outcome = (f" — {words.outcomes.get(item.get('outcome'), item.get('outcome'))}"
                    if item.get("outcome") else "")
