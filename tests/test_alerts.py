@@ -376,6 +376,36 @@ def test_a_digest_says_a_promise_found_again_by_similarity_alone_may_have_been_t
     assert _headline({"kind": "follow_up_link", "rule": "case"}) == "Opfølgning taget op igen"
 
 
+def test_a_decision_listed_under_its_meetings_entry_is_neither_repeated_nor_counted_twice():
+    from indexer.alerts.digest import compose
+
+    follow = Follow(1, "body", "Byråd 2022-2025", None, {}, "hybrid", ADDRESS, "daily", "t", "t", 0)
+    message = compose(ADDRESS, "daily", "2023-11-07", [(follow, _meeting_matches(1))], LINKS, b"k" * 32,
+                      "moedearkiv@example.dk")
+    text, html_part = parts(message)
+    assert message["Subject"].startswith("Mødearkivet: 2 nye fund fra Byråd 2022-2025")
+    assert "1. Nyt fra mødet: Byråd 2022-2025 · 6. november 2023" in text
+    assert "punkt 14 Spildevandsplan — godkendt" in text and "punkt 15 Vejnavne — udsat" in text
+    # the decision of a meeting whose entry this digest does not hold stays an entry of its own
+    assert "2. Beslutning (forkastet): Byråd 2022-2025 · 2. oktober 2023" in text and "3. " not in text
+    assert text.count("Beslutning (") == 1 and html_part.count("<li>") == 2
+
+
+def test_a_body_follows_digest_shows_each_new_meeting_once_with_its_items_outcomes(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    add_follow(archive, FollowRequest("body", ADDRESS, "daily", target="Socialudvalget"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    send_digests(index_dir, settings, LINKS, NOW)
+    [message] = inbox.messages
+    text = parts(message)[0]
+    assert message["Subject"] == "Mødearkivet: 1 nyt fund fra Socialudvalget (20. juni 2019)"
+    assert "1. Nyt fra mødet: Socialudvalget · 6. juni 2019" in text and "2. " not in text
+    assert "punkt 2 Legepladser i bydelene (2019-0007) — godkendt" in text and "Beslutning (" not in text
+
+
 def test_an_english_follow_gets_its_digest_in_english(dirs, smtp):
     archive_dir, index_dir = dirs
     inbox, settings = smtp
@@ -393,7 +423,7 @@ def test_an_english_follow_gets_its_digest_in_english(dirs, smtp):
     text, html_part = parts(message)
     assert text.startswith("New in the meeting archive (week 25 2019): ")
     assert "== Search “huslejestigninger” (Socialudvalget) ==" in text and "== Case 2019-0001 ==" in text
-    assert "== Body: Socialudvalget ==" in text and "Decision (approved)" in text
+    assert "== Body: Socialudvalget ==" in text and "item 2 Legepladser i bydelene (2019-0007) — approved" in text
     assert "New document in the case: " in text and "Read in the meeting archive: " in text
     assert "Stop this follow: " in text and f"Stop all follows for {ADDRESS}: " in text
     # the citations' dates and words in English; the archive's words (body, title) as they are
@@ -416,9 +446,9 @@ def test_a_danish_follow_keeps_its_danish_digest_beside_an_english_address(dirs,
     send_digests(index_dir, settings, LINKS, NOW)
     messages = {m["To"]: m for m in inbox.messages}
     danish, english = parts(messages[ADDRESS])[0], parts(messages["bo@example.dk"])[0]
-    assert messages[ADDRESS]["Subject"].endswith(" nye fund fra Socialudvalget (20. juni 2019)")
+    assert messages[ADDRESS]["Subject"].endswith(" 1 nyt fund fra Socialudvalget (20. juni 2019)")
     assert danish.startswith("Nyt i mødearkivet (20. juni 2019): ") and "== Udvalg: Socialudvalget ==" in danish
-    assert messages["bo@example.dk"]["Subject"].endswith(" new finds from Socialudvalget (20 June 2019)")
+    assert messages["bo@example.dk"]["Subject"].endswith(" 1 new find from Socialudvalget (20 June 2019)")
     assert english.startswith("New in the meeting archive (20 June 2019): ") and "== Body: Socialudvalget ==" in english
 
 

@@ -100,10 +100,17 @@ def grouped(matches: list[FollowMatch]) -> list[tuple[dict, int]]:
     """A follow's matches as digest entries: (payload, how many paragraphs it stands for). The
     paragraphs a search found in one agenda item of one document (or in one document without
     items) are one entry, shown by the best of them (highest score, else the first found), in
-    the order their first was found; every other match is an entry of its own."""
+    the order their first was found; a decision whose agenda item a meeting's entry lists with
+    its outcome is shown there only; every other match is an entry of its own."""
+    # a body follow collects a meeting and its decisions: its entry already says each item's outcome
+    decided = {(item.get("document"), item.get("number"))
+               for match in matches if match.payload.get("kind") == "meeting"
+               for item in match.payload.get("items") or () if item.get("outcome")}
     entries: dict[object, list[dict]] = {}
     for match in matches:
         payload = match.payload
+        if payload.get("kind") == "decision" and (payload.get("document"), payload.get("item_number")) in decided:
+            continue
         key = (("paragraph", payload.get("document"), payload.get("item_number"))
                if payload.get("kind") == "paragraph" and payload.get("document") else match.id)
         entries.setdefault(key, []).append(payload)
