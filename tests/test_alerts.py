@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import email
 import email.policy
+import html
 import json
+import re
 import socket
 import sqlite3
 from datetime import datetime, timezone
@@ -452,6 +454,32 @@ def test_a_danish_follow_keeps_its_danish_digest_beside_an_english_address(dirs,
     assert english.startswith("New in the meeting archive (20 June 2019): ") and "== Body: Socialudvalget ==" in english
 
 
+def _app_links(text: str) -> list[str]:
+    return re.findall(r"https://arkiv\.example\.dk/[^\s\"<>]*", text)
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_an_english_digest_links_to_the_apps_english_pages_and_a_danish_one_to_its_danish_pages(dirs, smtp,
+                                                                                                 language):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    saved = dict(email=ADDRESS, frequency="weekly", language=language)
+    add_follow(archive, FollowRequest("search", query="huslejestigninger", mode="lexical",
+                                      filters={"bodies": ["Socialudvalget"]}, **saved))
+    add_follow(archive, FollowRequest("body", target="Socialudvalget", **saved))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    send_digests(index_dir, settings, Links(app_url="https://arkiv.example.dk"), NOW)  # originals: the app too
+    text, html_part = parts(inbox.messages[0])
+    links = _app_links(text) + [html.unescape(link) for link in _app_links(html_part)]
+    assert any("/moede?moede=" in link for link in links) and any("/?q=huslejestigninger" in link for link in links)
+    if language == "en":
+        assert all(link.endswith("&lang=en") for link in links)
+    else:
+        assert not any("lang=" in link for link in links)
+
+
 def test_an_address_whose_follows_differ_reads_the_language_of_most_of_them_danish_on_a_tie():
     from indexer.alerts.words import digest_language
 
@@ -814,6 +842,25 @@ def test_a_case_feeds_page_link_opens_the_apps_case_page_not_a_search(dirs):
     archive = opened(dirs[1])
     parsed = feedparser.parse(case_feed(archive, "2019-0001", LINKS))
     assert parsed.feed.link == "https://arkiv.example.dk/sag?sag=2019-0001"
+
+
+def test_a_case_body_or_saved_search_feed_in_english_links_to_the_apps_english_pages(dirs):
+    archive_dir, index_dir = dirs
+    add_later(archive_dir, index_dir)
+    archive = opened(index_dir)
+    search = add_follow(archive, FollowRequest("search", ADDRESS, query="huslejestigninger", mode="lexical",
+                                               language="en"))
+    feeds = {"case": case_feed(archive, "2019-0001", LINKS, "en"),
+             "body": body_feed(archive, "Socialudvalget", LINKS, "en"),
+             "search": search_feed(archive, search, LINKS, "feed-token")}
+    for name, xml in feeds.items():
+        parsed = feedparser.parse(xml)
+        links = [parsed.feed.link] + [link.href for e in parsed.entries for link in e.links if link.rel == "alternate"]
+        assert len(links) > 1 and all(link.endswith("&lang=en") for link in links), (name, links)
+    assert feedparser.parse(feeds["case"]).feed.link == "https://arkiv.example.dk/sag?sag=2019-0001&lang=en"
+    danish = feedparser.parse(case_feed(archive, "2019-0001", LINKS))
+    assert danish.feed.link == "https://arkiv.example.dk/sag?sag=2019-0001"
+    assert not any("lang=" in link.href for e in danish.entries for link in e.links)
 
 
 def test_a_one_word_correction_changes_only_the_feed_entries_whose_words_changed(dirs):

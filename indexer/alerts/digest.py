@@ -139,6 +139,7 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     `language` ("da" | "en"; by default that of most of the follows in `groups`)."""
     language = language if language in WORDS else digest_language(follow.language for follow, _ in groups)
     words = WORDS[language]
+    links = links.in_language(language)  # an English digest opens the app's English pages
     names = {follow.id: describe_follow(follow, language=language) for follow, _ in groups} | dict(names or {})
     shown = {follow.id: grouped(matches) for follow, matches in groups}
     count = sum(len(entries) for entries in shown.values())  # an agenda item's paragraphs are one find
