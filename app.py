@@ -39,7 +39,8 @@ def no_index() -> None:
 def main() -> None:
     # an emoji: the browser draws it; a :material/…: icon is fetched from fonts.gstatic.com, offline an error
     st.set_page_config(page_title="Mødearkiv", page_icon="⚖️", layout="wide")
-    st.session_state.setdefault("en", st.query_params.get("lang") == "en")
+    if "en" not in st.session_state:  # the URL's language, else that of the follows a digest's link stops
+        st.session_state["en"] = (st.query_params.get("lang") or follow.link_language()) == "en"
     set_document_language()
     st.html(f"<style>{STYLE}</style>")
     heading, language = st.columns([4, 1], vertical_alignment="center")

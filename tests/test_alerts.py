@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import email
 import email.policy
+import html
 import json
+import re
 import socket
 import sqlite3
 from datetime import datetime, timezone
@@ -376,6 +378,36 @@ def test_a_digest_says_a_promise_found_again_by_similarity_alone_may_have_been_t
     assert _headline({"kind": "follow_up_link", "rule": "case"}) == "Opfølgning taget op igen"
 
 
+def test_a_decision_listed_under_its_meetings_entry_is_neither_repeated_nor_counted_twice():
+    from indexer.alerts.digest import compose
+
+    follow = Follow(1, "body", "Byråd 2022-2025", None, {}, "hybrid", ADDRESS, "daily", "t", "t", 0)
+    message = compose(ADDRESS, "daily", "2023-11-07", [(follow, _meeting_matches(1))], LINKS, b"k" * 32,
+                      "moedearkiv@example.dk")
+    text, html_part = parts(message)
+    assert message["Subject"].startswith("Mødearkivet: 2 nye fund fra Byråd 2022-2025")
+    assert "1. Nyt fra mødet: Byråd 2022-2025 · 6. november 2023" in text
+    assert "punkt 14 Spildevandsplan — godkendt" in text and "punkt 15 Vejnavne — udsat" in text
+    # the decision of a meeting whose entry this digest does not hold stays an entry of its own
+    assert "2. Beslutning (forkastet): Byråd 2022-2025 · 2. oktober 2023" in text and "3. " not in text
+    assert text.count("Beslutning (") == 1 and html_part.count("<li>") == 2
+
+
+def test_a_body_follows_digest_shows_each_new_meeting_once_with_its_items_outcomes(dirs, smtp):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    add_follow(archive, FollowRequest("body", ADDRESS, "daily", target="Socialudvalget"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    send_digests(index_dir, settings, LINKS, NOW)
+    [message] = inbox.messages
+    text = parts(message)[0]
+    assert message["Subject"] == "Mødearkivet: 1 nyt fund fra Socialudvalget (20. juni 2019)"
+    assert "1. Nyt fra mødet: Socialudvalget · 6. juni 2019" in text and "2. " not in text
+    assert "punkt 2 Legepladser i bydelene (2019-0007) — godkendt" in text and "Beslutning (" not in text
+
+
 def test_an_english_follow_gets_its_digest_in_english(dirs, smtp):
     archive_dir, index_dir = dirs
     inbox, settings = smtp
@@ -393,13 +425,15 @@ def test_an_english_follow_gets_its_digest_in_english(dirs, smtp):
     text, html_part = parts(message)
     assert text.startswith("New in the meeting archive (week 25 2019): ")
     assert "== Search “huslejestigninger” (Socialudvalget) ==" in text and "== Case 2019-0001 ==" in text
-    assert "== Body: Socialudvalget ==" in text and "Decision (approved)" in text
+    assert "== Body: Socialudvalget ==" in text and "item 2 Legepladser i bydelene (2019-0007) — approved" in text
     assert "New document in the case: " in text and "Read in the meeting archive: " in text
     assert "Stop this follow: " in text and f"Stop all follows for {ADDRESS}: " in text
     # the citations' dates and words in English; the archive's words (body, title) as they are
     assert "Socialudvalget · 6 June 2019 · Referat Socialudvalget 6. juni 2019" in text
     assert "<h2>Search “huslejestigninger” (Socialudvalget)</h2>" in html_part
-    for danish in ("Nyt i mødearkivet", "Søgning", "Beslutning", "Stop denne overvågning", "nye fund", "uge "):
+    assert "\n   2 agenda items\n" in text.replace("\r\n", "\n")  # the body's meeting
+    for danish in ("Nyt i mødearkivet", "Søgning", "Beslutning", "Stop denne overvågning", "nye fund", "uge ",
+                   "dagsordenen"):
         assert danish not in text and danish not in message["Subject"], danish
 
 
@@ -414,10 +448,36 @@ def test_a_danish_follow_keeps_its_danish_digest_beside_an_english_address(dirs,
     send_digests(index_dir, settings, LINKS, NOW)
     messages = {m["To"]: m for m in inbox.messages}
     danish, english = parts(messages[ADDRESS])[0], parts(messages["bo@example.dk"])[0]
-    assert messages[ADDRESS]["Subject"].endswith(" nye fund fra Socialudvalget (20. juni 2019)")
+    assert messages[ADDRESS]["Subject"].endswith(" 1 nyt fund fra Socialudvalget (20. juni 2019)")
     assert danish.startswith("Nyt i mødearkivet (20. juni 2019): ") and "== Udvalg: Socialudvalget ==" in danish
-    assert messages["bo@example.dk"]["Subject"].endswith(" new finds from Socialudvalget (20 June 2019)")
+    assert messages["bo@example.dk"]["Subject"].endswith(" 1 new find from Socialudvalget (20 June 2019)")
     assert english.startswith("New in the meeting archive (20 June 2019): ") and "== Body: Socialudvalget ==" in english
+
+
+def _app_links(text: str) -> list[str]:
+    return re.findall(r"https://arkiv\.example\.dk/[^\s\"<>]*", text)
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_an_english_digest_links_to_the_apps_english_pages_and_a_danish_one_to_its_danish_pages(dirs, smtp,
+                                                                                                 language):
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    saved = dict(email=ADDRESS, frequency="weekly", language=language)
+    add_follow(archive, FollowRequest("search", query="huslejestigninger", mode="lexical",
+                                      filters={"bodies": ["Socialudvalget"]}, **saved))
+    add_follow(archive, FollowRequest("body", target="Socialudvalget", **saved))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    send_digests(index_dir, settings, Links(app_url="https://arkiv.example.dk"), NOW)  # originals: the app too
+    text, html_part = parts(inbox.messages[0])
+    links = _app_links(text) + [html.unescape(link) for link in _app_links(html_part)]
+    assert any("/moede?moede=" in link for link in links) and any("/?q=huslejestigninger" in link for link in links)
+    if language == "en":
+        assert all(link.endswith("&lang=en") for link in links)
+    else:
+        assert not any("lang=" in link for link in links)
 
 
 def test_an_address_whose_follows_differ_reads_the_language_of_most_of_them_danish_on_a_tie():
@@ -504,6 +564,17 @@ def test_a_body_not_named_in_full_is_refused_with_the_closest_bodies_and_every_b
                                                               names)
     nothing_close = follow_problem(FollowRequest("body", ADDRESS, target="Teknik"), names)
     assert "did you mean" not in nothing_close and "the archive has: Byråd 2022-2025" in nothing_close
+
+
+def test_a_body_asked_for_by_another_form_of_its_name_suggests_the_body_of_that_stem_first():
+    names = ArchiveNames(bodies=frozenset({"Byråd 2022-2025", "Spørgsmål / Svar til Byrådet 2022-2025", "Byraadet",
+                                           "Socialudvalget"}), paths=frozenset(), has_case=lambda c: False)
+    said = follow_problem(FollowRequest("body", ADDRESS, target="Byrådet"), names)
+    # the name sharing the word's stem at its start, then one close to the whole name (an older
+    # spelling), then one merely holding the word
+    assert "did you mean 'Byråd 2022-2025' or 'Byraadet' or 'Spørgsmål / Svar til Byrådet 2022-2025'?" in said
+    assert "did you mean 'Socialudvalget'?" in follow_problem(FollowRequest("body", ADDRESS, target="Socialudvalgt"),
+                                                               names)
 
 
 def test_making_a_follow_checks_what_it_names(dirs):
@@ -773,6 +844,25 @@ def test_a_case_feeds_page_link_opens_the_apps_case_page_not_a_search(dirs):
     assert parsed.feed.link == "https://arkiv.example.dk/sag?sag=2019-0001"
 
 
+def test_a_case_body_or_saved_search_feed_in_english_links_to_the_apps_english_pages(dirs):
+    archive_dir, index_dir = dirs
+    add_later(archive_dir, index_dir)
+    archive = opened(index_dir)
+    search = add_follow(archive, FollowRequest("search", ADDRESS, query="huslejestigninger", mode="lexical",
+                                               language="en"))
+    feeds = {"case": case_feed(archive, "2019-0001", LINKS, "en"),
+             "body": body_feed(archive, "Socialudvalget", LINKS, "en"),
+             "search": search_feed(archive, search, LINKS, "feed-token")}
+    for name, xml in feeds.items():
+        parsed = feedparser.parse(xml)
+        links = [parsed.feed.link] + [link.href for e in parsed.entries for link in e.links if link.rel == "alternate"]
+        assert len(links) > 1 and all(link.endswith("&lang=en") for link in links), (name, links)
+    assert feedparser.parse(feeds["case"]).feed.link == "https://arkiv.example.dk/sag?sag=2019-0001&lang=en"
+    danish = feedparser.parse(case_feed(archive, "2019-0001", LINKS))
+    assert danish.feed.link == "https://arkiv.example.dk/sag?sag=2019-0001"
+    assert not any("lang=" in link.href for e in danish.entries for link in e.links)
+
+
 def test_a_one_word_correction_changes_only_the_feed_entries_whose_words_changed(dirs):
     archive_dir, index_dir = dirs
     add_later(archive_dir, index_dir)
@@ -917,3 +1007,51 @@ def test_an_english_digest_cites_its_dates_and_words_in_english():
     assert ("Byråd 2022-2025 · 6 November 2023 · Referat Byråd · item 14 Spildevandsplan · page 3 · case 23-000123"
             in text)  # the archive's own words (body, title, item title) as they are
     assert "6. november 2023" not in text and " punkt " not in text
+
+
+def _meeting_matches(follow_id: int, stored_text: str = "") -> list:
+    """What a body follow collects from one meeting: the meeting (its two items decided) and the decisions of
+    its items, and a decision of another meeting whose entry is not in the digest."""
+    from indexer.store.follows import FollowMatch
+
+    minutes = "byraad/2023-11-06.pdf"
+    items = [{"number": "14", "title": "Spildevandsplan", "page": 3, "document": minutes, "outcome": "approved",
+              "decision": "Godkendt."},
+             {"number": "15", "title": "Vejnavne", "page": 5, "document": minutes, "outcome": "postponed",
+              "decision": "Udsat."}]
+    meeting = {"kind": "meeting", "document": minutes, "documents": [minutes], "title": "Referat Byråd",
+               "body": "Byråd 2022-2025", "date": "2023-11-06", "items": items, "text": stored_text}
+
+    def decision(document: str, date: str, number: str, outcome: str, text: str) -> dict:
+        return {"kind": "decision", "document": document, "title": "Referat Byråd", "body": "Byråd 2022-2025",
+                "date": date, "item_number": number, "item_title": "Punktets titel", "outcome": outcome,
+                "text": text, "page": 3}
+
+    payloads = [meeting, decision(minutes, "2023-11-06", "14", "approved", "Godkendt."),
+                decision(minutes, "2023-11-06", "15", "postponed", "Udsat."),
+                decision("byraad/2023-10-02.pdf", "2023-10-02", "7", "rejected", "Forkastet af flertallet.")]
+    return [FollowMatch(n, follow_id, p["kind"], f"k{n}", "t", p) for n, p in enumerate(payloads, 1)]
+
+
+def test_an_english_digest_words_a_meetings_agenda_in_english_even_as_stored_in_danish():
+    from indexer.alerts.digest import compose
+
+    for language, said in (("en", "2 agenda items"), ("da", "2 punkter på dagsordenen")):
+        follow = Follow(1, "body", "Byråd 2022-2025", None, {}, "hybrid", ADDRESS, "daily", "t", "t", 0,
+                        language=language)
+        for stored in ("", "2 punkter på dagsordenen"):  # a match collected before kept Danish words
+            text = parts(compose(ADDRESS, "daily", "2023-11-07", [(follow, _meeting_matches(1, stored))], LINKS,
+                                 b"k" * 32, "moedearkiv@example.dk"))[0]
+            assert f"\n   {said}\n" in text.replace("\r\n", "\n"), (language, stored)
+            if language == "en":
+                assert " punkt " not in text and "Beslutning" not in text and "dagsordenen" not in text
+
+
+def test_a_meetings_payload_keeps_no_words_of_one_language(dirs):
+    archive_dir, index_dir = dirs
+    archive = opened(index_dir)
+    follow = add_follow(archive, FollowRequest("body", ADDRESS, "daily", target="Socialudvalget", language="en"))
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    [meeting] = [m.payload for m in matches_of(index_dir, follow.id) if m.kind == "meeting"]
+    assert meeting["text"] == "" and len(meeting["items"]) == 2

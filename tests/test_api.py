@@ -761,6 +761,7 @@ def test_feeds_are_served_as_atom_and_unknown_names_are_404(shared):
         assert api.get(path).status_code == 404
     english = feedparser.parse(api.get("/feeds/case/2019-0001.atom?language=en").content)
     assert english.feed.title == "Meeting archive: Case 2019-0001"
+    assert english.feed.link.endswith("/sag?sag=2019-0001&lang=en")  # the app's English case page
     assert api.get("/feeds/body/Socialudvalget.atom?language=fr").status_code == 422
     with alert_store(index_dir) as store, store.writing():
         store.delete_follows([follow["id"]])

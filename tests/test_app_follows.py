@@ -132,6 +132,19 @@ def test_a_fourth_unconfirmed_follow_of_one_address_is_refused_saying_why(own_di
     assert list(admin["Status"]) == ["afventer bekræftelse"] * 3  # the secretariat sees which wait
 
 
+def test_a_follow_made_in_the_app_is_audited_as_pending_in_the_apis_words(own_dirs, secretariat):
+    from indexer.alerts.audit import follow_detail
+
+    _, index = own_dirs
+    fill_follow(open_page("sag", sag=CASE), "case", "jens@example.dk")
+    at = goto(no_errors(log_in_as(app(mode="lexical"), "mette")), "")
+    fill_follow(search(at, "huslejestigninger"), "search", "anna@example.dk")
+    pending, active = list_follows(index)
+    logged = {e.target: e.detail for e in entries(index) if e.action == "follow"}
+    assert logged == {str(pending.id): "case weekly pending", str(active.id): "search weekly"}
+    assert logged[str(pending.id)] == follow_detail(pending)  # what the API writes
+
+
 def test_following_the_same_search_twice_says_it_is_followed_already_and_stores_one(own_dirs):
     _, index = own_dirs
     at = search(app(mode="lexical", lang="en"), "public toilets")
@@ -192,6 +205,18 @@ def test_the_link_for_a_whole_address_stops_all_of_it_and_a_forged_one_nothing(o
     at = no_errors(at.run())
     assert at.success[0].value.startswith("You will get no more e-mails")
     assert [f.id for f in list_follows(index)] == [other.id]
+
+
+def test_the_digests_link_of_an_english_follow_opens_the_app_in_english_unless_the_link_says_otherwise(own_dirs):
+    _, index = own_dirs
+    made = add_follow(opened(index), FollowRequest("case", "anna@example.dk", target=CASE, language="en"))
+    token = follow_token(signing_key(index), made.id)
+    at = no_errors(app(afmeld=token))
+    page = plain(" ".join(m.value for m in at.markdown))
+    assert "Stop e-mails from the meeting archive" in page and f"case {CASE}" in page  # as the API's page
+    assert at.button(key="unsubscribe").label == "Stop these e-mails"
+    danish = plain(" ".join(m.value for m in no_errors(app(afmeld=token, lang="da")).markdown))
+    assert "Stop e-mails fra mødearkivet" in danish
 
 
 # -- the secretariat ---------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from indexer import present
+from indexer.alerts.audit import follow_detail
 from indexer.alerts.follows import (FollowRequest, TooManyFollows, TooManyPending, check_email, list_follows,
                                     remove_follows, save_follow)
 from indexer.errors import ArchiveError, InvalidInput
@@ -107,7 +108,7 @@ def _save(request: FollowRequest) -> None:
     if not saved.new:  # a second click: nothing is stored twice, and the reader is told what they have
         st.info(t("follow_already", **words), icon=":material/notifications:")
         return
-    audit("follow", target=str(made.id), detail=f"{made.kind} {made.frequency}")
+    audit("follow", target=str(made.id), detail=follow_detail(made))
     if made.pending:
         _ask_to_confirm(made)
         st.info(t("follow_pending", **words), icon=":material/mark_email_unread:")
@@ -133,6 +134,18 @@ def search_filters(filters) -> dict:
 
 
 # -- unsubscribing from a digest's link ---------------------------------------------------------------
+def link_language() -> str:
+    """The language of the follows a digest's link opened here stops (`?afmeld=<token>`), which its
+    page speaks, as the API's does; Danish without one."""
+    from indexer.alerts.tokens import token_language
+
+    token = st.query_params.get(PARAM)
+    try:
+        return token_language(settings().index_dir, token) if token else "da"
+    except ArchiveError:  # no index yet: the panel says the link is not valid
+        return "da"
+
+
 def _stop(token: str) -> None:
     from indexer.alerts.tokens import unsubscribe
 

@@ -49,6 +49,12 @@ def record(index_dir: Path | str, action: str, *, who: str | None = None, client
     return True
 
 
+def follow_detail(follow) -> str:
+    """A new follow's detail in the log, the same from the API and the app: "case weekly", and
+    "pending" where its address has yet to confirm it."""
+    return f"{follow.kind} {follow.frequency}" + (" pending" if follow.pending else "")
+
+
 def entries(index_dir: Path | str, limit: int = 100) -> list[AuditEntry]:
     """The latest `limit` entries, newest first (none when there is no index yet)."""
     from indexer.alerts.follows import alert_store

@@ -49,7 +49,7 @@ def meeting_payload(meeting, records: dict[str, dict], new_documents: list[str])
     return {"kind": "meeting", "document": new_documents[0], "documents": list(new_documents),
             "title": first.get("title"), "body": meeting.body, "date": meeting.date,
             "case_number": first.get("case_number"), "item_number": None, "item_title": None, "page": None,
-            "items": items, "text": f"{len(items)} punkter på dagsordenen" if items else ""}
+            "items": items, "text": ""}  # a digest words the agenda in its own language (`DigestWords.agenda`)
 
 
 def follow_up_payload(tracked, *, link=None) -> dict:

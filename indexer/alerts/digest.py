@@ -68,7 +68,10 @@ def _lines(payload: dict, words: DigestWords = DANISH) -> list[str]:
     """The match's own words: the text, and what its kind adds (agenda items, the promise, a note)."""
     if payload.get("kind") == "problem":
         return [words.problem.format(text=payload.get("text"))]
-    lines = [excerpt(payload.get("text") or "")] if payload.get("text") else []
+    if payload.get("kind") == "meeting":  # in the digest's words (a match stored earlier kept Danish ones)
+        lines = [words.agenda(len(payload["items"]))] if payload.get("items") else []
+    else:
+        lines = [excerpt(payload.get("text") or "")] if payload.get("text") else []
     for item in payload.get("items") or ():
         outcome = (f" — {words.outcomes.get(item.get('outcome'), item.get('outcome'))}"
                    if item.get("outcome") else "")
@@ -97,10 +100,17 @@ def grouped(matches: list[FollowMatch]) -> list[tuple[dict, int]]:
     """A follow's matches as digest entries: (payload, how many paragraphs it stands for). The
     paragraphs a search found in one agenda item of one document (or in one document without
     items) are one entry, shown by the best of them (highest score, else the first found), in
-    the order their first was found; every other match is an entry of its own."""
+    the order their first was found; a decision whose agenda item a meeting's entry lists with
+    its outcome is shown there only; every other match is an entry of its own."""
+    # a body follow collects a meeting and its decisions: its entry already says each item's outcome
+    decided = {(item.get("document"), item.get("number"))
+               for match in matches if match.payload.get("kind") == "meeting"
+               for item in match.payload.get("items") or () if item.get("outcome")}
     entries: dict[object, list[dict]] = {}
     for match in matches:
         payload = match.payload
+        if payload.get("kind") == "decision" and (payload.get("document"), payload.get("item_number")) in decided:
+            continue
         key = (("paragraph", payload.get("document"), payload.get("item_number"))
                if payload.get("kind") == "paragraph" and payload.get("document") else match.id)
         entries.setdefault(key, []).append(payload)
@@ -129,6 +139,7 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     `language` ("da" | "en"; by default that of most of the follows in `groups`)."""
     language = language if language in WORDS else digest_language(follow.language for follow, _ in groups)
     words = WORDS[language]
+    links = links.in_language(language)  # an English digest opens the app's English pages
     names = {follow.id: describe_follow(follow, language=language) for follow, _ in groups} | dict(names or {})
     shown = {follow.id: grouped(matches) for follow, matches in groups}
     count = sum(len(entries) for entries in shown.values())  # an agenda item's paragraphs are one find

@@ -9,11 +9,11 @@ A saved search's feed speaks its follow's language; a body's or a case's belongs
 speaks the language its address asks for (`?language=en`; Danish by default).
 
 Every entry cites body, meeting date, title, agenda item and case, and links to the app
-(alternate, at the agenda item) and to the original document (related). An entry's id is made of
-the document's path and the entry's own words, as extracted decisions' and follow-ups' ids are
-(`sentence_digest`): a correction elsewhere in the file changes no id, so feed readers do not
-show the whole meeting as new again. Nothing is read from disk but through
-the library: closed agenda items carry only what the store holds of them.
+(alternate, at the agenda item; its pages in the feed's language) and to the original document
+(related). An entry's id is made of the document's path and the entry's own words, as extracted
+decisions' and follow-ups' ids are (`sentence_digest`): a correction elsewhere in the file
+changes no id, so feed readers do not show the whole meeting as new again. Nothing is read from
+disk but through the library: closed agenda items carry only what the store holds of them.
 """
 from __future__ import annotations
 
@@ -118,6 +118,7 @@ def search_feed(archive, follow: Follow, links: Links, token: str) -> bytes:
     hits = sorted(results.hits, key=lambda h: h.date or "", reverse=True)[:MAX_ENTRIES]
     # the follow's own language: its feed reads as its digests do (citations stay as they are)
     words = WORDS.get(follow.language, DANISH)
+    links = links.in_language(follow.language)  # and opens the app's pages in it
     feed = _Feed("search", token, f"{words.archive}: {describe_follow(follow, language=follow.language)}", links,
                  links.search(follow.query or "", follow.filters), follow.language)
     for hit in hits:
@@ -136,7 +137,7 @@ def body_feed(archive, body: str, links: Links, language: str = "da") -> bytes:
     if not refs:
         raise InvalidInput(f"the archive holds no meetings of the body {body!r}")
     records = {d["path"]: d for d in archive.documents()}
-    words = WORDS.get(language, DANISH)
+    words, links = WORDS.get(language, DANISH), links.in_language(language)
     feed = _Feed("body", body, f"{words.archive}: {body}", links, links.search("", {"bodies": [body]}), language)
     count = 0
     for ref in refs[:MAX_MEETINGS]:
@@ -177,7 +178,7 @@ def case_feed(archive, case_number: str, links: Links, language: str = "da") -> 
     if not steps:
         raise InvalidInput(f"the archive holds no documents of case {case_number!r}")
     records = {d["path"]: d for d in archive.documents()}
-    words = WORDS.get(language, DANISH)
+    words, links = WORDS.get(language, DANISH), links.in_language(language)
     feed = _Feed("case", case_number, f"{words.archive}: {words.case.format(target=case_number)}", links,
                  links.case(case_number), language)
     for step in reversed(steps[-MAX_ENTRIES:]):

@@ -158,14 +158,35 @@ def follow_problem(follow: Follow | FollowRequest, names: ArchiveNames) -> str |
 
 
 def _bodies_hint(name: str, names: ArchiveNames) -> str:
-    """"; did you mean 'Byråd 2022-2025'? The archive has: …": the bodies whose name holds the one
-    asked for (or is close to it) first, then every body (a body is followed by its full name)."""
-    folded = " ".join(name.split()).casefold()
+    """"; did you mean 'Byråd 2022-2025'? The archive has: …": the bodies the reader may mean
+    (`_likely_bodies`), then every body (a body is followed by its full name)."""
     bodies = sorted(names.bodies, key=str.casefold)
-    near = [b for b in bodies if folded and folded in b.casefold()]
-    near = near or difflib.get_close_matches(name, bodies, n=3, cutoff=0.6)
+    near = _likely_bodies(name, bodies)
     guess = f"; did you mean {' or '.join(repr(b) for b in near[:3])}?" if near else ";"
     return f"{guess} the archive has: {', '.join(bodies)}" if bodies else ""
+
+
+def _likely_bodies(name: str, bodies: list[str]) -> list[str]:
+    """The bodies a name not held may mean, likeliest first: those whose first word and the name's
+    share a stem (one begins the other: "Byrådet" → "Byråd 2022-2025"), then those close to the whole
+    name (a typo), then those merely holding it ("Spørgsmål / Svar til Byrådet 2022-2025")."""
+    folded = " ".join(name.split()).casefold()
+    if not folded:
+        return []
+    word = _first_word(folded)
+
+    def same_stem(body: str) -> bool:
+        start = _first_word(body)
+        return min(len(word), len(start)) >= 3 and (start.startswith(word) or word.startswith(start))
+
+    by_fold = {b.casefold(): b for b in bodies}
+    close = [by_fold[b] for b in difflib.get_close_matches(folded, list(by_fold), n=3, cutoff=0.6)]
+    holding = [b for b in bodies if folded in b.casefold()]
+    return list(dict.fromkeys([b for b in bodies if same_stem(b)] + close + holding))
+
+
+def _first_word(text: str) -> str:
+    return next(iter(re.findall(r"\w+", text.casefold())), "")
 
 
 def expire_pending(store: Store, now: datetime | str | None = None) -> int:

@@ -1,6 +1,6 @@
 """Where feeds and digests point: configured base URLs in; links to the app (a search, a
 meeting at one of its agenda items, a case's trail), to an original document (at its page), to
-the API's unsubscribe and feed paths out.
+the API's unsubscribe and feed paths out; the app's pages in the reader's language (`in_language`).
 
     INDEXER_APP_URL        the Streamlit app as readers reach it (default http://localhost:8501)
     INDEXER_API_URL        this API as readers reach it (default: the address `serve` listens at,
@@ -12,11 +12,11 @@ the API's unsubscribe and feed paths out.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 from urllib.parse import quote, urlencode
 
-from indexer.present.addresses import CASE_PAGE, case_params, meeting_path
+from indexer.present.addresses import CASE_PAGE, MEETING_PAGE, case_params, meeting_params
 
 DEFAULT_APP_URL = "http://localhost:8501"
 DEFAULT_API_URL = "http://127.0.0.1:8000"
@@ -33,11 +33,13 @@ def served_at(host: str, port: int) -> str:
 
 @dataclass(frozen=True)
 class Links:
-    """Base URLs and the links made from them (never a server path)."""
+    """Base URLs and the links made from them (never a server path); the app's pages in
+    `language` ("en": its English pages, `?lang=en`; see `in_language`)."""
 
     app_url: str = DEFAULT_APP_URL
     api_url: str = DEFAULT_API_URL
     documents_url: str | None = None
+    language: str = "da"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, api_url: str | None = None) -> "Links":
@@ -48,6 +50,18 @@ class Links:
                    api_url=(environ.get("INDEXER_API_URL") or api_url or DEFAULT_API_URL).rstrip("/"),
                    documents_url=environ.get("INDEXER_DOCUMENTS_URL") or None)
 
+    def in_language(self, language: str) -> "Links":
+        """The same links, to the app's pages in `language` (a digest's or feed's reader's)."""
+        return replace(self, language=language)
+
+    def _app(self, path: str, params: Mapping[str, str] | list[tuple[str, str]]) -> str:
+        """A page of the app; an English one says so, as the app reads it (a link opens a session
+        of its own, Danish unless told)."""
+        params = list(params.items() if isinstance(params, Mapping) else params)
+        if self.language == "en":
+            params.append(("lang", "en"))
+        return f"{self.app_url}/{path}?{urlencode(params)}"
+
     def search(self, query: str, filters: dict | None = None) -> str:
         """The app's search page with this search and its filters (the parameters it reads)."""
         filters = filters or {}
@@ -56,16 +70,16 @@ class Links:
         params += [("type", t) for t in filters.get("doc_types") or ()]
         params += [("dok", d) for d in filters.get("documents") or ()]
         params += [(name, filters[key]) for name, key in (("fra", "date_from"), ("til", "date_to")) if filters.get(key)]
-        return f"{self.app_url}/?{urlencode(params)}"
+        return self._app("", params)
 
     def meeting(self, document: str, item_number: str | int | None = None) -> str:
         """The app's meeting page of the meeting `document` belongs to (any of its records),
         marking and scrolling to agenda item `item_number` where there is one."""
-        return f"{self.app_url}/{meeting_path(document, item_number)}"
+        return self._app(MEETING_PAGE, meeting_params(document, item_number))
 
     def case(self, case_number: str) -> str:
         """The app's case page: every meeting that treated the case, with each decision."""
-        return f"{self.app_url}/{CASE_PAGE}?{urlencode(case_params(case_number))}"
+        return self._app(CASE_PAGE, case_params(case_number))
 
     def original(self, document: str, page: int | None = None, item_number: str | int | None = None) -> str:
         """The original document (at `page`), or its meeting in the app (at the item) when no

@@ -127,3 +127,11 @@ def token_follows(index_dir: Path | str, token: str) -> list | None:
         if kind == "email" and value:
             return store.follows(value)
     return None
+
+
+def token_language(index_dir: Path | str, token: str) -> str:
+    """The language of the follows a link names, as their digest's (`words.digest_language`): its
+    page speaks it; Danish when none is left or the link is not valid."""
+    from indexer.alerts.words import digest_language
+
+    return digest_language(f.language for f in token_follows(index_dir, token) or ())

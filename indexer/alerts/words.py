@@ -46,6 +46,9 @@ class DigestWords:
     other: str = "Nyt fund"
     problem: str = "Overvågningen kan ikke længere tjekkes: {text}"
     item: str = "punkt"
+    # a meeting's entry: how many items its agenda has
+    agenda_one: str = "1 punkt på dagsordenen"
+    agenda_many: str = "{count} punkter på dagsordenen"
     promise: str = "Løftet"
     note: str = "Note"
     read: str = "Læs i mødearkivet"
@@ -93,6 +96,10 @@ class DigestWords:
         """A decision's heading with its outcome in these words: "Beslutning (godkendt)"."""
         return self.decision.format(outcome=self.outcomes.get(outcome, outcome or ""))
 
+    def agenda(self, count: int) -> str:
+        """A meeting's agenda in a few words: "4 punkter på dagsordenen" / "4 agenda items"."""
+        return self.agenda_one if count == 1 else self.agenda_many.format(count=count)
+
 
 DANISH = DigestWords()
 ENGLISH = DigestWords(
@@ -106,7 +113,8 @@ ENGLISH = DigestWords(
     decision="Decision ({outcome})", meeting="New from the meeting", document="New document in the case",
     follow_up="Follow-up marked {status}", taken_up="Follow-up taken up again",
     taken_up_similar="Follow-up possibly taken up again", other="New find",
-    problem="This follow can no longer be checked: {text}", item="item", promise="The promise", note="Note",
+    problem="This follow can no longer be checked: {text}", item="item", agenda_one="1 agenda item",
+    agenda_many="{count} agenda items", promise="The promise", note="Note",
     read="Read in the meeting archive", the_search="The search in the meeting archive", original="The original",
     more="… and {count} more finds.", stop_one="Stop this follow", stop_all="Stop all follows for {email}",
     search="Search “{query}”", date_from="from {date}", date_to="to {date}", case="Case {target}",

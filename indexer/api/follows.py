@@ -82,6 +82,7 @@ class FollowBody(BaseModel):
                         201: {"description": "The follow is made"}})
 def create_follow(body: FollowBody, response: Response, caller: Caller = FOLLOWER, opened=Depends(archive),
                   shared=Depends(services)) -> dict:
+    from indexer.alerts.audit import follow_detail
     from indexer.alerts.confirm import ask_to_confirm
     from indexer.alerts.follows import FollowRequest, follow_json, save_follow
     from indexer.alerts.tokens import feed_token, follow_token, signing_key
@@ -96,7 +97,7 @@ def create_follow(body: FollowBody, response: Response, caller: Caller = FOLLOWE
     links = shared.settings.links
     if saved.new:
         shared.audit("follow", who=caller.who, client=caller.client, target=str(follow.id),
-                     detail=f"{follow.kind} {follow.frequency}" + (" pending" if follow.pending else ""))
+                     detail=follow_detail(follow))
         if follow.pending:  # anyone may ask: the address itself says yes before anything is sent to it
             ask_to_confirm(index_dir, follow, shared.settings.smtp, links)
     else:
@@ -172,14 +173,6 @@ def _page(body: str, language: str = "da") -> HTMLResponse:
                         f"<title>{html.escape(WORDS[language].archive)}</title><body>{body}</body></html>")
 
 
-def _language(index_dir, token: str) -> str:
-    """The language of the follows a link names (as their digest's); Danish when none is left."""
-    from indexer.alerts.tokens import token_follows
-    from indexer.alerts.words import digest_language
-
-    return digest_language(f.language for f in token_follows(index_dir, token) or ())
-
-
 @router.get("/unsubscribe/{token}", tags=["follows"], response_class=HTMLResponse,
             summary="What a digest's link stops, with a button that stops it")
 def unsubscribe_page(token: str, request: Request, shared=Depends(services)) -> HTMLResponse:
@@ -208,9 +201,10 @@ def unsubscribe_page(token: str, request: Request, shared=Depends(services)) -> 
              summary="Stop the follow(s) a digest's link names (the page's button; RFC 8058 one-click)")
 def unsubscribe_now(token: str, request: Request, caller: Caller = Depends(_client_only),
                     shared=Depends(services)) -> dict | HTMLResponse:
+    from indexer.alerts.tokens import token_language
     from indexer.alerts.words import WORDS
 
-    language = _language(shared.settings.index_dir, token)  # read before the follows are gone
+    language = token_language(shared.settings.index_dir, token)  # read before the follows are gone
     try:
         removed = _unsubscribe(token, caller.client, shared)
     except _InvalidLink:
