@@ -381,3 +381,18 @@ def test_an_update_started_in_the_app_collects_what_is_new_for_follows(own_dirs,
     with alert_store(index) as store:
         found = store.matches(follow.id)
     assert found and {m.payload["document"] for m in found} == {"uploads/snerydning.txt"}
+
+
+def test_the_logs_moments_are_on_danish_time_as_the_archive_page_says_them_whatever_the_servers_zone(monkeypatch):
+    import time
+
+    from ui.follow import _when
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert _when("2026-06-01T10:00:00+00:00") == "2026-06-01 12:00"  # summer time: UTC+2
+        assert _when("2026-12-05T21:19:00") == "2026-12-05 22:19"  # the store's UTC without its zone
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -93,11 +93,25 @@ def file_slug(*parts: str | None) -> str:
 READERS_TIME = "Europe/Copenhagen"
 
 
+def readers_zone():
+    """The readers' time zone (`READERS_TIME`): every moment a page or a file names is on it, whatever
+    the server's own zone."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(READERS_TIME)
+
+
+def readers_now():
+    """Now, on the readers' time (an export's "Søgt", a checklist's "Udtrukket")."""
+    from datetime import datetime
+
+    return datetime.now(readers_zone())
+
+
 def long_moment(iso: str | None) -> str | None:
     """A stored moment ("2026-12-05T11:33:55+00:00") as the pages write dates, on Danish time:
     "5. december 2026 kl. 12.33" in Danish, "5 December 2026, 12:33" in English; other text unchanged."""
     from datetime import datetime
-    from zoneinfo import ZoneInfo
 
     from indexer.present import long_date
 
@@ -106,7 +120,7 @@ def long_moment(iso: str | None) -> str | None:
     except ValueError:
         return iso
     if moment.tzinfo is not None:
-        moment = moment.astimezone(ZoneInfo(READERS_TIME))
+        moment = moment.astimezone(readers_zone())
     day, hours, minutes = moment.date().isoformat(), f"{moment.hour:02d}", f"{moment.minute:02d}"
     time = f"{hours}:{minutes}" if language() == "en" else f"{hours}.{minutes}"
     return t("moment", date=long_date(day, wording()), time=time)

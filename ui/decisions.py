@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from itertools import groupby
 
 import streamlit as st
@@ -17,7 +17,7 @@ from indexer.minutes.decisions import OUTCOMES
 
 from .case import case_link
 from .common import (archive, current_documents, document_info, file_slug, is_secretariat, item_heading, language,
-                     meeting_params, page_of, t, with_language, wording)
+                     meeting_params, page_of, readers_now, t, with_language, wording)
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark
 from .search import echo
@@ -211,7 +211,7 @@ def follow_up_card(tracked, number: int) -> None:
 def checklist(open_ones: list, chosen: Restriction) -> None:
     """Download buttons for the open follow-ups as a checklist, titled with what was chosen (bodies,
     period, words); the file is made when asked for."""
-    now = datetime.now()
+    now = readers_now()
     made_at = now.strftime("%Y-%m-%d %H:%M")
     # Named after what it holds and when it was made, so that one day's checklists for two committees
     # do not land in the downloads folder as "opfoelgning (1).md".

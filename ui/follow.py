@@ -7,7 +7,7 @@ and, for the secretariat, every follow (list, remove) and the audit log.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +18,7 @@ from indexer.alerts.follows import (FollowRequest, TooManyFollows, TooManyPendin
                                     remove_follows, save_follow)
 from indexer.errors import ArchiveError, InvalidInput
 
-from .common import archive, audit, is_secretariat, language, settings, t
+from .common import archive, audit, is_secretariat, language, readers_zone, settings, t
 
 PARAM = "afmeld"  # ?afmeld=<token>: the unsubscribe link of a digest, opened in the app
 FREQUENCIES = ("weekly", "daily")
@@ -44,11 +44,14 @@ def describe(follow) -> str:
 
 
 def _when(value: str | None, form: str = "%Y-%m-%d %H:%M") -> str:
-    """A stored UTC time as this server's local time (to the minute)."""
+    """A stored UTC time on the readers' time (to the minute), as the other pages write moments."""
     if not value:
         return ""
     try:
-        return datetime.fromisoformat(value).astimezone().strftime(form)
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:  # the store writes UTC
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(readers_zone()).strftime(form)
     except ValueError:
         return value
 

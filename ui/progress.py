@@ -14,7 +14,7 @@ from indexer import present
 from indexer.build.jobs import REGISTRY, BuildJob
 
 from . import common, strings
-from .common import is_secretariat, number, reason, settings, t
+from .common import is_secretariat, number, readers_zone, reason, settings, t
 
 log = logging.getLogger("indexer.app")
 
@@ -67,7 +67,7 @@ def build_summary(job: BuildJob) -> None:
         st.error(t("build_failed", error=job.error), icon=":material/error:")
         return
     report = job.report
-    when = datetime.fromtimestamp(job.finished_at or time.time()).strftime("%H:%M")
+    when = datetime.fromtimestamp(job.finished_at or time.time(), readers_zone()).strftime("%H:%M")
     st.success(t("built", when=when, indexed=len(report.indexed), unchanged=len(report.unchanged),
                  removed=len(report.removed), skipped=len(report.skipped), paragraphs=report.paragraphs),
                icon=":material/check_circle:")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import datetime
 
 import streamlit as st
 
@@ -16,7 +15,7 @@ from indexer.records import Filters
 
 from . import case, follow
 from .cards import result_card, show_hits
-from .common import archive, current_documents, index_stamp, language, number, settings, t, wording
+from .common import archive, current_documents, index_stamp, language, number, readers_now, settings, t, wording
 from .filters import describe_filters, filters_panel, timeline
 from .results import EMPTY_FACETS, search
 from .state import (PAGE_SIZES, clear_filters, filters_from_state, first_page, sanitize_state, state_to_url,
@@ -47,7 +46,7 @@ def exports(query: str, filters: Filters, mode: str, order: str, count: int | No
     as "200+" holds all of them, and its header says how many it holds. The buttons name the
     `count` only where it is exact (None: a count cut short, which the export exceeds).
     """
-    searched_at = datetime.now().strftime("%Y-%m-%d %H:%M")
+    searched_at = readers_now().strftime("%Y-%m-%d %H:%M")
     words = wording()
     # Worded and looked up now: the file is made later on a thread of its own, outside any script
     # run, where the chosen language is not known and no Streamlit call belongs (session state read
