@@ -430,6 +430,14 @@ def test_a_partys_vote_counts_for_each_member_present_marked_by_party():
     assert people["Bjarke Abel"].to_json()["party_votes"][0]["by_party"] == "A"
 
 
+def test_a_party_voting_by_its_name_marks_its_members_votes_by_its_letter():
+    known = _decision("Godkendt. For stemte Mehmet Zeki Dogru (Ø) og Bjarke Abel (A).", day=EARLIER)
+    vote = _decision("Godkendt. For stemte: (A). Imod stemte: Enhedslisten.")
+    people = _with_party_votes([_at("Mehmet Zeki Dogru", day) for day in (EARLIER, "2022-05-31")], [known, vote])
+    [cast] = people["Mehmet Zeki Dogru"].party_votes
+    assert (cast.position, cast.by_party, cast.as_written) == ("against", "Ø", "Enhedslisten")
+
+
 def test_the_terminal_counts_and_lists_a_members_votes_by_party_marked_as_such():
     from indexer import present
 

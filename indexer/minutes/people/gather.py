@@ -168,8 +168,8 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
                     continue
                 position, vote, voter = found[0]
                 p.party_votes.append(CastVote(
-                    p.name, voter, position, f"({voter})", d.id, d.document, d.body, d.meeting_date,
+                    p.name, voter, position, voter if len(voter) > 3 else f"({voter})", d.id, d.document, d.body, d.meeting_date,
                     d.item_number, d.item_title, getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page,
-                    point, vote.remark, by_party=voter, proposal_by=proposal_by))
+                    point, vote.remark, by_party=party, proposal_by=proposal_by))  # its letter, however written
     for p in people.values():
         p.party_votes.sort(key=lambda x: (x.date or "9999", x.document))
