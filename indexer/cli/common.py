@@ -1,5 +1,6 @@
-"""What every command shares: the command group, the index option, the filter options, and the
-one place where library errors (`ArchiveError`) become one line on stderr and exit status 1.
+"""What every command shares: the command group, the index option, the filter options, the
+audit log's entry for a write, and the one place where library errors (`ArchiveError`) become
+one line on stderr and exit status 1.
 """
 from __future__ import annotations
 
@@ -31,6 +32,28 @@ def user_errors(command):
             raise click.ClickException(shown(str(exc))) from None
 
     return wrapper
+
+
+AUDIT_CLIENT = "command line"  # where a write came from, in the audit log beside the app's and the API's
+
+
+def os_user() -> str | None:
+    """Who runs the command: the OS user (None where the system cannot tell, e.g. a container's
+    user without a name: a write is never refused for that)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+def audit(index_dir: Path, action: str, *, target: str | None = None, detail: str | None = None) -> None:
+    """Record a write made from the command line in the audit log the app and the API write
+    (`/audit`, the app's Sekretariat page): who is the OS user."""
+    from indexer.alerts.audit import record
+
+    record(index_dir, action, who=os_user(), client=AUDIT_CLIENT, target=target, detail=detail)
 
 
 def _date_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:

@@ -17,7 +17,9 @@ from indexer.cli.common import (
     _TO,
     INDEX_OPTION,
     _date_range,
+    audit,
     main,
+    os_user,
     user_errors,
 )
 
@@ -119,11 +121,9 @@ def _parent_index(ctx: click.Context, index_dir: Path | None) -> Path:
 @click.pass_context
 @user_errors
 def mark(ctx: click.Context, follow_up_id: str, status: str, note: str | None, index_dir: Path | None) -> None:
-    """Mark follow-up ID done or dismissed (open: remove the mark). Marks survive rebuilds."""
-    from indexer.search.archive import Archive
-
-    tracked = Archive.open(_parent_index(ctx, index_dir)).mark_follow_up(follow_up_id, status, note=note)
-    click.echo(f"{tracked.follow_up.id}: {tracked.status}")
+    """Mark follow-up ID done or dismissed (open: remove the mark). Marks survive rebuilds; each
+    is written to the audit log, by the OS user."""
+    _mark(_parent_index(ctx, index_dir), follow_up_id, status, note)
 
 
 @followups.command("unmark")
@@ -134,9 +134,15 @@ def mark(ctx: click.Context, follow_up_id: str, status: str, note: str | None, i
 @user_errors
 def unmark(ctx: click.Context, follow_up_id: str, index_dir: Path | None) -> None:
     """Remove the mark of follow-up ID (it reads open again)."""
+    _mark(_parent_index(ctx, index_dir), follow_up_id, "open")
+
+
+def _mark(index_dir: Path, follow_up_id: str, status: str, note: str | None = None) -> None:
+    """Mark a follow-up by the OS user and log it as the app and the API log theirs."""
     from indexer.search.archive import Archive
 
-    tracked = Archive.open(_parent_index(ctx, index_dir)).mark_follow_up(follow_up_id, "open")
+    tracked = Archive.open(index_dir).mark_follow_up(follow_up_id, status, note=note, by=os_user())
+    audit(index_dir, "mark_follow_up", target=tracked.follow_up.id, detail=status + (f": {note}" if note else ""))
     click.echo(f"{tracked.follow_up.id}: {tracked.status}")
 
 
