@@ -72,6 +72,24 @@ def _date_range(date_from: str | None, date_to: str | None) -> tuple[str | None,
     return checked.date_from, checked.date_to
 
 
+def _checked_query(query: str | None) -> str | None:
+    """A query (or --query) as the API takes it: one longer than the API's limit is refused, not
+    cut (as the app caps what can be typed).
+
+    Raises:
+        InvalidInput: a query over MAX_QUERY_CHARS characters.
+    """
+    from indexer.errors import InvalidInput
+    from indexer.search.query import MAX_QUERY_CHARS
+
+    if query is not None and len(query) > MAX_QUERY_CHARS:
+        raise InvalidInput(f"the query is {len(query):,} characters long; at most {MAX_QUERY_CHARS:,} are searched")
+    return query
+
+
+# Where the command line lists the archive's document paths, for a --document it does not hold.
+DOCUMENTS_LISTED = "`meetings --json`"
+
 _BODY = click.option("--body", "bodies", multiple=True, help="Only this body (repeatable).")
 _FROM = click.option("--from", "date_from", default=None, help="Meetings on or after this date (YYYY-MM-DD).")
 _TO = click.option("--to", "date_to", default=None, help="Meetings on or before this date (YYYY-MM-DD).")

@@ -15,7 +15,9 @@ from indexer.cli.common import (
     _JSON,
     _QUERY,
     _TO,
+    DOCUMENTS_LISTED,
     INDEX_OPTION,
+    _checked_query,
     _date_range,
     audit,
     main,
@@ -37,10 +39,11 @@ from indexer.cli.common import (
 def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, document, as_json) -> None:
     """List the decisions the records state, by meeting date."""
     from indexer import present
-    from indexer.search.archive import Archive
 
     date_from, date_to = _date_range(date_from, date_to)
-    found = Archive.open(index_dir).decisions(bodies or None, date_from, date_to, outcome, query, document)
+    query = _checked_query(query)
+    archive = _with_filters(index_dir, bodies, document)
+    found = archive.decisions(bodies or None, date_from, date_to, outcome, query, document)
     if as_json:
         click.echo(json.dumps({"decisions": [d.to_json() for d in found], "total": len(found)}, ensure_ascii=False))
         return
@@ -76,10 +79,10 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     from datetime import datetime
 
     from indexer import present
-    from indexer.search.archive import Archive
 
     date_from, date_to = _date_range(date_from, date_to)
-    archive = Archive.open(index_dir)
+    query = _checked_query(query)
+    archive = _with_filters(index_dir, bodies, document)
     found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
                                links=with_links or export is not None, fold=fold)
     if export:
@@ -106,6 +109,16 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
         if t.links is not None:
             click.echo(present.shown(f"    {describe(t.follow_up, t.links)}"))
     click.echo(f"{len(found)} follow-ups")
+
+
+def _with_filters(index_dir: Path, bodies, document: str | None = None):
+    """The archive, once it holds the bodies and the document asked for (said as the API says it)."""
+    from indexer.records import Filters
+    from indexer.search.archive import Archive
+
+    archive = Archive.open(index_dir)
+    archive.check_filters(Filters(tuple(bodies), documents=(document,) if document else ()), lists=DOCUMENTS_LISTED)
+    return archive
 
 
 def _parent_index(ctx: click.Context, index_dir: Path | None) -> Path:
@@ -176,11 +189,10 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
 
     from indexer import present
     from indexer.errors import InvalidInput
-    from indexer.search.archive import Archive
 
     if (document is None) == (date is None):
         raise InvalidInput("give a document path, or --body and --date")
-    archive = Archive.open(index_dir)
+    archive = _with_filters(index_dir, [body] if body and not document else [])
     found = archive.meeting_of(document) if document else archive.meeting(body, date)
     if found is None:
         raise InvalidInput(f"no meeting of {document!r} in the index" if document
