@@ -47,3 +47,23 @@ def test_a_link_names_its_follows_before_anything_is_stopped(tmp_path):
     assert len(list_follows(index_dir)) == 2  # reading stops nothing
     assert unsubscribe(index_dir, follow_token(key, one.id)) == 1
     assert token_follows(index_dir, follow_token(key, one.id)) == []  # already gone: said, not an error
+
+
+def test_a_mark_made_on_the_command_line_is_audited_by_the_os_user_as_the_app_s_and_the_api_s(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    monkeypatch.setattr("getpass.getuser", lambda: "jens")
+    _, index_dir = built(tmp_path)
+    promise = opened(index_dir).follow_ups(status=None)[0].follow_up.id
+    run = CliRunner().invoke(main, ["followups", "--index", str(index_dir), "mark", promise, "done",
+                                    "--note", "svar sendt"])
+    assert run.exit_code == 0, run.output
+    assert opened(index_dir).follow_up(promise).mark.marked_by == "jens"
+    assert CliRunner().invoke(main, ["followups", "--index", str(index_dir), "unmark", promise]).exit_code == 0
+    assert [(e.action, e.who, e.client, e.target, e.detail) for e in entries(index_dir)] == [
+        ("mark_follow_up", "jens", "command line", promise, "open"),
+        ("mark_follow_up", "jens", "command line", promise, "done: svar sendt")]
+    refused = CliRunner().invoke(main, ["followups", "--index", str(index_dir), "mark", "fu-unknown", "done"])
+    assert refused.exit_code == 1 and len(entries(index_dir)) == 2  # what was not marked is not logged

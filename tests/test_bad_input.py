@@ -503,3 +503,70 @@ def test_who_marked_has_a_limit_too(index_dir):
     with pytest.raises(InvalidInput, match="marked by is"):
         opened(index_dir).mark_follow_up(a_follow_up(index_dir), "done", by="x" * 10_000)
 
+
+
+# -- 11. a filter on what the archive does not hold ------------------------------------------------
+@pytest.mark.parametrize("args, path, params, said", [
+    (["search", "skole", "--body", "Byråd"], "/search", {"q": "skole", "body": "Byråd"},
+     "unknown body 'Byråd'; the archive has: Dialogforum, Socialudvalget"),
+    (["search", "skole", "--body", "dialogforu"], "/search", {"q": "skole", "body": "dialogforu"},
+     "unknown body 'dialogforu'; did you mean 'Dialogforum'? the archive has: Dialogforum, Socialudvalget"),
+    (["search", "skole", "--type", "minutes"], "/search", {"q": "skole", "type": "minutes"},
+     "unknown type 'minutes'; the archive has: dagsordenspunkt, referat"),
+    (["search", "skole", "--document", "nope.json"], "/search", {"q": "skole", "document": "nope.json"},
+     "unknown document 'nope.json': the archive holds no document at this path (`meetings --json` lists them)"),
+    (["search", "skole", "--document", "000_e9b7192dbc8b80a1"], "/search",
+     {"q": "skole", "document": "000_e9b7192dbc8b80a1"},
+     "unknown document '000_e9b7192dbc8b80a1': the archive holds no document at this path "
+     "(did you mean '000_e9b7192dbc8b80a1.txt'?)"),
+    (["decisions", "--body", "Byråd"], "/decisions", {"body": "Byråd"}, "unknown body 'Byråd'"),
+    (["decisions", "--document", "nope.json"], "/decisions", {"document": "nope.json"}, "unknown document 'nope.json'"),
+    (["followups", "--body", "Byråd"], "/followups", {"body": "Byråd"}, "unknown body 'Byråd'"),
+    (["followups", "--export", "md", "--body", "Byråd"], "/followups", {"body": "Byråd"}, "unknown body 'Byråd'"),
+    (["followups", "--document", "nope.json"], "/followups", {"document": "nope.json"}, "unknown document 'nope.json'"),
+    (["meeting", "--body", "Byråd", "--date", "2019-01-01"], "/meeting", {"body": "Byråd", "date": "2019-01-01"},
+     "unknown body 'Byråd'"),
+])
+def test_a_filter_on_what_the_archive_does_not_hold_is_refused_on_the_command_line_as_in_the_api(
+        index_dir, args, path, params, said):
+    from fastapi.testclient import TestClient
+
+    from indexer.api import ApiSettings, create_app
+
+    line = one_line_error(cli(args[0], "--index", index_dir, *args[1:]), said)
+    answer = TestClient(create_app(ApiSettings(index_dir=Path(index_dir)), embedder=HashEmbedder())).get(path,
+                                                                                                        params=params)
+    assert answer.status_code == 422
+    # the same sentence; only where the document paths are listed differs
+    assert line == "Error: " + answer.json()["message"].replace("GET /documents", "`meetings --json`")
+
+
+def test_filters_the_archive_holds_are_not_refused(index_dir):
+    for args in (["search", "husleje", "--body", "Dialogforum", "--type", "referat", "--document",
+                  "000_e9b7192dbc8b80a1.txt", "--mode", "lexical"],
+                 ["decisions", "--body", "Socialudvalget"], ["followups", "--body", "Dialogforum"]):
+        result = cli(args[0], "--index", index_dir, *args[1:])
+        assert result.exit_code == 0 and "unknown" not in result.output, result.output
+
+
+# -- 12. a query as long as the API takes, and no longer -------------------------------------------
+@pytest.mark.parametrize("args", [["search", "QUERY"], ["search", "--json", "husleje", "QUERY"],
+                                  ["decisions", "--query", "QUERY"], ["followups", "--query", "QUERY"]])
+def test_a_query_longer_than_the_api_takes_is_refused_on_the_command_line_too(index_dir, hashed, args):
+    from indexer.api.read import MAX_QUERY_CHARS
+
+    too_long = ("husleje " * MAX_QUERY_CHARS)[:MAX_QUERY_CHARS + 1]
+    refused = cli(args[0], "--index", index_dir, *[too_long if a == "QUERY" else a for a in args[1:]])
+    one_line_error(refused, f"the query is {MAX_QUERY_CHARS + 1:,} characters long; at most {MAX_QUERY_CHARS:,}")
+    taken = cli(args[0], "--index", index_dir, *[too_long[:-1] if a == "QUERY" else a for a in args[1:]])
+    assert taken.exit_code == 0, taken.output
+
+
+def test_a_query_read_from_standard_input_has_the_same_limit(index_dir, hashed):
+    from indexer.api.read import MAX_QUERY_CHARS
+
+    result = CliRunner().invoke(main, ["search", "--index", str(index_dir), "-"],
+                                input="husleje\n" + "x" * (MAX_QUERY_CHARS + 1) + "\n")
+    assert result.exit_code == 1 and "» husleje" in result.stdout  # the queries before it are answered
+    assert result.stderr.strip() == (f"Error: the query is {MAX_QUERY_CHARS + 1:,} characters long; "
+                                     f"at most {MAX_QUERY_CHARS:,} are searched")

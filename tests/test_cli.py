@@ -27,6 +27,9 @@ def searched(monkeypatch):
         def known_case(self, text):
             return None
 
+        def check_filters(self, filters, *, lists):
+            pass
+
     monkeypatch.setattr("indexer.search.archive.Archive", Recorder)
     return asked
 
@@ -148,6 +151,9 @@ def test_the_meeting_and_case_commands_name_item_0_as_the_opening_not_punkt_0(mo
 
         def decisions(self, *args, **options):
             return [opened]
+
+        def check_filters(self, filters, *, lists):
+            pass
 
     monkeypatch.setattr("indexer.search.archive.Archive", Stub)
     for command in (["meeting", sitting], ["case", "15-000001"], ["decisions"]):

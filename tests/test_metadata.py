@@ -189,6 +189,11 @@ COUNCIL_ITEMS = ("1. Budget 2025\nSagsnr.: 24/1\nIndstilling fra Økonomiudvalge
      "Referat fra kommunalbestyrelsesmødet den 12. marts 2024"),
     ("Referat af møde i Dialogforum 1. marts 2019\nTilstede: Mia, Per og Eva", COMMITTEE_ITEMS, "Dialogforum",
      "Referat af møde i Dialogforum 1. marts 2019"),
+    # a name listing several parts, with commas and "og": whole, not cut at its comma
+    ("Referat af møde i Klima-, Teknik- og Miljøudvalget 14. december 2023", COMMITTEE_ITEMS,
+     "Klima-, Teknik- og Miljøudvalget", "Referat af møde i Klima-, Teknik- og Miljøudvalget 14. december 2023"),
+    ("Referat\nSkole-, Børne- og Ungeudvalget\nMødedato: 12. marts 2024", COMMITTEE_ITEMS,
+     "Skole-, Børne- og Ungeudvalget", "Referat: Skole-, Børne- og Ungeudvalget"),
 ])
 def test_minutes_take_body_and_title_from_their_front_matter(tmp_path: Path, front: str, items: str, body: str,
                                                              title: str) -> None:

@@ -27,10 +27,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from indexer import present
 from indexer.api.deps import READER, archive
+from indexer.records import Filters
+from indexer.search.query import MAX_QUERY_CHARS  # the library's query cleaning; here longer is refused, not cut
 
 router = APIRouter(dependencies=[READER])
 
-MAX_QUERY_CHARS = 2000  # as the library's query cleaning (search/query.py): longer is refused, not cut
 Mode = Literal["hybrid", "dense", "lexical"]
 # The outcomes a decision may have (minutes/decisions.py OUTCOMES); the library checks them too.
 Outcome = Literal["approved", "rejected", "postponed", "noted", "recommended", "sent_on", "unknown"]
@@ -60,29 +61,9 @@ def _page(name: str, found: list, limit: int | None, offset: int, to_json=lambda
             "offset": offset, "limit": limit}
 
 
-def _known(opened, parameter: str, values: list[str], field: str) -> None:
-    """422 naming a filter value the archive does not hold, with those it does (a misspelled body
-    would otherwise find nothing, and look like an answer)."""
-    if not values:
-        return
-    known = {d.get(field) for d in opened.documents()} - {None}
-    unknown = [value for value in values if value not in known]
-    if unknown:
-        raise HTTPException(status_code=422, detail=f"unknown {parameter} {unknown[0]!r}; the archive has: "
-                                                     + ", ".join(sorted(known, key=str.casefold)))
-
-
-def _known_documents(opened, documents: list[str | None]) -> None:
-    """422 naming a document path the archive does not hold (a filter on it would find nothing,
-    and look like an answer); the paths are too many to list: /documents pages them."""
-    asked = [path for path in documents if path]
-    if not asked:
-        return
-    held = {d["path"] for d in opened.documents()}
-    unknown = [path for path in asked if path not in held]
-    if unknown:
-        raise HTTPException(status_code=422, detail=f"unknown document {unknown[0][:200]!r}: the archive holds no "
-                                                     "document at this path (GET /documents lists them)")
+def _known(opened, filters) -> None:
+    """422 naming a body, type or document the archive does not hold (as the command line refuses it)."""
+    opened.check_filters(filters, lists="GET /documents")
 
 
 def _checked_range(date_from: date | None, date_to: date | None) -> None:
@@ -111,13 +92,9 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
     """The same object per query as `search --json` (`SearchResults.to_json`: results, total,
     closest, offset, mode, complete, facets, timeline), and `case`, the case's address, when the
     query is a case number the archive holds: case numbers are not in the text a search reads."""
-    from indexer import Filters
-
     _checked_range(date_from, date_to)
-    _known(opened, "body", body, "body")
-    _known(opened, "type", type, "doc_type")
-    _known_documents(opened, document)
     filters = Filters(tuple(body), tuple(type), tuple(document), _iso(date_from), _iso(date_to))
+    _known(opened, filters)
     results = opened.search(q, k=k, offset=offset, mode=mode, filters=filters)
     answer = {"query": q, **results.to_json()}
     case_number = opened.known_case(q)
@@ -173,6 +150,8 @@ def meeting(document: str | None = Query(None, description="Any record of the me
             opened=Depends(archive)) -> dict:
     if (document is None) == (date_ is None):
         raise HTTPException(status_code=422, detail="give document, or body and date")
+    if body is not None and document is None:
+        _known(opened, Filters((body,)))  # a body the archive does not hold is 422, as a filter on it is
     found = opened.meeting_of(document) if document else opened.meeting(body, date_.isoformat())
     if found is None:
         raise HTTPException(status_code=404, detail="no such meeting in the index")
@@ -198,8 +177,7 @@ def decisions(body: list[str] = _BODY, date_from: date | None = _FROM, date_to: 
               outcome: Outcome | None = None, query: str | None = _TEXT, document: str | None = None,
               mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
-    _known(opened, "body", body, "body")
-    _known_documents(opened, [document])
+    _known(opened, Filters(tuple(body), documents=(document,) if document else ()))
     found = opened.decisions(body or None, _iso(date_from), _iso(date_to), outcome, query, document, mode)
     return _page("decisions", found, limit, offset)
 
@@ -213,8 +191,7 @@ def follow_ups(status: Status = "open", body: list[str] = _BODY, date_from: date
                                                     "its `repeated`; false: every one."),
                mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
-    _known(opened, "body", body, "body")
-    _known_documents(opened, [document])
+    _known(opened, Filters(tuple(body), documents=(document,) if document else ()))
     found = opened.follow_ups(body or None, _iso(date_from), _iso(date_to), status, query, document,
                               mode=mode, fold=fold)
     if links:  # one search per follow-up: for this page's only, not the whole list's

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from indexer.cli.common import INDEX_OPTION, collect_for_follows, main, user_errors
+from indexer.cli.common import INDEX_OPTION, audit, collect_for_follows, main, user_errors
 from indexer.config import DEFAULT_ARCHIVE_DIR
 
 
@@ -136,11 +136,7 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
             close_bars()
         click.echo(shown(built.summary()))
         collect_for_follows(index_dir)
-    import getpass
-
-    from indexer.alerts.audit import record
-
-    record(index_dir, "harvest", who=getpass.getuser(), client="cli", target=portal, detail=report.summary())
+    audit(index_dir, "harvest", target=portal, detail=report.summary())
     if report.failed:
         # 1: not one meeting could be fetched; 2: some could not (the others are in), so that a
         # scheduled harvest's failures are seen

@@ -1,5 +1,6 @@
-"""What every command shares: the command group, the index option, the filter options, and the
-one place where library errors (`ArchiveError`) become one line on stderr and exit status 1.
+"""What every command shares: the command group, the index option, the filter options, the
+audit log's entry for a write, and the one place where library errors (`ArchiveError`) become
+one line on stderr and exit status 1.
 """
 from __future__ import annotations
 
@@ -33,6 +34,28 @@ def user_errors(command):
     return wrapper
 
 
+AUDIT_CLIENT = "command line"  # where a write came from, in the audit log beside the app's and the API's
+
+
+def os_user() -> str | None:
+    """Who runs the command: the OS user (None where the system cannot tell, e.g. a container's
+    user without a name: a write is never refused for that)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+def audit(index_dir: Path, action: str, *, target: str | None = None, detail: str | None = None) -> None:
+    """Record a write made from the command line in the audit log the app and the API write
+    (`/audit`, the app's Sekretariat page): who is the OS user."""
+    from indexer.alerts.audit import record
+
+    record(index_dir, action, who=os_user(), client=AUDIT_CLIENT, target=target, detail=detail)
+
+
 def _date_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
     """--from and --to checked (YYYY-MM-DD).
 
@@ -48,6 +71,24 @@ def _date_range(date_from: str | None, date_to: str | None) -> tuple[str | None,
         raise InvalidInput(f"--from {date_from} is after --to {date_to}: give the earlier date as --from")
     return checked.date_from, checked.date_to
 
+
+def _checked_query(query: str | None) -> str | None:
+    """A query (or --query) as the API takes it: one longer than the API's limit is refused, not
+    cut (as the app caps what can be typed).
+
+    Raises:
+        InvalidInput: a query over MAX_QUERY_CHARS characters.
+    """
+    from indexer.errors import InvalidInput
+    from indexer.search.query import MAX_QUERY_CHARS
+
+    if query is not None and len(query) > MAX_QUERY_CHARS:
+        raise InvalidInput(f"the query is {len(query):,} characters long; at most {MAX_QUERY_CHARS:,} are searched")
+    return query
+
+
+# Where the command line lists the archive's document paths, for a --document it does not hold.
+DOCUMENTS_LISTED = "`meetings --json`"
 
 _BODY = click.option("--body", "bodies", multiple=True, help="Only this body (repeatable).")
 _FROM = click.option("--from", "date_from", default=None, help="Meetings on or after this date (YYYY-MM-DD).")

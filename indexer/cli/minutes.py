@@ -15,9 +15,13 @@ from indexer.cli.common import (
     _JSON,
     _QUERY,
     _TO,
+    DOCUMENTS_LISTED,
     INDEX_OPTION,
+    _checked_query,
     _date_range,
+    audit,
     main,
+    os_user,
     user_errors,
 )
 
@@ -35,10 +39,11 @@ from indexer.cli.common import (
 def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, document, as_json) -> None:
     """List the decisions the records state, by meeting date."""
     from indexer import present
-    from indexer.search.archive import Archive
 
     date_from, date_to = _date_range(date_from, date_to)
-    found = Archive.open(index_dir).decisions(bodies or None, date_from, date_to, outcome, query, document)
+    query = _checked_query(query)
+    archive = _with_filters(index_dir, bodies, document)
+    found = archive.decisions(bodies or None, date_from, date_to, outcome, query, document)
     if as_json:
         click.echo(json.dumps({"decisions": [d.to_json() for d in found], "total": len(found)}, ensure_ascii=False))
         return
@@ -74,10 +79,10 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     from datetime import datetime
 
     from indexer import present
-    from indexer.search.archive import Archive
 
     date_from, date_to = _date_range(date_from, date_to)
-    archive = Archive.open(index_dir)
+    query = _checked_query(query)
+    archive = _with_filters(index_dir, bodies, document)
     found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
                                links=with_links or export is not None, fold=fold)
     if export:
@@ -106,6 +111,16 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     click.echo(f"{len(found)} follow-ups")
 
 
+def _with_filters(index_dir: Path, bodies, document: str | None = None):
+    """The archive, once it holds the bodies and the document asked for (said as the API says it)."""
+    from indexer.records import Filters
+    from indexer.search.archive import Archive
+
+    archive = Archive.open(index_dir)
+    archive.check_filters(Filters(tuple(bodies), documents=(document,) if document else ()), lists=DOCUMENTS_LISTED)
+    return archive
+
+
 def _parent_index(ctx: click.Context, index_dir: Path | None) -> Path:
     return index_dir or ctx.parent.params["index_dir"]
 
@@ -119,11 +134,9 @@ def _parent_index(ctx: click.Context, index_dir: Path | None) -> Path:
 @click.pass_context
 @user_errors
 def mark(ctx: click.Context, follow_up_id: str, status: str, note: str | None, index_dir: Path | None) -> None:
-    """Mark follow-up ID done or dismissed (open: remove the mark). Marks survive rebuilds."""
-    from indexer.search.archive import Archive
-
-    tracked = Archive.open(_parent_index(ctx, index_dir)).mark_follow_up(follow_up_id, status, note=note)
-    click.echo(f"{tracked.follow_up.id}: {tracked.status}")
+    """Mark follow-up ID done or dismissed (open: remove the mark). Marks survive rebuilds; each
+    is written to the audit log, by the OS user."""
+    _mark(_parent_index(ctx, index_dir), follow_up_id, status, note)
 
 
 @followups.command("unmark")
@@ -134,9 +147,15 @@ def mark(ctx: click.Context, follow_up_id: str, status: str, note: str | None, i
 @user_errors
 def unmark(ctx: click.Context, follow_up_id: str, index_dir: Path | None) -> None:
     """Remove the mark of follow-up ID (it reads open again)."""
+    _mark(_parent_index(ctx, index_dir), follow_up_id, "open")
+
+
+def _mark(index_dir: Path, follow_up_id: str, status: str, note: str | None = None) -> None:
+    """Mark a follow-up by the OS user and log it as the app and the API log theirs."""
     from indexer.search.archive import Archive
 
-    tracked = Archive.open(_parent_index(ctx, index_dir)).mark_follow_up(follow_up_id, "open")
+    tracked = Archive.open(index_dir).mark_follow_up(follow_up_id, status, note=note, by=os_user())
+    audit(index_dir, "mark_follow_up", target=tracked.follow_up.id, detail=status + (f": {note}" if note else ""))
     click.echo(f"{tracked.follow_up.id}: {tracked.status}")
 
 
@@ -170,11 +189,10 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
 
     from indexer import present
     from indexer.errors import InvalidInput
-    from indexer.search.archive import Archive
 
     if (document is None) == (date is None):
         raise InvalidInput("give a document path, or --body and --date")
-    archive = Archive.open(index_dir)
+    archive = _with_filters(index_dir, [body] if body and not document else [])
     found = archive.meeting_of(document) if document else archive.meeting(body, date)
     if found is None:
         raise InvalidInput(f"no meeting of {document!r} in the index" if document

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from indexer.cli.common import INDEX_OPTION, _date_range, main, user_errors
+from indexer.cli.common import DOCUMENTS_LISTED, INDEX_OPTION, _checked_query, _date_range, main, user_errors
 from indexer.config import DEFAULT_ARCHIVE_DIR
 from indexer.errors import InvalidInput
 
@@ -68,9 +68,12 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
     from indexer.search.archive import Archive
 
     filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), *_date_range(date_from, date_to))
-    archive = Archive.open(index_dir)
     if list(queries) == ["-"]:
-        queries = (line.rstrip("\n") for line in sys.stdin)
+        queries = (_checked_query(line.rstrip("\n")) for line in sys.stdin)  # each as it comes
+    else:
+        queries = [_checked_query(query) for query in queries]  # all before the first is searched
+    archive = Archive.open(index_dir)
+    archive.check_filters(filters, lists=DOCUMENTS_LISTED)  # a misspelled filter finds nothing: said, as the API says it
     for query in queries:
         results = archive.search(query, k=None if all_results else k, offset=offset, mode=mode, filters=filters)
         case = archive.known_case(query)  # a case number searched for: its trail is the answer (as the API says)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from indexer.cli.common import _BODY, _FROM, _JSON, _TO, INDEX_OPTION, _date_range, main, user_errors
+from indexer.cli.common import _BODY, _FROM, _JSON, _TO, INDEX_OPTION, _date_range, audit, main, user_errors
 from indexer.config import DEFAULT_ARCHIVE_DIR
 
 
@@ -112,9 +112,6 @@ def alerts_follow(email: str, kind: str, target: str, index_dir: Path, frequency
     secretariat, it needs no confirmation from the address (one waiting for it is confirmed).
     Following the same thing again stores nothing and says so. --body, --type, --from, --to and --mode narrow a
     search only."""
-    import getpass
-
-    from indexer.alerts.audit import record
     from indexer.alerts.follows import FollowRequest, describe_follow, follow_json, save_follow
     from indexer.search.archive import Archive
 
@@ -127,8 +124,7 @@ def alerts_follow(email: str, kind: str, target: str, index_dir: Path, frequency
     saved = save_follow(Archive.open(index_dir), request)
     follow = saved.follow
     if saved.new:
-        record(index_dir, "follow", who=getpass.getuser(), client="cli", target=str(follow.id),
-               detail=f"{follow.kind} {follow.frequency}")
+        audit(index_dir, "follow", target=str(follow.id), detail=f"{follow.kind} {follow.frequency}")
     if as_json:
         click.echo(json.dumps(dict(follow_json(follow), new=saved.new), ensure_ascii=False))
         return
@@ -144,15 +140,12 @@ def alerts_follow(email: str, kind: str, target: str, index_dir: Path, frequency
 def alerts_unfollow(follow_ids: tuple[int, ...], index_dir: Path) -> None:
     """Remove the follows FOLLOW_IDS (as `alerts list` numbers them) and what was found for them
     and not sent yet. Exits 1 when one of them does not exist (the others are removed)."""
-    import getpass
-
-    from indexer.alerts.audit import record
     from indexer.alerts.follows import remove_follows
 
     missing = []
     for follow_id in dict.fromkeys(follow_ids):
         if remove_follows(index_dir, [follow_id]):
-            record(index_dir, "unfollow", who=getpass.getuser(), client="cli", target=str(follow_id))
+            audit(index_dir, "unfollow", target=str(follow_id))
             click.echo(f"removed follow {follow_id}")
         else:
             missing.append(follow_id)

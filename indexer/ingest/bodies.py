@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 
+# A committee's name may list several parts, each but the last ending in a hyphen, with commas
+# and "og": "Klima-, Teknik- og Miljøudvalget", "Skole-, Børne- og Ungeudvalget".
 _BODY = (
     r"(Folketinget|Borgerrepræsentationen|Byrådet|Kommunalbestyrelsen|Regionsrådet|"
-    r"Dialogforum|[A-ZÆØÅ][a-zæøå]+(?:- og [A-ZÆØÅa-zæøå][a-zæøå]+)?udvalget|"
+    r"Dialogforum|[A-ZÆØÅ][a-zæøå]+(?:-, [A-ZÆØÅa-zæøå][a-zæøå]+)*(?:- og [A-ZÆØÅa-zæøå][a-zæøå]+)?udvalget|"
     r"[A-ZÆØÅ][a-zæøå]*(?:Handicap|Ældre|Integrations|Udsatte)rådet|Handicaprådet|Ældrerådet|"
     r"KKR\s+[A-ZÆØÅ][A-Za-zÆØÅæøå]+|[Vv]algstyret i [A-ZÆØÅ][\w-]+ kommune)"
 )

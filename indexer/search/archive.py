@@ -7,10 +7,15 @@ over the parts it is made of:
 * `minutes.MinutesAccess`: decisions, follow-ups (and their marks), meetings;
 * `cases.CaseTrails`: a case's trail across meetings and bodies;
 * `people.PeopleAccess`: per person, meetings attended and missed, votes, proposals, statements;
-* here: reading paragraphs, their context and whole documents.
+* here: reading paragraphs, their context and whole documents, and checking that a filter
+  names what the archive holds.
 """
 from __future__ import annotations
 
+import difflib
+from typing import Iterable
+
+from indexer.errors import InvalidInput
 from indexer.records import Filters, Hit, Record
 from indexer.search.cases import CaseStep
 from indexer.search.people import PeopleAccess
@@ -62,3 +67,44 @@ class Archive(PeopleAccess):
         """Every indexed document with its metadata, newest meeting first."""
         with self._snapshot() as store:
             return store.documents()
+
+    def check_filters(self, filters: Filters, *, lists: str) -> None:
+        """Refuse a filter on a body, type or document the archive does not hold: it would find
+        nothing, and look like an answer. For the command line and the API alike.
+
+        Args:
+            lists: where the document paths are listed ("`meetings --json`", "GET /documents"):
+                too many to name in the message, unlike bodies and types.
+
+        Raises:
+            InvalidInput: naming the first unknown value, what it may mean, and the bodies or types
+                the archive has.
+        """
+        if not (filters.bodies or filters.doc_types or filters.documents):
+            return
+        with self._snapshot() as store:
+            records = store.records()
+        for what, asked, held in (("body", filters.bodies, {r.body for r in records}),
+                                  ("type", filters.doc_types, {r.doc_type for r in records})):
+            known = sorted(held - {None}, key=str.casefold)
+            unknown = next((value for value in asked if value not in known), None)
+            if unknown is not None:
+                near = meant(unknown, known)
+                guess = f"; did you mean {' or '.join(map(repr, near))}?" if near else ";"
+                raise InvalidInput(f"unknown {what} {unknown[:200]!r}{guess} the archive has: {', '.join(known)}")
+        paths = {r.path for r in records}
+        unknown = next((path for path in filters.documents if path not in paths), None)
+        if unknown is not None:
+            near = meant(unknown, sorted(paths))
+            hint = f"did you mean {' or '.join(map(repr, near))}?" if near else f"{lists} lists them"
+            raise InvalidInput(f"unknown document {unknown[:200]!r}: the archive holds no document at this path "
+                               f"({hint})")
+
+
+def meant(value: str, names: Iterable[str], limit: int = 3) -> list[str]:
+    """The names a misspelled or shortened `value` may mean: those holding it, case aside ("Byråd" →
+    "Byråd 2022-2025", a file name → its path), else the closest spellings."""
+    names = list(names)
+    folded = " ".join(value.split()).casefold()
+    holding = [name for name in names if folded and folded in name.casefold()]
+    return (holding or difflib.get_close_matches(value, names, n=limit, cutoff=0.6))[:limit]
