@@ -18,7 +18,6 @@ asks for, Danish by default).
 """
 from __future__ import annotations
 
-import difflib
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from indexer.alerts.words import WORDS
 from indexer.errors import InvalidInput
 from indexer.present.wording import long_date
 from indexer.records import Record
+from indexer.search.archive import meant
 from indexer.store import Store
 from indexer.store.follows import FOLLOW_KINDS, FREQUENCIES, LANGUAGES, PENDING_DAYS, Follow, fold_address
 
@@ -159,34 +159,11 @@ def follow_problem(follow: Follow | FollowRequest, names: ArchiveNames) -> str |
 
 def _bodies_hint(name: str, names: ArchiveNames) -> str:
     """"; did you mean 'Byråd 2022-2025'? The archive has: …": the bodies the reader may mean
-    (`_likely_bodies`), then every body (a body is followed by its full name)."""
+    (`archive.meant`), then every body (a body is followed by its full name)."""
     bodies = sorted(names.bodies, key=str.casefold)
-    near = _likely_bodies(name, bodies)
+    near = meant(name, bodies)
     guess = f"; did you mean {' or '.join(repr(b) for b in near[:3])}?" if near else ";"
     return f"{guess} the archive has: {', '.join(bodies)}" if bodies else ""
-
-
-def _likely_bodies(name: str, bodies: list[str]) -> list[str]:
-    """The bodies a name not held may mean, likeliest first: those whose first word and the name's
-    share a stem (one begins the other: "Byrådet" → "Byråd 2022-2025"), then those close to the whole
-    name (a typo), then those merely holding it ("Spørgsmål / Svar til Byrådet 2022-2025")."""
-    folded = " ".join(name.split()).casefold()
-    if not folded:
-        return []
-    word = _first_word(folded)
-
-    def same_stem(body: str) -> bool:
-        start = _first_word(body)
-        return min(len(word), len(start)) >= 3 and (start.startswith(word) or word.startswith(start))
-
-    by_fold = {b.casefold(): b for b in bodies}
-    close = [by_fold[b] for b in difflib.get_close_matches(folded, list(by_fold), n=3, cutoff=0.6)]
-    holding = [b for b in bodies if folded in b.casefold()]
-    return list(dict.fromkeys([b for b in bodies if same_stem(b)] + close + holding))
-
-
-def _first_word(text: str) -> str:
-    return next(iter(re.findall(r"\w+", text.casefold())), "")
 
 
 def expire_pending(store: Store, now: datetime | str | None = None) -> int:

@@ -13,6 +13,7 @@ over the parts it is made of:
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Iterable
 
 from indexer.errors import InvalidInput
@@ -102,9 +103,25 @@ class Archive(PeopleAccess):
 
 
 def meant(value: str, names: Iterable[str], limit: int = 3) -> list[str]:
-    """The names a misspelled or shortened `value` may mean: those holding it, case aside ("Byråd" →
-    "Byråd 2022-2025", a file name → its path), else the closest spellings."""
+    """The names a misspelled or shortened `value` may mean, likeliest first: those whose first word
+    and the value's share a stem (one begins the other: "Byrådet" → "Byråd 2022-2025"), then those
+    close to the whole value (a typo), then those merely holding it, case aside ("Spørgsmål / Svar
+    til Byrådet 2022-2025"; a file name → its path)."""
     names = list(names)
     folded = " ".join(value.split()).casefold()
-    holding = [name for name in names if folded and folded in name.casefold()]
-    return (holding or difflib.get_close_matches(value, names, n=limit, cutoff=0.6))[:limit]
+    if not folded:
+        return []
+    word = _first_word(folded)
+
+    def same_stem(name: str) -> bool:
+        start = _first_word(name)
+        return min(len(word), len(start)) >= 3 and (start.startswith(word) or word.startswith(start))
+
+    by_fold = {name.casefold(): name for name in names}
+    close = [by_fold[n] for n in difflib.get_close_matches(folded, list(by_fold), n=limit, cutoff=0.6)]
+    holding = [name for name in names if folded in name.casefold()]
+    return list(dict.fromkeys([n for n in names if same_stem(n)] + close + holding))[:limit]
+
+
+def _first_word(text: str) -> str:
+    return next(iter(re.findall(r"\w+", text.casefold())), "")
