@@ -477,6 +477,20 @@ def test_the_periods_share_is_not_told_where_the_counts_are_cut_short(dirs, monk
     assert not any("ligger i perioden" in c.value for c in at.caption)
 
 
+def test_a_link_naming_what_the_archive_does_not_hold_says_what_it_left_out(dirs):
+    at = no_errors(app(q="huslejestigninger", organ=["Dialogforum", "No such body"], mode="fuzzy", fra="2012-13-01"))
+    [warning] = [w.value for w in at.warning]
+    assert "No such body" in warning and "fuzzy" in warning and "2012-13-01" in warning
+    assert "Dialogforum" not in warning
+    assert not [w.value for w in no_errors(at.run()).warning]  # told once, not on every later run
+
+
+def test_a_link_with_its_dates_the_wrong_way_round_shows_them_as_searched(dirs):
+    at = no_errors(app(q="huslejestigninger", fra="2019-12-31", til="2012-01-01"))
+    low, high = at.date_input(key="fra").value, at.date_input(key="til").value
+    assert low < high and high.isoformat() == "2019-12-31"  # the earlier one from, within the archive's dates
+
+
 def test_shared_url_reopens_the_same_search(dirs):
     at = no_errors(app(q="huslejestigninger", organ=["Dialogforum", "No such body"], lang="en", n="20",
                        mode="lexical"))

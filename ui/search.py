@@ -18,8 +18,8 @@ from .cards import result_card, show_hits
 from .common import archive, current_documents, index_stamp, language, number, readers_now, settings, t, wording
 from .filters import describe_filters, filters_panel, timeline
 from .results import EMPTY_FACETS, search
-from .state import (PAGE_SIZES, clear_filters, filters_from_state, first_page, sanitize_state, state_to_url,
-                    turn_page, url_to_state, use_example)
+from .state import (PAGE_SIZES, clear_filters, dropped_from_link, filters_from_state, first_page, sanitize_state,
+                    state_to_url, turn_page, url_to_state, use_example)
 
 SORT_DEPTH = 500  # results sorted by date: the best this many, in date order
 # Examples that find their theme in the sample archive (an English one among them).
@@ -167,6 +167,9 @@ def page() -> None:
     url_to_state()
     docs = current_documents()
     sanitize_state(docs)
+    dropped = dropped_from_link()
+    if dropped:  # a shared link naming what this archive does not hold: say so, never search all silently
+        st.warning(t("link_dropped", values=", ".join(f"»{v[:80]}«" for v in dropped[:5])), icon=":material/link_off:")
     query = st.text_input(t("search"), key="q", placeholder=t("placeholder"), help=t("search_help"),
                           icon=":material/search:", on_change=first_page, max_chars=2000)
     # As searched: control and bidi characters out (a right-to-left override would echo the query

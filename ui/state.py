@@ -43,11 +43,15 @@ def url_to_state() -> None:
         try:
             st.session_state[key] = date.fromisoformat(params[key]) if params.get(key) else None
         except ValueError:
-            pass  # a mistyped date in a link is ignored, not an error
-    if params.get("mode") in MODES:
-        st.session_state.mode = params["mode"]
-    if params.get("sort") in SORTS:
-        st.session_state.sort = params["sort"]
+            _dropped(params[key])  # a mistyped date in a link is left out, and the page says so
+    low, high = st.session_state.get("fra"), st.session_state.get("til")
+    if low and high and low > high:  # searched as a range either way: the fields say it as searched
+        st.session_state.fra, st.session_state.til = high, low
+    for key, options in (("mode", MODES), ("sort", SORTS)):
+        if params.get(key) in options:
+            st.session_state[key] = params[key]
+        elif params.get(key):
+            _dropped(params[key])
     if params.get("n", "").isdigit() and int(params["n"]) in PAGE_SIZES:
         st.session_state.n = int(params["n"])
     if params.get("side", "").isdigit():
@@ -163,12 +167,27 @@ def on_timeline_select() -> None:
     first_page()
 
 
+def _dropped(value: str) -> None:
+    """Note a value of the link the page leaves out, for `dropped_from_link` to tell once."""
+    st.session_state.setdefault("link_dropped", []).append(value)
+
+
+def dropped_from_link() -> list[str]:
+    """The link's values this run left out (an unknown body, type or document, a mistyped date or
+    mode), each once; cleared, so the page tells them once, not on every later run."""
+    return list(dict.fromkeys(st.session_state.pop("link_dropped", [])))
+
+
 def sanitize_state(docs: list[dict]) -> None:
-    """Drop filter values the index does not know (from an old link) and keep dates inside its range."""
+    """Drop filter values the index does not know (from an old link, noted for `dropped_from_link`)
+    and keep dates inside its range."""
     known = {"organ": {d["body"] for d in docs}, "type": {d["doc_type"] for d in docs},
              "dok": {d["path"] for d in docs}}
     for key, values in known.items():
         if st.session_state.get(key):
+            for value in st.session_state[key]:
+                if value not in values:
+                    _dropped(value)
             st.session_state[key] = [v for v in st.session_state[key] if v in values]
     dates = sorted(d["meeting_date"] for d in docs if d["meeting_date"])
     if dates:
