@@ -55,6 +55,7 @@ OUTCOME_CASES = [
     ("Status på udviklingen blev taget til efterretning.", "noted"),
     ("Orienteringen blev taget til efterretning, idet udvalget ønsker løbende afrapportering på handleplanen.", "noted"),
     ("Sagen blev udsat.", "postponed"),
+    ("Sagen blev taget af dagsordenen.", "postponed"),  # not decided at this meeting
     ("Sagen sendes tilbage jf. punkt 5.", "postponed"),
     ("Økonomiudvalget besluttede af sende sagen tilbage til fornyet behandling i administrationen.", "postponed"),
     ("Sagen sendes tilbage til administrationen med henblik på, at udvalget ønsker formulering af en ønsket effekt, "

@@ -89,6 +89,8 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     # "besluttede at (or, mistyped, af) sende sagen tilbage til fornyet behandling i administrationen"
     ("postponed", r"\b(?:at|af) sende (?:\w+ ){0,2}tilbage\b"),
     ("postponed", rf"^{BODY} ønsker (?:sagen|punktet) genoptaget\b"),
+    # taken off this meeting's agenda: not decided here ("Sagen blev taget af dagsordenen.")
+    ("postponed", r"^(?:sagen |punktet )?(?:blev |er )?(?:taget|trukket) (?:af|fra) dagsordenen\b"),
     # sent on without a view of the body's own
     ("sent_on", rf"^(?:{BODY}\s+)?(?:undlod|undlader)\s+(?:at tage stilling|stillingtagen|stillingstagen|og sender)"),
     ("sent_on", r"^(?:undlod|undlader)\.?$"),
