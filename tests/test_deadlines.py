@@ -165,6 +165,8 @@ def test_a_deadline_the_promise_rules_read_is_due_too(deadline, said, due):
     ("omkring årsskiftet", "2023-09-01", "2024-01-31"),
     ("inden årsskiftet", "2023-09-14", "2023-12-31"),  # before it, not around it
     ("før årsskiftet", "2023-09-14", "2023-12-31"),
+    ("Jan/feb 2024", "2023-05-22", "2024-02-29"),  # a timetable's two months abbreviated: the later
+    ("sep.-okt. 2023", "2023-05-22", "2023-10-31"),
     ("senest 1. juli 2024", "2023-05-01", "2024-07-01"),
     ("i 2. halvår", "2023-09-01", "2023-12-31"),  # a half-year without a year: the next one from the meeting
     ("i første halvår", "2023-09-01", "2024-06-30"),
