@@ -969,3 +969,20 @@ def test_a_condition_as_deadline_goes_on_past_a_numbers_thousands_point():
     said = deadline_of("- at sagen forelægges Byrådet igen, når udlændingemyndighederne revurderer fordelingsmodellen "
                        "efter 3 måneder eller ved 10.000 meddelte opholdstilladelser.", "2022-03-28")
     assert said.endswith("ved 10.000 meddelte opholdstilladelser")
+
+
+def test_each_party_against_on_a_line_of_its_own_with_its_remark_is_a_vote_of_its_own():
+    decision = _decide("Med stemmerne 17 for og 2 imod godkendte byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte: (V), (A), (C), (D) og Liselott Blixt (UP).\n"
+                       "Imod stemte:\n"
+                       "(F) med bemærkning om, ”at SF stemmer imod. Vi er bange for et indtægtstab.”\n"
+                       "(Ø) med bemærkning om, ”at Enhedslisten vil være sikker på, at sauna ikke lukkes.”")
+    against = [(v.voters, v.remark) for v in decision.votes if v.position == "against"]
+    assert against == [(["F"], "at SF stemmer imod. Vi er bange for et indtægtstab."),
+                       (["Ø"], "at Enhedslisten vil være sikker på, at sauna ikke lukkes.")]
+
+
+def test_a_quote_inside_a_quoted_remark_does_not_end_it():
+    decision = _decide("Godkendt.\nImod stemte: (F) med bemærkning om, ”at vi fremfor “altid” at bygge nyt ser "
+                       "et efterslæb. Derudover mener vi ikke, at grunden skal inddrages.”")
+    assert decision.votes[-1].remark.endswith("Derudover mener vi ikke, at grunden skal inddrages.")

@@ -216,14 +216,15 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|nr|kr|mio|mia|pkt|ca|maks|
 def split_sentences(line: str) -> list[str]:
     """A line's sentences: split after . ! ? before a capital, a bracket or a point number; not
     after an abbreviation, an initial or a point number ("1. Godkendt."), nor inside quotes."""
-    out, start, quoted = [], 0, False
+    out, start, depth = [], 0, 0
     for i, ch in enumerate(line):
-        if ch in "\"”":  # Danish minutes open and close a quote with the same mark as often as not
-            quoted = not quoted
+        if ch in "\"”":  # Danish minutes open and close a quote with the same mark as often as not;
+            depth = depth - 1 if depth else 1  # inside one, it closes the innermost ("”… “altid” …”")
         elif ch in "“„«":
-            quoted = True
+            depth += 1
         elif ch == "»":
-            quoted = False
+            depth = max(0, depth - 1)
+        quoted = depth > 0
         ends_quote = ch in "\"”»" and not quoted and i > 0 and line[i - 1] in ".!?"
         if (ch not in ".!?" or quoted) and not ends_quote:
             continue
@@ -246,14 +247,20 @@ def field_sentences(text: str) -> list[str]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     joined: list[str] = []
     listing = False  # a vote label alone on its line, then one name a line ("For stemte:", "Anne (V)", "Per (V)")
+    label = ""  # that label ("Imod stemte:")
     for line in lines:
         # ("For stemte:" with nobody after it and "Imod stemte: …" on the next line are two votes)
         if joined and re.search(r"(?:stemte|Stemte for|Stemte imod|Undlod|Undlader)\s*:$", joined[-1]) \
                 and vote_of(line) is None:
+            label = joined[-1]
             joined[-1] = f"{joined[-1]} {line}"
             listing = True
         elif listing and re.fullmatch(VOTERS, line.rstrip(".")):
             joined[-1] = f"{joined[-1]}, {line}"
+        elif listing and _VOTE_REMARK.match(line):
+            # one party a line, each with its own remark ("Imod stemte:", "(F) med bemærkning om, …",
+            # "(Ø) med bemærkning om, …"): a vote of its own under the same label
+            joined.append(f"{label} {line}")
         else:
             joined.append(line)
             listing = False
@@ -378,9 +385,22 @@ def unquoted(text: str) -> str:
     inside it keeps both its marks ('at "Enhedslisten ønsker en handlingsplan"')."""
     text = text.strip()
     marks = sum(text.count(q) for q in _QUOTES)
-    if marks == 2 and len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES and _closes_at_end(text):
         return text[1:-1].strip()
     return text.strip(_QUOTES).strip() if marks % 2 else text
+
+
+def _closes_at_end(text: str) -> bool:
+    """Whether the quote `text` opens with closes only at its end (”… “altid” …”), not before ("a" og "b")."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "\"”":
+            depth = depth - 1 if depth else 1
+        elif ch == "“":
+            depth += 1
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return depth == 0
 
 
 # "Endvidere besluttede Byrådet med stemmerne 12 for og 7 imod, at …": a further decision of the item, put
