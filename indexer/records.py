@@ -375,8 +375,9 @@ class FollowUpLink:
 
     @property
     def lead(self) -> bool:
-        """Found by similarity alone: a lead to check ("muligvis taget op igen"), not a fact of the record."""
-        return self.rule == "similar"
+        """Found by similarity, alone or beside the case's item ("split"): a lead to check ("muligvis taget
+        op igen"), not a fact of the record."""
+        return self.rule in ("similar", "split")
 
 
 def _extracted_json(item: "Decision | FollowUp") -> dict:

@@ -377,6 +377,15 @@ def test_a_later_item_of_another_matter_under_the_same_case_number_does_not_take
     assert link_by_case(_case_promise(), [pool, lighting], matter_words={"busrut"}) is None
 
 
+def test_the_same_rounds_item_forwarded_beside_a_later_one_is_not_the_take_up():
+    title = "Budget 2023-26 - Finansieringsbehov, muligheder og forberedelse til forhandling"
+    fu = _case_promise(body="Socialudvalget", item_title=title, meeting_date="2022-08-15",
+                       text="Udvalget ønsker en drøftelse af procentsatsen.", what="en drøftelse af procentsatsen")
+    forwarded = _case_item("Økonomiudvalget", "2022-08-29", "8", title, position=80)
+    reading = _case_item("Økonomiudvalget", "2022-08-29", "3", "Budget 2023-26 - 1. behandling", position=30)
+    assert link_by_case(fu, [forwarded, reading]).paragraph_id == reading.id
+
+
 def test_of_the_case_items_at_one_meeting_the_one_nearest_the_promises_title_takes_it_up():
     fu = _case_promise(item_title="Udsættelse af udbud af idrætsfaciliteter ved Karlslunde Idrætscenter",
                        text="Administrationen vender tilbage med en plan for genudbud.",
@@ -471,6 +480,7 @@ def test_a_matter_split_off_the_case_beside_its_later_item_takes_it_up_first():
     lighting = _split_hit(SPLIT_FLOOR + 0.01, "Reduktion af energi til vejbelysning")
     links = take_ups(_case_promise(), [forwarded, next_round], lambda text, k: [lighting], matter_words={"separat"})
     assert [(link.paragraph_id, link.rule) for link in links] == [(lighting.id, "split"), (next_round.id, "case")]
+    assert links[0].lead and not links[1].lead  # beside the case's item by similarity: a lead to check
     # below the floor, without a word of what was promised in its title, or not beside a case item: not split off
     for other in (replace(lighting, score=SPLIT_FLOOR - 0.01),
                   replace(lighting, item_title="Proces for velfærdsaftaler"),

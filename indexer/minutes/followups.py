@@ -538,15 +538,20 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     cycle_end = follow_up.meeting_date
     if matter_words is None:
         matter_words = content_words(matter_text(follow_up))
+    def forwarded(hit: Hit) -> bool:
+        return (not _same_body(follow_up.body, hit.body) and _days(cycle_end, hit.date) <= forward_days
+                and any(_same_title(title, _title_key(hit.item_title)) for title in cycle_titles))
+
     for hit in later:
-        forwarded = (not _same_body(follow_up.body, hit.body) and _days(cycle_end, hit.date) <= forward_days
-                     and any(_same_title(title, _title_key(hit.item_title)) for title in cycle_titles))
-        if forwarded:
+        if forwarded(hit):
             cycle_end = hit.date
         elif _on_case_matter(follow_up, hit, matter_words):
-            # of the case's items at that meeting, the one whose title is nearest the promise's item's
+            # of the case's items at that meeting, the one whose title is nearest the promise's item's,
+            # not the same round's item forwarded beside it (the Økonomiudvalg's "Budget 2023-26 -
+            # Finansieringsbehov …" beside its "Budget 2023-26 - 1. behandling")
             own = _title_words(follow_up.item_title)
-            meeting = [h for h in later if h.document == hit.document and _on_case_matter(follow_up, h, matter_words)]
+            meeting = [h for h in later if h.document == hit.document and _on_case_matter(follow_up, h, matter_words)
+                       and not forwarded(h)]
             best = max(meeting, key=lambda h: (len(own & _title_words(h.item_title)), -h.position))
             return _link(follow_up, best, 1.0, "case")
     return None
