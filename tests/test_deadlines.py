@@ -98,6 +98,14 @@ def test_open_follow_ups_come_first_and_oldest_first_with_overdue_ones_marked(ar
     assert marks[LATE].to_json()["overdue"] is True and marks[LATE].to_json()["due"] == "2022-03-31"
 
 
+
+def test_a_deadline_after_the_archives_last_meeting_is_not_called_overdue(archive):
+    # the last meeting indexed is 13 June 2022: whether October 2030's status came, the archive cannot tell
+    marks = by_text(archive.follow_ups(today="2031-01-01"))
+    assert (marks[EARLY].due, marks[EARLY].overdue) == ("2030-10-31", False)
+    assert marks[LATE].overdue
+
+
 def test_a_follow_up_marked_done_is_never_overdue_and_comes_after_the_open_ones(tmp_path, archive):
     import shutil
 

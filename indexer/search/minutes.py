@@ -303,7 +303,9 @@ def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
 
 
 def _mark_overdue(found: list[TrackedFollowUp], meetings: dict[str | None, list[str]], today: str) -> None:
-    """Set each follow-up's due date and overdue flag (see `MinutesAccess.follow_ups`)."""
+    """Set each follow-up's due date and overdue flag (see `MinutesAccess.follow_ups`). A deadline after
+    the archive's last meeting is not called overdue: the archive cannot know whether it was kept."""
+    last = max((dates[-1] for dates in meetings.values() if dates), default="")
     for tracked in found:
         fu = tracked.follow_up
         dates = meetings.get(fu.body, [])
@@ -311,7 +313,7 @@ def _mark_overdue(found: list[TrackedFollowUp], meetings: dict[str | None, list[
             bisect_right(dates, fu.meeting_date) < len(dates) else None
         tracked.due = due_date(fu.deadline, fu.meeting_date, following)
         tracked.overdue = bool(tracked.status == "open" and tracked.due and tracked.due < today
-                               and not taken_up_by(tracked.due, tracked.links or []))
+                               and tracked.due <= last and not taken_up_by(tracked.due, tracked.links or []))
 
 
 def _extraction_filters(body, date_from, date_to, document, kind: str) -> Filters:
