@@ -253,3 +253,21 @@ def test_a_copy_of_the_same_meeting_is_folded_without_being_named_as_where_the_c
 ])
 def test_the_day_a_deadline_names(deadline, said, day):
     assert named_day(deadline, said) == day
+
+
+def test_the_next_meeting_of_the_body_a_deadline_names_is_its_due_date():
+    from indexer.records import FollowUp
+    from indexer.search.minutes import _mark_overdue
+    from indexer.store import TrackedFollowUp
+
+    def tracked(deadline: str) -> TrackedFollowUp:
+        return TrackedFollowUp(FollowUp(id="fu", document="sbu.json", body="Skoleudvalget", meeting_date="2022-04-26",
+                                        item_number="3", item_title="Skolestruktur", text="…", who=None, what="…",
+                                        deadline=deadline, paragraph_id="p"), "open")
+
+    meetings = {"Skoleudvalget": ["2022-04-26", "2022-05-24"], "Økonomiudvalget": ["2022-04-27", "2022-05-09"],
+                "Byråd 2022-2025": ["2022-05-16"]}
+    found = [tracked("på førstkommende møde i Økonomiudvalget"), tracked("på næste møde"),
+             tracked("på byrådets næste møde"), tracked("inden skolestart")]
+    _mark_overdue(found, meetings, "2022-06-01")
+    assert [t.due for t in found] == ["2022-04-27", "2022-05-24", "2022-05-16", None]

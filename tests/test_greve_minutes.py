@@ -986,3 +986,9 @@ def test_a_quote_inside_a_quoted_remark_does_not_end_it():
     decision = _decide("Godkendt.\nImod stemte: (F) med bemærkning om, ”at vi fremfor “altid” at bygge nyt ser "
                        "et efterslæb. Derudover mener vi ikke, at grunden skal inddrages.”")
     assert decision.votes[-1].remark.endswith("Derudover mener vi ikke, at grunden skal inddrages.")
+
+
+def test_a_next_meeting_deadline_keeps_the_body_whose_meeting_it_is():
+    said = deadline_of("- at der fremlægges en sag på førstkommende møde i Økonomiudvalget med fastsættelse af "
+                       "taksterne", "2022-04-26")
+    assert said == "på førstkommende møde i Økonomiudvalget"

@@ -799,6 +799,8 @@ _DEADLINE = re.compile(
     r"|\bi (?:løbet af )?(?:\d\.|første|andet|anden|tredje|fjerde) (?:kvartal|halvår)(?: af)?(?: \d{4})?"
     # a committee's meeting named in full: "på kommende Kultur- og Fritidsudvalgsmøde"
     r"|\b(?:på|til) (?:\w+s )?(?:det |et )?(?:næste|kommende|førstkommende) (?:(?:\w+-, )*\w+- og \w*møde|(?:ordinære |ekstraordinære )?\w*møde|dialogforum|\w+)"
+    # … and the body whose meeting it is: "på førstkommende møde i Økonomiudvalget"
+    r"(?: i (?:\w+-,? )*(?:\w+- og )?\w*(?:udvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen))?"
     r"|\bi (?:næste|den kommende) (?:uge|måned|samling)|\bi forbindelse med finansloven"
     rf"|\b(?:på mødet )?den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
     r"|\b(?:på mødet )?den \d{1,2}/\d{1,2}(?:[-/]\d{2,4})?"

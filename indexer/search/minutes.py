@@ -6,6 +6,7 @@ the build extracted from the minutes.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -308,12 +309,26 @@ def _mark_overdue(found: list[TrackedFollowUp], meetings: dict[str | None, list[
     last = max((dates[-1] for dates in meetings.values() if dates), default="")
     for tracked in found:
         fu = tracked.follow_up
-        dates = meetings.get(fu.body, [])
+        dates = meetings.get(_named_body(fu.deadline, meetings) or fu.body, [])
         following = dates[bisect_right(dates, fu.meeting_date)] if fu.meeting_date and \
             bisect_right(dates, fu.meeting_date) < len(dates) else None
         tracked.due = due_date(fu.deadline, fu.meeting_date, following)
         tracked.overdue = bool(tracked.status == "open" and tracked.due and tracked.due < today
                                and tracked.due <= last and not taken_up_by(tracked.due, tracked.links or []))
+
+
+def _named_body(deadline: str | None, meetings: dict[str | None, list[str]]) -> str | None:
+    """The body a deadline names, whose next meeting it is ("på førstkommende møde i Økonomiudvalget",
+    said in a committee): a body whose name's first word, without its ending, stands in it."""
+    said = (deadline or "").casefold()
+    for body in meetings:
+        name = re.sub(r"[\d\s-]+$", "", body or "").casefold()  # "Byråd 2022-2025" → "byråd"
+        if re.fullmatch(r"\w+", name):  # one word: in any of its forms ("Økonomiudvalgets", "byrådsmødet")
+            if len(name) >= 5 and re.search(rf"\b{re.escape(re.sub(r'(?:et|s)$', '', name))}", said):
+                return body
+        elif name and name in said:  # several ("Skole-, Børne- og Ungeudvalget"): whole
+            return body
+    return None
 
 
 def _extraction_filters(body, date_from, date_to, document, kind: str) -> Filters:
