@@ -422,6 +422,7 @@ def test_a_cards_similar_discussions_in_the_app_leave_out_the_cards_own_text(sim
     at.query_params.update({"q": "bygningssyn prioriteret liste", "mode": "lexical"})
     at = no_errors(at.run())
     keys = [e.proto.id.split("-", 2)[-1] for e in at.expander if e.proto.id.split("-", 2)[-1].startswith("rel_")]
+    links_before = len(at.get("page_link"))
     at.session_state[keys[0]] = True
     at = no_errors(at.run())
     card_id = keys[0].removeprefix("rel_")
@@ -434,6 +435,8 @@ def test_a_cards_similar_discussions_in_the_app_leave_out_the_cards_own_text(sim
     shown = [html.unescape(text) for text in shown]
     assert not [text[:60] for text in shown if near_same(text, card.text)]
     assert not [text[:60] for text in shown if any(fingerprint(text) == fingerprint(o) for o in own)]
+    # each similar discussion opens where it was said
+    assert len(at.get("page_link")) - links_before == len(shown)
 
 
 def hit(id_: str, document: str, text: str, body: str, date: str | None = "2012-12-04") -> Hit:

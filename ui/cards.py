@@ -62,8 +62,13 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
                 others = similar(hit, order)
                 if not others:
                     st.caption(t("related_none"))
-                for other in others:
+                for n, other in enumerate(others):
                     st.html(present.hit_html(other, words, wording=wording(), heading_level=4))
+                    # each one opens where it was said, as the card's own link does
+                    st.page_link(page_of("meeting"),
+                                 label=t(whole_key(other.doc_type), title=other.title or other.document),
+                                 query_params=with_language(meeting_params(other.document, other.item_number)),
+                                 icon=":material/event_note:")
 
 
 ALSO_IN = 3  # other meetings with the same text (or a near-copy) linked on a card, at most
