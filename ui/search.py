@@ -169,7 +169,8 @@ def page() -> None:
     sanitize_state(docs)
     dropped = dropped_from_link()
     if dropped:  # a shared link naming what this archive does not hold: say so, never search all silently
-        st.warning(t("link_dropped", values=", ".join(f"»{v[:80]}«" for v in dropped[:5])), icon=":material/link_off:")
+        st.warning(t("link_dropped", values=", ".join(f"»{v[:80]}«" for v in dropped[:5])),
+                   icon=":material/link_off:")
     query = st.text_input(t("search"), key="q", placeholder=t("placeholder"), help=t("search_help"),
                           icon=":material/search:", on_change=first_page, max_chars=2000)
     # As searched: control and bidi characters out (a right-to-left override would echo the query
