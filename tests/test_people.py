@@ -125,7 +125,7 @@ def test_an_attendance_note_reads_in_english_in_english_mode():
 
     english = WORDING["en"]
     absent = Presence("Anna Berg", "A", False, "Byrådet", "2022-04-25", "b.json", "Fraværende under punkt 1, 2")
-    assert present.presence_line(absent, english) == "Byrådet, 25 April 2022 (absent for item 1, 2)"
+    assert present.presence_line(absent, english) == "Byrådet, 25 April 2022 (absent for items 1, 2)"
     assert present.presence_line(absent) == "Byrådet, 25. april 2022 (Fraværende under punkt 1, 2)"
     assert present.attendance_note("Afbud", english) == "sent apologies"
     assert present.attendance_note("A, formand", english) == "A, chair"

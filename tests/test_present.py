@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from indexer import present
 from indexer.present.hits import ExportHeader, Wording
+from indexer.present.wording import ENGLISH as ENGLISH_WORDS
 from indexer.records import Hit
 
 ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", page="p.", item="item", case="case no.",
@@ -350,3 +351,13 @@ def test_a_meeting_on_the_terminal_gives_each_decisions_remarks_under_it():
     lines = list(meeting_lines(MeetingView("Socialudvalget", "2012-12-04", ["referat.pdf"],
                                            [ItemView("7", "Solvej 6", "referat.pdf", 3, "p-7", decisions=[decided])])))
     assert "      remark: Indstillingen godkendt med denne bemærkning: De unge får også adgang." in lines
+
+
+def test_several_items_read_as_several_in_english_and_as_written_in_danish():
+    from indexer.present.minutes import vote_on
+    from indexer.present.wording import attendance_note
+
+    assert vote_on("2 og 3", None, ENGLISH_WORDS) == " (items 2 and 3)" and vote_on("2", None, ENGLISH_WORDS) == " (item 2)"
+    assert vote_on("2 og 3", None) == " (punkt 2 og 3)"
+    assert attendance_note("Fraværende under punkt 1, 2, 3", ENGLISH_WORDS) == "absent for items 1, 2, 3"
+    assert attendance_note("Fraværende under punkt 24", ENGLISH_WORDS) == "absent for item 24"

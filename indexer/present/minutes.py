@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
-from indexer.present.wording import Wording, long_date
+from indexer.present.wording import Wording, item_points, long_date
 from indexer.records import FollowUp, FollowUpLink
 
 
@@ -193,7 +193,7 @@ def outcome_label(outcome: str, wording: Wording = Wording()) -> str:
 
 def vote_on(point: str | None, proposal_by: str | None, wording: Wording = Wording()) -> str:
     """What a vote was on, after its position: " (punkt 2)", " (forslag fra (Ø))", or nothing (the item)."""
-    named = [f"{wording.item} {point}" if point else None,
+    named = [item_points(point, wording) if point else None,
              wording.proposal_by.format(who=proposal_by) if proposal_by else None]
     return "".join(f" ({part})" for part in named if part)
 

@@ -26,6 +26,9 @@ class Wording:
     undated: str = "udateret"
     page: str = "s."
     item: str = "punkt"
+    # several items and the word between them, as "punkt 2 og 3" reads in English: "items 2 and 3"
+    items: str = "punkt"
+    and_word: str = "og"
     # item 0, before a sitting's first numbered item (the chair opens it and makes announcements)
     opening: str = "indledning"
     case: str = "sagsnr."
@@ -112,7 +115,8 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                              ("notat", "memo"), ("program", "programme"), ("brev", "letter")),
                   attendance_notes=(("fraværende", "absent"), ("afbud", "sent apologies"),
                                     ("under punkt", "for item"), ("deltog ikke i punkt", "not present for item"),
-                                    ("formand", "chair"), ("næstformand", "vice-chair")))
+                                    ("formand", "chair"), ("næstformand", "vice-chair")),
+                  items="items", and_word="and")
 
 
 def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
@@ -131,14 +135,22 @@ def doc_type_label(doc_type: str | None, wording: Wording = Wording()) -> str | 
     return dict(wording.doc_types).get((doc_type or "").strip().casefold(), doc_type)
 
 
+def item_points(points: str, wording: Wording = Wording()) -> str:
+    """Items by their numbers as the reader says them: "punkt 2 og 3"; "item 2", "items 2 and 3"."""
+    several = re.search(r"\d\s*(?:,|og|-|–)\s*\d", points)
+    points = re.sub(r"\s+og\s+", f" {wording.and_word} ", points)
+    return f"{wording.items if several else wording.item} {points}"
+
+
 def attendance_note(note: str | None, wording: Wording = Wording()) -> str | None:
-    """An attendance note in the reader's language ("Fraværende under punkt 24" → "absent for item 24"):
-    its known words replaced, names and numbers kept."""
+    """An attendance note in the reader's language ("Fraværende under punkt 24" → "absent for item 24",
+    "… punkt 1, 2" → "absent for items 1, 2"): its known words replaced, names and numbers kept."""
     if not note:
         return note
     for said, meant in wording.attendance_notes:
         note = re.sub(rf"(?<!\w){re.escape(said)}(?!\w)", lambda _, meant=meant: meant, note, flags=re.IGNORECASE)
-    return note
+    return re.sub(rf"(?<!\w){re.escape(wording.item)} (\d[\d ,og–-]*\d|\d)(?!\w)",
+                  lambda m: item_points(m.group(1), wording), note)
 
 
 @dataclass(frozen=True)
