@@ -328,6 +328,8 @@ def test_a_case_overview_has_a_row_per_treatment_with_its_outcome_escaped():
         ["24. oktober 2022", "Økonomiudvalget", "punkt 12 Skoleveje &lt;b&gt;", "anbefalet"],
         ["7. november 2022", "Byrådet", "punkt 20 Skoleveje &lt;b&gt;", "—"]]
     assert "<b>" not in table
+    closed = present.case_overview_html(steps, ["Møde", "Organ", "Punkt", "Beslutning"], closed={2})
+    assert re.findall(r"<td>(.*?)</td>", re.findall(r"<tr>(.*?)</tr>", closed)[-1])[-1] == "lukket"
 
 
 def test_a_terminal_card_cites_its_item_and_case_and_keeps_every_line_under_its_indent():

@@ -157,8 +157,9 @@ def page() -> None:
     st.html(title)
     st.caption(t("case_count", n=len(steps)))
     if len(steps) > 1:  # the committee → Økonomiudvalg → Byråd path at a glance, the cards below
+        closed = {n for n, step in enumerate(steps) if closed_item(step.document, step.item_number)}
         st.html(present.case_overview_html(steps, [t("case_col_date"), t("case_col_body"), t("case_col_item"),
-                                                   t("case_col_outcome")], words))
+                                                   t("case_col_outcome")], words, closed))
     follow.follow_form("case", t("follow_case"), t("follow_case_help", case=present.markdown_escape(case_number)),
                        target=case_number)  # the help is a caption, Markdown: the number (from the URL) escaped
     for number, step in enumerate(steps):

@@ -8,7 +8,7 @@ import html
 import io
 import re
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
 from indexer.present.wording import Wording, item_points, long_date
@@ -217,21 +217,24 @@ def votes_line(decision, wording: Wording = Wording()) -> str:
     return " · ".join(parts)
 
 
-def case_overview_html(steps: Sequence, headers: Sequence[str], wording: Wording = Wording()) -> str:
+def case_overview_html(steps: Sequence, headers: Sequence[str], wording: Wording = Wording(),
+                       closed: Collection[int] = ()) -> str:
     """A case's trail at a glance (`CaseStep`s, oldest first): one row per treatment, date, body,
-    agenda item and the outcome there ("—" where no decision is recorded), under `headers` (four
-    column names). Everything from the records is escaped."""
-    def row(step) -> str:
+    agenda item and the outcome there ("lukket" for the steps at `closed` positions, closed agenda
+    items; "—" where no decision is recorded), under `headers` (four column names). Everything from
+    the records is escaped."""
+    def row(n: int, step) -> str:
         when = long_date(step.meeting_date, wording) or wording.undated
         item = " ".join(part for part in (f"{wording.item} {step.item_number}" if step.item_number else None,
                                           step.item_title) if part)
-        outcome = outcome_label(step.decision.outcome, wording) if step.decision else "—"
+        outcome = wording.closed if n in closed else outcome_label(step.decision.outcome, wording) \
+            if step.decision else "—"
         cells = (when, step.body or wording.unknown_body, item or step.title or step.document, outcome)
         return "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>"
 
     head = "".join(f"<th scope=\"col\">{html.escape(name)}</th>" for name in headers)
     return (f'<table class="case-overview"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(row(step) for step in steps)}</tbody></table>')
+            f'<tbody>{"".join(row(n, step) for n, step in enumerate(steps))}</tbody></table>')
 
 
 def decision_html(decision, wording: Wording = Wording(), *, heading: str | None = None,

@@ -29,6 +29,7 @@ class Wording:
     # several items and the word between them, as "punkt 2 og 3" reads in English: "items 2 and 3"
     items: str = "punkt"
     and_word: str = "og"
+    closed: str = "lukket"  # a closed agenda item: only its title is public
     # item 0, before a sitting's first numbered item (the chair opens it and makes announcements)
     opening: str = "indledning"
     case: str = "sagsnr."
@@ -116,7 +117,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   attendance_notes=(("fraværende", "absent"), ("afbud", "sent apologies"),
                                     ("under punkt", "for item"), ("deltog ikke i punkt", "not present for item"),
                                     ("formand", "chair"), ("næstformand", "vice-chair")),
-                  items="items", and_word="and")
+                  items="items", and_word="and", closed="closed")
 
 
 def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
