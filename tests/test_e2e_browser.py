@@ -212,7 +212,7 @@ def test_exports_hold_every_result_for_danish_excel(browser, server):
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", about["Søgt"])
     header = rows.index(["nr", "organ", "mødedato", "titel", "dokumenttype", "punkt", "punkttitel", "side",
                          "sagsnr.", "overskrift", "taler", "tekst", "fil", "uploadet", "kildehenvisning",
-                         "score", "id"])
+                         "score", "id", "også i"])
     assert len(rows) - header - 1 == exported > 10  # all results, not the page of ten
     with page.expect_download() as download:
         page.locator(".st-key-export_md button").click()

@@ -60,6 +60,13 @@ def test_csv_opens_in_danish_excel_with_bom_semicolons_and_the_search_in_the_hea
     assert table[2][11].startswith("'=")  # a formula in a document is shown, never run
 
 
+def test_exports_name_the_other_documents_holding_the_same_text():
+    copied = hit(1, also_in=("byraad/2023-09-04.json", "oeu/2023-08-28.json"))
+    rows = list(csv.reader(io.StringIO(present.to_csv([copied, hit(2)], HEADER).decode("utf-8-sig")), delimiter=";"))
+    assert rows[-2][-1] == "byraad/2023-09-04.json; oeu/2023-08-28.json" and rows[-1][-1] == ""
+    assert "Også i: byraad/2023-09-04.json; oeu/2023-08-28.json" in present.to_markdown([copied], HEADER)
+
+
 def test_markdown_is_plain_with_header_and_citations():
     text = present.to_markdown([hit()], HEADER)
     assert text.startswith("# Søgning: huslejestigninger\n")

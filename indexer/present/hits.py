@@ -117,7 +117,7 @@ def to_csv(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording
     """All hits as a CSV file that Danish Excel opens as it is: UTF-8 with BOM, ";" between cells.
 
     The first lines say what was searched, with which filters and when; then one row per hit
-    with the full citation in columns.
+    with the full citation in columns, and the other documents holding the same text.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -134,7 +134,7 @@ def to_csv(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording
             rank, hit.body, hit.date, hit.title, hit.doc_type, _field(hit, "item_number"), _field(hit, "item_title"),
             hit.page, _field(hit, "case_number"), hit.heading, hit.speaker, hit.text, hit.document,
             wording.upload if is_upload(hit) else "", citation(hit, wording),
-            f"{hit.score:.4f}".replace(".", wording.decimal), hit.id)])
+            f"{hit.score:.4f}".replace(".", wording.decimal), hit.id, "; ".join(hit.also_in))])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -170,7 +170,10 @@ def to_markdown(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wo
     for rank, hit in enumerate(hits, 1):
         lines += [f"## {rank}. {_inert(_one_line(hit.title or hit.document))}", ""]
         lines += ["> " + _inert(line) if line.strip() else ">" for line in hit.text.splitlines() or [""]]
-        lines += ["", f"{wording.source}: {_inert(citation(hit, wording))}", ""]
+        lines += ["", f"{wording.source}: {_inert(citation(hit, wording))}"]
+        if hit.also_in:  # the same text in other meetings' documents: counted for their bodies on the page
+            lines.append(f"{wording.also_in}: {_inert('; '.join(hit.also_in))}")
+        lines.append("")
     return "\n".join(lines)
 
 

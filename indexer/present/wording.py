@@ -47,7 +47,8 @@ class Wording:
     decimal: str = ","  # in exported numbers (Danish Excel reads "0.0325" as text)
     columns: Sequence[str] = field(default=(
         "nr", "organ", "mødedato", "titel", "dokumenttype", "punkt", "punkttitel", "side", "sagsnr.",
-        "overskrift", "taler", "tekst", "fil", "uploadet", "kildehenvisning", "score", "id"))
+        "overskrift", "taler", "tekst", "fil", "uploadet", "kildehenvisning", "score", "id", "også i"))
+    also_in: str = "Også i"  # the other documents holding the same text (`Hit.also_in`), in exports
     # follow-ups: "lovet 7. marts 2015 af Socialforvaltningen — taget op igen 27. august 2015"
     months: Sequence[str] = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
                              "september", "oktober", "november", "december")
@@ -92,7 +93,9 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   ocr="text read by OCR", search="Search", searched_at="Searched", filters="Filters",
                   no_filters="none", mode="Search mode", results="Results",
                   columns=("no", "body", "meeting date", "title", "document type", "item", "item title", "page",
-                           "case no.", "heading", "speaker", "text", "file", "uploaded", "citation", "score", "id"),
+                           "case no.", "heading", "speaker", "text", "file", "uploaded", "citation", "score", "id",
+                           "also in"),
+                  also_in="Also in",
                   months=ENGLISH_MONTHS, day_dot="",
                   promised="promised on {date} by {who}", promised_undated="promised (undated meeting) by {who}",
                   promised_at="promised on {date} at {body}",
