@@ -1000,6 +1000,13 @@ def test_a_cases_page_lists_the_meetings_that_treated_it_with_their_decisions(di
     assert any("intet møde" in i.value for i in unknown.info)
 
 
+def test_a_case_number_searched_for_links_its_trail_and_offers_no_closest_paragraphs(dirs):
+    at = no_errors(app(q="21-016078", mode="dense"))
+    assert [link for link in at.get("page_link") if link.proto.query_string == "sag=21-016078"]
+    assert any("Ingen gode match" in i.value for i in at.info)  # nothing passed the floor
+    assert not [m.value for m in at.markdown if "nærmeste" in m.value]  # nor paragraphs that merely hold "21"
+
+
 def test_a_card_with_a_case_number_links_to_the_cases_trail(dirs):
     at = search(app(mode="lexical"), "Sankthans")
     links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Sagens forløb: ")]

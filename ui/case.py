@@ -34,10 +34,12 @@ def case_link(case_number: str | None, label: str = "case_link") -> None:
                      icon=":material/timeline:")
 
 
-def searched_case(query: str) -> None:
+def searched_case(query: str) -> bool:
     """Above a search's results, when the query is a case number the archive holds: a link to the
-    case's page (a search reads the text, and case numbers are rarely in it)."""
-    case_link(archive().known_case(query), "search_case")
+    case's page (a search reads the text, and case numbers are rarely in it). Whether it was one."""
+    number = archive().known_case(query)
+    case_link(number, "search_case")
+    return number is not None
 
 
 EXAMPLES = 8  # cases offered on the empty page

@@ -129,13 +129,16 @@ def title_words(docs: list[dict], count: int = 3) -> tuple[str, ...]:
     return tuple(shown[w] for w in ranked[:count])
 
 
-def nothing_found(results, query: str, filters: Filters) -> None:
-    """Say plainly that nothing passed, and offer the closest paragraphs as what they are."""
+def nothing_found(results, query: str, filters: Filters, closest: bool = True) -> None:
+    """Say plainly that nothing passed, and offer the closest paragraphs as what they are (not for a
+    case number, whose page is linked above: paragraphs holding "22" are no nearer to it)."""
     if filters and results.facets.total:
         st.info(t("no_match_filtered", query=echo(query), n=results.facets.total), icon=":material/search_off:")
         st.button(t("reset"), key="reset_main", on_click=clear_filters)
     else:
         st.info(t("no_match", query=echo(query)), icon=":material/search_off:")
+    if not closest:
+        return
     if results.closest:
         st.markdown(t("closest"))
         shortfalls = results.shortfalls or [None] * len(results.closest)
@@ -202,12 +205,11 @@ def page() -> None:
                            filters=follow.search_filters(filters), mode=mode)
     if query and ('"' in query or any(word.startswith("-") and len(word) > 1 for word in query.split())):
         st.caption(t("no_operators"))  # quotes and -word are searched as words, not as operators
-    if query:
-        case.searched_case(query)
+    is_case = bool(query) and case.searched_case(query)
     if not query:
         welcome(docs)
     elif not results.total:
-        nothing_found(results, query, filters)
+        nothing_found(results, query, filters, closest=not is_case)
     else:
         found(results, query, filters, mode, order, size, side, seconds)
     state_to_url()
