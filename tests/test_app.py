@@ -899,6 +899,7 @@ def test_secretariat_marks_a_follow_up_done_and_it_leaves_the_open_list(own_dirs
     assert len(after) == len(before) - 1 and not any(b.key == f"done_{follow_up_id}" for b in at.button)
     at.segmented_control(key="d_status").set_value("done").run()
     assert len(follow_up_cards(at)) == 1 and "status-done" in follow_up_cards(at)[0]
+    assert not any("markeret udført" in i.value for i in at.info)  # the notice spoke of the list before
     at.button(key=f"reopen_{follow_up_id}").click().run()
     assert not follow_up_cards(no_errors(at))
 

@@ -43,7 +43,10 @@ def more() -> None:
 
 
 def fewer() -> None:
+    """A choice of what is listed: its first page, and the notice of the last mark gone (it spoke of the
+    list as it was)."""
     st.session_state.d_shown = PAGE
+    st.session_state.pop("last_mark", None)
 
 
 def filters(view: str) -> None:
