@@ -370,3 +370,11 @@ def test_several_items_read_as_several_in_english_and_as_written_in_danish():
     assert vote_on("2 og 3", None) == " (punkt 2 og 3)"
     assert attendance_note("Fraværende under punkt 1, 2, 3", ENGLISH_WORDS) == "absent for items 1, 2, 3"
     assert attendance_note("Fraværende under punkt 24", ENGLISH_WORDS) == "absent for item 24"
+
+
+def test_a_deadline_that_says_how_often_is_called_so():
+    from indexer.present.wording import deadline_label
+
+    assert deadline_label("én gang årligt") == "hvor ofte" and deadline_label("tre gange om året") == "hvor ofte"
+    assert deadline_label("løbende", ENGLISH_WORDS) == "how often"
+    assert deadline_label("i oktober 2023") == "frist" and deadline_label(None, ENGLISH_WORDS) == "deadline"

@@ -148,7 +148,8 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
                          f'{html.escape(dict(words.statuses).get(status, status))}</span>')
                 st.html(f'<div class="hit follow-up">{badge}<p class="hit-text">{html.escape(follow_up.what or follow_up.text)}'
                         f'</p><div class="hit-detail">{html.escape(t("fu_who"))}: {html.escape(who)} · '
-                        f'{html.escape(t("fu_deadline"))}: {html.escape(deadline)}'
+                        f'{html.escape(present.deadline_label(follow_up.deadline, words).capitalize())}: '
+                        f'{html.escape(deadline)}'
                         + (f' · {html.escape(words.page)} {follow_up.page}' if follow_up.page else "")
                         + "</div></div>")
         if item.attachments:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Collection, Mapping, Sequence
 
 from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
-from indexer.present.wording import Wording, item_points, long_date
+from indexer.present.wording import Wording, deadline_label, item_points, long_date
 from indexer.records import FollowUp, FollowUpLink
 
 
@@ -159,7 +159,7 @@ def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: s
         deadline = _inert(_one_line(fu.deadline)) or wording.no_deadline
         late = f" ({words.overdue})" if entry.overdue else ""
         lines.append(f"- {box} {_inert(checklist_text(fu))} — {_inert(_who(fu, wording))}, "
-                     f"{wording.deadline}: {deadline}{late}")
+                     f"{deadline_label(fu.deadline, wording)}: {deadline}{late}")
         lines.append(f"  {wording.source}: {_inert(follow_up_citation(fu, entry.document, wording))}")
         lines.append(f"  {_inert(_taken_up(entry, wording))}")
     return "\n".join(lines) + "\n"
@@ -283,7 +283,8 @@ def follow_up_html(follow_up, status_line: str, wording: Wording = Wording(), *,
         + f'<span class="status status-{html.escape(status)}">{html.escape(label)}</span> '
         + (f'<span class="status status-overdue">{html.escape(overdue)}</span> ' if overdue else "")
         + f'<span class="follow-up-line">{html.escape(status_line)}</span>'
-        + f'<div class="hit-detail">{html.escape(wording.deadline.capitalize())}: {html.escape(deadline)}</div>'
+        + f'<div class="hit-detail">{html.escape(deadline_label(follow_up.deadline, wording).capitalize())}: '
+          f'{html.escape(deadline)}</div>'
         + (f'<div class="hit-detail mark-note">{html.escape(wording.mark_note)}: {html.escape(_one_line(note))}</div>'
            if _one_line(note) else "")
         + (f'<p class="hit-text">{wording.quotes[0]}{html.escape(follow_up.text)}{wording.quotes[1]}</p>'

@@ -30,6 +30,7 @@ class Wording:
     items: str = "punkt"
     and_word: str = "og"
     closed: str = "lukket"  # a closed agenda item: only its title is public
+    how_often: str = "hvor ofte"  # a "deadline" that says how often ("én gang årligt"), not by when
     # item 0, before a sitting's first numbered item (the chair opens it and makes announcements)
     opening: str = "indledning"
     case: str = "sagsnr."
@@ -120,7 +121,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   attendance_notes=(("fraværende", "absent"), ("afbud", "sent apologies"),
                                     ("under punkt", "for item"), ("deltog ikke i punkt", "not present for item"),
                                     ("formand", "chair"), ("næstformand", "vice-chair")),
-                  items="items", and_word="and", closed="closed")
+                  items="items", and_word="and", closed="closed", how_often="how often")
 
 
 def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
@@ -137,6 +138,16 @@ def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
 def doc_type_label(doc_type: str | None, wording: Wording = Wording()) -> str | None:
     """A document type in the reader's language ("referat" → "minutes"); an unknown one as it is."""
     return dict(wording.doc_types).get((doc_type or "").strip().casefold(), doc_type)
+
+
+# A deadline as the rules read it may say how often, where no time is named ("én gang årligt", "løbende").
+_HOW_OFTEN = re.compile(r"\b(?:årligt|halvårligt|månedligt|kvartalsvis|ugentligt|løbende|hvert (?:år|kvartal)|"
+                        r"hver (?:måned|uge)|gange? (?:om|pr\.?|per|i) (?:året|år|måneden|kvartalet))\b", re.I)
+
+
+def deadline_label(deadline: str | None, wording: Wording = Wording()) -> str:
+    """What a promise's deadline is called: "frist", or "hvor ofte" where it says how often."""
+    return wording.how_often if deadline and _HOW_OFTEN.search(deadline) else wording.deadline
 
 
 def item_points(points: str, wording: Wording = Wording()) -> str:
