@@ -396,3 +396,11 @@ def test_the_logs_moments_are_on_danish_time_as_the_archive_page_says_them_whate
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_logs_english_words_read_in_the_readers_language():
+    from ui.follow import _known_word
+
+    assert _known_word("who", "link") == "et link i en e-mail" and _known_word("client", "command line") == "kommandolinjen"
+    assert _known_word("who", "mette") == "mette" and _known_word("client", "203.0.113.7") == "203.0.113.7"
+    assert _known_word("who", None) == "—"

@@ -249,12 +249,22 @@ def audit_view() -> None:
     if not found:
         st.caption(t("audit_none"))
         return
-    rows = [{"at": _when(e.at, "%Y-%m-%d %H:%M:%S"), "who": e.who or "—", "client": e.client or "—",
+    rows = [{"at": _when(e.at, "%Y-%m-%d %H:%M:%S"), "who": _known_word("who", e.who),
+             "client": _known_word("client", e.client),
              "action": t("action_" + e.action) if f"action_{e.action}" in _known_actions() else e.action,
              "target": e.target or "", "detail": e.detail or ""} for e in found]
     columns = ["at", "who", "client", "action", "target", "detail"]
     frame = pd.DataFrame(rows, columns=columns).rename(columns=dict(zip(columns, t("audit_columns").split(","))))
     st.dataframe(frame, key="audit_table", hide_index=True, width="stretch")
+
+
+def _known_word(kind: str, value: str | None) -> str:
+    """A value the log stores in English words ("public", "secretariat", "link", "command line", "local")
+    in the reader's language; a name or an address as it is."""
+    key = f"audit_{kind}_" + (value or "").replace(" ", "_")
+    from . import strings
+
+    return t(key) if value and key in strings.TEXT["da"] else (value or "—")
 
 
 def _known_actions() -> set[str]:
