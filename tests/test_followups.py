@@ -411,6 +411,18 @@ def test_a_promise_naming_a_meetings_day_is_taken_up_at_that_meeting_first():
     assert link_by_case(in_a_month, [other_body, that_day]) is None
 
 
+def test_a_day_named_without_a_body_is_met_by_the_cases_first_item_that_day_at_any_body():
+    # said in a committee that did not meet that day: "… på ekstraordinært møde den 12. december 2022"
+    fu = _case_promise(deadline="den 12. december 2022", item_title="Opfølgning på tiltag til energibesparelser",
+                       text="Der fremlægges en separat sag på ekstraordinært møde den 12. december 2022.",
+                       what="Der fremlægges en separat sag på ekstraordinært møde den 12. december 2022")
+    title = "Videreførsel af energitiltag i Greve Svømmehal"
+    council = _case_item("Byrådet", "2022-12-12", "17", title)
+    committee = _case_item("Teknikudvalget", "2022-12-12", "2", title)
+    later = _case_item("Teknikudvalget", "2023-05-25", "14", "Opfølgning på energibesparelser - efterår 2023")
+    assert link_by_case(fu, [council, committee, later]).paragraph_id == committee.id  # the round's first
+
+
 def test_each_case_item_of_the_promises_meeting_is_forwarded_in_the_same_cycle():
     # the committee treated accounts, budget and a grant under one number; each goes on to the
     # Økonomiudvalg (one with "på" for "til", one with other spacing) and that is not a take-up

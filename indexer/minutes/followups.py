@@ -52,6 +52,7 @@ from typing import Callable, Collection, Sequence
 from indexer.minutes.items import ItemTracker, from_meeting_system, normalise, sentence_digest, sentences
 from indexer.text.terms import STOPWORDS, stems, words
 from indexer.minutes.promises import deadline_of, is_history, is_promise, requested_by, who_and_what
+from indexer.ingest.bodies import round_step
 from indexer.minutes.deadlines import named_day
 from indexer.records import FollowUp, FollowUpLink, Hit, Paragraph, Record
 
@@ -519,8 +520,11 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     # "Udsættes til ekstraordinært møde i Skole-, Børne- og Ungeudvalget den 21. november 2023": the case's
     # item at that body's meeting that day takes it up, before anything earlier and even on a standing item
     day = named_day(follow_up.deadline, follow_up.meeting_date)
-    on_day = [h for h in items if day and h.date == day and h.document != follow_up.document
-              and (_same_body(follow_up.body, h.body) or _names(follow_up, h.body))]
+    that_day = [h for h in items if day and h.date == day and h.document != follow_up.document]
+    # its own body's or a body it names; else, where it names neither ("på ekstraordinært møde den 12.
+    # december 2022", said in a committee that did not meet that day), any body's that day, the round's first
+    on_day = [h for h in that_day if _same_body(follow_up.body, h.body) or _names(follow_up, h.body)] \
+        or sorted(that_day, key=lambda h: (round_step(h.body), h.document, h.position))[:1]
     if on_day:
         own = _title_words(follow_up.item_title)
         return _link(follow_up, max(on_day, key=lambda h: (len(own & _title_words(h.item_title)), -h.position)),
