@@ -15,18 +15,19 @@ TEMPLATE = DATA / "meeting-systems" / "firstagenda-greve" / "2022-01-12_e5c0f0b2
 
 
 def write_meeting(folder: Path, body: str, day: str, items: Sequence[tuple[str, str, Sequence[tuple[str, str]]]],
-                  attendees: Sequence[str] = (), absent: Sequence[str] = ()) -> Path:
+                  attendees: Sequence[str] = (), absent: Sequence[str] = (), at: str = "16:30") -> Path:
     """Save a meeting of `body` on `day` (YYYY-MM-DD) as `<folder>/<day>_<id>.json`.
 
     Args:
         items: (case number, title, [(field heading, text), …]) per agenda item, numbered from 1.
         attendees, absent: members present and absent, as the portal names them.
+        at: the hour the meeting began (HH:MM, Danish time in winter).
     """
     data = json.loads(TEMPLATE.read_text(encoding="utf-8"))
     meeting_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{body}/{day}"))
     data["Id"] = meeting_id
     data["Udvalg"]["Navn"] = body
-    data["Moede"]["Dato"] = data["Moede"]["MeetingBeginUtc"] = f"{day}T16:30:00+01:00"
+    data["Moede"]["Dato"] = data["Moede"]["MeetingBeginUtc"] = f"{day}T{at}:00+01:00"
     data["Moede"]["Moededeltagere"] = [
         {"Name": name, "Absent": name in absent, "ParticipationCancelled": False, "AttendanceType": 0}
         for name in [*attendees, *absent]]

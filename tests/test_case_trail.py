@@ -43,3 +43,23 @@ def test_one_days_steps_go_from_the_committee_to_the_oekonomiudvalg_to_the_counc
     assert [(s.meeting_date, s.body) for s in _steps("22-003981", hits, {})] == [
         ("2022-03-07", "Byråd 2022-2025"), (day, "Klima-, Teknik- og Miljøudvalget"), (day, "Økonomiudvalget"),
         (day, "Byråd 2022-2025")]
+
+
+def test_one_days_committees_come_by_the_hour_they_met_in_the_trail_and_the_meeting_list(tmp_path):
+    from indexer.build.run import build
+    from indexer.search.archive import Archive
+    from tests.fakes import HashEmbedder
+    from tests.firstagenda import write_meeting
+
+    day, item = "2022-05-30", [("20-010677K", "Tryghed i Greve Nord - Halvårs-status", [("Beslutning", "Godkendt.")])]
+    # by name the Social- og Handicapudvalget (18.00) comes first; the Sundheds- og Omsorgsudvalget met at 14.30
+    write_meeting(tmp_path / "archive" / "shu", "Social- og Handicapudvalget", day, item, at="18:00")
+    write_meeting(tmp_path / "archive" / "sou", "Sundheds- og Omsorgsudvalget", day, item, at="14:30")
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        assert [s.body for s in opened.case_trail("20-010677K")] == ["Sundheds- og Omsorgsudvalget",
+                                                                      "Social- og Handicapudvalget"]
+        assert [m.body for m in opened.meetings()] == ["Social- og Handicapudvalget", "Sundheds- og Omsorgsudvalget"]
+    finally:
+        opened.close()

@@ -56,7 +56,8 @@ def trail_json(case_number: str, steps: list[CaseStep]) -> dict:
     return {"case_number": case_number, "steps": [s.to_json() for s in steps], "total": len(steps)}
 
 
-def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision]]) -> list[CaseStep]:
+def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision]],
+           starts: dict[str, str] | None = None) -> list[CaseStep]:
     """One step per agenda item of a meeting, by meeting date (undated last), one day's by the round.
 
     An item filed again (its own PDF beside the minutes) and a document attached to the meeting are
@@ -82,8 +83,11 @@ def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision
         elif steps[key].decision is None and (step.decision is not None or (
                 steps[key].item_number is None and hit.item_number is not None)):
             steps[key] = step
-    # one day's steps as the case goes: committee → Økonomiudvalg → council (the paths sort "byraad" first)
-    return sorted(steps.values(), key=lambda s: (s.meeting_date is None, s.meeting_date or "", round_step(s.body)))
+    # one day's steps as the case goes: committee → Økonomiudvalg → council (the paths sort "byraad" first),
+    # the committees by the hour they met where the meeting system gives it (`starts`: document → its start)
+    starts = starts or {}
+    return sorted(steps.values(), key=lambda s: (s.meeting_date is None, s.meeting_date or "", round_step(s.body),
+                                                 starts.get(s.document, "")))
 
 
 class CaseTrails(MinutesAccess):
@@ -101,8 +105,10 @@ class CaseTrails(MinutesAccess):
             raise InvalidInput(f"not a case number: {case_number[:60]!r}")
         with self._snapshot() as store:
             hits = store.case_paragraphs(case_number)
-            decisions = {path: store.decisions(document=path) for path in dict.fromkeys(h.document for h in hits)}
-        return _steps(case_number, hits, decisions)
+            paths = list(dict.fromkeys(h.document for h in hits))
+            decisions = {path: store.decisions(document=path) for path in paths}
+            starts = {r.path: (r.meeting or {}).get("start") or "" for r in store.records(paths)}
+        return _steps(case_number, hits, decisions, starts)
 
     def known_case(self, text: str) -> str | None:
         """`text` as a case number the archive holds (trimmed), else None: whether a search is for a case."""

@@ -221,10 +221,12 @@ class MinutesAccess(Retrieval):
             for d in store.decisions():
                 decisions.setdefault(d.document, Counter())[d.item_number, " ".join(d.text.split())] += 1
             follow_ups = _count_by_document(t.follow_up.document for t in store.follow_ups())
-        refs = []
+        refs, starts = [], []
         for (body, key), group in meetings_of(records).items():
             paths = {r.path for r in group}
             own = [r for r in group if not r.attachment_to or r.attachment_to not in paths]
+            # one day's meetings by the hour a meeting system gives (the committee at 8.00 before the council at 16.30)
+            starts.append(min((r.meeting.get("start") or "" for r in own if r.meeting), default=""))
             refs.append(MeetingRef(
                 body=body, date=meeting_date_of(key),
                 documents=tuple(r.path for r in own), attachments=tuple(r.path for r in group if r not in own),
@@ -233,8 +235,9 @@ class MinutesAccess(Retrieval):
                 # again: the same decision on the same item counts once.
                 decisions=_distinct_decisions(decisions.get(p, Counter()) for p in sorted(paths)),
                 follow_ups=sum(follow_ups.get(p, 0) for p in paths)))
-        dated = sorted((m for m in refs if m.date), key=lambda m: (m.date, m.body or ""), reverse=True)
-        return dated + [m for m in refs if not m.date]
+        dated = sorted(((start, m) for start, m in zip(starts, refs) if m.date),
+                       key=lambda pair: (pair[1].date, pair[0], pair[1].body or ""), reverse=True)
+        return [m for _, m in dated] + [m for m in refs if not m.date]
 
     def meeting(self, body: str | None, date: str) -> MeetingView | None:
         """The whole meeting of `body` on `date` (`meetings.build_meeting` over the stored
