@@ -289,6 +289,17 @@ def test_a_case_or_body_that_is_no_longer_indexed_is_named_as_the_problem():
     assert problem("body", "Socialudvalget") is None and problem("search", bodies=["Socialudvalget"]) is None
 
 
+
+def test_a_search_follow_filtered_on_a_type_the_archive_does_not_hold_is_refused_naming_those_it_has():
+    names = ArchiveNames(bodies=frozenset({"Socialudvalget"}), paths=frozenset(), has_case=lambda c: False,
+                         doc_types=frozenset({"referat", "bilag"}))
+    asked = follow_problem(FollowRequest("search", ADDRESS, query="husleje", filters={"doc_types": ["minutes"]}), names)
+    assert asked == ("the archive holds no documents of the type 'minutes' (a filter of the search); "
+                     "the archive has: bilag, referat")
+    assert follow_problem(FollowRequest("search", ADDRESS, query="husleje", filters={"doc_types": ["referat"]}),
+                          names) is None
+
+
 def test_a_document_follow_hears_when_its_follow_up_is_marked_done(dirs):
     _, index_dir = dirs
     archive = opened(index_dir)

@@ -125,12 +125,14 @@ class ArchiveNames:
     bodies: frozenset[str]
     paths: frozenset[str]
     has_case: Callable[[str], bool]
+    doc_types: frozenset[str] | None = None  # None: not known, not checked
 
     @classmethod
     def of(cls, archive, store: Store) -> "ArchiveNames":
         documents = archive.documents()
         return cls(frozenset(d["body"] for d in documents if d.get("body")),
-                   frozenset(d["path"] for d in documents), store.has_case_number)
+                   frozenset(d["path"] for d in documents), store.has_case_number,
+                   frozenset(d["doc_type"] for d in documents if d.get("doc_type")))
 
 
 def follow_problem(follow: Follow | FollowRequest, names: ArchiveNames) -> str | None:
@@ -154,6 +156,12 @@ def follow_problem(follow: Follow | FollowRequest, names: ArchiveNames) -> str |
         gone = [d for d in (follow.filters or {}).get("documents") or () if d not in names.paths]
         if gone:
             return f"the archive {holds_no} {gone[0]!r} (a filter of the search)"
+        types = [t for t in (follow.filters or {}).get("doc_types") or ()
+                 if names.doc_types is not None and t not in names.doc_types]
+        if types:  # a type it never holds would keep the follow silent for ever
+            held = ", ".join(sorted(names.doc_types or ()))
+            return f"the archive holds no documents of the type {types[0]!r} (a filter of the search)" + (
+                f"; the archive has: {held}" if asked and held else "")
     return None
 
 
