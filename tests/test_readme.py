@@ -15,7 +15,7 @@ def python_example() -> str:
 
 
 def test_the_python_example_runs_as_written_and_each_line_shows_something(sample_index_dir, tmp_path, monkeypatch):
-    # Where the README runs it: beside `archive/`, with `index/` built (a copy of the session's:
+    # Where the README runs it: beside `archive/`, with `index/` built (a copy of the test session's sample index:
     # the example's own build then finds nothing to do).
     shutil.copytree(sample_index_dir, tmp_path / "index")
     (tmp_path / "archive").symlink_to(SAMPLE_ARCHIVE)
