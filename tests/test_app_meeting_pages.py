@@ -20,6 +20,7 @@ import shutil
 import sys
 import threading
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -316,7 +317,7 @@ def test_the_checklist_is_titled_with_the_body_it_was_made_for(pages_dirs, monke
     at.session_state["d_organ"] = ["Sundheds- og Forebyggelsesudvalget"]
     at._page_hash = calc_hash("beslutninger")
     no_errors(at.run())
-    day = datetime.now().date().isoformat()
+    day = datetime.now(ZoneInfo("Europe/Copenhagen")).date().isoformat()  # the readers' day names the file
     assert f"opfoelgning-sundheds-og-forebyggelsesudvalget-{day}.csv" in made  # named after what it holds
     markdown = made[f"opfoelgning-sundheds-og-forebyggelsesudvalget-{day}.md"]()
     text = markdown if isinstance(markdown, str) else markdown.decode()

@@ -39,6 +39,14 @@ def test_streamlits_menu_reads_danish_on_the_danish_screen():
     assert english["Udskriv"] == "Print" and english["Lavet med Streamlit v"] == "Made with Streamlit v"
 
 
+
+def test_the_uploaders_words_read_danish_on_the_danish_screen():
+    bundle = "".join(path.read_text(encoding="utf-8", errors="ignore") for path in
+                     (Path(streamlit.__file__).parent / "static" / "static" / "js").glob("*.js"))
+    assert "`Upload`" in bundle and " per file`" in bundle  # as the installed frontend words them
+    assert strings.FRONTEND_DA["Upload"] == "Vælg fil" and strings.FRONTEND_DA["{} per file"] == "{} pr. fil"
+
+
 # -- 2. the timeline's data --------------------------------------------------------------------------------
 def timeline_spec(at) -> dict:
     return json.loads(at.get("vega_lite_chart")[0].proto.spec)

@@ -918,6 +918,9 @@ FRONTEND_DA: dict[str, str] = {
     "Drag and drop files here": "Træk filer hertil",
     "Drag and drop file here": "Træk en fil hertil",
     "Limit {} per file": "Højst {} pr. fil",
+    "{} per file": "{} pr. fil",  # the uploader of this Streamlit: its button and its size limit
+    "Upload": "Vælg fil",
+    "Upload directories": "Vælg mapper",
     "Press Enter to apply": "Tryk Enter for at søge",
     "Press Enter to submit form": "Tryk Enter for at sende",
     # The ⋮ main menu: its entries, the recording's states, the theme choice and the version line
