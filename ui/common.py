@@ -108,6 +108,18 @@ def readers_now():
     return datetime.now(readers_zone())
 
 
+def readers_day(iso: str) -> str:
+    """The day (YYYY-MM-DD) a stored moment falls on, on the readers' time: a mark made at 00.30 in
+    Copenhagen is that day's, not the day before's in UTC. Other text as it is, to the day."""
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso[:10]
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(readers_zone()).date().isoformat()
+
+
 def long_moment(iso: str | None) -> str | None:
     """A stored moment ("2026-12-05T11:33:55+00:00") as the pages write dates, on Danish time:
     "5. december 2026 kl. 12.33" in Danish, "5 December 2026, 12:33" in English; other text unchanged."""

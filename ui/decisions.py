@@ -17,7 +17,7 @@ from indexer.minutes.decisions import OUTCOMES
 
 from .case import case_link
 from .common import (archive, current_documents, document_info, file_slug, is_secretariat, item_heading, language,
-                     meeting_params, page_of, readers_now, t, with_language, wording)
+                     meeting_params, page_of, readers_day, readers_now, t, with_language, wording)
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark
 from .search import echo
@@ -170,7 +170,7 @@ def follow_up_card(tracked, number: int) -> None:
         line += f" · {t('fu_due', date=present.long_date(tracked.due, words))}"
     if tracked.mark is not None:
         line += " · " + t("marked", status=dict(words.statuses)[tracked.status],
-                          when=present.long_date(tracked.mark.marked_at[:10], words))
+                          when=present.long_date(readers_day(tracked.mark.marked_at), words))
         if tracked.mark.marked_by:
             line += " " + t("marked_by", by=tracked.mark.marked_by)
     if tracked.repeated:  # the same sentence in the next bodies' minutes (`fold_repeats`)
