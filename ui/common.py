@@ -108,16 +108,23 @@ def readers_now():
     return datetime.now(readers_zone())
 
 
-def readers_day(iso: str) -> str:
-    """The day (YYYY-MM-DD) a stored moment falls on, on the readers' time: a mark made at 00.30 in
-    Copenhagen is that day's, not the day before's in UTC. Other text as it is, to the day."""
+def readers_moment(iso: str):
+    """A stored moment (ISO; UTC where it names no zone, as the store writes them) on the readers' time;
+    None for other text."""
     from datetime import datetime, timezone
 
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
-        return iso[:10]
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(readers_zone()).date().isoformat()
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(readers_zone())
+
+
+def readers_day(iso: str) -> str:
+    """The day (YYYY-MM-DD) a stored moment falls on, on the readers' time: a mark made at 00.30 in
+    Copenhagen is that day's, not the day before's in UTC. Other text as it is, to the day."""
+    moment = readers_moment(iso)
+    return moment.date().isoformat() if moment else iso[:10]
 
 
 def long_moment(iso: str | None) -> str | None:

@@ -7,7 +7,6 @@ and, for the secretariat, every follow (list, remove) and the audit log.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +17,7 @@ from indexer.alerts.follows import (FollowRequest, TooManyFollows, TooManyPendin
                                     remove_follows, save_follow)
 from indexer.errors import ArchiveError, InvalidInput
 
-from .common import archive, audit, is_secretariat, language, readers_zone, settings, t
+from .common import archive, audit, is_secretariat, language, readers_moment, settings, t
 
 PARAM = "afmeld"  # ?afmeld=<token>: the unsubscribe link of a digest, opened in the app
 FREQUENCIES = ("weekly", "daily")
@@ -45,15 +44,8 @@ def describe(follow) -> str:
 
 def _when(value: str | None, form: str = "%Y-%m-%d %H:%M") -> str:
     """A stored UTC time on the readers' time (to the minute), as the other pages write moments."""
-    if not value:
-        return ""
-    try:
-        moment = datetime.fromisoformat(value)
-        if moment.tzinfo is None:  # the store writes UTC
-            moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(readers_zone()).strftime(form)
-    except ValueError:
-        return value
+    moment = readers_moment(value) if value else None
+    return moment.strftime(form) if moment else (value or "")
 
 
 # -- following -----------------------------------------------------------------------------------------
@@ -251,7 +243,7 @@ def audit_view() -> None:
         return
     rows = [{"at": _when(e.at, "%Y-%m-%d %H:%M:%S"), "who": _known_word("who", e.who),
              "client": _known_word("client", e.client),
-             "action": t("action_" + e.action) if f"action_{e.action}" in _known_actions() else e.action,
+             "action": _worded("action_" + e.action, e.action),
              "target": e.target or "", "detail": e.detail or ""} for e in found]
     columns = ["at", "who", "client", "action", "target", "detail"]
     frame = pd.DataFrame(rows, columns=columns).rename(columns=dict(zip(columns, t("audit_columns").split(","))))
@@ -261,13 +253,11 @@ def audit_view() -> None:
 def _known_word(kind: str, value: str | None) -> str:
     """A value the log stores in English words ("public", "secretariat", "link", "command line", "local")
     in the reader's language; a name or an address as it is."""
-    key = f"audit_{kind}_" + (value or "").replace(" ", "_")
+    return _worded(f"audit_{kind}_" + (value or "").replace(" ", "_"), value)
+
+
+def _worded(key: str, value: str | None) -> str:
+    """The string `key` where the app has words for it, else `value` as stored ("—" for none)."""
     from . import strings
 
     return t(key) if value and key in strings.TEXT["da"] else (value or "—")
-
-
-def _known_actions() -> set[str]:
-    from . import strings
-
-    return {key for key in strings.TEXT["da"] if key.startswith("action_")}
