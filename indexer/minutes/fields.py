@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from indexer.records import Vote
 
@@ -213,17 +214,25 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|nr|kr|mio|mia|pkt|ca|maks|
                             r"dvs|pga|ifm|ift|stk|tlf|m\.m|mv|osv|el|s|t|kl)|\b[A-ZÆØÅ]|^\s*\d+\s?[a-z]?|[-–]\s?\d+)\.$", re.I)
 
 
-def split_sentences(line: str) -> list[str]:
-    """A line's sentences: split after . ! ? before a capital, a bracket or a point number; not
-    after an abbreviation, an initial or a point number ("1. Godkendt."), nor inside quotes."""
-    out, start, depth = [], 0, 0
-    for i, ch in enumerate(line):
-        if ch in "\"”":  # Danish minutes open and close a quote with the same mark as often as not;
-            depth = depth - 1 if depth else 1  # inside one, it closes the innermost ("”… “altid” …”")
+def _quote_depths(text: str) -> Iterator[int]:
+    """How deep inside quotes each character of `text` leaves it. Danish minutes open and close a quote
+    with the same mark as often as not: inside one, that mark closes the innermost ("”… “altid” …”")."""
+    depth = 0
+    for ch in text:
+        if ch in "\"”":
+            depth = depth - 1 if depth else 1
         elif ch in "“„«":
             depth += 1
         elif ch == "»":
             depth = max(0, depth - 1)
+        yield depth
+
+
+def split_sentences(line: str) -> list[str]:
+    """A line's sentences: split after . ! ? before a capital, a bracket or a point number; not
+    after an abbreviation, an initial or a point number ("1. Godkendt."), nor inside quotes."""
+    out, start = [], 0
+    for i, (ch, depth) in enumerate(zip(line, _quote_depths(line))):
         quoted = depth > 0
         ends_quote = ch in "\"”»" and not quoted and i > 0 and line[i - 1] in ".!?"
         if (ch not in ".!?" or quoted) and not ends_quote:
@@ -392,15 +401,8 @@ def unquoted(text: str) -> str:
 
 def _closes_at_end(text: str) -> bool:
     """Whether the quote `text` opens with closes only at its end (”… “altid” …”), not before ("a" og "b")."""
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in "\"”":
-            depth = depth - 1 if depth else 1
-        elif ch == "“":
-            depth += 1
-        if depth == 0 and i < len(text) - 1:
-            return False
-    return depth == 0
+    *inside, last = _quote_depths(text)
+    return last == 0 and all(inside)
 
 
 # "Endvidere besluttede Byrådet med stemmerne 12 for og 7 imod, at …": a further decision of the item, put
