@@ -30,11 +30,11 @@ from indexer.errors import InvalidInput
 from indexer.present.wording import long_date
 from indexer.records import Record
 from indexer.search.archive import meant
+from indexer.search.query import MAX_QUERY_CHARS  # a search follow's query, as a search takes it
 from indexer.store import Store
 from indexer.store.follows import FOLLOW_KINDS, FREQUENCIES, LANGUAGES, PENDING_DAYS, Follow, fold_address
 
 MODES = ("hybrid", "dense", "lexical")
-MAX_QUERY_CHARS = 2000
 # Deliberately plain: one "@", no spaces or line breaks (a line break in an address would be a
 # header injected into the digest), a dot in the domain.
 _EMAIL = re.compile(r"^[^@\s,;<>\"]{1,64}@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}$")
