@@ -158,8 +158,8 @@ def page() -> None:
     words = wording()
     st.html(title)
     st.caption(t("case_count", n=len(steps)))
+    closed = {n for n, step in enumerate(steps) if closed_item(step.document, step.item_number)}
     if len(steps) > 1:  # the committee → Økonomiudvalg → Byråd path at a glance, the cards below
-        closed = {n for n, step in enumerate(steps) if closed_item(step.document, step.item_number)}
         st.html(present.case_overview_html(steps, [t("case_col_date"), t("case_col_body"), t("case_col_item"),
                                                    t("case_col_outcome")], words, closed))
     follow.follow_form("case", t("follow_case"), t("follow_case_help", case=present.markdown_escape(case_number)),
@@ -170,7 +170,7 @@ def page() -> None:
         with st.container(border=True, key=f"step_{number}"):
             st.html(f'<div class="hit-where">{html.escape(step.body or words.unknown_body)} · {html.escape(when)}'
                     f'</div><h3 class="hit-title">{html.escape(item)}</h3>')
-            if closed_item(step.document, step.item_number):
+            if number in closed:
                 st.caption(t("item_closed"))  # its text is never read: no decision could be found in it
             elif step.decision:
                 st.html(present.decision_html(step.decision, words, heading=t("meeting_decision"), heading_level=4))
