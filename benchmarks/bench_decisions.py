@@ -436,7 +436,7 @@ def link_report(index: Path, followups: dict[str, list[FollowUp]], threshold: fl
     as the archive links them (`Archive.follow_up_links`: case number, same agenda matter, then later
     items sharing the promise's rare words above the cosine floor, first in time); with `threshold`,
     another cosine floor."""
-    from indexer.minutes import followups as rules
+    from indexer.minutes import takeups as rules
     from indexer.search.archive import Archive  # loads the model: only with --index
     from indexer.store import TrackedFollowUp
 

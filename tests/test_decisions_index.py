@@ -20,7 +20,8 @@ from indexer.ingest.catalog import load_catalog
 from indexer.cli import main
 from indexer.minutes.decisions import extract_decisions
 from indexer.errors import InvalidInput
-from indexer.minutes.followups import describe, extract_followups
+from indexer.minutes.followups import extract_followups
+from indexer.minutes.takeups import describe
 from indexer.ingest.pipeline import ingest_file
 from indexer.records import Filters
 from indexer.search.archive import Archive

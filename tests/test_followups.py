@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from indexer.minutes.followups import (NEAR_BEST, SAME_BODY_FLOOR, SIMILAR_FLOOR, SPLIT_FLOOR, WORD_BONUS, FollowUp,
-                                      deadline_of, describe, extract_followups, is_promise, link_by_case,
-                                      link_follow_up, take_ups)
+from indexer.minutes.followups import FollowUp, deadline_of, extract_followups, is_promise
+from indexer.minutes.takeups import (NEAR_BEST, SAME_BODY_FLOOR, SIMILAR_FLOOR, SPLIT_FLOOR, WORD_BONUS, describe,
+                                     link_by_case, link_follow_up, take_ups)
 from indexer.ingest.pipeline import ingest_file
 from indexer.records import Hit, Paragraph, Record
 from tests.paths import SAMPLE_FOLKETINGET, SAMPLE_MINUTES

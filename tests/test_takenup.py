@@ -14,8 +14,8 @@ import pytest
 
 from indexer import present
 from indexer.build.run import build
-from indexer.minutes.followups import (content_words, link_by_case, matter_text, standing_case, standing_title,
-                                      take_ups)
+from indexer.minutes.takeups import (content_words, link_by_case, matter_text, standing_case, standing_title,
+                                    take_ups)
 from indexer.records import FollowUp, FollowUpLink, Hit
 from indexer.search.archive import Archive
 from indexer.store import TrackedFollowUp

@@ -100,7 +100,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
         click.echo(json.dumps({"follow_ups": [t.to_json() for t in found], "total": len(found)},
                               ensure_ascii=False))
         return
-    from indexer.minutes.followups import describe
+    from indexer.minutes.takeups import describe
 
     words = present.FOLLOW_UP_WORDS["en"]  # the command line speaks English
     for t in found:

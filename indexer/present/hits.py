@@ -12,7 +12,7 @@ import io
 import re
 from typing import Iterable, Sequence
 
-from indexer.minutes.followups import standing_title
+from indexer.minutes.takeups import standing_title
 from indexer.present.wording import _FORMULA_START, ExportHeader, Wording, doc_type_label, long_date
 from indexer.records import Hit
 

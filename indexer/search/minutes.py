@@ -16,7 +16,7 @@ from typing import Iterable
 from indexer.errors import InvalidInput
 from indexer.minutes.deadlines import due_date
 from indexer.minutes.decisions import OUTCOMES
-from indexer.minutes.followups import CANDIDATES, RARE_FRACTION, RARE_MIN, content_words, matter_text, take_ups
+from indexer.minutes.takeups import CANDIDATES, RARE_FRACTION, RARE_MIN, content_words, matter_text, take_ups
 from indexer.minutes.meetings import MeetingView, build_meeting, meeting_date_of, meetings_of
 from indexer.records import Decision, Filters, FollowUpLink, Hit, checked_date, checked_text
 from indexer.search.rank import Mode
@@ -145,7 +145,7 @@ class MinutesAccess(Retrieval):
 
     def follow_up_links(self, follow_up: str | TrackedFollowUp, *, k: int = CANDIDATES, limit: int = 3,
                         until: str | None = None) -> list[FollowUpLink]:
-        """Where a follow-up was taken up again, first first (`followups.take_ups`): the same case
+        """Where a follow-up was taken up again, first first (`takeups.take_ups`): the same case
         number at a later meeting of any body (not the same cycle's forwarding, not a standing
         item), then a later reading of the same agenda matter, then later agenda items in date
         order that share its rare matter words and are similar in meaning (of the `k` most similar
