@@ -143,8 +143,7 @@ def test_a_remark_after_a_colon_goes_on_to_the_next_paragraph_and_stops_at_who_d
         ("Indstilling", "Gruppen af unge i Ballerup Kommune også får adgang til at bruge lokalerne på Solvej 6. "
                         "Følgende deltog ikke i behandlingen af punktet: Anne Hansen (A)"),
     )
-    assert decision.remarks == ["Indstillingen godkendt med denne bemærkning: Gruppen af unge i Ballerup Kommune "
-                                "også får adgang til at bruge lokalerne på Solvej 6."]
+    assert decision.remarks == ["Gruppen af unge i Ballerup Kommune også får adgang til at bruge lokalerne på Solvej 6."]
 
 
 def test_unanimous_vote_is_marked():

@@ -438,7 +438,7 @@ def test_a_decision_search_finds_the_decisions_of_the_items_whose_title_it_names
     assert archive.decisions(query="Lunas ark budget") == []  # every word of the query, not one
 
 
-def test_a_meeting_counts_a_decision_its_item_pdf_states_again_once(tmp_path):
+def test_a_meeting_counts_and_lists_a_decision_its_item_pdf_states_again_once(tmp_path):
     from .paths import sample_copy
 
     archive = sample_copy(tmp_path / "archive", ["pdfs/ballerup_sfu_referat_2012-12-04.pdf",
@@ -448,7 +448,8 @@ def test_a_meeting_counts_a_decision_its_item_pdf_states_again_once(tmp_path):
     try:
         [meeting] = opened.meetings()
         stated = opened.decisions(body="Sundheds- og Forebyggelsesudvalget")
-        assert len(stated) == 9  # the minutes' 8, and item 2's again in its own PDF
-        assert meeting.decisions == 8 == len({d.item_number for d in stated})
+        # the minutes' 8; item 2's again in its own PDF is the minutes' (they state every item)
+        assert meeting.decisions == 8 == len(stated) == len({d.item_number for d in stated})
+        assert {d.document for d in stated} == {"pdfs/ballerup_sfu_referat_2012-12-04.pdf"}
     finally:
         opened.close()

@@ -314,7 +314,7 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             if remark_open and pending_remark is not None and fields.is_attendance(text):
                 remark_open = False  # "Følgende deltog ikke i behandlingen af punktet:" ends the remark
             if remark_open and pending_remark is not None:
-                pending_remark.remarks[-1] += " " + text
+                pending_remark.remarks[-1] = f"{pending_remark.remarks[-1]} {text}".strip()
                 if "”" in text or "\"" in text[-3:] or text.endswith("»"):
                     remark_open = False
                 continue
@@ -360,7 +360,10 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
                 f.recommended_to = to
             found.append(f)
             if remark_open:
-                f.remarks.append(text)
+                lead = _REMARK.search(text)
+                # the remark without the decision before it ("Indstillingen godkendt med denne bemærkning:");
+                # "(V) tog forbehold" keeps who said it
+                f.remarks.append(text[lead.end():].strip(" :") if lead.group().casefold().startswith("med ") else text)
                 pending_remark = f
             section_has_decision = section_has_decision or section_open
             context = []

@@ -171,8 +171,8 @@ _POINT_PREFIX = re.compile(
     r"^(?:(?:Ad|Pkt\.|Punkt|Vedrørende punkt|Vedr\. punkt|Punkterne)\s*)?"
     r"(?:(?P<point>\d+\s?[a-z]?\.?(?:\s?[-–]\s?\d+\s?[a-z]?\.?)?(?:\s?[a-z]\.?(?:\s?-\s?[a-z]\.?)?)?)"
     r"(?:\s*[:)])?\s+|[-–•·]\s*)(?=\S)")
-_REMARK = re.compile(r"\bmed (?:en |den )?(?:supplerende )?bemærkning(?:er)?(?: om| til)?,?\s*(?P<remark>.+)$", re.I)
-_FOLLOWING_REMARKS = re.compile(r"\b(?:med|afgav) (?:følgende )?bemærkning(?:er)?(?: om)?\s*[:;]?\s*$|"
+_REMARK = re.compile(r"\bmed (?:en |den |denne )?(?:supplerende )?bemærkning(?:er)?(?: om| til)?[,:]?\s*(?P<remark>.+)$", re.I)
+_FOLLOWING_REMARKS = re.compile(r"\b(?:med|afgav) (?:følgende |denne )?bemærkning(?:er)?(?: om)?\s*[:;]?\s*$|"
                                 r"\bbemærkede følgende\s*[:;]\s*$", re.I)
 # Lines that are attendance, not the decision.
 _ATTENDANCE = re.compile(r"^(?:Afbud|Fraværende|Ikke til stede|(?:Følgende )?Deltog ikke|Til stede|Mødt|Fravær)\b", re.I)

@@ -127,7 +127,7 @@ def build_meeting(
     own = [r for r in records if not r.attachment_to or r.attachment_to not in {x.path for x in records}]
     attachments = [r.path for r in records if r not in own]
     # the full minutes (most agenda items) first, so items keep the minutes' order
-    own.sort(key=lambda r: (-len(agenda_items(r, list(paragraphs.get(r.path, [])))), r.path))
+    own.sort(key=lambda r: document_rank(r, len(agenda_items(r, list(paragraphs.get(r.path, []))))))
     items: list[ItemView] = []
     unplaced_d: list[Decision] = []
     unplaced_f: list[FollowUp] = []
@@ -137,7 +137,12 @@ def build_meeting(
         paras = list(paragraphs.get(record.path, []))
         decs = list(decisions[record.path]) if decisions and record.path in decisions else extract_decisions(record, paras)
         fus = list(follow_ups[record.path]) if follow_ups and record.path in follow_ups else extract_followups(record, paras)
-        p_present, p_absent = stated_attendance(record.meeting) if record.meeting else attendance(paras)
+        if record.meeting:
+            p_present, p_absent = stated_attendance(record.meeting)
+        elif any(r.meeting for r in own):  # the meeting system's list, not the same names as the PDF prints them
+            p_present, p_absent = [], []
+        else:
+            p_present, p_absent = attendance(paras)
         present += [n for n in p_present if n not in present]
         absent += [n for n in p_absent if n not in absent]
         position = {p.id: p.position for p in paras}
@@ -174,9 +179,12 @@ def build_meeting(
             if same is None:
                 items.append(item)
                 continue
-            # an agenda item filed both in the minutes and as its own PDF: one item, no repeats
-            seen = {normalise(x.text) for x in same.decisions + same.follow_ups}
-            same.decisions += [d for d in item.decisions if normalise(d.text) not in seen]
+            # an agenda item filed again (its own PDF, the meeting system's export beside the minutes):
+            # one item, its decision as the first document states it (another may word it otherwise:
+            # a remark's lead-in kept or not), and each promise once
+            if not same.decisions:
+                same.decisions = item.decisions
+            seen = {normalise(f.text) for f in same.follow_ups}
             same.follow_ups += [f for f in item.follow_ups if normalise(f.text) not in seen]
             same.title = same.title or item.title
     first = own[0] if own else (records[0] if records else None)
@@ -197,6 +205,14 @@ def build_meeting(
         url=stated.get("url"),
         system=stated.get("system"),
     )
+
+
+def document_rank(record: Record, items: int) -> tuple:
+    """The order of one meeting's documents where they say the same (`items`: how many agenda
+    items the document holds or decides): the one with most items first (the full minutes before
+    an item's own PDF), of equals the meeting system's record (its structure: case numbers, closed
+    items, stated votes), then by path."""
+    return (-items, record.meeting is None, record.path)
 
 
 def stated_attendance(outline: Mapping) -> tuple[list[str], list[str]]:

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from indexer.errors import InvalidInput
 from indexer.minutes.deadlines import due_date
 from indexer.minutes.decisions import OUTCOMES
 from indexer.minutes.takeups import CANDIDATES, RARE_FRACTION, RARE_MIN, content_words, matter_text, take_ups
-from indexer.minutes.meetings import MeetingView, build_meeting, meeting_date_of, meetings_of
-from indexer.records import Decision, Filters, FollowUpLink, Hit, checked_date, checked_text
+from indexer.minutes.items import normalise
+from indexer.minutes.meetings import MeetingView, build_meeting, document_rank, meeting_date_of, meetings_of
+from indexer.records import Decision, Filters, FollowUp, FollowUpLink, Hit, Record, checked_date, checked_text
 from indexer.search.rank import Mode
 from indexer.search.retrieve import Retrieval
 from indexer.store import STATUSES, Mark, Store, TrackedFollowUp
@@ -73,6 +73,7 @@ class MinutesAccess(Retrieval):
         filters = _extraction_filters(body, date_from, date_to, document, "decisions")
         with self._snapshot() as store:
             found = store.decisions(body, filters.date_from, filters.date_to, outcome, document)
+            found = stated_once(found, _document_ranks(store, found))
         if query is None:
             return found
         order = self._paragraph_order(query, filters, mode)
@@ -117,6 +118,7 @@ class MinutesAccess(Retrieval):
         filters = _extraction_filters(body, date_from, date_to, document, "follow_ups")
         with self._snapshot() as store:
             found = store.follow_ups(body, filters.date_from, filters.date_to, status, document)
+            found = promised_once(found, _document_ranks(store, [t.follow_up for t in found]))
             meetings = store.meeting_dates() if found else {}
         if query is not None:
             order = self._paragraph_order(query, filters, mode)
@@ -201,9 +203,11 @@ class MinutesAccess(Retrieval):
                 raise InvalidInput(f"{what} is {len(value):,} characters long; at most {limit:,} are kept")
         with self._lock:
             with self._store.writing() as store:
-                if not store.follow_ups(ids=[follow_up_id]):
+                marked = store.follow_ups(ids=[follow_up_id])
+                if not marked:
                     raise InvalidInput(f"no follow-up with id {follow_up_id!r}")
-                store.mark_follow_up(follow_up_id, status, note=note, by=by)
+                for copy in _copies(store, marked[0].follow_up):  # the list shows one of them, whichever
+                    store.mark_follow_up(copy, status, note=note, by=by)
         return self.follow_up(follow_up_id)
 
     def follow_up_marks(self) -> dict[str, Mark]:
@@ -217,10 +221,13 @@ class MinutesAccess(Retrieval):
         meeting; an undated record is a meeting of its own), newest first, undated last."""
         with self._snapshot() as store:
             records = store.records()
-            decisions: dict[str, Counter] = {}  # per document: what it decides, on which item
-            for d in store.decisions():
-                decisions.setdefault(d.document, Counter())[d.item_number, " ".join(d.text.split())] += 1
-            follow_ups = _count_by_document(t.follow_up.document for t in store.follow_ups())
+            by_path = {r.path: r for r in records}
+            all_decisions = store.decisions()
+            ranks = _document_ranks(store, all_decisions, by_path, all_decisions)
+            decisions = _count_by_document(d.document for d in stated_once(all_decisions, ranks))
+            tracked = store.follow_ups()
+            follow_ups = _count_by_document(t.follow_up.document for t in promised_once(
+                tracked, _document_ranks(store, [t.follow_up for t in tracked], by_path, all_decisions)))
         refs, starts = [], []
         for (body, key), group in meetings_of(records).items():
             paths = {r.path for r in group}
@@ -232,8 +239,8 @@ class MinutesAccess(Retrieval):
                 documents=tuple(r.path for r in own), attachments=tuple(r.path for r in group if r not in own),
                 title=next((r.title for r in own if r.title), None),
                 # An item filed again (its own PDF beside the minutes) states the minutes' decision
-                # again: the same decision on the same item counts once.
-                decisions=_distinct_decisions(decisions.get(p, Counter()) for p in sorted(paths)),
+                # again: counted once (`stated_once`), as the lists show it.
+                decisions=sum(decisions.get(p, 0) for p in paths),
                 follow_ups=sum(follow_ups.get(p, 0) for p in paths)))
         dated = sorted(((start, m) for start, m in zip(starts, refs) if m.date),
                        key=lambda pair: (pair[1].date, pair[0], pair[1].body or ""), reverse=True)
@@ -350,15 +357,64 @@ def _status(status: str | None, *, allow_all: bool) -> str | None:
     return status
 
 
-def _distinct_decisions(per_document: Iterable[Counter]) -> int:
-    """How many decisions a meeting's documents state, one stated again in another document (the same
-    words on the same item) counted once."""
-    seen: set = set()
-    total = 0
-    for counts in per_document:
-        total += sum(n for key, n in counts.items() if key not in seen)
-        seen.update(counts)
-    return total
+def stated_once(decisions: Sequence[Decision], ranks: dict[str, tuple]) -> list[Decision]:
+    """`decisions` with what another document of the same meeting states again left out: the
+    minutes, an item's own PDF and the meeting system's export each state the item's decision,
+    worded alike or not. Per meeting and agenda item (an unnumbered one: per wording) the decisions
+    of the document ranked first (`ranks`, from `_document_ranks`) are kept, in `decisions`' order."""
+    def key(d: Decision) -> tuple:
+        return d.body, d.meeting_date, d.item_number or normalise(d.text)
+
+    first: dict[tuple, str] = {}
+    for d in decisions:
+        if d.document in ranks and (key(d) not in first or ranks[d.document] < ranks[first[key(d)]]):
+            first[key(d)] = d.document
+    return [d for d in decisions if d.document not in ranks or first[key(d)] == d.document]
+
+
+def promised_once(found: Sequence[TrackedFollowUp], ranks: dict[str, tuple]) -> list[TrackedFollowUp]:
+    """`found` with a promise another document of the same meeting states again in the same words
+    left out: the copy of the document ranked first is kept (the one the meeting view shows)."""
+    def key(t: TrackedFollowUp) -> tuple:
+        return t.follow_up.body, t.follow_up.meeting_date, normalise(t.follow_up.text)
+
+    first: dict[tuple, str] = {}
+    for t in found:
+        document = t.follow_up.document
+        if document in ranks and (key(t) not in first or ranks[document] < ranks[first[key(t)]]):
+            first[key(t)] = document
+    return [t for t in found if t.follow_up.document not in ranks or first[key(t)] == t.follow_up.document]
+
+
+def _document_ranks(store: Store, extracted: Sequence[Decision | FollowUp], records: dict[str, Record] | None = None,
+                    decisions: Sequence[Decision] | None = None) -> dict[str, tuple]:
+    """`meetings.document_rank` of each document of `extracted` whose meeting has them from more than
+    one document (empty where none has: nothing to leave out), with how many agenda items it
+    decides; `records` and `decisions` where the caller holds them all already."""
+    per_meeting: dict[tuple, set[str]] = {}
+    for x in extracted:
+        if x.meeting_date:
+            per_meeting.setdefault((x.body, x.meeting_date), set()).add(x.document)
+    shared = {d for documents in per_meeting.values() if len(documents) > 1 for d in documents}
+    if not shared:
+        return {}
+    records = records or {r.path: r for r in store.records(shared)}
+    items: dict[str, set] = {d: set() for d in shared}
+    for d in decisions if decisions is not None else (d for path in shared for d in store.decisions(document=path)):
+        if d.document in items and d.item_number:
+            items[d.document].add(d.item_number)
+    return {d: document_rank(records[d], len(items[d])) for d in shared if d in records}
+
+
+def _copies(store: Store, follow_up: FollowUp) -> list[str]:
+    """The ids of `follow_up` and of the same promise, in the same words, in another document of its
+    meeting (an item's own PDF beside the minutes): one promise, marked as one."""
+    if not follow_up.meeting_date:
+        return [follow_up.id]
+    same = store.follow_ups(follow_up.body, follow_up.meeting_date, follow_up.meeting_date)
+    wording = normalise(follow_up.text)
+    return [follow_up.id] + [t.follow_up.id for t in same if t.follow_up.body == follow_up.body
+                             and t.follow_up.id != follow_up.id and normalise(t.follow_up.text) == wording]
 
 
 def _count_by_document(documents: Iterable[str]) -> dict[str, int]:

@@ -49,9 +49,12 @@ def _stated(record: Record) -> list[Presence]:
         named = split_name(attendee.get("name"))
         if not named.name:
             continue
-        role = attendee.get("role")
-        party = named.party or (role if role and _PARTY.match(role) else None)
-        note = ", ".join(x for x in (named.role, None if role == party else role, attendee.get("note")) if x) or None
+        # a role may hold the party before the post ("A, formand": eDoc)
+        roles = [part.strip() for part in (attendee.get("role") or "").split(",") if part.strip()]
+        stated_party = next((part for part in roles if _PARTY.match(part)), None)
+        party = named.party or stated_party
+        role = ", ".join(part for part in roles if part != stated_party) or None
+        note = ", ".join(x for x in (named.role, role, attendee.get("note")) if x) or None
         out.setdefault(named.name, Presence(named.name, party, not attendee.get("absent"), record.body,
                                             record.meeting_date, record.path, note))
     return list(out.values())

@@ -1,0 +1,102 @@
+"""One meeting filed as several documents (the minutes' PDF, an item's own PDF, the meeting system's
+export): each decision and promise listed once, a promise marked as one, the meeting's attendees once
+(hashing embedder: no model)."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import pytest
+
+from indexer.build.run import build
+from indexer.minutes.items import normalise
+from indexer.search.archive import Archive
+from tests.fakes import HashEmbedder
+from tests.paths import DATA, sample_copy
+
+MINUTES = "pdfs/ballerup_sfu_referat_2012-12-04.pdf"
+ITEMS_AGAIN = ("pdfs/ballerup_sfu_2012-12-04_punkt02_bygningsvedligeholdelse.pdf",
+               "pdfs/ballerup_sfu_2012-12-04_punkt08_rygestop.pdf")
+EDOC = DATA / "meeting-systems" / "edoc-ballerup-sfu-2012-12-04"
+BODY, DATE = "Sundheds- og Forebyggelsesudvalget", "2012-12-04"
+
+
+@pytest.fixture(scope="module")
+def filed_thrice(tmp_path_factory):
+    root = tmp_path_factory.mktemp("filed-thrice")
+    archive = sample_copy(root / "archive", (MINUTES, *ITEMS_AGAIN))
+    shutil.copytree(EDOC, archive / "edoc")
+    build(archive, root / "index", embedder=HashEmbedder())
+    opened = Archive.open(root / "index", embedder=HashEmbedder())
+    yield opened
+    opened.close()
+
+
+def test_each_agenda_item_of_a_meeting_filed_in_several_documents_has_its_decision_listed_once(filed_thrice):
+    decisions = filed_thrice.decisions(body=BODY, date_from=DATE, date_to=DATE)
+    numbers = Counter(d.item_number for d in decisions)
+    assert set(numbers) == {str(n) for n in range(1, 9)}
+    assert max(numbers.values()) == 1, numbers
+    # the meeting system's export states all eight, as the minutes do: of equals its structure comes first
+    assert {d.document for d in decisions} == {"edoc/eDocAgendaPublishing.xml"}
+    meeting = next(m for m in filed_thrice.meetings() if m.body == BODY and m.date == DATE)
+    assert meeting.decisions == 8
+
+
+def test_the_meeting_view_shows_each_items_decision_once(filed_thrice):
+    view = filed_thrice.meeting(BODY, DATE)
+    assert [len(item.decisions) for item in view.items if item.number] == [1] * 8
+
+
+def test_a_promise_stated_in_two_documents_of_a_meeting_is_listed_once(filed_thrice):
+    listed = filed_thrice.follow_ups(body=BODY, status="all")
+    wordings = Counter((t.follow_up.meeting_date, normalise(t.follow_up.text)) for t in listed)
+    assert listed and max(wordings.values()) == 1, wordings
+
+
+def _stated_twice(archive: Archive):
+    """A promise both the minutes and an item's own PDF state: each document's copy."""
+    in_minutes = {normalise(t.follow_up.text): t.follow_up for t in archive.follow_ups(document=MINUTES, status="all")}
+    return next((in_minutes[normalise(t.follow_up.text)], t.follow_up) for path in ITEMS_AGAIN
+                for t in archive.follow_ups(document=path, status="all") if normalise(t.follow_up.text) in in_minutes)
+
+
+def test_the_meeting_view_and_the_list_show_the_same_copy_of_a_promise(filed_thrice):
+    copies = _stated_twice(filed_thrice)
+    shown = {f.id for item in filed_thrice.meeting(BODY, DATE).items for f in item.follow_ups}
+    listed = {t.follow_up.id for t in filed_thrice.follow_ups(body=BODY, status="all")}
+    assert len(shown & {c.id for c in copies}) == 1
+    assert shown & {c.id for c in copies} == listed & {c.id for c in copies}
+
+
+def test_a_promise_marked_by_either_copy_leaves_the_open_list(tmp_path):
+    archive = sample_copy(tmp_path / "archive", (MINUTES, *ITEMS_AGAIN))
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    for copy in _stated_twice(opened):
+        wording = normalise(copy.text)
+        assert wording in {normalise(t.follow_up.text) for t in opened.follow_ups(body=BODY)}
+        opened.mark_follow_up(copy.id, "done", note="sendt")
+        assert wording not in {normalise(t.follow_up.text) for t in opened.follow_ups(body=BODY)}
+        assert wording in {normalise(t.follow_up.text) for t in opened.follow_ups(body=BODY, status="done")}
+        opened.mark_follow_up(copy.id, "open")
+    opened.close()
+
+
+def test_a_meeting_systems_attendee_list_is_not_doubled_by_the_minutes_own(filed_thrice):
+    view = filed_thrice.meeting(BODY, DATE)
+    firsts = Counter(name.split(" (")[0] for name in view.attendees)
+    assert firsts and max(firsts.values()) == 1, view.attendees
+
+
+def test_a_party_stated_before_the_post_is_the_members_party(filed_thrice):
+    people = {p.name: p for p in filed_thrice.people()}
+    assert people["Lolan Ottesen"].parties == ["A"]
+    assert people["Grethe Larsen"].parties == ["A"]
+
+
+@pytest.mark.parametrize("document", [MINUTES, "edoc/eDocAgendaPublishing.xml"])
+def test_a_remark_after_med_denne_bemaerkning_is_the_remark_without_its_lead_in(filed_thrice, document):
+    item7 = [d for d in filed_thrice.decisions(document=document) if d.item_number == "7"]
+    assert [d.remarks for d in item7] == [
+        ["Gruppen af unge i Ballerup Kommune også får adgang til at bruge lokalerne på Solvej 6."]]
