@@ -364,7 +364,7 @@ def test_sbsys_damaged_zip_is_corrupt(tmp_path):
     path.write_bytes(SBSYS_ZIP.read_bytes()[:-200])  # the central directory cut off
     assert is_meeting_source(path)  # by its name and first entry: its reader says it is damaged
     error = _unreadable(path)
-    assert error.code == "corrupt" and "damaged zip Publication5.zip" in error.reason
+    assert error.code == "corrupt" and "damaged SBSYS publication Publication5.zip" in error.reason
 
 
 def test_sbsys_folder_with_a_missing_enclosure(tmp_path):
@@ -533,4 +533,17 @@ def test_a_cut_short_sbsys_zip_is_reported_corrupt_not_unsupported(tmp_path, nam
     report = build(archive, tmp_path / "index", embedder=HashEmbedder())
     [skipped] = report.skipped
     assert (skipped.path, skipped.code) == (name, "corrupt")
-    assert skipped.reason == f"corrupt file: damaged zip {name}: File is not a zip file"
+    assert skipped.reason == f"corrupt file: damaged SBSYS publication {name} (not a readable zip: File is not a zip file)"
+
+
+def test_an_empty_sbsys_zip_is_reported_as_an_empty_sbsys_publication(tmp_path):
+    from indexer.build.run import build
+    from tests.fakes import HashEmbedder
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "Publication7.zip").write_bytes(b"")  # a download that never got its bytes
+    report = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    [skipped] = report.skipped
+    assert (skipped.path, skipped.code) == ("Publication7.zip", "corrupt")
+    assert skipped.reason == "corrupt file: empty SBSYS publication Publication7.zip: the zip is 0 bytes"

@@ -65,6 +65,8 @@ class _Export:
 
     def _from_zip(self, path: Path) -> None:
         try:
+            if path.stat().st_size == 0:  # a download or copy that never got its bytes
+                raise corrupt(path, f"empty SBSYS publication {path.name}: the zip is 0 bytes")
             with zipfile.ZipFile(path) as archive:
                 infos = archive.infolist()
                 for info in infos:
@@ -84,7 +86,7 @@ class _Export:
                 if len(self.xml) > MAX_FILE_BYTES:  # the size in the zip's directory lied
                     raise fail(path, f"{info.filename} unpacks to over {MAX_FILE_BYTES / 1e6:.0f} MB ({path.name})")
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
-            raise corrupt(path, f"damaged zip {path.name}: {exc}") from None
+            raise corrupt(path, f"damaged SBSYS publication {path.name} (not a readable zip: {exc})") from None
         # Paths are kept relative to the folder that holds the XML (`PublicationN/`).
         self.xml_name = posixpath.basename(info.filename)
         prefix = posixpath.dirname(info.filename.replace("\\", "/"))
