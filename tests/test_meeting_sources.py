@@ -306,8 +306,7 @@ def test_sbsys_zip_is_read_in_memory():
         "sbsys", "KMB IT-udvalget", "2013-05-15", "2013-05-15T16:30:00", "Mødecenter A, Lokale 3 på Ballerup Rådhus")
     assert meeting.doc_type == "dagsorden"  # decision fields present but empty
     assert meeting.source_id == "26"
-    assert len(meeting.attendees) == 11 and not any(a.absent for a in meeting.attendees)
-    assert (meeting.attendees[0].name, meeting.attendees[0].role) == ("Doris Børger", "A")
+    assert meeting.attendees == []  # an agenda: every member's participation "NotDecided"
     assert [i.number for i in meeting.items] == ["1", "2", "3", "4", "5"]
     item = meeting.items[2]
     assert [(a.title, a.file) for a in item.attachments] == [
@@ -331,6 +330,27 @@ def test_sbsys_member_not_taking_part_is_absent(tmp_path):
     meeting = read_meeting(_rewrite_zip(SBSYS_ZIP, tmp_path / "Publication32.zip", cancel_first))
     first = meeting.attendees[0]
     assert (first.name, first.absent, first.note) == ("Doris Børger", True, "Afbud")
+
+
+def _set_participation(xml: bytes, value: bytes, text: bytes, count: int = 1) -> bytes:
+    return xml.replace(b"<ParticipationStatusAsValue><![CDATA[0]]>", b"<ParticipationStatusAsValue><![CDATA[" + value + b"]]>", count) \
+              .replace(b"<ParticipationStatusAsText><![CDATA[NotDecided]]>", b"<ParticipationStatusAsText><![CDATA[" + text + b"]]>", count)
+
+
+def test_sbsys_members_whose_participation_is_not_decided_neither_attended_nor_missed(tmp_path):
+    from indexer.minutes.meetings import build_meeting
+    from indexer.minutes.people.attendance import meeting_attendance
+
+    # The first member marked as taking part; the ten others left "NotDecided", as the agenda has them.
+    meeting = read_meeting(_rewrite_zip(SBSYS_ZIP, tmp_path / "Publication32.zip",
+                                        lambda xml: _set_participation(xml, b"1", b"Participating")))
+    assert [(a.name, a.role, a.absent) for a in meeting.attendees] == [("Doris Børger", "A", False)]
+    record, paragraphs = to_paragraphs(meeting, "Publication32.zip", HASH)
+    assert [(p.name, p.present) for p in meeting_attendance([record], {record.path: paragraphs})] == [
+        ("Doris Børger", True)]
+    view = build_meeting([record], {record.path: paragraphs})
+    assert (view.attendees, view.absent) == (["Doris Børger (A)"], [])
+    assert "Hanne Bahnsen" not in _all_text(paragraphs)  # not claimed present ("Til stede") either
 
 
 def test_sbsys_item_not_public_is_closed(tmp_path):

@@ -3,11 +3,12 @@
 In:  `PublicationN.zip` (`PublicationN/PublicationN.xml` + `PublicationN/Enclosures/*.pdf`),
      the folder it unpacks to, or the XML itself. A zip is read in memory, never unpacked;
      an entry whose name leaves the export's folder ("../", an absolute path) is refused.
-Out: `indexer.records.Meeting` (system "sbsys"): committee, start and place, members with
-     their participation, items in order with their numbered fields as sections (HTML to
-     plain text) and their enclosures (`file`: the PDF's path relative to the export folder,
-     when the export holds it). An item that is not public (`IsPublic` false) keeps number,
-     title and case number only.
+Out: `indexer.records.Meeting` (system "sbsys"): committee, start and place, the members whose
+     participation is decided (taking part: present; afbud, fravær: absent; a member whose
+     participation is not decided, as on every agenda, is neither, and is not listed), items
+     in order with their numbered fields as sections (HTML to plain text) and their enclosures
+     (`file`: the PDF's path relative to the export folder, when the export holds it). An
+     item that is not public (`IsPublic` false) keeps number, title and case number only.
 """
 from __future__ import annotations
 
@@ -38,9 +39,13 @@ from indexer.sources.html import html_to_text
 SYSTEM = "sbsys"
 _XML_NAME = re.compile(r"Publication\d+\.xml", re.IGNORECASE)
 _DATE_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
-# SBSYS participation (`ParticipationStatusAsValue`): 0 not decided and 1/4 taking part count
-# as present (as OS2dagsorden reads them); any other status (afbud, fravær) as absent.
-_PRESENT = frozenset({"0", "1", "4"})
+# SBSYS participation (`ParticipationStatusAsValue`): 1/4 taking part count as present, 0 (or no
+# status) is "NotDecided": not known either way, so the member is neither present nor absent
+# (OS2dagsorden shows them as participants; an agenda says nothing of who came). `Attendee` has
+# no state for "not known", and whoever is listed counts as present or absent, so such a member
+# is left out. Any other status (afbud, fravær) is absent.
+_PRESENT = frozenset({"1", "4"})
+_UNDECIDED = "0"
 
 
 class _Export:
@@ -122,7 +127,7 @@ def read_meeting(path: str | Path) -> Meeting:
         start=start.isoformat(timespec="seconds") if ":" in when else None,
         place=element_text(meeting, "Where") or element_text(agenda, "Committee/DefaultMeetingPlace") or None,
         doc_type="referat" if held and has_decisions(items) else "dagsorden",
-        attendees=[_attendee(m) for m in agenda.iterfind("Meeting/Members/MeetingMember") if element_text(m, "Name")],
+        attendees=[a for a in map(_attendee, agenda.iterfind("Meeting/Members/MeetingMember")) if a is not None],
         items=items,
     )
 
@@ -195,11 +200,14 @@ def _item(path: Path, export: _Export, entry: ET.Element) -> AgendaItem:
                       sections=keep_sections(sections), attachments=attachments)
 
 
-def _attendee(member: ET.Element) -> Attendee:
-    """"Doris Børger (A)" → name "Doris Børger", role "A"; participation from its status."""
+def _attendee(member: ET.Element) -> Attendee | None:
+    """"Doris Børger (A)" → name "Doris Børger", role "A"; participation from its status. None for
+    a member without a name, or whose participation is not decided (not known to be present or absent)."""
     name = element_text(member, "Name")
     match = re.fullmatch(r"(.+?)\s*\(([^)]{1,12})\)", name)
-    status = element_text(member, "ParticipationStatusAsValue") or "0"
+    status = element_text(member, "ParticipationStatusAsValue") or _UNDECIDED
+    if not name or status == _UNDECIDED or element_text(member, "ParticipationStatusAsText").lower() == "notdecided":
+        return None
     roles = [element_text(r, ".") for r in member.iterfind("MeetingMemberRoles/*")]
     role = ", ".join(([match.group(2)] if match else []) + [r for r in roles if r]) or None
     note = element_text(member, "ParticipationNote") or None
