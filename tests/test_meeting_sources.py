@@ -353,6 +353,51 @@ def test_sbsys_members_whose_participation_is_not_decided_neither_attended_nor_m
     assert "Hanne Bahnsen" not in _all_text(paragraphs)  # not claimed present ("Til stede") either
 
 
+def _fill_decision(xml: bytes, item_caption: str, html: str) -> bytes:
+    """The item's (empty) "Beslutning" field filled with `html`."""
+    text = xml.decode("utf-8-sig")
+    start = text.index("<Caption><![CDATA[Beslutning]]>", text.index(f"<Caption><![CDATA[{item_caption}"))
+    end = text.index("<Content></Content>", start)
+    return (text[:end] + f"<Content><![CDATA[{html}]]></Content>" + text[end + len("<Content></Content>"):]).encode()
+
+
+# Region Hovedstaden's field (Publication553, item 1), moved to this meeting's dates: 15 May 2013 is this meeting.
+_SLOTS = ("<p>&nbsp;</p><p><strong>8. maj 2013:</strong> Sagen udsat til behandling på ekstraordinært møde den "
+          "15. maj, såfremt godkendelse fra KOMBIT foreligger forinden.</p><p>Peter Als (A) deltog ikke i sagens "
+          "behandling.</p><p>&nbsp;</p><p><strong>15. maj 2013:</strong>{own}</p>")
+
+
+def test_sbsys_earlier_dated_slot_of_a_decision_field_is_history_not_this_meetings_decision(tmp_path):
+    from indexer.minutes.decisions import extract_decisions
+    from indexer.minutes.followups import extract_followups
+
+    path = _rewrite_zip(SBSYS_ZIP, tmp_path / "Publication32.zip",
+                        lambda xml: _fill_decision(xml, "Indførelse af systemet SAPA", _SLOTS.format(own="")))
+    meeting = read_meeting(path)
+    item = meeting.items[2]
+    assert item.decision is None and meeting.doc_type == "dagsorden"  # this meeting's slot is empty
+    record, paragraphs = to_paragraphs(meeting, "Publication32.zip", HASH)
+    assert extract_decisions(record, paragraphs) == []
+    assert extract_followups(record, paragraphs) == []
+    # The earlier meeting's decision stays, as the case's history, to be found by search.
+    [history] = [p for p in paragraphs if "Sagen udsat til behandling" in p.text]
+    assert history.heading == "Tidligere behandling" and history.item_number == "3"
+    assert history.text.startswith("8. maj 2013: Sagen udsat") and "Peter Als (A) deltog ikke" in history.text
+
+
+def test_sbsys_decision_in_this_meetings_dated_slot_is_its_decision_alone(tmp_path):
+    from indexer.minutes.decisions import extract_decisions
+
+    path = _rewrite_zip(SBSYS_ZIP, tmp_path / "Publication32.zip", lambda xml: _fill_decision(
+        xml, "Indførelse af systemet SAPA", _SLOTS.format(own=" Indstillingen godkendt.")))
+    meeting = read_meeting(path)
+    assert meeting.items[2].decision == "Indstillingen godkendt."
+    record, paragraphs = to_paragraphs(meeting, "Publication32.zip", HASH)
+    [decision] = extract_decisions(record, paragraphs)
+    assert (decision.item_number, decision.meeting_date, decision.outcome) == ("3", "2013-05-15", "approved")
+    assert "udsat" not in decision.text
+
+
 def test_sbsys_item_not_public_is_closed(tmp_path):
     def hide_third(xml: bytes) -> bytes:
         text = xml.decode("utf-8-sig")
