@@ -306,8 +306,7 @@ def test_sbsys_zip_is_read_in_memory():
         "sbsys", "KMB IT-udvalget", "2013-05-15", "2013-05-15T16:30:00", "Mødecenter A, Lokale 3 på Ballerup Rådhus")
     assert meeting.doc_type == "dagsorden"  # decision fields present but empty
     assert meeting.source_id == "26"
-    assert len(meeting.attendees) == 11 and not any(a.absent for a in meeting.attendees)
-    assert (meeting.attendees[0].name, meeting.attendees[0].role) == ("Doris Børger", "A")
+    assert meeting.attendees == []  # an agenda: every member's participation "NotDecided"
     assert [i.number for i in meeting.items] == ["1", "2", "3", "4", "5"]
     item = meeting.items[2]
     assert [(a.title, a.file) for a in item.attachments] == [
@@ -331,6 +330,72 @@ def test_sbsys_member_not_taking_part_is_absent(tmp_path):
     meeting = read_meeting(_rewrite_zip(SBSYS_ZIP, tmp_path / "Publication32.zip", cancel_first))
     first = meeting.attendees[0]
     assert (first.name, first.absent, first.note) == ("Doris Børger", True, "Afbud")
+
+
+def _set_participation(xml: bytes, value: bytes, text: bytes, count: int = 1) -> bytes:
+    return xml.replace(b"<ParticipationStatusAsValue><![CDATA[0]]>", b"<ParticipationStatusAsValue><![CDATA[" + value + b"]]>", count) \
+              .replace(b"<ParticipationStatusAsText><![CDATA[NotDecided]]>", b"<ParticipationStatusAsText><![CDATA[" + text + b"]]>", count)
+
+
+def test_sbsys_members_whose_participation_is_not_decided_neither_attended_nor_missed(tmp_path):
+    from indexer.minutes.meetings import build_meeting
+    from indexer.minutes.people.attendance import meeting_attendance
+
+    # The first member marked as taking part; the ten others left "NotDecided", as the agenda has them.
+    meeting = read_meeting(_rewrite_zip(SBSYS_ZIP, tmp_path / "Publication32.zip",
+                                        lambda xml: _set_participation(xml, b"1", b"Participating")))
+    assert [(a.name, a.role, a.absent) for a in meeting.attendees] == [("Doris Børger", "A", False)]
+    record, paragraphs = to_paragraphs(meeting, "Publication32.zip", HASH)
+    assert [(p.name, p.present) for p in meeting_attendance([record], {record.path: paragraphs})] == [
+        ("Doris Børger", True)]
+    view = build_meeting([record], {record.path: paragraphs})
+    assert (view.attendees, view.absent) == (["Doris Børger (A)"], [])
+    assert "Hanne Bahnsen" not in _all_text(paragraphs)  # not claimed present ("Til stede") either
+
+
+def _fill_decision(xml: bytes, item_caption: str, html: str) -> bytes:
+    """The item's (empty) "Beslutning" field filled with `html`."""
+    text = xml.decode("utf-8-sig")
+    start = text.index("<Caption><![CDATA[Beslutning]]>", text.index(f"<Caption><![CDATA[{item_caption}"))
+    end = text.index("<Content></Content>", start)
+    return (text[:end] + f"<Content><![CDATA[{html}]]></Content>" + text[end + len("<Content></Content>"):]).encode()
+
+
+# Region Hovedstaden's field (Publication553, item 1), moved to this meeting's dates: 15 May 2013 is this meeting.
+_SLOTS = ("<p>&nbsp;</p><p><strong>8. maj 2013:</strong> Sagen udsat til behandling på ekstraordinært møde den "
+          "15. maj, såfremt godkendelse fra KOMBIT foreligger forinden.</p><p>Peter Als (A) deltog ikke i sagens "
+          "behandling.</p><p>&nbsp;</p><p><strong>15. maj 2013:</strong>{own}</p>")
+
+
+def test_sbsys_earlier_dated_slot_of_a_decision_field_is_history_not_this_meetings_decision(tmp_path):
+    from indexer.minutes.decisions import extract_decisions
+    from indexer.minutes.followups import extract_followups
+
+    path = _rewrite_zip(SBSYS_ZIP, tmp_path / "Publication32.zip",
+                        lambda xml: _fill_decision(xml, "Indførelse af systemet SAPA", _SLOTS.format(own="")))
+    meeting = read_meeting(path)
+    item = meeting.items[2]
+    assert item.decision is None and meeting.doc_type == "dagsorden"  # this meeting's slot is empty
+    record, paragraphs = to_paragraphs(meeting, "Publication32.zip", HASH)
+    assert extract_decisions(record, paragraphs) == []
+    assert extract_followups(record, paragraphs) == []
+    # The earlier meeting's decision stays, as the case's history, to be found by search.
+    [history] = [p for p in paragraphs if "Sagen udsat til behandling" in p.text]
+    assert history.heading == "Tidligere behandling" and history.item_number == "3"
+    assert history.text.startswith("8. maj 2013: Sagen udsat") and "Peter Als (A) deltog ikke" in history.text
+
+
+def test_sbsys_decision_in_this_meetings_dated_slot_is_its_decision_alone(tmp_path):
+    from indexer.minutes.decisions import extract_decisions
+
+    path = _rewrite_zip(SBSYS_ZIP, tmp_path / "Publication32.zip", lambda xml: _fill_decision(
+        xml, "Indførelse af systemet SAPA", _SLOTS.format(own=" Indstillingen godkendt.")))
+    meeting = read_meeting(path)
+    assert meeting.items[2].decision == "Indstillingen godkendt."
+    record, paragraphs = to_paragraphs(meeting, "Publication32.zip", HASH)
+    [decision] = extract_decisions(record, paragraphs)
+    assert (decision.item_number, decision.meeting_date, decision.outcome) == ("3", "2013-05-15", "approved")
+    assert "udsat" not in decision.text
 
 
 def test_sbsys_item_not_public_is_closed(tmp_path):
@@ -364,7 +429,7 @@ def test_sbsys_damaged_zip_is_corrupt(tmp_path):
     path.write_bytes(SBSYS_ZIP.read_bytes()[:-200])  # the central directory cut off
     assert is_meeting_source(path)  # by its name and first entry: its reader says it is damaged
     error = _unreadable(path)
-    assert error.code == "corrupt" and "damaged zip Publication5.zip" in error.reason
+    assert error.code == "corrupt" and "damaged SBSYS publication Publication5.zip" in error.reason
 
 
 def test_sbsys_folder_with_a_missing_enclosure(tmp_path):
@@ -533,4 +598,17 @@ def test_a_cut_short_sbsys_zip_is_reported_corrupt_not_unsupported(tmp_path, nam
     report = build(archive, tmp_path / "index", embedder=HashEmbedder())
     [skipped] = report.skipped
     assert (skipped.path, skipped.code) == (name, "corrupt")
-    assert skipped.reason == f"corrupt file: damaged zip {name}: File is not a zip file"
+    assert skipped.reason == f"corrupt file: damaged SBSYS publication {name} (not a readable zip: File is not a zip file)"
+
+
+def test_an_empty_sbsys_zip_is_reported_as_an_empty_sbsys_publication(tmp_path):
+    from indexer.build.run import build
+    from tests.fakes import HashEmbedder
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "Publication7.zip").write_bytes(b"")  # a download that never got its bytes
+    report = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    [skipped] = report.skipped
+    assert (skipped.path, skipped.code) == ("Publication7.zip", "corrupt")
+    assert skipped.reason == "corrupt file: empty SBSYS publication Publication7.zip: the zip is 0 bytes"

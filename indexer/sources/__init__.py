@@ -90,14 +90,14 @@ def system_of(path: Path) -> str | None:
 
 
 def _damaged_publication(path: Path) -> bool:
-    """A zip whose directory is damaged (cut short) but whose name or first entry ("Publication553/…")
-    says it is an SBSYS publication."""
+    """A zip whose directory is damaged (cut short) or that is empty, but whose name ("Publication553.zip")
+    or first entry ("Publication553/…") says it is an SBSYS publication."""
+    if _PUBLICATION_ZIP.fullmatch(path.name):
+        return True  # empty, cut short or something else under its name: its reader says which
     with path.open("rb") as handle:
         head = handle.read(_HEAD_BYTES)
     if not head.startswith(b"PK\x03\x04"):
         return False
-    if _PUBLICATION_ZIP.fullmatch(path.name):
-        return True
     length = int.from_bytes(head[26:28], "little")
     first = head[30:30 + length].decode("cp437", "replace").replace("\\", "/")
     return bool(_PUBLICATION_ENTRY.match(first))

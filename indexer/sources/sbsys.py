@@ -3,11 +3,15 @@
 In:  `PublicationN.zip` (`PublicationN/PublicationN.xml` + `PublicationN/Enclosures/*.pdf`),
      the folder it unpacks to, or the XML itself. A zip is read in memory, never unpacked;
      an entry whose name leaves the export's folder ("../", an absolute path) is refused.
-Out: `indexer.records.Meeting` (system "sbsys"): committee, start and place, members with
-     their participation, items in order with their numbered fields as sections (HTML to
-     plain text) and their enclosures (`file`: the PDF's path relative to the export folder,
-     when the export holds it). An item that is not public (`IsPublic` false) keeps number,
-     title and case number only.
+Out: `indexer.records.Meeting` (system "sbsys"): committee, start and place, the members whose
+     participation is decided (taking part: present; afbud, fravær: absent; a member whose
+     participation is not decided, as on every agenda, is neither, and is not listed), items
+     in order with their numbered fields as sections (HTML to plain text) and their enclosures
+     (`file`: the PDF's path relative to the export folder, when the export holds it). A
+     decision field kept per meeting in dated slots ("18. september 2012: … 25. september
+     2012: …") gives this meeting its own date's slot only; the earlier slots become a
+     "Tidligere behandling" section (the case's history). An item that is not public
+     (`IsPublic` false) keeps number, title and case number only.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from datetime import date
 from pathlib import Path
 
 from indexer.records import AgendaItem, Attachment, Attendee, Meeting, Section
@@ -27,6 +32,7 @@ from indexer.sources.common import (
     fail,
     has_decisions,
     is_closed_title,
+    is_decision_heading,
     keep_sections,
     number_key,
     parse_local,
@@ -38,9 +44,21 @@ from indexer.sources.html import html_to_text
 SYSTEM = "sbsys"
 _XML_NAME = re.compile(r"Publication\d+\.xml", re.IGNORECASE)
 _DATE_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
-# SBSYS participation (`ParticipationStatusAsValue`): 0 not decided and 1/4 taking part count
-# as present (as OS2dagsorden reads them); any other status (afbud, fravær) as absent.
-_PRESENT = frozenset({"0", "1", "4"})
+# SBSYS participation (`ParticipationStatusAsValue`): 1/4 taking part count as present, 0 (or no
+# status) is "NotDecided": not known either way, so the member is neither present nor absent
+# (OS2dagsorden shows them as participants; an agenda says nothing of who came). `Attendee` has
+# no state for "not known", and whoever is listed counts as present or absent, so such a member
+# is left out. Any other status (afbud, fravær) is absent.
+_PRESENT = frozenset({"1", "4"})
+_UNDECIDED = "0"
+# A dated slot of a decision field: "18. september 2012:", "18.09.2012:", "18-09-2012:".
+_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+           "oktober", "november", "december")
+_SLOT = re.compile(r"^\s*(?:(?P<day>\d{1,2})\.\s*(?P<month_name>" + "|".join(_MONTHS) + r")\s+(?P<year>\d{4})"
+                   r"|(?P<nday>\d{1,2})[.\-/](?P<nmonth>\d{1,2})[.\-/](?P<nyear>\d{4}))\s*:[ \t]*", re.IGNORECASE)
+# The heading the case's history gets (as eDoc's reader names it; `minutes.promises.is_history` and
+# the decision reader know it): what earlier meetings decided is neither this meeting's decision nor a promise.
+_HISTORY_HEADING = "Tidligere behandling"
 
 
 class _Export:
@@ -65,6 +83,8 @@ class _Export:
 
     def _from_zip(self, path: Path) -> None:
         try:
+            if path.stat().st_size == 0:  # a download or copy that never got its bytes
+                raise corrupt(path, f"empty SBSYS publication {path.name}: the zip is 0 bytes")
             with zipfile.ZipFile(path) as archive:
                 infos = archive.infolist()
                 for info in infos:
@@ -84,7 +104,7 @@ class _Export:
                 if len(self.xml) > MAX_FILE_BYTES:  # the size in the zip's directory lied
                     raise fail(path, f"{info.filename} unpacks to over {MAX_FILE_BYTES / 1e6:.0f} MB ({path.name})")
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
-            raise corrupt(path, f"damaged zip {path.name}: {exc}") from None
+            raise corrupt(path, f"damaged SBSYS publication {path.name} (not a readable zip: {exc})") from None
         # Paths are kept relative to the folder that holds the XML (`PublicationN/`).
         self.xml_name = posixpath.basename(info.filename)
         prefix = posixpath.dirname(info.filename.replace("\\", "/"))
@@ -107,7 +127,7 @@ def read_meeting(path: str | Path) -> Meeting:
     start = parse_local(when, _DATE_FORMATS)
     if start is None:
         raise fail(path, f"no readable meeting date in {export.xml_name} ({body})")
-    items = [_item(path, export, entry) for entry in agenda.iterfind("Items/Item")]
+    items = [_item(path, export, entry, start.date().isoformat()) for entry in agenda.iterfind("Items/Item")]
     if not items:
         raise fail(path, f"meeting has no agenda items ({body}, {start.date().isoformat()})")
     items.sort(key=lambda item: number_key(item.number))
@@ -120,7 +140,7 @@ def read_meeting(path: str | Path) -> Meeting:
         start=start.isoformat(timespec="seconds") if ":" in when else None,
         place=element_text(meeting, "Where") or element_text(agenda, "Committee/DefaultMeetingPlace") or None,
         doc_type="referat" if held and has_decisions(items) else "dagsorden",
-        attendees=[_attendee(m) for m in agenda.iterfind("Meeting/Members/MeetingMember") if element_text(m, "Name")],
+        attendees=[a for a in map(_attendee, agenda.iterfind("Meeting/Members/MeetingMember")) if a is not None],
         items=items,
     )
 
@@ -166,7 +186,7 @@ def _enclosure_file(enclosure: ET.Element) -> str | None:
     return posixpath.normpath(name)
 
 
-def _item(path: Path, export: _Export, entry: ET.Element) -> AgendaItem:
+def _item(path: Path, export: _Export, entry: ET.Element, meeting_date: str) -> AgendaItem:
     number = element_text(entry, "Number")
     title = element_text(entry, "Caption")
     case_number = element_text(entry, "Case/Number") or None
@@ -179,7 +199,10 @@ def _item(path: Path, export: _Export, entry: ET.Element) -> AgendaItem:
         # Fields are HTML ("Html") or plain text ("Multiline"); plain text keeps its lines.
         text = html_to_text(content) if element_text(field, "FieldTypeAsEnum").lower() == "html" else content.strip()
         heading = clean_heading(element_text(field, "Caption")) or "Sagsfremstilling"
-        sections.append(Section(heading, text))
+        if is_decision_heading(heading):
+            sections.extend(_decision_slots(heading, text, meeting_date))
+        else:
+            sections.append(Section(heading, text))
     attachments = []
     for enclosure in entry.iterfind("Enclosures/Enclosure"):
         name = _enclosure_file(enclosure)
@@ -193,11 +216,57 @@ def _item(path: Path, export: _Export, entry: ET.Element) -> AgendaItem:
                       sections=keep_sections(sections), attachments=attachments)
 
 
-def _attendee(member: ET.Element) -> Attendee:
-    """"Doris Børger (A)" → name "Doris Børger", role "A"; participation from its status."""
+def _decision_slots(heading: str, text: str, meeting_date: str) -> list[Section]:
+    """A decision field as this meeting's decision and the case's history. SBSYS keeps one field
+    per body across the case's meetings, each meeting's decision under its date ("18. september
+    2012: Sagen udsat … 25. september 2012:"): only the slot dated `meeting_date` (ISO) is this
+    meeting's (an empty one: no decision yet); an earlier slot is history. Only a field that opens
+    with a dated slot is read so; a later date is the slot's text ("1. januar 2014: ikrafttræden")."""
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    opening = _SLOT.match(first)
+    if not opening or (_slot_date(opening) or "9999") > meeting_date:
+        return [Section(heading, text)]
+    own: list[str] = []
+    history: list[str] = []
+    target = own
+    for line in lines:
+        slot = _SLOT.match(line)
+        when = _slot_date(slot) if slot else None
+        if when and when <= meeting_date:
+            target = own if when == meeting_date else history
+            if target is own:
+                line = line[slot.end():]  # the date heads this meeting's slot: its decision is the rest
+        target.append(line)
+    sections = [Section(_HISTORY_HEADING, _joined(history))] if _joined(history) else []
+    return sections + [Section(heading, _joined(own))]
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines as a field's text: paragraphs separated by one blank line, none at the ends."""
+    return re.sub(r"\n\s*\n\s*", "\n\n", "\n".join(lines)).strip()
+
+
+def _slot_date(slot: re.Match) -> str | None:
+    """The ISO date of a slot's heading; None for a date that does not exist."""
+    if slot.group("year"):
+        day, month, year = int(slot.group("day")), _MONTHS.index(slot.group("month_name").lower()) + 1, int(slot.group("year"))
+    else:
+        day, month, year = int(slot.group("nday")), int(slot.group("nmonth")), int(slot.group("nyear"))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _attendee(member: ET.Element) -> Attendee | None:
+    """"Doris Børger (A)" → name "Doris Børger", role "A"; participation from its status. None for
+    a member without a name, or whose participation is not decided (not known to be present or absent)."""
     name = element_text(member, "Name")
     match = re.fullmatch(r"(.+?)\s*\(([^)]{1,12})\)", name)
-    status = element_text(member, "ParticipationStatusAsValue") or "0"
+    status = element_text(member, "ParticipationStatusAsValue") or _UNDECIDED
+    if not name or status == _UNDECIDED or element_text(member, "ParticipationStatusAsText").lower() == "notdecided":
+        return None
     roles = [element_text(r, ".") for r in member.iterfind("MeetingMemberRoles/*")]
     role = ", ".join(([match.group(2)] if match else []) + [r for r in roles if r]) or None
     note = element_text(member, "ParticipationNote") or None
