@@ -100,3 +100,13 @@ def test_a_remark_after_med_denne_bemaerkning_is_the_remark_without_its_lead_in(
     item7 = [d for d in filed_thrice.decisions(document=document) if d.item_number == "7"]
     assert [d.remarks for d in item7] == [
         ["Gruppen af unge i Ballerup Kommune også får adgang til at bruge lokalerne på Solvej 6."]]
+
+
+def test_a_promise_in_an_attachment_is_not_placed_on_the_meetings_item_by_the_attachments_chapter(tmp_path):
+    memo = "pdfs/ballerup_sfu_bilag_kronikerindsatser.pdf"  # sent with item 6; its section 7 is "Styring og opfølgning"
+    archive = sample_copy(tmp_path / "archive", (MINUTES, memo))
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    promised = opened.follow_ups(document=memo, status="all")
+    opened.close()
+    assert promised and [(t.follow_up.item_number, t.follow_up.item_title) for t in promised] == [(None, None)] * len(promised)

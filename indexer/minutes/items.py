@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from indexer.ingest.metadata import MEETING_TYPES
 from indexer.ingest.segment import split_sentences
 from indexer.records import Paragraph, Record
 
@@ -95,11 +96,15 @@ class ItemTracker:
     heading "N. Title" that continues the numbering (N = current + 1 or + 2, or 1 to start a
     second meeting in the same record), sets the item; numbered sections inside an item
     ("1. Igangsættelse …" under item 3) do not. A record that is one agenda item
-    ("dagsordenspunkt") keeps its first numbered heading throughout.
+    ("dagsordenspunkt") keeps its first numbered heading throughout. Headings set items only in a
+    meeting's own record, not in an attachment, a report or a memo.
     """
 
     def __init__(self, record: Record) -> None:
         self.single_item = (record.doc_type or "").lower() == "dagsordenspunkt"
+        # An attachment's or a report's numbered sections are its chapters ("7 Styring og opfølgning" in a
+        # memo sent with item 6), not the meeting's items: there only the paragraphs' own items count.
+        self.by_headings = not record.attachment_to and (record.doc_type is None or record.doc_type in MEETING_TYPES)
         self.current = ItemRef(None, None)
         self._seen_heading: str | None = None
 
@@ -111,7 +116,7 @@ class ItemTracker:
             return self.current
         heading = (paragraph.text if paragraph.is_heading else paragraph.heading) or ""
         heading = heading.strip()
-        if not heading or heading == self._seen_heading or paragraph.is_contents:
+        if not self.by_headings or not heading or heading == self._seen_heading or paragraph.is_contents:
             return self.current
         self._seen_heading = heading
         m = _PUNKT_HEADING.match(heading)
