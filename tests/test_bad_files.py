@@ -174,3 +174,24 @@ def test_a_builds_line_names_the_first_few_skipped_files_and_counts_the_rest():
     assert line.count("same content as a.pdf") == SKIPPED_NAMED == 5
     assert line.endswith("bilag/04.pdf (same content as a.pdf) and 7 more (python -m indexer info lists them)")
     assert len(report.to_dict()["skipped"]) == 12  # the report keeps every one
+
+
+def test_a_builds_line_names_files_that_could_not_be_read_before_copies_of_others():
+    from indexer.build.report import BuildReport, SkippedFile
+
+    copies = [SkippedFile.because(f"bilag/{n:02d}.pdf", "duplicate", original="a.pdf") for n in range(6)]
+    report = BuildReport(skipped=[*copies, SkippedFile.because("referat.pdf", "unreadable", detail="EOF marker not found")])
+    assert report.summary().split(": ", 1)[1].startswith("referat.pdf (")
+
+
+def test_two_empty_files_are_each_an_empty_file_not_a_copy_of_the_other(tmp_path: Path) -> None:
+    from indexer.build.run import build
+    from tests.fakes import HashEmbedder
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "referat.txt").write_text("Referat\n\nUdvalget godkendte budgettet for 2024.\n", encoding="utf-8")
+    (archive / "tom.pdf").write_bytes(b"")
+    (archive / "tom.txt").write_bytes(b"")
+    report = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    assert {(s.path, s.code) for s in report.skipped} == {("tom.pdf", "empty"), ("tom.txt", "empty")}

@@ -17,6 +17,7 @@ whatever the scan order.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from indexer.ingest.scan import NOT_RECORDS, SourceFile, archive_files, scan  # 
 from indexer.store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
 from indexer.store.files import holds_index, is_index_file
 
+_EMPTY = hashlib.sha256(b"").hexdigest()  # the content of an empty file
 READERS = 2  # files read at once (see `_Build.ingest`)
 
 __all__ = ["build", "BuildReport", "SkippedFile", "passage_text", "lexical_text", "EMBED_CONTEXT",
@@ -248,7 +250,7 @@ class _Build:
             if name not in digests:
                 continue
             original = owner[digests[name]]
-            if original != name:
+            if original != name and digests[name] != _EMPTY:  # empty files are alike, not copies: each is "empty file"
                 duplicates.add(name)
                 report.skipped.append(SkippedFile.because(name, "duplicate", original=original))
             elif name in unchanged:
