@@ -356,10 +356,21 @@ def test_a_meeting_on_the_terminal_gives_each_decisions_remarks_under_it():
     decided = Decision(id="d-7", document="referat.pdf", paragraph_id="p-7", body="Socialudvalget",
                        meeting_date="2012-12-04", item_number="7", item_title="Solvej 6", outcome="approved",
                        text="Indstillingen godkendt med denne bemærkning:", page=3,
-                       remarks=["Indstillingen godkendt med denne bemærkning: De unge får også adgang."])
+                       remarks=["De unge får også adgang."])
     lines = list(meeting_lines(MeetingView("Socialudvalget", "2012-12-04", ["referat.pdf"],
                                            [ItemView("7", "Solvej 6", "referat.pdf", 3, "p-7", decisions=[decided])])))
-    assert "      remark: Indstillingen godkendt med denne bemærkning: De unge får også adgang." in lines
+    assert "      remark: De unge får også adgang." in lines
+
+
+def test_a_meeting_on_the_terminal_cites_each_items_case_number_and_marks_a_closed_item():
+    from indexer.minutes.meetings import ItemView, MeetingView
+    from indexer.present.terminal import meeting_lines
+
+    lines = list(meeting_lines(MeetingView("Byrådet", "2023-05-04", ["m.json"], [
+        ItemView("3", "Budget", "m.json", None, "p-3", case_number="23-001"),
+        ItemView("4", "Køb af ejendom", "m.json", None, "p-4", case_number="23-002", closed=True)])))
+    assert "punkt 3  Budget · sag 23-001" in lines
+    assert "punkt 4  Køb af ejendom · sag 23-002  (closed: its title only)" in lines
 
 
 def test_several_items_read_as_several_in_english_and_as_written_in_danish():

@@ -144,7 +144,9 @@ def _meeting_lines(found) -> Iterable[str]:
         yield f"absent: {', '.join(found.absent)}"
     for item in found.items:
         page = f" (p.{item.first_page})" if item.first_page else ""
-        yield f"{_item_heading(item.number, item.title)}{page}"
+        case = f" · sag {item.case_number}" if item.case_number else ""
+        closed = "  (closed: its title only)" if item.closed else ""
+        yield f"{_item_heading(item.number, item.title)}{case}{page}{closed}"
         for d in item.decisions:
             yield f"    decision [{d.outcome}]: {_one_line(d.text)}"
             for remark in d.remarks:  # what the body added to it ("… med denne bemærkning: …")
