@@ -351,8 +351,25 @@ def test_following_the_administrations_recommendation_is_a_vote_for_it():
                        "(F) undlod at tage stilling.")
     assert decision.outcome == "approved"
     assert _votes(decision) == [("for", ["A", "Ø"]), ("abstained", ["F"])]
-    vote = read_field("Brigitte Klintskov Jerkel (C) følger administrationens indstillingspunkt 2.").votes[0]
-    assert (vote.position, vote.voters, vote.point) == ("for", ["Brigitte Klintskov Jerkel (C)"], "2")
+    # not for what was approved (the Økonomiudvalg's recommendation): for the administration's
+    assert [v.proposal_by for v in decision.votes] == ["administrationen", None]
+    vote = read_field("Økonomiudvalget anbefaler overfor Byrådet at Plan- og Tryghedsudvalgets indstilling godkendes.\n"
+                      "Brigitte Klintskov Jerkel (C) følger administrationens indstillingspunkt 2.").votes[0]
+    assert (vote.position, vote.voters, vote.point, vote.proposal_by) == (
+        "for", ["Brigitte Klintskov Jerkel (C)"], "2", "administrationen")
+
+
+def test_following_the_administrations_recommendation_where_it_was_approved_is_a_vote_for_the_decision():
+    [vote] = read_field("Udvalget godkendte administrationens indstilling.\n(A) følger administrationens indstilling.").votes
+    assert (vote.position, vote.voters, vote.proposal_by) == ("for", ["A"], None)
+
+
+def test_a_vote_for_the_administrations_recommendation_reads_so_in_both_languages():
+    from indexer.present.minutes import vote_on
+    from indexer.present.wording import ENGLISH
+
+    assert vote_on(None, "administrationen") == " (administrationens indstilling)"
+    assert vote_on("2", "administrationen", ENGLISH) == " (item 2) (the administration's recommendation)"
 
 
 def test_vote_label_doubled_in_the_minutes_keeps_every_voter():

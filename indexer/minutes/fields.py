@@ -141,6 +141,13 @@ VOTE_FORMS: list[tuple[str, str]] = [
     ("for", rf"^(?P<who>{VOTERS})\s+(?:følger|fulgte)\s+(?P<rest>administrationens\s+indstilling.*)$"),
 ]
 _VOTE_FORMS = [(position, re.compile(form)) for position, form in VOTE_FORMS]
+# Following the administration's recommendation where the body approved another's ("Byrådet godkendte
+# Økonomiudvalgets indstilling … (A) og (Ø) følger administrationens indstilling"; in all four tuning
+# meetings that say it) is a vote for another proposal than the one approved: the administration's.
+ADMINISTRATION = "administrationen"
+_ADMINISTRATIONS = re.compile(r"administrationens\s+indstilling", re.I)
+_APPROVES_ADMINISTRATIONS = re.compile(r"\b(?:godkend|anbefal|tiltræd)\w*\s+(?:at\s+)?administrationens\s+indstilling"
+                                       r"|^administrationens\s+indstilling\s+(?:godkend|anbefal|tiltræd)", re.I | re.M)
 # Another proposal put to the vote after the item's own: "Mehmet Zeki Dogru (Ø) stiller forslag om, at …",
 # "(Ø) fremsatte følgende forslag til beslutning:"; the vote lines after it are on it.
 _PROPOSAL = re.compile(rf"^(?P<who>{VOTERS})\s+(?:stiller|stillede|fremsætter|fremsatte)\s+(?:følgende\s+)?"
@@ -453,8 +460,11 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
             named = _POINT_NAMED.search(main_clause(rest))
             point = named.group("point").strip() if named else None
             remark = remark_of(rest)
+            on = proposal_by
+            if on is None and _ADMINISTRATIONS.match(rest) and not _APPROVES_ADMINISTRATIONS.search(text):
+                on = ADMINISTRATION  # "(A) og (Ø) følger administrationens indstilling": not the approved one
             if voters or position == "against":
-                reading.votes.append(Vote(position, voters, None, point=point, remark=remark, proposal_by=proposal_by))
+                reading.votes.append(Vote(position, voters, None, point=point, remark=remark, proposal_by=on))
             proposal_text = False
             continue
         proposed = _PROPOSAL.match(point_of(sentence)[1])

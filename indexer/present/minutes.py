@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Collection, Mapping, Sequence
 
+from indexer.minutes.fields import ADMINISTRATION
 from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
 from indexer.present.wording import Wording, deadline_label, item_points, long_date
 from indexer.records import FollowUp, FollowUpLink
@@ -193,8 +194,9 @@ def outcome_label(outcome: str, wording: Wording = Wording()) -> str:
 
 def vote_on(point: str | None, proposal_by: str | None, wording: Wording = Wording()) -> str:
     """What a vote was on, after its position: " (punkt 2)", " (forslag fra (Ø))", or nothing (the item)."""
-    named = [item_points(point, wording) if point else None,
-             wording.proposal_by.format(who=proposal_by) if proposal_by else None]
+    on = wording.administrations if proposal_by == ADMINISTRATION else \
+        wording.proposal_by.format(who=proposal_by) if proposal_by else None
+    named = [item_points(point, wording) if point else None, on]
     return "".join(f" ({part})" for part in named if part)
 
 

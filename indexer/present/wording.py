@@ -79,6 +79,7 @@ class Wording:
     positions: Sequence[tuple[str, str]] = (("for", "For"), ("against", "Imod"), ("abstained", "Undlod"))
     unanimous: str = "enstemmigt"
     proposal_by: str = "forslag fra {who}"  # a vote on another proposal than the item's (`Vote.proposal_by`)
+    administrations: str = "administrationens indstilling"  # a vote for it where another was approved
     quotes: Sequence[str] = ("»", "«")
     remarks: str = "Bemærkninger"
     # A document type as the archive names it (lower case) → as a reader reads it; a type not listed is
@@ -112,7 +113,9 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
                             ("unknown", "outcome unknown")),
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
-                  unanimous="unanimously", proposal_by="proposal by {who}", opening="opening", remarks="Remarks", quotes=("“", "”"),
+                  unanimous="unanimously", proposal_by="proposal by {who}",
+                  administrations="the administration's recommendation", opening="opening", remarks="Remarks",
+                  quotes=("“", "”"),
                   # the document types the archive names (indexer/ingest/metadata.py, the meeting systems, catalogs)
                   doc_types=(("referat", "minutes"), ("dagsorden", "agenda"), ("dagsordenspunkt", "agenda item"),
                              ("bilag", "attachment"), ("forhandlinger", "proceedings"), ("protokol", "minute book"),
