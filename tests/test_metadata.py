@@ -194,6 +194,9 @@ COUNCIL_ITEMS = ("1. Budget 2025\nSagsnr.: 24/1\nIndstilling fra Økonomiudvalge
      "Klima-, Teknik- og Miljøudvalget", "Referat af møde i Klima-, Teknik- og Miljøudvalget 14. december 2023"),
     ("Referat\nSkole-, Børne- og Ungeudvalget\nMødedato: 12. marts 2024", COMMITTEE_ITEMS,
      "Skole-, Børne- og Ungeudvalget", "Referat: Skole-, Børne- og Ungeudvalget"),
+    # a town's own council by its name, not "Ældrerådet"
+    ("Referat af møde i Greve Ældreråd 5. oktober 2023", COMMITTEE_ITEMS, "Greve Ældreråd",
+     "Referat af møde i Greve Ældreråd 5. oktober 2023"),
 ])
 def test_minutes_take_body_and_title_from_their_front_matter(tmp_path: Path, front: str, items: str, body: str,
                                                              title: str) -> None:

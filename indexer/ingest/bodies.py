@@ -23,6 +23,8 @@ _BODY = (
     r"(Folketinget|Borgerrepræsentationen|Byrådet|Kommunalbestyrelsen|Regionsrådet|"
     r"Dialogforum|[A-ZÆØÅ][a-zæøå]+(?:-, [A-ZÆØÅa-zæøå][a-zæøå]+)*(?:- og [A-ZÆØÅa-zæøå][a-zæøå]+)?udvalget|"
     r"[A-ZÆØÅ][a-zæøå]*(?:Handicap|Ældre|Integrations|Udsatte)rådet|Handicaprådet|Ældrerådet|"
+    # a municipality's council of its own, by the town's name: "Greve Ældreråd", "Køge Handicapråd"
+    r"[A-ZÆØÅ][a-zæøå]+ (?:Handicap|Ældre|Integrations|Udsatte|Senior)råd(?:et)?|"
     r"KKR\s+[A-ZÆØÅ][A-Za-zÆØÅæøå]+|[Vv]algstyret i [A-ZÆØÅ][\w-]+ kommune)"
 )
 _BODIES = re.compile(rf"\b{_BODY}s?\b")
