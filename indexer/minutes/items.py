@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from indexer.ingest.metadata import MEETING_TYPES
 from indexer.ingest.segment import split_sentences
 from indexer.records import Paragraph, Record
 
@@ -96,15 +95,16 @@ class ItemTracker:
     heading "N. Title" that continues the numbering (N = current + 1 or + 2, or 1 to start a
     second meeting in the same record), sets the item; numbered sections inside an item
     ("1. Igangsættelse …" under item 3) do not. A record that is one agenda item
-    ("dagsordenspunkt") keeps its first numbered heading throughout. Headings set items only in a
-    meeting's own record, not in an attachment, a report or a memo.
+    ("dagsordenspunkt") keeps its first numbered heading throughout. An attachment's headings set no
+    item.
     """
 
     def __init__(self, record: Record) -> None:
         self.single_item = (record.doc_type or "").lower() == "dagsordenspunkt"
-        # An attachment's or a report's numbered sections are its chapters ("7 Styring og opfølgning" in a
-        # memo sent with item 6), not the meeting's items: there only the paragraphs' own items count.
-        self.by_headings = not record.attachment_to and (record.doc_type is None or record.doc_type in MEETING_TYPES)
+        # An attachment's numbered sections are its chapters ("7 Styring og opfølgning" in a memo sent with
+        # item 6), not the meeting's items: there only the paragraphs' own items count (a report's own
+        # sections stay its sections).
+        self.by_headings = not record.attachment_to
         self.current = ItemRef(None, None)
         self._seen_heading: str | None = None
 
