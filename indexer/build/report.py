@@ -2,7 +2,7 @@
 time), with each skipped file as a `SkippedFile` (name, reason code, English reason, params).
 Saved by the build as build-report.json; the CLI prints its summary, the app words it.
 While it runs, a build reports `Progress`: (stage, done, total), stages "scan", "read",
-"embed", "write".
+"embed", "write". A build stopped by Ctrl-C raises `BuildInterrupted`: what it had saved by then.
 """
 from __future__ import annotations
 
@@ -89,3 +89,28 @@ class BuildReport:
             "decisions": self.decisions, "follow_ups": self.follow_ups,
             "extraction_seconds": round(self.extraction_seconds, 3),
         }
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """A build stopped by Ctrl-C (SIGINT), with what it had committed by then: `committed`, whether
+    any generation was (else the index is as before the build); `indexed` and `removed`, this build's
+    documents whose text (or removal) that saved; `held`, the documents in the index; `waiting`,
+    its paragraphs still without a vector (found by words, not yet by meaning)."""
+
+    def __init__(self, committed: bool = False, indexed: int = 0, removed: int = 0, held: int = 0,
+                 waiting: int = 0) -> None:
+        super().__init__()
+        self.committed, self.indexed, self.removed, self.held, self.waiting = committed, indexed, removed, held, waiting
+
+    def message(self) -> str:
+        """One line that says only what is true of the index now."""
+        if not self.committed:
+            return ("Stopped: nothing new was saved (the index is as it was before this build); the next build "
+                    "starts over from there.")
+        done = [f"the text of {self.indexed:,} documents it read" if self.indexed else "",
+                f"the removal of {self.removed:,} documents" if self.removed else ""]
+        saved = " and ".join(d for d in done if d) or "the vectors it had made"
+        rest = (f"; {self.waiting:,} paragraphs still wait for their vectors (found by words, not yet by meaning)"
+                if self.waiting else "")
+        return (f"Stopped. This build saved {saved}: the index holds {self.held:,} documents{rest}; "
+                "run the same build again to go on.")

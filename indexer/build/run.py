@@ -38,7 +38,7 @@ from indexer.store.manifest import Manifest, write_json
 from indexer.embed import passages
 from indexer.embed.passages import EMBED_CONTEXT, lexical_text, passage_text, text_hash
 from indexer.records import Paragraph, Record
-from indexer.build.report import BuildReport, Progress, SkippedFile
+from indexer.build.report import BuildInterrupted, BuildReport, Progress, SkippedFile
 from indexer.ingest.scan import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
 from indexer.store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
 from indexer.store.files import holds_index, is_index_file
@@ -47,7 +47,7 @@ _EMPTY = hashlib.sha256(b"").hexdigest()  # the content of an empty file
 READERS = 2  # files read at once (see `_Build.ingest`)
 _NOTHING_REMOVED = "nothing was removed (to empty the index, delete the folder {index_dir})"
 
-__all__ = ["build", "BuildReport", "SkippedFile", "passage_text", "lexical_text", "EMBED_CONTEXT",
+__all__ = ["build", "BuildInterrupted", "BuildReport", "SkippedFile", "passage_text", "lexical_text", "EMBED_CONTEXT",
            "FAIL_POINTS", "archive_files", "Progress"]
 
 
@@ -125,18 +125,37 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
     try:
         with store_module.build_lock(index_dir):
             store = Store.open(index_dir, create=True)
+            before, builder = store.meta().get("generation"), None
             try:
-                report = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress, cluster,
-                                device).run()
+                builder = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress, cluster,
+                                 device)
+                report = builder.run()
+                report.seconds = time.monotonic() - started
+                write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
+            except KeyboardInterrupt as exc:
+                raise _interrupted(store, before, builder) from exc
             finally:
                 store.close()
-        report.seconds = time.monotonic() - started
-        write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
     except OSError as exc:
         if exc.errno in store_module.DISK_FULL:  # the manifest, the report, the vector cache …
             raise IndexUnwritable(store_module.unwritable_message(index_dir, exc)) from exc
         raise
     return report
+
+
+def _interrupted(store: Store, before, builder: "_Build | None") -> BuildInterrupted:
+    """What a build stopped by Ctrl-C had committed, read from the store itself (a stop inside a
+    write transaction rolled it back)."""
+    if builder is not None:
+        builder.stop_reading()
+    try:
+        manifest = store.manifest()
+    except Exception:  # noqa: BLE001 - the message must come whatever the store says
+        return BuildInterrupted()
+    if manifest is None or manifest.generation == before:
+        return BuildInterrupted()
+    report = builder.report if builder is not None else BuildReport()
+    return BuildInterrupted(True, len(report.indexed), len(report.removed), manifest.documents, manifest.pending)
 
 
 class _Build:
@@ -383,6 +402,12 @@ class _Build:
                                      *(extracted if extracted is not None else (None, None)), RULES_VERSION))
         self.report.indexed.append(source.name)
         return None
+
+    def stop_reading(self) -> None:
+        """Drop the files not yet being read (a stopped build exits once the ones in hand are read)."""
+        for outcome in self.outcomes.values():
+            if isinstance(outcome, Future):
+                outcome.cancel()
 
     # -- what the writer needs ---------------------------------------------------------
     def _texts(self, stored: list[StoredDocument]) -> dict[str, str]:

@@ -61,11 +61,12 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
             with Cluster(cluster_address, model=model, workers=workers) as cluster:
                 report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
                                    cluster=cluster)
-    except KeyboardInterrupt:
-        # What was committed stays: the text read so far is searchable, and the vectors still to
-        # come are noted as waiting, so the next build goes on from there.
-        click.echo("Stopped. What was read so far is saved and searchable; run the same build again to go on.",
-                   err=True)
+    except KeyboardInterrupt as exc:
+        # Only what the build had committed stays (the build tells what); stopped before it began,
+        # nothing new was saved.
+        from indexer.build.report import BuildInterrupted
+
+        click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
         sys.exit(130)
     finally:
         for bar in bars.values():
