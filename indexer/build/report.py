@@ -58,6 +58,9 @@ class BuildReport:
     skipped: list[SkippedFile] = field(default_factory=list)
     paragraphs: int = 0  # searchable paragraphs in the index after the build
     embedded: int = 0  # paragraphs embedded by this build (others reused vectors)
+    # paragraphs of this build whose vector came from a cache instead of the model: the index's own
+    # (the same text stored before) or this machine's vector cache
+    cached: int = 0
     seconds: float = 0.0
     generation: int = 0
     decisions: int = 0  # decisions stored in the index after the build
@@ -65,11 +68,14 @@ class BuildReport:
     extraction_seconds: float = 0.0  # spent extracting decisions and follow-ups
 
     def summary(self) -> str:
-        """One line: documents indexed / unchanged / removed / skipped, paragraphs."""
+        """One line: documents indexed / unchanged / removed / skipped, paragraphs (how many the
+        model embedded, and how many vectors came from a cache: "0 embedded" alone would read as no
+        meaning search)."""
+        cached = f", {self.cached} from the cache" if self.cached else ""
         line = (
             f"{len(self.indexed)} indexed, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed, {len(self.skipped)} skipped; "
-            f"{self.paragraphs} paragraphs ({self.embedded} embedded) in {self.seconds:.1f}s"
+            f"{self.paragraphs} paragraphs ({self.embedded} embedded{cached}) in {self.seconds:.1f}s"
         )
         if self.skipped:
             # the first few named; a scheduled run's log is not flooded (`info` lists every one)
@@ -84,7 +90,7 @@ class BuildReport:
         return {
             "indexed": self.indexed, "unchanged": self.unchanged, "removed": self.removed,
             "skipped": [s.to_dict() for s in self.skipped],
-            "paragraphs": self.paragraphs, "embedded": self.embedded,
+            "paragraphs": self.paragraphs, "embedded": self.embedded, "cached": self.cached,
             "seconds": round(self.seconds, 3), "generation": self.generation,
             "decisions": self.decisions, "follow_ups": self.follow_ups,
             "extraction_seconds": round(self.extraction_seconds, 3),
