@@ -36,16 +36,22 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
             raise click.UsageError("--device cuda: this machine has no usable GPU; use --device cpu")
     from tqdm import tqdm
 
+    from indexer.build.progress import LogProgress
     from indexer.build.run import build as run_build
 
     bars: dict[str, tqdm] = {}
+    # tqdm draws no bars into a log file: there a line now and then tells where a long build is
+    logged = None if sys.stderr.isatty() else LogProgress(sys.stderr)
 
     def progress(stage: str, done: int, total: int) -> None:
+        if logged is not None:
+            logged(stage, done, total)
+            return
         bar = bars.get(stage)
         if bar is None:
             unit = "paragraph" if stage == "embed" else "file"
             bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, leave=False, file=sys.stderr,
-                                     disable=None)  # no bars written into a log file
+                                     disable=None)
         bar.n = done
         bar.refresh()
 
