@@ -71,3 +71,10 @@ def test_an_archive_whose_files_were_deleted_or_turned_unreadable_still_loses_th
     report = build(archive, index, embedder=HashEmbedder())
     assert len(report.removed) == len(others) == held - 1
     assert Manifest.read(index).documents == 1
+
+
+def test_the_no_index_error_gives_the_whole_build_command(tmp_path):
+    result = CliRunner().invoke(main, ["info", "--index", str(tmp_path / "none")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (f"Error: no index in {tmp_path / 'none'}: build one with "
+                                     f"`python -m indexer build ARCHIVE_DIR --index {tmp_path / 'none'}`")
