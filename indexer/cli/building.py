@@ -72,6 +72,8 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
         # nothing new was saved.
         from indexer.build.report import BuildInterrupted
 
+        for bar in bars.values():
+            bar.close()  # the line is not written behind a bar
         click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
         sys.exit(130)
     finally:
