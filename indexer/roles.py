@@ -133,11 +133,24 @@ def attempt_login(throttle: LoginThrottle, client: str, password: str | None, st
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Ask for a password twice and print the settings line with its hash."""
+    """Ask for a password twice and print the settings line with its hash. Without a terminal or
+    on Ctrl-D (input ended) or Ctrl-C: one line saying nothing was made, exit status 1 (130)."""
     import getpass
+    import warnings
 
-    first = getpass.getpass("Password for the secretariat: ")
-    if len(first) < 8 or first != getpass.getpass("Once more: "):
+    try:
+        with warnings.catch_warnings():
+            # Without a terminal getpass reads stdin and says so itself ("Password input may be echoed").
+            warnings.simplefilter("ignore", getpass.GetPassWarning)
+            first = getpass.getpass("Password for the secretariat: ")
+            again = getpass.getpass("Once more: ") if len(first) >= 8 else ""
+    except (EOFError, KeyboardInterrupt) as exc:
+        stopped = isinstance(exc, KeyboardInterrupt)
+        # after the prompt, on a line of its own
+        print("\n" + ("Stopped" if stopped else "No password given (the input ended, or there is no terminal to "
+                                                "ask on)") + "; nothing was made.", file=sys.stderr)
+        return 130 if stopped else 1
+    if len(first) < 8 or first != again:
         print("The passwords differ or are shorter than 8 characters; nothing was made.", file=sys.stderr)
         return 1
     value = hash_password(first)

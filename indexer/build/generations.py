@@ -73,6 +73,7 @@ class GenerationWriter:
         `texts`: the embedded text of the new paragraphs by its hash."""
         store = self.store
         known_vectors = {} if self.rebuild else store.cached_vectors(texts)
+        self.report.cached += len(known_vectors)  # the index held these texts' vectors already
         missing = [h for h in texts if h not in known_vectors]
         identity = self.manifest.model if self.manifest else None
         drop_ids = store.vector_ids_of(replaced) if replaced else np.zeros(0, dtype=np.int64)
@@ -93,6 +94,7 @@ class GenerationWriter:
                 known_vectors.update(self._embed({h: texts[h] for h in missing}))
             elif missing and hasattr(embedder, "cached_passages"):
                 found = embedder.cached_passages([texts[h] for h in missing])
+                self.report.cached += len(found)
                 known_vectors.update({missing[i]: vector for i, vector in found.items()})
         dimension = identity["dimension"]
         new_ids = np.array([vector_id(p.id) for d in stored for p, h in zip(d.paragraphs, d.text_hashes)
@@ -189,8 +191,10 @@ class GenerationWriter:
             found.update(zip(batch, fresh))
         self.say("embed", done + len(hashes), total)
         model_runs = getattr(embedder, "embedded", None)
-        self.report.embedded += (model_runs - model_runs_before if isinstance(model_runs, int)
-                                 and isinstance(model_runs_before, int) else len(hashes))
+        ran = (model_runs - model_runs_before if isinstance(model_runs, int)
+               and isinstance(model_runs_before, int) else len(hashes))
+        self.report.embedded += ran
+        self.report.cached += len(hashes) - ran  # the embedder's own cache answered the rest
         _failpoint("embedded")
         return found
 

@@ -2,7 +2,7 @@
 time), with each skipped file as a `SkippedFile` (name, reason code, English reason, params).
 Saved by the build as build-report.json; the CLI prints its summary, the app words it.
 While it runs, a build reports `Progress`: (stage, done, total), stages "scan", "read",
-"embed", "write".
+"embed", "write". A build stopped by Ctrl-C raises `BuildInterrupted`: what it had saved by then.
 """
 from __future__ import annotations
 
@@ -58,6 +58,9 @@ class BuildReport:
     skipped: list[SkippedFile] = field(default_factory=list)
     paragraphs: int = 0  # searchable paragraphs in the index after the build
     embedded: int = 0  # paragraphs embedded by this build (others reused vectors)
+    # paragraphs of this build whose vector came from a cache instead of the model: the index's own
+    # (the same text stored before) or this machine's vector cache
+    cached: int = 0
     seconds: float = 0.0
     generation: int = 0
     decisions: int = 0  # decisions stored in the index after the build
@@ -65,11 +68,14 @@ class BuildReport:
     extraction_seconds: float = 0.0  # spent extracting decisions and follow-ups
 
     def summary(self) -> str:
-        """One line: documents indexed / unchanged / removed / skipped, paragraphs."""
+        """One line: documents indexed / unchanged / removed / skipped, paragraphs (how many the
+        model embedded, and how many vectors came from a cache: "0 embedded" alone would read as no
+        meaning search)."""
+        cached = f", {self.cached} from the cache" if self.cached else ""
         line = (
             f"{len(self.indexed)} indexed, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed, {len(self.skipped)} skipped; "
-            f"{self.paragraphs} paragraphs ({self.embedded} embedded) in {self.seconds:.1f}s"
+            f"{self.paragraphs} paragraphs ({self.embedded} embedded{cached}) in {self.seconds:.1f}s"
         )
         if self.skipped:
             # the first few named; a scheduled run's log is not flooded (`info` lists every one)
@@ -84,8 +90,33 @@ class BuildReport:
         return {
             "indexed": self.indexed, "unchanged": self.unchanged, "removed": self.removed,
             "skipped": [s.to_dict() for s in self.skipped],
-            "paragraphs": self.paragraphs, "embedded": self.embedded,
+            "paragraphs": self.paragraphs, "embedded": self.embedded, "cached": self.cached,
             "seconds": round(self.seconds, 3), "generation": self.generation,
             "decisions": self.decisions, "follow_ups": self.follow_ups,
             "extraction_seconds": round(self.extraction_seconds, 3),
         }
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """A build stopped by Ctrl-C (SIGINT), with what it had committed by then: `committed`, whether
+    any generation was (else the index is as before the build); `indexed` and `removed`, this build's
+    documents whose text (or removal) that saved; `held`, the documents in the index; `waiting`,
+    its paragraphs still without a vector (found by words, not yet by meaning)."""
+
+    def __init__(self, committed: bool = False, indexed: int = 0, removed: int = 0, held: int = 0,
+                 waiting: int = 0) -> None:
+        super().__init__()
+        self.committed, self.indexed, self.removed, self.held, self.waiting = committed, indexed, removed, held, waiting
+
+    def message(self) -> str:
+        """One line that says only what is true of the index now."""
+        if not self.committed:
+            return ("Stopped: nothing new was saved (the index is as it was before this build); the next build "
+                    "starts over from there.")
+        done = [f"the text of {self.indexed:,} documents it read" if self.indexed else "",
+                f"the removal of {self.removed:,} documents" if self.removed else ""]
+        saved = " and ".join(d for d in done if d) or "the vectors it had made"
+        rest = (f"; {self.waiting:,} paragraphs still wait for their vectors (found by words, not yet by meaning)"
+                if self.waiting else "")
+        return (f"Stopped. This build saved {saved}: the index holds {self.held:,} documents{rest}; "
+                "run the same build again to go on.")

@@ -32,19 +32,22 @@ from indexer.minutes import RULES_VERSION
 from indexer.minutes.followups import extract_followups
 from indexer.build.generations import FAIL_POINTS, GenerationWriter
 from indexer.ingest.pipeline import ingest_file
+from indexer.ingest.read import SUPPORTED_SUFFIXES
+from indexer.sources import EXPORT_SUFFIXES, is_meeting_source
 from indexer.store.manifest import Manifest, write_json
 from indexer.embed import passages
 from indexer.embed.passages import EMBED_CONTEXT, lexical_text, passage_text, text_hash
 from indexer.records import Paragraph, Record
-from indexer.build.report import BuildReport, Progress, SkippedFile
+from indexer.build.report import BuildInterrupted, BuildReport, Progress, SkippedFile
 from indexer.ingest.scan import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
 from indexer.store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
 from indexer.store.files import holds_index, is_index_file
 
 _EMPTY = hashlib.sha256(b"").hexdigest()  # the content of an empty file
 READERS = 2  # files read at once (see `_Build.ingest`)
+_NOTHING_REMOVED = "nothing was removed (to empty the index, delete the folder {index_dir})"
 
-__all__ = ["build", "BuildReport", "SkippedFile", "passage_text", "lexical_text", "EMBED_CONTEXT",
+__all__ = ["build", "BuildInterrupted", "BuildReport", "SkippedFile", "passage_text", "lexical_text", "EMBED_CONTEXT",
            "FAIL_POINTS", "archive_files", "Progress"]
 
 
@@ -63,6 +66,14 @@ def _documents_held(index_dir: Path) -> int:
         return Manifest.read(index_dir).documents
     except (IndexMissing, IndexDamaged):  # a build cut short, a damaged manifest: the build says what is wrong
         return 0
+
+
+def _could_be_record(path: Path) -> bool:
+    """Whether the build would try to read `path` (a supported type or a meeting export); files of
+    other types are only ever reported as unsupported. Stops at the first, so a real archive costs
+    one file's check."""
+    suffix = path.suffix.lower()
+    return suffix in SUPPORTED_SUFFIXES or (suffix in EXPORT_SUFFIXES and is_meeting_source(path))
 
 
 def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None = None,
@@ -92,37 +103,59 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
         IndexUnwritable: the index directory cannot be created or written, or the disk filled
             (what was committed before is kept).
         InvalidInput: the archive's catalog has a bad row; the archive folder does not exist; or it
-            holds no records (an empty or wrong folder): no empty index is created, and an index
-            that holds documents keeps them.
+            holds no records (an empty or wrong folder: no file of a type the build reads): no empty
+            index is created, and an index that holds documents keeps them; or none of its files
+            could be indexed while the build would remove every document the index holds (nothing
+            is written).
     """
     started = time.monotonic()
     archive_dir, index_dir = Path(archive_dir), Path(index_dir)
     if not archive_dir.is_dir():
         raise InvalidInput(f"no archive folder {archive_dir}")
-    if not archive_files(archive_dir, is_index_file):
-        # An empty or wrong folder: say so rather than create an empty index, or empty a full one
-        # (a wrong folder given for an existing index must not remove what it holds).
+    if not any(_could_be_record(path) for path in archive_files(archive_dir, is_index_file)):
+        # An empty or wrong folder (a README, a spreadsheet, source code): say so rather than create
+        # an empty index, or empty a full one (a wrong folder given for an existing index must not
+        # remove what it holds).
         if not holds_index(index_dir):
             raise InvalidInput(f"no records found in {archive_dir}: nothing to index")
         held = _documents_held(index_dir)
         if held:
             raise InvalidInput(f"no records found in {archive_dir}, and the index {index_dir} holds {held} "
-                               f"documents: nothing was removed (to empty the index, delete the folder {index_dir})")
+                               f"documents: {_NOTHING_REMOVED.format(index_dir=index_dir)}")
     try:
         with store_module.build_lock(index_dir):
             store = Store.open(index_dir, create=True)
+            before, builder = store.meta().get("generation"), None
             try:
-                report = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress, cluster,
-                                device).run()
+                builder = _Build(store, archive_dir, index_dir, model, embedder, rebuild, progress, cluster,
+                                 device)
+                report = builder.run()
+                report.seconds = time.monotonic() - started
+                write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
+            except KeyboardInterrupt as exc:
+                raise _interrupted(store, before, builder) from exc
             finally:
                 store.close()
-        report.seconds = time.monotonic() - started
-        write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
     except OSError as exc:
         if exc.errno in store_module.DISK_FULL:  # the manifest, the report, the vector cache …
             raise IndexUnwritable(store_module.unwritable_message(index_dir, exc)) from exc
         raise
     return report
+
+
+def _interrupted(store: Store, before, builder: "_Build | None") -> BuildInterrupted:
+    """What a build stopped by Ctrl-C had committed, read from the store itself (a stop inside a
+    write transaction rolled it back)."""
+    if builder is not None:
+        builder.stop_reading()
+    try:
+        manifest = store.manifest()
+    except Exception:  # noqa: BLE001 - the message must come whatever the store says
+        return BuildInterrupted()
+    if manifest is None or manifest.generation == before:
+        return BuildInterrupted()
+    report = builder.report if builder is not None else BuildReport()
+    return BuildInterrupted(True, len(report.indexed), len(report.removed), manifest.documents, manifest.pending)
 
 
 class _Build:
@@ -166,6 +199,7 @@ class _Build:
         if plan.changed:
             self._preload_model()
         stored = self.ingest(plan.changed, known, catalog)
+        self._refuse_emptying(stored, known)
         if plan.touched:
             with self.store.writing():
                 for source in plan.touched:
@@ -186,6 +220,23 @@ class _Build:
         self.extract_missing()
         writer.embed_waiting(texts)
         return self.report
+
+    def _refuse_emptying(self, stored: list[StoredDocument], known: dict[str, KnownDocument]) -> None:
+        """Raise InvalidInput, before anything is written, when this build would leave an index that
+        holds documents with none: every one removed (or a rebuild) while nothing could be indexed.
+        That is a wrong folder (spreadsheets, files none of which can be read), not an archive whose
+        records were all deleted; an archive where some files were deleted or turned unreadable still
+        loses the deleted ones (an indexed file that turns unreadable keeps its previous version)."""
+        if stored or self.report.unchanged:
+            return
+        held = _documents_held(self.index_dir) if self.rebuild else len(known)
+        if not held or not (self.rebuild or set(known) <= set(self.report.removed)):
+            return
+        skipped = self.report.skipped
+        example = f", e.g. {skipped[0].path} ({skipped[0].reason})" if skipped else ""
+        raise InvalidInput(f"no file in {self.archive_dir} could be indexed{example}, and this build would remove "
+                           f"all {held} documents of the index {self.index_dir}: "
+                           f"{_NOTHING_REMOVED.format(index_dir=self.index_dir)}")
 
     def extract(self, record: Record, paragraphs: list[Paragraph]) -> tuple[list, list] | None:
         """(decisions, follow-ups) of one document; None if the extractors fail on it (the
@@ -351,6 +402,12 @@ class _Build:
                                      *(extracted if extracted is not None else (None, None)), RULES_VERSION))
         self.report.indexed.append(source.name)
         return None
+
+    def stop_reading(self) -> None:
+        """Drop the files not yet being read (a stopped build exits once the ones in hand are read)."""
+        for outcome in self.outcomes.values():
+            if isinstance(outcome, Future):
+                outcome.cancel()
 
     # -- what the writer needs ---------------------------------------------------------
     def _texts(self, stored: list[StoredDocument]) -> dict[str, str]:

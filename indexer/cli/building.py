@@ -36,16 +36,22 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
             raise click.UsageError("--device cuda: this machine has no usable GPU; use --device cpu")
     from tqdm import tqdm
 
+    from indexer.build.progress import LogProgress
     from indexer.build.run import build as run_build
 
     bars: dict[str, tqdm] = {}
+    # tqdm draws no bars into a log file: there a line now and then tells where a long build is
+    logged = None if sys.stderr.isatty() else LogProgress(sys.stderr)
 
     def progress(stage: str, done: int, total: int) -> None:
+        if logged is not None:
+            logged(stage, done, total)
+            return
         bar = bars.get(stage)
         if bar is None:
             unit = "paragraph" if stage == "embed" else "file"
             bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, leave=False, file=sys.stderr,
-                                     disable=None)  # no bars written into a log file
+                                     disable=None)
         bar.n = done
         bar.refresh()
 
@@ -61,11 +67,14 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
             with Cluster(cluster_address, model=model, workers=workers) as cluster:
                 report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
                                    cluster=cluster)
-    except KeyboardInterrupt:
-        # What was committed stays: the text read so far is searchable, and the vectors still to
-        # come are noted as waiting, so the next build goes on from there.
-        click.echo("Stopped. What was read so far is saved and searchable; run the same build again to go on.",
-                   err=True)
+    except KeyboardInterrupt as exc:
+        # Only what the build had committed stays (the build tells what); stopped before it began,
+        # nothing new was saved.
+        from indexer.build.report import BuildInterrupted
+
+        for bar in bars.values():
+            bar.close()  # the line is not written behind a bar
+        click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
         sys.exit(130)
     finally:
         for bar in bars.values():

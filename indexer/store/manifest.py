@@ -25,7 +25,8 @@ def rebuild_hint(index_dir: Path | str) -> str:
 
 
 def missing_message(index_dir: Path | str) -> str:
-    return f"no index in {index_dir}: build one with `python -m indexer build --index {index_dir}`"
+    # the archive folder named: without it the build reads ./archive, wherever the user stands
+    return f"no index in {index_dir}: build one with `python -m indexer build ARCHIVE_DIR --index {index_dir}`"
 
 
 @dataclass(frozen=True)

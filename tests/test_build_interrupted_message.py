@@ -1,0 +1,71 @@
+"""A build stopped with Ctrl-C says only what is true: nothing new saved when it stopped before
+its first commit, else what it saved (hashing embedder: no model)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.build.run import BuildInterrupted, build
+from indexer.cli import main
+from indexer.store.manifest import Manifest
+from tests.fakes import HashEmbedder
+from tests.paths import SAMPLE_MINUTES
+
+
+def _stop_at(stage: str):
+    def progress(at: str, done: int, total: int) -> None:
+        if at == stage and done:
+            raise KeyboardInterrupt
+
+    return progress
+
+
+@pytest.fixture
+def archive(tmp_path):
+    shutil.copytree(SAMPLE_MINUTES, tmp_path / "archive" / "minutes")
+    return tmp_path / "archive"
+
+
+def _stopped(archive, index, stage: str) -> BuildInterrupted:
+    with pytest.raises(BuildInterrupted) as stopped:
+        build(archive, index, embedder=HashEmbedder(), progress=_stop_at(stage))
+    return stopped.value
+
+
+def test_a_build_stopped_while_reading_says_nothing_new_was_saved(archive, tmp_path):
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    before = Manifest.read(tmp_path / "index")
+    (archive / "minutes" / "new.txt").write_text("Referat\n\nUdvalget drøftede huslejen på bostederne.\n")
+    stopped = _stopped(archive, tmp_path / "index", "read")
+    assert not stopped.committed and Manifest.read(tmp_path / "index") == before
+    message = stopped.message()
+    assert "nothing new was saved" in message and "starts over" in message and "searchable" not in message
+
+
+def test_a_build_stopped_after_its_text_was_committed_says_how_many_documents_it_saved(archive, tmp_path):
+    stopped = _stopped(archive, tmp_path / "index", "embed")  # the text is committed before the vectors
+    manifest = Manifest.read(tmp_path / "index")
+    assert stopped.committed and (stopped.indexed, stopped.held, stopped.waiting) == (5, 5, manifest.pending)
+    assert manifest.pending
+    assert stopped.message() == (
+        f"Stopped. This build saved the text of 5 documents it read: the index holds 5 documents; "
+        f"{manifest.pending:,} paragraphs still wait for their vectors (found by words, not yet by meaning); "
+        "run the same build again to go on.")
+
+
+@pytest.mark.parametrize("raised", [KeyboardInterrupt(), BuildInterrupted(),
+                                    BuildInterrupted(True, indexed=3, held=40, waiting=0)])
+def test_the_build_command_prints_what_the_stopped_build_saved(monkeypatch, tmp_path, raised):
+    def interrupted(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr("indexer.build.run.build", interrupted)
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--index", str(tmp_path / "i")])
+    assert result.exit_code == 130 and "Aborted" not in result.output and "Traceback" not in result.output
+    expected = (raised if isinstance(raised, BuildInterrupted) else BuildInterrupted()).message()
+    assert result.stderr.strip() == expected
+    if getattr(raised, "committed", False):
+        assert expected == ("Stopped. This build saved the text of 3 documents it read: the index holds 40 "
+                            "documents; run the same build again to go on.")

@@ -1,0 +1,80 @@
+"""A build given the wrong folder (spreadsheets, source code, files none of which can be read)
+creates no index and empties none; an archive that lost some files still loses them from the index
+(hashing embedder: no model)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.build.run import build
+from indexer.cli import main
+from indexer.errors import InvalidInput
+from indexer.store.manifest import Manifest
+from tests.fakes import HashEmbedder
+from tests.paths import SAMPLE_MINUTES
+
+
+@pytest.fixture
+def full_index(tmp_path):
+    archive = tmp_path / "archive"
+    shutil.copytree(SAMPLE_MINUTES, archive / "minutes")
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    return archive, tmp_path / "index", Manifest.read(tmp_path / "index").documents
+
+
+def _folder(path, files: dict[str, bytes]):
+    path.mkdir()
+    for name, content in files.items():
+        (path / name).write_bytes(content)
+    return path
+
+
+def test_a_folder_of_unsupported_files_given_for_a_full_index_removes_nothing(full_index, tmp_path):
+    _, index, held = full_index
+    wrong = _folder(tmp_path / "w", {"notes.xlsx": b"x"})
+    result = CliRunner().invoke(main, ["build", str(wrong), "--index", str(index)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    [line] = result.output.strip().splitlines()
+    assert f"no records found in {wrong}, and the index {index} holds {held} documents: nothing was removed" in line
+    assert f"delete the folder {index}" in line
+    assert held == 5 and Manifest.read(index).documents == held
+
+
+def test_a_folder_of_files_none_of_which_can_be_read_given_for_a_full_index_removes_nothing(full_index, tmp_path):
+    _, index, held = full_index
+    wrong = _folder(tmp_path / "w", {"a.pdf": b"\x00\x01 not a pdf", "b.txt": b""})
+    generation = Manifest.read(index).generation
+    for rebuild in (False, True):
+        with pytest.raises(InvalidInput, match=rf"^no file in .*w could be indexed, e\.g\. a\.pdf .*, and this build "
+                                               rf"would remove all {held} documents of the index .*: nothing was removed"):
+            build(wrong, index, embedder=HashEmbedder(), rebuild=rebuild)
+    after = Manifest.read(index)
+    assert (after.documents, after.generation) == (held, generation)
+
+
+def test_a_first_build_of_a_folder_without_records_creates_no_index(tmp_path):
+    ui = _folder(tmp_path / "ui", {f"module{i}.py": b"x = 1\n" for i in range(19)})
+    result = CliRunner().invoke(main, ["build", str(ui), "--index", str(tmp_path / "index")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: no records found in {ui}: nothing to index"
+    assert not (tmp_path / "index").exists()
+
+
+def test_an_archive_whose_files_were_deleted_or_turned_unreadable_still_loses_the_deleted_ones(full_index):
+    archive, index, held = full_index
+    first, *others = sorted(p for p in (archive / "minutes").iterdir())
+    first.write_bytes(b"\x00\x01\x02" * 2000)  # unreadable now: keeps its previous version
+    for path in others:
+        path.unlink()
+    report = build(archive, index, embedder=HashEmbedder())
+    assert len(report.removed) == len(others) == held - 1
+    assert Manifest.read(index).documents == 1
+
+
+def test_the_no_index_error_gives_the_whole_build_command(tmp_path):
+    result = CliRunner().invoke(main, ["info", "--index", str(tmp_path / "none")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (f"Error: no index in {tmp_path / 'none'}: build one with "
+                                     f"`python -m indexer build ARCHIVE_DIR --index {tmp_path / 'none'}`")
