@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from datetime import date
 
 import streamlit as st
 
 from indexer import present
 from indexer.errors import InvalidInput
-from indexer.search.query import clean_query
+from indexer.search.query import MAX_QUERY_CHARS, clean_query
 from indexer.records import Filters
 
 from . import case, follow
-from .cards import result_card, show_hits
+from .cards import copies_labelled, result_card, show_hits
 from .common import archive, current_documents, index_stamp, language, number, readers_now, settings, t, wording
 from .filters import describe_filters, filters_panel, timeline
+from .minutes import meetings
 from .results import EMPTY_FACETS, search
 from .state import (PAGE_SIZES, clear_filters, dropped_from_link, filters_from_state, first_page, sanitize_state,
                     state_to_url, turn_page, url_to_state, use_example)
@@ -53,11 +55,12 @@ def exports(query: str, filters: Filters, mode: str, order: str, count: int | No
     # there logs "missing ScriptRunContext"; a cached function there runs Streamlit's code off its
     # run too): the archive itself is asked.
     described, mode_name = describe_filters(filters), t("mode_" + mode)
-    searcher = archive()
+    searcher, refs = archive(), meetings()
 
     def everything() -> tuple[list, present.ExportHeader]:
         results = searcher.search(query, k=None, offset=0, mode=mode, filters=filters)
-        hits = sort_hits(list(results.hits), order)
+        # the other documents holding a result's text named as its card names them, not by file
+        hits = copies_labelled(sort_hits(list(results.hits), order), searcher, refs, words)
         header = present.ExportHeader(query=query, searched_at=searched_at, filters=described,
                                       mode=mode_name, total=len(hits))
         return hits, header
