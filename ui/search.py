@@ -169,6 +169,31 @@ def why_closest(shortfall, common: bool = False) -> str:
     return t("why_below", by=by.replace(".", ",") if language() == "da" else by) + " · " + words
 
 
+def cut_query() -> int | None:
+    """A query longer than the search takes (pasted, or given as ?q=), kept in the field cut at
+    `MAX_QUERY_CHARS`; its length before the cut, for the notice, while the field holds the cut text
+    (None otherwise). Runs before the field is drawn, the only time its value may be set."""
+    state = st.session_state
+    typed = state.get("q") or ""
+    if len(typed) > MAX_QUERY_CHARS:
+        state["q"] = typed[:MAX_QUERY_CHARS]
+        state["q_cut"] = (len(typed), state["q"])
+    length, cut = state.get("q_cut") or (None, None)
+    if length and cut == state.get("q"):
+        return length
+    state.pop("q_cut", None)
+    return None
+
+
+def swapped_dates() -> tuple[str, str] | None:
+    """The date fields as searched, earliest first ("01.01.2022", "01.06.2023"), where the reader
+    typed them the other way round; else None."""
+    low, high = st.session_state.get("fra"), st.session_state.get("til")
+    if isinstance(low, date) and isinstance(high, date) and low > high:
+        return high.strftime("%d.%m.%Y"), low.strftime("%d.%m.%Y")
+    return None
+
+
 def page() -> None:
     url_to_state()
     docs = current_documents()
@@ -177,8 +202,12 @@ def page() -> None:
     if dropped:  # a shared link naming what this archive does not hold: say so, never search all silently
         st.warning(t("link_dropped", values=", ".join(f"»{v[:80]}«" for v in dropped[:5])),
                    icon=":material/link_off:")
+    cut_from = cut_query()
+    # No `max_chars`: the browser would refuse a longer paste whole, leaving the field empty unsaid.
     query = st.text_input(t("search"), key="q", placeholder=t("placeholder"), help=t("search_help"),
-                          icon=":material/search:", on_change=first_page, max_chars=2000)
+                          icon=":material/search:", on_change=first_page)
+    if cut_from:
+        st.info(t("query_cut", length=cut_from, limit=MAX_QUERY_CHARS), icon=":material/content_cut:")
     # As searched: control and bidi characters out (a right-to-left override would echo the query
     # reversed), at most MAX_QUERY_CHARS, whether typed or given as ?q= in the URL.
     query = clean_query(query or "")
@@ -206,6 +235,9 @@ def page() -> None:
     if query:  # what is not in the archive yet is the point: a search that finds nothing may be followed too
         follow.follow_form("search", t("follow_search"), t("follow_search_help"), query=query,
                            filters=follow.search_filters(filters), mode=mode)
+    swapped = swapped_dates()
+    if query and swapped:  # searched from the earlier date; the fields still show them as typed
+        st.caption(t("dates_swapped", low=swapped[0], high=swapped[1]))
     if query and ('"' in query or any(word.startswith("-") and len(word) > 1 for word in query.split())):
         st.caption(t("no_operators"))  # quotes and -word are searched as words, not as operators
     is_case = bool(query) and case.searched_case(query)
