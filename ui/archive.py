@@ -3,18 +3,23 @@ to read, and, for the secretariat, corrections of a document's details written t
 """
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
 from indexer import present
 from indexer.build import uploads
 from indexer.errors import InvalidInput
+from indexer.ingest.catalog import catalog_key
+from indexer.store import REPORT_NAME
 
 from .common import (archive, audit, current_documents, is_secretariat, long_moment, manifest_value, number, reason,
                      settings, t)
 from .originals import original_path, served_url
 from .progress import start_build
 
+NO_PAGES = "–"  # the pages of a file that has none
 COLUMNS = ["meeting_date", "body", "title", "doc_type", "pages", "paragraphs", "path", "uploaded"]
 
 
@@ -39,7 +44,7 @@ def waiting(docs: list[dict]) -> None:
     them (meeting-system exports too): those waiting for the next build, and apart from them those
     the last build skipped (a duplicate, an unreadable scan), with why: they would wait forever."""
     pending = uploads.pending_files(settings().archive_dir, [d["path"] for d in docs])
-    skipped = uploads.skipped_by_last_build(pending, settings().archive_dir, settings().index_dir)
+    skipped = skipped_files(pending)
     waiting_now = [name for name in pending if name not in skipped]
     if not pending:
         st.caption(t("pending_none"))
@@ -50,13 +55,37 @@ def waiting(docs: list[dict]) -> None:
             st.markdown("\n".join(f"- {_code(name)}" for name in waiting_now))
     if skipped:
         with st.expander(t("not_indexed", n=len(skipped)), icon=":material/block:"):
-            st.markdown("\n".join(f"- {_code(name)}: {present.markdown_escape(reason(code, params))}"
+            st.markdown("\n".join(f"- {_code(name)}: {present.markdown_escape(skipped_reason(code, params))}"
                                   for name, (code, params) in sorted(skipped.items())))
+
+
+def skipped_files(pending: list[str]) -> dict[str, tuple[str, dict]]:
+    """Every file the last build skipped (its report, as `python -m indexer info` shows it: a file of
+    a type it does not read too), still there and unchanged since: name -> (reason code, params).
+    `pending` files are looked up in it as well."""
+    try:
+        report = json.loads((settings().index_dir / REPORT_NAME).read_text(encoding="utf-8"))
+        listed = [catalog_key(s["path"]) for s in report.get("skipped") or []
+                  if isinstance(s, dict) and isinstance(s.get("path"), str)]
+    except (OSError, ValueError, AttributeError):
+        listed = []
+    return uploads.skipped_by_last_build(dict.fromkeys([*pending, *listed]), settings().archive_dir,
+                                         settings().index_dir)
+
+
+def skipped_reason(code: str, params: dict) -> str:
+    """Why the build skipped a file, in the reader's words, with the library's own detail as the
+    command line gives it ("JSON ends early: truncated download?"), where the words do not hold it."""
+    said = reason(code, params)
+    detail = str(params.get("detail") or "")
+    return f"{said} ({detail})" if detail and detail not in said else said
 
 
 def table(docs: list[dict]) -> None:
     st.subheader(t("archive_docs"), anchor=False)
-    rows = [{**doc, "uploaded": t("yes") if uploads.is_upload(doc["path"]) else ""} for doc in docs]
+    # A page count only where the file has pages (a PDF): a text file or a meeting system's record has none.
+    rows = [{**doc, "uploaded": t("yes") if uploads.is_upload(doc["path"]) else "",
+             "pages": str(doc.get("pages") or "") if doc.get("file_type") == "pdf" else NO_PAGES} for doc in docs]
     frame = pd.DataFrame(rows, columns=COLUMNS).astype(object)
     frame = frame.where(frame.notna() & (frame != ""), t("unknown"))  # never "None" in a cell
     frame = frame.rename(columns=dict(zip(COLUMNS, t("columns").split(","))))
@@ -67,7 +96,7 @@ def reader(docs: list[dict]) -> None:
     """One document in reading order, with a link to the original."""
     st.subheader(t("reader"), anchor=False)
     names = {d["path"]: f"{d['meeting_date'] or '—'} · {d['title'] or d['path']}" for d in docs}
-    chosen = st.selectbox(t("reader_pick"), list(names), key="read_doc", index=None, placeholder=t("choose"),
+    chosen = st.selectbox(t("reader_pick"), list(names), key="read_doc", index=None, placeholder=t("reader_none"),
                           format_func=names.get)
     if not chosen:
         return

@@ -83,10 +83,10 @@ def also_in(hit) -> None:
     st.caption(t("also_in_one") if len(others) == 1 else t("also_in", n=len(others)))
     for n, other in enumerate(others[:ALSO_IN]):
         document = hit.also_in[n]
-        label = (" · ".join(filter(None, [other.body, present.long_date(other.date, wording())]))
-                 if not isinstance(other, str) else "") or document
+        number, title = _copy_place(index_stamp(), hit.id, document, hit.text)
+        label = copy_label(document, other if not isinstance(other, str) else None, number, title, wording())
         st.page_link(page_of("meeting"), label=present.markdown_escape(label),
-                     query_params=with_language(meeting_params(document, copy_item(hit, document))),
+                     query_params=with_language(meeting_params(document, number)),
                      icon=":material/content_copy:")
     if len(others) > ALSO_IN:
         st.caption(t("also_in_more", n=len(others) - ALSO_IN))
@@ -96,21 +96,60 @@ def item_of_copy(text: str, paragraphs: list) -> str | None:
     """The agenda item of a document's `paragraphs` that holds `text` again: the same text, else a
     near-copy (as the search folds them). None where no item, or more than one, holds it: a link
     then opens the meeting at its top rather than at a guessed item."""
+    return place_of_copy(text, paragraphs)[0]
+
+
+def place_of_copy(text: str, paragraphs: list) -> tuple[str | None, str | None]:
+    """The number and title of the agenda item that holds `text` again (`item_of_copy`); (None, None)
+    where no one item does."""
     key = fingerprint(text)
     same = [p for p in paragraphs if fingerprint(p.text) == key] or [p for p in paragraphs if near_copy(text, p.text)]
     items = {p.item_number for p in same if p.item_number}  # not the agenda's list of titles (no item)
-    return items.pop() if len(items) == 1 else None
+    if len(items) != 1:
+        return None, None
+    number = items.pop()
+    title = next((getattr(p, "item_title", None) for p in same if p.item_number == number
+                  and getattr(p, "item_title", None)), None)
+    return number, title
+
+
+def copy_label(document: str, ref, number: str | None, title: str | None, words) -> str:
+    """A copy of a result's text as its card and the exports name it: the meeting's body and date
+    (`ref`, a `MeetingRef`; the file where no meeting holds it), and the agenda item holding it."""
+    meeting = " · ".join(filter(None, [ref.body, present.long_date(ref.date, words)])) if ref is not None else ""
+    return " · ".join(filter(None, [meeting or document, present.item_words(number, title, words)]))
+
+
+def copies_labelled(hits: list, searcher, refs: list, words) -> list:
+    """`hits` with each `also_in` document named as the card names it (`copy_label`), for the exports.
+
+    No Streamlit call: an export is made on a thread of its own, outside the script run, so the
+    meetings (`refs`) are looked up in the run and the documents' items here, from the archive."""
+    from dataclasses import replace
+
+    meeting_of = {}
+    for ref in refs:
+        for document in (*ref.documents, *ref.attachments):
+            meeting_of.setdefault(document, ref)
+    paragraphs: dict[str, list] = {}
+
+    def label(hit, document: str) -> str:
+        if document not in paragraphs:
+            paragraphs[document] = searcher.document(document)
+        return copy_label(document, meeting_of.get(document), *place_of_copy(hit.text, paragraphs[document]), words)
+
+    return [replace(hit, also_in=tuple(label(hit, d) for d in hit.also_in)) if hit.also_in else hit for hit in hits]
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _copy_item(index_stamp: int, paragraph_id: str, document: str, _text: str) -> str | None:
-    return item_of_copy(_text, archive().document(document))
+def _copy_place(index_stamp: int, paragraph_id: str, document: str, _text: str) -> tuple[str | None, str | None]:
+    return place_of_copy(_text, archive().document(document))
 
 
 def copy_item(hit, document: str) -> str | None:
     """The agenda item of `document` where the card's text stands too (`item_of_copy`): `Hit.also_in`
     names the documents only."""
-    return _copy_item(index_stamp(), hit.id, document, hit.text)
+    return _copy_place(index_stamp(), hit.id, document, hit.text)[0]
 
 
 RELATED = 5  # similar discussions shown on a card

@@ -12,7 +12,7 @@ from indexer.search.results import by_count
 from indexer.records import Filters
 
 from .common import number, t, wording
-from .state import FILTER_KEYS, MODES, PAGE_SIZES, SORTS, TIMELINE_PARAM, clear_filters, first_page, on_timeline_select
+from .state import EARLIEST, FILTER_KEYS, LATEST, MODES, PAGE_SIZES, SORTS, TIMELINE_PARAM, clear_filters, first_page, on_timeline_select
 
 
 NAME_CHARS = 34  # a filter option's name is shortened to about this, so that its count always shows
@@ -61,10 +61,15 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
                                                     counts.complete))
         first, last = (date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])) if dates else (None, None)
         left, right = st.columns(2)
-        date_from = left.date_input(t("date_from"), value=None, min_value=first, max_value=last,
+        # Any date of a sensible range, not the archive's span only: outside the range Streamlit's own
+        # error (in English) would replace the field; outside the span `outside_span` says it instead.
+        date_from = left.date_input(t("date_from"), value=None, min_value=EARLIEST, max_value=LATEST,
                                     key="fra", format="DD.MM.YYYY", on_change=first_page)
-        date_to = right.date_input(t("date_to"), value=None, min_value=first, max_value=last,
+        date_to = right.date_input(t("date_to"), value=None, min_value=EARLIEST, max_value=LATEST,
                                    key="til", format="DD.MM.YYYY", on_change=first_page)
+        outside = outside_span(date_from, date_to, first, last)
+        if outside:
+            st.caption(outside)
         # The counts are of the whole search (every body and type), so the period's share of them is
         # told only while no other filter narrows the results below it, and only where they are exact:
         # of a pool cut short both are lower bounds, and the period's own search finds more than either
@@ -85,6 +90,18 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
                                 required=True, on_change=first_page)
         left.selectbox(t("page_size"), PAGE_SIZES, key="n", on_change=first_page)
         right.toggle(t("group"), key="group")
+
+
+def outside_span(date_from: date | None, date_to: date | None, first: date | None, last: date | None) -> str | None:
+    """A chosen date outside the archive's meetings (`first` to `last`), in the reader's words:
+    where the archive's meetings lie, and that the period finds nothing where none of them falls in
+    it. None where every chosen date is inside (or nothing is chosen, or nothing is dated)."""
+    chosen = [d for d in (date_from, date_to) if d]
+    if not chosen or first is None or last is None or all(first <= d <= last for d in chosen):
+        return None
+    low, high = sorted((date_from or date.min, date_to or date.max))
+    span = {"first": first.strftime("%d.%m.%Y"), "last": last.strftime("%d.%m.%Y")}
+    return t("dates_outside_none", **span) if high < first or low > last else t("dates_outside", **span)
 
 
 def describe_filters(filters: Filters) -> str:

@@ -226,7 +226,7 @@ def follows_admin() -> None:
     by_id = {f.id: f for f in shown}
     if st.session_state.get("follows_remove"):  # keep only what is still listed
         st.session_state["follows_remove"] = [i for i in st.session_state["follows_remove"] if i in by_id]
-    chosen = st.multiselect(t("follows_pick"), list(by_id), key="follows_remove", placeholder=t("choose"),
+    chosen = st.multiselect(t("follows_pick"), list(by_id), key="follows_remove", placeholder=t("follows_choose"),
                             format_func=lambda i: f"{i} · {by_id[i].email} · {describe(by_id[i])}")
     st.button(t("follows_remove"), key="follows_remove_button", disabled=not chosen, on_click=_remove_chosen,
               icon=":material/notifications_off:")

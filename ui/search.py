@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from datetime import date
 
 import streamlit as st
 
 from indexer import present
 from indexer.errors import InvalidInput
-from indexer.search.query import clean_query
+from indexer.search.query import MAX_QUERY_CHARS, clean_query
 from indexer.records import Filters
 
 from . import case, follow
-from .cards import result_card, show_hits
+from .cards import copies_labelled, result_card, show_hits
 from .common import archive, current_documents, index_stamp, language, number, readers_now, settings, t, wording
 from .filters import describe_filters, filters_panel, timeline
+from .minutes import meetings
 from .results import EMPTY_FACETS, search
 from .state import (PAGE_SIZES, clear_filters, dropped_from_link, filters_from_state, first_page, sanitize_state,
                     state_to_url, turn_page, url_to_state, use_example)
@@ -53,11 +55,12 @@ def exports(query: str, filters: Filters, mode: str, order: str, count: int | No
     # there logs "missing ScriptRunContext"; a cached function there runs Streamlit's code off its
     # run too): the archive itself is asked.
     described, mode_name = describe_filters(filters), t("mode_" + mode)
-    searcher = archive()
+    searcher, refs = archive(), meetings()
 
     def everything() -> tuple[list, present.ExportHeader]:
         results = searcher.search(query, k=None, offset=0, mode=mode, filters=filters)
-        hits = sort_hits(list(results.hits), order)
+        # the other documents holding a result's text named as its card names them, not by file
+        hits = copies_labelled(sort_hits(list(results.hits), order), searcher, refs, words)
         header = present.ExportHeader(query=query, searched_at=searched_at, filters=described,
                                       mode=mode_name, total=len(hits))
         return hits, header
@@ -166,6 +169,31 @@ def why_closest(shortfall, common: bool = False) -> str:
     return t("why_below", by=by.replace(".", ",") if language() == "da" else by) + " · " + words
 
 
+def cut_query() -> int | None:
+    """A query longer than the search takes (pasted, or given as ?q=), kept in the field cut at
+    `MAX_QUERY_CHARS`; its length before the cut, for the notice, while the field holds the cut text
+    (None otherwise). Runs before the field is drawn, the only time its value may be set."""
+    state = st.session_state
+    typed = state.get("q") or ""
+    if len(typed) > MAX_QUERY_CHARS:
+        state["q"] = typed[:MAX_QUERY_CHARS]
+        state["q_cut"] = (len(typed), state["q"])
+    length, cut = state.get("q_cut") or (None, None)
+    if length and cut == state.get("q"):
+        return length
+    state.pop("q_cut", None)
+    return None
+
+
+def swapped_dates() -> tuple[str, str] | None:
+    """The date fields as searched, earliest first ("01.01.2022", "01.06.2023"), where the reader
+    typed them the other way round; else None."""
+    low, high = st.session_state.get("fra"), st.session_state.get("til")
+    if isinstance(low, date) and isinstance(high, date) and low > high:
+        return high.strftime("%d.%m.%Y"), low.strftime("%d.%m.%Y")
+    return None
+
+
 def page() -> None:
     url_to_state()
     docs = current_documents()
@@ -174,8 +202,12 @@ def page() -> None:
     if dropped:  # a shared link naming what this archive does not hold: say so, never search all silently
         st.warning(t("link_dropped", values=", ".join(f"»{v[:80]}«" for v in dropped[:5])),
                    icon=":material/link_off:")
+    cut_from = cut_query()
+    # No `max_chars`: the browser would refuse a longer paste whole, leaving the field empty unsaid.
     query = st.text_input(t("search"), key="q", placeholder=t("placeholder"), help=t("search_help"),
-                          icon=":material/search:", on_change=first_page, max_chars=2000)
+                          icon=":material/search:", on_change=first_page)
+    if cut_from:
+        st.info(t("query_cut", length=cut_from, limit=MAX_QUERY_CHARS), icon=":material/content_cut:")
     # As searched: control and bidi characters out (a right-to-left override would echo the query
     # reversed), at most MAX_QUERY_CHARS, whether typed or given as ?q= in the URL.
     query = clean_query(query or "")
@@ -203,6 +235,9 @@ def page() -> None:
     if query:  # what is not in the archive yet is the point: a search that finds nothing may be followed too
         follow.follow_form("search", t("follow_search"), t("follow_search_help"), query=query,
                            filters=follow.search_filters(filters), mode=mode)
+    swapped = swapped_dates()
+    if query and swapped:  # searched from the earlier date; the fields still show them as typed
+        st.caption(t("dates_swapped", low=swapped[0], high=swapped[1]))
     if query and ('"' in query or any(word.startswith("-") and len(word) > 1 for word in query.split())):
         st.caption(t("no_operators"))  # quotes and -word are searched as words, not as operators
     is_case = bool(query) and case.searched_case(query)

@@ -15,6 +15,8 @@ MODES = ("hybrid", "dense", "lexical")
 SORTS = ("relevance", "newest", "oldest")
 TIMELINE_PARAM = "periode"
 FILTER_KEYS = ("organ", "type", "dok", "fra", "til")
+# The dates the date filter takes: any a reader may mean (the archive's own span is said, not enforced).
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 # The search page's widgets. Streamlit forgets a widget's value on a run that does not draw it (any
 # other page), so each run of the search page keeps a copy, and a return to it restores the search.
 WIDGET_KEYS = ("q", *FILTER_KEYS, "mode", "sort", "n", "group")
@@ -180,7 +182,7 @@ def dropped_from_link() -> list[str]:
 
 def sanitize_state(docs: list[dict]) -> None:
     """Drop filter values the index does not know (from an old link, noted for `dropped_from_link`)
-    and keep dates inside its range."""
+    and keep dates inside the range the date fields take (`EARLIEST`, `LATEST`)."""
     known = {"organ": {d["body"] for d in docs}, "type": {d["doc_type"] for d in docs},
              "dok": {d["path"] for d in docs}}
     for key, values in known.items():
@@ -189,12 +191,9 @@ def sanitize_state(docs: list[dict]) -> None:
                 if value not in values:
                     _dropped(value)
             st.session_state[key] = [v for v in st.session_state[key] if v in values]
-    dates = sorted(d["meeting_date"] for d in docs if d["meeting_date"])
-    if dates:
-        first, last = date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])
-        for key in ("fra", "til"):
-            if isinstance(st.session_state.get(key), date):
-                st.session_state[key] = min(max(st.session_state[key], first), last)
+    for key in ("fra", "til"):
+        if isinstance(st.session_state.get(key), date):
+            st.session_state[key] = min(max(st.session_state[key], EARLIEST), LATEST)
 
 
 def date_range(low: date | None, high: date | None) -> tuple[str | None, str | None]:

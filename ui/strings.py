@@ -48,6 +48,10 @@ TEXT: dict[str, dict[str, str]] = {
         "facet_note": "Tallet efter hvert filter er antallet af gode resultater for søgningen.",
         "link_dropped": "Linket nævner noget, arkivet ikke har, og det er udeladt af søgningen: {values}.",
         "in_period": "{n} af {total} gode resultater ligger i perioden ({undated} uden dato).",
+        "dates_outside": "Arkivets møder ligger fra {first} til {last}.",
+        "dates_outside_none": "Perioden ligger uden for arkivets møder ({first} til {last}), så filteret finder intet.",
+        "dates_swapped": "Datoerne er byttet om: der søges fra {low} til {high}.",
+        "query_cut": "Søgningen er {length} tegn lang; der søges på højst {limit}, så resten er skåret fra.",
         "reset": "Nulstil filtre",
         "settings": "Visning",
         "page_size": "Resultater pr. side",
@@ -244,7 +248,7 @@ TEXT: dict[str, dict[str, str]] = {
         "page_people": "Personer",
         "people_intro": "Hvem var til stede, hvem meldte afbud, hvordan stemte de, og hvad foreslog de — som "
                         "referaterne og mødesystemerne skriver det. Hvad de sagde, står kun, hvor referatet nævner "
-                        "talerne (fx Folketingets). Stemmer et parti samlet („For stemte: (A)“), tæller stemmen for "
+                        "talerne. Stemmer et parti samlet („For stemte: (A)“), tæller stemmen for "
                         "hvert af partiets medlemmer til stede og vises som „For (A)“. Et navn, der staves på flere "
                         "måder, er én person.",
         "people_pick": "Person",
@@ -291,6 +295,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pending_none": "Alle filer i arkivmappen er indekseret.",
         "reader": "Læs et dokument",
         "reader_pick": "Dokument",
+        "reader_none": "Vælg et dokument",
         "reader_paragraphs": "{n} afsnit",
         "correct": "Ret oplysninger om dokumentet",
         "correct_title": "Titel",
@@ -376,6 +381,7 @@ TEXT: dict[str, dict[str, str]] = {
         "follow_status_pending": "afventer bekræftelse",
         "follow_status_active": "aktiv",
         "follows_pick": "Overvågninger der skal fjernes",
+        "follows_choose": "Vælg overvågninger",
         "follows_remove": "Fjern de valgte",
         "follows_removed": "{n} overvågning(er) fjernet.",
         "follow_problem": "kan ikke tjekkes: arkivet har ikke længere det, der følges",
@@ -483,6 +489,11 @@ TEXT: dict[str, dict[str, str]] = {
         "facet_note": "The number after each filter is how many good results the search has there.",
         "link_dropped": "The link names something the archive does not hold, left out of the search: {values}.",
         "in_period": "{n} of {total} good results are in the period ({undated} undated).",
+        "dates_outside": "The archive's meetings run from {first} to {last}.",
+        "dates_outside_none": "The period lies outside the archive's meetings ({first} to {last}), so the filter finds "
+                              "nothing.",
+        "dates_swapped": "The dates were the wrong way round: searched from {low} to {high}.",
+        "query_cut": "The query is {length} characters long; at most {limit} are searched, so the rest was cut off.",
         "reset": "Reset filters",
         "settings": "Display",
         "page_size": "Results per page",
@@ -678,7 +689,7 @@ TEXT: dict[str, dict[str, str]] = {
         "page_people": "People",
         "people_intro": "Who was present, who sent apologies, how they voted and what they proposed — as the "
                         "minutes and meeting systems write it. What they said is there only where the records name "
-                        "the speakers (parliament's do). Where a party votes as one (“For stemte: (A)”), the vote "
+                        "the speakers. Where a party votes as one (“For stemte: (A)”), the vote "
                         "counts for each of its members present and reads “For (A)”. A name spelt several ways is "
                         "one person.",
         "people_pick": "Person",
@@ -724,6 +735,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pending_none": "Every file in the archive folder is indexed.",
         "reader": "Read a document",
         "reader_pick": "Document",
+        "reader_none": "Choose a document",
         "reader_paragraphs": "{n} paragraphs",
         "correct": "Correct the document's details",
         "correct_title": "Title",
@@ -806,6 +818,7 @@ TEXT: dict[str, dict[str, str]] = {
         "follow_status_pending": "waiting for confirmation",
         "follow_status_active": "active",
         "follows_pick": "Follows to remove",
+        "follows_choose": "Choose follows",
         "follows_remove": "Remove the chosen",
         "follows_removed": "{n} follow(s) removed.",
         "follow_problem": "cannot be checked: the archive no longer holds what is followed",
@@ -1015,4 +1028,7 @@ def reason(language: str, code: str, params: Mapping[str, Any] | None = None) ->
             key = f"kind_{params.get(name)}"
             params[name] = text(language, key) if key in TEXT[language] else str(params.get(name))
     key = f"reason_{code}"
-    return text(language, key if key in TEXT[language] else "reason_other", **params)
+    key = key if key in TEXT[language] else "reason_other"
+    if not params.get("detail"):  # the library's own words on what went wrong, where it gave them
+        return text(language, key, **params).replace(" ()", "")
+    return text(language, key, **params)
