@@ -1,4 +1,4 @@
-"""What a user test of the app on a municipality's meetings (Danish screen) found, pinned: a long
+"""The app on a municipality's meetings (Danish screen): a long
 paste kept and cut with a notice, dates outside the archive taken and said in the page's words,
 dates the wrong way round said, single pickers that say "Vælg …", no page count for files without
 pages, a general note on the people page, every skipped file of the build's report listed with
