@@ -135,13 +135,14 @@ def title_words(docs: list[dict], count: int = 3) -> tuple[str, ...]:
 def nothing_found(results, query: str, filters: Filters, closest: bool = True) -> None:
     """Say plainly that nothing passed, and offer the closest paragraphs as what they are (not for a
     case number, whose page is linked above: paragraphs holding "22" are no nearer to it)."""
+    if not closest:  # a case number: not a search that failed, the case's page is the answer
+        st.info(t("no_match_case", query=echo(query)), icon=":material/timeline:")
+        return
     if filters and results.facets.total:
         st.info(t("no_match_filtered", query=echo(query), n=results.facets.total), icon=":material/search_off:")
         st.button(t("reset"), key="reset_main", on_click=clear_filters)
     else:
         st.info(t("no_match", query=echo(query)), icon=":material/search_off:")
-    if not closest:
-        return
     if results.closest:
         st.markdown(t("closest"))
         shortfalls = results.shortfalls or [None] * len(results.closest)

@@ -77,6 +77,8 @@ TEXT: dict[str, dict[str, str]] = {
         "results": "{total} gode resultater for »{query}« · viser {first}–{last} ({seconds:.2f} s)",
         "results_one": "1 godt resultat for »{query}« ({seconds:.2f} s)",
         "no_match": "Ingen gode match for »{query}«.",
+        # a case number the archive holds, which the text rarely states: the case's page is linked above
+        "no_match_case": "Sagsnummeret »{query}« står ikke i teksten; sagens møder og beslutninger er samlet på sagens side ovenfor.",
         "no_match_filtered": "Ingen gode match for »{query}« med de valgte filtre — uden filtre er der {n}.",
         "closest": "Det nærmeste arkivet har — svage match, ikke fund:",
         "no_closest": "Prøv andre eller færre ord, eller en anden søgemåde.",
@@ -519,6 +521,7 @@ TEXT: dict[str, dict[str, str]] = {
         "results": "{total} good results for “{query}” · showing {first}–{last} ({seconds:.2f} s)",
         "results_one": "1 good result for “{query}” ({seconds:.2f} s)",
         "no_match": "No good match for “{query}”.",
+        "no_match_case": "The case number “{query}” is not in the text; the case's meetings and decisions are on its page above.",
         "no_match_filtered": "No good match for “{query}” with the chosen filters — without filters there are {n}.",
         "closest": "The closest the archive has — weak matches, not findings:",
         "no_closest": "Try other or fewer words, or another search mode.",
