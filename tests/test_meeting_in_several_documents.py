@@ -110,3 +110,12 @@ def test_a_promise_in_an_attachment_is_not_placed_on_the_meetings_item_by_the_at
     promised = opened.follow_ups(document=memo, status="all")
     opened.close()
     assert promised and [(t.follow_up.item_number, t.follow_up.item_title) for t in promised] == [(None, None)] * len(promised)
+
+
+def test_a_decision_heading_after_a_page_break_starts_its_own_paragraph_on_its_page(filed_thrice):
+    # page 6 ends with the recommendation's point A), page 7 opens "… beslutning den 04.12.2012 Punkt 3"
+    [decided] = [d for d in filed_thrice.decisions(document=MINUTES) if d.item_number == "3"]
+    assert decided.page == 7
+    paragraph = next(h for h in filed_thrice.search("Indstilles til godkendelse", k=None, mode="lexical",
+                                                     floor=False).hits if h.id == decided.paragraph_id)
+    assert "alkoholmisbrug 2013 godkendes" not in paragraph.text

@@ -33,7 +33,7 @@ from typing import Iterable, Sequence
 
 from indexer.ingest.furniture import contents_lines, is_furniture, split_running, strip_furniture  # noqa: F401
 from indexer.ingest.lexicon import (
-    AGENDA_ITEM_RE, BULLET_PREFIX, KEEP_HYPHEN_BEFORE, LIGATURES, LIST_ITEM_RE,
+    AGENDA_ITEM_RE, BULLET_PREFIX, DECISION_HEADING, KEEP_HYPHEN_BEFORE, LIGATURES, LIST_ITEM_RE,
     NUMBERED_LINE, OPEN_ENDINGS, ORDINAL_END, PUA_BULLETS, SENTENCE_END, is_caps_heading, is_item_section,
 )
 
@@ -152,6 +152,8 @@ def _paragraph_ends(a: _Line, b: _Line, width: int) -> bool:
     if LIST_ITEM_RE.match(bt) or AGENDA_ITEM_RE.match(bt) or AGENDA_ITEM_RE.match(at):
         return True
     if is_caps_heading(bt) or is_caps_heading(at) or is_item_section(bt) or is_item_section(at):
+        return True
+    if DECISION_HEADING.match(bt):
         return True
     if _continues(at, bt):
         return False

@@ -114,6 +114,11 @@ def is_caps_heading(text: str) -> bool:
     return 4 <= letters and len(text) <= 80 and bool(ALL_CAPS.match(text)) and "@" not in text
 
 
+# A body's decision on an item as its heading: "Sundheds- og Forebyggelsesudvalgets beslutning den
+# 04.12.2012 Punkt 3" (it opens a paragraph also where a page break comes right before it).
+DECISION_HEADING = re.compile(r"^[A-ZÆØÅ][\w\-]*(?:,? (?:og )?[\w\-]+){0,6}s beslutning den \d")
+
+
 def is_item_section(text: str) -> bool:
     """A line that names a section of an agenda item ("Sagsfremstilling", "Bilag:")."""
     return text.rstrip(" :.").strip().lower() in ITEM_SECTIONS
