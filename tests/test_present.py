@@ -389,3 +389,17 @@ def test_a_deadline_that_says_how_often_is_called_so():
     assert deadline_label("én gang årligt") == "hvor ofte" and deadline_label("tre gange om året") == "hvor ofte"
     assert deadline_label("løbende", ENGLISH_WORDS) == "how often"
     assert deadline_label("i oktober 2023") == "frist" and deadline_label(None, ENGLISH_WORDS) == "deadline"
+
+
+def test_an_item_only_discussed_reads_discussed_not_outcome_unknown():
+    from indexer.present.minutes import decision_html
+    from indexer.present.wording import ENGLISH
+    from indexer.records import Decision
+
+    def decided(text: str) -> Decision:
+        return Decision(id="d", document="m.json", body="Kultur- og Fritidsudvalget", meeting_date="2022-09-14",
+                        item_number="2", item_title="Evaluering", text=text, outcome="unknown", paragraph_id="p")
+
+    discussed = decided("Udvalget drøftede sagen med følgende bemærkninger:")
+    assert ">drøftet</span>" in decision_html(discussed) and ">discussed</span>" in decision_html(discussed, ENGLISH)
+    assert ">ukendt udfald</span>" in decision_html(decided("Punktet blev behandlet."))

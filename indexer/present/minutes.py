@@ -192,6 +192,18 @@ def outcome_label(outcome: str, wording: Wording = Wording()) -> str:
     return dict(wording.outcomes).get(outcome, outcome)
 
 
+# An item put up for discussion decides nothing ("Udvalget drøftede sagen med følgende bemærkninger:",
+# "Sagen blev drøftet."): its outcome is unknown, and "drøftet" says why better than "ukendt udfald".
+_DISCUSSED = re.compile(r"\b(?:drøftede|drøftet|discussed)\b", re.I)
+
+
+def decision_label(decision, wording: Wording = Wording()) -> str:
+    """A decision's outcome as a reader is told it (`outcome_label`; an item only discussed: "drøftet")."""
+    if decision.outcome == "unknown" and _DISCUSSED.search(decision.text[:200]):
+        return wording.discussed
+    return outcome_label(decision.outcome, wording)
+
+
 def vote_on(point: str | None, proposal_by: str | None, wording: Wording = Wording()) -> str:
     """What a vote was on, after its position: " (punkt 2)", " (forslag fra (Ø))", or nothing (the item)."""
     on = wording.administrations if proposal_by == ADMINISTRATION else \
@@ -229,7 +241,7 @@ def case_overview_html(steps: Sequence, headers: Sequence[str], wording: Wording
         when = long_date(step.meeting_date, wording) or wording.undated
         item = " ".join(part for part in (f"{wording.item} {step.item_number}" if step.item_number else None,
                                           step.item_title) if part)
-        outcome = wording.closed if n in closed else outcome_label(step.decision.outcome, wording) \
+        outcome = wording.closed if n in closed else decision_label(step.decision, wording) \
             if step.decision else "—"
         cells = (when, step.body or wording.unknown_body, item or step.title or step.document, outcome)
         return "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>"
@@ -243,7 +255,7 @@ def decision_html(decision, wording: Wording = Wording(), *, heading: str | None
                   where: Sequence[str | None] = (), heading_level: int = 3) -> str:
     """A decision as HTML: optional heading and where it was taken, the outcome as a badge, the text as the
     record words it, votes and remarks. Everything from the document is escaped."""
-    outcome = html.escape(outcome_label(decision.outcome, wording))
+    outcome = html.escape(decision_label(decision, wording))
     parts = ['<div class="hit decision">']
     meta = _meta_line(where)
     if meta:

@@ -76,6 +76,7 @@ class Wording:
         ("approved", "godkendt"), ("rejected", "forkastet"), ("postponed", "udsat"),
         ("noted", "taget til efterretning"), ("recommended", "anbefalet"), ("sent_on", "sendt videre"),
         ("unknown", "ukendt udfald"))
+    discussed: str = "drøftet"  # an item only discussed ("Udvalget drøftede sagen"): no outcome, and none missing
     positions: Sequence[tuple[str, str]] = (("for", "For"), ("against", "Imod"), ("abstained", "Undlod"))
     unanimous: str = "enstemmigt"
     proposal_by: str = "forslag fra {who}"  # a vote on another proposal than the item's (`Vote.proposal_by`)
@@ -112,6 +113,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   outcomes=(("approved", "approved"), ("rejected", "rejected"), ("postponed", "postponed"),
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
                             ("unknown", "outcome unknown")),
+                  discussed="discussed",
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
                   unanimous="unanimously", proposal_by="proposal by {who}",
                   administrations="the administration's recommendation", opening="opening", remarks="Remarks",
