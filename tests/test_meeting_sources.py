@@ -506,7 +506,7 @@ def test_scan_takes_meeting_exports_and_leaves_out_their_renderings(tmp_path):
     archive = _archive(tmp_path)
     sources = {s.name: s for s in scan(archive, {})}
     assert set(sources) == {"edoc/1548285.PDF", "edoc/eDocAgendaPublishing.xml", "Publication32.zip",
-                            f"greve/{GREVE_KFU.name}"}
+                            "Publication32.zip/Enclosures/1.pdf", f"greve/{GREVE_KFU.name}"}
     assert all(s.supported for s in sources.values())
 
 

@@ -1,5 +1,8 @@
 """Originals in the browser: an indexed document's archive path in; the file inside the archive
-(never outside it) and a URL where the browser's own viewer opens it out.
+(never outside it) and a URL where the browser's own viewer opens it out. An attachment inside an
+SBSYS publication zip ("…/Publication32.zip/Enclosures/1.pdf") is served from the zip's bytes the
+same way, and only an open item's attachment (`sources.zip_member`): the zip itself holds the
+closed items' text.
 """
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ from pathlib import Path
 import streamlit as st
 
 from indexer import present
-from indexer.sources import EXPORT_SUFFIXES
+from indexer.errors import UnreadableFile
+from indexer.sources import EXPORT_SUFFIXES, ZipMember, member_blocks, zip_member
 
 from .common import APP_DIR, archive, settings, t
 
@@ -23,10 +27,27 @@ SERVED_DAYS = 7  # copies not made again within this many days are removed
 
 
 def original_path(document: str) -> Path | None:
-    """The file of an indexed document inside the archive folder, or None (gone, or outside)."""
+    """The file of an indexed document inside the archive folder, or None (gone, or outside); for
+    an open item's attachment inside a publication zip, its name through the zip."""
     root = settings().archive_dir.resolve()
     path = (root / document).resolve()
-    return path if path.is_relative_to(root) and path.is_file() else None
+    if not path.is_relative_to(root):
+        return None
+    return path if path.is_file() or _member(path) is not None else None
+
+
+def _member(path: Path) -> ZipMember | None:
+    """The open item's attachment `path` names inside a zip; None for a file on disk or any other name."""
+    try:
+        return zip_member(path)
+    except UnreadableFile:  # a closed item's file, one the zip lacks, a zip that cannot be read
+        return None
+
+
+def original_bytes(path: Path) -> bytes:
+    """An original's bytes (an attachment inside a zip: unpacked in memory)."""
+    member = _member(path)
+    return b"".join(member_blocks(member)) if member is not None else path.read_bytes()
 
 
 def served_url(path: Path, page: int | None = None) -> str:
@@ -35,16 +56,20 @@ def served_url(path: Path, page: int | None = None) -> str:
     The copy's name is a digest of the path and its version, so nothing a reader types can
     name another file, and a changed original gets a new name.
     """
-    version = path.stat()
+    member = _member(path)
+    version = (member.zip if member is not None else path).stat()  # a zip's attachment: the zip's version
     digest = hashlib.sha256(f"{path}\0{version.st_size}\0{version.st_mtime_ns}".encode()).hexdigest()[:32]
     served = SERVED_DIR / f"{digest}{path.suffix.lower()}"
     if not served.exists():
         SERVED_DIR.mkdir(parents=True, exist_ok=True)
         scratch = served.with_suffix(".part")
-        try:
-            os.link(path, scratch)  # same disk: no copy at all
-        except OSError:
-            shutil.copyfile(path, scratch)
+        if member is not None:
+            scratch.write_bytes(original_bytes(path))
+        else:
+            try:
+                os.link(path, scratch)  # same disk: no copy at all
+            except OSError:
+                shutil.copyfile(path, scratch)
         os.replace(scratch, served)
         _prune_served(keep=served)
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
@@ -85,5 +110,6 @@ def original_links(document: str, page: int | None, key: str, text: str | None =
             st.caption(t("data_closed"))
             return
     label = "download_data" if data else "download"
-    st.download_button(t(label, name=present.markdown_escape(path.name)), data=path.read_bytes, file_name=path.name,
+    st.download_button(t(label, name=present.markdown_escape(path.name)), data=lambda: original_bytes(path),
+                       file_name=path.name,
                        key=f"download_{key}", on_click="ignore", icon=":material/download:")

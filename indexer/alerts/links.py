@@ -83,8 +83,9 @@ class Links:
 
     def original(self, document: str, page: int | None = None, item_number: str | int | None = None) -> str:
         """The original document (at `page`), or its meeting in the app (at the item) when no
-        documents URL is set."""
-        if not self.documents_url:
+        documents URL is set or the document is an attachment inside a zip (a publication's
+        "…/Publication32.zip/Enclosures/1.pdf": no file a web server can hand out; the app can)."""
+        if not self.documents_url or ".zip/" in document.lower():
             return self.meeting(document, item_number)
         base = self.documents_url if self.documents_url.endswith("/") else self.documents_url + "/"
         return base + quote(document) + (f"#page={page}" if page else "")

@@ -1,7 +1,8 @@
 """The build's heavy steps on a Ray cluster: changed source files in, records, paragraphs and vectors out.
 
 In:  the changed `SourceFile`s of a build (their paths must be readable at the same place on
-     every node: a shared file system, or one machine with `address="local"`), and later the
+     every node: a shared file system, or one machine with `address="local"`; an attachment inside
+     a publication zip travels as its name through the zip, which `ingest_file` reads), and later the
      texts the build still has to embed (`{text hash: passage text}`).
 Out: `ingest(...)` gives one `IngestOutcome` per file: its `Record` and `Paragraph`s, or the
      `UnreadableFile` it raised, re-raised on the driver by `IngestOutcome.result()` so the build

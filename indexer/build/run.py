@@ -310,6 +310,16 @@ class _Build:
                 plan.changed.append(source)
         plan.touched = [s for s in plan.touched if s.name not in duplicates]
         scanned = {source.name for source in sources}
+        # While a publication zip cannot be read, its attachments cannot be listed: what was
+        # indexed of them is kept (any of them may now be a closed item's: none is read).
+        unlisted = [source.name for source in sources if source.unlisted]
+        for name in sorted(set(known) - scanned) if unlisted else ():
+            zip_name = next((z for z in unlisted if name.startswith(z + "/")), None)
+            if zip_name is not None:
+                scanned.add(name)  # kept as it is
+                cause = SkippedFile.because(name, "export_unreadable", export=zip_name, detail="")
+                report.skipped.append(SkippedFile.because(name, "kept_previous", reason=cause.reason,
+                                                          cause=cause.code))
         # A file that became a copy of another leaves the index; its text stays under the other.
         report.removed = sorted(name for name in known if name not in scanned or name in duplicates)
         return plan

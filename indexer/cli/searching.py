@@ -86,14 +86,23 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
                                    *present.result_lines(results)]))
 
 
+def _existing_file(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """FILE exists, or names a file inside a zip ("…/Publication32.zip/Enclosures/1.pdf": an
+    attachment there, which the reader checks)."""
+    if value.is_file() or any(parent.suffix.lower() == ".zip" and parent.is_file() for parent in value.parents):
+        return value
+    raise click.BadParameter(f"File '{value}' does not exist.")
+
+
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), callback=_existing_file)
 @click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
               default=DEFAULT_ARCHIVE_DIR, show_default=True,
               help="The archive FILE belongs to (its catalog rows apply).")
 @user_errors
 def inspect(file: Path, archive_dir: Path) -> None:
-    """Print FILE's paragraphs with page, heading, speaker and metadata."""
+    """Print FILE's paragraphs with page, heading, speaker and metadata (FILE may be an
+    attachment inside a publication zip: ARCHIVE/Publication32.zip/Enclosures/1.pdf)."""
     from dataclasses import replace
 
     from indexer.ingest.catalog import load_catalog

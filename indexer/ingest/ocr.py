@@ -1,6 +1,6 @@
 """OCR: a PDF and the numbers of its pages without text in, the text Tesseract reads out.
 
-In:  a PDF path, its sha256 and the 1-based numbers of pages that have no text layer.
+In:  a PDF (its path, or its bytes), its sha256 and the 1-based numbers of pages that have no text layer.
 Out: `{page number: text}` read by Tesseract with its Danish data (`-l dan`).
 
 * Pages are rendered with pypdfium2 at 300 dpi; the page's /Rotate is applied by the
@@ -174,10 +174,11 @@ def _save(file: Path, pages: dict[str, str]) -> None:
 
 
 def ocr_pdf_pages(
-    path: str | Path, content_hash: str, pages: Iterable[int], cache: Path | None = None,
+    path: str | Path | bytes, content_hash: str, pages: Iterable[int], cache: Path | None = None,
     *, budget: Budget | None = None,
 ) -> dict[int, str]:
-    """OCR the given 1-based pages of a PDF, reading and filling the cache.
+    """OCR the given 1-based pages of a PDF (its path, or its bytes: a file inside a zip), reading
+    and filling the cache.
 
     Raises:
         OcrUnavailable: Tesseract or its Danish data is missing (and a page is not cached).
@@ -197,7 +198,7 @@ def ocr_pdf_pages(
         with tempfile.TemporaryDirectory(prefix="ocr-") as workdir:
             rendered: dict[int, tuple[str, str]] = {}
             with _PDFIUM:  # pdfium is not thread-safe: one rendering at a time in this process
-                pdf = pdfium.PdfDocument(str(path))
+                pdf = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
                 try:
                     for number in missing:
                         if budget is not None and budget.expired():

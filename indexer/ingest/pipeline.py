@@ -48,7 +48,8 @@ def ingest_file(
     """Read, clean and segment one file and describe it.
 
     Args:
-        path: the file.
+        path: the file (or an attachment inside a publication zip, named through the zip:
+            "…/Publication32.zip/Enclosures/1.pdf").
         root: the archive root; paths are stored relative to it, and its catalog is
             read when `catalog` is not given.
         catalog: entries from `catalog.load_catalog`, keyed by path relative to root.

@@ -26,11 +26,17 @@ cache, so the next build goes on from there.
 
 Never outside the archive: given the archive `root`, a path that resolves outside it (a
 symbolic link to a file elsewhere) is refused unread ("outside_archive").
+
+An attachment inside an SBSYS publication zip is named through the zip
+("…/Publication32.zip/Enclosures/1.pdf", see `sources.zip_member`): its bytes are unpacked in
+memory, its declared size checked against the limit first; only PDFs are read so (what SBSYS
+attaches), and only an open item's attachment is ever opened.
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import logging
 import re
 import threading
@@ -44,6 +50,7 @@ from indexer.ingest.kinds import wrong_type
 from indexer.ingest.limits import Budget, refuse
 from indexer.ingest.ocr import INSTALL, OcrUnavailable, needs_ocr, ocr_pdf_pages
 from indexer.records import Document, Page
+from indexer.sources import member_blocks, zip_member
 from indexer.ingest.textfiles import decode_text, read_docx, read_html, read_text  # noqa: F401 - decode_text re-exported
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md", ".docx", ".html", ".htm")
@@ -95,13 +102,14 @@ def _quiet_pypdf() -> Iterator[None]:
 
 
 def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True,
-              budget: Budget | None = None) -> list[Page]:
+              budget: Budget | None = None, data: bytes | None = None) -> list[Page]:
+    """A PDF's pages: the file at `path`, or `data` (a file inside a zip, named `path`)."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
     with _quiet_pypdf():
         try:
-            reader = PdfReader(path, strict=False)
+            reader = PdfReader(io.BytesIO(data) if data is not None else path, strict=False)
             if reader.is_encrypted:
                 try:
                     if not reader.decrypt(""):
@@ -118,7 +126,7 @@ def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True,
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
                 OSError, RecursionError, AssertionError, ZeroDivisionError) as exc:
             # A file of another kind renamed .pdf (a Word file): say what it is, not "damaged".
-            raise (wrong_type(path, "pdf") or _corrupt(path, exc)) from None
+            raise ((wrong_type(path, "pdf") if data is None else None) or _corrupt(path, exc)) from None
         if count == 0:
             raise UnreadableFile(path, "PDF has no pages", code="no_pages")
         budget = budget or Budget(path)
@@ -146,7 +154,8 @@ def _read_pdf(path: Path, content_hash: str | None = None, ocr: bool = True,
             budget.check_ocr_pages(len(imaged))  # a scan of more pages than OCR may read
         imaged = imaged[:budget.limits.max_ocr_pages]
         try:
-            found = ocr_pdf_pages(path, content_hash or sha256_file(path), imaged, budget=budget)
+            found = ocr_pdf_pages(data if data is not None else path, content_hash or sha256_file(path), imaged,
+                                  budget=budget)
         except OcrUnavailable as exc:
             if not readable:
                 raise UnreadableFile(path, f"no text layer: needs OCR ({exc})", code="needs_ocr",
@@ -281,6 +290,9 @@ def read_document(
     if reader is None:
         raise UnreadableFile(path, f"unsupported file type {suffix or '(no suffix)'}", code="unsupported",
                              suffix=suffix or "(no suffix)")
+    member = zip_member(path)  # None for a file on disk
+    if member is not None:
+        return _read_member(path, root, member, content_hash, ocr, limits)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -303,3 +315,20 @@ def read_document(
         file_type={"htm": "html"}.get(suffix[1:], suffix[1:]),
         pages=pages,
     )
+
+
+def _read_member(path: Path, root: str | Path | None, member, content_hash: str | None, ocr: bool,
+                 limits: ReadLimits | None) -> Document:
+    """An attachment inside a publication zip (`sources.ZipMember`), read from its bytes."""
+    suffix = path.suffix.lower()
+    if suffix != ".pdf":
+        raise UnreadableFile(path, f"a {suffix} file inside a zip is not read (only PDFs are)", code="unsupported",
+                             suffix=suffix)
+    if member.size == 0:
+        raise UnreadableFile(path, "empty file", code="empty")
+    budget = Budget(path, limits)
+    budget.check_size(member.size, suffix)  # as the zip's directory declares it: before unpacking
+    data = b"".join(member_blocks(member))  # never more than declared
+    content_hash = content_hash or hashlib.sha256(data).hexdigest()  # OCR's cache is keyed by it
+    return Document(path=document_path(path, Path(root) if root is not None else None), content_hash=content_hash,
+                    file_type="pdf", pages=_read_pdf(path, content_hash, ocr, budget, data=data))

@@ -9,6 +9,13 @@ what they cite from the export (a change there reads them again). While the expo
 be read, the PDFs beside it stay in the scan too, so that the build keeps what it indexed
 of them (it reads none: any may be a closed item's).
 
+An SBSYS publication zip holds its attachments: each attachment of an open item is a source of
+its own, named through the zip ("…/Publication32.zip/Enclosures/1.pdf"), with the size it
+unpacks to, the zip's modification time, its own content hash (of its bytes, unpacked in memory)
+and what it cites, so that change, duplicate and removal work as for a file on disk. A closed
+item's file in a zip is never listed, hashed or read. A zip that cannot be read lists none and
+is marked `unlisted`: the build keeps what it indexed of its attachments.
+
 Files the caller names are left out too: the build leaves out an index kept inside the
 archive (`--index archive/idx`, or the archive itself), which only the store recognises.
 
@@ -33,8 +40,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
+from indexer.errors import UnreadableFile
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
-from indexer.sources import EXPORT_SUFFIXES, READER_VERSION, export_place, is_meeting_source
+from indexer.sources import (EXPORT_SUFFIXES, READER_VERSION, ZipMember, export_place, is_meeting_source,
+                             member_blocks, zip_members)
 
 # Files in the archive that describe it rather than belong to it.
 NOT_RECORDS = frozenset({"readme.md", "readme.txt", "catalog.csv", "catalog.toml"})
@@ -58,6 +67,8 @@ class SourceFile:
     outside: bool = False  # a link to a file outside the archive: never read
     # What a meeting export says of the file, when it is an attachment there (`ExportPlace.citation`).
     cites: tuple = ()
+    member: ZipMember | None = None  # an attachment inside a publication zip (`path` names it through the zip)
+    unlisted: bool = False  # a zip whose attachments could not be listed (it cannot be read)
 
     @property
     def supported(self) -> bool:
@@ -66,7 +77,7 @@ class SourceFile:
     @cached_property
     def meeting_source(self) -> bool:
         """A meeting system's export (only .json, .xml and .zip files are looked into)."""
-        return not self.outside and self.path.suffix.lower() in EXPORT_SUFFIXES \
+        return not self.outside and self.member is None and self.path.suffix.lower() in EXPORT_SUFFIXES \
             and is_meeting_source(self.path)
 
     @property
@@ -88,6 +99,14 @@ class SourceFile:
         not read: it gets a stand-in of its own (unique by name, so it is nobody's duplicate)."""
         if self.outside:
             return hashlib.sha256(f"outside the archive\0{self.name}".encode()).hexdigest()
+        if self.member is not None:
+            digest = hashlib.sha256()
+            try:
+                for block in member_blocks(self.member):
+                    digest.update(block)
+            except UnreadableFile:  # a damaged copy in the zip: reading it says why
+                return hashlib.sha256(f"unreadable in its zip\0{self.name}".encode()).hexdigest()
+            return digest.hexdigest()
         return sha256_file(self.path)
 
 
@@ -136,6 +155,23 @@ def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]],
     for path, outside, cites in sorted(_files(archive_dir, leave_out)):
         name = archive_name(path, archive_dir)
         stat = path.lstat() if outside else path.stat()  # the link's own, not its target's
+        members, unlisted = ([], False) if outside else _members(path)
         found.append(SourceFile(path, name, stat.st_size, stat.st_mtime_ns, dict(catalog.get(name) or {}),
-                                outside=outside, cites=cites))
+                                outside=outside, cites=cites, unlisted=unlisted))
+        for member in members:
+            # The zip's time: a zip written again has each attachment checked (by its hash) again.
+            member_name = archive_name(member.path, archive_dir)
+            found.append(SourceFile(member.path, member_name, member.size, stat.st_mtime_ns,
+                                    dict(catalog.get(member_name) or {}), cites=member.citation, member=member))
     return sorted(found, key=lambda source: source.name)
+
+
+def _members(path: Path) -> tuple[list[ZipMember], bool]:
+    """(attachments inside a publication zip, whether it could not be listed); ([], False) for
+    any other file."""
+    if path.suffix.lower() != ".zip":
+        return [], False
+    try:
+        return zip_members(path), False
+    except UnreadableFile:  # the build reports the zip itself as unreadable
+        return [], True

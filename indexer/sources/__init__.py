@@ -9,6 +9,10 @@ Out: `read_meeting` → `indexer.records.Meeting`; `to_paragraphs` → the `Reco
      items' files), so a scan reads each once and never indexes a closed item's file;
      `export_place` → for one such PDF, its export, its role and, for an attachment, what
      it cites from the export (the meeting's body and date, the item and its case number).
+     An SBSYS publication zip holds its attachments itself: `zip_members` lists those of its
+     open items (`ZipMember`: a name inside the zip, "…/Publication32.zip/Enclosures/1.pdf",
+     its size and citation) without unpacking anything; `zip_member` finds one by that name and
+     `member_blocks` gives its bytes. A closed item's file in a zip is never listed or opened.
 
 Readers raise `indexer.errors.UnreadableFile` with a one-line reason.
 """
@@ -20,14 +24,16 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from indexer.errors import UnreadableFile
 from indexer.records import AgendaItem, Attachment, Meeting, Paragraph, Record
 from indexer.sources import edoc, firstagenda, sbsys
 from indexer.sources.common import fail
 
-__all__ = ["EXPORT_SUFFIXES", "READER_VERSION", "SINGLE_FILE_SUFFIXES", "ExportPlace", "companion_files", "export_place", "export_role",
-           "is_meeting_source", "meeting_key", "read_meeting", "system_of", "to_paragraphs"]
+__all__ = ["EXPORT_SUFFIXES", "READER_VERSION", "SINGLE_FILE_SUFFIXES", "ExportPlace", "ZipMember", "companion_files",
+           "export_place", "export_role", "is_meeting_source", "meeting_key", "member_blocks", "read_meeting",
+           "system_of", "to_paragraphs", "zip_member", "zip_members"]
 
 # The suffixes `system_of` looks into; no other file is a meeting system's export.
 EXPORT_SUFFIXES = (".json", ".xml", ".zip")
@@ -169,9 +175,19 @@ class ExportPlace:
 
 def export_place(path: str | Path) -> ExportPlace | None:
     """For a file inside an eDoc or SBSYS export folder (or a harvested FirstAgenda meeting's
-    folder of PDFs): its export, its role there and, for an attachment, what it cites from the
-    export; None for a file no export beside it names. Read once per version of the export."""
+    folder of PDFs, or an SBSYS publication zip: "…/Publication32.zip/Enclosures/1.pdf"): its
+    export, its role there and, for an attachment, what it cites from the export; None for a file
+    no export beside it names. Read once per version of the export."""
     path = Path(path)
+    inside = _inside_zip(path)
+    if inside is not None:
+        zip_path, name = inside
+        members, roles, reason = _zip_contents(zip_path)
+        if reason is not None:
+            return ExportPlace(zip_path, "unreadable", reason=reason)
+        role = roles.get(name) if name in members or roles.get(name) == "closed" else None
+        return ExportPlace(zip_path, role, citation=members[name].citation if role == "attachment" else ()) \
+            if role else None
     candidates = [path.parent / edoc.XML_NAME]
     if path.suffix.lower() == ".pdf":  # a harvested FirstAgenda meeting's PDF: <stem>/<document id>.pdf
         candidates.append(path.parent.parent / f"{path.parent.name}.json")
@@ -216,6 +232,96 @@ def _companions(xml: Path, mtime_ns: int) -> tuple[dict[Path, str], dict[Path, t
             if name and roles.get(xml.parent / name) == "attachment":
                 citations.setdefault(xml.parent / name, _citation(meeting, item, attachment, name))
     return roles, citations, None
+
+
+@dataclass(frozen=True)
+class ZipMember:
+    """An attachment of an open item, inside an SBSYS publication zip."""
+
+    zip: Path  # the publication zip on disk
+    name: str  # relative to the export folder in the zip: "Enclosures/1.pdf"
+    size: int  # what it unpacks to, as the zip's directory declares it
+    citation: tuple[tuple[str, str], ...]  # as `ExportPlace.citation`
+
+    @property
+    def path(self) -> Path:
+        """Its name as the archive gives it: the zip's path, then the name inside."""
+        return self.zip / self.name
+
+
+def zip_members(path: str | Path) -> list[ZipMember]:
+    """The attachments of open items an SBSYS publication zip holds, in name order; [] for any
+    other file. Nothing is unpacked (sizes as the zip's directory declares them).
+    Raises `UnreadableFile` when the zip or its XML cannot be read."""
+    path = Path(path)
+    if path.suffix.lower() != ".zip" or system_of(path) != sbsys.SYSTEM:
+        return []
+    members, _, reason = _zip_contents(path)
+    if reason is not None:
+        raise fail(path, reason)
+    return [members[name] for name in sorted(members)]
+
+
+def zip_member(path: str | Path) -> ZipMember | None:
+    """The attachment a name inside a publication zip stands for ("…/Publication32.zip/Enclosures/1.pdf");
+    None for a path that is not inside a zip. Raises `UnreadableFile` naming `path` for one the zip
+    does not hold as an open item's attachment (a closed item's file is never opened), or when
+    the zip cannot be read."""
+    path = Path(path)
+    inside = _inside_zip(path)
+    if inside is None:
+        return None
+    members, roles, reason = _zip_contents(inside[0])
+    if reason is not None:
+        raise fail(path, f"its meeting export {inside[0].name} cannot be read: {reason}")
+    member = members.get(inside[1])
+    if member is None:
+        why = ("a closed agenda item's file in a meeting export: not indexed" if roles.get(inside[1]) == "closed"
+               else f"no attachment {inside[1]} in {inside[0].name}")
+        raise fail(path, why)
+    return member
+
+
+def member_blocks(member: ZipMember) -> Iterator[bytes]:
+    """The bytes of an attachment inside a zip, in blocks (see `sbsys.member_blocks`): raises
+    `UnreadableFile` naming it when the zip's copy is damaged."""
+    return sbsys.member_blocks(member.zip, member.name)
+
+
+def _inside_zip(path: Path) -> tuple[Path, str] | None:
+    """(zip, name inside it) for a path through a zip file; None for any other path. Only a
+    folder named *.zip in the path costs a look at the disk."""
+    for parent in path.parents:
+        if parent.suffix.lower() == ".zip":
+            return (parent, path.relative_to(parent).as_posix()) if parent.is_file() else None
+    return None
+
+
+def _zip_contents(path: Path) -> tuple[dict[str, ZipMember], dict[str, str], str | None]:
+    try:
+        return _zip_contents_of(path, path.stat().st_mtime_ns)
+    except OSError as exc:
+        return {}, {}, exc.strerror or str(exc)
+
+
+@lru_cache(maxsize=64)
+def _zip_contents_of(path: Path, mtime_ns: int) -> tuple[dict[str, ZipMember], dict[str, str], str | None]:
+    """A publication zip's open attachments (by name), every named file's role, and why the zip
+    cannot be read (then nothing else), once per version of the zip (`mtime_ns` keys the cache)."""
+    try:
+        roles = sbsys.export_files(path)
+        sizes = sbsys.member_sizes(path)
+        meeting = read_meeting(path) if "attachment" in roles.values() else None
+    except UnreadableFile as exc:
+        return {}, {}, exc.reason
+    members: dict[str, ZipMember] = {}
+    for item in meeting.items if meeting else ():
+        for attachment in () if item.closed else item.attachments:
+            name = attachment.file
+            # Only a file the XML names for an open item, and no closed item names too.
+            if name and roles.get(name) == "attachment" and name in sizes and name not in members:
+                members[name] = ZipMember(path, name, sizes[name], _citation(meeting, item, attachment, name))
+    return members, roles, None
 
 
 def _citation(meeting: Meeting, item: AgendaItem, attachment: Attachment, name: str) -> tuple[tuple[str, str], ...]:

@@ -12,6 +12,8 @@ Out: `indexer.records.Meeting` (system "sbsys"): committee, start and place, the
      2012: …") gives this meeting its own date's slot only; the earlier slots become a
      "Tidligere behandling" section (the case's history). An item that is not public
      (`IsPublic` false) keeps number, title and case number only.
+     `member_sizes` / `member_blocks`: a zip's files (relative to the export folder) and one
+     file's bytes, in blocks, never more than the zip's directory declares.
 """
 from __future__ import annotations
 
@@ -19,8 +21,10 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 from indexer.records import AgendaItem, Attachment, Attendee, Meeting, Section
 from indexer.sources.common import (
@@ -67,7 +71,7 @@ class _Export:
 
     def __init__(self, path: Path) -> None:
         self.folder: Path | None = None  # on disk; None for a zip
-        self.files: set[str] = set()  # a zip's files
+        self.files: dict[str, zipfile.ZipInfo] = {}  # a zip's files, by their path in the export folder
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if _XML_NAME.fullmatch(p.name))
             if not found:
@@ -109,7 +113,7 @@ class _Export:
         self.xml_name = posixpath.basename(info.filename)
         prefix = posixpath.dirname(info.filename.replace("\\", "/"))
         self.files = {
-            posixpath.relpath(i.filename.replace("\\", "/"), prefix or ".")
+            posixpath.relpath(i.filename.replace("\\", "/"), prefix or "."): i
             for i in infos if not i.is_dir() and i.filename.replace("\\", "/").startswith(prefix)
         }
 
@@ -158,6 +162,32 @@ def export_files(path: str | Path) -> dict[str, str]:
             if name and roles.get(name) != "closed":
                 roles[name] = "attachment" if public and not _is_withheld(enclosure) else "closed"
     return roles
+
+
+def member_sizes(path: str | Path) -> dict[str, int]:
+    """A publication zip's files, by their path relative to the export folder ("Enclosures/1.pdf"),
+    with the size each unpacks to as the zip's directory declares it (nothing unpacked); {} for
+    a folder. Raises `UnreadableFile` for a zip that cannot be read or leaves its folder."""
+    return {name: info.file_size for name, info in _Export(Path(path)).files.items()}
+
+
+def member_blocks(path: str | Path, name: str, block: int = 1 << 20) -> Iterator[bytes]:
+    """The bytes of the file `name` (as `member_sizes` names it) in a publication zip, in blocks,
+    unpacked in memory, never more than the zip's directory declares (zipfile stops there, and a
+    checksum that does not match is a damaged file). Raises `UnreadableFile` naming the file."""
+    path = Path(path)
+    info = _Export(path).files.get(name)
+    where = path / name
+    if info is None:
+        raise fail(where, f"no file {name} in {path.name}")
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(info.filename) as handle:
+            while chunk := handle.read(block):
+                yield chunk
+    except RuntimeError as exc:  # zipfile's word for a member that needs a password
+        raise fail(where, f"{name} in {path.name} is encrypted (password required)") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, KeyError) as exc:
+        raise corrupt(where, f"damaged file {name} in {path.name} ({exc})") from None
 
 
 def _agenda(path: Path, export: _Export) -> ET.Element:
