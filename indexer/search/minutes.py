@@ -362,28 +362,28 @@ def stated_once(decisions: Sequence[Decision], ranks: dict[str, tuple]) -> list[
     minutes, an item's own PDF and the meeting system's export each state the item's decision,
     worded alike or not. Per meeting and agenda item (an unnumbered one: per wording) the decisions
     of the document ranked first (`ranks`, from `_document_ranks`) are kept, in `decisions`' order."""
-    def key(d: Decision) -> tuple:
-        return d.body, d.meeting_date, d.item_number or normalise(d.text)
-
-    first: dict[tuple, str] = {}
-    for d in decisions:
-        if d.document in ranks and (key(d) not in first or ranks[d.document] < ranks[first[key(d)]]):
-            first[key(d)] = d.document
-    return [d for d in decisions if d.document not in ranks or first[key(d)] == d.document]
+    return _of_first_document(decisions, lambda d: d, lambda d: d.item_number or normalise(d.text), ranks)
 
 
 def promised_once(found: Sequence[TrackedFollowUp], ranks: dict[str, tuple]) -> list[TrackedFollowUp]:
     """`found` with a promise another document of the same meeting states again in the same words
     left out: the copy of the document ranked first is kept (the one the meeting view shows)."""
-    def key(t: TrackedFollowUp) -> tuple:
-        return t.follow_up.body, t.follow_up.meeting_date, normalise(t.follow_up.text)
+    return _of_first_document(found, lambda t: t.follow_up, lambda f: normalise(f.text), ranks)
+
+
+def _of_first_document(found: Sequence, extracted, what, ranks: dict[str, tuple]) -> list:
+    """`found` with, per meeting and `what` (`extracted(x)`: its Decision or FollowUp), only the entries
+    of the document ranked first; entries of documents without a rank are all kept."""
+    def key(x) -> tuple:
+        e = extracted(x)
+        return e.body, e.meeting_date, what(e)
 
     first: dict[tuple, str] = {}
-    for t in found:
-        document = t.follow_up.document
-        if document in ranks and (key(t) not in first or ranks[document] < ranks[first[key(t)]]):
-            first[key(t)] = document
-    return [t for t in found if t.follow_up.document not in ranks or first[key(t)] == t.follow_up.document]
+    for x in found:
+        document = extracted(x).document
+        if document in ranks and (key(x) not in first or ranks[document] < ranks[first[key(x)]]):
+            first[key(x)] = document
+    return [x for x in found if extracted(x).document not in ranks or first[key(x)] == extracted(x).document]
 
 
 def _document_ranks(store: Store, extracted: Sequence[Decision | FollowUp], records: dict[str, Record] | None = None,
