@@ -8,16 +8,8 @@ A payload holds: `kind`, `text`, `document`, `title`, `body`, `date` (the meetin
 """
 from __future__ import annotations
 
-import hashlib
-
 from indexer.present.wording import long_date
-
-
-def text_key(*parts: object) -> str:
-    """A short key for a text: the same words (case and spacing aside) give the same key, so a
-    paragraph published again in another file is not news twice."""
-    joined = "\0".join(" ".join(str(p or "").split()).casefold() for p in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:32]
+from indexer.store.follows import text_key  # noqa: F401  (re-exported: match keys)
 
 
 def hit_payload(hit) -> dict:

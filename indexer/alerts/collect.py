@@ -2,11 +2,21 @@
 check recorded in `follow_matches` out (a `CollectReport`).
 
 New means: in documents whose content a collect run saw for the first time after the
-follow's last check (run numbers, see `indexer.store.follows`). Per kind:
-- search: the paragraphs of new documents that the saved search finds (above its floor);
-- body: each meeting of the body with new records, and the decisions in them;
-- case: new documents of the case (or agenda items of it in new minutes), and their decisions;
-- document: its follow-ups marked done/dismissed since, and later paragraphs taking them up again.
+follow's last check (run numbers, see `indexer.store.follows`). A document is *fresh* to a
+follow when its path too was first seen after the check; otherwise it replaces a version of
+itself the follow may have seen (a corrected meeting, an agenda at the same path that became
+minutes), and only what that path never held before the check is news in it: its paragraphs
+whose text (case and spacing aside) is new there and its decisions not stated there before
+(`alert_texts`, noted per path by `Store.register_documents`). Per kind:
+- search: the paragraphs of new documents that the saved search finds (above its floor), in a
+  replacing document only the new paragraphs;
+- body: each meeting of the body with fresh records, and the new decisions (a replacing
+  document's meeting is not new again; an agenda that became minutes brings its decisions);
+- case: fresh documents of the case (or agenda items of it in fresh minutes), and their
+  decisions; in a replacing document the agenda items of the case with new paragraphs, and
+  new decisions;
+- document: its follow-ups marked done/dismissed since, and later (new) paragraphs taking them
+  up again.
 
 Idempotent: a match is stored once per follow (by a key made from its words), and a second
 run sees no document as new, so running it twice adds nothing. A follow whose body, case or
@@ -29,7 +39,7 @@ from indexer.alerts.citations import (
 )
 from indexer.alerts.follows import ArchiveNames, alert_store, expire_pending, follow_problem, saved_filters, utc_now
 from indexer.errors import ArchiveError
-from indexer.store.follows import Follow
+from indexer.store.follows import Follow, decision_key, paragraph_key
 
 Match = tuple[str, str, dict]  # (kind, key, payload)
 
@@ -65,11 +75,17 @@ def collect(archive, now: datetime | str | None = None) -> CollectReport:
             return report
         records = {d["path"]: d for d in archive.documents()}
         names = ArchiveNames.of(archive, store)
+        texts: dict[str, dict[str, int]] = {}  # path -> its text keys' first runs, read once per run
         for follow in follows:
             new = [p for p, first in first_runs.items() if first > follow.checked_run and p in records]
+            for path in new:
+                if path not in texts:
+                    with store.reading():
+                        texts[path] = store.text_runs(path)
+            news = _News(follow.checked_run, first_runs, texts)
             problem = follow_problem(follow, names)
             try:
-                matches = [] if problem else _matches(archive, follow, sorted(new), records)
+                matches = [] if problem else _matches(archive, follow, sorted(new), records, news)
             except ArchiveError as exc:  # e.g. the model cannot be loaded: try again next run
                 report.problems.append((follow.id, str(exc)))
                 continue
@@ -85,17 +101,41 @@ def collect(archive, now: datetime | str | None = None) -> CollectReport:
     return report
 
 
-def _matches(archive, follow: Follow, new: list[str], records: dict[str, dict]) -> list[Match]:
+@dataclass(frozen=True)
+class _News:
+    """What is new to one follow (checked up to run `since`) in a document whose content is new."""
+
+    since: int
+    first_runs: dict[str, int]  # path -> the run that first saw its content
+    texts: dict[str, dict[str, int]]  # path -> text key -> the run that first saw it at that path
+
+    def fresh(self, path: str) -> bool:
+        """The path itself was first seen after the check (not a new version of a known document)."""
+        return self.texts.get(path, {}).get("", self.first_runs[path]) > self.since
+
+    def _new(self, path: str, key: str) -> bool:
+        # a text not noted (noted only when its content was): as new as its document's content
+        return self.texts.get(path, {}).get(key, self.first_runs[path]) > self.since
+
+    def paragraph(self, path: str, text: str) -> bool:
+        return self._new(path, paragraph_key(text))
+
+    def decision(self, decision) -> bool:
+        return self._new(decision.document, decision_key(decision.item_number, decision.text))
+
+
+def _matches(archive, follow: Follow, new: list[str], records: dict[str, dict], news: _News) -> list[Match]:
     if follow.kind == "search":
-        return _search_matches(archive, follow, new, records)
+        return _search_matches(archive, follow, new, records, news)
     if follow.kind == "body":
-        return _body_matches(archive, follow, [p for p in new if records[p].get("body") == follow.target], records)
+        return _body_matches(archive, follow, [p for p in new if records[p].get("body") == follow.target],
+                             records, news)
     if follow.kind == "case":
-        return _case_matches(archive, follow, new, records)
-    return _document_matches(archive, follow, new)
+        return _case_matches(archive, follow, new, records, news)
+    return _document_matches(archive, follow, new, news)
 
 
-def _search_matches(archive, follow: Follow, new: list[str], records: dict[str, dict]) -> list[Match]:
+def _search_matches(archive, follow: Follow, new: list[str], records: dict[str, dict], news: _News) -> list[Match]:
     filters = saved_filters(follow.filters)
     wanted = [p for p in new if filters.admits(records[p].get("body"), records[p].get("doc_type"), p,
                                                records[p].get("meeting_date"))]
@@ -103,19 +143,21 @@ def _search_matches(archive, follow: Follow, new: list[str], records: dict[str, 
         return []
     results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid",
                              filters=replace(filters, documents=tuple(wanted)))
-    return [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in results.hits]
+    return [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in results.hits
+            if news.paragraph(hit.document, hit.text)]
 
 
-def _decision_matches(archive, documents: list[str], records: dict[str, dict]) -> list[Match]:
+def _decision_matches(archive, documents: list[str], records: dict[str, dict], news: _News) -> list[Match]:
     return [("decision", text_key(d.body, d.meeting_date, d.item_number, d.text),
              decision_payload(d, records.get(path)))
-            for path in documents for d in archive.decisions(document=path)]
+            for path in documents for d in archive.decisions(document=path) if news.decision(d)]
 
 
-def _body_matches(archive, follow: Follow, new: list[str], records: dict[str, dict]) -> list[Match]:
-    # A meeting with new records (the agenda, later the minutes): one match per new set of records.
+def _body_matches(archive, follow: Follow, new: list[str], records: dict[str, dict], news: _News) -> list[Match]:
+    # A meeting with fresh records (the agenda, later the minutes): one match per fresh set of
+    # records; a new version of a record already seen brings only its new decisions.
     meetings: dict[tuple, list[str]] = {}
-    for path in new:
+    for path in (p for p in new if news.fresh(p)):
         date = records[path].get("meeting_date")
         meetings.setdefault((date, path if date is None else None), []).append(path)
     matches: list[Match] = []
@@ -124,34 +166,41 @@ def _body_matches(archive, follow: Follow, new: list[str], records: dict[str, di
         if meeting is not None:
             matches.append(("meeting", text_key(follow.target, date, *sorted(paths)),
                             meeting_payload(meeting, records, paths)))
-    return matches + _decision_matches(archive, new, records)
+    return matches + _decision_matches(archive, new, records, news)
 
 
-def _case_matches(archive, follow: Follow, new: list[str], records: dict[str, dict]) -> list[Match]:
+def _case_matches(archive, follow: Follow, new: list[str], records: dict[str, dict], news: _News) -> list[Match]:
     matches: list[Match] = []
     documents: list[str] = []
     for path in new:
         record = records[path]
-        if record.get("case_number") == follow.target:
+        fresh = news.fresh(path)
+        if fresh and record.get("case_number") == follow.target:
             opening = next((h.text for h in archive.document(path) if h.text.strip()), "")
             matches.append(("document", text_key(record.get("content_hash") or path),
                             document_payload(record, opening)))
             documents.append(path)
             continue
         # Minutes of many cases: the agenda items of this case (where paragraphs carry their item's case number).
+        # A new version of a document of the case: its items with new paragraphs, like minutes'.
         items: dict[str | None, object] = {}
+        of_case: set[str | None] = set()
         for hit in archive.document(path):
             if hit.case_number == follow.target:
-                items.setdefault(hit.item_number, hit)
+                of_case.add(hit.item_number)
+                if fresh or news.paragraph(path, hit.text):
+                    items.setdefault(hit.item_number, hit)
         matches += [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in items.values()]
-        if items:
-            decisions = [d for d in archive.decisions(document=path) if d.item_number in items]
+        if of_case:
+            decisions = [d for d in archive.decisions(document=path)
+                         if (d.item_number in of_case or record.get("case_number") == follow.target)
+                         and news.decision(d)]
             matches += [("decision", text_key(d.body, d.meeting_date, d.item_number, d.text),
                          decision_payload(d, record)) for d in decisions]
-    return matches + _decision_matches(archive, documents, records)
+    return matches + _decision_matches(archive, documents, records, news)
 
 
-def _document_matches(archive, follow: Follow, new: list[str]) -> list[Match]:
+def _document_matches(archive, follow: Follow, new: list[str], news: _News) -> list[Match]:
     tracked = archive.follow_ups(document=follow.target, status=None)
     since = _time(follow.checked_at)
     matches: list[Match] = []
@@ -162,7 +211,7 @@ def _document_matches(archive, follow: Follow, new: list[str]) -> list[Match]:
     if later:  # a later paragraph can only take a promise up again in a document new since the check
         for t in tracked:
             for link in archive.follow_up_links(t):
-                if link.document in later:
+                if link.document in later and news.paragraph(link.document, link.text):
                     matches.append(("follow_up_link", text_key(t.follow_up.id, link.text),
                                     follow_up_payload(t, link=link)))
     return matches

@@ -10,10 +10,14 @@ None of these tables is derived from the archive's files: a rebuild (`clear()`,
 is told by `alert_documents` (each content hash with the collect run that first saw it) and
 the follow's `checked_run`: run numbers, not clock times, so a build committing while a
 collect runs is seen by the next run, and a rebuild (same contents, new `indexed_at`) brings
-nothing "new".
+nothing "new". What is new *in* a document that replaces an earlier version of itself (same
+path, new content: a corrected meeting, an agenda that became minutes) is told by
+`alert_texts`: per path, each paragraph's text and each decision (normalised, `text_key`) with
+the run that first saw it there, and the path itself (key '') with the run that first saw it.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import sqlite3
@@ -60,6 +64,12 @@ CREATE TABLE IF NOT EXISTS alert_documents (
     content_hash TEXT PRIMARY KEY,
     first_run INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS alert_texts (
+    path TEXT NOT NULL,
+    key TEXT NOT NULL,
+    first_run INTEGER NOT NULL,
+    PRIMARY KEY (path, key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS digests (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     email TEXT NOT NULL,
@@ -82,7 +92,8 @@ CREATE TABLE IF NOT EXISTS audit_log (
 );
 CREATE TABLE IF NOT EXISTS alert_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-FOLLOWS_TABLES = ("follows", "follow_matches", "alert_documents", "digests", "audit_log", "alert_settings")
+FOLLOWS_TABLES = ("follows", "follow_matches", "alert_documents", "alert_texts", "digests", "audit_log",
+                  "alert_settings")
 
 _FOLLOW_COLUMNS = ("id, kind, target, query, filters, mode, email, frequency, created_at, checked_at, "
                    "checked_run, problem, language, confirmed_at, confirm_sent_at")
@@ -117,6 +128,23 @@ class Follow:
     def pending(self) -> bool:
         """Waiting for its address to confirm it (see `PENDING_DAYS`)."""
         return self.confirmed_at is None
+
+
+def text_key(*parts: object) -> str:
+    """A short key for a text: the same words (case and spacing aside) give the same key, so a
+    paragraph published again in another file, or in a corrected version of its file, is not news twice."""
+    joined = "\0".join(" ".join(str(p or "").split()).casefold() for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:32]
+
+
+def paragraph_key(text: str) -> str:
+    """The key `alert_texts` keeps a paragraph's text under."""
+    return "p" + text_key(text)
+
+
+def decision_key(item_number: str | None, text: str) -> str:
+    """The key `alert_texts` keeps a decision under: its agenda item and its words."""
+    return "d" + text_key(item_number, text)
 
 
 def fold_address(email: str) -> str:
@@ -240,9 +268,29 @@ class Follows:
         return run
 
     def register_documents(self, run: int) -> None:
-        """Note every indexed content not seen before as first seen by `run`."""
+        """Note every indexed content not seen before as first seen by `run`, and the texts of
+        each document with such content (or of a path not noted yet: an index from before
+        `alert_texts`, its texts as old as its content) as first seen at its path then."""
         self._conn.execute("INSERT OR IGNORE INTO alert_documents(content_hash, first_run) "
                            "SELECT DISTINCT content_hash, ? FROM documents", (run,))
+        rows = self._conn.execute(
+            "SELECT d.path, a.first_run FROM documents d JOIN alert_documents a ON a.content_hash = d.content_hash "
+            "WHERE a.first_run = ? OR NOT EXISTS (SELECT 1 FROM alert_texts t WHERE t.path = d.path AND t.key = '')",
+            (run,)).fetchall()
+        for path, first in rows:
+            keys = {""}
+            keys.update(paragraph_key(r[0]) for r in self._conn.execute(
+                "SELECT text FROM paragraphs WHERE document = ?", (path,)))
+            keys.update(decision_key(r[0], r[1]) for r in self._conn.execute(
+                "SELECT item_number, text FROM decisions WHERE document = ?", (path,)))
+            self._conn.executemany("INSERT OR IGNORE INTO alert_texts(path, key, first_run) VALUES (?, ?, ?)",
+                                   [(path, key, first) for key in keys])
+
+    def text_runs(self, path: str) -> dict[str, int]:
+        """For a path: each text key noted there (`paragraph_key`, `decision_key`; '' the path
+        itself) with the run that first saw it there."""
+        return {r[0]: r[1] for r in self._conn.execute(
+            "SELECT key, first_run FROM alert_texts WHERE path = ?", (path,))}
 
     def first_runs(self) -> dict[str, int]:
         """For every indexed document (by path): the run that first saw its content."""
