@@ -1,5 +1,6 @@
 """The HTTP API as one FastAPI app: `ApiSettings` (and, for tests, an embedder) in; an ASGI app
-with its routes, OpenAPI docs at /docs and /openapi.json, body limits and error mapping out.
+with its routes, OpenAPI docs at /docs (our own page, `indexer.api.docs`: FastAPI's Swagger UI
+loads its scripts from a CDN, blank on an intranet) and /openapi.json, body limits and error mapping out.
 
 Library errors map to status codes here, and only here: InvalidInput → 422 (its message),
 no index yet or a damaged one → 503, a build already running → 409. Messages that may name
@@ -17,7 +18,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer.api.limits import BodyLimit
@@ -140,7 +141,7 @@ def create_app(settings: ApiSettings, *, embedder=None) -> FastAPI:
     """The API over the index in `settings.index_dir`; `embedder` replaces the index's own model (tests)."""
     from indexer.api import follows, read, write
 
-    app = FastAPI(title="Mødearkivet API", version="1", lifespan=_lifespan,
+    app = FastAPI(title="Mødearkivet API", version="1", lifespan=_lifespan, docs_url=None, redoc_url=None,
                   description="Search the meeting archive, read documents, meetings, decisions and follow-ups; "
                               "follow searches, bodies and cases by Atom feed or e-mail. Same fields as the "
                               "command line's JSON (README, 'JSON output').")
@@ -152,6 +153,13 @@ def create_app(settings: ApiSettings, *, embedder=None) -> FastAPI:
     app.include_router(read.router)
     app.include_router(write.router)
     app.include_router(follows.router)
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs() -> HTMLResponse:
+        # made from the schema, loading nothing from elsewhere: it works offline
+        from indexer.api.docs import docs_page
+
+        return HTMLResponse(docs_page(app.openapi(), app.openapi_url))
     return app
 
 
