@@ -85,7 +85,7 @@ def create_follow(body: FollowBody, response: Response, caller: Caller = FOLLOWE
     from indexer.alerts.audit import follow_detail
     from indexer.alerts.confirm import ask_to_confirm
     from indexer.alerts.follows import FollowRequest, follow_json, save_follow
-    from indexer.alerts.tokens import feed_token, follow_token, signing_key
+    from indexer.alerts.tokens import follow_addresses, signing_key
 
     index_dir = shared.settings.index_dir
     filters = {name: value for name, value in body.filters.model_dump().items() if value}
@@ -102,23 +102,21 @@ def create_follow(body: FollowBody, response: Response, caller: Caller = FOLLOWE
             ask_to_confirm(index_dir, follow, shared.settings.smtp, links)
     else:
         response.status_code = 200
-    data = follow_json(follow)
-    key = signing_key(index_dir)
-    data["unsubscribe"] = links.unsubscribe(follow_token(key, follow.id))
-    if follow.kind == "search":
-        data["feed"] = links.feed("search", feed_token(key, follow.id))
-    elif follow.kind in ("body", "case"):
-        data["feed"] = links.feed(follow.kind, follow.target, follow.language)
-    return data
+    return dict(follow_json(follow), **follow_addresses(signing_key(index_dir), follow, links))
 
 
 @router.get("/follows", tags=["follows"], summary="Every follow (secretariat)",
-            description="Each with its `status`: active, or pending (its address has not confirmed it yet).")
+            description="Each with its `status`: active, or pending (its address has not confirmed it yet), its "
+                        "`unsubscribe` link and, for a search, a body or a case, its `feed` (as POST /follows "
+                        "answers them).")
 def all_follows(caller: Caller = SECRETARIAT_READING, shared=Depends(services)) -> dict:
     from indexer.alerts.follows import follow_json, list_follows
+    from indexer.alerts.tokens import follow_addresses, signing_key
 
     found = list_follows(shared.settings.index_dir)
-    return {"follows": [follow_json(f) for f in found], "total": len(found)}
+    key = signing_key(shared.settings.index_dir)
+    return {"follows": [dict(follow_json(f), **follow_addresses(key, f, shared.settings.links)) for f in found],
+            "total": len(found)}
 
 
 @router.delete("/follows/{follow_id}", tags=["follows"], summary="Remove a follow (secretariat)")

@@ -67,11 +67,15 @@ def alerts_list(index_dir: Path, as_json: bool) -> None:
     """Every follow: what it follows (in the follow's own language), for whom, how often, when it
     was last checked; PENDING: its address has not confirmed it yet (made through the API without
     the secretariat's password; gone after 7 days unconfirmed)."""
+    from indexer.alerts import Links
     from indexer.alerts.follows import alert_store, describe_follows, follow_json, list_follows
+    from indexer.alerts.tokens import follow_addresses, signing_key
 
     found = list_follows(index_dir)
-    if as_json:
-        click.echo(json.dumps({"follows": [follow_json(f) for f in found], "total": len(found)}, ensure_ascii=False))
+    if as_json:  # with each follow's feed and unsubscribe link, as the API's POST /follows answers them
+        key, links = signing_key(index_dir), Links.from_env()
+        click.echo(json.dumps({"follows": [dict(follow_json(f), **follow_addresses(key, f, links)) for f in found],
+                               "total": len(found)}, ensure_ascii=False))
         return
     with alert_store(index_dir) as store:
         described = {}
@@ -112,7 +116,9 @@ def alerts_follow(email: str, kind: str, target: str, index_dir: Path, frequency
     secretariat, it needs no confirmation from the address (one waiting for it is confirmed).
     Following the same thing again stores nothing and says so. --body, --type, --from, --to and --mode narrow a
     search only."""
+    from indexer.alerts import Links
     from indexer.alerts.follows import FollowRequest, describe_follow, follow_json, save_follow
+    from indexer.alerts.tokens import follow_addresses, signing_key
     from indexer.search.archive import Archive
 
     filters = {"bodies": list(bodies), "doc_types": list(doc_types)}
@@ -125,12 +131,17 @@ def alerts_follow(email: str, kind: str, target: str, index_dir: Path, frequency
     follow = saved.follow
     if saved.new:
         audit(index_dir, "follow", target=str(follow.id), detail=f"{follow.kind} {follow.frequency}")
+    # the feed and unsubscribe link, so the secretariat can hand them on (INDEXER_API_URL: the API's address)
+    addresses = follow_addresses(signing_key(index_dir), follow, Links.from_env())
     if as_json:
-        click.echo(json.dumps(dict(follow_json(follow), new=saved.new), ensure_ascii=False))
+        click.echo(json.dumps(dict(follow_json(follow), new=saved.new, **addresses), ensure_ascii=False))
         return
     said = "follows" if saved.new else "already follows"
     click.echo(f"{follow.id}  {follow.email} {said} {describe_follow(follow, language=follow.language)}, "
                f"{follow.frequency}")
+    if "feed" in addresses:
+        click.echo(f"feed: {addresses['feed']}")
+    click.echo(f"unsubscribe: {addresses['unsubscribe']}")
 
 
 @alerts.command("unfollow")
