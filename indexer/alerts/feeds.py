@@ -1,7 +1,10 @@
 """Atom feeds (feedgen): an opened `Archive`, what the feed is of (a saved search, a body, a
 case number) and the links in; the feed's XML out, newest meeting first.
 
-- a saved search: its results (above the floor) by meeting date;
+- a saved search: its results (above the floor) by meeting date, one entry per agenda item (or
+  per document without items) as the digest groups them ("… (9 afsnit)"), showing the best
+  paragraph; its id is the document's path and the item's number, so it stays the same as
+  more paragraphs of the item are found;
 - a body: the agenda items of its latest meetings, each with its decision where stated;
 - a case: the documents of the case.
 
@@ -115,14 +118,24 @@ def search_feed(archive, follow: Follow, links: Links, token: str) -> bytes:
     if follow.kind != "search":
         raise InvalidInput(f"follow {follow.id} is not a saved search")
     results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid", filters=saved_filters(follow.filters))
-    hits = sorted(results.hits, key=lambda h: h.date or "", reverse=True)[:MAX_ENTRIES]
+    hits = sorted(results.hits, key=lambda h: h.date or "", reverse=True)
+    # One entry per agenda item, as the digest shows them: not a row of identical titles.
+    items: dict[tuple[str, str | None], list] = {}
+    for hit in hits:
+        items.setdefault((hit.document, hit.item_number), []).append(hit)
     # the follow's own language: its feed reads as its digests do (citations stay as they are)
     words = WORDS.get(follow.language, DANISH)
     links = links.in_language(follow.language)  # and opens the app's pages in it
     feed = _Feed("search", token, f"{words.archive}: {describe_follow(follow, language=follow.language)}", links,
                  links.search(follow.query or "", follow.filters), follow.language)
-    for hit in hits:
-        feed.add("paragraph", hit.text, hit_payload(hit))
+    for (_, item), found in list(items.items())[:MAX_ENTRIES]:
+        best = max(found, key=lambda h: h.score or 0.0)
+        payload = hit_payload(best)
+        headline = citation(payload, feed.words)
+        if len(found) > 1:
+            headline += f" ({feed.words.paragraphs.format(count=len(found))})"
+        # the item's number (not a paragraph's words) names the entry: more paragraphs found keep its id
+        feed.add("item", f"punkt {item}" if item else "", payload, headline)
     return feed.xml()
 
 
