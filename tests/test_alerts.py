@@ -575,6 +575,8 @@ def test_a_body_not_named_in_full_is_refused_with_the_closest_bodies_and_every_b
                                                               names)
     nothing_close = follow_problem(FollowRequest("body", ADDRESS, target="Teknik"), names)
     assert "did you mean" not in nothing_close and "the archive has: Byråd 2022-2025" in nothing_close
+    # typed without æ, ø, å ("Byraad"): the body so written
+    assert "did you mean 'Byråd 2022-2025'?" in follow_problem(FollowRequest("body", ADDRESS, target="Byraad"), names)
 
 
 def test_a_body_asked_for_by_another_form_of_its_name_suggests_the_body_of_that_stem_first():

@@ -759,6 +759,8 @@ def test_feeds_are_served_as_atom_and_unknown_names_are_404(shared):
         assert parsed.feed.links[0].href == "https://api.example.dk" + path.replace(" ", "%20")
     for path in ("/feeds/search/999.atom", "/feeds/body/Økonomiudvalget.atom", "/feeds/case/1999-9999.atom"):
         assert api.get(path).status_code == 404
+    not_a_case = api.get("/feeds/case/hello.atom")  # as /cases/hello says it
+    assert (not_a_case.status_code, not_a_case.json()["detail"]) == (422, "not a case number: 'hello'")
     english = feedparser.parse(api.get("/feeds/case/2019-0001.atom?language=en").content)
     assert english.feed.title == "Meeting archive: Case 2019-0001"
     assert english.feed.link.endswith("/sag?sag=2019-0001&lang=en")  # the app's English case page

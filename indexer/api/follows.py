@@ -290,7 +290,10 @@ def body_feed(name: str, language: FeedLanguage = "da", opened=Depends(archive),
 def case_feed(number: str, language: FeedLanguage = "da", opened=Depends(archive),
               shared=Depends(services)) -> Response:
     from indexer.alerts.feeds import case_feed as make
+    from indexer.search.cases import case_number_of
 
+    if case_number_of(number) is None:  # as `/cases/{number}` says it
+        raise HTTPException(status_code=422, detail=f"not a case number: {number[:60]!r}")
     try:
         return Response(make(opened, number, shared.settings.links, language), media_type=ATOM)
     except InvalidInput:

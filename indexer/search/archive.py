@@ -108,19 +108,28 @@ def meant(value: str, names: Iterable[str], limit: int = 3) -> list[str]:
     close to the whole value (a typo), then those merely holding it, case aside ("Spørgsmål / Svar
     til Byrådet 2022-2025"; a file name → its path)."""
     names = list(names)
-    folded = " ".join(value.split()).casefold()
+    folded = _fold(value)
     if not folded:
         return []
     word = _first_word(folded)
 
     def same_stem(name: str) -> bool:
-        start = _first_word(name)
+        start = _first_word(_fold(name))
         return min(len(word), len(start)) >= 3 and (start.startswith(word) or word.startswith(start))
 
-    by_fold = {name.casefold(): name for name in names}
+    by_fold = {_fold(name): name for name in names}
     close = [by_fold[n] for n in difflib.get_close_matches(folded, list(by_fold), n=limit, cutoff=0.6)]
-    holding = [name for name in names if folded in name.casefold()]
+    holding = [name for name in names if folded in _fold(name)]
     return list(dict.fromkeys([n for n in names if same_stem(n)] + close + holding))[:limit]
+
+
+# Danish letters as a keyboard without them writes them ("Byraad", "Oekonomiudvalget", "Aeldreraadet").
+_SPELLED = str.maketrans({"å": "aa", "ø": "oe", "æ": "ae"})
+
+
+def _fold(text: str) -> str:
+    """`text` compared whatever its case, spacing and way of writing æ, ø, å."""
+    return " ".join(text.split()).casefold().translate(_SPELLED)
 
 
 def _first_word(text: str) -> str:
