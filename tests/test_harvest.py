@@ -594,3 +594,19 @@ def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build):
     assert result.exit_code == 1
     assert result.stdout == "" and result.stderr.count("\n") == 1
     assert result.stderr.startswith("Error: http://127.0.0.1:9/api/agenda/udvalgsliste: the committee list could not")
+
+
+def test_cli_exits_2_when_some_attachments_failed(portal, tmp_path, hashing_build):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    documents = pdf_documents(json.loads(portal.meetings[PLAN]))
+    first, second = [d for d, role in documents.items() if role == "attachment"][:2]
+    portal.always[f"/Vis/Pdf/bilag/{first}"] = "html"
+    portal.always[f"/Vis/Pdf/bilag/{second}"] = "truncate"
+    result = CliRunner().invoke(main, ["harvest", portal.url, "--archive", str(tmp_path / "a"), "--attachments",
+                                       "--no-build", "--rate", "0", "--retries", "0"])
+    assert result.exit_code == 2, result.output  # every meeting came in, but not every PDF: a cron job sees it
+    assert ", 2 failed" in result.stdout and f"attachment {first}: " in result.stdout
+    assert len(list((tmp_path / "a" / HOST).rglob("*_*.json"))) == 4

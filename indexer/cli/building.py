@@ -146,7 +146,7 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
         click.echo(shown(built.summary()))
         collect_for_follows(index_dir)
     audit(index_dir, "harvest", target=portal, detail=report.summary())
-    if report.failed:
-        # 1: not one meeting could be fetched; 2: some could not (the others are in), so that a
-        # scheduled harvest's failures are seen
-        sys.exit(1 if not report.fetched and not report.unchanged else 2)
+    if report.failed and not report.fetched and not report.unchanged:
+        sys.exit(1)  # not one meeting could be fetched
+    if report.failed or report.pdfs_failed:
+        sys.exit(2)  # some meetings or PDFs could not (the others are in): a scheduled harvest sees it
