@@ -58,6 +58,7 @@ from urllib.parse import urlsplit
 
 
 from indexer.errors import InvalidInput, UnreadableFile
+from indexer.records import checked_date
 from indexer.sources import firstagenda
 from indexer.sources.harvest_state import STATE_NAME, HarvestState, locked, sha256_of, write_atomically
 from indexer.sources.portal import Gave, HarvestError, Portal, Refused, Throttle
@@ -284,10 +285,8 @@ def _save_state(state: HarvestState) -> None:
 def _since(since: str | date | None) -> date | None:
     if since is None or isinstance(since, date):
         return since
-    try:
-        return date.fromisoformat(since.strip())
-    except ValueError:
-        raise InvalidInput(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
+    # the one date check the other commands use: YYYY-MM-DD only (not 20230101 or 2023-W01-1)
+    return date.fromisoformat(checked_date(since.strip(), "--since"))
 
 
 def _remove_leftovers(folder: Path) -> None:
