@@ -611,3 +611,31 @@ def test_cli_exits_2_when_some_attachments_failed(portal, tmp_path, hashing_buil
     assert result.exit_code == 2, result.output  # every meeting came in, but not every PDF: a cron job sees it
     assert ", 2 failed" in result.stdout and f"attachment {first}: " in result.stdout
     assert len(list((tmp_path / "a" / HOST).rglob("*_*.json"))) == 4
+
+
+def test_ctrl_c_says_what_this_harvest_saved_and_the_next_goes_on_from_there(portal, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+    from indexer.sources import harvest as harvest_module
+
+    fetch = harvest_module._harvest_meeting
+    calls = []
+
+    def ctrl_c_at_the_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return fetch(*args, **kwargs)
+
+    monkeypatch.setattr(harvest_module, "_harvest_meeting", ctrl_c_at_the_third)
+    args = ["harvest", portal.url, "--archive", str(tmp_path / "a"), "--no-build", "--rate", "0"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 130, result.output  # as `build` answers Ctrl-C
+    assert result.stderr == "Stopped: this harvest saved 2 meetings (not indexed yet); the next harvest goes on from there.\n"
+    assert "Aborted" not in result.output and len(state_of(tmp_path / "a")["meetings"]) == 2
+
+    monkeypatch.setattr(harvest_module, "_harvest_meeting", fetch)
+    portal.requests.clear()
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and len(portal.meeting_requests()) == 2  # it goes on from there

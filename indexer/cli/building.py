@@ -133,6 +133,13 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
     try:
         report = run_harvest(portal, archive_dir, since=since, committees=committees, attachments=attachments,
                              rate=rate, retries=retries, recheck_all=recheck_all, progress=progress)
+    except KeyboardInterrupt as exc:
+        # Ctrl-C, as `build` answers it: one line of what is true, exit status 130
+        from indexer.sources.harvest import HarvestInterrupted
+
+        close_bars()  # the line is not written behind a bar
+        click.echo(shown((exc if isinstance(exc, HarvestInterrupted) else HarvestInterrupted()).message()), err=True)
+        sys.exit(130)
     finally:
         close_bars()
     click.echo(shown(report.summary()))
@@ -141,6 +148,12 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
 
         try:
             built = run_build(archive_dir, index_dir, progress=progress)
+        except KeyboardInterrupt as exc:
+            from indexer.build.report import BuildInterrupted
+
+            close_bars()  # the line is not written behind a bar
+            click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
+            sys.exit(130)
         finally:
             close_bars()
         click.echo(shown(built.summary()))

@@ -63,7 +63,7 @@ from indexer.sources import firstagenda
 from indexer.sources.harvest_state import STATE_NAME, HarvestState, locked, sha256_of, write_atomically
 from indexer.sources.portal import Gave, HarvestError, Portal, Refused, Throttle
 
-__all__ = ["STATE_NAME", "Failure", "HarvestError", "HarvestReport", "Throttle", "committee_slug", "harvest",
+__all__ = ["STATE_NAME", "Failure", "HarvestError", "HarvestInterrupted", "HarvestReport", "Throttle", "committee_slug", "harvest",
            "portal_address"]
 
 LIST_PATH = "/api/agenda/udvalgsliste"
@@ -137,6 +137,29 @@ class HarvestReport:
                 "unpublished": self.unpublished, "pdfs": self.pdfs,
                 "pdfs_failed": [{"what": f.what, "reason": f.reason} for f in self.pdfs_failed],
                 "requests": self.requests, "retries": self.retries, "seconds": round(self.seconds, 3)}
+
+
+class HarvestInterrupted(KeyboardInterrupt):
+    """A harvest stopped by Ctrl-C (SIGINT), with its report of what it had saved by then."""
+
+    def __init__(self, report: HarvestReport | None = None) -> None:
+        super().__init__()
+        self.report = report  # None: stopped before it began
+
+    def message(self) -> str:
+        """One line that says only what is true: what this harvest saved, and where the next goes on."""
+        meetings = len(self.report.fetched) if self.report else 0
+        pdfs = len(self.report.pdfs) if self.report else 0
+        if not meetings and not pdfs:
+            return "Stopped: this harvest saved nothing new; the next harvest goes on from there."
+        saved = " and ".join(p for p in (counted(meetings, "meeting") if meetings else "",
+                                         counted(pdfs, "PDF") if pdfs else "") if p)
+        return f"Stopped: this harvest saved {saved} (not indexed yet); the next harvest goes on from there."
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 meeting", "2 meetings"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # -- what the portal lists -------------------------------------------------------------------------
@@ -264,6 +287,12 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
             if attachments:
                 _harvest_pdfs(client, listed, folder, state, report, archive_dir, progress)
                 _save_state(state)
+        except KeyboardInterrupt:
+            # Ctrl-C: what was saved stays (each meeting's file and state are written whole);
+            # the caller says so, and the next harvest goes on from there.
+            with contextlib.suppress(HarvestError):
+                _save_state(state)
+            raise HarvestInterrupted(report) from None
         finally:
             client.close()
             report.seconds = time.monotonic() - started
