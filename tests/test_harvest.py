@@ -298,6 +298,25 @@ def test_retry_after_as_an_http_date():
     assert _retry_after("120", lambda: now) == 120 and _retry_after("soon", lambda: now) is None
 
 
+@pytest.mark.parametrize("fault", ["cut", "truncate"])
+def test_a_body_that_ends_early_is_retried_with_or_without_content_length(portal, tmp_path, fault):
+    portal.faults[portal.meeting_path(OEKONOMI)] = [fault]
+    report, waits = run(portal, tmp_path)
+    assert portal.meeting_requests().count(portal.meeting_path(OEKONOMI)) == 2
+    assert report.retries == 1 and waits == [1.0]
+    assert saved(tmp_path, OEKONOMI) and not report.failed
+
+
+def test_a_pdf_cut_off_without_content_length_is_retried(portal, tmp_path):
+    run(portal, tmp_path)
+    document = next(iter(pdf_documents(json.loads(portal.meetings[PLAN]))))
+    portal.faults[f"/Vis/Pdf/bilag/{document}"] = ["cut"]
+    report, waits = run(portal, tmp_path, attachments=True)
+    assert portal.pdf_requests().count(f"/Vis/Pdf/bilag/{document}") == 2 and waits == [1.0]
+    [meeting] = saved(tmp_path, PLAN)
+    assert (meeting.with_suffix("") / f"{document}.pdf").read_bytes().endswith(b"%%EOF\n") and not report.pdfs_failed
+
+
 def test_a_timeout_is_retried(portal, tmp_path):
     portal.faults[portal.meeting_path(OEKONOMI)] = [("sleep", 3)]
     report, waits = run(portal, tmp_path, timeout=0.3)
@@ -316,10 +335,10 @@ def test_retries_give_up_and_report_the_meeting(portal, tmp_path):
 
 BAD_ANSWERS = [
     ("truncate", "half-fetched"),  # Content-Length larger than the body: retried, then reported
-    ("cut", "JSON ends early: truncated download?"),  # no Content-Length, the body stops half-way
+    ("cut", "the answer ended early (truncated download?) (5 tries)"),  # no Content-Length, the body stops half-way
     ("html", "the portal answered with an HTML page, not JSON"),
     ("malformed", "malformed JSON at line"),
-    (("body", b"  "), "empty: no JSON in"),  # never "saved": nothing is
+    (("body", b"  "), "the portal answered with nothing (an empty answer)"),  # no file named: none was written
     (("body", b'{"Id": "' + OEKONOMI.encode() + b'", "Udvalg": {"Navn": "x"}}'), "no 'Dagsordenpunkter'"),
     (("body", (GREVE / "kultur-og-fritidsudvalget" / f"2023-03-06_{KULTUR}.json").read_bytes()),
      "the portal answered with another meeting"),
@@ -333,6 +352,7 @@ def test_a_bad_answer_is_reported_naming_the_meeting_and_not_saved(portal, tmp_p
     [failure] = report.failed
     assert failure.what == f"Økonomiudvalget 2023-04-17 ({OEKONOMI})"
     assert reason in failure.reason and "\n" not in failure.line
+    assert ".json" not in failure.reason and "corrupt file" not in failure.reason  # a response, not a file
     assert ", 1 failed" in report.summary()
     assert report.summary().endswith(f"s: Økonomiudvalget 2023-04-17 ({OEKONOMI}): {failure.reason}")
     assert not saved(tmp_path, OEKONOMI) and len(report.new) == 3  # the good ones are saved

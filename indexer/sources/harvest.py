@@ -18,14 +18,14 @@ without a request: a harvest of 288 meetings of which none changed costs one req
 Saving is atomic and checked first: the response must be a FirstAgenda meeting the build can
 read (JSON, `Dagsordenpunkter`, a committee and a date, the id asked for), written to a
 hidden temporary file, synced, then renamed over the old one. A response that is malformed,
-cut short (a body shorter than its Content-Length, JSON that ends early), a web page instead
-of JSON, or an error status after its retries is reported with the meeting's name and not
-saved; nothing already saved is lost. A meeting published without agenda items (announced,
+empty, a web page instead of JSON, still cut short after its retries, or an error status after
+its retries is reported with the meeting's name and not saved; nothing already saved is lost. A meeting published without agenda items (announced,
 not yet written) is not saved and is asked for again next time.
 
 Politeness and robustness: one httpx client with a timeout and a user agent; at most `rate`
-requests a second; timeouts, connection errors, a connection closed mid-body, 5xx and 429
-are retried with exponential backoff (tenacity), a Retry-After header honoured (up to
+requests a second; timeouts, connection errors, a connection closed mid-body, an answer that
+ends early (shorter than its Content-Length; without one, JSON left open or a PDF without its
+`%%EOF`), 5xx and 429 are retried with exponential backoff (tenacity), a Retry-After header honoured (up to
 `max_wait`); a portal that wants a session cookie gets one visit to
 `/Home/AnonymousAuthentication` when it answers with a web page or 401/403. The state
 (`ARCHIVE/<host>/.harvest.json`: per meeting its file, sha256, kind, list entry) is written
@@ -331,7 +331,7 @@ def _committee_list(client: Portal) -> list[_Listed]:
     where = client.base + LIST_PATH
     for attempt in range(2):
         try:
-            response = client.get(LIST_PATH, limit=MAX_LIST_BYTES)
+            response = client.get(LIST_PATH, limit=MAX_LIST_BYTES, whole=_json_whole)
         except (Gave, Refused) as exc:
             raise HarvestError(f"{where}: the committee list could not be fetched: {exc}") from None
         looks_like_page = response.content.lstrip()[:1] == b"<"
@@ -391,7 +391,7 @@ def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: Harve
     name = f"{listed.date or 'meeting'}_{listed.id}.json"
     for attempt in range(2):
         try:
-            response = client.get(path, limit=firstagenda.MAX_FILE_BYTES)
+            response = client.get(path, limit=firstagenda.MAX_FILE_BYTES, whole=_json_whole)
         except (Gave, Refused) as exc:
             return failed(str(exc))
         page = response.content.lstrip()[:1] == b"<"
@@ -402,13 +402,17 @@ def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: Harve
     if response.status_code != 200:
         return failed(f"HTTP {response.status_code}")
     raw = response.content
+    if not raw.strip():
+        return failed("the portal answered with nothing (an empty answer)")
     try:
         meeting = firstagenda.read_response(raw, name)
     except UnreadableFile as exc:
         if _without_items(raw):
             report.unpublished.append(listed.label)
             return None
-        return failed(exc.reason.replace(f" ({name})", "").replace(f"({name})", "").strip())
+        # the reason without the file name (no file was written) and without "corrupt file:"
+        reason = str(exc.params.get("detail") or exc.reason)
+        return failed(reason.replace(f" ({name})", "").replace(f"({name})", "").replace(f" in {name}", "").strip())
     answered = _answered_id(raw)
     if answered.lower() != listed.id.lower():
         return failed(f"the portal answered with another meeting ({answered or 'no id'})")
@@ -443,6 +447,34 @@ def _check_saved(part: Path, digest: str, name: str) -> None:
     if sha256_of(part) != digest:
         raise OSError(f"{part} does not hold what was written")
     firstagenda.read_response(part.read_bytes(), name)
+
+
+def _json_whole(raw: bytes) -> bool:
+    """False for JSON that stops short of its end (a string or an object left open): a body cut
+    off by a closed connection that no Content-Length could tell; anything else counts as whole
+    (a web page or malformed JSON is not mended by asking again)."""
+    try:
+        text = raw.decode("utf-8-sig").strip()
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(raw) - 3  # a character cut in two at the end
+    if not text or text[0] not in "{[\"":
+        return True
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return not (exc.msg.startswith("Unterminated string") or exc.pos >= len(text) - 1)
+    return True
+
+
+def _pdf_whole(path: Path) -> bool:
+    """False for a PDF without its closing `%%EOF` (asked only of a body sent without
+    Content-Length: the connection may have closed mid-file); anything not a PDF counts as whole
+    (it is refused as such)."""
+    with open(path, "rb") as handle:
+        if not handle.read(1024).lstrip().startswith(b"%PDF-"):
+            return True
+        handle.seek(max(0, path.stat().st_size - 4096))
+        return b"%%EOF" in handle.read()
 
 
 def _without_items(raw: bytes) -> bool:
@@ -511,7 +543,7 @@ def _harvest_pdfs(client: Portal, listed: list[_Listed], folder: Path, state: Ha
         part = target.with_name(f".{target.name}.part")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            client.download(PDF_PATH.format(id=document), part, MAX_PDF_BYTES)
+            client.download(PDF_PATH.format(id=document), part, MAX_PDF_BYTES, whole=_pdf_whole)
             with open(part, "rb") as handle:
                 head = handle.read(1024).lstrip()
             if not head.startswith(b"%PDF-"):
