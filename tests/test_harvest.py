@@ -249,7 +249,7 @@ def test_agenda_that_becomes_minutes_is_fetched_again_and_replaces_the_file(port
     assert portal.meeting_requests() == [portal.meeting_path(KULTUR)]  # an agenda is always asked for again
     assert report.changed == [path.relative_to(tmp_path).as_posix()] and report.new == []
     assert path.read_bytes() == minutes and read_meeting(path).doc_type == "referat"
-    assert report.summary().startswith("1 meetings fetched (1 changed), 3 unchanged, 0 failed")
+    assert report.summary().startswith("1 meeting fetched (1 changed), 3 unchanged, 0 failed")
 
     portal.requests.clear()
     run(portal, tmp_path)
@@ -303,7 +303,7 @@ def test_a_body_that_ends_early_is_retried_with_or_without_content_length(portal
     portal.faults[portal.meeting_path(OEKONOMI)] = [fault]
     report, waits = run(portal, tmp_path)
     assert portal.meeting_requests().count(portal.meeting_path(OEKONOMI)) == 2
-    assert report.retries == 1 and waits == [1.0]
+    assert report.retries == 1 and waits == [1.0] and "; 1 request retried in " in report.summary()
     assert saved(tmp_path, OEKONOMI) and not report.failed
 
 
@@ -608,7 +608,7 @@ def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build):
                                        "--index", str(index), "--no-build", "--rate", "0",
                                        "--committee", "Økonomiudvalget", "--since", "2023-01-01"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("1 meetings fetched (0 changed), 0 unchanged, 0 failed in ")
+    assert result.stdout.startswith("1 meeting fetched (0 changed), 0 unchanged, 0 failed in ")
     assert not index.exists()
     result = CliRunner().invoke(main, ["harvest", "http://127.0.0.1:9", "--archive", str(tmp_path / "a"),
                                        "--no-build", "--retries", "0"])

@@ -113,14 +113,15 @@ class HarvestReport:
 
     def summary(self) -> str:
         """"12 meetings fetched (3 changed), 276 unchanged, 1 failed; 40 PDFs fetched in 61.0s: …"."""
-        parts = [(f"{len(self.fetched)} meetings fetched ({len(self.changed)} changed), "
+        parts = [(f"{counted(len(self.fetched), 'meeting')} fetched ({len(self.changed)} changed), "
                   f"{self.unchanged} unchanged, {len(self.failed)} failed")]
         if self.unpublished:
             parts.append(f", {len(self.unpublished)} without agenda items yet")
         if self.pdfs or self.pdfs_failed:
-            parts.append(f"; {len(self.pdfs)} PDFs fetched" + (f", {len(self.pdfs_failed)} failed" if self.pdfs_failed else ""))
+            parts.append(f"; {counted(len(self.pdfs), 'PDF')} fetched"
+                         + (f", {len(self.pdfs_failed)} failed" if self.pdfs_failed else ""))
         if self.retries:
-            parts.append(f"; {self.retries} requests retried")
+            parts.append(f"; {counted(self.retries, 'request')} retried")
         parts.append(f" in {self.seconds:.1f}s")
         failures = self.failed + self.pdfs_failed
         if failures:
