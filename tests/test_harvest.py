@@ -122,6 +122,8 @@ def _handler(portal: FakePortal):
                     return self._send(404, b"not found", "text/plain")
                 return self._send(200, body, "application/pdf" if body.startswith(b"%PDF") else
                                   "application/json; charset=utf-8")
+            if kind == "404":
+                return self._send(404, b"Not Found", "text/plain")
             if kind == "503":
                 return self._send(503, b"Service Unavailable", "text/plain")
             if kind == "429":
@@ -470,6 +472,20 @@ def test_a_second_harvest_of_the_same_portal_is_refused_while_one_runs(portal, t
 
     run(portal, tmp_path, progress=start_another)
     assert caught
+
+
+def test_no_lock_file_is_left_behind_and_a_failed_first_harvest_leaves_no_folder(portal, tmp_path):
+    portal.always["/api/agenda/udvalgsliste"] = "404"
+    with pytest.raises(HarvestError, match="HTTP 404"):
+        run(portal, tmp_path)
+    assert not (tmp_path / HOST).exists()  # nothing was saved: no folder, no .harvest.lock
+    portal.always.clear()
+    run(portal, tmp_path)
+    assert not (tmp_path / HOST / ".harvest.lock").exists() and (tmp_path / HOST / STATE_NAME).is_file()
+    portal.always["/api/agenda/udvalgsliste"] = "503"
+    with pytest.raises(HarvestError):
+        run(portal, tmp_path, retries=0)
+    assert not (tmp_path / HOST / ".harvest.lock").exists() and (tmp_path / HOST / STATE_NAME).is_file()
 
 
 # -- PDFs --------------------------------------------------------------------------------------------

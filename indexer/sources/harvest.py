@@ -261,11 +261,7 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
     archive_dir = Path(archive_dir)
     folder = archive_dir / host
     report = HarvestReport(portal=base, folder=host)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise HarvestError(f"cannot write the archive folder {folder}: {exc.strerror or exc}") from None
-    with locked(folder):
+    with _portal_folder(folder), locked(folder):
         _remove_leftovers(folder)
         state = HarvestState(folder, base)
         client = Portal(base, rate=rate, retries=retries, backoff=backoff, max_wait=max_wait,
@@ -298,6 +294,23 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
             client.close()
             report.seconds = time.monotonic() - started
     return report
+
+
+@contextlib.contextmanager
+def _portal_folder(folder: Path):
+    """The portal's folder, made where missing; one this harvest made and left empty (the portal
+    down, a wrong address) is removed again."""
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HarvestError(f"cannot write the archive folder {folder}: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
 
 
 def _report_progress(progress: Progress | None, stage: str, done: int, total: int) -> None:
