@@ -593,6 +593,9 @@ def test_cli_harvests_then_builds_and_a_rebuild_needs_no_network(portal, tmp_pat
     plan = meetings.meeting_of(f"{HOST}/plan-og-tryghedsudvalget/2023-08-23_{PLAN}.json")
     plan_attachments = {d for d, role in pdf_documents(json.loads(portal.meetings[PLAN])).items() if role == "attachment"}
     assert {Path(a).stem for a in plan.attachments} == plan_attachments  # linked to their meeting
+    from indexer.alerts.audit import entries
+
+    assert [e.action for e in entries(index)][:1] == ["harvest"]  # with an index, the harvest is in its audit log
 
     portal.requests.clear()
     result = CliRunner().invoke(main, args)
@@ -614,7 +617,7 @@ def test_cli_exits_2_when_some_meetings_failed_and_keeps_the_others(portal, tmp_
     assert not saved(tmp_path / "a", OEKONOMI) and len(list((tmp_path / "a" / HOST).rglob("*_*.json"))) == 3
 
 
-def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build):
+def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build, caplog):
     from click.testing import CliRunner
 
     from indexer.cli import main
@@ -626,6 +629,7 @@ def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("1 meeting fetched (0 changed), 0 unchanged, 0 failed in ")
     assert not index.exists()
+    assert not [r for r in caplog.records if "audit" in r.getMessage()]  # no index: no audit entry to fail to write
     result = CliRunner().invoke(main, ["harvest", "http://127.0.0.1:9", "--archive", str(tmp_path / "a"),
                                        "--no-build", "--retries", "0"])
     assert result.exit_code == 1

@@ -158,7 +158,10 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
             close_bars()
         click.echo(shown(built.summary()))
         collect_for_follows(index_dir)
-    audit(index_dir, "harvest", target=portal, detail=report.summary())
+    from indexer.store.schema import DB_NAME
+
+    if (index_dir / DB_NAME).exists():  # without an index (--no-build) there is no audit log to write to
+        audit(index_dir, "harvest", target=portal, detail=report.summary())
     if report.failed and not report.fetched and not report.unchanged:
         sys.exit(1)  # not one meeting could be fetched
     if report.failed or report.pdfs_failed:
