@@ -235,12 +235,20 @@ def test_recent_minutes_are_asked_for_again(portal, tmp_path):
     assert report.unchanged == 4
 
 
-def test_agenda_that_becomes_minutes_is_fetched_again_and_replaces_the_file(portal, tmp_path):
-    minutes = portal.meetings[KULTUR]
+def _as_agenda(portal: FakePortal, mid: str) -> bytes:
+    """Serve meeting `mid` as its agenda (not held yet); its minutes returned."""
+    minutes = portal.meetings[mid]
     agenda = json.loads(minutes)
-    agenda["Moede"]["Afsluttet"] = False  # not held yet: an agenda
-    portal.meetings[KULTUR] = json.dumps(agenda, ensure_ascii=False, indent=2).encode()
-    run(portal, tmp_path)
+    agenda["Moede"]["Afsluttet"] = False
+    portal.meetings[mid] = json.dumps(agenda, ensure_ascii=False, indent=2).encode()
+    return minutes
+
+
+def test_agenda_that_becomes_minutes_is_fetched_again_and_replaces_the_file(portal, tmp_path):
+    from datetime import date
+
+    minutes = _as_agenda(portal, KULTUR)
+    run(portal, tmp_path, today=date(2023, 3, 1))  # the agenda of the meeting of 2023-03-06
     [path] = saved(tmp_path, KULTUR)
     assert read_meeting(path).doc_type == "dagsorden"
     assert state_of(tmp_path)["meetings"][KULTUR]["doc_type"] == "dagsorden"
@@ -248,7 +256,7 @@ def test_agenda_that_becomes_minutes_is_fetched_again_and_replaces_the_file(port
     portal.requests.clear()
     portal.meetings[KULTUR] = minutes  # the meeting is held: the portal now gives the minutes
     report, _ = run(portal, tmp_path)
-    assert portal.meeting_requests() == [portal.meeting_path(KULTUR)]  # an agenda is always asked for again
+    assert portal.meeting_requests() == [portal.meeting_path(KULTUR)]  # an agenda is asked for again
     assert report.changed == [path.relative_to(tmp_path).as_posix()] and report.new == []
     assert path.read_bytes() == minutes and read_meeting(path).doc_type == "referat"
     assert report.summary().startswith("1 meeting fetched (1 changed), 3 unchanged, 0 failed")
@@ -256,6 +264,31 @@ def test_agenda_that_becomes_minutes_is_fetched_again_and_replaces_the_file(port
     portal.requests.clear()
     run(portal, tmp_path)
     assert portal.meeting_requests() == []  # minutes now: settled
+
+
+def test_an_agenda_that_stays_one_past_its_window_is_settled_until_its_list_entry_changes(portal, tmp_path):
+    from datetime import date
+
+    _as_agenda(portal, KULTUR)  # a meeting of 2023-03-06 never held (or a question file): an agenda forever
+    run(portal, tmp_path, today=date(2023, 3, 1))
+    portal.requests.clear()
+    run(portal, tmp_path, today=date(2023, 5, 1))  # within its 90 days: it may still become minutes
+    assert portal.meeting_path(KULTUR) in portal.meeting_requests()
+    portal.requests.clear()
+    # The harvest paused over the end of its window: asked for once more (the minutes may have come) …
+    run(portal, tmp_path, today=date(2023, 12, 1))
+    assert portal.meeting_requests() == [portal.meeting_path(KULTUR)]
+    portal.requests.clear()
+    report, _ = run(portal, tmp_path, today=date(2023, 12, 2))  # … then it is settled
+    assert portal.meeting_requests() == [] and report.unchanged == 4
+    run(portal, tmp_path)
+    assert portal.meeting_requests() == []
+
+    moved = json.loads(portal.meetings[KULTUR])  # its entry in the committee list changes: asked for again
+    moved["Moede"]["Sted"] = "Rådhuset, lokale 2"
+    portal.meetings[KULTUR] = json.dumps(moved, ensure_ascii=False).encode()
+    run(portal, tmp_path)
+    assert portal.meeting_requests() == [portal.meeting_path(KULTUR)]
 
 
 def test_a_changed_list_entry_fetches_the_meeting_and_a_moved_meeting_moves_its_file(portal, tmp_path):

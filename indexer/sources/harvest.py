@@ -9,9 +9,11 @@ Out: `ARCHIVE/<portal host>/<committee slug>/<YYYY-MM-DD>_<meeting id>.json`, ea
      files (`indexer.sources.firstagenda`) and a rebuild needs no network.
 
 Which meetings are fetched: those the committee list (`GET {portal}/api/agenda/udvalgsliste`)
-names that were never saved, whose entry in the list changed, whose saved version is an
-agenda (it becomes minutes, it gets a supplementary agenda), or whose date lies within
-`recheck_days` (minutes are corrected); every one with `recheck_all`. A fetched meeting
+names that were never saved, whose entry in the list changed, or whose date lies within
+`recheck_days` (an agenda becomes minutes or gets a supplement, minutes are corrected); an
+agenda older than that until one harvest after its window still found an agenda (a meeting
+never held, a question file: not asked for again on every harvest); every one with
+`recheck_all`. A fetched meeting
 replaces the saved file only when its bytes differ (sha256). The others count as unchanged
 without a request: a harvest of 288 meetings of which none changed costs one request.
 
@@ -269,8 +271,8 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
         try:
             listed = _narrow(_committee_list(client), since_date, committees, base)
             report.listed = len(listed)
-            horizon = (today or date.today()) - timedelta(days=recheck_days)
-            asked = [m for m in listed if recheck_all or _due(m, state, folder, horizon)]
+            today = today or date.today()
+            asked = [m for m in listed if recheck_all or _due(m, state, folder, today, recheck_days)]
             report.unchanged += len(listed) - len(asked)
             # Newest first: what was decided last week matters before what was decided in 2019.
             asked.sort(key=lambda m: (m.date or "9999", m.id), reverse=True)
@@ -278,7 +280,7 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
                                       if k not in {m.id for m in asked}}
             _report_progress(progress, "meetings", 0, len(asked))
             for done, meeting in enumerate(asked, 1):
-                _harvest_meeting(client, meeting, folder, state, report, archive_dir)
+                _harvest_meeting(client, meeting, folder, state, report, archive_dir, today)
                 _save_state(state)
                 _report_progress(progress, "meetings", done, len(asked))
             if attachments:
@@ -382,18 +384,30 @@ def _narrow(listed: list[_Listed], since: date | None, committees, base: str) ->
     return listed
 
 
-def _due(meeting: _Listed, state: HarvestState, folder: Path, horizon: date) -> bool:
+def _due(meeting: _Listed, state: HarvestState, folder: Path, today: date, recheck_days: int) -> bool:
     """Whether to ask for a meeting again (see the module docstring); the rest is settled."""
     saved = state.meetings.get(meeting.id)
     if not saved or not (folder / saved.get("path", "")).is_file():
         return True
-    if saved.get("listed") != meeting.fingerprint or saved.get("doc_type") != "referat":
+    if saved.get("listed") != meeting.fingerprint:
         return True
-    return (saved.get("date") or meeting.date or "") >= horizon.isoformat()
+    day = saved.get("date") or meeting.date
+    try:
+        closes = date.fromisoformat(day) + timedelta(days=recheck_days)  # the end of its window
+    except (TypeError, ValueError):
+        return True
+    if closes >= today:
+        return True  # recent: an agenda becomes minutes, minutes are corrected
+    if saved.get("doc_type") == "referat":
+        return False
+    # An agenda past its window (a meeting never held, a question file): asked for until a
+    # harvest after the window closed still found an agenda; a harvest paused over the
+    # window (no check since) still catches the minutes that came meanwhile.
+    return (saved.get("fetched_on") or "") <= closes.isoformat()
 
 
 def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: HarvestState,
-                     report: HarvestReport, archive_dir: Path) -> None:
+                     report: HarvestReport, archive_dir: Path, today: date) -> None:
     """Fetch one meeting, check it, save it when it is new or changed; a failure is reported."""
     def failed(reason: str) -> None:
         report.failed.append(Failure(listed.label, reason))
@@ -450,7 +464,7 @@ def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: Harve
         raise HarvestError(f"cannot write {target}: {exc.strerror or exc}") from None
     state.meetings[listed.id] = {"path": relative, "sha256": digest, "doc_type": meeting.doc_type,
                                  "date": meeting.meeting_date, "committee": meeting.body,
-                                 "listed": listed.fingerprint,
+                                 "listed": listed.fingerprint, "fetched_on": today.isoformat(),
                                  "checked": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     state.failures.pop(listed.id, None)
     return None
