@@ -122,6 +122,8 @@ def _handler(portal: FakePortal):
                     return self._send(404, b"not found", "text/plain")
                 return self._send(200, body, "application/pdf" if body.startswith(b"%PDF") else
                                   "application/json; charset=utf-8")
+            if kind == "404":
+                return self._send(404, b"Not Found", "text/plain")
             if kind == "503":
                 return self._send(503, b"Service Unavailable", "text/plain")
             if kind == "429":
@@ -233,12 +235,20 @@ def test_recent_minutes_are_asked_for_again(portal, tmp_path):
     assert report.unchanged == 4
 
 
-def test_agenda_that_becomes_minutes_is_fetched_again_and_replaces_the_file(portal, tmp_path):
-    minutes = portal.meetings[KULTUR]
+def _as_agenda(portal: FakePortal, mid: str) -> bytes:
+    """Serve meeting `mid` as its agenda (not held yet); its minutes returned."""
+    minutes = portal.meetings[mid]
     agenda = json.loads(minutes)
-    agenda["Moede"]["Afsluttet"] = False  # not held yet: an agenda
-    portal.meetings[KULTUR] = json.dumps(agenda, ensure_ascii=False, indent=2).encode()
-    run(portal, tmp_path)
+    agenda["Moede"]["Afsluttet"] = False
+    portal.meetings[mid] = json.dumps(agenda, ensure_ascii=False, indent=2).encode()
+    return minutes
+
+
+def test_agenda_that_becomes_minutes_is_fetched_again_and_replaces_the_file(portal, tmp_path):
+    from datetime import date
+
+    minutes = _as_agenda(portal, KULTUR)
+    run(portal, tmp_path, today=date(2023, 3, 1))  # the agenda of the meeting of 2023-03-06
     [path] = saved(tmp_path, KULTUR)
     assert read_meeting(path).doc_type == "dagsorden"
     assert state_of(tmp_path)["meetings"][KULTUR]["doc_type"] == "dagsorden"
@@ -246,14 +256,39 @@ def test_agenda_that_becomes_minutes_is_fetched_again_and_replaces_the_file(port
     portal.requests.clear()
     portal.meetings[KULTUR] = minutes  # the meeting is held: the portal now gives the minutes
     report, _ = run(portal, tmp_path)
-    assert portal.meeting_requests() == [portal.meeting_path(KULTUR)]  # an agenda is always asked for again
+    assert portal.meeting_requests() == [portal.meeting_path(KULTUR)]  # an agenda is asked for again
     assert report.changed == [path.relative_to(tmp_path).as_posix()] and report.new == []
     assert path.read_bytes() == minutes and read_meeting(path).doc_type == "referat"
-    assert report.summary().startswith("1 meetings fetched (1 changed), 3 unchanged, 0 failed")
+    assert report.summary().startswith("1 meeting fetched (1 changed), 3 unchanged, 0 failed")
 
     portal.requests.clear()
     run(portal, tmp_path)
     assert portal.meeting_requests() == []  # minutes now: settled
+
+
+def test_an_agenda_that_stays_one_past_its_window_is_settled_until_its_list_entry_changes(portal, tmp_path):
+    from datetime import date
+
+    _as_agenda(portal, KULTUR)  # a meeting of 2023-03-06 never held (or a question file): an agenda forever
+    run(portal, tmp_path, today=date(2023, 3, 1))
+    portal.requests.clear()
+    run(portal, tmp_path, today=date(2023, 5, 1))  # within its 90 days: it may still become minutes
+    assert portal.meeting_path(KULTUR) in portal.meeting_requests()
+    portal.requests.clear()
+    # The harvest paused over the end of its window: asked for once more (the minutes may have come) …
+    run(portal, tmp_path, today=date(2023, 12, 1))
+    assert portal.meeting_requests() == [portal.meeting_path(KULTUR)]
+    portal.requests.clear()
+    report, _ = run(portal, tmp_path, today=date(2023, 12, 2))  # … then it is settled
+    assert portal.meeting_requests() == [] and report.unchanged == 4
+    run(portal, tmp_path)
+    assert portal.meeting_requests() == []
+
+    moved = json.loads(portal.meetings[KULTUR])  # its entry in the committee list changes: asked for again
+    moved["Moede"]["Sted"] = "Rådhuset, lokale 2"
+    portal.meetings[KULTUR] = json.dumps(moved, ensure_ascii=False).encode()
+    run(portal, tmp_path)
+    assert portal.meeting_requests() == [portal.meeting_path(KULTUR)]
 
 
 def test_a_changed_list_entry_fetches_the_meeting_and_a_moved_meeting_moves_its_file(portal, tmp_path):
@@ -298,6 +333,25 @@ def test_retry_after_as_an_http_date():
     assert _retry_after("120", lambda: now) == 120 and _retry_after("soon", lambda: now) is None
 
 
+@pytest.mark.parametrize("fault", ["cut", "truncate"])
+def test_a_body_that_ends_early_is_retried_with_or_without_content_length(portal, tmp_path, fault):
+    portal.faults[portal.meeting_path(OEKONOMI)] = [fault]
+    report, waits = run(portal, tmp_path)
+    assert portal.meeting_requests().count(portal.meeting_path(OEKONOMI)) == 2
+    assert report.retries == 1 and waits == [1.0] and "; 1 request retried in " in report.summary()
+    assert saved(tmp_path, OEKONOMI) and not report.failed
+
+
+def test_a_pdf_cut_off_without_content_length_is_retried(portal, tmp_path):
+    run(portal, tmp_path)
+    document = next(iter(pdf_documents(json.loads(portal.meetings[PLAN]))))
+    portal.faults[f"/Vis/Pdf/bilag/{document}"] = ["cut"]
+    report, waits = run(portal, tmp_path, attachments=True)
+    assert portal.pdf_requests().count(f"/Vis/Pdf/bilag/{document}") == 2 and waits == [1.0]
+    [meeting] = saved(tmp_path, PLAN)
+    assert (meeting.with_suffix("") / f"{document}.pdf").read_bytes().endswith(b"%%EOF\n") and not report.pdfs_failed
+
+
 def test_a_timeout_is_retried(portal, tmp_path):
     portal.faults[portal.meeting_path(OEKONOMI)] = [("sleep", 3)]
     report, waits = run(portal, tmp_path, timeout=0.3)
@@ -316,10 +370,10 @@ def test_retries_give_up_and_report_the_meeting(portal, tmp_path):
 
 BAD_ANSWERS = [
     ("truncate", "half-fetched"),  # Content-Length larger than the body: retried, then reported
-    ("cut", "JSON ends early: truncated download?"),  # no Content-Length, the body stops half-way
+    ("cut", "the answer ended early (truncated download?) (5 tries)"),  # no Content-Length, the body stops half-way
     ("html", "the portal answered with an HTML page, not JSON"),
     ("malformed", "malformed JSON at line"),
-    (("body", b"  "), "empty: no JSON in"),  # never "saved": nothing is
+    (("body", b"  "), "the portal answered with nothing (an empty answer)"),  # no file named: none was written
     (("body", b'{"Id": "' + OEKONOMI.encode() + b'", "Udvalg": {"Navn": "x"}}'), "no 'Dagsordenpunkter'"),
     (("body", (GREVE / "kultur-og-fritidsudvalget" / f"2023-03-06_{KULTUR}.json").read_bytes()),
      "the portal answered with another meeting"),
@@ -333,6 +387,7 @@ def test_a_bad_answer_is_reported_naming_the_meeting_and_not_saved(portal, tmp_p
     [failure] = report.failed
     assert failure.what == f"Økonomiudvalget 2023-04-17 ({OEKONOMI})"
     assert reason in failure.reason and "\n" not in failure.line
+    assert ".json" not in failure.reason and "corrupt file" not in failure.reason  # a response, not a file
     assert ", 1 failed" in report.summary()
     assert report.summary().endswith(f"s: Økonomiudvalget 2023-04-17 ({OEKONOMI}): {failure.reason}")
     assert not saved(tmp_path, OEKONOMI) and len(report.new) == 3  # the good ones are saved
@@ -424,8 +479,9 @@ def test_since_and_committee_narrow_the_harvest(portal, tmp_path):
 def test_wrong_input_and_an_unusable_portal_are_one_line_errors(portal, tmp_path):
     with pytest.raises(InvalidInput, match="no committee 'Teknikudvalget' on .*; it lists: Klima-, Teknik"):
         run(portal, tmp_path, committees=["Teknikudvalget"])
-    with pytest.raises(InvalidInput, match="not a date"):
-        run(portal, tmp_path, since="1/1/2023")
+    for wrong in ("1/1/2023", "20230101", "2023-W01-1", "2023-02-30"):  # refused as `search --from` refuses them
+        with pytest.raises(InvalidInput, match=f"--since '{wrong}' is not a date; use YYYY-MM-DD"):
+            run(portal, tmp_path, since=wrong)
     with pytest.raises(InvalidInput, match="not a portal address"):
         harvest("dagsordener.greve.dk", tmp_path)
     portal.always["/api/agenda/udvalgsliste"] = "html"
@@ -449,6 +505,20 @@ def test_a_second_harvest_of_the_same_portal_is_refused_while_one_runs(portal, t
 
     run(portal, tmp_path, progress=start_another)
     assert caught
+
+
+def test_no_lock_file_is_left_behind_and_a_failed_first_harvest_leaves_no_folder(portal, tmp_path):
+    portal.always["/api/agenda/udvalgsliste"] = "404"
+    with pytest.raises(HarvestError, match="HTTP 404"):
+        run(portal, tmp_path)
+    assert not (tmp_path / HOST).exists()  # nothing was saved: no folder, no .harvest.lock
+    portal.always.clear()
+    run(portal, tmp_path)
+    assert not (tmp_path / HOST / ".harvest.lock").exists() and (tmp_path / HOST / STATE_NAME).is_file()
+    portal.always["/api/agenda/udvalgsliste"] = "503"
+    with pytest.raises(HarvestError):
+        run(portal, tmp_path, retries=0)
+    assert not (tmp_path / HOST / ".harvest.lock").exists() and (tmp_path / HOST / STATE_NAME).is_file()
 
 
 # -- PDFs --------------------------------------------------------------------------------------------
@@ -556,6 +626,9 @@ def test_cli_harvests_then_builds_and_a_rebuild_needs_no_network(portal, tmp_pat
     plan = meetings.meeting_of(f"{HOST}/plan-og-tryghedsudvalget/2023-08-23_{PLAN}.json")
     plan_attachments = {d for d, role in pdf_documents(json.loads(portal.meetings[PLAN])).items() if role == "attachment"}
     assert {Path(a).stem for a in plan.attachments} == plan_attachments  # linked to their meeting
+    from indexer.alerts.audit import entries
+
+    assert [e.action for e in entries(index)][:1] == ["harvest"]  # with an index, the harvest is in its audit log
 
     portal.requests.clear()
     result = CliRunner().invoke(main, args)
@@ -577,7 +650,7 @@ def test_cli_exits_2_when_some_meetings_failed_and_keeps_the_others(portal, tmp_
     assert not saved(tmp_path / "a", OEKONOMI) and len(list((tmp_path / "a" / HOST).rglob("*_*.json"))) == 3
 
 
-def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build):
+def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build, caplog):
     from click.testing import CliRunner
 
     from indexer.cli import main
@@ -587,10 +660,55 @@ def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build):
                                        "--index", str(index), "--no-build", "--rate", "0",
                                        "--committee", "Økonomiudvalget", "--since", "2023-01-01"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("1 meetings fetched (0 changed), 0 unchanged, 0 failed in ")
+    assert result.stdout.startswith("1 meeting fetched (0 changed), 0 unchanged, 0 failed in ")
     assert not index.exists()
+    assert not [r for r in caplog.records if "audit" in r.getMessage()]  # no index: no audit entry to fail to write
     result = CliRunner().invoke(main, ["harvest", "http://127.0.0.1:9", "--archive", str(tmp_path / "a"),
                                        "--no-build", "--retries", "0"])
     assert result.exit_code == 1
     assert result.stdout == "" and result.stderr.count("\n") == 1
     assert result.stderr.startswith("Error: http://127.0.0.1:9/api/agenda/udvalgsliste: the committee list could not")
+
+
+def test_cli_exits_2_when_some_attachments_failed(portal, tmp_path, hashing_build):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    documents = pdf_documents(json.loads(portal.meetings[PLAN]))
+    first, second = [d for d, role in documents.items() if role == "attachment"][:2]
+    portal.always[f"/Vis/Pdf/bilag/{first}"] = "html"
+    portal.always[f"/Vis/Pdf/bilag/{second}"] = "truncate"
+    result = CliRunner().invoke(main, ["harvest", portal.url, "--archive", str(tmp_path / "a"), "--attachments",
+                                       "--no-build", "--rate", "0", "--retries", "0"])
+    assert result.exit_code == 2, result.output  # every meeting came in, but not every PDF: a cron job sees it
+    assert ", 2 failed" in result.stdout and f"attachment {first}: " in result.stdout
+    assert len(list((tmp_path / "a" / HOST).rglob("*_*.json"))) == 4
+
+
+def test_ctrl_c_says_what_this_harvest_saved_and_the_next_goes_on_from_there(portal, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+    from indexer.sources import harvest as harvest_module
+
+    fetch = harvest_module._harvest_meeting
+    calls = []
+
+    def ctrl_c_at_the_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return fetch(*args, **kwargs)
+
+    monkeypatch.setattr(harvest_module, "_harvest_meeting", ctrl_c_at_the_third)
+    args = ["harvest", portal.url, "--archive", str(tmp_path / "a"), "--no-build", "--rate", "0"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 130, result.output  # as `build` answers Ctrl-C
+    assert result.stderr == "Stopped: this harvest saved 2 meetings (not indexed yet); the next harvest goes on from there.\n"
+    assert "Aborted" not in result.output and len(state_of(tmp_path / "a")["meetings"]) == 2
+
+    monkeypatch.setattr(harvest_module, "_harvest_meeting", fetch)
+    portal.requests.clear()
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and len(portal.meeting_requests()) == 2  # it goes on from there

@@ -133,6 +133,13 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
     try:
         report = run_harvest(portal, archive_dir, since=since, committees=committees, attachments=attachments,
                              rate=rate, retries=retries, recheck_all=recheck_all, progress=progress)
+    except KeyboardInterrupt as exc:
+        # Ctrl-C, as `build` answers it: one line of what is true, exit status 130
+        from indexer.sources.harvest import HarvestInterrupted
+
+        close_bars()  # the line is not written behind a bar
+        click.echo(shown((exc if isinstance(exc, HarvestInterrupted) else HarvestInterrupted()).message()), err=True)
+        sys.exit(130)
     finally:
         close_bars()
     click.echo(shown(report.summary()))
@@ -141,12 +148,21 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
 
         try:
             built = run_build(archive_dir, index_dir, progress=progress)
+        except KeyboardInterrupt as exc:
+            from indexer.build.report import BuildInterrupted
+
+            close_bars()  # the line is not written behind a bar
+            click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
+            sys.exit(130)
         finally:
             close_bars()
         click.echo(shown(built.summary()))
         collect_for_follows(index_dir)
-    audit(index_dir, "harvest", target=portal, detail=report.summary())
-    if report.failed:
-        # 1: not one meeting could be fetched; 2: some could not (the others are in), so that a
-        # scheduled harvest's failures are seen
-        sys.exit(1 if not report.fetched and not report.unchanged else 2)
+    from indexer.store.schema import DB_NAME
+
+    if (index_dir / DB_NAME).exists():  # without an index (--no-build) there is no audit log to write to
+        audit(index_dir, "harvest", target=portal, detail=report.summary())
+    if report.failed and not report.fetched and not report.unchanged:
+        sys.exit(1)  # not one meeting could be fetched
+    if report.failed or report.pdfs_failed:
+        sys.exit(2)  # some meetings or PDFs could not (the others are in): a scheduled harvest sees it

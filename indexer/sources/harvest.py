@@ -9,23 +9,25 @@ Out: `ARCHIVE/<portal host>/<committee slug>/<YYYY-MM-DD>_<meeting id>.json`, ea
      files (`indexer.sources.firstagenda`) and a rebuild needs no network.
 
 Which meetings are fetched: those the committee list (`GET {portal}/api/agenda/udvalgsliste`)
-names that were never saved, whose entry in the list changed, whose saved version is an
-agenda (it becomes minutes, it gets a supplementary agenda), or whose date lies within
-`recheck_days` (minutes are corrected); every one with `recheck_all`. A fetched meeting
+names that were never saved, whose entry in the list changed, or whose date lies within
+`recheck_days` (an agenda becomes minutes or gets a supplement, minutes are corrected); an
+agenda older than that until one harvest after its window still found an agenda (a meeting
+never held, a question file: not asked for again on every harvest); every one with
+`recheck_all`. A fetched meeting
 replaces the saved file only when its bytes differ (sha256). The others count as unchanged
 without a request: a harvest of 288 meetings of which none changed costs one request.
 
 Saving is atomic and checked first: the response must be a FirstAgenda meeting the build can
 read (JSON, `Dagsordenpunkter`, a committee and a date, the id asked for), written to a
 hidden temporary file, synced, then renamed over the old one. A response that is malformed,
-cut short (a body shorter than its Content-Length, JSON that ends early), a web page instead
-of JSON, or an error status after its retries is reported with the meeting's name and not
-saved; nothing already saved is lost. A meeting published without agenda items (announced,
+empty, a web page instead of JSON, still cut short after its retries, or an error status after
+its retries is reported with the meeting's name and not saved; nothing already saved is lost. A meeting published without agenda items (announced,
 not yet written) is not saved and is asked for again next time.
 
 Politeness and robustness: one httpx client with a timeout and a user agent; at most `rate`
-requests a second; timeouts, connection errors, a connection closed mid-body, 5xx and 429
-are retried with exponential backoff (tenacity), a Retry-After header honoured (up to
+requests a second; timeouts, connection errors, a connection closed mid-body, an answer that
+ends early (shorter than its Content-Length; without one, JSON left open or a PDF without its
+`%%EOF`), 5xx and 429 are retried with exponential backoff (tenacity), a Retry-After header honoured (up to
 `max_wait`); a portal that wants a session cookie gets one visit to
 `/Home/AnonymousAuthentication` when it answers with a web page or 401/403. The state
 (`ARCHIVE/<host>/.harvest.json`: per meeting its file, sha256, kind, list entry) is written
@@ -58,11 +60,12 @@ from urllib.parse import urlsplit
 
 
 from indexer.errors import InvalidInput, UnreadableFile
+from indexer.records import checked_date
 from indexer.sources import firstagenda
 from indexer.sources.harvest_state import STATE_NAME, HarvestState, locked, sha256_of, write_atomically
 from indexer.sources.portal import Gave, HarvestError, Portal, Refused, Throttle
 
-__all__ = ["STATE_NAME", "Failure", "HarvestError", "HarvestReport", "Throttle", "committee_slug", "harvest",
+__all__ = ["STATE_NAME", "Failure", "HarvestError", "HarvestInterrupted", "HarvestReport", "Throttle", "committee_slug", "harvest",
            "portal_address"]
 
 LIST_PATH = "/api/agenda/udvalgsliste"
@@ -112,14 +115,15 @@ class HarvestReport:
 
     def summary(self) -> str:
         """"12 meetings fetched (3 changed), 276 unchanged, 1 failed; 40 PDFs fetched in 61.0s: …"."""
-        parts = [(f"{len(self.fetched)} meetings fetched ({len(self.changed)} changed), "
+        parts = [(f"{counted(len(self.fetched), 'meeting')} fetched ({len(self.changed)} changed), "
                   f"{self.unchanged} unchanged, {len(self.failed)} failed")]
         if self.unpublished:
             parts.append(f", {len(self.unpublished)} without agenda items yet")
         if self.pdfs or self.pdfs_failed:
-            parts.append(f"; {len(self.pdfs)} PDFs fetched" + (f", {len(self.pdfs_failed)} failed" if self.pdfs_failed else ""))
+            parts.append(f"; {counted(len(self.pdfs), 'PDF')} fetched"
+                         + (f", {len(self.pdfs_failed)} failed" if self.pdfs_failed else ""))
         if self.retries:
-            parts.append(f"; {self.retries} requests retried")
+            parts.append(f"; {counted(self.retries, 'request')} retried")
         parts.append(f" in {self.seconds:.1f}s")
         failures = self.failed + self.pdfs_failed
         if failures:
@@ -136,6 +140,29 @@ class HarvestReport:
                 "unpublished": self.unpublished, "pdfs": self.pdfs,
                 "pdfs_failed": [{"what": f.what, "reason": f.reason} for f in self.pdfs_failed],
                 "requests": self.requests, "retries": self.retries, "seconds": round(self.seconds, 3)}
+
+
+class HarvestInterrupted(KeyboardInterrupt):
+    """A harvest stopped by Ctrl-C (SIGINT), with its report of what it had saved by then."""
+
+    def __init__(self, report: HarvestReport | None = None) -> None:
+        super().__init__()
+        self.report = report  # None: stopped before it began
+
+    def message(self) -> str:
+        """One line that says only what is true: what this harvest saved, and where the next goes on."""
+        meetings = len(self.report.fetched) if self.report else 0
+        pdfs = len(self.report.pdfs) if self.report else 0
+        if not meetings and not pdfs:
+            return "Stopped: this harvest saved nothing new; the next harvest goes on from there."
+        saved = " and ".join(p for p in (counted(meetings, "meeting") if meetings else "",
+                                         counted(pdfs, "PDF") if pdfs else "") if p)
+        return f"Stopped: this harvest saved {saved} (not indexed yet); the next harvest goes on from there."
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 meeting", "2 meetings"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # -- what the portal lists -------------------------------------------------------------------------
@@ -236,11 +263,7 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
     archive_dir = Path(archive_dir)
     folder = archive_dir / host
     report = HarvestReport(portal=base, folder=host)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise HarvestError(f"cannot write the archive folder {folder}: {exc.strerror or exc}") from None
-    with locked(folder):
+    with _portal_folder(folder), locked(folder):
         _remove_leftovers(folder)
         state = HarvestState(folder, base)
         client = Portal(base, rate=rate, retries=retries, backoff=backoff, max_wait=max_wait,
@@ -248,8 +271,8 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
         try:
             listed = _narrow(_committee_list(client), since_date, committees, base)
             report.listed = len(listed)
-            horizon = (today or date.today()) - timedelta(days=recheck_days)
-            asked = [m for m in listed if recheck_all or _due(m, state, folder, horizon)]
+            today = today or date.today()
+            asked = [m for m in listed if recheck_all or _due(m, state, folder, today, recheck_days)]
             report.unchanged += len(listed) - len(asked)
             # Newest first: what was decided last week matters before what was decided in 2019.
             asked.sort(key=lambda m: (m.date or "9999", m.id), reverse=True)
@@ -257,16 +280,39 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
                                       if k not in {m.id for m in asked}}
             _report_progress(progress, "meetings", 0, len(asked))
             for done, meeting in enumerate(asked, 1):
-                _harvest_meeting(client, meeting, folder, state, report, archive_dir)
+                _harvest_meeting(client, meeting, folder, state, report, archive_dir, today)
                 _save_state(state)
                 _report_progress(progress, "meetings", done, len(asked))
             if attachments:
                 _harvest_pdfs(client, listed, folder, state, report, archive_dir, progress)
                 _save_state(state)
+        except KeyboardInterrupt:
+            # Ctrl-C: what was saved stays (each meeting's file and state are written whole);
+            # the caller says so, and the next harvest goes on from there.
+            with contextlib.suppress(HarvestError):
+                _save_state(state)
+            raise HarvestInterrupted(report) from None
         finally:
             client.close()
             report.seconds = time.monotonic() - started
     return report
+
+
+@contextlib.contextmanager
+def _portal_folder(folder: Path):
+    """The portal's folder, made where missing; one this harvest made and left empty (the portal
+    down, a wrong address) is removed again."""
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HarvestError(f"cannot write the archive folder {folder}: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
 
 
 def _report_progress(progress: Progress | None, stage: str, done: int, total: int) -> None:
@@ -284,10 +330,8 @@ def _save_state(state: HarvestState) -> None:
 def _since(since: str | date | None) -> date | None:
     if since is None or isinstance(since, date):
         return since
-    try:
-        return date.fromisoformat(since.strip())
-    except ValueError:
-        raise InvalidInput(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
+    # the one date check the other commands use: YYYY-MM-DD only (not 20230101 or 2023-W01-1)
+    return date.fromisoformat(checked_date(since.strip(), "--since"))
 
 
 def _remove_leftovers(folder: Path) -> None:
@@ -303,7 +347,7 @@ def _committee_list(client: Portal) -> list[_Listed]:
     where = client.base + LIST_PATH
     for attempt in range(2):
         try:
-            response = client.get(LIST_PATH, limit=MAX_LIST_BYTES)
+            response = client.get(LIST_PATH, limit=MAX_LIST_BYTES, whole=_json_whole)
         except (Gave, Refused) as exc:
             raise HarvestError(f"{where}: the committee list could not be fetched: {exc}") from None
         looks_like_page = response.content.lstrip()[:1] == b"<"
@@ -340,18 +384,30 @@ def _narrow(listed: list[_Listed], since: date | None, committees, base: str) ->
     return listed
 
 
-def _due(meeting: _Listed, state: HarvestState, folder: Path, horizon: date) -> bool:
+def _due(meeting: _Listed, state: HarvestState, folder: Path, today: date, recheck_days: int) -> bool:
     """Whether to ask for a meeting again (see the module docstring); the rest is settled."""
     saved = state.meetings.get(meeting.id)
     if not saved or not (folder / saved.get("path", "")).is_file():
         return True
-    if saved.get("listed") != meeting.fingerprint or saved.get("doc_type") != "referat":
+    if saved.get("listed") != meeting.fingerprint:
         return True
-    return (saved.get("date") or meeting.date or "") >= horizon.isoformat()
+    day = saved.get("date") or meeting.date
+    try:
+        closes = date.fromisoformat(day) + timedelta(days=recheck_days)  # the end of its window
+    except (TypeError, ValueError):
+        return True
+    if closes >= today:
+        return True  # recent: an agenda becomes minutes, minutes are corrected
+    if saved.get("doc_type") == "referat":
+        return False
+    # An agenda past its window (a meeting never held, a question file): asked for until a
+    # harvest after the window closed still found an agenda; a harvest paused over the
+    # window (no check since) still catches the minutes that came meanwhile.
+    return (saved.get("fetched_on") or "") <= closes.isoformat()
 
 
 def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: HarvestState,
-                     report: HarvestReport, archive_dir: Path) -> None:
+                     report: HarvestReport, archive_dir: Path, today: date) -> None:
     """Fetch one meeting, check it, save it when it is new or changed; a failure is reported."""
     def failed(reason: str) -> None:
         report.failed.append(Failure(listed.label, reason))
@@ -363,7 +419,7 @@ def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: Harve
     name = f"{listed.date or 'meeting'}_{listed.id}.json"
     for attempt in range(2):
         try:
-            response = client.get(path, limit=firstagenda.MAX_FILE_BYTES)
+            response = client.get(path, limit=firstagenda.MAX_FILE_BYTES, whole=_json_whole)
         except (Gave, Refused) as exc:
             return failed(str(exc))
         page = response.content.lstrip()[:1] == b"<"
@@ -374,13 +430,17 @@ def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: Harve
     if response.status_code != 200:
         return failed(f"HTTP {response.status_code}")
     raw = response.content
+    if not raw.strip():
+        return failed("the portal answered with nothing (an empty answer)")
     try:
         meeting = firstagenda.read_response(raw, name)
     except UnreadableFile as exc:
         if _without_items(raw):
             report.unpublished.append(listed.label)
             return None
-        return failed(exc.reason.replace(f" ({name})", "").replace(f"({name})", "").strip())
+        # the reason without the file name (no file was written) and without "corrupt file:"
+        reason = str(exc.params.get("detail") or exc.reason)
+        return failed(reason.replace(f" ({name})", "").replace(f"({name})", "").replace(f" in {name}", "").strip())
     answered = _answered_id(raw)
     if answered.lower() != listed.id.lower():
         return failed(f"the portal answered with another meeting ({answered or 'no id'})")
@@ -404,7 +464,7 @@ def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: Harve
         raise HarvestError(f"cannot write {target}: {exc.strerror or exc}") from None
     state.meetings[listed.id] = {"path": relative, "sha256": digest, "doc_type": meeting.doc_type,
                                  "date": meeting.meeting_date, "committee": meeting.body,
-                                 "listed": listed.fingerprint,
+                                 "listed": listed.fingerprint, "fetched_on": today.isoformat(),
                                  "checked": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     state.failures.pop(listed.id, None)
     return None
@@ -415,6 +475,34 @@ def _check_saved(part: Path, digest: str, name: str) -> None:
     if sha256_of(part) != digest:
         raise OSError(f"{part} does not hold what was written")
     firstagenda.read_response(part.read_bytes(), name)
+
+
+def _json_whole(raw: bytes) -> bool:
+    """False for JSON that stops short of its end (a string or an object left open): a body cut
+    off by a closed connection that no Content-Length could tell; anything else counts as whole
+    (a web page or malformed JSON is not mended by asking again)."""
+    try:
+        text = raw.decode("utf-8-sig").strip()
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(raw) - 3  # a character cut in two at the end
+    if not text or text[0] not in "{[\"":
+        return True
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return not (exc.msg.startswith("Unterminated string") or exc.pos >= len(text) - 1)
+    return True
+
+
+def _pdf_whole(path: Path) -> bool:
+    """False for a PDF without its closing `%%EOF` (asked only of a body sent without
+    Content-Length: the connection may have closed mid-file); anything not a PDF counts as whole
+    (it is refused as such)."""
+    with open(path, "rb") as handle:
+        if not handle.read(1024).lstrip().startswith(b"%PDF-"):
+            return True
+        handle.seek(max(0, path.stat().st_size - 4096))
+        return b"%%EOF" in handle.read()
 
 
 def _without_items(raw: bytes) -> bool:
@@ -483,7 +571,7 @@ def _harvest_pdfs(client: Portal, listed: list[_Listed], folder: Path, state: Ha
         part = target.with_name(f".{target.name}.part")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            client.download(PDF_PATH.format(id=document), part, MAX_PDF_BYTES)
+            client.download(PDF_PATH.format(id=document), part, MAX_PDF_BYTES, whole=_pdf_whole)
             with open(part, "rb") as handle:
                 head = handle.read(1024).lstrip()
             if not head.startswith(b"%PDF-"):

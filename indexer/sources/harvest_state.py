@@ -75,18 +75,32 @@ def sha256_of(path: Path) -> str | None:
 
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """One harvest per portal folder at a time (an flock: a killed harvest never blocks the next)."""
-    try:
-        handle = open(folder / LOCK_NAME, "a+")
-    except OSError as exc:
-        raise HarvestError(f"cannot write the archive folder {folder}: {exc.strerror or exc}") from None
-    try:
+    """One harvest per portal folder at a time (an flock: a killed harvest never blocks the next).
+    The lock file is removed on every way out, so no `.harvest.lock` is left behind."""
+    path = folder / LOCK_NAME
+    for _ in range(10):
+        try:
+            handle = open(path, "a+")
+        except OSError as exc:
+            raise HarvestError(f"cannot write the archive folder {folder}: {exc.strerror or exc}") from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            handle.close()
             raise HarvestError(f"another harvest of {folder.name} is running on {folder}; wait for it to finish") from None
+        # A harvest that was finishing may have removed the file between our open and our lock:
+        # a lock on a removed file keeps no one out, so open the file anew.
+        try:
+            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        handle.close()
+    else:
+        raise HarvestError(f"cannot lock {path}: another harvest keeps replacing it")
+    try:
         yield
     finally:
+        with contextlib.suppress(OSError):
+            path.unlink()  # while still locked: the next harvest creates its own
         handle.close()
-
-

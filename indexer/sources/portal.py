@@ -1,5 +1,5 @@
 """The portal over HTTP: requests in; answers out, politely (a rate limit) and robustly (retries
-with backoff on timeouts, connection errors, 5xx and 429, Retry-After honoured; one visit for a
+with backoff on timeouts, connection errors, answers that end early, 5xx and 429, Retry-After honoured; one visit for a
 session cookie where a portal wants one). Used by `harvest`.
 """
 from __future__ import annotations
@@ -64,7 +64,12 @@ class Refused(Exception):
     """An answer that retrying will not mend (4xx, not a PDF, too large): reported as is."""
 
 
-_RETRIED = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError, Busy)
+class EndedEarly(Exception):
+    """A body that stops short of its end without the transport noticing (no Content-Length, the
+    connection closed mid-JSON): a network failure, retried like the others."""
+
+
+_RETRIED = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError, Busy, EndedEarly)
 
 
 def _retry_after(value: str | None, now: Callable[[], datetime]) -> float | None:
@@ -90,6 +95,8 @@ def why_failed(exc: BaseException, tries: int) -> str:
         return f"HTTP {exc.status}{after}"
     if isinstance(exc, httpx.TimeoutException):
         return f"no answer in time{after}"
+    if isinstance(exc, EndedEarly):
+        return f"the answer ended early (truncated download?){after}"
     if isinstance(exc, httpx.RemoteProtocolError):
         return f"half-fetched: the connection closed before the whole response came{after}"
     if isinstance(exc, httpx.NetworkError):
@@ -149,12 +156,20 @@ class Portal:
             raise Gave(why_failed(exc, tries)) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def get(self, path: str, limit: int) -> Answer:
-        """The answer to GET `path`, its body read whole and checked against its Content-Length."""
-        return self._stream(path, lambda response: Answer(response.status_code, _read(response, limit)))
+    def get(self, path: str, limit: int, whole: Callable[[bytes], bool] | None = None) -> Answer:
+        """The answer to GET `path`, its body read whole and checked against its Content-Length;
+        a 200 whose body `whole` finds cut short is retried (`EndedEarly`)."""
+        def read(response: httpx.Response) -> Answer:
+            answer = Answer(response.status_code, _read(response, limit))
+            if whole is not None and answer.status_code == 200 and not whole(answer.content):
+                raise EndedEarly
+            return answer
 
-    def download(self, path: str, target: Path, limit: int) -> int:
-        """Stream GET `path` into `target` (synced); its size. Raises `Gave` or `Refused`."""
+        return self._stream(path, read)
+
+    def download(self, path: str, target: Path, limit: int, whole: Callable[[Path], bool] | None = None) -> int:
+        """Stream GET `path` into `target` (synced); its size. Raises `Gave` or `Refused`. A body
+        sent without Content-Length that `whole` finds cut short is retried (`EndedEarly`)."""
         def save(response: httpx.Response) -> int:
             if response.status_code != 200:
                 raise Refused(f"HTTP {response.status_code}")
@@ -168,6 +183,8 @@ class Portal:
                 out.flush()
                 os.fsync(out.fileno())
             _check_length(response, size)
+            if whole is not None and not response.headers.get("Content-Length") and not whole(target):
+                raise EndedEarly
             return size
 
         return self._stream(path, save)
