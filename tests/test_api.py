@@ -501,6 +501,9 @@ def test_a_follow_made_through_the_api_can_be_stopped_by_its_link(own):
                                       "query": "husleje"}).status_code == 422
     assert api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "husleje",
                                       "filters": {"date_from": "2019-13-45"}}).status_code == 422
+    compact = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "query": "husleje",
+                                         "filters": {"date_from": "20230101"}})  # said as the query parameters say it
+    assert compact.status_code == 422 and "date from '20230101' is not a date; use YYYY-MM-DD" in compact.text
     assert api.get("/follows").status_code == 401  # addresses are the secretariat's to see
 
 

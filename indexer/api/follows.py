@@ -28,11 +28,12 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from indexer.api.deps import FOLLOWER, READER, SECRETARIAT, SECRETARIAT_READING, archive, services
 from indexer.api.security import Caller, client_of
 from indexer.errors import InvalidInput
+from indexer.records import checked_date
 
 # A body's or case's feed belongs to no follow: its address asks for its words' language.
 FeedLanguage = Literal["da", "en"]
@@ -47,8 +48,19 @@ class SavedFilters(BaseModel):
     bodies: list[str] = Field(default_factory=list, max_length=50)
     doc_types: list[str] = Field(default_factory=list, max_length=50)
     documents: list[str] = Field(default_factory=list, max_length=50)
-    date_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    date_to: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def _a_date(cls, value: str | None, info) -> str | None:
+        """Said as the query parameters say it: "date from '20230101' is not a date; use YYYY-MM-DD"."""
+        if value is None:
+            return None
+        try:
+            return checked_date(value, info.field_name.replace("_", " "))
+        except InvalidInput as exc:
+            raise ValueError(str(exc)) from None
 
 
 class FollowBody(BaseModel):
