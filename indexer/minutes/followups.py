@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from indexer.minutes.items import ItemTracker, from_meeting_system, normalise, sentence_digest, sentences
+from indexer.minutes.items import ItemTracker, normalise, sentence_digest, sentences
 from indexer.minutes.promises import deadline_of, is_history, is_promise, requested_by, who_and_what
 from indexer.records import FollowUp, Paragraph, Record
 
 __all__ = ["FollowUp", "follow_up_id", "extract_followups", "is_promise", "deadline_of"]
+
+FIELD_TEXTS = "firstagenda"  # the meeting system whose fields the promise rules read as fields
 
 
 def follow_up_id(document: str, text: str, occurrence: int = 0) -> str:
@@ -46,7 +48,10 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
         One `FollowUp` per promising sentence.
     """
     tracker = ItemTracker(record)
-    fields_only = from_meeting_system(record)
+    # The rules for a meeting system's fields were written on FirstAgenda's short field texts (Greve);
+    # eDoc's and SBSYS's fields hold the minutes' prose as their PDFs print it, so they are read as
+    # text: a sentence promises in the export as it does in the PDF.
+    fields_only = (record.file_type or "").lower() == FIELD_TEXTS
     out: list[FollowUp] = []
     seen: dict[str, int] = {}
     for p in paragraphs:
