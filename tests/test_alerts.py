@@ -275,6 +275,22 @@ def test_a_case_follow_collects_the_new_documents_of_the_case(dirs):
     assert all(m.payload["case_number"] == "2019-0001" for m in found if m.kind != "decision")
 
 
+def test_a_case_follows_new_meetings_come_in_the_case_trails_order_not_by_file_name(dirs):
+    archive_dir, index_dir = dirs
+    follow = add_follow(opened(index_dir), FollowRequest("case", ADDRESS, "daily", target="2019-0001"))
+    item = "Punkt 1. Oversigt over huslejer på bostederne\nSagsnr.: 2019-0001\n\nBeslutning\n{}\n"
+    write_files(archive_dir, {  # the council's file sorts first, its meeting is the later one
+        "a-byraadet/2019-06-27-referat.txt": "Referat af Byrådets møde den 27. juni 2019\n\n" + item.format("Godkendt."),
+        "b-socialudvalget/2019-06-13-referat.txt": "Referat af Socialudvalgets møde den 13. juni 2019\n\n"
+                                                   + item.format("Anbefales."),
+    })
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    collect(opened(index_dir), NOW)
+    found = matches_of(index_dir, follow.id)[::-1]  # as collected (and as a digest lists them): the oldest first
+    for kind in ("document", "decision"):
+        assert [m.payload["date"] for m in found if m.kind == kind] == ["2019-06-13", "2019-06-27"], kind
+
+
 def test_a_case_or_body_that_is_no_longer_indexed_is_named_as_the_problem():
     names = ArchiveNames(bodies=frozenset({"Socialudvalget"}), paths=frozenset({"a.txt"}), has_case=lambda c: False)
 

@@ -39,6 +39,7 @@ from indexer.alerts.citations import (
 )
 from indexer.alerts.follows import ArchiveNames, alert_store, expire_pending, follow_problem, saved_filters, utc_now
 from indexer.errors import ArchiveError
+from indexer.ingest.bodies import round_step
 from indexer.store.follows import Follow, decision_key, paragraph_key
 
 Match = tuple[str, str, dict]  # (kind, key, payload)
@@ -172,6 +173,9 @@ def _body_matches(archive, follow: Follow, new: list[str], records: dict[str, di
 def _case_matches(archive, follow: Follow, new: list[str], records: dict[str, dict], news: _News) -> list[Match]:
     matches: list[Match] = []
     documents: list[str] = []
+    # in the case trail's order: by meeting date, on one day committee → Økonomiudvalg → Byråd
+    new = sorted(new, key=lambda path: (records[path].get("meeting_date") or "9999",
+                                        round_step(records[path].get("body")), path))
     for path in new:
         record = records[path]
         fresh = news.fresh(path)
