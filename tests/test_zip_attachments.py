@@ -211,3 +211,16 @@ def test_an_attachment_in_a_zip_links_to_its_meeting_and_is_served_from_the_zip(
     assert (originals.SERVED_DIR / url.rsplit("/", 1)[1].split("#")[0]).read_bytes() == letter
     for document in (f"closed/{MEMBER}", "Publication32.zip/Publication32.xml", "Publication32.zip/../../x.pdf"):
         assert originals.original_path(document) is None
+
+
+@pytest.mark.parametrize("loose", ["0-bilag/kl_monopolbrud.pdf", "zz-bilag/kl_monopolbrud.pdf"])
+def test_the_copy_an_export_names_is_kept_over_a_loose_copy_whatever_the_folders_are_called(tmp_path, loose):
+    archive = tmp_path / "archive"
+    (archive / "sbsys").mkdir(parents=True)
+    zipped = _rewrite(archive / "sbsys" / "Publication32.zip")
+    with zipfile.ZipFile(zipped) as exported:
+        (archive / loose).parent.mkdir(parents=True)
+        (archive / loose).write_bytes(exported.read("Publication32/Enclosures/1.pdf"))
+    report = _build(archive, tmp_path / "index")
+    assert f"sbsys/{MEMBER}" in report.indexed and loose not in report.indexed, report.summary()
+    assert [(s.path, s.code) for s in report.skipped] == [(loose, "duplicate")]

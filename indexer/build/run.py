@@ -121,7 +121,7 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
         held = _documents_held(index_dir)
         if held:
             raise InvalidInput(f"no records found in {archive_dir}, and the index {index_dir} holds {held} "
-                               f"documents: {_NOTHING_REMOVED.format(index_dir=index_dir)}")
+                               f"document{'s' if held != 1 else ''}: {_NOTHING_REMOVED.format(index_dir=index_dir)}")
     try:
         with store_module.build_lock(index_dir):
             store = Store.open(index_dir, create=True)
@@ -291,9 +291,12 @@ class _Build:
             if same_catalog and row.content_hash == source.sha256:
                 unchanged.add(source.name)
                 plan.touched.append(source)
-        # One name per content: the one indexed now if it stays, else the first in path order.
+        # One name per content: the copy a meeting export names (cited as its meeting's attachment, not
+        # as a loose file without body or date), else the one indexed now if it stays, else the first in
+        # path order; so which copy is kept does not depend on the folders' names.
+        cited = {source.name for source in sources if source.cites}
         owner: dict[str, str] = {}
-        for name in sorted(digests, key=lambda n: (n not in unchanged, n)):
+        for name in sorted(digests, key=lambda n: (n not in cited, n not in unchanged, n)):
             owner.setdefault(digests[name], name)
         duplicates = set()
         for source in sources:
