@@ -403,3 +403,12 @@ def test_an_item_only_discussed_reads_discussed_not_outcome_unknown():
     discussed = decided("Udvalget drøftede sagen med følgende bemærkninger:")
     assert ">drøftet</span>" in decision_html(discussed) and ">discussed</span>" in decision_html(discussed, ENGLISH)
     assert ">ukendt udfald</span>" in decision_html(decided("Punktet blev behandlet."))
+
+
+def test_a_digest_or_feed_names_an_item_only_discussed_so():
+    from indexer.alerts.words import DANISH, ENGLISH as ENGLISH_ALERTS
+
+    assert DANISH.decided("unknown", "Udvalget drøftede sagen.") == DANISH.decision.format(outcome="drøftet")
+    assert ENGLISH_ALERTS.decided("unknown", "Sagen blev drøftet.") == ENGLISH_ALERTS.decision.format(outcome="discussed")
+    assert DANISH.decided("unknown", "Punktet blev behandlet.") == DANISH.decision.format(outcome="ukendt udfald")
+    assert DANISH.decided("approved") == DANISH.decision.format(outcome="godkendt")

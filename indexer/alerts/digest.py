@@ -52,7 +52,7 @@ def _headline(payload: dict, words: DigestWords = DANISH) -> str:
     """What kind of news a match is, in a few words."""
     kind = payload.get("kind")
     if kind == "decision":
-        return words.decided(payload.get("outcome"))
+        return words.decided(payload.get("outcome"), payload.get("text"))
     if kind == "meeting":
         return words.meeting
     if kind == "document":

@@ -172,7 +172,7 @@ def body_feed(archive, body: str, links: Links, language: str = "da") -> bytes:
             payload.update(body=meeting.body, date=meeting.date, item_number=item.number, item_title=item.title)
             headline = " · ".join(filter(None, [body, long_date(meeting.date, words.dates),
                                                 f"{words.item} {item.number}" if item.number else None, item.title]))
-            lines = (words.decided(decision.outcome),) if decision else ()
+            lines = (words.decided(decision.outcome, decision.text),) if decision else ()
             feed.add("item", f"{item.number}\n{item.title}", payload, headline, lines)
             count += 1
             if count >= MAX_ENTRIES:
@@ -200,7 +200,7 @@ def case_feed(archive, case_number: str, links: Links, language: str = "da") -> 
         payload = {**document_payload(record, first.text if first else ""), "case_number": case_number,
                    "item_number": step.item_number, "item_title": step.item_title, "page": step.page}
         decision = step.decision
-        lines = (f"{words.decided(decision.outcome)}, {words.item} {step.item_number or '-'}: "
+        lines = (f"{words.decided(decision.outcome, decision.text)}, {words.item} {step.item_number or '-'}: "
                  f"{excerpt(decision.text, 400)}",) if decision else ()
         feed.add("document", f"{step.item_number or ''}\n{step.item_title or ''}", payload,
                  record.get("title") or None, lines)

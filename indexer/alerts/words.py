@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from indexer.present.wording import ENGLISH_MONTHS, Wording
+from indexer.present.minutes import told_outcome
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class DigestWords:
     theme_other: str = "om {name}"
     outcomes: Mapping[str, str] = field(default_factory=lambda: {
         "approved": "godkendt", "rejected": "forkastet", "postponed": "udsat", "noted": "taget til efterretning",
-        "recommended": "anbefalet", "sent_on": "sendt videre", "unknown": "ukendt udfald"})
+        "recommended": "anbefalet", "sent_on": "sendt videre", "unknown": "ukendt udfald", "discussed": "drøftet"})
     statuses: Mapping[str, str] = field(default_factory=lambda: {
         "open": "åben", "done": "udført", "dismissed": "afvist"})
     decision: str = "Beslutning ({outcome})"
@@ -92,8 +93,10 @@ class DigestWords:
     case_word: str = "sag"
     undated: str = "udateret"
 
-    def decided(self, outcome: str | None) -> str:
-        """A decision's heading with its outcome in these words: "Beslutning (godkendt)"."""
+    def decided(self, outcome: str | None, text: str | None = None) -> str:
+        """A decision's heading with its outcome in these words: "Beslutning (godkendt)"; an item only
+        discussed (`text`: "Udvalget drøftede sagen"), "Beslutning (drøftet)"."""
+        outcome = told_outcome(outcome, text)
         return self.decision.format(outcome=self.outcomes.get(outcome, outcome or ""))
 
     def agenda(self, count: int) -> str:
@@ -108,7 +111,8 @@ ENGLISH = DigestWords(
     theme_many="from {count} follows", theme_search="on “{query}”", theme_body="from {body}",
     theme_other="on {name}",
     outcomes={"approved": "approved", "rejected": "rejected", "postponed": "postponed", "noted": "noted",
-              "recommended": "recommended", "sent_on": "sent on", "unknown": "outcome unknown"},
+              "recommended": "recommended", "sent_on": "sent on", "unknown": "outcome unknown",
+              "discussed": "discussed"},
     statuses={"open": "open", "done": "done", "dismissed": "dismissed"},
     decision="Decision ({outcome})", meeting="New from the meeting", document="New document in the case",
     follow_up="Follow-up marked {status}", taken_up="Follow-up taken up again",

@@ -197,9 +197,14 @@ def outcome_label(outcome: str, wording: Wording = Wording()) -> str:
 _DISCUSSED = re.compile(r"\b(?:drøftede|drøftet|discussed)\b", re.I)
 
 
+def told_outcome(outcome: str | None, text: str | None) -> str | None:
+    """The outcome a reader is told: "discussed" for an item only discussed, else the decision's own."""
+    return "discussed" if outcome == "unknown" and _DISCUSSED.search((text or "")[:200]) else outcome
+
+
 def decision_label(decision, wording: Wording = Wording()) -> str:
     """A decision's outcome as a reader is told it (`outcome_label`; an item only discussed: "drøftet")."""
-    if decision.outcome == "unknown" and _DISCUSSED.search(decision.text[:200]):
+    if told_outcome(decision.outcome, decision.text) == "discussed":
         return wording.discussed
     return outcome_label(decision.outcome, wording)
 
