@@ -412,3 +412,12 @@ def test_a_digest_or_feed_names_an_item_only_discussed_so():
     assert ENGLISH_ALERTS.decided("unknown", "Sagen blev drøftet.") == ENGLISH_ALERTS.decision.format(outcome="discussed")
     assert DANISH.decided("unknown", "Punktet blev behandlet.") == DANISH.decision.format(outcome="ukendt udfald")
     assert DANISH.decided("approved") == DANISH.decision.format(outcome="godkendt")
+
+
+def test_a_decision_card_does_not_repeat_a_remark_its_text_holds_word_for_word():
+    decision = Decision(id="d7", document="edoc.xml", body="Udvalget", meeting_date="2012-12-04", item_number="7",
+                        item_title="Solvej 6", outcome="approved", paragraph_id="x-7",
+                        text="Indstillingen godkendt\nmed denne bemærkning:\nGruppen af unge får  adgang.",
+                        remarks=["Gruppen af unge får adgang.", "Udvalget ønsker en status i 2013."])
+    card = present.decision_html(decision)
+    assert card.count("Gruppen af unge får") == 1 and "<li>Udvalget ønsker en status i 2013.</li>" in card

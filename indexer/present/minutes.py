@@ -274,9 +274,11 @@ def decision_html(decision, wording: Wording = Wording(), *, heading: str | None
     votes = votes_line(decision, wording)
     if votes:
         parts.append(f'<div class="votes">{html.escape(votes)}</div>')
-    # the body's remarks, then each side's own reason for its vote ("Imod: C: at vi ønsker …")
+    # the body's remarks the text above does not already hold word for word, then each side's own
+    # reason for its vote ("Imod: C: at vi ønsker …"), which names who gave it
     names = dict(wording.positions)
-    remarks = [*decision.remarks,
+    said = " ".join(decision.text.split())
+    remarks = [*(r for r in decision.remarks if " ".join(r.split()) not in said),
                *(f"{names.get(v.position, v.position)}{vote_on(v.point, getattr(v, 'proposal_by', None), wording)}: "
                  f"{', '.join(v.voters)}: {v.remark}" for v in decision.votes if getattr(v, "remark", None))]
     if remarks:
