@@ -12,7 +12,7 @@ from indexer.build.run import build
 from indexer.minutes.items import normalise
 from indexer.search.archive import Archive
 from tests.fakes import HashEmbedder
-from tests.paths import DATA, sample_copy
+from tests.paths import DATA, SAMPLE_ARCHIVE, sample_copy
 
 MINUTES = "pdfs/ballerup_sfu_referat_2012-12-04.pdf"
 ITEMS_AGAIN = ("pdfs/ballerup_sfu_2012-12-04_punkt02_bygningsvedligeholdelse.pdf",
@@ -128,3 +128,22 @@ def test_a_meeting_systems_export_of_the_minutes_promises_what_their_pdf_promise
 
     in_pdf = promised(MINUTES)
     assert len(in_pdf) >= 4 and promised("edoc/eDocAgendaPublishing.xml") == in_pdf
+
+
+def test_the_meeting_view_shows_what_its_attachments_promise_under_the_item_they_are_attached_to(tmp_path):
+    archive = tmp_path / "archive"
+    shutil.copytree(EDOC, archive / "edoc")
+    # the export's attachment 1548285.PDF, here a memo that promises ("… vil det blive vurderet …")
+    shutil.copy(SAMPLE_ARCHIVE / "pdfs" / "ballerup_sfu_bilag_kronikerindsatser.pdf", archive / "edoc" / "1548285.PDF")
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        listed = {t.follow_up.id: t.follow_up for t in opened.follow_ups(body=BODY, status="all")}
+        view = opened.meeting(BODY, DATE)
+    finally:
+        opened.close()
+    attached = {i: f for i, f in listed.items() if f.document == "edoc/1548285.PDF"}
+    assert attached, "the attachment promises nothing: the test needs another"
+    shown = {f.id: item.number for item in view.items for f in item.follow_ups}
+    assert all(shown.get(i) == f.item_number for i, f in attached.items())
+    assert set(listed) <= set(shown) | {f.id for f in view.unplaced_follow_ups}

@@ -373,6 +373,18 @@ def test_a_meeting_on_the_terminal_cites_each_items_case_number_and_marks_a_clos
     assert "punkt 4  Køb af ejendom · sag 23-002  (closed: its title only)" in lines
 
 
+def test_a_meeting_on_the_terminal_gives_what_stands_outside_its_items():
+    from indexer.minutes.meetings import ItemView, MeetingView
+    from indexer.present.terminal import meeting_lines
+
+    memo = FollowUp(**{**vars(PROMISE), "id": "fu-memo", "document": "bilag.pdf", "item_number": None})
+    lines = list(meeting_lines(MeetingView("Udvalget", "2012-12-04", ["referat.pdf"],
+                                           [ItemView("1", "Meddelelser", "referat.pdf", 1, "p-1")],
+                                           unplaced_follow_ups=[memo])))
+    assert lines[-2:] == ["outside the agenda items", f"    follow-up fu-memo: {memo.who or '(not stated)'}: "
+                                                       f"{memo.what}  [bilag.pdf]"]
+
+
 def test_several_items_read_as_several_in_english_and_as_written_in_danish():
     from indexer.present.minutes import vote_on
     from indexer.present.wording import attendance_note

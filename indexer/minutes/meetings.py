@@ -187,6 +187,16 @@ def build_meeting(
             seen = {normalise(f.text) for f in same.follow_ups}
             same.follow_ups += [f for f in item.follow_ups if normalise(f.text) not in seen]
             same.title = same.title or item.title
+    # what an attachment promises belongs to the meeting too: under the item it is attached to (as the
+    # export cites it), else beside the items; the list of follow-ups counts it the same way
+    for record in records:
+        if record in own or not follow_ups or record.path not in follow_ups:
+            continue
+        for f in follow_ups[record.path]:
+            target = next((i for i in items if f.item_number is not None and i.number == f.item_number), None)
+            placed = target.follow_ups if target else unplaced_f
+            if normalise(f.text) not in {normalise(x.text) for x in placed}:  # the minutes may quote it
+                placed.append(f)
     first = own[0] if own else (records[0] if records else None)
     date = next((r.meeting_date for r in own if r.meeting_date), None)
     stated = next((r.meeting for r in own if r.meeting), None) or {}

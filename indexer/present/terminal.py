@@ -153,6 +153,12 @@ def _meeting_lines(found) -> Iterable[str]:
                 yield f"      remark: {_one_line(remark)}"
         for f in item.follow_ups:
             yield f"    follow-up {f.id}: {f.who or '(not stated)'}: {_one_line(f.what)}"
+    if found.unplaced_decisions or found.unplaced_follow_ups:
+        yield "outside the agenda items"
+        for d in found.unplaced_decisions:
+            yield f"    decision [{d.outcome}]: {_one_line(d.text)}"
+        for f in found.unplaced_follow_ups:
+            yield f"    follow-up {f.id}: {f.who or '(not stated)'}: {_one_line(f.what)}  [{f.document}]"
     for path in found.attachments:
         yield f"attachment: {path}"
 
