@@ -1,0 +1,36 @@
+"""The app (Danish screen unless said): attachments inside a publication zip that the last build
+skipped are listed as skipped, not waiting; the decisions page takes dates outside the archive and
+the wrong way round and says so in the page's words; copies of a text whose labels are the same
+are told apart by their document.
+
+Streamlit AppTest on the small index of `test_app` (hashed vectors).
+"""
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+from indexer.build.run import build
+
+from .test_app import EMBEDDER, app, goto
+from .test_app import app_setup, built, dirs, own_dirs  # noqa: F401 (fixtures)
+from .test_zip_attachments import SBSYS_ZIP
+
+
+# -- 1. a zip's attachment the build skipped is not waiting -------------------------------------------
+def test_an_attachment_in_a_zip_the_build_skipped_is_listed_as_skipped_not_waiting(own_dirs):
+    archive, index = own_dirs
+    (archive / "sbsys").mkdir()
+    shutil.copy(SBSYS_ZIP, archive / "sbsys" / SBSYS_ZIP.name)
+    with zipfile.ZipFile(SBSYS_ZIP) as opened:  # the attachment as a file of its own as well
+        (archive / "pdfs" / "kl_brev.pdf").write_bytes(opened.read("Publication32/Enclosures/1.pdf"))
+    report = build(archive, index, embedder=EMBEDDER)
+    member = "sbsys/Publication32.zip/Enclosures/1.pdf"
+    assert [(s.path, s.code) for s in report.skipped] == [(member, "duplicate")], report.summary()
+    at = goto(app(), "arkiv")
+    assert not [e for e in at.expander if e.label.startswith("Filer der venter")]
+    assert "Ingen filer venter på at blive indekseret." in [c.value for c in at.caption]
+    listed = next(e for e in at.expander if e.label.startswith("Filer der ikke bliver indekseret"))
+    assert listed.label == "Filer der ikke bliver indekseret (1)"
+    said = " ".join(m.value for m in listed.markdown).replace("\\", "")
+    assert f"`{member}`: samme indhold som" in said and "pdfs/kl_brev.pdf" in said, said
