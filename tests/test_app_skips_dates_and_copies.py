@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from datetime import date
+
+import pytest
 
 from indexer.build.run import build
 
-from .test_app import EMBEDDER, app, goto
+from .test_app import EMBEDDER, app, goto, no_errors
 from .test_app import app_setup, built, dirs, own_dirs  # noqa: F401 (fixtures)
 from .test_zip_attachments import SBSYS_ZIP
 
@@ -34,3 +37,28 @@ def test_an_attachment_in_a_zip_the_build_skipped_is_listed_as_skipped_not_waiti
     assert listed.label == "Filer der ikke bliver indekseret (1)"
     said = " ".join(m.value for m in listed.markdown).replace("\\", "")
     assert f"`{member}`: samme indhold som" in said and "pdfs/kl_brev.pdf" in said, said
+
+
+# -- 2. the decisions page: a date outside the archive, dates the wrong way round ---------------------
+def test_the_decisions_page_takes_a_date_outside_the_archive_and_says_it_in_the_pages_words(dirs):
+    at = goto(app(), "beslutninger")
+    field = at.date_input(key="d_fra")
+    # Streamlit's own (English) range error stands where a date is outside its min and max
+    assert field.min <= date(1900, 1, 1) and field.max >= date(2100, 1, 1), (field.min, field.max)
+    at = no_errors(field.set_value(date(2030, 1, 1)).run())
+    assert at.date_input(key="d_fra").value == date(2030, 1, 1)
+    assert [c.value for c in at.caption if c.value.startswith("Perioden ligger uden for arkivets møder")]
+    at.toggle(key="en").set_value(True).run()
+    assert [c.value for c in at.caption if c.value.startswith("The period lies outside the archive's meetings")]
+
+
+@pytest.mark.parametrize("view", ["decisions", "follow_ups"])
+def test_the_decisions_page_says_dates_typed_the_wrong_way_round(dirs, view):
+    at = goto(app(), "beslutninger")
+    at.segmented_control(key="d_view").set_value(view).run()
+    at.date_input(key="d_fra").set_value(date(2012, 12, 5)).run()
+    at = no_errors(at.date_input(key="d_til").set_value(date(2012, 12, 3)).run())
+    said = "Datoerne er byttet om: der søges fra 03.12.2012 til 05.12.2012."
+    assert said in [c.value for c in at.caption]
+    at = no_errors(at.date_input(key="d_til").set_value(date(2012, 12, 31)).run())
+    assert said not in [c.value for c in at.caption]
