@@ -62,3 +62,13 @@ def test_the_decisions_page_says_dates_typed_the_wrong_way_round(dirs, view):
     assert said in [c.value for c in at.caption]
     at = no_errors(at.date_input(key="d_til").set_value(date(2012, 12, 31)).run())
     assert said not in [c.value for c in at.caption]
+
+
+# -- 5. no "0 af 0" under a period that holds nothing ------------------------------------------------
+def test_a_period_outside_the_archive_has_no_count_of_its_results(dirs):
+    at = app(q="Folketinget", mode="lexical")
+    at = no_errors(at.date_input(key="fra").set_value(date(2030, 1, 1)).run())
+    assert [c.value for c in at.caption if c.value.startswith("Perioden ligger uden for arkivets møder")]
+    assert not [c.value for c in at.caption if "ligger i perioden" in c.value], [c.value for c in at.caption]
+    at = no_errors(at.date_input(key="fra").set_value(date(2015, 1, 1)).run())
+    assert [c.value for c in at.caption if "gode resultater ligger i perioden" in c.value]
