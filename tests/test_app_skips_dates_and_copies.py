@@ -72,3 +72,15 @@ def test_a_period_outside_the_archive_has_no_count_of_its_results(dirs):
     assert not [c.value for c in at.caption if "ligger i perioden" in c.value], [c.value for c in at.caption]
     at = no_errors(at.date_input(key="fra").set_value(date(2015, 1, 1)).run())
     assert [c.value for c in at.caption if "gode resultater ligger i perioden" in c.value]
+
+
+# -- 4. copies whose labels read the same are told apart by their document ---------------------------
+def test_told_apart_names_the_file_only_where_labels_are_the_same():
+    from ui.cards import told_apart
+
+    labels = ["SFU · 4. december 2012 · punkt 8", "SFU · 4. december 2012 · punkt 8", "ØU · 10. december 2012"]
+    documents = ["pdfs/referat.pdf", "pdfs/punkt08_rygestop.pdf", "pdfs/oeu.pdf"]
+    assert told_apart(labels, documents) == ["SFU · 4. december 2012 · punkt 8 (referat.pdf)",
+                                             "SFU · 4. december 2012 · punkt 8 (punkt08_rygestop.pdf)",
+                                             "ØU · 10. december 2012"]
+    assert told_apart(labels[:2], ["a/x.pdf", "b/x.pdf"]) == [f"{labels[0]} (a/x.pdf)", f"{labels[0]} (b/x.pdf)"]
