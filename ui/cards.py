@@ -81,10 +81,14 @@ def also_in(hit) -> None:
     if not others:
         return
     st.caption(t("also_in_one") if len(others) == 1 else t("also_in", n=len(others)))
+    shown = []
     for n, other in enumerate(others[:ALSO_IN]):
         document = hit.also_in[n]
         number, title = _copy_place(index_stamp(), hit.id, document, hit.text)
-        label = copy_label(document, other if not isinstance(other, str) else None, number, title, wording())
+        shown.append((document, number, copy_label(document, other if not isinstance(other, str) else None,
+                                                   number, title, wording())))
+    labels = told_apart([label for _, _, label in shown], [document for document, _, _ in shown])
+    for (document, number, _), label in zip(shown, labels):
         st.page_link(page_of("meeting"), label=present.markdown_escape(label),
                      query_params=with_language(meeting_params(document, number)),
                      icon=":material/content_copy:")
@@ -120,6 +124,21 @@ def copy_label(document: str, ref, number: str | None, title: str | None, words)
     return " · ".join(filter(None, [meeting or document, present.item_words(number, title, words)]))
 
 
+def told_apart(labels: list[str], documents: list[str]) -> list[str]:
+    """Copies' labels (`copy_label`), those that read the same (the minutes and the item's own PDF
+    of one meeting) told apart by their document's file name, or its archive name where that is the
+    same too: "… · punkt 8 Evaluering af rygestopkurser (ballerup_sfu_2012-12-04_punkt08_rygestop.pdf)"."""
+    told = []
+    for label, document in zip(labels, documents):
+        if labels.count(label) < 2:
+            told.append(label)
+            continue
+        name = document.rsplit("/", 1)[-1]
+        same_name = sum(1 for other, path in zip(labels, documents) if other == label and path.rsplit("/", 1)[-1] == name)
+        told.append(f"{label} ({document if same_name > 1 else name})")
+    return told
+
+
 def copies_labelled(hits: list, searcher, refs: list, words) -> list:
     """`hits` with each `also_in` document named as the card names it (`copy_label`), for the exports.
 
@@ -138,7 +157,8 @@ def copies_labelled(hits: list, searcher, refs: list, words) -> list:
             paragraphs[document] = searcher.document(document)
         return copy_label(document, meeting_of.get(document), *place_of_copy(hit.text, paragraphs[document]), words)
 
-    return [replace(hit, also_in=tuple(label(hit, d) for d in hit.also_in)) if hit.also_in else hit for hit in hits]
+    return [replace(hit, also_in=tuple(told_apart([label(hit, d) for d in hit.also_in], list(hit.also_in))))
+            if hit.also_in else hit for hit in hits]
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

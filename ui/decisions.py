@@ -21,7 +21,8 @@ from .common import (archive, current_documents, document_info, file_slug, is_se
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark
 from .search import echo
-from .state import date_range
+from .filters import outside_span
+from .state import EARLIEST, LATEST, date_range, keep_dates_in_range, swapped_dates
 
 VIEWS = ("decisions", "follow_ups")
 STATUSES = ("open", "done", "dismissed")
@@ -58,10 +59,19 @@ def filters(view: str) -> None:
     names = dict(zip(bodies, present.distinct_shortened(bodies, 40)))  # two long names never read the same
     left.multiselect(t("body"), bodies, key="d_organ", placeholder=t("choose"), on_change=fewer,
                      format_func=lambda v: names.get(v, v))
-    middle.date_input(t("date_from"), value=None, min_value=first, max_value=last, key="d_fra",
-                      format="DD.MM.YYYY", on_change=fewer)
-    right.date_input(t("date_to"), value=None, min_value=first, max_value=last, key="d_til",
-                     format="DD.MM.YYYY", on_change=fewer)
+    # Any date of a sensible range, as on the search page: outside it Streamlit's own error (in English)
+    # would replace the field; a date outside the archive's meetings is said in the page's words.
+    keep_dates_in_range("d_fra", "d_til")
+    date_from = middle.date_input(t("date_from"), value=None, min_value=EARLIEST, max_value=LATEST, key="d_fra",
+                                  format="DD.MM.YYYY", on_change=fewer)
+    date_to = right.date_input(t("date_to"), value=None, min_value=EARLIEST, max_value=LATEST, key="d_til",
+                               format="DD.MM.YYYY", on_change=fewer)
+    outside = outside_span(date_from, date_to, first, last)
+    if outside:
+        st.caption(outside)
+    swapped = swapped_dates("d_fra", "d_til")
+    if swapped:  # listed from the earlier date; the fields still show them as typed
+        st.caption(t("dates_swapped", low=swapped[0], high=swapped[1]))
     if view == "decisions":
         st.segmented_control(t("dec_outcome"), OUTCOMES, key="d_outcome", on_change=fewer,
                              format_func=lambda o: present.outcome_label(o, wording()))

@@ -78,7 +78,8 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
         if has_query and (date_from or date_to) and not narrowed and counts.complete:
             low, high = sorted(d.isoformat() for d in (date_from or date.min, date_to or date.max))
             inside = counts.in_period(low, high)
-            st.caption(t("in_period", n=inside, total=counts.total, undated=counts.undated))
+            if inside:  # none: the notice above or the empty results say it ("0 af 0 …" says nothing)
+                st.caption(t("in_period", n=inside, total=counts.total, undated=counts.undated))
         if has_query:
             st.caption(t("facet_note"))
         st.button(t("reset"), key="reset", on_click=clear_filters, icon=":material/filter_list_off:")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import date
 
 import streamlit as st
 
@@ -20,6 +19,7 @@ from .common import archive, current_documents, index_stamp, language, number, r
 from .filters import describe_filters, filters_panel, timeline
 from .minutes import meetings
 from .results import EMPTY_FACETS, search
+from .state import swapped_dates as dates_typed_swapped
 from .state import (PAGE_SIZES, clear_filters, dropped_from_link, filters_from_state, first_page, sanitize_state,
                     state_to_url, turn_page, url_to_state, use_example)
 
@@ -187,12 +187,8 @@ def cut_query() -> int | None:
 
 
 def swapped_dates() -> tuple[str, str] | None:
-    """The date fields as searched, earliest first ("01.01.2022", "01.06.2023"), where the reader
-    typed them the other way round; else None."""
-    low, high = st.session_state.get("fra"), st.session_state.get("til")
-    if isinstance(low, date) and isinstance(high, date) and low > high:
-        return high.strftime("%d.%m.%Y"), low.strftime("%d.%m.%Y")
-    return None
+    """The search page's date fields as searched, earliest first, where typed the other way round."""
+    return dates_typed_swapped("fra", "til")
 
 
 def page() -> None:

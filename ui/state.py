@@ -191,9 +191,24 @@ def sanitize_state(docs: list[dict]) -> None:
                 if value not in values:
                     _dropped(value)
             st.session_state[key] = [v for v in st.session_state[key] if v in values]
-    for key in ("fra", "til"):
+    keep_dates_in_range("fra", "til")
+
+
+def keep_dates_in_range(*keys: str) -> None:
+    """Date fields' values (from a link, an earlier run) inside the range the fields take (`EARLIEST`,
+    `LATEST`): outside it Streamlit's own error (in English) would replace the field."""
+    for key in keys:
         if isinstance(st.session_state.get(key), date):
             st.session_state[key] = min(max(st.session_state[key], EARLIEST), LATEST)
+
+
+def swapped_dates(low_key: str = "fra", high_key: str = "til") -> tuple[str, str] | None:
+    """Two date fields as searched, earliest first ("01.01.2022", "01.06.2023"), where the reader
+    typed them the other way round; else None."""
+    low, high = st.session_state.get(low_key), st.session_state.get(high_key)
+    if isinstance(low, date) and isinstance(high, date) and low > high:
+        return high.strftime("%d.%m.%Y"), low.strftime("%d.%m.%Y")
+    return None
 
 
 def date_range(low: date | None, high: date | None) -> tuple[str | None, str | None]:
