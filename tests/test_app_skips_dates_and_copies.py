@@ -8,7 +8,6 @@ Streamlit AppTest on the small index of `test_app` (hashed vectors).
 from __future__ import annotations
 
 import shutil
-import zipfile
 from datetime import date
 
 import pytest
@@ -23,20 +22,20 @@ from .test_zip_attachments import SBSYS_ZIP
 # -- 1. a zip's attachment the build skipped is not waiting -------------------------------------------
 def test_an_attachment_in_a_zip_the_build_skipped_is_listed_as_skipped_not_waiting(own_dirs):
     archive, index = own_dirs
-    (archive / "sbsys").mkdir()
-    shutil.copy(SBSYS_ZIP, archive / "sbsys" / SBSYS_ZIP.name)
-    with zipfile.ZipFile(SBSYS_ZIP) as opened:  # the attachment as a file of its own as well
-        (archive / "pdfs" / "kl_brev.pdf").write_bytes(opened.read("Publication32/Enclosures/1.pdf"))
+    for folder in ("sbsys", "sbsys_kopi"):  # the same publication twice: the second and its attachment are copies
+        (archive / folder).mkdir()
+        shutil.copy(SBSYS_ZIP, archive / folder / SBSYS_ZIP.name)
     report = build(archive, index, embedder=EMBEDDER)
-    member = "sbsys/Publication32.zip/Enclosures/1.pdf"
-    assert [(s.path, s.code) for s in report.skipped] == [(member, "duplicate")], report.summary()
+    member = "sbsys_kopi/Publication32.zip/Enclosures/1.pdf"  # no file of its own on disk
+    assert {(s.path, s.code) for s in report.skipped} == {
+        ("sbsys_kopi/Publication32.zip", "duplicate"), (member, "duplicate")}, report.summary()
     at = goto(app(), "arkiv")
     assert not [e for e in at.expander if e.label.startswith("Filer der venter")]
     assert "Ingen filer venter på at blive indekseret." in [c.value for c in at.caption]
     listed = next(e for e in at.expander if e.label.startswith("Filer der ikke bliver indekseret"))
-    assert listed.label == "Filer der ikke bliver indekseret (1)"
+    assert listed.label == "Filer der ikke bliver indekseret (2)"
     said = " ".join(m.value for m in listed.markdown).replace("\\", "")
-    assert f"`{member}`: samme indhold som" in said and "pdfs/kl_brev.pdf" in said, said
+    assert f"`{member}`: samme indhold som" in said and "sbsys/Publication32.zip/Enclosures/1.pdf" in said, said
 
 
 # -- 2. the decisions page: a date outside the archive, dates the wrong way round ---------------------

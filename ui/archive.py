@@ -12,9 +12,7 @@ from indexer import present
 from indexer.build import uploads
 from indexer.errors import InvalidInput
 from indexer.ingest.catalog import catalog_key
-from indexer.ingest.scan import scan
 from indexer.store import REPORT_NAME
-from indexer.store.files import is_index_file
 
 from .common import (archive, audit, current_documents, is_secretariat, long_moment, manifest_value, number, reason,
                      settings, t)
@@ -43,13 +41,10 @@ def _code(name: str) -> str:
 
 def waiting(docs: list[dict]) -> None:
     """Files in the archive folder that the index does not hold yet, as the build's own scan finds
-    them (meeting-system exports and the attachments inside a publication zip too): those waiting
-    for the next build, and apart from them those the last build skipped (a duplicate, an
-    unreadable scan), with why: they would wait forever."""
-    found = _scanned()
-    indexed = {catalog_key(d["path"]) for d in docs}
-    pending = sorted(name for name, (readable, _) in found.items() if readable and name not in indexed)
-    skipped = skipped_files(pending, found)
+    them (meeting-system exports too): those waiting for the next build, and apart from them those
+    the last build skipped (a duplicate, an unreadable scan), with why: they would wait forever."""
+    pending = uploads.pending_files(settings().archive_dir, [d["path"] for d in docs])
+    skipped = skipped_files(pending)
     waiting_now = [name for name in pending if name not in skipped]
     if not pending:
         st.caption(t("pending_none"))
@@ -64,34 +59,18 @@ def waiting(docs: list[dict]) -> None:
                                   for name, (code, params) in sorted(skipped.items())))
 
 
-def _scanned() -> dict[str, tuple[bool, int]]:
-    """The archive as the build's own scan finds it: archive name -> (whether the build reads it,
-    its time). An attachment inside a publication zip is named through the zip
-    (`sbsys/Publication32.zip/Enclosures/1.pdf`, no file on disk) and has the zip's time."""
-    try:
-        sources = scan(settings().archive_dir, {}, is_index_file)
-    except OSError:
-        return {}
-    return {catalog_key(source.name): (source.supported and not source.outside, source.mtime_ns)
-            for source in sources}
-
-
-def skipped_files(pending: list[str], found: dict[str, tuple[bool, int]] | None = None) -> dict[str, tuple[str, dict]]:
+def skipped_files(pending: list[str]) -> dict[str, tuple[str, dict]]:
     """Every file the last build skipped (its report, as `python -m indexer info` shows it: a file of
-    a type it does not read too, an attachment inside a zip too), still there and unchanged since:
-    name -> (reason code, params). `pending` files are looked up in it as well."""
-    report_file = settings().index_dir / REPORT_NAME
+    a type it does not read too), still there and unchanged since: name -> (reason code, params).
+    `pending` files are looked up in it as well."""
     try:
-        written = report_file.stat().st_mtime_ns
-        report = json.loads(report_file.read_text(encoding="utf-8"))
-        reasons = {catalog_key(s["path"]): (s.get("code") or "other", dict(s.get("params") or {}))
-                   for s in report.get("skipped") or [] if isinstance(s, dict) and isinstance(s.get("path"), str)}
-    except (OSError, ValueError, AttributeError, TypeError):
-        return {}
-    found = _scanned() if found is None else found
-    names = dict.fromkeys([*pending, *reasons])
-    return {name: reasons[name] for name in names
-            if name in reasons and name in found and found[name][1] <= written}
+        report = json.loads((settings().index_dir / REPORT_NAME).read_text(encoding="utf-8"))
+        listed = [catalog_key(s["path"]) for s in report.get("skipped") or []
+                  if isinstance(s, dict) and isinstance(s.get("path"), str)]
+    except (OSError, ValueError, AttributeError):
+        listed = []
+    return uploads.skipped_by_last_build(dict.fromkeys([*pending, *listed]), settings().archive_dir,
+                                         settings().index_dir)
 
 
 def skipped_reason(code: str, params: dict) -> str:

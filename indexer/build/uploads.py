@@ -377,11 +377,20 @@ def skipped_by_last_build(pending: Iterable[str], archive_dir: Path | str,
     for name in pending:
         if name in reasons:
             try:
-                if (root / name).stat().st_mtime_ns <= written:
+                if _on_disk(root / name).stat().st_mtime_ns <= written:
                     found[name] = reasons[name]
             except OSError:
                 continue
     return found
+
+
+def _on_disk(path: Path) -> Path:
+    """The file on disk that holds `path`: itself, or for an attachment inside a publication zip
+    (`sbsys/Publication32.zip/Enclosures/1.pdf`, no file of its own) the zip."""
+    for held in (path, *path.parents):
+        if held.is_file():
+            return held
+    return path
 
 
 def write_catalog_entry(archive_dir: Path | str, document: str, values: Mapping[str, str | None]) -> None:
