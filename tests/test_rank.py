@@ -191,6 +191,13 @@ def test_a_report_with_other_figures_is_not_a_copy():
     assert not rank.near_copy(july, october)
 
 
+def test_a_section_name_run_into_a_paragraph_does_not_keep_it_from_being_a_copy():
+    # the PDF's text runs "Økonomiske konsekvenser og finansiering" into the paragraph; eDoc's field holds it alone
+    assert rank.near_copy("Økonomiske konsekvenser og finansiering Rygestopindsatsen afholdes indenfor "
+                          "SundhedsHusets ramme.", "Rygestopindsatsen afholdes indenfor SundhedsHusets ramme.")
+    assert not rank.near_copy("Beslutning om budget 2013 for plejecentrene", "Budget 2013 for plejecentrene")
+
+
 def test_near_copies_within_one_document_stay_two_results_and_folding_never_chains():
     a = "en to tre fire fem seks syv otte ni ti"
     b = "en to tre fire fem seks syv otte ni elleve"  # 9 of 11 words shared with a: a copy

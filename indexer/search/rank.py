@@ -27,6 +27,8 @@ from typing import Callable, Iterable, Literal, Sequence, TypeVar
 
 import numpy as np
 
+from indexer.ingest.lexicon import ITEM_SECTIONS
+
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "lexical")
 RRF_K = 60
@@ -510,15 +512,19 @@ def dedupe(items: Iterable[T], text: Callable[[T], str], document: Callable[[T],
 # "Near-copies"): 0.6, 0.7 and 0.8 scored alike; 0.8 folds the fewest paragraphs that differ in substance.
 COPY_SIMILARITY = 0.8
 _ITEM_NUMBER = re.compile(r"^\s*\d+\.\s")
+# A section's name the PDF's text runs into its paragraph ("Økonomiske konsekvenser og finansiering
+# Rygestopindsatsen afholdes …") where the meeting system's field holds the paragraph alone.
+_SECTION_LEAD = re.compile(r"^\s*(?i:" + "|".join(re.escape(s) for s in sorted(ITEM_SECTIONS, key=len, reverse=True))
+                           + r")\s+(?=[A-ZÆØÅ])")
 _WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=8192)
 def copy_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """What `fold_copies` compares of `text`: its words (casefolded, a leading item number such as
-    "13. " left out) and those of them that hold a digit (its figures). Cached: a search compares
+    "13. " and a leading section name such as "Økonomiske konsekvenser og finansiering" left out) and those of them that hold a digit (its figures). Cached: a search compares
     the same paragraphs for its page and its facet counts, and the next page again."""
-    words = frozenset(_WORD.findall(_ITEM_NUMBER.sub("", text, count=1).casefold()))
+    words = frozenset(_WORD.findall(_SECTION_LEAD.sub("", _ITEM_NUMBER.sub("", text, count=1), count=1).casefold()))
     return words, frozenset(w for w in words if not w.isalpha())
 
 
