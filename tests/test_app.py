@@ -904,6 +904,21 @@ def test_secretariat_marks_a_follow_up_done_and_it_leaves_the_open_list(own_dirs
     assert not follow_up_cards(no_errors(at))
 
 
+def test_secretariat_marks_a_follow_up_on_the_meeting_page_and_it_leaves_the_open_list(own_dirs, secretariat):
+    at = log_in(app())
+    at.query_params["moede"] = MEETING
+    at = goto(at, "moede")
+    done = next(b for b in at.button if b.key and b.key.startswith("done_"))
+    follow_up_id = done.key.removeprefix("done_")
+    at = no_errors(done.click().run())
+    assert any(b.key == f"reopen_{follow_up_id}" for b in at.button)  # marked there, and can be taken back
+    listed = goto(at, "beslutninger")
+    listed.segmented_control(key="d_view").set_value("follow_ups").run()
+    assert not any(b.key == f"done_{follow_up_id}" for b in listed.button)  # no longer open
+    reader = open_page("moede", moede=MEETING)  # a reader sees the status, no buttons
+    assert not any(b.key and b.key.startswith(("done_", "reopen_")) for b in reader.button)
+
+
 def test_a_follow_up_marked_by_a_mis_click_is_taken_back_with_one_click_and_a_mark_says_who(own_dirs, secretariat):
     at, before, follow_up_id = _mark_the_first_follow_up_done()
     assert any("markeret udført" in i.value for i in no_errors(at).info)

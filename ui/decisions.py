@@ -19,7 +19,7 @@ from .case import case_link
 from .common import (archive, current_documents, document_info, file_slug, is_secretariat, item_heading, language,
                      meeting_params, page_of, readers_day, readers_now, t, with_language, wording)
 from .originals import original_path, served_url
-from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark
+from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark, mark_controls
 from .search import echo
 from .filters import outside_span
 from .state import EARLIEST, LATEST, date_range, keep_dates_in_range, swapped_dates
@@ -27,7 +27,6 @@ from .state import EARLIEST, LATEST, date_range, keep_dates_in_range, swapped_da
 VIEWS = ("decisions", "follow_ups")
 STATUSES = ("open", "done", "dismissed")
 PAGE = 20  # cards shown at first; "show more" adds as many again
-MARK_NOTE_CHARS = 300  # a short note with a mark: a line on the card (the store keeps up to 2,000)
 
 
 def restriction(view: str) -> Restriction:
@@ -206,19 +205,7 @@ def follow_up_card(tracked, number: int) -> None:
                          icon=":material/redo:")
         sources(fu.document, fu.page, f"fu_{number}", fu.item_number)
         case_link(fu.case_number)  # where the case went since, as from a decision's card
-        if is_secretariat():
-            controls = st.columns(3)
-            if tracked.status == "open":
-                note = f"note_{fu.id}"  # kept with the mark either button makes
-                controls[0].button(t("mark_done"), key=f"done_{fu.id}", on_click=mark, args=(fu.id, "done", note),
-                                   icon=":material/check:", type="primary")
-                controls[1].button(t("mark_dismissed"), key=f"dismiss_{fu.id}", on_click=mark,
-                                   args=(fu.id, "dismissed", note), icon=":material/close:")
-                controls[2].text_input(t("mark_note"), key=note, max_chars=MARK_NOTE_CHARS, help=t("mark_note_help"),
-                                       label_visibility="collapsed", placeholder=t("mark_note"))
-            else:
-                controls[0].button(t("mark_reopen"), key=f"reopen_{fu.id}", on_click=mark, args=(fu.id, "open"),
-                                   icon=":material/undo:")
+        mark_controls(fu.id, tracked.status)
 
 
 def checklist(open_ones: list, chosen: Restriction) -> None:

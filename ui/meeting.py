@@ -19,7 +19,7 @@ from .case import case_link
 from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t, with_language,
                      wording)
 from .originals import original_links
-from .minutes import (follow_up_statuses, is_meeting_record, meeting, meeting_key, meeting_ref_of,
+from .minutes import (follow_up_statuses, is_meeting_record, mark_controls, meeting, meeting_key, meeting_ref_of,
                       meetings)
 from .people import person_key, person_link
 
@@ -152,6 +152,7 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
                         f'{html.escape(deadline)}'
                         + (f' · {html.escape(words.page)} {follow_up.page}' if follow_up.page else "")
                         + "</div></div>")
+                mark_controls(follow_up.id, status)  # the secretariat marks it here as on Opfølgning
         if item.attachments:
             st.html(f'<div class="hit-detail">{html.escape(t("item_attachments"))}: '
                     f'{html.escape("; ".join(item.attachments))}</div>')
@@ -189,7 +190,7 @@ def show(found, item_number: str | None = None) -> None:
     st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_items" if met else "document_sections"))}</h3>')
     if not found.items:
         st.caption(t("meeting_no_items" if met else "document_no_items"))
-    statuses = follow_up_statuses(found.documents)
+    statuses = follow_up_statuses([*found.documents, *found.attachments])  # attachments promise too
     for number, item in enumerate(found.items):
         item_block(item, number, statuses, met)
     target = next((number for number, item in enumerate(found.items) if item_number and item.number == item_number),
@@ -201,7 +202,11 @@ def show(found, item_number: str | None = None) -> None:
         for decision in found.unplaced_decisions:
             st.html(present.decision_html(decision, words, heading_level=4))
         for follow_up in found.unplaced_follow_ups:
-            st.html(f'<div class="hit follow-up"><p class="hit-text">{html.escape(follow_up.what)}</p></div>')
+            status = statuses.get(follow_up.id, "open")
+            badge = (f'<span class="status status-{html.escape(status)}">'
+                     f'{html.escape(dict(words.statuses).get(status, status))}</span>')
+            st.html(f'<div class="hit follow-up">{badge}<p class="hit-text">{html.escape(follow_up.what)}</p></div>')
+            mark_controls(follow_up.id, status)
     documents_block(found.documents, t("meeting_documents" if met else "document_documents"), "meeting_doc")
     if found.attachments:
         documents_block(found.attachments, t("meeting_attachments"), "meeting_att")

@@ -10,7 +10,7 @@ import streamlit as st
 from indexer.errors import InvalidInput
 from indexer.minutes.meetings import MeetingView
 
-from .common import actor, archive, audit, document_info, index_stamp, load_archive, settings
+from .common import actor, archive, audit, document_info, index_stamp, is_secretariat, load_archive, settings, t
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -119,6 +119,28 @@ def mark(follow_up_id: str, status: str, note_key: str | None = None) -> None:
     audit("mark_follow_up", target=follow_up_id, detail=status + (f": {note}" if note else ""))
     # the card leaves the open list at once: the page offers to take a mis-click back
     st.session_state["last_mark"] = (follow_up_id, status) if status != "open" else None
+
+
+MARK_NOTE_CHARS = 300  # a short note with a mark: a line on the card (the store keeps up to 2,000)
+
+
+def mark_controls(follow_up_id: str, status: str) -> None:
+    """The secretariat's buttons on a follow-up, wherever it is shown: done or dismissed (with a short
+    note) while it is open, open again once marked. Nothing for a reader."""
+    if not is_secretariat():
+        return
+    controls = st.columns(3)
+    if status == "open":
+        note = f"note_{follow_up_id}"  # kept with the mark either button makes
+        controls[0].button(t("mark_done"), key=f"done_{follow_up_id}", on_click=mark, args=(follow_up_id, "done", note),
+                           icon=":material/check:", type="primary")
+        controls[1].button(t("mark_dismissed"), key=f"dismiss_{follow_up_id}", on_click=mark,
+                           args=(follow_up_id, "dismissed", note), icon=":material/close:")
+        controls[2].text_input(t("mark_note"), key=note, max_chars=MARK_NOTE_CHARS, help=t("mark_note_help"),
+                               label_visibility="collapsed", placeholder=t("mark_note"))
+    else:
+        controls[0].button(t("mark_reopen"), key=f"reopen_{follow_up_id}", on_click=mark, args=(follow_up_id, "open"),
+                           icon=":material/undo:")
 
 
 def follow_up_statuses(documents) -> dict[str, str]:
