@@ -147,3 +147,13 @@ def test_the_meeting_view_shows_what_its_attachments_promise_under_the_item_they
     shown = {f.id: item.number for item in view.items for f in item.follow_ups}
     assert all(shown.get(i) == f.item_number for i, f in attached.items())
     assert set(listed) <= set(shown) | {f.id for f in view.unplaced_follow_ups}
+
+
+@pytest.mark.parametrize("words", ["udskiftning af tage på Maglemosen", "Rygestopindsatsen afholdes indenfor SundhedsHusets",
+                                   "takstreduktion Torvevej"])
+def test_a_text_the_export_and_the_pdf_both_hold_is_cited_by_the_pdfs_page(filed_thrice, words):
+    hits = filed_thrice.search(words, k=None, mode="lexical").hits
+    assert hits
+    unpaged = [h for h in hits if h.page is None and any(d.endswith(".pdf") for d in h.also_in)]
+    assert not unpaged, [(h.document, h.also_in) for h in unpaged]
+    assert any(h.page is not None and "edoc/eDocAgendaPublishing.xml" in h.also_in for h in hits)

@@ -33,7 +33,9 @@ def _rewrite(target: Path, xml=lambda xml: xml, pdf=lambda data: data, stored: b
                 data = xml(data)
             elif info.filename.endswith(".pdf"):
                 data = pdf(data)
-            new.writestr(info.filename, data)
+            entry = zipfile.ZipInfo(info.filename, info.date_time)  # its time kept: the same export, the same bytes
+            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            new.writestr(entry, data)
     return target
 
 

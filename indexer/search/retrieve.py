@@ -298,8 +298,11 @@ class Retrieval(Snapshot):
             # nearly the same text in another document (the council's copy of a committee's item)
             # is listed as also there, as the same text is
             pairs = rank.fold_copies(pairs, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document)
-            return [(replace(rows[c.vec_id], score=c.score, dense_score=c.cosine, also_in=also), c)
-                    for c, also in pairs]
+            paged: dict[str, list[Hit]] = {}  # per document, its candidates with a page (none in a meeting system's)
+            for c in order:
+                if rows[c.vec_id].page is not None:
+                    paged.setdefault(rows[c.vec_id].document, []).append(rows[c.vec_id])
+            return [(_cited_with_page(rows[c.vec_id], also, paged, c), c) for c, also in pairs]
 
         def admitted(chosen: list[rank.Candidate]) -> list[rank.Candidate]:
             return [c for c in chosen if filters.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
@@ -418,3 +421,19 @@ def _with_words(hit: Hit, query: Query) -> Hit:
 def _adapted(model_name: str) -> bool:
     """Whether the index's model (its manifest's name: a directory for an adapted one) was made by `adapt`."""
     return adapted_from(model_name) is not None
+
+
+def _cited_with_page(row: Hit, also: list[str], paged: dict[str, list[Hit]], candidate) -> Hit:
+    """A result as shown: its row with the candidate's scores and the other documents holding its text.
+    Where it has no page (a meeting system's export) and a copy of the same meeting has one (the
+    minutes' PDF; `paged`: the candidates with a page, per document), the copy is cited instead and
+    the export named as also holding it: the secretariat cites a page."""
+    shown = replace(row, score=candidate.score, dense_score=candidate.cosine, also_in=also)
+    if row.page is not None or not paged:
+        return shown
+    copy = next((other for document in also for other in paged.get(document, ())
+                 if (other.body, other.date) == (row.body, row.date) and rank.near_copy(other.text, row.text)), None)
+    if copy is None:
+        return shown
+    return replace(copy, score=candidate.score, dense_score=candidate.cosine,
+                   also_in=[row.document if d == copy.document else d for d in also])
