@@ -32,14 +32,13 @@ from indexer.minutes import RULES_VERSION
 from indexer.minutes.followups import extract_followups
 from indexer.build.generations import FAIL_POINTS, GenerationWriter
 from indexer.ingest.pipeline import ingest_file
-from indexer.ingest.read import SUPPORTED_SUFFIXES
-from indexer.sources import EXPORT_SUFFIXES, is_meeting_source
 from indexer.store.manifest import Manifest, write_json
 from indexer.embed import passages
 from indexer.embed.passages import EMBED_CONTEXT, lexical_text, passage_text, text_hash
 from indexer.records import Paragraph, Record
 from indexer.build.report import BuildInterrupted, BuildReport, Progress, SkippedFile
-from indexer.ingest.scan import NOT_RECORDS, SourceFile, archive_files, scan  # noqa: F401  (re-exported)
+from indexer.ingest.scan import (NOT_RECORDS, SourceFile, archive_files, could_be_record,  # noqa: F401
+                                 scan)  # (NOT_RECORDS, archive_files and scan re-exported)
 from indexer.store import KnownDocument, Store, StoredDocument, vector_id  # noqa: F401  (vector_id re-exported)
 from indexer.store.files import holds_index, is_index_file
 
@@ -66,14 +65,6 @@ def _documents_held(index_dir: Path) -> int:
         return Manifest.read(index_dir).documents
     except (IndexMissing, IndexDamaged):  # a build cut short, a damaged manifest: the build says what is wrong
         return 0
-
-
-def _could_be_record(path: Path) -> bool:
-    """Whether the build would try to read `path` (a supported type or a meeting export); files of
-    other types are only ever reported as unsupported. Stops at the first, so a real archive costs
-    one file's check."""
-    suffix = path.suffix.lower()
-    return suffix in SUPPORTED_SUFFIXES or (suffix in EXPORT_SUFFIXES and is_meeting_source(path))
 
 
 def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None = None,
@@ -112,7 +103,7 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
     archive_dir, index_dir = Path(archive_dir), Path(index_dir)
     if not archive_dir.is_dir():
         raise InvalidInput(f"no archive folder {archive_dir}")
-    if not any(_could_be_record(path) for path in archive_files(archive_dir, is_index_file)):
+    if not any(could_be_record(path) for path in archive_files(archive_dir, is_index_file)):
         # An empty or wrong folder (a README, a spreadsheet, source code): say so rather than create
         # an empty index, or empty a full one (a wrong folder given for an existing index must not
         # remove what it holds).

@@ -77,8 +77,8 @@ class SourceFile:
     @cached_property
     def meeting_source(self) -> bool:
         """A meeting system's export (only .json, .xml and .zip files are looked into)."""
-        return not self.outside and self.member is None and self.path.suffix.lower() in EXPORT_SUFFIXES \
-            and is_meeting_source(self.path)
+        return not self.outside and self.member is None and _meeting_export(self.path)
+
 
     @property
     def catalog_json(self) -> str:
@@ -108,6 +108,16 @@ class SourceFile:
                 return hashlib.sha256(f"unreadable in its zip\0{self.name}".encode()).hexdigest()
             return digest.hexdigest()
         return sha256_file(self.path)
+
+
+def could_be_record(path: Path) -> bool:
+    """Whether the build would read a file on disk (`SourceFile.supported`): a type it reads, or a
+    meeting system's export; a file of another type is only ever reported as unsupported."""
+    return path.suffix.lower() in SUPPORTED_SUFFIXES or _meeting_export(path)
+
+
+def _meeting_export(path: Path) -> bool:
+    return path.suffix.lower() in EXPORT_SUFFIXES and is_meeting_source(path)
 
 
 def _files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None) -> Iterator[tuple[Path, bool, tuple]]:
