@@ -93,6 +93,12 @@ class Query:
         """Whether there is anything to search for: a query of only punctuation or symbols has not."""
         return any(ch.isalnum() for ch in self.text)
 
+    @property
+    def has_content(self) -> bool:
+        """Whether the query holds a word that is not a function word ("the of and", "og i at" hold
+        none): without one, nothing can answer it, however close its vector comes to a paragraph."""
+        return any(t.stem not in self.function_stems for t in self.terms)
+
     @cached_property
     def vector(self) -> np.ndarray:
         """The query's unit vector (embedded once, on first use)."""

@@ -282,7 +282,7 @@ class Retrieval(Snapshot):
         candidates = [c for c in pool.values() if c.vec_id in rows]
         if level is not None:  # the whole pool, filters or not
             level = replace(level, best=rank.best_cosine(pool.values()))
-        answered = rank.answers(pool.values(), floor, level)
+        answered = query.has_content and rank.answers(pool.values(), floor, level)
         passing = [c for c in candidates if rank.passes(c, mode, weight, floor, level, answered)]
 
         def ranked(chosen: list[rank.Candidate], among: list[rank.Candidate] | None = None) -> list[tuple[Hit, list[str]]]:
@@ -328,7 +328,8 @@ class Retrieval(Snapshot):
         if not shown:
             below = ranked([c for c in everything if c.vec_id not in passed_ids], everything)
             closest = [_with_words(hit, query) for hit, _ in below[:rank.CLOSEST]]
-            shortfalls = [Shortfall(None if level is None or mode == "lexical" else level.shortfall(c.cosine),
+            shortfalls = [Shortfall(None if level is None or mode == "lexical" or not query.has_content
+                                    else level.shortfall(c.cosine),
                                     tuple(hit.matched_terms)) for hit, (_, c) in zip(closest, below)]
         return SearchResults(query=query, hits=page, total=len(listed), facets=facets,
                              timeline=timeline_rows(listed, copies=copies), closest=closest,
