@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -129,11 +131,28 @@ def test_facets_count_the_passing_pool_before_filters(sample_archive):
     everything = sample_archive.search("huslejestigninger", k=5)
     body = everything.facets.bodies.most_common(1)[0][0]
     narrowed = sample_archive.search("huslejestigninger", k=5, filters=Filters(bodies=(body,)))
-    assert narrowed.facets == everything.facets  # other bodies keep their counts for the filter pills
+    assert narrowed.facets.bodies == everything.facets.bodies  # other bodies keep their counts for the filter pills
+    assert narrowed.facets.total == everything.facets.total  # "without the filters there are N"
     assert narrowed.total == everything.facets.bodies[body]
     assert {h.body for h in narrowed} == {body}
     assert sum(row.count for row in narrowed.timeline) == narrowed.total - sum(
         1 for h in sample_archive.search("huslejestigninger", k=None, filters=Filters(bodies=(body,))) if not h.date)
+
+
+def test_a_period_narrows_the_counts_of_every_body_and_type(sample_archive):
+    # "Økonomiudvalget (30+)" beside 16 results in the chosen year: the counts were of every year
+    everything = sample_archive.search("huslejestigninger", k=None)
+    days = sorted({h.date for h in everything if h.date})
+    period = Filters(date_from=days[0], date_to=days[len(days) // 2])
+    inside = sample_archive.search("huslejestigninger", k=None, filters=period)
+    assert 0 < inside.total < everything.total and inside.complete
+    assert not any(h.also_in for h in inside)  # (copies would count for their own bodies too)
+    assert inside.facets.bodies == Counter(h.body or "" for h in inside)
+    assert inside.facets.doc_types == Counter(h.doc_type or "" for h in inside)
+    assert inside.facets.dates == everything.facets.dates  # the period's own facet: every date stays offered
+    one_body = sample_archive.search("huslejestigninger", k=None,
+                                     filters=replace(period, bodies=(inside.hits[0].body,)))
+    assert one_body.facets.bodies == inside.facets.bodies  # the other bodies of the period stay offered
 
 
 def test_facet_counts_of_a_pool_cut_short_say_they_are_lower_bounds(sample_archive):

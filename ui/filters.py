@@ -70,8 +70,8 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
         outside = outside_span(date_from, date_to, first, last)
         if outside:
             st.caption(outside)
-        # The counts are of the whole search (every body and type), so the period's share of them is
-        # told only while no other filter narrows the results below it, and only where they are exact:
+        # The period's share is of the whole search (every body and type), so it is told only while no
+        # other filter narrows the results below it, and only where the counts are exact:
         # of a pool cut short both are lower bounds, and the period's own search finds more than either
         # ("42 af 150 ligger i perioden" above "164+ gode resultater").
         narrowed = any(st.session_state.get(key) for key in ("organ", "type", "dok"))

@@ -6,7 +6,7 @@ Pure: nothing here reads the index, so counting is tested on its own.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Mapping
 
 from indexer.records import Filters
@@ -74,6 +74,30 @@ def count_facets(hits: Iterable[Hit], complete: bool = True, copies: Mapping[str
         if not hit.date:
             facets.undated += 1
     return facets
+
+
+# Each facet of a filtered search counts what the other filters let through, not its own: the bodies
+# of the chosen period (not of every year), every body still offered beside the chosen one.
+FACET_FILTERS = {"bodies": {"bodies": ()}, "doc_types": {"doc_types": ()}, "documents": {"documents": ()},
+                 "dates": {"date_from": None, "date_to": None}}
+
+
+def narrowed_facets(facets: Facets, hits: Iterable[Hit], filters: Filters,
+                    copies: Mapping[str, Hit] | None = None) -> Facets:
+    """`facets` (of the search without filters: its total, undated and spans stay) with each value's
+    count taken from `hits` (the search's whole passing pool) that the *other* filters admit
+    (`FACET_FILTERS`); a hit's copies count where they are admitted, as in `count_facets`."""
+    others = {name: replace(filters, kind=None, **cleared) for name, cleared in FACET_FILTERS.items()}
+    counters = {name: Counter() for name in FACET_FILTERS}
+    for hit in hits:
+        found = [hit, *(copies[d] for d in hit.also_in if copies and d in copies)]
+        for name, admitting in others.items():
+            kept = [h for h in found if admitting.admits(h.body, h.doc_type, h.document, h.date)]
+            counters[name].update({"bodies": {h.body or "" for h in kept},
+                                   "doc_types": {h.doc_type or "" for h in kept},
+                                   "documents": {h.document for h in kept},
+                                   "dates": {h.date for h in kept if h.date}}[name])
+    return replace(facets, **counters)
 
 
 def by_count(values: Iterable[str], counts: Mapping[str, int]) -> list[str]:

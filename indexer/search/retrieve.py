@@ -21,7 +21,7 @@ from indexer.records import Filters, Hit, checked_text
 from indexer.search import rank, reference
 from indexer.search.query import Query, clean_query
 from indexer.search.rank import MODES, Mode
-from indexer.search.results import SearchResults, Shortfall, count_facets, timeline_rows
+from indexer.search.results import SearchResults, Shortfall, count_facets, narrowed_facets, timeline_rows
 from indexer.search.snapshot import Snapshot
 from indexer.store import Store, vectors
 from indexer.text import bilingual, compounds, terms
@@ -312,12 +312,14 @@ class Retrieval(Snapshot):
         # the unfiltered pool's).
         passed_ids = {c.vec_id for c in passing}
         complete = cut.complete(passed_ids)
-        # Facets: what passes in the unfiltered pool, so that the counts shown beside each filter
-        # value stay the same whichever filters are on.
+        # Facets: what passes in the unfiltered pool (the total a search without filters has); with
+        # filters, each value's count is of what the other filters let through (`narrowed_facets`).
         copies = {hit.document: hit for hit in rows.values()}
         facets = count_facets((hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered],
                                                         [c for c in candidates if c.vec_id in unfiltered])),
                               complete=complete, copies=copies)
+        if filters:
+            facets = narrowed_facets(facets, (hit for hit, _ in ranked(passing, candidates)), filters, copies)
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
         listed = [hit for hit, _ in shown] if head is None else _continued(head, [hit for hit, _ in shown])
