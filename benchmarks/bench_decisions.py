@@ -346,21 +346,27 @@ def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = Fal
         if part not in GREVE_PARTS:
             continue
         labels = greve_labels.load(GREVE_PARTS[part])
-        # the fresh promise labels (labelled later, kept apart): a row of their own, tuning only
-        fresh = greve_labels.load_fresh(GREVE_PARTS[part]) if part == "tuning" else []
+        # the fresh promise labels (labelled later, kept apart): a row of their own per batch, tuning only
+        batches = {n: greve_labels.load_fresh(GREVE_PARTS[part], n) if part == "tuning" else []
+                   for n in greve_labels.FRESH_BATCHES}
         if pool:
             labels["promises"] = [lab for lab in labels["promises"] if lab.get("sample_pool") == pool]
-            fresh = [lab for lab in fresh if lab.get("sample_pool") == pool]
-        files = sorted({lab["file"] for lab in labels["decisions"] + labels["promises"] + fresh})
+            batches = {n: [lab for lab in fresh if lab.get("sample_pool") == pool] for n, fresh in batches.items()}
+        files = sorted({lab["file"] for lab in labels["decisions"] + labels["promises"]
+                        + [lab for fresh in batches.values() for lab in fresh]})
         decisions, promises = greve_extract(root, files)
         d = greve_labels.score_decisions(labels["decisions"], decisions)
         p = greve_labels.score_promises(labels["promises"], promises)
         figures[part] = {"decisions": d, "promises": p, "details": promise_details(labels["promises"], promises)}
         lines.append(_greve_row("firstagenda-greve", part, d, p))
-        if fresh:
+        for n, fresh in batches.items():
+            if not fresh:
+                continue
             f = greve_labels.score_promises(fresh, promises)
-            figures[f"{part} (fresh)"] = {"promises": f, "details": promise_details(fresh, promises)}
-            lines.append(f"| firstagenda-greve | {part} (fresh promise labels) | – | – | – | – | – | – "
+            figures[f"{part} (fresh)" if n == 1 else f"{part} (fresh{n})"] = {
+                "promises": f, "details": promise_details(fresh, promises)}
+            row = f"{part} (fresh promise labels)" if n == 1 else f"{part} (fresh promise labels, batch {n})"
+            lines.append(f"| firstagenda-greve | {row} | – | – | – | – | – | – "
                          f"| {f['positives']}/{f['negatives']} | {_pct(f['precision'])} | {_pct(f['recall'])} |")
         if by_body:
             bodies = sorted({lab["body"] for lab in labels["decisions"]})
@@ -371,9 +377,10 @@ def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = Fal
                                         greve_labels.score_promises(theirs, promises)))
         if show and part == "tuning":
             lines += greve_errors(labels, decisions, promises)
-            if fresh:
-                lines.append("  fresh promise labels:")
-                lines += greve_errors({"decisions": [], "promises": fresh}, decisions, promises)
+            for n, fresh in batches.items():
+                if fresh:
+                    lines.append("  fresh promise labels:" if n == 1 else f"  fresh promise labels, batch {n}:")
+                    lines += greve_errors({"decisions": [], "promises": fresh}, decisions, promises)
     for part, f in figures.items():
         x = f["details"]
         confusion = f"outcome confusion (label->found) {f['decisions']['confusion']}; " if "decisions" in f else ""

@@ -7,8 +7,9 @@ benchmarks/data/greve/ (see the README there):
     decisions-{part}.jsonl   promises-{part}.jsonl   takenup-{part}.jsonl
     part = "tuning" (meetings 2022-2023) or "heldout" (meetings 2024)
 
-    promises-{part}-fresh.jsonl (optional): promise sentences drawn and labelled later, kept
-    apart so they can be scored on their own (`load_fresh(part)`), e.g. before the rules are
+    promises-{part}-fresh.jsonl, promises-{part}-fresh2.jsonl (optional): batches of promise
+    sentences drawn and labelled later, kept apart so they can be scored on their own
+    (`load_fresh(part)`, `load_fresh(part, 2)`), e.g. before the rules are
     changed on them.
     takenup-promises-{part}.jsonl (optional): promise sentences picked by hand to label
     more take-ups, in the promises' format but not sampled, so kept out of the promise
@@ -68,11 +69,17 @@ def load(part: str) -> dict:
     return out
 
 
-def load_fresh(part: str) -> list:
-    """The part's fresh promise labels (promises-{part}-fresh.jsonl), [] where there are none."""
+FRESH_BATCHES = (1, 2)  # batches of fresh promise labels, drawn one after the other (each leaves out the earlier ones)
+
+
+def load_fresh(part: str, batch: int = 1) -> list:
+    """The part's fresh promise labels of one batch (promises-{part}-fresh.jsonl for the first,
+    promises-{part}-fresh{batch}.jsonl for later ones), [] where there are none."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}")
-    path = os.path.join(DATA, f"promises-{part}-fresh.jsonl")
+    if batch not in FRESH_BATCHES:
+        raise ValueError(f"batch must be one of {FRESH_BATCHES}")
+    path = os.path.join(DATA, f"promises-{part}-fresh{'' if batch == 1 else batch}.jsonl")
     return _read_jsonl(path) if os.path.exists(path) else []
 
 
@@ -284,12 +291,16 @@ def _selfcheck(part: str) -> None:
     assert p["recall"] == 1 and p["precision"] == 1, p
     t = score_takenup(d["takenup"], d["takenup"])
     assert t["first_link_accuracy"] == 1 and t["nothing_since_accuracy"] == 1, t
-    fresh = load_fresh(part)
-    if fresh:
+    old = {(_key(x), _norm(x["sentence"])) for x in d["promises"]}
+    for batch in FRESH_BATCHES:
+        fresh = load_fresh(part, batch)
+        if not fresh:
+            continue
         assert set(fresh[0]) == set(d["promises"][0]), "fresh labels must have the promise labels' fields"
         assert all(x["kind"] in KINDS and x["is_promise"] == (x["kind"] == "promise") for x in fresh)
-        old = {(_key(x), _norm(x["sentence"])) for x in d["promises"]}
-        assert not any((_key(x), _norm(x["sentence"])) in old for x in fresh), "a fresh label repeats an old one"
+        mine = {(_key(x), _norm(x["sentence"])) for x in fresh}
+        assert not mine & old, "a fresh label repeats an older one"
+        old |= mine
         p = score_promises(fresh, [x for x in fresh if x["is_promise"]])
         assert p["recall"] == 1 and p["precision"] == 1, p
 
@@ -300,7 +311,8 @@ if __name__ == "__main__":
         print(f"== {part}")
         for k, v in stats(part).items():
             print(f"  {k}: {v}")
-        fresh = load_fresh(part)
-        if fresh:
-            print(f"  fresh promise sentences: {len(fresh)}, kinds "
-                  f"{dict(collections.Counter(x['kind'] for x in fresh).most_common())}")
+        for batch in FRESH_BATCHES:
+            fresh = load_fresh(part, batch)
+            if fresh:
+                print(f"  fresh promise sentences (batch {batch}): {len(fresh)}, kinds "
+                      f"{dict(collections.Counter(x['kind'] for x in fresh).most_common())}")

@@ -745,6 +745,59 @@ def test_material_for_this_case_advisory_councils_earlier_send_backs_and_going_h
     assert not _ms_promise(section, date, sentence)
 
 
+FRESH2_LATER_FORMS = [
+    # the verb before the administration after an adverbial
+    ("Tidsplan", "2023-11-27", "Efter høringen forelægger administrationen i andet kvartal 2024 en sag om den videre "
+     "finansiering af projektet."),
+    # the administration's task for a later meeting, in the present tense
+    ("Beslutning", "2023-02-06", "Det blev aftalt, at administrationen til næste møde udarbejder et forslag til "
+     "udvalgets studietur."),
+    # the administration's commitment to present an analysis, with no time named
+    ("Sagsbeskrivelse", "2023-03-27", "Administrationen vil på baggrund af den nye prognose fremlægge en opdateret analyse "
+     "af kapacitetsbehovet på dagtilbudsområdet."),
+    # a matter put to a budget round to come ("ifm." for "i forbindelse med")
+    ("Økonomiske konsekvenser", "2022-02-08", "Behovet for et større driftstilskud afventer den endelige løsning og "
+     "drøftes ifm. budget 2024-2027."),
+    # a point of a request listed under "Udvalget ønsker" as a bare noun phrase
+    ("Beslutning", "2022-09-12", "en sag om hvilke tilbud borgerne kan få, når de står i en akut situation"),
+    # a periodic report named "hvert halve år"
+    ("Beslutning", "2023-08-14", "at status på ordningen fortsat forelægges udvalget hvert halve år"),
+    # "allerede besluttede" is an adjective, not an earlier decision reported
+    ("Sagsbeskrivelse", "2023-11-27", "Administrationen indstiller, at fortsættelsen af allerede besluttede analyser "
+     "godkendes, og at foreløbig status fremlægges i februar/marts 2024."),
+    # a season with its year, without the article
+    ("Sagsbeskrivelse", "2023-04-27", "Sag om tryghedsskabende indsatser fremlægges omkring sommer 2023"),
+    # "Ifølge tidsplanen" is a plan, not a standing rule
+    ("Sagsbeskrivelse", "2023-10-09", "Ifølge tidsplanen skal sagen forelægges for udvalget og efterfølgende for Byrådet i "
+     "januar 2024."),
+    # a timetable line naming a body's step
+    ("Tidsplan", "2022-08-15", "Januar 2023: Kultur- og Fritidsudvalget godkender den nye politik."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", FRESH2_LATER_FORMS, ids=[p[2][:40] for p in FRESH2_LATER_FORMS])
+def test_inverted_verbs_tasks_for_a_later_meeting_budget_rounds_listed_points_and_body_steps_are_promises(
+        section, date, sentence):
+    assert _ms_promise(section, date, sentence)
+
+
+FRESH2_LOOK_ALIKES = [
+    # a matter shelved, with a possible resumption
+    ("Beslutning", "2022-10-10", "at udvalget henlægger sagen og henviser til at den kan genoptages i forbindelse med "
+     "næste års budgetproces"),
+    # the staff's MED committees are not a political body
+    ("Kommunikation", "2023-05-15", "Yderligere ønsker til budgetmaterialet skal fremlægges for HovedMED til information "
+     "og drøftelse i forbindelse med budget 2024-27."),
+    # the administration presenting at this meeting
+    ("Resume", "2023-03-20", "Administrationen vil på mødet fremlægge et oplæg om temaer og tiltag til drøftelse."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", FRESH2_LOOK_ALIKES, ids=[p[2][:40] for p in FRESH2_LOOK_ALIKES])
+def test_shelved_matters_staff_committees_and_this_meetings_presentations_are_not_promises(section, date, sentence):
+    assert not _ms_promise(section, date, sentence)
+
+
 def test_a_season_with_its_year_is_the_deadline():
     assert deadline_of("Analyse af vedligehold som fremlægges sommeren 2023", "2023-03-20") == "sommeren 2023"
 

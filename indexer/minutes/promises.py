@@ -307,7 +307,10 @@ REQUEST_FORMS: list[tuple[str, str]] = [
     ("asked for in the passive", r"^(?!Ingen\b).*?\bønskes\b(?P<object>[^;]{0,160})"),
     ("a wish in the decision", r"\bmed (?:et )?ønske om\b(?P<object>[^;]{0,160})"),
     # a point of a request listed under "Udvalget ønsker" in the decision: "- at få en sag der kan belyse …"
-    ("the body asked (in its own decision, a listed point)", r"^at få (?P<object>(?:en|et) [^;]{0,160})"),
+    ("the body asked (in its own decision, a listed point)", r"^at få (?P<object>(?:en|et) [^;]{0,160})"
+     # a bare noun phrase as the point: "- en sag om hvilke tilbud der træder i kraft, når …"
+     r"|^(?P<object2>(?:en|et) (?:\w+ )?(?:sag|orientering|notat|redegørelse|oplæg|status|temamøde|beskrivelse|analyse) "
+     r"(?:om|på|med|vedr\.?|vedrørende)\b[^;]{0,160})"),
     # "Men udvalget bakker op om, at der fremlægges en sag for Beskæftigelses- og Erhvervsudvalget"
     ("the body backs a case", rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,20}}?\bbakker (?:\w+ )?op om,? at der "
                               rf"(?P<object>(?:fremlægges|forelægges|udarbejdes)\b[^;]{{0,160}})"),
@@ -316,6 +319,9 @@ _REQUESTS = [(why, re.compile(form)) for why, form in REQUEST_FORMS]
 # Presenting verbs; a matter "fremlægges" later, or at this meeting: only a time to come tells which.
 _PRESENT_VERBS = (r"\b(?:fremlægges|forelægges|foreligges|præsenteres|genoptages|genbehandles|"
                   r"(?:[Aa]dministration(?:en)?|[Ff]orvaltningen|[Dd]irektionen) (?:\S+ ){0,4}(?:forelægger|fremlægger)|"
+                  # the verb first after an adverbial: "Efter indsendelse af fondsansøgning forelægger administrationen i
+                  # første kvartal 2024 en sag om …"
+                  r"(?:forelægger|fremlægger) (?:[Aa]dministrationen|[Ff]orvaltningen|[Dd]irektionen)|"
                   r"aflægges|(?:vil|skal|bør|kan|må) (?:(?!ikke\b)\w+ ){0,5}(?:blive )?(?:fremlægges|forelægges|"
                   r"fremlagt|forelagt|præsenteret|aflagt|genoptaget|genoptages)|"
                   r"vil blive (?:aflagt|givet|gjort)|ønskes (?:fremlagt|forelagt)|planlægges (?:fremlagt|forelagt)|"
@@ -334,13 +340,13 @@ _FUTURE = (rf"\b(?:kommende(?! år\b| periode\b| budget\b| \w*planer\b)|næste(?
            rf"|\befter (?:\w+s )?(?:gennemgang|høringsperioden|høringen)\b"
            # per the timetable below: "… fremlægges jf tidsplan nedenfor"
            rf"|\b(?:jf\.?|jævnfør) (?:den )?tidsplan(?:en)? nedenfor\b|\bi {_MONTH_WORDS}\b|\bi (?:foråret|efteråret|sommeren|vinteren)\b"
-           rf"|\b(?:foråret|efteråret|sommeren|vinteren) 20\d\d\b"
+           rf"|\b(?:forår|efterår|sommer|vinter)(?:et|en)? 20\d\d\b"
            rf"|\bi 20\d\d\b|\bden \d{{1,2}}\. ?{_MONTH_WORDS}\b|\btil {_MONTH_WORDS}\b|\b{_MONTH_WORDS} 20\d\d\b"
            rf"|\bfrem mod\b|\bnår\b|\bsager? herom\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
            rf"|\b(?:en|et) (?:ny|nyt|særskilt|selvstændig|separat) (?:\w+ )?(?:sag|punkt)\b|\ben (?:\w+ )?sag (?:herom|om|hvor|med)\b"
            rf"|\bsag herom\b"
            # "… forelægges i forbindelse med beslutningssager op mod et konkret valg", "… i forbindelse med budgetprocessen"
-           rf"|\bi forbindelse med (?:\w+ ){{0,2}}(?:beslutningssager|afrapportering\w*|budgetproces\w*|budgetlægning\w*|"
+           rf"|\b(?:i forbindelse med|ifm\.?) (?:\w+ ){{0,2}}(?:beslutningssager|afrapportering\w*|budgetproces\w*|budgetlægning\w*|"
            rf"budgetforhandling\w*|budgetopfølgning\w*|budget 20\d\d)\b")
 _MEETING_FUTURE = (r"\bpå (?:et|det|næste|førstkommende) (?:senere |kommende |næste )?(?:ekstraordinært )?"
                    r"(?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b"
@@ -389,6 +395,21 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
                                  r"|\bbehandles (?:\w+ ){0,2}(?:politisk|(?:i|af) (?:\w+ )?(?:byråd\w*|\w*udvalg\w*))\b"
                                  r"|\bsag\b[^.;]{0,80}\bbehandles\b", _FUTURE),
     ("dealt with at a later meeting", _MEETING_VERBS, _MEETING_FUTURE),
+    # the administration's task for a later meeting, in the present tense: "Det blev aftalt at administrationen til
+    # næste møde udarbejder et forslag til besøg …"
+    ("the administration's task for a later meeting",
+     r"\b(?:administrationen|forvaltningen)\b (?:\S+ ){0,4}?(?:udarbejder|fremlægger|forelægger|præsenterer|kommer med)\b",
+     _MEETING_FUTURE),
+    # the administration's commitment to present something, with or without a time: "Administrationen vil på baggrund af
+    # den opdaterede befolkningsprognose fremlægge opdateret analyse for …" (not at this meeting: "vil på mødet fremlægge")
+    ("the administration will present it",
+     r"\b(?:administrationen|forvaltningen|direktionen) (?:vil|skal) (?:(?!på mødet\b)\S+ ){0,8}?(?:fremlægge|forelægge) "
+     r"(?:\S+ ){0,3}?(?:\w*sag|oplæg|notat|redegørelse|status|orientering|\w*forslag|\w*analyse|\w*plan|oversigt|"
+     r"beskrivelse)\b", None),
+    # a matter dealt with in a budget round to come: "… og drøftes ifm. budget 2024-2027"
+    ("dealt with in a budget round", r"\b(?:drøftes|behandles|tages op)\b",
+     r"\b(?:i forbindelse med|ifm\.?|under) (?:de |den )?(?:kommende )?budget(?:forhandling\w*|proces\w*|lægning\w*)?"
+     r"(?: (?:for )?20\d\d)?\b"),
     # the future tense says "later": "vil dette blive behandlet politisk", "vil beslutningen blive fremlagt til politisk
     # beslutning", "forslag til forbedringer vil som tidligere nævnt blive forelagt Plan- og Tryghedsudvalget", "vil
     # administrationen indstille til fornyet politisk behandling"
@@ -463,7 +484,7 @@ _ROUTING = re.compile(r"\b(?:ØU|BY)\b|\b(?:[Øø]konomiudvalget|[Bb]yrådet|[Bb
                       r"[Rr]egionsrådet)s?\b|\b(?:til|med henblik på) (?:endelig )?(?:godkendelse|beslutning|vedtagelse)\b")
 # Standing rules and the law, not a promise about this matter ("Ifølge § 79 b … skal Danmarkskortet
 # behandles …", "Når der er tale om salg …, forelægges sagen politisk to gange", "… efter behov").
-_STANDING = re.compile(r"^Ifølge\b|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse|§)"
+_STANDING = re.compile(r"^Ifølge\b(?! (?:\w+ )?tidsplan)|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse|§)"
                        r"|\b§ ?\d|^Når der er tale om\b|\befter behov\b|\bi tilfælde af\b"
                        r"|^Når en (?:sag|ansøgning|klage|borger)\b"  # any case: "Når en sag behandles, så …"
                        # a duty by law or statutes: "… skal årligt udarbejde en årsberetning, der …", "Det står i loven om
@@ -471,8 +492,8 @@ _STANDING = re.compile(r"^Ifølge\b|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w
                        r"|\bskal (?:(?:én|en) gang )?årligt (?:\w+ )?udarbejde\b"
                        r"|\bstår i (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse)\b"
                        r"|\bi ?følge (?:\w+ ){0,2}vedtægter", re.I)
-# (not the adjective after an article: "de ønskede effekter", "de besluttede indsatser")
-_PAST_IN_TEXT = re.compile(r"(?<!\bde )(?<!\bden )(?<!\bdet )\b(?:besluttede|ønskede|bad|anmodede|vedtog)\b", re.I)
+# (not the adjective after an article or "allerede": "de ønskede effekter", "allerede besluttede budgetanalyser")
+_PAST_IN_TEXT = re.compile(r"(?<!\bde )(?<!\bden )(?<!\bdet )(?<!\ballerede )\b(?:besluttede|ønskede|bad|anmodede|vedtog)\b", re.I)
 # A party's own wish in a vote or remark ("Enhedslisten ønsker …", "(Ø) stemte imod …").
 _PARTY_VOICE = re.compile(r"\b(?:stemte|stemmer|undlod|undlader)\b|^\(\w{1,3}\)|\b(?:Enhedslisten|SF|Venstre|"
                           r"Socialdemokratiet|Konservative|Dansk Folkeparti|Liberal Alliance|Moderaterne)\b")
@@ -540,6 +561,8 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
         return None
     if meeting_date and re.search(rf"\b{_month_name(meeting_date)}-?mødet\b", text, re.I):
         return None  # "forelægges PTU på september-mødet", said at the September meeting: this meeting
+    if re.search(r"\bhenlæg(?:ger|ges|ge|gelse|t)\b", text, re.I):
+        return None  # a matter shelved: "… henlægger sagen …, og henviser til at den kan genoptages i forbindelse med …"
     if _NOT_A_BODY.search(text):
         return None  # a meeting with others: "… et oplæg til drøftelse på det fælles styringsdialogmøde i september"
     scan = _EFFECTIVE_FROM.sub(" ", text)
@@ -563,8 +586,11 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
     return None
 
 
-# Meetings with others than a political body: the housing associations' steering dialogue, citizens, workshops.
-_NOT_A_BODY = re.compile(r"\b(?:på|til) (?:\w+ ){0,2}(?:styringsdialogmøde\w*|dialogmøde\w*|borgermøde\w*|workshops?)\b",
+# Meetings with others than a political body: the housing associations' steering dialogue, citizens, workshops, the
+# staff's MED committees.
+_NOT_A_BODY = re.compile(r"\b(?:på|til) (?:\w+ ){0,2}(?:styringsdialogmøde\w*|dialogmøde\w*|borgermøde\w*|workshops?)\b"
+                         # the staff's co-operation committees: "… skal fremlægges for HovedMED til information og drøftelse"
+                         r"|\b(?:for|til|i) (?:\w+ ){0,2}(?:HovedMED|[\w\-]*MED-udvalg\w*)\b",
                          re.I)
 
 
@@ -594,7 +620,8 @@ _INFORMED_FORMS = [
     # periodic: a frequency, an orienting or presenting verb, said as a commitment or proposal
     # ("- at der afrapporteres én gang årligt på …", "… løbende præsentere handleplaner for udvalget", "at udvalget
     # træffer beslutning om, at sagen fremover forelægges én gang om året")
-    (r"\b(?:løbende|ugentligt|månedligt|kvartalsvis|halvårligt|årligt|igen|(?:én|en) gang (?:om året|årligt))\b",
+    (r"\b(?:løbende|ugentligt|månedligt|kvartalsvis|halvårligt|årligt|igen|(?:én|en) gang (?:om året|årligt)"
+     r"|hvert (?:halve|½) år|hvert kvartal|hver måned)(?!\w)",
      r"\b(?:orienteres|orientere|orienteret|afrapporteres|afrapportere|præsenteres for|præsentere|fremlægge|forelægge|"
      r"forelægges|fremlægges)\b",
      r"\b(?:vil|skal)\b|\bforeslås\b|^(?:-|\d{1,2}[.)]|[a-z][.)])?\s*[Aa]t\b"),
@@ -627,7 +654,10 @@ def _kept_informed(text: str) -> bool:
 # cycle's line ("14. august 2023 | … behandler sag …"), nor the administration's own work ("Administrationen behandler …").
 _TIMETABLE_LINE = re.compile(r"^(?:- )?(?:[\w\-]+ )?(?:Sag|Statussag|Midtvejsstatus|Status|Opfølgning)\b"
                              r"|:\s*(?:Sag|Forventes fremlæggelse|Fremlæggelse|Forelæggelse|Status|Midtvejsstatus|"
-                             r"Der (?:fremlægges|forelægges))\b")
+                             r"Der (?:fremlægges|forelægges))\b"
+                             # a body's step: "Januar 2023: Social- og Handicapudvalget godkender Social- og Handicappolitikken"
+                             rf"|:\s*(?:[\w\-]+,? ){{0,4}}?{_BODY_NAMED} (?:godkender|behandler|beslutter|vedtager|drøfter|"
+                             r"orienteres|forelægges)\b")
 
 
 def _timetable_promise(text: str, section: str | None, meeting_date: str | None) -> bool:

@@ -6,11 +6,15 @@ Stdlib only; no dependency on the indexer package.
     python3 benchmarks/data/greve/sample.py heldout --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py tuning  --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py fresh --seed 20260310 --out /tmp/greve-candidates
+    python3 benchmarks/data/greve/sample.py fresh --batch 2 --seed 20260320 --out /tmp/greve-candidates
 
 "fresh" draws promise candidates again from the tuning part only, leaving out every sentence
 already in a tuning label file, with the same three pools in the held-out sample's proportions
 plus a slice of whole agenda items (every sentence of a few items, whatever its words), so that
-forms the keyword nets miss can show up; it writes fresh/promises.jsonl.
+forms the keyword nets miss can show up; it writes fresh/promises.jsonl. "--batch 2" draws a second
+batch the same way that also leaves out the first batch's sentences (promises-tuning-fresh.jsonl),
+names its pools fresh2_* and writes fresh2/promises.jsonl; its top-up (drawn last, seed + 1) is
+written only with --topup. Batch 1 (the default) is drawn exactly as before.
 
 The split (split.json) was made first, from the meeting date in the file name
 only: 2022-2023 -> tuning, 2024 -> heldout. This script never mixes the parts.
@@ -49,6 +53,8 @@ WHOLE_ITEM_SENTENCES = 30
 N_FRESH_TOPUP = {"strong": 14, "broad": 9, "targeted": 16}
 WHOLE_ITEM_MAX = 15
 LABELLED = ("promises-tuning.jsonl", "takenup-promises-tuning.jsonl")
+# label files each fresh batch leaves out besides LABELLED: the earlier batches' labels
+FRESH_LABELLED = {1: (), 2: ("promises-tuning-fresh.jsonl",)}
 
 BLOCK = {"p", "br", "li", "div", "tr", "ul", "ol", "table", "u"}
 HEAD = {"h2", "h3", "h4", "h5"}
@@ -176,9 +182,12 @@ def main():
     ap.add_argument("part", choices=["tuning", "heldout", "fresh"])
     ap.add_argument("--out", default="/tmp/greve-candidates")
     ap.add_argument("--seed", type=int, default=SEED, help="fresh: the draw's seed (the first samples used %d)" % SEED)
+    ap.add_argument("--batch", type=int, default=1, choices=sorted(FRESH_LABELLED),
+                    help="fresh: which batch (2 also leaves out the first batch's labels)")
+    ap.add_argument("--topup", action="store_true", help="fresh, batch 2 on: also write the top-up pools")
     a = ap.parse_args()
     if a.part == "fresh":
-        return fresh(a.seed, a.out)
+        return fresh(a.seed, a.out, a.batch, a.topup)
     with open(os.path.join(HERE, "split.json"), encoding="utf-8") as f:
         split = json.load(f)
     items = list(iter_items(split[a.part]))
@@ -250,13 +259,14 @@ def sentence_key(s):
     return re.sub(r"\W+", " ", s.lower()).strip()
 
 
-def fresh(seed, out_dir):
+def fresh(seed, out_dir, batch=1, topup=False):
     """Promise candidates from the tuning part that no label file holds yet (see the module docstring)."""
+    prefix = "fresh" if batch == 1 else "fresh%d" % batch
     with open(os.path.join(HERE, "split.json"), encoding="utf-8") as f:
         split = json.load(f)
     items = list(iter_items(split["tuning"]))
     labelled = set()
-    for name in LABELLED:
+    for name in LABELLED + FRESH_LABELLED[batch]:
         with open(os.path.join(HERE, name), encoding="utf-8") as f:
             labelled |= {sentence_key(json.loads(line)["sentence"]) for line in f if line.strip()}
     rng = random.Random(seed)
@@ -301,17 +311,19 @@ def fresh(seed, out_dir):
     taken |= {c["key"] for c in s2 + b2}
     t2 = round_robin([c for c in strong if c["key"] not in taken and TARGETED.search(c["sentence"])],
                      N_FRESH_TOPUP["targeted"], rng)
-    for pool, cs in (("fresh_strong", picked), ("fresh_broad", pb), ("fresh_targeted", pt), ("fresh_whole_item", whole),
-                     ("fresh_strong_2", s2), ("fresh_broad_2", b2), ("fresh_targeted_2", t2)):
+    if batch > 1 and not topup:
+        s2, b2, t2 = [], [], []
+    for pool, cs in (("strong", picked), ("broad", pb), ("targeted", pt), ("whole_item", whole),
+                     ("strong_2", s2), ("broad_2", b2), ("targeted_2", t2)):
         for c in cs:
-            c["pool"] = pool
-    out = os.path.join(out_dir, "fresh")
+            c["pool"] = prefix + "_" + pool
+    out = os.path.join(out_dir, prefix)
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "promises.jsonl"), "w", encoding="utf-8") as f:
         for c in picked + pb + pt + whole + s2 + b2 + t2:
             c = dict(c); c.pop("key"); c["stratum"] = list(c["stratum"])
             f.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print("fresh (tuning part, seed %d): not yet labelled strong %d, broad %d -> %d + %d + %d targeted + %d whole-item"
+    print(prefix + " (tuning part, seed %d): not yet labelled strong %d, broad %d -> %d + %d + %d targeted + %d whole-item"
           " + top-up %d + %d + %d" % (seed, len(strong), len(broad), len(picked), len(pb), len(pt), len(whole),
                                       len(s2), len(b2), len(t2)))
 
