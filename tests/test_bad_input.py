@@ -562,11 +562,13 @@ def test_a_query_longer_than_the_api_takes_is_refused_on_the_command_line_too(in
     assert taken.exit_code == 0, taken.output
 
 
-def test_a_query_read_from_standard_input_has_the_same_limit(index_dir, hashed):
+def test_a_query_read_from_standard_input_has_the_same_limit_and_the_others_are_searched(index_dir, hashed):
     from indexer.api.read import MAX_QUERY_CHARS
 
     result = CliRunner().invoke(main, ["search", "--index", str(index_dir), "-"],
-                                input="husleje\n" + "x" * (MAX_QUERY_CHARS + 1) + "\n")
-    assert result.exit_code == 1 and "» husleje" in result.stdout  # the queries before it are answered
-    assert result.stderr.strip() == (f"Error: the query is {MAX_QUERY_CHARS + 1:,} characters long; "
-                                     f"at most {MAX_QUERY_CHARS:,} are searched")
+                                input="husleje\n" + "x" * (MAX_QUERY_CHARS + 1) + "\nbosteder\n")
+    # the queries before and after it are answered, the long one named by its line
+    assert result.exit_code == 1 and "» husleje" in result.stdout and "» bosteder" in result.stdout
+    assert result.stderr.strip().splitlines() == [
+        f"Error: line 2: the query is {MAX_QUERY_CHARS + 1:,} characters long; at most {MAX_QUERY_CHARS:,} are searched",
+        "Error: 1 of the queries read from standard input was not searched (above)"]

@@ -68,22 +68,35 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
     from indexer.search.archive import Archive
 
     filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), *_date_range(date_from, date_to))
-    if list(queries) == ["-"]:
-        queries = (_checked_query(line.rstrip("\n")) for line in sys.stdin)  # each as it comes
-    else:
-        queries = [_checked_query(query) for query in queries]  # all before the first is searched
+    from_stdin = list(queries) == ["-"]
+    # From standard input each line as it comes, a bad one said with its number while the others are
+    # searched; from the command line all are checked before the first is searched.
+    queries = enumerate((line.rstrip("\n") for line in sys.stdin), 1) if from_stdin else [
+        (None, _checked_query(query)) for query in queries]
     archive = Archive.open(index_dir)
     archive.check_filters(filters, lists=DOCUMENTS_LISTED)  # a misspelled filter finds nothing: said, as the API says it
-    for query in queries:
-        results = archive.search(query, k=None if all_results else k, offset=offset, mode=mode, filters=filters)
+    failed = 0
+    for line, query in queries:
+        try:
+            results = archive.search(_checked_query(query), k=None if all_results else k, offset=offset, mode=mode,
+                                     filters=filters)
+        except InvalidInput as exc:
+            if line is None:
+                raise
+            failed += 1
+            click.echo(present.shown(f"Error: line {line}: {exc}"), err=True)
+            continue
         case = archive.known_case(query)  # a case number searched for: its trail is the answer (as the API says)
         if as_json:
             click.echo(json.dumps({"query": query, **results.to_json(), **({"case": case} if case else {})},
                                   ensure_ascii=False))
         else:
             trail = [f"  case {case}: every meeting that treated it: python -m indexer case {case}"] if case else []
-            click.echo("\n".join([click.style(f"» {present.shown(query)}", bold=True), *(present.shown(line) for line in trail),
+            click.echo("\n".join([click.style(f"» {present.shown(query)}", bold=True), *(present.shown(text) for text in trail),
                                    *present.result_lines(results)]))
+    if failed:
+        raise click.ClickException(f"{failed} of the queries read from standard input {'was' if failed == 1 else 'were'} "
+                                   "not searched (above)")
 
 
 def _existing_file(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
