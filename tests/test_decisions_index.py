@@ -9,6 +9,7 @@ import io
 import json
 import shutil
 import sqlite3
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -325,6 +326,25 @@ def test_marking_rejects_unknown_ids_and_statuses(decisions_archive, index_dir):
 # -- the command line --------------------------------------------------------------------------
 def cli(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_the_command_lines_decision_and_follow_up_lines_cite_the_items_title_and_case_number():
+    # a journalist quoting "punkt 7  recommended  1. Anbefales." could not tell which item it was
+    from indexer.present.terminal import decision_line, follow_up_line
+    from indexer.records import Decision, FollowUp
+
+    decision = Decision(id="d", document="ptu/2022-08-16.json", body="Plan- og Tryghedsudvalget",
+                        meeting_date="2022-08-16", item_number="7", item_title="Placeringsforslag for Lunas Ark",
+                        text="1. Anbefales.", outcome="recommended", paragraph_id="p", case_number="22-001739")
+    assert decision_line(decision) == ("2022-08-16  Plan- og Tryghedsudvalget  punkt 7  Placeringsforslag for Lunas "
+                                       "Ark · sag 22-001739  recommended  1. Anbefales.  [ptu/2022-08-16.json]")
+    promise = FollowUp(id="fu-1", document="ptu/2022-08-16.json", body="Plan- og Tryghedsudvalget",
+                       meeting_date="2022-08-16", item_number="7", item_title="Placeringsforslag for Lunas Ark",
+                       text="Administrationen vender tilbage med en plan.", who="administrationen",
+                       what="vender tilbage med en plan", deadline=None,
+                       paragraph_id="p", case_number="22-001739")
+    assert "punkt 7  Placeringsforslag for Lunas Ark · sag 22-001739  administrationen:" in follow_up_line(promise, "open")
+    assert "  punkt 7  recommended  " in decision_line(replace(decision, item_title=None, case_number=None))
 
 
 def test_cli_lists_marks_and_prints_json(decisions_archive, index_dir):

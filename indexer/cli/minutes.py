@@ -37,7 +37,7 @@ from indexer.cli.common import (
 @_JSON
 @user_errors
 def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, document, as_json) -> None:
-    """List the decisions the records state, by meeting date."""
+    """List the decisions the records state, by meeting date (with --query, best match first)."""
     from indexer import present
 
     date_from, date_to = _date_range(date_from, date_to)
@@ -49,7 +49,7 @@ def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, docum
         return
     for d in found:
         click.echo(present.decision_line(d))
-    click.echo(f"{len(found)} decisions")
+    click.echo(f"{len(found)} decisions" + (", best match first" if query and len(found) > 1 else ""))
 
 
 @main.group(invoke_without_command=True)

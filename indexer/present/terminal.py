@@ -110,14 +110,20 @@ def _item_heading(number: str | None, title: str | None) -> str:
     return title or f"{_ITEMS.item} -"
 
 
+def _cited_item(number: str | None, title: str | None, case_number: str | None) -> str:
+    """An item as a line cites it: "punkt 7  Lunas Ark · sag 23-006512" (what a citation needs)."""
+    heading = _item_heading(number, title) if number or title else _item(number)
+    return heading + (f" · sag {case_number}" if case_number else "")
+
+
 def decision_line(d: Decision) -> str:
-    item = _item(d.item_number)
+    item = _cited_item(d.item_number, d.item_title, d.case_number)
     return shown(f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {d.outcome}  "
                  f"{_one_line(d.text)}  {_at(d.document, d.page)}")
 
 
 def follow_up_line(fu: FollowUp, status: str) -> str:
-    item = _item(fu.item_number)
+    item = _cited_item(fu.item_number, fu.item_title, fu.case_number)
     deadline = f"  deadline: {fu.deadline}" if fu.deadline else ""
     return shown(f"{fu.id}  {status}  {fu.meeting_date or 'no date'}  {fu.body or 'no body'}  {item}  "
                  f"{fu.who or '(not stated)'}: {_one_line(fu.what)}{deadline}  {_at(fu.document, fu.page)}")
