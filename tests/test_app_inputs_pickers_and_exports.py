@@ -143,3 +143,12 @@ def test_the_exports_name_the_other_meetings_holding_a_text_as_the_card_does(cop
     markdown = next(call for name, call in made.items() if name and name.endswith(".md"))()
     assert "Økonomiudvalget · 20. november 2023 · punkt 2" in markdown and ".json" not in markdown.split(
         "Også i", 1)[1].split("\n", 1)[0]
+
+
+# -- operators that are searched as words ----------------------------------------------------------
+@pytest.mark.parametrize("query, said", [("husleje -bosted", True), ('"husleje"', True), ("klima AND NOT vej", True),
+                                         ("husleje bosted", False), ("klima and vej", False)])
+def test_quotes_minus_and_and_or_not_are_said_to_be_searched_as_words(dirs, query, said):
+    at = search(app(mode="lexical"), query)
+    notice = "Anførselstegn, minus (-ord) og AND/OR/NOT virker ikke som søgeoperatorer: der søges på alle ordene, med og uden."
+    assert (notice in [c.value for c in at.caption]) == said

@@ -127,6 +127,17 @@ def test_a_query_of_function_words_alone_has_no_good_match(sample_archive, query
     assert sample_archive.search(query + " housing", k=10)  # one content word: searched as before
 
 
+def test_the_command_line_and_its_json_say_that_operators_are_searched_as_words(sample_index_dir):
+    # "cykelstier -Tune" found "Tune Landevej" first; the app said why, the command line did not
+    said = "  (quotes, -word and AND/OR/NOT are not search operators here: every word is searched for)"
+    plain = CliRunner().invoke(main, ["search", "--index", str(sample_index_dir), "husleje -bosted"])
+    assert plain.exit_code == 0 and plain.output.splitlines()[1] == said
+    lines = CliRunner().invoke(main, ["search", "--index", str(sample_index_dir), "--json", "-"],
+                               input="husleje AND NOT bosted\nhusleje bosted\n").output.splitlines()
+    assert [json.loads(line)["operators_ignored"] for line in lines] == [True, False]
+    assert said not in CliRunner().invoke(main, ["search", "--index", str(sample_index_dir), "husleje"]).output
+
+
 def test_facets_count_the_passing_pool_before_filters(sample_archive):
     everything = sample_archive.search("huslejestigninger", k=5)
     body = everything.facets.bodies.most_common(1)[0][0]

@@ -235,8 +235,8 @@ def page() -> None:
     swapped = swapped_dates()
     if query and swapped:  # searched from the earlier date; the fields still show them as typed
         st.caption(t("dates_swapped", low=swapped[0], high=swapped[1]))
-    if query and ('"' in query or any(word.startswith("-") and len(word) > 1 for word in query.split())):
-        st.caption(t("no_operators"))  # quotes and -word are searched as words, not as operators
+    if results is not None and results.query.operators:
+        st.caption(t("no_operators"))  # quotes, -word and AND/OR/NOT are searched as words, not as operators
     is_case = bool(query) and case.searched_case(query)
     if not query:
         welcome(docs)

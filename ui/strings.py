@@ -83,7 +83,7 @@ TEXT: dict[str, dict[str, str]] = {
         "closest": "Det nærmeste arkivet har — svage match, ikke fund:",
         "no_closest": "Prøv andre eller færre ord, eller en anden søgemåde.",
         "why_below": "Under grænsen for et godt match med {by}",
-        "no_operators": "Anførselstegn og minus (-ord) virker ikke som søgeoperatorer: der søges på alle ordene, "
+        "no_operators": "Anførselstegn, minus (-ord) og AND/OR/NOT virker ikke som søgeoperatorer: der søges på alle ordene, "
                         "med og uden.",
         "why_words": "indeholder {words}",
         "why_no_words": "indeholder ingen af søgeordene",
@@ -526,7 +526,7 @@ TEXT: dict[str, dict[str, str]] = {
         "closest": "The closest the archive has — weak matches, not findings:",
         "no_closest": "Try other or fewer words, or another search mode.",
         "why_below": "Below the bar for a good match by {by}",
-        "no_operators": "Quotes and minus (-word) are not search operators here: every word is searched for, "
+        "no_operators": "Quotes, minus (-word) and AND/OR/NOT are not search operators here: every word is searched for, "
                         "with or without them.",
         "why_words": "holds {words}",
         "why_no_words": "holds none of the query's words",

@@ -38,6 +38,12 @@ def _at(document: str, page: int | None) -> str:
 def result_lines(results) -> list[str]:
     """A readable list of a search's results, matching words marked with **; "no good match" with
     the closest matches when nothing passes the relevance floor."""
+    said = (["  (quotes, -word and AND/OR/NOT are not search operators here: every word is searched for)"]
+            if results.query.operators else [])
+    return said + _result_lines(results)
+
+
+def _result_lines(results) -> list[str]:
     if results:
         # "200+ results": the pool was cut off while its last candidates still passed (`complete`)
         return ([f"  {results.total}{'' if results.complete else '+'} results"

@@ -94,6 +94,13 @@ class Query:
         return any(ch.isalnum() for ch in self.text)
 
     @property
+    def operators(self) -> bool:
+        """Whether the query is written with search operators it does not have: quotes, a minus
+        before a word ("-vej"), AND / OR / NOT; every word is searched for, so the reader is told."""
+        return '"' in self.text or any((word.startswith("-") and len(word) > 1) or word in ("AND", "OR", "NOT")
+                                       for word in self.text.split())
+
+    @property
     def has_content(self) -> bool:
         """Whether the query holds a word that is not a function word ("the of and", "og i at" hold
         none): without one, nothing can answer it, however close its vector comes to a paragraph."""

@@ -212,12 +212,14 @@ class SearchResults:
     def to_json(self) -> dict:
         """The public JSON of a search (the command line's `search --json` and the API's `/search`;
         fields are only ever added): the page's results, the total, the closest below the floor and
-        why, what to try, the page's offset, the mode, whether the total is exact, the facet counts
-        and the timeline (results per meeting date and body)."""
+        why, what to try, the page's offset, the mode, whether the total is exact, the facet counts,
+        the timeline (results per meeting date and body) and whether the query's quotes, "-word" or
+        AND/OR/NOT were searched as words (`operators_ignored`)."""
         return {"results": [h.to_json() for h in self.hits], "total": self.total,
                 "closest": [h.to_json() for h in self.closest], "closest_why": [s.to_json() for s in self.shortfalls],
                 "suggestions": self.suggestions, "offset": self.offset, "mode": self.mode, "complete": self.complete,
-                "facets": self.facets.to_json(), "timeline": [row.to_dict() for row in self.timeline]}
+                "facets": self.facets.to_json(), "timeline": [row.to_dict() for row in self.timeline],
+                "operators_ignored": self.query.operators}
 
     @property
     def has_more(self) -> bool:
