@@ -141,6 +141,22 @@ def test_a_request_repeated_at_a_later_meeting_is_not_its_being_taken_up():
     assert take_ups(promise(case_number=None), [], lambda text, k: [repeat], requests={repeat.id}) == []
 
 
+def test_a_postponed_item_under_its_title_at_a_later_meeting_counts_though_what_was_said_does_not_find_it():
+    # "Sagen blev udsat.": the item comes back under its own title (a new case number); the search by
+    # what was said alone (for a later reading of the same matter) does not find it, the search by the
+    # item's title does, and there it counts as the body's own most similar later item
+    udsat = promise(item_title="Introduktion til omsorgsområdet", text="Sagen blev udsat.", what="Sagen blev udsat.",
+                    case_number=None)
+    back = Hit(**{**vars(item(SU, "2022-04-05", "9", "Introduktion til omsorgsområdet", case="22-000777")),
+                  "score": 0.90, "text": "Centerchefen giver en introduktion til omsorgsområdet."})
+
+    def search(text, k):
+        return [] if text == udsat.what else [back]
+
+    links = take_ups(udsat, [], search, matter_words={"introduktion", "omsorgsområd"})
+    assert [(link.rule, link.paragraph_id) for link in links] == [("similar", back.id)]
+
+
 def test_a_promise_is_searched_for_by_its_items_title_and_what_was_promised_not_a_standing_title():
     assert matter_text(promise()) == "Ny skolestruktur\nUdvalget ønsker en sag om busruter"
     assert matter_text(promise(item_title="Huskeliste og orientering fra administrationen")) == \
