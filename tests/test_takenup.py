@@ -114,6 +114,19 @@ def test_a_case_one_body_treats_at_six_meetings_or_more_is_a_standing_item():
     assert link_by_case(promise(item_title="Løbende sager"), monthly) is None
 
 
+def test_a_shared_title_word_needs_the_promises_own_words_somewhere_in_the_later_item():
+    # a case number is an umbrella: "Ny skolestruktur - lærernes arbejdstid" shares the title's common
+    # word, but the promise asked about bus routes, which the later item never mentions
+    other = item(SU, "2022-09-06", "3", "Ny skolestruktur - lærernes arbejdstid")
+    assert link_by_case(promise(), [other], matter_words={"busrut"}) is None
+    # where a later paragraph of the item speaks of them, it is on the promise's matter
+    texts = {(other.document, other.item_number): "Lærernes arbejdstid.\nBusruterne følger skolestrukturen."}
+    assert link_by_case(promise(), [other], matter_words={"busrut"}, item_texts=texts).paragraph_id == other.id
+    # a promise without rare words of its own ("Sagen genoptages.") is on its item's matter: the title decides
+    vague = promise(text="Sagen genoptages.", what="Sagen genoptages")
+    assert link_by_case(vague, [other], matter_words=set()).paragraph_id == other.id
+
+
 def test_no_case_number_or_no_date_links_nothing_by_case():
     later = [item(KU, "2022-06-07", "4", "Busruter")]
     assert link_by_case(promise(case_number=None), later) is None
