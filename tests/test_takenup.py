@@ -170,6 +170,26 @@ def test_a_postponed_item_under_its_title_at_a_later_meeting_counts_though_what_
     assert [(link.rule, link.paragraph_id) for link in links] == [("similar", back.id)]
 
 
+def test_another_item_of_the_promises_meeting_sent_on_with_it_is_not_its_being_taken_up():
+    # the committee's block of items goes on to the next body together: "Busruter - proces" was on the
+    # promise's own agenda, so at another body nine days later it is the same round, not a take-up
+    sent_on = Hit(**{**vars(item(KU, "2022-03-10", "8", "Busruter - proces", case="22-000555")), "score": 0.95,
+                     "text": "Proces for busruter efter den nye skolestruktur."})
+    later = Hit(**{**vars(sent_on), "id": "later", "date": "2022-06-10", "document": "ku/2022-06-10.json"})
+    words = {"skolestruktur", "busrut"}
+    assert [link.paragraph_id for link in take_ups(promise(case_number=None), [], lambda text, k: [sent_on],
+                                                   matter_words=words)] == [sent_on.id]
+    agenda = {"Ny skolestruktur", "Busruter - proces", "Huskeliste og orientering fra administrationen"}
+    assert take_ups(promise(case_number=None), [], lambda text, k: [sent_on], matter_words=words, agenda=agenda) == []
+    # after the round (FORWARD_DAYS) the same title is the matter back again
+    assert [link.paragraph_id for link in take_ups(promise(case_number=None), [], lambda text, k: [later],
+                                                   matter_words=words, agenda=agenda)] == ["later"]
+    # a standing item of the agenda is every meeting's, not sent on with the promise's
+    huskeliste = Hit(**{**vars(sent_on), "id": "husk", "item_title": "Huskeliste og orientering fra administrationen"})
+    assert [link.paragraph_id for link in take_ups(promise(case_number=None), [], lambda text, k: [huskeliste],
+                                                   matter_words=words, agenda=agenda)] == ["husk"]
+
+
 def test_a_promise_is_searched_for_by_its_items_title_and_what_was_promised_not_a_standing_title():
     assert matter_text(promise()) == "Ny skolestruktur\nUdvalget ønsker en sag om busruter"
     assert matter_text(promise(item_title="Huskeliste og orientering fra administrationen")) == \

@@ -21,8 +21,9 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   does), then later agenda items that share two of the promise's rare matter words at a cosine of at
   least SIMILAR_FLOOR, first in time (any body); each taken where its round began (the same title and
   case number at another body's meeting shortly before); a request merely repeated at a later meeting
-  is not a take-up, nor is the promise's own item at another body in the same round, and the case's
-  own later items, once `link_by_case` judged them, are not linked again;
+  is not a take-up, nor is the promise's own item (or another item of its meeting, sent on with it)
+  at another body in the same round, and the case's own later items, once `link_by_case` judged
+  them, are not linked again;
 * the case's item comes first unless the split-off matter, or the body the promise names, came
   back before it.
 Each link names its meeting and agenda item (body, date, document, item number and title, case
@@ -154,6 +155,7 @@ def link_follow_up(
     other_case: bool = False,
     same_body_floor: float = SAME_BODY_FLOOR,
     case_items: Sequence[Hit] = (),
+    agenda: Collection[str] = (),
 ) -> list[FollowUpLink]:
     """The later agenda items whose paragraphs take a follow-up's matter up again, first first.
 
@@ -178,6 +180,9 @@ def link_follow_up(
         case_items: the agenda items of the promise's case number (`link_by_case`'s): a later item next
             to one of them on a meeting's agenda, under a case number of its own, from SPLIT_FLOOR, is a
             matter split off the case (see `_split_off`); empty: none is looked for.
+        agenda: the titles of the agenda items of the promise's own meeting: one of them at another
+            body within FORWARD_DAYS is that meeting's block of items forwarded with the promise's own
+            (see `_sibling`), not its being taken up; empty: only the promise's own item's title.
 
     Returns:
         Links from other documents dated after the promise: first the most similar paragraph under
@@ -205,7 +210,7 @@ def link_follow_up(
             return False
         if other_case and follow_up.case_number and h.case_number == follow_up.case_number:
             return False
-        if _sibling(follow_up, h):
+        if _sibling(follow_up, h, agenda):
             return False
         if by_matter:
             return h.score >= min(threshold, matter_threshold or 0.0)
@@ -339,15 +344,21 @@ def _first_of_round(hit: Hit, items: Collection[Hit]) -> Hit:
     return min(earlier, key=lambda h: (h.date, h.position)) if earlier else hit
 
 
-def _sibling(follow_up: FollowUp, hit: Hit) -> bool:
-    """Whether a later item is the promise's own item at another body in the same round: the same
-    title within FORWARD_DAYS ("Dialogmøde om politikudvikling" at every committee in one week, a
-    decision forwarded to the Økonomiudvalg under a new case number). It repeats the matter; it does
-    not take it up."""
+def _sibling(follow_up: FollowUp, hit: Hit, agenda: Collection[str] = ()) -> bool:
+    """Whether a later item is the promise's own item, or another item of the promise's meeting
+    (`agenda`: its items' titles), at another body in the same round: the same title within
+    FORWARD_DAYS ("Dialogmøde om politikudvikling" at every committee in one week, a decision forwarded
+    to the Økonomiudvalg under a new case number, "Tryghedsvandring 2022 i Greve Nord - proces" sent
+    on with the promise's "Tryghed i Greve Nord - Overvågning"). It repeats the meeting's matters; it
+    does not take them up."""
     if _same_body(follow_up.body, hit.body) or not follow_up.meeting_date or not hit.date:
         return False
-    return (_days(follow_up.meeting_date, hit.date) <= FORWARD_DAYS
-            and _same_title(_title_key(follow_up.item_title), _title_key(hit.item_title)))
+    if _days(follow_up.meeting_date, hit.date) > FORWARD_DAYS:
+        return False
+    key = _title_key(hit.item_title)
+    # (a standing item, "Huskeliste og orientering", is every meeting's, not sent on with the promise's)
+    return _same_title(_title_key(follow_up.item_title), key) or any(
+        _same_title(_title_key(title), key) for title in agenda if not standing_title(title))
 
 
 def _same_body(a: str | None, b: str | None) -> bool:

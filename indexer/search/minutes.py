@@ -187,10 +187,11 @@ class MinutesAccess(Retrieval):
                         key = (h.document, h.item_number)
                         item_texts[key] = f"{item_texts[key]}\n{h.text}" if key in item_texts else h.text
             requests = store.follow_up_paragraph_ids(date_from=fu.meeting_date)
+            agenda = {p.item_title for p in store.paragraphs_of(fu.document) if p.item_title}
             rare = max(RARE_FRACTION * self.manifest.paragraphs, RARE_MIN)
             matter_words = {w for w in content_words(matter_text(fu)) if store.term_document_count(w, False) <= rare}
         links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests, matter_words=matter_words,
-                         item_texts=item_texts)
+                         item_texts=item_texts, agenda=agenda)
         with self._lock:
             self._link_cache[1][key] = list(links)
         return links
