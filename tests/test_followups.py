@@ -311,7 +311,8 @@ def test_a_later_reading_of_the_same_bill_comes_first_below_the_floor():
     assert [(link.paragraph_id, link.same_matter) for link in links] == [("same-bill", True), ("other-matter", False)]
     # the later reading is looked for by what was promised alone (its paragraphs are embedded with the
     # bill's title, so a query with the title finds all of them), the rest by the item's title too
-    assert asked == [(promise.what, 30), (f"{promise.item_title}\n{promise.what}", 200)]
+    # (what was promised is the whole sentence: searched as written, with its full stop)
+    assert asked == [(promise.text, 30), (f"{promise.item_title}\n{promise.text}", 200)]
     # without the same-matter rule the later reading counts by its words like any other paragraph
     # (from a floor its cosine reaches)
     assert [(link.paragraph_id, link.same_matter) for link in link_follow_up(

@@ -14,7 +14,7 @@ import pytest
 
 from indexer import present
 from indexer.build.run import build
-from indexer.minutes.takeups import (content_words, link_by_case, matter_text, standing_case, standing_title,
+from indexer.minutes.takeups import (content_words, link_by_case, matter_text, said, standing_case, standing_title,
                                     take_ups)
 from indexer.records import FollowUp, FollowUpLink, Hit
 from indexer.search.archive import Archive
@@ -191,9 +191,15 @@ def test_another_item_of_the_promises_meeting_sent_on_with_it_is_not_its_being_t
 
 
 def test_a_promise_is_searched_for_by_its_items_title_and_what_was_promised_not_a_standing_title():
-    assert matter_text(promise()) == "Ny skolestruktur\nUdvalget ønsker en sag om busruter"
+    assert matter_text(promise()) == "Ny skolestruktur\nUdvalget ønsker en sag om busruter."
     assert matter_text(promise(item_title="Huskeliste og orientering fra administrationen")) == \
-        "Udvalget ønsker en sag om busruter"
+        "Udvalget ønsker en sag om busruter."
+    # what was promised is searched as the sentence is written where it is the whole sentence (the
+    # paragraphs searched keep their full stops), as the reader gave it where it is part of one
+    assert said(promise()) == "Udvalget ønsker en sag om busruter."
+    part = promise(text="Formanden oplyste, at udvalget ønsker en sag om busruter.", what="udvalget ønsker en sag om busruter")
+    assert said(part) == "udvalget ønsker en sag om busruter"
+    assert matter_text(promise(item_title=None)) == "Udvalget ønsker en sag om busruter."
     assert content_words("Udvalget ønsker en orientering om Birkelyparken og 225-timersreglen") >= \
         {"birkelypark", "225", "timersregl"}
     assert not {"og", "om", "en"} & content_words("Udvalget ønsker en orientering om Birkelyparken")
