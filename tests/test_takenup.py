@@ -190,6 +190,27 @@ def test_another_item_of_the_promises_meeting_sent_on_with_it_is_not_its_being_t
                                                    matter_words=words, agenda=agenda)] == ["husk"]
 
 
+def test_nothing_before_the_day_a_promise_names_takes_it_up():
+    # "Næste statussag forelægges … på udvalgsmødet den 8. januar 2024": an item of the body before that
+    # day, however similar, is not the promised one; the case's own later item before it is not either
+    fu = promise(meeting_date="2023-10-09", deadline="på udvalgsmødet den 8. januar 2024",
+                 text="Næste statussag om busruter forelægges på udvalgsmødet den 8. januar 2024.",
+                 what="Næste statussag om busruter forelægges på udvalgsmødet den 8. januar 2024")
+    before = Hit(**{**vars(item(SU, "2023-11-13", "5", "Busruter - status", case="23-000555")), "score": 0.97,
+                    "text": "Status på busruter efter den nye skolestruktur."})
+    case_before = item(SU, "2023-12-04", "3", "Ny skolestruktur - busruter")
+    words = {"skolestruktur", "busrut", "statussag"}
+    assert take_ups(fu, [case_before], lambda text, k: [before], matter_words=words) == []
+    on_the_day = Hit(**{**vars(before), "id": "day", "date": "2024-01-08", "document": "su/2024-01-08.json"})
+    case_after = item(SU, "2024-02-05", "4", "Ny skolestruktur - busruter")
+    links = take_ups(fu, [case_before, case_after], lambda text, k: [before, on_the_day], matter_words=words)
+    assert [(link.rule, link.paragraph_id) for link in links] == [("case", case_after.id), ("similar", "day")]
+    # without a day named, the earlier items take it up
+    month = promise(meeting_date="2023-10-09", deadline="i januar 2024", text=fu.text, what=fu.what)
+    assert [link.paragraph_id for link in take_ups(month, [case_before], lambda text, k: [before],
+                                                   matter_words=words)] == [case_before.id, before.id]
+
+
 def test_a_promise_is_searched_for_by_its_items_title_and_what_was_promised_not_a_standing_title():
     assert matter_text(promise()) == "Ny skolestruktur\nUdvalget ønsker en sag om busruter."
     assert matter_text(promise(item_title="Huskeliste og orientering fra administrationen")) == \

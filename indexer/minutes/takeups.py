@@ -466,8 +466,9 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
         decision forwarded on in the same cycle (another body, the title of one of the case's items at
         the promise's meeting, within `forward_days` of the step before) and is on the promise's
         matter (see `_on_case_matter`); of several at that meeting, the one whose title shares most
-        words with the promise's item's. None for a promise without a date or a case number, on a
-        standing item (its number is every meeting's), or when nothing later counts.
+        words with the promise's item's; never one before the day the promise names (`named_day`). None
+        for a promise without a date or a case number, on a standing item (its number is every
+        meeting's), or when nothing later counts.
     """
     if not follow_up.meeting_date or not follow_up.case_number:
         return None
@@ -503,13 +504,15 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     for hit in later:
         if forwarded(hit):
             cycle_end = hit.date
+        elif day and hit.date < day:
+            continue  # before the day the promise names nothing takes it up (the day's own meeting: above)
         elif _on_case_matter(follow_up, hit, matter_words, item_texts):
             # of the case's items at that meeting, the one whose title is nearest the promise's item's,
             # not the same round's item forwarded beside it (the Økonomiudvalg's "Budget 2023-26 -
             # Finansieringsbehov …" beside its "Budget 2023-26 - 1. behandling")
             own = _title_words(follow_up.item_title)
-            meeting = [h for h in later if h.document == hit.document and _on_case_matter(follow_up, h, matter_words, item_texts)
-                       and not forwarded(h)]
+            meeting = [h for h in later if h.document == hit.document and not forwarded(h)
+                       and _on_case_matter(follow_up, h, matter_words, item_texts)]
             best = max(meeting, key=lambda h: (len(own & _title_words(h.item_title)), -h.position))
             return _link(follow_up, best, 1.0, "case")
     return None
@@ -547,17 +550,23 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     (`link_by_case`), then later agenda items on its matter (`link_follow_up`: the same agenda matter
     first, then by date), leaving out the case's own later items where its number was judged; a matter
     split off the case that came back before the case's item (`_before`), or an item at a body the
-    promise names that came before the case's item at another body, goes first. Empty: nothing found
-    since."""
+    promise names that came before the case's item at another body, goes first; where the promise names
+    the day it comes back (`deadlines.named_day`), nothing before that day takes it up (Greve tuning
+    labels: a status case promised for 8 January 2024 was linked to the body's November item of another
+    matter). Empty: nothing found since."""
     first = link_by_case(follow_up, case_items, matter_words=options.get("matter_words"), item_texts=item_texts)
     judged = bool(follow_up.case_number) and not (standing_title(follow_up.item_title) or standing_case(case_items))
-    links = link_follow_up(follow_up, similar, limit=limit, requests=requests, other_case=judged,
-                           case_items=case_items if judged else (), **options)
+    day = named_day(follow_up.deadline, follow_up.meeting_date)
+    links = link_follow_up(follow_up, similar, limit=limit if not day else limit + CANDIDATES, requests=requests,
+                           other_case=judged, case_items=case_items if judged else (), **options)
+    # the promise names the day it comes back ("på udvalgsmødet den 8. januar 2024", "fremlægges for
+    # Byrådet den 19. juni 2023"): nothing before that day takes it up
+    if day:
+        links = [link for link in links if (link.date or "") >= day]
     split = next((link for link in links if link.rule == "split"), None)
     found = [first] if first else []
     named = [link for link in links if _names(follow_up, link.body)]
-    # at the meeting the promise names ("den 21. november 2023"), nothing before it takes it up
-    if first and first.date == named_day(follow_up.deadline, follow_up.meeting_date):
+    if first and first.date == day:  # at the meeting the promise names, nothing before it takes it up
         named = split = None
     if first and split and _before(split, first, follow_up):
         found = [split, first]  # the matter split off the case came back first
