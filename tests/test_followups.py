@@ -311,7 +311,8 @@ def test_a_later_reading_of_the_same_bill_comes_first_below_the_floor():
     assert [(link.paragraph_id, link.same_matter) for link in links] == [("same-bill", True), ("other-matter", False)]
     # the later reading is looked for by what was promised alone (its paragraphs are embedded with the
     # bill's title, so a query with the title finds all of them), the rest by the item's title too
-    assert asked == [(promise.what, 30), (f"{promise.item_title}\n{promise.what}", 200)]
+    # (what was promised is the whole sentence: searched as written, with its full stop)
+    assert asked == [(promise.text, 30), (f"{promise.item_title}\n{promise.text}", 200)]
     # without the same-matter rule the later reading counts by its words like any other paragraph
     # (from a floor its cosine reaches)
     assert [(link.paragraph_id, link.same_matter) for link in link_follow_up(
@@ -490,7 +491,9 @@ def test_a_matter_split_off_the_case_beside_its_later_item_takes_it_up_first():
     forwarded = _case_item("Teknikudvalget", "2022-11-17", "12", "Opfølgning på tiltag til energibesparelser")
     next_round = _case_item("Teknikudvalget", "2023-05-25", "14", "Opfølgning på energibesparelser - efterår 2023")
     lighting = _split_hit(SPLIT_FLOOR + 0.01, "Reduktion af energi til vejbelysning")
-    links = take_ups(_case_promise(), [forwarded, next_round], lambda text, k: [lighting], matter_words={"separat"})
+    # (the matter words: "separat" of what was promised, "energibespar" of its item's title)
+    words = {"separat", "energibespar"}
+    links = take_ups(_case_promise(), [forwarded, next_round], lambda text, k: [lighting], matter_words=words)
     assert [(link.paragraph_id, link.rule) for link in links] == [(lighting.id, "split"), (next_round.id, "case")]
     assert links[0].lead and not links[1].lead  # beside the case's item by similarity: a lead to check
     # below the floor, without a word of what was promised in its title, or not beside a case item: not split off
@@ -498,7 +501,7 @@ def test_a_matter_split_off_the_case_beside_its_later_item_takes_it_up_first():
                   replace(lighting, item_title="Proces for velfærdsaftaler"),
                   replace(lighting, item_number="15")):
         links = take_ups(_case_promise(), [forwarded, next_round], lambda text, k, other=other: [other],
-                         matter_words={"separat"})
+                         matter_words=words)
         assert [link.paragraph_id for link in links][:1] == [next_round.id]
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from indexer import present
 from indexer.build.run import build
-from indexer.minutes.takeups import (content_words, link_by_case, matter_text, standing_case, standing_title,
+from indexer.minutes.takeups import (content_words, link_by_case, matter_text, said, standing_case, standing_title,
                                     take_ups)
 from indexer.records import FollowUp, FollowUpLink, Hit
 from indexer.search.archive import Archive
@@ -114,6 +114,19 @@ def test_a_case_one_body_treats_at_six_meetings_or_more_is_a_standing_item():
     assert link_by_case(promise(item_title="Løbende sager"), monthly) is None
 
 
+def test_a_shared_title_word_needs_the_promises_own_words_somewhere_in_the_later_item():
+    # a case number is an umbrella: "Ny skolestruktur - lærernes arbejdstid" shares the title's common
+    # word, but the promise asked about bus routes, which the later item never mentions
+    other = item(SU, "2022-09-06", "3", "Ny skolestruktur - lærernes arbejdstid")
+    assert link_by_case(promise(), [other], matter_words={"busrut"}) is None
+    # where a later paragraph of the item speaks of them, it is on the promise's matter
+    texts = {(other.document, other.item_number): "Lærernes arbejdstid.\nBusruterne følger skolestrukturen."}
+    assert link_by_case(promise(), [other], matter_words={"busrut"}, item_texts=texts).paragraph_id == other.id
+    # a promise without rare words of its own ("Sagen genoptages.") is on its item's matter: the title decides
+    vague = promise(text="Sagen genoptages.", what="Sagen genoptages")
+    assert link_by_case(vague, [other], matter_words=set()).paragraph_id == other.id
+
+
 def test_no_case_number_or_no_date_links_nothing_by_case():
     later = [item(KU, "2022-06-07", "4", "Busruter")]
     assert link_by_case(promise(case_number=None), later) is None
@@ -141,10 +154,73 @@ def test_a_request_repeated_at_a_later_meeting_is_not_its_being_taken_up():
     assert take_ups(promise(case_number=None), [], lambda text, k: [repeat], requests={repeat.id}) == []
 
 
+def test_a_postponed_item_under_its_title_at_a_later_meeting_counts_though_what_was_said_does_not_find_it():
+    # "Sagen blev udsat.": the item comes back under its own title (a new case number); the search by
+    # what was said alone (for a later reading of the same matter) does not find it, the search by the
+    # item's title does, and there it counts as the body's own most similar later item
+    udsat = promise(item_title="Introduktion til omsorgsområdet", text="Sagen blev udsat.", what="Sagen blev udsat.",
+                    case_number=None)
+    back = Hit(**{**vars(item(SU, "2022-04-05", "9", "Introduktion til omsorgsområdet", case="22-000777")),
+                  "score": 0.90, "text": "Centerchefen giver en introduktion til omsorgsområdet."})
+
+    def search(text, k):
+        return [] if text == udsat.what else [back]
+
+    links = take_ups(udsat, [], search, matter_words={"introduktion", "omsorgsområd"})
+    assert [(link.rule, link.paragraph_id) for link in links] == [("similar", back.id)]
+
+
+def test_another_item_of_the_promises_meeting_sent_on_with_it_is_not_its_being_taken_up():
+    # the committee's block of items goes on to the next body together: "Busruter - proces" was on the
+    # promise's own agenda, so at another body nine days later it is the same round, not a take-up
+    sent_on = Hit(**{**vars(item(KU, "2022-03-10", "8", "Busruter - proces", case="22-000555")), "score": 0.95,
+                     "text": "Proces for busruter efter den nye skolestruktur."})
+    later = Hit(**{**vars(sent_on), "id": "later", "date": "2022-06-10", "document": "ku/2022-06-10.json"})
+    words = {"skolestruktur", "busrut"}
+    assert [link.paragraph_id for link in take_ups(promise(case_number=None), [], lambda text, k: [sent_on],
+                                                   matter_words=words)] == [sent_on.id]
+    agenda = {"Ny skolestruktur", "Busruter - proces", "Huskeliste og orientering fra administrationen"}
+    assert take_ups(promise(case_number=None), [], lambda text, k: [sent_on], matter_words=words, agenda=agenda) == []
+    # after the round (FORWARD_DAYS) the same title is the matter back again
+    assert [link.paragraph_id for link in take_ups(promise(case_number=None), [], lambda text, k: [later],
+                                                   matter_words=words, agenda=agenda)] == ["later"]
+    # a standing item of the agenda is every meeting's, not sent on with the promise's
+    huskeliste = Hit(**{**vars(sent_on), "id": "husk", "item_title": "Huskeliste og orientering fra administrationen"})
+    assert [link.paragraph_id for link in take_ups(promise(case_number=None), [], lambda text, k: [huskeliste],
+                                                   matter_words=words, agenda=agenda)] == ["husk"]
+
+
+def test_nothing_before_the_day_a_promise_names_takes_it_up():
+    # "Næste statussag forelægges … på udvalgsmødet den 8. januar 2024": an item of the body before that
+    # day, however similar, is not the promised one; the case's own later item before it is not either
+    fu = promise(meeting_date="2023-10-09", deadline="på udvalgsmødet den 8. januar 2024",
+                 text="Næste statussag om busruter forelægges på udvalgsmødet den 8. januar 2024.",
+                 what="Næste statussag om busruter forelægges på udvalgsmødet den 8. januar 2024")
+    before = Hit(**{**vars(item(SU, "2023-11-13", "5", "Busruter - status", case="23-000555")), "score": 0.97,
+                    "text": "Status på busruter efter den nye skolestruktur."})
+    case_before = item(SU, "2023-12-04", "3", "Ny skolestruktur - busruter")
+    words = {"skolestruktur", "busrut", "statussag"}
+    assert take_ups(fu, [case_before], lambda text, k: [before], matter_words=words) == []
+    on_the_day = Hit(**{**vars(before), "id": "day", "date": "2024-01-08", "document": "su/2024-01-08.json"})
+    case_after = item(SU, "2024-02-05", "4", "Ny skolestruktur - busruter")
+    links = take_ups(fu, [case_before, case_after], lambda text, k: [before, on_the_day], matter_words=words)
+    assert [(link.rule, link.paragraph_id) for link in links] == [("case", case_after.id), ("similar", "day")]
+    # without a day named, the earlier items take it up
+    month = promise(meeting_date="2023-10-09", deadline="i januar 2024", text=fu.text, what=fu.what)
+    assert [link.paragraph_id for link in take_ups(month, [case_before], lambda text, k: [before],
+                                                   matter_words=words)] == [case_before.id, before.id]
+
+
 def test_a_promise_is_searched_for_by_its_items_title_and_what_was_promised_not_a_standing_title():
-    assert matter_text(promise()) == "Ny skolestruktur\nUdvalget ønsker en sag om busruter"
+    assert matter_text(promise()) == "Ny skolestruktur\nUdvalget ønsker en sag om busruter."
     assert matter_text(promise(item_title="Huskeliste og orientering fra administrationen")) == \
-        "Udvalget ønsker en sag om busruter"
+        "Udvalget ønsker en sag om busruter."
+    # what was promised is searched as the sentence is written where it is the whole sentence (the
+    # paragraphs searched keep their full stops), as the reader gave it where it is part of one
+    assert said(promise()) == "Udvalget ønsker en sag om busruter."
+    part = promise(text="Formanden oplyste, at udvalget ønsker en sag om busruter.", what="udvalget ønsker en sag om busruter")
+    assert said(part) == "udvalget ønsker en sag om busruter"
+    assert matter_text(promise(item_title=None)) == "Udvalget ønsker en sag om busruter."
     assert content_words("Udvalget ønsker en orientering om Birkelyparken og 225-timersreglen") >= \
         {"birkelypark", "225", "timersregl"}
     assert not {"og", "om", "en"} & content_words("Udvalget ønsker en orientering om Birkelyparken")

@@ -15,7 +15,8 @@ from typing import Iterable, Sequence
 from indexer.errors import InvalidInput
 from indexer.minutes.deadlines import due_date
 from indexer.minutes.decisions import OUTCOMES
-from indexer.minutes.takeups import CANDIDATES, RARE_FRACTION, RARE_MIN, content_words, matter_text, take_ups
+from indexer.minutes.takeups import (CANDIDATES, RARE_FRACTION, RARE_MIN, content_words, matter_text, standing_case,
+                                     take_ups)
 from indexer.minutes.items import normalise
 from indexer.minutes.meetings import MeetingView, build_meeting, document_rank, meeting_date_of, meetings_of
 from indexer.records import Decision, Filters, FollowUp, FollowUpLink, Hit, Record, checked_date, checked_text
@@ -179,10 +180,18 @@ class MinutesAccess(Retrieval):
         with self._snapshot() as store:
             case_items = store.case_items(fu.case_number) if fu.case_number else []
             case_items = [h for h in case_items if until is None or (h.date and h.date <= until)]
+            item_texts: dict[tuple, str] = {}  # each later item's whole text, where the promise's words are looked for
+            if case_items and not standing_case(case_items):
+                for h in store.case_paragraphs(fu.case_number):
+                    if h.date and h.date > fu.meeting_date and (until is None or h.date <= until):
+                        key = (h.document, h.item_number)
+                        item_texts[key] = f"{item_texts[key]}\n{h.text}" if key in item_texts else h.text
             requests = store.follow_up_paragraph_ids(date_from=fu.meeting_date)
+            agenda = {p.item_title for p in store.paragraphs_of(fu.document) if p.item_title}
             rare = max(RARE_FRACTION * self.manifest.paragraphs, RARE_MIN)
             matter_words = {w for w in content_words(matter_text(fu)) if store.term_document_count(w, False) <= rare}
-        links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests, matter_words=matter_words)
+        links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests, matter_words=matter_words,
+                         item_texts=item_texts, agenda=agenda)
         with self._lock:
             self._link_cache[1][key] = list(links)
         return links
