@@ -203,3 +203,35 @@ def test_an_english_query_marks_its_glossary_words_and_names_not_english_words_m
     query = Query.analyse("what did Bertel Haarder say about rent increases")
     text = "Bertel Haarder nævnte huslejestigningerne. Renterne steg også."
     assert query.matching_words(text) == ["Bertel", "Haarder", "huslejestigningerne"]  # not "Renterne"
+
+
+def test_an_english_word_is_not_read_as_the_danish_word_it_looks_like():
+    # "rent increases" put the interest-rate paragraphs ("Renterne stiger") among the good results
+    [(look_alikes, meanings)] = Query.analyse("rent increases").false_friends
+    assert [t.stem for t in look_alikes] == ["rent"] and {"huslej", "lej"} <= {t.stem for t in meanings}
+    assert not Query.analyse("renter og huslejer").false_friends  # a Danish query means its own words
+    assert not Query.analyse("waiting lists for housing").false_friends
+
+
+def test_a_paragraph_holding_a_look_alike_and_no_meaning_is_marked_misread(tmp_path, monkeypatch):
+    archive = _minutes_archive(tmp_path, "Renterne stiger, så kommunens udgifter til lånene bliver højere end budgetlagt.",
+                               "Huslejen stiger, og renterne på boligens lån er årsagen, siger boligselskabet.",
+                               "Bordet i mødelokalet blev flyttet, så tabellen kunne ses af alle.")
+    seen = {}
+    passes = rank.passes
+
+    def noting(candidate, *args, **kwargs):
+        seen[candidate.vec_id] = candidate.misread
+        return passes(candidate, *args, **kwargs)
+
+    monkeypatch.setattr(rank, "passes", noting)
+    try:
+        archive.search("rent increases", k=10)
+        # every paragraph met (the dense side meets all); only the one about interest alone is misread:
+        # the one about rent (husleje) holds "renterne" too
+        assert len(seen) >= 3 and sum(seen.values()) == 1
+        seen.clear()
+        archive.search("huslejestigninger og renter", k=10)
+        assert seen and not any(seen.values())  # a Danish query: no word of it is misread
+    finally:
+        archive.close()

@@ -304,6 +304,15 @@ def test_a_paragraph_in_the_glossarys_words_passes_whether_or_not_a_vector_answe
     assert not rank.passes(glossed, "dense", 0.0, rank.FLOORS["dense"], answered=False)
 
 
+def test_a_paragraph_misread_through_a_look_alike_passes_by_no_vector_but_by_the_glossarys_words():
+    floor = rank.FLOORS["hybrid"]
+    close = Candidate(1, cosine=0.99)
+    assert rank.passes(close, "hybrid", 0.0, floor)
+    assert not rank.passes(Candidate(2, cosine=0.99, misread=True), "hybrid", 0.0, floor)
+    assert not rank.passes(Candidate(3, cosine=0.99, misread=True), "dense", 0.0, rank.FLOORS["dense"])
+    assert rank.passes(Candidate(4, cosine=0.5, misread=True, glossed=True), "hybrid", 0.0, floor)
+
+
 def test_a_paragraph_found_only_through_the_glossary_comes_after_every_ranked_one():
     pool = rank.merge([(1, 0.9), (2, 0.8)], [])
     pool[3] = Candidate(3, cosine=0.95, glossed=True)

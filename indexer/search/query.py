@@ -43,6 +43,16 @@ def glossed_terms(text: str, *, prefix: bool = True) -> tuple[tuple[terms.Term, 
                  for _, danish in found)
 
 
+def false_friend_terms(text: str) -> tuple[tuple[tuple[terms.Term, ...], tuple[terms.Term, ...]], ...]:
+    """Per word of an English `text` that a Danish word looks like but does not mean
+    (`bilingual.false_friends`): its look-alikes and its meanings as BM25 terms (prefixes)."""
+    def as_terms(stems: tuple[str, ...]) -> tuple[terms.Term, ...]:
+        return tuple(terms.Term(stem, len(stem) >= terms.MIN_PREFIX_STEM) for stem in stems)
+
+    return tuple((as_terms(look_alikes), as_terms(meanings))
+                 for look_alikes, meanings in bilingual.false_friends(text) if meanings)
+
+
 @dataclass(frozen=True)
 class Query:
     """One search request's text, analysed once.
@@ -66,6 +76,10 @@ class Query:
     # Stems of `terms` that stand for function words ("og", "the", "eller" → "ell"): kept for
     # BM25 when the query has nothing else, never evidence of a match (`rank.informative`).
     function_stems: frozenset[str] = frozenset()
+    # An English query's words that Danish words look like but do not mean ("rent": rente): per word,
+    # its look-alikes and its meanings; a paragraph holding a look-alike and no meaning passes by no
+    # vector (`rank.passes`).
+    false_friends: tuple[tuple[tuple[terms.Term, ...], tuple[terms.Term, ...]], ...] = ()
     embed: Callable[[str], np.ndarray] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -87,7 +101,8 @@ class Query:
         return cls(text=clean, language=language, terms=tuple(terms.query_terms(clean, prefix=prefix)),
                    highlight_stems=frozenset(marked), prefix=prefix,
                    translations=translation_terms(clean, prefix=prefix) if language == "en" else (),
-                   glossed=glossed, function_stems=frozenset(terms.function_stems(clean)), embed=embed)
+                   glossed=glossed, function_stems=frozenset(terms.function_stems(clean)),
+                   false_friends=false_friend_terms(clean) if language == "en" else (), embed=embed)
 
     def __bool__(self) -> bool:
         """Whether there is anything to search for: a query of only punctuation or symbols has not."""

@@ -190,6 +190,9 @@ class Candidate:
     expansion_weight: float = 0.0  # that expansion's weight in the fusion (by query language)
     coverage: float = 0.0  # share of the query's informative terms it holds (`informative`)
     glossed: bool = False  # holds the glossary's translation of every word of an English query
+    # holds a Danish look-alike of a word of an English question and none of its meanings ("rente"
+    # for "rent"): the model places the two close, so its vector says nothing (`Query.false_friends`)
+    misread: bool = False
     score: float = 0.0  # fused score, set by `fuse`
 
 
@@ -457,7 +460,7 @@ def passes(candidate: Candidate, mode: str, weight: float, floor: Floor | None,
     if floor is None:
         return True
     cosine = candidate.cosine
-    dense_ok = (mode != "lexical" and cosine is not None and answered
+    dense_ok = (mode != "lexical" and cosine is not None and answered and not candidate.misread
                 and (floor.dense is not None or level is not None)
                 and (floor.dense is None or cosine >= floor.dense)
                 and (level is None or level.contrast(cosine) >= level.threshold - floor.slack - 1e-9)

@@ -219,7 +219,8 @@ class Retrieval(Snapshot):
                 pool[vec_id].cosine = float(np.dot(stored, vector))
         # Which query terms each candidate holds, from its own FTS row: a MATCH per term would
         # read that term's postings over the whole archive, however few the candidates.
-        held = store.terms_of(ids) if ids and (match_terms or expansion_terms or informative or glossing) else {}
+        held = (store.terms_of(ids) if ids and (match_terms or expansion_terms or informative or glossing
+                                                or query.false_friends) else {})
         if expansion_terms and ids:
             # One dictionary sense matching alone is mostly another sense ("bill" → bil), one part
             # of a compound alone another theme: the expansion counts only for paragraphs that
@@ -235,6 +236,11 @@ class Retrieval(Snapshot):
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())
                 pool[vec_id].glossed = all(any(t.held_by(paragraph_terms) for t in group) for group in query.glossed)
+        for vec_id in ids if query.false_friends else ():
+            paragraph_terms = held.get(vec_id, set())
+            pool[vec_id].misread = any(any(t.held_by(paragraph_terms) for t in look_alikes)
+                                       and not any(t.held_by(paragraph_terms) for t in meanings)
+                                       for look_alikes, meanings in query.false_friends)
         if informative and ids:
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())

@@ -304,6 +304,40 @@ def translated_words(query: str) -> list[str]:
     return [word for d in known for english, _ in d.translate(query) for word in terms.words(english)]
 
 
+FALSE_FRIENDS = Path(__file__).with_name("false_friends.tsv")
+
+
+def _danish_stems(words: str) -> tuple[str, ...]:
+    """The content stems of comma-separated Danish words ("husleje, til sidst" → huslej, sidst)."""
+    return tuple(dict.fromkeys(stem for phrase in words.split(",") for word in terms.words(phrase)
+                               for stem in terms.stems(word) if stem not in terms.STOPWORDS))
+
+
+@lru_cache(maxsize=1)
+def _false_friends() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """`false_friends.tsv`: English key → (its Danish look-alikes' stems, its Danish meanings' stems)."""
+    table = {}
+    for line in FALSE_FRIENDS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            english, look_alikes, meanings = line.split("\t")
+            table[english_key(english)] = (_danish_stems(look_alikes), _danish_stems(meanings))
+    return table
+
+
+def false_friends(query: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For each word of an English `query` that a Danish word looks like but does not mean ("rent":
+    rente, interest): the look-alikes' stems and the stems of what the word does mean (the table's,
+    and the glossary's for the word: husleje, leje)."""
+    table = _false_friends()
+    found = []
+    for word in dict.fromkeys(terms.words(query)):
+        entry = table.get(english_key(word))
+        if entry:
+            look_alikes, meanings = entry
+            found.append((look_alikes, tuple(dict.fromkeys((*meanings, *glossary().danish(word))))))
+    return found
+
+
 @lru_cache(maxsize=1)
 def glossary() -> Dictionary:
     """The project's glossary of municipal words (`glossary.tsv`), loaded once."""
