@@ -186,7 +186,7 @@ def follow_up_card(tracked, number: int) -> None:
         line += " · " + t("fu_repeated", where="; ".join(
             " ".join(part for part in (again.body, present.long_date(again.meeting_date, words)) if part)
             for again in tracked.repeated))
-    late = tracked.overdue_with(found)  # its deadline passed and nothing found took it up by then
+    late = tracked.overdue_with(found)  # its deadline passed and nothing found took it up
     with st.container(border=True, key=f"fu_{number}"):
         st.html(present.follow_up_html(fu, line, words, status=tracked.status,
                                        where=where(fu.body, fu.meeting_date, fu.document, fu.item_number,

@@ -100,7 +100,7 @@ class MinutesAccess(Retrieval):
         ones first, each part by meeting date (oldest first, undated last) and reading order; with
         `query`, only those whose paragraph the search finds, best first. Each says when it is due
         (`deadlines.due_date`; "på næste møde" is the body's next meeting in the index) and whether
-        it is overdue: open, due before `today`, and (where links were looked up) not taken up by then.
+        it is overdue: open, due before `today`, and (where links were looked up) not taken up since.
 
         Args:
             status: "open", "done", "dismissed", or None / "all" for every one.

@@ -49,7 +49,7 @@ class TrackedFollowUp:
     repeated: list = field(default_factory=list)
 
     def overdue_with(self, links: list) -> bool:
-        """`overdue`, reckoned again with `links` looked up since: not when one of them took it up by its due date."""
+        """`overdue`, reckoned again with `links` looked up since: not when one of them took it up."""
         return self.overdue and not taken_up_by(self.due, links)
 
     def to_json(self) -> dict:
@@ -68,10 +68,11 @@ class TrackedFollowUp:
 
 
 def taken_up_by(due: str | None, links: list) -> bool:
-    """Whether one of `links` (FollowUpLink) took a follow-up up by its due date. A link found by
-    similarity alone ("muligvis taget op igen") is a lead to check, not a fact of the record: it
-    leaves an overdue follow-up overdue."""
-    return bool(due) and any(link.date and link.date <= due and not link.lead for link in links)
+    """Whether one of `links` (FollowUpLink) took a follow-up with a due date up: by that date or
+    after it (it came back, late: the card names both dates, so it is no longer overdue). A link
+    found by similarity alone ("muligvis taget op igen") is a lead to check, not a fact of the
+    record: it leaves an overdue follow-up overdue."""
+    return bool(due) and any(link.date and not link.lead for link in links)
 
 
 # A decision or follow-up stored before it carried its item's case number reads it from its paragraph
