@@ -152,6 +152,9 @@ def test_the_meeting_and_case_commands_name_item_0_as_the_opening_not_punkt_0(mo
         def decisions(self, *args, **options):
             return [opened]
 
+        def follow_up_statuses(self, documents):
+            return {}
+
         def check_filters(self, filters, *, lists):
             pass
 

@@ -373,6 +373,11 @@ def test_cli_lists_marks_and_prints_json(decisions_archive, index_dir):
     meeting = json.loads(cli("meeting", SOCIALUDVALGET, "--index", index_dir, "--json").output)
     assert meeting["documents"] == [SOCIALUDVALGET] and meeting["items"][0]["number"] == "3"
     assert promise in {f["id"] for item in meeting["items"] for f in item["follow_ups"]}
+    # a mark shows in the meeting's view too, as on the app's meeting page
+    cli("followups", "--index", index_dir, "mark", promise, "dismissed")
+    meeting = json.loads(cli("meeting", SOCIALUDVALGET, "--index", index_dir, "--json").output)
+    assert {f["id"]: f["status"] for item in meeting["items"] for f in item["follow_ups"]}[promise] == "dismissed"
+    assert f"follow-up {promise} [dismissed]: " in cli("meeting", SOCIALUDVALGET, "--index", index_dir).output
 
 
 @pytest.mark.parametrize("args, message", [
@@ -473,3 +478,24 @@ def test_a_meeting_counts_and_lists_a_decision_its_item_pdf_states_again_once(tm
         assert {d.document for d in stated} == {"pdfs/ballerup_sfu_referat_2012-12-04.pdf"}
     finally:
         opened.close()
+
+
+def test_a_marks_note_reaches_the_exports_and_the_command_lines_list(decisions_archive, index_dir):
+    # notes kept with marks ('Løst; 2,5 årsværk bevilget "jf." BO3') were in the JSON only
+    run_build(decisions_archive, index_dir)
+    archive = opened(index_dir)
+    promise = promise_of(archive).follow_up.id
+    note = 'Løst; 2,5 årsværk bevilget "jf." BO3'
+    archive.mark_follow_up(promise, "done", note=note, by="Søs Ærø")
+    day = archive.follow_up(promise).mark.marked_at
+    from indexer.present.moments import readers_day
+
+    raw = CliRunner().invoke(main, ["followups", "--index", str(index_dir), "--status", "all", "--export", "csv"])
+    rows = list(csv.reader(io.StringIO(raw.stdout_bytes.decode("utf-8-sig")), delimiter=";"))
+    header = next(i for i, row in enumerate(rows) if row and row[0] == "id")
+    [row] = [dict(zip(rows[header], r)) for r in rows[header + 1:] if r[0] == promise]
+    assert (row["note"], row["markeret af"], row["markeret"]) == (note, "Søs Ærø", readers_day(day))
+    markdown = cli("followups", "--index", index_dir, "--status", "all", "--export", "md").output
+    assert f"  Note: {note}" in markdown and "markeret udført " in markdown and "Søs Ærø" in markdown
+    listed = cli("followups", "--index", index_dir, "--status", "done").output
+    assert f"marked done by Søs Ærø on {readers_day(day)}: {note}" in listed

@@ -19,6 +19,7 @@ import streamlit as st
 from indexer import roles
 from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
 from indexer.present.addresses import ITEM_PARAM, MEETING_PARAM, meeting_params  # noqa: F401 (the pages' import)
+from indexer.present.moments import readers_day, readers_moment, readers_now, readers_zone  # noqa: F401 (the pages' import)
 
 from . import strings
 
@@ -87,44 +88,6 @@ def file_slug(*parts: str | None) -> str:
     text = " ".join(part for part in parts if part).translate(_ASCII_SPELLING)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-# Moments are stored in UTC and read by the municipality's people on Danish time.
-READERS_TIME = "Europe/Copenhagen"
-
-
-def readers_zone():
-    """The readers' time zone (`READERS_TIME`): every moment a page or a file names is on it, whatever
-    the server's own zone."""
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(READERS_TIME)
-
-
-def readers_now():
-    """Now, on the readers' time (an export's "Søgt", a checklist's "Udtrukket")."""
-    from datetime import datetime
-
-    return datetime.now(readers_zone())
-
-
-def readers_moment(iso: str):
-    """A stored moment (ISO; UTC where it names no zone, as the store writes them) on the readers' time;
-    None for other text."""
-    from datetime import datetime, timezone
-
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(readers_zone())
-
-
-def readers_day(iso: str) -> str:
-    """The day (YYYY-MM-DD) a stored moment falls on, on the readers' time: a mark made at 00.30 in
-    Copenhagen is that day's, not the day before's in UTC. Other text as it is, to the day."""
-    moment = readers_moment(iso)
-    return moment.date().isoformat() if moment else iso[:10]
 
 
 def long_moment(iso: str | None) -> str | None:

@@ -228,7 +228,7 @@ def checklist(open_ones: list, chosen: Restriction) -> None:
             links = found.follow_up_links(tracked)
             entries.append(present.FollowUpEntry(tracked.follow_up, tracked.status, links,
                                                  {"title": tracked.title, "case_number": tracked.case_number},
-                                                 tracked.overdue_with(links)))
+                                                 tracked.overdue_with(links), tracked.mark))
         return entries
 
     left, right = st.columns(2)

@@ -145,5 +145,4 @@ def mark_controls(follow_up_id: str, status: str) -> None:
 
 def follow_up_statuses(documents) -> dict[str, str]:
     """The status ("open", "done", "dismissed") of every follow-up made in these documents, by id."""
-    return {tracked.follow_up.id: tracked.status for document in documents
-            for tracked in archive().follow_ups(status=None, document=document)}
+    return archive().follow_up_statuses(documents)

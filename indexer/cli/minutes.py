@@ -76,8 +76,6 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     ones marked; `followups mark ID done` marks one."""
     if ctx.invoked_subcommand is not None:
         return
-    from datetime import datetime
-
     from indexer import present
 
     date_from, date_to = _date_range(date_from, date_to)
@@ -87,9 +85,10 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
                                links=with_links or export is not None, fold=fold)
     if export:
         entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
-                                         {"title": t.title, "case_number": t.case_number}, t.overdue) for t in found]
+                                         {"title": t.title, "case_number": t.case_number}, t.overdue, t.mark)
+                   for t in found]
         wording = present.Wording()
-        made_at = datetime.now().strftime("%Y-%m-%d %H:%M")
+        made_at = present.readers_now().strftime("%Y-%m-%d %H:%M")  # as the app's download says it
         title = present.checklist_title(wording, bodies, date_from, date_to, query)
         if export == "md":
             click.echo(present.follow_ups_markdown(entries, title, made_at, wording), nl=False)
@@ -108,6 +107,10 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
                    + (f" [{words.overdue}: {words.due} {t.due}]" if t.overdue else ""))
         if t.links is not None:
             click.echo(present.shown(f"    {describe(t.follow_up, t.links)}"))
+        if t.mark is not None:  # who marked it, when, and the note kept with it
+            by = f" by {t.mark.marked_by}" if t.mark.marked_by else ""
+            note = f": {t.mark.note}" if t.mark.note else ""
+            click.echo(present.shown(f"    marked {t.status}{by} on {present.readers_day(t.mark.marked_at)}{note}"))
     click.echo(f"{len(found)} follow-ups")
 
 
@@ -197,10 +200,14 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
     if found is None:
         raise InvalidInput(f"no meeting of {document!r} in the index" if document
                            else f"no meeting of {body!r} on {date} in the index")
+    statuses = archive.follow_up_statuses([*found.documents, *found.attachments])  # marks, as the app's page shows them
     if as_json:
-        click.echo(json.dumps(asdict(found), ensure_ascii=False))
+        data = asdict(found)
+        for promise in [f for item in data["items"] for f in item["follow_ups"]] + data["unplaced_follow_ups"]:
+            promise["status"] = statuses.get(promise["id"], "open")
+        click.echo(json.dumps(data, ensure_ascii=False))
         return
-    for line in present.meeting_lines(found):
+    for line in present.meeting_lines(found, statuses):
         click.echo(line)
 
 

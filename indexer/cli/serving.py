@@ -67,6 +67,7 @@ def alerts_list(index_dir: Path, as_json: bool) -> None:
     """Every follow: what it follows (in the follow's own language), for whom, how often, when it
     was last checked; PENDING: its address has not confirmed it yet (made through the API without
     the secretariat's password; gone after 7 days unconfirmed)."""
+    from indexer import present
     from indexer.alerts import Links
     from indexer.alerts.follows import alert_store, describe_follows, follow_json, list_follows
     from indexer.alerts.tokens import follow_addresses, signing_key
@@ -83,24 +84,12 @@ def alerts_list(index_dir: Path, as_json: bool) -> None:
             mine = [f for f in found if f.language == language]
             described.update(describe_follows(store, mine, language))
     for f in found:
-        state = (f"PENDING since {_local_time(f.created_at)} (not confirmed by its address)" if f.pending
-                 else f"checked {_local_time(f.checked_at)}")
+        state = (f"PENDING since {present.readers_minute(f.created_at)} (not confirmed by its address)" if f.pending
+                 else f"checked {present.readers_minute(f.checked_at)}")
         click.echo(f"{f.id}  {f.email}  {f.frequency}  {described[f.id]}  {state}"
                    + (f"  PROBLEM: {f.problem}" if f.problem else ""))
     pending = sum(f.pending for f in found)
     click.echo(f"{len(found)} follow{'' if len(found) == 1 else 's'}" + (f", {pending} pending" if pending else ""))
-
-
-def _local_time(stamp: str | None) -> str:
-    """A stored UTC time as this machine's clock shows it ("2026-12-06 03:18"), as the exports write theirs."""
-    from datetime import datetime
-
-    if not stamp:
-        return "never"
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:  # not a time this code wrote: shown as stored
-        return stamp[:16]
 
 
 @alerts.command("follow")

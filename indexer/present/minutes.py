@@ -8,12 +8,16 @@ import html
 import io
 import re
 from dataclasses import dataclass
-from typing import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Collection, Mapping, Sequence
 
 from indexer.minutes.fields import ADMINISTRATION
 from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
+from indexer.present.moments import readers_day
 from indexer.present.wording import Wording, deadline_label, item_points, long_date
 from indexer.records import FollowUp, FollowUpLink
+
+if TYPE_CHECKING:
+    from indexer.store.tracking import Mark
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,15 @@ class FollowUpEntry:
     links: Sequence["FollowUpLink"] = ()
     document: Mapping | None = None  # the record's metadata: title, case_number
     overdue: bool = False  # open, and its deadline has passed (TrackedFollowUp.overdue)
+    mark: Mark | None = None  # the secretariat's mark (done, dismissed) with its note, by whom and when
+
+
+def _marked(entry: FollowUpEntry) -> tuple[str | None, str | None, str | None]:
+    """A marked entry's note, who marked it and the day (on the readers' time); Nones for an unmarked one."""
+    mark = entry.mark
+    if mark is None:
+        return None, None, None
+    return mark.note, mark.marked_by, readers_day(mark.marked_at)
 
 
 def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
@@ -163,6 +176,13 @@ def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: s
                      f"{deadline_label(fu.deadline, wording)}: {deadline}{late}")
         lines.append(f"  {wording.source}: {_inert(follow_up_citation(fu, entry.document, wording))}")
         lines.append(f"  {_inert(_taken_up(entry, wording))}")
+        note, by, day = _marked(entry)
+        if day:  # the secretariat's mark and note reach whoever reads the list
+            status = dict(wording.statuses).get(entry.status, entry.status)
+            lines.append("  " + _inert(", ".join(part for part in (
+                wording.marked_line.format(status=status, when=long_date(day, wording)), by) if part)))
+            if note:
+                lines.append(f"  {wording.mark_note}: {_inert(_one_line(note))}")
     return "\n".join(lines) + "\n"
 
 
@@ -184,7 +204,7 @@ def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, w
             dict(wording.statuses).get(entry.status, entry.status) + (f" ({words.overdue})" if entry.overdue else ""),
             document.get("title"), fu.item_number, fu.item_title, fu.page,
             getattr(fu, "case_number", None) or document.get("case_number"), fu.document,
-            fu.paragraph_id, follow_up_citation(fu, document, wording), _taken_up(entry, wording))])
+            fu.paragraph_id, follow_up_citation(fu, document, wording), _taken_up(entry, wording), *_marked(entry))])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

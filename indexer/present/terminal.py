@@ -4,7 +4,7 @@ command line out (its `--json` output is the records' own `to_json`, not made he
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from indexer.present.hits import item_words, mark_words, shown_item
 from indexer.present.wording import Wording
@@ -142,13 +142,18 @@ def meeting_ref_line(m) -> str:
                                                             if m.attachments else ""))
 
 
-def meeting_lines(found) -> Iterable[str]:
-    """A whole meeting (a `MeetingView`): attendees, items with their decisions and follow-ups,
-    attachments."""
-    return (shown(line) for line in _meeting_lines(found))
+def meeting_lines(found, statuses: Mapping[str, str] | None = None) -> Iterable[str]:
+    """A whole meeting (a `MeetingView`): attendees, items with their decisions and follow-ups (each
+    marked one with its status, from `statuses` by id), attachments."""
+    return (shown(line) for line in _meeting_lines(found, statuses or {}))
 
 
-def _meeting_lines(found) -> Iterable[str]:
+def _status(statuses: Mapping[str, str], follow_up_id: str) -> str:
+    status = statuses.get(follow_up_id, "open")
+    return "" if status == "open" else f" [{status}]"
+
+
+def _meeting_lines(found, statuses: Mapping[str, str]) -> Iterable[str]:
     yield f"{found.body or 'no body'}  {found.date or 'no date'}  ({', '.join(found.documents)})"
     if found.attendees:
         yield f"present: {', '.join(found.attendees)}"
@@ -164,13 +169,14 @@ def _meeting_lines(found) -> Iterable[str]:
             for remark in d.remarks:  # what the body added to it ("… med denne bemærkning: …")
                 yield f"      remark: {_one_line(remark)}"
         for f in item.follow_ups:
-            yield f"    follow-up {f.id}: {f.who or '(not stated)'}: {_one_line(f.what)}"
+            yield f"    follow-up {f.id}{_status(statuses, f.id)}: {f.who or '(not stated)'}: {_one_line(f.what)}"
     if found.unplaced_decisions or found.unplaced_follow_ups:
         yield "outside the agenda items"
         for d in found.unplaced_decisions:
             yield f"    decision [{d.outcome}]: {_one_line(d.text)}"
         for f in found.unplaced_follow_ups:
-            yield f"    follow-up {f.id}: {f.who or '(not stated)'}: {_one_line(f.what)}  [{f.document}]"
+            yield (f"    follow-up {f.id}{_status(statuses, f.id)}: {f.who or '(not stated)'}: {_one_line(f.what)}"
+                   f"  [{f.document}]")
     for path in found.attachments:
         yield f"attachment: {path}"
 

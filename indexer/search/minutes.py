@@ -196,6 +196,12 @@ class MinutesAccess(Retrieval):
             self._link_cache[1][key] = list(links)
         return links
 
+    def follow_up_statuses(self, documents: Iterable[str]) -> dict[str, str]:
+        """The status ("open", "done", "dismissed") of every follow-up made in these documents, by id
+        (a meeting's view: its documents and attachments)."""
+        return {tracked.follow_up.id: tracked.status for document in documents
+                for tracked in self.follow_ups(status=None, document=document)}
+
     def mark_follow_up(self, follow_up_id: str, status: str, note: str | None = None,
                        by: str | None = None) -> TrackedFollowUp:
         """Mark a follow-up "done" or "dismissed", or "open" again (removes the mark). The mark
