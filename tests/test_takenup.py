@@ -347,3 +347,17 @@ def test_an_index_from_before_item_case_numbers_reads_them_from_the_paragraphs(a
     old = Archive.open(copy, embedder=HashEmbedder())
     assert {d.case_number for d in old.decisions(body=OEU)} == {"22-000100"}
     assert tracked(old, PROMISE).follow_up.case_number == "22-000100"
+
+
+# -- a secretariat's walk of SHU and KTM follow-ups (made-up archives of the same shapes) ---------------
+def test_on_one_day_the_case_item_of_the_body_the_promise_names_comes_before_its_own_bodys():
+    # "… præsenterer Sundhedsudvalget for 2. udkast", said in the Socialudvalg, which treats the case the
+    # same day too: the named body's item is where it was promised to come back
+    named = "Sundhedsudvalget"
+    fu = promise(item_title="1. udkast til sundhedspolitik", case_number="22-015114",
+                 text=f"Administrationen tilretter politikken og præsenterer {named} for 2. udkast.",
+                 what=f"tilretter politikken og præsenterer {named} for 2. udkast")
+    own = item(SU, "2022-04-05", "4", "Sundhedspolitik, 2. udkast til høring", "22-015114")
+    theirs = item(named, "2022-04-05", "2", "Sundhedspolitik, 2. udkast til høring", "22-015114")
+    assert link_by_case(fu, [own, theirs]).paragraph_id == theirs.id
+    assert link_by_case(promise(item_title=fu.item_title, case_number="22-015114"), [own, theirs]).paragraph_id == own.id

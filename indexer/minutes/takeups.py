@@ -466,7 +466,8 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
         decision forwarded on in the same cycle (another body, the title of one of the case's items at
         the promise's meeting, within `forward_days` of the step before) and is on the promise's
         matter (see `_on_case_matter`); of several at that meeting, the one whose title shares most
-        words with the promise's item's; never one before the day the promise names (`named_day`). None
+        words with the promise's item's; on one day a body the promise names first, then its own; never
+        one before the day the promise names (`named_day`). None
         for a promise without a date or a case number, on a standing item (its number is every
         meeting's), or when nothing later counts.
     """
@@ -486,10 +487,12 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
                      1.0, "case")
     if standing_title(follow_up.item_title) or standing_case(items):
         return None
-    # first in time; on one day the promising body's own meeting first (the committee's draft before the
-    # council's hearing of it the same day)
+    # first in time; on one day a body the promise names first ("… præsenterer Sundheds- og
+    # Omsorgsudvalget for 2. udkast", said in another committee that treats the case the same day), then
+    # the promising body's own meeting (the committee's draft before the council's hearing of it that day)
     later = sorted((h for h in items if h.date and h.date > follow_up.meeting_date and h.document != follow_up.document),
-                   key=lambda h: (h.date, not _same_body(follow_up.body, h.body), h.document, h.position))
+                   key=lambda h: (h.date, not _names(follow_up, h.body), not _same_body(follow_up.body, h.body),
+                                  h.document, h.position))
     # a meeting can treat several items under one case number (a company's accounts, its budget and a
     # grant): each is forwarded on in the same cycle
     cycle_titles = {_title_key(follow_up.item_title)} | {_title_key(h.item_title) for h in items
