@@ -361,3 +361,23 @@ def test_on_one_day_the_case_item_of_the_body_the_promise_names_comes_before_its
     theirs = item(named, "2022-04-05", "2", "Sundhedspolitik, 2. udkast til høring", "22-015114")
     assert link_by_case(fu, [own, theirs]).paragraph_id == theirs.id
     assert link_by_case(promise(item_title=fu.item_title, case_number="22-015114"), [own, theirs]).paragraph_id == own.id
+
+
+def test_a_rounds_copy_of_the_promises_status_item_at_the_named_body_that_day_is_not_what_was_promised():
+    # a status under an umbrella case goes to every committee; said in one copy, "Forslag til indhold i
+    # tryghedskampagnen forelægges Kulturudvalget den 31. maj 2022" is not taken up by Kulturudvalget's copy
+    # of the status that day, nor by another matter under the umbrella number there, but by the campaign
+    status = "Tryghed - halvårsstatus"
+    fu = promise(meeting_date="2022-05-30", item_title=status, case_number="20-010677K", deadline="den 31. maj 2022",
+                 text="Forslag til indhold i tryghedskampagnen forelægges Kulturudvalget den 31. maj 2022.",
+                 what="Forslag til indhold i tryghedskampagnen forelægges Kulturudvalget den 31. maj 2022")
+    copies = [item(SU, "2022-05-30", "5", status, "20-010677K"), item(KU, "2022-05-31", "17", status, "20-010677K"),
+              item("Skoleudvalget", "2022-05-31", "8", status, "20-010677K"),
+              item("Teknikudvalget", "2022-06-02", "23", status, "20-010677K")]
+    other = item(KU, "2022-05-31", "11", "Strategisk partnerskabsaftale", "20-010677K")
+    campaign = item(KU, "2022-09-06", "4", "Tryghedskampagne - indhold", "20-010677K")
+    words = {"tryghedskampagn", "halvårsstatus"}
+    assert link_by_case(fu, copies + [other, campaign], matter_words=words).paragraph_id == campaign.id
+    # a matter forwarded committee → Økonomiudvalg → council is no round: its item at the named body that day counts
+    chain = [item(SU, "2022-05-30", "5", status, "20-010677K"), item(KU, "2022-05-31", "17", status, "20-010677K")]
+    assert link_by_case(fu, chain + [campaign], matter_words=words).paragraph_id == chain[1].id

@@ -9,8 +9,10 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   "Orientering fra formanden": every meeting has one) and a later item of another matter under the
   same number (none of the promise's rare words in its title or first paragraph, and no word of the
   promise's item's title in its title, or such a word but none of the rare words of what was
-  promised anywhere in the item); on one day the promising body's meeting first; of several at one
-  meeting, the one whose title is nearest the promise's item's;
+  promised anywhere in the item), and, where the promise's item is a round sent to every committee (a
+  status under an umbrella case), the round's copies of it; on one day a body the promise names first,
+  then the promising body's meeting; of several at one meeting, the one whose title is nearest the
+  promise's item's;
 * `link_follow_up`: with a `similar(text, k) -> list[Hit]` callable (the archive's dense search over
   later meetings), first a paragraph under the same agenda matter (the same bill at a later
   reading), then a matter split off the case (the item beside one of the case's later items on an
@@ -476,7 +478,15 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     # "Udsættes til ekstraordinært møde i Skole-, Børne- og Ungeudvalget den 21. november 2023": the case's
     # item at that body's meeting that day takes it up, before anything earlier and even on a standing item
     day = named_day(follow_up.deadline, follow_up.meeting_date)
-    that_day = [h for h in items if day and h.date == day and h.document != follow_up.document]
+    # (where the promise's item is a round's, sent to every committee, the round's copy of it at the named
+    # body that day is not what was promised there, nor is another matter under its umbrella case number:
+    # "Tryghed i Greve Nord - Halvårs-status" at the Plan- og Tryghedsudvalg on the day a plan was promised it)
+    copy = _round_copy(follow_up, items, forward_days)
+    if matter_words is None:
+        matter_words = content_words(matter_text(follow_up))
+    that_day = [h for h in items if day and h.date == day and h.document != follow_up.document and not copy(h)]
+    if any(copy(h) for h in items):
+        that_day = [h for h in that_day if _on_case_matter(follow_up, h, matter_words, item_texts)]
     # its own body's or a body it names; else, where it names neither ("på ekstraordinært møde den 12.
     # december 2022", said in a committee that did not meet that day), any body's that day, the round's first
     on_day = [h for h in that_day if _same_body(follow_up.body, h.body) or _names(follow_up, h.body)] \
@@ -498,8 +508,6 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     cycle_titles = {_title_key(follow_up.item_title)} | {_title_key(h.item_title) for h in items
                                                           if h.document == follow_up.document}
     cycle_end = follow_up.meeting_date
-    if matter_words is None:
-        matter_words = content_words(matter_text(follow_up))
     def forwarded(hit: Hit) -> bool:
         return (not _same_body(follow_up.body, hit.body) and _days(cycle_end, hit.date) <= forward_days
                 and any(_same_title(title, _title_key(hit.item_title)) for title in cycle_titles))
@@ -519,6 +527,29 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
             best = max(meeting, key=lambda h: (len(own & _title_words(h.item_title)), -h.position))
             return _link(follow_up, best, 1.0, "case")
     return None
+
+
+# A round sent to every committee (a status of an umbrella case, a budget follow-up): the promise's item's
+# title at this many committees (not the Økonomiudvalg or the council, every matter's next steps) within
+# FORWARD_DAYS. A matter forwarded committee → Økonomiudvalg → Byråd reaches one committee, now and then two.
+ROUND_COMMITTEES = 3
+
+
+def _round_copy(follow_up: FollowUp, items: Sequence[Hit], forward_days: int = FORWARD_DAYS) -> Callable[[Hit], bool]:
+    """Whether a case's item is another committee's copy of the promise's own item in a round sent to every
+    committee (ROUND_COMMITTEES or more with its title within `forward_days` of the promise's meeting): a
+    promise made in one committee's copy of a status names what comes back elsewhere, the status's copies
+    do not take it up. Always False where the promise's item is not such a round's."""
+    own = _title_key(follow_up.item_title)
+
+    def copy(h: Hit) -> bool:
+        return (bool(own) and not _same_body(follow_up.body, h.body) and abs(_days(follow_up.meeting_date or "", h.date or "")) <= forward_days
+                and _same_title(own, _title_key(h.item_title)))
+
+    committees = {(h.body or "").casefold() for h in items if round_step(h.body) == 0 and copy(h)}
+    if round_step(follow_up.body) == 0:
+        committees.add((follow_up.body or "").casefold())
+    return copy if len(committees) >= ROUND_COMMITTEES else (lambda h: False)
 
 
 def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str],
