@@ -39,7 +39,7 @@ from datetime import date
 from typing import Callable, Collection, Mapping, Sequence
 
 from indexer.ingest.bodies import round_step
-from indexer.minutes.deadlines import named_day
+from indexer.minutes.deadlines import MONTHS, deadline_date, named_day
 from indexer.minutes.items import normalise
 from indexer.records import FollowUp, FollowUpLink, Hit
 from indexer.text.terms import STOPWORDS, stems, words
@@ -597,9 +597,16 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     # Byrådet den 19. juni 2023"): nothing before that day takes it up
     if day:
         links = [link for link in links if (link.date or "") >= day]
-    split = next((link for link in links if link.rule == "split"), None)
+    # the promise names a time it comes back ("i oktober eller november 2022", "umiddelbart efter
+    # sommerferien 2022"): a similar item before it is a lead behind those within it
+    start = period_start(follow_up.deadline, follow_up.meeting_date)
+    if start:
+        links = [link for link in links if (link.date or "") >= start] + \
+                [link for link in links if (link.date or "") < start]
+    early = lambda link: bool(start) and (link.date or "") < start  # noqa: E731
+    split = next((link for link in links if link.rule == "split" and not early(link)), None)
     found = [first] if first else []
-    named = [link for link in links if _names(follow_up, link.body)]
+    named = [link for link in links if _names(follow_up, link.body) and not early(link)]
     if first and first.date == day:  # at the meeting the promise names, nothing before it takes it up
         named = split = None
     if first and split and _before(split, first, follow_up):
@@ -613,6 +620,33 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
                    for f in found) and link.paragraph_id not in {f.paragraph_id for f in found}:
             found.append(link)
     return found[:limit]
+
+
+_PERIOD_MONTH = re.compile(rf"\b(?:i|efter)\s+(?P<month>{'|'.join(MONTHS)})\b")
+_PERIOD_QUARTER = re.compile(r"\b(?:i|i løbet af)\s+(?P<q>[1-4])\.\s+kvartal\b")
+_AFTER_SUMMER = re.compile(r"\befter sommer(?:en|ferien)\b")
+
+
+def period_start(deadline: str | None, meeting_date: str | None) -> str | None:
+    """The first day of the time a deadline names as when the promise comes back, YYYY-MM-DD: the first
+    of its (earliest) month ("i oktober eller november 2022": 1 October), of its quarter ("i løbet af 4.
+    kvartal 2023": 1 October), 1 August "efter sommerferien"; None for a deadline that names none, or only
+    a time it comes back before ("inden sommerferien", "senest i marts")."""
+    text = " ".join((deadline or "").casefold().split())
+    end = deadline_date(deadline, meeting_date) if text else None
+    if end is None or re.search(r"\b(?:inden|senest|før|til|frem mod)\b", text):
+        return None
+    if _AFTER_SUMMER.search(text):
+        return date(end.year, 8, 1).isoformat()
+    m = _PERIOD_QUARTER.search(text)
+    if m:
+        return date(end.year, 3 * int(m.group("q")) - 2, 1).isoformat()
+    months = [MONTHS.index(m.group("month")) + 1 for m in _PERIOD_MONTH.finditer(text)]
+    months += [MONTHS.index(m.group(1)) + 1 for m in re.finditer(rf"\beller\s+({'|'.join(MONTHS)})\b", text)]
+    if months:
+        first = min(months) if max(months) <= end.month else max(months)
+        return date(end.year if first <= end.month else end.year - 1, first, 1).isoformat()
+    return None
 
 
 def _before(split: FollowUpLink, case: FollowUpLink, follow_up: FollowUp) -> bool:
