@@ -27,7 +27,8 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   at another body in the same round, and the case's own later items, once `link_by_case` judged
   them, are not linked again;
 * the case's item comes first unless the split-off matter, or the body the promise names, came
-  back before it.
+  back before it; where the promise names a time it comes back ("i oktober eller november 2022", "efter
+  sommerferien 2022": `period_start`), a similar item before that time is a lead behind those within it.
 Each link names its meeting and agenda item (body, date, document, item number and title, case
 number) and why it counts (`rule`); an empty list reads "nothing found since".
 """
