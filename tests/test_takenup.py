@@ -14,8 +14,8 @@ import pytest
 
 from indexer import present
 from indexer.build.run import build
-from indexer.minutes.takeups import (content_words, link_by_case, matter_text, said, standing_case, standing_title,
-                                    take_ups)
+from indexer.minutes.takeups import (content_words, link_by_case, matter_text, period_start, said, standing_case,
+                                    standing_title, take_ups)
 from indexer.records import FollowUp, FollowUpLink, Hit
 from indexer.search.archive import Archive
 from indexer.store import TrackedFollowUp
@@ -347,3 +347,63 @@ def test_an_index_from_before_item_case_numbers_reads_them_from_the_paragraphs(a
     old = Archive.open(copy, embedder=HashEmbedder())
     assert {d.case_number for d in old.decisions(body=OEU)} == {"22-000100"}
     assert tracked(old, PROMISE).follow_up.case_number == "22-000100"
+
+
+# -- a secretariat's walk of SHU and KTM follow-ups (made-up archives of the same shapes) ---------------
+def test_on_one_day_the_case_item_of_the_body_the_promise_names_comes_before_its_own_bodys():
+    # "… præsenterer Sundhedsudvalget for 2. udkast", said in the Socialudvalg, which treats the case the
+    # same day too: the named body's item is where it was promised to come back
+    named = "Sundhedsudvalget"
+    fu = promise(item_title="1. udkast til sundhedspolitik", case_number="22-015114",
+                 text=f"Administrationen tilretter politikken og præsenterer {named} for 2. udkast.",
+                 what=f"tilretter politikken og præsenterer {named} for 2. udkast")
+    own = item(SU, "2022-04-05", "4", "Sundhedspolitik, 2. udkast til høring", "22-015114")
+    theirs = item(named, "2022-04-05", "2", "Sundhedspolitik, 2. udkast til høring", "22-015114")
+    assert link_by_case(fu, [own, theirs]).paragraph_id == theirs.id
+    assert link_by_case(promise(item_title=fu.item_title, case_number="22-015114"), [own, theirs]).paragraph_id == own.id
+
+
+def test_a_rounds_copy_of_the_promises_status_item_at_the_named_body_that_day_is_not_what_was_promised():
+    # a status under an umbrella case goes to every committee; said in one copy, "Forslag til indhold i
+    # tryghedskampagnen forelægges Kulturudvalget den 31. maj 2022" is not taken up by Kulturudvalget's copy
+    # of the status that day, nor by another matter under the umbrella number there, but by the campaign
+    status = "Tryghed - halvårsstatus"
+    fu = promise(meeting_date="2022-05-30", item_title=status, case_number="20-010677K", deadline="den 31. maj 2022",
+                 text="Forslag til indhold i tryghedskampagnen forelægges Kulturudvalget den 31. maj 2022.",
+                 what="Forslag til indhold i tryghedskampagnen forelægges Kulturudvalget den 31. maj 2022")
+    copies = [item(SU, "2022-05-30", "5", status, "20-010677K"), item(KU, "2022-05-31", "17", status, "20-010677K"),
+              item("Skoleudvalget", "2022-05-31", "8", status, "20-010677K"),
+              item("Teknikudvalget", "2022-06-02", "23", status, "20-010677K")]
+    other = item(KU, "2022-05-31", "11", "Strategisk partnerskabsaftale", "20-010677K")
+    campaign = item(KU, "2022-09-06", "4", "Tryghedskampagne - indhold", "20-010677K")
+    words = {"tryghedskampagn", "halvårsstatus"}
+    assert link_by_case(fu, copies + [other, campaign], matter_words=words).paragraph_id == campaign.id
+    # a matter forwarded committee → Økonomiudvalg → council is no round: its item at the named body that day counts
+    chain = [item(SU, "2022-05-30", "5", status, "20-010677K"), item(KU, "2022-05-31", "17", status, "20-010677K")]
+    assert link_by_case(fu, chain + [campaign], matter_words=words).paragraph_id == chain[1].id
+
+
+@pytest.mark.parametrize("deadline, start", [
+    ("i oktober eller november 2022", "2022-10-01"), ("umiddelbart efter sommerferien 2022", "2022-08-01"),
+    ("i løbet af 4. kvartal 2023", "2023-10-01"), ("inden sommerferien", None), ("senest i marts", None),
+    ("på mødet den 31. maj 2022", None), (None, None)])
+def test_the_time_a_promise_names_begins_with_its_first_month(deadline, start):
+    assert period_start(deadline, "2022-03-21") == start
+
+
+def test_a_similar_item_before_the_time_the_promise_names_is_a_lead_behind_one_within_it():
+    # "Et udkast til affaldsplanen … forventes forelagt udvalget umiddelbart efter sommerferien 2022": the
+    # idea paper in April is the matter, but not yet the draft; the draft in September is
+    fu = promise(meeting_date="2022-03-21", case_number=None, deadline="efter sommerferien 2022",
+                 text="Et udkast til affaldsplanen forventes forelagt udvalget umiddelbart efter sommerferien 2022.",
+                 what="Et udkast til affaldsplanen forventes forelagt udvalget umiddelbart efter sommerferien 2022")
+    idea = Hit(**{**vars(item(SU, "2022-04-28", "3", "Idéoplæg til ny affaldsplan", "21-016317")), "score": 0.95,
+                  "text": "Drøftelse af idéoplæg før et udkast til affaldsplanen."})
+    draft = Hit(**{**vars(item(SU, "2022-09-19", "2", "Udkast til affaldsplan 2023-2034", "21-016317")), "score": 0.95,
+                   "text": "Godkendelse af udkast til affaldsplanen."})
+    words = {"affaldsplan", "udkast"}
+    links = take_ups(fu, [], lambda text, k: [idea, draft], matter_words=words)
+    assert [link.paragraph_id for link in links] == [draft.id, idea.id]
+    without = promise(**{**vars(fu), "deadline": None})
+    assert [link.paragraph_id for link in take_ups(without, [], lambda text, k: [idea, draft],
+                                                   matter_words=words)] == [idea.id, draft.id]

@@ -9,8 +9,10 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   "Orientering fra formanden": every meeting has one) and a later item of another matter under the
   same number (none of the promise's rare words in its title or first paragraph, and no word of the
   promise's item's title in its title, or such a word but none of the rare words of what was
-  promised anywhere in the item); on one day the promising body's meeting first; of several at one
-  meeting, the one whose title is nearest the promise's item's;
+  promised anywhere in the item), and, where the promise's item is a round sent to every committee (a
+  status under an umbrella case), the round's copies of it; on one day a body the promise names first,
+  then the promising body's meeting; of several at one meeting, the one whose title is nearest the
+  promise's item's;
 * `link_follow_up`: with a `similar(text, k) -> list[Hit]` callable (the archive's dense search over
   later meetings), first a paragraph under the same agenda matter (the same bill at a later
   reading), then a matter split off the case (the item beside one of the case's later items on an
@@ -25,7 +27,8 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   at another body in the same round, and the case's own later items, once `link_by_case` judged
   them, are not linked again;
 * the case's item comes first unless the split-off matter, or the body the promise names, came
-  back before it.
+  back before it; where the promise names a time it comes back ("i oktober eller november 2022", "efter
+  sommerferien 2022": `period_start`), a similar item before that time is a lead behind those within it.
 Each link names its meeting and agenda item (body, date, document, item number and title, case
 number) and why it counts (`rule`); an empty list reads "nothing found since".
 """
@@ -37,7 +40,7 @@ from datetime import date
 from typing import Callable, Collection, Mapping, Sequence
 
 from indexer.ingest.bodies import round_step
-from indexer.minutes.deadlines import named_day
+from indexer.minutes.deadlines import MONTHS, deadline_date, named_day
 from indexer.minutes.items import normalise
 from indexer.records import FollowUp, FollowUpLink, Hit
 from indexer.text.terms import STOPWORDS, stems, words
@@ -466,7 +469,8 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
         decision forwarded on in the same cycle (another body, the title of one of the case's items at
         the promise's meeting, within `forward_days` of the step before) and is on the promise's
         matter (see `_on_case_matter`); of several at that meeting, the one whose title shares most
-        words with the promise's item's; never one before the day the promise names (`named_day`). None
+        words with the promise's item's; on one day a body the promise names first, then its own; never
+        one before the day the promise names (`named_day`). None
         for a promise without a date or a case number, on a standing item (its number is every
         meeting's), or when nothing later counts.
     """
@@ -475,7 +479,15 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     # "Udsættes til ekstraordinært møde i Skole-, Børne- og Ungeudvalget den 21. november 2023": the case's
     # item at that body's meeting that day takes it up, before anything earlier and even on a standing item
     day = named_day(follow_up.deadline, follow_up.meeting_date)
-    that_day = [h for h in items if day and h.date == day and h.document != follow_up.document]
+    # (where the promise's item is a round's, sent to every committee, the round's copy of it at the named
+    # body that day is not what was promised there, nor is another matter under its umbrella case number:
+    # "Tryghed i Greve Nord - Halvårs-status" at the Plan- og Tryghedsudvalg on the day a plan was promised it)
+    copy = _round_copy(follow_up, items, forward_days)
+    if matter_words is None:
+        matter_words = content_words(matter_text(follow_up))
+    that_day = [h for h in items if day and h.date == day and h.document != follow_up.document and not copy(h)]
+    if any(copy(h) for h in items):
+        that_day = [h for h in that_day if _on_case_matter(follow_up, h, matter_words, item_texts)]
     # its own body's or a body it names; else, where it names neither ("på ekstraordinært møde den 12.
     # december 2022", said in a committee that did not meet that day), any body's that day, the round's first
     on_day = [h for h in that_day if _same_body(follow_up.body, h.body) or _names(follow_up, h.body)] \
@@ -486,17 +498,17 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
                      1.0, "case")
     if standing_title(follow_up.item_title) or standing_case(items):
         return None
-    # first in time; on one day the promising body's own meeting first (the committee's draft before the
-    # council's hearing of it the same day)
+    # first in time; on one day a body the promise names first ("… præsenterer Sundheds- og
+    # Omsorgsudvalget for 2. udkast", said in another committee that treats the case the same day), then
+    # the promising body's own meeting (the committee's draft before the council's hearing of it that day)
     later = sorted((h for h in items if h.date and h.date > follow_up.meeting_date and h.document != follow_up.document),
-                   key=lambda h: (h.date, not _same_body(follow_up.body, h.body), h.document, h.position))
+                   key=lambda h: (h.date, not _names(follow_up, h.body), not _same_body(follow_up.body, h.body),
+                                  h.document, h.position))
     # a meeting can treat several items under one case number (a company's accounts, its budget and a
     # grant): each is forwarded on in the same cycle
     cycle_titles = {_title_key(follow_up.item_title)} | {_title_key(h.item_title) for h in items
                                                           if h.document == follow_up.document}
     cycle_end = follow_up.meeting_date
-    if matter_words is None:
-        matter_words = content_words(matter_text(follow_up))
     def forwarded(hit: Hit) -> bool:
         return (not _same_body(follow_up.body, hit.body) and _days(cycle_end, hit.date) <= forward_days
                 and any(_same_title(title, _title_key(hit.item_title)) for title in cycle_titles))
@@ -516,6 +528,29 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
             best = max(meeting, key=lambda h: (len(own & _title_words(h.item_title)), -h.position))
             return _link(follow_up, best, 1.0, "case")
     return None
+
+
+# A round sent to every committee (a status of an umbrella case, a budget follow-up): the promise's item's
+# title at this many committees (not the Økonomiudvalg or the council, every matter's next steps) within
+# FORWARD_DAYS. A matter forwarded committee → Økonomiudvalg → Byråd reaches one committee, now and then two.
+ROUND_COMMITTEES = 3
+
+
+def _round_copy(follow_up: FollowUp, items: Sequence[Hit], forward_days: int = FORWARD_DAYS) -> Callable[[Hit], bool]:
+    """Whether a case's item is another committee's copy of the promise's own item in a round sent to every
+    committee (ROUND_COMMITTEES or more with its title within `forward_days` of the promise's meeting): a
+    promise made in one committee's copy of a status names what comes back elsewhere, the status's copies
+    do not take it up. Always False where the promise's item is not such a round's."""
+    own = _title_key(follow_up.item_title)
+
+    def copy(h: Hit) -> bool:
+        return (bool(own) and not _same_body(follow_up.body, h.body) and abs(_days(follow_up.meeting_date or "", h.date or "")) <= forward_days
+                and _same_title(own, _title_key(h.item_title)))
+
+    committees = {(h.body or "").casefold() for h in items if round_step(h.body) == 0 and copy(h)}
+    if round_step(follow_up.body) == 0:
+        committees.add((follow_up.body or "").casefold())
+    return copy if len(committees) >= ROUND_COMMITTEES else (lambda h: False)
 
 
 def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str],
@@ -563,9 +598,16 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     # Byrådet den 19. juni 2023"): nothing before that day takes it up
     if day:
         links = [link for link in links if (link.date or "") >= day]
-    split = next((link for link in links if link.rule == "split"), None)
+    # the promise names a time it comes back ("i oktober eller november 2022", "umiddelbart efter
+    # sommerferien 2022"): a similar item before it is a lead behind those within it
+    start = period_start(follow_up.deadline, follow_up.meeting_date)
+    if start:
+        links = [link for link in links if (link.date or "") >= start] + \
+                [link for link in links if (link.date or "") < start]
+    early = lambda link: bool(start) and (link.date or "") < start  # noqa: E731
+    split = next((link for link in links if link.rule == "split" and not early(link)), None)
     found = [first] if first else []
-    named = [link for link in links if _names(follow_up, link.body)]
+    named = [link for link in links if _names(follow_up, link.body) and not early(link)]
     if first and first.date == day:  # at the meeting the promise names, nothing before it takes it up
         named = split = None
     if first and split and _before(split, first, follow_up):
@@ -579,6 +621,33 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
                    for f in found) and link.paragraph_id not in {f.paragraph_id for f in found}:
             found.append(link)
     return found[:limit]
+
+
+_PERIOD_MONTH = re.compile(rf"\b(?:i|efter)\s+(?P<month>{'|'.join(MONTHS)})\b")
+_PERIOD_QUARTER = re.compile(r"\b(?:i|i løbet af)\s+(?P<q>[1-4])\.\s+kvartal\b")
+_AFTER_SUMMER = re.compile(r"\befter sommer(?:en|ferien)\b")
+
+
+def period_start(deadline: str | None, meeting_date: str | None) -> str | None:
+    """The first day of the time a deadline names as when the promise comes back, YYYY-MM-DD: the first
+    of its (earliest) month ("i oktober eller november 2022": 1 October), of its quarter ("i løbet af 4.
+    kvartal 2023": 1 October), 1 August "efter sommerferien"; None for a deadline that names none, or only
+    a time it comes back before ("inden sommerferien", "senest i marts")."""
+    text = " ".join((deadline or "").casefold().split())
+    end = deadline_date(deadline, meeting_date) if text else None
+    if end is None or re.search(r"\b(?:inden|senest|før|til|frem mod)\b", text):
+        return None
+    if _AFTER_SUMMER.search(text):
+        return date(end.year, 8, 1).isoformat()
+    m = _PERIOD_QUARTER.search(text)
+    if m:
+        return date(end.year, 3 * int(m.group("q")) - 2, 1).isoformat()
+    months = [MONTHS.index(m.group("month")) + 1 for m in _PERIOD_MONTH.finditer(text)]
+    months += [MONTHS.index(m.group(1)) + 1 for m in re.finditer(rf"\beller\s+({'|'.join(MONTHS)})\b", text)]
+    if months:
+        first = min(months) if max(months) <= end.month else max(months)
+        return date(end.year if first <= end.month else end.year - 1, first, 1).isoformat()
+    return None
 
 
 def _before(split: FollowUpLink, case: FollowUpLink, follow_up: FollowUp) -> bool:
