@@ -1062,3 +1062,20 @@ def test_a_next_meeting_deadline_keeps_the_body_whose_meeting_it_is():
     said = deadline_of("- at der fremlægges en sag på førstkommende møde i Økonomiudvalget med fastsættelse af "
                        "taksterne", "2022-04-26")
     assert said == "på førstkommende møde i Økonomiudvalget"
+
+
+# --- a secretariat's check of Social- og Handicapudvalget's and Klima-, Teknik- og Miljøudvalget's follow-ups ------
+def test_a_line_that_stops_mid_sentence_goes_on_on_the_next():
+    from indexer.minutes.items import sentences
+
+    text = ("3. Anbefales\nUdvalget ønsker supplerende materiale omkring Hoved-MED’s udtalelse i forhold til den sænkede "
+            "temperatur samt\nhvordan finansieringen af merforbruget foregår frem mod behandlingen på ØU og BYR\n"
+            "(A) og (C) undlader på 1) og 3)")
+    found = [s.text for s in sentences(Paragraph(id="p", document="d", position=0, text=text))]
+    assert found[-2] == ("Udvalget ønsker supplerende materiale omkring Hoved-MED’s udtalelse i forhold til den sænkede "
+                         "temperatur samt hvordan finansieringen af merforbruget foregår frem mod behandlingen på ØU og BYR")
+    # a list's points stay lines of their own
+    listed = "Udvalget ønsker følgende belyst og\na. økonomien\nb. tidsplanen"
+    assert len(sentences(Paragraph(id="p", document="d", position=0, text=listed))) == 3
+    # read whole, the request is material for this case before its treatment in ØU and the council: its procedure
+    assert _promises(text, "Beslutning", "2023-11-16") == []

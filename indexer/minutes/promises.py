@@ -459,7 +459,7 @@ _THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende |indeværende )?sag(?:en
                         # (not the present state described: "det pres på opgaverne, som opleves i dag")
                         r"(?<!opleves )(?<!ses )(?<!findes )(?<!fra )i dag|i efterfølgende sag|på denne baggrund|i dette punkt|"
                         r"til orientering|formålet med sagen|det besluttes,? om|(?:fremlægger|forelægger) derfor|"
-                        r"frem mod (?:byrådsmødet|byrådets møde|behandlingen i (?:byrådet|økonomiudvalget))(?! den))\b"
+                        r"frem mod (?:byrådsmødet|byrådets møde|behandlingen (?:i|på) (?:byrådet|økonomiudvalget|ØU|BYR?)(?: og (?:byrådet|BYR?))?)(?! den))\b"
                         r"|^(?:Sagen|Indstillingen|Punktet|Beslutningen) (?:forelægges|fremlægges|behandles|sendes)"
                         r" (?:\w+ ){0,3}(?:[Øø]konomiudvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen)\b(?!.*\b(?:igen|ny))", re.I)
 # What was asked, promised or put off before.
