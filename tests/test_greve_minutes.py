@@ -1079,3 +1079,34 @@ def test_a_line_that_stops_mid_sentence_goes_on_on_the_next():
     assert len(sentences(Paragraph(id="p", document="d", position=0, text=listed))) == 3
     # read whole, the request is material for this case before its treatment in ØU and the council: its procedure
     assert _promises(text, "Beslutning", "2023-11-16") == []
+
+
+@pytest.mark.parametrize("text, meeting_date, deadline, due", [
+    # the days a forum lasts are no deadline: the case asked for has none
+    ("Herudover ønsker udvalget en sag på dagsorden, hvor udvalget samler op på erfaringerne fra KL’s Social- og "
+     "Sundhedspolitiske Forum i dagene 11.-12.maj 2023.", "2023-03-13", None, None),
+    # "d." for "den", the day without its point
+    ("- Klima-, Teknik- og Miljøudvalget orienteres om valg af leverandør, d. 17 november 2022 .", "2022-03-21",
+     "d. 17 november 2022", "2022-11-17"),
+    # a month's meeting in one word
+    ("På oktobermødet vil administrationen fremlægge en sag med status på lanceringen.", "2023-08-17",
+     "På oktobermødet", "2023-10-31"),
+    # two times, one for each status: the later
+    ("Udvalget vil få fremlagt status på finansierede anlægsprojekter i 2. og 3. budgetopfølgning som ligger i "
+     "henholdsvis oktober 2022 og januar 2023 for fagudvalgene.", "2022-02-14",
+     "i henholdsvis oktober 2022 og januar 2023", "2023-01-31"),
+    # a timetable's line behind a list's mark
+    ("- September 2022: Social- og Handicapudvalget godkender procesplan for inddragelse af Handicaprådet.",
+     "2022-08-15", "September 2022", "2022-09-30"),
+    ("- Marts 2023: Byråd godkender reviderende/nye politikker", "2022-08-15", "Marts 2023", "2023-03-31"),
+])
+def test_event_days_one_word_month_meetings_respective_times_and_marked_timetable_lines(text, meeting_date, deadline,
+                                                                                         due):
+    found = deadline_of(text, meeting_date)
+    assert found == deadline
+    assert str(deadline_date(found, meeting_date)) == str(due)
+
+
+def test_the_end_of_the_year_a_clause_names_is_not_cut_off():
+    assert deadline_of("Kommunalbestyrelsen skal behandle Danmarkskortet inden udgangen af det år, hvor det "
+                       "offentliggøres.") == "inden udgangen af det år"

@@ -823,7 +823,7 @@ DEADLINE_FORMS: list[tuple[str, str]] = [
      rf"^(?:(?:{_MONTHS}|forår|sommer|efterår|vinter)\w* )?\d{{4}}(?=\s*[:–-])"),
 ]
 _DEADLINE = re.compile(
-    r"\b(?:inden|før) (?:sommerferien|jul(?:en)?|påske(?:n)?|årets udgang|nytår|udgangen af \w+(?: \d{4})?|"
+    r"\b(?:inden|før) (?:sommerferien|jul(?:en)?|påske(?:n)?|årets udgang|nytår|udgangen af (?:(?:det|dette|næste|indeværende) år|\w+(?: \d{4})?)|"
     rf"den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?|{_MONTHS}(?: \d{{4}})?|"
     r"(?:vi når til )?(?:anden|tredje)(?: og tredje)? ?behandling(?:en)?)"
     r"|\bi (?:løbet af )?(?:\d\.|første|andet|anden|tredje|fjerde) (?:kvartal|halvår)(?: af)?(?: \d{4})?"
@@ -832,7 +832,7 @@ _DEADLINE = re.compile(
     # … and the body whose meeting it is: "på førstkommende møde i Økonomiudvalget"
     r"(?: i (?:\w+-,? )*(?:\w+- og )?\w*(?:udvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen))?"
     r"|\bi (?:næste|den kommende) (?:uge|måned|samling)|\bi forbindelse med finansloven"
-    rf"|\b(?:på mødet )?den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
+    rf"|\b(?:på mødet )?(?:den|d\.) \d{{1,2}}\.? ?{_MONTHS}(?: \d{{4}})?"  # "d. 17 november 2022": "den", no point
     r"|\b(?:på mødet )?den \d{1,2}/\d{1,2}(?:[-/]\d{2,4})?"
     r"|\befter (?:sommerferien|jul(?:en)?|påske(?:n)?|nytår)(?: \d{4})?"
     r"|\b(?:i )?(?:starten|slutningen|begyndelsen) af det nye år|\bomkring årsskiftet"
@@ -840,7 +840,8 @@ _DEADLINE = re.compile(
     rf"|\b(?:i )?(?:starten|slutningen|begyndelsen|udgangen) af (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     rf"|\b(?:primo|medio|ultimo) (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     r"|\bi (?:løbet af )?(?:19|20)\d\d\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
-    rf"|\bi {_MONTHS}(?: (?:og|eller) {_MONTHS})?(?: måned| \d{{4}})?"  # "i oktober eller november 2022": the later
+    rf"|\bi (?:henholdsvis )?{_MONTHS}(?: \d{{4}})?(?: (?:og|eller) {_MONTHS})?(?: måned| \d{{4}})?"  # "i oktober eller november 2022",
+    # "i henholdsvis oktober 2022 og januar 2023": the later
     rf"|\bsenest (?:den )?\d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
     r"|\bved udgangen af (?:\d{4}|året)|\bsenest [^\s,;]+(?: [^\s,;.]+)?"
     r"|\btil efteråret|\b(?:her )?i (?:løbet af )?(?:foråret|efteråret|sommer(?:en)?|vinter(?:en)?)(?: \d{4})?"
@@ -888,10 +889,22 @@ _WHEN = re.compile(r"(?:,\s*|\s|^)(?P<when>(?:[Nn]år|i takt med,? at) (?!vi\b|j
                    r"(?:[^,.;]|(?<=\d)\.(?=\d)|,(?= \w+(?:,| og\b| eller\b))){6,120})")
 
 
+# (example, form): times that are no deadline, whatever the sentence promises: the days an event lasts (a forum, a
+# conference) is when it happens, not when anything comes back.
+NOT_DEADLINE_FORMS: list[tuple[str, str]] = [
+    ("i dagene 11.-12. maj 2023", rf"\bi dagene (?:\d{{1,2}}\.?\s?(?:[-–]|og|til)\s?)?\d{{1,2}}\.\s?{_MONTHS}(?: \d{{4}})?"),
+    ("11.-12. maj 2023 (a span of days)", rf"\b\d{{1,2}}\.\s?[-–]\s?\d{{1,2}}\.\s?{_MONTHS}(?: \d{{4}})?"),
+]
+_NOT_DEADLINE = re.compile("|".join(f"(?:{form})" for _, form in NOT_DEADLINE_FORMS), re.I)
+# A list's mark before the sentence ("- September 2022: …") is not part of it: a timetable line's time still heads it.
+_LIST_MARK = re.compile(r"^[\s•\-–*·]+")
+
+
 def deadline_of(text: str, meeting_date: str | None = None) -> str | None:
     """The deadline a promise states, as written ("på næste møde", "ultimo oktober 2015", "når der skal
     frigives rådighedsbeløb"); given the meeting's date, a time that had passed by then is no deadline
-    ("i 2021", said in 2022)."""
+    ("i 2021", said in 2022), nor is a time of `NOT_DEADLINE_FORMS`."""
+    text = _NOT_DEADLINE.sub(lambda m: " " * len(m.group(0)), _LIST_MARK.sub("", text))
     found = _deadline_of(text)
     if found is None:
         trigger = _TRIGGER.search(text) or _MEETING_SYSTEM_TRIGGER.search(text)
