@@ -1110,3 +1110,28 @@ def test_event_days_one_word_month_meetings_respective_times_and_marked_timetabl
 def test_the_end_of_the_year_a_clause_names_is_not_cut_off():
     assert deadline_of("Kommunalbestyrelsen skal behandle Danmarkskortet inden udgangen af det år, hvor det "
                        "offentliggøres.") == "inden udgangen af det år"
+
+
+@pytest.mark.parametrize("section, date, sentence", [
+    # a duty by law, opened "I henhold til" as "Ifølge"
+    ("Lovgrundlag", "2022-08-15", "I henhold til samme lovs § 79 b skal Danmarkskortet behandles på et møde i "
+     "kommunalbestyrelsen inden udgangen af det år, hvor Danmarkskortet offentliggøres."),
+    # what this case brings
+    ("Resume", "2022-03-21", "Med sagen orienteres udvalget om de sektorplaner, som de kan forvente at blive præsenteret "
+     "for i de kommende 1-1½ år."),
+    # a later case named as what the money is for, not announced
+    ("Sagsbeskrivelse", "2022-06-02", "Midlerne vil reducere i den samlede anlægsudgift til den kommende sag om "
+     "Fodboldhuset, dog for et mindre beløb end de 850 t. kr. | 850"),
+    ("Sagsbeskrivelse", "2022-01-31", "Dette sker med henblik på at klæde det enkelte Byrådsmedlem bedst muligt på i "
+     "forhold til de kommende sager i løbet af året om budget, budgetopfølgning, regnskab mv."),
+])
+def test_duties_by_law_this_cases_orientation_and_a_later_case_only_referred_to_are_not_promises(section, date,
+                                                                                                 sentence):
+    assert not _ms_promise(section, date, sentence)
+
+
+def test_a_later_case_announced_is_still_a_promise():
+    assert _ms_promise("Sagsbeskrivelse", "2022-03-21", "En nærmere vurdering af konsekvenserne vil indgå i en "
+                       "kommende sag i fagudvalget.")
+    assert _ms_promise("Beslutning", "2023-04-24", "Udvalget ønsker en beskrivelse af målgruppen og reglerne for §97 i "
+                       "serviceloven vedr. ledsagerordningen.")  # a paragraph named is no duty by law

@@ -366,6 +366,10 @@ _LATER_CASE = (r"\b(?:kommende|næstkommende|ny|nyt|særskilt|særskilte|separat
                r"(?:,? politisk)? (?:politisk )?(?:sag|sager|indstilling)\b(?! nr\.)"  # (not "ny sag nr. 34" on this agenda)
                r"|\b(?:forelæggelse|fremlæggelse) af (?:\w+ )?sager for\b"
                r"|\b(?:en|et) efterfølgende (?:sag|punkt)\b")
+# A later case named after a preposition and its article: a case referred to as what something is for or about ("Midlerne vil
+# reducere i den samlede anlægsudgift til den kommende sag om Fodboldhuset", "i forhold til de kommende sager i løbet af
+# året"), not one announced ("vil indgå i en kommende sag", "beskrevet nærmere i de kommende sager").
+_CASE_NAMED_FOR = re.compile(r"\b(?:til|for|fra|af) (?:den|det|de) (?:\w+ )?$", re.I)
 # "vil administrationen fremlægge en sag, der beskriver …": a case promised, with or without a time.
 _CASE_PROMISED = (r"\b(?:vil|skal) (?:\S+ ){0,4}?(?:fremlægge|forelægge|udarbejde) "
                   rf"(?:(?:for )?(?:[\w\-]+,? ){{0,3}}?{_BODY_NAMED} )?(?:\w+ ){{0,2}}?(?:en|et) "
@@ -460,6 +464,8 @@ _THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende |indeværende )?sag(?:en
                         r"(?<!opleves )(?<!ses )(?<!findes )(?<!fra )i dag|i efterfølgende sag|på denne baggrund|i dette punkt|"
                         r"til orientering|formålet med sagen|det besluttes,? om|(?:fremlægger|forelægger) derfor|"
                         r"frem mod (?:byrådsmødet|byrådets møde|behandlingen (?:i|på) (?:byrådet|økonomiudvalget|ØU|BYR?)(?: og (?:byrådet|BYR?))?)(?! den))\b"
+                        # "Med sagen orienteres udvalget om de sektorplaner, som …": what this case brings
+                        r"|^Med (?:denne |nærværende |indeværende )?sag(?:en)?\b"
                         r"|^(?:Sagen|Indstillingen|Punktet|Beslutningen) (?:forelægges|fremlægges|behandles|sendes)"
                         r" (?:\w+ ){0,3}(?:[Øø]konomiudvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen)\b(?!.*\b(?:igen|ny))", re.I)
 # What was asked, promised or put off before.
@@ -484,7 +490,8 @@ _ROUTING = re.compile(r"\b(?:ØU|BY)\b|\b(?:[Øø]konomiudvalget|[Bb]yrådet|[Bb
                       r"[Rr]egionsrådet)s?\b|\b(?:til|med henblik på) (?:endelig )?(?:godkendelse|beslutning|vedtagelse)\b")
 # Standing rules and the law, not a promise about this matter ("Ifølge § 79 b … skal Danmarkskortet
 # behandles …", "Når der er tale om salg …, forelægges sagen politisk to gange", "… efter behov").
-_STANDING = re.compile(r"^Ifølge\b(?! (?:\w+ )?tidsplan)|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse|§)"
+_STANDING = re.compile(r"^(?:Ifølge|I henhold til)\b(?! (?:\w+ )?tidsplan)"
+                       r"|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse|§)"
                        r"|\b§ ?\d|^Når der er tale om\b|\befter behov\b|\bi tilfælde af\b"
                        r"|^Når en (?:sag|ansøgning|klage|borger)\b"  # any case: "Når en sag behandles, så …"
                        # a duty by law or statutes: "… skal årligt udarbejde en årsberetning, der …", "Det står i loven om
@@ -572,6 +579,8 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
             continue
         if why == "a later case" and re.search(r"(?<!\bblive )\b(?:beskrevet|nævnt|omtalt) i\b|\bjf\.|\bjævn\w*r\b|\bfremgår af\b", text, re.I):
             continue  # a case referred to: "Som beskrevet i separat indstilling om …", "jævnfør selvstændig sag"
+        if why == "a later case" and _CASE_NAMED_FOR.search(text[: m.start()]):
+            continue  # a case named as what something is for: "… anlægsudgift til den kommende sag om Fodboldhuset"
         if why not in ("put off to later", "sent back for more work") and meeting_date:
             times = _times(scan)
             if times and all(_is_past(t, meeting_date) or _this_month(t, meeting_date) for t in times) \
