@@ -1135,3 +1135,12 @@ def test_a_later_case_announced_is_still_a_promise():
                        "kommende sag i fagudvalget.")
     assert _ms_promise("Beslutning", "2023-04-24", "Udvalget ønsker en beskrivelse af målgruppen og reglerne for §97 i "
                        "serviceloven vedr. ledsagerordningen.")  # a paragraph named is no duty by law
+
+
+def test_a_body_informed_in_a_periodic_report_to_come_is_a_promise():
+    [follow_up] = _promises("Udvalget orienteres i en halvårlig status om antallet af henvendelser og effekten af "
+                            "henvendelserne.", "Sagsbeskrivelse", "2022-05-30")
+    assert follow_up.deadline == "halvårlig"
+    # this orientation described is not
+    assert not _ms_promise("Fremstilling", "2023-10-09", "Sundheds- og Omsorgsudvalget orienteres årligt om antallet "
+                           "af visiterede borgere, der står på venteliste til en pleje- eller ældrebolig.")

@@ -625,6 +625,9 @@ def _month_name(meeting_date: str) -> str:
 # "- At udvalget orienteres én gang årligt om …", "Relevante fagudvalg vil blive orienteret yderligere herom",
 # "… vil Byrådet blive orienteret"). Not a practice described ("…, hvorfor Byrådet løbende orienteres", "Udvalget
 # orienteres årligt om …": this is that orientation), nor others informed ("vil orientere Ankestyrelsen").
+# A periodic report as a noun: "en halvårlig status", "en årlig afrapportering", "en kvartalsvis orientering".
+_PERIODIC_REPORT = (r"(?:halvårlig|årlig|kvartalsvis|månedlig)e? (?:status|orientering|afrapportering|opfølgning|"
+                    r"redegørelse|statussag|orienteringssag)\b")
 _INFORMED_FORMS = [
     # periodic: a frequency, an orienting or presenting verb, said as a commitment or proposal
     # ("- at der afrapporteres én gang årligt på …", "… løbende præsentere handleplaner for udvalget", "at udvalget
@@ -641,6 +644,9 @@ _INFORMED_FORMS = [
            rf"|\b(?:vil|skal) (?:\w+ ){{0,3}}(?:orientere|holde) {_BODY_NAMED}"
            # "Opfølgningen på de ønskede effekter vil tilgå Plan- og Tryghedsudvalget, gennem løbende orienteringspunkter"
            rf"|\b(?:vil|skal) (?:\w+ ){{0,2}}tilgå (?:\S+ ){{0,3}}?{_BODY_NAMED}", None),
+    # informed in a periodic report to come, named with its article: "Udvalget orienteres i en halvårlig status om …"
+    # (not "Udvalget orienteres årligt om …", this orientation described)
+    (None, rf"\borienteres (?:\w+ ){{0,2}}(?:i|via|gennem|med) (?:en|et) {_PERIODIC_REPORT}", None),
 ]
 _INFORMED = [(re.compile(a, re.I) if a else None, re.compile(b, re.I), re.compile(c) if c else None)
              for a, b, c in _INFORMED_FORMS]
@@ -865,7 +871,7 @@ _DEADLINE = re.compile(
 # kvartal", "løbende") or the budget round it comes back in.
 _RECURRING = re.compile(
     r"\b(?:(?:én|en|to|tre|fire) gange? (?:årligt|om året|halvårligt|i kvartalet|om måneden)"
-    r"|hvert (?:kvartal|år|halve år|halvår)|halvårligt|årligt|kvartalsvis|månedligt|ugentligt|løbende)\b"
+    r"|hvert (?:kvartal|år|halve år|halvår)|halvårlig[te]?|årligt|kvartalsvis|månedligt|ugentligt|løbende)\b"
     r"|\bfrem mod budget-?forhandlingerne|\bi den kommende budgetproces",
     re.I,
 )
