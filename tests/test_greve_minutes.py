@@ -1144,3 +1144,21 @@ def test_a_body_informed_in_a_periodic_report_to_come_is_a_promise():
     # this orientation described is not
     assert not _ms_promise("Fremstilling", "2023-10-09", "Sundheds- og Omsorgsudvalget orienteres årligt om antallet "
                            "af visiterede borgere, der står på venteliste til en pleje- eller ældrebolig.")
+
+
+def test_a_promise_that_introduces_a_list_carries_the_listed_points():
+    text = ("- Taget til efterretning\n- Udvalget ønsker at få følgende områder yderligere beskrevet:\n"
+            "- Området for hjælpemidler, med henblik på effektivisering af driften.\n"
+            "- Udfoldelse af velfærdsteknologiske muligheder, herunder f.eks. digital bostøtte.\n"
+            "- Dagtilbudsområdet (Serviceloven).")
+    [follow_up] = _promises(text, "Beslutning", "2023-04-24")
+    assert follow_up.text == "- Udvalget ønsker at få følgende områder yderligere beskrevet:"
+    assert follow_up.what.endswith("beskrevet: Området for hjælpemidler, med henblik på effektivisering af driften; "
+                                   "Udfoldelse af velfærdsteknologiske muligheder, herunder f.eks. digital bostøtte; "
+                                   "Dagtilbudsområdet (Serviceloven)")
+    agenda = ("Udvalget besluttede under punktet, at der på et kommende møde optages følgende sager på dagsordenen, gerne "
+              "med politiske handlemuligheder;\n- Der forelægges en sag om sagsbehandlingstider\n"
+              "Orienteringen blev taget til efterretning.")
+    intro = _promises(agenda, "Beslutning", "2022-03-14")[0]
+    assert intro.what.endswith("handlemuligheder: Der forelægges en sag om sagsbehandlingstider")
+    assert intro.deadline == "på et kommende møde"
