@@ -1062,3 +1062,103 @@ def test_a_next_meeting_deadline_keeps_the_body_whose_meeting_it_is():
     said = deadline_of("- at der fremlægges en sag på førstkommende møde i Økonomiudvalget med fastsættelse af "
                        "taksterne", "2022-04-26")
     assert said == "på førstkommende møde i Økonomiudvalget"
+
+
+# --- a secretariat's check of Social- og Handicapudvalget's and Klima-, Teknik- og Miljøudvalget's follow-ups ------
+def test_a_line_that_stops_mid_sentence_goes_on_on_the_next():
+    from indexer.minutes.items import sentences
+
+    text = ("3. Anbefales\nUdvalget ønsker supplerende materiale omkring Hoved-MED’s udtalelse i forhold til den sænkede "
+            "temperatur samt\nhvordan finansieringen af merforbruget foregår frem mod behandlingen på ØU og BYR\n"
+            "(A) og (C) undlader på 1) og 3)")
+    found = [s.text for s in sentences(Paragraph(id="p", document="d", position=0, text=text))]
+    assert found[-2] == ("Udvalget ønsker supplerende materiale omkring Hoved-MED’s udtalelse i forhold til den sænkede "
+                         "temperatur samt hvordan finansieringen af merforbruget foregår frem mod behandlingen på ØU og BYR")
+    # a list's points stay lines of their own
+    listed = "Udvalget ønsker følgende belyst og\na. økonomien\nb. tidsplanen"
+    assert len(sentences(Paragraph(id="p", document="d", position=0, text=listed))) == 3
+    # read whole, the request is material for this case before its treatment in ØU and the council: its procedure
+    assert _promises(text, "Beslutning", "2023-11-16") == []
+
+
+@pytest.mark.parametrize("text, meeting_date, deadline, due", [
+    # the days a forum lasts are no deadline: the case asked for has none
+    ("Herudover ønsker udvalget en sag på dagsorden, hvor udvalget samler op på erfaringerne fra KL’s Social- og "
+     "Sundhedspolitiske Forum i dagene 11.-12.maj 2023.", "2023-03-13", None, None),
+    # "d." for "den", the day without its point
+    ("- Klima-, Teknik- og Miljøudvalget orienteres om valg af leverandør, d. 17 november 2022 .", "2022-03-21",
+     "d. 17 november 2022", "2022-11-17"),
+    # a month's meeting in one word
+    ("På oktobermødet vil administrationen fremlægge en sag med status på lanceringen.", "2023-08-17",
+     "På oktobermødet", "2023-10-31"),
+    # two times, one for each status: the later
+    ("Udvalget vil få fremlagt status på finansierede anlægsprojekter i 2. og 3. budgetopfølgning som ligger i "
+     "henholdsvis oktober 2022 og januar 2023 for fagudvalgene.", "2022-02-14",
+     "i henholdsvis oktober 2022 og januar 2023", "2023-01-31"),
+    # a timetable's line behind a list's mark
+    ("- September 2022: Social- og Handicapudvalget godkender procesplan for inddragelse af Handicaprådet.",
+     "2022-08-15", "September 2022", "2022-09-30"),
+    ("- Marts 2023: Byråd godkender reviderende/nye politikker", "2022-08-15", "Marts 2023", "2023-03-31"),
+])
+def test_event_days_one_word_month_meetings_respective_times_and_marked_timetable_lines(text, meeting_date, deadline,
+                                                                                         due):
+    found = deadline_of(text, meeting_date)
+    assert found == deadline
+    assert str(deadline_date(found, meeting_date)) == str(due)
+
+
+def test_the_end_of_the_year_a_clause_names_is_not_cut_off():
+    assert deadline_of("Kommunalbestyrelsen skal behandle Danmarkskortet inden udgangen af det år, hvor det "
+                       "offentliggøres.") == "inden udgangen af det år"
+
+
+@pytest.mark.parametrize("section, date, sentence", [
+    # a duty by law, opened "I henhold til" as "Ifølge"
+    ("Lovgrundlag", "2022-08-15", "I henhold til samme lovs § 79 b skal Danmarkskortet behandles på et møde i "
+     "kommunalbestyrelsen inden udgangen af det år, hvor Danmarkskortet offentliggøres."),
+    # what this case brings
+    ("Resume", "2022-03-21", "Med sagen orienteres udvalget om de sektorplaner, som de kan forvente at blive præsenteret "
+     "for i de kommende 1-1½ år."),
+    # a later case named as what the money is for, not announced
+    ("Sagsbeskrivelse", "2022-06-02", "Midlerne vil reducere i den samlede anlægsudgift til den kommende sag om "
+     "Fodboldhuset, dog for et mindre beløb end de 850 t. kr. | 850"),
+    ("Sagsbeskrivelse", "2022-01-31", "Dette sker med henblik på at klæde det enkelte Byrådsmedlem bedst muligt på i "
+     "forhold til de kommende sager i løbet af året om budget, budgetopfølgning, regnskab mv."),
+])
+def test_duties_by_law_this_cases_orientation_and_a_later_case_only_referred_to_are_not_promises(section, date,
+                                                                                                 sentence):
+    assert not _ms_promise(section, date, sentence)
+
+
+def test_a_later_case_announced_is_still_a_promise():
+    assert _ms_promise("Sagsbeskrivelse", "2022-03-21", "En nærmere vurdering af konsekvenserne vil indgå i en "
+                       "kommende sag i fagudvalget.")
+    assert _ms_promise("Beslutning", "2023-04-24", "Udvalget ønsker en beskrivelse af målgruppen og reglerne for §97 i "
+                       "serviceloven vedr. ledsagerordningen.")  # a paragraph named is no duty by law
+
+
+def test_a_body_informed_in_a_periodic_report_to_come_is_a_promise():
+    [follow_up] = _promises("Udvalget orienteres i en halvårlig status om antallet af henvendelser og effekten af "
+                            "henvendelserne.", "Sagsbeskrivelse", "2022-05-30")
+    assert follow_up.deadline == "halvårlig"
+    # this orientation described is not
+    assert not _ms_promise("Fremstilling", "2023-10-09", "Sundheds- og Omsorgsudvalget orienteres årligt om antallet "
+                           "af visiterede borgere, der står på venteliste til en pleje- eller ældrebolig.")
+
+
+def test_a_promise_that_introduces_a_list_carries_the_listed_points():
+    text = ("- Taget til efterretning\n- Udvalget ønsker at få følgende områder yderligere beskrevet:\n"
+            "- Området for hjælpemidler, med henblik på effektivisering af driften.\n"
+            "- Udfoldelse af velfærdsteknologiske muligheder, herunder f.eks. digital bostøtte.\n"
+            "- Dagtilbudsområdet (Serviceloven).")
+    [follow_up] = _promises(text, "Beslutning", "2023-04-24")
+    assert follow_up.text == "- Udvalget ønsker at få følgende områder yderligere beskrevet:"
+    assert follow_up.what.endswith("beskrevet: Området for hjælpemidler, med henblik på effektivisering af driften; "
+                                   "Udfoldelse af velfærdsteknologiske muligheder, herunder f.eks. digital bostøtte; "
+                                   "Dagtilbudsområdet (Serviceloven)")
+    agenda = ("Udvalget besluttede under punktet, at der på et kommende møde optages følgende sager på dagsordenen, gerne "
+              "med politiske handlemuligheder;\n- Der forelægges en sag om sagsbehandlingstider\n"
+              "Orienteringen blev taget til efterretning.")
+    intro = _promises(agenda, "Beslutning", "2022-03-14")[0]
+    assert intro.what.endswith("handlemuligheder: Der forelægges en sag om sagsbehandlingstider")
+    assert intro.deadline == "på et kommende møde"

@@ -11,7 +11,7 @@ marts", said in November 2022, is March 2023; a day just gone by excepted, see `
 wrongly is worse than a late mark: "primo" is the 10th, "medio" the 20th, "ultimo" the last day; of
 two months ("til august eller september 2022") the later; a season ends with its last month (spring:
 June, because committees' spring runs to the summer break), "i starten af 2023" is the first quarter,
-"efter sommerferien" the end of September, "i starten af det nye år" the first quarter of the year
+"efter sommerferien" the end of September, a month's meeting ("på oktobermødet") that month, "i starten af det nye år" the first quarter of the year
 after the meeting's, "omkring årsskiftet" its January ("inden årsskiftet": the meeting's year's end). "På
 næste møde" is the body's next meeting, where the caller knows it (`next_meeting`). Any other time that names a year is that year's end.
 """
@@ -56,6 +56,8 @@ _HALF = re.compile(rf"\b(?P<h>første|anden|andet|[12]\.)\s+halvår(?:\s+af)?(?:
 # the year after the meeting's: "i starten af det nye år" (its first quarter), "omkring årsskiftet" (its January)
 _NEW_YEAR = re.compile(r"\bdet nye år\b|\bårsskiftet\b")
 _ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
+# a month's meeting, written as one word: "på oktobermødet", "september-mødet" (that month, as "i oktober")
+_MONTHS_MEETING = re.compile(rf"\b({_MONTH})-?(?=møde)")
 # "på næste møde", "på næste ordinære møde", "på kommende Kultur- og Fritidsudvalgsmøde"
 _NEXT_MEETING = re.compile(r"\b(?:næste|førstkommende|det kommende|(?<!\bet )kommende|efterfølgende)\s+(?:[\w-]+,?\s+){0,4}?\w*møde\b")
 
@@ -90,7 +92,7 @@ def deadline_date(deadline: str | None, meeting_date: str | None = None, next_me
     """
     if not deadline:
         return None
-    text = " ".join(deadline.lower().split())
+    text = _MONTHS_MEETING.sub(r"\1 ", " ".join(deadline.lower().split()))
     if text.startswith(("når ", "hvis ")):
         return None  # a condition, not a time
     return _read(text, _date(meeting_date), next_meeting)

@@ -19,6 +19,7 @@ Where each was taken up again is `takeups`' work.
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from indexer.minutes.items import ItemTracker, normalise, sentence_digest, sentences
@@ -28,6 +29,27 @@ from indexer.records import FollowUp, Paragraph, Record
 __all__ = ["FollowUp", "follow_up_id", "extract_followups", "is_promise", "deadline_of"]
 
 FIELD_TEXTS = "firstagenda"  # the meeting system whose fields the promise rules read as fields
+
+
+# A list's point on a line of its own: "- Området for hjælpemidler …", "• …", "1. …", "a) …".
+_LIST_POINT = re.compile(r"^\s*(?:[-–•·*]|\d{1,2}[.)]|[a-zæøå][.)])\s+(?=\S)")
+
+
+def listed_points(paragraph: Paragraph, sentence: str) -> list[str]:
+    """The points listed on the lines after a sentence that introduces them ("Udvalget ønsker at få følgende områder
+    yderligere beskrevet:", "… optages følgende sager på dagsordenen …;"), without their marks; [] where the sentence
+    ends otherwise or no point follows. A promise that only introduces its list carries it in its `what`."""
+    if not sentence.rstrip().endswith((":", ";")):
+        return []
+    lines = paragraph.text.split("\n")
+    at = next((i for i in range(len(lines) - 1, -1, -1) if sentence.strip() in " ".join(lines[i].split())), None)
+    points: list[str] = []
+    for line in lines[at + 1:] if at is not None else []:
+        mark = _LIST_POINT.match(line)
+        if not mark:
+            break
+        points.append(line[mark.end():].strip().rstrip(".;"))
+    return points
 
 
 def follow_up_id(document: str, text: str, occurrence: int = 0) -> str:
@@ -64,6 +86,9 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
             if not is_promise(s.text, p.heading, record.meeting_date, meeting_system=fields_only):
                 continue
             who, what = who_and_what(s.text, p)
+            points = listed_points(p, s.text)
+            if points:
+                what = f"{what.rstrip(' :;')}: {'; '.join(points)}"
             key = normalise(s.text)
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1

@@ -59,10 +59,25 @@ _BRACKETED = re.compile(
 )
 
 
+# Words a sentence cannot end with: a line that ends with one goes on on the next line when that starts in lower case
+# and is no list point ("… i forhold til den sænkede temperatur samt" / "hvordan finansieringen … foregår …": one
+# sentence the meeting system printed as two paragraphs).
+CONTINUING_WORDS = ("samt", "og", "eller", "men", "at", "som", "der", "hvor", "hvordan", "hvilke", "hvis", "når", "om",
+                    "til", "for", "af", "med", "i", "på", "fra", "ved", "efter", "inden", "mod", "over", "under", "en",
+                    "et", "den", "det", "de")
+_CONTINUES = re.compile(r"\b(?:" + "|".join(CONTINUING_WORDS) + r")\s*\n(?=[a-zæøå])(?![a-zæøå]{1,2}[.)]\s)")
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, a line that stops mid-sentence joined with the next (see `CONTINUING_WORDS`)."""
+    return _CONTINUES.sub(lambda m: m.group(0).rstrip("\n").rstrip() + " ", text).split("\n")
+
+
 def sentences(paragraph: Paragraph) -> list[Sentence]:
-    """The paragraph's sentences; a line break always ends one (minutes put outcomes on a line)."""
+    """The paragraph's sentences; a line break ends one (minutes put outcomes on a line) unless the line
+    stops mid-sentence (`CONTINUING_WORDS`)."""
     out: list[str] = []
-    for line in paragraph.text.split("\n"):
+    for line in _lines(paragraph.text):
         line = _SPACE.sub(" ", _GLUED.sub(r"\1 ", line)).strip()
         if line:
             for sentence in split_sentences(line):

@@ -366,6 +366,10 @@ _LATER_CASE = (r"\b(?:kommende|næstkommende|ny|nyt|særskilt|særskilte|separat
                r"(?:,? politisk)? (?:politisk )?(?:sag|sager|indstilling)\b(?! nr\.)"  # (not "ny sag nr. 34" on this agenda)
                r"|\b(?:forelæggelse|fremlæggelse) af (?:\w+ )?sager for\b"
                r"|\b(?:en|et) efterfølgende (?:sag|punkt)\b")
+# A later case named after a preposition and its article: a case referred to as what something is for or about ("Midlerne vil
+# reducere i den samlede anlægsudgift til den kommende sag om Fodboldhuset", "i forhold til de kommende sager i løbet af
+# året"), not one announced ("vil indgå i en kommende sag", "beskrevet nærmere i de kommende sager").
+_CASE_NAMED_FOR = re.compile(r"\b(?:til|for|fra|af) (?:den|det|de) (?:\w+ )?$", re.I)
 # "vil administrationen fremlægge en sag, der beskriver …": a case promised, with or without a time.
 _CASE_PROMISED = (r"\b(?:vil|skal) (?:\S+ ){0,4}?(?:fremlægge|forelægge|udarbejde) "
                   rf"(?:(?:for )?(?:[\w\-]+,? ){{0,3}}?{_BODY_NAMED} )?(?:\w+ ){{0,2}}?(?:en|et) "
@@ -459,7 +463,9 @@ _THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende |indeværende )?sag(?:en
                         # (not the present state described: "det pres på opgaverne, som opleves i dag")
                         r"(?<!opleves )(?<!ses )(?<!findes )(?<!fra )i dag|i efterfølgende sag|på denne baggrund|i dette punkt|"
                         r"til orientering|formålet med sagen|det besluttes,? om|(?:fremlægger|forelægger) derfor|"
-                        r"frem mod (?:byrådsmødet|byrådets møde|behandlingen i (?:byrådet|økonomiudvalget))(?! den))\b"
+                        r"frem mod (?:byrådsmødet|byrådets møde|behandlingen (?:i|på) (?:byrådet|økonomiudvalget|ØU|BYR?)(?: og (?:byrådet|BYR?))?)(?! den))\b"
+                        # "Med sagen orienteres udvalget om de sektorplaner, som …": what this case brings
+                        r"|^Med (?:denne |nærværende |indeværende )?sag(?:en)?\b"
                         r"|^(?:Sagen|Indstillingen|Punktet|Beslutningen) (?:forelægges|fremlægges|behandles|sendes)"
                         r" (?:\w+ ){0,3}(?:[Øø]konomiudvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen)\b(?!.*\b(?:igen|ny))", re.I)
 # What was asked, promised or put off before.
@@ -484,7 +490,8 @@ _ROUTING = re.compile(r"\b(?:ØU|BY)\b|\b(?:[Øø]konomiudvalget|[Bb]yrådet|[Bb
                       r"[Rr]egionsrådet)s?\b|\b(?:til|med henblik på) (?:endelig )?(?:godkendelse|beslutning|vedtagelse)\b")
 # Standing rules and the law, not a promise about this matter ("Ifølge § 79 b … skal Danmarkskortet
 # behandles …", "Når der er tale om salg …, forelægges sagen politisk to gange", "… efter behov").
-_STANDING = re.compile(r"^Ifølge\b(?! (?:\w+ )?tidsplan)|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse|§)"
+_STANDING = re.compile(r"^(?:Ifølge|I henhold til)\b(?! (?:\w+ )?tidsplan)"
+                       r"|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse|§)"
                        r"|\b§ ?\d|^Når der er tale om\b|\befter behov\b|\bi tilfælde af\b"
                        r"|^Når en (?:sag|ansøgning|klage|borger)\b"  # any case: "Når en sag behandles, så …"
                        # a duty by law or statutes: "… skal årligt udarbejde en årsberetning, der …", "Det står i loven om
@@ -572,6 +579,8 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
             continue
         if why == "a later case" and re.search(r"(?<!\bblive )\b(?:beskrevet|nævnt|omtalt) i\b|\bjf\.|\bjævn\w*r\b|\bfremgår af\b", text, re.I):
             continue  # a case referred to: "Som beskrevet i separat indstilling om …", "jævnfør selvstændig sag"
+        if why == "a later case" and _CASE_NAMED_FOR.search(text[: m.start()]):
+            continue  # a case named as what something is for: "… anlægsudgift til den kommende sag om Fodboldhuset"
         if why not in ("put off to later", "sent back for more work") and meeting_date:
             times = _times(scan)
             if times and all(_is_past(t, meeting_date) or _this_month(t, meeting_date) for t in times) \
@@ -616,6 +625,9 @@ def _month_name(meeting_date: str) -> str:
 # "- At udvalget orienteres én gang årligt om …", "Relevante fagudvalg vil blive orienteret yderligere herom",
 # "… vil Byrådet blive orienteret"). Not a practice described ("…, hvorfor Byrådet løbende orienteres", "Udvalget
 # orienteres årligt om …": this is that orientation), nor others informed ("vil orientere Ankestyrelsen").
+# A periodic report as a noun: "en halvårlig status", "en årlig afrapportering", "en kvartalsvis orientering".
+_PERIODIC_REPORT = (r"(?:halvårlig|årlig|kvartalsvis|månedlig)e? (?:status|orientering|afrapportering|opfølgning|"
+                    r"redegørelse|statussag|orienteringssag)\b")
 _INFORMED_FORMS = [
     # periodic: a frequency, an orienting or presenting verb, said as a commitment or proposal
     # ("- at der afrapporteres én gang årligt på …", "… løbende præsentere handleplaner for udvalget", "at udvalget
@@ -632,6 +644,9 @@ _INFORMED_FORMS = [
            rf"|\b(?:vil|skal) (?:\w+ ){{0,3}}(?:orientere|holde) {_BODY_NAMED}"
            # "Opfølgningen på de ønskede effekter vil tilgå Plan- og Tryghedsudvalget, gennem løbende orienteringspunkter"
            rf"|\b(?:vil|skal) (?:\w+ ){{0,2}}tilgå (?:\S+ ){{0,3}}?{_BODY_NAMED}", None),
+    # informed in a periodic report to come, named with its article: "Udvalget orienteres i en halvårlig status om …"
+    # (not "Udvalget orienteres årligt om …", this orientation described)
+    (None, rf"\borienteres (?:\w+ ){{0,2}}(?:i|via|gennem|med) (?:en|et) {_PERIODIC_REPORT}", None),
 ]
 _INFORMED = [(re.compile(a, re.I) if a else None, re.compile(b, re.I), re.compile(c) if c else None)
              for a, b, c in _INFORMED_FORMS]
@@ -823,7 +838,7 @@ DEADLINE_FORMS: list[tuple[str, str]] = [
      rf"^(?:(?:{_MONTHS}|forår|sommer|efterår|vinter)\w* )?\d{{4}}(?=\s*[:–-])"),
 ]
 _DEADLINE = re.compile(
-    r"\b(?:inden|før) (?:sommerferien|jul(?:en)?|påske(?:n)?|årets udgang|nytår|udgangen af \w+(?: \d{4})?|"
+    r"\b(?:inden|før) (?:sommerferien|jul(?:en)?|påske(?:n)?|årets udgang|nytår|udgangen af (?:(?:det|dette|næste|indeværende) år|\w+(?: \d{4})?)|"
     rf"den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?|{_MONTHS}(?: \d{{4}})?|"
     r"(?:vi når til )?(?:anden|tredje)(?: og tredje)? ?behandling(?:en)?)"
     r"|\bi (?:løbet af )?(?:\d\.|første|andet|anden|tredje|fjerde) (?:kvartal|halvår)(?: af)?(?: \d{4})?"
@@ -832,7 +847,7 @@ _DEADLINE = re.compile(
     # … and the body whose meeting it is: "på førstkommende møde i Økonomiudvalget"
     r"(?: i (?:\w+-,? )*(?:\w+- og )?\w*(?:udvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen))?"
     r"|\bi (?:næste|den kommende) (?:uge|måned|samling)|\bi forbindelse med finansloven"
-    rf"|\b(?:på mødet )?den \d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
+    rf"|\b(?:på mødet )?(?:den|d\.) \d{{1,2}}\.? ?{_MONTHS}(?: \d{{4}})?"  # "d. 17 november 2022": "den", no point
     r"|\b(?:på mødet )?den \d{1,2}/\d{1,2}(?:[-/]\d{2,4})?"
     r"|\befter (?:sommerferien|jul(?:en)?|påske(?:n)?|nytår)(?: \d{4})?"
     r"|\b(?:i )?(?:starten|slutningen|begyndelsen) af det nye år|\bomkring årsskiftet"
@@ -840,7 +855,8 @@ _DEADLINE = re.compile(
     rf"|\b(?:i )?(?:starten|slutningen|begyndelsen|udgangen) af (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     rf"|\b(?:primo|medio|ultimo) (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     r"|\bi (?:løbet af )?(?:19|20)\d\d\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
-    rf"|\bi {_MONTHS}(?: (?:og|eller) {_MONTHS})?(?: måned| \d{{4}})?"  # "i oktober eller november 2022": the later
+    rf"|\bi (?:henholdsvis )?{_MONTHS}(?: \d{{4}})?(?: (?:og|eller) {_MONTHS})?(?: måned| \d{{4}})?"  # "i oktober eller november 2022",
+    # "i henholdsvis oktober 2022 og januar 2023": the later
     rf"|\bsenest (?:den )?\d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"
     r"|\bved udgangen af (?:\d{4}|året)|\bsenest [^\s,;]+(?: [^\s,;.]+)?"
     r"|\btil efteråret|\b(?:her )?i (?:løbet af )?(?:foråret|efteråret|sommer(?:en)?|vinter(?:en)?)(?: \d{4})?"
@@ -855,7 +871,7 @@ _DEADLINE = re.compile(
 # kvartal", "løbende") or the budget round it comes back in.
 _RECURRING = re.compile(
     r"\b(?:(?:én|en|to|tre|fire) gange? (?:årligt|om året|halvårligt|i kvartalet|om måneden)"
-    r"|hvert (?:kvartal|år|halve år|halvår)|halvårligt|årligt|kvartalsvis|månedligt|ugentligt|løbende)\b"
+    r"|hvert (?:kvartal|år|halve år|halvår)|halvårlig[te]?|årligt|kvartalsvis|månedligt|ugentligt|løbende)\b"
     r"|\bfrem mod budget-?forhandlingerne|\bi den kommende budgetproces",
     re.I,
 )
@@ -888,10 +904,22 @@ _WHEN = re.compile(r"(?:,\s*|\s|^)(?P<when>(?:[Nn]år|i takt med,? at) (?!vi\b|j
                    r"(?:[^,.;]|(?<=\d)\.(?=\d)|,(?= \w+(?:,| og\b| eller\b))){6,120})")
 
 
+# (example, form): times that are no deadline, whatever the sentence promises: the days an event lasts (a forum, a
+# conference) is when it happens, not when anything comes back.
+NOT_DEADLINE_FORMS: list[tuple[str, str]] = [
+    ("i dagene 11.-12. maj 2023", rf"\bi dagene (?:\d{{1,2}}\.?\s?(?:[-–]|og|til)\s?)?\d{{1,2}}\.\s?{_MONTHS}(?: \d{{4}})?"),
+    ("11.-12. maj 2023 (a span of days)", rf"\b\d{{1,2}}\.\s?[-–]\s?\d{{1,2}}\.\s?{_MONTHS}(?: \d{{4}})?"),
+]
+_NOT_DEADLINE = re.compile("|".join(f"(?:{form})" for _, form in NOT_DEADLINE_FORMS), re.I)
+# A list's mark before the sentence ("- September 2022: …") is not part of it: a timetable line's time still heads it.
+_LIST_MARK = re.compile(r"^[\s•\-–*·]+")
+
+
 def deadline_of(text: str, meeting_date: str | None = None) -> str | None:
     """The deadline a promise states, as written ("på næste møde", "ultimo oktober 2015", "når der skal
     frigives rådighedsbeløb"); given the meeting's date, a time that had passed by then is no deadline
-    ("i 2021", said in 2022)."""
+    ("i 2021", said in 2022), nor is a time of `NOT_DEADLINE_FORMS`."""
+    text = _NOT_DEADLINE.sub(lambda m: " " * len(m.group(0)), _LIST_MARK.sub("", text))
     found = _deadline_of(text)
     if found is None:
         trigger = _TRIGGER.search(text) or _MEETING_SYSTEM_TRIGGER.search(text)
