@@ -175,16 +175,6 @@ def test_facet_counts_of_a_pool_cut_short_say_they_are_lower_bounds(sample_archi
     assert sample_archive.search("huslejestigninger", k=5).facets.complete
 
 
-def test_a_filtered_total_is_exact_where_the_filter_admits_fewer_than_a_search_reads(sample_archive):
-    # "16+ gode resultater" where the chosen committee and year held 16 in all: the "+" was the unfiltered search's
-    broad = sample_archive.search("lovforslag", k=5)
-    assert not broad.complete
-    document = min(broad.facets.documents, key=lambda d: broad.facets.documents[d])
-    narrowed = sample_archive.search("lovforslag", k=5, filters=Filters(documents=(document,)))
-    assert narrowed.complete and not narrowed.facets.complete  # the facets stay of the search without filters
-    assert narrowed.total == len(sample_archive.search("lovforslag", k=None, filters=Filters(documents=(document,))))
-
-
 def test_pages_continue_each_other_and_all_results_match_the_total(sample_archive):
     first = sample_archive.search("lovforslag", k=5)
     second = sample_archive.search("lovforslag", k=5, offset=5)

@@ -78,9 +78,9 @@ class Retrieval(Snapshot):
                             floor=floor).hits if depth > rank.CANDIDATES else None)
         vector = query.vector if mode != "lexical" else None  # embedded before taking the lock
         with self._snapshot() as store:
-            pool, rows, unfiltered, cuts, scores = self._pool(store, query, vector, depth, weight, mode, filters)
+            pool, rows, unfiltered, cut, scores = self._pool(store, query, vector, depth, weight, mode, filters)
             level = self._level(store, query, vector) if floor and vector is not None else None
-        return self._results(query, pool, rows, unfiltered, cuts, k, offset, mode, filters, weight,
+        return self._results(query, pool, rows, unfiltered, cut, k, offset, mode, filters, weight,
                              self._floor(mode) if floor else None, level, head, scores)
 
     def _all_results(self, query: Query, mode: Mode, filters: Filters, lexical_weight: float | None,
@@ -164,13 +164,12 @@ class Retrieval(Snapshot):
         return cached
 
     def _pool(self, store: Store, query: Query, vector, depth: int, weight: float, mode: str,
-              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int], list[rank.Cut], bool]:
+              filters: Filters) -> tuple[dict[int, rank.Candidate], dict[int, Hit], set[int], rank.Cut, bool]:
         """Candidates from both sides, unfiltered (for facets) and, with filters, filtered too
         (so that a narrow filter still finds its results beyond the unfiltered depth).
-        Returns the pool, its rows, the ids the unfiltered retrieval found, where each retrieval's
-        sides were cut (`rank.Cut`: the unfiltered one's first, the filtered one's last), and
-        whether to fuse by scores (`rank.by_scores`: how many paragraphs of the whole archive its
-        BM25 query matches, whatever the filters)."""
+        Returns the pool, its rows, the ids the unfiltered retrieval found, where the unfiltered
+        sides were cut (`rank.Cut`), and whether to fuse by scores (`rank.by_scores`:
+        how many paragraphs of the whole archive its BM25 query matches, whatever the filters)."""
         match_terms = self._match_terms(store, query.terms) if mode != "dense" and weight > 0 else []
         scores = bool(match_terms) and rank.by_scores(
             query.language, mode, lambda at_most: store.fts_count(terms.match_expression(match_terms), at_most),
@@ -195,7 +194,7 @@ class Retrieval(Snapshot):
                          if glossing else [])
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
-        cuts: list[rank.Cut] = []
+        cut = rank.Cut()
         for restriction in ([Filters(), filters] if filters else [Filters()]):
             dense = self._dense(store, vector, depth, restriction) if vector is not None else []
             lexical = (store.fts_match(terms.match_expression(match_terms), depth, restriction)
@@ -207,12 +206,12 @@ class Retrieval(Snapshot):
             rank.merge(dense, lexical, into=pool, expanded=expanded, expansion_weight=expansion_weight)
             for vec_id, _ in glossed:
                 pool.setdefault(vec_id, rank.Candidate(vec_id))
-            if not cuts:
+            if not unfiltered:
                 unfiltered = set(pool)
-            # Where a side that filled its depth was cut (see SearchResults.complete; the expansion's
-            # paragraphs are in the pool by the query's own words or not at all).
-            cuts.append(rank.Cut(dense_edge=dense[-1][0] if len(dense) >= depth else None,
-                                 words=len(lexical) >= depth or len(glossed) >= depth))
+                # Where a side that filled its depth was cut (see SearchResults.complete; the expansion's
+                # paragraphs are in the pool by the query's own words or not at all).
+                cut = rank.Cut(dense_edge=dense[-1][0] if len(dense) >= depth else None,
+                               words=len(lexical) >= depth or len(glossed) >= depth)
         ids = list(pool)
         if vector is not None:  # the floor needs a cosine for lexical-only candidates too
             unknown = [i for i in ids if pool[i].cosine is None]
@@ -246,7 +245,7 @@ class Retrieval(Snapshot):
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())
                 pool[vec_id].coverage = sum(t.held_by(paragraph_terms) for t in informative) / len(informative)
-        return pool, store.hits(ids), unfiltered, cuts, scores
+        return pool, store.hits(ids), unfiltered, cut, scores
 
     def _match_terms(self, store: Store, found: tuple[terms.Term, ...]) -> list[terms.Term]:
         """The BM25 terms to search for of `found`, common ones left out while it has rarer ones."""
@@ -265,12 +264,11 @@ class Retrieval(Snapshot):
             return []
         if not filters:
             return _pairs(vectors.search(self._faiss, vector, depth, spec=self._spec))
-        # Over-fetch and filter in SQL; a selective filter searches only its own ids. Fewer than `depth`
-        # come back only where the filter admits no more (`rank.Cut`: the count is then exact).
+        # Over-fetch and filter in SQL; a very selective filter searches only its own ids.
         wide = _pairs(vectors.search(self._faiss, vector, depth * 10, spec=self._spec))
         cosine = dict(wide)
         allowed = store.keep_matching([i for i, _ in wide], filters)
-        if len(allowed) >= depth or len(wide) < depth * 10:
+        if len(allowed) >= depth // 4:
             return [(i, cosine[i]) for i in allowed[:depth]]
         subset = store.ids_matching(filters)
         if not subset:
@@ -279,7 +277,7 @@ class Retrieval(Snapshot):
                                      allowed_ids=np.array(subset, dtype=np.int64)))
 
     def _results(self, query: Query, pool: dict[int, rank.Candidate], rows: dict[int, Hit], unfiltered: set[int],
-                 cuts: list[rank.Cut], k: int | None,
+                 cut: rank.Cut, k: int | None,
                  offset: int, mode: str, filters: Filters, weight: float,
                  floor: rank.Floor | None, level: rank.Level | None = None,
                  head: list[Hit] | None = None, scores: bool = False) -> SearchResults:
@@ -316,16 +314,16 @@ class Retrieval(Snapshot):
             return [c for c in chosen if filters.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
                                                         rows[c.vec_id].document, rows[c.vec_id].date)]
 
-        # Exact only where nothing beyond the cuts of the search that found them could pass: the
-        # results' (with filters, the filtered search's), the facets' (the unfiltered search's).
+        # Exact only where nothing beyond the unfiltered pool's cuts could pass (as the facets are
+        # the unfiltered pool's).
         passed_ids = {c.vec_id for c in passing}
-        complete, facets_complete = cuts[-1].complete(passed_ids), cuts[0].complete(passed_ids)
+        complete = cut.complete(passed_ids)
         # Facets: what passes in the unfiltered pool (the total a search without filters has); with
         # filters, each value's count is of what the other filters let through (`narrowed_facets`).
         copies = {hit.document: hit for hit in rows.values()}
         facets = count_facets((hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered],
                                                         [c for c in candidates if c.vec_id in unfiltered])),
-                              complete=facets_complete, copies=copies)
+                              complete=complete, copies=copies)
         if filters:
             facets = narrowed_facets(facets, (hit for hit, _ in ranked(passing, candidates)), filters, copies)
         everything = admitted(candidates)
