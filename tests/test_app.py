@@ -1116,3 +1116,12 @@ def test_a_query_of_only_common_words_says_they_are_too_common_not_that_none_is_
     reasons = [c.value for c in at.caption if "Under grænsen" in c.value or "Indeholder for få" in c.value]
     assert reasons and all("for almindelige til at tælle" in r for r in reasons)
     assert not any("ingen af søgeordene" in r for r in reasons)
+
+
+def test_no_match_with_filters_says_the_unfiltered_count_is_a_lower_bound_where_it_is(dirs, monkeypatch):
+    from indexer.search import rank
+
+    monkeypatch.setattr(rank, "CANDIDATES", 12)  # "uden filtre er der 186" where the page itself said "186+"
+    at = no_errors(app(q="Folketinget", mode="lexical", fra="1990-01-01", til="1990-12-31"))
+    [said] = [i.value for i in at.info if "uden filtre er der" in i.value]
+    assert re.search(r"uden filtre er der [\d.]+\+\.$", said), said

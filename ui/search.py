@@ -139,7 +139,9 @@ def nothing_found(results, query: str, filters: Filters, closest: bool = True) -
         st.info(t("no_match_case", query=echo(query)), icon=":material/timeline:")
         return
     if filters and results.facets.total:
-        st.info(t("no_match_filtered", query=echo(query), n=results.facets.total), icon=":material/search_off:")
+        # "186+" where the search without filters was cut short: its total is then a lower bound
+        total = f"{number(results.facets.total)}{'' if results.facets.complete else '+'}"
+        st.info(t("no_match_filtered", query=echo(query), n=total), icon=":material/search_off:")
         st.button(t("reset"), key="reset_main", on_click=clear_filters)
     else:
         st.info(t("no_match", query=echo(query)), icon=":material/search_off:")
