@@ -566,9 +566,10 @@ def test_a_query_read_from_standard_input_has_the_same_limit_and_the_others_are_
     from indexer.api.read import MAX_QUERY_CHARS
 
     result = CliRunner().invoke(main, ["search", "--index", str(index_dir), "-"],
-                                input="husleje\n" + "x" * (MAX_QUERY_CHARS + 1) + "\nbosteder\n")
+                                input="husleje\n" + "x" * (MAX_QUERY_CHARS + 1) + "\n\n  \nbosteder\n")
     # the queries before and after it are answered, the long one named by its line
     assert result.exit_code == 1 and "» husleje" in result.stdout and "» bosteder" in result.stdout
+    assert result.stdout.count("» ") == 2  # blank lines are no queries
     assert result.stderr.strip().splitlines() == [
         f"Error: line 2: the query is {MAX_QUERY_CHARS + 1:,} characters long; at most {MAX_QUERY_CHARS:,} are searched",
         "Error: 1 of the queries read from standard input was not searched (above)"]

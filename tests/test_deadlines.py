@@ -225,6 +225,28 @@ def test_a_promise_repeated_as_its_case_goes_on_is_listed_once_with_where_it_cam
                                                                          ("Byrådet", "2022-10-31")]
 
 
+def test_marking_a_folded_promise_marks_it_wherever_its_case_went(tmp_path):
+    # marking the entry brought its Økonomiudvalg copy back as a new open entry (807 → 808 entries)
+    promise = "Administrationen vender tilbage med en plan for skolevejene i marts 2023."
+    item = ("22-000010", "Skoleveje", [("Beslutning", f"Anbefales. {promise}")])
+    write_meeting(tmp_path / "archive", "Plan- og Tryghedsudvalget", "2022-10-03", [item])
+    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2022-10-24", [item])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    [entry] = archive.follow_ups(fold=True)
+    archive.mark_follow_up(entry.follow_up.id, "done", note="planen kom")
+    assert archive.follow_ups(fold=True) == []  # nothing open any more
+    [done] = archive.follow_ups(status="done", fold=True)
+    assert done.follow_up.id == entry.follow_up.id and [fu.body for fu in done.repeated] == ["Økonomiudvalget"]
+    assert len(archive.follow_ups(status=None, fold=True)) == 1
+    # marked where it came again instead: the entry the list shows takes that mark
+    archive.mark_follow_up(entry.follow_up.id, "open")
+    archive.mark_follow_up(entry.repeated[0].id, "dismissed")
+    [dismissed] = archive.follow_ups(status="dismissed", fold=True)
+    assert dismissed.follow_up.id == entry.follow_up.id and dismissed.mark.status == "dismissed"
+    assert len(archive.follow_ups(status=None, fold=False)) == 2  # --every lists each copy with its own mark
+
+
 def test_of_two_months_a_promise_names_the_later_is_its_deadline():
     from indexer.minutes.promises import deadline_of
 

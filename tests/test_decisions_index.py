@@ -497,5 +497,10 @@ def test_a_marks_note_reaches_the_exports_and_the_command_lines_list(decisions_a
     assert (row["note"], row["markeret af"], row["markeret"]) == (note, "Søs Ærø", readers_day(day))
     markdown = cli("followups", "--index", index_dir, "--status", "all", "--export", "md").output
     assert f"  Note: {note}" in markdown and "markeret udført " in markdown and "Søs Ærø" in markdown
+    assert markdown.startswith("# Opfølgninger\n")  # every status, not "Åbne opfølgninger"
+    done = cli("followups", "--index", index_dir, "--status", "done", "--export", "md").output
+    assert done.startswith("# Opfølgninger (udført)\n")
     listed = cli("followups", "--index", index_dir, "--status", "done").output
     assert f"marked done by Søs Ærø on {readers_day(day)}: {note}" in listed
+    [shown] = json.loads(cli("followups", "--index", index_dir, "--status", "done", "--json").output)["follow_ups"]
+    assert (shown["note"], shown["marked_by"]) == (note, "Søs Ærø")

@@ -154,11 +154,14 @@ def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
 
 
 def checklist_title(wording: Wording, bodies: Sequence[str] = (), date_from: str | None = None,
-                    date_to: str | None = None, query: str | None = None) -> str:
-    """A checklist's title, naming what it holds: "Åbne opfølgninger · Socialudvalget · 1. januar 2023 – …"."""
+                    date_to: str | None = None, query: str | None = None, status: str | None = "open") -> str:
+    """A checklist's title, naming what it holds: "Åbne opfølgninger · Socialudvalget · 1. januar 2023 – …";
+    of another status "Opfølgninger (udført) · …", of every status (None) "Opfølgninger · …"."""
     period = " – ".join(long_date(day, wording) or "…" for day in (date_from, date_to)) \
         if date_from or date_to else None
-    return " · ".join(part for part in (wording.checklist, *bodies, period, f"»{query}«" if query else None) if part)
+    head = wording.checklist if status == "open" else wording.follow_ups_title + (
+        f" ({dict(wording.statuses).get(status, status)})" if status else "")
+    return " · ".join(part for part in (head, *bodies, period, f"»{query}«" if query else None) if part)
 
 
 def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: str,

@@ -65,6 +65,7 @@ class Wording:
     deadline: str = "frist"
     no_deadline: str = "ingen"
     checklist: str = "Åbne opfølgninger"
+    follow_ups_title: str = "Opfølgninger"  # a list of other statuses than open, or of all
     made_at: str = "Udtrukket"
     day_dot: str = "."  # "7. marts" (Danish ordinal dot); English "7 March"
     statuses: Sequence[tuple[str, str]] = (("open", "åben"), ("done", "udført"), ("dismissed", "afvist"))
@@ -105,7 +106,8 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   promised_at="promised on {date} at {body}",
                   nobody="not stated", taken_up="taken up again on {date}",
                   taken_up_similar="possibly taken up again on {date} (a similar item)", nothing_since="nothing found since",
-                  deadline="deadline", no_deadline="none", checklist="Open follow-ups", made_at="Extracted",
+                  deadline="deadline", no_deadline="none", checklist="Open follow-ups", follow_ups_title="Follow-ups",
+                  made_at="Extracted",
                   statuses=(("open", "open"), ("done", "done"), ("dismissed", "dismissed")),
                   mark_note="Note",
                   follow_up_columns=("id", "body", "meeting date", "who", "what", "deadline", "status", "document",

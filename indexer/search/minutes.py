@@ -108,8 +108,8 @@ class MinutesAccess(Retrieval):
                 (one dense search each; see `follow_up_links`).
             today: the date overdue is reckoned from (default: today).
             fold: the same sentence under the same case number at a later meeting (the promise as the
-                case goes committee → Økonomiudvalg → Byråd) folded into the first of the same
-                status, listed in its `repeated`.
+                case goes committee → Økonomiudvalg → Byråd) folded into the first, listed in its
+                `repeated`; the entry has the first's mark, else a repeat's (one mark for the promise).
             Others as in `decisions`.
 
         Raises:
@@ -118,17 +118,20 @@ class MinutesAccess(Retrieval):
         status = _status(status, allow_all=True)
         filters = _extraction_filters(body, date_from, date_to, document, "follow_ups")
         with self._snapshot() as store:
-            found = store.follow_ups(body, filters.date_from, filters.date_to, status, document)
+            # folded, a promise's repeats take its mark: every status is read, the entries chosen after
+            found = store.follow_ups(body, filters.date_from, filters.date_to, None if fold else status, document)
             found = promised_once(found, _document_ranks(store, [t.follow_up for t in found]))
             meetings = store.meeting_dates() if found else {}
+        if fold:
+            found = fold_repeats(found)
+            if status is not None:
+                found = [t for t in found if t.status == status]
         if query is not None:
             order = self._paragraph_order(query, filters, mode)
             found = sorted((t for t in found if t.follow_up.paragraph_id in order),
                            key=lambda t: order[t.follow_up.paragraph_id])
         else:  # as the secretariat keeps them: the open ones first, each part oldest first
             found.sort(key=lambda t: t.status != "open")
-        if fold:
-            found = fold_repeats(found)
         if links:
             for tracked in found:
                 tracked.links = self.follow_up_links(tracked)
@@ -308,17 +311,20 @@ class MinutesAccess(Retrieval):
 
 
 def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
-    """`found` with each follow-up whose sentence, case number and status an earlier one of the list
-    has folded into that one's `repeated` (the list's order kept). A copy from a meeting already
-    listed (the item's own PDF beside the minutes: the same body and date) is folded without being
-    named: the case did not move on."""
+    """`found` with each follow-up whose sentence and case number an earlier one of the list has
+    folded into that one's `repeated` (the list's order kept). A copy from a meeting already listed
+    (the item's own PDF beside the minutes: the same body and date) is folded without being named:
+    the case did not move on. The entry keeps its own mark, else takes a repeat's: marking the entry
+    the list shows marks the promise, wherever its case went."""
     first: dict[tuple, TrackedFollowUp] = {}
     kept = []
     for tracked in found:
         fu = tracked.follow_up
-        key = (tracked.status, fu.case_number, " ".join(fu.text.casefold().split())) if fu.case_number else None
+        key = (fu.case_number, " ".join(fu.text.casefold().split())) if fu.case_number else None
         if key is not None and key in first:
             listed = first[key]
+            if listed.mark is None and tracked.mark is not None:
+                listed.status, listed.mark = tracked.status, tracked.mark
             if (fu.body, fu.meeting_date) not in {(x.body, x.meeting_date) for x in (listed.follow_up, *listed.repeated)}:
                 listed.repeated.append(fu)
             continue

@@ -53,12 +53,13 @@ class TrackedFollowUp:
         return self.overdue and not taken_up_by(self.due, links)
 
     def to_json(self) -> dict:
-        """`FollowUp.to_json()` plus "status", "note", "marked_at", "title", "case_number", "due",
+        """`FollowUp.to_json()` plus "status", "note", "marked_at", "marked_by", "title", "case_number", "due",
         "overdue" and, if looked up, "links" (FollowUpLink fields); where later meetings repeated it
         (folded), "repeated" (each a `FollowUp.to_json()`)."""
         data = self.follow_up.to_json()
         data.update(status=self.status, note=self.mark.note if self.mark else None,
-                    marked_at=self.mark.marked_at if self.mark else None, title=self.title,
+                    marked_at=self.mark.marked_at if self.mark else None,
+                    marked_by=self.mark.marked_by if self.mark else None, title=self.title,
                     case_number=self.case_number, due=self.due, overdue=self.overdue)
         if self.links is not None:
             data["links"] = [asdict(link) for link in self.links]
