@@ -83,8 +83,8 @@ TEXT: dict[str, dict[str, str]] = {
         "closest": "Det nærmeste arkivet har — svage match, ikke fund:",
         "no_closest": "Prøv andre eller færre ord, eller en anden søgemåde.",
         "why_below": "Under grænsen for et godt match med {by}",
-        "no_operators": "Anførselstegn, minus (-ord) og AND/OR/NOT virker ikke som søgeoperatorer: der søges på alle ordene, "
-                        "med og uden.",
+        "no_operators": "Anførselstegn, minus (-ord) og AND/OR/NOT virker ikke som søgeoperatorer: der søges på ordene "
+                        "uden dem.",
         "why_words": "indeholder {words}",
         "why_no_words": "indeholder ingen af søgeordene",
         "why_common_words": "søgeordene er for almindelige til at tælle som match",
@@ -526,8 +526,8 @@ TEXT: dict[str, dict[str, str]] = {
         "closest": "The closest the archive has — weak matches, not findings:",
         "no_closest": "Try other or fewer words, or another search mode.",
         "why_below": "Below the bar for a good match by {by}",
-        "no_operators": "Quotes, minus (-word) and AND/OR/NOT are not search operators here: every word is searched for, "
-                        "with or without them.",
+        "no_operators": "Quotes, minus (-word) and AND/OR/NOT are not search operators here: the words are searched "
+                        "for without them.",
         "why_words": "holds {words}",
         "why_no_words": "holds none of the query's words",
         "why_common_words": "the query's words are too common to count as a match",

@@ -38,7 +38,7 @@ def _at(document: str, page: int | None) -> str:
 def result_lines(results) -> list[str]:
     """A readable list of a search's results, matching words marked with **; "no good match" with
     the closest matches when nothing passes the relevance floor."""
-    said = (["  (quotes, -word and AND/OR/NOT are not search operators here: every word is searched for)"]
+    said = (["  (quotes, -word and AND/OR/NOT are not search operators here: the words are searched for without them)"]
             if results.query.operators else [])
     return said + _result_lines(results)
 

@@ -7,6 +7,7 @@ is cleaned, stemmed and embedded once per search, not once per hit.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
@@ -41,6 +42,25 @@ def glossed_terms(text: str, *, prefix: bool = True) -> tuple[tuple[terms.Term, 
     found = bilingual.glossary().translate_all(text) or []
     return tuple(tuple(terms.Term(stem, prefix and len(stem) >= terms.MIN_PREFIX_STEM) for stem in danish)
                  for _, danish in found)
+
+
+# Search operators the archive does not have: written, they are words like any other ("NOT" a function word).
+OPERATORS = ("AND", "OR", "NOT")
+_DASHED = re.compile(r"(?<!\S)-(?=\w)")  # a minus before a word ("-vej"), not a hyphen inside one
+
+
+def written_with_operators(text: str) -> bool:
+    """Whether `text` is written with search operators: quotes, a minus before a word, AND / OR / NOT."""
+    return '"' in text or bool(_DASHED.search(text)) or any(word in OPERATORS for word in text.split())
+
+
+def as_words(text: str) -> str:
+    """`text` searched as its words, as the reader is told: quotes, a minus before a word and AND / OR /
+    NOT left out ("husleje -rente" and "husleje NOT rente" are searched as "husleje rente", not as a
+    text whose vector holds the dash, or read as English by its "NOT"); a query of operators alone
+    stays as it is (it has no good match: `Query.has_content`)."""
+    found = _DASHED.sub("", text.replace('"', " ")).split()
+    return " ".join(word for word in found if word not in OPERATORS) or " ".join(found) or text
 
 
 def false_friend_terms(text: str) -> tuple[tuple[tuple[terms.Term, ...], tuple[terms.Term, ...]], ...]:
@@ -80,6 +100,9 @@ class Query:
     # its look-alikes and its meanings; a paragraph holding a look-alike and no meaning passes by no
     # vector (`rank.passes`).
     false_friends: tuple[tuple[tuple[terms.Term, ...], tuple[terms.Term, ...]], ...] = ()
+    # Written with search operators it does not have (quotes, "-vej", AND / OR / NOT): its words are
+    # searched for as if they were not there (`as_words`), and the reader is told.
+    operators: bool = False
     embed: Callable[[str], np.ndarray] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -87,7 +110,8 @@ class Query:
                 prefix: bool = True) -> "Query":
         """Clean `text` and derive everything searching needs from it, except the vector,
         which `embed` makes on first use of `vector`."""
-        clean = clean_query(text)
+        typed = clean_query(text)
+        clean = as_words(typed)
         language = bilingual.query_language(clean)
         glossed = glossed_terms(clean, prefix=prefix) if language == "en" else ()
         marked = set(terms.highlight_stems(clean))
@@ -102,18 +126,12 @@ class Query:
                    highlight_stems=frozenset(marked), prefix=prefix,
                    translations=translation_terms(clean, prefix=prefix) if language == "en" else (),
                    glossed=glossed, function_stems=frozenset(terms.function_stems(clean)),
-                   false_friends=false_friend_terms(clean) if language == "en" else (), embed=embed)
+                   false_friends=false_friend_terms(clean) if language == "en" else (),
+                   operators=written_with_operators(typed), embed=embed)
 
     def __bool__(self) -> bool:
         """Whether there is anything to search for: a query of only punctuation or symbols has not."""
         return any(ch.isalnum() for ch in self.text)
-
-    @property
-    def operators(self) -> bool:
-        """Whether the query is written with search operators it does not have: quotes, a minus
-        before a word ("-vej"), AND / OR / NOT; every word is searched for, so the reader is told."""
-        return '"' in self.text or any((word.startswith("-") and len(word) > 1) or word in ("AND", "OR", "NOT")
-                                       for word in self.text.split())
 
     @property
     def has_content(self) -> bool:
