@@ -239,6 +239,8 @@ def test_marking_a_folded_promise_marks_it_wherever_its_case_went(tmp_path):
     [done] = archive.follow_ups(status="done", fold=True)
     assert done.follow_up.id == entry.follow_up.id and [fu.body for fu in done.repeated] == ["Økonomiudvalget"]
     assert len(archive.follow_ups(status=None, fold=True)) == 1
+    # the Økonomiudvalg's meeting shows the promise done, as its list does
+    assert set(archive.follow_up_statuses([done.repeated[0].document]).values()) == {"done"}
     # marked where it came again instead: the entry the list shows takes that mark
     archive.mark_follow_up(entry.follow_up.id, "open")
     archive.mark_follow_up(entry.repeated[0].id, "dismissed")

@@ -201,9 +201,16 @@ class MinutesAccess(Retrieval):
 
     def follow_up_statuses(self, documents: Iterable[str]) -> dict[str, str]:
         """The status ("open", "done", "dismissed") of every follow-up made in these documents, by id
-        (a meeting's view: its documents and attachments)."""
-        return {tracked.follow_up.id: tracked.status for document in documents
-                for tracked in self.follow_ups(status=None, document=document)}
+        (a meeting's view: its documents and attachments): its own mark, else that of the promise it
+        repeats as its case went on (`fold_repeats`: marked at the committee, done at the Byråd too)."""
+        own = {tracked.follow_up.id: tracked for document in documents
+               for tracked in self.follow_ups(status=None, document=document)}
+        if all(tracked.mark is not None for tracked in own.values()):
+            return {i: tracked.status for i, tracked in own.items()}
+        promise = {fu.id: entry for entry in self.follow_ups(status=None, fold=True)
+                   for fu in (entry.follow_up, *entry.repeated)}
+        return {i: tracked.status if tracked.mark is not None or i not in promise else promise[i].status
+                for i, tracked in own.items()}
 
     def mark_follow_up(self, follow_up_id: str, status: str, note: str | None = None,
                        by: str | None = None) -> TrackedFollowUp:
