@@ -71,9 +71,11 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
     from_stdin = list(queries) == ["-"]
     # From standard input each line as it comes (blank ones skipped), a bad one said with its number
     # while the others are searched; from the command line all are checked before the first is searched.
-    queries = ((number, line) for number, line in enumerate((line.rstrip("\n") for line in sys.stdin), 1)
-               if line.strip()) if from_stdin else [
-        (None, _checked_query(query)) for query in queries]
+    if from_stdin:
+        lines = enumerate((line.rstrip("\n") for line in sys.stdin), 1)
+        queries = ((number, line) for number, line in lines if line.strip())
+    else:
+        queries = [(None, _checked_query(query)) for query in queries]
     archive = Archive.open(index_dir)
     archive.check_filters(filters, lists=DOCUMENTS_LISTED)  # a misspelled filter finds nothing: said, as the API says it
     failed = 0

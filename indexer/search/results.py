@@ -53,6 +53,21 @@ class TimelineRow:
         return {"date": self.date, "body": self.body, "count": self.count, "titles": "; ".join(self.titles)}
 
 
+# What each facet counts of a hit (unknown body and type under "", no date not at all).
+FACET_VALUES = {"bodies": lambda h: h.body or "", "doc_types": lambda h: h.doc_type or "",
+                "documents": lambda h: h.document, "dates": lambda h: h.date or None}
+
+
+def _with_copies(hit: Hit, copies: Mapping[str, Hit] | None) -> list[Hit]:
+    """`hit` and the copies of its text in other documents (`also_in`) that `copies` knows."""
+    return [hit, *(copies[d] for d in hit.also_in if copies and d in copies)]
+
+
+def _values(found: Iterable[Hit], value) -> set:
+    """The distinct values of one facet among `found` (each counted once per result)."""
+    return {v for v in map(value, found) if v is not None}
+
+
 def count_facets(hits: Iterable[Hit], complete: bool = True, copies: Mapping[str, Hit] | None = None) -> Facets:
     """Count hits per facet value; unknown body/type count under "", unknown dates as `undated`
     (`complete`: False where `hits` are a pool cut short).
@@ -63,14 +78,10 @@ def count_facets(hits: Iterable[Hit], complete: bool = True, copies: Mapping[str
     facets = Facets(complete=complete)
     for hit in hits:
         facets.total += 1
-        found = [hit, *(copies[d] for d in hit.also_in if copies and d in copies)]
-        days = frozenset(h.date for h in found if h.date)
-        for counter, values in ((facets.bodies, {h.body or "" for h in found}),
-                                (facets.doc_types, {h.doc_type or "" for h in found}),
-                                (facets.documents, {h.document for h in found}),
-                                (facets.dates, days)):
-            counter.update(values)
-        facets.spans.append(days)
+        found = _with_copies(hit, copies)
+        for name, value in FACET_VALUES.items():
+            getattr(facets, name).update(_values(found, value))
+        facets.spans.append(frozenset(_values(found, FACET_VALUES["dates"])))
         if not hit.date:
             facets.undated += 1
     return facets
@@ -88,15 +99,13 @@ def narrowed_facets(facets: Facets, hits: Iterable[Hit], filters: Filters,
     count taken from `hits` (the search's whole passing pool) that the *other* filters admit
     (`FACET_FILTERS`); a hit's copies count where they are admitted, as in `count_facets`."""
     others = {name: replace(filters, kind=None, **cleared) for name, cleared in FACET_FILTERS.items()}
-    counters = {name: Counter() for name in FACET_FILTERS}
+    counters = {name: Counter() for name in FACET_VALUES}
     for hit in hits:
-        found = [hit, *(copies[d] for d in hit.also_in if copies and d in copies)]
-        for name, admitting in others.items():
-            kept = [h for h in found if admitting.admits(h.body, h.doc_type, h.document, h.date)]
-            counters[name].update({"bodies": {h.body or "" for h in kept},
-                                   "doc_types": {h.doc_type or "" for h in kept},
-                                   "documents": {h.document for h in kept},
-                                   "dates": {h.date for h in kept if h.date}}[name])
+        found = _with_copies(hit, copies)
+        for name, value in FACET_VALUES.items():
+            admitting = others[name]
+            counters[name].update(_values([h for h in found if admitting.admits(h.body, h.doc_type, h.document, h.date)],
+                                          value))
     return replace(facets, **counters)
 
 
