@@ -1162,3 +1162,28 @@ def test_a_promise_that_introduces_a_list_carries_the_listed_points():
     intro = _promises(agenda, "Beslutning", "2022-03-14")[0]
     assert intro.what.endswith("handlemuligheder: Der forelægges en sag om sagsbehandlingstider")
     assert intro.deadline == "på et kommende møde"
+
+
+def test_a_promise_carries_a_list_that_stands_in_the_next_block_of_its_field():
+    record, paras = _meeting(("4", [
+        ("Beslutning", "Udvalget ønsker at få forelagt en sag om Greve 10. klasse med udgangspunkt i data:"),
+        ("Beslutning", "- Hvor mange elever vælger Greve Kommunes tilbud?\n- Andre relevante data."),
+        ("Sagsprocedure", "- Skole-, Børne- og Ungeudvalget.")]), date="2023-02-07")
+    [follow_up] = extract_followups(record, paras)
+    assert follow_up.what.endswith("i data: Hvor mange elever vælger Greve Kommunes tilbud?; Andre relevante data")
+    # another item's list is not this promise's
+    record, paras = _meeting(("4", [("Beslutning", follow_up.text)]), ("5", [("Beslutning", "- Andre relevante data.")]))
+    assert extract_followups(record, paras)[0].what.endswith("i data:")
+
+
+def test_points_listed_under_each_body_s_label_are_one_point_per_body():
+    record, paras = _meeting(("8", [
+        ("Beslutning", "Økonomiudvalget ønsker følgende områder yderligere belyses:"),
+        ("Beslutning", "Klima-, Teknik- og Miljøudvalget:\n- Vedligeholdelsespuljen\n- Teknisk Service\n"
+                       "Sundheds og Omsorgsudvalget:\n- Hjemmepleje"),
+        ("Beslutning", "Social og Handicapudvalget:\n- Merudgifter og tabt arbejdsfortjeneste\nAfbud: Liselott Blixt")]),
+        date="2023-05-08")
+    [follow_up] = extract_followups(record, paras)
+    assert follow_up.what.endswith(
+        "belyses: Klima-, Teknik- og Miljøudvalget: Vedligeholdelsespuljen, Teknisk Service; "
+        "Sundheds og Omsorgsudvalget: Hjemmepleje; Social og Handicapudvalget: Merudgifter og tabt arbejdsfortjeneste")

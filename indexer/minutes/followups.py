@@ -33,22 +33,44 @@ FIELD_TEXTS = "firstagenda"  # the meeting system whose fields the promise rules
 
 # A list's point on a line of its own: "- Området for hjælpemidler …", "• …", "1. …", "a) …".
 _LIST_POINT = re.compile(r"^\s*(?:[-–•·*]|\d{1,2}[.)]|[a-zæøå][.)])\s+(?=\S)")
+# A short line naming the group of the points below it: "Klima-, Teknik- og Miljøudvalget:".
+_GROUP_LABEL = re.compile(r"^\s*(?P<label>[^.:;!?\n]{2,80}):\s*$")
 
 
-def listed_points(paragraph: Paragraph, sentence: str) -> list[str]:
+def listed_points(paragraph: Paragraph, sentence: str, following: Sequence[Paragraph] = ()) -> list[str]:
     """The points listed on the lines after a sentence that introduces them ("Udvalget ønsker at få følgende områder
     yderligere beskrevet:", "… optages følgende sager på dagsordenen …;"), without their marks; [] where the sentence
-    ends otherwise or no point follows. A promise that only introduces its list carries it in its `what`."""
+    ends otherwise or no point follows. A promise that only introduces its list carries it in its `what`.
+
+    The list may go on in the paragraphs that follow in the same item and section (`following`, in reading order):
+    a meeting system's field often holds the sentence and its list as two blocks. Points under a group's label
+    ("Sundheds og Omsorgsudvalget:" / "- Hjemmepleje" / "- PPV") are one point each group: "Sundheds og
+    Omsorgsudvalget: Hjemmepleje, PPV"."""
     if not sentence.rstrip().endswith((":", ";")):
         return []
     lines = paragraph.text.split("\n")
     at = next((i for i in range(len(lines) - 1, -1, -1) if sentence.strip() in " ".join(lines[i].split())), None)
-    points: list[str] = []
-    for line in lines[at + 1:] if at is not None else []:
-        mark = _LIST_POINT.match(line)
-        if not mark:
+    if at is None:
+        return []
+    lines = lines[at + 1:]
+    for later in following:
+        if later.is_heading or (later.item_number, later.heading) != (paragraph.item_number, paragraph.heading):
             break
-        points.append(line[mark.end():].strip().rstrip(".;"))
+        lines += later.text.split("\n")
+    points: list[str] = []
+    label, group = None, []
+    for line in lines:
+        mark = _LIST_POINT.match(line)
+        if mark:
+            (group if label else points).append(line[mark.end():].strip().rstrip(".;"))
+            continue
+        if not (new_label := _GROUP_LABEL.match(line)):
+            break
+        if label and group:
+            points.append(f"{label}: {', '.join(group)}")
+        label, group = new_label["label"].strip(), []
+    if label and group:
+        points.append(f"{label}: {', '.join(group)}")
     return points
 
 
@@ -76,7 +98,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
     fields_only = (record.file_type or "").lower() == FIELD_TEXTS
     out: list[FollowUp] = []
     seen: dict[str, int] = {}
-    for p in paragraphs:
+    for at, p in enumerate(paragraphs):
         if p.is_contents:
             continue
         item = tracker.update(p)
@@ -86,7 +108,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
             if not is_promise(s.text, p.heading, record.meeting_date, meeting_system=fields_only):
                 continue
             who, what = who_and_what(s.text, p)
-            points = listed_points(p, s.text)
+            points = listed_points(p, s.text, paragraphs[at + 1:at + 6])
             if points:
                 what = f"{what.rstrip(' :;')}: {'; '.join(points)}"
             key = normalise(s.text)
