@@ -324,6 +324,22 @@ def test_the_checklist_is_titled_with_the_body_it_was_made_for(pages_dirs, monke
     assert text.startswith("# Åbne opfølgninger · Sundheds- og Forebyggelsesudvalget\n"), text[:120]
 
 
+def test_the_follow_up_list_of_a_body_is_a_link_to_keep_or_send(pages_dirs):
+    body = "Sundheds- og Forebyggelsesudvalget"
+    at = open_page("beslutninger", visning="follow_ups", organ=body, status="done", fra="2012-01-01", til="2012-13-01")
+    assert at.session_state["d_view"] == "follow_ups" and at.session_state["d_organ"] == [body]
+    assert at.session_state["d_status"] == "done" and at.session_state["d_fra"].isoformat() == "2012-01-01"
+    assert at.query_params["organ"] in (body, [body]) and at.query_params["status"] in ("done", ["done"])
+    assert "til" not in at.query_params  # a date that is no date is left out
+    # a choice made on the page is written back to the address
+    at.session_state["d_status"] = "open"
+    at.session_state["d_organ"] = []
+    no_errors(at.run())
+    assert at.query_params["status"] in ("open", ["open"]) and "organ" not in at.query_params
+    unknown = open_page("beslutninger", organ="No such body", visning="anything")
+    assert not unknown.session_state["d_organ"] and unknown.session_state["d_view"] == "decisions"
+
+
 # -- 6. similar discussions ----------------------------------------------------------------------------------
 class WordsEmbedder:
     """Vectors from the words a text holds (hashed into buckets), so that the same words give the

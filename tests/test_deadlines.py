@@ -148,6 +148,22 @@ def test_taken_up_is_not_overdue_once_its_links_are_looked_up_even_when_it_came_
     assert tracked.overdue_with([link("2022-03-14", rule="similar")])  # a lead to check, not a fact
 
 
+def test_an_overdue_one_with_a_similar_later_item_beside_it_is_overdue_unless_that_item_took_it_up(archive):
+    from indexer.records import FollowUpLink
+
+    tracked = by_text(archive.follow_ups(today="2023-01-01"))[LATE]
+    lead = FollowUpLink(tracked.follow_up.id, "p", "m.json", BODY, "2022-03-14", 0.9, "Busruter", True, rule="similar")
+    entry = present.FollowUpEntry(tracked.follow_up, "open", [lead], None, tracked.overdue_with([lead]))
+    [box] = [line for line in present.follow_ups_markdown([entry], "t", "x").splitlines() if line.startswith("- [ ]")]
+    assert box.endswith("(frist overskredet, medmindre det lignende punkt tog det op)")
+    english = present.follow_ups_markdown([entry], "t", "x", words=present.FOLLOW_UP_WORDS["en"])
+    assert "(deadline passed, unless the similar item took it up)" in english
+    row = list(csv.reader(io.StringIO(present.follow_ups_csv([entry], "t", "x").decode("utf-8-sig")), delimiter=";"))[5]
+    assert row[6] == "åben (frist overskredet, medmindre det lignende punkt tog det op)"
+    alone = present.follow_ups_markdown([present.FollowUpEntry(tracked.follow_up, "open", [], None, True)], "t", "x")
+    assert "(frist overskredet)\n" in alone  # nothing beside it: overdue, plainly
+
+
 def test_the_command_line_marks_overdue_ones(archive):
     result = CliRunner().invoke(main, ["followups", "--index", str(archive.index_dir)])
     assert result.exit_code == 0, result.output

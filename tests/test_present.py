@@ -385,6 +385,17 @@ def test_a_meeting_on_the_terminal_gives_what_stands_outside_its_items():
                                                        f"{memo.what}  [bilag.pdf]"]
 
 
+def test_the_terminal_names_the_body_that_asked_as_the_promiser_as_the_app_does():
+    from indexer.present.terminal import follow_up_line
+
+    asked = FollowUp(**{**vars(PROMISE), "who": None, "requested_by": "Udvalget",
+                        "what": "Udvalget ønsker en sag om udskrivelse fra privathospitaler"})
+    assert f"  {PROMISE.body}: Udvalget ønsker en sag" in follow_up_line(asked, "open")
+    assert present.follow_up_status(asked, []).startswith(f"lovet 4. december 2012 af {PROMISE.body}")
+    unsaid = FollowUp(**{**vars(asked), "requested_by": None})
+    assert "  (not stated): Udvalget ønsker" in follow_up_line(unsaid, "open")
+
+
 def test_several_items_read_as_several_in_english_and_as_written_in_danish():
     from indexer.present.minutes import vote_on
     from indexer.present.wording import attendance_note

@@ -49,6 +49,54 @@ def fewer() -> None:
     st.session_state.pop("last_mark", None)
 
 
+# The page's choices in its address, so that "my committee's open follow-ups" is a link to keep or send.
+_URL = {"d_view": "visning", "d_organ": "organ", "d_fra": "fra", "d_til": "til", "d_outcome": "udfald",
+        "d_status": "status"}
+
+
+def url_to_filters(bodies: list[str]) -> None:
+    """Seed the page's choices from its address once per session; what it cannot hold (a body this archive
+    lacks, a date that is no date) is left out."""
+    if st.session_state.get("d_url_read"):
+        return
+    st.session_state.d_url_read = True
+    params, state = st.query_params, st.session_state
+    for key, options in (("d_view", VIEWS), ("d_outcome", OUTCOMES), ("d_status", STATUSES)):
+        if params.get(_URL[key]) in options:
+            state[key] = params[_URL[key]]
+    if chosen := [b for b in params.get_all("organ") if b in bodies]:
+        state.d_organ = chosen
+    for key in ("d_fra", "d_til"):
+        try:
+            state[key] = date.fromisoformat(params[_URL[key]]) if params.get(_URL[key]) else state.get(key)
+        except ValueError:
+            pass
+    if params.get("q"):
+        state[f"d_q_{state.get('d_view', 'decisions')}"] = params["q"][:500]
+
+
+def filters_to_url(view: str) -> None:
+    """Write the page's choices to its address: the view, bodies, period, outcome or status and words."""
+    state = st.session_state
+    wanted: dict[str, str | list[str]] = {"visning": view}
+    if state.get("d_organ"):
+        wanted["organ"] = list(state.d_organ)
+    for key in ("d_fra", "d_til"):
+        if state.get(key):
+            wanted[_URL[key]] = state[key].isoformat()
+    choice = "d_outcome" if view == "decisions" else "d_status"
+    if state.get(choice):
+        wanted[_URL[choice]] = state[choice]
+    if (words := " ".join((state.get(f"d_q_{view}") or "").split())):
+        wanted["q"] = words
+    if state.get("en"):
+        wanted["lang"] = "en"
+    current = {key: (st.query_params.get_all(key) if isinstance(value, list) else st.query_params.get(key))
+               for key, value in wanted.items()}
+    if current != wanted or set(st.query_params.keys()) != set(wanted):
+        st.query_params.from_dict(wanted)
+
+
 def filters(view: str) -> None:
     docs = current_documents()
     bodies = sorted({d["body"] for d in docs if d["body"]})
@@ -191,7 +239,8 @@ def follow_up_card(tracked, number: int) -> None:
         st.html(present.follow_up_html(fu, line, words, status=tracked.status,
                                        where=where(fu.body, fu.meeting_date, fu.document, fu.item_number,
                                                    fu.item_title, fu.page, fu.case_number),
-                                       overdue=t("fu_overdue") if late else None,
+                                       overdue=present.overdue_label(found, present.FOLLOW_UP_WORDS[language()])
+                                       if late else None,
                                        note=tracked.mark.note if tracked.mark is not None else None))
         if found:
             first = found[0]
@@ -271,6 +320,7 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
 
 def page() -> None:
     st.caption(t("dec_intro"))
+    url_to_filters(sorted({d["body"] for d in current_documents() if d["body"]}))
     st.session_state.setdefault("d_view", "decisions")
     view = st.segmented_control(t("dec_view"), VIEWS, key="d_view", required=True, on_change=fewer,
                                 format_func=lambda v: t("view_" + v))
@@ -285,6 +335,7 @@ def page() -> None:
         undo.button(t("mark_undo"), key="mark_undo", on_click=mark, args=(follow_up_id, "open"),
                     icon=":material/undo:")
     chosen = restriction(view)
+    filters_to_url(view)
     if view == "decisions":
         show_decisions(decisions(chosen), chosen.query)
     else:

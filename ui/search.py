@@ -197,10 +197,9 @@ def page() -> None:
     url_to_state()
     docs = current_documents()
     sanitize_state(docs)
-    dropped = dropped_from_link()
-    if dropped:  # a shared link naming what this archive does not hold: say so, never search all silently
-        st.warning(t("link_dropped", values=", ".join(f"»{v[:80]}«" for v in dropped[:5])),
-                   icon=":material/link_off:")
+    # a shared link naming what this archive does not hold, or a date that is none: say so, never search all silently
+    for why, values in dropped_from_link().items():
+        st.warning(t(why, values=", ".join(f"»{v[:80]}«" for v in values[:5])), icon=":material/link_off:")
     cut_from = cut_query()
     # No `max_chars`: the browser would refuse a longer paste whole, leaving the field empty unsaid.
     query = st.text_input(t("search"), key="q", placeholder=t("placeholder"), help=t("search_help"),

@@ -45,7 +45,7 @@ def url_to_state() -> None:
         try:
             st.session_state[key] = date.fromisoformat(params[key]) if params.get(key) else None
         except ValueError:
-            _dropped(params[key])  # a mistyped date in a link is left out, and the page says so
+            _dropped(params[key], "link_bad_date")  # a mistyped date is left out, and the page says so
     low, high = st.session_state.get("fra"), st.session_state.get("til")
     if low and high and low > high:  # searched as a range either way: the fields say it as searched
         st.session_state.fra, st.session_state.til = high, low
@@ -169,15 +169,19 @@ def on_timeline_select() -> None:
     first_page()
 
 
-def _dropped(value: str) -> None:
-    """Note a value of the link the page leaves out, for `dropped_from_link` to tell once."""
-    st.session_state.setdefault("link_dropped", []).append(value)
+def _dropped(value: str, why: str = "link_dropped") -> None:
+    """Note a value of the link the page leaves out and why (the message's key: something this archive
+    does not hold, or a date that is no date), for `dropped_from_link` to tell once."""
+    st.session_state.setdefault("link_dropped", []).append((why, value))
 
 
-def dropped_from_link() -> list[str]:
-    """The link's values this run left out (an unknown body, type or document, a mistyped date or
-    mode), each once; cleared, so the page tells them once, not on every later run."""
-    return list(dict.fromkeys(st.session_state.pop("link_dropped", [])))
+def dropped_from_link() -> dict[str, list[str]]:
+    """The link's values this run left out (an unknown body, type, document or mode; a mistyped date),
+    by why, each once; cleared, so the page tells them once, not on every later run."""
+    dropped: dict[str, list[str]] = {}
+    for why, value in dict.fromkeys(st.session_state.pop("link_dropped", [])):
+        dropped.setdefault(why, []).append(value)
+    return dropped
 
 
 def sanitize_state(docs: list[dict]) -> None:

@@ -104,7 +104,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     words = present.FOLLOW_UP_WORDS["en"]  # the command line speaks English
     for t in found:
         click.echo(present.follow_up_line(t.follow_up, t.status)
-                   + (f" [{words.overdue}: {words.due} {t.due}]" if t.overdue else ""))
+                   + (f" [{present.overdue_label(t.links or (), words)}: {words.due} {t.due}]" if t.overdue else ""))
         if t.links is not None:
             click.echo(present.shown(f"    {describe(t.follow_up, t.links)}"))
         if t.mark is not None:  # who marked it, when, and the note kept with it

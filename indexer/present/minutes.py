@@ -26,10 +26,20 @@ class FollowUpWords:
     has English)."""
 
     overdue: str = "frist overskredet"
+    # overdue, with a similar later item beside it that may be where it came back: said so, not accused
+    overdue_unless: str = "frist overskredet, medmindre det lignende punkt tog det op"
     due: str = "forfalder"
 
 
-FOLLOW_UP_WORDS = {"da": FollowUpWords(), "en": FollowUpWords(overdue="deadline passed", due="due")}
+FOLLOW_UP_WORDS = {"da": FollowUpWords(), "en": FollowUpWords(
+    overdue="deadline passed", overdue_unless="deadline passed, unless the similar item took it up", due="due")}
+
+
+def overdue_label(links: Sequence["FollowUpLink"], words: FollowUpWords = FollowUpWords()) -> str:
+    """What an overdue follow-up's badge says: "frist overskredet", or, where a later item found by similarity
+    alone stands beside it (a lead, not a fact: `tracking.taken_up_by`), that it is overdue unless that item
+    took it up."""
+    return words.overdue_unless if any(getattr(link, "lead", False) for link in links) else words.overdue
 
 
 # A request's own word for the body that asks ("Udvalget ønsker …"): the meeting's body by name.
@@ -174,7 +184,7 @@ def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: s
         fu = entry.follow_up
         box = "[x]" if entry.status != "open" else "[ ]"
         deadline = _inert(_one_line(fu.deadline)) or wording.no_deadline
-        late = f" ({words.overdue})" if entry.overdue else ""
+        late = f" ({overdue_label(entry.links, words)})" if entry.overdue else ""
         lines.append(f"- {box} {_inert(checklist_text(fu))} — {_inert(_who(fu, wording))}, "
                      f"{deadline_label(fu.deadline, wording)}: {deadline}{late}")
         lines.append(f"  {wording.source}: {_inert(follow_up_citation(fu, entry.document, wording))}")
@@ -204,7 +214,8 @@ def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, w
         fu, document = entry.follow_up, entry.document or {}
         writer.writerow([_cell(value) for value in (
             fu.id, fu.body, fu.meeting_date, _who(fu, wording), checklist_text(fu), fu.deadline,
-            dict(wording.statuses).get(entry.status, entry.status) + (f" ({words.overdue})" if entry.overdue else ""),
+            dict(wording.statuses).get(entry.status, entry.status)
+            + (f" ({overdue_label(entry.links, words)})" if entry.overdue else ""),
             document.get("title"), fu.item_number, fu.item_title, fu.page,
             getattr(fu, "case_number", None) or document.get("case_number"), fu.document,
             fu.paragraph_id, follow_up_citation(fu, document, wording), _taken_up(entry, wording), *_marked(entry))])

@@ -7,6 +7,7 @@ import re
 from typing import Iterable, Mapping, Sequence
 
 from indexer.present.hits import item_words, mark_words, shown_item
+from indexer.present.minutes import promised_by
 from indexer.present.wording import Wording
 from indexer.records import Decision, FollowUp, Hit
 
@@ -128,11 +129,16 @@ def decision_line(d: Decision) -> str:
                  f"{_one_line(d.text)}  {_at(d.document, d.page)}")
 
 
+def _promiser(fu: FollowUp) -> str:
+    """Who promised, as the app says it: the promiser named, else the body that asked."""
+    return promised_by(fu) or "(not stated)"
+
+
 def follow_up_line(fu: FollowUp, status: str) -> str:
     item = _cited_item(fu.item_number, fu.item_title, fu.case_number)
     deadline = f"  deadline: {fu.deadline}" if fu.deadline else ""
     return shown(f"{fu.id}  {status}  {fu.meeting_date or 'no date'}  {fu.body or 'no body'}  {item}  "
-                 f"{fu.who or '(not stated)'}: {_one_line(fu.what)}{deadline}  {_at(fu.document, fu.page)}")
+                 f"{_promiser(fu)}: {_one_line(fu.what)}{deadline}  {_at(fu.document, fu.page)}")
 
 
 def meeting_ref_line(m) -> str:
@@ -169,13 +175,13 @@ def _meeting_lines(found, statuses: Mapping[str, str]) -> Iterable[str]:
             for remark in d.remarks:  # what the body added to it ("… med denne bemærkning: …")
                 yield f"      remark: {_one_line(remark)}"
         for f in item.follow_ups:
-            yield f"    follow-up {f.id}{_status(statuses, f.id)}: {f.who or '(not stated)'}: {_one_line(f.what)}"
+            yield f"    follow-up {f.id}{_status(statuses, f.id)}: {_promiser(f)}: {_one_line(f.what)}"
     if found.unplaced_decisions or found.unplaced_follow_ups:
         yield "outside the agenda items"
         for d in found.unplaced_decisions:
             yield f"    decision [{d.outcome}]: {_one_line(d.text)}"
         for f in found.unplaced_follow_ups:
-            yield (f"    follow-up {f.id}{_status(statuses, f.id)}: {f.who or '(not stated)'}: {_one_line(f.what)}"
+            yield (f"    follow-up {f.id}{_status(statuses, f.id)}: {_promiser(f)}: {_one_line(f.what)}"
                    f"  [{f.document}]")
     for path in found.attachments:
         yield f"attachment: {path}"
