@@ -22,7 +22,7 @@ from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark, mark_controls
 from .search import echo
 from .filters import outside_span
-from .state import EARLIEST, LATEST, date_range, keep_dates_in_range, swapped_dates
+from .state import EARLIEST, LATEST, date_range, keep_dates_in_range, swapped_dates, write_url
 
 VIEWS = ("decisions", "follow_ups")
 STATUSES = ("open", "done", "dismissed")
@@ -89,12 +89,7 @@ def filters_to_url(view: str) -> None:
         wanted[_URL[choice]] = state[choice]
     if (words := " ".join((state.get(f"d_q_{view}") or "").split())):
         wanted["q"] = words
-    if state.get("en"):
-        wanted["lang"] = "en"
-    current = {key: (st.query_params.get_all(key) if isinstance(value, list) else st.query_params.get(key))
-               for key, value in wanted.items()}
-    if current != wanted or set(st.query_params.keys()) != set(wanted):
-        st.query_params.from_dict(wanted)
+    write_url(wanted)
 
 
 def filters(view: str) -> None:

@@ -97,8 +97,14 @@ def state_to_url() -> None:
         wanted["n"] = str(state.n)
     if state.get("side", 1) > 1:
         wanted["side"] = str(state.side)
-    if state.get("en"):
-        wanted["lang"] = "en"
+    write_url(wanted)
+
+
+def write_url(wanted: dict[str, str | list[str]]) -> None:
+    """Make the page's address say `wanted` (and the language), rewriting it only when it says otherwise:
+    each rewrite is a step in the browser's history."""
+    if st.session_state.get("en"):
+        wanted = {**wanted, "lang": "en"}
     current = {key: (st.query_params.get_all(key) if isinstance(value, list) else st.query_params.get(key))
                for key, value in wanted.items()}
     if current != wanted or set(st.query_params.keys()) != set(wanted):
