@@ -372,6 +372,87 @@ def test_a_vote_for_the_administrations_recommendation_reads_so_in_both_language
     assert vote_on("2", "administrationen", ENGLISH) == " (item 2) (the administration's recommendation)"
 
 
+# Økonomiudvalget, 27 February 2023, item 16 "Forhøjelse af råderetsbeløb"
+DISQUALIFICATION_VOTED = (
+    "John T. Olsen (A) spurgte Økonomiudvalget om han var inhabil i sagens behandling, da han er ansat som "
+    "inspektør i Greve Boligselskab.\nØkonomiudvalget stemte om John T. Olsen kunne deltage i sagens behandling.\n"
+    "For stemte:\nPernille Beckmann (V), Marc Genning (V), Liselott Blixt (UP), Hans-Jørgen Kirstein (D), "
+    "Brigitte Klintskov Jerkel (C), John T. Olsen (A) og Mehmet Zeki Dogru (Ø)\nImod stemte: ingen\n"
+    "Økonomiudvalgets erklærede, at John T. Olsen (A) kan deltage i sagens behandling.\n"
+    "Økonomiudvalget anbefaler overfor Byrådet, at Plan- og Tryghedsudvalgets indstillinger godkendes.\n"
+    "John T. Olsen (A) og Mehmet Zeki Dogru (Ø) stemte for administrationen indstilling.\n"
+    "Brigitte Klintskov Jerkel (C) undlod at tage stilling.")
+
+
+def test_a_vote_on_a_members_disqualification_is_marked_so_not_read_as_a_vote_on_the_item():
+    decision = _decide(DISQUALIFICATION_VOTED)
+    assert decision.outcome == "recommended"
+    assert [(v.position, len(v.voters), v.proposal_by) for v in decision.votes] == [
+        ("for", 7, "inhabilitet"),  # whether John T. Olsen may take part: not the recommendation
+        ("for", 2, "administrationen"),  # "stemte for administrationen indstilling", not the committee's
+        ("abstained", 1, None)]  # after the body's answer: on the item again
+    # "… erklærede Per Lund Sørensen (V) for inhabil …" (Kultur- og Fritidsudvalget, 12 January 2022, item 8)
+    named = _decide("Per Lund Sørensen (V) spurgte, om Per Lund Sørensen (V) er inhabil i punktets behandling da Per "
+                    "Lund Sørensen (V) er formand for fodboldklubben.\nFor stemte:\nAnne Marie Lyduch (V)\n"
+                    "Charlotte Levin (A)\nKultur- og Fritidsudvalget erklærede Per Lund Sørensen (V) for inhabil i "
+                    "punktets behandling.\nPer Lund Sørensen (V) forlod herefter lokalet.\n2. Godkendt.\n"
+                    "Charlotte Levin (A) stemte imod.")
+    assert [(v.position, v.proposal_by) for v in named.votes] == [("for", "inhabilitet"), ("against", None)]
+
+
+def test_a_vote_on_a_members_disqualification_reads_so_in_both_languages():
+    from indexer.present.minutes import vote_on, votes_line
+    from indexer.present.wording import ENGLISH
+
+    assert vote_on(None, "inhabilitet") == " (om inhabilitet)"
+    assert vote_on(None, "inhabilitet", ENGLISH) == " (on a member's disqualification)"
+    assert votes_line(_decide(DISQUALIFICATION_VOTED)).startswith(
+        "For (om inhabilitet): Pernille Beckmann (V), Marc Genning (V), ")
+
+
+def test_a_vote_for_the_administrations_point_the_committee_would_not_recommend_is_for_the_administrations():
+    # Økonomiudvalget, 13 June 2022, item 10
+    vote = read_field("2. Økonomiudvalget kan, overfor Byrådet, ikke anbefale at der udarbejdes et udvidelsesforslag "
+                      "vedrørende bygningssyn og vedligeholdelsesrapport.\n"
+                      "John T. Olsen (A) stemte for administrationens indstillingspunkt 2.").votes[0]
+    assert (vote.position, vote.point, vote.proposal_by) == ("for", "2", "administrationen")
+    # against the administration's point where the council approved the Økonomiudvalg's recommendation (Byråd,
+    # 23 May 2022, item 12), or the administration's own (Byråd, 21 March 2022, item 3): against the item's point
+    against = read_field("Byrådet godkendte Økonomiudvalgets indstilling.\n"
+                         "(Ø) og (F) stemte imod administrationens indstillingspunkt 2.").votes[0]
+    assert (against.position, against.point, against.proposal_by) == ("against", "2", None)
+    approved = read_field("Administrationens indstilling blev godkendt.\n(Ø) følger administrationens indstilling.")
+    assert approved.votes[0].proposal_by is None
+
+
+def test_a_partys_wish_voted_on_at_once_is_its_proposal():
+    # Klima-, Teknik- og Miljøudvalget, 6 March 2023, item 3
+    decision = _decide("Udvalget indstiller, at tiltaget omkring saunaen i svømmehallen rulles tilbage således at "
+                       "saunaen genåbnes.\nA ønsker at lufttemperatur og bassintemperatur også hæves tilbage på "
+                       "normalt niveau.\nA stemmer for, V og D stemmer imod og C undlader.\n"
+                       "V og D stiller forslag om at temperaturer på skoleområdet hæves til 21 grader hurtigst muligt.\n"
+                       "V og D stemmer for. A og C undlader.")
+    assert [(v.position, v.voters, v.proposal_by) for v in decision.votes] == [
+        ("for", ["A"], "A"), ("against", ["V", "D"], "A"), ("abstained", ["C"], "A"),
+        ("for", ["V", "D"], "V, D"), ("abstained", ["A", "C"], "V, D")]
+    # a wish its makers do not vote for at once is a remark, and the vote the item's; a body's wish is its decision
+    remark = read_field("Godkendt.\n(A) ønsker, at sagen genoptages.\nFor stemte: (V) og (C).\nImod stemte: (A).")
+    assert [v.proposal_by for v in remark.votes] == [None, None]
+    body = read_field("Økonomiudvalget ønsker frem mod Byrådsmødet et notat om engangsbevillingen.\n"
+                      "Brigitte Klintskov Jerkel (C) undlod at tage stilling.")
+    assert [v.proposal_by for v in body.votes] == [None]
+
+
+def test_a_quoted_remark_ending_in_a_full_stop_keeps_its_closing_quote():
+    # Byråd, 11 December 2023, item 10: the quote closes after the full stop
+    decision = _decide("Administrationens indstilling blev ikke godkendt idet der ikke kunne opnås enighed jf. "
+                       "styrelsesloven §8\nFor stemte (V), (C), (M), Liselott Blixt (UP-1), (Ø) og (F).\n"
+                       "Imod stemte (A) med bemærkning om, at \"vi mener at alle byrådsmedlemmer skal stilles lige i "
+                       "forhold til fravær og at årsagen til flytningen ikke er konkret begrundet.\"")
+    assert decision.votes[-1].remark == ('at "vi mener at alle byrådsmedlemmer skal stilles lige i forhold til '
+                                         'fravær og at årsagen til flytningen ikke er konkret begrundet."')
+
+
 def test_vote_label_doubled_in_the_minutes_keeps_every_voter():
     reading = read_field("For stemte stemte (V), (A), (C), (M), (F) og Liselott Blixt (UP-1).")
     assert [(v.position, v.voters) for v in reading.votes] == [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -496,6 +497,58 @@ def test_a_member_who_changed_party_votes_with_a_party_only_where_the_records_sa
     people = _with_party_votes([_at("Hans-Jørgen Kirstein", day) for day in days], named + by_party)
     # a member of D until March; April lies between D and the outside group: unknown; UP-2 is no party
     assert [v.date for v in people["Hans-Jørgen Kirstein"].party_votes] == ["2022-02-01", "2022-03-01"]
+
+
+# Økonomiudvalget, 6 March 2023, item 3: three proposals, each put to the vote, by party letter and by name
+THREE_PROPOSALS = (
+    "Mehmet Zeki Dogru (Ø) stiller forslag om, at alle energispareforslag rulles tilbage.\n"
+    "Mehmet Zeki Dogru (Ø) stemmer for.\nV, D og Liselott Blixt (UP) stemmer imod.\nA og C undlader.\n"
+    "V, D og Liselott Blixt (UP) stiller forslag om, at energispareforslag vedr. saunaen i svømmehallen rulles "
+    "tilbage således, at saunaen genåbnes.\n"
+    "V, D, Liselott Blixt (UP) og Mehmet Zeki Dogru (Ø) stemmer for.\nA og C undlader.\n"
+    "A stiller forslag om at lufttemperatur og bassintemperatur i svømmehallen hæves tilbage på normalt niveau.\n"
+    "A og Mehmet Zeki Dogru (Ø) stemmer for.\nV, D og Liselott Blixt (UP) stemmer imod.\nC undlader.")
+COMMITTEE = {"Pernille Beckmann": "V", "Marc Genning": "V", "Hans-Jørgen Kirstein": "D", "John T. Olsen": "A",
+             "Brigitte Klintskov Jerkel": "C", "Mehmet Zeki Dogru": "Ø", "Liselott Blixt": "UP"}
+
+
+def _committee(day: str, letters: dict) -> Decision:
+    """A meeting of the committee naming each member with their party (`letters`)."""
+    return _decision("Godkendt. For stemte " + ", ".join(f"{n} ({p})" for n, p in letters.items()) + ".", "9", day,
+                     "Økonomiudvalget")
+
+
+def test_each_proposal_voted_on_gives_each_member_present_their_vote_on_it_named_so():
+    day = "2023-03-06"
+    decisions = [_committee(EARLIER, COMMITTEE), _decision(THREE_PROPOSALS, "3", day, "Økonomiudvalget")]
+    people = _with_party_votes([replace(_at(n, d), body="Økonomiudvalget") for n in COMMITTEE for d in (EARLIER, day)],
+                               decisions)
+    on = {n: [(v.position, v.by_party, v.proposal_by) for v in (*p.votes, *p.party_votes) if v.date == day]
+          for n, p in people.items()}
+    first, second, third = "Mehmet Zeki Dogru (Ø)", "V, D, Liselott Blixt (UP)", "A"
+    for member in ("Pernille Beckmann", "Marc Genning", "Hans-Jørgen Kirstein"):  # V, D: parties in a list
+        party = COMMITTEE[member]
+        assert on[member] == [("against", party, first), ("for", party, second), ("against", party, third)]
+    assert on["John T. Olsen"] == [("abstained", "A", first), ("abstained", "A", second), ("for", "A", third)]
+    assert on["Brigitte Klintskov Jerkel"] == [("abstained", "C", p) for p in (first, second, third)]
+    assert on["Mehmet Zeki Dogru"] == [("for", None, p) for p in (first, second, third)]
+    lines = [present.vote_line(v) for v in present.all_votes(people["Mehmet Zeki Dogru"]).votes if v.date == day]
+    assert [line.split(" — ")[0] for line in lines] == [
+        "For (forslag fra Mehmet Zeki Dogru (Ø))", "For (forslag fra V, D, Liselott Blixt (UP))", "For (forslag fra A)"]
+
+
+def test_a_member_who_changed_party_votes_with_the_former_party_where_the_meeting_shows_it_was_theirs():
+    day, later = "2023-03-06", "2023-04-17"
+    changed = {**COMMITTEE, "Hans-Jørgen Kirstein": "UP-2"}
+    decisions = [_committee(EARLIER, COMMITTEE), _committee(later, changed),
+                 _decision(THREE_PROPOSALS, "3", day, "Økonomiudvalget")]
+    members = [replace(_at(n, d), body="Økonomiudvalget") for n in COMMITTEE for d in (EARLIER, day, later)]
+    kirstein = _with_party_votes(members, decisions)["Hans-Jørgen Kirstein"]
+    # D voted by its letter, and no one else present could be of D: the member between D and UP-2 was
+    assert [(v.position, v.by_party) for v in kirstein.party_votes] == [("against", "D"), ("for", "D"), ("against", "D")]
+    # someone present whose party the records never give might have been D's: no vote
+    stranger = replace(_at("Ronni Mark Nielsen", day), body="Økonomiudvalget")
+    assert _with_party_votes(members + [stranger], decisions)["Hans-Jørgen Kirstein"].party_votes == []
 
 
 @pytest.mark.parametrize("written, letter", [("A", "A"), ("(Ø)", "Ø"), ("SF", "F"), ("Enhedslisten", "Ø"),

@@ -29,6 +29,10 @@ benchmarks/data/greve) and the older Ballerup and Copenhagen minutes:
   "(F) med bemærkning om, at …" joins that party's vote. Votes and counts are on the proposal:
   "Med stemmerne 13 for og 7 imod besluttede Byrådet, at forslaget ikke sendes …" is rejected
   with 7 for and 13 against, as "(V) ønskede ikke at sende forslaget …" is a vote against it.
+  A vote on something else than the item's decision says what in `Vote.proposal_by`: another proposal
+  and its proposer ("Mehmet Zeki Dogru (Ø) stiller forslag om …", "A ønsker at …" voted on at once), the
+  administration's recommendation where the body approved another's, a member's disqualification
+  ("… stemte om John T. Olsen kunne deltage i sagens behandling").
 
 An item with several points keeps each point's outcome (`points`); its main outcome is the one
 most of its decisive sentences state (approved, rejected, postponed, recommended, sent_on; a
@@ -138,20 +142,42 @@ VOTE_FORMS: list[tuple[str, str]] = [
     ("against", rf"^(?P<who>{VOTERS})\s+(?:ønskede ikke at|kunne ikke tiltræde)\b(?P<rest>.*)$"),
     ("for", rf"^(?P<who>{VOTERS})\s+ønskede at sende\b(?P<rest>.*)$"),
     # "(A) og (Ø) følger administrationens indstilling." (rather than the committee's), "… indstillingspunkt 2."
-    ("for", rf"^(?P<who>{VOTERS})\s+(?:følger|fulgte)\s+(?P<rest>administrationens\s+indstilling.*)$"),
+    ("for", rf"^(?P<who>{VOTERS})\s+(?:følger|fulgte)\s+(?P<rest>administrationens?\s+indstilling.*)$"),
 ]
 _VOTE_FORMS = [(position, re.compile(form)) for position, form in VOTE_FORMS]
 # Following the administration's recommendation where the body approved another's ("Byrådet godkendte
 # Økonomiudvalgets indstilling … (A) og (Ø) følger administrationens indstilling"; in all four tuning
-# meetings that say it) is a vote for another proposal than the one approved: the administration's.
+# meetings that say it), or voting for it ("John T. Olsen (A) stemte for administrationens indstillingspunkt
+# 2" where the committee would not recommend point 2; "… stemte for administrationen indstilling", the "s"
+# left out), is a vote for another proposal than the one approved: the administration's. Not a vote
+# against it ("(Ø) og (F) stemte imod administrationens indstillingspunkt 2" where the council approved the
+# Økonomiudvalg's recommendation, which may well be the administration's): that stays on the item.
 ADMINISTRATION = "administrationen"
-_ADMINISTRATIONS = re.compile(r"administrationens\s+indstilling", re.I)
-_APPROVES_ADMINISTRATIONS = re.compile(r"\b(?:godkend|anbefal|tiltræd)\w*\s+(?:at\s+)?administrationens\s+indstilling"
-                                       r"|^administrationens\s+indstilling\s+(?:godkend|anbefal|tiltræd)", re.I | re.M)
-# Another proposal put to the vote after the item's own: "Mehmet Zeki Dogru (Ø) stiller forslag om, at …",
-# "(Ø) fremsatte følgende forslag til beslutning:"; the vote lines after it are on it.
+_ADMINISTRATIONS = re.compile(r"administrationens?\s+indstilling", re.I)
+_APPROVES_ADMINISTRATIONS = re.compile(r"\b(?:godkend|anbefal|tiltræd)\w*\s+(?:at\s+)?administrationens?\s+indstilling"
+                                       r"|^administrationens?\s+indstilling\s+(?:blev\s+|er\s+)?(?:godkend|anbefal|tiltræd)",
+                                       re.I | re.M)
+# A vote on whether a member may take part in the item ("John T. Olsen (A) spurgte Økonomiudvalget om han var
+# inhabil …", "Økonomiudvalget stemte om John T. Olsen kunne deltage i sagens behandling.", then "For stemte:
+# …"): its vote lines are on that question, not on the item, until the body declares its answer ("…
+# erklærede, at John T. Olsen (A) kan deltage …", "… erklærede Per Lund Sørensen (V) for inhabil …") or
+# decides on the item. Kept among the item's votes, marked so (`proposal_by`), since the members did vote.
+DISQUALIFICATION = "inhabilitet"
+_TAKING_PART = r"\b(?:inhabil\w*|habil\w*|deltage i (?:sagens|punktets) behandling)"
+_DISQUALIFICATION_ASKED = re.compile(rf"\bspurgte\b.*\bom\b.*\binhabil|"
+                                     rf"\b(?:stemte|stemmer|afstemning)\s+om\b.*{_TAKING_PART}", re.I)
+_DISQUALIFICATION_ANSWERED = re.compile(rf"\berklær(?:ede|er)\b.*{_TAKING_PART}", re.I)
+# Another proposal put to the vote after the item's own, and the vote lines after it on it (one sentence
+# each, the proposer in group "who"):
+# * "Mehmet Zeki Dogru (Ø) stiller forslag om, at …", "V, D og Liselott Blixt (UP) stiller forslag om …",
+#   "(Ø) fremsatte følgende forslag til beslutning:";
+# * "A ønsker at lufttemperatur og bassintemperatur også hæves …" only where the vote that follows at once
+#   has the wishers for it ("A stemmer for, V og D stemmer imod og C undlader."): a wish alone is a remark
+#   ("(A) ønsker, at sagen genoptages.", then the item's vote), and a body's wish ("Udvalget ønsker …") is
+#   the item's decision.
 _PROPOSAL = re.compile(rf"^(?P<who>{VOTERS})\s+(?:stiller|stillede|fremsætter|fremsatte)\s+(?:følgende\s+)?"
                        rf"(?:ændrings|mod|under)?forslag\b")
+_WISH = re.compile(rf"^(?P<who>{VOTERS})\s+ønsker,?\s+at\b")
 _MAJORITY = re.compile(r"^(?:Et (?:flertal|mindretal) (?:bestående af|af) |(?:Flertallet|Mindretallet),? )", re.I)
 # A party's remark on its vote, on a line of its own: "(F) med bemærkning om, at …".
 _VOTE_REMARK = re.compile(rf"^(?P<who>{VOTERS})\s+med (?:en )?bemærkning(?: om)?,?\s*(?P<remark>.+)$")
@@ -445,7 +471,7 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
     last_point: str | None = None
     proposal_by: str | None = None  # the votes that follow are on this member's or party's proposal
     proposal_text = False  # the sentence after "… fremsatte følgende forslag:" is the proposal, no outcome
-    for sentence in sentences:
+    for n, sentence in enumerate(sentences):
         if following_remarks:  # "Udvalget drøftede sagen med følgende bemærkninger:" and its list
             listed = point_of(sentence)[1]
             if re.match(r"at\b", listed) or (sentence_outcome(sentence) is None and vote_of(sentence) is None):
@@ -461,19 +487,26 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
             point = named.group("point").strip() if named else None
             remark = remark_of(rest)
             on = proposal_by
-            if on is None and _ADMINISTRATIONS.match(rest) and not _APPROVES_ADMINISTRATIONS.search(text):
+            if on is None and position == "for" and _ADMINISTRATIONS.match(rest.lstrip()) \
+                    and not _APPROVES_ADMINISTRATIONS.search(text):
                 on = ADMINISTRATION  # "(A) og (Ø) følger administrationens indstilling": not the approved one
             if voters or position == "against":
                 reading.votes.append(Vote(position, voters, None, point=point, remark=remark, proposal_by=on))
             proposal_text = False
             continue
-        proposed = _PROPOSAL.match(point_of(sentence)[1])
+        proposed = _PROPOSAL.match(point_of(sentence)[1]) or _wish_voted_on(sentence, sentences[n + 1:n + 2])
         if proposed:
             proposal_by = ", ".join(voters_of(proposed.group("who"))) or proposed.group("who")
             proposal_text = sentence.rstrip().endswith(":")
             continue
         if proposal_text:
             proposal_text = False
+            continue
+        if _DISQUALIFICATION_ASKED.search(sentence):
+            proposal_by = DISQUALIFICATION
+            continue
+        if proposal_by == DISQUALIFICATION and _DISQUALIFICATION_ANSWERED.search(sentence):
+            proposal_by = None  # answered: what follows is on the item
             continue
         m = _VOTE_REMARK.match(sentence)
         if m:
@@ -520,6 +553,14 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
     elif reading.recommended_to:  # a body's name as a name: "anbefaler overfor byrådet" is the Byråd
         reading.recommended_to = reading.recommended_to[:1].upper() + reading.recommended_to[1:]
     return reading
+
+
+def _wish_voted_on(sentence: str, following: list[str]) -> re.Match | None:
+    """"A ønsker at …" where the next sentence (`following`: it, or nothing) is a vote with the wishers for
+    it: A's proposal, voted on. (`field_sentences` has read "A stemmer for, V og D stemmer imod …" apart.)"""
+    wish = _WISH.match(point_of(sentence)[1])
+    vote = vote_of(following[0]) if wish and following else None
+    return wish if vote and vote[0] == "for" and set(voters_of(wish.group("who"))) <= set(vote[1]) else None
 
 
 def _points_of_vote_blocks(sentences: list[str], votes: list[Vote]) -> None:

@@ -83,6 +83,7 @@ class Wording:
     unanimous: str = "enstemmigt"
     proposal_by: str = "forslag fra {who}"  # a vote on another proposal than the item's (`Vote.proposal_by`)
     administrations: str = "administrationens indstilling"  # a vote for it where another was approved
+    disqualification: str = "om inhabilitet"  # a vote on whether a member may take part in the item
     quotes: Sequence[str] = ("»", "«")
     remarks: str = "Bemærkninger"
     # A document type as the archive names it (lower case) → as a reader reads it; a type not listed is
@@ -120,7 +121,8 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   discussed="discussed",
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
                   unanimous="unanimously", proposal_by="proposal by {who}",
-                  administrations="the administration's recommendation", opening="opening", remarks="Remarks",
+                  administrations="the administration's recommendation",
+                  disqualification="on a member's disqualification", opening="opening", remarks="Remarks",
                   quotes=("“", "”"),
                   # the document types the archive names (indexer/ingest/metadata.py, the meeting systems, catalogs)
                   doc_types=(("referat", "minutes"), ("dagsorden", "agenda"), ("dagsordenspunkt", "agenda item"),

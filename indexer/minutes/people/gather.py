@@ -87,14 +87,30 @@ def _item_key(number: str | None) -> str:
     return str(int(number)) if number and number.strip(". ").isdigit() else clean_name(number)
 
 
-def _party_on(evidence: Sequence[tuple[str, str]], day: str) -> str | None:
-    """A member's party at a meeting on `day`: what the records say of them on the last day before (or
-    on) it and the first day after (or on) it, where that is one party; None where they say two (a
-    change of party between them) or nothing."""
+def _parties_on(evidence: Sequence[tuple[str, str]], day: str) -> set[str]:
+    """The parties the records give a member around a meeting on `day`: what they say of them on the last
+    day before (or on) it and the first day after (or on) it; two where the member changed party between
+    them, none where the records never give it."""
     before = max((d for d, _ in evidence if d <= day), default=None)
     after = min((d for d, _ in evidence if d >= day), default=None)
-    letters = {letter for d, letter in evidence if d in (before, after)}
-    return next(iter(letters)) if len(letters) == 1 else None
+    return {letter for d, letter in evidence if d in (before, after)}
+
+
+def _party_at_meeting(letters: set[str], others: Sequence[set[str]], voted: set[str]) -> str | None:
+    """The party of a member who changed party between the records around a meeting (`letters`, two),
+    read from the meeting itself: a party voting by its letter there ("V, D og Liselott Blixt (UP) stemmer
+    imod") had a member present, so where just one of the member's two parties voted so (`voted`) and no
+    one else present (`others`: each one's parties, none where unknown) can be of it, the member was. Only
+    where the attendee list accounts for every party that voted by its letter (each has a member present):
+    a list that does not is not the whole meeting, and says nothing of who is missing."""
+    cast = letters & voted
+    if len(letters) != 2 or len(cast) != 1:
+        return None
+    letter = next(iter(cast))
+    if any(not theirs or letter in theirs for theirs in others):
+        return None
+    accounted = set().union(cast, *others)
+    return letter if voted <= accounted else None
 
 
 def _evidence(p: Person) -> list[tuple[str, str]]:
@@ -115,15 +131,18 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
     * the member is on the meeting's attendee list as present, and not away for that item ("Fraværende
       under punkt 24"); a meeting they missed, or were away from for items the note does not name, gives
       no vote;
-    * their party at that meeting is known (`_party_on`): a member whose party the records never give,
-      or who changed party with no record between, gets none; a member outside the parties ("UP-1")
-      is named for their own vote, never by a party letter;
+    * their party at that meeting is known (`_parties_on`): a member whose party the records never give
+      gets none; one who changed party with no record between gets none, unless the meeting itself says
+      which (`_party_at_meeting`: one of the two voted by its letter, and no one else present can be of
+      it); a member outside the parties ("UP-1") is named for their own vote, never by a party letter;
     * the decision's text does not name them: a member named for or against ("Imod stemte Kenneth
       Jerkel fra (A)"), excepted ("undtagen …"), disqualified ("erklærede … for inhabil") or gone
       ("… forlod lokalet") voted as the record says of them, or not at all, not with their party;
     * their party voted one way on it (a party on two sides of one point split without naming who).
     """
-    present: dict[tuple[str, str], list[tuple[Person, str, set[str]]]] = {}
+    # each meeting's members present: (person, their parties around that day, the items they were away
+    # for, or None where a note does not say which)
+    roster: dict[tuple[str, str], list[tuple[Person, set[str], set[str] | None]]] = {}
     for p in people.values():
         evidence = _evidence(p)
         meetings: dict[tuple[str, str], list[Presence]] = {}
@@ -134,10 +153,25 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
             if not all(x.present for x in listed):
                 continue  # absent (or listed both ways by two records of the day)
             away = [_away_items(x.note) for x in listed]
-            letter = _party_on(evidence, day)
-            if None in away or letter is None or letter == "UP":
+            roster.setdefault((body, day), []).append(
+                (p, _parties_on(evidence, day), None if None in away else set().union(*away)))
+    if not roster:
+        return
+    decisions = list(decisions)
+    voted: dict[tuple[str, str], set[str]] = {}  # the parties voting by their letter at each meeting
+    for d in decisions:
+        voted.setdefault((d.body or "", d.meeting_date or ""), set()).update(
+            letter for vote in d.votes for voter in vote.voters
+            if not split_name(voter).is_person for letter in [ballot_letter(voter)] if letter)
+    present: dict[tuple[str, str], list[tuple[Person, str, set[str]]]] = {}
+    for meeting, members in roster.items():
+        for i, (p, letters, away) in enumerate(members):
+            others = [theirs for j, (_, theirs, _) in enumerate(members) if j != i]
+            letter = next(iter(letters)) if len(letters) == 1 else \
+                _party_at_meeting(letters, others, voted.get(meeting, set()))
+            if away is None or letter is None or letter == "UP":
                 continue
-            present.setdefault((body, day), []).append((p, letter, set().union(*away)))
+            present.setdefault(meeting, []).append((p, letter, away))
     if not present:
         return
     for d in decisions:
