@@ -486,6 +486,22 @@ def test_a_link_naming_what_the_archive_does_not_hold_says_what_it_left_out(dirs
     assert not [w.value for w in no_errors(at.run()).warning]  # told once, not on every later run
 
 
+def test_the_decisions_page_says_when_the_index_was_read_by_older_rules(own_dirs):
+    from indexer.store import Store
+
+    assert not [c for c in goto(app(), "beslutninger").caption if "ældre regler" in c.value]
+    store = Store.open(own_dirs[1])
+    try:
+        document = next(d["path"] for d in store.documents() if d["path"].startswith("greve/"))
+        with store.writing():  # as an index built before the rules changed holds it
+            store.add_extraction(document, [], [], "older rules")
+    finally:
+        store.close()
+    st.cache_resource.clear()
+    captions = [c.value for c in goto(app(), "beslutninger").caption]
+    assert any("i 1 af arkivets dokumenter er læst med ældre regler" in c for c in captions), captions
+
+
 def test_a_link_with_its_dates_the_wrong_way_round_shows_them_as_searched(dirs):
     at = no_errors(app(q="huslejestigninger", fra="2019-12-31", til="2012-01-01"))
     low, high = at.date_input(key="fra").value, at.date_input(key="til").value

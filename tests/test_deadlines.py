@@ -172,6 +172,26 @@ def test_the_command_line_marks_overdue_ones(archive):
     assert "[deadline passed: due 2022-03-31]" in lines[0] and "deadline passed" not in lines[1]
 
 
+def test_an_index_read_by_older_rules_says_so_until_it_is_built_again(tmp_path):
+    from indexer.store import Store
+
+    write_meeting(tmp_path / "archive", BODY, "2022-01-10", [("22-000001", "Busruter", [("Beslutning", f"Godkendt. {LATE}")])])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    store = Store.open(tmp_path / "index")
+    try:
+        [document] = [d["path"] for d in store.documents()]
+        with store.writing():  # as an index built before the rules changed holds it
+            store.add_extraction(document, [], [], "older rules")
+    finally:
+        store.close()
+    result = CliRunner().invoke(main, ["followups", "--index", str(tmp_path / "index")])
+    assert result.exit_code == 0 and "0 follow-ups" in result.stdout
+    assert "decisions and follow-ups in 1 of the index's documents were read by older rules" in result.stderr
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    result = CliRunner().invoke(main, ["followups", "--index", str(tmp_path / "index")])
+    assert "1 follow-ups" in result.stdout and not result.stderr
+
+
 @pytest.mark.parametrize("deadline, said, due", [
     ("på næste ordinære møde", "2024-02-05", "2024-03-04"),  # the body's next meeting
     ("på kommende Kultur- og Fritidsudvalgsmøde", "2024-02-05", "2024-03-04"),

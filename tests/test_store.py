@@ -219,6 +219,16 @@ def test_decisions_and_follow_ups_round_trip_with_votes(store):
     assert store.ids_matching(Filters(kind="decisions")) == [vector_id("aaaaaaaaaaaaaaaa-00001")]
 
 
+def test_documents_read_by_other_extraction_rules_are_counted_until_read_again(store):
+    with store.writing():
+        store.add_extraction("a.pdf", [decision()], [follow_up()], "rules-1")
+        store.add_extraction("b.pdf", [], [], "rules-2")
+    assert store.extracted_with_other_rules("rules-2") == 1  # a.pdf; never extracted is not "older"
+    with store.writing():
+        store.add_extraction("a.pdf", [decision()], [follow_up()], "rules-2")
+    assert store.extracted_with_other_rules("rules-2") == 0
+
+
 def test_marks_outlive_deletes_clears_and_recreated_tables(store):
     with store.writing():
         store.add_extraction("a.pdf", [decision()], [follow_up()])

@@ -315,6 +315,9 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
 
 def page() -> None:
     st.caption(t("dec_intro"))
+    older = archive().read_with_older_rules()
+    if older:  # what they show is what older rules read, until the index is built again
+        st.caption(t("older_rules", n=older))
     url_to_filters(sorted({d["body"] for d in current_documents() if d["body"]}))
     st.session_state.setdefault("d_view", "decisions")
     view = st.segmented_control(t("dec_view"), VIEWS, key="d_view", required=True, on_change=fewer,

@@ -114,12 +114,25 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     click.echo(f"{len(found)} follow-ups")
 
 
-def _with_filters(index_dir: Path, bodies, document: str | None = None):
-    """The archive, once it holds the bodies and the document asked for (said as the API says it)."""
-    from indexer.records import Filters
+def _opened(index_dir: Path):
+    """The archive, with a note on standard error where its decisions and follow-ups were read by older
+    rules than this program's (shown as those rules read them until the index is built again)."""
     from indexer.search.archive import Archive
 
     archive = Archive.open(index_dir)
+    older = archive.read_with_older_rules()
+    if older:
+        click.echo(f"note: the decisions and follow-ups in {older} of the index's documents were read by older rules; "
+                   f"`python -m indexer build ARCHIVE --index {index_dir}` reads them again "
+                   "(nothing is embedded again)", err=True)
+    return archive
+
+
+def _with_filters(index_dir: Path, bodies, document: str | None = None):
+    """The archive, once it holds the bodies and the document asked for (said as the API says it)."""
+    from indexer.records import Filters
+
+    archive = _opened(index_dir)
     archive.check_filters(Filters(tuple(bodies), documents=(document,) if document else ()), lists=DOCUMENTS_LISTED)
     return archive
 
@@ -155,9 +168,7 @@ def unmark(ctx: click.Context, follow_up_id: str, index_dir: Path | None) -> Non
 
 def _mark(index_dir: Path, follow_up_id: str, status: str, note: str | None = None) -> None:
     """Mark a follow-up by the OS user and log it as the app and the API log theirs."""
-    from indexer.search.archive import Archive
-
-    tracked = Archive.open(index_dir).mark_follow_up(follow_up_id, status, note=note, by=os_user())
+    tracked = _opened(index_dir).mark_follow_up(follow_up_id, status, note=note, by=os_user())
     audit(index_dir, "mark_follow_up", target=tracked.follow_up.id, detail=status + (f": {note}" if note else ""))
     click.echo(f"{tracked.follow_up.id}: {tracked.status}")
 
@@ -169,9 +180,8 @@ def _mark(index_dir: Path, follow_up_id: str, status: str, note: str | None = No
 def meetings(index_dir: Path, as_json: bool) -> None:
     """List the meetings in the index, newest first."""
     from indexer import present
-    from indexer.search.archive import Archive
 
-    found = Archive.open(index_dir).meetings()
+    found = _opened(index_dir).meetings()
     if as_json:
         click.echo(json.dumps({"meetings": [m.to_json() for m in found], "total": len(found)}, ensure_ascii=False))
         return
@@ -219,14 +229,13 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
 def case(case_number: str, index_dir: Path, as_json: bool) -> None:
     """A case's trail: every meeting that treated case NUMBER, in date order, with each decision."""
     from indexer import present
-    from indexer.search.archive import Archive
     from indexer.errors import InvalidInput
     from indexer.search.cases import case_number_of, trail_json
 
     number = case_number_of(case_number)
     if number is None:  # as the API's 422
         raise InvalidInput(f"not a case number: {case_number[:60]!r} (a case number has digits, e.g. 23-008635)")
-    steps = Archive.open(index_dir).case_trail(number)
+    steps = _opened(index_dir).case_trail(number)
     if as_json:
         click.echo(json.dumps(trail_json(number, steps), ensure_ascii=False))
     else:
@@ -243,9 +252,8 @@ def case(case_number: str, index_dir: Path, as_json: bool) -> None:
 def people(index_dir: Path, as_json: bool) -> None:
     """List every person the records name (attendees, speakers, voting members, proposers), by name."""
     from indexer import present
-    from indexer.search.archive import Archive
 
-    found = Archive.open(index_dir).people()
+    found = _opened(index_dir).people()
     if as_json:
         click.echo(json.dumps({"people": [p.summary() for p in found], "total": len(found)}, ensure_ascii=False))
         return
@@ -264,10 +272,9 @@ def person(name: tuple[str, ...], index_dir: Path, as_json: bool) -> None:
     NAME is matched exactly (spaces aside); a party suffix such as "(V)" is set apart."""
     from indexer import present
     from indexer.errors import InvalidInput
-    from indexer.search.archive import Archive
 
     wanted = " ".join(name)
-    archive = Archive.open(index_dir)
+    archive = _opened(index_dir)
     found = archive.person(wanted)
     if found is None:
         raise InvalidInput(archive.no_such_person(wanted, "`people`"))

@@ -64,6 +64,14 @@ class Archive(PeopleAccess):
         with self._snapshot() as store:
             return next(iter(store.records([path])), None)
 
+    def read_with_older_rules(self) -> int:
+        """How many documents' decisions and follow-ups were read by older extraction rules than this
+        program's: they show what those rules read until the index is built again."""
+        from indexer.minutes import RULES_VERSION
+
+        with self._snapshot() as store:
+            return store.extracted_with_other_rules(RULES_VERSION)
+
     def documents(self) -> list[dict]:
         """Every indexed document with its metadata, newest meeting first."""
         with self._snapshot() as store:

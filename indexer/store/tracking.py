@@ -127,6 +127,14 @@ class Tracking:
             "SELECT path FROM documents WHERE path NOT IN (SELECT document FROM extracted WHERE rules = ?) "
             "ORDER BY path", (rules,))]
 
+    def extracted_with_other_rules(self, rules: str) -> int:
+        """How many indexed documents had their decisions and follow-ups extracted by rules other than
+        `rules` (an index built before the rules changed, not built since)."""
+        return self._conn.execute(
+            "SELECT COUNT(DISTINCT e.document) FROM extracted e JOIN documents d ON d.path = e.document "
+            "WHERE e.rules IS NOT ? AND e.document NOT IN (SELECT document FROM extracted WHERE rules = ?)",
+            (rules, rules)).fetchone()[0]
+
     def _where(self, body, date_from, date_to, document, alias: str) -> tuple[list[str], list]:
         clauses, params = [], []
         if body:
