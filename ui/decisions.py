@@ -19,7 +19,7 @@ from .case import case_link
 from .common import (archive, current_documents, document_info, file_slug, is_secretariat, item_heading, language,
                      meeting_params, page_of, readers_day, readers_now, t, with_language, wording)
 from .originals import original_path, served_url
-from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, mark, mark_controls
+from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, look_up_links, mark, mark_controls
 from .search import echo
 from .filters import outside_span
 from .state import EARLIEST, LATEST, date_range, keep_dates_in_range, swapped_dates, write_url
@@ -267,13 +267,12 @@ def checklist(open_ones: list, chosen: Restriction) -> None:
     found = archive()
 
     def full() -> list[present.FollowUpEntry]:
-        entries = []
-        for tracked in open_ones:  # overdue as its card says: with the links looked up here
-            links = found.follow_up_links(tracked)
-            entries.append(present.FollowUpEntry(tracked.follow_up, tracked.status, links,
-                                                 {"title": tracked.title, "case_number": tracked.case_number},
-                                                 tracked.overdue_with(links), tracked.mark))
-        return entries
+        # overdue as its card says: with the links looked up here, for the whole list at once (the
+        # ones its cards showed are kept already)
+        return [present.FollowUpEntry(tracked.follow_up, tracked.status, links_found,
+                                      {"title": tracked.title, "case_number": tracked.case_number},
+                                      tracked.overdue_with(links_found), tracked.mark)
+                for tracked, links_found in zip(open_ones, found.follow_ups_links(open_ones))]
 
     left, right = st.columns(2)
     late = present.FOLLOW_UP_WORDS[language()]
@@ -303,6 +302,7 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
     shown = found[: st.session_state.get("d_shown", PAGE)]
     groups = [(None, shown)] if query else by_body(shown, lambda f: group_of(f.follow_up.body, f.follow_up.document))
     sizes = Counter(group_of(f.follow_up.body, f.follow_up.document) for f in found) if not query else Counter()
+    look_up_links(shown)  # the page's cards' links at once, kept for each card's `links`
     number = 0
     for body, group in groups:
         if not query:

@@ -102,6 +102,12 @@ def links(tracked) -> list:
     return archive().follow_up_links(tracked)
 
 
+def look_up_links(found: list) -> None:
+    """Look up where each follow-up of `found` (a page of cards) was taken up again, all at once
+    (`follow_ups_links`: sooner than one card at a time); the archive keeps them for `links`."""
+    archive().follow_ups_links(found)
+
+
 def mark(follow_up_id: str, status: str, note_key: str | None = None) -> None:
     """Mark a follow-up "done" or "dismissed", or "open" to remove the mark; kept across rebuilds.
     The note typed in the field `note_key` (if any) is kept with the mark, as the command line's `--note`.

@@ -90,7 +90,7 @@ class OnnxBackend:
         if self._query_encoder is None:  # one thread answers a query sooner (see _torch_threads)
             from indexer.embed.onnx_backend import OnnxEncoder
 
-            self._query_encoder = OnnxEncoder(self._dir, threads=1)
+            self._query_encoder = OnnxEncoder(self._dir, threads=1, tokenizer=self._encoder.tokenizer)
         return self._query_encoder.encode(texts, self.prompts["query"], 16)
 
     def token_count(self, text: str) -> int:

@@ -179,15 +179,19 @@ def build_onnx_model(model_dir: Path, variant: str, source_sha256: str,
 class OnnxEncoder:
     """Runs a directory made by `build_onnx_model`: texts in, unit vectors out."""
 
-    def __init__(self, onnx_dir: Path, threads: int | None = None) -> None:
+    def __init__(self, onnx_dir: Path, threads: int | None = None, *, tokenizer=None) -> None:
+        """`tokenizer`: that of another encoder of the same directory, shared (reading it takes
+        about a second; encoding leaves it as it is)."""
         from tokenizers import Tokenizer
 
         self.dir = Path(onnx_dir)
         self.threads = threads or (os.cpu_count() or 1)
         self._session = None
-        self.tokenizer = Tokenizer.from_file(str(self.dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.no_padding()
+        if tokenizer is None:
+            tokenizer = Tokenizer.from_file(str(self.dir / "tokenizer.json"))
+            tokenizer.enable_truncation(MAX_TOKENS)
+            tokenizer.no_padding()
+        self.tokenizer = tokenizer
         self.pad_id = self.tokenizer.token_to_id("<pad>") or 1
         info = json.loads((self.dir / BUILD_INFO).read_text(encoding="utf-8"))
         self.dimension = int(info["dimension"])

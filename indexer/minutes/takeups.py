@@ -45,7 +45,7 @@ from indexer.minutes.items import normalise
 from indexer.records import FollowUp, FollowUpLink, Hit
 from indexer.text.terms import STOPWORDS, stems, words
 
-__all__ = ["link_follow_up", "link_by_case", "take_ups", "describe"]
+__all__ = ["link_follow_up", "link_by_case", "take_ups", "describe", "asked"]
 
 # A later paragraph takes a promise up again when it is on the promise's matter by its words and by its
 # meaning: it shares MATTER_WORDS of the promise's matter words (the rare words of its agenda item's title
@@ -147,6 +147,24 @@ def said(follow_up: FollowUp) -> str:
     return text if " ".join(what.split()).rstrip(" .") == text.rstrip(" .") else what
 
 
+def asked(follow_up: FollowUp, later_matters: Collection[str] | None = None) -> list[str]:
+    """The texts `link_follow_up` (with these `later_matters`) searches for, whatever it finds, in that
+    order: what was promised (`said`), where a later reading of its agenda matter may be found
+    (`_later_reading`), and its matter (`matter_text`); a list's are embedded ahead
+    (`MinutesAccess.follow_ups_links`)."""
+    found = [said(follow_up)] if _later_reading(follow_up, MATTER_THRESHOLD, later_matters) else []
+    return found + [matter_text(follow_up)]
+
+
+def _later_reading(follow_up: FollowUp, matter_threshold: float | None,
+                   later_matters: Collection[str] | None) -> str | None:
+    """The agenda matter (`matter_of`) of the promise's item, where the same-matter rule applies
+    (`matter_threshold` not None) and its body may have had it on its agenda since (`later_matters`:
+    the matters of its later agendas, None: not known); else None: no later reading is searched for."""
+    key = matter_of(follow_up.item_title) if matter_threshold is not None else None
+    return key if key is not None and (later_matters is None or key in later_matters) else None
+
+
 def content_words(text: str) -> set[str]:
     """The stems of `text`'s content words (function words and one- and two-letter stems left out):
     the terms the archive counts, so each can be looked up for how rare it is."""
@@ -169,6 +187,8 @@ def link_follow_up(
     same_body_floor: float = SAME_BODY_FLOOR,
     case_items: Sequence[Hit] = (),
     agenda: Collection[str] = (),
+    later_matters: Collection[str] | None = None,
+    paragraph_words: dict[str, set[str]] | None = None,
 ) -> list[FollowUpLink]:
     """The later agenda items whose paragraphs take a follow-up's matter up again, first first.
 
@@ -196,6 +216,12 @@ def link_follow_up(
         agenda: the titles of the agenda items of the promise's own meeting: one of them at another
             body within FORWARD_DAYS is that meeting's block of items forwarded with the promise's own
             (see `_sibling`), not its being taken up; empty: only the promise's own item's title.
+        later_matters: the agenda matters (`matter_of` their titles) on the promising body's agendas after
+            its meeting: where the promise's is not among them, no later reading of it can be found and
+            none is searched for; None: not known (searched for).
+        paragraph_words: the content words of candidates (title and text) by paragraph id, added to as
+            they are worked out: a list's promises, which share many candidates, share it; None: this
+            promise's own.
 
     Returns:
         Links from other documents dated after the promise: first the most similar paragraph under
@@ -213,24 +239,37 @@ def link_follow_up(
     if not follow_up.meeting_date or k <= 0:
         return []
     same = lambda h: _same_body(follow_up.body, h.body)  # noqa: E731
-    key = matter_of(follow_up.item_title) if matter_threshold is not None else None
+    key = _later_reading(follow_up, matter_threshold, later_matters)
     on_matter = lambda h: key is not None and same(h) and matter_of(h.item_title) == key  # noqa: E731
     text = matter_text(follow_up)
     wanted = set(content_words(text) if matter_words is None else matter_words)
+
+    # What is asked of a candidate again and again (an item's paragraphs share its title, a paragraph is
+    # weighed at each comparison), worked out once for this promise.
+    siblings: dict[tuple, bool] = {}
+    matter_counts: dict[str, int] = {}
+    paragraph_words = {} if paragraph_words is None else paragraph_words
 
     def counts(h: Hit, by_matter: bool = False) -> bool:
         if h.document == follow_up.document or not h.date or h.date <= follow_up.meeting_date or h.id in requests:
             return False
         if other_case and follow_up.case_number and h.case_number == follow_up.case_number:
             return False
-        if _sibling(follow_up, h, agenda):
+        item = (h.body, h.date, h.item_title)  # all `_sibling` reads of a candidate
+        if item not in siblings:
+            siblings[item] = _sibling(follow_up, h, agenda)
+        if siblings[item]:
             return False
         if by_matter:
             return h.score >= min(threshold, matter_threshold or 0.0)
         return not _NO_TAKE_UP_TITLE.match(h.item_title or "")
 
     def shared(h: Hit) -> int:
-        return len(wanted & content_words(f"{h.item_title or ''}\n{h.text}"))
+        if h.id not in matter_counts:
+            if h.id not in paragraph_words:
+                paragraph_words[h.id] = content_words(f"{h.item_title or ''}\n{h.text}")
+            matter_counts[h.id] = len(wanted & paragraph_words[h.id])
+        return matter_counts[h.id]
 
     def weight(h: Hit) -> float:  # the cosine, and a little for each matter word it shares
         return float(h.score) + WORD_BONUS * min(shared(h), min_words)

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from indexer.errors import InvalidInput
 from indexer.minutes.deadlines import due_date
 from indexer.minutes.decisions import OUTCOMES
-from indexer.minutes.takeups import (CANDIDATES, RARE_FRACTION, RARE_MIN, content_words, matter_text, standing_case,
-                                     take_ups)
+from indexer.minutes.takeups import (CANDIDATES, RARE_FRACTION, RARE_MIN, asked, content_words, matter_of,
+                                     matter_text, standing_case, take_ups)
 from indexer.minutes.items import normalise
 from indexer.minutes.meetings import MeetingView, build_meeting, document_rank, meeting_date_of, meetings_of
 from indexer.records import Decision, Filters, FollowUp, FollowUpLink, Hit, Record, checked_date, checked_text
 from indexer.search.rank import Mode
-from indexer.search.retrieve import Retrieval
+from indexer.search.retrieve import Neighbourhood, Retrieval
 from indexer.store import STATUSES, Mark, Store, TrackedFollowUp
 from indexer.store.tracking import taken_up_by
 from indexer.text import terms
@@ -133,8 +133,8 @@ class MinutesAccess(Retrieval):
         else:  # as the secretariat keeps them: the open ones first, each part oldest first
             found.sort(key=lambda t: t.status != "open")
         if links:
-            for tracked in found:
-                tracked.links = self.follow_up_links(tracked)
+            for tracked, found_links in zip(found, self.follow_ups_links(found)):
+                tracked.links = found_links
         _mark_overdue(found, meetings, checked_date(today, "today") if today else date.today().isoformat())
         return found
 
@@ -157,44 +157,81 @@ class MinutesAccess(Retrieval):
         order that share its rare matter words and are similar in meaning (of the `k` most similar
         later paragraphs); each names its meeting's agenda item. Empty: "nothing found since".
         `until`: only meetings up to that date (what was known then). Computed when asked, since
-        they depend on what was indexed later; kept per follow-up until the next build commits."""
+        they depend on what was indexed later; kept per follow-up until the next build commits.
+        For a list of follow-ups, `follow_ups_links` finds the same links sooner."""
         tracked = self.follow_up(follow_up) if isinstance(follow_up, str) else follow_up
         if tracked is None:
             raise InvalidInput(f"no follow-up with id {follow_up!r}")
-        fu = tracked.follow_up
+        return self._links(tracked.follow_up, k, limit, until)
+
+    def follow_ups_links(self, tracked: Sequence[TrackedFollowUp], *, k: int = CANDIDATES, limit: int = 3,
+                         until: str | None = None) -> list[list[FollowUpLink]]:
+        """`follow_up_links` of each of `tracked` (a checklist, `follow_ups(links=True)`), in its order:
+        the same links, found sooner. What their searches read of the index (the paragraphs found, a
+        case's items and texts, a meeting's agenda, the requests since a date) is read once for the
+        whole list, not once per follow-up: in a body's list many promises share a meeting, a case and
+        candidates; what they will ask for (`takeups.asked`) is embedded ahead, on a thread of its own,
+        while the searches before it run. A promise whose agenda matter its body never had on its agenda
+        again is not searched for by what was promised (no later reading of it can be found)."""
+        new = [t.follow_up for t in tracked if t.follow_up.meeting_date and self._kept_links(
+            (t.follow_up.id, k, limit, until)) is None]
+        if until is not None and new:
+            checked_date(until, "until")
+        reads = _Reads()
+        with self._snapshot() as store:
+            reads.follow(self._generation)
+            later = [_later_matters(reads, store, fu) for fu in new] if k > 0 else []
+        with self.neighbourhood(text for fu, matters in zip(new, later) for text in asked(fu, matters)) as around:
+            listing = _Listing(reads, around)
+            return [self._links(t.follow_up, k, limit, until, listing) for t in tracked]
+
+    def _kept_links(self, key: tuple) -> list[FollowUpLink] | None:
+        """The links found for `key` (follow-up id, k, limit, until) in this generation, or None."""
+        with self._lock:
+            cache = getattr(self, "_link_cache", None)
+            if cache is None or cache[0] != self._generation:
+                cache = self._link_cache = (self._generation, {})
+            return list(cache[1][key]) if key in cache[1] else None
+
+    def _links(self, fu: FollowUp, k: int, limit: int, until: str | None,
+               listing: "_Listing | None" = None) -> list[FollowUpLink]:
+        """`follow_up_links` of `fu`; `listing`: what a list's follow-ups share (`follow_ups_links`)."""
         if not fu.meeting_date:
             return []  # nothing is known to be later: no search, no model
         if until is not None:
             checked_date(until, "until")
         key = (fu.id, k, limit, until)
-        with self._lock:
-            cache = getattr(self, "_link_cache", None)
-            if cache is None or cache[0] != self._generation:
-                cache = self._link_cache = (self._generation, {})
-            if key in cache[1]:
-                return list(cache[1][key])
+        kept = self._kept_links(key)
+        if kept is not None:
+            return kept
         later = Filters(date_from=fu.meeting_date, date_to=until)
+        reads = listing.reads if listing is not None else _Reads()
+        around = listing.around if listing is not None else None
 
         def similar(text: str, count: int) -> list[Hit]:
             # the link floor is a cosine: the dense score, not a fused rank score; only later
             # meetings are asked for, so years of earlier ones never crowd them out
-            return self.nearest(text, k=count, filters=later)
+            return self.nearest(text, k=count, filters=later, around=around)
 
         with self._snapshot() as store:
-            case_items = store.case_items(fu.case_number) if fu.case_number else []
+            reads.follow(self._generation)
+            case_items = reads(store.case_items, fu.case_number) if fu.case_number else []
             case_items = [h for h in case_items if until is None or (h.date and h.date <= until)]
             item_texts: dict[tuple, str] = {}  # each later item's whole text, where the promise's words are looked for
             if case_items and not standing_case(case_items):
-                for h in store.case_paragraphs(fu.case_number):
-                    if h.date and h.date > fu.meeting_date and (until is None or h.date <= until):
-                        key = (h.document, h.item_number)
-                        item_texts[key] = f"{item_texts[key]}\n{h.text}" if key in item_texts else h.text
-            requests = store.follow_up_paragraph_ids(date_from=fu.meeting_date)
-            agenda = {p.item_title for p in store.paragraphs_of(fu.document) if p.item_title}
+                for document, item_number, day, text in reads(store.case_texts, fu.case_number):
+                    if day and day > fu.meeting_date and (until is None or day <= until):
+                        item = (document, item_number)
+                        item_texts[item] = f"{item_texts[item]}\n{text}" if item in item_texts else text
+            requests = reads(store.follow_up_paragraph_ids, fu.meeting_date)
+            agenda = {p.item_title for p in reads(store.paragraphs_of, fu.document) if p.item_title}
             rare = max(RARE_FRACTION * self.manifest.paragraphs, RARE_MIN)
-            matter_words = {w for w in content_words(matter_text(fu)) if store.term_document_count(w, False) <= rare}
+            matter_words = {w for w in content_words(matter_text(fu))
+                            if reads(store.term_document_count, w, False) <= rare}
+            shared = {} if listing is None else {"later_matters": _later_matters(reads, store, fu),
+                                                 "paragraph_words": listing.words}
         links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests, matter_words=matter_words,
-                         item_texts=item_texts, agenda=agenda)
+                         item_texts=item_texts, agenda=agenda, **shared)
         with self._lock:
             self._link_cache[1][key] = list(links)
         return links
@@ -315,6 +352,61 @@ class MinutesAccess(Retrieval):
         """Rank of each paragraph the search finds among the decision / follow-up paragraphs."""
         results = self.search(query, k=None, mode=mode, filters=filters)
         return {hit.id: rank for rank, hit in enumerate(results.hits)}
+
+
+class _Reads:
+    """The store's answers that a list's take-ups ask for again and again, each read once: a case's
+    items and texts for each of its promises, a meeting's agenda for each promise made there, the
+    requests from one date on, a word's count. For one list of one generation (`follow_ups_links`);
+    what it hands out is read, never changed."""
+
+    def __init__(self) -> None:
+        self._generation: int | None = None
+        self._answers: dict[tuple, object] = {}
+
+    def follow(self, generation: int) -> None:
+        """Everything read dropped where a build committed another generation since."""
+        if generation != self._generation:
+            self._generation = generation
+            self._answers.clear()
+
+    def __call__(self, read: Callable, *args):
+        """`read(*args)` (a method of the store, or a function of it), read once per list."""
+        key = (read.__name__, args)
+        if key not in self._answers:
+            self._answers[key] = read(*args)
+        return self._answers[key]
+
+
+@dataclass
+class _Listing:
+    """What the take-ups of one list's follow-ups share (`MinutesAccess.follow_ups_links`): the searches'
+    `Neighbourhood`, the store's answers (`_Reads`) and the candidates' content words by paragraph id
+    (`takeups.link_follow_up`'s `paragraph_words`). Lives for one list."""
+
+    reads: _Reads
+    around: Neighbourhood
+    words: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _later_matters(reads: _Reads, store: Store, fu: FollowUp) -> set[str]:
+    """The agenda matters (`takeups.matter_of` an item's title) on the promising body's agendas after
+    the promise's meeting (`takeups.link_follow_up`'s `later_matters`), read once per list."""
+    latest = reads(_latest_matters, store).get((fu.body or "").casefold(), {})
+    return {matter for matter, day in latest.items() if day > (fu.meeting_date or "")}
+
+
+def _latest_matters(store: Store) -> dict[str, dict[str, str]]:
+    """By body (casefolded, as `takeups` compares bodies), each agenda matter (`takeups.matter_of` an
+    item's title) with the last meeting date it was on that body's agenda."""
+    found: dict[str, dict[str, str]] = {}
+    for body, day, title in store.agenda_titles():
+        matter = matter_of(title)
+        if matter and day:
+            latest = found.setdefault((body or "").casefold(), {})
+            if day > latest.get(matter, ""):
+                latest[matter] = day
+    return found
 
 
 def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:

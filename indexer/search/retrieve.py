@@ -9,9 +9,10 @@ snapshot `Snapshot` gives; `related` finds similar paragraphs of other documents
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import replace
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Callable, Iterable, Literal
 
 import numpy as np
 
@@ -31,12 +32,129 @@ from indexer.text import bilingual, compounds, terms
 KEPT_SEARCHES = 8
 
 
+@dataclass
+class Neighbourhood:
+    """What the many `nearest` searches of one list share (every follow-up's take-ups in a checklist),
+    each worked out once: the query vectors, embedded ahead on a thread of their own (`ask_ahead`) while
+    the searches before them run, and what the searches read of the snapshot: paragraphs as results,
+    their agenda items' centroids, each paragraph's place to filter by and the paragraphs a filter
+    admits. Made by `Retrieval.neighbourhood` for one list and closed after it; a search answers with
+    it what it answers without."""
+
+    generation: int | None = None  # of what was read
+    vectors: dict[str, np.ndarray | Future] = field(default_factory=dict)  # by the query's searched text
+    rows: dict[int, Hit] = field(default_factory=dict)  # by FAISS key
+    items: dict[int, np.ndarray | None] = field(default_factory=dict)  # None: no centroid
+    places: dict[int, tuple] | None = None  # (body, type, document, date) by FAISS key, read on first use
+    dates: dict[int, str] | None = None  # the dated ones' dates
+    subsets: dict[Filters, list[int]] = field(default_factory=dict)
+    embedding: ThreadPoolExecutor | None = None  # the thread the vectors are embedded on, once asked ahead
+    embed: Callable[[str], np.ndarray] | None = None
+
+    def ask_ahead(self, texts: Iterable[str], embed: Callable[[str], np.ndarray]) -> None:
+        """Embed the vectors of `texts` (searched texts, `Query.text`, in the order the searches will ask
+        for them) with `embed` on a thread of their own: the model runs while the searches before them
+        do (it lets go of Python meanwhile). Each is embedded alone, as `Query.vector` embeds it; a
+        text not among them is embedded on that thread too, when asked."""
+        self.embed = embed
+        self.embedding = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-vectors")
+        for text in texts:
+            if text not in self.vectors:
+                self.vectors[text] = self.embedding.submit(_query_vector, embed, text)
+
+    def vector(self, query: Query) -> np.ndarray:
+        """The query's vector: as embedded ahead (waited for where it is not yet), else embedded now."""
+        found = self.vectors.get(query.text)
+        if found is None:
+            found = query.vector if self.embedding is None else self.embedding.submit(_query_vector, self.embed,
+                                                                                     query.text)
+        if isinstance(found, Future):
+            found = found.result()
+        self.vectors[query.text] = found
+        return found
+
+    def close(self) -> None:
+        """Stop embedding ahead (what is no longer needed is left undone)."""
+        if self.embedding is not None:
+            self.embedding.shutdown(wait=True, cancel_futures=True)
+            self.embedding = None
+
+    def __enter__(self) -> "Neighbourhood":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def follow(self, generation: int) -> None:
+        """What was read dropped where a build committed another generation since it was read (the
+        vectors, of the same texts by the same model, hold)."""
+        if generation != self.generation:
+            self.generation, self.places, self.dates = generation, None, None
+            self.rows.clear()
+            self.items.clear()
+            self.subsets.clear()
+
+    def hits(self, store: Store, vec_ids: list[int]) -> dict[int, Hit]:
+        """`store.hits(vec_ids)`, each paragraph read once (results are copied, never changed)."""
+        missing = [i for i in vec_ids if i not in self.rows]
+        if missing:
+            self.rows.update(store.hits(missing))
+        return {i: self.rows[i] for i in vec_ids if i in self.rows}
+
+    def item_vectors(self, store: Store, vec_ids: list[int]) -> dict[int, np.ndarray]:
+        """`store.item_vectors(vec_ids, rank.ITEM_MAX_PARAGRAPHS)`, each paragraph's read once."""
+        missing = [i for i in vec_ids if i not in self.items]
+        if missing:
+            found = store.item_vectors(missing, rank.ITEM_MAX_PARAGRAPHS)
+            self.items.update({i: found.get(i) for i in missing})
+        return {i: self.items[i] for i in vec_ids if self.items[i] is not None}
+
+    def keep_matching(self, store: Store, vec_ids: list[int], filters: Filters) -> list[int]:
+        """`store.keep_matching(vec_ids, filters)`, filtered here by each paragraph's place (a kind
+        only the store can tell)."""
+        if filters.kind:
+            return store.keep_matching(vec_ids, filters)
+        if self.places is None:
+            self.places = store.places()
+        places = self.places
+        low, high = filters.date_from, filters.date_to
+        if low and not (filters.bodies or filters.doc_types or filters.documents):
+            # from a meeting date on (a take-up's later meetings), as `Filters.admits` reads it: an
+            # undated paragraph's "" and one the store does not hold are before any date
+            dates = self._dates()
+            if high:
+                return [i for i in vec_ids if low <= dates.get(i, "") <= high]
+            return [i for i in vec_ids if dates.get(i, "") >= low]
+        return [i for i in vec_ids if i in places and filters.admits(*places[i])]
+
+    def _dates(self) -> dict[int, str]:
+        """Each dated paragraph's meeting date by FAISS key (from `places`, made once)."""
+        if self.dates is None:
+            self.dates = {i: place[3] for i, place in (self.places or {}).items() if place[3] is not None}
+        return self.dates
+
+    def ids_matching(self, store: Store, filters: Filters) -> list[int]:
+        """`store.ids_matching(filters)`, read once per filter."""
+        if filters not in self.subsets:
+            self.subsets[filters] = store.ids_matching(filters)
+        return self.subsets[filters]
+
+
 class Retrieval(Snapshot):
     """Searching the snapshot: `search`, `analyse` and `related`."""
 
     def analyse(self, text: str, *, prefix: bool = True) -> Query:
         """`text` analysed for this archive (its vector embedded by the archive's model on first use)."""
         return Query.analyse(text, embed=lambda clean: self.embedder.embed_query(clean), prefix=prefix)
+
+    def neighbourhood(self, texts: Iterable[str] = ()) -> Neighbourhood:
+        """What a list's `nearest` searches share (`Neighbourhood`; close it after the list), the vectors
+        of `texts`, what they will ask for in that order, embedded ahead on a thread of their own."""
+        around = Neighbourhood()
+        searched = [query.text for query in (Query.analyse(checked_text(text, "text")) for text in texts) if query]
+        if searched:
+            around.ask_ahead(searched, self.embedder.embed_query)  # the model loaded here, not on that thread
+        return around
 
     def search(self, query: str | Query, *, k: int | None = 10, offset: int = 0, mode: Mode = "hybrid",
                filters: Filters | None = None, lexical_weight: float | None = None,
@@ -254,12 +372,18 @@ class Retrieval(Snapshot):
         counts = [store.term_document_count(t.stem, t.prefix) for t in found]
         return rank.rare_terms(list(found), counts, self.manifest.paragraphs)
 
-    def _dense(self, store: Store, vector, depth: int, filters: Filters) -> list[tuple[int, float]]:
-        """The nearest paragraphs, scored with their agenda items (`rank.with_items`)."""
-        found = self._nearest(store, vector, depth, filters)
-        return rank.with_items(found, store.item_vectors([i for i, _ in found], rank.ITEM_MAX_PARAGRAPHS), vector)
+    def _dense(self, store: Store, vector, depth: int, filters: Filters,
+               around: Neighbourhood | None = None) -> list[tuple[int, float]]:
+        """The nearest paragraphs, scored with their agenda items (`rank.with_items`); `around`: what
+        a list's searches share (read through it)."""
+        found = self._nearest(store, vector, depth, filters, around)
+        ids = [i for i, _ in found]
+        items = (around.item_vectors(store, ids) if around is not None
+                 else store.item_vectors(ids, rank.ITEM_MAX_PARAGRAPHS))
+        return rank.with_items(found, items, vector)
 
-    def _nearest(self, store: Store, vector, depth: int, filters: Filters) -> list[tuple[int, float]]:
+    def _nearest(self, store: Store, vector, depth: int, filters: Filters,
+                 around: Neighbourhood | None = None) -> list[tuple[int, float]]:
         if self._faiss.ntotal == 0:
             return []
         if not filters:
@@ -267,10 +391,11 @@ class Retrieval(Snapshot):
         # Over-fetch and filter in SQL; a very selective filter searches only its own ids.
         wide = _pairs(vectors.search(self._faiss, vector, depth * 10, spec=self._spec))
         cosine = dict(wide)
-        allowed = store.keep_matching([i for i, _ in wide], filters)
+        ids = [i for i, _ in wide]
+        allowed = around.keep_matching(store, ids, filters) if around is not None else store.keep_matching(ids, filters)
         if len(allowed) >= depth // 4:
             return [(i, cosine[i]) for i in allowed[:depth]]
-        subset = store.ids_matching(filters)
+        subset = around.ids_matching(store, filters) if around is not None else store.ids_matching(filters)
         if not subset:
             return []
         return _pairs(vectors.search(self._faiss, vector, depth, spec=self._spec,
@@ -344,21 +469,26 @@ class Retrieval(Snapshot):
                              mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls,
                              undated=sum(1 for hit in listed if not hit.date))
 
-    def nearest(self, text: str, *, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+    def nearest(self, text: str, *, k: int = 10, filters: Filters | None = None,
+                around: Neighbourhood | None = None) -> list[Hit]:
         """The `k` paragraphs closest in meaning to `text` that pass `filters`: the hits of a dense
         search without its floor, in its order and with its scores (the cosine with the agenda
         item, `rank.with_items`), without the counts and timeline a page needs. For what asks many
-        times: every open follow-up's take-ups in a checklist."""
+        times: every open follow-up's take-ups in a checklist, whose searches share `around` (what
+        each worked out, once)."""
         query = self.analyse(checked_text(text, "text"))
         if not query:
             return []
-        vector = query.vector
+        vector = around.vector(query) if around is not None else query.vector  # embedded before taking the lock
         with self._snapshot() as store:
+            if around is not None:
+                around.follow(self._generation)
             # ordered as `rank.fuse` orders the dense side: best first, ties by id
             depth = min(rank.MAX_CANDIDATES, max(rank.CANDIDATES, 2 * k))  # as deep as a search for k results
-            found = sorted(self._dense(store, vector, depth, filters or Filters()),
+            found = sorted(self._dense(store, vector, depth, filters or Filters(), around),
                            key=lambda pair: (-pair[1], pair[0]))
-            rows = store.hits([i for i, _ in found])
+            ids = [i for i, _ in found]
+            rows = around.hits(store, ids) if around is not None else store.hits(ids)
         order = rank.phrase_first([pair for pair in found if pair[0] in rows], lambda p: rows[p[0]].text, query.text)
         pairs = rank.dedupe(order, lambda p: rows[p[0]].text, lambda p: rows[p[0]].document,
                             lambda p: rows[p[0]].item_number)
@@ -417,9 +547,17 @@ def _continued(head: list[Hit], deeper: list[Hit]) -> list[Hit]:
     return list(head) + [hit for hit in deeper if not held(hit)]
 
 
+def _query_vector(embed: Callable[[str], np.ndarray], text: str) -> np.ndarray:
+    """A query's vector as `Query.vector` makes it: `embed(text)` as read-only float32."""
+    vector = np.asarray(embed(text), dtype=np.float32)
+    vector.setflags(write=False)
+    return vector
+
+
 def _pairs(result: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, float]]:
     scores, ids = result
-    return [(int(i), float(s)) for s, i in zip(scores[0], ids[0]) if i >= 0]
+    # as Python numbers at once (the same values): thousands of candidates a search when filtered
+    return [(i, s) for s, i in zip(scores[0].tolist(), ids[0].tolist()) if i >= 0]
 
 
 def _with_words(hit: Hit, query: Query) -> Hit:

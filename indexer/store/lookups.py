@@ -40,21 +40,36 @@ class Lookups:
     def case_paragraphs(self, case_number: str) -> list[Hit]:
         """Every paragraph of a case (its own agenda item's case number, else its document's), by
         meeting date (undated last), document and reading order."""
-        rows = self._hit_rows("(p.case_number = ? OR (p.case_number IS NULL AND d.case_number = ?)) "
-                              "ORDER BY d.meeting_date IS NULL, d.meeting_date, p.document, p.position",
-                              (case_number, case_number))
-        return [_hit(row) for row in rows]
+        rows = self._hit_rows(f"{_CASE} ORDER BY {_CASE_ORDER}", (case_number, case_number))
+        records: dict = {}  # each document decoded once
+        return [_hit(row, records) for row in rows]
+
+    def case_texts(self, case_number: str) -> list[tuple[str, str | None, str | None, str]]:
+        """(document, agenda item number, meeting date, text) of every paragraph of a case, as
+        `case_paragraphs` orders them: where only an item's words are looked for (whether a later item
+        is on a promise's matter), for every promise of a list, no result is built of thousands of rows."""
+        return [tuple(row) for row in self._conn.execute(
+            "SELECT p.document, p.item_number, d.meeting_date, p.text FROM paragraphs p "
+            f"JOIN documents d ON d.path = p.document WHERE {_CASE} ORDER BY {_CASE_ORDER}",
+            (case_number, case_number))]
 
     def case_items(self, case_number: str) -> list[Hit]:
         """Each agenda item of a case (by its own case number, else its document's) once: its first
         paragraph, by meeting date (undated last), document and reading order."""
-        case = "(p.case_number = ? OR (p.case_number IS NULL AND d.case_number = ?))"
+        # each item's paragraph of the least position (SQLite reads a bare column of the row min() picks):
+        # looked up by its key, not by (document, position) pairs
         rows = self._hit_rows(
-            f"(p.document, p.position) IN (SELECT p.document, min(p.position) FROM paragraphs p "
-            f"JOIN documents d ON d.path = p.document WHERE {case} GROUP BY p.document, p.item_number) "
-            "ORDER BY d.meeting_date IS NULL, d.meeting_date, p.document, p.position",
-            (case_number, case_number))
-        return [_hit(row) for row in rows]
+            "p.vec_id IN (SELECT vec_id FROM (SELECT p.vec_id, min(p.position) FROM paragraphs p "
+            f"JOIN documents d ON d.path = p.document WHERE {_CASE} GROUP BY p.document, p.item_number)) "
+            f"ORDER BY {_CASE_ORDER}", (case_number, case_number))
+        records: dict = {}
+        return [_hit(row, records) for row in rows]
+
+    def agenda_titles(self) -> list[tuple[str | None, str | None, str]]:
+        """(body, meeting date, agenda item title) of every item title the paragraphs hold, each once."""
+        return [tuple(row) for row in self._conn.execute(
+            "SELECT DISTINCT d.body, d.meeting_date, p.item_title FROM paragraphs p "
+            "JOIN documents d ON d.path = p.document WHERE p.item_title IS NOT NULL")]
 
     def busiest_cases(self, limit: int = 10) -> list[tuple[str, str | None, int]]:
         """The cases that went furthest: (case number, an agenda item title of it, meetings), those
@@ -217,6 +232,14 @@ class Lookups:
                 f"WHERE p.vec_id IN ({_marks(chunk)}) AND {where}", chunk + params))
         return [i for i in vec_ids if i in keep]
 
+    def places(self) -> dict[int, tuple[str | None, str | None, str, str | None]]:
+        """By FAISS key, each paragraph's (body, document type, document, meeting date): what
+        `keep_matching` filters by (all but a kind, which `Filters.admits` cannot see), read once for a
+        run of searches that each filter thousands of candidates (every follow-up's take-ups in a list)."""
+        return {row[0]: tuple(row[1:]) for row in self._conn.execute(
+            "SELECT p.vec_id, d.body, d.doc_type, p.document, d.meeting_date FROM paragraphs p "
+            "JOIN documents d ON d.path = p.document")}
+
     def fts_match(self, expression: str, limit: int, filters: "Filters | None" = None) -> list[tuple[int, float]]:
         """(FAISS key, BM25 score, higher is better) of the best `limit` FTS5 matches of `expression`."""
         sql = "SELECT rowid, -bm25(paragraphs_fts) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
@@ -272,6 +295,14 @@ class Lookups:
                 values[name] = _decode(kind, values[name])
             result.append(values)
         return result
+
+
+# A case's paragraphs: its own agenda item's case number, else its document's (two parameters, the same
+# number; the documents looked up by theirs, not each paragraph without one joined to its document), by
+# meeting date (undated last), document and reading order.
+_CASE = ("(p.case_number = ? OR (p.case_number IS NULL AND "
+         "p.document IN (SELECT path FROM documents WHERE case_number = ?)))")
+_CASE_ORDER = "d.meeting_date IS NULL, d.meeting_date, p.document, p.position"
 
 
 def _filter_sql(filters: "Filters", per_row: bool = False) -> tuple[str, list]:

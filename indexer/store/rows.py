@@ -51,6 +51,14 @@ _DECISION_PLAN = _plan(Decision, DECISION_COLUMNS)
 _FOLLOW_UP_PLAN = _plan(FollowUp, FOLLOW_UP_COLUMNS)
 
 
+# A column a row is read without: left as its field's default, never decoded.
+_UNREAD = "unread"
+# A document's columns as a result reads them: what `Hit` leaves out (a meeting system's outline of the
+# meeting, by far the largest JSON of a row, decoded for every document of every lookup) is not decoded.
+_HIT_RECORD_PLAN = tuple((name, _UNREAD if name in Hit._LEFT_OUT else kind, factory)
+                         for name, kind, factory in _RECORD_PLAN)
+
+
 def _columns(layout: dict[str, str], table: str = "") -> str:
     prefix = f"{table}." if table else ""
     return ", ".join(f'{prefix}"{n}"' for n in layout)
@@ -63,6 +71,8 @@ def _from_values(cls, plan, values) -> object:
             value = json.loads(value) if value else (factory() if factory else None)
         elif kind == "bool":
             value = bool(value)
+        elif kind == _UNREAD:
+            value = factory() if factory else None
         fields_[name] = value
     return cls(**fields_)
 
@@ -74,12 +84,12 @@ def _hit(row, records: dict | None = None) -> Hit:
     """A row of _HIT_SELECT as a Hit; `records` shares each document's decoded metadata among the
     rows of one lookup (its JSON columns are most of the decoding; hits are read, never changed)."""
     if records is None:
-        record = _from_values(Record, _RECORD_PLAN, row[_SPLIT:])
+        record = _from_values(Record, _HIT_RECORD_PLAN, row[_SPLIT:])
     else:
         key = row[_SPLIT:]
         record = records.get(key)
         if record is None:
-            record = records[key] = _from_values(Record, _RECORD_PLAN, key)
+            record = records[key] = _from_values(Record, _HIT_RECORD_PLAN, key)
     paragraph = _from_values(Paragraph, _PARAGRAPH_PLAN, row[1:_SPLIT])
     return Hit.from_parts(record, paragraph)
 

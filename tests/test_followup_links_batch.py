@@ -1,0 +1,227 @@
+"""A list's take-ups found together (`Archive.follow_ups_links`, `follow_ups(links=True)`, the checklist)
+are those found one follow-up at a time (`follow_up_links`): the list shares what its searches read
+(`Neighbourhood`, the store's answers) and skips only searches that cannot find anything.
+
+A small built index of FirstAgenda meetings, with an embedder under which texts on one matter (bus
+routes, rent, supervision) are alike, so that links are found by similarity too, not only by case number."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from indexer.build.run import build
+from indexer.minutes.takeups import asked, matter_of, matter_text, said
+from indexer.records import Filters, FollowUp
+from indexer.search.archive import Archive
+from indexer.search.retrieve import Neighbourhood
+
+from .fakes import DIMENSION, HashEmbedder, hashed_vector
+from .firstagenda import write_meeting
+
+SU, OEU, KU = "Socialudvalget", "Økonomiudvalget", "Kulturudvalget"
+BUS = "Udvalget ønsker en sag om busruter til skolerne på et kommende møde."
+RENT = "Administrationen vender tilbage med en oversigt over huslejen på bostederne."
+CARE = "Udvalget ønsker en redegørelse om tilsynet med plejecentrene."
+RENT_TITLE = "Huslejen på bostederne i kommunen"
+# each matter's direction: texts on it are alike (cosine about 0.98), other texts by their hash
+MATTERS = {"busrute": 0, "huslej": 1, "tilsyn": 2}
+
+
+class MatterEmbedder(HashEmbedder):
+    """Texts on one matter embed alike, whatever else they say; a batch as each text alone."""
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = 0.15 * hashed_vector(text)
+        for word, axis in MATTERS.items():
+            if word in text.lower():
+                vector[axis] += 1.0
+        return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+    def embed_passages(self, texts, **_options) -> np.ndarray:
+        self.passages += len(texts)
+        return np.stack([self._vector(t) for t in texts]) if len(texts) else np.zeros((0, DIMENSION), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+    def embed_queries(self, texts) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts])
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    root = tmp_path_factory.mktemp("batch")
+    meetings = root / "archive"
+    write_meeting(meetings / "su", SU, "2022-03-01", [
+        ("21-000001", "Godkendelse af dagsorden", [("Beslutning", "Godkendt.")]),
+        ("22-000100", "Ny skolestruktur", [("Indstilling", "Administrationen indstiller, at strukturen godkendes."),
+                                           ("Beslutning", f"Godkendt. {BUS}")]),
+        ("22-000200", RENT_TITLE, [("Sagsbeskrivelse", "Huslejen på bostederne er steget."),
+                                   ("Beslutning", f"Drøftet. {RENT}")]),
+        ("22-000300", "Tilsyn med plejecentrene 2022", [("Sagsbeskrivelse", "Årets tilsyn er gennemført."),
+                                                        ("Beslutning", f"Taget til efterretning. {CARE}")])])
+    write_meeting(meetings / "oeu", OEU, "2022-03-14", [
+        ("22-000100", "Ny skolestruktur", [("Beslutning", "Anbefales.")])])
+    write_meeting(meetings / "su", SU, "2022-05-03", [
+        ("21-000001", "Godkendelse af dagsorden", [("Beslutning", "Godkendt.")]),
+        ("22-000201", RENT_TITLE, [("Sagsbeskrivelse", "Oversigten over huslejen på bostederne fremlægges."),
+                                   ("Beslutning", f"Drøftet. {RENT}")]),
+        ("22-000400", "Busruter og skoleveje", [("Sagsbeskrivelse", "Forslag til busruter til skolerne og sikre "
+                                                                    "skoleveje."), ("Beslutning", "Godkendt.")])])
+    write_meeting(meetings / "ku", KU, "2022-06-07", [
+        ("22-000500", "Tilsyn og busruter ved kulturhusene", [
+            ("Sagsbeskrivelse", "Tilsynet med plejecentrene og busruter til skolerne nævnes i redegørelsen."),
+            ("Beslutning", "Taget til efterretning.")])])
+    write_meeting(meetings / "su", SU, "2022-09-06", [
+        ("22-000100", "Busruter til skolerne", [("Sagsbeskrivelse", "Administrationen fremlægger forslag til "
+                                                                    "busruter."), ("Beslutning", "Godkendt.")]),
+        ("22-000300", "Tilsyn med plejecentrene 2022", [("Sagsbeskrivelse", "Redegørelse om tilsynet."),
+                                                        ("Beslutning", "Taget til efterretning.")])])
+    build(meetings, root / "index", embedder=MatterEmbedder())
+    return root / "index"
+
+
+def opened(index_dir) -> Archive:
+    """The index opened afresh: nothing found before is kept."""
+    return Archive.open(index_dir, embedder=MatterEmbedder())
+
+
+def one_by_one(index_dir, tracked, **options) -> list[list]:
+    archive = opened(index_dir)
+    return [archive.follow_up_links(t, **options) for t in tracked]
+
+
+def test_a_lists_links_are_those_found_one_follow_up_at_a_time(index_dir):
+    archive = opened(index_dir)
+    tracked = archive.follow_ups(status=None)
+    assert {t.follow_up.text for t in tracked} >= {BUS, RENT, CARE}
+    together = archive.follow_ups_links(tracked)
+    assert together == one_by_one(index_dir, tracked)
+    # every way of being taken up is there to compare: by case number, by a later reading, by similarity
+    assert {link.rule for links in together for link in links} >= {"case", "matter", "similar"}
+    # and as known at a date
+    assert opened(index_dir).follow_ups_links(tracked, until="2022-06-30") == \
+        one_by_one(index_dir, tracked, until="2022-06-30")
+    assert opened(index_dir).follow_ups_links(tracked, k=20, limit=1) == one_by_one(index_dir, tracked, k=20, limit=1)
+
+
+def test_the_list_with_links_has_each_follow_ups_own_links(index_dir):
+    listed = opened(index_dir).follow_ups(status=None, links=True)
+    assert [t.links for t in listed] == one_by_one(index_dir, listed)
+    folded = opened(index_dir).follow_ups(status=None, links=True, fold=True)
+    assert [t.links for t in folded] == one_by_one(index_dir, folded)
+
+
+def test_links_found_before_are_kept_and_a_list_of_them_searches_nothing(index_dir, monkeypatch):
+    archive = opened(index_dir)
+    tracked = archive.follow_ups(status=None)
+    first = archive.follow_ups_links(tracked)
+
+    def no_search(*_args, **_kwargs):
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(archive, "nearest", no_search)
+    assert archive.follow_ups_links(tracked) == first
+    assert [archive.follow_up_links(t) for t in tracked] == first
+    assert archive.follow_ups_links([]) == []
+
+
+def test_a_search_in_a_lists_neighbourhood_finds_what_it_finds_alone(index_dir):
+    archive = opened(index_dir)
+    documents = sorted({h.document for h in archive.nearest("busruter til skolerne", k=50)})
+    every = [Filters(date_from="2022-03-01"), Filters(date_from="2022-05-03", date_to="2022-06-07"),
+             Filters(date_to="2022-05-03"), Filters(bodies=(SU,), date_from="2022-03-02"),
+             Filters(documents=(documents[0],)), Filters(doc_types=("referat",)), Filters(kind="follow_ups"),
+             Filters()]
+    with archive.neighbourhood(["busruter til skolerne", "huslejen på bostederne"]) as around:
+        for text in ("busruter til skolerne", "huslejen på bostederne", "tilsyn", "busruter til skolerne"):
+            for filters in every:
+                for k in (1, 5, 30):
+                    assert archive.nearest(text, k=k, filters=filters, around=around) == \
+                        archive.nearest(text, k=k, filters=filters), (text, filters, k)
+        assert around.rows and around.places  # what it read is kept for the next search
+
+
+def test_a_neighbourhood_filters_and_reads_as_the_store_does(index_dir):
+    archive = opened(index_dir)
+    with archive._snapshot() as store:
+        ids = store.ids_matching(Filters())
+        days = sorted({h.date for h in store.hits(ids).values() if h.date})
+        document = store.hits(ids[:1])[ids[0]].document
+        ids = list(reversed(ids)) + [12345]  # in any order; one the store does not hold
+        every = [Filters(date_from=day) for day in days] + [Filters(date_to=day) for day in days] + [
+            Filters(date_from=days[1], date_to=days[-2]), Filters(date_from=days[-1], date_to=days[-1]),
+            Filters(date_from="2030-01-01"), Filters(bodies=(SU, KU), date_from=days[1]), Filters(bodies=("Ukendt",)),
+            Filters(doc_types=("referat",), date_to=days[2]), Filters(documents=(document,)),
+            Filters(kind="follow_ups", date_from=days[1]), Filters(kind="decisions")]
+        around = Neighbourhood()
+        around.follow(archive._generation)
+        for filters in every:
+            assert around.keep_matching(store, ids, filters) == store.keep_matching(ids, filters), filters
+            assert around.ids_matching(store, filters) == store.ids_matching(filters), filters
+        assert around.hits(store, ids) == store.hits(ids)
+        assert around.hits(store, ids[:3]) == store.hits(ids[:3])
+        items = store.item_vectors(ids, 30)
+        assert {i: v.tolist() for i, v in around.item_vectors(store, ids).items()} == \
+            {i: v.tolist() for i, v in items.items()}
+
+
+def test_a_neighbourhood_drops_what_it_read_when_a_build_commits_another_generation():
+    around = Neighbourhood(generation=3, places={1: (SU, "referat", "a", "2022-01-01")}, dates={1: "2022-01-01"})
+    around.rows[1] = object()
+    around.vectors["tekst"] = np.ones(DIMENSION, dtype=np.float32)
+    around.follow(3)
+    assert around.rows and around.places
+    around.follow(4)
+    assert not around.rows and around.places is None and around.dates is None and around.generation == 4
+    assert "tekst" in around.vectors  # the same text by the same model: the same vector
+
+
+def promise(**values) -> FollowUp:
+    base = dict(id="fu-1", document="su/1.json", body=SU, meeting_date="2022-03-01", item_number="3",
+                item_title=RENT_TITLE, text=RENT, who=None, what=RENT.rstrip("."), deadline=None, paragraph_id="p-1",
+                requested_by=None, case_number="22-000200")
+    return FollowUp(**{**base, **values})
+
+
+def test_what_was_promised_is_searched_for_only_where_its_matter_came_back_to_its_bodys_agenda():
+    fu = promise()
+    assert matter_of(fu.item_title)
+    assert asked(fu) == [said(fu), matter_text(fu)]  # not known: searched for
+    assert asked(fu, {matter_of(fu.item_title)}) == [said(fu), matter_text(fu)]
+    assert asked(fu, {matter_of("Busruter og skoleveje i kommunen")}) == [matter_text(fu)]
+    assert asked(promise(item_title="Punkt 0")) == [matter_text(promise(item_title="Punkt 0"))]  # no matter
+
+
+def test_a_cases_texts_and_items_are_its_paragraphs_in_their_order(index_dir):
+    archive = opened(index_dir)
+    with archive._snapshot() as store:
+        for case in ("22-000100", "22-000200", "22-000300", "21-000001", "99-999999"):
+            assert store.case_texts(case) == [(h.document, h.item_number, h.date, h.text)
+                                              for h in store.case_paragraphs(case)]
+            assert store.case_items(case) == _first_of_each_item(store.case_paragraphs(case))
+
+
+def _first_of_each_item(hits: list) -> list:
+    """Each agenda item's first paragraph, in the order given."""
+    seen, first = set(), []
+    for h in hits:
+        if (h.document, h.item_number) not in seen:
+            seen.add((h.document, h.item_number))
+            first.append(h)
+    return first
+
+
+def test_the_query_encoder_reads_the_passage_encoders_tokenizer_and_embeds_as_with_its_own(embedder):
+    from indexer.embed.embedder import Embedder
+    from indexer.embed.onnx_backend import OnnxEncoder
+
+    fresh = Embedder(vector_cache=False)
+    if fresh.backend != "onnx-fp32":
+        pytest.skip("ONNX Runtime is not the backend here")
+    text = "huslejestigninger på bostederne"
+    vector = fresh.embed_query(text)
+    backend = fresh._backend
+    assert backend._query_encoder.tokenizer is backend._encoder.tokenizer  # read once
+    alone = OnnxEncoder(backend._dir, threads=1)  # its own tokenizer, as before
+    assert np.array_equal(vector, alone.encode([text], backend.prompts["query"])[0])
