@@ -815,3 +815,19 @@ def test_a_search_answers_with_the_same_object_as_the_command_line_facets_and_ti
     assert sum(answer["facets"]["bodies"].values()) >= answer["total"] > 0
     assert sum(row["count"] for row in answer["timeline"]) <= answer["total"]
     assert {"date", "body", "count", "titles"} <= set(answer["timeline"][0])
+
+
+def test_a_page_of_follow_ups_with_links_has_the_links_each_one_has_alone(tmp_path):
+    from .test_alerts import KeywordEmbedder
+
+    embedder = KeywordEmbedder()  # the June meeting's "oversigt over huslejerne" takes the May promise up
+    archive_dir, index_dir = built(tmp_path, embedder)
+    add_later(archive_dir, index_dir, embedder)
+    values = {"admin_hash": HASH, "reader_token": None, "read_only": False, "links": LINKS}
+    api = TestClient(create_app(ApiSettings(index_dir=index_dir, **values), embedder=embedder))
+    page = api.get("/followups", params={"status": "all", "links": "true"}).json()["follow_ups"]
+    assert page and all("links" in promise for promise in page)
+    for promise in page:
+        alone = api.get(f"/followups/{promise['id']}", params={"links": "true"}).json()
+        assert promise["links"] == alone["links"]
+    assert any(promise["links"] for promise in page)

@@ -158,6 +158,9 @@ def test_the_meeting_and_case_commands_name_item_0_as_the_opening_not_punkt_0(mo
         def check_filters(self, filters, *, lists):
             pass
 
+        def read_with_older_rules(self):
+            return 0
+
     monkeypatch.setattr("indexer.search.archive.Archive", Stub)
     for command in (["meeting", sitting], ["case", "15-000001"], ["decisions"]):
         result = CliRunner().invoke(main, [*command, "--index", "index"])

@@ -213,8 +213,8 @@ def _document_matches(archive, follow: Follow, new: list[str], news: _News) -> l
             matches.append(("follow_up", text_key(t.follow_up.id, t.status, t.mark.marked_at), follow_up_payload(t)))
     later = set(new) - {follow.target}
     if later:  # a later paragraph can only take a promise up again in a document new since the check
-        for t in tracked:
-            for link in archive.follow_up_links(t):
+        for t, links in zip(tracked, archive.follow_ups_links(tracked)):
+            for link in links:
                 if link.document in later and news.paragraph(link.document, link.text):
                     matches.append(("follow_up_link", text_key(t.follow_up.id, link.text),
                                     follow_up_payload(t, link=link)))

@@ -194,9 +194,10 @@ def follow_ups(status: Status = "open", body: list[str] = _BODY, date_from: date
     _known(opened, Filters(tuple(body), documents=(document,) if document else ()))
     found = opened.follow_ups(body or None, _iso(date_from), _iso(date_to), status, query, document,
                               mode=mode, fold=fold)
-    if links:  # one search per follow-up: for this page's only, not the whole list's
-        for tracked in found[offset:offset + limit]:
-            tracked.links = opened.follow_up_links(tracked)
+    if links:  # this page's only, not the whole list's: what their searches read is read once for the page
+        page = found[offset:offset + limit]
+        for tracked, found_links in zip(page, opened.follow_ups_links(page)):
+            tracked.links = found_links
             tracked.overdue = tracked.overdue_with(tracked.links)
     return _page("follow_ups", found, limit, offset)
 
