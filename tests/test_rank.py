@@ -323,3 +323,20 @@ def test_paragraphs_in_the_glossarys_words_for_the_whole_english_query_come_firs
     order = [Candidate(1, score=0.03), Candidate(2, score=0.02, glossed=True), Candidate(3, score=0.01),
              Candidate(4, glossed=True)]
     assert [c.vec_id for c in rank.glossed_first(order)] == [2, 4, 1, 3]
+
+
+def test_an_items_heading_gives_its_place_to_the_items_own_paragraph_unless_it_has_none_listed():
+    # (text, document, item, heading?) in ranked order
+    listed = [("17. Huslejestigninger", "m.json", "17", True), ("Andet punkt", "m.json", "3", False),
+              ("4. Lukket: Salg af grund", "m.json", "4", True), ("Huslejen stiger 4 %", "m.json", "17", False),
+              ("5. Budget", "m.json", "5", True), ("Budgettet vedtages", "m.json", "5", False),
+              ("Huslejen for 2024", "m.json", "17", False)]
+    pairs = [(entry, []) for entry in listed]
+    kept = rank.headings_give_way(pairs, lambda e: e[3], lambda e: (e[1], e[2]))
+    assert [entry[0] for entry, _ in kept] == ["Huslejen stiger 4 %", "Andet punkt", "4. Lukket: Salg af grund",
+                                                "Budgettet vedtages", "Huslejen for 2024"]
+    # an item's heading after its own paragraph is left out; another document's item is another item
+    later = [(("Budgettet vedtages", "m.json", "5", False), []), (("5. Budget", "m.json", "5", True), []),
+             (("5. Budget", "n.json", "5", True), [])]
+    assert [e[1] for e, _ in rank.headings_give_way(later, lambda e: e[3], lambda e: (e[1], e[2]))] == \
+        ["m.json", "n.json"]

@@ -505,6 +505,32 @@ def dedupe(items: Iterable[T], text: Callable[[T], str], document: Callable[[T],
     return kept
 
 
+def headings_give_way(pairs: list[tuple[T, list[str]]], is_heading: Callable[[T], bool],
+                      place: Callable[[T], tuple[str, str | None]]) -> list[tuple[T, list[str]]]:
+    """`pairs` (from `dedupe`) with each agenda item's heading ("17. Huslejestigninger på plejecentre …")
+    giving its place to the best paragraph of its own item that is also listed: a card with the item's
+    words, not its title alone (the paragraph's card names the item). A heading whose item has nothing
+    else listed (a closed item, whose title is all that is public) keeps its place. `place`: (document,
+    item number); an entry without an item number is never a heading here."""
+    body_at: dict[tuple[str, str | None], int] = {}
+    for at, (entry, _) in enumerate(pairs):
+        if not is_heading(entry) and place(entry)[1] is not None:
+            body_at.setdefault(place(entry), at)
+    moved: set[int] = set()
+    out: list[tuple[T, list[str]]] = []
+    for at, pair in enumerate(pairs):
+        entry = pair[0]
+        if at in moved:
+            continue
+        best = body_at.get(place(entry)) if is_heading(entry) and place(entry)[1] is not None else None
+        if best is None:
+            out.append(pair)
+        elif best > at:  # the item's paragraph takes the heading's place
+            out.append(pairs[best])
+            moved.add(best)
+    return out
+
+
 # Near-copies (`fold_copies`): a committee's agenda item goes on to Økonomiudvalget and the council
 # with its text slightly changed (a sentence or a date added, "Økonomiudvalgets indstilling"), an
 # item's title comes back under another item number, a standing text returns meeting after meeting.

@@ -429,6 +429,8 @@ class Retrieval(Snapshot):
             # nearly the same text in another document (the council's copy of a committee's item)
             # is listed as also there, as the same text is
             pairs = rank.fold_copies(pairs, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document)
+            pairs = rank.headings_give_way(pairs, lambda c: bool(rows[c.vec_id].extra.get("is_heading")),
+                                           lambda c: (rows[c.vec_id].document, rows[c.vec_id].item_number))
             paged: dict[str, list[Hit]] = {}  # per document, its candidates with a page (none in a meeting system's)
             for c in order:
                 if rows[c.vec_id].page is not None:
