@@ -160,8 +160,10 @@ def matches_of(index_dir: Path, follow_id: int):
 
 
 @pytest.fixture
-def dirs(tmp_path) -> tuple[Path, Path]:
-    return built(tmp_path)
+def dirs(tmp_path, built_copy) -> tuple[Path, Path]:
+    """(archive dir, index dir) of the first archive, built: a copy of one built once a session."""
+    built_copy("alerts-first", built, tmp_path)
+    return tmp_path / "archive", tmp_path / "index"
 
 
 # -- SMTP ------------------------------------------------------------------------------------------

@@ -42,9 +42,11 @@ def shared(tmp_path_factory) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def own(tmp_path) -> tuple[Path, Path]:
-    """A private (archive, index) after the first build, for tests that write."""
-    return built(tmp_path)
+def own(tmp_path, built_copy) -> tuple[Path, Path]:
+    """A private (archive, index) after the first build, for tests that write: a copy of one built
+    once a session."""
+    built_copy("alerts-first", built, tmp_path)
+    return tmp_path / "archive", tmp_path / "index"
 
 
 def client_for(index_dir: Path, archive_dir: Path | None = None, *, address: str = "203.0.113.7",

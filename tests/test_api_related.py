@@ -13,7 +13,7 @@ from indexer.api import ApiSettings, create_app
 from indexer.records import Hit
 from indexer.search.archive import Archive
 
-from .test_app_meeting_pages import WORDS, cards_to_check, check_related, similar_built  # noqa: F401
+from .test_app_meeting_pages import WORDS, cards_to_check, check_related
 
 
 def related_of(client: TestClient, paragraph_id: str, **params) -> list[Hit]:
@@ -26,7 +26,7 @@ def related_of(client: TestClient, paragraph_id: str, **params) -> list[Hit]:
 
 
 def test_the_related_endpoint_leaves_out_the_paragraphs_own_text_and_near_copies_as_the_app_does(
-        similar_built):  # noqa: F811 - the fixture, imported
+        similar_built):
     _, index = similar_built
     archive = Archive.open(index, embedder=WORDS)
     client = TestClient(create_app(ApiSettings(index_dir=index), embedder=WORDS))
@@ -46,7 +46,7 @@ def test_the_related_endpoint_leaves_out_the_paragraphs_own_text_and_near_copies
         "/paragraphs/nowhere/related").status_code == 404
 
 
-def test_a_documents_meeting_documents_are_those_its_meeting_lists(similar_built):  # noqa: F811
+def test_a_documents_meeting_documents_are_those_its_meeting_lists(similar_built):
     archive = Archive.open(similar_built[1], embedder=WORDS)
     for ref in archive.meetings():
         for path in (*ref.documents, *ref.attachments):

@@ -368,9 +368,9 @@ class WordsEmbedder:
 WORDS = WordsEmbedder()
 
 
-@pytest.fixture(scope="session")
-def similar_built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("similar")
+def build_similar(root) -> tuple:
+    """(archive, index) of the similar-discussions tests, here and in tests/test_api_related.py:
+    `similar_built` (tests/conftest.py) builds it once a session for both."""
     archive = sample_copy(root / "archive", (*SITTINGS, MINUTES, ITEM_AGAIN, ATTACHMENT, *GREVE))
     report = build(archive, root / "index", embedder=WORDS)
     assert not report.skipped, report.summary()

@@ -73,11 +73,16 @@ def archive_dir(tmp_path):
     return make_archive(tmp_path / "archive")
 
 
+def build_two_minutes(root: Path) -> None:
+    build(make_archive(root / "archive"), root / "index", embedder=HashEmbedder())
+
+
 @pytest.fixture
-def index_dir(archive_dir, tmp_path):
-    index_dir = tmp_path / "index"
-    build(archive_dir, index_dir, embedder=HashEmbedder())
-    return index_dir
+def index_dir(archive_dir, tmp_path, built_copy):
+    """The index of `archive_dir`, built: a copy of both as built once a session."""
+    shutil.rmtree(archive_dir)
+    built_copy("two-minutes", build_two_minutes, tmp_path)
+    return tmp_path / "index"
 
 
 def opened(index_dir) -> Archive:
@@ -311,7 +316,7 @@ def test_a_disk_that_fills_during_the_commit_says_so_in_one_line_and_keeps_the_i
 
 @pytest.mark.parametrize("point", ["faiss-written", "inserted", "before-commit", "batch-faiss-written",
                                    "batch-before-commit"])
-def test_a_disk_that_fills_at_a_write_point_leaves_no_uncommitted_faiss_file(archive_dir, tmp_path, point,
+def test_a_disk_that_fills_at_a_write_point_leaves_no_uncommitted_faiss_file(archive_dir, index_dir, point,
                                                                               monkeypatch):
     from indexer.build import generations
 
@@ -319,8 +324,6 @@ def test_a_disk_that_fills_at_a_write_point_leaves_no_uncommitted_faiss_file(arc
         if name == point:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    index_dir = tmp_path / "index"
-    build(archive_dir, index_dir, embedder=HashEmbedder())
     before, manifest_before = searched(index_dir), json.loads((index_dir / "manifest.json").read_text())
     add_a_file(archive_dir)
     monkeypatch.setattr(generations, "_failpoint", fill)

@@ -70,6 +70,14 @@ def run_build(decisions_archive, index_dir, embedder=None, **options):
     return build(decisions_archive, index_dir, embedder=embedder or HashEmbedder(), **options)
 
 
+@pytest.fixture
+def first_build(decisions_archive, index_dir, built_copy):
+    """`decisions_archive` built into `index_dir`: a copy of both as built once a session."""
+    shutil.rmtree(decisions_archive)
+    built_copy("decisions", lambda root: run_build(copy_archive(root / "archive"), root / "index"),
+               decisions_archive.parent)
+
+
 def opened(index_dir, embedder=None) -> Archive:
     return Archive.open(index_dir, embedder=embedder or HashEmbedder())
 
@@ -101,8 +109,8 @@ def test_decisions_and_follow_ups_are_stored_with_their_document(decisions_archi
     assert tracked.case_number == "2015-0135051"
 
 
-def test_a_changed_file_replaces_its_rows_and_keeps_the_marks_of_unchanged_promises(decisions_archive, index_dir):
-    run_build(decisions_archive, index_dir)
+def test_a_changed_file_replaces_its_rows_and_keeps_the_marks_of_unchanged_promises(decisions_archive, index_dir,
+                                                                                    first_build):
     archive = opened(index_dir)
     before = promise_of(archive)
     archive.mark_follow_up(before.follow_up.id, "done", note="plan received")
@@ -128,8 +136,7 @@ def test_a_changed_file_replaces_its_rows_and_keeps_the_marks_of_unchanged_promi
         len(extracted(decisions_archive, SOCIALUDVALGET)[1])
 
 
-def test_marks_survive_incremental_builds_and_rebuilds(decisions_archive, index_dir):
-    run_build(decisions_archive, index_dir)
+def test_marks_survive_incremental_builds_and_rebuilds(decisions_archive, index_dir, first_build):
     archive = opened(index_dir)
     promise = promise_of(archive).follow_up.id
     archive.mark_follow_up(promise, "dismissed")
@@ -142,8 +149,7 @@ def test_marks_survive_incremental_builds_and_rebuilds(decisions_archive, index_
         archive.close()
 
 
-def test_a_mark_whose_promise_leaves_the_index_waits_for_it_to_return(decisions_archive, index_dir):
-    run_build(decisions_archive, index_dir)
+def test_a_mark_whose_promise_leaves_the_index_waits_for_it_to_return(decisions_archive, index_dir, first_build):
     archive = opened(index_dir)
     promise = promise_of(archive).follow_up.id
     archive.mark_follow_up(promise, "done")
@@ -171,8 +177,8 @@ def test_a_mark_whose_promise_leaves_the_index_waits_for_it_to_return(decisions_
     assert opened(index_dir).follow_up(promise).status == "done"
 
 
-def test_an_index_from_before_extraction_is_filled_on_its_next_build_without_embedding(decisions_archive, index_dir):
-    run_build(decisions_archive, index_dir)
+def test_an_index_from_before_extraction_is_filled_on_its_next_build_without_embedding(decisions_archive, index_dir,
+                                                                                       first_build):
     archive = opened(index_dir)
     decisions, follow_ups = archive.decisions(), archive.follow_ups(status=None)
     archive.close()
@@ -191,10 +197,9 @@ def test_an_index_from_before_extraction_is_filled_on_its_next_build_without_emb
 
 
 def test_new_extraction_rules_extract_again_on_the_next_build_without_embedding(decisions_archive, index_dir,
-                                                                                  monkeypatch):
+                                                                                  first_build, monkeypatch):
     import indexer.build.run as run
 
-    run_build(decisions_archive, index_dir)
     with sqlite3.connect(index_dir / "archive.sqlite") as conn:  # as an upgrade finds it: no rules recorded
         conn.execute("ALTER TABLE extracted DROP COLUMN rules")
         conn.execute("UPDATE follow_ups SET what = 'stale' WHERE 1")
@@ -306,8 +311,7 @@ def test_a_promise_links_to_its_own_bodys_later_meeting_first_then_any_body_firs
     assert archive.follow_up_links(tracked[0].follow_up.id) == links
 
 
-def test_marking_rejects_unknown_ids_and_statuses(decisions_archive, index_dir):
-    run_build(decisions_archive, index_dir)
+def test_marking_rejects_unknown_ids_and_statuses(decisions_archive, index_dir, first_build):
     archive = opened(index_dir)
     promise = promise_of(archive).follow_up.id
     with pytest.raises(InvalidInput, match="no follow-up with id 'fu-nope'"):
@@ -347,8 +351,7 @@ def test_the_command_lines_decision_and_follow_up_lines_cite_the_items_title_and
     assert "  punkt 7  recommended  " in decision_line(replace(decision, item_title=None, case_number=None))
 
 
-def test_cli_lists_marks_and_prints_json(decisions_archive, index_dir):
-    run_build(decisions_archive, index_dir)
+def test_cli_lists_marks_and_prints_json(decisions_archive, index_dir, first_build):
     archive = opened(index_dir)
     promise = promise_of(archive).follow_up.id
 
@@ -398,8 +401,7 @@ def test_cli_bad_input_is_one_line(shared_index, args, message):
     assert result.output.count("\n") == 1 and message in result.output
 
 
-def test_the_checklist_export_cites_each_open_promise_exactly(decisions_archive, index_dir):
-    run_build(decisions_archive, index_dir)
+def test_the_checklist_export_cites_each_open_promise_exactly(decisions_archive, index_dir, first_build):
     archive = opened(index_dir)
     done = promise_of(archive)
     archive.mark_follow_up(done.follow_up.id, "done")
@@ -480,9 +482,8 @@ def test_a_meeting_counts_and_lists_a_decision_its_item_pdf_states_again_once(tm
         opened.close()
 
 
-def test_a_marks_note_reaches_the_exports_and_the_command_lines_list(decisions_archive, index_dir):
+def test_a_marks_note_reaches_the_exports_and_the_command_lines_list(decisions_archive, index_dir, first_build):
     # notes kept with marks ('Løst; 2,5 årsværk bevilget "jf." BO3') were in the JSON only
-    run_build(decisions_archive, index_dir)
     archive = opened(index_dir)
     promise = promise_of(archive).follow_up.id
     note = 'Løst; 2,5 årsværk bevilget "jf." BO3'

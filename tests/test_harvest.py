@@ -146,6 +146,18 @@ def _handler(portal: FakePortal):
     return Handler
 
 
+@pytest.fixture(scope="module", autouse=True)
+def one_tls_context():
+    """Each harvest opens an httpx client, and each client reads the system's certificates into a
+    TLS context of its own (some 17 ms) that the portal here, on plain http, never uses: the first
+    context made for given settings serves every later client."""
+    from httpx._transports import default
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(default, "create_ssl_context", functools.cache(default.create_ssl_context))
+        yield
+
+
 @pytest.fixture
 def portal():
     fake = FakePortal()

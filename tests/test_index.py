@@ -222,7 +222,8 @@ def test_a_wrong_empty_folder_given_for_a_full_index_removes_nothing(minutes_arc
     assert before and Manifest.read(tmp_path / "index").documents == before
 
 
-def test_two_builds_at_once_are_refused(minutes_archive, tmp_path):
+def test_two_builds_at_once_are_refused(minutes_archive, tmp_path, monkeypatch):
+    monkeypatch.setattr("indexer.store.files.LOCK_PATIENCE_S", 0.1)  # the second build waits that long, not 1 s
     with build_lock(tmp_path / "index"):
         with pytest.raises(BuildLocked, match="another build is running"):
             build(minutes_archive, tmp_path / "index")

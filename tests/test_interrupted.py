@@ -34,12 +34,16 @@ def build_command(archive_dir, index_dir) -> list[str]:
     return [sys.executable, "-c", BUILD, str(archive_dir), str(index_dir)]
 
 
+def build_minutes(root):
+    shutil.copytree(SAMPLE_MINUTES, root / "archive")
+    return build(root / "archive", root / "index", embedder=HashEmbedder())
+
+
 @pytest.fixture
-def built(tmp_path):
-    archive_dir, index_dir = tmp_path / "archive", tmp_path / "index"
-    shutil.copytree(SAMPLE_MINUTES, archive_dir)
-    report = build(archive_dir, index_dir, embedder=HashEmbedder())
-    return archive_dir, index_dir, report
+def built(tmp_path, built_copy):
+    """The sample minutes and their index, as built once a session, with the build's report."""
+    report = built_copy("minutes", build_minutes, tmp_path)
+    return tmp_path / "archive", tmp_path / "index", report
 
 
 def documents_of(index_dir) -> set[str]:
