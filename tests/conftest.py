@@ -95,10 +95,10 @@ def pytest_runtest_setup(item) -> None:
 # -- xdist: which tests share a worker -------------------------------------------------------------
 # `-n N` alone hands the tests out one by one, so every worker builds nearly every session fixture
 # (the app's archives take seconds each). Unless `--dist` is given, a file's tests stay together on
-# one worker instead, and files reading one session fixture defined here go with each other.
+# one worker instead, and files that read one archive built once a process go with each other.
 SHARED_WORKER = {
-    "tests/test_api_related.py": "tests/test_app_meeting_pages.py",  # similar_built
-    # the app's small archive of tests/test_app.py (`sample_index`, built once a process)
+    "tests/test_api_related.py": "tests/test_app_meeting_pages.py",  # `similar_built`
+    # the app's small archive of tests/test_app.py (`sample_index`)
     **{f"tests/test_app_{name}.py": "tests/test_app.py" for name in (
         "follows", "inputs_pickers_and_exports", "people", "reader_words", "skips_dates_and_copies", "walkthrough")},
 }
