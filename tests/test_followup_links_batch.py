@@ -13,7 +13,7 @@ from indexer.build.run import build
 from indexer.minutes.takeups import asked, matter_of, matter_text, said
 from indexer.records import Filters, FollowUp
 from indexer.search.archive import Archive
-from indexer.search.retrieve import Neighbourhood
+from indexer.search.neighbourhood import Neighbourhood
 
 from .fakes import DIMENSION, HashEmbedder, hashed_vector
 from .firstagenda import write_meeting

@@ -21,7 +21,8 @@ from indexer.minutes.items import normalise
 from indexer.minutes.meetings import MeetingView, build_meeting, document_rank, meeting_date_of, meetings_of
 from indexer.records import Decision, Filters, FollowUp, FollowUpLink, Hit, Record, checked_date, checked_text
 from indexer.search.rank import Mode
-from indexer.search.retrieve import Neighbourhood, Retrieval
+from indexer.search.neighbourhood import Neighbourhood
+from indexer.search.retrieve import Retrieval
 from indexer.store import STATUSES, Mark, Store, TrackedFollowUp
 from indexer.store.tracking import taken_up_by
 from indexer.text import terms
