@@ -107,6 +107,16 @@ def test_golden_paragraphs(name: str, start: str, heading: str, speaker: str | N
     assert (paragraph.heading, paragraph.speaker) == (heading, speaker)
 
 
+def test_a_track_heading_inside_an_item_opens_no_item_and_the_title_states_the_case() -> None:
+    # "3. Udvikling af … lidelser (2015-0135051)" is the item; "Spor 3. Udvikling af metoder …" is a
+    # part of its text: every paragraph cites item 3 and its case, the tracks' paragraphs too.
+    _, paragraphs = ingested("minutes/002_c6494850ffb86ef0.txt")
+    track = find("minutes/002_c6494850ffb86ef0.txt", "Spor 3. Udvikling af metoder")
+    assert track.heading.startswith("Spor 3.")
+    assert {(p.item_number, p.case_number) for p in paragraphs} == {("3", "2015-0135051")}
+    assert paragraphs[-1].item_title.startswith("Udvikling af aktivitets- og samværstilbud")
+
+
 @pytest.mark.parametrize(
     ("name", "words"),
     [

@@ -34,7 +34,8 @@ from typing import Iterable, Sequence
 from indexer.ingest.furniture import contents_lines, is_furniture, split_running, strip_furniture  # noqa: F401
 from indexer.ingest.lexicon import (
     AGENDA_ITEM_RE, BULLET_PREFIX, DECISION_HEADING, KEEP_HYPHEN_BEFORE, LIGATURES, LIST_ITEM_RE,
-    NUMBERED_LINE, OPEN_ENDINGS, ORDINAL_END, PUA_BULLETS, SENTENCE_END, is_caps_heading, is_item_section,
+    NUMBERED_LINE, OPEN_ENDINGS, ORDINAL_END, PART_HEADING_RE, PUA_BULLETS, SENTENCE_END, is_caps_heading,
+    is_item_section,
 )
 
 _RUN_TOGETHER = re.compile(
@@ -149,7 +150,7 @@ def _paragraph_ends(a: _Line, b: _Line, width: int) -> bool:
     at, bt = a.text, b.text
     if a.contents != b.contents or (a.contents and at[-1:].isdigit()):
         return True  # each contents entry on its own; a long one may wrap
-    if LIST_ITEM_RE.match(bt) or AGENDA_ITEM_RE.match(bt) or AGENDA_ITEM_RE.match(at):
+    if LIST_ITEM_RE.match(bt) or any(r.match(t) for r in (AGENDA_ITEM_RE, PART_HEADING_RE) for t in (at, bt)):
         return True
     if is_caps_heading(bt) or is_caps_heading(at) or is_item_section(bt) or is_item_section(at):
         return True

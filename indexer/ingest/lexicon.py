@@ -38,8 +38,11 @@ BULLET_PREFIX = re.compile(rf"^(?:[{BULLET_GLYPHS}]|-|–|o(?=\s))\s*")
 
 SENTENCE_END = re.compile(r"[.!?:][\"»«”’)\]]*$")
 ALL_CAPS = re.compile(rf"^[^{LOWER}]*$")
-# "Punkt 3.", "Punkt 3:", "Pkt. 2.", "Spor 2.", "Dagsordenspunkt 4:"
-AGENDA_ITEM_RE = re.compile(r"^(?:Punkt|Pkt\.|Spor|Dagsordenspunkt)\s+(\d+)[.:]\s*(.*)$")
+# "Punkt 3.", "Punkt 3:", "Pkt. 2.", "Dagsordenspunkt 4:"
+AGENDA_ITEM_RE = re.compile(r"^(?:Punkt|Pkt\.|Dagsordenspunkt)\s+(\d+)[.:]\s*(.*)$")
+# A numbered part inside an item's text, a heading of its own line but no agenda item: "Spor 2. Livsstilsændringer og
+# sundhed" (a strategy's tracks under item 3 of a committee's minutes).
+PART_HEADING_RE = re.compile(r"^Spor\s+\d+[.:]\s*[A-ZÆØÅ]")
 # How a record labels a case number: "Sagsnr.: 2012-28504", "Sag nr. 24/1234", "Sagsnummer:",
 # "Journalnr.", "Journalnummer:", "J.nr.", "Jnr." (as regular expressions).
 CASE_LABELS = (r"Sags?\s?nr", r"Sagsnummer", r"Journal\s?nr", r"Journalnummer", r"J\.\s?nr", r"Jnr")

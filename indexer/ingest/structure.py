@@ -58,6 +58,9 @@ _INNER_SENTENCE_END = re.compile(rf"[a-zæøå)][.!?] +[{UPPER}]")
 # The line under an item's title that numbers it: its case or its document ("Sagsnr.:", "J.nr. 2010-3082", "Dok.nr.:").
 _CASE_LINE = re.compile(rf"^(?:{CASE_LABEL}|Dok\.?\s?nr\.?)\s*(?::|{CASE_NUMBER})", re.I)
 _SENTENCE_ENDS = (".", ":", ";", "!", "?")
+# An item's case number in its own title: "3. Udvikling af aktivitets- og samværstilbud … (2015-0135051)".
+# (A separator in it: "(2015)" is a year.)
+_TITLE_CASE = re.compile(r"\((\w[\w./]*[-/][\w./-]*\d)\)$")
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,8 @@ def _join_wrapped_titles(blocks: Sequence[Block]) -> list[Block]:
 
 def _item_flags(blocks: Sequence[Block]) -> list[bool]:
     """Which blocks open an agenda item: "Punkt N", or "N. Title" followed by a case
-    number line or listed on the contents page."""
+    number line, ending in its case number or listed on the contents page. ("Spor 2. …", a part of an
+    item's text, is none.)"""
     listed = _contents_titles(blocks)
     flags = []
     for i, block in enumerate(blocks):
@@ -221,17 +225,21 @@ def _item_flags(blocks: Sequence[Block]) -> list[bool]:
         numbered = parts is not None and parts[1][:1].isupper()
         flags.append(not block.is_contents and len(text) <= 200 and (
             bool(AGENDA_ITEM_RE.match(text))
-            or (numbered and (bool(_CASE_LINE.match(nxt)) or " ".join(text.split()).lower() in listed))
+            or (numbered and (bool(_CASE_LINE.match(nxt) or _TITLE_CASE.search(text))
+                              or " ".join(text.split()).lower() in listed))
         ))
     return flags
 
 
 def _item_case_numbers(blocks: Sequence[Block], items: list[bool]) -> dict[int, str | None]:
     """Each agenda item's own case number, by the index of its heading: the first case number
-    line between its heading and the next item's (a case named later in its text is another's)."""
+    line between its heading and the next item's, or the one its title ends in (a case named later in
+    its text is another's)."""
     starts = [i for i, flag in enumerate(items) if flag]
     return {start: next((m.group(1) for block in blocks[start:end]
-                         if not block.is_contents and (m := CASE_NUMBER_LINE.search(block.text))), None)
+                         if not block.is_contents and (m := CASE_NUMBER_LINE.search(block.text)
+                                                       or (block is blocks[start] and _TITLE_CASE.search(block.text)))),
+                        None)
             for start, end in zip(starts, starts[1:] + [len(blocks)])}
 
 
