@@ -612,3 +612,52 @@ def test_an_empty_sbsys_zip_is_reported_as_an_empty_sbsys_publication(tmp_path):
     [skipped] = report.skipped
     assert (skipped.path, skipped.code) == ("Publication7.zip", "corrupt")
     assert skipped.reason == "corrupt file: empty SBSYS publication Publication7.zip: the zip is 0 bytes"
+
+
+# -- the minutes PDF of an eDoc export: each paragraph cites its page there ---------------------------
+DWINDLING = "Den dalende tilslutning til kurserne anses som udtryk for"
+
+
+def _edoc_with_minutes(tmp_path: Path, pages: list[list[str]]) -> Path:
+    """An eDoc export folder whose open agenda PDF (1552814.PDF) holds `pages` (lines per page)."""
+    from tests.pdfs import make_pdf
+
+    folder = tmp_path / "archive" / "edoc"
+    shutil.copytree(EDOC, folder)
+    make_pdf(folder / "1552814.PDF", pages)
+    return folder
+
+
+def test_edoc_paragraphs_cite_the_page_of_the_minutes_pdf_where_they_stand(tmp_path):
+    from indexer.ingest.pipeline import ingest_file
+
+    # the PDF breaks the sentence over lines, hyphenated, as a PDF's text layer does
+    folder = _edoc_with_minutes(tmp_path, [["Referat"], ["Noget andet"],
+                                           ["Den dalende tilslutning til kur-", "serne anses som udtryk for, at mange"]])
+    record, paragraphs = ingest_file(folder / "eDocAgendaPublishing.xml", root=folder.parent, catalog={})
+    [found] = [p for p in paragraphs if p.text.startswith(DWINDLING)]
+    assert found.page == 3 and record.pages == 3
+    heading = next(p for p in paragraphs if p.is_heading and p.item_number == found.item_number)
+    assert heading.page == 3  # an item's title: the page of its text, not of the contents
+    # text the PDF does not hold keeps no page: none is guessed
+    assert all(p.page is None for p in paragraphs if p.item_number != found.item_number)
+
+
+def test_edoc_paragraphs_without_a_minutes_pdf_cite_no_page(tmp_path):
+    from indexer.ingest.pipeline import ingest_file
+
+    folder = tmp_path / "archive" / "edoc"
+    shutil.copytree(EDOC, folder)
+    record, paragraphs = ingest_file(folder / "eDocAgendaPublishing.xml", root=folder.parent, catalog={})
+    assert record.pages == 1 and all(p.page is None for p in paragraphs)
+
+
+def test_place_on_pages_looks_for_the_next_paragraph_after_the_last_one_found():
+    from indexer.sources.pages import place_on_pages
+
+    standing = "Forvaltningen orienterer om status for projektet og den videre proces."
+    paragraphs = [Paragraph(id=f"p-{n}", document="x.xml", position=n, text=text)
+                  for n, text in enumerate([standing, "Udvalget tog orienteringen til efterretning i dag.", standing])]
+    assert place_on_pages(paragraphs, [(1, standing), (2, "Udvalget tog orienteringen til efterretning i dag."),
+                                       (3, standing)]) == 3
+    assert [p.page for p in paragraphs] == [1, 2, 3]

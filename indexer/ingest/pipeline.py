@@ -19,7 +19,7 @@ from indexer.ingest.read import SUPPORTED_SUFFIXES, document_path, read_document
 from indexer.records import Paragraph, Record
 from indexer.ingest.segment import segment
 from indexer.ingest.limits import refuse
-from indexer.sources import export_place, is_meeting_source, read_meeting, to_paragraphs
+from indexer.sources import export_place, is_meeting_source, minutes_pdf, read_meeting, to_paragraphs
 
 _RECORD_FIELDS = ("title", "body", "meeting_date", "doc_type", "case_number", "document_date", "attachment_to")
 
@@ -67,7 +67,7 @@ def ingest_file(
     if catalog is None:
         catalog = load_catalog(root) if root is not None else {}
     if is_meeting_source(path):
-        return _ingest_meeting(path, root, catalog, content_hash)
+        return _ingest_meeting(path, root, catalog, content_hash, ocr)
     export = export_place(path)
     if export is not None and export.role == "closed":
         reason = "a closed agenda item's file in a meeting export: not indexed"
@@ -118,16 +118,28 @@ def _root(root: str | Path | None) -> Path | None:
 
 
 def _ingest_meeting(path: Path, root: str | Path | None, catalog: Mapping[str, Mapping[str, str]],
-                    content_hash: str | None) -> tuple[Record, list[Paragraph]]:
-    """A meeting system's export: its structure read by `indexer.sources`, not its text guessed at;
-    the archive's catalog still overrides a field."""
+                    content_hash: str | None, ocr: bool = True) -> tuple[Record, list[Paragraph]]:
+    """A meeting system's export: its structure read by `indexer.sources`, not its text guessed at,
+    each paragraph at its page of the export's minutes PDF where it has one; the archive's catalog
+    still overrides a field."""
     document = document_path(path, _root(root))
-    record, paragraphs = to_paragraphs(read_meeting(path), document, content_hash or sha256_file(path))
+    meeting = read_meeting(path)
+    record, paragraphs = to_paragraphs(meeting, document, content_hash or sha256_file(path), _minutes_pages(path, root, ocr))
     for name, value in catalog.get(catalog_key(document), {}).items():
         if name in CATALOG_FIELDS and value:
             setattr(record, name, value)
             record.sources[name] = "catalog"
     return record, paragraphs
+
+
+def _minutes_pages(path: Path, root: str | Path | None, ocr: bool) -> list[tuple[int, str]] | None:
+    """The page texts of the export's minutes PDF (`sources.minutes_pdf`); None where there is
+    none or it cannot be read: its paragraphs then cite no page, as before."""
+    try:
+        pdf = minutes_pdf(path)
+        return [(page.number, page.text) for page in read_document(pdf, root, ocr=ocr).pages] if pdf else None
+    except UnreadableFile:
+        return None
 
 
 def format_inspection(record: Record, paragraphs: list[Paragraph]) -> str:

@@ -7,6 +7,8 @@ Out: `read_meeting` → `indexer.records.Meeting`; `to_paragraphs` → the `Reco
      `Paragraph`s the rest of the pipeline stores and searches; `companion_files` → the
      PDFs beside an export that it names (attachments, its own text again as PDF, closed
      items' files), so a scan reads each once and never indexes a closed item's file;
+     `minutes_pdf` → the PDF an eDoc export names as the meeting's own text (its pages: each
+     paragraph `to_paragraphs` gives cites the page where it stands there, `pages.place_on_pages`);
      `export_place` → for one such PDF, its export, its role and, for an attachment, what
      it cites from the export (the meeting's body and date, the item and its case number).
      An SBSYS publication zip holds its attachments itself: `zip_members` lists those of its
@@ -29,10 +31,11 @@ from typing import Iterator
 from indexer.errors import UnreadableFile
 from indexer.records import AgendaItem, Attachment, Meeting, Paragraph, Record
 from indexer.sources import edoc, firstagenda, sbsys
+from indexer.sources.pages import place_on_pages
 from indexer.sources.common import fail
 
 __all__ = ["EXPORT_SUFFIXES", "READER_VERSION", "SINGLE_FILE_SUFFIXES", "ExportPlace", "ZipMember", "companion_files",
-           "export_place", "export_role", "is_meeting_source", "meeting_key", "member_blocks", "read_meeting",
+           "export_place", "export_role", "is_meeting_source", "meeting_key", "member_blocks", "minutes_pdf", "read_meeting",
            "system_of", "to_paragraphs", "zip_member", "zip_members"]
 
 # The suffixes `system_of` looks into; no other file is a meeting system's export.
@@ -157,6 +160,17 @@ def companion_files(path: str | Path) -> dict[Path, str]:
     else:
         return {}
     return {path.parent / name: role for name, role in named.items() if (path.parent / name).is_file()}
+
+
+def minutes_pdf(path: str | Path) -> Path | None:
+    """The PDF beside an eDoc export that holds the meeting's own text as paged (the open agenda
+    part's PDF), when it is there; None for any other export or file.
+    Raises `UnreadableFile` when the export cannot be read."""
+    path = Path(path)
+    if system_of(path) != edoc.SYSTEM:
+        return None
+    name = edoc.minutes_file(path)
+    return path.parent / name if name and (path.parent / name).is_file() else None
 
 
 @dataclass(frozen=True)
@@ -342,11 +356,14 @@ def title_of(meeting: Meeting) -> str:
     return f"{kind}: {meeting.body} {day}. {_MONTHS[month - 1]} {year}"
 
 
-def to_paragraphs(meeting: Meeting, document: str, content_hash: str) -> tuple[Record, list[Paragraph]]:
+def to_paragraphs(meeting: Meeting, document: str, content_hash: str,
+                  pages: list[tuple[int, str]] | None = None) -> tuple[Record, list[Paragraph]]:
     """The meeting as the archive stores a document: its `Record` (fields from the meeting
     system, never guessed) and its paragraphs in order: a heading line for the meeting, the
     attendees, then per item a heading "N. Title" and its sections' text in retrieval-sized
-    paragraphs. A closed item gives its heading only."""
+    paragraphs. A closed item gives its heading only. `pages`: the page texts of the export's
+    minutes PDF (`minutes_pdf`), (number, text) in order: each paragraph found there cites its
+    page, and the record counts the PDF's pages; one not found has none."""
     title = title_of(meeting)
     known = {"title": title, "body": meeting.body, "meeting_date": meeting.meeting_date, "doc_type": meeting.doc_type}
     record = Record(path=document, content_hash=content_hash, file_type=meeting.system, pages=1,
@@ -359,8 +376,12 @@ def to_paragraphs(meeting: Meeting, document: str, content_hash: str) -> tuple[R
     for item in meeting.items:
         units.extend(_item_units(item))
     prefix = content_hash[:16]
-    return record, [Paragraph(id=f"{prefix}-{position:05d}", document=document, position=position, **unit)
-                    for position, unit in enumerate(units)]
+    paragraphs = [Paragraph(id=f"{prefix}-{position:05d}", document=document, position=position, **unit)
+                  for position, unit in enumerate(units)]
+    if pages:
+        place_on_pages(paragraphs, pages)
+        record.pages = len(pages)
+    return record, paragraphs
 
 
 def _meeting_line(meeting: Meeting, title: str) -> str:

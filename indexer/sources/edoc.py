@@ -10,8 +10,9 @@ Out: `indexer.records.Meeting` (system "edoc"). Structure gives body, start, sta
      the text eDoc exports with it (`FullText`). Items of a closed agenda part ("Lukket …")
      keep number, title and case number only.
 
-`export_files` names the PDFs of the export: attachments of open items, the meeting's and
-items' own text again as PDF, and closed items' files (never to be indexed).
+`export_files` names the PDFs of the export: attachments of open items, the minutes (the open
+agenda part's own PDF: the meeting's text again, with its pages), items' own text again as PDF,
+and closed items' files (never to be indexed). `minutes_file` names the minutes PDF alone.
 """
 from __future__ import annotations
 
@@ -106,19 +107,26 @@ def read_meeting(path: str | Path) -> Meeting:
 
 def export_files(path: str | Path) -> dict[str, str]:
     """Every PDF the export names, relative to its folder, with its role: "attachment" (of an
-    open item), "rendering" (the meeting's or an item's own text again, as PDF) or "closed"
-    (a closed item's file: never to be indexed)."""
+    open item), "minutes" (the open agenda part's PDF: the meeting's text as the secretariat
+    paged it), "rendering" (an item's own text again, as PDF) or "closed" (a closed item's file:
+    never to be indexed)."""
     xml_path = find_xml(path)
     root = _root(xml_path)
     roles: dict[str, str] = {}
     for part in root.iterfind("MeetingAgendaTypes/MeetingAgendaType"):
         closed = "lukket" in element_text(part, "AgendaType").lower()
-        _name_file(roles, element_text(part, "PDFDocument"), "closed" if closed else "rendering")
+        _name_file(roles, element_text(part, "PDFDocument"), "closed" if closed else "minutes")
         for entry in part.iterfind("MeetingAgendaItems/MeetingAgendaItem"):
             _name_file(roles, element_text(entry, "PDFDocument"), "closed" if closed else "rendering")
             for attachment in entry.iterfind("Document/Attachments/Attachment"):
                 _name_file(roles, element_text(attachment, "PDFDocument"), "closed" if closed else "attachment")
     return roles
+
+
+def minutes_file(path: str | Path) -> str | None:
+    """The name of the open agenda part's PDF (the minutes as paged, "1552814.PDF"), when the
+    export names one that no closed item names too; None otherwise."""
+    return next((name for name, role in export_files(path).items() if role == "minutes"), None)
 
 
 def _name_file(roles: dict[str, str], name: str, role: str) -> None:
