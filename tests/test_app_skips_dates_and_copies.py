@@ -14,7 +14,7 @@ import pytest
 
 from indexer.build.run import build
 
-from .test_app import EMBEDDER, app, goto, no_errors
+from .test_app import EMBEDDER, app, goto, no_errors, open_page
 from .test_app import app_setup, built, dirs, own_dirs  # noqa: F401 (fixtures)
 from .test_zip_attachments import SBSYS_ZIP
 
@@ -36,6 +36,17 @@ def test_an_attachment_in_a_zip_the_build_skipped_is_listed_as_skipped_not_waiti
     assert listed.label == "Filer der ikke bliver indekseret (2)"
     said = " ".join(m.value for m in listed.markdown).replace("\\", "")
     assert f"`{member}`: samme indhold som" in said and "sbsys/Publication32.zip/Enclosures/1.pdf" in said, said
+
+
+def test_an_agendas_meeting_page_says_the_agenda_not_the_minutes_leaves_out_who_attended(own_dirs):
+    archive, index = own_dirs
+    (archive / "sbsys").mkdir()
+    shutil.copy(SBSYS_ZIP, archive / "sbsys" / SBSYS_ZIP.name)  # an agenda: every member's attendance "NotDecided"
+    build(archive, index, embedder=EMBEDDER)
+    at = open_page("moede", moede="sbsys/Publication32.zip")
+    captions = [c.value for c in at.caption]
+    assert "Dagsordenen nævner ikke, hvem der deltager (det siger et referat)." in captions, captions
+    assert "Referatet nævner ikke, hvem der deltog." not in captions
 
 
 # -- 2. the decisions page: a date outside the archive, dates the wrong way round ---------------------

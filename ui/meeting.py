@@ -100,7 +100,9 @@ def documents_block(paths: list[str], heading: str, key: str) -> None:
 def attendance(found) -> None:
     """Who was present and absent, then each of them as a link to their page."""
     if not found.attendees and not found.absent:
-        st.caption(t("meeting_no_attendees"))
+        # an agenda is published before the meeting: who attends is for its minutes to say
+        agenda = all((document_info(path) or {}).get("doc_type") == "dagsorden" for path in found.documents)
+        st.caption(t("meeting_no_attendees_agenda" if agenda and found.documents else "meeting_no_attendees"))
         return
     rows = []
     for name, people in ((t("meeting_attendees"), found.attendees), (t("meeting_absent"), found.absent)):
