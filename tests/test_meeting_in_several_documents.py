@@ -96,6 +96,13 @@ def test_a_party_stated_before_the_post_is_the_members_party(filed_thrice):
     assert people["Grethe Larsen"].parties == ["A"]
 
 
+def test_the_meetings_secretary_is_no_member_who_attended(filed_thrice):
+    # eDoc's front page lists "Sekretær: Mie Helene Andresen" beside the members present
+    people = {p.name: p for p in filed_thrice.people()}
+    assert "Mie Helene Andresen" not in people
+    assert "Lolan Ottesen" in people
+
+
 @pytest.mark.parametrize("document", [MINUTES, "edoc/eDocAgendaPublishing.xml"])
 def test_a_remark_after_med_denne_bemaerkning_is_the_remark_without_its_lead_in(filed_thrice, document):
     item7 = [d for d in filed_thrice.decisions(document=document) if d.item_number == "7"]

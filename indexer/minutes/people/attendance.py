@@ -1,9 +1,9 @@
 """Who was at a meeting: a meeting's records and their paragraphs in; one `Presence` per person (present, or
 absent with the record's note) out.
 
-From a meeting system's attendee list (`Record.meeting["attendees"]`: name, role, absent, note), else the
-minutes' own "Til stede:" / "Afbud:" block (`meetings.attendance`); one entry per person and meeting (body
-and date), a meeting's several records read once.
+From a meeting system's attendee list (`Record.meeting["attendees"]`: name, role, absent, note; its secretary
+left out, staff and no member), else the minutes' own "Til stede:" / "Afbud:" block (`meetings.attendance`); one
+entry per person and meeting (body and date), a meeting's several records read once.
 """
 from __future__ import annotations
 
@@ -43,11 +43,15 @@ def meeting_attendance(records: Sequence[Record], paragraphs: Mapping[str, Seque
     return []
 
 
+# The meeting's staff, listed with the members but no member of the body ("Sekretær: Mie Helene Andresen").
+_STAFF_ROLES = frozenset({"sekretær", "referent", "protokolfører"})
+
+
 def _stated(record: Record) -> list[Presence]:
     out: dict[str, Presence] = {}
     for attendee in (record.meeting or {}).get("attendees") or []:
         named = split_name(attendee.get("name"))
-        if not named.name:
+        if not named.name or (attendee.get("role") or "").strip().casefold() in _STAFF_ROLES:
             continue
         # a role may hold the party before the post ("A, formand": eDoc)
         roles = [part.strip() for part in (attendee.get("role") or "").split(",") if part.strip()]
