@@ -137,10 +137,12 @@ def test_a_meeting_systems_export_of_the_minutes_promises_what_their_pdf_promise
     assert len(in_pdf) >= 4 and promised("edoc/eDocAgendaPublishing.xml") == in_pdf
 
 
-def test_the_meeting_view_shows_what_its_attachments_promise_under_the_item_they_are_attached_to(tmp_path):
+def test_an_attachment_whose_writer_the_export_does_not_tell_promises_nothing_at_the_meeting(tmp_path):
     archive = tmp_path / "archive"
     shutil.copytree(EDOC, archive / "edoc")
-    # the export's attachment 1548285.PDF, here a memo that promises ("… vil det blive vurderet …")
+    # the export's attachment 1548285.PDF, here a memo that promises ("… vil det blive vurderet …"): the export
+    # cites it as its meeting, so who wrote it (the administration, KL, KKR …) is not known: none of its
+    # sentences is listed as the meeting's promise
     shutil.copy(SAMPLE_ARCHIVE / "pdfs" / "ballerup_sfu_bilag_kronikerindsatser.pdf", archive / "edoc" / "1548285.PDF")
     build(archive, tmp_path / "index", embedder=HashEmbedder())
     opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
@@ -149,11 +151,10 @@ def test_the_meeting_view_shows_what_its_attachments_promise_under_the_item_they
         view = opened.meeting(BODY, DATE)
     finally:
         opened.close()
-    attached = {i: f for i, f in listed.items() if f.document == "edoc/1548285.PDF"}
-    assert attached, "the attachment promises nothing: the test needs another"
-    shown = {f.id: item.number for item in view.items for f in item.follow_ups}
-    assert all(shown.get(i) == f.item_number for i, f in attached.items())
-    assert set(listed) <= set(shown) | {f.id for f in view.unplaced_follow_ups}
+    assert listed, "the minutes promise nothing: the test needs others"
+    assert not [f for f in listed.values() if f.document == "edoc/1548285.PDF"]
+    shown = {f.id for item in view.items for f in item.follow_ups} | {f.id for f in view.unplaced_follow_ups}
+    assert set(listed) <= shown
 
 
 @pytest.mark.parametrize("words", ["udskiftning af tage på Maglemosen", "Rygestopindsatsen afholdes indenfor SundhedsHusets",

@@ -111,3 +111,57 @@ def test_two_sittings_on_one_day_are_two_meetings():
     groups = meetings_of([morning, afternoon])
     assert sorted(len(g) for g in groups.values()) == [1, 1]
     assert {meeting_date_of(key) for _, key in groups} == {"2015-07-03"}
+
+
+# -- promises in attachments: the meeting's own voice only ----------------------------------------------
+_MINUTES = Record(path="Publication32.zip", content_hash="04" * 32, body="KMB IT-udvalget", meeting_date="2013-05-15",
+                  sources={"body": "meeting system"})
+_ITEM = [_para(0, "3. Indførelse af systemet SAPA", path="Publication32.zip"),
+         _para(1, "Udvalget tog orienteringen til efterretning.", heading="Beslutning", path="Publication32.zip")]
+for _p in _ITEM:
+    _p.item_number, _p.item_title = "3", "Indførelse af systemet SAPA"
+_ITEM[0].is_heading = True
+_KL_PROMISE = "Derfor vil KL også evaluere processen."
+
+
+def _meeting(bilag: Record, paragraphs: list[Paragraph]):
+    """The meeting as the archive shows it: each record's follow-ups as the build extracts them."""
+    from indexer.minutes.followups import extract_followups
+    found = {_MINUTES.path: extract_followups(_MINUTES, _ITEM), bilag.path: extract_followups(bilag, paragraphs)}
+    return build_meeting([_MINUTES, bilag], {_MINUTES.path: _ITEM, bilag.path: paragraphs}, follow_ups=found)
+
+
+def _attachment(body: str, source: str) -> tuple[Record, list[Paragraph]]:
+    record = Record(path="Publication32.zip/Enclosures/1.pdf", content_hash="05" * 32, body=body,
+                    meeting_date="2013-05-15", attachment_to="Publication32.zip", sources={"body": source})
+    paragraph = _para(0, _KL_PROMISE, heading="Tilslutning til monopolbruddet", page=3, path=record.path)
+    paragraph.item_number = "3"
+    return record, [paragraph]
+
+
+def test_a_letter_from_others_attached_to_a_meeting_is_no_promise_made_there():
+    for body, source in (("KMB IT-udvalget", "meeting system"), ("KL", "title page"), ("KKR Hovedstaden", "title page")):
+        bilag, paragraphs = _attachment(body, source)
+        meeting = _meeting(bilag, paragraphs)
+        assert [f for i in meeting.items for f in i.follow_ups] == [] and not meeting.unplaced_follow_ups
+
+
+def test_a_promise_kept_from_the_administrations_attachment_names_the_attachment():
+    from indexer.present.terminal import meeting_lines
+    bilag, paragraphs = _attachment("Social, Sundhed og Beskæftigelse", "title page")
+    meeting = _meeting(bilag, paragraphs)
+    [follow_up] = [f for i in meeting.items for f in i.follow_ups]
+    assert follow_up.document == bilag.path
+    line = next(x for x in meeting_lines(meeting) if "follow-up" in x)
+    assert line.endswith("[Publication32.zip/Enclosures/1.pdf, p.3]")  # its page is the attachment's, not the minutes'
+
+
+def test_the_sample_archives_own_records_keep_their_promises_and_third_parties_attachments_none():
+    own, _ = ingest_file(SAMPLE_ARCHIVE / "pdfs" / "ballerup_sfu_2012-12-04_punkt02_bygningsvedligeholdelse.pdf",
+                         SAMPLE_ARCHIVE)
+    assert own.attachment_to is None  # an agenda item's own PDF is the meeting's record, not an attachment
+    from indexer.minutes.authors import promises_are_the_meetings
+    assert promises_are_the_meetings(own)
+    kl_attached = Record(path="bilag.pdf", content_hash="06" * 32, body="KL", attachment_to="referat.pdf",
+                         sources={"body": "title page"})
+    assert not promises_are_the_meetings(kl_attached)

@@ -592,3 +592,24 @@ def test_an_archive_counts_a_partys_votes_for_its_members_present(party_votes_in
     listed = json.loads(cli("people", "--index", party_votes_index, "--json").output)
     assert {p["name"]: p["votes_by_party"] for p in listed["people"]}["Pernille Beckmann"] == 2
     assert archive.speaking_bodies() == set()  # Greve's minutes name no speakers
+
+
+@pytest.mark.parametrize("text", [
+    # SBSYS, Forretningsudvalget 25 September 2012, item 4's case description: the Regionsråd's meeting
+    "Regionsrådet besluttede på sit møde den 21. august under førstebehandlingen af budgetforslaget for 2013 efter "
+    "forslag fra Hans Toft (C) følgende: ”Regionsrådet beder regionsformanden om at orientere regionsrådet.”",
+    "Byrådet besluttede på mødet den 1. november 2021 at sende initiativretsforslag stillet af Venstre om nedsættelse "
+    "af et bystrategisk råd til realitetsbehandling.",
+    "Dette er en opfølgning på initiativretsforslag fra Venstre om tilbagerulning af energibesparelser.",
+])
+def test_a_proposal_told_as_background_of_an_earlier_meeting_is_not_this_meetings(text):
+    paragraph = Paragraph(id="p-1", document="x.zip", position=0, text=text, heading="Sagsfremstilling", item_number="4")
+    assert proposals_in(paragraph, "Forretningsudvalget", "2012-09-25") == []
+
+
+def test_the_cases_history_quotes_proposals_made_at_earlier_meetings():
+    text = "V og D stiller forslag om at temperaturer på skoleområdet hæves til 21 grader hurtigst muligt."
+    history = Paragraph(id="p-1", document="x.json", position=0, text=text, heading="Sagens forløb")
+    decision = Paragraph(id="p-2", document="x.json", position=1, text=text, heading="Beslutning")
+    assert proposals_in(history) == []
+    assert [p.proposer for p in proposals_in(decision)] == ["V og D"]  # the meeting's decision records it

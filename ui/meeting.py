@@ -152,7 +152,7 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
                         f'</p><div class="hit-detail">{html.escape(t("fu_who"))}: {html.escape(who)} · '
                         f'{html.escape(present.deadline_label(follow_up.deadline, words).capitalize())}: '
                         f'{html.escape(deadline)}'
-                        + (f' · {html.escape(words.page)} {follow_up.page}' if follow_up.page else "")
+                        + _source_of(follow_up, item.document, words.page)
                         + "</div></div>")
                 mark_controls(follow_up.id, status)  # the secretariat marks it here as on Opfølgning
         if item.attachments:
@@ -163,6 +163,18 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
         if item.first_page:
             original_links(item.document, item.first_page, f"item_{number}",
                            t("meeting_item_page" if met else "section_page", page=item.first_page))
+
+
+def _source_of(follow_up, item_document: str, page_word: str) -> str:
+    """The card's " · s. 3", naming the document where the promise stands in another than the item's
+    own record ("Bilag: <title>, s. 3" for an attachment): a page of a bilag is no page of the minutes."""
+    page = f"{page_word} {follow_up.page}" if follow_up.page else ""
+    if follow_up.document == item_document:
+        return f" · {html.escape(page)}" if page else ""
+    info = document_info(follow_up.document) or {}
+    title = info.get("title") or follow_up.document
+    named = (f'{t("item_attachments")}: {title}' if info.get("attachment_to") else title) + (f", {page}" if page else "")
+    return f" · {html.escape(named)}"
 
 
 def show(found, item_number: str | None = None) -> None:

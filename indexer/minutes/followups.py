@@ -14,7 +14,9 @@ Which sentences promise, who promised and the deadline are decided by the rule t
 "jeg har bedt ministeriet om at undersøge"; and in meeting systems' minutes a body's requests,
 "Udvalget ønsker en orientering på et kommende møde om …", with the body in `requested_by`), which
 also lists what does not count. The case's history ("Sagens forløb") is never read for promises,
-and a deadline that had passed at the meeting is none.
+and a deadline that had passed at the meeting is none. Nor is an attachment written by others (KL's
+report, KKR's invitation, a meeting system's enclosure whose writer is not known): what a third party
+says it will do is not the meeting's promise (`authors.promises_are_the_meetings`).
 Where each was taken up again is `takeups`' work.
 """
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from indexer.minutes.authors import promises_are_the_meetings
 from indexer.minutes.items import ItemTracker, normalise, sentence_digest, sentences
 from indexer.minutes.promises import deadline_of, is_history, is_promise, requested_by, who_and_what
 from indexer.records import FollowUp, Paragraph, Record
@@ -91,6 +94,8 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
     Returns:
         One `FollowUp` per promising sentence.
     """
+    if not promises_are_the_meetings(record):
+        return []  # another's paper put before the body: its "vil KL …" is not this meeting's promise
     tracker = ItemTracker(record)
     # The rules for a meeting system's fields were written on FirstAgenda's short field texts (Greve);
     # eDoc's and SBSYS's fields hold the minutes' prose as their PDFs print it, so they are read as

@@ -187,8 +187,9 @@ def build_meeting(
             seen = {normalise(f.text) for f in same.follow_ups}
             same.follow_ups += [f for f in item.follow_ups if normalise(f.text) not in seen]
             same.title = same.title or item.title
-    # what an attachment promises belongs to the meeting too: under the item it is attached to (as the
-    # export cites it), else beside the items; the list of follow-ups counts it the same way
+    # what an attachment the administration wrote promises belongs to the meeting too (one written by
+    # others promises nothing here: `authors`): under the item it is attached to (as the export cites
+    # it), else beside the items, its card naming the attachment; the list of follow-ups counts it the same way
     for record in records:
         if record in own or not follow_ups or record.path not in follow_ups:
             continue

@@ -174,8 +174,9 @@ def _meeting_lines(found, statuses: Mapping[str, str]) -> Iterable[str]:
             yield f"    decision [{d.outcome}]: {_one_line(d.text)}"
             for remark in d.remarks:  # what the body added to it ("… med denne bemærkning: …")
                 yield f"      remark: {_one_line(remark)}"
-        for f in item.follow_ups:
-            yield f"    follow-up {f.id}{_status(statuses, f.id)}: {_promiser(f)}: {_one_line(f.what)}"
+        for f in item.follow_ups:  # one an attachment holds names it: its page is no page of the minutes
+            source = f"  [{f.document}{f', p.{f.page}' if f.page else ''}]" if f.document != item.document else ""
+            yield f"    follow-up {f.id}{_status(statuses, f.id)}: {_promiser(f)}: {_one_line(f.what)}{source}"
     if found.unplaced_decisions or found.unplaced_follow_ups:
         yield "outside the agenda items"
         for d in found.unplaced_decisions:

@@ -2,6 +2,12 @@
 sentence) out: "Forslag fra … om …", "X fremsatte følgende forslag", "X stiller forslag om …",
 "budgetforslag fremlagt af X". A party's proposal is the party's, a member's the member's ("V, D og
 Liselott Blixt (UP) stiller forslag …": Liselott Blixt's).
+
+A proposal is the paragraph's meeting's only where that meeting's record makes or treats it (its decision,
+its debate, the item that puts it before the body). What the case's history ("Sagens forløb": `is_history`)
+or a sentence telling of an earlier meeting reports (`EARLIER_MEETING`: "Regionsrådet besluttede på sit møde
+den 21. august … efter forslag fra Hans Toft (C) …", "Dette er en opfølgning på initiativretsforslag fra
+Venstre …") was proposed elsewhere, at that meeting, and is no proposal here.
 """
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from indexer.minutes.items import sentences
+from indexer.minutes.promises import is_history
 from indexer.minutes.people.names import _PARTY_CODE, clean_name, split_name
 from indexer.records import Paragraph
 
@@ -71,13 +78,31 @@ _NOT_PROPOSER = re.compile(r"^(?:Regeringen|Ministeriet|Administrationen|Forvalt
                            r"MED|Greve|KL|Kommune\w*|Borger\w*|Klimaborgersamling\w*|Bestyrelsen|Staten"
                            r"|(?:De|Det|Den|Der|Vi|Han|Hun|Man)$)(?!\w)", re.I)
 
+# A sentence telling of an earlier meeting or proposal: its proposal was made there, not here.
+_DAY = r"den \d{1,2}\.?\s*(?:\d{1,2}\.|[a-zæøå]+)"  # "den 21. august", "den 1. november 2021", "den 7.10."
+EARLIER_MEETING = tuple(re.compile(form, re.I) for form in (
+    rf"\bpå (?:sit|sine|deres|dets|hans|hendes|sidste|seneste|et tidligere|tidligere)? ?møde(?:t)? {_DAY}",  # "på sit møde den 21. august"
+    rf"\b(?:besluttede|vedtog|behandlede|godkendte|afviste|drøftede) (?:\w+ ){{0,3}}{_DAY}",  # "Byrådet besluttede den …"
+    rf"\bhar (?:\w+ ){{0,2}}{_DAY}",                                              # "Byrådet har den 7. oktober …"
+    r"\bopfølgning på (?:\w+ ){0,2}\w*forslag",                                  # "Dette er en opfølgning på initiativretsforslag …"
+))
+
+
+def reports_earlier_meeting(sentence: str) -> bool:
+    """Whether a sentence tells what an earlier meeting did (its proposal is that meeting's)."""
+    return any(form.search(sentence) for form in EARLIER_MEETING)
+
 
 def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None = None) -> list[Proposal]:
     """The proposals a paragraph (or a `Hit`) says someone made, in order; `body` and `date` are its
     meeting's."""
     out: list[Proposal] = []
+    if is_history(paragraph.heading):
+        return out  # the case's history quotes what earlier meetings were proposed
     for sentence in sentences(paragraph):
         text = sentence.text
+        if reports_earlier_meeting(text):
+            continue  # background: proposed at the meeting it tells of
         for pattern in _FORMS:
             for m in pattern.finditer(text):
                 who = clean_name(m.group("who"))
