@@ -40,6 +40,9 @@ from .paths import SAMPLE_FOLKETINGET
     ("Carl Berg (Fraværende)", Name("Carl Berg", None, "Fraværende")),
     ("  Anne   Marie\tLyduch ", Name("Anne Marie Lyduch")),
     ("(F)", Name("", "F")),
+    # an office before the name is a role: "Socialborgmester Jesper Christensen (A)" is Jesper Christensen (A)
+    ("Socialborgmester Jesper Christensen (A)", Name("Jesper Christensen", "A", "Socialborgmester")),
+    ("Borgmester Pernille Beckmann (V)", Name("Pernille Beckmann", "V", "Borgmester")),
 ])
 def test_a_written_name_is_split_from_its_party_and_role(written, name):
     assert split_name(written) == name

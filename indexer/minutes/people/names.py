@@ -46,11 +46,21 @@ class Name:
         return len(words) >= 2 and any(ch.islower() for ch in self.name) and not _GROUP.search(self.name)
 
 
+# An office written before the name ("Socialborgmester Jesper Christensen (A)"): the person's role, not their name.
+_OFFICE_BEFORE = re.compile(r"^(?P<office>\w*[Bb]orgmester|[Rr]ådmand|[Nn]æstformand|[Ff]ormand|[Kk]ontorchef|"
+                            r"[Dd]irektør|[Cc]enterchef|[Ff]orvaltningsdirektør)\s+(?=[A-ZÆØÅ]\w+\s+[A-ZÆØÅ])")
+
+
 def split_name(text: str | None) -> Name:
     """"Mehmet Zeki Dogru (Ø)" → Name("Mehmet Zeki Dogru", "Ø"); "Lolan Ottesen (A) - formand" →
     Name("Lolan Ottesen", "A", "formand"); "Mette Jensen (A, formand)" → party "A", role "formand";
+    "Socialborgmester Jesper Christensen (A)" → Name("Jesper Christensen", "A", "Socialborgmester");
     "(F)" → Name("", "F")."""
     text = clean_name(text)
+    office = _OFFICE_BEFORE.match(text)
+    if office:
+        named = split_name(text[office.end():])
+        return Name(named.name, named.party, ", ".join(x for x in (office.group("office"), named.role) if x))
     party = role = None
     m = _SUFFIX.search(text)
     if m:
