@@ -146,6 +146,21 @@ def test_a_remark_after_a_colon_goes_on_to_the_next_paragraph_and_stops_at_who_d
     assert decision.remarks == ["Gruppen af unge i Ballerup Kommune også får adgang til at bruge lokalerne på Solvej 6."]
 
 
+def test_a_remark_quoting_several_paragraphs_goes_on_to_its_closing_quote():
+    # Danish opens a quotation with ” too: the remark is not closed by its opening mark
+    [decision] = _extract(
+        ("BESLUTNING", "Indstillingen blev godkendt."),
+        ("BESLUTNING", "C og V afgav protokolbemærkning om:"),
+        ("BESLUTNING", "”Venstre og Konservative finder indstillingen ubearbejdet og usikker."),
+        ("BESLUTNING", "V og C finder således anledning til at rette kritik af forvaltningen."),
+        ("BESLUTNING", "Det er afgørende for den endelige implementering.”"),
+        ("BESLUTNING", "Udvalget drøftede derefter næste punkt."),
+    )
+    [remark] = decision.remarks
+    assert remark.startswith("C og V afgav protokolbemærkning om: ”Venstre og Konservative")
+    assert remark.endswith("den endelige implementering.”") and "rette kritik" in remark
+
+
 def test_unanimous_vote_is_marked():
     [decision] = _extract(("Punkt 2. Indstilling", "For stemte 99 (S, DF, V), imod stemte 0, hverken for eller imod "
                                                    "stemte 0.Udvalgets indstilling er enstemmigt vedtaget."))

@@ -114,6 +114,11 @@ _UNANIMOUS = re.compile(r"\benstemmig(?:t)?\b|uden afstemning", re.I)
 _NONE_AGAINST = re.compile(r"ingen stemte imod", re.I)
 
 
+def _quote_marks(text: str) -> int:
+    """How many quotation marks a text holds (”, “, », « and straight ones)."""
+    return sum(text.count(mark) for mark in "”“»«\"")
+
+
 def _unanimous(text: str, votes, against: int | None = None) -> bool:
     """Whether a decision was unanimous: the minutes say so ("enstemmigt"), or nobody voted against
     and nobody abstained ("12 for og ingen imod", then "(A), (C) og (F) undlod" is not unanimous)."""
@@ -315,7 +320,10 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
                 remark_open = False  # "Følgende deltog ikke i behandlingen af punktet:" ends the remark
             if remark_open and pending_remark is not None:
                 pending_remark.remarks[-1] = f"{pending_remark.remarks[-1]} {text}".strip()
-                if "”" in text or "\"" in text[-3:] or text.endswith("»"):
+                # a quotation closes it: Danish opens a quote with ” too, so it is open while its marks are odd
+                # ("C og V afgav protokolbemærkning om:" / "”Venstre og Konservative finder …" / … / "… implementering.”")
+                marks = _quote_marks(pending_remark.remarks[-1])
+                if marks and marks % 2 == 0:
                     remark_open = False
                 continue
             cls = _classify(text, section_open)
@@ -329,7 +337,7 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
                 if target.item == (section_item if section_open else item) or section_open:
                     target.remarks.append(text)
                     pending_remark = target
-                    remark_open = text.rstrip().endswith(":") or "”" not in text
+                    remark_open = text.rstrip().endswith(":") or _quote_marks(text) % 2 == 1 or "”" not in text
                     continue
             votes = parse_votes(text) if _VOTE_PART.search(text) else []
             if cls is None:
