@@ -340,3 +340,37 @@ def test_an_items_heading_gives_its_place_to_the_items_own_paragraph_unless_it_h
              (("5. Budget", "n.json", "5", True), [])]
     assert [e[1] for e, _ in rank.headings_give_way(later, lambda e: e[3], lambda e: (e[1], e[2]))] == \
         ["m.json", "n.json"]
+
+
+DWINDLING = ("Den dalende tilslutning til kurserne anses som udtryk for, at mange borgere efterhånden er røgfri, "
+             "hvorfor det bedømmes, at det kun er storrygere, der er tilbage.")
+EXPORTS = DWINDLING + (" Folkesundhed Københavns rygestopinstruktører har løbende varetaget kurserne i Ballerup "
+                       "Kommune, siden udbydelsen ved strukturreformens indførelse den 1. januar 2007.")
+
+
+@pytest.mark.parametrize("first", [0, 1])
+def test_a_paragraph_standing_whole_in_anothers_of_the_same_meeting_page_is_its_copy_whichever_ranks_first(first):
+    # the minutes' PDF cuts the export's paragraph of two sentences after the first
+    items = [(DWINDLING, "referat.pdf", 14), (EXPORTS, "edoc.xml", 14)]
+    items = items[first:] + items[:first]
+    kept = rank.fold_copies([(i, []) for i in items], lambda i: i[0], lambda i: i[1], place=lambda i: i[2])
+    assert kept == [(items[0], [items[1][1]])]
+    assert not rank.near_copy(DWINDLING, EXPORTS) and rank.contained(DWINDLING, EXPORTS)
+
+
+def test_a_paragraph_standing_in_anothers_elsewhere_or_of_its_own_document_or_nowhere_known_stays():
+    other_page = [(DWINDLING, "referat.pdf", 14), (EXPORTS, "edoc.xml", 15)]
+    one_document = [(DWINDLING, "edoc.xml", 14), (EXPORTS, "edoc.xml", 14)]
+    unknown = [(DWINDLING, "referat.pdf", None), (EXPORTS, "edoc.xml", None)]
+    for items in (other_page, one_document, unknown):
+        kept = rank.fold_copies([(i, []) for i in items], lambda i: i[0], lambda i: i[1], place=lambda i: i[2])
+        assert len(kept) == 2
+    # without places (as before): two results
+    assert len(rank.fold_copies([(i, []) for i in other_page[:1] + [(EXPORTS, "edoc.xml", 14)]],
+                                lambda i: i[0], lambda i: i[1])) == 2
+
+
+def test_a_short_paragraph_or_one_with_other_figures_is_no_copy_of_the_paragraph_it_stands_in():
+    assert not rank.contained("Godkendt.", "Godkendt, idet udvalget ønsker en ny sag i foråret.")
+    assert not rank.contained("I 2012 deltog 40 borgere i kurserne i Ballerup.",
+                              "I 2011 deltog 68 borgere i kurserne i Ballerup, og flere ønskede at deltage.")

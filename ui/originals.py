@@ -1,5 +1,6 @@
 """Originals in the browser: an indexed document's archive path in; the file inside the archive
-(never outside it) and a URL where the browser's own viewer opens it out. An attachment inside an
+(never outside it) and a URL where the browser's own viewer opens it out; for a meeting export whose
+paragraphs cite the pages of its minutes PDF (eDoc), that PDF. An attachment inside an
 SBSYS publication zip ("…/Publication32.zip/Enclosures/1.pdf") is served from the zip's bytes the
 same way, and only an open item's attachment (`sources.zip_member`): the zip itself holds the
 closed items' text.
@@ -88,6 +89,13 @@ def _prune_served(keep: Path) -> None:
             pass  # another session removed it first
 
 
+def minutes_pdf_path(document: str) -> Path | None:
+    """The file of the minutes PDF an indexed meeting export names (eDoc's open agenda PDF: not indexed,
+    its text is the export's), inside the archive; None where there is none."""
+    named = archive().minutes_pdf(document)
+    return original_path(named) if named else None
+
+
 # What a meeting system returned (its JSON, XML or zip) is data for a machine, not a document to read.
 SOURCE_DATA = set(EXPORT_SUFFIXES)
 
@@ -100,10 +108,12 @@ def original_links(document: str, page: int | None, key: str, text: str | None =
     if path is None:
         st.caption(t("missing_file", name=present.markdown_escape(document)))  # a caption is Markdown
         return
-    if path.suffix.lower() == ".pdf":
-        st.link_button(text or t("open_pdf", page=page or 1), served_url(path, page or 1), key=f"pdf_{key}",
-                       help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
     data = path.suffix.lower() in SOURCE_DATA
+    # a meeting export's minutes PDF, whose pages its paragraphs cite, opens as a PDF's own would
+    pdf = path if path.suffix.lower() == ".pdf" else minutes_pdf_path(document) if data else None
+    if pdf is not None:
+        st.link_button(text or t("open_pdf", page=page or 1), served_url(pdf, page or 1), key=f"pdf_{key}",
+                       help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
     if data:
         record = archive().record(document)
         if record is None or record.has_closed_items:  # the system's data holds the closed items' text

@@ -4,7 +4,8 @@ client of `search --json` reads the API alike. Open, or behind the reader token.
 
     GET /search              q, body*, type*, document*, from, to, mode, k, offset
     GET /documents           every document with its metadata (limit, offset)
-    GET /documents/{path}    one document's paragraphs in reading order
+    GET /documents/{path}    one document's paragraphs in reading order (a meeting export's minutes PDF:
+                             the export's, with minutes_of naming it)
     GET /paragraphs/{id}     a paragraph and its context (before, after)
     GET /paragraphs/{id}/related
     GET /meetings            every meeting, newest first (limit, offset: every entry without limit)
@@ -112,7 +113,13 @@ def documents(limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive
 def document(path: str, opened=Depends(archive)) -> dict:
     paragraphs = opened.document(path)
     if not paragraphs:
-        raise HTTPException(status_code=404, detail=f"no document {path!r} in the index")
+        # a meeting export's minutes PDF: part of the meeting, its text the export's (cited at its pages)
+        export = opened.minutes_of(path)
+        paragraphs = opened.document(export) if export else []
+        if not paragraphs:
+            raise HTTPException(status_code=404, detail=f"no document {path!r} in the index")
+        return {"document": path, "minutes_of": export, "paragraphs": [h.to_json() for h in paragraphs],
+                "total": len(paragraphs)}
     return {"document": path, "paragraphs": [h.to_json() for h in paragraphs], "total": len(paragraphs)}
 
 

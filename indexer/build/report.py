@@ -1,5 +1,5 @@
-"""What a build did: its `BuildReport` (files indexed, unchanged, removed, skipped, counts,
-time), with each skipped file as a `SkippedFile` (name, reason code, English reason, params).
+"""What a build did: its `BuildReport` (files indexed, unchanged, removed, skipped, part of a
+meeting export's record, counts, time), with each skipped file as a `SkippedFile` (name, reason code, English reason, params).
 Saved by the build as build-report.json; the CLI prints its summary, the app words it.
 While it runs, a build reports `Progress`: (stage, done, total), stages "scan", "read",
 "embed", "write". A build stopped by Ctrl-C raises `BuildInterrupted`: what it had saved by then.
@@ -13,6 +13,10 @@ from indexer.errors import REASONS, UnreadableFile
 
 Progress = Callable[[str, int, int], None]
 
+
+# What a meeting export's minutes PDF is (`BuildReport.meeting_files`), for `info`.
+MINUTES_PDF = ("the minutes of {export} as a PDF: part of that meeting, its text read from {export} "
+               "(each paragraph cites its page here), so not indexed a second time")
 
 # Skipped files named in the one-line summary, at most.
 SKIPPED_NAMED = 5
@@ -66,6 +70,9 @@ class BuildReport:
     decisions: int = 0  # decisions stored in the index after the build
     follow_ups: int = 0  # follow-ups stored in the index after the build
     extraction_seconds: float = 0.0  # spent extracting decisions and follow-ups
+    # Files that are part of a meeting export's record and not indexed on their own: the minutes PDF
+    # an eDoc export names (its text is the export's, cited at that PDF's pages) -> the export.
+    meeting_files: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         """One line: documents indexed / unchanged / removed / skipped, paragraphs (how many the
@@ -94,6 +101,9 @@ class BuildReport:
             "seconds": round(self.seconds, 3), "generation": self.generation,
             "decisions": self.decisions, "follow_ups": self.follow_ups,
             "extraction_seconds": round(self.extraction_seconds, 3),
+            "part_of_meeting": [{"path": pdf, "meeting": export,
+                                 "reason": MINUTES_PDF.format(export=export)}
+                                for pdf, export in sorted(self.meeting_files.items())],
         }
 
 

@@ -257,6 +257,9 @@ class _Build:
                         store.add_extraction(path, *found, RULES_VERSION)
         with store.reading():
             self.report.decisions, self.report.follow_ups = store.extraction_counts()
+            # the minutes PDFs the exports name: in the archive, but read as the export's (for `info`)
+            self.report.meeting_files = {record.meeting["minutes_pdf"]: record.path for record in store.records()
+                                         if (record.meeting or {}).get("minutes_pdf")}
 
     def decide(self, sources: list[SourceFile], known: dict[str, KnownDocument]) -> _Plan:
         """Sort each file into unchanged, changed, duplicate or unsupported; find removed ones."""

@@ -124,7 +124,12 @@ def _ingest_meeting(path: Path, root: str | Path | None, catalog: Mapping[str, M
     still overrides a field."""
     document = document_path(path, _root(root))
     meeting = read_meeting(path)
-    record, paragraphs = to_paragraphs(meeting, document, content_hash or sha256_file(path), _minutes_pages(path, root, ocr))
+    pdf, pages = _minutes_pages(path, root, ocr)
+    record, paragraphs = to_paragraphs(meeting, document, content_hash or sha256_file(path), pages)
+    if pages and record.meeting is not None:
+        # the PDF is not indexed (its text is the export's): the meeting names it, so that it is
+        # offered, opened at a paragraph's page and served as part of the meeting
+        record.meeting["minutes_pdf"] = document_path(pdf, _root(root))
     for name, value in catalog.get(catalog_key(document), {}).items():
         if name in CATALOG_FIELDS and value:
             setattr(record, name, value)
@@ -132,14 +137,16 @@ def _ingest_meeting(path: Path, root: str | Path | None, catalog: Mapping[str, M
     return record, paragraphs
 
 
-def _minutes_pages(path: Path, root: str | Path | None, ocr: bool) -> list[tuple[int, str]] | None:
-    """The page texts of the export's minutes PDF (`sources.minutes_pdf`); None where there is
-    none or it cannot be read: its paragraphs then cite no page, as before."""
+def _minutes_pages(path: Path, root: str | Path | None,
+                   ocr: bool) -> tuple[Path | None, list[tuple[int, str]] | None]:
+    """The export's minutes PDF (`sources.minutes_pdf`) and its page texts; (None, None) where there
+    is none or it cannot be read: its paragraphs then cite no page, as before."""
     try:
         pdf = minutes_pdf(path)
-        return [(page.number, page.text) for page in read_document(pdf, root, ocr=ocr).pages] if pdf else None
+        return (pdf, [(page.number, page.text) for page in read_document(pdf, root, ocr=ocr).pages]) if pdf \
+            else (None, None)
     except UnreadableFile:
-        return None
+        return None, None
 
 
 def format_inspection(record: Record, paragraphs: list[Paragraph]) -> str:

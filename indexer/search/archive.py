@@ -64,6 +64,20 @@ class Archive(PeopleAccess):
         with self._snapshot() as store:
             return next(iter(store.records([path])), None)
 
+    def minutes_pdf(self, path: str) -> str | None:
+        """The archive path of the PDF of the minutes an indexed meeting export names (its paragraphs
+        cite that PDF's pages; eDoc's open agenda PDF); None for any other document."""
+        record = self.record(path)
+        return (record.meeting or {}).get("minutes_pdf") if record is not None else None
+
+    def minutes_of(self, path: str) -> str | None:
+        """The indexed meeting export whose minutes PDF `path` is (not indexed itself: its text is the
+        export's); None for any other file (asked only for a path that is no indexed document)."""
+        folder = path.rpartition("/")[0]
+        with self._snapshot() as store:
+            return next((record.path for record in store.records() if record.path.rpartition("/")[0] == folder
+                         and (record.meeting or {}).get("minutes_pdf") == path), None)
+
     def read_with_older_rules(self) -> int:
         """How many documents' decisions and follow-ups were read by older extraction rules than this
         program's: they show what those rules read until the index is built again."""

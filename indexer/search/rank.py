@@ -14,7 +14,9 @@ floored, de-duplicated order out.
   pizza in Rome") then find nothing, and say so.
 - De-duplication: the same text in several documents (an agenda item published alone and
   inside the full minutes) is shown once, with the other documents listed; so is nearly the same
-  text (`fold_copies`: the committee's item again in the council's minutes, a sentence added).
+  text (`fold_copies`: the committee's item again in the council's minutes, a sentence added), and
+  a paragraph standing nearly whole in one of another document of the same meeting on the same page
+  (the minutes' PDF and the meeting system's export of them cut paragraphs at different points).
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Literal, Sequence, TypeVar
+from typing import Callable, Hashable, Iterable, Literal, Sequence, TypeVar
 
 import numpy as np
 
@@ -570,39 +572,72 @@ def _copies(words: frozenset[str], figures: frozenset[str], other: frozenset[str
     return len(words & other) >= similarity * len(words | other) - 1e-9
 
 
+# One meeting's minutes in two documents (the PDF and the meeting system's export of it) cut its
+# text into paragraphs at different points: the PDF's one sentence is the start of the export's
+# paragraph of three. On one page of one meeting, a paragraph whose words are at least CONTAINED of
+# them in a paragraph of the other document (and all its figures) is a copy of it (`contained`),
+# when it has at least CONTAINED_WORDS words ("Godkendt." could stand in any paragraph of the page).
+CONTAINED = 0.9
+CONTAINED_WORDS = 5
+
+
+def contained(first: str, second: str) -> bool:
+    """Whether the shorter of two texts (in words) stands nearly whole in the longer (`CONTAINED`);
+    for two paragraphs of one page of one meeting only (`fold_copies`' `place`)."""
+    return _contained(*copy_words(first), *copy_words(second))
+
+
+def _contained(words: frozenset[str], figures: frozenset[str], other: frozenset[str],
+               other_figures: frozenset[str]) -> bool:
+    (inner, inner_figures), (outer, outer_figures) = sorted(((words, figures), (other, other_figures)),
+                                                             key=lambda pair: len(pair[0]))
+    return (len(inner) >= CONTAINED_WORDS and inner_figures <= outer_figures
+            and len(inner & outer) >= CONTAINED * len(inner) - 1e-9)
+
+
 def fold_copies(pairs: Iterable[tuple[T, list[str]]], text: Callable[[T], str], document: Callable[[T], str],
-                similarity: float = COPY_SIMILARITY) -> list[tuple[T, list[str]]]:
+                similarity: float = COPY_SIMILARITY,
+                place: Callable[[T], Hashable | None] = lambda _: None) -> list[tuple[T, list[str]]]:
     """`dedupe`'s (result, other documents) pairs with each near-copy (`near_copy`) of a result
     ranked above it in another document folded into that one: left out, its document and its
     other documents added to that result's. In the given order; the other lists are extended in place.
+    `place`: where a result stands (its meeting and page; None: nowhere known): of two results of one
+    place, one standing nearly whole in the other (`contained`) is a copy too, whichever is longer.
 
     Only a result that stays shown takes copies in, so folding never chains (C like B like A, but
     C unlike A, stays). Two results of one document both stay, as in `dedupe`. A pair is only
     compared when it shares one of the rarest words of the later one (prefix filtering: two sets
     with a Jaccard of at least s share one of the rarest len - ceil(s·len) + 1 words of either),
-    so a long list costs a few comparisons per result, not one per pair."""
+    or stands at its place, so a long list costs a few comparisons per result, not one per pair."""
     pairs = list(pairs)
     found = [copy_words(text(entry)) for entry, _ in pairs]
+    places = [place(entry) for entry, _ in pairs]
+    at_place: dict[Hashable, list[int]] = {}  # a place -> the shown results standing there
     frequency: dict[str, int] = {}
     for words, _ in found:
         for word in words:
             frequency[word] = frequency.get(word, 0) + 1
     shared: dict[str, list[int]] = {}  # a word -> the shown results that have it among their rarest
-    place: dict[int, int] = {}  # a shown result's position in `pairs` -> its place in `kept`
+    kept_at: dict[int, int] = {}  # a shown result's position in `pairs` -> its place in `kept`
     kept: list[tuple[T, list[str]]] = []
     for n, ((entry, also), (words, figures)) in enumerate(zip(pairs, found)):
         rarest = sorted(words, key=lambda w: (frequency[w], w))
         rarest = rarest[:len(rarest) - math.ceil(similarity * len(rarest) - 1e-9) + 1]
-        where = document(entry)
-        into = next((k for k in sorted({k for word in rarest for k in shared.get(word, ())})
-                     if document(pairs[k][0]) != where and _copies(words, figures, *found[k], similarity)), None)
+        where, here = document(entry), places[n]
+        neighbours = set(at_place.get(here, ())) if here is not None else set()
+        into = next((k for k in sorted({k for word in rarest for k in shared.get(word, ())} | neighbours)
+                     if document(pairs[k][0]) != where
+                     and (_copies(words, figures, *found[k], similarity)
+                          or (k in neighbours and _contained(words, figures, *found[k])))), None)
         if into is None:
-            place[n] = len(kept)
+            kept_at[n] = len(kept)
             kept.append((entry, also))
             for word in rarest:
                 shared.setdefault(word, []).append(n)
+            if here is not None:
+                at_place.setdefault(here, []).append(n)
             continue
-        shown, shown_also = kept[place[into]]
+        shown, shown_also = kept[kept_at[into]]
         for other in (where, *also):
             if other != document(shown) and other not in shown_also:
                 shown_also.append(other)

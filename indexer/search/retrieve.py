@@ -320,7 +320,9 @@ class Retrieval(Snapshot):
                                 lambda c: rows[c.vec_id].item_number)
             # nearly the same text in another document (the council's copy of a committee's item)
             # is listed as also there, as the same text is
-            pairs = rank.fold_copies(pairs, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document)
+            # and so is the minutes' PDF's paragraph standing whole in the export's one of the same page
+            pairs = rank.fold_copies(pairs, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document,
+                                     place=lambda c: _meeting_page(rows[c.vec_id]))
             pairs = rank.headings_give_way(pairs, lambda c: bool(rows[c.vec_id].extra.get("is_heading")),
                                            lambda c: (rows[c.vec_id].document, rows[c.vec_id].item_number))
             paged: dict[str, list[Hit]] = {}  # per document, its candidates with a page (none in a meeting system's)
@@ -427,7 +429,8 @@ def _archive_language(store: Store) -> str:
 
 def _continued(head: list[Hit], deeper: list[Hit]) -> list[Hit]:
     """`head`, then the results of `deeper` it does not hold: a text it shows (or lists as also in
-    another document, the same text or a near-copy: `rank.fold_copies`) comes once."""
+    another document, the same text, a near-copy or a paragraph of the same page standing whole in
+    it: `rank.fold_copies`) comes once."""
     shown = {(rank.fingerprint(hit.text), where) for hit in head for where in (hit.document, *hit.also_in)}
     listing: dict[str, list[Hit]] = {}  # a document -> the head's results that list it as also there
     for hit in head:
@@ -435,10 +438,21 @@ def _continued(head: list[Hit], deeper: list[Hit]) -> list[Hit]:
             listing.setdefault(where, []).append(hit)
 
     def held(hit: Hit) -> bool:
+        here = _meeting_page(hit)
         return ((rank.fingerprint(hit.text), hit.document) in shown
-                or any(rank.near_copy(other.text, hit.text) for other in listing.get(hit.document, ())))
+                or any(rank.near_copy(other.text, hit.text)
+                       or (here is not None and _meeting_page(other) == here and rank.contained(other.text, hit.text))
+                       for other in listing.get(hit.document, ())))
 
     return list(head) + [hit for hit in deeper if not held(hit)]
+
+
+def _meeting_page(hit: Hit) -> tuple[str, str, int] | None:
+    """Where `hit` stands for `rank.fold_copies`' `place`: its meeting (body, date) and page; None
+    where any is unknown."""
+    if hit.body is None or not hit.date or hit.page is None:
+        return None
+    return hit.body, hit.date, hit.page
 
 
 def _pairs(result: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, float]]:
