@@ -153,6 +153,13 @@ def test_a_title_is_never_an_addressee_an_email_header_a_letterhead_or_a_section
         "Budget for plejecentrene")
 
 
+@pytest.mark.parametrize("line", ["Netværket har ikke haft møde med Styregruppens kontaktperson Gitte Løvgren, Odsherred.",
+                                  "Netværksgruppernes opgaver er indenfor for hvert deres opgaveområde at"])
+def test_a_title_is_never_a_sentence_or_a_line_cut_from_one(line: str) -> None:
+    assert detect_metadata([line, "Budget for plejecentrene", "Teksten om budgettet følger her."])["title"] == (
+        "Budget for plejecentrene")
+
+
 def test_an_attachment_in_a_bilag_folder_belongs_to_the_minutes_one_folder_up(tmp_path: Path) -> None:
     meeting = tmp_path / "04-12-2012 13:00:00"
     (meeting / "Bilag").mkdir(parents=True)

@@ -35,7 +35,8 @@ from typing import Sequence
 from indexer.ingest.bodies import body_in, decided_by, named_body, repeated_body
 from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, load_catalog, valid_date  # noqa: F401 - re-exported
 from indexer.ingest.lexicon import (
-    AGENDA_ITEM_RE, CASE_LABEL, CASE_NUMBER, MONTHS, NUMBERED_LINE, NUMBERED_PARTS, is_caps_heading, is_item_section,
+    AGENDA_ITEM_RE, CASE_LABEL, CASE_NUMBER, FUNCTION_WORDS, MONTHS, NUMBERED_LINE, NUMBERED_PARTS, is_caps_heading,
+    is_item_section,
 )
 
 _DANISH_DATE = re.compile(
@@ -77,6 +78,8 @@ _NOT_TITLE = re.compile(
 )
 _ABBREVIATION_DOT = re.compile(r"\b(?:vedr|bl\.a|jf|ca|nr|kl|mv|f\.eks|inkl|evt)\.\s")
 _MODAL = re.compile(r"\b(?:kan|skal|vil|må|bør)\b")
+# A finite verb of a sentence that a title does not have ("… har ikke haft møde …").
+_FINITE = re.compile(r"\b(?:har|havde|er|var|blev|bliver)\b")
 # A line saying what kind of document follows; the title comes after it.
 _KIND_LINE = re.compile(r"^(?:Notat|NOTAT|Projektbeskrivelse|PROJEKTBESKRIVELSE|Redegørelse|Indstilling)\s*$")
 # Where a title page's "<body> tirsdag den 4. december 2012" line goes on to time and place.
@@ -193,6 +196,10 @@ def _title_like(text: str) -> bool:
         return False
     if is_item_section(text) or (_MODAL.search(text) and not text.endswith("?")):
         return False  # "Sammendrag" is a section; "Opdatering af program kan forekomme" a sentence
+    if text.endswith(".") and _FINITE.search(text):
+        return False  # "Netværket har ikke haft møde med Styregruppens kontaktperson …." is a sentence
+    if text.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS:
+        return False  # a sentence cut at its line's end: "… er indenfor for hvert deres opgaveområde at"
     inner = _ABBREVIATION_DOT.sub(" ", text.rstrip("."))
     if re.search(r"[a-zæøå)][.!] +[A-ZÆØÅ]", inner):
         return False  # two sentences are text, not a title
