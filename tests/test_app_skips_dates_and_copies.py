@@ -7,10 +7,13 @@ Streamlit AppTest on the small index of `test_app` (hashed vectors).
 """
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from datetime import date
 
 import pytest
+from pypdf import PdfWriter
 
 from indexer.build.run import build
 
@@ -41,12 +44,28 @@ def test_an_attachment_in_a_zip_the_build_skipped_is_listed_as_skipped_not_waiti
 def test_an_agendas_meeting_page_says_the_agenda_not_the_minutes_leaves_out_who_attended(own_dirs):
     archive, index = own_dirs
     (archive / "sbsys").mkdir()
-    shutil.copy(SBSYS_ZIP, archive / "sbsys" / SBSYS_ZIP.name)  # an agenda: every member's attendance "NotDecided"
-    build(archive, index, embedder=EMBEDDER)
+    # an agenda (every member's attendance "NotDecided") whose one attachment is an empty page
+    with zipfile.ZipFile(SBSYS_ZIP) as source, zipfile.ZipFile(archive / "sbsys" / SBSYS_ZIP.name, "w") as target:
+        for member in source.infolist():
+            target.writestr(member, _blank_pdf() if member.filename.endswith("1.pdf") else source.read(member))
+    report = build(archive, index, embedder=EMBEDDER)
+    assert [s.path for s in report.skipped] == ["sbsys/Publication32.zip/Enclosures/1.pdf"], report.summary()
     at = open_page("moede", moede="sbsys/Publication32.zip")
     captions = [c.value for c in at.caption]
     assert "Dagsordenen nævner ikke, hvem der deltager (det siger et referat)." in captions, captions
     assert "Referatet nævner ikke, hvem der deltog." not in captions
+    # its attachments are in the zip but were not indexed (empty pages): said so, not "not in the archive"
+    assert "Bilagene er nævnt ved punkterne; deres filer i mødesystemets eksport er ikke indekseret:" in captions
+    assert "Bilagene er nævnt ved punkterne; filerne er ikke i arkivet." not in captions
+    listed = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "sbsys/Publication32.zip/Enclosures/" in listed, listed
+
+
+def _blank_pdf() -> bytes:
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
 
 
 # -- 2. the decisions page: a date outside the archive, dates the wrong way round ---------------------

@@ -33,7 +33,7 @@ def overview(docs: list[dict]) -> None:
         st.caption(t("archive_paths", archive=where.archive_dir.resolve(), index=where.index_dir.resolve()))
 
 
-def _code(name: str) -> str:
+def file_name_markdown(name: str) -> str:
     """A file name in Markdown: as code, where nothing in it is read as Markdown or HTML; escaped
     instead where a backtick in it would end the code span early."""
     return f"`{name}`" if "`" not in name else present.markdown_escape(name)
@@ -52,10 +52,10 @@ def waiting(docs: list[dict]) -> None:
         st.caption(t("pending_none_waiting"))
     else:
         with st.expander(t("pending", n=len(waiting_now)), icon=":material/hourglass_top:"):
-            st.markdown("\n".join(f"- {_code(name)}" for name in waiting_now))
+            st.markdown("\n".join(f"- {file_name_markdown(name)}" for name in waiting_now))
     if skipped:
         with st.expander(t("not_indexed", n=len(skipped)), icon=":material/block:"):
-            st.markdown("\n".join(f"- {_code(name)}: {present.markdown_escape(skipped_reason(code, params))}"
+            st.markdown("\n".join(f"- {file_name_markdown(name)}: {present.markdown_escape(skipped_reason(code, params))}"
                                   for name, (code, params) in sorted(skipped.items())))
 
 

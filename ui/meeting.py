@@ -15,6 +15,7 @@ import streamlit as st
 from indexer import present
 
 from . import follow
+from .archive import file_name_markdown, skipped_files, skipped_reason
 from .case import case_link
 from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t, with_language,
                      wording)
@@ -225,7 +226,13 @@ def show(found, item_number: str | None = None) -> None:
     if found.attachments:
         documents_block(found.attachments, t("meeting_attachments"), "meeting_att")
     elif any(item.attachments for item in found.items):
-        st.caption(t("meeting_attachments_named"))  # named by the meeting system, their files not in the archive
+        # named by the meeting system: in its export but not indexed (an empty page, a copy), or not in the archive
+        skipped = {name: why for name, why in skipped_files([]).items()
+                   if any(name.startswith(f"{document}/") for document in found.documents)}
+        st.caption(t("meeting_attachments_skipped" if skipped else "meeting_attachments_named"))
+        if skipped:
+            st.markdown("\n".join(f"- {file_name_markdown(name)}: {present.markdown_escape(skipped_reason(*why))}"
+                                   for name, why in sorted(skipped.items())))
     else:
         st.caption(t("meeting_no_attachments" if met else "document_no_attachments"))
 

@@ -286,6 +286,7 @@ TEXT: dict[str, dict[str, str]] = {
         "meeting_attachments": "Bilag",
         "meeting_no_attachments": "Ingen bilag knyttet til mødet.",
         "meeting_attachments_named": "Bilagene er nævnt ved punkterne; filerne er ikke i arkivet.",
+        "meeting_attachments_skipped": "Bilagene er nævnt ved punkterne; deres filer i mødesystemets eksport er ikke indekseret:",
         "meeting_item_page": "Punktet i originalen, side {page}",
         "meeting_open": "Åbn {name}",
         # archive
@@ -731,6 +732,7 @@ TEXT: dict[str, dict[str, str]] = {
         "meeting_attachments": "Attachments",
         "meeting_no_attachments": "No attachments belong to the meeting.",
         "meeting_attachments_named": "The attachments are named at the items; their files are not in the archive.",
+        "meeting_attachments_skipped": "The attachments are named at the items; their files in the meeting system's export are not indexed:",
         "meeting_item_page": "The item in the original, page {page}",
         "meeting_open": "Open {name}",
         "archive_intro": "{documents} documents · {paragraphs} paragraphs · {bodies} bodies · built {built}",
