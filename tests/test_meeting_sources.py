@@ -257,6 +257,15 @@ def test_edoc_attendees_with_roles_and_secretary():
     assert (attendees[-1].name, attendees[-1].role) == ("Mie Helene Andresen", "Sekretær")
 
 
+def test_edoc_sub_points_after_a_points_files_go_on_with_the_items_text():
+    # "b. Konference …" / "Bilag" / "2012-208960 - …" / "c." / "Konference den 10. december …": c. is no file
+    sections = [(s.heading, s.text) for s in read_meeting(EDOC).items[0].sections]
+    files = [text for heading, text in sections if heading == "Bilag"]
+    assert files and all(not re.search(r"^[a-h]\.", text, re.M) for text in files), files
+    assert any(heading == "Sagsfremstilling" and text.startswith("c. Konference den 10. december 2012")
+               for heading, text in sections), sections
+
+
 def test_edoc_who_decides_is_not_the_decision():
     item = read_meeting(EDOC).items[2]
     assert "Beslutningen træffes af" in [s.heading for s in item.sections]

@@ -51,6 +51,8 @@ _DECISION_LINE = re.compile(r"^\S.{0,120}\bbeslutning den \d{1,2}\.\d{1,2}\.\d{4
 _CASE_LINE = re.compile(r"^Sagsnr\.?:\s*(\S+)", re.IGNORECASE)
 _EARLIER = re.compile(r"\bden \d{1,2}\. \w+ \d{4},? Punkt \d+", re.IGNORECASE)
 _NO_ONE_ABSENT = "følgende deltog ikke i behandlingen af punktet:"
+# A sub-point of an item's text: "c. Konference den 10. december 2012 - …", or its letter alone on its line.
+_SUB_POINT = re.compile(r"^[a-h]\.(?:\s*[A-ZÆØÅ]|$)")
 
 
 def find_xml(path: str | Path) -> Path:
@@ -216,6 +218,10 @@ def _sections(text: str) -> list[Section]:
             continue
         if stripped.lower() in SECTION_HEADINGS or _DECISION_LINE.match(stripped):
             sections.append((stripped, []))
+        elif sections[-1][0].lower() == "bilag" and _SUB_POINT.match(stripped) and len(sections) > 1:
+            # "Bilag" under a sub-point lists that point's files; the next point ("c. Konference …") goes
+            # on with the text the points stand in, not under "Bilag"
+            sections.append((sections[-2][0] or "Sagsfremstilling", [line]))
         else:
             sections[-1][1].append(line)
     out = []
