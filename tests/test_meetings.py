@@ -103,6 +103,16 @@ def test_item_filed_twice_appears_once():
     assert meeting.documents == ["referat.txt", "punkt02.txt"]
 
 
+def test_a_joint_meeting_numbered_from_1_again_keeps_its_own_items_and_their_promises():
+    # Dialogforum's items 1-7, then "Referat af fællesmøde mellem Socialudvalget og Dialogforum": 1-4 again
+    record, paragraphs = ingest_file(SAMPLE_ARCHIVE / "minutes/000_e9b7192dbc8b80a1.txt", root=SAMPLE_ARCHIVE)
+    meeting = build_meeting([record], {record.path: paragraphs})
+    threes = [i for i in meeting.items if i.number == "3"]
+    assert [i.title for i in threes] == ["Godkendelse af referat", "Drøftelse af oplæg"]
+    assert not threes[0].follow_ups
+    assert any("huslejestigninger" in f.text for f in threes[1].follow_ups)
+
+
 def test_two_sittings_on_one_day_are_two_meetings():
     morning = Record(path="ft-2015-07-03-1100.txt", content_hash="01" * 32, body="Folketinget",
                      meeting_date="2015-07-03", doc_type="forhandlinger")

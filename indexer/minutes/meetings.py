@@ -175,7 +175,11 @@ def build_meeting(
             target = _item_for(record_items, f.item_number, position.get(f.paragraph_id), position)
             (target.follow_ups if target else unplaced_f).append(f)
         for item in record_items:
-            same = next((i for i in items if item.number is not None and i.number == item.number), None)
+            # the same item in another record (one record may hold two meetings numbered from 1 again: a
+            # committee's own items, then its joint meeting's), of those the one of the same title first
+            others = [i for i in items if item.number is not None and i.number == item.number
+                      and i.document != item.document]
+            same = next((i for i in others if i.title == item.title), others[0] if others else None)
             if same is None:
                 items.append(item)
                 continue
