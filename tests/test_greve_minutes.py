@@ -53,6 +53,8 @@ OUTCOME_CASES = [
      "at påbyde Greve Fjernvarme, at medtage områderne 3.1 og 3.2 i næste fase af projektforslag.", "rejected"),
     ("1.-2. Anbefales ikke.", "rejected"),
     ("Status på udviklingen blev taget til efterretning.", "noted"),
+    # what was noted named at length between "tog" and "til efterretning"
+    ("Byrådet tog administrationens orientering om budgetopfølgning 0 for 2023 til efterretning.", "noted"),
     ("Orienteringen blev taget til efterretning, idet udvalget ønsker løbende afrapportering på handleplanen.", "noted"),
     ("Sagen blev udsat.", "postponed"),
     ("Sagen blev taget af dagsordenen.", "postponed"),  # not decided at this meeting

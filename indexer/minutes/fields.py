@@ -121,7 +121,9 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     ("approved", rf"^(?:{FURTHER} )?{BODY} (?:besluttede|beslutter)\b|^(?:Det|Byrådet) blev besluttet\b"
                  rf"|^{FURTHER} (?:besluttede|beslutter) {BODY} med stemmer"),  # see further_decisions
     # noted
-    ("noted", r"\b(?:taget|tages|tog|tager)(?: \S+){0,3} til (?:efter\w*retning(?:en)?|orientering)\b|"
+    # (what was noted may be named at length: "Byrådet tog administrationens orientering om budgetopfølgning 0 for
+    # 2023 til efterretning")
+    ("noted", r"\b(?:taget|tages|tog|tager)(?: \S+){0,9} til (?:efter\w*retning(?:en)?|orientering)\b|"
               r"\btaget efterretning\b"),
 ]
 _OUTCOME_FORMS = [(outcome, re.compile(form, re.I)) for outcome, form in OUTCOME_FORMS]
