@@ -142,6 +142,12 @@ def test_a_query_over_2000_characters_is_refused_not_cut(shared):
     assert api.get("/decisions", params={"query": "x" * 2001}).status_code == 422
 
 
+@pytest.mark.parametrize("q", ["", "   "])
+def test_an_empty_query_is_422_saying_so_not_200_with_no_results(shared, q):
+    response = client_for(shared[1]).get("/search", params={"q": q})
+    assert one_line_error(response, 422) == "invalid q: the query is empty; give words to search for"
+
+
 def test_unknown_paths_and_ids_are_404(shared):
     api = client_for(shared[1])
     assert api.get("/nowhere").status_code == 404

@@ -61,6 +61,13 @@ def test_nothing_found_is_said(searched):
     assert "no results" in result.output
 
 
+@pytest.mark.parametrize("queries", [[""], ["   "], ["husleje", ""]])
+def test_an_empty_query_is_refused_as_bad_input_not_answered_with_no_results(searched, queries):
+    result = CliRunner().invoke(main, ["search", *queries])
+    assert result.exit_code == 2 and searched == []
+    assert "the query is empty" in result.output and "no results" not in result.output
+
+
 def test_cli_errors_are_one_line(tmp_path):
     result = CliRunner().invoke(main, ["search", "--index", str(tmp_path / "none"), "x"])
     assert result.exit_code == 1

@@ -29,7 +29,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from indexer import present
 from indexer.api.deps import READER, archive
 from indexer.records import Filters
-from indexer.search.query import MAX_QUERY_CHARS  # the library's query cleaning; here longer is refused, not cut
+from indexer.search.query import EMPTY_QUERY, MAX_QUERY_CHARS, clean_query  # the library's query cleaning; here longer is refused, not cut
 
 router = APIRouter(dependencies=[READER])
 
@@ -93,6 +93,8 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
     """The same object per query as `search --json` (`SearchResults.to_json`: results, total,
     closest, offset, mode, complete, facets, timeline), and `case`, the case's address, when the
     query is a case number the archive holds: case numbers are not in the text a search reads."""
+    if not clean_query(q):  # `?q=` would answer 200 with no results, as if the archive held nothing
+        raise HTTPException(status_code=422, detail=f"invalid q: {EMPTY_QUERY}")
     _checked_range(date_from, date_to)
     filters = Filters(tuple(body), tuple(type), tuple(document), _iso(date_from), _iso(date_to))
     _known(opened, filters)
