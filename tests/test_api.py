@@ -785,6 +785,11 @@ def test_feeds_are_served_as_atom_and_unknown_names_are_404(shared):
         store.delete_follows([follow["id"]])
 
 
+def test_the_feed_of_a_body_the_archive_does_not_hold_is_404_naming_the_body_it_may_mean(shared):
+    response = client_for(shared[1]).get("/feeds/body/Socialudvalg.atom")
+    assert one_line_error(response, 404).startswith("unknown body 'Socialudvalg'; did you mean 'Socialudvalget'?")
+
+
 def test_python_m_indexer_serve_answers_over_http(shared, tmp_path):
     import os
     import subprocess
