@@ -790,6 +790,18 @@ def test_the_feed_of_a_body_the_archive_does_not_hold_is_404_naming_the_body_it_
     assert one_line_error(response, 404).startswith("unknown body 'Socialudvalg'; did you mean 'Socialudvalget'?")
 
 
+def test_a_meeting_not_held_that_day_is_404_naming_the_body_the_date_and_its_nearest_meetings(shared):
+    from indexer.cli import main
+
+    said = "no meeting of 'Socialudvalget' on 2019-05-03 in the index; its nearest meeting"
+    response = client_for(shared[1]).get("/meeting", params={"body": "Socialudvalget", "date": "2019-05-03"})
+    message = one_line_error(response, 404)
+    assert message.startswith(said) and "2019-05-02" in message
+    cli = CliRunner().invoke(main, ["meeting", "--body", "Socialudvalget", "--date", "2019-05-03",
+                                    "--index", str(shared[1])])
+    assert cli.exit_code == 1 and f"Error: {message}" in cli.output
+
+
 def test_python_m_indexer_serve_answers_over_http(shared, tmp_path):
     import os
     import subprocess

@@ -162,8 +162,9 @@ def meeting(document: str | None = Query(None, description="Any record of the me
     if body is not None and document is None:
         _known(opened, Filters((body,)))  # a body the archive does not hold is 422, as a filter on it is
     found = opened.meeting_of(document) if document else opened.meeting(body, date_.isoformat())
-    if found is None:
-        raise HTTPException(status_code=404, detail="no such meeting in the index")
+    if found is None:  # named as the command line names it, with the body's nearest meetings
+        raise HTTPException(status_code=404, detail=f"no meeting of {document!r} in the index" if document
+                            else opened.no_meeting(body, date_.isoformat()))
     return asdict(found)
 
 
