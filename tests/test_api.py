@@ -338,7 +338,8 @@ def test_a_date_not_written_yyyy_mm_dd_is_named_with_the_form_to_use(shared):
 
 def test_a_date_written_yyyy_mm_dd_that_does_not_exist_is_named_as_no_calendar_date(shared):
     response = client_for(shared[1]).get("/meeting", params={"body": "Socialudvalget", "date": "2022-02-30"})
-    assert one_line_error(response, 422) == "invalid date: '2022-02-30' is not a calendar date (February 2022 has 28 days)"
+    assert one_line_error(response, 422) == (
+        "invalid date: '2022-02-30' is not a calendar date (February 2022 has 28 days)")
 
 
 def test_a_body_that_is_not_json_says_so_plainly(shared):

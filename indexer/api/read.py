@@ -29,7 +29,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from indexer import present
 from indexer.api.deps import READER, archive
 from indexer.records import Filters
-from indexer.search.query import EMPTY_QUERY, MAX_QUERY_CHARS, clean_query  # the library's query cleaning; here longer is refused, not cut
+# the library's query cleaning; here longer is refused, not cut, and empty is refused
+from indexer.search.query import EMPTY_QUERY, MAX_QUERY_CHARS, clean_query
 
 router = APIRouter(dependencies=[READER])
 

@@ -333,7 +333,9 @@ class MinutesAccess(Retrieval):
         at = bisect_right(dates, date)
         nearest = dates[max(0, at - 1):at + 1]
         said = f"no meeting of {body!r} on {date} in the index"
-        return f"{said}; its nearest meeting{'s' if len(nearest) > 1 else ''}: {' and '.join(nearest)}" if nearest else said
+        if not nearest:
+            return said
+        return f"{said}; its nearest meeting{'s' if len(nearest) > 1 else ''}: {' and '.join(nearest)}"
 
     def meeting_of(self, document: str) -> MeetingView | None:
         """The whole meeting a document belongs to (also an undated one), or None if not indexed."""
