@@ -9,6 +9,7 @@ import this module; it imports nothing of the package but `errors`.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -441,15 +442,35 @@ class Filters:
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # not `calendar.month_name`: that follows the locale
+
+
+def why_no_date(value: object) -> str | None:
+    """Why `value`, written YYYY-MM-DD, is no calendar date ("February 2022 has 28 days"); None
+    when it is one, or is not written YYYY-MM-DD (then the form is what to say)."""
+    if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return None
+    year, month, day = (int(part) for part in value.split("-"))
+    if year < 1:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{_MONTHS[month - 1]} {year} has {days} days" if day else "there is no day 0"
+    return None
+
+
 def checked_date(value: object, what: str = "date") -> str:
     """`value` if it is a calendar date written YYYY-MM-DD (the only form stored dates are
-    compared with), else InvalidInput naming `what` and the value."""
+    compared with), else InvalidInput naming `what` and the value: "2022-02-30" is written
+    right but is no date, and is told so, not told to use YYYY-MM-DD."""
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            date.fromisoformat(value)
+        why = why_no_date(value)
+        if why is None:
             return value
-        except ValueError:
-            pass
+        raise InvalidInput(f"{what} {value!r} is not a calendar date ({why})")
     raise InvalidInput(f"{what} {value!r} is not a date; use YYYY-MM-DD")
 
 

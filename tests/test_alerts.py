@@ -995,9 +995,9 @@ def test_alerts_list_shows_a_follow_its_address_has_not_confirmed_as_pending(dir
     add_follow(archive, FollowRequest("body", "bo@example.dk", target="Dialogforum"))
     listed = CliRunner().invoke(main, ["alerts", "list", "--index", str(index_dir)]).output.splitlines()
     assert "Sag 2019-0001  PENDING since" in listed[0] and "not confirmed" in listed[0]
-    # the time on the readers' clock, as the app and the exports write theirs (it was UTC, unsaid)
+    # the time on the readers' clock with its zone: a server on UTC would read it an hour off, unsaid
     made = datetime.fromisoformat(list_follows(index_dir)[0].created_at).astimezone(ZoneInfo("Europe/Copenhagen"))
-    assert f"PENDING since {made:%Y-%m-%d %H:%M} (" in listed[0]
+    assert f"PENDING since {made:%Y-%m-%d %H:%M %Z} (" in listed[0] and f"{made:%Z}" in ("CET", "CEST")
     assert "PENDING" not in listed[1] and "checked" in listed[1] and listed[-1] == "2 follows, 1 pending"
     shown = json.loads(CliRunner().invoke(main, ["alerts", "list", "--index", str(index_dir), "--json"]).output)
     assert [f["status"] for f in shown["follows"]] == ["pending", "active"]

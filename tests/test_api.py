@@ -142,6 +142,12 @@ def test_a_query_over_2000_characters_is_refused_not_cut(shared):
     assert api.get("/decisions", params={"query": "x" * 2001}).status_code == 422
 
 
+@pytest.mark.parametrize("q", ["", "   "])
+def test_an_empty_query_is_422_saying_so_not_200_with_no_results(shared, q):
+    response = client_for(shared[1]).get("/search", params={"q": q})
+    assert one_line_error(response, 422) == "invalid q: the query is empty; give words to search for"
+
+
 def test_unknown_paths_and_ids_are_404(shared):
     api = client_for(shared[1])
     assert api.get("/nowhere").status_code == 404
@@ -328,6 +334,12 @@ def test_every_error_has_a_one_line_message_and_the_detail_it_always_had(shared)
 def test_a_date_not_written_yyyy_mm_dd_is_named_with_the_form_to_use(shared):
     response = client_for(shared[1]).get("/decisions", params={"from": "20230101"})
     assert "from: use YYYY-MM-DD, not '20230101'" in one_line_error(response, 422)
+
+
+def test_a_date_written_yyyy_mm_dd_that_does_not_exist_is_named_as_no_calendar_date(shared):
+    response = client_for(shared[1]).get("/meeting", params={"body": "Socialudvalget", "date": "2022-02-30"})
+    assert one_line_error(response, 422) == (
+        "invalid date: '2022-02-30' is not a calendar date (February 2022 has 28 days)")
 
 
 def test_a_body_that_is_not_json_says_so_plainly(shared):
@@ -772,6 +784,23 @@ def test_feeds_are_served_as_atom_and_unknown_names_are_404(shared):
     assert api.get("/feeds/body/Socialudvalget.atom?language=fr").status_code == 422
     with alert_store(index_dir) as store, store.writing():
         store.delete_follows([follow["id"]])
+
+
+def test_the_feed_of_a_body_the_archive_does_not_hold_is_404_naming_the_body_it_may_mean(shared):
+    response = client_for(shared[1]).get("/feeds/body/Socialudvalg.atom")
+    assert one_line_error(response, 404).startswith("unknown body 'Socialudvalg'; did you mean 'Socialudvalget'?")
+
+
+def test_a_meeting_not_held_that_day_is_404_naming_the_body_the_date_and_its_nearest_meetings(shared):
+    from indexer.cli import main
+
+    said = "no meeting of 'Socialudvalget' on 2019-05-03 in the index; its nearest meeting"
+    response = client_for(shared[1]).get("/meeting", params={"body": "Socialudvalget", "date": "2019-05-03"})
+    message = one_line_error(response, 404)
+    assert message.startswith(said) and "2019-05-02" in message
+    cli = CliRunner().invoke(main, ["meeting", "--body", "Socialudvalget", "--date", "2019-05-03",
+                                    "--index", str(shared[1])])
+    assert cli.exit_code == 1 and f"Error: {message}" in cli.output
 
 
 def test_python_m_indexer_serve_answers_over_http(shared, tmp_path):

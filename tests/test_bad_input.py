@@ -239,11 +239,23 @@ def test_a_cluster_address_that_does_not_answer_fails_within_the_connect_timeout
 
 
 # -- 6. dates --------------------------------------------------------------------------------------
-@pytest.mark.parametrize("value", ["20130101", "2013-W01-1", "2013-1-1", "2013-13-01", "２０１３-01-01",
+@pytest.mark.parametrize("value", ["20130101", "2013-W01-1", "2013-1-1", "２０１３-01-01",
                                    "2013-01-01T00:00", " 2013-01-01"])
 def test_only_yyyy_mm_dd_dates_are_accepted(value):
     with pytest.raises(InvalidInput, match="is not a date; use YYYY-MM-DD"):
         Filters(date_from=value)
+
+
+@pytest.mark.parametrize("value, why", [
+    ("2022-02-30", "February 2022 has 28 days"), ("2024-02-30", "February 2024 has 29 days"),
+    ("2013-13-01", "there is no month 13"), ("2013-00-01", "there is no month 0"),
+    ("2013-04-31", "April 2013 has 30 days"), ("2013-04-00", "there is no day 0"), ("0000-01-01", "there is no year 0"),
+])
+def test_a_date_written_yyyy_mm_dd_that_does_not_exist_is_said_to_be_no_calendar_date(value, why):
+    # not "use YYYY-MM-DD": it is written so; the day is what is wrong
+    with pytest.raises(InvalidInput) as refused:
+        Filters(date_from=value)
+    assert str(refused.value) == f"date from '{value}' is not a calendar date ({why})"
 
 
 @pytest.mark.parametrize("command", ["search", "decisions", "followups"])
@@ -280,7 +292,7 @@ def test_a_from_later_than_to_is_refused_alike_on_the_command_line_and_in_the_ap
 
 def test_the_meeting_date_is_checked(index_dir):
     one_line_error(cli("meeting", "--index", index_dir, "--body", "Dialogforum", "--date", "2025-13-45"),
-                   "meeting date '2025-13-45' is not a date")
+                   "meeting date '2025-13-45' is not a calendar date (there is no month 13)")
 
 
 # -- 7. a disk that fills during a build -----------------------------------------------------------

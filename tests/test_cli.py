@@ -61,6 +61,34 @@ def test_nothing_found_is_said(searched):
     assert "no results" in result.output
 
 
+@pytest.mark.parametrize("queries", [[""], ["   "], ["husleje", ""]])
+def test_an_empty_query_is_refused_as_bad_input_not_answered_with_no_results(searched, queries):
+    result = CliRunner().invoke(main, ["search", *queries])
+    assert result.exit_code == 2 and searched == []
+    assert result.output == "Error: the query is empty; give words to search for\n"
+
+
+@pytest.mark.parametrize("args, named", [
+    (["search", "x", "-k", "0"], "'-k': 0 "),
+    (["search", "x", "--mode", "fuzzy"], "'fuzzy'"),
+    (["search"], "QUERIES"),
+    (["meetings", "--form", "2022-01-01"], "--form"),
+    (["serach", "x"], "'serach'"),
+    (["alerts", "list", "--bogus"], "--bogus"),
+    (["search", "x", "-k", "1\n2"], "'1\\n2'"),  # a control character shown escaped: still one line
+])
+def test_clicks_own_usage_errors_are_one_line_naming_the_value_exit_2(args, named):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and result.output.startswith("Error: ") and named in result.output, \
+        result.output
+
+
+def test_a_command_given_nothing_still_shows_its_help():
+    for args in ([], ["alerts"]):
+        assert CliRunner().invoke(main, args).output.startswith("Usage: ")
+
+
 def test_cli_errors_are_one_line(tmp_path):
     result = CliRunner().invoke(main, ["search", "--index", str(tmp_path / "none"), "x"])
     assert result.exit_code == 1

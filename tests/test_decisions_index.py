@@ -391,7 +391,7 @@ def test_cli_lists_marks_and_prints_json(decisions_archive, index_dir, first_bui
     (["followups", "mark", "fu-nope", "done"], "no follow-up with id 'fu-nope'"),
     (["followups", "mark", "PROMISE", "finished"], "unknown status 'finished'"),
     (["decisions", "--outcome", "won"], "unknown outcome 'won'"),
-    (["decisions", "--from", "2015-13-01"], "is not a date"),
+    (["decisions", "--from", "2015-13-01"], "is not a calendar date"),
     (["meeting"], "give a document path, or --body and --date"),
     (["meeting", "nowhere.txt"], "no meeting of 'nowhere.txt'"),
 ])

@@ -491,9 +491,11 @@ def test_since_and_committee_narrow_the_harvest(portal, tmp_path):
 def test_wrong_input_and_an_unusable_portal_are_one_line_errors(portal, tmp_path):
     with pytest.raises(InvalidInput, match="no committee 'Teknikudvalget' on .*; it lists: Klima-, Teknik"):
         run(portal, tmp_path, committees=["Teknikudvalget"])
-    for wrong in ("1/1/2023", "20230101", "2023-W01-1", "2023-02-30"):  # refused as `search --from` refuses them
+    for wrong in ("1/1/2023", "20230101", "2023-W01-1"):  # refused as `search --from` refuses them
         with pytest.raises(InvalidInput, match=f"--since '{wrong}' is not a date; use YYYY-MM-DD"):
             run(portal, tmp_path, since=wrong)
+    with pytest.raises(InvalidInput, match=r"--since '2023-02-30' is not a calendar date \(February 2023 has 28 days\)"):
+        run(portal, tmp_path, since="2023-02-30")
     with pytest.raises(InvalidInput, match="not a portal address"):
         harvest("dagsordener.greve.dk", tmp_path)
     portal.always["/api/agenda/udvalgsliste"] = "html"

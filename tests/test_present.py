@@ -444,3 +444,9 @@ def test_a_decision_card_does_not_repeat_a_remark_its_text_holds_word_for_word()
                         remarks=["Gruppen af unge får adgang.", "Udvalget ønsker en status i 2013."])
     card = present.decision_html(decision)
     assert card.count("Gruppen af unge får") == 1 and "<li>Udvalget ønsker en status i 2013.</li>" in card
+
+
+def test_a_moment_to_the_minute_names_its_zone_so_it_is_not_read_as_the_servers_clock():
+    assert present.readers_minute("2026-12-06T08:53:10+00:00") == "2026-12-06 09:53 CET"
+    assert present.readers_minute("2026-06-06T08:53:10") == "2026-06-06 10:53 CEST"  # stored without a zone: UTC
+    assert present.readers_minute(None) == "never"

@@ -34,6 +34,7 @@ from indexer.errors import (
     ModelUnavailable,
     UnreadableFile,
 )
+from indexer.records import why_no_date
 
 log = logging.getLogger("indexer.api")
 
@@ -102,6 +103,9 @@ def _plain(error: dict, content_type: str) -> str:
     if kind == "extra_forbidden":
         return f"unknown field {where!r}: leave it out or check its spelling"
     if kind in _DATE_ERRORS:
+        why = why_no_date(value)  # "2022-02-30" is YYYY-MM-DD: the day is what is wrong (as `checked_date` says)
+        if why:
+            return f"invalid {where}: {value!r} is not a calendar date ({why})"
         return f"invalid {where}: use YYYY-MM-DD, not {value!r}"
     shown = f" (not {value!r})" if isinstance(value, (str, int, float)) and len(str(value)) <= _SHOWN_CHARS else ""
     return f"invalid {where}: {error.get('msg', 'not valid')}{shown}"

@@ -291,7 +291,12 @@ def search_feed(token: str, opened=Depends(archive), shared=Depends(services)) -
 def body_feed(name: str, language: FeedLanguage = "da", opened=Depends(archive),
               shared=Depends(services)) -> Response:
     from indexer.alerts.feeds import body_feed as make
+    from indexer.records import Filters
 
+    try:
+        opened.check_filters(Filters((name,)), lists="GET /documents")
+    except InvalidInput as exc:  # 404, an address that is not there, with the bodies meant, as every endpoint says them
+        raise HTTPException(status_code=404, detail=" ".join(str(exc).split())) from None
     if name not in {d.get("body") for d in opened.documents()}:
         raise HTTPException(status_code=404, detail=f"no meetings of {name!r}")
     return Response(make(opened, name, shared.settings.links, language), media_type=ATOM)

@@ -29,7 +29,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from indexer import present
 from indexer.api.deps import READER, archive
 from indexer.records import Filters
-from indexer.search.query import MAX_QUERY_CHARS  # the library's query cleaning; here longer is refused, not cut
+# the library's query cleaning; here longer is refused, not cut, and empty is refused
+from indexer.search.query import EMPTY_QUERY, MAX_QUERY_CHARS, clean_query
 
 router = APIRouter(dependencies=[READER])
 
@@ -93,6 +94,8 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free tex
     """The same object per query as `search --json` (`SearchResults.to_json`: results, total,
     closest, offset, mode, complete, facets, timeline), and `case`, the case's address, when the
     query is a case number the archive holds: case numbers are not in the text a search reads."""
+    if not clean_query(q):  # `?q=` would answer 200 with no results, as if the archive held nothing
+        raise HTTPException(status_code=422, detail=f"invalid q: {EMPTY_QUERY}")
     _checked_range(date_from, date_to)
     filters = Filters(tuple(body), tuple(type), tuple(document), _iso(date_from), _iso(date_to))
     _known(opened, filters)
@@ -160,8 +163,9 @@ def meeting(document: str | None = Query(None, description="Any record of the me
     if body is not None and document is None:
         _known(opened, Filters((body,)))  # a body the archive does not hold is 422, as a filter on it is
     found = opened.meeting_of(document) if document else opened.meeting(body, date_.isoformat())
-    if found is None:
-        raise HTTPException(status_code=404, detail="no such meeting in the index")
+    if found is None:  # named as the command line names it, with the body's nearest meetings
+        raise HTTPException(status_code=404, detail=f"no meeting of {document!r} in the index" if document
+                            else opened.no_meeting(body, date_.isoformat()))
     return asdict(found)
 
 

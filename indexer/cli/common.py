@@ -4,6 +4,7 @@ one line on stderr and exit status 1.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 
@@ -98,7 +99,39 @@ _QUERY = click.option("--query", default=None, help="Search within these paragra
 _JSON = click.option("--json", "as_json", is_flag=True, help="One JSON object (see README).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageLine(click.ClickException):
+    """A usage error as one line ("Error: Invalid value for '-k': 0 …"), exit status 2 as Click gives it."""
+
+    exit_code = 2
+
+
+@contextlib.contextmanager
+def _usage_in_one_line():
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise  # a command given nothing shows its help, as before
+    except click.UsageError as exc:
+        from indexer.present.terminal import shown
+
+        # Click's usage line and "Try … --help" hint bury the error; every other error is one line
+        raise _UsageLine(shown(exc.format_message())) from None
+
+
+class OneLineGroup(click.Group):
+    """The command group whose usage errors, for every command and subcommand (parsed inside its
+    `invoke`), are one line naming the value, as library errors are (`user_errors`)."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        with _usage_in_one_line():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        with _usage_in_one_line():
+            return super().invoke(ctx)
+
+
+@click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """A searchable archive of meeting records with semantic search."""
 

@@ -208,8 +208,7 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
     archive = _with_filters(index_dir, [body] if body and not document else [])
     found = archive.meeting_of(document) if document else archive.meeting(body, date)
     if found is None:
-        raise InvalidInput(f"no meeting of {document!r} in the index" if document
-                           else f"no meeting of {body!r} on {date} in the index")
+        raise InvalidInput(f"no meeting of {document!r} in the index" if document else archive.no_meeting(body, date))
     statuses = archive.follow_up_statuses([*found.documents, *found.attachments])  # marks, as the app's page shows them
     if as_json:
         data = asdict(found)

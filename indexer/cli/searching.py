@@ -66,6 +66,7 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
     from indexer import present
     from indexer.records import Filters
     from indexer.search.archive import Archive
+    from indexer.search.query import EMPTY_QUERY, clean_query
 
     filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), *_date_range(date_from, date_to))
     from_stdin = list(queries) == ["-"]
@@ -76,6 +77,9 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
         queries = ((number, line) for number, line in lines if line.strip())
     else:
         queries = [(None, _checked_query(query)) for query in queries]
+        if not all(clean_query(query) for _, query in queries):
+            # `search ""` would print "no results": a slip in typing, said as other bad arguments are (exit 2)
+            raise click.UsageError(EMPTY_QUERY)
     archive = Archive.open(index_dir)
     archive.check_filters(filters, lists=DOCUMENTS_LISTED)  # a misspelled filter finds nothing: said, as the API says it
     failed = 0

@@ -41,9 +41,10 @@ def readers_day(iso: str) -> str:
 
 
 def readers_minute(iso: str | None) -> str:
-    """A stored moment to the minute on the readers' time ("2026-12-06 03:18"), as the exports write
-    theirs; "never" for none, other text as it is."""
+    """A stored moment to the minute on the readers' time, with its zone ("2026-12-06 09:53 CET"): a
+    server's clock on UTC reads 08:53, and a time without its zone looks an hour off; "never" for
+    none, other text as it is."""
     if not iso:
         return "never"
     moment = readers_moment(iso)
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else iso[:16]
+    return moment.strftime("%Y-%m-%d %H:%M %Z") if moment else iso[:16]

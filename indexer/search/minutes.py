@@ -323,6 +323,20 @@ class MinutesAccess(Retrieval):
                           if b == body and meeting_date_of(key) == date), None)  # of two sittings, the first
             return self._meeting(store, group) if group else None
 
+    def no_meeting(self, body: str | None, date: str) -> str:
+        """What to say when `meeting(body, date)` finds none: the body and the date, and the body's
+        meetings nearest that date, one before and one after (a date mistyped by a day or a week).
+        """
+        with self._snapshot() as store:
+            dates = sorted({day for (b, key) in meetings_of(store.records()) if b == body
+                            for day in [meeting_date_of(key)] if day})
+        at = bisect_right(dates, date)
+        nearest = dates[max(0, at - 1):at + 1]
+        said = f"no meeting of {body!r} on {date} in the index"
+        if not nearest:
+            return said
+        return f"{said}; its nearest meeting{'s' if len(nearest) > 1 else ''}: {' and '.join(nearest)}"
+
     def meeting_of(self, document: str) -> MeetingView | None:
         """The whole meeting a document belongs to (also an undated one), or None if not indexed."""
         checked_text(document, "document")

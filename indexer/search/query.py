@@ -18,6 +18,8 @@ from indexer.text import bilingual
 from indexer.text import terms
 
 MAX_QUERY_CHARS = 2000
+# Said where a query with nothing to search is refused (the command line, the API); the app shows its start page.
+EMPTY_QUERY = "the query is empty; give words to search for"
 
 
 def clean_query(query: str) -> str:
