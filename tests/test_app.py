@@ -302,6 +302,14 @@ def test_a_search_is_still_there_after_a_visit_to_another_page(dirs):
     assert cards(at)
 
 
+def test_a_danish_searchs_total_says_how_many_hold_the_search_words(dirs):
+    at = search(app(), "huslejestigninger")
+    total = re.match(r"(\d+\+?) gode resultater", summary(at)).group(1)
+    said = [c.value for c in at.caption if "indeholder søgeordene" in c.value]
+    assert said and re.fullmatch(rf"\d+\+? af de {re.escape(total)} indeholder søgeordene; de øvrige ligner i betydning\.",
+                                 said[0]), said
+
+
 def test_search_shows_total_and_cards_with_headings_and_a_context_each(dirs):
     at = search(app(mode="lexical"), "huslejestigninger")
     found = cards(at)

@@ -355,3 +355,11 @@ def test_a_total_said_to_be_exact_is_the_number_of_every_result(sample_archive, 
         assert first.total <= every.total and (not first.complete or first.total == every.total), query
         exact.append(first.complete)
     assert True in exact and False in exact
+
+
+def test_a_danish_searchs_count_says_how_many_results_hold_its_words(sample_archive):
+    found = sample_archive.search("huslejestigninger", k=None)
+    holding = [hit for hit in found.hits if "huslejestign" in hit.text.lower()]
+    assert found.with_words == len(holding) and 0 < len(holding) < found.total
+    assert found.to_json()["with_words"] == found.with_words
+    assert sample_archive.search("rent increases", k=None).with_words is None  # English words are not the records'

@@ -47,7 +47,10 @@ def result_lines(results) -> list[str]:
 def _result_lines(results) -> list[str]:
     if results:
         # "200+ results": the pool was cut off while its last candidates still passed (`complete`)
-        return ([f"  {results.total}{'' if results.complete else '+'} results"
+        more = '' if results.complete else '+'
+        worded = getattr(results, "with_words", None)  # of a Danish query: how many hold its words
+        return ([f"  {results.total}{more} results"
+                 + (f" ({worded}{more} holding the search words)" if worded is not None and results.total > 1 else "")
                  + (f", from {results.offset + 1}" if results.offset else "")]
                 + hit_lines(results.hits, start=results.offset + 1))
     tips = ["  try: " + "; ".join(_TIPS[code] for code in results.suggestions)] if results.suggestions else []

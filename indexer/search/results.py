@@ -200,6 +200,10 @@ class SearchResults:
     # Results without a meeting date (the timeline cannot place them): the timeline counts a result
     # at each meeting its copies stand in, so this is not `total` less the timeline's counts.
     undated: int = 0
+    # Of `total`, the results that hold every informative word of a Danish query ("skolestruktur"): what a
+    # reader can count as mentioning it, the rest being close in meaning only; None where the query has no
+    # such words or is not Danish (an English question's words are not the records').
+    with_words: int | None = None
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -222,13 +226,14 @@ class SearchResults:
         """The public JSON of a search (the command line's `search --json` and the API's `/search`;
         fields are only ever added): the page's results, the total, the closest below the floor and
         why, what to try, the page's offset, the mode, whether the total is exact, the facet counts,
-        the timeline (results per meeting date and body) and whether the query's quotes, "-word" or
-        AND/OR/NOT were searched as words (`operators_ignored`)."""
+        the timeline (results per meeting date and body), whether the query's quotes, "-word" or
+        AND/OR/NOT were searched as words (`operators_ignored`) and how many results hold the words
+        (`with_words`)."""
         return {"results": [h.to_json() for h in self.hits], "total": self.total,
                 "closest": [h.to_json() for h in self.closest], "closest_why": [s.to_json() for s in self.shortfalls],
                 "suggestions": self.suggestions, "offset": self.offset, "mode": self.mode, "complete": self.complete,
                 "facets": self.facets.to_json(), "timeline": [row.to_dict() for row in self.timeline],
-                "operators_ignored": self.query.operators}
+                "operators_ignored": self.query.operators, "with_words": self.with_words}
 
     @property
     def has_more(self) -> bool:

@@ -360,10 +360,13 @@ class Retrieval(Snapshot):
             shortfalls = [Shortfall(None if level is None or mode == "lexical" or not query.has_content
                                     else level.shortfall(c.cosine),
                                     tuple(hit.matched_terms)) for hit, (_, c) in zip(closest, below)]
+        # how many hold every informative word (`coverage`: of the pool's own terms), for a Danish query
+        worded = query.language == "da" and mode != "dense" and any(c.coverage for c in pool.values())
+        with_words = sum(1 for _, c in shown if c.coverage >= 1.0) if worded else None
         return SearchResults(query=query, hits=page, total=len(listed), facets=facets,
                              timeline=timeline_rows(listed, copies=copies), closest=closest,
                              mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls,
-                             undated=sum(1 for hit in listed if not hit.date))
+                             undated=sum(1 for hit in listed if not hit.date), with_words=with_words)
 
     def nearest(self, text: str, *, k: int = 10, filters: Filters | None = None,
                 around: Neighbourhood | None = None) -> list[Hit]:
