@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from indexer import present
-from indexer.search.rank import fingerprint, near_copy
+from indexer.search.copies import copy_label, place_of_copy, told_apart  # noqa: F401  (the app's names for them)
 
 from .case import case_link
 from .common import archive, index_stamp, meeting_params, page_of, t, with_language, wording
@@ -101,42 +101,6 @@ def item_of_copy(text: str, paragraphs: list) -> str | None:
     near-copy (as the search folds them). None where no item, or more than one, holds it: a link
     then opens the meeting at its top rather than at a guessed item."""
     return place_of_copy(text, paragraphs)[0]
-
-
-def place_of_copy(text: str, paragraphs: list) -> tuple[str | None, str | None]:
-    """The number and title of the agenda item that holds `text` again (`item_of_copy`); (None, None)
-    where no one item does."""
-    key = fingerprint(text)
-    same = [p for p in paragraphs if fingerprint(p.text) == key] or [p for p in paragraphs if near_copy(text, p.text)]
-    items = {p.item_number for p in same if p.item_number}  # not the agenda's list of titles (no item)
-    if len(items) != 1:
-        return None, None
-    number = items.pop()
-    title = next((getattr(p, "item_title", None) for p in same if p.item_number == number
-                  and getattr(p, "item_title", None)), None)
-    return number, title
-
-
-def copy_label(document: str, ref, number: str | None, title: str | None, words) -> str:
-    """A copy of a result's text as its card and the exports name it: the meeting's body and date
-    (`ref`, a `MeetingRef`; the file where no meeting holds it), and the agenda item holding it."""
-    meeting = " · ".join(filter(None, [ref.body, present.long_date(ref.date, words)])) if ref is not None else ""
-    return " · ".join(filter(None, [meeting or document, present.item_words(number, title, words)]))
-
-
-def told_apart(labels: list[str], documents: list[str]) -> list[str]:
-    """Copies' labels (`copy_label`), those that read the same (the minutes and the item's own PDF
-    of one meeting) told apart by their document's file name, or its archive name where that is the
-    same too: "… · punkt 8 Evaluering af rygestopkurser (ballerup_sfu_2012-12-04_punkt08_rygestop.pdf)"."""
-    told = []
-    for label, document in zip(labels, documents):
-        if labels.count(label) < 2:
-            told.append(label)
-            continue
-        name = document.rsplit("/", 1)[-1]
-        same_name = sum(1 for other, path in zip(labels, documents) if other == label and path.rsplit("/", 1)[-1] == name)
-        told.append(f"{label} ({document if same_name > 1 else name})")
-    return told
 
 
 def copies_labelled(hits: list, searcher, refs: list, words) -> list:

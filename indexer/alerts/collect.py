@@ -37,9 +37,11 @@ from indexer.alerts.citations import (
     meeting_payload,
     text_key,
 )
+from indexer.alerts.entries import with_copies
 from indexer.alerts.follows import ArchiveNames, alert_store, expire_pending, follow_problem, saved_filters, utc_now
 from indexer.errors import ArchiveError
 from indexer.ingest.bodies import round_step
+from indexer.present.hits import not_discussed
 from indexer.store.follows import Follow, decision_key, paragraph_key
 
 Match = tuple[str, str, dict]  # (kind, key, payload)
@@ -144,8 +146,10 @@ def _search_matches(archive, follow: Follow, new: list[str], records: dict[str, 
         return []
     results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid",
                              filters=replace(filters, documents=tuple(wanted)))
-    return [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in results.hits
-            if news.paragraph(hit.document, hit.text)]
+    found = [(text_key(hit.text), hit_payload(hit)) for hit in results.hits if news.paragraph(hit.document, hit.text)]
+    # each cited by its earliest copy, naming the others: alike in every language and in the feed
+    cited = with_copies(archive, [payload for _, payload in found], records)
+    return [("paragraph", key, payload) for (key, _), payload in zip(found, cited)]
 
 
 def _decision_matches(archive, documents: list[str], records: dict[str, dict], news: _News) -> list[Match]:
@@ -187,14 +191,15 @@ def _case_matches(archive, follow: Follow, new: list[str], records: dict[str, di
             continue
         # Minutes of many cases: the agenda items of this case (where paragraphs carry their item's case number).
         # A new version of a document of the case: its items with new paragraphs, like minutes'.
-        items: dict[str | None, object] = {}
+        items: dict[str | None, list] = {}
         of_case: set[str | None] = set()
         for hit in archive.document(path):
             if hit.case_number == follow.target:
                 of_case.add(hit.item_number)
                 if fresh or news.paragraph(path, hit.text):
-                    items.setdefault(hit.item_number, hit)
-        matches += [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in items.values()]
+                    items.setdefault(hit.item_number, []).append(hit)
+        # one match per item, shown by its text (not the item's heading; the digest adds its decision)
+        matches += [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in map(_best_text, items.values())]
         if of_case:
             decisions = [d for d in archive.decisions(document=path)
                          if (d.item_number in of_case or record.get("case_number") == follow.target)
@@ -202,6 +207,13 @@ def _case_matches(archive, follow: Follow, new: list[str], records: dict[str, di
             matches += [("decision", text_key(d.body, d.meeting_date, d.item_number, d.text),
                          decision_payload(d, record)) for d in decisions]
     return matches + _decision_matches(archive, documents, records, news)
+
+
+def _best_text(paragraphs: list):
+    """An agenda item's paragraph that says what the item is about: its first that is a discussion
+    (not its heading, a bare line or an attachment's name), else its longest."""
+    return next((hit for hit in paragraphs if not not_discussed(hit)),
+                max(paragraphs, key=lambda hit: len(hit.text.split())))
 
 
 def _document_matches(archive, follow: Follow, new: list[str], news: _News) -> list[Match]:

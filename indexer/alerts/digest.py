@@ -14,6 +14,7 @@ from email.utils import formatdate, make_msgid
 from typing import Mapping
 
 from indexer.alerts.citations import citation
+from indexer.alerts.entries import also_in, item_counts, item_entries, place
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
 from indexer.alerts.tokens import email_token, follow_token
@@ -76,6 +77,11 @@ def _lines(payload: dict, words: DigestWords = DANISH) -> list[str]:
         outcome = (f" — {words.outcomes.get(item.get('outcome'), item.get('outcome'))}"
                    if item.get("outcome") else "")
         lines.append(f"{words.item} {item.get('number') or '-'} {item.get('title') or ''}{outcome}".rstrip())
+    if payload.get("copies"):  # the same text in other meetings: "Også i: Byrådet · 4. april 2022 · punkt 12 …"
+        lines.append(also_in(payload, words.dates))
+    for decision in payload.get("decisions") or ():  # a case's item: its decision in the same entry
+        lines.append(f"{words.decided(decision.get('outcome'), decision.get('text'))}: "
+                     f"{excerpt(decision.get('text') or '', 400)}")
     if payload.get("kind") == "follow_up_link":
         lines.append(f"{words.promise}: {excerpt(payload.get('follow_up_text') or '', 300)}")
     if payload.get("kind") == "follow_up" and payload.get("note"):
@@ -99,22 +105,47 @@ def _entry_links(payload: dict, follow: Follow, links: Links, words: DigestWords
 def grouped(matches: list[FollowMatch]) -> list[tuple[dict, int]]:
     """A follow's matches as digest entries: (payload, how many paragraphs it stands for). The
     paragraphs a search found in one agenda item of one document (or in one document without
-    items) are one entry, shown by the best of them (highest score, else the first found), in
-    the order their first was found; a decision whose agenda item a meeting's entry lists with
-    its outcome is shown there only; every other match is an entry of its own."""
+    items) are one entry, shown by the best of them and counted as the feed counts them
+    (`entries.item_entries`), in the order their first was found; a decision is shown in the entry
+    of its agenda item where there is one (a meeting's list of items with their outcomes, a case's
+    item or document, under `decisions`), else as an entry of its own; every other match is an
+    entry of its own."""
     # a body follow collects a meeting and its decisions: its entry already says each item's outcome
     decided = {(item.get("document"), item.get("number"))
                for match in matches if match.payload.get("kind") == "meeting"
                for item in match.payload.get("items") or () if item.get("outcome")}
+    # a case follow collects an item (or a document) and its decision: one entry for the meeting's news
+    held = {place(m.payload) for m in matches if m.payload.get("kind") == "paragraph" and m.payload.get("document")}
+    documents = {m.payload.get("document") for m in matches if m.payload.get("kind") == "document"}
     entries: dict[object, list[dict]] = {}
+    folded: dict[object, list[dict]] = {}
     for match in matches:
         payload = match.payload
-        if payload.get("kind") == "decision" and (payload.get("document"), payload.get("item_number")) in decided:
-            continue
-        key = (("paragraph", payload.get("document"), payload.get("item_number"))
-               if payload.get("kind") == "paragraph" and payload.get("document") else match.id)
+        if payload.get("kind") == "decision":
+            where = (payload.get("document"), payload.get("item_number"))
+            if where in decided:
+                continue
+            if where in held:
+                folded.setdefault(("paragraph", *where), []).append(payload)
+                continue
+            if payload.get("document") in documents:
+                folded.setdefault(("document", payload.get("document")), []).append(payload)
+                continue
+        if payload.get("kind") == "paragraph" and payload.get("document"):
+            key = ("paragraph", *place(payload))
+        elif payload.get("kind") == "document":
+            key = ("document", payload.get("document"))
+        else:
+            key = match.id
         entries.setdefault(key, []).append(payload)
-    return [(max(found, key=lambda p: p.get("score") or 0.0), len(found)) for found in entries.values()]
+    items = [key for key in entries if isinstance(key, tuple) and key[0] == "paragraph"]
+    counts = item_counts([p for key in items for p in entries[key]])
+    shown = []
+    for key, found in entries.items():
+        best, count = item_entries(found)[0] if key in items else (found[0], 1)
+        count = counts.get(place(best), count) if key in items else count
+        shown.append(({**best, "decisions": folded[key]} if key in folded else best, count))
+    return shown
 
 
 def subject_theme(groups: list[tuple[Follow, list[FollowMatch]]], names: Mapping[int, str],

@@ -28,6 +28,7 @@ from lxml import etree
 
 from indexer.alerts.citations import citation, decision_payload, document_payload, hit_payload
 from indexer.alerts.digest import excerpt
+from indexer.alerts.entries import also_in, item_entries, with_copies
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
 from indexer.alerts.words import DANISH, WORDS, DigestWords
@@ -118,24 +119,24 @@ def search_feed(archive, follow: Follow, links: Links, token: str) -> bytes:
     if follow.kind != "search":
         raise InvalidInput(f"follow {follow.id} is not a saved search")
     results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid", filters=saved_filters(follow.filters))
-    hits = sorted(results.hits, key=lambda h: h.date or "", reverse=True)
-    # One entry per agenda item, as the digest shows them: not a row of identical titles.
-    items: dict[tuple[str, str | None], list] = {}
-    for hit in hits:
-        items.setdefault((hit.document, hit.item_number), []).append(hit)
+    records = {d["path"]: d for d in archive.documents()}
+    # each paragraph cited by its earliest copy, as the digest cites it, newest meeting first
+    payloads = sorted(with_copies(archive, [hit_payload(hit) for hit in results.hits], records),
+                      key=lambda p: p.get("date") or "", reverse=True)
     # the follow's own language: its feed reads as its digests do (citations stay as they are)
     words = WORDS.get(follow.language, DANISH)
     links = links.in_language(follow.language)  # and opens the app's pages in it
     feed = _Feed("search", token, f"{words.archive}: {describe_follow(follow, language=follow.language)}", links,
                  links.search(follow.query or "", follow.filters), follow.language)
-    for (_, item), found in list(items.items())[:MAX_ENTRIES]:
-        best = max(found, key=lambda h: h.score or 0.0)
-        payload = hit_payload(best)
+    # One entry per agenda item, counted as the digest counts it: not a row of identical titles.
+    for payload, count in item_entries(payloads)[:MAX_ENTRIES]:
         headline = citation(payload, feed.words)
-        if len(found) > 1:
-            headline += f" ({feed.words.paragraphs.format(count=len(found))})"
+        if count > 1:
+            headline += f" ({feed.words.paragraphs.format(count=count)})"
+        item = payload.get("item_number")
         # the item's number (not a paragraph's words) names the entry: more paragraphs found keep its id
-        feed.add("item", f"punkt {item}" if item else "", payload, headline)
+        feed.add("item", f"punkt {item}" if item else "", payload, headline,
+                 tuple(filter(None, [also_in(payload, feed.words.dates)])))
     return feed.xml()
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from indexer.present.wording import ENGLISH_MONTHS, Wording
+from indexer.present.wording import ENGLISH as ENGLISH_WORDING, Wording
 from indexer.present.minutes import told_outcome
 
 
@@ -21,7 +21,8 @@ from indexer.present.minutes import told_outcome
 class DigestWords:
     """The words of a digest e-mail in one language (defaults: Danish)."""
 
-    dates: Wording = Wording()  # long dates: "20. juni 2019" / "20 June 2019"
+    # long dates ("20. juni 2019" / "20 June 2019") and the app's words for copies ("Også i" / "Also in")
+    dates: Wording = Wording()
     archive: str = "Mødearkivet"  # the subject's first word
     week: str = "uge {week} {year}"
     new_one: str = "nyt fund"
@@ -106,7 +107,7 @@ class DigestWords:
 
 DANISH = DigestWords()
 ENGLISH = DigestWords(
-    dates=Wording(months=ENGLISH_MONTHS, day_dot=""), archive="Meeting archive", week="week {week} {year}",
+    dates=ENGLISH_WORDING, archive="Meeting archive", week="week {week} {year}",
     new_one="new find", new_many="new finds", news="New in the meeting archive ({when}): {count} {found}.",
     theme_many="from {count} follows", theme_search="on “{query}”", theme_body="from {body}",
     theme_other="on {name}",

@@ -82,6 +82,12 @@ def item_words(number: str | None, title: str | None, wording: Wording = Wording
     return " ".join(part for part in (wording.item if number else None, number, title) if part) or None
 
 
+def also_in_line(labels: Sequence[str], wording: Wording = Wording()) -> str:
+    """Where the same text stands too, on one line as exports and digests write it: "Også i:
+    Byrådet · 4. april 2022 · punkt 12 …; …" ("Also in: …"); "" where nowhere else."""
+    return f"{wording.also_in}: {'; '.join(labels)}" if labels else ""
+
+
 def agenda_item(hit: Hit, wording: Wording = Wording()) -> str | None:
     """"punkt 2 Tilgængelighed" when the hit's agenda item is known."""
     return item_words(_field(hit, "item_number"), _field(hit, "item_title"), wording)
@@ -172,7 +178,7 @@ def to_markdown(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wo
         lines += ["> " + _inert(line) if line.strip() else ">" for line in hit.text.splitlines() or [""]]
         lines += ["", f"{wording.source}: {_inert(citation(hit, wording))}"]
         if hit.also_in:  # the same text in other meetings' documents: counted for their bodies on the page
-            lines.append(f"{wording.also_in}: {_inert('; '.join(hit.also_in))}")
+            lines.append(_inert(also_in_line(hit.also_in, wording)))
         lines.append("")
     return "\n".join(lines)
 

@@ -1,0 +1,93 @@
+"""A paragraph standing in several meetings (a case going committee → Økonomiudvalg → Byråd) is
+cited by its earliest meeting in every language, digest and feed naming the others ("Også i: …"),
+and both count an item's paragraphs alike; a followed case's new meeting is one entry with its
+item's text and its decision."""
+from __future__ import annotations
+
+import feedparser
+
+from indexer.alerts import FollowRequest, add_follow, collect
+from indexer.alerts.digest import compose, grouped
+from indexer.alerts.feeds import search_feed
+from indexer.build import build
+from indexer.store.follows import Follow, FollowMatch
+
+from .fakes import HashEmbedder
+from .test_alerts import ADDRESS, LINKS, NOW, matches_of, opened, parts, write_files
+
+CATALOG = """path,title,body,meeting_date,doc_type,case_number,document_date,attachment_to
+dialog/2023-01-05-referat.txt,Referat Dialogforum 5. januar 2023,Dialogforum,2023-01-05,referat,,,
+byraad/2023-03-27-referat.txt,Referat Byråd 27. marts 2023,Byråd,2023-03-27,referat,,,
+oekonomi/2023-03-20-referat.txt,Referat Økonomiudvalget 20. marts 2023,Økonomiudvalget,2023-03-20,referat,,,
+social/2023-03-06-referat.txt,Referat Socialudvalget 6. marts 2023,Socialudvalget,2023-03-06,referat,,,
+"""
+FILL = (" Forvaltningen har gennemgået behovet for de kommende ti år og sammenholdt det med befolkningsprognosen,"
+        " og den redegør i bilaget for fordelingen på bydele, for de aftaler der ligger til grund for den,"
+        " og for hvad en udbygning vil koste kommunen i de kommende budgetår.")
+SHARED = "Boligprogrammet viser et stigende behov for ældreboliger i alle bydele." + FILL * 3
+OWN = ("Økonomiudvalget bad om et overslag over ældreboliger i Greve Midt før byrådets møde, med grundkøb,"
+       " byggeri og drift opgjort hver for sig, og om en plan for hvornår de første beboere kan flytte ind,"
+       " så udvalget kan prioritere projektet i investeringsoversigten sammen med skoler og veje.")
+
+
+def meeting(body: str, number: int, paragraphs: list[str]) -> str:
+    return (f"Referat af {body}s møde\n\nPunkt {number}. Boligprogram 2023\n\nSagen forelægges {body}."
+            + FILL * 2 + "\n\n"
+            + "\n\n".join(paragraphs)
+            + f"\n\nPunkt {number + 1}. Cykelstier\n\nUdvalget drøftede cykelstierne langs Greve Strandvej.\n")
+
+
+def test_a_text_in_several_meetings_is_cited_by_the_earliest_in_every_language_naming_the_others(tmp_path):
+    archive_dir, index_dir = tmp_path / "archive", tmp_path / "index"
+    archive_dir.mkdir()
+    (archive_dir / "catalog.csv").write_text(CATALOG, encoding="utf-8")
+    write_files(archive_dir, {"dialog/2023-01-05-referat.txt": "Referat\n\nPunkt 1. Velkomst\n\nMødet åbnede."})
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    archive = opened(index_dir)
+    follows = [add_follow(archive, FollowRequest("search", address, "daily", query="ældreboliger", mode="lexical",
+                                                 language=language))
+               for address, language in ((ADDRESS, "da"), ("bo@example.dk", "en"))]
+    archive.close()
+    write_files(archive_dir, {"byraad/2023-03-27-referat.txt": meeting("Byråd", 12, [SHARED]),
+                              "oekonomi/2023-03-20-referat.txt": meeting("Økonomiudvalget", 29, [SHARED, OWN]),
+                              "social/2023-03-06-referat.txt": meeting("Socialudvalget", 5, [SHARED])})
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    archive = opened(index_dir)
+    collect(archive, NOW)
+    texts = {}
+    for follow in follows:
+        matches = matches_of(index_dir, follow.id)
+        text, html_part = parts(compose(ADDRESS, "daily", "2023-03-28", [(follow, matches)], LINKS, b"k" * 32,
+                                        "moedearkiv@example.dk"))
+        texts[follow.language] = text
+        assert "Socialudvalget" in text.split("\n\n")[2]  # the first entry: the earliest meeting cites it
+    assert ("Også i: Økonomiudvalget · 20. marts 2023 · punkt 29 Boligprogram 2023; "
+            "Byråd · 27. marts 2023 · punkt 12 Boligprogram 2023") in texts["da"]
+    assert ("Also in: Økonomiudvalget · 20 March 2023 · item 29 Boligprogram 2023; "
+            "Byråd · 27 March 2023 · item 12 Boligprogram 2023") in texts["en"]
+    # Økonomiudvalget's item holds both paragraphs found: the digest and the feed say so alike
+    entry = next(line for line in texts["da"].splitlines() if "Økonomiudvalget · 20. marts 2023 · Referat" in line)
+    assert "(2 afsnit)" in entry
+    feed = feedparser.parse(search_feed(archive, follows[0], LINKS, "token")).entries
+    titles = [e.title for e in feed]
+    assert any("Økonomiudvalget" in t and "punkt 29" in t and "(2 afsnit)" in t for t in titles)
+    shared = next(e for e in feed if "Socialudvalget" in e.title)
+    assert "Også i: Økonomiudvalget · 20. marts 2023 · punkt 29 Boligprogram 2023" in shared.summary
+
+
+def _case_match(id: int, kind: str, **payload) -> FollowMatch:
+    base = {"kind": kind, "document": "byraad/2023-03-27-referat.txt", "body": "Byråd", "date": "2023-03-27",
+            "item_number": "7", "item_title": "Boliger til ukrainske flygtninge", "case_number": "22-1"}
+    return FollowMatch(id=id, follow_id=1, kind=kind, key=str(id), found_at="t", payload={**base, **payload})
+
+
+def test_a_case_digest_gives_each_new_meeting_one_entry_with_its_decision_and_counts_entries():
+    follow = Follow(1, "case", "22-1", None, {}, "hybrid", ADDRESS, "daily", "t", "t", 0)
+    matches = [_case_match(1, "paragraph", text="Der er modtaget 212 flygtninge, og udgifterne holder sig i rammen."),
+               _case_match(2, "decision", outcome="noted", text="Byrådet tog orienteringen til efterretning.")]
+    assert len(grouped(matches)) == 1
+    message = compose(ADDRESS, "daily", "2023-03-28", [(follow, matches)], LINKS, b"k" * 32, "moedearkiv@example.dk")
+    text, _ = parts(message)
+    assert message["Subject"].startswith("Mødearkivet: 1 nyt fund")
+    assert "Der er modtaget 212 flygtninge" in text and "Byrådet tog orienteringen til efterretning." in text
+    assert "2. " not in text
