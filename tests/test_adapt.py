@@ -72,7 +72,8 @@ def test_an_adapted_model_is_written_whole_and_embeds_unlike_the_original(tmp_pa
     from indexer.embed.embedder import Embedder
     from indexer.ingest.pipeline import ingest_file
 
-    paragraphs = [p for folder in ("greve", "minutes", "folketinget")
+    # the PDFs too: enough agenda item titles for a held-out tenth of at least MIN_HELD_OUT
+    paragraphs = [p for folder in ("greve", "minutes", "folketinget", "pdfs")
                   for f in sorted((SAMPLE_ARCHIVE / folder).iterdir()) if f.is_file()
                   for p in ingest_file(f, root=SAMPLE_ARCHIVE)[1]]
     pairs = archive_pairs(paragraphs)
