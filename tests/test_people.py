@@ -215,6 +215,13 @@ def test_proposals_name_who_made_them(text, proposer, names, what):
     assert found[0].item_number == "3" and found[0].date == "2022-05-23"
 
 
+def test_a_proposal_told_in_the_past_in_the_case_description_is_no_proposal_at_this_meeting():
+    told = "Venstre stillede forslag om, at sagen sendes til realitetsbehandling i Plan- og Udviklingsudvalget."
+    described = Paragraph(id="p-1", document="x.json", position=0, text=told, heading="Sagsbeskrivelse")
+    decided = Paragraph(id="p-2", document="x.json", position=1, text=told, heading="Beslutning")
+    assert proposals_in(described) == [] and [p.proposer for p in proposals_in(decided)] == ["Venstre"]
+
+
 @pytest.mark.parametrize("text", ["Baggrunden var et forslag fra Regeringen om tryghedsvagter.",
                                   "Administrationen foreslår, at sagen godkendes.",
                                   "Forslag fra administrationen om besparelser.",

@@ -7,7 +7,8 @@ A proposal is the paragraph's meeting's only where that meeting's record makes o
 its debate, the item that puts it before the body). What the case's history ("Sagens forløb": `is_history`)
 or a sentence telling of an earlier meeting reports (`EARLIER_MEETING`: "Regionsrådet besluttede på sit møde
 den 21. august … efter forslag fra Hans Toft (C) …", "Dette er en opfølgning på initiativretsforslag fra
-Venstre …") was proposed elsewhere, at that meeting, and is no proposal here.
+Venstre …"), or the case's description in the past tense ("Venstre stillede forslag om …" under Sagsbeskrivelse),
+was proposed elsewhere, at that meeting, and is no proposal here.
 """
 from __future__ import annotations
 
@@ -88,6 +89,17 @@ EARLIER_MEETING = tuple(re.compile(form, re.I) for form in (
 ))
 
 
+# A proposal told in the past tense ("Venstre stillede forslag om, at sagen sendes til realitetsbehandling …"):
+# in a decision or a debate it is this meeting's; in the case's description, one made before.
+_MADE_BEFORE = re.compile(r"\b(?:stillede|fremsatte|fremlagde)\b")
+_DECISION_HEADING = re.compile(r"beslutning|afgørelse", re.I)
+
+
+def _told_outside_the_decision(sentence: str, paragraph: Paragraph) -> bool:
+    return (bool(_MADE_BEFORE.search(sentence)) and not paragraph.speaker and bool(paragraph.heading)
+            and not _DECISION_HEADING.search(paragraph.heading))
+
+
 def reports_earlier_meeting(sentence: str) -> bool:
     """Whether a sentence tells what an earlier meeting did (its proposal is that meeting's)."""
     return any(form.search(sentence) for form in EARLIER_MEETING)
@@ -101,7 +113,7 @@ def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None
         return out  # the case's history quotes what earlier meetings were proposed
     for sentence in sentences(paragraph):
         text = sentence.text
-        if reports_earlier_meeting(text):
+        if reports_earlier_meeting(text) or _told_outside_the_decision(text, paragraph):
             continue  # background: proposed at the meeting it tells of
         for pattern in _FORMS:
             for m in pattern.finditer(text):
