@@ -182,15 +182,6 @@ def test_a_copy_keeps_its_exact_copies_documents_when_folded():
     assert kept == [(items[0], ["byraad.json", "punkt.pdf"])]
 
 
-def test_a_standing_items_heading_at_two_meetings_is_two_results_not_one_held_twice():
-    heading = "22. Huskeliste og orientering fra administrationen"
-    items = [(heading, "oeu/2023-02-27.json", ("Økonomiudvalget", "2023-02-27")),
-             (heading, "ptu/2022-05-31.json", ("Plan- og Tryghedsudvalget", "2022-05-31")),
-             (heading, "oeu/punkt22.pdf", ("Økonomiudvalget", "2023-02-27"))]  # the same meeting's item PDF
-    kept = rank.dedupe(items, text=lambda i: i[0], document=lambda i: i[1], apart=lambda i: i[2])
-    assert kept == [(items[0], ["oeu/punkt22.pdf"]), (items[1], [])]
-
-
 def test_a_report_with_other_figures_is_not_a_copy():
     july = "I juli 2022 var der 540 modtagere af sygedagpenge i Greve, og 105 havde forløb over 52 uger."
     october = "I oktober 2022 var der 596 modtagere af sygedagpenge i Greve, og 104 havde forløb over 52 uger."

@@ -483,18 +483,15 @@ def fingerprint(text: str) -> bytes:
 
 
 def dedupe(items: Iterable[T], text: Callable[[T], str], document: Callable[[T], str],
-           item: Callable[[T], str | None] = lambda _: None,
-           apart: Callable[[T], Hashable] = lambda _: None) -> list[tuple[T, list[str]]]:
+           item: Callable[[T], str | None] = lambda _: None) -> list[tuple[T, list[str]]]:
     """Each text once, in the given order, with the other documents that hold it. The same text
     under two agenda items of one document stays twice: two items with the same decision are two
-    results (an item's title in the minutes' agenda and over the item itself is one). Entries whose
-    `apart` differs are never the same text: a standing item's heading ("22. Huskeliste og orientering
-    fra administrationen") at two meetings is two treatments, not one text held twice."""
+    results (an item's title in the minutes' agenda and over the item itself is one)."""
     kept: list[tuple[T, list[str]]] = []
-    first: dict[tuple, tuple[T, list[str]]] = {}
-    items_shown: set[tuple] = set()
+    first: dict[bytes, tuple[T, list[str]]] = {}
+    items_shown: set[tuple[bytes, str | None]] = set()
     for entry in items:
-        key = (fingerprint(text(entry)), apart(entry))
+        key = fingerprint(text(entry))
         if key in first:
             shown, also = first[key]
             where = document(entry)

@@ -317,7 +317,7 @@ class Retrieval(Snapshot):
             if query.glossed and mode == "hybrid":
                 order = rank.glossed_first(order)
             pairs = rank.dedupe(order, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document,
-                                lambda c: rows[c.vec_id].item_number, apart=lambda c: _heading_meeting(rows[c.vec_id]))
+                                lambda c: rows[c.vec_id].item_number)
             # nearly the same text in another document (the council's copy of a committee's item)
             # is listed as also there, as the same text is
             # and so is the minutes' PDF's paragraph standing whole in the export's one of the same page
@@ -390,7 +390,7 @@ class Retrieval(Snapshot):
             rows = around.hits(store, ids) if around is not None else store.hits(ids)
         order = rank.phrase_first([pair for pair in found if pair[0] in rows], lambda p: rows[p[0]].text, query.text)
         pairs = rank.dedupe(order, lambda p: rows[p[0]].text, lambda p: rows[p[0]].document,
-                            lambda p: rows[p[0]].item_number, apart=lambda p: _heading_meeting(rows[p[0]]))
+                            lambda p: rows[p[0]].item_number)
         return [replace(rows[i], score=score, dense_score=score, also_in=also) for (i, score), also in pairs[:k]]
 
     def related(self, paragraph_id: str, *, k: int = 5,
@@ -456,12 +456,6 @@ def _meeting_page(hit: Hit) -> tuple[str, str, int] | None:
     if hit.body is None or not hit.date or hit.page is None:
         return None
     return hit.body, hit.date, hit.page
-
-
-def _heading_meeting(hit: Hit) -> tuple[str | None, str | None] | None:
-    """For `rank.dedupe`'s `apart`: an agenda item's heading belongs to its meeting (body, date), since the
-    same title at another meeting (a standing item, a case going on) is another treatment; None for text."""
-    return (hit.body, hit.date) if hit.extra.get("is_heading") else None
 
 
 def _pairs(result: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, float]]:
