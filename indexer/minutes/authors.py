@@ -28,11 +28,6 @@ OTHER_AUTHORS = tuple(re.compile(rf"^(?:{form})$", re.I) for form in (
 ))
 
 
-def is_attachment(record: Record) -> bool:
-    """Whether the record is an attachment of a meeting's record."""
-    return bool(record.attachment_to)
-
-
 def written_by_others(record: Record) -> bool:
     """Whether an attachment's writer is another organisation, or not known from its own pages."""
     if (record.sources or {}).get("body") not in OWN_AUTHOR_SOURCES or not record.body:
@@ -43,4 +38,4 @@ def written_by_others(record: Record) -> bool:
 def promises_are_the_meetings(record: Record) -> bool:
     """Whether what the record promises is a promise made at its meeting: a meeting's own record, or an
     attachment the administration wrote to the body; never an attachment written by others."""
-    return not is_attachment(record) or not written_by_others(record)
+    return not record.attachment_to or not written_by_others(record)

@@ -508,6 +508,11 @@ _GREVE_ACTORS = re.compile(r"\b(?P<actor>[Aa]dministrationen|[Ff]orvaltningen|[D
                            r"[Cc]enter for [A-ZÆØÅ][\w\-]*(?: (?:og|&) [A-ZÆØÅ][\w\-]*)?|KLAR Forsyning(?: A/S)?)\b")
 
 
+def is_decision_section(section: str | None) -> bool:
+    """Whether a section is the body's decision ("Beslutning", "Byrådets beslutning den …", "Afgørelse")."""
+    return bool(section) and bool(_DECISION_SECTION.search(section))
+
+
 def is_history(section: str | None) -> bool:
     """Whether a section is the case's history ("Sagens forløb"): no promise is read from it."""
     return bool(section) and bool(_HISTORY.match(section.strip()))
@@ -713,7 +718,7 @@ def _told_before(text: str, in_decision: bool = False) -> bool:
 
 def meeting_system_promise(text: str, section: str | None = None, meeting_date: str | None = None) -> str | None:
     """Why a sentence of a meeting system's minutes promises later action ("request", "presentation"), or None."""
-    in_decision = bool(section) and bool(_DECISION_SECTION.search(section))
+    in_decision = is_decision_section(section)
     if is_history(section) or _told_before(text, in_decision) or _STANDING.search(text):
         return None
     if not in_decision and _PAST_IN_TEXT.search(text):
@@ -775,7 +780,7 @@ def is_promise(text: str, section: str | None = None, meeting_date: str | None =
     if why:
         return True
     if meeting_system:
-        in_decision = bool(section) and bool(_DECISION_SECTION.search(section))
+        in_decision = is_decision_section(section)
         if _told_before(text, in_decision) or _THIS_CASE.search(text) or (not in_decision and _PAST_IN_TEXT.search(text)):
             return False
         times = _times(_EFFECTIVE_FROM.sub(" ", text)) if meeting_date else []
@@ -974,7 +979,7 @@ def _debate_subject(text: str) -> str | None:
 
 def requested_by(text: str, section: str | None = None) -> str | None:
     """The body that asks for something to come back ("Udvalget ønsker en sag om …" → "Udvalget")."""
-    m = _request(text.strip(), bool(section) and bool(_DECISION_SECTION.search(section)))
+    m = _request(text.strip(), is_decision_section(section))
     body = m.groupdict().get("body") if m else None
     return body[:1].upper() + body[1:] if body else None
 

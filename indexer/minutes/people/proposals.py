@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from indexer.minutes.items import sentences
-from indexer.minutes.promises import is_history
+from indexer.minutes.promises import is_decision_section, is_history
 from indexer.minutes.people.names import _PARTY_CODE, clean_name, split_name
 from indexer.records import Paragraph
 
@@ -92,12 +92,11 @@ EARLIER_MEETING = tuple(re.compile(form, re.I) for form in (
 # A proposal told in the past tense ("Venstre stillede forslag om, at sagen sendes til realitetsbehandling …"):
 # in a decision or a debate it is this meeting's; in the case's description, one made before.
 _MADE_BEFORE = re.compile(r"\b(?:stillede|fremsatte|fremlagde)\b")
-_DECISION_HEADING = re.compile(r"beslutning|afgørelse", re.I)
 
 
 def _told_outside_the_decision(sentence: str, paragraph: Paragraph) -> bool:
     return (bool(_MADE_BEFORE.search(sentence)) and not paragraph.speaker and bool(paragraph.heading)
-            and not _DECISION_HEADING.search(paragraph.heading))
+            and not is_decision_section(paragraph.heading))
 
 
 def reports_earlier_meeting(sentence: str) -> bool:
