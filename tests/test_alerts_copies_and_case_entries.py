@@ -91,3 +91,35 @@ def test_a_case_digest_gives_each_new_meeting_one_entry_with_its_decision_and_co
     assert message["Subject"].startswith("Mødearkivet: 1 nyt fund")
     assert "Der er modtaget 212 flygtninge" in text and "Byrådet tog orienteringen til efterretning." in text
     assert "2. " not in text
+
+
+def test_a_case_digest_whose_item_text_is_its_decision_states_it_once_with_its_outcome():
+    follow = Follow(1, "case", "22-1", None, {}, "hybrid", ADDRESS, "daily", "t", "t", 0)
+    decision = "Økonomiudvalget anbefaler overfor Byrådet, at indstillingen godkendes."
+    matches = [_case_match(1, "paragraph", text=decision), _case_match(2, "decision", outcome="recommended", text=decision)]
+    text, _ = parts(compose(ADDRESS, "daily", "2023-03-28", [(follow, matches)], LINKS, b"k" * 32,
+                            "moedearkiv@example.dk"))
+    assert text.count(decision) == 1
+    line = next(line for line in text.splitlines() if decision in line)
+    assert line.strip().startswith("Beslutning (anbefalet): "), line
+
+
+def test_a_case_feed_whose_item_text_is_its_decision_states_it_once_with_its_outcome():
+    from types import SimpleNamespace
+
+    from indexer.alerts.feeds import case_feed
+    from indexer.records import Decision
+
+    decision = "Anbefales overfor Byrådet."
+    document = "oekonomi/2023-03-20-referat.txt"
+    archive = SimpleNamespace(
+        case_trail=lambda number: [SimpleNamespace(
+            document=document, paragraph_id="p1", item_number="29", item_title="Boligprogram 2023", page=None,
+            decision=Decision("d1", document, "Økonomiudvalget", "2023-03-20", "29", "Boligprogram 2023", decision,
+                              "recommended", "p1"))],
+        documents=lambda: [{"path": document, "title": "Referat Økonomiudvalget 20. marts 2023",
+                            "body": "Økonomiudvalget", "meeting_date": "2023-03-20"}],
+        paragraph=lambda id: SimpleNamespace(text=decision))
+    entry = feedparser.parse(case_feed(archive, "22-1", LINKS)).entries[0]
+    assert entry.content[0].value.count(decision) == 1
+    assert "Beslutning (anbefalet), punkt 29" in entry.content[0].value

@@ -80,6 +80,9 @@ def _lines(payload: dict, words: DigestWords = DANISH) -> list[str]:
     if payload.get("copies"):  # the same text in other meetings: "Også i: Byrådet · 4. april 2022 · punkt 12 …"
         lines.append(also_in(payload, words.dates))
     for decision in payload.get("decisions") or ():  # a case's item: its decision in the same entry
+        if same_text(decision.get("text"), payload.get("text")):  # the entry's text is the decision: say how
+            lines[0] = f"{words.decided(decision.get('outcome'), decision.get('text'))}: {lines[0]}"
+            continue
         lines.append(f"{words.decided(decision.get('outcome'), decision.get('text'))}: "
                      f"{excerpt(decision.get('text') or '', 400)}")
     if payload.get("kind") == "follow_up_link":
@@ -87,6 +90,11 @@ def _lines(payload: dict, words: DigestWords = DANISH) -> list[str]:
     if payload.get("kind") == "follow_up" and payload.get("note"):
         lines.append(f"{words.note}: {payload['note']}")
     return lines
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """The same words, case and spacing aside."""
+    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _entry_links(payload: dict, follow: Follow, links: Links, words: DigestWords = DANISH) -> list[tuple[str, str]]:

@@ -27,7 +27,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from indexer.alerts.citations import citation, decision_payload, document_payload, hit_payload
-from indexer.alerts.digest import excerpt
+from indexer.alerts.digest import excerpt, same_text
 from indexer.alerts.entries import also_in, item_entries, with_copies
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
@@ -201,8 +201,10 @@ def case_feed(archive, case_number: str, links: Links, language: str = "da") -> 
         payload = {**document_payload(record, first.text if first else ""), "case_number": case_number,
                    "item_number": step.item_number, "item_title": step.item_title, "page": step.page}
         decision = step.decision
-        lines = (f"{words.decided(decision.outcome, decision.text)}, {words.item} {step.item_number or '-'}: "
-                 f"{excerpt(decision.text, 400)}",) if decision else ()
+        lines = ()
+        if decision:  # an item's text may be its decision alone ("Anbefales."): then its outcome, not the words again
+            said = "" if first and same_text(first.text, decision.text) else f": {excerpt(decision.text, 400)}"
+            lines = (f"{words.decided(decision.outcome, decision.text)}, {words.item} {step.item_number or '-'}{said}",)
         feed.add("document", f"{step.item_number or ''}\n{step.item_title or ''}", payload,
                  record.get("title") or None, lines)
     return feed.xml()
