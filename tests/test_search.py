@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.cli import main
+from indexer import present
 from indexer.errors import InvalidInput
 from indexer.records import Filters
 from indexer.search import rank
@@ -365,3 +366,11 @@ def test_a_danish_searchs_count_says_how_many_results_hold_its_words(sample_arch
     assert found.with_words == len(holding) and 0 < len(holding) < found.total
     assert found.to_json()["with_words"] == found.with_words
     assert sample_archive.search("rent increases", k=None).with_words is None  # English words are not the records'
+
+
+def test_a_danish_word_the_archive_holds_nowhere_is_counted_as_held_by_none_of_the_results(sample_archive):
+    found = sample_archive.search("hospitalsudstyr", k=None)
+    assert found.total > 1 and not any("hospitalsudstyr" in hit.text.lower() for hit in found.hits)
+    assert found.with_words == 0
+    assert "(none holding the search words)" in "\n".join(present.result_lines(found))
+    assert sample_archive.search("2012", k=None).with_words is None  # a number is not a word to count

@@ -80,6 +80,7 @@ TEXT: dict[str, dict[str, str]] = {
         "results": "{total} gode resultater for »{query}« · viser {first}–{last} ({seconds:.2f} s)",
         "results_one": "1 godt resultat for »{query}« ({seconds:.2f} s)",
         "results_with_words": "{n} af de {total} indeholder søgeordene; de øvrige ligner i betydning.",
+        "results_without_words": "Ingen af dem indeholder søgeordene; de ligner i betydning.",
         "no_match": "Ingen gode match for »{query}«.",
         # a case number the archive holds, which the text rarely states: the case's page is linked above
         "no_match_case": "Sagsnummeret »{query}« står ikke i teksten; sagens møder og beslutninger er samlet på sagens side ovenfor.",
@@ -529,6 +530,7 @@ TEXT: dict[str, dict[str, str]] = {
         "results": "{total} good results for “{query}” · showing {first}–{last} ({seconds:.2f} s)",
         "results_one": "1 good result for “{query}” ({seconds:.2f} s)",
         "results_with_words": "{n} of the {total} hold the search words; the others are close in meaning.",
+        "results_without_words": "None of them hold the search words; they are close in meaning.",
         "no_match": "No good match for “{query}”.",
         "no_match_case": "The case number “{query}” is not in the text; the case's meetings and decisions are on its page above.",
         "no_match_filtered": "No good match for “{query}” with the chosen filters — without filters there are {n}.",

@@ -49,8 +49,9 @@ def _result_lines(results) -> list[str]:
         # "200+ results": the pool was cut off while its last candidates still passed (`complete`)
         more = '' if results.complete else '+'
         worded = getattr(results, "with_words", None)  # of a Danish query: how many hold its words
+        held = "none" if worded == 0 else f"{worded}{more}"
         return ([f"  {results.total}{more} results"
-                 + (f" ({worded}{more} holding the search words)" if worded is not None and results.total > 1 else "")
+                 + (f" ({held} holding the search words)" if worded is not None and results.total > 1 else "")
                  + (f", from {results.offset + 1}" if results.offset else "")]
                 + hit_lines(results.hits, start=results.offset + 1))
     tips = ["  try: " + "; ".join(_TIPS[code] for code in results.suggestions)] if results.suggestions else []

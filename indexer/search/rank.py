@@ -434,11 +434,16 @@ def informative_terms(found: Sequence[T], function_stems: Iterable[str], holding
     """The terms of `found` (with a `stem`) that count as evidence (`informative`); a query of
     only common words ("behandling punkt") keeps its words of three or more letters, never its
     function words or numbers."""
-    function_stems = set(function_stems)
-    content = [t for t in found if t.stem not in function_stems and len(t.stem) >= 3
-               and any(ch.isalpha() for ch in t.stem)]
+    content = content_terms(found, function_stems)
     rare = [t for t in content if informative(t.stem, False, holding(t), paragraphs)]
     return rare or content
+
+
+def content_terms(found: Sequence[T], function_stems: Iterable[str]) -> list[T]:
+    """The terms of `found` that can say what a text is about: no function words, numbers or
+    stems of one or two letters."""
+    function_stems = set(function_stems)
+    return [t for t in found if t.stem not in function_stems and len(t.stem) >= 3 and any(ch.isalpha() for ch in t.stem)]
 
 
 def answers(candidates: Iterable[Candidate], floor: Floor | None, level: Level | None) -> bool:

@@ -360,8 +360,10 @@ class Retrieval(Snapshot):
             shortfalls = [Shortfall(None if level is None or mode == "lexical" or not query.has_content
                                     else level.shortfall(c.cosine),
                                     tuple(hit.matched_terms)) for hit, (_, c) in zip(closest, below)]
-        # how many hold every informative word (`coverage`: of the pool's own terms), for a Danish query
-        worded = query.language == "da" and mode != "dense" and any(c.coverage for c in pool.values())
+        # how many hold every informative word (`coverage`), for a Danish query with such words; a word
+        # the archive holds nowhere ("hospitalsudstyr") is held by none of them, and the count says so
+        worded = (query.language == "da" and mode != "dense" and weight > 0
+                  and bool(rank.content_terms(query.terms, query.function_stems)))
         with_words = sum(1 for _, c in shown if c.coverage >= 1.0) if worded else None
         return SearchResults(query=query, hits=page, total=len(listed), facets=facets,
                              timeline=timeline_rows(listed, copies=copies), closest=closest,
