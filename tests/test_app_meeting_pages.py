@@ -163,8 +163,10 @@ def test_a_case_the_archive_lacks_is_said_so_with_cases_to_start_from(pages_dirs
     assert [b for b in at.button if (b.key or "").startswith("case_example_")]
 
 
-def test_a_case_number_typed_without_its_dash_is_offered_as_written(pages_dirs):
-    at = open_page("sag", sag=TWICE.replace("-", ""))
+@pytest.mark.parametrize("typed", ["without its dash", "without its leading zeros"])
+def test_a_case_number_typed_without_its_dash_or_zeros_is_offered_as_written(pages_dirs, typed):
+    year, number = TWICE.split("-")
+    at = open_page("sag", sag=year + number if typed == "without its dash" else f"{year}-{int(number)}")
     meant = at.button(key="case_meant")
     assert meant.label == f"Mente du {TWICE}?".replace("-", "\\-")  # the label is Markdown, the number escaped
     meant.click()

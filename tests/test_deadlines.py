@@ -189,7 +189,7 @@ def test_an_index_read_by_older_rules_says_so_until_it_is_built_again(tmp_path):
     assert "decisions and follow-ups in 1 of the index's documents were read by older rules" in result.stderr
     build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
     result = CliRunner().invoke(main, ["followups", "--index", str(tmp_path / "index")])
-    assert "1 follow-ups" in result.stdout and not result.stderr
+    assert "1 follow-up\n" in result.stdout and not result.stderr
 
 
 @pytest.mark.parametrize("deadline, said, due", [

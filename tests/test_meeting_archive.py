@@ -114,6 +114,25 @@ def test_a_case_trail_lists_each_meeting_that_treated_the_case_in_date_order(tmp
     assert json.loads(as_json.output)["case"] == "21-016078"
 
 
+def test_a_case_number_written_without_its_leading_zeros_is_answered_with_the_one_meant(greve_archive):
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from indexer.api import ApiSettings, create_app
+    from indexer.cli import main
+
+    assert greve_archive.similar_cases("21-16078") == ["21-016078"]
+    assert greve_archive.similar_cases("21/016078") == ["21-016078"]
+    assert greve_archive.similar_cases("21-016078") == [] and greve_archive.similar_cases("99-999999") == []
+    index = greve_archive.index_dir
+    printed = CliRunner().invoke(main, ["case", "21-16078", "--index", str(index)])
+    assert printed.exit_code == 1
+    assert "no meeting in the index treated case 21-16078; did you mean 21-016078?" in printed.output
+    with TestClient(create_app(ApiSettings(index_dir=index), embedder=HashEmbedder())) as api:
+        missing = api.get("/cases/21-16078")
+    assert missing.status_code == 404 and "did you mean '21-016078'?" in missing.json()["detail"]
+
+
 def test_a_cases_atom_feed_holds_the_agenda_items_of_the_case_with_their_decisions(greve_archive):
     import feedparser
 

@@ -103,9 +103,11 @@ def search_instead(text: str) -> None:
 
 def not_found(case_number: str, example: str | None) -> None:
     """A case number the archive lacks: how they are written, the number meant where the reader left
-    out the dash, and where the entry is no case number at all, a search for it."""
+    out the dash or its leading zeros, and where the entry is no case number at all, a search for it."""
     meant = written_as(case_number)
-    if meant and archive().known_case(meant):
+    if not (meant and archive().known_case(meant)):  # written without its leading zeros: "23-5195"
+        meant = next(iter(archive().similar_cases(case_number)), None)
+    if meant:
         st.info(t("case_none"))
         st.button(t("case_did_you_mean", case=present.markdown_escape(meant)), key="case_meant", on_click=choose,
                   args=(meant,), icon=":material/timeline:")

@@ -24,6 +24,7 @@ from indexer.cli.common import (
     os_user,
     user_errors,
 )
+from indexer.text import counted
 
 
 @main.command()
@@ -49,7 +50,7 @@ def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, docum
         return
     for d in found:
         click.echo(present.decision_line(d))
-    click.echo(f"{len(found)} decisions" + (", best match first" if query and len(found) > 1 else ""))
+    click.echo(counted(len(found), "decision") + (", best match first" if query and len(found) > 1 else ""))
 
 
 @main.group(invoke_without_command=True)
@@ -111,7 +112,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
             by = f" by {t.mark.marked_by}" if t.mark.marked_by else ""
             note = f": {t.mark.note}" if t.mark.note else ""
             click.echo(present.shown(f"    marked {t.status}{by} on {present.readers_day(t.mark.marked_at)}{note}"))
-    click.echo(f"{len(found)} follow-ups")
+    click.echo(counted(len(found), "follow-up"))
 
 
 def _opened(index_dir: Path):
@@ -234,11 +235,12 @@ def case(case_number: str, index_dir: Path, as_json: bool) -> None:
     number = case_number_of(case_number)
     if number is None:  # as the API's 422
         raise InvalidInput(f"not a case number: {case_number[:60]!r} (a case number has digits, e.g. 23-008635)")
-    steps = _opened(index_dir).case_trail(number)
+    opened = _opened(index_dir)
+    steps = opened.case_trail(number)
     if as_json:
         click.echo(json.dumps(trail_json(number, steps), ensure_ascii=False))
     else:
-        for line in present.case_lines(number, steps):
+        for line in present.case_lines(number, steps, () if steps else opened.similar_cases(number)):
             click.echo(line)
     if not steps:
         sys.exit(1)  # as the API's 404: a script sees that the archive holds no such case

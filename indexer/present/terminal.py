@@ -10,6 +10,7 @@ from indexer.present.hits import item_words, mark_words, shown_item
 from indexer.present.minutes import promised_by
 from indexer.present.wording import Wording
 from indexer.records import Decision, FollowUp, Hit
+from indexer.text import counted
 
 
 # What a terminal must not be sent raw: C0 and C1 control characters (newline, ESC, BEL …; a tab
@@ -147,9 +148,9 @@ def follow_up_line(fu: FollowUp, status: str) -> str:
 
 def meeting_ref_line(m) -> str:
     """One line of the meeting list (a `MeetingRef`)."""
-    return shown(f"{m.date or 'no date'}  {m.body or 'no body'}  {m.decisions} decisions, {m.follow_ups} "
-                 f"follow-ups  {', '.join(m.documents)}" + (f" (+{len(m.attachments)} attachments)"
-                                                            if m.attachments else ""))
+    attached = f" (+{counted(len(m.attachments), 'attachment')})" if m.attachments else ""
+    return shown(f"{m.date or 'no date'}  {m.body or 'no body'}  {counted(m.decisions, 'decision')}, "
+                 f"{counted(m.follow_ups, 'follow-up')}  {', '.join(m.documents)}{attached}")
 
 
 def meeting_lines(found, statuses: Mapping[str, str] | None = None) -> Iterable[str]:
@@ -192,10 +193,12 @@ def _meeting_lines(found, statuses: Mapping[str, str]) -> Iterable[str]:
         yield f"attachment: {path}"
 
 
-def case_lines(case_number: str, steps) -> Iterable[str]:
-    """A case's trail (`CaseStep`s): one line per meeting that treated it, with that decision."""
+def case_lines(case_number: str, steps, meant: Sequence[str] = ()) -> Iterable[str]:
+    """A case's trail (`CaseStep`s): one line per meeting that treated it, with that decision;
+    `meant`: where it treated none, the case numbers the reader may have meant."""
     if not steps:
-        yield f"no meeting in the index treated case {case_number}"
+        guess = f"; did you mean {' or '.join(meant)}?" if meant else ""
+        yield f"no meeting in the index treated case {case_number}{guess}"
         return
     yield f"case {case_number}: {len(steps)} treatment{'s' if len(steps) != 1 else ''}"
     for step in steps:

@@ -51,6 +51,12 @@ def case_number_of(text: str) -> str | None:
     return text if len(text) <= 60 and CASE_NUMBER_SHAPE.fullmatch(text) else None
 
 
+def _case_key(case_number: str) -> tuple:
+    """A case number's digit groups as numbers and its letters: the same however it is padded or separated."""
+    return tuple(int(part) if part.isdigit() else part.casefold()
+                 for part in re.findall(r"\d+|[^\W\d_]+", case_number))
+
+
 def trail_json(case_number: str, steps: list[CaseStep]) -> dict:
     """A case's trail as `case --json` prints it and `GET /cases/{number}` answers it."""
     return {"case_number": case_number, "steps": [s.to_json() for s in steps], "total": len(steps)}
@@ -117,6 +123,13 @@ class CaseTrails(MinutesAccess):
             return None
         with self._snapshot() as store:
             return number if store.has_case_number(number) else None
+
+    def similar_cases(self, case_number: str) -> list[str]:
+        """The case numbers the archive holds that `case_number` is, written without their leading
+        zeros or with other separators ("23-5195", "23/005195" → "23-005195"): for a "did you mean"."""
+        wanted = _case_key(case_number)
+        with self._snapshot() as store:
+            return sorted(n for n in store.case_numbers() if _case_key(n) == wanted and n != case_number)
 
     def busiest_cases(self, limit: int = 10) -> list[tuple[str, str | None, int]]:
         """Where to start on a case's trail: the `limit` cases the most bodies and meetings treated,

@@ -64,6 +64,7 @@ from indexer.records import checked_date
 from indexer.sources import firstagenda
 from indexer.sources.harvest_state import STATE_NAME, HarvestState, locked, sha256_of, write_atomically
 from indexer.sources.portal import Gave, HarvestError, Portal, Refused, Throttle
+from indexer.text import counted
 
 __all__ = ["STATE_NAME", "Failure", "HarvestError", "HarvestInterrupted", "HarvestReport", "Throttle", "committee_slug", "harvest",
            "portal_address"]
@@ -158,11 +159,6 @@ class HarvestInterrupted(KeyboardInterrupt):
         saved = " and ".join(p for p in (counted(meetings, "meeting") if meetings else "",
                                          counted(pdfs, "PDF") if pdfs else "") if p)
         return f"Stopped: this harvest saved {saved} (not indexed yet); the next harvest goes on from there."
-
-
-def counted(n: int, noun: str) -> str:
-    """"1 meeting", "2 meetings"."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # -- what the portal lists -------------------------------------------------------------------------

@@ -297,6 +297,15 @@ class Follows:
         return {r[0]: r[1] for r in self._conn.execute(
             "SELECT d.path, a.first_run FROM documents d JOIN alert_documents a ON a.content_hash = d.content_hash")}
 
+    def case_numbers(self) -> set[str]:
+        """Every case number a document or a paragraph (its agenda item's) carries."""
+        found = {r[0] for r in self._conn.execute("SELECT DISTINCT case_number FROM documents WHERE case_number IS NOT NULL")}
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(paragraphs)")}
+        if "case_number" in columns:
+            found |= {r[0] for r in self._conn.execute(
+                "SELECT DISTINCT case_number FROM paragraphs WHERE case_number IS NOT NULL")}
+        return found
+
     def has_case_number(self, case_number: str) -> bool:
         """Whether a document (or, where paragraphs carry their agenda item's case number, a
         paragraph) of this case is indexed."""
