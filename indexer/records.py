@@ -343,9 +343,23 @@ class FollowUp:
     # The case number of the agenda item it was made on (the paragraph's own, else its record's).
     case_number: str | None = None
 
+    def promiser(self) -> str | None:
+        """Who promised, as every list and page names it: the promiser the sentence names, else the body
+        that asked; "Udvalget" is the body of the meeting ("Udvalget ønsker en sag om …" at Social- og
+        Handicapudvalget: "Social- og Handicapudvalget")."""
+        for named in (self.who, self.requested_by):
+            named = " ".join((named or "").split())
+            if named:
+                return " ".join(self.body.split()) if named.casefold() in _THE_BODY and self.body else named
+        return None
+
     def to_json(self) -> dict:
         """Plain JSON-able data (the shape the CLI's `followups --json` prints)."""
         return _extracted_json(self)
+
+
+# How a body's own minutes name it ("Udvalget ønsker …").
+_THE_BODY = frozenset({"udvalget", "the committee", "committee"})
 
 
 @dataclass

@@ -279,6 +279,14 @@ def test_nothing_found_since_when_no_candidate_is_later_and_similar():
     assert describe(_promise(), links) == "promised on 2018-06-11 by forvaltningen — nothing found since"
 
 
+def test_a_request_of_the_committee_is_promised_by_its_body_on_every_line():
+    asked = replace(_promise(body="Økonomiudvalget"), who=None, requested_by="Udvalget",
+                    text="Udvalget ønsker status på dette inden budgetforhandlingerne.")
+    assert asked.promiser() == "Økonomiudvalget"
+    assert describe(asked, []) == "promised on 2018-06-11 by Økonomiudvalget — nothing found since"
+    assert replace(asked, requested_by=None).promiser() is None
+
+
 def test_undated_promise_has_no_later_paragraphs():
     assert link_follow_up(_promise(date=None), lambda text, k: CANDIDATES, threshold=0.0) == []
 

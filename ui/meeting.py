@@ -144,7 +144,7 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
             named = t("meeting_follow_ups" if met else "section_follow_ups")
             st.html(f'<h4 class="hit-title">{html.escape(named)}</h4>')
             for follow_up in item.follow_ups:
-                who = follow_up.who or words.nobody
+                who = present.promised_by(follow_up) or words.nobody
                 deadline = follow_up.deadline or words.no_deadline
                 status = statuses.get(follow_up.id, "open")
                 badge = (f'<span class="status status-{html.escape(status)}">'

@@ -704,7 +704,7 @@ def describe(follow_up: FollowUp, links: Sequence[FollowUpLink]) -> str:
     """One line a person reads: "promised on 2018-06-11 by forvaltningen — taken up again on 2018-09-03
     (document, item 4, paragraph id)", "… — possibly taken up again (a similar item) on …" for a lead."""
     when = follow_up.meeting_date or "an unknown date"
-    who = follow_up.who or follow_up.requested_by or "(not stated)"
+    who = follow_up.promiser() or "(not stated)"
     head = f"promised on {when} by {who}"
     if not links:
         return f"{head} — nothing found since"

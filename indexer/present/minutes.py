@@ -43,16 +43,9 @@ def overdue_label(links: Sequence["FollowUpLink"], words: FollowUpWords = Follow
 
 
 # A request's own word for the body that asks ("Udvalget ønsker …"): the meeting's body by name.
-_THE_BODY = frozenset({"udvalget", "the committee", "committee"})
-
-
 def promised_by(follow_up: "FollowUp") -> str | None:
-    """Who promised: the promiser the sentence names, else the body that asked for it ("Udvalget ønsker
-    en sag om …" at Social- og Handicapudvalget: "Social- og Handicapudvalget")."""
-    asked = _one_line(getattr(follow_up, "requested_by", None))
-    if asked and asked.casefold() in _THE_BODY and follow_up.body:
-        asked = _one_line(follow_up.body)
-    return _one_line(follow_up.who) or asked or None
+    """Who promised (`FollowUp.promiser`)."""
+    return follow_up.promiser()
 
 
 def taken_up_words(link: "FollowUpLink", wording: Wording = Wording()) -> str:
