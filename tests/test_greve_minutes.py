@@ -487,6 +487,13 @@ def _promises(text: str, section: str = "Beslutning", date: str = "2023-03-13"):
 
 PROMISES = [
     # (section, meeting date, sentence, who, requested by, deadline)
+    # the administration asked to look into something, and a theme meeting decided for later
+    ("Beslutning", "2023-06-12", "Økonomiudvalget ønsker, at administrationen undersøger mulighederne for den beskrevne "
+     "model i forslaget fra bestyrelsen på Greve Kulturbase og beregner om der vil være økonomiske synergier frem mod "
+     "budget.", "administrationen", "Økonomiudvalget", None),
+    ("Beslutning", "2023-11-27", "Orienteringerne blev taget til efterretning og Økonomiudvalget besluttede at der "
+     "afholdes temamøde før Byrådsmødet i januar 2024 vedrørende Styrelseslov, administrationsgrundlag og "
+     "delegationsplan.", None, "Økonomiudvalget", "i januar 2024"),
     ("Beslutning", "2023-10-09", "Udvalget ønsker på et kommende møde en orientering om betydningen af tillæg for "
      "fastholdelse af medarbejdere.", None, "Udvalget", "på et kommende møde"),
     ("Beslutning", "2022-02-07", "Orienteringen blev taget til efterretning med bemærkning om, at udvalget ønsker at "

@@ -281,6 +281,8 @@ _COMES_BACK = (r"\b(?:\w*(?<!år)sag(?:er)?|\w+sagen|orientering\w*|orienteret|s
                # a document to be written for the body: "Økonomiudvalget ønsker en håndbog ift. håndtering af gaver"
                r"håndbog|retningslinje\w*|kommissorium|procesplan|handleplan|"
                r"beskrives|belyses|uddybes|undersøges|afdækkes|afdækket|afdækning|fremlægges|forelægges|præsenteres|"
+               # what the administration is asked to look into: "… ønsker, at administrationen undersøger mulighederne for …"
+               r"(?<=administrationen )undersøger|"
                # feedback, a decision the body is to take later, a possibility looked into ("… at der afsøges mulighed for")
                r"tilbagemelding\w*(?! fra)|tage stilling|tages (?:\w+ )?stilling|afsøges|afsøgt|"
                # "… ønsker en sagsfremstilling, der belyser …", "Udvalget ønsker genbehandling ultimo marts 2023"
@@ -298,7 +300,8 @@ REQUEST_FORMS: list[tuple[str, str]] = [
     ("the body asks (inverted)", rf"\b(?:ønsker|anmoder|beder|bestiller) (?P<body>{_BODY_WORD})\b(?!,? ikke)(?P<object>[^;]{{0,160}})"),
     ("the body asked (in its own decision)",
      rf"\b(?P<body>{_BODY_WORD})\b[^.;:]{{0,40}}?\b(?:ønskede|anmodede om|bad om|foreslog|foreslår|bestilte|"
-     rf"besluttede at få)\b(?!,? ikke)"
+     # "… besluttede at der afholdes temamøde før Byrådsmødet i januar 2024 vedrørende Styrelseslov"
+     rf"besluttede at få|besluttede,? at der afholdes)\b(?!,? ikke)"
      rf"(?P<object>[^;]{{0,160}})"),
     # "Derudover bestilte Økonomiudvalget en sag om …"
     ("the body asked (in its own decision, inverted)",
