@@ -244,9 +244,13 @@ def test_search_within_decisions_or_follow_ups_returns_only_those(shared_index):
     archive = opened(index_dir)
     found = archive.decisions(query="vedtaget", mode="lexical")
     assert found and all(d in archive.decisions() for d in found)
-    assert all("vedtag" in archive.paragraph(d.paragraph_id).text.lower() for d in found)
-    # a word of the minutes that no decision paragraph holds
-    assert archive.decisions(query="præsentationsrunde", mode="lexical") == []
+    # those whose own words hold it first, then those of the items whose text holds it
+    holding = ["vedtag" in archive.paragraph(d.paragraph_id).text.lower() for d in found]
+    assert holding[0] and holding == sorted(holding, reverse=True)
+    # a word of the minutes that no decision paragraph holds: the decisions of its agenda item
+    about = archive.decisions(query="præsentationsrunde", mode="lexical")
+    items = {(h.document, h.item_title) for h in archive.search("præsentationsrunde", mode="lexical", k=None).hits}
+    assert all((d.document, d.item_title) in items for d in about)
     promises = archive.follow_ups(query="forelagt", status=None, mode="lexical")
     assert promises and all("forelagt" in archive.paragraph(t.follow_up.paragraph_id).text for t in promises)
     with _store(index_dir) as store:
@@ -464,8 +468,24 @@ def test_a_decision_search_finds_the_decisions_of_the_items_whose_title_it_names
     build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
     archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
     found = archive.decisions(query="Lunas ark")
-    assert [(d.body, d.outcome) for d in found] == [("Byrådet", "approved"), ("Økonomiudvalget", "recommended")]
-    assert archive.decisions(query="Lunas ark budget") == []  # every word of the query, not one
+    assert sorted((d.body, d.outcome) for d in found) == [("Byrådet", "approved"), ("Økonomiudvalget", "recommended")]
+    # by its title, every word of the query, not one
+    assert not [d for d in archive.decisions(query="Lunas ark budget") if "Lunas" in d.item_title]
+
+
+def test_a_decision_search_on_a_matter_finds_the_decisions_of_the_items_that_discuss_it(tmp_path):
+    # "Anbefales." and the item's title say nothing of rent; the item's text does
+    from .firstagenda import write_meeting
+
+    rent = ("23-007223", "Plejecentre - rengøring", [
+        ("Sagsbeskrivelse", "Beboerne på plejecentrene får huslejestigninger, når rengøringen lægges over i lejen."),
+        ("Beslutning", "Anbefales.")])
+    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2023-08-28",
+                  [rent, ("23-000002", "Budgetopfølgning", [("Beslutning", "Godkendt.")])])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    found = archive.decisions(query="huslejestigninger", mode="lexical")
+    assert [(d.item_title, d.text) for d in found] == [("Plejecentre - rengøring", "Anbefales.")]
 
 
 def test_a_meeting_counts_and_lists_a_decision_its_item_pdf_states_again_once(tmp_path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable, Iterable, Sequence
 
@@ -57,8 +57,10 @@ class MinutesAccess(Retrieval):
                   date_to: str | None = None, outcome: str | None = None, query: str | None = None,
                   document: str | None = None, mode: Mode = "hybrid") -> list[Decision]:
         """The decisions stored in the index, by meeting date (undated last) and reading order;
-        with `query`, those whose paragraph the search finds, best first, then those whose agenda
-        item's title holds every word of the query, newest first.
+        with `query`, those whose paragraph the search finds, best first, then those of the agenda
+        items whose text it finds ("rent increases" finds "Anbefales." on the item about
+        huslejestigninger), best first, then those whose agenda item's title holds every word of the
+        query, newest first.
 
         Args:
             body: one body or several; date_from/date_to: ISO dates (inclusive; undated ones
@@ -80,17 +82,25 @@ class MinutesAccess(Retrieval):
             return found
         order = self._paragraph_order(query, filters, mode)
         ranked = sorted((d for d in found if d.paragraph_id in order), key=lambda d: order[d.paragraph_id])
-        # A decision is often a word or two ("Anbefales."): the title of its agenda item says what it
-        # decides on, so a decision whose item's title holds every word of the query is found too
-        # (after the ranked ones, newest first), as the item comes back committee → ØU → Byråd.
+        # A decision is mostly a word or two ("Anbefales."): the text of its agenda item is what a search
+        # on its matter finds, so next come the decisions of the items whose paragraphs the search finds
+        # (an item standing in several meetings' documents, committee → Økonomiudvalg → Byråd, in each)
+        items = self._item_order(query, replace(filters, kind=None), mode)
+        about = sorted((d for d in found if d.paragraph_id not in order and _item_key(d) in items),
+                       key=lambda d: items[_item_key(d)])
+        ranked += about
+        # The title of its agenda item says what it decides on, so a decision whose item's title holds
+        # every word of the query is found too (after the ranked ones, newest first), as the item comes
+        # back committee → ØU → Byråd.
         wanted = terms.query_terms(query)
 
         def names_it(title: str) -> bool:
             held = terms.indexed_terms(terms.stemmed_text(title))
             return all(t.held_by(held) for t in wanted)
 
+        listed = {d.id for d in ranked}
         titled = [d for d in found
-                  if wanted and d.paragraph_id not in order and d.item_title and names_it(d.item_title)]
+                  if wanted and d.id not in listed and d.item_title and names_it(d.item_title)]
         return ranked + sorted(titled, key=lambda d: d.meeting_date or "", reverse=True)
 
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
@@ -363,6 +373,15 @@ class MinutesAccess(Retrieval):
             {p: store.decisions(document=p) for p in paths},
             {p: [t.follow_up for t in store.follow_ups(document=p)] for p in paths})
 
+    def _item_order(self, query: str, filters: Filters, mode: Mode) -> dict[tuple[str, str], int]:
+        """Rank of each agenda item (document, its title) by its best paragraph the search finds; a
+        paragraph standing in other documents too (`Hit.also_in`) ranks its item there as well."""
+        items: dict[tuple[str, str], int] = {}
+        for rank, hit in enumerate(self.search(query, k=None, mode=mode, filters=filters).hits):
+            for document in (hit.document, *hit.also_in) if hit.item_title else ():
+                items.setdefault((document, normalise(hit.item_title)), rank)
+        return items
+
     def _paragraph_order(self, query: str, filters: Filters, mode: Mode) -> dict[str, int]:
         """Rank of each paragraph the search finds among the decision / follow-up paragraphs."""
         results = self.search(query, k=None, mode=mode, filters=filters)
@@ -474,6 +493,10 @@ def _named_body(deadline: str | None, meetings: dict[str | None, list[str]]) -> 
         elif name and name in said:  # several ("Skole-, Børne- og Ungeudvalget"): whole
             return body
     return None
+
+
+def _item_key(decision: Decision) -> tuple[str, str]:
+    return decision.document, normalise(decision.item_title or "")
 
 
 def _extraction_filters(body, date_from, date_to, document, kind: str) -> Filters:
