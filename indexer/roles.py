@@ -135,9 +135,15 @@ def attempt_login(throttle: LoginThrottle, client: str, password: str | None, st
 def main(argv: list[str] | None = None) -> int:
     """Ask for a password twice and print the settings line with its hash. Without a terminal or
     on Ctrl-D (input ended) or Ctrl-C: one line saying nothing was made, exit status 1 (130)."""
+    import argparse
     import getpass
     import warnings
 
+    argparse.ArgumentParser(
+        prog="python -m indexer.roles",
+        description="Ask for the secretariat's password twice and print the settings line with its salted hash "
+                    f"(for .streamlit/secrets.toml as {SECRET_KEY}, or the environment as {ENV_VAR}).").parse_args(
+        sys.argv[1:] if argv is None else argv)
     try:
         with warnings.catch_warnings():
             # Without a terminal getpass reads stdin and says so itself ("Password input may be echoed").

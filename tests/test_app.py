@@ -306,8 +306,9 @@ def test_a_danish_searchs_total_says_how_many_hold_the_search_words(dirs):
     at = search(app(), "huslejestigninger")
     total = re.match(r"(\d+\+?) gode resultater", summary(at)).group(1)
     said = [c.value for c in at.caption if "indeholder søgeordene" in c.value]
-    assert said and re.fullmatch(rf"\d+\+? af de {re.escape(total)} indeholder søgeordene; de øvrige ligner i betydning\.",
-                                 said[0]), said
+    # every one of them, or how many of how many
+    assert said and (said[0] == "Alle indeholder søgeordene." or re.fullmatch(
+        rf"\d+\+? af de {re.escape(total)} indeholder søgeordene; de øvrige ligner i betydning\.", said[0])), said
 
 
 def test_search_shows_total_and_cards_with_headings_and_a_context_each(dirs):
@@ -876,8 +877,8 @@ def test_decisions_can_be_searched_within_decisions_only(dirs):
     at = goto(app(), "beslutninger")
     at.text_input(key="d_q_decisions").set_value("ændringsforslaget").run()
     found = decision_cards(no_errors(at))
-    assert found and all("Socialudvalget" in c for c in found)
-    assert any("ændringsforslaget" in c.lower() for c in found)
+    # the decision whose words hold it first, then those of the items whose text holds it
+    assert found and "Socialudvalget" in found[0] and "ændringsforslaget" in found[0].lower()
     at.text_input(key="d_q_decisions").set_value("xyzzyqwerty").run()
     assert at.info[0].value == "Ingen beslutninger matcher »xyzzyqwerty«."
 

@@ -78,3 +78,31 @@ def test_the_no_index_error_gives_the_whole_build_command(tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.strip() == (f"Error: no index in {tmp_path / 'none'}: build one with "
                                      f"`python -m indexer build ARCHIVE_DIR --index {tmp_path / 'none'}`")
+
+
+def test_another_archive_given_for_an_index_replaces_nothing_and_the_rebuild_command_names_its_own(full_index, tmp_path):
+    archive, index, held = full_index
+    other = tmp_path / "other"
+    shutil.copytree(archive / "minutes", other / "protokoller")  # other names: none of the index's documents
+    result = CliRunner().invoke(main, ["build", str(other), "--index", str(index), "--rebuild"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (
+        f"Error: the index {index} holds {held} documents, none of them in {other} (built from {archive.resolve()}): "
+        f"nothing was replaced; build it from there (`python -m indexer build {archive.resolve()} --index {index}`), "
+        f"or give {other} an index of its own (another --index)")
+    assert Manifest.read(index).documents == held
+    # the command to rebuild it names the folder it was built from, not ./archive
+    manifest = index / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"format_version": 2', '"format_version": 1'),
+                        encoding="utf-8")
+    refused = CliRunner().invoke(main, ["info", "--index", str(index)])
+    assert f"rebuild with `python -m indexer build {archive.resolve()} --index {index} --rebuild`" in refused.output
+
+
+@pytest.mark.parametrize("how", ["moved", "copied"])
+def test_an_archive_folder_moved_or_copied_goes_on_in_its_index(full_index, tmp_path, how):
+    archive, index, held = full_index
+    moved = archive.rename(tmp_path / "moved") if how == "moved" else shutil.copytree(archive, tmp_path / "copy")
+    report = build(moved, index, embedder=HashEmbedder())
+    assert not report.removed and Manifest.read(index).documents == held
+    assert Manifest.read(index).archive_dir == str(moved.resolve())

@@ -1,6 +1,8 @@
 """The secretariat's password: a salted hash in the settings, checked in constant time."""
 from __future__ import annotations
 
+import pytest
+
 from indexer import roles
 
 
@@ -62,3 +64,13 @@ def test_the_api_uses_the_same_throttle():
     from indexer.api import security
 
     assert security.LoginThrottle is roles.LoginThrottle
+
+
+def test_the_helper_shows_its_help_without_asking_for_a_password(monkeypatch, capsys):
+    def asked(prompt=""):
+        raise AssertionError("asked for a password")
+
+    monkeypatch.setattr("getpass.getpass", asked)
+    with pytest.raises(SystemExit) as stopped:
+        roles.main(["--help"])
+    assert stopped.value.code == 0 and "salted hash" in capsys.readouterr().out

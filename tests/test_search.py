@@ -374,3 +374,14 @@ def test_a_danish_word_the_archive_holds_nowhere_is_counted_as_held_by_none_of_t
     assert found.with_words == 0
     assert "(none holding the search words)" in "\n".join(present.result_lines(found))
     assert sample_archive.search("2012", k=None).with_words is None  # a number is not a word to count
+
+
+def test_a_count_of_one_reads_one_result():
+    from types import SimpleNamespace
+
+    def lines(total: int, complete: bool = True) -> str:
+        found = SimpleNamespace(total=total, complete=complete, with_words=None, offset=0, hits=[],
+                                query=SimpleNamespace(operators=()), __bool__=lambda self: True)
+        return present.result_lines(found)[0].strip()
+
+    assert (lines(1), lines(2), lines(1, complete=False)) == ("1 result", "2 results", "1+ results")

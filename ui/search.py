@@ -74,7 +74,9 @@ def exports(query: str, filters: Filters, mode: str, order: str, count: int | No
                               header, words)
 
     def label(kind: str) -> str:
-        return t(f"export_{kind}", n=count) if count is not None else t(f"export_{kind}_uncounted")
+        if count is None:
+            return t(f"export_{kind}_uncounted")
+        return t(f"export_{kind}_one") if count == 1 else t(f"export_{kind}", n=count)
 
     left.download_button(label("csv"), spreadsheet,
                          file_name=f"{name}.csv", mime="text/csv", key="export_csv", on_click="ignore",
@@ -269,8 +271,12 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
     if results.with_words is not None and results.total > 1:
         # what a reader may cite as "mentioned N times": the rest are close in meaning only
         worded = f"{number(results.with_words)}{'' if results.complete else '+'}"
-        st.caption(t("results_with_words", n=worded, total=total) if results.with_words
-                   else t("results_without_words"))
+        if not results.with_words:
+            st.caption(t("results_without_words"))
+        elif results.with_words == results.total and results.complete:
+            st.caption(t("results_all_with_words"))
+        else:
+            st.caption(t("results_with_words", n=worded, total=total))
     exports(query, filters, mode, order, results.total if results.complete else None)
     if order != "relevance" and shown < results.total:  # "880+ results", yet 50 pages of 10: say why
         st.caption(t("sorted_best", n=SORT_DEPTH, total=total))

@@ -56,8 +56,9 @@ class GenerationWriter:
 
     def __init__(self, store: Store, index_dir: Path, manifest: Manifest | None, *, rebuild: bool,
                  recreate: bool, report: BuildReport, embedder: Callable[[], object],
-                 progress: Progress | None = None, cluster=None) -> None:
+                 progress: Progress | None = None, cluster=None, archive_dir: Path | None = None) -> None:
         self.store, self.index_dir, self.manifest = store, index_dir, manifest
+        self.archive_dir = str(Path(archive_dir).resolve()) if archive_dir is not None else None
         self.rebuild, self.recreate, self.report = rebuild, recreate, report
         self.embedder, self.progress, self.cluster = embedder, progress, cluster
         self.index = None  # the FAISS index of the generation committed last
@@ -154,7 +155,7 @@ class GenerationWriter:
                 manifest = Manifest(generation=generation, model=identity, faiss=spec.to_dict(),
                                     embed_context=passages.EMBED_CONTEXT, paragraphs=searchable,
                                     documents=documents, built_at=now, stored_paragraphs=stored_count,
-                                    pending=waiting)
+                                    pending=waiting, archive_dir=self.archive_dir)
                 store.set_manifest(manifest)
                 _failpoint(f"{stage}before-commit")
         except BaseException as exc:

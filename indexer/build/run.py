@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from indexer import store as store_module
@@ -32,7 +32,7 @@ from indexer.minutes import RULES_VERSION
 from indexer.minutes.followups import extract_followups
 from indexer.build.generations import FAIL_POINTS, GenerationWriter
 from indexer.ingest.pipeline import ingest_file
-from indexer.store.manifest import Manifest, write_json
+from indexer.store.manifest import Manifest, built_from, write_json
 from indexer.embed import passages
 from indexer.embed.passages import EMBED_CONTEXT, lexical_text, passage_text, text_hash
 from indexer.records import Paragraph, Record
@@ -191,6 +191,7 @@ class _Build:
             self._preload_model()
         stored = self.ingest(plan.changed, known, catalog)
         self._refuse_emptying(stored, known)
+        self._refuse_another_archive(sources)
         if plan.touched:
             with self.store.writing():
                 for source in plan.touched:
@@ -198,10 +199,15 @@ class _Build:
         texts = self._texts(stored)  # embedded text by its hash
         writer = GenerationWriter(self.store, self.index_dir, self.manifest, rebuild=self.rebuild,
                                   recreate=self.recreate, report=self.report, embedder=self._embedder,
-                                  progress=self.progress, cluster=self.cluster)
+                                  progress=self.progress, cluster=self.cluster, archive_dir=self.archive_dir)
         if not stored and not self.report.removed and not self.rebuild and self.manifest:
             self.report.paragraphs, self.report.generation = self.manifest.paragraphs, self.manifest.generation
-            # A build killed between its commit and the manifest file leaves the file behind.
+            # A build killed between its commit and the manifest file leaves the file behind; an archive
+            # folder that moved is recorded at its new place.
+            if self.manifest.archive_dir != writer.archive_dir:
+                self.manifest = replace(self.manifest, archive_dir=writer.archive_dir)
+                with self.store.writing():
+                    self.store.set_manifest(self.manifest)
             self.manifest.write(self.index_dir)
             store_module.remove_stale_files(self.index_dir, {self.manifest.generation, self.manifest.generation - 1})
         else:
@@ -211,6 +217,23 @@ class _Build:
         self.extract_missing()
         writer.embed_waiting(texts)
         return self.report
+
+    def _refuse_another_archive(self, sources: list) -> None:
+        """Raise InvalidInput, before anything is written, when this build would replace every document the
+        index holds by those of another archive folder (the bundled sample read into a municipality's index,
+        for `--index` given without its archive folder): none of the index's documents is in this folder,
+        and the index was not built from it. A copy or a move of the archive keeps its documents' names."""
+        held = set(self.store.known_documents())
+        recorded = built_from(self.index_dir)
+        if not held or held & {source.name for source in sources} or (
+                recorded and Path(recorded).resolve() == self.archive_dir.resolve()):
+            return
+        origin = f"built from {recorded}" if recorded else "built from another folder"
+        redo = f"build it from there (`python -m indexer build {recorded} --index {self.index_dir}`)" if recorded \
+            else "build it from its own archive folder"
+        raise InvalidInput(f"the index {self.index_dir} holds {len(held)} documents, none of them in {self.archive_dir} "
+                           f"({origin}): nothing was replaced; {redo}, or give {self.archive_dir} an index of its own "
+                           f"(another --index)")
 
     def _refuse_emptying(self, stored: list[StoredDocument], known: dict[str, KnownDocument]) -> None:
         """Raise InvalidInput, before anything is written, when this build would leave an index that

@@ -51,7 +51,7 @@ def _result_lines(results) -> list[str]:
         more = '' if results.complete else '+'
         worded = getattr(results, "with_words", None)  # of a Danish query: how many hold its words
         held = "none" if worded == 0 else f"{worded}{more}"
-        return ([f"  {results.total}{more} results"
+        return ([f"  {results.total}{more} result{'' if results.total == 1 and not more else 's'}"
                  + (f" ({held} holding the search words)" if worded is not None and results.total > 1 else "")
                  + (f", from {results.offset + 1}" if results.offset else "")]
                 + hit_lines(results.hits, start=results.offset + 1))

@@ -16,12 +16,24 @@ from indexer.errors import IndexDamaged, IndexMissing
 # Version 2: columns derived from Record/Paragraph, contents pages stored but not searched.
 FORMAT_VERSION = 2
 MANIFEST_NAME = "manifest.json"
-REBUILD_HINT = "python -m indexer build --index {index_dir} --rebuild"
+REBUILD_HINT = "python -m indexer build {archive_dir} --index {index_dir} --rebuild"
 
 
 def rebuild_hint(index_dir: Path | str) -> str:
-    """The command that rebuilds the index in `index_dir` from scratch."""
-    return REBUILD_HINT.format(index_dir=index_dir)
+    """The command that rebuilds the index in `index_dir` from scratch, from the archive folder it was
+    built from (its manifest says which, where it can be read): without the folder named the build would
+    read ./archive, and a rebuild from another archive replaces every document the index holds."""
+    return REBUILD_HINT.format(archive_dir=built_from(index_dir) or "ARCHIVE_DIR", index_dir=index_dir)
+
+
+def built_from(index_dir: Path | str) -> str | None:
+    """The archive folder the index in `index_dir` was last built from, where its manifest can be read
+    and records one (an index from before it did records none)."""
+    try:
+        found = json.loads(Manifest.path(index_dir).read_text(encoding="utf-8")).get("archive_dir")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return found if isinstance(found, str) and found else None
 
 
 def missing_message(index_dir: Path | str) -> str:
@@ -45,6 +57,7 @@ class Manifest:
     # vectors in batches after it, so FAISS holds `paragraphs - pending` vectors.
     pending: int = 0
     format_version: int = FORMAT_VERSION
+    archive_dir: str | None = None  # the archive folder it was built from (absolute), for the rebuild command
     extra: dict = field(default_factory=dict)  # values written by newer versions, kept as read
 
     @property
