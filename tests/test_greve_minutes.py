@@ -1277,3 +1277,97 @@ def test_points_listed_under_each_body_s_label_are_one_point_per_body():
     assert follow_up.what.endswith(
         "belyses: Klima-, Teknik- og Miljøudvalget: Vedligeholdelsespuljen, Teknisk Service; "
         "Sundheds og Omsorgsudvalget: Hjemmepleje; Social og Handicapudvalget: Merudgifter og tabt arbejdsfortjeneste")
+
+
+# --- the secretariat's check of recommendations, remarks and bodies recommended to (2023) ---------------------------
+@pytest.mark.parametrize("procedure, bodies", [
+    # the source's own spellings of one body: each a whole name, never "Miljøudvalget" or "Teknik- og Miljøudvalget"
+    ("Klima-, Teknik og Miljøudvalget, Økonomiudvalget og Byrådet",
+     ["Klima-, Teknik- og Miljøudvalget", "Økonomiudvalget", "Byrådet"]),
+    ("Klima, Teknik- og Miljøudvalget, Økonomiudvalg og Byråd",
+     ["Klima-, Teknik- og Miljøudvalget", "Økonomiudvalget", "Byrådet"]),
+    ("Plan, og Tryghedsudvalget, Økonomiudvalget og Byrådet.", ["Plan- og Tryghedsudvalget", "Økonomiudvalget", "Byrådet"]),
+    ("Sundheds- og Omsorgsudvalget, Social- og Handicapudvalget, Skole- Børne og Ungeudvalget, Økonomiudvalget og Byrådet.",
+     ["Sundheds- og Omsorgsudvalget", "Social- og Handicapudvalget", "Skole-, Børne- og Ungeudvalget", "Økonomiudvalget",
+      "Byrådet"]),
+    # a comma left out between two names
+    ("Beskæftigelses- og Erhvervsudvalget Økonomiudvalget og Byrådet.",
+     ["Beskæftigelses- og Erhvervsudvalget", "Økonomiudvalget", "Byrådet"]),
+    ("Økonomiudvalget (hele byrådet er inviteret)", ["Økonomiudvalget"]),
+])
+def test_a_case_procedure_names_whole_bodies_however_the_source_spells_them(procedure, bodies):
+    assert procedure_bodies(procedure) == bodies
+
+
+def test_a_bare_recommendation_goes_to_the_body_after_the_committee_in_a_procedure_spelt_otherwise():
+    decision = _decide("1.-3. anbefales", procedure="Klima-, Teknik og Miljøudvalget, Økonomiudvalget og Byrådet",
+                       body="Klima-, Teknik- og Miljøudvalget")
+    assert (decision.outcome, decision.recommended_to) == ("recommended", "Økonomiudvalget")
+    decision = _decide("Anbefales.", procedure="Plan og Tryghedsudvalget, Økonomiudvalg og Byråd",
+                       body="Plan- og Tryghedsudvalget")
+    assert decision.recommended_to == "Økonomiudvalget"
+    assert next_body("Sundhed- og Omsorgsudvalget, Social- og Handicapudvalget, Økonomiudvalget og Byrådet.",
+                     "Sundheds- og Omsorgsudvalget") == "Social- og Handicapudvalget"  # "Sundhed-" is "Sundheds-"
+
+
+def test_a_decision_to_send_a_matter_for_treatment_in_another_body_is_sent_on():
+    decision = _decide("Byrådet besluttede at sende mødekalender for Byrådet og Økonomiudvalget i 2024 til behandling "
+                       "i Økonomiudvalget.")
+    assert decision.outcome == "sent_on"
+    assert _decide("Byrådet besluttede at sende sagen tilbage til fornyet behandling i Økonomiudvalget.").outcome \
+        == "postponed"
+
+
+def test_a_remark_that_stops_at_at_goes_on_in_the_lines_listed_after_it():
+    decision = _decide("Økonomiudvalget anbefaler overfor Byrådet, at Plan- og Tryghedsudvalgets indstilling godkendes "
+                       "med bemærkning om, at Økonomiudvalget ønsker, at\n"
+                       "- der som en del af budgetlægningen for budget 2024-27 afholdes et møde med råd og nævn.\n"
+                       "- borgermøde om økonomi berammet til den 8. august 2023 suppleres med et webinar.\n"
+                       "Afbud: Marc Genning (V)", body="Økonomiudvalget")
+    assert decision.remarks == ["at Økonomiudvalget ønsker, at - der som en del af budgetlægningen for budget 2024-27 "
+                                "afholdes et møde med råd og nævn. - borgermøde om økonomi berammet til den 8. august "
+                                "2023 suppleres med et webinar."]
+    # "med den bemærkning at" and nothing more: the lines listed are the remarks
+    decision = _decide("Udvalget godkendte 2.udkast med den bemærkning at\n"
+                       "under overskriften ”Aktiv borgerinddragelse” ændres formuleringen\n"
+                       "under overskriften ”Helhedsorienterede indsatser” indsættes ønskede effekter")
+    assert decision.remarks == ["under overskriften ”Aktiv borgerinddragelse” ændres formuleringen",
+                                "under overskriften ”Helhedsorienterede indsatser” indsættes ønskede effekter"]
+
+
+def test_a_partys_remark_quoted_over_two_lines_is_one_remark():
+    decision = _decide("Med stemmerne 19 for og 2 imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte (V), (A), (C), Liselott Blixt (UP-1) og Hans-Jørgen Kirstein (UP-2)\n"
+                       "Imod stemte (Ø) og (F). (F) med bemærkning om, at ”vi anerkender de gode kriterier. Det kan "
+                       "være langtidssygmelding pga. stress, ulykke, være voldsramt eller lign.\n"
+                       "Vi ønsker ikke kommunen har 100% anvisningsret.\"")
+    assert decision.votes[-1].voters == ["F"]
+    assert decision.votes[-1].remark.endswith("eller lign. Vi ønsker ikke kommunen har 100% anvisningsret.\"")
+
+
+def test_a_remark_introduced_by_the_definite_bemaerkningen_keeps_its_first_words():
+    decision = _decide("Med stemmerne 20 for og 1 imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte (V), (A), (C), Liselott Blixt (UP-1), Hans-Jørgen (UP-2) og (Ø).\n"
+                       "(F) stemte imod med bemærkningen om, at SF \"ikke ønsker at ophæve §3 naturbeskyttet "
+                       "områder (Greve strandeng).\"")
+    assert decision.votes[-1].remark == "at SF \"ikke ønsker at ophæve §3 naturbeskyttet områder (Greve strandeng).\""
+
+
+def test_a_votes_reasons_in_the_sentences_after_it_are_its_remark():
+    decision = _decide(
+        "Med stemmerne 20 for og 1 imod godkendte Byrådet indstillingspunkt 3, 4 og 9.\n"
+        "For stemte (V), (A), (C), Liselott Blixt (UP-1), Hans-Jørgen Kirstein (UP-2) og (F).\n"
+        "Imod stemte Ø. For så vidt angår indstillingspunkt 3 og 9 \"med begrundelse i at vores budgetforslag "
+        "indeholder en højere skattestigning\". For så vidt angår indstillingspunkt 4 med begrundelse i, at \"vi "
+        "ikke ønsker en reducering af grundskylden\".\n"
+        "Byrådet godkendte indstillingspunkt 5, 6, 7 og 8.")
+    against = decision.votes[-1]
+    assert (against.position, against.voters) == ("against", ["Ø"])
+    assert against.remark == ("For så vidt angår indstillingspunkt 3 og 9 \"med begrundelse i at vores budgetforslag "
+                              "indeholder en højere skattestigning\" | For så vidt angår indstillingspunkt 4 med "
+                              "begrundelse i, at \"vi ikke ønsker en reducering af grundskylden\"")
+    # a reason that stops at "at" goes on in the line after it
+    decision = _decide("3-14. Økonomiudvalget anbefaler overfor Byrådet at administrations indstilling godkendes.\n"
+                       "Enhedslisten stemte imod punkt 3 og 9 med begrundelse i at\n"
+                       "Budgetforslaget indeholder en højere skattestigning.", body="Økonomiudvalget")
+    assert decision.votes[-1].remark == "at Budgetforslaget indeholder en højere skattestigning."

@@ -437,6 +437,26 @@ def test_a_digest_or_feed_names_an_item_only_discussed_so():
     assert DANISH.decided("approved") == DANISH.decision.format(outcome="godkendt")
 
 
+def test_an_item_with_nothing_to_decide_reads_so_not_outcome_unknown():
+    from indexer.alerts.words import DANISH, ENGLISH as ENGLISH_ALERTS
+    from indexer.present.minutes import decision_html
+    from indexer.present.wording import ENGLISH
+    from indexer.records import Decision
+
+    def decided(text: str) -> Decision:
+        return Decision(id="d", document="m.json", body="Byråd 2022-2025", meeting_date="2023-04-17",
+                        item_number="2", item_title="Spørgetid", text=text, outcome="unknown", paragraph_id="p")
+
+    for text in ("Temamøde blev afholdt.", "Byrådet besvarede borgernes spørgsmål.", "Der var ingen orienteringer."):
+        assert ">intet at beslutte</span>" in decision_html(decided(text))
+        assert ">nothing to decide</span>" in decision_html(decided(text), ENGLISH)
+        assert DANISH.decided("unknown", text) == DANISH.decision.format(outcome="intet at beslutte")
+        assert ENGLISH_ALERTS.decided("unknown", text) == ENGLISH_ALERTS.decision.format(outcome="nothing to decide")
+    # an outcome the text states is kept; a text that says nothing of what happened stays unknown
+    assert DANISH.decided("approved", "Temamøde blev afholdt. Godkendt.") == DANISH.decision.format(outcome="godkendt")
+    assert ">ukendt udfald</span>" in decision_html(decided("Punktet blev behandlet."))
+
+
 def test_a_decision_card_does_not_repeat_a_remark_its_text_holds_word_for_word():
     decision = Decision(id="d7", document="edoc.xml", body="Udvalget", meeting_date="2012-12-04", item_number="7",
                         item_title="Solvej 6", outcome="approved", paragraph_id="x-7",

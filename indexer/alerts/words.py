@@ -35,7 +35,8 @@ class DigestWords:
     theme_other: str = "om {name}"
     outcomes: Mapping[str, str] = field(default_factory=lambda: {
         "approved": "godkendt", "rejected": "forkastet", "postponed": "udsat", "noted": "taget til efterretning",
-        "recommended": "anbefalet", "sent_on": "sendt videre", "unknown": "ukendt udfald", "discussed": "drøftet"})
+        "recommended": "anbefalet", "sent_on": "sendt videre", "unknown": "ukendt udfald", "discussed": "drøftet",
+        "nothing_to_decide": "intet at beslutte"})
     statuses: Mapping[str, str] = field(default_factory=lambda: {
         "open": "åben", "done": "udført", "dismissed": "afvist"})
     decision: str = "Beslutning ({outcome})"
@@ -96,7 +97,8 @@ class DigestWords:
 
     def decided(self, outcome: str | None, text: str | None = None) -> str:
         """A decision's heading with its outcome in these words: "Beslutning (godkendt)"; an item only
-        discussed (`text`: "Udvalget drøftede sagen"), "Beslutning (drøftet)"."""
+        discussed (`text`: "Udvalget drøftede sagen"), "Beslutning (drøftet)"; one with nothing to decide
+        ("Temamødet blev holdt."), "Beslutning (intet at beslutte)"."""
         outcome = told_outcome(outcome, text)
         return self.decision.format(outcome=self.outcomes.get(outcome, outcome or ""))
 
@@ -113,7 +115,7 @@ ENGLISH = DigestWords(
     theme_other="on {name}",
     outcomes={"approved": "approved", "rejected": "rejected", "postponed": "postponed", "noted": "noted",
               "recommended": "recommended", "sent_on": "sent on", "unknown": "outcome unknown",
-              "discussed": "discussed"},
+              "discussed": "discussed", "nothing_to_decide": "nothing to decide"},
     statuses={"open": "open", "done": "done", "dismissed": "dismissed"},
     decision="Decision ({outcome})", meeting="New from the meeting", document="New document in the case",
     follow_up="Follow-up marked {status}", taken_up="Follow-up taken up again",

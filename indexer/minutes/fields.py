@@ -26,9 +26,10 @@ benchmarks/data/greve) and the older Ballerup and Copenhagen minutes:
   følger administrationens indstilling."; several votes in one sentence read apart ("A stemmer for, V og
   D stemmer imod og C undlader."); counts
   from "Med stemmerne 17 for og 2 imod …" (`COUNTS`); a party's remark on its own line
-  "(F) med bemærkning om, at …" joins that party's vote. Votes and counts are on the proposal:
-  "Med stemmerne 13 for og 7 imod besluttede Byrådet, at forslaget ikke sendes …" is rejected
-  with 7 for and 13 against, as "(V) ønskede ikke at sende forslaget …" is a vote against it.
+  "(F) med bemærkning om, at …" joins that party's vote, and so do a vote's reasons in the sentences
+  after it ("Imod stemte Ø. For så vidt angår indstillingspunkt 3 og 9 med begrundelse i, at …").
+  Votes and counts are on the proposal: "Med stemmerne 13 for og 7 imod besluttede Byrådet, at
+  forslaget ikke sendes …" is rejected with 7 for and 13 against, as "(V) ønskede ikke at sende forslaget …" is a vote against it.
   A vote on something else than the item's decision says what in `Vote.proposal_by`: another proposal
   and its proposer ("Mehmet Zeki Dogru (Ø) stiller forslag om …", "A ønsker at …" voted on at once), the
   administration's recommendation where the body approved another's, a member's disqualification
@@ -65,9 +66,11 @@ VOTER = (rf"(?:\({_PARTY_LETTERS}\)|{_PARTY_NAMES}|"
 VOTERS = rf"{VOTER}(?:(?:,\s*|\s+og\s+|,\s+og\s+|\s+){VOTER})*"
 
 # -- the main clause and what it decides ---------------------------------------------------------
+# The word a remark is introduced by: "med bemærkning om", "med bemærkningen om" (the definite form too).
+_REMARK_WORD = r"bemærkning(?:en|er)?"
 # Where a sentence's main clause ends: what follows is a remark, a reason or a condition.
 _CLAUSE_END = re.compile(
-    r",?\s+(?:med (?:en |den |følgende )?(?:supplerende )?(?:bemærkning|bemærkninger|ønske|uddybning|tilføjelse)|"
+    rf",?\s+(?:med (?:en |den |følgende )?(?:supplerende )?(?:{_REMARK_WORD}|ønske|uddybning|tilføjelse)|"
     r"idet|i det|da|dog|såfremt|hvis|med henblik på|således at|så(?= \w+ skal))\b|[:;]\s",
     re.I)
 
@@ -99,7 +102,9 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     # sent on without a view of the body's own
     ("sent_on", rf"^(?:{BODY}\s+)?(?:undlod|undlader)\s+(?:at tage stilling|stillingtagen|stillingstagen|og sender)"),
     ("sent_on", r"^(?:undlod|undlader)\.?$"),
-    ("sent_on", r"\bbesluttede \w*\s?at sende (?:\w*forslaget|sagen) til\b"),
+    # "… besluttede at sende mødekalender for Byrådet og Økonomiudvalget i 2024 til behandling i Økonomiudvalget"
+    ("sent_on", rf"\bbesluttede \w*\s?at sende (?:(?:\w*forslaget|sagen) til\b|[^,.]{{1,80}}? til "
+                rf"(?:(?:videre |real)?behandling\b|{BODY}))"),
     ("sent_on", r"^(?:sagen |punktet |forslaget |indstillingen )?(?:sendes|oversendes|videresendes|henvises)"
                 r" (?:videre )?til\b(?! efterretning)"),
     ("sent_on", rf"\b(?:videresendte|oversendte)\b|^{BODY} (?:oversender|videresender)\b"),
@@ -182,7 +187,7 @@ _PROPOSAL = re.compile(rf"^(?P<who>{VOTERS})\s+(?:stiller|stillede|fremsætter|f
 _WISH = re.compile(rf"^(?P<who>{VOTERS})\s+ønsker,?\s+at\b")
 _MAJORITY = re.compile(r"^(?:Et (?:flertal|mindretal) (?:bestående af|af) |(?:Flertallet|Mindretallet),? )", re.I)
 # A party's remark on its vote, on a line of its own: "(F) med bemærkning om, at …".
-_VOTE_REMARK = re.compile(rf"^(?P<who>{VOTERS})\s+med (?:en )?bemærkning(?: om)?,?\s*(?P<remark>.+)$")
+_VOTE_REMARK = re.compile(rf"^(?P<who>{VOTERS})\s+med (?:en )?{_REMARK_WORD}(?: om)?,?\s*(?P<remark>.+)$")
 # "Med stemmerne 19 for og 1 imod", "Med stemmer 18 for og ingen imod", "med stemmerne 6 for".
 COUNTS = re.compile(r"\bmed stemmer(?:ne)? (?P<for>\d+) for(?:,? (?:og )?(?P<against>\d+|ingen) (?:i\s?mod|mod))?"
                     r"|\bmed (?P<for2>\d+) stemmer for(?:,? (?:og )?(?P<against2>\d+|ingen) (?:stemmer )?(?:i\s?mod|mod))?"
@@ -206,7 +211,14 @@ _POINT_PREFIX = re.compile(
     r"^(?:(?:Ad|Pkt\.|Punkt|Vedrørende punkt|Vedr\. punkt|Punkterne)\s*)?"
     r"(?:(?P<point>\d+\s?[a-z]?\.?(?:\s?[-–]\s?\d+\s?[a-z]?\.?)?(?:\s?[a-z]\.?(?:\s?-\s?[a-z]\.?)?)?)"
     r"(?:\s*[:)])?\s+|[-–•·]\s*)(?=\S)")
-_REMARK = re.compile(r"\bmed (?:en |den |denne )?(?:supplerende )?bemærkning(?:er)?(?: om| til)?[,:]?\s*(?P<remark>.+)$", re.I)
+_REMARK = re.compile(rf"\bmed (?:en |den |denne )?(?:supplerende )?(?:{_REMARK_WORD}(?: om| til)?|begrundelse(?:n)? i)[,:]?\s*"
+                     r"(?P<remark>.+)$", re.I)
+# A remark that stops short of what it says ("med bemærkning om, at Økonomiudvalget ønsker, at"): the lines
+# listed after it say it.
+_OPEN_REMARK = re.compile(r"(?:\bat|\bom|:)\s*$", re.I)
+# A vote's reasons in the sentence after it, its voters not named again ("Imod stemte Ø. For så vidt angår
+# indstillingspunkt 3 og 9 "med begrundelse i at …". For så vidt angår indstillingspunkt 4 med begrundelse i, …").
+_VOTE_REASON = re.compile(r"^(?:for så vidt angår [^\"”“]{1,80}?\s)?[\"”“]?med (?:begrundelse|bemærkning)", re.I)
 _FOLLOWING_REMARKS = re.compile(r"\b(?:med|afgav) (?:følgende |denne )?bemærkning(?:er)?(?: om)?\s*[:;]?\s*$|"
                                 r"\bbemærkede følgende\s*[:;]\s*$", re.I)
 # Lines that are attendance, not the decision.
@@ -275,7 +287,7 @@ def split_sentences(line: str) -> list[str]:
         rest = line[i + 1:]
         if not re.match(r"\s+(?:[A-ZÆØÅ(\[]|\d+\.?\s?[a-z]?\.?\s?[-–]?\s?\d*\.?\s+\S)", rest):
             continue
-        if ch == "." and _ABBREVIATIONS.search(line[start:i + 1]):
+        if ch == "." and _ABBREVIATIONS.search(line[start:i + 1]) and not _ends_in_party(line[start:i + 1]):
             continue
         out.append(line[start:i + 1].strip())
         start = i + 1
@@ -285,10 +297,39 @@ def split_sentences(line: str) -> list[str]:
     return out
 
 
+def _ends_in_party(sentence: str) -> bool:
+    """Whether a sentence is a vote ending in a party's letter ("Imod stemte Ø."): its full stop ends it,
+    it is no initial ("John T. Olsen")."""
+    vote = vote_of(sentence)
+    return bool(vote and vote[1] and re.fullmatch(_PARTY_LETTERS, vote[1][-1])
+                and sentence.rstrip(". ").endswith(vote[1][-1]))
+
+
+def _in_quotation(text: str) -> bool:
+    """Whether `text` ends inside a quotation it opened."""
+    return bool(text) and list(_quote_depths(text))[-1] > 0
+
+
+def _join_quotations(lines: list[str], reach: int = 4) -> list[str]:
+    """Lines joined where a quotation opened on one closes on one of the next `reach` lines: a party's
+    remark quoted over two lines is one remark ("(F) med bemærkning om, at ”… eller lign." / "Vi ønsker
+    ikke …""). A quotation mark that nothing closes joins nothing."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = i
+        if _in_quotation(lines[i]):
+            end = next((k for k in range(i + 1, min(i + 1 + reach, len(lines)))
+                        if not _in_quotation(" ".join(lines[i:k + 1]))), i)
+        out.append(" ".join(lines[i:end + 1]))
+        i = end + 1
+    return out
+
+
 def field_sentences(text: str) -> list[str]:
     """The field's sentences in order, attendance lines left out; a vote label alone on its line
     ("For stemte:") joined with the names on the next."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = _join_quotations([line.strip() for line in text.splitlines() if line.strip()])
     joined: list[str] = []
     listing = False  # a vote label alone on its line, then one name a line ("For stemte:", "Anne (V)", "Per (V)")
     label = ""  # that label ("Imod stemte:")
@@ -360,7 +401,7 @@ def sentence_outcome(sentence: str) -> str | None:
 
 def voters_of(names: str) -> list[str]:
     """"(V), (A), Liselott Blixt (UP-1) og (F)" → ["V", "A", "Liselott Blixt (UP-1)", "F"]."""
-    names = re.sub(r"\s+(?:med (?:en )?bemærkning|for så vidt|da|idet|fordi|til|imod|for)\b.*$", "", names.strip())
+    names = re.sub(rf"\s+(?:med (?:en )?{_REMARK_WORD}|for så vidt|da|idet|fordi|til|imod|for)\b.*$", "", names.strip())
     names = names.strip(" .,:;")
     if not names or _NOBODY.match(names):
         return []
@@ -397,7 +438,7 @@ def vote_of(sentence: str) -> tuple[str, list[str], str] | None:
             who = m.group("who") if m.group("who") is not None else (m.groupdict().get("who2") or "")
             rest = m.groupdict().get("rest") or ""
             if "rest" not in m.groupdict():  # "For stemte (V) og (A) med bemærkning om …"
-                cut = re.search(r"\s+(?:med (?:en )?bemærkning|for så vidt)\b|,\s+(?:da|idet|fordi)\b", who)
+                cut = re.search(rf"\s+(?:med (?:en )?{_REMARK_WORD}|for så vidt)\b|,\s+(?:da|idet|fordi)\b", who)
                 if cut:
                     who, rest = who[: cut.start()], who[cut.start():]
             if point:
@@ -470,6 +511,8 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
     reading = FieldReading()
     sentences = field_sentences(text)
     following_remarks = False
+    open_remark = False  # the last remark stops short ("… ønsker, at"): the lines listed after it finish it
+    reasons_of: Vote | None = None  # the vote just read, whose reasons may follow without its voters
     last_point: str | None = None
     proposal_by: str | None = None  # the votes that follow are on this member's or party's proposal
     proposal_text = False  # the sentence after "… fremsatte følgende forslag:" is the proposal, no outcome
@@ -477,9 +520,21 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
         if following_remarks:  # "Udvalget drøftede sagen med følgende bemærkninger:" and its list
             listed = point_of(sentence)[1]
             if re.match(r"at\b", listed) or (sentence_outcome(sentence) is None and vote_of(sentence) is None):
-                reading.remarks.append(point_of(sentence)[1].strip(" ·•-;"))
+                if open_remark:  # the list as the source gives it: "at Økonomiudvalget ønsker, at - der … - borgermøde …"
+                    reading.remarks[-1] = f"{reading.remarks[-1]} {sentence}"
+                else:
+                    reading.remarks.append(listed.strip(" ·•-;"))
                 continue
-            following_remarks = False
+            following_remarks = open_remark = False
+        if reasons_of is not None and _VOTE_REASON.match(sentence):
+            _add_remark(reasons_of, unquoted(sentence.strip(" .")))
+            continue
+        if reasons_of is not None and _OPEN_REMARK.search(reasons_of.remark or "") \
+                and sentence_outcome(sentence) is None and vote_of(sentence) is None:
+            # "Enhedslisten stemte imod punkt 3 og 9 med begrundelse i at" / "Budgetforslaget indeholder …"
+            reasons_of.remark = f"{reasons_of.remark} {sentence.strip()}"
+            continue
+        reasons_of = None
         vote = vote_of(sentence)
         if vote is not None:
             position, voters, rest = vote
@@ -494,6 +549,7 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
                 on = ADMINISTRATION  # "(A) og (Ø) følger administrationens indstilling": not the approved one
             if voters or position == "against":
                 reading.votes.append(Vote(position, voters, None, point=point, remark=remark, proposal_by=on))
+                reasons_of = reading.votes[-1]
             proposal_text = False
             continue
         proposed = _PROPOSAL.match(point_of(sentence)[1]) or _wish_voted_on(sentence, sentences[n + 1:n + 2])
@@ -530,9 +586,14 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
             votes_for, votes_against = votes_against, votes_for
         reading.points.append(PointOutcome(outcome, sentence, point, votes_for, votes_against))
         remark = _REMARK.search(rest)
-        if remark and remark.group("remark").strip(" :;"):
-            reading.remarks.append(remark.group("remark").strip())
-        if _FOLLOWING_REMARKS.search(sentence):
+        said = remark.group("remark").strip() if remark else ""
+        opening = bool(_OPEN_REMARK.search(said))
+        # "med den bemærkning at" and a list: the list is the remark, its lines each one
+        whole = bool(said.strip(" :;")) and not _OPEN_REMARK.fullmatch(said)
+        if whole:
+            reading.remarks.append(said)
+        open_remark = whole and opening
+        if _FOLLOWING_REMARKS.search(sentence) or opening:
             following_remarks = True
         if outcome == "recommended" and reading.recommended_to is None:
             to = _RECIPIENT.search(sentence)
@@ -553,7 +614,7 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
     if reading.outcome != "recommended":
         reading.recommended_to = None
     elif reading.recommended_to:  # a body's name as a name: "anbefaler overfor byrådet" is the Byråd
-        reading.recommended_to = reading.recommended_to[:1].upper() + reading.recommended_to[1:]
+        reading.recommended_to = body_name(reading.recommended_to)
     return reading
 
 
@@ -598,6 +659,11 @@ def _points_of_vote_blocks(sentences: list[str], votes: list[Vote]) -> None:
                 vote.point = point
 
 
+def _add_remark(vote: Vote, remark: str) -> None:
+    """`remark` added to a vote's remarks."""
+    vote.remark = remark if not vote.remark else f"{vote.remark} | {remark}"
+
+
 def _attach_remark(votes: list[Vote], voters: list[str], remark: str) -> None:
     """A party's remark on its own line goes to that party's latest vote; where the vote was cast by
     more than the remark names ("Imod stemte (Ø) og (F). (F) med bemærkning om …"), those named get a
@@ -612,7 +678,7 @@ def _attach_remark(votes: list[Vote], voters: list[str], remark: str) -> None:
             votes.insert(i + 1, Vote(vote.position, named, None, point=vote.point, remark=remark,
                                       proposal_by=vote.proposal_by))
         else:
-            vote.remark = remark if not vote.remark else f"{vote.remark} | {remark}"
+            _add_remark(vote, remark)
         voters = [v for v in voters if v not in named]
         if not voters:
             return
@@ -643,44 +709,82 @@ def _main_outcome(points: list[PointOutcome]) -> PointOutcome | None:
 
 
 # -- the case's procedure ------------------------------------------------------------------------
+# A body's name ends in the word for a body ("…udvalget", "Byrådet", "…rådet"); the words before it in a
+# procedure are the first parts of one compound name, however the source punctuates them ("Klima-, Teknik og
+# Miljøudvalget", "Klima, Teknik- og Miljøudvalget", "Plan, og Tryghedsudvalget", "Skole- Børne og Ungeudvalget").
+_BODY_WORD = re.compile(r"(?:udvalg|udvalget|råd|rådet|bestyrelse|bestyrelsen|repræsentationen)$", re.I)
+# A name's last word with another name after it, the comma left out.
+_NAME_THEN_NAME = re.compile(r"\b\w+(?:udvalg|udvalget|råd|rådet)(?=\s+[A-ZÆØÅ])")
+# What separates a name's parts and the names of a procedure: commas, hyphens and dashes, "og", "samt", "&", a full stop.
+_NAME_GLUE = re.compile(r"\s*(?:[,&\-–]|\.(?:\s|$)|\bog\b|\bsamt\b)\s*")
+# A body's name in the definite form the archive names bodies by: "Økonomiudvalg" → "Økonomiudvalget".
+_DEFINITE: list[tuple[str, str]] = [("udvalg", "et"), ("råd", "et"), ("bestyrelse", "n")]
+
+
+def _definite(word: str) -> str:
+    """A body's word in the definite form ("Byråd" → "Byrådet"); one that has it already as it is."""
+    for ending, suffix in _DEFINITE:
+        if word.lower().endswith(ending):
+            return word + suffix
+    return word
+
+
+def _compound_name(parts: list[str]) -> str:
+    """A name from its parts in the usual spelling: ["Klima", "Teknik", "Miljøudvalg"] →
+    "Klima-, Teknik- og Miljøudvalget"."""
+    last = _definite(parts[-1]) if " " not in parts[-1] else parts[-1]  # "Alle fagudvalg" is no one body
+    first = [f"{part}-" for part in parts[:-1]]
+    name = f"{', '.join(first[:-1])}{', ' if len(first) > 1 else ''}{first[-1]} og {last}" if first else last
+    return name[:1].upper() + name[1:]
+
+
 def procedure_bodies(procedure: str) -> list[str]:
-    """"Klima-, Teknik- og Miljøudvalget, Økonomiudvalget og Byrådet." → the three names in order."""
-    parts = re.split(r"(,\s*|\s+og\s+)", procedure.strip().rstrip("."))
+    """"Klima-, Teknik og Miljøudvalget, Økonomiudvalg og Byråd." → ["Klima-, Teknik- og Miljøudvalget",
+    "Økonomiudvalget", "Byrådet"]: each a whole name, never a part of one; words after the last body's
+    name, or a note in brackets ("Økonomiudvalget (hele byrådet er inviteret)"), are no body."""
     names: list[str] = []
-    pending = ""
-    for i in range(0, len(parts), 2):
-        piece = parts[i].strip()
-        glue = parts[i + 1] if i + 1 < len(parts) else ""
-        if pending:
-            pending += piece
-        else:
-            pending = piece
-        # "Klima-" or "Skole," continues a compound name: keep the separator and go on
-        if pending.endswith("-") or (glue and piece.endswith("-")) or (i + 2 < len(parts) and parts[i + 2].startswith("-")):
-            pending += glue
+    parts: list[str] = []
+    procedure = re.sub(r"\([^)]*\)", " ", procedure)
+    procedure = _NAME_THEN_NAME.sub(r"\g<0>,", procedure)  # "Beskæftigelses- og Erhvervsudvalget Økonomiudvalget"
+    for part in _NAME_GLUE.split(procedure):
+        part = " ".join(part.split())
+        if not part:
             continue
-        if pending:
-            names.append(" ".join(pending.split()))
-        pending = ""
-    if pending:
-        names.append(" ".join(pending.split()))
-    return [n for n in names if n]
+        if len(part.split()) > 2:  # prose ("Resume Sagen indeholder …"), not a part of a name
+            parts = []
+            continue
+        parts.append(part)
+        if _BODY_WORD.search(part):
+            names.append(_compound_name(parts))
+            parts = []
+    return names
 
 
-def _body_key(name: str) -> str:
-    key = re.sub(r"[^a-zæøå]", "", name.lower())
-    key = re.sub(r"\d+", "", key)
-    return key.replace("byrådet", "byråd").replace("udvalget", "udvalg")
+def body_name(name: str) -> str:
+    """A body's name as `procedure_bodies` spells it ("anbefaler overfor byrådet" → "Byrådet"); `name` itself
+    where it is no body's name."""
+    names = procedure_bodies(name)
+    return names[0] if len(names) == 1 else name[:1].upper() + name[1:]
+
+
+def _body_key(name: str) -> tuple[str, ...]:
+    """A name compared across the source's spellings: "Sundhed- og Omsorgsudvalget" is "Sundheds- og
+    Omsorgsudvalget", "Skole-, Børn- og Ungeudvalget" is "Skole-, Børne- og Ungeudvalget", "Byråd 2022-2025"
+    is "Byrådet" (a first part's linking "s" or "e" left out)."""
+    names = procedure_bodies(re.sub(r"\d+", " ", name))
+    if len(names) != 1:
+        return ()
+    *first, last = _NAME_GLUE.split(names[0].lower())
+    return tuple(part.rstrip("se") for part in first if part) + (last,)
 
 
 def next_body(procedure: str, body: str | None) -> str | None:
     """The body after `body` in a case's procedure, or None (the last, or `body` not in it)."""
-    if not body:
+    key = _body_key(body or "")
+    if not key:
         return None
     names = procedure_bodies(procedure)
-    key = _body_key(body)
     for i, name in enumerate(names):
-        name_key = _body_key(name)
-        if name_key and (name_key == key or name_key.startswith(key) or key.startswith(name_key)):
+        if _body_key(name) == key:
             return names[i + 1] if i + 1 < len(names) else None
     return None

@@ -219,21 +219,32 @@ def outcome_label(outcome: str, wording: Wording = Wording()) -> str:
     return dict(wording.outcomes).get(outcome, outcome)
 
 
-# An item put up for discussion decides nothing ("Udvalget drøftede sagen med følgende bemærkninger:",
-# "Sagen blev drøftet."): its outcome is unknown, and "drøftet" says why better than "ukendt udfald".
-_DISCUSSED = re.compile(r"\b(?:drøftede|drøftet|discussed)\b", re.I)
+# Why a decision's outcome is unknown where no outcome is missing, as a reader is told it (the first form its
+# text takes): an item put up for discussion ("Udvalget drøftede sagen med følgende bemærkninger:", "Sagen blev
+# drøftet.") is "drøftet"; one whose text says what took place, with nothing put to a decision ("Temamødet blev
+# holdt.", "Byrådet besvarede borgernes spørgsmål.", "Der var ingen orienteringer.", "Intet at berette."), is
+# "intet at beslutte". Either says why better than "ukendt udfald"; the outcome stored stays "unknown".
+_TOLD_UNKNOWN: list[tuple[str, re.Pattern]] = [
+    ("discussed", re.compile(r"\b(?:drøftede|drøftet|discussed)\b", re.I)),
+    ("nothing_to_decide", re.compile(r"^\S+(?: \S+){0,4} blev (?:af)?holdt\b|^\S+ besvare(?:de|nde) (?:\S+ )?spørgsmål"
+                                     r"|^(?:der (?:var|er) )?(?:ingen|intet)\b", re.I)),
+]
 
 
 def told_outcome(outcome: str | None, text: str | None) -> str | None:
-    """The outcome a reader is told: "discussed" for an item only discussed, else the decision's own."""
-    return "discussed" if outcome == "unknown" and _DISCUSSED.search((text or "")[:200]) else outcome
+    """The outcome a reader is told: for an unknown one, why where its text says (`_TOLD_UNKNOWN`), else the
+    decision's own."""
+    if outcome != "unknown":
+        return outcome
+    return next((told for told, form in _TOLD_UNKNOWN if form.search((text or "").strip()[:200])), outcome)
 
 
 def decision_label(decision, wording: Wording = Wording()) -> str:
-    """A decision's outcome as a reader is told it (`outcome_label`; an item only discussed: "drøftet")."""
-    if told_outcome(decision.outcome, decision.text) == "discussed":
-        return wording.discussed
-    return outcome_label(decision.outcome, wording)
+    """A decision's outcome as a reader is told it (`outcome_label`; an item only discussed: "drøftet"; one with
+    nothing to decide: "intet at beslutte")."""
+    told = told_outcome(decision.outcome, decision.text)
+    return {"discussed": wording.discussed, "nothing_to_decide": wording.nothing_to_decide}.get(told) \
+        or outcome_label(decision.outcome, wording)
 
 
 def vote_on(point: str | None, proposal_by: str | None, wording: Wording = Wording()) -> str:

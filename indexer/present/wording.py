@@ -79,6 +79,7 @@ class Wording:
         ("noted", "taget til efterretning"), ("recommended", "anbefalet"), ("sent_on", "sendt videre"),
         ("unknown", "ukendt udfald"))
     discussed: str = "drøftet"  # an item only discussed ("Udvalget drøftede sagen"): no outcome, and none missing
+    nothing_to_decide: str = "intet at beslutte"  # "Temamødet blev holdt.", "Der var ingen orienteringer."
     positions: Sequence[tuple[str, str]] = (("for", "For"), ("against", "Imod"), ("abstained", "Undlod"))
     unanimous: str = "enstemmigt"
     proposal_by: str = "forslag fra {who}"  # a vote on another proposal than the item's (`Vote.proposal_by`)
@@ -118,7 +119,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   outcomes=(("approved", "approved"), ("rejected", "rejected"), ("postponed", "postponed"),
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
                             ("unknown", "outcome unknown")),
-                  discussed="discussed",
+                  discussed="discussed", nothing_to_decide="nothing to decide",
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
                   unanimous="unanimously", proposal_by="proposal by {who}",
                   administrations="the administration's recommendation",
