@@ -17,10 +17,10 @@ from indexer import present
 from indexer.build.run import build
 from indexer.cli import main
 from indexer.errors import InvalidInput
-from indexer.minutes.fields import read_field
-from indexer.minutes.people.attendance import Presence, meeting_attendance
+from indexer.minutes.fields import further_decisions, read_field
+from indexer.minutes.people.attendance import Presence, item_notes, meeting_attendance
 from indexer.minutes.people.gather import gather
-from indexer.minutes.people.names import Name, ballot_letter, name_key, same_person, split_name
+from indexer.minutes.people.names import Name, ballot_letter, member_named, name_key, same_person, split_name
 from indexer.minutes.people.proposals import proposals_in
 from indexer.minutes.people.votes import votes_cast
 from indexer.records import Decision, Paragraph, Record, Vote
@@ -623,3 +623,148 @@ def test_the_cases_history_quotes_proposals_made_at_earlier_meetings():
     decision = Paragraph(id="p-2", document="x.json", position=1, text=text, heading="Beslutning")
     assert proposals_in(history) == []
     assert [p.proposer for p in proposals_in(decision)] == ["V og D"]  # the meeting's decision records it
+
+
+# -- what the items' decisions say of who was there ------------------------------------------------------
+MEMBERS = {"Mehmet Zeki Dogru": ["Ø"], "Brigitte Klintskov Jerkel": ["C"], "Hans-Jørgen Kirstein": ["D", "UP-2"],
+           "Liselott Blixt": ["O", "UP-1"], "Anne Marie Jensen": ["A"], "Anne Kirsten Jensen": ["V"],
+           "Ib Jensen": ["A"]}
+
+
+@pytest.mark.parametrize("written, member", [
+    ("Mehmet Dogru", "Mehmet Zeki Dogru"),  # the middle name left out
+    ("Brigtitte Klintskov Jerkel", "Brigitte Klintskov Jerkel"),  # a letter off, the same surname
+    ("Brigite Klinskov Jerkel (C)", "Brigitte Klintskov Jerkel"),  # two letters off, in long given names
+    ("Hans-Jørgen (UP-2)", "Hans-Jørgen Kirstein"),  # a first name with the party
+    ("Liselott (UP)", "Liselott Blixt"),  # "UP": outside the parties, whichever number
+    ("Anne Jensen", None),  # Anne Marie or Anne Kirsten: neither
+    ("Hans-Jørgen (UP-1)", None), ("Liselott (Ø)", None),  # a first name of another party
+    ("Bo Jensen", None),  # "Ib" is two letters off a two-letter name: another person
+    ("Brigitte Jerkel Hansen", None), ("Enhedslisten", None), ("Ø", None),
+])
+def test_a_name_written_short_or_misspelt_is_the_one_member_it_fits(written, member):
+    assert member_named(written, MEMBERS) == member
+
+
+# Byrådet, 2 October 2023: the member away written without his middle name on the first, third and last
+# items only, his substitute signing the sheet; his party voting by its letter in between.
+AWAY_DAY = "2023-10-02"
+AWAY_DECISIONS = [("1", "Dagsorden blev godkendt.\nFraværende: Mehmet Dogru"),
+                  ("3", "Programmet blev godkendt.\nFraværende: Mehmet Dogru"),
+                  ("12", "Med stemmerne 1 for og 20 imod afviste Byrådet forslaget. For stemte (Ø). "
+                         "Imod stemte (V)."),
+                  ("14", "Med stemmerne 20 for godkendte Byrådet indstillingen. For stemte (V) og (Ø).\n"
+                         "Ikke til stede: Anne Marie Jensen (V)"),
+                  ("20", "Fraværende: Mehmet Dogru.\n"
+                         "Susanne Pahlmann suppleant for Mehmet godkendte underskriftsarket.")]
+
+
+def _meeting_with_notes(decided=AWAY_DECISIONS, attendees=("Mehmet Zeki Dogru", "Anne Marie Jensen", "Bo Berg")):
+    listed = [{"name": n, "role": None, "absent": False, "note": None} for n in attendees]
+    record = Record(path="by.json", content_hash="ab" * 32, body="Byrådet", meeting_date=AWAY_DAY, doc_type="referat",
+                    meeting={"attendees": listed})
+    paragraphs = [Paragraph(id=f"p-{n}", document="by.json", position=i, text=text, heading="Beslutning",
+                            item_number=n) for i, (n, text) in enumerate(decided)]
+    decisions = [replace(_decision(text, n, AWAY_DAY), document="by.json") for n, text in decided]
+    return meeting_attendance([record], {}, item_notes(paragraphs, decisions)), decisions
+
+
+def test_a_member_written_away_on_the_first_and_last_items_decided_missed_the_meeting_and_his_substitute_attended():
+    found, decisions = _meeting_with_notes()
+    by_name = {p.name: p for p in found}
+    assert (by_name["Mehmet Zeki Dogru"].present, by_name["Mehmet Zeki Dogru"].note) == (False, "Fraværende")
+    assert (by_name["Susanne Pahlmann"].present, by_name["Susanne Pahlmann"].note) == (
+        True, "suppleant for Mehmet Zeki Dogru")
+    assert (by_name["Anne Marie Jensen"].present, by_name["Anne Marie Jensen"].note) == (
+        True, "Fraværende under punkt 14")  # away for one item only
+    assert (by_name["Bo Berg"].present, by_name["Bo Berg"].note) == (True, None)
+    known = _decision("Godkendt. For stemte Mehmet Zeki Dogru (Ø) og Anne Marie Jensen (V).", day=EARLIER)
+    people = _with_party_votes([_at("Mehmet Zeki Dogru", EARLIER), _at("Anne Marie Jensen", EARLIER), *found],
+                               [known, *decisions])
+    assert people["Mehmet Zeki Dogru"].party_votes == []  # Ø's votes on items 12 and 14 were his substitute's
+    assert _lines(people["Anne Marie Jensen"]) == [("12", "against", "V")]  # not item 14, she was away
+    assert present.presence_line(by_name["Susanne Pahlmann"], present.ENGLISH).endswith(
+        "(substitute for Mehmet Zeki Dogru)")
+
+
+def test_a_member_written_away_on_some_items_only_was_away_for_those():
+    found, _ = _meeting_with_notes(AWAY_DECISIONS[:4])  # not on the last item decided
+    mehmet = next(p for p in found if p.name == "Mehmet Zeki Dogru")
+    assert (mehmet.present, mehmet.note) == (True, "Fraværende under punkt 1, 3")
+    assert not any(p.name == "Susanne Pahlmann" for p in found)  # no decision names a substitute
+
+
+def test_an_item_ikke_til_stede_misspelt_keeps_the_member_from_her_partys_vote_on_it():
+    # Byrådet, 6 November 2023, item 12: "Ikke til stede: Brigtitte Klintskov Jerkel"
+    decided = [("2", "Dagsorden blev godkendt."),
+               ("12", "Med stemmerne 19 for godkendte Byrådet indstillingen. For stemte (V) og (C).\n"
+                      "Ikke til stede: Brigtitte Klintskov Jerkel"),
+               ("13", "Godkendt. For stemte (C).")]
+    found, decisions = _meeting_with_notes(decided, ("Brigitte Klintskov Jerkel",))
+    assert [(p.present, p.note) for p in found] == [(True, "Fraværende under punkt 12")]
+    known = _decision("Godkendt. For stemte Brigitte Klintskov Jerkel (C).", day=EARLIER)
+    people = _with_party_votes([_at("Brigitte Klintskov Jerkel", EARLIER), *found], [known, *decisions])
+    assert _lines(people["Brigitte Klintskov Jerkel"]) == [("13", "for", "C")]
+
+
+def test_a_vote_naming_a_member_by_first_name_and_party_is_theirs():
+    # Byrådet, 2 October 2023, item 18: "For stemte (V), (A), (C), Liselott Blixt (UP-1), Hans-Jørgen (UP-2) og (Ø)"
+    vote = _decision("Med stemmerne 20 for og 1 imod godkendte Byrådet indstillingen. For stemte (V), Liselott Blixt "
+                     "(UP-1), Hans-Jørgen (UP-2) og (Ø).", "18", AWAY_DAY)
+    named = _decision("Godkendt. For stemte Hans-Jørgen Kirstein (UP-2) og Hans-Jørgen Hansen (V).", day=EARLIER)
+    people = _with_party_votes([_at(n, d) for n in ("Hans-Jørgen Kirstein", "Hans-Jørgen Hansen", "Liselott Blixt")
+                                for d in (EARLIER, AWAY_DAY)], [named, vote])
+    kirstein = people["Hans-Jørgen Kirstein"]
+    assert [(v.item_number, v.position, v.as_written) for v in kirstein.votes if v.date == AWAY_DAY] == [
+        ("18", "for", "Hans-Jørgen (UP-2)")]
+    assert [v.item_number for v in people["Hans-Jørgen Hansen"].votes if v.date == AWAY_DAY] == []  # of V: not him
+
+
+def test_two_votes_on_one_item_say_what_each_was_on():
+    # Byrådet, 6 November 2023, item 12: the item's decision, then a further one put to its own vote
+    text = ("Med stemmerne 19 for godkendte Byrådet Økonomiudvalgets indstilling. For stemte (V) og (C).\n"
+            "(Ø) undlod at tage stilling.\n"
+            "Endvidere besluttede Byrådet med stemmerne 12 for og 7 imod, at Klima-, Teknik- og Miljøudvalget skal "
+            "arbejde med muligheden for anlæg af cykelsti på Greve Centervej.\nFor stemte (V).\nImod stemte (C).\n"
+            "(Ø) undlod at tage stilling.")
+    decisions = [replace(_decision(part, "12"), id=f"d-12-{i}") for i, part in enumerate(further_decisions(text))]
+    known = _decision("Godkendt. For stemte Mehmet Zeki Dogru (Ø).", day=EARLIER)
+    people = _with_party_votes([_at("Mehmet Zeki Dogru", d) for d in (EARLIER, "2022-05-31")], [known, *decisions])
+    votes = people["Mehmet Zeki Dogru"].party_votes
+    assert [v.motion for v in votes] == [None, "at Klima-, Teknik- og Miljøudvalget skal arbejde med muligheden for "
+                                               "anlæg af cykelsti på Greve Centervej"]
+    assert [present.vote_line(v).split(" — ")[0] for v in votes] == [
+        "Undlod (Ø)",
+        "Undlod (Ø) (om: at Klima-, Teknik- og Miljøudvalget skal arbejde med muligheden for anlæg af cykelsti på…)"]
+    assert present.vote_line(votes[1], present.ENGLISH).startswith("Abstained (Ø) (on: at Klima-")
+    assert votes[1].to_json()["motion"].startswith("at Klima-")  # the API's person JSON says it too
+
+
+@pytest.fixture(scope="module")
+def away_index(tmp_path_factory):
+    """Greve's meeting of 2 October 2023 in small: the portal lists everyone present; the decisions say who was not."""
+    root = tmp_path_factory.mktemp("away")
+    archive = root / "archive"
+    write_meeting(archive / "by", BY, "2023-09-04", [("23-000001", "Budget", [(
+        "Beslutning", "Godkendt. For stemte Mehmet Zeki Dogru (Ø) og Hans-Jørgen Kirstein (UP-2).")])],
+        attendees=["Mehmet Zeki Dogru", "Hans-Jørgen Kirstein"])
+    write_meeting(archive / "by", BY, AWAY_DAY, [
+        ("23-000002", "Godkendelse af dagsorden",
+         [("Beslutning", "Dagsorden blev godkendt. Fraværende: Mehmet Dogru")]),
+        ("23-000003", "Strandpark", [("Beslutning", "Med stemmerne 2 for godkendte Byrådet indstillingen. For stemte "
+                                                    "Hans-Jørgen (UP-2) og (Ø).")]),
+        ("23-000004", "Underskriftsark", [("Beslutning", "Fraværende: Mehmet Dogru. Susanne Pahlmann suppleant for "
+                                                         "Mehmet godkendte underskriftsarket.")])],
+        attendees=["Mehmet Zeki Dogru", "Hans-Jørgen Kirstein"])
+    build(archive, root / "index", embedder=HashEmbedder())
+    return root / "index"
+
+
+def test_an_archive_reads_who_its_decisions_say_was_away_and_who_stood_in(away_index):
+    archive = Archive.open(away_index, embedder=HashEmbedder())
+    mehmet = archive.person("Mehmet Zeki Dogru")
+    assert [p.date for p in mehmet.missed] == [AWAY_DAY] and not mehmet.party_votes
+    assert [(p.date, p.note) for p in archive.person("Susanne Pahlmann").attended] == [
+        (AWAY_DAY, "suppleant for Mehmet Zeki Dogru")]
+    assert [(v.item_title, v.as_written) for v in archive.person("Hans-Jørgen Kirstein").votes
+            if v.date == AWAY_DAY] == [("Strandpark", "Hans-Jørgen (UP-2)")]

@@ -88,13 +88,20 @@ def all_votes(person):
     return replace(person, votes=votes)
 
 
+_MOTION_SHOWN = 90  # characters of what a vote was on, enough to tell two votes on one item apart
+
+
 def vote_line(vote, wording: Wording = Wording()) -> str:
     """"For — Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst … (godkendt)"; a vote by
-    party says so after its position ("For (A) — …"), never read as one the minutes name the person in."""
+    party says so after its position ("For (A) — …"), never read as one the minutes name the person in;
+    what it was on follows, where the record names it ("Undlod (Ø) (om: at … cykelsti …) — …")."""
     position = dict(wording.positions).get(vote.position, vote.position)
     if getattr(vote, "by_party", None):
         position = f"{position} ({vote.by_party})"
     point = vote_on(vote.point, getattr(vote, "proposal_by", None), wording)
+    motion = getattr(vote, "motion", None)
+    if motion:
+        point += f" ({wording.voted_on.format(what=_shorten(_one_line(motion), _MOTION_SHOWN))})"
     remark = f": {_one_line(vote.remark)}" if vote.remark else ""
     return (f"{position}{point} — {_where(vote.body, vote.date, vote.item_number, vote.item_title, wording)} "
             f"({outcome_label(vote.outcome, wording)}){remark}")

@@ -85,6 +85,7 @@ class Wording:
     proposal_by: str = "forslag fra {who}"  # a vote on another proposal than the item's (`Vote.proposal_by`)
     administrations: str = "administrationens indstilling"  # a vote for it where another was approved
     disqualification: str = "om inhabilitet"  # a vote on whether a member may take part in the item
+    voted_on: str = "om: {what}"  # what a vote was on, where the record names it (`CastVote.motion`)
     quotes: Sequence[str] = ("»", "«")
     remarks: str = "Bemærkninger"
     # A document type as the archive names it (lower case) → as a reader reads it; a type not listed is
@@ -123,7 +124,8 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
                   unanimous="unanimously", proposal_by="proposal by {who}",
                   administrations="the administration's recommendation",
-                  disqualification="on a member's disqualification", opening="opening", remarks="Remarks",
+                  disqualification="on a member's disqualification", voted_on="on: {what}", opening="opening",
+                  remarks="Remarks",
                   quotes=("“", "”"),
                   # the document types the archive names (indexer/ingest/metadata.py, the meeting systems, catalogs)
                   doc_types=(("referat", "minutes"), ("dagsorden", "agenda"), ("dagsordenspunkt", "agenda item"),
@@ -132,7 +134,8 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                              ("notat", "memo"), ("program", "programme"), ("brev", "letter")),
                   attendance_notes=(("fraværende", "absent"), ("afbud", "sent apologies"),
                                     ("under punkt", "for item"), ("deltog ikke i punkt", "not present for item"),
-                                    ("formand", "chair"), ("næstformand", "vice-chair")),
+                                    ("formand", "chair"), ("næstformand", "vice-chair"),
+                                    ("suppleant for", "substitute for")),
                   items="items", and_word="and", closed="closed", how_often="how often")
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from indexer.errors import InvalidInput
 from indexer.minutes.meetings import meetings_of
-from indexer.minutes.people.attendance import meeting_attendance
+from indexer.minutes.people.attendance import ITEM_NOTE_WORDS, item_notes, meeting_attendance
 from indexer.minutes.people.gather import gather
 from indexer.minutes.people.names import clean_name, name_key
 from indexer.minutes.people.person import Person, Statement
@@ -94,7 +94,8 @@ class PeopleAccess(CaseTrails):
             decisions = store.decisions()
             speakers = store.speakers()
             mentioning = store.paragraphs_mentioning(PROPOSAL_WORDS)
-        presences = [p for group in groups.values() for p in meeting_attendance(group, openings)]
+            notes = item_notes(store.paragraphs_mentioning(ITEM_NOTE_WORDS), decisions)
+        presences = [p for group in groups.values() for p in meeting_attendance(group, openings, notes)]
         proposals = [x for hit in mentioning for x in proposals_in(hit, hit.body, hit.date)]
         people = gather(presences, votes_cast(decisions), proposals, speakers, decisions)
         with self._lock:

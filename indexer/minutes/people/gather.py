@@ -1,18 +1,19 @@
 """The people of an archive: presences, cast votes, proposals, speakers and decisions in; every person by
 name (`Person`) out: what each attended, voted, proposed and said put together, one person's spellings of
-their name joined (`variants`), then their party's votes at the meetings they attended (`party_votes_of`).
+their name joined (`variants`), then the votes a decision names them in by first name and party
+(`first_name_votes`) and their party's votes at the meetings they attended (`party_votes_of`).
 """
 from __future__ import annotations
 
 import re
 from typing import Iterable, Mapping, Sequence
 
-from indexer.minutes.people.attendance import Presence
-from indexer.minutes.people.names import _folded, ballot_letter, clean_name, split_name
+from indexer.minutes.people.attendance import Presence, away_items
+from indexer.minutes.people.names import _folded, ballot_letter, clean_name, member_named, split_name
 from indexer.minutes.people.person import Person, _seen
 from indexer.minutes.people.proposals import Proposal
 from indexer.minutes.people.variants import merge_variants
-from indexer.minutes.people.votes import CastVote, votes_of
+from indexer.minutes.people.votes import CastVote, cast_vote, votes_of
 from indexer.records import Decision, Vote
 
 
@@ -20,8 +21,9 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
            speakers: Iterable[tuple[str, str | None, str | None, str | None, int, str | None, str | None]],
            decisions: Iterable[Decision] = ()) -> dict[str, Person]:
     """Every person by name: attendance, votes and proposals put together, and how often each spoke; one
-    person's spellings of their name put together (`merge_variants`); then their party's votes at the
-    meetings they attended (`party_votes_of`, from `decisions`).
+    person's spellings of their name put together (`merge_variants`); then the votes `decisions` name them
+    in by first name and party (`first_name_votes`) and their party's votes at the meetings they attended
+    (`party_votes_of`).
 
     Args:
         speakers: (speaker as written, party, role, body, paragraphs, first date, last date) rows.
@@ -57,32 +59,34 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
         _seen(p, party or named.party, body, first, [role])
         _seen(p, None, None, last)
     people = merge_variants(people)
+    decisions = list(decisions)
+    first_name_votes(people, decisions)
     party_votes_of(people, decisions)
     return people
 
 
+def first_name_votes(people: Mapping[str, Person], decisions: Iterable[Decision]) -> None:
+    """Adds the votes a decision names a member in by their first name and party ("For stemte … Hans-Jørgen
+    (UP-2) og (Ø)", "Liselott (UP)"): the one member present at the meeting of that first name and party
+    (`member_named`) cast it, as named."""
+    present: dict[tuple[str, str], dict[str, Person]] = {}
+    for p in people.values():
+        for x in p.attended:
+            present.setdefault((x.body or "", x.date or ""), {})[p.name] = p
+    for d in decisions:
+        members = present.get((d.body or "", d.meeting_date or ""))
+        for vote in votes_of(d) if members else ():
+            for voter in vote.voters:
+                named = split_name(voter)
+                if named.is_person or not named.party or not named.name:
+                    continue  # a member named in full (`votes_cast`), or a party
+                found = member_named(voter, {n: p.parties for n, p in members.items()})
+                if found:
+                    members[found].votes.append(cast_vote(d, vote, found, named.party, clean_name(voter)))
+                    members[found].votes.sort(key=lambda x: (x.date or "9999", x.document))
+
+
 # --- their party's votes ---------------------------------------------------------------------------
-# What a note on someone present says when they were away for some items: "Fraværende under punkt 24",
-# "Fraværende under punkt 1, 2, 3", "forlod mødet efter punkt 5".
-_AWAY_NOTE = re.compile(r"fravær|afbud|forlod|ankom|deltog ikke|ikke til stede|gik\b", re.I)
-_AWAY_ITEMS = re.compile(r"^fraværende under punkt(?:erne)?\s+(?P<items>\d+(?:\s*(?:,|og|-)\s*\d+)*)\.?$", re.I)
-
-
-def _away_items(note: str | None) -> set[str] | None:
-    """The item numbers a member present was away for; None where the note says they were away for
-    part of the meeting in words that do not say which items."""
-    if not note or not _AWAY_NOTE.search(note):
-        return set()
-    m = _AWAY_ITEMS.match(clean_name(note))
-    if not m:
-        return None
-    items: set[str] = set()
-    for part in re.split(r"\s*(?:,|og)\s*", m.group("items")):
-        first, _, last = part.partition("-")
-        items.update(str(n) for n in range(int(first), int(last or first) + 1))
-    return items
-
-
 def _item_key(number: str | None) -> str:
     return str(int(number)) if number and number.strip(". ").isdigit() else clean_name(number)
 
@@ -152,7 +156,7 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
         for (body, day), listed in meetings.items():
             if not all(x.present for x in listed):
                 continue  # absent (or listed both ways by two records of the day)
-            away = [_away_items(x.note) for x in listed]
+            away = [away_items(x.note) for x in listed]
             roster.setdefault((body, day), []).append(
                 (p, _parties_on(evidence, day), None if None in away else set().union(*away)))
     if not roster:
@@ -200,10 +204,8 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
             for (point, proposal_by, party), found in sides.items():
                 if party != letter or len({position for position, _, _ in found}) != 1:
                     continue
-                position, vote, voter = found[0]
-                p.party_votes.append(CastVote(
-                    p.name, voter, position, voter if len(voter) > 3 else f"({voter})", d.id, d.document, d.body, d.meeting_date,
-                    d.item_number, d.item_title, getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page,
-                    point, vote.remark, by_party=party, proposal_by=proposal_by))  # its letter, however written
+                _, vote, voter = found[0]
+                p.party_votes.append(cast_vote(d, vote, p.name, voter, voter if len(voter) > 3 else f"({voter})",
+                                               by_party=party))  # its letter, however written
     for p in people.values():
         p.party_votes.sort(key=lambda x: (x.date or "9999", x.document))

@@ -1,6 +1,7 @@
 """Names and parties as the records write them: a written name ("Mehmet Zeki Dogru (Ø)", "Lolan Ottesen (A)
 - formand") or party ("SF", "Enhedslisten") in; the name with its party or role kept apart (`Name`), the key
-names are looked up by (`name_key`) and a party's ballot letter (`ballot_letter`) out.
+names are looked up by (`name_key`), a party's ballot letter (`ballot_letter`) and the one member of a meeting
+a name written short or misspelt names (`member_named`) out.
 
 A party or role suffix ("(V)", "(A) - formand", "(UP-1)") is kept apart as the party or role, never part of
 the name; a bare party ("V", "Enhedslisten") is no person.
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Collection, Iterable, Mapping
 
 
 # "(A)", "(UP-1)", "(UP1)", "(Ø)", "(SF)", "(KF)", "(ALT)": a party letter or short code, as minutes write them.
@@ -126,3 +127,75 @@ def ballot_letter(party: str | None) -> str | None:
 def _letters(parties: Iterable[str]) -> set[str]:
     """Parties as written, by ballot letter: "SF" and "F" are one party, "UP-1" and "UP1" are "UP"."""
     return {"UP" if _OUTSIDE.match(p) else _BALLOT_LETTERS.get(p, p) for p in parties}
+
+
+def same_party(a: str | None, b: str | None) -> bool:
+    """Whether two parties as written are one: "SF" and "F", "UP-2" and "UP2"; "UP" (outside the parties,
+    unnumbered) agrees with any "UP-n", but "UP-1" and "UP-2" are two members' own lists."""
+    x, y = (ballot_letter(p) or clean_name(p).strip("()").replace("-", "").upper() for p in (a, b))
+    return bool(x) and (x == y or ("UP" in (x, y) and x[:2] == y[:2] == "UP"))
+
+
+# --- one member of a meeting -----------------------------------------------------------------------
+def more_names(short: list[str], long: list[str]) -> bool:
+    """Whether `long` is `short` with middle names added (same first and last name)."""
+    if len(long) <= len(short) or len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)  # a subsequence
+
+
+def letters_apart(a: str, b: str) -> int:
+    """How many letters two words are apart: each inserted, deleted or replaced, or two neighbours swapped,
+    counts one."""
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            best = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                best = min(best, before[j - 2] + 1)
+            current.append(best)
+        before, row = row, current
+    return row[-1]
+
+
+def _misspelt_given_names(written: list[str], member: list[str]) -> bool:
+    """The same last name, and given names a letter off (two in given names of 8 letters or more):
+    "Brigtitte Klintskov Jerkel" is Brigitte Klintskov Jerkel; "Bo Jensen" is not Ib Jensen."""
+    if len(written) < 2 or written[-1] != member[-1] or len(member) < 2:
+        return False
+    given, theirs = " ".join(written[:-1]), " ".join(member[:-1])
+    shortest = min(len(given), len(theirs))
+    allowed = 0 if shortest < 4 else 1 if shortest < 8 else 2
+    return 0 < letters_apart(given, theirs) <= allowed
+
+
+def member_named(written: str, members: Mapping[str, Collection[str]]) -> str | None:
+    """The one member (of `members`: name → the parties the records give them) a written name names, by
+    the first of these that fits anyone:
+    * the same name (`name_key`);
+    * the same first and last name, middle names left out ("Mehmet Dogru": Mehmet Zeki Dogru);
+    * the same last name, the given names a letter or two off (`_misspelt_given_names`);
+    * their first name alone, of their party where one is written ("Hans-Jørgen (UP-2)": Hans-Jørgen
+      Kirstein of UP-2, "Mehmet": Mehmet Zeki Dogru).
+    None where nobody fits, or more than one member fits the first rule anyone fits: a name that may be
+    either of two members is neither's."""
+    named = split_name(written)
+    words = _folded(named.name).split()
+    if not words:
+        return None
+    first_name_only = len(named.name.split()) == 1
+    rules = (
+        lambda theirs, _: theirs == words,
+        lambda theirs, _: more_names(words, theirs),
+        lambda theirs, _: _misspelt_given_names(words, theirs),
+        lambda theirs, parties: first_name_only and len(theirs) > len(words) and theirs[:len(words)] == words
+        and (named.party is None or any(same_party(named.party, p) for p in parties)),
+    )
+    keyed = {member: name_key(member).split() for member in members}
+    for fits in rules:
+        found = [member for member, theirs in keyed.items() if fits(theirs, members[member])]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None

@@ -16,42 +16,22 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from indexer.minutes.people.names import _letters, name_key
+from indexer.minutes.people.names import _letters, letters_apart, more_names, name_key
 from indexer.minutes.people.person import Person, _seen
 
 
 _SHORTEST_LAST_NAME = 6  # letters; shorter last names one letter apart are too often two names
 
 
-def _more_names(short: list[str], long: list[str]) -> bool:
-    """Whether `long` is `short` with middle names added (same first and last name)."""
-    if len(long) <= len(short) or len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
-        return False
-    rest = iter(long)
-    return all(word in rest for word in short)  # a subsequence
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    """Whether two words differ by one letter inserted, deleted, replaced, or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) != len(b):
-        short, long = sorted((a, b), key=len)
-        return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                              and a[diff[1]] == b[diff[0]])
-
-
 def _misspelt(x: list[str], y: list[str]) -> bool:
     """Same first names, and last names of 6 letters or more one letter apart."""
     return (len(x) == len(y) >= 2 and x[:-1] == y[:-1] and min(len(x[-1]), len(y[-1])) >= _SHORTEST_LAST_NAME
-            and _one_letter_apart(x[-1], y[-1]))
+            and letters_apart(x[-1], y[-1]) == 1)
 
 
 # (rule, whether the match must be the only one on both sides): "Anne Jensen" is left alone where she may be
 # "Anne Marie Jensen" or "Anne Kirsten Jensen", though "Anne Marie Jensen" has one shorter candidate.
-_VARIANT_RULES = ((_more_names, False), (_misspelt, True))
+_VARIANT_RULES = ((more_names, False), (_misspelt, True))
 
 
 def _two_people(a: list[Person], b: list[Person]) -> bool:

@@ -41,9 +41,38 @@ class CastVote:
     # the member's by their party, never their own named vote
     by_party: str | None = None
     proposal_by: str | None = None  # a vote on another proposal than the item's (`Vote.proposal_by`)
+    # what was voted on, where the record names it (`voted_on`): two votes on one item told apart
+    motion: str | None = None
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+def cast_vote(decision: Decision, vote: Vote, name: str, party: str | None, as_written: str,
+              by_party: str | None = None) -> CastVote:
+    """The vote `name` cast as one of `vote`'s voters (`as_written`) on `decision`."""
+    d = decision
+    return CastVote(name, party, vote.position, as_written, d.id, d.document, d.body, d.meeting_date, d.item_number,
+                    d.item_title, getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page, vote.point,
+                    vote.remark, by_party=by_party, proposal_by=vote.proposal_by, motion=voted_on(d))
+
+
+def voted_on(decision: Decision) -> str | None:
+    """What a decision's votes were on, where the record names it: its motion ("ændringsforslag nr. 5"),
+    or what a further decision of the item decided (`_further_subject`); None for the item's own
+    decision, which its item names."""
+    return decision.motion or _further_subject(decision.text or "")
+
+
+def _further_subject(text: str) -> str | None:
+    """What a further decision (`fields.further_decisions`) decided, as its opening sentence words it after
+    the count: "Endvidere besluttede Byrådet med stemmerne 12 for og 7 imod, at KTM skal arbejde med …" →
+    "at KTM skal arbejde med …"; None for any other text."""
+    if not fields.opens_further_decision(text):
+        return None
+    sentence = fields.field_sentences(text)[0]
+    count = fields.COUNTS.search(sentence)
+    return (sentence[count.end():].strip(" ,.") or None) if count else None
 
 
 def votes_cast(decisions: Iterable[Decision]) -> list[CastVote]:
@@ -55,10 +84,7 @@ def votes_cast(decisions: Iterable[Decision]) -> list[CastVote]:
             for voter in vote.voters:
                 named = split_name(voter)
                 if named.is_person:
-                    out.append(CastVote(named.name, named.party, vote.position, clean_name(voter), d.id, d.document,
-                                        d.body, d.meeting_date, d.item_number, d.item_title,
-                                        getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page,
-                                        vote.point, vote.remark, proposal_by=vote.proposal_by))
+                    out.append(cast_vote(d, vote, named.name, named.party, clean_name(voter)))
     return out
 
 
