@@ -197,7 +197,7 @@ def test_a_cases_texts_and_items_are_its_paragraphs_in_their_order(index_dir):
     archive = opened(index_dir)
     with archive._snapshot() as store:
         for case in ("22-000100", "22-000200", "22-000300", "21-000001", "99-999999"):
-            assert store.case_texts(case) == [(h.document, h.item_number, h.date, h.text)
+            assert store.case_texts(case) == [(h.document, h.item_number, h.date, h.text, h.id)
                                               for h in store.case_paragraphs(case)]
             assert store.case_items(case) == _first_of_each_item(store.case_paragraphs(case))
 

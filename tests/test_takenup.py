@@ -95,10 +95,45 @@ def test_the_first_later_item_counts_and_items_of_one_meeting_in_their_order():
 
 @pytest.mark.parametrize("title", ["Godkendelse af dagsorden", "Huskeliste og orientering fra administrationen",
                                    "Orientering fra formanden/gensidig orientering", "Lukket: Orientering",
-                                   "Kultur- og Fritidsudvalgets mødekalender 2023", "Underskriftsark", "Spørgetid"])
+                                   "Underskriftsark", "Spørgetid"])
 def test_a_standing_items_title_makes_its_case_number_say_nothing(title):
     assert standing_title(title)
     assert link_by_case(promise(item_title=title), [item(SU, "2022-04-05", "9", title)]) is None
+
+
+def test_a_committees_own_calendar_at_every_meeting_is_standing_by_its_count_not_its_title():
+    title = "Kultur- og Fritidsudvalgets mødekalender 2023"
+    assert standing_title(title)  # it reads as a standing item
+    monthly = [item(KU, f"2023-{m:02d}-01", "9", title, "21-014480") for m in range(2, 8)]
+    fu = promise(body=KU, meeting_date="2023-02-01", item_title=title, case_number="21-014480",
+                 text="Udvalget ønsker et ekstra møde i juni.", what="Udvalget ønsker et ekstra møde i juni")
+    assert standing_case(monthly) and link_by_case(fu, monthly) is None
+
+
+def test_the_years_meeting_calendar_sent_to_every_body_is_a_case_whose_promises_its_next_item_takes_up():
+    # "Mødekalender for Byrådet og Økonomiudvalget i 2024" (Greve 23-005195): the council sends it back,
+    # the Økonomiudvalg asks for "et oplæg til behandling i august 2023" and has it on 28 August, then
+    # the council and each committee its own "Mødekalender 2024 for …": not a standing item, not "nothing since"
+    title = "Mødekalender for Byrådet og Økonomiudvalget i 2024"
+    fu = promise(body=OEU, document="øk/2023-06-12.json", meeting_date="2023-06-12", item_number="6", item_title=title,
+                 case_number="23-005195",
+                 deadline="i august 2023",
+                 text="Økonomiudvalget sender sagen tilbage til administrationen, med ønske om et oplæg til "
+                      "behandling i august 2023.",
+                 what="Økonomiudvalget sender sagen tilbage til administrationen, med ønske om et oplæg til "
+                      "behandling i august 2023")
+    items = [item(BY, "2023-05-15", "16", title, "23-005195"), item(OEU, "2023-06-12", "6", title, "23-005195"),
+             item(OEU, "2023-08-28", "9", title, "23-005195"), item(BY, "2023-09-04", "18", title, "23-005195"),
+             item(SU, "2023-09-11", "2", "Mødekalender 2024 for Socialudvalget", "23-005195"),
+             item(KU, "2023-09-13", "3", "Mødekalender 2024 for Kulturudvalget", "23-005195")]
+    assert not standing_case(items)
+    # another matter the search finds that day is a lead behind the case's own item, not before it
+    other = Hit(**{**vars(item(OEU, "2023-08-28", "19", "2. Behandling af specialpædagogisk analyse", "23-005134")),
+                   "score": 0.93, "text": "Oplæg til behandling af analysen."})
+    back = items[2]
+    texts = {(back.document, "9"): f"{title}\nAdministrationen fremlægger hermed et nyt oplæg til mødekalenderen."}
+    links = take_ups(fu, items, lambda text, k: [other], matter_words={"oplæg"}, item_texts=texts)
+    assert [(link.rule, link.date, link.item_number) for link in links][0] == ("case", "2023-08-28", "9")
 
 
 @pytest.mark.parametrize("title", ["Orientering om årsregnskab 2022 og revisionsberetning", "Ny skolestruktur",
@@ -125,6 +160,42 @@ def test_a_shared_title_word_needs_the_promises_own_words_somewhere_in_the_later
     # a promise without rare words of its own ("Sagen genoptages.") is on its item's matter: the title decides
     vague = promise(text="Sagen genoptages.", what="Sagen genoptages")
     assert link_by_case(vague, [other], matter_words=set()).paragraph_id == other.id
+
+
+SUPPLEMENT = "Økonomiudvalget bestilte en supplerende sagsfremstilling med afdækning af den økonomiske konsekvens i forslaget."
+
+
+def _supplement_case() -> tuple[FollowUp, Hit, Hit, dict]:
+    """Greve's 23-005674: the Økonomiudvalg asks for a supplement, the council has it a week later."""
+    title = "Regulering af honorar til formand for beboerklagenævn og huslejenævn"
+    fu = promise(body=OEU, document="øk/2023-06-12.json", meeting_date="2023-06-12", item_number="4", item_title=title,
+                 case_number="23-005674", text=SUPPLEMENT, what=SUPPLEMENT.rstrip("."), requested_by="Økonomiudvalget")
+    own, council = item(OEU, "2023-06-12", "4", title, "23-005674"), item(BY, "2023-06-19", "11", title, "23-005674")
+    resume = "Honoraret har ikke været reguleret siden 2014."
+    texts = {(own.document, "4"): f"{title}\nØkonomiudvalget anbefaler overfor Byrådet, at indstillingen godkendes.\n"
+                                  f"{SUPPLEMENT}\n{resume}",
+             (council.document, "11"): f"{title}\nByrådet godkendte Økonomiudvalgets indstilling.\n{resume}\n"
+                                       f"Sagens forløb: 12-06-2023 Økonomiudvalget\n{SUPPLEMENT}"}
+    return fu, own, council, texts
+
+
+def test_a_forwarded_item_that_brings_what_was_asked_for_takes_the_promise_up():
+    fu, own, council, texts = _supplement_case()
+    words = {"bestilt", "afdækning", "konsekv", "honorar"}
+    # forwarded as it was (the request only quoted in its history) it is the same cycle, not a take-up
+    assert link_by_case(fu, [own, council], matter_words=words, item_texts=texts) is None
+    # with the supplement written since, the council's item a week later is where it came back
+    supplement = ("Økonomiudvalget har bedt om supplerende sagsfremstilling med afdækning af den økonomiske "
+                  "konsekvens i forslaget. Den årlige udgift fremskrives med 2,59 pct.")
+    answered = {**texts, (council.document, "11"): f"{texts[(council.document, '11')]}\n{supplement}"}
+    link = link_by_case(fu, [own, council], matter_words=words, item_texts=answered)
+    assert link is not None and (link.rule, link.body, link.item_number) == ("case", BY, "11")
+    # the next body's request in the promise's words is asked again, not brought
+    assert link_by_case(fu, [own, council], matter_words=words, item_texts=answered, repeated=[supplement]) is None
+    # another item of the cycle under a title of the kind is written apart, not since: the same cycle
+    grant = item(BY, "2023-06-19", "12", f"{own.item_title}, bevillingssag", "23-005674")
+    apart = {**texts, (grant.document, "12"): f"{grant.item_title}\n{supplement}"}
+    assert link_by_case(fu, [own, grant], matter_words=words, item_texts=apart) is None
 
 
 def test_no_case_number_or_no_date_links_nothing_by_case():
@@ -407,3 +478,25 @@ def test_a_similar_item_before_the_time_the_promise_names_is_a_lead_behind_one_w
     without = promise(**{**vars(fu), "deadline": None})
     assert [link.paragraph_id for link in take_ups(without, [], lambda text, k: [idea, draft],
                                                    matter_words=words)] == [idea.id, draft.id]
+
+
+def test_in_a_built_index_the_councils_item_bringing_the_supplement_asked_for_takes_the_promise_up(tmp_path):
+    # Greve's 23-005674: asked for at the Økonomiudvalg, brought to the council a week later in its
+    # "Supplerende sagsfremstilling"; the council's own request in the same words would be asked again
+    title = "Regulering af honorar til formand for beboerklagenævn og huslejenævn"
+    resume = ("Administrationen har konstateret, at honoraret for formandsposten for beboerklagenævn og "
+              "huslejenævn ikke har været reguleret siden 2014.")
+    meetings = tmp_path / "archive"
+    write_meeting(meetings / "oeu", OEU, "2023-06-12", [("23-005674", title, [
+        ("Beslutning", f"Økonomiudvalget anbefaler overfor Byrådet, at indstillingen godkendes. {SUPPLEMENT}"),
+        ("Resume", resume)])])
+    write_meeting(meetings / "by", BY, "2023-06-19", [("23-005674", title, [
+        ("Beslutning", "Byrådet godkendte Økonomiudvalgets indstilling."),
+        ("Resume", resume),
+        ("Supplerende sagsfremstilling", "Økonomiudvalget har bedt om supplerende sagsfremstilling med afdækning "
+                                         "af den økonomiske konsekvens i forslaget. Den årlige udgift på 55.000 kr. "
+                                         "fremskrives med 2,59 pct.")])])
+    build(meetings, tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    links = archive.follow_up_links(tracked(archive, SUPPLEMENT))
+    assert [(link.rule, link.body, link.date) for link in links][:1] == [("case", BY, "2023-06-19")]

@@ -5,7 +5,8 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
 * `link_by_case`: the promise's own agenda item's case number at a later meeting of any body
   (committee → Økonomiudvalg → Byråd all count), except the same cycle's forwarding (the same item,
   or another of the case's items at the promise's meeting, under its title, sent on to other bodies
-  within FORWARD_DAYS of each step), a standing item's number ("Huskeliste og orientering",
+  within FORWARD_DAYS of each step; not one that brings what was asked for, its supplement written
+  since), a standing item's number ("Huskeliste og orientering",
   "Orientering fra formanden": every meeting has one) and a later item of another matter under the
   same number (none of the promise's rare words in its title or first paragraph, and no word of the
   promise's item's title in its title, or such a word but none of the rare words of what was
@@ -440,23 +441,43 @@ _STANDING_TITLE = re.compile(
     r"^(?:lukket:\s*)?(?:godkendelse af dagsorden|underskrift|huskeliste|meddelelser|spørgetid|eventuelt"
     r"|program for (?:by|kommunal)rådsmødet|henvendelser til formanden|borgmesteren orienterer"
     r"|(?:gensidig )?orientering\s*$|orientering fra (?:formanden|borgmesteren|administrationen|direktionen|"
-    r"forvaltningen|udvalgsformanden)|.*\b(?:mødekalender|mødeplan|kalender \d{4}))", re.I)
+    r"forvaltningen|udvalgsformanden))", re.I)
+# A meeting calendar reads as a standing item (its wording says nothing, it takes nothing up), but its title
+# does not make its case number say nothing: a committee's own calendar at each of its meetings
+# ("Kultur- og Fritidsudvalget - mødekalender 2023", one number at 17-19 meetings) is standing by its count
+# (STANDING_MEETINGS), while the year's calendar sent to every body ("Mødekalender for Byrådet og
+# Økonomiudvalget i 2024" → ØU → each committee's "Mødekalender 2024 for …") is a case like any other,
+# its promises ("Fagudvalgene vil få mødekalenderen forelagt … i august 2023") taken up under its number.
+_CALENDAR_TITLE = re.compile(r"^.*\b(?:mødekalender|mødeplan|kalender \d{4})", re.I)
 
 
 def standing_title(title: str | None) -> bool:
     """Whether an agenda item's title is one every meeting has ("Godkendelse af dagsorden",
-    "Huskeliste og orientering fra administrationen", "Orientering fra formanden/gensidig orientering")."""
+    "Huskeliste og orientering fra administrationen", "Orientering fra formanden/gensidig orientering")
+    or a meeting calendar's."""
+    return _standing_number(title) or (bool(title) and bool(_CALENDAR_TITLE.match(" ".join(title.split()))))
+
+
+def _standing_number(title: str | None) -> bool:
+    """Whether an agenda item's title says its case number is every meeting's (a standing title, not a
+    calendar's: see _CALENDAR_TITLE)."""
     return bool(title) and bool(_STANDING_TITLE.match(" ".join(title.split())))
 
 
 def standing_case(items: Sequence[Hit]) -> bool:
     """Whether a case's agenda items (every one the index holds) are a standing item: one body's,
-    at STANDING_MEETINGS meetings or more, or under a standing title."""
-    if any(standing_title(h.item_title) for h in items):
+    at STANDING_MEETINGS meetings or more, or under a standing title (not a calendar's)."""
+    if any(_standing_number(h.item_title) for h in items):
         return True
     meetings = {(h.body, h.date, h.document) for h in items}
     bodies = {(b or "").casefold() for b, _, _ in meetings}
     return len(bodies) == 1 and len(meetings) >= STANDING_MEETINGS
+
+
+def _number_says_nothing(follow_up: FollowUp, items: Sequence[Hit]) -> bool:
+    """Whether the promise's case number is a standing item's (its own title, or its case's items: see
+    `standing_case`), which says nothing about which of its matters came back."""
+    return _standing_number(follow_up.item_title) or standing_case(items)
 
 
 def _title_key(title: str | None) -> str:
@@ -490,8 +511,8 @@ def _days(earlier: str, later: str) -> int:
 
 
 def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int = FORWARD_DAYS,
-                 matter_words: Collection[str] | None = None,
-                 item_texts: Mapping[tuple, str] | None = None) -> FollowUpLink | None:
+                 matter_words: Collection[str] | None = None, item_texts: Mapping[tuple, str] | None = None,
+                 repeated: Collection[str] = ()) -> FollowUpLink | None:
     """The first later agenda item under the promise's own case number that takes it up, or None.
 
     Args:
@@ -500,13 +521,17 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
         forward_days: how far apart the steps of one cycle's forwarding may be.
         matter_words: the stems of the promise's rare matter words (see `link_follow_up`); None: all
             content words of its matter (`matter_text`).
-        item_texts: the whole text of each later item of the case by (document, item number), where
-            the promise's own words are looked for (see `_on_case_matter`); None: its first paragraph.
+        item_texts: the whole text of the promise's item and of each later item of the case by
+            (document, item number), where the promise's own words are looked for (see `_on_case_matter`)
+            and what was written since (`_answered`); None: its first paragraph.
+        repeated: the texts of the later items' paragraphs that themselves promise or request something
+            (a request made again as the case goes on is not what was asked for brought).
 
     Returns:
         A link to the first item after the promise's meeting, of any body, that is not the same
         decision forwarded on in the same cycle (another body, the title of one of the case's items at
-        the promise's meeting, within `forward_days` of the step before) and is on the promise's
+        the promise's meeting, within `forward_days` of the step before, not bringing what was asked
+        for: `_answered`) and is on the promise's
         matter (see `_on_case_matter`); of several at that meeting, the one whose title shares most
         words with the promise's item's; on one day a body the promise names first, then its own; never
         one before the day the promise names (`named_day`). None
@@ -535,7 +560,7 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
         own = _title_words(follow_up.item_title)
         return _link(follow_up, max(on_day, key=lambda h: (len(own & _title_words(h.item_title)), -h.position)),
                      1.0, "case")
-    if standing_title(follow_up.item_title) or standing_case(items):
+    if _number_says_nothing(follow_up, items):
         return None
     # first in time; on one day a body the promise names first ("… præsenterer Sundheds- og
     # Omsorgsudvalget for 2. udkast", said in another committee that treats the case the same day), then
@@ -548,9 +573,10 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     cycle_titles = {_title_key(follow_up.item_title)} | {_title_key(h.item_title) for h in items
                                                           if h.document == follow_up.document}
     cycle_end = follow_up.meeting_date
-    def forwarded(hit: Hit) -> bool:
+    def forwarded(hit: Hit) -> bool:  # sent on as it was (one that brings what was asked for is not: `_answered`)
         return (not _same_body(follow_up.body, hit.body) and _days(cycle_end, hit.date) <= forward_days
-                and any(_same_title(title, _title_key(hit.item_title)) for title in cycle_titles))
+                and any(_same_title(title, _title_key(hit.item_title)) for title in cycle_titles)
+                and not _answered(follow_up, hit, matter_words, item_texts, repeated))
 
     for hit in later:
         if forwarded(hit):
@@ -607,19 +633,57 @@ def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str]
     tell. Greve tuning labels: 9 of 20 case links were right when any shared title word sufficed; the
     matter words mended 2 and lost none; asking a shared title the promise's own words mended 2 more
     (both "nothing since") and lost none."""
-    words = set(matter_words)
-    if words & content_words(f"{hit.item_title or ''}\n{hit.text}"):
+    if set(matter_words) & content_words(f"{hit.item_title or ''}\n{hit.text}"):
         return True
     if not _title_words(follow_up.item_title) & _title_words(hit.item_title):
         return False
-    own = words & content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
+    own = _own_words(follow_up, matter_words)
     text = (item_texts or {}).get((hit.document, hit.item_number)) or hit.text
     return not own or bool(own & content_words(text))
 
 
+def _own_words(follow_up: FollowUp, matter_words: Collection[str]) -> set[str]:
+    """The promise's rare matter words of what was promised, not of its item's title."""
+    return set(matter_words) & content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
+
+
+# A step of the cycle that brings what was asked for is no mere forwarding: "Økonomiudvalget bestilte en
+# supplerende sagsfremstilling med afdækning af den økonomiske konsekvens i forslaget" → the council's item a
+# week later, "Supplerende sagsfremstilling: Økonomiudvalget har bedt om … afdækning af den økonomiske
+# konsekvens … Den årlige udgift …". So the lines a forwarded item holds that the promise's item did not
+# (the text written since), the promise quoted again ("Sagens forløb: 12-06-2023 Økonomiudvalget …
+# bestilte en supplerende sagsfremstilling …") and the next body's request in its words aside (the
+# Økonomiudvalg's "anbefaler … at der udarbejdes udvidelsesforslag … om øget mobilitet til erhvervsområdet"
+# after a committee asked for "et budgetforslag på en øget mobilitet til erhvervsområdet": Greve tuning
+# labels, nothing came back), need this many of the promise's own rare words; and the item must be the
+# promise's item sent on, holding most of its lines again: another item of the cycle under a title of the
+# kind (the council's "Budgetopfølgning 3 - 2023 Bevillingssag" beside its "Budgetopfølgning 3 ( 2023)",
+# 9 of its 161 lines) is written apart, not since.
+ANSWER_WORDS = 2
+
+
+def _answered(follow_up: FollowUp, hit: Hit, matter_words: Collection[str],
+              item_texts: Mapping[tuple, str] | None, repeated: Collection[str] = ()) -> bool:
+    """Whether a later item of the case is the promise's item sent on (most of its lines again) and holds,
+    in the text written since (`item_texts` of both), not in a request made again (`repeated`),
+    ANSWER_WORDS of what was promised (`_own_words`); False where either item's text is not known."""
+    before = (item_texts or {}).get((follow_up.document, follow_up.item_number))
+    after = (item_texts or {}).get((hit.document, hit.item_number))
+    if before is None or after is None:
+        return False
+    own = {normalise(line) for line in before.splitlines() if line.strip()}
+    lines = {normalise(line) for line in after.splitlines()}
+    if 2 * len(own & lines) <= len(own):
+        return False
+    held = own | {normalise(line) for text in repeated for line in text.splitlines()}
+    promise = normalise(follow_up.text).rstrip(" .")
+    added = [line for line in lines if line not in held and promise not in line]
+    return len(_own_words(follow_up, matter_words) & content_words("\n".join(added))) >= ANSWER_WORDS
+
+
 def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[str, int], list[Hit]], *,
              limit: int = 3, requests: Collection[str] = (), item_texts: Mapping[tuple, str] | None = None,
-             **options) -> list[FollowUpLink]:
+             repeated: Collection[str] = (), **options) -> list[FollowUpLink]:
     """Where a promise was taken up again, first first: the same case number at a later meeting
     (`link_by_case`), then later agenda items on its matter (`link_follow_up`: the same agenda matter
     first, then by date), leaving out the case's own later items where its number was judged; a matter
@@ -628,8 +692,9 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     the day it comes back (`deadlines.named_day`), nothing before that day takes it up (Greve tuning
     labels: a status case promised for 8 January 2024 was linked to the body's November item of another
     matter). Empty: nothing found since."""
-    first = link_by_case(follow_up, case_items, matter_words=options.get("matter_words"), item_texts=item_texts)
-    judged = bool(follow_up.case_number) and not (standing_title(follow_up.item_title) or standing_case(case_items))
+    first = link_by_case(follow_up, case_items, matter_words=options.get("matter_words"), item_texts=item_texts,
+                         repeated=repeated)
+    judged = bool(follow_up.case_number) and not _number_says_nothing(follow_up, case_items)
     day = named_day(follow_up.deadline, follow_up.meeting_date)
     links = link_follow_up(follow_up, similar, limit=limit if not day else limit + CANDIDATES, requests=requests,
                            other_case=judged, case_items=case_items if judged else (), **options)

@@ -228,13 +228,20 @@ class MinutesAccess(Retrieval):
             reads.follow(self._generation)
             case_items = reads(store.case_items, fu.case_number) if fu.case_number else []
             case_items = [h for h in case_items if until is None or (h.date and h.date <= until)]
-            item_texts: dict[tuple, str] = {}  # each later item's whole text, where the promise's words are looked for
-            if case_items and not standing_case(case_items):
-                for document, item_number, day, text in reads(store.case_texts, fu.case_number):
-                    if day and day > fu.meeting_date and (until is None or day <= until):
-                        item = (document, item_number)
-                        item_texts[item] = f"{item_texts[item]}\n{text}" if item in item_texts else text
             requests = reads(store.follow_up_paragraph_ids, fu.meeting_date)
+            # each later item's whole text, where the promise's words are looked for, and the promise's own
+            # item's, against which what a later item brings is told, its requests made again aside
+            # (`takeups._answered`)
+            item_texts: dict[tuple, str] = {}
+            repeated: list[str] = []
+            if case_items and not standing_case(case_items):
+                for document, item_number, day, text, paragraph in reads(store.case_texts, fu.case_number):
+                    item = (document, item_number)
+                    if item == (fu.document, fu.item_number) or (
+                            day and day > fu.meeting_date and (until is None or day <= until)):
+                        item_texts[item] = f"{item_texts[item]}\n{text}" if item in item_texts else text
+                        if paragraph in requests and document != fu.document:
+                            repeated.append(text)
             agenda = {p.item_title for p in reads(store.paragraphs_of, fu.document) if p.item_title}
             rare = max(RARE_FRACTION * self.manifest.paragraphs, RARE_MIN)
             matter_words = {w for w in content_words(matter_text(fu))
@@ -242,7 +249,7 @@ class MinutesAccess(Retrieval):
             shared = {} if listing is None else {"later_matters": _later_matters(reads, store, fu),
                                                  "paragraph_words": listing.words}
         links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests, matter_words=matter_words,
-                         item_texts=item_texts, agenda=agenda, **shared)
+                         item_texts=item_texts, repeated=repeated, agenda=agenda, **shared)
         with self._lock:
             self._link_cache[1][key] = list(links)
         return links

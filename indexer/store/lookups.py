@@ -44,12 +44,13 @@ class Lookups:
         records: dict = {}  # each document decoded once
         return [_hit(row, records) for row in rows]
 
-    def case_texts(self, case_number: str) -> list[tuple[str, str | None, str | None, str]]:
-        """(document, agenda item number, meeting date, text) of every paragraph of a case, as
-        `case_paragraphs` orders them: where only an item's words are looked for (whether a later item
-        is on a promise's matter), for every promise of a list, no result is built of thousands of rows."""
+    def case_texts(self, case_number: str) -> list[tuple[str, str | None, str | None, str, str]]:
+        """(document, agenda item number, meeting date, text, paragraph id) of every paragraph of a case,
+        as `case_paragraphs` orders them: where only an item's words are looked for (whether a later item
+        is on a promise's matter, what it brings since), for every promise of a list, no result is built of
+        thousands of rows."""
         return [tuple(row) for row in self._conn.execute(
-            "SELECT p.document, p.item_number, d.meeting_date, p.text FROM paragraphs p "
+            "SELECT p.document, p.item_number, d.meeting_date, p.text, p.id FROM paragraphs p "
             f"JOIN documents d ON d.path = p.document WHERE {_CASE} ORDER BY {_CASE_ORDER}",
             (case_number, case_number))]
 
