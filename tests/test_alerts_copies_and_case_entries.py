@@ -61,18 +61,17 @@ def test_a_text_in_several_meetings_is_cited_by_the_earliest_in_every_language_n
                                         "moedearkiv@example.dk"))
         texts[follow.language] = text
         assert "Socialudvalget" in text.split("\n\n")[2]  # the first entry: the earliest meeting cites it
-    assert ("Også i: Økonomiudvalget · 20. marts 2023 · punkt 29 Boligprogram 2023; "
+    # Økonomiudvalget's item holds both paragraphs found: named under the first entry with its count,
+    # not an entry again, in the digest and the feed alike
+    assert ("Også i: Økonomiudvalget · 20. marts 2023 · punkt 29 Boligprogram 2023 (2 afsnit); "
             "Byråd · 27. marts 2023 · punkt 12 Boligprogram 2023") in texts["da"]
-    assert ("Also in: Økonomiudvalget · 20 March 2023 · item 29 Boligprogram 2023; "
+    assert ("Also in: Økonomiudvalget · 20 March 2023 · item 29 Boligprogram 2023 (2 paragraphs); "
             "Byråd · 27 March 2023 · item 12 Boligprogram 2023") in texts["en"]
-    # Økonomiudvalget's item holds both paragraphs found: the digest and the feed say so alike
-    entry = next(line for line in texts["da"].splitlines() if "Økonomiudvalget · 20. marts 2023 · Referat" in line)
-    assert "(2 afsnit)" in entry
+    assert "2. " not in texts["da"]
     feed = feedparser.parse(search_feed(archive, follows[0], LINKS, "token")).entries
-    titles = [e.title for e in feed]
-    assert any("Økonomiudvalget" in t and "punkt 29" in t and "(2 afsnit)" in t for t in titles)
     shared = next(e for e in feed if "Socialudvalget" in e.title)
-    assert "Også i: Økonomiudvalget · 20. marts 2023 · punkt 29 Boligprogram 2023" in shared.summary
+    assert [e.title for e in feed if "Boligprogram" in e.title] == [shared.title]
+    assert "Også i: Økonomiudvalget · 20. marts 2023 · punkt 29 Boligprogram 2023 (2 afsnit)" in shared.summary
 
 
 def _case_match(id: int, kind: str, **payload) -> FollowMatch:
@@ -104,22 +103,45 @@ def test_a_case_digest_whose_item_text_is_its_decision_states_it_once_with_its_o
     assert line.strip().startswith("Beslutning (anbefalet): "), line
 
 
-def test_a_case_feed_whose_item_text_is_its_decision_states_it_once_with_its_outcome():
+def _case_archive(decision: str, paragraphs: list[tuple[str, bool]]):
+    """An archive holding one case's treatment, item 29 of Økonomiudvalget's meeting: its
+    paragraphs (text, is a heading), the first its first of the case, and its decision."""
     from types import SimpleNamespace
 
-    from indexer.alerts.feeds import case_feed
     from indexer.records import Decision
 
-    decision = "Anbefales overfor Byrådet."
     document = "oekonomi/2023-03-20-referat.txt"
-    archive = SimpleNamespace(
+    rows = [SimpleNamespace(id=f"p{n}", text=text, item_number="29", item_title="Boligprogram 2023",
+                            heading=None, extra={"is_heading": heading})
+            for n, (text, heading) in enumerate(paragraphs, 1)]
+    return SimpleNamespace(
         case_trail=lambda number: [SimpleNamespace(
             document=document, paragraph_id="p1", item_number="29", item_title="Boligprogram 2023", page=None,
             decision=Decision("d1", document, "Økonomiudvalget", "2023-03-20", "29", "Boligprogram 2023", decision,
                               "recommended", "p1"))],
         documents=lambda: [{"path": document, "title": "Referat Økonomiudvalget 20. marts 2023",
                             "body": "Økonomiudvalget", "meeting_date": "2023-03-20"}],
-        paragraph=lambda id: SimpleNamespace(text=decision))
-    entry = feedparser.parse(case_feed(archive, "22-1", LINKS)).entries[0]
+        document=lambda path: rows if path == document else [],
+        paragraph=lambda id: next((row for row in rows if row.id == id), None))
+
+
+def test_a_case_feed_whose_item_text_is_its_decision_states_it_once_with_its_outcome():
+    from indexer.alerts.feeds import case_feed
+
+    decision = "Anbefales overfor Byrådet."
+    entry = feedparser.parse(case_feed(_case_archive(decision, [(decision, False)]), "22-1", LINKS)).entries[0]
     assert entry.content[0].value.count(decision) == 1
     assert "Beslutning (anbefalet), punkt 29" in entry.content[0].value
+
+
+def test_a_case_feed_entry_shows_its_items_first_text_not_its_heading_line():
+    from indexer.alerts.feeds import case_feed
+
+    text = "Boligprogrammet viser et stigende behov for ældreboliger i alle bydele." + FILL
+    archive = _case_archive("Anbefales overfor Byrådet.", [
+        ("29. Boligprogram 2023", True), ("Klima-, Teknik- og Miljøudvalget, Økonomiudvalget og Byrådet.", False),
+        (text, False), ("Udvalget drøftede også cykelstierne langs Greve Strandvej i samme punkt.", False)])
+    content = feedparser.parse(case_feed(archive, "22-1", LINKS, "en")).entries[0].content[0].value
+    assert "Boligprogrammet viser et stigende behov" in content and "29. Boligprogram 2023" not in content
+    assert "Klima-, Teknik-" not in content and "cykelstierne" not in content
+    assert "Decision (recommended), item 29: Anbefales overfor Byrådet." in content

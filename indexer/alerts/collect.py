@@ -37,11 +37,10 @@ from indexer.alerts.citations import (
     meeting_payload,
     text_key,
 )
-from indexer.alerts.entries import with_copies
+from indexer.alerts.entries import item_text, with_copies
 from indexer.alerts.follows import ArchiveNames, alert_store, expire_pending, follow_problem, saved_filters, utc_now
 from indexer.errors import ArchiveError
 from indexer.ingest.bodies import round_step
-from indexer.present.hits import not_discussed
 from indexer.store.follows import Follow, decision_key, paragraph_key
 
 Match = tuple[str, str, dict]  # (kind, key, payload)
@@ -199,7 +198,7 @@ def _case_matches(archive, follow: Follow, new: list[str], records: dict[str, di
                 if fresh or news.paragraph(path, hit.text):
                     items.setdefault(hit.item_number, []).append(hit)
         # one match per item, shown by its text (not the item's heading; the digest adds its decision)
-        matches += [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in map(_best_text, items.values())]
+        matches += [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in map(item_text, items.values())]
         if of_case:
             decisions = [d for d in archive.decisions(document=path)
                          if (d.item_number in of_case or record.get("case_number") == follow.target)
@@ -207,13 +206,6 @@ def _case_matches(archive, follow: Follow, new: list[str], records: dict[str, di
             matches += [("decision", text_key(d.body, d.meeting_date, d.item_number, d.text),
                          decision_payload(d, record)) for d in decisions]
     return matches + _decision_matches(archive, documents, records, news)
-
-
-def _best_text(paragraphs: list):
-    """An agenda item's paragraph that says what the item is about: its first that is a discussion
-    (not its heading, a bare line or an attachment's name), else its longest."""
-    return next((hit for hit in paragraphs if not not_discussed(hit)),
-                max(paragraphs, key=lambda hit: len(hit.text.split())))
 
 
 def _document_matches(archive, follow: Follow, new: list[str], news: _News) -> list[Match]:

@@ -14,7 +14,7 @@ from email.utils import formatdate, make_msgid
 from typing import Mapping
 
 from indexer.alerts.citations import citation
-from indexer.alerts.entries import also_in, item_counts, item_entries, place
+from indexer.alerts.entries import also_in, item_entries, place
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
 from indexer.alerts.tokens import email_token, follow_token
@@ -78,7 +78,7 @@ def _lines(payload: dict, words: DigestWords = DANISH) -> list[str]:
                    if item.get("outcome") else "")
         lines.append(f"{words.item} {item.get('number') or '-'} {item.get('title') or ''}{outcome}".rstrip())
     if payload.get("copies"):  # the same text in other meetings: "Også i: Byrådet · 4. april 2022 · punkt 12 …"
-        lines.append(also_in(payload, words.dates))
+        lines.append(also_in(payload, words))
     for decision in payload.get("decisions") or ():  # a case's item: its decision in the same entry
         if same_text(decision.get("text"), payload.get("text")):  # the entry's text is the decision: say how
             lines[0] = f"{words.decided(decision.get('outcome'), decision.get('text'))}: {lines[0]}"
@@ -113,8 +113,9 @@ def _entry_links(payload: dict, follow: Follow, links: Links, words: DigestWords
 def grouped(matches: list[FollowMatch]) -> list[tuple[dict, int]]:
     """A follow's matches as digest entries: (payload, how many paragraphs it stands for). The
     paragraphs a search found in one agenda item of one document (or in one document without
-    items) are one entry, shown by the best of them and counted as the feed counts them
-    (`entries.item_entries`), in the order their first was found; a decision is shown in the entry
+    items) are one entry, shown by the best of them and counted as the feed counts them, an item
+    named under another entry's "Også i" not again (`entries.item_entries`), in the order their
+    first was found; a decision is shown in the entry
     of its agenda item where there is one (a meeting's list of items with their outcomes, a case's
     item or document, under `decisions`), else as an entry of its own; every other match is an
     entry of its own."""
@@ -146,12 +147,15 @@ def grouped(matches: list[FollowMatch]) -> list[tuple[dict, int]]:
         else:
             key = match.id
         entries.setdefault(key, []).append(payload)
-    items = [key for key in entries if isinstance(key, tuple) and key[0] == "paragraph"]
-    counts = item_counts([p for key in items for p in entries[key]])
+    # the items' entries as the feed makes them, from all the paragraphs at once (one may name another)
+    items = {("paragraph", *place(best)): (best, count) for best, count in item_entries(
+        [p for key, found in entries.items() if isinstance(key, tuple) and key[0] == "paragraph" for p in found])}
     shown = []
     for key, found in entries.items():
-        best, count = item_entries(found)[0] if key in items else (found[0], 1)
-        count = counts.get(place(best), count) if key in items else count
+        is_item = isinstance(key, tuple) and key[0] == "paragraph"
+        if is_item and key not in items:
+            continue  # named under an earlier meeting's entry ("Også i: … (6 afsnit)")
+        best, count = items[key] if is_item else (found[0], 1)
         shown.append(({**best, "decisions": folded[key]} if key in folded else best, count))
     return shown
 

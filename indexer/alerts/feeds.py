@@ -6,7 +6,8 @@ case number) and the links in; the feed's XML out, newest meeting first.
   paragraph; its id is the document's path and the item's number, so it stays the same as
   more paragraphs of the item are found;
 - a body: the agenda items of its latest meetings, each with its decision where stated;
-- a case: the documents of the case.
+- a case: the agenda items (and documents) of the case, each shown by the item's text that says
+  what it is about (not its heading line), with the decision taken there.
 
 A saved search's feed speaks its follow's language; a body's or a case's belongs to no follow and
 speaks the language its address asks for (`?language=en`; Danish by default).
@@ -28,7 +29,7 @@ from lxml import etree
 
 from indexer.alerts.citations import citation, decision_payload, document_payload, hit_payload
 from indexer.alerts.digest import excerpt, same_text
-from indexer.alerts.entries import also_in, item_entries, with_copies
+from indexer.alerts.entries import also_in, item_entries, item_text, with_copies
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
 from indexer.alerts.words import DANISH, WORDS, DigestWords
@@ -136,7 +137,7 @@ def search_feed(archive, follow: Follow, links: Links, token: str) -> bytes:
         item = payload.get("item_number")
         # the item's number (not a paragraph's words) names the entry: more paragraphs found keep its id
         feed.add("item", f"punkt {item}" if item else "", payload, headline,
-                 tuple(filter(None, [also_in(payload, feed.words.dates)])))
+                 tuple(filter(None, [also_in(payload, feed.words)])))
     return feed.xml()
 
 
@@ -197,7 +198,7 @@ def case_feed(archive, case_number: str, links: Links, language: str = "da") -> 
                  links.case(case_number), language)
     for step in reversed(steps[-MAX_ENTRIES:]):
         record = records.get(step.document, {"path": step.document})
-        first = archive.paragraph(step.paragraph_id)
+        first = _step_text(archive, step)
         payload = {**document_payload(record, first.text if first else ""), "case_number": case_number,
                    "item_number": step.item_number, "item_title": step.item_title, "page": step.page}
         decision = step.decision
@@ -208,3 +209,17 @@ def case_feed(archive, case_number: str, links: Links, language: str = "da") -> 
         feed.add("document", f"{step.item_number or ''}\n{step.item_title or ''}", payload,
                  record.get("title") or None, lines)
     return feed.xml()
+
+
+def _step_text(archive, step):
+    """The paragraph (`Hit`) that says what a case's agenda item is about (`entries.item_text`: not
+    its heading line "17. Huslejestigninger …", nor its decision, which the entry states apart where
+    the item says more): among the item's paragraphs from its first of the case on; None where the
+    document holds none."""
+    paragraphs = archive.document(step.document)
+    start = next((n for n, p in enumerate(paragraphs) if p.id == step.paragraph_id), None)
+    if start is None:
+        return None
+    item = [p for p in paragraphs[start:] if p.item_number == paragraphs[start].item_number]  # no items: all
+    decided = step.decision.paragraph_id if step.decision else None
+    return item_text([p for p in item if p.id != decided] or item)
