@@ -81,6 +81,20 @@ def test_search_answers_with_the_fields_and_results_of_search_json(shared):
                                                                "date", "page", "item_number", "case_number"}
 
 
+def test_search_leaves_out_the_results_holding_a_minus_word_as_the_command_line_does(shared):
+    _, index_dir = shared
+    api = client_for(index_dir)
+    plain = api.get("/search", params={"q": "huslejestigninger", "mode": "lexical", "k": 50}).json()
+    found = api.get("/search", params={"q": "huslejestigninger -oversigten", "mode": "lexical", "k": 50}).json()
+    assert any("oversigt" in h["text"].lower() for h in plain["results"])
+    assert found["results"] and not any("oversigt" in h["text"].lower() for h in found["results"])
+    assert found["excluded"] == ["oversigten"] and found["total"] < plain["total"] and not found["operators_ignored"]
+    cli = cli_json(index_dir, "search", "huslejestigninger -oversigten", "--mode", "lexical", "-k", "50")
+    assert {k: found[k] for k in cli} == cli
+    alone = api.get("/search", params={"q": "-huslejestigninger"})
+    assert alone.status_code == 200 and alone.json()["total"] == 0 and alone.json()["suggestions"] == ["only_excluded"]
+
+
 def test_search_applies_every_filter_and_pages(shared):
     _, index_dir = shared
     api = client_for(index_dir)

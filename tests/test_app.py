@@ -1124,9 +1124,11 @@ def test_a_query_from_the_url_is_cleaned_and_capped_like_a_typed_one(dirs):
     assert "x" * 2001 not in shown
 
 
-def test_quotes_and_minus_words_are_said_to_be_plain_words(dirs):
+def test_quotes_are_said_to_be_plain_words_and_a_minus_word_to_leave_results_out(dirs):
     at = search(app(mode="lexical"), '"husleje" -bosted')
-    assert any("minus" in c.value for c in at.caption)
+    assert any("Anførselstegn" in c.value and "Minus foran et ord (-ord) udelader" in c.value for c in at.caption)
+    assert "Uden resultater, der indeholder »bosted«." in [c.value for c in at.caption]
+    assert cards(at) and not any("bosted" in card.lower() for card in cards(at))
 
 
 def test_no_good_match_says_why_the_closest_are_not_results_and_what_to_try(dirs):

@@ -145,10 +145,23 @@ def test_the_exports_name_the_other_meetings_holding_a_text_as_the_card_does(cop
         "Også i", 1)[1].split("\n", 1)[0]
 
 
-# -- operators that are searched as words ----------------------------------------------------------
-@pytest.mark.parametrize("query, said", [("husleje -bosted", True), ('"husleje"', True), ("klima AND NOT vej", True),
+# -- operators that are searched as words, and a minus that leaves words out ------------------------
+@pytest.mark.parametrize("query, said", [("husleje -bosted", False), ('"husleje"', True), ("klima AND NOT vej", True),
                                          ("husleje bosted", False), ("klima and vej", False)])
-def test_quotes_minus_and_and_or_not_are_said_to_be_searched_as_words(dirs, query, said):
+def test_quotes_and_and_or_not_are_said_to_be_searched_as_words(dirs, query, said):
     at = search(app(mode="lexical"), query)
-    notice = "Anførselstegn, minus (-ord) og AND/OR/NOT virker ikke som søgeoperatorer: der søges på ordene uden dem."
+    notice = ("Anførselstegn og AND/OR/NOT virker ikke som søgeoperatorer: der søges på ordene uden dem. "
+              "Minus foran et ord (-ord) udelader resultater, der indeholder ordet.")
     assert (notice in [c.value for c in at.caption]) == said
+
+
+def test_a_minus_word_is_said_to_leave_results_out_and_alone_asks_for_a_word_in_both_languages(dirs):
+    at = search(app(mode="lexical"), "husleje -bosted")
+    assert "Uden resultater, der indeholder »bosted«." in [c.value for c in at.caption]
+    assert cards(at) and not any("bosted" in card.lower() for card in cards(at))
+    at = search(at, "-husleje")
+    assert [i.value for i in at.info] == ["»\\-husleje« udelader kun ord: minus foran et ord udelader resultater, der "
+                                          "indeholder det. Skriv også et ord at søge efter, fx »husleje -rente«."]
+    assert not cards(at)
+    at = no_errors(app(q="husleje -bosted", mode="lexical", lang="en"))
+    assert "Leaving out results holding »bosted«." in [c.value for c in at.caption]

@@ -44,6 +44,7 @@ def searched(monkeypatch):
     (["-k3", "-h-x"], ["-h-x"], 3),
     (["--", "-k"], ["-k"], 10),
     (["rent", "-personale", "--json"], ["rent", "-personale"], 10),
+    (["husleje -kommune", "-kommune husleje", "-k2"], ["husleje -kommune", "-kommune husleje"], 2),  # not "-k ommune"
 ])
 def test_words_starting_with_a_dash_are_queries(searched, args, queries, k):
     result = CliRunner().invoke(main, ["search", *args])

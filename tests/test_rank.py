@@ -374,3 +374,18 @@ def test_a_short_paragraph_or_one_with_other_figures_is_no_copy_of_the_paragraph
     assert not rank.contained("Godkendt.", "Godkendt, idet udvalget ønsker en ny sag i foråret.")
     assert not rank.contained("I 2012 deltog 40 borgere i kurserne i Ballerup.",
                               "I 2011 deltog 68 borgere i kurserne i Ballerup, og flere ønskede at deltage.")
+
+
+def test_ranking_scores_never_rise_down_the_list_and_stay_under_a_ceiling():
+    # a result ranked first by a rule (its phrase, the glossary's words) takes the best score below it
+    assert rank.ranking_scores([0.0, 0.012, 0.0, 0.0137, 0.011]) == [0.0137, 0.0137, 0.0137, 0.0137, 0.011]
+    assert rank.ranking_scores([0.02, 0.01], ceiling=0.015) == [0.015, 0.01]
+    assert rank.ranking_scores([]) == []
+
+
+def test_a_cut_whose_dense_edge_is_excluded_moves_to_the_last_paragraph_left():
+    cut = rank.Cut(dense_edge=3)
+    assert cut.without({3}, [1, 2, 3]) == rank.Cut(dense_edge=2)
+    assert cut.without({1}, [1, 2, 3]) is cut
+    gone = cut.without({1, 2, 3}, [1, 2, 3])  # a full dense side of excluded paragraphs: more may pass beyond
+    assert not gone.complete(set())

@@ -239,10 +239,14 @@ def page() -> None:
     if query and swapped:  # searched from the earlier date; the fields still show them as typed
         st.caption(t("dates_swapped", low=swapped[0], high=swapped[1]))
     if results is not None and results.query.operators:
-        st.caption(t("no_operators"))  # quotes, -word and AND/OR/NOT are searched as words, not as operators
+        st.caption(t("no_operators"))  # quotes and AND/OR/NOT are searched as words, not as operators
+    if results is not None and results.query.excluded and not results.query.only_excluded:
+        st.caption(t("excluded", words=", ".join(f"»{present.markdown_escape(w)}«" for w in results.query.excluded)))
     is_case = bool(query) and case.searched_case(query)
     if not query:
         welcome(docs)
+    elif results.query.only_excluded:  # "-husleje": nothing to search for, said as such, not as "no good match"
+        st.info(t("only_excluded", query=echo(query)), icon=":material/search_off:")
     elif not results.total:
         nothing_found(results, query, filters, closest=not is_case)
     else:

@@ -89,14 +89,19 @@ TEXT: dict[str, dict[str, str]] = {
         "closest": "Det nærmeste arkivet har — svage match, ikke fund:",
         "no_closest": "Prøv andre eller færre ord, eller en anden søgemåde.",
         "why_below": "Under grænsen for et godt match med {by}",
-        "no_operators": "Anførselstegn, minus (-ord) og AND/OR/NOT virker ikke som søgeoperatorer: der søges på ordene "
-                        "uden dem.",
+        "no_operators": "Anførselstegn og AND/OR/NOT virker ikke som søgeoperatorer: der søges på ordene uden dem. "
+                        "Minus foran et ord (-ord) udelader resultater, der indeholder ordet.",
+        "excluded": "Uden resultater, der indeholder {words}.",
+        "only_excluded": "»{query}« udelader kun ord: minus foran et ord udelader resultater, der indeholder det. "
+                         "Skriv også et ord at søge efter, fx »husleje -rente«.",
         "why_words": "indeholder {words}",
         "why_no_words": "indeholder ingen af søgeordene",
         "why_common_words": "søgeordene er for almindelige til at tælle som match",
         "why_few_words": "Indeholder for få af søgeordene",
         "try": "Prøv i stedet:",
-        "try_no_words": "ord med indhold — »og«, »NOT« og tegn som {{{{ }}}} søges der ikke på alene",
+        "try_only_excluded": "et ord at søge efter ud over dem, der udelades",
+        "try_no_words": "ord med indhold på dansk eller engelsk — »og«, »NOT«, tegn som {{{{ }}}} og ord i andre "
+                        "skrifter søges der ikke på alene",
         "try_danish": "danske ord: arkivet er på dansk (fx »huslejestigninger« for »rent increases«)",
         "try_fewer_words": "færre ord: de to-tre vigtigste",
         "try_filters": "at fjerne filtrene",
@@ -541,14 +546,19 @@ TEXT: dict[str, dict[str, str]] = {
         "closest": "The closest the archive has — weak matches, not findings:",
         "no_closest": "Try other or fewer words, or another search mode.",
         "why_below": "Below the bar for a good match by {by}",
-        "no_operators": "Quotes, minus (-word) and AND/OR/NOT are not search operators here: the words are searched "
-                        "for without them.",
+        "no_operators": "Quotes and AND/OR/NOT are not search operators here: the words are searched for without "
+                        "them. A minus before a word (-word) leaves out the results holding it.",
+        "excluded": "Leaving out results holding {words}.",
+        "only_excluded": "“{query}” only leaves words out: a minus before a word leaves out the results holding it. "
+                         "Give a word to search for too, e.g. “husleje -rente”.",
         "why_words": "holds {words}",
         "why_no_words": "holds none of the query's words",
         "why_common_words": "the query's words are too common to count as a match",
         "why_few_words": "Holds too few of the query's words",
         "try": "Try instead:",
-        "try_no_words": "words with meaning — \"and\", \"NOT\" and signs like {{{{ }}}} are not searched alone",
+        "try_only_excluded": "a word to search for beside the ones left out",
+        "try_no_words": "words with meaning, in Danish or English — \"and\", \"NOT\", signs like {{{{ }}}} and "
+                        "words in other scripts are not searched alone",
         "try_danish": "Danish words: the archive is in Danish (e.g. \"huslejestigninger\" for \"rent increases\")",
         "try_fewer_words": "fewer words: the two or three that matter",
         "try_filters": "removing the filters",

@@ -83,7 +83,8 @@ def index() -> dict:
 
 
 @router.get("/search", tags=["read"], summary="Search by meaning and words")
-def search(q: str = Query(..., max_length=MAX_QUERY_CHARS, description="Free text, Danish or English."),
+def search(q: str = Query(..., max_length=MAX_QUERY_CHARS,
+                          description="Free text, Danish or English; -word leaves out the results holding the word."),
            body: list[str] = _BODY,
            type: list[str] = Query([], description="Only this document type (repeatable)."),
            document: list[str] = Query([], description="Only this document path (repeatable)."),

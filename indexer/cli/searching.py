@@ -14,8 +14,9 @@ from indexer.errors import InvalidInput
 
 
 class QueryCommand(click.Command):
-    """A command whose arguments are free text: a word that starts with "-" ("-husleje") is
-    a query, not an option, unless it is one of the command's own options."""
+    """A command whose arguments are free text: a word that starts with "-" ("-husleje", "-kommune") is
+    a query (whose minus leaves the word out), not an option, unless it is one of the command's own options
+    or a short one joined to its number ("-k5")."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         takes_value: dict[str, bool] = {}
@@ -36,7 +37,7 @@ class QueryCommand(click.Command):
                 if takes_value[name] and "=" not in arg and position + 1 < len(args):
                     position += 1
                     options.append(args[position])
-            elif not arg.startswith("--") and takes_value.get(arg[:2]):  # "-k5"
+            elif not arg.startswith("--") and takes_value.get(arg[:2]) and arg[2:].isdigit():  # "-k5", not "-kommune"
                 options.append(arg)
             else:
                 words.append(arg)
@@ -61,8 +62,14 @@ class QueryCommand(click.Command):
 @user_errors
 def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, doc_types, documents,
            date_from, date_to) -> None:
-    """Search the index. QUERY '-' reads queries from standard input, one per line.
-    Words starting with "-" are searched too: `search -husleje`."""
+    """Search the index. Each QUERY is one search (quote one of several words); QUERY '-' reads
+    queries from standard input, one per line.
+
+    A minus before a word leaves out the results holding it in their text, heading or agenda item
+    (an English word also by its Danish words in the glossary): `search "husleje -rente"`. An
+    argument starting with "-" is a query, not an option: `search "-rente husleje"`; one of such
+    words alone (`search -husleje`) has nothing to search for and says so. Quotes and AND/OR/NOT
+    are not operators: their words are searched."""
     from indexer import present
     from indexer.records import Filters
     from indexer.search.archive import Archive

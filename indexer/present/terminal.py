@@ -37,15 +37,27 @@ def _at(document: str, page: int | None) -> str:
     return f"[{document}" + (f" p.{page}" if page else "") + "]"
 
 
+# Said where a query is written with operators the archive does not have (`Query.operators`).
+OPERATORS_IGNORED = ("  (quotes and AND/OR/NOT are not search operators here: the words are searched for without them; "
+                     "a minus before a word, -word, does leave out the results holding it)")
+
+
 def result_lines(results) -> list[str]:
     """A readable list of a search's results, matching words marked with **; "no good match" with
-    the closest matches when nothing passes the relevance floor."""
-    said = (["  (quotes, -word and AND/OR/NOT are not search operators here: the words are searched for without them)"]
-            if results.query.operators else [])
+    the closest matches when nothing passes the relevance floor; what the query's operators did."""
+    query = results.query
+    said = [OPERATORS_IGNORED] if query.operators else []
+    if query.excluded and not query.only_excluded:
+        said.append(f"  (leaving out results holding: {', '.join(query.excluded)})")
     return said + _result_lines(results)
 
 
 def _result_lines(results) -> list[str]:
+    if results.query.only_excluded:  # "-husleje": a minus leaves words out, it searches for none
+        excluded = " ".join(f"-{word}" for word in results.query.excluded)
+        return [f"  nothing to search for: {excluded} only leaves out the results holding "
+                f"{'it' if len(results.query.excluded) == 1 else 'them'}; give a word to search for too "
+                '("husleje -rente")']
     if results:
         # "200+ results": the pool was cut off while its last candidates still passed (`complete`)
         more = '' if results.complete else '+'
@@ -66,7 +78,9 @@ def _result_lines(results) -> list[str]:
 
 
 # What to try after "no good match" (`SearchResults.suggestions`).
-_TIPS = {"no_words": "words with meaning (function words and symbols are not searched alone)",
+_TIPS = {"only_excluded": "a word to search for beside the ones left out",
+         "no_words": "words with meaning, in Danish or English (function words, symbols and other scripts' "
+                     "words are not searched alone)",
          "danish": "Danish words (the records are in Danish)", "fewer_words": "fewer words",
          "filters": "without the filters", "lexical": "--mode lexical for the exact words",
          "other_words": "other words for the same thing"}

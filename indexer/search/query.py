@@ -48,21 +48,50 @@ def glossed_terms(text: str, *, prefix: bool = True) -> tuple[tuple[terms.Term, 
 
 # Search operators the archive does not have: written, they are words like any other ("NOT" a function word).
 OPERATORS = ("AND", "OR", "NOT")
-_DASHED = re.compile(r"(?<!\S)-(?=\w)")  # a minus before a word ("-vej"), not a hyphen inside one
+# A minus before a word, at the query's start or after a space ("husleje -rente"), not a hyphen inside
+# or after one ("Klima-, Teknik- og Miljøudvalget"): the word is left out of the search and so are the
+# results holding it (`Query.exclusions`).
+_EXCLUDED = re.compile(r"(?<!\S)-(?=\w)(\S*)")
+_DASHED = re.compile(r"(?<!\S)-(?=\w)")
+_AROUND = re.compile(r"^\W+|\W+$")
 
 
 def written_with_operators(text: str) -> bool:
-    """Whether `text` is written with search operators: quotes, a minus before a word, AND / OR / NOT."""
-    return '"' in text or bool(_DASHED.search(text)) or any(word in OPERATORS for word in text.split())
+    """Whether `text` is written with search operators the archive does not have: quotes, AND / OR / NOT."""
+    return '"' in text or any(word in OPERATORS for word in text.split())
 
 
-def as_words(text: str) -> str:
-    """`text` searched as its words, as the reader is told: quotes, a minus before a word and AND / OR /
-    NOT left out ("husleje -rente" and "husleje NOT rente" are searched as "husleje rente", not as a
-    text whose vector holds the dash, or read as English by its "NOT"); a query of operators alone
-    stays as it is (it has no good match: `Query.has_content`)."""
-    found = _DASHED.sub("", text.replace('"', " ")).split()
-    return " ".join(word for word in found if word not in OPERATORS) or " ".join(found) or text
+def excluded_words(text: str) -> tuple[str, ...]:
+    """What `text` writes with a minus before it ("husleje -rente": rente; "-covid-19." covid-19), as
+    written, without the punctuation around it."""
+    found = (_AROUND.sub("", token) for token in _EXCLUDED.findall(text.replace('"', " ")))
+    return tuple(dict.fromkeys(word for word in found if word))
+
+
+def as_words(text: str, *, exclude: bool = True) -> str:
+    """`text` searched as its words, as the reader is told: quotes and AND / OR / NOT left out
+    ("husleje AND rente" and "husleje NOT rente" are searched as "husleje rente", not read as English
+    by its "NOT"), and with `exclude` a word with a minus before it ("husleje -rente" as "husleje"; a
+    query of such words alone has nothing to search for: ""); without it (a record's text, not a
+    reader's query) the word stays and its minus goes. A query of operators alone stays as it is (it
+    has no good match: `Query.has_content`)."""
+    unquoted = text.replace('"', " ")
+    found = (_EXCLUDED.sub(" ", unquoted) if exclude else _DASHED.sub("", unquoted)).split()
+    return " ".join(word for word in found if word not in OPERATORS) or " ".join(found)
+
+
+def exclusion_terms(words: tuple[str, ...], language: str, *,
+                    prefix: bool = True) -> tuple[tuple[terms.Term, ...], ...]:
+    """The BM25 terms of excluded `words`, one group per word as written (a paragraph holding every term
+    of a group is left out: "-covid-19" leaves out what holds both covid and 19), matched as the lexical
+    side matches (stems, and prefixes of MIN_PREFIX_STEM letters: "-ukraine" leaves out "ukrainske");
+    for an English query also each Danish word the glossary gives for them ("-refugees": flygtninge),
+    as the records are in Danish."""
+    groups = [tuple(terms.query_terms(word, prefix=prefix)) for word in words]
+    if language == "en":
+        groups += [(terms.Term(stem, prefix and len(stem) >= terms.MIN_PREFIX_STEM),)
+                   for _, danish in bilingual.glossary().translate(" ".join(words)) for stem in danish]
+    return tuple(dict.fromkeys(group for group in groups if group))
 
 
 def false_friend_terms(text: str) -> tuple[tuple[tuple[terms.Term, ...], tuple[terms.Term, ...]], ...]:
@@ -102,19 +131,25 @@ class Query:
     # its look-alikes and its meanings; a paragraph holding a look-alike and no meaning passes by no
     # vector (`rank.passes`).
     false_friends: tuple[tuple[tuple[terms.Term, ...], tuple[terms.Term, ...]], ...] = ()
-    # Written with search operators it does not have (quotes, "-vej", AND / OR / NOT): its words are
-    # searched for as if they were not there (`as_words`), and the reader is told.
+    # Written with search operators it does not have (quotes, AND / OR / NOT): its words are searched
+    # for as if they were not there (`as_words`), and the reader is told.
     operators: bool = False
+    # The words written with a minus before them ("husleje -rente": rente): not searched for, and the
+    # results holding them left out (`exclusions`, `excludes`).
+    excluded: tuple[str, ...] = ()
+    exclusions: tuple[tuple[terms.Term, ...], ...] = ()
     embed: Callable[[str], np.ndarray] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def analyse(cls, text: str, *, embed: Callable[[str], np.ndarray] | None = None,
-                prefix: bool = True) -> "Query":
+                prefix: bool = True, exclude: bool = True) -> "Query":
         """Clean `text` and derive everything searching needs from it, except the vector,
-        which `embed` makes on first use of `vector`."""
+        which `embed` makes on first use of `vector`. `exclude`: a minus before a word leaves it and
+        the results holding it out (a reader's query); False for a record's text searched as written."""
         typed = clean_query(text)
-        clean = as_words(typed)
+        clean = as_words(typed, exclude=exclude)
         language = bilingual.query_language(clean)
+        excluded = excluded_words(typed) if exclude else ()
         glossed = glossed_terms(clean, prefix=prefix) if language == "en" else ()
         marked = set(terms.highlight_stems(clean))
         if language == "en":
@@ -129,7 +164,8 @@ class Query:
                    translations=translation_terms(clean, prefix=prefix) if language == "en" else (),
                    glossed=glossed, function_stems=frozenset(terms.function_stems(clean)),
                    false_friends=false_friend_terms(clean) if language == "en" else (),
-                   operators=written_with_operators(typed), embed=embed)
+                   operators=written_with_operators(typed), excluded=excluded,
+                   exclusions=exclusion_terms(excluded, language, prefix=prefix), embed=embed)
 
     def __bool__(self) -> bool:
         """Whether there is anything to search for: a query of only punctuation or symbols has not."""
@@ -138,8 +174,18 @@ class Query:
     @property
     def has_content(self) -> bool:
         """Whether the query holds a word that is not a function word ("the of and", "og i at" hold
-        none): without one, nothing can answer it, however close its vector comes to a paragraph."""
-        return any(t.stem not in self.function_stems for t in self.terms)
+        none) in the records' script (Latin letters or digits: "בית ספר" holds none): without one,
+        nothing can answer it, however close its vector comes to a paragraph."""
+        return any(t.stem not in self.function_stems and terms.in_records_script(t.stem) for t in self.terms)
+
+    @property
+    def only_excluded(self) -> bool:
+        """Whether the query only leaves words out ("-husleje"): nothing to search for."""
+        return bool(self.excluded) and not self
+
+    def excludes(self, paragraph_terms: set[str]) -> bool:
+        """Whether a paragraph with these FTS5 terms (`terms.indexed_terms`) holds an excluded word."""
+        return any(all(t.held_by(paragraph_terms) for t in group) for group in self.exclusions)
 
     @cached_property
     def vector(self) -> np.ndarray:

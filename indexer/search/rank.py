@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Hashable, Iterable, Literal, Sequence, TypeVar
 
@@ -218,10 +218,20 @@ class Cut:
     # A words side (BM25, the glossary's words) filled its depth: its order is not the order in which
     # paragraphs pass by the words they hold, so any beyond it may pass.
     words: bool = False
+    # The dense side filled its depth with paragraphs a query excludes ("-rente") alone: any beyond may pass.
+    excluded: bool = False
 
     def complete(self, passed: set[int]) -> bool:
         """Whether nothing beyond the cut can pass (`passed`: the ids of the pool that pass)."""
-        return not self.words and (self.dense_edge is None or self.dense_edge not in passed)
+        return not self.words and not self.excluded and (self.dense_edge is None or self.dense_edge not in passed)
+
+    def without(self, left_out: set[int], dense_order: Sequence[int]) -> "Cut":
+        """This cut once the paragraphs a query excludes (`left_out`) are gone from the pool: the dense
+        side's edge is its last paragraph still there (its `dense_order`: ids, best first)."""
+        if self.dense_edge is None or self.dense_edge not in left_out:
+            return self
+        kept = [vec_id for vec_id in dense_order if vec_id not in left_out]
+        return replace(self, dense_edge=kept[-1]) if kept else replace(self, dense_edge=None, excluded=True)
 
 
 def candidate_depth(wanted: int | None) -> int:
@@ -386,6 +396,19 @@ def glossed_first(order: list[Candidate]) -> list[Candidate]:
     query first (each part in its own order): for "rent increases" the vectors put "rentestigninger"
     (interest) first, the records' own word for the theme is "huslejestigninger"."""
     return [c for c in order if c.glossed] + [c for c in order if not c.glossed]
+
+
+def ranking_scores(scores: Sequence[float], ceiling: float | None = None) -> list[float]:
+    """The scores of a ranked list as readers see them, never rising down the list: each the best of
+    its own fused score and those ranked below it, since the order puts some results above better-fused
+    ones (`phrase_first`, `glossed_first`, `headings_give_way`); none above `ceiling` (a list continuing
+    results already shown: `Retrieval._results`)."""
+    out: list[float] = []
+    best = -math.inf
+    for score in reversed(scores):
+        best = max(best, score)
+        out.append(best if ceiling is None else min(best, ceiling))
+    return out[::-1]
 
 
 def reference_level(similarities: Sequence[float] | np.ndarray) -> float | None:

@@ -151,15 +151,20 @@ class Shortfall:
 
 
 # What to suggest after "no good match" (`suggestions`): codes the app and the terminal word.
-SUGGESTIONS = ("no_words", "danish", "fewer_words", "filters", "lexical", "other_words")
+SUGGESTIONS = ("only_excluded", "no_words", "danish", "fewer_words", "filters", "lexical", "other_words")
 
 
 def suggestions(query: Query, filters: Filters, mode: str) -> list[str]:
-    """What to try after "no good match", most useful first (codes of SUGGESTIONS)."""
-    from indexer.text.terms import words as split_words
+    """What to try after "no good match", most useful first (codes of SUGGESTIONS); a query that only
+    leaves words out ("-husleje") needs a word to search for, nothing else."""
+    from indexer.text.terms import in_records_script, words as split_words
 
+    if query.only_excluded:
+        return ["only_excluded"]
     found = split_words(query.text)
-    content = [w for w in found if w not in query.function_stems and len(w) >= 3 and any(c.isalpha() for c in w)]
+    # words that can say what a text is about, in the records' script ("בית ספר" has none)
+    content = [w for w in found if w not in query.function_stems and len(w) >= 3 and any(c.isalpha() for c in w)
+               and in_records_script(w)]
     out = []
     if not content:
         out.append("no_words")
@@ -226,14 +231,15 @@ class SearchResults:
         """The public JSON of a search (the command line's `search --json` and the API's `/search`;
         fields are only ever added): the page's results, the total, the closest below the floor and
         why, what to try, the page's offset, the mode, whether the total is exact, the facet counts,
-        the timeline (results per meeting date and body), whether the query's quotes, "-word" or
-        AND/OR/NOT were searched as words (`operators_ignored`) and how many results hold the words
-        (`with_words`)."""
+        the timeline (results per meeting date and body), whether the query's quotes or AND/OR/NOT
+        were searched as words (`operators_ignored`), the words its "-word" left out with the results
+        holding them (`excluded`) and how many results hold the words (`with_words`)."""
         return {"results": [h.to_json() for h in self.hits], "total": self.total,
                 "closest": [h.to_json() for h in self.closest], "closest_why": [s.to_json() for s in self.shortfalls],
                 "suggestions": self.suggestions, "offset": self.offset, "mode": self.mode, "complete": self.complete,
                 "facets": self.facets.to_json(), "timeline": [row.to_dict() for row in self.timeline],
-                "operators_ignored": self.query.operators, "with_words": self.with_words}
+                "operators_ignored": self.query.operators, "excluded": list(self.query.excluded),
+                "with_words": self.with_words}
 
     @property
     def has_more(self) -> bool:

@@ -35,15 +35,18 @@ KEPT_SEARCHES = 8
 class Retrieval(Snapshot):
     """Searching the snapshot: `search`, `analyse` and `related`."""
 
-    def analyse(self, text: str, *, prefix: bool = True) -> Query:
-        """`text` analysed for this archive (its vector embedded by the archive's model on first use)."""
-        return Query.analyse(text, embed=lambda clean: self.embedder.embed_query(clean), prefix=prefix)
+    def analyse(self, text: str, *, prefix: bool = True, exclude: bool = True) -> Query:
+        """`text` analysed for this archive (its vector embedded by the archive's model on first use);
+        `exclude`: a minus before a word leaves it out (`Query.analyse`)."""
+        return Query.analyse(text, embed=lambda clean: self.embedder.embed_query(clean), prefix=prefix,
+                             exclude=exclude)
 
     def neighbourhood(self, texts: Iterable[str] = ()) -> Neighbourhood:
         """What a list's `nearest` searches share (`Neighbourhood`; close it after the list), the vectors
         of `texts`, what they will ask for in that order, embedded ahead on a thread of their own."""
         around = Neighbourhood()
-        searched = [query.text for query in (Query.analyse(checked_text(text, "text")) for text in texts) if query]
+        searched = [query.text for query in (Query.analyse(checked_text(text, "text"), exclude=False)
+                                             for text in texts) if query]
         if searched:
             around.ask_ahead(searched, self.embedder.embed_query)  # the model loaded here, not on that thread
         return around
@@ -204,6 +207,7 @@ class Retrieval(Snapshot):
                          if glossing else [])
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
+        dense_order: list[int] = []  # the unfiltered dense side's ids, best first (where its cut lies)
         cut = rank.Cut()
         for restriction in ([Filters(), filters] if filters else [Filters()]):
             dense = self._dense(store, vector, depth, restriction) if vector is not None else []
@@ -222,6 +226,7 @@ class Retrieval(Snapshot):
                 # paragraphs are in the pool by the query's own words or not at all).
                 cut = rank.Cut(dense_edge=dense[-1][0] if len(dense) >= depth else None,
                                words=len(lexical) >= depth or len(glossed) >= depth)
+                dense_order = [vec_id for vec_id, _ in dense]
         ids = list(pool)
         if vector is not None:  # the floor needs a cosine for lexical-only candidates too
             unknown = [i for i in ids if pool[i].cosine is None]
@@ -230,7 +235,7 @@ class Retrieval(Snapshot):
         # Which query terms each candidate holds, from its own FTS row: a MATCH per term would
         # read that term's postings over the whole archive, however few the candidates.
         held = (store.terms_of(ids) if ids and (match_terms or expansion_terms or informative or glossing
-                                                or query.false_friends) else {})
+                                                or query.false_friends or query.exclusions) else {})
         if expansion_terms and ids:
             # One dictionary sense matching alone is mostly another sense ("bill" → bil), one part
             # of a compound alone another theme: the expansion counts only for paragraphs that
@@ -255,7 +260,13 @@ class Retrieval(Snapshot):
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())
                 pool[vec_id].coverage = sum(t.held_by(paragraph_terms) for t in informative) / len(informative)
-        return pool, store.hits(ids), unfiltered, cut, scores
+        rows = store.hits(ids)
+        if query.exclusions:  # "-rente": what holds an excluded word is no result, nor counted, nor closest
+            left_out = _excluded(query, rows, held)
+            pool = {vec_id: c for vec_id, c in pool.items() if vec_id not in left_out}
+            rows = {vec_id: row for vec_id, row in rows.items() if vec_id not in left_out}
+            cut = cut.without(left_out, dense_order)
+        return pool, rows, unfiltered, cut, scores
 
     def _match_terms(self, store: Store, found: tuple[terms.Term, ...]) -> list[terms.Term]:
         """The BM25 terms to search for of `found`, common ones left out while it has rarer ones."""
@@ -350,13 +361,14 @@ class Retrieval(Snapshot):
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
         listed = [hit for hit, _ in shown] if head is None else _continued(head, [hit for hit, _ in shown])
+        listed = _in_rank_order(listed, kept=len(head or ()))  # the score follows the order shown
         end = None if k is None else offset + k
         page = [_with_words(hit, query) for hit in listed[offset:end]]
         closest: list[Hit] = []
         shortfalls: list[Shortfall] = []
         if not shown:
             below = ranked([c for c in everything if c.vec_id not in passed_ids], everything)
-            closest = [_with_words(hit, query) for hit, _ in below[:rank.CLOSEST]]
+            closest = _in_rank_order([_with_words(hit, query) for hit, _ in below[:rank.CLOSEST]])
             shortfalls = [Shortfall(None if level is None or mode == "lexical" or not query.has_content
                                     else level.shortfall(c.cosine),
                                     tuple(hit.matched_terms)) for hit, (_, c) in zip(closest, below)]
@@ -377,7 +389,7 @@ class Retrieval(Snapshot):
         item, `rank.with_items`), without the counts and timeline a page needs. For what asks many
         times: every open follow-up's take-ups in a checklist, whose searches share `around` (what
         each worked out, once)."""
-        query = self.analyse(checked_text(text, "text"))
+        query = self.analyse(checked_text(text, "text"), exclude=False)  # a record's text: its "-" excludes nothing
         if not query:
             return []
         vector = around.vector(query) if around is not None else query.vector  # embedded before taking the lock
@@ -450,6 +462,24 @@ def _continued(head: list[Hit], deeper: list[Hit]) -> list[Hit]:
                        for other in listing.get(hit.document, ())))
 
     return list(head) + [hit for hit in deeper if not held(hit)]
+
+
+def _excluded(query: Query, rows: dict[int, Hit], held: dict[int, set[str]]) -> set[int]:
+    """The ids of `rows` holding a word `query` excludes (`Query.excludes`) in their text (`held`: its
+    FTS terms) or in the heading and agenda item their card is shown under: "housing -ukraine" leaves
+    out "… de berørte boliger." of the item "Boliger til ukrainske flygtninge", which is about it too."""
+    def placed(row: Hit) -> set[str]:
+        return terms.indexed_terms(terms.stemmed_text(" ".join(filter(None, (row.heading, row.item_title)))))
+
+    return {vec_id for vec_id, row in rows.items() if query.excludes(held.get(vec_id, set()) | placed(row))}
+
+
+def _in_rank_order(hits: list[Hit], kept: int = 0) -> list[Hit]:
+    """`hits` scored as ranked (`rank.ranking_scores`): the first `kept` as they are (a deeper pool's
+    list continuing the first pages keeps their scores), the others under the last of them."""
+    ceiling = hits[kept - 1].score if 0 < kept <= len(hits) else None
+    scores = rank.ranking_scores([hit.score for hit in hits[kept:]], ceiling)
+    return hits[:kept] + [replace(hit, score=score) for hit, score in zip(hits[kept:], scores)]
 
 
 def _meeting_page(hit: Hit) -> tuple[str, str, int] | None:

@@ -95,6 +95,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
+def in_records_script(word: str) -> bool:
+    """Whether `word` holds a digit 0-9 or a Latin letter, as the records' words do (Danish, English,
+    Norwegian): a word of Hebrew, Arabic or Greek letters (or Arabic digits) alone matches none of them."""
+    return any("0" <= ch <= "9" or (ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")) for ch in word)
+
+
 def stems(text: str) -> list[str]:
     """Danish snowball stems of the words of `text`, in order."""
     return _stemmer().stemWords(words(text))
