@@ -768,3 +768,15 @@ def test_an_archive_reads_who_its_decisions_say_was_away_and_who_stood_in(away_i
         (AWAY_DAY, "suppleant for Mehmet Zeki Dogru")]
     assert [(v.item_title, v.as_written) for v in archive.person("Hans-Jørgen Kirstein").votes
             if v.date == AWAY_DAY] == [("Strandpark", "Hans-Jørgen (UP-2)")]
+
+
+def test_votes_are_listed_by_meeting_date_then_item_number_whoever_named_them():
+    # Byrådet, 6 November 2023: Liselott's item 12 vote by her first name, her item 22 vote by her full name
+    items = [("12", "Med stemmerne 19 for godkendte Byrådet indstillingen. For stemte (V) og Liselott (UP)."),
+             ("22", "Med stemmerne 19 for godkendte Byrådet indstillingen. For stemte Liselott Blixt (UP-1)."),
+             ("3", "Med stemmerne 19 for godkendte Byrådet indstillingen. For stemte Liselott Blixt (UP-1).")]
+    decisions = [_decision(text, item, "2023-11-06") for item, text in items]
+    people = _with_party_votes([_at("Liselott Blixt", "2023-11-06", "UP-1")], decisions)
+    liselott = people["Liselott Blixt"]
+    assert [v.item_number for v in liselott.votes] == ["3", "12", "22"]
+    assert [v.item_number for v in present.all_votes(liselott).votes] == ["3", "12", "22"]

@@ -7,6 +7,7 @@ import html
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from indexer.minutes.people.votes import in_meeting_order
 from indexer.present.hits import _one_line, item_words
 from indexer.present.minutes import outcome_label, vote_on
 from indexer.present.wording import Wording, attendance_note, long_date
@@ -84,7 +85,7 @@ def _where(body: str | None, day: str | None, item_number: str | None, item_titl
 def all_votes(person):
     """The person with their party's votes among their named ones, by date, for what counts and lists
     votes: a member whose party votes as one has voted as often as one named each time."""
-    votes = sorted(person.votes + person.party_votes, key=lambda v: (v.date or "9999", v.document))
+    votes = sorted(person.votes + person.party_votes, key=in_meeting_order)
     return replace(person, votes=votes)
 
 

@@ -13,7 +13,7 @@ from indexer.minutes.people.names import _folded, ballot_letter, clean_name, mem
 from indexer.minutes.people.person import Person, _seen
 from indexer.minutes.people.proposals import Proposal
 from indexer.minutes.people.variants import merge_variants
-from indexer.minutes.people.votes import CastVote, cast_vote, votes_of
+from indexer.minutes.people.votes import CastVote, cast_vote, in_meeting_order, votes_of
 from indexer.records import Decision, Vote
 
 
@@ -83,7 +83,7 @@ def first_name_votes(people: Mapping[str, Person], decisions: Iterable[Decision]
                 found = member_named(voter, {n: p.parties for n, p in members.items()})
                 if found:
                     members[found].votes.append(cast_vote(d, vote, found, named.party, clean_name(voter)))
-                    members[found].votes.sort(key=lambda x: (x.date or "9999", x.document))
+                    members[found].votes.sort(key=in_meeting_order)
 
 
 # --- their party's votes ---------------------------------------------------------------------------
@@ -208,4 +208,4 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
                 p.party_votes.append(cast_vote(d, vote, p.name, voter, voter if len(voter) > 3 else f"({voter})",
                                                by_party=party))  # its letter, however written
     for p in people.values():
-        p.party_votes.sort(key=lambda x: (x.date or "9999", x.document))
+        p.party_votes.sort(key=in_meeting_order)
