@@ -197,8 +197,7 @@ def test_votes_name_members_and_parties_apart():
     ("Forslag fra Ø: Byrådet vedtager et mål.", "Ø", (), "Byrådet vedtager et mål"),
     ("Initiativretsforslag fra Det Konservative Folkeparti vedr. tilbagerulning af lokalplan 12.50.",
      "Det Konservative Folkeparti", (), "tilbagerulning af lokalplan 12.50"),
-    ("Med stemmerne 1 for og 19 imod afviste Byrådet indstillingspunkt 1a - budgetforslag fremlagt af (Ø).", "(Ø)",
-     (), "budgetforslag"),
+    ("Byrådet afviste indstillingspunkt 1a - budgetforslag fremlagt af (Ø).", "(Ø)", (), "budgetforslag"),
     ("Byrådet godkendte indstillingspunkt 1b - budgetforslag og underændringsforslag fremsendt af forligspartierne "
      "(V), (A), Liselott Blixt (UP-1), Hans-Jørgen Kirstein (UP-2) og (F).",
      "(V), (A), Liselott Blixt (UP-1), Hans-Jørgen Kirstein (UP-2) og (F)", ("Liselott Blixt", "Hans-Jørgen Kirstein"),
@@ -780,3 +779,45 @@ def test_votes_are_listed_by_meeting_date_then_item_number_whoever_named_them():
     liselott = people["Liselott Blixt"]
     assert [v.item_number for v in liselott.votes] == ["3", "12", "22"]
     assert [v.item_number for v in present.all_votes(liselott).votes] == ["3", "12", "22"]
+
+
+@pytest.mark.parametrize("text", [
+    # Byrådet, 3 October 2022, item 9: the vote, listed with the votes ("For (item 1c)"), not a proposal again
+    "Med stemmerne 18 for og 2 imod godkendte Byrådet indstillingspunkt 1c – budgetforslag med underændringsforslag "
+    "(indstillingspunkt 2) fremlagt af partierne (V), (A), (C), (D) og Liselott Blixt (UP).",
+    "Med stemmerne 1 for og 19 imod afviste Byrådet indstillingspunkt 1a - budgetforslag fremlagt af (Ø).",
+])
+def test_a_vote_result_naming_whose_proposal_it_was_is_no_proposal(text):
+    decision = Paragraph(id="p-1", document="x.json", position=0, text=text, heading="Beslutning", item_number="9")
+    assert proposals_in(decision, "Byrådet", "2022-10-03") == []
+
+
+# The budget going from Økonomiudvalget to Byrådet: the same proposal, word for word, in both items' description.
+BUDGET_PROPOSAL = ("- Budgetforslag fra forligsparterne; Venstre, Socialdemokratiet, Liselott Blixt (UP1) og "
+                   "Socialistisk Folkeparti (bilag 1)")
+
+
+def _budget(document: str, body: str, day: str, item: str, case: str | None = "23-000204"):
+    paragraph = Paragraph(id=f"{document}-p", document=document, position=0, text=BUDGET_PROPOSAL,
+                          heading="Sagsbeskrivelse", item_number=item, item_title="2. behandling af Budget 2024-27",
+                          case_number=case)
+    return proposals_in(paragraph, body, day)
+
+
+def test_the_same_proposal_at_the_committee_and_then_the_council_is_listed_once_with_both_meetings():
+    council = _budget("by.json", "Byråd 2022-2025", "2023-10-02", "12")
+    committee = _budget("oeu.json", "Økonomiudvalget", "2023-09-25", "2")
+    next_year = _budget("by-2024.json", "Byråd 2022-2025", "2024-10-07", "9", case="24-000100")  # another case
+    liselott = gather([], [], [*council, *committee, *next_year], [])["Liselott Blixt"]
+    assert [(p.body, p.date, [(x.body, x.date, x.item_number) for x in p.later]) for p in liselott.proposals] == [
+        ("Økonomiudvalget", "2023-09-25", [("Byråd 2022-2025", "2023-10-02", "12")]),
+        ("Byråd 2022-2025", "2024-10-07", [])]
+    first = liselott.proposals[0]
+    # before the text, which a terminal line may shorten
+    assert present.proposal_line(first) == (
+        "Økonomiudvalget, 25. september 2023, punkt 2 2. behandling af Budget 2024-27 (siden også: Byråd 2022-2025, "
+        f"2. oktober 2023, punkt 12): {BUDGET_PROPOSAL}")
+    assert present.proposal_line(first, present.ENGLISH).startswith(
+        "Økonomiudvalget, 25 September 2023, item 2 2. behandling af Budget 2024-27 (later also: Byråd 2022-2025, "
+        "2 October 2023, item 12): - Budgetforslag")
+    assert first.to_json()["later"][0]["date"] == "2023-10-02"  # the API's person JSON says it too

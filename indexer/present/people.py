@@ -115,8 +115,12 @@ def presence_line(presence, wording: Wording = Wording()) -> str:
 
 
 def proposal_line(proposal, wording: Wording = Wording()) -> str:
-    """"Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst …: at der afsættes …"."""
-    return f"{_where(proposal.body, proposal.date, proposal.item_number, proposal.item_title, wording)}: " \
+    """"Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst …: at der afsættes …"; the later meetings
+    of its case that had it before them after its item, before the text a line may be shortened in
+    ("…, punkt 2 Budget 2024-27 (siden også: Byråd 2022-2025, 2. oktober 2023, punkt 12): …")."""
+    later = "; ".join(_where(x.body, x.date, x.item_number, None, wording) for x in getattr(proposal, "later", ()))
+    again = f" ({wording.proposed_again.format(where=later)})" if later else ""
+    return f"{_where(proposal.body, proposal.date, proposal.item_number, proposal.item_title, wording)}{again}: " \
            f"{_one_line(proposal.text)}"
 
 
