@@ -821,3 +821,19 @@ def test_the_same_proposal_at_the_committee_and_then_the_council_is_listed_once_
         "Økonomiudvalget, 25 September 2023, item 2 2. behandling af Budget 2024-27 (later also: Byråd 2022-2025, "
         "2 October 2023, item 12): - Budgetforslag")
     assert first.to_json()["later"][0]["date"] == "2023-10-02"  # the API's person JSON says it too
+
+
+def test_the_meeting_view_reads_who_was_away_and_who_stood_in_as_the_person_pages_do(away_index):
+    # The portal lists Mehmet Zeki Dogru present on 2 October 2023; the items' decisions write him away on the
+    # first and last items and name Susanne Pahlmann his substitute: the meeting says so too, as his page does.
+    archive = Archive.open(away_index, embedder=HashEmbedder())
+    view = archive.meeting(BY, AWAY_DAY)
+    assert (view.attendees, view.absent) == (
+        ["Hans-Jørgen Kirstein", "Susanne Pahlmann (suppleant for Mehmet Zeki Dogru)"],
+        ["Mehmet Zeki Dogru (Fraværende)"])
+    assert archive.meeting_of(view.documents[0]).absent == view.absent
+    shown = list(present.meeting_lines(view))
+    assert "present: Hans-Jørgen Kirstein, Susanne Pahlmann (suppleant for Mehmet Zeki Dogru)" in shown
+    assert "absent: Mehmet Zeki Dogru (Fraværende)" in shown
+    said = json.loads(cli("meeting", "--body", BY, "--date", AWAY_DAY, "--index", str(away_index), "--json").output)
+    assert said["absent"] == ["Mehmet Zeki Dogru (Fraværende)"]  # the API's /meeting is the same JSON
