@@ -775,10 +775,16 @@ def test_votes_are_listed_by_meeting_date_then_item_number_whoever_named_them():
              ("22", "Med stemmerne 19 for godkendte Byrådet indstillingen. For stemte Liselott Blixt (UP-1)."),
              ("3", "Med stemmerne 19 for godkendte Byrådet indstillingen. For stemte Liselott Blixt (UP-1).")]
     decisions = [_decision(text, item, "2023-11-06") for item, text in items]
+    # item 12's further decision, named in full: after the item's own vote, named by first name
+    decisions.insert(0, replace(_decision("Endvidere besluttede Byrådet med stemmerne 12 for og 7 imod, at der laves "
+                                          "en cykelsti.\nFor stemte Liselott Blixt (UP-1).", "12", "2023-11-06"),
+                                id="d-12-further"))
     people = _with_party_votes([_at("Liselott Blixt", "2023-11-06", "UP-1")], decisions)
     liselott = people["Liselott Blixt"]
-    assert [v.item_number for v in liselott.votes] == ["3", "12", "22"]
-    assert [v.item_number for v in present.all_votes(liselott).votes] == ["3", "12", "22"]
+    assert [(v.item_number, v.motion) for v in liselott.votes] == [
+        ("3", None), ("12", None), ("12", "at der laves en cykelsti"), ("22", None)]
+    assert [v.decision_id for v in present.all_votes(liselott).votes] == [
+        v.decision_id for v in liselott.votes]
 
 
 @pytest.mark.parametrize("text", [

@@ -60,9 +60,9 @@ def cast_vote(decision: Decision, vote: Vote, name: str, party: str | None, as_w
 
 def in_meeting_order(vote: CastVote) -> tuple:
     """The order a person's votes are listed in: by meeting date, each meeting's in the order of its items (a
-    vote named by first name, found after the others, among them), undated last; a meeting's several votes
-    on one item as found."""
-    return vote.date or "9999", vote.document, number_key(vote.item_number or "")
+    vote named by first name, found after the others, among them), undated last; of an item's votes, those on
+    its own decision before those on a further one (`motion`), as the record decides them."""
+    return vote.date or "9999", vote.document, number_key(vote.item_number or ""), vote.motion is not None
 
 
 def voted_on(decision: Decision) -> str | None:
