@@ -791,7 +791,7 @@ def test_meeting_view_shows_the_whole_meeting_in_the_records_order(dirs):
     assert [int(re.match(r"Punkt (\d+)\.", h).group(1)) for h in items] == list(range(1, 9))
     assert items[1] == "Punkt 2. Bygningsvedligeholdelse 2013 - anlægsbevilling"
     page = "".join(h.proto.body for h in at.html)
-    assert "Til stede" in page and "Lolan Ottesen (A) - formand" in page
+    assert "Til stede" in page and "Lolan Ottesen (A, formand)" in page  # as the people pages read it
     assert page.count('class="outcome outcome-approved"') >= 5 and "taget til efterretning" in page
     assert "Opfølgning lovet her" in page and "i februar måned" in page  # item 7's promise
     pages = [b.proto.url for b in at.get("link_button") if b.proto.label.startswith("Punktet i originalen")]

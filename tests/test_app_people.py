@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from .test_app import MEETING, app, app_setup, built, dirs, no_errors, open_page, search  # noqa: F401
-from .test_people import index_dir, party_votes_index  # noqa: F401
+from .test_people import AWAY_DAY, BY, away_index, index_dir, party_votes_index  # noqa: F401
 
 
 def person_links(at) -> dict[str, str]:
@@ -134,3 +134,23 @@ def test_a_partys_vote_is_listed_for_its_members_present_marked_by_party(party_v
     assert any(c.value.startswith("Heraf 1 ved partiets stemme") for c in at.caption)
     options = at.selectbox(key="person").options
     assert any(o.startswith("Bjarke Abel (A)") and "2 stemmer" in o for o in options)
+
+
+@pytest.fixture
+def away(away_index, monkeypatch):  # noqa: F811
+    """The app on an index of a byråd meeting whose portal lists everyone present, its decisions saying who was not."""
+    monkeypatch.setenv("INDEXER_ARCHIVE_DIR", str(away_index.parent / "archive"))
+    monkeypatch.setenv("INDEXER_INDEX_DIR", str(away_index))
+    return away_index
+
+
+def test_the_meeting_page_says_who_was_away_and_who_stood_in_as_their_pages_do(away):
+    document = next((away.parent / "archive" / "by").glob(f"{AWAY_DAY}_*.json")).name
+    at = no_errors(open_page("moede", moede=f"by/{document}", lang="en"))
+    shown = "".join(h.proto.body for h in at.html)
+    assert ("<dt>Present</dt><dd>Hans-Jørgen Kirstein; Susanne Pahlmann (substitute for Mehmet Zeki Dogru)</dd>"
+            in shown)
+    assert "<dt>Apologies / absent</dt><dd>Mehmet Zeki Dogru (absent)</dd>" in shown
+    assert {"Susanne Pahlmann", "Mehmet Zeki Dogru"} <= set(person_links(at).values())
+    page = "".join(h.proto.body for h in no_errors(open_page("personer", person="Mehmet Zeki Dogru", lang="en")).html)
+    assert "Byrådet, 2 October 2023 (absent)" in page

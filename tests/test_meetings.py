@@ -3,7 +3,8 @@ attendees where listed, attachments that belong to the meeting."""
 from __future__ import annotations
 
 from indexer.ingest.pipeline import ingest_file
-from indexer.minutes.meetings import attendance, build_meeting, meeting_date_of, meetings_of
+from indexer.minutes.meetings import build_meeting, meeting_date_of, meetings_of
+from indexer.minutes.people.attendance import attendance
 from indexer.records import Paragraph, Record
 from tests.paths import DATA, SAMPLE_ARCHIVE, SAMPLE_FOLKETINGET
 
@@ -67,7 +68,7 @@ def test_ballerup_minutes_meeting_view():
     record, paras = ingest_file(path, SAMPLE_ARCHIVE)
     meeting = build_meeting([record], {record.path: paras})
     assert meeting.date == "2012-12-04"
-    assert meeting.attendees[0].startswith("Lolan Ottesen (A)") and len(meeting.attendees) == 7
+    assert meeting.attendees[0] == "Lolan Ottesen (A, formand)" and len(meeting.attendees) == 7
     assert [i.number for i in meeting.items] == [str(n) for n in range(1, 9)]
     assert [i.decision.outcome for i in meeting.items] == [
         "noted", "approved", "sent_on", "approved", "approved", "approved", "approved", "noted"]

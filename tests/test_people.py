@@ -197,8 +197,7 @@ def test_votes_name_members_and_parties_apart():
     ("Forslag fra Ø: Byrådet vedtager et mål.", "Ø", (), "Byrådet vedtager et mål"),
     ("Initiativretsforslag fra Det Konservative Folkeparti vedr. tilbagerulning af lokalplan 12.50.",
      "Det Konservative Folkeparti", (), "tilbagerulning af lokalplan 12.50"),
-    ("Med stemmerne 1 for og 19 imod afviste Byrådet indstillingspunkt 1a - budgetforslag fremlagt af (Ø).", "(Ø)",
-     (), "budgetforslag"),
+    ("Byrådet afviste indstillingspunkt 1a - budgetforslag fremlagt af (Ø).", "(Ø)", (), "budgetforslag"),
     ("Byrådet godkendte indstillingspunkt 1b - budgetforslag og underændringsforslag fremsendt af forligspartierne "
      "(V), (A), Liselott Blixt (UP-1), Hans-Jørgen Kirstein (UP-2) og (F).",
      "(V), (A), Liselott Blixt (UP-1), Hans-Jørgen Kirstein (UP-2) og (F)", ("Liselott Blixt", "Hans-Jørgen Kirstein"),
@@ -768,3 +767,79 @@ def test_an_archive_reads_who_its_decisions_say_was_away_and_who_stood_in(away_i
         (AWAY_DAY, "suppleant for Mehmet Zeki Dogru")]
     assert [(v.item_title, v.as_written) for v in archive.person("Hans-Jørgen Kirstein").votes
             if v.date == AWAY_DAY] == [("Strandpark", "Hans-Jørgen (UP-2)")]
+
+
+def test_votes_are_listed_by_meeting_date_then_item_number_whoever_named_them():
+    # Byrådet, 6 November 2023: Liselott's item 12 vote by her first name, her item 22 vote by her full name
+    items = [("12", "Med stemmerne 19 for godkendte Byrådet indstillingen. For stemte (V) og Liselott (UP)."),
+             ("22", "Med stemmerne 19 for godkendte Byrådet indstillingen. For stemte Liselott Blixt (UP-1)."),
+             ("3", "Med stemmerne 19 for godkendte Byrådet indstillingen. For stemte Liselott Blixt (UP-1).")]
+    decisions = [_decision(text, item, "2023-11-06") for item, text in items]
+    # item 12's further decision, named in full: after the item's own vote, named by first name
+    decisions.insert(0, replace(_decision("Endvidere besluttede Byrådet med stemmerne 12 for og 7 imod, at der laves "
+                                          "en cykelsti.\nFor stemte Liselott Blixt (UP-1).", "12", "2023-11-06"),
+                                id="d-12-further"))
+    people = _with_party_votes([_at("Liselott Blixt", "2023-11-06", "UP-1")], decisions)
+    liselott = people["Liselott Blixt"]
+    assert [(v.item_number, v.motion) for v in liselott.votes] == [
+        ("3", None), ("12", None), ("12", "at der laves en cykelsti"), ("22", None)]
+    assert [v.decision_id for v in present.all_votes(liselott).votes] == [
+        v.decision_id for v in liselott.votes]
+
+
+@pytest.mark.parametrize("text", [
+    # Byrådet, 3 October 2022, item 9: the vote, listed with the votes ("For (item 1c)"), not a proposal again
+    "Med stemmerne 18 for og 2 imod godkendte Byrådet indstillingspunkt 1c – budgetforslag med underændringsforslag "
+    "(indstillingspunkt 2) fremlagt af partierne (V), (A), (C), (D) og Liselott Blixt (UP).",
+    "Med stemmerne 1 for og 19 imod afviste Byrådet indstillingspunkt 1a - budgetforslag fremlagt af (Ø).",
+])
+def test_a_vote_result_naming_whose_proposal_it_was_is_no_proposal(text):
+    decision = Paragraph(id="p-1", document="x.json", position=0, text=text, heading="Beslutning", item_number="9")
+    assert proposals_in(decision, "Byrådet", "2022-10-03") == []
+
+
+# The budget going from Økonomiudvalget to Byrådet: the same proposal, word for word, in both items' description.
+BUDGET_PROPOSAL = ("- Budgetforslag fra forligsparterne; Venstre, Socialdemokratiet, Liselott Blixt (UP1) og "
+                   "Socialistisk Folkeparti (bilag 1)")
+
+
+def _budget(document: str, body: str, day: str, item: str, case: str | None = "23-000204"):
+    paragraph = Paragraph(id=f"{document}-p", document=document, position=0, text=BUDGET_PROPOSAL,
+                          heading="Sagsbeskrivelse", item_number=item, item_title="2. behandling af Budget 2024-27",
+                          case_number=case)
+    return proposals_in(paragraph, body, day)
+
+
+def test_the_same_proposal_at_the_committee_and_then_the_council_is_listed_once_with_both_meetings():
+    council = _budget("by.json", "Byråd 2022-2025", "2023-10-02", "12")
+    committee = _budget("oeu.json", "Økonomiudvalget", "2023-09-25", "2")
+    next_year = _budget("by-2024.json", "Byråd 2022-2025", "2024-10-07", "9", case="24-000100")  # another case
+    liselott = gather([], [], [*council, *committee, *next_year], [])["Liselott Blixt"]
+    assert [(p.body, p.date, [(x.body, x.date, x.item_number) for x in p.later]) for p in liselott.proposals] == [
+        ("Økonomiudvalget", "2023-09-25", [("Byråd 2022-2025", "2023-10-02", "12")]),
+        ("Byråd 2022-2025", "2024-10-07", [])]
+    first = liselott.proposals[0]
+    # before the text, which a terminal line may shorten
+    assert present.proposal_line(first) == (
+        "Økonomiudvalget, 25. september 2023, punkt 2 2. behandling af Budget 2024-27 (siden også: Byråd 2022-2025, "
+        f"2. oktober 2023, punkt 12): {BUDGET_PROPOSAL}")
+    assert present.proposal_line(first, present.ENGLISH).startswith(
+        "Økonomiudvalget, 25 September 2023, item 2 2. behandling af Budget 2024-27 (later also: Byråd 2022-2025, "
+        "2 October 2023, item 12): - Budgetforslag")
+    assert first.to_json()["later"][0]["date"] == "2023-10-02"  # the API's person JSON says it too
+
+
+def test_the_meeting_view_reads_who_was_away_and_who_stood_in_as_the_person_pages_do(away_index):
+    # The portal lists Mehmet Zeki Dogru present on 2 October 2023; the items' decisions write him away on the
+    # first and last items and name Susanne Pahlmann his substitute: the meeting says so too, as his page does.
+    archive = Archive.open(away_index, embedder=HashEmbedder())
+    view = archive.meeting(BY, AWAY_DAY)
+    assert (view.attendees, view.absent) == (
+        ["Hans-Jørgen Kirstein", "Susanne Pahlmann (suppleant for Mehmet Zeki Dogru)"],
+        ["Mehmet Zeki Dogru (Fraværende)"])
+    assert archive.meeting_of(view.documents[0]).absent == view.absent
+    shown = list(present.meeting_lines(view))
+    assert "present: Hans-Jørgen Kirstein, Susanne Pahlmann (suppleant for Mehmet Zeki Dogru)" in shown
+    assert "absent: Mehmet Zeki Dogru (Fraværende)" in shown
+    said = json.loads(cli("meeting", "--body", BY, "--date", AWAY_DAY, "--index", str(away_index), "--json").output)
+    assert said["absent"] == ["Mehmet Zeki Dogru (Fraværende)"]  # the API's /meeting is the same JSON

@@ -5,18 +5,19 @@ In:  the `Record`s of one meeting (the minutes, and attachments whose `attachmen
      (computed here when not given).
 Out: `MeetingView(body, date, documents, items, attendees, absent, attachments)`: agenda items
      in the record's order, each with its decisions, the follow-ups made there and the
-     page where it starts in the original; attendees where the record lists them
-     ("Til stede:", "Tilstede", "Deltagere:"; "Afbud:", "Fraværende:").
+     page where it starts in the original; attendees as the people pages read them
+     (`people.attendance`: the meeting system's list or "Til stede:" / "Afbud:", as the items'
+     decisions correct it: "Fraværende: …", "X suppleant for Y").
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from indexer.minutes.decisions import extract_decisions, item_decision
 from indexer.minutes.items import agenda_items, normalise
 from indexer.minutes.followups import extract_followups
+from indexer.minutes.people.attendance import Presence, attendee_lines, item_notes, meeting_attendance
 from indexer.records import Decision, FollowUp, Paragraph, Record
 
 
@@ -64,54 +65,12 @@ class MeetingView:
     system: str | None = None  # "firstagenda", "edoc", "sbsys"
 
 
-# "Tilstede", "Til stede:", "Deltagere:", "Mødedeltagere:"; "Afbud:", "Fraværende:", "Afbud/Fraværende"
-_PRESENT = re.compile(r"^(?:Til ?stede|Deltagere|Mødedeltagere|Present|Attendees)\s*:?\s*(?P<rest>.*)$", re.I)
-_ABSENT = re.compile(r"^(?:Afbud(?:/Fraværende)?|Fraværende|Absent|Apologies)\s*:?\s*(?P<rest>.*)$", re.I)
-_STOP = re.compile(
-    r"^(?:Sekretær|Referent|Mødeleder|Dato|Side \d|Referat|Dagsorden|Indholdsfortegnelse|Åbent referat|"
-    r"Lukket referat|\d{1,2}\.\s)", re.I,
-)
-
-
-def _names(text: str) -> list[str]:
-    parts = re.split(r",(?![^()]*\))|;|\bog\b", text)
-    return [p.strip(" .") for p in parts if p.strip(" .") and len(p.strip()) <= 80]
-
-
-def attendance(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[str]]:
-    """Who was present and who was absent, where the record lists them (else empty lists)."""
-    present: list[str] = []
-    absent: list[str] = []
-    target: list[str] | None = None
-    for p in paragraphs[:12]:  # the attendance block sits at the top of minutes
-        for line in p.text.split("\n"):
-            line = line.strip()
-            if not line:
-                continue
-            m = _PRESENT.match(line)
-            if m:
-                target = present
-                present.extend(_names(m.group("rest")))
-                continue
-            m = _ABSENT.match(line)
-            if m:
-                target = absent
-                absent.extend(_names(m.group("rest")))
-                continue
-            if target is None:
-                continue
-            if _STOP.match(line) or len(line) > 80 or line.endswith("."):
-                target = None
-                continue
-            target.extend(_names(line))
-    return present, absent
-
-
 def build_meeting(
     records: Sequence[Record],
     paragraphs: Mapping[str, Sequence[Paragraph]],
     decisions: Mapping[str, Sequence[Decision]] | None = None,
     follow_ups: Mapping[str, Sequence[FollowUp]] | None = None,
+    presences: Sequence[Presence] | None = None,
 ) -> MeetingView:
     """Assemble one meeting from its records.
 
@@ -120,6 +79,9 @@ def build_meeting(
             (records whose `attachment_to` is one of the others).
         paragraphs: each record's paragraphs in reading order, keyed by record path.
         decisions, follow_ups: per record path, if already extracted (else extracted here).
+        presences: who attended, as the people pages read it (`people.attendance.meeting_attendance`),
+            if already read (else read here the same way: the attendee list as the items' decisions
+            correct it).
 
     Returns:
         The meeting; items follow the records' order and each record's reading order.
@@ -131,20 +93,12 @@ def build_meeting(
     items: list[ItemView] = []
     unplaced_d: list[Decision] = []
     unplaced_f: list[FollowUp] = []
-    present: list[str] = []
-    absent: list[str] = []
+    decided: list[Decision] = []
     for record in own:
         paras = list(paragraphs.get(record.path, []))
         decs = list(decisions[record.path]) if decisions and record.path in decisions else extract_decisions(record, paras)
         fus = list(follow_ups[record.path]) if follow_ups and record.path in follow_ups else extract_followups(record, paras)
-        if record.meeting:
-            p_present, p_absent = stated_attendance(record.meeting)
-        elif any(r.meeting for r in own):  # the meeting system's list, not the same names as the PDF prints them
-            p_present, p_absent = [], []
-        else:
-            p_present, p_absent = attendance(paras)
-        present += [n for n in p_present if n not in present]
-        absent += [n for n in p_absent if n not in absent]
+        decided += decs
         position = {p.id: p.position for p in paras}
         record_items: list[ItemView] = []
         for item, first in agenda_items(record, paras):
@@ -202,6 +156,10 @@ def build_meeting(
             placed = target.follow_ups if target else unplaced_f
             if normalise(f.text) not in {normalise(x.text) for x in placed}:  # the minutes may quote it
                 placed.append(f)
+    if presences is None:
+        presences = meeting_attendance(records, paragraphs, item_notes(
+            (p for r in own for p in paragraphs.get(r.path, ())), decided))
+    present, absent = attendee_lines(presences)
     first = own[0] if own else (records[0] if records else None)
     date = next((r.meeting_date for r in own if r.meeting_date), None)
     stated = next((r.meeting for r in own if r.meeting), None) or {}
@@ -228,17 +186,6 @@ def document_rank(record: Record, items: int) -> tuple:
     an item's own PDF), of equals the meeting system's record (its structure: case numbers, closed
     items, stated votes), then by path."""
     return (-items, record.meeting is None, record.path)
-
-
-def stated_attendance(outline: Mapping) -> tuple[list[str], list[str]]:
-    """Who was present and who was absent as a meeting system states it (`Meeting.outline()`),
-    each name with its role or note ("Mette Jensen (A, formand)")."""
-    def named(attendee: Mapping) -> str:
-        extra = ", ".join(x for x in (attendee.get("role"), attendee.get("note")) if x)
-        return f"{attendee['name']} ({extra})" if extra else attendee["name"]
-
-    attendees = outline.get("attendees") or []
-    return [named(a) for a in attendees if not a.get("absent")], [named(a) for a in attendees if a.get("absent")]
 
 
 def _add_stated(items: list[ItemView], outline: Mapping) -> None:

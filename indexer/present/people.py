@@ -7,6 +7,7 @@ import html
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from indexer.minutes.people.votes import in_meeting_order
 from indexer.present.hits import _one_line, item_words
 from indexer.present.minutes import outcome_label, vote_on
 from indexer.present.wording import Wording, attendance_note, long_date
@@ -84,7 +85,7 @@ def _where(body: str | None, day: str | None, item_number: str | None, item_titl
 def all_votes(person):
     """The person with their party's votes among their named ones, by date, for what counts and lists
     votes: a member whose party votes as one has voted as often as one named each time."""
-    votes = sorted(person.votes + person.party_votes, key=lambda v: (v.date or "9999", v.document))
+    votes = sorted(person.votes + person.party_votes, key=in_meeting_order)
     return replace(person, votes=votes)
 
 
@@ -114,8 +115,12 @@ def presence_line(presence, wording: Wording = Wording()) -> str:
 
 
 def proposal_line(proposal, wording: Wording = Wording()) -> str:
-    """"Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst …: at der afsættes …"."""
-    return f"{_where(proposal.body, proposal.date, proposal.item_number, proposal.item_title, wording)}: " \
+    """"Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst …: at der afsættes …"; the later meetings
+    of its case that had it before them after its item, before the text a line may be shortened in
+    ("…, punkt 2 Budget 2024-27 (siden også: Byråd 2022-2025, 2. oktober 2023, punkt 12): …")."""
+    later = "; ".join(_where(x.body, x.date, x.item_number, None, wording) for x in getattr(proposal, "later", ()))
+    again = f" ({wording.proposed_again.format(where=later)})" if later else ""
+    return f"{_where(proposal.body, proposal.date, proposal.item_number, proposal.item_title, wording)}{again}: " \
            f"{_one_line(proposal.text)}"
 
 

@@ -86,6 +86,7 @@ class Wording:
     administrations: str = "administrationens indstilling"  # a vote for it where another was approved
     disqualification: str = "om inhabilitet"  # a vote on whether a member may take part in the item
     voted_on: str = "om: {what}"  # what a vote was on, where the record names it (`CastVote.motion`)
+    proposed_again: str = "siden også: {where}"  # the later meetings of its case that had a proposal before them
     quotes: Sequence[str] = ("»", "«")
     remarks: str = "Bemærkninger"
     # A document type as the archive names it (lower case) → as a reader reads it; a type not listed is
@@ -124,7 +125,8 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
                   unanimous="unanimously", proposal_by="proposal by {who}",
                   administrations="the administration's recommendation",
-                  disqualification="on a member's disqualification", voted_on="on: {what}", opening="opening",
+                  disqualification="on a member's disqualification", voted_on="on: {what}",
+                  proposed_again="later also: {where}", opening="opening",
                   remarks="Remarks",
                   quotes=("“", "”"),
                   # the document types the archive names (indexer/ingest/metadata.py, the meeting systems, catalogs)

@@ -19,6 +19,7 @@ from indexer.minutes.takeups import (CANDIDATES, RARE_FRACTION, RARE_MIN, asked,
                                      matter_text, standing_case, take_ups)
 from indexer.minutes.items import normalise
 from indexer.minutes.meetings import MeetingView, build_meeting, document_rank, meeting_date_of, meetings_of
+from indexer.minutes.people.attendance import ITEM_NOTE_WORDS, Presence, item_notes, meeting_attendance
 from indexer.records import Decision, Filters, FollowUp, FollowUpLink, Hit, Record, checked_date, checked_text
 from indexer.search.rank import Mode
 from indexer.search.neighbourhood import Neighbourhood
@@ -328,7 +329,8 @@ class MinutesAccess(Retrieval):
 
     def meeting(self, body: str | None, date: str) -> MeetingView | None:
         """The whole meeting of `body` on `date` (`meetings.build_meeting` over the stored
-        paragraphs, decisions and follow-ups), or None if the index holds none.
+        paragraphs, decisions and follow-ups, who attended as the people pages read it), or None if
+        the index holds none.
 
         Raises:
             InvalidInput: `date` is not a YYYY-MM-DD date, or `body` is not text."""
@@ -336,9 +338,9 @@ class MinutesAccess(Retrieval):
         if body is not None:
             checked_text(body, "body")
         with self._snapshot() as store:
-            group = next((g for (b, key), g in meetings_of(store.records()).items()
+            found = next((((b, key), g) for (b, key), g in meetings_of(store.records()).items()
                           if b == body and meeting_date_of(key) == date), None)  # of two sittings, the first
-            return self._meeting(store, group) if group else None
+            return self._meeting(store, *found) if found else None
 
     def no_meeting(self, body: str | None, date: str) -> str:
         """What to say when `meeting(body, date)` finds none: the body and the date, and the body's
@@ -358,9 +360,9 @@ class MinutesAccess(Retrieval):
         """The whole meeting a document belongs to (also an undated one), or None if not indexed."""
         checked_text(document, "document")
         with self._snapshot() as store:
-            group = next((g for g in meetings_of(store.records()).values() if any(r.path == document for r in g)),
-                         None)
-            return self._meeting(store, group) if group else None
+            found = next(((key, g) for key, g in meetings_of(store.records()).items()
+                          if any(r.path == document for r in g)), None)
+            return self._meeting(store, *found) if found else None
 
     def meeting_documents(self, document: str) -> tuple[str, ...]:
         """The paths of every record of the meeting `document` belongs to (its own records and
@@ -372,13 +374,29 @@ class MinutesAccess(Retrieval):
                          None)
         return tuple(r.path for r in group) if group else ()
 
-    @staticmethod
-    def _meeting(store: Store, records: list) -> MeetingView:
+    def _meeting(self, store: Store, key: tuple, records: list) -> MeetingView:
+        """The meeting of `records` (its `meetings_of` key), who attended as the people pages read it."""
         paths = [r.path for r in records]
         return build_meeting(
             records, {p: store.paragraphs_of(p) for p in paths},
             {p: store.decisions(document=p) for p in paths},
-            {p: [t.follow_up for t in store.follow_ups(document=p)] for p in paths})
+            {p: [t.follow_up for t in store.follow_ups(document=p)] for p in paths},
+            self._attendance(store).get(key, []))
+
+    def _attendance(self, store: Store) -> dict[tuple, list[Presence]]:
+        """Who attended each meeting (by `meetings_of` key), worked out once per index generation: the one
+        reading of it, the attendee lists as the items' decisions correct them (`meeting_attendance`), that
+        the meeting view and the people pages both show."""
+        with self._lock:
+            cache = getattr(self, "_attendance_cache", None)
+            if cache is not None and cache[0] == self._generation:
+                return cache[1]
+            records = store.records()
+            openings = store.opening_paragraphs(r.path for r in records if not r.meeting and not r.attachment_to)
+            notes = item_notes(store.paragraphs_mentioning(ITEM_NOTE_WORDS), store.decisions())
+            found = {key: meeting_attendance(group, openings, notes) for key, group in meetings_of(records).items()}
+            self._attendance_cache = (self._generation, found)
+            return found
 
     def _item_order(self, query: str, filters: Filters, mode: Mode) -> dict[tuple[str, str], int]:
         """Rank of each agenda item (document, its title) by its best paragraph the search finds; a

@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from indexer.errors import InvalidInput
-from indexer.minutes.meetings import meetings_of
-from indexer.minutes.people.attendance import ITEM_NOTE_WORDS, item_notes, meeting_attendance
 from indexer.minutes.people.gather import gather
 from indexer.minutes.people.names import clean_name, name_key
 from indexer.minutes.people.person import Person, Statement
@@ -88,14 +86,11 @@ class PeopleAccess(CaseTrails):
             if cache is not None and cache[0] == self._generation:
                 return cache[1]
             generation = self._generation
-            records = store.records()
-            groups = meetings_of(records)
-            openings = store.opening_paragraphs(r.path for r in records if not r.meeting and not r.attachment_to)
+            # who attended as the meeting view shows it too (`_attendance`)
+            presences = [p for found in self._attendance(store).values() for p in found]
             decisions = store.decisions()
             speakers = store.speakers()
             mentioning = store.paragraphs_mentioning(PROPOSAL_WORDS)
-            notes = item_notes(store.paragraphs_mentioning(ITEM_NOTE_WORDS), decisions)
-        presences = [p for group in groups.values() for p in meeting_attendance(group, openings, notes)]
         proposals = [x for hit in mentioning for x in proposals_in(hit, hit.body, hit.date)]
         people = gather(presences, votes_cast(decisions), proposals, speakers, decisions)
         with self._lock:

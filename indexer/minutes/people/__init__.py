@@ -8,7 +8,7 @@ The modules, each on the ones before it:
 * `names`: a written name → the name with its party or role kept apart, the key names are compared by,
   a party's ballot letter, the one member of a meeting a short or misspelt name names;
 * `attendance`: a meeting's records, and what its items' decisions say of who was away → who was present
-  and absent (`Presence`);
+  and absent (`Presence`): the one reading of it, the meeting view (`minutes.meetings`) lists it too;
 * `votes`: decisions → the votes named members cast (`CastVote`);
 * `proposals`: a paragraph → the proposals it says someone made (`Proposal`);
 * `person`: what the archive says about one person (`Person`, `Statement`);

@@ -2,7 +2,7 @@
 absent with the record's note) out.
 
 From a meeting system's attendee list (`Record.meeting["attendees"]`: name, role, absent, note; its secretary
-left out, staff and no member), else the minutes' own "Til stede:" / "Afbud:" block (`meetings.attendance`); one
+left out, staff and no member), else the minutes' own "Til stede:" / "Afbud:" block (`attendance`); one
 entry per person and meeting (body and date), a meeting's several records read once. Then what the items'
 decisions say (`ItemNotes`): a member they write away ("Fraværende: Mehmet Dogru") was away for those items, or
 from the meeting where that is its first and last item decided; a substitute they name for someone away
@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from indexer.minutes.decisions import is_decision_field
-from indexer.minutes.meetings import attendance
 from indexer.minutes.people.names import _PARTY, clean_name, member_named, split_name
 from indexer.records import Decision, Paragraph, Record
 from indexer.sources.common import number_key
@@ -53,7 +52,8 @@ def meeting_attendance(records: Sequence[Record], paragraphs: Mapping[str, Seque
                        notes: ItemNotes = ItemNotes()) -> list[Presence]:
     """Who was present and absent at one meeting (its records, attachments left out), each person once:
     the meeting system's list where a record has one, else the minutes' "Til stede" / "Afbud" block; then
-    what that record's items' decisions say (`notes`: who was away, who stood in)."""
+    what that record's items' decisions say (`notes`: who was away, who stood in). The one reading of who
+    was there: the people pages and the meeting view (`meetings.build_meeting`) both show it."""
     own = [r for r in records if not r.attachment_to or r.attachment_to not in {x.path for x in records}]
     own.sort(key=lambda r: (r.meeting is None, (r.doc_type or "") != "referat", r.path))
     for record in own:
@@ -61,6 +61,49 @@ def meeting_attendance(records: Sequence[Record], paragraphs: Mapping[str, Seque
         if found:
             return _as_items_say(found, record.path, notes)
     return []
+
+
+# "Tilstede", "Til stede:", "Deltagere:", "Mødedeltagere:"; "Afbud:", "Fraværende:", "Afbud/Fraværende"
+_PRESENT = re.compile(r"^(?:Til ?stede|Deltagere|Mødedeltagere|Present|Attendees)\s*:?\s*(?P<rest>.*)$", re.I)
+_ABSENT = re.compile(r"^(?:Afbud(?:/Fraværende)?|Fraværende|Absent|Apologies)\s*:?\s*(?P<rest>.*)$", re.I)
+_STOP = re.compile(
+    r"^(?:Sekretær|Referent|Mødeleder|Dato|Side \d|Referat|Dagsorden|Indholdsfortegnelse|Åbent referat|"
+    r"Lukket referat|\d{1,2}\.\s)", re.I,
+)
+
+
+def _names(text: str) -> list[str]:
+    parts = re.split(r",(?![^()]*\))|;|\bog\b", text)
+    return [p.strip(" .") for p in parts if p.strip(" .") and len(p.strip()) <= 80]
+
+
+def attendance(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[str]]:
+    """Who was present and who was absent, where the record lists them (else empty lists)."""
+    present: list[str] = []
+    absent: list[str] = []
+    target: list[str] | None = None
+    for p in paragraphs[:12]:  # the attendance block sits at the top of minutes
+        for line in p.text.split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            m = _PRESENT.match(line)
+            if m:
+                target = present
+                present.extend(_names(m.group("rest")))
+                continue
+            m = _ABSENT.match(line)
+            if m:
+                target = absent
+                absent.extend(_names(m.group("rest")))
+                continue
+            if target is None:
+                continue
+            if _STOP.match(line) or len(line) > 80 or line.endswith("."):
+                target = None
+                continue
+            target.extend(_names(line))
+    return present, absent
 
 
 # The meeting's staff, listed with the members but no member of the body ("Sekretær: Mie Helene Andresen").
@@ -189,3 +232,13 @@ def _away_for(presence: Presence, items: set[str], decided: Sequence[str]) -> Pr
         return presence  # away for items the note does not name: it gives no vote at that meeting already
     numbers = ", ".join(sorted(known | items, key=number_key))
     return replace(presence, note="; ".join(filter(None, (role, f"{_AWAY} under punkt {numbers}"))))
+
+
+def attendee_lines(presences: Sequence[Presence]) -> tuple[list[str], list[str]]:
+    """(present, absent) as a meeting lists them: each name with its party and the note the records give
+    ("Anne Marie Jensen (V, Fraværende under punkt 14)", "Susanne Pahlmann (suppleant for Mehmet Zeki Dogru)")."""
+    def line(p: Presence) -> str:
+        extra = ", ".join(filter(None, (p.party, p.note)))
+        return f"{p.name} ({extra})" if extra else p.name
+
+    return [line(p) for p in presences if p.present], [line(p) for p in presences if not p.present]

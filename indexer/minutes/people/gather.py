@@ -11,17 +11,17 @@ from typing import Iterable, Mapping, Sequence
 from indexer.minutes.people.attendance import Presence, away_items
 from indexer.minutes.people.names import _folded, ballot_letter, clean_name, member_named, split_name
 from indexer.minutes.people.person import Person, _seen
-from indexer.minutes.people.proposals import Proposal
+from indexer.minutes.people.proposals import Proposal, one_per_case
 from indexer.minutes.people.variants import merge_variants
-from indexer.minutes.people.votes import CastVote, cast_vote, votes_of
+from indexer.minutes.people.votes import CastVote, cast_vote, in_meeting_order, votes_of
 from indexer.records import Decision, Vote
 
 
 def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: Iterable[Proposal],
            speakers: Iterable[tuple[str, str | None, str | None, str | None, int, str | None, str | None]],
            decisions: Iterable[Decision] = ()) -> dict[str, Person]:
-    """Every person by name: attendance, votes and proposals put together, and how often each spoke; one
-    person's spellings of their name put together (`merge_variants`); then the votes `decisions` name them
+    """Every person by name: attendance, votes and proposals put together (a proposal before several meetings
+    of its case once: `one_per_case`), and how often each spoke; one person's spellings of their name put together (`merge_variants`); then the votes `decisions` name them
     in by first name and party (`first_name_votes`) and their party's votes at the meetings they attended
     (`party_votes_of`).
 
@@ -42,7 +42,7 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
         p = person(vote.name)
         p.votes.append(vote)
         _seen(p, vote.party, vote.body, vote.date)
-    for proposal in proposals:
+    for proposal in one_per_case(proposals):  # the budget's proposals once, not at each body it goes before
         for name in proposal.names:
             p = person(name)
             if proposal not in p.proposals:
@@ -83,7 +83,7 @@ def first_name_votes(people: Mapping[str, Person], decisions: Iterable[Decision]
                 found = member_named(voter, {n: p.parties for n, p in members.items()})
                 if found:
                     members[found].votes.append(cast_vote(d, vote, found, named.party, clean_name(voter)))
-                    members[found].votes.sort(key=lambda x: (x.date or "9999", x.document))
+                    members[found].votes.sort(key=in_meeting_order)
 
 
 # --- their party's votes ---------------------------------------------------------------------------
@@ -208,4 +208,4 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
                 p.party_votes.append(cast_vote(d, vote, p.name, voter, voter if len(voter) > 3 else f"({voter})",
                                                by_party=party))  # its letter, however written
     for p in people.values():
-        p.party_votes.sort(key=lambda x: (x.date or "9999", x.document))
+        p.party_votes.sort(key=in_meeting_order)

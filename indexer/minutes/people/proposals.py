@@ -8,17 +8,37 @@ its debate, the item that puts it before the body). What the case's history ("Sa
 or a sentence telling of an earlier meeting reports (`EARLIER_MEETING`: "Regionsrådet besluttede på sit møde
 den 21. august … efter forslag fra Hans Toft (C) …", "Dette er en opfølgning på initiativretsforslag fra
 Venstre …"), or the case's description in the past tense ("Venstre stillede forslag om …" under Sagsbeskrivelse),
-was proposed elsewhere, at that meeting, and is no proposal here.
+was proposed elsewhere, at that meeting, and is no proposal here. A vote's result naming whose proposal it was
+("Med stemmerne 18 for og 2 imod godkendte Byrådet … budgetforslag fremlagt af …") is a vote, listed as one.
+
+The same proposal before several meetings of one case (the budget going from Økonomiudvalget to Byrådet, its
+description quoting the proposals word for word) is one proposal, at its first meeting with the later ones
+(`one_per_case`).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from typing import Iterable
 
-from indexer.minutes.items import sentences
+from indexer.minutes.fields import COUNTS
+from indexer.minutes.items import normalise, sentences
 from indexer.minutes.promises import is_decision_section, is_history
 from indexer.minutes.people.names import _PARTY_CODE, clean_name, split_name
 from indexer.records import Paragraph
+
+
+@dataclass(frozen=True)
+class Before:
+    """A later meeting that had a proposal before it again (`Proposal.later`)."""
+
+    body: str | None
+    date: str | None
+    item_number: str | None
+    item_title: str | None
+    document: str
+    paragraph_id: str
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -37,10 +57,13 @@ class Proposal:
     item_title: str | None = None
     page: int | None = None
     speaker: str | None = None  # the speaker of the paragraph, where the record has one
+    case_number: str | None = None
+    later: tuple[Before, ...] = ()  # the later meetings of its case that had it before them (`one_per_case`)
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["names"] = list(self.names)
+        data["later"] = [asdict(x) for x in self.later]
         return data
 
 
@@ -114,6 +137,8 @@ def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None
         text = sentence.text
         if reports_earlier_meeting(text) or _told_outside_the_decision(text, paragraph):
             continue  # background: proposed at the meeting it tells of
+        if COUNTS.search(text):
+            continue  # a vote's result: the votes list it, whose proposal it was with it
         for pattern in _FORMS:
             for m in pattern.finditer(text):
                 who = clean_name(m.group("who"))
@@ -122,5 +147,22 @@ def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None
                 names = tuple(n.name for n in map(split_name, re.split(r",\s*| og ", who)) if n.is_person)
                 what = clean_name(m.group("what") or m.groupdict().get("kind")) or None
                 out.append(Proposal(who, names, text, what, paragraph.document, paragraph.id, body, date,
-                                    paragraph.item_number, paragraph.item_title, paragraph.page, paragraph.speaker))
+                                    paragraph.item_number, paragraph.item_title, paragraph.page, paragraph.speaker,
+                                    paragraph.case_number))
     return out
+
+
+def one_per_case(proposals: Iterable[Proposal]) -> list[Proposal]:
+    """Each proposal once, by date: one made by the same proposer in the same words at a later meeting of the
+    same case (of the same item title where no case number is given) is the same proposal put before the next
+    body, kept as its `later` meetings; the same words at another case are another proposal."""
+    first: dict[tuple, Proposal] = {}
+    for p in sorted(proposals, key=lambda x: (x.date or "9999", x.document)):
+        key = (normalise(p.proposer), normalise(p.text), p.case_number or normalise(p.item_title or p.document))
+        seen = first.get(key)
+        if seen is None:
+            first[key] = p
+        elif p.document != seen.document and p.document not in {x.document for x in seen.later}:
+            first[key] = replace(seen, later=(*seen.later, Before(p.body, p.date, p.item_number, p.item_title,
+                                                                  p.document, p.paragraph_id, p.page)))
+    return list(first.values())

@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 
 from indexer.minutes.people.names import _letters, letters_apart, more_names, name_key
 from indexer.minutes.people.person import Person, _seen
+from indexer.minutes.people.votes import in_meeting_order
 
 
 _SHORTEST_LAST_NAME = 6  # letters; shorter last names one letter apart are too often two names
@@ -89,8 +90,9 @@ def _joined(spellings: list[Person]) -> Person:
         _seen(out, None, None, p.first_date, p.roles)
         _seen(out, None, None, p.last_date)
     by_date = lambda x: (x.date or "9999", x.document)  # noqa: E731
-    for found in (out.attended, out.missed, out.votes, out.proposals):
+    for found in (out.attended, out.missed, out.proposals):
         found.sort(key=by_date)
+    out.votes.sort(key=in_meeting_order)
     return out
 
 

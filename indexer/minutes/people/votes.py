@@ -15,6 +15,7 @@ from typing import Iterable
 from indexer.minutes import fields
 from indexer.minutes.people.names import clean_name, split_name
 from indexer.records import Decision, Vote
+from indexer.sources.common import number_key
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,13 @@ def cast_vote(decision: Decision, vote: Vote, name: str, party: str | None, as_w
     return CastVote(name, party, vote.position, as_written, d.id, d.document, d.body, d.meeting_date, d.item_number,
                     d.item_title, getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page, vote.point,
                     vote.remark, by_party=by_party, proposal_by=vote.proposal_by, motion=voted_on(d))
+
+
+def in_meeting_order(vote: CastVote) -> tuple:
+    """The order a person's votes are listed in: by meeting date, each meeting's in the order of its items (a
+    vote named by first name, found after the others, among them), undated last; of an item's votes, those on
+    its own decision before those on a further one (`motion`), as the record decides them."""
+    return vote.date or "9999", vote.document, number_key(vote.item_number or ""), vote.motion is not None
 
 
 def voted_on(decision: Decision) -> str | None:
