@@ -427,6 +427,7 @@ TEXT: dict[str, dict[str, str]] = {
         "reason_no_free_name": "der er intet ledigt navn til den i uploadmappen",
         # builds
         "building": "Opdaterer indekset …",
+        "stage_wait": "Venter på, at en anden opdatering af indekset bliver færdig; derefter opdateres det herfra …",
         "stage_scan": "Gennemgår filer {done}/{total}",
         "stage_read": "Læser og opdeler {done}/{total}",
         "stage_embed": "Beregner vektorer for afsnit {done}/{total}",
@@ -873,6 +874,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pending_none_waiting": "No files are waiting to be indexed.",
         "reason_no_free_name": "there is no free name for it in the uploads folder",
         "building": "Updating the index …",
+        "stage_wait": "Waiting for another update of the index to finish; then this one runs …",
         "stage_scan": "Scanning files {done}/{total}",
         "stage_read": "Reading and splitting {done}/{total}",
         "stage_embed": "Computing vectors for paragraphs {done}/{total}",
