@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from indexer.errors import REASONS, UnreadableFile
+from indexer.errors import UnreadableFile, worded
 
 Progress = Callable[[str, int, int], None]
 
@@ -34,7 +34,7 @@ class SkippedFile:
 
     @classmethod
     def because(cls, path: str, code: str, **params) -> "SkippedFile":
-        return cls(path, code, REASONS[code].format(**params), params)
+        return cls(path, code, worded(code, params), params)
 
     @classmethod
     def from_error(cls, path: str, error: UnreadableFile) -> "SkippedFile":
