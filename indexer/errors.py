@@ -58,6 +58,19 @@ REASONS: dict[str, str] = {
 }
 
 
+# A reason whose count is one, in the singular: code -> (the count's parameter, its wording).
+REASONS_ONE: dict[str, tuple[str, str]] = {
+    "blank": ("pages", "no text: its 1 page has no text layer and no images to OCR"),
+}
+
+
+def worded(code: str, params: dict) -> str:
+    """The English reason for `code` with its parameters (a count of one in the singular)."""
+    counted = REASONS_ONE.get(code)
+    template = counted[1] if counted and params.get(counted[0]) == 1 else REASONS[code]
+    return template.format(**params)
+
+
 class IndexMissing(ArchiveError):
     """No index exists in the given directory yet."""
 

@@ -729,6 +729,30 @@ def test_updating_the_index_shows_at_once_that_an_update_runs_not_the_last_ones_
     wait_for_build(at, index)
 
 
+def test_an_upload_saved_while_the_command_line_builds_waits_for_that_build_then_updates_in_danish(
+        own_dirs, secretariat):
+    import time
+
+    from indexer.store.files import build_lock
+
+    archive, index = own_dirs
+    at = log_in(app())
+    at.file_uploader[0].set_value([("snerydning.txt", SNOW, "text/plain")]).run()
+    with build_lock(index):  # a build on the command line holds the index
+        at = at.button(key="upload_save").click().run()
+        job = REGISTRY.latest(index)
+        for _ in range(400):
+            if job.stage == "wait":
+                break
+            time.sleep(0.01)
+        at = at.run()
+        assert [p.proto.text for p in at.get("progress")] == [strings.TEXT["da"]["stage_wait"]]
+        assert not at.error
+    at = wait_for_build(at, index)  # it ran once the other build was done
+    assert any(s.value.startswith("Indekset blev opdateret") for s in at.success) and not at.error
+    assert "uploads/snerydning.txt" in REGISTRY.latest(index).report.indexed
+
+
 def test_unreadable_upload_is_refused_in_danish(own_dirs, secretariat):
     archive, index = own_dirs
     before = Manifest.read(index)

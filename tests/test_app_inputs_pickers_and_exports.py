@@ -18,6 +18,7 @@ import pytest
 from indexer.build.run import build
 from indexer.search.query import MAX_QUERY_CHARS
 
+from .paths import SAMPLE_ARCHIVE
 from .test_app import EMBEDDER, GREVE_KFU, app, cards, goto, no_errors, search
 from .test_app import app_setup, built, dirs, own_dirs  # noqa: F401 (fixtures)
 from .test_app_meeting_pages import deferred_files
@@ -120,7 +121,29 @@ def test_the_archive_page_lists_every_file_the_build_skipped_with_its_reason(own
     said = " ".join(m.value for m in listed.markdown).replace("\\", "")
     assert "noter.xlsx" in said and "filtypen .xlsx understøttes ikke" in said
     assert "fake.pdf" in said
-    assert "beskadiget fil (JSON ends early: truncated download?" in said, said
+    assert "beskadiget fil (teknisk besked: JSON ends early: truncated download?" in said, said
+
+
+def test_the_archive_page_says_why_a_blank_or_cut_short_pdf_is_skipped_in_the_pages_language(own_dirs):
+    from .pdfs import make_drawing_pdf
+
+    archive, index = own_dirs
+    (archive / "bad").mkdir()
+    make_drawing_pdf(archive / "bad" / "blank_side.pdf", pages=1)
+    whole = (SAMPLE_ARCHIVE / "pdfs" / "ballerup_kmb_it_udvalg_bilag_kl_monopolbrud_2013.pdf").read_bytes()
+    (archive / "bad" / "afkortet.pdf").write_bytes(whole[:20_000])  # a download cut short: pypdf's "Stream has ended …"
+    report = build(archive, index, embedder=EMBEDDER)
+    assert {s.code for s in report.skipped} == {"blank", "corrupt"}, report.summary()
+    at = goto(app(), "arkiv")
+    listed = next(e for e in at.expander if e.label.startswith("Filer der ikke bliver indekseret"))
+    said = " ".join(m.value for m in listed.markdown).replace("\\", "")
+    assert "blank_side.pdf`: ingen tekst: PDF'en har hverken et tekstlag eller billeder" in said, said
+    assert "afkortet.pdf`: beskadiget fil (filen slutter før tid)" in said, said
+    assert "kan ikke bruges" not in said and "Stream" not in said, said
+    at.toggle(key="en").set_value(True).run()
+    listed = next(e for e in at.expander if e.label.startswith("Files that will not be indexed"))
+    said = " ".join(m.value for m in listed.markdown).replace("\\", "")
+    assert "blank_side.pdf`: no text: the PDF has neither a text layer nor images to OCR" in said, said
 
 
 # -- 8. copies named in the exports as on the card ---------------------------------------------------

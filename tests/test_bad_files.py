@@ -78,6 +78,13 @@ def test_drawn_pages_without_text_or_images_are_not_sent_to_ocr(tmp_path: Path) 
     assert err.value.code == "blank" and "apt-get" not in err.value.reason
 
 
+def test_a_blank_pdf_of_one_page_says_its_page_in_the_singular(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableFile) as err:
+        read_document(make_drawing_pdf(tmp_path / "blank_side.pdf", pages=1))
+    assert err.value.reason == "no text: its 1 page has no text layer and no images to OCR"
+    assert (err.value.code, err.value.params) == ("blank", {"pages": 1})
+
+
 def test_random_bytes_named_txt(tmp_path: Path) -> None:
     (tmp_path / "tilfældig.txt").write_bytes(os.urandom(4096))
     with pytest.raises(UnreadableFile, match="not text: binary content"):

@@ -52,9 +52,40 @@ def test_a_changed_file_reuses_the_vectors_the_index_holds_of_its_unchanged_para
                        encoding="utf-8")
     report = build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
     assert report.indexed == [changed.name] and 0 < report.embedded < report.cached
-    assert f"({report.embedded} embedded, {report.cached} from the cache)" in report.summary()
+    assert (f"({report.embedded} embedded, {report.cached} from the cache, {report.already_indexed} already indexed)"
+            in report.summary()) and _parts_add_up(report)
 
 
 def test_a_line_without_cached_vectors_keeps_its_form():
     line = BuildReport(indexed=["a.pdf"], paragraphs=12, embedded=12, seconds=1.04).summary()
     assert line == "1 indexed, 0 unchanged, 0 removed, 0 skipped; 12 paragraphs (12 embedded) in 1.0s"
+
+
+# One paragraph stands twice in the same document under the same heading: its text is embedded once.
+REPEATED = ("Brydehuset tilbyder rådgivning og behandling til borgere med et alkoholproblem; henvendelse kan ske "
+            "anonymt alle hverdage, og der er ingen ventetid på den første samtale med en behandler.")
+OTHERS = ("Afgiftning og stabilisering kan tilbydes i intensivt regi efter behov og vurdering, og motion, "
+          "sundhedssamtaler og akupunktur kan indgå som en del af den samlede behandling af borgeren.",
+          "Opfølgning sker løbende, og målet for handleplanen er, at brugeren opnår størst mulig motivation, egen "
+          "indsigt og tager ansvar for efterlevelsen af indholdet i planen sammen med lægen.")
+
+
+def _parts_add_up(report: BuildReport) -> bool:
+    return report.embedded + report.cached + report.repeated + report.already_indexed == report.paragraphs
+
+
+def test_the_build_lines_parts_add_up_to_its_paragraphs_naming_repeated_texts_and_those_already_indexed(tmp_path):
+    archive = tmp_path / "archive"
+    shutil.copytree(SAMPLE_MINUTES, archive)
+    (archive / "standard.txt").write_text("Kvalitetsstandard for alkoholbehandling\n\n" + "\n\n".join(
+        [OTHERS[0], REPEATED, OTHERS[1], REPEATED]) + "\n", encoding="utf-8")
+    first = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    assert first.repeated == 1 and first.already_indexed == 0 and _parts_add_up(first)
+    assert (f"{first.paragraphs} paragraphs ({first.embedded} embedded, 1 sharing another paragraph's text) in "
+            in first.summary())
+    (archive / "more.txt").write_text("Referat\n\n" + OTHERS[0].replace("akupunktur", "NADA") + "\n", encoding="utf-8")
+    second = build(archive, tmp_path / "index", embedder=HashEmbedder())
+    assert second.already_indexed == first.paragraphs and _parts_add_up(second)
+    assert f"({second.embedded} embedded, {first.paragraphs} already indexed) in " in second.summary()
+    saved = second.to_dict()
+    assert (saved["repeated"], saved["already_indexed"]) == (0, first.paragraphs)

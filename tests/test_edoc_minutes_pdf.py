@@ -87,3 +87,25 @@ def test_the_meeting_page_opens_the_minutes_pdf_at_each_items_page(minutes_twice
     assert pages and all(re.fullmatch(r"/app/static/originals/[0-9a-f]{32}\.pdf#page=\d+", u) for u in pages)
     assert any(u.endswith("#page=14") for u in pages)  # item 8 (rygestop) stands on page 14
     assert "Åbn PDF'en på side 1" in opened  # the meeting's own document: its minutes PDF
+
+
+def test_info_accounts_for_every_file_of_an_edoc_export_and_explains_the_paragraph_counts(tmp_path):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    archive = tmp_path / "archive"
+    shutil.copytree(EDOC, archive / "edoc")
+    shutil.copy(MINUTES, archive / "edoc" / "1552814.PDF")  # the minutes PDF
+    shutil.copy(MINUTES, archive / "edoc" / "1552816.PDF")  # stands for an agenda item's own PDF (its text again)
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    shown = CliRunner().invoke(main, ["info", "--index", str(tmp_path / "index")])
+    assert shown.exit_code == 0, shown.output
+    manifest, report = json.JSONDecoder().raw_decode(shown.stdout)[0], json.loads((tmp_path / "index" / REPORT_NAME)
+                                                                                  .read_text(encoding="utf-8"))
+    assert "contents pages" in manifest["paragraphs_explained"] and "never searched" in manifest["paragraphs_explained"]
+    parts = {part["path"]: part for part in report["part_of_meeting"]}
+    assert (parts["edoc/1552814.PDF"]["role"], parts["edoc/1552816.PDF"]["role"]) == ("minutes", "rendering")
+    assert "an agenda item's own text as a PDF" in parts["edoc/1552816.PDF"]["reason"]
+    accounted = {*report["indexed"], *report["unchanged"], *(s["path"] for s in report["skipped"]), *parts}
+    assert accounted == {p.relative_to(archive).as_posix() for p in archive.rglob("*") if p.is_file()}

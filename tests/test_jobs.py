@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import threading
 
-from indexer.errors import BuildLocked
+from indexer.errors import InvalidInput
 from indexer.build.jobs import BuildJob, JobRegistry
+from indexer.store.files import build_lock
 
 
 class SlowBuild:
@@ -53,11 +54,29 @@ def test_progress_never_goes_back_to_an_earlier_stage():
 
 
 def test_a_failing_build_keeps_its_error_for_every_page(tmp_path):
-    def locked(*args, **kwargs):
-        raise BuildLocked("another build is running")
+    def refused(*args, **kwargs):
+        raise InvalidInput("no records found")
 
     registry = JobRegistry()
-    registry.start_build(tmp_path, tmp_path / "i", build=locked)
+    registry.start_build(tmp_path, tmp_path / "i", build=refused)
     job = registry.wait(tmp_path / "i")
-    assert job.state == "failed" and isinstance(job.error, BuildLocked)
+    assert job.state == "failed" and isinstance(job.error, InvalidInput)
     assert registry.latest(tmp_path / "i") is job
+
+
+def test_an_update_started_while_another_process_builds_the_index_waits_for_it_then_runs(tmp_path):
+    def build(archive_dir, index_dir, *, embedder=None, progress=None):
+        with build_lock(index_dir):  # as the real build takes it: BuildLocked while another holds it
+            progress("scan", 1, 1)
+            return {"indexed": 1}
+
+    registry = JobRegistry()
+    with build_lock(tmp_path / "i"):  # the command line's build (flock: another open file is another holder)
+        job = registry.start_build(tmp_path, tmp_path / "i", build=build)
+        for _ in range(400):
+            if job.stage == "wait":
+                break
+            threading.Event().wait(0.01)
+        assert job.running and job.stage == "wait" and job.fraction() == 0.0
+    job = registry.wait(tmp_path / "i", timeout=30)
+    assert job.state == "done" and job.report == {"indexed": 1} and job.error is None

@@ -47,3 +47,20 @@ def test_every_action_the_audit_log_records_has_words_in_both_languages():
     assert {"follow", "confirm", "login"} <= recorded
     for language in ("da", "en"):
         assert {a for a in recorded if f"action_{a}" not in TEXT[language]} == set(), language
+
+
+def test_every_reason_a_file_is_skipped_for_is_worded_in_both_languages():
+    from indexer.errors import REASONS
+    from ui.strings import TEXT
+
+    for language, strings in TEXT.items():
+        assert [code for code in REASONS if f"reason_{code}" not in strings] == [], language
+
+
+def test_a_reading_librarys_english_message_is_said_in_danish_or_marked_as_its_technical_message():
+    from ui.strings import library_detail
+
+    assert library_detail("da", "Stream has ended unexpectedly") == "filen slutter før tid"
+    assert library_detail("da", "JSON ends early: truncated download?") == \
+        "teknisk besked: JSON ends early: truncated download?"
+    assert library_detail("en", "Stream has ended unexpectedly") == "Stream has ended unexpectedly"

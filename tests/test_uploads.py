@@ -265,6 +265,24 @@ def test_a_word_file_renamed_pdf_is_refused_as_a_word_file_not_as_damaged(tmp_pa
     assert caught.value.code == "corrupt"
 
 
+def test_a_damaged_word_file_is_refused_as_damaged_not_as_a_zip_file(tmp_path):
+    import io
+    import zipfile
+
+    from ui.strings import reason
+
+    with pytest.raises(UnreadableFile) as caught:  # a Word file is a zip: its zip cut short is a damaged Word file
+        uploads.save_upload(tmp_path / "archive", "referat.docx", b"PK\x03\x04garbage")
+    assert caught.value.code == "corrupt" and "zip file under another name" not in caught.value.reason
+    assert reason("da", caught.value.code, caught.value.params) == "beskadiget fil"
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as bundle:  # a readable zip that holds no Word document: a zip file
+        bundle.writestr("noter.txt", "Referat fra Ældrerådet")
+    with pytest.raises(UnreadableFile) as caught:
+        uploads.save_upload(tmp_path / "archive", "referat.docx", packed.getvalue())
+    assert (caught.value.code, caught.value.params) == ("wrong_type", {"found": "zip", "expected": "docx"})
+
+
 def test_delete_upload_removes_only_uploads(tmp_path):
     (tmp_path / "minutes").mkdir()
     (tmp_path / "minutes" / "official.txt").write_bytes(TEXT)

@@ -14,8 +14,9 @@ from indexer.errors import InvalidInput
 from indexer.ingest.catalog import catalog_key
 from indexer.store import REPORT_NAME
 
-from .common import (archive, audit, current_documents, is_secretariat, long_moment, manifest_value, number, reason,
-                     settings, t)
+from . import strings
+from .common import (archive, audit, current_documents, is_secretariat, language, long_moment, manifest_value, number,
+                     reason, settings, t)
 from .originals import original_path, served_url
 from .progress import start_build
 
@@ -74,11 +75,12 @@ def skipped_files(pending: list[str]) -> dict[str, tuple[str, dict]]:
 
 
 def skipped_reason(code: str, params: dict) -> str:
-    """Why the build skipped a file, in the reader's words, with the library's own detail as the
-    command line gives it ("JSON ends early: truncated download?"), where the words do not hold it."""
+    """Why the build skipped a file, in the reader's words, with the library's own detail ("JSON ends
+    early: truncated download?") where the words do not hold it: in the reader's words where it is a
+    common one, else marked as the library's technical message."""
     said = reason(code, params)
     detail = str(params.get("detail") or "")
-    return f"{said} ({detail})" if detail and detail not in said else said
+    return f"{said} ({strings.library_detail(language(), detail)})" if detail and detail not in said else said
 
 
 def table(docs: list[dict]) -> None:

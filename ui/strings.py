@@ -432,6 +432,7 @@ TEXT: dict[str, dict[str, str]] = {
         "reason_no_free_name": "der er intet ledigt navn til den i uploadmappen",
         # builds
         "building": "Opdaterer indekset …",
+        "stage_wait": "Venter på, at en anden opdatering af indekset bliver færdig; derefter opdateres det herfra …",
         "stage_scan": "Gennemgår filer {done}/{total}",
         "stage_read": "Læser og opdeler {done}/{total}",
         "stage_embed": "Beregner vektorer for afsnit {done}/{total}",
@@ -454,6 +455,18 @@ TEXT: dict[str, dict[str, str]] = {
         "reason_no_text": "ingen tekst fundet",
         "reason_duplicate": "samme indhold som {original}",
         "reason_kept_previous": "{reason}; den tidligere indekserede version beholdes",
+        "reason_blank": "ingen tekst: PDF'en har hverken et tekstlag eller billeder, der kan OCR-læses",
+        "reason_too_large": "for stor: {size_mb} MB (grænsen er {limit_mb} MB)",
+        "reason_too_many_pages": "for mange sider: {pages} (grænsen er {limit})",
+        "reason_too_many_ocr_pages": "for mange scannede sider at OCR-læse: {pages} (grænsen er {limit})",
+        "reason_decompression_bomb": "pakker sig ud til {unpacked_mb} MB, {ratio} gange sin pakkede størrelse "
+                                     "(grænserne er {limit_mb} MB og {limit_ratio} gange)",
+        "reason_too_many_chars": "for meget tekst: over {limit} tegn",
+        "reason_took_too_long": "tog for lang tid: læsningen blev stoppet efter {limit} sekunder",
+        "reason_too_much_memory": "at læse den kræver mere end {limit_mb} MB hukommelse",
+        "reason_outside_archive": "et link til en fil uden for arkivet: læses ikke",
+        # a reading library's own message (English) that has no Danish wording below
+        "reason_detail": "teknisk besked: {detail}",
         # why an upload or correction was refused (indexer.build.uploads.UPLOAD_REASONS)
         "reason_file_type": "filtypen {suffix} understøttes ikke; brug {allowed}",
         "reason_no_name": "filnavnet har ingen brugbare tegn",
@@ -883,6 +896,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pending_none_waiting": "No files are waiting to be indexed.",
         "reason_no_free_name": "there is no free name for it in the uploads folder",
         "building": "Updating the index …",
+        "stage_wait": "Waiting for another update of the index to finish; then this one runs …",
         "stage_scan": "Scanning files {done}/{total}",
         "stage_read": "Reading and splitting {done}/{total}",
         "stage_embed": "Computing vectors for paragraphs {done}/{total}",
@@ -904,6 +918,17 @@ TEXT: dict[str, dict[str, str]] = {
         "reason_no_text": "no text found",
         "reason_duplicate": "same content as {original}",
         "reason_kept_previous": "{reason}; the previously indexed version is kept",
+        "reason_blank": "no text: the PDF has neither a text layer nor images to OCR",
+        "reason_too_large": "too large: {size_mb} MB (the limit is {limit_mb} MB)",
+        "reason_too_many_pages": "too many pages: {pages} (the limit is {limit})",
+        "reason_too_many_ocr_pages": "too many scanned pages to OCR: {pages} (the limit is {limit})",
+        "reason_decompression_bomb": "unpacks to {unpacked_mb} MB, {ratio} times its packed size "
+                                     "(the limits are {limit_mb} MB and {limit_ratio} times)",
+        "reason_too_many_chars": "too much text: more than {limit} characters",
+        "reason_took_too_long": "took too long: reading stopped after {limit} seconds",
+        "reason_too_much_memory": "reading it needs more than {limit_mb} MB of memory",
+        "reason_outside_archive": "a link to a file outside the archive: not read",
+        "reason_detail": "{detail}",
         "reason_file_type": "file type {suffix} is not supported; use {allowed}",
         "reason_no_name": "the file name has no usable characters",
         "reason_reserved": "this name is reserved for the archive's own description",
@@ -1044,6 +1069,24 @@ def text(language: str, key: str, **values: Any) -> str:
     if values.get("n") == 1 and f"{key}_one" in strings:
         key = f"{key}_one"
     return strings[key].format_map(_Blank({name: as_written(language, value) for name, value in values.items()}))
+
+
+# The reading libraries' messages met most often (pypdf, zipfile), in Danish; any other stays as the
+# library wrote it, marked as its technical message ("reason_detail"), never read as the app's own words.
+LIBRARY_MESSAGES = {
+    "da": {
+        "Stream has ended unexpectedly": "filen slutter før tid",
+        "EOF marker not found": "PDF'ens slutmærke mangler",
+        "File is not a zip file": "ikke en læsbar zip-fil",
+        "no page could be read": "ingen side kunne læses",
+    },
+}
+
+
+def library_detail(language: str, detail: str) -> str:
+    """A reading library's own message on what went wrong, for a reader of `language`: in its words
+    where it is a common one, else as written, marked as the library's technical message."""
+    return LIBRARY_MESSAGES.get(language, {}).get(detail) or text(language, "reason_detail", detail=detail)
 
 
 def reason(language: str, code: str, params: Mapping[str, Any] | None = None) -> str:

@@ -102,6 +102,8 @@ class GenerationWriter:
                             if h in known_vectors], dtype=np.int64)
         new_vectors = np.array([known_vectors[h] for d in stored for h in d.text_hashes if h in known_vectors],
                                dtype=np.float32).reshape(-1, dimension)
+        # A text that stands in several paragraphs is embedded (or found in a cache) once.
+        self.report.repeated += len(new_ids) - len(known_vectors)
         old_spec = self.manifest and vectors.IndexSpec.from_dict(self.manifest.faiss)
         self.say("write", 0, 1)
         if self.manifest and old_spec == spec and vectors.can_update_in_place(spec):
@@ -241,6 +243,7 @@ class GenerationWriter:
             batch = hashes[start:start + size]
             fresh = self._embed({h: texts[h] for h in batch}, start, len(hashes))
             by_vec_id = {vec_id: fresh[h] for h in batch for vec_id in by_hash[h]}
+            self.report.repeated += len(by_vec_id) - len(batch)  # a text of several paragraphs, embedded once
             ids = np.fromiter(by_vec_id, dtype=np.int64, count=len(by_vec_id))
             new_vectors = np.array(list(by_vec_id.values()), dtype=np.float32)
             if grows:

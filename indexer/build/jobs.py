@@ -3,7 +3,9 @@
 A build must run to completion whatever the person who started it does next (switch page,
 search, close the tab), so it runs in a thread owned by this process-wide registry, not by
 the script run that asked for it. Every page and every session reads the same job, so
-progress is visible everywhere; one index has at most one running job.
+progress is visible everywhere; one index has at most one running job. While another process
+builds the same index (a scheduled `build` on the command line), the job waits for it to finish
+(stage "wait"), then runs.
 """
 from __future__ import annotations
 
@@ -13,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from indexer.errors import ArchiveError
+from indexer.errors import ArchiveError, BuildLocked
 
-# Share of the bar each build stage fills, in order; embedding is by far the longest.
+# Share of the bar each build stage fills, in order; embedding is by far the longest. "wait": for
+# another process's build of the same index to finish.
 STAGES: dict[str, tuple[float, float]] = {
-    "scan": (0.0, 0.05), "read": (0.05, 0.35), "embed": (0.35, 0.95), "write": (0.95, 1.0),
+    "wait": (0.0, 0.0), "scan": (0.0, 0.05), "read": (0.05, 0.35), "embed": (0.35, 0.95), "write": (0.95, 1.0),
 }
 
 
@@ -54,6 +57,28 @@ class BuildJob:
             return  # a late report from an earlier stage
         self.stage, self.done, self.total = stage, done, total
 
+    def waiting(self) -> None:
+        """Another build holds the index: this one waits for it (and starts over at its scan)."""
+        self.stage, self.done, self.total = "wait", 0, 0
+
+
+# Seconds between two tries when the build lock was refused though no one seemed to hold it.
+RETRY_PAUSE_S = 1.0
+
+
+def build_when_free(job: BuildJob, build: Callable[..., Any], embedder=None) -> Any:
+    """Run `build` for `job`; while another process builds the same index, wait for it to finish and
+    run then: an update started in the app or the API runs to the end, never fails for that."""
+    from indexer.store.files import wait_for_build  # the store pulls in FAISS: only when a build runs
+
+    while True:
+        try:
+            return build(job.archive_dir, job.index_dir, embedder=embedder, progress=job.progress)
+        except BuildLocked:
+            job.waiting()
+            wait_for_build(job.index_dir)
+            time.sleep(RETRY_PAUSE_S)  # never a busy loop, whatever the lock file's file system does
+
 
 class JobRegistry:
     """The builds of this process, one running job per index directory at most."""
@@ -77,7 +102,7 @@ class JobRegistry:
 
         def run() -> None:
             try:
-                job.report = build(job.archive_dir, job.index_dir, embedder=embedder, progress=job.progress)
+                job.report = build_when_free(job, build, embedder)
                 job.state = "done"
             except ArchiveError as exc:
                 job.error, job.state = exc, "failed"

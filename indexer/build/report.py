@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from indexer.errors import REASONS, UnreadableFile
+from indexer.errors import UnreadableFile, worded
 
 Progress = Callable[[str, int, int], None]
 
@@ -17,6 +17,13 @@ Progress = Callable[[str, int, int], None]
 # What a meeting export's minutes PDF is (`BuildReport.meeting_files`), for `info`.
 MINUTES_PDF = ("the minutes of {export} as a PDF: part of that meeting, its text read from {export} "
                "(each paragraph cites its page here), so not indexed a second time")
+# What each other file a meeting export's record holds is, by its role there (`sources.companion_files`).
+PART_OF_MEETING = {
+    "minutes": MINUTES_PDF,
+    "rendering": ("an agenda item's own text as a PDF: part of the meeting {export}, its text read from "
+                  "{export}, so not indexed a second time"),
+    "closed": "a closed agenda item's file of the meeting {export}: not public, so never read",
+}
 
 # Skipped files named in the one-line summary, at most.
 SKIPPED_NAMED = 5
@@ -34,7 +41,7 @@ class SkippedFile:
 
     @classmethod
     def because(cls, path: str, code: str, **params) -> "SkippedFile":
-        return cls(path, code, REASONS[code].format(**params), params)
+        return cls(path, code, worded(code, params), params)
 
     @classmethod
     def from_error(cls, path: str, error: UnreadableFile) -> "SkippedFile":
@@ -65,24 +72,42 @@ class BuildReport:
     # paragraphs of this build whose vector came from a cache instead of the model: the index's own
     # (the same text stored before) or this machine's vector cache
     cached: int = 0
+    # paragraphs of this build whose text another of its paragraphs has (given its vector once, above)
+    repeated: int = 0
     seconds: float = 0.0
     generation: int = 0
     decisions: int = 0  # decisions stored in the index after the build
     follow_ups: int = 0  # follow-ups stored in the index after the build
     extraction_seconds: float = 0.0  # spent extracting decisions and follow-ups
-    # Files that are part of a meeting export's record and not indexed on their own: the minutes PDF
-    # an eDoc export names (its text is the export's, cited at that PDF's pages) -> the export.
-    meeting_files: dict[str, str] = field(default_factory=dict)
+    # Files that are part of a meeting export's record and not indexed on their own -> (the export,
+    # the file's role: "minutes", the minutes PDF an eDoc export names, whose pages its paragraphs
+    # cite; "rendering", an item's own text as PDF; "closed", a closed item's file).
+    meeting_files: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def already_indexed(self) -> int:
+        """Searchable paragraphs the index held with their vectors before this build and kept (of
+        unchanged documents): the part of `paragraphs` this build gave no vector."""
+        return max(self.paragraphs - self.embedded - self.cached - self.repeated, 0)
+
+    def paragraph_parts(self) -> str:
+        """How the paragraphs got their vectors, parts that add up to `paragraphs`: "41 embedded,
+        2887 from the cache, 19 sharing another paragraph's text, 2861 already indexed" (a part of 0 left
+        out, the embedded ones aside: "0 embedded" alone would read as no meaning search)."""
+        parts = [f"{self.embedded} embedded"]
+        for count, said in ((self.cached, "from the cache"), (self.repeated, "sharing another paragraph's text"),
+                            (self.already_indexed, "already indexed")):
+            if count:
+                parts.append(f"{count} {said}")
+        return ", ".join(parts)
 
     def summary(self) -> str:
-        """One line: documents indexed / unchanged / removed / skipped, paragraphs (how many the
-        model embedded, and how many vectors came from a cache: "0 embedded" alone would read as no
-        meaning search)."""
-        cached = f", {self.cached} from the cache" if self.cached else ""
+        """One line: documents indexed / unchanged / removed / skipped, paragraphs and how they got
+        their vectors (`paragraph_parts`)."""
         line = (
             f"{len(self.indexed)} indexed, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed, {len(self.skipped)} skipped; "
-            f"{self.paragraphs} paragraphs ({self.embedded} embedded{cached}) in {self.seconds:.1f}s"
+            f"{self.paragraphs} paragraphs ({self.paragraph_parts()}) in {self.seconds:.1f}s"
         )
         if self.skipped:
             # the first few named; a scheduled run's log is not flooded (`info` lists every one)
@@ -98,12 +123,13 @@ class BuildReport:
             "indexed": self.indexed, "unchanged": self.unchanged, "removed": self.removed,
             "skipped": [s.to_dict() for s in self.skipped],
             "paragraphs": self.paragraphs, "embedded": self.embedded, "cached": self.cached,
+            "repeated": self.repeated, "already_indexed": self.already_indexed,
             "seconds": round(self.seconds, 3), "generation": self.generation,
             "decisions": self.decisions, "follow_ups": self.follow_ups,
             "extraction_seconds": round(self.extraction_seconds, 3),
-            "part_of_meeting": [{"path": pdf, "meeting": export,
-                                 "reason": MINUTES_PDF.format(export=export)}
-                                for pdf, export in sorted(self.meeting_files.items())],
+            "part_of_meeting": [{"path": path, "meeting": export, "role": role,
+                                 "reason": PART_OF_MEETING[role].format(export=export)}
+                                for path, (export, role) in sorted(self.meeting_files.items())],
         }
 
 

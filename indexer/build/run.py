@@ -185,7 +185,8 @@ class _Build:
     def run(self) -> BuildReport:
         catalog = load_catalog(self.archive_dir)
         known = {} if self.rebuild else self.store.known_documents()
-        sources = scan(self.archive_dir, catalog, is_index_file)  # never an index kept inside the archive
+        sources = scan(self.archive_dir, catalog, is_index_file,  # never an index kept inside the archive
+                       part_of_meeting=self.report.meeting_files)
         plan = self.decide(sources, known)
         if plan.changed:
             self._preload_model()
@@ -280,9 +281,6 @@ class _Build:
                         store.add_extraction(path, *found, RULES_VERSION)
         with store.reading():
             self.report.decisions, self.report.follow_ups = store.extraction_counts()
-            # the minutes PDFs the exports name: in the archive, but read as the export's (for `info`)
-            self.report.meeting_files = {record.meeting["minutes_pdf"]: record.path for record in store.records()
-                                         if (record.meeting or {}).get("minutes_pdf")}
 
     def decide(self, sources: list[SourceFile], known: dict[str, KnownDocument]) -> _Plan:
         """Sort each file into unchanged, changed, duplicate or unsupported; find removed ones."""

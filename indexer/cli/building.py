@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from indexer.cli.common import INDEX_OPTION, audit, collect_for_follows, main, user_errors
+from indexer.cli.common import INDEX_OPTION, audit, collect_for_follows, main, progress_bar, user_errors
 from indexer.config import DEFAULT_ARCHIVE_DIR
 
 
@@ -49,9 +49,7 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
             return
         bar = bars.get(stage)
         if bar is None:
-            unit = "paragraph" if stage == "embed" else "file"
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit=unit, leave=False, file=sys.stderr,
-                                     disable=None)
+            bar = bars[stage] = progress_bar(stage, total, "paragraph" if stage == "embed" else "file")
         bar.n = done
         bar.refresh()
 
@@ -120,8 +118,7 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
     def progress(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit=units.get(stage, "file"), leave=False,
-                                     file=sys.stderr, disable=None)  # no bars written into a log file
+            bar = bars[stage] = progress_bar(stage, total, units.get(stage, "file"))
         bar.n = done
         bar.refresh()
 

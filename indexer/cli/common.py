@@ -6,12 +6,21 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from indexer.config import DEFAULT_INDEX_DIR
 from indexer.errors import ArchiveError
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+# The shape a progress bar takes on a terminal that reports none (see `progress_bar`).
+FALLBACK_COLUMNS, FALLBACK_ROWS = 80, 24
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -134,6 +143,26 @@ class OneLineGroup(click.Group):
 @click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """A searchable archive of meeting records with semantic search."""
+
+
+def _reports_no_size(stream: TextIO) -> bool:
+    """Whether `stream` is a terminal that reports a size of 0×0: a pseudo-terminal opened by
+    `script`, an IDE or a program (`pty.openpty`) whose size nobody set."""
+    try:
+        size = os.get_terminal_size(stream.fileno())
+    except (AttributeError, OSError, ValueError):  # no terminal (a log file, a pipe): tqdm draws nothing
+        return False
+    return not (size.columns and size.lines)
+
+
+def progress_bar(stage: str, total: int, unit: str) -> "tqdm":
+    """A progress bar on stderr for one stage of a build or a harvest: drawn on a terminal, not
+    written into a log file. On a terminal of size 0×0 tqdm would read -1 rows and draw nothing at
+    all, so there the bar gets a shape of its own."""
+    from tqdm import tqdm
+
+    shape = {"ncols": FALLBACK_COLUMNS, "nrows": FALLBACK_ROWS} if _reports_no_size(sys.stderr) else {}
+    return tqdm(total=total, desc=stage, unit=unit, leave=False, file=sys.stderr, disable=None, **shape)
 
 
 def collect_for_follows(index_dir: Path) -> None:

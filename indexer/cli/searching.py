@@ -182,12 +182,14 @@ def evaluate(index_dir: Path, queries_files: tuple[Path, ...], collections: tupl
 @INDEX_OPTION
 @user_errors
 def info(index_dir: Path) -> None:
-    """Show the index's manifest and its last build report."""
+    """Show the index's manifest (what its paragraph counts count, explained) and its last build report:
+    every file of the archive indexed, unchanged, skipped (with why) or part of a meeting's record."""
     from indexer.store import REPORT_NAME
     from indexer.store.manifest import Manifest
 
     manifest = Manifest.read(index_dir)
-    click.echo(json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False))
+    shown = {**manifest.to_dict(), "paragraphs_explained": manifest.paragraphs_explained()}
+    click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
     report = index_dir / REPORT_NAME
     if report.exists():
         click.echo(report.read_text(encoding="utf-8"))

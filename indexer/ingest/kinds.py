@@ -3,7 +3,8 @@
 In:  a file's path and the kind its suffix promises ("pdf", "docx").
 Out: `wrong_type` → an `UnreadableFile` with code "wrong_type" naming the kind the file is
      (params `found`, `expected`: keys a UI words, e.g. a Word file or plain text renamed .pdf),
-     or None where the bytes say nothing more than "damaged" (the reader's own error then stands).
+     or None where the bytes say nothing more than "damaged" (the reader's own error then stands): a
+     Word file whose zip cannot be read is a damaged Word file, not a zip file under another name.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ _SIGNATURES = (
 )
 # An Office Open XML file is a zip holding one of these.
 _OOXML = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"), ("ppt/presentation.xml", "pptx"))
+_ZIPPED = {kind for _, kind in _OOXML}
 
 
 def kind_of(path: Path) -> str | None:
@@ -32,12 +34,7 @@ def kind_of(path: Path) -> str | None:
         with Path(path).open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
         if head.startswith(b"PK\x03\x04"):
-            try:
-                with zipfile.ZipFile(path) as archive:
-                    names = set(archive.namelist())
-            except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-                return "zip"
-            return next((kind for member, kind in _OOXML if member in names), "zip")
+            return _zip_kind(path) or "zip"
     except OSError:
         return None
     for signature, kind in _SIGNATURES:
@@ -51,6 +48,16 @@ def kind_of(path: Path) -> str | None:
     if head and _is_text(head):
         return "text"
     return None
+
+
+def _zip_kind(path: Path) -> str | None:
+    """"docx", "xlsx", "pptx" or "zip" for a zip by its member names; None when it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return None
+    return next((kind for member, kind in _OOXML if member in names), "zip")
 
 
 def _is_text(head: bytes) -> bool:
@@ -73,5 +80,7 @@ def wrong_type(path: Path, expected: str) -> UnreadableFile | None:
     found = kind_of(path)
     if found is None or found == expected:
         return None
+    if found == "zip" and expected in _ZIPPED and _zip_kind(path) is None:
+        return None  # an Office file is a zip: one whose zip cannot be read is a damaged file of its kind
     return UnreadableFile(path, f"not a {expected} file: a {found} file under another name", code="wrong_type",
                           found=found, expected=expected)

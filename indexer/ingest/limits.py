@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from indexer.config import FILE_KINDS, MB, ReadLimits, read_limits
-from indexer.errors import REASONS, InvalidInput, UnreadableFile
+from indexer.errors import InvalidInput, UnreadableFile, worded
 
 __all__ = ["BLOCK", "Budget", "current", "refuse"]
 
@@ -53,7 +53,7 @@ def current() -> ReadLimits:
 
 def refuse(path: object, code: str, **params: object) -> UnreadableFile:
     """An `UnreadableFile` whose reason is the code's English wording."""
-    return UnreadableFile(path, REASONS[code].format(**params), code=code, **params)
+    return UnreadableFile(path, worded(code, params), code=code, **params)
 
 
 def _mb(size: float) -> float | int:

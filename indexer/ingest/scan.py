@@ -120,11 +120,13 @@ def _meeting_export(path: Path) -> bool:
     return path.suffix.lower() in EXPORT_SUFFIXES and is_meeting_source(path)
 
 
-def _files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None) -> Iterator[tuple[Path, bool, tuple]]:
+def _files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None,
+           companions: dict[Path, tuple[Path, str]] | None = None) -> Iterator[tuple[Path, bool, tuple]]:
     """(path, outside, cites) of every file under `archive_dir` that could be a record, unsorted:
     hidden files, the archive's own description, files `leave_out` names and a meeting export's copies
-    of its own text and its closed items' files left out; `outside` for a link resolving outside
-    it; `cites`: what a meeting export cites of an attachment."""
+    of its own text and its closed items' files left out (those put in `companions`, when given:
+    path -> (the export, the file's role there)); `outside` for a link resolving outside it;
+    `cites`: what a meeting export cites of an attachment."""
     root = archive_dir.resolve()
     for path in archive_dir.rglob("*"):
         if any(part.startswith(".") for part in path.relative_to(archive_dir).parts) \
@@ -146,6 +148,8 @@ def _files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None) -
             yield path, False, ()
         elif place.role in ("attachment", "unreadable"):
             yield path, False, place.citation
+        elif companions is not None:
+            companions[path] = (place.export, place.role)
 
 
 def archive_files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None) -> list[Path]:
@@ -157,12 +161,16 @@ def archive_files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = 
 
 
 def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]],
-         leave_out: Callable[[Path], bool] | None = None) -> list[SourceFile]:
+         leave_out: Callable[[Path], bool] | None = None,
+         part_of_meeting: dict[str, tuple[str, str]] | None = None) -> list[SourceFile]:
     """The archive's files in path order, each with its catalog row (looked up by archive name);
-    none that `leave_out` names."""
+    none that `leave_out` names. The files a meeting export's record holds (its text again as PDF,
+    a closed item's file) are no sources: put in `part_of_meeting`, when given, as archive name ->
+    (the export's archive name, the file's role: "minutes", "rendering" or "closed")."""
     archive_dir = Path(archive_dir)
     found = []
-    for path, outside, cites in sorted(_files(archive_dir, leave_out)):
+    companions: dict[Path, tuple[Path, str]] = {}
+    for path, outside, cites in sorted(_files(archive_dir, leave_out, companions)):
         name = archive_name(path, archive_dir)
         stat = path.lstat() if outside else path.stat()  # the link's own, not its target's
         members, unlisted = ([], False) if outside else _members(path)
@@ -173,6 +181,9 @@ def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]],
             member_name = archive_name(member.path, archive_dir)
             found.append(SourceFile(member.path, member_name, member.size, stat.st_mtime_ns,
                                     dict(catalog.get(member_name) or {}), cites=member.citation, member=member))
+    if part_of_meeting is not None:
+        part_of_meeting.update({archive_name(path, archive_dir): (archive_name(export, archive_dir), role)
+                                for path, (export, role) in companions.items()})
     return sorted(found, key=lambda source: source.name)
 
 

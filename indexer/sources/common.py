@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
 
-from indexer.errors import REASONS, UnreadableFile
+from indexer.errors import UnreadableFile, worded
 from indexer.records import AgendaItem, Section
 
 # A meeting export is a few hundred KB (Greve's largest: 0.6 MB, its largest field: 0.2 MB).
@@ -26,7 +26,7 @@ MAX_FIELD_CHARS = 5_000_000
 
 def unreadable(path: object, code: str, **params: object) -> UnreadableFile:
     """An `UnreadableFile` whose reason is the code's English wording (see `errors.REASONS`)."""
-    return UnreadableFile(path, REASONS[code].format(**params), code=code, **params)
+    return UnreadableFile(path, worded(code, params), code=code, **params)
 
 
 def fail(path: object, detail: str) -> UnreadableFile:

@@ -108,6 +108,18 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         handle.close()
 
 
+def wait_for_build(index_dir: Path | str) -> None:
+    """Block until no build (of any process) holds the build lock of `index_dir`: the kernel wakes
+    the waiter when the holder finishes or dies. The lock is let go at once, for the waiter's own
+    build to take."""
+    path = Path(index_dir) / LOCK_NAME
+    if not path.exists():
+        return
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build_running(index_dir: Path | str) -> bool:
     """Whether a build (of any process) holds the build lock of `index_dir` now. Looking
     takes the lock for an instant (flock has no test-only call); `build_lock` waits that out."""

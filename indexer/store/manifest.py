@@ -65,6 +65,14 @@ class Manifest:
         """Searchable paragraphs that have their vector (found by meaning, too)."""
         return self.paragraphs - self.pending
 
+    def paragraphs_explained(self) -> str:
+        """What `paragraphs` and `stored_paragraphs` count, and what their difference is (for `info`)."""
+        unsearched = self.stored_paragraphs - self.paragraphs
+        return (f"paragraphs: {self.paragraphs:,} searchable ({self.embedded:,} with their vector, found by meaning "
+                f"too); stored_paragraphs: all {self.stored_paragraphs:,} stored, {unsearched:,} of them lines of "
+                f"contents pages (\"1. Meddelelser ..... 3\") or footnotes' references, kept to read a document "
+                f"whole but never searched")
+
     def to_dict(self) -> dict:
         values = asdict(self)
         extra = values.pop("extra")
