@@ -162,6 +162,24 @@ def test_a_shared_title_word_needs_the_promises_own_words_somewhere_in_the_later
     assert link_by_case(vague, [other], matter_words=set()).paragraph_id == other.id
 
 
+def test_what_was_promised_named_in_a_later_items_title_under_the_case_number_takes_it_up():
+    # Greve's 23-001150: "… skal de udarbejde en handleplan der forelægges det respektive fagudvalg i marts"
+    # under "Drifts- og anlægsoverførsler 2022 til 2023"; the committees' "Godkendelse af handleplaner …" share
+    # no title word with it, and "handleplan" is too common in the archive to be a rare matter word
+    said = ("Som en konsekvens heraf skal de udarbejde en handleplan der forelægges det respektive fagudvalg i marts "
+            "måned for at sikre budgetoverholdelse.")
+    fu = promise(body=OEU, meeting_date="2023-02-27", item_title="Drifts- og anlægsoverførsler 2022 til 2023",
+                 text=said, what=said.rstrip("."), requested_by=None)
+    plans = item(SU, "2023-03-13", "4", "Regnskab 2022 - Godkendelse af handleplaner for afvikling af merforbrug")
+    rare = content_words("budgetoverholdelse")  # the promise's rare word, which the committees' items never use
+    assert link_by_case(fu, [plans], matter_words=rare).paragraph_id == plans.id
+    # a step of procedure it names ("1. og 2. behandling") is no word of what was promised
+    timing = "Når tidsplanen for 1. og 2. behandling er godkendt, indarbejdes den i den samlede tidsplansag."
+    reading = item(OEU, "2023-08-28", "3", "1. behandling af Budget 2024-27")
+    assert link_by_case(promise(body=BY, item_title="Tidsplan for budgetprocessen", text=timing,
+                                what=timing.rstrip(".")), [reading], matter_words=set()) is None
+
+
 SUPPLEMENT = "Økonomiudvalget bestilte en supplerende sagsfremstilling med afdækning af den økonomiske konsekvens i forslaget."
 
 

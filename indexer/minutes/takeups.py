@@ -635,11 +635,28 @@ def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str]
     (both "nothing since") and lost none."""
     if set(matter_words) & content_words(f"{hit.item_title or ''}\n{hit.text}"):
         return True
+    # what was promised named in the later item's title, however common the word ("… skal de udarbejde en
+    # handleplan der forelægges det respektive fagudvalg i marts" → "Regnskab 2022 - Godkendelse af
+    # handleplaner for afvikling af merforbrug", under the umbrella of "Drifts- og anlægsoverførsler")
+    if _promised_words(follow_up) & _title_words(hit.item_title):
+        return True
     if not _title_words(follow_up.item_title) & _title_words(hit.item_title):
         return False
     own = _own_words(follow_up, matter_words)
     text = (item_texts or {}).get((hit.document, hit.item_number)) or hit.text
     return not own or bool(own & content_words(text))
+
+
+# A word of what was promised that names a kind of document or matter, not a word any title may hold:
+# long, and not a step of procedure ("1. behandling af Budget 2024-27" for a promise naming "1. og 2. behandling").
+PROMISED_WORD_LETTERS = 8
+_PROCEDURE_WORDS = content_words("behandling godkendelse orientering drøftelse beslutning")
+
+
+def _promised_words(follow_up: FollowUp) -> set[str]:
+    """The long content words of what was promised, not of its item's title nor steps of procedure."""
+    return {w for w in content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
+            - _PROCEDURE_WORDS if len(w) >= PROMISED_WORD_LETTERS}
 
 
 def _own_words(follow_up: FollowUp, matter_words: Collection[str]) -> set[str]:
