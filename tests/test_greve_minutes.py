@@ -371,7 +371,7 @@ def test_a_vote_for_the_administrations_recommendation_reads_so_in_both_language
     from indexer.present.wording import ENGLISH
 
     assert vote_on(None, "administrationen") == " (administrationens indstilling)"
-    assert vote_on("2", "administrationen", ENGLISH) == " (item 2) (the administration's recommendation)"
+    assert vote_on("2", "administrationen", ENGLISH) == " (point 2) (the administration's recommendation)"
 
 
 # Økonomiudvalget, 27 February 2023, item 16 "Forhøjelse af råderetsbeløb"

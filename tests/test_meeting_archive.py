@@ -130,7 +130,9 @@ def test_a_case_number_written_without_its_leading_zeros_is_answered_with_the_on
     assert "no meeting in the index treated case 21-16078; did you mean 21-016078?" in printed.output
     with TestClient(create_app(ApiSettings(index_dir=index), embedder=HashEmbedder())) as api:
         missing = api.get("/cases/21-16078")
+        feed = api.get("/feeds/case/21-16078.atom")
     assert missing.status_code == 404 and "did you mean '21-016078'?" in missing.json()["detail"]
+    assert feed.status_code == 404 and "did you mean '21-016078'?" in feed.text
 
 
 def test_a_cases_atom_feed_holds_the_agenda_items_of_the_case_with_their_decisions(greve_archive):

@@ -400,7 +400,8 @@ def test_several_items_read_as_several_in_english_and_as_written_in_danish():
     from indexer.present.minutes import vote_on
     from indexer.present.wording import attendance_note
 
-    assert vote_on("2 og 3", None, ENGLISH_WORDS) == " (items 2 and 3)" and vote_on("2", None, ENGLISH_WORDS) == " (item 2)"
+    # a point of the recommendation voted on, not an agenda item
+    assert vote_on("2 og 3", None, ENGLISH_WORDS) == " (points 2 and 3)" and vote_on("2", None, ENGLISH_WORDS) == " (point 2)"
     assert vote_on("2 og 3", None) == " (punkt 2 og 3)"
     assert attendance_note("Fraværende under punkt 1, 2, 3", ENGLISH_WORDS) == "absent for items 1, 2, 3"
     assert attendance_note("Fraværende under punkt 24", ENGLISH_WORDS) == "absent for item 24"
@@ -426,6 +427,9 @@ def test_an_item_only_discussed_reads_discussed_not_outcome_unknown():
     discussed = decided("Udvalget drøftede sagen med følgende bemærkninger:")
     assert ">drøftet</span>" in decision_html(discussed) and ">discussed</span>" in decision_html(discussed, ENGLISH)
     assert ">ukendt udfald</span>" in decision_html(decided("Punktet blev behandlet."))
+    # the command line says it too, beside the stored outcome it filters by
+    assert "  unknown: nothing to decide  Temamøde blev afholdt." in present.decision_line(decided("Temamøde blev afholdt."))
+    assert "  unknown  Punktet blev behandlet." in present.decision_line(decided("Punktet blev behandlet."))
 
 
 def test_a_digest_or_feed_names_an_item_only_discussed_so():

@@ -190,8 +190,8 @@ def case_feed(archive, case_number: str, links: Links, language: str = "da") -> 
         InvalidInput: the archive holds no meeting that treated the case.
     """
     steps = archive.case_trail(case_number)
-    if not steps:
-        raise InvalidInput(f"the archive holds no documents of case {case_number!r}")
+    if not steps:  # "23-7223" for "23-007223": the number meant
+        raise InvalidInput(f"the archive holds no documents of case {case_number!r}{archive.did_you_mean(case_number)}")
     records = {d["path"]: d for d in archive.documents()}
     words, links = WORDS.get(language, DANISH), links.in_language(language)
     feed = _Feed("case", case_number, f"{words.archive}: {words.case.format(target=case_number)}", links,

@@ -314,4 +314,5 @@ def case_feed(number: str, language: FeedLanguage = "da", opened=Depends(archive
     try:
         return Response(make(opened, number, shared.settings.links, language), media_type=ATOM)
     except InvalidInput:
-        raise HTTPException(status_code=404, detail=f"no documents of case {number!r}") from None
+        raise HTTPException(status_code=404, detail=f"no documents of case {number!r}"
+                                                    f"{opened.did_you_mean(number)}") from None

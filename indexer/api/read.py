@@ -180,9 +180,8 @@ def case(number: str, opened=Depends(archive)) -> dict:
         raise HTTPException(status_code=422, detail=f"not a case number: {number[:60]!r}")
     steps = opened.case_trail(case_number)
     if not steps:
-        meant = opened.similar_cases(case_number)
-        guess = f"; did you mean {' or '.join(map(repr, meant))}?" if meant else ""
-        raise HTTPException(status_code=404, detail=f"no case {case_number!r} in the archive{guess}")
+        raise HTTPException(status_code=404,
+                            detail=f"no case {case_number!r} in the archive{opened.did_you_mean(case_number)}")
     return trail_json(case_number, steps)
 
 

@@ -253,7 +253,7 @@ def vote_on(point: str | None, proposal_by: str | None, wording: Wording = Wordi
     on = wording.administrations if proposal_by == ADMINISTRATION else \
         wording.disqualification if proposal_by == DISQUALIFICATION else \
         wording.proposal_by.format(who=proposal_by) if proposal_by else None
-    named = [item_points(point, wording) if point else None, on]
+    named = [item_points(point, wording, "point") if point else None, on]
     return "".join(f" ({part})" for part in named if part)
 
 

@@ -7,7 +7,7 @@ import re
 from typing import Iterable, Mapping, Sequence
 
 from indexer.present.hits import item_words, mark_words, shown_item
-from indexer.present.minutes import promised_by
+from indexer.present.minutes import promised_by, told_outcome
 from indexer.present.wording import Wording
 from indexer.records import Decision, FollowUp, Hit
 from indexer.text import counted
@@ -142,9 +142,16 @@ def _cited_item(number: str | None, title: str | None, case_number: str | None) 
     return heading + (f" · sag {case_number}" if case_number else "")
 
 
+def _outcome(d: Decision) -> str:
+    """The stored outcome (what `--outcome` filters by), and for an unknown one why, where its text says
+    ("unknown: nothing to decide" for "Temamøde blev afholdt."), as the app tells it."""
+    told = told_outcome(d.outcome, d.text)
+    return d.outcome if told == d.outcome else f"{d.outcome}: {told.replace('_', ' ')}"
+
+
 def decision_line(d: Decision) -> str:
     item = _cited_item(d.item_number, d.item_title, d.case_number)
-    return shown(f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {d.outcome}  "
+    return shown(f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {_outcome(d)}  "
                  f"{_one_line(d.text)}  {_at(d.document, d.page)}")
 
 
@@ -190,7 +197,7 @@ def _meeting_lines(found, statuses: Mapping[str, str]) -> Iterable[str]:
         closed = "  (closed: its title only)" if item.closed else ""
         yield f"{_item_heading(item.number, item.title)}{case}{page}{closed}"
         for d in item.decisions:
-            yield f"    decision [{d.outcome}]: {_one_line(d.text)}"
+            yield f"    decision [{_outcome(d)}]: {_one_line(d.text)}"
             for remark in d.remarks:  # what the body added to it ("… med denne bemærkning: …")
                 yield f"      remark: {_one_line(remark)}"
         for f in item.follow_ups:  # one an attachment holds names it: its page is no page of the minutes
@@ -199,7 +206,7 @@ def _meeting_lines(found, statuses: Mapping[str, str]) -> Iterable[str]:
     if found.unplaced_decisions or found.unplaced_follow_ups:
         yield "outside the agenda items"
         for d in found.unplaced_decisions:
-            yield f"    decision [{d.outcome}]: {_one_line(d.text)}"
+            yield f"    decision [{_outcome(d)}]: {_one_line(d.text)}"
         for f in found.unplaced_follow_ups:
             yield (f"    follow-up {f.id}{_status(statuses, f.id)}: {_promiser(f)}: {_one_line(f.what)}"
                    f"  [{f.document}]")

@@ -28,6 +28,9 @@ class Wording:
     item: str = "punkt"
     # several items and the word between them, as "punkt 2 og 3" reads in English: "items 2 and 3"
     items: str = "punkt"
+    # a point of an item's recommendation voted on ("indstillingspunkt 1a"): no agenda item in English
+    point: str = "punkt"
+    points: str = "punkt"
     and_word: str = "og"
     closed: str = "lukket"  # a closed agenda item: only its title is public
     how_often: str = "hvor ofte"  # a "deadline" that says how often ("én gang årligt"), not by when
@@ -138,7 +141,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                                     ("under punkt", "for item"), ("deltog ikke i punkt", "not present for item"),
                                     ("formand", "chair"), ("næstformand", "vice-chair"),
                                     ("suppleant for", "substitute for")),
-                  items="items", and_word="and", closed="closed", how_often="how often")
+                  items="items", point="point", points="points", and_word="and", closed="closed", how_often="how often")
 
 
 def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
@@ -167,11 +170,12 @@ def deadline_label(deadline: str | None, wording: Wording = Wording()) -> str:
     return wording.how_often if deadline and _HOW_OFTEN.search(deadline) else wording.deadline
 
 
-def item_points(points: str, wording: Wording = Wording()) -> str:
-    """Items by their numbers as the reader says them: "punkt 2 og 3"; "item 2", "items 2 and 3"."""
+def item_points(points: str, wording: Wording = Wording(), kind: str = "item") -> str:
+    """Items by their numbers as the reader says them: "punkt 2 og 3"; "item 2", "items 2 and 3"; with
+    `kind` "point", the points of a recommendation ("points 3 and 9")."""
     several = re.search(r"\d\s*(?:,|og|-|–)\s*\d", points)
     points = re.sub(r"\s+og\s+", f" {wording.and_word} ", points)
-    return f"{wording.items if several else wording.item} {points}"
+    return f"{getattr(wording, kind + 's') if several else getattr(wording, kind)} {points}"
 
 
 def attendance_note(note: str | None, wording: Wording = Wording()) -> str | None:

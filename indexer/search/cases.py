@@ -124,6 +124,12 @@ class CaseTrails(MinutesAccess):
         with self._snapshot() as store:
             return number if store.has_case_number(number) else None
 
+    def did_you_mean(self, case_number: str) -> str:
+        """"; did you mean '23-005195'?" for a case number the archive holds written otherwise
+        (`similar_cases`), to end a message saying it holds no such case; "" where none is near."""
+        meant = self.similar_cases(case_number)
+        return f"; did you mean {' or '.join(map(repr, meant))}?" if meant else ""
+
     def similar_cases(self, case_number: str) -> list[str]:
         """The case numbers the archive holds that `case_number` is, written without their leading
         zeros or with other separators ("23-5195", "23/005195" → "23-005195"): for a "did you mean"."""
