@@ -311,6 +311,13 @@ def test_a_danish_searchs_total_says_how_many_hold_the_search_words(dirs):
         rf"\d+\+? af de {re.escape(total)} indeholder søgeordene; de øvrige ligner i betydning\.", said[0])), said
 
 
+def test_an_english_searchs_total_says_how_many_hold_the_danish_words_for_it(dirs):
+    at = search(app(lang="en"), "rent increases")
+    said = [c.value for c in at.caption if "Danish words for the search words" in c.value]
+    assert said and re.fullmatch(r"(Every one holds the Danish words for the search words\.|\d+\+? of the \d+\+? hold "
+                                 r"the Danish words for the search words; the others are close in meaning\.)", said[0])
+
+
 def test_search_shows_total_and_cards_with_headings_and_a_context_each(dirs):
     at = search(app(mode="lexical"), "huslejestigninger")
     found = cards(at)

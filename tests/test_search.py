@@ -382,7 +382,12 @@ def test_a_danish_searchs_count_says_how_many_results_hold_its_words(sample_arch
     holding = [hit for hit in found.hits if "huslejestign" in hit.text.lower()]
     assert found.with_words == len(holding) and 0 < len(holding) < found.total
     assert found.to_json()["with_words"] == found.with_words
-    assert sample_archive.search("rent increases", k=None).with_words is None  # English words are not the records'
+    # an English query's: those holding the Danish words the glossary gives for it (huslejestigning)
+    english = sample_archive.search("rent increases", k=None)
+    glossed = [hit for hit in english.hits if "huslejestign" in hit.text.lower()]
+    assert english.with_words == len(glossed) > 0
+    assert "holding the Danish words for the search words)" in present.result_lines(english)[0]
+    assert sample_archive.search("housing for people with mental illness", k=None).with_words is None  # no gloss
 
 
 def test_a_danish_word_the_archive_holds_nowhere_is_counted_as_held_by_none_of_the_results(sample_archive):
@@ -398,7 +403,7 @@ def test_a_count_of_one_reads_one_result():
 
     def lines(total: int, complete: bool = True) -> str:
         found = SimpleNamespace(total=total, complete=complete, with_words=None, offset=0, hits=[],
-                                query=SimpleNamespace(operators=(), excluded=(), only_excluded=False))
+                                query=SimpleNamespace(operators=(), excluded=(), only_excluded=False, language="da"))
         return present.result_lines(found)[0].strip()
 
     assert (lines(1), lines(2), lines(1, complete=False)) == ("1 result", "2 results", "1+ results")

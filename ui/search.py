@@ -275,12 +275,13 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
     if results.with_words is not None and results.total > 1:
         # what a reader may cite as "mentioned N times": the rest are close in meaning only
         worded = f"{number(results.with_words)}{'' if results.complete else '+'}"
+        words = "glossed" if results.query.language == "en" else "words"  # an English query: its Danish words
         if not results.with_words:
-            st.caption(t("results_without_words"))
+            st.caption(t(f"results_without_{words}"))
         elif results.with_words == results.total and results.complete:
-            st.caption(t("results_all_with_words"))
+            st.caption(t(f"results_all_with_{words}"))
         else:
-            st.caption(t("results_with_words", n=worded, total=total))
+            st.caption(t(f"results_with_{words}", n=worded, total=total))
     exports(query, filters, mode, order, results.total if results.complete else None)
     if order != "relevance" and shown < results.total:  # "880+ results", yet 50 pages of 10: say why
         st.caption(t("sorted_best", n=SORT_DEPTH, total=total))

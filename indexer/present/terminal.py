@@ -63,8 +63,9 @@ def _result_lines(results) -> list[str]:
         more = '' if results.complete else '+'
         worded = getattr(results, "with_words", None)  # of a Danish query: how many hold its words
         held = "none" if worded == 0 else f"{worded}{more}"
+        words = "the Danish words for the search words" if results.query.language == "en" else "the search words"
         return ([f"  {results.total}{more} result{'' if results.total == 1 and not more else 's'}"
-                 + (f" ({held} holding the search words)" if worded is not None and results.total > 1 else "")
+                 + (f" ({held} holding {words})" if worded is not None and results.total > 1 else "")
                  + (f", from {results.offset + 1}" if results.offset else "")]
                 + hit_lines(results.hits, start=results.offset + 1))
     tips = ["  try: " + "; ".join(_TIPS[code] for code in results.suggestions)] if results.suggestions else []

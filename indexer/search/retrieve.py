@@ -377,6 +377,10 @@ class Retrieval(Snapshot):
         worded = (query.language == "da" and mode != "dense" and weight > 0
                   and bool(rank.content_terms(query.terms, query.function_stems)))
         with_words = sum(1 for _, c in shown if c.coverage >= 1.0) if worded else None
+        if query.language == "en" and mode == "hybrid" and query.glossed:
+            # an English query's: how many hold the Danish words the glossary gives for it ("school closures":
+            # skole and lukning), the rest being close in meaning only
+            with_words = sum(1 for _, c in shown if c.glossed)
         return SearchResults(query=query, hits=page, total=len(listed), facets=facets,
                              timeline=timeline_rows(listed, copies=copies), closest=closest,
                              mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls,
