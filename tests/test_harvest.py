@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 from collections import defaultdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -649,6 +650,22 @@ def test_cli_harvests_then_builds_and_a_rebuild_needs_no_network(portal, tmp_pat
     assert result.exit_code == 0, result.output
     assert portal.requests == ["/api/agenda/udvalgsliste"]
     assert result.stdout.strip().splitlines()[-1].startswith(f"0 indexed, {4 + attachments} unchanged")
+
+
+def test_a_harvest_writing_to_a_log_says_now_and_then_where_it_is_and_so_does_its_build(portal, tmp_path,
+                                                                                        hashing_build, monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.build import progress
+    from indexer.cli import main
+
+    monkeypatch.setattr(progress, "LOG_EVERY", 0.0)  # a line at every step, not every 30 seconds
+    result = CliRunner().invoke(main, ["harvest", portal.url, "--archive", str(tmp_path / "a"), "--index",
+                                       str(tmp_path / "i"), "--rate", "0"])
+    assert result.exit_code == 0, result.output
+    logged = result.stderr.splitlines()
+    assert any(re.fullmatch(r"harvest: asked for \d of 4 meetings \(\d+s\)", line) for line in logged), logged
+    assert any(line.startswith("build: ") for line in logged), logged
 
 
 def test_cli_exits_2_when_some_meetings_failed_and_keeps_the_others(portal, tmp_path, hashing_build):

@@ -1,5 +1,5 @@
-"""A build's progress for a log: `Progress` calls (stage, done, total) in; now and then one short
-line out, e.g. `build: read 40 of 122 files, embedded 5,102 of 9,000 paragraphs (90s)`.
+"""A build's (or a harvest's) progress for a log: `Progress` calls (stage, done, total) in; now and then
+one short line out, e.g. `build: read 40 of 122 files, embedded 5,102 of 9,000 paragraphs (90s)`.
 
 On a terminal the build command draws tqdm bars; where stderr is no terminal (a scheduled build
 writing to a log) tqdm draws nothing, and a long build would say nothing until its last line.
@@ -13,7 +13,9 @@ LOG_EVERY = 30.0  # seconds between two lines
 
 # What each stage's line says; "write" (0 of 1, then 1 of 1) says nothing worth a line.
 _SAID = {"scan": "checked {done:,} of {total:,} files", "read": "read {done:,} of {total:,} files",
-         "embed": "embedded {done:,} of {total:,} paragraphs"}
+         "embed": "embedded {done:,} of {total:,} paragraphs",
+         # a harvest's stages
+         "meetings": "asked for {done:,} of {total:,} meetings", "pdfs": "fetched {done:,} of {total:,} PDFs"}
 
 
 class LogProgress:
@@ -21,8 +23,8 @@ class LogProgress:
     `every` seconds: a short build writes only its summary)."""
 
     def __init__(self, stream: TextIO, every: float | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.stream, self.clock = stream, clock
+                 clock: Callable[[], float] = time.monotonic, name: str = "build") -> None:
+        self.stream, self.clock, self.name = stream, clock, name
         self.every = LOG_EVERY if every is None else every
         self.started = self.last = clock()
         self.stages: dict[str, tuple[int, int]] = {}  # in the order reached
@@ -41,4 +43,4 @@ class LogProgress:
             return ""
         said = ", ".join(_SAID[s].format(done=self.stages[s][0], total=self.stages[s][1]) for s in stages)
         elapsed = (self.clock() if now is None else now) - self.started
-        return f"build: {said} ({elapsed:.0f}s)"
+        return f"{self.name}: {said} ({elapsed:.0f}s)"

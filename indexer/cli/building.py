@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from indexer.cli.common import INDEX_OPTION, audit, collect_for_follows, main, progress_bar, user_errors
+from indexer.cli.common import INDEX_OPTION, StageProgress, audit, collect_for_follows, main, user_errors
 from indexer.config import DEFAULT_ARCHIVE_DIR
 
 
@@ -34,25 +34,9 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
 
         if not torch.cuda.is_available():
             raise click.UsageError("--device cuda: this machine has no usable GPU; use --device cpu")
-    from tqdm import tqdm
-
-    from indexer.build.progress import LogProgress
     from indexer.build.run import build as run_build
 
-    bars: dict[str, tqdm] = {}
-    # tqdm draws no bars into a log file: there a line now and then tells where a long build is
-    logged = None if sys.stderr.isatty() else LogProgress(sys.stderr)
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if logged is not None:
-            logged(stage, done, total)
-            return
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = progress_bar(stage, total, "paragraph" if stage == "embed" else "file")
-        bar.n = done
-        bar.refresh()
-
+    progress = StageProgress("build", {"embed": "paragraph"})
     try:
         if cluster_address is None:
             report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
@@ -70,13 +54,11 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
         # nothing new was saved.
         from indexer.build.report import BuildInterrupted
 
-        for bar in bars.values():
-            bar.close()  # the line is not written behind a bar
+        progress.close()
         click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
         sys.exit(130)
     finally:
-        for bar in bars.values():
-            bar.close()  # also before an error: its line is not written behind a bar
+        progress.close()
     from indexer.present.terminal import shown
 
     click.echo(shown(report.summary()))
@@ -107,26 +89,10 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
             attachments: bool, no_build: bool, rate: float, retries: int, recheck_all: bool) -> None:
     """Fetch the meetings of a FirstAgenda Publication portal (PORTAL: its address, e.g.
     https://dagsordener.greve.dk) into the archive, then update the index incrementally."""
-    from tqdm import tqdm
-
     from indexer.present.terminal import shown
     from indexer.sources.harvest import harvest as run_harvest
 
-    units = {"meetings": "meeting", "pdfs": "PDF", "embed": "paragraph"}
-    bars: dict[str, tqdm] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = progress_bar(stage, total, units.get(stage, "file"))
-        bar.n = done
-        bar.refresh()
-
-    def close_bars() -> None:
-        for bar in bars.values():
-            bar.close()  # also before an error: its line is not written behind a bar
-        bars.clear()
-
+    progress = StageProgress("harvest", {"meetings": "meeting", "pdfs": "PDF"})
     try:
         report = run_harvest(portal, archive_dir, since=since, committees=committees, attachments=attachments,
                              rate=rate, retries=retries, recheck_all=recheck_all, progress=progress)
@@ -134,25 +100,26 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
         # Ctrl-C, as `build` answers it: one line of what is true, exit status 130
         from indexer.sources.harvest import HarvestInterrupted
 
-        close_bars()  # the line is not written behind a bar
+        progress.close()  # the line is not written behind a bar
         click.echo(shown((exc if isinstance(exc, HarvestInterrupted) else HarvestInterrupted()).message()), err=True)
         sys.exit(130)
     finally:
-        close_bars()
+        progress.close()
     click.echo(shown(report.summary()))
     if not no_build:
         from indexer.build.run import build as run_build
 
+        progress = StageProgress("build", {"embed": "paragraph"})
         try:
             built = run_build(archive_dir, index_dir, progress=progress)
         except KeyboardInterrupt as exc:
             from indexer.build.report import BuildInterrupted
 
-            close_bars()  # the line is not written behind a bar
+            progress.close()  # the line is not written behind a bar
             click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
             sys.exit(130)
         finally:
-            close_bars()
+            progress.close()
         click.echo(shown(built.summary()))
         collect_for_follows(index_dir)
     from indexer.store.schema import DB_NAME

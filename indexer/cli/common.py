@@ -165,6 +165,33 @@ def progress_bar(stage: str, total: int, unit: str) -> "tqdm":
     return tqdm(total=total, desc=stage, unit=unit, leave=False, file=sys.stderr, disable=None, **shape)
 
 
+class StageProgress:
+    """A build's or a harvest's `Progress` on stderr: a bar per stage on a terminal, and where stderr is
+    no terminal (a scheduled run writing to a log, where tqdm draws nothing) a line now and then
+    (`LogProgress`, named `name`). `close()` ends the bars, also before an error line."""
+
+    def __init__(self, name: str, units: dict[str, str]) -> None:
+        from indexer.build.progress import LogProgress
+
+        self.units, self.bars = units, {}
+        self.logged = None if sys.stderr.isatty() else LogProgress(sys.stderr, name=name)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.logged is not None:
+            self.logged(stage, done, total)
+            return
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = progress_bar(stage, total, self.units.get(stage, "file"))
+        bar.n = done
+        bar.refresh()
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()  # its line is not written behind a bar
+        self.bars.clear()
+
+
 def collect_for_follows(index_dir: Path) -> None:
     """After a build: what is new for each follow, once (nothing to do, and no line, without follows)."""
     from indexer.alerts.collect import collect
