@@ -381,6 +381,22 @@ def test_retries_give_up_and_report_the_meeting(portal, tmp_path):
     assert not saved(tmp_path, OEKONOMI) and len(report.new) == 3
 
 
+def test_a_portal_down_for_meeting_after_meeting_is_not_asked_for_the_rest(portal, tmp_path, monkeypatch):
+    from indexer.sources import harvest as harvesting
+
+    monkeypatch.setattr(harvesting, "PORTAL_DOWN_AFTER", 2)
+    for mid in portal.meetings:
+        portal.always[portal.meeting_path(mid)] = "503"
+    report, _ = run(portal, tmp_path, retries=1)
+    # two meetings given up on in a row: the other two are not asked for, and the next harvest asks for them
+    assert len(report.failed) == 2 and report.not_asked == 2 and len(portal.meeting_requests()) == 4
+    assert "stopped: the portal failed 2 meetings in a row (HTTP 503 (2 tries)), 2 meetings not asked for" \
+        in report.summary()
+    portal.always.clear()
+    again, _ = run(portal, tmp_path)
+    assert len(again.new) == 4 and not again.failed and not again.not_asked
+
+
 BAD_ANSWERS = [
     ("truncate", "half-fetched"),  # Content-Length larger than the body: retried, then reported
     ("cut", "the answer ended early (truncated download?) (5 tries)"),  # no Content-Length, the body stops half-way

@@ -92,6 +92,10 @@ class Failure:
         return f"{self.what}: {self.reason}"
 
 
+# Meetings in a row the portal gives up on (after each one's retries) before a harvest stops asking.
+PORTAL_DOWN_AFTER = 5
+
+
 @dataclass
 class HarvestReport:
     """The outcome of one harvest. Paths are archive paths (relative to the archive folder)."""
@@ -109,6 +113,9 @@ class HarvestReport:
     requests: int = 0
     retries: int = 0
     seconds: float = 0.0
+    # Meetings not asked for: the portal gave up on so many in a row that it is down (its last reason)
+    not_asked: int = 0
+    down: str | None = None
 
     @property
     def fetched(self) -> list[str]:
@@ -126,6 +133,9 @@ class HarvestReport:
         if self.retries:
             parts.append(f"; {counted(self.retries, 'request')} retried")
         parts.append(f" in {self.seconds:.1f}s")
+        if self.not_asked:
+            parts.append(f"; stopped: the portal failed {PORTAL_DOWN_AFTER} meetings in a row ({self.down}), "
+                         f"{counted(self.not_asked, 'meeting')} not asked for (the next harvest asks for them)")
         failures = self.failed + self.pdfs_failed
         if failures:
             shown = [f.line for f in failures[:_SHOWN_FAILURES]]
@@ -140,7 +150,8 @@ class HarvestReport:
                 "failed": [{"what": f.what, "reason": f.reason} for f in self.failed],
                 "unpublished": self.unpublished, "pdfs": self.pdfs,
                 "pdfs_failed": [{"what": f.what, "reason": f.reason} for f in self.pdfs_failed],
-                "requests": self.requests, "retries": self.retries, "seconds": round(self.seconds, 3)}
+                "requests": self.requests, "retries": self.retries, "seconds": round(self.seconds, 3),
+                "not_asked": self.not_asked, "down": self.down}
 
 
 class HarvestInterrupted(KeyboardInterrupt):
@@ -275,10 +286,16 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
             state.data["failures"] = {k: v for k, v in state.failures.items()
                                       if k not in {m.id for m in asked}}
             _report_progress(progress, "meetings", 0, len(asked))
+            in_a_row = 0  # meetings the portal gave up on after their retries, one after the other
             for done, meeting in enumerate(asked, 1):
-                _harvest_meeting(client, meeting, folder, state, report, archive_dir, today)
+                gave = _harvest_meeting(client, meeting, folder, state, report, archive_dir, today)
                 _save_state(state)
                 _report_progress(progress, "meetings", done, len(asked))
+                in_a_row = in_a_row + 1 if gave else 0
+                if in_a_row >= PORTAL_DOWN_AFTER and done < len(asked):
+                    # a portal that is down is not asked for every meeting, each with its retries (hours)
+                    report.not_asked, report.down = len(asked) - done, report.failed[-1].reason
+                    break
             if attachments:
                 _harvest_pdfs(client, listed, folder, state, report, archive_dir, progress)
                 _save_state(state)
@@ -403,11 +420,13 @@ def _due(meeting: _Listed, state: HarvestState, folder: Path, today: date, reche
 
 
 def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: HarvestState,
-                     report: HarvestReport, archive_dir: Path, today: date) -> None:
-    """Fetch one meeting, check it, save it when it is new or changed; a failure is reported."""
-    def failed(reason: str) -> None:
+                     report: HarvestReport, archive_dir: Path, today: date) -> bool:
+    """Fetch one meeting, check it, save it when it is new or changed; a failure is reported. Whether
+    the portal gave up on it after its retries (down, busy, or out of reach)."""
+    def failed(reason: str) -> bool:
         report.failed.append(Failure(listed.label, reason))
         state.failures[listed.id] = f"{listed.label}: {reason}"
+        return False
 
     if not _ID.fullmatch(listed.id):
         return failed("not a usable meeting id")
@@ -416,7 +435,9 @@ def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: Harve
     for attempt in range(2):
         try:
             response = client.get(path, limit=firstagenda.MAX_FILE_BYTES, whole=_json_whole)
-        except (Gave, Refused) as exc:
+        except Gave as exc:
+            return not failed(str(exc))
+        except Refused as exc:
             return failed(str(exc))
         page = response.content.lstrip()[:1] == b"<"
         if (page or response.status_code in (401, 403)) and attempt == 0 and not client.authenticated:
@@ -463,7 +484,7 @@ def _harvest_meeting(client: Portal, listed: _Listed, folder: Path, state: Harve
                                  "listed": listed.fingerprint, "fetched_on": today.isoformat(),
                                  "checked": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     state.failures.pop(listed.id, None)
-    return None
+    return False
 
 
 def _check_saved(part: Path, digest: str, name: str) -> None:
