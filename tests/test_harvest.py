@@ -697,6 +697,20 @@ def test_cli_exits_2_when_some_meetings_failed_and_keeps_the_others(portal, tmp_
     assert not saved(tmp_path / "a", OEKONOMI) and len(list((tmp_path / "a" / HOST).rglob("*_*.json"))) == 3
 
 
+def test_cli_a_harvest_where_every_meeting_failed_ends_on_its_own_line_not_a_builds_error(portal, tmp_path,
+                                                                                          hashing_build):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    for mid in portal.meetings:
+        portal.always[portal.meeting_path(mid)] = "500"
+    result = CliRunner().invoke(main, ["harvest", portal.url, "--archive", str(tmp_path / "a"), "--index",
+                                       str(tmp_path / "i"), "--rate", "0", "--retries", "0"])
+    assert result.exit_code == 1 and "4 failed" in result.stdout
+    assert "no records found" not in result.output and not (tmp_path / "i").exists()
+
+
 def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build, caplog):
     from click.testing import CliRunner
 

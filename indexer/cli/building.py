@@ -106,7 +106,8 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
     finally:
         progress.close()
     click.echo(shown(report.summary()))
-    if not no_build:
+    # nothing of the portal in the archive (every meeting failed): no build to tell "no records found" after it
+    if not no_build and (report.fetched or report.unchanged):
         from indexer.build.run import build as run_build
 
         progress = StageProgress("build", {"embed": "paragraph"})
