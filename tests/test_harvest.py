@@ -212,7 +212,7 @@ def test_first_harvest_saves_every_response_byte_for_byte_in_the_portal_layout(p
     state = state_of(tmp_path)["meetings"]
     assert state[OEKONOMI]["path"] == f"oekonomiudvalget/2023-04-17_{OEKONOMI}.json"
     assert state[OEKONOMI]["doc_type"] == "referat"
-    assert report.summary().startswith("4 meetings fetched (0 changed), 0 unchanged, 0 failed in ")
+    assert report.summary().startswith("4 new meetings, 0 replaced, 0 unchanged, 0 failed in ")
     assert not list((tmp_path / HOST).rglob("*.part"))
 
 
@@ -223,7 +223,7 @@ def test_second_harvest_asks_for_no_meeting_and_changes_nothing(portal, tmp_path
     report, _ = run(portal, tmp_path)
     assert portal.requests == ["/api/agenda/udvalgsliste"]  # settled minutes are not asked for
     assert report.fetched == [] and report.unchanged == 4
-    assert report.summary().startswith("0 meetings fetched (0 changed), 4 unchanged, 0 failed")
+    assert report.summary().startswith("0 new meetings, 0 replaced, 4 unchanged, 0 failed")
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / HOST).rglob("*.json")} == times
 
 
@@ -272,7 +272,7 @@ def test_agenda_that_becomes_minutes_is_fetched_again_and_replaces_the_file(port
     assert portal.meeting_requests() == [portal.meeting_path(KULTUR)]  # an agenda is asked for again
     assert report.changed == [path.relative_to(tmp_path).as_posix()] and report.new == []
     assert path.read_bytes() == minutes and read_meeting(path).doc_type == "referat"
-    assert report.summary().startswith("1 meeting fetched (1 changed), 3 unchanged, 0 failed")
+    assert report.summary().startswith("0 new meetings, 1 replaced, 3 unchanged, 0 failed")
 
     portal.requests.clear()
     run(portal, tmp_path)
@@ -648,7 +648,7 @@ def test_cli_harvests_then_builds_and_a_rebuild_needs_no_network(portal, tmp_pat
     lines = result.stdout.strip().splitlines()  # the progress bars go to stderr
     roles = [role for raw in portal.meetings.values() for role in pdf_documents(json.loads(raw)).values()]
     attachments = roles.count("attachment")
-    assert lines[0].startswith(f"4 meetings fetched (0 changed), 0 unchanged, 0 failed; {len(roles)} PDFs fetched in ")
+    assert lines[0].startswith(f"4 new meetings, 0 replaced, 0 unchanged, 0 failed; {len(roles)} PDFs fetched in ")
     assert lines[-1].startswith(f"{4 + attachments} indexed, 0 unchanged")  # the items' own PDFs are not indexed
 
     meetings = Archive.open(index, embedder=HashEmbedder())
@@ -693,7 +693,7 @@ def test_cli_exits_2_when_some_meetings_failed_and_keeps_the_others(portal, tmp_
     result = CliRunner().invoke(main, ["harvest", portal.url, "--archive", str(tmp_path / "a"),
                                        "--no-build", "--rate", "0", "--retries", "0"])
     assert result.exit_code == 2, result.output  # a scheduled run sees that something failed
-    assert result.stdout.startswith("3 meetings fetched (0 changed), 0 unchanged, 1 failed in ")
+    assert result.stdout.startswith("3 new meetings, 0 replaced, 0 unchanged, 1 failed in ")
     assert not saved(tmp_path / "a", OEKONOMI) and len(list((tmp_path / "a" / HOST).rglob("*_*.json"))) == 3
 
 
@@ -721,7 +721,7 @@ def test_cli_no_build_and_errors_are_one_line(portal, tmp_path, hashing_build, c
                                        "--index", str(index), "--no-build", "--rate", "0",
                                        "--committee", "Økonomiudvalget", "--since", "2023-01-01"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("1 meeting fetched (0 changed), 0 unchanged, 0 failed in ")
+    assert result.stdout.startswith("1 new meeting, 0 replaced, 0 unchanged, 0 failed in ")
     assert not index.exists()
     assert not [r for r in caplog.records if "audit" in r.getMessage()]  # no index: no audit entry to fail to write
     result = CliRunner().invoke(main, ["harvest", "http://127.0.0.1:9", "--archive", str(tmp_path / "a"),

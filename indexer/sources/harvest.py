@@ -122,8 +122,9 @@ class HarvestReport:
         return self.new + self.changed
 
     def summary(self) -> str:
-        """"12 meetings fetched (3 changed), 276 unchanged, 1 failed; 40 PDFs fetched in 61.0s: …"."""
-        parts = [(f"{counted(len(self.fetched), 'meeting')} fetched ({len(self.changed)} changed), "
+        """"9 new meetings, 3 replaced, 276 unchanged, 1 failed; 40 PDFs fetched in 61.0s: …" (replaced: a
+        saved meeting whose answer changed, an agenda that became minutes)."""
+        parts = [(f"{counted(len(self.new), 'new meeting')}, {len(self.changed)} replaced, "
                   f"{self.unchanged} unchanged, {len(self.failed)} failed")]
         if self.unpublished:
             parts.append(f", {len(self.unpublished)} without agenda items yet")
