@@ -15,7 +15,8 @@ agenda older than that until one harvest after its window still found an agenda 
 never held, a question file: not asked for again on every harvest); every one with
 `recheck_all`. A fetched meeting
 replaces the saved file only when its bytes differ (sha256). The others count as unchanged
-without a request: a harvest of 288 meetings of which none changed costs one request.
+without a request: a harvest of 288 meetings older than `recheck_days` of which none changed costs one
+request (the committee list).
 
 Saving is atomic and checked first: the response must be a FirstAgenda meeting the build can
 read (JSON, `Dagsordenpunkter`, a committee and a date, the id asked for), written to a
