@@ -227,6 +227,16 @@ def test_second_harvest_asks_for_no_meeting_and_changes_nothing(portal, tmp_path
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / HOST).rglob("*.json")} == times
 
 
+def test_a_saved_meeting_the_portal_no_longer_lists_is_kept_and_said(portal, tmp_path):
+    run(portal, tmp_path)
+    withdrawn = portal.meetings.pop(OEKONOMI)
+    report, _ = run(portal, tmp_path)
+    assert saved(tmp_path, OEKONOMI) and len(report.withdrawn) == 1 and OEKONOMI in report.withdrawn[0]
+    assert "; 1 saved meeting no longer listed by the portal (kept)" in report.summary()
+    portal.meetings[OEKONOMI] = withdrawn
+    assert not run(portal, tmp_path)[0].withdrawn
+
+
 def test_recheck_all_compares_contents_and_keeps_unchanged_files(portal, tmp_path):
     run(portal, tmp_path)
     files = {p: p.stat().st_mtime_ns for p in (tmp_path / HOST).rglob("*_*.json")}

@@ -117,6 +117,8 @@ class HarvestReport:
     # Meetings not asked for: the portal gave up on so many in a row that it is down (its last reason)
     not_asked: int = 0
     down: str | None = None
+    # Saved meetings the portal no longer lists (withdrawn, or moved out of its list): kept, and said
+    withdrawn: list[str] = field(default_factory=list)
 
     @property
     def fetched(self) -> list[str]:
@@ -135,6 +137,8 @@ class HarvestReport:
         if self.retries:
             parts.append(f"; {counted(self.retries, 'request')} retried")
         parts.append(f" in {self.seconds:.1f}s")
+        if self.withdrawn:
+            parts.append(f"; {counted(len(self.withdrawn), 'saved meeting')} no longer listed by the portal (kept)")
         if self.not_asked:
             parts.append(f"; stopped: the portal failed {PORTAL_DOWN_AFTER} meetings in a row ({self.down}), "
                          f"{counted(self.not_asked, 'meeting')} not asked for (the next harvest asks for them)")
@@ -153,7 +157,7 @@ class HarvestReport:
                 "unpublished": self.unpublished, "pdfs": self.pdfs,
                 "pdfs_failed": [{"what": f.what, "reason": f.reason} for f in self.pdfs_failed],
                 "requests": self.requests, "retries": self.retries, "seconds": round(self.seconds, 3),
-                "not_asked": self.not_asked, "down": self.down}
+                "not_asked": self.not_asked, "down": self.down, "withdrawn": self.withdrawn}
 
 
 class HarvestInterrupted(KeyboardInterrupt):
@@ -278,8 +282,10 @@ def harvest(portal: str, archive_dir: str | Path, *, since: str | date | None = 
         client = Portal(base, rate=rate, retries=retries, backoff=backoff, max_wait=max_wait,
                          timeout=timeout, sleep=sleep, report=report)
         try:
-            listed = _narrow(_committee_list(client), since_date, committees, base)
+            every = _committee_list(client)
+            listed = _narrow(every, since_date, committees, base)
             report.listed = len(listed)
+            report.withdrawn = [] if committees else _withdrawn(state, every, since_date)
             today = today or date.today()
             asked = [m for m in listed if recheck_all or _due(m, state, folder, today, recheck_days)]
             report.unchanged += len(listed) - len(asked)
@@ -383,6 +389,15 @@ def _committee_list(client: Portal) -> list[_Listed]:
     except (UnicodeDecodeError, ValueError) as exc:
         reason = str(exc).split(":")[0] if isinstance(exc, json.JSONDecodeError) else str(exc)
         raise HarvestError(f"{where}: not a committee list ({reason})") from None
+
+
+def _withdrawn(state: HarvestState, listed: list[_Listed], since: date | None) -> list[str]:
+    """The saved meetings (their paths in the portal's folder) the committee list no longer names, of
+    `since` on: a meeting the portal withdrew is kept in the archive, and the harvest says so."""
+    named = {m.id for m in listed}
+    return sorted(saved["path"] for mid, saved in state.meetings.items()
+                  if mid not in named and saved.get("path")
+                  and (since is None or (saved.get("date") or "") >= since.isoformat()))
 
 
 def _narrow(listed: list[_Listed], since: date | None, committees, base: str) -> list[_Listed]:
