@@ -361,9 +361,9 @@ class Retrieval(Snapshot):
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
         listed = [hit for hit, _ in shown] if head is None else _continued(head, [hit for hit, _ in shown])
-        listed = _in_rank_order(listed, kept=len(head or ()))  # the score follows the order shown
         end = None if k is None else offset + k
-        page = [_with_words(hit, query) for hit in listed[offset:end]]
+        # the score follows the order shown: worked out over the whole list, set on the page's hits only
+        page = [_with_words(hit, query) for hit in _in_rank_order(listed, kept=len(head or ()), start=offset, end=end)]
         closest: list[Hit] = []
         shortfalls: list[Shortfall] = []
         if not shown:
@@ -478,12 +478,14 @@ def _excluded(query: Query, rows: dict[int, Hit], held: dict[int, set[str]]) -> 
     return {vec_id for vec_id, row in rows.items() if query.excludes(held.get(vec_id, set()) | placed(row))}
 
 
-def _in_rank_order(hits: list[Hit], kept: int = 0) -> list[Hit]:
-    """`hits` scored as ranked (`rank.ranking_scores`): the first `kept` as they are (a deeper pool's
-    list continuing the first pages keeps their scores), the others under the last of them."""
+def _in_rank_order(hits: list[Hit], kept: int = 0, start: int = 0, end: int | None = None) -> list[Hit]:
+    """`hits[start:end]` scored as ranked over all of `hits` (`rank.ranking_scores`): the first `kept` as
+    they are (a deeper pool's list continuing the first pages keeps their scores), the others under the
+    last of them. Only the hits returned are copied: a page of 10 of a list of thousands."""
     ceiling = hits[kept - 1].score if 0 < kept <= len(hits) else None
-    scores = rank.ranking_scores([hit.score for hit in hits[kept:]], ceiling)
-    return hits[:kept] + [replace(hit, score=score) for hit, score in zip(hits[kept:], scores)]
+    scores = [hit.score for hit in hits[:kept]] + rank.ranking_scores([hit.score for hit in hits[kept:]], ceiling)
+    return [hit if hit.score == score else replace(hit, score=score)
+            for hit, score in zip(hits[start:end], scores[start:end])]
 
 
 def _meeting_page(hit: Hit) -> tuple[str, str, int] | None:
