@@ -58,6 +58,7 @@ OUTCOME_CASES = [
     ("Orienteringen blev taget til efterretning, idet udvalget ønsker løbende afrapportering på handleplanen.", "noted"),
     ("Sagen blev udsat.", "postponed"),
     ("Sagen blev taget af dagsordenen.", "postponed"),  # not decided at this meeting
+    ("Sagen blev taget af dagsorden. dette skyldes, at der mangler svar fra regionen.", "postponed"),
     ("Sagen sendes tilbage jf. punkt 5.", "postponed"),
     ("Økonomiudvalget besluttede af sende sagen tilbage til fornyet behandling i administrationen.", "postponed"),
     ("Sagen sendes tilbage til administrationen med henblik på, at udvalget ønsker formulering af en ønsket effekt, "
@@ -244,6 +245,13 @@ def test_a_point_the_voters_remark_names_is_not_the_point_they_voted_on():
     assert against.remark == "at administrationens indstillingspunkt 2 anbefales"
     reason = _decide("Godkendt.\n(Ø) stemte imod punkt 3, da partiet ikke kan støtte en udvidelse.").votes[0]
     assert (reason.point, reason.remark) == ("3", "da partiet ikke kan støtte en udvidelse")
+
+
+def test_a_vote_on_a_numbered_point_of_the_recommendation_keeps_the_point():
+    decision = _decide("Byrådet godkendte Økonomiudvalgets indstilling.\n"
+                       "(F) og (Ø) kunne ikke tiltræde indstilling 2 med bemærkning om, at de to parter bør høres.")
+    assert [(v.position, v.voters, v.point) for v in decision.votes] == [("against", ["F", "Ø"], "2")]
+    assert read_field("Byrådet godkendte administrationens indstilling 1.-3.").points[0].point == "1.-3"
 
 
 def test_votes_after_a_point_put_to_its_own_counted_vote_are_on_that_point():

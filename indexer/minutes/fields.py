@@ -98,7 +98,7 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     ("postponed", r"\b(?:at|af) sende (?:\w+ ){0,2}tilbage\b"),
     ("postponed", rf"^{BODY} ønsker (?:sagen|punktet) genoptaget\b"),
     # taken off this meeting's agenda: not decided here ("Sagen blev taget af dagsordenen.")
-    ("postponed", r"^(?:sagen |punktet )?(?:blev |er )?(?:taget|trukket) (?:af|fra) dagsordenen\b"),
+    ("postponed", r"^(?:sagen |punktet )?(?:blev |er )?(?:taget|trukket) (?:af|fra) dagsorden(?:en)?\b"),
     # sent on without a view of the body's own
     ("sent_on", rf"^(?:{BODY}\s+)?(?:undlod|undlader)\s+(?:at tage stilling|stillingtagen|stillingstagen|og sender)"),
     ("sent_on", r"^(?:undlod|undlader)\.?$"),
@@ -202,10 +202,12 @@ def counts_of(sentence: str) -> tuple[int | None, int | None]:
     n = lambda name: next((m.group(f"{name}{i}") for i in ("", "2", "3") if m.group(f"{name}{i}")), None)  # noqa: E731
     votes_for, against = n("for"), n("against")
     return int(votes_for), (None if against is None else 0 if against == "ingen" else int(against))
-# The point a vote or an outcome is about: "for så vidt angår indstillingspunkt 2", "imod punkt 3 og 9".
+# The point a vote or an outcome is about: "for så vidt angår indstillingspunkt 2", "imod punkt 3 og 9",
+# "kunne ikke tiltræde indstilling 2", "godkendte administrationens indstilling 1.-3.".
 _POINT_NAMED = re.compile(
-    r"\b(?:indstillings?punkt(?:er|erne)?|indstillingens punkt|punkt(?:er|erne)?)\s+(?P<point>\d+(?:\s?[a-z](?![a-zæøå]))?"
-    r"(?:\.\s?[a-z](?![a-zæøå]))?(?:(?:,\s*|\s+og\s+|\s*-\s*)\d+(?:\s?[a-z](?![a-zæøå]))?)*)", re.I)
+    r"\b(?:indstillings?punkt(?:er|erne)?|indstillingens punkt|punkt(?:er|erne)?|indstilling(?:en)?(?=\s+\d))\s+"
+    r"(?P<point>\d+(?:\s?[a-z](?![a-zæøå]))?"
+    r"(?:\.\s?[a-z](?![a-zæøå]))?(?:\.?(?:,\s*|\s+og\s+|\s*[-–]\s*)\d+(?:\s?[a-z](?![a-zæøå]))?)*)", re.I)
 # A point number opening a line: "1.", "1.-4.", "3.-4.", "1a.", "2.a.", "N:", "- ".
 _POINT_PREFIX = re.compile(
     r"^(?:(?:Ad|Pkt\.|Punkt|Vedrørende punkt|Vedr\. punkt|Punkterne)\s*)?"
