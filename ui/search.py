@@ -276,12 +276,15 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
         # what a reader may cite as "mentioned N times": the rest are close in meaning only
         worded = f"{number(results.with_words)}{'' if results.complete else '+'}"
         words = "glossed" if results.query.language == "en" else "words"  # an English query: its Danish words
+        # a result counts when it holds every word searched for, and a reader must not take it for any one
+        content = {term.stem for term in results.query.terms if term.stem not in results.query.function_stems}
+        which = t("which_word" if len(content) <= 1 else "which_words")
         if not results.with_words:
-            st.caption(t(f"results_without_{words}"))
+            st.caption(t(f"results_without_{words}", which=which))
         elif results.with_words == results.total and results.complete:
-            st.caption(t(f"results_all_with_{words}"))
+            st.caption(t(f"results_all_with_{words}", which=which))
         else:
-            st.caption(t(f"results_with_{words}", n=worded, total=total))
+            st.caption(t(f"results_with_{words}", n=worded, total=total, which=which))
     exports(query, filters, mode, order, results.total if results.complete else None)
     if order != "relevance" and shown < results.total:  # "880+ results", yet 50 pages of 10: say why
         st.caption(t("sorted_best", n=SORT_DEPTH, total=total))
