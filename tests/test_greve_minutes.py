@@ -369,6 +369,18 @@ def test_following_the_administrations_recommendation_is_a_vote_for_it():
         "for", ["Brigitte Klintskov Jerkel (C)"], "2", "administrationen")
 
 
+def test_votes_for_and_against_the_administrations_recommendation_the_committee_would_not_recommend_are_on_it():
+    # Klima-, Teknik- og Miljøudvalget 14 February 2022, item 7: the majority voted against the administration's
+    decision = read_field("1. Anbefales.\n2. Administrationens indstilling kan ikke anbefales.\n"
+                          "For administrationens indstilling stemte: Bjarke Abel (A)\n"
+                          "Imod administrationens indstilling stemte: Hans-Jørgen Kirstein (D), Torben Hoffmann (V) og "
+                          "Claus Jensen (V).\nClaus Dyremose (C) undlod at tage stilling.")
+    assert [(v.position, v.proposal_by) for v in decision.votes] == [
+        ("for", "administrationen"), ("against", "administrationen"), ("abstained", None)]
+    approved = read_field("Administrationens indstilling godkendt.\nImod administrationens indstilling stemte: (V)")
+    assert approved.votes[0].proposal_by is None  # where it was approved, a vote on it is on the decision
+
+
 def test_following_the_administrations_recommendation_where_it_was_approved_is_a_vote_for_the_decision():
     [vote] = read_field("Udvalget godkendte administrationens indstilling.\n(A) følger administrationens indstilling.").votes
     assert (vote.position, vote.voters, vote.proposal_by) == ("for", ["A"], None)

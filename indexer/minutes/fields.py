@@ -161,6 +161,11 @@ _VOTE_FORMS = [(position, re.compile(form)) for position, form in VOTE_FORMS]
 # Økonomiudvalg's recommendation, which may well be the administration's): that stays on the item.
 ADMINISTRATION = "administrationen"
 _ADMINISTRATIONS = re.compile(r"administrationens?\s+indstilling", re.I)
+# A vote line naming it before its voters, for or against ("For administrationens indstilling stemte: Bjarke Abel
+# (A)", "Imod administrationens indstilling stemte: … Torben Hoffmann (V)" where "Administrationens indstilling kan
+# ikke anbefales"): on the administration's proposal, whichever side, not on what the body decided.
+_ON_ADMINISTRATIONS = re.compile(r"(?:For|Imod)\s+administrationens?\s+indstilling\w*(?:\s+\S+){0,2}?\s+stemte\b",
+                                 re.I)
 _APPROVES_ADMINISTRATIONS = re.compile(r"\b(?:godkend|anbefal|tiltræd)\w*\s+(?:at\s+)?administrationens?\s+indstilling"
                                        r"|^administrationens?\s+indstilling\s+(?:blev\s+|er\s+)?(?:godkend|anbefal|tiltræd)",
                                        re.I | re.M)
@@ -546,8 +551,9 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
             point = named.group("point").strip() if named else None
             remark = remark_of(rest)
             on = proposal_by
-            if on is None and position == "for" and _ADMINISTRATIONS.match(rest.lstrip()) \
-                    and not _APPROVES_ADMINISTRATIONS.search(text):
+            if on is None and not _APPROVES_ADMINISTRATIONS.search(text) and (
+                    (position == "for" and _ADMINISTRATIONS.match(rest.lstrip()))
+                    or _ON_ADMINISTRATIONS.match(point_of(sentence.strip())[1])):
                 on = ADMINISTRATION  # "(A) og (Ø) følger administrationens indstilling": not the approved one
             if voters or position == "against":
                 reading.votes.append(Vote(position, voters, None, point=point, remark=remark, proposal_by=on))
