@@ -1059,7 +1059,14 @@ def test_a_meetings_absences_and_document_types_read_in_english(dirs):
     at = open_page("moede", moede=f"greve/{GREVE_KFU.name}", lang="en")
     page = "".join(h.proto.body for h in no_errors(at).html)
     assert re.search(r"Per Lund Sørensen \([^)]*absent", page) and "Fraværende" not in page
-    assert '<span class="hit-where">minutes · ' in page and '<span class="hit-where">referat · ' not in page
+    assert '<span class="hit-where">minutes</span>' in page and '<span class="hit-where">referat' not in page
+
+
+def test_a_meetings_documents_are_named_by_title_and_type_with_the_file_name_only_as_a_tooltip(dirs):
+    at = open_page("moede", moede=f"greve/{GREVE_KFU.name}")
+    docs = [h.proto.body for h in no_errors(at).html if h.proto.body.startswith('<div class="meeting-doc"')]
+    assert docs and all(f'title="greve/{GREVE_KFU.name}"' in d for d in docs)
+    assert all(f">greve/{GREVE_KFU.name}" not in d and "json<" not in d for d in docs)  # not as text a reader reads
 
 
 def test_the_search_page_answers_at_soeg_as_well_as_at_the_root(dirs):

@@ -91,10 +91,10 @@ def documents_block(paths: list[str], heading: str, key: str) -> None:
         info = document_info(path) or {}
         title = info.get("title") or path
         with st.container(key=f"{key}_{number}"):
-            st.html(f'<div class="meeting-doc"><span class="hit-title">{html.escape(title)}</span> '
-                    f'<span class="hit-where">{html.escape(present.doc_type_label(info.get("doc_type"), wording()) or "")} · '
-                    f'{html.escape(path)}'
-                    f'</span></div>')
+            # the file's name in the archive is the secretariat's to find it by, not a reader's: it is the tooltip
+            st.html(f'<div class="meeting-doc" title="{html.escape(path)}"><span class="hit-title">'
+                    f'{html.escape(title)}</span> <span class="hit-where">'
+                    f'{html.escape(present.doc_type_label(info.get("doc_type"), wording()) or "")}</span></div>')
             original_links(path, 1, f"{key}_{number}")
 
 
