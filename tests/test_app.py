@@ -1087,6 +1087,16 @@ def test_a_cases_page_lists_the_meetings_that_treated_it_with_their_decisions(di
     assert any("intet møde" in i.value for i in unknown.info)
 
 
+def test_back_on_a_case_page_from_a_meeting_shows_the_case_it_came_from(dirs):
+    at = open_page("sag", sag="21-016078")
+    at = goto(at, "moede")  # "Hele mødet" from the case, then the browser's Back button
+    at.query_params.clear()
+    at.query_params["sag"] = "21-016078"
+    at = goto(at, "sag")
+    assert "Sag 21-016078" in "".join(h.proto.body for h in at.html)
+    assert dict(at.query_params) == {"sag": "21-016078"}  # not cleared by the forgotten, empty field
+
+
 def test_a_case_number_searched_for_links_its_trail_and_offers_no_closest_paragraphs(dirs):
     at = no_errors(app(q="21-016078", mode="dense"))
     assert [link for link in at.get("page_link") if link.proto.query_string == "sag=21-016078"]

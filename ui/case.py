@@ -15,7 +15,7 @@ from indexer.search.cases import case_number_of
 
 from . import follow
 from .common import (archive, document_info, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t,
-                     with_language, wording)
+                     wanted_in_url, with_language, wording)
 from .state import clear_filters
 
 PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)
@@ -131,7 +131,7 @@ def closed_item(document: str, item_number: str | None) -> bool:
 
 
 def page() -> None:
-    wanted = st.query_params.get(PARAM) or ""
+    wanted = wanted_in_url(PARAM, "case_url", "case_number") or ""
     if wanted != st.session_state.get("case_url"):  # a link (or the browser's back button) names a case
         st.session_state.case_url = wanted
         st.session_state.case_number = wanted

@@ -312,6 +312,15 @@ def document_info(path: str) -> dict | None:
     return _documents_by_path(str(settings().index_dir), index_stamp()).get(path)
 
 
+def wanted_in_url(param: str, state_key: str, widget_key: str) -> str | None:
+    """What a page's address names (`param`). Streamlit forgets a page's widget on any other page, so
+    back on it (the browser's Back button from the meeting a case linked to) the address's choice is
+    taken up again, even where it is the one `state_key` says the page showed last."""
+    if widget_key not in st.session_state:
+        st.session_state.pop(state_key, None)
+    return st.query_params.get(param) or None
+
+
 def keep_in_url(param: str, chosen: str | None, state_key: str) -> None:
     """Put a page's choice in its address (so it can be shared), or take it out when cleared;
     `state_key` remembers what the address last said."""

@@ -17,8 +17,8 @@ from indexer import present
 from . import follow
 from .archive import file_name_markdown, skipped_files, skipped_reason
 from .case import case_link
-from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t, with_language,
-                     wording)
+from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t,
+                     wanted_in_url, with_language, wording)
 from .originals import original_links
 from .minutes import (follow_up_statuses, is_meeting_record, mark_controls, meeting, meeting_key, meeting_ref_of,
                       meetings)
@@ -290,7 +290,7 @@ def page() -> None:
     by_key = {meeting_key(ref): ref for ref in refs}
     keys = list(by_key)
     twins = same_day(refs)
-    wanted = st.query_params.get(MEETING_PARAM)
+    wanted = wanted_in_url(MEETING_PARAM, "meeting_url", "meeting")
     if wanted != st.session_state.get("meeting_url"):  # a link (or the browser's back button) names a meeting
         st.session_state.meeting_url = wanted
         if wanted:

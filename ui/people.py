@@ -16,7 +16,8 @@ from indexer.minutes.people.names import name_key, split_name
 from indexer.minutes.people.variants import by_spelling
 from indexer.present.addresses import MEETING_PAGE, meeting_params
 
-from .common import archive, index_stamp, keep_in_url, language, page_of, t, with_language, wording
+from .common import (archive, index_stamp, keep_in_url, language, page_of, t, wanted_in_url, with_language,
+                     wording)
 
 PARAM = "person"
 SHOWN = 200  # rows of a list shown before "… and N more"
@@ -117,7 +118,7 @@ def page() -> None:
     names = [p.name for p in everyone]
     by_name = {p.name: p for p in everyone}
     spellings = by_spelling(everyone)
-    wanted = st.query_params.get(PARAM)
+    wanted = wanted_in_url(PARAM, "person_url", "person")
     if wanted != st.session_state.get("person_url"):  # a link (or the back button) names a person
         st.session_state.person_url = wanted
         # any spelling the archive uses, in any case, is the person shown under the most used one
