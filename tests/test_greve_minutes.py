@@ -1427,3 +1427,8 @@ def test_a_remark_or_recommendation_asking_for_a_case_in_a_bodys_decision_is_the
     record, paras = _meeting(("4", [("Beslutning", sentence)]), body="Skole-, Børne- og Ungeudvalget", date="2023-03-14")
     [follow_up] = extract_followups(record, paras)
     assert follow_up.promiser() == asked_by
+
+
+def test_a_case_to_come_where_a_stance_is_to_be_taken_is_still_a_promise():
+    assert _ms_promise("Sagsbeskrivelse", "2022-08-15", "Der forelægges en sag i efteråret, hvor der kan tages stilling "
+                       "til, hvorvidt der skal justeres i den procentsats af almene boliger, der anvises.")
