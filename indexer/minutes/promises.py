@@ -47,7 +47,11 @@ indstilling …"), a practice described ("…, hvorfor Byrådet løbende oriente
 står i loven om …, at …"), a change to this case on its way ("… ønsker indført en sætning frem mod behandlingen i
 byrådet"), what a committee may ask for ("har mulighed for at pege på områder, som ønskes …"), a meeting with others
 ("på det fælles styringsdialogmøde"), the end of a quotation from an earlier paper ("… fremlægges for udvalget i
-foråret 2022.”"), and anything in the case's history ("Sagens forløb": `is_history`).
+foråret 2022.”"), a recommendation's question to the body ("- at det besluttes, om der … skal udarbejdes et
+udvidelsesforslag") or a point its decision rejects ("2. Anbefales ikke.": `rejected_points`), an earlier meeting's decision
+told outside the decision ("… tog orienteringen til efterretning med bemærkning om at få forelagt en sag"), and anything
+in the case's history ("Sagens forløb": `is_history`). In a body's decision, a remark or recommendation asking for a case
+("1.-2. godkendt med bemærkning om, at der … udarbejdes en sag", "Anbefales at der udarbejdes …") is the body's request.
 """
 from __future__ import annotations
 
