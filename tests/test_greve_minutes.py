@@ -9,7 +9,7 @@ from indexer.ingest.pipeline import ingest_file
 from indexer.minutes.deadlines import deadline_date
 from indexer.minutes.decisions import OUTCOMES, extract_decisions, item_decision
 from indexer.minutes.fields import next_body, procedure_bodies, read_field, voters_of
-from indexer.minutes.followups import extract_followups
+from indexer.minutes.followups import extract_followups, one_entry_per_promise
 from indexer.minutes.promises import deadline_of, is_promise
 from indexer.records import Paragraph, Record
 from tests.paths import DATA
@@ -1391,3 +1391,64 @@ def test_a_votes_reasons_in_the_sentences_after_it_are_its_remark():
                        "Enhedslisten stemte imod punkt 3 og 9 med begrundelse i at\n"
                        "Budgetforslaget indeholder en højere skattestigning.", body="Økonomiudvalget")
     assert decision.votes[-1].remark == "at Budgetforslaget indeholder en højere skattestigning."
+
+
+# --- a recommendation's questions and rejected points, history, one promise in several fields, the body's remark -----
+def test_a_recommendation_point_asking_the_body_to_decide_is_no_promise():
+    assert not _ms_promise("Indstilling", "2022-06-01", "- at det besluttes, om der til budgetprocessen for 2023-26 skal "
+                           "udarbejdes et udvidelsesforslag vedrørende udarbejdelsen af en vedligeholdelsesrapport for "
+                           "Greve Idræts- og Fritidscenter.")
+
+
+def test_a_recommendation_point_the_decision_does_not_recommend_is_no_follow_up():
+    record, paras = _meeting(("6", [
+        ("Beslutning", "1. Anbefales at der udarbejdes et udvidelsesforslag til budgetprocessen for 2023-26.\n"
+                       "2. Anbefales ikke.\n3. Anbefales."),
+        ("Indstilling", "Administrationen indstiller\n- at der udarbejdes et udvidelsesforslag til budgetprocessen for "
+                        "2023-26 vedrørende overdragelse af det fulde ansvar for vedligeholdelse\n- at der udarbejdes et "
+                        "udvidelsesforslag vedrørende bygningssyn og en vedligeholdelsesrapport\n- at orienteringen "
+                        "tages til efterretning")]), body="Kultur- og Fritidsudvalget", date="2022-06-01")
+    texts = [f.text for f in extract_followups(record, paras)]
+    assert not any("bygningssyn" in t for t in texts)  # point 2: "Anbefales ikke."
+    assert any(t.startswith("Anbefales at der udarbejdes") for t in texts)  # point 1, recommended
+
+
+def test_an_earlier_meetings_decision_told_in_the_resume_is_history():
+    assert not _ms_promise("Resume", "2023-10-09", "Sundheds- og Omsorgsudvalget tog orienteringen til efterretning med "
+                           "bemærkning om at få forelagt en sag om, hvad Greve Kommune gør for at fastholde medarbejdere "
+                           "på ældreområdet.")
+
+
+def test_one_promise_said_in_several_fields_of_an_item_is_one_entry_the_best_cited():
+    record, paras = _meeting(("3", [
+        ("Indstilling", "- at der fremlægges en sag på førstkommende møde i Økonomiudvalget med fastsættelse af de "
+                        "fremadrettede takster"),
+        ("Sagsbeskrivelse", "Endelig skal det bemærkes, at der fremlægges en særskilt sag på førstkommende møde i "
+                            "Økonomiudvalget med fastsættelse af de fremadrettede takster.\nAdministrationen vender "
+                            "tilbage til udvalgene i efteråret 2022 med orientering om plan for genudbud."),
+        ("Tidsplan", "Administrationen vender i efteråret 2022 tilbage til udvalgene med ny tidsplan."),
+        ("Kommunikation", "Hvis administrationen vurderer at budgettet ikke kan holdes, vender administrationen tilbage "
+                          "med en anbefaling om videre proces.")]), body="Skole-, Børne- og Ungeudvalget", date="2022-04-26")
+    found = [(f.section, f.text[:30]) for f in one_entry_per_promise(extract_followups(record, paras))]
+    assert found == [("Indstilling", "- at der fremlægges en sag på "),
+                     ("Sagsbeskrivelse", "Administrationen vender tilbag"),
+                     ("Kommunikation", "Hvis administrationen vurderer")]  # a different return stays
+
+
+@pytest.mark.parametrize("sentence, asked_by", [
+    ("1.-2. godkendt med bemærkning om, at der til kommende møde udarbejdes en sag til Skole, Børne – og Ungeudvalget, "
+     "hvor proces og indhold for skolernes tilbagemelding om udviklingen beskrives.", "Skole-, Børne- og Ungeudvalget"),
+    ("Anbefales at der udarbejdes et udvidelsesforslag til budgetprocessen for 2023-26 vedrørende overdragelse af det "
+     "fulde ansvar for vedligeholdelse til Karlslunde Idrætsforening.", "Skole-, Børne- og Ungeudvalget"),
+    ("Økonomiudvalget anbefaler overfor Byrådet at der udarbejdes udvidelsesforslag til budget 2023-2026 om øget "
+     "mobilitet til erhvervsområdet.", "Økonomiudvalget"),
+])
+def test_a_remark_or_recommendation_asking_for_a_case_in_a_bodys_decision_is_the_bodys_request(sentence, asked_by):
+    record, paras = _meeting(("4", [("Beslutning", sentence)]), body="Skole-, Børne- og Ungeudvalget", date="2023-03-14")
+    [follow_up] = extract_followups(record, paras)
+    assert follow_up.promiser() == asked_by
+
+
+def test_a_case_to_come_where_a_stance_is_to_be_taken_is_still_a_promise():
+    assert _ms_promise("Sagsbeskrivelse", "2022-08-15", "Der forelægges en sag i efteråret, hvor der kan tages stilling "
+                       "til, hvorvidt der skal justeres i den procentsats af almene boliger, der anvises.")

@@ -26,10 +26,11 @@ from typing import Sequence
 
 from indexer.minutes.authors import promises_are_the_meetings
 from indexer.minutes.items import ItemTracker, normalise, sentence_digest, sentences
-from indexer.minutes.promises import deadline_of, is_history, is_promise, requested_by, who_and_what
+from indexer.minutes.promises import (deadline_of, is_decision_section, is_history, is_promise, rejected_points,
+                                      requested_by, who_and_what)
 from indexer.records import FollowUp, Paragraph, Record
 
-__all__ = ["FollowUp", "follow_up_id", "extract_followups", "is_promise", "deadline_of"]
+__all__ = ["FollowUp", "follow_up_id", "extract_followups", "one_entry_per_promise", "is_promise", "deadline_of"]
 
 FIELD_TEXTS = "firstagenda"  # the meeting system whose fields the promise rules read as fields
 
@@ -77,6 +78,82 @@ def listed_points(paragraph: Paragraph, sentence: str, following: Sequence[Parag
     return points
 
 
+# The recommendation's field ("Indstilling"): its points are numbered in the order listed, as the decision names them.
+_RECOMMENDATION = re.compile(r"^\s*indstilling", re.I)
+
+
+def _points_listed(text: str) -> int:
+    return sum(1 for line in text.split("\n") if _LIST_POINT.match(line))
+
+
+def _point_number(paragraph: Paragraph, sentence: str, before: int) -> int | None:
+    """The number of the recommendation's point a sentence is on (`before`: the points in the field's earlier
+    paragraphs), or None where the sentence is on no listed point."""
+    lines = paragraph.text.split("\n")
+    head = sentence.strip()[:60]
+    at = next((i for i, line in enumerate(lines) if head in " ".join(line.split())), None)
+    if at is None or not _LIST_POINT.match(lines[at]):
+        return None
+    return before + _points_listed("\n".join(lines[: at + 1]))
+
+
+def _rejected_by_item(record: Record, paragraphs: Sequence[Paragraph]) -> dict[str, set[int]]:
+    """Per agenda item, the recommendation's points its decision rejects or does not recommend ("2. Anbefales ikke.")."""
+    tracker, out = ItemTracker(record), {}
+    for p in paragraphs:
+        item = tracker.update(p)
+        if not p.is_heading and is_decision_section(p.heading):
+            out.setdefault(item.number, set()).update(rejected_points(p.text))
+    return out
+
+
+# Words that say nothing of which promise a sentence makes, for telling one promise said in two fields.
+_COMMON = frozenset("at af den det der de en et i og om til med på for som er vil skal kan blive ved fra sig hvor når "
+                    "hvis dette disse eller samt".split())
+
+
+# The words of any return ("Administrationen vender tilbage med …", "… forelægges udvalget"), by their first five letters:
+# without a time in common, only what a promise is about tells two apart.
+_ANY_RETURN = frozenset({"admin", "forva", "udval", "vende", "tilba", "sag", "sager", "freml", "forel", "orien",
+                         "blive", "udarb", "ønske"})
+
+
+def _gist(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"\w+", text.lower()) if len(w) > 2 and w not in _COMMON}
+
+
+def _same_promise(a: FollowUp, b: FollowUp) -> bool:
+    """Whether two follow-ups of one item are one promise said in two fields (the Indstilling's point and the
+    description's sentence, the description and the timetable): other fields, the same deadline, and at least half
+    the words of the shorter in the other (without a deadline, of the words that are not `_ANY_RETURN`'s)."""
+    if a.section == b.section or (a.deadline or "").casefold() != (b.deadline or "").casefold():
+        return False
+    ga, gb = _gist(a.text), _gist(b.text)
+    if not a.deadline:
+        ga, gb = ga - _ANY_RETURN, gb - _ANY_RETURN
+    return min(len(ga), len(gb)) >= 2 and len(ga & gb) >= 0.5 * min(len(ga), len(gb))
+
+
+def _citation(f: FollowUp) -> tuple:
+    """How well a follow-up cites its promise: the decision first, then the recommendation, then one naming who
+    and when; the first in reading order of equals."""
+    return (is_decision_section(f.section), bool(_RECOMMENDATION.match(f.section or "")), f.who is not None,
+            f.deadline is not None, f.requested_by is not None)
+
+
+def one_entry_per_promise(found: list[FollowUp]) -> list[FollowUp]:
+    """One promise said in several fields of one item as one entry, the best cited (`_citation`): for a list of a
+    meeting system's follow-ups (`extract_followups` keeps every promising sentence, as the labels count them)."""
+    kept: list[FollowUp] = []
+    for f in found:
+        twin = next((k for k in kept if k.item_number == f.item_number and _same_promise(k, f)), None)
+        if twin is None:
+            kept.append(f)
+        elif _citation(f) > _citation(twin):
+            kept[kept.index(twin)] = f
+    return sorted(kept, key=found.index)
+
+
 def follow_up_id(document: str, text: str, occurrence: int = 0) -> str:
     """The id a follow-up's mark is kept under: the document's archive name, the promise's
     sentence (normalised) and which occurrence of it. It survives rebuilds, re-segmentation
@@ -103,15 +180,23 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
     fields_only = (record.file_type or "").lower() == FIELD_TEXTS
     out: list[FollowUp] = []
     seen: dict[str, int] = {}
+    rejected = _rejected_by_item(record, paragraphs) if fields_only else {}
+    points_before: dict[str, int] = {}  # per item, the recommendation's points in its paragraphs so far
     for at, p in enumerate(paragraphs):
         if p.is_contents:
             continue
         item = tracker.update(p)
         if p.is_heading or is_history(p.heading):
             continue  # the case's history ("Sagens forløb") quotes what earlier meetings promised
+        recommendation = fields_only and bool(_RECOMMENDATION.match(p.heading or ""))
+        before = points_before.get(item.number, 0)
+        if recommendation:
+            points_before[item.number] = before + _points_listed(p.text)
         for s in sentences(p):
             if not is_promise(s.text, p.heading, record.meeting_date, meeting_system=fields_only):
                 continue
+            if recommendation and _point_number(p, s.text, before) in rejected.get(item.number, ()):
+                continue  # a point of the recommendation the decision rejects ("2. Anbefales ikke.")
             who, what = who_and_what(s.text, p)
             points = listed_points(p, s.text, paragraphs[at + 1:at + 6])
             if points:

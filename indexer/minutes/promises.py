@@ -47,7 +47,11 @@ indstilling …"), a practice described ("…, hvorfor Byrådet løbende oriente
 står i loven om …, at …"), a change to this case on its way ("… ønsker indført en sætning frem mod behandlingen i
 byrådet"), what a committee may ask for ("har mulighed for at pege på områder, som ønskes …"), a meeting with others
 ("på det fælles styringsdialogmøde"), the end of a quotation from an earlier paper ("… fremlægges for udvalget i
-foråret 2022.”"), and anything in the case's history ("Sagens forløb": `is_history`).
+foråret 2022.”"), a recommendation's question to the body ("- at det besluttes, om der … skal udarbejdes et
+udvidelsesforslag") or a point its decision rejects ("2. Anbefales ikke.": `rejected_points`), an earlier meeting's decision
+told outside the decision ("… tog orienteringen til efterretning med bemærkning om at få forelagt en sag"), and anything
+in the case's history ("Sagens forløb": `is_history`). In a body's decision, a remark or recommendation asking for a case
+("1.-2. godkendt med bemærkning om, at der … udarbejdes en sag", "Anbefales at der udarbejdes …") is the body's request.
 """
 from __future__ import annotations
 
@@ -503,7 +507,10 @@ _STANDING = re.compile(r"^(?:Ifølge|I henhold til)\b(?! (?:\w+ )?tidsplan)"
                        r"|\bstår i (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse)\b"
                        r"|\bi ?følge (?:\w+ ){0,2}vedtægter", re.I)
 # (not the adjective after an article or "allerede": "de ønskede effekter", "allerede besluttede budgetanalyser")
-_PAST_IN_TEXT = re.compile(r"(?<!\bde )(?<!\bden )(?<!\bdet )(?<!\ballerede )\b(?:besluttede|ønskede|bad|anmodede|vedtog)\b", re.I)
+# (and a body's past decision told outside the decision: "På mødet den 14. august 2023 … Sundheds- og Omsorgsudvalget tog
+# orienteringen til efterretning med bemærkning om at få forelagt en sag …" is the earlier meeting's request, history)
+_PAST_IN_TEXT = re.compile(r"(?<!\bde )(?<!\bden )(?<!\bdet )(?<!\ballerede )\b(?:besluttede|ønskede|bad|anmodede|vedtog|"
+                           r"godkendte|anbefalede|tiltrådte|tog (?:\w+ ){0,3}til efterretning)\b", re.I)
 # A party's own wish in a vote or remark ("Enhedslisten ønsker …", "(Ø) stemte imod …").
 _PARTY_VOICE = re.compile(r"\b(?:stemte|stemmer|undlod|undlader)\b|^\(\w{1,3}\)|\b(?:Enhedslisten|SF|Venstre|"
                           r"Socialdemokratiet|Konservative|Dansk Folkeparti|Liberal Alliance|Moderaterne)\b")
@@ -745,6 +752,29 @@ def _quoted_tail(text: str) -> bool:
     return text.rstrip().endswith(("”", '"')) and (text.count("”") + text.count('"') + text.count("“")) % 2 == 1
 
 
+# A recommendation's point that puts a question to the body ("- at det besluttes, om der til budgetprocessen skal
+# udarbejdes et udvidelsesforslag …"): the body's answer is in its decision. (Not a case to come where a stance is to be
+# taken: "Der forelægges en sag i efteråret, hvor der kan tages stilling til, hvorvidt …".)
+_PUT_TO_THE_BODY = re.compile(r"\bdet besluttes,? (?:om|hvorvidt)\b", re.I)
+# (example, form): a decision rejecting points of the recommendation by their numbers; a promise read from such a point
+# is none ("2. Anbefales ikke.", "1.-2. Ikke godkendt", "Punkt 3 blev forkastet").
+REJECTED_POINT_FORMS: list[tuple[str, str]] = [
+    ("2. Anbefales ikke. / 1.-2. Ikke godkendt",
+     r"(?:^|(?<=[\s.;]))(?P<first>\d{1,2})\.(?:\s*[-–]\s*(?P<last>\d{1,2})\.)?\s*(?:blev |er )?"),
+    ("Punkt 3 blev forkastet, Indstillingens punkt 2-3 anbefales ikke",
+     r"\b[Pp]unkt(?:erne)? (?P<first>\d{1,2})(?:\s*[-–]\s*(?P<last>\d{1,2}))?,? (?:blev |er )?"),
+]
+_REJECTED = r"(?:anbefales ikke|ikke anbefalet|ikke godkendt|godkendes ikke|forkastet|forkastes)\b"
+_REJECTED_POINTS = [re.compile(form + _REJECTED, re.I) for _, form in REJECTED_POINT_FORMS]
+
+
+def rejected_points(decision: str) -> set[int]:
+    """The numbers of the recommendation's points a decision rejects or does not recommend ("1. Anbefales at …
+    2. Anbefales ikke. 3. Anbefales." → {2})."""
+    return {n for form in _REJECTED_POINTS for m in form.finditer(decision)
+            for n in range(int(m["first"]), int(m["last"] or m["first"]) + 1)}
+
+
 _CONDITION_FIRST = re.compile(r"^(?:Hvis|Såfremt|Skulle|Dersom|If|Should)\b")
 # "Hvis …, " / "Såfremt …, ": up to the comma before the main clause's verb ("…, vender", "…, vil", "…, forelægges").
 _CONDITIONAL_LEAD = re.compile(r"^(?:Hvis|Såfremt|Dersom)\b[^.;]*?(?:,\s+(?:så\s+)?(?=(?:vil|skal|må|vender|forelægges|fremlægges|"
@@ -767,6 +797,8 @@ def is_promise(text: str, section: str | None = None, meeting_date: str | None =
         return False
     if meeting_system and _quoted_tail(text):
         return False  # the end of a quotation from an earlier paper ("Det foreslås, at sagen fremlægges … 2022.”")
+    if meeting_system and _PUT_TO_THE_BODY.search(text):
+        return False  # a question the body is to answer ("- at det besluttes, om der … skal udarbejdes et udvidelsesforslag")
     if meeting_system:
         # "Hvis det besluttes, at …, vender administrationen tilbage med …": a conditional promise is a
         # promise in the meeting systems' minutes (the Greve labels count them); its main clause decides
@@ -980,10 +1012,21 @@ def _debate_subject(text: str) -> str | None:
     return None
 
 
+# In a body's own decision, a remark or a recommendation asking for a case or a proposal is the body's request
+# ("1.-2. godkendt med bemærkning om, at der til kommende møde udarbejdes en sag til …", "Anbefales at der udarbejdes et
+# udvidelsesforslag …", "Udvalget anbefaler at der udarbejdes …").
+_OWN_REMARK = re.compile(rf"(?:^(?P<body>{_BODY_WORD})\b[^.;]{{0,80}}?)?\bbemærkning(?:en)? om\b"
+                         r"|^[\d.\-– ]*(?i:anbefales|godkendt|godkendes)\b(?!,? ikke)"
+                         rf"|^(?P<body2>{_BODY_WORD}) anbefaler\b")
+
+
 def requested_by(text: str, section: str | None = None) -> str | None:
     """The body that asks for something to come back ("Udvalget ønsker en sag om …" → "Udvalget")."""
     m = _request(text.strip(), is_decision_section(section))
     body = m.groupdict().get("body") if m else None
+    if body is None and is_decision_section(section) and not _PARTY_VOICE.search(text) \
+            and (own := _OWN_REMARK.search(text.strip())):
+        body = own["body"] or own["body2"] or "udvalget"  # the meeting's own body ("Udvalget": see `FollowUp.promiser`)
     return body[:1].upper() + body[1:] if body else None
 
 
