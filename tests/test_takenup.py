@@ -518,3 +518,58 @@ def test_in_a_built_index_the_councils_item_bringing_the_supplement_asked_for_ta
     archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
     links = archive.follow_up_links(tracked(archive, SUPPLEMENT))
     assert [(link.rule, link.body, link.date) for link in links][:1] == [("case", BY, "2023-06-19")]
+
+
+# -- a secretariat's walk of SOU and KFU take-ups (made-up archives of the same shapes) ----------------
+def test_a_later_item_titled_the_follow_up_of_the_promises_item_takes_up_every_promise_made_in_it():
+    # Greve's 22-011409: one promise of "Tiltag på energi …" written three ways; "Opfølgning på tiltag til
+    # energibesparelser" at the body's next meeting uses none of the rare words of two of them ("markant
+    # servicereduktion", "markant forringelse"), and took up one only
+    title = "Tiltag på energi som følge af stigende energipriser"
+    later = item(SU, "2022-11-14", "9", "Opfølgning på tiltag til energibesparelser", "22-011409")
+    texts = {(later.document, "9"): f"{later.item_title}\nDer gives hermed en status på energibesparelserne."}
+    for said in ("Hvis der er konkrete tilfælde, hvor tiltagene ikke kan gennemføres, vil dette blive behandlet politisk.",
+                 "Hvor tiltaget betyder en markant servicereduktion for foreninger eller brugere vil beslutningen blive "
+                 "fremlagt til politisk beslutning.",
+                 "- at tiltag med markant forringelse af service for foreninger og borgere i kommunen, besluttes politisk i "
+                 "en opfølgende sag"):
+        fu = promise(meeting_date="2022-09-12", item_title=title, case_number="22-011409", text=said, what=said)
+        words = {"energi", "energipris"} | ({"markant", "servicereduktion", "forring"} & content_words(said))
+        assert link_by_case(fu, [later], matter_words=words, item_texts=texts).paragraph_id == later.id
+    # where the promise's item is itself a follow-up, the next of the series is a status of its own
+    lights = promise(meeting_date="2022-11-14", item_title=later.item_title, case_number="22-011409",
+                     text="Der fremlægges en separat sag om vejbelysning.", what="Der fremlægges en separat sag om vejbelysning")
+    autumn = item(SU, "2023-05-25", "14", "Opfølgning på energibesparelser - efterår 2023", "22-011409")
+    assert link_by_case(lights, [autumn], matter_words={"vejbelysning"}) is None
+
+
+def _status_round(day: str, numbers: str, title: str) -> list[Hit]:
+    """A status sent round four committees, the Kulturudvalg's copy last."""
+    bodies = (SU, "Skoleudvalget", "Teknikudvalget", KU)
+    return [item(body, f"{day[:8]}{int(day[8:]) + n:02}", number, title, "20-010677K")
+            for n, (body, number) in enumerate(zip(bodies, numbers.split()))]
+
+
+def test_a_status_promised_to_the_committee_itself_comes_back_at_its_own_copy_of_the_next_round():
+    # Greve's 20-010677K: "Forslaget forelægges udvalget i oktober eller november 2022" in the Kultur- og
+    # Fritidsudvalg's copy of a status; the next status goes round every committee in November, the Kultur-
+    # og Fritidsudvalg's two days after the first, and never uses the promise's one rare word ("primo")
+    status = "Tryghed i Greve Nord - Halvårs-status"
+    said = "Forslaget forelægges udvalget i oktober eller november 2022, med henblik på igangsættelse primo 2023."
+    fu = promise(body=KU, meeting_date="2022-06-01", item_title=status, case_number="20-010677K",
+                 deadline="i oktober eller november 2022", text=said, what=said.rstrip("."))
+    nov = _status_round("2022-11-14", "3 6 24 7", "Tryghed i Greve Nord - Helårsstatus 2022 og indsatser i 2023")
+    assert link_by_case(fu, nov, matter_words={"primo", "halvår"}).paragraph_id == nov[-1].id
+    # after the time it names, the case's later item is not on its matter by the time alone
+    spring = _status_round("2023-08-14", "6 13 25 8", "Tryghed i Greve Nord - Halvårsstatus 2023")
+    assert link_by_case(fu, spring, matter_words={"primo", "halvår"}) is None
+    # a promise on the matter by its own words comes back at its committee's copy too, not the first committee's
+    sibling = "Behov for indsatser er ved at blive afdækket, og status herpå vil blive forelagt udvalget i efteråret 2022."
+    texts = {(h.document, h.item_number): f"{h.item_title}\nBehovet er afdækket." for h in nov}
+    fu = promise(body=KU, meeting_date="2022-06-01", item_title=status, case_number="20-010677K",
+                 deadline="i efteråret 2022", text=sibling, what=sibling.rstrip("."))
+    assert link_by_case(fu, nov, matter_words={"afdæk", "herpå"}, item_texts=texts).paragraph_id == nov[-1].id
+    # one promised to every committee ("vender tilbage til udvalgene") comes back where the round begins
+    every = promise(**{**vars(fu), "text": "Administrationen vender tilbage til udvalgene med status på behovet, der er "
+                                           "afdækket.", "what": "vender tilbage til udvalgene med status"})
+    assert link_by_case(every, nov, matter_words={"afdæk"}, item_texts=texts).paragraph_id == nov[0].id

@@ -10,10 +10,13 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   "Orientering fra formanden": every meeting has one) and a later item of another matter under the
   same number (none of the promise's rare words in its title or first paragraph, and no word of the
   promise's item's title in its title, or such a word but none of the rare words of what was
-  promised anywhere in the item), and, where the promise's item is a round sent to every committee (a
+  promised anywhere in the item; but an item titled the follow-up of the promise's item, "Opfølgning på
+  tiltag …", takes up every promise made in it, and so does the case's item at the body the promise comes
+  back to within the time it names), and, where the promise's item is a round sent to every committee (a
   status under an umbrella case), the round's copies of it; on one day a body the promise names first,
   then the promising body's meeting; of several at one meeting, the one whose title is nearest the
-  promise's item's;
+  promise's item's; of a later round sent to every committee, the promising committee's own copy where
+  the promise comes back to "udvalget";
 * `link_follow_up`: with a `similar(text, k) -> list[Hit]` callable (the archive's dense search over
   later meetings), first a paragraph under the same agenda matter (the same bill at a later
   reading), then a matter split off the case (the item beside one of the case's later items on an
@@ -578,21 +581,64 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
                 and any(_same_title(title, _title_key(hit.item_title)) for title in cycle_titles)
                 and not _answered(follow_up, hit, matter_words, item_texts, repeated))
 
+    def on_matter(hit: Hit) -> bool:
+        return _on_case_matter(follow_up, hit, matter_words, item_texts) or _back_when_due(follow_up, hit)
+
     for hit in later:
         if forwarded(hit):
             cycle_end = hit.date
         elif day and hit.date < day:
             continue  # before the day the promise names nothing takes it up (the day's own meeting: above)
-        elif _on_case_matter(follow_up, hit, matter_words, item_texts):
+        elif on_matter(hit):
             # of the case's items at that meeting, the one whose title is nearest the promise's item's,
             # not the same round's item forwarded beside it (the Økonomiudvalg's "Budget 2023-26 -
             # Finansieringsbehov …" beside its "Budget 2023-26 - 1. behandling")
             own = _title_words(follow_up.item_title)
-            meeting = [h for h in later if h.document == hit.document and not forwarded(h)
-                       and _on_case_matter(follow_up, h, matter_words, item_texts)]
+            meeting = [h for h in later if h.document == hit.document and not forwarded(h) and on_matter(h)]
             best = max(meeting, key=lambda h: (len(own & _title_words(h.item_title)), -h.position))
-            return _link(follow_up, best, 1.0, "case")
+            return _link(follow_up, _own_copy(follow_up, best, [h for h in later if on_matter(h)]), 1.0, "case")
     return None
+
+
+def _back_when_due(follow_up: FollowUp, hit: Hit) -> bool:
+    """Whether a later item of the case is at the body the promise comes back to (its own, or one it names)
+    within the time it names (`period_start` to `deadline_date`: "Forslaget forelægges udvalget i oktober
+    eller november 2022"), under a title sharing a word with the promise's item's: the matter back when and
+    where it was promised, whatever else the umbrella number holds and in whatever words (the Kultur- og
+    Fritidsudvalg's "Tryghed i Greve Nord - Helårsstatus 2022 og indsatser i 2023" on 16 November for a
+    promise whose one rare word, "primo", it never uses)."""
+    start = period_start(follow_up.deadline, follow_up.meeting_date)
+    end = deadline_date(follow_up.deadline, follow_up.meeting_date) if start else None
+    return (end is not None and start <= (hit.date or "") <= end.isoformat()
+            and (_same_body(follow_up.body, hit.body) or _names(follow_up, hit.body))
+            and bool(_title_words(follow_up.item_title) & _title_words(hit.item_title)))
+
+
+def _to_itself(follow_up: FollowUp) -> bool:
+    """Whether a committee's promise comes back to that committee: it says "udvalget" (the committee's own
+    word for itself, not "udvalgene", every committee) or names it."""
+    text = " ".join(follow_up.text.casefold().split())
+    return bool(re.search(r"\budvalget\b", text)) or " ".join((follow_up.body or "").casefold().split()) in text
+
+
+def _own_copy(follow_up: FollowUp, hit: Hit, on_matter: Sequence[Hit]) -> Hit:
+    """The promising committee's own copy of a later item sent round every committee (its title at
+    ROUND_COMMITTEES committees within FORWARD_DAYS of it: the next status of an umbrella case), where the
+    promise comes back to the committee itself ("forelægges udvalget", `_to_itself`) and that copy is on
+    its matter too (`on_matter`): each committee treats the round for itself, and the promise comes back at
+    its own meeting, not at another committee's two days before. The item itself otherwise: no round, a
+    promise of the Økonomiudvalg or the council, or one to another body or to every committee ("vender
+    tilbage til udvalgene": Greve tuning labels, the round's first copy)."""
+    key = _title_key(hit.item_title)
+    if round_step(follow_up.body) != 0 or not key or not _to_itself(follow_up) \
+            or any(_names(follow_up, h.body) for h in on_matter):
+        return hit
+    round_ = [h for h in on_matter if round_step(h.body) == 0 and 0 <= _days(hit.date or "", h.date or "") <= FORWARD_DAYS
+              and _same_title(key, _title_key(h.item_title))]
+    own = [h for h in round_ if _same_body(follow_up.body, h.body)]
+    if not own or len({(h.body or "").casefold() for h in round_}) < ROUND_COMMITTEES:
+        return hit
+    return min(own, key=lambda h: (h.date, h.position))
 
 
 # A round sent to every committee (a status of an umbrella case, a budget follow-up): the promise's item's
@@ -642,10 +688,18 @@ def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str]
         return True
     if not _title_words(follow_up.item_title) & _title_words(hit.item_title):
         return False
+    # a later item that says it is the follow-up of the promise's item ("Opfølgning på tiltag til
+    # energibesparelser" for "Tiltag på energi som følge af stigende energipriser") takes up every promise
+    # made in it, in whatever words each was written ("markant servicereduktion", "markant forringelse"); not
+    # where the promise's item is itself one of a series of follow-ups, each the umbrella's status of its own
+    if _FOLLOW_UP_TITLE.match(_title_key(hit.item_title)) and not _FOLLOW_UP_TITLE.match(_title_key(follow_up.item_title)):
+        return True
     own = _own_words(follow_up, matter_words)
     text = (item_texts or {}).get((hit.document, hit.item_number)) or hit.text
     return not own or bool(own & content_words(text))
 
+
+_FOLLOW_UP_TITLE = re.compile(r"^opfølgning på\b")
 
 # A word of what was promised that names a kind of document or matter, not a word any title may hold:
 # long, and not a step of procedure ("1. behandling af Budget 2024-27" for a promise naming "1. og 2. behandling").
