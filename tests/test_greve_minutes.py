@@ -822,6 +822,11 @@ FRESH_LATER_FORMS = [
     # a budget proposal to be prepared, as a point of the Indstilling
     ("Indstilling", "2023-06-19", "2. at der udarbejdes et bruttoanlægsforslag til budget 2024-27 til finansiering af det "
      "valgte scenarie"),
+    # the body asking to be heard; a case coming, said as a fact
+    ("Beslutning", "2023-04-24", "Udvalget ønsker at blive hørt tidligere om ændringer."),
+    ("Beslutning", "2022-06-01", "Der kommer en samlet sag om Villa Sitka efter sommerferien."),
+    ("Beslutning", "2023-09-13", "Sag til Kultur- og Fritidsudvalget om lokaletilskud angående blandt andet Sydkystens "
+     "Karateklub er under udarbejdelse."),
 ]
 
 
@@ -832,6 +837,10 @@ def test_conditional_returns_seasons_bodies_receiving_listed_requests_and_later_
 
 
 FRESH_LOOK_ALIKES = [
+    # a meeting arranged for others brings nothing back to the body (as the labels read it)
+    ("Beslutning", "2023-11-16", "Udvalget ønsker desuden, at der indkaldes til et borgermøde, hvor borgerne der bor langs "
+     "stranden kan få information om, hvordan de kan arbejde med kystbeskyttelse."),
+    ("Sagsbeskrivelse", "2023-03-01", "Lokalplanen er under udarbejdelse."),
     # this case on its way to the council in the same cycle: material added before the council treats it
     ("Beslutning", "2022-05-09", "Frem mod byrådsmødet skal administrationen fremlægge et redigeret forslag til vision."),
     ("Beslutning", "2022-01-24", "Udvalget ønsker et notat til Byrådet med nærmere forklaring på, hvorfor Byrådet skal "

@@ -290,7 +290,9 @@ _COMES_BACK = (r"\b(?:\w*(?<!år)sag(?:er)?|\w+sagen|orientering\w*|orienteret|s
                # feedback, a decision the body is to take later, a possibility looked into ("… at der afsøges mulighed for")
                r"tilbagemelding\w*(?! fra)|tage stilling|tages (?:\w+ )?stilling|afsøges|afsøgt|"
                # "… ønsker en sagsfremstilling, der belyser …", "Udvalget ønsker genbehandling ultimo marts 2023"
-               r"sagsfremstilling|genbehandling|genoptagelse|fornyet behandling)\b"
+               r"sagsfremstilling|genbehandling|genoptagelse|fornyet behandling|"
+               # the body heard: "Udvalget ønsker at blive hørt tidligere om ændringer"
+               r"(?<=blive )hørt)\b"
                # a policy or plan to be prepared comes back for approval: "… ønsker, at der igen udarbejdes en … politik"
                # (a plan or a local plan's supplement too: "… ønsker, at der hurtigst muligt udarbejdes en varmeplan")
                r"|\budarbejdes (?:\S+ ){0,4}\w*(?:politik|strategi|plan|plantillæg)\b"
@@ -413,6 +415,10 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
      _MEETING_FUTURE),
     # the administration's commitment to present something, with or without a time: "Administrationen vil på baggrund af
     # den opdaterede befolkningsprognose fremlægge opdateret analyse for …" (not at this meeting: "vil på mødet fremlægge")
+    # a case on its way, said as a fact: "Der kommer en samlet sag om Villa Sitka efter sommerferien", "Sag til Kultur- og
+    # Fritidsudvalget om lokaletilskud … er under udarbejdelse"
+    ("a case coming", r"\b[Dd]er kommer (?:en|et) (?:\w+ )?(?:sag|oplæg|orientering|notat|status)\b"
+                      r"|^(?:En )?[Ss]ag(?:en)? (?:til|om)\b[^.;]{0,160}\ber under udarbejdelse\b", None),
     ("the administration will present it",
      r"\b(?:administrationen|forvaltningen|direktionen) (?:vil|skal) (?:(?!på mødet\b)\S+ ){0,8}?(?:fremlægge|forelægge) "
      r"(?:\S+ ){0,3}?(?:\w*sag|oplæg|notat|redegørelse|status|orientering|\w*forslag|\w*analyse|\w*plan|oversigt|"
