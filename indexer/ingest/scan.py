@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -51,8 +52,20 @@ NOT_RECORDS = frozenset({"readme.md", "readme.txt", "catalog.csv", "catalog.toml
 
 def archive_name(path: Path, archive_dir: Path) -> str:
     """How the archive names a file: relative to its root, forward slashes, NFC.
-    (macOS writes names decomposed (NFD); the catalog and the index speak NFC.)"""
-    return unicodedata.normalize("NFC", path.relative_to(archive_dir).as_posix())
+    (macOS writes names decomposed (NFD); the catalog and the index speak NFC.)
+    A name whose bytes are not UTF-8 (`bad_name`) has those bytes escaped ("referat-\\xe6.txt"):
+    a name that can be written, shown and stored, though no file on disk bears it."""
+    relative = path.relative_to(archive_dir).as_posix()
+    if bad_name(relative):
+        relative = os.fsencode(relative).decode("utf-8", "backslashreplace")
+    return unicodedata.normalize("NFC", relative)
+
+
+def bad_name(name: str | Path) -> bool:
+    """Whether a file name (as Python decodes it from the disk) holds bytes that are not UTF-8
+    (written by a Latin-1 system: "referat-æøå.txt" as the bytes 0xe6 0xf8 0xe5): Python keeps
+    them as lone surrogates, which SQLite, JSON files and the terminal cannot take."""
+    return any("\udc80" <= char <= "\udcff" for char in str(name))
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,8 @@ class SourceFile:
     cites: tuple = ()
     member: ZipMember | None = None  # an attachment inside a publication zip (`path` names it through the zip)
     unlisted: bool = False  # a zip whose attachments could not be listed (it cannot be read)
+    # its name (or a folder's above it) is not valid UTF-8: never read, `name` has the bytes escaped
+    misnamed: bool = False
 
     @property
     def supported(self) -> bool:
@@ -77,7 +92,7 @@ class SourceFile:
     @cached_property
     def meeting_source(self) -> bool:
         """A meeting system's export (only .json, .xml and .zip files are looked into)."""
-        return not self.outside and self.member is None and _meeting_export(self.path)
+        return not self.outside and not self.misnamed and self.member is None and _meeting_export(self.path)
 
 
     @property
@@ -99,6 +114,8 @@ class SourceFile:
         not read: it gets a stand-in of its own (unique by name, so it is nobody's duplicate)."""
         if self.outside:
             return hashlib.sha256(f"outside the archive\0{self.name}".encode()).hexdigest()
+        if self.misnamed:
+            return hashlib.sha256(f"misnamed\0{self.name}".encode()).hexdigest()
         if self.member is not None:
             digest = hashlib.sha256()
             try:
@@ -143,6 +160,9 @@ def _files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None,
                 continue
         if not path.is_file():
             continue
+        if bad_name(path.relative_to(archive_dir)):  # never looked into: the build reports it by its escaped name
+            yield path, False, ()
+            continue
         place = export_place(path)
         if place is None:
             yield path, False, ()
@@ -173,9 +193,10 @@ def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]],
     for path, outside, cites in sorted(_files(archive_dir, leave_out, companions)):
         name = archive_name(path, archive_dir)
         stat = path.lstat() if outside else path.stat()  # the link's own, not its target's
-        members, unlisted = ([], False) if outside else _members(path)
+        misnamed = bad_name(path.relative_to(archive_dir))
+        members, unlisted = ([], False) if outside or misnamed else _members(path)
         found.append(SourceFile(path, name, stat.st_size, stat.st_mtime_ns, dict(catalog.get(name) or {}),
-                                outside=outside, cites=cites, unlisted=unlisted))
+                                outside=outside, cites=cites, unlisted=unlisted, misnamed=misnamed))
         for member in members:
             # The zip's time: a zip written again has each attachment checked (by its hash) again.
             member_name = archive_name(member.path, archive_dir)
