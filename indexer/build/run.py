@@ -124,6 +124,7 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
                 report = builder.run()
                 report.seconds = time.monotonic() - started
                 write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
+                store.truncate_log()  # the log of its commits, as big as the text it read, emptied
             except KeyboardInterrupt as exc:
                 raise _interrupted(store, before, builder) from exc
             finally:
