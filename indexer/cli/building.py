@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from indexer.cli.common import INDEX_OPTION, StageProgress, audit, collect_for_follows, main, user_errors
+from indexer.cli.common import (INDEX_OPTION, StageProgress, StopSignal, audit, collect_for_follows, main,
+                                 user_errors)
 from indexer.config import DEFAULT_ARCHIVE_DIR
 
 
@@ -37,28 +38,29 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
     from indexer.build.run import build as run_build
 
     progress = StageProgress("build", {"embed": "paragraph"})
-    try:
-        if cluster_address is None:
-            report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
-                               device=None if device == "auto" else device)
-        else:
-            from indexer.build.cluster import (
-                Cluster,  # Ray is imported only for a cluster build
-            )
-
-            with Cluster(cluster_address, model=model, workers=workers) as cluster:
+    with StopSignal() as stop:  # SIGTERM (systemd, kill, a cron timeout) stops the build as Ctrl-C does
+        try:
+            if cluster_address is None:
                 report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
-                                   cluster=cluster)
-    except KeyboardInterrupt as exc:
-        # Only what the build had committed stays (the build tells what); stopped before it began,
-        # nothing new was saved.
-        from indexer.build.report import BuildInterrupted
+                                   device=None if device == "auto" else device)
+            else:
+                from indexer.build.cluster import (
+                    Cluster,  # Ray is imported only for a cluster build
+                )
 
-        progress.close()
-        click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
-        sys.exit(130)
-    finally:
-        progress.close()
+                with Cluster(cluster_address, model=model, workers=workers) as cluster:
+                    report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
+                                       cluster=cluster)
+        except KeyboardInterrupt as exc:
+            # Only what the build had committed stays (the build tells what); stopped before it began,
+            # nothing new was saved. Exit status 130 after Ctrl-C, 143 after SIGTERM.
+            from indexer.build.report import BuildInterrupted
+
+            progress.close()
+            click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
+            sys.exit(stop.exit_status)
+        finally:
+            progress.close()
     from indexer.present.terminal import shown
 
     click.echo(shown(report.summary()))
