@@ -298,7 +298,9 @@ class _Build:
                 report.skipped.append(SkippedFile.because(source.name, "unreadable", detail=MISNAMED))
                 continue
             if not source.supported:
-                report.skipped.append(SkippedFile.because(source.name, "unsupported",
+                # Empty is empty whatever its name (an empty .json is no meeting export to be told apart).
+                report.skipped.append(SkippedFile.because(source.name, "empty") if source.size == 0 else
+                                      SkippedFile.because(source.name, "unsupported",
                                                           suffix=source.path.suffix or "(none)"))
                 continue
             row = known.get(source.name)
