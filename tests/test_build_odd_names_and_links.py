@@ -79,3 +79,28 @@ def test_a_folder_name_that_is_not_utf8_skips_its_files_by_name(archive, tmp_pat
     assert sorted(report.indexed) == sorted(MINUTES)
     assert [(s.path, s.reason) for s in report.skipped] == [("m\\xf8der/referat.txt",
                                                              "file name is not valid UTF-8 (rename it)")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_links_that_loop_or_lead_nowhere_are_each_reported_once_and_never_followed(archive, tmp_path, hashed):
+    (archive / "loop").mkdir()
+    (archive / "loop" / "up").symlink_to("..")  # a folder link back up the tree
+    (archive / "selfA.txt").symlink_to("selfB.txt")
+    (archive / "selfB.txt").symlink_to("selfA.txt")
+    (archive / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    (tmp_path / "elsewhere").mkdir()
+    (archive / "out").symlink_to(tmp_path / "elsewhere")
+    result, report, info = _built(archive, tmp_path / "index")
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert sorted(report["indexed"]) == sorted(MINUTES)
+    assert {s["path"]: s["reason"] for s in report["skipped"]} == {
+        "loop/up": "a link back into the archive's own folders: not followed (their files are read where they are)",
+        "selfA.txt": "a loop of links: not read",
+        "selfB.txt": "a loop of links: not read",
+        "gone.pdf": "a broken link (what it points to does not exist): not read",
+        "out": "a link to a folder outside the archive: not read",
+    }
+    assert "2 indexed, 0 unchanged, 0 removed, 5 skipped" in result.output
+    assert all(f'"path": "{name}"' in info.output for name in ("loop/up", "selfA.txt", "selfB.txt", "gone.pdf", "out"))
+    again = CliRunner().invoke(main, ["build", str(archive), "--index", str(tmp_path / "index")])
+    assert "0 indexed, 2 unchanged, 0 removed, 5 skipped" in again.output  # the same, once each

@@ -294,6 +294,9 @@ class _Build:
             if source.outside:  # a link out of the archive: never read, whatever its name
                 report.skipped.append(SkippedFile.because(source.name, "outside_archive"))
                 continue
+            if source.link:  # a loop of links, a link to a folder or to nothing: never followed
+                report.skipped.append(SkippedFile.because(source.name, "unreadable", detail=source.link))
+                continue
             if source.misnamed:  # a name no index, report or terminal can hold: never read
                 report.skipped.append(SkippedFile.because(source.name, "unreadable", detail=MISNAMED))
                 continue
