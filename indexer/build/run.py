@@ -232,8 +232,14 @@ class _Build:
                 recorded and Path(recorded).resolve() == self.archive_dir.resolve()):
             return
         origin = f"built from {recorded}" if recorded else "built from another folder"
-        redo = f"build it from there (`python -m indexer build {recorded} --index {self.index_dir}`)" if recorded \
-            else "build it from its own archive folder"
+        if recorded and not Path(recorded).is_dir():  # the archive moved: its old folder is no command to give
+            origin = f"built from {recorded}, which is gone"
+            redo = (f"if the archive moved, build it from its new folder (`python -m indexer build NEW_FOLDER "
+                    f"--index {self.index_dir}`)")
+        elif recorded:
+            redo = f"build it from there (`python -m indexer build {recorded} --index {self.index_dir}`)"
+        else:
+            redo = "build it from its own archive folder"
         raise InvalidInput(f"the index {self.index_dir} holds {len(held)} documents, none of them in {self.archive_dir} "
                            f"({origin}): nothing was replaced; {redo}, or give {self.archive_dir} an index of its own "
                            f"(another --index)")
