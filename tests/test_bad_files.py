@@ -202,3 +202,18 @@ def test_two_empty_files_are_each_an_empty_file_not_a_copy_of_the_other(tmp_path
     (archive / "tom.txt").write_bytes(b"")
     report = build(archive, tmp_path / "index", embedder=HashEmbedder())
     assert {(s.path, s.code) for s in report.skipped} == {("tom.pdf", "empty"), ("tom.txt", "empty")}
+
+
+@pytest.mark.parametrize("name", ["2022-12-31_99999999-2222-3333-4444-555555555555.json", "tom.xyz", "tom.zip"])
+def test_an_empty_file_of_any_type_is_empty_not_unsupported(tmp_path: Path, name: str) -> None:
+    from indexer.build.run import build
+    from tests.fakes import HashEmbedder
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "referat.txt").write_text("Referat\n\nUdvalget drøftede huslejen på bostederne i kommunen.\n",
+                                                encoding="utf-8")
+    (tmp_path / "a" / name).write_bytes(b"")
+    report = build(tmp_path / "a", tmp_path / "index", embedder=HashEmbedder())
+    assert [(s.path, s.code, s.reason) for s in report.skipped] == [(name, "empty", "empty file")]
+    with pytest.raises(UnreadableFile, match=r": empty file$"):
+        read_document(tmp_path / "a" / name)

@@ -106,3 +106,55 @@ def test_an_archive_folder_moved_or_copied_goes_on_in_its_index(full_index, tmp_
     report = build(moved, index, embedder=HashEmbedder())
     assert not report.removed and Manifest.read(index).documents == held
     assert Manifest.read(index).archive_dir == str(moved.resolve())
+
+
+@pytest.fixture
+def hashed(monkeypatch):
+    """The command line with the hashing embedder in place of the model."""
+    monkeypatch.setattr("indexer.embed.embedder.Embedder", lambda *args, **kwargs: HashEmbedder())
+
+
+def test_a_build_given_no_folder_reads_the_folder_its_index_was_built_from_and_says_so(full_index, tmp_path,
+                                                                                      monkeypatch, hashed):
+    archive, index, held = full_index
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(archive / "minutes", elsewhere / "archive" / "protokoller")  # a ./archive of other names
+    monkeypatch.chdir(elsewhere)
+    (archive / "minutes" / "ny.txt").write_text("Referat\n\nUdvalget drøftede huslejen på bostederne i kommunen.\n",
+                                                encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    first, summary = result.stdout.strip().splitlines()[:2]
+    assert first == f"building from {archive.resolve()} (the folder this index was built from)"
+    assert summary.startswith(f"1 indexed, {held} unchanged, 0 removed")
+
+
+def test_a_build_given_no_folder_whose_recorded_folder_is_gone_asks_for_the_new_one(full_index, tmp_path,
+                                                                                   monkeypatch, hashed):
+    archive, index, held = full_index
+    archive.rename(tmp_path / "moved")
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    shutil.copytree(tmp_path / "moved" / "minutes", tmp_path / "cwd" / "archive" / "protokoller")  # ./archive: not it
+    result = CliRunner().invoke(main, ["build", "--index", str(index)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (
+        f"Error: the folder the index {index} was built from, {archive.resolve()}, is gone: name the archive's new "
+        f"folder (`python -m indexer build NEW_FOLDER --index {index}`)")
+    # given another folder, the refusal names no folder that is gone in its command
+    refused = CliRunner().invoke(main, ["build", "archive", "--index", str(index)])
+    assert refused.exit_code == 1 and f"build {archive.resolve()}" not in refused.output
+    assert f"(`python -m indexer build NEW_FOLDER --index {index}`)" in refused.output
+    assert Manifest.read(index).documents == held
+    assert CliRunner().invoke(main, ["build", str(tmp_path / "moved"), "--index", str(index)]).exit_code == 0
+
+
+def test_a_new_index_given_no_folder_is_built_from_archive_in_the_current_folder(tmp_path, monkeypatch, hashed):
+    shutil.copytree(SAMPLE_MINUTES, tmp_path / "archive" / "minutes")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--index", "idx"])
+    assert result.exit_code == 0 and "building from" not in result.output
+    assert Manifest.read(tmp_path / "idx").archive_dir == str((tmp_path / "archive").resolve())
+    (tmp_path / "archive").rename(tmp_path / "a")
+    missing = CliRunner().invoke(main, ["build", "--index", "idx2"])
+    assert missing.exit_code == 2 and "Directory 'archive' does not exist" in missing.output

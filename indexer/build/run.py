@@ -44,6 +44,7 @@ from indexer.store.files import holds_index, is_index_file
 
 _EMPTY = hashlib.sha256(b"").hexdigest()  # the content of an empty file
 READERS = 2  # files read at once (see `_Build.ingest`)
+MISNAMED = "file name is not valid UTF-8 (rename it)"  # the reason a `SourceFile.misnamed` is skipped
 _NOTHING_REMOVED = "nothing was removed (to empty the index, delete the folder {index_dir})"
 
 __all__ = ["build", "BuildInterrupted", "BuildReport", "SkippedFile", "passage_text", "lexical_text", "EMBED_CONTEXT",
@@ -123,6 +124,7 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
                 report = builder.run()
                 report.seconds = time.monotonic() - started
                 write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
+                store.truncate_log()  # the log of its commits, as big as the text it read, emptied
             except KeyboardInterrupt as exc:
                 raise _interrupted(store, before, builder) from exc
             finally:
@@ -230,8 +232,14 @@ class _Build:
                 recorded and Path(recorded).resolve() == self.archive_dir.resolve()):
             return
         origin = f"built from {recorded}" if recorded else "built from another folder"
-        redo = f"build it from there (`python -m indexer build {recorded} --index {self.index_dir}`)" if recorded \
-            else "build it from its own archive folder"
+        if recorded and not Path(recorded).is_dir():  # the archive moved: its old folder is no command to give
+            origin = f"built from {recorded}, which is gone"
+            redo = (f"if the archive moved, build it from its new folder (`python -m indexer build NEW_FOLDER "
+                    f"--index {self.index_dir}`)")
+        elif recorded:
+            redo = f"build it from there (`python -m indexer build {recorded} --index {self.index_dir}`)"
+        else:
+            redo = "build it from its own archive folder"
         raise InvalidInput(f"the index {self.index_dir} holds {len(held)} documents, none of them in {self.archive_dir} "
                            f"({origin}): nothing was replaced; {redo}, or give {self.archive_dir} an index of its own "
                            f"(another --index)")
@@ -292,8 +300,16 @@ class _Build:
             if source.outside:  # a link out of the archive: never read, whatever its name
                 report.skipped.append(SkippedFile.because(source.name, "outside_archive"))
                 continue
+            if source.link:  # a loop of links, a link to a folder or to nothing: never followed
+                report.skipped.append(SkippedFile.because(source.name, "unreadable", detail=source.link))
+                continue
+            if source.misnamed:  # a name no index, report or terminal can hold: never read
+                report.skipped.append(SkippedFile.because(source.name, "unreadable", detail=MISNAMED))
+                continue
             if not source.supported:
-                report.skipped.append(SkippedFile.because(source.name, "unsupported",
+                # Empty is empty whatever its name (an empty .json is no meeting export to be told apart).
+                report.skipped.append(SkippedFile.because(source.name, "empty") if source.size == 0 else
+                                      SkippedFile.because(source.name, "unsupported",
                                                           suffix=source.path.suffix or "(none)"))
                 continue
             row = known.get(source.name)

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from indexer.cli.common import INDEX_OPTION, StageProgress, audit, collect_for_follows, main, user_errors
+from indexer.cli.common import (INDEX_OPTION, StageProgress, StopSignal, audit, collect_for_follows, main,
+                                 user_errors)
 from indexer.config import DEFAULT_ARCHIVE_DIR
 
 
 @main.command()
-@click.argument("archive_dir", required=False, default=DEFAULT_ARCHIVE_DIR,
+@click.argument("archive_dir", required=False, default=None,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @INDEX_OPTION
 @click.option("--model", default=None, help="Embedding model: hub id or local directory "
@@ -26,7 +27,9 @@ from indexer.config import DEFAULT_ARCHIVE_DIR
 @user_errors
 def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, cluster_address: str | None,
           workers: int | None, device: str) -> None:
-    """Index (incrementally) the meeting records in ARCHIVE_DIR (default: archive/)."""
+    """Index (incrementally) the meeting records in ARCHIVE_DIR (default: the folder the index was
+    built from; for a new index, archive/)."""
+    archive_dir = archive_dir or _recorded_archive(index_dir)
     if workers is not None and cluster_address is None:
         raise click.UsageError("--workers needs --cluster")
     if device == "cuda":
@@ -37,28 +40,29 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
     from indexer.build.run import build as run_build
 
     progress = StageProgress("build", {"embed": "paragraph"})
-    try:
-        if cluster_address is None:
-            report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
-                               device=None if device == "auto" else device)
-        else:
-            from indexer.build.cluster import (
-                Cluster,  # Ray is imported only for a cluster build
-            )
-
-            with Cluster(cluster_address, model=model, workers=workers) as cluster:
+    with StopSignal() as stop:  # SIGTERM (systemd, kill, a cron timeout) stops the build as Ctrl-C does
+        try:
+            if cluster_address is None:
                 report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
-                                   cluster=cluster)
-    except KeyboardInterrupt as exc:
-        # Only what the build had committed stays (the build tells what); stopped before it began,
-        # nothing new was saved.
-        from indexer.build.report import BuildInterrupted
+                                   device=None if device == "auto" else device)
+            else:
+                from indexer.build.cluster import (
+                    Cluster,  # Ray is imported only for a cluster build
+                )
 
-        progress.close()
-        click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
-        sys.exit(130)
-    finally:
-        progress.close()
+                with Cluster(cluster_address, model=model, workers=workers) as cluster:
+                    report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
+                                       cluster=cluster)
+        except KeyboardInterrupt as exc:
+            # Only what the build had committed stays (the build tells what); stopped before it began,
+            # nothing new was saved. Exit status 130 after Ctrl-C, 143 after SIGTERM.
+            from indexer.build.report import BuildInterrupted
+
+            progress.close()
+            click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
+            sys.exit(stop.exit_status)
+        finally:
+            progress.close()
     from indexer.present.terminal import shown
 
     click.echo(shown(report.summary()))
@@ -66,6 +70,31 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
     given = len(report.indexed) + len(report.unchanged) + len(report.skipped)
     if given and not report.indexed and not report.unchanged:
         sys.exit(1)  # nothing it was given could be indexed
+
+
+def _recorded_archive(index_dir: Path) -> Path:
+    """The archive folder of a build given none: the one the index was built from (its manifest's
+    `archive_dir`), said in a line first; ./archive for a new index (or one that records none).
+
+    Raises:
+        InvalidInput: the recorded folder is gone (the archive moved): the new one must be named.
+        click.BadParameter: no index records a folder, and ./archive does not exist.
+    """
+    from indexer.errors import InvalidInput
+    from indexer.present.terminal import shown
+    from indexer.store.manifest import built_from
+
+    recorded = built_from(index_dir)
+    if recorded is None:
+        if not DEFAULT_ARCHIVE_DIR.is_dir():
+            raise click.BadParameter(f"Directory '{DEFAULT_ARCHIVE_DIR}' does not exist (name the archive "
+                                     "folder: python -m indexer build ARCHIVE_DIR)", param_hint="'[ARCHIVE_DIR]'")
+        return DEFAULT_ARCHIVE_DIR
+    if not Path(recorded).is_dir():
+        raise InvalidInput(f"the folder the index {index_dir} was built from, {recorded}, is gone: name the "
+                           f"archive's new folder (`python -m indexer build NEW_FOLDER --index {index_dir}`)")
+    click.echo(shown(f"building from {recorded} (the folder this index was built from)"))
+    return Path(recorded)
 
 
 @main.command()

@@ -192,6 +192,53 @@ class StageProgress:
         self.bars.clear()
 
 
+# The exit status of a build or a harvest stopped by SIGTERM, as a shell reports a process the signal
+# ended (128 + 15): a supervisor (systemd, a cron wrapper) sees it was stopped, not that it failed
+# on its own or was stopped by a person (Ctrl-C: 130).
+TERMINATED = 143
+INTERRUPTED = 130
+
+
+class StopSignal:
+    """While in use (`with StopSignal() as stop:`), SIGTERM (systemd stopping a service, `kill`, a
+    cron job's timeout) stops the command as Ctrl-C does: KeyboardInterrupt is raised where the
+    command is, so it keeps what it committed and says so; `stop.exit_status` is then 143 (130
+    after Ctrl-C). Further SIGTERMs are ignored while the command tidies up. The previous handler
+    is put back after. Outside the main thread (where Python takes no handlers) it does nothing."""
+
+    def __init__(self) -> None:
+        self.terminated = False
+        self._previous = None
+
+    @property
+    def exit_status(self) -> int:
+        return TERMINATED if self.terminated else INTERRUPTED
+
+    def _stop(self, signum, frame) -> None:
+        import signal
+
+        if self.terminated:
+            return
+        self.terminated = True
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one stop; the tidying up is not cut short
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> "StopSignal":
+        import signal
+
+        try:
+            self._previous = signal.signal(signal.SIGTERM, self._stop)
+        except ValueError:  # not the main thread
+            self._previous = None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self._previous is not None:
+            signal.signal(signal.SIGTERM, self._previous)
+
+
 def collect_for_follows(index_dir: Path) -> None:
     """After a build: what is new for each follow, once (nothing to do, and no line, without follows)."""
     from indexer.alerts.collect import collect

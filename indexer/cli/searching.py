@@ -90,6 +90,7 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
     archive = Archive.open(index_dir)
     archive.check_filters(filters, lists=DOCUMENTS_LISTED)  # a misspelled filter finds nothing: said, as the API says it
     failed = 0
+    _say_vectors_waiting(archive, mode, as_json)
     for line, query in queries:
         try:
             results = archive.search(_checked_query(query), k=None if all_results else k, offset=offset, mode=mode,
@@ -111,6 +112,16 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
     if failed:
         raise click.ClickException(f"{failed} of the queries read from standard input {'was' if failed == 1 else 'were'} "
                                    "not searched (above)")
+
+
+def _say_vectors_waiting(archive, mode: str, as_json: bool) -> None:
+    """One line on stderr while paragraphs wait for their vectors (a build stopped, or still embedding):
+    meaning-based search covers only part of the archive (JSON says it in `vectors`)."""
+    manifest = getattr(archive, "manifest", None)
+    if as_json or mode == "lexical" or not getattr(manifest, "pending", 0):
+        return
+    click.echo(f"meaning-based search covers {manifest.embedded:,} of {manifest.paragraphs:,} paragraphs; the rest "
+               "are found by their words until `build` finishes", err=True)
 
 
 def _existing_file(ctx: click.Context, param: click.Parameter, value: Path) -> Path:

@@ -288,6 +288,9 @@ def read_document(
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
+        with contextlib.suppress(OSError):
+            if path.is_file() and path.stat().st_size == 0:  # empty whatever its type
+                raise UnreadableFile(path, "empty file", code="empty")
         raise UnreadableFile(path, f"unsupported file type {suffix or '(no suffix)'}", code="unsupported",
                              suffix=suffix or "(no suffix)")
     member = zip_member(path)  # None for a file on disk

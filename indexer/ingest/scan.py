@@ -28,12 +28,17 @@ indexed under the link's name, or reported as the same content as its target). A
 resolves outside the archive (`passwd.txt -> /etc/passwd`) is scanned as `outside`: never
 hashed, looked into or read, and the build skips it ("outside_archive": `read.read_document`
 refuses it) — unless its suffix is one only meeting exports have (.json, .xml, .zip), which
-is then reported as unsupported, likewise unread. `archive_files` leaves such links out.
+is then reported as unsupported, likewise unread. A link that leads to no file is scanned with
+the reason it is not read (`SourceFile.link`: `LINK_TO_FOLDER`, `LINK_OUT_TO_FOLDER`, `LINK_LOOP`,
+`LINK_BROKEN`), never followed, so that the build reports it once, by its own name.
+`archive_files` leaves such links out.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -45,14 +50,34 @@ from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
 from indexer.sources import (EXPORT_SUFFIXES, READER_VERSION, ZipMember, export_place, is_meeting_source,
                              member_blocks, zip_members)
 
+# Why a link found in the archive is not read (`SourceFile.link`).
+LINK_TO_FOLDER = "a link back into the archive's own folders: not followed (their files are read where they are)"
+LINK_OUT_TO_FOLDER = "a link to a folder outside the archive: not read"
+LINK_LOOP = "a loop of links: not read"
+LINK_BROKEN = "a broken link (what it points to does not exist): not read"
+LINK_ODD = "a link to something that is not a file: not read"
+_OUTSIDE = "outside"  # `_files`' mark of a link to a file outside the archive
+
 # Files in the archive that describe it rather than belong to it.
 NOT_RECORDS = frozenset({"readme.md", "readme.txt", "catalog.csv", "catalog.toml"})
 
 
 def archive_name(path: Path, archive_dir: Path) -> str:
     """How the archive names a file: relative to its root, forward slashes, NFC.
-    (macOS writes names decomposed (NFD); the catalog and the index speak NFC.)"""
-    return unicodedata.normalize("NFC", path.relative_to(archive_dir).as_posix())
+    (macOS writes names decomposed (NFD); the catalog and the index speak NFC.)
+    A name whose bytes are not UTF-8 (`bad_name`) has those bytes escaped ("referat-\\xe6.txt"):
+    a name that can be written, shown and stored, though no file on disk bears it."""
+    relative = path.relative_to(archive_dir).as_posix()
+    if bad_name(relative):
+        relative = os.fsencode(relative).decode("utf-8", "backslashreplace")
+    return unicodedata.normalize("NFC", relative)
+
+
+def bad_name(name: str | Path) -> bool:
+    """Whether a file name (as Python decodes it from the disk) holds bytes that are not UTF-8
+    (written by a Latin-1 system: "referat-æøå.txt" as the bytes 0xe6 0xf8 0xe5): Python keeps
+    them as lone surrogates, which SQLite, JSON files and the terminal cannot take."""
+    return any("\udc80" <= char <= "\udcff" for char in str(name))
 
 
 @dataclass(frozen=True)
@@ -65,19 +90,24 @@ class SourceFile:
     mtime_ns: int
     catalog: Mapping[str, str] = field(default_factory=dict)  # the catalog row that applies
     outside: bool = False  # a link to a file outside the archive: never read
+    link: str = ""  # why a link that leads to no file is not read (a loop, a folder …): never followed
     # What a meeting export says of the file, when it is an attachment there (`ExportPlace.citation`).
     cites: tuple = ()
     member: ZipMember | None = None  # an attachment inside a publication zip (`path` names it through the zip)
     unlisted: bool = False  # a zip whose attachments could not be listed (it cannot be read)
+    # its name (or a folder's above it) is not valid UTF-8: never read, `name` has the bytes escaped
+    misnamed: bool = False
 
     @property
     def supported(self) -> bool:
+        if self.link or self.misnamed:  # never read, whatever its name says
+            return False
         return self.path.suffix.lower() in SUPPORTED_SUFFIXES or self.meeting_source
 
     @cached_property
     def meeting_source(self) -> bool:
         """A meeting system's export (only .json, .xml and .zip files are looked into)."""
-        return not self.outside and self.member is None and _meeting_export(self.path)
+        return not self.outside and not self.link and not self.misnamed and self.member is None and _meeting_export(self.path)
 
 
     @property
@@ -99,6 +129,10 @@ class SourceFile:
         not read: it gets a stand-in of its own (unique by name, so it is nobody's duplicate)."""
         if self.outside:
             return hashlib.sha256(f"outside the archive\0{self.name}".encode()).hexdigest()
+        if self.link:
+            return hashlib.sha256(f"a link\0{self.name}".encode()).hexdigest()
+        if self.misnamed:
+            return hashlib.sha256(f"misnamed\0{self.name}".encode()).hexdigest()
         if self.member is not None:
             digest = hashlib.sha256()
             try:
@@ -121,11 +155,12 @@ def _meeting_export(path: Path) -> bool:
 
 
 def _files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None,
-           companions: dict[Path, tuple[Path, str]] | None = None) -> Iterator[tuple[Path, bool, tuple]]:
-    """(path, outside, cites) of every file under `archive_dir` that could be a record, unsorted:
+           companions: dict[Path, tuple[Path, str]] | None = None) -> Iterator[tuple[Path, str, tuple]]:
+    """(path, not_read, cites) of every file under `archive_dir` that could be a record, unsorted:
     hidden files, the archive's own description, files `leave_out` names and a meeting export's copies
     of its own text and its closed items' files left out (those put in `companions`, when given:
-    path -> (the export, the file's role there)); `outside` for a link resolving outside it;
+    path -> (the export, the file's role there)); `not_read`: "" for a file to read, `_OUTSIDE` for a
+    link to a file outside the archive, else why a link that leads to no file is not read;
     `cites`: what a meeting export cites of an attachment."""
     root = archive_dir.resolve()
     for path in archive_dir.rglob("*"):
@@ -133,23 +168,39 @@ def _files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None,
                 or path.name.lower() in NOT_RECORDS or (leave_out is not None and leave_out(path)):
             continue
         if path.is_symlink():
-            try:
-                target = path.resolve(strict=True)
-            except (OSError, RuntimeError):  # a broken link, a loop of links
-                continue
-            if not target.is_relative_to(root):
-                if target.is_file():
-                    yield path, True, ()
+            why = _link_not_read(path, root)
+            if why:
+                yield path, why, ()
                 continue
         if not path.is_file():
             continue
+        if bad_name(path.relative_to(archive_dir)):  # never looked into: the build reports it by its escaped name
+            yield path, "", ()
+            continue
         place = export_place(path)
         if place is None:
-            yield path, False, ()
+            yield path, "", ()
         elif place.role in ("attachment", "unreadable"):
-            yield path, False, place.citation
+            yield path, "", place.citation
         elif companions is not None:
             companions[path] = (place.export, place.role)
+
+
+def _link_not_read(path: Path, root: Path) -> str:
+    """Why the link at `path` is not read ("" for a link to a file inside the archive, read under
+    the link's name): `_OUTSIDE` for one to a file outside, else a `LINK_…` reason. Never followed
+    further than resolving it."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python before 3.13 says a loop so
+        return LINK_LOOP
+    except OSError as exc:
+        return LINK_LOOP if exc.errno == errno.ELOOP else LINK_BROKEN
+    if target.is_dir():
+        return LINK_TO_FOLDER if target.is_relative_to(root) or root.is_relative_to(target) else LINK_OUT_TO_FOLDER
+    if not target.is_file():
+        return LINK_ODD
+    return "" if target.is_relative_to(root) else _OUTSIDE
 
 
 def archive_files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = None) -> list[Path]:
@@ -157,7 +208,7 @@ def archive_files(archive_dir: Path, leave_out: Callable[[Path], bool] | None = 
     A meeting export's copies of its own text and its closed items' files are never records,
     and a link to a file outside the archive is none either (see the module's docstring)."""
     archive_dir = Path(archive_dir)
-    return sorted(path for path, outside, _ in _files(archive_dir, leave_out) if not outside)
+    return sorted(path for path, not_read, _ in _files(archive_dir, leave_out) if not not_read)
 
 
 def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]],
@@ -170,12 +221,14 @@ def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]],
     archive_dir = Path(archive_dir)
     found = []
     companions: dict[Path, tuple[Path, str]] = {}
-    for path, outside, cites in sorted(_files(archive_dir, leave_out, companions)):
+    for path, not_read, cites in sorted(_files(archive_dir, leave_out, companions)):
         name = archive_name(path, archive_dir)
-        stat = path.lstat() if outside else path.stat()  # the link's own, not its target's
-        members, unlisted = ([], False) if outside else _members(path)
+        stat = path.lstat() if not_read else path.stat()  # a link's own, not its target's
+        misnamed = bad_name(path.relative_to(archive_dir))
+        members, unlisted = ([], False) if not_read or misnamed else _members(path)
         found.append(SourceFile(path, name, stat.st_size, stat.st_mtime_ns, dict(catalog.get(name) or {}),
-                                outside=outside, cites=cites, unlisted=unlisted))
+                                outside=not_read == _OUTSIDE, link="" if not_read == _OUTSIDE else not_read,
+                                cites=cites, unlisted=unlisted, misnamed=misnamed))
         for member in members:
             # The zip's time: a zip written again has each attachment checked (by its hash) again.
             member_name = archive_name(member.path, archive_dir)

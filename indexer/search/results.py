@@ -209,6 +209,9 @@ class SearchResults:
     # reader can count as mentioning it, the rest being close in meaning only; None where the query has no
     # such words or is not Danish (an English question's words are not the records').
     with_words: int | None = None
+    # (paragraphs with their vector, searchable paragraphs) of the generation searched: after a stopped
+    # build, meaning-based search covers only the first; the rest are found by their words alone.
+    vectors: tuple[int, int] | None = None
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -233,13 +236,16 @@ class SearchResults:
         why, what to try, the page's offset, the mode, whether the total is exact, the facet counts,
         the timeline (results per meeting date and body), whether the query's quotes or AND/OR/NOT
         were searched as words (`operators_ignored`), the words its "-word" left out with the results
-        holding them (`excluded`) and how many results hold the words (`with_words`)."""
+        holding them (`excluded`), how many results hold the words (`with_words`) and how many of the
+        searchable paragraphs have their vector (`vectors`: covered of total; fewer while a build still
+        embeds: meaning-based search then covers only those)."""
         return {"results": [h.to_json() for h in self.hits], "total": self.total,
                 "closest": [h.to_json() for h in self.closest], "closest_why": [s.to_json() for s in self.shortfalls],
                 "suggestions": self.suggestions, "offset": self.offset, "mode": self.mode, "complete": self.complete,
                 "facets": self.facets.to_json(), "timeline": [row.to_dict() for row in self.timeline],
                 "operators_ignored": self.query.operators, "excluded": list(self.query.excluded),
-                "with_words": self.with_words}
+                "with_words": self.with_words,
+                "vectors": None if self.vectors is None else {"covered": self.vectors[0], "total": self.vectors[1]}}
 
     @property
     def has_more(self) -> bool:

@@ -80,7 +80,7 @@ class Retrieval(Snapshot):
             query = self.analyse(checked_text(query, "query"), prefix=prefix)
         filters = filters or Filters()
         if not query:
-            return SearchResults(query, [], 0, count_facets([]), [], [], mode, filters, offset)
+            return SearchResults(query, [], 0, count_facets([]), [], [], mode, filters, offset, vectors=self._covered())
         depth = rank.candidate_depth(None if k is None else offset + k)
         if k is not None and depth > rank.CANDIDATES:  # a deep page: a slice of all results
             everything = self._all_results(query, mode, filters, lexical_weight, floor)
@@ -93,8 +93,14 @@ class Retrieval(Snapshot):
         with self._snapshot() as store:
             pool, rows, unfiltered, cut, scores = self._pool(store, query, vector, depth, weight, mode, filters)
             level = self._level(store, query, vector) if floor and vector is not None else None
-        return self._results(query, pool, rows, unfiltered, cut, k, offset, mode, filters, weight,
-                             self._floor(mode) if floor else None, level, head, scores)
+            covered = self._covered()  # of the generation searched
+        return replace(self._results(query, pool, rows, unfiltered, cut, k, offset, mode, filters, weight,
+                                     self._floor(mode) if floor else None, level, head, scores), vectors=covered)
+
+    def _covered(self) -> tuple[int, int] | None:
+        """(paragraphs with their vector, searchable paragraphs) of the generation last read."""
+        manifest = getattr(self, "manifest", None)
+        return None if manifest is None else (manifest.embedded, manifest.paragraphs)
 
     def _all_results(self, query: Query, mode: Mode, filters: Filters, lexical_weight: float | None,
                      floor: bool) -> SearchResults:

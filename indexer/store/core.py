@@ -29,6 +29,9 @@ from indexer.store.tracking import Tracking
 from indexer.store.follows import FOLLOWS_SCHEMA, FOLLOWS_TABLES, Follows, follows_older, follows_upgrade
 
 
+WAL_SIZE_LIMIT = 16 * 1024 * 1024  # bytes the write-ahead log keeps after a checkpoint resets it
+
+
 class Store(DocumentWrites, Tracking, Lookups, Follows):
     """One SQLite connection to an index directory; thread-safe use is the caller's (Archive's) job."""
 
@@ -67,6 +70,10 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
             if not read_only:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
+                # The write-ahead log is cut back to this size whenever a checkpoint resets it: never
+                # left as big as the largest transaction (a build's text commit) while the app or the
+                # API keeps the database open (only the last connection's close removes it).
+                conn.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
             present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if read_only:  # nothing can be added: an index of an older version cannot be read
                 columns = {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in _FIELD_TABLES}
@@ -111,6 +118,23 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
 
     def close(self) -> None:
         self._conn.close()
+
+    def truncate_log(self, wait_s: float = 5.0) -> bool:
+        """Copy the write-ahead log into the database and empty it (a build calls this when it is
+        done), waiting at most `wait_s` for readers in the middle of a read (the app's and the
+        API's reads are short; a reader that never ends only leaves the log as it is, cut back to
+        `WAL_SIZE_LIMIT` by the next checkpoint that can). True when the log was emptied."""
+        if self.read_only or self._conn.in_transaction:
+            return False
+        (timeout,) = self._conn.execute("PRAGMA busy_timeout").fetchone()
+        self._conn.execute(f"PRAGMA busy_timeout={int(wait_s * 1000)}")
+        try:
+            busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:  # not worth failing a finished build for
+            return False
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout={timeout}")
+        return not busy
 
     # -- transactions --------------------------------------------------------------
     @contextmanager

@@ -23,7 +23,10 @@ def rebuild_hint(index_dir: Path | str) -> str:
     """The command that rebuilds the index in `index_dir` from scratch, from the archive folder it was
     built from (its manifest says which, where it can be read): without the folder named the build would
     read ./archive, and a rebuild from another archive replaces every document the index holds."""
-    return REBUILD_HINT.format(archive_dir=built_from(index_dir) or "ARCHIVE_DIR", index_dir=index_dir)
+    recorded = built_from(index_dir)
+    # a folder that is gone (the archive moved) is not offered: the user names the new one
+    return REBUILD_HINT.format(archive_dir=recorded if recorded and Path(recorded).is_dir() else "ARCHIVE_DIR",
+                               index_dir=index_dir)
 
 
 def built_from(index_dir: Path | str) -> str | None:
