@@ -498,6 +498,20 @@ def test_a_similar_item_before_the_time_the_promise_names_is_a_lead_behind_one_w
                                                    matter_words=words)] == [idea.id, draft.id]
 
 
+def test_a_similar_item_come_early_is_a_lead_before_one_come_after_the_time_the_promise_names():
+    # Klima-, Teknik- og Miljøudvalget 9 February 2023: the climate plan "fremlægges til endelig politisk
+    # behandling i maj 2023" was approved on 27 April; October's yearly report on it came after the time
+    fu = promise(meeting_date="2023-02-09", case_number=None, deadline="i maj 2023",
+                 text="Det endelige forslag til klimahandlingsplan fremlægges til endelig politisk behandling i maj 2023.",
+                 what="Det endelige forslag til klimahandlingsplan fremlægges til endelig politisk behandling i maj 2023")
+    approved = Hit(**{**vars(item(SU, "2023-04-27", "4", "Godkendelse af Klimahandlingsplan 2050", "23-003793")),
+                      "score": 0.95, "text": "Godkendelse af klimahandlingsplanen."})
+    report = Hit(**{**vars(item(SU, "2023-10-12", "12", "Klimahandlingsplan, afrapportering 2023", "23-011111")),
+                    "score": 0.95, "text": "Afrapportering på klimahandlingsplanen."})
+    links = take_ups(fu, [], lambda text, k: [report, approved], matter_words={"klimahandlingsplan"})
+    assert [link.paragraph_id for link in links] == [approved.id, report.id]
+
+
 def test_in_a_built_index_the_councils_item_bringing_the_supplement_asked_for_takes_the_promise_up(tmp_path):
     # Greve's 23-005674: asked for at the Økonomiudvalg, brought to the council a week later in its
     # "Supplerende sagsfremstilling"; the council's own request in the same words would be asked again

@@ -32,7 +32,8 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   them, are not linked again;
 * the case's item comes first unless the split-off matter, or the body the promise names, came
   back before it; where the promise names a time it comes back ("i oktober eller november 2022", "efter
-  sommerferien 2022": `period_start`), a similar item before that time is a lead behind those within it.
+  sommerferien 2022": `period_start`), a similar item before that time is a lead behind those within it,
+  and before those after it (a plan approved in April, promised for May, is kept early; October's report is late).
 Each link names its meeting and agenda item (body, date, document, item number and title, case
 number) and why it counts (`rule`); an empty list reads "nothing found since".
 """
@@ -774,11 +775,14 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     if day:
         links = [link for link in links if (link.date or "") >= day]
     # the promise names a time it comes back ("i oktober eller november 2022", "umiddelbart efter
-    # sommerferien 2022"): a similar item before it is a lead behind those within it
+    # sommerferien 2022"): a similar item before it is a lead behind those within it, before those after it
     start = period_start(follow_up.deadline, follow_up.meeting_date)
     if start:
-        links = [link for link in links if (link.date or "") >= start] + \
-                [link for link in links if (link.date or "") < start]
+        due = deadline_date(follow_up.deadline, follow_up.meeting_date)
+        end = due.isoformat() if due else "9999"
+        # within the time first, then one come early (kept before it was due), then one come late
+        links = sorted(links, key=lambda link: 0 if start <= (link.date or "") <= end else
+                       1 if (link.date or "") < start else 2)
     early = lambda link: bool(start) and (link.date or "") < start  # noqa: E731
     split = next((link for link in links if link.rule == "split" and not early(link)), None)
     found = [first] if first else []
