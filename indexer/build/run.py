@@ -29,7 +29,7 @@ from indexer.config import DEFAULT_MODEL
 from indexer.minutes.decisions import extract_decisions
 from indexer.errors import IndexDamaged, IndexMissing, IndexUnwritable, InvalidInput, UnreadableFile
 from indexer.minutes import RULES_VERSION
-from indexer.minutes.followups import extract_followups
+from indexer.minutes.followups import listed_followups
 from indexer.build.generations import FAIL_POINTS, GenerationWriter
 from indexer.ingest.pipeline import ingest_file
 from indexer.store.manifest import Manifest, built_from, write_json
@@ -266,7 +266,7 @@ class _Build:
         document is indexed all the same, and extraction is tried again on the next build)."""
         started = time.perf_counter()
         try:
-            return extract_decisions(record, paragraphs), extract_followups(record, paragraphs)
+            return extract_decisions(record, paragraphs), listed_followups(record, paragraphs)
         except Exception:  # noqa: BLE001 - a rule that trips on odd text never stops a build
             return None
         finally:

@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 
 from indexer.minutes.decisions import extract_decisions, item_decision
 from indexer.minutes.items import agenda_items, normalise
-from indexer.minutes.followups import extract_followups
+from indexer.minutes.followups import listed_followups
 from indexer.minutes.people.attendance import Presence, attendee_lines, item_notes, meeting_attendance
 from indexer.records import Decision, FollowUp, Paragraph, Record
 
@@ -97,7 +97,7 @@ def build_meeting(
     for record in own:
         paras = list(paragraphs.get(record.path, []))
         decs = list(decisions[record.path]) if decisions and record.path in decisions else extract_decisions(record, paras)
-        fus = list(follow_ups[record.path]) if follow_ups and record.path in follow_ups else extract_followups(record, paras)
+        fus = list(follow_ups[record.path]) if follow_ups and record.path in follow_ups else listed_followups(record, paras)
         decided += decs
         position = {p.id: p.position for p in paras}
         record_items: list[ItemView] = []
