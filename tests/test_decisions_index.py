@@ -447,7 +447,7 @@ def test_an_extractor_failure_indexes_the_document_and_extracts_it_on_the_next_b
     def broken(record, paragraphs):
         raise ValueError("a rule tripped")
 
-    monkeypatch.setattr("indexer.build.run.extract_followups", broken)
+    monkeypatch.setattr("indexer.build.run.listed_followups", broken)
     report = run_build(decisions_archive, index_dir)
     assert len(report.indexed) == 3 and report.decisions == report.follow_ups == 0
     monkeypatch.undo()
