@@ -841,6 +841,11 @@ FRESH_LOOK_ALIKES = [
     ("Beslutning", "2023-11-16", "Udvalget ønsker desuden, at der indkaldes til et borgermøde, hvor borgerne der bor langs "
      "stranden kan få information om, hvordan de kan arbejde med kystbeskyttelse."),
     ("Sagsbeskrivelse", "2023-03-01", "Lokalplanen er under udarbejdelse."),
+    # the region's timetable quoted in a case
+    ("Tidsplan", "2023-04-24", "- Den 25. september 2023 – Møde i Sundhedssamarbejdsudvalget: Sundhedssamarbejdsudvalget "
+     "præsenteres for udkast til Sundhedsaftale med indarbejdede høringssvar."),
+    ("Tidsplan", "2023-04-24", "- Den 18. december 2023: Sundhedssamarbejdsudvalget drøfter en plan for opfølgning og "
+     "implementering af den nye Sundhedsaftale 2024-2027."),
     # this case on its way to the council in the same cycle: material added before the council treats it
     ("Beslutning", "2022-05-09", "Frem mod byrådsmødet skal administrationen fremlægge et redigeret forslag til vision."),
     ("Beslutning", "2022-01-24", "Udvalget ønsker et notat til Byrådet med nærmere forklaring på, hvorfor Byrådet skal "

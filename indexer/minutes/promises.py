@@ -46,7 +46,8 @@ date something takes effect from ("pr. 1. januar 2024"), a case only referred to
 indstilling …"), a practice described ("…, hvorfor Byrådet løbende orienteres") or a duty by law or statutes ("Det
 står i loven om …, at …"), a change to this case on its way ("… ønsker indført en sætning frem mod behandlingen i
 byrådet"), what a committee may ask for ("har mulighed for at pege på områder, som ønskes …"), a meeting with others
-("på det fælles styringsdialogmøde"), the end of a quotation from an earlier paper ("… fremlægges for udvalget i
+("på det fælles styringsdialogmøde") or the region's bodies' timetable ("Den 18. december 2023: Sundhedssamarbejdsudvalget
+drøfter en plan …"), the end of a quotation from an earlier paper ("… fremlægges for udvalget i
 foråret 2022.”"), a recommendation's question to the body ("- at det besluttes, om der … skal udarbejdes et
 udvidelsesforslag") or a point its decision rejects ("2. Anbefales ikke.": `rejected_points`), an earlier meeting's decision
 told outside the decision ("… tog orienteringen til efterretning med bemærkning om at få forelagt en sag"), and anything
@@ -620,7 +621,10 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
 # staff's MED committees.
 _NOT_A_BODY = re.compile(r"\b(?:på|til) (?:\w+ ){0,2}(?:styringsdialogmøde\w*|dialogmøde\w*|borgermøde\w*|workshops?)\b"
                          # the staff's co-operation committees: "… skal fremlægges for HovedMED til information og drøftelse"
-                         r"|\b(?:for|til|i) (?:\w+ ){0,2}(?:HovedMED|[\w\-]*MED-udvalg\w*)\b",
+                         r"|\b(?:for|til|i) (?:\w+ ){0,2}(?:HovedMED|[\w\-]*MED-udvalg\w*)\b"
+                         # the region's bodies, whose timetable a case may quote: "Den 25. september 2023 – Møde i
+                         # Sundhedssamarbejdsudvalget: …", "Den 18. december 2023: Sundhedssamarbejdsudvalget drøfter en plan"
+                         r"|\b(?:Sundhedssamarbejdsudvalg\w*|Regionsråd(?:et|ets)?|Praksisplanudvalg\w*)\b",
                          re.I)
 
 
@@ -698,8 +702,8 @@ _TIMETABLE_LINE = re.compile(r"^(?:- )?(?:[\w\-]+ )?(?:Sag|Statussag|Midtvejssta
 
 def _timetable_promise(text: str, section: str | None, meeting_date: str | None) -> bool:
     if not meeting_date or not (" | " in text or re.match(r"tidsplan", section or "", re.I)) \
-            or not _TIMETABLE_LINE.search(text):
-        return False
+            or not _TIMETABLE_LINE.search(text) or _NOT_A_BODY.search(text):
+        return False  # (another's timetable quoted: the region's Sundhedssamarbejdsudvalg "drøfter en plan")
     when = [d for d in (deadline_date(t, meeting_date) for t in _times(text)) if d is not None]
     try:
         return bool(when) and (max(when) - date.fromisoformat(meeting_date)).days > ROUTING_DAYS
