@@ -783,3 +783,29 @@ def test_ctrl_c_says_what_this_harvest_saved_and_the_next_goes_on_from_there(por
     portal.requests.clear()
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0 and len(portal.meeting_requests()) == 2  # it goes on from there
+
+
+def test_cli_a_harvest_stopped_by_sigterm_says_what_it_kept_and_exits_143(portal, tmp_path, hashing_build, monkeypatch):
+    import os
+    import signal
+
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+    from indexer.sources import harvest as harvesting
+
+    fetch = harvesting.harvest
+
+    def stopped_midway(*args, progress=None, **options):  # a cron job's timeout while the portal answers
+        def killed(stage, done, total):
+            if done:
+                os.kill(os.getpid(), signal.SIGTERM)
+        return fetch(*args, progress=killed, **options)
+
+    monkeypatch.setattr(harvesting, "harvest", stopped_midway)
+    before = signal.getsignal(signal.SIGTERM)
+    result = CliRunner().invoke(main, ["harvest", portal.url, "--archive", str(tmp_path / "a"), "--index",
+                                       str(tmp_path / "i"), "--rate", "0"])
+    assert result.exit_code == 143, result.output  # as a shell reports a process SIGTERM ended; Ctrl-C: 130
+    assert "Traceback" not in result.output and result.stderr.strip(), result.output
+    assert signal.getsignal(signal.SIGTERM) == before  # the previous handler is back

@@ -72,6 +72,23 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
         sys.exit(1)  # nothing it was given could be indexed
 
 
+def _harvested(portal: str, archive_dir: Path, *, stop: StopSignal, **options):
+    """The harvest's report; stopped (Ctrl-C, SIGTERM), one line of what is true and `stop`'s exit status."""
+    from indexer.present.terminal import shown
+    from indexer.sources.harvest import HarvestInterrupted
+    from indexer.sources.harvest import harvest as run_harvest
+
+    progress = StageProgress("harvest", {"meetings": "meeting", "pdfs": "PDF"})
+    try:
+        return run_harvest(portal, archive_dir, progress=progress, **options)
+    except KeyboardInterrupt as exc:
+        progress.close()  # the line is not written behind a bar
+        click.echo(shown((exc if isinstance(exc, HarvestInterrupted) else HarvestInterrupted()).message()), err=True)
+        sys.exit(stop.exit_status)
+    finally:
+        progress.close()
+
+
 def _recorded_archive(index_dir: Path) -> Path:
     """The archive folder of a build given none: the one the index was built from (its manifest's
     `archive_dir`), said in a line first; ./archive for a new index (or one that records none).
@@ -119,39 +136,28 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
     """Fetch the meetings of a FirstAgenda Publication portal (PORTAL: its address, e.g.
     https://dagsordener.greve.dk) into the archive, then update the index incrementally."""
     from indexer.present.terminal import shown
-    from indexer.sources.harvest import harvest as run_harvest
 
-    progress = StageProgress("harvest", {"meetings": "meeting", "pdfs": "PDF"})
-    try:
-        report = run_harvest(portal, archive_dir, since=since, committees=committees, attachments=attachments,
-                             rate=rate, retries=retries, recheck_all=recheck_all, progress=progress)
-    except KeyboardInterrupt as exc:
-        # Ctrl-C, as `build` answers it: one line of what is true, exit status 130
-        from indexer.sources.harvest import HarvestInterrupted
+    with StopSignal() as stop:  # SIGTERM (a cron job's timeout, systemd) stops it as Ctrl-C does: exit status 143
+        report = _harvested(portal, archive_dir, since=since, committees=committees, attachments=attachments,
+                            rate=rate, retries=retries, recheck_all=recheck_all, stop=stop)
+        click.echo(shown(report.summary()))
+        # nothing of the portal in the archive (every meeting failed): no build to tell "no records found" after it
+        if not no_build and (report.fetched or report.unchanged):
+            from indexer.build.run import build as run_build
 
-        progress.close()  # the line is not written behind a bar
-        click.echo(shown((exc if isinstance(exc, HarvestInterrupted) else HarvestInterrupted()).message()), err=True)
-        sys.exit(130)
-    finally:
-        progress.close()
-    click.echo(shown(report.summary()))
-    # nothing of the portal in the archive (every meeting failed): no build to tell "no records found" after it
-    if not no_build and (report.fetched or report.unchanged):
-        from indexer.build.run import build as run_build
+            progress = StageProgress("build", {"embed": "paragraph"})
+            try:
+                built = run_build(archive_dir, index_dir, progress=progress)
+            except KeyboardInterrupt as exc:
+                from indexer.build.report import BuildInterrupted
 
-        progress = StageProgress("build", {"embed": "paragraph"})
-        try:
-            built = run_build(archive_dir, index_dir, progress=progress)
-        except KeyboardInterrupt as exc:
-            from indexer.build.report import BuildInterrupted
-
-            progress.close()  # the line is not written behind a bar
-            click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
-            sys.exit(130)
-        finally:
-            progress.close()
-        click.echo(shown(built.summary()))
-        collect_for_follows(index_dir)
+                progress.close()  # the line is not written behind a bar
+                click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
+                sys.exit(stop.exit_status)
+            finally:
+                progress.close()
+            click.echo(shown(built.summary()))
+            collect_for_follows(index_dir)
     from indexer.store.schema import DB_NAME
 
     if (index_dir / DB_NAME).exists():  # without an index (--no-build) there is no audit log to write to
