@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -54,13 +55,7 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
                     report = run_build(archive_dir, index_dir, model=model, rebuild=rebuild, progress=progress,
                                        cluster=cluster)
         except KeyboardInterrupt as exc:
-            # Only what the build had committed stays (the build tells what); stopped before it began,
-            # nothing new was saved. Exit status 130 after Ctrl-C, 143 after SIGTERM.
-            from indexer.build.report import BuildInterrupted
-
-            progress.close()
-            click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
-            sys.exit(stop.exit_status)
+            _build_stopped(exc, progress, stop)
         finally:
             progress.close()
     from indexer.present.terminal import shown
@@ -70,6 +65,16 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
     given = len(report.indexed) + len(report.unchanged) + len(report.skipped)
     if given and not report.indexed and not report.unchanged:
         sys.exit(1)  # nothing it was given could be indexed
+
+
+def _build_stopped(exc: KeyboardInterrupt, progress: StageProgress, stop: StopSignal) -> NoReturn:
+    """A build stopped by Ctrl-C or SIGTERM: only what it had committed stays, and it says what (stopped before it
+    began, nothing new was saved); exit status 130 after Ctrl-C, 143 after SIGTERM."""
+    from indexer.build.report import BuildInterrupted
+
+    progress.close()  # the line is not written behind a bar
+    click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
+    sys.exit(stop.exit_status)
 
 
 def _harvested(portal: str, archive_dir: Path, *, stop: StopSignal, **options):
@@ -149,11 +154,7 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
             try:
                 built = run_build(archive_dir, index_dir, progress=progress)
             except KeyboardInterrupt as exc:
-                from indexer.build.report import BuildInterrupted
-
-                progress.close()  # the line is not written behind a bar
-                click.echo((exc if isinstance(exc, BuildInterrupted) else BuildInterrupted()).message(), err=True)
-                sys.exit(stop.exit_status)
+                _build_stopped(exc, progress, stop)
             finally:
                 progress.close()
             click.echo(shown(built.summary()))
