@@ -192,6 +192,21 @@ def test_files_the_last_build_skipped_are_told_apart_from_files_waiting(tmp_path
     assert uploads.skipped_by_last_build(pending, archive, tmp_path / "no-index") == {}
 
 
+def test_files_the_last_build_skipped_that_cannot_be_looked_at_stay_skipped_not_lost(tmp_path):
+    import json
+
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    archive.mkdir()
+    index.mkdir()
+    (archive / "loopa").symlink_to(archive / "loopb")
+    (archive / "loopb").symlink_to(archive / "loopa")
+    (index / "build-report.json").write_text(json.dumps({"skipped": [
+        {"path": "loopa", "code": "link_loop", "reason": "…", "params": {}},
+        {"path": "referat-\\xe6.txt", "code": "unreadable", "reason": "…", "params": {}}]}), encoding="utf-8")
+    found = uploads.skipped_by_last_build(["loopa", "referat-\\xe6.txt"], archive, index)
+    assert set(found) == {"loopa", "referat-\\xe6.txt"}  # listed as the build skipped them, as `info` lists them
+
+
 def test_unreadable_upload_is_refused_with_its_code_and_nothing_is_written(tmp_path):
     with pytest.raises(UnreadableFile) as caught:
         uploads.save_upload(tmp_path, "scan.pdf", b"%PDF-1.4 this is not really a pdf")

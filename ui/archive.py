@@ -11,7 +11,6 @@ import streamlit as st
 from indexer import present
 from indexer.build import uploads
 from indexer.errors import InvalidInput
-from indexer.ingest.catalog import catalog_key
 from indexer.store import REPORT_NAME
 
 from . import strings
@@ -66,8 +65,8 @@ def skipped_files(pending: list[str]) -> dict[str, tuple[str, dict]]:
     `pending` files are looked up in it as well."""
     try:
         report = json.loads((settings().index_dir / REPORT_NAME).read_text(encoding="utf-8"))
-        listed = [catalog_key(s["path"]) for s in report.get("skipped") or []
-                  if isinstance(s, dict) and isinstance(s.get("path"), str)]
+        # as the report names them (a name not valid UTF-8 with its bytes escaped: "referat-\xe6.txt")
+        listed = [s["path"] for s in report.get("skipped") or [] if isinstance(s, dict) and isinstance(s.get("path"), str)]
     except (OSError, ValueError, AttributeError):
         listed = []
     return uploads.skipped_by_last_build(dict.fromkeys([*pending, *listed]), settings().archive_dir,

@@ -375,12 +375,13 @@ def skipped_by_last_build(pending: Iterable[str], archive_dir: Path | str,
     root = Path(archive_dir)
     found = {}
     for name in pending:
-        if name in reasons:
+        reason = reasons.get(catalog_key(name))  # (a name not valid UTF-8 is written with its bytes escaped: "\xe6")
+        if reason is not None:
             try:
                 if _on_disk(root / name).stat().st_mtime_ns <= written:
-                    found[name] = reasons[name]
-            except OSError:
-                continue
+                    found[name] = reason
+            except OSError:  # a loop of links, an escaped name: skipped for what keeps it unread
+                found[name] = reason
     return found
 
 
