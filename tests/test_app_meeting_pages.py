@@ -342,6 +342,21 @@ def test_the_follow_up_list_of_a_body_is_a_link_to_keep_or_send(pages_dirs):
     assert not unknown.session_state["d_organ"] and unknown.session_state["d_view"] == "decisions"
 
 
+
+def test_back_on_the_follow_up_list_from_a_meeting_keeps_the_lists_choices(pages_dirs):
+    body = "Sundheds- og Forebyggelsesudvalget"
+    chosen = {"visning": "follow_ups", "organ": body, "status": "done"}
+    at = open_page("beslutninger", **chosen)
+    at.query_params.clear()
+    at._page_hash = calc_hash("moede")  # a meeting linked from the list, then the browser's Back button
+    no_errors(at.run())
+    at.query_params.clear()
+    at.query_params.update(chosen)
+    at._page_hash = calc_hash("beslutninger")
+    no_errors(at.run())
+    assert at.session_state["d_view"] == "follow_ups" and at.session_state["d_organ"] == [body]
+    assert at.query_params["organ"] in (body, [body]) and at.query_params["status"] in ("done", ["done"])
+
 # -- 6. similar discussions ----------------------------------------------------------------------------------
 class WordsEmbedder:
     """Vectors from the words a text holds (hashed into buckets), so that the same words give the

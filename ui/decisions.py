@@ -55,9 +55,10 @@ _URL = {"d_view": "visning", "d_organ": "organ", "d_fra": "fra", "d_til": "til",
 
 
 def url_to_filters(bodies: list[str]) -> None:
-    """Seed the page's choices from its address once per session; what it cannot hold (a body this archive
-    lacks, a date that is no date) is left out."""
-    if st.session_state.get("d_url_read"):
+    """Seed the page's choices from its address once per session, and again where Streamlit forgot them on
+    another page (back on this one with the browser's Back button, its address still naming them); what it
+    cannot hold (a body this archive lacks, a date that is no date) is left out."""
+    if st.session_state.get("d_url_read") and "d_view" in st.session_state:
         return
     st.session_state.d_url_read = True
     params, state = st.query_params, st.session_state
