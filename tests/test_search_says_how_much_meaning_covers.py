@@ -47,6 +47,8 @@ def test_a_search_while_paragraphs_wait_for_vectors_says_how_much_meaning_covers
     assert result.stderr.strip() == (
         f"meaning-based search covers {manifest.embedded:,} of {manifest.paragraphs:,} paragraphs; the rest are "
         "found by their words until `build` finishes")
+    dense = CliRunner().invoke(main, ["search", "husleje", "--mode", "dense", "--index", str(index)])
+    assert dense.stderr.strip().endswith("the rest are not searched until `build` finishes")  # no words to find them
     found = CliRunner().invoke(main, ["search", "husleje", "--json", "--index", str(index)])
     assert json.loads(found.stdout)["vectors"] == {"covered": manifest.embedded, "total": manifest.paragraphs}
     api = TestClient(create_app(ApiSettings(index_dir=index), embedder=HashEmbedder()))

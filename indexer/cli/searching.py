@@ -120,8 +120,9 @@ def _say_vectors_waiting(archive, mode: str, as_json: bool) -> None:
     manifest = getattr(archive, "manifest", None)
     if as_json or mode == "lexical" or not getattr(manifest, "pending", 0):
         return
+    rest = "are not searched" if mode == "dense" else "are found by their words"  # dense: no words to find them by
     click.echo(f"meaning-based search covers {manifest.embedded:,} of {manifest.paragraphs:,} paragraphs; the rest "
-               "are found by their words until `build` finishes", err=True)
+               f"{rest} until `build` finishes", err=True)
 
 
 def _existing_file(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
