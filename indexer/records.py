@@ -346,11 +346,14 @@ class FollowUp:
     def promiser(self) -> str | None:
         """Who promised, as every list and page names it: the promiser the sentence names, else the body
         that asked; "Udvalget" is the body of the meeting ("Udvalget ønsker en sag om …" at Social- og
-        Handicapudvalget: "Social- og Handicapudvalget")."""
+        Handicapudvalget: "Social- og Handicapudvalget"), and so is "Byrådet" in the council's own minutes
+        (filed as "Byråd 2022-2025": one name for it on every line)."""
         for named in (self.who, self.requested_by):
             named = " ".join((named or "").split())
             if named:
-                return " ".join(self.body.split()) if named.casefold() in _THE_BODY and self.body else named
+                own = named.casefold() in _THE_BODY or (
+                    named.casefold() in _THE_COUNCIL and (self.body or "").casefold().startswith(named.casefold()[:5]))
+                return " ".join(self.body.split()) if own and self.body else named
         return None
 
     def to_json(self) -> dict:
@@ -360,6 +363,7 @@ class FollowUp:
 
 # How a body's own minutes name it ("Udvalget ønsker …").
 _THE_BODY = frozenset({"udvalget", "the committee", "committee"})
+_THE_COUNCIL = frozenset({"byrådet", "kommunalbestyrelsen"})
 
 
 @dataclass

@@ -285,6 +285,10 @@ def test_a_request_of_the_committee_is_promised_by_its_body_on_every_line():
     assert asked.promiser() == "Økonomiudvalget"
     assert describe(asked, []) == "promised on 2018-06-11 by Økonomiudvalget — nothing found since"
     assert replace(asked, requested_by=None).promiser() is None
+    # the council in its own minutes, as the archive files it, on every line alike
+    council = replace(asked, body="Byråd 2022-2025", requested_by="Byrådet")
+    assert council.promiser() == "Byråd 2022-2025"
+    assert replace(council, body="Økonomiudvalget").promiser() == "Byrådet"  # the council named elsewhere
 
 
 def test_undated_promise_has_no_later_paragraphs():
