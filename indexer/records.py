@@ -351,8 +351,9 @@ class FollowUp:
         for named in (self.who, self.requested_by):
             named = " ".join((named or "").split())
             if named:
-                own = named.casefold() in _THE_BODY or (
-                    named.casefold() in _THE_COUNCIL and (self.body or "").casefold().startswith(named.casefold()[:5]))
+                said = named.casefold()
+                own = said in _THE_BODY or (said in _THE_COUNCIL
+                                            and (self.body or "").casefold().startswith(_THE_COUNCIL[said]))
                 return " ".join(self.body.split()) if own and self.body else named
         return None
 
@@ -363,7 +364,8 @@ class FollowUp:
 
 # How a body's own minutes name it ("Udvalget ønsker …").
 _THE_BODY = frozenset({"udvalget", "the committee", "committee"})
-_THE_COUNCIL = frozenset({"byrådet", "kommunalbestyrelsen"})
+# How the council names itself, and how its own minutes' body begins ("Byråd 2022-2025").
+_THE_COUNCIL = {"byrådet": "byråd", "kommunalbestyrelsen": "kommunalbestyrelse"}
 
 
 @dataclass

@@ -582,8 +582,10 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
                 and any(_same_title(title, _title_key(hit.item_title)) for title in cycle_titles)
                 and not _answered(follow_up, hit, matter_words, item_texts, repeated))
 
+    due = _due_window(follow_up)
+
     def on_matter(hit: Hit) -> bool:
-        return _on_case_matter(follow_up, hit, matter_words, item_texts) or _back_when_due(follow_up, hit)
+        return _on_case_matter(follow_up, hit, matter_words, item_texts) or _back_when_due(follow_up, hit, due)
 
     for hit in later:
         if forwarded(hit):
@@ -601,16 +603,22 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     return None
 
 
-def _back_when_due(follow_up: FollowUp, hit: Hit) -> bool:
+def _due_window(follow_up: FollowUp) -> tuple[str, str] | None:
+    """The time a promise names as when it comes back, first and last day (`period_start` to `deadline_date`),
+    or None where it names none."""
+    start = period_start(follow_up.deadline, follow_up.meeting_date)
+    end = deadline_date(follow_up.deadline, follow_up.meeting_date) if start else None
+    return (start, end.isoformat()) if end is not None else None
+
+
+def _back_when_due(follow_up: FollowUp, hit: Hit, due: tuple[str, str] | None) -> bool:
     """Whether a later item of the case is at the body the promise comes back to (its own, or one it names)
-    within the time it names (`period_start` to `deadline_date`: "Forslaget forelægges udvalget i oktober
+    within the time it names (`due`, `_due_window`: "Forslaget forelægges udvalget i oktober
     eller november 2022"), under a title sharing a word with the promise's item's: the matter back when and
     where it was promised, whatever else the umbrella number holds and in whatever words (the Kultur- og
     Fritidsudvalg's "Tryghed i Greve Nord - Helårsstatus 2022 og indsatser i 2023" on 16 November for a
     promise whose one rare word, "primo", it never uses)."""
-    start = period_start(follow_up.deadline, follow_up.meeting_date)
-    end = deadline_date(follow_up.deadline, follow_up.meeting_date) if start else None
-    return (end is not None and start <= (hit.date or "") <= end.isoformat()
+    return (due is not None and due[0] <= (hit.date or "") <= due[1]
             and (_same_body(follow_up.body, hit.body) or _names(follow_up, hit.body))
             and bool(_title_words(follow_up.item_title) & _title_words(hit.item_title)))
 
