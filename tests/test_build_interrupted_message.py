@@ -2,13 +2,16 @@
 its first commit, else what it saved (hashing embedder: no model)."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
 from click.testing import CliRunner
 
+from indexer.build.report import BuildReport
 from indexer.build.run import BuildInterrupted, build
 from indexer.cli import main
+from indexer.store import REPORT_NAME
 from indexer.store.manifest import Manifest
 from tests.fakes import HashEmbedder
 from tests.paths import SAMPLE_MINUTES
@@ -69,3 +72,30 @@ def test_the_build_command_prints_what_the_stopped_build_saved(monkeypatch, tmp_
     if getattr(raised, "committed", False):
         assert expected == ("Stopped. This build saved the text of 3 documents it read: the index holds 40 "
                             "documents; run the same build again to go on.")
+
+
+def test_info_after_a_stopped_build_shows_its_report_marked_stopped_not_the_build_before(archive, tmp_path):
+    index = tmp_path / "index"
+    build(archive, index, embedder=HashEmbedder())
+    (archive / "minutes" / "new.txt").write_text("Referat\n\nUdvalget drøftede huslejen på bostederne.\n")
+    _stopped(archive, index, "embed")
+    manifest = Manifest.read(index)
+    report = json.loads((index / REPORT_NAME).read_text(encoding="utf-8"))
+    assert report["stopped"] is True and report["indexed"] == ["minutes/new.txt"]
+    assert (report["generation"], report["paragraphs"]) == (manifest.generation, manifest.paragraphs)
+    shown = CliRunner().invoke(main, ["info", "--index", str(index)]).output
+    assert '"stopped": true' in shown
+
+
+def test_a_build_stopped_before_it_saved_anything_keeps_the_last_report(archive, tmp_path):
+    index = tmp_path / "index"
+    build(archive, index, embedder=HashEmbedder())
+    kept = (index / REPORT_NAME).read_text(encoding="utf-8")
+    (archive / "minutes" / "new.txt").write_text("Referat\n\nUdvalget drøftede huslejen på bostederne.\n")
+    _stopped(archive, index, "read")
+    assert (index / REPORT_NAME).read_text(encoding="utf-8") == kept  # the index is as that report says
+
+
+def test_a_stopped_reports_summary_says_it_stopped():
+    assert BuildReport(stopped=True).summary().startswith("Stopped before it finished: 0 indexed")
+    assert not BuildReport().summary().startswith("Stopped")

@@ -78,6 +78,8 @@ class BuildReport:
     generation: int = 0
     decisions: int = 0  # decisions stored in the index after the build
     follow_ups: int = 0  # follow-ups stored in the index after the build
+    # stopped (Ctrl-C, SIGTERM) after it had committed: what it did by then, the rest left to the next build
+    stopped: bool = False
     extraction_seconds: float = 0.0  # spent extracting decisions and follow-ups
     # Files that are part of a meeting export's record and not indexed on their own -> (the export,
     # the file's role: "minutes", the minutes PDF an eDoc export names, whose pages its paragraphs
@@ -105,6 +107,7 @@ class BuildReport:
         """One line: documents indexed / unchanged / removed / skipped, paragraphs and how they got
         their vectors (`paragraph_parts`)."""
         line = (
+            ("Stopped before it finished: " if self.stopped else "") +
             f"{len(self.indexed)} indexed, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed, {len(self.skipped)} skipped; "
             f"{self.paragraphs} paragraphs ({self.paragraph_parts()}) in {self.seconds:.1f}s"
@@ -127,6 +130,7 @@ class BuildReport:
             "seconds": round(self.seconds, 3), "generation": self.generation,
             "decisions": self.decisions, "follow_ups": self.follow_ups,
             "extraction_seconds": round(self.extraction_seconds, 3),
+            **({"stopped": True} if self.stopped else {}),
             "part_of_meeting": [{"path": path, "meeting": export, "role": role,
                                  "reason": PART_OF_MEETING[role].format(export=export)}
                                 for path, (export, role) in sorted(self.meeting_files.items())],

@@ -126,7 +126,11 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
                 write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
                 store.truncate_log()  # the log of its commits, as big as the text it read, emptied
             except KeyboardInterrupt as exc:
-                raise _interrupted(store, before, builder) from exc
+                stopped = _interrupted(store, before, builder)
+                if stopped.committed and builder is not None:
+                    # the last report must not speak of an index this build has since changed
+                    _save_stopped_report(index_dir, builder.report, store, time.monotonic() - started)
+                raise stopped from exc
             finally:
                 store.close()
     except OSError as exc:
@@ -134,6 +138,19 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
             raise IndexUnwritable(store_module.unwritable_message(index_dir, exc)) from exc
         raise
     return report
+
+
+def _save_stopped_report(index_dir: Path, report: BuildReport, store: Store, seconds: float) -> None:
+    """Save what a stopped build had done by then as the last build report, marked stopped, with the
+    index's counts as committed."""
+    report.stopped, report.seconds = True, seconds
+    try:
+        manifest = store.manifest()
+        if manifest is not None:
+            report.paragraphs, report.generation = manifest.paragraphs, manifest.generation
+        write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
+    except Exception:  # noqa: BLE001 - a full disk, a store gone: the stop's own message must still come
+        pass
 
 
 def _interrupted(store: Store, before, builder: "_Build | None") -> BuildInterrupted:
