@@ -17,8 +17,11 @@ Out: tables for the tuning part and the held-out part of the labels (Markdown): 
     python -m benchmarks.bench_decisions --part tuning --show   # while changing rules
 
 Greve's held-out part (2024) is scored only when asked for (`--part held-out` or no --part);
-`--show` never lists held-out errors, only tuning ones: rules are changed on tuning alone. Each
-held-out scoring is listed, with its time and rule version, in benchmarks/greve_scorings.md.
+`--show` never lists held-out errors, only tuning ones: rules are changed on tuning alone. The
+held-out part's fresh promise labels (promises-heldout-fresh.jsonl, labelled before any rule was run
+on them) get a row of their own, "held-out (fresh promise labels)": precision, recall and counts
+only, never a miss or a false alarm. Each held-out scoring is listed, with its time and rule
+version, in benchmarks/greve_scorings.md.
 
     python -m benchmarks.bench_decisions --part tuning --show --by-body   # Greve tuning errors, per committee
 
@@ -346,8 +349,9 @@ def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = Fal
         if part not in GREVE_PARTS:
             continue
         labels = greve_labels.load(GREVE_PARTS[part])
-        # the fresh promise labels (labelled later, kept apart): a row of their own per batch, tuning only
-        batches = {n: greve_labels.load_fresh(GREVE_PARTS[part], n) if part == "tuning" else []
+        # the fresh promise labels (labelled later, kept apart): a row of their own per batch; held-out has
+        # one batch, scored for its summary figures only (its errors are never listed, see below)
+        batches = {n: greve_labels.load_fresh(GREVE_PARTS[part], n) if part == "tuning" or n == 1 else []
                    for n in greve_labels.FRESH_BATCHES}
         if pool:
             labels["promises"] = [lab for lab in labels["promises"] if lab.get("sample_pool") == pool]
@@ -375,7 +379,7 @@ def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = Fal
                 theirs = [lab for lab in labels["promises"] if lab["body"] == body]
                 lines.append(_greve_row(f"  {body}", part, greve_labels.score_decisions(mine, decisions),
                                         greve_labels.score_promises(theirs, promises)))
-        if show and part == "tuning":
+        if show and part == "tuning":  # never for held-out, its fresh labels included
             lines += greve_errors(labels, decisions, promises)
             for n, fresh in batches.items():
                 if fresh:

@@ -10,7 +10,9 @@ benchmarks/data/greve/ (see the README there):
     promises-{part}-fresh.jsonl, promises-{part}-fresh2.jsonl (optional): batches of promise
     sentences drawn and labelled later, kept apart so they can be scored on their own
     (`load_fresh(part)`, `load_fresh(part, 2)`), e.g. before the rules are
-    changed on them.
+    changed on them. promises-heldout-fresh.jsonl is the held-out part's one fresh batch
+    (`load_fresh("heldout")`): drawn from the 2024 files only and labelled before any rule
+    was run on it; it is scored with the rest of held-out, summary figures only.
     takenup-promises-{part}.jsonl (optional): promise sentences picked by hand to label
     more take-ups, in the promises' format but not sampled, so kept out of the promise
     scoring; a take-up's `promise_ref` of EXTRA_REF + i names line i of it (a fixed offset,
@@ -292,12 +294,16 @@ def _selfcheck(part: str) -> None:
     t = score_takenup(d["takenup"], d["takenup"])
     assert t["first_link_accuracy"] == 1 and t["nothing_since_accuracy"] == 1, t
     old = {(_key(x), _norm(x["sentence"])) for x in d["promises"]}
+    files = set(load_split()[part])
     for batch in FRESH_BATCHES:
         fresh = load_fresh(part, batch)
         if not fresh:
             continue
-        assert set(fresh[0]) == set(d["promises"][0]), "fresh labels must have the promise labels' fields"
+        assert all(set(x) == set(d["promises"][0]) for x in fresh), "fresh labels must have the promise labels' fields"
         assert all(x["kind"] in KINDS and x["is_promise"] == (x["kind"] == "promise") for x in fresh)
+        assert all(x["file"] in files for x in fresh), f"a fresh {part} label names a file outside the {part} part"
+        assert all(bool(x["what"]) == x["is_promise"] for x in fresh), "a promise says what, a look-alike does not"
+        assert all(x["is_promise"] or (x["who"] is None and x["deadline"] is None) for x in fresh)
         mine = {(_key(x), _norm(x["sentence"])) for x in fresh}
         assert not mine & old, "a fresh label repeats an older one"
         old |= mine
@@ -315,4 +321,5 @@ if __name__ == "__main__":
             fresh = load_fresh(part, batch)
             if fresh:
                 print(f"  fresh promise sentences (batch {batch}): {len(fresh)}, kinds "
-                      f"{dict(collections.Counter(x['kind'] for x in fresh).most_common())}")
+                      f"{dict(collections.Counter(x['kind'] for x in fresh).most_common())}, "
+                      f"promises with a deadline {sum(bool(x['deadline']) for x in fresh if x['is_promise'])}")

@@ -7,6 +7,7 @@ Stdlib only; no dependency on the indexer package.
     python3 benchmarks/data/greve/sample.py tuning  --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py fresh --seed 20260310 --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py fresh --batch 2 --seed 20260320 --out /tmp/greve-candidates
+    python3 benchmarks/data/greve/sample.py fresh --part heldout --seed 20261206 --out /tmp/greve-candidates
 
 "fresh" draws promise candidates again from the tuning part only, leaving out every sentence
 already in a tuning label file, with the same three pools in the held-out sample's proportions
@@ -15,6 +16,13 @@ forms the keyword nets miss can show up; it writes fresh/promises.jsonl. "--batc
 batch the same way that also leaves out the first batch's sentences (promises-tuning-fresh.jsonl),
 names its pools fresh2_* and writes fresh2/promises.jsonl; its top-up (drawn last, seed + 1) is
 written only with --topup. Batch 1 (the default) is drawn exactly as before.
+
+"fresh --part heldout" draws the same way from the HELD-OUT part only (the 2024 files of split.json),
+leaving out every sentence of promises-heldout.jsonl (no tuning file is read), with the same pools in
+the same proportions as the first tuning batch at about twice its size (N_FRESH_HELDOUT: 96 strong,
+72 broad, 80 targeted, then 60 sentences of whole agenda items); pools named heldout_fresh_*, written
+to heldout_fresh/promises.jsonl. Its top-up (seed + 1, same sizes as the tuning top-up, doubled) is
+written only with --topup. Without --part (or with --part tuning) nothing changes.
 
 The split (split.json) was made first, from the meeting date in the file name
 only: 2022-2023 -> tuning, 2024 -> heldout. This script never mixes the parts.
@@ -52,6 +60,11 @@ WHOLE_ITEM_SENTENCES = 30
 # a top-up drawn last with seed + 1 (so it changes none of the above), when the first draw held too few promises
 N_FRESH_TOPUP = {"strong": 14, "broad": 9, "targeted": 16}
 WHOLE_ITEM_MAX = 15
+# "fresh --part heldout": the same pools and proportions as the first tuning batch, about twice as many
+N_FRESH_HELDOUT = {"strong": 96, "broad": 72, "targeted": 80}
+WHOLE_ITEM_SENTENCES_HELDOUT = 60
+N_FRESH_TOPUP_HELDOUT = {"strong": 28, "broad": 18, "targeted": 32}
+HELDOUT_LABELLED = ("promises-heldout.jsonl",)
 LABELLED = ("promises-tuning.jsonl", "takenup-promises-tuning.jsonl")
 # label files each fresh batch leaves out besides LABELLED: the earlier batches' labels
 FRESH_LABELLED = {1: (), 2: ("promises-tuning-fresh.jsonl",)}
@@ -184,10 +197,19 @@ def main():
     ap.add_argument("--seed", type=int, default=SEED, help="fresh: the draw's seed (the first samples used %d)" % SEED)
     ap.add_argument("--batch", type=int, default=1, choices=sorted(FRESH_LABELLED),
                     help="fresh: which batch (2 also leaves out the first batch's labels)")
-    ap.add_argument("--topup", action="store_true", help="fresh, batch 2 on: also write the top-up pools")
+    ap.add_argument("--topup", action="store_true",
+                    help="fresh, batch 2 on or --part heldout: also write the top-up pools")
+    ap.add_argument("--part", dest="fresh_part", choices=["tuning", "heldout"], default="tuning",
+                    help="fresh: the part drawn from (heldout: the 2024 files only, leaving out promises-heldout.jsonl)")
     a = ap.parse_args()
     if a.part == "fresh":
+        if a.fresh_part == "heldout":
+            if a.batch != 1:
+                ap.error("--part heldout has one batch only")
+            return fresh(a.seed, a.out, topup=a.topup, part="heldout")
         return fresh(a.seed, a.out, a.batch, a.topup)
+    if a.fresh_part != "tuning":
+        ap.error("--part is for fresh only")
     with open(os.path.join(HERE, "split.json"), encoding="utf-8") as f:
         split = json.load(f)
     items = list(iter_items(split[a.part]))
@@ -259,14 +281,21 @@ def sentence_key(s):
     return re.sub(r"\W+", " ", s.lower()).strip()
 
 
-def fresh(seed, out_dir, batch=1, topup=False):
-    """Promise candidates from the tuning part that no label file holds yet (see the module docstring)."""
-    prefix = "fresh" if batch == 1 else "fresh%d" % batch
+def fresh(seed, out_dir, batch=1, topup=False, part="tuning"):
+    """Promise candidates from the tuning part (or, with part="heldout", the held-out part) that no label
+    file of that part holds yet (see the module docstring)."""
+    if part == "heldout":
+        prefix, label_files = "heldout_fresh", HELDOUT_LABELLED
+        n_fresh, n_whole, n_topup = N_FRESH_HELDOUT, WHOLE_ITEM_SENTENCES_HELDOUT, N_FRESH_TOPUP_HELDOUT
+    else:
+        prefix = "fresh" if batch == 1 else "fresh%d" % batch
+        label_files = LABELLED + FRESH_LABELLED[batch]
+        n_fresh, n_whole, n_topup = N_FRESH, WHOLE_ITEM_SENTENCES, N_FRESH_TOPUP
     with open(os.path.join(HERE, "split.json"), encoding="utf-8") as f:
         split = json.load(f)
-    items = list(iter_items(split["tuning"]))
+    items = list(iter_items(split[part]))
     labelled = set()
-    for name in LABELLED + FRESH_LABELLED[batch]:
+    for name in label_files:
         with open(os.path.join(HERE, name), encoding="utf-8") as f:
             labelled |= {sentence_key(json.loads(line)["sentence"]) for line in f if line.strip()}
     rng = random.Random(seed)
@@ -288,11 +317,11 @@ def fresh(seed, out_dir, batch=1, topup=False):
                     pool = strong if STRONG.search(s) else broad if BROAD.search(s) else None
                     if pool is not None:
                         pool.append(c)
-    picked = round_robin(strong, N_FRESH["strong"], rng)
-    pb = round_robin(broad, N_FRESH["broad"], rng)
+    picked = round_robin(strong, n_fresh["strong"], rng)
+    pb = round_robin(broad, n_fresh["broad"], rng)
     taken = {c["key"] for c in picked + pb}
     pt = round_robin([c for c in strong if c["key"] not in taken and TARGETED.search(c["sentence"])],
-                     N_FRESH["targeted"], rng)
+                     n_fresh["targeted"], rng)
     taken |= {c["key"] for c in pt}
     # whole items: agenda items with a decision and at most WHOLE_ITEM_MAX sentences not labelled yet (so the slice
     # spans several items), in a random order, every sentence not drawn above
@@ -301,17 +330,17 @@ def fresh(seed, out_dir, batch=1, topup=False):
     rng.shuffle(keys)
     whole = []
     for k in keys:
-        if len(whole) >= WHOLE_ITEM_SENTENCES:
+        if len(whole) >= n_whole:
             break
         whole += [c for c in every[k] if c["key"] not in taken]
     taken |= {c["key"] for c in whole}
     rng = random.Random(seed + 1)
-    s2 = round_robin([c for c in strong if c["key"] not in taken], N_FRESH_TOPUP["strong"], rng)
-    b2 = round_robin([c for c in broad if c["key"] not in taken], N_FRESH_TOPUP["broad"], rng)
+    s2 = round_robin([c for c in strong if c["key"] not in taken], n_topup["strong"], rng)
+    b2 = round_robin([c for c in broad if c["key"] not in taken], n_topup["broad"], rng)
     taken |= {c["key"] for c in s2 + b2}
     t2 = round_robin([c for c in strong if c["key"] not in taken and TARGETED.search(c["sentence"])],
-                     N_FRESH_TOPUP["targeted"], rng)
-    if batch > 1 and not topup:
+                     n_topup["targeted"], rng)
+    if (batch > 1 or part == "heldout") and not topup:
         s2, b2, t2 = [], [], []
     for pool, cs in (("strong", picked), ("broad", pb), ("targeted", pt), ("whole_item", whole),
                      ("strong_2", s2), ("broad_2", b2), ("targeted_2", t2)):
@@ -323,8 +352,8 @@ def fresh(seed, out_dir, batch=1, topup=False):
         for c in picked + pb + pt + whole + s2 + b2 + t2:
             c = dict(c); c.pop("key"); c["stratum"] = list(c["stratum"])
             f.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print(prefix + " (tuning part, seed %d): not yet labelled strong %d, broad %d -> %d + %d + %d targeted + %d whole-item"
-          " + top-up %d + %d + %d" % (seed, len(strong), len(broad), len(picked), len(pb), len(pt), len(whole),
+    print(prefix + " (%s part, seed %d): not yet labelled strong %d, broad %d -> %d + %d + %d targeted + %d whole-item"
+          " + top-up %d + %d + %d" % (part, seed, len(strong), len(broad), len(picked), len(pb), len(pt), len(whole),
                                       len(s2), len(b2), len(t2)))
 
 
