@@ -383,9 +383,16 @@ def test_ranking_scores_never_rise_down_the_list_and_stay_under_a_ceiling():
     assert rank.ranking_scores([]) == []
 
 
-def test_a_cut_whose_dense_edge_is_excluded_moves_to_the_last_paragraph_left():
-    cut = rank.Cut(dense_edge=3)
-    assert cut.without({3}, [1, 2, 3]) == rank.Cut(dense_edge=2)
-    assert cut.without({1}, [1, 2, 3]) is cut
-    gone = cut.without({1, 2, 3}, [1, 2, 3])  # a full dense side of excluded paragraphs: more may pass beyond
-    assert not gone.complete(set())
+def test_a_paragraph_beyond_the_dense_cut_is_bounded_by_its_cosine_and_the_closest_item():
+    # its own cosine at most the last one found; its item's at most the archive's closest item's
+    assert rank.beyond_dense(0.80, 0.92) == pytest.approx((0.80 + rank.ITEM_WEIGHT * 0.92) / (1 + rank.ITEM_WEIGHT))
+    assert rank.beyond_dense(0.80, 0.50) == 0.80  # a paragraph without an item keeps its own cosine
+    assert rank.beyond_dense(0.80, None) == 0.80
+
+
+def test_a_cut_is_complete_only_if_nothing_beyond_it_could_pass():
+    assert rank.Cut().complete(lambda cosine: True)
+    assert not rank.Cut(dense_bound=0.85).complete(lambda cosine: cosine >= 0.84)
+    assert rank.Cut(dense_bound=0.83).complete(lambda cosine: cosine >= 0.84)
+    assert not rank.Cut(dense_bound=0.83, words=True).complete(lambda cosine: cosine >= 0.84)
+

@@ -469,3 +469,15 @@ def test_the_score_never_rises_down_the_list(sample_archive, sample_index_dir, q
     header = next(at for at, row in enumerate(rows) if row[:1] == ["nr"])
     column = rows[header].index("score")
     assert falling([float(row[column].replace(",", ".")) for row in rows[header + 1:]])
+
+
+def test_a_total_said_to_be_exact_counts_the_paragraphs_their_agenda_items_lift_beyond_the_dense_cut(
+        sample_archive, monkeypatch):
+    import indexer.search.rank as rank
+
+    # A paragraph the dense side did not reach can still pass by its agenda item's closeness to the
+    # question: a count is exact only where no paragraph beyond the cut could.
+    monkeypatch.setattr(rank, "CANDIDATES", 80)
+    for query in ("hjemløse", "botilbud og handicap", "budget for ældreområdet", "udsatte borgere"):
+        first, every = sample_archive.search(query, k=10), sample_archive.search(query, k=None)
+        assert first.total <= every.total and (not first.complete or first.total == every.total), query

@@ -212,26 +212,27 @@ class Cut:
     """Where a search's pool was cut, for whether its count is exact (`SearchResults.complete`):
     more may pass beyond a side that filled its depth."""
 
-    # The dense side's last candidate where it filled its depth: those beyond it are no closer to the
-    # query, so (their items aside) none passes by its vector if this one does not.
-    dense_edge: int | None = None
+    # Where the dense side filled its depth: the highest score (`with_items`) a paragraph beyond it
+    # can have: its own cosine is at most the last one found, its item's at most the archive's
+    # closest item's (`beyond_dense`). None: the dense side holds every paragraph it could.
+    dense_bound: float | None = None
     # A words side (BM25, the glossary's words) filled its depth: its order is not the order in which
     # paragraphs pass by the words they hold, so any beyond it may pass.
     words: bool = False
-    # The dense side filled its depth with paragraphs a query excludes ("-rente") alone: any beyond may pass.
-    excluded: bool = False
 
-    def complete(self, passed: set[int]) -> bool:
-        """Whether nothing beyond the cut can pass (`passed`: the ids of the pool that pass)."""
-        return not self.words and not self.excluded and (self.dense_edge is None or self.dense_edge not in passed)
+    def complete(self, could_pass: Callable[[float], bool]) -> bool:
+        """Whether nothing beyond the cut can pass (`could_pass`: whether a paragraph of that dense
+        score, holding none of the query's words, would)."""
+        return not self.words and (self.dense_bound is None or not could_pass(self.dense_bound))
 
-    def without(self, left_out: set[int], dense_order: Sequence[int]) -> "Cut":
-        """This cut once the paragraphs a query excludes (`left_out`) are gone from the pool: the dense
-        side's edge is its last paragraph still there (its `dense_order`: ids, best first)."""
-        if self.dense_edge is None or self.dense_edge not in left_out:
-            return self
-        kept = [vec_id for vec_id in dense_order if vec_id not in left_out]
-        return replace(self, dense_edge=kept[-1]) if kept else replace(self, dense_edge=None, excluded=True)
+
+def beyond_dense(last_cosine: float, closest_item: float | None) -> float:
+    """The highest dense score (`with_items`) of a paragraph the dense side did not reach, whose
+    cosine is at most `last_cosine`, the last it found; `closest_item`: the archive's closest agenda
+    item's cosine (None: no item centroids), which a paragraph's own item cannot beat."""
+    if closest_item is None:
+        return last_cosine
+    return max(last_cosine, (last_cosine + ITEM_WEIGHT * closest_item) / (1 + ITEM_WEIGHT))
 
 
 def candidate_depth(wanted: int | None) -> int:

@@ -213,10 +213,10 @@ class Retrieval(Snapshot):
                          if glossing else [])
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
-        dense_order: list[int] = []  # the unfiltered dense side's ids, best first (where its cut lies)
         cut = rank.Cut()
         for restriction in ([Filters(), filters] if filters else [Filters()]):
-            dense = self._dense(store, vector, depth, restriction) if vector is not None else []
+            found = self._nearest(store, vector, depth, restriction) if vector is not None else []
+            dense = self._with_items(store, found, vector) if found else []
             lexical = (store.fts_match(terms.match_expression(match_terms), depth, restriction)
                        if match_terms else [])
             expanded = (store.fts_match(terms.match_expression(expansion_terms), depth, restriction)
@@ -230,14 +230,17 @@ class Retrieval(Snapshot):
                 unfiltered = set(pool)
                 # Where a side that filled its depth was cut (see SearchResults.complete; the expansion's
                 # paragraphs are in the pool by the query's own words or not at all).
-                cut = rank.Cut(dense_edge=dense[-1][0] if len(dense) >= depth else None,
+                cut = rank.Cut(dense_bound=rank.beyond_dense(found[-1][1], self._closest_item(store, vector))
+                               if len(found) >= depth else None,
                                words=len(lexical) >= depth or len(glossed) >= depth)
-                dense_order = [vec_id for vec_id, _ in dense]
         ids = list(pool)
         if vector is not None:  # the floor needs a cosine for lexical-only candidates too
+            # scored as the dense side scores (with their items), so that whether a paragraph passes
+            # does not depend on the side that found it, nor the count on the pool's depth
             unknown = [i for i in ids if pool[i].cosine is None]
-            for vec_id, stored in store.vectors(unknown).items():
-                pool[vec_id].cosine = float(np.dot(stored, vector))
+            found = [(vec_id, float(np.dot(stored, vector))) for vec_id, stored in store.vectors(unknown).items()]
+            for vec_id, cosine in self._with_items(store, found, vector):
+                pool[vec_id].cosine = cosine
         # Which query terms each candidate holds, from its own FTS row: a MATCH per term would
         # read that term's postings over the whole archive, however few the candidates.
         held = (store.terms_of(ids) if ids and (match_terms or expansion_terms or informative or glossing
@@ -271,7 +274,6 @@ class Retrieval(Snapshot):
             left_out = _excluded(query, rows, held)
             pool = {vec_id: c for vec_id, c in pool.items() if vec_id not in left_out}
             rows = {vec_id: row for vec_id, row in rows.items() if vec_id not in left_out}
-            cut = cut.without(left_out, dense_order)
         return pool, rows, unfiltered, cut, scores
 
     def _match_terms(self, store: Store, found: tuple[terms.Term, ...]) -> list[terms.Term]:
@@ -285,11 +287,23 @@ class Retrieval(Snapshot):
                around: Neighbourhood | None = None) -> list[tuple[int, float]]:
         """The nearest paragraphs, scored with their agenda items (`rank.with_items`); `around`: what
         a list's searches share (read through it)."""
-        found = self._nearest(store, vector, depth, filters, around)
+        return self._with_items(store, self._nearest(store, vector, depth, filters, around), vector, around)
+
+    def _with_items(self, store: Store, found: list[tuple[int, float]], vector,
+                    around: Neighbourhood | None = None) -> list[tuple[int, float]]:
+        """(id, cosine) pairs scored with their agenda items (`rank.with_items`), best first."""
         ids = [i for i, _ in found]
         items = (around.item_vectors(store, ids) if around is not None
                  else store.item_vectors(ids, rank.ITEM_MAX_PARAGRAPHS))
         return rank.with_items(found, items, vector)
+
+    def _closest_item(self, store: Store, vector) -> float | None:
+        """The cosine of the archive's agenda item closest to `vector` (None: no item centroids); the
+        items' centroids read once per generation."""
+        cached = getattr(self, "_items", None)
+        if cached is None or cached[0] != self._generation:
+            cached = self._items = (self._generation, store.item_vector_matrix(rank.ITEM_MAX_PARAGRAPHS))
+        return float((cached[1] @ vector).max()) if cached[1].size else None
 
     def _nearest(self, store: Store, vector, depth: int, filters: Filters,
                  around: Neighbourhood | None = None) -> list[tuple[int, float]]:
@@ -355,7 +369,8 @@ class Retrieval(Snapshot):
         # Exact only where nothing beyond the unfiltered pool's cuts could pass (as the facets are
         # the unfiltered pool's).
         passed_ids = {c.vec_id for c in passing}
-        complete = cut.complete(passed_ids)
+        complete = cut.complete(lambda cosine: rank.passes(rank.Candidate(-1, cosine=cosine), mode, weight, floor,
+                                                           level, answered))
         # Facets: what passes in the unfiltered pool (the total a search without filters has); with
         # filters, each value's count is of what the other filters let through (`narrowed_facets`).
         copies = {hit.document: hit for hit in rows.values()}
