@@ -3,7 +3,7 @@ document attached to the meeting are the meeting's, not other meetings (`cases._
 from __future__ import annotations
 
 from indexer.records import Decision, Hit
-from indexer.search.cases import _steps
+from indexer.search.cases import _steps, case_number_in
 
 BODY, DATE = "Sundheds- og Forebyggelsesudvalget", "2012-12-04"
 
@@ -63,3 +63,21 @@ def test_one_days_committees_come_by_the_hour_they_met_in_the_trail_and_the_meet
         assert [m.body for m in opened.meetings()] == ["Social- og Handicapudvalget", "Sundheds- og Omsorgsudvalget"]
     finally:
         opened.close()
+
+
+def test_a_case_number_in_a_query_is_found_with_the_words_naming_it_and_without_a_year_or_an_amount():
+    assert case_number_in("sag 22-011409") == ("22-011409", "")
+    assert case_number_in("Sagsnummer: 23-007223") == ("23-007223", "")
+    assert case_number_in("22-011409 energipriser") == ("22-011409", "energipriser")
+    assert case_number_in("energipriser (sag 20-072985K)") == ("20-072985K", "energipriser")
+    assert case_number_in("budget 2023 og L113") == (None, "budget 2023 og L113")
+
+
+def test_a_search_naming_a_case_the_archive_holds_searches_its_other_words_not_its_digits(sample_archive):
+    case = sample_archive.busiest_cases(1)[0][0]
+    assert sample_archive.known_case(f"sag {case}") == case == sample_archive.known_case(f"{case} handleplan")
+    assert not sample_archive.search(f"sagsnummer {case}", k=5)  # nothing but the case: its trail answers
+    named, plain = sample_archive.search(f"sag {case} handleplan", k=10), sample_archive.search("handleplan", k=10)
+    assert [h.id for h in named] == [h.id for h in plain] and named.total == plain.total
+    assert sample_archive.known_case("sag 99-999999") is None
+    assert sample_archive.searched_text("sag 99-999999 handleplan") == "sag 99-999999 handleplan"

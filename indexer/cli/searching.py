@@ -107,8 +107,10 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
                                   ensure_ascii=False))
         else:
             trail = [f"  case {case}: every meeting that treated it: python -m indexer case {case}"] if case else []
+            # a case number alone ("sag 22-011409") searches for nothing: its trail is the whole answer
+            lines = present.result_lines(results) if results.query or not case else []
             click.echo("\n".join([click.style(f"» {present.shown(query)}", bold=True), *(present.shown(text) for text in trail),
-                                   *present.result_lines(results)]))
+                                   *lines]))
     if failed:
         raise click.ClickException(f"{failed} of the queries read from standard input {'was' if failed == 1 else 'were'} "
                                    "not searched (above)")

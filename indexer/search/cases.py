@@ -45,6 +45,30 @@ class CaseStep:
 CASE_NUMBER_SHAPE = re.compile(rf"{CASE_NUMBER}[^\W\d_]?")
 
 
+# A case number named in a query by one of these words before it ("sag 22-011409", "sagsnummer
+# 23-007223"): the words name what the number is, they are not searched for.
+_CASE_WORDS = frozenset({"sag", "sagen", "sagsnr", "sagsnr.", "sagsnummer", "sagsnummeret", "j.nr.", "jnr",
+                         "journalnummer", "case", "case-number", "case no.", "nr.", "no."})
+# A word that can be a case number: digits on both sides of a separator ("22-011409", "24/1234",
+# "2011-29298"), not a year or an amount ("2023", "L113").
+_SEPARATED_DIGITS = re.compile(r"\d[-/.]\d")
+
+
+def case_number_in(text: str) -> tuple[str | None, str]:
+    """The word of a query that has a case number's shape (`case_number_of`, with digits on both sides
+    of a separator), and the query without it and without the words before it that name it ("sag",
+    "sagsnummer"); (None, text) where no word is one."""
+    words = str(text).split()
+    for at, word in enumerate(words):
+        word = word.strip(",;:()[]\"'»«")
+        if _SEPARATED_DIGITS.search(word) and case_number_of(word):
+            start = at
+            while start and words[start - 1].casefold().strip(":([") in _CASE_WORDS:
+                start -= 1
+            return word, " ".join(words[:start] + words[at + 1:])
+    return None, str(text)
+
+
 def case_number_of(text: str) -> str | None:
     """`text` (whitespace trimmed) when it has a case number's shape, else None."""
     text = " ".join(str(text).split())
@@ -117,12 +141,20 @@ class CaseTrails(MinutesAccess):
         return _steps(case_number, hits, decisions, starts)
 
     def known_case(self, text: str) -> str | None:
-        """`text` as a case number the archive holds (trimmed), else None: whether a search is for a case."""
-        number = case_number_of(text)
+        """The case number a search names that the archive holds ("22-011409", "sag 22-011409",
+        "22-011409 energipriser"), else None: a case searched for, whose trail answers it."""
+        number = case_number_of(text) or case_number_in(text)[0]
         if number is None:
             return None
         with self._snapshot() as store:
             return number if store.has_case_number(number) else None
+
+    def searched_text(self, text: str) -> str:
+        """What a search for `text` searches: without a case number the archive holds and the words
+        naming it ("sag 22-011409 energipriser" → "energipriser"). Its paragraphs rarely hold the
+        number; searched for, its digits ("22") find any paragraph holding them."""
+        number, rest = case_number_in(text)
+        return rest if number is not None and self.known_case(number) else text
 
     def did_you_mean(self, case_number: str) -> str:
         """"; did you mean '23-005195'?" for a case number the archive holds written otherwise

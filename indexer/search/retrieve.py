@@ -41,6 +41,10 @@ class Retrieval(Snapshot):
         return Query.analyse(text, embed=lambda clean: self.embedder.embed_query(clean), prefix=prefix,
                              exclude=exclude)
 
+    def searched_text(self, text: str) -> str:
+        """What a search for `text` searches (as typed; `CaseTrails` leaves a case number out)."""
+        return text
+
     def neighbourhood(self, texts: Iterable[str] = ()) -> Neighbourhood:
         """What a list's `nearest` searches share (`Neighbourhood`; close it after the list), the vectors
         of `texts`, what they will ask for in that order, embedded ahead on a thread of their own."""
@@ -77,7 +81,7 @@ class Retrieval(Snapshot):
         if offset < 0:
             raise InvalidInput(f"offset must be 0 or more, not {offset}")
         if not isinstance(query, Query):
-            query = self.analyse(checked_text(query, "query"), prefix=prefix)
+            query = self.analyse(self.searched_text(checked_text(query, "query")), prefix=prefix)
         filters = filters or Filters()
         if not query:
             return SearchResults(query, [], 0, count_facets([]), [], [], mode, filters, offset, vectors=self._covered())
