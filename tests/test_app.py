@@ -1207,3 +1207,14 @@ def test_no_match_with_filters_says_the_unfiltered_count_is_a_lower_bound_where_
     at = no_errors(app(q="Folketinget", mode="lexical", fra="1990-01-01", til="1990-12-31"))
     [said] = [i.value for i in at.info if "uden filtre er der" in i.value]
     assert re.search(r"uden filtre er der [\d.]+\+\.$", said), said
+
+
+def test_a_question_about_what_was_decided_shows_the_decisions_it_finds_above_the_results(dirs):
+    asked = search(app(mode="lexical"), "Hvad besluttede udvalget om Sankthans?")
+    box = [h.value for h in asked.get("html") if "decision" in h.value]
+    assert "Beslutninger om det, du spørger om" in " ".join(h.value for h in asked.get("html"))
+    assert box and any("Sankthans" in value for value in box)
+    links = [link.proto for link in asked.get("page_link") if link.proto.label.startswith("Flere beslutninger")]
+    assert [link.page for link in links] == ["beslutninger"] and "visning=decisions" in links[0].query_string
+    plain = search(app(mode="lexical"), "Sankthans")  # no question about a decision: the results alone
+    assert "Beslutninger om det, du spørger om" not in " ".join(h.value for h in plain.get("html"))

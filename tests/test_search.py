@@ -481,3 +481,13 @@ def test_a_total_said_to_be_exact_counts_the_paragraphs_their_agenda_items_lift_
     for query in ("hjemløse", "botilbud og handicap", "budget for ældreområdet", "udsatte borgere"):
         first, every = sample_archive.search(query, k=10), sample_archive.search(query, k=None)
         assert first.total <= every.total and (not first.complete or first.total == every.total), query
+
+
+def test_a_question_about_a_decision_is_told_apart_and_its_matter_kept():
+    from indexer.search.query import asks_for_decisions, decision_matter
+
+    assert asks_for_decisions("Hvad besluttede Byrådet om Lunas Ark?")
+    assert asks_for_decisions("What did the council decide about the sauna?")
+    assert not asks_for_decisions("beslutningsforslag om klima") and not asks_for_decisions("energipriser")
+    assert decision_matter("Hvad besluttede Byrådet om Lunas Ark?") == "Byrådet om Lunas Ark"
+    assert decision_matter("besluttet?") == "besluttet?"  # nothing else asked: the words as typed

@@ -288,6 +288,10 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
     exports(query, filters, mode, order, results.total if results.complete else None)
     if order != "relevance" and shown < results.total:  # "880+ results", yet 50 pages of 10: say why
         st.caption(t("sorted_best", n=SORT_DEPTH, total=total))
+    if side == 1:
+        from .decided import decided  # imported here: the decisions page imports this one
+
+        decided(query, filters)
     show_hits(hits, first)
     if pages > 1:
         left, middle, right = st.columns(3, vertical_alignment="center")

@@ -89,6 +89,8 @@ TEXT: dict[str, dict[str, str]] = {
         "results_all_with_glossed": "Alle indeholder søgeordenes danske ord.",
         "no_match": "Ingen gode match for »{query}«.",
         # a case number the archive holds, which the text rarely states: the case's page is linked above
+        "decided_heading": "Beslutninger om det, du spørger om",
+        "decided_all": "Flere beslutninger om det på siden Beslutninger",
         "no_match_case": "Sagsnummeret »{query}« står ikke i teksten; sagens møder og beslutninger er samlet på sagens side ovenfor.",
         "no_match_filtered": "Ingen gode match for »{query}« med de valgte filtre — uden filtre er der {n}.",
         "closest": "Det nærmeste arkivet har — svage match, ikke fund:",
@@ -564,6 +566,8 @@ TEXT: dict[str, dict[str, str]] = {
         "results_without_glossed": "None of them hold the Danish words for the search words; they are close in meaning.",
         "results_all_with_glossed": "Every one holds the Danish words for the search words.",
         "no_match": "No good match for “{query}”.",
+        "decided_heading": "Decisions on what you ask about",
+        "decided_all": "More decisions on it on the Decisions page",
         "no_match_case": "The case number “{query}” is not in the text; the case's meetings and decisions are on its page above.",
         "no_match_filtered": "No good match for “{query}” with the chosen filters — without filters there are {n}.",
         "closest": "The closest the archive has — weak matches, not findings:",

@@ -199,3 +199,29 @@ class Query:
     def matching_words(self, text: str) -> list[str]:
         """The distinct words of `text` to mark as matches of this query."""
         return terms.matching_words(text, self.highlight_stems, prefix=self.prefix)
+
+
+# The words of a question about what was decided ("Hvad besluttede Byrådet om …", "what did the
+# council decide on …"): the decisions themselves answer it better than the case texts around them.
+# Word forms, not stems: "beslutningsforslag" is a bill, a matter, not a question about a decision.
+_DECISION_WORDS = frozenset(
+    "besluttede besluttet beslutte besluttes beslutning beslutningen beslutninger beslutningerne vedtog vedtaget "
+    "vedtage vedtages afgjorde afgjort decide decided decides decision decisions resolved".split())
+
+
+# The words that make it a question, not its matter.
+_QUESTION_WORDS = frozenset("hvad hvilke hvilken hvornår hvordan hvorfor blev har havde what which when how why did "
+                            "does do was were has have".split())
+
+
+def asks_for_decisions(text: str) -> bool:
+    """Whether a query asks what was decided (a word of `_DECISION_WORDS`)."""
+    return any(word in _DECISION_WORDS for word in re.findall(r"[^\W\d_]+", text.casefold()))
+
+
+def decision_matter(text: str) -> str:
+    """What a question about a decision asks about: its words without those asking ("Hvad besluttede
+    Byrådet om Lunas Ark?" → "Byrådet om Lunas Ark"), for finding the decisions by their matter."""
+    kept = [word for word in text.replace("?", " ").split()
+            if word.casefold().strip(".,:;!") not in _DECISION_WORDS | _QUESTION_WORDS]
+    return " ".join(kept) or text
