@@ -474,3 +474,13 @@ def test_a_moment_to_the_minute_names_its_zone_so_it_is_not_read_as_the_servers_
     assert present.readers_minute("2026-12-06T08:53:10+00:00") == "2026-12-06 09:53 CET"
     assert present.readers_minute("2026-06-06T08:53:10") == "2026-06-06 10:53 CEST"  # stored without a zone: UTC
     assert present.readers_minute(None) == "never"
+
+
+def test_an_export_of_a_search_cut_short_says_its_count_is_a_lower_bound():
+    from dataclasses import replace
+
+    cut = replace(HEADER, total=2000, complete=False)
+    rows = list(csv.reader(io.StringIO(present.to_csv([hit(1)], cut).decode("utf-8-sig")), delimiter=";"))
+    assert rows[3] == ["Resultater", "2000+"]
+    assert "- Resultater: 2000+" in present.to_markdown([hit(1)], cut)
+    assert "- Resultater: 37" in present.to_markdown([hit(1)], HEADER)

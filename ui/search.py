@@ -62,7 +62,7 @@ def exports(query: str, filters: Filters, mode: str, order: str, count: int | No
         # the other documents holding a result's text named as its card names them, not by file
         hits = copies_labelled(sort_hits(list(results.hits), order), searcher, refs, words)
         header = present.ExportHeader(query=query, searched_at=searched_at, filters=described,
-                                      mode=mode_name, total=len(hits))
+                                      mode=mode_name, total=len(hits), complete=results.complete)
         return hits, header
 
     name = t("export_file", slug="-".join(query.split())[:40] or "search")

@@ -132,7 +132,7 @@ def to_csv(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording
     if header.mode:
         writer.writerow([wording.mode, header.mode])
     writer.writerow([wording.searched_at, header.searched_at])
-    writer.writerow([wording.results, header.total or len(hits)])
+    writer.writerow([wording.results, header.count(len(hits))])
     writer.writerow([])
     writer.writerow(wording.columns)
     for rank, hit in enumerate(hits, 1):
@@ -172,7 +172,7 @@ def to_markdown(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wo
              f"- {wording.filters}: {_inert(_one_line(header.filters)) or wording.no_filters}"]
     if header.mode:
         lines.append(f"- {wording.mode}: {header.mode}")
-    lines += [f"- {wording.results}: {header.total or len(hits)}", ""]
+    lines += [f"- {wording.results}: {header.count(len(hits))}", ""]
     for rank, hit in enumerate(hits, 1):
         lines += [f"## {rank}. {_inert(_one_line(hit.title or hit.document))}", ""]
         lines += ["> " + _inert(line) if line.strip() else ">" for line in hit.text.splitlines() or [""]]

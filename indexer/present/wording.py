@@ -198,3 +198,9 @@ class ExportHeader:
     filters: str = ""  # already worded: "Organ: Dialogforum; Fra: 2019-01-01"
     mode: str = ""
     total: int = 0
+    # False: the search's deepest pool was cut while more could pass, so `total` is a lower bound ("2000+")
+    complete: bool = True
+
+    def count(self, hits: int) -> str:
+        """How many results the export holds, "+" where more would pass than any search lists."""
+        return f"{self.total or hits}{'' if self.complete else '+'}"
