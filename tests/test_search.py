@@ -491,3 +491,12 @@ def test_a_question_about_a_decision_is_told_apart_and_its_matter_kept():
     assert not asks_for_decisions("beslutningsforslag om klima") and not asks_for_decisions("energipriser")
     assert decision_matter("Hvad besluttede Byrådet om Lunas Ark?") == "om Lunas Ark"
     assert decision_matter("besluttet?") == "besluttet?"  # nothing else asked: the words as typed
+
+
+def test_a_question_names_the_council_by_its_common_name_and_a_committee_by_its_own():
+    from indexer.search.query import bodies_named
+
+    bodies = ["Byråd 2022-2025", "Økonomiudvalget", "Social- og Handicapudvalget"]
+    assert bodies_named("Hvad besluttede Byrådet om Lunas Ark?", bodies) == ("Byråd 2022-2025",)
+    assert bodies_named("hvad besluttede økonomiudvalget om budgettet", bodies) == ("Økonomiudvalget",)
+    assert bodies_named("Hvad besluttede udvalget om Sankthans?", bodies) == ()

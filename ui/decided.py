@@ -13,21 +13,33 @@ import streamlit as st
 
 from indexer import present
 from indexer.records import Filters
-from indexer.search.query import asks_for_decisions, decision_matter
+from indexer.search.query import asks_for_decisions, bodies_named, decision_matter
 
 from .case import case_link
-from .common import document_info, item_heading, page_of, t, with_language, wording
+from .common import current_documents, document_info, item_heading, page_of, t, with_language, wording
 from .decisions import sources, where
 from .minutes import Restriction, decisions
 
 SHOWN = 3
 
 
+def _asked(query: str, filters: Filters) -> tuple[str, tuple[str, ...], list]:
+    """The question's matter, the bodies searched and the decisions found: those of the body it names
+    ("Hvad besluttede Byrådet om …") where it has any, else those of the chosen bodies (any body)."""
+    matter = decision_matter(query)
+    named = () if filters.bodies else bodies_named(query, sorted({d["body"] for d in current_documents() if d["body"]}))
+    for bodies in ([named] if named else []) + [filters.bodies]:
+        found = decisions(Restriction(bodies=bodies, date_from=filters.date_from, date_to=filters.date_to,
+                                      query=matter))
+        if found:
+            return matter, bodies, found
+    return matter, (), []
+
+
 def decided(query: str, filters: Filters) -> None:
     if not asks_for_decisions(query):
         return
-    found = decisions(Restriction(bodies=filters.bodies, date_from=filters.date_from, date_to=filters.date_to,
-                                  query=decision_matter(query)))
+    matter, bodies, found = _asked(query, filters)
     if not found:
         return
     with st.container(border=True, key="decided"):
@@ -42,4 +54,5 @@ def decided(query: str, filters: Filters) -> None:
             sources(decision.document, decision.page, f"decided_{number}", decision.item_number)
             case_link(decision.case_number)
         st.page_link(page_of("decisions"), label=t("decided_all"), icon=":material/task_alt:",
-                     query_params=with_language({"visning": "decisions", "q": decision_matter(query)}))
+                     query_params=with_language({"visning": "decisions", "q": matter,
+                                                  **({"organ": list(bodies)} if bodies else {})}))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 
@@ -227,3 +227,19 @@ def decision_matter(text: str) -> str:
     kept = [word for word in text.replace("?", " ").split()
             if word.casefold().strip(".,:;!") not in _DECISION_WORDS | _QUESTION_WORDS]
     return " ".join(kept) or text
+
+
+# A council named by its common name ("Byrådet om …", "the council"), its body by its own name in the
+# records ("Byråd 2022-2025", "Kommunalbestyrelsen").
+_COUNCIL_WORDS = frozenset("byrådet byråd byrådets kommunalbestyrelsen borgerrepræsentationen council".split())
+_COUNCIL_BODIES = ("byråd", "kommunalbestyrelse", "borgerrepræsentation")
+
+
+def bodies_named(text: str, bodies: Iterable[str]) -> tuple[str, ...]:
+    """The bodies of `bodies` a query names: by their name as the records write it ("Økonomiudvalget"),
+    or the council by its common name ("Byrådet" → "Byråd 2022-2025")."""
+    folded = text.casefold()
+    words = set(re.findall(r"[^\W\d_]+", folded))
+    council = bool(words & _COUNCIL_WORDS)
+    return tuple(body for body in bodies
+                 if body.casefold() in folded or (council and body.casefold().startswith(_COUNCIL_BODIES)))
