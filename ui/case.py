@@ -15,7 +15,7 @@ from indexer.search.cases import case_number_of
 
 from . import follow
 from .common import (archive, document_info, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t,
-                     wanted_in_url, with_language, wording)
+                     tab_title, wanted_in_url, with_language, wording)
 from .state import clear_filters
 
 PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)
@@ -158,6 +158,7 @@ def page() -> None:
         where_to_start(offered, explain=False)
         return
     words = wording()
+    tab_title(t("case_title", case=case_number))  # "Sag 23-007223 – Mødearkiv"
     st.html(title)
     st.caption(t("case_count", n=len(steps)))
     closed = {n for n, step in enumerate(steps) if closed_item(step.document, step.item_number)}

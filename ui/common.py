@@ -108,6 +108,12 @@ def long_moment(iso: str | None) -> str | None:
     return t("moment", date=long_date(day, wording()), time=time)
 
 
+def tab_title(subject: str | None = None) -> None:
+    """The browser tab's title: "Søg – Mødearkiv", "Sag 23-007223 – Mødearkiv"; the app's name alone
+    where no page is chosen yet. Called again by a page that names its subject, the last call wins."""
+    st.set_page_config(page_title=t("tab_title", subject=subject) if subject else t("title"))
+
+
 def item_heading(number: str | None, title: str | None, fallback: str | None = None, *,
                  section: bool = False) -> str | None:
     """An agenda item's heading: "Punkt 2. Tilgængelighed", "Punkt 2" where its title only repeats

@@ -17,7 +17,7 @@ from indexer import present
 from . import follow
 from .archive import file_name_markdown, skipped_files, skipped_reason
 from .case import case_link
-from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t,
+from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t, tab_title,
                      wanted_in_url, with_language, wording)
 from .originals import original_links
 from .minutes import (follow_up_statuses, is_meeting_record, mark_controls, meeting, meeting_key, meeting_ref_of,
@@ -186,7 +186,9 @@ def show(found, item_number: str | None = None) -> None:
     # a document that records no meeting and names no body: its title where the body would stand
     first = (document_info(found.documents[0]) or {}).get("title") if found.documents else None
     named = body_of(found.body, met) or first or (found.documents[0] if found.documents else None)
-    st.html(f'<h2 class="meeting-title">{html.escape(named) + " · " if named else ""}{html.escape(when)}</h2>')
+    title = f"{named} · {when}" if named else when
+    tab_title(title)  # "Byråd 2022-2025 · 4. september 2023 – Mødearkiv"
+    st.html(f'<h2 class="meeting-title">{html.escape(title)}</h2>')
     # when it began: the meeting system's start, else a sitting's title ("… kl. 13:00"), which tells
     # two sittings of one day apart
     time = found.start[11:16].replace(":", ".") if found.start and len(found.start) > 15 else time_in(first)

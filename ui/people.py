@@ -16,8 +16,8 @@ from indexer.minutes.people.names import name_key, split_name
 from indexer.minutes.people.variants import by_spelling
 from indexer.present.addresses import MEETING_PAGE, meeting_params
 
-from .common import (archive, index_stamp, keep_in_url, language, page_of, t, wanted_in_url, with_language,
-                     wording)
+from .common import (archive, index_stamp, keep_in_url, language, page_of, t, tab_title, wanted_in_url,
+                     with_language, wording)
 
 PARAM = "person"
 SHOWN = 200  # rows of a list shown before "… and N more"
@@ -152,4 +152,5 @@ def page() -> None:
     if found is None:
         st.warning(t("people_unknown"))
         return
+    tab_title(present.person_heading(found, present.PEOPLE_WORDS[language()]))  # "Navn (A) – Mødearkiv"
     show(found, _speaking_bodies(stamp))

@@ -16,6 +16,7 @@ LANGUAGES = ("da", "en")
 TEXT: dict[str, dict[str, str]] = {
     "da": {
         "title": "Mødearkiv",
+        "tab_title": "{subject} – Mødearkiv",  # the browser tab: the page or what it shows, then the app
         "subtitle": "Søg i referater, dagsordener og forhandlinger — på dansk eller engelsk.",
         "english": "English",
         "page_search": "Søg",
@@ -492,6 +493,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "Meeting archive",
+        "tab_title": "{subject} – Meeting archive",
         "subtitle": "Search minutes, agendas and debates — in Danish or English.",
         "english": "English",
         "page_search": "Search",

@@ -1,0 +1,51 @@
+"""What a screen reader and a keyboard meet in the app (WCAG 2.1 AA): each page's own tab title and h1,
+headings in order, the search's outcome in one live region, link and button names that say where they
+lead, record text marked Danish on English pages.
+
+Streamlit AppTest on the small hashed index of `test_app` (no model); its fixtures are reused.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+import streamlit as st
+
+from .test_app import MEETING, app, app_setup, built, dirs, goto, no_errors, open_page, search  # noqa: F401
+
+
+@pytest.fixture
+def titles(monkeypatch) -> list[str]:
+    """The tab titles the app sets, in order (the last one set is the one the browser shows)."""
+    said: list[str] = []
+    original = st.set_page_config
+
+    def record(*args, **kwargs):
+        if kwargs.get("page_title"):
+            said.append(kwargs["page_title"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(st, "set_page_config", record)
+    return said
+
+
+def h1s(at) -> list[str]:
+    return [title.value for title in at.title]
+
+
+def test_each_page_has_its_own_tab_title_and_h1_in_the_chosen_language(dirs, titles):
+    at = no_errors(app())
+    assert titles[-1] == "Søg – Mødearkiv" and h1s(at) == ["Søg"]
+    at = goto(at, "beslutninger")
+    assert titles[-1] == "Beslutninger og opfølgning – Mødearkiv" and h1s(at) == ["Beslutninger og opfølgning"]
+    at.toggle(key="en").set_value(True).run()
+    assert titles[-1] == "Decisions and follow-ups – Meeting archive" and h1s(at) == ["Decisions and follow-ups"]
+    # the app's name stays above every page, as a line of its own, not a heading
+    assert any('<p class="brand">Meeting archive</p>' in h.proto.body for h in at.html)
+
+
+def test_a_meetings_and_a_cases_tab_title_names_what_they_show(dirs, titles):
+    no_errors(open_page("moede", moede=MEETING))
+    assert titles[-1] == "Sundheds- og Forebyggelsesudvalget · 4. december 2012 – Mødearkiv"
+    no_errors(open_page("sag", sag="21-016078"))
+    assert titles[-1] == "Sag 21-016078 – Mødearkiv"
