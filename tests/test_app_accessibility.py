@@ -49,3 +49,36 @@ def test_a_meetings_and_a_cases_tab_title_names_what_they_show(dirs, titles):
     assert titles[-1] == "Sundheds- og Forebyggelsesudvalget · 4. december 2012 – Mødearkiv"
     no_errors(open_page("sag", sag="21-016078"))
     assert titles[-1] == "Sag 21-016078 – Mødearkiv"
+
+
+def html_of(at) -> str:
+    return "".join(h.proto.body for h in at.html)
+
+
+def levels(at) -> list[int]:
+    """The heading levels of the page in order: the h1, st.header's h2, and those the app writes in HTML."""
+    return [1] * len(at.title) + [int(level) for level in re.findall(r"<h(\d)", html_of(at))]
+
+
+def test_results_are_h2_under_the_pages_h1_and_name_their_agenda_item(dirs):
+    at = search(app(mode="lexical"), "elevatorerne")
+    headings = re.findall(r'<h2 class="hit-title">(.*?)</h2>', html_of(at))
+    assert headings and all(level <= 2 for level in levels(at))
+    # the document's title and its agenda item: one meeting's results are told apart by their items
+    assert any(re.sub(r"<[^>]+>", "", h).endswith("Referat fra Handicaprådet, punkt 2 Tilgængelighed")
+               for h in headings), headings
+    at = search(at, "Folketinget")
+    assert [h.value for h in at.header][0].startswith("Tidslinje")  # the timeline's title is a heading too
+
+
+def test_a_meetings_agenda_is_a_level_above_its_items(dirs):
+    at = no_errors(open_page("moede", moede=MEETING))
+    page = html_of(at)
+    assert re.search(r'<h3 class="meeting-section">Dagsorden</h3>', page)
+    assert re.findall(r'<h4 class="hit-title">', page) and not re.findall(r'<h3 class="hit-title">', page)
+    assert "<h6" not in page
+
+
+def test_the_decisions_found_by_words_are_h2_with_no_body_heading_above_them(dirs):
+    at = no_errors(open_page("beslutninger", q="godkendt"))
+    assert '<h2 class="hit-title">' in html_of(at) and '<h3 class="hit-title">' not in html_of(at)

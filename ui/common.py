@@ -5,6 +5,7 @@ browser: `ui.originals`; the background build's status: `ui.progress`.)
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import re
@@ -129,6 +130,13 @@ def item_heading(number: str | None, title: str | None, fallback: str | None = N
     if shown_number:
         return t(f"{kind}_item_number", number=shown_number)
     return t("meeting_item_unnumbered", title=shown_title) if shown_title else fallback
+
+
+def record_html(text: str) -> str:
+    """Text of the records (Danish) as HTML: escaped, and on the English screen marked `lang="da"`, so a
+    screen reader reads it with a Danish voice, not as English words."""
+    escaped = html.escape(text)
+    return f'<span lang="da">{escaped}</span>' if language() == "en" and escaped else escaped
 
 
 def reason(code: str, params: dict | None = None) -> str:

@@ -123,7 +123,8 @@ def timeline(rows: list[dict], undated: int) -> None:
     """Results per meeting date and body; brushing a period sets the date filter."""
     if not rows:
         return
-    st.markdown(f"**{t('timeline')}**", help=t("timeline_help"))
+    # a heading (h2, under the page's h1), so the chart can be found and skipped by its heading
+    st.header(t("timeline"), anchor=False, help=t("timeline_help"))
     brush = alt.selection_interval(name=TIMELINE_PARAM, encodings=["x"])
     # One tick per month (per year over a longer span): Vega's own ticks fall between months on a short
     # span, and "%Y-%m" then labels several ticks with the same month.

@@ -130,19 +130,20 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
     with st.container(border=True, key=f"item_{number}"):
         case = f'<div class="hit-where">{html.escape(t("item_case", case=item.case_number))}</div>' \
             if item.case_number else ""
-        st.html(f'<h3 class="hit-title">{html.escape(heading)}</h3>{case}')
+        # h4: under the meeting's "Dagsorden" (h3)
+        st.html(f'<h4 class="hit-title">{html.escape(heading)}</h4>{case}')
         if item.closed:
             st.caption(t("item_closed"))
             return
         case_link(item.case_number)
         if item.decisions:
             for decision in item.decisions:
-                st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=4))
+                st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=5))
         elif met:
             st.caption(t("meeting_no_decision"))
         if item.follow_ups:
             named = t("meeting_follow_ups" if met else "section_follow_ups")
-            st.html(f'<h4 class="hit-title">{html.escape(named)}</h4>')
+            st.html(f'<h5 class="hit-title">{html.escape(named)}</h5>')
             for follow_up in item.follow_ups:
                 who = present.promised_by(follow_up) or words.nobody
                 deadline = follow_up.deadline or words.no_deadline
