@@ -82,3 +82,23 @@ def test_a_meetings_agenda_is_a_level_above_its_items(dirs):
 def test_the_decisions_found_by_words_are_h2_with_no_body_heading_above_them(dirs):
     at = no_errors(open_page("beslutninger", q="godkendt"))
     assert '<h2 class="hit-title">' in html_of(at) and '<h3 class="hit-title">' not in html_of(at)
+
+
+def live_region(at) -> list:
+    """What the search page's live region (role="status") holds, in order; fails where it is not drawn."""
+    [region] = [block for block in at.main.children.values() if getattr(block, "key", None) == "search_status"]
+    return list(region.children.values())
+
+
+def test_the_search_outcome_is_said_in_a_live_region_there_before_any_search(dirs):
+    at = no_errors(app())
+    before = list(at.main.children.values())
+    script, = live_region(at)  # empty but there, right under the search field, before any search
+    assert 'setAttribute("role", "status")' in script.proto.body and '"aria-live", "polite"' in script.proto.body
+    place = next(n for n, node in enumerate(before) if getattr(node, "key", None) == "search_status")
+    at = search(at, "huslejestigninger")
+    assert list(at.main.children.values())[place].key == "search_status"  # the same place
+    said = [node.value for node in live_region(at)[1:]]
+    assert len(said) == 1 and re.match(r"\d+ gode resultater for »huslejestigninger«", said[0])
+    at = search(at, "xyzzyqwerty flumbo")
+    assert [node.value for node in live_region(at)[1:]] == ["Ingen gode match for »xyzzyqwerty flumbo«."]

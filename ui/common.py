@@ -208,6 +208,20 @@ window.archiveWords = {words};
 </script>""", unsafe_allow_javascript=True)
 
 
+def live_region(key: str):
+    """A container (`st.container(key=key)`) that a screen reader watches (role="status", polite): what
+    is written into it is said without moving the reader's focus. Drawn on every run in the same place,
+    so the region is in the page before its text changes (a region that appears with its text is not
+    said). Streamlit gives a container no attributes: its first child, a script, sets them on it."""
+    region = st.container(key=key)
+    # Our own script, with no value in it: not document text.
+    region.html(f"""<script>(() => {{
+  const region = document.currentScript && document.currentScript.closest(".st-key-{key}");
+  if (region) {{ region.setAttribute("role", "status"); region.setAttribute("aria-live", "polite"); }}
+}})();</script>""", unsafe_allow_javascript=True)
+    return region
+
+
 # -- pages -------------------------------------------------------------------------------
 def page_of(name: str):
     """This run's `st.Page` called `name` ("search", "decisions", "meeting" …), for links between pages
