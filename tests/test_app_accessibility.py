@@ -11,6 +11,7 @@ import re
 import pytest
 import streamlit as st
 
+from .paths import ROOT
 from .test_app import MEETING, app, app_setup, built, dirs, goto, no_errors, open_page, search  # noqa: F401
 
 
@@ -102,3 +103,12 @@ def test_the_search_outcome_is_said_in_a_live_region_there_before_any_search(dir
     assert len(said) == 1 and re.match(r"\d+ gode resultater for »huslejestigninger«", said[0])
     at = search(at, "xyzzyqwerty flumbo")
     assert [node.value for node in live_region(at)[1:]] == ["Ingen gode match for »xyzzyqwerty flumbo«."]
+
+
+def test_the_style_draws_keyboard_focus_and_readable_captions():
+    style = (ROOT / "ui" / "style.css").read_text(encoding="utf-8")
+    focus = style[:style.index("outline: 2px solid #3d5a80")]
+    for target in ("stTopNavLink", "stSidebarNavLink", "stPageLink", "stCheckbox", "button:focus-visible"):
+        assert target in focus, target
+    assert '[data-testid="stElementToolbar"]:focus-within {opacity: 1' in style
+    assert re.search(r'\[data-testid="stCaptionContainer"\][^{]*\{color: #5c5b59\}', style)
