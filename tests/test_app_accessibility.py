@@ -12,7 +12,8 @@ import pytest
 import streamlit as st
 
 from .paths import ROOT
-from .test_app import MEETING, app, app_setup, built, dirs, goto, no_errors, open_page, search  # noqa: F401
+from .test_app import (MEETING, app, app_setup, built, dirs, goto, log_in, no_errors, open_page, search,  # noqa: F401
+                       secretariat)
 
 
 @pytest.fixture
@@ -112,3 +113,20 @@ def test_the_style_draws_keyboard_focus_and_readable_captions():
         assert target in focus, target
     assert '[data-testid="stElementToolbar"]:focus-within {opacity: 1' in style
     assert re.search(r'\[data-testid="stCaptionContainer"\][^{]*\{color: #5c5b59\}', style)
+
+
+def test_links_and_controls_repeated_per_card_say_which_one_they_are(dirs, secretariat):
+    at = no_errors(open_page("beslutninger"))
+    whole = [link.proto.label for link in at.get("page_link") if link.proto.label.startswith("Hele mødet")]
+    assert whole and all(re.fullmatch(r"Hele mødet(, punkt \S+)?", label) for label in whole), whole
+    assert len(set(whole)) > 1  # not a page of links all called "Hele mødet"
+    at = goto(log_in(at), "beslutninger")
+    at.segmented_control(key="d_view").set_value("follow_ups").run()
+    done = [b.label for b in no_errors(at).button if b.key and b.key.startswith("done_")]
+    notes = [i.label for i in at.text_input if i.key and i.key.startswith("note_")]
+    assert done[:2] == ["Markér som udført (opfølgning 1)", "Markér som udført (opfølgning 2)"]
+    assert notes[:2] == ["Note til markeringen (opfølgning 1)", "Note til markeringen (opfølgning 2)"]
+    at = no_errors(open_page("moede", {"secretariat": True}, moede=MEETING))
+    done = [b.label for b in at.button if b.key and b.key.startswith("done_")]
+    assert done and all(re.fullmatch(r"Markér som udført \(punkt \S+(, nr\. \d+)?\)", label) for label in done), done
+    assert len(set(done)) == len(done)

@@ -145,7 +145,9 @@ def sources(document: str, page: int | None, key: str, item_number: str | None =
     """Links beside a card: the whole meeting (at its agenda item), and the original at the page (PDFs)."""
     left, right = st.columns(2)
     with left:
-        st.page_link(page_of("meeting"), label=t("whole_meeting"),
+        # one link per card: each names its agenda item ("Hele mødet, punkt 17"), not only "Hele mødet"
+        item = present.item_words(item_number, None, wording()) if item_number else None
+        st.page_link(page_of("meeting"), label=t("whole_meeting_at", item=item) if item else t("whole_meeting"),
                      query_params=with_language(meeting_params(document, item_number)), icon=":material/event_note:")
     path = original_path(document)
     if path is not None and path.suffix.lower() == ".pdf":
@@ -251,7 +253,7 @@ def follow_up_card(tracked, number: int, level: int = 3) -> None:
                          icon=":material/redo:")
         sources(fu.document, fu.page, f"fu_{number}", fu.item_number)
         case_link(fu.case_number)  # where the case went since, as from a decision's card
-        mark_controls(fu.id, tracked.status)
+        mark_controls(fu.id, tracked.status, t("fu_which", n=number))
 
 
 def checklist(open_ones: list, chosen: Restriction) -> None:

@@ -144,7 +144,7 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
         if item.follow_ups:
             named = t("meeting_follow_ups" if met else "section_follow_ups")
             st.html(f'<h5 class="hit-title">{html.escape(named)}</h5>')
-            for follow_up in item.follow_ups:
+            for n, follow_up in enumerate(item.follow_ups, 1):
                 who = present.promised_by(follow_up) or words.nobody
                 deadline = follow_up.deadline or words.no_deadline
                 status = statuses.get(follow_up.id, "open")
@@ -156,12 +156,16 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
                         f'{html.escape(deadline)}'
                         + _source_of(follow_up, item.document, words.page)
                         + "</div></div>")
-                mark_controls(follow_up.id, status)  # the secretariat marks it here as on Opfølgning
+                which = (t("fu_which_item_n", item=item.number, n=n) if len(item.follow_ups) > 1
+                         else t("fu_which_item", item=item.number)) if item.number else t("fu_which", n=n)
+                mark_controls(follow_up.id, status, which)  # the secretariat marks it here as on Opfølgning
         if item.attachments:
             st.html(f'<div class="hit-detail">{html.escape(t("item_attachments"))}: '
                     f'{html.escape("; ".join(item.attachments))}</div>')
         if item.url:
-            st.link_button(t("item_in_portal"), item.url, key=f"portal_{number}", icon=":material/open_in_new:")
+            # one per item: each names its item ("Se punkt 17 i mødesystemet")
+            st.link_button(t("item_in_portal_n", item=item.number) if item.number else t("item_in_portal"), item.url,
+                           key=f"portal_{number}", icon=":material/open_in_new:")
         if item.first_page:
             original_links(item.document, item.first_page, f"item_{number}",
                            t("meeting_item_page" if met else "section_page", page=item.first_page))
@@ -219,12 +223,12 @@ def show(found, item_number: str | None = None) -> None:
         st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_other" if met else "section_other"))}</h3>')
         for decision in found.unplaced_decisions:
             st.html(present.decision_html(decision, words, heading_level=4))
-        for follow_up in found.unplaced_follow_ups:
+        for n, follow_up in enumerate(found.unplaced_follow_ups, 1):
             status = statuses.get(follow_up.id, "open")
             badge = (f'<span class="status status-{html.escape(status)}">'
                      f'{html.escape(dict(words.statuses).get(status, status))}</span>')
             st.html(f'<div class="hit follow-up">{badge}<p class="hit-text">{html.escape(follow_up.what)}</p></div>')
-            mark_controls(follow_up.id, status)
+            mark_controls(follow_up.id, status, t("fu_which", n=n))
     documents_block(found.documents, t("meeting_documents" if met else "document_documents"), "meeting_doc")
     if found.attachments:
         documents_block(found.attachments, t("meeting_attachments"), "meeting_att")
