@@ -130,3 +130,15 @@ def test_links_and_controls_repeated_per_card_say_which_one_they_are(dirs, secre
     done = [b.label for b in at.button if b.key and b.key.startswith("done_")]
     assert done and all(re.fullmatch(r"Markér som udført \(punkt \S+(, nr\. \d+)?\)", label) for label in done), done
     assert len(set(done)) == len(done)
+
+
+def test_the_timeline_is_told_in_words_under_it_and_in_its_description(dirs):
+    import json
+
+    at = search(app(mode="lexical"), "Folketinget")
+    [said] = [c.value for c in at.caption if c.value.startswith("Tidslinjen viser")]
+    assert re.fullmatch(r"Tidslinjen viser \d+ gode resultater fra \d+ møder?, \d+\. \w+ \d{4} – \d+\. \w+ \d{4}: "
+                        r"Folketinget \(\d+ møder?, \d+ gode? resultater?\)\. "
+                        r"Perioden kan også vælges med datofelterne under Filtre\.", said), said
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["description"].startswith(said.split(" Perioden")[0])  # what it shows, not only how to use it
