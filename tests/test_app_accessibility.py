@@ -142,3 +142,15 @@ def test_the_timeline_is_told_in_words_under_it_and_in_its_description(dirs):
                         r"Perioden kan også vælges med datofelterne under Filtre\.", said), said
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["description"].startswith(said.split(" Perioden")[0])  # what it shows, not only how to use it
+
+
+def test_on_the_english_screen_the_records_words_are_marked_danish(dirs):
+    at = search(app(mode="lexical", lang="en"), "elevatorerne")
+    page = html_of(at)
+    assert '<p class="hit-text" lang="da">' in page
+    assert re.search(r'<h2 class="hit-title"><span class="hit-rank">\d+\.</span> <span lang="da">Referat fra '
+                     r'Handicaprådet</span>, item 2 <span lang="da">Tilgængelighed</span></h2>', page)
+    meeting = html_of(no_errors(open_page("moede", moede=MEETING, lang="en")))
+    assert re.search(r'<h4 class="hit-title">Item \d+\. <span lang="da">[^<]+</span></h4>', meeting)
+    danish = html_of(search(app(mode="lexical"), "elevatorerne"))
+    assert 'lang="da"' not in danish  # the page's own language says it there

@@ -139,6 +139,20 @@ def record_html(text: str) -> str:
     return f'<span lang="da">{escaped}</span>' if language() == "en" and escaped else escaped
 
 
+def item_heading_html(number: str | None, title: str | None, fallback: str | None = None, *,
+                      section: bool = False) -> str:
+    """`item_heading` as HTML, the item's title (the record's words) marked Danish on the English screen:
+    "Item 17. <span lang="da">Huslejestigninger …</span>"."""
+    from indexer.present import shown_item
+
+    heading = html.escape(item_heading(number, title, fallback, section=section) or "")
+    shown = shown_item(number, title, t("meeting_item_opening"))[1]
+    if language() != "en" or not shown or not title or shown == t("meeting_item_opening"):
+        return heading
+    head, found, tail = heading.rpartition(html.escape(shown))
+    return f"{head}{record_html(shown)}{tail}" if found else heading
+
+
 def reason(code: str, params: dict | None = None) -> str:
     return strings.reason(language(), code, params)
 

@@ -17,8 +17,8 @@ from indexer import present
 from . import follow
 from .archive import file_name_markdown, skipped_files, skipped_reason
 from .case import case_link
-from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t, tab_title,
-                     wanted_in_url, with_language, wording)
+from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading_html, keep_in_url, page_of, t,
+                     tab_title, wanted_in_url, with_language, wording)
 from .originals import original_links
 from .minutes import (follow_up_statuses, is_meeting_record, mark_controls, meeting, meeting_key, meeting_ref_of,
                       meetings)
@@ -126,12 +126,12 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
     """An agenda item with its decisions and follow-ups; of a document that records no meeting, a
     section (no "no decision found": none was to be taken there)."""
     words = wording()
-    heading = item_heading(item.number, item.title, item.document, section=not met)
+    heading = item_heading_html(item.number, item.title, item.document, section=not met)
     with st.container(border=True, key=f"item_{number}"):
         case = f'<div class="hit-where">{html.escape(t("item_case", case=item.case_number))}</div>' \
             if item.case_number else ""
         # h4: under the meeting's "Dagsorden" (h3)
-        st.html(f'<h4 class="hit-title">{html.escape(heading)}</h4>{case}')
+        st.html(f'<h4 class="hit-title">{heading}</h4>{case}')
         if item.closed:
             st.caption(t("item_closed"))
             return
