@@ -137,8 +137,8 @@ def test_the_timeline_is_told_in_words_under_it_and_in_its_description(dirs):
 
     at = search(app(mode="lexical"), "Folketinget")
     [said] = [c.value for c in at.caption if c.value.startswith("Tidslinjen viser")]
-    assert re.fullmatch(r"Tidslinjen viser \d+ gode resultater fra \d+ møder?, \d+\. \w+ \d{4} – \d+\. \w+ \d{4}: "
-                        r"Folketinget \(\d+ møder?, \d+ gode? resultater?\)\. "
+    assert re.fullmatch(r"Tidslinjen viser \d+ afsnit fra \d+ møder?, \d+\. \w+ \d{4} – \d+\. \w+ \d{4}: "
+                        r"Folketinget \(\d+ møder?, \d+ afsnit\)\. "
                         r"Perioden kan også vælges med datofelterne under Filtre\.", said), said
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["description"].startswith(said.split(" Perioden")[0])  # what it shows, not only how to use it

@@ -79,7 +79,8 @@ def test_a_search_that_finds_nothing_yet_can_be_followed_in_english(own_dirs):
     at = search(app(mode="lexical", lang="en"), "vindmøller ved kysten")
     assert [e.label for e in at.expander if e.label == "Follow this search"]
     at = fill_follow(at, "search", "anna@example.dk", "Weekly")
-    assert "the search “vindmøller ved kysten”" in plain(at.info[-1].value)  # the last: "No good match" stands first, under the search field
+    # the last: "No good match" stands first, under the search field
+    assert "the search “vindmøller ved kysten”" in plain(at.info[-1].value)
     assert [(f.query, f.frequency) for f in list_follows(index)] == [("vindmøller ved kysten", "weekly")]
 
 
