@@ -7,6 +7,7 @@ their words in `ui/strings.py`; retrieval, uploads and builds live in `indexer`.
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import streamlit as st
@@ -14,7 +15,8 @@ import streamlit as st
 from indexer.errors import ArchiveError, IndexMissing
 from indexer.present.addresses import CASE_PAGE, MEETING_PAGE
 from ui import archive, case, decisions, follow, manage, meeting, people, search
-from ui.common import can_manage, is_secretariat, load_archive, operator, set_document_language, settings, t
+from ui.common import (can_manage, is_secretariat, load_archive, operator, set_document_language, settings, t,
+                       tab_title)
 from ui.progress import build_status, start_build, wait_for_index
 
 STYLE = (Path(__file__).parent / "ui" / "style.css").read_text(encoding="utf-8")
@@ -38,13 +40,17 @@ def no_index() -> None:
 
 def main() -> None:
     # an emoji: the browser draws it; a :material/…: icon is fetched from fonts.gstatic.com, offline an error
-    st.set_page_config(page_title="Mødearkiv", page_icon="⚖️", layout="wide")
+    # The tab's title is set per page (`tab_title`): a screen reader says it first, and one title for
+    # every page and language would not tell them apart.
+    st.set_page_config(page_icon="⚖️", layout="wide")
+    tab_title()
     if "en" not in st.session_state:  # the URL's language, else that of the follows a digest's link stops
         st.session_state["en"] = (st.query_params.get("lang") or follow.link_language()) == "en"
     set_document_language()
     st.html(f"<style>{STYLE}</style>")
     heading, language = st.columns([4, 1], vertical_alignment="center")
-    heading.title(t("title"), anchor=False)
+    # The app's name is a brand line, not a heading: each page's own name is its one h1 (below).
+    heading.html(f'<p class="brand">{html.escape(t("title"))}</p>')
     language.toggle(t("english"), key="en")
     st.caption(t("subtitle"))
     try:
@@ -77,8 +83,10 @@ def main() -> None:
     st.session_state["pages"] = named  # for links between pages (ui.common.page_of)
     pages = list(named.values())
     chosen = st.navigation(pages, position="top")
+    tab_title(chosen.title)  # a meeting's, case's or person's page names its subject once chosen
     build_status()
     follow.unsubscribe_panel()  # opened from a digest's link: ?afmeld=<token>
+    st.title(chosen.title, anchor=False)
     chosen.run()
 
 

@@ -100,7 +100,7 @@ SHARED_WORKER = {
     "tests/test_api_related.py": "tests/test_app_meeting_pages.py",  # `similar_built`
     # the app's small archive of tests/test_app.py (`sample_index`)
     **{f"tests/test_app_{name}.py": "tests/test_app.py" for name in (
-        "follows", "inputs_pickers_and_exports", "people", "reader_words", "skips_dates_and_copies", "walkthrough")},
+        "accessibility", "follows", "inputs_pickers_and_exports", "people", "reader_words", "skips_dates_and_copies", "walkthrough")},
 }
 
 

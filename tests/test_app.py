@@ -328,7 +328,7 @@ def test_search_shows_total_and_cards_with_headings_and_a_context_each(dirs):
     at = search(app(mode="lexical"), "huslejestigninger")
     found = cards(at)
     assert found and any("<mark>huslejestigninger</mark>" in card for card in found)
-    assert all('<h3 class="hit-title">' in card for card in found)
+    assert all('<h2 class="hit-title">' in card for card in found)  # under the page's h1
     total = int(re.match(r"(\d+) gode resultater", summary(at)).group(1))
     assert total >= len(found)
     labels = [e.label for e in at.expander if "Kontekst" in e.label]
@@ -384,13 +384,18 @@ def iso(long: str) -> str:
     return f"{year}-{present.Wording().months.index(month) + 1:02d}-{int(day):02d}"
 
 
+def meeting_headings(at: AppTest) -> list[str]:
+    """The headings (h2) of a search grouped by meeting, the timeline's aside."""
+    return [h.value for h in at.header if not h.value.startswith("Tidslinje")]
+
+
 def test_sorting_by_date_and_grouping_by_meeting(dirs):
     at = search(app(mode="lexical"), "Folketinget")
     at.segmented_control(key="sort").set_value("newest").run()
     dates = [iso(card_field(c, "hit-where").split(" · ")[1]) for c in cards(no_errors(at))]
     assert dates == sorted(dates, reverse=True) and at.query_params["sort"] == "newest"
     at.toggle(key="group").set_value(True).run()
-    headers = [h.value for h in at.subheader]
+    headers = meeting_headings(at)
     assert headers and headers[0] == "Folketinget · 12. september 2019"
 
 
@@ -407,10 +412,10 @@ def test_date_order_says_it_sorts_the_most_relevant_when_there_are_more(dirs, mo
 def test_grouping_in_relevance_order_puts_each_meeting_under_one_heading_and_is_kept(dirs):
     at = search(app(n="50"), "Folketinget")
     at.toggle(key="group").set_value(True).run()
-    headers = [h.value for h in no_errors(at).subheader]
+    headers = meeting_headings(no_errors(at))
     assert len(headers) > 1 and len(headers) == len(set(headers))
     at = goto(goto(at, "moede"), "soeg")
-    assert at.toggle(key="group").value and [h.value for h in at.subheader] == headers
+    assert at.toggle(key="group").value and meeting_headings(at) == headers
 
 
 def test_page_size_and_mode(dirs):

@@ -94,7 +94,7 @@ def test_a_sittings_item_0_is_shown_as_its_opening_not_as_punkt_0(pages_dirs):
 
 def test_a_link_to_an_agenda_item_marks_that_item_and_scrolls_to_it_once(pages_dirs):
     at = open_page("moede", moede=MINUTES, punkt="7")
-    items = re.findall(r'<h3 class="hit-title">([^<]*)</h3>', page_html(at))  # the agenda items, in order
+    items = re.findall(r'<h4 class="hit-title">([^<]*)</h4>', page_html(at))  # the agenda items, in order
     number = next(i for i, h in enumerate(items) if h.startswith("Punkt 7"))
     assert f".st-key-item_{number} {{ border" in page_html(at)
     scripts = [e for e in at.main if e.type == "iframe" or "scrollIntoView" in str(getattr(e, "proto", ""))]
@@ -463,7 +463,7 @@ def test_a_cards_similar_discussions_in_the_app_leave_out_the_cards_own_text(sim
     found = Archive.open(index, embedder=WORDS)
     card = next(p for document in (MINUTES, ITEM_AGAIN) for p in found.document(document) if p.id == card_id)
     shown = [re.sub(r"<[^>]+>", "", m) for h in at.html
-             for m in re.findall(r'<p class="hit-text">(.*?)</p>', h.proto.body, re.DOTALL) if "<h4" in h.proto.body]
+             for m in re.findall(r'<p class="hit-text">(.*?)</p>', h.proto.body, re.DOTALL) if "<h3" in h.proto.body]
     assert shown, "similar discussions listed"
     own = [p.text for p in found.document(card.document)]
     shown = [html.unescape(text) for text in shown]

@@ -110,10 +110,12 @@ def test_each_line_of_a_persons_page_links_to_its_meeting_at_the_agenda_item(two
     at = no_errors(open_page("personer", person="Liselott Blixt"))
     shown = "".join(h.proto.body for h in at.html)
     # in a tab of its own: an HTML link reloads the app, and this page and a login stay in this one
-    votes = re.search(r'<a href="([^"]+)" target="_blank" rel="noopener">Imod — [^<]*Salg af grund', shown)
+    votes = re.search(r'<a href="([^"]+)" target="_blank" rel="noopener">Imod — [^<]*Salg af grund[^<]*'
+                      r'<span class="visually-hidden"> \(åbner i en ny fane\)</span></a>', shown)  # and says so
     assert votes and votes.group(1).startswith("moede?moede=") and votes.group(1).endswith("&amp;punkt=1")
     english = "".join(h.proto.body for h in no_errors(open_page("personer", person="Liselott Blixt", lang="en")).html)
-    votes = re.search(r'<a href="([^"]+)" target="_blank" rel="noopener">Against — [^<]*Salg af grund', english)
+    votes = re.search(r'<a href="([^"]+)" target="_blank" rel="noopener">Against — [^<]*Salg af grund[^<]*'
+                      r'<span class="visually-hidden"> \(opens in a new tab\)</span></a>', english)
     assert votes and votes.group(1).endswith("&amp;punkt=1&amp;lang=en")  # the meeting opens in English
 
 
@@ -121,6 +123,7 @@ def test_what_a_speaker_said_names_its_document_and_links_to_its_meeting(dirs):
     at = no_errors(open_page("personer", person="Bertel Haarder"))
     statements = [h.proto.body for h in at.html if 'class="hit statement"' in h.proto.body]
     assert statements and all('<a href="moede?moede=' in s for s in statements)
+    assert all('<span class="visually-hidden"> (åbner i en ny fane)</span></a>' in s for s in statements)
     assert "Folketinget, 2. juli 2015, indledning · Folketingets møde nr. 1 den 2. juli 2015" in statements[0]
 
 

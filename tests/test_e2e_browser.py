@@ -139,7 +139,7 @@ def test_search_page_in_danish_and_english_with_the_page_language_set(browser, s
     run_search(page, "huslejestigninger")
     assert page.evaluate("document.documentElement.lang") == "da"
     assert page.locator(".st-key-hit_1 mark").count() >= 1
-    assert page.locator(".st-key-hit_1 h3.hit-title").count() == 1
+    assert page.locator(".st-key-hit_1 h2.hit-title").count() == 1
     assert "q=huslejestigninger" in page.url
     shot(page, "01-search-da")
     english = open_app(browser, server, "huslejestigninger", lang="en")

@@ -83,7 +83,7 @@ def skipped_reason(code: str, params: dict) -> str:
 
 
 def table(docs: list[dict]) -> None:
-    st.subheader(t("archive_docs"), anchor=False)
+    st.header(t("archive_docs"), anchor=False)  # h2: under the page's h1
     # A page count only where the file has pages (a PDF): a text file or a meeting system's record has none.
     rows = [{**doc, "uploaded": t("yes") if uploads.is_upload(doc["path"]) else "",
              "pages": str(doc.get("pages") or "") if doc.get("file_type") == "pdf" else NO_PAGES} for doc in docs]
@@ -95,7 +95,7 @@ def table(docs: list[dict]) -> None:
 
 def reader(docs: list[dict]) -> None:
     """One document in reading order, with a link to the original."""
-    st.subheader(t("reader"), anchor=False)
+    st.header(t("reader"), anchor=False)
     names = {d["path"]: f"{d['meeting_date'] or '—'} · {d['title'] or d['path']}" for d in docs}
     chosen = st.selectbox(t("reader_pick"), list(names), key="read_doc", index=None, placeholder=t("reader_none"),
                           format_func=names.get)

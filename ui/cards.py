@@ -1,7 +1,9 @@
 """Result cards: where it was said, the paragraph, its context, the original and similar discussions."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from html import escape as html_escape
 
 import streamlit as st
 
@@ -9,7 +11,7 @@ from indexer import present
 from indexer.search.copies import copy_label, place_of_copy, told_apart  # noqa: F401  (the app's names for them)
 
 from .case import case_link
-from .common import archive, index_stamp, meeting_params, page_of, t, with_language, wording
+from .common import archive, index_stamp, language, meeting_params, page_of, record_html, t, with_language, wording
 from .minutes import MEETING_RECORDS, meeting_ref_of
 from .originals import original_links
 from .people import person_key, person_link
@@ -33,11 +35,35 @@ def citation(hit) -> str:
     return present.citation(replace(hit, date=present.long_date(hit.date, wording())), wording())
 
 
-def result_card(hit, rank: int, *, weak: bool = False) -> None:
+ITEM_CHARS = 60  # an agenda item's title in a card's heading is shortened to about this
+
+
+def card_html(hit, words, *, rank: int | None = None, level: int = 2) -> str:
+    """`present.hit_html` with a heading a screen reader's list of headings tells apart: the document's
+    title and its agenda item ("3. Referat: Byråd 4. september 2023, punkt 17 Huslejestigninger …": one
+    meeting's results differ by their item); on the English screen the record's words marked Danish."""
+    card = present.hit_html(hit, words, rank=rank, wording=wording(), heading_level=level)
+    number, title = present.shown_item(getattr(hit, "item_number", None), getattr(hit, "item_title", None),
+                                       wording().opening)
+    item = [html_escape(f"{wording().item} {number}")] if number else []
+    if title:
+        item.append(record_html(present.shorten(title, ITEM_CHARS)))
+    rank_html = f'<span class="hit-rank">{rank}.</span> ' if rank is not None else ""
+    heading = (f'<h{level} class="hit-title">{rank_html}{record_html(hit.title or hit.document)}'
+               f'{", " + " ".join(item) if item else ""}'
+               f'</h{level}>')
+    # the library's heading is replaced whole (all of it escaped, so no "</h2>" stands inside it)
+    card = re.sub(rf'<h{level} class="hit-title">.*?</h{level}>', lambda _: heading, card, count=1, flags=re.S)
+    if language() == "en":
+        card = card.replace('<p class="hit-text">', '<p class="hit-text" lang="da">')
+    return card
+
+
+def result_card(hit, rank: int, *, weak: bool = False, level: int = 2) -> None:
     words = hit.matched_terms
     title = present.markdown_escape(present.shorten(hit.title or hit.document, 50))
     with st.container(border=True, key=f"{'weak' if weak else 'hit'}_{rank}"):
-        st.html(present.hit_html(hit, words, rank=rank, wording=wording()))
+        st.html(card_html(hit, words, rank=rank, level=level))
         st.page_link(page_of("meeting"), label=t(whole_key(hit.doc_type), title=title),
                      query_params=with_language(meeting_params(hit.document, hit.item_number)),
                      icon=":material/event_note:")
@@ -63,7 +89,7 @@ def result_card(hit, rank: int, *, weak: bool = False) -> None:
                 if not others:
                     st.caption(t("related_none"))
                 for n, other in enumerate(others):
-                    st.html(present.hit_html(other, words, wording=wording(), heading_level=4))
+                    st.html(card_html(other, words, level=level + 1))  # under the card's own heading
                     # each one opens where it was said, as the card's own link does
                     st.page_link(page_of("meeting"),
                                  label=t(whole_key(other.doc_type), title=other.title or other.document),
@@ -169,8 +195,8 @@ def show_hits(hits: list, first_rank: int) -> None:
     for rank, hit in enumerate(hits, first_rank):
         meetings.setdefault(meeting_of(hit), []).append((rank, hit))
     for (day, body), group in meetings.items():
-        st.subheader(" · ".join(part for part in (present.markdown_escape(body) if body else None,
+        st.header(" · ".join(part for part in (present.markdown_escape(body) if body else None,
                                                   present.long_date(day, wording()) or t("undated_meeting"))
                                  if part), anchor=False)
         for rank, hit in group:
-            result_card(hit, rank)
+            result_card(hit, rank, level=3)  # under its meeting's heading

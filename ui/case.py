@@ -14,8 +14,8 @@ from indexer.present.addresses import CASE_PARAM
 from indexer.search.cases import case_number_of
 
 from . import follow
-from .common import (archive, document_info, index_stamp, item_heading, keep_in_url, meeting_params, page_of, t,
-                     wanted_in_url, with_language, wording)
+from .common import (archive, document_info, index_stamp, item_heading_html, keep_in_url, meeting_params, page_of,
+                     t, tab_title, wanted_in_url, with_language, wording)
 from .state import clear_filters
 
 PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)
@@ -158,6 +158,7 @@ def page() -> None:
         where_to_start(offered, explain=False)
         return
     words = wording()
+    tab_title(t("case_title", case=case_number))  # "Sag 23-007223 – Mødearkiv"
     st.html(title)
     st.caption(t("case_count", n=len(steps)))
     closed = {n for n, step in enumerate(steps) if closed_item(step.document, step.item_number)}
@@ -168,10 +169,10 @@ def page() -> None:
                        target=case_number)  # the help is a caption, Markdown: the number (from the URL) escaped
     for number, step in enumerate(steps):
         when = present.long_date(step.meeting_date, words) if step.meeting_date else words.undated
-        item = item_heading(step.item_number, step.item_title, step.title or step.document)
+        item = item_heading_html(step.item_number, step.item_title, step.title or step.document)
         with st.container(border=True, key=f"step_{number}"):
             st.html(f'<div class="hit-where">{html.escape(step.body or words.unknown_body)} · {html.escape(when)}'
-                    f'</div><h3 class="hit-title">{html.escape(item)}</h3>')
+                    f'</div><h3 class="hit-title">{item}</h3>')
             if number in closed:
                 st.caption(t("item_closed"))  # its text is never read: no decision could be found in it
             elif step.decision:

@@ -5,6 +5,7 @@ browser: `ui.originals`; the background build's status: `ui.progress`.)
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import re
@@ -108,6 +109,12 @@ def long_moment(iso: str | None) -> str | None:
     return t("moment", date=long_date(day, wording()), time=time)
 
 
+def tab_title(subject: str | None = None) -> None:
+    """The browser tab's title: "Søg – Mødearkiv", "Sag 23-007223 – Mødearkiv"; the app's name alone
+    where no page is chosen yet. Called again by a page that names its subject, the last call wins."""
+    st.set_page_config(page_title=t("tab_title", subject=subject) if subject else t("title"))
+
+
 def item_heading(number: str | None, title: str | None, fallback: str | None = None, *,
                  section: bool = False) -> str | None:
     """An agenda item's heading: "Punkt 2. Tilgængelighed", "Punkt 2" where its title only repeats
@@ -123,6 +130,27 @@ def item_heading(number: str | None, title: str | None, fallback: str | None = N
     if shown_number:
         return t(f"{kind}_item_number", number=shown_number)
     return t("meeting_item_unnumbered", title=shown_title) if shown_title else fallback
+
+
+def record_html(text: str) -> str:
+    """Text of the records (Danish) as HTML: escaped, and on the English screen marked `lang="da"`, so a
+    screen reader reads it with a Danish voice, not as English words."""
+    escaped = html.escape(text)
+    return f'<span lang="da">{escaped}</span>' if language() == "en" and escaped else escaped
+
+
+def item_heading_html(number: str | None, title: str | None, fallback: str | None = None, *,
+                      section: bool = False) -> str:
+    """`item_heading` as HTML, the item's title (the record's words) marked Danish on the English screen:
+    "Item 17. <span lang="da">Huslejestigninger …</span>"."""
+    from indexer.present import shown_item
+
+    heading = html.escape(item_heading(number, title, fallback, section=section) or "")
+    shown = shown_item(number, title, t("meeting_item_opening"))[1]
+    if language() != "en" or not shown or not title or shown == t("meeting_item_opening"):
+        return heading
+    head, found, tail = heading.rpartition(html.escape(shown))
+    return f"{head}{record_html(shown)}{tail}" if found else heading
 
 
 def reason(code: str, params: dict | None = None) -> str:
@@ -192,6 +220,20 @@ window.archiveWords = {words};
   sayIn(document.body);
 }})();
 </script>""", unsafe_allow_javascript=True)
+
+
+def live_region(key: str):
+    """A container (`st.container(key=key)`) that a screen reader watches (role="status", polite): what
+    is written into it is said without moving the reader's focus. Drawn on every run in the same place,
+    so the region is in the page before its text changes (a region that appears with its text is not
+    said). Streamlit gives a container no attributes: its first child, a script, sets them on it."""
+    region = st.container(key=key)
+    # Our own script, with no value in it: not document text.
+    region.html(f"""<script>(() => {{
+  const region = document.currentScript && document.currentScript.closest(".st-key-{key}");
+  if (region) {{ region.setAttribute("role", "status"); region.setAttribute("aria-live", "polite"); }}
+}})();</script>""", unsafe_allow_javascript=True)
+    return region
 
 
 # -- pages -------------------------------------------------------------------------------

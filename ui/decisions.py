@@ -145,7 +145,9 @@ def sources(document: str, page: int | None, key: str, item_number: str | None =
     """Links beside a card: the whole meeting (at its agenda item), and the original at the page (PDFs)."""
     left, right = st.columns(2)
     with left:
-        st.page_link(page_of("meeting"), label=t("whole_meeting"),
+        # one link per card: each names its agenda item ("Hele mødet, punkt 17"), not only "Hele mødet"
+        item = present.item_words(item_number, None, wording()) if item_number else None
+        st.page_link(page_of("meeting"), label=t("whole_meeting_at", item=item) if item else t("whole_meeting"),
                      query_params=with_language(meeting_params(document, item_number)), icon=":material/event_note:")
     path = original_path(document)
     if path is not None and path.suffix.lower() == ".pdf":
@@ -190,6 +192,7 @@ def show_decisions(found: list, query: str) -> None:
     groups = [(None, shown)] if query else by_body(shown, lambda d: group_of(d.body, d.document))
     sizes = Counter(group_of(d.body, d.document) for d in found) if not query else Counter()
     number = 0
+    level = 2 if query else 3  # under the page's h1, or under a body's h2
     for body, group in groups:
         if not query:
             body_heading(body, sizes[body], "dec", len(group))
@@ -199,7 +202,7 @@ def show_decisions(found: list, query: str) -> None:
                                    (document_info(decision.document) or {}).get("title"))
             with st.container(border=True, key=f"dec_{number}"):
                 st.html(present.decision_html(
-                    decision, wording(), heading=heading or decision.document,
+                    decision, wording(), heading=heading or decision.document, heading_level=level,
                     where=where(decision.body, decision.meeting_date, decision.document, None, None, decision.page,
                                 decision.case_number)))
                 sources(decision.document, decision.page, f"dec_{number}", decision.item_number)
@@ -212,7 +215,7 @@ def show_more(left: int) -> None:
         st.button(t("more", n=left), key="d_more", on_click=more, icon=":material/expand_more:")
 
 
-def follow_up_card(tracked, number: int) -> None:
+def follow_up_card(tracked, number: int, level: int = 3) -> None:
     fu = tracked.follow_up
     # Looked up whatever its status: a follow-up marked done or dismissed was still taken up where it was,
     # and "nothing found since" must only be said where it was looked for.
@@ -232,7 +235,7 @@ def follow_up_card(tracked, number: int) -> None:
             for again in tracked.repeated))
     late = tracked.overdue_with(found)  # its deadline passed and nothing found took it up
     with st.container(border=True, key=f"fu_{number}"):
-        st.html(present.follow_up_html(fu, line, words, status=tracked.status,
+        st.html(present.follow_up_html(fu, line, words, status=tracked.status, heading_level=level,
                                        where=where(fu.body, fu.meeting_date, fu.document, fu.item_number,
                                                    fu.item_title, fu.page, fu.case_number),
                                        overdue=present.overdue_label(found, present.FOLLOW_UP_WORDS[language()])
@@ -250,7 +253,7 @@ def follow_up_card(tracked, number: int) -> None:
                          icon=":material/redo:")
         sources(fu.document, fu.page, f"fu_{number}", fu.item_number)
         case_link(fu.case_number)  # where the case went since, as from a decision's card
-        mark_controls(fu.id, tracked.status)
+        mark_controls(fu.id, tracked.status, t("fu_which", n=number))
 
 
 def checklist(open_ones: list, chosen: Restriction) -> None:
@@ -310,7 +313,7 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
             body_heading(body, sizes[body], "fu", len(group))
         for tracked in group:
             number += 1
-            follow_up_card(tracked, number)
+            follow_up_card(tracked, number, 2 if query else 3)  # under the page's h1, or a body's h2
     show_more(len(found) - len(shown))
 
 

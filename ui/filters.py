@@ -119,11 +119,28 @@ def describe_filters(filters: Filters) -> str:
     return "; ".join(parts)
 
 
+def timeline_summary(rows: list[dict]) -> str:
+    """The timeline in words (rows: one per meeting date and body, with its `count` of results): the
+    period, and the meetings and results per body, most results first, for those who cannot see it."""
+    words = wording()
+    per_body: dict[str, list[int]] = {}
+    for row in rows:
+        per_body.setdefault(row["body"], []).append(row["count"])
+    bodies = "; ".join(t("timeline_body", body=body, meetings=t("timeline_meetings", n=len(counts)),
+                         results=t("timeline_results", n=sum(counts)))
+                       for body, counts in sorted(per_body.items(), key=lambda item: (-sum(item[1]), item[0])))
+    dates = sorted(row["date"] for row in rows)
+    return t("timeline_summary", results=t("timeline_results", n=sum(row["count"] for row in rows)),
+             meetings=t("timeline_meetings", n=len({(row["date"], row["body"]) for row in rows})),
+             first=present.long_date(dates[0], words), last=present.long_date(dates[-1], words), bodies=bodies)
+
+
 def timeline(rows: list[dict], undated: int) -> None:
     """Results per meeting date and body; brushing a period sets the date filter."""
     if not rows:
         return
-    st.markdown(f"**{t('timeline')}**", help=t("timeline_help"))
+    # a heading (h2, under the page's h1), so the chart can be found and skipped by its heading
+    st.header(t("timeline"), anchor=False, help=t("timeline_help"))
     brush = alt.selection_interval(name=TIMELINE_PARAM, encodings=["x"])
     # One tick per month (per year over a longer span): Vega's own ticks fall between months on a short
     # span, and "%Y-%m" then labels several ticks with the same month.
@@ -135,8 +152,9 @@ def timeline(rows: list[dict], undated: int) -> None:
     when, body, count, titles = t("timeline_date"), t("body"), t("timeline_count"), t("timeline_titles")
     frame = pd.DataFrame(rows).rename(columns={"date": when, "body": body, "count": count, "titles": titles})
     # Vega describes axes and dots to screen readers in English ("X-axis titled …"): the chart is
-    # described once in the reader's language instead; the results below it carry the content.
-    chart = alt.Chart(frame, description=t("timeline_help")).mark_circle(opacity=0.75, aria=False).encode(
+    # described once in the reader's language instead, by what it shows, then how to use it.
+    summary = timeline_summary(rows)
+    chart = alt.Chart(frame, description=f"{summary} {t('timeline_help')}").mark_circle(opacity=0.75, aria=False).encode(
         x=alt.X(field=when, type="temporal", title=when,
                 axis=alt.Axis(format=label, tickCount=step, labelAngle=0, labelOverlap=True, aria=False),
                 scale=alt.Scale(padding=24)),
@@ -150,5 +168,6 @@ def timeline(rows: list[dict], undated: int) -> None:
     ).add_params(brush).properties(height=alt.Step(40))
     st.altair_chart(chart, key="timeline", on_select=on_timeline_select, selection_mode=TIMELINE_PARAM,
                     width="stretch")
+    st.caption(f"{summary} {t('timeline_dates')}")  # the chart in words, and the keyboard's way to a period
     if undated:
         st.caption(t("timeline_undated", n=undated))

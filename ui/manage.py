@@ -103,7 +103,7 @@ def add_files() -> None:
 
 def uploaded_files() -> None:
     """Delete or replace a file that was uploaded (official records are changed in the archive folder)."""
-    st.subheader(t("uploads"), anchor=False)
+    st.header(t("uploads"), anchor=False)  # h2: under the page's h1
     folder = settings().archive_dir / uploads.UPLOAD_SUBDIR
     names = sorted(f"{uploads.UPLOAD_SUBDIR}/{p.name}" for p in folder.iterdir() if p.is_file()
                    and not p.name.startswith(".")) if folder.is_dir() else []

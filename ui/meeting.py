@@ -17,8 +17,8 @@ from indexer import present
 from . import follow
 from .archive import file_name_markdown, skipped_files, skipped_reason
 from .case import case_link
-from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading, keep_in_url, page_of, t,
-                     wanted_in_url, with_language, wording)
+from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading_html, keep_in_url, page_of, t,
+                     tab_title, wanted_in_url, with_language, wording)
 from .originals import original_links
 from .minutes import (follow_up_statuses, is_meeting_record, mark_controls, meeting, meeting_key, meeting_ref_of,
                       meetings)
@@ -126,24 +126,25 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
     """An agenda item with its decisions and follow-ups; of a document that records no meeting, a
     section (no "no decision found": none was to be taken there)."""
     words = wording()
-    heading = item_heading(item.number, item.title, item.document, section=not met)
+    heading = item_heading_html(item.number, item.title, item.document, section=not met)
     with st.container(border=True, key=f"item_{number}"):
         case = f'<div class="hit-where">{html.escape(t("item_case", case=item.case_number))}</div>' \
             if item.case_number else ""
-        st.html(f'<h3 class="hit-title">{html.escape(heading)}</h3>{case}')
+        # h4: under the meeting's "Dagsorden" (h3)
+        st.html(f'<h4 class="hit-title">{heading}</h4>{case}')
         if item.closed:
             st.caption(t("item_closed"))
             return
         case_link(item.case_number)
         if item.decisions:
             for decision in item.decisions:
-                st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=4))
+                st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=5))
         elif met:
             st.caption(t("meeting_no_decision"))
         if item.follow_ups:
             named = t("meeting_follow_ups" if met else "section_follow_ups")
-            st.html(f'<h4 class="hit-title">{html.escape(named)}</h4>')
-            for follow_up in item.follow_ups:
+            st.html(f'<h5 class="hit-title">{html.escape(named)}</h5>')
+            for n, follow_up in enumerate(item.follow_ups, 1):
                 who = present.promised_by(follow_up) or words.nobody
                 deadline = follow_up.deadline or words.no_deadline
                 status = statuses.get(follow_up.id, "open")
@@ -155,12 +156,16 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
                         f'{html.escape(deadline)}'
                         + _source_of(follow_up, item.document, words.page)
                         + "</div></div>")
-                mark_controls(follow_up.id, status)  # the secretariat marks it here as on Opfølgning
+                which = (t("fu_which_item_n", item=item.number, n=n) if len(item.follow_ups) > 1
+                         else t("fu_which_item", item=item.number)) if item.number else t("fu_which", n=n)
+                mark_controls(follow_up.id, status, which)  # the secretariat marks it here as on Opfølgning
         if item.attachments:
             st.html(f'<div class="hit-detail">{html.escape(t("item_attachments"))}: '
                     f'{html.escape("; ".join(item.attachments))}</div>')
         if item.url:
-            st.link_button(t("item_in_portal"), item.url, key=f"portal_{number}", icon=":material/open_in_new:")
+            # one per item: each names its item ("Se punkt 17 i mødesystemet")
+            st.link_button(t("item_in_portal_n", item=item.number) if item.number else t("item_in_portal"), item.url,
+                           key=f"portal_{number}", icon=":material/open_in_new:")
         if item.first_page:
             original_links(item.document, item.first_page, f"item_{number}",
                            t("meeting_item_page" if met else "section_page", page=item.first_page))
@@ -186,7 +191,9 @@ def show(found, item_number: str | None = None) -> None:
     # a document that records no meeting and names no body: its title where the body would stand
     first = (document_info(found.documents[0]) or {}).get("title") if found.documents else None
     named = body_of(found.body, met) or first or (found.documents[0] if found.documents else None)
-    st.html(f'<h2 class="meeting-title">{html.escape(named) + " · " if named else ""}{html.escape(when)}</h2>')
+    title = f"{named} · {when}" if named else when
+    tab_title(title)  # "Byråd 2022-2025 · 4. september 2023 – Mødearkiv"
+    st.html(f'<h2 class="meeting-title">{html.escape(title)}</h2>')
     # when it began: the meeting system's start, else a sitting's title ("… kl. 13:00"), which tells
     # two sittings of one day apart
     time = found.start[11:16].replace(":", ".") if found.start and len(found.start) > 15 else time_in(first)
@@ -216,12 +223,12 @@ def show(found, item_number: str | None = None) -> None:
         st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_other" if met else "section_other"))}</h3>')
         for decision in found.unplaced_decisions:
             st.html(present.decision_html(decision, words, heading_level=4))
-        for follow_up in found.unplaced_follow_ups:
+        for n, follow_up in enumerate(found.unplaced_follow_ups, 1):
             status = statuses.get(follow_up.id, "open")
             badge = (f'<span class="status status-{html.escape(status)}">'
                      f'{html.escape(dict(words.statuses).get(status, status))}</span>')
             st.html(f'<div class="hit follow-up">{badge}<p class="hit-text">{html.escape(follow_up.what)}</p></div>')
-            mark_controls(follow_up.id, status)
+            mark_controls(follow_up.id, status, t("fu_which", n=n))
     documents_block(found.documents, t("meeting_documents" if met else "document_documents"), "meeting_doc")
     if found.attachments:
         documents_block(found.attachments, t("meeting_attachments"), "meeting_att")

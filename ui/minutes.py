@@ -130,22 +130,28 @@ def mark(follow_up_id: str, status: str, note_key: str | None = None) -> None:
 MARK_NOTE_CHARS = 300  # a short note with a mark: a line on the card (the store keeps up to 2,000)
 
 
-def mark_controls(follow_up_id: str, status: str) -> None:
+def mark_controls(follow_up_id: str, status: str, which: str | None = None) -> None:
     """The secretariat's buttons on a follow-up, wherever it is shown: done or dismissed (with a short
-    note) while it is open, open again once marked. Nothing for a reader."""
+    note) while it is open, open again once marked. Nothing for a reader. `which` names the follow-up
+    in each control ("Afvis (opfølgning 3)"): a page of them lists many buttons and fields, and a screen
+    reader's list of them must tell them apart."""
     if not is_secretariat():
         return
+
+    def named(key: str) -> str:
+        return t("which", label=t(key), which=which) if which else t(key)
+
     controls = st.columns(3)
     if status == "open":
         note = f"note_{follow_up_id}"  # kept with the mark either button makes
-        controls[0].button(t("mark_done"), key=f"done_{follow_up_id}", on_click=mark, args=(follow_up_id, "done", note),
+        controls[0].button(named("mark_done"), key=f"done_{follow_up_id}", on_click=mark, args=(follow_up_id, "done", note),
                            icon=":material/check:", type="primary")
-        controls[1].button(t("mark_dismissed"), key=f"dismiss_{follow_up_id}", on_click=mark,
+        controls[1].button(named("mark_dismissed"), key=f"dismiss_{follow_up_id}", on_click=mark,
                            args=(follow_up_id, "dismissed", note), icon=":material/close:")
-        controls[2].text_input(t("mark_note"), key=note, max_chars=MARK_NOTE_CHARS, help=t("mark_note_help"),
+        controls[2].text_input(named("mark_note"), key=note, max_chars=MARK_NOTE_CHARS, help=t("mark_note_help"),
                                label_visibility="collapsed", placeholder=t("mark_note"))
     else:
-        controls[0].button(t("mark_reopen"), key=f"reopen_{follow_up_id}", on_click=mark, args=(follow_up_id, "open"),
+        controls[0].button(named("mark_reopen"), key=f"reopen_{follow_up_id}", on_click=mark, args=(follow_up_id, "open"),
                            icon=":material/undo:")
 
 

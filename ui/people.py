@@ -16,8 +16,8 @@ from indexer.minutes.people.names import name_key, split_name
 from indexer.minutes.people.variants import by_spelling
 from indexer.present.addresses import MEETING_PAGE, meeting_params
 
-from .common import (archive, index_stamp, keep_in_url, language, page_of, t, wanted_in_url, with_language,
-                     wording)
+from .common import (archive, index_stamp, keep_in_url, language, page_of, t, tab_title, wanted_in_url,
+                     with_language, wording)
 
 PARAM = "person"
 SHOWN = 200  # rows of a list shown before "… and N more"
@@ -57,6 +57,11 @@ def person_link(written: str | None, label: str | None = None) -> None:
 NEW_TAB = 'target="_blank" rel="noopener"'
 
 
+def _new_tab() -> str:
+    """What a link that opens a new tab says of it to a screen reader, inside the link (unseen)."""
+    return f'<span class="visually-hidden">{html.escape(t("new_tab"))}</span>'
+
+
 def _meeting_href(document: str, item_number: str | None) -> str:
     return f"{MEETING_PAGE}?{urlencode(with_language(meeting_params(document, item_number)))}"
 
@@ -66,7 +71,7 @@ def _rows(lines: list[str], found: list) -> str:
     its `document` and `item_number` where it has one)."""
     def row(line: str, where) -> str:
         href = _meeting_href(where.document, getattr(where, "item_number", None))
-        return f'<li><a href="{html.escape(href, quote=True)}" {NEW_TAB}>{html.escape(line)}</a></li>'
+        return f'<li><a href="{html.escape(href, quote=True)}" {NEW_TAB}>{html.escape(line)}{_new_tab()}</a></li>'
 
     shown = "".join(row(line, where) for line, where in zip(lines[:SHOWN], found))
     more = f"<li>{html.escape(t('people_more', n=len(lines) - SHOWN))}</li>" if len(lines) > SHOWN else ""
@@ -105,8 +110,10 @@ def show(person, speaking_bodies: set[str] = frozenset()) -> None:
         if not person.statements:
             st.caption(t("people_nothing"))
         for statement in person.statements[:SHOWN]:
-            st.html(present.statement_html(statement, words,
-                                           href=_meeting_href(statement.document, statement.item_number)))
+            # its one link opens a new tab, as the lists' do: said inside it
+            st.html(present.statement_html(statement, words, href=_meeting_href(statement.document,
+                                                                                statement.item_number))
+                    .replace("</a>", f"{_new_tab()}</a>", 1))
         if len(person.statements) > SHOWN:
             st.caption(t("people_more", n=len(person.statements) - SHOWN))
 
@@ -152,4 +159,5 @@ def page() -> None:
     if found is None:
         st.warning(t("people_unknown"))
         return
+    tab_title(present.person_heading(found, present.PEOPLE_WORDS[language()]))  # "Navn (A) – Mødearkiv"
     show(found, _speaking_bodies(stamp))

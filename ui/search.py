@@ -15,7 +15,8 @@ from indexer.records import Filters
 
 from . import case, follow
 from .cards import copies_labelled, result_card, show_hits
-from .common import archive, current_documents, index_stamp, language, number, readers_now, settings, t, wording
+from .common import (archive, current_documents, index_stamp, language, live_region, number, readers_now, settings, t,
+                     wording)
 from .filters import describe_filters, filters_panel, timeline
 from .minutes import meetings
 from .results import EMPTY_FACETS, search
@@ -134,19 +135,20 @@ def title_words(docs: list[dict], count: int = 3) -> tuple[str, ...]:
     return tuple(shown[w] for w in ranked[:count])
 
 
-def nothing_found(results, query: str, filters: Filters, closest: bool = True) -> None:
-    """Say plainly that nothing passed, and offer the closest paragraphs as what they are (not for a
-    case number, whose page is linked above: paragraphs holding "22" are no nearer to it)."""
+def nothing_found(results, query: str, filters: Filters, closest: bool = True, status=st) -> None:
+    """Say plainly that nothing passed (in `status`, the page's live region), and offer the closest
+    paragraphs as what they are (not for a case number, whose page is linked above: paragraphs holding
+    "22" are no nearer to it)."""
     if not closest:  # a case number: not a search that failed, the case's page is the answer
-        st.info(t("no_match_case", query=echo(query)), icon=":material/timeline:")
+        status.info(t("no_match_case", query=echo(query)), icon=":material/timeline:")
         return
     if filters and results.facets.total:
         # "186+" where the search without filters was cut short: its total is then a lower bound
         total = f"{number(results.facets.total)}{'' if results.facets.complete else '+'}"
-        st.info(t("no_match_filtered", query=echo(query), n=total), icon=":material/search_off:")
+        status.info(t("no_match_filtered", query=echo(query), n=total), icon=":material/search_off:")
         st.button(t("reset"), key="reset_main", on_click=clear_filters)
     else:
-        st.info(t("no_match", query=echo(query)), icon=":material/search_off:")
+        status.info(t("no_match", query=echo(query)), icon=":material/search_off:")
     if results.closest:
         st.markdown(t("closest"))
         shortfalls = results.shortfalls or [None] * len(results.closest)
@@ -206,6 +208,8 @@ def page() -> None:
     # No `max_chars`: the browser would refuse a longer paste whole, leaving the field empty unsaid.
     query = st.text_input(t("search"), key="q", placeholder=t("placeholder"), help=t("search_help"),
                           icon=":material/search:", on_change=first_page)
+    # The search's outcome ("41 gode resultater …", "Ingen gode match …") is said where it is written.
+    status = live_region("search_status")
     if cut_from:
         st.info(t("query_cut", length=cut_from, limit=MAX_QUERY_CHARS), icon=":material/content_cut:")
     # As searched: control and bidi characters out (a right-to-left override would echo the query
@@ -246,16 +250,17 @@ def page() -> None:
     if not query:
         welcome(docs)
     elif results.query.only_excluded:  # "-husleje": nothing to search for, said as such, not as "no good match"
-        st.info(t("only_excluded", query=echo(query)), icon=":material/search_off:")
+        status.info(t("only_excluded", query=echo(query)), icon=":material/search_off:")
     elif not results.total:
-        nothing_found(results, query, filters, closest=not is_case)
+        nothing_found(results, query, filters, closest=not is_case, status=status)
     else:
-        found(results, query, filters, mode, order, size, side, seconds)
+        found(results, query, filters, mode, order, size, side, seconds, status)
     state_to_url()
 
 
 def found(results, query: str, filters: Filters, mode: str, order: str, size: int, side: int,
-          seconds: float) -> None:
+          seconds: float, status=st) -> None:
+    """The results; their count in `status`, the page's live region."""
     unknown = wording().unknown_body  # a meeting's body the records do not name
     rows = [{**row, "body": row["body"] or unknown}
             for row in (r.to_dict() if hasattr(r, "to_dict") else r for r in results.timeline)]
@@ -268,9 +273,9 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
     first = (side - 1) * size + 1
     total = count_text(results)
     if results.total == 1 and results.complete:
-        st.markdown(t("results_one", query=echo(query), seconds=seconds))
+        status.markdown(t("results_one", query=echo(query), seconds=seconds))
     else:
-        st.markdown(t("results", total=total, query=echo(query), first=first,
+        status.markdown(t("results", total=total, query=echo(query), first=first,
                       last=first + len(hits) - 1, seconds=seconds))
     if results.with_words is not None and results.total > 1:
         # what a reader may cite as "mentioned N times": the rest are close in meaning only
