@@ -300,7 +300,7 @@ def test_decisions_page_links_to_the_whole_meeting(browser, server):
     page.locator("h2.meeting-title", has_text="Sundheds- og Forebyggelsesudvalget · 4. december 2012").wait_for()
     idle(page)
     assert "moede=" in page.url
-    items = [t for t in page.locator('[class*="st-key-item_"] h3').all_inner_texts()]
+    items = [t for t in page.locator('[class*="st-key-item_"] h4').all_inner_texts()]
     assert items[:2] == ["Punkt 1. Meddelelser", "Punkt 2. Bygningsvedligeholdelse 2013 - anlægsbevilling"]
     assert len(items) == 8
     link = page.get_by_role("link", name="Punktet i originalen, side 3").first
