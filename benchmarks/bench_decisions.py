@@ -16,6 +16,10 @@ Out: tables for the tuning part and the held-out part of the labels (Markdown): 
     python -m benchmarks.bench_decisions --show          # list misses and false alarms
     python -m benchmarks.bench_decisions --part tuning --show   # while changing rules
 
+The tuning part's fresh promise labels get a row per batch: "tuning (fresh promise labels)",
+"tuning (fresh promise labels, batch 2)" and "tuning (fresh promise labels, batch 3)"
+(greve_labels.FRESH_BATCHES; a batch without a label file is left out).
+
 Greve's held-out part (2024) is scored only when asked for (`--part held-out` or no --part);
 `--show` never lists held-out errors, only tuning ones: rules are changed on tuning alone. The
 held-out part's fresh promise labels (promises-heldout-fresh.jsonl, labelled before any rule was run

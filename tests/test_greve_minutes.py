@@ -1469,3 +1469,55 @@ def test_a_remark_or_recommendation_asking_for_a_case_in_a_bodys_decision_is_the
 def test_a_case_to_come_where_a_stance_is_to_be_taken_is_still_a_promise():
     assert _ms_promise("Sagsbeskrivelse", "2022-08-15", "Der forelægges en sag i efteråret, hvor der kan tages stilling "
                        "til, hvorvidt der skal justeres i den procentsats af almene boliger, der anvises.")
+
+
+# --- third fresh tuning batch: later steps, decision points, conditions, sent on for treatment ------------------------
+@pytest.mark.parametrize("section, date, sentence", [
+    # after a budget follow-up named
+    ("Tidsplan", "2022-10-13", "Der fremlægges en ny status for anlægsprojekterne efter 3. budgetopfølgning."),
+    # a step after this one's ("hvorpå", "hvorefter")
+    ("Tidsplan", "2023-02-09", "Efter udvalgets behandling vil eventuelle rettelser blive indarbejdet, hvorpå plan og "
+     "tiltagsliste fremlægges i fagudvalg og Byråd."),
+    ("Øvrige forhold", "2023-04-26", "De præcise ændringer af retningslinjer samt kommissorium foretages af "
+     "administrationen i samarbejde med Fritidsrådet og Idrætsrådet, hvorefter de forelægges Kultur- og Fritidsudvalget."),
+    # planned, or aimed at, with accounts presented
+    ("Sagsbeskrivelse", "2023-04-27", "Pt. planlagt at fremlægge sag i efteråret 2023"),
+    ("Sagsbeskrivelse", "2022-11-28", "Administrationen er påbegyndt arbejdet med BO0, med sigte på allerede i januar at "
+     "kunne fremlægge et forventet regnskab for 2023 og en handleplan."),
+    # bodies informed all through the process to come
+    ("Kommunikation", "2023-02-27", "Økonomiudvalget og Byrådet orienteres løbende igennem processen."),
+    # a point: the administration presents a proposal; a matter to come for political treatment in a decision
+    ("Indstilling", "2023-11-27", "direktionen fremlægger et forslag til Budget 2025-28 indenfor de beskrevne rammer"),
+    ("Beslutning", "2022-05-09", "at forslaget til motorikprojekt fremlægges til politisk behandling i de relevante "
+     "fagudvalg, Økonomiudvalget og Byrådet inden igangsættelse"),
+    # a perfect in the condition for when it comes is not done before
+    ("Økonomiske konsekvenser", "2023-03-13", "Administrationen fremlægger de økonomiske konsekvenser for Greve Kommune, "
+     "når KOMBIT har udarbejdet sagslister, og de økonomiske konsekvenser er beregnet."),
+    # "skulle" opening a condition, the administration's verb first, for a decision to come
+    ("Sagsbeskrivelse", "2022-02-14", "Administrationen vil for så vidt muligt undgå at ekspropriere, men skulle en "
+     "ekspropriation komme på tale, vil administrationen fremlægge de konkrete forhold til beslutning."),
+    # a proposal sent on for treatment in a committee
+    ("Beslutning", "2023-05-15", "Byrådet besluttede at sende initiativretsforslaget til realitetsbehandling i Klima-, "
+     "Teknik- og Miljøudvalget."),
+])
+def test_later_steps_decision_points_conditions_and_proposals_sent_on_are_promises(section, date, sentence):
+    assert _ms_promise(section, date, sentence)
+
+
+@pytest.mark.parametrize("section, date, sentence", [
+    # presented to a school, not to a political body
+    ("Indstilling", "2022-03-21", "4. at skolekampagnen, der arbejder med trafikal adfærd, udarbejdes i 2022, og "
+     "delelementer præsenteres for skolen i 2022, mens den overordnede kampagne på vejene udskydes et år."),
+    # not sent on, or a party's proposal told
+    ("Beslutning", "2022-03-07", "Med stemmerne 11 for og 8 imod besluttede byrådet ikke at sende forslaget til "
+     "realitetsbehandling."),
+    ("Sagsbeskrivelse", "2022-04-26", "Venstre stillede forslag om, at sagen sendes til realitetsbehandling i Plan- og "
+     "Udviklingsudvalget, hvor følgende blandt andet drøftes:"),
+    # a practice described; what was decided before ("skulle" reporting it)
+    ("Sagsbeskrivelse", "2022-08-15", "Udvalget besluttede, at der hver tredje måned skulle forelægges en orientering om "
+     "udviklingen, hvorfor udvalget løbende orienteres."),
+    # this case's point for political treatment
+    ("Beslutning", "2022-05-09", "at sagen fremlægges til politisk behandling i Økonomiudvalget og Byrådet"),
+])
+def test_others_presented_to_proposals_not_sent_on_and_this_cases_treatment_are_not_promises(section, date, sentence):
+    assert not _ms_promise(section, date, sentence)

@@ -36,7 +36,15 @@ blive forelagt Plan- og Tryghedsudvalget", "vil administrationen indstille til f
 asking for feedback or to decide later ("ønsker en tilbagemelding efter hver runde", "der ønskes at tage stilling
 til muligheden, når …"), a timetable's line after this cycle ("Sag om … | Økonomiudvalget | 28. februar 2024"), and
 in a decision a budget proposal to prepare or a case ordered ("… at der udarbejdes et udvidelsesforslag", "bestilte
-Økonomiudvalget en sag om …").
+Økonomiudvalget en sag om …"), a step after this one's or after a budget follow-up ("…, hvorefter de forelægges Kultur- og
+Fritidsudvalget", "… efter 3. budgetopfølgning"), a presentation planned or aimed at ("Pt. planlagt at fremlægge sag i
+efteråret 2023", "med sigte på allerede i januar at kunne fremlægge et forventet regnskab"), bodies informed all through
+the process ("Økonomiudvalget og Byrådet orienteres løbende igennem processen"), a point of a decision or recommendation
+presenting a proposal or sending a matter to political treatment ("- direktionen fremlægger et forslag til Budget
+2025-28", "at forslaget … fremlægges til politisk behandling i de relevante fagudvalg"), a condition opened by "skulle"
+or holding a perfect ("men skulle en ekspropriation komme på tale, vil administrationen fremlægge … til beslutning", "…,
+når KOMBIT har udarbejdet sagslister"), and a proposal sent on for treatment ("… at sende initiativretsforslaget til
+realitetsbehandling i Klima-, Teknik- og Miljøudvalget").
 Not these: the item's own procedure ("I sagen forelægges …", "sagen forelægges nu for …", "… fremlægges i
 efterfølgende sag", an announcement without a time to come), what was asked or promised before ("Byrådet har den 7.
 oktober bedt administrationen om at fremlægge …", "blev administrationen bedt om at undersøge", "Punktet er udsat
@@ -46,7 +54,8 @@ date something takes effect from ("pr. 1. januar 2024"), a case only referred to
 indstilling …"), a practice described ("…, hvorfor Byrådet løbende orienteres") or a duty by law or statutes ("Det
 står i loven om …, at …"), a change to this case on its way ("… ønsker indført en sætning frem mod behandlingen i
 byrådet"), what a committee may ask for ("har mulighed for at pege på områder, som ønskes …"), a meeting with others
-("på det fælles styringsdialogmøde") or the region's bodies' timetable ("Den 18. december 2023: Sundhedssamarbejdsudvalget
+("på det fælles styringsdialogmøde"), a presentation to a school or the citizens ("… præsenteres for skolen i 2022"),
+or the region's bodies' timetable ("Den 18. december 2023: Sundhedssamarbejdsudvalget
 drøfter en plan …"), the end of a quotation from an earlier paper ("… fremlægges for udvalget i
 foråret 2022.”"), a recommendation's question to the body ("- at det besluttes, om der … skal udarbejdes et
 udvidelsesforslag") or a point its decision rejects ("2. Anbefales ikke.": `rejected_points`), an earlier meeting's decision
@@ -239,7 +248,10 @@ _ONGOING = frozenset({"løbende", "i gang med at", "årlige"})
 
 
 def _only_ongoing(text: str) -> bool:
-    return all(m.group(0).lower() in _ONGOING for m in _NOT_PROMISE.finditer(text))
+    """Whether every look-alike word says only "ongoing", or is a perfect in the condition for when the matter comes
+    ("Administrationen fremlægger de økonomiske konsekvenser, når KOMBIT har udarbejdet sagslister": not done before)."""
+    return all(m.group(0).lower() in _ONGOING or re.search(r"\b(?:når|efter at)\b[^,.;]*$", text[: m.start()], re.I)
+               for m in _NOT_PROMISE.finditer(text))
 
 
 # Words that make what follows them not a commitment: wishes, exhortations, questions asked of
@@ -348,6 +360,11 @@ _FUTURE = (rf"\b(?:kommende(?! år\b| periode\b| budget\b| \w*planer\b)|næste(?
            rf"|\binden (?:udgangen|sommerferien|jul|året)\b|\befter (?:sommerferien|jul(?:en)?|påske(?:n)?|nytår)\b"
            # after a step on the way: "Efter revisionens gennemgang, fremlægges årsregnskabet …"
            rf"|\befter (?:\w+s )?(?:gennemgang|høringsperioden|høringen)\b"
+           # after a budget follow-up named: "Der fremlægges en ny status for anlægsprojekterne efter 3. budgetopfølgning"
+           rf"|\befter (?:\d\. |den \w+ )?budgetopfølgning(?: \d)?\b"
+           # a step after this one's: "…, hvorpå plan og tiltagsliste fremlægges i fagudvalg og Byråd", "…, hvorefter de
+           # forelægges Kultur- og Fritidsudvalget"
+           rf"|\b(?:hvorefter|hvorpå)\b"
            # per the timetable below: "… fremlægges jf tidsplan nedenfor"
            rf"|\b(?:jf\.?|jævnfør) (?:den )?tidsplan(?:en)? nedenfor\b|\bi {_MONTH_WORDS}\b|\bi (?:foråret|efteråret|sommeren|vinteren)\b"
            rf"|\b(?:forår|efterår|sommer|vinter)(?:et|en)? 20\d\d\b"
@@ -363,11 +380,13 @@ _MEETING_FUTURE = (r"\bpå (?:et|det|næste|førstkommende) (?:senere |kommende 
                    r"|\b(?:til|på) (?:et |det )?(?:næste|kommende|førstkommende) (?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b"
                    r"|\b(?:til|på) (?:et |det )?ekstraordinært (?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b")
 # (why, form): a matter announced for a later meeting, or put off to one.
-_PRESENT_ACTIVE = (r"\b(?:skal|vil|må|(?:forventer|påtænker|planlægger) (?:\w+ ){0,3}a[tf]|med henblik på at(?: kunne)?) "
+_PRESENT_ACTIVE = (r"\b(?:skal|vil|må|(?:forventer|påtænker|planlægger|planlagt) (?:\w+ ){0,3}a[tf]|med henblik på at(?: kunne)?"
+                   # aimed at: "med sigte på allerede i januar at kunne fremlægge et forventet regnskab for 2023"
+                   r"|med sigte på (?:\S+ ){0,4}?at(?: kunne)?) "
                    # ("vil derfor frem mod Byrådets budgettemamøde om anlæg den 15. maj 2023 fremlægge en samlet risikoanalyse")
                    r"(?:\S+ ){0,12}?(?:fremlægge|forelægge|"
                    r"komme med|udarbejde) (?:\S+ ){0,3}?(?:\w*(?<!år)sag|oplæg|notat|redegørelse|status|orientering|"
-                   r"\w*forslag|\w*analyse|\w*plan|oversigt|beskrivelse)\b")
+                   r"\w*forslag|\w*analyse|\w*plan|oversigt|beskrivelse|(?:\w+ )?\w*regnskab)\b")
 # A later case named as such: "vil indgå i en kommende sag i fagudvalget", "beskrevet nærmere i de kommende sager",
 # "Der udarbejdes en særskilt politisk sag", "besluttes politisk i en opfølgende sag", "indgår i næstkommende sag",
 # "efterfulgt af uddybende sager", "gennem forelæggelse af konkrete sager for de relevante fagudvalg". Not "i
@@ -423,7 +442,11 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
     ("the administration will present it",
      r"\b(?:administrationen|forvaltningen|direktionen) (?:vil|skal) (?:(?!på mødet\b)\S+ ){0,8}?(?:fremlægge|forelægge) "
      r"(?:\S+ ){0,3}?(?:\w*sag|oplæg|notat|redegørelse|status|orientering|\w*forslag|\w*analyse|\w*plan|oversigt|"
-     r"beskrivelse)\b", None),
+     r"beskrivelse)\b"
+     # the verb before the administration, for a decision to come: "…, men skulle en ekspropriation komme på tale, vil
+     # administrationen fremlægge de konkrete forhold til beslutning"
+     r"|\b(?:vil|skal) (?:administrationen|forvaltningen|direktionen) (?:(?!på mødet\b)\S+ ){0,3}?(?:fremlægge|forelægge) "
+     r"(?:\S+ ){0,5}?til (?:politisk )?(?:beslutning|godkendelse|behandling)\b", None),
     # a matter dealt with in a budget round to come: "… og drøftes ifm. budget 2024-2027"
     ("dealt with in a budget round", r"\b(?:drøftes|behandles|tages op)\b",
      r"\b(?:i forbindelse med|ifm\.?|under) (?:de |den )?(?:kommende )?budget(?:forhandling\w*|proces\w*|lægning\w*)?"
@@ -450,6 +473,11 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
                          r"(?:blev |er )?(?:udsat|udsættes|udskydes|udskudt) til\b|\bønsker (?:sagen|punktet) genoptaget\b",
      None),
     ("sent back for more work", r"\b(?:sendes|sendte \w+|sender \w+|sende \w+) tilbage\b", None),
+    # a proposal sent on for treatment in a committee: "Byrådet besluttede at sende initiativretsforslaget til
+    # realitetsbehandling i Klima-, Teknik- og Miljøudvalget" (not "… ikke at sende forslaget til realitetsbehandling",
+    # nor a party's vote: "(F), (A) og (Ø) ønskede at sende forslaget til realitetsbehandling")
+    ("sent on for treatment", r"^(?!.*\bikke\b)(?!.*\(\w{1,3}\)).*\b(?:sende|sendes|sender) (?:\S+ ){0,3}til "
+                              r"realitetsbehandling\b", None),
     # a body to deal with a case at a time to come: "Byrådet skal den 19. juni 2023 behandle en sag om videre proces for …"
     ("a body to deal with it later", rf"{_BODY_NAMED} (?:skal|vil) (?:\S+ ){{0,6}}?behandle (?:\w+ ){{0,2}}(?:sag|sager|forslag)\b",
      _FUTURE),
@@ -486,7 +514,10 @@ _THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende |indeværende )?sag(?:en
 _BEFORE = re.compile(r"\b(?:har|havde|er|var) (?:\S+ ){0,6}(?:bedt|anmodet|besluttet|lovet|ønsket|efterspurgt|"
                      r"protokolleret)\b|\btraf (?:\w+ ){0,2}beslutning\b|\bblev (?:\w+ ){0,2}besluttet\b"
                      r"|\bkan (?:\S+ ){0,5}beslutte\b"
-                     r"|\bblev (?:\w+ ){0,3}(?:bedt|anmodet)\b|\bskulle\b|\b(?:udsat|genoptages|genoptaget) fra\b"
+                     r"|\bblev (?:\w+ ){0,3}(?:bedt|anmodet)\b|\b(?:udsat|genoptages|genoptaget) fra\b"
+                     # ("skulle" opening a condition before the main clause is none: "…, men skulle en ekspropriation
+                     # komme på tale, vil administrationen …"; nor the future's "vil der skulle behandles …")
+                     r"|(?<!\bvil )(?<!\bvil der )\bskulle\b(?![^.;]*, (?:vil|skal) )"
                      # earlier cases quoted: "Det fremgår af begge sager, at administrationen vil fremlægge …"
                      r"|^Det fremgår af (?:begge|de tidligere|tidligere|den tidligere) "
                      r"(?:sager|sagerne|sag|sagen|beslutninger)\b"
@@ -601,6 +632,8 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
             continue
         if why == "a later case" and re.search(r"(?<!\bblive )\b(?:beskrevet|nævnt|omtalt) i\b|\bjf\.|\bjævn\w*r\b|\bfremgår af\b", text, re.I):
             continue  # a case referred to: "Som beskrevet i separat indstilling om …", "jævnfør selvstændig sag"
+        if why == "sent on for treatment" and _PARTY_VOICE.search(text):
+            continue  # a party's proposal told: "Venstre stillede forslag om, at sagen sendes til realitetsbehandling i …"
         if why == "a later case" and _CASE_NAMED_FOR.search(text[: m.start()]):
             continue  # a case named as what something is for: "… anlægsudgift til den kommende sag om Fodboldhuset"
         if why not in ("put off to later", "sent back for more work") and meeting_date:
@@ -622,6 +655,9 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
 _NOT_A_BODY = re.compile(r"\b(?:på|til) (?:\w+ ){0,2}(?:styringsdialogmøde\w*|dialogmøde\w*|borgermøde\w*|workshops?)\b"
                          # the staff's co-operation committees: "… skal fremlægges for HovedMED til information og drøftelse"
                          r"|\b(?:for|til|i) (?:\w+ ){0,2}(?:HovedMED|[\w\-]*MED-udvalg\w*)\b"
+                         # a school, its pupils, parents or the citizens: "… delelementer præsenteres for skolen i 2022"
+                         r"|\b(?:præsenteres|fremlægges|forelægges) for (?:\w+ )?(?:skolen|skolerne|eleverne|forældrene|"
+                         r"borgerne|foreningerne|institutionerne)\b"
                          # the region's bodies, whose timetable a case may quote: "Den 25. september 2023 – Møde i
                          # Sundhedssamarbejdsudvalget: …", "Den 18. december 2023: Sundhedssamarbejdsudvalget drøfter en plan"
                          r"|\b(?:Sundhedssamarbejdsudvalg\w*|Regionsråd(?:et|ets)?|Praksisplanudvalg\w*)\b",
@@ -669,6 +705,10 @@ _INFORMED_FORMS = [
            rf"|\b(?:vil|skal) (?:\w+ ){{0,3}}(?:orientere|holde) {_BODY_NAMED}"
            # "Opfølgningen på de ønskede effekter vil tilgå Plan- og Tryghedsudvalget, gennem løbende orienteringspunkter"
            rf"|\b(?:vil|skal) (?:\w+ ){{0,2}}tilgå (?:\S+ ){{0,3}}?{_BODY_NAMED}", None),
+    # informed all through the process to come, the body named first: "Økonomiudvalget og Byrådet orienteres løbende
+    # igennem processen" (not a practice: "…, hvorfor Byrådet løbende orienteres")
+    (None, rf"^(?:[\w\-]+,? ){{0,5}}?{_BODY_NAMED} (?:\w+ ){{0,2}}orienteres løbende (?:igennem|gennem|i|under) "
+           r"(?:hele )?(?:processen|forløbet|arbejdet|projektet)\b", None),
     # informed in a periodic report to come, named with its article: "Udvalget orienteres i en halvårlig status om …"
     # (not "Udvalget orienteres årligt om …", this orientation described)
     (None, rf"\borienteres (?:\w+ ){{0,2}}(?:i|via|gennem|med) (?:en|et) {_PERIODIC_REPORT}", None),
@@ -720,6 +760,14 @@ _DECIDED_LATER = re.compile(r"^(?!.*\bikke\b).*\budarbejdes (?:(?:et|en) )?(?:\w
                             # budgetspørgsmål oversendes …")
                             r"|^(?!.*\bikke\b).*\b(?:henvendelsen|forslaget|ønsket|anmodningen|ansøgningen)\b[^.;]{0,40}"
                             r"\boversendes til budgetforhandlingerne\b"
+                            # a point: the administration presents a proposal or a case ("- direktionen fremlægger et
+                            # forslag til Budget 2025-28 indenfor de beskrevne rammer")
+                            r"|^(?:[-–•]\s*)?(?:at )?(?:administrationen|forvaltningen|direktionen) (?:\S+ ){0,3}?"
+                            r"(?:fremlægger|forelægger) (?:et|en) (?:\w+ )?(?:\w*forslag|\w*sag|oplæg|\w*plan|analyse)\b"
+                            # a matter (not this case) to come for political treatment ("at forslaget til motorikprojekt
+                            # fremlægges til politisk behandling i de relevante fagudvalg, Økonomiudvalget og Byrådet …")
+                            r"|^(?!.*\b(?:sagen|indstillingen|punktet)\b).*\b(?:fremlægges|forelægges) til politisk "
+                            r"(?:behandling|beslutning|godkendelse)\b"
                             r"|\b(?:idet|bemærkning om,? at)\b(?=[^.;]*\b(?:fremlægges|forelægges|præsenteres)\b)"
                             r"(?=[^.;]*\b(?:i|for) (?:de )?(?:fagudvalgene|udvalgene|(?!økonomi)\w*udvalget)\b)", re.I)
 

@@ -7,6 +7,7 @@ Stdlib only; no dependency on the indexer package.
     python3 benchmarks/data/greve/sample.py tuning  --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py fresh --seed 20260310 --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py fresh --batch 2 --seed 20260320 --out /tmp/greve-candidates
+    python3 benchmarks/data/greve/sample.py fresh --batch 3 --seed 20261207 --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py fresh --part heldout --seed 20261206 --out /tmp/greve-candidates
 
 "fresh" draws promise candidates again from the tuning part only, leaving out every sentence
@@ -15,7 +16,12 @@ plus a slice of whole agenda items (every sentence of a few items, whatever its 
 forms the keyword nets miss can show up; it writes fresh/promises.jsonl. "--batch 2" draws a second
 batch the same way that also leaves out the first batch's sentences (promises-tuning-fresh.jsonl),
 names its pools fresh2_* and writes fresh2/promises.jsonl; its top-up (drawn last, seed + 1) is
-written only with --topup. Batch 1 (the default) is drawn exactly as before.
+written only with --topup. Batch 1 (the default) is drawn exactly as before. "--batch 3" draws a
+third batch that also leaves out the first two batches' sentences (promises-tuning-fresh.jsonl,
+promises-tuning-fresh2.jsonl), with the same pools and proportions as batch 1 at about twice its size
+(N_FRESH_BATCH3: 96 strong, 72 broad, 80 targeted, then 60 sentences of whole agenda items, about 300
+sentences); pools named fresh3_*, written to fresh3/promises.jsonl; its top-up (seed + 1, the batch-1
+top-up doubled) only with --topup.
 
 "fresh --part heldout" draws the same way from the HELD-OUT part only (the 2024 files of split.json),
 leaving out every sentence of promises-heldout.jsonl (no tuning file is read), with the same pools in
@@ -64,10 +70,15 @@ WHOLE_ITEM_MAX = 15
 N_FRESH_HELDOUT = {"strong": 96, "broad": 72, "targeted": 80}
 WHOLE_ITEM_SENTENCES_HELDOUT = 60
 N_FRESH_TOPUP_HELDOUT = {"strong": 28, "broad": 18, "targeted": 32}
+# "fresh --batch 3": the same pools and proportions as batch 1, about twice as many (about 300 sentences)
+N_FRESH_BATCH3 = {"strong": 96, "broad": 72, "targeted": 80}
+WHOLE_ITEM_SENTENCES_BATCH3 = 60
+N_FRESH_TOPUP_BATCH3 = {"strong": 28, "broad": 18, "targeted": 32}
 HELDOUT_LABELLED = ("promises-heldout.jsonl",)
 LABELLED = ("promises-tuning.jsonl", "takenup-promises-tuning.jsonl")
 # label files each fresh batch leaves out besides LABELLED: the earlier batches' labels
-FRESH_LABELLED = {1: (), 2: ("promises-tuning-fresh.jsonl",)}
+FRESH_LABELLED = {1: (), 2: ("promises-tuning-fresh.jsonl",),
+                  3: ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl")}
 
 BLOCK = {"p", "br", "li", "div", "tr", "ul", "ol", "table", "u"}
 HEAD = {"h2", "h3", "h4", "h5"}
@@ -196,7 +207,7 @@ def main():
     ap.add_argument("--out", default="/tmp/greve-candidates")
     ap.add_argument("--seed", type=int, default=SEED, help="fresh: the draw's seed (the first samples used %d)" % SEED)
     ap.add_argument("--batch", type=int, default=1, choices=sorted(FRESH_LABELLED),
-                    help="fresh: which batch (2 also leaves out the first batch's labels)")
+                    help="fresh: which batch (2 also leaves out the first batch's labels, 3 those of the first two)")
     ap.add_argument("--topup", action="store_true",
                     help="fresh, batch 2 on or --part heldout: also write the top-up pools")
     ap.add_argument("--part", dest="fresh_part", choices=["tuning", "heldout"], default="tuning",
@@ -291,6 +302,8 @@ def fresh(seed, out_dir, batch=1, topup=False, part="tuning"):
         prefix = "fresh" if batch == 1 else "fresh%d" % batch
         label_files = LABELLED + FRESH_LABELLED[batch]
         n_fresh, n_whole, n_topup = N_FRESH, WHOLE_ITEM_SENTENCES, N_FRESH_TOPUP
+        if batch == 3:
+            n_fresh, n_whole, n_topup = N_FRESH_BATCH3, WHOLE_ITEM_SENTENCES_BATCH3, N_FRESH_TOPUP_BATCH3
     with open(os.path.join(HERE, "split.json"), encoding="utf-8") as f:
         split = json.load(f)
     items = list(iter_items(split[part]))
