@@ -16,35 +16,37 @@ from indexer.records import Filters
 from indexer.search.query import asks_for_decisions, bodies_named, decision_matter
 
 from .case import case_link
-from .common import current_documents, document_info, item_heading, page_of, t, with_language, wording
+from .common import current_documents, document_info, index_stamp, item_heading, page_of, t, with_language, wording
 from .decisions import sources, where
 from .minutes import Restriction, decisions
 
 SHOWN = 3
 
 
-def _asked(query: str, filters: Filters) -> tuple[str, tuple[str, ...], list]:
-    """The question's matter, the bodies searched and the decisions found: those of the body it names
-    ("Hvad besluttede Byrådet om …") where it has any, else those of the chosen bodies (any body)."""
+@st.cache_data(max_entries=16, show_spinner=False)
+def _asked(query: str, filters: Filters, stamp: int) -> tuple[str, tuple[str, ...], list]:
+    """The question's matter, the bodies searched and the first decisions found: those of the body it
+    names ("Hvad besluttede Byrådet om …") where it has any, else those of the chosen bodies (any body).
+    Kept per index version: a page turned or a filter opened asks again, and it takes a few searches."""
     matter = decision_matter(query)
     named = () if filters.bodies else bodies_named(query, sorted({d["body"] for d in current_documents() if d["body"]}))
     for bodies in ([named] if named else []) + [filters.bodies]:
         found = decisions(Restriction(bodies=bodies, date_from=filters.date_from, date_to=filters.date_to,
                                       query=matter))
         if found:
-            return matter, bodies, found
+            return matter, bodies, found[:SHOWN]
     return matter, (), []
 
 
 def decided(query: str, filters: Filters) -> None:
     if not asks_for_decisions(query):
         return
-    matter, bodies, found = _asked(query, filters)
+    matter, bodies, found = _asked(query, filters, index_stamp())
     if not found:
         return
     with st.container(border=True, key="decided"):
         st.html(f'<h2 class="body-heading">{html.escape(t("decided_heading"))}</h2>')
-        for number, decision in enumerate(found[:SHOWN], 1):
+        for number, decision in enumerate(found, 1):
             heading = item_heading(decision.item_number, decision.item_title,
                                    (document_info(decision.document) or {}).get("title"))
             st.html(present.decision_html(
