@@ -1427,6 +1427,15 @@ def test_a_recommendation_point_the_decision_does_not_recommend_is_no_follow_up(
     assert any(t.startswith("Anbefales at der udarbejdes") for t in texts)  # point 1, recommended
 
 
+def test_a_recommendation_point_the_body_says_it_does_not_want_is_no_follow_up():
+    record, paras = _meeting(("6", [
+        ("Beslutning", "1. Taget til efterretning\n2. Udvalget ønsker ikke at der udarbejdes et udvidelsesforslag."),
+        ("Indstilling", "Administrationen indstiller\n- at orienteringen tages til efterretning\n- at Beskæftigelses- og "
+                        "Erhvervsudvalget træffer beslutning om, at der skal udarbejdes et udvidelsesforslag på et "
+                        "årsværk i 2024")]), body="Beskæftigelses- og Erhvervsudvalget", date="2023-05-22")
+    assert not [f.text for f in extract_followups(record, paras) if "udvidelsesforslag" in f.text]
+
+
 def test_an_earlier_meetings_decision_told_in_the_resume_is_history():
     assert not _ms_promise("Resume", "2023-10-09", "Sundheds- og Omsorgsudvalget tog orienteringen til efterretning med "
                            "bemærkning om at få forelagt en sag om, hvad Greve Kommune gør for at fastholde medarbejdere "

@@ -815,14 +815,16 @@ def _quoted_tail(text: str) -> bool:
 # taken: "Der forelægges en sag i efteråret, hvor der kan tages stilling til, hvorvidt …".)
 _PUT_TO_THE_BODY = re.compile(r"\bdet besluttes,? (?:om|hvorvidt)\b", re.I)
 # (example, form): a decision rejecting points of the recommendation by their numbers; a promise read from such a point
-# is none ("2. Anbefales ikke.", "1.-2. Ikke godkendt", "Punkt 3 blev forkastet").
+# is none ("2. Anbefales ikke.", "1.-2. Ikke godkendt", "Punkt 3 blev forkastet", "2. Udvalget ønsker ikke …").
 REJECTED_POINT_FORMS: list[tuple[str, str]] = [
     ("2. Anbefales ikke. / 1.-2. Ikke godkendt",
      r"(?:^|(?<=[\s.;]))(?P<first>\d{1,2})\.(?:\s*[-–]\s*(?P<last>\d{1,2})\.)?\s*(?:blev |er )?"),
     ("Punkt 3 blev forkastet, Indstillingens punkt 2-3 anbefales ikke",
      r"\b[Pp]unkt(?:erne)? (?P<first>\d{1,2})(?:\s*[-–]\s*(?P<last>\d{1,2}))?,? (?:blev |er )?"),
 ]
-_REJECTED = r"(?:anbefales ikke|ikke anbefalet|ikke godkendt|godkendes ikke|forkastet|forkastes)\b"
+_REJECTED = (r"(?:anbefales ikke|ikke anbefalet|ikke godkendt|godkendes ikke|forkastet|forkastes"
+             # the body saying it itself: "2. Udvalget ønsker ikke …", "3. Byrådet kan ikke godkende …"
+             r"|(?:(?:udvalget|byrådet|[\wæøå-]+udvalget)\s+)?(?:ønsker ikke|kan ikke (?:anbefale|godkende)|afviser))\b")
 _REJECTED_POINTS = [re.compile(form + _REJECTED, re.I) for _, form in REJECTED_POINT_FORMS]
 
 
