@@ -1107,8 +1107,10 @@ def test_a_case_number_searched_for_links_its_trail_and_offers_no_closest_paragr
     assert [link for link in at.get("page_link") if link.proto.query_string == "sag=21-016078"]
     # nothing passed the floor, which is no failed search: the case's page above answers it
     assert [i.value for i in at.info] == ["Sagsnummeret »21\\-016078« står ikke i teksten; sagens møder og "
-                                         "beslutninger er samlet på sagens side ovenfor."]
+                                         "beslutninger er samlet på sagens side (linket »Sagens forløb« på denne side)."]
     assert not [m.value for m in at.markdown if "nærmeste" in m.value]  # nor paragraphs that merely hold "21"
+    named = no_errors(app(q="sag 21-016078", mode="dense"))  # the number quoted, not the words naming it
+    assert [i.value for i in named.info] == [i.value for i in at.info]
 
 
 def test_a_card_with_a_case_number_links_to_the_cases_trail(dirs):

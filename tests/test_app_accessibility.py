@@ -109,10 +109,12 @@ def test_the_search_outcome_is_said_in_a_live_region_there_before_any_search(dir
 def test_the_style_draws_keyboard_focus_and_readable_captions():
     style = (ROOT / "ui" / "style.css").read_text(encoding="utf-8")
     focus = style[:style.index("outline: 2px solid #3d5a80")]
-    for target in ("stTopNavLink", "stSidebarNavLink", "stPageLink", "stCheckbox", "button:focus-visible"):
+    for target in ("stTopNavLink", "stSidebarNavLink", "stPageLink", "stCheckbox", "button:focus-visible",
+                   "stBaseButton-elementToolbar"):
         assert target in focus, target
     assert '[data-testid="stElementToolbar"]:focus-within {opacity: 1' in style
-    assert re.search(r'\[data-testid="stCaptionContainer"\][^{]*\{color: #5c5b59\}', style)
+    # at full opacity: Streamlit fades the caption's container, which would bring the grey back under 3:1
+    assert re.search(r'\[data-testid="stCaptionContainer"\][^{]*\{color: #5c5b59; opacity: 1\}', style)
 
 
 def test_links_and_controls_repeated_per_card_say_which_one_they_are(dirs, secretariat):

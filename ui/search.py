@@ -140,7 +140,8 @@ def nothing_found(results, query: str, filters: Filters, closest: bool = True, s
     paragraphs as what they are (not for a case number, whose page is linked above: paragraphs holding
     "22" are no nearer to it)."""
     if not closest:  # a case number: not a search that failed, the case's page is the answer
-        status.info(t("no_match_case", query=echo(query)), icon=":material/timeline:")
+        # the number itself, not the words naming it ("sag 22-011409")
+        status.info(t("no_match_case", query=echo(archive().known_case(query) or query)), icon=":material/timeline:")
         return
     if filters and results.facets.total:
         # "186+" where the search without filters was cut short: its total is then a lower bound

@@ -101,7 +101,7 @@ TEXT: dict[str, dict[str, str]] = {
         # a case number the archive holds, which the text rarely states: the case's page is linked above
         "decided_heading": "Beslutninger om det, du spørger om",
         "decided_all": "Flere beslutninger om det på siden Beslutninger",
-        "no_match_case": "Sagsnummeret »{query}« står ikke i teksten; sagens møder og beslutninger er samlet på sagens side ovenfor.",
+        "no_match_case": "Sagsnummeret »{query}« står ikke i teksten; sagens møder og beslutninger er samlet på sagens side (linket »Sagens forløb« på denne side).",
         "no_match_filtered": "Ingen gode match for »{query}« med de valgte filtre — uden filtre er der {n}.",
         "closest": "Det nærmeste arkivet har — svage match, ikke fund:",
         "no_closest": "Prøv andre eller færre ord, eller en anden søgemåde.",
@@ -593,7 +593,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_match": "No good match for “{query}”.",
         "decided_heading": "Decisions on what you ask about",
         "decided_all": "More decisions on it on the Decisions page",
-        "no_match_case": "The case number “{query}” is not in the text; the case's meetings and decisions are on its page above.",
+        "no_match_case": "The case number “{query}” is not in the text; the case's meetings and decisions are on its page (the case trail link on this page).",
         "no_match_filtered": "No good match for “{query}” with the chosen filters — without filters there are {n}.",
         "closest": "The closest the archive has — weak matches, not findings:",
         "no_closest": "Try other or fewer words, or another search mode.",
