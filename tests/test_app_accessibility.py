@@ -134,6 +134,15 @@ def test_links_and_controls_repeated_per_card_say_which_one_they_are(dirs, secre
     assert len(set(done)) == len(done)
 
 
+def test_a_search_cards_and_a_case_steps_links_to_their_meeting_name_the_item_or_meeting(dirs):
+    at = search(app(mode="lexical"), "Sankthans")
+    whole = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Hele mødet: ")]
+    assert whole and all(re.search(r", punkt \S+$", link.label) for link in whole if "punkt=" in link.query_string)
+    steps = no_errors(open_page("sag", sag="21-016078"))
+    meetings = [link.proto.label for link in steps.get("page_link") if link.proto.page == "moede"]
+    assert meetings and all(label.startswith("Hele mødet: ") for label in meetings) and len(set(meetings)) == len(meetings)
+
+
 def test_the_timeline_is_told_in_words_under_it_and_in_its_description(dirs):
     import json
 

@@ -62,9 +62,13 @@ def card_html(hit, words, *, rank: int | None = None, level: int = 2) -> str:
 def result_card(hit, rank: int, *, weak: bool = False, level: int = 2) -> None:
     words = hit.matched_terms
     title = present.markdown_escape(present.shorten(hit.title or hit.document, 50))
+    # a meeting's results link to it at their own items: each link names its item ("…, punkt 17")
+    number, _ = present.shown_item(getattr(hit, "item_number", None), None, wording().opening)
+    whole = whole_key(hit.doc_type)
+    at = f"{title}, {wording().item} {present.markdown_escape(number)}" if number and whole == "whole_meeting_for" else title
     with st.container(border=True, key=f"{'weak' if weak else 'hit'}_{rank}"):
         st.html(card_html(hit, words, rank=rank, level=level))
-        st.page_link(page_of("meeting"), label=t(whole_key(hit.doc_type), title=title),
+        st.page_link(page_of("meeting"), label=t(whole, title=at),
                      query_params=with_language(meeting_params(hit.document, hit.item_number)),
                      icon=":material/event_note:")
         case_link(hit.case_number)

@@ -179,6 +179,8 @@ def page() -> None:
                 st.html(present.decision_html(step.decision, words, heading=t("meeting_decision"), heading_level=4))
             else:
                 st.caption(t("meeting_no_decision"))
-            st.page_link(page_of("meeting"), label=t("case_meeting"),
+            # one link per step: each names its meeting ("Hele mødet, Byråd 2022-2025 4. september 2023")
+            st.page_link(page_of("meeting"), label=t("case_meeting_of", meeting=present.markdown_escape(
+                             f"{step.body or words.unknown_body} {when}")),
                          query_params=with_language(meeting_params(step.document, step.item_number)),
                          icon=":material/event_note:")
