@@ -155,6 +155,15 @@ def test_the_timeline_is_told_in_words_under_it_and_in_its_description(dirs):
     assert spec["description"].startswith(said.split(" Perioden")[0])  # what it shows, not only how to use it
 
 
+def test_the_timelines_words_say_plus_where_the_result_count_does(dirs, monkeypatch):
+    from indexer.search import rank
+
+    monkeypatch.setattr(rank, "CANDIDATES", 12)  # a pool cut short: "20+ gode resultater"
+    at = no_errors(app(q="kommune", mode="lexical"))
+    [said] = [c.value for c in at.caption if c.value.startswith("Tidslinjen viser")]
+    assert re.match(r"Tidslinjen viser \d+\+ afsnit", said) and re.search(r"\(\d+ møder?, \d+\+ afsnit\)", said), said
+
+
 def test_on_the_english_screen_the_records_words_are_marked_danish(dirs):
     at = search(app(mode="lexical", lang="en"), "elevatorerne")
     page = html_of(at)

@@ -119,23 +119,28 @@ def describe_filters(filters: Filters) -> str:
     return "; ".join(parts)
 
 
-def timeline_summary(rows: list[dict]) -> str:
+def timeline_summary(rows: list[dict], complete: bool = True) -> str:
     """The timeline in words (rows: one per meeting date and body, with its `count` of results): the
-    period, and the meetings and results per body, most results first, for those who cannot see it."""
+    period, and the meetings and results per body, most results first, for those who cannot see it;
+    each count with "+" where the search's pool was cut short (`complete`), as the result count has."""
     words = wording()
     per_body: dict[str, list[int]] = {}
     for row in rows:
         per_body.setdefault(row["body"], []).append(row["count"])
+
+    def paragraphs(n: int) -> str:
+        return t("timeline_results", n=n if complete else f"{number(n)}+")
+
     bodies = "; ".join(t("timeline_body", body=body, meetings=t("timeline_meetings", n=len(counts)),
-                         results=t("timeline_results", n=sum(counts)))
+                         results=paragraphs(sum(counts)))
                        for body, counts in sorted(per_body.items(), key=lambda item: (-sum(item[1]), item[0])))
     dates = sorted(row["date"] for row in rows)
-    return t("timeline_summary", results=t("timeline_results", n=sum(row["count"] for row in rows)),
+    return t("timeline_summary", results=paragraphs(sum(row["count"] for row in rows)),
              meetings=t("timeline_meetings", n=len({(row["date"], row["body"]) for row in rows})),
              first=present.long_date(dates[0], words), last=present.long_date(dates[-1], words), bodies=bodies)
 
 
-def timeline(rows: list[dict], undated: int) -> None:
+def timeline(rows: list[dict], undated: int, complete: bool = True) -> None:
     """Results per meeting date and body; brushing a period sets the date filter."""
     if not rows:
         return
@@ -153,7 +158,7 @@ def timeline(rows: list[dict], undated: int) -> None:
     frame = pd.DataFrame(rows).rename(columns={"date": when, "body": body, "count": count, "titles": titles})
     # Vega describes axes and dots to screen readers in English ("X-axis titled …"): the chart is
     # described once in the reader's language instead, by what it shows, then how to use it.
-    summary = timeline_summary(rows)
+    summary = timeline_summary(rows, complete)
     chart = alt.Chart(frame, description=f"{summary} {t('timeline_help')}").mark_circle(opacity=0.75, aria=False).encode(
         x=alt.X(field=when, type="temporal", title=when,
                 axis=alt.Axis(format=label, tickCount=step, labelAngle=0, labelOverlap=True, aria=False),
