@@ -436,7 +436,7 @@ def test_the_checklist_export_cites_each_open_promise_exactly(decisions_archive,
     assert [row["id"] for row in table] == [t.follow_up.id for t in open_ones]
     for row, tracked in zip(table, open_ones):
         assert row["organ"] == tracked.follow_up.body and row["punkt"] == (tracked.follow_up.item_number or "")
-        assert tracked.title in row["kildehenvisning"] and row["afsnit"] == tracked.follow_up.paragraph_id
+        assert tracked.title in row["kildehenvisning"] and row["afsnits-id"] == tracked.follow_up.paragraph_id
     body = open_ones[0].follow_up.body  # a body's checklist says whose it is, as the app's does
     titled = CliRunner().invoke(main, ["followups", "--index", str(index_dir), "--body", body, "--export", "csv"])
     assert titled.stdout_bytes.decode("utf-8-sig").splitlines()[0] == f"Åbne opfølgninger · {body}"

@@ -220,7 +220,7 @@ def test_checklist_csv_opens_in_danish_excel_with_every_citation_field():
     table = rows[rows.index(list(Wording().follow_up_columns)):]
     row = dict(zip(table[0], table[1]))
     assert (row["organ"], row["mødedato"], row["dokument"], row["punkt"], row["side"], row["sagsnr."], row["fil"],
-            row["afsnit"], row["status"]) == ("Sundheds- og Forebyggelsesudvalget", "2012-12-04",
+            row["afsnits-id"], row["status"]) == ("Sundheds- og Forebyggelsesudvalget", "2012-12-04",
                                               "Referat: Sundheds- og Forebyggelsesudvalget", "7", "12", "2012-0042",
                                               "pdfs/ballerup_sfu_referat_2012-12-04.pdf", "abc-00042", "åben")
     assert row["taget op igen"] == "intet fundet siden"

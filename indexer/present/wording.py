@@ -75,7 +75,7 @@ class Wording:
     mark_note: str = "Note"  # the note the secretariat kept with a mark ("done", "dismissed")
     follow_up_columns: Sequence[str] = field(default=(
         "id", "organ", "mødedato", "hvem", "hvad", "frist", "status", "dokument", "punkt", "punkttitel", "side",
-        "sagsnr.", "fil", "afsnit", "kildehenvisning", "taget op igen", "note", "markeret af", "markeret"))
+        "sagsnr.", "fil", "afsnits-id", "kildehenvisning", "taget op igen", "note", "markeret af", "markeret"))
     marked_line: str = "markeret {status} {when}"  # a checklist's line under a marked one: "markeret udført 6. december 2026"
     outcomes: Sequence[tuple[str, str]] = (
         ("approved", "godkendt"), ("rejected", "forkastet"), ("postponed", "udsat"),
@@ -118,7 +118,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   statuses=(("open", "open"), ("done", "done"), ("dismissed", "dismissed")),
                   mark_note="Note",
                   follow_up_columns=("id", "body", "meeting date", "who", "what", "deadline", "status", "document",
-                                     "item", "item title", "page", "case no.", "file", "paragraph", "citation",
+                                     "item", "item title", "page", "case no.", "file", "paragraph id", "citation",
                                      "taken up again", "note", "marked by", "marked"),
                   marked_line="marked {status} on {when}",
                   outcomes=(("approved", "approved"), ("rejected", "rejected"), ("postponed", "postponed"),
