@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Hashable, Iterable, Literal, Sequence, TypeVar
 
