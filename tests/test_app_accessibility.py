@@ -174,3 +174,12 @@ def test_on_the_english_screen_the_records_words_are_marked_danish(dirs):
     assert re.search(r'<h4 class="hit-title">Item \d+\. <span lang="da">[^<]+</span></h4>', meeting)
     danish = html_of(search(app(mode="lexical"), "elevatorerne"))
     assert 'lang="da"' not in danish  # the page's own language says it there
+
+
+def test_on_the_english_screen_decisions_and_follow_ups_mark_their_record_text_danish(dirs):
+    decisions = html_of(no_errors(open_page("beslutninger", lang="en")))
+    assert '<div class="hit decision">' in decisions and '<p class="hit-text" lang="da">' in decisions
+    at = open_page("beslutninger", {"d_view": "follow_ups"}, lang="en")
+    follow_ups = html_of(no_errors(at))
+    assert '<div class="hit follow-up">' in follow_ups and '<p class="hit-text" lang="da">' in follow_ups
+    assert 'lang="da"' not in html_of(no_errors(open_page("beslutninger")))  # Danish: the page's own language

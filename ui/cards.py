@@ -11,7 +11,7 @@ from indexer import present
 from indexer.search.copies import copy_label, place_of_copy, told_apart  # noqa: F401  (the app's names for them)
 
 from .case import case_link
-from .common import archive, index_stamp, language, meeting_params, page_of, record_html, t, with_language, wording
+from .common import danish_text, archive, index_stamp, language, meeting_params, page_of, record_html, t, with_language, wording
 from .minutes import MEETING_RECORDS, meeting_ref_of
 from .originals import original_links
 from .people import person_key, person_link
@@ -54,9 +54,7 @@ def card_html(hit, words, *, rank: int | None = None, level: int = 2) -> str:
                f'</h{level}>')
     # the library's heading is replaced whole (all of it escaped, so no "</h2>" stands inside it)
     card = re.sub(rf'<h{level} class="hit-title">.*?</h{level}>', lambda _: heading, card, count=1, flags=re.S)
-    if language() == "en":
-        card = card.replace('<p class="hit-text">', '<p class="hit-text" lang="da">')
-    return card
+    return danish_text(card)
 
 
 def result_card(hit, rank: int, *, weak: bool = False, level: int = 2) -> None:

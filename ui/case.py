@@ -14,7 +14,7 @@ from indexer.present.addresses import CASE_PARAM
 from indexer.search.cases import case_number_of
 
 from . import follow
-from .common import (archive, document_info, index_stamp, item_heading_html, keep_in_url, meeting_params, page_of,
+from .common import (danish_text, archive, document_info, index_stamp, item_heading_html, keep_in_url, meeting_params, page_of,
                      t, tab_title, wanted_in_url, with_language, wording)
 from .state import clear_filters
 
@@ -176,7 +176,8 @@ def page() -> None:
             if number in closed:
                 st.caption(t("item_closed"))  # its text is never read: no decision could be found in it
             elif step.decision:
-                st.html(present.decision_html(step.decision, words, heading=t("meeting_decision"), heading_level=4))
+                st.html(danish_text(present.decision_html(step.decision, words, heading=t("meeting_decision"),
+                                                          heading_level=4)))
             else:
                 st.caption(t("meeting_no_decision"))
             # one link per step: each names its meeting ("Hele mødet, Byråd 2022-2025 4. september 2023")

@@ -139,6 +139,12 @@ def record_html(text: str) -> str:
     return f'<span lang="da">{escaped}</span>' if language() == "en" and escaped else escaped
 
 
+def danish_text(markup: str) -> str:
+    """A card's HTML (`present.hit_html`, `decision_html`, `follow_up_html`) with its record text marked
+    `lang="da"` on the English screen, as `record_html` marks a record's words."""
+    return markup.replace('<p class="hit-text">', '<p class="hit-text" lang="da">') if language() == "en" else markup
+
+
 def item_heading_html(number: str | None, title: str | None, fallback: str | None = None, *,
                       section: bool = False) -> str:
     """`item_heading` as HTML, the item's title (the record's words) marked Danish on the English screen:

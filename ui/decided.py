@@ -11,13 +11,11 @@ import html
 
 import streamlit as st
 
-from indexer import present
 from indexer.records import Filters
 from indexer.search.query import asks_for_decisions, bodies_named, decision_matter
 
-from .case import case_link
-from .common import current_documents, document_info, index_stamp, item_heading, page_of, t, with_language, wording
-from .decisions import sources, where
+from .common import current_documents, index_stamp, page_of, t, with_language
+from .decisions import decision_card
 from .minutes import Restriction, decisions
 
 SHOWN = 3
@@ -47,14 +45,7 @@ def decided(query: str, filters: Filters) -> None:
     with st.container(border=True, key="decided"):
         st.html(f'<h2 class="body-heading">{html.escape(t("decided_heading"))}</h2>')
         for number, decision in enumerate(found, 1):
-            heading = item_heading(decision.item_number, decision.item_title,
-                                   (document_info(decision.document) or {}).get("title"))
-            st.html(present.decision_html(
-                decision, wording(), heading=heading or decision.document,
-                where=where(decision.body, decision.meeting_date, decision.document, None, None, decision.page,
-                            decision.case_number)))
-            sources(decision.document, decision.page, f"decided_{number}", decision.item_number)
-            case_link(decision.case_number)
+            decision_card(decision, f"decided_{number}", level=3)
         st.page_link(page_of("decisions"), label=t("decided_all"), icon=":material/task_alt:",
                      query_params=with_language({"visning": "decisions", "q": matter,
                                                   **({"organ": list(bodies)} if bodies else {})}))

@@ -16,7 +16,7 @@ from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
 from .case import case_link
-from .common import (archive, current_documents, document_info, file_slug, is_secretariat, item_heading, language,
+from .common import (archive, current_documents, danish_text, document_info, file_slug, is_secretariat, item_heading, language,
                      meeting_params, page_of, readers_day, readers_now, t, with_language, wording)
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, look_up_links, mark, mark_controls
@@ -198,16 +198,21 @@ def show_decisions(found: list, query: str) -> None:
             body_heading(body, sizes[body], "dec", len(group))
         for decision in group:
             number += 1
-            heading = item_heading(decision.item_number, decision.item_title,
-                                   (document_info(decision.document) or {}).get("title"))
             with st.container(border=True, key=f"dec_{number}"):
-                st.html(present.decision_html(
-                    decision, wording(), heading=heading or decision.document, heading_level=level,
-                    where=where(decision.body, decision.meeting_date, decision.document, None, None, decision.page,
-                                decision.case_number)))
-                sources(decision.document, decision.page, f"dec_{number}", decision.item_number)
-                case_link(decision.case_number)
+                decision_card(decision, f"dec_{number}", level)
     show_more(len(found) - len(shown))
+
+
+def decision_card(decision, key: str, level: int) -> None:
+    """One decision: where it was taken, its agenda item as heading, outcome, text, votes and remarks, and
+    links to the whole meeting at its item, the original's page and the case's trail."""
+    heading = item_heading(decision.item_number, decision.item_title, (document_info(decision.document) or {}).get("title"))
+    st.html(danish_text(present.decision_html(
+        decision, wording(), heading=heading or decision.document, heading_level=level,
+        where=where(decision.body, decision.meeting_date, decision.document, None, None, decision.page,
+                    decision.case_number))))
+    sources(decision.document, decision.page, key, decision.item_number)
+    case_link(decision.case_number)
 
 
 def show_more(left: int) -> None:
@@ -235,12 +240,12 @@ def follow_up_card(tracked, number: int, level: int = 3) -> None:
             for again in tracked.repeated))
     late = tracked.overdue_with(found)  # its deadline passed and nothing found took it up
     with st.container(border=True, key=f"fu_{number}"):
-        st.html(present.follow_up_html(fu, line, words, status=tracked.status, heading_level=level,
+        st.html(danish_text(present.follow_up_html(fu, line, words, status=tracked.status, heading_level=level,
                                        where=where(fu.body, fu.meeting_date, fu.document, fu.item_number,
                                                    fu.item_title, fu.page, fu.case_number),
                                        overdue=present.overdue_label(found, present.FOLLOW_UP_WORDS[language()])
                                        if late else None,
-                                       note=tracked.mark.note if tracked.mark is not None else None))
+                                       note=tracked.mark.note if tracked.mark is not None else None)))
         if found:
             first = found[0]
             title = first.title or (document_info(first.document) or {}).get("title") or first.document

@@ -17,7 +17,7 @@ from indexer import present
 from . import follow
 from .archive import file_name_markdown, skipped_files, skipped_reason
 from .case import case_link
-from .common import (ITEM_PARAM, MEETING_PARAM, document_info, item_heading_html, keep_in_url, page_of, t,
+from .common import (danish_text, ITEM_PARAM, MEETING_PARAM, document_info, item_heading_html, keep_in_url, page_of, t,
                      tab_title, wanted_in_url, with_language, wording)
 from .originals import original_links
 from .minutes import (follow_up_statuses, is_meeting_record, mark_controls, meeting, meeting_key, meeting_ref_of,
@@ -138,7 +138,7 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
         case_link(item.case_number)
         if item.decisions:
             for decision in item.decisions:
-                st.html(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=5))
+                st.html(danish_text(present.decision_html(decision, words, heading=t("meeting_decision"), heading_level=5)))
         elif met:
             st.caption(t("meeting_no_decision"))
         if item.follow_ups:
@@ -222,7 +222,7 @@ def show(found, item_number: str | None = None) -> None:
     if found.unplaced_decisions or found.unplaced_follow_ups:
         st.html(f'<h3 class="meeting-section">{html.escape(t("meeting_other" if met else "section_other"))}</h3>')
         for decision in found.unplaced_decisions:
-            st.html(present.decision_html(decision, words, heading_level=4))
+            st.html(danish_text(present.decision_html(decision, words, heading_level=4)))
         for n, follow_up in enumerate(found.unplaced_follow_ups, 1):
             status = statuses.get(follow_up.id, "open")
             badge = (f'<span class="status status-{html.escape(status)}">'
