@@ -1427,6 +1427,15 @@ def test_a_recommendation_point_the_decision_does_not_recommend_is_no_follow_up(
     assert any(t.startswith("Anbefales at der udarbejdes") for t in texts)  # point 1, recommended
 
 
+def test_a_second_wish_of_the_same_body_in_one_sentence_is_its_request():
+    text = ("Udvalget ønsker på baggrund af høringssvarene i højere grad at fastholde den eksisterende kommuneplan, som "
+            "ikke muliggør etagebyggeri, og ønsker derfor at invitere udvikler til en drøftelse af dette på et kommende "
+            "udvalgsmøde.")
+    assert _ms_promise("Beslutning", "2022-04-26", text)
+    assert not _ms_promise("Beslutning", "2022-04-26", "Udvalget ønsker at fastholde kommuneplanen, og ønsker ikke "
+                           "etagebyggeri.")
+
+
 def test_a_recommendation_point_the_body_says_it_does_not_want_is_no_follow_up():
     record, paras = _meeting(("6", [
         ("Beslutning", "1. Taget til efterretning\n2. Udvalget ønsker ikke at der udarbejdes et udvidelsesforslag."),

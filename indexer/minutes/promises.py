@@ -566,6 +566,9 @@ def is_history(section: str | None) -> bool:
     return bool(section) and bool(_HISTORY.match(section.strip()))
 
 
+_SECOND_WISH = re.compile(r"^(?P<subject>[^,;]*?)\bønsker\b[^;]*?,? og (?P<wish>ønsker\b.*)$", re.S)
+
+
 def _request(text: str, in_decision: bool, in_recommendation: bool = False) -> re.Match | None:
     """The body's request for something to come back, if the sentence makes one (`in_recommendation`: the
     sentence is in the Indstilling, where "… ønskes belyst" says what this case is to contain)."""
@@ -582,6 +585,11 @@ def _request(text: str, in_decision: bool, in_recommendation: bool = False) -> r
     if re.search(r"\bønsker (?:\w+ ){0,2}(?:et|en) (?:\w+ )?(?:notat|bilag|brev|tilføjelse)\b[^.;]{0,20}?\b(?:til|frem mod) "
                  r"(?:[Bb]yrådet|[Bb]yrådsmødet|[Bb]yrådets)\b", text):
         return None  # material for this case before the council treats it: "Udvalget ønsker et notat til Byrådet med …"
+    # a second wish of the same subject: "Udvalget ønsker … at fastholde …, og ønsker derfor at invitere udvikler til
+    # en drøftelse af dette på et kommende udvalgsmøde" read as "Udvalget ønsker derfor at invitere …"
+    second = _SECOND_WISH.match(text)
+    if second and (m := _request(f"{second['subject']}{second['wish']}", in_decision, in_recommendation)):
+        return m
     for why, form in _REQUESTS:
         if why.startswith("the body asked") and not in_decision:
             continue  # "Udvalget ønskede …" outside a decision reports an earlier meeting
