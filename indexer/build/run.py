@@ -44,7 +44,6 @@ from indexer.store.files import holds_index, is_index_file
 
 _EMPTY = hashlib.sha256(b"").hexdigest()  # the content of an empty file
 READERS = 2  # files read at once (see `_Build.ingest`)
-MISNAMED = "file name is not valid UTF-8 (rename it)"  # the reason a `SourceFile.misnamed` is skipped
 _NOTHING_REMOVED = "nothing was removed (to empty the index, delete the folder {index_dir})"
 
 __all__ = ["build", "BuildInterrupted", "BuildReport", "SkippedFile", "passage_text", "lexical_text", "EMBED_CONTEXT",
@@ -317,11 +316,8 @@ class _Build:
             if source.outside:  # a link out of the archive: never read, whatever its name
                 report.skipped.append(SkippedFile.because(source.name, "outside_archive"))
                 continue
-            if source.link:  # a loop of links, a link to a folder or to nothing: never followed
-                report.skipped.append(SkippedFile.because(source.name, "unreadable", detail=source.link))
-                continue
-            if source.misnamed:  # a name no index, report or terminal can hold: never read
-                report.skipped.append(SkippedFile.because(source.name, "unreadable", detail=MISNAMED))
+            if source.unread:  # a loop of links, a link to a folder or to nothing, a name not valid UTF-8
+                report.skipped.append(SkippedFile.because(source.name, "unreadable", detail=source.unread))
                 continue
             if not source.supported:
                 # Empty is empty whatever its name (an empty .json is no meeting export to be told apart).

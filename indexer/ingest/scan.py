@@ -29,7 +29,7 @@ resolves outside the archive (`passwd.txt -> /etc/passwd`) is scanned as `outsid
 hashed, looked into or read, and the build skips it ("outside_archive": `read.read_document`
 refuses it) — unless its suffix is one only meeting exports have (.json, .xml, .zip), which
 is then reported as unsupported, likewise unread. A link that leads to no file is scanned with
-the reason it is not read (`SourceFile.link`: `LINK_TO_FOLDER`, `LINK_OUT_TO_FOLDER`, `LINK_LOOP`,
+the reason it is not read (`SourceFile.unread`: `LINK_TO_FOLDER`, `LINK_OUT_TO_FOLDER`, `LINK_LOOP`,
 `LINK_BROKEN`), never followed, so that the build reports it once, by its own name.
 `archive_files` leaves such links out.
 """
@@ -50,12 +50,13 @@ from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
 from indexer.sources import (EXPORT_SUFFIXES, READER_VERSION, ZipMember, export_place, is_meeting_source,
                              member_blocks, zip_members)
 
-# Why a link found in the archive is not read (`SourceFile.link`).
+# Why a file found in the archive is not read (`SourceFile.unread`).
 LINK_TO_FOLDER = "a link back into the archive's own folders: not followed (their files are read where they are)"
 LINK_OUT_TO_FOLDER = "a link to a folder outside the archive: not read"
 LINK_LOOP = "a loop of links: not read"
 LINK_BROKEN = "a broken link (what it points to does not exist): not read"
 LINK_ODD = "a link to something that is not a file: not read"
+MISNAMED = "file name is not valid UTF-8 (rename it)"  # (or a folder's above it)
 _OUTSIDE = "outside"  # `_files`' mark of a link to a file outside the archive
 
 # Files in the archive that describe it rather than belong to it.
@@ -90,24 +91,24 @@ class SourceFile:
     mtime_ns: int
     catalog: Mapping[str, str] = field(default_factory=dict)  # the catalog row that applies
     outside: bool = False  # a link to a file outside the archive: never read
-    link: str = ""  # why a link that leads to no file is not read (a loop, a folder …): never followed
+    # why a file the archive holds is never read: a link that leads to no file (a loop, a folder …: never
+    # followed) or a name that is not valid UTF-8 (`MISNAMED`: `name` has the bytes escaped)
+    unread: str = ""
     # What a meeting export says of the file, when it is an attachment there (`ExportPlace.citation`).
     cites: tuple = ()
     member: ZipMember | None = None  # an attachment inside a publication zip (`path` names it through the zip)
     unlisted: bool = False  # a zip whose attachments could not be listed (it cannot be read)
-    # its name (or a folder's above it) is not valid UTF-8: never read, `name` has the bytes escaped
-    misnamed: bool = False
 
     @property
     def supported(self) -> bool:
-        if self.link or self.misnamed:  # never read, whatever its name says
+        if self.unread:  # never read, whatever its name says
             return False
         return self.path.suffix.lower() in SUPPORTED_SUFFIXES or self.meeting_source
 
     @cached_property
     def meeting_source(self) -> bool:
         """A meeting system's export (only .json, .xml and .zip files are looked into)."""
-        return not self.outside and not self.link and not self.misnamed and self.member is None and _meeting_export(self.path)
+        return not self.outside and not self.unread and self.member is None and _meeting_export(self.path)
 
 
     @property
@@ -129,10 +130,8 @@ class SourceFile:
         not read: it gets a stand-in of its own (unique by name, so it is nobody's duplicate)."""
         if self.outside:
             return hashlib.sha256(f"outside the archive\0{self.name}".encode()).hexdigest()
-        if self.link:
-            return hashlib.sha256(f"a link\0{self.name}".encode()).hexdigest()
-        if self.misnamed:
-            return hashlib.sha256(f"misnamed\0{self.name}".encode()).hexdigest()
+        if self.unread:
+            return hashlib.sha256(f"not read\0{self.name}".encode()).hexdigest()
         if self.member is not None:
             digest = hashlib.sha256()
             try:
@@ -224,11 +223,11 @@ def scan(archive_dir: Path | str, catalog: Mapping[str, Mapping[str, str]],
     for path, not_read, cites in sorted(_files(archive_dir, leave_out, companions)):
         name = archive_name(path, archive_dir)
         stat = path.lstat() if not_read else path.stat()  # a link's own, not its target's
-        misnamed = bad_name(path.relative_to(archive_dir))
-        members, unlisted = ([], False) if not_read or misnamed else _members(path)
+        # a link's reason first (it is never followed), then a name no index, report or terminal can hold
+        unread = (not_read if not_read != _OUTSIDE else "") or (MISNAMED if bad_name(path.relative_to(archive_dir)) else "")
+        members, unlisted = ([], False) if not_read or unread else _members(path)
         found.append(SourceFile(path, name, stat.st_size, stat.st_mtime_ns, dict(catalog.get(name) or {}),
-                                outside=not_read == _OUTSIDE, link="" if not_read == _OUTSIDE else not_read,
-                                cites=cites, unlisted=unlisted, misnamed=misnamed))
+                                outside=not_read == _OUTSIDE, unread=unread, cites=cites, unlisted=unlisted))
         for member in members:
             # The zip's time: a zip written again has each attachment checked (by its hash) again.
             member_name = archive_name(member.path, archive_dir)
