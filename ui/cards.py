@@ -1,7 +1,6 @@
 """Result cards: where it was said, the paragraph, its context, the original and similar discussions."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from html import escape as html_escape
 
@@ -11,7 +10,7 @@ from indexer import present
 from indexer.search.copies import copy_label, place_of_copy, told_apart  # noqa: F401  (the app's names for them)
 
 from .case import case_link
-from .common import danish_text, archive, index_stamp, language, meeting_params, page_of, record_html, t, with_language, wording
+from .common import archive, danish_text, index_stamp, meeting_params, page_of, record_html, t, with_language, wording
 from .minutes import MEETING_RECORDS, meeting_ref_of
 from .originals import original_links
 from .people import person_key, person_link
@@ -42,19 +41,14 @@ def card_html(hit, words, *, rank: int | None = None, level: int = 2) -> str:
     """`present.hit_html` with a heading a screen reader's list of headings tells apart: the document's
     title and its agenda item ("3. Referat: Byråd 4. september 2023, punkt 17 Huslejestigninger …": one
     meeting's results differ by their item); on the English screen the record's words marked Danish."""
-    card = present.hit_html(hit, words, rank=rank, wording=wording(), heading_level=level)
     number, title = present.shown_item(getattr(hit, "item_number", None), getattr(hit, "item_title", None),
                                        wording().opening)
     item = [html_escape(f"{wording().item} {number}")] if number else []
     if title:
         item.append(record_html(present.shorten(title, ITEM_CHARS)))
-    rank_html = f'<span class="hit-rank">{rank}.</span> ' if rank is not None else ""
-    heading = (f'<h{level} class="hit-title">{rank_html}{record_html(hit.title or hit.document)}'
-               f'{", " + " ".join(item) if item else ""}'
-               f'</h{level}>')
-    # the library's heading is replaced whole (all of it escaped, so no "</h2>" stands inside it)
-    card = re.sub(rf'<h{level} class="hit-title">.*?</h{level}>', lambda _: heading, card, count=1, flags=re.S)
-    return danish_text(card)
+    heading = record_html(hit.title or hit.document) + (", " + " ".join(item) if item else "")
+    return danish_text(present.hit_html(hit, words, rank=rank, wording=wording(), heading_level=level,
+                                        title_html=heading))
 
 
 def result_card(hit, rank: int, *, weak: bool = False, level: int = 2) -> None:

@@ -14,8 +14,8 @@ from indexer.present.addresses import CASE_PARAM
 from indexer.search.cases import case_number_of
 
 from . import follow
-from .common import (danish_text, archive, document_info, index_stamp, item_heading_html, keep_in_url, meeting_params, page_of,
-                     t, tab_title, wanted_in_url, with_language, wording)
+from .common import (archive, danish_text, document_info, index_stamp, item_heading_html, keep_in_url, meeting_params,
+                     page_of, t, tab_title, wanted_in_url, with_language, wording)
 from .state import clear_filters
 
 PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)

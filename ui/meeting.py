@@ -17,8 +17,8 @@ from indexer import present
 from . import follow
 from .archive import file_name_markdown, skipped_files, skipped_reason
 from .case import case_link
-from .common import (danish_text, ITEM_PARAM, MEETING_PARAM, document_info, item_heading_html, keep_in_url, page_of, t,
-                     tab_title, wanted_in_url, with_language, wording)
+from .common import (ITEM_PARAM, MEETING_PARAM, danish_text, document_info, item_heading_html, keep_in_url, page_of,
+                     t, tab_title, wanted_in_url, with_language, wording)
 from .originals import original_links
 from .minutes import (follow_up_statuses, is_meeting_record, mark_controls, meeting, meeting_key, meeting_ref_of,
                       meetings)

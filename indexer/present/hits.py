@@ -188,11 +188,12 @@ def _meta_line(parts: Iterable[str | None]) -> str:
 
 
 def hit_html(hit: Hit, words: Iterable[str] = (), *, page_label: str | None = None, rank: int | None = None,
-             wording: Wording = Wording(), heading_level: int = 3) -> str:
+             wording: Wording = Wording(), heading_level: int = 3, title_html: str | None = None) -> str:
     """A result card as HTML: where it was said, the title as a heading, then the paragraph with `words` marked.
 
     Everything from the document is escaped; uploads carry a visible mark, so they are never
-    taken for official records.
+    taken for official records. `title_html`: the heading's words as HTML, escaped by the caller,
+    where it words them itself (the app: the title with its agenda item); else the title.
     """
     page_label = page_label or wording.page
     where = _meta_line([hit.body, long_date(hit.date, wording), doc_type_label(hit.doc_type, wording)])
@@ -209,7 +210,7 @@ def hit_html(hit: Hit, words: Iterable[str] = (), *, page_label: str | None = No
     return (
         f'<div class="hit">'
         f'<div class="hit-where">{where}</div>'
-        f'<{tag} class="hit-title">{number}{html.escape(hit.title or hit.document)}</{tag}>'
+        f'<{tag} class="hit-title">{number}{title_html or html.escape(hit.title or hit.document)}</{tag}>'
         + (f'<div class="hit-badges">{badges}</div>' if badges else "")
         + (f'<div class="hit-detail">{detail}</div>' if detail else "")
         + f'<p class="hit-text">{highlight_html(hit.text, words)}</p></div>'
