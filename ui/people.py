@@ -57,11 +57,6 @@ def person_link(written: str | None, label: str | None = None) -> None:
 NEW_TAB = 'target="_blank" rel="noopener"'
 
 
-def _new_tab() -> str:
-    """What a link that opens a new tab says of it to a screen reader, inside the link (unseen)."""
-    return f'<span class="visually-hidden">{html.escape(t("new_tab"))}</span>'
-
-
 def _meeting_href(document: str, item_number: str | None) -> str:
     return f"{MEETING_PAGE}?{urlencode(with_language(meeting_params(document, item_number)))}"
 
@@ -71,7 +66,8 @@ def _rows(lines: list[str], found: list) -> str:
     its `document` and `item_number` where it has one)."""
     def row(line: str, where) -> str:
         href = _meeting_href(where.document, getattr(where, "item_number", None))
-        return f'<li><a href="{html.escape(href, quote=True)}" {NEW_TAB}>{html.escape(line)}{_new_tab()}</a></li>'
+        said = f"{html.escape(line)}{present.new_tab_html(wording())}"  # it opens a new tab: said inside it
+        return f'<li><a href="{html.escape(href, quote=True)}" {NEW_TAB}>{said}</a></li>'
 
     shown = "".join(row(line, where) for line, where in zip(lines[:SHOWN], found))
     more = f"<li>{html.escape(t('people_more', n=len(lines) - SHOWN))}</li>" if len(lines) > SHOWN else ""
@@ -110,10 +106,8 @@ def show(person, speaking_bodies: set[str] = frozenset()) -> None:
         if not person.statements:
             st.caption(t("people_nothing"))
         for statement in person.statements[:SHOWN]:
-            # its one link opens a new tab, as the lists' do: said inside it
-            st.html(present.statement_html(statement, words, href=_meeting_href(statement.document,
-                                                                                statement.item_number))
-                    .replace("</a>", f"{_new_tab()}</a>", 1))
+            st.html(present.statement_html(statement, words,
+                                           href=_meeting_href(statement.document, statement.item_number)))
         if len(person.statements) > SHOWN:
             st.caption(t("people_more", n=len(person.statements) - SHOWN))
 

@@ -182,7 +182,6 @@ TEXT: dict[str, dict[str, str]] = {
         "fu_search_none": "Ingen opfølgninger matcher »{query}«.",
         "whole_meeting": "Hele mødet",
         "whole_meeting_at": "Hele mødet, {item}",
-        "new_tab": " (åbner i en ny fane)",  # said inside a link that opens a tab of its own  # one link per decision: each names its item
         "which": "{label} ({which})",  # a control repeated per follow-up: "Afvis (opfølgning 3)"
         "fu_which": "opfølgning {n}",
         "fu_which_item": "punkt {item}",
@@ -675,7 +674,6 @@ TEXT: dict[str, dict[str, str]] = {
         "fu_search_none": "No follow-ups match “{query}”.",
         "whole_meeting": "Whole meeting",
         "whole_meeting_at": "Whole meeting, {item}",
-        "new_tab": " (opens in a new tab)",
         "which": "{label} ({which})",
         "fu_which": "follow-up {n}",
         "fu_which_item": "item {item}",

@@ -165,6 +165,11 @@ def person_html(person, wording: Wording = Wording(), words: PeopleWords = Peopl
             + "</div>")
 
 
+def new_tab_html(wording: Wording = Wording()) -> str:
+    """What a link that opens a new tab says of it to a screen reader, inside the link, unseen."""
+    return f'<span class="visually-hidden">{html.escape(wording.new_tab)}</span>'
+
+
 def statement_html(statement, wording: Wording = Wording(), *, href: str | None = None) -> str:
     """One thing a person said, with where: body, date, item, the document's title, page; `href`:
     where the where links to (its meeting). Escaped."""
@@ -175,6 +180,6 @@ def statement_html(statement, wording: Wording = Wording(), *, href: str | None 
         where += f", {wording.page} {statement.page}"
     where = html.escape(where)
     if href:
-        where = f'<a href="{html.escape(href, quote=True)}" target="_blank" rel="noopener">{where}</a>'
+        where = f'<a href="{html.escape(href, quote=True)}" target="_blank" rel="noopener">{where}{new_tab_html(wording)}</a>'
     return (f'<div class="hit statement"><div class="hit-where">{where}</div>'
             f'<p class="hit-text">{html.escape(statement.text)}</p></div>')

@@ -73,6 +73,7 @@ class Wording:
     day_dot: str = "."  # "7. marts" (Danish ordinal dot); English "7 March"
     statuses: Sequence[tuple[str, str]] = (("open", "åben"), ("done", "udført"), ("dismissed", "afvist"))
     mark_note: str = "Note"  # the note the secretariat kept with a mark ("done", "dismissed")
+    new_tab: str = " (åbner i en ny fane)"  # said, unseen, inside a link that opens a tab of its own (`new_tab_html`)
     follow_up_columns: Sequence[str] = field(default=(
         "id", "organ", "mødedato", "hvem", "hvad", "frist", "status", "dokument", "punkt", "punkttitel", "side",
         "sagsnr.", "fil", "afsnits-id", "kildehenvisning", "taget op igen", "note", "markeret af", "markeret"))
@@ -116,7 +117,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   deadline="deadline", no_deadline="none", checklist="Open follow-ups", follow_ups_title="Follow-ups",
                   made_at="Extracted",
                   statuses=(("open", "open"), ("done", "done"), ("dismissed", "dismissed")),
-                  mark_note="Note",
+                  mark_note="Note", new_tab=" (opens in a new tab)",
                   follow_up_columns=("id", "body", "meeting date", "who", "what", "deadline", "status", "document",
                                      "item", "item title", "page", "case no.", "file", "paragraph id", "citation",
                                      "taken up again", "note", "marked by", "marked"),
