@@ -34,12 +34,12 @@ def case_link(case_number: str | None, label: str = "case_link") -> None:
                      icon=":material/timeline:")
 
 
-def searched_case(query: str) -> bool:
-    """Above a search's results, when the query is a case number the archive holds: a link to the
-    case's page (a search reads the text, and case numbers are rarely in it). Whether it was one."""
+def searched_case(query: str) -> str | None:
+    """Above a search's results, when the query names a case number the archive holds: a link to the
+    case's page (a search reads the text, and case numbers are rarely in it). The number, or None."""
     number = archive().known_case(query)
     case_link(number, "search_case")
-    return number is not None
+    return number
 
 
 EXAMPLES = 8  # cases offered on the empty page

@@ -135,13 +135,12 @@ def title_words(docs: list[dict], count: int = 3) -> tuple[str, ...]:
     return tuple(shown[w] for w in ranked[:count])
 
 
-def nothing_found(results, query: str, filters: Filters, closest: bool = True, status=st) -> None:
+def nothing_found(results, query: str, filters: Filters, case_number: str | None = None, status=st) -> None:
     """Say plainly that nothing passed (in `status`, the page's live region), and offer the closest
-    paragraphs as what they are (not for a case number, whose page is linked above: paragraphs holding
-    "22" are no nearer to it)."""
-    if not closest:  # a case number: not a search that failed, the case's page is the answer
-        # the number itself, not the words naming it ("sag 22-011409")
-        status.info(t("no_match_case", query=echo(archive().known_case(query) or query)), icon=":material/timeline:")
+    paragraphs as what they are (not for a case number the query names, whose page is linked on the
+    page: paragraphs holding "22" are no nearer to it)."""
+    if case_number:  # not a search that failed, the case's page is the answer
+        status.info(t("no_match_case", query=echo(case_number)), icon=":material/timeline:")
         return
     if filters and results.facets.total:
         # "186+" where the search without filters was cut short: its total is then a lower bound
@@ -247,13 +246,13 @@ def page() -> None:
         st.caption(t("no_operators"))  # quotes and AND/OR/NOT are searched as words, not as operators
     if results is not None and results.query.excluded and not results.query.only_excluded:
         st.caption(t("excluded", words=", ".join(f"»{present.markdown_escape(w)}«" for w in results.query.excluded)))
-    is_case = bool(query) and case.searched_case(query)
+    case_number = case.searched_case(query) if query else None
     if not query:
         welcome(docs)
     elif results.query.only_excluded:  # "-husleje": nothing to search for, said as such, not as "no good match"
         status.info(t("only_excluded", query=echo(query)), icon=":material/search_off:")
     elif not results.total:
-        nothing_found(results, query, filters, closest=not is_case, status=status)
+        nothing_found(results, query, filters, case_number, status=status)
     else:
         found(results, query, filters, mode, order, size, side, seconds, status)
     state_to_url()
