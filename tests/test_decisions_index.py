@@ -528,3 +528,12 @@ def test_a_marks_note_reaches_the_exports_and_the_command_lines_list(decisions_a
     assert f"marked done by Søs Ærø on {readers_day(day)}: {note}" in listed
     [shown] = json.loads(cli("followups", "--index", index_dir, "--status", "done", "--json").output)["follow_ups"]
     assert (shown["note"], shown["marked_by"]) == (note, "Søs Ærø")
+
+
+def test_an_item_title_names_a_matter_when_it_holds_every_word_of_it():
+    from indexer.search.minutes import title_names
+
+    assert title_names("Klub Havana - frigivelse af anlægsmidler", "om Klub Havana")
+    assert not title_names("Orientering fra formanden/gensidig orientering", "om Klub Havana")
+    assert not title_names("Klubtilbud i Greve", "om Klub Havana")  # one word of two
+    assert not title_names(None, "Klub Havana") and not title_names("Klub Havana", "om")  # nothing to name

@@ -93,15 +93,8 @@ class MinutesAccess(Retrieval):
         # The title of its agenda item says what it decides on, so a decision whose item's title holds
         # every word of the query is found too (after the ranked ones, newest first), as the item comes
         # back committee → ØU → Byråd.
-        wanted = terms.query_terms(query)
-
-        def names_it(title: str) -> bool:
-            held = terms.indexed_terms(terms.stemmed_text(title))
-            return all(t.held_by(held) for t in wanted)
-
         listed = {d.id for d in ranked}
-        titled = [d for d in found
-                  if wanted and d.id not in listed and d.item_title and names_it(d.item_title)]
+        titled = [d for d in found if d.id not in listed and title_names(d.item_title, query)]
         return ranked + sorted(titled, key=lambda d: d.meeting_date or "", reverse=True)
 
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
@@ -466,6 +459,14 @@ def _latest_matters(store: Store) -> dict[str, dict[str, str]]:
             if day > latest.get(matter, ""):
                 latest[matter] = day
     return found
+
+
+def title_names(title: str | None, query: str) -> bool:
+    """Whether an agenda item's title holds every word of a query (stemmed, as the search reads them):
+    "Klub Havana - frigivelse af anlægsmidler" names "om Klub Havana"; a query of no such word names none."""
+    wanted = terms.query_terms(query)
+    held = terms.indexed_terms(terms.stemmed_text(title or ""))
+    return bool(wanted) and bool(title) and all(t.held_by(held) for t in wanted)
 
 
 def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
