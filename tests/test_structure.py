@@ -139,3 +139,18 @@ def test_what_follows_a_title_cut_on_an_open_word_is_not_its_rest(following: str
     blocks = [Block("Punkt 6. Spørgsmål om orlov for medlem af Folketinget Mogens Lykketoft (S) og", None),
               Block(following, None), Block("Sagsnr.: 24/1", None)]
     assert units(blocks)[0].text == blocks[0].text
+
+
+@pytest.mark.parametrize("title", ["3. Lukket punkt: Personalesag", "3. Lukket: Køb af ejendom Havnevej 12",
+                                   "3. Ansættelse af ny kommunaldirektør (Lukket punkt)", "3. Lukket punkt"])
+def test_a_closed_agenda_item_keeps_its_title_and_nothing_under_it(title: str) -> None:
+    blocks = [Block("2. Budgetopfølgning", 1), Block("Sagsnr.: 2013-00100", 1),
+              Block("Udvalget tog budgetopfølgningen til efterretning.", 1),
+              Block(title, 2), Block("FORTROLIGT: Medarbejder Jens Jensen afskediges.", 2),
+              Block("Beslutning", 2), Block("Godkendt.", 2),
+              Block("4. Eventuelt", 3), Block("Sagsnr.: 2013-00400", 3), Block("Intet at bemærke.", 3)]
+    found = units(blocks)
+    texts = " ".join(u.text for u in found)
+    assert "FORTROLIGT" not in texts and "Godkendt." not in texts
+    assert [u.text for u in found if u.item_number == "3"] == [title]
+    assert [u.item_number for u in found if u.text == "Intet at bemærke."] == ["4"]  # the next item is its own

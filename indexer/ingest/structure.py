@@ -11,6 +11,8 @@ Out: `Unit`s in reading order — every block's text, once — each carrying the
   ("4.1 Organisering"), all-caps titles, and short title lines followed by body text.
   A sentence is never a heading: it ends in a full stop, holds a sentence end inside,
   is long, or continues a numbered list after a lead-in with a colon.
+* Closed agenda items ("3. Lukket punkt: Personalesag", "4. Ansættelse af direktør (Lukket punkt)"):
+  their title is public and kept, nothing under it until the next item is.
 * Case numbers: each agenda item's own, from the first "Sagsnr.:" (Sagsnummer, Journalnr. …)
   line between its heading and the next item's; the units of an item carry it.
 * A heading is kept as text too (its own unit, `is_heading_line`), so that its words
@@ -30,6 +32,7 @@ from indexer.ingest.lexicon import (
     AGENDA_ITEM_RE, CASE_LABEL, CASE_NUMBER, CASE_NUMBER_LINE, FUNCTION_WORDS, LOWER, NOT_NAMES, NUMBERED_HEADING_RE,
     NUMBERED_PARTS, PRONOUNS, UPPER, is_caps_heading, is_item_section,
 )
+from indexer.sources.common import is_closed_title
 
 _NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)?"
 # "Karen Ellemann (V), Karen Ellemann (V):", "Henrik Dam Kristensen (S), Formanden:",
@@ -225,7 +228,7 @@ def _item_flags(blocks: Sequence[Block]) -> list[bool]:
         numbered = parts is not None and parts[1][:1].isupper()
         flags.append(not block.is_contents and len(text) <= 200 and (
             bool(AGENDA_ITEM_RE.match(text))
-            or (numbered and (bool(_CASE_LINE.match(nxt) or _TITLE_CASE.search(text))
+            or (numbered and (bool(_CASE_LINE.match(nxt) or _TITLE_CASE.search(text)) or is_closed_title(parts[1])
                               or " ".join(text.split()).lower() in listed))
         ))
     return flags
@@ -312,11 +315,16 @@ def units(blocks: Sequence[Block]) -> list[Unit]:
     item: tuple[str, str] | None = None
     case: str | None = None
     current: Speaker | None = None  # the transcript speaker whose speech runs on
+    closed = False  # under a closed agenda item: its title is public, nothing under it is
     for i, block in enumerate(blocks):
+        is_agenda = items[i]
+        if is_agenda:
+            closed = is_closed_title((agenda_item(block.text) or ("", block.text))[1])
+        elif closed and not block.is_contents:
+            continue
         if i in speaker_lines:
             current = speakers[i]
             continue
-        is_agenda = items[i]
         # Inside a transcript speech only a new agenda item is a heading.
         if not block.is_contents and (is_agenda or (current is None and flags[i])):
             heading = block.text.rstrip(":").rstrip()

@@ -98,9 +98,14 @@ def number_key(number: str) -> tuple:
     return (0, int(match.group(1)), match.group(2).strip()) if match else (1, 0, number)
 
 
+# "Lukket: Køb af ejendom", "Lukket punkt", "Lukket sag - …"; "Ansættelse af direktør (Lukket punkt)"
+_CLOSED_TITLE = re.compile(r"^\s*lukket\b|\(\s*lukket(?:\s+(?:punkt|sag))?\s*\)", re.I)
+
+
 def is_closed_title(title: str) -> bool:
-    """Greve (and others) mark a closed item only in its title: "Lukket: …", "Lukket punkt"."""
-    return title.strip().lower().startswith("lukket")
+    """Whether an agenda item's title marks it closed (meeting systems and minutes alike say so only
+    in the title): "Lukket: …", "Lukket punkt", "… (Lukket punkt)"."""
+    return bool(_CLOSED_TITLE.search(title))
 
 
 # XML 1.0 forbids most control characters, yet eDoc writes page breaks as "&#xC;".
