@@ -58,7 +58,7 @@ CASES = [
 TEXT_MINUTES = [
     (("Beslutninger", "Anbefales."), ["recommended"]),
     (("Afgørelse", "Godkendt."), ["approved"]),
-    (("Byrådets beslutning den 12. marts 2024", "Byrådet godkendte Økonomiudvalgets indstilling."), ["approved"]),
+    (("Byrådets beslutning den 11. juni 2018", "Byrådet godkendte Økonomiudvalgets indstilling."), ["approved"]),
     (("Plan- og Tryghedsudvalgets beslutning", "Udvalget undlod at tage stilling."), ["sent_on"]),
     (("Beslutning", "Økonomiudvalget anbefaler overfor Byrådet, at administrationens indstilling godkendes."),
      ["recommended"]),
@@ -138,7 +138,7 @@ def test_party_remark_is_kept_with_the_decision():
 
 def test_a_remark_after_a_colon_goes_on_to_the_next_paragraph_and_stops_at_who_did_not_take_part():
     [decision] = _extract(
-        ("Indstilling", "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 7 Indstillingen godkendt "
+        ("Indstilling", "Sundheds- og Forebyggelsesudvalgets beslutning den 11.06.2018 Punkt 7 Indstillingen godkendt "
                         "med denne bemærkning:"),
         ("Indstilling", "Gruppen af unge i Ballerup Kommune også får adgang til at bruge lokalerne på Solvej 6. "
                         "Følgende deltog ikke i behandlingen af punktet: Anne Hansen (A)"),
@@ -216,3 +216,19 @@ def test_every_labelled_decision_of_a_sitting_is_found_with_its_outcome():
         matches = [d for d in found if d.item_number == lab["item"]
                    and " ".join(lab["snippet"].lower().split()) in " ".join(d.text.lower().split())]
         assert matches and matches[0].outcome == lab["outcome"], lab["snippet"]
+
+
+def test_another_bodys_decision_of_an_earlier_day_is_the_cases_history_not_this_meetings_decision():
+    # the Byråd's minutes of 15 January quote the Økonomiudvalg's decision of 8 January above their own
+    record = Record(path="x/byraad.txt", content_hash="cd" * 32, body="Byrådet", meeting_date="2013-01-15")
+    paragraphs = [(heading, text) for heading, text in (
+        ("Økonomiudvalgets beslutning den 8. januar 2013", "Sagen sendes videre til Byrådet uden anbefaling."),
+        ("Byrådets beslutning den 15. januar 2013", "Godkendt."))]
+    paras = [Paragraph(id=f"cdcd-{i:05d}", document=record.path, position=i, text=text, heading=heading)
+             for i, (heading, text) in enumerate(paragraphs)]
+    assert [(d.outcome, d.text) for d in extract_decisions(record, paras)] == [("approved", "Godkendt.")]
+    # in one paragraph, as a PDF's lines join
+    joined = [Paragraph(id="cdcd-00009", document=record.path, position=0, heading="2. Budget", text=(
+        "Økonomiudvalgets beslutning den 8. januar 2013 Sagen sendes videre til Byrådet uden anbefaling. "
+        "Byrådets beslutning den 15. januar 2013 Godkendt."))]
+    assert [d.outcome for d in extract_decisions(record, joined)] == ["approved"]

@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from indexer.ingest.metadata import parse_date
 from indexer.minutes import fields
 from indexer.minutes.items import (MEETING_SYSTEMS, ItemRef, ItemTracker, Sentence, from_meeting_system, normalise,
                                    sentence_digest, sentences)
@@ -92,16 +93,38 @@ _CONSIDER = re.compile(
 _PROPOSE = re.compile(r"\bforeslår, at (?P<motion>[^,.]{3,160})")
 _ASKED_ON = re.compile(r"\bom (?P<motion>ændringsforslag[^?]{1,160})\?")
 _VOTE_ON = re.compile(r"^Der stemmes (?:nu )?om (?P<motion>[^.]{3,200})")
-# "Beslutning:", "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2 …";
+# "Beslutning:", "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2 …", "Byrådets beslutning
+# den 15. januar 2013 Godkendt.";
 # not "Beslutningen træffes af …" (who decides) nor "INDSTILLING OG BESLUTNING" (the recommendation).
 _HEADER = re.compile(
     r"^(?:[A-ZÆØÅ][\w\-]*(?:\s+(?:og|for|i)\s+[\w\-]+)*s\s+)?[Bb]eslutning"
-    r"(?:\s+den\s+\d{1,2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{2,4})?"
+    r"(?:\s+den\s+(?P<day>\d{1,2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{2,4}|\d{1,2}\.\s*[a-zæøå]+\s+\d{4}))?"
     r"(?:\s+(?:Punkt|Pkt\.)\s+(?P<item>\d{1,3}))?(?:\s*:\s*|\s+|$)(?P<rest>.*)$"
 )
 _SECTION_HEADING = re.compile(
     r"^(?:[\w\-]+(?:,?\s+(?:og\s+)?[\w\-]+)*s\s+)?(?:beslutning(?:er)?|afgørelse)(?:\s+den\b.*)?"
     r"(?:\s+(?:Punkt|Pkt\.)\s+\d{1,3})?:?$", re.I)
+# A decision heading naming another body and another day ("Økonomiudvalgets beslutning den 8. januar 2013" in
+# the Byråd's minutes of 15 January): the case's history, told above this meeting's own decision.
+_OWNER = re.compile(r"^(?P<owner>[\w\-]+(?:,?\s+(?:og\s+|for\s+|i\s+)?[\w\-]+)*?)s\s+(?:beslutning|afgørelse)", re.I)
+
+
+def _earlier_decision(heading: str, record: Record) -> bool:
+    """Whether a decision heading is another body's at an earlier meeting: it names a body that is not
+    the minutes' own ("Udvalgets beslutning" names none) and a day that is not the meeting's. Either
+    alone says too little: minutes name their own body in many ways ("SFU"), and a heading's day may be
+    left out."""
+    m = _OWNER.match(heading.strip())
+    day = parse_date(heading) if m else None
+    if m is None or not record.body or not record.meeting_date or day is None or day == record.meeting_date:
+        return False
+    owner, own = m.group("owner").casefold(), " ".join(record.body.casefold().split())
+    if owner in ("udvalget", "mødet"):
+        return False
+    # "Byrådets" and "Byråd 2022-2025", "Sundheds- og Forebyggelsesudvalgets" and "… Forebyggelsesudvalget"
+    return not (own.startswith(owner[:max(5, len(owner) - 2)]) or owner.startswith(own[:max(5, len(own) - 2)]))
+
+
 # The case's history: earlier decisions quoted there are not this meeting's.
 _HISTORY_HEADING = re.compile(r"^(?:sagens forløb|tidligere beslutning(?:er)?|tidligere behandling(?:er)?|"
                               r"historik|sagens historik|forløb)\b", re.I)
@@ -272,6 +295,7 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
     remark_open = False
     context: list[str] = []  # sentences since the last decision, in this speech/paragraph run
     last_heading: str | None = None
+    elsewhere = False  # under another body's decision of an earlier day: the case's history
 
     def close_section() -> None:
         nonlocal section_open, section_has_decision, section_text, section_start
@@ -290,9 +314,11 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             remark_open = False
             if section_open and section_item != item:
                 close_section()
+            elsewhere = False
             if heading and _SECTION_HEADING.match(heading.strip()) and not re.search(r"indstilling\b(?! og beslutning)", heading, re.I):
                 close_section()
-                section_open, section_item = True, item
+                elsewhere = _earlier_decision(heading, record)
+                section_open, section_item = not elsewhere, item
         if p.is_heading:
             continue
         if heading and _HISTORY_HEADING.match(heading.strip()):
@@ -301,7 +327,15 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             text = s.text
             header = _HEADER.match(text)
             explicit_item = item
-            if header and (header.group("item") is not None or text.lower().startswith("beslutning")):
+            if header and _earlier_decision(text, record):
+                close_section()
+                elsewhere = True
+                continue
+            if elsewhere and not header:
+                continue
+            elsewhere = False
+            if header and (header.group("item") is not None or header.group("day") is not None
+                           or text.lower().startswith("beslutning")):
                 close_section()
                 if header.group("item"):
                     number = header.group("item")
