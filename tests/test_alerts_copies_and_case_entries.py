@@ -68,7 +68,8 @@ def test_a_text_in_several_meetings_is_cited_by_the_earliest_in_every_language_n
     assert ("Also in: Økonomiudvalget · 20 March 2023 · item 29 Boligprogram 2023 (2 paragraphs); "
             "Byråd · 27 March 2023 · item 12 Boligprogram 2023") in texts["en"]
     assert "2. " not in texts["da"]
-    feed = feedparser.parse(search_feed(archive, follows[0], LINKS, "token")).entries
+    feed = feedparser.parse(search_feed(archive, follows[0], matches_of(index_dir, follows[0].id), LINKS,
+                                        "token")).entries
     shared = next(e for e in feed if "Socialudvalget" in e.title)
     assert [e.title for e in feed if "Boligprogram" in e.title] == [shared.title]
     assert "Også i: Økonomiudvalget · 20. marts 2023 · punkt 29 Boligprogram 2023 (2 afsnit)" in shared.summary
@@ -145,3 +146,20 @@ def test_a_case_feed_entry_shows_its_items_first_text_not_its_heading_line():
     assert "Boligprogrammet viser et stigende behov" in content and "29. Boligprogram 2023" not in content
     assert "Klima-, Teknik-" not in content and "cykelstierne" not in content
     assert "Decision (recommended), item 29: Anbefales overfor Byrådet." in content
+
+
+def test_a_routing_line_found_in_many_items_stays_in_its_own_item_and_names_no_copies():
+    # "Klima-, Teknik- og Miljøudvalget." routes every case of the committee: its copies are other matters,
+    # and citing the earliest ("Godkendelse af dagsorden") would hide the item where it was found
+    from types import SimpleNamespace
+
+    from indexer.alerts.entries import with_copies
+
+    def unread(document):
+        raise AssertionError(f"{document} read for copies")
+
+    found = {"kind": "paragraph", "document": "ktm/2023-03-20.json", "body": "Klima-, Teknik- og Miljøudvalget",
+             "date": "2023-03-20", "item_number": "2", "item_title": "Spildevandsplan", "heading": "Sagsprocedure",
+             "text": "Klima-, Teknik- og Miljøudvalget.", "also_in": ["ktm/2023-01-16.json"]}
+    [cited] = with_copies(SimpleNamespace(document=unread), [found], {})
+    assert cited == found and not cited.get("copies")

@@ -17,7 +17,7 @@ from indexer.alerts.citations import citation
 from indexer.alerts.entries import also_in, item_entries, place
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
-from indexer.alerts.tokens import email_token, follow_token
+from indexer.alerts.tokens import email_token, feed_token, follow_token
 from indexer.alerts.words import DANISH, WORDS, DigestWords, digest_language
 from indexer.present.wording import long_date
 from indexer.store.follows import Follow, FollowMatch
@@ -215,8 +215,14 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
                         + "</li>")
         if len(entries) > MAX_PER_FOLLOW:
             more = words.more.format(count=len(entries) - MAX_PER_FOLLOW)
-            text += [more, ""]
-            body.append(f"<li>{html.escape(more)}</li>")
+            if follow.kind == "search":  # the rest of the news stands in the search's feed
+                feed = links.feed("search", feed_token(key, follow.id), language)
+                text += [more, f"   {words.all_news}: {feed}", ""]
+                body.append(f'<li>{html.escape(more)} <a href="{html.escape(feed, quote=True)}">'
+                            f'{html.escape(words.all_news)}</a></li>')
+            else:
+                text += [more, ""]
+                body.append(f"<li>{html.escape(more)}</li>")
         text += [f"{words.stop_one}: {off}", ""]
         body.append(f'</ol><p><a href="{html.escape(off, quote=True)}">{html.escape(words.stop_one)}</a></p>')
     stop_all = words.stop_all.format(email=email)
@@ -234,5 +240,7 @@ def compose(email: str, frequency: str, period: str, groups: list[tuple[Follow, 
     message["List-Unsubscribe"] = f"<{all_off}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # the API's POST /unsubscribe/{token}
     message.set_content("\n".join(text))
-    message.add_alternative("<!doctype html><html><body>" + "".join(body) + "</body></html>", subtype="html")
+    message.add_alternative(f'<!doctype html><html lang="{language}"><body>' + "".join(body) + "</body></html>",
+                            subtype="html")
+    message["Content-Language"] = language  # after the content, which clears Content-* headers
     return message

@@ -38,7 +38,9 @@ def _order(place: dict) -> tuple:
 
 def with_copies(archive, payloads: list[dict], records: dict[str, dict]) -> list[dict]:
     """`payloads` (a search's paragraphs) each cited by its earliest copy, with `copies`: the other
-    places holding its text (document, body, date, agenda item) in the case's order."""
+    places holding its text (document, body, date, agenda item) in the case's order. A text that does
+    not discuss its item (`discusses`: "Klima-, Teknik- og Miljøudvalget." routing every case of the
+    committee) stays where it was found: its copies are other matters' items, not the same case's steps."""
     paragraphs: dict[str, list] = {}
 
     def of(document: str) -> list:
@@ -48,7 +50,7 @@ def with_copies(archive, payloads: list[dict], records: dict[str, dict]) -> list
 
     cited = []
     for payload in payloads:
-        if payload.get("kind") != "paragraph" or not payload.get("also_in"):
+        if payload.get("kind") != "paragraph" or not payload.get("also_in") or not discusses(payload):
             cited.append(payload)
             continue
         places = [{"document": payload["document"], "body": payload.get("body"), "date": payload.get("date"),

@@ -1,10 +1,10 @@
 """Atom feeds (feedgen): an opened `Archive`, what the feed is of (a saved search, a body, a
 case number) and the links in; the feed's XML out, newest meeting first.
 
-- a saved search: its results (above the floor) by meeting date, one entry per agenda item (or
-  per document without items) as the digest groups them ("… (9 afsnit)"), showing the best
-  paragraph; its id is the document's path and the item's number, so it stays the same as
-  more paragraphs of the item are found;
+- a saved search: its news, what the collect runs found for it since it was made (the digests'
+  finds), one entry per agenda item (or per document without items) as the digest groups them
+  ("… (9 afsnit)"), showing the best paragraph, the latest found first; its id is the document's
+  path and the item's number, so it stays the same as more paragraphs of the item are found;
 - a body: the agenda items of its latest meetings, each with its decision where stated;
 - a case: the agenda items (and documents) of the case, each shown by the item's text that says
   what it is about (not its heading line), with the decision taken there.
@@ -22,21 +22,22 @@ disk but through the library: closed agenda items carry only what the store hold
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Sequence
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from indexer.alerts.citations import citation, decision_payload, document_payload, hit_payload
-from indexer.alerts.digest import excerpt, same_text
-from indexer.alerts.entries import also_in, item_entries, item_text, with_copies
+from indexer.alerts.citations import citation, decision_payload, document_payload
+from indexer.alerts.digest import excerpt, grouped, same_text
+from indexer.alerts.entries import also_in, item_text
 from indexer.alerts.follows import describe_follow
 from indexer.alerts.links import Links
 from indexer.alerts.words import DANISH, WORDS, DigestWords
 from indexer.errors import InvalidInput
 from indexer.minutes.items import normalise, sentence_digest
 from indexer.present.wording import long_date
-from indexer.store.follows import Follow
+from indexer.store.follows import Follow, FollowMatch
 
 MAX_ENTRIES = 50
 MAX_MEETINGS = 12
@@ -112,25 +113,25 @@ class _Feed:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def search_feed(archive, follow: Follow, links: Links, token: str) -> bytes:
-    """A saved search's results, newest meeting first (at most MAX_ENTRIES); `token`: the feed's
-    name in its address (`tokens.feed_token`)."""
-    from indexer.alerts.follows import saved_filters
-
+def search_feed(archive, follow: Follow, matches: Sequence[FollowMatch], links: Links, token: str) -> bytes:
+    """A saved search's news: what the collect runs found for it (`matches`, its digests' finds, as
+    `Store.matches` gives them), one entry per agenda item as the digest groups them ("… (9 afsnit)",
+    `digest.grouped`), the latest run's first and, within a run, the newest meeting first (at most
+    MAX_ENTRIES). Not the search's results: those shift as the archive grows (the floor, the ranking),
+    and a reader would see old items come and go as new; a feed of news shows each item once, when it
+    is new, and nothing before the follow was made. `token`: the feed's name in its address
+    (`tokens.feed_token`)."""
     if follow.kind != "search":
         raise InvalidInput(f"follow {follow.id} is not a saved search")
-    results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid", filters=saved_filters(follow.filters))
-    records = {d["path"]: d for d in archive.documents()}
-    # each paragraph cited by its earliest copy, as the digest cites it, newest meeting first
-    payloads = sorted(with_copies(archive, [hit_payload(hit) for hit in results.hits], records),
-                      key=lambda p: p.get("date") or "", reverse=True)
+    found = [m for m in sorted(matches, key=lambda m: m.id) if m.kind == "paragraph"]
+    found.sort(key=lambda m: (m.found_at, m.payload.get("date") or ""), reverse=True)  # stable: in rank order
     # the follow's own language: its feed reads as its digests do (citations stay as they are)
     words = WORDS.get(follow.language, DANISH)
     links = links.in_language(follow.language)  # and opens the app's pages in it
     feed = _Feed("search", token, f"{words.archive}: {describe_follow(follow, language=follow.language)}", links,
                  links.search(follow.query or "", follow.filters), follow.language)
-    # One entry per agenda item, counted as the digest counts it: not a row of identical titles.
-    for payload, count in item_entries(payloads)[:MAX_ENTRIES]:
+    feed.generator.subtitle(words.feed_news.format(when=long_date(follow.created_at[:10], words.dates)))
+    for payload, count in grouped(found)[:MAX_ENTRIES]:
         headline = citation(payload, feed.words)
         if count > 1:
             headline += f" ({feed.words.paragraphs.format(count=count)})"

@@ -30,7 +30,7 @@ from indexer.errors import InvalidInput
 from indexer.present.wording import long_date
 from indexer.records import Record
 from indexer.search.archive import meant
-from indexer.search.query import MAX_QUERY_CHARS  # a search follow's query, as a search takes it
+from indexer.search.query import MAX_QUERY_CHARS, as_words  # a search follow's query, as a search takes it
 from indexer.store import Store
 from indexer.store.follows import FOLLOW_KINDS, FREQUENCIES, LANGUAGES, PENDING_DAYS, Follow, fold_address
 
@@ -265,6 +265,8 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
         query = " ".join((request.query or "").split())
         if not any(ch.isalnum() for ch in query):
             raise InvalidInput("a saved search needs a query")
+        if not any(ch.isalnum() for ch in as_words(query)):  # "-husleje" leaves a word out, searches for none
+            raise InvalidInput(f"the query {query!r} only leaves words out: add a word to search for")
         if len(query) > MAX_QUERY_CHARS:
             raise InvalidInput(f"the query is longer than {MAX_QUERY_CHARS} characters")
         if request.mode not in MODES:

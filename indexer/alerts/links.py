@@ -91,7 +91,8 @@ class Links:
         return base + quote(document) + (f"#page={page}" if page else "")
 
     def unsubscribe(self, token: str) -> str:
-        return f"{self.api_url}/unsubscribe/{token}"
+        """The link that stops follows; an English one says so, for its page to stay English once they are gone."""
+        return f"{self.api_url}/unsubscribe/{token}" + ("?language=en" if self.language == "en" else "")
 
     def confirm(self, token: str) -> str:
         """The link in the mail that asks an address to confirm a follow."""

@@ -140,7 +140,7 @@ def token_language(index_dir: Path | str, token: str) -> str:
 def follow_addresses(key: bytes, follow, links) -> dict:
     """A follow's `unsubscribe` link and, for a search, a body or a case, its `feed`: what
     `POST /follows` answers, and what the secretariat's lists (`GET /follows`, `alerts list`) show."""
-    addresses = {"unsubscribe": links.unsubscribe(follow_token(key, follow.id))}
+    addresses = {"unsubscribe": links.in_language(follow.language).unsubscribe(follow_token(key, follow.id))}
     if follow.kind == "search":
         addresses["feed"] = links.feed("search", feed_token(key, follow.id))
     elif follow.kind in ("body", "case"):

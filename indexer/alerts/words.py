@@ -58,6 +58,9 @@ class DigestWords:
     the_search: str = "Søgningen i mødearkivet"
     original: str = "Originalen"
     more: str = "… og {count} fund mere."
+    # a saved search's feed: what it holds
+    feed_news: str = "Nye fund siden {when}, det seneste først"
+    all_news: str = "Alle nye fund i søgningens feed"
     stop_one: str = "Stop denne overvågning"
     stop_all: str = "Stop alle overvågninger for {email}"
     # a follow in a few words: digest headings ("Søgning »husleje« (Socialudvalget; fra 2019-01-01)")
@@ -123,7 +126,8 @@ ENGLISH = DigestWords(
     problem="This follow can no longer be checked: {text}", item="item", agenda_one="1 agenda item",
     agenda_many="{count} agenda items", promise="The promise", note="Note",
     read="Read in the meeting archive", the_search="The search in the meeting archive", original="The original",
-    more="… and {count} more finds.", stop_one="Stop this follow", stop_all="Stop all follows for {email}",
+    more="… and {count} more finds.", feed_news="New finds since {when}, the latest first",
+    all_news="All new finds in the search's feed", stop_one="Stop this follow", stop_all="Stop all follows for {email}",
     search="Search “{query}”", date_from="from {date}", date_to="to {date}", case="Case {target}",
     body="Body: {target}", follow_ups="Follow-ups of {target}",
     stop_title="Stop e-mails from the meeting archive", stop_intro="This link stops e-mails to {email} about:",

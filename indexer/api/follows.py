@@ -36,7 +36,7 @@ from indexer.errors import InvalidInput
 from indexer.records import checked_date
 
 # A body's or case's feed belongs to no follow: its address asks for its words' language.
-FeedLanguage = Literal["da", "en"]
+PageLanguage = Literal["da", "en"]
 
 router = APIRouter()
 ATOM = "application/atom+xml; charset=utf-8"
@@ -185,7 +185,8 @@ def _page(body: str, language: str = "da") -> HTMLResponse:
 
 @router.get("/unsubscribe/{token}", tags=["follows"], response_class=HTMLResponse,
             summary="What a digest's link stops, with a button that stops it")
-def unsubscribe_page(token: str, request: Request, shared=Depends(services)) -> HTMLResponse:
+def unsubscribe_page(token: str, request: Request, language: PageLanguage = "da",
+                     shared=Depends(services)) -> HTMLResponse:
     from indexer.alerts.follows import alert_store, describe_follows
     from indexer.alerts.tokens import token_follows
     from indexer.alerts.words import WORDS, digest_language
@@ -194,8 +195,8 @@ def unsubscribe_page(token: str, request: Request, shared=Depends(services)) -> 
     found = token_follows(shared.settings.index_dir, token)
     if found is None:
         return _invalid_link(request)
-    if not found:
-        return _page(f"<p>{html.escape(WORDS['da'].nothing_left)}</p>")
+    if not found:  # in the language its link was sent in (`?language=en`)
+        return _page(f"<p>{html.escape(WORDS[language].nothing_left)}</p>", language)
     language = digest_language(f.language for f in found)  # the page reads as the digest the link came in
     words = WORDS[language]
     with alert_store(shared.settings.index_dir) as store:
@@ -209,12 +210,14 @@ def unsubscribe_page(token: str, request: Request, shared=Depends(services)) -> 
 
 @router.post("/unsubscribe/{token}", tags=["follows"], response_model=None,
              summary="Stop the follow(s) a digest's link names (the page's button; RFC 8058 one-click)")
-def unsubscribe_now(token: str, request: Request, caller: Caller = Depends(_client_only),
-                    shared=Depends(services)) -> dict | HTMLResponse:
-    from indexer.alerts.tokens import token_language
-    from indexer.alerts.words import WORDS
+def unsubscribe_now(token: str, request: Request, language: PageLanguage = "da",
+                    caller: Caller = Depends(_client_only), shared=Depends(services)) -> dict | HTMLResponse:
+    from indexer.alerts.tokens import token_follows
+    from indexer.alerts.words import WORDS, digest_language
 
-    language = token_language(shared.settings.index_dir, token)  # read before the follows are gone
+    # the follows' language, read before they are gone; once gone, the language the link was sent in
+    found = token_follows(shared.settings.index_dir, token)
+    language = digest_language(f.language for f in found) if found else language
     try:
         removed = _unsubscribe(token, caller.client, shared)
     except _InvalidLink:
@@ -275,7 +278,7 @@ def confirm_now(token: str, request: Request, caller: Caller = Depends(_client_o
             dependencies=[READER], summary="Atom feed of a saved search (its address: `feed` of POST /follows)")
 def search_feed(token: str, opened=Depends(archive), shared=Depends(services)) -> Response:
     from indexer.alerts.feeds import search_feed as make
-    from indexer.alerts.follows import get_follow
+    from indexer.alerts.follows import alert_store, get_follow
     from indexer.alerts.tokens import feed_follow, signing_key
 
     index_dir = shared.settings.index_dir
@@ -283,12 +286,14 @@ def search_feed(token: str, opened=Depends(archive), shared=Depends(services)) -
     follow = get_follow(index_dir, follow_id) if follow_id is not None else None
     if follow is None or follow.kind != "search":
         raise HTTPException(status_code=404, detail="no saved search has this feed address")
-    return Response(make(opened, follow, shared.settings.links, token), media_type=ATOM)
+    with alert_store(index_dir) as store:
+        matches = store.matches(follow.id)
+    return Response(make(opened, follow, matches, shared.settings.links, token), media_type=ATOM)
 
 
 @router.get("/feeds/body/{name}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
             summary="Atom feed of a body's agenda items")
-def body_feed(name: str, language: FeedLanguage = "da", opened=Depends(archive),
+def body_feed(name: str, language: PageLanguage = "da", opened=Depends(archive),
               shared=Depends(services)) -> Response:
     from indexer.alerts.feeds import body_feed as make
     from indexer.records import Filters
@@ -304,7 +309,7 @@ def body_feed(name: str, language: FeedLanguage = "da", opened=Depends(archive),
 
 @router.get("/feeds/case/{number}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
             summary="Atom feed of a case's documents")
-def case_feed(number: str, language: FeedLanguage = "da", opened=Depends(archive),
+def case_feed(number: str, language: PageLanguage = "da", opened=Depends(archive),
               shared=Depends(services)) -> Response:
     from indexer.alerts.feeds import case_feed as make
     from indexer.search.cases import case_number_of

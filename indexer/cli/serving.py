@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from indexer.cli.common import _BODY, _FROM, _JSON, _TO, INDEX_OPTION, _date_range, audit, main, user_errors
+from indexer.cli.searching import QueryCommand
 from indexer.config import DEFAULT_ARCHIVE_DIR
 
 
@@ -92,7 +93,7 @@ def alerts_list(index_dir: Path, as_json: bool) -> None:
     click.echo(f"{len(found)} follow{'' if len(found) == 1 else 's'}" + (f", {pending} pending" if pending else ""))
 
 
-@alerts.command("follow")
+@alerts.command("follow", cls=QueryCommand)  # a search's TARGET may leave a word out: "husleje -rente"
 @click.argument("email")
 @click.argument("kind", type=click.Choice(("search", "case", "body", "document")))
 @click.argument("target")
