@@ -17,7 +17,7 @@ confirmation out.
                                           in the language of the follows it names
     POST   /unsubscribe/{token}           removes the follow(s) it names: the page's button, and mail
                                           programs' one-click (RFC 8058)
-    GET    /feeds/search/{token}.atom     a saved search's results (a signed token: not guessable)
+    GET    /feeds/search/{token}.atom     a saved search's news, what collect found (a signed token: not guessable)
     GET    /feeds/body/{name}.atom        a body's latest agenda items and decisions (?language=en: in English)
     GET    /feeds/case/{number}.atom      a case's documents (?language=en: in English)
 """
