@@ -13,6 +13,7 @@ import json
 import re
 import socket
 import sqlite3
+from dataclasses import replace
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 from pathlib import Path
@@ -716,6 +717,28 @@ def test_a_digest_is_one_message_with_citations_links_and_escaped_html(dirs, smt
     assert len(inbox.envelopes) == 2
 
 
+def test_a_mail_server_down_for_a_moment_is_asked_again_within_the_run(dirs, smtp, monkeypatch):
+    import smtplib
+
+    archive_dir, index_dir = dirs
+    inbox, settings = smtp
+    archive = opened(index_dir)
+    saved_search(archive)
+    add_later(archive_dir, index_dir)
+    collect(archive, NOW)
+    tries, real = [], smtplib.SMTP
+
+    def starting(*args, **kwargs):  # refuses the first connection, as a server still starting does
+        tries.append(args)
+        if len(tries) == 1:
+            raise ConnectionRefusedError(111, "Connection refused")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("indexer.alerts.mail.smtplib.SMTP", starting)
+    report = send_digests(index_dir, replace(settings, retry_wait=0), LINKS, NOW)
+    assert [e for e, _ in report.sent] == [ADDRESS] and len(tries) == 2 and len(inbox.envelopes) == 1
+
+
 def test_smtp_down_keeps_the_digest_pending_until_the_next_run_sends_it_once(dirs, smtp):
     archive_dir, index_dir = dirs
     inbox, settings = smtp
@@ -723,7 +746,7 @@ def test_smtp_down_keeps_the_digest_pending_until_the_next_run_sends_it_once(dir
     saved_search(archive)
     add_later(archive_dir, index_dir)
     collect(archive, NOW)
-    down = SmtpSettings(host="127.0.0.1", port=free_port(), sender=settings.sender, timeout=2)
+    down = SmtpSettings(host="127.0.0.1", port=free_port(), sender=settings.sender, timeout=2, retry_wait=0)
     report = send_digests(index_dir, down, LINKS, NOW)
     assert report.sent == [] and [e for e, _ in report.pending] == [ADDRESS]
     with alert_store(index_dir) as store:
@@ -951,6 +974,7 @@ def test_the_cli_collects_after_a_build_and_alerts_send_sends_or_exits_1(dirs, s
     assert "0 new matches" not in rebuilt.output
     monkeypatch.setenv("INDEXER_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("INDEXER_SMTP_PORT", str(free_port()))  # nobody listens: the digest stays pending
+    monkeypatch.setattr("indexer.alerts.mail.ATTEMPTS", 1)  # (asked once, not waited on)
     monkeypatch.setenv("INDEXER_SMTP_STARTTLS", "0")
     monkeypatch.setenv("INDEXER_APP_URL", "https://arkiv.example.dk")
     down = CliRunner().invoke(main, ["alerts", "send", "--index", str(index_dir)])

@@ -8,6 +8,9 @@ exception saying why not).
     INDEXER_SMTP_USER, INDEXER_SMTP_PASSWORD   login, when the server wants one
     INDEXER_SMTP_FROM      the sender address (default moedearkiv@<host>)
     INDEXER_SMTP_TIMEOUT   seconds (default 30)
+
+A server that is down or busy when a run connects is asked again (three tries, 2 s and 4 s apart),
+then the run reports it and keeps the digests for the next.
 """
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Mapping
+
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from indexer.errors import InvalidInput
 
@@ -33,6 +38,9 @@ class SmtpSettings:
     password: str | None = None
     sender: str = "moedearkiv@localhost"
     timeout: float = 30.0
+    # A server that is down or busy (refused, timed out, a 4xx greeting) is asked again, ATTEMPTS times
+    # in all, `retry_wait` seconds apart and doubling, before the run reports it and keeps the digests.
+    retry_wait: float = 2.0
 
     def __repr__(self) -> str:  # never print the password
         return (f"SmtpSettings(host={self.host!r}, port={self.port}, starttls={self.starttls}, ssl={self.ssl}, "
@@ -73,6 +81,17 @@ class SmtpSettings:
                    sender=environ.get("INDEXER_SMTP_FROM") or f"moedearkiv@{host}", timeout=timeout)
 
 
+ATTEMPTS = 3
+
+
+def _passing(error: BaseException) -> bool:
+    """Whether a failure to connect may pass: the server down or busy (refused, timed out, "421 try
+    later"), not a refusal that asking again does not change (a wrong password, 5xx)."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, (OSError, smtplib.SMTPServerDisconnected))
+
+
 class Mailer:
     """One SMTP connection for a run, opened on first use.
 
@@ -102,9 +121,14 @@ class Mailer:
             raise
         return smtp
 
+    def _connect_retrying(self) -> smtplib.SMTP:
+        retrying = Retrying(stop=stop_after_attempt(ATTEMPTS), reraise=True, retry=retry_if_exception(_passing),
+                            wait=wait_exponential(multiplier=self.settings.retry_wait, max=30))
+        return retrying(self._connect)
+
     def send(self, message: EmailMessage) -> None:
         if self._smtp is None:
-            self._smtp = self._connect()
+            self._smtp = self._connect_retrying()
         try:
             refused = self._smtp.send_message(message)
         except (smtplib.SMTPServerDisconnected, OSError):
