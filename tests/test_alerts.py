@@ -878,7 +878,9 @@ def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
     assert "Beslutning (godkendt)" in newest.content[0].value
     case = feedparser.parse(feeds["case"])
     # each meeting that treated the case, newest first, with its decision (a note of the same day joins its meeting)
-    assert [e.title for e in case.entries] == ["Referat Socialudvalget 6. juni 2019", "Referat Socialudvalget 2. maj 2019"]
+    titles = [e.title for e in case.entries]  # each names its agenda item: one meeting's items of a case tell apart
+    assert [t.split(" · ")[0] for t in titles] == ["Referat Socialudvalget 6. juni 2019", "Referat Socialudvalget 2. maj 2019"]
+    assert titles[0] == "Referat Socialudvalget 6. juni 2019 · punkt 1 Oversigt over huslejer på bostederne (2019-0001)"
     assert all("sag 2019-0001" in e.content[0].value and "Beslutning (godkendt)" in e.content[0].value
                for e in case.entries)
     search_entries = feedparser.parse(feeds["search"]).entries
@@ -902,8 +904,9 @@ def test_a_body_or_case_feed_asked_for_in_english_is_worded_in_english(dirs):
     assert "Decision (approved)" in newest.content[0].value and "Beslutning" not in newest.content[0].value
     case = feedparser.parse(case_feed(archive, "2019-0001", LINKS, "en"))
     assert case.feed.title == "Meeting archive: Case 2019-0001"
-    assert [e.title for e in case.entries] == ["Referat Socialudvalget 6. juni 2019",  # the records' own titles
-                                               "Referat Socialudvalget 2. maj 2019"]
+    assert [e.title.split(" · ")[0] for e in case.entries] == ["Referat Socialudvalget 6. juni 2019",  # the records'
+                                                               "Referat Socialudvalget 2. maj 2019"]  # own titles
+    assert " · item 1 Oversigt over huslejer" in case.entries[0].title
 
 
 def test_a_case_feeds_page_link_opens_the_apps_case_page_not_a_search(dirs):

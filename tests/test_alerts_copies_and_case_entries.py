@@ -104,6 +104,18 @@ def test_a_case_digest_whose_item_text_is_its_decision_states_it_once_with_its_o
     assert line.strip().startswith("Beslutning (anbefalet): "), line
 
 
+def test_a_case_entry_whose_text_is_its_decisions_paragraph_says_it_once():
+    # the decision's text leaves the field's attendance line out; the paragraph holds it: one decision still
+    follow = Follow(1, "case", "22-1", None, {}, "hybrid", ADDRESS, "daily", "t", "t", 0)
+    decision = "Sagen blev udsat."
+    paragraph = _case_match(1, "paragraph", text=f"{decision} Afbud: Anna Hansen (A).")
+    paragraph.payload["id"] = "p-26"
+    matches = [paragraph, _case_match(2, "decision", outcome="postponed", text=decision, paragraph_id="p-26")]
+    text, _ = parts(compose(ADDRESS, "daily", "2023-03-28", [(follow, matches)], LINKS, b"k" * 32,
+                            "moedearkiv@example.dk"))
+    assert text.count(decision) == 1 and "Beslutning (udsat): Sagen blev udsat. Afbud" in text
+
+
 def _case_archive(decision: str, paragraphs: list[tuple[str, bool]]):
     """An archive holding one case's treatment, item 29 of Økonomiudvalget's meeting: its
     paragraphs (text, is a heading), the first its first of the case, and its decision."""

@@ -197,10 +197,14 @@ def _case_matches(archive, follow: Follow, new: list[str], records: dict[str, di
                 of_case.add(hit.item_number)
                 if fresh or news.paragraph(path, hit.text):
                     items.setdefault(hit.item_number, []).append(hit)
-        # one match per item, shown by its text (not the item's heading; the digest adds its decision)
-        matches += [("paragraph", text_key(hit.text), hit_payload(hit)) for hit in map(item_text, items.values())]
+        # one match per item, shown by its text (not the item's heading, nor its decision, which the digest
+        # adds as the decision: not its words twice)
+        stated = archive.decisions(document=path) if of_case else []
+        decided = {d.paragraph_id for d in stated}
+        matches += [("paragraph", text_key(hit.text), hit_payload(hit))
+                    for hit in (item_text([h for h in found if h.id not in decided] or found) for found in items.values())]
         if of_case:
-            decisions = [d for d in archive.decisions(document=path)
+            decisions = [d for d in stated
                          if (d.item_number in of_case or record.get("case_number") == follow.target)
                          and news.decision(d)]
             matches += [("decision", text_key(d.body, d.meeting_date, d.item_number, d.text),

@@ -80,7 +80,9 @@ def _lines(payload: dict, words: DigestWords = DANISH) -> list[str]:
     if payload.get("copies"):  # the same text in other meetings: "Også i: Byrådet · 4. april 2022 · punkt 12 …"
         lines.append(also_in(payload, words))
     for decision in payload.get("decisions") or ():  # a case's item: its decision in the same entry
-        if same_text(decision.get("text"), payload.get("text")):  # the entry's text is the decision: say how
+        # the entry's text is the decision (its words, or its paragraph, which holds attendance lines too): say how
+        if same_text(decision.get("text"), payload.get("text")) or (
+                payload.get("id") and payload.get("id") == decision.get("paragraph_id")):
             lines[0] = f"{words.decided(decision.get('outcome'), decision.get('text'))}: {lines[0]}"
             continue
         lines.append(f"{words.decided(decision.get('outcome'), decision.get('text'))}: "

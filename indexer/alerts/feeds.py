@@ -207,8 +207,11 @@ def case_feed(archive, case_number: str, links: Links, language: str = "da") -> 
         if decision:  # an item's text may be its decision alone ("Anbefales."): then its outcome, not the words again
             said = "" if first and same_text(first.text, decision.text) else f": {excerpt(decision.text, 400)}"
             lines = (f"{words.decided(decision.outcome, decision.text)}, {words.item} {step.item_number or '-'}{said}",)
+        # the item named in the headline: a meeting's items of one case are not a row of one title
+        item = " ".join(filter(None, [f"{words.item} {step.item_number}" if step.item_number else None,
+                                      step.item_title]))
         feed.add("document", f"{step.item_number or ''}\n{step.item_title or ''}", payload,
-                 record.get("title") or None, lines)
+                 " · ".join(filter(None, [record.get("title"), item])) or None, lines)
     return feed.xml()
 
 
