@@ -1,13 +1,18 @@
 """Whose words a record holds: one `Record` in; whether its promises are the meeting's own out.
 
-A meeting's own record (its minutes, agenda, an agenda item's own PDF, a meeting system's export) speaks
-for the body and its administration: what it promises is the meeting's follow-up. An attachment ("bilag":
-`Record.attachment_to` names its meeting) is a paper put before the body, most often written by others:
-KL's report, KKR's invitation, a ministry's letter. What those say they will do is no promise made at the
-meeting, so an attachment's promises are read only where it is the administration's own paper to the
-body: its own title page, letterhead or the archive's catalog names who wrote it (`Record.sources`), and
-that is no other organisation (`OTHER_AUTHORS`). An attachment whose writer is not known that way (a
-meeting system's enclosure is cited as its meeting, `sources["body"] == "meeting system"`) is not read.
+A meeting's own record (its minutes, agenda, an agenda item's own PDF, a parliament sitting, a meeting
+system's export) speaks for the body and its administration: what it promises is the meeting's follow-up.
+Everything else is a paper put before the body or filed beside it, and what it says someone will do is no
+promise made at the meeting. Decided in this order:
+
+1. the document's kind (`Record.doc_type`): a meeting's record (`MEETING_RECORD_KINDS`) is read; an
+   attachment, memo, report, letter or invitation (`OTHER_KINDS`) is not;
+2. an attachment (`Record.attachment_to` names its meeting) is not read, whoever wrote it: the administration's
+   memo to the body is background to the item, its decision and promises stand in the minutes;
+3. a record of no known kind is read unless its body is another organisation (`OTHER_AUTHORS`: KKR's
+   invitation names "KKR Hovedstaden" in its header);
+4. in what is read, a promise made by another organisation ("Derfor vil KL også evaluere processen",
+   `outside_promiser`) is KL's, KKR's or a region's, not the municipality's follow-up.
 """
 from __future__ import annotations
 
@@ -28,14 +33,34 @@ OTHER_AUTHORS = tuple(re.compile(rf"^(?:{form})$", re.I) for form in (
 ))
 
 
+# The kinds of document that record a meeting: what they promise is the meeting's follow-up.
+MEETING_RECORD_KINDS = frozenset({"referat", "dagsorden", "dagsordenspunkt", "forhandlinger", "protokol",
+                                  "beslutningsprotokol"})
+# Papers put before a body or sent to it: background, never the meeting's promise.
+OTHER_KINDS = frozenset({"bilag", "notat", "rapport", "brev", "invitation", "høringssvar", "program"})
+# Promisers outside the municipality whatever the record (a sentence's `who`): "KL vil …", "KKR …", "Region …".
+OUTSIDE_PROMISERS = tuple(re.compile(rf"^(?:{form})$", re.I) for form in (
+    r"KL|Kommunernes Landsforening",
+    r"KKR\b.*|Kommunekontaktr[åa]d\w*.*",
+    r"Danske Regioner|Region(?:en)?(?: \w+.*)?|Regionsr[åa]d\w*.*",
+))
+
+
 def written_by_others(record: Record) -> bool:
-    """Whether an attachment's writer is another organisation, or not known from its own pages."""
+    """Whether a record's writer, as its own pages or the catalog name it, is another organisation."""
     if (record.sources or {}).get("body") not in OWN_AUTHOR_SOURCES or not record.body:
-        return True
+        return False
     return any(form.match(record.body.strip()) for form in OTHER_AUTHORS)
 
 
 def promises_are_the_meetings(record: Record) -> bool:
-    """Whether what the record promises is a promise made at its meeting: a meeting's own record, or an
-    attachment the administration wrote to the body; never an attachment written by others."""
-    return not record.attachment_to or not written_by_others(record)
+    """Whether what the record promises is a promise made at its meeting (see the module docstring)."""
+    kind = (record.doc_type or "").strip().lower()
+    if kind in OTHER_KINDS or record.attachment_to:
+        return False
+    return kind in MEETING_RECORD_KINDS or not written_by_others(record)
+
+
+def outside_promiser(who: str | None) -> bool:
+    """Whether a promise's promiser is an organisation outside the municipality (KL, KKR, a region)."""
+    return bool(who) and any(form.match(who.strip()) for form in OUTSIDE_PROMISERS)
