@@ -30,8 +30,7 @@ NO_BODY = "minutes/referat_uden_organ.txt"  # minutes that do not say which body
 REPORT = "minutes/003_27f82d4ab2ec9f88.txt"  # an annual report with numbered sections and follow-ups
 SUMMARY = "minutes/001_70c5ef0d973b6080.txt"  # a summary of a talk: no body, no date
 PROGRAMME = "pdfs/konference_forebyggelse_ulighed_program_2012-12-10.pdf"  # a conference: no body
-# a record that names no body and promises something (of no known kind: a memo, "notat", is read for no promise)
-MEMO = "minutes/notat_uden_organ.txt"
+MEMO = "minutes/notat_uden_organ.txt"  # a memo that names no body and promises something
 MEMO_TITLE = "Notat om vedligeholdelsen"
 TEXT = "Udvalget drøftede vedligeholdelsen af bygningerne og godkendte planen for 2013.\n"
 
@@ -48,7 +47,7 @@ def documents_built(tmp_path_factory):
         writer.writerow([DATED, HOSTILE_TITLE, HOSTILE_BODY, "2013-01-10", "referat", "", "", ""])
         writer.writerow([UNDATED, HOSTILE_TITLE, HOSTILE_BODY, "", "referat", "", "", ""])
         writer.writerow([NO_BODY, "Referat", "", "2013-02-01", "referat", "", "", ""])
-        writer.writerow([MEMO, MEMO_TITLE, "", "2013-03-01", "", "", "", ""])
+        writer.writerow([MEMO, MEMO_TITLE, "", "2013-03-01", "notat", "", "", ""])
     (archive / MEMO).write_text("Forvaltningen vender tilbage med en plan for vedligeholdelsen af skolerne på "
                                 "næste møde.\n", encoding="utf-8")
     report = build(archive, root / "index", embedder=EMBEDDER)

@@ -603,11 +603,12 @@ DOCUMENT_KINDS = [
     ("referat", None, "Sundheds- og Forebyggelsesudvalget", "header", True),
     ("dagsordenspunkt", None, "Sundheds- og Forebyggelsesudvalget", "text", True),
     ("forhandlinger", None, "Folketinget", "catalog", True),
-    ("notat", "pdfs/referat.pdf", "Social, Sundhed og Beskæftigelse", "title page", False),  # a Ballerup bilag
-    (None, "pdfs/referat.pdf", "Social, Sundhed og Beskæftigelse", "title page", False),
-    ("bilag", None, "Center for Ejendomme", "catalog", False),
+    ("notat", "pdfs/referat.pdf", "Social, Sundhed og Beskæftigelse", "title page", True),  # the administration's bilag
+    ("bilag", None, "Center for Ejendomme", "catalog", True),
+    (None, "pdfs/referat.pdf", None, None, False),  # an attachment whose writer is not known: not read
+    ("bilag", "pdfs/referat.pdf", "KL", "title page", False),  # KL's letter sent with an item
     ("brev", None, "KL", "catalog", False),
-    ("rapport", None, "KL", "catalog", False),
+    ("rapport", None, "Center for Sundhed", "catalog", False),  # a report is no meeting's promise, whoever wrote it
     (None, None, "KKR Hovedstaden", "header", False),  # KKR's invitation, no catalog row
     (None, None, "Dialogforum", None, True),  # minutes of no known kind
 ]
@@ -622,11 +623,11 @@ def test_promises_are_read_from_the_meetings_own_record_by_its_kind_first(doc_ty
     assert bool(extract_followups(record, [_paragraph(promise)])) == read
 
 
-def test_the_shared_pdfs_without_a_catalog_give_no_follow_up_of_kl_kkr_or_an_attachment():
+def test_the_shared_pdfs_without_a_catalog_give_no_follow_up_of_kl_or_kkr():
     from tests.paths import SAMPLE_ARCHIVE
     folder = SAMPLE_ARCHIVE / "pdfs"  # read as its own archive: no catalog row says what a file is
     for name in ("ballerup_kmb_it_udvalg_bilag_kl_monopolbrud_2013.pdf", "kkr_hovedstaden_invitation_dialogmoede.pdf",
-                 "ballerup_sfu_bilag_kronikerindsatser.pdf", "ballerup_sfu_bilag_seniorraad_hoeringssvar.pdf"):
+                 "kl_det_naere_sundhedsvaesen_rapport_2012.pdf"):
         assert extract_followups(*ingest_file(folder / name, folder)) == [], name
     referat = ingest_file(folder / "ballerup_sfu_referat_2012-12-04.pdf", folder)
     assert len(extract_followups(*referat)) == 4

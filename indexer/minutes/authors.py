@@ -2,15 +2,17 @@
 
 A meeting's own record (its minutes, agenda, an agenda item's own PDF, a parliament sitting, a meeting
 system's export) speaks for the body and its administration: what it promises is the meeting's follow-up.
-Everything else is a paper put before the body or filed beside it, and what it says someone will do is no
-promise made at the meeting. Decided in this order:
+Papers put before the body are read only where they are the administration's own. Decided in this order:
 
-1. the document's kind (`Record.doc_type`): a meeting's record (`MEETING_RECORD_KINDS`) is read; an
-   attachment, memo, report, letter or invitation (`OTHER_KINDS`) is not;
-2. an attachment (`Record.attachment_to` names its meeting) is not read, whoever wrote it: the administration's
-   memo to the body is background to the item, its decision and promises stand in the minutes;
-3. a record of no known kind is read unless its body is another organisation (`OTHER_AUTHORS`: KKR's
-   invitation names "KKR Hovedstaden" in its header);
+1. a paper from outside by its kind (`OUTSIDE_KINDS`: a report, letter, invitation, hearing response or
+   programme) is not read; a meeting's record by its kind (`MEETING_RECORD_KINDS`) is, a parliament's too;
+2. an attachment ("bilag": `Record.attachment_to` names its meeting) is read only where it is the
+   administration's own paper to the body: its title page, letterhead or the
+   archive's catalog names who wrote it (`Record.sources`), and that is no other organisation
+   (`OTHER_AUTHORS`); an attachment of its meeting whose writer is not known that way (a meeting
+   system's enclosure is cited as its meeting) is not read;
+3. any other record is read unless its body is another organisation (KKR's invitation names "KKR
+   Hovedstaden" in its header);
 4. in what is read, a promise made by another organisation ("Derfor vil KL også evaluere processen",
    `outside_promiser`) is KL's, KKR's or a region's, not the municipality's follow-up.
 """
@@ -33,11 +35,13 @@ OTHER_AUTHORS = tuple(re.compile(rf"^(?:{form})$", re.I) for form in (
 ))
 
 
-# The kinds of document that record a meeting: what they promise is the meeting's follow-up.
+# The kinds of document that record a meeting (a parliament's sittings too): what they promise is the
+# meeting's follow-up, whoever the body.
 MEETING_RECORD_KINDS = frozenset({"referat", "dagsorden", "dagsordenspunkt", "forhandlinger", "protokol",
                                   "beslutningsprotokol"})
-# Papers put before a body or sent to it: background, never the meeting's promise.
-OTHER_KINDS = frozenset({"bilag", "notat", "rapport", "brev", "invitation", "høringssvar", "program"})
+# Papers that come from outside the municipality by their kind: what they say anyone will do is no
+# promise made at the meeting.
+OUTSIDE_KINDS = frozenset({"rapport", "brev", "invitation", "høringssvar", "program"})
 # Promisers outside the municipality whatever the record (a sentence's `who`): "KL vil …", "KKR …", "Region …".
 OUTSIDE_PROMISERS = tuple(re.compile(rf"^(?:{form})$", re.I) for form in (
     r"KL|Kommunernes Landsforening",
@@ -46,19 +50,22 @@ OUTSIDE_PROMISERS = tuple(re.compile(rf"^(?:{form})$", re.I) for form in (
 ))
 
 
-def written_by_others(record: Record) -> bool:
-    """Whether a record's writer, as its own pages or the catalog name it, is another organisation."""
+def written_by_others(record: Record, *, unknown: bool = False) -> bool:
+    """Whether a record's writer, as its own pages or the catalog name it, is another organisation;
+    `unknown`: what a writer not named that way counts as."""
     if (record.sources or {}).get("body") not in OWN_AUTHOR_SOURCES or not record.body:
-        return False
+        return unknown
     return any(form.match(record.body.strip()) for form in OTHER_AUTHORS)
 
 
 def promises_are_the_meetings(record: Record) -> bool:
     """Whether what the record promises is a promise made at its meeting (see the module docstring)."""
     kind = (record.doc_type or "").strip().lower()
-    if kind in OTHER_KINDS or record.attachment_to:
+    if kind in OUTSIDE_KINDS:
         return False
-    return kind in MEETING_RECORD_KINDS or not written_by_others(record)
+    if kind in MEETING_RECORD_KINDS and not record.attachment_to:
+        return True
+    return not written_by_others(record, unknown=bool(record.attachment_to))
 
 
 def outside_promiser(who: str | None) -> bool:
