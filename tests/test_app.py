@@ -838,7 +838,8 @@ def test_meeting_view_shows_the_whole_meeting_in_the_records_order(dirs):
     assert "Opfølgning lovet her" in page and "i februar måned" in page  # item 7's promise
     pages = [b.proto.url for b in at.get("link_button") if b.proto.label.startswith("Punktet i originalen")]
     assert pages and all(re.fullmatch(r"/app/static/originals/[0-9a-f]{32}\.pdf#page=\d+", u) for u in pages)
-    assert pages[1].endswith("#page=3")  # item 2 starts on page 3 of the minutes
+    # item 2's title is the last line of page 3 of the minutes, its text opens page 4: the link shows the text
+    assert pages[1].endswith("#page=4")
 
 
 def test_a_meeting_from_a_meeting_system_shows_its_place_case_numbers_and_closed_items(dirs):

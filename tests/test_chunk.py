@@ -26,3 +26,19 @@ def test_a_heading_line_opens_the_paragraph_under_it_and_contents_stay_apart() -
     assert [(u.text, u.is_contents, u.is_heading_line) for u in packed] == [
         ("INDHOLDSFORTEGNELSE\n1. Meddelelser 3", True, False),
         ("Sammendrag\nDet årlige bygningssyn er nu afsluttet, og der er foretaget en prioritering.", False, False)]
+
+
+def test_a_paragraph_is_cited_at_the_page_its_text_starts_on_not_its_heading_s() -> None:
+    # Ballerup's item 2: the heading is the last line of page 1, its text opens page 2
+    heading = "Økonomiske konsekvenser og finansiering"
+    units = [Unit(heading, 1, heading, None, is_heading_line=True),
+             Unit("Det afsatte beløb til bygningsvedligeholdelse i 2013 projekt nr. 650260 er i alt 38.916.000 kr.",
+                  2, heading, None)]
+    assert [(u.text.split("\n")[0], u.page) for u in pack(units, 60, 1000)] == [(heading, 2)]
+
+
+def test_a_fragment_carried_into_the_next_paragraph_keeps_its_own_page() -> None:
+    units = [Unit("Kort stykke.", 3, "Baggrund", None),
+             Unit("Her følger en længere tekst om sagen, som fortsætter på den næste side af referatet.", 4,
+                  "Baggrund", None)]
+    assert [u.page for u in pack(units, 60, 1000)] == [3]

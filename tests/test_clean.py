@@ -35,6 +35,10 @@ def test_hyphenation(raw: str, expected: str) -> None:
         "side 3/12",
         "12/8/2015 |\u00a0Københavns\u00a0Kommune",
         "http://www.kk.dk/edocagenda/24821/ce72d97f03a04a52a6#attachments 6/6",
+        "6/6 http://www.kk.dk/edocagenda/24821/ce72d97f03a04a52a6#attachments",
+        "http://www.kk.dk/edocagenda/24821/ce72d97f03a04a52a6#attachments Side 6 af 6",
+        "12.8.2015 13:45 Københavns Kommune",  # a browser's print header: date, time and the page's title
+        "8/12/15, 1:45 PM Socialudvalget - Dagsorden",
         "mailto:kurthj@roskilde.dk",
         "[Til toppen]",
         "\ue614 Tilbage",
@@ -44,7 +48,9 @@ def test_furniture_lines(line: str) -> None:
     assert is_furniture(line)
 
 
-@pytest.mark.parametrize("line", ["Side 9 handler om økonomi", "Mødet sluttede 12/8/2015.", "kl. 15-17"])
+@pytest.mark.parametrize("line", ["Side 9 handler om økonomi", "Mødet sluttede 12/8/2015.", "kl. 15-17",
+                                  "12.8.2015 13:45 Mødet blev åbnet. Borgmesteren bød velkommen.",
+                                  "Se http://www.kk.dk/socialudvalget for dagsordenen."])
 def test_not_furniture(line: str) -> None:
     assert not is_furniture(line)
 
@@ -209,3 +215,21 @@ def test_a_footnote_reference_is_kept_for_reading_but_never_searched() -> None:
     assert [(b.text, b.is_contents) for b in blocks] == [
         ("Unge drikker mindre end før.", False),
         ("15Unge er blevet trætte af druk. Jakob Demant. Videnskab.dk, 6. december 2011.", True)]
+
+
+def test_a_print_footer_glued_to_the_end_of_a_text_line_is_taken_off_it() -> None:
+    raw = ("aktører og driftsherrer i perioden 15. august til 15. oktober 2015. "
+           "http://www.kk.dk/edocagenda/24821/ce72d97f03a04a52a6#attachments 6/6\n"
+           "Der blev begæret afstemning om ændringsforslaget.")
+    assert "kk.dk" not in clean_text(raw) and "6/6" not in clean_text(raw)
+
+
+def test_the_web_pages_print_footer_is_in_no_follow_up_or_decision_of_the_socialudvalg_minutes() -> None:
+    from indexer.ingest.pipeline import ingest_file
+    from indexer.minutes.decisions import extract_decisions
+    from indexer.minutes.followups import extract_followups
+    from tests.paths import SAMPLE_ARCHIVE
+    record, paragraphs = ingest_file(SAMPLE_ARCHIVE / "minutes" / "002_c6494850ffb86ef0.txt", SAMPLE_ARCHIVE)
+    texts = [p.text for p in paragraphs] + [x.text for x in extract_followups(record, paragraphs)
+                                            + extract_decisions(record, paragraphs)]
+    assert not [t for t in texts if "kk.dk/edocagenda" in t or "12/8/2015" in t or "#attachments" in t]

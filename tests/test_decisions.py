@@ -232,3 +232,54 @@ def test_another_bodys_decision_of_an_earlier_day_is_the_cases_history_not_this_
         "Økonomiudvalgets beslutning den 8. januar 2013 Sagen sendes videre til Byrådet uden anbefaling. "
         "Byrådets beslutning den 15. januar 2013 Godkendt."))]
     assert [d.outcome for d in extract_decisions(record, joined)] == ["approved"]
+
+
+# Vote lines of minutes read as text (PDF), as a council's and an Økonomiudvalg's minutes print them:
+# (the decision section's paragraphs) → the votes (position, voters, count), votes_for, votes_against
+VOTES_AFTER_THE_DECISION = [
+    (["Indstillingen blev godkendt.", "For stemte: A og F (12)", "Imod stemte: V og Ø (7)"],
+     [("for", ["A", "F"], 12), ("against", ["V", "Ø"], 7)], 12, 7),
+    (["Indstillingen blev godkendt.\nFor stemte: A og F (12)\nImod stemte: V og Ø (7)"],
+     [("for", ["A", "F"], 12), ("against", ["V", "Ø"], 7)], 12, 7),
+    (["Indstillingen blev ikke godkendt.", "For stemte: Ø (1) / Imod stemte: A, V og F (18)"],
+     [("for", ["Ø"], 1), ("against", ["A", "V", "F"], 18)], 1, 18),
+    (["Indstillingen blev godkendt.", "For stemte: (A), (F)", "V stemmer imod."],
+     [("for", ["A", "F"], None), ("against", ["V"], None)], None, None),
+]
+
+
+@pytest.mark.parametrize(("lines", "votes", "votes_for", "votes_against"), VOTES_AFTER_THE_DECISION,
+                         ids=[" / ".join(c[0])[:50] for c in VOTES_AFTER_THE_DECISION])
+def test_vote_lines_after_a_decision_in_minutes_read_as_text_are_its_votes(lines, votes, votes_for, votes_against):
+    [decision] = _extract(*[("Byrådets beslutning", line) for line in lines])
+    assert [(v.position, v.voters, v.count) for v in decision.votes] == votes
+    assert (decision.votes_for, decision.votes_against) == (votes_for, votes_against)
+    assert not decision.unanimous
+
+
+def test_vote_lines_before_a_decision_with_counts_after_the_voters():
+    [decision] = _extract(("Beslutning", "For stemte: Ø (1) / Imod stemte: A, V og F (18)"),
+                          ("Beslutning", "Forslaget blev forkastet."))
+    assert decision.outcome == "rejected"
+    assert [(v.position, v.voters, v.count) for v in decision.votes] == [("for", ["Ø"], 1),
+                                                                          ("against", ["A", "V", "F"], 18)]
+    assert (decision.votes_for, decision.votes_against) == (1, 18)
+
+
+def test_a_decision_section_of_vote_lines_alone_keeps_its_votes():
+    [decision] = _extract(("Beslutning", "For stemte: A og F (12)"), ("Beslutning", "Imod stemte: V og Ø (7)"))
+    assert decision.outcome == "unknown"
+    assert [(v.position, v.voters) for v in decision.votes] == [("for", ["A", "F"]), ("against", ["V", "Ø"])]
+
+
+def test_vote_lines_of_a_decision_stated_before_them_are_not_taken_by_the_next_one():
+    first, second = _extract(("Beslutning", "Ændringsforslaget blev forkastet."),
+                             ("Beslutning", "For stemte: V (7)\nImod stemte: A og F (12)"),
+                             ("Beslutning", "For stemte: A og F (12)\nImod stemte: V (7)\nIndstillingen blev godkendt."))
+    assert [v.voters for v in first.votes] == [["V"], ["A", "F"]] and first.outcome == "rejected"
+    assert [v.voters for v in second.votes] == [["A", "F"], ["V"]] and second.outcome == "approved"
+
+
+def test_a_recommendation_opening_with_its_verb_names_the_body_it_goes_to():
+    [decision] = _extract(("Økonomiudvalgets beslutning", "Anbefales over for Byrådet."))
+    assert (decision.outcome, decision.recommended_to) == ("recommended", "Byrådet")

@@ -33,8 +33,6 @@ PROMISES = [
     ("Opsamlingen forventes sendt til Socialudvalget efter sommerferien.", None, "efter sommerferien"),
     ("I 2015 forventes bl.a. følgende at blive drøftet:", None, "I 2015"),
     ("Kvalitetsstandarden er revideret og vil snarligt være klar til politisk godkendelse.", None, None),
-    ("Derfor vil KL også evaluere processen.", "KL", None),
-    ("Derfor vil KL tage initiativ til, at der udvikles nationale kliniske retningslinjer.", "KL", None),
     ("Så vil jeg gerne oversende noget i forhold til tidsgrænser.", None, None),
     ("Ministeriet har oplyst, at man ved senere produktion af materialet vil overveje nærmere, hvordan det skal se ud.",
      "Ministeriet", None),
@@ -584,3 +582,52 @@ def test_a_linked_item_is_taken_where_its_round_began():
     parallel = replace(committee, case_number="22-009176")
     links = link_follow_up(_promise(), lambda text, k: [council, parallel], matter_words=set())
     assert [link.paragraph_id for link in links][:1] == ["council"]
+
+
+# Promises an outside organisation makes, read as promises but not the municipality's follow-up
+OUTSIDE_PROMISES = [
+    "Derfor vil KL også evaluere processen.",
+    "Derfor vil KL tage initiativ til, at der udvikles nationale kliniske retningslinjer.",
+    "KL vil derfor sætte sig i spidsen for at udvikle en kommunal telemedicinsk strategi.",
+]
+
+
+@pytest.mark.parametrize("sentence", OUTSIDE_PROMISES, ids=[s[:40] for s in OUTSIDE_PROMISES])
+def test_a_promise_by_an_outside_organisation_is_not_the_municipalitys_follow_up(sentence):
+    assert is_promise(sentence)
+    assert extract_followups(_record("2012-06-11"), [_paragraph(sentence)]) == []
+
+
+# (doc_type, attachment_to, body, where the body was read) → whether its promises are the meeting's
+DOCUMENT_KINDS = [
+    ("referat", None, "Sundheds- og Forebyggelsesudvalget", "header", True),
+    ("dagsordenspunkt", None, "Sundheds- og Forebyggelsesudvalget", "text", True),
+    ("forhandlinger", None, "Folketinget", "catalog", True),
+    ("notat", "pdfs/referat.pdf", "Social, Sundhed og Beskæftigelse", "title page", True),  # the administration's bilag
+    ("bilag", None, "Center for Ejendomme", "catalog", True),
+    (None, "pdfs/referat.pdf", None, None, False),  # an attachment whose writer is not known: not read
+    ("bilag", "pdfs/referat.pdf", "KL", "title page", False),  # KL's letter sent with an item
+    ("brev", None, "KL", "catalog", False),
+    ("rapport", None, "Center for Sundhed", "catalog", False),  # a report is no meeting's promise, whoever wrote it
+    (None, None, "KKR Hovedstaden", "header", False),  # KKR's invitation, no catalog row
+    (None, None, "Dialogforum", None, True),  # minutes of no known kind
+]
+
+
+@pytest.mark.parametrize(("doc_type", "attachment_to", "body", "source", "read"), DOCUMENT_KINDS,
+                         ids=[f"{c[0]}-{c[2]}" for c in DOCUMENT_KINDS])
+def test_promises_are_read_from_the_meetings_own_record_by_its_kind_first(doc_type, attachment_to, body, source, read):
+    record = Record(path="pdfs/x.pdf", content_hash="cd" * 32, body=body, meeting_date="2012-12-04",
+                    doc_type=doc_type, attachment_to=attachment_to, sources={"body": source} if source else {})
+    promise = "Skitseprojekt vil blive forelagt i fagudvalgene i februar måned."
+    assert bool(extract_followups(record, [_paragraph(promise)])) == read
+
+
+def test_the_shared_pdfs_without_a_catalog_give_no_follow_up_of_kl_or_kkr():
+    from tests.paths import SAMPLE_ARCHIVE
+    folder = SAMPLE_ARCHIVE / "pdfs"  # read as its own archive: no catalog row says what a file is
+    for name in ("ballerup_kmb_it_udvalg_bilag_kl_monopolbrud_2013.pdf", "kkr_hovedstaden_invitation_dialogmoede.pdf",
+                 "kl_det_naere_sundhedsvaesen_rapport_2012.pdf"):
+        assert extract_followups(*ingest_file(folder / name, folder)) == [], name
+    referat = ingest_file(folder / "ballerup_sfu_referat_2012-12-04.pdf", folder)
+    assert len(extract_followups(*referat)) == 4

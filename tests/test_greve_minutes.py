@@ -1539,3 +1539,11 @@ def test_later_steps_decision_points_conditions_and_proposals_sent_on_are_promis
 ])
 def test_others_presented_to_proposals_not_sent_on_and_this_cases_treatment_are_not_promises(section, date, sentence):
     assert not _ms_promise(section, date, sentence)
+
+
+def test_a_decision_field_with_counts_after_the_voters_reads_voters_and_counts():
+    reading = read_field("Anbefales over for Byrådet.\nFor stemte: A og F (12)\nImod stemte: V og Ø (7)")
+    assert (reading.outcome, reading.recommended_to) == ("recommended", "Byrådet")
+    assert [(v.position, v.voters, v.count) for v in reading.votes] == [("for", ["A", "F"], 12),
+                                                                         ("against", ["V", "Ø"], 7)]
+    assert (reading.votes_for, reading.votes_against) == (12, 7)

@@ -212,3 +212,9 @@ def test_inspection_shows_where_each_field_came_from_and_the_agenda_items() -> N
     assert "body:          Sundheds- og Forebyggelsesudvalget  [header]" in shown
     assert "meeting_date:  2012-12-04  [header]" in shown
     assert "item: 2. Bygningsvedligeholdelse 2013 - anlægsbevilling" in shown and "CONTENTS" in shown
+
+
+def test_a_heading_at_the_foot_of_a_page_is_cited_with_its_text_on_the_next_page() -> None:
+    _, paragraphs = ingested("ballerup_sfu_2012-12-04_punkt02_bygningsvedligeholdelse.pdf")
+    cited = next(p for p in paragraphs if "38.916.000 kr." in p.text)
+    assert cited.text.startswith("Økonomiske konsekvenser og finansiering\n") and cited.page == 2

@@ -154,3 +154,10 @@ def test_a_closed_agenda_item_keeps_its_title_and_nothing_under_it(title: str) -
     assert "FORTROLIGT" not in texts and "Godkendt." not in texts
     assert [u.text for u in found if u.item_number == "3"] == [title]
     assert [u.item_number for u in found if u.text == "Intet at bemærke."] == ["4"]  # the next item is its own
+
+
+def test_a_vote_line_before_the_text_under_it_is_no_heading() -> None:
+    blocks = [Block("Beslutning", 3), Block("Indstillingen blev godkendt.", 3),
+              Block("For stemte: A og F (12)", 3), Block("Imod stemte: V og Ø (7)", 3),
+              Block("Lars Hansen (V) ønskede sin stemme tilført protokollen, da sagen ikke var oplyst.", 3)]
+    assert [(u.heading, u.is_heading_line) for u in units(blocks)][1:] == [("Beslutning", False)] * 4

@@ -6,7 +6,8 @@ Out: units of about `min_chars`–`max_chars` characters, in reading order, whos
 
 * A paragraph longer than the maximum is split at sentence boundaries (not at
   abbreviations such as "bl.a." or initials), an over-long sentence at a space.
-* A heading's own line joins the text that follows it in its section.
+* A heading's own line joins the text that follows it in its section; the paragraph keeps
+  the page its text starts on (a heading at the foot of a page does not move it back).
 * List items are packed with their lead-in; fragments under the minimum join a
   neighbour in the same section (a fragment by another speaker keeps its speaker as a
   label). Contents-page lines only join contents-page lines.
@@ -93,8 +94,11 @@ def _same_section(a: Unit, b: Unit) -> bool:
 def _absorb(into: Unit, other: Unit, text: str, before: bool = False) -> None:
     """Add `other`'s text to `into` (in front when `before`), keeping its marks."""
     into.text = f"{text}\n{into.text}" if before else f"{into.text}\n{text}"
-    if before:
-        into.page = other.page if other.page is not None else into.page
+    # A paragraph is cited at the page its text starts on: a heading that is the last line of a
+    # page opens the paragraph but does not move its page back ("Åbn PDF'en på side N" shows the text).
+    if before and other.page is not None and not (other.is_heading_line and not into.is_heading_line
+                                                  and into.page is not None):
+        into.page = other.page
     into.is_list_item = into.is_list_item or other.is_list_item
     into.ocr = into.ocr or other.ocr
     into.is_heading_line = into.is_heading_line and other.is_heading_line

@@ -8,7 +8,8 @@ Furniture is found from what the document's layout repeats, not from a list of k
 phrases: a line (digits aside) at the top or bottom of at least half the pages is a
 running header or footer ("Sundheds- og Forebyggelsesudvalget / Referat / Dato:
 04.12.2012 / Side 3", "1/3", a timestamp footer); bare page numbers at a page's edge
-and print headers, URL footers and link dumps go too.
+and print headers (a browser's date and time with the page's title), URL footers ("http://… 6/6", also
+at the end of a text line) and link dumps go too.
 """
 from __future__ import annotations
 
@@ -21,10 +22,17 @@ _FURNITURE = [
     re.compile(r"^(?:side|page|s\.)\s*\d{1,4}\s*(?:af|of|/|ud af)\s*\d{1,4}$", re.I),
     re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:,? \d{1,2}[:.]\d{2}(?: ?[AP]M)?)?\s*\|.{0,80}$"),
     re.compile(r"^(?:https?://|www\.|file:/)\S+\s+\d{1,4}\s*/\s*\d{1,4}$"),  # print-footer URL + "6/6"
+    re.compile(r"^\d{1,4}\s*/\s*\d{1,4}\s+(?:https?://|www\.|file:/)\S+$"),  # the same, page first
+    re.compile(r"^(?:https?://|www\.|file:/)\S+\s+(?:side|page)\s*\d{1,4}\s*(?:af|of|/)\s*\d{1,4}$", re.I),
+    # a browser's print header: the date and time, then the page's title ("12.8.2015 13:45 Københavns Kommune",
+    # "8/12/15, 1:45 PM Socialudvalget - Dagsorden")
+    re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4},? \d{1,2}[:.]\d{2}(?: ?[AP]M)?(?:\s+[^.!?]{0,80})?$"),
     re.compile(r"^mailto:\S+$"),  # link-annotation dumps
     re.compile(r"^\[Til [^\]]{1,40}\]$"),  # web navigation: "[Til toppen]"
     re.compile(r"^[\ue000-\uf8ff]?\s*Tilbage$"),  # web navigation: " Tilbage"
 ]
+# A print footer glued to the end of a text line by the reader ("… oktober 2015. http://www.kk.dk/…#attachments 6/6").
+_TRAILING_FOOTER = re.compile(r"\s+(?:https?://|www\.)\S+\s+\d{1,4}\s*/\s*\d{1,4}\s*$")
 _PAGE_NUMBER = re.compile(r"^[-–(]?\s*(?:side\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–)]?$", re.I)
 
 def is_furniture(line: str) -> bool:
@@ -90,7 +98,7 @@ def split_running(pages: list[list[str]]) -> list[tuple[list[str], list[str]]]:
                     drop.add(i)
                 else:
                     break
-        kept = [line for i, line in enumerate(lines) if i not in drop and not is_furniture(line)]
+        kept = [_TRAILING_FOOTER.sub("", line) for i, line in enumerate(lines) if i not in drop and not is_furniture(line)]
         out.append((kept, [lines[i].strip() for i in sorted(drop) if lines[i].strip()]))
     return out
 

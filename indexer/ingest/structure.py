@@ -10,7 +10,8 @@ Out: `Unit`s in reading order — every block's text, once — each carrying the
   ("Sagsfremstilling", "Indstilling", "Beslutning", "Økonomi", "Bilag"), numbered titles
   ("4.1 Organisering"), all-caps titles, and short title lines followed by body text.
   A sentence is never a heading: it ends in a full stop, holds a sentence end inside,
-  is long, or continues a numbered list after a lead-in with a colon.
+  is long, or continues a numbered list after a lead-in with a colon; nor is a vote line
+  ("Imod stemte: V og Ø (7)", `NOT_TITLES`).
 * Closed agenda items ("3. Lukket punkt: Personalesag", "4. Ansættelse af direktør (Lukket punkt)"):
   their title is public and kept, nothing under it until the next item is.
 * Case numbers: each agenda item's own, from the first "Sagsnr.:" (Sagsnummer, Journalnr. …)
@@ -132,9 +133,22 @@ def minutes_speaker(text: str) -> Speaker | None:
     return Speaker(name, m.group("party"), role.strip() if role else None)
 
 
+# Short lines that are a record's content, never a title: the votes of minutes ("For stemte: A og F (12)",
+# "Imod stemte: V og Ø (7)", "Undlod at stemme: O").
+NOT_TITLES: list[str] = [
+    r"(?:For|Imod) stemte\b",
+    r"Stemte (?:for|imod)\b",
+    r"Undlod at stemme\b",
+    r"Hverken for eller imod\b",
+]
+_NOT_TITLE = re.compile(rf"^(?:{'|'.join(NOT_TITLES)})", re.I)
+
+
 def _title_candidate(block: Block) -> bool:
     """A short line that could be a title: no sentence end, starts with a capital."""
     text = block.text
+    if _NOT_TITLE.match(text):
+        return False
     words = text.rstrip(":").split()
     if not words or words[-1].lower() in FUNCTION_WORDS:
         return False  # "… indenfor hvert deres opgaveområde at": a cut sentence

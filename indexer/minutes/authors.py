@@ -1,13 +1,20 @@
 """Whose words a record holds: one `Record` in; whether its promises are the meeting's own out.
 
-A meeting's own record (its minutes, agenda, an agenda item's own PDF, a meeting system's export) speaks
-for the body and its administration: what it promises is the meeting's follow-up. An attachment ("bilag":
-`Record.attachment_to` names its meeting) is a paper put before the body, most often written by others:
-KL's report, KKR's invitation, a ministry's letter. What those say they will do is no promise made at the
-meeting, so an attachment's promises are read only where it is the administration's own paper to the
-body: its own title page, letterhead or the archive's catalog names who wrote it (`Record.sources`), and
-that is no other organisation (`OTHER_AUTHORS`). An attachment whose writer is not known that way (a
-meeting system's enclosure is cited as its meeting, `sources["body"] == "meeting system"`) is not read.
+A meeting's own record (its minutes, agenda, an agenda item's own PDF, a parliament sitting, a meeting
+system's export) speaks for the body and its administration: what it promises is the meeting's follow-up.
+Papers put before the body are read only where they are the administration's own. Decided in this order:
+
+1. a paper from outside by its kind (`OUTSIDE_KINDS`: a report, letter, invitation, hearing response or
+   programme) is not read; a meeting's record by its kind (`MEETING_RECORD_KINDS`) is, a parliament's too;
+2. an attachment ("bilag": `Record.attachment_to` names its meeting) is read only where it is the
+   administration's own paper to the body: its title page, letterhead or the
+   archive's catalog names who wrote it (`Record.sources`), and that is no other organisation
+   (`OTHER_AUTHORS`); an attachment of its meeting whose writer is not known that way (a meeting
+   system's enclosure is cited as its meeting) is not read;
+3. any other record is read unless its body is another organisation (KKR's invitation names "KKR
+   Hovedstaden" in its header);
+4. in what is read, a promise made by another organisation ("Derfor vil KL også evaluere processen",
+   `outside_promiser`) is KL's, KKR's or a region's, not the municipality's follow-up.
 """
 from __future__ import annotations
 
@@ -28,14 +35,39 @@ OTHER_AUTHORS = tuple(re.compile(rf"^(?:{form})$", re.I) for form in (
 ))
 
 
-def written_by_others(record: Record) -> bool:
-    """Whether an attachment's writer is another organisation, or not known from its own pages."""
+# The kinds of document that record a meeting (a parliament's sittings too): what they promise is the
+# meeting's follow-up, whoever the body.
+MEETING_RECORD_KINDS = frozenset({"referat", "dagsorden", "dagsordenspunkt", "forhandlinger", "protokol",
+                                  "beslutningsprotokol"})
+# Papers that come from outside the municipality by their kind: what they say anyone will do is no
+# promise made at the meeting.
+OUTSIDE_KINDS = frozenset({"rapport", "brev", "invitation", "høringssvar", "program"})
+# Promisers outside the municipality whatever the record (a sentence's `who`): "KL vil …", "KKR …", "Region …".
+OUTSIDE_PROMISERS = tuple(re.compile(rf"^(?:{form})$", re.I) for form in (
+    r"KL|Kommunernes Landsforening",
+    r"KKR\b.*|Kommunekontaktr[åa]d\w*.*",
+    r"Danske Regioner|Region(?:en)?(?: \w+.*)?|Regionsr[åa]d\w*.*",
+))
+
+
+def written_by_others(record: Record, *, unknown: bool = False) -> bool:
+    """Whether a record's writer, as its own pages or the catalog name it, is another organisation;
+    `unknown`: what a writer not named that way counts as."""
     if (record.sources or {}).get("body") not in OWN_AUTHOR_SOURCES or not record.body:
-        return True
+        return unknown
     return any(form.match(record.body.strip()) for form in OTHER_AUTHORS)
 
 
 def promises_are_the_meetings(record: Record) -> bool:
-    """Whether what the record promises is a promise made at its meeting: a meeting's own record, or an
-    attachment the administration wrote to the body; never an attachment written by others."""
-    return not record.attachment_to or not written_by_others(record)
+    """Whether what the record promises is a promise made at its meeting (see the module docstring)."""
+    kind = (record.doc_type or "").strip().lower()
+    if kind in OUTSIDE_KINDS:
+        return False
+    if kind in MEETING_RECORD_KINDS and not record.attachment_to:
+        return True
+    return not written_by_others(record, unknown=bool(record.attachment_to))
+
+
+def outside_promiser(who: str | None) -> bool:
+    """Whether a promise's promiser is an organisation outside the municipality (KL, KKR, a region)."""
+    return bool(who) and any(form.match(who.strip()) for form in OUTSIDE_PROMISERS)

@@ -185,18 +185,26 @@ def _outcome(verb: str, negated: bool) -> str:
     return "unknown"
 
 
+# The count after the voters, as a council's minutes give it: "For stemte: A og F (12)".
+_COUNT_AFTER = re.compile(r"^(?P<names>.*?)\s*\((?P<count>\d+)\)$")
+
+
 def parse_votes(text: str) -> list[Vote]:
-    """The votes a sentence states: "For stemte 53 (DF, V og KF), imod stemte 49 (S, EL)…"."""
+    """The votes a sentence states: "For stemte 53 (DF, V og KF), imod stemte 49 (S, EL)…",
+    "For stemte: A og F (12)", "For stemte: Ø (1) / Imod stemte: A, V og F (18)", "For stemte: (A), (F)"."""
     parts = list(_VOTE_PART.finditer(text))
     votes: list[Vote] = []
     for i, m in enumerate(parts):
         end = parts[i + 1].start() if i + 1 < len(parts) else len(text)
-        chunk = re.sub(r"\(ved en fejl\)", "", text[m.end():end]).strip().strip(",;.[] ")
+        chunk = re.sub(r"\(ved en fejl\)", "", text[m.end():end]).strip().strip(",;.[]/ ")
         label = m.group("label").lower()
         position = "for" if label.startswith("for") else "against" if label.startswith("imod") else "abstained"
         count_m = re.match(r"(\d+)\b", chunk)
         count = int(count_m.group(1)) if count_m else None
-        inside = re.search(r"\((.*)\)", chunk)  # greedy: "(S, KF og 1 (SF))" keeps the inner one
+        after = None if count_m else _COUNT_AFTER.match(chunk)
+        if after:
+            count, chunk = int(after.group("count")), after.group("names")
+        inside = None if after else re.search(r"\((.*)\)", chunk)  # greedy: "(S, KF og 1 (SF))" keeps the inner one
         names = inside.group(1) if inside else (chunk[count_m.end():] if count_m else chunk)
         names = re.sub(r"\((?:ved en fejl)\)", "", names)
         names = re.sub(r"\s*\d+\s*\(([^()]*)\)", r" \1", names)  # "1 (SF)" → "SF"
@@ -300,7 +308,10 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
     def close_section() -> None:
         nonlocal section_open, section_has_decision, section_text, section_start
         if section_open and not section_has_decision and section_start is not None and section_text:
-            found.append(_Found(section_start, " ".join(section_text)[:1000], "unknown", item=section_item))
+            votes = [v for t in section_text if _VOTE_PART.search(t) for v in parse_votes(t)]
+            f = _Found(section_start, " ".join(section_text)[:1000], "unknown", votes=votes, item=section_item)
+            f.votes_for, f.votes_against = fields.vote_counts(votes)
+            found.append(f)
         section_open, section_has_decision, section_text, section_start = False, False, [], None
 
     for p in paragraphs:
@@ -374,6 +385,9 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
                     remark_open = text.rstrip().endswith(":") or _quote_marks(text) % 2 == 1 or "”" not in text
                     continue
             votes = parse_votes(text) if _VOTE_PART.search(text) else []
+            if cls is None and votes and section_open and section_has_decision and found \
+                    and found[-1].item == section_item and _add_votes(found[-1], votes, text):
+                continue  # "Indstillingen godkendt." / "For stemte: A og F (12)" / "Imod stemte: V og Ø (7)"
             if cls is None:
                 # "Udvalgets indstilling er vedtaget enstemmigt med 124 stemmer. [For stemte 124 (…)]"
                 if votes and text.startswith("[") and found and found[-1].sentence.paragraph is p and not found[-1].votes:
@@ -397,6 +411,8 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             f = _Found(s, decision_text, outcome, motion, votes, unanimous,
                        item=section_item if section_open else explicit_item)
             f.votes_for, f.votes_against = fields.counts_of(text)
+            if f.votes_for is None:
+                f.votes_for, f.votes_against = fields.vote_counts(votes)
             if outcome == "recommended":
                 to = fields.recipient(text)
                 f.recommended_to = to
@@ -439,6 +455,19 @@ def extract_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[D
             case_number=f.sentence.paragraph.case_number or record.case_number,
         ))
     return decisions
+
+
+def _add_votes(target: _Found, votes: list[Vote], text: str) -> bool:
+    """Vote lines after the decision they are on, in its decision section, added to it; not where it has a
+    vote on the same side already (those are another decision's, stated before it)."""
+    if {v.position for v in votes} & {v.position for v in target.votes}:
+        return False
+    target.votes.extend(votes)
+    target.text = f"{target.text} {text}"
+    target.unanimous = _unanimous(target.text, target.votes)
+    stated = fields.counts_of(target.sentence.text)
+    target.votes_for, target.votes_against = stated if stated[0] is not None else fields.vote_counts(target.votes)
+    return True
 
 
 def _greve_vote(target: _Found, text: str) -> bool:

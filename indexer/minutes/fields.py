@@ -133,8 +133,9 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
 ]
 _OUTCOME_FORMS = [(outcome, re.compile(form, re.I)) for outcome, form in OUTCOME_FORMS]
 
-# The recipient a recommendation names: "anbefaler overfor Byrådet", "indstiller over for Byrådet".
-_RECIPIENT = re.compile(rf"\b(?:anbefaler|anbefales|indstiller|indstilles)\s+(?:\w+\s+)?(?:over ?for|til)\s+(?P<to>{BODY})")
+# The recipient a recommendation names: "anbefaler overfor Byrådet", "indstiller over for Byrådet", "Anbefales over
+# for Byrådet." (the verb opening the sentence: the body's name keeps its own case rules)
+_RECIPIENT = re.compile(rf"\b(?i:anbefaler|anbefales|indstiller|indstilles)\s+(?:\w+\s+)?(?:over ?for|til)\s+(?P<to>{BODY})")
 
 # -- votes ---------------------------------------------------------------------------------------
 # (position, form): the form names the voters in group "who", any trailing words in "rest".
@@ -406,10 +407,20 @@ def sentence_outcome(sentence: str) -> str | None:
     return None
 
 
+# The count after a vote line's voters: "For stemte: A og F (12)".
+_COUNT_AFTER = re.compile(r"\s*\((?P<count>\d+)\)\s*$")
+
+
+def vote_count(sentence: str) -> int | None:
+    """The count a vote line gives after its voters ("Imod stemte: V og Ø (7)." → 7), else None."""
+    m = _COUNT_AFTER.search(sentence.strip().rstrip(". "))
+    return int(m.group("count")) if m else None
+
+
 def voters_of(names: str) -> list[str]:
     """"(V), (A), Liselott Blixt (UP-1) og (F)" → ["V", "A", "Liselott Blixt (UP-1)", "F"]."""
     names = re.sub(rf"\s+(?:med (?:en )?{_REMARK_WORD}|for så vidt|da|idet|fordi|til|imod|for)\b.*$", "", names.strip())
-    names = names.strip(" .,:;")
+    names = _COUNT_AFTER.sub("", names.strip(" .,:;")).strip(" .,:;")  # "A og F (12)": the count is no voter
     if not names or _NOBODY.match(names):
         return []
     items = [i.strip(" .,;") for i in re.split(r",\s*(?:og\s+|samt\s+)?|\s+og\s+|\s+samt\s+", names)]
@@ -556,7 +567,8 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
                     or _ON_ADMINISTRATIONS.match(point_of(sentence.strip())[1])):
                 on = ADMINISTRATION  # "(A) og (Ø) følger administrationens indstilling": not the approved one
             if voters or position == "against":
-                reading.votes.append(Vote(position, voters, None, point=point, remark=remark, proposal_by=on))
+                reading.votes.append(Vote(position, voters, vote_count(sentence) if not rest else None, point=point,
+                                          remark=remark, proposal_by=on))
                 reasons_of = reading.votes[-1]
             proposal_text = False
             continue
@@ -617,6 +629,8 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
         first_counted = next((p for p in reading.points if p.outcome == main.outcome and p.votes_for is not None), None)
         if first_counted is not None:
             reading.votes_for, reading.votes_against = first_counted.votes_for, first_counted.votes_against
+    if reading.votes_for is None and main is not None:
+        reading.votes_for, reading.votes_against = vote_counts(reading.votes)
     if reading.outcome == "recommended" and reading.recommended_to is None and procedure:
         reading.recommended_to = next_body(procedure, body)
     if reading.outcome != "recommended":
@@ -624,6 +638,17 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
     elif reading.recommended_to:  # a body's name as a name: "anbefaler overfor byrådet" is the Byråd
         reading.recommended_to = body_name(reading.recommended_to)
     return reading
+
+
+def vote_counts(votes: list[Vote]) -> tuple[int | None, int | None]:
+    """(for, against) as the item's vote lines count them ("For stemte: A og F (12)"), None where the
+    for side gives no count (the vote lines of another proposal left out)."""
+    on_item = [v for v in votes if v.proposal_by is None and v.point is None]
+    fors = [v.count for v in on_item if v.position == "for"]
+    againsts = [v.count for v in on_item if v.position == "against"]
+    if not fors or None in fors:
+        return None, None
+    return sum(fors), (sum(againsts) if againsts and None not in againsts else None)
 
 
 def _wish_voted_on(sentence: str, following: list[str]) -> re.Match | None:

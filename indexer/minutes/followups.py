@@ -14,9 +14,10 @@ Which sentences promise, who promised and the deadline are decided by the rule t
 "jeg har bedt ministeriet om at undersøge"; and in meeting systems' minutes a body's requests,
 "Udvalget ønsker en orientering på et kommende møde om …", with the body in `requested_by`), which
 also lists what does not count. The case's history ("Sagens forløb") is never read for promises,
-and a deadline that had passed at the meeting is none. Nor is an attachment written by others (KL's
-report, KKR's invitation, a meeting system's enclosure whose writer is not known): what a third party
-says it will do is not the meeting's promise (`authors.promises_are_the_meetings`).
+and a deadline that had passed at the meeting is none. Promises are read from the meeting's own record
+only, never from an attachment, memo, report, letter or invitation (a Ballerup "bilag", KL's report, KKR's
+invitation), and a promise by an outside organisation ("vil KL også evaluere processen") is none
+(`authors.promises_are_the_meetings`, `authors.outside_promiser`).
 Where each was taken up again is `takeups`' work.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from indexer.minutes.authors import promises_are_the_meetings
+from indexer.minutes.authors import outside_promiser, promises_are_the_meetings
 from indexer.minutes.items import ItemTracker, normalise, sentence_digest, sentences
 from indexer.minutes.promises import (deadline_of, is_decision_section, is_history, is_promise, rejected_points,
                                       requested_by, who_and_what)
@@ -208,6 +209,8 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
             if recommendation and _point_number(p, s.text, before) in rejected.get(item.number, ()):
                 continue  # a point of the recommendation the decision rejects ("2. Anbefales ikke.")
             who, what = who_and_what(s.text, p)
+            if outside_promiser(who):
+                continue  # "Derfor vil KL også evaluere processen": KL's task, not the municipality's follow-up
             points = listed_points(p, s.text, paragraphs[at + 1:at + 6])
             if points:
                 what = f"{what.rstrip(' :;')}: {'; '.join(points)}"
