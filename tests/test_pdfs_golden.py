@@ -76,6 +76,8 @@ ITEMS = {
     "ballerup_sfu_2012-12-04_punkt02_bygningsvedligeholdelse.pdf": [
         ("2", "Bygningsvedligeholdelse 2013 - anlægsbevilling")],
     "ballerup_sfu_2012-12-04_punkt08_rygestop.pdf": [("8", "Evaluering af rygestopkurser")],
+    # an attachment's numbered chapters ("8. Intensiv behandling", listed in its contents) are no agenda items
+    "ballerup_kvalitetsstandarder_stof_alkohol_2013.pdf": [],
 }
 # The case number each item of the minutes states under its title ("Sagsnr.: 2010-3082").
 ITEM_CASES = {"1": "2011-29298", "2": "2012-28504", "3": "2012-31114", "4": "2012-31673", "5": "2011-29939",

@@ -65,6 +65,9 @@ _DOC_TYPES = [
 ]
 # The kinds of document that record a meeting (the others are reports, letters, memos …).
 MEETING_TYPES = {"referat", "dagsordenspunkt", "dagsorden", "forhandlinger", "protokol", "program"}
+# Papers put before a body or sent to it: their numbered chapters ("8. Intensiv behandling" in a quality
+# standard, "10. Sundhedsfremme og forebyggelse" in KL's report) are no agenda items.
+PAPER_TYPES = {"bilag", "rapport", "notat", "brev", "invitation", "høringssvar"}
 # A letter or memo names its addressee or its contact person near the top.
 _LETTER_LINE = re.compile(r"^(?:Til:|Til (?:kommunalbestyrelsen|byrådet|\w+udvalget)|Kontakt:|Projektleder:|"
                           r"Tlf\.? dir\.?:|Fra:|Sendt:)", re.I)

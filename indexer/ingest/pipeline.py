@@ -14,7 +14,7 @@ from typing import Mapping
 from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, load_catalog
 from indexer.ingest.clean import clean_document
 from indexer.errors import UnreadableFile
-from indexer.ingest.metadata import describe
+from indexer.ingest.metadata import MEETING_TYPES, PAPER_TYPES, describe
 from indexer.ingest.read import SUPPORTED_SUFFIXES, document_path, read_document, sha256_file
 from indexer.records import Paragraph, Record
 from indexer.ingest.segment import segment
@@ -101,6 +101,13 @@ def ingest_file(
     for name, value in catalog.get(catalog_key(document.path), {}).items():
         if name in CATALOG_FIELDS and value:
             fields[name], sources[name] = value, "catalog"
+    # A paper's numbered chapters are no agenda items: one that says it is a paper, or one that reads as no
+    # meeting's record and whose "items" state no case number, as a meeting's do, cites none.
+    paper = fields.get("doc_type") in PAPER_TYPES or (
+        fields.get("doc_type") not in MEETING_TYPES and not any(p.case_number for p in paragraphs))
+    if paper and (export is None or export.role != "attachment"):
+        for paragraph in paragraphs:
+            paragraph.item_number = paragraph.item_title = None
     record = Record(
         path=document.path,
         content_hash=document.content_hash,
