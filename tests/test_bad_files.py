@@ -217,3 +217,13 @@ def test_an_empty_file_of_any_type_is_empty_not_unsupported(tmp_path: Path, name
     assert [(s.path, s.code, s.reason) for s in report.skipped] == [(name, "empty", "empty file")]
     with pytest.raises(UnreadableFile, match=r": empty file$"):
         read_document(tmp_path / "a" / name)
+
+
+def test_a_builds_line_names_a_file_whose_older_version_is_kept_before_the_others():
+    # the archive still shows that file as it was: the line must not hide it among "… and 7 more"
+    from indexer.build.report import BuildReport, SkippedFile
+
+    copies = [SkippedFile.because(f"bilag/{n:02d}.pdf", "duplicate", original="a.pdf") for n in range(8)]
+    kept = SkippedFile.because("referat.pdf", "kept_previous", reason="corrupt PDF: file ends early")
+    line = BuildReport(skipped=copies + [kept]).summary()
+    assert "referat.pdf (corrupt PDF: file ends early; the previously indexed version is kept)" in line.split(": ", 1)[1][:120]

@@ -114,8 +114,9 @@ class BuildReport:
         )
         if self.skipped:
             # the first few named; a scheduled run's log is not flooded (`info` lists every one)
-            # files that could not be read first: a copy of another file loses nothing
-            worst = sorted(self.skipped, key=lambda s: s.code == "duplicate")
+            # a file whose older version the index keeps first (readers see that one, not the file as it is
+            # now), then files that could not be read: a copy of another file loses nothing
+            worst = sorted(self.skipped, key=lambda s: (s.code != "kept_previous", s.code == "duplicate"))
             named = [f"{s.path} ({s.reason})" for s in worst[:SKIPPED_NAMED]]
             more = len(self.skipped) - len(named)
             line += ": " + ", ".join(named) + (f" and {more} more (python -m indexer info lists them)" if more else "")
