@@ -233,3 +233,11 @@ def test_the_web_pages_print_footer_is_in_no_follow_up_or_decision_of_the_social
     texts = [p.text for p in paragraphs] + [x.text for x in extract_followups(record, paragraphs)
                                             + extract_decisions(record, paragraphs)]
     assert not [t for t in texts if "kk.dk/edocagenda" in t or "12/8/2015" in t or "#attachments" in t]
+
+
+def test_control_characters_and_private_use_glyphs_are_taken_out_of_the_text():
+    # a NUL and a symbol font's glyph on a printed web page's header would stand in its title and citations
+    from indexer.ingest.clean import normalize_text
+
+    assert normalize_text("Mødedato 24.06.2015 \x00\ue001 Referat\x1b") == "Mødedato 24.06.2015  Referat"
+    assert normalize_text("side 1\fside 2\n") == "side 1\fside 2\n"  # a page break and a line stay

@@ -71,7 +71,7 @@ def normalize_text(text: str) -> str:
     """NFC-normalise and map look-alike characters to plain ones.
 
     No-break and odd spaces become spaces, soft hyphens and zero-width characters go,
-    Symbol-font bullets become "•", CR/CRLF become LF.
+    Symbol-font bullets become "•", other private-use glyphs and control characters go, CR/CRLF become LF.
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -80,10 +80,14 @@ def normalize_text(text: str) -> str:
     text = text.translate(_LIGATURE_TABLE)
     text = _SMALL_CAPS.sub(_repair_small_caps, text)
     text = _FOOTNOTE.sub(r"\1 \2", text)
-    return PUA_BULLETS.sub("•", text)
+    text = PUA_BULLETS.sub("•", text)
+    # what is left of control characters (a NUL from a symbol font) and private-use glyphs draws nothing
+    # a reader can use, and would stand in titles and citations
+    return _UNPRINTABLE.sub("", text)
 
 
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff]")  # \n and \f (a page) stay
 # A capitalised word with capitals inside it ("InDlæggelSe"): small caps extracted by case.
 _SMALL_CAPS = re.compile(r"\b[A-ZÆØÅ][a-zæøå]*(?:[A-ZÆØÅ][a-zæøå]*){2,}\b")
 # A footnote number after a word's last letter and a full stop ("landdistriktet.1 Det").
