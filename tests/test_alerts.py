@@ -720,12 +720,9 @@ def test_a_digest_is_one_message_with_citations_links_and_escaped_html(dirs, smt
 def test_a_mail_server_down_for_a_moment_is_asked_again_within_the_run(dirs, smtp, monkeypatch):
     import smtplib
 
-    archive_dir, index_dir = dirs
     inbox, settings = smtp
-    archive = opened(index_dir)
-    saved_search(archive)
-    add_later(archive_dir, index_dir)
-    collect(archive, NOW)
+    index_dir = dirs[1]
+    searched_later(*dirs, FollowRequest("search", ADDRESS, query="huslejestigninger", mode="lexical"))
     tries, real = [], smtplib.SMTP
 
     def starting(*args, **kwargs):  # refuses the first connection, as a server still starting does
@@ -740,12 +737,9 @@ def test_a_mail_server_down_for_a_moment_is_asked_again_within_the_run(dirs, smt
 
 
 def test_smtp_down_keeps_the_digest_pending_until_the_next_run_sends_it_once(dirs, smtp):
-    archive_dir, index_dir = dirs
     inbox, settings = smtp
-    archive = opened(index_dir)
-    saved_search(archive)
-    add_later(archive_dir, index_dir)
-    collect(archive, NOW)
+    index_dir = dirs[1]
+    searched_later(*dirs, FollowRequest("search", ADDRESS, query="huslejestigninger", mode="lexical"))
     down = SmtpSettings(host="127.0.0.1", port=free_port(), sender=settings.sender, timeout=2, retry_wait=0)
     report = send_digests(index_dir, down, LINKS, NOW)
     assert report.sent == [] and [e for e, _ in report.pending] == [ADDRESS]
