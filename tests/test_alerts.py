@@ -978,7 +978,7 @@ def test_the_cli_collects_after_a_build_and_alerts_send_sends_or_exits_1(dirs, s
     assert down.exit_code == 1 and "1 pending" in down.output and "0 new matches" in down.output
     monkeypatch.setenv("INDEXER_SMTP_PORT", str(settings.port))
     sent = CliRunner().invoke(main, ["alerts", "send", "--index", str(index_dir)])
-    assert sent.exit_code == 0 and "1 digests sent" in sent.output and len(inbox.envelopes) == 1
+    assert sent.exit_code == 0 and "1 digest sent" in sent.output and len(inbox.envelopes) == 1
     assert "https://arkiv.example.dk/moede?moede=" in parts(inbox.messages[0])[0]
     listed = CliRunner().invoke(main, ["alerts", "list", "--index", str(index_dir), "--json"])
     assert json.loads(listed.output)["follows"][0]["email"] == ADDRESS

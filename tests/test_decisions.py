@@ -283,3 +283,16 @@ def test_vote_lines_of_a_decision_stated_before_them_are_not_taken_by_the_next_o
 def test_a_recommendation_opening_with_its_verb_names_the_body_it_goes_to():
     [decision] = _extract(("Økonomiudvalgets beslutning", "Anbefales over for Byrådet."))
     assert (decision.outcome, decision.recommended_to) == ("recommended", "Byrådet")
+
+
+def test_a_decision_headed_beslutning_i_another_body_on_an_earlier_day_is_history_too():
+    record = Record(path="x/byraad.txt", content_hash="ce" * 32, body="Byrådet", meeting_date="2013-02-19")
+    rows = (("Beslutning i Økonomiudvalget den 12. februar 2013", "Anbefales over for Byrådet."),
+            ("Beslutning i Byrådet den 19. februar 2013", "Godkendt."))
+    paras = [Paragraph(id=f"cece-{i:05d}", document=record.path, position=i, text=text, heading=heading)
+             for i, (heading, text) in enumerate(rows)]
+    assert [(d.outcome, d.text) for d in extract_decisions(record, paras)] == [("approved", "Godkendt.")]
+    joined = [Paragraph(id="cece-00009", document=record.path, position=0, heading="3. Budget", text=(
+        "Beslutning i Økonomiudvalget den 12. februar 2013 Anbefales over for Byrådet. "
+        "Beslutning i Byrådet den 19. februar 2013 Godkendt."))]
+    assert [(d.outcome, d.text) for d in extract_decisions(record, joined)] == [("approved", "Godkendt.")]

@@ -589,6 +589,10 @@ OUTSIDE_PROMISES = [
     "Derfor vil KL også evaluere processen.",
     "Derfor vil KL tage initiativ til, at der udvikles nationale kliniske retningslinjer.",
     "KL vil derfor sætte sig i spidsen for at udvikle en kommunal telemedicinsk strategi.",
+    "KKR Hovedstaden vil vende tilbage med en plan i marts.",
+    "Derfor vil KKR også evaluere processen.",
+    "Regionen vil fremlægge en plan for sundhedshuset i 2024.",
+    "Region Hovedstaden vil vende tilbage med en plan i marts.",
 ]
 
 

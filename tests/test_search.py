@@ -489,7 +489,9 @@ def test_a_question_about_a_decision_is_told_apart_and_its_matter_kept():
     assert asks_for_decisions("Hvad besluttede Byrådet om Lunas Ark?")
     assert asks_for_decisions("What did the council decide about the sauna?")
     assert not asks_for_decisions("beslutningsforslag om klima") and not asks_for_decisions("energipriser")
-    assert decision_matter("Hvad besluttede Byrådet om Lunas Ark?") == "om Lunas Ark"
+    assert decision_matter("Hvad besluttede Byrådet om Lunas Ark?") == "Lunas Ark"
+    # the matter alone, also in English: an item's title names it ("Klub Havana - frigivelse …")
+    assert decision_matter("What did the committee decide about Klub Havana?") == "Klub Havana"
     assert decision_matter("besluttet?") == "besluttet?"  # nothing else asked: the words as typed
 
 

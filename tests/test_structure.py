@@ -161,3 +161,18 @@ def test_a_vote_line_before_the_text_under_it_is_no_heading() -> None:
               Block("For stemte: A og F (12)", 3), Block("Imod stemte: V og Ø (7)", 3),
               Block("Lars Hansen (V) ønskede sin stemme tilført protokollen, da sagen ikke var oplyst.", 3)]
     assert [(u.heading, u.is_heading_line) for u in units(blocks)][1:] == [("Beslutning", False)] * 4
+
+
+def test_the_item_after_a_closed_one_opens_by_its_number_even_without_a_case_number_line() -> None:
+    # minutes that state no "Sagsnr." under their items: nothing else tells "6. Cykelsti …" from the closed text
+    blocks = [Block("1. Godkendelse af dagsorden", 1), Block("Sagsnr.: 2023-00100", 1), Block("Godkendt.", 1),
+              Block("2. Lukket: Køb af ejendom", 1), Block("Kommunen byder 4,2 mio. kr.", 1),
+              Block("3. Lukket punkt", 2), Block("Medarbejderen afskediges.", 2),
+              Block("4. Cykelsti langs Strandvejen", 2),
+              Block("Forvaltningen vender tilbage med en tidsplan i juni 2023.", 2),
+              Block("5. Eventuelt", 3), Block("Intet.", 3)]
+    found = units(blocks)
+    assert [(u.item_number, u.text) for u in found if u.item_number in ("2", "3")] == [
+        ("2", "2. Lukket: Køb af ejendom"), ("3", "3. Lukket punkt")]
+    assert [u.item_number for u in found if u.text.startswith("Forvaltningen vender")] == ["4"]
+    assert not any("4,2 mio" in u.text or "afskediges" in u.text for u in found)

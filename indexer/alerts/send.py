@@ -31,7 +31,7 @@ class SendReport:
     confirmations: int = 0  # mails asking an address to confirm a follow, sent this run
 
     def summary(self) -> str:
-        text = (f"{len(self.sent)} digests sent, {len(self.pending)} pending, "
+        text = (f"{len(self.sent)} digest{'' if len(self.sent) == 1 else 's'} sent, {len(self.pending)} pending, "
                 f"{len(self.later)} waiting for the next period")
         if self.confirmations:
             text += f", {self.confirmations} asked to confirm a follow"

@@ -235,16 +235,24 @@ def _item_flags(blocks: Sequence[Block]) -> list[bool]:
     item's text, is none.)"""
     listed = _contents_titles(blocks)
     flags = []
+    after_closed: int | None = None  # the number that follows a closed item's, while nothing opened since
     for i, block in enumerate(blocks):
         text = block.text
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
         parts = agenda_item(text)
         numbered = parts is not None and parts[1][:1].isupper()
-        flags.append(not block.is_contents and len(text) <= 200 and (
+        flag = not block.is_contents and len(text) <= 200 and (
             bool(AGENDA_ITEM_RE.match(text))
             or (numbered and (bool(_CASE_LINE.match(nxt) or _TITLE_CASE.search(text)) or is_closed_title(parts[1])
-                              or " ".join(text.split()).lower() in listed))
-        ))
+                              or " ".join(text.split()).lower() in listed
+                              # the item after a closed one, which has no text of its own to tell it by: nothing
+                              # under a closed item is kept, so its next number must open the next item
+                              or (after_closed is not None and parts[0] == str(after_closed)
+                                  and not text.endswith(_SENTENCE_ENDS))))
+        )
+        flags.append(flag)
+        if flag and parts is not None:
+            after_closed = int(parts[0]) + 1 if is_closed_title(parts[1]) and parts[0].isdigit() else None
     return flags
 
 

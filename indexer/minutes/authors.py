@@ -68,6 +68,15 @@ def promises_are_the_meetings(record: Record) -> bool:
     return not written_by_others(record, unknown=bool(record.attachment_to))
 
 
-def outside_promiser(who: str | None) -> bool:
-    """Whether a promise's promiser is an organisation outside the municipality (KL, KKR, a region)."""
-    return bool(who) and any(form.match(who.strip()) for form in OUTSIDE_PROMISERS)
+# The same organisations as the subject of a sentence's promise, where the reader of `who` names none:
+# "KKR Hovedstaden vil vende tilbage …", "Derfor vil KKR også evaluere …", "Regionen vil fremlægge …".
+_ORGANISATION = r"(?:KL|Kommunernes Landsforening|KKR(?: \w+)?|Danske Regioner|Regionen|Region \w+|Regionsrådet)"
+_OUTSIDE_SUBJECT = re.compile(rf"^(?:{_ORGANISATION}\s+(?:vil|skal)\b|(?:\w+\s+)?(?:vil|skal)\s+{_ORGANISATION}\b)")
+
+
+def outside_promiser(who: str | None, sentence: str = "") -> bool:
+    """Whether a promise's promiser (`who`, else the subject of `sentence`) is an organisation outside the
+    municipality (KL, KKR, a region)."""
+    if who:
+        return any(form.match(who.strip()) for form in OUTSIDE_PROMISERS)
+    return bool(_OUTSIDE_SUBJECT.match(sentence.strip()))

@@ -98,15 +98,19 @@ _VOTE_ON = re.compile(r"^Der stemmes (?:nu )?om (?P<motion>[^.]{3,200})")
 # not "Beslutningen træffes af …" (who decides) nor "INDSTILLING OG BESLUTNING" (the recommendation).
 _HEADER = re.compile(
     r"^(?:[A-ZÆØÅ][\w\-]*(?:\s+(?:og|for|i)\s+[\w\-]+)*s\s+)?[Bb]eslutning"
+    r"(?:\s+i\s+[A-ZÆØÅ][\w\-]*(?:,?\s+(?:og\s+)?[\w\-]+)*?(?=\s+den\s))?"  # "Beslutning i Byrådet den …"
     r"(?:\s+den\s+(?P<day>\d{1,2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{2,4}|\d{1,2}\.\s*[a-zæøå]+\s+\d{4}))?"
     r"(?:\s+(?:Punkt|Pkt\.)\s+(?P<item>\d{1,3}))?(?:\s*:\s*|\s+|$)(?P<rest>.*)$"
 )
 _SECTION_HEADING = re.compile(
-    r"^(?:[\w\-]+(?:,?\s+(?:og\s+)?[\w\-]+)*s\s+)?(?:beslutning(?:er)?|afgørelse)(?:\s+den\b.*)?"
+    r"^(?:[\w\-]+(?:,?\s+(?:og\s+)?[\w\-]+)*s\s+)?(?:beslutning(?:er)?|afgørelse)"
+    r"(?:\s+i\s+[\w\-]+(?:,?\s+(?:og\s+)?[\w\-]+)*?(?=\s+den\b))?(?:\s+den\b.*)?"
     r"(?:\s+(?:Punkt|Pkt\.)\s+\d{1,3})?:?$", re.I)
-# A decision heading naming another body and another day ("Økonomiudvalgets beslutning den 8. januar 2013" in
-# the Byråd's minutes of 15 January): the case's history, told above this meeting's own decision.
-_OWNER = re.compile(r"^(?P<owner>[\w\-]+(?:,?\s+(?:og\s+|for\s+|i\s+)?[\w\-]+)*?)s\s+(?:beslutning|afgørelse)", re.I)
+# A decision heading naming another body and another day ("Økonomiudvalgets beslutning den 8. januar 2013",
+# "Beslutning i Økonomiudvalget den 8. januar 2013" in the Byråd's minutes of 15 January): the case's history,
+# told above this meeting's own decision.
+_OWNER = re.compile(r"^(?:(?P<owner>[\w\-]+(?:,?\s+(?:og\s+|for\s+|i\s+)?[\w\-]+)*?)s\s+(?:beslutning|afgørelse)"
+                    r"|(?:beslutning|afgørelse)\s+i\s+(?P<named>[\w\-]+(?:,?\s+(?:og\s+)?[\w\-]+)*?)\s+den\s)", re.I)
 
 
 def _earlier_decision(heading: str, record: Record) -> bool:
@@ -118,7 +122,7 @@ def _earlier_decision(heading: str, record: Record) -> bool:
     day = parse_date(heading) if m else None
     if m is None or not record.body or not record.meeting_date or day is None or day == record.meeting_date:
         return False
-    owner, own = m.group("owner").casefold(), " ".join(record.body.casefold().split())
+    owner, own = (m.group("owner") or m.group("named")).casefold(), " ".join(record.body.casefold().split())
     if owner in ("udvalget", "mødet"):
         return False
     # "Byrådets" and "Byråd 2022-2025", "Sundheds- og Forebyggelsesudvalgets" and "… Forebyggelsesudvalget"

@@ -15,9 +15,10 @@ Which sentences promise, who promised and the deadline are decided by the rule t
 "Udvalget ønsker en orientering på et kommende møde om …", with the body in `requested_by`), which
 also lists what does not count. The case's history ("Sagens forløb") is never read for promises,
 and a deadline that had passed at the meeting is none. Promises are read from the meeting's own record
-only, never from an attachment, memo, report, letter or invitation (a Ballerup "bilag", KL's report, KKR's
-invitation), and a promise by an outside organisation ("vil KL også evaluere processen") is none
-(`authors.promises_are_the_meetings`, `authors.outside_promiser`).
+and the administration's own papers to the body, never from a report, letter or invitation from outside or an
+attachment written by others (KL's report, KKR's invitation), and a promise by an outside organisation ("vil KL
+også evaluere processen", "KKR Hovedstaden vil …", "Regionen vil …") is none (`authors.promises_are_the_meetings`,
+`authors.outside_promiser`).
 Where each was taken up again is `takeups`' work.
 """
 from __future__ import annotations
@@ -209,7 +210,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
             if recommendation and _point_number(p, s.text, before) in rejected.get(item.number, ()):
                 continue  # a point of the recommendation the decision rejects ("2. Anbefales ikke.")
             who, what = who_and_what(s.text, p)
-            if outside_promiser(who):
+            if outside_promiser(who, s.text):
                 continue  # "Derfor vil KL også evaluere processen": KL's task, not the municipality's follow-up
             points = listed_points(p, s.text, paragraphs[at + 1:at + 6])
             if points:

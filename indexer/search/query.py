@@ -209,10 +209,11 @@ _DECISION_WORDS = frozenset(
     "vedtage vedtages afgjorde afgjort decide decided decides decision decisions resolved".split())
 
 
-# The words that make it a question, not its matter, and the bodies any decision is taken by.
+# The words that make it a question, not its matter, the bodies any decision is taken by, and the words that
+# lead to the matter ("om", "about": English ones are no stopwords of the Danish records).
 _QUESTION_WORDS = frozenset("hvad hvilke hvilken hvornår hvordan hvorfor blev har havde what which when how why did "
-                            "does do was were has have udvalget byrådet kommunalbestyrelsen council committee the"
-                            .split())
+                            "does do was were has have udvalget byrådet kommunalbestyrelsen council committee the "
+                            "om vedrørende angående about on regarding concerning".split())
 
 
 def asks_for_decisions(text: str) -> bool:
@@ -222,7 +223,7 @@ def asks_for_decisions(text: str) -> bool:
 
 def decision_matter(text: str) -> str:
     """What a question about a decision asks about: its words without those asking and the body that
-    decided ("Hvad besluttede Byrådet om Lunas Ark?" → "om Lunas Ark"), for finding the decisions by
+    decided ("Hvad besluttede Byrådet om Lunas Ark?" → "Lunas Ark"), for finding the decisions by
     their matter."""
     kept = [word for word in text.replace("?", " ").split()
             if word.casefold().strip(".,:;!") not in _DECISION_WORDS | _QUESTION_WORDS]
