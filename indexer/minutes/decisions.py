@@ -189,10 +189,6 @@ def _outcome(verb: str, negated: bool) -> str:
     return "unknown"
 
 
-# The count after the voters, as a council's minutes give it: "For stemte: A og F (12)".
-_COUNT_AFTER = re.compile(r"^(?P<names>.*?)\s*\((?P<count>\d+)\)$")
-
-
 def parse_votes(text: str) -> list[Vote]:
     """The votes a sentence states: "For stemte 53 (DF, V og KF), imod stemte 49 (S, EL)…",
     "For stemte: A og F (12)", "For stemte: Ø (1) / Imod stemte: A, V og F (18)", "For stemte: (A), (F)"."""
@@ -205,10 +201,10 @@ def parse_votes(text: str) -> list[Vote]:
         position = "for" if label.startswith("for") else "against" if label.startswith("imod") else "abstained"
         count_m = re.match(r"(\d+)\b", chunk)
         count = int(count_m.group(1)) if count_m else None
-        after = None if count_m else _COUNT_AFTER.match(chunk)
-        if after:
-            count, chunk = int(after.group("count")), after.group("names")
-        inside = None if after else re.search(r"\((.*)\)", chunk)  # greedy: "(S, KF og 1 (SF))" keeps the inner one
+        named, after = (chunk, None) if count_m else fields.count_after(chunk)  # "For stemte: A og F (12)"
+        if after is not None:
+            chunk, count = named, after
+        inside = None if after is not None else re.search(r"\((.*)\)", chunk)  # greedy: "(S, KF og 1 (SF))" keeps the inner one
         names = inside.group(1) if inside else (chunk[count_m.end():] if count_m else chunk)
         names = re.sub(r"\((?:ved en fejl)\)", "", names)
         names = re.sub(r"\s*\d+\s*\(([^()]*)\)", r" \1", names)  # "1 (SF)" → "SF"

@@ -411,16 +411,21 @@ def sentence_outcome(sentence: str) -> str | None:
 _COUNT_AFTER = re.compile(r"\s*\((?P<count>\d+)\)\s*$")
 
 
+def count_after(names: str) -> tuple[str, int | None]:
+    """Voters and the count written after them: "A og F (12)" → ("A og F", 12); ("V", None) for "V"."""
+    m = _COUNT_AFTER.search(names)
+    return (names[:m.start()], int(m.group("count"))) if m else (names, None)
+
+
 def vote_count(sentence: str) -> int | None:
     """The count a vote line gives after its voters ("Imod stemte: V og Ø (7)." → 7), else None."""
-    m = _COUNT_AFTER.search(sentence.strip().rstrip(". "))
-    return int(m.group("count")) if m else None
+    return count_after(sentence.strip().rstrip(". "))[1]
 
 
 def voters_of(names: str) -> list[str]:
     """"(V), (A), Liselott Blixt (UP-1) og (F)" → ["V", "A", "Liselott Blixt (UP-1)", "F"]."""
     names = re.sub(rf"\s+(?:med (?:en )?{_REMARK_WORD}|for så vidt|da|idet|fordi|til|imod|for)\b.*$", "", names.strip())
-    names = _COUNT_AFTER.sub("", names.strip(" .,:;")).strip(" .,:;")  # "A og F (12)": the count is no voter
+    names = count_after(names.strip(" .,:;"))[0].strip(" .,:;")  # "A og F (12)": the count is no voter
     if not names or _NOBODY.match(names):
         return []
     items = [i.strip(" .,;") for i in re.split(r",\s*(?:og\s+|samt\s+)?|\s+og\s+|\s+samt\s+", names)]
