@@ -1547,3 +1547,13 @@ def test_a_decision_field_with_counts_after_the_voters_reads_voters_and_counts()
     assert [(v.position, v.voters, v.count) for v in reading.votes] == [("for", ["A", "F"], 12),
                                                                          ("against", ["V", "Ø"], 7)]
     assert (reading.votes_for, reading.votes_against) == (12, 7)
+
+
+def test_a_remark_opened_by_a_comma_is_the_numbered_lines_after_it():
+    # "Godkendes med bemærkning om, " then "1) at Broklubben …": the remark was ","
+    from indexer.minutes.fields import read_field
+
+    reading = read_field("Godkendes med bemærkning om,\n1) at Broklubben for ældre døve bevilges 20.000 kr. og\n"
+                         "2) at de resterende midler kan tildeles til nyetablerede foreninger.")
+    assert reading.outcome == "approved" and reading.remarks == [
+        "at Broklubben for ældre døve bevilges 20.000 kr. og", "at de resterende midler kan tildeles til nyetablerede foreninger."]

@@ -412,6 +412,7 @@ def test_a_deadline_that_says_how_often_is_called_so():
 
     assert deadline_label("én gang årligt") == "hvor ofte" and deadline_label("tre gange om året") == "hvor ofte"
     assert deadline_label("løbende", ENGLISH_WORDS) == "how often"
+    assert deadline_label("halvårlig") == "hvor ofte"  # "Udvalget orienteres i en halvårlig status"
     assert deadline_label("i oktober 2023") == "frist" and deadline_label(None, ENGLISH_WORDS) == "deadline"
 
 

@@ -223,7 +223,7 @@ _REMARK = re.compile(rf"\bmed (?:en |den |denne )?(?:supplerende )?(?:{_REMARK_W
                      r"(?P<remark>.+)$", re.I)
 # A remark that stops short of what it says ("med bemærkning om, at Økonomiudvalget ønsker, at"): the lines
 # listed after it say it.
-_OPEN_REMARK = re.compile(r"(?:\bat|\bom|:)\s*$", re.I)
+_OPEN_REMARK = re.compile(r"(?:\bat|\bom|[:,])\s*$", re.I)  # "med bemærkning om," and its numbered lines
 # A vote's reasons in the sentence after it, its voters not named again ("Imod stemte Ø. For så vidt angår
 # indstillingspunkt 3 og 9 "med begrundelse i at …". For så vidt angår indstillingspunkt 4 med begrundelse i, …").
 _VOTE_REASON = re.compile(r"^(?:for så vidt angår [^\"”“]{1,80}?\s)?[\"”“]?med (?:begrundelse|bemærkning)", re.I)
@@ -614,7 +614,7 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
         said = remark.group("remark").strip() if remark else ""
         opening = bool(_OPEN_REMARK.search(said))
         # "med den bemærkning at" and a list: the list is the remark, its lines each one
-        whole = bool(said.strip(" :;")) and not _OPEN_REMARK.fullmatch(said)
+        whole = bool(said.strip(" :;,")) and not _OPEN_REMARK.fullmatch(said)
         if whole:
             reading.remarks.append(said)
         open_remark = whole and opening

@@ -162,7 +162,7 @@ def doc_type_label(doc_type: str | None, wording: Wording = Wording()) -> str | 
 
 
 # A deadline as the rules read it may say how often, where no time is named ("én gang årligt", "løbende").
-_HOW_OFTEN = re.compile(r"\b(?:årligt|halvårligt|månedligt|kvartalsvis|ugentligt|løbende|hvert (?:år|kvartal)|"
+_HOW_OFTEN = re.compile(r"\b(?:(?:halv)?årlig[te]?|månedlig[te]?|kvartalsvis|ugentlig[te]?|løbende|hvert (?:år|kvartal)|"
                         r"hver (?:måned|uge)|gange? (?:om|pr\.?|per|i) (?:året|år|måneden|kvartalet))\b", re.I)
 
 
