@@ -12,7 +12,6 @@ import html
 import streamlit as st
 
 from indexer.records import Filters
-from indexer.search.minutes import title_names
 from indexer.search.query import asks_for_decisions, bodies_named, decision_matter
 
 from .common import current_documents, index_stamp, page_of, t, with_language
@@ -25,17 +24,16 @@ SHOWN = 3
 @st.cache_data(max_entries=16, show_spinner=False)
 def _asked(query: str, filters: Filters, stamp: int) -> tuple[str, tuple[str, ...], list]:
     """The question's matter, the bodies searched and the first decisions found: those of the body it
-    names ("Hvad besluttede Byrådet om …") where it has any, else those of the chosen bodies (any body);
-    those on an agenda item whose title names the matter before those that only mention it ("om Klub
-    Havana": the club's own items before a committee's round of news naming it). Kept per index version:
-    a page turned or a filter opened asks again, and it takes a few searches."""
+    names ("Hvad besluttede Byrådet om …") where it has any, else those of the chosen bodies (any body),
+    as the decisions page orders them (those on an item whose title names the matter first: "Klub Havana"'s
+    own items before a committee's round of news naming it). Kept per index version: a page turned or a
+    filter opened asks again, and it takes a few searches."""
     matter = decision_matter(query)
     named = () if filters.bodies else bodies_named(query, sorted({d["body"] for d in current_documents() if d["body"]}))
     for bodies in ([named] if named else []) + [filters.bodies]:
         found = decisions(Restriction(bodies=bodies, date_from=filters.date_from, date_to=filters.date_to,
                                       query=matter))
         if found:
-            found = sorted(found, key=lambda d: not title_names(d.item_title, matter))  # stable: best first
             return matter, bodies, found[:SHOWN]
     return matter, (), []
 

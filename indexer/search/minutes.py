@@ -61,7 +61,8 @@ class MinutesAccess(Retrieval):
         with `query`, those whose paragraph the search finds, best first, then those of the agenda
         items whose text it finds ("rent increases" finds "Anbefales." on the item about
         huslejestigninger), best first, then those whose agenda item's title holds every word of the
-        query, newest first.
+        query, newest first; of these, the decisions on an item whose title names the query's every word
+        come before those that only mention it, each in that order.
 
         Args:
             body: one body or several; date_from/date_to: ISO dates (inclusive; undated ones
@@ -95,7 +96,10 @@ class MinutesAccess(Retrieval):
         # back committee → ØU → Byråd.
         listed = {d.id for d in ranked}
         titled = [d for d in found if d.id not in listed and title_names(d.item_title, query)]
-        return ranked + sorted(titled, key=lambda d: d.meeting_date or "", reverse=True)
+        ranked += sorted(titled, key=lambda d: d.meeting_date or "", reverse=True)
+        # The decisions on an item whose title names the matter before those that only mention it ("Freyas
+        # Kvarter": the case's own steps before a Huskeliste naming it), each part in its order.
+        return sorted(ranked, key=lambda d: not title_names(d.item_title, query))
 
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
                    date_to: str | None = None, status: str | None = "open", query: str | None = None,
