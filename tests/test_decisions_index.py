@@ -537,3 +537,15 @@ def test_an_item_title_names_a_matter_when_it_holds_every_word_of_it():
     assert not title_names("Orientering fra formanden/gensidig orientering", "om Klub Havana")
     assert not title_names("Klubtilbud i Greve", "om Klub Havana")  # one word of two
     assert not title_names(None, "Klub Havana") and not title_names("Klub Havana", "om")  # nothing to name
+
+
+def test_a_decision_search_puts_the_items_named_by_the_query_before_those_that_mention_it(tmp_path):
+    from .firstagenda import write_meeting
+
+    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2023-01-09", [
+        ("23-000009", "Huskeliste og orientering", [("Beslutning", "Udvalget ønsker en orientering om Lunas Ark.")]),
+        ("23-000001", "Lunas Ark - ny placering", [("Beslutning", "Anbefales.")])])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    found = archive.decisions(query="Lunas Ark", mode="lexical")
+    assert [d.item_title for d in found] == ["Lunas Ark - ny placering", "Huskeliste og orientering"]
