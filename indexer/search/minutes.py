@@ -6,6 +6,7 @@ the build extracted from the minutes.
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
@@ -94,12 +95,13 @@ class MinutesAccess(Retrieval):
         # The title of its agenda item says what it decides on, so a decision whose item's title holds
         # every word of the query is found too (after the ranked ones, newest first), as the item comes
         # back committee → ØU → Byråd.
+        names = titles_naming(query)
         listed = {d.id for d in ranked}
-        titled = [d for d in found if d.id not in listed and title_names(d.item_title, query)]
+        titled = [d for d in found if d.id not in listed and names(d.item_title)]
         ranked += sorted(titled, key=lambda d: d.meeting_date or "", reverse=True)
         # The decisions on an item whose title names the matter before those that only mention it ("Freyas
         # Kvarter": the case's own steps before a Huskeliste naming it), each part in its order.
-        return sorted(ranked, key=lambda d: not title_names(d.item_title, query))
+        return sorted(ranked, key=lambda d: not names(d.item_title))
 
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
                    date_to: str | None = None, status: str | None = "open", query: str | None = None,
@@ -465,12 +467,18 @@ def _latest_matters(store: Store) -> dict[str, dict[str, str]]:
     return found
 
 
-def title_names(title: str | None, query: str) -> bool:
-    """Whether an agenda item's title holds every word of a query (stemmed, as the search reads them):
-    "Klub Havana - frigivelse af anlægsmidler" names "om Klub Havana"; a query of no such word names none."""
+def titles_naming(query: str) -> Callable[[str | None], bool]:
+    """Whether an agenda item's title holds every word of `query` (stemmed, as the search reads them):
+    "Klub Havana - frigivelse af anlægsmidler" names "om Klub Havana"; a query of no such word names none.
+    The query is read once, and each title once, for the thousands of decisions a list asks about."""
     wanted = terms.query_terms(query)
-    held = terms.indexed_terms(terms.stemmed_text(title or ""))
-    return bool(wanted) and bool(title) and all(t.held_by(held) for t in wanted)
+
+    @functools.lru_cache(maxsize=None)
+    def names(title: str | None) -> bool:
+        held = terms.indexed_terms(terms.stemmed_text(title or ""))
+        return bool(wanted) and bool(title) and all(t.held_by(held) for t in wanted)
+
+    return names
 
 
 def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
