@@ -218,20 +218,24 @@ def test_every_labelled_decision_of_a_sitting_is_found_with_its_outcome():
         assert matches and matches[0].outcome == lab["outcome"], lab["snippet"]
 
 
+def _byraad(meeting_date: str, sections: tuple[tuple[str, str], ...]) -> tuple[list[Decision], list[Decision]]:
+    """The decisions of the Byråd's minutes of `meeting_date` holding these (heading, text) sections: as
+    paragraphs under their headings, and as one paragraph, as a PDF's lines join them."""
+    record = Record(path="x/byraad.txt", content_hash="cd" * 32, body="Byrådet", meeting_date=meeting_date)
+    paras = [Paragraph(id=f"cdcd-{i:05d}", document=record.path, position=i, text=text, heading=heading)
+             for i, (heading, text) in enumerate(sections)]
+    joined = [Paragraph(id="cdcd-00009", document=record.path, position=0, heading="2. Budget",
+                        text=" ".join(f"{heading} {text}" for heading, text in sections))]
+    return extract_decisions(record, paras), extract_decisions(record, joined)
+
+
 def test_another_bodys_decision_of_an_earlier_day_is_the_cases_history_not_this_meetings_decision():
     # the Byråd's minutes of 15 January quote the Økonomiudvalg's decision of 8 January above their own
-    record = Record(path="x/byraad.txt", content_hash="cd" * 32, body="Byrådet", meeting_date="2013-01-15")
-    paragraphs = [(heading, text) for heading, text in (
+    apart, joined = _byraad("2013-01-15", (
         ("Økonomiudvalgets beslutning den 8. januar 2013", "Sagen sendes videre til Byrådet uden anbefaling."),
-        ("Byrådets beslutning den 15. januar 2013", "Godkendt."))]
-    paras = [Paragraph(id=f"cdcd-{i:05d}", document=record.path, position=i, text=text, heading=heading)
-             for i, (heading, text) in enumerate(paragraphs)]
-    assert [(d.outcome, d.text) for d in extract_decisions(record, paras)] == [("approved", "Godkendt.")]
-    # in one paragraph, as a PDF's lines join
-    joined = [Paragraph(id="cdcd-00009", document=record.path, position=0, heading="2. Budget", text=(
-        "Økonomiudvalgets beslutning den 8. januar 2013 Sagen sendes videre til Byrådet uden anbefaling. "
-        "Byrådets beslutning den 15. januar 2013 Godkendt."))]
-    assert [d.outcome for d in extract_decisions(record, joined)] == ["approved"]
+        ("Byrådets beslutning den 15. januar 2013", "Godkendt.")))
+    assert [(d.outcome, d.text) for d in apart] == [("approved", "Godkendt.")]
+    assert [d.outcome for d in joined] == ["approved"]
 
 
 # Vote lines of minutes read as text (PDF), as a council's and an Økonomiudvalg's minutes print them:
@@ -286,13 +290,8 @@ def test_a_recommendation_opening_with_its_verb_names_the_body_it_goes_to():
 
 
 def test_a_decision_headed_beslutning_i_another_body_on_an_earlier_day_is_history_too():
-    record = Record(path="x/byraad.txt", content_hash="ce" * 32, body="Byrådet", meeting_date="2013-02-19")
-    rows = (("Beslutning i Økonomiudvalget den 12. februar 2013", "Anbefales over for Byrådet."),
-            ("Beslutning i Byrådet den 19. februar 2013", "Godkendt."))
-    paras = [Paragraph(id=f"cece-{i:05d}", document=record.path, position=i, text=text, heading=heading)
-             for i, (heading, text) in enumerate(rows)]
-    assert [(d.outcome, d.text) for d in extract_decisions(record, paras)] == [("approved", "Godkendt.")]
-    joined = [Paragraph(id="cece-00009", document=record.path, position=0, heading="3. Budget", text=(
-        "Beslutning i Økonomiudvalget den 12. februar 2013 Anbefales over for Byrådet. "
-        "Beslutning i Byrådet den 19. februar 2013 Godkendt."))]
-    assert [(d.outcome, d.text) for d in extract_decisions(record, joined)] == [("approved", "Godkendt.")]
+    apart, joined = _byraad("2013-02-19", (
+        ("Beslutning i Økonomiudvalget den 12. februar 2013", "Anbefales over for Byrådet."),
+        ("Beslutning i Byrådet den 19. februar 2013", "Godkendt.")))
+    assert [(d.outcome, d.text) for d in apart] == [("approved", "Godkendt.")]
+    assert [(d.outcome, d.text) for d in joined] == [("approved", "Godkendt.")]
