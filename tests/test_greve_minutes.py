@@ -1445,6 +1445,21 @@ def test_a_recommendation_point_the_body_says_it_does_not_want_is_no_follow_up()
     assert not [f.text for f in extract_followups(record, paras) if "udvidelsesforslag" in f.text]
 
 
+def test_a_promise_an_item_states_twice_is_listed_once():
+    # Greve, Sundheds- og Omsorgsudvalget 10 January 2022, item 9; Skole-, Børne- og Ungeudvalget 8 February 2022, item 7
+    record, paras = _meeting(("9", [
+        ("Beslutning", "1) Anbefales, idet udvalget på et senere møde ønsker en sag der belyser kompetenceudvikling på "
+                       "området.\n2)Anbefales, idet udvalget på et senere møde ønsker en sag der belyser "
+                       "kompetenceudvikling på området."),
+        ("Sagsbeskrivelse", "På et kommende møde følges op vedrørende tilsyn på området."),
+        ("Indstilling", "På et kommende møde følges op vedrørende tilsyn på området.")]),
+        ("10", [("Sagsbeskrivelse", "På et kommende møde følges op vedrørende tilsyn på området.")]),
+        body="Sundheds- og Omsorgsudvalget", date="2022-01-10")
+    found = [(f.item_number, f.text) for f in extract_followups(record, paras)]
+    assert sorted(n for n, text in found if "tilsyn" in text) == ["10", "9"]  # another item's own promise stays
+    assert len([text for n, text in found if "kompetenceudvikling" in text]) == 1
+
+
 def test_an_earlier_meetings_decision_told_in_the_resume_is_history():
     assert not _ms_promise("Resume", "2023-10-09", "Sundheds- og Omsorgsudvalget tog orienteringen til efterretning med "
                            "bemærkning om at få forelagt en sag om, hvad Greve Kommune gør for at fastholde medarbejdere "

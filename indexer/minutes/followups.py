@@ -40,6 +40,9 @@ FIELD_TEXTS = "firstagenda"  # the meeting system whose fields the promise rules
 
 # A list's point on a line of its own: "- Området for hjælpemidler …", "• …", "1. …", "a) …".
 _LIST_POINT = re.compile(r"^\s*(?:[-–•·*]|\d{1,2}[.)]|[a-zæøå][.)])\s+(?=\S)")
+# A list's mark before a sentence's words, for telling one promise stated twice ("1) Anbefales, idet …",
+# "2)Anbefales, idet …").
+_POINT_MARK = re.compile(r"^\s*(?:[-–•·*]|\d{1,2}\s*[.)]|[a-zæøå][.)])\s*")
 # A short line naming the group of the points below it: "Klima-, Teknik- og Miljøudvalget:".
 _GROUP_LABEL = re.compile(r"^\s*(?P<label>[^.:;!?\n]{2,80}):\s*$")
 
@@ -192,6 +195,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
     fields_only = (record.file_type or "").lower() == FIELD_TEXTS
     out: list[FollowUp] = []
     seen: dict[str, int] = {}
+    listed: set[tuple[str | None, str]] = set()  # per item, the promises listed: one stated twice is listed once
     rejected = _rejected_by_item(record, paragraphs) if fields_only else {}
     points_before: dict[str, int] = {}  # per item, the recommendation's points in its paragraphs so far
     for at, p in enumerate(paragraphs):
@@ -216,6 +220,10 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
             if points:
                 what = f"{what.rstrip(' :;')}: {'; '.join(points)}"
             key = normalise(s.text)
+            same = (item.number, normalise(_POINT_MARK.sub("", s.text)))
+            if same in listed:
+                continue  # the item's summary and its text ("Indstilling", "Sagsbeskrivelse") say it alike
+            listed.add(same)
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1
             out.append(FollowUp(
