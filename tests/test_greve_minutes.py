@@ -157,6 +157,13 @@ def test_no_one_against_is_zero_and_unanimous_is_not_claimed_over_abstentions():
     assert said.unanimous and not _decide("Med stemmerne 12 for og 3 imod godkendt.").unanimous
 
 
+def test_an_abstention_misspelt_udlod_is_still_an_abstention():
+    # Greve, Byrådet 12 December 2022, item 43
+    decision = _decide("Med stemmerne 18 for godkendte byrådet Økonomiudvalgets indstilling.\n"
+                       "For stemte: (V), (A), (C), (D), (Ø) og Liselott Blixt (UP).\n(F) udlod at tage stilling.")
+    assert _votes(decision)[-1] == ("abstained", ["F"])
+
+
 def test_vote_remark_stays_with_the_vote_not_the_decision():
     decision = _decide("Med stemmerne 16 for og 4 imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
                        "For stemte: (V), (A), (D) og Liselott Blixt (UP).\n"

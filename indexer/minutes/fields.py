@@ -146,7 +146,8 @@ VOTE_FORMS: list[tuple[str, str]] = [
     ("abstained", r"^(?:Undlod at stemme|Undlod|Undlader|Hverken for eller imod(?: stemte)?)\s*:\s*(?P<who>.*)$"),
     ("against", rf"^(?P<who>{VOTERS})\s+(?:stemte|stemmer)\s+(?:i\s?mod|mod)\b(?P<rest>.*)$"),
     ("for", rf"^(?P<who>{VOTERS})\s+(?:stemte|stemmer)\s+for\b(?P<rest>.*)$"),
-    ("abstained", rf"^(?P<who>{VOTERS})\s+(?:undlod|undlader|stemte blankt|stemmer blankt)\b(?P<rest>.*)$"),
+    # "(F) udlod at tage stilling" (Greve's Byråd, 12 December 2022): the minutes' own slip of the pen
+    ("abstained", rf"^(?P<who>{VOTERS})\s+(?:undlod|udlod|undlader|stemte blankt|stemmer blankt)\b(?P<rest>.*)$"),
     ("against", rf"^(?P<who>{VOTERS})\s+(?:ønskede ikke at|kunne ikke tiltræde)\b(?P<rest>.*)$"),
     ("for", rf"^(?P<who>{VOTERS})\s+ønskede at sende\b(?P<rest>.*)$"),
     # "(A) og (Ø) følger administrationens indstilling." (rather than the committee's), "… indstillingspunkt 2."
@@ -362,7 +363,7 @@ def field_sentences(text: str) -> list[str]:
 
 
 # Where a sentence goes on with another vote: ", mens (Ø) stemte imod", " og V stemmer imod", ", V og D stemmer imod".
-_NEXT_VOTE = re.compile(rf"(?:,\s+mens|,?\s+og|,)\s+(?={VOTERS}\s+(?:stemte|stemmer|undlod|undlader)\b)")
+_NEXT_VOTE = re.compile(rf"(?:,\s+mens|,?\s+og|,)\s+(?={VOTERS}\s+(?:stemte|stemmer|undlod|udlod|undlader)\b)")
 
 
 def _separate_votes(sentence: str) -> list[str]:
