@@ -389,6 +389,26 @@ def test_a_later_item_of_another_matter_under_the_same_case_number_does_not_take
     assert link_by_case(_case_promise(), [pool], matter_words={"busrut"}) is None
 
 
+def test_a_later_item_of_the_case_that_tells_the_promise_again_with_its_meetings_day_takes_it_up():
+    # Greve, Byrådet 6 March 2023, item 29, and Klima-, Teknik- og Miljøudvalget 25 May 2023, item 14: the
+    # umbrella case's later item shares no title word and no rare word, but restates the promise and its day
+    fu = _case_promise(body="Byrådet", meeting_date="2023-03-06", item_title="Videreførsel af energitiltag på Greve "
+                       "Svømmehal", text="Endelig besluttede byrådet, at administrationen i god tid inden næste "
+                       "vintersæson skal fremlægge en sag om alle energisparetiltag.",
+                       what="en sag om alle energisparetiltag")
+    told = ("Byrådet besluttede den 6. marts 2023 (pkt. 29), at administrationen i god tid inden næste varmesæson "
+            "skulle fremlægge en sag om kommende energitiltag.")
+    later = _case_item("Teknikudvalget", "2023-05-25", "14", "Opfølgning på energibesparelser - efterår 2023")
+    texts = {(later.document, "14"): f"Resume\n{told}"}
+    assert link_by_case(fu, [later], matter_words={"energisparetiltag"}) is None
+    assert link_by_case(fu, [later], matter_words={"energisparetiltag"}, item_texts=texts).paragraph_id == later.id
+    # the meeting's day named for another of its matters, or another year's 6 March, does not tell it
+    for other in ("Udvalget behandlede den 6. marts 2023 tre scenarier for modtagelse af flygtninge i dagtilbud.",
+                  told.replace("6. marts 2023", "6. marts 2022")):
+        assert link_by_case(fu, [later], matter_words={"energisparetiltag"},
+                            item_texts={(later.document, "14"): other}) is None
+
+
 def test_the_same_rounds_item_forwarded_beside_a_later_one_is_not_the_take_up():
     title = "Budget 2023-26 - Finansieringsbehov, muligheder og forberedelse til forhandling"
     fu = _case_promise(body="Socialudvalget", item_title=title, meeting_date="2022-08-15",

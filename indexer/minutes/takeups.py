@@ -690,6 +690,11 @@ def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str]
     (both "nothing since") and lost none."""
     if set(matter_words) & content_words(f"{hit.item_title or ''}\n{hit.text}"):
         return True
+    # the later item tells the promise again with its meeting's day ("Byrådet besluttede den 6. marts 2023
+    # (pkt. 29), at administrationen i god tid inden næste varmesæson skulle fremlægge en sag om kommende
+    # energitiltag"), whatever else it names it by
+    if restates(follow_up, (item_texts or {}).get((hit.document, hit.item_number)) or hit.text):
+        return True
     # what was promised named in the later item's title, however common the word ("… skal de udarbejde en
     # handleplan der forelægges det respektive fagudvalg i marts" → "Regnskab 2022 - Godkendelse af
     # handleplaner for afvikling af merforbrug", under the umbrella of "Drifts- og anlægsoverførsler")
@@ -709,6 +714,28 @@ def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str]
 
 
 _FOLLOW_UP_TITLE = re.compile(r"^opfølgning på\b")
+
+
+# How much of a promise's words a later item's mention of its meeting must hold to tell the promise again
+# (not only the meeting's other matters: "Udvalget behandlede den 4. april 2022 tre scenarier for modtagelse af
+# ukrainske flygtninge …" for a promise to find work for Ukrainian adults shares 4 of its 14 words).
+RESTATED_SHARE = 0.5
+RESTATED_SPAN = 400  # characters after the meeting's day where the promise is told
+
+
+def restates(follow_up: FollowUp, text: str) -> bool:
+    """Whether `text` names the day of the promise's meeting ("den 6. marts 2023", "6. marts" with no other
+    year after it, "06.03.2023") and, in what follows it, RESTATED_SHARE of the promise's own words."""
+    try:
+        day = date.fromisoformat(follow_up.meeting_date or "")
+    except ValueError:
+        return False
+    named = (rf"\b0?{day.day}\.\s*{MONTHS[day.month - 1]}\b(?:\s+{day.year}\b|(?!\s+(?:19|20)\d\d))"
+             rf"|\b0?{day.day}[./]0?{day.month}[./ -]\s?(?:{day.year}|{day.year % 100:02d})\b")
+    promised = content_words(follow_up.text)
+    return bool(promised) and any(
+        len(promised & content_words(text[m.start():m.end() + RESTATED_SPAN])) >= RESTATED_SHARE * len(promised)
+        for m in re.finditer(named, text, re.I))
 
 # A word of what was promised that names a kind of document or matter, not a word any title may hold:
 # long, and not a step of procedure ("1. behandling af Budget 2024-27" for a promise naming "1. og 2. behandling").
