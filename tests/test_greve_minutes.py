@@ -1467,6 +1467,12 @@ def test_a_promise_an_item_states_twice_is_listed_once():
     assert len([text for n, text in found if "kompetenceudvikling" in text]) == 1
 
 
+def test_a_case_put_forward_for_the_reason_told_before_it_is_this_case_not_a_promise():
+    # Greve, Klima-, Teknik- og Miljøudvalget 25 May 2023, item 14, copied into its item 13 of 16 November 2023
+    for day in ("2023-05-25", "2023-11-16"):
+        assert not _ms_promise("Sagsbeskrivelse", day, "Der fremlægges derfor en sag til beslutning inden sommerferien.")
+
+
 def test_an_earlier_meetings_decision_told_in_the_resume_is_history():
     assert not _ms_promise("Resume", "2023-10-09", "Sundheds- og Omsorgsudvalget tog orienteringen til efterretning med "
                            "bemærkning om at få forelagt en sag om, hvad Greve Kommune gør for at fastholde medarbejdere "

@@ -505,6 +505,9 @@ _THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende |indeværende )?sag(?:en
                         # (not the present state described: "det pres på opgaverne, som opleves i dag")
                         r"(?<!opleves )(?<!ses )(?<!findes )(?<!fra )i dag|i efterfølgende sag|på denne baggrund|i dette punkt|"
                         r"til orientering|formålet med sagen|det besluttes,? om|(?:fremlægger|forelægger) derfor|"
+                        # "Byrådet besluttede den 6. marts 2023, at administrationen … skulle fremlægge en sag om
+                        # kommende energitiltag … Der fremlægges derfor en sag til beslutning inden sommerferien."
+                        r"^der (?:fremlægges|forelægges) derfor (?:hermed )?(?:en|denne) sag|"
                         r"frem mod (?:byrådsmødet|byrådets møde|behandlingen (?:i|på) (?:byrådet|økonomiudvalget|ØU|BYR?)(?: og (?:byrådet|BYR?))?)(?! den))\b"
                         # "Med sagen orienteres udvalget om de sektorplaner, som …": what this case brings
                         r"|^Med (?:denne |nærværende |indeværende )?sag(?:en)?\b"
