@@ -280,6 +280,39 @@ def test_changing_what_is_embedded_re_embeds_everything(minutes_archive, tmp_pat
 
 
 
+def test_a_committees_name_is_not_the_theme_it_is_named_after():
+    from indexer.embed.passages import lexical_text
+    from indexer.records import Paragraph
+
+    def indexed(text: str) -> set[str]:
+        return set(lexical_text(Paragraph(id="p", document="d", position=0, text=text)).split())
+
+    for name in ("Klima-, Teknik- og Miljøudvalget.", "Klima,- Teknik- og Miljøudvalgets kalender",
+                 "Skole-, Børne- og Ungeudvalget, Økonomiudvalget og Byrådet."):
+        assert not indexed(name) & {"klima", "skol", "økonomiudvalg", "miljøudvalg"}, name
+    assert {"klimatilpasning", "skol"} <= indexed("Klimatilpasning ved skolen drøftes i Klima-, Teknik- og Miljøudvalget")
+
+
+def test_words_indexed_otherwise_are_indexed_again_on_the_next_build_without_embedding(tmp_path, monkeypatch):
+    from indexer.embed import passages
+
+    archive_dir, index_dir = tmp_path / "archive", tmp_path / "index"
+    archive_dir.mkdir()
+    (archive_dir / "routing.txt").write_text("Sagen sendes til Klima-, Teknik- og Miljøudvalget.\n", encoding="utf-8")
+    (archive_dir / "theme.txt").write_text("Klimatilpasning af Strandvejen drøftes.\n", encoding="utf-8")
+    monkeypatch.setattr(passages, "LEXICAL_VERSION", 1)
+    monkeypatch.setattr(passages, "_COMMITTEE", passages.re.compile(r"(?!)"))  # as version 1 indexed words
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    assert Manifest.read(index_dir).lexical == 1
+    search = lambda: Archive.open(index_dir, embedder=HashEmbedder()).search("klima", mode="lexical")  # noqa: E731
+    assert {h.document for h in search().hits} == {"routing.txt", "theme.txt"}
+    monkeypatch.undo()
+    embedder = HashEmbedder()
+    report = build(archive_dir, index_dir, embedder=embedder)
+    assert embedder.passages == 0 and report.indexed == [] and Manifest.read(index_dir).lexical == passages.LEXICAL_VERSION
+    assert [h.document for h in search().hits] == ["theme.txt"]
+
+
 SHARED = ("Udvalget besluttede at forhøje tilskuddet til væresteder med virkning fra "
           "januar, og forvaltningen blev bedt om at orientere brugerrådene")
 

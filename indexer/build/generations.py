@@ -155,7 +155,8 @@ class GenerationWriter:
                     raise RuntimeError(f"internal error: {searchable - waiting} embedded paragraphs "
                                        f"but {index.ntotal} vectors")
                 manifest = Manifest(generation=generation, model=identity, faiss=spec.to_dict(),
-                                    embed_context=passages.EMBED_CONTEXT, paragraphs=searchable,
+                                    embed_context=passages.EMBED_CONTEXT, lexical=passages.LEXICAL_VERSION,
+                                    paragraphs=searchable,
                                     documents=documents, built_at=now, stored_paragraphs=stored_count,
                                     pending=waiting, archive_dir=self.archive_dir)
                 store.set_manifest(manifest)

@@ -216,6 +216,7 @@ class _Build:
                 for source in plan.touched:
                     self.store.touch_document(source.name, source.size, source.mtime_ns)
         texts = self._texts(stored)  # embedded text by its hash
+        self.index_words_again()
         writer = GenerationWriter(self.store, self.index_dir, self.manifest, rebuild=self.rebuild,
                                   recreate=self.recreate, report=self.report, embedder=self._embedder,
                                   progress=self.progress, cluster=self.cluster, archive_dir=self.archive_dir)
@@ -287,6 +288,17 @@ class _Build:
             return None
         finally:
             self.report.extraction_seconds += time.perf_counter() - started
+
+    def index_words_again(self) -> None:
+        """Index the stored paragraphs' words again where the index's were indexed otherwise
+        (`passages.LEXICAL_VERSION`, an upgrade): nothing is read or embedded again, and the generation stays."""
+        if not self.manifest or self.manifest.lexical == passages.LEXICAL_VERSION:
+            return
+        with self.store.writing():
+            self.store.index_words_again(lexical_text)
+            self.manifest = replace(self.manifest, lexical=passages.LEXICAL_VERSION)
+            self.store.set_manifest(self.manifest)
+        self.manifest.write(self.index_dir)
 
     def extract_missing(self) -> None:
         """Extract from indexed documents that have nothing extracted yet (an index built

@@ -11,13 +11,13 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 
 from indexer.records import Decision, FollowUp, Paragraph, Record
 from indexer.text.terms import indexed_terms
-from indexer.store.rows import _chunks, _encode, _marks, vector_id
+from indexer.store.rows import _PARAGRAPH_PLAN, _chunks, _columns, _encode, _from_values, _marks, vector_id
 from indexer.store.schema import _DERIVED_TABLES, PARAGRAPH_COLUMNS, RECORD_COLUMNS, SCHEMA
 
 
@@ -189,6 +189,20 @@ class DocumentWrites:
             "ON CONFLICT(term) DO UPDATE SET paragraphs = paragraphs + excluded.paragraphs", changes)
         self._conn.executemany("DELETE FROM term_counts WHERE term = ? AND paragraphs <= 0",
                                [(term,) for term, change in changes if change < 0])
+
+    def index_words_again(self, lexical: Callable[[Paragraph], str]) -> int:
+        """Replace every searchable paragraph's FTS row by `lexical(paragraph)` and count the terms again (inside
+        the transaction of an upgrade whose words are indexed otherwise: nothing is read or embedded again).
+        Returns how many paragraphs were indexed."""
+        rows = [(vec_id, lexical(_from_values(Paragraph, _PARAGRAPH_PLAN, tuple(values))))
+                for vec_id, *values in self._conn.execute(
+                    f"SELECT vec_id, {_columns(PARAGRAPH_COLUMNS)} FROM paragraphs WHERE searchable = 1")]
+        self._conn.execute("DELETE FROM paragraphs_fts")
+        self._conn.executemany("INSERT INTO paragraphs_fts(rowid, stemmed) VALUES (?, ?)", rows)
+        self._conn.execute("DELETE FROM term_counts")
+        self._term_changes.clear()
+        self._term_changes.update(term for _, text in rows for term in indexed_terms(text))
+        return len(rows)
 
     def delete_documents(self, documents: list[str]) -> None:
         """Remove documents with their paragraphs and FTS rows."""

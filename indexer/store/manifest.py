@@ -46,7 +46,8 @@ def missing_message(index_dir: Path | str) -> str:
 
 @dataclass(frozen=True)
 class Manifest:
-    """Format version, generation, model identity, FAISS spec, embedded-text recipe, counts, build time."""
+    """Format version, generation, model identity, FAISS spec, embedded-text recipe, word-indexing version, counts,
+    build time."""
 
     generation: int
     model: dict  # embed.ModelIdentity.to_dict(): name, weights_sha256, dimension, normalized
@@ -61,6 +62,7 @@ class Manifest:
     pending: int = 0
     format_version: int = FORMAT_VERSION
     archive_dir: str | None = None  # the archive folder it was built from (absolute), for the rebuild command
+    lexical: int = 1  # how paragraphs' words are indexed (embed.passages.LEXICAL_VERSION); 1 before it was recorded
     extra: dict = field(default_factory=dict)  # values written by newer versions, kept as read
 
     @property
