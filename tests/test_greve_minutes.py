@@ -931,6 +931,14 @@ def test_shelved_matters_staff_committees_and_this_meetings_presentations_are_no
 
 def test_a_season_with_its_year_is_the_deadline():
     assert deadline_of("Analyse af vedligehold som fremlægges sommeren 2023", "2023-03-20") == "sommeren 2023"
+    assert deadline_of("Udvalget kan forvente at blive præsenteret for et idéoplæg til Varmeforsyningsplanen til "
+                       "efteråret 2022.", "2022-03-21") == "til efteråret 2022"
+
+
+def test_a_timetable_lines_own_month_is_its_deadline_not_the_years_it_names():
+    # Greve, Klima-, Teknik- og Miljøudvalget 13 October 2022, item 8
+    assert deadline_of("November: Klima-, Teknik- og Miljøudvalget forelægges forslag til delmål for CO2-reduktionen "
+                       "i 2025, 2030 og 2035.", "2022-10-13") == "November"
 
 
 def test_a_month_end_in_the_meetings_own_month_is_still_to_come():

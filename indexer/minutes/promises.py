@@ -970,7 +970,7 @@ _DEADLINE = re.compile(
     # "i henholdsvis oktober 2022 og januar 2023": the later
     rf"|\b(?:senest|inden) (?:den )?\d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"  # "… tiltagslisten inden 15. juni 2023"
     r"|\bved udgangen af (?:\d{4}|året)|\bsenest [^\s,;]+(?: [^\s,;.]+)?"
-    r"|\btil efteråret|\b(?:her )?i (?:løbet af )?(?:foråret|efteråret|sommer(?:en)?|vinter(?:en)?)(?: \d{4})?"
+    r"|\btil efteråret(?: \d{4})?|\b(?:her )?i (?:løbet af )?(?:foråret|efteråret|sommer(?:en)?|vinter(?:en)?)(?: \d{4})?"
     r"|\binden for \w+ (?:uger|måneder|dage)"
     r"|\bby (?:the )?(?:next meeting|end of \w+)"
     + "".join(f"|(?:{form})" for _, form in DEADLINE_FORMS),
@@ -1054,7 +1054,15 @@ _PRESENTED_AT = re.compile(r"\b(?:behandles|fremlægges|forelægges|præsenteres
                            r"præsenteret)\b", re.I)
 
 
+# A timetable line's own time, before its colon ("November: Klima-, Teknik- og Miljøudvalget forelægges forslag til delmål
+# for CO2-reduktionen i 2025, 2030 …"): when the step is, whatever other years the step names.
+_TIMETABLE_TIME = re.compile(rf"^\s*(?:(?:primo|medio|ultimo) )?{_MONTHS}(?: \d{{4}})?(?=\s*:)", re.I)
+
+
 def _deadline_of(text: str) -> str | None:
+    timetable = _TIMETABLE_TIME.match(text)
+    if timetable:
+        return timetable.group(0).strip()
     trigger = _TRIGGER.search(text)
     presented = None if trigger else _PRESENTED_AT.search(text)
     if presented:  # the time nearest the presenting verb, after it or before it in its own clause (no "…, og" between)
