@@ -767,6 +767,9 @@ def _own_words(follow_up: FollowUp, matter_words: Collection[str]) -> set[str]:
 # kind (the council's "Budgetopfølgning 3 - 2023 Bevillingssag" beside its "Budgetopfølgning 3 ( 2023)",
 # 9 of its 161 lines) is written apart, not since.
 ANSWER_WORDS = 2
+# The next body's decision on the recommendation ("2. Økonomiudvalget kan, overfor Byrådet, ikke anbefale at der
+# udarbejdes et udvidelsesforslag vedrørende bygningssyn …") decides on what was asked for; it does not bring it.
+_DECIDED = re.compile(r"\b(?:anbefale[rs]?|anbefalede|godkend\w*|stemte|støttede|undlod|tiltræd\w*|vedtog)\b", re.I)
 
 
 def _answered(follow_up: FollowUp, hit: Hit, matter_words: Collection[str],
@@ -784,7 +787,7 @@ def _answered(follow_up: FollowUp, hit: Hit, matter_words: Collection[str],
         return False
     held = own | {normalise(line) for text in repeated for line in text.splitlines()}
     promise = normalise(follow_up.text).rstrip(" .")
-    added = [line for line in lines if line not in held and promise not in line]
+    added = [line for line in lines if line not in held and promise not in line and not _DECIDED.search(line)]
     return len(_own_words(follow_up, matter_words) & content_words("\n".join(added))) >= ANSWER_WORDS
 
 
