@@ -211,8 +211,8 @@ def test_a_forwarded_item_that_brings_what_was_asked_for_takes_the_promise_up():
     # the next body's request in the promise's words is asked again, not brought
     assert link_by_case(fu, [own, council], matter_words=words, item_texts=answered, repeated=[supplement]) is None
     # the next body's decision on what was asked for decides on it, it does not bring it (Greve's 22-005816)
-    decided = {**texts, (council.document, "11"): f"{texts[(council.document, '11')]}\n2. Byrådet kan ikke anbefale "
-                                                  "en supplerende sagsfremstilling med afdækning af den økonomiske konsekvens i forslaget."}
+    refused = "2. Byrådet kan ikke anbefale en supplerende sagsfremstilling med afdækning af den økonomiske konsekvens."
+    decided = {**texts, (council.document, "11"): f"{texts[(council.document, '11')]}\n{refused}"}
     assert link_by_case(fu, [own, council], matter_words=words, item_texts=decided) is None
     # another item of the cycle under a title of the kind is written apart, not since: the same cycle
     grant = item(BY, "2023-06-19", "12", f"{own.item_title}, bevillingssag", "23-005674")
