@@ -103,3 +103,11 @@ def test_highlight_stems_leave_out_function_words_and_single_letters(query, stem
 def test_highlighting_never_marks_small_words():
     text = "Det blev drøftet i udvalget på mødet, jf. p. 3 om huslejen."
     assert terms.matching_words(text, "husleje i på p") == ["huslejen"]
+
+
+def test_a_committees_name_in_a_query_is_no_term_as_the_index_holds_none():
+    from indexer.text.terms import query_terms
+
+    stems = [t.stem for t in query_terms("Klima-, Teknik- og Miljøudvalget om klimatilpasning i Økonomiudvalget")]
+    assert stems == ["klimatilpasning"]
+    assert [t.stem for t in query_terms("Økonomiudvalget")] == []

@@ -152,9 +152,17 @@ class CaseTrails(MinutesAccess):
     def searched_text(self, text: str) -> str:
         """What a search for `text` searches: without a case number the archive holds and the words
         naming it ("sag 22-011409 energipriser" → "energipriser"). Its paragraphs rarely hold the
-        number; searched for, its digits ("22") find any paragraph holding them."""
+        number; searched for, its digits ("22") find any paragraph holding them. A search for the number
+        alone ("sag 2015-0135051") searches the number and its agenda item's title: the minutes' lines that
+        state it, and what the case is about in the words its paragraphs are embedded with (a meeting
+        system's paragraphs never state the number)."""
         number, rest = case_number_in(text)
-        return rest if number is not None and self.known_case(number) else text
+        known = number is not None and self.known_case(number)
+        if not known or rest.strip():
+            return rest if known else text
+        with self._snapshot() as store:
+            titles = [h.item_title for h in store.case_items(known) if h.item_title]
+        return f"{known} {max(titles, key=titles.count)}" if titles else text
 
     def did_you_mean(self, case_number: str) -> str:
         """"; did you mean '23-005195'?" for a case number the archive holds written otherwise

@@ -106,6 +106,18 @@ def stems(text: str) -> list[str]:
     return _stemmer().stemWords(words(text))
 
 
+# A committee's name: one word ending in "udvalg(et)", or the shortened parts before it ("Klima-, Teknik- og",
+# "Klima,- Teknik- og", "Børne- og"). Said where a case goes next, it is not the theme the committee is named after.
+_COMMITTEE = re.compile(r"\b(?:[^\W\d_]+(?:-,|,-|-|,)\s*){1,5}(?:og|&)\s+[^\W\d_]+udvalg(?:et|ets|s|ene|enes)?\b"
+                        r"|\b[^\W\d_]+udvalg(?:et|ets|s|ene|enes)?\b", re.I)
+
+
+def fold_committees(text: str, into: str = " udvalg ") -> str:
+    """`text` with each committee's name as `into` ("Klima-, Teknik- og Miljøudvalget" -> " udvalg "): what the index
+    holds of a paragraph, and what a query or a promise's matter is read without."""
+    return _COMMITTEE.sub(into, text)
+
+
 def stemmed_text(text: str) -> str:
     """The stemmed copy of a paragraph that the FTS5 table indexes."""
     return " ".join(stems(text))
@@ -156,8 +168,9 @@ class Term:
 
 def query_terms(query: str, *, prefix: bool = True, max_terms: int = 32,
                 stopwords: bool = True) -> list[Term]:
-    """The distinct stems of `query` that BM25 searches for (see `fts_query`)."""
-    found = words(query)
+    """The distinct stems of `query` that BM25 searches for (see `fts_query`); a committee's name is no term, as the
+    index holds none (`fold_committees`)."""
+    found = words(fold_committees(query, " "))
     found_stems = _stemmer().stemWords(found)
     # A word whose stem is a function word ("varer" -> "var") matches that word's paragraphs too.
     content = [s for w, s in zip(found, found_stems) if w not in STOPWORDS and s not in STOPWORDS]
