@@ -342,6 +342,14 @@ def test_an_items_heading_gives_its_place_to_the_items_own_paragraph_unless_it_h
         ["m.json", "n.json"]
 
 
+
+def test_a_line_that_says_little_of_its_own_and_holds_no_query_word_is_slight():
+    routing = "Klima-, Teknik- og Miljøudvalget."
+    assert rank.slight(Candidate(1), routing) and rank.slight(Candidate(2), "1.-3. Anbefales.")
+    assert not rank.slight(Candidate(3, coverage=0.5), routing)  # it holds a word of the query
+    assert not rank.slight(Candidate(4, glossed=True), routing)
+    assert not rank.slight(Candidate(5), "Klimahandlingsplanen sætter mål for CO2-reduktion i 2030 og 2050.")
+
 DWINDLING = ("Den dalende tilslutning til kurserne anses som udtryk for, at mange borgere efterhånden er røgfri, "
              "hvorfor det bedømmes, at det kun er storrygere, der er tilbage.")
 EXPORTS = DWINDLING + (" Folkesundhed Københavns rygestopinstruktører har løbende varetaget kurserne i Ballerup "

@@ -358,8 +358,10 @@ class Retrieval(Snapshot):
             # and so is the minutes' PDF's paragraph standing whole in the export's one of the same page
             pairs = rank.fold_copies(pairs, lambda c: rows[c.vec_id].text, lambda c: rows[c.vec_id].document,
                                      place=lambda c: _meeting_page(rows[c.vec_id]))
-            pairs = rank.headings_give_way(pairs, lambda c: bool(rows[c.vec_id].extra.get("is_heading")),
-                                           lambda c: (rows[c.vec_id].document, rows[c.vec_id].item_number))
+            # and so does a line that says little of its own ("Klima-, Teknik- og Miljøudvalget.", "1.-3. Anbefales.")
+            pairs = rank.headings_give_way(
+                pairs, lambda c: bool(rows[c.vec_id].extra.get("is_heading")) or rank.slight(c, rows[c.vec_id].text),
+                lambda c: (rows[c.vec_id].document, rows[c.vec_id].item_number))
             paged: dict[str, list[Hit]] = {}  # per document, its candidates with a page (none in a meeting system's)
             for c in order:
                 if rows[c.vec_id].page is not None:
