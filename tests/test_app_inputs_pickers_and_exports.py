@@ -187,4 +187,4 @@ def test_a_minus_word_is_said_to_leave_results_out_and_alone_asks_for_a_word_in_
                                           "indeholder det. Skriv også et ord at søge efter, fx »husleje -rente«."]
     assert not cards(at)
     at = no_errors(app(q="husleje -bosted", mode="lexical", lang="en"))
-    assert "Leaving out results holding »bosted«." in [c.value for c in at.caption]
+    assert "Leaving out results holding “bosted”." in [c.value for c in at.caption]

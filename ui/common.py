@@ -20,7 +20,8 @@ import streamlit as st
 from indexer import roles
 from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
 from indexer.present.addresses import ITEM_PARAM, MEETING_PARAM, meeting_params  # noqa: F401 (the pages' import)
-from indexer.present.moments import readers_day, readers_moment, readers_now, readers_zone  # noqa: F401 (the pages' import)
+from indexer.present.moments import (readers_day, readers_moment, readers_now, readers_stamp,  # noqa: F401 (the pages' import)
+                                     readers_zone)
 
 from . import strings
 
@@ -72,6 +73,12 @@ def t(key: str, **values: Any) -> str:
 
 def wording():
     return strings.WORDING[language()]
+
+
+def quoted(text: str) -> str:
+    """`text` between the chosen language's quotation marks (»…« in Danish, “…” in English)."""
+    opening, closing = wording().quotes
+    return f"{opening}{text}{closing}"
 
 
 def number(n: int) -> str:

@@ -17,7 +17,7 @@ from indexer.minutes.decisions import OUTCOMES
 
 from .case import case_link
 from .common import (archive, current_documents, danish_text, document_info, file_slug, is_secretariat, item_heading, language,
-                     meeting_params, page_of, readers_day, readers_now, t, with_language, wording)
+                     meeting_params, page_of, readers_day, readers_now, readers_stamp, t, with_language, wording)
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, look_up_links, mark, mark_controls
 from .search import echo
@@ -265,7 +265,7 @@ def checklist(open_ones: list, chosen: Restriction) -> None:
     """Download buttons for the open follow-ups as a checklist, titled with what was chosen (bodies,
     period, words); the file is made when asked for."""
     now = readers_now()
-    made_at = now.strftime("%Y-%m-%d %H:%M")
+    made_at = readers_stamp()
     # Named after what it holds and when it was made, so that one day's checklists for two committees
     # do not land in the downloads folder as "opfoelgning (1).md".
     name = t("checklist_file", slug=file_slug(*chosen.bodies, now.date().isoformat()))

@@ -15,8 +15,8 @@ from indexer.records import Filters
 
 from . import case, follow
 from .cards import copies_labelled, result_card, show_hits
-from .common import (archive, current_documents, index_stamp, language, live_region, number, readers_now, settings, t,
-                     wording)
+from .common import (archive, current_documents, index_stamp, language, live_region, number, quoted, readers_stamp,
+                     settings, t, wording)
 from .filters import describe_filters, filters_panel, timeline
 from .minutes import meetings
 from .results import EMPTY_FACETS, search
@@ -49,7 +49,7 @@ def exports(query: str, filters: Filters, mode: str, order: str, count: int | No
     as "200+" holds all of them, and its header says how many it holds. The buttons name the
     `count` only where it is exact (None: a count cut short, which the export exceeds).
     """
-    searched_at = readers_now().strftime("%Y-%m-%d %H:%M")
+    searched_at = readers_stamp()
     words = wording()
     # Worded and looked up now: the file is made later on a thread of its own, outside any script
     # run, where the chosen language is not known and no Streamlit call belongs (session state read
@@ -167,7 +167,7 @@ def nothing_found(results, query: str, filters: Filters, case_number: str | None
 def why_closest(shortfall, common: bool = False) -> str:
     """Why a closest match is not a result: below the floor by how much, which words it holds
     (`common`: the query has only words too common to count, which it may well hold)."""
-    words = (t("why_words", words=", ".join(f"»{present.markdown_escape(w)}«" for w in shortfall.words))
+    words = (t("why_words", words=", ".join(quoted(present.markdown_escape(w)) for w in shortfall.words))
              if shortfall.words  # a caption is Markdown: the query's words (from the URL too) escaped
              else t("why_common_words") if common else t("why_no_words"))
     if shortfall.below is None:
@@ -203,7 +203,7 @@ def page() -> None:
     sanitize_state(docs)
     # a shared link naming what this archive does not hold, or a date that is none: say so, never search all silently
     for why, values in dropped_from_link().items():
-        st.warning(t(why, values=", ".join(f"»{v[:80]}«" for v in values[:5])), icon=":material/link_off:")
+        st.warning(t(why, values=", ".join(quoted(v[:80]) for v in values[:5])), icon=":material/link_off:")
     cut_from = cut_query()
     # No `max_chars`: the browser would refuse a longer paste whole, leaving the field empty unsaid.
     query = st.text_input(t("search"), key="q", placeholder=t("placeholder"), help=t("search_help"),
@@ -245,7 +245,7 @@ def page() -> None:
     if results is not None and results.query.operators:
         st.caption(t("no_operators"))  # quotes and AND/OR/NOT are searched as words, not as operators
     if results is not None and results.query.excluded and not results.query.only_excluded:
-        st.caption(t("excluded", words=", ".join(f"»{present.markdown_escape(w)}«" for w in results.query.excluded)))
+        st.caption(t("excluded", words=", ".join(quoted(present.markdown_escape(w)) for w in results.query.excluded)))
     case_number = case.searched_case(query) if query else None
     if not query:
         welcome(docs)

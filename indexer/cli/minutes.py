@@ -89,7 +89,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
                                          {"title": t.title, "case_number": t.case_number}, t.overdue, t.mark)
                    for t in found]
         wording = present.Wording()
-        made_at = present.readers_now().strftime("%Y-%m-%d %H:%M")  # as the app's download says it
+        made_at = present.readers_stamp()  # as the app's download says it
         title = present.checklist_title(wording, bodies, date_from, date_to, query, None if status == "all" else status)
         if export == "md":
             click.echo(present.follow_ups_markdown(entries, title, made_at, wording), nl=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-__all__ = ["READERS_TIME", "readers_zone", "readers_now", "readers_moment", "readers_day", "readers_minute"]
+__all__ = ["READERS_TIME", "readers_zone", "readers_now", "readers_stamp", "readers_moment", "readers_day", "readers_minute"]
 
 # Moments are stored in UTC and read by the municipality's people on Danish time.
 READERS_TIME = "Europe/Copenhagen"
@@ -21,6 +21,12 @@ def readers_zone() -> ZoneInfo:
 def readers_now() -> datetime:
     """Now, on the readers' time (an export's "Søgt", a checklist's "Udtrukket")."""
     return datetime.now(readers_zone())
+
+
+def readers_stamp() -> str:
+    """Now, on the readers' time, as an export states when it was made: "2026-12-06 21:04 CET" (its zone named, so a
+    file read elsewhere says which time it is)."""
+    return readers_now().strftime("%Y-%m-%d %H:%M %Z")
 
 
 def readers_moment(iso: str) -> datetime | None:
