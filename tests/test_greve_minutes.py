@@ -1481,6 +1481,14 @@ def test_a_case_put_forward_for_the_reason_told_before_it_is_this_case_not_a_pro
         assert not _ms_promise("Sagsbeskrivelse", day, "Der fremlægges derfor en sag til beslutning inden sommerferien.")
 
 
+def test_a_case_sent_back_before_it_is_decided_comes_back_and_another_items_recommendation_does_not():
+    # Greve, Klima-, Teknik- og Miljøudvalget 2 June 2022, items 26 and 16
+    assert _ms_promise("Beslutning", "2022-06-02", "Sagen sendes tilbage til administrationen med henblik på en "
+                       "partshøring, inden der træffes beslutning i sagen.")
+    assert not _ms_promise("Økonomiske konsekvenser", "2022-06-02", "Dertil kommer at der i separat indstilling om "
+                           "Klimapulje foreslås afsat 0,2 mio. kr. til pilotprojekt om bygningsautomatik.")
+
+
 def test_an_earlier_meetings_decision_told_in_the_resume_is_history():
     assert not _ms_promise("Resume", "2023-10-09", "Sundheds- og Omsorgsudvalget tog orienteringen til efterretning med "
                            "bemærkning om at få forelagt en sag om, hvad Greve Kommune gør for at fastholde medarbejdere "

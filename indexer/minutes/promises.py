@@ -628,6 +628,9 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
     promised = re.search(_CASE_PROMISED, text, re.I)
     if this and this.group(0).lower() == "i sagen" and promised and promised.end() <= this.start():
         this = None  # "vil fremlægge en sag, …, om handlemulighederne i sagen": the matter, not this case
+    if this and this.group(0).lower() == "i sagen" and re.search(
+            r"\b(?:inden|før) (?:der )?(?:\w+ ){0,2}(?:træffes|tages) (?:\w+ )?(?:beslutning|stilling)\s+i sagen\b", text, re.I):
+        this = None  # "Sagen sendes tilbage …, inden der træffes beslutning i sagen": the decision to come, later
     if this or re.search(r"\b(?:fremlægges|forelægges|præsenteres) (?:\w+ )?ikke\b", text):
         return None
     if meeting_date and re.search(rf"\b{_month_name(meeting_date)}-?mødet\b", text, re.I):
@@ -641,8 +644,11 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
         m = form.search(text)
         if m is None or (needs is not None and not needs.search(scan)):
             continue
-        if why == "a later case" and re.search(r"(?<!\bblive )\b(?:beskrevet|nævnt|omtalt) i\b|\bjf\.|\bjævn\w*r\b|\bfremgår af\b", text, re.I):
-            continue  # a case referred to: "Som beskrevet i separat indstilling om …", "jævnfør selvstændig sag"
+        if why == "a later case" and re.search(r"(?<!\bblive )\b(?:beskrevet|nævnt|omtalt) i\b|\bjf\.|\bjævn\w*r\b|\bfremgår af\b"
+                                               r"|\bi (?:en )?(?:separat|særskilt|selvstændig) indstilling\b[^.;]*\bforeslås\b",
+                                               text, re.I):
+            continue  # a case referred to: "Som beskrevet i separat indstilling om …", "jævnfør selvstændig sag", "Dertil
+            # kommer at der i separat indstilling om Klimapulje foreslås afsat 0,2 mio. kr." (another item of this agenda)
         if why == "sent on for treatment" and _PARTY_VOICE.search(text):
             continue  # a party's proposal told: "Venstre stillede forslag om, at sagen sendes til realitetsbehandling i …"
         if why == "a later case" and _CASE_NAMED_FOR.search(text[: m.start()]):
