@@ -120,16 +120,17 @@ def test_a_follow_up_marked_done_is_never_overdue_and_comes_after_the_open_ones(
 
 def test_the_checklist_exports_say_which_are_overdue(archive):
     entries = [present.FollowUpEntry(t.follow_up, t.status, (), {"title": t.title, "case_number": t.case_number},
-                                     t.overdue) for t in archive.follow_ups(today="2023-01-01")]
+                                     t.overdue, due=t.due) for t in archive.follow_ups(today="2023-01-01")]
     text = present.follow_ups_markdown(entries, "Åbne opfølgninger", "2023-01-01 10:00")
     boxes = [line for line in text.splitlines() if line.startswith("- [ ] ")]
     assert boxes[0].endswith("frist: i marts 2022 (frist overskredet)") and not boxes[2].endswith("overskredet)")
     english = present.follow_ups_markdown(entries, "Open", "x", words=present.FOLLOW_UP_WORDS["en"])
     assert "(deadline passed)" in english
     rows = list(csv.reader(io.StringIO(present.follow_ups_csv(entries, "t", "x").decode("utf-8-sig")), delimiter=";"))
-    statuses = [row[6] for row in rows[5:]]
+    statuses = [row[7] for row in rows[5:]]
     assert statuses == ["åben (frist overskredet)", "åben (frist overskredet)", "åben"]
-    assert [row[11] for row in rows[5:]] == ["22-000001", "22-000002", "22-000003"]  # each item's own case
+    assert rows[5][6] == "2022-03-31"  # the day it fell due, to sort by ("i marts 2022")
+    assert [row[12] for row in rows[5:]] == ["22-000001", "22-000002", "22-000003"]  # each item's own case
 
 
 def test_taken_up_is_not_overdue_once_its_links_are_looked_up_even_when_it_came_back_late(archive):
@@ -159,7 +160,7 @@ def test_an_overdue_one_with_a_similar_later_item_beside_it_is_overdue_unless_th
     english = present.follow_ups_markdown([entry], "t", "x", words=present.FOLLOW_UP_WORDS["en"])
     assert "(deadline passed, unless the similar item took it up)" in english
     row = list(csv.reader(io.StringIO(present.follow_ups_csv([entry], "t", "x").decode("utf-8-sig")), delimiter=";"))[5]
-    assert row[6] == "åben (frist overskredet, medmindre det lignende punkt tog det op)"
+    assert row[7] == "åben (frist overskredet, medmindre det lignende punkt tog det op)"
     alone = present.follow_ups_markdown([present.FollowUpEntry(tracked.follow_up, "open", [], None, True)], "t", "x")
     assert "(frist overskredet)\n" in alone  # nothing beside it: overdue, plainly
 

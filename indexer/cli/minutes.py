@@ -86,7 +86,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
                                links=with_links or export is not None, fold=fold)
     if export:
         entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
-                                         {"title": t.title, "case_number": t.case_number}, t.overdue, t.mark)
+                                         {"title": t.title, "case_number": t.case_number}, t.overdue, t.mark, t.due)
                    for t in found]
         wording = present.Wording()
         made_at = present.readers_stamp()  # as the app's download says it

@@ -135,6 +135,7 @@ class FollowUpEntry:
     document: Mapping | None = None  # the record's metadata: title, case_number
     overdue: bool = False  # open, and its deadline has passed (TrackedFollowUp.overdue)
     mark: Mark | None = None  # the secretariat's mark (done, dismissed) with its note, by whom and when
+    due: str | None = None  # the day its deadline falls on (TrackedFollowUp.due), YYYY-MM-DD: a column to sort by
 
 
 def _marked(entry: FollowUpEntry) -> tuple[str | None, str | None, str | None]:
@@ -206,7 +207,7 @@ def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, w
     for entry in entries:
         fu, document = entry.follow_up, entry.document or {}
         writer.writerow([_cell(value) for value in (
-            fu.id, fu.body, fu.meeting_date, _who(fu, wording), checklist_text(fu), fu.deadline,
+            fu.id, fu.body, fu.meeting_date, _who(fu, wording), checklist_text(fu), fu.deadline, entry.due,
             dict(wording.statuses).get(entry.status, entry.status)
             + (f" ({overdue_label(entry.links, words)})" if entry.overdue else ""),
             document.get("title"), fu.item_number, fu.item_title, fu.page,

@@ -75,7 +75,7 @@ class Wording:
     mark_note: str = "Note"  # the note the secretariat kept with a mark ("done", "dismissed")
     new_tab: str = " (åbner i en ny fane)"  # said, unseen, inside a link that opens a tab of its own (`new_tab_html`)
     follow_up_columns: Sequence[str] = field(default=(
-        "id", "organ", "mødedato", "hvem", "hvad", "frist", "status", "dokument", "punkt", "punkttitel", "side",
+        "id", "organ", "mødedato", "hvem", "hvad", "frist", "forfalder", "status", "dokument", "punkt", "punkttitel", "side",
         "sagsnr.", "fil", "afsnits-id", "kildehenvisning", "taget op igen", "note", "markeret af", "markeret"))
     marked_line: str = "markeret {status} {when}"  # a checklist's line under a marked one: "markeret udført 6. december 2026"
     outcomes: Sequence[tuple[str, str]] = (
@@ -118,7 +118,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   made_at="Extracted",
                   statuses=(("open", "open"), ("done", "done"), ("dismissed", "dismissed")),
                   mark_note="Note", new_tab=" (opens in a new tab)",
-                  follow_up_columns=("id", "body", "meeting date", "who", "what", "deadline", "status", "document",
+                  follow_up_columns=("id", "body", "meeting date", "who", "what", "deadline", "due", "status", "document",
                                      "item", "item title", "page", "case no.", "file", "paragraph id", "citation",
                                      "taken up again", "note", "marked by", "marked"),
                   marked_line="marked {status} on {when}",
