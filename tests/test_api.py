@@ -108,6 +108,9 @@ def test_search_applies_every_filter_and_pages(shared):
                                        ("document", "sager/2019-0001-notat.txt"),
                                        ("document", "dialogforum/2019-03-01-referat.txt")]).json()
     assert [h["document"] for h in typed["results"]] == ["sager/2019-0001-notat.txt"]
+    # the type by the English name the English pages show it by
+    memo = api.get("/search", params=[("q", "huslejestigninger"), ("mode", "lexical"), ("type", "memo")]).json()
+    assert memo["results"] and {h["doc_type"] for h in memo["results"]} == {"notat"}
     page = api.get("/search", params={"q": "huslejestigninger", "mode": "lexical", "k": 2, "offset": 2}).json()
     assert [h["id"] for h in page["results"]] == [h["id"] for h in everything["results"][2:4]]
     assert page["total"] == everything["total"] and page["offset"] == 2
