@@ -8,7 +8,7 @@ no model: similarity finds nothing there, so what is found is found by case numb
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pytest
 
@@ -218,6 +218,19 @@ def test_a_forwarded_item_that_brings_what_was_asked_for_takes_the_promise_up():
     grant = item(BY, "2023-06-19", "12", f"{own.item_title}, bevillingssag", "23-005674")
     apart = {**texts, (grant.document, "12"): f"{grant.item_title}\n{supplement}"}
     assert link_by_case(fu, [own, grant], matter_words=words, item_texts=apart) is None
+
+
+def test_a_case_item_come_before_the_time_the_promise_names_waits_for_the_one_within_it():
+    # Greve's 22-002662: survey results promised "i sensommeren/efteråret 2022" came in October; the umbrella's
+    # campaign item in May is another matter
+    fu = promise(body=SU, meeting_date="2022-04-26", item_title="Tryghed i Greve Nord - forslag til tryghedsundersøgelse",
+                 text="Resultaterne vil kunne præsenteres for udvalget i sensommeren/efteråret 2022.",
+                 what="resultaterne", deadline="efteråret 2022", case_number="22-002662")
+    campaign = item(SU, "2022-05-31", "14", "Tryghed i Greve Nord - Tryghedskampagne", "22-002662")
+    survey = item(SU, "2022-10-11", "2", "Tryghed i Greve Nord - Undersøgelse af Tryghed", "22-002662")
+    assert period_start("efteråret 2022", "2022-04-26") == "2022-09-01"
+    assert link_by_case(fu, [campaign, survey], matter_words=set()).paragraph_id == survey.id
+    assert link_by_case(replace(fu, deadline=None), [campaign, survey], matter_words=set()).paragraph_id == campaign.id
 
 
 def test_no_case_number_or_no_date_links_nothing_by_case():

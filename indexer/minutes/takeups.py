@@ -592,6 +592,12 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
             cycle_end = hit.date
         elif day and hit.date < day:
             continue  # before the day the promise names nothing takes it up (the day's own meeting: above)
+        elif on_matter(hit) and due and hit.date < due[0] and any(
+                due[0] <= (h.date or "") <= due[1] and not forwarded(h) and on_matter(h) for h in later):
+            # before the time the promise names, while the case's item within that time is to come: under an
+            # umbrella number another matter ("Tryghed i Greve Nord - Tryghedskampagne" in May for survey results
+            # promised "i sensommeren/efteråret 2022", which came in October)
+            continue
         elif on_matter(hit):
             # of the case's items at that meeting, the one whose title is nearest the promise's item's,
             # not the same round's item forwarded beside it (the Økonomiudvalg's "Budget 2023-26 -
@@ -843,12 +849,16 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
 _PERIOD_MONTH = re.compile(rf"\b(?:i|efter)\s+(?P<month>{'|'.join(MONTHS)})\b")
 _PERIOD_QUARTER = re.compile(r"\b(?:i|i løbet af)\s+(?P<q>[1-4])\.\s+kvartal\b")
 _AFTER_SUMMER = re.compile(r"\befter sommer(?:en|ferien)\b")
+# A season as a time to come back in ("i efteråret 2022", "i sensommeren/efteråret 2022"): from its first month.
+_SEASON_START = re.compile(r"(?:^|\bi )(?:den )?(?:sen|tidlig)?(?P<season>forår|sommer|efterår|vinter)(?:et|en)?\b")
+_SEASON_START_MONTH = {"forår": 3, "sommer": 6, "efterår": 9, "vinter": 12}
 
 
 def period_start(deadline: str | None, meeting_date: str | None) -> str | None:
     """The first day of the time a deadline names as when the promise comes back, YYYY-MM-DD: the first
     of its (earliest) month ("i oktober eller november 2022": 1 October), of its quarter ("i løbet af 4.
-    kvartal 2023": 1 October), 1 August "efter sommerferien"; None for a deadline that names none, or only
+    kvartal 2023": 1 October), 1 August "efter sommerferien", a season's first month ("efteråret 2022": 1 September);
+    None for a deadline that names none, or only
     a time it comes back before ("inden sommerferien", "senest i marts")."""
     text = " ".join((deadline or "").casefold().split())
     end = deadline_date(deadline, meeting_date) if text else None
@@ -856,6 +866,10 @@ def period_start(deadline: str | None, meeting_date: str | None) -> str | None:
         return None
     if _AFTER_SUMMER.search(text):
         return date(end.year, 8, 1).isoformat()
+    season = _SEASON_START.search(text)
+    if season:
+        return date(end.year if season["season"] != "vinter" else end.year - 1,
+                    _SEASON_START_MONTH[season["season"]], 1).isoformat()
     m = _PERIOD_QUARTER.search(text)
     if m:
         return date(end.year, 3 * int(m.group("q")) - 2, 1).isoformat()
