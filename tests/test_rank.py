@@ -340,6 +340,10 @@ def test_an_items_heading_gives_its_place_to_the_items_own_paragraph_unless_it_h
              (("5. Budget", "n.json", "5", True), [])]
     assert [e[1] for e, _ in rank.headings_give_way(later, lambda e: e[3], lambda e: (e[1], e[2]))] == \
         ["m.json", "n.json"]
+    # two of one item's headings or slight lines above its paragraph: it takes the first one's place, once
+    two = [(("5. Budget", "m.json", "5", True), []), (("Anbefales.", "m.json", "5", True), []),
+           (("Budgettet vedtages", "m.json", "5", False), [])]
+    assert [e[0] for e, _ in rank.headings_give_way(two, lambda e: e[3], lambda e: (e[1], e[2]))] == ["Budgettet vedtages"]
 
 
 

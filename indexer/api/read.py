@@ -82,10 +82,6 @@ def index() -> dict:
             "feeds": ["/feeds/search/{token}.atom", "/feeds/body/{name}.atom", "/feeds/case/{number}.atom"]}
 
 
-# A document type by the English name the English pages show it by ("minutes") → the archive's ("referat").
-_ARCHIVE_TYPES = {english: archive_name for archive_name, english in present.ENGLISH.doc_types}
-
-
 @router.get("/search", tags=["read"], summary="Search by meaning and words")
 def search(q: str = Query(..., max_length=MAX_QUERY_CHARS,
                           description="Free text, Danish or English; -word leaves out the results holding the word."),
@@ -103,7 +99,7 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS,
     if not clean_query(q):  # `?q=` would answer 200 with no results, as if the archive held nothing
         raise HTTPException(status_code=422, detail=f"invalid q: {EMPTY_QUERY}")
     _checked_range(date_from, date_to)
-    filters = Filters(tuple(body), tuple(_ARCHIVE_TYPES.get(t.casefold(), t) for t in type), tuple(document),
+    filters = Filters(tuple(body), tuple(map(present.archive_doc_type, type)), tuple(document),
                       _iso(date_from), _iso(date_to))
     _known(opened, filters)
     results = opened.search(q, k=k, offset=offset, mode=mode, filters=filters)

@@ -55,7 +55,7 @@ class QueryCommand(click.Command):
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True,
               help="Retrieval mode.")
 @click.option("--body", "bodies", multiple=True, help="Only this body (repeatable).")
-@click.option("--type", "doc_types", multiple=True, help="Only this document type (repeatable).")
+@click.option("--type", "doc_types", multiple=True, help="Only this document type (repeatable): the archive's name (referat) or its English one (minutes).")
 @click.option("--document", "documents", multiple=True, help="Only this document path (repeatable).")
 @click.option("--from", "date_from", default=None, help="Meetings on or after this date (YYYY-MM-DD).")
 @click.option("--to", "date_to", default=None, help="Meetings on or before this date (YYYY-MM-DD).")
@@ -75,7 +75,8 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
     from indexer.search.archive import Archive
     from indexer.search.query import EMPTY_QUERY, clean_query
 
-    filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents), *_date_range(date_from, date_to))
+    filters = Filters(tuple(bodies), tuple(map(present.archive_doc_type, doc_types)), tuple(documents),
+                      *_date_range(date_from, date_to))
     from_stdin = list(queries) == ["-"]
     # From standard input each line as it comes (blank ones skipped), a bad one said with its number
     # while the others are searched; from the command line all are checked before the first is searched.

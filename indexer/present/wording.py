@@ -205,3 +205,12 @@ class ExportHeader:
     def count(self, hits: int) -> str:
         """How many results the export holds, "+" where more would pass than any search lists."""
         return f"{self.total or hits}{'' if self.complete else '+'}"
+
+
+def archive_doc_type(name: str) -> str:
+    """A document type as the archive names it ("referat") for the English name the English pages show it by
+    ("minutes", "Minutes"); any other name as given. The command line and the API take either."""
+    return _ARCHIVE_DOC_TYPES.get(name.casefold(), name)
+
+
+_ARCHIVE_DOC_TYPES = {english: archive_name for archive_name, english in ENGLISH.doc_types}

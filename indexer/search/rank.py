@@ -569,9 +569,10 @@ def headings_give_way(pairs: list[tuple[T, list[str]]], is_heading: Callable[[T]
         best = body_at.get(place(entry)) if is_heading(entry) and place(entry)[1] is not None else None
         if best is None:
             out.append(pair)
-        elif best > at:  # the item's paragraph takes the heading's place
+        elif best > at and best not in moved:  # the item's paragraph takes the heading's place
             out.append(pairs[best])
             moved.add(best)
+        # else its item's paragraph stands above it already (or took another heading's place): left out
     return out
 
 
