@@ -48,7 +48,8 @@ def passage_text(paragraph: Paragraph, record: Record, context: str | None = Non
 # Miljøudvalget" said where a case goes next held "klima" for every search for climate and ranked the bare line
 # "Klima-, Teknik- og Miljøudvalget." first ("skole", "sundhed", "økonomi" alike); Greve tuning questions, hybrid
 # with the floor: recall@5 0.327 -> 0.340 (English 0.289 -> 0.316, Danish unchanged), the sample's unchanged.
-LEXICAL_VERSION = 2
+# 3: the name however the minutes spell it ("Klima-, Teknik og Miljøudvalget", "Skole, Børne - og Ungeudvalget").
+LEXICAL_VERSION = 3
 
 
 def lexical_text(paragraph: Paragraph) -> str:

@@ -106,9 +106,9 @@ def stems(text: str) -> list[str]:
     return _stemmer().stemWords(words(text))
 
 
-# A committee's name: one word ending in "udvalg(et)", or the shortened parts before it ("Klima-, Teknik- og",
-# "Klima,- Teknik- og", "Børne- og"). Said where a case goes next, it is not the theme the committee is named after.
-_COMMITTEE = re.compile(r"\b(?:[^\W\d_]+(?:-,|,-|-|,)\s*){1,5}(?:og|&)\s+[^\W\d_]+udvalg(?:et|ets|s|ene|enes)?\b"
+# A committee's name: one word ending in "udvalg(et)", or the shortened parts before it, however the minutes spell
+# them ("Klima-, Teknik- og", "Klima,- Teknik- og", "Klima-, Teknik og", "Skole, Børne - og", "Børne- og"). Said where a case goes next, it is not the theme the committee is named after.
+_COMMITTEE = re.compile(r"\b(?:[^\W\d_]+ ?(?:-,|,-|-|,)\s*){1,5}(?:[^\W\d_]+\s+)?(?:og|&)\s+[^\W\d_]+udvalg(?:et|ets|s|ene|enes)?\b"
                         r"|\b[^\W\d_]+udvalg(?:et|ets|s|ene|enes)?\b", re.I)
 
 
