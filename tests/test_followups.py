@@ -352,6 +352,20 @@ def test_of_the_promising_bodys_items_near_the_most_similar_the_first_in_time_co
     assert [link.paragraph_id for link in links][:1] == ["orientation"]
 
 
+def test_a_later_paragraph_telling_the_promise_again_with_its_meetings_day_takes_it_up_below_every_floor():
+    # Greve, Sundheds- og Omsorgsudvalget: "Udvalget ønsker en sag om ældreboliger …" (13 March 2023) came back on
+    # 24 April under a title of its own, its text citing the request and its day
+    told = replace(_hit("told", 0.80, "2018-09-03", "Socialudvalget", text="Dialogforum bad den 11. juni 2018 om, at "
+                        "forvaltningen ser på huslejestigningerne, og forvaltningen fremlægger her sin gennemgang."),
+                   item_number="4", item_title="Gennemgang af boliger")
+    later = replace(_hit("similar", 0.95, "2018-10-01", "Dialogforum"), item_number="2", item_title="Huslejen")
+    links = link_follow_up(_promise(), lambda text, k: [later, told])
+    assert [link.paragraph_id for link in links][:1] == ["told"]
+    # the day of another year is not the promise's meeting
+    other_year = replace(told, text=told.text.replace("2018", "2017"))
+    assert "told" not in [link.paragraph_id for link in link_follow_up(_promise(), lambda text, k: [later, other_year])]
+
+
 def test_the_chairs_round_and_the_agenda_approval_never_take_a_promise_up():
     for title in ("Orientering fra formanden/gensidig orientering", "Godkendelse af dagsorden", "Underskriftsark"):
         hit = replace(_hit("round", 0.97, "2018-09-03", "Dialogforum"), item_number="9", item_title=title)

@@ -19,7 +19,8 @@ Where a promise was taken up again (`take_ups`), at the scale of years, first fi
   the promise comes back to "udvalget";
 * `link_follow_up`: with a `similar(text, k) -> list[Hit]` callable (the archive's dense search over
   later meetings), first a paragraph under the same agenda matter (the same bill at a later
-  reading), then a matter split off the case (the item beside one of the case's later items on an
+  reading), then the first later paragraph that tells the promise again with its meeting's day (`restates`: "Udvalget
+  bad den 13. marts 2023 om en sag om ældreboliger …", at any cosine), then a matter split off the case (the item beside one of the case's later items on an
   agenda, under a case number of its own, from SPLIT_FLOOR, with a word of what was promised in its
   title), then the promising body's own most similar later item (from SAME_BODY_FLOOR, the first in
   time of those near it: most requests come back to that body under a new case number and title;
@@ -287,6 +288,7 @@ def link_follow_up(
                 matter.add(h.id)
                 best[("matter", h.id)] = h
     items: dict[tuple, Hit] = {}  # each later agenda item by its best paragraph
+    restating: list[Hit] = []  # later paragraphs that tell the promise again with its meeting's day (`restates`)
     for h in similar(text, k):
         if h.id in matter:  # a later reading the search by what was promised missed counts as any item
             continue
@@ -294,6 +296,9 @@ def link_follow_up(
             item = (h.document, h.item_number) if h.item_number else (h.document, h.id)
             if item not in items or weight(h) > weight(items[item]):
                 items[item] = h
+            if restates(follow_up, h.text):
+                restating.append(h)
+    restating.sort(key=lambda h: (h.date, h.position))
     # the same body's (or a body the promise names) most similar later item (from SAME_BODY_FLOOR), the
     # first in time near it
     named = _named_bodies(follow_up, items.values())
@@ -309,7 +314,7 @@ def link_follow_up(
     split = sorted((h for h in _split_off(follow_up, items.values(), case_items)
                     if not _of_promise_meeting(follow_up, h, similar)), key=lambda h: (h.date, -h.score))
     found: list[Hit] = []
-    for h in by_matter[:1] + split + near + by_words + by_matter[1:]:
+    for h in by_matter[:1] + restating[:1] + split + near + by_words + by_matter[1:]:
         h = _first_of_round(h, items.values())
         if not any(h.document == f.document and (h.item_number or h.id) == (f.item_number or f.id) for f in found):
             found.append(h)
