@@ -111,3 +111,10 @@ def test_a_committees_name_in_a_query_is_no_term_as_the_index_holds_none():
     stems = [t.stem for t in query_terms("Klima-, Teknik- og Miljøudvalget om klimatilpasning i Økonomiudvalget")]
     assert stems == ["klimatilpasning"]
     assert [t.stem for t in query_terms("Økonomiudvalget")] == []
+
+
+def test_a_word_inside_a_committees_name_is_not_marked_as_matching():
+    from indexer.text.terms import matching_words
+
+    assert matching_words("Sagen sendes til Klima-, Teknik- og Miljøudvalget.", "klima") == []
+    assert matching_words("Klimaplanen sendes til Klima-, Teknik- og Miljøudvalget.", "klima") == ["Klimaplanen"]

@@ -224,7 +224,8 @@ def matching_words(text: str, query_stems: str | Iterable[str], *, prefix: bool 
     # One prefix test per word (str.startswith takes a tuple) and one stemmer call per text:
     # this runs for every hit shown, so it is on the query path.
     prefixes = tuple(q for q in stems_ if len(q) >= MIN_PREFIX_STEM) if prefix else ()
-    tokens = _WORD.findall(unicodedata.normalize("NFC", text))
+    # a committee's name holds no word of the theme it is named after, as the index holds none (`fold_committees`)
+    tokens = _WORD.findall(unicodedata.normalize("NFC", fold_committees(text, " ")))
     found: dict[str, None] = {}
     for word, stem in zip(tokens, _stemmer().stemWords([token.lower() for token in tokens])):
         if len(word) < 2:
