@@ -366,6 +366,19 @@ def test_a_later_paragraph_telling_the_promise_again_with_its_meetings_day_takes
     assert "told" not in [link.paragraph_id for link in link_follow_up(_promise(), lambda text, k: [later, other_year])]
 
 
+def test_a_matter_put_off_is_taken_up_where_a_later_item_tells_its_title_and_day_again():
+    # Greve, Klima-, Teknik- og Miljøudvalget 2 June 2022, item 31, back on 18 August 2022, item 3, under another number
+    put_off = replace(_promise(date="2022-06-02"), item_title="Beslutning om inddragelse i kommende politikproces",
+                      text="Sagen blev udsat til næste udvalgsmøde.", what="Sagen blev udsat til næste udvalgsmøde")
+    told = replace(_hit("told", 0.80, "2022-08-18", "Dialogforum", text="På udvalgets møde den 2. juni 2022 blev sag om "
+                        "'Beslutning af inddragelse i kommende politikproces' udskudt."),
+                   item_number="3", item_title="Drøftelse af inddragelse")
+    assert [link.paragraph_id for link in link_follow_up(put_off, lambda text, k: [told])] == ["told"]
+    # a promise of something else in that item is not told again by the item's title
+    other = replace(put_off, text="Udvalget ønsker en orientering om borgerpaneler.", what="en orientering om borgerpaneler")
+    assert link_follow_up(other, lambda text, k: [told]) == []
+
+
 def test_the_chairs_round_and_the_agenda_approval_never_take_a_promise_up():
     for title in ("Orientering fra formanden/gensidig orientering", "Godkendelse af dagsorden", "Underskriftsark"):
         hit = replace(_hit("round", 0.97, "2018-09-03", "Dialogforum"), item_number="9", item_title=title)

@@ -737,7 +737,8 @@ RESTATED_SPAN = 400  # characters after the meeting's day where the promise is t
 
 def restates(follow_up: FollowUp, text: str) -> bool:
     """Whether `text` names the day of the promise's meeting ("den 6. marts 2023", "6. marts" with no other
-    year after it, "06.03.2023") and, in what follows it, RESTATED_SHARE of the promise's own words."""
+    year after it, "06.03.2023") and, in what follows it, RESTATED_SHARE of the promise's own words, or, for a
+    matter put off or sent back, RESTATED_TITLE_SHARE of its item's title."""
     try:
         day = date.fromisoformat(follow_up.meeting_date or "")
     except ValueError:
@@ -745,9 +746,19 @@ def restates(follow_up: FollowUp, text: str) -> bool:
     named = (rf"\b0?{day.day}\.\s*{MONTHS[day.month - 1]}\b(?:\s+{day.year}\b|(?!\s+(?:19|20)\d\d))"
              rf"|\b0?{day.day}[./]0?{day.month}[./ -]\s?(?:{day.year}|{day.year % 100:02d})\b")
     promised = content_words(follow_up.text)
-    return bool(promised) and any(
-        len(promised & content_words(text[m.start():m.end() + RESTATED_SPAN])) >= RESTATED_SHARE * len(promised)
-        for m in re.finditer(named, text, re.I))
+    # a matter put off or sent back is its item itself: told again by its title ("På Klima-, Teknik- og Miljøudvalgets
+    # møde den 2. juni 2022 blev sag om 'Beslutning af inddragelse i kommende politikproces' udskudt")
+    titled = content_words(follow_up.item_title or "") if _PUT_OFF.search(follow_up.text) else set()
+    for m in re.finditer(named, text, re.I):
+        after = content_words(text[m.start():m.end() + RESTATED_SPAN])
+        if (promised and len(promised & after) >= RESTATED_SHARE * len(promised)) or (
+                len(titled) >= 2 and len(titled & after) >= RESTATED_TITLE_SHARE * len(titled)):
+            return True
+    return False
+
+
+_PUT_OFF = re.compile(r"\b(?:udsat|udsættes|udskudt|genoptages|sendes tilbage|sendt tilbage)\b", re.I)
+RESTATED_TITLE_SHARE = 0.8
 
 # A word of what was promised that names a kind of document or matter, not a word any title may hold:
 # long, and not a step of procedure ("1. behandling af Budget 2024-27" for a promise naming "1. og 2. behandling").
