@@ -244,8 +244,8 @@ class MinutesAccess(Retrieval):
                             repeated.append(text)
             agenda = {p.item_title for p in reads(store.paragraphs_of, fu.document) if p.item_title}
             rare = max(RARE_FRACTION * self.manifest.paragraphs, RARE_MIN)
-            # (a committee's name holds no matter word: the index counts it as "udvalg")
-            matter_words = {w for w in content_words(terms.fold_committees(matter_text(fu)))
+            # (a committee's name is no matter word: it names who, not what)
+            matter_words = {w for w in content_words(terms.fold_committees(matter_text(fu), " "))
                             if reads(store.term_document_count, w, False) <= rare}
             shared = {} if listing is None else {"later_matters": _later_matters(reads, store, fu),
                                                  "paragraph_words": listing.words}

@@ -112,10 +112,13 @@ _COMMITTEE = re.compile(r"\b(?:[^\W\d_]+ ?(?:-,|,-|-|,)\s*){1,5}(?:[^\W\d_]+\s+)
                         r"|\b[^\W\d_]+udvalg(?:et|ets|s|ene|enes)?\b", re.I)
 
 
-def fold_committees(text: str, into: str = " udvalg ") -> str:
-    """`text` with each committee's name as `into` ("Klima-, Teknik- og Miljøudvalget" -> " udvalg "): what the index
-    holds of a paragraph, and what a query or a promise's matter is read without."""
-    return _COMMITTEE.sub(into, text)
+def fold_committees(text: str, into: str | None = None) -> str:
+    """`text` with each committee's name as one word of its own, "udvalg" and the name's letters ("Klima-, Teknik- og
+    Miljøudvalget" -> " udvalgklimateknikogmiljøudvalget "): what the index holds of a paragraph and a query is read as,
+    so that the name finds the committee's mentions and none of the themes it is named after ("klima" is no prefix of
+    it); `into`: the same text for every name (" ": the name left out)."""
+    return _COMMITTEE.sub(lambda m: into if into is not None else
+                          f" udvalg{''.join(ch for ch in m.group(0).casefold() if ch.isalpha())} ", text)
 
 
 def stemmed_text(text: str) -> str:
@@ -168,9 +171,9 @@ class Term:
 
 def query_terms(query: str, *, prefix: bool = True, max_terms: int = 32,
                 stopwords: bool = True) -> list[Term]:
-    """The distinct stems of `query` that BM25 searches for (see `fts_query`); a committee's name is no term, as the
-    index holds none (`fold_committees`)."""
-    found = words(fold_committees(query, " "))
+    """The distinct stems of `query` that BM25 searches for (see `fts_query`); a committee's name is one term, as the
+    index holds it (`fold_committees`)."""
+    found = words(fold_committees(query))
     found_stems = _stemmer().stemWords(found)
     # A word whose stem is a function word ("varer" -> "var") matches that word's paragraphs too.
     content = [s for w, s in zip(found, found_stems) if w not in STOPWORDS and s not in STOPWORDS]
@@ -224,7 +227,7 @@ def matching_words(text: str, query_stems: str | Iterable[str], *, prefix: bool 
     # One prefix test per word (str.startswith takes a tuple) and one stemmer call per text:
     # this runs for every hit shown, so it is on the query path.
     prefixes = tuple(q for q in stems_ if len(q) >= MIN_PREFIX_STEM) if prefix else ()
-    # a committee's name holds no word of the theme it is named after, as the index holds none (`fold_committees`)
+    # a committee's name holds no word of the theme it is named after, as the index holds it (`fold_committees`)
     tokens = _WORD.findall(unicodedata.normalize("NFC", fold_committees(text, " ")))
     found: dict[str, None] = {}
     for word, stem in zip(tokens, _stemmer().stemWords([token.lower() for token in tokens])):
