@@ -733,6 +733,9 @@ _FOLLOW_UP_TITLE = re.compile(r"^opfølgning på\b")
 # take-ups: 0.4 to 0.6 score alike (first link right 0.78), 0.3 links other matters of the meeting (0.75).
 RESTATED_SHARE = 0.5
 RESTATED_SPAN = 400  # characters after the meeting's day where the promise is told
+# A matter put off or sent back is its item itself, told again by this share of its item's title.
+_PUT_OFF = re.compile(r"\b(?:udsat|udsættes|udskudt|genoptages|sendes tilbage|sendt tilbage)\b", re.I)
+RESTATED_TITLE_SHARE = 0.8
 
 
 def restates(follow_up: FollowUp, text: str) -> bool:
@@ -756,9 +759,6 @@ def restates(follow_up: FollowUp, text: str) -> bool:
             return True
     return False
 
-
-_PUT_OFF = re.compile(r"\b(?:udsat|udsættes|udskudt|genoptages|sendes tilbage|sendt tilbage)\b", re.I)
-RESTATED_TITLE_SHARE = 0.8
 
 # A word of what was promised that names a kind of document or matter, not a word any title may hold:
 # long, and not a step of procedure ("1. behandling af Budget 2024-27" for a promise naming "1. og 2. behandling").
