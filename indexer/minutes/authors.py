@@ -42,12 +42,16 @@ MEETING_RECORD_KINDS = frozenset({"referat", "dagsorden", "dagsordenspunkt", "fo
 # Papers that come from outside the municipality by their kind: what they say anyone will do is no
 # promise made at the meeting.
 OUTSIDE_KINDS = frozenset({"rapport", "brev", "invitation", "høringssvar", "program"})
-# Promisers outside the municipality whatever the record (a sentence's `who`): "KL vil …", "KKR …", "Region …".
-OUTSIDE_PROMISERS = tuple(re.compile(rf"^(?:{form})$", re.I) for form in (
-    r"KL|Kommunernes Landsforening",
-    r"KKR\b.*|Kommunekontaktr[åa]d\w*.*",
-    r"Danske Regioner|Region(?:en)?(?: \w+.*)?|Regionsr[åa]d\w*.*",
-))
+# Organisations outside the municipality that minutes name as doing something ("KL", "KKR Hovedstaden",
+# "Regionen"): what they will do is no promise made at the meeting, whatever the record.
+_ORGANISATION = (r"(?:KL|Kommunernes Landsforening|KKR|Kommunekontaktr[åa]d\w*|Danske Regioner|Region(?:en)?"
+                 r"|Regionsr[åa]d\w*)")
+# ... as a sentence's `who` ("KKR Hovedstaden", "Region Sjælland") ...
+_OUTSIDE_WHO = re.compile(rf"^{_ORGANISATION}\b.*$", re.I)
+# ... and as the subject of a sentence whose `who` the reader did not name: "KKR Hovedstaden vil vende
+# tilbage …", "Derfor vil KKR også evaluere …", "Regionen vil fremlægge …".
+_OUTSIDE_SUBJECT = re.compile(
+    rf"^(?:{_ORGANISATION}(?: \w+)?\s+(?:vil|skal)\b|(?:\w+\s+)?(?:vil|skal)\s+{_ORGANISATION}\b)")
 
 
 def written_by_others(record: Record, *, unknown: bool = False) -> bool:
@@ -68,15 +72,9 @@ def promises_are_the_meetings(record: Record) -> bool:
     return not written_by_others(record, unknown=bool(record.attachment_to))
 
 
-# The same organisations as the subject of a sentence's promise, where the reader of `who` names none:
-# "KKR Hovedstaden vil vende tilbage …", "Derfor vil KKR også evaluere …", "Regionen vil fremlægge …".
-_ORGANISATION = r"(?:KL|Kommunernes Landsforening|KKR(?: \w+)?|Danske Regioner|Regionen|Region \w+|Regionsrådet)"
-_OUTSIDE_SUBJECT = re.compile(rf"^(?:{_ORGANISATION}\s+(?:vil|skal)\b|(?:\w+\s+)?(?:vil|skal)\s+{_ORGANISATION}\b)")
-
-
 def outside_promiser(who: str | None, sentence: str = "") -> bool:
     """Whether a promise's promiser (`who`, else the subject of `sentence`) is an organisation outside the
     municipality (KL, KKR, a region)."""
     if who:
-        return any(form.match(who.strip()) for form in OUTSIDE_PROMISERS)
+        return bool(_OUTSIDE_WHO.match(who.strip()))
     return bool(_OUTSIDE_SUBJECT.match(sentence.strip()))
