@@ -528,6 +528,9 @@ def test_who_marked_has_a_limit_too(index_dir):
      "unknown body 'dialogforu'; did you mean 'Dialogforum'? the archive has: Dialogforum, Socialudvalget"),
     (["search", "skole", "--type", "protocols"], "/search", {"q": "skole", "type": "protocols"},
      "unknown type 'protocols'; the archive has: dagsordenspunkt, referat"),
+    # an English type name is refused as it was asked for, not as the archive would name it ("notat")
+    (["search", "skole", "--type", "memo"], "/search", {"q": "skole", "type": "memo"},
+     "unknown type 'memo'; the archive has: dagsordenspunkt, referat"),
     (["search", "skole", "--document", "nope.json"], "/search", {"q": "skole", "document": "nope.json"},
      "unknown document 'nope.json': the archive holds no document at this path (`meetings --json` lists them)"),
     (["search", "skole", "--document", "000_e9b7192dbc8b80a1"], "/search",
@@ -559,6 +562,7 @@ def test_a_filter_on_what_the_archive_does_not_hold_is_refused_on_the_command_li
 def test_filters_the_archive_holds_are_not_refused(index_dir):
     for args in (["search", "husleje", "--body", "Dialogforum", "--type", "referat", "--document",
                   "000_e9b7192dbc8b80a1.txt", "--mode", "lexical"],
+                 ["search", "husleje", "--type", "minutes", "--mode", "lexical"],  # the English pages' name
                  ["decisions", "--body", "Socialudvalget"], ["followups", "--body", "Dialogforum"]):
         result = cli(args[0], "--index", index_dir, *args[1:])
         assert result.exit_code == 0 and "unknown" not in result.output, result.output

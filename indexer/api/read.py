@@ -63,9 +63,10 @@ def _page(name: str, found: list, limit: int | None, offset: int, to_json=lambda
             "offset": offset, "limit": limit}
 
 
-def _known(opened, filters) -> None:
-    """422 naming a body, type or document the archive does not hold (as the command line refuses it)."""
-    opened.check_filters(filters, lists="GET /documents")
+def _known(opened, filters: Filters) -> Filters:
+    """422 naming a body, type or document the archive does not hold (as the command line refuses it);
+    else `filters` with types as the archive names them."""
+    return opened.check_filters(filters, lists="GET /documents")
 
 
 def _checked_range(date_from: date | None, date_to: date | None) -> None:
@@ -99,9 +100,9 @@ def search(q: str = Query(..., max_length=MAX_QUERY_CHARS,
     if not clean_query(q):  # `?q=` would answer 200 with no results, as if the archive held nothing
         raise HTTPException(status_code=422, detail=f"invalid q: {EMPTY_QUERY}")
     _checked_range(date_from, date_to)
-    filters = Filters(tuple(body), tuple(map(present.archive_doc_type, type)), tuple(document),
+    filters = Filters(tuple(body), tuple(type), tuple(document),
                       _iso(date_from), _iso(date_to))
-    _known(opened, filters)
+    filters = _known(opened, filters)
     results = opened.search(q, k=k, offset=offset, mode=mode, filters=filters)
     answer = {"query": q, **results.to_json()}
     case_number = opened.known_case(q)

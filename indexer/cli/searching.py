@@ -75,7 +75,7 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
     from indexer.search.archive import Archive
     from indexer.search.query import EMPTY_QUERY, clean_query
 
-    filters = Filters(tuple(bodies), tuple(map(present.archive_doc_type, doc_types)), tuple(documents),
+    filters = Filters(tuple(bodies), tuple(doc_types), tuple(documents),
                       *_date_range(date_from, date_to))
     from_stdin = list(queries) == ["-"]
     # From standard input each line as it comes (blank ones skipped), a bad one said with its number
@@ -89,7 +89,7 @@ def search(queries, index_dir, k, offset, all_results, as_json, mode, bodies, do
             # `search ""` would print "no results": a slip in typing, said as other bad arguments are (exit 2)
             raise click.UsageError(EMPTY_QUERY)
     archive = Archive.open(index_dir)
-    archive.check_filters(filters, lists=DOCUMENTS_LISTED)  # a misspelled filter finds nothing: said, as the API says it
+    filters = archive.check_filters(filters, lists=DOCUMENTS_LISTED)  # a misspelled filter finds nothing: said, as the API says it
     failed = 0
     _say_vectors_waiting(archive, mode, as_json)
     for line, query in queries:

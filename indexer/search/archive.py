@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from typing import Iterable
 
 from indexer.errors import InvalidInput
+from indexer.present.wording import archive_doc_type
 from indexer.records import Filters, Hit, Record
 from indexer.search.cases import CaseStep
 from indexer.search.people import PeopleAccess
@@ -91,7 +93,7 @@ class Archive(PeopleAccess):
         with self._snapshot() as store:
             return store.documents()
 
-    def check_filters(self, filters: Filters, *, lists: str) -> None:
+    def check_filters(self, filters: Filters, *, lists: str) -> Filters:
         """Refuse a filter on a body, type or document the archive does not hold: it would find
         nothing, and look like an answer. For the command line and the API alike.
 
@@ -99,16 +101,24 @@ class Archive(PeopleAccess):
             lists: where the document paths are listed ("`meetings --json`", "GET /documents"):
                 too many to name in the message, unlike bodies and types.
 
+        Returns:
+            `filters` with each type as the archive names it: an English name the English pages
+            show ("minutes") is the archive's ("referat") where the archive holds that.
+
         Raises:
-            InvalidInput: naming the first unknown value, what it may mean, and the bodies or types
-                the archive has.
+            InvalidInput: naming the first unknown value as given, what it may mean, and the bodies
+                or types the archive has.
         """
         if not (filters.bodies or filters.doc_types or filters.documents):
-            return
+            return filters
         with self._snapshot() as store:
             records = store.records()
+        types = {r.doc_type for r in records}
+        filters = replace(filters, doc_types=tuple(
+            value if value in types or archive_doc_type(value) not in types else archive_doc_type(value)
+            for value in filters.doc_types))
         for what, asked, held in (("body", filters.bodies, {r.body for r in records}),
-                                  ("type", filters.doc_types, {r.doc_type for r in records})):
+                                  ("type", filters.doc_types, types)):
             known = sorted(held - {None}, key=str.casefold)
             unknown = next((value for value in asked if value not in known), None)
             if unknown is not None:
@@ -122,6 +132,7 @@ class Archive(PeopleAccess):
             hint = f"did you mean {' or '.join(map(repr, near))}?" if near else f"{lists} lists them"
             raise InvalidInput(f"unknown document {unknown[:200]!r}: the archive holds no document at this path "
                                f"({hint})")
+        return filters
 
 
 def meant(value: str, names: Iterable[str], limit: int = 3) -> list[str]:
