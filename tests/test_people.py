@@ -843,3 +843,34 @@ def test_the_meeting_view_reads_who_was_away_and_who_stood_in_as_the_person_page
     assert "absent: Mehmet Zeki Dogru (Fraværende)" in shown
     said = json.loads(cli("meeting", "--body", BY, "--date", AWAY_DAY, "--index", str(away_index), "--json").output)
     assert said["absent"] == ["Mehmet Zeki Dogru (Fraværende)"]  # the API's /meeting is the same JSON
+
+
+def test_a_member_no_list_gives_a_party_votes_with_the_party_the_text_names_them_by(tmp_path):
+    """Greve's attendee lists give no party; a quoted decision or a leave names "Heidi Serny Jacobsen (A)"."""
+    archive = tmp_path / "archive"
+    write_meeting(archive / "by", BY, "2022-03-07",
+                  [("22-003147", "Skattely", [("Beslutning", "Forkastet. For stemte: (A), (F). Imod stemte: (V).")])],
+                  attendees=["Heidi Serny Jacobsen", "Morten Dahlin", "Bjarke Abel"])
+    write_meeting(archive / "oe", "Økonomiudvalget", "2022-08-29",
+                  [("22-000200", "Budget", [("Sagsbeskrivelse", "Beslutning i Social- og Handicapudvalget den 15. "
+                                             "august 2022: Ikke til stede: Heidi Serny Jacobsen (A). Morten "
+                                             "Dahlin (V) og Heidi Serny Jacobsen (A) deltog ikke.")])],
+                  attendees=["Bjarke Abel"])
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    people = {p.name: p for p in Archive.open(tmp_path / "index", embedder=HashEmbedder()).people()}
+    assert people["Heidi Serny Jacobsen"].parties == ["A"]
+    assert [(v.item_title, v.position, v.by_party) for v in people["Heidi Serny Jacobsen"].party_votes] == [
+        ("Skattely", "for", "A")]
+    assert [(v.item_title, v.position, v.by_party) for v in people["Morten Dahlin"].party_votes] == [
+        ("Skattely", "against", "V")]
+    assert not people["Bjarke Abel"].parties and not people["Bjarke Abel"].party_votes  # never named with one
+
+
+def test_a_name_with_a_party_after_it_in_the_text_is_a_party_mention():
+    from indexer.minutes.people.gather import party_mentions
+    from indexer.records import Hit
+
+    hit = Hit("p", 0.0, "… godkendte, at Heidi Serny Jacobsen (A) fik orlov, og at Kenneth Jerkel (A) fortsætter; "
+              "Heidi Serny Jacobsen deltog.", "d", None, BY, "2022-10-27", "referat", None, None, None)
+    assert party_mentions(["Heidi Serny Jacobsen", "Jerkel", "Bjarke Abel"], [hit]) == [
+        ("Heidi Serny Jacobsen", "A", "2022-10-27")]  # one word is no whole name

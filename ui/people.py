@@ -88,7 +88,8 @@ def show(person, speaking_bodies: set[str] = frozenset()) -> None:
     words, people_words = wording(), present.PEOPLE_WORDS[language()]
     counted = present.all_votes(person)
     st.html(present.person_html(counted, words, people_words))
-    split = t("people_votes_split", by_party=len(person.party_votes), named=len(person.votes)) \
+    split = t("people_votes_split", by_party=len(person.party_votes), named=len(person.votes),
+              letter=person.party_votes[0].by_party) \
         if person.party_votes else None
     for key, found, line, note in (("attended", person.attended, present.presence_line, None),
                                    ("missed", person.missed, present.presence_line, None),

@@ -302,7 +302,7 @@ TEXT: dict[str, dict[str, str]] = {
         "people_missed": "Fraværende ved {n} møder",
         "people_missed_one": "Fraværende ved 1 møde",
         "people_votes": "Stemmer afgivet ({n})",
-        "people_votes_split": "Heraf {by_party} ved partiets stemme, hvor referatet kun nævner partiet („For (A)“), "
+        "people_votes_split": "Heraf {by_party} ved partiets stemme, hvor referatet kun nævner partiet („For ({letter})“), "
                               "og {named}, hvor referatet nævner personen ved navn.",
         "people_no_speakers": "Indlæg: referaterne fra {bodies} nævner ikke, hvem der sagde hvad — kun hvad der "
                               "blev besluttet.",
@@ -794,7 +794,7 @@ TEXT: dict[str, dict[str, str]] = {
         "people_missed_one": "Absent from 1 meeting",
         "people_votes": "Votes cast ({n})",
         "people_votes_split": "Of these, {by_party} by their party's vote, where the minutes name only the party "
-                              "(“For (A)”), and {named} where the minutes name them.",
+                              "(“For ({letter})”), and {named} where the minutes name them.",
         "people_no_speakers": "Statements: the minutes of {bodies} do not record who said what — only what was "
                               "decided.",
         "people_proposals": "Proposals made ({n})",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from indexer.errors import InvalidInput
-from indexer.minutes.people.gather import gather
+from indexer.minutes.people.gather import gather, party_mentions
 from indexer.minutes.people.names import clean_name, name_key
 from indexer.minutes.people.person import Person, Statement
 from indexer.minutes.people.proposals import PROPOSAL_WORDS, proposals_in
@@ -91,8 +91,13 @@ class PeopleAccess(CaseTrails):
             decisions = store.decisions()
             speakers = store.speakers()
             mentioning = store.paragraphs_mentioning(PROPOSAL_WORDS)
+            votes = votes_cast(decisions)
+            # members no attendee list or vote gives a party: where the text names them with one
+            partyless = {p.name for p in presences} - {p.name for p in presences if p.party} - {
+                v.name for v in votes if v.party}
+            with_party = party_mentions(partyless, store.paragraphs_mentioning(partyless)) if partyless else []
         proposals = [x for hit in mentioning for x in proposals_in(hit, hit.body, hit.date)]
-        people = gather(presences, votes_cast(decisions), proposals, speakers, decisions)
+        people = gather(presences, votes, proposals, speakers, decisions, with_party)
         with self._lock:
             self._people_cache = (generation, people)
         return people

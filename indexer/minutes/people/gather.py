@@ -9,17 +9,17 @@ import re
 from typing import Iterable, Mapping, Sequence
 
 from indexer.minutes.people.attendance import Presence, away_items
-from indexer.minutes.people.names import _folded, ballot_letter, clean_name, member_named, split_name
+from indexer.minutes.people.names import _PARTY_CODE, _folded, ballot_letter, clean_name, member_named, split_name
 from indexer.minutes.people.person import Person, _seen
 from indexer.minutes.people.proposals import Proposal, one_per_case
 from indexer.minutes.people.variants import merge_variants
 from indexer.minutes.people.votes import CastVote, cast_vote, in_meeting_order, votes_of
-from indexer.records import Decision, Vote
+from indexer.records import Decision, Hit, Vote
 
 
 def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: Iterable[Proposal],
            speakers: Iterable[tuple[str, str | None, str | None, str | None, int, str | None, str | None]],
-           decisions: Iterable[Decision] = ()) -> dict[str, Person]:
+           decisions: Iterable[Decision] = (), with_party: Iterable[tuple[str, str, str]] = ()) -> dict[str, Person]:
     """Every person by name: attendance, votes and proposals put together (a proposal before several meetings
     of its case once: `one_per_case`), and how often each spoke; one person's spellings of their name put together (`merge_variants`); then the votes `decisions` name them
     in by first name and party (`first_name_votes`) and their party's votes at the meetings they attended
@@ -28,6 +28,9 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
     Args:
         speakers: (speaker as written, party, role, body, paragraphs, first date, last date) rows.
         decisions: the decisions whose party votes count for the party's members present.
+        with_party: (name, party, day) where the records' text names a member with their party ("Ikke til stede:
+            Heidi Serny Jacobsen (A)" in a quoted decision, "orlov … Heidi Serny Jacobsen (A)"): their party
+            where nothing else gives it (`party_mentions`).
     """
     people: dict[str, Person] = {}
 
@@ -58,6 +61,10 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
         p.spoke += count
         _seen(p, party or named.party, body, first, [role])
         _seen(p, None, None, last)
+    for name, party, day in with_party:
+        if name in people:
+            people[name].named_with_party.append((day, party))
+            _seen(people[name], party, None, None)
     people = merge_variants(people)
     decisions = list(decisions)
     first_name_votes(people, decisions)
@@ -84,6 +91,21 @@ def first_name_votes(people: Mapping[str, Person], decisions: Iterable[Decision]
                 if found:
                     members[found].votes.append(cast_vote(d, vote, found, named.party, clean_name(voter)))
                     members[found].votes.sort(key=in_meeting_order)
+
+
+# --- a party the text gives ---------------------------------------------------------------------------
+def party_mentions(names: Iterable[str], hits: Iterable[Hit]) -> list[tuple[str, str, str]]:
+    """(name, party, day) for each of `names` (whole names, two words or more) that a paragraph of `hits`
+    writes with a party after it: "Heidi Serny Jacobsen (A)" → ("Heidi Serny Jacobsen", "A", its day).
+    Some meeting systems list attendees without their party, while the minutes' text names them with
+    it (Greve: in absences quoted from another body, leaves, votes)."""
+    names = [n for n in names if len(n.split()) >= 2]
+    if not names:
+        return []
+    written = re.compile(rf"\b({'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})"
+                         rf"\s*\(({_PARTY_CODE})\)")
+    return [(name, party, hit.date) for hit in hits if hit.date
+            for name, party in written.findall(hit.text)]
 
 
 # --- their party's votes ---------------------------------------------------------------------------
@@ -124,6 +146,7 @@ def _evidence(p: Person) -> list[tuple[str, str]]:
     for proposal in p.proposals:
         found += [(proposal.date, n.party) for n in map(split_name, re.split(r",\s*| og ", proposal.proposer))
                   if n.name in (p.name, *p.aliases)]
+    found += p.named_with_party
     return [(day, ballot_letter(party) or "UP") for day, party in found if day and party]
 
 

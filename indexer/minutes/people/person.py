@@ -50,6 +50,9 @@ class Person:
     votes: list[CastVote] = field(default_factory=list)  # the votes the record names them in
     party_votes: list[CastVote] = field(default_factory=list)  # their party's, where the record names no member
     proposals: list[Proposal] = field(default_factory=list)
+    # (day, party) where the records' text names them with a party ("Heidi Serny Jacobsen (A)"): for a
+    # member whose party no attendee list, vote or proposal gives
+    named_with_party: list[tuple[str, str]] = field(default_factory=list)
     spoke: int = 0  # paragraphs they spoke
     statements: list[Statement] = field(default_factory=list)
     first_date: str | None = None

@@ -81,6 +81,7 @@ def _joined(spellings: list[Person]) -> Person:
         out.attended += p.attended
         out.missed += p.missed
         out.votes += p.votes
+        out.named_with_party += p.named_with_party
         out.proposals += [x for x in p.proposals if x not in out.proposals]
         out.spoke += p.spoke
         for party in p.parties:
