@@ -56,6 +56,9 @@ OUTCOME_CASES = [
     # what was noted named at length between "tog" and "til efterretning"
     ("Byrådet tog administrationens orientering om budgetopfølgning 0 for 2023 til efterretning.", "noted"),
     ("Orienteringen blev taget til efterretning, idet udvalget ønsker løbende afrapportering på handleplanen.", "noted"),
+    # "når den er vedtaget" says when, not what was decided
+    ("Taget til efterretning\nUdvalget drøftede mulighederne for at afholde et borgermøde om implementering af Social- "
+     "og Handicappolitikken, når den er vedtaget.", "noted"),
     ("Sagen blev udsat.", "postponed"),
     ("Sagen blev taget af dagsordenen.", "postponed"),  # not decided at this meeting
     ("Sagen blev taget af dagsorden. dette skyldes, at der mangler svar fra regionen.", "postponed"),

@@ -71,7 +71,7 @@ _REMARK_WORD = r"bemærkning(?:en|er)?"
 # Where a sentence's main clause ends: what follows is a remark, a reason or a condition.
 _CLAUSE_END = re.compile(
     rf",?\s+(?:med (?:en |den |følgende )?(?:supplerende )?(?:{_REMARK_WORD}|ønske|uddybning|tilføjelse)|"
-    r"idet|i det|da|dog|såfremt|hvis|med henblik på|således at|så(?= \w+ skal))\b|[:;]\s",
+    r"idet|i det|da|dog|såfremt|hvis|når|med henblik på|således at|så(?= \w+ skal))\b|[:;]\s",
     re.I)
 
 # What a decision may approve or reject without a verb: "Indstillingen godkendt", "Forslaget ikke vedtaget".
