@@ -1002,6 +1002,9 @@ def test_a_body_asks_for_a_plan_or_a_local_plan_supplement_to_be_prepared():
                        "forbrugerne ved, hvad de kan forvente sig.")
     assert _ms_promise("Beslutning", "2023-03-14", "Udvalget ønsker, at der udarbejdes et juridisk gældende "
                        "lokalplantillæg, der begrænser byggerier fra i dag 2 plan (eller mere) til maksimalt 1½ plan.")
+    # without "at": the request that started Social- og Handicappolitik 2023-26
+    assert _ms_promise("Beslutning", "2022-05-30", "Udvalget ønsker der bliver udarbejdet en politik på social- og "
+                       "handicapområdet med inddragelse af handicaprådet og medarbejdere.")
 
 
 def test_a_council_whose_request_the_decision_records_asks_too():

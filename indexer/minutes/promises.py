@@ -308,7 +308,8 @@ _COMES_BACK = (r"\b(?:\w*(?<!år)sag(?:er)?|\w+sagen|orientering\w*|orienteret|s
                r"(?<=blive )hørt)\b"
                # a policy or plan to be prepared comes back for approval: "… ønsker, at der igen udarbejdes en … politik"
                # (a plan or a local plan's supplement too: "… ønsker, at der hurtigst muligt udarbejdes en varmeplan")
-               r"|\budarbejdes (?:\S+ ){0,4}\w*(?:politik|strategi|plan|plantillæg)\b"
+               # ("Udvalget ønsker der bliver udarbejdet en politik på social- og handicapområdet …")
+               r"|\b(?:udarbejdes|bliver udarbejdet) (?:\S+ ){0,4}\w*(?:politik|strategi|plan|plantillæg)\b"
                # (not "frem mod behandlingen i Byrådet" / "frem mod byrådsmødet": this case on its way, its own procedure)
                r"|\bfrem mod (?:mødet|\w+s (?:behandling|møde))")
 _MONTH_WORDS = _MONTHS
