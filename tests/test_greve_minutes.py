@@ -1304,9 +1304,13 @@ def test_a_promise_that_introduces_a_list_carries_the_listed_points():
     agenda = ("Udvalget besluttede under punktet, at der på et kommende møde optages følgende sager på dagsordenen, gerne "
               "med politiske handlemuligheder;\n- Der forelægges en sag om sagsbehandlingstider\n"
               "Orienteringen blev taget til efterretning.")
-    intro = _promises(agenda, "Beslutning", "2022-03-14")[0]
-    assert intro.what.endswith("handlemuligheder: Der forelægges en sag om sagsbehandlingstider")
-    assert intro.deadline == "på et kommende møde"
+    # points that promise themselves are each listed, with the intro's deadline, and the intro is not
+    [point] = _promises(agenda, "Beslutning", "2022-03-14")
+    assert point.text == "- Der forelægges en sag om sagsbehandlingstider" and point.deadline == "på et kommende møde"
+    # where only some do, the intro carries the others
+    mixed = agenda.replace("\nOrienteringen", "\n- Overgangen fra barn til voksen\nOrienteringen")
+    intro, point = _promises(mixed, "Beslutning", "2022-03-14")
+    assert intro.what.endswith("handlemuligheder: Overgangen fra barn til voksen") and point.deadline == intro.deadline
 
 
 def test_a_promise_carries_a_list_that_stands_in_the_next_block_of_its_field():

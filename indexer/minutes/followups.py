@@ -24,7 +24,8 @@ Where each was taken up again is `takeups`' work.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from dataclasses import replace
+from typing import Mapping, Sequence
 
 from indexer.minutes.authors import outside_promiser, promises_are_the_meetings
 from indexer.minutes.items import ItemTracker, normalise, sentence_digest, sentences
@@ -198,6 +199,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
     listed: set[tuple[str | None, str]] = set()  # per item, the promises listed: one stated twice is listed once
     rejected = _rejected_by_item(record, paragraphs) if fields_only else {}
     points_before: dict[str, int] = {}  # per item, the recommendation's points in its paragraphs so far
+    introducing: dict[int, tuple[str, list[str]]] = {}  # a list's intro (its place in `out`): (what, the points)
     for at, p in enumerate(paragraphs):
         if p.is_contents:
             continue
@@ -218,6 +220,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
                 continue  # "Derfor vil KL også evaluere processen": KL's task, not the municipality's follow-up
             points = listed_points(p, s.text, paragraphs[at + 1:at + 6])
             if points:
+                introducing[len(out)] = (what.rstrip(" :;"), points)
                 what = f"{what.rstrip(' :;')}: {'; '.join(points)}"
             key = normalise(s.text)
             same = (item.number, normalise(_POINT_MARK.sub("", s.text)))
@@ -243,4 +246,32 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
                 section=p.heading,
                 case_number=p.case_number or record.case_number,
             ))
-    return out
+    return _points_for_their_intro(out, introducing)
+
+
+def _bare(text: str) -> str:
+    return normalise(_POINT_MARK.sub("", text)).rstrip(" .;")
+
+
+def _points_for_their_intro(found: list[FollowUp], introducing: Mapping[int, tuple[str, list[str]]]) -> list[FollowUp]:
+    """Where the points a promise introduces are promises of their own ("… at der på et kommende møde optages
+    følgende sager på dagsordenen;" / "- Der forelægges en sag om sagsbehandlingstider …" / "- Der forelægges en
+    sag om sagsprocedurer …"), each point is listed, with the intro's deadline, promiser and asker where it states
+    none, and the intro carries only the other points, or is not listed where there are none: one promise listed
+    once, each matter tracked on its own (Social- og Handicapudvalget 14 March 2022, item 3)."""
+    dropped: set[int] = set()
+    for at, (what, points) in introducing.items():
+        intro = found[at]
+        own = {i: found[i] for i in range(at + 1, len(found)) if found[i].item_number == intro.item_number
+               and _bare(found[i].text) in {_bare(point) for point in points}}
+        if not own:
+            continue
+        for i, point in own.items():
+            found[i] = replace(point, deadline=point.deadline or intro.deadline, who=point.who or intro.who,
+                               requested_by=point.requested_by or intro.requested_by)
+        rest = [point for point in points if _bare(point) not in {_bare(f.text) for f in own.values()}]
+        if rest:
+            found[at] = replace(intro, what=f"{what}: {'; '.join(rest)}")
+        else:
+            dropped.add(at)
+    return [f for i, f in enumerate(found) if i not in dropped]
