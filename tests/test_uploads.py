@@ -311,6 +311,17 @@ def test_delete_upload_removes_only_uploads(tmp_path):
     assert not (tmp_path / saved).exists() and (tmp_path / "minutes" / "official.txt").exists()
 
 
+def test_a_deleted_uploads_corrections_go_with_it_and_a_new_file_of_its_name_is_read_for_itself(tmp_path):
+    saved = uploads.save_upload(tmp_path, "note.txt", TEXT)
+    uploads.write_catalog_entry(tmp_path, saved, {"body": "Valgstyret RETTET", "meeting_date": "2021-09-14"})
+    uploads.write_catalog_entry(tmp_path, "minutes/a.txt", {"body": "Ældrerådet"})
+    uploads.delete_upload(tmp_path, saved)
+    catalog = (tmp_path / "catalog.csv").read_text(encoding="utf-8")
+    assert "RETTET" not in catalog and "minutes/a.txt,,Ældrerådet" in catalog  # other corrections kept
+    assert uploads.save_upload(tmp_path, "note.txt", TEXT.replace(b"jul", b"maj")) == saved
+    assert "note.txt" not in (tmp_path / "catalog.csv").read_text(encoding="utf-8")
+
+
 def test_replace_upload_keeps_the_name_and_refuses_bad_content(tmp_path):
     saved = uploads.save_upload(tmp_path, "note.txt", TEXT)
     new = TEXT.replace(b"snerydning", b"saltning")

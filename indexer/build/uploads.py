@@ -317,12 +317,19 @@ def _existing_upload(archive_dir: Path | str, document: str) -> Path:
 
 
 def delete_upload(archive_dir: Path | str, document: str) -> None:
-    """Remove an uploaded file (only files under `uploads/`); the next build drops it from the index.
+    """Remove an uploaded file (only files under `uploads/`) and its corrections in `catalog.csv`, so that
+    another file uploaded under its name is read for itself; the next build drops it from the index.
 
     Raises:
         UploadRejected: not an upload, or no such file.
+        InvalidInput: the catalog cannot be read (nothing is removed).
     """
-    _existing_upload(archive_dir, document).unlink()
+    path = _existing_upload(archive_dir, document)
+    rows, delimiter = _catalog_rows(archive_dir)
+    path.unlink()
+    key = catalog_key(document)
+    if any(catalog_key(r.get("path", "")) == key for r in rows):
+        _write_catalog(archive_dir, [r for r in rows if catalog_key(r.get("path", "")) != key], delimiter)
 
 
 def replace_upload(archive_dir: Path | str, document: str, name: str, data: bytes) -> None:
@@ -413,24 +420,35 @@ def write_catalog_entry(archive_dir: Path | str, document: str, values: Mapping[
                 date.fromisoformat(value)
             except ValueError:
                 raise UploadRejected(field_name, "bad_date", value=value) from None
-    root = Path(archive_dir)
-    load_catalog(root)  # a damaged catalog is reported, never overwritten
-    file = root / CATALOG_FILE
-    rows: list[dict[str, str]] = []
-    delimiter = ","
-    if file.is_file():
-        text, delimiter = decode_csv(file.read_bytes())
-        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-        reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
-        rows = [{k: (v or "") for k, v in row.items() if k} for row in reader]
+    rows, delimiter = _catalog_rows(archive_dir)
     key = catalog_key(document)
     row = next((r for r in rows if catalog_key(r.get("path", "")) == key), None)
     if row is None:
         row = {"path": key}
         rows.append(row)
     row.update({k: (v or "").strip() for k, v in values.items()})
+    _write_catalog(archive_dir, rows, delimiter)
+
+
+def _catalog_rows(archive_dir: Path | str) -> tuple[list[dict[str, str]], str]:
+    """`catalog.csv`'s rows and delimiter (none and "," where there is no catalog).
+
+    Raises:
+        InvalidInput: the catalog cannot be read."""
+    root = Path(archive_dir)
+    load_catalog(root)  # a damaged catalog is reported, never overwritten
+    file = root / CATALOG_FILE
+    if not file.is_file():
+        return [], ","
+    text, delimiter = decode_csv(file.read_bytes())
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
+    return [{k: (v or "") for k, v in row.items() if k} for row in reader], delimiter
+
+
+def _write_catalog(archive_dir: Path | str, rows: list[dict[str, str]], delimiter: str) -> None:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=["path", *CATALOG_FIELDS], delimiter=delimiter, lineterminator="\n")
     writer.writeheader()
     writer.writerows({"path": r.get("path", ""), **{f: r.get(f, "") for f in CATALOG_FIELDS}} for r in rows)
-    _write_atomically(file, out.getvalue().encode("utf-8"))
+    _write_atomically(Path(archive_dir) / CATALOG_FILE, out.getvalue().encode("utf-8"))
