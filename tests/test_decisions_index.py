@@ -149,6 +149,25 @@ def test_marks_survive_incremental_builds_and_rebuilds(decisions_archive, index_
         archive.close()
 
 
+def test_a_mark_follows_its_minutes_filed_in_another_folder(decisions_archive, index_dir, first_build):
+    archive = opened(index_dir)
+    promise = promise_of(archive).follow_up.id
+    archive.mark_follow_up(promise, "done", note="klaret")
+    archive.close()
+    (decisions_archive / "filed").mkdir()
+    (decisions_archive / SOCIALUDVALGET).rename(decisions_archive / "filed" / "socialudvalget.txt")
+    run_build(decisions_archive, index_dir)
+    archive = opened(index_dir)
+    moved = promise_of(archive)
+    assert moved.follow_up.document == "filed/socialudvalget.txt" and moved.follow_up.id != promise
+    assert (moved.status, moved.mark.note) == ("done", "klaret")
+    # the other follow-ups of the minutes stay open, and the mark is there to return with the file
+    assert all(t.status == "open" for t in archive.follow_ups(status=None, document="filed/socialudvalget.txt")
+               if t.follow_up.id != moved.follow_up.id)
+    assert archive.follow_up_marks()[promise].status == "done"
+    archive.close()
+
+
 def test_a_mark_whose_promise_leaves_the_index_waits_for_it_to_return(decisions_archive, index_dir, first_build):
     archive = opened(index_dir)
     promise = promise_of(archive).follow_up.id

@@ -173,7 +173,8 @@ def listed_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[Fo
 def follow_up_id(document: str, text: str, occurrence: int = 0) -> str:
     """The id a follow-up's mark is kept under: the document's archive name, the promise's
     sentence (normalised) and which occurrence of it. It survives rebuilds, re-segmentation
-    and edits elsewhere in the same file; a renamed file or a reworded sentence is a new id."""
+    and edits elsewhere in the same file; a renamed file or a reworded sentence is a new id (a file
+    moved or renamed unchanged keeps its marks: `Store.carry_marks`)."""
     return f"fu-{sentence_digest(document, text, occurrence)[:16]}"
 
 

@@ -223,6 +223,26 @@ class Tracking:
         self._conn.execute("INSERT OR REPLACE INTO follow_up_marks(follow_up_id, status, note, marked_at, marked_by) "
                            "VALUES (?, ?, ?, ?, ?)", (follow_up_id, status, note, at, by))
 
+    def carry_marks(self, moves: dict[str, list[FollowUp]]) -> None:
+        """Give the marks of a moved document's follow-ups to the same follow-ups at its new path (`moves`: its
+        indexed path → what was extracted at the new one): a follow-up's id holds its document's path, and
+        filing minutes in another folder is no reason to mark them again. One sentence stated several times in
+        the document keeps each of its marks in order; a mark already at the new id stays."""
+        for old_path, follow_ups in moves.items():
+            before: dict[str, list[str]] = {}
+            for follow_up_id, text in self._conn.execute(
+                    "SELECT id, text FROM follow_ups WHERE document = ? ORDER BY rowid", (old_path,)):
+                before.setdefault(text, []).append(follow_up_id)
+            after: dict[str, list[str]] = {}
+            for follow_up in follow_ups:
+                after.setdefault(follow_up.text, []).append(follow_up.id)
+            for text, ids in after.items():
+                for old_id, new_id in zip(before.get(text, []), ids):
+                    self._conn.execute(
+                        "INSERT OR IGNORE INTO follow_up_marks(follow_up_id, status, note, marked_at, marked_by) "
+                        "SELECT ?, status, note, marked_at, marked_by FROM follow_up_marks WHERE follow_up_id = ?",
+                        (new_id, old_id))
+
     def unmark_follow_up(self, follow_up_id: str) -> None:
         """Remove a follow-up's mark (it reads "open" again)."""
         self._conn.execute("DELETE FROM follow_up_marks WHERE follow_up_id = ?", (follow_up_id,))
