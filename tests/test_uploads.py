@@ -368,3 +368,19 @@ def test_catalog_entry_refuses_a_bad_date_and_a_damaged_catalog_is_not_overwritt
     with pytest.raises(InvalidInput, match="unknown column"):
         uploads.write_catalog_entry(tmp_path, "a.txt", {"body": "X"})
     assert (tmp_path / "catalog.csv").read_text(encoding="utf-8") == "path,colour\na.txt,red\n"
+
+
+def test_an_upload_of_a_meeting_exports_own_minutes_pdf_is_a_duplicate(tmp_path):
+    """The export's minutes PDF is in the index through the export: the same bytes uploaded would stand twice."""
+    import shutil
+
+    from .paths import DATA
+    from .pdfs import ARCHIVE as SAMPLE
+
+    shutil.copytree(DATA / "meeting-systems" / "edoc-ballerup-sfu-2012-12-04", tmp_path / "edoc")
+    minutes = (SAMPLE / "pdfs" / "ballerup_sfu_referat_2012-12-04.pdf").read_bytes()
+    (tmp_path / "edoc" / "1552814.PDF").write_bytes(minutes)
+    with pytest.raises(UploadRejected) as refused:
+        uploads.save_upload(tmp_path, "referat.pdf", minutes)
+    assert (refused.value.code, refused.value.params["original"]) == ("duplicate", "edoc/1552814.PDF")
+    assert not (tmp_path / "uploads").exists() or not any((tmp_path / "uploads").iterdir())

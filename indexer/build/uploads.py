@@ -162,10 +162,9 @@ def probe(data: bytes, safe_name: str) -> None:
 
 def same_content(archive_dir: Path | str, data: bytes, *, besides: Path | None = None) -> str | None:
     """The archive name of a file in the archive with exactly these bytes (other than `besides`),
-    or None. Only files of the same size are read; files the build never indexes (hidden ones,
-    the catalog and README, a meeting export's copies of its own text) do not count."""
-    from indexer.sources import export_role
-
+    or None. Only files of the same size are read; hidden ones, the catalog and README do not
+    count. A meeting export's own files do: its rendering of the minutes is in the index through the
+    export, and a closed item's file is never to be indexed."""
     root = Path(archive_dir).resolve()
     digest: str | None = None
     for folder, dirs, files in os.walk(root):
@@ -182,9 +181,7 @@ def same_content(archive_dir: Path | str, data: bytes, *, besides: Path | None =
                     continue
             except OSError:  # gone meanwhile, or unreadable: not the same content as far as anyone can tell
                 continue
-            role = export_role(path)
-            if role is None or role[1] in ("attachment", "unreadable"):  # what the build scans
-                return archive_name(path, root)
+            return archive_name(path, root)
     return None
 
 
