@@ -391,14 +391,15 @@ class FollowUpLink:
     title: str | None = None
     # Why it counts: "case" (the same case number at a later meeting), "split" (a matter split off
     # the case, on the agenda beside its later item), "matter" (a later reading of the same agenda
-    # matter) or "similar" (a similar paragraph after the promise).
+    # matter), "similar" (a similar paragraph after the promise) or "occasion" (the body's next item of
+    # the recurring matter the promise said it comes back with: "i forbindelse med Budgetopfølgning 2").
     rule: str = "similar"
 
     @property
     def lead(self) -> bool:
-        """Found by similarity, alone or beside the case's item ("split"): a lead to check ("muligvis taget
-        op igen"), not a fact of the record."""
-        return self.rule in ("similar", "split")
+        """Found by similarity, alone or beside the case's item ("split"), or by the occasion named: a lead to
+        check ("muligvis taget op igen"), not a fact of the record."""
+        return self.rule in ("similar", "split", "occasion")
 
 
 def _extracted_json(item: "Decision | FollowUp") -> dict:

@@ -682,3 +682,25 @@ def test_the_shared_pdfs_without_a_catalog_give_no_follow_up_of_kl_or_kkr():
         assert extract_followups(*ingest_file(folder / name, folder)) == [], name
     referat = ingest_file(folder / "ballerup_sfu_referat_2012-12-04.pdf", folder)
     assert len(extract_followups(*referat)) == 4
+
+
+def test_a_promise_naming_the_recurring_matter_it_comes_with_is_taken_up_at_the_bodys_next_item_of_it():
+    fu = replace(_promise(body="Sundheds- og Omsorgsudvalget", date="2023-03-13"),
+                 text="Der vil blive aflagt status på handleplanerne i forbindelse med Budgetopfølgning 2 for 2023.",
+                 deadline="i forbindelse med Budgetopfølgning 2")
+
+    def item(pid, date, body, title):
+        return replace(_hit(pid, 0.0, date, body, text=title), item_number="12", item_title=title)
+
+    later = [item("other-body", "2023-09-25", "Økonomiudvalget", "Budgetopfølgning 2 (2023) Økonomiudvalget"),
+             item("not-it", "2023-05-08", "Sundheds- og Omsorgsudvalget", "Budgetopfølgning 20 år efter"),
+             item("bo2", "2023-10-09", "Sundheds- og Omsorgsudvalget", "Budgetopfølgning 2 (2023) Sundheds- og "
+                  "Omsorgsudvalget"),
+             item("bo2-again", "2024-10-07", "Sundheds- og Omsorgsudvalget", "Budgetopfølgning 2 (2024)")]
+    [link] = take_ups(fu, [], lambda text, k: [], matter_words=set(), occasion_items=later)
+    assert (link.paragraph_id, link.rule, link.lead) == ("bo2", "occasion", True)
+    # a similar item found otherwise goes first; an occasion without a number names no item's title
+    found = _hit("found", 0.97, "2023-06-12", "Sundheds- og Omsorgsudvalget")
+    assert take_ups(fu, [], lambda text, k: [found], matter_words=set(), occasion_items=later)[0].paragraph_id == "found"
+    assert take_ups(replace(fu, deadline="i forbindelse med byggesagen"), [], lambda text, k: [], matter_words=set(),
+                    occasion_items=later) == []

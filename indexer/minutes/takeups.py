@@ -816,7 +816,7 @@ def _answered(follow_up: FollowUp, hit: Hit, matter_words: Collection[str],
 
 def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[str, int], list[Hit]], *,
              limit: int = 3, requests: Collection[str] = (), item_texts: Mapping[tuple, str] | None = None,
-             repeated: Collection[str] = (), **options) -> list[FollowUpLink]:
+             repeated: Collection[str] = (), occasion_items: Sequence[Hit] = (), **options) -> list[FollowUpLink]:
     """Where a promise was taken up again, first first: the same case number at a later meeting
     (`link_by_case`), then later agenda items on its matter (`link_follow_up`: the same agenda matter
     first, then by date), leaving out the case's own later items where its number was judged; a matter
@@ -824,7 +824,9 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     promise names that came before the case's item at another body, goes first; where the promise names
     the day it comes back (`deadlines.named_day`), nothing before that day takes it up (Greve tuning
     labels: a status case promised for 8 January 2024 was linked to the body's November item of another
-    matter). Empty: nothing found since."""
+    matter); where nothing is found so, the first of `occasion_items` (the promising body's later items) that
+    bears the recurring matter the deadline names (`occasion_of`: "i forbindelse med Budgetopfølgning 2").
+    Empty: nothing found since."""
     first = link_by_case(follow_up, case_items, matter_words=options.get("matter_words"), item_texts=item_texts,
                          repeated=repeated)
     judged = bool(follow_up.case_number) and not _number_says_nothing(follow_up, case_items)
@@ -846,6 +848,8 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
                        1 if (link.date or "") < start else 2)
     early = lambda link: bool(start) and (link.date or "") < start  # noqa: E731
     split = next((link for link in links if link.rule == "split" and not early(link)), None)
+    if not first and not links:
+        links = _at_occasion(follow_up, occasion_items)
     found = [first] if first else []
     named = [link for link in links if _names(follow_up, link.body) and not early(link)]
     if first and first.date == day:  # at the meeting the promise names, nothing before it takes it up
@@ -861,6 +865,34 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
                    for f in found) and link.paragraph_id not in {f.paragraph_id for f in found}:
             found.append(link)
     return found[:limit]
+
+
+# A promise that names the recurring agenda matter it comes back with ("… aflagt status … i forbindelse med
+# Budgetopfølgning 2 for 2023", "ved behandling af budgetopfølgning 3", "i forbindelse med budget 2024-27"):
+# where nothing else takes it up, the promising body's first later item of that title does (Greve tuning
+# labels: Sundheds- og Omsorgsudvalget's status on its action plans came back inside its "Budgetopfølgning 2
+# (2023)"). Only a matter named with a number (a round, a year): a bare "i forbindelse med byggesagen" names
+# no item's title.
+_OCCASION = re.compile(r"^(?:i forbindelse med|ved|samtidig med)\s+(?:(?:\w+s\s+)?behandling(?:en)?\s+af\s+)?"
+                       r"(?P<occasion>[\w\s-]*\d[\w\s-]*)$", re.I)
+
+
+def occasion_of(follow_up: FollowUp) -> str | None:
+    """The recurring agenda matter a promise's deadline names it comes back with ("Budgetopfølgning 2"), or None."""
+    m = _OCCASION.match((follow_up.deadline or "").strip())
+    return m["occasion"].strip() if m and follow_up.meeting_date and follow_up.body else None
+
+
+def _at_occasion(follow_up: FollowUp, later_items: Sequence[Hit]) -> list[FollowUpLink]:
+    """The first of `later_items` (the promising body's later agenda items, by date) whose title holds the
+    matter the deadline names (`occasion_of`); [] where it names none or no such item came."""
+    occasion = occasion_of(follow_up)
+    if occasion is None:
+        return []
+    named = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, occasion.casefold().split())) + r"(?![\w-])")
+    first = next((h for h in later_items if h.date and h.date > (follow_up.meeting_date or "")
+                  and _same_body(follow_up.body, h.body) and named.search((h.item_title or "").casefold())), None)
+    return [_link(follow_up, first, 1.0, "occasion")] if first else []
 
 
 _PERIOD_MONTH = re.compile(rf"\b(?:i|efter)\s+(?P<month>{'|'.join(MONTHS)})\b")

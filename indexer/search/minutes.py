@@ -17,7 +17,7 @@ from indexer.errors import InvalidInput
 from indexer.minutes.deadlines import due_date
 from indexer.minutes.decisions import OUTCOMES
 from indexer.minutes.takeups import (CANDIDATES, RARE_FRACTION, RARE_MIN, asked, content_words, matter_of,
-                                     matter_text, standing_case, take_ups)
+                                     matter_text, occasion_of, standing_case, take_ups)
 from indexer.minutes.items import normalise
 from indexer.minutes.meetings import MeetingView, build_meeting, document_rank, meeting_date_of, meetings_of
 from indexer.minutes.people.attendance import ITEM_NOTE_WORDS, Presence, item_notes, meeting_attendance
@@ -247,10 +247,14 @@ class MinutesAccess(Retrieval):
             # (a committee's name is no matter word: it names who, not what)
             matter_words = {w for w in content_words(terms.fold_committees(matter_text(fu), " "))
                             if reads(store.term_document_count, w, False) <= rare}
+            # the promising body's later items, where the promise names the recurring matter it comes back with
+            occasion_items = [h for h in reads(store.body_items, fu.body, fu.meeting_date)
+                              if until is None or (h.date and h.date <= until)] if occasion_of(fu) else []
             shared = {} if listing is None else {"later_matters": _later_matters(reads, store, fu),
                                                  "paragraph_words": listing.words}
         links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests, matter_words=matter_words,
-                         item_texts=item_texts, repeated=repeated, agenda=agenda, **shared)
+                         item_texts=item_texts, repeated=repeated, agenda=agenda, occasion_items=occasion_items,
+                         **shared)
         with self._lock:
             self._link_cache[1][key] = list(links)
         return links

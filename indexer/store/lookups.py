@@ -66,6 +66,17 @@ class Lookups:
         records: dict = {}
         return [_hit(row, records) for row in rows]
 
+    def body_items(self, body: str, after: str) -> list[Hit]:
+        """Each agenda item of a body's meetings after the day `after` once: its first paragraph, by
+        meeting date and reading order."""
+        rows = self._hit_rows(
+            "p.vec_id IN (SELECT vec_id FROM (SELECT p.vec_id, min(p.position) FROM paragraphs p "
+            "JOIN documents d ON d.path = p.document WHERE d.body = ? AND d.meeting_date > ? "
+            "AND p.item_number IS NOT NULL GROUP BY p.document, p.item_number)) "
+            f"ORDER BY {_CASE_ORDER}", (body, after))
+        records: dict = {}
+        return [_hit(row, records) for row in rows]
+
     def agenda_titles(self) -> list[tuple[str | None, str | None, str]]:
         """(body, meeting date, agenda item title) of every item title the paragraphs hold, each once."""
         return [tuple(row) for row in self._conn.execute(
