@@ -113,10 +113,12 @@ def test_nonsense_finds_nothing_but_offers_the_closest(sample_archive, query, mo
     assert not results and results.total == 0 and results.facets.total == 0 and results.timeline == []
     if mode != "lexical":  # the dense side always has a nearest paragraph
         assert 1 <= len(results.closest) <= 5
-        # below the floor: even the closest stays under the threshold, and says by how much
+        # below the floor: even the closest stays under the threshold, and says by how much, or, where
+        # the records use none of the query's words in any form, that it holds too few of them
         found = level(sample_archive, results)
         assert max(found.contrast(h.dense_score) for h in results.closest) < found.threshold
-        assert len(results.shortfalls) == len(results.closest) and all(s.below > 0 for s in results.shortfalls)
+        assert len(results.shortfalls) == len(results.closest)
+        assert all(s.below is None if results.unused_words else s.below > 0 for s in results.shortfalls)
         assert results.suggestions
 
 
@@ -391,11 +393,32 @@ def test_a_danish_searchs_count_says_how_many_results_hold_its_words(sample_arch
 
 
 def test_a_danish_word_the_archive_holds_nowhere_is_counted_as_held_by_none_of_the_results(sample_archive):
-    found = sample_archive.search("hospitalsudstyr", k=None)
+    found = sample_archive.search("hvad koster hospitalsudstyr", k=None)  # "koster": a word it uses
     assert found.total > 1 and not any("hospitalsudstyr" in hit.text.lower() for hit in found.hits)
-    assert found.with_words == 0
+    assert found.with_words == 0 and found.unused_words == ()
     assert "(none holding the search words)" in "\n".join(present.result_lines(found))
     assert sample_archive.search("2012", k=None).with_words is None  # a number is not a word to count
+
+
+@pytest.mark.parametrize("query, unused", [
+    ("hospitalsudstyr", ("hospitalsudstyr",)), ("atomkraft", ("atomkraft",)),
+    ("Hvad besluttede byrådet om atomkraft?", ("atomkraft",)),  # the question's frame is no topic
+])
+def test_a_danish_query_about_what_the_records_never_mention_has_no_good_match(sample_archive, query, unused):
+    found = sample_archive.search(query, k=10)
+    assert found.total == 0 and found.closest and found.unused_words == unused
+    assert all(s.below is None for s in found.shortfalls)  # said to hold too few of its words
+    assert f"the records never use {unused[0]!r}" in "\n".join(present.result_lines(found))
+    assert found.to_json()["unused_words"] == list(unused)
+    assert sample_archive.search(query, k=10, mode="dense").unused_words == ()  # meaning alone, when asked for
+
+
+@pytest.mark.parametrize("query", ["huslejestigniger", "bostedsbeboere", "og i at det som er housing"])
+def test_a_misspelt_word_a_compound_of_used_parts_or_an_english_word_is_searched_as_before(sample_archive, query):
+    # "huslejestigniger": spelled nearly like "huslejestigning"; "bostedsbeboere": "bosted" and "beboer" stand
+    # together in a paragraph; "housing": the glossary's
+    found = sample_archive.search(query, k=10)
+    assert found.unused_words == () and found.total
 
 
 def test_a_count_of_one_reads_one_result():

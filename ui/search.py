@@ -149,6 +149,8 @@ def nothing_found(results, query: str, filters: Filters, case_number: str | None
         st.button(t("reset"), key="reset_main", on_click=clear_filters)
     else:
         status.info(t("no_match", query=echo(query)), icon=":material/search_off:")
+    if results.unused_words:  # nothing in the records is about it
+        st.caption(t("unused_words", words=", ".join(quoted(present.markdown_escape(w)) for w in results.unused_words)))
     if results.closest:
         st.markdown(t("closest"))
         shortfalls = results.shortfalls or [None] * len(results.closest)

@@ -115,6 +115,7 @@ TEXT: dict[str, dict[str, str]] = {
         "why_no_words": "indeholder ingen af søgeordene",
         "why_common_words": "søgeordene er for almindelige til at tælle som match",
         "why_few_words": "Indeholder for få af søgeordene",
+        "unused_words": "Referaterne bruger aldrig {words} — hverken som ord, bøjet eller som del af et sammensat ord.",
         "try": "Prøv i stedet:",
         "try_only_excluded": "et ord at søge efter ud over dem, der udelades",
         "try_no_words": "ord med indhold på dansk eller engelsk — »og«, »NOT«, tegn som {{{{ }}}} og ord i andre "
@@ -607,6 +608,7 @@ TEXT: dict[str, dict[str, str]] = {
         "why_no_words": "holds none of the query's words",
         "why_common_words": "the query's words are too common to count as a match",
         "why_few_words": "Holds too few of the query's words",
+        "unused_words": "The records never use {words}, in any form or as part of a compound.",
         "try": "Try instead:",
         "try_only_excluded": "a word to search for beside the ones left out",
         "try_no_words": "words with meaning, in Danish or English — \"and\", \"NOT\", signs like {{{{ }}}} and "

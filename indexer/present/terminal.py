@@ -69,13 +69,16 @@ def _result_lines(results) -> list[str]:
                  + (f", from {results.offset + 1}" if results.offset else "")]
                 + hit_lines(results.hits, start=results.offset + 1))
     tips = ["  try: " + "; ".join(_TIPS[code] for code in results.suggestions)] if results.suggestions else []
+    # what the records never mention in any form: nothing in them is about it
+    unused = ([f"  the records never use {' or '.join(repr(w) for w in results.unused_words)}"]
+              if results.unused_words else [])
     if results.closest:
-        lines = ["  no good match; the closest matches:"] + hit_lines(results.closest)
+        lines = unused + ["  no good match; the closest matches:"] + hit_lines(results.closest)
         why = [_why(s) for s in results.shortfalls]
         if why:
             lines.append("  why not results: " + "; ".join(f"{n}. {w}" for n, w in enumerate(why, 1)))
         return lines + tips
-    return ["  no results"] + tips
+    return unused + ["  no results"] + tips
 
 
 # What to try after "no good match" (`SearchResults.suggestions`).

@@ -212,6 +212,9 @@ class SearchResults:
     # (paragraphs with their vector, searchable paragraphs) of the generation searched: after a stopped
     # build, meaning-based search covers only the first; the rest are found by their words alone.
     vectors: tuple[int, int] | None = None
+    # The topic words of a Danish query the archive never uses, in any form (`vocabulary.unused_topic`):
+    # then nothing passes by its meaning alone ("atomkraft").
+    unused_words: tuple[str, ...] = ()
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -236,7 +239,8 @@ class SearchResults:
         why, what to try, the page's offset, the mode, whether the total is exact, the facet counts,
         the timeline (results per meeting date and body), whether the query's quotes or AND/OR/NOT
         were searched as words (`operators_ignored`), the words its "-word" left out with the results
-        holding them (`excluded`), how many results hold the words (`with_words`) and how many of the
+        holding them (`excluded`), how many results hold the words (`with_words`), the topic words the
+        archive never uses (`unused_words`, where it uses none of them) and how many of the
         searchable paragraphs have their vector (`vectors`: covered of total; fewer while a build still
         embeds: meaning-based search then covers only those)."""
         return {"results": [h.to_json() for h in self.hits], "total": self.total,
@@ -244,7 +248,7 @@ class SearchResults:
                 "suggestions": self.suggestions, "offset": self.offset, "mode": self.mode, "complete": self.complete,
                 "facets": self.facets.to_json(), "timeline": [row.to_dict() for row in self.timeline],
                 "operators_ignored": self.query.operators, "excluded": list(self.query.excluded),
-                "with_words": self.with_words,
+                "with_words": self.with_words, "unused_words": list(self.unused_words),
                 "vectors": None if self.vectors is None else {"covered": self.vectors[0], "total": self.vectors[1]}}
 
     @property

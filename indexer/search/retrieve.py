@@ -18,7 +18,7 @@ import numpy as np
 from indexer.embed.bundled_model import adapted_from
 from indexer.errors import InvalidInput
 from indexer.records import Filters, Hit, checked_text
-from indexer.search import rank, reference
+from indexer.search import rank, reference, vocabulary
 from indexer.search.query import Query, clean_query
 from indexer.search.rank import MODES, Mode
 from indexer.search.results import SearchResults, Shortfall, count_facets, narrowed_facets, timeline_rows
@@ -97,9 +97,12 @@ class Retrieval(Snapshot):
         with self._snapshot() as store:
             pool, rows, unfiltered, cut, scores = self._pool(store, query, vector, depth, weight, mode, filters)
             level = self._level(store, query, vector) if floor and vector is not None else None
+            # a Danish query about what the records never mention has no good match by meaning alone
+            unused = vocabulary.unused_topic(query, store) if floor and mode == "hybrid" else ()
             covered = self._covered()  # of the generation searched
         return replace(self._results(query, pool, rows, unfiltered, cut, k, offset, mode, filters, weight,
-                                     self._floor(mode) if floor else None, level, head, scores), vectors=covered)
+                                     self._floor(mode) if floor else None, level, head, scores, unused),
+                       vectors=covered)
 
     def _covered(self) -> tuple[int, int] | None:
         """(paragraphs with their vector, searchable paragraphs) of the generation last read."""
@@ -332,15 +335,16 @@ class Retrieval(Snapshot):
                  cut: rank.Cut, k: int | None,
                  offset: int, mode: str, filters: Filters, weight: float,
                  floor: rank.Floor | None, level: rank.Level | None = None,
-                 head: list[Hit] | None = None, scores: bool = False) -> SearchResults:
+                 head: list[Hit] | None = None, scores: bool = False, unused: tuple[str, ...] = ()) -> SearchResults:
         """Fuse, floor, de-duplicate and count the pool (pure: no index access); `head`: the results
         that come first, as a shallower pool ranked them (the pool's own follow, those left out);
-        `scores`: fuse by scores (`rank.fuse_scores`), not ranks."""
+        `scores`: fuse by scores (`rank.fuse_scores`), not ranks; `unused`: the query's topic words, where
+        the archive uses none of them (`vocabulary.unused_topic`): no paragraph passes by its vector."""
         fuse = rank.fuse_scores if scores else rank.fuse
         candidates = [c for c in pool.values() if c.vec_id in rows]
         if level is not None:  # the whole pool, filters or not
             level = replace(level, best=rank.best_cosine(pool.values()))
-        answered = query.has_content and rank.answers(pool.values(), floor, level)
+        answered = query.has_content and not unused and rank.answers(pool.values(), floor, level)
         passing = [c for c in candidates if rank.passes(c, mode, weight, floor, level, answered)]
 
         def ranked(chosen: list[rank.Candidate], among: list[rank.Candidate] | None = None) -> list[tuple[Hit, list[str]]]:
@@ -396,7 +400,7 @@ class Retrieval(Snapshot):
         if not shown:
             below = ranked([c for c in everything if c.vec_id not in passed_ids], everything)
             closest = _in_rank_order([_with_words(hit, query) for hit, _ in below[:rank.CLOSEST]])
-            shortfalls = [Shortfall(None if level is None or mode == "lexical" or not query.has_content
+            shortfalls = [Shortfall(None if level is None or mode == "lexical" or not query.has_content or unused
                                     else level.shortfall(c.cosine),
                                     tuple(hit.matched_terms)) for hit, (_, c) in zip(closest, below)]
         # how many hold every informative word (`coverage`), for a Danish query with such words; a word
@@ -411,7 +415,8 @@ class Retrieval(Snapshot):
         return SearchResults(query=query, hits=page, total=len(listed), facets=facets,
                              timeline=timeline_rows(listed, copies=copies), closest=closest,
                              mode=mode, filters=filters, offset=offset, complete=complete, shortfalls=shortfalls,
-                             undated=sum(1 for hit in listed if not hit.date), with_words=with_words)
+                             undated=sum(1 for hit in listed if not hit.date), with_words=with_words,
+                             unused_words=unused)
 
     def nearest(self, text: str, *, k: int = 10, filters: Filters | None = None,
                 around: Neighbourhood | None = None) -> list[Hit]:

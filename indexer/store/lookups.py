@@ -293,6 +293,12 @@ class Lookups:
                 found[vec_id] = indexed_terms(lexical or "")
         return found
 
+    def terms_beginning(self, start: str) -> list[str]:
+        """The archive's terms (as FTS5 indexes them) that begin with `start`."""
+        start = fts_form(start)
+        return [row[0] for row in self._conn.execute("SELECT term FROM term_counts WHERE term >= ? AND term < ?",
+                                                     (start, start + "\U0010ffff"))]
+
     def term_document_count(self, stem: str, prefix: bool) -> int:
         """How many paragraphs hold `stem` (for a prefix: summed over its words, an upper bound)."""
         stem = fts_form(stem)

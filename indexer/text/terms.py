@@ -200,11 +200,13 @@ def function_stems(query: str) -> set[str]:
             if w in STOPWORDS or s in STOPWORDS or w in _ENGLISH_FUNCTION}
 
 
-def match_expression(terms: list[Term]) -> str | None:
-    """An FTS5 MATCH expression for any of `terms`, each quoted; None when there are none."""
+def match_expression(terms: list[Term], *, every: bool = False) -> str | None:
+    """An FTS5 MATCH expression for any of `terms` (`every`: for all of them), each quoted; None when
+    there are none."""
     if not terms:
         return None
-    return " OR ".join('"' + t.stem.replace('"', '""') + '"' + ("*" if t.prefix else "") for t in terms)
+    return (" AND " if every else " OR ").join('"' + t.stem.replace('"', '""') + '"' + ("*" if t.prefix else "")
+                                             for t in terms)
 
 
 def highlight_stems(query: str) -> set[str]:
