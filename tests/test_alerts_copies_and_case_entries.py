@@ -75,6 +75,28 @@ def test_a_text_in_several_meetings_is_cited_by_the_earliest_in_every_language_n
     assert "Også i: Økonomiudvalget · 20. marts 2023 · punkt 29 Boligprogram 2023 (2 afsnit)" in shared.summary
 
 
+def test_a_text_of_an_earlier_meeting_found_again_at_a_new_one_is_cited_by_the_new_one(tmp_path):
+    """Renovering af Tune Skole in January 2023 was headed by November 2022's copy, told before."""
+    from indexer.alerts.citations import hit_payload
+    from indexer.alerts.entries import with_copies
+
+    archive_dir, index_dir = tmp_path / "archive", tmp_path / "index"
+    archive_dir.mkdir()
+    (archive_dir / "catalog.csv").write_text(CATALOG, encoding="utf-8")
+    write_files(archive_dir, {"social/2023-03-06-referat.txt": meeting("Socialudvalget", 5, [SHARED]),
+                              "byraad/2023-03-27-referat.txt": meeting("Byråd", 12, [SHARED])})
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    archive = opened(index_dir)
+    [hit] = [h for h in archive.search("ældreboliger", k=None, mode="lexical") if h.text == SHARED]
+    assert hit.also_in  # the same text in both meetings
+    records = {d["path"]: d for d in archive.documents()}
+    new = "byraad/2023-03-27-referat.txt"
+    [cited] = with_copies(archive, [hit_payload(hit)], records, {new})
+    assert cited["document"] == new and cited["also_in"] == ["social/2023-03-06-referat.txt"]
+    [earliest] = with_copies(archive, [hit_payload(hit)], records)  # any copy: the earliest
+    assert earliest["document"] == "social/2023-03-06-referat.txt"
+
+
 def _case_match(id: int, kind: str, **payload) -> FollowMatch:
     base = {"kind": kind, "document": "byraad/2023-03-27-referat.txt", "body": "Byråd", "date": "2023-03-27",
             "item_number": "7", "item_title": "Boliger til ukrainske flygtninge", "case_number": "22-1"}

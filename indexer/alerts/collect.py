@@ -146,8 +146,8 @@ def _search_matches(archive, follow: Follow, new: list[str], records: dict[str, 
     results = archive.search(follow.query, k=None, mode=follow.mode or "hybrid",
                              filters=replace(filters, documents=tuple(wanted)))
     found = [(text_key(hit.text), hit_payload(hit)) for hit in results.hits if news.paragraph(hit.document, hit.text)]
-    # each cited by its earliest copy, naming the others: alike in every language and in the feed
-    cited = with_copies(archive, [payload for _, payload in found], records)
+    # each cited by its earliest new copy, naming the others: alike in every language and in the feed
+    cited = with_copies(archive, [payload for _, payload in found], records, set(wanted))
     return [("paragraph", key, payload) for (key, _), payload in zip(found, cited)]
 
 

@@ -4,7 +4,7 @@ the other meetings holding the same text out. The digest and the feed both read 
 so they cite and count alike.
 
 A paragraph that stands in several meetings (a committee's item again at Økonomiudvalget and
-Byrådet: the search lists the others in `also_in`) is cited by its earliest meeting (by date, on one
+Byrådet: the search lists the others in `also_in`) is cited by its earliest new meeting (by date, on one
 day committee → Økonomiudvalg → Byråd), whatever the query or the language, and names the others
 ("også i: …", as the app's cards and exports do). An item's count is of the paragraphs found that
 stand in it, cited there or by an earlier meeting's copy (in every item of the copy's meeting that
@@ -36,11 +36,14 @@ def _order(place: dict) -> tuple:
     return (place.get("date") or "9999", round_step(place.get("body")), place.get("document") or "")
 
 
-def with_copies(archive, payloads: list[dict], records: dict[str, dict]) -> list[dict]:
-    """`payloads` (a search's paragraphs) each cited by its earliest copy, with `copies`: the other
-    places holding its text (document, body, date, agenda item) in the case's order. A text that does
-    not discuss its item (`discusses`: "Klima-, Teknik- og Miljøudvalget." routing every case of the
-    committee) stays where it was found: its copies are other matters' items, not the same case's steps."""
+def with_copies(archive, payloads: list[dict], records: dict[str, dict], new: set[str] | None = None) -> list[dict]:
+    """`payloads` (a search's paragraphs) each cited by its earliest copy among the `new` documents (None:
+    any), with `copies`: the other places holding its text (document, body, date, agenda item) in the
+    case's order: a find is news at a meeting that is new, not at an earlier one its text stood in and
+    that was told before ("Renovering af Tune Skole" in January 2023 is not cited by November 2022's
+    copy). A text that does not discuss its item (`discusses`: "Klima-, Teknik- og Miljøudvalget."
+    routing every case of the committee) stays where it was found: its copies are other matters' items,
+    not the same case's steps."""
     paragraphs: dict[str, list] = {}
 
     def of(document: str) -> list:
@@ -61,7 +64,7 @@ def with_copies(archive, payloads: list[dict], records: dict[str, dict]) -> list
             places.append({"document": document, "body": record.get("body"), "date": record.get("meeting_date"),
                            "item_number": number, "item_title": title,
                            "items": _items_holding(payload.get("text") or "", of(document))})
-        places.sort(key=_order)
+        places.sort(key=lambda place: (new is not None and place["document"] not in new, _order(place)))
         if places[0]["document"] != payload["document"]:  # the copy's own paragraph, where it is found
             payload = _copy_payload(payload, of(places[0]["document"]), places[0]) or payload
         others = [p for p in places if p["document"] != payload["document"]]
