@@ -379,6 +379,13 @@ def test_a_misspelled_field_of_a_follow_is_refused_naming_it(shared):
     assert "filters.body" in one_line_error(nested, 422)
 
 
+def test_filters_or_a_mode_on_a_case_or_body_follow_are_refused_not_dropped(shared):
+    api = client_for(shared[1])
+    for asked in ({"filters": {"bodies": ["Socialudvalget"]}}, {"mode": "lexical"}):
+        response = api.post("/follows", json={"kind": "case", "email": "a@example.dk", "target": "2019-0001", **asked})
+        assert "narrow a search only, not a case follow" in one_line_error(response, 422)
+
+
 # -- limits ------------------------------------------------------------------------------------------
 def test_a_huge_body_is_refused_with_413(shared):
     api = client_for(shared[1])

@@ -281,6 +281,8 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
         if not target:
             wanted = "case number" if request.kind == "case" else request.kind
             raise InvalidInput(f"a {request.kind} follow needs a {wanted}")
+        if request.filters or request.mode not in (None, "hybrid"):  # would be dropped unsaid
+            raise InvalidInput(f"filters and mode narrow a search only, not a {request.kind} follow")
     candidate = FollowRequest(request.kind, email, request.frequency, target, query, filters or {}, mode or "hybrid",
                               request.language)
     at = utc_now(now)
