@@ -97,8 +97,8 @@ def _save(request: FollowRequest) -> None:
     made = saved.follow
     words = {"what": present.markdown_escape(describe(made)), "when": t("when_" + made.frequency),
              "email": present.markdown_escape(made.email)}
-    if made.pending and not saved.new:  # asked already: the mail sent then confirms it
-        st.info(t("follow_pending", **words), icon=":material/mark_email_unread:")
+    if made.pending and not saved.new:  # asked already: the mail sent then confirms it, and none is sent now
+        st.info(t("follow_pending_again", **words), icon=":material/mark_email_unread:")
         return
     if not saved.new:  # a second click: nothing is stored twice, and the reader is told what they have
         st.info(t("follow_already", **words), icon=":material/notifications:")

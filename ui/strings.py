@@ -389,6 +389,8 @@ TEXT: dict[str, dict[str, str]] = {
                         "et link til at stoppe igen.",
         "follow_pending": "Se din e-mail: vi har bedt {email} bekræfte, at du vil følge {what} ({when}). Der "
                           "sendes intet, før adressen har bekræftet; ubekræftet slettes det efter 7 dage.",
+        "follow_pending_again": "Du har allerede bedt om at følge {what} ({when}): bekræft med linket i den e-mail, "
+                                "der blev sendt til {email} dengang. Der sendes ikke en ny.",
         "follow_bad_email": "Det er ikke en e-mailadresse.",
         "follow_too_many": "Denne adresse følger allerede så meget, som én adresse kan.",
         "follow_too_many_pending": "Denne adresse har allerede overvågninger, der venter på at blive bekræftet. "
@@ -878,6 +880,8 @@ TEXT: dict[str, dict[str, str]] = {
                         "e-mail has a link to stop again.",
         "follow_pending": "Check your e-mail: we have asked {email} to confirm that you want to follow {what} "
                           "({when}). Nothing is sent before the address confirms; unconfirmed, it is gone after 7 days.",
+        "follow_pending_again": "You have already asked to follow {what} ({when}): confirm with the link in the "
+                                "e-mail sent to {email} then. No new one is sent.",
         "follow_bad_email": "That is not an e-mail address.",
         "follow_too_many": "This address already follows as much as one address may.",
         "follow_too_many_pending": "This address already has follows waiting to be confirmed. Confirm them with "
