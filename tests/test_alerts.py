@@ -1128,3 +1128,22 @@ def test_a_meetings_payload_keeps_no_words_of_one_language(dirs):
     collect(archive, NOW)
     [meeting] = [m.payload for m in matches_of(index_dir, follow.id) if m.kind == "meeting"]
     assert meeting["text"] == "" and len(meeting["items"]) == 2
+
+
+def test_a_bodys_feed_holds_whole_meetings_up_to_its_entries(tmp_path, monkeypatch):
+    """Five council meetings of 50 items each: the feed capped at 50 items showed one meeting's first 50."""
+    from indexer.alerts import feeds
+
+    from .firstagenda import write_meeting
+
+    archive_dir = tmp_path / "archive"
+    for day in ("2022-10-03", "2022-11-07", "2022-12-12"):
+        write_meeting(archive_dir / "by", "Byråd", day, [(f"22-00{n}", f"Punkt {n} den {day}",
+                                                          [("Beslutning", "Godkendt.")]) for n in range(1, 4)])
+    build(archive_dir, tmp_path / "index", embedder=HashEmbedder())
+    archive = opened(tmp_path / "index")
+    monkeypatch.setattr(feeds, "MAX_ENTRIES", 4)
+    titles = [e.title for e in feedparser.parse(body_feed(archive, "Byråd", LINKS)).entries]
+    assert len(titles) == 6  # the newest meeting's 3 items, then the one before it whole
+    assert sum("12. december 2022" in title for title in titles) == 3
+    assert sum("7. november 2022" in title for title in titles) == 3

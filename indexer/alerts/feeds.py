@@ -39,7 +39,10 @@ from indexer.minutes.items import normalise, sentence_digest
 from indexer.present.wording import long_date
 from indexer.store.follows import Follow, FollowMatch
 
-MAX_ENTRIES = 50
+# A feed holds the latest entries up to this many; a body's feed holds whole meetings (the one that
+# reaches it whole): a reader polling after a build that brought five council meetings of 50 items each
+# sees every item, not the last meeting's first 50.
+MAX_ENTRIES = 200
 MAX_MEETINGS = 12
 _NS = {"atom": "http://www.w3.org/2005/Atom"}
 
@@ -143,7 +146,8 @@ def search_feed(archive, follow: Follow, matches: Sequence[FollowMatch], links: 
 
 
 def body_feed(archive, body: str, links: Links, language: str = "da") -> bytes:
-    """The agenda items of a body's latest meetings (at most MAX_MEETINGS meetings, MAX_ENTRIES items),
+    """The agenda items of a body's latest meetings (at most MAX_MEETINGS meetings, and whole meetings
+    until MAX_ENTRIES items are reached),
     in `language`'s words ("da" | "en"; the records' own text and titles stay as they are).
 
     Raises:
@@ -178,8 +182,8 @@ def body_feed(archive, body: str, links: Links, language: str = "da") -> bytes:
             lines = (words.decided(decision.outcome, decision.text),) if decision else ()
             feed.add("item", f"{item.number}\n{item.title}", payload, headline, lines)
             count += 1
-            if count >= MAX_ENTRIES:
-                return feed.xml()
+        if count >= MAX_ENTRIES:
+            break
     return feed.xml()
 
 
