@@ -22,6 +22,7 @@ from indexer.sources import (
     is_meeting_source,
     meeting_key,
     read_meeting,
+    split_entries,
     split_text,
     to_paragraphs,
 )
@@ -185,6 +186,28 @@ def test_scripts_and_styles_in_a_field_are_dropped(tmp_path):
         "<style>p { color: red }</style>")
     item = read_meeting(_write_json(tmp_path, data)).items[0]
     assert [(s.heading, s.text) for s in item.sections] == [("Beslutning", "Godkendt & vedtaget.")]
+
+
+# Byråd 16 November 2023, item 2's "Sagens forløb", as the portal returns it
+HISTORY = ("<h3>Sagens forløb</h3><span class='sagsforloeb'><u>12-06-2023 Økonomiudvalget</u><br>\r\n"
+           "Økonomiudvalget anbefaler overfor Byrådet, at indstillingen godkendes.<br>\r\n\r\n"
+           "<u>19-06-2023 Byråd 2022-2025</u><br>\r\n<p>Byrådet godkendte Økonomiudvalgets indstilling.</p>"
+           "<br>\r\n<br>Fraværende: Anne Marie Lyduch\r\n\r\n<u>16-11-2023 Klima-, Teknik- og Miljøudvalget</u><br>"
+           "\r\n<p>1. Anbefales ikke</p><p>2. Anbefales</p><br>\r\n\r\n</span>")
+
+
+def test_a_case_historys_entries_stand_whole_each_under_its_meetings_day(tmp_path):
+    data = _greve()
+    data["Dagsordenpunkter"][0]["Felter"][0]["Html"] = HISTORY
+    [history] = read_meeting(_write_json(tmp_path, data)).items[0].sections
+    assert "Fraværende: Anne Marie Lyduch\n\n16-11-2023 Klima-, Teknik- og Miljøudvalget" in history.text
+    # packed whole: each entry opens with its day and body, however short, and none is cut from its header
+    entries = ["12-06-2023 Økonomiudvalget\nØkonomiudvalget anbefaler overfor Byrådet, at indstillingen godkendes.",
+               "19-06-2023 Byråd 2022-2025\nByrådet godkendte Økonomiudvalgets indstilling.\nFraværende: Anne Marie "
+               "Lyduch", "16-11-2023 Klima-, Teknik- og Miljøudvalget\n1. Anbefales ikke\n2. Anbefales"]
+    assert split_entries(history.text) == ["\n".join(entries)]
+    assert split_entries(history.text, max_chars=150) == entries
+    assert split_entries("Kort.\n\nOgså kort.") == split_text("Kort.\n\nOgså kort.")  # no history: as before
 
 
 # -- bad input -------------------------------------------------------------------------------------

@@ -411,13 +411,43 @@ def _item_units(item: AgendaItem) -> list[dict]:
     if item.closed:
         return units  # what a closed item says is never stored
     for section in item.sections:
-        for text in split_text(section.text):
+        for text in split_entries(section.text):
             is_list = all(line.startswith("- ") for line in text.splitlines())
             units.append({"text": text, "heading": section.heading, "is_list_item": is_list, **common})
     if item.attachments:
         titles = "; ".join(a.title for a in item.attachments)
         units.append({"text": f"Bilag: {titles}", "heading": "Bilag", **common})
     return units
+
+
+# The header of a case history's entry: the meeting's day and body ("16-11-2023 Klima-, Teknik- og Miljøudvalget").
+_HISTORY_ENTRY = re.compile(r"^\d{2}-\d{2}-\d{4} [A-ZÆØÅ]")
+
+
+def split_entries(text: str, max_chars: int = MAX_CHARS) -> list[str]:
+    """A section's text in parts (`split_text`), where it is a case's history of dated entries ("25-05-2023
+    Klima-, Teknik- og Miljøudvalget" / "1.-2. Anbefales" / "12-06-2023 Økonomiudvalget" / …) whole entries
+    packed while they fit, each opening with its header: a part never holds the end of one meeting's entry
+    without its header, nor one meeting's decision under another's day."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    if sum(1 for p in paragraphs if _HISTORY_ENTRY.match(p)) < 2:
+        return split_text(text, max_chars=max_chars)
+    entries: list[str] = []
+    for paragraph in paragraphs:
+        if _HISTORY_ENTRY.match(paragraph) or not entries:
+            entries.append(paragraph)
+        else:
+            entries[-1] = f"{entries[-1]}\n\n{paragraph}"
+    parts: list[str] = []
+    for entry in entries:
+        whole = entry.replace("\n\n", "\n")
+        if parts and len(parts[-1]) + 1 + len(whole) <= max_chars:
+            parts[-1] = f"{parts[-1]}\n{whole}"
+        elif len(whole) <= max_chars:
+            parts.append(whole)
+        else:
+            parts.extend(split_text(entry, max_chars=max_chars))
+    return parts
 
 
 def split_text(text: str, min_chars: int = MIN_CHARS, max_chars: int = MAX_CHARS) -> list[str]:

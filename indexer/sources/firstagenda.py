@@ -173,6 +173,11 @@ def local_start(value: object) -> datetime | None:
 
 
 # -- items -------------------------------------------------------------------------------------
+# A case history's entry opens with its meeting's day and body underlined ("<u>16-11-2023 Klima-, Teknik- og
+# Miljøudvalget</u><br>"), often straight after the last line of the entry before ("<br>Fraværende: Anne Marie
+# Lyduch\r\n\r\n<u>16-11-2023 …"): a paragraph of its own, not the end of that line.
+_ENTRY_HEADER = re.compile(r"(?=<u>\s*\d{2}-\d{2}-\d{4}\b)", re.I)
+
 def _item(path: Path, raw: dict, index: int) -> tuple[tuple[int, int], AgendaItem]:
     number = _text(raw.get("Punktnummer")) or _text(raw.get("Number")) or str(index + 1)
     title = _text(raw.get("Navn")) or _text(raw.get("Caption"))
@@ -186,6 +191,7 @@ def _item(path: Path, raw: dict, index: int) -> tuple[tuple[int, int], AgendaIte
     for field in fields:
         html = field.get("Html") if isinstance(field.get("Html"), str) else _text(field.get("Tekst"))
         check_field_size(path, html, f"item {number} of {path.name}")
+        html = _ENTRY_HEADER.sub("<br><br>", html)
         sections.extend(_sections(html_blocks(html), clean_heading(_text(field.get("Navn"))) or _DEFAULT_HEADING))
     portal = _portal(fields)
     attachments = [
