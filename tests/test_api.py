@@ -892,3 +892,11 @@ def test_a_page_of_follow_ups_with_links_has_the_links_each_one_has_alone(tmp_pa
         alone = api.get(f"/followups/{promise['id']}", params={"links": "true"}).json()
         assert promise["links"] == alone["links"]
     assert any(promise["links"] for promise in page)
+
+
+def test_a_refused_query_over_the_length_is_not_sent_back_whole(shared):
+    from indexer.api.read import MAX_QUERY_CHARS
+
+    response = client_for(shared[1]).get("/search", params={"q": "x" * (MAX_QUERY_CHARS + 400)})
+    assert response.status_code == 422 and len(response.text) < 2_000
+    assert response.json()["detail"][0]["input"].endswith("…")

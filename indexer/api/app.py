@@ -115,6 +115,9 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
     """FastAPI's 422 (its list kept in `detail`), with one sentence naming the parameter first."""
     errors = jsonable_encoder(exc.errors())
     message = _plain(errors[0], request.headers.get("content-type", "")) if errors else "invalid request"
+    for error in errors:  # a pasted book is not sent back whole
+        if isinstance(error.get("input"), str) and len(error["input"]) > _SHOWN_CHARS:
+            error["input"] = error["input"][:_SHOWN_CHARS] + "…"
     return error_response(422, message, errors)
 
 
