@@ -1193,7 +1193,10 @@ def test_quotes_are_said_to_be_plain_words_and_a_minus_word_to_leave_results_out
     assert cards(at) and not any("bosted" in card.lower() for card in cards(at))
 
 
-def test_no_good_match_says_why_the_closest_are_not_results_and_what_to_try(dirs):
+def test_no_good_match_says_why_the_closest_are_not_results_and_what_to_try(dirs, monkeypatch):
+    from indexer.search import vocabulary
+
+    monkeypatch.setattr(vocabulary, "MIN_PARAGRAPHS", 1)  # the test archive is small
     at = search(app(), "xyzzyqwerty flumbo")
     assert at.info[0].value == "Ingen gode match for »xyzzyqwerty flumbo«."
     assert any("Prøv i stedet" in m.value and "andre ord" in m.value for m in at.markdown)

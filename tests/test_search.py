@@ -404,13 +404,19 @@ def test_a_danish_word_the_archive_holds_nowhere_is_counted_as_held_by_none_of_t
     ("hospitalsudstyr", ("hospitalsudstyr",)), ("atomkraft", ("atomkraft",)),
     ("Hvad besluttede byrådet om atomkraft?", ("atomkraft",)),  # the question's frame is no topic
 ])
-def test_a_danish_query_about_what_the_records_never_mention_has_no_good_match(sample_archive, query, unused):
+def test_a_danish_query_about_what_the_records_never_mention_has_no_good_match(sample_archive, query, unused,
+                                                                               monkeypatch):
+    from indexer.search import vocabulary
+
     found = sample_archive.search(query, k=10)
     assert found.total == 0 and found.closest and found.unused_words == unused
     assert all(s.below is None for s in found.shortfalls)  # said to hold too few of its words
     assert f"the records never use {unused[0]!r}" in "\n".join(present.result_lines(found))
     assert found.to_json()["unused_words"] == list(unused)
     assert sample_archive.search(query, k=10, mode="dense").unused_words == ()  # meaning alone, when asked for
+    # an archive of few paragraphs uses few words: what it never says is no sign
+    monkeypatch.setattr(vocabulary, "MIN_PARAGRAPHS", sample_archive.manifest.paragraphs + 1)
+    assert sample_archive.search(query, k=10).unused_words == ()
 
 
 @pytest.mark.parametrize("query", ["huslejestigniger", "bostedsbeboere", "og i at det som er housing"])

@@ -98,7 +98,8 @@ class Retrieval(Snapshot):
             pool, rows, unfiltered, cut, scores = self._pool(store, query, vector, depth, weight, mode, filters)
             level = self._level(store, query, vector) if floor and vector is not None else None
             # a Danish query about what the records never mention has no good match by meaning alone
-            unused = vocabulary.unused_topic(query, store) if floor and mode == "hybrid" else ()
+            unused = (vocabulary.unused_topic(query, store, self.manifest.paragraphs)
+                      if floor and mode == "hybrid" and self.manifest else ())
             covered = self._covered()  # of the generation searched
         return replace(self._results(query, pool, rows, unfiltered, cut, k, offset, mode, filters, weight,
                                      self._floor(mode) if floor else None, level, head, scores, unused),
