@@ -483,6 +483,12 @@ def why_no_date(value: object) -> str | None:
     return None
 
 
+def shown_value(value: object, limit: int = 60) -> str:
+    """`value` as a message repeats it (its repr), cut at `limit` characters: a pasted book is not sent back."""
+    text = repr(value)
+    return text if len(text) <= limit + 2 else repr(str(value)[:limit]) + "…"
+
+
 def checked_date(value: object, what: str = "date") -> str:
     """`value` if it is a calendar date written YYYY-MM-DD (the only form stored dates are
     compared with), else InvalidInput naming `what` and the value: "2022-02-30" is written
@@ -492,7 +498,7 @@ def checked_date(value: object, what: str = "date") -> str:
         if why is None:
             return value
         raise InvalidInput(f"{what} {value!r} is not a calendar date ({why})")
-    raise InvalidInput(f"{what} {value!r} is not a date; use YYYY-MM-DD")
+    raise InvalidInput(f"{what} {shown_value(value)} is not a date; use YYYY-MM-DD")
 
 
 def checked_text(value: object, what: str) -> str:

@@ -900,3 +900,10 @@ def test_a_refused_query_over_the_length_is_not_sent_back_whole(shared):
     response = client_for(shared[1]).get("/search", params={"q": "x" * (MAX_QUERY_CHARS + 400)})
     assert response.status_code == 422 and len(response.text) < 2_000
     assert response.json()["detail"][0]["input"].endswith("…")
+
+
+@pytest.mark.parametrize("path, params", [("/search", {"q": "husleje", "from": "x" * 2_400}),
+                                          ("/decisions", {"to": "x" * 2_400})])
+def test_a_refused_date_over_the_length_is_not_repeated_whole(shared, path, params):
+    message = one_line_error(client_for(shared[1]).get(path, params=params), 422)
+    assert len(message) < 200 and "…" in message

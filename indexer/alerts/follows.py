@@ -28,7 +28,7 @@ from typing import Callable, Iterator
 from indexer.alerts.words import WORDS
 from indexer.errors import InvalidInput
 from indexer.present.wording import long_date
-from indexer.records import Record
+from indexer.records import Record, shown_value
 from indexer.search.archive import meant
 from indexer.search.query import MAX_QUERY_CHARS, as_words  # a search follow's query, as a search takes it
 from indexer.store import Store
@@ -151,7 +151,7 @@ def follow_problem(follow: Follow | FollowRequest, names: ArchiveNames) -> str |
     if follow.kind == "search":
         missing = [b for b in (follow.filters or {}).get("bodies") or () if b not in names.bodies]
         if missing:
-            return (f"the archive holds no meetings of the body {missing[0]!r} (a filter of the search)"
+            return (f"the archive holds no meetings of the body {shown_value(missing[0], 200)} (a filter of the search)"
                     + (_bodies_hint(missing[0], names) if asked else ""))
         gone = [d for d in (follow.filters or {}).get("documents") or () if d not in names.paths]
         if gone:
@@ -273,7 +273,7 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
             raise InvalidInput(f"unknown mode {request.mode!r}; use hybrid, dense or lexical")
         given = dict(request.filters or {})
         if given.get("date_from") and given.get("date_to") and given["date_from"] > given["date_to"]:
-            raise InvalidInput(f"date_from {given['date_from']} is after date_to {given['date_to']}: "
+            raise InvalidInput(f"date_from {str(given['date_from'])[:60]} is after date_to {str(given['date_to'])[:60]}: "
                                "give the earlier date as date_from")
         filters, mode = filters_dict(saved_filters(request.filters)), request.mode
     else:

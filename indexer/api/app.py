@@ -34,7 +34,7 @@ from indexer.errors import (
     ModelUnavailable,
     UnreadableFile,
 )
-from indexer.records import why_no_date
+from indexer.records import shown_value, why_no_date
 
 log = logging.getLogger("indexer.api")
 
@@ -106,7 +106,7 @@ def _plain(error: dict, content_type: str) -> str:
         why = why_no_date(value)  # "2022-02-30" is YYYY-MM-DD: the day is what is wrong (as `checked_date` says)
         if why:
             return f"invalid {where}: {value!r} is not a calendar date ({why})"
-        return f"invalid {where}: use YYYY-MM-DD, not {value!r}"
+        return f"invalid {where}: use YYYY-MM-DD, not {shown_value(value)}"
     shown = f" (not {value!r})" if isinstance(value, (str, int, float)) and len(str(value)) <= _SHOWN_CHARS else ""
     return f"invalid {where}: {error.get('msg', 'not valid')}{shown}"
 
