@@ -365,6 +365,21 @@ def test_a_document_follow_hears_when_a_later_meeting_takes_its_promise_up_again
     assert same_body and same_body[0]["date"] == "2019-06-06" and same_body[0]["rule"] == "case"
     assert "oversigt" in same_body[0]["text"].lower() and "huslejerne" in same_body[0]["follow_up_text"]
     assert {link["document"] for link in links} <= set(LATER)  # only what is new since the follow
+    assert len({link["id"] for link in links}) == len(links)  # each promise told where it came back first, once
+
+
+def test_a_document_follow_is_not_told_again_of_a_promise_the_secretariat_closed(tmp_path):
+    embedder = KeywordEmbedder()
+    archive_dir, index_dir = built(tmp_path, embedder)
+    archive = opened(index_dir, embedder)
+    follow = add_follow(archive, FollowRequest("document", ADDRESS, "daily",
+                                               target="socialudvalget/2019-05-02-referat.txt"))
+    for tracked in archive.follow_ups(document="socialudvalget/2019-05-02-referat.txt"):
+        archive.mark_follow_up(tracked.follow_up.id, "dismissed")
+    add_later(archive_dir, index_dir, embedder)
+    collect(archive, NOW)
+    # unmarked, the June item takes the promise up (the test above); dismissed, it is news no more
+    assert not [m for m in matches_of(index_dir, follow.id) if m.kind == "follow_up_link"]
 
 
 def test_a_promise_taken_up_again_is_cited_by_the_later_item_and_case_under_the_documents_title(tmp_path, smtp):

@@ -220,12 +220,15 @@ def _document_matches(archive, follow: Follow, new: list[str], news: _News) -> l
         if t.mark is not None and _time(t.mark.marked_at) > since:
             matches.append(("follow_up", text_key(t.follow_up.id, t.status, t.mark.marked_at), follow_up_payload(t)))
     later = set(new) - {follow.target}
-    if later:  # a later paragraph can only take a promise up again in a document new since the check
-        for t, links in zip(tracked, archive.follow_ups_links(tracked)):
-            for link in links:
-                if link.document in later and news.paragraph(link.document, link.text):
-                    matches.append(("follow_up_link", text_key(t.follow_up.id, link.text),
-                                    follow_up_payload(t, link=link)))
+    # a later paragraph can only take a promise up again in a document new since the check; a promise the
+    # secretariat has closed (done, dismissed) is news no more, and each open one is told where it came back
+    # first (as the follow-up list says it), not at each later item like it
+    open_ones = [t for t in tracked if t.status == "open"]
+    if later and open_ones:
+        for t, links in zip(open_ones, archive.follow_ups_links(open_ones)):
+            link = links[0] if links else None
+            if link is not None and link.document in later and news.paragraph(link.document, link.text):
+                matches.append(("follow_up_link", text_key(t.follow_up.id, link.text), follow_up_payload(t, link=link)))
     return matches
 
 
