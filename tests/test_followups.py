@@ -8,7 +8,7 @@ import pytest
 
 from indexer.minutes.followups import FollowUp, deadline_of, extract_followups, is_promise
 from indexer.minutes.takeups import (NEAR_BEST, SAME_BODY_FLOOR, SIMILAR_FLOOR, SPLIT_FLOOR, WORD_BONUS, describe,
-                                     link_by_case, link_follow_up, take_ups)
+                                     link_by_case, link_follow_up, take_ups, umbrella_case)
 from indexer.ingest.pipeline import ingest_file
 from indexer.records import Hit, Paragraph, Record
 from tests.paths import SAMPLE_FOLKETINGET, SAMPLE_MINUTES
@@ -704,3 +704,22 @@ def test_a_promise_naming_the_recurring_matter_it_comes_with_is_taken_up_at_the_
     assert take_ups(fu, [], lambda text, k: [found], matter_words=set(), occasion_items=later)[0].paragraph_id == "found"
     assert take_ups(replace(fu, deadline="i forbindelse med byggesagen"), [], lambda text, k: [], matter_words=set(),
                     occasion_items=later) == []
+
+
+def test_a_case_number_a_body_files_many_matters_under_says_nothing_of_which_came_back():
+    # Sundheds- og Omsorgsudvalget's 23-001975: "Resultaterne vil blive præsenteret på Strandcentret plejecenter" was
+    # "taken up again" by the next item under the number, a presentation of another care home
+    titles = ["Oplæg om Træningsenheden", "Status på kvalitetsprogrammet I Sikre Hænder",
+              "Oplæg om Nældebjerg plejecenter", "Drøftelse af visitationskriterier for ældreboliger",
+              "Planlægning af dialogmøde med frivillige foreninger", "Værdighedspolitik 2023-2026"]
+    umbrella = [_case_item("Sundhedsudvalget", f"2023-0{3 + i // 2}-1{i}", str(i + 2), title)
+                for i, title in enumerate(titles)]
+    fu = _case_promise(meeting_date="2023-03-10", item_title=titles[1], item_number="3",
+                       text="Resultaterne vil blive præsenteret på Strandcentret plejecenter i Hundige.",
+                       what="Resultaterne vil blive præsenteret på Strandcentret plejecenter i Hundige")
+    assert umbrella_case(umbrella)
+    assert take_ups(fu, umbrella, lambda text, k: [], matter_words=set()) == []
+    # a round's items share their title's words: a case, not an umbrella
+    rounds = [_case_item(body, "2023-10-09", "4", f"Budgetopfølgning 2 (2023) {body}")
+              for body in ("Sundhedsudvalget", "Skoleudvalget", "Teknikudvalget", "Kulturudvalget", "Socialudvalget")]
+    assert not umbrella_case(rounds)

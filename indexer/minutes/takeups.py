@@ -42,6 +42,7 @@ number) and why it counts (`rule`); an empty list reads "nothing found since".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import Callable, Collection, Mapping, Sequence
 
@@ -483,10 +484,30 @@ def standing_case(items: Sequence[Hit]) -> bool:
     return len(bodies) == 1 and len(meetings) >= STANDING_MEETINGS
 
 
+# An umbrella case number: a body files many matters under one ("Oplæg om Træningsenheden", "Drøftelse af
+# visitationskriterier for ældreboliger", "Værdighedspolitik 2023-2026" … under Sundheds- og Omsorgsudvalget's
+# 23-001975), told by at least this many different titles of which no content word stands in half; a round's
+# titles share theirs ("Budgetopfølgning 2 (2023) …", "Mødekalender 2024 for …", "Budget 2024-27 - …").
+UMBRELLA_TITLES = 5
+
+
+def umbrella_case(items: Sequence[Hit]) -> bool:
+    """Whether a case's agenda items are many matters filed under one number (see UMBRELLA_TITLES)."""
+    titles: list[str] = []
+    for title in {_title_key(h.item_title) for h in items if h.item_title}:
+        if not any(_same_title(title, kept) for kept in titles):
+            titles.append(title)
+    if len(titles) < UMBRELLA_TITLES:
+        return False
+    counts = Counter(word for title in titles for word in _title_words(title))
+    return max(counts.values(), default=0) * 2 < len(titles)
+
+
 def _number_says_nothing(follow_up: FollowUp, items: Sequence[Hit]) -> bool:
     """Whether the promise's case number is a standing item's (its own title, or its case's items: see
-    `standing_case`), which says nothing about which of its matters came back."""
-    return _standing_number(follow_up.item_title) or standing_case(items)
+    `standing_case`) or an umbrella's (`umbrella_case`), which says nothing about which of its matters came
+    back."""
+    return _standing_number(follow_up.item_title) or standing_case(items) or umbrella_case(items)
 
 
 def _title_key(title: str | None) -> str:
