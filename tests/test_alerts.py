@@ -351,14 +351,24 @@ class KeywordEmbedder(HashEmbedder):
         return self._vector(text)
 
 
-def test_a_document_follow_hears_when_a_later_meeting_takes_its_promise_up_again(tmp_path):
+PROMISED_IN = "socialudvalget/2019-05-02-referat.txt"
+
+
+def _later_meetings_for_a_document_follow(tmp_path, before_later=lambda archive: None):
+    """The minutes holding the promise followed, `before_later(archive)` done, the later meetings built and
+    collected: (index, follow)."""
     embedder = KeywordEmbedder()
     archive_dir, index_dir = built(tmp_path, embedder)
     archive = opened(index_dir, embedder)
-    follow = add_follow(archive, FollowRequest("document", ADDRESS, "daily",
-                                               target="socialudvalget/2019-05-02-referat.txt"))
+    follow = add_follow(archive, FollowRequest("document", ADDRESS, "daily", target=PROMISED_IN))
+    before_later(archive)
     add_later(archive_dir, index_dir, embedder)
     collect(archive, NOW)
+    return index_dir, follow
+
+
+def test_a_document_follow_hears_when_a_later_meeting_takes_its_promise_up_again(tmp_path):
+    index_dir, follow = _later_meetings_for_a_document_follow(tmp_path)
     links = [m.payload for m in matches_of(index_dir, follow.id) if m.kind == "follow_up_link"]
     same_body = [link for link in links if link["body"] == "Socialudvalget"]
     # the June item states the promise's case number (2019-0001) in its title: taken up by case number
@@ -369,15 +379,11 @@ def test_a_document_follow_hears_when_a_later_meeting_takes_its_promise_up_again
 
 
 def test_a_document_follow_is_not_told_again_of_a_promise_the_secretariat_closed(tmp_path):
-    embedder = KeywordEmbedder()
-    archive_dir, index_dir = built(tmp_path, embedder)
-    archive = opened(index_dir, embedder)
-    follow = add_follow(archive, FollowRequest("document", ADDRESS, "daily",
-                                               target="socialudvalget/2019-05-02-referat.txt"))
-    for tracked in archive.follow_ups(document="socialudvalget/2019-05-02-referat.txt"):
-        archive.mark_follow_up(tracked.follow_up.id, "dismissed")
-    add_later(archive_dir, index_dir, embedder)
-    collect(archive, NOW)
+    def dismiss_all(archive):
+        for tracked in archive.follow_ups(document=PROMISED_IN):
+            archive.mark_follow_up(tracked.follow_up.id, "dismissed")
+
+    index_dir, follow = _later_meetings_for_a_document_follow(tmp_path, dismiss_all)
     # unmarked, the June item takes the promise up (the test above); dismissed, it is news no more
     assert not [m for m in matches_of(index_dir, follow.id) if m.kind == "follow_up_link"]
 
