@@ -747,6 +747,21 @@ def test_updating_the_index_shows_at_once_that_an_update_runs_not_the_last_ones_
     wait_for_build(at, index)
 
 
+def test_an_updates_summary_names_a_few_skipped_files_and_links_to_the_archive_page_for_the_rest(
+        own_dirs, secretariat, monkeypatch):
+    import ui.progress
+
+    archive, index = own_dirs
+    original = "minutes/000_e9b7192dbc8b80a1.txt"
+    (archive / "andet").mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):  # copies put in by hand: the build skips them as duplicates
+        shutil.copy(archive / original, archive / "andet" / name)
+    monkeypatch.setattr(ui.progress, "SKIPPED_SHOWN", 1)
+    at = wait_for_build(log_in(app()).button(key="reindex").click().run(), index)
+    assert sum(w.value.startswith("Sprunget over: andet/") for w in at.warning) == 1
+    assert any("… og 2 filer mere, der blev sprunget over" in link.proto.label for link in at.get("page_link"))
+
+
 def test_an_upload_saved_while_the_command_line_builds_waits_for_that_build_then_updates_in_danish(
         own_dirs, secretariat):
     import time

@@ -61,6 +61,9 @@ def _skipped(item: Any) -> str:
     return t("skipped", path=present.markdown_escape(path), reason=text)
 
 
+SKIPPED_SHOWN = 5  # files the build skipped, named in its summary; the archive's page lists them all
+
+
 def build_summary(job: BuildJob) -> None:
     """The finished build's outcome, worded in the reader's language (never the library's English)."""
     if job.state == "failed":
@@ -71,8 +74,11 @@ def build_summary(job: BuildJob) -> None:
     st.success(t("built", when=when, indexed=len(report.indexed), unchanged=len(report.unchanged),
                  removed=len(report.removed), skipped=len(report.skipped), paragraphs=report.paragraphs),
                icon=":material/check_circle:")
-    for item in report.skipped:
+    for item in report.skipped[:SKIPPED_SHOWN]:
         st.warning(_skipped(item))
+    if len(report.skipped) > SKIPPED_SHOWN:  # a real archive's hundreds are a list to read on the archive's page
+        st.page_link(common.page_of("archive"), label=t("skipped_more", n=number(len(report.skipped) - SKIPPED_SHOWN)),
+                     icon=":material/inventory_2:")
 
 
 def vector_status() -> None:

@@ -468,6 +468,7 @@ TEXT: dict[str, dict[str, str]] = {
                  "· fjernet: {removed} · sprunget over: {skipped} · afsnit i alt: {paragraphs}.",
         "build_failed": "Opdateringen af indekset mislykkedes: {error}",
         "skipped": "Sprunget over: {path} — {reason}",
+        "skipped_more": "… og {n} filer mere, der blev sprunget over: se dem alle med grunden på Arkiv-siden",
         # reasons why a file was not indexed (indexer.errors.REASONS)
         "reason_unreadable": "kan ikke læses",
         "reason_empty": "filen er tom",
@@ -957,6 +958,7 @@ TEXT: dict[str, dict[str, str]] = {
                  "· removed: {removed} · skipped: {skipped} · paragraphs in all: {paragraphs}.",
         "build_failed": "Updating the index failed: {error}",
         "skipped": "Skipped: {path} — {reason}",
+        "skipped_more": "… and {n} more files skipped: see them all with the reason on the Archive page",
         "reason_unreadable": "cannot be read ({detail})",
         "reason_empty": "the file is empty",
         "reason_binary": "not text: binary content",
