@@ -23,6 +23,18 @@ def model_cache_dir() -> Path:
     return Path(override) if override else Path(user_cache_dir("meeting-archive", appauthor=False))
 
 
+# -- Read-only ------------------------------------------------------------------------------------
+_NOT_READ_ONLY = frozenset({"", "0", "false", "no", "off"})
+
+
+def read_only(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether INDEXER_READ_ONLY asks the app and the API to refuse every write: one rule for both. Only an
+    empty value, 0, false, no or off (any case) leaves writes on; any other value ("1", "y", "enabled") turns
+    them off, so that a value meant to protect the index never leaves it open."""
+    value = ((os.environ if environ is None else environ).get("INDEXER_READ_ONLY") or "").strip().casefold()
+    return value not in _NOT_READ_ONLY
+
+
 # -- Limits on reading one file --------------------------------------------------------------
 # A file beyond a limit is skipped with its reason (`errors.REASONS`: "too_large",
 # "too_many_pages", "too_many_ocr_pages", "decompression_bomb", "too_many_chars",

@@ -74,3 +74,16 @@ def test_the_helper_shows_its_help_without_asking_for_a_password(monkeypatch, ca
     with pytest.raises(SystemExit) as stopped:
         roles.main(["--help"])
     assert stopped.value.code == 0 and "salted hash" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value, expected", [("", False), ("0", False), ("false", False), ("No", False), ("off", False),
+                                             ("1", True), ("TRUE", True), ("y", True), ("enabled", True), (" yes ", True)])
+def test_read_only_means_the_same_to_the_app_and_the_api_and_an_unknown_value_protects(value, expected, monkeypatch):
+    from indexer.api.settings import ApiSettings
+    from indexer.config import read_only
+    from ui.common import read_settings
+
+    monkeypatch.setenv("INDEXER_READ_ONLY", value)
+    assert read_only() is expected
+    assert ApiSettings.from_env("index").read_only is expected
+    assert read_settings([]).read_only is expected

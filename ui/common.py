@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 
 from indexer import roles
-from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR
+from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR, read_only
 from indexer.present.addresses import ITEM_PARAM, MEETING_PARAM, meeting_params  # noqa: F401 (the pages' import)
 from indexer.present.moments import (readers_day, readers_moment, readers_now, readers_stamp,  # noqa: F401 (the pages' import)
                                      readers_zone)
@@ -45,7 +45,7 @@ def read_settings(argv: list[str] | None = None) -> Settings:
     parser.add_argument("--index", default=os.environ.get("INDEXER_INDEX_DIR") or str(DEFAULT_INDEX_DIR))
     parser.add_argument("--archive", default=os.environ.get("INDEXER_ARCHIVE_DIR") or str(DEFAULT_ARCHIVE_DIR))
     parser.add_argument("--read-only", action="store_true",
-                        default=os.environ.get("INDEXER_READ_ONLY", "") not in ("", "0", "false"))
+                        default=read_only())
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     return Settings(Path(args.index), Path(args.archive), args.read_only)
 

@@ -4,7 +4,7 @@
                                  with the token as password: feed readers speak Basic)
     INDEXER_ADMIN_PASSWORD_HASH  the secretariat's password hash (`python -m indexer.roles`);
                                  without it every write is refused
-    INDEXER_READ_ONLY=1          refuse every write whatever is configured
+    INDEXER_READ_ONLY=1          refuse every write whatever is configured (`config.read_only`)
     INDEXER_APP_URL, INDEXER_API_URL, INDEXER_DOCUMENTS_URL   links (see indexer/alerts/links.py);
                                  without INDEXER_API_URL, the address `serve` listens at
     INDEXER_SMTP_*               the mail server that asks an address to confirm a follow made
@@ -20,6 +20,7 @@ from typing import Mapping
 from indexer.alerts.links import Links
 from indexer.alerts.mail import SmtpSettings
 from indexer import roles
+from indexer.config import read_only
 from indexer.roles import configured_hash
 
 MAX_BODY_BYTES = 64 * 1024  # any request but an upload: JSON of a follow or a mark is far smaller
@@ -57,7 +58,7 @@ class ApiSettings:
             "index_dir": Path(index_dir), "archive_dir": Path(archive_dir) if archive_dir else None,
             "reader_token": (environ.get("INDEXER_READER_TOKEN") or "").strip() or None,
             "admin_hash": configured_hash(environ=environ),
-            "read_only": (environ.get("INDEXER_READ_ONLY") or "").lower() in {"1", "true", "yes", "on"},
+            "read_only": read_only(environ),
             "links": Links.from_env(environ, api_url=api_url), "smtp": smtp}
         values.update(overrides)
         return cls(**values)
