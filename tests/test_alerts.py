@@ -1168,3 +1168,10 @@ def test_a_bodys_feed_holds_whole_meetings_up_to_its_entries(tmp_path, monkeypat
     assert len(titles) == 6  # the newest meeting's 3 items, then the one before it whole
     assert sum("12. december 2022" in title for title in titles) == 3
     assert sum("7. november 2022" in title for title in titles) == 3
+
+
+def test_a_meeting_systems_own_data_is_linked_as_its_meeting_in_the_app_never_as_a_file():
+    """A FirstAgenda .json holds closed items' text: a mail's "Originalen" never hands it out."""
+    assert LINKS.original("greve/oeu/2022-01-24_x.json", item_number="3").startswith("https://arkiv.example.dk/moede?")
+    assert LINKS.original("edoc/eDocAgendaPublishing.xml").startswith("https://arkiv.example.dk/moede?")
+    assert LINKS.original("pdfs/referat.pdf", page=4) == "https://dokumenter.example.dk/pdfs/referat.pdf#page=4"

@@ -83,9 +83,12 @@ class Links:
 
     def original(self, document: str, page: int | None = None, item_number: str | int | None = None) -> str:
         """The original document (at `page`), or its meeting in the app (at the item) when no
-        documents URL is set or the document is an attachment inside a zip (a publication's
-        "…/Publication32.zip/Enclosures/1.pdf": no file a web server can hand out; the app can)."""
-        if not self.documents_url or ".zip/" in document.lower():
+        documents URL is set, the document is an attachment inside a zip (a publication's
+        "…/Publication32.zip/Enclosures/1.pdf": no file a web server can hand out; the app can), or
+        it is a meeting system's own data (a FirstAgenda .json, an eDoc or SBSYS .xml or .zip): that holds
+        a closed item's text, which the app never hands out, and reads as no document."""
+        folded = document.lower()
+        if not self.documents_url or ".zip/" in folded or folded.endswith((".json", ".xml", ".zip")):
             return self.meeting(document, item_number)
         base = self.documents_url if self.documents_url.endswith("/") else self.documents_url + "/"
         return base + quote(document) + (f"#page={page}" if page else "")
