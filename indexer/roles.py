@@ -58,6 +58,23 @@ def verify_password(password: str, stored: str | None) -> bool:
         return False
 
 
+def hash_problem(stored: str | None) -> str | None:
+    """Why a configured hash can match no password (None where it is well formed, or none is set): the
+    usual cause, the README's line written in double quotes, the shell having replaced its `$…` parts."""
+    if not stored:
+        return None
+    fields = stored.strip().split("$")
+    try:
+        well_formed = (len(fields) == 4 and fields[0] == ALGORITHM and int(fields[1]) > 0
+                       and base64.b64decode(fields[2], validate=True) and base64.b64decode(fields[3], validate=True))
+    except ValueError:
+        well_formed = False
+    if well_formed:
+        return None
+    return (f"{ENV_VAR} is not a hash `python -m indexer.roles` made ({ALGORITHM}$<iterations>$<salt>$<hash>): no "
+            "password matches it; set it in single quotes, where the shell leaves its $ signs alone")
+
+
 def configured_hash(secrets: Mapping[str, object] | None = None, environ: Mapping[str, str] | None = None) -> str | None:
     """The secretariat's password hash: the environment variable wins over Streamlit secrets."""
     environ = os.environ if environ is None else environ

@@ -1246,3 +1246,14 @@ def test_a_question_about_what_was_decided_shows_the_decisions_it_finds_above_th
     assert [link.page for link in links] == ["beslutninger"] and "visning=decisions" in links[0].query_string
     plain = search(app(mode="lexical"), "Sankthans")  # no question about a decision: the results alone
     assert "Beslutninger om det, du spørger om" not in " ".join(h.value for h in plain.get("html"))
+
+
+def test_a_malformed_password_hash_is_said_on_the_login_page_not_read_as_a_wrong_password(dirs, monkeypatch):
+    monkeypatch.setenv(roles.ENV_VAR, "pbkdf2_sha25600000+cjoy")  # the README's line in double quotes
+    at = app()
+    at._page_hash = calc_hash("sekretariat")  # as `goto`, which refuses a page with an error
+    at = at.run()
+    assert [e.value for e in at.error] == [
+        "Sekretariatets adgangskode kan ikke bruges: den indstillede hash (INDEXER_ADMIN_PASSWORD_HASH) er ikke en, "
+        "`python -m indexer.roles` har lavet. Sæt den i enkelte anførselstegn, og genstart appen."]
+    assert not at.text_input  # no form to try passwords in

@@ -87,3 +87,18 @@ def test_read_only_means_the_same_to_the_app_and_the_api_and_an_unknown_value_pr
     assert read_only() is expected
     assert ApiSettings.from_env("index").read_only is expected
     assert read_settings([]).read_only is expected
+
+
+def test_a_malformed_hash_is_told_apart_from_a_wrong_password(monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+    from indexer.roles import hash_password, hash_problem
+
+    assert hash_problem(hash_password("en lang adgangskode")) is None and hash_problem(None) is None
+    # the README's line in double quotes: the shell replaced "$600000$…" and the rest
+    for bad in ("garbage", "pbkdf2_sha25600000+cjoy", "pbkdf2_sha256$x$abc$def", "md5$1$YQ==$YQ=="):
+        assert "is not a hash `python -m indexer.roles` made" in hash_problem(bad)
+    monkeypatch.setenv("INDEXER_ADMIN_PASSWORD_HASH", "pbkdf2_sha25600000+cjoy")
+    result = CliRunner().invoke(main, ["serve", "--index", "nowhere"])
+    assert result.exit_code == 2 and "single quotes" in result.output

@@ -26,6 +26,11 @@ MAX_NAME_CHARS = 60
 
 
 def login() -> None:
+    problem = roles.hash_problem(password_hash())
+    if problem:  # no password can match: say so, not "wrong password" to the right one
+        st.error(t("login_bad_hash"))
+        log.error("%s", problem)
+        return
     with st.form("login"):
         password = st.text_input(t("login"), type="password", key="password")
         name = st.text_input(t("login_name"), key="login_name", max_chars=MAX_NAME_CHARS, help=t("login_name_help"))

@@ -349,6 +349,9 @@ TEXT: dict[str, dict[str, str]] = {
         "login": "Sekretariatets adgangskode",
         "login_button": "Log ind",
         "login_wrong": "Forkert adgangskode.",
+        "login_bad_hash": "Sekretariatets adgangskode kan ikke bruges: den indstillede hash (INDEXER_ADMIN_PASSWORD_HASH) "
+                          "er ikke en, `python -m indexer.roles` har lavet. Sæt den i enkelte anførselstegn, og "
+                          "genstart appen.",
         "logout": "Log ud",
         "read_only": "Appen kører skrivebeskyttet: arkivet kan ikke ændres herfra.",
         "upload": "Tilføj filer til arkivet (PDF, Word, tekst eller et mødes fil fra FirstAgenda eller SBSYS, "
@@ -842,6 +845,8 @@ TEXT: dict[str, dict[str, str]] = {
         "login": "The secretariat's password",
         "login_button": "Log in",
         "login_wrong": "Wrong password.",
+        "login_bad_hash": "The secretariat's password cannot be used: the configured hash (INDEXER_ADMIN_PASSWORD_HASH) "
+                          "is not one `python -m indexer.roles` made. Set it in single quotes and restart the app.",
         "logout": "Log out",
         "read_only": "The app runs read-only: the archive cannot be changed from here.",
         "upload": "Add files to the archive (PDF, Word, text or a meeting's file from FirstAgenda or SBSYS, "

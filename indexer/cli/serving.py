@@ -23,7 +23,11 @@ def serve(index_dir: Path, archive_dir: Path, host: str, port: int) -> None:
     """Serve the HTTP JSON API (OpenAPI docs at /docs). Settings: INDEXER_READER_TOKEN,
     INDEXER_ADMIN_PASSWORD_HASH, INDEXER_APP_URL, INDEXER_API_URL (see README, "HTTP API")."""
     from indexer.api.server import serve as run
+    from indexer.roles import configured_hash, hash_problem
 
+    problem = hash_problem(configured_hash())
+    if problem:  # the secretariat could never log in, and every try would count as a failed login
+        raise click.UsageError(problem)
     run(index_dir, archive_dir=archive_dir, host=host, port=port)
 
 
