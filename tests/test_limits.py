@@ -109,6 +109,19 @@ def test_a_limit_that_is_not_a_positive_number_is_refused_naming_its_variable(tm
         read_document(tmp_path / "a.txt")
 
 
+def test_a_build_refuses_a_bad_limit_at_once_in_one_line_not_as_every_new_file_skipped(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    monkeypatch.setenv("INDEXER_MAX_PDF_MB", "abc")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "archive"), "--index", str(tmp_path / "index")])
+    assert result.exit_code != 0 and "INDEXER_MAX_PDF_MB must be a positive number, not 'abc'" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "index").exists()
+
+
 # -- size ---------------------------------------------------------------------------------------------
 def test_a_text_file_over_its_size_limit_is_refused_unread(tmp_path, monkeypatch):
     monkeypatch.setenv("INDEXER_MAX_TEXT_MB", "0.01")  # 10 KiB

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from indexer import store as store_module
+from indexer.ingest import limits
 from indexer.ingest.catalog import load_catalog
 from indexer.config import DEFAULT_MODEL
 from indexer.minutes.decisions import extract_decisions
@@ -93,7 +94,8 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
         IndexDamaged: the index was written by another format version (use rebuild).
         IndexUnwritable: the index directory cannot be created or written, or the disk filled
             (what was committed before is kept).
-        InvalidInput: the archive's catalog has a bad row; the archive folder does not exist; or it
+        InvalidInput: an INDEXER_MAX_… variable holds no positive number; the archive's catalog has a bad
+            row; the archive folder does not exist; or it
             holds no records (an empty or wrong folder: no file of a type the build reads): no empty
             index is created, and an index that holds documents keeps them; or none of its files
             could be indexed while the build would remove every document the index holds (nothing
@@ -103,6 +105,7 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
     archive_dir, index_dir = Path(archive_dir), Path(index_dir)
     if not archive_dir.is_dir():
         raise InvalidInput(f"no archive folder {archive_dir}")
+    limits.current()  # a bad INDEXER_MAX_… refused once, here, not as every new file skipped for it
     if not any(could_be_record(path) for path in archive_files(archive_dir, is_index_file)):
         # An empty or wrong folder (a README, a spreadsheet, source code): say so rather than create
         # an empty index, or empty a full one (a wrong folder given for an existing index must not
