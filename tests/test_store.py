@@ -253,3 +253,20 @@ def test_an_index_from_before_a_new_field_gains_its_column_and_reads_it_as_unkno
     Store.open(tmp_path).close()
     with sqlite3.connect(tmp_path / "archive.sqlite") as conn:
         assert "case_number" in {r[1] for r in conn.execute("PRAGMA table_info(paragraphs)")}
+
+
+def test_a_full_disk_read_as_disk_io_error_is_said_as_full_not_as_a_damaged_index(tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+    from collections import namedtuple
+
+    from indexer.store import core
+
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorcode = sqlite3.SQLITE_IOERR
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(100, 100, 0))
+    said = core._unwritable(error, tmp_path, tmp_path / "archive.sqlite")
+    assert said is not None and "is full" in str(said) and "no rebuild is needed" in str(said)
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**12, 0, 10**12))
+    assert core._unwritable(error, tmp_path, tmp_path / "archive.sqlite") is None  # room enough: another fault

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from collections import Counter
 from contextlib import contextmanager
@@ -270,4 +271,18 @@ def _unwritable(exc: BaseException, index_dir: Path, db_path: Path) -> IndexUnwr
         return IndexUnwritable(disk_full_message(db_path))
     if code & 0xFF == sqlite3.SQLITE_READONLY:
         return IndexUnwritable(f"index in {index_dir} is read-only: it can be searched, not changed")
+    if code & 0xFF == sqlite3.SQLITE_IOERR and _nearly_full(index_dir):
+        # opening needs room for the write-ahead log's index even to read: a full disk reads as "disk I/O error"
+        return IndexUnwritable(f"the disk holding {index_dir} is full: free some space and try again "
+                               "(nothing in the index is lost; no rebuild is needed)")
     return None
+
+
+FULL_BYTES = 4 * 1024 * 1024  # less free space than this is a full disk to SQLite's write-ahead log
+
+
+def _nearly_full(index_dir: Path) -> bool:
+    try:
+        return shutil.disk_usage(index_dir).free < FULL_BYTES
+    except OSError:
+        return False
