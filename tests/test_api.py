@@ -437,6 +437,23 @@ def test_marking_a_follow_up_needs_the_password_and_is_audited(own):
     assert all(e["at"] for e in entries)
 
 
+def test_a_write_to_an_index_that_cannot_be_written_is_a_409_saying_so(own, monkeypatch):
+    from indexer.errors import IndexUnwritable
+    from indexer.search.archive import Archive
+
+    _, index_dir = own
+    api = client_for(index_dir)
+    promise = api.get("/followups").json()["follow_ups"][0]["id"]
+
+    def read_only_index(*args, **kwargs):
+        raise IndexUnwritable(f"index in {index_dir} is read-only: it can be searched, not changed")
+
+    monkeypatch.setattr(Archive, "mark_follow_up", read_only_index)
+    refused = api.post(f"/followups/{promise}/mark", json={"status": "done"}, headers=basic(PASSWORD))
+    message = one_line_error(refused, 409)
+    assert "it can be searched, not changed" in message and str(index_dir) not in message  # no server path
+
+
 def test_writes_are_refused_without_a_configured_password_or_when_read_only(own):
     _, index_dir = own
     for api in (client_for(index_dir, admin_hash=None), client_for(index_dir, read_only=True)):

@@ -29,6 +29,7 @@ from indexer.errors import (
     BuildLocked,
     IndexDamaged,
     IndexMissing,
+    IndexUnwritable,
     InvalidInput,
     ModelMismatch,
     ModelUnavailable,
@@ -135,6 +136,9 @@ def _archive_error(_: Request, exc: ArchiveError) -> JSONResponse:
     if isinstance(exc, BuildLocked):
         return error_response(409, "an update of the index is running; try again later")
     log.error("archive unavailable: %s", exc)  # may name server paths: for the log, not the reader
+    if isinstance(exc, IndexUnwritable):  # a read-only or full index: searching goes on, writing cannot
+        return error_response(409, "the index cannot be written now (read-only, or its disk is full): it can be "
+                                   "searched, not changed; the secretariat has been told in the log")
     if isinstance(exc, IndexMissing):
         detail = "the archive has no index yet"
     elif isinstance(exc, (IndexDamaged, ModelMismatch, ModelUnavailable)):
