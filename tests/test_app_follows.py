@@ -310,6 +310,7 @@ def test_the_secretariats_actions_are_audited_and_shown_with_the_apis(own_dirs, 
                                                                         "pdfs/handicap.pdf") in rows
     assert ("jens", "markerede en opfølgning", "fu-x") in rows and "203.0.113.7" in list(log["Hvorfra"])
     assert "body=Tilgængelighedsrådet" in " ".join(log["Detaljer"])
+    assert ("mette", "sekretariatet") in [(who, what) for who, what in zip(log["Hvem"], log["Hvad"])]  # her login
 
 
 def test_failed_logins_are_throttled_logged_and_audited(own_dirs, secretariat, monkeypatch, caplog):

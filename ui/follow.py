@@ -244,7 +244,9 @@ def audit_view() -> None:
     rows = [{"at": _when(e.at, "%Y-%m-%d %H:%M:%S"), "who": _known_word("who", e.who),
              "client": _known_word("client", e.client),
              "action": _worded("action_" + e.action, e.action),
-             "target": e.target or "", "detail": e.detail or ""} for e in found]
+             # a login's target is a role the log stores in English ("secretariat", "reader")
+             "target": _worded("audit_who_" + e.target, e.target) if e.target in ("secretariat", "reader")
+             else e.target or "", "detail": e.detail or ""} for e in found]
     columns = ["at", "who", "client", "action", "target", "detail"]
     frame = pd.DataFrame(rows, columns=columns).rename(columns=dict(zip(columns, t("audit_columns").split(","))))
     st.dataframe(frame, key="audit_table", hide_index=True, width="stretch")
