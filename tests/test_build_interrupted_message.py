@@ -58,6 +58,14 @@ def test_a_build_stopped_after_its_text_was_committed_says_how_many_documents_it
         "run the same build again to go on.")
 
 
+def test_a_rebuild_stopped_after_its_text_was_committed_says_to_go_on_without_rebuild(archive, tmp_path):
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    with pytest.raises(BuildInterrupted) as caught:
+        build(archive, tmp_path / "index", embedder=HashEmbedder(), rebuild=True, progress=_stop_at("embed"))
+    assert caught.value.committed and caught.value.message().endswith(
+        "run the build again without --rebuild to go on (with it, it starts over).")
+
+
 @pytest.mark.parametrize("raised", [KeyboardInterrupt(), BuildInterrupted(),
                                     BuildInterrupted(True, indexed=3, held=40, waiting=0)])
 def test_the_build_command_prints_what_the_stopped_build_saved(monkeypatch, tmp_path, raised):

@@ -145,9 +145,10 @@ class BuildInterrupted(KeyboardInterrupt):
     its paragraphs still without a vector (found by words, not yet by meaning)."""
 
     def __init__(self, committed: bool = False, indexed: int = 0, removed: int = 0, held: int = 0,
-                 waiting: int = 0) -> None:
+                 waiting: int = 0, rebuild: bool = False) -> None:
         super().__init__()
         self.committed, self.indexed, self.removed, self.held, self.waiting = committed, indexed, removed, held, waiting
+        self.rebuild = rebuild  # a rebuild asked again starts over: what was saved goes on without it
 
     def message(self) -> str:
         """One line that says only what is true of the index now."""
@@ -159,5 +160,6 @@ class BuildInterrupted(KeyboardInterrupt):
         saved = " and ".join(d for d in done if d) or "the vectors it had made"
         rest = (f"; {self.waiting:,} paragraphs still wait for their vectors (found by words, not yet by meaning)"
                 if self.waiting else "")
-        return (f"Stopped. This build saved {saved}: the index holds {self.held:,} documents{rest}; "
-                "run the same build again to go on.")
+        go_on = ("run the build again without --rebuild to go on (with it, it starts over)" if self.rebuild
+                 else "run the same build again to go on")
+        return f"Stopped. This build saved {saved}: the index holds {self.held:,} documents{rest}; {go_on}."

@@ -128,7 +128,7 @@ def build(archive_dir: Path | str, index_dir: Path | str, *, model: str | None =
                 write_json(index_dir / store_module.REPORT_NAME, report.to_dict())
                 store.truncate_log()  # the log of its commits, as big as the text it read, emptied
             except KeyboardInterrupt as exc:
-                stopped = _interrupted(store, before, builder)
+                stopped = _interrupted(store, before, builder, rebuild)
                 if stopped.committed and builder is not None:
                     # the last report must not speak of an index this build has since changed
                     _save_stopped_report(index_dir, builder.report, store, time.monotonic() - started)
@@ -155,9 +155,9 @@ def _save_stopped_report(index_dir: Path, report: BuildReport, store: Store, sec
         pass
 
 
-def _interrupted(store: Store, before, builder: "_Build | None") -> BuildInterrupted:
+def _interrupted(store: Store, before, builder: "_Build | None", rebuild: bool = False) -> BuildInterrupted:
     """What a build stopped by Ctrl-C had committed, read from the store itself (a stop inside a
-    write transaction rolled it back)."""
+    write transaction rolled it back); `rebuild`: the build was asked to start the index anew."""
     if builder is not None:
         builder.stop_reading()
     try:
@@ -167,7 +167,8 @@ def _interrupted(store: Store, before, builder: "_Build | None") -> BuildInterru
     if manifest is None or manifest.generation == before:
         return BuildInterrupted()
     report = builder.report if builder is not None else BuildReport()
-    return BuildInterrupted(True, len(report.indexed), len(report.removed), manifest.documents, manifest.pending)
+    return BuildInterrupted(True, len(report.indexed), len(report.removed), manifest.documents, manifest.pending,
+                            rebuild)
 
 
 class _Build:
