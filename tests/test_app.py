@@ -1257,3 +1257,15 @@ def test_a_malformed_password_hash_is_said_on_the_login_page_not_read_as_a_wrong
         "Sekretariatets adgangskode kan ikke bruges: den indstillede hash (INDEXER_ADMIN_PASSWORD_HASH) er ikke en, "
         "`python -m indexer.roles` har lavet. Sæt den i enkelte anførselstegn, og genstart appen."]
     assert not at.text_input  # no form to try passwords in
+
+
+def test_an_index_that_cannot_be_written_offers_no_secretariat_controls(dirs, secretariat, monkeypatch):
+    import os
+
+    _, index = dirs
+    access = os.access
+    # a read-only mount: the index can be searched, not changed
+    monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK and str(path) == str(index)
+                        else access(path, mode))
+    at = goto(app(), "sekretariat")
+    assert "password" not in keys(at, at.text_input) and "q" in keys(at, at.text_input)

@@ -266,8 +266,12 @@ def password_hash() -> str | None:
 
 
 def can_manage() -> bool:
-    """Whether management can be offered at all: a password is configured and the app is not read-only."""
-    return not settings().read_only and password_hash() is not None
+    """Whether management can be offered at all: a password is configured, the app is not read-only, and
+    its index can be written (an index on a read-only mount is searched, not changed: offering uploads and
+    updates there only fails after the click)."""
+    index_dir = settings().index_dir
+    writable = not index_dir.exists() or os.access(index_dir, os.W_OK)
+    return not settings().read_only and password_hash() is not None and writable
 
 
 def is_secretariat() -> bool:
