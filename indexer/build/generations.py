@@ -126,11 +126,12 @@ class GenerationWriter:
             elif self.rebuild:
                 store.clear()
             # a file moved to another folder (gone from one path, its very bytes new at another) keeps its marks
-            held = {known.path: known.content_hash for known in store.known_documents().values()}
-            new = {d.record.path for d in stored}
-            moved = {d.record.content_hash: d for d in stored if d.follow_ups and d.record.path not in held}
-            store.carry_marks({path: moved[held[path]].follow_ups for path in replaced
-                               if path not in new and held.get(path) in moved})
+            if replaced:
+                held = {known.path: known.content_hash for known in store.known_documents().values()}
+                new = {d.record.path for d in stored}
+                moved = {d.record.content_hash: d for d in stored if d.follow_ups and d.record.path not in held}
+                store.carry_marks({path: moved[held[path]].follow_ups for path in replaced
+                                   if path not in new and held.get(path) in moved})
             store.delete_documents(replaced)
             for document in stored:
                 store.add_document(document, known_vectors, now)

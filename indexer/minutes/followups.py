@@ -262,15 +262,16 @@ def _points_for_their_intro(found: list[FollowUp], introducing: Mapping[int, tup
     once, each matter tracked on its own (Social- og Handicapudvalget 14 March 2022, item 3)."""
     dropped: set[int] = set()
     for at, (what, points) in introducing.items():
-        intro = found[at]
-        own = {i: found[i] for i in range(at + 1, len(found)) if found[i].item_number == intro.item_number
-               and _bare(found[i].text) in {_bare(point) for point in points}}
+        intro, listed = found[at], {_bare(point) for point in points}
+        own = {i: found[i] for i in range(at + 1, len(found))
+               if found[i].item_number == intro.item_number and _bare(found[i].text) in listed}
         if not own:
             continue
         for i, point in own.items():
             found[i] = replace(point, deadline=point.deadline or intro.deadline, who=point.who or intro.who,
                                requested_by=point.requested_by or intro.requested_by)
-        rest = [point for point in points if _bare(point) not in {_bare(f.text) for f in own.values()}]
+        promising = {_bare(f.text) for f in own.values()}
+        rest = [point for point in points if _bare(point) not in promising]
         if rest:
             found[at] = replace(intro, what=f"{what}: {'; '.join(rest)}")
         else:

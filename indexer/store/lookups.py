@@ -57,23 +57,22 @@ class Lookups:
     def case_items(self, case_number: str) -> list[Hit]:
         """Each agenda item of a case (by its own case number, else its document's) once: its first
         paragraph, by meeting date (undated last), document and reading order."""
-        # each item's paragraph of the least position (SQLite reads a bare column of the row min() picks):
-        # looked up by its key, not by (document, position) pairs
-        rows = self._hit_rows(
-            "p.vec_id IN (SELECT vec_id FROM (SELECT p.vec_id, min(p.position) FROM paragraphs p "
-            f"JOIN documents d ON d.path = p.document WHERE {_CASE} GROUP BY p.document, p.item_number)) "
-            f"ORDER BY {_CASE_ORDER}", (case_number, case_number))
-        records: dict = {}
-        return [_hit(row, records) for row in rows]
+        return self._items_first(_CASE, (case_number, case_number))
 
     def body_items(self, body: str, after: str) -> list[Hit]:
         """Each agenda item of a body's meetings after the day `after` once: its first paragraph, by
         meeting date and reading order."""
+        return self._items_first("d.body = ? AND d.meeting_date > ? AND p.item_number IS NOT NULL", (body, after))
+
+    def _items_first(self, where: str, params: tuple) -> list[Hit]:
+        """The first paragraph of each agenda item whose paragraphs meet `where` (over `p` and `d`), by meeting
+        date (undated last), document and reading order."""
+        # each item's paragraph of the least position (SQLite reads a bare column of the row min() picks):
+        # looked up by its key, not by (document, position) pairs
         rows = self._hit_rows(
             "p.vec_id IN (SELECT vec_id FROM (SELECT p.vec_id, min(p.position) FROM paragraphs p "
-            "JOIN documents d ON d.path = p.document WHERE d.body = ? AND d.meeting_date > ? "
-            "AND p.item_number IS NOT NULL GROUP BY p.document, p.item_number)) "
-            f"ORDER BY {_CASE_ORDER}", (body, after))
+            f"JOIN documents d ON d.path = p.document WHERE {where} GROUP BY p.document, p.item_number)) "
+            f"ORDER BY {_CASE_ORDER}", params)
         records: dict = {}
         return [_hit(row, records) for row in rows]
 
