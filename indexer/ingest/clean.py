@@ -149,8 +149,19 @@ def _continues(prev: str, nxt: str) -> bool:
     return bool(prev) and bool(nxt) and (prev[-1].isalpha() or prev[-1] in ",-") and nxt[0].islower()
 
 
-def _paragraph_ends(a: _Line, b: _Line, width: int) -> bool:
-    """Whether the paragraph ends between two adjacent non-blank lines."""
+def _title_line(b: _Line, after: _Line | None, width: int) -> bool:
+    """A short line of a few words with no sentence end, between a sentence's end and a capital: a
+    subheading ("… alene stoffri behandling." + "Afgørelse om tildeling af substitutionsbehandling" +
+    "Alle borgere …"), not the first line of the paragraph that goes on after it."""
+    text = b.text
+    return (len(text) < 0.6 * width and len(text.split()) <= 8 and text[:1].isupper()
+            and not text.endswith((".", ",", ";", ":", "!", "?", "-"))
+            and text.rsplit(" ", 1)[-1].lower() not in OPEN_ENDINGS
+            and after is not None and after.text[:1].isupper())
+
+
+def _paragraph_ends(a: _Line, b: _Line, width: int, after: _Line | None = None) -> bool:
+    """Whether the paragraph ends between two adjacent non-blank lines (`after`: the line after `b`)."""
     at, bt = a.text, b.text
     if a.contents != b.contents or (a.contents and at[-1:].isdigit()):
         return True  # each contents entry on its own; a long one may wrap
@@ -158,8 +169,8 @@ def _paragraph_ends(a: _Line, b: _Line, width: int) -> bool:
         return True
     if is_caps_heading(bt) or is_caps_heading(at) or is_item_section(bt) or is_item_section(at):
         return True
-    if DECISION_HEADING.match(bt):
-        return True
+    if DECISION_HEADING.match(bt) or DECISION_HEADING.match(at):
+        return True  # the heading stands alone, so the decision under it is read under it
     if _continues(at, bt):
         return False
     trailing = len(a.raw) - len(a.raw.rstrip())
@@ -170,7 +181,7 @@ def _paragraph_ends(a: _Line, b: _Line, width: int) -> bool:
     if trailing >= 2 and bt[:1].isupper():
         return True  # some exports mark a paragraph's last line with trailing spaces
     if SENTENCE_END.search(at):
-        return trailing >= 2 or len(at) < 0.8 * width
+        return trailing >= 2 or len(at) < 0.8 * width or _title_line(b, after, width)
     if at.endswith(("-", ",", ";")) or not bt[:1].isupper() or at.rsplit(" ", 1)[-1].lower() in OPEN_ENDINGS:
         return False  # "Valgprotokoll for valgstyret i" + "Nord-Odal kommune": one line goes on
     if NUMBERED_LINE.match(at):
@@ -229,7 +240,7 @@ def _blocks_from_lines(lines: list[_Line], hyphenated: set[str], words: set[str]
 
     pending_break = False
     empties = 0
-    for line in lines:
+    for at, line in enumerate(lines):
         if not line.text:
             if line.raw == "" and doubled:
                 empties += 1
@@ -245,7 +256,7 @@ def _blocks_from_lines(lines: list[_Line], hyphenated: set[str], words: set[str]
             elif pending_break:
                 if not _continues(prev.text, line.text):
                     flush()
-            elif _paragraph_ends(prev, line, width):
+            elif _paragraph_ends(prev, line, width, next((x for x in lines[at + 1:at + 3] if x.text), None)):
                 flush()
         parts.append(line)
         pending_break = False

@@ -31,6 +31,7 @@ LIST_ITEM_RE = re.compile(
     r"|–\s+(?=[A-ZÆØÅ])"  # – Item (an en dash before lowercase continues a sentence)
     r"|o\s+(?=[a-zæøå])"  # o item: a Word "o" bullet before a lowercase word
     r"|\d{1,2}[.)]\s*(?=[A-ZÆØÅ\"»”(])(?!\d)"  # 1. Item, 2) Item
+    r"|\d{1,2}[.)]\s+(?=at\s)"  # 4. at …: a recommendation's points ("at-punkter")
     r"|[a-hA-H]\)\s+(?=\S)"  # a) item, A) item
     r"|[a-h]\.\s+(?=[A-ZÆØÅ][a-zæøå]))"  # a. Item (sub-items of an agenda item)
 )

@@ -30,7 +30,7 @@ from typing import Sequence
 
 from indexer.ingest.clean import Block
 from indexer.ingest.lexicon import (
-    AGENDA_ITEM_RE, CASE_LABEL, CASE_NUMBER, CASE_NUMBER_LINE, FUNCTION_WORDS, LOWER, NOT_NAMES, NUMBERED_HEADING_RE,
+    AGENDA_ITEM_RE, CASE_LABEL, CASE_NUMBER, CASE_NUMBER_LINE, DECISION_HEADING, FUNCTION_WORDS, LOWER, NOT_NAMES, NUMBERED_HEADING_RE,
     NUMBERED_PARTS, PRONOUNS, UPPER, is_caps_heading, is_item_section,
 )
 from indexer.sources.common import is_closed_title
@@ -277,7 +277,7 @@ def heading_flags(blocks: Sequence[Block], speaker_lines: set[int], items: list[
         text = block.text
         if block.is_contents:
             continue
-        if items[i] or (is_item_section(text) and block.lines <= 2):
+        if items[i] or ((is_item_section(text) or DECISION_HEADING.match(text)) and block.lines <= 2):
             flags[i], numbered_list = True, False
             continue
         if i in speaker_lines or len(text) > 160 or block.lines > 3:

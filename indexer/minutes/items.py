@@ -103,6 +103,18 @@ _NUMBERED_HEADING = re.compile(r"^(\d{1,2})\.\s*([A-ZÆØÅ\"”«].*)$")
 _PAGE_NUMBER_TAIL = re.compile(r"\s+\d{1,3}$")  # a contents line "2. Bygning … 3"
 
 
+def _stacked_headings(text: str, heading: str) -> list[str]:
+    """The heading lines a paragraph opens with before its own heading: chunking joins an item's title
+    to the subheading right under it ("5. Netværksgruppens arbejde i 2015" + "5.1 Organisering" + text,
+    under "5.1 Organisering"), and the item is the title's."""
+    lines = [line.strip() for line in text.split("\n")]
+    own = next((i for i, line in enumerate(lines) if line.rstrip(":") == heading.rstrip(":")), 0)
+    start = own
+    while start > 0 and len(lines[start - 1]) <= 100 and not lines[start - 1].endswith((".", ";", ",")):
+        start -= 1  # title lines only: a list's "2. At udvalget …" above a heading is no item
+    return lines[start:own]
+
+
 class ItemTracker:
     """Follows the agenda item a run of paragraphs belongs to.
 
@@ -129,11 +141,15 @@ class ItemTracker:
         if paragraph.item_number:
             self.current = ItemRef(paragraph.item_number, paragraph.item_title)
             return self.current
-        heading = (paragraph.text if paragraph.is_heading else paragraph.heading) or ""
-        heading = heading.strip()
+        heading = ((paragraph.text if paragraph.is_heading else paragraph.heading) or "").strip()
         if not self.by_headings or not heading or heading == self._seen_heading or paragraph.is_contents:
             return self.current
         self._seen_heading = heading
+        for line in _stacked_headings(paragraph.text, heading):
+            self._read(line)
+        return self._read(heading)
+
+    def _read(self, heading: str) -> ItemRef:
         m = _PUNKT_HEADING.match(heading)
         if m:
             self.current = ItemRef(m.group(1), m.group(2).strip() or None)

@@ -102,7 +102,8 @@ def hit_lines(hits: Sequence[Hit], start: int = 1) -> list[str]:
     lines = []
     for number, hit in enumerate(hits, start):
         where = " · ".join(filter(None, [hit.date or "no date", hit.body, hit.title or hit.document,
-                                         f"p. {hit.page}" if hit.page else None]))
+                                         f"p. {hit.page}" if hit.page else None,
+                                         "text read by OCR" if hit.ocr else None]))  # its words may be misread
         # no score: it orders one query's results and means nothing beside them (`--json` has it)
         lines.append(shown(f"{number:>3}. {where}"))
         # what a citation needs beside the meeting: the agenda item and its case number
@@ -228,7 +229,7 @@ def case_lines(case_number: str, steps, meant: Sequence[str] = ()) -> Iterable[s
     yield f"case {case_number}: {len(steps)} treatment{'s' if len(steps) != 1 else ''}"
     for step in steps:
         item = _item_heading(step.item_number, step.item_title) if step.item_number or step.item_title else "no item"
-        yield f"{step.meeting_date or 'no date'}  {step.body or 'no body'}  {item}"
-        if step.decision:
-            yield f"    decision [{step.decision.outcome}]: {_one_line(step.decision.text)}"
-        yield f"    {_at(step.document, step.page)}"
+        yield f"{step.meeting_date or 'no date'}  {step.body or 'no body'}  {item}  {_at(step.document, step.page)}"
+        if step.decision:  # its own page: the decision often stands pages after the item's title
+            d = step.decision
+            yield f"    decision [{_outcome(d)}]: {_one_line(d.text)}  {_at(d.document, d.page)}"
