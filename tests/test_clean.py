@@ -94,6 +94,9 @@ def test_sentence_across_page_break_is_one_paragraph_with_first_page() -> None:
         ("\uf0b7 Fokus på recovery\n\uf0b7 Tidlige indsatser", ["• Fokus på recovery", "• Tidlige indsatser"]),
         ("-Den lokale dækningsgrad\n-konkrete perspektiver", ["• Den lokale dækningsgrad", "• konkrete perspektiver"]),
         ("1. At udvalget godkender\nrammen.\n2. At udvalget drøfter sagen.", ["1. At udvalget godkender rammen.", "2. At udvalget drøfter sagen."]),
+        # a recommendation's points ("at-punkter"): each its own, with its own deadline
+        ("4. at der fremsendes en procesplan i starten af august 2015\n5. at udvalget får en status ultimo oktober 2015",
+         ["4. at der fremsendes en procesplan i starten af august 2015", "5. at udvalget får en status ultimo oktober 2015"]),
     ],
 )
 def test_bullets_stay_list_items(raw: str, items: list[str]) -> None:
@@ -241,3 +244,22 @@ def test_control_characters_and_private_use_glyphs_are_taken_out_of_the_text():
 
     assert normalize_text("Mødedato 24.06.2015 \x00\ue001 Referat\x1b") == "Mødedato 24.06.2015  Referat"
     assert normalize_text("side 1\fside 2\n") == "side 1\fside 2\n"  # a page break and a line stay
+
+
+def test_a_subheading_between_a_sentence_end_and_a_capital_stands_alone_though_the_lines_run_full_width() -> None:
+    wide = "x" * 90
+    raw = (f"{wide}\nUnge kan tilbydes nedtrapning. Målet er for den gruppe alene stoffri behandling i {wide[:10]}.\n"
+           "Afgørelse om tildeling af substitutionsbehandling\n"
+           f"Alle borgere er via lovgivningen sikret retten til at modtage denne ydelse, {wide[:20]}.\n")
+    texts = [b.text for b in clean_pages([(1, raw)])]
+    assert "Afgørelse om tildeling af substitutionsbehandling" in texts
+    assert not any(t.endswith("substitutionsbehandling") and t != "Afgørelse om tildeling af substitutionsbehandling"
+                   for t in texts)
+
+
+def test_a_bodys_decision_heading_stands_apart_from_the_recommendation_above_and_the_decision_under_it() -> None:
+    raw = ("Indstilling\nCenter for Ejendomme indstiller, at arbejderne godkendes.\n"
+           "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2\nIndstillingen godkendt\n")
+    texts = [b.text for b in clean_pages([(5, raw)])]
+    assert "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2" in texts
+    assert "Indstillingen godkendt" in texts

@@ -286,6 +286,27 @@ def test_marking_a_folded_promise_marks_it_wherever_its_case_went(tmp_path):
     assert len(archive.follow_ups(status=None, fold=False)) == 2  # --every lists each copy with its own mark
 
 
+@pytest.mark.parametrize("text, said, deadline, due", [
+    ("Administrationen vil fremlægge opdateret kapacitetsanalyse politisk i maj/juni, der vurderer behovet.",
+     "2022-03-28", "i maj/juni", "2022-06-30"),
+    ("Udkastet forventes forelagt udvalget i slutningen af 2022/starten af 2023.", "2022-03-21",
+     "i slutningen af 2022/starten af 2023", "2023-03-31"),
+    ("En afdækning forventes fremlagt politisk ultimo 2022/primo 2023.", "2022-05-01", "ultimo 2022/primo 2023",
+     "2023-03-31"),
+    ("Politisk behandling forventes at ske på Byrådets møde i februar/ marts 2023.", "2022-10-01",
+     "i februar/ marts 2023", "2023-03-31"),
+])
+def test_of_two_times_offered_after_a_slash_the_later_is_when_a_promise_is_due(text, said, deadline, due):
+    from indexer.minutes.promises import deadline_of
+
+    assert deadline_of(text, said) == deadline and due_date(deadline, said) == due
+
+
+def test_a_slash_inside_a_date_or_between_years_offers_no_second_time():
+    assert due_date("den 8/1-2024", "2023-10-01") == "2024-01-08"
+    assert due_date("august/september 2023", "2023-09-14") == "2023-09-30"  # August has September's year
+
+
 def test_of_two_months_a_promise_names_the_later_is_its_deadline():
     from indexer.minutes.promises import deadline_of
 

@@ -723,3 +723,16 @@ def test_a_case_number_a_body_files_many_matters_under_says_nothing_of_which_cam
     rounds = [_case_item(body, "2023-10-09", "4", f"Budgetopfølgning 2 (2023) {body}")
               for body in ("Sundhedsudvalget", "Skoleudvalget", "Teknikudvalget", "Kulturudvalget", "Socialudvalget")]
     assert not umbrella_case(rounds)
+
+
+def test_a_promise_under_a_chapters_first_subheading_cites_the_chapter_not_the_one_before():
+    # "5. Netværksgruppens arbejde i 2015" is joined to "5.1 Organisering" under it: the item is 5, not 3
+    record, paragraphs = ingest_file(SAMPLE_MINUTES / "003_27f82d4ab2ec9f88.txt")
+    found = extract_followups(record, paragraphs)
+    assert found and {(f.item_number, f.item_title) for f in found} == {("5", "Netværksgruppens arbejde i 2015")}
+
+
+def test_a_recommendations_two_points_are_two_promises_each_with_its_own_deadline():
+    record, paragraphs = ingest_file(SAMPLE_MINUTES / "002_c6494850ffb86ef0.txt")
+    deadlines = {f.deadline for f in extract_followups(record, paragraphs) if "Socialudvalget" in f.what}
+    assert {"i starten af august 2015", "ultimo oktober 2015"} <= deadlines

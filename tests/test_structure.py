@@ -176,3 +176,13 @@ def test_the_item_after_a_closed_one_opens_by_its_number_even_without_a_case_num
         ("2", "2. Lukket: Køb af ejendom"), ("3", "3. Lukket punkt")]
     assert [u.item_number for u in found if u.text.startswith("Forvaltningen vender")] == ["4"]
     assert not any("4,2 mio" in u.text or "afskediges" in u.text for u in found)
+
+
+def test_a_bodys_decision_heading_heads_the_decision_not_the_recommendation_above_it() -> None:
+    blocks = [Block("2. Bygningsvedligeholdelse 2013 - anlægsbevilling", 4), Block("Sagsnr.: 2012-28504", 4),
+              Block("Indstilling", 5), Block("Center for Ejendomme indstiller, at arbejderne godkendes.", 5),
+              Block("Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2", 5),
+              Block("Indstillingen godkendt", 5)]
+    found = units(blocks)
+    assert found[-1].heading == "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2"
+    assert found[3].heading == "Indstilling"

@@ -9,7 +9,7 @@ whether a time named had passed at the meeting, so the two never read the same w
 A month, quarter, half-year, season or day without a year is the next one from the meeting on ("i
 marts", said in November 2022, is March 2023; a day just gone by excepted, see `RECENT_DAYS`). Readings are lenient, since being called overdue
 wrongly is worse than a late mark: "primo" is the 10th, "medio" the 20th, "ultimo" the last day; of
-two months ("til august eller september 2022") the later; a season ends with its last month (spring:
+two months ("til august eller september 2022", "i maj/juni") or two times ("ultimo 2022/primo 2023") the later; a season ends with its last month (spring:
 June, because committees' spring runs to the summer break), "i starten af 2023" is the first quarter,
 "efter sommerferien" the end of September, a month's meeting ("på oktobermødet") that month, "i starten af det nye år" the first quarter of the year
 after the meeting's, "omkring årsskiftet" its January ("inden årsskiftet": the meeting's year's end). "På
@@ -62,6 +62,10 @@ _MONTHS_MEETING = re.compile(rf"\b({_MONTH})-?(?=møde)")
 _NEXT_MEETING = re.compile(r"\b(?:næste|førstkommende|det kommende|(?<!\bet )kommende|efterfølgende)\s+(?:[\w-]+,?\s+){0,4}?\w*møde\b")
 
 
+# "maj/juni", "2022/primo 2023", "februar/ marts 2023": a slash between words (not "8/1-2024", "2023/2024")
+_EITHER = re.compile(r"(?<=[a-zæøå\d])\s*/\s*(?=[a-zæøå])")
+
+
 def _last_day(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -95,7 +99,12 @@ def deadline_date(deadline: str | None, meeting_date: str | None = None, next_me
     text = _MONTHS_MEETING.sub(r"\1 ", " ".join(deadline.lower().split()))
     if text.startswith(("når ", "hvis ")):
         return None  # a condition, not a time
-    return _read(text, _date(meeting_date), next_meeting)
+    said = _date(meeting_date)
+    # two times offered ("i maj/juni", "ultimo 2022/primo 2023"): met until the later one ends
+    year = _year_in(text)  # "februar/marts 2023": the year is February's too
+    read = [_read(part if _year_in(part) or not year else f"{part} {year}", said, next_meeting)
+            for part in ([text] if _SHORT_MONTHS.search(text) else _EITHER.split(text))]  # "Jan/feb 2024": one
+    return max((found for found in read if found), default=None)
 
 
 def named_day(deadline: str | None, meeting_date: str | None = None) -> str | None:

@@ -1038,7 +1038,7 @@ def deadline_of(text: str, meeting_date: str | None = None) -> str | None:
     frigives rådighedsbeløb"); given the meeting's date, a time that had passed by then is no deadline
     ("i 2021", said in 2022), nor is a time of `NOT_DEADLINE_FORMS`."""
     text = _NOT_DEADLINE.sub(lambda m: " " * len(m.group(0)), _LIST_MARK.sub("", text))
-    found = _deadline_of(text)
+    found = _with_alternative(text, _deadline_of(text))
     if found is None:
         trigger = _TRIGGER.search(text) or _MEETING_SYSTEM_TRIGGER.search(text)
         when = _WHEN.search(text, trigger.start()) if trigger else None
@@ -1052,6 +1052,18 @@ def deadline_of(text: str, meeting_date: str | None = None) -> str | None:
                  if not _is_past(m.group(0), meeting_date) and m.group(0).strip() != found]
         return later[0] if later else None
     return found
+
+
+# A second time offered after a slash: "i maj/juni", "ultimo 2022/primo 2023", "i slutningen af 2022/starten af 2023".
+_ALTERNATIVE = re.compile(rf"\s*/\s*(?:(?:i )?(?:primo|medio|ultimo|(?:starten|slutningen|begyndelsen) af) )?"
+                          rf"(?:{_MONTHS}(?: \d{{4}})?|\d{{4}})\b", re.I)
+
+
+def _with_alternative(text: str, found: str | None) -> str | None:
+    """The deadline with the second time offered after it, where the text offers one (it is met until that ends)."""
+    at = text.find(found) if found else -1
+    alternative = _ALTERNATIVE.match(text, at + len(found)) if at >= 0 else None
+    return found + alternative.group(0) if alternative else found
 
 
 # In a meeting system's sentence without a record trigger, the presenting verb marks the promise: its deadline is the
