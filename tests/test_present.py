@@ -485,3 +485,16 @@ def test_an_export_of_a_search_cut_short_says_its_count_is_a_lower_bound():
     assert rows[3] == ["Resultater", "2000+"]
     assert "- Resultater: 2000+" in present.to_markdown([hit(1)], cut)
     assert "- Resultater: 37" in present.to_markdown([hit(1)], HEADER)
+
+
+def test_votes_counted_for_not_doing_it_are_shown_on_the_proposal_with_their_counts():
+    # "11 for" were for not sending the proposal on: shown beside "For: F, A, Ø" they would be misread
+    decision = Decision(id="d", document="x.json", body="Byrådet", meeting_date="2022-03-07", item_number="13",
+                        item_title="Initiativretsforslag", outcome="rejected", paragraph_id="x-1",
+                        text="Med stemmerne 11 for og 8 imod besluttede byrådet ikke at sende forslaget til "
+                             "realitetsbehandling.", votes=[Vote("against", ["V", "D", "C"]), Vote("for", ["F", "A", "Ø"])],
+                        votes_for=8, votes_against=11)
+    assert present.votes_line(decision) == "Imod forslaget: V, D, C (11) · For forslaget: F, A, Ø (8)"
+    as_counted = replace(decision, text="Med stemmerne 11 for og 8 imod blev indstillingen godkendt.", outcome="approved",
+                         votes_for=11, votes_against=8)
+    assert present.votes_line(as_counted) == "Imod: V, D, C · For: F, A, Ø"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Mapping, Sequence
 
-from indexer.minutes.fields import ADMINISTRATION, DISQUALIFICATION
+from indexer.minutes.fields import ADMINISTRATION, DISQUALIFICATION, counts_of
 from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
 from indexer.present.moments import readers_day
 from indexer.present.wording import Wording, deadline_label, item_points, long_date
@@ -264,11 +264,18 @@ def votes_line(decision, wording: Wording = Wording()) -> str:
     item voted on where the record names it, another proposal voted on ("For (forslag fra (Ø)): Ø");
     "enstemmigt" when so stated."""
     names = dict(wording.positions)
+    counted = {"for": decision.votes_for, "against": decision.votes_against}
+    turned = counted["for"] != counted["against"] and counts_of(decision.text or "") == (counted["against"],
+                                                                                       counted["for"])
+    if turned:  # the record's "11 for" were against the proposal: say whose side each is, with its count
+        names.update(wording.on_the_proposal)
     sides: dict[tuple, list[str]] = {}
     for vote in decision.votes:
         voters = ", ".join(vote.voters)
-        if vote.count is not None:  # "For: S, V (105)"; "Imod: 0" when nobody is named
-            voters = f"{voters} ({vote.count})" if voters else str(vote.count)
+        count = vote.count if vote.count is not None or not turned or vote.point or getattr(vote, "proposal_by", None) \
+            else counted.get(vote.position)
+        if count is not None:  # "For: S, V (105)"; "Imod: 0" when nobody is named
+            voters = f"{voters} ({count})" if voters else str(count)
         sides.setdefault((vote.position, vote.point, getattr(vote, "proposal_by", None)), []).append(voters)
     parts = [f"{names.get(position, position)}{vote_on(point, proposal_by, wording)}: {', '.join(voters)}"
              for (position, point, proposal_by), voters in sides.items()]

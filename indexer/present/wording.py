@@ -86,6 +86,9 @@ class Wording:
     nothing_to_decide: str = "intet at beslutte"  # "Temamødet blev holdt.", "Der var ingen orienteringer."
     positions: Sequence[tuple[str, str]] = (("for", "For"), ("against", "Imod"), ("abstained", "Undlod"))
     unanimous: str = "enstemmigt"
+    # where the record counts the votes for not doing it ("Med stemmerne 11 for og 8 imod besluttede byrådet ikke at
+    # sende forslaget …"), the votes shown are on the proposal and say so, with their counts
+    on_the_proposal: Sequence[tuple[str, str]] = (("for", "For forslaget"), ("against", "Imod forslaget"))
     proposal_by: str = "forslag fra {who}"  # a vote on another proposal than the item's (`Vote.proposal_by`)
     administrations: str = "administrationens indstilling"  # a vote for it where another was approved
     disqualification: str = "om inhabilitet"  # a vote on whether a member may take part in the item
@@ -128,6 +131,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   discussed="discussed", nothing_to_decide="nothing to decide",
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
                   unanimous="unanimously", proposal_by="proposal by {who}",
+                  on_the_proposal=(("for", "For the proposal"), ("against", "Against the proposal")),
                   administrations="the administration's recommendation",
                   disqualification="on a member's disqualification", voted_on="on: {what}",
                   proposed_again="later also: {where}", opening="opening",
