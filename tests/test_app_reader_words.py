@@ -130,6 +130,9 @@ def test_the_note_on_open_follow_ups_is_not_said_over_done_ones(own_dirs, secret
     at = goto(log_in(app()), "beslutninger")
     at.segmented_control(key="d_view").set_value("follow_ups").run()
     assert any(c.value.startswith(OPEN_NOTE) for c in at.caption)
+    # what an overdue mark is measured against: the archive's latest meeting, named
+    assert any(re.search(r"Frist overskredet: fristen faldt før arkivets seneste møde \(\d{1,2}\. [a-zæøå]+ \d{4}\)",
+                         c.value) for c in at.caption), [c.value for c in at.caption]
     next(b for b in at.button if b.key and b.key.startswith("done_")).click().run()
     at.segmented_control(key="d_status").set_value("done").run()
     assert len(follow_up_cards(no_errors(at))) == 1

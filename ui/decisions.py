@@ -16,7 +16,7 @@ from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
 from .case import case_link
-from .common import (archive, current_documents, danish_text, document_info, file_slug, is_secretariat, item_heading, language,
+from .common import (archive, current_documents, danish_text, document_info, file_slug, is_secretariat, item_heading, language, operator,
                      meeting_params, page_of, readers_day, readers_now, readers_stamp, t, with_language, wording)
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, look_up_links, mark, mark_controls
@@ -303,7 +303,9 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
     st.markdown(count_line(len(found), "fu"))
     open_ones = [tracked for tracked in found if tracked.status == "open"]
     # What "open" means is said where open ones are listed, not over a list of done or dismissed ones.
-    st.caption(" ".join((t("fu_explained_open"), t("fu_explained")) if open_ones else (t("fu_explained"),)))
+    last = max((d.get("date") or "" for d in current_documents()), default="")
+    overdue = (t("fu_explained_overdue", last=present.long_date(last, wording())),) if last and open_ones else ()
+    st.caption(" ".join((t("fu_explained_open"), *overdue, t("fu_explained")) if open_ones else (t("fu_explained"),)))
     if open_ones:
         checklist(open_ones, chosen)
     if not is_secretariat():
@@ -324,8 +326,8 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
 
 def page() -> None:
     st.caption(t("dec_intro"))
-    older = archive().read_with_older_rules()
-    if older:  # what they show is what older rules read, until the index is built again
+    older = archive().read_with_older_rules() if operator() else 0
+    if older:  # what they show is what older rules read, until the index is built again (told to who can build it)
         st.caption(t("older_rules", n=older))
     url_to_filters(sorted({d["body"] for d in current_documents() if d["body"]}))
     st.session_state.setdefault("d_view", "decisions")

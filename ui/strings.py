@@ -173,6 +173,8 @@ TEXT: dict[str, dict[str, str]] = {
         "dec_count_shown": "{n} beslutninger, viser {shown}",
         "fu_count": "{n} opfølgninger",
         "fu_explained_open": "Åben: sekretariatet har ikke markeret den som udført eller afvist.",
+        "fu_explained_overdue": "Frist overskredet: fristen faldt før arkivets seneste møde ({last}), og intet har taget "
+                                "den op siden; en senere frist kan arkivet ikke kende udfaldet af.",
         "fu_explained": "»Taget op igen«: sagen stod på dagsordenen igen (samme sagsnummer eller samme punkt); "
                         "»muligvis taget op igen«: et senere punkt, der ligner, fundet af arkivet, ikke af referatet.",
         "fu_count_one": "1 opfølgning",
@@ -671,6 +673,8 @@ TEXT: dict[str, dict[str, str]] = {
         "dec_count_shown": "{n} decisions, showing {shown}",
         "fu_count": "{n} follow-ups",
         "fu_explained_open": "Open: the secretariat has not marked it done or dismissed.",
+        "fu_explained_overdue": "Deadline passed: the deadline fell before the archive's latest meeting ({last}) and "
+                                "nothing has taken it up since; of a later deadline the archive cannot know the outcome.",
         "fu_explained": "\"Taken up again\": the case was on an agenda again (the same case number or agenda "
                         "matter); \"possibly taken up again\": a later item that is similar, found by the archive, "
                         "not by the minutes.",
