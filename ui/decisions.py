@@ -303,7 +303,7 @@ def show_follow_ups(found: list, chosen: Restriction) -> None:
     st.markdown(count_line(len(found), "fu"))
     open_ones = [tracked for tracked in found if tracked.status == "open"]
     # What "open" means is said where open ones are listed, not over a list of done or dismissed ones.
-    last = max((d.get("date") or "" for d in current_documents()), default="")
+    last = max((d.get("meeting_date") or "" for d in current_documents()), default="")
     overdue = (t("fu_explained_overdue", last=present.long_date(last, wording())),) if last and open_ones else ()
     st.caption(" ".join((t("fu_explained_open"), *overdue, t("fu_explained")) if open_ones else (t("fu_explained"),)))
     if open_ones:
