@@ -354,3 +354,10 @@ def test_the_next_meeting_of_the_body_a_deadline_names_is_its_due_date():
              tracked("på byrådets næste møde"), tracked("inden skolestart")]
     _mark_overdue(found, meetings, "2022-06-01")
     assert [t.due for t in found] == ["2022-04-27", "2022-05-24", "2022-05-16", None]
+
+
+def test_a_month_written_with_maaned_keeps_the_year_after_it():
+    from indexer.minutes.promises import deadline_of
+
+    deadline = deadline_of("Sagen forelægges udvalget i februar måned 2022.", "2021-11-01")
+    assert deadline == "i februar måned 2022" and due_date(deadline, "2021-11-01") == "2022-02-28"

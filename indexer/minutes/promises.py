@@ -973,7 +973,7 @@ _DEADLINE = re.compile(
     rf"|\b(?:i )?(?:starten|slutningen|begyndelsen|udgangen) af (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     rf"|\b(?:primo|medio|ultimo) (?:{_MONTHS}(?: \d{{4}})?|\d{{4}})"
     r"|\bi (?:løbet af )?(?:19|20)\d\d\b|\bom (?:et|en|to|tre|fire|seks|\d+) (?:halvt )?(?:år|måned|måneder|uger)\b"
-    rf"|\bi (?:henholdsvis )?{_MONTHS}(?: \d{{4}})?(?: (?:og|eller) {_MONTHS})?(?: måned| \d{{4}})?"  # "i oktober eller november 2022",
+    rf"|\bi (?:henholdsvis )?{_MONTHS}(?: \d{{4}})?(?: (?:og|eller) {_MONTHS})?(?: måned)?(?: \d{{4}})?"  # "i oktober eller november 2022",
     # "i henholdsvis oktober 2022 og januar 2023": the later
     rf"|\b(?:senest|inden) (?:den )?\d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"  # "… tiltagslisten inden 15. juni 2023"
     r"|\bved udgangen af (?:\d{4}|året)|\bsenest [^\s,;]+(?: [^\s,;.]+)?"
