@@ -509,8 +509,14 @@ def test_a_link_naming_what_the_archive_does_not_hold_says_what_it_left_out(dirs
     [date, held] = sorted((w.value for w in at.warning), key=lambda w: "dato" not in w)
     assert "No such body" in held and "fuzzy" in held and "arkivet ikke har" in held
     assert "Dialogforum" not in held and "2012-13-01" not in held
-    assert "dato kan ikke læses" in date and "2012-13-01" in date  # a date that is no date is not "not held"
+    assert "dato kan ikke læses" in date and "»2012\\-13\\-01«" in date  # a date that is no date is not "not held"
     assert not [w.value for w in no_errors(at.run()).warning]  # told once, not on every later run
+
+
+def test_a_links_values_left_out_are_told_as_text_never_as_markdown_or_a_link(dirs):
+    at = no_errors(app(q="huslejestigninger", organ="[klik her](https://example.com)"))
+    [told] = [w.value for w in at.warning]
+    assert "\\[klik her\\]\\(https\u2060\\://example.com\\)" in told, told
 
 
 def test_the_decisions_page_tells_who_can_build_when_the_index_was_read_by_older_rules(own_dirs, monkeypatch):

@@ -34,8 +34,8 @@ def fill_follow(at, kind: str, email: str, frequency: str = "Ugentligt", *, chec
 
 
 def plain(markdown: str) -> str:
-    """Markdown as read: its backslash escapes undone."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """Markdown as read: its backslash escapes undone, and the unseen word joiners that keep an address text."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def table(at, column: str):
@@ -407,3 +407,10 @@ def test_the_logs_english_words_read_in_the_readers_language():
     assert _known_word("who", "link") == "et link i en e-mail" and _known_word("client", "command line") == "kommandolinjen"
     assert _known_word("who", "mette") == "mette" and _known_word("client", "203.0.113.7") == "203.0.113.7"
     assert _known_word("who", None) == "—"
+
+
+def test_the_audit_log_tells_failed_logins_in_the_readers_language():
+    from ui.follow import _detail
+
+    assert _detail("3 in a row") == "3 i træk"  # the app's default language
+    assert _detail("fra 127.0.0.1") == "fra 127.0.0.1" and _detail(None) == ""

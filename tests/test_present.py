@@ -498,3 +498,11 @@ def test_votes_counted_for_not_doing_it_are_shown_on_the_proposal_with_their_cou
     as_counted = replace(decision, text="Med stemmerne 11 for og 8 imod blev indstillingen godkendt.", outcome="approved",
                          votes_for=11, votes_against=8)
     assert present.votes_line(as_counted) == "Imod: V, D, C · For: F, A, Ø"
+
+
+def test_text_shown_back_never_becomes_a_link_and_loses_what_would_turn_the_words_around_it():
+    shown = present.markdown_escape("login på https://evil.example/greve, www.evil.dk, a@evil.dk \u202eevil\x00")
+    # GFM makes links of plain addresses whatever is escaped: an unseen word joiner keeps them text
+    assert "https://" not in shown.replace("\\", "") and "www." not in shown and "@e" not in shown
+    assert "\u202e" not in shown and "\x00" not in shown
+    assert shown.replace("\u2060", "").replace("\\", "") == "login på https://evil.example/greve, www.evil.dk, a@evil.dk evil"

@@ -7,6 +7,8 @@ and, for the secretariat, every follow (list, remove) and the audit log.
 """
 from __future__ import annotations
 
+import re
+
 
 import pandas as pd
 import streamlit as st
@@ -246,10 +248,16 @@ def audit_view() -> None:
              "action": _worded("action_" + e.action, e.action),
              # a login's target is a role the log stores in English ("secretariat", "reader")
              "target": _worded("audit_who_" + e.target, e.target) if e.target in ("secretariat", "reader")
-             else e.target or "", "detail": e.detail or ""} for e in found]
+             else e.target or "", "detail": _detail(e.detail)} for e in found]
     columns = ["at", "who", "client", "action", "target", "detail"]
     frame = pd.DataFrame(rows, columns=columns).rename(columns=dict(zip(columns, t("audit_columns").split(","))))
     st.dataframe(frame, key="audit_table", hide_index=True, width="stretch")
+
+
+def _detail(detail: str | None) -> str:
+    """An entry's detail in the reader's language where the log words it ("3 in a row": failed logins)."""
+    failures = re.fullmatch(r"(\d+) in a row", detail or "")
+    return t("audit_in_a_row", n=failures.group(1)) if failures else detail or ""
 
 
 def _known_word(kind: str, value: str | None) -> str:

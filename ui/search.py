@@ -30,9 +30,9 @@ EXAMPLES = ("huslejestigninger", "personalegennemstrømning", "housing for peopl
 ECHO_CHARS = 80  # a query is echoed back at most this long
 
 
-def echo(query: str) -> str:
-    """The query as shown back: shortened and escaped, so it is never read as Markdown."""
-    return present.markdown_escape(present.shorten(query, ECHO_CHARS))
+def echo(query: str, limit: int = ECHO_CHARS) -> str:
+    """The query (or a link's value) as shown back: shortened and escaped, so it is never read as Markdown."""
+    return present.markdown_escape(present.shorten(query, limit))
 
 
 def count_text(results) -> str:
@@ -150,7 +150,7 @@ def nothing_found(results, query: str, filters: Filters, case_number: str | None
     else:
         status.info(t("no_match", query=echo(query)), icon=":material/search_off:")
     if results.unused_words:  # nothing in the records is about it
-        st.caption(t("unused_words", words=", ".join(quoted(present.markdown_escape(w)) for w in results.unused_words)))
+        st.caption(t("unused_words", words=", ".join(quoted(echo(w, 40)) for w in results.unused_words[:5])))
     if results.closest:
         st.markdown(t("closest"))
         shortfalls = results.shortfalls or [None] * len(results.closest)
@@ -205,10 +205,12 @@ def page() -> None:
     sanitize_state(docs)
     # a shared link naming what this archive does not hold, or a date that is none: say so, never search all silently
     for why, values in dropped_from_link().items():
-        st.warning(t(why, values=", ".join(quoted(v[:80]) for v in values[:5])), icon=":material/link_off:")
+        st.warning(t(why, values=", ".join(quoted(echo(v, 80)) for v in values[:5])), icon=":material/link_off:")
     cut_from = cut_query()
     # No `max_chars`: the browser would refuse a longer paste whole, leaving the field empty unsaid.
-    query = st.text_input(t("search"), key="q", placeholder=t("placeholder"), help=t("search_help"),
+    # the examples this archive answers (another municipality's archive has no "rygestopkurser")
+    query = st.text_input(t("search"), key="q", placeholder=t("placeholder", examples=", ".join(archive_examples(docs))),
+                          help=t("search_help"),
                           icon=":material/search:", on_change=first_page)
     # The search's outcome ("41 gode resultater …", "Ingen gode match …") is said where it is written.
     status = live_region("search_status")

@@ -35,7 +35,7 @@ TEXT: dict[str, dict[str, str]] = {
         # search
         "search": "Søg i arkivet",
         "search_help": "Skriv ord eller en sætning; søgningen finder også afsnit med samme betydning.",
-        "placeholder": "fx huslejestigninger, personalegennemstrømning, rygestopkurser",
+        "placeholder": "fx {examples}",
         "welcome": "Skriv et eller flere ord i søgefeltet. Prøv fx:",
         "example": "Søg efter »{query}«",
         "overview": "{documents} dokumenter · {paragraphs} afsnit · {bodies} organer · {period}",
@@ -173,6 +173,7 @@ TEXT: dict[str, dict[str, str]] = {
         "dec_count_shown": "{n} beslutninger, viser {shown}",
         "fu_count": "{n} opfølgninger",
         "fu_explained_open": "Åben: sekretariatet har ikke markeret den som udført eller afvist.",
+        "audit_in_a_row": "{n} i træk",
         "fu_explained_overdue": "Frist overskredet: fristen faldt før arkivets seneste møde ({last}), og intet har taget "
                                 "den op siden; en senere frist kan arkivet ikke kende udfaldet af.",
         "fu_explained": "»Taget op igen«: sagen stod på dagsordenen igen (samme sagsnummer eller samme punkt); "
@@ -538,7 +539,7 @@ TEXT: dict[str, dict[str, str]] = {
         "damaged_reader": "The archive cannot be searched right now. Please contact the secretariat.",
         "search": "Search the archive",
         "search_help": "Type words or a sentence; the search also finds paragraphs with the same meaning.",
-        "placeholder": "e.g. huslejestigninger, housing for people with mental illness",
+        "placeholder": "e.g. {examples}",
         "welcome": "Type one or more words in the search box. Try:",
         "example": "Search for “{query}”",
         "overview": "{documents} documents · {paragraphs} paragraphs · {bodies} bodies · {period}",
@@ -673,6 +674,7 @@ TEXT: dict[str, dict[str, str]] = {
         "dec_count_shown": "{n} decisions, showing {shown}",
         "fu_count": "{n} follow-ups",
         "fu_explained_open": "Open: the secretariat has not marked it done or dismissed.",
+        "audit_in_a_row": "{n} in a row",
         "fu_explained_overdue": "Deadline passed: the deadline fell before the archive's latest meeting ({last}) and "
                                 "nothing has taken it up since; of a later deadline the archive cannot know the outcome.",
         "fu_explained": "\"Taken up again\": the case was on an agenda again (the same case number or agenda "

@@ -144,9 +144,19 @@ def to_csv(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+# Characters never shown: controls, and the bidi marks and overrides that would turn the page's own words around
+# them ("»evil 22-011409« er ikke et sagsnummer" read backwards).
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Where Markdown would make a link of plain text (GFM's autolinks, which escapes do not stop: "https://…",
+# "www.…", "navn@sted.dk"): a word joiner, unseen, keeps it text.
+_AUTOLINK = re.compile(r"(?i)(?<=\bhttps)(?=:)|(?<=\bhttp)(?=:)|(?<=\bwww)(?=\.)|(?<=@)(?=\w)")
+
+
 def markdown_escape(text: str) -> str:
     """Text with Markdown and HTML characters escaped, so Streamlit shows it exactly as written
-    (an entity such as "&lt;" too: it reads as typed, not as "<")."""
+    (an entity such as "&lt;" too: it reads as typed, not as "<"), never a link, and without the control and
+    bidi characters that would garble the words around it."""
+    text = _AUTOLINK.sub("\u2060", _UNSHOWN.sub("", text))
     return re.sub(r"([\\`*_{}\[\]<>()#+!|~$:&-])", r"\\\1", text)
 
 
