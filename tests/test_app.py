@@ -1171,9 +1171,31 @@ def test_links_from_the_english_screen_keep_it_english_in_a_new_tab(dirs):
 def test_a_follow_up_card_with_a_case_number_links_to_the_cases_trail(dirs):
     at = open_page("beslutninger", {"d_view": "follow_ups"})
     with_case = [c for c in follow_up_cards(no_errors(at)) if "sagsnr. " in c]
-    links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Sagens forløb: ")]
+    links = [link.proto for link in at.get("page_link") if link.proto.label.startswith(("Sagens forløb: ", "Sagen "))]
     assert with_case and len(links) == len(with_case)
     assert all(link.page == "sag" and link.query_string.startswith("sag=") for link in links)
+    # where nothing was found to take it up but the case came back, the link says when and where
+    assert all(re.search(r"var på dagsordenen igen \d{1,2}\. [a-zæøå]+ \d{4} \(", link.label)
+               for link in links if link.label.startswith("Sagen "))
+
+
+def test_a_cases_next_treatment_after_a_promise_is_the_first_at_a_later_meeting(monkeypatch):
+    from types import SimpleNamespace
+
+    import ui.case
+    from indexer.search.cases import CaseStep
+
+    steps = [CaseStep("23-1", body, day, document, None, "4", "Titel", "p")
+             for body, day, document in (("Udvalget", "2023-01-02", "a.json"), ("Byrådet", "2023-01-09", "b.json"),
+                                         ("Udvalget", "2023-03-06", "c.json"), ("Byrådet", "2023-04-03", "d.json"))]
+    monkeypatch.setattr(ui.case, "_trail", lambda stamp, number: steps)
+    monkeypatch.setattr(ui.case, "index_stamp", lambda: 0)
+    promise = SimpleNamespace(case_number="23-1", meeting_date="2023-01-02", body="Udvalget", item_title="Titel")
+    # the council's item a week later is the same item sent on: the case came back in March
+    assert ui.case.next_treatment(promise).document == "c.json"
+    promise.meeting_date = "2023-04-03"
+    assert ui.case.next_treatment(promise) is None
+    assert ui.case.next_treatment(SimpleNamespace(case_number=None, meeting_date="2023-01-09")) is None
 
 
 def test_a_search_for_a_case_number_the_archive_holds_links_to_the_cases_page(dirs):

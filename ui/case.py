@@ -26,12 +26,31 @@ def _trail(index_stamp: int, case_number: str) -> list:
     return archive().case_trail(case_number)
 
 
-def case_link(case_number: str | None, label: str = "case_link") -> None:
-    """A link to the case's page, where a card or an item has a case number (`label`: its wording)."""
+def case_link(case_number: str | None, label: str = "case_link", **words: str) -> None:
+    """A link to the case's page, where a card or an item has a case number (`label`: its wording, with `words`)."""
     if case_number:  # a link's label is Markdown: the case number is data, escaped
-        st.page_link(page_of("case"), label=t(label, case=present.markdown_escape(case_number)),
+        st.page_link(page_of("case"), label=t(label, case=present.markdown_escape(case_number), **words),
                      query_params=with_language({PARAM: case_number}),
                      icon=":material/timeline:")
+
+
+def next_treatment(follow_up):
+    """The first treatment of a follow-up's case at a later meeting (a `CaseStep`), not the same item sent on to
+    the next body within the same cycle (committee → Økonomiudvalg → Byråd: `takeups.FORWARD_DAYS`); or None."""
+    from datetime import date
+
+    from indexer.minutes.takeups import FORWARD_DAYS
+
+    after = follow_up.meeting_date
+    if not follow_up.case_number or not after:
+        return None
+
+    def sent_on(step) -> bool:
+        days = (date.fromisoformat(step.meeting_date) - date.fromisoformat(after)).days
+        return step.body != follow_up.body and days <= FORWARD_DAYS and step.item_title == follow_up.item_title
+
+    return next((step for step in _trail(index_stamp(), follow_up.case_number)
+                 if step.meeting_date and step.meeting_date > after and not sent_on(step)), None)
 
 
 def searched_case(query: str) -> str | None:

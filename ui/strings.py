@@ -288,6 +288,7 @@ TEXT: dict[str, dict[str, str]] = {
         "case_meeting": "Hele mødet",
         "case_meeting_of": "Hele mødet: {meeting}",
         "case_link": "Sagens forløb: {case}",
+        "fu_case_again": "Sagen {case} var på dagsordenen igen {date} ({where}); om det tog løftet op, ses i sagens forløb",
         "search_case": "{case} er et sagsnummer: se sagens forløb, møde for møde",
         "page_people": "Personer",
         "people_intro": "Hvem var til stede, hvem meldte afbud, hvordan stemte de, og hvad foreslog de — som "
@@ -789,6 +790,8 @@ TEXT: dict[str, dict[str, str]] = {
         "case_meeting": "The whole meeting",
         "case_meeting_of": "The whole meeting: {meeting}",
         "case_link": "The case's trail: {case}",
+        "fu_case_again": "Case {case} was on an agenda again on {date} ({where}); whether that took the promise up, "
+                         "see the case's trail",
         "search_case": "{case} is a case number: see the case's trail, meeting by meeting",
         "page_people": "People",
         "people_intro": "Who was present, who sent apologies, how they voted and what they proposed — as the "
