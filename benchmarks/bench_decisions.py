@@ -53,6 +53,7 @@ from indexer.errors import ArchiveError
 from indexer.minutes.followups import FollowUp, extract_followups
 from indexer.ingest.pipeline import ingest_file
 from indexer.records import Decision, Paragraph, Record
+from indexer.sources.common import is_closed_title
 
 from benchmarks import greve_labels
 
@@ -307,6 +308,22 @@ def greve_extract(root: Path, files: list[str]) -> tuple[list[dict], list[dict]]
     return decisions, promises
 
 
+def closed_items(root: Path, files: list[str]) -> set[tuple[str, str]]:
+    """(file, item number) of the agenda items the meeting system marks closed ("Lukket: …"): their text
+    is never shown to a reader, so nothing of it can be a follow-up (`sources.common.is_closed_title`)."""
+    closed = set()
+    for file in files:
+        meeting = json.loads((root / file).read_text(encoding="utf-8"))
+        for item in meeting.get("Dagsordenpunkter") or []:
+            if is_closed_title(item.get("Navn") or item.get("Caption") or ""):
+                closed.add((file, str(item.get("Punktnummer") or item.get("Number"))))
+    return closed
+
+
+def _open_only(labels: list[dict], closed: set[tuple[str, str]]) -> list[dict]:
+    return [lab for lab in labels if (lab["file"], str(lab["item_number"])) not in closed]
+
+
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
@@ -367,15 +384,26 @@ def greve_report(parts: tuple[str, ...], show: bool = False, by_body: bool = Fal
         p = greve_labels.score_promises(labels["promises"], promises)
         figures[part] = {"decisions": d, "promises": p, "details": promise_details(labels["promises"], promises)}
         lines.append(_greve_row("firstagenda-greve", part, d, p))
+        # the promises a reader can be shown: those of closed items (labelled from the export) never are
+        closed = closed_items(root, files)
+        shown = greve_labels.score_promises(_open_only(labels["promises"], closed), promises)
+        figures[f"{part} (open items)"] = {"promises": shown, "details": promise_details(labels["promises"], promises)}
+        lines.append(f"| firstagenda-greve | {part}, open items only | – | – | – | – | – | – "
+                     f"| {shown['positives']}/{shown['negatives']} | {_pct(shown['precision'])} | {_pct(shown['recall'])} |")
         for n, fresh in batches.items():
             if not fresh:
                 continue
+            open_fresh = greve_labels.score_promises(_open_only(fresh, closed), promises)
             f = greve_labels.score_promises(fresh, promises)
             figures[f"{part} (fresh)" if n == 1 else f"{part} (fresh{n})"] = {
                 "promises": f, "details": promise_details(fresh, promises)}
             row = f"{part} (fresh promise labels)" if n == 1 else f"{part} (fresh promise labels, batch {n})"
             lines.append(f"| firstagenda-greve | {row} | – | – | – | – | – | – "
                          f"| {f['positives']}/{f['negatives']} | {_pct(f['precision'])} | {_pct(f['recall'])} |")
+            if open_fresh["positives"] != f["positives"] or open_fresh["negatives"] != f["negatives"]:
+                lines.append(f"| firstagenda-greve | {row}, open items only | – | – | – | – | – | – "
+                             f"| {open_fresh['positives']}/{open_fresh['negatives']} | {_pct(open_fresh['precision'])} "
+                             f"| {_pct(open_fresh['recall'])} |")
         if by_body:
             bodies = sorted({lab["body"] for lab in labels["decisions"]})
             for body in bodies:
