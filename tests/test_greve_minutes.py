@@ -1611,3 +1611,17 @@ def test_a_remark_opened_by_a_comma_is_the_numbered_lines_after_it():
                          "2) at de resterende midler kan tildeles til nyetablerede foreninger.")
     assert reading.outcome == "approved" and reading.remarks == [
         "at Broklubben for ældre døve bevilges 20.000 kr. og", "at de resterende midler kan tildeles til nyetablerede foreninger."]
+
+
+def test_a_votes_reason_without_a_comma_before_it_is_its_remark_not_part_of_the_name():
+    decision = _decide("Anbefales.\nFor stemte: Claus Dyremose (C), Claus Jensen (V) og Bjarke Abel (A)\n"
+                       "Imod stemte: Torben Hoffmann (V) idet han ønsker den fulde pakke\n"
+                       "Undlod at stemme: Hans-Jørgen Kirstein (D)")
+    against = next(v for v in decision.votes if v.position == "against")
+    assert against.voters == ["Torben Hoffmann (V)"] and against.remark == "idet han ønsker den fulde pakke"
+
+
+def test_a_remark_said_as_a_sentence_of_its_own_is_kept():
+    decision = _decide("Med stemmerne 14 for og 5 imod godkendte Byrådet budgettet.\n"
+                       "Derudover bemærker forligspartierne, at budgetforliget implementeres hurtigst muligt.")
+    assert decision.remarks == ["Derudover bemærker forligspartierne, at budgetforliget implementeres hurtigst muligt."]

@@ -194,6 +194,9 @@ _PROPOSAL = re.compile(rf"^(?P<who>{VOTERS})\s+(?:stiller|stillede|fremsætter|f
 _WISH = re.compile(rf"^(?P<who>{VOTERS})\s+ønsker,?\s+at\b")
 _MAJORITY = re.compile(r"^(?:Et (?:flertal|mindretal) (?:bestående af|af) |(?:Flertallet|Mindretallet),? )", re.I)
 # A party's remark on its vote, on a line of its own: "(F) med bemærkning om, at …".
+# A remark said as a sentence of its own: "Derudover bemærker forligspartierne, at budgetforliget implementeres …"
+_SAYS_REMARK = re.compile(r"^(?:(?:Derudover|Endvidere|Desuden|Herudover|Samtidig) bemærke(?:r|de) [\w()\-, ]{1,80}?"
+                          r"|[\w()\-, ]{1,80}? bemærke(?:r|de)),? at\b")
 _VOTE_REMARK = re.compile(rf"^(?P<who>{VOTERS})\s+med (?:en )?{_REMARK_WORD}(?: om)?,?\s*(?P<remark>.+)$")
 # "Med stemmerne 19 for og 1 imod", "Med stemmer 18 for og ingen imod", "med stemmerne 6 for".
 COUNTS = re.compile(r"\bmed stemmer(?:ne)? (?P<for>\d+) for(?:,? (?:og )?(?P<against>\d+|ingen) (?:i\s?mod|mod))?"
@@ -462,7 +465,8 @@ def vote_of(sentence: str) -> tuple[str, list[str], str] | None:
             who = m.group("who") if m.group("who") is not None else (m.groupdict().get("who2") or "")
             rest = m.groupdict().get("rest") or ""
             if "rest" not in m.groupdict():  # "For stemte (V) og (A) med bemærkning om …"
-                cut = re.search(rf"\s+(?:med (?:en )?{_REMARK_WORD}|for så vidt)\b|,\s+(?:da|idet|fordi)\b", who)
+                # its reason, after a comma or not ("Imod stemte: Torben Hoffmann (V) idet han ønsker den fulde pakke")
+                cut = re.search(rf"\s+(?:med (?:en )?{_REMARK_WORD}|for så vidt)\b|,?\s+(?:da|idet|fordi)\b", who)
                 if cut:
                     who, rest = who[: cut.start()], who[cut.start():]
             if point:
@@ -600,6 +604,8 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
         if outcome is None:
             if _FOLLOWING_REMARKS.search(sentence):
                 following_remarks = True
+            elif _SAYS_REMARK.match(sentence):
+                reading.remarks.append(sentence.strip())
             continue
         proposal_by = None  # an outcome of the item again: what follows is on it
         point, rest = point_of(sentence)
