@@ -44,6 +44,8 @@ def _decide(text: str, procedure: str | None = None, body: str = "Byråd 2022-20
 OUTCOME_CASES = [
     ("Byrådet godkendte Økonomiudvalgets indstilling.", "approved"),
     ("Godkendt", "approved"),
+    ("1. Ansøger 1 tildeles plads ved Greve Svømmehal.\n2. Ansøger 2 tildeles plads ved Greve Gymnasium.", "approved"),
+    ("Skole, Børne- og Ungeudvalget indstiller Direktionens forslag godkendt i Økonomiudvalg og Byråd.", "recommended"),
     ("Kultur- og Fritidsudvalget udpegede Anne Marie Lyduch (V) og Charlotte Levin (A) til Idrætsrådet", "approved"),
     ("Følgende justeringer i mødeplanen godkendes:\nMødet den 9. marts afholdes på Mosede Fort med mødestart kl. "
      "16.30.", "approved"),

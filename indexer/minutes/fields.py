@@ -52,7 +52,8 @@ DECISIVE = ("approved", "rejected", "postponed", "recommended", "sent_on")
 # -- names ---------------------------------------------------------------------------------------
 # A political body as the minutes name it: "Økonomiudvalget", "Klima-, Teknik- og Miljøudvalget",
 # "Byrådet", "Udvalget".
-BODY = (r"(?:[A-ZÆØÅ][\wæøå]*(?:-,?\s?(?:[A-ZÆØÅ][\wæøå]*-,?\s)*(?:og\s)?[A-ZÆØÅa-zæøå][\wæøå]*)?"
+# (the minutes' own slip too: "Skole, Børne- og Ungeudvalget")
+BODY = (r"(?:[A-ZÆØÅ][\wæøå]*(?:(?:-,?\s?|,\s)(?:[A-ZÆØÅ][\wæøå]*-,?\s)*(?:og\s)?[A-ZÆØÅa-zæøå][\wæøå]*)?"
         r"(?:udvalget|udvalg)|[Bb]yrådet|[Kk]ommunalbestyrelsen|[Bb]orgerrepræsentationen|[Rr]egionsrådet|"
         r"[Uu]dvalget|[Ff]agudvalget)")
 _PARTY_LETTERS = r"[A-ZÆØÅ]{1,3}(?:-\d)?"
@@ -120,6 +121,8 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     # "Indstillingen godkendt", "Administrationens indstilling tiltrådt" (eDoc, SBSYS: the verb left out)
     ("approved", rf"^{_PROPOSED} (?:godkendt|tiltrådt|vedtaget)\b"),
     ("approved", r"\b(?:godkendte|godkender|godkendes|vedtog|tiltrådte|tiltræder|bevilgede)\b"),
+    # a grant decided ("1. Ansøger 1 tildeles plads ved Greve Svømmehal.")
+    ("approved", r"\b(?:tildeles|tildelte|tildeler)\b(?! ikke)"),
     ("approved", r"\b(?:blev|er|bliver) (?:\w+ )?(?<!ikke )(?:godkendt|vedtaget|tiltrådt|bevilget)\b"),
     ("approved", rf"^{BODY} (?:udpegede|udpeger|valgte|vælger|pegede på|peger på|konstituerede)\b|\bblev (?:valgt|udpeget)\b"
                  r"|^(?:\w+ ){0,3}(?:udpeges|vælges|genvælges)\b"),
