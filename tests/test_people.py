@@ -681,6 +681,8 @@ def test_a_member_written_away_on_the_first_and_last_items_decided_missed_the_me
     people = _with_party_votes([_at("Mehmet Zeki Dogru", EARLIER), _at("Anne Marie Jensen", EARLIER), *found],
                                [known, *decisions])
     assert people["Mehmet Zeki Dogru"].party_votes == []  # Ø's votes on items 12 and 14 were his substitute's
+    # … and are hers: she stood in for a member of Ø, and the records give her no party of her own
+    assert _lines(people["Susanne Pahlmann"]) == [("12", "for", "Ø"), ("14", "for", "Ø")]
     assert _lines(people["Anne Marie Jensen"]) == [("12", "against", "V")]  # not item 14, she was away
     assert present.presence_line(by_name["Susanne Pahlmann"], present.ENGLISH).endswith(
         "(substitute for Mehmet Zeki Dogru)")

@@ -150,6 +150,24 @@ def _evidence(p: Person) -> list[tuple[str, str]]:
     return [(day, ballot_letter(party) or "UP") for day, party in found if day and party]
 
 
+_SUBSTITUTE_NOTE = re.compile(r"^suppleant for (?P<member>.+)$")
+
+
+def _stood_in(p: Person, evidence_of: Mapping[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """(day, letter) for each meeting `p` attended as a substitute ("suppleant for Mehmet Zeki Dogru"), where they
+    have no party of their own: the party of the member they stood in for on that day (a substitute comes from the
+    member's list and votes with it)."""
+    own = {day for day, _ in evidence_of.get(p.name, ())}
+    found = []
+    for presence in p.attended:
+        named = _SUBSTITUTE_NOTE.match(presence.note or "")
+        if named and presence.date and presence.date not in own:
+            letters = _parties_on(evidence_of.get(named.group("member"), []), presence.date)
+            if len(letters) == 1:
+                found.append((presence.date, next(iter(letters))))
+    return found
+
+
 def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) -> None:
     """Fills each person's `party_votes`: where a decision gives a party's vote ("For stemte: (V), (A)"),
     the vote of each member of that party present at the meeting, marked by party.
@@ -170,8 +188,9 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
     # each meeting's members present: (person, their parties around that day, the items they were away
     # for, or None where a note does not say which)
     roster: dict[tuple[str, str], list[tuple[Person, set[str], set[str] | None]]] = {}
+    evidence_of = {name: _evidence(p) for name, p in people.items()}
     for p in people.values():
-        evidence = _evidence(p)
+        evidence = evidence_of[p.name] + _stood_in(p, evidence_of)
         meetings: dict[tuple[str, str], list[Presence]] = {}
         for presence in (*p.attended, *p.missed):
             if presence.body and presence.date:
