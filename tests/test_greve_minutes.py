@@ -563,6 +563,9 @@ def test_greve_promise_with_who_request_and_deadline(section, date, sentence, wh
 
 
 LOOK_ALIKES = [
+    # what a body asked for at an earlier meeting, however many words stand between "har" and what it did
+    ("Sagsbeskrivelse", "2022-05-09", "Byrådet har på deres møde den 4. april 2022 protokolleret, at der ønskes afholdt "
+     "et ekstraordinært temamøde om Budget 2023-26."),
     # the item's own procedure
     ("Sagsbeskrivelse", "2022-09-12", "Aktuelt er der tre ledige boliger i boligfællesskabet, og sagen forelægges nu "
      "for både Sundheds- og Omsorgsudvalget og Social- og Handicapudvalget, da begge udvalg har ansvaret for dele af "

@@ -515,7 +515,7 @@ _THIS_CASE = re.compile(r"\b(?:i (?:denne |nærværende |indeværende )?sag(?:en
                         r"|^(?:Sagen|Indstillingen|Punktet|Beslutningen) (?:forelægges|fremlægges|behandles|sendes)"
                         r" (?:\w+ ){0,3}(?:[Øø]konomiudvalget|[Bb]yrådet|[Kk]ommunalbestyrelsen)\b(?!.*\b(?:igen|ny))", re.I)
 # What was asked, promised or put off before.
-_BEFORE = re.compile(r"\b(?:har|havde|er|var) (?:\S+ ){0,6}(?:bedt|anmodet|besluttet|lovet|ønsket|efterspurgt|"
+_BEFORE = re.compile(r"\b(?:har|havde|er|var) (?:\S+ ){0,8}(?:bedt|anmodet|besluttet|lovet|ønsket|efterspurgt|"
                      r"protokolleret)\b|\btraf (?:\w+ ){0,2}beslutning\b|\bblev (?:\w+ ){0,2}besluttet\b"
                      r"|\bkan (?:\S+ ){0,5}beslutte\b"
                      r"|\bblev (?:\w+ ){0,3}(?:bedt|anmodet)\b|\b(?:udsat|genoptages|genoptaget) fra\b"
