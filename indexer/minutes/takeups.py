@@ -41,6 +41,8 @@ number) and why it counts (`rule`); an empty list reads "nothing found since".
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from collections import Counter
 from datetime import date
@@ -172,11 +174,13 @@ def _later_reading(follow_up: FollowUp, matter_threshold: float | None,
     return key if key is not None and (later_matters is None or key in later_matters) else None
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def content_words(text: str) -> frozenset[str]:
     """The stems of `text`'s content words (function words and one- and two-letter stems left out):
-    the terms the archive counts, so each can be looked up for how rare it is."""
-    return {stem for word, stem in zip(words(text), stems(text))
-            if len(stem) >= 3 and word not in STOPWORDS and stem not in STOPWORDS}
+    the terms the archive counts, so each can be looked up for how rare it is. Kept for the texts asked
+    again: a body's list compares each promise with the same later items' texts."""
+    return frozenset(stem for word, stem in zip(words(text), stems(text))
+                     if len(stem) >= 3 and word not in STOPWORDS and stem not in STOPWORDS)
 
 
 def link_follow_up(
