@@ -313,6 +313,8 @@ def closed_items(root: Path, files: list[str]) -> set[tuple[str, str]]:
     is never shown to a reader, so nothing of it can be a follow-up (`sources.common.is_closed_title`)."""
     closed = set()
     for file in files:
+        if not (root / file).is_file():
+            continue  # a label of a meeting not here: nothing of it is read
         meeting = json.loads((root / file).read_text(encoding="utf-8"))
         for item in meeting.get("Dagsordenpunkter") or []:
             if is_closed_title(item.get("Navn") or item.get("Caption") or ""):

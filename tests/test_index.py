@@ -6,6 +6,8 @@ and vectors exist, not what the vectors mean.
 """
 from __future__ import annotations
 
+import json
+
 import shutil
 import unicodedata
 from pathlib import Path
@@ -56,7 +58,9 @@ def catalog_of(index_dir: Path, document: str) -> dict:
         found = next(d for d in store.documents() if d["path"] == document)
         known = store.known_documents()[document]
     store.close()
-    return {"title": found["title"], "catalog": known.catalog}
+    catalog = json.loads(known.catalog)
+    catalog.pop("text reader", None)  # the reading's version, kept beside the catalog's row
+    return {"title": found["title"], "catalog": json.dumps(catalog, sort_keys=True, ensure_ascii=False)}
 
 
 def test_build_indexes_every_sample_minute(minutes_archive, tmp_path, embedder):

@@ -11,7 +11,7 @@ from indexer.build.run import build
 from indexer.search.archive import Archive
 from tests.fakes import HashEmbedder
 from tests.pdfs import make_pdf
-from tests.paths import DATA
+from tests.paths import DATA, sample_copy
 
 GREVE = DATA / "meeting-systems" / "firstagenda-greve"
 KFU = "greve/2022-01-12_e5c0f0b2-a890-437d-a8c1-9f0965349a4c.json"  # Kultur- og Fritidsudvalget
@@ -237,4 +237,16 @@ def test_a_meeting_file_is_read_again_when_its_reader_changes(tmp_path, monkeypa
     monkeypatch.setattr(scan, "READER_VERSION", "another")
     report = build(archive, tmp_path / "index", embedder=HashEmbedder())
     assert sorted(report.indexed) == sorted(f"greve/{p.name}" for p in GREVE.glob("*.json"))
+    assert build(archive, tmp_path / "index", embedder=HashEmbedder()).indexed == []  # then it stays
+
+
+def test_a_pdf_or_text_file_is_read_again_when_the_reading_changes(tmp_path, monkeypatch):
+    # a reading mended (a heading, an item) reaches an index built before, without the file changing
+    from indexer.ingest import scan
+
+    archive = sample_copy(tmp_path / "archive", ["minutes/003_27f82d4ab2ec9f88.txt"])
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    assert build(archive, tmp_path / "index", embedder=HashEmbedder()).indexed == []
+    monkeypatch.setattr(scan, "READING_VERSION", "another")
+    assert build(archive, tmp_path / "index", embedder=HashEmbedder()).indexed == ["minutes/003_27f82d4ab2ec9f88.txt"]
     assert build(archive, tmp_path / "index", embedder=HashEmbedder()).indexed == []  # then it stays

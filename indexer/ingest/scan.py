@@ -47,6 +47,7 @@ from typing import Callable, Iterator, Mapping
 
 from indexer.errors import UnreadableFile
 from indexer.ingest.read import SUPPORTED_SUFFIXES, sha256_file
+from indexer.ingest import READING_VERSION
 from indexer.sources import (EXPORT_SUFFIXES, READER_VERSION, ZipMember, export_place, is_meeting_source,
                              member_blocks, zip_members)
 
@@ -116,12 +117,15 @@ class SourceFile:
         """What the file is read with besides its bytes, as stored with the document (sorted JSON),
         to notice a change: its catalog row, what a meeting export cites of it (under the key
         "meeting system", which no catalog column has), and for a meeting export the version of
-        the readers (`sources.READER_VERSION`, under "meeting reader")."""
+        the readers (`sources.READER_VERSION`, under "meeting reader"), and for any file read the version
+        of the reading (`ingest.READING_VERSION`, under "text reader")."""
         values = dict(self.catalog)
         if self.cites:
             values["meeting system"] = dict(self.cites)
         if self.meeting_source:
             values["meeting reader"] = READER_VERSION
+        if not (self.outside or self.unread):
+            values["text reader"] = READING_VERSION  # a reading of headings, paragraphs or items mended reaches it too
         return json.dumps(values, sort_keys=True, ensure_ascii=False)
 
     @cached_property
