@@ -1185,17 +1185,23 @@ def test_a_cases_next_treatment_after_a_promise_is_the_first_at_a_later_meeting(
     import ui.case
     from indexer.search.cases import CaseStep
 
-    steps = [CaseStep("23-1", body, day, document, None, "4", "Titel", "p")
-             for body, day, document in (("Udvalget", "2023-01-02", "a.json"), ("Byrådet", "2023-01-09", "b.json"),
-                                         ("Udvalget", "2023-03-06", "c.json"), ("Byrådet", "2023-04-03", "d.json"))]
+    steps = [CaseStep("23-1", body, day, document, None, "4", title, "p")
+             for body, day, document, title in (
+                 ("Udvalget", "2023-01-02", "a.json", "Titel"), ("Byrådet", "2023-01-16", "b.json", "Titel, bevillingssag"),
+                 ("Udvalget", "2023-03-06", "c.json", "Titel"), ("Byrådet", "2023-06-05", "d.json", "Titel"))]
     monkeypatch.setattr(ui.case, "_trail", lambda stamp, number: steps)
     monkeypatch.setattr(ui.case, "index_stamp", lambda: 0)
     promise = SimpleNamespace(case_number="23-1", meeting_date="2023-01-02", body="Udvalget", item_title="Titel")
-    # the council's item a week later is the same item sent on: the case came back in March
+    # the council's item two weeks later is the same round going on, whatever its title: the case came back in March
     assert ui.case.next_treatment(promise).document == "c.json"
-    promise.meeting_date = "2023-04-03"
+    promise.meeting_date = "2023-03-06"  # months later, at another body: back
+    assert ui.case.next_treatment(promise).document == "d.json"
+    promise.meeting_date = "2023-06-05"
     assert ui.case.next_treatment(promise) is None
-    assert ui.case.next_treatment(SimpleNamespace(case_number=None, meeting_date="2023-01-09")) is None
+    standing = SimpleNamespace(case_number="23-1", meeting_date="2023-01-02", body="Udvalget",
+                               item_title="Huskeliste og orientering fra administrationen")
+    assert ui.case.next_treatment(standing) is None  # every meeting has it
+    assert ui.case.next_treatment(SimpleNamespace(case_number=None, meeting_date="2023-01-09", item_title=None)) is None
 
 
 def test_a_search_for_a_case_number_the_archive_holds_links_to_the_cases_page(dirs):
@@ -1301,3 +1307,10 @@ def test_an_index_that_cannot_be_written_offers_no_secretariat_controls(dirs, se
                         else access(path, mode))
     at = goto(app(), "sekretariat")
     assert "password" not in keys(at, at.text_input) and "q" in keys(at, at.text_input)
+
+
+def test_a_links_control_and_bidi_characters_never_reach_the_fields(dirs):
+    case = no_errors(open_page("sag", sag="\u202eevil 22-011409\x07"))
+    assert case.text_input(key="case_number").value == "evil 22-011409"
+    searched = no_errors(app(q="huslejestigninger\u202e\x1b"))
+    assert searched.text_input(key="q").value == "huslejestigninger"

@@ -35,22 +35,24 @@ def case_link(case_number: str | None, label: str = "case_link", **words: str) -
 
 
 def next_treatment(follow_up):
-    """The first treatment of a follow-up's case at a later meeting (a `CaseStep`), not the same item sent on to
-    the next body within the same cycle (committee → Økonomiudvalg → Byråd: `takeups.FORWARD_DAYS`); or None."""
+    """The first treatment of a follow-up's case at a later meeting (a `CaseStep`), or None: at its own body, or at
+    another after `takeups.FORWARD_DAYS` (another body's item sooner is the same round going on: committee →
+    Økonomiudvalg → Byråd, a sibling item "…, bevillingssag" beside it); none for a standing item, whose number
+    ("Huskeliste og orientering") is every meeting's."""
     from datetime import date
 
-    from indexer.minutes.takeups import FORWARD_DAYS
+    from indexer.minutes.takeups import FORWARD_DAYS, standing_title
 
     after = follow_up.meeting_date
-    if not follow_up.case_number or not after:
+    if not follow_up.case_number or not after or standing_title(follow_up.item_title):
         return None
 
-    def sent_on(step) -> bool:
+    def back(step) -> bool:
         days = (date.fromisoformat(step.meeting_date) - date.fromisoformat(after)).days
-        return step.body != follow_up.body and days <= FORWARD_DAYS and step.item_title == follow_up.item_title
+        return days > 0 and (step.body == follow_up.body or days > FORWARD_DAYS)
 
-    return next((step for step in _trail(index_stamp(), follow_up.case_number)
-                 if step.meeting_date and step.meeting_date > after and not sent_on(step)), None)
+    return next((step for step in _trail(index_stamp(), follow_up.case_number) if step.meeting_date and back(step)),
+                None)
 
 
 def searched_case(query: str) -> str | None:

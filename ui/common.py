@@ -17,7 +17,7 @@ from typing import Any
 
 import streamlit as st
 
-from indexer import roles
+from indexer import present, roles
 from indexer.config import DEFAULT_ARCHIVE_DIR, DEFAULT_INDEX_DIR, read_only
 from indexer.present.addresses import ITEM_PARAM, MEETING_PARAM, meeting_params  # noqa: F401 (the pages' import)
 from indexer.present.moments import (readers_day, readers_moment, readers_now, readers_stamp,  # noqa: F401 (the pages' import)
@@ -377,7 +377,8 @@ def wanted_in_url(param: str, state_key: str, widget_key: str) -> str | None:
     taken up again, even where it is the one `state_key` says the page showed last."""
     if widget_key not in st.session_state:
         st.session_state.pop(state_key, None)
-    return st.query_params.get(param) or None
+    # as a field shows it: no control or bidi character ("%E2%80%AE" would turn the number around)
+    return present.printable(st.query_params.get(param) or "") or None
 
 
 def keep_in_url(param: str, chosen: str | None, state_key: str) -> None:

@@ -73,7 +73,7 @@ def url_to_filters(bodies: list[str]) -> None:
         except ValueError:
             pass
     if params.get("q"):
-        state[f"d_q_{state.get('d_view', 'decisions')}"] = params["q"][:500]
+        state[f"d_q_{state.get('d_view', 'decisions')}"] = present.printable(params["q"])[:500]
 
 
 def filters_to_url(view: str) -> None:

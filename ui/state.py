@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 import streamlit as st
 
+from indexer import present
 from indexer.records import Filters
 
 PAGE_SIZES = (10, 20, 50)
@@ -37,7 +38,7 @@ def url_to_state() -> None:
     st.session_state.url_read = True
     params = st.query_params
     if params.get("q"):
-        st.session_state.q = params["q"]
+        st.session_state.q = present.printable(params["q"])  # the field shows no control or bidi character
     for key in ("organ", "type", "dok"):
         if params.get_all(key):
             st.session_state[key] = params.get_all(key)

@@ -154,7 +154,8 @@ def _title_line(b: _Line, after: _Line | None, width: int) -> bool:
     subheading ("… alene stoffri behandling." + "Afgørelse om tildeling af substitutionsbehandling" +
     "Alle borgere …"), not the first line of the paragraph that goes on after it."""
     text = b.text
-    return (len(text) < 0.6 * width and len(text.split()) <= 8 and text[:1].isupper()
+    # (two words at least: a lone word there is as often a figure's label or a footnote's publisher)
+    return (len(text) < 0.6 * width and 2 <= len(text.split()) <= 8 and text[:1].isupper()
             and not text.endswith((".", ",", ";", ":", "!", "?", "-"))
             and text.rsplit(" ", 1)[-1].lower() not in OPEN_ENDINGS
             and after is not None and after.text[:1].isupper())

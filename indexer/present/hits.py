@@ -152,11 +152,16 @@ _UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u
 _AUTOLINK = re.compile(r"(?i)(?<=\bhttps)(?=:)|(?<=\bhttp)(?=:)|(?<=\bwww)(?=\.)|(?<=@)(?=\w)")
 
 
+def printable(text: str) -> str:
+    """`text` without control and bidi characters (`_UNSHOWN`): as a field shows what a link put in it."""
+    return _UNSHOWN.sub("", text)
+
+
 def markdown_escape(text: str) -> str:
     """Text with Markdown and HTML characters escaped, so Streamlit shows it exactly as written
     (an entity such as "&lt;" too: it reads as typed, not as "<"), never a link, and without the control and
     bidi characters that would garble the words around it."""
-    text = _AUTOLINK.sub("\u2060", _UNSHOWN.sub("", text))
+    text = _AUTOLINK.sub("\u2060", printable(text))
     return re.sub(r"([\\`*_{}\[\]<>()#+!|~$:&-])", r"\\\1", text)
 
 
