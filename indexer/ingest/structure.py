@@ -306,6 +306,8 @@ def heading_flags(blocks: Sequence[Block], speaker_lines: set[int], items: list[
             continue
         if not _title_candidate(block) or i + 1 >= n or (i + 1) in speaker_lines:
             continue
+        if i > 0 and DECISION_HEADING.match(blocks[i - 1].text):
+            continue  # the decision's own first line ("Indstillingen godkendt med denne bemærkning:"), under its heading
         nxt = blocks[i + 1]
         if flags[i + 1]:
             flags[i] = block.text.endswith(":") or (len(block.text) <= 80 and i == 0)
