@@ -110,14 +110,30 @@ def test_a_remark_after_med_denne_bemaerkning_is_the_remark_without_its_lead_in(
         ["Gruppen af unge i Ballerup Kommune også får adgang til at bruge lokalerne på Solvej 6."]]
 
 
-def test_a_promise_in_an_attachment_is_not_placed_on_the_meetings_item_by_the_attachments_chapter(tmp_path):
+def test_a_promise_in_an_attachment_cites_the_item_it_was_sent_with_not_the_attachments_chapter(tmp_path):
     memo = "pdfs/ballerup_sfu_bilag_kronikerindsatser.pdf"  # sent with item 6; its section 7 is "Styring og opfølgning"
     archive = sample_copy(tmp_path / "archive", (MINUTES, memo))
     build(archive, tmp_path / "index", embedder=HashEmbedder())
     opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
     promised = opened.follow_ups(document=memo, status="all")
     opened.close()
-    assert promised and [(t.follow_up.item_number, t.follow_up.item_title) for t in promised] == [(None, None)] * len(promised)
+    # the memo's case number is item 6's, as the minutes list it
+    item6 = ("6", "Prioritering af midler til kronisk syge borgere og hverdagsrehabilitering for ældre")
+    assert promised and [(t.follow_up.item_number, t.follow_up.item_title) for t in promised] == [item6] * len(promised)
+
+
+@pytest.mark.parametrize("attachment, item", [
+    ("pdfs/ballerup_sfu_bilag_takstreduktion_torvevej.pdf", "4"),  # "Dok.nr.:2012-204021", listed under item 4
+    ("pdfs/ballerup_sfu_bilag_aktivitetscenter_solvej6.pdf", "7"),  # its title, item 7's words
+])
+def test_an_attachment_beside_its_minutes_cites_the_item_the_minutes_list_it_under(tmp_path, attachment, item):
+    from indexer.ingest.pipeline import ingest_file
+
+    archive = sample_copy(tmp_path / "archive", (MINUTES, attachment))
+    _, paragraphs = ingest_file(archive / attachment, archive)
+    assert {p.item_number for p in paragraphs} == {item}
+    _, alone = ingest_file(SAMPLE_ARCHIVE / attachment)  # read without its archive: no minutes to ask
+    assert {p.item_number for p in alone} == {None}
 
 
 def test_a_decision_heading_after_a_page_break_starts_its_own_paragraph_on_its_page(filed_thrice):

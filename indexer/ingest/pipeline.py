@@ -8,6 +8,8 @@ each agenda item states; overridden by the archive's catalog; every field's orig
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -108,6 +110,13 @@ def ingest_file(
     if paper and (export is None or export.role != "attachment"):
         for paragraph in paragraphs:
             paragraph.item_number = paragraph.item_title = None
+    if fields.get("attachment_to") and root is not None and (export is None or export.role != "attachment") \
+            and not any(p.item_number for p in paragraphs):
+        # an attachment filed beside its minutes cites the item the minutes list it under, where they tell which
+        item = _listed_under(Path(root) / fields["attachment_to"], Path(root), fields.get("case_number"),
+                             _DOCUMENT_NUMBER.findall("\n".join(body_lines[:40])), fields.get("title"))
+        for paragraph in paragraphs:
+            paragraph.item_number, paragraph.item_title = item or (None, None)
     record = Record(
         path=document.path,
         content_hash=document.content_hash,
@@ -118,6 +127,60 @@ def ingest_file(
         **{k: fields.get(k) for k in _RECORD_FIELDS},
     )
     return record, paragraphs
+
+
+# An attachment's own document number, as its minutes list it under an item ("Dok.nr.:2012-204021", then in the
+# minutes' "Bilag": "2012-204021 - Forslag til takstreduktioner …").
+_DOCUMENT_NUMBER = re.compile(r"\bDok\.?\s?nr\.?:?\s*(\d{4}-\d{3,})", re.I)
+
+
+def _listed_under(minutes: Path, root: Path, case_number: str | None, numbers: list[str],
+                  title: str | None) -> tuple[str, str | None] | None:
+    """(number, title) of the agenda item of `minutes` an attachment belongs to: the one item whose case number is
+    the attachment's, else the one whose text lists the attachment's document number, else the one item whose
+    title shares most of the attachment's title's words (three or more, half of them: "Projektbeskrivelse for
+    etablering af aktivitetscenter på Solvej 6" under "7. Etablering af aktivitetscenter på Solvej 6 i Ballerup");
+    None where no single item does (nothing is guessed)."""
+    try:
+        stat = minutes.stat()
+    except OSError:
+        return None
+    items = _items_of(str(minutes), root, stat.st_mtime_ns, stat.st_size)
+    words = _title_words(title)
+    shared = {key: len(words & _title_words(item_title)) for key, (item_title, _, _) in items.items()}
+    best = max(shared.values(), default=0)
+    for matches in ([key for key, (_, case, _) in items.items() if case_number and case == case_number],
+                    [key for key, (_, _, text) in items.items() if any(n in text for n in numbers)],
+                    [key for key, n in shared.items() if n == best and n >= 3 and n >= len(words) / 2]):
+        if len(matches) == 1:
+            return matches[0], items[matches[0]][0]
+    return None
+
+
+def _title_words(title: str | None) -> set[str]:
+    return {word for word in re.findall(r"\w{4,}", (title or "").casefold())}
+
+
+@lru_cache(maxsize=8)
+def _items_of(minutes: str, root: Path, mtime_ns: int, size: int) -> dict[str, tuple[str | None, str | None, str]]:
+    """The agenda items of a meeting's minutes: number → (title, case number, text); {} where they cannot be read
+    (the attachment is then read without its item). Kept for the minutes' other attachments, while the file
+    (its time and size) is the same."""
+    path = Path(minutes)
+    if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return {}
+    try:
+        record, paragraphs = ingest_file(path, root)
+    except (UnreadableFile, ValueError):
+        return {}
+    if record.attachment_to:
+        return {}
+    items: dict[str, tuple[str | None, str | None, str]] = {}
+    for p in paragraphs:
+        if p.item_number:
+            title, case, text = items.get(p.item_number, (p.item_title, p.case_number, ""))
+            items[p.item_number] = (title, case or p.case_number, f"{text}\n{p.text}")
+    return items
 
 
 def _root(root: str | Path | None) -> Path | None:
