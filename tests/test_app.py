@@ -1314,3 +1314,12 @@ def test_a_links_control_and_bidi_characters_never_reach_the_fields(dirs):
     assert case.text_input(key="case_number").value == "evil 22-011409"
     searched = no_errors(app(q="huslejestigninger\u202e\x1b"))
     assert searched.text_input(key="q").value == "huslejestigninger"
+
+
+def test_a_cases_page_lists_what_was_promised_under_it_with_status_and_due_date(dirs):
+    at = no_errors(open_page("sag", sag="2015-0135051"))
+    assert any("Løfter og ønsker i sagen (" in str(h.proto) for h in at.get("html"))
+    listed = " ".join(m.value for m in at.markdown)
+    assert "procesplan for samskabelsesprocessen" in listed and "senest 31. august 2015" in listed
+    assert "åben" in listed and re.search(r"lovet [^—]+ — (?:intet fundet siden|(?:muligvis )?taget op igen)", listed)
+    assert "Løfter og ønsker" not in " ".join(str(h.proto) for h in no_errors(open_page("sag", sag="2012-31673")).get("html"))

@@ -143,6 +143,38 @@ def not_found(case_number: str, example: str | None) -> None:
             st.caption(how_written(example))
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _promises(index_stamp: int) -> dict[str, list]:
+    """Every follow-up of the archive (any status; one entry per promise as its case goes on), by case number."""
+    by_case: dict[str, list] = {}
+    for tracked in archive().follow_ups(status=None, fold=True):
+        if tracked.case_number:
+            by_case.setdefault(tracked.case_number, []).append(tracked)
+    return by_case
+
+
+def promises_of(case_number: str) -> None:
+    """What was promised or asked for under the case, oldest first, each with who and when, where it was taken up
+    again (or nothing since), its status and when it falls due, as the follow-up list says them."""
+    found = _promises(index_stamp()).get(case_number, [])
+    if not found:
+        return
+    words = wording()
+    statuses = dict(words.statuses)
+    st.html(f'<h3 class="body-heading">{html.escape(t("case_promises", n=len(found)))}</h3>')
+    found = sorted(found, key=lambda x: (x.follow_up.meeting_date or "9999", x.follow_up.document))
+    lines = []
+    # where each was taken up again, as its card on the follow-up list says it (overdue only where nothing was)
+    for tracked, links in zip(found, archive().follow_ups_links(found)):
+        fu = tracked.follow_up
+        said = " · ".join(filter(None, (statuses.get(tracked.status, tracked.status),
+                                        t("fu_due", date=present.long_date(tracked.due, words)) if tracked.due else None,
+                                        t("case_promise_overdue") if tracked.overdue_with(links) else None)))
+        lines.append(f"- {present.markdown_escape(present.checklist_text(fu))}: "
+                     f"{present.markdown_escape(present.follow_up_status(fu, links, words))} ({present.markdown_escape(said)})")
+    st.markdown("\n".join(lines))
+
+
 def closed_item(document: str, item_number: str | None) -> bool:
     """Whether the meeting system marks this agenda item of `document` closed, as the meeting page
     reads it (`Record.meeting`: only its title is public)."""
@@ -206,3 +238,4 @@ def page() -> None:
                              f"{step.body or words.unknown_body} {when}")),
                          query_params=with_language(meeting_params(step.document, step.item_number)),
                          icon=":material/event_note:")
+    promises_of(case_number)  # what was promised under it, as a secretary preparing the next meeting asks
