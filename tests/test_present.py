@@ -506,3 +506,11 @@ def test_text_shown_back_never_becomes_a_link_and_loses_what_would_turn_the_word
     assert "https://" not in shown.replace("\\", "") and "www." not in shown and "@e" not in shown
     assert "\u202e" not in shown and "\x00" not in shown
     assert shown.replace("\u2060", "").replace("\\", "") == "login på https://evil.example/greve, www.evil.dk, a@evil.dk evil"
+
+
+def test_a_terminal_card_shows_a_heading_its_paragraph_opens_with_once():
+    from indexer.present.terminal import hit_lines
+
+    lines = hit_lines([hit(heading="3. Sygeplejeklinik", text="3. Sygeplejeklinik\nDer er etableret sygeplejeklinikker.")])
+    assert sum("Sygeplejeklinik" in line for line in lines) == 1
+    assert any(line.strip() == "Bygningsvedligeholdelse" for line in hit_lines([hit()]))  # another heading stays

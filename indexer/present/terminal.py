@@ -111,8 +111,8 @@ def hit_lines(hits: Sequence[Hit], start: int = 1) -> list[str]:
         case = f"sag {hit.case_number}" if hit.case_number else None
         if item or case:
             lines.append(shown(f"     {' · '.join(filter(None, [item, case]))}"))
-        if hit.heading:
-            lines.append(shown(f"     {hit.heading}"))
+        if hit.heading and (hit.text or "").split("\n", 1)[0].strip() != hit.heading.strip():
+            lines.append(shown(f"     {hit.heading}"))  # a paragraph opening with its heading line shows it already
         if hit.speaker:
             lines.append(shown(f"     {hit.speaker}"))
         # each of the paragraph's own lines under the card's indent, not at the terminal's edge
