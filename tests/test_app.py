@@ -1196,6 +1196,8 @@ def test_a_cases_next_treatment_after_a_promise_is_the_first_at_a_later_meeting(
     assert ui.case.next_treatment(promise).document == "c.json"
     promise.meeting_date = "2023-03-06"  # months later, at another body: back
     assert ui.case.next_treatment(promise).document == "d.json"
+    steps.insert(3, CaseStep("23-1", "Udvalget", "2023-06-05", "e.json", None, "2", "Titel", "p"))
+    assert ui.case.next_treatment(promise).document == "e.json"  # that day, the promising body's own item first
     promise.meeting_date = "2023-06-05"
     assert ui.case.next_treatment(promise) is None
     standing = SimpleNamespace(case_number="23-1", meeting_date="2023-01-02", body="Udvalget",
@@ -1322,4 +1324,5 @@ def test_a_cases_page_lists_what_was_promised_under_it_with_status_and_due_date(
     listed = " ".join(m.value for m in at.markdown)
     assert "procesplan for samskabelsesprocessen" in listed and "senest 31. august 2015" in listed
     assert "åben" in listed and re.search(r"lovet [^—]+ — (?:intet fundet siden|(?:muligvis )?taget op igen)", listed)
+    assert "(Socialudvalget · åben" in listed  # the body that promised, beside its mark
     assert "Løfter og ønsker" not in " ".join(str(h.proto) for h in no_errors(open_page("sag", sag="2012-31673")).get("html"))

@@ -51,8 +51,9 @@ def next_treatment(follow_up):
         days = (date.fromisoformat(step.meeting_date) - date.fromisoformat(after)).days
         return days > 0 and (step.body == follow_up.body or days > FORWARD_DAYS)
 
-    return next((step for step in _trail(index_stamp(), follow_up.case_number) if step.meeting_date and back(step)),
-                None)
+    # of one day's treatments, the promising body's own first
+    return min((step for step in _trail(index_stamp(), follow_up.case_number) if step.meeting_date and back(step)),
+               key=lambda step: (step.meeting_date, step.body != follow_up.body), default=None)
 
 
 def searched_case(query: str) -> str | None:
@@ -167,11 +168,17 @@ def promises_of(case_number: str) -> None:
     # where each was taken up again, as its card on the follow-up list says it (overdue only where nothing was)
     for tracked, links in zip(found, archive().follow_ups_links(found)):
         fu = tracked.follow_up
-        said = " · ".join(filter(None, (statuses.get(tracked.status, tracked.status),
+        status = present.follow_up_status(fu, links, words)
+        again = None if links else next_treatment(fu)  # as the card's link says it: the reader judges
+        if again is not None:
+            status += "; " + t("case_back", date=present.long_date(again.meeting_date, words),
+                               where=", ".join(filter(None, (again.body, present.item_words(again.item_number, None, words)
+                                                             if again.item_number else None))))
+        said = " · ".join(filter(None, (fu.body, statuses.get(tracked.status, tracked.status),
                                         t("fu_due", date=present.long_date(tracked.due, words)) if tracked.due else None,
                                         t("case_promise_overdue") if tracked.overdue_with(links) else None)))
         lines.append(f"- {present.markdown_escape(present.checklist_text(fu))}: "
-                     f"{present.markdown_escape(present.follow_up_status(fu, links, words))} ({present.markdown_escape(said)})")
+                     f"{present.markdown_escape(status)} ({present.markdown_escape(said)})")
     st.markdown("\n".join(lines))
 
 

@@ -290,6 +290,7 @@ TEXT: dict[str, dict[str, str]] = {
         "case_link": "Sagens forløb: {case}",
         "case_promises": "Løfter og ønsker i sagen ({n})",
         "case_promise_overdue": "frist overskredet",
+        "case_back": "sagen var på dagsordenen igen {date} ({where})",
         "fu_case_again": "Sagen {case} var på dagsordenen igen {date} ({where}); om det tog løftet op, ses i sagens forløb",
         "search_case": "{case} er et sagsnummer: se sagens forløb, møde for møde",
         "page_people": "Personer",
@@ -794,6 +795,7 @@ TEXT: dict[str, dict[str, str]] = {
         "case_link": "The case's trail: {case}",
         "case_promises": "Promises and requests in the case ({n})",
         "case_promise_overdue": "deadline passed",
+        "case_back": "the case was on an agenda again on {date} ({where})",
         "fu_case_again": "Case {case} was on an agenda again on {date} ({where}); whether that took the promise up, "
                          "see the case's trail",
         "search_case": "{case} is a case number: see the case's trail, meeting by meeting",
