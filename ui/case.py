@@ -56,6 +56,13 @@ def next_treatment(follow_up):
                key=lambda step: (step.meeting_date, step.body != follow_up.body), default=None)
 
 
+def came_back(step, words) -> dict[str, str]:
+    """When and where a case came back (a `CaseStep`), as its words say it: {"date": "23. maj 2022",
+    "where": "Økonomiudvalget, punkt 2"}."""
+    item = present.item_words(step.item_number, None, words) if step.item_number else None
+    return {"date": present.long_date(step.meeting_date, words), "where": ", ".join(filter(None, (step.body, item)))}
+
+
 def searched_case(query: str) -> str | None:
     """Above a search's results, when the query names a case number the archive holds: a link to the
     case's page (a search reads the text, and case numbers are rarely in it). The number, or None."""
@@ -171,9 +178,7 @@ def promises_of(case_number: str) -> None:
         status = present.follow_up_status(fu, links, words)
         again = None if links else next_treatment(fu)  # as the card's link says it: the reader judges
         if again is not None:
-            status += "; " + t("case_back", date=present.long_date(again.meeting_date, words),
-                               where=", ".join(filter(None, (again.body, present.item_words(again.item_number, None, words)
-                                                             if again.item_number else None))))
+            status += "; " + t("case_back", **came_back(again, words))
         said = " · ".join(filter(None, (fu.body, statuses.get(tracked.status, tracked.status),
                                         t("fu_due", date=present.long_date(tracked.due, words)) if tracked.due else None,
                                         t("case_promise_overdue") if tracked.overdue_with(links) else None)))

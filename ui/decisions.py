@@ -15,7 +15,7 @@ import streamlit as st
 from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
-from .case import case_link, next_treatment
+from .case import came_back, case_link, next_treatment
 from .common import (archive, current_documents, danish_text, document_info, file_slug, is_secretariat, item_heading, language, operator,
                      meeting_params, page_of, readers_day, readers_now, readers_stamp, t, with_language, wording)
 from .originals import original_path, served_url
@@ -260,10 +260,9 @@ def follow_up_card(tracked, number: int, level: int = 3) -> None:
         # where the case went since, as from a decision's card; where nothing was found to take the promise up
         # but the case came back, the link says when: the reader judges what the archive could not
         again = None if found else next_treatment(fu)
-        if again is not None:
-            case_link(fu.case_number, "fu_case_again", date=present.long_date(again.meeting_date, words),
-                      where=present.markdown_escape(", ".join(filter(None, (again.body, present.item_words(
-                          again.item_number, None, words) if again.item_number else None)))))
+        if again is not None:  # a link's label is Markdown: the body's name is data, escaped
+            case_link(fu.case_number, "fu_case_again",
+                      **{name: present.markdown_escape(value) for name, value in came_back(again, words).items()})
         else:
             case_link(fu.case_number)
         mark_controls(fu.id, tracked.status, t("fu_which", n=number))
