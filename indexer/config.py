@@ -1,6 +1,7 @@
 """Defaults, in one place. Callers pass overrides in; nothing below reads them from deep inside."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,16 @@ DEFAULT_INDEX_DIR = Path("index")
 # Paragraph sizes (characters) for retrieval chunks.
 MIN_PARAGRAPH_CHARS = 60
 TARGET_MAX_PARAGRAPH_CHARS = 1000
+
+
+def code_version(package: Path) -> str:
+    """A digest of a package folder's own modules (its subpackages not): what an index records of the code that
+    read or extracted it, so that a build after that code changed does the work again
+    (`sources.READER_VERSION`, `ingest.READING_VERSION`, `minutes.RULES_VERSION`)."""
+    digest = hashlib.sha256()
+    for module in sorted(package.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def model_cache_dir() -> Path:

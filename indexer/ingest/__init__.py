@@ -5,19 +5,11 @@ scan (which files) → read (text per page, OCR) → clean → structure/chunk/s
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from indexer.config import code_version
 
-def _reading_version() -> str:
-    """A digest of this stage's source: a PDF or text file read by another version of the reading (headings,
-    paragraphs, items) is read again on the next build, its text embedded again only where it changed and its
-    OCR taken from the cache, so a reading mended reaches an index built before (as `sources.READER_VERSION`
-    does for meeting exports)."""
-    digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-READING_VERSION = _reading_version()
+# A PDF or text file read by another version of the reading (headings, paragraphs, items) is read again on the
+# next build, its text embedded again only where it changed and its OCR taken from the cache, so a reading mended
+# reaches an index built before (as `sources.READER_VERSION` does for meeting exports).
+READING_VERSION = code_version(Path(__file__).parent)

@@ -41,11 +41,10 @@ number) and why it counts (`rule`); an empty list reads "nothing found since".
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from typing import Callable, Collection, Mapping, Sequence
 
 from indexer.ingest.bodies import round_step

@@ -20,7 +20,6 @@ Readers raise `indexer.errors.UnreadableFile` with a one-line reason.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import zipfile
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from indexer.config import code_version
 from indexer.errors import UnreadableFile
 from indexer.records import AgendaItem, Attachment, Meeting, Paragraph, Record
 from indexer.sources import edoc, firstagenda, sbsys
@@ -55,17 +55,9 @@ _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august
 MIN_CHARS, MAX_CHARS = 200, 1000
 
 
-def _reader_version() -> str:
-    """A digest of the readers' source: a meeting file read by other readers is read again on the
-    next build (its text embedded again only where it changed), so a reading mended (who was absent,
-    what an attachment cites) reaches an index built before."""
-    digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-READER_VERSION = _reader_version()
+# A meeting file read by other readers is read again on the next build (its text embedded again only where it
+# changed), so a reading mended (who was absent, what an attachment cites) reaches an index built before.
+READER_VERSION = code_version(Path(__file__).parent)
 
 
 def system_of(path: Path) -> str | None:
