@@ -6,6 +6,8 @@ A small built index of FirstAgenda meetings, with an embedder under which texts 
 routes, rent, supervision) are alike, so that links are found by similarity too, not only by case number."""
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
 import pytest
 
@@ -14,6 +16,7 @@ from indexer.minutes.takeups import asked, matter_of, matter_text, said
 from indexer.records import Filters, FollowUp
 from indexer.search.archive import Archive
 from indexer.search.neighbourhood import Neighbourhood
+from indexer.store import Store
 
 from .fakes import DIMENSION, HashEmbedder, hashed_vector
 from .firstagenda import write_meeting
@@ -49,7 +52,7 @@ class MatterEmbedder(HashEmbedder):
 
 
 @pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
+def built_dir(tmp_path_factory):
     root = tmp_path_factory.mktemp("batch")
     meetings = root / "archive"
     write_meeting(meetings / "su", SU, "2022-03-01", [
@@ -79,6 +82,18 @@ def index_dir(tmp_path_factory):
                                                         ("Beslutning", "Taget til efterretning.")])])
     build(meetings, root / "index", embedder=MatterEmbedder())
     return root / "index"
+
+
+@pytest.fixture(scope="module")
+def index_dir(built_dir, tmp_path_factory):
+    """The built index without the links its build kept: every list's links are searched for."""
+    copy = tmp_path_factory.mktemp("searched") / "index"
+    shutil.copytree(built_dir, copy)
+    store = Store.open(copy)
+    with store.writing():
+        store.keep_follow_up_links(0, {})
+    store.close()
+    return copy
 
 
 def opened(index_dir) -> Archive:
@@ -124,6 +139,43 @@ def test_links_found_before_are_kept_and_a_list_of_them_searches_nothing(index_d
     assert archive.follow_ups_links(tracked) == first
     assert [archive.follow_up_links(t) for t in tracked] == first
     assert archive.follow_ups_links([]) == []
+
+
+def test_a_build_keeps_every_follow_ups_links_and_lists_read_them_without_searching(built_dir, index_dir, monkeypatch):
+    searched = opened(index_dir).follow_ups(status=None, links=True)
+    assert any(t.links for t in searched)
+    archive = opened(built_dir)
+
+    def no_search(*_args, **_kwargs):
+        raise AssertionError("searched although the build kept the links")
+
+    monkeypatch.setattr(archive, "nearest", no_search)
+    listed = archive.follow_ups(status=None, links=True)
+    assert [(t.follow_up.id, t.links) for t in listed] == [(t.follow_up.id, t.links) for t in searched]
+    assert [archive.follow_up_links(t) for t in listed] == [t.links for t in searched]
+    # what a list does not show (as known at a date, more candidates) is searched for as before
+    with pytest.raises(AssertionError, match="searched"):
+        archive.follow_ups_links(listed, until="2022-06-30")
+
+
+def test_a_build_that_commits_anew_keeps_the_links_it_finds_then_and_one_with_nothing_new_keeps_them(
+        built_dir, tmp_path):
+    archive_dir, index = tmp_path / "archive", tmp_path / "index"
+    shutil.copytree(built_dir.parent / "archive", archive_dir)
+    shutil.copytree(built_dir, index)
+    write_meeting(archive_dir / "su", SU, "2022-11-01", [
+        ("22-000900", "Redegørelse om tilsynet med plejecentrene", [
+            ("Sagsbeskrivelse", "Redegørelsen om tilsynet med plejecentrene fremlægges som ønsket."),
+            ("Beslutning", "Taget til efterretning.")])])
+    report = build(archive_dir, index, embedder=MatterEmbedder())
+    assert report.linked == report.follow_ups > 0
+    archive = opened(index)
+    archive.nearest = None  # any search fails: the links are read as kept
+    care = next(t for t in archive.follow_ups(status=None, links=True) if t.follow_up.text == CARE)
+    assert "2022-11-01" in {link.date for link in care.links}
+    again = build(archive_dir, index, embedder=MatterEmbedder())
+    assert again.linked == 0 and again.unchanged
+    assert opened(index).follow_up_links(care.follow_up.id) == care.links
 
 
 def test_a_search_in_a_lists_neighbourhood_finds_what_it_finds_alone(index_dir):

@@ -474,6 +474,7 @@ TEXT: dict[str, dict[str, str]] = {
         "stage_read": "Læser og opdeler {done}/{total}",
         "stage_embed": "Beregner vektorer for afsnit {done}/{total}",
         "stage_write": "Gemmer indekset",
+        "stage_links": "Finder hvor opfølgningerne blev taget op igen {done}/{total}",
         "built": "Indekset blev opdateret {when}. Nye eller ændrede dokumenter: {indexed} · uændrede: {unchanged} "
                  "· fjernet: {removed} · sprunget over: {skipped} · afsnit i alt: {paragraphs}.",
         "build_failed": "Opdateringen af indekset mislykkedes: {error}",
@@ -974,6 +975,7 @@ TEXT: dict[str, dict[str, str]] = {
         "stage_read": "Reading and splitting {done}/{total}",
         "stage_embed": "Computing vectors for paragraphs {done}/{total}",
         "stage_write": "Saving the index",
+        "stage_links": "Finding where follow-ups were taken up again {done}/{total}",
         "built": "The index was updated {when}. New or changed documents: {indexed} · unchanged: {unchanged} "
                  "· removed: {removed} · skipped: {skipped} · paragraphs in all: {paragraphs}.",
         "build_failed": "Updating the index failed: {error}",

@@ -20,7 +20,8 @@ from indexer.errors import ArchiveError, BuildLocked
 # Share of the bar each build stage fills, in order; embedding is by far the longest. "wait": for
 # another process's build of the same index to finish.
 STAGES: dict[str, tuple[float, float]] = {
-    "wait": (0.0, 0.0), "scan": (0.0, 0.05), "read": (0.05, 0.35), "embed": (0.35, 0.95), "write": (0.95, 1.0),
+    "wait": (0.0, 0.0), "scan": (0.0, 0.05), "read": (0.05, 0.35), "embed": (0.35, 0.9), "write": (0.9, 0.93),
+    "links": (0.93, 1.0),
 }
 
 

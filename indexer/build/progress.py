@@ -14,6 +14,7 @@ LOG_EVERY = 30.0  # seconds between two lines
 # What each stage's line says; "write" (0 of 1, then 1 of 1) says nothing worth a line.
 _SAID = {"scan": "checked {done:,} of {total:,} files", "read": "read {done:,} of {total:,} files",
          "embed": "embedded {done:,} of {total:,} paragraphs",
+         "links": "looked up where {done:,} of {total:,} follow-ups were taken up again",
          # a harvest's stages
          "meetings": "asked for {done:,} of {total:,} meetings", "pdfs": "fetched {done:,} of {total:,} PDFs"}
 

@@ -240,7 +240,29 @@ class _Build:
             writer.commit(stored, replaced, texts)
         self.extract_missing()
         writer.embed_waiting(texts)
+        self.keep_links()
         return self.report
+
+    def keep_links(self) -> None:
+        """Find where each follow-up was taken up again, now that every vector of the generation is in, and
+        keep that in the index (`Archive.keep_links`): a follow-up list then opens at once, in the app, on
+        the command line and through the API, instead of searching for every promise when it is asked for.
+        Nothing to do where the index holds no follow-up or keeps this generation's links already (a
+        build with nothing new; the first one after an upgrade finds them)."""
+        generation = self.store.meta().get("generation")
+        if not generation or not self.store.extraction_counts()[1] or self.store.kept_follow_up_links(generation):
+            return
+        from indexer.search.archive import Archive
+
+        started = time.monotonic()
+        archive = Archive.open(self.index_dir, embedder=self.embedder if self.cluster is None else None)
+        try:
+            self.report.linked = archive.keep_links(lambda done, total: self.say("links", done, total))
+        except Exception:  # noqa: BLE001 - links are found when asked as well: a rule that trips never fails a build
+            pass
+        finally:
+            archive.close()
+        self.report.links_seconds = time.monotonic() - started
 
     def _refuse_another_archive(self, sources: list) -> None:
         """Raise InvalidInput, before anything is written, when this build would replace every document the

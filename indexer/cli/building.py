@@ -40,7 +40,7 @@ def build(archive_dir: Path, index_dir: Path, model: str | None, rebuild: bool, 
             raise click.UsageError("--device cuda: this machine has no usable GPU; use --device cpu")
     from indexer.build.run import build as run_build
 
-    progress = StageProgress("build", {"embed": "paragraph"})
+    progress = StageProgress("build", {"embed": "paragraph", "links": "follow-up"})
     with StopSignal() as stop:  # SIGTERM (systemd, kill, a cron timeout) stops the build as Ctrl-C does
         try:
             if cluster_address is None:
@@ -150,7 +150,7 @@ def harvest(portal: str, archive_dir: Path, index_dir: Path, since: str | None, 
         if not no_build and (report.fetched or report.unchanged):
             from indexer.build.run import build as run_build
 
-            progress = StageProgress("build", {"embed": "paragraph"})
+            progress = StageProgress("build", {"embed": "paragraph", "links": "follow-up"})
             try:
                 built = run_build(archive_dir, index_dir, progress=progress)
             except KeyboardInterrupt as exc:

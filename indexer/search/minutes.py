@@ -32,6 +32,10 @@ from indexer.text import terms
 # The most characters a follow-up mark keeps: its note (why it was marked) and who marked it.
 NOTE_LIMIT = 2_000
 BY_LIMIT = 200
+# The links a list shows ((k, limit, until) of `follow_up_links`' defaults): those a build keeps (`keep_links`).
+LINKS_SHOWN = 3
+KEPT_LINKS = (CANDIDATES, LINKS_SHOWN, None)
+KEEP_BATCH = 100  # follow-ups linked together while a build keeps links (their searches share what they read)
 
 @dataclass(frozen=True)
 class MeetingRef:
@@ -160,22 +164,23 @@ class MinutesAccess(Retrieval):
         _mark_overdue(found, meetings, date.today().isoformat())
         return found[0] if found else None
 
-    def follow_up_links(self, follow_up: str | TrackedFollowUp, *, k: int = CANDIDATES, limit: int = 3,
+    def follow_up_links(self, follow_up: str | TrackedFollowUp, *, k: int = CANDIDATES, limit: int = LINKS_SHOWN,
                         until: str | None = None) -> list[FollowUpLink]:
         """Where a follow-up was taken up again, first first (`takeups.take_ups`): the same case
         number at a later meeting of any body (not the same cycle's forwarding, not a standing
         item), then a later reading of the same agenda matter, then later agenda items in date
         order that share its rare matter words and are similar in meaning (of the `k` most similar
         later paragraphs); each names its meeting's agenda item. Empty: "nothing found since".
-        `until`: only meetings up to that date (what was known then). Computed when asked, since
-        they depend on what was indexed later; kept per follow-up until the next build commits.
-        For a list of follow-ups, `follow_ups_links` finds the same links sooner."""
+        `until`: only meetings up to that date (what was known then). They depend on what was
+        indexed later: a build finds the links a list shows (`KEPT_LINKS`) for the generation it
+        commits and keeps them in the index (`keep_links`); others are found when asked and kept here
+        until the next build commits. For a list of follow-ups, `follow_ups_links` finds them sooner."""
         tracked = self.follow_up(follow_up) if isinstance(follow_up, str) else follow_up
         if tracked is None:
             raise InvalidInput(f"no follow-up with id {follow_up!r}")
         return self._links(tracked.follow_up, k, limit, until)
 
-    def follow_ups_links(self, tracked: Sequence[TrackedFollowUp], *, k: int = CANDIDATES, limit: int = 3,
+    def follow_ups_links(self, tracked: Sequence[TrackedFollowUp], *, k: int = CANDIDATES, limit: int = LINKS_SHOWN,
                          until: str | None = None) -> list[list[FollowUpLink]]:
         """`follow_up_links` of each of `tracked` (a checklist, `follow_ups(links=True)`), in its order:
         the same links, found sooner. What their searches read of the index (the paragraphs found, a
@@ -197,12 +202,35 @@ class MinutesAccess(Retrieval):
             return [self._links(t.follow_up, k, limit, until, listing) for t in tracked]
 
     def _kept_links(self, key: tuple) -> list[FollowUpLink] | None:
-        """The links found for `key` (follow-up id, k, limit, until) in this generation, or None."""
+        """The links found for `key` (follow-up id, k, limit, until) in this generation, or None. A list's
+        links (`KEPT_LINKS`) are those the build found for the generation it committed (`keep_links`)."""
         with self._lock:
             cache = getattr(self, "_link_cache", None)
             if cache is None or cache[0] != self._generation:
-                cache = self._link_cache = (self._generation, {})
+                with self._snapshot() as store:
+                    kept = store.kept_follow_up_links(self._generation)
+                    cache = self._link_cache = (self._generation, {(i, *KEPT_LINKS): found
+                                                                   for i, found in kept.items()})
             return list(cache[1][key]) if key in cache[1] else None
+
+    def keep_links(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Find where every stored follow-up was taken up again (`follow_ups_links`, a list's links: `KEPT_LINKS`)
+        and keep them in the index for the generation they were found in: every list, card and export then
+        reads them at once, in any process, until the next build commits. A build calls this once its
+        vectors are in; `progress(done, total)`. Returns how many follow-ups were linked."""
+        with self._snapshot() as store:
+            generation, tracked = self._generation, store.follow_ups()
+        found: dict[str, list[FollowUpLink]] = {}
+        for start in range(0, len(tracked), KEEP_BATCH):
+            batch = tracked[start:start + KEEP_BATCH]
+            found.update((t.follow_up.id, links) for t, links in zip(batch, self.follow_ups_links(batch)))
+            if progress is not None:
+                progress(len(found), len(tracked))
+        with self._lock:
+            with self._store.writing() as store:
+                if store.meta().get("generation") == generation:  # else a build committed meanwhile
+                    store.keep_follow_up_links(generation, found)
+        return len(found)
 
     def _links(self, fu: FollowUp, k: int, limit: int, until: str | None,
                listing: "_Listing | None" = None) -> list[FollowUpLink]:

@@ -16,7 +16,7 @@ Modules, by what they hold:
 - core.py: `Store`: the connection, transactions and the meta table (manifest);
 - documents.py: writing documents, paragraphs, vectors, FTS rows and term counts;
 - lookups.py: reading hits, paragraphs, vectors, FTS matches, a paragraph's terms and counts;
-- tracking.py: decisions, follow-ups and the marks on follow-ups;
+- tracking.py: decisions, follow-ups, the marks on follow-ups and the links a build found for them;
 - files.py: FAISS file names, stale FAISS files, the build lock.
 """
 from __future__ import annotations

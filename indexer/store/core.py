@@ -24,7 +24,7 @@ from indexer.store.manifest import Manifest, missing_message, rebuild_hint
 from indexer.store.documents import DocumentWrites, write_item_vectors
 from indexer.store.files import disk_full_message
 from indexer.store.lookups import Lookups
-from indexer.store.schema import (_DERIVED_TABLES, _FIELD_TABLES, DB_NAME, EXTRACTION_SCHEMA, SCHEMA,
+from indexer.store.schema import (_DERIVED_TABLES, _FIELD_TABLES, DB_NAME, EXTRACTION_SCHEMA, LINKS_SCHEMA, SCHEMA,
                                   ITEM_VECTORS_SCHEMA, TERM_COUNTS_SCHEMA, missing_columns)
 from indexer.store.tracking import Tracking
 from indexer.store.follows import FOLLOWS_SCHEMA, FOLLOWS_TABLES, Follows, follows_older, follows_upgrade
@@ -102,6 +102,8 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
                     conn.executescript(EXTRACTION_SCHEMA)  # an index from before these tables
                 if not set(FOLLOWS_TABLES) <= present:
                     conn.executescript(FOLLOWS_SCHEMA)  # an index from before follows (alerts)
+                if "follow_up_links" not in present:
+                    conn.executescript(LINKS_SCHEMA)  # an index from before kept links
             if "rules" not in {r[1] for r in conn.execute("PRAGMA table_info(extracted)")}:
                 # extracted before the rules were recorded: extracted again on the next build
                 conn.execute("ALTER TABLE extracted ADD COLUMN rules TEXT")

@@ -61,7 +61,7 @@ class StoredDocument:
 
 # What a rebuild empties; follow_up_marks stays (the secretariat's marks outlive the index).
 _CONTENT_TABLES = ("paragraphs_fts", "paragraphs", "documents", "meta", "term_counts", "item_vectors",
-                   *_DERIVED_TABLES)
+                   "follow_up_links", *_DERIVED_TABLES)
 
 
 def write_item_vectors(conn: sqlite3.Connection, documents: list[str] | None = None) -> None:

@@ -84,6 +84,17 @@ CREATE TABLE IF NOT EXISTS follow_up_marks (
 """
 _DERIVED_TABLES = ("decisions", "follow_ups", "extracted")  # never "follow_up_marks"
 
+# Where each follow-up was taken up again (`FollowUpLink`s as JSON), as a build found them for the
+# generation it committed last: a list opens at once instead of searching for every promise. Rows of
+# another generation are never read; made on opening an index from before it.
+LINKS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS follow_up_links (
+    follow_up_id TEXT PRIMARY KEY,
+    generation INTEGER NOT NULL,
+    links TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
 # How many searchable paragraphs hold each FTS5 term, kept up to date by every write, so that
 # a query learns which of its terms are common without FTS5 reading their postings (at 1M
 # paragraphs 4 / 16 ms p50 / p95 a query that way, 0.03 / 0.07 ms from this table). Created
@@ -130,7 +141,7 @@ CREATE INDEX IF NOT EXISTS paragraphs_text_hash ON paragraphs(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     stemmed, tokenize = 'unicode61 remove_diacritics 0'
 );
-""" + EXTRACTION_SCHEMA + TERM_COUNTS_SCHEMA + ITEM_VECTORS_SCHEMA + FOLLOWS_SCHEMA  # follows: never dropped by a rebuild
+""" + EXTRACTION_SCHEMA + LINKS_SCHEMA + TERM_COUNTS_SCHEMA + ITEM_VECTORS_SCHEMA + FOLLOWS_SCHEMA  # follows: never dropped by a rebuild
 
 # Every column of both tables, in field order (rows are split by position, so names never clash).
 _HIT_SELECT = ("SELECT p.vec_id, "

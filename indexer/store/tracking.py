@@ -1,19 +1,21 @@
-"""Decisions, follow-ups and the marks on follow-ups: extracted `Decision`s and `FollowUp`s
-in; filtered lists of them, with each follow-up's status, out.
+"""Decisions, follow-ups, the marks on follow-ups and where they were taken up again: extracted
+`Decision`s and `FollowUp`s in; filtered lists of them, with each follow-up's status, out.
 
 Decisions and follow-ups (decisions.py, followups.py) are derived data: stored with their
 document in the same transaction and replaced or removed with it (`extracted` lists the
 documents they were extracted for, so an index from before these tables is filled on its
 next build). Follow-up marks (done / dismissed) are not derived: keyed by the follow-up's
-stable id, they survive deletes, changed files, `clear()` and `recreate()` (--rebuild).
+stable id, they survive deletes, changed files, `clear()` and `recreate()` (--rebuild). The links
+a build found for a generation (`FollowUpLink`s) are kept beside them until the next build replaces them.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
-from indexer.records import Decision, FollowUp, Vote
+from indexer.records import Decision, FollowUp, FollowUpLink, Vote
 from indexer.store.rows import _DECISION_PLAN, _FOLLOW_UP_PLAN, _encode, _from_values, _marks
 from indexer.store.schema import _DERIVED_TABLES, DECISION_COLUMNS, FOLLOW_UP_COLUMNS
 
@@ -251,6 +253,23 @@ class Tracking:
         """Every mark by follow-up id, including marks whose follow-up is no longer indexed."""
         return {r[0]: Mark(*r) for r in self._conn.execute(
             "SELECT follow_up_id, status, note, marked_at, marked_by FROM follow_up_marks ORDER BY follow_up_id")}
+
+    def keep_follow_up_links(self, generation: int, links: dict[str, list[FollowUpLink]]) -> None:
+        """Keep where each follow-up was taken up again (`links` by follow-up id, an empty list where
+        nothing was found since) as found for `generation`, in place of what was kept before."""
+        self._conn.execute("DELETE FROM follow_up_links")
+        self._conn.executemany(
+            "INSERT INTO follow_up_links(follow_up_id, generation, links) VALUES (?, ?, ?)",
+            [(i, generation, json.dumps([asdict(link) for link in found], ensure_ascii=False))
+             for i, found in links.items()])
+
+    def kept_follow_up_links(self, generation: int) -> dict[str, list[FollowUpLink]]:
+        """The links `keep_follow_up_links` kept for `generation`, by follow-up id (none kept for it,
+        or an index from before they were kept and opened read-only: empty)."""
+        if not self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'follow_up_links'").fetchone():
+            return {}
+        return {i: [FollowUpLink(**link) for link in json.loads(found)] for i, found in self._conn.execute(
+            "SELECT follow_up_id, links FROM follow_up_links WHERE generation = ?", (generation,))}
 
     def extraction_counts(self) -> tuple[int, int]:
         """(decisions, follow-ups) stored."""
