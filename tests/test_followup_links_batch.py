@@ -6,6 +6,7 @@ A small built index of FirstAgenda meetings, with an embedder under which texts 
 routes, rent, supervision) are alike, so that links are found by similarity too, not only by case number."""
 from __future__ import annotations
 
+import html
 import shutil
 
 import numpy as np
@@ -277,3 +278,35 @@ def test_the_query_encoder_reads_the_passage_encoders_tokenizer_and_embeds_as_wi
     assert backend._query_encoder.tokenizer is backend._encoder.tokenizer  # read once
     alone = OnnxEncoder(backend._dir, threads=1)  # its own tokenizer, as before
     assert np.array_equal(vector, alone.encode([text], backend.prompts["query"])[0])
+
+
+def test_a_meetings_page_says_where_each_follow_up_was_taken_up_again_where_the_build_kept_it(
+        built_dir, index_dir, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+    from streamlit.util import calc_hash
+
+    import ui.common
+    from indexer import present
+
+    from .test_app import APP, no_errors
+
+    listed = opened(built_dir).follow_ups(status=None, links=True)
+    meeting = next(t.follow_up.document for t in listed if t.follow_up.text == RENT)
+    here = [t for t in listed if t.follow_up.document == meeting]
+    assert any(t.links for t in here)
+    monkeypatch.setattr(ui.common, "load_embedder", lambda: MatterEmbedder())
+    monkeypatch.setenv("INDEXER_ARCHIVE_DIR", str(built_dir.parent / "archive"))
+    shown = {}
+    for index in (built_dir, index_dir):
+        monkeypatch.setenv("INDEXER_INDEX_DIR", str(index))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params["moede"] = meeting
+        at._page_hash = calc_hash("moede")
+        shown[index] = html.unescape(" ".join(h.proto.body for h in no_errors(at.run()).html))
+    for tracked in here:
+        said = present.taken_up_where(tracked.links[0], tracked.follow_up) if tracked.links else "intet fundet siden"
+        assert said in shown[built_dir]
+        assert said not in shown[index_dir]  # not kept: not searched for on the meeting's page

@@ -34,6 +34,18 @@ def case_link(case_number: str | None, label: str = "case_link", **words: str) -
                      icon=":material/timeline:")
 
 
+def taken_up_link(link) -> None:
+    """A link to the meeting and agenda item where a follow-up was taken up again (its first `FollowUpLink`)."""
+    title = link.title or (document_info(link.document) or {}).get("title") or link.document
+    item = present.item_words(link.item_number, None, wording()) if link.item_number else None
+    if item:
+        title = f"{title}, {item}"
+    st.page_link(page_of("meeting"),  # a link's label is Markdown: the title is data, escaped
+                 label=t("fu_taken_up_link", document=present.markdown_escape(present.shorten(title, 70))),
+                 query_params=with_language(meeting_params(link.document, link.item_number)),
+                 icon=":material/redo:")
+
+
 def next_treatment(follow_up):
     """The first treatment of a follow-up's case at a later meeting (a `CaseStep`), or None: at its own body, or at
     another after `takeups.FORWARD_DAYS` (another body's item sooner is the same round going on: committee →

@@ -15,7 +15,7 @@ import streamlit as st
 from indexer import present
 from indexer.minutes.decisions import OUTCOMES
 
-from .case import came_back, case_link, next_treatment
+from .case import came_back, case_link, next_treatment, taken_up_link
 from .common import (archive, current_documents, danish_text, document_info, file_slug, is_secretariat, item_heading, language, operator,
                      meeting_params, page_of, readers_day, readers_now, readers_stamp, t, with_language, wording)
 from .originals import original_path, served_url
@@ -247,15 +247,7 @@ def follow_up_card(tracked, number: int, level: int = 3) -> None:
                                        if late else None,
                                        note=tracked.mark.note if tracked.mark is not None else None)))
         if found:
-            first = found[0]
-            title = first.title or (document_info(first.document) or {}).get("title") or first.document
-            item = present.item_words(first.item_number, None, words) if first.item_number else None
-            if item:
-                title = f"{title}, {item}"
-            st.page_link(page_of("meeting"),  # a link's label is Markdown: the title is data, escaped
-                         label=t("fu_taken_up_link", document=present.markdown_escape(present.shorten(title, 70))),
-                         query_params=with_language(meeting_params(first.document, first.item_number)),
-                         icon=":material/redo:")
+            taken_up_link(found[0])
         sources(fu.document, fu.page, f"fu_{number}", fu.item_number)
         # where the case went since, as from a decision's card; where nothing was found to take the promise up
         # but the case came back, the link says when: the reader judges what the archive could not

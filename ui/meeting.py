@@ -16,12 +16,12 @@ from indexer import present
 
 from . import follow
 from .archive import file_name_markdown, skipped_files, skipped_reason
-from .case import case_link
+from .case import case_link, taken_up_link
 from .common import (ITEM_PARAM, MEETING_PARAM, danish_text, document_info, item_heading_html, keep_in_url, page_of,
                      t, tab_title, wanted_in_url, with_language, wording)
 from .originals import original_links
-from .minutes import (follow_up_statuses, is_meeting_record, mark_controls, meeting, meeting_key, meeting_ref_of,
-                      meetings)
+from .minutes import (follow_up_statuses, is_meeting_record, kept_links, mark_controls, meeting, meeting_key,
+                      meeting_ref_of, meetings)
 from .people import person_key, person_link
 
 
@@ -150,12 +150,18 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
                 status = statuses.get(follow_up.id, "open")
                 badge = (f'<span class="status status-{html.escape(status)}">'
                          f'{html.escape(dict(words.statuses).get(status, status))}</span>')
+                # where it was taken up again, where the build kept that (searching would slow the page)
+                links = kept_links(follow_up.id) if met else None
+                since = "" if links is None else " · " + html.escape(
+                    present.taken_up_where(links[0], follow_up, words) if links else words.nothing_since)
                 st.html(f'<div class="hit follow-up">{badge}<p class="hit-text">{html.escape(follow_up.what or follow_up.text)}'
                         f'</p><div class="hit-detail">{html.escape(t("fu_who"))}: {html.escape(who)} · '
                         f'{html.escape(present.deadline_label(follow_up.deadline, words).capitalize())}: '
-                        f'{html.escape(deadline)}'
+                        f'{html.escape(deadline)}{since}'
                         + _source_of(follow_up, item.document, words.page)
                         + "</div></div>")
+                if links:
+                    taken_up_link(links[0])
                 which = (t("fu_which_item_n", item=item.number, n=n) if len(item.follow_ups) > 1
                          else t("fu_which_item", item=item.number)) if item.number else t("fu_which", n=n)
                 mark_controls(follow_up.id, status, which)  # the secretariat marks it here as on Opfølgning

@@ -102,6 +102,11 @@ def links(tracked) -> list:
     return archive().follow_up_links(tracked)
 
 
+def kept_links(follow_up_id: str) -> list | None:
+    """`links` where they are known without searching (the build kept them), else None."""
+    return archive().links_kept(follow_up_id)
+
+
 def look_up_links(found: list) -> None:
     """Look up where each follow-up of `found` (a page of cards) was taken up again, all at once
     (`follow_ups_links`: sooner than one card at a time); the archive keeps them for `links`."""

@@ -213,6 +213,12 @@ class MinutesAccess(Retrieval):
                                                                    for i, found in kept.items()})
             return list(cache[1][key]) if key in cache[1] else None
 
+    def links_kept(self, follow_up_id: str) -> list[FollowUpLink] | None:
+        """Where a follow-up was taken up again as its list shows it, where that is known without searching
+        (kept by the build, or found before in this process), else None: a page that must open at once
+        (a meeting's) says it only then."""
+        return self._kept_links((follow_up_id, *KEPT_LINKS))
+
     def keep_links(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Find where every stored follow-up was taken up again (`follow_ups_links`, a list's links: `KEPT_LINKS`)
         and keep them in the index for the generation they were found in: every list, card and export then
