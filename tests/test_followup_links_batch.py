@@ -24,7 +24,7 @@ from .firstagenda import write_meeting
 
 SU, OEU, KU = "Socialudvalget", "Økonomiudvalget", "Kulturudvalget"
 BUS = "Udvalget ønsker en sag om busruter til skolerne på et kommende møde."
-RENT = "Administrationen vender tilbage med en oversigt over huslejen på bostederne."
+RENT = "Administrationen vender tilbage med en oversigt over huslejen på bostederne i april 2022."
 CARE = "Udvalget ønsker en redegørelse om tilsynet med plejecentrene."
 RENT_TITLE = "Huslejen på bostederne i kommunen"
 # each matter's direction: texts on it are alike (cosine about 0.98), other texts by their hash
@@ -157,6 +157,16 @@ def test_a_build_keeps_every_follow_ups_links_and_lists_read_them_without_search
     # what a list does not show (as known at a date, more candidates) is searched for as before
     with pytest.raises(AssertionError, match="searched"):
         archive.follow_ups_links(listed, until="2022-06-30")
+
+
+def test_a_follow_up_taken_up_is_not_overdue_in_a_list_without_links_where_the_build_kept_them(built_dir, index_dir):
+    def rent(listed):
+        return next(t for t in listed if t.follow_up.text == RENT)
+
+    looked_up = rent(opened(index_dir).follow_ups(status=None, links=True))
+    assert looked_up.due == "2022-04-30" and looked_up.links and not looked_up.overdue
+    assert not rent(opened(built_dir).follow_ups(status=None)).overdue  # as with its links
+    assert rent(opened(index_dir).follow_ups(status=None)).overdue  # not known without searching: said as due
 
 
 def test_a_build_that_commits_anew_keeps_the_links_it_finds_then_and_one_with_nothing_new_keeps_them(

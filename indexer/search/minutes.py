@@ -115,7 +115,8 @@ class MinutesAccess(Retrieval):
         ones first, each part by meeting date (oldest first, undated last) and reading order; with
         `query`, only those whose paragraph the search finds, best first. Each says when it is due
         (`deadlines.due_date`; "på næste møde" is the body's next meeting in the index) and whether
-        it is overdue: open, due before `today`, and (where links were looked up) not taken up since.
+        it is overdue: open, due before `today`, and not taken up since where that is known (links
+        looked up, or kept by the build).
 
         Args:
             status: "open", "done", "dismissed", or None / "all" for every one.
@@ -150,7 +151,8 @@ class MinutesAccess(Retrieval):
         if links:
             for tracked, found_links in zip(found, self.follow_ups_links(found)):
                 tracked.links = found_links
-        _mark_overdue(found, meetings, checked_date(today, "today") if today else date.today().isoformat())
+        _mark_overdue(found, meetings, checked_date(today, "today") if today else date.today().isoformat(),
+                      self._known_links(found))
         return found
 
     def follow_up(self, follow_up_id: str, *, links: bool = False) -> TrackedFollowUp | None:
@@ -161,8 +163,12 @@ class MinutesAccess(Retrieval):
             meetings = store.meeting_dates() if found else {}
         if found and links:
             found[0].links = self.follow_up_links(found[0])
-        _mark_overdue(found, meetings, date.today().isoformat())
+        _mark_overdue(found, meetings, date.today().isoformat(), self._known_links(found))
         return found[0] if found else None
+
+    def _known_links(self, found: list[TrackedFollowUp]) -> list[list[FollowUpLink]]:
+        """Each follow-up's links as looked up, else as kept (`links_kept`), else none known."""
+        return [t.links if t.links is not None else self.links_kept(t.follow_up.id) or [] for t in found]
 
     def follow_up_links(self, follow_up: str | TrackedFollowUp, *, k: int = CANDIDATES, limit: int = LINKS_SHOWN,
                         until: str | None = None) -> list[FollowUpLink]:
@@ -544,18 +550,20 @@ def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
     return kept
 
 
-def _mark_overdue(found: list[TrackedFollowUp], meetings: dict[str | None, list[str]], today: str) -> None:
-    """Set each follow-up's due date and overdue flag (see `MinutesAccess.follow_ups`). A deadline after
-    the archive's last meeting is not called overdue: the archive cannot know whether it was kept."""
+def _mark_overdue(found: list[TrackedFollowUp], meetings: dict[str | None, list[str]], today: str,
+                  links: list[list[FollowUpLink]]) -> None:
+    """Set each follow-up's due date and overdue flag (see `MinutesAccess.follow_ups`), with `links` (each
+    one's links known). A deadline after the archive's last meeting is not called overdue: the archive
+    cannot know whether it was kept."""
     last = max((dates[-1] for dates in meetings.values() if dates), default="")
-    for tracked in found:
+    for tracked, known in zip(found, links):
         fu = tracked.follow_up
         dates = meetings.get(_named_body(fu.deadline, meetings) or fu.body, [])
         following = dates[bisect_right(dates, fu.meeting_date)] if fu.meeting_date and \
             bisect_right(dates, fu.meeting_date) < len(dates) else None
         tracked.due = due_date(fu.deadline, fu.meeting_date, following)
         tracked.overdue = bool(tracked.status == "open" and tracked.due and tracked.due < today
-                               and tracked.due <= last and not taken_up_by(tracked.due, tracked.links or []))
+                               and tracked.due <= last and not taken_up_by(tracked.due, known))
 
 
 def _named_body(deadline: str | None, meetings: dict[str | None, list[str]]) -> str | None:
