@@ -108,7 +108,7 @@ class BuildReport:
 
     def summary(self) -> str:
         """One line: documents indexed / unchanged / removed / skipped, paragraphs and how they got
-        their vectors (`paragraph_parts`)."""
+        their vectors (`paragraph_parts`), and where follow-ups were taken up again where this build found that."""
         line = (
             ("Stopped before it finished: " if self.stopped else "") +
             f"{len(self.indexed)} indexed, {len(self.unchanged)} unchanged, "
@@ -123,6 +123,8 @@ class BuildReport:
             named = [f"{s.path} ({s.reason})" for s in worst[:SKIPPED_NAMED]]
             more = len(self.skipped) - len(named)
             line += ": " + ", ".join(named) + (f" and {more} more (python -m indexer info lists them)" if more else "")
+        if self.linked:
+            line += f"; where {self.linked:,} follow-ups were taken up again: found and kept in {self.links_seconds:.1f}s"
         return line
 
     def to_dict(self) -> dict:
