@@ -15,6 +15,7 @@ import pytest
 from indexer.build.run import build
 from indexer.minutes.takeups import asked, matter_of, matter_text, said
 from indexer.records import Filters, FollowUp
+from indexer import present
 from indexer.search.archive import Archive
 from indexer.search.neighbourhood import Neighbourhood
 from indexer.store import Store
@@ -297,7 +298,6 @@ def test_a_meetings_page_says_where_each_follow_up_was_taken_up_again_where_the_
     from streamlit.util import calc_hash
 
     import ui.common
-    from indexer import present
 
     from .test_app import APP, no_errors
 
@@ -320,3 +320,29 @@ def test_a_meetings_page_says_where_each_follow_up_was_taken_up_again_where_the_
         said = present.taken_up_where(tracked.links[0], tracked.follow_up) if tracked.links else "intet fundet siden"
         assert said in shown[built_dir]
         assert said not in shown[index_dir]  # not kept: not searched for on the meeting's page
+
+
+def test_a_follow_up_card_offers_the_other_places_it_may_have_been_taken_up(built_dir, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+    from streamlit.util import calc_hash
+
+    import ui.common
+
+    from .test_app import APP, no_errors
+
+    several = [t for t in opened(built_dir).follow_ups(status=None, links=True) if len(t.links) > 1]
+    assert several
+    monkeypatch.setattr(ui.common, "load_embedder", lambda: MatterEmbedder())
+    monkeypatch.setenv("INDEXER_ARCHIVE_DIR", str(built_dir.parent / "archive"))
+    monkeypatch.setenv("INDEXER_INDEX_DIR", str(built_dir))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"visning": "follow_ups", "status": "all"})
+    at._page_hash = calc_hash("beslutninger")
+    labels = [link.proto.label for link in no_errors(at.run()).get("page_link")]
+    for tracked in several:
+        for other in tracked.links[1:]:
+            assert any(label.startswith("Eller måske: " + present.link_place(other, tracked.follow_up))
+                       for label in labels), (other, labels)

@@ -169,6 +169,19 @@ def test_a_link_found_by_similarity_alone_says_it_may_be_the_place():
     assert present.follow_up_status(PROMISE, [LATER]).endswith("— taget op igen 5. februar 2013")  # its case
 
 
+def test_the_links_after_the_first_are_named_as_other_places_to_look_in_every_checklist():
+    council = FollowUpLink(**{**vars(LATER), "paragraph_id": "ghi-00003", "document": "pdfs/by_2013-03-04.pdf",
+                              "body": "Byrådet", "date": "2013-03-04", "item_number": "12", "rule": "similar"})
+    entry = present.FollowUpEntry(PROMISE, "open", [LATER, council], DOCUMENT)
+    said = "andre mulige steder: 4. marts 2013, Byrådet, punkt 12"
+    assert present.other_places(entry.links, PROMISE) == said
+    assert present.other_places([LATER], PROMISE) == "" == present.other_places([], PROMISE)
+    assert f"  {said}" in present.follow_ups_markdown([entry], "t", "x").splitlines()
+    assert "andre mulige steder" not in present.follow_ups_markdown(
+        [present.FollowUpEntry(PROMISE, "open", [LATER], DOCUMENT)], "t", "x")
+    assert checklist_rows([entry])[0]["andre mulige steder"] == "4. marts 2013, Byrådet, punkt 12"
+
+
 def test_follow_up_citation_reads_as_the_secretariat_cites_without_file_path_or_iso_date():
     assert present.follow_up_citation(PROMISE, DOCUMENT) == (
         "Sundheds- og Forebyggelsesudvalget, 4. december 2012, Referat: Sundheds- og Forebyggelsesudvalget, "

@@ -65,6 +65,8 @@ class Wording:
     # a reader should check it before relying on it.
     taken_up_similar: str = "muligvis taget op igen {date} (et lignende punkt)"
     nothing_since: str = "intet fundet siden"
+    # the other links found beside the first (a reader checks them where the first is not the one)
+    other_places: str = "andre mulige steder"
     deadline: str = "frist"
     no_deadline: str = "ingen"
     checklist: str = "Åbne opfølgninger"
@@ -76,7 +78,8 @@ class Wording:
     new_tab: str = " (åbner i en ny fane)"  # said, unseen, inside a link that opens a tab of its own (`new_tab_html`)
     follow_up_columns: Sequence[str] = field(default=(
         "id", "organ", "mødedato", "hvem", "hvad", "frist", "forfalder", "status", "dokument", "punkt", "punkttitel", "side",
-        "sagsnr.", "fil", "afsnits-id", "kildehenvisning", "taget op igen", "note", "markeret af", "markeret"))
+        "sagsnr.", "fil", "afsnits-id", "kildehenvisning", "taget op igen", "note", "markeret af", "markeret",
+        "andre mulige steder"))
     marked_line: str = "markeret {status} {when}"  # a checklist's line under a marked one: "markeret udført 6. december 2026"
     outcomes: Sequence[tuple[str, str]] = (
         ("approved", "godkendt"), ("rejected", "forkastet"), ("postponed", "udsat"),
@@ -117,13 +120,14 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   promised_at="promised on {date} at {body}",
                   nobody="not stated", taken_up="taken up again on {date}",
                   taken_up_similar="possibly taken up again on {date} (a similar item)", nothing_since="nothing found since",
+                  other_places="other possible places",
                   deadline="deadline", no_deadline="none", checklist="Open follow-ups", follow_ups_title="Follow-ups",
                   made_at="Extracted",
                   statuses=(("open", "open"), ("done", "done"), ("dismissed", "dismissed")),
                   mark_note="Note", new_tab=" (opens in a new tab)",
                   follow_up_columns=("id", "body", "meeting date", "who", "what", "deadline", "due", "status", "document",
                                      "item", "item title", "page", "case no.", "file", "paragraph id", "citation",
-                                     "taken up again", "note", "marked by", "marked"),
+                                     "taken up again", "note", "marked by", "marked", "other possible places"),
                   marked_line="marked {status} on {when}",
                   outcomes=(("approved", "approved"), ("rejected", "rejected"), ("postponed", "postponed"),
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
