@@ -177,6 +177,13 @@ def test_the_glossary_translates_municipal_phrases_before_their_words():
     assert bilingual.glossary().danish("care") == ["omsorg", "plej"]  # not sorg, as the general dictionary has it
 
 
+def test_the_glossary_knows_the_compounds_a_municipality_writes_for_everyday_english():
+    found = dict(bilingual.glossary().translate("charging stations for electric cars and street lighting"))
+    assert "ladestand" in found["charging stations"] and "elbil" in found["electric cars"]
+    assert "vejbelysning" in found["street lighting"]
+    assert dict(bilingual.glossary().translate("artificial turf"))["artificial turf"][0] == "kunstgræs"
+
+
 def test_the_glossary_speaks_for_a_query_only_when_it_knows_every_word_of_it():
     assert [d for _, d in bilingual.glossary().translate_all("staff turnover")] == [
         ("personal", "medarbejd", "ansat"), ("personalegennemstrømning", "udskiftning")]
