@@ -354,6 +354,13 @@ def test_a_line_that_says_little_of_its_own_and_holds_no_query_word_is_slight():
     assert not rank.slight(Candidate(4, glossed=True), routing)
     assert not rank.slight(Candidate(5), "Klimahandlingsplanen sætter mål for CO2-reduktion i 2030 og 2050.")
 
+
+def test_an_items_list_of_attachments_says_nothing_of_its_own_whatever_words_it_shares():
+    listed = "Bilag: Bilag 1 - Årsregnskab 2022; Bilag 2 - Revisionsberetning for årsregnskabet 2022"
+    assert rank.slight(Candidate(1, coverage=1.0, glossed=True), listed)
+    assert not rank.slight(Candidate(2), "Bilagene viser årsregnskabet for 2022 og revisionens bemærkninger til det, "
+                                         "som udvalget har bedt om.")
+
 DWINDLING = ("Den dalende tilslutning til kurserne anses som udtryk for, at mange borgere efterhånden er røgfri, "
              "hvorfor det bedømmes, at det kun er storrygere, der er tilbage.")
 EXPORTS = DWINDLING + (" Folkesundhed Københavns rygestopinstruktører har løbende varetaget kurserne i Ballerup "

@@ -545,8 +545,16 @@ SLIGHT_WORDS = 8
 
 
 def slight(candidate: Candidate, text: str) -> bool:
-    """Whether a paragraph says little of its own (fewer than SLIGHT_WORDS words) and holds none of the query's words."""
-    return not candidate.coverage and not candidate.glossed and len(_WORD.findall(text)) < SLIGHT_WORDS
+    """Whether a paragraph says little of its own (fewer than SLIGHT_WORDS words) and holds none of the query's
+    words, or only lists its item's attachments by name (`ATTACHMENT_LIST`)."""
+    return (not candidate.coverage and not candidate.glossed and len(_WORD.findall(text)) < SLIGHT_WORDS) \
+        or bool(ATTACHMENT_LIST.match(text))
+
+
+# An agenda item's list of its attachments by name ("Bilag: Bilag 1 - Årsregnskab 2022; Bilag 2 - …"): it names
+# what the item is about in its titles' words, and answers no question; it gives its place to its item's own
+# paragraph as a slight line does (a journalist's walk found such lists among the first results of five questions).
+ATTACHMENT_LIST = re.compile(r"\s*(?:Bilag|Attachments?)\s*:")
 
 
 def headings_give_way(pairs: list[tuple[T, list[str]]], is_heading: Callable[[T], bool],
