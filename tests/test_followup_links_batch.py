@@ -346,3 +346,16 @@ def test_a_follow_up_card_offers_the_other_places_it_may_have_been_taken_up(buil
         for other in tracked.links[1:]:
             assert any(label.startswith("Eller måske: " + present.link_place(other, tracked.follow_up))
                        for label in labels), (other, labels)
+
+
+def test_the_cases_next_item_making_the_promise_again_in_its_words_is_not_where_it_was_taken_up(tmp_path):
+    promised = "Administrationen vil på et senere tidspunkt forelægge en sag om revision af rådets kommissorium."
+    meetings = tmp_path / "archive"
+    write_meeting(meetings / "su", SU, "2022-03-01", [
+        ("22-000700", "Ny vedtægt for rådet - høring", [("Beslutning", f"Godkendt. {promised}")])])
+    write_meeting(meetings / "su", SU, "2022-05-03", [
+        ("22-000700", "Ny vedtægt for rådet - efter høring", [("Beslutning", f"Godkendt. {promised}")])])
+    build(meetings, tmp_path / "index", embedder=MatterEmbedder())
+    archive = opened(tmp_path / "index")
+    first = next(t for t in archive.follow_ups(status=None) if t.follow_up.meeting_date == "2022-03-01")
+    assert all(link.date != "2022-05-03" for link in archive.follow_up_links(first))

@@ -162,6 +162,30 @@ def test_a_shared_title_word_needs_the_promises_own_words_somewhere_in_the_later
     assert link_by_case(vague, [other], matter_words=set()).paragraph_id == other.id
 
 
+def test_a_promise_of_what_the_coming_cases_will_say_is_taken_up_by_the_cases_next_item_on_its_matter():
+    later = item(SU, "2022-04-04", "5", "Opfølgende indstilling om ny skolestruktur")
+    costs = promise(text="De økonomiske konsekvenser vil blive beskrevet nærmere i de kommende sager om busruter.",
+                    what="De økonomiske konsekvenser vil blive beskrevet nærmere i de kommende sager om busruter",
+                    deadline="i de kommende sager")
+    assert link_by_case(costs, [later], matter_words={"økonomisk"}).paragraph_id == later.id
+    # told otherwise, the same promise needs its own words in the later item, as before
+    told = promise(text="De økonomiske konsekvenser vil blive beskrevet nærmere.",
+                   what="De økonomiske konsekvenser vil blive beskrevet nærmere")
+    assert link_by_case(told, [later], matter_words={"økonomisk"}) is None
+    # and the coming case is one on the promise's matter: a later item sharing no title word is not it
+    assert link_by_case(costs, [item(SU, "2022-04-04", "6", "Lærernes arbejdstid")], matter_words={"økonomisk"}) is None
+
+
+def test_a_later_item_of_the_case_that_makes_the_promise_again_in_its_words_has_not_taken_it_up():
+    again = item(SU, "2022-05-03", "4", "Ny skolestruktur - efter høring")
+    brought = item(SU, "2022-09-06", "3", "Ny skolestruktur - busruter")
+    assert link_by_case(promise(), [again, brought], matter_words=set()).paragraph_id == again.id
+    restating = {(again.document, again.item_number)}
+    assert link_by_case(promise(), [again, brought], matter_words=set(),
+                        restating=restating).paragraph_id == brought.id
+    assert link_by_case(promise(), [again], matter_words=set(), restating=restating) is None
+
+
 def test_what_was_promised_named_in_a_later_items_title_under_the_case_number_takes_it_up():
     # Greve's 23-001150: "… skal de udarbejde en handleplan der forelægges det respektive fagudvalg i marts"
     # under "Drifts- og anlægsoverførsler 2022 til 2023"; the committees' "Godkendelse af handleplaner …" share

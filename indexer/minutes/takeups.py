@@ -545,7 +545,7 @@ def _days(earlier: str, later: str) -> int:
 
 def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int = FORWARD_DAYS,
                  matter_words: Collection[str] | None = None, item_texts: Mapping[tuple, str] | None = None,
-                 repeated: Collection[str] = ()) -> FollowUpLink | None:
+                 repeated: Collection[str] = (), restating: Collection[tuple] = ()) -> FollowUpLink | None:
     """The first later agenda item under the promise's own case number that takes it up, or None.
 
     Args:
@@ -559,6 +559,10 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
             and what was written since (`_answered`); None: its first paragraph.
         repeated: the texts of the later items' paragraphs that themselves promise or request something
             (a request made again as the case goes on is not what was asked for brought).
+        restating: the later items, by (document, item number), that make the promise again in its own
+            words, as a promise of their own: still to come there, so not taken up (the case goes on and
+            the promise with it: "Administrationen vil på et senere tidspunkt forelægge en sag, om revidering
+            af Børnerådets kommissorium" again in the case's item after the hearing; the matter came in May).
 
     Returns:
         A link to the first item after the promise's meeting, of any body, that is not the same
@@ -619,6 +623,8 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     for hit in later:
         if forwarded(hit):
             cycle_end = hit.date
+        elif (hit.document, hit.item_number) in restating:
+            continue
         elif day and hit.date < day:
             continue  # before the day the promise names nothing takes it up (the day's own meeting: above)
         elif on_matter(hit) and due and hit.date < due[0] and any(
@@ -743,12 +749,19 @@ def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str]
     # where the promise's item is itself one of a series of follow-ups, each the umbrella's status of its own
     if _FOLLOW_UP_TITLE.match(_title_key(hit.item_title)) and not _FOLLOW_UP_TITLE.match(_title_key(follow_up.item_title)):
         return True
+    # a promise of what "de kommende sager" will say ("… de økonomiske konsekvenser … vil blive beskrevet nærmere i de
+    # kommende sager om de langsigtede løsninger"): the case's next item on its matter is such a case, in whatever
+    # words it says it (a secretary's walk: two of one item's promises so worded read "nothing since", where the
+    # case came back two weeks later and its siblings were linked there)
+    if _NEXT_CASE.search(follow_up.text):
+        return True
     own = _own_words(follow_up, matter_words)
     text = (item_texts or {}).get((hit.document, hit.item_number)) or hit.text
     return not own or bool(own & content_words(text))
 
 
 _FOLLOW_UP_TITLE = re.compile(r"^opfølgning på\b")
+_NEXT_CASE = re.compile(r"\b(?:næste|kommende|efterfølgende|senere)\s+sag(?:en|er|erne)?\b", re.I)
 
 
 # How much of a promise's words a later item's mention of its meeting must hold to tell the promise again
@@ -840,7 +853,8 @@ def _answered(follow_up: FollowUp, hit: Hit, matter_words: Collection[str],
 
 def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[str, int], list[Hit]], *,
              limit: int = 3, requests: Collection[str] = (), item_texts: Mapping[tuple, str] | None = None,
-             repeated: Collection[str] = (), occasion_items: Sequence[Hit] = (), **options) -> list[FollowUpLink]:
+             repeated: Collection[str] = (), restating: Collection[tuple] = (), occasion_items: Sequence[Hit] = (),
+             **options) -> list[FollowUpLink]:
     """Where a promise was taken up again, first first: the same case number at a later meeting
     (`link_by_case`), then later agenda items on its matter (`link_follow_up`: the same agenda matter
     first, then by date), leaving out the case's own later items where its number was judged; a matter
@@ -852,7 +866,7 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     bears the recurring matter the deadline names (`occasion_of`: "i forbindelse med Budgetopfølgning 2").
     Empty: nothing found since."""
     first = link_by_case(follow_up, case_items, matter_words=options.get("matter_words"), item_texts=item_texts,
-                         repeated=repeated)
+                         repeated=repeated, restating=restating)
     judged = bool(follow_up.case_number) and not _number_says_nothing(follow_up, case_items)
     day = named_day(follow_up.deadline, follow_up.meeting_date)
     links = link_follow_up(follow_up, similar, limit=limit if not day else limit + CANDIDATES, requests=requests,

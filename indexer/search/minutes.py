@@ -274,6 +274,8 @@ class MinutesAccess(Retrieval):
             # (`takeups._answered`)
             item_texts: dict[tuple, str] = {}
             repeated: list[str] = []
+            restating: set[tuple] = set()  # later items making the promise again in its words (`link_by_case`)
+            promise = normalise(fu.text)
             if case_items and not standing_case(case_items):
                 for document, item_number, day, text, paragraph in reads(store.case_texts, fu.case_number):
                     item = (document, item_number)
@@ -282,6 +284,8 @@ class MinutesAccess(Retrieval):
                         item_texts[item] = f"{item_texts[item]}\n{text}" if item in item_texts else text
                         if paragraph in requests and document != fu.document:
                             repeated.append(text)
+                            if promise and promise in normalise(text):
+                                restating.add(item)
             agenda = {p.item_title for p in reads(store.paragraphs_of, fu.document) if p.item_title}
             rare = max(RARE_FRACTION * self.manifest.paragraphs, RARE_MIN)
             # (a committee's name is no matter word: it names who, not what)
@@ -293,8 +297,8 @@ class MinutesAccess(Retrieval):
             shared = {} if listing is None else {"later_matters": _later_matters(reads, store, fu),
                                                  "paragraph_words": listing.words}
         links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests, matter_words=matter_words,
-                         item_texts=item_texts, repeated=repeated, agenda=agenda, occasion_items=occasion_items,
-                         **shared)
+                         item_texts=item_texts, repeated=repeated, restating=restating, agenda=agenda,
+                         occasion_items=occasion_items, **shared)
         with self._lock:
             self._link_cache[1][key] = list(links)
         return links
