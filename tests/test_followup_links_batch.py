@@ -28,6 +28,7 @@ BUS = "Udvalget ønsker en sag om busruter til skolerne på et kommende møde."
 RENT = "Administrationen vender tilbage med en oversigt over huslejen på bostederne i april 2022."
 CARE = "Udvalget ønsker en redegørelse om tilsynet med plejecentrene."
 RENT_TITLE = "Huslejen på bostederne i kommunen"
+PLAYGROUNDS = "Administrationen vender tilbage med en plan for legepladserne i maj 2022."  # nothing comes of it
 # each matter's direction: texts on it are alike (cosine about 0.98), other texts by their hash
 MATTERS = {"busrute": 0, "huslej": 1, "tilsyn": 2}
 
@@ -64,7 +65,8 @@ def built_dir(tmp_path_factory):
         ("22-000200", RENT_TITLE, [("Sagsbeskrivelse", "Huslejen på bostederne er steget."),
                                    ("Beslutning", f"Drøftet. {RENT}")]),
         ("22-000300", "Tilsyn med plejecentrene 2022", [("Sagsbeskrivelse", "Årets tilsyn er gennemført."),
-                                                        ("Beslutning", f"Taget til efterretning. {CARE}")])])
+                                                        ("Beslutning", f"Taget til efterretning. {CARE}")]),
+        ("22-000600", "Legepladser i kommunen", [("Beslutning", f"Godkendt. {PLAYGROUNDS}")])])
     write_meeting(meetings / "oeu", OEU, "2022-03-14", [
         ("22-000100", "Ny skolestruktur", [("Beslutning", "Anbefales.")])])
     write_meeting(meetings / "su", SU, "2022-05-03", [
@@ -320,6 +322,9 @@ def test_a_meetings_page_says_where_each_follow_up_was_taken_up_again_where_the_
         said = present.taken_up_where(tracked.links[0], tracked.follow_up) if tracked.links else "intet fundet siden"
         assert said in shown[built_dir]
         assert said not in shown[index_dir]  # not kept: not searched for on the meeting's page
+    # an overdue one is marked as its card on the follow-up list marks it
+    late = [present.overdue_label(t.links) for t in here if t.overdue]
+    assert late and all(label in shown[built_dir] for label in late)
 
 
 def test_a_follow_up_card_offers_the_other_places_it_may_have_been_taken_up(built_dir, monkeypatch):

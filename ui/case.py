@@ -14,8 +14,8 @@ from indexer.present.addresses import CASE_PARAM
 from indexer.search.cases import case_number_of
 
 from . import follow
-from .common import (archive, danish_text, document_info, index_stamp, item_heading_html, keep_in_url, meeting_params,
-                     page_of, t, tab_title, wanted_in_url, with_language, wording)
+from .common import (archive, danish_text, document_info, index_stamp, item_heading_html, keep_in_url, language,
+                     meeting_params, page_of, t, tab_title, wanted_in_url, with_language, wording)
 from .state import clear_filters
 
 PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)
@@ -198,7 +198,8 @@ def promises_of(case_number: str) -> None:
             status += "; " + t("case_back", **came_back(again, words))
         said = " · ".join(filter(None, (fu.body, statuses.get(tracked.status, tracked.status),
                                         t("fu_due", date=present.long_date(tracked.due, words)) if tracked.due else None,
-                                        t("case_promise_overdue") if tracked.overdue_with(links) else None)))
+                                        present.overdue_label(links, present.FOLLOW_UP_WORDS[language()])
+                                        if tracked.overdue_with(links) else None)))
         lines.append(f"- {present.markdown_escape(present.checklist_text(fu))}: "
                      f"{present.markdown_escape(status)} ({present.markdown_escape(said)})")
     st.markdown("\n".join(lines))

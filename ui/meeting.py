@@ -17,11 +17,11 @@ from indexer import present
 from . import follow
 from .archive import file_name_markdown, skipped_files, skipped_reason
 from .case import case_link, taken_up_link
-from .common import (ITEM_PARAM, MEETING_PARAM, danish_text, document_info, item_heading_html, keep_in_url, page_of,
-                     t, tab_title, wanted_in_url, with_language, wording)
+from .common import (ITEM_PARAM, MEETING_PARAM, danish_text, document_info, item_heading_html, keep_in_url, language,
+                     page_of, t, tab_title, wanted_in_url, with_language, wording)
 from .originals import original_links
 from .minutes import (follow_up_statuses, is_meeting_record, kept_links, mark_controls, meeting, meeting_key,
-                      meeting_ref_of, meetings)
+                      meeting_ref_of, meetings, overdue_labels)
 from .people import person_key, person_link
 
 
@@ -122,9 +122,10 @@ def attendance(found) -> None:
                     person_link(name)
 
 
-def item_block(item, number: int, statuses: dict[str, str], met: bool = True) -> None:
+def item_block(item, number: int, statuses: dict[str, str], met: bool = True, late: dict[str, str] | None = None) -> None:
     """An agenda item with its decisions and follow-ups; of a document that records no meeting, a
-    section (no "no decision found": none was to be taken there)."""
+    section (no "no decision found": none was to be taken there); `late`: what each overdue follow-up
+    says of it, by id (`overdue_labels`)."""
     words = wording()
     heading = item_heading_html(item.number, item.title, item.document, section=not met)
     with st.container(border=True, key=f"item_{number}"):
@@ -150,6 +151,8 @@ def item_block(item, number: int, statuses: dict[str, str], met: bool = True) ->
                 status = statuses.get(follow_up.id, "open")
                 badge = (f'<span class="status status-{html.escape(status)}">'
                          f'{html.escape(dict(words.statuses).get(status, status))}</span>')
+                if status == "open" and follow_up.id in (late or {}):  # as its card on the follow-up list says
+                    badge += f' <span class="status status-overdue">{html.escape(late[follow_up.id])}</span>'
                 # where it was taken up again, where the build kept that (searching would slow the page)
                 links = kept_links(follow_up.id) if met else None
                 since = "" if links is None else " · " + html.escape(
@@ -219,8 +222,9 @@ def show(found, item_number: str | None = None) -> None:
     if not found.items:
         st.caption(t("meeting_no_items" if met else "document_no_items"))
     statuses = follow_up_statuses([*found.documents, *found.attachments])  # attachments promise too
+    late = overdue_labels([*found.documents, *found.attachments], present.FOLLOW_UP_WORDS[language()]) if met else {}
     for number, item in enumerate(found.items):
-        item_block(item, number, statuses, met)
+        item_block(item, number, statuses, met, late)
     target = next((number for number, item in enumerate(found.items) if item_number and item.number == item_number),
                   None)
     if target is not None:

@@ -163,3 +163,14 @@ def mark_controls(follow_up_id: str, status: str, which: str | None = None) -> N
 def follow_up_statuses(documents) -> dict[str, str]:
     """The status ("open", "done", "dismissed") of every follow-up made in these documents, by id."""
     return archive().follow_up_statuses(documents)
+
+
+def overdue_labels(documents, words) -> dict[str, str]:
+    """What each overdue follow-up made in these documents says of it, by id, as its card on the follow-up list
+    does ("frist overskredet", "… medmindre det lignende punkt tog det op"): its deadline passed while it was open
+    and nothing the build kept took it up; `words`: `present.FOLLOW_UP_WORDS` of the page's language."""
+    from indexer import present
+
+    return {tracked.follow_up.id: present.overdue_label(kept_links(tracked.follow_up.id) or [], words)
+            for document in documents for tracked in archive().follow_ups(status="open", document=document)
+            if tracked.overdue}

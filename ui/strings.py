@@ -290,7 +290,6 @@ TEXT: dict[str, dict[str, str]] = {
         "case_meeting_of": "Hele mødet: {meeting}",
         "case_link": "Sagens forløb: {case}",
         "case_promises": "Løfter og ønsker i sagen ({n})",
-        "case_promise_overdue": "frist overskredet",
         "case_back": "sagen var på dagsordenen igen {date} ({where})",
         "fu_case_again": "Sagen {case} var på dagsordenen igen {date} ({where}); om det tog løftet op, ses i sagens forløb",
         "search_case": "{case} er et sagsnummer: se sagens forløb, møde for møde",
@@ -797,7 +796,6 @@ TEXT: dict[str, dict[str, str]] = {
         "case_meeting_of": "The whole meeting: {meeting}",
         "case_link": "The case's trail: {case}",
         "case_promises": "Promises and requests in the case ({n})",
-        "case_promise_overdue": "deadline passed",
         "case_back": "the case was on an agenda again on {date} ({where})",
         "fu_case_again": "Case {case} was on an agenda again on {date} ({where}); whether that took the promise up, "
                          "see the case's trail",
