@@ -352,7 +352,7 @@ def test_the_next_meeting_of_the_body_a_deadline_names_is_its_due_date():
                 "Byråd 2022-2025": ["2022-05-16"]}
     found = [tracked("på førstkommende møde i Økonomiudvalget"), tracked("på næste møde"),
              tracked("på byrådets næste møde"), tracked("inden skolestart")]
-    _mark_overdue(found, meetings, "2022-06-01")
+    _mark_overdue(found, meetings, "2022-06-01", [[] for _ in found])
     assert [t.due for t in found] == ["2022-04-27", "2022-05-24", "2022-05-16", None]
 
 
