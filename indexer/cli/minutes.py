@@ -106,7 +106,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     words = present.FOLLOW_UP_WORDS["en"]  # the command line speaks English
     for t in found:
         click.echo(present.follow_up_line(t.follow_up, t.status)
-                   + (f" [{present.overdue_label(_known(archive, t), words)}: {words.due} {t.due}]" if t.overdue else ""))
+                   + (f" [{present.overdue_label(archive.links_known(t), words)}: {words.due} {t.due}]" if t.overdue else ""))
         if t.links is not None:
             click.echo(present.shown(f"    {describe(t.follow_up, t.links)}"))
             if len(t.links) > 1:
@@ -287,8 +287,3 @@ def person(name: tuple[str, ...], index_dir: Path, as_json: bool) -> None:
         return
     for line in present.person_lines(found, present.ENGLISH, present.PEOPLE_WORDS["en"]):
         click.echo(present.shown(line))
-
-
-def _known(archive, tracked) -> list:
-    """A follow-up's links as looked up, else as the build kept them (what its overdue mark reckoned with)."""
-    return tracked.links if tracked.links is not None else archive.links_kept(tracked.follow_up.id) or []

@@ -152,7 +152,7 @@ class MinutesAccess(Retrieval):
             for tracked, found_links in zip(found, self.follow_ups_links(found)):
                 tracked.links = found_links
         _mark_overdue(found, meetings, checked_date(today, "today") if today else date.today().isoformat(),
-                      self._known_links(found))
+                      [self.links_known(t) for t in found])
         return found
 
     def follow_up(self, follow_up_id: str, *, links: bool = False) -> TrackedFollowUp | None:
@@ -163,12 +163,13 @@ class MinutesAccess(Retrieval):
             meetings = store.meeting_dates() if found else {}
         if found and links:
             found[0].links = self.follow_up_links(found[0])
-        _mark_overdue(found, meetings, date.today().isoformat(), self._known_links(found))
+        _mark_overdue(found, meetings, date.today().isoformat(), [self.links_known(t) for t in found])
         return found[0] if found else None
 
-    def _known_links(self, found: list[TrackedFollowUp]) -> list[list[FollowUpLink]]:
-        """Each follow-up's links as looked up, else as kept (`links_kept`), else none known."""
-        return [t.links if t.links is not None else self.links_kept(t.follow_up.id) or [] for t in found]
+    def links_known(self, tracked: TrackedFollowUp) -> list[FollowUpLink]:
+        """A follow-up's links as looked up, else as the build kept them (`links_kept`), else none: what its
+        overdue mark reckons with, and so what says why it is overdue (`present.overdue_label`)."""
+        return tracked.links if tracked.links is not None else self.links_kept(tracked.follow_up.id) or []
 
     def follow_up_links(self, follow_up: str | TrackedFollowUp, *, k: int = CANDIDATES, limit: int = LINKS_SHOWN,
                         until: str | None = None) -> list[FollowUpLink]:
