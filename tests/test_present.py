@@ -173,10 +173,12 @@ def test_the_links_after_the_first_are_named_as_other_places_to_look_in_every_ch
     council = FollowUpLink(**{**vars(LATER), "paragraph_id": "ghi-00003", "document": "pdfs/by_2013-03-04.pdf",
                               "body": "Byrådet", "date": "2013-03-04", "item_number": "12", "rule": "similar"})
     entry = present.FollowUpEntry(PROMISE, "open", [LATER, council], DOCUMENT)
-    said = "andre mulige steder: 4. marts 2013, Byrådet, punkt 12"
-    assert present.other_places(entry.links, PROMISE) == said
-    assert present.other_places([LATER], PROMISE) == "" == present.other_places([], PROMISE)
-    assert f"  {said}" in present.follow_ups_markdown([entry], "t", "x").splitlines()
+    assert present.other_places(entry.links) == "4. marts 2013, Byrådet, punkt 12"
+    assert present.other_places([LATER]) == "" == present.other_places([])
+    own = FollowUpLink(**{**vars(council), "body": PROMISE.body})  # the promise's own body is named too
+    assert present.other_places([council, own]) == "4. marts 2013, Sundheds- og Forebyggelsesudvalget, punkt 12"
+    assert "  andre mulige steder: 4. marts 2013, Byrådet, punkt 12" in \
+        present.follow_ups_markdown([entry], "t", "x").splitlines()
     assert "andre mulige steder" not in present.follow_ups_markdown(
         [present.FollowUpEntry(PROMISE, "open", [LATER], DOCUMENT)], "t", "x")
     assert checklist_rows([entry])[0]["andre mulige steder"] == "4. marts 2013, Byrådet, punkt 12"

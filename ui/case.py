@@ -38,7 +38,7 @@ def taken_up_link(link, follow_up=None) -> None:
     """A link to the meeting and agenda item where a follow-up was taken up again (its first `FollowUpLink`);
     with `follow_up`, one of the other places it may have been (a link after the first), by when and where."""
     if follow_up is not None:  # a link's label is Markdown: the place and the title are data, escaped
-        label = t("fu_other_link", place=present.markdown_escape(present.link_place(link, follow_up, wording())),
+        label = t("fu_other_link", place=present.markdown_escape(present.link_place(link, None, wording())),
                   title=present.markdown_escape(present.shorten(link.item_title or link.title or link.document, 60)))
     else:
         title = link.title or (document_info(link.document) or {}).get("title") or link.document

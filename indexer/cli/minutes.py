@@ -110,7 +110,8 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
         if t.links is not None:
             click.echo(present.shown(f"    {describe(t.follow_up, t.links)}"))
             if len(t.links) > 1:
-                click.echo(present.shown(f"    {present.other_places(t.links, t.follow_up, present.ENGLISH)}"))
+                click.echo(present.shown(f"    {present.ENGLISH.other_places}: "
+                                         f"{present.other_places(t.links, present.ENGLISH)}"))
         if t.mark is not None:  # who marked it, when, and the note kept with it
             by = f" by {t.mark.marked_by}" if t.mark.marked_by else ""
             note = f": {t.mark.note}" if t.mark.note else ""

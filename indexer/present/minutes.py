@@ -61,7 +61,7 @@ def taken_up_where(link: "FollowUpLink", follow_up: "FollowUp | None", wording: 
 
 def link_place(link: "FollowUpLink", follow_up: "FollowUp | None", wording: Wording = Wording()) -> str:
     """Where a link leads, in a few words: "27. marts 2024, punkt 4"; another body than the promise's is
-    named ("…, Økonomiudvalget, punkt 20")."""
+    named ("…, Økonomiudvalget, punkt 20"), and without `follow_up` every body."""
     line = long_date(link.date, wording) or wording.undated
     other = link.body and (follow_up is None or (link.body or "").casefold() != (follow_up.body or "").casefold())
     if other:
@@ -72,12 +72,11 @@ def link_place(link: "FollowUpLink", follow_up: "FollowUp | None", wording: Word
     return line
 
 
-def other_places(links: Sequence["FollowUpLink"], follow_up: "FollowUp | None", wording: Wording = Wording()) -> str:
-    """The links after the first, where a reader looks if the first is not the one: "andre mulige steder:
-    9. februar 2023, punkt 6; 23. maj 2023, punkt 7"; "" where there are none."""
-    if len(links) < 2:
-        return ""
-    return f"{wording.other_places}: " + "; ".join(link_place(link, follow_up, wording) for link in links[1:])
+def other_places(links: Sequence["FollowUpLink"], wording: Wording = Wording()) -> str:
+    """The links after the first, where a reader looks if the first is not the one, each with its body (beside
+    a first link at another body, the promise's own would read as that one): "9. februar 2023, Klima-, Teknik-
+    og Miljøudvalget, punkt 6; …" (said after `Wording.other_places`); "" where there are none."""
+    return "; ".join(link_place(link, None, wording) for link in links[1:])
 
 
 def follow_up_status(follow_up: "FollowUp", links: Sequence["FollowUpLink"], wording: Wording = Wording()) -> str:
@@ -198,7 +197,7 @@ def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: s
         lines.append(f"  {wording.source}: {_inert(follow_up_citation(fu, entry.document, wording))}")
         lines.append(f"  {_inert(_taken_up(entry, wording))}")
         if len(entry.links) > 1:
-            lines.append(f"  {_inert(other_places(entry.links, fu, wording))}")
+            lines.append(f"  {_inert(wording.other_places)}: {_inert(other_places(entry.links, wording))}")
         note, by, day = _marked(entry)
         if day:  # the secretariat's mark and note reach whoever reads the list
             status = dict(wording.statuses).get(entry.status, entry.status)
@@ -229,7 +228,7 @@ def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, w
             document.get("title"), fu.item_number, fu.item_title, fu.page,
             getattr(fu, "case_number", None) or document.get("case_number"), fu.document,
             fu.paragraph_id, follow_up_citation(fu, document, wording), _taken_up(entry, wording), *_marked(entry),
-            "; ".join(link_place(link, fu, wording) for link in entry.links[1:]))])
+            other_places(entry.links, wording))])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
