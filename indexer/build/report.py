@@ -81,9 +81,11 @@ class BuildReport:
     # stopped (Ctrl-C, SIGTERM) after it had committed: what it did by then, the rest left to the next build
     stopped: bool = False
     extraction_seconds: float = 0.0  # spent extracting decisions and follow-ups
-    # follow-ups whose take-ups this build found and kept in the index (0: none kept anew), and the time it took
+    # follow-ups whose take-ups this build found and kept in the index (0: none kept anew), and the time it took;
+    # and of how many follow-ups the index keeps them after the build (a build with nothing new keeps those before)
     linked: int = 0
     links_seconds: float = 0.0
+    links_kept: int = 0
     # Files that are part of a meeting export's record and not indexed on their own -> (the export,
     # the file's role: "minutes", the minutes PDF an eDoc export names, whose pages its paragraphs
     # cite; "rendering", an item's own text as PDF; "closed", a closed item's file).
@@ -136,7 +138,7 @@ class BuildReport:
             "seconds": round(self.seconds, 3), "generation": self.generation,
             "decisions": self.decisions, "follow_ups": self.follow_ups,
             "extraction_seconds": round(self.extraction_seconds, 3),
-            "linked": self.linked, "links_seconds": round(self.links_seconds, 3),
+            "linked": self.linked, "links_seconds": round(self.links_seconds, 3), "links_kept": self.links_kept,
             **({"stopped": True} if self.stopped else {}),
             "part_of_meeting": [{"path": path, "meeting": export, "role": role,
                                  "reason": PART_OF_MEETING[role].format(export=export)}

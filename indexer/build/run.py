@@ -250,14 +250,17 @@ class _Build:
         Nothing to do where the index holds no follow-up or keeps this generation's links already (a
         build with nothing new; the first one after an upgrade finds them)."""
         generation = self.store.meta().get("generation")
-        if not generation or not self.store.extraction_counts()[1] or self.store.kept_follow_up_links(generation):
+        kept = self.store.kept_follow_up_links(generation) if generation else {}
+        self.report.links_kept = len(kept)
+        if not generation or not self.store.extraction_counts()[1] or kept:
             return
         from indexer.search.archive import Archive
 
         started = time.monotonic()
         archive = Archive.open(self.index_dir, embedder=self.embedder if self.cluster is None else None)
         try:
-            self.report.linked = archive.keep_links(lambda done, total: self.say("links", done, total))
+            self.report.linked = self.report.links_kept = archive.keep_links(
+                lambda done, total: self.say("links", done, total))
         except Exception:  # noqa: BLE001 - links are found when asked as well: a rule that trips never fails a build
             pass
         finally:
