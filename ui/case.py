@@ -34,10 +34,10 @@ def case_link(case_number: str | None, label: str = "case_link", **words: str) -
                      icon=":material/timeline:")
 
 
-def taken_up_link(link, follow_up=None) -> None:
+def taken_up_link(link, another: bool = False) -> None:
     """A link to the meeting and agenda item where a follow-up was taken up again (its first `FollowUpLink`);
-    with `follow_up`, one of the other places it may have been (a link after the first), by when and where."""
-    if follow_up is not None:  # a link's label is Markdown: the place and the title are data, escaped
+    `another`: one of the other places it may have been (a link after the first), by when and where."""
+    if another:  # a link's label is Markdown: the place and the title are data, escaped
         label = t("fu_other_link", place=present.markdown_escape(present.link_place(link, None, wording())),
                   title=present.markdown_escape(present.shorten(link.item_title or link.title or link.document, 60)))
     else:
@@ -48,7 +48,7 @@ def taken_up_link(link, follow_up=None) -> None:
         label = t("fu_taken_up_link", document=present.markdown_escape(present.shorten(title, 70)))
     st.page_link(page_of("meeting"), label=label,
                  query_params=with_language(meeting_params(link.document, link.item_number)),
-                 icon=":material/redo:" if follow_up is None else ":material/help:")
+                 icon=":material/help:" if another else ":material/redo:")
 
 
 def next_treatment(follow_up):

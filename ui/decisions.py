@@ -249,7 +249,7 @@ def follow_up_card(tracked, number: int, level: int = 3) -> None:
         if found:
             taken_up_link(found[0])
             for other in found[1:]:  # where the first is not the one: the reader checks these
-                taken_up_link(other, fu)
+                taken_up_link(other, another=True)
         sources(fu.document, fu.page, f"fu_{number}", fu.item_number)
         # where the case went since, as from a decision's card; where nothing was found to take the promise up
         # but the case came back, the link says when: the reader judges what the archive could not
