@@ -175,7 +175,8 @@ TEXT: dict[str, dict[str, str]] = {
         "fu_explained_open": "Åben: sekretariatet har ikke markeret den som udført eller afvist.",
         "audit_in_a_row": "{n} i træk",
         "fu_explained_overdue": "Frist overskredet: fristen faldt før arkivets seneste møde ({last}), og intet har taget "
-                                "den op siden; en senere frist kan arkivet ikke kende udfaldet af.",
+                                "den op siden, medmindre et lignende punkt gjorde det (så står det ved mærket); en senere "
+                                "frist kan arkivet ikke kende udfaldet af.",
         "fu_explained": "»Taget op igen«: sagen stod på dagsordenen igen (samme sagsnummer eller samme punkt); "
                         "»muligvis taget op igen«: et senere punkt, der ligner, fundet af arkivet, ikke af referatet.",
         "fu_count_one": "1 opfølgning",
@@ -681,7 +682,8 @@ TEXT: dict[str, dict[str, str]] = {
         "fu_explained_open": "Open: the secretariat has not marked it done or dismissed.",
         "audit_in_a_row": "{n} in a row",
         "fu_explained_overdue": "Deadline passed: the deadline fell before the archive's latest meeting ({last}) and "
-                                "nothing has taken it up since; of a later deadline the archive cannot know the outcome.",
+                                "nothing has taken it up since, unless a similar item did (the mark then says so); of a "
+                                "later deadline the archive cannot know the outcome.",
         "fu_explained": "\"Taken up again\": the case was on an agenda again (the same case number or agenda "
                         "matter); \"possibly taken up again\": a later item that is similar, found by the archive, "
                         "not by the minutes.",
