@@ -95,7 +95,7 @@ def index_dir(built_dir, tmp_path_factory):
     shutil.copytree(built_dir, copy)
     store = Store.open(copy)
     with store.writing():
-        store.keep_follow_up_links(0, {})
+        store.keep_follow_up_links(0, "", {})
     store.close()
     return copy
 
@@ -364,3 +364,18 @@ def test_the_cases_next_item_making_the_promise_again_in_its_words_is_not_where_
     archive = opened(tmp_path / "index")
     first = next(t for t in archive.follow_ups(status=None) if t.follow_up.meeting_date == "2022-03-01")
     assert all(link.date != "2022-05-03" for link in archive.follow_up_links(first))
+
+
+def test_links_kept_by_other_code_are_found_again_by_the_next_build_though_it_commits_nothing(
+        built_dir, tmp_path, monkeypatch):
+    import indexer.search.minutes as minutes
+
+    index = tmp_path / "index"
+    shutil.copytree(built_dir, index)
+    monkeypatch.setattr(minutes, "LINKS_VERSION", "mended take-up rules")
+    archive = opened(index)
+    tracked = archive.follow_ups(status=None)
+    assert all(archive.links_kept(t.follow_up.id) is None for t in tracked)  # not read: another code's
+    again = build(built_dir.parent / "archive", index, embedder=MatterEmbedder())
+    assert again.unchanged and again.linked == again.links_kept == len(tracked)
+    assert all(opened(index).links_kept(t.follow_up.id) is not None for t in tracked)

@@ -247,14 +247,16 @@ class _Build:
         """Find where each follow-up was taken up again, now that every vector of the generation is in, and
         keep that in the index (`Archive.keep_links`): a follow-up list then opens at once, in the app, on
         the command line and through the API, instead of searching for every promise when it is asked for.
-        Nothing to do where the index holds no follow-up or keeps this generation's links already (a
-        build with nothing new; the first one after an upgrade finds them)."""
+        Nothing to do where the index holds no follow-up or keeps this generation's links, found by this code,
+        already (a build with nothing new; the first one after an upgrade finds them)."""
+        from indexer.search.minutes import LINKS_VERSION
+
         generation = self.store.meta().get("generation")
-        kept = self.store.kept_follow_up_links(generation) if generation else {}
+        kept = self.store.kept_follow_up_links(generation, LINKS_VERSION) if generation else {}
         self.report.links_kept = len(kept)
         if not generation or not self.store.extraction_counts()[1] or kept:
             return
-        from indexer.search.archive import Archive
+        from indexer.search.archive import Archive  # (the stages above the build's own, loaded when needed)
 
         started = time.monotonic()
         archive = Archive.open(self.index_dir, embedder=self.embedder if self.cluster is None else None)

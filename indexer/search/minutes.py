@@ -11,9 +11,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from indexer.config import code_version
 from indexer.errors import InvalidInput
+from indexer.minutes import RULES_VERSION
 from indexer.minutes.deadlines import due_date
 from indexer.minutes.decisions import OUTCOMES
 from indexer.minutes.takeups import (CANDIDATES, RARE_FRACTION, RARE_MIN, asked, content_words, matter_of,
@@ -35,6 +38,9 @@ BY_LIMIT = 200
 # The links a list shows ((k, limit, until) of `follow_up_links`' defaults): those a build keeps (`keep_links`).
 LINKS_SHOWN = 3
 KEPT_LINKS = (CANDIDATES, LINKS_SHOWN, None)
+# The code that finds them (the take-up rules, the searches): links kept by other code are found again. A build
+# that only extracts again with mended rules keeps its generation, so the generation alone would not tell.
+LINKS_VERSION = f"{RULES_VERSION}.{code_version(Path(__file__).parent)}"
 KEEP_BATCH = 100  # follow-ups linked together while a build keeps links (their searches share what they read)
 
 @dataclass(frozen=True)
@@ -215,7 +221,7 @@ class MinutesAccess(Retrieval):
             cache = getattr(self, "_link_cache", None)
             if cache is None or cache[0] != self._generation:
                 with self._snapshot() as store:
-                    kept = store.kept_follow_up_links(self._generation)
+                    kept = store.kept_follow_up_links(self._generation, LINKS_VERSION)
                     cache = self._link_cache = (self._generation, {(i, *KEPT_LINKS): found
                                                                    for i, found in kept.items()})
             return list(cache[1][key]) if key in cache[1] else None
@@ -242,7 +248,7 @@ class MinutesAccess(Retrieval):
         with self._lock:
             with self._store.writing() as store:
                 if store.meta().get("generation") == generation:  # else a build committed meanwhile
-                    store.keep_follow_up_links(generation, found)
+                    store.keep_follow_up_links(generation, LINKS_VERSION, found)
         return len(found)
 
     def _links(self, fu: FollowUp, k: int, limit: int, until: str | None,

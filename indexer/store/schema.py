@@ -85,12 +85,13 @@ CREATE TABLE IF NOT EXISTS follow_up_marks (
 _DERIVED_TABLES = ("decisions", "follow_ups", "extracted")  # never "follow_up_marks"
 
 # Where each follow-up was taken up again (`FollowUpLink`s as JSON), as a build found them for the
-# generation it committed last: a list opens at once instead of searching for every promise. Rows of
-# another generation are never read; made on opening an index from before it.
+# generation it committed last with the code of `version`: a list opens at once instead of searching for
+# every promise. Rows of another generation or version are never read; made on opening an index from before it.
 LINKS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS follow_up_links (
     follow_up_id TEXT PRIMARY KEY,
     generation INTEGER NOT NULL,
+    version TEXT NOT NULL,
     links TEXT NOT NULL
 ) WITHOUT ROWID;
 """

@@ -254,22 +254,24 @@ class Tracking:
         return {r[0]: Mark(*r) for r in self._conn.execute(
             "SELECT follow_up_id, status, note, marked_at, marked_by FROM follow_up_marks ORDER BY follow_up_id")}
 
-    def keep_follow_up_links(self, generation: int, links: dict[str, list[FollowUpLink]]) -> None:
+    def keep_follow_up_links(self, generation: int, version: str, links: dict[str, list[FollowUpLink]]) -> None:
         """Keep where each follow-up was taken up again (`links` by follow-up id, an empty list where
-        nothing was found since) as found for `generation`, in place of what was kept before."""
+        nothing was found since) as found for `generation` by the code of `version`, in place of what was
+        kept before."""
         self._conn.execute("DELETE FROM follow_up_links")
         self._conn.executemany(
-            "INSERT INTO follow_up_links(follow_up_id, generation, links) VALUES (?, ?, ?)",
-            [(i, generation, json.dumps([asdict(link) for link in found], ensure_ascii=False))
+            "INSERT INTO follow_up_links(follow_up_id, generation, version, links) VALUES (?, ?, ?, ?)",
+            [(i, generation, version, json.dumps([asdict(link) for link in found], ensure_ascii=False))
              for i, found in links.items()])
 
-    def kept_follow_up_links(self, generation: int) -> dict[str, list[FollowUpLink]]:
-        """The links `keep_follow_up_links` kept for `generation`, by follow-up id (none kept for it,
-        or an index from before they were kept and opened read-only: empty)."""
+    def kept_follow_up_links(self, generation: int, version: str) -> dict[str, list[FollowUpLink]]:
+        """The links `keep_follow_up_links` kept for `generation` and `version`, by follow-up id (none kept
+        for them, or an index from before they were kept and opened read-only: empty)."""
         if not self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'follow_up_links'").fetchone():
             return {}
         return {i: [FollowUpLink(**link) for link in json.loads(found)] for i, found in self._conn.execute(
-            "SELECT follow_up_id, links FROM follow_up_links WHERE generation = ?", (generation,))}
+            "SELECT follow_up_id, links FROM follow_up_links WHERE generation = ? AND version = ?",
+            (generation, version))}
 
     def extraction_counts(self) -> tuple[int, int]:
         """(decisions, follow-ups) stored."""
