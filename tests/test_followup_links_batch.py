@@ -379,3 +379,21 @@ def test_links_kept_by_other_code_are_found_again_by_the_next_build_though_it_co
     again = build(built_dir.parent / "archive", index, embedder=MatterEmbedder())
     assert again.unchanged and again.linked == again.links_kept == len(tracked)
     assert all(opened(index).links_kept(t.follow_up.id) is not None for t in tracked)
+
+
+def test_links_kept_before_they_carried_their_version_are_found_again_by_the_next_build(built_dir, tmp_path):
+    import sqlite3
+
+    index = tmp_path / "index"
+    shutil.copytree(built_dir, index)
+    with sqlite3.connect(index / "archive.sqlite") as conn:  # the table as the first version kept it
+        conn.execute("DROP TABLE follow_up_links")
+        conn.execute("CREATE TABLE follow_up_links (follow_up_id TEXT PRIMARY KEY, generation INTEGER NOT NULL, "
+                     "links TEXT NOT NULL) WITHOUT ROWID")
+        conn.execute("INSERT INTO follow_up_links VALUES ('x', 1, '[]')")
+    conn.close()
+    tracked = opened(index).follow_ups(status=None)
+    assert all(opened(index).links_kept(t.follow_up.id) is None for t in tracked)
+    again = build(built_dir.parent / "archive", index, embedder=MatterEmbedder())
+    assert again.unchanged and again.linked == again.links_kept == len(tracked)
+    assert all(opened(index).links_kept(t.follow_up.id) is not None for t in tracked)

@@ -25,7 +25,7 @@ from indexer.store.documents import DocumentWrites, write_item_vectors
 from indexer.store.files import disk_full_message
 from indexer.store.lookups import Lookups
 from indexer.store.schema import (_DERIVED_TABLES, _FIELD_TABLES, DB_NAME, EXTRACTION_SCHEMA, LINKS_SCHEMA, SCHEMA,
-                                  ITEM_VECTORS_SCHEMA, TERM_COUNTS_SCHEMA, missing_columns)
+                                  ITEM_VECTORS_SCHEMA, TERM_COUNTS_SCHEMA, links_readable, missing_columns)
 from indexer.store.tracking import Tracking
 from indexer.store.follows import FOLLOWS_SCHEMA, FOLLOWS_TABLES, Follows, follows_older, follows_upgrade
 
@@ -94,6 +94,10 @@ class Store(DocumentWrites, Tracking, Lookups, Follows):
             for statement in missing_columns({t: names for t, names in columns.items() if names}):
                 conn.execute(statement)  # a field added since the index was built (before
                 # SCHEMA, which indexes some of them)
+            if "follow_up_links" in present and not links_readable(conn):
+                # kept before links carried the version of the code that found them: found again by the next build
+                conn.execute("DROP TABLE follow_up_links")
+                present.discard("follow_up_links")
             if create:
                 conn.executescript(SCHEMA)
             else:

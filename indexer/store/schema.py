@@ -7,6 +7,7 @@ file names of an index directory and the follow-up statuses.
 """
 from __future__ import annotations
 
+import sqlite3
 import types
 import typing
 from dataclasses import fields
@@ -95,6 +96,13 @@ CREATE TABLE IF NOT EXISTS follow_up_links (
     links TEXT NOT NULL
 ) WITHOUT ROWID;
 """
+
+
+def links_readable(conn: sqlite3.Connection) -> bool:
+    """Whether the index keeps links as `LINKS_SCHEMA` does (not: none kept yet, or kept before they
+    carried their version)."""
+    return "version" in {r[1] for r in conn.execute("PRAGMA table_info(follow_up_links)")}
+
 
 # How many searchable paragraphs hold each FTS5 term, kept up to date by every write, so that
 # a query learns which of its terms are common without FTS5 reading their postings (at 1M

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from indexer.records import Decision, FollowUp, FollowUpLink, Vote
 from indexer.store.rows import _DECISION_PLAN, _FOLLOW_UP_PLAN, _encode, _from_values, _marks
-from indexer.store.schema import _DERIVED_TABLES, DECISION_COLUMNS, FOLLOW_UP_COLUMNS
+from indexer.store.schema import _DERIVED_TABLES, DECISION_COLUMNS, FOLLOW_UP_COLUMNS, links_readable
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ class Tracking:
     def kept_follow_up_links(self, generation: int, version: str) -> dict[str, list[FollowUpLink]]:
         """The links `keep_follow_up_links` kept for `generation` and `version`, by follow-up id (none kept
         for them, or an index from before they were kept and opened read-only: empty)."""
-        if not self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'follow_up_links'").fetchone():
+        if not links_readable(self._conn):
             return {}
         return {i: [FollowUpLink(**link) for link in json.loads(found)] for i, found in self._conn.execute(
             "SELECT follow_up_id, links FROM follow_up_links WHERE generation = ? AND version = ?",
