@@ -368,11 +368,11 @@ def test_the_cases_next_item_making_the_promise_again_in_its_words_is_not_where_
 
 def test_links_kept_by_other_code_are_found_again_by_the_next_build_though_it_commits_nothing(
         built_dir, tmp_path, monkeypatch):
-    import indexer.search.minutes as minutes
+    import indexer.search.followup_links as followup_links
 
     index = tmp_path / "index"
     shutil.copytree(built_dir, index)
-    monkeypatch.setattr(minutes, "LINKS_VERSION", "mended take-up rules")
+    monkeypatch.setattr(followup_links, "LINKS_VERSION", "mended take-up rules")
     archive = opened(index)
     tracked = archive.follow_ups(status=None)
     assert all(archive.links_kept(t.follow_up.id) is None for t in tracked)  # not read: another code's

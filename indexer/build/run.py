@@ -249,7 +249,7 @@ class _Build:
         the command line and through the API, instead of searching for every promise when it is asked for.
         Nothing to do where the index holds no follow-up or keeps this generation's links, found by this code,
         already (a build with nothing new; the first one after an upgrade finds them)."""
-        from indexer.search.minutes import LINKS_VERSION
+        from indexer.search.followup_links import LINKS_VERSION
 
         generation = self.store.meta().get("generation")
         kept = self.store.kept_follow_up_links(generation, LINKS_VERSION) if generation else {}

@@ -159,7 +159,7 @@ def asked(follow_up: FollowUp, later_matters: Collection[str] | None = None) -> 
     """The texts `link_follow_up` (with these `later_matters`) searches for, whatever it finds, in that
     order: what was promised (`said`), where a later reading of its agenda matter may be found
     (`_later_reading`), and its matter (`matter_text`); a list's are embedded ahead
-    (`MinutesAccess.follow_ups_links`)."""
+    (`FollowUpLinks.follow_ups_links`)."""
     found = [said(follow_up)] if _later_reading(follow_up, MATTER_THRESHOLD, later_matters) else []
     return found + [matter_text(follow_up)]
 

@@ -5,6 +5,7 @@ over the parts it is made of:
 * `snapshot.Snapshot`: opening, the model check, one consistent read of SQLite and FAISS;
 * `retrieve.Retrieval`: `search`, `analyse`, `related`;
 * `minutes.MinutesAccess`: decisions, follow-ups (and their marks), meetings;
+* `followup_links.FollowUpLinks`: where each follow-up was taken up again;
 * `cases.CaseTrails`: a case's trail across meetings and bodies;
 * `people.PeopleAccess`: per person, meetings attended and missed, votes, proposals, statements;
 * here: reading paragraphs, their context and whole documents, and checking that a filter
