@@ -422,7 +422,7 @@ def test_a_vote_on_a_members_disqualification_is_marked_so_not_read_as_a_vote_on
     decision = _decide(DISQUALIFICATION_VOTED)
     assert decision.outcome == "recommended"
     assert [(v.position, len(v.voters), v.proposal_by) for v in decision.votes] == [
-        ("for", 7, "inhabilitet"),  # whether John T. Olsen may take part: not the recommendation
+        ("for", 7, "deltagelse"),  # for John T. Olsen taking part, as voted on: not the recommendation
         ("for", 2, "administrationen"),  # "stemte for administrationen indstilling", not the committee's
         ("abstained", 1, None)]  # after the body's answer: on the item again
     # "… erklærede Per Lund Sørensen (V) for inhabil …" (Kultur- og Fritidsudvalget, 12 January 2022, item 8)
@@ -432,6 +432,13 @@ def test_a_vote_on_a_members_disqualification_is_marked_so_not_read_as_a_vote_on
                     "punktets behandling.\nPer Lund Sørensen (V) forlod herefter lokalet.\n2. Godkendt.\n"
                     "Charlotte Levin (A) stemte imod.")
     assert [(v.position, v.proposal_by) for v in named.votes] == [("for", "inhabilitet"), ("against", None)]
+    # asked whether she was disqualified, voted on whether she could take part: against her taking part
+    # (Sundheds- og Omsorgsudvalget, 13 November 2023, item 4)
+    barred = _decide("Charlotte Levin (A) spurgte udvalget, om hun var inhabil i sagens behandling.\nUdvalget stemte om "
+                     "Charlotte Levin kunne deltage i sagens behandling.\nFor stemte:\nImod stemte: Liselott Blixt (UP), "
+                     "Simon Østergaard (V)\nUdvalget erklærede, at Charlotte Levin (A) ikke kan deltage i sagens "
+                     "behandling.\nAd 1) godkendes")
+    assert [(v.position, v.proposal_by) for v in barred.votes] == [("against", "deltagelse")]
 
 
 def test_a_vote_on_a_members_disqualification_reads_so_in_both_languages():
@@ -440,8 +447,9 @@ def test_a_vote_on_a_members_disqualification_reads_so_in_both_languages():
 
     assert vote_on(None, "inhabilitet") == " (om inhabilitet)"
     assert vote_on(None, "inhabilitet", ENGLISH) == " (on a member's disqualification)"
+    assert vote_on(None, "deltagelse", ENGLISH) == " (on a member taking part)"
     assert votes_line(_decide(DISQUALIFICATION_VOTED)).startswith(
-        "For (om inhabilitet): Pernille Beckmann (V), Marc Genning (V), ")
+        "For (om deltagelse i sagen): Pernille Beckmann (V), Marc Genning (V), ")
 
 
 def test_a_vote_for_the_administrations_point_the_committee_would_not_recommend_is_for_the_administrations():

@@ -440,6 +440,35 @@ def test_a_partys_vote_counts_for_each_member_present_marked_by_party():
     assert people["Bjarke Abel"].to_json()["party_votes"][0]["by_party"] == "A"
 
 
+def test_an_items_list_of_attachments_naming_a_proposal_is_no_proposal_made_there():
+    # Plan- og Tryghedsudvalget, 26 April 2022, item 3 "Opfølgning på initiativretsforslag om bystrategisk råd"
+    listed = Paragraph(id="p-1", document="x.json", position=0, heading="Bilag",
+                       text="Bilag: Initiativretsforslag fra Venstre - Nedsættelse af bystrategisk råd")
+    assert proposals_in(listed) == []
+    assert [p.proposer for p in proposals_in(replace(listed, heading="Beslutning"))] == ["Venstre"]
+
+
+def test_a_partys_proposal_counts_for_each_member_present_marked_by_party():
+    # "V, D og Liselott Blixt (UP) stiller forslag om …" (Økonomiudvalget, 6 March 2023, item 3)
+    said = Paragraph(id="p-1", document="by-2022-05-31.json", position=0, item_number="1",
+                     text="V, A og Liselott Blixt (UP) stiller forslag om, at salget udsættes.")
+    proposals = proposals_in(said, "Byrådet", "2022-05-31")
+    people = gather([_at(n, EARLIER) for n in ("Bjarke Abel", "Kenneth Jerkel", "Pernille Beckmann")]
+                    + [_at(n, "2022-05-31") for n in ("Bjarke Abel", "Pernille Beckmann", "Liselott Blixt")]
+                    + [_at("Kenneth Jerkel", "2022-05-31", present=False)],
+                    votes_cast([KNOWN]), proposals, [], [KNOWN])
+    assert [p.by_party for p in people["Pernille Beckmann"].party_proposals] == ["V"]
+    assert [p.by_party for p in people["Bjarke Abel"].party_proposals] == ["A"]
+    assert people["Kenneth Jerkel"].party_proposals == []  # absent from the meeting
+    liselott = people["Liselott Blixt"]  # named: her own, once
+    assert len(liselott.proposals) == 1 and liselott.party_proposals == []
+    assert people["Bjarke Abel"].summary()["proposals_by_party"] == 1
+    assert people["Bjarke Abel"].to_json()["party_proposals"][0]["by_party"] == "A"
+    lines = present.person_lines(people["Bjarke Abel"])
+    assert "1 forslag" in lines[1]
+    assert any(line.strip().startswith("(forslag fra (A)) Byrådet, 31. maj 2022, punkt 1") for line in lines)
+
+
 def test_a_party_voting_by_its_name_marks_its_members_votes_by_its_letter():
     known = _decision("Godkendt. For stemte Mehmet Zeki Dogru (Ø) og Bjarke Abel (A).", day=EARLIER)
     vote = _decision("Godkendt. For stemte: (A). Imod stemte: Enhedslisten.")
@@ -541,7 +570,7 @@ def test_each_proposal_voted_on_gives_each_member_present_their_vote_on_it_named
     assert on["John T. Olsen"] == [("abstained", "A", first), ("abstained", "A", second), ("for", "A", third)]
     assert on["Brigitte Klintskov Jerkel"] == [("abstained", "C", p) for p in (first, second, third)]
     assert on["Mehmet Zeki Dogru"] == [("for", None, p) for p in (first, second, third)]
-    lines = [present.vote_line(v) for v in present.all_votes(people["Mehmet Zeki Dogru"]).votes if v.date == day]
+    lines = [present.vote_line(v) for v in present.with_party(people["Mehmet Zeki Dogru"]).votes if v.date == day]
     assert [line.split(" — ")[0] for line in lines] == [
         "For (forslag fra Mehmet Zeki Dogru (Ø))", "For (forslag fra V, D, Liselott Blixt (UP))", "For (forslag fra A)"]
 
@@ -785,7 +814,7 @@ def test_votes_are_listed_by_meeting_date_then_item_number_whoever_named_them():
     liselott = people["Liselott Blixt"]
     assert [(v.item_number, v.motion) for v in liselott.votes] == [
         ("3", None), ("12", None), ("12", "at der laves en cykelsti"), ("22", None)]
-    assert [v.decision_id for v in present.all_votes(liselott).votes] == [
+    assert [v.decision_id for v in present.with_party(liselott).votes] == [
         v.decision_id for v in liselott.votes]
 
 

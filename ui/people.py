@@ -86,15 +86,17 @@ def _section(title: str, lines: list[str], found: list, key: str, note: str | No
 
 def show(person, speaking_bodies: set[str] = frozenset()) -> None:
     words, people_words = wording(), present.PEOPLE_WORDS[language()]
-    counted = present.all_votes(person)
+    counted = present.with_party(person)
     st.html(present.person_html(counted, words, people_words))
     split = t("people_votes_split", by_party=len(person.party_votes), named=len(person.votes),
               letter=person.party_votes[0].by_party) \
         if person.party_votes else None
+    proposals_split = t("people_proposals_split", by_party=len(person.party_proposals), named=len(person.proposals),
+                        letter=person.party_proposals[0].by_party) if person.party_proposals else None
     for key, found, line, note in (("attended", person.attended, present.presence_line, None),
                                    ("missed", person.missed, present.presence_line, None),
                                    ("votes", counted.votes, present.vote_line, split),
-                                   ("proposals", person.proposals, present.proposal_line, None)):
+                                   ("proposals", counted.proposals, present.proposal_line, proposals_split)):
         _section(t(f"people_{key}", n=len(found)), [line(x, words) for x in found], found, key, note)
     if not person.statements and not set(person.bodies) & set(speaking_bodies):
         # their bodies' minutes give decisions, not speakers: an empty "Indlæg (0)" would read as if
@@ -142,7 +144,7 @@ def page() -> None:
                           format_func=lambda n: " · ".join(x for x in (
                               present.person_heading(by_name[n], people_words),
                               present.person_aliases(by_name[n], people_words),
-                              present.person_counts(present.all_votes(by_name[n]), people_words)) if x))
+                              present.person_counts(present.with_party(by_name[n]), people_words)) if x))
     if chosen != wanted:
         keep_in_url(PARAM, chosen, "person_url")
     if not chosen:

@@ -316,6 +316,8 @@ TEXT: dict[str, dict[str, str]] = {
         "people_no_speakers": "Indlæg: referaterne fra {bodies} nævner ikke, hvem der sagde hvad — kun hvad der "
                               "blev besluttet.",
         "people_proposals": "Forslag stillet ({n})",
+        "people_proposals_split": "Heraf {by_party} stillet af partiet ved et møde, personen deltog i („forslag fra "
+                                  "({letter})“), og {named}, hvor referatet nævner personen ved navn.",
         "people_statements": "Indlæg ({n})",
         "people_nothing": "Intet registreret.",
         "people_more": "… og {n} mere",
@@ -824,6 +826,8 @@ TEXT: dict[str, dict[str, str]] = {
         "people_no_speakers": "Statements: the minutes of {bodies} do not record who said what — only what was "
                               "decided.",
         "people_proposals": "Proposals made ({n})",
+        "people_proposals_split": "Of these, {by_party} made by their party at a meeting they attended (“proposal by "
+                                  "({letter})”), and {named} where the minutes name them.",
         "people_statements": "Statements ({n})",
         "people_nothing": "Nothing recorded.",
         "people_more": "… and {n} more",

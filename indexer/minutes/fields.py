@@ -178,12 +178,16 @@ _APPROVES_ADMINISTRATIONS = re.compile(r"\b(?:godkend|anbefal|tiltræd)\w*\s+(?:
 # inhabil …", "Økonomiudvalget stemte om John T. Olsen kunne deltage i sagens behandling.", then "For stemte:
 # …"): its vote lines are on that question, not on the item, until the body declares its answer ("…
 # erklærede, at John T. Olsen (A) kan deltage …", "… erklærede Per Lund Sørensen (V) for inhabil …") or
-# decides on the item. Kept among the item's votes, marked so (`proposal_by`), since the members did vote.
+# decides on the item. Kept among the item's votes, marked so (`proposal_by`), since the members did vote: on
+# whether the member is disqualified ("spurgte … om han var inhabil": for = disqualified), or, where the vote is
+# said to be on it, whether the member may take part ("stemte om John T. Olsen kunne deltage": for = may take part).
 DISQUALIFICATION = "inhabilitet"
+TAKING_PART = "deltagelse"
 _TAKING_PART = r"\b(?:inhabil\w*|habil\w*|deltage i (?:sagens|punktets) behandling)"
 _DISQUALIFICATION_ASKED = re.compile(rf"\bspurgte\b.*\bom\b.*\binhabil|"
                                      rf"\b(?:stemte|stemmer|afstemning)\s+om\b.*{_TAKING_PART}", re.I)
 _DISQUALIFICATION_ANSWERED = re.compile(rf"\berklær(?:ede|er)\b.*{_TAKING_PART}", re.I)
+_VOTED_ON = re.compile(r"\b(?:stemte|stemmer|afstemning)\s+om\b(?P<question>.*)", re.I)
 # Another proposal put to the vote after the item's own, and the vote lines after it on it (one sentence
 # each, the proposer in group "who"):
 # * "Mehmet Zeki Dogru (Ø) stiller forslag om, at …", "V, D og Liselott Blixt (UP) stiller forslag om …",
@@ -594,9 +598,11 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
             proposal_text = False
             continue
         if _DISQUALIFICATION_ASKED.search(sentence):
-            proposal_by = DISQUALIFICATION
+            voted = _VOTED_ON.search(sentence)
+            question = voted.group("question") if voted else sentence
+            proposal_by = DISQUALIFICATION if re.search(r"\binhabil", question, re.I) else TAKING_PART
             continue
-        if proposal_by == DISQUALIFICATION and _DISQUALIFICATION_ANSWERED.search(sentence):
+        if proposal_by in (DISQUALIFICATION, TAKING_PART) and _DISQUALIFICATION_ANSWERED.search(sentence):
             proposal_by = None  # answered: what follows is on the item
             continue
         m = _VOTE_REMARK.match(sentence)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Mapping, Sequence
 
-from indexer.minutes.fields import ADMINISTRATION, DISQUALIFICATION, counts_of
+from indexer.minutes.fields import ADMINISTRATION, DISQUALIFICATION, TAKING_PART, counts_of
 from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
 from indexer.present.moments import readers_day
 from indexer.present.wording import Wording, deadline_label, item_points, long_date
@@ -266,9 +266,10 @@ def decision_label(decision, wording: Wording = Wording()) -> str:
 
 def vote_on(point: str | None, proposal_by: str | None, wording: Wording = Wording()) -> str:
     """What a vote was on, after its position: " (punkt 2)", " (forslag fra (Ø))", " (om inhabilitet)" (whether
-    a member may take part), or nothing (the item)."""
+    a member is disqualified), " (om deltagelse i sagen)" (whether a member may take part), or nothing (the item)."""
     on = wording.administrations if proposal_by == ADMINISTRATION else \
         wording.disqualification if proposal_by == DISQUALIFICATION else \
+        wording.taking_part if proposal_by == TAKING_PART else \
         wording.proposal_by.format(who=proposal_by) if proposal_by else None
     named = [item_points(point, wording, "point") if point else None, on]
     return "".join(f" ({part})" for part in named if part)

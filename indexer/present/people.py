@@ -68,7 +68,7 @@ def _times(template: str, template_one: str, n: int) -> str:
 
 def people_lines(people: Sequence, words: PeopleWords = PeopleWords()) -> list[str]:
     """One line per person: name (parties) — counts — bodies; then how many."""
-    lines = [f"{person_heading(p, words)} — {person_counts(all_votes(p), words)}"
+    lines = [f"{person_heading(p, words)} — {person_counts(with_party(p), words)}"
              + (f" — {'; '.join(_one_line(b) for b in p.bodies)}" if p.bodies else "") for p in people]
     return lines + [f"{len(people)} {words.people}"]
 
@@ -82,11 +82,14 @@ def _where(body: str | None, day: str | None, item_number: str | None, item_titl
     return ", ".join(_one_line(p) for p in parts)
 
 
-def all_votes(person):
-    """The person with their party's votes among their named ones, by date, for what counts and lists
-    votes: a member whose party votes as one has voted as often as one named each time."""
+def with_party(person):
+    """The person with their party's votes among their named ones and their party's proposals among theirs, by
+    date, for what counts and lists them: a member whose party votes as one has voted as often as one named
+    each time, and a party's proposal is its members' present."""
     votes = sorted(person.votes + person.party_votes, key=in_meeting_order)
-    return replace(person, votes=votes)
+    proposals = sorted(person.proposals + person.party_proposals,
+                       key=lambda x: (x.date or "9999", x.document, x.item_number or ""))
+    return replace(person, votes=votes, proposals=proposals)
 
 
 _MOTION_SHOWN = 90  # characters of what a vote was on, enough to tell two votes on one item apart
@@ -115,19 +118,22 @@ def presence_line(presence, wording: Wording = Wording()) -> str:
 
 
 def proposal_line(proposal, wording: Wording = Wording()) -> str:
-    """"Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst …: at der afsættes …"; the later meetings
+    """"Byråd 2022-2025, 4. april 2022, punkt 13 Ny driftsoverenskomst …: at der afsættes …", a party's proposal
+    counted for its member present after whose it was ("(forslag fra (V)) Økonomiudvalget, …"); the later meetings
     of its case that had it before them after its item, before the text a line may be shortened in
     ("…, punkt 2 Budget 2024-27 (siden også: Byråd 2022-2025, 2. oktober 2023, punkt 12): …")."""
     later = "; ".join(_where(x.body, x.date, x.item_number, None, wording) for x in getattr(proposal, "later", ()))
     again = f" ({wording.proposed_again.format(where=later)})" if later else ""
-    return f"{_where(proposal.body, proposal.date, proposal.item_number, proposal.item_title, wording)}{again}: " \
+    party = getattr(proposal, "by_party", None)
+    by = f"({wording.proposal_by.format(who=f'({party})')}) " if party else ""
+    return f"{by}{_where(proposal.body, proposal.date, proposal.item_number, proposal.item_title, wording)}{again}: " \
            f"{_one_line(proposal.text)}"
 
 
 def person_lines(person, wording: Wording = Wording(), words: PeopleWords = PeopleWords(), *,
                  width: int = 160) -> list[str]:
     """A person for the terminal: heading, counts, then each list (meetings, votes, proposals, statements)."""
-    person = all_votes(person)
+    person = with_party(person)
     lines = [person_heading(person, words), person_counts(person, words)]
     if person.aliases:
         lines.append(person_aliases(person, words))

@@ -94,7 +94,8 @@ class Wording:
     on_the_proposal: Sequence[tuple[str, str]] = (("for", "For forslaget"), ("against", "Imod forslaget"))
     proposal_by: str = "forslag fra {who}"  # a vote on another proposal than the item's (`Vote.proposal_by`)
     administrations: str = "administrationens indstilling"  # a vote for it where another was approved
-    disqualification: str = "om inhabilitet"  # a vote on whether a member may take part in the item
+    disqualification: str = "om inhabilitet"  # a vote on whether a member is disqualified (for: disqualified)
+    taking_part: str = "om deltagelse i sagen"  # a vote on whether a member may take part (for: may take part)
     voted_on: str = "om: {what}"  # what a vote was on, where the record names it (`CastVote.motion`)
     proposed_again: str = "siden også: {where}"  # the later meetings of its case that had a proposal before them
     quotes: Sequence[str] = ("»", "«")
@@ -137,7 +138,8 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   unanimous="unanimously", proposal_by="proposal by {who}",
                   on_the_proposal=(("for", "For the proposal"), ("against", "Against the proposal")),
                   administrations="the administration's recommendation",
-                  disqualification="on a member's disqualification", voted_on="on: {what}",
+                  disqualification="on a member's disqualification",
+                  taking_part="on a member taking part", voted_on="on: {what}",
                   proposed_again="later also: {where}", opening="opening",
                   remarks="Remarks",
                   quotes=("“", "”"),

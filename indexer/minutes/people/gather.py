@@ -6,6 +6,7 @@ their name joined (`variants`), then the votes a decision names them in by first
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable, Mapping, Sequence
 
 from indexer.minutes.people.attendance import Presence, away_items
@@ -45,7 +46,8 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
         p = person(vote.name)
         p.votes.append(vote)
         _seen(p, vote.party, vote.body, vote.date)
-    for proposal in one_per_case(proposals):  # the budget's proposals once, not at each body it goes before
+    proposals = one_per_case(proposals)  # the budget's proposals once, not at each body it goes before
+    for proposal in proposals:
         for name in proposal.names:
             p = person(name)
             if proposal not in p.proposals:
@@ -68,7 +70,9 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
     people = merge_variants(people)
     decisions = list(decisions)
     first_name_votes(people, decisions)
-    party_votes_of(people, decisions)
+    present = members_present(people, decisions)
+    party_votes_of(people, decisions, present)
+    party_proposals_of(people, proposals, present)
     return people
 
 
@@ -168,23 +172,10 @@ def _stood_in(p: Person, evidence_of: Mapping[str, list[tuple[str, str]]]) -> li
     return found
 
 
-def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) -> None:
-    """Fills each person's `party_votes`: where a decision gives a party's vote ("For stemte: (V), (A)"),
-    the vote of each member of that party present at the meeting, marked by party.
-
-    Only where the records leave no doubt whose vote it was:
-    * the member is on the meeting's attendee list as present, and not away for that item ("Fraværende
-      under punkt 24"); a meeting they missed, or were away from for items the note does not name, gives
-      no vote;
-    * their party at that meeting is known (`_parties_on`): a member whose party the records never give
-      gets none; one who changed party with no record between gets none, unless the meeting itself says
-      which (`_party_at_meeting`: one of the two voted by its letter, and no one else present can be of
-      it); a member outside the parties ("UP-1") is named for their own vote, never by a party letter;
-    * the decision's text does not name them: a member named for or against ("Imod stemte Kenneth
-      Jerkel fra (A)"), excepted ("undtagen …"), disqualified ("erklærede … for inhabil") or gone
-      ("… forlod lokalet") voted as the record says of them, or not at all, not with their party;
-    * their party voted one way on it (a party on two sides of one point split without naming who).
-    """
+def members_present(people: Mapping[str, Person], decisions: Iterable[Decision]) -> dict[tuple[str, str], list]:
+    """Each meeting's members present whose party there is known, by (body, date): (person, their party's ballot
+    letter there, the agenda items they were away for), as `party_votes_of` and `party_proposals_of` count them
+    (their docstrings say when a member counts)."""
     # each meeting's members present: (person, their parties around that day, the items they were away
     # for, or None where a note does not say which)
     roster: dict[tuple[str, str], list[tuple[Person, set[str], set[str] | None]]] = {}
@@ -202,8 +193,7 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
             roster.setdefault((body, day), []).append(
                 (p, _parties_on(evidence, day), None if None in away else set().union(*away)))
     if not roster:
-        return
-    decisions = list(decisions)
+        return {}
     voted: dict[tuple[str, str], set[str]] = {}  # the parties voting by their letter at each meeting
     for d in decisions:
         voted.setdefault((d.body or "", d.meeting_date or ""), set()).update(
@@ -218,8 +208,29 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
             if away is None or letter is None or letter == "UP":
                 continue
             present.setdefault(meeting, []).append((p, letter, away))
-    if not present:
-        return
+    return present
+
+
+def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision],
+                   present: Mapping[tuple[str, str], list] | None = None) -> None:
+    """Fills each person's `party_votes`: where a decision gives a party's vote ("For stemte: (V), (A)"),
+    the vote of each member of that party present at the meeting, marked by party.
+
+    Only where the records leave no doubt whose vote it was:
+    * the member is on the meeting's attendee list as present, and not away for that item ("Fraværende
+      under punkt 24"); a meeting they missed, or were away from for items the note does not name, gives
+      no vote;
+    * their party at that meeting is known (`_parties_on`): a member whose party the records never give
+      gets none; one who changed party with no record between gets none, unless the meeting itself says
+      which (`_party_at_meeting`: one of the two voted by its letter, and no one else present can be of
+      it); a member outside the parties ("UP-1") is named for their own vote, never by a party letter;
+    * the decision's text does not name them: a member named for or against ("Imod stemte Kenneth
+      Jerkel fra (A)"), excepted ("undtagen …"), disqualified ("erklærede … for inhabil") or gone
+      ("… forlod lokalet") voted as the record says of them, or not at all, not with their party;
+    * their party voted one way on it (a party on two sides of one point split without naming who).
+    """
+    decisions = list(decisions)
+    present = members_present(people, decisions) if present is None else present
     for d in decisions:
         members = present.get((d.body or "", d.meeting_date or ""))
         if not members or not d.votes:
@@ -251,3 +262,22 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision]) 
                                                by_party=party))  # its letter, however written
     for p in people.values():
         p.party_votes.sort(key=in_meeting_order)
+
+
+def party_proposals_of(people: Mapping[str, Person], proposals: Iterable[Proposal],
+                       present: Mapping[tuple[str, str], list]) -> None:
+    """Fills each person's `party_proposals`: where a party made a proposal ("V, D og Liselott Blixt (UP) stiller
+    forslag om …", "Forslag fra Venstre om …"), each member of that party present at its meeting and not away for
+    its item (`members_present`, as for their party's votes), marked by party (`Proposal.by_party`). A member the
+    proposal names has it among their own."""
+    for proposal in proposals:
+        members = present.get((proposal.body or "", proposal.date or ""))
+        if not members:
+            continue
+        letters = {ballot_letter(part) for part in re.split(r",\s*| og ", proposal.proposer)
+                   if not split_name(part).is_person} - {None}
+        for p, letter, away in members:
+            if letter in letters and _item_key(proposal.item_number) not in away and proposal not in p.proposals:
+                p.party_proposals.append(replace(proposal, by_party=letter))
+    for p in people.values():
+        p.party_proposals.sort(key=lambda x: (x.date or "9999", x.document, x.item_number or ""))

@@ -49,7 +49,8 @@ class Person:
     missed: list[Presence] = field(default_factory=list)
     votes: list[CastVote] = field(default_factory=list)  # the votes the record names them in
     party_votes: list[CastVote] = field(default_factory=list)  # their party's, where the record names no member
-    proposals: list[Proposal] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)  # those the record names them for
+    party_proposals: list[Proposal] = field(default_factory=list)  # their party's, made at a meeting they attended
     # (day, party) where the records' text names them with a party ("Heidi Serny Jacobsen (A)"): for a
     # member whose party no attendee list, vote or proposal gives
     named_with_party: list[tuple[str, str]] = field(default_factory=list)
@@ -64,7 +65,8 @@ class Person:
                 "bodies": list(self.bodies),
                 "attended": len(self.attended), "missed": len(self.missed), "votes": len(self.votes),
                 "votes_by_party": len(self.party_votes),
-                "proposals": len(self.proposals), "statements": self.spoke,
+                "proposals": len(self.proposals), "proposals_by_party": len(self.party_proposals),
+                "statements": self.spoke,
                 "first_date": self.first_date, "last_date": self.last_date}
 
     def to_json(self) -> dict:
@@ -74,6 +76,7 @@ class Person:
                     missed_meetings=[p.to_json() for p in self.missed], votes_cast=[v.to_json() for v in self.votes],
                     party_votes=[v.to_json() for v in self.party_votes],
                     proposals_made=[p.to_json() for p in self.proposals],
+                    party_proposals=[p.to_json() for p in self.party_proposals],
                     said=[s.to_json() for s in self.statements])
         return data
 

@@ -59,6 +59,8 @@ class Proposal:
     speaker: str | None = None  # the speaker of the paragraph, where the record has one
     case_number: str | None = None
     later: tuple[Before, ...] = ()  # the later meetings of its case that had it before them (`one_per_case`)
+    # the party whose proposal it was, where it is one of that party's members' (`gather.party_proposals_of`)
+    by_party: str | None = None
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -131,8 +133,8 @@ def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None
     """The proposals a paragraph (or a `Hit`) says someone made, in order; `body` and `date` are its
     meeting's."""
     out: list[Proposal] = []
-    if is_history(paragraph.heading):
-        return out  # the case's history quotes what earlier meetings were proposed
+    if is_history(paragraph.heading) or (paragraph.heading or "").strip().casefold() == "bilag":
+        return out  # the case's history quotes what earlier meetings were proposed; its attachments are named
     for sentence in sentences(paragraph):
         text = sentence.text
         if reports_earlier_meeting(text) or _told_outside_the_decision(text, paragraph):
