@@ -280,6 +280,21 @@ def test_votes_after_a_point_put_to_its_own_counted_vote_are_on_that_point():
     assert [(v.position, v.point) for v in item.votes] == [("abstained", None)]
 
 
+def test_one_vote_list_after_points_decided_by_the_same_count_is_on_each_of_them():
+    # Byrådet, 23 May 2022, item 17: point 1, then points 2 and 3, each "19 for og 1 imod", then one vote list
+    decision = _decide("Med stemmer 19 for og 1 imod godkendte Byrådet administrationens indstillingspunkt 1 med "
+                       "bemærkning om, at den fælles overordnede vision bærer navnet ”Naturligvis Greve”.\n"
+                       "Yderligere godkendte Byrådet med stemmerne 19 for og 1 imod administrationens "
+                       "indstillingspunkt 2 og 3.\nFor stemte: (V), (D), Liselott Blixt (UP), (A) og (C).\n"
+                       "Imod stemte: (Ø).\n(F) undlod at tage stilling.")
+    assert [(v.position, v.point) for v in decision.votes] == [
+        ("for", "1, 2 og 3"), ("against", "1, 2 og 3"), ("abstained", "1, 2 og 3")]
+    # another count before: its point was voted on apart, and its votes are not listed
+    apart = _decide("Med stemmerne 15 for og 5 imod godkendte Byrådet indstillingspunkt 1.\n"
+                    "Med stemmerne 19 for og 1 imod godkendte Byrådet indstillingspunkt 2.\nImod stemte: (Ø).")
+    assert [(v.position, v.point) for v in apart.votes] == [("against", "2")]
+
+
 def test_a_remark_is_not_cut_at_an_abbreviation():
     decision = _decide("Plan- og Tryghedsudvalget godkendte indstillingen med bemærkning om, at masterne skal være "
                        "mellem 15 til maks. 22 meter høje.")

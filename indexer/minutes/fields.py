@@ -685,25 +685,35 @@ def _points_of_vote_blocks(sentences: list[str], votes: list[Vote]) -> None:
     Byrådet indstillingspunkt 1a …", "For stemte (Ø).", "… godkendte Byrådet indstillingspunkt 1b …",
     "For stemte (V) …"; or "… godkendte indstillingspunkter 1-5." then "Med stemmerne 18 for og 2 imod
     godkendte Byrådet yderligere indstillingspunkt 6 …", "Imod stemte (C)." after its own count),
-    each vote without a point of its own is on the point the sentence before it names."""
-    blocks: list[tuple[str | None, list[str]]] = []  # (the decision's point, its vote lines)
+    each vote without a point of its own is on the point the sentence before it names, and on the points of
+    the sentences just before that one that state the same count with no vote lines of their own ("Med stemmer 19
+    for og 1 imod godkendte Byrådet … indstillingspunkt 1 …", "Yderligere godkendte Byrådet med stemmerne 19 for og
+    1 imod … indstillingspunkt 2 og 3.", then one "For stemte: …": on points 1, 2 and 3)."""
+    blocks: list[tuple[str | None, list[str], tuple]] = []  # (the decision's point, its vote lines, its count)
     counted = False  # a sentence of a point with vote lines states its own count
     for sentence in sentences:
         if vote_of(sentence) is not None:
             if blocks:
                 blocks[-1][1].append(sentence)
-                counted = counted or (blocks[-1][0] is not None and counts_of(decided)[0] is not None)
+                counted = counted or (blocks[-1][0] is not None and blocks[-1][2][0] is not None)
         elif sentence_outcome(sentence) is not None:
             named = _POINT_NAMED.search(main_clause(point_of(sentence)[1]))
-            blocks.append((named.group("point").strip() if named else None, []))
-            decided = sentence
+            blocks.append((named.group("point").strip() if named else None, [], counts_of(sentence)))
     voted = [b for b in blocks if b[1]]
     # Several decisions with vote lines, or one point put to its own counted vote among others; not
     # "(D) undlod at tage stilling." after the last of several points (the item's, as far as it says).
     if len(blocks) < 2 or (len(voted) < 2 and not counted):
         return
     lines = iter(votes)
-    for point, block_lines in blocks:
+    for i, (point, block_lines, count) in enumerate(blocks):
+        same = []  # the points decided just before with the same count and no vote lines of their own
+        for before, before_lines, before_count in reversed(blocks[:i]):
+            if before_lines or before is None or point is None or count[0] is None or before_count != count:
+                break
+            same.insert(0, before)
+        if same:
+            named = [p for x in (*same, point) for p in re.split(r",\s*|\s+og\s+", x)]
+            point = f"{', '.join(named[:-1])} og {named[-1]}"
         for line in block_lines:
             _, voters, _ = vote_of(line)
             if not voters:
