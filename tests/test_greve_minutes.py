@@ -116,6 +116,30 @@ def test_case_procedure_keeps_compound_committee_names():
     assert next_body(procedure, "Byråd 2022-2025") is None  # the last body recommends to no one
 
 
+PROCEDURE = "Klima-, Teknik- og Miljøudvalget, Skole-, Børne-, og Ungeudvalget, Økonomiudvalget og Byrådet."
+
+
+def _recommended_to(history: str) -> str | None:
+    fields = [("Sagsprocedure", PROCEDURE), ("Beslutning", "1.-4. anbefales."), ("Sagens forløb", history)]
+    [decision] = extract_decisions(*_meeting(("4", fields), body="Klima-, Teknik- og Miljøudvalget",
+                                             date="2023-10-12"))
+    return decision.recommended_to
+
+
+def test_a_recommendation_goes_to_the_next_body_that_has_not_had_the_case_this_round():
+    # Klima-, Teknik- og Miljøudvalget, 12 October 2023, item 4: the Skole-, Børne- og Ungeudvalg had it two days before
+    assert _recommended_to("10-10-2023 Skole-, Børne- og Ungeudvalget 5. Orienteringen blev taget til efterretning.") \
+        == "Økonomiudvalget"
+    assert _recommended_to("") == "Skole-, Børne- og Ungeudvalget"
+    # a treatment of an earlier round, or told for a later day, is not this round's
+    assert _recommended_to("10-01-2023 Skole-, Børne- og Ungeudvalget 5. Godkendt.") == "Skole-, Børne- og Ungeudvalget"
+    assert _recommended_to("13-10-2023 Skole-, Børne- og Ungeudvalget 5. Anbefales.") == "Skole-, Børne- og Ungeudvalget"
+    # sent back by the Økonomiudvalg after the committee had it: a new round, the next body as the procedure says
+    assert _recommended_to("20-09-2023 Klima-, Teknik- og Miljøudvalget 1.-3. anbefales 27-09-2023 Skole-, Børne- og "
+                           "Ungeudvalget 2. Anbefales. 02-10-2023 Økonomiudvalget Økonomiudvalget besluttede at sende "
+                           "sagen tilbage til udvalget.") == "Skole-, Børne- og Ungeudvalget"
+
+
 def test_mixed_item_keeps_the_main_outcome_and_each_point():
     decision = _decide("1. godkendes.\n2. godkendes ikke, idet udvalget ønsker at fastholde maksimal "
                        "bebyggelsesprocent på 45 og maksimale etageantal på 2 som i gældende kommuneplanrammen for "

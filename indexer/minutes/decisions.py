@@ -507,6 +507,7 @@ def _field_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[De
     titles: dict[str, str | None] = {}
     decision_paragraphs: dict[str, list[Paragraph]] = {}
     procedure: dict[str, str] = {}
+    history: dict[str, str] = {}  # each item's "Sagens forløb": the bodies that treated it this round already
     for p in paragraphs:
         if p.is_contents or p.is_heading or not p.item_number:
             continue
@@ -519,19 +520,24 @@ def _field_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[De
             decision_paragraphs[number].append(p)
         elif _PROCEDURE_FIELD.match((p.heading or "").strip()):
             procedure[number] = f"{procedure.get(number, '')} {p.text}".strip()
+        elif _HISTORY_HEADING.match((p.heading or "").strip()):
+            history[number] = f"{history.get(number, '')}\n{p.text}"
     decisions: list[Decision] = []
     seen: dict[str, int] = {}
     for number in order:
         paras = decision_paragraphs[number]
         for text in fields.further_decisions("\n".join(p.text for p in paras)):
-            decisions.append(_field_decision(record, number, titles[number], paras, text, procedure.get(number), seen))
+            decisions.append(_field_decision(record, number, titles[number], paras, text, procedure.get(number), seen,
+                                             fields.treated_in_round(history.get(number, ""), record.meeting_date,
+                                                                     record.body)))
     return decisions
 
 
 def _field_decision(record: Record, number: str, title: str | None, paras: list[Paragraph], text: str,
-                    procedure: str | None, seen: dict[str, int]) -> Decision:
-    """One decision of item `number`, read from `text` (its field, or the part of it one decision states)."""
-    reading = fields.read_field(text, procedure, record.body)
+                    procedure: str | None, seen: dict[str, int], treated: Sequence[str] = ()) -> Decision:
+    """One decision of item `number`, read from `text` (its field, or the part of it one decision states);
+    `treated`: the bodies that treated it this round already (`fields.treated_in_round`)."""
+    reading = fields.read_field(text, procedure, record.body, treated)
     # Who was absent ("Afbud: …") is the meeting's attendance, not what was decided; a field of
     # attendance lines alone keeps them (the decision is then unknown).
     shown = "\n".join(line for line in text.splitlines() if not fields.is_attendance(line)) or text

@@ -43,7 +43,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from datetime import date
+from typing import Iterator, Sequence
 
 from indexer.records import Vote
 
@@ -535,13 +536,15 @@ def opens_further_decision(text: str) -> bool:
     return bool(_FURTHER_DECISION.match(text))
 
 
-def read_field(text: str, procedure: str | None = None, body: str | None = None) -> FieldReading:
+def read_field(text: str, procedure: str | None = None, body: str | None = None,
+               treated: Sequence[str] = ()) -> FieldReading:
     """What one decision field states (see the module docstring).
 
     Args:
         text: the field's text.
         procedure: the item's "Sagsprocedure" (the bodies the case goes through, in order), if known.
         body: the deciding body (the meeting's), to find the next one in `procedure`.
+        treated: the bodies that treated the case in this round already (`treated_in_round`): not the next one.
     """
     reading = FieldReading()
     sentences = field_sentences(text)
@@ -653,7 +656,7 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None)
     if reading.votes_for is None and main is not None:
         reading.votes_for, reading.votes_against = vote_counts(reading.votes)
     if reading.outcome == "recommended" and reading.recommended_to is None and procedure:
-        reading.recommended_to = next_body(procedure, body)
+        reading.recommended_to = next_body(procedure, body, treated)
     if reading.outcome != "recommended":
         reading.recommended_to = None
     elif reading.recommended_to:  # a body's name as a name: "anbefaler overfor byrådet" is the Byråd
@@ -842,13 +845,46 @@ def _body_key(name: str) -> tuple[str, ...]:
     return tuple(part.rstrip("se") for part in first if part) + (last,)
 
 
-def next_body(procedure: str, body: str | None) -> str | None:
-    """The body after `body` in a case's procedure, or None (the last, or `body` not in it)."""
+def next_body(procedure: str, body: str | None, treated: Sequence[str] = ()) -> str | None:
+    """The body after `body` in a case's procedure that has not treated the case in this round (`treated`: the
+    procedure "Klima-, Teknik- og Miljøudvalget, Skole-, Børne- og Ungeudvalget, Økonomiudvalget og Byrådet" where
+    the Skole-, Børne- og Ungeudvalg met two days before the first), or None (none left, or `body` not in it)."""
     key = _body_key(body or "")
     if not key:
         return None
     names = procedure_bodies(procedure)
+    done = {_body_key(name) for name in treated}
     for i, name in enumerate(names):
         if _body_key(name) == key:
-            return names[i + 1] if i + 1 < len(names) else None
+            return next((after for after in names[i + 1:] if _body_key(after) not in done), None)
     return None
+
+
+# A case's round: committee → Økonomiudvalg → Byråd (or a round of committees), each step within this many days of
+# the one before. Greve's tuning labels: ØU 7-14 days after the committee, the Byråd 1-3 weeks after ØU, a round of
+# committees within 6 weeks (`takeups` reads the same round).
+ROUND_DAYS = 45
+# An entry of a case's history ("Sagens forløb"): "10-10-2023 Skole-, Børne- og Ungeudvalget 5. Orienteringen …".
+_HISTORY_ENTRY = re.compile(r"(?<!\d)(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>\d{4})\s+(?P<body>\D{3,80}?)"
+                            r"(?=\s+\d|\s*$|\.)", re.M)
+
+
+def treated_in_round(history: str, meeting_date: str | None, body: str | None) -> list[str]:
+    """The bodies a case's history names as having treated it in this round before `body`'s meeting on
+    `meeting_date`: on an earlier day within ROUND_DAYS, and not after `body` itself had it in that time (a case
+    the Økonomiudvalg sent back to the committee starts a new round: the Økonomiudvalg is its next body again)."""
+    try:
+        meeting = date.fromisoformat(meeting_date or "")
+    except ValueError:
+        return []
+    entries: list[tuple[date, list[str]]] = []
+    for m in _HISTORY_ENTRY.finditer(history):
+        try:
+            day = date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+        except ValueError:
+            continue
+        if 0 < (meeting - day).days <= ROUND_DAYS:  # the same day's order is not told
+            entries.append((day, procedure_bodies(m.group("body"))))
+    own = _body_key(body or "")
+    had = [day for day, names in entries if any(_body_key(name) == own for name in names)]
+    return [name for day, names in entries if not any(d <= day for d in had) for name in names]

@@ -49,6 +49,7 @@ from typing import Callable, Collection, Mapping, Sequence
 
 from indexer.ingest.bodies import round_step
 from indexer.minutes.deadlines import MONTHS, deadline_date, named_day
+from indexer.minutes.fields import ROUND_DAYS
 from indexer.minutes.items import normalise
 from indexer.records import FollowUp, FollowUpLink, Hit
 from indexer.text.terms import STOPWORDS, stems, words
@@ -443,9 +444,8 @@ def _link(follow_up: FollowUp, hit: Hit, score: float, rule: str) -> FollowUpLin
 # A case number at a later meeting takes the promise up, except the same cycle's forwarding: the
 # same item (same title, or the title with a body's name or "bevillingssag" added) sent on to other
 # bodies (committee → Økonomiudvalg → Byråd, or a budget follow-up round of every committee), each
-# step within this many days of the one before. Greve's tuning labels: ØU 7-14 days after the
-# committee, the Byråd 1-3 weeks after ØU, a round of committees within 6 weeks.
-FORWARD_DAYS = 45
+# step within a round's days of the one before (`fields.ROUND_DAYS`).
+FORWARD_DAYS = ROUND_DAYS
 # A case number that one body treats at this many meetings, and no other body, is a standing item
 # ("Huskeliste og orientering", "Orientering fra formanden", "Godkendelse af dagsorden"): a container
 # of many matters, so its number says nothing about which one came back.
