@@ -794,8 +794,10 @@ def test_an_archive_reads_who_its_decisions_say_was_away_and_who_stood_in(away_i
     archive = Archive.open(away_index, embedder=HashEmbedder())
     mehmet = archive.person("Mehmet Zeki Dogru")
     assert [p.date for p in mehmet.missed] == [AWAY_DAY] and not mehmet.party_votes
-    assert [(p.date, p.note) for p in archive.person("Susanne Pahlmann").attended] == [
-        (AWAY_DAY, "suppleant for Mehmet Zeki Dogru")]
+    susanne = archive.person("Susanne Pahlmann")
+    assert [(p.date, p.note) for p in susanne.attended] == [(AWAY_DAY, "suppleant for Mehmet Zeki Dogru")]
+    # named with no party of her own: the list she stood in for, whose vote she cast
+    assert [v.by_party for v in susanne.party_votes] == ["Ø"] and susanne.parties == ["Ø"]
     assert [(v.item_title, v.as_written) for v in archive.person("Hans-Jørgen Kirstein").votes
             if v.date == AWAY_DAY] == [("Strandpark", "Hans-Jørgen (UP-2)")]
 

@@ -477,6 +477,15 @@ def test_an_item_with_nothing_to_decide_reads_so_not_outcome_unknown():
     assert ">ukendt udfald</span>" in decision_html(decided("Punktet blev behandlet."))
 
 
+def test_the_outcome_filter_offers_every_word_a_card_gives_an_unknown_outcome():
+    from indexer.present.minutes import outcome_choice
+    from indexer.present.wording import ENGLISH
+
+    assert outcome_choice("unknown") == "ukendt udfald, drøftet eller intet at beslutte"
+    assert outcome_choice("unknown", ENGLISH) == "outcome unknown, discussed or nothing to decide"
+    assert outcome_choice("approved") == "godkendt"
+
+
 def test_a_decision_card_does_not_repeat_a_remark_its_text_holds_word_for_word():
     decision = Decision(id="d7", document="edoc.xml", body="Udvalget", meeting_date="2012-12-04", item_number="7",
                         item_title="Solvej 6", outcome="approved", paragraph_id="x-7",

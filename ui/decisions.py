@@ -117,7 +117,7 @@ def filters(view: str) -> None:
         st.caption(t("dates_swapped", low=swapped[0], high=swapped[1]))
     if view == "decisions":
         st.segmented_control(t("dec_outcome"), OUTCOMES, key="d_outcome", on_change=fewer,
-                             format_func=lambda o: present.outcome_label(o, wording()))
+                             format_func=lambda o: present.outcome_choice(o, wording()))
     else:
         st.session_state.setdefault("d_status", "open")
         st.segmented_control(t("fu_status"), STATUSES, key="d_status", on_change=fewer,

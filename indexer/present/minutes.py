@@ -256,6 +256,15 @@ def told_outcome(outcome: str | None, text: str | None) -> str | None:
     return next((told for told, form in _TOLD_UNKNOWN if form.search((text or "").strip()[:200])), outcome)
 
 
+def outcome_choice(outcome: str, wording: Wording = Wording()) -> str:
+    """An outcome as a filter offers it: "unknown" with the reasons a card gives for it ("ukendt udfald, drøftet
+    eller intet at beslutte"), so that a card's word is among the choices."""
+    if outcome != "unknown":
+        return outcome_label(outcome, wording)
+    return wording.unknown_outcomes.format(unknown=outcome_label(outcome, wording), discussed=wording.discussed,
+                                           nothing=wording.nothing_to_decide)
+
+
 def decision_label(decision, wording: Wording = Wording()) -> str:
     """A decision's outcome as a reader is told it (`outcome_label`; an item only discussed: "drøftet"; one with
     nothing to decide: "intet at beslutte")."""

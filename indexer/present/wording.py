@@ -87,6 +87,7 @@ class Wording:
         ("unknown", "ukendt udfald"))
     discussed: str = "drøftet"  # an item only discussed ("Udvalget drøftede sagen"): no outcome, and none missing
     nothing_to_decide: str = "intet at beslutte"  # "Temamødet blev holdt.", "Der var ingen orienteringer."
+    unknown_outcomes: str = "{unknown}, {discussed} eller {nothing}"  # the filter's choice of all three
     positions: Sequence[tuple[str, str]] = (("for", "For"), ("against", "Imod"), ("abstained", "Undlod"))
     unanimous: str = "enstemmigt"
     # where the record counts the votes for not doing it ("Med stemmerne 11 for og 8 imod besluttede byrådet ikke at
@@ -134,6 +135,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
                             ("unknown", "outcome unknown")),
                   discussed="discussed", nothing_to_decide="nothing to decide",
+                  unknown_outcomes="{unknown}, {discussed} or {nothing}",
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
                   unanimous="unanimously", proposal_by="proposal by {who}",
                   on_the_proposal=(("for", "For the proposal"), ("against", "Against the proposal")),

@@ -73,6 +73,10 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
     present = members_present(people, decisions)
     party_votes_of(people, decisions, present)
     party_proposals_of(people, proposals, present)
+    for p in people.values():  # a substitute the records name with no party: the one list they voted with
+        letters = {v.by_party for v in p.party_votes}
+        if not p.parties and len(letters) == 1:
+            p.parties.append(letters.pop())
     return people
 
 
