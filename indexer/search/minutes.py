@@ -60,7 +60,8 @@ class MinutesAccess(FollowUpLinks):
         items whose text it finds ("rent increases" finds "Anbefales." on the item about
         huslejestigninger), best first, then those whose agenda item's title holds every word of the
         query, newest first; of these, the decisions on an item whose title names the query's every word
-        come before those that only mention it, each in that order.
+        come before those that only mention it, and in each part a case's decisions stand together in date
+        order, the case found first first.
 
         Args:
             body: one body or several; date_from/date_to: ISO dates (inclusive; undated ones
@@ -97,8 +98,15 @@ class MinutesAccess(FollowUpLinks):
         titled = [d for d in found if d.id not in listed and names(d.item_title)]
         ranked += sorted(titled, key=lambda d: d.meeting_date or "", reverse=True)
         # The decisions on an item whose title names the matter before those that only mention it ("Freyas
-        # Kvarter": the case's own steps before a Huskeliste naming it), each part in its order.
-        return sorted(ranked, key=lambda d: not names(d.item_title))
+        # Kvarter": the case's own steps before a Huskeliste naming it); in each part, a case's decisions
+        # together in date order, as it went committee → Økonomiudvalg → Byråd ("Villa Sitka": the Byråd's
+        # decision stood eighth, after another case's), the case found first first.
+        ranked.sort(key=lambda d: not names(d.item_title))
+        first: dict[tuple, int] = {}
+        for rank, d in enumerate(ranked):
+            first.setdefault((names(d.item_title), d.case_number or d.id), rank)
+        return sorted(ranked, key=lambda d: (not names(d.item_title), first[names(d.item_title), d.case_number or d.id],
+                                             d.meeting_date or "9999"))
 
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
                    date_to: str | None = None, status: str | None = "open", query: str | None = None,
