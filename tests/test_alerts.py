@@ -633,6 +633,15 @@ def test_a_body_asked_for_by_another_form_of_its_name_suggests_the_body_of_that_
                                                                names)
 
 
+def test_a_body_asked_for_by_one_part_of_its_name_suggests_the_body_of_that_part():
+    names = ArchiveNames(bodies=frozenset({"Klima-, Teknik- og Miljøudvalget", "Økonomiudvalget",
+                                           "Skole-, Børne- og Ungeudvalget"}), paths=frozenset(), has_case=lambda c: False)
+    said = follow_problem(FollowRequest("body", ADDRESS, target="Teknikudvalget"), names)
+    assert "did you mean 'Klima-, Teknik- og Miljøudvalget'" in said  # before a typo's likeness, "Økonomiudvalget"
+    assert "did you mean 'Skole-, Børne- og Ungeudvalget'" in follow_problem(
+        FollowRequest("body", ADDRESS, target="Skoleudvalget"), names)
+
+
 def test_making_a_follow_checks_what_it_names(dirs):
     archive = opened(dirs[1])
     with pytest.raises(InvalidInput, match="no meetings of the body"):

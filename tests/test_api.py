@@ -660,7 +660,7 @@ def test_an_english_follow_is_asked_to_confirm_in_english_and_a_mail_not_taken_i
     assert made.status_code == 201 and made.json()["status"] == "pending" and inbox.messages == []
     assert send_digests(index_dir, mail, LINKS).confirmations == 1
     [asked] = inbox.messages
-    assert asked["Subject"] == "Meeting archive: Confirm: Body: Socialudvalget"
+    assert asked["Subject"] == "Meeting archive: Confirm: Body: Socialudvalget" and asked["Content-Language"] == "en"
     assert "Nothing is sent until you confirm" in parts(asked)[0]
     page = client_for(index_dir).get(_confirm_link(asked)).text
     assert '<html lang="en">' in page and "Confirm</button>" in page

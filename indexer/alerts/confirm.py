@@ -45,6 +45,7 @@ def compose_confirmation(follow: Follow, name: str, links: Links, key: bytes, se
         f'<!doctype html><html lang="{follow.language}"><body><p>{html.escape(lines[0])}</p>'
         f'<p>{html.escape(lines[1])}<br><a href="{html.escape(link, quote=True)}">{html.escape(link)}</a></p>'
         f"<p>{html.escape(lines[2])}</p></body></html>", subtype="html")
+    message["Content-Language"] = follow.language  # after the content, which clears Content-* headers
     return message
 
 

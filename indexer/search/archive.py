@@ -138,7 +138,8 @@ class Archive(PeopleAccess):
 
 def meant(value: str, names: Iterable[str], limit: int = 3) -> list[str]:
     """The names a misspelled or shortened `value` may mean, likeliest first: those whose first word
-    and the value's share a stem (one begins the other: "Byrådet" → "Byråd 2022-2025"), then those
+    and the value's share a stem (one begins the other: "Byrådet" → "Byråd 2022-2025"), then those with
+    another word that does ("Teknikudvalget" → "Klima-, Teknik- og Miljøudvalget"), then those
     close to the whole value (a typo), then those merely holding it, case aside ("Spørgsmål / Svar
     til Byrådet 2022-2025"; a file name → its path)."""
     names = list(names)
@@ -147,14 +148,17 @@ def meant(value: str, names: Iterable[str], limit: int = 3) -> list[str]:
         return []
     word = _first_word(folded)
 
-    def same_stem(name: str) -> bool:
-        start = _first_word(_fold(name))
-        return min(len(word), len(start)) >= 3 and (start.startswith(word) or word.startswith(start))
+    def stem_shared(part: str, least: int = 3) -> bool:
+        return min(len(word), len(part)) >= least and (part.startswith(word) or word.startswith(part))
+
+    def part_named(name: str) -> bool:  # "Teknikudvalget" → "Klima-, Teknik- og Miljøudvalget"
+        return any(stem_shared(part, 5) for part in re.findall(r"\w+", _fold(name))[1:])
 
     by_fold = {_fold(name): name for name in names}
     close = [by_fold[n] for n in difflib.get_close_matches(folded, list(by_fold), n=limit, cutoff=0.6)]
     holding = [name for name in names if folded in _fold(name)]
-    return list(dict.fromkeys([n for n in names if same_stem(n)] + close + holding))[:limit]
+    first = [n for n in names if stem_shared(_first_word(_fold(n)))]
+    return list(dict.fromkeys(first + [n for n in names if part_named(n)] + close + holding))[:limit]
 
 
 # Danish letters as a keyboard without them writes them ("Byraad", "Oekonomiudvalget", "Aeldreraadet").
