@@ -221,6 +221,7 @@ def test_a_saved_search_hears_only_of_what_is_indexed_after_it(dirs):
     first = next(m for m in found if m.payload["document"] == "socialudvalget/2019-06-06-referat.txt")
     assert first.kind == "paragraph" and "huslejestigningerne" in first.payload["text"]
     assert (first.payload["body"], first.payload["date"]) == ("Socialudvalget", "2019-06-06")
+    assert "huslejestigningerne" in first.payload["matched"]  # the search's words as it holds them: its excerpt's
 
 
 def test_collecting_twice_adds_nothing(dirs):

@@ -66,8 +66,11 @@ def test_an_entry_is_shown_by_a_paragraph_that_discusses_its_item_not_a_routing_
     text = paragraph(BYR, "Byrådet noterede, at de ukrainske flygtninge fortsat bor i de midlertidige boliger.", 0.3)
     [(best, count)] = item_entries([routing, laws, attachments, title, text])
     assert best["text"] == text["text"] and count == 5
-    [(alone, _)] = item_entries([routing])  # nothing better found: the line found is what there is
-    assert alone["text"] == routing["text"]
+    [(alone, _)] = item_entries([laws])  # nothing better found: the line found is what there is
+    assert alone["text"] == laws["text"]
+    # found only by the field that routes its case, by the names of the bodies: no entry ("school transport"
+    # found every item of the Skole-, Børne- og Ungeudvalg so)
+    assert item_entries([routing]) == [] and [best["text"] for best, _ in item_entries([routing, text])] == [text["text"]]
 
 
 def test_a_copy_standing_in_several_items_of_its_meeting_counts_in_each_as_the_digest_counts_it():
@@ -77,3 +80,20 @@ def test_a_copy_standing_in_several_items_of_its_meeting_counts_in_each_as_the_d
     own = paragraph(BYR, "Byrådet noterede, at de ukrainske flygtninge fortsat bor i de midlertidige boliger.", 0.7)
     counts = {p["document"]: count for p, count in item_entries([standard, own])}
     assert counts[BYR] == 2
+
+
+def test_an_entrys_excerpt_shows_the_words_it_was_found_by_where_they_stand_late_in_a_long_paragraph():
+    from indexer.alerts.digest import excerpt
+
+    text = ("Belægninger, etableringspleje af træer og buske på de kommunale arealer. " * 10
+            + "Ladestandere i Greve Kommune: opsætning af ladestandere sker i 2024. " + "Resten af planen. " * 20)
+    shown = excerpt(text, around=["Ladestandere", "ladestandere"])
+    assert shown.startswith("… Ladestandere i Greve Kommune") and len(shown) <= 600
+    assert "Ladestandere" not in excerpt(text)  # without the words: from the start, cut before them
+    assert excerpt(text[:200], around=["Ladestandere"]) == " ".join(text[:200].split())  # short: whole
+    # a digest entry has the words its search found in it
+    payload = paragraph(BYR, text, 0.8, matched=["Ladestandere", "ladestandere"])
+    follow = Follow(1, "search", None, "ladestandere", {}, "hybrid", ADDRESS, "weekly", "t", "t", 0)
+    message = compose(ADDRESS, "weekly", "2026-W50", [(follow, [FollowMatch(1, 1, "paragraph", "k1", "t", payload)])],
+                      LINKS, b"k" * 32, "arkiv@example.dk")
+    assert "… Ladestandere i Greve Kommune" in parts(message)[0]

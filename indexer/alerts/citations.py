@@ -13,8 +13,9 @@ from indexer.store.follows import text_key  # noqa: F401  (re-exported: match ke
 
 
 def hit_payload(hit) -> dict:
-    """A search result: its JSON contract (`Hit.to_json()`) as the payload."""
-    return {"kind": "paragraph", **hit.to_json()}
+    """A search result: its JSON contract (`Hit.to_json()`) as the payload, with the words of the search it holds
+    (`matched`: what an excerpt shows)."""
+    return {"kind": "paragraph", **hit.to_json(), "matched": list(hit.matched_terms)}
 
 
 def decision_payload(decision, record: dict | None = None) -> dict:

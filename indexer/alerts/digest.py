@@ -8,10 +8,11 @@ message a List-Unsubscribe header (RFC 8058 one-click) that stops all of the add
 from __future__ import annotations
 
 import html
+import re
 from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from indexer.alerts.citations import citation
 from indexer.alerts.entries import also_in, item_entries, place
@@ -23,17 +24,30 @@ from indexer.present.wording import long_date
 from indexer.store.follows import Follow, FollowMatch
 
 EXCERPT_CHARS = 600
+WORD_ROOM = 60  # characters after a search word's start that an excerpt keeps, for the word and some of what follows
 MAX_PER_FOLLOW = 30  # a digest stays readable; the rest is counted and found in the app
 # SMTP's own line limit (RFC 5322: 998): the default folds headers at 78 characters, which turns
 # the long List-Unsubscribe URL into RFC 2047 encoded words that mail programs cannot follow.
 MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 
 
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The text on one line, cut at a word before `limit` characters."""
+def excerpt(text: str, limit: int = EXCERPT_CHARS, around: Sequence[str] = ()) -> str:
+    """The text on one line, cut at a word before `limit` characters; where none of the words `around` (the
+    search's words as the text has them) would stand in that, from the sentence that holds the first of them,
+    so that the excerpt shows why it was found (two of three "ladestandere" entries ended just before it)."""
     flat = " ".join((text or "").split())
     if len(flat) <= limit:
         return flat
+    found = [m.start() for word in around if word
+             for m in [re.search(rf"(?<!\w){re.escape(word)}(?!\w)", flat, re.I)] if m]
+    first = min(found, default=None)
+    if first is not None and first + WORD_ROOM > limit:
+        # its sentence's start, or a word boundary at most a third of the excerpt before it
+        start = max(flat.rfind(". ", 0, first) + 2, first - limit // 3)
+        start = start if start == 0 or flat[start - 2:start] == ". " else flat.find(" ", start) + 1
+        flat = "… " + flat[start:]
+        if len(flat) <= limit:
+            return flat
     return flat[:limit].rsplit(" ", 1)[0] + " …"
 
 
@@ -72,7 +86,7 @@ def _lines(payload: dict, words: DigestWords = DANISH) -> list[str]:
     if payload.get("kind") == "meeting":  # in the digest's words (a match stored earlier kept Danish ones)
         lines = [words.agenda(len(payload["items"]))] if payload.get("items") else []
     else:
-        lines = [excerpt(payload.get("text") or "")] if payload.get("text") else []
+        lines = [excerpt(payload.get("text") or "", around=payload.get("matched") or ())] if payload.get("text") else []
     for item in payload.get("items") or ():
         outcome = (f" — {words.outcomes.get(item.get('outcome'), item.get('outcome'))}"
                    if item.get("outcome") else "")

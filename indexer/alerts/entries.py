@@ -14,7 +14,8 @@ several), so a copy folded into another meeting is counted the same wherever the
 Each agenda item is one entry, once: an item named under another entry's "også i" is not an
 entry of its own, its count named there instead ("også i: Byrådet · … · punkt 12 … (6 afsnit)").
 An entry is shown by its best paragraph that says what the item is about, not a heading, an
-attachment list or a field that routes the case (`discusses`), where one was found.
+attachment list or a field that routes the case (`discusses`), where one was found; an item found only by the
+field that routes its case (the bodies' names) is no entry.
 """
 from __future__ import annotations
 
@@ -146,6 +147,14 @@ def _best(found: list[dict]) -> dict:
     return max([p for p in found if discusses(p)] or found, key=lambda p: p.get("score") or 0.0)
 
 
+def _routed_only(found: list[dict]) -> bool:
+    """Whether an item was found only by the field that routes its case ("Sagsprocedure: Klima-, Teknik- og
+    Miljøudvalget, Skole-, Børne- og Ungeudvalget …"): by the names of the bodies, not by what it is about
+    ("school transport" found every item the Skole-, Børne- og Ungeudvalg treats). No entry: a body is followed
+    as a body."""
+    return all((p.get("heading") or "").strip().casefold() == "sagsprocedure" for p in found)
+
+
 def _named_elsewhere(shown: dict[Place, dict]) -> set[Place]:
     """The items named under another entry's "også i" (the same text there), earliest meeting first:
     an entry names the items of later meetings, and an item named is no entry of its own to name more."""
@@ -165,7 +174,7 @@ def item_entries(payloads: list[dict]) -> list[tuple[dict, int]]:
     entries: dict[Place, list[dict]] = {}
     for payload in payloads:
         entries.setdefault(place(payload), []).append(payload)
-    shown = {spot: _best(found) for spot, found in entries.items()}
+    shown = {spot: _best(found) for spot, found in entries.items() if not _routed_only(found)}
     named = _named_elsewhere(shown)
     return [(_with_found(best, counts), counts.get(spot, len(entries[spot])))
             for spot, best in shown.items() if spot not in named]
