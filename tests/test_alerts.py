@@ -1074,6 +1074,23 @@ def test_alerts_list_shows_a_follow_its_address_has_not_confirmed_as_pending(dir
     assert dashed.exit_code == 1 and "only leaves words out" in dashed.output and "No such option" not in dashed.output
 
 
+def test_a_saved_search_for_words_the_records_never_use_is_kept_and_says_so(dirs, monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+    from indexer.search import vocabulary
+
+    monkeypatch.setattr(vocabulary, "MIN_PARAGRAPHS", 0)  # the small archive as a large one: its words are all
+    _, index_dir = dirs
+    made = CliRunner().invoke(main, ["alerts", "follow", ADDRESS, "search", "skolebuskørsel", "--index",
+                                     str(index_dir)])
+    assert made.exit_code == 0 and "note: the records so far never use 'skolebuskørsel'" in made.output
+    assert [f.query for f in list_follows(index_dir)] == ["skolebuskørsel"]  # news when they do
+    used = CliRunner().invoke(main, ["alerts", "follow", ADDRESS, "search", "huslejestigninger", "--index",
+                                     str(index_dir), "--json"])
+    assert json.loads(used.output)["unused_words"] == []
+
+
 def _paragraph_matches(follow_id: int) -> list:
     """20 paragraphs of item 14 of one meeting (the best the 7th) and one of item 15, as a search finds them."""
     from indexer.store.follows import FollowMatch

@@ -493,6 +493,7 @@ def test_an_upload_and_an_update_index_the_file_and_collect_for_follows(own):
     follow = api.post("/follows", json={"kind": "search", "email": "anna@example.dk", "frequency": "daily",
                                         "query": "legepladser", "mode": "lexical"}, headers=basic(PASSWORD))
     assert follow.status_code == 201 and follow.json()["status"] == "active"  # the secretariat's: no confirming
+    assert follow.json()["unused_words"] == []  # a small archive's unused words are no sign (`vocabulary`)
     text = LATER["socialudvalget/2019-06-06-referat.txt"].encode()
     assert api.post("/uploads", params={"name": "juni.txt"}, content=text).status_code == 401
     saved = api.post("/uploads", params={"name": "../../juni.txt"}, content=text, headers=basic(PASSWORD))

@@ -200,6 +200,8 @@ class SavedFollow:
 
     follow: Follow
     new: bool
+    # a search's words the records never use so far (`Archive.unused_words`): it finds nothing until they do
+    unused: tuple[str, ...] = ()
 
 
 def same_address(one: str, other: str) -> bool:
@@ -285,6 +287,7 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
             raise InvalidInput(f"filters and mode narrow a search only, not a {request.kind} follow")
     candidate = FollowRequest(request.kind, email, request.frequency, target, query, filters or {}, mode or "hybrid",
                               request.language)
+    unused = archive.unused_words(query) if query else ()
     at = utc_now(now)
     with alert_store(archive.index_dir) as store:
         problem = follow_problem(candidate, ArchiveNames.of(archive, store))
@@ -299,7 +302,7 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
                 if confirmed and already.pending:
                     store.confirm_follow(already.id, at)
                     already = store.follow(already.id)
-                return SavedFollow(already, new=False)
+                return SavedFollow(already, new=False, unused=unused)
             if max_per_address is not None and len(theirs) >= max_per_address:
                 raise TooManyFollows("this address follows as much as one address may")
             if not confirmed and sum(f.pending for f in theirs) >= MAX_PENDING_PER_ADDRESS:
@@ -309,7 +312,7 @@ def save_follow(archive, request: FollowRequest, now: datetime | str | None = No
             follow_id = store.add_follow(
                 request.kind, email, request.frequency, at, target=target, query=query, filters=filters, mode=mode,
                 language=request.language, confirmed=confirmed)
-        return SavedFollow(store.follow(follow_id), new=True)
+        return SavedFollow(store.follow(follow_id), new=True, unused=unused)
 
 
 def get_follow(index_dir: Path | str, follow_id: int) -> Follow | None:

@@ -114,7 +114,8 @@ def create_follow(body: FollowBody, response: Response, caller: Caller = FOLLOWE
             ask_to_confirm(index_dir, follow, shared.settings.smtp, links)
     else:
         response.status_code = 200
-    return dict(follow_json(follow), **follow_addresses(signing_key(index_dir), follow, links))
+    found = {"unused_words": list(saved.unused)} if follow.kind == "search" else {}
+    return dict(follow_json(follow), **found, **follow_addresses(signing_key(index_dir), follow, links))
 
 
 @router.get("/follows", tags=["follows"], summary="Every follow (secretariat)",

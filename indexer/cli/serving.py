@@ -140,11 +140,15 @@ def alerts_follow(email: str, kind: str, target: str, index_dir: Path, frequency
     # the feed and unsubscribe link, so the secretariat can hand them on (INDEXER_API_URL: the API's address)
     addresses = follow_addresses(signing_key(index_dir), follow, Links.from_env())
     if as_json:
-        click.echo(json.dumps(dict(follow_json(follow), new=saved.new, **addresses), ensure_ascii=False))
+        click.echo(json.dumps(dict(follow_json(follow), new=saved.new, unused_words=list(saved.unused), **addresses),
+                              ensure_ascii=False))
         return
     said = "follows" if saved.new else "already follows"
     click.echo(f"{follow.id}  {follow.email} {said} {describe_follow(follow, language=follow.language)}, "
                f"{follow.frequency}")
+    if saved.unused:
+        click.echo(f"note: the records so far never use {' or '.join(map(repr, saved.unused))}: "
+                   "the follow tells when they do")
     if "feed" in addresses:
         click.echo(f"feed: {addresses['feed']}")
     click.echo(f"unsubscribe: {addresses['unsubscribe']}")

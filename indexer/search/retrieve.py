@@ -41,6 +41,13 @@ class Retrieval(Snapshot):
         return Query.analyse(text, embed=lambda clean: self.embedder.embed_query(clean), prefix=prefix,
                              exclude=exclude)
 
+    def unused_words(self, text: str) -> tuple[str, ...]:
+        """The words of what `text` asks about that the records never use, in any form, where they use none of
+        them (`vocabulary.unused_topic`: the search has no good match for it), else ()."""
+        query = self.analyse(text)  # its vector is not needed
+        with self._snapshot() as store:
+            return vocabulary.unused_topic(query, store, self.manifest.paragraphs) if self.manifest else ()
+
     def searched_text(self, text: str) -> str:
         """What a search for `text` searches (as typed; `CaseTrails` leaves a case number out)."""
         return text
