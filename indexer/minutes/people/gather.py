@@ -1,7 +1,8 @@
 """The people of an archive: presences, cast votes, proposals, speakers and decisions in; every person by
 name (`Person`) out: what each attended, voted, proposed and said put together, one person's spellings of
 their name joined (`variants`), then the votes a decision names them in by first name and party
-(`first_name_votes`) and their party's votes at the meetings they attended (`party_votes_of`).
+(`first_name_votes`) and their party's votes and proposals at the meetings they attended (`party_votes_of`,
+`party_proposals_of`).
 """
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
            speakers: Iterable[tuple[str, str | None, str | None, str | None, int, str | None, str | None]],
            decisions: Iterable[Decision] = (), with_party: Iterable[tuple[str, str, str]] = ()) -> dict[str, Person]:
     """Every person by name: attendance, votes and proposals put together (a proposal before several meetings
-    of its case once: `one_per_case`), and how often each spoke; one person's spellings of their name put together (`merge_variants`); then the votes `decisions` name them
-    in by first name and party (`first_name_votes`) and their party's votes at the meetings they attended
-    (`party_votes_of`).
+    of its case once: `one_per_case`), and how often each spoke; one person's spellings of their name put together
+    (`merge_variants`); then the votes `decisions` name them in by first name and party (`first_name_votes`), their
+    party's votes and proposals at the meetings they attended (`party_votes_of`, `party_proposals_of`), and a
+    substitute's list where the records give them none.
 
     Args:
         speakers: (speaker as written, party, role, body, paragraphs, first date, last date) rows.
