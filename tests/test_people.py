@@ -469,6 +469,20 @@ def test_a_partys_proposal_counts_for_each_member_present_marked_by_party():
     assert any(line.strip().startswith("(forslag fra (A)) Byrådet, 31. maj 2022, punkt 1") for line in lines)
 
 
+def test_an_item_naming_a_partys_proposal_twice_names_one_proposal():
+    # Byrådet, 6 November 2023, item 9: the item's title, then its text, name Venstre's proposal
+    said = [Paragraph(id=f"p-{n}", document="by-2022-05-31.json", position=n, item_number="9", text=text)
+            for n, text in enumerate(["Initiativretsforslag fra Venstre vedr. tilbageregulering af temperaturen i "
+                                      "kommunale bygninger",
+                                      "Sagen indeholder et initiativretsforslag fra Venstre vedr. tilbageregulering af "
+                                      "temperaturen i kommunale bygninger."])]
+    proposals = [p for paragraph in said for p in proposals_in(paragraph, "Byrådet", "2022-05-31")]
+    assert len(proposals) == 2
+    people = gather([_at("Pernille Beckmann", EARLIER), _at("Pernille Beckmann", "2022-05-31")],
+                    votes_cast([KNOWN]), proposals, [], [KNOWN])
+    assert len(people["Pernille Beckmann"].party_proposals) == 1
+
+
 def test_a_party_voting_by_its_name_marks_its_members_votes_by_its_letter():
     known = _decision("Godkendt. For stemte Mehmet Zeki Dogru (Ø) og Bjarke Abel (A).", day=EARLIER)
     vote = _decision("Godkendt. For stemte: (A). Imod stemte: Enhedslisten.")

@@ -157,9 +157,17 @@ def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None
 def one_per_case(proposals: Iterable[Proposal]) -> list[Proposal]:
     """Each proposal once, by date: one made by the same proposer in the same words at a later meeting of the
     same case (of the same item title where no case number is given) is the same proposal put before the next
-    body, kept as its `later` meetings; the same words at another case are another proposal."""
+    body, kept as its `later` meetings; the same words at another case are another proposal. One agenda item naming
+    the same proposer's proposal of the same matter twice (its title "Initiativretsforslag fra Venstre vedr.
+    tilbageregulering af temperaturen …", then "Sagen indeholder et initiativretsforslag fra Venstre vedr. …") names
+    one proposal."""
     first: dict[tuple, Proposal] = {}
+    told: set[tuple] = set()  # (proposer, what, document, item) of each proposal kept
     for p in sorted(proposals, key=lambda x: (x.date or "9999", x.document)):
+        matter = (normalise(p.proposer), normalise(p.what or ""), p.document, p.item_number)
+        if p.what and matter in told:
+            continue
+        told.add(matter)
         key = (normalise(p.proposer), normalise(p.text), p.case_number or normalise(p.item_title or p.document))
         seen = first.get(key)
         if seen is None:
