@@ -355,6 +355,14 @@ def test_a_line_that_says_little_of_its_own_and_holds_no_query_word_is_slight():
     assert not rank.slight(Candidate(5), "Klimahandlingsplanen sætter mål for CO2-reduktion i 2030 og 2050.")
 
 
+def test_a_line_of_the_cases_history_holding_no_query_word_is_slight_however_long():
+    # "use of force disabled adults 2021": three such lines stood first, their items' titles made them near
+    told = "14-03-2022 Social- og Handicapudvalget 2022 Orienteringen blev taget til efterretning, idet udvalget ønsker mere"
+    assert rank.slight(Candidate(1), told, "Sagens forløb")
+    assert not rank.slight(Candidate(2), told, "Sagsbeskrivelse")  # eight words or more of the item's own text
+    assert not rank.slight(Candidate(3, coverage=0.5), told, "Sagens forløb")  # it holds a word of the query
+
+
 def test_an_items_list_of_attachments_says_nothing_of_its_own_whatever_words_it_shares():
     listed = "Bilag: Bilag 1 - Årsregnskab 2022; Bilag 2 - Revisionsberetning for årsregnskabet 2022"
     assert rank.slight(Candidate(1, coverage=1.0, glossed=True), listed)

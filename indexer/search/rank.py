@@ -30,6 +30,7 @@ from typing import Callable, Hashable, Iterable, Literal, Sequence, TypeVar
 import numpy as np
 
 from indexer.ingest.lexicon import ITEM_SECTIONS
+from indexer.minutes.promises import is_history
 
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "lexical")
@@ -544,10 +545,13 @@ def dedupe(items: Iterable[T], text: Callable[[T], str], document: Callable[[T],
 SLIGHT_WORDS = 8
 
 
-def slight(candidate: Candidate, text: str) -> bool:
+def slight(candidate: Candidate, text: str, heading: str | None = None) -> bool:
     """Whether a paragraph says little of its own (fewer than SLIGHT_WORDS words) and holds none of the query's
-    words, or only lists its item's attachments by name (`ATTACHMENT_LIST`)."""
-    return (not candidate.coverage and not candidate.glossed and len(_WORD.findall(text)) < SLIGHT_WORDS) \
+    words, only lists its item's attachments by name (`ATTACHMENT_LIST`), or is a line of its case's history
+    ("Sagens forløb": "14-03-2022 Social- og Handicapudvalget … Orienteringen blev taget til efterretning") holding
+    none of the query's words: it names when the case was treated, and its item's title made it near."""
+    return (not candidate.coverage and not candidate.glossed
+            and (len(_WORD.findall(text)) < SLIGHT_WORDS or is_history(heading))) \
         or bool(ATTACHMENT_LIST.match(text))
 
 

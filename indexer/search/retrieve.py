@@ -372,7 +372,8 @@ class Retrieval(Snapshot):
                                      place=lambda c: _meeting_page(rows[c.vec_id]))
             # and so does a line that says little of its own ("Klima-, Teknik- og Miljøudvalget.", "1.-3. Anbefales.")
             pairs = rank.headings_give_way(
-                pairs, lambda c: bool(rows[c.vec_id].extra.get("is_heading")) or rank.slight(c, rows[c.vec_id].text),
+                pairs, lambda c: bool(rows[c.vec_id].extra.get("is_heading")) or rank.slight(c, rows[c.vec_id].text,
+                                                                                    rows[c.vec_id].heading),
                 lambda c: (rows[c.vec_id].document, rows[c.vec_id].item_number))
             paged: dict[str, list[Hit]] = {}  # per document, its candidates with a page (none in a meeting system's)
             for c in order:
