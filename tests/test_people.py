@@ -481,6 +481,34 @@ def test_an_item_naming_a_partys_proposal_twice_names_one_proposal():
     people = gather([_at("Pernille Beckmann", EARLIER), _at("Pernille Beckmann", "2022-05-31")],
                     votes_cast([KNOWN]), proposals, [], [KNOWN])
     assert len(people["Pernille Beckmann"].party_proposals) == 1
+    # Økonomiudvalget, 25 September 2023, item 2: one party's budget proposal named twice is one; the same parties'
+    # budget proposal and sub-amendment are two
+    budget = [Paragraph(id=f"b-{n}", document="by-2022-05-31.json", position=n, item_number="2", text=text)
+              for n, text in enumerate(["- Budgetforslag fra Venstre (bilag 2)",
+                                        "Venstre anbefaler budgetforslag fremsendt af Venstre (1).",
+                                        "- Underændringsforslag fra Venstre (bilag 3)"])]
+    proposals = [p for paragraph in budget for p in proposals_in(paragraph, "Byrådet", "2022-05-31")]
+    assert len(proposals) == 3
+    people = gather([_at("Pernille Beckmann", EARLIER), _at("Pernille Beckmann", "2022-05-31")],
+                    votes_cast([KNOWN]), proposals, [], [KNOWN])
+    assert [p.text for p in people["Pernille Beckmann"].party_proposals] == [
+        "- Budgetforslag fra Venstre (bilag 2)", "- Underændringsforslag fra Venstre (bilag 3)"]
+
+
+def test_a_partys_proposal_counts_for_its_members_present_at_a_later_meeting_of_its_case():
+    # the budget's proposals before the Økonomiudvalg, then the Byråd: a member of the Byråd only has them there
+    def said(day: str, body: str) -> list:
+        return proposals_in(Paragraph(id=f"p-{day}", document=f"{body}-{day}.json", position=0, item_number="2",
+                                      case_number="23-000001", text="Budgetforslag fremsendt af forligspartierne (V) "
+                                                                    "og (A) om at bygge en ny skole."), body, day)
+
+    proposals = said("2023-09-25", "Økonomiudvalget") + said("2023-10-02", "Byrådet")
+    at = [Presence("Bjarke Abel", None, True, "Byrådet", "2023-10-02", "b.json"),
+          Presence("Bjarke Abel", None, True, "Byrådet", EARLIER, "k.json")]
+    people = gather(at, votes_cast([KNOWN]), proposals, [], [KNOWN])
+    [credited] = people["Bjarke Abel"].party_proposals
+    assert (credited.body, credited.by_party, [x.date for x in credited.later]) == (
+        "Økonomiudvalget", "A", ["2023-10-02"])
 
 
 def test_a_party_voting_by_its_name_marks_its_members_votes_by_its_letter():

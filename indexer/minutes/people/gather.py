@@ -274,16 +274,21 @@ def party_proposals_of(people: Mapping[str, Person], proposals: Iterable[Proposa
                        present: Mapping[tuple[str, str], list]) -> None:
     """Fills each person's `party_proposals`: where a party made a proposal ("V, D og Liselott Blixt (UP) stiller
     forslag om …", "Forslag fra Venstre om …"), each member of that party present at its meeting and not away for
-    its item (`members_present`, as for their party's votes), marked by party (`Proposal.by_party`). A member the
-    proposal names has it among their own."""
+    its item (`members_present`, as for their party's votes), or at a later meeting of its case that had it before
+    it (`Proposal.later`: the budget's proposals at the Byråd after the Økonomiudvalg), marked by party
+    (`Proposal.by_party`), once. A member the proposal names has it among their own."""
     for proposal in proposals:
-        members = present.get((proposal.body or "", proposal.date or ""))
-        if not members:
-            continue
         letters = {ballot_letter(part) for part in re.split(r",\s*| og ", proposal.proposer)
                    if not split_name(part).is_person} - {None}
-        for p, letter, away in members:
-            if letter in letters and _item_key(proposal.item_number) not in away and proposal not in p.proposals:
-                p.party_proposals.append(replace(proposal, by_party=letter))
+        if not letters:
+            continue
+        credited: set[str] = set()
+        for body, day, item in [(proposal.body, proposal.date, proposal.item_number),
+                                *((x.body, x.date, x.item_number) for x in proposal.later)]:
+            for p, letter, away in present.get((body or "", day or ""), ()):
+                if letter in letters and _item_key(item) not in away and p.name not in credited \
+                        and proposal not in p.proposals:
+                    credited.add(p.name)
+                    p.party_proposals.append(replace(proposal, by_party=letter))
     for p in people.values():
         p.party_proposals.sort(key=lambda x: (x.date or "9999", x.document, x.item_number or ""))

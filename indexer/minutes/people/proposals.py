@@ -158,16 +158,19 @@ def one_per_case(proposals: Iterable[Proposal]) -> list[Proposal]:
     """Each proposal once, by date: one made by the same proposer in the same words at a later meeting of the
     same case (of the same item title where no case number is given) is the same proposal put before the next
     body, kept as its `later` meetings; the same words at another case are another proposal. One agenda item naming
-    the same proposer's proposal of the same matter twice (its title "Initiativretsforslag fra Venstre vedr.
-    tilbageregulering af temperaturen …", then "Sagen indeholder et initiativretsforslag fra Venstre vedr. …") names
-    one proposal."""
+    the same proposer's proposal of one kind twice (its title "Initiativretsforslag fra Venstre vedr.
+    tilbageregulering af temperaturen …", then "Sagen indeholder et initiativretsforslag fra Venstre vedr. …";
+    "- Budgetforslag fra Enhedslisten (bilag 2)", then "Enhedslisten anbefaler budgetforslag fremsendt af
+    Enhedslisten") names one proposal, unless each says what and they say other things; a budget proposal and a
+    sub-amendment of the same parties are two."""
     first: dict[tuple, Proposal] = {}
-    told: set[tuple] = set()  # (proposer, what, document, item) of each proposal kept
+    told: dict[tuple, list[str]] = {}  # (proposer, kind, document, item) → what each proposal kept says
     for p in sorted(proposals, key=lambda x: (x.date or "9999", x.document)):
-        matter = (normalise(p.proposer), normalise(p.what or ""), p.document, p.item_number)
-        if p.what and matter in told:
+        said = told.setdefault((normalise(p.proposer), _kind(p.text), p.document, p.item_number), [])
+        what = normalise(p.what or "")
+        if any(not what or not other or what.startswith(other) or other.startswith(what) for other in said):
             continue
-        told.add(matter)
+        said.append(what)
         key = (normalise(p.proposer), normalise(p.text), p.case_number or normalise(p.item_title or p.document))
         seen = first.get(key)
         if seen is None:
@@ -176,3 +179,9 @@ def one_per_case(proposals: Iterable[Proposal]) -> list[Proposal]:
             first[key] = replace(seen, later=(*seen.later, Before(p.body, p.date, p.item_number, p.item_title,
                                                                   p.document, p.paragraph_id, p.page)))
     return list(first.values())
+
+
+def _kind(text: str) -> str:
+    """The kind of proposal a sentence names ("initiativretsforslag", "budgetforslag", "underændringsforslag")."""
+    found = re.search(r"\w*forslag", text, re.I)
+    return found.group().casefold() if found else ""
