@@ -492,6 +492,31 @@ def test_a_decision_search_finds_the_decisions_of_the_items_whose_title_it_names
     assert not [d for d in archive.decisions(query="Lunas ark budget") if "Lunas" in d.item_title]
 
 
+def test_a_decision_search_lists_each_cases_decisions_together_as_the_case_went(tmp_path):
+    # "Villa Sitka": the Byråd's decision stood eighth, after another case's; on one day committee → ØU → Byråd
+    from .firstagenda import write_meeting
+
+    def item(case: str, title: str, decided: str) -> tuple:
+        return (case, title, [("Sagsbeskrivelse", f"Sagen om {title} forelægges."), ("Beslutning", decided)])
+
+    write_meeting(tmp_path / "archive" / "by", "Byrådet", "2022-12-12",
+                  [item("22-000001", "Villa Sitka, afklaring", "Byrådet godkendte Økonomiudvalgets indstilling.")])
+    write_meeting(tmp_path / "archive" / "ku", "Kultur- og Fritidsudvalget", "2022-12-12",
+                  [item("22-000001", "Villa Sitka, afklaring", "Anbefales.")], at="08:00")
+    write_meeting(tmp_path / "archive" / "oe", "Økonomiudvalget", "2022-12-12",
+                  [item("22-000001", "Villa Sitka, afklaring", "Anbefales.")], at="12:00")
+    write_meeting(tmp_path / "archive" / "ku", "Kultur- og Fritidsudvalget", "2023-05-24",
+                  [item("23-000002", "Status på Villa Sitka", "Godkendt.")])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    found = Archive.open(tmp_path / "index", embedder=HashEmbedder()).decisions(query="Villa Sitka", mode="lexical")
+    steps = [(d.case_number, d.body) for d in found]
+    first = [step for step in steps if step[0] == "22-000001"]
+    assert first == [("22-000001", "Kultur- og Fritidsudvalget"), ("22-000001", "Økonomiudvalget"),
+                     ("22-000001", "Byrådet")]
+    at = steps.index(first[0])
+    assert steps[at:at + 3] == first  # together
+
+
 def test_a_decision_search_on_a_matter_finds_the_decisions_of_the_items_that_discuss_it(tmp_path):
     # "Anbefales." and the item's title say nothing of rent; the item's text does
     from .firstagenda import write_meeting

@@ -134,6 +134,9 @@ def test_a_recommendation_goes_to_the_next_body_that_has_not_had_the_case_this_r
     # a treatment of an earlier round, or told for a later day, is not this round's
     assert _recommended_to("10-01-2023 Skole-, Børne- og Ungeudvalget 5. Godkendt.") == "Skole-, Børne- og Ungeudvalget"
     assert _recommended_to("13-10-2023 Skole-, Børne- og Ungeudvalget 5. Anbefales.") == "Skole-, Børne- og Ungeudvalget"
+    # the same day: the other committee had it that morning (the meeting's own line counts for nothing)
+    assert _recommended_to("12-10-2023 Klima-, Teknik- og Miljøudvalget 4. 1.-4. anbefales. 12-10-2023 Skole-, Børne- "
+                           "og Ungeudvalget 5. Anbefales.") == "Økonomiudvalget"
     # sent back by the Økonomiudvalg after the committee had it: a new round, the next body as the procedure says
     assert _recommended_to("20-09-2023 Klima-, Teknik- og Miljøudvalget 1.-3. anbefales 27-09-2023 Skole-, Børne- og "
                            "Ungeudvalget 2. Anbefales. 02-10-2023 Økonomiudvalget Økonomiudvalget besluttede at sende "

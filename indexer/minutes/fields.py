@@ -870,21 +870,23 @@ _HISTORY_ENTRY = re.compile(r"(?<!\d)(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<yea
 
 
 def treated_in_round(history: str, meeting_date: str | None, body: str | None) -> list[str]:
-    """The bodies a case's history names as having treated it in this round before `body`'s meeting on
-    `meeting_date`: on an earlier day within ROUND_DAYS, and not after `body` itself had it in that time (a case
-    the Økonomiudvalg sent back to the committee starts a new round: the Økonomiudvalg is its next body again)."""
+    """The bodies a case's history names as having treated it in this round by `body`'s meeting on `meeting_date`:
+    within ROUND_DAYS before it or on its day (another committee the same morning), and not after `body` itself had
+    it in that time (a case the Økonomiudvalg sent back to the committee starts a new round: the Økonomiudvalg is its
+    next body again)."""
     try:
         meeting = date.fromisoformat(meeting_date or "")
     except ValueError:
         return []
+    own = _body_key(body or "")
     entries: list[tuple[date, list[str]]] = []
     for m in _HISTORY_ENTRY.finditer(history):
         try:
             day = date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
         except ValueError:
             continue
-        if 0 < (meeting - day).days <= ROUND_DAYS:  # the same day's order is not told
-            entries.append((day, procedure_bodies(m.group("body"))))
-    own = _body_key(body or "")
+        if 0 <= (meeting - day).days <= ROUND_DAYS:
+            entries.append((day, [name for name in procedure_bodies(m.group("body"))
+                                  if day < meeting or _body_key(name) != own]))  # not this meeting itself
     had = [day for day, names in entries if any(_body_key(name) == own for name in names)]
     return [name for day, names in entries if not any(d <= day for d in had) for name in names]

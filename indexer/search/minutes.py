@@ -14,6 +14,7 @@ from datetime import date
 from typing import Callable, Iterable, Sequence
 
 from indexer.errors import InvalidInput
+from indexer.ingest.bodies import round_step
 from indexer.minutes.deadlines import due_date
 from indexer.minutes.decisions import OUTCOMES
 from indexer.minutes.items import normalise
@@ -99,14 +100,15 @@ class MinutesAccess(FollowUpLinks):
         ranked += sorted(titled, key=lambda d: d.meeting_date or "", reverse=True)
         # The decisions on an item whose title names the matter before those that only mention it ("Freyas
         # Kvarter": the case's own steps before a Huskeliste naming it); in each part, a case's decisions
-        # together in date order, as it went committee → Økonomiudvalg → Byråd ("Villa Sitka": the Byråd's
+        # together in date order, as it went committee → Økonomiudvalg → Byråd (on one day too: `round_step`;
+        # "Villa Sitka": the Byråd's
         # decision stood eighth, after another case's), the case found first first.
         ranked.sort(key=lambda d: not names(d.item_title))
         first: dict[tuple, int] = {}
         for rank, d in enumerate(ranked):
             first.setdefault((names(d.item_title), d.case_number or d.id), rank)
         return sorted(ranked, key=lambda d: (not names(d.item_title), first[names(d.item_title), d.case_number or d.id],
-                                             d.meeting_date or "9999"))
+                                             d.meeting_date or "9999", round_step(d.body)))
 
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
                    date_to: str | None = None, status: str | None = "open", query: str | None = None,
