@@ -71,6 +71,12 @@ def test_an_entry_is_shown_by_a_paragraph_that_discusses_its_item_not_a_routing_
     # found only by the field that routes its case, by the names of the bodies: no entry ("school transport"
     # found every item of the Skole-, Børne- og Ungeudvalg so)
     assert item_entries([routing]) == [] and [best["text"] for best, _ in item_entries([routing, text])] == [text["text"]]
+    told = paragraph(BYR, "10-10-2023 Skole-, Børne- og Ungeudvalget 5. Orienteringen blev taget til efterretning.",
+                     0.95, heading="Sagens forløb")
+    assert item_entries([told, routing]) == []  # and so by its history's lines
+    # found by its title and its routing line: shown by its title
+    [(shown, _)] = item_entries([routing, title])
+    assert shown["text"] == title["text"]
 
 
 def test_a_copy_standing_in_several_items_of_its_meeting_counts_in_each_as_the_digest_counts_it():

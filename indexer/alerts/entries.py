@@ -25,6 +25,7 @@ from types import SimpleNamespace
 from indexer.alerts.citations import hit_payload
 from indexer.alerts.words import DANISH, DigestWords
 from indexer.ingest.bodies import round_step
+from indexer.minutes.promises import is_history
 from indexer.present.hits import not_discussed
 from indexer.search.copies import also_in_line, copy_label, place_of_copy, told_apart
 from indexer.search.rank import fingerprint, near_copy
@@ -143,16 +144,20 @@ def item_text(paragraphs: list):
 
 def _best(found: list[dict]) -> dict:
     """An item's paragraph to show: the best found (highest score, else the first) of those that say
-    what the item is about, else of all."""
-    return max([p for p in found if discusses(p)] or found, key=lambda p: p.get("score") or 0.0)
+    what the item is about, else of its headings (its title names the matter; its routing line does not), else
+    of all."""
+    return max([p for p in found if discusses(p)] or [p for p in found if p.get("is_heading")] or found,
+               key=lambda p: p.get("score") or 0.0)
 
 
 def _routed_only(found: list[dict]) -> bool:
     """Whether an item was found only by the field that routes its case ("Sagsprocedure: Klima-, Teknik- og
-    Miljøudvalget, Skole-, Børne- og Ungeudvalget …"): by the names of the bodies, not by what it is about
+    Miljøudvalget, Skole-, Børne- og Ungeudvalget …") or by lines of its history ("Sagens forløb: 10-10-2023
+    Skole-, Børne- og Ungeudvalget 5. Orienteringen …"): by the names of the bodies, not by what it is about
     ("school transport" found every item the Skole-, Børne- og Ungeudvalg treats). No entry: a body is followed
     as a body."""
-    return all((p.get("heading") or "").strip().casefold() == "sagsprocedure" for p in found)
+    return all((p.get("heading") or "").strip().casefold() == "sagsprocedure" or is_history(p.get("heading"))
+               for p in found)
 
 
 def _named_elsewhere(shown: dict[Place, dict]) -> set[Place]:
