@@ -120,6 +120,26 @@ def test_sections_are_split_at_the_field_headings():
     assert item.decision == "Godkendt."
 
 
+def test_sections_set_as_bold_paragraphs_under_fremstilling_are_split_there_too(tmp_path):
+    # Plan- og Tryghedsudvalget, 23 May 2023, item 6: "<p><strong>Sagsprocedure</strong></p>" inside "Fremstilling"
+    data = json.loads(GREVE_KFU.read_text(encoding="utf-8"))
+    data["Dagsordenpunkter"][0]["Felter"] = [{"Html": (
+        "<div><h3>Beslutning</h3><p>Anbefales</p></div><h3>Fremstilling</h3>"
+        "<p><strong>Sagsprocedure</strong></p><p>Plan og Tryghedsudvalget, Økonomiudvalg og Byrådet</p>"
+        "<p><strong>Resume</strong></p><p>Byrådet besluttede at udarbejde et oplæg.</p>"
+        "<p><strong>Sagsbeskrivelse</strong></p><p>Borgersamlingen skal have et tydeligt mandat.</p>"
+        "<p>Høring</p><p>Sagen sendes i høring.</p>")}]
+    item = read_meeting(_write_json(tmp_path, data)).items[0]
+    assert [(s.heading, s.text) for s in item.sections] == [
+        ("Beslutning", "Anbefales"), ("Sagsprocedure", "Plan og Tryghedsudvalget, Økonomiudvalg og Byrådet"),
+        ("Resume", "Byrådet besluttede at udarbejde et oplæg."),
+        ("Sagsbeskrivelse", "Borgersamlingen skal have et tydeligt mandat."), ("Høring", "Sagen sendes i høring.")]
+    # under a section set as a heading, such a line stays text (a subheading of the description)
+    data["Dagsordenpunkter"][0]["Felter"] = [{"Html": "<h3>Sagsbeskrivelse</h3><p>Tekst.</p><p>Høring</p><p>Mere.</p>"}]
+    [described] = read_meeting(_write_json(tmp_path, data)).items[0].sections
+    assert described.heading == "Sagsbeskrivelse" and "Høring" in described.text
+
+
 def test_decision_with_a_vote_is_read_in_full():
     decision = read_meeting(GREVE_KFU).items[7].decision
     assert "For stemte:" in decision

@@ -214,11 +214,19 @@ def _item(path: Path, raw: dict, index: int) -> tuple[tuple[int, int], AgendaIte
 
 
 def _sections(blocks: list[Block], default_heading: str) -> list[Section]:
-    """Split a field's blocks at its known section headings; other headings stay text."""
+    """Split a field's blocks at its known section headings; other headings stay text. Under "Fremstilling" (or a
+    field's own heading), a paragraph that is a known section's name alone is its heading too, and so on in that
+    field: some items set their sections in bold paragraphs inside "Fremstilling" ("<p><strong>Sagsprocedure
+    </strong></p>", 75 of Greve's 2,679 items of 2022–2023), and their routing, history and description then read
+    as such. Elsewhere such a line stays text (a "Høring" subheading inside "Sagsbeskrivelse")."""
     sections: list[Section] = []
     heading, body = default_heading, []
+    by_paragraph = False  # the field's sections are set as paragraphs
     for block in blocks:
-        if block.kind == "heading" and (not block.text or _is_section_heading(block.text)):
+        named = block.kind == "paragraph" and clean_heading(block.text).lower() in SECTION_HEADINGS and (
+            by_paragraph or heading in (default_heading, "Fremstilling"))
+        if (block.kind == "heading" and (not block.text or _is_section_heading(block.text))) or named:
+            by_paragraph = named
             if body:
                 sections.append(Section(heading, join_blocks(body)))
             found = clean_heading(block.text)
