@@ -1288,6 +1288,22 @@ def test_a_question_about_what_was_decided_shows_the_decisions_it_finds_above_th
     assert "Beslutninger om det, du spørger om" not in " ".join(h.value for h in plain.get("html"))
 
 
+def test_a_question_about_what_was_decided_shows_the_latest_decisions_of_the_case_found_first():
+    from types import SimpleNamespace
+
+    from ui.decided import _latest_of_first_case
+
+    def decision(case, number):
+        return SimpleNamespace(case_number=case, id=number)
+
+    # a case's decisions stand together as it went: of a long one, the last (the Byråd's after the committee's)
+    assert [d.id for d in _latest_of_first_case([decision("A", n) for n in (1, 2, 3, 4)] + [decision("B", 5)])] == [
+        2, 3, 4]
+    assert [d.id for d in _latest_of_first_case([decision("A", 1)] + [decision("B", n) for n in (2, 3, 4)])] == [
+        1, 2, 3]
+    assert [d.id for d in _latest_of_first_case([decision(None, 1), decision(None, 2)])] == [1, 2]
+
+
 def test_a_malformed_password_hash_is_said_on_the_login_page_not_read_as_a_wrong_password(dirs, monkeypatch):
     monkeypatch.setenv(roles.ENV_VAR, "pbkdf2_sha25600000+cjoy")  # the README's line in double quotes
     at = app()

@@ -34,8 +34,17 @@ def _asked(query: str, filters: Filters, stamp: int) -> tuple[str, tuple[str, ..
         found = decisions(Restriction(bodies=bodies, date_from=filters.date_from, date_to=filters.date_to,
                                       query=matter))
         if found:
-            return matter, bodies, found[:SHOWN]
+            return matter, bodies, _latest_of_first_case(found)
     return matter, (), []
+
+
+def _latest_of_first_case(found: list) -> list:
+    """The first SHOWN of `found` (a case's decisions stand together, as it went); of a first case with more, its
+    last SHOWN: the decision a question about what was decided asks for is the latest, the Byråd's after the
+    committee's."""
+    case = found[0].case_number
+    first = [d for d in found if case and d.case_number == case]
+    return first[-SHOWN:] if len(first) > SHOWN else found[:SHOWN]
 
 
 def decided(query: str, filters: Filters) -> None:
