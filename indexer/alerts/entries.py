@@ -15,7 +15,7 @@ Each agenda item is one entry, once: an item named under another entry's "også 
 entry of its own, its count named there instead ("også i: Byrådet · … · punkt 12 … (6 afsnit)").
 An entry is shown by its best paragraph that says what the item is about, not a heading, an
 attachment list or a field that routes the case (`discusses`), where one was found; an item found only by the
-field that routes its case (the bodies' names) is no entry.
+field that routes its case or the lines of its history (by the bodies' names) is no entry.
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ import html
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from indexer.minutes.people.proposals import by_date
 from indexer.minutes.people.votes import in_meeting_order
 from indexer.present.hits import _one_line, item_words
 from indexer.present.minutes import outcome_label, vote_on
@@ -87,8 +88,7 @@ def with_party(person):
     date, for what counts and lists them: a member whose party votes as one has voted as often as one named
     each time, and a party's proposal is its members' present."""
     votes = sorted(person.votes + person.party_votes, key=in_meeting_order)
-    proposals = sorted(person.proposals + person.party_proposals,
-                       key=lambda x: (x.date or "9999", x.document, x.item_number or ""))
+    proposals = sorted(person.proposals + person.party_proposals, key=by_date)
     return replace(person, votes=votes, proposals=proposals)
 
 

@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Sequence
 from indexer.minutes.people.attendance import Presence, away_items
 from indexer.minutes.people.names import _PARTY_CODE, _folded, ballot_letter, clean_name, member_named, split_name
 from indexer.minutes.people.person import Person, _seen
-from indexer.minutes.people.proposals import Proposal, one_per_case
+from indexer.minutes.people.proposals import Proposal, by_date, one_per_case
 from indexer.minutes.people.variants import merge_variants
 from indexer.minutes.people.votes import CastVote, cast_vote, in_meeting_order, votes_of
 from indexer.records import Decision, Hit, Vote
@@ -291,4 +291,4 @@ def party_proposals_of(people: Mapping[str, Person], proposals: Iterable[Proposa
                     credited.add(p.name)
                     p.party_proposals.append(replace(proposal, by_party=letter))
     for p in people.values():
-        p.party_proposals.sort(key=lambda x: (x.date or "9999", x.document, x.item_number or ""))
+        p.party_proposals.sort(key=by_date)

@@ -185,3 +185,8 @@ def _kind(text: str) -> str:
     """The kind of proposal a sentence names ("initiativretsforslag", "budgetforslag", "underændringsforslag")."""
     found = re.search(r"\w*forslag", text, re.I)
     return found.group().casefold() if found else ""
+
+
+def by_date(proposal: Proposal) -> tuple:
+    """A proposal's place in a person's list: by meeting date (undated last), document and item."""
+    return proposal.date or "9999", proposal.document, proposal.item_number or ""
