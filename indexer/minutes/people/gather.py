@@ -283,12 +283,15 @@ def party_proposals_of(people: Mapping[str, Person], proposals: Iterable[Proposa
         if not letters:
             continue
         credited: set[str] = set()
-        for body, day, item in [(proposal.body, proposal.date, proposal.item_number),
-                                *((x.body, x.date, x.item_number) for x in proposal.later)]:
-            for p, letter, away in present.get((body or "", day or ""), ()):
-                if letter in letters and _item_key(item) not in away and p.name not in credited \
+        # where it was before the body: its first meeting, then the later ones, each cited as itself (a member of the
+        # Byråd only has the budget's proposals at the Byråd's meeting, not at the Økonomiudvalg's)
+        for at in [proposal, *(replace(proposal, body=x.body, date=x.date, item_number=x.item_number,
+                                       item_title=x.item_title or proposal.item_title, document=x.document,
+                                       paragraph_id=x.paragraph_id, page=x.page, later=()) for x in proposal.later)]:
+            for p, letter, away in present.get((at.body or "", at.date or ""), ()):
+                if letter in letters and _item_key(at.item_number) not in away and p.name not in credited \
                         and proposal not in p.proposals:
                     credited.add(p.name)
-                    p.party_proposals.append(replace(proposal, by_party=letter))
+                    p.party_proposals.append(replace(at, by_party=letter))
     for p in people.values():
         p.party_proposals.sort(key=by_date)
