@@ -262,6 +262,24 @@ def test_a_promise_repeated_as_its_case_goes_on_is_listed_once_with_where_it_cam
                                                                          ("Byrådet", "2022-10-31")]
 
 
+def test_a_promise_repeated_with_other_quotation_marks_is_the_same_promise():
+    # case 23-010728: "Marts 2025: Forslag til ’rammelokalplan’ …" at the committee, with "…" at the Økonomiudvalg
+    from indexer.records import FollowUp
+    from indexer.search.minutes import fold_repeats
+    from indexer.store import TrackedFollowUp
+
+    def promised(body: str, day: str, text: str) -> TrackedFollowUp:
+        return TrackedFollowUp(FollowUp(id=f"fu-{day}", document=f"{day}.json", body=body, meeting_date=day,
+                                        item_number="3", item_title="Rammelokalplan", text=text, who=None, what=text,
+                                        deadline="Marts 2025", paragraph_id=f"p-{day}", case_number="23-010728"),
+                               "open")
+
+    [entry] = fold_repeats([promised("Plan- og Tryghedsudvalget", "2023-11-14",
+                                     "Marts 2025: Forslag til ’rammelokalplan’ i høring."),
+                            promised("Økonomiudvalget", "2023-11-27", "Marts 2025: Forslag til \"rammelokalplan\" i høring.")])
+    assert [fu.body for fu in entry.repeated] == ["Økonomiudvalget"]
+
+
 def test_marking_a_folded_promise_marks_it_wherever_its_case_went(tmp_path):
     # marking the entry brought its Økonomiudvalg copy back as a new open entry (807 → 808 entries)
     promise = "Administrationen vender tilbage med en plan for skolevejene i marts 2023."

@@ -353,7 +353,7 @@ def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
     kept = []
     for tracked in found:
         fu = tracked.follow_up
-        key = (fu.case_number, " ".join(fu.text.casefold().split())) if fu.case_number else None
+        key = (fu.case_number, _wording(fu.text)) if fu.case_number else None
         if key is not None and key in first:
             listed = first[key]
             if listed.mark is None and tracked.mark is not None:
@@ -365,6 +365,16 @@ def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
             first[key] = tracked
         kept.append(tracked)
     return kept
+
+
+# Quotation marks as the bodies' minutes set them apart ("’Forslag til rammelokalplan’" at the committee, the
+# same sentence with "…" at the Økonomiudvalg): one promise.
+_QUOTES = re.compile(r"[\"'‘’‚‛“”„‟«»‹›]")
+
+
+def _wording(text: str) -> str:
+    """A promise's words as `fold_repeats` compares them: case, spacing and quotation marks aside."""
+    return " ".join(_QUOTES.sub("", text).casefold().split())
 
 
 def _mark_overdue(found: list[TrackedFollowUp], meetings: dict[str | None, list[str]], today: str,
