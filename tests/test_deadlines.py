@@ -262,6 +262,18 @@ def test_a_promise_repeated_as_its_case_goes_on_is_listed_once_with_where_it_cam
                                                                          ("Byrådet", "2022-10-31")]
 
 
+def test_a_follow_up_search_finds_a_promise_by_its_words_in_every_meeting_it_stands_in(tmp_path):
+    # the same text in the committee's and the Økonomiudvalg's minutes is one search result, "also in" the other
+    promise = "Administrationen vil ugentligt orientere byrådet om progression i arbejdet via kommunaldirektøren."
+    item = ("22-000010", "Boliger til flygtninge", [("Beslutning", f"Anbefales. {promise}")])
+    write_meeting(tmp_path / "archive", "Plan- og Tryghedsudvalget", "2022-10-03", [item])
+    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2022-10-24", [item])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    found = archive.follow_ups(query="ugentligt orientere byrådet om progression", mode="lexical")
+    assert sorted(t.follow_up.body for t in found) == ["Plan- og Tryghedsudvalget", "Økonomiudvalget"]
+
+
 def test_a_promise_repeated_with_other_quotation_marks_is_the_same_promise():
     # case 23-010728: "Marts 2025: Forslag til ’rammelokalplan’ …" at the committee, with "…" at the Økonomiudvalg
     from indexer.records import FollowUp

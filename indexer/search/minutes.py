@@ -146,9 +146,8 @@ class MinutesAccess(FollowUpLinks):
             if status is not None:
                 found = [t for t in found if t.status == status]
         if query is not None:
-            order = self._paragraph_order(query, filters, mode)
-            found = sorted((t for t in found if t.follow_up.paragraph_id in order),
-                           key=lambda t: order[t.follow_up.paragraph_id])
+            ranks = self._follow_up_order(query, filters, mode, found)
+            found = sorted((t for t in found if t.follow_up.id in ranks), key=lambda t: ranks[t.follow_up.id])
         else:  # as the secretariat keeps them: the open ones first, each part oldest first
             found.sort(key=lambda t: t.status != "open")
         if links:
@@ -321,6 +320,24 @@ class MinutesAccess(FollowUpLinks):
             for document in (hit.document, *hit.also_in) if hit.item_title else ():
                 items.setdefault((document, normalise(hit.item_title)), rank)
         return items
+
+    def _follow_up_order(self, query: str, filters: Filters, mode: Mode,
+                         found: Sequence[TrackedFollowUp]) -> dict[str, int]:
+        """Rank of each of `found` whose paragraph the search finds, by follow-up id: its own, or a copy of it the
+        search lists it under (`Hit.also_in`: the same text in the next body's minutes, folded into one result;
+        "indeklemte medio november" found neither copy's entry)."""
+        hits = self.search(query, k=None, mode=mode, filters=filters).hits
+        order = {hit.id: rank for rank, hit in enumerate(hits)}
+        copies = [(rank, set(hit.also_in), normalise(hit.text)) for rank, hit in enumerate(hits) if hit.also_in]
+        ranks = {}
+        for t in found:
+            fu = t.follow_up
+            said = normalise(fu.text)
+            rank = order.get(fu.paragraph_id, next((rank for rank, documents, text in copies
+                                                    if fu.document in documents and said in text), None))
+            if rank is not None:
+                ranks[fu.id] = rank
+        return ranks
 
     def _paragraph_order(self, query: str, filters: Filters, mode: Mode) -> dict[str, int]:
         """Rank of each paragraph the search finds among the decision / follow-up paragraphs."""
