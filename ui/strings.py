@@ -177,8 +177,10 @@ TEXT: dict[str, dict[str, str]] = {
         "fu_explained_overdue": "Frist overskredet: fristen faldt før arkivets seneste møde ({last}), og intet har taget "
                                 "den op siden, medmindre et lignende punkt gjorde det (så står det ved mærket); en senere "
                                 "frist kan arkivet ikke kende udfaldet af.",
-        "fu_explained": "»Taget op igen«: sagen stod på dagsordenen igen (samme sagsnummer eller samme punkt); "
-                        "»muligvis taget op igen«: et senere punkt, der ligner, fundet af arkivet, ikke af referatet.",
+        "fu_explained": "»Taget op igen«: det lovede stod på dagsordenen igen (samme sagsnummer om samme emne, eller "
+                        "samme punkt); »muligvis taget op igen«: et senere punkt, der ligner, fundet af arkivet, ikke af "
+                        "referatet; »sagen var på dagsordenen igen«: sagsnummeret kom igen med et andet emne, og "
+                        "sagens forløb viser, om løftet blev indfriet.",
         "fu_count_one": "1 opfølgning",
         "fu_count_shown": "{n} opfølgninger, viser {shown}",
         "dec_none": "Ingen beslutninger med de valgte filtre.",
@@ -686,9 +688,11 @@ TEXT: dict[str, dict[str, str]] = {
         "fu_explained_overdue": "Deadline passed: the deadline fell before the archive's latest meeting ({last}) and "
                                 "nothing has taken it up since, unless a similar item did (the mark then says so); of a "
                                 "later deadline the archive cannot know the outcome.",
-        "fu_explained": "\"Taken up again\": the case was on an agenda again (the same case number or agenda "
-                        "matter); \"possibly taken up again\": a later item that is similar, found by the archive, "
-                        "not by the minutes.",
+        "fu_explained": "\"Taken up again\": what was promised was on an agenda again (the same case number on the "
+                        "same matter, or the same agenda matter); \"possibly taken up again\": a later item that is "
+                        "similar, found by the archive, not by the minutes; \"the case was on an agenda again\": the "
+                        "case number came back with another matter, and the case's trail shows whether the promise "
+                        "was kept.",
         "fu_count_one": "1 follow-up",
         "fu_count_shown": "{n} follow-ups, showing {shown}",
         "dec_none": "No decisions with the chosen filters.",
