@@ -214,6 +214,15 @@ def test_proposals_name_who_made_them(text, proposer, names, what):
     assert found[0].item_number == "3" and found[0].date == "2022-05-23"
 
 
+def test_a_proposal_said_to_follow_is_told_with_the_sentence_that_follows():
+    # Byrådet, 5 September 2022, item 16: the proposal stands on the line after "… til beslutning:"
+    text = ("Imod stemte: (Ø).\n(Ø) fremsatte følgende forslag til beslutning:\nByrådet vedtager et mål om at nedsætte "
+            "omgørelsesprocenten til 20 % over en 5-årig periode.\nFor stemte: (Ø)")
+    [found] = proposals_in(Paragraph(id="p-1", document="x.json", position=0, text=text, heading="Beslutning"))
+    assert found.text.startswith("(Ø) fremsatte følgende forslag til beslutning: Byrådet vedtager et mål")
+    assert found.what == "Byrådet vedtager et mål om at nedsætte omgørelsesprocenten til 20 % over en 5-årig periode"
+
+
 def test_a_proposal_told_in_the_past_in_the_case_description_is_no_proposal_at_this_meeting():
     told = "Venstre stillede forslag om, at sagen sendes til realitetsbehandling i Plan- og Udviklingsudvalget."
     described = Paragraph(id="p-1", document="x.json", position=0, text=told, heading="Sagsbeskrivelse")

@@ -135,8 +135,11 @@ def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None
     out: list[Proposal] = []
     if is_history(paragraph.heading) or (paragraph.heading or "").strip().casefold() == "bilag":
         return out  # the case's history quotes what earlier meetings were proposed; its attachments are named
-    for sentence in sentences(paragraph):
+    said = list(sentences(paragraph))
+    for at, sentence in enumerate(said):
         text = sentence.text
+        # "(Ø) fremsatte følgende forslag til beslutning:" says what it was in the sentence after it
+        told = f"{text} {said[at + 1].text}" if text.rstrip().endswith(":") and at + 1 < len(said) else text
         if reports_earlier_meeting(text) or _told_outside_the_decision(text, paragraph):
             continue  # background: proposed at the meeting it tells of
         if COUNTS.search(text):
@@ -148,7 +151,9 @@ def proposals_in(paragraph: Paragraph, body: str | None = None, date: str | None
                     continue
                 names = tuple(n.name for n in map(split_name, re.split(r",\s*| og ", who)) if n.is_person)
                 what = clean_name(m.group("what") or m.groupdict().get("kind")) or None
-                out.append(Proposal(who, names, text, what, paragraph.document, paragraph.id, body, date,
+                if told != text and (not m.group("what") or m.group("what").strip() in ("", ":")):
+                    what = clean_name(said[at + 1].text) or what
+                out.append(Proposal(who, names, told, what, paragraph.document, paragraph.id, body, date,
                                     paragraph.item_number, paragraph.item_title, paragraph.page, paragraph.speaker,
                                     paragraph.case_number))
     return out
