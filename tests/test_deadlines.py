@@ -260,6 +260,12 @@ def test_a_promise_repeated_as_its_case_goes_on_is_listed_once_with_where_it_cam
         ("Plan- og Tryghedsudvalget", "22-000010"), ("Byrådet", "22-000011")]
     assert [(fu.body, fu.meeting_date) for fu in folded[0].repeated] == [("Økonomiudvalget", "2022-10-24"),
                                                                          ("Byrådet", "2022-10-31")]
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    listed = CliRunner().invoke(main, ["followups", "--index", str(tmp_path / "index")]).output
+    assert "    the same promise as the case went on: Økonomiudvalget 24 October 2022; Byrådet 31 October 2022" in listed
 
 
 def test_a_follow_up_search_finds_a_promise_by_its_words_in_every_meeting_it_stands_in(tmp_path):

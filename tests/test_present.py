@@ -184,6 +184,18 @@ def test_the_links_after_the_first_are_named_as_other_places_to_look_in_every_ch
     assert checklist_rows([entry])[0]["andre mulige steder"] == "4. marts 2013, Byrådet, punkt 12"
 
 
+def test_every_checklist_names_where_the_same_promise_stood_as_its_case_went_on():
+    # the app's card says it ("Samme løfte, da sagen kom videre: …"); the Markdown and CSV lost it
+    again = FollowUp(**{**vars(PROMISE), "id": "fu-2", "body": "Økonomiudvalget", "meeting_date": "2012-12-17"})
+    entry = present.FollowUpEntry(PROMISE, "open", [LATER], DOCUMENT, repeated=[again])
+    assert "  samme løfte, da sagen kom videre: Økonomiudvalget 17. december 2012" in \
+        present.follow_ups_markdown([entry], "t", "x").splitlines()
+    assert checklist_rows([entry])[0]["samme løfte, da sagen kom videre"] == "Økonomiudvalget 17. december 2012"
+    alone = present.FollowUpEntry(PROMISE, "open", [LATER], DOCUMENT)
+    assert "samme løfte" not in present.follow_ups_markdown([alone], "t", "x")
+    assert checklist_rows([alone])[0]["samme løfte, da sagen kom videre"] == ""
+
+
 def test_follow_up_citation_reads_as_the_secretariat_cites_without_file_path_or_iso_date():
     assert present.follow_up_citation(PROMISE, DOCUMENT) == (
         "Sundheds- og Forebyggelsesudvalget, 4. december 2012, Referat: Sundheds- og Forebyggelsesudvalget, "

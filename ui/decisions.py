@@ -235,9 +235,7 @@ def follow_up_card(tracked, number: int, level: int = 3) -> None:
         if tracked.mark.marked_by:
             line += " " + t("marked_by", by=tracked.mark.marked_by)
     if tracked.repeated:  # the same sentence in the next bodies' minutes (`fold_repeats`)
-        line += " · " + t("fu_repeated", where="; ".join(
-            " ".join(part for part in (again.body, present.long_date(again.meeting_date, words)) if part)
-            for again in tracked.repeated))
+        line += " · " + t("fu_repeated", where=present.promised_again(tracked.repeated, words))
     late = tracked.overdue_with(found)  # its deadline passed and nothing found took it up
     with st.container(border=True, key=f"fu_{number}"):
         st.html(danish_text(present.follow_up_html(fu, line, words, status=tracked.status, heading_level=level,
@@ -281,7 +279,7 @@ def checklist(open_ones: list, chosen: Restriction) -> None:
         # ones its cards showed are kept already)
         return [present.FollowUpEntry(tracked.follow_up, tracked.status, links_found,
                                       {"title": tracked.title, "case_number": tracked.case_number},
-                                      tracked.overdue_with(links_found), tracked.mark, tracked.due)
+                                      tracked.overdue_with(links_found), tracked.mark, tracked.due, tracked.repeated)
                 for tracked, links_found in zip(open_ones, found.follow_ups_links(open_ones))]
 
     left, right = st.columns(2)

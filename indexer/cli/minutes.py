@@ -87,7 +87,8 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
                                links=with_links or export is not None, fold=fold)
     if export:
         entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
-                                         {"title": t.title, "case_number": t.case_number}, t.overdue, t.mark, t.due)
+                                         {"title": t.title, "case_number": t.case_number}, t.overdue, t.mark, t.due,
+                                         t.repeated)
                    for t in found]
         wording = present.Wording()
         made_at = present.readers_stamp()  # as the app's download says it
@@ -112,6 +113,9 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
             if len(t.links) > 1:
                 click.echo(present.shown(f"    {present.ENGLISH.other_places}: "
                                          f"{present.other_places(t.links, present.ENGLISH)}"))
+        if t.repeated:
+            click.echo(present.shown(f"    {present.ENGLISH.promised_again}: "
+                                     f"{present.promised_again(t.repeated, present.ENGLISH)}"))
         if t.mark is not None:  # who marked it, when, and the note kept with it
             by = f" by {t.mark.marked_by}" if t.mark.marked_by else ""
             note = f": {t.mark.note}" if t.mark.note else ""

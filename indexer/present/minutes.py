@@ -149,6 +149,7 @@ class FollowUpEntry:
     overdue: bool = False  # open, and its deadline has passed (TrackedFollowUp.overdue)
     mark: Mark | None = None  # the secretariat's mark (done, dismissed) with its note, by whom and when
     due: str | None = None  # the day its deadline falls on (TrackedFollowUp.due), YYYY-MM-DD: a column to sort by
+    repeated: Sequence["FollowUp"] = ()  # the same promise as its case went on (TrackedFollowUp.repeated)
 
 
 def _marked(entry: FollowUpEntry) -> tuple[str | None, str | None, str | None]:
@@ -168,6 +169,13 @@ def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
     where = _cited(first.body, first.date, getattr(first, "title", None), first.document, item, first.page,
                    getattr(first, "case_number", None), first.paragraph_id, wording)
     return f"{taken_up_words(first, wording).format(date=long_date(first.date, wording) or wording.undated)} ({where})"
+
+
+def promised_again(repeated: Sequence["FollowUp"], wording: Wording = Wording()) -> str:
+    """Where the same promise stood as its case went on (`TrackedFollowUp.repeated`): "Økonomiudvalget 24. oktober
+    2022; Byrådet 31. oktober 2022", or ""."""
+    return "; ".join(" ".join(part for part in (again.body, long_date(again.meeting_date, wording)) if part)
+                     for again in repeated)
 
 
 def checklist_title(wording: Wording, bodies: Sequence[str] = (), date_from: str | None = None,
@@ -198,6 +206,8 @@ def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: s
         lines.append(f"  {_inert(_taken_up(entry, wording))}")
         if len(entry.links) > 1:
             lines.append(f"  {_inert(wording.other_places)}: {_inert(other_places(entry.links, wording))}")
+        if entry.repeated:
+            lines.append(f"  {_inert(wording.promised_again)}: {_inert(promised_again(entry.repeated, wording))}")
         note, by, day = _marked(entry)
         if day:  # the secretariat's mark and note reach whoever reads the list
             status = dict(wording.statuses).get(entry.status, entry.status)
@@ -228,7 +238,7 @@ def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, w
             document.get("title"), fu.item_number, fu.item_title, fu.page,
             getattr(fu, "case_number", None) or document.get("case_number"), fu.document,
             fu.paragraph_id, follow_up_citation(fu, document, wording), _taken_up(entry, wording), *_marked(entry),
-            other_places(entry.links, wording))])
+            other_places(entry.links, wording), promised_again(entry.repeated, wording))])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -67,6 +67,8 @@ class Wording:
     nothing_since: str = "intet fundet siden"
     # the other links found beside the first (a reader checks them where the first is not the one)
     other_places: str = "andre mulige steder"
+    # the same promise in the next bodies' minutes as its case went on (`TrackedFollowUp.repeated`)
+    promised_again: str = "samme løfte, da sagen kom videre"
     deadline: str = "frist"
     no_deadline: str = "ingen"
     checklist: str = "Åbne opfølgninger"
@@ -79,7 +81,7 @@ class Wording:
     follow_up_columns: Sequence[str] = field(default=(
         "id", "organ", "mødedato", "hvem", "hvad", "frist", "forfalder", "status", "dokument", "punkt", "punkttitel", "side",
         "sagsnr.", "fil", "afsnits-id", "kildehenvisning", "taget op igen", "note", "markeret af", "markeret",
-        "andre mulige steder"))
+        "andre mulige steder", "samme løfte, da sagen kom videre"))
     marked_line: str = "markeret {status} {when}"  # a checklist's line under a marked one: "markeret udført 6. december 2026"
     outcomes: Sequence[tuple[str, str]] = (
         ("approved", "godkendt"), ("rejected", "forkastet"), ("postponed", "udsat"),
@@ -122,14 +124,15 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   promised_at="promised on {date} at {body}",
                   nobody="not stated", taken_up="taken up again on {date}",
                   taken_up_similar="possibly taken up again on {date} (a similar item)", nothing_since="nothing found since",
-                  other_places="other possible places",
+                  other_places="other possible places", promised_again="the same promise as the case went on",
                   deadline="deadline", no_deadline="none", checklist="Open follow-ups", follow_ups_title="Follow-ups",
                   made_at="Extracted",
                   statuses=(("open", "open"), ("done", "done"), ("dismissed", "dismissed")),
                   mark_note="Note", new_tab=" (opens in a new tab)",
                   follow_up_columns=("id", "body", "meeting date", "who", "what", "deadline", "due", "status", "document",
                                      "item", "item title", "page", "case no.", "file", "paragraph id", "citation",
-                                     "taken up again", "note", "marked by", "marked", "other possible places"),
+                                     "taken up again", "note", "marked by", "marked", "other possible places",
+                                     "the same promise as the case went on"),
                   marked_line="marked {status} on {when}",
                   outcomes=(("approved", "approved"), ("rejected", "rejected"), ("postponed", "postponed"),
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
