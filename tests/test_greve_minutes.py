@@ -150,6 +150,12 @@ def test_mixed_item_keeps_the_main_outcome_and_each_point():
     assert decision.outcome == "approved"
     assert [(p["point"], p["outcome"]) for p in decision.points] == [
         ("1.", "approved"), ("2.", "rejected"), ("3.-4.", "approved")]
+    from indexer.present.minutes import decision_label
+    from indexer.present.wording import ENGLISH
+
+    # the card says the point decided otherwise (a secretary read "godkendt" for an item partly rejected)
+    assert decision_label(decision) == "godkendt (punkt 2: forkastet)"
+    assert decision_label(decision, ENGLISH) == "approved (point 2: rejected)"
 
 
 def test_one_decision_per_item_and_the_case_history_is_not_read():

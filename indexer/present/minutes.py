@@ -277,10 +277,17 @@ def outcome_choice(outcome: str, wording: Wording = Wording()) -> str:
 
 def decision_label(decision, wording: Wording = Wording()) -> str:
     """A decision's outcome as a reader is told it (`outcome_label`; an item only discussed: "drøftet"; one with
-    nothing to decide: "intet at beslutte")."""
+    nothing to decide: "intet at beslutte"), with the points decided otherwise ("godkendt (punkt 2: forkastet)")."""
     told = told_outcome(decision.outcome, decision.text)
-    return {"discussed": wording.discussed, "nothing_to_decide": wording.nothing_to_decide}.get(told) \
+    label = {"discussed": wording.discussed, "nothing_to_decide": wording.nothing_to_decide}.get(told) \
         or outcome_label(decision.outcome, wording)
+    # a point decided otherwise than the item ("1. godkendes. 2. godkendes ikke."): said beside it, not hidden
+    other = [(p["point"], p["outcome"]) for p in getattr(decision, "points", None) or ()
+             if p.get("point") and p.get("outcome") not in (None, "unknown", decision.outcome)]
+    if other:
+        label += " (" + "; ".join(f"{item_points(point.replace('.', '').strip(), wording, 'point')}: "
+                                  f"{outcome_label(outcome, wording)}" for point, outcome in other) + ")"
+    return label
 
 
 def vote_on(point: str | None, proposal_by: str | None, wording: Wording = Wording()) -> str:
