@@ -268,14 +268,19 @@ def test_a_promise_repeated_as_its_case_goes_on_is_listed_once_with_where_it_cam
     assert "    the same promise as the case went on: Økonomiudvalget 24 October 2022; Byrådet 31 October 2022" in listed
 
 
-def test_a_follow_up_search_finds_a_promise_by_its_words_in_every_meeting_it_stands_in(tmp_path):
-    # the same text in the committee's and the Økonomiudvalg's minutes is one search result, "also in" the other
-    promise = "Administrationen vil ugentligt orientere byrådet om progression i arbejdet via kommunaldirektøren."
-    item = ("22-000010", "Boliger til flygtninge", [("Beslutning", f"Anbefales. {promise}")])
+def _promised_twice(tmp_path, promise: str) -> Archive:
+    """An archive where `promise` stands in one case's item at the committee, then at the Økonomiudvalg."""
+    item = ("22-000010", "Skoleveje", [("Beslutning", f"Anbefales. {promise}")])
     write_meeting(tmp_path / "archive", "Plan- og Tryghedsudvalget", "2022-10-03", [item])
     write_meeting(tmp_path / "archive", "Økonomiudvalget", "2022-10-24", [item])
     build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
-    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    return Archive.open(tmp_path / "index", embedder=HashEmbedder())
+
+
+def test_a_follow_up_search_finds_a_promise_by_its_words_in_every_meeting_it_stands_in(tmp_path):
+    # the same text in the committee's and the Økonomiudvalg's minutes is one search result, "also in" the other
+    archive = _promised_twice(tmp_path, "Administrationen vil ugentligt orientere byrådet om progression i arbejdet "
+                                        "via kommunaldirektøren.")
     found = archive.follow_ups(query="ugentligt orientere byrådet om progression", mode="lexical")
     assert sorted(t.follow_up.body for t in found) == ["Plan- og Tryghedsudvalget", "Økonomiudvalget"]
 
@@ -300,12 +305,7 @@ def test_a_promise_repeated_with_other_quotation_marks_is_the_same_promise():
 
 def test_marking_a_folded_promise_marks_it_wherever_its_case_went(tmp_path):
     # marking the entry brought its Økonomiudvalg copy back as a new open entry (807 → 808 entries)
-    promise = "Administrationen vender tilbage med en plan for skolevejene i marts 2023."
-    item = ("22-000010", "Skoleveje", [("Beslutning", f"Anbefales. {promise}")])
-    write_meeting(tmp_path / "archive", "Plan- og Tryghedsudvalget", "2022-10-03", [item])
-    write_meeting(tmp_path / "archive", "Økonomiudvalget", "2022-10-24", [item])
-    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
-    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    archive = _promised_twice(tmp_path, "Administrationen vender tilbage med en plan for skolevejene i marts 2023.")
     [entry] = archive.follow_ups(fold=True)
     archive.mark_follow_up(entry.follow_up.id, "done", note="planen kom")
     assert archive.follow_ups(fold=True) == []  # nothing open any more
