@@ -7,10 +7,9 @@ benchmarks/data/greve/ (see the README there):
     decisions-{part}.jsonl   promises-{part}.jsonl   takenup-{part}.jsonl
     part = "tuning" (meetings 2022-2023) or "heldout" (meetings 2024)
 
-    promises-{part}-fresh.jsonl, promises-{part}-fresh2.jsonl, promises-{part}-fresh3.jsonl
+    promises-{part}-fresh.jsonl, promises-{part}-fresh2.jsonl … promises-{part}-fresh4.jsonl
     (optional): batches of promise sentences drawn and labelled later, kept apart so they can be
-    scored on their own (`load_fresh(part)`, `load_fresh(part, 2)`, `load_fresh(part, 3)`), e.g.
-    before the rules are
+    scored on their own (`load_fresh(part)`, `load_fresh(part, 2)` …), e.g. before the rules are
     changed on them. promises-heldout-fresh.jsonl is the held-out part's one fresh batch
     (`load_fresh("heldout")`): drawn from the 2024 files only and labelled before any rule
     was run on it; it is scored with the rest of held-out, summary figures only.
@@ -72,7 +71,7 @@ def load(part: str) -> dict:
     return out
 
 
-FRESH_BATCHES = (1, 2, 3)  # batches of fresh promise labels, drawn one after the other (each leaves out the earlier ones)
+FRESH_BATCHES = (1, 2, 3, 4)  # batches of fresh promise labels, drawn one after the other (each leaves out the earlier ones)
 
 
 def load_fresh(part: str, batch: int = 1) -> list:

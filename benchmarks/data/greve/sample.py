@@ -8,6 +8,7 @@ Stdlib only; no dependency on the indexer package.
     python3 benchmarks/data/greve/sample.py fresh --seed 20260310 --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py fresh --batch 2 --seed 20260320 --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py fresh --batch 3 --seed 20261207 --out /tmp/greve-candidates
+    python3 benchmarks/data/greve/sample.py fresh --batch 4 --seed 20261208 --out /tmp/greve-candidates
     python3 benchmarks/data/greve/sample.py fresh --part heldout --seed 20261206 --out /tmp/greve-candidates
 
 "fresh" draws promise candidates again from the tuning part only, leaving out every sentence
@@ -21,7 +22,9 @@ third batch that also leaves out the first two batches' sentences (promises-tuni
 promises-tuning-fresh2.jsonl), with the same pools and proportions as batch 1 at about twice its size
 (N_FRESH_BATCH3: 96 strong, 72 broad, 80 targeted, then 60 sentences of whole agenda items, about 300
 sentences); pools named fresh3_*, written to fresh3/promises.jsonl; its top-up (seed + 1, the batch-1
-top-up doubled) only with --topup.
+top-up doubled) only with --topup. "--batch 4" also leaves out the third batch's sentences
+(promises-tuning-fresh3.jsonl) and draws fewer keyword-net sentences and more whole agenda items
+(N_FRESH_BATCH4: 80 strong, 60 broad, 40 targeted, then 120 sentences of whole items); pools fresh4_*.
 
 "fresh --part heldout" draws the same way from the HELD-OUT part only (the 2024 files of split.json),
 leaving out every sentence of promises-heldout.jsonl (no tuning file is read), with the same pools in
@@ -74,11 +77,16 @@ N_FRESH_TOPUP_HELDOUT = {"strong": 28, "broad": 18, "targeted": 32}
 N_FRESH_BATCH3 = {"strong": 96, "broad": 72, "targeted": 80}
 WHOLE_ITEM_SENTENCES_BATCH3 = 60
 N_FRESH_TOPUP_BATCH3 = {"strong": 28, "broad": 18, "targeted": 32}
+# "fresh --batch 4": fewer keyword-net sentences and twice the whole agenda items of batch 3 (about 300 sentences):
+# the forms still missed are those no net was written for
+N_FRESH_BATCH4 = {"strong": 80, "broad": 60, "targeted": 40}
+WHOLE_ITEM_SENTENCES_BATCH4 = 120
 HELDOUT_LABELLED = ("promises-heldout.jsonl",)
 LABELLED = ("promises-tuning.jsonl", "takenup-promises-tuning.jsonl")
 # label files each fresh batch leaves out besides LABELLED: the earlier batches' labels
 FRESH_LABELLED = {1: (), 2: ("promises-tuning-fresh.jsonl",),
-                  3: ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl")}
+                  3: ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl"),
+                  4: ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl", "promises-tuning-fresh3.jsonl")}
 
 BLOCK = {"p", "br", "li", "div", "tr", "ul", "ol", "table", "u"}
 HEAD = {"h2", "h3", "h4", "h5"}
@@ -207,7 +215,7 @@ def main():
     ap.add_argument("--out", default="/tmp/greve-candidates")
     ap.add_argument("--seed", type=int, default=SEED, help="fresh: the draw's seed (the first samples used %d)" % SEED)
     ap.add_argument("--batch", type=int, default=1, choices=sorted(FRESH_LABELLED),
-                    help="fresh: which batch (2 also leaves out the first batch's labels, 3 those of the first two)")
+                    help="fresh: which batch (each leaves out the labels of the batches before it)")
     ap.add_argument("--topup", action="store_true",
                     help="fresh, batch 2 on or --part heldout: also write the top-up pools")
     ap.add_argument("--part", dest="fresh_part", choices=["tuning", "heldout"], default="tuning",
@@ -304,6 +312,8 @@ def fresh(seed, out_dir, batch=1, topup=False, part="tuning"):
         n_fresh, n_whole, n_topup = N_FRESH, WHOLE_ITEM_SENTENCES, N_FRESH_TOPUP
         if batch == 3:
             n_fresh, n_whole, n_topup = N_FRESH_BATCH3, WHOLE_ITEM_SENTENCES_BATCH3, N_FRESH_TOPUP_BATCH3
+        elif batch == 4:
+            n_fresh, n_whole = N_FRESH_BATCH4, WHOLE_ITEM_SENTENCES_BATCH4
     with open(os.path.join(HERE, "split.json"), encoding="utf-8") as f:
         split = json.load(f)
     items = list(iter_items(split[part]))
