@@ -213,6 +213,8 @@ def test_a_deadline_the_promise_rules_read_is_due_too(deadline, said, due):
     ("før årsskiftet", "2023-09-14", "2023-12-31"),
     ("Jan/feb 2024", "2023-05-22", "2024-02-29"),  # a timetable's two months abbreviated: the later
     ("sep.-okt. 2023", "2023-05-22", "2023-10-31"),
+    ("Okt. 2022", "2022-02-28", "2022-10-31"),  # one month abbreviated, as a timetable's line opens
+    ("sept. 2023", "2023-02-01", "2023-09-30"),
     ("senest 1. juli 2024", "2023-05-01", "2024-07-01"),
     ("i 2. halvår", "2023-09-01", "2023-12-31"),  # a half-year without a year: the next one from the meeting
     ("i første halvår", "2023-09-01", "2024-06-30"),

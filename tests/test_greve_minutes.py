@@ -940,6 +940,59 @@ def test_material_for_this_case_advisory_councils_earlier_send_backs_and_going_h
     assert not _ms_promise(section, date, sentence)
 
 
+FRESH4_LATER_FORMS = [
+    # a wish in a remark, said in the passive after "om"
+    ("Beslutning", "2023-04-26", "Udvalget tog orienteringen til efterretning med bemærkning om der ønskes en sag om "
+     "lokaletilskud til foreningen."),
+    # a plan sent out for its hearing comes back for its final adoption
+    ("Sagsbeskrivelse", "2023-05-25", "Administrationen indstiller, at forslaget til planen sendes i otte ugers høring, "
+     "inden den fremlægges til endelig behandling."),
+    # a centre of the administration named as the one presenting, at a time to come
+    ("Tidsplan", "2023-02-27", "Center for Politik, Organisation & Borgerbetjening fremlægger en ny opgørelse i 1. kvartal "
+     "2024"),
+    # the administration's next step said with the verb first, and the body it goes to
+    ("Sagsbeskrivelse", "2022-05-31", "På baggrund af input fra borgerne udarbejder administrationen et forslag til Klima-, "
+     "Teknik- og Miljøudvalget til prioritering af indsatser."),
+    # a budget proposal to be prepared: in the active, or recommended in the description
+    ("Indstilling", "2023-04-27", "at administrationen udarbejder et bruttoanlægsforslag til Budget 2024-2027 om "
+     "modernisering af belysningen."),
+    ("Sagsbeskrivelse", "2023-01-10", "Derfor anbefales det, at der i budgetforslag 2024-27 udarbejdes et "
+     "bruttoanlægsforslag til flere pladser."),
+    # sent on to its second reading
+    ("Beslutning", "2023-09-04", "Byrådet videresendte budgettet til 2. behandling med bemærkning om, at der er indgået "
+     "budgetforlig."),
+    # the administration asked to look at a possibility
+    ("Beslutning", "2023-04-27", "Udvalget ønsker, at administrationen i forbindelse med renoveringen ser på muligheden for "
+     "at flytte SFO'en."),
+    # a timetable's abbreviated month
+    ("Tidsplan", "2022-02-28", "Okt. 2022 Udbudsmateriale fremlægges til politisk beslutning"),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", FRESH4_LATER_FORMS, ids=[p[2][:40] for p in FRESH4_LATER_FORMS])
+def test_remarks_wishes_hearings_named_centres_budget_proposals_and_second_readings_are_promises(section, date, sentence):
+    assert _ms_promise(section, date, sentence)
+
+
+FRESH4_LOOK_ALIKES = [
+    # meetings with the staff's MED committee asked for
+    ("Beslutning", "2022-01-24", "Økonomiudvalget drøftede udvalgets årsplan og bad om at få tilføjet møder med Hoved-MED, "
+     "herunder et temamøde om rekruttering."),
+    # a possibility, not a recommendation
+    ("Sagsbeskrivelse", "2023-01-10", "I den videre proces kan det også besluttes, at der udarbejdes bruttoanlægsforslag "
+     "til et kommende budget."),
+    # this case put to its final adoption
+    ("Sagsbeskrivelse", "2023-03-01", "Hermed fremlægges planen til endelig godkendelse."),
+    # a task list's day of origin is no time to come, and a passed abbreviated month no promise
+    ("Tidsplan", "2023-11-16", "Okt. 2023 Udbudsmateriale fremlægges til politisk beslutning"),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", FRESH4_LOOK_ALIKES, ids=[p[2][:40] for p in FRESH4_LOOK_ALIKES])
+def test_meetings_with_staff_committees_possibilities_and_passed_timetable_months_are_not_promises(section, date, sentence):
+    assert not _ms_promise(section, date, sentence)
+
+
 FRESH2_LATER_FORMS = [
     # the verb before the administration after an adverbial
     ("Tidsplan", "2023-11-27", "Efter høringen forelægger administrationen i andet kvartal 2024 en sag om den videre "

@@ -33,9 +33,10 @@ _NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})(?:[-./](?P<year
 # "primo september", "medio juni 2023", "ultimo oktober 2015", "i august måned", "i oktober"
 _IN_MONTH = re.compile(rf"\b(?:(?P<part>primo|medio|ultimo|sidst i|først i|midt i|i|inden|senest i|til)\s+)?"
                        rf"(?P<month>{_MONTH})(?:\s+måned)?(?:\s+{_YEAR})?\b")
-# two months abbreviated, as a timetable writes them: "Jan/feb 2024", "sep.-okt. 2023" (the later one)
+# two months abbreviated, as a timetable writes them: "Jan/feb 2024", "sep.-okt. 2023" (the later one), or one
+# ("Okt. 2022 Udbudsmateriale fremlægges …")
 _SHORT = "jan|feb|mar|apr|maj|jun|jul|aug|sept|sep|okt|nov|dec"
-_SHORT_MONTHS = re.compile(rf"\b(?:{_SHORT})\.?\s*[/-]\s*(?P<month>{_SHORT})\.?\s+{_YEAR}\b", re.I)
+_SHORT_MONTHS = re.compile(rf"\b(?:(?:{_SHORT})\.?\s*[/-]\s*(?P<month>{_SHORT})\.?|(?P<single>{_SHORT})\.)\s+{_YEAR}\b", re.I)
 # "i første kvartal 2024", "i 1. kvartal", "4. kvartal 2022"
 _QUARTER = re.compile(rf"\b(?P<q>første|anden|andet|tredje|fjerde|[1-4]\.)\s+kvartal(?:\s+{_YEAR})?\b")
 _QUARTERS = {"første": 1, "1.": 1, "anden": 2, "andet": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4}
@@ -144,7 +145,7 @@ def _read(text: str, said: date | None, next_meeting: str | None) -> date | None
         return _date(next_meeting)  # without it, a month named still reads ("på næste udvalgsmøde i marts")
     m = _SHORT_MONTHS.search(text)
     if m:
-        short = m.group("month").lower()[:3]
+        short = (m.group("month") or m.group("single")).lower()[:3]
         return _last_day(int(m.group("year")), next(i for i, name in enumerate(MONTHS, 1) if name.startswith(short)))
     m = _QUARTER.search(text)
     if m:

@@ -300,6 +300,8 @@ _COMES_BACK = (r"\b(?:\w*(?<!år)sag(?:er)?|\w+sagen|orientering\w*|orienteret|s
                r"beskrives|belyses|uddybes|undersøges|afdækkes|afdækket|afdækning|fremlægges|forelægges|præsenteres|"
                # what the administration is asked to look into: "… ønsker, at administrationen undersøger mulighederne for …"
                r"(?<=administrationen )undersøger|"
+               # "… ønsker, at administrationen i forbindelse med PCB-renovering … ser på muligheden for at …"
+               r"ser (?:nærmere )?på mulighed(?:en|erne)|"
                # feedback, a decision the body is to take later, a possibility looked into ("… at der afsøges mulighed for")
                r"tilbagemelding\w*(?! fra)|tage stilling|tages (?:\w+ )?stilling|afsøges|afsøgt|"
                # "… ønsker en sagsfremstilling, der belyser …", "Udvalget ønsker genbehandling ultimo marts 2023"
@@ -342,6 +344,9 @@ _REQUESTS = [(why, re.compile(form)) for why, form in REQUEST_FORMS]
 # Presenting verbs; a matter "fremlægges" later, or at this meeting: only a time to come tells which.
 _PRESENT_VERBS = (r"\b(?:fremlægges|forelægges|foreligges|præsenteres|genoptages|genbehandles|"
                   r"(?:[Aa]dministration(?:en)?|[Ff]orvaltningen|[Dd]irektionen) (?:\S+ ){0,4}(?:forelægger|fremlægger)|"
+                  # a centre of the administration by its name: "Center for Politik, Organisation & Borgerbetjening
+                  # fremlægger en ny restanceopgørelse i 1. kvartal 2024"
+                  r"\bCenter for [^.;]{1,60}? (?:forelægger|fremlægger)|"
                   # the verb first after an adverbial: "Efter indsendelse af fondsansøgning forelægger administrationen i
                   # første kvartal 2024 en sag om …"
                   r"(?:forelægger|fremlægger) (?:[Aa]dministrationen|[Ff]orvaltningen|[Dd]irektionen)|"
@@ -448,6 +453,16 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
      # administrationen fremlægge de konkrete forhold til beslutning"
      r"|\b(?:vil|skal) (?:administrationen|forvaltningen|direktionen) (?:(?!på mødet\b)\S+ ){0,3}?(?:fremlægge|forelægge) "
      r"(?:\S+ ){0,5}?til (?:politisk )?(?:beslutning|godkendelse|behandling)\b", None),
+    # a plan's final adoption after its hearing: "… sendes i otte ugers høring, inden den fremlægges til endelig
+    # behandling" (this case sends it out; the plan comes back)
+    ("adopted after its hearing", r"\bhøring\b[^.;]*\b(?:inden|før|hvorefter|og derefter|og herefter)\b[^.;]*?"
+                                  r"\b(?:fremlægges|forelægges)\b[^.;]*?\btil endelig (?:behandling|vedtagelse|godkendelse)\b",
+     None),
+    # the administration's next step named by the verb before it, with the body it goes to: "På baggrund af input fra
+    # tryghedsvandringen udarbejder administrationen … et forslag til Klima-, Teknik- og Miljøudvalget til prioritering …"
+    ("the administration's proposal to a body",
+     rf"\b(?:udarbejder|fremlægger|forelægger) (?:administrationen|forvaltningen)\b[^.;]{{0,80}}?\b(?:et|en) "
+     rf"(?:\w+ )?(?:forslag|sag|oplæg) (?:til|for) (?:[\w\-]+,? ){{0,4}}?{_BODY_NAMED}", None),
     # a matter dealt with in a budget round to come: "… og drøftes ifm. budget 2024-2027"
     ("dealt with in a budget round", r"\b(?:drøftes|behandles|tages op)\b",
      r"\b(?:i forbindelse med|ifm\.?|under) (?:de |den )?(?:kommende )?budget(?:forhandling\w*|proces\w*|lægning\w*)?"
@@ -497,7 +512,9 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
     ("followed up later", r"\b(?:[Aa]dministrationen|[Ff]orvaltningen) følger (?:\S+ ){0,3}op\b", _FUTURE),
 ]
 # In the decision itself, "Sagen genoptages …" puts the case off to a later meeting, named or not.
-_RESUMED_LATER = re.compile(r"\b(?:sagen|punktet) (?:\w+ )?genoptages\b(?! fra)|^(?:sagen|punktet) (?:blev |er )?udsat\.?$", re.I)
+# So does sending it on to its second reading ("Byrådet videresendte budgettet til 2. behandling …").
+_RESUMED_LATER = re.compile(r"\b(?:sagen|punktet) (?:\w+ )?genoptages\b(?! fra)|^(?:sagen|punktet) (?:blev |er )?udsat\.?$"
+                            r"|\b(?:videresend\w*|oversend\w*|sendte|sendes)\b[^.;]{0,40}\btil (?:2\.|anden) behandling\b", re.I)
 _PRESENTATIONS = [(why, re.compile(form, re.I), re.compile(needs, re.I) if needs else None)
                   for why, form, needs in PRESENTATION_FORMS]
 # The item's own procedure: this case, at this meeting.
@@ -578,12 +595,15 @@ def _request(text: str, in_decision: bool, in_recommendation: bool = False) -> r
     sentence is in the Indstilling, where "… ønskes belyst" says what this case is to contain)."""
     if _PARTY_VOICE.search(text) or re.search(r"\bindstiller\b|\bindstilles\b", text) or _THIS_CASE.search(text):
         return None  # a party's wish; the administration's recommendation of what the body might ask; this case
-    if re.search(r"\b(?:hvilke|om der|eventuelt|evt\.|i givet fald|har mulighed for)\b[^.;]*\bønskes\b", text, re.I):
+    if re.search(r"\b(?:hvilke|(?<!bemærkning )om der|eventuelt|evt\.|i givet fald|har mulighed for)\b[^.;]*\bønskes\b",
+                 text, re.I):
         return None  # what the body may ask for: "… drøfter, hvilke områder der eventuelt ønskes beskrevet"
     if re.search(r"\bønsker (?:\w+ ){0,3}(?:indført|tilføjet|indarbejdet|vedlagt|rettet|omformuleret)\b", text):
         return None  # a change to this case on its way ("… ønsker indført en sætning frem mod behandlingen i byrådet")
     if re.search(rf"\bønsker\b[^.;]*?,? at (?!{_BODY_WORD})(?:[\w\-]+ ){{1,5}}får\b", text):
         return None  # for others: "Udvalget ønsker desuden, at medlemmerne af støjrådet får tilbagemeldinger …"
+    if re.search(r"\b(?:med|for|til|i) (?:\w+ ){0,2}(?:Hoved-?MED|[\w\-]*MED-udvalg\w*)\b", text):
+        return None  # meetings with the staff's MED committees: "… bad om at få tilføjet møder med Hoved-MED"
     if re.search(r"\bønsker\b[^.;]{0,40}\b(?:drøftelse|behandling|orientering) (?:i|af|på) (?!Byråd)[A-ZÆØÅ]\w*rådet\b", text):
         return None  # in an advisory council: "Udvalget ønsker en drøftelse i Skolerådet af brugen af it og skærme"
     if re.search(r"\bønsker (?:\w+ ){0,2}(?:et|en) (?:\w+ )?(?:notat|bilag|brev|tilføjelse)\b[^.;]{0,20}?\b(?:til|frem mod) "
@@ -613,7 +633,9 @@ _EFFECTIVE_FROM = re.compile(rf"\b(?:pr\.|per|med virkning fra|gældende fra) (?
 _BARE_TIME = re.compile(rf"\b(?:\d{{1,2}}\. ?)?{_MONTHS}(?: \d{{4}})?\b(?!/)|\b(?:primo|medio|ultimo) \d{{4}}\b"
                         # a timetable's season or year heading its line: "Efterår 2023: …", "2024: …"
                         r"|\b(?:forår|sommer|efterår|vinter)(?:et|en)? \d{4}\b|^\d{4}(?=:)", re.I)
-_SHORT_MONTH = re.compile(r"\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\w*/\w+ (\d{4})\b", re.I)
+# abbreviated months of a timetable: "Jan/feb 2024", "Okt. 2022" (not a day's date, "BY den 6. nov. 2023 (pkt. 12)", which
+# a task list gives as where a matter came from)
+_SHORT_MONTH = re.compile(r"(?<!\d\. )\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)(?:\w*/\w+|t?\.) (\d{4})\b", re.I)
 _MONTH_OF = dict(zip("jan feb mar apr maj jun jul aug sep okt nov dec".split(), MONTHS))
 
 
@@ -672,7 +694,7 @@ def _presentation(text: str, meeting_date: str | None) -> re.Match | None:
 # staff's MED committees.
 _NOT_A_BODY = re.compile(r"\b(?:på|til) (?:\w+ ){0,2}(?:styringsdialogmøde\w*|dialogmøde\w*|borgermøde\w*|workshops?)\b"
                          # the staff's co-operation committees: "… skal fremlægges for HovedMED til information og drøftelse"
-                         r"|\b(?:for|til|i) (?:\w+ ){0,2}(?:HovedMED|[\w\-]*MED-udvalg\w*)\b"
+                         r"|\b(?:for|til|i) (?:\w+ ){0,2}(?:Hoved-?MED|[\w\-]*MED-udvalg\w*)\b"
                          # a school, its pupils, parents or the citizens: "… delelementer præsenteres for skolen i 2022"
                          r"|\b(?:præsenteres|fremlægges|forelægges) for (?:\w+ )?(?:skolen|skolerne|eleverne|forældrene|"
                          r"borgerne|foreningerne|institutionerne)\b"
@@ -753,6 +775,9 @@ def _kept_informed(text: str) -> bool:
 _TIMETABLE_LINE = re.compile(r"^(?:- )?(?:[\w\-]+ )?(?:Sag|Statussag|Midtvejsstatus|Status|Opfølgning)\b"
                              r"|:\s*(?:Sag|Forventes fremlæggelse|Fremlæggelse|Forelæggelse|Status|Midtvejsstatus|"
                              r"Der (?:fremlægges|forelægges))\b"
+                             # "Okt. 2022 Udbudsmateriale fremlægges til politisk beslutning"
+                             r"|\b(?:fremlægges|forelægges) til (?:politisk|endelig) (?:behandling|beslutning|godkendelse|"
+                             r"vedtagelse)\b"
                              # a body's step: "Januar 2023: Social- og Handicapudvalget godkender Social- og Handicappolitikken"
                              rf"|:\s*(?:[\w\-]+,? ){{0,4}}?{_BODY_NAMED} (?:godkender|behandler|beslutter|vedtager|drøfter|"
                              r"orienteres|forelægges)\b")
@@ -772,7 +797,7 @@ def _timetable_promise(text: str, section: str | None, meeting_date: str | None)
 # In the body's own decision: a budget proposal to be prepared ("… med bemærkning om, at der skal udarbejdes et
 # budgetforslag …", "Udvalget anbefaler at der udarbejdes et udvidelsesforslag"), or a presentation to the committees
 # made a condition ("…, idet der i fagudvalgene fremlægges eksempler på …").
-_DECIDED_LATER = re.compile(r"^(?!.*\bikke\b).*\budarbejdes (?:(?:et|en) )?(?:\w+ )?"
+_DECIDED_LATER = re.compile(r"^(?!.*\bikke\b).*\b(?:udarbejdes|udarbejder) (?:(?:et|en) )?(?:\w+ )?"
                             r"(?:budgetforslag|udvidelsesforslag|\w*anlægsforslag)\b"
                             # a request sent on to the budget talks (not a rule for all later ones: "fremtidige
                             # budgetspørgsmål oversendes …")
@@ -788,6 +813,11 @@ _DECIDED_LATER = re.compile(r"^(?!.*\bikke\b).*\budarbejdes (?:(?:et|en) )?(?:\w
                             r"(?:behandling|beslutning|godkendelse)\b"
                             r"|\b(?:idet|bemærkning om,? at)\b(?=[^.;]*\b(?:fremlægges|forelægges|præsenteres)\b)"
                             r"(?=[^.;]*\b(?:i|for) (?:de )?(?:fagudvalgene|udvalgene|(?!økonomi)\w*udvalget)\b)", re.I)
+
+
+# The administration's recommendation told in the description: "Derfor anbefales det, at der i budgetforslag 2024-27
+# udarbejdes et bruttoanlægsforslag til …" (not "kan det besluttes": a possibility).
+_RECOMMENDED_IN_TEXT = re.compile(r"\banbefales det,? at\b", re.I)
 
 
 def _told_before(text: str, in_decision: bool = False) -> bool:
@@ -815,7 +845,7 @@ def meeting_system_promise(text: str, section: str | None = None, meeting_date: 
         return "informed"
     in_recommendation = bool(section) and bool(re.match(r"indstilling", section.strip(), re.I))
     if _timetable_promise(text, section, meeting_date) or (
-            (in_decision or in_recommendation) and _DECIDED_LATER.search(text)
+            (in_decision or in_recommendation or _RECOMMENDED_IN_TEXT.search(text)) and _DECIDED_LATER.search(text)
             and not _PARTY_VOICE.search(text)):  # not "(A) støttede, at …"
         return "presentation"
     if _presentation(text, meeting_date) or (in_decision and _RESUMED_LATER.search(text)):
