@@ -7,7 +7,8 @@ In:  an index of the Greve meetings (the 288 files, or only the tuning part's 19
      number rule means anything there, similarity links are noise and are switched off).
 Out: first-link accuracy (the labelled meeting and agenda item), "nothing since" accuracy, per part,
      for the promises as the build extracted them and for the labelled promise sentences themselves
-     (the linking alone); with `--show`, each tuning promise's first link beside its label.
+     (the linking alone), the fresh take-up labels in rows of their own; with `--show`, each tuning
+     promise's first link beside its label.
 
     python -m benchmarks.bench_takenup --part tuning --show                      # case numbers only
     python -m benchmarks.bench_takenup --index benchmarks/.cache/greve/index --part tuning --show
@@ -66,13 +67,22 @@ def _as_labelled(archive, label: dict, promise: dict, ref: int) -> FollowUp:
                     paragraph_id="", case_number=label.get("case_number"))
 
 
-def predictions(archive, part: str, until: str, similarity: bool) -> tuple[list[dict], list[dict], list[tuple]]:
-    """(predictions for the extracted promises, predictions for the labelled sentences, rows to show)."""
+def label_sets(part: str) -> list[tuple[str, list, dict]]:
+    """(row name, take-up labels, their promises by promise_ref) of a part: its take-ups, then the fresh ones where
+    there are any (`greve_labels.load_fresh_takenup`), scored in a row of their own."""
     labels = greve_labels.load(part)
+    fresh, fresh_promises = greve_labels.load_fresh_takenup(part)
+    return [("", labels["takenup"], labels["takenup_promises"])] + ([(" (fresh take-up labels)", fresh, fresh_promises)]
+                                                                     if fresh else [])
+
+
+def predictions(archive, takenup: list, promises: dict, until: str, similarity: bool
+                ) -> tuple[list[dict], list[dict], list[tuple]]:
+    """(predictions for the extracted promises, predictions for the labelled sentences, rows to show)."""
     extracted, labelled, rows = [], [], []
-    for label in labels["takenup"]:
+    for label in takenup:
         ref = label["promise_ref"]
-        promise = labels["takenup_promises"][ref]
+        promise = promises[ref]
         found = _promise(archive, label, promise)
         own = _as_labelled(archive, label, promise, ref)
         kwargs = {"until": until} if similarity else {"until": until, "k": 0}
@@ -120,15 +130,15 @@ def main(argv: list[str] | None = None) -> int:
         print("| --- | --- | --- | --- | --- | --- |")
         for name in parts:
             part, until = PARTS[name]
-            extracted, labelled, rows = predictions(archive, part, until, similarity)
-            takenup = greve_labels.load(part)["takenup"]
-            for which, preds in (("extracted", extracted), ("labelled sentences", labelled)):
-                s = greve_labels.score_takenup(takenup, preds)
-                print(f"| {name} | {'case number + similarity' if similarity else 'case number only'} | {which} "
-                      f"| {s['linked_n']} / {s['nothing_since_n']} | {_pct(s['first_link_accuracy'])} / "
-                      f"{_pct(s['first_link_meeting_accuracy'])} | {_pct(s['nothing_since_accuracy'])} |")
-            if args.show and name == "tuning":
-                show(rows)
+            for row, takenup, promises in label_sets(part):
+                extracted, labelled, rows = predictions(archive, takenup, promises, until, similarity)
+                for which, preds in (("extracted", extracted), ("labelled sentences", labelled)):
+                    s = greve_labels.score_takenup(takenup, preds)
+                    print(f"| {name}{row} | {'case number + similarity' if similarity else 'case number only'} | {which} "
+                          f"| {s['linked_n']} / {s['nothing_since_n']} | {_pct(s['first_link_accuracy'])} / "
+                          f"{_pct(s['first_link_meeting_accuracy'])} | {_pct(s['nothing_since_accuracy'])} |")
+                if args.show and name == "tuning":
+                    show(rows)
     finally:
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
