@@ -14,6 +14,7 @@ import pytest
 
 from indexer import present
 from indexer.build.run import build
+from indexer.minutes.deadlines import named_day
 from indexer.minutes.takeups import (content_words, link_by_case, matter_text, period_start, said, standing_case,
                                     standing_title, take_ups)
 from indexer.records import FollowUp, FollowUpLink, Hit
@@ -628,3 +629,27 @@ def test_a_status_promised_to_the_committee_itself_comes_back_at_its_own_copy_of
     every = promise(**{**vars(fu), "text": "Administrationen vender tilbage til udvalgene med status på behovet, der er "
                                            "afdækket.", "what": "vender tilbage til udvalgene med status"})
     assert link_by_case(every, nov, matter_words={"afdæk"}, item_texts=texts).paragraph_id == nov[0].id
+
+
+def test_a_matter_that_came_back_several_times_was_taken_up_the_first_time():
+    # "Handleplan …, status 2/2023" in October is the most similar by far, but its case came back in May ("status 1/2023")
+    words = {"handleplan", "voksenområd"}
+    may = Hit(**{**vars(item(SU, "2023-05-22", "4", "Handleplan på voksenområdet, status 1/2023", case="23-004340")),
+                 "score": 0.915, "text": "Status på handleplanen for voksenområdet."})
+    october = Hit(**{**vars(item(SU, "2023-10-09", "8", "Handleplan på voksenområdet, status 2/2023", case="23-004340")),
+                     "score": 0.934, "text": "Status på handleplanen for voksenområdet."})
+    fu = promise(meeting_date="2023-01-09", case_number="22-009231", text="Løbende status på handleplanen for voksenområdet.",
+                 what="Løbende status på handleplanen for voksenområdet")
+    links = take_ups(fu, [], lambda text, k: [october, may], matter_words=words)
+    assert [link.paragraph_id for link in links][:1] == [may.id]
+    # another case under another title is no earlier reading of it
+    other = Hit(**{**vars(may), "id": "other", "item_title": "Budgetopfølgning 1", "case_number": "23-000001", "score": 0.90})
+    assert [link.paragraph_id for link in take_ups(fu, [], lambda text, k: [october, other], matter_words=words)][:1] \
+        == [october.id]
+
+
+def test_a_day_to_come_back_before_is_no_day_named():
+    # "frem mod budgettemamødet den 15. maj 2023": by that day, not on it
+    assert named_day("frem mod budgettema møde den 15. maj 2023", "2023-03-14") is None
+    assert named_day("senest den 1. juli 2024", "2023-05-01") is None
+    assert named_day("på udvalgsmødet den 8. januar 2024", "2023-10-09") == "2024-01-08"

@@ -108,11 +108,15 @@ def deadline_date(deadline: str | None, meeting_date: str | None = None, next_me
     return max((found for found in read if found), default=None)
 
 
+_BY_THE_DAY = re.compile(r"\b(?:frem mod|inden|senest|før|forud for)\b")
+
+
 def named_day(deadline: str | None, meeting_date: str | None = None) -> str | None:
     """The day a deadline names ("den 21. november 2023", "21/11"), as YYYY-MM-DD; None for a deadline
-    that names a month, a quarter or no time (`deadline_date` reads those too, as their last day)."""
+    that names a month, a quarter or no time (`deadline_date` reads those too, as their last day), and for
+    one that names a day to come back before ("frem mod budgettemamødet den 15. maj 2023", "senest den …")."""
     text = " ".join((deadline or "").lower().split())
-    if not (_DAY.search(text) or _NUMERIC.search(text)):
+    if not (_DAY.search(text) or _NUMERIC.search(text)) or _BY_THE_DAY.search(text):
         return None
     found = deadline_date(deadline, meeting_date)
     return found.isoformat() if found else None

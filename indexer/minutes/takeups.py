@@ -320,7 +320,7 @@ def link_follow_up(
                     if not _of_promise_meeting(follow_up, h, similar)), key=lambda h: (h.date, -h.score))
     found: list[Hit] = []
     for h in by_matter[:1] + restating[:1] + split + near + by_words + by_matter[1:]:
-        h = _first_of_round(h, items.values())
+        h = _first_of_round(_first_of_case(follow_up, h, items.values()), items.values())
         if not any(h.document == f.document and (h.item_number or h.id) == (f.item_number or f.id) for f in found):
             found.append(h)
     rules = {h.id: "split" for h in split} | {h.id: "matter" for h in by_matter}
@@ -408,6 +408,23 @@ def _first_of_round(hit: Hit, items: Collection[Hit]) -> Hit:
     earlier = [h for h in items if h.date and h.date < hit.date and _days(h.date, hit.date) <= FORWARD_DAYS
                and h.case_number == hit.case_number and not _same_body(hit.body, h.body)
                and _same_title(key, _title_key(h.item_title))]
+    return min(earlier, key=lambda h: (h.date, h.position)) if earlier else hit
+
+
+def _first_of_case(follow_up: FollowUp, hit: Hit, items: Collection[Hit]) -> Hit:
+    """The first time the linked item's case came back: an earlier item of its case number (not the promise's
+    own), at the same body, under a title sharing half its words, among the later items that count and are
+    similar enough (SIMILAR_FLOOR), not before a day the promise names; the linked item itself when there is
+    none. A matter that came back several times was taken up the first time ("Handleplan …, status 1/2023" in
+    May before "status 2/2023" in October; "Mulig samdrift af rådhusets kantine …" in June before the same
+    case again in September)."""
+    if not hit.case_number or hit.case_number == follow_up.case_number or standing_title(hit.item_title):
+        return hit
+    words = _title_words(hit.item_title)
+    day = named_day(follow_up.deadline, follow_up.meeting_date) or ""  # (nothing before it takes the promise up)
+    earlier = [h for h in items if h.date and hit.date and day <= h.date < hit.date and h.case_number == hit.case_number
+               and _same_body(hit.body, h.body) and h.score >= SIMILAR_FLOOR
+               and len(words & _title_words(h.item_title)) * 2 >= len(words)]
     return min(earlier, key=lambda h: (h.date, h.position)) if earlier else hit
 
 
