@@ -1739,3 +1739,11 @@ def test_a_remark_said_as_a_sentence_of_its_own_is_kept():
     decision = _decide("Med stemmerne 14 for og 5 imod godkendte Byrådet budgettet.\n"
                        "Derudover bemærker forligspartierne, at budgetforliget implementeres hurtigst muligt.")
     assert decision.remarks == ["Derudover bemærker forligspartierne, at budgetforliget implementeres hurtigst muligt."]
+
+
+def test_a_timetable_lines_abbreviated_month_and_an_extra_meeting_are_deadlines():
+    assert deadline_of("Okt. 2022 Udbudsmateriale fremlægges til politisk beslutning", "2022-02-28") == "Okt. 2022"
+    assert deadline_of("Udvalget ønsker et ekstraordinært møde om vandværket.", "2023-01-10") == "et ekstraordinært møde"
+    # with the day named, the day
+    assert deadline_of("- at udvalget mødes til et ekstraordinært møde den 28. november 2023 kl. 16 for at drøfte planen",
+                       "2023-11-14") == "den 28. november 2023"

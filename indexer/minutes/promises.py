@@ -1009,6 +1009,10 @@ _DEADLINE = re.compile(
     r"|\bved udgangen af (?:\d{4}|året)|\bsenest [^\s,;]+(?: [^\s,;.]+)?"
     r"|\btil efteråret(?: \d{4})?|\b(?:her )?i (?:løbet af )?(?:foråret|efteråret|sommer(?:en)?|vinter(?:en)?)(?: \d{4})?"
     r"|\binden for \w+ (?:uger|måneder|dage)"
+    # a timetable line's month, abbreviated: "Okt. 2022 Udbudsmateriale fremlægges til politisk beslutning"
+    r"|^(?:[-–•]\s*)?(?:jan|feb|mar|apr|maj|jun|jul|aug|sept?|okt|nov|dec)\.\s+\d{4}\b"
+    # an extra meeting asked for: "… ønsker et ekstraordinært møde om …"
+    r"|\b(?:på |til )?et ekstraordinært (?:\w+)?møde\b(?! (?:den|d\.) \d)"  # (with a day named, the day)
     r"|\bby (?:the )?(?:next meeting|end of \w+)"
     + "".join(f"|(?:{form})" for _, form in DEADLINE_FORMS),
     re.I,
