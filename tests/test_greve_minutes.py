@@ -985,6 +985,11 @@ FRESH4_LOOK_ALIKES = [
     ("Sagsbeskrivelse", "2023-03-01", "Hermed fremlægges planen til endelig godkendelse."),
     # a task list's day of origin is no time to come, and a passed abbreviated month no promise
     ("Tidsplan", "2023-11-16", "Okt. 2023 Udbudsmateriale fremlægges til politisk beslutning"),
+    # the question put to the body now, not a proposal to be prepared
+    ("Indstilling", "2023-05-08", "1. beslutter, om der skal udarbejdes et bruttoanlægsforslag til budgetforhandlingerne "
+     "2024-2027 vedr. fremrykning af udbygningen"),
+    ("Indstilling", "2023-06-12", "2. at der træffes beslutning om, hvorvidt der skal udarbejdes et udvidelsesforslag til "
+     "budget."),
 ]
 
 

@@ -653,3 +653,14 @@ def test_a_day_to_come_back_before_is_no_day_named():
     assert named_day("frem mod budgettema møde den 15. maj 2023", "2023-03-14") is None
     assert named_day("senest den 1. juli 2024", "2023-05-01") is None
     assert named_day("på udvalgsmødet den 8. januar 2024", "2023-10-09") == "2024-01-08"
+
+
+def test_bodies_kept_informed_are_told_again_by_the_cases_next_orientation():
+    # the promise has no matter words of its own: its item's is the matter
+    fu = promise(body=OEU, meeting_date="2023-02-27", item_title="Orientering om status på udbud af it-drift",
+                 text="Økonomiudvalget og Byrådet orienteres løbende igennem processen.",
+                 what="Økonomiudvalget og Byrådet orienteres løbende igennem processen", case_number="23-000445")
+    forwarded = item(BY, "2023-03-06", "30", "Orientering om status på udbud af it-drift", case="23-000445")
+    later = item(OEU, "2023-10-23", "15", "Orientering om tildelt it-driftskontrakt efter afløftet EU-udbud", case="23-000445")
+    link = link_by_case(fu, [forwarded, later], matter_words={"igennem"})  # its rare words, as the index finds them
+    assert link is not None and (link.date, link.item_number) == ("2023-10-23", "15")

@@ -772,6 +772,12 @@ def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str]
     # case came back two weeks later and its siblings were linked there)
     if _NEXT_CASE.search(follow_up.text):
         return True
+    # bodies kept informed as the case goes on ("Økonomiudvalget og Byrådet orienteres løbende igennem processen"):
+    # the promise has no matter of its own but its item's, and the case's next orientation on it takes it up
+    # ("Orientering om tildelt it-driftskontrakt efter afløftet EU-udbud" for "Orientering om status på udbud af
+    # it-drift"; a secretary's walk)
+    if _KEPT_INFORMED.search(follow_up.text):
+        return True
     own = _own_words(follow_up, matter_words)
     text = (item_texts or {}).get((hit.document, hit.item_number)) or hit.text
     return not own or bool(own & content_words(text))
@@ -779,6 +785,8 @@ def _on_case_matter(follow_up: FollowUp, hit: Hit, matter_words: Collection[str]
 
 _FOLLOW_UP_TITLE = re.compile(r"^opfølgning på\b")
 _NEXT_CASE = re.compile(r"\b(?:næste|kommende|efterfølgende|senere)\s+sag(?:en|er|erne)?\b", re.I)
+_KEPT_INFORMED = re.compile(r"\b(?:orienteres|holdes orienteret)\s+(?:\w+\s+)?(?:løbende|undervejs)\b"
+                            r"|\bløbende\s+(?:\w+\s+)?orienteret\b", re.I)
 
 
 # How much of a promise's words a later item's mention of its meeting must hold to tell the promise again
