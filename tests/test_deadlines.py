@@ -124,6 +124,9 @@ def test_the_checklist_exports_say_which_are_overdue(archive):
     text = present.follow_ups_markdown(entries, "Åbne opfølgninger", "2023-01-01 10:00")
     boxes = [line for line in text.splitlines() if line.startswith("- [ ] ")]
     assert boxes[0].endswith("frist: i marts 2022 (frist overskredet)") and not boxes[2].endswith("overskredet)")
+    # each box's source line ends with the follow-up's id, to mark it from the checklist (`followups mark ID done`)
+    sources = [line for line in text.splitlines() if line.startswith("  Kilde: ")]
+    assert [line.rsplit(" · ", 1)[1] for line in sources] == [entry.follow_up.id for entry in entries]
     english = present.follow_ups_markdown(entries, "Open", "x", words=present.FOLLOW_UP_WORDS["en"])
     assert "(deadline passed)" in english
     rows = list(csv.reader(io.StringIO(present.follow_ups_csv(entries, "t", "x").decode("utf-8-sig")), delimiter=";"))

@@ -202,7 +202,8 @@ def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: s
         late = f" ({overdue_label(entry.links, words)})" if entry.overdue else ""
         lines.append(f"- {box} {_inert(checklist_text(fu))} — {_inert(_who(fu, wording))}, "
                      f"{deadline_label(fu.deadline, wording)}: {deadline}{late}")
-        lines.append(f"  {wording.source}: {_inert(follow_up_citation(fu, entry.document, wording))}")
+        # its id, for `followups mark ID done` from the checklist
+        lines.append(f"  {wording.source}: {_inert(follow_up_citation(fu, entry.document, wording))} · {_inert(fu.id)}")
         lines.append(f"  {_inert(_taken_up(entry, wording))}")
         if len(entry.links) > 1:
             lines.append(f"  {_inert(wording.other_places)}: {_inert(other_places(entry.links, wording))}")
