@@ -664,3 +664,17 @@ def test_bodies_kept_informed_are_told_again_by_the_cases_next_orientation():
     later = item(OEU, "2023-10-23", "15", "Orientering om tildelt it-driftskontrakt efter afløftet EU-udbud", case="23-000445")
     link = link_by_case(fu, [forwarded, later], matter_words={"igennem"})  # its rare words, as the index finds them
     assert link is not None and (link.date, link.item_number) == ("2023-10-23", "15")
+
+
+def test_a_forwarded_item_telling_the_request_with_its_meetings_day_brings_it_with_one_word_of_it():
+    fu, own, council, texts = _supplement_case()
+    words = {"bestilt", "afdækning", "konsekv", "honorar"}
+    # one of the promise's words, without the day: not enough to tell it was brought
+    loose = "Supplerende sagsfremstilling: der er nu en afdækning i bilag 3."
+    told = {**texts, (council.document, "11"): f"{texts[(council.document, '11')]}\n{loose}"}
+    assert link_by_case(fu, [own, council], matter_words=words, item_texts=told) is None
+    # the same, told with the promise's meeting's day
+    dated = ("Økonomiudvalget ønskede på deres møde den 12. juni 2023 en afdækning, som er tilknyttet som bilag 3.")
+    told = {**texts, (council.document, "11"): f"{texts[(council.document, '11')]}\n{dated}"}
+    link = link_by_case(fu, [own, council], matter_words=words, item_texts=told)
+    assert link is not None and (link.body, link.item_number) == (BY, "11")
