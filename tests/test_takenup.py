@@ -14,7 +14,7 @@ import pytest
 
 from indexer import present
 from indexer.build.run import build
-from indexer.minutes.deadlines import named_day
+from indexer.minutes.deadlines import named_day, names_next_meeting
 from indexer.minutes.takeups import (content_words, link_by_case, matter_text, period_start, said, standing_case,
                                     standing_title, take_ups)
 from indexer.records import FollowUp, FollowUpLink, Hit
@@ -653,6 +653,8 @@ def test_a_day_to_come_back_before_is_no_day_named():
     assert named_day("frem mod budgettema møde den 15. maj 2023", "2023-03-14") is None
     assert named_day("senest den 1. juli 2024", "2023-05-01") is None
     assert named_day("på udvalgsmødet den 8. januar 2024", "2023-10-09") == "2024-01-08"
+    assert names_next_meeting("til næste møde") and names_next_meeting("på førstkommende udvalgsmøde")
+    assert not names_next_meeting("i marts 2023") and not names_next_meeting(None)
 
 
 def test_bodies_kept_informed_are_told_again_by_the_cases_next_orientation():
@@ -678,3 +680,18 @@ def test_a_forwarded_item_telling_the_request_with_its_meetings_day_brings_it_wi
     told = {**texts, (council.document, "11"): f"{texts[(council.document, '11')]}\n{dated}"}
     link = link_by_case(fu, [own, council], matter_words=words, item_texts=told)
     assert link is not None and (link.body, link.item_number) == (BY, "11")
+
+
+def test_a_promise_for_the_next_meeting_is_taken_up_there_first():
+    fu = promise(body=SU, meeting_date="2022-01-10", deadline="til næste møde", case_number=None,
+                 text="Udvalget ønsker til næste møde et konkret initiativ om busruter.",
+                 what="Udvalget ønsker til næste møde et konkret initiativ om busruter")
+    words = {"initiativ", "busrut"}
+    may = Hit(**{**vars(item(SU, "2022-05-30", "4", "Busruter - rangering", case="22-000900")), "score": 0.95,
+                 "text": "Initiativ om busruter og rangering."})
+    february = Hit(**{**vars(item(SU, "2022-02-07", "6", "Konkrete initiativer om busruter", case="22-000901")),
+                      "score": 0.90, "text": "Initiativer om busruter."})
+    assert [link.date for link in take_ups(fu, [], lambda text, k: [may, february], matter_words=words)][:1] \
+        == ["2022-05-30"]
+    links = take_ups(fu, [], lambda text, k: [may, february], matter_words=words, next_meeting="2022-02-07")
+    assert [link.date for link in links] == ["2022-02-07", "2022-05-30"]

@@ -108,6 +108,11 @@ def deadline_date(deadline: str | None, meeting_date: str | None = None, next_me
     return max((found for found in read if found), default=None)
 
 
+def names_next_meeting(deadline: str | None) -> bool:
+    """Whether a deadline is the body's next meeting ("til næste møde", "på førstkommende udvalgsmøde")."""
+    return bool(_NEXT_MEETING.search(" ".join((deadline or "").lower().split())))
+
+
 _BY_THE_DAY = re.compile(r"\b(?:frem mod|inden|senest|før|forud for)\b")
 
 

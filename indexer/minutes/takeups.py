@@ -891,7 +891,7 @@ def _answered(follow_up: FollowUp, hit: Hit, matter_words: Collection[str],
 def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[str, int], list[Hit]], *,
              limit: int = 3, requests: Collection[str] = (), item_texts: Mapping[tuple, str] | None = None,
              repeated: Collection[str] = (), restating: Collection[tuple] = (), occasion_items: Sequence[Hit] = (),
-             **options) -> list[FollowUpLink]:
+             next_meeting: str | None = None, **options) -> list[FollowUpLink]:
     """Where a promise was taken up again, first first: the same case number at a later meeting
     (`link_by_case`), then later agenda items on its matter (`link_follow_up`: the same agenda matter
     first, then by date), leaving out the case's own later items where its number was judged; a matter
@@ -900,8 +900,9 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     the day it comes back (`deadlines.named_day`), nothing before that day takes it up (Greve tuning
     labels: a status case promised for 8 January 2024 was linked to the body's November item of another
     matter); where nothing is found so, the first of `occasion_items` (the promising body's later items) that
-    bears the recurring matter the deadline names (`occasion_of`: "i forbindelse med Budgetopfølgning 2").
-    Empty: nothing found since."""
+    bears the recurring matter the deadline names (`occasion_of`: "i forbindelse med Budgetopfølgning 2"); a
+    promise for the body's next meeting (`next_meeting`: its day) is taken up first by a similar item of that
+    meeting, before one found earlier or later. Empty: nothing found since."""
     first = link_by_case(follow_up, case_items, matter_words=options.get("matter_words"), item_texts=item_texts,
                          repeated=repeated, restating=restating)
     judged = bool(follow_up.case_number) and not _number_says_nothing(follow_up, case_items)
@@ -921,6 +922,11 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
         # within the time first, then one come early (kept before it was due), then one come late
         links = sorted(links, key=lambda link: 0 if start <= (link.date or "") <= end else
                        1 if (link.date or "") < start else 2)
+    # promised for the body's next meeting ("til næste møde ønsker et konkret initiativ …"): that meeting's similar
+    # item first ("Konkrete initiativer for at understøtte virksomhedernes mangel på arbejdskraft", a walk's case)
+    at_next = [link for link in links if next_meeting and link.date == next_meeting
+               and _same_body(follow_up.body, link.body)]
+    links = at_next + [link for link in links if link not in at_next]
     early = lambda link: bool(start) and (link.date or "") < start  # noqa: E731
     split = next((link for link in links if link.rule == "split" and not early(link)), None)
     if not first and not links:
@@ -933,6 +939,8 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
         found = [split, first]  # the matter split off the case came back first
     elif first and named and not _names(follow_up, first.body) and (named[0].date or "") < (first.date or ""):
         found = [named[0], first]  # it came back first to the body the promise names
+    elif first and at_next and (first.date or "") > (next_meeting or ""):
+        found = [at_next[0], first]  # it came back at the next meeting, as promised
     for link in links:
         if len(found) >= limit:
             break

@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 from indexer.config import code_version
 from indexer.errors import InvalidInput
 from indexer.minutes import RULES_VERSION
+from indexer.minutes.deadlines import names_next_meeting
 from indexer.minutes.items import normalise
 from indexer.minutes.takeups import (CANDIDATES, RARE_FRACTION, RARE_MIN, asked, content_words, matter_of,
                                      matter_text, occasion_of, standing_case, take_ups)
@@ -168,11 +169,14 @@ class FollowUpLinks(Retrieval):
             # the promising body's later items, where the promise names the recurring matter it comes back with
             occasion_items = [h for h in reads(store.body_items, fu.body, fu.meeting_date)
                               if until is None or (h.date and h.date <= until)] if occasion_of(fu) else []
+            # the body's next meeting, where the promise is for it ("til næste møde")
+            later_items = reads(store.body_items, fu.body, fu.meeting_date) if names_next_meeting(fu.deadline) else []
+            next_meeting = next((h.date for h in later_items if h.date), None)
             shared = {} if listing is None else {"later_matters": _later_matters(reads, store, fu),
                                                  "paragraph_words": listing.words}
         links = take_ups(fu, case_items, similar, k=k, limit=limit, requests=requests, matter_words=matter_words,
                          item_texts=item_texts, repeated=repeated, restating=restating, agenda=agenda,
-                         occasion_items=occasion_items, **shared)
+                         occasion_items=occasion_items, next_meeting=next_meeting, **shared)
         with self._lock:
             self._link_cache[1][key] = list(links)
         return links
