@@ -97,6 +97,14 @@ def test_shorten_cuts_long_queries_at_a_word():
     assert present.shorten(long, 20) == "husleje husleje …"
 
 
+def test_a_shortened_title_keeps_its_meetings_date():
+    # a card's links named "Referat: Beskæftigelses- og Erhvervsudvalget 6. …" for every meeting of the body
+    title = "Referat: Beskæftigelses- og Erhvervsudvalget 6. februar 2022"
+    assert present.shorten_title(title, 50) == "Referat: Beskæftigelses- og … 6. februar 2022"
+    assert present.shorten_title("Referat: Byråd 2022-2025 4. september 2023", 50) == "Referat: Byråd 2022-2025 4. september 2023"
+    assert present.shorten_title("husleje " * 20, 20) == present.shorten("husleje " * 20, 20)
+
+
 def test_hit_html_escapes_every_field_and_marks_the_words():
     evil = hit(0, text="<script>alert(1)</script> **fed** [link](javascript:x) huslejestigninger",
                title="<img src=x onerror=alert(1)>", body="<b>Organ</b>", heading="<i>Punkt 1</i>",

@@ -53,7 +53,7 @@ def card_html(hit, words, *, rank: int | None = None, level: int = 2) -> str:
 
 def result_card(hit, rank: int, *, weak: bool = False, level: int = 2) -> None:
     words = hit.matched_terms
-    title = present.markdown_escape(present.shorten(hit.title or hit.document, 50))
+    title = present.markdown_escape(present.shorten_title(hit.title or hit.document, 50))
     # a meeting's results link to it at their own items: each link names its item ("…, punkt 17")
     number, _ = present.shown_item(getattr(hit, "item_number", None), None, wording().opening)
     whole = whole_key(hit.doc_type)

@@ -70,10 +70,10 @@ def label(ref, twins: set = frozenset()) -> str:
     body = body_of(ref.body, is_meeting_record(ref.documents))
     text = t("meeting_label", date=when, body=body) if body else when
     if not ref.date or not body:
-        text += f" · {present.shorten(ref.title or meeting_key(ref), 60)}"
+        text += f" · {present.shorten_title(ref.title or meeting_key(ref), 60)}"
     elif (ref.date, ref.body) in twins:
         time = began(ref)
-        text += " · " + (t("meeting_at", time=time) if time else present.shorten(ref.title or meeting_key(ref), 60))
+        text += " · " + (t("meeting_at", time=time) if time else present.shorten_title(ref.title or meeting_key(ref), 60))
     count = len(ref.documents) + len(ref.attachments)
     return text + (f" ({t('meeting_docs', n=count)})" if count > 1 else "")
 

@@ -258,6 +258,20 @@ def shorten(text: str, limit: int = 80) -> str:
     return cut.rstrip() + " …"
 
 
+# A title's closing date ("Referat: Beskæftigelses- og Erhvervsudvalget 6. februar 2022", "… 2022-02-06").
+_CLOSING_DATE = re.compile(r"\s(?:\d{1,2}\.\s*\w+\s+\d{4}|\d{4}-\d{2}-\d{2})$")
+
+
+def shorten_title(text: str, limit: int = 80) -> str:
+    """A document's title `shorten`ed, its closing date kept whole: what it cuts is the body's name
+    ("Referat: Beskæftigelses- og … 6. februar 2022"), not the day that tells its meetings apart."""
+    text = _one_line(text)
+    date = _CLOSING_DATE.search(text)
+    if len(text) <= limit or not date or date.start() < 12:
+        return shorten(text, limit)
+    return f"{shorten(text[:date.start()], max(12, limit - len(date.group(0)) - 2))}{date.group(0)}"
+
+
 def distinct_shortened(texts: Sequence[str], limit: int = 80) -> list[str]:
     """Each text `shorten`ed to `limit`, except that texts which would then read the same (two
     sittings of one day: "2015-07-03 Folketingets møde nr. …") are cut only as far as keeps them
