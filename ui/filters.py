@@ -48,6 +48,7 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
         bodies = by_count([d["body"] for d in docs if d["body"]], counts.bodies)
         body_names = _short_names({v: v for v in bodies})
         left.multiselect(t("body"), bodies, key="organ", placeholder=t("choose"), on_change=first_page,
+                         help=t("body_count_help"),
                          format_func=lambda v: _label(body_names.get(v, v), count(counts.bodies, v), counts.complete))
         types = by_count([d["doc_type"] for d in docs if d["doc_type"]], counts.doc_types)
         words = wording()  # "referat" reads "minutes" in English

@@ -42,6 +42,9 @@ TEXT: dict[str, dict[str, str]] = {
         "filters": "Filtre",
         "choose": "Alle",
         "body": "Organ",
+        "body_count_help": "Tallet er de gode resultater i organets papirer: et afsnit, der står hos flere organer, "
+                           "fordi sagen gik videre (udvalg, Økonomiudvalg, Byråd), tælles hos hvert af dem, så "
+                           "tallene kan give mere end resultaterne i alt.",
         "doc_type": "Dokumenttype",
         "documents": "Dokumenter",
         "date_from": "Fra dato",
@@ -556,6 +559,9 @@ TEXT: dict[str, dict[str, str]] = {
         "filters": "Filters",
         "choose": "All",
         "body": "Body",
+        "body_count_help": "The number is the good results in the body's papers: a paragraph that stands at several "
+                           "bodies, because the case went on (committee, Økonomiudvalg, Byråd), counts at each of them, "
+                           "so the numbers may add up to more than the results in all.",
         "doc_type": "Document type",
         "documents": "Documents",
         "date_from": "From date",
