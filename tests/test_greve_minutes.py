@@ -1749,6 +1749,8 @@ def test_a_remark_said_as_a_sentence_of_its_own_is_kept():
 def test_a_timetable_lines_abbreviated_month_and_an_extra_meeting_are_deadlines():
     assert deadline_of("Okt. 2022 Udbudsmateriale fremlægges til politisk beslutning", "2022-02-28") == "Okt. 2022"
     assert deadline_of("Udvalget ønsker et ekstraordinært møde om vandværket.", "2023-01-10") == "et ekstraordinært møde"
+    assert deadline_of("Udvalget ønsker et temamøde om analyserne, så de kan drøftes inden den egentlige "
+                       "budgetforhandling.", "2022-05-09") == "inden den egentlige budgetforhandling"
     # with the day named, the day
     assert deadline_of("- at udvalget mødes til et ekstraordinært møde den 28. november 2023 kl. 16 for at drøfte planen",
                        "2023-11-14") == "den 28. november 2023"

@@ -1012,6 +1012,8 @@ _DEADLINE = re.compile(
     r"|\binden for \w+ (?:uger|måneder|dage)"
     # a timetable line's month, abbreviated: "Okt. 2022 Udbudsmateriale fremlægges til politisk beslutning"
     r"|^(?:[-–•]\s*)?(?:jan|feb|mar|apr|maj|jun|jul|aug|sept?|okt|nov|dec)\.\s+\d{4}\b"
+    # before the budget talks: "… temamøde om analyserne når disse er færdige … inden den egentlige budgetforhandling"
+    r"|\b(?:inden|før) (?:den |de )?(?:egentlige )?budgetforhandling(?:en|erne)?\b"
     # an extra meeting asked for: "… ønsker et ekstraordinært møde om …"
     r"|\b(?:på |til )?et ekstraordinært (?:\w+)?møde\b(?! (?:den|d\.) \d)"  # (with a day named, the day)
     r"|\bby (?:the )?(?:next meeting|end of \w+)"
