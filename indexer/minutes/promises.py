@@ -794,11 +794,12 @@ def _timetable_promise(text: str, section: str | None, meeting_date: str | None)
         return False
 
 
-# (Not the question put to the body now: "1. beslutter, om der skal udarbejdes et bruttoanlægsforslag …".)
 # In the body's own decision: a budget proposal to be prepared ("… med bemærkning om, at der skal udarbejdes et
-# budgetforslag …", "Udvalget anbefaler at der udarbejdes et udvidelsesforslag"), or a presentation to the committees
-# made a condition ("…, idet der i fagudvalgene fremlægges eksempler på …").
-_DECIDED_LATER = re.compile(r"^(?!.*\bikke\b)(?!.*\b(?:om|hvorvidt) der skal udarbejdes\b).*\b(?:udarbejdes|udarbejder) (?:(?:et|en) )?(?:\w+ )?"
+# budgetforslag …", "Udvalget anbefaler at der udarbejdes et udvidelsesforslag"; not the question put to the body now,
+# "1. beslutter, om der skal udarbejdes et bruttoanlægsforslag …"), or a presentation to the committees made a
+# condition ("…, idet der i fagudvalgene fremlægges eksempler på …").
+_DECIDED_LATER = re.compile(r"^(?!.*\bikke\b)(?!.*\b(?:om|hvorvidt) der skal udarbejdes\b)"
+                            r".*\b(?:udarbejdes|udarbejder) (?:(?:et|en) )?(?:\w+ )?"
                             r"(?:budgetforslag|udvidelsesforslag|\w*anlægsforslag)\b"
                             # a request sent on to the budget talks (not a rule for all later ones: "fremtidige
                             # budgetspørgsmål oversendes …")
