@@ -1754,3 +1754,10 @@ def test_a_timetable_lines_abbreviated_month_and_an_extra_meeting_are_deadlines(
     # with the day named, the day
     assert deadline_of("- at udvalget mødes til et ekstraordinært møde den 28. november 2023 kl. 16 for at drøfte planen",
                        "2023-11-14") == "den 28. november 2023"
+
+
+def test_a_point_that_puts_the_matter_off_is_postponed_though_dog_ends_its_main_clause():
+    reading = read_field("1. Udvalget ønsker en sagsfremstilling om udgiften.\n2. Anbefales ikke.\n3. Anbefales ikke.\n"
+                         "4. Sagen skal dog afvente til der er klarhed over den videre proces.")
+    assert reading.outcome == "rejected"
+    assert [(p.point, p.outcome) for p in reading.points] == [("2.", "rejected"), ("3.", "rejected"), ("4.", "postponed")]

@@ -416,7 +416,12 @@ def sentence_outcome(sentence: str) -> str | None:
     for outcome, form in _OUTCOME_FORMS:
         if form.search(clause):
             return outcome
-    return None
+    # a point that puts the matter off, whose "dog" ends the main clause early: "4. Sagen skal dog afvente til der
+    # er klarhed over den videre proces."
+    return "postponed" if _WAITS.match(rest.strip()) else None
+
+
+_WAITS = re.compile(r"^(?:sagen|punktet) (?:skal )?(?:dog )?afvente[rs]?\b", re.I)
 
 
 # The count after a vote line's voters: "For stemte: A og F (12)".
