@@ -100,7 +100,8 @@ class _Feed:
         self.entry_links.append(attributes)
         if payload.get("body"):
             entry.category(term=payload["body"], label=payload["body"])
-        text = "\n\n".join(filter(None, [where, *lines, excerpt(payload.get("text") or "", 2000, payload.get("matched") or ())]))
+        shown = excerpt(payload.get("text") or "", 2000, payload.get("matched") or ())
+        text = "\n\n".join(filter(None, [where, *lines, shown]))
         entry.content(text, type="text")
         self.newest = max(self.newest or when, when)
 
