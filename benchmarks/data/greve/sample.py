@@ -211,7 +211,7 @@ BROAD = re.compile(r"opfølgning|følge op|følges op|status|evaluering|evaluere
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("part", choices=["tuning", "heldout", "fresh"])
+    ap.add_argument("part", choices=["tuning", "heldout", "fresh", "takeups"])
     ap.add_argument("--out", default="/tmp/greve-candidates")
     ap.add_argument("--seed", type=int, default=SEED, help="fresh: the draw's seed (the first samples used %d)" % SEED)
     ap.add_argument("--batch", type=int, default=1, choices=sorted(FRESH_LABELLED),
@@ -220,7 +220,10 @@ def main():
                     help="fresh, batch 2 on or --part heldout: also write the top-up pools")
     ap.add_argument("--part", dest="fresh_part", choices=["tuning", "heldout"], default="tuning",
                     help="fresh: the part drawn from (heldout: the 2024 files only, leaving out promises-heldout.jsonl)")
+    ap.add_argument("--n", type=int, default=36, help="takeups: how many promises to draw")
     a = ap.parse_args()
+    if a.part == "takeups":
+        return takeups(a.seed, a.out, a.n)
     if a.part == "fresh":
         if a.fresh_part == "heldout":
             if a.batch != 1:
@@ -378,6 +381,43 @@ def fresh(seed, out_dir, batch=1, topup=False, part="tuning"):
     print(prefix + " (%s part, seed %d): not yet labelled strong %d, broad %d -> %d + %d + %d targeted + %d whole-item"
           " + top-up %d + %d + %d" % (part, seed, len(strong), len(broad), len(picked), len(pb), len(pt), len(whole),
                                       len(s2), len(b2), len(t2)))
+
+
+# "takeups": promises of the fresh tuning batches whose take-up is to be found by reading, dated to June 2023 (so
+# half a year of meetings follows them), at most TAKEUPS_PER_BODY per body, leaving out those already drawn
+TAKEUPS_UNTIL = "2023-06-30"
+TAKEUPS_PER_BODY = 6
+TAKEUPS_LABELLED = ("takenup-tuning-fresh.jsonl",)
+FRESH_FILES = ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl", "promises-tuning-fresh3.jsonl",
+               "promises-tuning-fresh4.jsonl")
+FRESH_REF = 20000  # as benchmarks/greve_labels.py: line i of fresh batch b is FRESH_REF + 1000 * b + i
+
+
+def takeups(seed, out_dir, n):
+    drawn = set()
+    for name in TAKEUPS_LABELLED:
+        with open(os.path.join(HERE, name), encoding="utf-8") as f:
+            drawn |= {json.loads(line)["promise_ref"] for line in f if line.strip()}
+    candidates = []
+    for batch, name in enumerate(FRESH_FILES, start=1):
+        with open(os.path.join(HERE, name), encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                p = json.loads(line)
+                ref = FRESH_REF + 1000 * batch + i
+                if p["is_promise"] and p["meeting_date"] <= TAKEUPS_UNTIL and ref not in drawn:
+                    candidates.append(dict(p, promise_ref=ref))
+    rng = random.Random(seed)
+    rng.shuffle(candidates)
+    per_body, picked = {}, []
+    for p in candidates:
+        if len(picked) < n and per_body.get(p["body"], 0) < TAKEUPS_PER_BODY:
+            per_body[p["body"]] = per_body.get(p["body"], 0) + 1
+            picked.append(p)
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "takeups.jsonl"), "w", encoding="utf-8") as f:
+        for p in sorted(picked, key=lambda p: p["promise_ref"]):
+            f.write(json.dumps(p, ensure_ascii=False) + "\n")
+    print("takeups (seed %d): %d candidates not yet drawn -> %d" % (seed, len(candidates), len(picked)))
 
 
 if __name__ == "__main__":
