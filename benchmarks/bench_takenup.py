@@ -69,11 +69,14 @@ def _as_labelled(archive, label: dict, promise: dict, ref: int) -> FollowUp:
 
 def label_sets(part: str) -> list[tuple[str, list, dict]]:
     """(row name, take-up labels, their promises by promise_ref) of a part: its take-ups, then the fresh ones where
-    there are any (`greve_labels.load_fresh_takenup`), scored in a row of their own."""
+    there are any (`greve_labels.load_fresh_takenup`), each batch scored in a row of its own."""
     labels = greve_labels.load(part)
-    fresh, fresh_promises = greve_labels.load_fresh_takenup(part)
-    return [("", labels["takenup"], labels["takenup_promises"])] + ([(" (fresh take-up labels)", fresh, fresh_promises)]
-                                                                     if fresh else [])
+    sets = [("", labels["takenup"], labels["takenup_promises"])]
+    for batch in greve_labels.FRESH_TAKENUP_BATCHES:
+        fresh, fresh_promises = greve_labels.load_fresh_takenup(part, batch)
+        if fresh:
+            sets.append((f" (fresh take-up labels{'' if batch == 1 else f', batch {batch}'})", fresh, fresh_promises))
+    return sets
 
 
 def predictions(archive, takenup: list, promises: dict, until: str, similarity: bool

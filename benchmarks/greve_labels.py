@@ -18,9 +18,9 @@ benchmarks/data/greve/ (see the README there):
     scoring; a take-up's `promise_ref` of EXTRA_REF + i names line i of it (a fixed offset,
     so rows added to promises-{part}.jsonl never move them). `load(part)["takenup_promises"]`
     maps every promise_ref to its promise.
-    takenup-{part}-fresh.jsonl (optional): take-ups of promises of the fresh batches, labelled later and
-    scored on their own (`load_fresh_takenup(part)`); a promise_ref of FRESH_REF + 1000 * b + i names line i
-    of fresh batch b.
+    takenup-{part}-fresh.jsonl, takenup-{part}-fresh2.jsonl (optional): take-ups of promises of the fresh
+    batches, labelled later and scored on their own, batch by batch (`load_fresh_takenup(part, batch)`); a
+    promise_ref of FRESH_REF + 1000 * b + i names line i of fresh promise batch b.
 
 Predictions are plain dicts:
 
@@ -91,14 +91,20 @@ def load_fresh(part: str, batch: int = 1) -> list:
 FRESH_REF = 20000  # promise_ref of line i of fresh batch b: FRESH_REF + 1000 * b + i (takenup-{part}-fresh.jsonl)
 
 
-def load_fresh_takenup(part: str) -> tuple[list, dict]:
-    """The part's fresh take-up labels (takenup-{part}-fresh.jsonl: where promises of the fresh promise batches were
-    taken up, labelled later and kept apart from takenup-{part}.jsonl) and the promises they name, by promise_ref
-    (FRESH_REF + 1000 * batch + line); ([], {}) where there are none."""
-    path = os.path.join(DATA, f"takenup-{part}-fresh.jsonl")
+FRESH_TAKENUP_BATCHES = (1, 2)  # batches of fresh take-up labels: takenup-{part}-fresh.jsonl, then -fresh2.jsonl
+
+
+def load_fresh_takenup(part: str, batch: int = 1) -> tuple[list, dict]:
+    """The part's fresh take-up labels of one batch (takenup-{part}-fresh.jsonl for the first, -fresh{batch}.jsonl
+    for later ones: where promises of the fresh promise batches were taken up, labelled later and kept apart from
+    takenup-{part}.jsonl) and the promises they name, by promise_ref (FRESH_REF + 1000 * batch + line); ([], {})
+    where there are none."""
+    if batch not in FRESH_TAKENUP_BATCHES:
+        raise ValueError(f"batch must be one of {FRESH_TAKENUP_BATCHES}")
+    path = os.path.join(DATA, f"takenup-{part}-fresh{'' if batch == 1 else batch}.jsonl")
     if not os.path.exists(path):
         return [], {}
-    promises = {FRESH_REF + 1000 * batch + i: p for batch in FRESH_BATCHES for i, p in enumerate(load_fresh(part, batch))}
+    promises = {FRESH_REF + 1000 * b + i: p for b in FRESH_BATCHES for i, p in enumerate(load_fresh(part, b))}
     return _read_jsonl(path), promises
 
 
