@@ -17,7 +17,7 @@ Out: tables for the tuning part and the held-out part of the labels (Markdown): 
     python -m benchmarks.bench_decisions --part tuning --show   # while changing rules
 
 The tuning part's fresh promise labels get a row per batch: "tuning (fresh promise labels)",
-"tuning (fresh promise labels, batch 2)" … "tuning (fresh promise labels, batch 4)"
+"tuning (fresh promise labels, batch 2)" … "tuning (fresh promise labels, batch 5)"
 (greve_labels.FRESH_BATCHES; a batch without a label file is left out).
 
 Greve's held-out part (2024) is scored only when asked for (`--part held-out` or no --part);

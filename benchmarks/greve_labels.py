@@ -7,7 +7,7 @@ benchmarks/data/greve/ (see the README there):
     decisions-{part}.jsonl   promises-{part}.jsonl   takenup-{part}.jsonl
     part = "tuning" (meetings 2022-2023) or "heldout" (meetings 2024)
 
-    promises-{part}-fresh.jsonl, promises-{part}-fresh2.jsonl … promises-{part}-fresh4.jsonl
+    promises-{part}-fresh.jsonl, promises-{part}-fresh2.jsonl … promises-{part}-fresh5.jsonl
     (optional): batches of promise sentences drawn and labelled later, kept apart so they can be
     scored on their own (`load_fresh(part)`, `load_fresh(part, 2)` …), e.g. before the rules are
     changed on them. promises-heldout-fresh.jsonl is the held-out part's one fresh batch
@@ -74,7 +74,7 @@ def load(part: str) -> dict:
     return out
 
 
-FRESH_BATCHES = (1, 2, 3, 4)  # batches of fresh promise labels, drawn one after the other (each leaves out the earlier ones)
+FRESH_BATCHES = (1, 2, 3, 4, 5)  # batches of fresh promise labels, drawn one after the other (each leaves out the earlier ones)
 
 
 def load_fresh(part: str, batch: int = 1) -> list:
