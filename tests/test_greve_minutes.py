@@ -998,6 +998,45 @@ def test_meetings_with_staff_committees_possibilities_and_passed_timetable_month
     assert not _ms_promise(section, date, sentence)
 
 
+FRESH5_LATER_FORMS = [
+    # the administration will present it, the verb first, what it presents named ("beslutningsoplæg")
+    ("Sagsbeskrivelse", "2022-02-28", "Op mod et kommende valg vil administrationen forelægge beslutningsoplæg for Byrådet "
+     "angående vederlagets størrelse."),
+    # periodic: "tre gange årligt", "hver vinter", "på de samme møder, som …", approved as a point
+    ("Indstilling", "2023-01-09", "- Godkender at status på handleplanen forelægges udvalget tre gange årligt"),
+    ("Sagsbeskrivelse", "2023-01-09", "Det foreslås, at statussagerne forelægges på de samme møder, som udvalget behandler "
+     "Budgetopfølgning 1, 2 og 3."),
+    ("Sagsbeskrivelse", "2023-02-09", "Fremdriften i implementeringen skal monitoreres og fremlægges politisk hver vinter."),
+    # before what is decided is put to work
+    ("Tidsplan", "2022-01-24", "Kodeks fremlægges til beslutning inden implementering af den tekniske løsning."),
+    # a budget proposal the administration is to prepare
+    ("Sagsbeskrivelse", "2022-05-31", "Dette vil medføre, at administrationen udarbejder et forslag til budget 2023 om at "
+     "afsætte midler til en undersøgelse."),
+    # in a decision, the administration's task brought to the body for its information
+    ("Beslutning", "2023-03-15", "Administrationen fremfinder senest eksisterende oversigt til orientering for udvalget."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", FRESH5_LATER_FORMS, ids=[p[2][:40] for p in FRESH5_LATER_FORMS])
+def test_presentations_promised_periodic_reports_and_budget_proposals_to_prepare_are_promises(section, date, sentence):
+    assert _ms_promise(section, date, sentence)
+
+
+FRESH5_LOOK_ALIKES = [
+    # the question put to the body, however many words stand between
+    ("Indstilling", "2022-06-01", "at det besluttes, om der til budgetprocessen skal for 2023-26 skal udarbejdes et "
+     "udvidelsesforslag vedrørende vedligeholdelsen."),
+    # this case sent on with the wish for a budget proposal: its procedure
+    ("Økonomiske konsekvenser", "2022-04-28", "Udvalget skal da løfte sagen til Økonomiudvalget og Byrådet med ønske om, at "
+     "administrationen udarbejder et udvidelsesforslag til de kommende budgetforhandlinger."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", FRESH5_LOOK_ALIKES, ids=[p[2][:40] for p in FRESH5_LOOK_ALIKES])
+def test_questions_put_to_the_body_and_a_case_sent_on_with_a_wish_are_not_promises(section, date, sentence):
+    assert not _ms_promise(section, date, sentence)
+
+
 FRESH2_LATER_FORMS = [
     # the verb before the administration after an adverbial
     ("Tidsplan", "2023-11-27", "Efter høringen forelægger administrationen i andet kvartal 2024 en sag om den videre "
@@ -1055,6 +1094,11 @@ def test_a_season_with_its_year_is_the_deadline():
     assert deadline_of("Analyse af vedligehold som fremlægges sommeren 2023", "2023-03-20") == "sommeren 2023"
     assert deadline_of("Udvalget kan forvente at blive præsenteret for et idéoplæg til Varmeforsyningsplanen til "
                        "efteråret 2022.", "2022-03-21") == "til efteråret 2022"
+
+
+def test_senest_as_the_latest_is_no_deadline():
+    assert deadline_of("Administrationen fremfinder senest eksisterende oversigt til orientering for udvalget.") is None
+    assert deadline_of("Sagen fremlægges senest 1. marts 2023.", "2022-11-01") == "senest 1. marts 2023"
 
 
 def test_a_timetable_lines_own_month_is_its_deadline_not_the_years_it_names():

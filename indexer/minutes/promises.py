@@ -364,6 +364,8 @@ _FUTURE = (rf"\b(?:kommende(?! år\b| periode\b| budget\b| \w*planer\b)|næste(?
            rf"|\b(?:første|anden|sidste) (?:del|halvdel|halvår) af\b|\bi (?:første|andet) halvår\b|\bi (?:\d\.|første|andet|anden|tredje|fjerde) kvartal"
            rf"|\b(?:primo|medio|ultimo)\b|\bi (?:slutningen|starten|begyndelsen|løbet) af\b|\bførst i\b"
            rf"|\binden (?:udgangen|sommerferien|jul|året)\b|\befter (?:sommerferien|jul(?:en)?|påske(?:n)?|nytår)\b"
+           # before what is decided is put to work: "Kodeks fremlægges til beslutning inden implementering af …"
+           rf"|\binden (?:\w+ )?(?:implementering|ibrugtagning|udrulning|igangsætning)\b"
            # after a step on the way: "Efter revisionens gennemgang, fremlægges årsregnskabet …"
            rf"|\befter (?:\w+s )?(?:gennemgang|høringsperioden|høringen)\b"
            # after a budget follow-up named: "Der fremlægges en ny status for anlægsprojekterne efter 3. budgetopfølgning"
@@ -405,6 +407,9 @@ _LATER_CASE = (r"\b(?:kommende|næstkommende|ny|nyt|særskilt|særskilte|separat
 # reducere i den samlede anlægsudgift til den kommende sag om Fodboldhuset", "i forhold til de kommende sager i løbet af
 # året"), not one announced ("vil indgå i en kommende sag", "beskrevet nærmere i de kommende sager").
 _CASE_NAMED_FOR = re.compile(r"\b(?:til|for|fra|af) (?:den|det|de) (?:\w+ )?$", re.I)
+# What the administration presents: a case, a proposal, an analysis … ("beslutningsoplæg", "opdateret analyse").
+_PRESENTED = (r"(?:\w*sag|\w*oplæg|notat|redegørelse|status|orientering|\w*forslag|\w*analyse|\w*plan|oversigt|"
+              r"beskrivelse)\b")
 # "vil administrationen fremlægge en sag, der beskriver …": a case promised, with or without a time.
 _CASE_PROMISED = (r"\b(?:vil|skal) (?:\S+ ){0,4}?(?:fremlægge|forelægge|udarbejde) "
                   rf"(?:(?:for )?(?:[\w\-]+,? ){{0,3}}?{_BODY_NAMED} )?(?:\w+ ){{0,2}}?(?:en|et) "
@@ -447,12 +452,17 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
                       r"|^(?:En )?[Ss]ag(?:en)? (?:til|om)\b[^.;]{0,160}\ber under udarbejdelse\b", None),
     ("the administration will present it",
      r"\b(?:administrationen|forvaltningen|direktionen) (?:vil|skal) (?:(?!på mødet\b)\S+ ){0,8}?(?:fremlægge|forelægge) "
-     r"(?:\S+ ){0,3}?(?:\w*sag|oplæg|notat|redegørelse|status|orientering|\w*forslag|\w*analyse|\w*plan|oversigt|"
-     r"beskrivelse)\b"
+     rf"(?:\S+ ){{0,3}}?{_PRESENTED}"
      # the verb before the administration, for a decision to come: "…, men skulle en ekspropriation komme på tale, vil
      # administrationen fremlægge de konkrete forhold til beslutning"
      r"|\b(?:vil|skal) (?:administrationen|forvaltningen|direktionen) (?:(?!på mødet\b)\S+ ){0,3}?(?:fremlægge|forelægge) "
-     r"(?:\S+ ){0,5}?til (?:politisk )?(?:beslutning|godkendelse|behandling)\b", None),
+     rf"(?:(?:\S+ ){{0,5}}?til (?:politisk )?(?:beslutning|godkendelse|behandling)\b|(?:\S+ ){{0,3}}?{_PRESENTED})", None),
+    # a budget proposal the administration is to prepare: "Dette vil medføre, at administrationen udarbejder et forslag til
+    # budget 2023 om …"; not this case sent on with the wish for one ("Udvalget skal da løfte sagen til Økonomiudvalget og
+    # Byrådet med ønske om, at administrationen udarbejder et udvidelsesforslag …": its procedure)
+    ("a budget proposal to be prepared",
+     r"^(?!.*\b(?:løft\w*|send\w*|oversend\w*) sagen\b).*\b(?:administrationen|forvaltningen|direktionen) (?:\S+ ){0,2}?udarbejder (?:et|en) (?:\w+ )?"
+     r"(?:budgetforslag|udvidelsesforslag|\w*anlægsforslag|forslag til budget(?:tet)? 20\d\d)\b", r"\b(?:vil|skal)\b"),
     # a plan's final adoption after its hearing: "… sendes i otte ugers høring, inden den fremlægges til endelig
     # behandling" (this case sends it out; the plan comes back)
     ("adopted after its hearing", r"\bhøring\b[^.;]*\b(?:inden|før|hvorefter|og derefter|og herefter)\b[^.;]*?"
@@ -733,11 +743,13 @@ _INFORMED_FORMS = [
     # periodic: a frequency, an orienting or presenting verb, said as a commitment or proposal
     # ("- at der afrapporteres én gang årligt på …", "… løbende præsentere handleplaner for udvalget", "at udvalget
     # træffer beslutning om, at sagen fremover forelægges én gang om året")
-    (r"\b(?:løbende|ugentligt|månedligt|kvartalsvis|halvårligt|årligt|igen|(?:én|en) gang (?:om året|årligt)"
-     r"|hvert (?:halve|½) år|hvert kvartal|hver måned)(?!\w)",
+    (r"\b(?:løbende|ugentligt|månedligt|kvartalsvis|halvårligt|årligt|igen|(?:én|en|to|tre|fire) gange? (?:om året|årligt)"
+     r"|hvert (?:halve|½) år|hvert kvartal|hver måned|hver (?:vinter|sommer)|hvert (?:forår|efterår)"
+     # "… forelægges på de samme møder, som udvalget behandler Budgetopfølgning 1, 2 og 3"
+     r"|på de (?:samme )?møder)(?!\w)",
      r"\b(?:orienteres|orientere|orienteret|afrapporteres|afrapportere|præsenteres for|præsentere|fremlægge|forelægge|"
      r"forelægges|fremlægges)\b",
-     r"\b(?:vil|skal)\b|\bforeslås\b|^(?:-|\d{1,2}[.)]|[a-z][.)])?\s*[Aa]t\b"),
+     r"\b(?:vil|skal)\b|\bforeslås\b|^(?:-|\d{1,2}[.)]|[a-z][.)])?\s*(?:[Aa]t|[Gg]odkender,? at|[Bb]eslutter,? at)\b"),
     # once more, later, the body named as the one informed: "Relevante fagudvalg vil blive orienteret", "vil Byrådet
     # blive orienteret", "vil orientere udvalget om sagens udfald"
     (None, rf"{_BODY_NAMED} (?:\w+ ){{0,2}}(?:vil|skal) (?:\w+ ){{0,6}}blive (?:holdt )?orienteret\b"
@@ -798,7 +810,7 @@ def _timetable_promise(text: str, section: str | None, meeting_date: str | None)
 # budgetforslag …", "Udvalget anbefaler at der udarbejdes et udvidelsesforslag"; not the question put to the body now,
 # "1. beslutter, om der skal udarbejdes et bruttoanlægsforslag …"), or a presentation to the committees made a
 # condition ("…, idet der i fagudvalgene fremlægges eksempler på …").
-_DECIDED_LATER = re.compile(r"^(?!.*\bikke\b)(?!.*\b(?:om|hvorvidt) der skal udarbejdes\b)"
+_DECIDED_LATER = re.compile(r"^(?!.*\bikke\b)(?!.*\b(?:om|hvorvidt) der\b[^.;]{0,60}?\bskal udarbejdes\b)"
                             r".*\b(?:udarbejdes|udarbejder) (?:(?:et|en) )?(?:\w+ )?"
                             r"(?:budgetforslag|udvidelsesforslag|\w*anlægsforslag)\b"
                             # a request sent on to the budget talks (not a rule for all later ones: "fremtidige
@@ -813,6 +825,10 @@ _DECIDED_LATER = re.compile(r"^(?!.*\bikke\b)(?!.*\b(?:om|hvorvidt) der skal uda
                             # fremlægges til politisk behandling i de relevante fagudvalg, Økonomiudvalget og Byrådet …")
                             r"|^(?!.*\b(?:sagen|indstillingen|punktet)\b).*\b(?:fremlægges|forelægges) til politisk "
                             r"(?:behandling|beslutning|godkendelse)\b"
+                            # the administration's task, brought to the body for its information ("Administrationen
+                            # fremfinder senest eksisterende oversigt til orientering for udvalget")
+                            r"|^(?:administrationen|forvaltningen) (?!har\b|havde\b|er\b|var\b)\w+er\b[^.;]{0,80}?"
+                            r"\btil orientering (?:for|til) (?:\S+ ){0,3}?(?:udvalget|byrådet|\w+udvalget)\b"
                             r"|\b(?:idet|bemærkning om,? at)\b(?=[^.;]*\b(?:fremlægges|forelægges|præsenteres)\b)"
                             r"(?=[^.;]*\b(?:i|for) (?:de )?(?:fagudvalgene|udvalgene|(?!økonomi)\w*udvalget)\b)", re.I)
 
@@ -1008,7 +1024,8 @@ _DEADLINE = re.compile(
     rf"|\bi (?:henholdsvis )?{_MONTHS}(?: \d{{4}})?(?: (?:og|eller) {_MONTHS})?(?: måned)?(?: \d{{4}})?"  # "i oktober eller november 2022",
     # "i henholdsvis oktober 2022 og januar 2023": the later
     rf"|\b(?:senest|inden) (?:den )?\d{{1,2}}\. ?{_MONTHS}(?: \d{{4}})?"  # "… tiltagslisten inden 15. juni 2023"
-    r"|\bved udgangen af (?:\d{4}|året)|\bsenest [^\s,;]+(?: [^\s,;.]+)?"
+    # (not "the latest": "fremfinder senest eksisterende oversigt", "den senest opdaterede prognose")
+    r"|\bved udgangen af (?:\d{4}|året)|\bsenest (?!\w*(?:ende|ede)\b)[^\s,;]+(?: [^\s,;.]+)?"
     r"|\btil efteråret(?: \d{4})?|\b(?:her )?i (?:løbet af )?(?:foråret|efteråret|sommer(?:en)?|vinter(?:en)?)(?: \d{4})?"
     r"|\binden for \w+ (?:uger|måneder|dage)"
     # a timetable line's month, abbreviated: "Okt. 2022 Udbudsmateriale fremlægges til politisk beslutning"
