@@ -695,3 +695,31 @@ def test_a_promise_for_the_next_meeting_is_taken_up_there_first():
         == ["2022-05-30"]
     links = take_ups(fu, [], lambda text, k: [may, february], matter_words=words, next_meeting="2022-02-07")
     assert [link.date for link in links] == ["2022-02-07", "2022-05-30"]
+
+
+def test_a_later_item_naming_an_earlier_draft_than_the_one_promised_has_not_taken_it_up():
+    # "… forelægger herefter 3. udkast af Børne- og Ungepolitik": the second draft sent for hearing came between
+    fu = promise(meeting_date="2023-01-10", case_number=None, item_title="1. udkast af Børne- og Ungepolitik 2023-2026",
+                 text="Administrationen samler op på høringssvar og forelægger herefter 3. udkast af Børne- og Ungepolitik.",
+                 what="forelægger herefter 3. udkast af Børne- og Ungepolitik")
+    second = Hit(**{**vars(item(SU, "2023-02-07", "3", "Børne- og Ungepolitik 2023-2026, 2. udkast til udsendelse i høring",
+                                "23-000001")), "score": 0.94, "text": "Andet udkast til børne- og ungepolitikken."})
+    final = Hit(**{**vars(item(SU, "2023-04-25", "6", "Børne- og Ungepolitik 2023-2026, endelig godkendelse", "23-000001")),
+                   "score": 0.93, "text": "Endelig godkendelse af børne- og ungepolitikken."})
+    links = take_ups(fu, [], lambda text, k: [second, final], matter_words={"ungepolitik"})
+    assert [link.paragraph_id for link in links][:1] == [final.id]
+
+
+def test_at_one_meeting_the_cases_own_item_comes_before_a_split_off_one_sharing_only_the_promises_item_title():
+    # Plan- og Tryghedsudvalget 14 March 2023, "Prioritering af lokalplaner": the review asked for came on 23 May as the
+    # case's own item 4; item 3 beside it, a local plan's supplement, shares only "lokalplan" with what was asked
+    fu = promise(meeting_date="2023-03-14", case_number="19-011922K", item_title="Prioritering af lokalplaner - marts 2023",
+                 text="Udvalget ønsker på et kommende møde, at administrationen systematisk gennemgår de lokalplaner der "
+                      "fremgår af bilag 1.",
+                 what="at administrationen systematisk gennemgår de lokalplaner der fremgår af bilag 1")
+    review = Hit(**{**vars(item(SU, "2023-05-23", "4", "Gennemgang af den samlede lokalplanportefølje (maj 2023)",
+                                "19-011922K", position=4)), "text": "En systematisk gennemgang af porteføljen."})
+    supplement = Hit(**{**vars(item(SU, "2023-05-23", "3", "Forslag til Tillæg nr. 1 til Lokalplan nr. 12.50",
+                                    "23-004353", position=3)), "score": 0.918, "text": "Forslag til tillæg til lokalplanen."})
+    links = take_ups(fu, [review, supplement], lambda text, k: [supplement], matter_words={"systematisk"})
+    assert [link.paragraph_id for link in links][:1] == [review.id]

@@ -271,6 +271,8 @@ def link_follow_up(
             siblings[item] = _sibling(follow_up, h, agenda)
         if siblings[item]:
             return False
+        if _earlier_draft(follow_up, h.item_title):
+            return False
         if by_matter:
             return h.score >= min(threshold, matter_threshold or 0.0)
         return not _NO_TAKE_UP_TITLE.match(h.item_title or "")
@@ -339,6 +341,17 @@ def link_follow_up(
 # beside the forwarded danmarkskort case) has none.
 SPLIT_FLOOR = 0.90
 SPLIT_CHECK = 20  # how many paragraphs most similar to its title are asked whether it was on the promise's agenda
+
+
+_DRAFT = re.compile(r"\b(\d)\.\s*udkast\b", re.I)
+
+
+def _earlier_draft(follow_up: FollowUp, title: str | None) -> bool:
+    """Whether a later item's title names an earlier draft than the one promised ("… forelægger herefter 3. udkast af
+    Børne- og Ungepolitik": not "Børne- og Ungepolitik 2023-2026, 2. udkast til udsendelse i høring")."""
+    promised = _DRAFT.search(follow_up.text)
+    later = _DRAFT.search(title or "")
+    return bool(promised and later) and int(later.group(1)) < int(promised.group(1))
 
 
 def _split_off(follow_up: FollowUp, items: Collection[Hit], case_items: Sequence[Hit]) -> list[Hit]:
@@ -1015,12 +1028,13 @@ def period_start(deadline: str | None, meeting_date: str | None) -> str | None:
 
 def _before(split: FollowUpLink, case: FollowUpLink, follow_up: FollowUp) -> bool:
     """Whether a split-off item comes before the case's own later item: at an earlier meeting, or at the
-    same meeting with more of what was promised in its title ("… vender tilbage med en sag om udbud af
-    byggeprojektet": "Udbud af daginstitutionen Lunas Ark" before "Placeringsforslag til genhusning af
-    Lunas Ark")."""
+    same meeting with more of what was promised in its title, not of the promise's item's own title ("… vender
+    tilbage med en sag om udbud af byggeprojektet": "Udbud af daginstitutionen Lunas Ark" before "Placeringsforslag
+    til genhusning af Lunas Ark"; but "Forslag til Tillæg … til Lokalplan nr. 12.50" is not before the case's
+    "Gennemgang af den samlede lokalplanportefølje" for a promise made under "Prioritering af lokalplaner")."""
     if (split.date or "") != (case.date or ""):
         return (split.date or "") < (case.date or "")
-    what = content_words(follow_up.what or follow_up.text)
+    what = content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
     return len(what & _title_words(split.item_title)) > len(what & _title_words(case.item_title))
 
 
