@@ -74,6 +74,8 @@ def test_an_entry_is_shown_by_a_paragraph_that_discusses_its_item_not_a_routing_
     told = paragraph(BYR, "10-10-2023 Skole-, Børne- og Ungeudvalget 5. Orienteringen blev taget til efterretning.",
                      0.95, heading="Sagens forløb")
     assert item_entries([told, routing]) == []  # and so by its history's lines
+    # whatever the meeting system names that field
+    assert item_entries([{**routing, "heading": "Sagsgang"}]) == []
     # found by its title and its routing line: shown by its title
     [(shown, _)] = item_entries([routing, title])
     assert shown["text"] == title["text"]

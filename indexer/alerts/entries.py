@@ -25,6 +25,7 @@ from types import SimpleNamespace
 from indexer.alerts.citations import hit_payload
 from indexer.alerts.words import DANISH, DigestWords
 from indexer.ingest.bodies import round_step
+from indexer.minutes.fields import is_procedure_field
 from indexer.minutes.promises import is_history
 from indexer.present.hits import not_discussed
 from indexer.search.copies import also_in_line, copy_label, place_of_copy, told_apart
@@ -118,9 +119,9 @@ def item_counts(payloads: list[dict]) -> dict[Place, int]:
     return {spot: len(keys) for spot, keys in found.items()}
 
 
-# Meeting-system fields that route or list rather than discuss: the bodies that treat the case
-# ("Sagsprocedure"), the laws it rests on ("Lovgrundlag"), its attachments ("Bilag").
-FIELDS_NOT_DISCUSSED = frozenset({"sagsprocedure", "lovgrundlag", "bilag"})
+# Meeting-system fields that list rather than discuss: the laws a case rests on ("Lovgrundlag"), its attachments
+# ("Bilag"); and the one that routes it (`fields.is_procedure_field`: "Sagsprocedure", "Sagsgang" …).
+FIELDS_NOT_DISCUSSED = frozenset({"lovgrundlag", "bilag"})
 
 
 def discusses(hit) -> bool:
@@ -131,7 +132,7 @@ def discusses(hit) -> bool:
         hit = SimpleNamespace(text=hit.get("text") or "", heading=hit.get("heading"),
                               item_title=hit.get("item_title"), extra={"is_heading": hit.get("is_heading")})
     field_name = (hit.heading or "").strip().casefold()
-    return not (not_discussed(hit) or field_name in FIELDS_NOT_DISCUSSED
+    return not (not_discussed(hit) or field_name in FIELDS_NOT_DISCUSSED or is_procedure_field(field_name)
                 or hit.text.lstrip().casefold().startswith("bilag:"))
 
 
@@ -151,13 +152,12 @@ def _best(found: list[dict]) -> dict:
 
 
 def _routed_only(found: list[dict]) -> bool:
-    """Whether an item was found only by the field that routes its case ("Sagsprocedure: Klima-, Teknik- og
+    """Whether an item was found only by the field that routes its case ("Sagsprocedure", "Sagsgang": "Klima-, Teknik- og
     Miljøudvalget, Skole-, Børne- og Ungeudvalget …") or by lines of its history ("Sagens forløb: 10-10-2023
     Skole-, Børne- og Ungeudvalget 5. Orienteringen …"): by the names of the bodies, not by what it is about
     ("school transport" found every item the Skole-, Børne- og Ungeudvalg treats). No entry: a body is followed
     as a body."""
-    return all((p.get("heading") or "").strip().casefold() == "sagsprocedure" or is_history(p.get("heading"))
-               for p in found)
+    return all(is_procedure_field(p.get("heading")) or is_history(p.get("heading")) for p in found)
 
 
 def _named_elsewhere(shown: dict[Place, dict]) -> set[Place]:

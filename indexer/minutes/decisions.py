@@ -488,7 +488,6 @@ def _greve_vote(target: _Found, text: str) -> bool:
 _DECISION_FIELD = re.compile(r"beslutning|afgørelse", re.I)
 _NOT_DECISION_FIELD = re.compile(r"^(?:beslutningen træffes|beslutningskompetence|sagen afgøres|kompetence|"
                                  r"tidligere beslutning|indstilling)", re.I)
-_PROCEDURE_FIELD = re.compile(r"^sagsprocedure$|^sagsgang$|^beslutningsproces$", re.I)
 
 
 def is_decision_field(heading: str | None) -> bool:
@@ -518,7 +517,7 @@ def _field_decisions(record: Record, paragraphs: Sequence[Paragraph]) -> list[De
                 decision_paragraphs[number] = []
                 titles[number] = p.item_title
             decision_paragraphs[number].append(p)
-        elif _PROCEDURE_FIELD.match((p.heading or "").strip()):
+        elif fields.is_procedure_field(p.heading):
             procedure[number] = f"{procedure.get(number, '')} {p.text}".strip()
         elif _HISTORY_HEADING.match((p.heading or "").strip()):
             history[number] = f"{history.get(number, '')}\n{p.text}"

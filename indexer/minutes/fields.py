@@ -71,6 +71,16 @@ VOTERS = rf"{VOTER}(?:(?:,\s*|\s+og\s+|,\s+og\s+|\s+){VOTER})*"
 # The word a remark is introduced by: "med bemærkning om", "med bemærkningen om" (the definite form too).
 _REMARK_WORD = r"bemærkning(?:en|er)?"
 # Where a sentence's main clause ends: what follows is a remark, a reason or a condition.
+# The field that routes a case, naming the bodies that treat it ("Sagsprocedure", "Sagsgang", "Beslutningsproces"):
+# it says who decides, not what.
+_PROCEDURE_FIELD = re.compile(r"^(?:sagsprocedure|sagsgang|beslutningsproces)$", re.I)
+
+
+def is_procedure_field(heading: str | None) -> bool:
+    """Whether a field's name is the one that routes its case ("Sagsprocedure", "Sagsgang", "Beslutningsproces")."""
+    return bool(_PROCEDURE_FIELD.match((heading or "").strip()))
+
+
 _CLAUSE_END = re.compile(
     rf",?\s+(?:med (?:en |den |følgende )?(?:supplerende )?(?:{_REMARK_WORD}|ønske|uddybning|tilføjelse)|"
     r"idet|i det|da|dog|såfremt|hvis|når|med henblik på|således at|så(?= \w+ skal))\b|[:;]\s",
