@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -166,6 +167,12 @@ def test_an_overdue_one_with_a_similar_later_item_beside_it_is_overdue_unless_th
     assert row[7] == "åben (frist overskredet, medmindre det lignende punkt tog det op)"
     alone = present.follow_ups_markdown([present.FollowUpEntry(tracked.follow_up, "open", [], None, True)], "t", "x")
     assert "(frist overskredet)\n" in alone  # nothing beside it: overdue, plainly
+    # the similar item came by the deadline (14 March, due 31 March): said so, as a secretary would want to know
+    in_time = present.FollowUpEntry(tracked.follow_up, "open", [lead], None, True, due=tracked.due)
+    [box] = [line for line in present.follow_ups_markdown([in_time], "t", "x").splitlines() if line.startswith("- [ ]")]
+    assert box.endswith("(et lignende punkt kom inden fristen; frist overskredet, medmindre det tog det op)")
+    late_lead = replace(lead, date="2022-06-13")
+    assert present.overdue_label([late_lead], due=tracked.due) == "frist overskredet, medmindre det lignende punkt tog det op"
 
 
 def test_the_command_line_marks_overdue_ones(archive):

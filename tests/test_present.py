@@ -210,6 +210,14 @@ def test_follow_up_citation_reads_as_the_secretariat_cites_without_file_path_or_
         "punkt 7 Etablering af aktivitetscenter, s. 12, sagsnr. 2012-0042")
 
 
+def test_follow_up_citation_does_not_say_the_body_and_the_day_twice_where_the_title_repeats_them():
+    # a meeting system's title, "Referat: Kultur- og Fritidsudvalget 9. februar 2022", after "Kultur- og
+    # Fritidsudvalget, 9. februar 2022": a secretary read both twice
+    repeated = {**DOCUMENT, "title": "Referat: Sundheds- og Forebyggelsesudvalget 4. december 2012"}
+    assert present.follow_up_citation(PROMISE, repeated).startswith(
+        "Sundheds- og Forebyggelsesudvalget, 4. december 2012, Referat, punkt 7 Etablering af aktivitetscenter")
+
+
 def test_follow_up_citation_names_the_paragraph_last_only_where_no_item_or_page_says_where():
     loose = FollowUp(**{**vars(PROMISE), "item_number": None, "item_title": None, "page": None})
     assert present.follow_up_citation(loose, DOCUMENT) == (

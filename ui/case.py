@@ -198,7 +198,7 @@ def promises_of(case_number: str) -> None:
             status += "; " + t("case_back", **came_back(again, words))
         said = " · ".join(filter(None, (fu.body, statuses.get(tracked.status, tracked.status),
                                         t("fu_due", date=present.long_date(tracked.due, words)) if tracked.due else None,
-                                        present.overdue_label(links, present.FOLLOW_UP_WORDS[language()])
+                                        present.overdue_label(links, present.FOLLOW_UP_WORDS[language()], tracked.due)
                                         if tracked.overdue_with(links) else None)))
         lines.append(f"- {present.markdown_escape(present.checklist_text(fu))}: "
                      f"{present.markdown_escape(status)} ({present.markdown_escape(said)})")

@@ -171,6 +171,6 @@ def overdue_labels(documents, words) -> dict[str, str]:
     and nothing the build kept took it up; `words`: `present.FOLLOW_UP_WORDS` of the page's language."""
     from indexer import present
 
-    return {tracked.follow_up.id: present.overdue_label(archive().links_known(tracked), words)
+    return {tracked.follow_up.id: present.overdue_label(archive().links_known(tracked), words, tracked.due)
             for document in documents for tracked in archive().follow_ups(status="open", document=document)
             if tracked.overdue}

@@ -28,18 +28,26 @@ class FollowUpWords:
     overdue: str = "frist overskredet"
     # overdue, with a similar later item beside it that may be where it came back: said so, not accused
     overdue_unless: str = "frist overskredet, medmindre det lignende punkt tog det op"
+    # … where that similar item came by the deadline: the reader is told it may have come back in time
+    overdue_unless_in_time: str = "et lignende punkt kom inden fristen; frist overskredet, medmindre det tog det op"
     due: str = "forfalder"
 
 
 FOLLOW_UP_WORDS = {"da": FollowUpWords(), "en": FollowUpWords(
-    overdue="deadline passed", overdue_unless="deadline passed, unless the similar item took it up", due="due")}
+    overdue="deadline passed", overdue_unless="deadline passed, unless the similar item took it up",
+    overdue_unless_in_time="a similar item came before the deadline; deadline passed unless it took it up", due="due")}
 
 
-def overdue_label(links: Sequence["FollowUpLink"], words: FollowUpWords = FollowUpWords()) -> str:
+def overdue_label(links: Sequence["FollowUpLink"], words: FollowUpWords = FollowUpWords(), due: str | None = None) -> str:
     """What an overdue follow-up's badge says: "frist overskredet", or, where a later item found by similarity
     alone stands beside it (a lead, not a fact: `tracking.taken_up_by`), that it is overdue unless that item
-    took it up."""
-    return words.overdue_unless if any(getattr(link, "lead", False) for link in links) else words.overdue
+    took it up, and where that item came by the `due` date, that it came in time (a secretary read "frist
+    overskredet" for a grant agreement presented two months before its deadline)."""
+    leads = [link for link in links if getattr(link, "lead", False)]
+    if not leads:
+        return words.overdue
+    in_time = due is not None and any(link.date and link.date <= due for link in leads)
+    return words.overdue_unless_in_time if in_time else words.overdue_unless
 
 
 # A request's own word for the body that asks ("Udvalget ønsker …"): the meeting's body by name.
@@ -116,7 +124,8 @@ def _cited(body: str | None, day: str | None, title: str | None, document: str, 
     """A citation as the secretariat writes it: body, long date, document title, agenda item, page, case
     number. The paragraph's id comes last, and only where neither an agenda item nor a page says where in
     the document it stands; the file's path only where the document has no title."""
-    parts = [body or wording.unknown_body, long_date(day, wording) if day else wording.undated, title or document,
+    when = long_date(day, wording) if day else None
+    parts = [body or wording.unknown_body, when or wording.undated, _title_beside(title, body, when) or document,
              item, f"{wording.page} {page}" if page else None,
              f"{wording.case} {case_number}" if case_number else None]
     line = ", ".join(_one_line(str(part)) for part in parts if part)
@@ -125,6 +134,20 @@ def _cited(body: str | None, day: str | None, title: str | None, document: str, 
     if document.replace("\\", "/").startswith("uploads/"):
         line += f" [{wording.upload}]"
     return line
+
+
+def _title_beside(title: str | None, body: str | None, when: str | None) -> str | None:
+    """A document's title less the body and the meeting day the citation names before it ("Referat: Kultur- og
+    Fritidsudvalget 9. februar 2022" → "Referat": a secretary read the body and the day twice); the title as it is
+    where it does not hold both, or holds nothing else."""
+    if not title or not body or not when or body.casefold() not in title.casefold() \
+            or when.casefold() not in title.casefold():
+        return title
+    rest = title
+    for said in (body, when):
+        rest = re.sub(re.escape(said), " ", rest, flags=re.I)
+    rest = " ".join(rest.replace(":", " ").split()).strip(" ,.-–")
+    return rest or title
 
 
 def follow_up_citation(follow_up: "FollowUp", document: Mapping | None = None, wording: Wording = Wording()) -> str:
@@ -199,7 +222,7 @@ def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: s
         fu = entry.follow_up
         box = "[x]" if entry.status != "open" else "[ ]"
         deadline = _inert(_one_line(fu.deadline)) or wording.no_deadline
-        late = f" ({overdue_label(entry.links, words)})" if entry.overdue else ""
+        late = f" ({overdue_label(entry.links, words, entry.due)})" if entry.overdue else ""
         lines.append(f"- {box} {_inert(checklist_text(fu))} — {_inert(_who(fu, wording))}, "
                      f"{deadline_label(fu.deadline, wording)}: {deadline}{late}")
         # its id, for `followups mark ID done` from the checklist
@@ -235,7 +258,7 @@ def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, w
         writer.writerow([_cell(value) for value in (
             fu.id, fu.body, fu.meeting_date, _who(fu, wording), checklist_text(fu), fu.deadline, entry.due,
             dict(wording.statuses).get(entry.status, entry.status)
-            + (f" ({overdue_label(entry.links, words)})" if entry.overdue else ""),
+            + (f" ({overdue_label(entry.links, words, entry.due)})" if entry.overdue else ""),
             document.get("title"), fu.item_number, fu.item_title, fu.page,
             getattr(fu, "case_number", None) or document.get("case_number"), fu.document,
             fu.paragraph_id, follow_up_citation(fu, document, wording), _taken_up(entry, wording), *_marked(entry),
