@@ -1023,6 +1023,10 @@ def test_presentations_promised_periodic_reports_and_budget_proposals_to_prepare
 
 
 FRESH5_LOOK_ALIKES = [
+    # a power a rule of procedure gives, and results presented at a place to those there (a secretary's walk)
+    ("Sagsbeskrivelse", "2022-08-17", "Ændret til: Formanden eller fire rådsmedlemmer kan indkalde til ekstraordinært møde "
+     "med formuleret dagsorden og indstilling til drøftelse og beslutning."),
+    ("Sagsbeskrivelse", "2023-03-13", "Resultaterne vil blive præsenteret på Strandcentret plejecenter i Hundige."),
     # the question put to the body, however many words stand between
     ("Indstilling", "2022-06-01", "at det besluttes, om der til budgetprocessen skal for 2023-26 skal udarbejdes et "
      "udvidelsesforslag vedrørende vedligeholdelsen."),

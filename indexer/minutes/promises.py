@@ -136,7 +136,8 @@ _MEETING_SYSTEM_TRIGGERS = [
     r"\bkommer? tilbage med\b",
     r"\bforelægges (?:\w+ ){0,3}(?:igen|senere|på (?:et|det) (?:næste|kommende))\b",
     r"\b(?:vil|skal) (?:\w+ ){0,6}få (?:\w+ ){0,3}forelagt\b|\bfår? (?:\w+ ){0,3}forelagt\b",
-    rf"\b(?:vil|skal) blive {_MS_PRESENTED}\b",
+    # (not at a place named, for those there: "Resultaterne vil blive præsenteret på Strandcentret plejecenter")
+    rf"\b(?:vil|skal) blive {_MS_PRESENTED}\b(?! på (?![\w\-]*(?:udvalg|byråd|møde))(?-i:[A-ZÆØÅ]))",
     rf"\bforventes (?:\S+ ){{0,3}}(?:at blive )?{_MS_PRESENTED}\b",
     r"\b(?:vil|skal) (?:\w+ )?være klar til (?:politisk )?(?:godkendelse|behandling|forelæggelse)\b",
     r"\b(?:drøftes|tages op|behandles) på (?:det |et )?(?:næste|kommende)\b",
@@ -569,6 +570,9 @@ _ROUTING = re.compile(r"\b(?:ØU|BY)\b|\b(?:[Øø]konomiudvalget|[Bb]yrådet|[Bb
 _STANDING = re.compile(r"^(?:Ifølge|I henhold til)\b(?! (?:\w+ )?tidsplan)"
                        r"|\b(?:følger|fremgår) (?:\w+ ){0,2}af (?:\w+ ){0,3}(?:\w*loven|lov|bekendtgørelse|§)"
                        r"|\b§ ?\d|^Når der er tale om\b|\befter behov\b|\bi tilfælde af\b"
+                       # a power a rule of procedure gives ("Formanden eller fire rådsmedlemmer kan indkalde til
+                       # ekstraordinært møde …")
+                       r"|\bkan (?:\w+ ){0,2}indkalde\b"
                        r"|^Når en (?:sag|ansøgning|klage|borger)\b"  # any case: "Når en sag behandles, så …"
                        # a duty by law or statutes: "… skal årligt udarbejde en årsberetning, der …", "Det står i loven om
                        # social service, at …", "… i følge deres vedtægter skal …"
