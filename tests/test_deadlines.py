@@ -224,6 +224,10 @@ def test_a_deadline_the_promise_rules_read_is_due_too(deadline, said, due):
     ("Jan/feb 2024", "2023-05-22", "2024-02-29"),  # a timetable's two months abbreviated: the later
     ("sep.-okt. 2023", "2023-05-22", "2023-10-31"),
     ("Okt. 2022", "2022-02-28", "2022-10-31"),  # one month abbreviated, as a timetable's line opens
+    # a year's budget is adopted in October the year before; a budget follow-up runs in its own year
+    ("i forbindelse med budget 2024-27", "2023-02-08", "2023-10-31"),
+    ("budgetforhandlingerne 2024-2027", "2023-02-08", "2023-10-31"),
+    ("budgetopfølgning 2023", "2023-02-08", "2023-12-31"),
     ("sept. 2023", "2023-02-01", "2023-09-30"),
     ("senest 1. juli 2024", "2023-05-01", "2024-07-01"),
     ("i 2. halvår", "2023-09-01", "2023-12-31"),  # a half-year without a year: the next one from the meeting

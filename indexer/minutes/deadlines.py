@@ -13,7 +13,8 @@ two months ("til august eller september 2022", "i maj/juni") or two times ("ulti
 June, because committees' spring runs to the summer break), "i starten af 2023" is the first quarter,
 "efter sommerferien" the end of September, a month's meeting ("på oktobermødet") that month, "i starten af det nye år" the first quarter of the year
 after the meeting's, "omkring årsskiftet" its January ("inden årsskiftet": the meeting's year's end). "På
-næste møde" is the body's next meeting, where the caller knows it (`next_meeting`). Any other time that names a year is that year's end.
+næste møde" is the body's next meeting, where the caller knows it (`next_meeting`). A year's budget ("budget 2024-27") is
+due when it is adopted, in October of the year before. Any other time that names a year is that year's end.
 """
 from __future__ import annotations
 
@@ -140,6 +141,13 @@ def due_date(deadline: str | None, meeting_date: str | None, next_meeting: str |
     return found.isoformat() if found else None
 
 
+# A year's budget, named by its first year ("i budget 2024", "ifm. budget 2024-27", "budgetforhandlingerne 2024-2027"):
+# a municipality adopts it in October of the year before, so what is to come in it is due then (a secretary read "31.
+# december 2024" for "Trappemodellen vil indgå i budget 2024"). Not a budget follow-up, which runs in its own year.
+_BUDGET_YEAR = re.compile(r"\bbudget(?:tet|forhandling\w*|forslag\w*|proces\w*|lægning\w*)?\s+(?:for\s+)?"
+                          r"(?P<year>20\d\d)\b")
+
+
 def _read(text: str, said: date | None, next_meeting: str | None) -> date | None:
     # A day named wins over "næste møde": "på næste møde den 12. december" is the day written.
     m = _DAY.search(text)
@@ -196,6 +204,9 @@ def _read(text: str, said: date | None, next_meeting: str | None) -> date | None
         return _last_day(int(m.group("year")), _YEAR_PART_MONTH.get(m.group("part"), 12))
     if _NEXT_YEAR.search(text) and said:
         return date(said.year + 1, 12, 31)
+    m = _BUDGET_YEAR.search(text)
+    if m:
+        return date(int(m.group("year")) - 1, 10, 31)  # a year's budget is adopted by October the year before
     stated = _year_in(text)
     return _last_day(int(stated), 12) if stated else None  # any other time naming a year: by its end
 
