@@ -237,7 +237,7 @@ def test_a_deadline_the_promise_rules_read_is_due_too(deadline, said, due):
     ("i sommeren 2022", "2022-10-12", "2022-08-31"),
     ("vinteren 2023", "2023-05-01", "2024-02-29"),
     ("efter nytår", "2023-10-01", "2024-01-31"),
-    ("inden budget 2024", "2023-05-01", "2024-12-31"),  # any other time naming a year: by its end
+    ("inden budget 2024", "2023-05-01", "2023-10-31"),  # a year's budget: adopted in October the year before
 ])
 def test_one_reader_reads_every_form_either_reader_read(deadline, said, due):
     assert str(deadline_date(deadline, said)) == due
