@@ -1480,6 +1480,21 @@ def test_a_promise_that_introduces_a_list_carries_the_listed_points():
     assert intro.what.endswith("handlemuligheder: Overgangen fra barn til voksen") and point.deadline == intro.deadline
 
 
+def test_a_promise_that_names_its_matter_by_herom_says_it_with_the_sentence_before():
+    # Kultur- og Fritidsudvalget 15 March 2023, the chairman's orientation: a secretary read "Udvalget ønsker en sag
+    # fremlagt herom" with nothing to say what about
+    record, paras = _meeting(("9", [
+        ("Beslutning", "Forespørgsel om frie midler under lokaletilskud kan omprioriteres."),
+        ("Beslutning", "Udvalget ønsker en sag fremlagt herom.")]), date="2023-03-15")
+    [follow_up] = extract_followups(record, paras)
+    assert follow_up.text == "Udvalget ønsker en sag fremlagt herom."
+    assert follow_up.what.startswith("Forespørgsel om frie midler under lokaletilskud kan omprioriteres: Udvalget ønsker")
+    # another item's last sentence is not what it refers to
+    record, paras = _meeting(("8", [("Beslutning", "Forespørgsel om frie midler.")]),
+                             ("9", [("Beslutning", "Udvalget ønsker en sag fremlagt herom.")]))
+    assert not extract_followups(record, paras)[0].what.startswith("Forespørgsel")
+
+
 def test_a_promise_carries_a_list_that_stands_in_the_next_block_of_its_field():
     record, paras = _meeting(("4", [
         ("Beslutning", "Udvalget ønsker at få forelagt en sag om Greve 10. klasse med udgangspunkt i data:"),

@@ -201,6 +201,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
     rejected = _rejected_by_item(record, paragraphs) if fields_only else {}
     points_before: dict[str, int] = {}  # per item, the recommendation's points in its paragraphs so far
     introducing: dict[int, tuple[str, list[str]]] = {}  # a list's intro (its place in `out`): (what, the points)
+    last_said: dict[str | None, str] = {}  # per item, its sentence before this one: what a "herom" refers to
     for at, p in enumerate(paragraphs):
         if p.is_contents:
             continue
@@ -212,6 +213,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
         if recommendation:
             points_before[item.number] = before + _points_listed(p.text)
         for s in sentences(p):
+            antecedent, last_said[item.number] = last_said.get(item.number), s.text
             if not is_promise(s.text, p.heading, record.meeting_date, meeting_system=fields_only):
                 continue
             if recommendation and _point_number(p, s.text, before) in rejected.get(item.number, ()):
@@ -219,6 +221,8 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
             who, what = who_and_what(s.text, p)
             if outside_promiser(who, s.text):
                 continue  # "Derfor vil KL også evaluere processen": KL's task, not the municipality's follow-up
+            if antecedent and len(antecedent) <= ANTECEDENT_CHARS and _REFERS_BACK.search(s.text):
+                what = f"{antecedent.rstrip(' .:;')}: {what}"  # "… kan omprioriteres. Udvalget ønsker en sag fremlagt herom."
             points = listed_points(p, s.text, paragraphs[at + 1:at + 6])
             if points:
                 introducing[len(out)] = (what.rstrip(" :;"), points)
@@ -248,6 +252,13 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
                 case_number=p.case_number or record.case_number,
             ))
     return _points_for_their_intro(out, introducing)
+
+
+# A promise that names its matter only by referring back ("Forespørgsel om frie midler under lokaletilskud kan
+# omprioriteres. Udvalget ønsker en sag fremlagt herom."): what was promised is said with the sentence before it.
+# (a topic line, not a long account: its first sentence would say another matter as often as this one)
+_REFERS_BACK = re.compile(r"\b(?:herom|om dette|om det)\s*\.?\s*$", re.I)
+ANTECEDENT_CHARS = 200
 
 
 def _bare(text: str) -> str:
