@@ -241,7 +241,8 @@ def follow_up_card(tracked, number: int, level: int = 3) -> None:
         st.html(danish_text(present.follow_up_html(fu, line, words, status=tracked.status, heading_level=level,
                                        where=where(fu.body, fu.meeting_date, fu.document, fu.item_number,
                                                    fu.item_title, fu.page, fu.case_number),
-                                       overdue=present.overdue_label(found, present.FOLLOW_UP_WORDS[language()], tracked.due)
+                                       overdue=present.overdue_label(found, present.FOLLOW_UP_WORDS[language()],
+                                                                     tracked.due)
                                        if late else None,
                                        note=tracked.mark.note if tracked.mark is not None else None)))
         if found:

@@ -106,8 +106,8 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
 
     words = present.FOLLOW_UP_WORDS["en"]  # the command line speaks English
     for t in found:
-        click.echo(present.follow_up_line(t.follow_up, t.status)
-                   + (f" [{present.overdue_label(archive.links_known(t), words, t.due)}: {words.due} {t.due}]" if t.overdue else ""))
+        late = f" [{present.overdue_label(archive.links_known(t), words, t.due)}: {words.due} {t.due}]" if t.overdue else ""
+        click.echo(present.follow_up_line(t.follow_up, t.status) + late)
         if t.links is not None:
             click.echo(present.shown(f"    {describe(t.follow_up, t.links)}"))
             if len(t.links) > 1:

@@ -67,10 +67,6 @@ VOTER = (rf"(?:\({_PARTY_LETTERS}\)|{_PARTY_NAMES}|"
          rf"{_PARTY_LETTERS}(?![\w(]))")
 VOTERS = rf"{VOTER}(?:(?:,\s*|\s+og\s+|,\s+og\s+|\s+){VOTER})*"
 
-# -- the main clause and what it decides ---------------------------------------------------------
-# The word a remark is introduced by: "med bemærkning om", "med bemærkningen om" (the definite form too).
-_REMARK_WORD = r"bemærkning(?:en|er)?"
-# Where a sentence's main clause ends: what follows is a remark, a reason or a condition.
 # The field that routes a case, naming the bodies that treat it ("Sagsprocedure", "Sagsgang", "Beslutningsproces"):
 # it says who decides, not what.
 _PROCEDURE_FIELD = re.compile(r"^(?:sagsprocedure|sagsgang|beslutningsproces)$", re.I)
@@ -81,6 +77,10 @@ def is_procedure_field(heading: str | None) -> bool:
     return bool(_PROCEDURE_FIELD.match((heading or "").strip()))
 
 
+# -- the main clause and what it decides ---------------------------------------------------------
+# The word a remark is introduced by: "med bemærkning om", "med bemærkningen om" (the definite form too).
+_REMARK_WORD = r"bemærkning(?:en|er)?"
+# Where a sentence's main clause ends: what follows is a remark, a reason or a condition.
 _CLAUSE_END = re.compile(
     rf",?\s+(?:med (?:en |den |følgende )?(?:supplerende )?(?:{_REMARK_WORD}|ønske|uddybning|tilføjelse)|"
     r"idet|i det|da|dog|såfremt|hvis|når|med henblik på|således at|så(?= \w+ skal))\b|[:;]\s",

@@ -222,7 +222,8 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
             if outside_promiser(who, s.text):
                 continue  # "Derfor vil KL også evaluere processen": KL's task, not the municipality's follow-up
             if antecedent and len(antecedent) <= ANTECEDENT_CHARS and _REFERS_BACK.search(s.text):
-                what = f"{antecedent.rstrip(' .:;')}: {what}"  # "… kan omprioriteres. Udvalget ønsker en sag fremlagt herom."
+                # "Forespørgsel om frie midler … kan omprioriteres. Udvalget ønsker en sag fremlagt herom."
+                what = f"{antecedent.rstrip(' .:;')}: {what}"
             points = listed_points(p, s.text, paragraphs[at + 1:at + 6])
             if points:
                 introducing[len(out)] = (what.rstrip(" :;"), points)

@@ -462,7 +462,8 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
     # budget 2023 om …"; not this case sent on with the wish for one ("Udvalget skal da løfte sagen til Økonomiudvalget og
     # Byrådet med ønske om, at administrationen udarbejder et udvidelsesforslag …": its procedure)
     ("a budget proposal to be prepared",
-     r"^(?!.*\b(?:løft\w*|send\w*|oversend\w*) sagen\b).*\b(?:administrationen|forvaltningen|direktionen) (?:\S+ ){0,2}?udarbejder (?:et|en) (?:\w+ )?"
+     r"^(?!.*\b(?:løft\w*|send\w*|oversend\w*) sagen\b)"
+     r".*\b(?:administrationen|forvaltningen|direktionen) (?:\S+ ){0,2}?udarbejder (?:et|en) (?:\w+ )?"
      r"(?:budgetforslag|udvidelsesforslag|\w*anlægsforslag|forslag til budget(?:tet)? 20\d\d)\b", r"\b(?:vil|skal)\b"),
     # a plan's final adoption after its hearing: "… sendes i otte ugers høring, inden den fremlægges til endelig
     # behandling" (this case sends it out; the plan comes back)

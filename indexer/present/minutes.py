@@ -38,7 +38,8 @@ FOLLOW_UP_WORDS = {"da": FollowUpWords(), "en": FollowUpWords(
     overdue_unless_in_time="a similar item came before the deadline; deadline passed unless it took it up", due="due")}
 
 
-def overdue_label(links: Sequence["FollowUpLink"], words: FollowUpWords = FollowUpWords(), due: str | None = None) -> str:
+def overdue_label(links: Sequence["FollowUpLink"], words: FollowUpWords = FollowUpWords(),
+                  due: str | None = None) -> str:
     """What an overdue follow-up's badge says: "frist overskredet", or, where a later item found by similarity
     alone stands beside it (a lead, not a fact: `tracking.taken_up_by`), that it is overdue unless that item
     took it up, and where that item came by the `due` date, that it came in time (a secretary read "frist
