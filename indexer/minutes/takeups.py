@@ -259,6 +259,7 @@ def link_follow_up(
     # weighed at each comparison), worked out once for this promise.
     siblings: dict[tuple, bool] = {}
     matter_counts: dict[str, int] = {}
+    draft = _draft(follow_up.text)
     paragraph_words = {} if paragraph_words is None else paragraph_words
 
     def counts(h: Hit, by_matter: bool = False) -> bool:
@@ -271,8 +272,8 @@ def link_follow_up(
             siblings[item] = _sibling(follow_up, h, agenda)
         if siblings[item]:
             return False
-        if _earlier_draft(follow_up, h.item_title):
-            return False
+        if draft and 0 < _draft(h.item_title) < draft:
+            return False  # an earlier draft than the one promised
         if by_matter:
             return h.score >= min(threshold, matter_threshold or 0.0)
         return not _NO_TAKE_UP_TITLE.match(h.item_title or "")
@@ -346,12 +347,11 @@ SPLIT_CHECK = 20  # how many paragraphs most similar to its title are asked whet
 _DRAFT = re.compile(r"\b(\d)\.\s*udkast\b", re.I)
 
 
-def _earlier_draft(follow_up: FollowUp, title: str | None) -> bool:
-    """Whether a later item's title names an earlier draft than the one promised ("… forelægger herefter 3. udkast af
-    Børne- og Ungepolitik": not "Børne- og Ungepolitik 2023-2026, 2. udkast til udsendelse i høring")."""
-    promised = _DRAFT.search(follow_up.text)
-    later = _DRAFT.search(title or "")
-    return bool(promised and later) and int(later.group(1)) < int(promised.group(1))
+def _draft(text: str | None) -> int:
+    """The number of the draft a text names ("… forelægger herefter 3. udkast af Børne- og Ungepolitik": 3), 0 for
+    none: a later item naming an earlier draft than the one promised ("2. udkast til udsendelse i høring") is not it."""
+    found = _DRAFT.search(text or "")
+    return int(found.group(1)) if found else 0
 
 
 def _split_off(follow_up: FollowUp, items: Collection[Hit], case_items: Sequence[Hit]) -> list[Hit]:
