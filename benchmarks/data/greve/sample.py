@@ -223,9 +223,11 @@ def main():
     ap.add_argument("--part", dest="fresh_part", choices=["tuning", "heldout"], default="tuning",
                     help="fresh: the part drawn from (heldout: the 2024 files only, leaving out promises-heldout.jsonl)")
     ap.add_argument("--n", type=int, default=36, help="takeups: how many promises to draw")
+    ap.add_argument("--takeup-batch", type=int, default=2, choices=sorted(TAKEUP_BATCHES),
+                    help="takeups: which take-up batch (the labels it leaves out, the promise batches it draws from)")
     a = ap.parse_args()
     if a.part == "takeups":
-        return takeups(a.seed, a.out, a.n)
+        return takeups(a.seed, a.out, a.n, a.takeup_batch)
     if a.part == "fresh":
         if a.fresh_part == "heldout":
             if a.batch != 1:
@@ -386,26 +388,33 @@ def fresh(seed, out_dir, batch=1, topup=False, part="tuning"):
 
 
 # "takeups": promises of the fresh tuning batches whose take-up is to be found by reading, dated to June 2023 (so
-# half a year of meetings follows them), at most TAKEUPS_PER_BODY per body, leaving out those already drawn
+# half a year of meetings follows them), at most TAKEUPS_PER_BODY per body, leaving out those already drawn. Each
+# take-up batch names the take-up labels it leaves out and the promise batches it draws from, so each draw is
+# reproduced as it was made (batch 1, takenup-tuning-fresh.jsonl, was drawn before this command existed).
 TAKEUPS_UNTIL = "2023-06-30"
 TAKEUPS_PER_BODY = 6
-TAKEUPS_LABELLED = ("takenup-tuning-fresh.jsonl",)
-FRESH_FILES = ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl", "promises-tuning-fresh3.jsonl",
-               "promises-tuning-fresh4.jsonl")
+_FRESH_1_TO_4 = ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl", "promises-tuning-fresh3.jsonl",
+                 "promises-tuning-fresh4.jsonl")
+TAKEUP_BATCHES = {  # batch -> (take-up labels left out, promise batches drawn from)
+    2: (("takenup-tuning-fresh.jsonl",), _FRESH_1_TO_4),  # seed 20261210
+    3: (("takenup-tuning-fresh.jsonl", "takenup-tuning-fresh2.jsonl"),
+        _FRESH_1_TO_4 + ("promises-tuning-fresh5.jsonl",)),  # seed 20261212
+}
 FRESH_REF = 20000  # as benchmarks/greve_labels.py: line i of fresh batch b is FRESH_REF + 1000 * b + i
 
 
-def takeups(seed, out_dir, n):
+def takeups(seed, out_dir, n, batch):
+    labelled, fresh_files = TAKEUP_BATCHES[batch]
     drawn = set()
-    for name in TAKEUPS_LABELLED:
+    for name in labelled:
         with open(os.path.join(HERE, name), encoding="utf-8") as f:
             drawn |= {json.loads(line)["promise_ref"] for line in f if line.strip()}
     candidates = []
-    for batch, name in enumerate(FRESH_FILES, start=1):
+    for fresh_batch, name in enumerate(fresh_files, start=1):
         with open(os.path.join(HERE, name), encoding="utf-8") as f:
             for i, line in enumerate(f):
                 p = json.loads(line)
-                ref = FRESH_REF + 1000 * batch + i
+                ref = FRESH_REF + 1000 * fresh_batch + i
                 if p["is_promise"] and p["meeting_date"] <= TAKEUPS_UNTIL and ref not in drawn:
                     candidates.append(dict(p, promise_ref=ref))
     rng = random.Random(seed)
