@@ -88,7 +88,9 @@ FRESH_LABELLED = {1: (), 2: ("promises-tuning-fresh.jsonl",),
                   3: ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl"),
                   4: ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl", "promises-tuning-fresh3.jsonl"),
                   5: ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl", "promises-tuning-fresh3.jsonl",
-                      "promises-tuning-fresh4.jsonl")}
+                      "promises-tuning-fresh4.jsonl"),
+                  6: ("promises-tuning-fresh.jsonl", "promises-tuning-fresh2.jsonl", "promises-tuning-fresh3.jsonl",
+                      "promises-tuning-fresh4.jsonl", "promises-tuning-fresh5.jsonl")}
 
 BLOCK = {"p", "br", "li", "div", "tr", "ul", "ol", "table", "u"}
 HEAD = {"h2", "h3", "h4", "h5"}
@@ -319,7 +321,7 @@ def fresh(seed, out_dir, batch=1, topup=False, part="tuning"):
         n_fresh, n_whole, n_topup = N_FRESH, WHOLE_ITEM_SENTENCES, N_FRESH_TOPUP
         if batch == 3:
             n_fresh, n_whole, n_topup = N_FRESH_BATCH3, WHOLE_ITEM_SENTENCES_BATCH3, N_FRESH_TOPUP_BATCH3
-        elif batch in (4, 5):  # batch 5 in batch 4's proportions
+        elif batch in (4, 5, 6):  # batches 5 and 6 in batch 4's proportions
             n_fresh, n_whole = N_FRESH_BATCH4, WHOLE_ITEM_SENTENCES_BATCH4
     with open(os.path.join(HERE, "split.json"), encoding="utf-8") as f:
         split = json.load(f)
