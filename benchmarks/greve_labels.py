@@ -7,7 +7,7 @@ benchmarks/data/greve/ (see the README there):
     decisions-{part}.jsonl   promises-{part}.jsonl   takenup-{part}.jsonl
     part = "tuning" (meetings 2022-2023) or "heldout" (meetings 2024)
 
-    promises-{part}-fresh.jsonl, promises-{part}-fresh2.jsonl … promises-{part}-fresh5.jsonl
+    promises-{part}-fresh.jsonl, promises-{part}-fresh2.jsonl … promises-{part}-fresh6.jsonl
     (optional): batches of promise sentences drawn and labelled later, kept apart so they can be
     scored on their own (`load_fresh(part)`, `load_fresh(part, 2)` …), e.g. before the rules are
     changed on them. promises-heldout-fresh.jsonl is the held-out part's one fresh batch
@@ -18,7 +18,7 @@ benchmarks/data/greve/ (see the README there):
     scoring; a take-up's `promise_ref` of EXTRA_REF + i names line i of it (a fixed offset,
     so rows added to promises-{part}.jsonl never move them). `load(part)["takenup_promises"]`
     maps every promise_ref to its promise.
-    takenup-{part}-fresh.jsonl, takenup-{part}-fresh2.jsonl (optional): take-ups of promises of the fresh
+    takenup-{part}-fresh.jsonl, takenup-{part}-fresh2.jsonl, -fresh3.jsonl (optional): take-ups of promises of the fresh
     batches, labelled later and scored on their own, batch by batch (`load_fresh_takenup(part, batch)`); a
     promise_ref of FRESH_REF + 1000 * b + i names line i of fresh promise batch b.
 
@@ -74,7 +74,7 @@ def load(part: str) -> dict:
     return out
 
 
-FRESH_BATCHES = (1, 2, 3, 4, 5)  # batches of fresh promise labels, drawn one after the other (each leaves out the earlier ones)
+FRESH_BATCHES = (1, 2, 3, 4, 5, 6)  # batches of fresh promise labels, drawn one after the other (each leaves out the earlier ones)
 
 
 def load_fresh(part: str, batch: int = 1) -> list:
@@ -91,7 +91,7 @@ def load_fresh(part: str, batch: int = 1) -> list:
 FRESH_REF = 20000  # promise_ref of line i of fresh batch b: FRESH_REF + 1000 * b + i (takenup-{part}-fresh.jsonl)
 
 
-FRESH_TAKENUP_BATCHES = (1, 2)  # batches of fresh take-up labels: takenup-{part}-fresh.jsonl, then -fresh2.jsonl
+FRESH_TAKENUP_BATCHES = (1, 2, 3)  # batches of fresh take-up labels: takenup-{part}-fresh.jsonl, then -fresh2.jsonl …
 
 
 def load_fresh_takenup(part: str, batch: int = 1) -> tuple[list, dict]:
