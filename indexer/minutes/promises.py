@@ -367,6 +367,11 @@ _FUTURE = (rf"\b(?:kommende(?! år\b| periode\b| budget\b| \w*planer\b)|næste(?
            rf"|\binden (?:udgangen|sommerferien|jul|året)\b|\befter (?:sommerferien|jul(?:en)?|påske(?:n)?|nytår)\b"
            # before what is decided is put to work: "Kodeks fremlægges til beslutning inden implementering af …"
            rf"|\binden (?:\w+ )?(?:implementering|ibrugtagning|udrulning|igangsætning)\b"
+           # before a matter (not this case) is presented: "… bedt rådgiveren om forslag til at tilpasse projektet, …,
+           # inden løsningen fremlægges for udvalget"
+           rf"|\binden (?!sagen\b|indstillingen\b|punktet\b)(?:\w+ ){{1,3}}(?:fremlægges|forelægges)\b"
+           # afterwards, ending the sentence: "Fagudvalgene orienteres efterfølgende."
+           rf"|\befterfølgende\s*\.?$"
            # after a step on the way: "Efter revisionens gennemgang, fremlægges årsregnskabet …"
            rf"|\befter (?:\w+s )?(?:gennemgang|høringsperioden|høringen)\b"
            # after a budget follow-up named: "Der fremlægges en ny status for anlægsprojekterne efter 3. budgetopfølgning"
@@ -389,13 +394,15 @@ _MEETING_FUTURE = (r"\bpå (?:et|det|næste|førstkommende) (?:senere |kommende 
                    r"|\b(?:til|på) (?:et |det )?(?:næste|kommende|førstkommende) (?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b"
                    r"|\b(?:til|på) (?:et |det )?ekstraordinært (?:udvalgs|byråds|økonomiudvalgs|fagudvalgs)?møde\b")
 # (why, form): a matter announced for a later meeting, or put off to one.
-_PRESENT_ACTIVE = (r"\b(?:skal|vil|må|(?:forventer|påtænker|planlægger|planlagt) (?:\w+ ){0,3}a[tf]|med henblik på at(?: kunne)?"
+_PRESENT_ACTIVE = (r"\b(?:skal|vil|må|(?:forventer|påtænker|planlægger|planlagt) (?:\w+ ){0,3}a[tf]"
+                   # "med henblik på senere at fremlægge et mere solidt funderet bud på …"
+                   r"|med henblik på (?:senere |efterfølgende )?at(?: kunne)?"
                    # aimed at: "med sigte på allerede i januar at kunne fremlægge et forventet regnskab for 2023"
                    r"|med sigte på (?:\S+ ){0,4}?at(?: kunne)?) "
                    # ("vil derfor frem mod Byrådets budgettemamøde om anlæg den 15. maj 2023 fremlægge en samlet risikoanalyse")
                    r"(?:\S+ ){0,12}?(?:fremlægge|forelægge|"
                    r"komme med|udarbejde) (?:\S+ ){0,3}?(?:\w*(?<!år)sag|oplæg|notat|redegørelse|status|orientering|"
-                   r"\w*forslag|\w*analyse|\w*plan|oversigt|beskrivelse|(?:\w+ )?\w*regnskab)\b")
+                   r"\w*forslag|\w*analyse|\w*plan|oversigt|beskrivelse|(?:\w+ )?\w*regnskab|(?:\w+ )?bud på)\b")
 # A later case named as such: "vil indgå i en kommende sag i fagudvalget", "beskrevet nærmere i de kommende sager",
 # "Der udarbejdes en særskilt politisk sag", "besluttes politisk i en opfølgende sag", "indgår i næstkommende sag",
 # "efterfulgt af uddybende sager", "gennem forelæggelse af konkrete sager for de relevante fagudvalg". Not "i
@@ -486,6 +493,8 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
      r"\b(?:vil|skal) (?:\w+ ){0,4}blive (?:behandlet|fremlagt|forelagt) (?:\w+ ){0,2}?(?:politisk\b|til politisk "
      r"(?:beslutning|behandling|godkendelse))"
      rf"|\b(?:vil|skal) (?:\S+ ){{0,4}}blive (?:forelagt|fremlagt|præsenteret) (?:for )?(?:\S+ ){{0,3}}?{_BODY_NAMED}"
+     # "… vil de samlede input blive behandlet i alle Byråd igen, inden det kan indsendes som forslag"
+     rf"|\b(?:vil|skal) (?:\S+ ){{0,4}}blive behandlet (?:i|af) (?:\w+ ){{0,2}}?{_BODY_NAMED}"
      r"|\b(?:fornyet|ny) politisk behandling\b"
      # "Udkast til samarbejdsaftale forelægges politisk niveau til beslutning"
      r"|\b(?:forelægges|fremlægges) (?:for )?(?:det )?politiske? niveau\b", None),
@@ -520,6 +529,11 @@ PRESENTATION_FORMS: list[tuple[str, str, str | None]] = [
     ("decided by the politicians later", r"\b(?:træffes|tages) (?:\w+ ){0,2}politisk (?:beslutning|stilling)\b"
                                          r"|\bforventes (?:\S+ ){0,2}(?:at blive )?(?:endeligt? )?(?:politisk )?vedtaget\b",
      _FUTURE),
+    # a theme meeting with a body to come: "Herefter afholdes et temamøde med Kultur- og Fritidsudvalget", "Der er planlagt
+    # temadrøftelse med Byrådet og HovedMED både den 19. juni og den 9. august, hvor direktionens samlede budgetforslag
+    # bliver præsenteret"
+    ("a theme meeting to come", rf"\b(?:afholdes|planlagt|holdes) (?:\w+ ){{0,2}}?(?:temamøde|temadrøftelse)\w* (?:med|for|i) "
+                                rf"(?:\S+ ){{0,3}}?{_BODY_NAMED}", rf"(?:{_FUTURE})|\b(?:herefter|derefter)\b"),
     # the administration following up at a time to come: "Administrationen følger ultimo 2023 op på årets forbrug, og …"
     ("followed up later", r"\b(?:[Aa]dministrationen|[Ff]orvaltningen) følger (?:\S+ ){0,3}op\b", _FUTURE),
 ]
@@ -826,6 +840,11 @@ _DECIDED_LATER = re.compile(r"^(?!.*\bikke\b)(?!.*\b(?:om|hvorvidt) der\b[^.;]{0
                             # forslag til Budget 2025-28 indenfor de beskrevne rammer")
                             r"|^(?:[-–•]\s*)?(?:at )?(?:administrationen|forvaltningen|direktionen) (?:\S+ ){0,3}?"
                             r"(?:fremlægger|forelægger) (?:et|en) (?:\w+ )?(?:\w*forslag|\w*sag|oplæg|\w*plan|analyse)\b"
+                            # the body's own task for the administration, after what it decides now ("… anbefaler, at de
+                            # potentielle byggemuligheder ikke tælles med …, men at administrationen i stedet fremlægger
+                            # betydningen for befolkningsprognosen ved igangsættelse af en ny lokalplan")
+                            r"|,? (?:men|og) at (?:administrationen|forvaltningen|direktionen) (?:\S+ ){0,3}?"
+                            r"(?:fremlægger|forelægger)\b"
                             # a matter (not this case) to come for political treatment ("at forslaget til motorikprojekt
                             # fremlægges til politisk behandling i de relevante fagudvalg, Økonomiudvalget og Byrådet …")
                             r"|^(?!.*\b(?:sagen|indstillingen|punktet)\b).*\b(?:fremlægges|forelægges) til politisk "
