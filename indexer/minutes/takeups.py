@@ -307,6 +307,7 @@ def link_follow_up(
             if restates(follow_up, h.text):
                 restating.append(h)
     restating.sort(key=lambda h: (h.date, h.position))
+    on_day = _on_named_day(follow_up, items.values())
     # the same body's (or a body the promise names) most similar later item (from SAME_BODY_FLOOR), the
     # first in time near it
     named = _named_bodies(follow_up, items.values())
@@ -322,12 +323,31 @@ def link_follow_up(
     split = sorted((h for h in _split_off(follow_up, items.values(), case_items)
                     if not _of_promise_meeting(follow_up, h, similar)), key=lambda h: (h.date, -h.score))
     found: list[Hit] = []
-    for h in by_matter[:1] + restating[:1] + split + near + by_words + by_matter[1:]:
+    for h in by_matter[:1] + on_day + restating[:1] + split + near + by_words + by_matter[1:]:
         h = _first_of_round(_first_of_case(follow_up, h, items.values()), items.values())
         if not any(h.document == f.document and (h.item_number or h.id) == (f.item_number or f.id) for f in found):
             found.append(h)
     rules = {h.id: "split" for h in split} | {h.id: "matter" for h in by_matter}
     return [_link(follow_up, h, float(h.score), rules.get(h.id, "similar")) for h in found[:limit]]
+
+
+# Words of a promise that say when and where it comes back, not what: they tell no item of the day it names.
+_WHEN_WORDS = content_words(" ".join(MONTHS) + " byrådet udvalget økonomiudvalget mødet møde")
+
+
+def _on_named_day(follow_up: FollowUp, items: Collection[Hit]) -> list[Hit]:
+    """The most similar of `items` (each later agenda item by its best paragraph) at a meeting on the day the promise
+    names (`named_day`), of any body, under a title holding a word of what was promised that is not of the promise's
+    item's title, its body's name nor of when it comes back: "Tune Skole, … som forventes fremlagt i Byrådet den 19. juni 2023", said
+    under "Opdatering af ti-årsplan for bygningsoptimering …", came that day as the committees' "Renovering af Tune
+    Skole" under a case number of its own. [] where it names no day or no such item came that day."""
+    day = named_day(follow_up.deadline, follow_up.meeting_date)
+    if not day:
+        return []
+    what = {w for w in content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
+            - _WHEN_WORDS - content_words(follow_up.body or "") if not w.isdigit()}
+    that_day = [h for h in items if h.date == day and what & (_title_words(h.item_title) - content_words(h.body or ""))]
+    return sorted(that_day, key=lambda h: -h.score)[:1]
 
 
 # A matter split off the promise's case: at a later meeting that treats the case (even only as the
@@ -624,9 +644,7 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     on_day = [h for h in that_day if _same_body(follow_up.body, h.body) or _names(follow_up, h.body)] \
         or sorted(that_day, key=lambda h: (round_step(h.body), h.document, h.position))[:1]
     if on_day:
-        own = _title_words(follow_up.item_title)
-        return _link(follow_up, max(on_day, key=lambda h: (len(own & _title_words(h.item_title)), -h.position)),
-                     1.0, "case")
+        return _link(follow_up, max(on_day, key=_nearest_title(follow_up)), 1.0, "case")
     if _number_says_nothing(follow_up, items):
         return None
     # first in time; on one day a body the promise names first ("… præsenterer Sundheds- og
@@ -664,14 +682,28 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
             # promised "i sensommeren/efteråret 2022", which came in October)
             continue
         elif on_matter(hit):
-            # of the case's items at that meeting, the one whose title is nearest the promise's item's,
+            # of the case's items at that meeting, the one whose title is nearest the promise (`_nearest_title`),
             # not the same round's item forwarded beside it (the Økonomiudvalg's "Budget 2023-26 -
             # Finansieringsbehov …" beside its "Budget 2023-26 - 1. behandling")
-            own = _title_words(follow_up.item_title)
             meeting = [h for h in later if h.document == hit.document and not forwarded(h) and on_matter(h)]
-            best = max(meeting, key=lambda h: (len(own & _title_words(h.item_title)), -h.position))
+            best = max(meeting, key=_nearest_title(follow_up))
             return _link(follow_up, _own_copy(follow_up, best, [h for h in later if on_matter(h)]), 1.0, "case")
     return None
+
+
+def _promised_in_title(follow_up: FollowUp, title: str | None) -> int:
+    """How many words of what was promised, not of the promise's item's own title, a title holds."""
+    what = content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
+    return len(what & _title_words(title))
+
+
+def _nearest_title(follow_up: FollowUp) -> Callable[[Hit], tuple]:
+    """The order of one meeting's items of the case, nearest the promise last: the title holding most of what was
+    promised ("… fremlægges en sag med forslag til håndtering på kort sigt", said under "Prognose for dagtilbuds-,
+    SFO- og klubområdet 2022": the next month's "Forslag til håndtering af kapacitetsudfordring på dagtilbudsområdet",
+    not that month's "Prognose …" again), then most of the promise's item's title, then the first on the agenda."""
+    own = _title_words(follow_up.item_title)
+    return lambda h: (_promised_in_title(follow_up, h.item_title), len(own & _title_words(h.item_title)), -h.position)
 
 
 def _due_window(follow_up: FollowUp) -> tuple[str, str] | None:
@@ -901,6 +933,10 @@ def _answered(follow_up: FollowUp, hit: Hit, matter_words: Collection[str],
     return len(_own_words(follow_up, matter_words) & content_words("\n".join(added))) >= (1 if told else ANSWER_WORDS)
 
 
+# How long before the time a promise names a similar item may come and still be its take-up, kept early.
+EARLY_DAYS = 183
+
+
 def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[str, int], list[Hit]], *,
              limit: int = 3, requests: Collection[str] = (), item_texts: Mapping[tuple, str] | None = None,
              repeated: Collection[str] = (), restating: Collection[tuple] = (), occasion_items: Sequence[Hit] = (),
@@ -932,9 +968,13 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     if start:
         due = deadline_date(follow_up.deadline, follow_up.meeting_date)
         end = due.isoformat() if due else "9999"
-        # within the time first, then one come early (kept before it was due), then one come late
-        links = sorted(links, key=lambda link: 0 if start <= (link.date or "") <= end else
-                       1 if (link.date or "") < start else 2)
+        # within the time first, then one come early (kept before it was due), then one come late; a similar item
+        # months before the time opens is another matter's ("… ønsker udvalget, at der i foråret 2024 fremlægges en sag
+        # med status på implementeringen af ny dagtilbuds- og ledelsesstruktur", said in January 2023: not the
+        # daycare statutes' hearing that March)
+        links = sorted((link for link in links if link.rule not in ("similar", "matter")
+                        or _days(link.date or start, start) <= EARLY_DAYS),
+                       key=lambda link: 0 if start <= (link.date or "") <= end else 1 if (link.date or "") < start else 2)
     # promised for the body's next meeting ("til næste møde ønsker et konkret initiativ …"): that meeting's similar
     # item first ("Konkrete initiativer for at understøtte virksomhedernes mangel på arbejdskraft", a walk's case)
     at_next = [link for link in links if next_meeting and link.date == next_meeting
@@ -948,7 +988,11 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     named = [link for link in links if _names(follow_up, link.body) and not early(link)]
     if first and first.date == day:  # at the meeting the promise names, nothing before it takes it up
         named = split = None
-    if first and split and _before(split, first, follow_up):
+    on_day = [link for link in links if day and link.date == day and first is not None and first.date != day
+              and (first.date or "") > day]
+    if on_day:
+        found = [on_day[0], first]  # it came on the day the promise names, under a case number of its own
+    elif first and split and _before(split, first, follow_up):
         found = [split, first]  # the matter split off the case came back first
     elif first and named and not _names(follow_up, first.body) and (named[0].date or "") < (first.date or ""):
         found = [named[0], first]  # it came back first to the body the promise names
@@ -1034,8 +1078,7 @@ def _before(split: FollowUpLink, case: FollowUpLink, follow_up: FollowUp) -> boo
     "Gennemgang af den samlede lokalplanportefølje" for a promise made under "Prioritering af lokalplaner")."""
     if (split.date or "") != (case.date or ""):
         return (split.date or "") < (case.date or "")
-    what = content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
-    return len(what & _title_words(split.item_title)) > len(what & _title_words(case.item_title))
+    return _promised_in_title(follow_up, split.item_title) > _promised_in_title(follow_up, case.item_title)
 
 
 def describe(follow_up: FollowUp, links: Sequence[FollowUpLink]) -> str:
