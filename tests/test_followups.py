@@ -456,6 +456,42 @@ def test_of_the_case_items_at_one_meeting_the_one_nearest_the_promises_title_tak
     assert link_by_case(fu, [agreement, tender]).paragraph_id == tender.id
 
 
+def test_of_the_case_items_at_one_meeting_the_one_titled_by_what_was_promised_comes_before_the_promises_title_again():
+    # "… fremlægges en sag med forslag til håndtering på kort sigt", said under "Prognose …": the next month's
+    # "Forslag til håndtering …", not that month's "Prognose …" again
+    fu = _case_promise(item_title="Prognose for dagtilbudsområdet 2022",
+                       text="at der på et kommende møde fremlægges en sag med forslag til håndtering på kort sigt",
+                       what="at der på et kommende møde fremlægges en sag med forslag til håndtering på kort sigt")
+    again = _case_item("Sundhedsudvalget", "2022-12-12", "3", "Prognose for dagtilbudsområdet 2022", position=10)
+    proposal = _case_item("Sundhedsudvalget", "2022-12-12", "4", "Forslag til håndtering af kapacitetsudfordring",
+                          position=20)
+    assert link_by_case(fu, [again, proposal]).paragraph_id == proposal.id
+
+
+def test_an_item_titled_by_its_matter_on_the_day_a_promise_names_takes_it_up_under_another_case_number():
+    # "Tune Skole, … som forventes fremlagt i Byrådet den 19. juni 2023", said under the schools' ten-year plan: the
+    # council's "Renovering af Tune Skole" that day, before the plan's own next item in August
+    text = "Tune Skole, der er ved at blive udarbejdet revideret foranalyse på, som forventes fremlagt i Byrådet den 19. juni 2023."
+    fu = _case_promise(item_title="Opdatering af ti-årsplan for bygningsoptimering af skoler", meeting_date="2023-04-25",
+                       text=text, what=text, deadline="den 19. juni 2023")
+    tune = replace(_hit("tune", SIMILAR_FLOOR - 0.05, "2023-06-19", "Byrådet", text="Renovering af Tune Skole."),
+                   item_number="12", item_title="Renovering af Tune Skole", case_number="23-000001")
+    other = replace(tune, id="other", document="doc-other.txt", item_title="Renovering af Strandskolen")
+    plan = _case_item("Sundhedsudvalget", "2023-08-14", "5", "Opdatering af ti-årsplan for bygningsoptimering af skoler")
+    assert [link.paragraph_id for link in take_ups(fu, [plan], lambda text, k: [tune], matter_words=set())][:1] == ["tune"]
+    assert "other" not in [link.paragraph_id for link in take_ups(fu, [plan], lambda text, k: [other], matter_words=set())]
+
+
+def test_a_similar_item_half_a_year_before_the_time_a_promise_names_is_not_its_take_up():
+    # "… at der i foråret 2024 fremlægges en sag med status på implementeringen", said in January 2023
+    fu = replace(_promise(date="2023-01-10"), deadline="i foråret 2024")
+    early = replace(_hit("early", 0.95, "2023-03-14", "Dialogforum", text="Sagen om bostederne."),
+                    item_number="2", item_title="Bosteder")
+    assert take_ups(fu, [], lambda text, k: [early], matter_words=set()) == []
+    in_time = replace(early, id="in-time", document="doc-in-time.txt", date="2024-03-11")
+    assert [link.paragraph_id for link in take_ups(fu, [], lambda text, k: [in_time], matter_words=set())] == ["in-time"]
+
+
 def test_a_promise_naming_a_meetings_day_is_taken_up_at_that_meeting_first():
     # "Udsættes til ekstraordinært møde i Sundhedsudvalget den 21. november 2022": the case's item there,
     # not another body's item under the same number two days before; a standing item too

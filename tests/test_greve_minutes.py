@@ -1041,6 +1041,43 @@ def test_questions_put_to_the_body_and_a_case_sent_on_with_a_wish_are_not_promis
     assert not _ms_promise(section, date, sentence)
 
 
+FRESH6_LATER_FORMS = [
+    # the body's own task for the administration, after what it decides now
+    ("Beslutning", "2023-03-14", "Udvalget anbefaler, at boligerne ikke tælles med i programmet, men at administrationen i "
+     "stedet fremlægger betydningen for skoleprognosen."),
+    # told afterwards, the sentence's last word
+    ("Tidsplan", "2022-03-28", "Fagudvalgene orienteres efterfølgende."),
+    # a theme meeting with a body to come
+    ("Sagsbeskrivelse", "2022-11-16", "Herefter afholdes et temamøde med Kultur- og Fritidsudvalget om foreningens årsrapport."),
+    ("Tidsplan", "2023-06-12", "Der er planlagt temadrøftelse med Byrådet den 9. august, hvor budgetforslaget bliver "
+     "præsenteret."),
+    # dealt with again by the councils, in the future tense
+    ("Supplerende sagsfremstilling", "2023-02-07", "Efter dialogen med nabokommunerne vil forslaget blive behandlet i alle "
+     "Byråd igen."),
+    # an estimate to be presented later
+    ("Sagsbeskrivelse", "2023-05-25", "Registreringen fortsætter med henblik på senere at fremlægge et bedre bud på "
+     "udgifterne."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", FRESH6_LATER_FORMS, ids=[p[2][:40] for p in FRESH6_LATER_FORMS])
+def test_tasks_set_by_a_decision_theme_meetings_to_come_and_later_orientations_are_promises(section, date, sentence):
+    assert _ms_promise(section, date, sentence)
+
+
+FRESH6_LOOK_ALIKES = [
+    # this case sent on, afterwards; an orientation and a theme meeting that were
+    ("Sagsbeskrivelse", "2023-05-25", "Sagen forelægges Økonomiudvalget og Byrådet efterfølgende."),
+    ("Sagsbeskrivelse", "2023-05-25", "Udvalget blev orienteret efterfølgende."),
+    ("Sagsbeskrivelse", "2023-05-25", "Der blev afholdt et temamøde med Byrådet den 9. maj."),
+]
+
+
+@pytest.mark.parametrize("section, date, sentence", FRESH6_LOOK_ALIKES, ids=[p[2][:40] for p in FRESH6_LOOK_ALIKES])
+def test_this_case_sent_on_afterwards_and_meetings_held_are_not_promises(section, date, sentence):
+    assert not _ms_promise(section, date, sentence)
+
+
 FRESH2_LATER_FORMS = [
     # the verb before the administration after an adverbial
     ("Tidsplan", "2023-11-27", "Efter høringen forelægger administrationen i andet kvartal 2024 en sag om den videre "
