@@ -335,7 +335,8 @@ def test_nothing_before_the_day_a_promise_names_takes_it_up():
     on_the_day = Hit(**{**vars(before), "id": "day", "date": "2024-01-08", "document": "su/2024-01-08.json"})
     case_after = item(SU, "2024-02-05", "4", "Ny skolestruktur - busruter")
     links = take_ups(fu, [case_before, case_after], lambda text, k: [before, on_the_day], matter_words=words)
-    assert [(link.rule, link.paragraph_id) for link in links] == [("case", case_after.id), ("similar", "day")]
+    # the day's item titled by the promised matter ("Busruter - status") before the case's item after that day
+    assert [(link.rule, link.paragraph_id) for link in links] == [("similar", "day"), ("case", case_after.id)]
     # without a day named, the earlier items take it up
     month = promise(meeting_date="2023-10-09", deadline="i januar 2024", text=fu.text, what=fu.what)
     assert [link.paragraph_id for link in take_ups(month, [case_before], lambda text, k: [before],
