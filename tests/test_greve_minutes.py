@@ -1532,6 +1532,16 @@ def test_a_promise_that_names_its_matter_by_herom_says_it_with_the_sentence_befo
     assert not extract_followups(record, paras)[0].what.startswith("Forespørgsel")
 
 
+def test_a_promise_that_says_only_who_hears_of_it_and_when_says_it_with_the_sentence_before():
+    # Økonomiudvalget 28 March 2022, the annual accounts' timetable: "Fagudvalgene orienteres efterfølgende." alone
+    record, paras = _meeting(("12", [
+        ("Tidsplan", "Efter revisionens gennemgang fremlægges årsregnskabet til politisk godkendelse."),
+        ("Tidsplan", "Fagudvalgene orienteres efterfølgende.")]), date="2022-03-28")
+    said = {follow_up.text: follow_up.what for follow_up in extract_followups(record, paras)}
+    assert said["Fagudvalgene orienteres efterfølgende."] == ("Efter revisionens gennemgang fremlægges årsregnskabet til "
+                                                             "politisk godkendelse: Fagudvalgene orienteres efterfølgende")
+
+
 def test_a_promise_carries_a_list_that_stands_in_the_next_block_of_its_field():
     record, paras = _meeting(("4", [
         ("Beslutning", "Udvalget ønsker at få forelagt en sag om Greve 10. klasse med udgangspunkt i data:"),
