@@ -391,8 +391,10 @@ class FollowUpLink:
     title: str | None = None
     # Why it counts: "case" (the same case number at a later meeting), "split" (a matter split off
     # the case, on the agenda beside its later item), "matter" (a later reading of the same agenda
-    # matter), "similar" (a similar paragraph after the promise) or "occasion" (the body's next item of
-    # the recurring matter the promise said it comes back with: "i forbindelse med Budgetopfølgning 2").
+    # matter), "told" (a later paragraph telling the promise again with its meeting's day: "… fordi udvalget på
+    # udvalgsmødet den 13. marts 2023 besluttede, at udvalget ønsker en sag …"), "similar" (a similar paragraph
+    # after the promise) or "occasion" (the body's next item of the recurring matter the promise said it comes
+    # back with: "i forbindelse med Budgetopfølgning 2").
     rule: str = "similar"
 
     @property

@@ -182,6 +182,7 @@ def test_what_drops_the_reporting_clause():
     ("Vil blive drøftet på mødet den 27/2-15.", "på mødet den 27/2-15"),
     ("Opsamlingen forventes sendt til udvalget efter sommerferien.", "efter sommerferien"),
     ("Puljerne søges frigivet primo 2013.", "primo 2013"),
+    ("Behovet for driftstilskud drøftes ifm. budget 2024-2027.", "ifm. budget 2024-2027"),
 ])
 def test_deadline_as_written(text, deadline):
     assert deadline_of(text) == deadline

@@ -698,6 +698,46 @@ def test_a_promise_for_the_next_meeting_is_taken_up_there_first():
     assert [link.date for link in links] == ["2022-02-07", "2022-05-30"]
 
 
+def test_a_promise_for_the_next_meeting_found_nowhere_else_is_led_to_that_meetings_nearest_item():
+    # "Det blev aftalt at administrationen til næste møde udarbejder et forslag til besøg …": nothing passed the floors,
+    # and the follow-up read "intet fundet siden" and overdue while the next meeting held the committee's visits
+    fu = promise(body=SU, meeting_date="2023-02-06", deadline="til næste møde", case_number=None,
+                 text="Det blev aftalt at administrationen til næste møde udarbejder et forslag til besøg.",
+                 what="administrationen udarbejder et forslag til besøg")
+    visits = Hit(**{**vars(item(SU, "2023-03-13", "5", "Huskeliste og orientering", case="23-000900")), "score": 0.86,
+                    "text": "Eksterne besøg i forbindelse med udvalgets møder i 2023."})
+    assert take_ups(fu, [], lambda text, k: [visits], matter_words={"besøg"}) == []  # no next meeting known
+    [link] = take_ups(fu, [], lambda text, k: [visits], matter_words={"besøg"}, next_meeting="2023-03-13")
+    assert (link.paragraph_id, link.rule, link.lead) == (visits.id, "similar", True)
+    # another body's item that day, or one far from the promise, is not it
+    other = Hit(**{**vars(visits), "body": "Økonomiudvalget"})
+    far = Hit(**{**vars(visits), "score": 0.80})
+    assert take_ups(fu, [], lambda text, k: [other, far], matter_words={"besøg"}, next_meeting="2023-03-13") == []
+
+
+def test_on_the_day_a_promise_names_the_promising_bodys_own_item_comes_before_another_bodys():
+    # "Der indkaldes til ekstraordinært udvalgsmøde den 6. marts 2023, hvor sag om tilslutning til fjernvarme …": the
+    # committee's own item that day, not the Økonomiudvalg's more similar one
+    text = "Der indkaldes til ekstraordinært udvalgsmøde den 6. marts 2023, hvor sag om tilslutning til fjernvarme behandles."
+    fu = promise(meeting_date="2023-02-09", deadline="den 6. marts 2023", case_number=None, text=text, what=text)
+    finance = Hit(**{**vars(item("Økonomiudvalget", "2023-03-06", "2", "Fjernvarme til kommunale bygninger",
+                                 case="23-001400")), "score": 0.95})
+    own = Hit(**{**vars(item(SU, "2023-03-06", "2", "Tilslutning af kommunale bygninger til fjernvarme",
+                             case="23-001401")), "score": 0.90})
+    links = take_ups(fu, [], lambda text, k: [finance, own], matter_words={"fjernvarm"})
+    assert links[0].paragraph_id == own.id
+
+
+def test_a_later_item_telling_the_promise_with_its_meetings_day_is_a_fact_not_a_lead():
+    fu = promise(meeting_date="2023-03-13", case_number=None, text="Udvalget ønsker en sag om rekruttering.",
+                 what="Udvalget ønsker en sag om rekruttering")
+    told = Hit(**{**vars(item(SU, "2023-05-22", "3", "Ekstra sagsbehandler", case="23-000901")), "score": 0.85,
+                  "text": "Oplysningerne er med, fordi udvalget på mødet den 13. marts 2023 besluttede, at udvalget ønsker "
+                          "en sag om rekruttering."})
+    [link] = take_ups(fu, [], lambda text, k: [told], matter_words={"rekruttering"})
+    assert (link.rule, link.lead) == ("told", False)
+
+
 def test_a_later_item_naming_an_earlier_draft_than_the_one_promised_has_not_taken_it_up():
     # "… forelægger herefter 3. udkast af Børne- og Ungepolitik": the second draft sent for hearing came between
     fu = promise(meeting_date="2023-01-10", case_number=None, item_title="1. udkast af Børne- og Ungepolitik 2023-2026",

@@ -1000,8 +1000,8 @@ _REPORTED = re.compile(
 # More deadlines as written, (example, form): the budget round or status a matter comes back with, a month's meetings,
 # a timetable line's time, "as soon as possible", a step on the way.
 DEADLINE_FORMS: list[tuple[str, str]] = [
-    ("i forbindelse med budgetopfølgning 3 / budget 2023 / budgetforhandlingerne til 2024-27 / halvårsstatus maj 2023",
-     rf"\bi forbindelse med (?:\w+ ){{0,2}}?(?:budgetopfølgning\w*(?: \d)?|budget \d{{4}}(?:-\d{{2,4}})?|"
+    ("i forbindelse med budgetopfølgning 3 / ifm. budget 2024-2027 / budgetforhandlingerne til 2024-27 / halvårsstatus maj 2023",
+     rf"\b(?:i forbindelse med|ifm\.?) (?:\w+ ){{0,2}}?(?:budgetopfølgning\w*(?: \d)?|budget \d{{4}}(?:-\d{{2,4}})?|"
      rf"budgetforhandling\w*(?: til \d{{4}}-\d{{2,4}})?|budgetproces\w*(?: \d{{4}}-\d{{2,4}})?|"
      rf"halvårsstatus(?: (?:\w+ )?{_MONTHS}(?: \d{{4}})?)?|den kommende sag|afrapportering\w*|beslutningssager|byggesag\w*)"),
     ("ved behandling af budgetopfølgning 3, ved næste politiske behandling, til budgetforhandlingerne",

@@ -327,7 +327,7 @@ def link_follow_up(
         h = _first_of_round(_first_of_case(follow_up, h, items.values()), items.values())
         if not any(h.document == f.document and (h.item_number or h.id) == (f.item_number or f.id) for f in found):
             found.append(h)
-    rules = {h.id: "split" for h in split} | {h.id: "matter" for h in by_matter}
+    rules = {h.id: "split" for h in split} | {h.id: "matter" for h in by_matter} | {h.id: "told" for h in restating[:1]}
     return [_link(follow_up, h, float(h.score), rules.get(h.id, "similar")) for h in found[:limit]]
 
 
@@ -347,7 +347,11 @@ def _on_named_day(follow_up: FollowUp, items: Collection[Hit]) -> list[Hit]:
     what = {w for w in content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
             - _WHEN_WORDS - content_words(follow_up.body or "") if not w.isdigit()}
     that_day = [h for h in items if h.date == day and what & (_title_words(h.item_title) - content_words(h.body or ""))]
-    return sorted(that_day, key=lambda h: -h.score)[:1]
+    # the promising body's own meeting that day first ("Der indkaldes til ekstraordinært udvalgsmøde den 6. marts 2023,
+    # hvor sag om tilslutning til fjernvarme …": the committee's item, not the Økonomiudvalg's that day), then a body
+    # it names, then the most similar
+    return sorted(that_day, key=lambda h: (not _same_body(follow_up.body, h.body), not _names(follow_up, h.body),
+                                           -h.score))[:1]
 
 
 # A matter split off the promise's case: at a later meeting that treats the case (even only as the
@@ -983,7 +987,7 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     early = lambda link: bool(start) and (link.date or "") < start  # noqa: E731
     split = next((link for link in links if link.rule == "split" and not early(link)), None)
     if not first and not links:
-        links = _at_occasion(follow_up, occasion_items)
+        links = _at_occasion(follow_up, occasion_items) or _at_next_meeting(follow_up, similar, next_meeting)
     found = [first] if first else []
     named = [link for link in links if _names(follow_up, link.body) and not early(link)]
     if first and first.date == day:  # at the meeting the promise names, nothing before it takes it up
@@ -1033,6 +1037,24 @@ def _at_occasion(follow_up: FollowUp, later_items: Sequence[Hit]) -> list[Follow
     first = next((h for h in later_items if h.date and h.date > (follow_up.meeting_date or "")
                   and _same_body(follow_up.body, h.body) and named.search((h.item_title or "").casefold())), None)
     return [_link(follow_up, first, 1.0, "occasion")] if first else []
+
+
+# The least cosine of the body's next meeting's item for a promise made for that meeting, where nothing else is found.
+NEXT_MEETING_FLOOR = 0.85
+
+
+def _at_next_meeting(follow_up: FollowUp, similar: Callable[[str, int], list[Hit]],
+                     next_meeting: str | None) -> list[FollowUpLink]:
+    """The promising body's item most similar to the promise at its next meeting (`next_meeting`: its day), for a
+    promise made for that meeting, from NEXT_MEETING_FLOOR, as a lead: "Det blev aftalt at administrationen til næste
+    møde udarbejder et forslag til besøg i forbindelse med udvalgets møder" was said "intet fundet siden" and overdue
+    while the next meeting's agenda held the committee's visits. [] where it names no next meeting or none is near."""
+    if not next_meeting:
+        return []
+    hits = [h for h in similar(matter_text(follow_up), CANDIDATES) if h.date == next_meeting and h.score >= NEXT_MEETING_FLOOR
+            and _same_body(follow_up.body, h.body) and h.document != follow_up.document
+            and not _NO_TAKE_UP_TITLE.match(h.item_title or "")]
+    return [_link(follow_up, max(hits, key=lambda h: h.score), float(max(h.score for h in hits)), "similar")] if hits else []
 
 
 _PERIOD_MONTH = re.compile(rf"\b(?:i|efter)\s+(?P<month>{'|'.join(MONTHS)})\b")
