@@ -368,6 +368,10 @@ _THE_BODY = frozenset({"udvalget", "the committee", "committee"})
 _THE_COUNCIL = {"byrådet": "byråd", "kommunalbestyrelsen": "kommunalbestyrelse"}
 
 
+# The rules of a link that is a lead to check, not a fact of the record (`FollowUpLink.lead`).
+LEAD_RULES = ("similar", "split", "occasion")
+
+
 @dataclass
 class FollowUpLink:
     """A later meeting's agenda item that takes a follow-up's matter up again, by its paragraph (for a
@@ -401,7 +405,7 @@ class FollowUpLink:
     def lead(self) -> bool:
         """Found by similarity, alone or beside the case's item ("split"), or by the occasion named: a lead to
         check ("muligvis taget op igen"), not a fact of the record."""
-        return self.rule in ("similar", "split", "occasion")
+        return self.rule in LEAD_RULES
 
 
 def _extracted_json(item: "Decision | FollowUp") -> dict:

@@ -430,6 +430,9 @@ def test_a_digest_says_a_promise_found_again_by_similarity_alone_may_have_been_t
 
     assert _headline({"kind": "follow_up_link", "rule": "similar"}) == "Opfølgning muligvis taget op igen"
     assert _headline({"kind": "follow_up_link", "rule": "case"}) == "Opfølgning taget op igen"
+    # a lead beside the case is one too; a later item telling the promise with its day is a fact
+    assert _headline({"kind": "follow_up_link", "rule": "split"}) == "Opfølgning muligvis taget op igen"
+    assert _headline({"kind": "follow_up_link", "rule": "told"}) == "Opfølgning taget op igen"
 
 
 def test_a_decision_listed_under_its_meetings_entry_is_neither_repeated_nor_counted_twice():

@@ -21,6 +21,7 @@ from indexer.alerts.links import Links
 from indexer.alerts.tokens import email_token, feed_token, follow_token
 from indexer.alerts.words import DANISH, WORDS, DigestWords, digest_language
 from indexer.present.wording import long_date
+from indexer.records import LEAD_RULES
 from indexer.store.follows import Follow, FollowMatch
 
 EXCERPT_CHARS = 600
@@ -74,8 +75,8 @@ def _headline(payload: dict, words: DigestWords = DANISH) -> str:
         return words.document
     if kind == "follow_up":
         return words.follow_up.format(status=words.statuses.get(payload.get("status"), payload.get("status")))
-    if kind == "follow_up_link":  # a link by similarity alone is a lead to check (FollowUpLink.rule)
-        return words.taken_up_similar if payload.get("rule") == "similar" else words.taken_up
+    if kind == "follow_up_link":  # a link by similarity, beside the case or by an occasion is a lead to check
+        return words.taken_up_similar if payload.get("rule") in LEAD_RULES else words.taken_up
     return words.other
 
 

@@ -44,7 +44,7 @@ class DigestWords:
     document: str = "Nyt dokument i sagen"
     follow_up: str = "Opfølgning markeret {status}"
     taken_up: str = "Opfølgning taget op igen"
-    # found by similarity alone (FollowUpLink.rule "similar"): a lead for the reader to check
+    # found by similarity, beside the case or by an occasion (`FollowUpLink.lead`): a lead for the reader to check
     taken_up_similar: str = "Opfølgning muligvis taget op igen"
     other: str = "Nyt fund"
     problem: str = "Overvågningen kan ikke længere tjekkes: {text}"
