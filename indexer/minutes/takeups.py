@@ -336,16 +336,15 @@ _WHEN_WORDS = content_words(" ".join(MONTHS) + " byrådet udvalget økonomiudval
 
 
 def _on_named_day(follow_up: FollowUp, items: Collection[Hit]) -> list[Hit]:
-    """The most similar of `items` (each later agenda item by its best paragraph) at a meeting on the day the promise
-    names (`named_day`), of any body, under a title holding a word of what was promised that is not of the promise's
-    item's title, its body's name nor of when it comes back: "Tune Skole, … som forventes fremlagt i Byrådet den 19. juni 2023", said
-    under "Opdatering af ti-årsplan for bygningsoptimering …", came that day as the committees' "Renovering af Tune
-    Skole" under a case number of its own. [] where it names no day or no such item came that day."""
+    """The one of `items` (each later agenda item by its best paragraph) at a meeting on the day the promise names
+    (`named_day`), of any body, under a title holding a word of what was promised that is not of the promise's item's
+    title, its body's name nor of when it comes back: "Tune Skole, … som forventes fremlagt i Byrådet den 19. juni
+    2023", said under "Opdatering af ti-årsplan for bygningsoptimering …", came that day as the committees' "Renovering
+    af Tune Skole" under a case number of its own. [] where it names no day or no such item came that day."""
     day = named_day(follow_up.deadline, follow_up.meeting_date)
     if not day:
         return []
-    what = {w for w in content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
-            - _WHEN_WORDS - content_words(follow_up.body or "") if not w.isdigit()}
+    what = {w for w in _beyond_title(follow_up) - _WHEN_WORDS - content_words(follow_up.body or "") if not w.isdigit()}
     that_day = [h for h in items if h.date == day and what & (_title_words(h.item_title) - content_words(h.body or ""))]
     # the promising body's own meeting that day first ("Der indkaldes til ekstraordinært udvalgsmøde den 6. marts 2023,
     # hvor sag om tilslutning til fjernvarme …": the committee's item, not the Økonomiudvalg's that day), then a body
@@ -695,10 +694,14 @@ def link_by_case(follow_up: FollowUp, items: Sequence[Hit], *, forward_days: int
     return None
 
 
+def _beyond_title(follow_up: FollowUp) -> frozenset[str]:
+    """The content words of what was promised that its item's own title does not hold."""
+    return content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
+
+
 def _promised_in_title(follow_up: FollowUp, title: str | None) -> int:
     """How many words of what was promised, not of the promise's item's own title, a title holds."""
-    what = content_words(follow_up.what or follow_up.text) - _title_words(follow_up.item_title)
-    return len(what & _title_words(title))
+    return len(_beyond_title(follow_up) & _title_words(title))
 
 
 def _nearest_title(follow_up: FollowUp) -> Callable[[Hit], tuple]:
@@ -992,8 +995,7 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
     named = [link for link in links if _names(follow_up, link.body) and not early(link)]
     if first and first.date == day:  # at the meeting the promise names, nothing before it takes it up
         named = split = None
-    on_day = [link for link in links if day and link.date == day and first is not None and first.date != day
-              and (first.date or "") > day]
+    on_day = [link for link in links if day and link.date == day and first is not None and (first.date or "") > day]
     if on_day:
         found = [on_day[0], first]  # it came on the day the promise names, under a case number of its own
     elif first and split and _before(split, first, follow_up):
@@ -1051,10 +1053,11 @@ def _at_next_meeting(follow_up: FollowUp, similar: Callable[[str, int], list[Hit
     while the next meeting's agenda held the committee's visits. [] where it names no next meeting or none is near."""
     if not next_meeting:
         return []
-    hits = [h for h in similar(matter_text(follow_up), CANDIDATES) if h.date == next_meeting and h.score >= NEXT_MEETING_FLOOR
-            and _same_body(follow_up.body, h.body) and h.document != follow_up.document
-            and not _NO_TAKE_UP_TITLE.match(h.item_title or "")]
-    return [_link(follow_up, max(hits, key=lambda h: h.score), float(max(h.score for h in hits)), "similar")] if hits else []
+    hits = [h for h in similar(matter_text(follow_up), CANDIDATES) if h.date == next_meeting
+            and h.score >= NEXT_MEETING_FLOOR and _same_body(follow_up.body, h.body)
+            and h.document != follow_up.document and not _NO_TAKE_UP_TITLE.match(h.item_title or "")]
+    best = max(hits, key=lambda h: h.score, default=None)
+    return [_link(follow_up, best, float(best.score), "similar")] if best else []
 
 
 _PERIOD_MONTH = re.compile(rf"\b(?:i|efter)\s+(?P<month>{'|'.join(MONTHS)})\b")
