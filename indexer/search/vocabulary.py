@@ -68,9 +68,10 @@ def english_topics(words: list[str]) -> list[tuple[tuple[str, ...], tuple[str, .
     """English topic words as the glossary and dictionary read them, each (its words, the Danish stems they give):
     a phrase of the glossary as one ("nuclear power": atomkraft, kernekraft; not magt for "power"), the other
     words each with the stems of both (none where neither knows it: "lifeguards")."""
-    known = [d for d in (bilingual.glossary(), bilingual.dictionary()) if d is not None]
+    glossary, dictionary = bilingual.glossary(), bilingual.dictionary()
+    known = [glossary] + ([dictionary] if dictionary is not None else [])
     phrases = [(tuple(terms.words(english)), danish)
-               for english, danish in bilingual.glossary().translate(" ".join(words)) if " " in english]
+               for english, danish in glossary.translate(" ".join(words)) if " " in english]
     in_phrase = {word for english, _ in phrases for word in english}
     return phrases + [((word,), tuple(stem for d in known for stem in d.danish(word)))
                       for word in words if word not in in_phrase]
