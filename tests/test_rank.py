@@ -410,16 +410,24 @@ def test_ranking_scores_never_rise_down_the_list_and_stay_under_a_ceiling():
     assert rank.ranking_scores([]) == []
 
 
-def test_a_paragraph_beyond_the_dense_cut_is_bounded_by_its_cosine_and_the_closest_item():
-    # its own cosine at most the last one found; its item's at most the archive's closest item's
-    assert rank.beyond_dense(0.80, 0.92) == pytest.approx((0.80 + rank.ITEM_WEIGHT * 0.92) / (1 + rank.ITEM_WEIGHT))
-    assert rank.beyond_dense(0.80, 0.50) == 0.80  # a paragraph without an item keeps its own cosine
-    assert rank.beyond_dense(0.80, None) == 0.80
+def test_beyond_a_first_pages_pool_a_paragraph_passes_only_by_the_words_its_side_found(monkeypatch):
+    monkeypatch.setattr(rank, "CANDIDATES", 2)
+    pool = {i: Candidate(i, cosine=0.9) for i in (1, 2, 3, 4, 5, 6)}
+    pool[3].coverage = 1.0  # met by a deep dense side, holding the query's words
+    pool[4].coverage, pool[4].bm25 = 1.0, 2.0  # found by BM25 beyond its first ranks
+    pool[5].glossed = pool[5].glossary_side = True  # found by the glossary's words, holding them all
+    rank.mark_beyond(pool, [(i, 0.9) for i in (1, 2, 3, 4, 5, 6)], first={6})
+    assert [c.beyond for c in pool.values()] == [False, False, True, True, True, False]
+    floor = Floor(dense=0.8, coverage=0.5, strong=True)
+    assert [i for i, c in pool.items() if rank.passes(c, "hybrid", 0.75, floor)] == [1, 2, 4, 5, 6]
+    assert [i for i, c in pool.items() if rank.passes(c, "dense", 0.0, floor)] == [1, 2, 6]
+    few = {1: Candidate(1, cosine=0.9)}
+    rank.mark_beyond(few, [(1, 0.9)], first=())  # fewer than CANDIDATES found: the dense side holds all it could
+    assert not few[1].beyond
 
 
 def test_a_cut_is_complete_only_if_nothing_beyond_it_could_pass():
-    assert rank.Cut().complete(lambda cosine: True)
-    assert not rank.Cut(dense_bound=0.85).complete(lambda cosine: cosine >= 0.84)
-    assert rank.Cut(dense_bound=0.83).complete(lambda cosine: cosine >= 0.84)
-    assert not rank.Cut(dense_bound=0.83, words=True).complete(lambda cosine: cosine >= 0.84)
-
+    assert rank.Cut().complete(floored=False)
+    assert rank.Cut(dense=True).complete(floored=True)  # beyond the dense side none passes by its vector
+    assert not rank.Cut(dense=True).complete(floored=False)  # without a floor everything passes
+    assert not rank.Cut(words=True).complete(floored=True)

@@ -25,7 +25,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Hashable, Iterable, Literal, Sequence, TypeVar
+from typing import Callable, Collection, Hashable, Iterable, Literal, Sequence, TypeVar
 
 import numpy as np
 
@@ -196,6 +196,8 @@ class Candidate:
     # holds a Danish look-alike of a word of an English question and none of its meanings ("rente"
     # for "rent"): the model places the two close, so its vector says nothing (`Query.false_friends`)
     misread: bool = False
+    glossary_side: bool = False  # found by the search for the glossary's words (`glossed` says whether it holds them all)
+    beyond: bool = False  # not in a first page's pool (`mark_beyond`): passes only by the words its side found
     score: float = 0.0  # fused score, set by `fuse`
 
 
@@ -210,30 +212,17 @@ def with_items(found: list[tuple[int, float]], items: dict[int, np.ndarray],
 
 @dataclass(frozen=True)
 class Cut:
-    """Where a search's pool was cut, for whether its count is exact (`SearchResults.complete`):
-    more may pass beyond a side that filled its depth."""
+    """Where a search's pool was cut, for whether its count is exact (`SearchResults.complete`)."""
 
-    # Where the dense side filled its depth: the highest score (`with_items`) a paragraph beyond it
-    # can have: its own cosine is at most the last one found, its item's at most the archive's
-    # closest item's (`beyond_dense`). None: the dense side holds every paragraph it could.
-    dense_bound: float | None = None
+    dense: bool = False  # the dense side filled its depth
     # A words side (BM25, the glossary's words) filled its depth: its order is not the order in which
     # paragraphs pass by the words they hold, so any beyond it may pass.
     words: bool = False
 
-    def complete(self, could_pass: Callable[[float], bool]) -> bool:
-        """Whether nothing beyond the cut can pass (`could_pass`: whether a paragraph of that dense
-        score, holding none of the query's words, would)."""
-        return not self.words and (self.dense_bound is None or not could_pass(self.dense_bound))
-
-
-def beyond_dense(last_cosine: float, closest_item: float | None) -> float:
-    """The highest dense score (`with_items`) of a paragraph the dense side did not reach, whose
-    cosine is at most `last_cosine`, the last it found; `closest_item`: the archive's closest agenda
-    item's cosine (None: no item centroids), which a paragraph's own item cannot beat."""
-    if closest_item is None:
-        return last_cosine
-    return max(last_cosine, (last_cosine + ITEM_WEIGHT * closest_item) / (1 + ITEM_WEIGHT))
+    def complete(self, floored: bool) -> bool:
+        """Whether nothing beyond the cut can pass. With a floor, none beyond the dense side's depth
+        passes by its vector (`mark_beyond`); without one, everything passes."""
+        return not self.words and (floored or not self.dense)
 
 
 def candidate_depth(wanted: int | None) -> int:
@@ -259,6 +248,23 @@ def rare_terms(terms: Sequence[T], counts: Sequence[int], paragraphs: int) -> li
     limit = COMMON_TERM_SHARE * paragraphs
     rare = [term for term, count in zip(terms, counts) if count <= limit]
     return rare or list(terms)
+
+
+def mark_beyond(pool: dict[int, Candidate], nearest: Sequence[tuple[int, float]],
+                first: Collection[int]) -> None:
+    """Mark the candidates a first page's pool does not hold: not among the archive's CANDIDATES
+    paragraphs closest to the query (`nearest`: the unfiltered dense retrieval, closest first) nor among
+    the first CANDIDATES of a fused words side, BM25 or the translations' (`first`). Such a paragraph passes
+    only by the words its own side found it by (BM25's, the glossary's; `passes`), so a search's good
+    results are the same whatever its pool's depth (a page's, an export's), the count saying where a
+    words side was cut: an export of "klimatilpasning"
+    on Greve's 2022-2023 meetings held 430 where its page counted 170+, 249 of them ranked by no side
+    and off the theme."""
+    if len(nearest) < CANDIDATES:  # the dense side holds every paragraph it could
+        return
+    held = {vec_id for vec_id, _ in nearest[:CANDIDATES]} | set(first)
+    for vec_id, candidate in pool.items():
+        candidate.beyond = vec_id not in held
 
 
 def merge(dense: Iterable[tuple[int, float]], lexical: Iterable[tuple[int, float]],
@@ -450,8 +456,9 @@ def informative(stem: str, function_word: bool, paragraphs_holding: int, paragra
 
 
 def best_cosine(candidates: Iterable[Candidate]) -> float | None:
-    """The highest cosine among `candidates` (None when none has one)."""
-    return max((c.cosine for c in candidates if c.cosine is not None), default=None)
+    """The highest cosine among `candidates` (None when none has one); one a first page's pool does not
+    hold (`Candidate.beyond`) does not count, so the floor's window lies where that pool puts it."""
+    return max((c.cosine for c in candidates if c.cosine is not None and not c.beyond), default=None)
 
 
 def informative_terms(found: Sequence[T], function_stems: Iterable[str], holding: Callable[[T], int],
@@ -492,18 +499,19 @@ def passes(candidate: Candidate, mode: str, weight: float, floor: Floor | None,
     if floor is None:
         return True
     cosine = candidate.cosine
-    dense_ok = (mode != "lexical" and cosine is not None and answered and not candidate.misread
+    dense_ok = (mode != "lexical" and cosine is not None and answered and not candidate.misread and not candidate.beyond
                 and (floor.dense is not None or level is not None)
                 and (floor.dense is None or cosine >= floor.dense)
                 and (level is None or level.contrast(cosine) >= level.threshold - floor.slack - 1e-9)
                 and (floor.window is None or level is None or level.best is None
                      or cosine >= level.best - floor.window - 1e-9))
     lexical_ok = (mode != "dense" and weight > 0 and floor.coverage is not None and candidate.coverage > 0
+                  and (not candidate.beyond or candidate.bm25 is not None)
                   and candidate.coverage >= floor.coverage - 1e-9
                   and (answered or mode == "lexical" or (floor.strong and candidate.coverage >= 1 - 1e-9)))
     # The same for an English question in its glossary's Danish words (`Query.glossed`), answered by
     # its vectors or not: they come after what the vectors rank (`fuse`), so what those answer stays first.
-    glossed_ok = mode == "hybrid" and floor.strong and candidate.glossed
+    glossed_ok = mode == "hybrid" and floor.strong and candidate.glossed and (not candidate.beyond or candidate.glossary_side)
     return dense_ok or lexical_ok or glossed_ok
 
 

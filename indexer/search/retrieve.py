@@ -229,8 +229,12 @@ class Retrieval(Snapshot):
         pool: dict[int, rank.Candidate] = {}
         unfiltered: set[int] = set()
         cut = rank.Cut()
+        nearest: list[tuple[int, float]] = []
+        first: set[int] = set()  # what a fused words side ranks within a first page's depth (`rank.mark_beyond`)
         for restriction in ([Filters(), filters] if filters else [Filters()]):
             found = self._nearest(store, vector, depth, restriction) if vector is not None else []
+            if not restriction:
+                nearest = found  # the archive's closest paragraphs, whatever the filters (`rank.mark_beyond`)
             dense = self._with_items(store, found, vector) if found else []
             lexical = (store.fts_match(terms.match_expression(match_terms), depth, restriction)
                        if match_terms else [])
@@ -239,15 +243,14 @@ class Retrieval(Snapshot):
             glossed = (store.fts_match(terms.match_expression(glossed_terms), depth, restriction)
                        if glossed_terms else [])
             rank.merge(dense, lexical, into=pool, expanded=expanded, expansion_weight=expansion_weight)
+            first.update(vec_id for side in (lexical, expanded) for vec_id, _ in side[:rank.CANDIDATES])
             for vec_id, _ in glossed:
-                pool.setdefault(vec_id, rank.Candidate(vec_id))
+                pool.setdefault(vec_id, rank.Candidate(vec_id)).glossary_side = True
             if not unfiltered:
                 unfiltered = set(pool)
                 # Where a side that filled its depth was cut (see SearchResults.complete; the expansion's
                 # paragraphs are in the pool by the query's own words or not at all).
-                cut = rank.Cut(dense_bound=rank.beyond_dense(found[-1][1], self._closest_item(store, vector))
-                               if len(found) >= depth else None,
-                               words=len(lexical) >= depth or len(glossed) >= depth)
+                cut = rank.Cut(dense=len(found) >= depth, words=len(lexical) >= depth or len(glossed) >= depth)
         ids = list(pool)
         if vector is not None:  # the floor needs a cosine for lexical-only candidates too
             # scored as the dense side scores (with their items), so that whether a paragraph passes
@@ -271,6 +274,8 @@ class Retrieval(Snapshot):
                 paragraph_terms = held.get(vec_id, set())
                 if sum(any(t.held_by(paragraph_terms) for t in group) for group in held_groups) < needed:
                     pool[vec_id].expanded = None
+        # (after that: a translation's paragraph the expansion no longer counts was found by no side)
+        rank.mark_beyond(pool, nearest, {i for i in first if pool[i].bm25 is not None or pool[i].expanded is not None})
         if glossing:
             for vec_id in ids:
                 paragraph_terms = held.get(vec_id, set())
@@ -311,14 +316,6 @@ class Retrieval(Snapshot):
         items = (around.item_vectors(store, ids) if around is not None
                  else store.item_vectors(ids, rank.ITEM_MAX_PARAGRAPHS))
         return rank.with_items(found, items, vector)
-
-    def _closest_item(self, store: Store, vector) -> float | None:
-        """The cosine of the archive's agenda item closest to `vector` (None: no item centroids); the
-        items' centroids read once per generation."""
-        cached = getattr(self, "_items", None)
-        if cached is None or cached[0] != self._generation:
-            cached = self._items = (self._generation, store.item_vector_matrix(rank.ITEM_MAX_PARAGRAPHS))
-        return float((cached[1] @ vector).max()) if cached[1].size else None
 
     def _nearest(self, store: Store, vector, depth: int, filters: Filters,
                  around: Neighbourhood | None = None) -> list[tuple[int, float]]:
@@ -388,8 +385,7 @@ class Retrieval(Snapshot):
         # Exact only where nothing beyond the unfiltered pool's cuts could pass (as the facets are
         # the unfiltered pool's).
         passed_ids = {c.vec_id for c in passing}
-        complete = cut.complete(lambda cosine: rank.passes(rank.Candidate(-1, cosine=cosine), mode, weight, floor,
-                                                           level, answered))
+        complete = cut.complete(floored=floor is not None)
         # Facets: what passes in the unfiltered pool (the total a search without filters has); with
         # filters, each value's count is of what the other filters let through (`narrowed_facets`).
         copies = {hit.document: hit for hit in rows.values()}

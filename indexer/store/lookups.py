@@ -225,16 +225,6 @@ class Lookups:
             return {}
         return found
 
-    def item_vector_matrix(self, max_paragraphs: int) -> np.ndarray:
-        """Every agenda item's centroid (`item_vectors`) of at most `max_paragraphs` searchable
-        paragraphs, one row each (none on a read-only index from before them)."""
-        try:
-            blobs = [blob for blob, in self._conn.execute(
-                "SELECT vector FROM item_vectors WHERE paragraphs <= ?", [max_paragraphs])]
-        except sqlite3.OperationalError:  # no such table: a read-only index written before it
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.vstack([np.frombuffer(b, dtype=np.float32) for b in blobs]) if blobs else np.zeros((0, 0), np.float32)
-
     def ids_matching(self, filters: "Filters") -> list[int]:
         """FAISS keys of every searchable paragraph that passes `filters`."""
         where, params = _filter_sql(filters)
