@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from indexer.records import Paragraph, Record
 from indexer.text.terms import fold_committees, stemmed_text
@@ -16,10 +17,21 @@ from indexer.text.terms import fold_committees, stemmed_text
 # chosen before against the text alone and heading + text. Recorded in the manifest: a build
 # of an index embedded with another context embeds again what changed (the vector cache keeps
 # every text seen before).
-EMBED_CONTEXT = "item"
+# "item2" is "item" with a closed agenda item's marker left out of what is embedded ("Lukket: Henvendelser til
+# formanden" stood among the first results for "skolelukning": the model reads "Lukket" as a closure).
+EMBED_CONTEXT = "item2"
 
 
-CONTEXTS = ("paragraph", "heading", "title", "item")
+CONTEXTS = ("paragraph", "heading", "title", "item", "item2")
+# "Lukket: …", "3. Lukket punkt: …", "… (Lukket punkt)" (`sources.common.is_closed_title`): where a title says so.
+_CLOSED_MARK = re.compile(r"^(\s*\d+\.\s*)lukket(?:\s+(?:punkt|sag))?\s*[:\-–]\s*(?=\S)|^()lukket(?:\s+(?:punkt|sag))?\s*[:\-–]\s*(?=\S)"
+                          r"|\s*\(\s*lukket(?:\s+(?:punkt|sag))?\s*\)", re.I)
+
+
+def unmarked(title: str) -> str:
+    """`title` without the mark that says its agenda item is closed ("7. Lukket: Skoleprojekt, status" ->
+    "7. Skoleprojekt, status"); a title that is nothing but the mark ("Lukket punkt") stays."""
+    return _CLOSED_MARK.sub(lambda m: m.group(1) or m.group(2) or "", title)
 
 
 def passage_text(paragraph: Paragraph, record: Record, context: str | None = None) -> str:
@@ -30,15 +42,17 @@ def passage_text(paragraph: Paragraph, record: Record, context: str | None = Non
     ("Sagsbeskrivelse", "Beslutning") whose item says what it is about."""
     context = context or EMBED_CONTEXT
     parts = []
-    if context in ("heading", "title", "item") and paragraph.heading and not paragraph.is_heading:
+    if context in ("heading", "title", "item", "item2") and paragraph.heading and not paragraph.is_heading:
         parts.append(paragraph.heading)
-    if context == "item" and paragraph.item_title and (
+    if context in ("item", "item2") and paragraph.item_title and (
             paragraph.item_title.casefold() not in (paragraph.heading or "").casefold()
             and paragraph.item_title.casefold() not in paragraph.text[:len(paragraph.item_title) + 40].casefold()):
         parts.insert(0, paragraph.item_title)
-    if context in ("title", "item") and record.title:
+    if context in ("title", "item", "item2") and record.title:
         parts.insert(0, record.title)
     parts.append(paragraph.text)
+    if context == "item2":
+        return "\n".join(unmarked(part) for part in parts)
     return "\n".join(parts)
 
 
