@@ -584,6 +584,25 @@ def test_an_item_title_names_a_matter_when_it_holds_every_word_of_it():
     assert not titles_naming("Klub Havana")(None) and not titles_naming("om")("Klub Havana")  # nothing to name
 
 
+def test_a_questions_matter_is_searched_in_the_questions_language(shared_index, monkeypatch):
+    from indexer.search.query import Query, decision_matter, question_language
+
+    # "What did the committee decide about the waste plan?": "waste plan" alone read as Danish found local plans
+    question = "What did the committee decide about the waste plan?"
+    assert (decision_matter(question), question_language(question)) == ("waste plan", "en")
+    assert Query.analyse("waste plan", language="en").translations  # read as English: its Danish words searched too
+    archive = opened(shared_index)
+    searched = []
+    original = archive.search
+    monkeypatch.setattr(archive, "search", lambda query, **kw: searched.append(query) or original(query, **kw))
+    archive.decisions(query="waste plan", language="en")
+    assert searched and all(isinstance(q, Query) and q.language == "en" for q in searched)
+    searched.clear()
+    archive.decisions(query="affaldsplanen")  # no language given: the words as typed, their language told from them
+    assert "affaldsplanen" in searched
+    archive.close()
+
+
 def test_a_decision_search_puts_the_items_named_by_the_query_before_those_that_mention_it(tmp_path):
     from .firstagenda import write_meeting
 

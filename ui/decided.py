@@ -12,7 +12,7 @@ import html
 import streamlit as st
 
 from indexer.records import Filters
-from indexer.search.query import asks_for_decisions, bodies_named, decision_matter
+from indexer.search.query import asks_for_decisions, bodies_named, decision_matter, question_language
 
 from .common import current_documents, index_stamp, page_of, t, with_language
 from .decisions import decision_card
@@ -28,11 +28,11 @@ def _asked(query: str, filters: Filters, stamp: int) -> tuple[str, tuple[str, ..
     as the decisions page orders them (those on an item whose title names the matter first: "Klub Havana"'s
     own items before a committee's round of news naming it). Kept per index version: a page turned or a
     filter opened asks again, and it takes a few searches."""
-    matter = decision_matter(query)
+    matter, language = decision_matter(query), question_language(query)
     named = () if filters.bodies else bodies_named(query, sorted({d["body"] for d in current_documents() if d["body"]}))
     for bodies in ([named] if named else []) + [filters.bodies]:
         found = decisions(Restriction(bodies=bodies, date_from=filters.date_from, date_to=filters.date_to,
-                                      query=matter))
+                                      query=matter, language=language))
         if found:
             return matter, bodies, _latest_of_first_case(found)
     return matter, (), []

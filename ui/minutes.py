@@ -72,6 +72,7 @@ class Restriction:
     outcome: str | None = None  # decisions only
     status: str | None = "open"  # follow-ups only: "open" | "done" | "dismissed" | None (all)
     query: str = ""
+    language: str | None = None  # the language `query` is read in (None: told from it; `Archive.decisions`)
 
 
 def _newest_first(items: list, inner=lambda x: x) -> list:
@@ -84,7 +85,7 @@ def _newest_first(items: list, inner=lambda x: x) -> list:
 def decisions(restriction: Restriction) -> list:
     """Decisions (`Decision`) that pass the restriction: newest meeting first, or with words, best match first."""
     found = archive().decisions(restriction.bodies or None, restriction.date_from, restriction.date_to,
-                                restriction.outcome, restriction.query or None)
+                                restriction.outcome, restriction.query or None, language=restriction.language)
     return found if restriction.query else _newest_first(found)
 
 

@@ -22,6 +22,7 @@ from indexer.minutes.meetings import MeetingView, build_meeting, document_rank, 
 from indexer.minutes.people.attendance import ITEM_NOTE_WORDS, Presence, item_notes, meeting_attendance
 from indexer.records import Decision, Filters, FollowUp, FollowUpLink, Hit, Record, checked_date, checked_text
 from indexer.search.followup_links import FollowUpLinks
+from indexer.search.query import Query
 from indexer.search.rank import Mode
 from indexer.store import STATUSES, Mark, Store, TrackedFollowUp
 from indexer.store.tracking import taken_up_by
@@ -55,7 +56,7 @@ class MinutesAccess(FollowUpLinks):
 
     def decisions(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
                   date_to: str | None = None, outcome: str | None = None, query: str | None = None,
-                  document: str | None = None, mode: Mode = "hybrid") -> list[Decision]:
+                  document: str | None = None, mode: Mode = "hybrid", language: str | None = None) -> list[Decision]:
         """The decisions stored in the index, by meeting date (undated last) and reading order;
         with `query`, those whose paragraph the search finds, best first, then those of the agenda
         items whose text it finds ("rent increases" finds "Anbefales." on the item about
@@ -70,6 +71,9 @@ class MinutesAccess(FollowUpLinks):
             query: free text, searched within the decision paragraphs and their items' titles (any
                 characters are safe).
             mode: the search mode for `query`.
+            language: the language `query` is read in, "da" or "en" (None: told from it): the matter of a
+                question is in the question's language ("What did the committee decide about the waste plan?":
+                "waste plan", read as Danish, found local plans).
 
         Raises:
             InvalidInput: a bad date or outcome.
@@ -82,12 +86,13 @@ class MinutesAccess(FollowUpLinks):
             found = stated_once(found, _document_ranks(store, found))
         if query is None:
             return found
-        order = self._paragraph_order(query, filters, mode)
+        searched = self.analyse(self.searched_text(checked_text(query, "query")), language=language) if language else query
+        order = self._paragraph_order(searched, filters, mode)
         ranked = sorted((d for d in found if d.paragraph_id in order), key=lambda d: order[d.paragraph_id])
         # A decision is mostly a word or two ("Anbefales."): the text of its agenda item is what a search
         # on its matter finds, so next come the decisions of the items whose paragraphs the search finds
         # (an item standing in several meetings' documents, committee → Økonomiudvalg → Byråd, in each)
-        items = self._item_order(query, replace(filters, kind=None), mode)
+        items = self._item_order(searched, replace(filters, kind=None), mode)
         about = sorted((d for d in found if d.paragraph_id not in order and _item_key(d) in items),
                        key=lambda d: items[_item_key(d)])
         ranked += about
@@ -312,7 +317,7 @@ class MinutesAccess(FollowUpLinks):
             self._attendance_cache = (self._generation, found)
             return found
 
-    def _item_order(self, query: str, filters: Filters, mode: Mode) -> dict[tuple[str, str], int]:
+    def _item_order(self, query: str | Query, filters: Filters, mode: Mode) -> dict[tuple[str, str], int]:
         """Rank of each agenda item (document, its title) by its best paragraph the search finds; a
         paragraph standing in other documents too (`Hit.also_in`) ranks its item there as well."""
         items: dict[tuple[str, str], int] = {}
@@ -339,7 +344,7 @@ class MinutesAccess(FollowUpLinks):
                 ranks[fu.id] = rank
         return ranks
 
-    def _paragraph_order(self, query: str, filters: Filters, mode: Mode) -> dict[str, int]:
+    def _paragraph_order(self, query: str | Query, filters: Filters, mode: Mode) -> dict[str, int]:
         """Rank of each paragraph the search finds among the decision / follow-up paragraphs."""
         results = self.search(query, k=None, mode=mode, filters=filters)
         return {hit.id: rank for rank, hit in enumerate(results.hits)}

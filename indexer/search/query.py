@@ -142,13 +142,15 @@ class Query:
 
     @classmethod
     def analyse(cls, text: str, *, embed: Callable[[str], np.ndarray] | None = None,
-                prefix: bool = True, exclude: bool = True) -> "Query":
+                prefix: bool = True, exclude: bool = True, language: str | None = None) -> "Query":
         """Clean `text` and derive everything searching needs from it, except the vector,
         which `embed` makes on first use of `vector`. `exclude`: a minus before a word leaves it and
-        the results holding it out (a reader's query); False for a record's text searched as written."""
+        the results holding it out (a reader's query); False for a record's text searched as written.
+        `language`: "da" or "en" where it is known (a question's matter is in the question's language),
+        else told from `text`."""
         typed = clean_query(text)
         clean = as_words(typed, exclude=exclude)
-        language = bilingual.query_language(clean)
+        language = language or bilingual.query_language(clean)
         excluded = excluded_words(typed) if exclude else ()
         glossed = glossed_terms(clean, prefix=prefix) if language == "en" else ()
         marked = set(terms.highlight_stems(clean))
@@ -219,6 +221,11 @@ _QUESTION_WORDS = frozenset("hvad hvilke hvilken hvornår hvordan hvorfor blev h
 def asks_for_decisions(text: str) -> bool:
     """Whether a query asks what was decided (a word of `_DECISION_WORDS`)."""
     return any(word in _DECISION_WORDS for word in re.findall(r"[^\W\d_]+", text.casefold()))
+
+
+def question_language(text: str) -> str:
+    """The language a question is asked in, "da" or "en", as a search reads it."""
+    return bilingual.query_language(as_words(clean_query(text)))
 
 
 def decision_matter(text: str) -> str:

@@ -35,11 +35,11 @@ KEPT_SEARCHES = 8
 class Retrieval(Snapshot):
     """Searching the snapshot: `search`, `analyse` and `related`."""
 
-    def analyse(self, text: str, *, prefix: bool = True, exclude: bool = True) -> Query:
+    def analyse(self, text: str, *, prefix: bool = True, exclude: bool = True, language: str | None = None) -> Query:
         """`text` analysed for this archive (its vector embedded by the archive's model on first use);
-        `exclude`: a minus before a word leaves it out (`Query.analyse`)."""
+        `exclude`: a minus before a word leaves it out; `language`: where it is known (`Query.analyse`)."""
         return Query.analyse(text, embed=lambda clean: self.embedder.embed_query(clean), prefix=prefix,
-                             exclude=exclude)
+                             exclude=exclude, language=language)
 
     def unused_words(self, text: str) -> tuple[str, ...]:
         """The words of what `text` asks about that the records never use, in any form, where they use none of
