@@ -397,7 +397,8 @@ class FollowUpLink:
     # the case, on the agenda beside its later item), "matter" (a later reading of the same agenda
     # matter), "told" (a later paragraph telling the promise again with its meeting's day: "… fordi udvalget på
     # udvalgsmødet den 13. marts 2023 besluttede, at udvalget ønsker en sag …"), "similar" (a similar paragraph
-    # after the promise) or "occasion" (the body's next item of the recurring matter the promise said it comes
+    # after the promise), "titled" (a similar one whose item's title names what was promised: "Ejendomsstrategi
+    # 2023 - godkendelse") or "occasion" (the body's next item of the recurring matter the promise said it comes
     # back with: "i forbindelse med Budgetopfølgning 2").
     rule: str = "similar"
 

@@ -278,6 +278,21 @@ def test_the_case_link_comes_first_then_similar_paragraphs_without_the_same_item
     assert links[1].item_number == "5" and links[1].item_title == "Skolebusser"
 
 
+def test_a_similar_item_whose_title_names_what_was_promised_took_it_up_a_fact_not_a_lead():
+    # "Ejendomsstrategi 2023 - godkendelse" in the month promised, for "Forslag til 'Ejendomsstrategi 2023'
+    # forventes forelagt … i oktober 2023" said under "Greve kommunes bygninger - porteføljeoverblik"
+    fu = promise(item_title="Greve kommunes bygninger - porteføljeoverblik", case_number=None,
+                 text="Forslag til Ejendomsstrategi 2023 forventes forelagt udvalget i oktober 2023.",
+                 what="Forslag til Ejendomsstrategi 2023 forventes forelagt udvalget i oktober 2023")
+    named = Hit(**{**vars(item(SU, "2023-10-12", "2", "Ejendomsstrategi 2023 - godkendelse", case="23-000555")),
+                   "score": 0.93})
+    links = take_ups(fu, [], lambda text, k: [named])
+    assert [(link.item_title, link.rule, link.lead) for link in links] == [
+        ("Ejendomsstrategi 2023 - godkendelse", "titled", False)]
+    # a word of the promise's own item's title names nothing: the item's matter, not what was promised
+    assert take_ups(replace(fu, item_title="Ejendomsstrategi"), [], lambda text, k: [named])[0].rule == "similar"
+
+
 def test_a_request_repeated_at_a_later_meeting_is_not_its_being_taken_up():
     repeat = Hit(**{**vars(item(SU, "2022-10-04", "16", "Huskeliste")), "score": 0.97,
                     "text": "Udvalget ønsker fortsat en sag om busruter efter den nye skolestruktur."})

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Callable, Collection, Mapping, Sequence
@@ -1010,7 +1011,18 @@ def take_ups(follow_up: FollowUp, case_items: Sequence[Hit], similar: Callable[[
         if not any(link.document == f.document and link.item_number == f.item_number and link.item_number
                    for f in found) and link.paragraph_id not in {f.paragraph_id for f in found}:
             found.append(link)
-    return found[:limit]
+    return [_titled(follow_up, link) for link in found[:limit]]
+
+
+def _titled(follow_up: FollowUp, link: FollowUpLink) -> FollowUpLink:
+    """A similar item whose title names what was promised (a long word of it, not of the promise's own item's
+    title: "Ejendomsstrategi 2023 - godkendelse" for "Forslag til 'Ejendomsstrategi 2023' forventes forelagt … i
+    oktober 2023", said under "Greve kommunes bygninger - porteføljeoverblik") took it up: rule "titled", a fact,
+    not a lead. On the tuning labels such first links were right 25 of 26 times, other similar ones 44 of 65 (case
+    numbers 38 of 49)."""
+    if link.rule == "similar" and _promised_words(follow_up) & _title_words(link.item_title):
+        return replace(link, rule="titled")
+    return link
 
 
 # A promise that names the recurring agenda matter it comes back with ("… aflagt status … i forbindelse med
