@@ -183,3 +183,25 @@ def test_on_the_english_screen_decisions_and_follow_ups_mark_their_record_text_d
     follow_ups = html_of(no_errors(at))
     assert '<div class="hit follow-up">' in follow_ups and '<p class="hit-text" lang="da">' in follow_ups
     assert 'lang="da"' not in html_of(no_errors(open_page("beslutninger")))  # Danish: the page's own language
+
+
+def test_a_timeline_counting_more_paragraphs_than_results_says_why():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from ui.filters import timeline
+
+        rows = [{"date": "2023-03-01", "body": "Klima-, Teknik- og Miljøudvalget", "count": 3, "titles": "a"},
+                {"date": "2023-03-20", "body": "Byråd", "count": 2, "titles": "b"}]
+        timeline(rows, undated=1, total=4)  # 4 results, 1 undated: the 5 dated paragraphs hold copies
+
+    said = [c.value for c in AppTest.from_function(page, default_timeout=60).run().caption]
+    assert ("Tidslinjen tæller 5 afsnit for de 4 gode resultater: en tekst, der står i flere møders papirer, fordi sagen "
+            "gik videre (udvalg, Økonomiudvalg, Byråd), er ét resultat, men tælles ved hvert møde, som under Organ.") in said
+
+    def without_copies():
+        from ui.filters import timeline
+
+        timeline([{"date": "2023-03-01", "body": "Byråd", "count": 3, "titles": "a"}], undated=0, total=3)
+
+    assert not any("tæller" in c.value for c in AppTest.from_function(without_copies, default_timeout=60).run().caption)

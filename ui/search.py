@@ -268,7 +268,7 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
     unknown = wording().unknown_body  # a meeting's body the records do not name
     rows = [{**row, "body": row["body"] or unknown}
             for row in (r.to_dict() if hasattr(r, "to_dict") else r for r in results.timeline)]
-    timeline(rows, results.undated, results.complete)
+    timeline(rows, results.undated, results.complete, results.total)
     hits = list(results.hits)
     if order != "relevance":
         hits = sort_hits(hits, order)[(side - 1) * size: side * size]

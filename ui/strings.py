@@ -78,6 +78,9 @@ TEXT: dict[str, dict[str, str]] = {
         "timeline_help": "Hver prik er et møde; jo større, jo flere gode resultater. Træk hen over "
                          "tidsaksen for at vise resultater fra perioden.",
         "timeline_undated": "{n} af resultaterne har ingen mødedato og vises ikke på tidslinjen.",
+        "timeline_copies": "Tidslinjen tæller {paragraphs} afsnit for de {total} gode resultater: en tekst, der står i "
+                           "flere møders papirer, fordi sagen gik videre (udvalg, Økonomiudvalg, Byråd), er ét resultat, "
+                           "men tælles ved hvert møde, som under Organ.",
         "timeline_date": "Mødedato",
         "timeline_count": "Afsnit",
         "timeline_titles": "Dokumenter",
@@ -596,6 +599,9 @@ TEXT: dict[str, dict[str, str]] = {
         "timeline_help": "Each dot is a meeting; the larger, the more good results. Drag across "
                          "the time axis to show results from that period.",
         "timeline_undated": "{n} of the results have no meeting date and are not on the timeline.",
+        "timeline_copies": "The timeline counts {paragraphs} paragraphs for the {total} good results: a text that stands "
+                           "in several meetings' papers, as its case went on (committee, Finance Committee, council), is "
+                           "one result but counts at each meeting, as under Body.",
         "timeline_date": "Meeting date",
         "timeline_count": "Paragraphs",
         "timeline_titles": "Documents",
