@@ -411,3 +411,25 @@ def test_each_changed_file_is_hashed_once_and_unchanged_ones_not_at_all(minutes_
     hashed.clear()
     build(minutes_archive, tmp_path / "index", embedder=HashEmbedder())
     assert hashed == []
+
+
+def test_a_periods_timeline_counts_a_results_copies_only_within_the_period(tmp_path):
+    from .firstagenda import write_meeting
+
+    # the committee's text again in the council's papers a month later: one result, counted at both meetings on the
+    # timeline, and a period of the committee's month alone counts it there only
+    text = ("Væresteder for hjemløse får tilskuddet forlænget, og administrationen vil orientere brugerrådene om "
+            "de nye regler for tilskuddet til væresteder.")
+    write_meeting(tmp_path / "archive" / "udvalg", "Socialudvalget", "2023-03-06",
+                  [("23-000100", "Tilskud til væresteder", [("Sagsbeskrivelse", text)])])
+    write_meeting(tmp_path / "archive" / "byraad", "Byrådet", "2023-04-17",
+                  [("23-000100", "Tilskud til væresteder", [("Sagsbeskrivelse", text)])])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    archive = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    everything = archive.search("væresteder tilskuddet", k=10, mode="lexical")
+    assert len(everything) == 1 and everything.hits[0].also_in  # one result, in both meetings' papers
+    assert sorted((row.date, row.count) for row in everything.timeline) == [("2023-03-06", 1), ("2023-04-17", 1)]
+    march = archive.search("væresteder tilskuddet", k=10, mode="lexical",
+                           filters=Filters(date_from="2023-03-01", date_to="2023-03-31"))
+    assert [(row.date, row.count) for row in march.timeline] == [("2023-03-06", 1)]
+    archive.close()
