@@ -267,6 +267,12 @@ def mark_beyond(pool: dict[int, Candidate], nearest: Sequence[tuple[int, float]]
         candidate.beyond = vec_id not in held
 
 
+def may_pass(candidate: Candidate) -> bool:
+    """Whether `candidate` can pass at all: in a first page's pool, or found by the words it may pass by
+    (`mark_beyond`, `passes`)."""
+    return not candidate.beyond or candidate.bm25 is not None or candidate.glossary_side
+
+
 def merge(dense: Iterable[tuple[int, float]], lexical: Iterable[tuple[int, float]],
           into: dict[int, Candidate] | None = None, expanded: Iterable[tuple[int, float]] = (),
           expansion_weight: float = 0.0) -> dict[int, Candidate]:

@@ -346,7 +346,9 @@ class Retrieval(Snapshot):
         `scores`: fuse by scores (`rank.fuse_scores`), not ranks; `unused`: the query's topic words, where
         the archive uses none of them (`vocabulary.unused_topic`): no paragraph passes by its vector."""
         fuse = rank.fuse_scores if scores else rank.fuse
-        candidates = [c for c in pool.values() if c.vec_id in rows]
+        # what a first page's pool does not hold and cannot pass by its words is not ranked either: an export's
+        # deeper pool then fuses as the page's does, and no result of it scores 0 for ranks the page never counted
+        candidates = [c for c in pool.values() if c.vec_id in rows and rank.may_pass(c)]
         if level is not None:  # the whole pool, filters or not
             level = replace(level, best=rank.best_cosine(pool.values()))
         answered = query.has_content and not unused and rank.answers(pool.values(), floor, level)
