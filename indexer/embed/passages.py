@@ -24,14 +24,14 @@ EMBED_CONTEXT = "item2"
 
 CONTEXTS = ("paragraph", "heading", "title", "item", "item2")
 # "Lukket: …", "3. Lukket punkt: …", "… (Lukket punkt)" (`sources.common.is_closed_title`): where a title says so.
-_CLOSED_MARK = re.compile(r"^(\s*\d+\.\s*)lukket(?:\s+(?:punkt|sag))?\s*[:\-–]\s*(?=\S)|^()lukket(?:\s+(?:punkt|sag))?\s*[:\-–]\s*(?=\S)"
+_CLOSED_MARK = re.compile(r"^(\s*\d+\.\s*)?lukket(?:\s+(?:punkt|sag))?\s*[:\-–]\s*(?=\S)"
                           r"|\s*\(\s*lukket(?:\s+(?:punkt|sag))?\s*\)", re.I)
 
 
 def unmarked(title: str) -> str:
     """`title` without the mark that says its agenda item is closed ("7. Lukket: Skoleprojekt, status" ->
     "7. Skoleprojekt, status"); a title that is nothing but the mark ("Lukket punkt") stays."""
-    return _CLOSED_MARK.sub(lambda m: m.group(1) or m.group(2) or "", title)
+    return _CLOSED_MARK.sub(lambda m: m.group(1) or "", title)
 
 
 def passage_text(paragraph: Paragraph, record: Record, context: str | None = None) -> str:

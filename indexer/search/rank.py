@@ -257,9 +257,8 @@ def mark_beyond(pool: dict[int, Candidate], nearest: Sequence[tuple[int, float]]
     the first CANDIDATES of a fused words side, BM25 or the translations' (`first`). Such a paragraph passes
     only by the words its own side found it by (BM25's, the glossary's; `passes`), so a search's good
     results are the same whatever its pool's depth (a page's, an export's), the count saying where a
-    words side was cut: an export of "klimatilpasning"
-    on Greve's 2022-2023 meetings held 430 where its page counted 170+, 249 of them ranked by no side
-    and off the theme."""
+    words side was cut: an export of "klimatilpasning" on Greve's 2022-2023 meetings held 430 where its
+    page counted 170+, 249 of them ranked by no side and off the theme."""
     if len(nearest) < CANDIDATES:  # the dense side holds every paragraph it could
         return
     held = {vec_id for vec_id, _ in nearest[:CANDIDATES]} | set(first)
