@@ -1284,8 +1284,24 @@ def test_a_question_about_what_was_decided_shows_the_decisions_it_finds_above_th
     assert box and any("Sankthans" in value for value in box)
     links = [link.proto for link in asked.get("page_link") if link.proto.label.startswith("Flere beslutninger")]
     assert [link.page for link in links] == ["beslutninger"] and "visning=decisions" in links[0].query_string
+    assert "qlang=da" in links[0].query_string  # the matter is read in the question's language there too
     plain = search(app(mode="lexical"), "Sankthans")  # no question about a decision: the results alone
     assert "Beslutninger om det, du spørger om" not in " ".join(h.value for h in plain.get("html"))
+
+
+def test_the_decisions_page_reads_a_linked_matter_in_the_language_its_question_was_asked_in(dirs, monkeypatch):
+    from indexer.search.archive import Archive
+
+    asked = []
+    real = Archive.decisions
+    monkeypatch.setattr(Archive, "decisions", lambda self, *a, **kw: asked.append(kw.get("language")) or real(self, *a, **kw))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(visning="decisions", q="Sankthans", qlang="en")
+    at._page_hash = calc_hash("beslutninger")
+    at = no_errors(at.run())
+    assert asked and asked[-1] == "en" and at.query_params["qlang"] in ("en", ["en"])
+    at.text_input(key="d_q_decisions").set_value("Sankthans bål").run()  # words of the reader's own: told from them
+    assert asked[-1] is None and "qlang" not in at.query_params
 
 
 def test_a_question_about_what_was_decided_shows_the_latest_decisions_of_the_case_found_first():

@@ -58,5 +58,5 @@ def decided(query: str, filters: Filters) -> None:
         for number, decision in enumerate(found, 1):
             decision_card(decision, f"decided_{number}", level=3)
         st.page_link(page_of("decisions"), label=t("decided_all"), icon=":material/task_alt:",
-                     query_params=with_language({"visning": "decisions", "q": matter,
+                     query_params=with_language({"visning": "decisions", "q": matter, "qlang": question_language(query),
                                                   **({"organ": list(bodies)} if bodies else {})}))

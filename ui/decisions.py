@@ -35,7 +35,15 @@ def restriction(view: str) -> Restriction:
     query = " ".join((state.get(f"d_q_{view}") or "").split())
     return Restriction(bodies=tuple(state.get("d_organ") or ()), date_from=date_from, date_to=date_to,
                        outcome=state.get("d_outcome") if view == "decisions" else None,
-                       status=state.get("d_status") if view == "follow_ups" else None, query=query)
+                       status=state.get("d_status") if view == "follow_ups" else None, query=query,
+                       language=_asked_in(query))
+
+
+def _asked_in(query: str) -> str | None:
+    """The language `query` is read in where a link said it (`?qlang=`: a question's matter, "waste plan", cut
+    from the question it was asked in) and it is still those words; else None: told from the words."""
+    words, said = st.session_state.get("d_q_language", ("", None))
+    return said if query and query == words else None
 
 
 def more() -> None:
@@ -73,7 +81,9 @@ def url_to_filters(bodies: list[str]) -> None:
         except ValueError:
             pass
     if params.get("q"):
-        state[f"d_q_{state.get('d_view', 'decisions')}"] = present.printable(params["q"])[:500]
+        query = state[f"d_q_{state.get('d_view', 'decisions')}"] = present.printable(params["q"])[:500]
+        if params.get("qlang") in ("da", "en"):
+            state.d_q_language = (" ".join(query.split()), params["qlang"])
 
 
 def filters_to_url(view: str) -> None:
@@ -90,6 +100,8 @@ def filters_to_url(view: str) -> None:
         wanted[_URL[choice]] = state[choice]
     if (words := " ".join((state.get(f"d_q_{view}") or "").split())):
         wanted["q"] = words
+        if asked_in := _asked_in(words):
+            wanted["qlang"] = asked_in
     write_url(wanted)
 
 
