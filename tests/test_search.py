@@ -166,6 +166,52 @@ def test_facets_count_the_passing_pool_before_filters(sample_archive):
         1 for h in sample_archive.search("huslejestigninger", k=None, filters=Filters(bodies=(body,))) if not h.date)
 
 
+def test_a_body_counts_as_many_results_as_choosing_it_lists_where_copies_fold_unlike_alone(tmp_path):
+    from indexer.build.run import build
+    from indexer.search.archive import Archive
+    from tests.fakes import HashEmbedder
+
+    # B is a copy of A, C a copy of B but not of A: unfiltered, B folds into A (the council's) and C stands
+    # alone; the committee's own list folds C into B. "Udvalget (2)" had listed 1 result.
+    words = "vejen skal have nyt slidlag asfalt fortov cykelsti belysning og skilte".split()
+    texts = {"a": ["kloakrenovering"] * 3 + words,
+             "b": ["kloakrenovering"] * 2 + words[:-1] + ["bump"],
+             "c": ["kloakrenovering"] + words[:-2] + ["bump", "hegn"]}
+    assert rank.near_copy(" ".join(texts["a"]), " ".join(texts["b"]))
+    assert rank.near_copy(" ".join(texts["b"]), " ".join(texts["c"]))
+    assert not rank.near_copy(" ".join(texts["a"]), " ".join(texts["c"]))
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    rows = ["path,title,body,meeting_date,doc_type"]
+    for n, (name, body) in enumerate((("a", "Byrådet"), ("b", "Udvalget"), ("c", "Udvalget")), 1):
+        (archive / f"{name}.txt").write_text(" ".join(texts[name]) + ".\n", encoding="utf-8")
+        rows.append(f"{name}.txt,Referat {name},{body},2024-0{n}-01,referat")
+    (archive / "catalog.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    build(archive, tmp_path / "index", embedder=HashEmbedder())
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    everything = opened.search("kloakrenovering", k=10, mode="lexical")
+    assert everything.complete and [h.document for h in everything] == ["a.txt", "c.txt"]
+    for body, count in everything.facets.bodies.items():
+        chosen = opened.search("kloakrenovering", k=10, mode="lexical", filters=Filters(bodies=(body,)))
+        assert chosen.total == count == chosen.facets.bodies[body], body
+    opened.close()
+
+
+@pytest.mark.parametrize("query", ["home improvement tax deduction creates few and expensive jobs", "rent increases",
+                                   "huslejestigninger"])
+def test_every_body_and_type_counts_what_choosing_it_lists_on_an_exact_page(sample_archive, monkeypatch, query):
+    # a shallow pool, as a large archive's is: a filter's words sides (the translations' Danish words) reach
+    # deeper into its part, and had passed paragraphs the count without filters never held
+    monkeypatch.setattr(rank, "CANDIDATES", 40)
+    page = sample_archive.search(query, k=10)
+    choices = [(name, value, count) for name in ("bodies", "doc_types")
+               for value, count in getattr(page.facets, name).items() if value]
+    assert choices
+    for name, value, count in choices if page.complete else ():
+        chosen = sample_archive.search(query, k=10, filters=Filters(**{name: (value,)}))
+        assert chosen.total == count, (name, value)
+
+
 def test_a_period_narrows_the_counts_of_every_body_and_type(sample_archive):
     # "Økonomiudvalget (30+)" beside 16 results in the chosen year: the counts were of every year
     everything = sample_archive.search("huslejestigninger", k=None)

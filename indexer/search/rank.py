@@ -254,7 +254,8 @@ def mark_beyond(pool: dict[int, Candidate], nearest: Sequence[tuple[int, float]]
                 first: Collection[int]) -> None:
     """Mark the candidates a first page's pool does not hold: not among the archive's CANDIDATES
     paragraphs closest to the query (`nearest`: the unfiltered dense retrieval, closest first) nor among
-    the first CANDIDATES of a fused words side, BM25 or the translations' (`first`). Such a paragraph passes
+    the first CANDIDATES of a fused words side, BM25 or the translations', over the whole archive too
+    (`first`: a filter's own words sides reach deeper into its part). Such a paragraph passes
     only by the words its own side found it by (BM25's, the glossary's; `passes`), so a search's good
     results are the same whatever its pool's depth (a page's, an export's), the count saying where a
     words side was cut: an export of "klimatilpasning" on Greve's 2022-2023 meetings held 430 where its

@@ -32,6 +32,10 @@ from indexer.text import bilingual, compounds, terms
 KEPT_SEARCHES = 8
 
 
+# The facets a reader chooses from a short list (bodies, document types), counted as each choice lists them.
+CHOSEN_FACETS = ("bodies", "doc_types")
+
+
 class Retrieval(Snapshot):
     """Searching the snapshot: `search`, `analyse` and `related`."""
 
@@ -230,7 +234,7 @@ class Retrieval(Snapshot):
         unfiltered: set[int] = set()
         cut = rank.Cut()
         nearest: list[tuple[int, float]] = []
-        first: set[int] = set()  # what a fused words side ranks within a first page's depth (`rank.mark_beyond`)
+        first: set[int] = set()  # what a fused words side ranks within an unfiltered first page's depth (`rank.mark_beyond`)
         for restriction in ([Filters(), filters] if filters else [Filters()]):
             found = self._nearest(store, vector, depth, restriction) if vector is not None else []
             if not restriction:
@@ -243,7 +247,8 @@ class Retrieval(Snapshot):
             glossed = (store.fts_match(terms.match_expression(glossed_terms), depth, restriction)
                        if glossed_terms else [])
             rank.merge(dense, lexical, into=pool, expanded=expanded, expansion_weight=expansion_weight)
-            first.update(vec_id for side in (lexical, expanded) for vec_id, _ in side[:rank.CANDIDATES])
+            if not restriction:  # a filter's words sides reach deeper into its part: the archive's first ones
+                first.update(vec_id for side in (lexical, expanded) for vec_id, _ in side[:rank.CANDIDATES])
             for vec_id, _ in glossed:
                 pool.setdefault(vec_id, rank.Candidate(vec_id)).glossary_side = True
             if not unfiltered:
@@ -396,6 +401,16 @@ class Retrieval(Snapshot):
                               complete=complete, copies=copies)
         if filters:
             facets = narrowed_facets(facets, (hit for hit, _ in ranked(passing, candidates)), filters, copies)
+        # a body's or a type's count is what choosing it lists: its results folded as that filter folds them
+        # (folding never chains, so a copy folded into another body's result may stand as a result of its own)
+        for name in CHOSEN_FACETS:
+            counts = getattr(facets, name)
+            for value in [v for v in counts if v]:
+                chosen = replace(filters, kind=None, **{name: (value,)})
+                within = [[c for c in group if chosen.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
+                                                             rows[c.vec_id].document, rows[c.vec_id].date)]
+                          for group in (passing, candidates)]
+                counts[value] = len(ranked(*within))
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
         listed = [hit for hit, _ in shown] if head is None else _continued(head, [hit for hit, _ in shown])
