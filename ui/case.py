@@ -172,7 +172,7 @@ def not_found(case_number: str, example: str | None) -> None:
 def _promises(index_stamp: int) -> dict[str, list]:
     """Every follow-up of the archive (any status; one entry per promise as its case goes on), by case number."""
     by_case: dict[str, list] = {}
-    for tracked in archive().follow_ups(status=None, fold=True):
+    for tracked in archive().follow_ups(status=None, fold=True, search_overdue=False):  # (each one's links below)
         if tracked.case_number:
             by_case.setdefault(tracked.case_number, []).append(tracked)
     return by_case

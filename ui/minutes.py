@@ -169,9 +169,11 @@ def follow_up_statuses(documents) -> dict[str, str]:
 def overdue_labels(documents, words) -> dict[str, str]:
     """What each overdue follow-up made in these documents says of it, by id, as its card on the follow-up list
     does ("frist overskredet", "… medmindre det lignende punkt tog det op"): its deadline passed while it was open
-    and nothing the build kept took it up; `words`: `present.FOLLOW_UP_WORDS` of the page's language."""
+    and nothing the build kept took it up (a meeting's page opens at once: it searches for none); `words`:
+    `present.FOLLOW_UP_WORDS` of the page's language."""
     from indexer import present
 
     return {tracked.follow_up.id: present.overdue_label(archive().links_known(tracked), words, tracked.due)
-            for document in documents for tracked in archive().follow_ups(status="open", document=document)
+            for document in documents
+            for tracked in archive().follow_ups(status="open", document=document, search_overdue=False)
             if tracked.overdue}

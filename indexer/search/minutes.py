@@ -118,7 +118,7 @@ class MinutesAccess(FollowUpLinks):
     def follow_ups(self, body: str | Iterable[str] | None = None, date_from: str | None = None,
                    date_to: str | None = None, status: str | None = "open", query: str | None = None,
                    document: str | None = None, links: bool = False, mode: Mode = "hybrid",
-                   today: str | None = None, fold: bool = False) -> list[TrackedFollowUp]:
+                   today: str | None = None, fold: bool = False, search_overdue: bool = True) -> list[TrackedFollowUp]:
         """The follow-ups stored in the index with their status (default: the open ones): the open
         ones first, each part by meeting date (oldest first, undated last) and reading order; with
         `query`, only those whose paragraph the search finds, best first. Each says when it is due
@@ -134,6 +134,9 @@ class MinutesAccess(FollowUpLinks):
             fold: the same sentence under the same case number at a later meeting (the promise as the
                 case goes committee → Økonomiudvalg → Byråd) folded into the first, listed in its
                 `repeated`; the entry has the first's mark, else a repeat's (one mark for the promise).
+            search_overdue: where the build kept no links (an index built by other code), those of the ones
+                that would be overdue without them are looked up; False: a page that must open at once
+                reckons with what the build kept only.
             Others as in `decisions`.
 
         Raises:
@@ -158,8 +161,8 @@ class MinutesAccess(FollowUpLinks):
         if links:
             for tracked, found_links in zip(found, self.follow_ups_links(found)):
                 tracked.links = found_links
-        _mark_overdue(found, meetings, checked_date(today, "today") if today else date.today().isoformat(),
-                      [self.links_known(t) for t in found])
+        self._mark_overdue(found, meetings, checked_date(today, "today") if today else date.today().isoformat(),
+                           search_overdue)
         return found
 
     def follow_up(self, follow_up_id: str, *, links: bool = False) -> TrackedFollowUp | None:
@@ -170,8 +173,20 @@ class MinutesAccess(FollowUpLinks):
             meetings = store.meeting_dates() if found else {}
         if found and links:
             found[0].links = self.follow_up_links(found[0])
-        _mark_overdue(found, meetings, date.today().isoformat(), [self.links_known(t) for t in found])
+        self._mark_overdue(found, meetings, date.today().isoformat())
         return found[0] if found else None
+
+    def _mark_overdue(self, found: list[TrackedFollowUp], meetings: dict[str | None, list[str]], today: str,
+                      search: bool = True) -> None:
+        """`_mark_overdue` with each one's links known; where neither looked up nor kept by the build (an index
+        built by other code keeps none), those of the ones that would be overdue without them are looked up
+        (`search`; kept in this process): a promise taken up since is not called overdue for want of a search."""
+        unknown = [t for t in found if search and t.links is None and t.status == "open"
+                   and self.links_kept(t.follow_up.id) is None]
+        _mark_overdue(unknown, meetings, today, [[] for _ in unknown])
+        if late := [t for t in unknown if t.overdue]:
+            self.follow_ups_links(late)
+        _mark_overdue(found, meetings, today, [self.links_known(t) for t in found])
 
 
     def follow_up_statuses(self, documents: Iterable[str]) -> dict[str, str]:
@@ -179,10 +194,10 @@ class MinutesAccess(FollowUpLinks):
         (a meeting's view: its documents and attachments): its own mark, else that of the promise it
         repeats as its case went on (`fold_repeats`: marked at the committee, done at the Byråd too)."""
         own = {tracked.follow_up.id: tracked for document in documents
-               for tracked in self.follow_ups(status=None, document=document)}
+               for tracked in self.follow_ups(status=None, document=document, search_overdue=False)}
         if all(tracked.mark is not None for tracked in own.values()):
             return {i: tracked.status for i, tracked in own.items()}
-        promise = {fu.id: entry for entry in self.follow_ups(status=None, fold=True)
+        promise = {fu.id: entry for entry in self.follow_ups(status=None, fold=True, search_overdue=False)
                    for fu in (entry.follow_up, *entry.repeated)}
         return {i: tracked.status if tracked.mark is not None or i not in promise else promise[i].status
                 for i, tracked in own.items()}
