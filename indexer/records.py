@@ -3,7 +3,7 @@
 `Document` comes out of reading (text per page), `Record` describes a document
 (metadata), `Paragraph` is the unit of retrieval, `Hit` is one search result, `Filters`
 restricts a search. `Decision` (with its `Vote`s) and `FollowUp` (with the `FollowUpLink`s
-that take it up again) are what the minutes state; `Meeting`, `AgendaItem`, `Section`,
+that take it up again) are what the minutes state, `CaseStep` one treatment of a case; `Meeting`, `AgendaItem`, `Section`,
 `Attendee`, `Attachment` are a meeting as its meeting system publishes it. Every layer may
 import this module; it imports nothing of the package but `errors`.
 """
@@ -518,3 +518,25 @@ def checked_text(value: object, what: str) -> str:
     except UnicodeEncodeError:
         raise InvalidInput(f"{what} {value!r} is not valid UTF-8 text") from None
     return value
+
+
+@dataclass(frozen=True)
+class CaseStep:
+    """One treatment of a case: an agenda item of one meeting, with its decision there."""
+
+    case_number: str
+    body: str | None
+    meeting_date: str | None
+    document: str
+    title: str | None  # the document's title
+    item_number: str | None
+    item_title: str | None
+    paragraph_id: str  # the item's first paragraph of the case
+    page: int | None = None
+    decision: Decision | None = None
+
+    def to_json(self) -> dict:
+        return {"case_number": self.case_number, "body": self.body, "date": self.meeting_date,
+                "document": self.document, "title": self.title, "item_number": self.item_number,
+                "item_title": self.item_title, "paragraph_id": self.paragraph_id, "page": self.page,
+                "decision": self.decision.to_json() if self.decision else None}

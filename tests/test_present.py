@@ -245,6 +245,22 @@ def test_checklist_markdown_has_one_box_per_open_follow_up_with_its_citation():
     assert "  intet fundet siden" in lines and "\\-" not in text
 
 
+def test_a_checklist_says_when_the_case_came_back_where_nothing_was_found_to_take_the_promise_up_as_its_card_does():
+    from indexer.records import CaseStep
+
+    back = CaseStep("2012-0042", "Socialudvalget", "2013-01-08", "pdfs/su_2013-01-08.pdf", "Referat", "3",
+                    "Aktivitetscenter", "p-3")
+    entry = present.FollowUpEntry(PROMISE, "open", [], DOCUMENT, case_back=back)
+    text = present.follow_ups_markdown([entry], "Åbne opfølgninger", "x")
+    assert "  intet fundet siden; sagen var på dagsordenen igen 8. januar 2013 (Socialudvalget, punkt 3)" in text
+    english = present.follow_ups_markdown([entry], "Open", "x", ENGLISH_WORDS, present.FOLLOW_UP_WORDS["en"])
+    assert "nothing found since; the case was on an agenda again on 8 January 2013 (Socialudvalget, item 3)" in english
+    rows = list(csv.reader(io.StringIO(present.follow_ups_csv([entry], "t", "x").decode("utf-8-sig")), delimiter=";"))
+    assert "intet fundet siden; sagen var på dagsordenen igen 8. januar 2013 (Socialudvalget, punkt 3)" in rows[5]
+    linked = present.follow_ups_markdown([replace(entry, links=[LATER])], "t", "x")
+    assert "dagsordenen igen" not in linked  # a link found says where: the case's return is the card's fallback
+
+
 def test_checklist_markdown_pastes_a_minutes_tags_and_links_as_text():
     hostile = FollowUp(**{**vars(PROMISE), "what": "<script>alert(1)</script> [her](javascript:alert(2))",
                           "deadline": "<img src=x onerror=alert(3)>"})

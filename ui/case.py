@@ -11,7 +11,7 @@ import streamlit as st
 from indexer import present
 from indexer.errors import InvalidInput
 from indexer.present.addresses import CASE_PARAM
-from indexer.search.cases import case_number_of
+from indexer.search.cases import came_back as came_back_at, case_number_of
 
 from . import follow
 from .common import (archive, danish_text, document_info, index_stamp, item_heading_html, keep_in_url, language,
@@ -52,25 +52,8 @@ def taken_up_link(link, another: bool = False) -> None:
 
 
 def next_treatment(follow_up):
-    """The first treatment of a follow-up's case at a later meeting (a `CaseStep`), or None: at its own body, or at
-    another after `takeups.FORWARD_DAYS` (another body's item sooner is the same round going on: committee →
-    Økonomiudvalg → Byråd, a sibling item "…, bevillingssag" beside it); none for a standing item, whose number
-    ("Huskeliste og orientering") is every meeting's."""
-    from datetime import date
-
-    from indexer.minutes.takeups import FORWARD_DAYS, standing_title
-
-    after = follow_up.meeting_date
-    if not follow_up.case_number or not after or standing_title(follow_up.item_title):
-        return None
-
-    def back(step) -> bool:
-        days = (date.fromisoformat(step.meeting_date) - date.fromisoformat(after)).days
-        return days > 0 and (step.body == follow_up.body or days > FORWARD_DAYS)
-
-    # of one day's treatments, the promising body's own first
-    return min((step for step in _trail(index_stamp(), follow_up.case_number) if step.meeting_date and back(step)),
-               key=lambda step: (step.meeting_date, step.body != follow_up.body), default=None)
+    """The first treatment of a follow-up's case at a later meeting (`cases.came_back`), or None."""
+    return came_back_at(follow_up, _trail(index_stamp(), follow_up.case_number)) if follow_up.case_number else None
 
 
 def came_back(step, words) -> dict[str, str]:

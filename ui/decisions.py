@@ -292,7 +292,8 @@ def checklist(open_ones: list, chosen: Restriction) -> None:
         # ones its cards showed are kept already)
         return [present.FollowUpEntry(tracked.follow_up, tracked.status, links_found,
                                       {"title": tracked.title, "case_number": tracked.case_number},
-                                      tracked.overdue_with(links_found), tracked.mark, tracked.due, tracked.repeated)
+                                      tracked.overdue_with(links_found), tracked.mark, tracked.due, tracked.repeated,
+                                      None if links_found else found.case_back(tracked.follow_up))
                 for tracked, links_found in zip(open_ones, found.follow_ups_links(open_ones))]
 
     left, right = st.columns(2)

@@ -14,7 +14,7 @@ from indexer.minutes.fields import ADMINISTRATION, DISQUALIFICATION, TAKING_PART
 from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
 from indexer.present.moments import readers_day
 from indexer.present.wording import Wording, deadline_label, item_points, long_date
-from indexer.records import FollowUp, FollowUpLink
+from indexer.records import CaseStep, FollowUp, FollowUpLink
 
 if TYPE_CHECKING:
     from indexer.store.tracking import Mark
@@ -174,6 +174,8 @@ class FollowUpEntry:
     mark: Mark | None = None  # the secretariat's mark (done, dismissed) with its note, by whom and when
     due: str | None = None  # the day its deadline falls on (TrackedFollowUp.due), YYYY-MM-DD: a column to sort by
     repeated: Sequence["FollowUp"] = ()  # the same promise as its case went on (TrackedFollowUp.repeated)
+    # where nothing was found to take it up: when and where its case came back (`cases.came_back`), as its card says
+    case_back: CaseStep | None = None
 
 
 def _marked(entry: FollowUpEntry) -> tuple[str | None, str | None, str | None]:
@@ -187,7 +189,13 @@ def _marked(entry: FollowUpEntry) -> tuple[str | None, str | None, str | None]:
 def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
     """"taget op igen 5. februar 2013 (Byrådet, 5. februar 2013, Referat, punkt 4, s. 4)", or "intet fundet siden"."""
     if not entry.links:
-        return wording.nothing_since
+        back = entry.case_back
+        if back is None:
+            return wording.nothing_since
+        where = ", ".join(filter(None, (back.body, item_words(back.item_number, None, wording) if back.item_number
+                                        else None)))
+        return f"{wording.nothing_since}; " + wording.case_back.format(date=long_date(back.meeting_date, wording),
+                                                                        where=where)
     first = entry.links[0]
     item = item_words(getattr(first, "item_number", None), getattr(first, "item_title", None), wording)
     where = _cited(first.body, first.date, getattr(first, "title", None), first.document, item, first.page,

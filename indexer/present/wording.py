@@ -65,6 +65,7 @@ class Wording:
     # a reader should check it before relying on it.
     taken_up_similar: str = "muligvis taget op igen {date} (et lignende punkt)"
     nothing_since: str = "intet fundet siden"
+    case_back: str = "sagen var på dagsordenen igen {date} ({where})"  # where nothing was found (`cases.came_back`)
     # the other links found beside the first (a reader checks them where the first is not the one)
     other_places: str = "andre mulige steder"
     # the same promise in the next bodies' minutes as its case went on (`TrackedFollowUp.repeated`)
@@ -124,6 +125,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   promised_at="promised on {date} at {body}",
                   nobody="not stated", taken_up="taken up again on {date}",
                   taken_up_similar="possibly taken up again on {date} (a similar item)", nothing_since="nothing found since",
+                  case_back="the case was on an agenda again on {date} ({where})",
                   other_places="other possible places", promised_again="the same promise as the case went on",
                   deadline="deadline", no_deadline="none", checklist="Open follow-ups", follow_ups_title="Follow-ups",
                   made_at="Extracted",

@@ -8,36 +8,15 @@ per item), else by its document's. `CaseTrails` is the part of `Archive` that an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from datetime import date
 
 from indexer.errors import InvalidInput
 from indexer.ingest.bodies import round_step
 from indexer.ingest.lexicon import CASE_NUMBER
 from indexer.minutes.decisions import item_decision
-from indexer.records import Decision, Hit
+from indexer.minutes.takeups import FORWARD_DAYS, standing_title
+from indexer.records import CaseStep, Decision, FollowUp, Hit
 from indexer.search.minutes import MinutesAccess
-
-
-@dataclass(frozen=True)
-class CaseStep:
-    """One treatment of a case: an agenda item of one meeting, with its decision there."""
-
-    case_number: str
-    body: str | None
-    meeting_date: str | None
-    document: str
-    title: str | None  # the document's title
-    item_number: str | None
-    item_title: str | None
-    paragraph_id: str  # the item's first paragraph of the case
-    page: int | None = None
-    decision: Decision | None = None
-
-    def to_json(self) -> dict:
-        return {"case_number": self.case_number, "body": self.body, "date": self.meeting_date,
-                "document": self.document, "title": self.title, "item_number": self.item_number,
-                "item_title": self.item_title, "paragraph_id": self.paragraph_id, "page": self.page,
-                "decision": self.decision.to_json() if self.decision else None}
 
 
 # A case number as the records state it (ingest/lexicon.py), with the letter some systems append
@@ -120,8 +99,30 @@ def _steps(case_number: str, hits: list[Hit], decisions: dict[str, list[Decision
                                                  starts.get(s.document, "")))
 
 
+def came_back(follow_up: FollowUp, trail: list[CaseStep]) -> CaseStep | None:
+    """The first treatment of a follow-up's case (`trail`: its `case_trail`) at a later meeting: at its own body, or at
+    another after `takeups.FORWARD_DAYS` (another body's item sooner is the same round going on: committee →
+    Økonomiudvalg → Byråd, a sibling item "…, bevillingssag" beside it); of one day's, the promising body's own. None
+    for a standing item, whose number ("Huskeliste og orientering") is every meeting's. Where nothing was found to
+    take the promise up, it tells the reader when the case came back: whether that took it up, the reader judges."""
+    after = follow_up.meeting_date
+    if not follow_up.case_number or not after or standing_title(follow_up.item_title):
+        return None
+
+    def back(step: CaseStep) -> bool:
+        days = (date.fromisoformat(step.meeting_date) - date.fromisoformat(after)).days
+        return days > 0 and (step.body == follow_up.body or days > FORWARD_DAYS)
+
+    return min((step for step in trail if step.meeting_date and back(step)),
+               key=lambda step: (step.meeting_date, step.body != follow_up.body), default=None)
+
+
 class CaseTrails(MinutesAccess):
     """Cases across meetings."""
+
+    def case_back(self, follow_up: FollowUp) -> CaseStep | None:
+        """When and where a follow-up's case came back (`came_back`), or None."""
+        return came_back(follow_up, self.case_trail(follow_up.case_number)) if follow_up.case_number else None
 
     def case_trail(self, case_number: str) -> list[CaseStep]:
         """Every agenda item that treated `case_number`, by meeting date (undated last), each with
