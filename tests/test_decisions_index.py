@@ -409,6 +409,22 @@ def test_cli_lists_marks_and_prints_json(decisions_archive, index_dir, first_bui
     assert f"follow-up {promise} [dismissed]: " in cli("meeting", SOCIALUDVALGET, "--index", index_dir).output
 
 
+def test_the_command_line_takes_the_apps_danish_words_for_a_status_or_an_outcome(shared_index):
+    index_dir = shared_index
+    for args, danish in ((["decisions", "--outcome", "approved"], ["decisions", "--outcome", "Godkendt"]),
+                         (["decisions", "--outcome", "noted"], ["decisions", "--outcome", "taget til efterretning"]),
+                         (["followups", "--status", "all"], ["followups", "--status", "alle"]),
+                         (["followups", "--status", "open"], ["followups", "--status", "åben"])):
+        said = cli(args[0], "--index", index_dir, *args[1:], "--json")
+        assert said.exit_code == 0 and (json.loads(said.output)["total"] > 0 or args[-1] == "noted"), args
+        assert cli(danish[0], "--index", index_dir, *danish[1:], "--json").output == said.output, danish
+    promise = promise_of(opened(index_dir)).follow_up.id
+    try:
+        assert cli("followups", "--index", index_dir, "mark", promise, "udført").output == f"{promise}: done\n"
+    finally:
+        cli("followups", "--index", index_dir, "unmark", promise)
+
+
 @pytest.mark.parametrize("args, message", [
     (["followups", "--status", "finished"], "unknown status 'finished'"),
     (["followups", "mark", "fu-nope", "done"], "no follow-up with id 'fu-nope'"),

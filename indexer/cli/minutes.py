@@ -27,12 +27,25 @@ from indexer.cli.common import (
 from indexer.text import counted
 
 
+def _in_danish_too(pairs: str, *more: tuple[str, str]):
+    """An option's callback taking the app's Danish word for a value as well as the value ("godkendt" for approved,
+    "åben" for open): `pairs` names the (value, Danish word) pairs of `present.Wording`."""
+    def value(_ctx, _param, given: str | None) -> str | None:
+        from indexer.present import Wording
+
+        danish = {word.casefold(): code for code, word in (*getattr(Wording(), pairs), *more)}
+        return danish.get(" ".join(given.split()).casefold(), given) if given else given
+    return value
+
+
 @main.command()
 @INDEX_OPTION
 @_BODY
 @_FROM
 @_TO
-@click.option("--outcome", default=None, help="approved, rejected, postponed, noted, recommended, sent_on or unknown.")
+@click.option("--outcome", default=None, callback=_in_danish_too("outcomes", ("unknown", "ukendt")),
+              help="approved, rejected, postponed, noted, recommended, sent_on or unknown (or the app's Danish words: "
+                   "godkendt, forkastet, udsat …).")
 @_QUERY
 @_DOCUMENT
 @_JSON
@@ -55,7 +68,8 @@ def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, docum
 
 @main.group(invoke_without_command=True)
 @INDEX_OPTION
-@click.option("--status", default="open", show_default=True, help="open, done, dismissed or all.")
+@click.option("--status", default="open", show_default=True, callback=_in_danish_too("statuses", ("all", "alle")),
+              help="open, done, dismissed or all (or åben, udført, afvist, alle).")
 @_BODY
 @_FROM
 @_TO
@@ -152,7 +166,7 @@ def _parent_index(ctx: click.Context, index_dir: Path | None) -> Path:
 
 @followups.command("mark")
 @click.argument("follow_up_id", metavar="ID")
-@click.argument("status", metavar="done|dismissed|open")
+@click.argument("status", metavar="done|dismissed|open", callback=_in_danish_too("statuses"))
 @click.option("--note", default=None, help="Why (kept with the mark).")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Index directory (default: the followups command's).")
