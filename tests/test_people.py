@@ -444,6 +444,13 @@ def test_a_partys_vote_counts_for_each_member_present_marked_by_party():
     assert people["Liselott Blixt"].party_votes == [] and [v.position for v in people["Liselott Blixt"].votes] == [
         "against"]  # named, outside the parties
     assert people["Tina Rottbøll"].party_votes == []  # not at that meeting
+    # whose votes there are not known, says so rather than seem whole: present, parties voting by letter, no party
+    # of his known there; not one named (Liselott Blixt), absent (Kenneth Jerkel) or counted by party
+    assert people["Morten Dahlin"].votes_unknown == [("Byrådet", "2022-05-31")]
+    assert not any(people[n].votes_unknown for n in ("Liselott Blixt", "Kenneth Jerkel", "Bjarke Abel", "Tina Rottbøll"))
+    assert people["Morten Dahlin"].summary()["meetings_votes_unknown"] == 1
+    assert "(Stemmer ukendt ved 1 møde, hvor partierne stemte med deres bogstav, og intet referat nævner personens " \
+           "parti dér: Byrådet, 31. maj 2022)" in [line.strip() for line in present.person_lines(people["Morten Dahlin"])]
     summary = people["Bjarke Abel"].summary()
     assert (summary["votes"], summary["votes_by_party"]) == (1, 1)
     assert people["Bjarke Abel"].to_json()["party_votes"][0]["by_party"] == "A"

@@ -91,6 +91,8 @@ def show(person, speaking_bodies: set[str] = frozenset()) -> None:
     split = t("people_votes_split", by_party=len(person.party_votes), named=len(person.votes),
               letter=person.party_votes[0].by_party) \
         if person.party_votes else None
+    unknown = present.votes_unknown_note(person, words, people_words)
+    split = " ".join(filter(None, (split, unknown))) or None
     proposals_split = t("people_proposals_split", by_party=len(person.party_proposals), named=len(person.proposals),
                         letter=person.party_proposals[0].by_party) if person.party_proposals else None
     for key, found, line, note in (("attended", person.attended, present.presence_line, None),

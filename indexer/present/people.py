@@ -35,6 +35,11 @@ class PeopleWords:
     people: str = "personer"
     on_item: str = "om"
     aliases: str = "også skrevet"  # the other spellings of the name
+    # meetings attended where parties voted by letter and no party of theirs there is known (`Person.votes_unknown`)
+    votes_unknown: str = ("Stemmer ukendt ved {n} møder, hvor partierne stemte med deres bogstav, og intet referat "
+                          "nævner personens parti dér: {meetings}")
+    votes_unknown_one: str = ("Stemmer ukendt ved 1 møde, hvor partierne stemte med deres bogstav, og intet referat "
+                              "nævner personens parti dér: {meetings}")
 
 
 PEOPLE_WORDS = {"da": PeopleWords(), "en": PeopleWords(
@@ -43,7 +48,11 @@ PEOPLE_WORDS = {"da": PeopleWords(), "en": PeopleWords(
     votes="Votes cast", proposals="Proposals made", statements="Statements", none="none", absent_note="absent",
     units=(("meeting", "meetings"), ("absence", "absences"), ("vote", "votes"), ("proposal", "proposals"),
            ("statement", "statements")),
-    people="people", on_item="on", aliases="also written")}
+    people="people", on_item="on", aliases="also written",
+    votes_unknown="Votes not known at {n} meetings where the parties voted by their letter and no record gives their "
+                  "party there: {meetings}",
+    votes_unknown_one="Votes not known at 1 meeting where the parties voted by their letter and no record gives their "
+                      "party there: {meetings}")}
 
 
 def person_heading(person, words: PeopleWords = PeopleWords()) -> str:
@@ -130,6 +139,16 @@ def proposal_line(proposal, wording: Wording = Wording()) -> str:
            f"{_one_line(proposal.text)}"
 
 
+def votes_unknown_note(person, wording: Wording = Wording(), words: PeopleWords = PeopleWords()) -> str | None:
+    """"Stemmer ukendt ved 2 møder, hvor …: Byråd 2022-2025, 6. november 2023; …", or None where every vote is told."""
+    if not person.votes_unknown:
+        return None
+    template = words.votes_unknown_one if len(person.votes_unknown) == 1 else words.votes_unknown
+    return template.format(n=len(person.votes_unknown), meetings="; ".join(
+        f"{body or wording.unknown_body}, {long_date(day, wording) or wording.undated}"
+        for body, day in person.votes_unknown))
+
+
 def person_lines(person, wording: Wording = Wording(), words: PeopleWords = PeopleWords(), *,
                  width: int = 160) -> list[str]:
     """A person for the terminal: heading, counts, then each list (meetings, votes, proposals, statements)."""
@@ -148,9 +167,12 @@ def person_lines(person, wording: Wording = Wording(), words: PeopleWords = Peop
         (words.statements, [f"{_where(s.body, s.date, s.item_number, s.item_title, wording)}: {_one_line(s.text)}"
                             for s in person.statements]),
     ]
+    unknown = votes_unknown_note(person, wording, words)
     for heading, items in sections:
         lines.append("")
         lines.append(f"{heading}:" if items else f"{heading}: {words.none}")
+        if heading == words.votes and unknown:
+            lines.append(f"  ({unknown})")
         lines += [f"  {_shorten(item, width)}" for item in items]
     return lines
 

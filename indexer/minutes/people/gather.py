@@ -74,6 +74,7 @@ def gather(presences: Iterable[Presence], votes: Iterable[CastVote], proposals: 
     first_name_votes(people, decisions)
     present = members_present(people, decisions)
     party_votes_of(people, decisions, present)
+    votes_not_known(people, decisions, present)
     party_proposals_of(people, proposals, present)
     for p in people.values():  # a substitute the records name with no party: the one list they voted with
         letters = {v.by_party for v in p.party_votes}
@@ -268,6 +269,24 @@ def party_votes_of(people: Mapping[str, Person], decisions: Iterable[Decision],
                                                by_party=party))  # its letter, however written
     for p in people.values():
         p.party_votes.sort(key=in_meeting_order)
+
+
+def votes_not_known(people: Mapping[str, Person], decisions: Iterable[Decision],
+                    present: Mapping[tuple[str, str], list]) -> None:
+    """Fills each person's `votes_unknown`: the meetings they attended where a decision gives parties' votes by their
+    letter ("For stemte (V), (C), (M)") while their own party there is not known (`members_present` leaves them out:
+    no record around the meeting gives it, or two do; one outside the parties, "UP-2", votes with no letter) and the
+    record names no vote of theirs: whatever they voted there is not counted, and their list says so rather than
+    seem whole (a member gone over to a party no record names them with)."""
+    lettered = {(d.body or "", d.meeting_date or "") for d in decisions for vote in d.votes for voter in vote.voters
+                if not split_name(voter).is_person and ballot_letter(voter)}
+    counted = {(meeting, p.name) for meeting, members in present.items() for p, _, _ in members}
+    for p in people.values():
+        known = {(v.body or "", v.date or "") for v in (*p.votes, *p.party_votes)}
+        missed = {(x.body or "", x.date or "") for x in p.missed}
+        attended = {(x.body or "", x.date or "") for x in p.attended}
+        p.votes_unknown = sorted((m for m in attended & lettered - known - missed if (m, p.name) not in counted),
+                                 key=lambda meeting: (meeting[1], meeting[0]))
 
 
 def party_proposals_of(people: Mapping[str, Person], proposals: Iterable[Proposal],

@@ -54,6 +54,9 @@ class Person:
     # (day, party) where the records' text names them with a party ("Heidi Serny Jacobsen (A)"): for a
     # member whose party no attendee list, vote or proposal gives
     named_with_party: list[tuple[str, str]] = field(default_factory=list)
+    # (body, day) of meetings they attended where parties voted by their letter, and no vote of theirs is known: their
+    # party there is not (`gather.votes_not_known`)
+    votes_unknown: list[tuple[str, str]] = field(default_factory=list)
     spoke: int = 0  # paragraphs they spoke
     statements: list[Statement] = field(default_factory=list)
     first_date: str | None = None
@@ -64,7 +67,7 @@ class Person:
         return {"name": self.name, "aliases": list(self.aliases), "parties": list(self.parties),
                 "bodies": list(self.bodies),
                 "attended": len(self.attended), "missed": len(self.missed), "votes": len(self.votes),
-                "votes_by_party": len(self.party_votes),
+                "votes_by_party": len(self.party_votes), "meetings_votes_unknown": len(self.votes_unknown),
                 "proposals": len(self.proposals), "proposals_by_party": len(self.party_proposals),
                 "statements": self.spoke,
                 "first_date": self.first_date, "last_date": self.last_date}
@@ -75,6 +78,7 @@ class Person:
         data.update(roles=list(self.roles), attended_meetings=[p.to_json() for p in self.attended],
                     missed_meetings=[p.to_json() for p in self.missed], votes_cast=[v.to_json() for v in self.votes],
                     party_votes=[v.to_json() for v in self.party_votes],
+                    votes_unknown_at=[{"body": body, "date": day} for body, day in self.votes_unknown],
                     proposals_made=[p.to_json() for p in self.proposals],
                     party_proposals=[p.to_json() for p in self.party_proposals],
                     said=[s.to_json() for s in self.statements])
