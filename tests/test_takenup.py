@@ -303,7 +303,8 @@ def test_a_request_repeated_at_a_later_meeting_is_not_its_being_taken_up():
 def test_a_postponed_item_under_its_title_at_a_later_meeting_counts_though_what_was_said_does_not_find_it():
     # "Sagen blev udsat.": the item comes back under its own title (a new case number); the search by
     # what was said alone (for a later reading of the same matter) does not find it, the search by the
-    # item's title does, and there it counts as the body's own most similar later item
+    # item's title does, and there it counts as the body's own most similar later item: under the promise's own
+    # item's title, the same matter back, a fact ("matter"), not a lead
     udsat = promise(item_title="Introduktion til omsorgsområdet", text="Sagen blev udsat.", what="Sagen blev udsat.",
                     case_number=None)
     back = Hit(**{**vars(item(SU, "2022-04-05", "9", "Introduktion til omsorgsområdet", case="22-000777")),
@@ -313,7 +314,14 @@ def test_a_postponed_item_under_its_title_at_a_later_meeting_counts_though_what_
         return [] if text == udsat.what else [back]
 
     links = take_ups(udsat, [], search, matter_words={"introduktion", "omsorgsområd"})
-    assert [(link.rule, link.paragraph_id) for link in links] == [("similar", back.id)]
+    assert [(link.rule, link.paragraph_id, link.lead) for link in links] == [("matter", back.id, False)]
+    # under another title, or a title of one word (a theme, not a matter), it stays a lead to check
+    for own, later in (("Introduktion til omsorgsområdet", "Introduktion til ældreområdet"),
+                       ("Omsorgsområdet", "Omsorgsområdet")):
+        other = Hit(**{**vars(back), "item_title": later})
+        found = take_ups(replace(udsat, item_title=own), [], lambda text, k: [] if text == udsat.what else [other],
+                         matter_words={"introduktion", "omsorgsområd"})
+        assert [link.rule for link in found] == ["similar"], (own, later)
 
 
 def test_another_item_of_the_promises_meeting_sent_on_with_it_is_not_its_being_taken_up():
