@@ -166,6 +166,10 @@ def test_follow_up_reads_who_promised_when_and_whether_it_was_taken_up_again():
     assert present.follow_up_status(undated, []) == "lovet (udateret møde) af ikke angivet — intet fundet siden"
     unsaid = FollowUp(**{**vars(PROMISE), "who": None, "requested_by": None})  # where, when nobody is named
     assert present.follow_up_status(unsaid, []) == f"lovet 4. december 2012 i {PROMISE.body} — intet fundet siden"
+    for text in ("Sagen blev udsat.", "Punktet udsættes til næste møde.", "Udsættes til ekstraordinært møde."):
+        put_off = FollowUp(**{**vars(unsaid), "text": text, "what": text})  # nobody promised: it is to come back
+        assert present.follow_up_status(put_off, []) == f"udsat 4. december 2012 i {PROMISE.body} — intet fundet siden"
+    assert present.follow_up_status(put_off, [], present.ENGLISH).startswith("postponed on 4 December 2012 at ")
 
 
 def test_a_link_found_by_similarity_alone_says_it_may_be_the_place():

@@ -88,13 +88,18 @@ def other_places(links: Sequence["FollowUpLink"], wording: Wording = Wording()) 
     return "; ".join(link_place(link, None, wording) for link in links[1:])
 
 
+# An agenda item postponed ("Sagen blev udsat.", "Punktet udsættes til næste møde …"): nobody promised, it is to come back.
+_PUT_OFF = re.compile(r"^(?:(?:sagen|punktet)\s+(?:blev\s+)?)?(?:udsat|udsættes)\b", re.I)
+
+
 def follow_up_status(follow_up: "FollowUp", links: Sequence["FollowUpLink"], wording: Wording = Wording()) -> str:
     """One line a person reads: "lovet 6. februar 2024 af Social- og Handicapudvalget — taget op igen
     27. marts 2024, punkt 4" or "… — intet fundet siden" (the link itself is shown beside it). Who
     promised is the promiser named, else the body that asked."""
     who = promised_by(follow_up)
     if who is None and follow_up.meeting_date and follow_up.body:
-        head = wording.promised_at.format(date=long_date(follow_up.meeting_date, wording), body=_one_line(follow_up.body))
+        said = wording.put_off_at if _PUT_OFF.match(follow_up.text) else wording.promised_at
+        head = said.format(date=long_date(follow_up.meeting_date, wording), body=_one_line(follow_up.body))
     else:
         who = who or wording.nobody
         head = (wording.promised.format(date=long_date(follow_up.meeting_date, wording), who=who)

@@ -59,6 +59,7 @@ class Wording:
     promised: str = "lovet {date} af {who}"
     promised_undated: str = "lovet (udateret møde) af {who}"
     promised_at: str = "lovet {date} i {body}"  # who promised is not said: where
+    put_off_at: str = "udsat {date} i {body}"  # an item postponed ("Sagen blev udsat."): it is to come back
     nobody: str = "ikke angivet"
     taken_up: str = "taget op igen {date}"
     # A link found by similarity alone (`FollowUpLink.rule` "similar"), not by its case or agenda matter:
@@ -122,7 +123,7 @@ ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", p
                   also_in="Also in",
                   months=ENGLISH_MONTHS, day_dot="",
                   promised="promised on {date} by {who}", promised_undated="promised (undated meeting) by {who}",
-                  promised_at="promised on {date} at {body}",
+                  promised_at="promised on {date} at {body}", put_off_at="postponed on {date} at {body}",
                   nobody="not stated", taken_up="taken up again on {date}",
                   taken_up_similar="possibly taken up again on {date} (a similar item)", nothing_since="nothing found since",
                   case_back="the case was on an agenda again on {date} ({where})",
