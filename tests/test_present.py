@@ -87,6 +87,15 @@ def test_card_title_is_a_heading_and_document_text_is_escaped():
     assert "<mark>Huslejestigninger</mark>" not in card  # whole words only, as given
 
 
+def test_a_card_names_the_part_of_its_agenda_item_a_paragraph_is_from_unless_it_is_the_items_title_again():
+    # "06-03-2023 Kultur- og Fritidsudvalget: Udvalget indstiller …" in the committee's papers: the case's history
+    history = hit(heading="Sagens forløb", item_number="3", item_title="Videreførsel af energitiltag")
+    detail = re.search(r'class="hit-detail">(.*?)</div>', present.hit_html(history)).group(1)
+    assert detail.startswith("punkt 3 Videreførsel af energitiltag · Sagens forløb · s. 3")
+    again = hit(heading="Punkt 3. Videreførsel af energitiltag", item_number="3", item_title="Videreførsel af energitiltag")
+    assert "Punkt 3. Videreførsel" not in present.hit_html(again)
+
+
 def test_markdown_escape_stops_streamlit_directives():
     assert present.markdown_escape(":red[hi]") == "\\:red\\[hi\\]"
 

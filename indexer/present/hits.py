@@ -202,6 +202,13 @@ def _meta_line(parts: Iterable[str | None]) -> str:
     return " · ".join(html.escape(part) for part in parts if part)
 
 
+def _repeats(heading: str, item_title: str | None) -> bool:
+    """Whether a paragraph's heading is its agenda item's title again ("Punkt 7. 1. behandling af L 3: …", "3.
+    Drøftelse af oplæg"), not a part of the item ("Sagens forløb")."""
+    said, title = (" ".join(text.casefold().split()) for text in (heading, item_title or ""))
+    return not title or title in said or said in title
+
+
 def hit_html(hit: Hit, words: Iterable[str] = (), *, page_label: str | None = None, rank: int | None = None,
              wording: Wording = Wording(), heading_level: int = 3, title_html: str | None = None) -> str:
     """A result card as HTML: where it was said, the title as a heading, then the paragraph with `words` marked.
@@ -212,7 +219,11 @@ def hit_html(hit: Hit, words: Iterable[str] = (), *, page_label: str | None = No
     """
     page_label = page_label or wording.page
     where = _meta_line([hit.body, long_date(hit.date, wording), doc_type_label(hit.doc_type, wording)])
-    detail = _meta_line([agenda_item(hit, wording) or hit.heading, hit.speaker,
+    item = agenda_item(hit, wording)
+    # the item's part too ("Sagens forløb", "Beslutning"): a paragraph of the case's history quotes another body
+    # ("06-03-2023 Kultur- og Fritidsudvalget …" in the committee's papers), and its card should say so
+    section = hit.heading if item and hit.heading and not _repeats(hit.heading, _field(hit, "item_title")) else None
+    detail = _meta_line([item or hit.heading, section, hit.speaker,
                          f"{page_label} {hit.page}" if hit.page else None,
                          f"{wording.case} {_field(hit, 'case_number')}" if _field(hit, "case_number") else None])
     number = f'<span class="hit-rank">{rank}.</span> ' if rank is not None else ""
