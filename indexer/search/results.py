@@ -87,6 +87,15 @@ def count_facets(hits: Iterable[Hit], complete: bool = True, copies: Mapping[str
     return facets
 
 
+def mixed_values(hits: Iterable[Hit], name: str, copies: Mapping[str, Hit] | None = None) -> set:
+    """The values of facet `name` that a result shares with another value by its copies (`also_in`: the council's
+    copy of a committee's text): only there can choosing one value fold its results otherwise than the whole list
+    did (folding never chains), so only there must its count be taken by folding its own results."""
+    value = FACET_VALUES[name]
+    spanned = (_values(_with_copies(hit, copies), value) for hit in hits)
+    return set().union(*(values for values in spanned if len(values) > 1))
+
+
 # Each facet of a filtered search counts what the other filters let through, not its own: the bodies
 # of the chosen period (not of every year), every body still offered beside the chosen one.
 FACET_FILTERS = {"bodies": {"bodies": ()}, "doc_types": {"doc_types": ()}, "documents": {"documents": ()},

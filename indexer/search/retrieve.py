@@ -21,7 +21,8 @@ from indexer.records import Filters, Hit, checked_text
 from indexer.search import rank, reference, vocabulary
 from indexer.search.query import Query, clean_query
 from indexer.search.rank import MODES, Mode
-from indexer.search.results import SearchResults, Shortfall, count_facets, narrowed_facets, timeline_rows
+from indexer.search.results import (SearchResults, Shortfall, count_facets, mixed_values, narrowed_facets,
+                                    timeline_rows)
 from indexer.search.neighbourhood import Neighbourhood
 from indexer.search.snapshot import Snapshot
 from indexer.store import Store, vectors
@@ -359,9 +360,11 @@ class Retrieval(Snapshot):
         answered = query.has_content and not unused and rank.answers(pool.values(), floor, level)
         passing = [c for c in candidates if rank.passes(c, mode, weight, floor, level, answered)]
 
-        def ranked(chosen: list[rank.Candidate], among: list[rank.Candidate] | None = None) -> list[tuple[Hit, list[str]]]:
+        def grouped(chosen: list[rank.Candidate], among: list[rank.Candidate] | None = None
+                   ) -> tuple[list[rank.Candidate], list[tuple[rank.Candidate, list[str]]]]:
             # Fused over `among` (default: `chosen`), then restricted to `chosen`: the floor only
-            # removes results, it never reorders the ones it keeps.
+            # removes results, it never reorders the ones it keeps. (The order, and each result listed
+            # with the other documents holding its text.)
             keep = {c.vec_id for c in chosen}
             order = [c for c in fuse(chosen if among is None else among, weight, mode) if c.vec_id in keep]
             order = rank.phrase_first(order, lambda c: rows[c.vec_id].text, query.text)
@@ -379,6 +382,10 @@ class Retrieval(Snapshot):
                 pairs, lambda c: bool(rows[c.vec_id].extra.get("is_heading")) or rank.slight(c, rows[c.vec_id].text,
                                                                                     rows[c.vec_id].heading),
                 lambda c: (rows[c.vec_id].document, rows[c.vec_id].item_number))
+            return order, pairs
+
+        def ranked(chosen: list[rank.Candidate], among: list[rank.Candidate] | None = None) -> list[tuple[Hit, list[str]]]:
+            order, pairs = grouped(chosen, among)
             paged: dict[str, list[Hit]] = {}  # per document, its candidates with a page (none in a meeting system's)
             for c in order:
                 if rows[c.vec_id].page is not None:
@@ -396,21 +403,22 @@ class Retrieval(Snapshot):
         # Facets: what passes in the unfiltered pool (the total a search without filters has); with
         # filters, each value's count is of what the other filters let through (`narrowed_facets`).
         copies = {hit.document: hit for hit in rows.values()}
-        facets = count_facets((hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered],
-                                                        [c for c in candidates if c.vec_id in unfiltered])),
-                              complete=complete, copies=copies)
+        counted = [hit for hit, _ in ranked([c for c in passing if c.vec_id in unfiltered],
+                                            [c for c in candidates if c.vec_id in unfiltered])]
+        facets = count_facets(counted, complete=complete, copies=copies)
         if filters:
-            facets = narrowed_facets(facets, (hit for hit, _ in ranked(passing, candidates)), filters, copies)
+            counted = [hit for hit, _ in ranked(passing, candidates)]
+            facets = narrowed_facets(facets, counted, filters, copies)
         # a body's or a type's count is what choosing it lists: its results folded as that filter folds them
         # (folding never chains, so a copy folded into another body's result may stand as a result of its own)
         for name in CHOSEN_FACETS:
-            counts = getattr(facets, name)
-            for value in [v for v in counts if v]:
+            counts, mixed = getattr(facets, name), mixed_values(counted, name, copies)
+            for value in [v for v in counts if v and v in mixed]:
                 chosen = replace(filters, kind=None, **{name: (value,)})
                 within = [[c for c in group if chosen.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
                                                              rows[c.vec_id].document, rows[c.vec_id].date)]
                           for group in (passing, candidates)]
-                counts[value] = len(ranked(*within))
+                counts[value] = len(grouped(*within)[1])
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
         listed = [hit for hit, _ in shown] if head is None else _continued(head, [hit for hit, _ in shown])
