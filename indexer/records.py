@@ -3,8 +3,9 @@
 `Document` comes out of reading (text per page), `Record` describes a document
 (metadata), `Paragraph` is the unit of retrieval, `Hit` is one search result, `Filters`
 restricts a search. `Decision` (with its `Vote`s) and `FollowUp` (with the `FollowUpLink`s
-that take it up again) are what the minutes state, `CaseStep` one treatment of a case; `Meeting`, `AgendaItem`, `Section`,
-`Attendee`, `Attachment` are a meeting as its meeting system publishes it. Every layer may
+that take it up again) are what the minutes state, `CaseStep` one treatment of a case;
+`Meeting`, `AgendaItem`, `Section`, `Attendee`, `Attachment` are a meeting as its meeting
+system publishes it. Every layer may
 import this module; it imports nothing of the package but `errors`.
 """
 from __future__ import annotations

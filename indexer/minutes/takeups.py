@@ -1019,9 +1019,9 @@ def _titled(follow_up: FollowUp, link: FollowUpLink) -> FollowUpLink:
     title: "Ejendomsstrategi 2023 - godkendelse" for "Forslag til 'Ejendomsstrategi 2023' forventes forelagt … i
     oktober 2023", said under "Greve kommunes bygninger - porteføljeoverblik") took it up: rule "titled", a fact,
     not a lead. On the tuning labels such first links were right 25 of 26 times, other similar ones 44 of 65 (case
-    numbers 38 of 49). One of the promising body's under the promise's own item's title (`_same_title`, two words or
-    more; not a standing item's) is the same matter back (rule "matter", a fact: "Sagen blev udsat." under "Introduktion til
-    sundheds- og omsorgsområdet", at the next meeting under that title; tuning labels: right 3 of 3)."""
+    numbers 38 of 49). One of the promising body's under the promise's own item's title (`_same_title`, two words
+    or more; not a standing item's) is the same matter back (rule "matter", a fact: "Sagen blev udsat." under
+    "Introduktion til sundheds- og omsorgsområdet", at the next meeting under that title; tuning labels: 3 of 3)."""
     if link.rule != "similar":
         return link
     if _promised_words(follow_up) & _title_words(link.item_title):

@@ -88,7 +88,7 @@ def other_places(links: Sequence["FollowUpLink"], wording: Wording = Wording()) 
     return "; ".join(link_place(link, None, wording) for link in links[1:])
 
 
-# An agenda item postponed ("Sagen blev udsat.", "Punktet udsættes til næste møde …"): nobody promised, it is to come back.
+# An agenda item postponed ("Sagen blev udsat.", "Punktet udsættes til næste møde …"): nobody promised; it comes back.
 _PUT_OFF = re.compile(r"^(?:(?:sagen|punktet)\s+(?:blev\s+)?)?(?:udsat|udsættes)\b", re.I)
 
 
