@@ -572,6 +572,10 @@ def test_a_question_about_a_decision_is_told_apart_and_its_matter_kept():
     # the matter alone, also in English: an item's title names it ("Klub Havana - frigivelse …")
     assert decision_matter("What did the committee decide about Klub Havana?") == "Klub Havana"
     assert decision_matter("besluttet?") == "besluttet?"  # nothing else asked: the words as typed
+    # who voted how is told with the decision
+    assert decision_matter("Hvem stemte imod budget 2024-27?") == "budget 2024-27"
+    assert asks_for_decisions("How did the votes go on reopening the sauna?") and not asks_for_decisions("stemmeret")
+    assert decision_matter("Who voted against the school structure?") == "school structure"
 
 
 def test_a_question_names_the_council_by_its_common_name_and_a_committee_by_its_own():
@@ -581,3 +585,14 @@ def test_a_question_names_the_council_by_its_common_name_and_a_committee_by_its_
     assert bodies_named("Hvad besluttede Byrådet om Lunas Ark?", bodies) == ("Byråd 2022-2025",)
     assert bodies_named("hvad besluttede økonomiudvalget om budgettet", bodies) == ("Økonomiudvalget",)
     assert bodies_named("Hvad besluttede udvalget om Sankthans?", bodies) == ()
+
+
+def test_a_question_in_english_names_a_committee_by_what_it_is_for_and_that_name_is_no_part_of_its_matter():
+    from indexer.search.query import bodies_named, decision_matter
+
+    bodies = ["Byråd 2022-2025", "Økonomiudvalget", "Social- og Handicapudvalget", "Sundheds- og Omsorgsudvalget"]
+    asked = "What did the Finance Committee decide about the waste plan?"
+    assert bodies_named(asked, bodies) == ("Økonomiudvalget",) and decision_matter(asked) == "waste plan"
+    assert bodies_named("what did the health and care committee decide", bodies) == ("Sundheds- og Omsorgsudvalget",)
+    assert bodies_named("What did the committee decide about social housing?", bodies) == ()  # which one: not said
+    assert decision_matter("What did the committee decide about social housing?") == "social housing"

@@ -208,12 +208,15 @@ class Query:
 # Word forms, not stems: "beslutningsforslag" is a bill, a matter, not a question about a decision.
 _DECISION_WORDS = frozenset(
     "besluttede besluttet beslutte besluttes beslutning beslutningen beslutninger beslutningerne vedtog vedtaget "
-    "vedtage vedtages afgjorde afgjort decide decided decides decision decisions resolved".split())
+    "vedtage vedtages afgjorde afgjort decide decided decides decision decisions resolved "
+    # who voted how is told with the decision ("Hvem stemte imod budget 2024-27?")
+    "stemte stemt afstemning afstemningen voted vote votes voting".split())
 
 
 # The words that make it a question, not its matter, the bodies any decision is taken by, and the words that
 # lead to the matter ("om", "about": English ones are no stopwords of the Danish records).
-_QUESTION_WORDS = frozenset("hvad hvilke hvilken hvornår hvordan hvorfor blev har havde what which when how why did "
+_QUESTION_WORDS = frozenset("hvad hvilke hvilken hvornår hvordan hvorfor hvem blev har havde what which when how why "
+                            "who did go went imod against "
                             "does do was were has have udvalget byrådet kommunalbestyrelsen council committee the "
                             "om vedrørende angående about on regarding concerning".split())
 
@@ -232,8 +235,15 @@ def decision_matter(text: str) -> str:
     """What a question about a decision asks about: its words without those asking and the body that
     decided ("Hvad besluttede Byrådet om Lunas Ark?" → "Lunas Ark"), for finding the decisions by
     their matter."""
-    kept = [word for word in text.replace("?", " ").split()
-            if word.casefold().strip(".,:;!") not in _DECISION_WORDS | _QUESTION_WORDS]
+    said = text.replace("?", " ").split()
+    folded = [word.casefold().strip(".,:;!") for word in said]
+    naming = set()  # the words naming a committee in English ("the Finance Committee"): who, not what
+    for at in (n for n, word in enumerate(folded) if word == "committee"):
+        while at > 0 and (folded[at - 1] in _COMMITTEE_WORDS or folded[at - 1] in ("and", "&")):
+            at -= 1
+            naming.add(at)
+    kept = [word for n, (word, key) in enumerate(zip(said, folded))
+            if key not in _DECISION_WORDS | _QUESTION_WORDS and n not in naming]
     return " ".join(kept) or text
 
 
@@ -243,11 +253,34 @@ _COUNCIL_WORDS = frozenset("byrådet byråd byrådets kommunalbestyrelsen borger
 _COUNCIL_BODIES = ("byråd", "kommunalbestyrelse", "borgerrepræsentation")
 
 
+# A committee named in English by what it is for ("the Finance Committee", "the social and disability committee"):
+# the words before "committee" and the part of a Danish committee's name each stands for.
+_COMMITTEE_WORDS = {
+    "finance": "økonomi", "financial": "økonomi", "economic": "økonomi", "economy": "økonomi", "executive": "økonomi",
+    "social": "social", "disability": "handicap", "disabilities": "handicap", "health": "sundhed", "care": "omsorg",
+    "elderly": "omsorg", "culture": "kultur", "cultural": "kultur", "leisure": "fritid", "sports": "fritid",
+    "climate": "klima", "technical": "teknik", "technology": "teknik", "environment": "miljø",
+    "environmental": "miljø", "planning": "plan", "safety": "tryghed", "security": "tryghed",
+    "employment": "beskæftigelse", "business": "erhverv", "school": "skole", "schools": "skole",
+    "education": "skole", "children": "børne", "child": "børne", "youth": "unge", "young": "unge"}
+_ENGLISH_COMMITTEE = re.compile(r"((?:[a-z]+,?\s+){1,6})committee\b")
+
+
 def bodies_named(text: str, bodies: Iterable[str]) -> tuple[str, ...]:
     """The bodies of `bodies` a query names: by their name as the records write it ("Økonomiudvalget"),
-    or the council by its common name ("Byrådet" → "Byråd 2022-2025")."""
+    the council by its common name ("Byrådet" → "Byråd 2022-2025"), or a committee by what it is for in
+    English ("the Finance Committee" → "Økonomiudvalget": the committees whose names hold most of the parts
+    its words stand for)."""
     folded = text.casefold()
     words = set(re.findall(r"[^\W\d_]+", folded))
     council = bool(words & _COUNCIL_WORDS)
-    return tuple(body for body in bodies
-                 if body.casefold() in folded or (council and body.casefold().startswith(_COUNCIL_BODIES)))
+    bodies = list(bodies)
+    named = [body for body in bodies
+             if body.casefold() in folded or (council and body.casefold().startswith(_COUNCIL_BODIES))]
+    for phrase in _ENGLISH_COMMITTEE.finditer(folded):
+        parts = {_COMMITTEE_WORDS[w] for w in re.findall(r"[a-z]+", phrase[1]) if w in _COMMITTEE_WORDS}
+        held = {body: sum(part in body.casefold() for part in parts) for body in bodies
+                if "udvalg" in body.casefold()}
+        most = max(held.values(), default=0)
+        named += [body for body, n in held.items() if most and n == most and body not in named]
+    return tuple(named)
