@@ -289,8 +289,11 @@ def test_a_similar_item_whose_title_names_what_was_promised_took_it_up_a_fact_no
     links = take_ups(fu, [], lambda text, k: [named])
     assert [(link.item_title, link.rule, link.lead) for link in links] == [
         ("Ejendomsstrategi 2023 - godkendelse", "titled", False)]
-    # a word of the promise's own item's title names nothing: the item's matter, not what was promised
-    assert take_ups(replace(fu, item_title="Ejendomsstrategi"), [], lambda text, k: [named])[0].rule == "similar"
+    # a word of the promise's own item's title is the item's matter: at the promising body, the matter back; at
+    # another body, a lead to check
+    assert take_ups(replace(fu, item_title="Ejendomsstrategi"), [], lambda text, k: [named])[0].rule == "matter"
+    elsewhere = Hit(**{**vars(named), "body": "Kultur- og Fritidsudvalget"})
+    assert take_ups(replace(fu, item_title="Ejendomsstrategi"), [], lambda text, k: [elsewhere])[0].rule == "similar"
 
 
 def test_a_request_repeated_at_a_later_meeting_is_not_its_being_taken_up():
@@ -358,8 +361,8 @@ def test_nothing_before_the_day_a_promise_names_takes_it_up():
     on_the_day = Hit(**{**vars(before), "id": "day", "date": "2024-01-08", "document": "su/2024-01-08.json"})
     case_after = item(SU, "2024-02-05", "4", "Ny skolestruktur - busruter")
     links = take_ups(fu, [case_before, case_after], lambda text, k: [before, on_the_day], matter_words=words)
-    # the day's item titled by the promised matter ("Busruter - status") before the case's item after that day
-    assert [(link.rule, link.paragraph_id) for link in links] == [("similar", "day"), ("case", case_after.id)]
+    # the day's item titled by the promised matter ("Busruter - status") before the case's item after that day: a fact
+    assert [(link.rule, link.paragraph_id) for link in links] == [("titled", "day"), ("case", case_after.id)]
     # without a day named, the earlier items take it up
     month = promise(meeting_date="2023-10-09", deadline="i januar 2024", text=fu.text, what=fu.what)
     assert [link.paragraph_id for link in take_ups(month, [case_before], lambda text, k: [before],

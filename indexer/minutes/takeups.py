@@ -345,13 +345,20 @@ def _on_named_day(follow_up: FollowUp, items: Collection[Hit]) -> list[Hit]:
     day = named_day(follow_up.deadline, follow_up.meeting_date)
     if not day:
         return []
-    what = {w for w in _beyond_title(follow_up) - _WHEN_WORDS - content_words(follow_up.body or "") if not w.isdigit()}
-    that_day = [h for h in items if h.date == day and what & (_title_words(h.item_title) - content_words(h.body or ""))]
+    that_day = [h for h in items if h.date == day and _names_what_was_promised(follow_up, h)]
     # the promising body's own meeting that day first ("Der indkaldes til ekstraordinært udvalgsmøde den 6. marts 2023,
     # hvor sag om tilslutning til fjernvarme …": the committee's item, not the Økonomiudvalg's that day), then a body
     # it names, then the most similar
     return sorted(that_day, key=lambda h: (not _same_body(follow_up.body, h.body), not _names(follow_up, h.body),
                                            -h.score))[:1]
+
+
+def _names_what_was_promised(follow_up: FollowUp, hit: Hit) -> bool:
+    """Whether an item's title holds a word of what was promised that is not of the promise's item's title, of a
+    body's name nor of when it comes back ("Renovering af Tune Skole" for "… Tune Skole … fremlagt i Byrådet den 19.
+    juni 2023")."""
+    what = {w for w in _beyond_title(follow_up) - _WHEN_WORDS - content_words(follow_up.body or "") if not w.isdigit()}
+    return bool(what & (_title_words(hit.item_title) - content_words(hit.body or "")))
 
 
 # A matter split off the promise's case: at a later meeting that treats the case (even only as the
@@ -1019,18 +1026,36 @@ def _titled(follow_up: FollowUp, link: FollowUpLink) -> FollowUpLink:
     title: "Ejendomsstrategi 2023 - godkendelse" for "Forslag til 'Ejendomsstrategi 2023' forventes forelagt … i
     oktober 2023", said under "Greve kommunes bygninger - porteføljeoverblik") took it up: rule "titled", a fact,
     not a lead. On the tuning labels such first links were right 25 of 26 times, other similar ones 44 of 65 (case
-    numbers 38 of 49). One of the promising body's under the promise's own item's title (`_same_title`, two words
-    or more; not a standing item's) is the same matter back (rule "matter", a fact: "Sagen blev udsat." under
-    "Introduktion til sundheds- og omsorgsområdet", at the next meeting under that title; tuning labels: 3 of 3)."""
+    numbers 38 of 49). So is one on the day the promise names whose title names what was promised
+    (`_names_what_was_promised`: "Renovering af Tune Skole" on 19 June 2023). One of the promising body's under the
+    promise's own item's title (`_same_title`, two words or more; not a standing item's) is the same matter back
+    (rule "matter", a fact: "Sagen blev udsat." under "Introduktion til sundheds- og omsorgsområdet", at the next
+    meeting under that title; tuning labels: 3 of 3), and so is one whose title names the matter both the promise
+    and its item's title name (`_matter_named`: "Godkendelse af Klimahandlingsplan 2050" for "… forslag til
+    klimahandlingsplan … i maj 2023" under "Temamøde om Klimahandlingsplanen …"; tuning labels: 8 of 9 right)."""
     if link.rule != "similar":
         return link
     if _promised_words(follow_up) & _title_words(link.item_title):
         return replace(link, rule="titled")
+    day = named_day(follow_up.deadline, follow_up.meeting_date)
+    if day and link.date == day and _names_what_was_promised(follow_up, link):  # `_on_named_day`'s item
+        return replace(link, rule="titled")
+    if not _same_body(follow_up.body, link.body) or standing_title(follow_up.item_title):
+        return link
     own, later = _title_key(follow_up.item_title), _title_key(link.item_title)
-    if (_same_body(follow_up.body, link.body) and not standing_title(follow_up.item_title)
-            and min(len(content_words(own)), len(content_words(later))) >= 2 and _same_title(own, later)):
+    if min(len(content_words(own)), len(content_words(later))) >= 2 and _same_title(own, later):
         return replace(link, rule="matter")  # (a one-word title, "Ejendomsstrategi", names a theme, not a matter)
+    if _matter_named(follow_up) & _title_words(link.item_title):
+        return replace(link, rule="matter")
     return link
+
+
+def _matter_named(follow_up: FollowUp) -> set[str]:
+    """The long words (not steps of procedure) both what was promised and its item's title hold: the matter the
+    promise is about ("Klimahandlingsplan" in "Det endelige forslag til klimahandlingsplan … fremlægges … i maj
+    2023", said under "Temamøde om Klimahandlingsplanen og tiltagslisten")."""
+    return {w for w in content_words(follow_up.what or follow_up.text) & _title_words(follow_up.item_title)
+            - _PROCEDURE_WORDS if len(w) >= PROMISED_WORD_LETTERS}
 
 
 # A promise that names the recurring agenda matter it comes back with ("… aflagt status … i forbindelse med
