@@ -155,6 +155,13 @@ def test_the_timeline_is_told_in_words_under_it_and_in_its_description(dirs):
     assert spec["description"].startswith(said.split(" Perioden")[0])  # what it shows, not only how to use it
 
 
+def test_the_timelines_words_name_one_day_once():
+    from ui.filters import timeline_summary
+
+    one = timeline_summary([{"date": "2022-09-12", "body": "Byrådet", "count": 3, "titles": "x"}])
+    assert one.startswith("Tidslinjen viser 3 afsnit fra 1 møde, 12. september 2022: Byrådet"), one
+
+
 def test_the_timelines_words_say_plus_where_the_result_count_does(dirs, monkeypatch):
     from indexer.search import rank
 

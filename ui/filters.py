@@ -136,9 +136,10 @@ def timeline_summary(rows: list[dict], complete: bool = True) -> str:
                          results=paragraphs(sum(counts)))
                        for body, counts in sorted(per_body.items(), key=lambda item: (-sum(item[1]), item[0])))
     dates = sorted(row["date"] for row in rows)
+    first, last = present.long_date(dates[0], words), present.long_date(dates[-1], words)
     return t("timeline_summary", results=paragraphs(sum(row["count"] for row in rows)),
              meetings=t("timeline_meetings", n=len({(row["date"], row["body"]) for row in rows})),
-             first=present.long_date(dates[0], words), last=present.long_date(dates[-1], words), bodies=bodies)
+             period=first if first == last else f"{first} – {last}", bodies=bodies)
 
 
 def timeline(rows: list[dict], undated: int, complete: bool = True, total: int | None = None) -> None:

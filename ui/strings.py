@@ -85,7 +85,7 @@ TEXT: dict[str, dict[str, str]] = {
         "timeline_count": "Afsnit",
         "timeline_titles": "Dokumenter",
         # the chart in words, under it and as its description: what it shows, then how else to choose a period
-        "timeline_summary": "Tidslinjen viser {results} fra {meetings}, {first} – {last}: {bodies}.",
+        "timeline_summary": "Tidslinjen viser {results} fra {meetings}, {period}: {bodies}.",
         "timeline_body": "{body} ({meetings}, {results})",
         "timeline_meetings": "{n} møder",
         "timeline_meetings_one": "1 møde",
@@ -605,7 +605,7 @@ TEXT: dict[str, dict[str, str]] = {
         "timeline_date": "Meeting date",
         "timeline_count": "Paragraphs",
         "timeline_titles": "Documents",
-        "timeline_summary": "The timeline shows {results} from {meetings}, {first} – {last}: {bodies}.",
+        "timeline_summary": "The timeline shows {results} from {meetings}, {period}: {bodies}.",
         "timeline_body": "{body} ({meetings}, {results})",
         "timeline_meetings": "{n} meetings",
         "timeline_meetings_one": "1 meeting",
