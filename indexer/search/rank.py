@@ -664,6 +664,15 @@ def _contained(words: frozenset[str], figures: frozenset[str], other: frozenset[
             and len(inner & outer) >= CONTAINED * len(inner) - 1e-9)
 
 
+@lru_cache(maxsize=1 << 16)
+def _first_words(words: frozenset[str], similarity: float) -> tuple[str, ...]:
+    """The words `fold_copies` looks up a text's possible copies by: its first len - ceil(s·len) + 1 in one order
+    of all words, the longest first (the rarest, mostly). One order for every list: a text's are worked out once,
+    however many lists (a search's, each of its filters') it stands in."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return tuple(ordered[:len(ordered) - math.ceil(similarity * len(ordered) - 1e-9) + 1])
+
+
 def fold_copies(pairs: Iterable[tuple[T, list[str]]], text: Callable[[T], str], document: Callable[[T], str],
                 similarity: float = COPY_SIMILARITY,
                 place: Callable[[T], Hashable | None] = lambda _: None) -> list[tuple[T, list[str]]]:
@@ -675,23 +684,19 @@ def fold_copies(pairs: Iterable[tuple[T, list[str]]], text: Callable[[T], str], 
 
     Only a result that stays shown takes copies in, so folding never chains (C like B like A, but
     C unlike A, stays). Two results of one document both stay, as in `dedupe`. A pair is only
-    compared when it shares one of the rarest words of the later one (prefix filtering: two sets
-    with a Jaccard of at least s share one of the rarest len - ceil(s·len) + 1 words of either),
+    compared when it shares one of the first words of the later one (prefix filtering: in any one
+    order of all words, two sets with a Jaccard of at least s share one of the first
+    len - ceil(s·len) + 1 words of either; longest first, `_first_words`, as the rarest mostly are),
     or stands at its place, so a long list costs a few comparisons per result, not one per pair."""
     pairs = list(pairs)
     found = [copy_words(text(entry)) for entry, _ in pairs]
     places = [place(entry) for entry, _ in pairs]
     at_place: dict[Hashable, list[int]] = {}  # a place -> the shown results standing there
-    frequency: dict[str, int] = {}
-    for words, _ in found:
-        for word in words:
-            frequency[word] = frequency.get(word, 0) + 1
-    shared: dict[str, list[int]] = {}  # a word -> the shown results that have it among their rarest
+    shared: dict[str, list[int]] = {}  # a word -> the shown results that have it among their first words
     kept_at: dict[int, int] = {}  # a shown result's position in `pairs` -> its place in `kept`
     kept: list[tuple[T, list[str]]] = []
     for n, ((entry, also), (words, figures)) in enumerate(zip(pairs, found)):
-        rarest = sorted(words, key=lambda w: (frequency[w], w))
-        rarest = rarest[:len(rarest) - math.ceil(similarity * len(rarest) - 1e-9) + 1]
+        rarest = _first_words(words, similarity)
         where, here = document(entry), places[n]
         neighbours = set(at_place.get(here, ())) if here is not None else set()
         into = next((k for k in sorted({k for word in rarest for k in shared.get(word, ())} | neighbours)

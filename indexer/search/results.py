@@ -87,13 +87,18 @@ def count_facets(hits: Iterable[Hit], complete: bool = True, copies: Mapping[str
     return facets
 
 
-def mixed_values(hits: Iterable[Hit], name: str, copies: Mapping[str, Hit] | None = None) -> set:
-    """The values of facet `name` that a result shares with another value by its copies (`also_in`: the council's
-    copy of a committee's text): only there can choosing one value fold its results otherwise than the whole list
-    did (folding never chains), so only there must its count be taken by folding its own results."""
+def folded_values(hits: Iterable[Hit], name: str, copies: Mapping[str, Hit] | None = None) -> set:
+    """The values of facet `name` that stand among the copies folded into a result of another value (`also_in`: the
+    council's copy of a committee's text): only there can choosing one value fold its results otherwise than the
+    whole list did (folding never chains: the copy may stand alone, or take in another), so only there must its count
+    be taken by folding its own results. Where each of its copies was folded into one of its own, a value's own
+    results fold as they did in the whole list."""
     value = FACET_VALUES[name]
-    spanned = (_values(_with_copies(hit, copies), value) for hit in hits)
-    return set().union(*(values for values in spanned if len(values) > 1))
+    found: set = set()
+    for hit in hits:
+        own = value(hit)
+        found |= {v for v in _values(_with_copies(hit, copies)[1:], value) if v != own}
+    return found
 
 
 # Each facet of a filtered search counts what the other filters let through, not its own: the bodies

@@ -21,7 +21,7 @@ from indexer.records import Filters, Hit, checked_text
 from indexer.search import rank, reference, vocabulary
 from indexer.search.query import Query, clean_query
 from indexer.search.rank import MODES, Mode
-from indexer.search.results import (SearchResults, Shortfall, count_facets, mixed_values, narrowed_facets,
+from indexer.search.results import (SearchResults, Shortfall, count_facets, folded_values, narrowed_facets,
                                     timeline_rows)
 from indexer.search.neighbourhood import Neighbourhood
 from indexer.search.snapshot import Snapshot
@@ -412,8 +412,8 @@ class Retrieval(Snapshot):
         # a body's or a type's count is what choosing it lists: its results folded as that filter folds them
         # (folding never chains, so a copy folded into another body's result may stand as a result of its own)
         for name in CHOSEN_FACETS:
-            counts, mixed = getattr(facets, name), mixed_values(counted, name, copies)
-            for value in [v for v in counts if v and v in mixed]:
+            counts, folded = getattr(facets, name), folded_values(counted, name, copies)
+            for value in [v for v in counts if v and v in folded]:
                 chosen = replace(filters, kind=None, **{name: (value,)})
                 within = [[c for c in group if chosen.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
                                                              rows[c.vec_id].document, rows[c.vec_id].date)]
