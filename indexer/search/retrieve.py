@@ -410,8 +410,9 @@ class Retrieval(Snapshot):
             counted = [hit for hit, _ in ranked(passing, candidates)]
             facets = narrowed_facets(facets, counted, filters, copies)
         # a body's or a type's count is what choosing it lists: its results folded as that filter folds them
-        # (folding never chains, so a copy folded into another body's result may stand as a result of its own)
-        for name in CHOSEN_FACETS:
+        # (folding never chains, so a copy folded into another body's result may stand as a result of its own);
+        # where the counts are exact ("+" says a count of a pool cut short is at least that)
+        for name in CHOSEN_FACETS if complete else ():
             counts, folded = getattr(facets, name), folded_values(counted, name, copies)
             for value in [v for v in counts if v and v in folded]:
                 chosen = replace(filters, kind=None, **{name: (value,)})
