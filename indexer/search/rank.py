@@ -696,17 +696,17 @@ def fold_copies(pairs: Iterable[tuple[T, list[str]]], text: Callable[[T], str], 
     kept_at: dict[int, int] = {}  # a shown result's position in `pairs` -> its place in `kept`
     kept: list[tuple[T, list[str]]] = []
     for n, ((entry, also), (words, figures)) in enumerate(zip(pairs, found)):
-        rarest = _first_words(words, similarity)
+        first = _first_words(words, similarity)
         where, here = document(entry), places[n]
         neighbours = set(at_place.get(here, ())) if here is not None else set()
-        into = next((k for k in sorted({k for word in rarest for k in shared.get(word, ())} | neighbours)
+        into = next((k for k in sorted({k for word in first for k in shared.get(word, ())} | neighbours)
                      if document(pairs[k][0]) != where
                      and (_copies(words, figures, *found[k], similarity)
                           or (k in neighbours and _contained(words, figures, *found[k])))), None)
         if into is None:
             kept_at[n] = len(kept)
             kept.append((entry, also))
-            for word in rarest:
+            for word in first:
                 shared.setdefault(word, []).append(n)
             if here is not None:
                 at_place.setdefault(here, []).append(n)
