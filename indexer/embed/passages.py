@@ -41,19 +41,19 @@ def passage_text(paragraph: Paragraph, record: Record, context: str | None = Non
     where the heading does not already hold it: a meeting system's paragraph sits under a field
     ("Sagsbeskrivelse", "Beslutning") whose item says what it is about."""
     context = context or EMBED_CONTEXT
+    marked = context != "item2"  # "item2": "item" without a closed item's mark
+    context = "item" if context == "item2" else context
     parts = []
-    if context in ("heading", "title", "item", "item2") and paragraph.heading and not paragraph.is_heading:
+    if context in ("heading", "title", "item") and paragraph.heading and not paragraph.is_heading:
         parts.append(paragraph.heading)
-    if context in ("item", "item2") and paragraph.item_title and (
+    if context == "item" and paragraph.item_title and (
             paragraph.item_title.casefold() not in (paragraph.heading or "").casefold()
             and paragraph.item_title.casefold() not in paragraph.text[:len(paragraph.item_title) + 40].casefold()):
         parts.insert(0, paragraph.item_title)
-    if context in ("title", "item", "item2") and record.title:
+    if context in ("title", "item") and record.title:
         parts.insert(0, record.title)
     parts.append(paragraph.text)
-    if context == "item2":
-        return "\n".join(unmarked(part) for part in parts)
-    return "\n".join(parts)
+    return "\n".join(parts if marked else map(unmarked, parts))
 
 
 # How a paragraph's words are indexed, recorded in the manifest (`Manifest.lexical`): a build of an index whose
