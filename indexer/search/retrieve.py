@@ -392,9 +392,9 @@ class Retrieval(Snapshot):
                     paged.setdefault(rows[c.vec_id].document, []).append(rows[c.vec_id])
             return [(_cited_with_page(rows[c.vec_id], also, paged, c), c) for c, also in pairs]
 
-        def admitted(chosen: list[rank.Candidate]) -> list[rank.Candidate]:
-            return [c for c in chosen if filters.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
-                                                        rows[c.vec_id].document, rows[c.vec_id].date)]
+        def admitted(chosen: list[rank.Candidate], by: Filters = filters) -> list[rank.Candidate]:
+            return [c for c in chosen if by.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
+                                                   rows[c.vec_id].document, rows[c.vec_id].date)]
 
         # Exact only where nothing beyond the unfiltered pool's cuts could pass (as the facets are
         # the unfiltered pool's).
@@ -416,10 +416,7 @@ class Retrieval(Snapshot):
             counts, folded = getattr(facets, name), folded_values(counted, name, copies)
             for value in [v for v in counts if v and v in folded]:
                 chosen = replace(filters, kind=None, **{name: (value,)})
-                within = [[c for c in group if chosen.admits(rows[c.vec_id].body, rows[c.vec_id].doc_type,
-                                                             rows[c.vec_id].document, rows[c.vec_id].date)]
-                          for group in (passing, candidates)]
-                counts[value] = len(grouped(*within)[1])
+                counts[value] = len(grouped(admitted(passing, chosen), admitted(candidates, chosen))[1])
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
         listed = [hit for hit, _ in shown] if head is None else _continued(head, [hit for hit, _ in shown])
