@@ -332,7 +332,9 @@ def test_the_follow_up_list_of_a_body_is_a_link_to_keep_or_send(pages_dirs):
     assert at.session_state["d_view"] == "follow_ups" and at.session_state["d_organ"] == [body]
     assert at.session_state["d_status"] == "done" and at.session_state["d_fra"].isoformat() == "2012-01-01"
     assert at.query_params["organ"] in (body, [body]) and at.query_params["status"] in ("done", ["done"])
-    assert "til" not in at.query_params  # a date that is no date is left out
+    assert "til" not in at.query_params  # a date that is no date is left out, and the page says so
+    assert [w.value for w in at.warning] == [
+        "Linkets dato kan ikke læses og er udeladt: »2012\\-13\\-01« (en dato skrives ÅÅÅÅ-MM-DD)."]
     # a choice made on the page is written back to the address
     at.session_state["d_status"] = "open"
     at.session_state["d_organ"] = []
@@ -340,6 +342,9 @@ def test_the_follow_up_list_of_a_body_is_a_link_to_keep_or_send(pages_dirs):
     assert at.query_params["status"] in ("open", ["open"]) and "organ" not in at.query_params
     unknown = open_page("beslutninger", organ="No such body", visning="anything")
     assert not unknown.session_state["d_organ"] and unknown.session_state["d_view"] == "decisions"
+    # every body's list is shown, and the page says why, never silently
+    assert [w.value for w in unknown.warning] == [
+        "Linket nævner noget, arkivet ikke har, og det er udeladt: »anything«, »No such body«."]
 
 
 

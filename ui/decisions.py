@@ -20,9 +20,9 @@ from .common import (archive, current_documents, danish_text, document_info, fil
                      meeting_params, page_of, readers_day, readers_now, readers_stamp, t, with_language, wording)
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, look_up_links, mark, mark_controls
-from .search import echo
+from .search import echo, warn_dropped_from_link
 from .filters import outside_span
-from .state import EARLIEST, LATEST, date_range, keep_dates_in_range, swapped_dates, write_url
+from .state import EARLIEST, LATEST, date_range, keep_dates_in_range, note_dropped, swapped_dates, write_url
 
 VIEWS = ("decisions", "follow_ups")
 STATUSES = ("open", "done", "dismissed")
@@ -73,13 +73,18 @@ def url_to_filters(bodies: list[str]) -> None:
     for key, options in (("d_view", VIEWS), ("d_outcome", OUTCOMES), ("d_status", STATUSES)):
         if params.get(_URL[key]) in options:
             state[key] = params[_URL[key]]
+        elif params.get(_URL[key]):
+            note_dropped(params[_URL[key]])
     if chosen := [b for b in params.get_all("organ") if b in bodies]:
         state.d_organ = chosen
+    for body in params.get_all("organ"):
+        if body not in bodies:  # a body another archive has: the list says it shows all bodies, never silently
+            note_dropped(body)
     for key in ("d_fra", "d_til"):
         try:
             state[key] = date.fromisoformat(params[_URL[key]]) if params.get(_URL[key]) else state.get(key)
         except ValueError:
-            pass
+            note_dropped(params[_URL[key]], "link_bad_date")
     if params.get("q"):
         query = state[f"d_q_{state.get('d_view', 'decisions')}"] = present.printable(params["q"])[:500]
         if params.get("qlang") in ("da", "en"):
@@ -343,6 +348,7 @@ def page() -> None:
     if older:  # what they show is what older rules read, until the index is built again (told to who can build it)
         st.caption(t("older_rules", n=older))
     url_to_filters(sorted({d["body"] for d in current_documents() if d["body"]}))
+    warn_dropped_from_link()
     st.session_state.setdefault("d_view", "decisions")
     view = st.segmented_control(t("dec_view"), VIEWS, key="d_view", required=True, on_change=fewer,
                                 format_func=lambda v: t("view_" + v))

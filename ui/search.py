@@ -199,13 +199,18 @@ def swapped_dates() -> tuple[str, str] | None:
     return dates_typed_swapped("fra", "til")
 
 
+def warn_dropped_from_link() -> None:
+    """A shared link naming what this archive does not hold, or a date that is none: said once, never a
+    page of everything shown silently."""
+    for why, values in dropped_from_link().items():
+        st.warning(t(why, values=", ".join(quoted(echo(v, 80)) for v in values[:5])), icon=":material/link_off:")
+
+
 def page() -> None:
     url_to_state()
     docs = current_documents()
     sanitize_state(docs)
-    # a shared link naming what this archive does not hold, or a date that is none: say so, never search all silently
-    for why, values in dropped_from_link().items():
-        st.warning(t(why, values=", ".join(quoted(echo(v, 80)) for v in values[:5])), icon=":material/link_off:")
+    warn_dropped_from_link()
     cut_from = cut_query()
     # No `max_chars`: the browser would refuse a longer paste whole, leaving the field empty unsaid.
     # the examples this archive answers (another municipality's archive has no "rygestopkurser")

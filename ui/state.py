@@ -46,7 +46,7 @@ def url_to_state() -> None:
         try:
             st.session_state[key] = date.fromisoformat(params[key]) if params.get(key) else None
         except ValueError:
-            _dropped(params[key], "link_bad_date")  # a mistyped date is left out, and the page says so
+            note_dropped(params[key], "link_bad_date")  # a mistyped date is left out, and the page says so
     low, high = st.session_state.get("fra"), st.session_state.get("til")
     if low and high and low > high:  # searched as a range either way: the fields say it as searched
         st.session_state.fra, st.session_state.til = high, low
@@ -54,7 +54,7 @@ def url_to_state() -> None:
         if params.get(key) in options:
             st.session_state[key] = params[key]
         elif params.get(key):
-            _dropped(params[key])
+            note_dropped(params[key])
     if params.get("n", "").isdigit() and int(params["n"]) in PAGE_SIZES:
         st.session_state.n = int(params["n"])
     if params.get("side", "").isdigit():
@@ -176,7 +176,7 @@ def on_timeline_select() -> None:
     first_page()
 
 
-def _dropped(value: str, why: str = "link_dropped") -> None:
+def note_dropped(value: str, why: str = "link_dropped") -> None:
     """Note a value of the link the page leaves out and why (the message's key: something this archive
     does not hold, or a date that is no date), for `dropped_from_link` to tell once."""
     st.session_state.setdefault("link_dropped", []).append((why, value))
@@ -200,7 +200,7 @@ def sanitize_state(docs: list[dict]) -> None:
         if st.session_state.get(key):
             for value in st.session_state[key]:
                 if value not in values:
-                    _dropped(value)
+                    note_dropped(value)
             st.session_state[key] = [v for v in st.session_state[key] if v in values]
     keep_dates_in_range("fra", "til")
 

@@ -50,10 +50,10 @@ TEXT: dict[str, dict[str, str]] = {
         "date_from": "Fra dato",
         "date_to": "Til dato",
         "facet_note": "Tallet efter hvert filter er antallet af gode resultater for søgningen dér, inden for de andre valgte filtre.",
-        "link_dropped": "Linket nævner noget, arkivet ikke har, og det er udeladt af søgningen: {values}.",
+        "link_dropped": "Linket nævner noget, arkivet ikke har, og det er udeladt: {values}.",
         "older_rules": "Beslutninger og opfølgninger i {n} af arkivets dokumenter er læst med ældre regler end "
                        "programmets: en ny opbygning af indekset læser dem igen.",
-        "link_bad_date": "Linkets dato kan ikke læses og er udeladt af søgningen: {values} (en dato skrives ÅÅÅÅ-MM-DD).",
+        "link_bad_date": "Linkets dato kan ikke læses og er udeladt: {values} (en dato skrives ÅÅÅÅ-MM-DD).",
         "in_period": "{n} af {total} gode resultater ligger i perioden ({undated} uden dato).",
         "dates_outside": "Arkivets møder ligger fra {first} til {last}.",
         "dates_outside_none": "Perioden ligger uden for arkivets møder ({first} til {last}), så filteret finder intet.",
@@ -570,10 +570,10 @@ TEXT: dict[str, dict[str, str]] = {
         "date_from": "From date",
         "date_to": "To date",
         "facet_note": "The number after each filter is how many good results the search has there, within the other filters chosen.",
-        "link_dropped": "The link names something the archive does not hold, left out of the search: {values}.",
+        "link_dropped": "The link names something the archive does not hold, and it is left out: {values}.",
         "older_rules": "The decisions and follow-ups in {n} of the archive's documents were read by older rules than "
                        "this program's: building the index again reads them anew.",
-        "link_bad_date": "The link's date cannot be read and is left out of the search: {values} (a date is written YYYY-MM-DD).",
+        "link_bad_date": "The link's date cannot be read and is left out: {values} (a date is written YYYY-MM-DD).",
         "in_period": "{n} of {total} good results are in the period ({undated} undated).",
         "dates_outside": "The archive's meetings run from {first} to {last}.",
         "dates_outside_none": "The period lies outside the archive's meetings ({first} to {last}), so the filter finds "
