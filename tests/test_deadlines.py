@@ -183,6 +183,18 @@ def test_the_command_line_marks_overdue_ones(archive):
     assert "[deadline passed: due 2022-03-31]" in lines[0] and "deadline passed" not in lines[1]
 
 
+def test_the_command_lines_links_say_when_the_case_came_back_where_nothing_took_the_promise_up(tmp_path):
+    write_meeting(tmp_path / "archive", BODY, "2022-01-10", [("22-000001", "Busruter", [("Beslutning", f"Godkendt. {LATE}")])])
+    write_meeting(tmp_path / "archive", BODY, "2022-02-10", [("22-000001", "Lokalplan for skovområdet",
+                                                             [("Beslutning", "Godkendt.")])])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    result = CliRunner().invoke(main, ["followups", "--index", str(tmp_path / "index"), "--links"])
+    assert result.exit_code == 0, result.output
+    # as the app's card and the checklist say it: whether that took it up, the reader judges
+    assert ("— nothing found since\n    the case was on an agenda again on 10 February 2022 (Socialudvalget, item 1)\n"
+            in result.output)
+
+
 def test_an_index_read_by_older_rules_says_so_until_it_is_built_again(tmp_path):
     from indexer.store import Store
 

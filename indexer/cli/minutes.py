@@ -124,6 +124,8 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
         click.echo(present.follow_up_line(t.follow_up, t.status) + late)
         if t.links is not None:
             click.echo(present.shown(f"    {describe(t.follow_up, t.links)}"))
+            if not t.links and (back := archive.case_back(t.follow_up)):  # as the app's card and the export say it
+                click.echo(present.shown(f"    {present.case_back_words(back, present.ENGLISH)}"))
             if len(t.links) > 1:
                 click.echo(present.shown(f"    {present.ENGLISH.other_places}: "
                                          f"{present.other_places(t.links, present.ENGLISH)}"))

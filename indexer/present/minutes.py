@@ -191,16 +191,20 @@ def _marked(entry: FollowUpEntry) -> tuple[str | None, str | None, str | None]:
     return mark.note, mark.marked_by, readers_day(mark.marked_at)
 
 
+def case_back_words(back: CaseStep, wording: Wording) -> str:
+    """"sagen var på dagsordenen igen 15. marts 2022 (Social- og Sundhedsudvalget, punkt 6)": where nothing was
+    found to take a promise up, when and where its case came back."""
+    where = ", ".join(filter(None, (back.body, item_words(back.item_number, None, wording) if back.item_number
+                                    else None)))
+    return wording.case_back.format(date=long_date(back.meeting_date, wording), where=where)
+
+
 def _taken_up(entry: FollowUpEntry, wording: Wording) -> str:
     """"taget op igen 5. februar 2013 (Byrådet, 5. februar 2013, Referat, punkt 4, s. 4)", or "intet fundet siden"."""
     if not entry.links:
-        back = entry.case_back
-        if back is None:
+        if entry.case_back is None:
             return wording.nothing_since
-        where = ", ".join(filter(None, (back.body, item_words(back.item_number, None, wording) if back.item_number
-                                        else None)))
-        return f"{wording.nothing_since}; " + wording.case_back.format(date=long_date(back.meeting_date, wording),
-                                                                        where=where)
+        return f"{wording.nothing_since}; " + case_back_words(entry.case_back, wording)
     first = entry.links[0]
     item = item_words(getattr(first, "item_number", None), getattr(first, "item_title", None), wording)
     where = _cited(first.body, first.date, getattr(first, "title", None), first.document, item, first.page,
