@@ -366,6 +366,20 @@ def test_of_two_times_offered_after_a_slash_the_later_is_when_a_promise_is_due(t
     assert deadline_of(text, said) == deadline and due_date(deadline, said) == due
 
 
+@pytest.mark.parametrize("text, said, deadline, due", [
+    # a range: met until its end, whose year is the range's ("medio november" alone fell due on 20 November)
+    ("Høringen sker fra medio november til medio december 2023.", "2023-11-14", "medio december 2023", "2023-12-20"),
+    # the political treatment to follow is when it comes back, whenever it is said (not "medio november" 2024)
+    ("Dette sker forventeligt fra medio november til medio december 2023, med efterfølgende politisk behandling i "
+     "foråret 2024.", "2023-12-11", "i foråret 2024", "2024-06-30"),
+])
+def test_a_range_is_met_until_its_end_and_a_political_treatment_to_follow_is_when_it_comes_back(text, said, deadline,
+                                                                                               due):
+    from indexer.minutes.promises import deadline_of
+
+    assert deadline_of(text, said) == deadline and due_date(deadline, said) == due
+
+
 def test_a_slash_inside_a_date_or_between_years_offers_no_second_time():
     assert due_date("den 8/1-2024", "2023-10-01") == "2024-01-08"
     assert due_date("august/september 2023", "2023-09-14") == "2023-09-30"  # August has September's year

@@ -1554,6 +1554,23 @@ def test_a_promise_carries_a_list_that_stands_in_the_next_block_of_its_field():
     assert extract_followups(record, paras)[0].what.endswith("i data:")
 
 
+def test_a_promise_carries_short_unmarked_lines_under_it_but_not_a_sections_title():
+    # Økonomiudvalget 29 August 2022, item 2: the timetable's points are lines without marks
+    record, paras = _meeting(("2", [("Tidsplan", (
+        "Frem mod kontraktperiodens opstart i juli 2024, kan der forventes følgende politisk behandling i forbindelse "
+        "med sagen:\nQ4 2022: Behandling af udbuddets genstand, herunder udbudsform.\n"
+        "Q3 2023: Evaluering af tilbud / godkendelse af valg af leverandør."))]), date="2022-08-29")
+    [follow_up] = extract_followups(record, paras)
+    assert follow_up.what.endswith("i forbindelse med sagen: Q4 2022: Behandling af udbuddets genstand, herunder "
+                                   "udbudsform; Q3 2023: Evaluering af tilbud / godkendelse af valg af leverandør")
+    # one short line over a long account is the first section's title: the list is not guessed from it
+    record, paras = _meeting(("2", [("Sagsbeskrivelse", (
+        "Udvalget kan i det kommende ca. 1-1½ år forventes at blive præsenteret for følgende planer:\n"
+        "Risikostyringsplan for stormflod 2021-2027\n" + "Udvalget for Teknik- og Miljø vedtog planen. " * 5))]),
+        date="2022-03-21")
+    assert extract_followups(record, paras)[0].what.endswith("følgende planer:")
+
+
 def test_points_listed_under_each_body_s_label_are_one_point_per_body():
     record, paras = _meeting(("8", [
         ("Beslutning", "Økonomiudvalget ønsker følgende områder yderligere belyses:"),

@@ -64,6 +64,8 @@ def listed_points(paragraph: Paragraph, sentence: str, following: Sequence[Parag
     if at is None:
         return []
     lines = lines[at + 1:]
+    if unmarked := _unmarked_points(lines):
+        return unmarked
     for later in following:
         if later.is_heading or (later.item_number, later.heading) != (paragraph.item_number, paragraph.heading):
             break
@@ -83,6 +85,23 @@ def listed_points(paragraph: Paragraph, sentence: str, following: Sequence[Parag
     if label and group:
         points.append(f"{label}: {', '.join(group)}")
     return points
+
+
+# Unmarked points: short lines of their own, two or more, right under the sentence that introduces them ("Frem mod
+# kontraktperiodens opstart … kan der forventes følgende politisk behandling …:" / "Q4 2022: Behandling af …" /
+# "Q3 2023: Evaluering af tilbud …"). One short line before a long one is a section's title, not a list.
+_UNMARKED_POINT_CHARS = 160
+
+
+def _unmarked_points(lines: Sequence[str]) -> list[str]:
+    if not lines or _LIST_POINT.match(lines[0]) or _GROUP_LABEL.match(lines[0]):
+        return []
+    points = []
+    for line in lines:
+        if not line.strip() or len(line) > _UNMARKED_POINT_CHARS or _LIST_POINT.match(line):
+            break
+        points.append(line.strip().rstrip(".;"))
+    return points if len(points) >= 2 else []
 
 
 # The recommendation's field ("Indstilling"): its points are numbered in the order listed, as the decision names them.

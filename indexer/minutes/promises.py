@@ -1148,8 +1148,10 @@ def _with_alternative(text: str, found: str | None) -> str | None:
 # In a meeting system's sentence without a record trigger, the presenting verb marks the promise: its deadline is the
 # time nearest it ("I august og september pågår arbejdet med Budgetopfølgning 2, der behandles i Byråd og udvalg i
 # oktober": "i oktober"; "På det kommende udvalgsmøde den 14. november fremlægges en sag om indsatser i 2024").
+# So does the political treatment to follow ("Dette sker … fra medio november til medio december 2023, med efterfølgende
+# politisk behandling i foråret 2024": it comes back in the spring).
 _PRESENTED_AT = re.compile(r"\b(?:behandles|fremlægges|forelægges|præsenteres|genoptages|orienteres|fremlagt|forelagt|"
-                           r"præsenteret)\b", re.I)
+                           r"præsenteret|politisk behandling)\b", re.I)
 
 
 # A timetable line's own time, before its colon ("November: Klima-, Teknik- og Miljøudvalget forelægges forslag til delmål
@@ -1177,8 +1179,13 @@ def _deadline_of(text: str) -> str | None:
     if m is None:  # "til efteråret, når Folketinget åbner, fremsætter": before it, if no ", og" parts them
         before = [d for d in _DEADLINE.finditer(text, 0, start) if ", og " not in text[d.end():start]]
         m = before[-1] if before else None
+    if m and text[:m.start()].endswith("fra ") and (to := _RANGE_END.match(text, m.end())):
+        m = _DEADLINE.match(text, to.end()) or m  # "fra medio november til medio december 2023": until its end
     m = m or _RECURRING.search(text, clause)  # a dated time first: it is what makes a promise overdue
     return m.group(0).strip() if m else None
+
+
+_RANGE_END = re.compile(r"\s+til\s+")
 
 
 def _debate_subject(text: str) -> str | None:
