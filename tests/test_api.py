@@ -146,6 +146,20 @@ def test_a_filter_value_the_archive_does_not_hold_is_422_naming_it_and_the_known
     assert ("Socialudvalget" if "body" in params else "referat") in message.split("the archive has:")[1]
 
 
+@pytest.mark.parametrize("path, params, unknown, meant", [
+    ("/decisions", {"q": "husleje"}, "q", "query"),  # /search's name for the words
+    ("/followups", {"q": "husleje"}, "q", "query"),
+    ("/search", {"q": "husleje", "organ": "Socialudvalget"}, "organ", "body"),  # the app's address's name
+    ("/search", {"q": "husleje", "boddy": "Socialudvalget"}, "boddy", "body"),
+    ("/meetings", {"sort": "newest"}, "sort", None),
+])
+def test_a_parameter_the_endpoint_does_not_take_is_422_naming_it_not_the_whole_list(shared, path, params, unknown,
+                                                                                      meant):
+    message = one_line_error(client_for(shared[1]).get(path, params=params), 422)
+    assert message.startswith(f"unknown parameter {unknown!r}") and f"({path} takes: " in message
+    assert (f"did you mean {meant!r}?" in message) if meant else "did you mean" not in message
+
+
 def test_a_date_range_ending_before_it_starts_is_refused(shared):
     response = client_for(shared[1]).get("/decisions", params={"from": "2019-07-01", "to": "2019-06-01"})
     assert response.status_code == 422 and "after" in response.json()["detail"]

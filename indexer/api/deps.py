@@ -2,7 +2,9 @@
 caller (a reader, or the secretariat) out — or the refusal the guard raises."""
 from __future__ import annotations
 
-from fastapi import Depends, Request
+import difflib
+
+from fastapi import Depends, HTTPException, Request
 
 from indexer.api.security import Caller
 
@@ -30,6 +32,35 @@ def secretariat_reading(request: Request) -> Caller:
 
 def follower(request: Request) -> Caller:
     return request.app.state.services.guard.follower(request)
+
+
+# What a caller may mean by a name another endpoint or the app uses ("q" on /decisions takes "query"; the app's
+# address says "organ", "fra", "til").
+_MEANT = {"q": "query", "query": "q", "organ": "body", "fra": "from", "til": "to", "date_from": "from",
+          "date_to": "to", "limit": "k", "k": "limit"}
+
+
+def known_parameters(request: Request) -> None:
+    """422 naming a query parameter the endpoint does not take: a misspelt filter would otherwise answer
+    200 with the whole list, as if the filter had found everything."""
+    route = request.scope.get("route")
+    if route is None:
+        return
+    taken = _query_names(route.dependant)
+    for name in request.query_params:
+        if name not in taken:
+            meant = _MEANT.get(name) if _MEANT.get(name) in taken else next(
+                iter(difflib.get_close_matches(name, sorted(taken), n=1)), None)
+            hint = f"; did you mean {meant!r}?" if meant else ""
+            listed = ", ".join(sorted(taken)) or "none"
+            raise HTTPException(status_code=422, detail=f"unknown parameter {name[:40]!r}{hint} "
+                                                        f"({request.url.path} takes: {listed})")
+
+
+def _query_names(dependant) -> set[str]:
+    """The query parameters a route takes, its dependencies' too, by the names a caller sends."""
+    return {param.alias for param in dependant.query_params}.union(
+        *(_query_names(below) for below in dependant.dependencies))
 
 
 READER = Depends(reader)

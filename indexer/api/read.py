@@ -27,12 +27,12 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from indexer import present
-from indexer.api.deps import READER, archive
+from indexer.api.deps import READER, archive, known_parameters
 from indexer.records import Filters
 # the library's query cleaning; here longer is refused, not cut, and empty is refused
 from indexer.search.query import EMPTY_QUERY, MAX_QUERY_CHARS, clean_query
 
-router = APIRouter(dependencies=[READER])
+router = APIRouter(dependencies=[READER, Depends(known_parameters)])
 
 Mode = Literal["hybrid", "dense", "lexical"]
 # The outcomes a decision may have (minutes/decisions.py OUTCOMES); the library checks them too.
