@@ -222,6 +222,7 @@ def test_a_saved_search_hears_only_of_what_is_indexed_after_it(dirs):
     assert first.kind == "paragraph" and "huslejestigningerne" in first.payload["text"]
     assert (first.payload["body"], first.payload["date"]) == ("Socialudvalget", "2019-06-06")
     assert "huslejestigningerne" in first.payload["matched"]  # the search's words as it holds them: its excerpt's
+    assert not any(m.payload.get("changed") for m in found)  # new documents: new finds, no correction
 
 
 def test_collecting_twice_adds_nothing(dirs):
@@ -914,7 +915,9 @@ def test_feeds_are_valid_atom_citing_body_date_item_and_case(dirs):
     search_entries = feedparser.parse(feeds["search"]).entries
     alternates = [link.href for e in body.entries for link in e.links if link.rel == "alternate"]
     assert all("&punkt=" in href for href in alternates)  # each item's link opens the meeting at it
-    assert search_entries[0].updated.startswith("2019-06-06")  # newest meeting first
+    assert search_entries[0].published.startswith("2019-06-06")  # newest meeting first
+    # a find is updated when it was found, so that a reader ages it as news, not by its meeting's day
+    assert search_entries[0].updated == "2019-06-20T08:00:00+00:00"
     assert all("Dialogforum" not in e.content[0].value for e in search_entries)
     with pytest.raises(InvalidInput):
         body_feed(archive, "Økonomiudvalget", LINKS)

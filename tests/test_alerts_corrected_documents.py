@@ -3,6 +3,8 @@ meeting, an agenda that became minutes) brings only what is new in it to a follo
 from __future__ import annotations
 
 from indexer.alerts import FollowRequest, add_follow, collect
+from indexer.alerts.digest import _headline
+from indexer.alerts.words import ENGLISH
 from indexer.build import build
 
 from .fakes import HashEmbedder
@@ -33,6 +35,9 @@ def test_a_corrected_meeting_is_not_news_again_to_a_follow_made_after_it_was_ind
     found = matches_of(index_dir, search.id)
     # only the paragraph that changed (the chunker joins short ones), not the unchanged ones again
     assert len(found) == 1 and ADDED in found[0].payload["text"]
+    # told as a correction of a meeting the reader may have heard of, not as a new find
+    assert found[0].payload["changed"] is True
+    assert _headline(found[0].payload) == "Rettet tekst" and _headline(found[0].payload, ENGLISH) == "Corrected text"
     found = matches_of(index_dir, body.id)
     assert not [m for m in found if m.kind == "meeting"]  # the meeting is not new
     assert [(m.kind, m.payload["text"]) for m in found] == [("decision", "Forslaget blev vedtaget.")]

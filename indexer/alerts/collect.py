@@ -6,8 +6,8 @@ follow's last check (run numbers, see `indexer.store.follows`). A document is *f
 follow when its path too was first seen after the check; otherwise it replaces a version of
 itself the follow may have seen (a corrected meeting, an agenda at the same path that became
 minutes), and only what that path never held before the check is news in it: its paragraphs
-whose text (case and spacing aside) is new there and its decisions not stated there before
-(`alert_texts`, noted per path by `Store.register_documents`). Per kind:
+whose text (case and spacing aside) is new there, marked `changed` (a correction is told as one), and its
+decisions not stated there before (`alert_texts`, noted per path by `Store.register_documents`). Per kind:
 - search: the paragraphs of new documents that the saved search finds (above its floor), in a
   replacing document only the new paragraphs;
 - body: each meeting of the body with fresh records, and the new decisions (a replacing
@@ -122,6 +122,11 @@ class _News:
     def paragraph(self, path: str, text: str) -> bool:
         return self._new(path, paragraph_key(text))
 
+    def marked(self, payload: dict) -> dict:
+        """A paragraph's payload, marked `changed` where its document replaces a version of itself: new words in
+        a corrected meeting are told as a correction, not as a new find."""
+        return {**payload, "changed": True} if not self.fresh(payload["document"]) else payload
+
     def decision(self, decision) -> bool:
         return self._new(decision.document, decision_key(decision.item_number, decision.text))
 
@@ -148,7 +153,7 @@ def _search_matches(archive, follow: Follow, new: list[str], records: dict[str, 
     found = [(text_key(hit.text), hit_payload(hit)) for hit in results.hits if news.paragraph(hit.document, hit.text)]
     # each cited by its earliest new copy, naming the others: alike in every language and in the feed
     cited = with_copies(archive, [payload for _, payload in found], records, set(wanted))
-    return [("paragraph", key, payload) for (key, _), payload in zip(found, cited)]
+    return [("paragraph", key, news.marked(payload)) for (key, _), payload in zip(found, cited)]
 
 
 def _decision_matches(archive, documents: list[str], records: dict[str, dict], news: _News) -> list[Match]:
@@ -201,7 +206,7 @@ def _case_matches(archive, follow: Follow, new: list[str], records: dict[str, di
         # adds as the decision: not its words twice)
         stated = archive.decisions(document=path) if of_case else []
         decided = {d.paragraph_id for d in stated}
-        matches += [("paragraph", text_key(hit.text), hit_payload(hit))
+        matches += [("paragraph", text_key(hit.text), news.marked(hit_payload(hit)))
                     for hit in (item_text([h for h in found if h.id not in decided] or found) for found in items.values())]
         if of_case:
             decisions = [d for d in stated

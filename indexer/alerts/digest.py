@@ -77,7 +77,7 @@ def _headline(payload: dict, words: DigestWords = DANISH) -> str:
         return words.follow_up.format(status=words.statuses.get(payload.get("status"), payload.get("status")))
     if kind == "follow_up_link":  # a link by similarity, beside the case or by an occasion is a lead to check
         return words.taken_up_similar if payload.get("rule") in LEAD_RULES else words.taken_up
-    return words.other
+    return words.changed if payload.get("changed") else words.other
 
 
 def _lines(payload: dict, words: DigestWords = DANISH) -> list[str]:

@@ -21,6 +21,7 @@ disk but through the library: closed agenda items carry only what the store hold
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Sequence
 from urllib.parse import urlsplit
@@ -83,12 +84,15 @@ class _Feed:
         title) with the document's path make its id."""
         where = citation(payload, self.words)
         when = _moment(payload.get("date"), self.made_at)
+        # a find is updated when it was found (a reader ages entries by it), published on its meeting's day
+        found = datetime.fromisoformat(payload["found_at"]) if payload.get("found_at") else when
+        found = found if found.tzinfo else found.replace(tzinfo=timezone.utc)
         entry = self.generator.add_entry(order="append")
         scope = (kind, payload["document"], normalise(own_words))
         occurrence = self.occurrences[scope] = self.occurrences.get(scope, -1) + 1
         entry.id(f"tag:{self.authority},2024:{kind}/{sentence_digest(payload['document'], own_words, occurrence)[:32]}")
         entry.title(headline or where)
-        entry.updated(when)
+        entry.updated(found)
         entry.published(when)
         item = payload.get("item_number")  # the app marks and scrolls to the agenda item
         attributes = [{"href": self.links.meeting(payload["document"], item), "rel": "alternate", "type": "text/html"}]
@@ -103,7 +107,7 @@ class _Feed:
         shown = excerpt(payload.get("text") or "", 2000, payload.get("matched") or ())
         text = "\n\n".join(filter(None, [where, *lines, shown]))
         entry.content(text, type="text")
-        self.newest = max(self.newest or when, when)
+        self.newest = max(self.newest or found, found)
 
     def xml(self) -> bytes:
         self.generator.updated(self.newest or self.made_at)
@@ -127,7 +131,8 @@ def search_feed(archive, follow: Follow, matches: Sequence[FollowMatch], links: 
     (`tokens.feed_token`)."""
     if follow.kind != "search":
         raise InvalidInput(f"follow {follow.id} is not a saved search")
-    found = [m for m in sorted(matches, key=lambda m: m.id) if m.kind == "paragraph"]
+    found = [replace(m, payload={**m.payload, "found_at": m.found_at})
+             for m in sorted(matches, key=lambda m: m.id) if m.kind == "paragraph"]
     found.sort(key=lambda m: (m.found_at, m.payload.get("date") or ""), reverse=True)  # stable: in rank order
     # the follow's own language: its feed reads as its digests do (citations stay as they are)
     words = WORDS.get(follow.language, DANISH)
@@ -137,6 +142,8 @@ def search_feed(archive, follow: Follow, matches: Sequence[FollowMatch], links: 
     feed.generator.subtitle(words.feed_news.format(when=long_date(follow.created_at[:10], words.dates)))
     for payload, count in grouped(found)[:MAX_ENTRIES]:
         headline = citation(payload, feed.words)
+        if payload.get("changed"):  # new words in a corrected meeting: told as a correction
+            headline = f"{feed.words.changed}: {headline}"
         if count > 1:
             headline += f" ({feed.words.paragraphs.format(count=count)})"
         item = payload.get("item_number")

@@ -47,6 +47,8 @@ class DigestWords:
     # found by similarity, beside the case or by an occasion (`FollowUpLink.lead`): a lead for the reader to check
     taken_up_similar: str = "Opfølgning muligvis taget op igen"
     other: str = "Nyt fund"
+    # a new paragraph in a document that replaced a version of itself (a corrected meeting): a correction
+    changed: str = "Rettet tekst"
     problem: str = "Overvågningen kan ikke længere tjekkes: {text}"
     item: str = "punkt"
     # a meeting's entry: how many items its agenda has
@@ -122,7 +124,7 @@ ENGLISH = DigestWords(
     statuses={"open": "open", "done": "done", "dismissed": "dismissed"},
     decision="Decision ({outcome})", meeting="New from the meeting", document="New document in the case",
     follow_up="Follow-up marked {status}", taken_up="Follow-up taken up again",
-    taken_up_similar="Follow-up possibly taken up again", other="New find",
+    taken_up_similar="Follow-up possibly taken up again", other="New find", changed="Corrected text",
     problem="This follow can no longer be checked: {text}", item="item", agenda_one="1 agenda item",
     agenda_many="{count} agenda items", promise="The promise", note="Note",
     read="Read in the meeting archive", the_search="The search in the meeting archive", original="The original",
