@@ -429,6 +429,37 @@ def test_following_the_administrations_recommendation_is_a_vote_for_it():
         "for", ["Brigitte Klintskov Jerkel (C)"], "2", "administrationen")
 
 
+def test_members_recommending_the_administrations_recommendation_the_committee_did_not_vote_for_it():
+    # Økonomiudvalget 28 March 2022, item 15: two members' dissent stood unread on the case's trail
+    decision = read_field("Økonomiudvalget anbefaler overfor byrådet, at ungdomsboligerne på sigt anvendes til at løse "
+                          "kapacitetsudfordringen.\nJohn T. Olsen (A) og Brigitte Klintskov Jerkel (C) anbefaler overfor "
+                          "byrådet at administrationens indstilling godkendes.\nMehmet Zeki Dogru (Ø) stemte imod.")
+    assert [(v.position, v.voters, v.proposal_by) for v in decision.votes] == [
+        ("for", ["John T. Olsen (A)", "Brigitte Klintskov Jerkel (C)"], "administrationen"),
+        ("against", ["Mehmet Zeki Dogru (Ø)"], None)]
+    # their own line is no sign that the committee approved it (Økonomiudvalget 28 February 2022, item 16)
+    [vote] = read_field("Økonomiudvalget anbefaler overfor Byrådet at Klima-, Teknik- og Miljøudvalgets indstilling "
+                        "godkendes.\nMehmet Zeki Dogru (Ø) anbefaler administrationens indstilling.").votes
+    assert (vote.position, vote.proposal_by) == ("for", "administrationen")
+    # at a deciding body it says what they support beside the votes they cast (Byrådet 20 June 2022, item 13)
+    decided = read_field("Med stemmerne 11 for og 9 imod godkendte Byrådet Økonomiudvalgets indstilling.\n"
+                         "For stemte: (V) og (D).\nImod stemte: (A) og (C).\n"
+                         "(A) og (C) anbefaler administrationens indstillingspunkter 3 og 4.")
+    assert [(v.position, v.voters) for v in decided.votes] == [("for", ["V", "D"]), ("against", ["A", "C"])]
+
+
+def test_a_remark_goes_on_in_the_sentences_that_carry_it_on():
+    # Økonomiudvalget 27 November 2023, item 14: the remark's point was in its second sentence
+    decision = read_field("Økonomiudvalget anbefaler overfor Byrådet, at administrationens indstilling godkendes med "
+                          "bemærkning om, at det fremgår at administrationen har beslutningskraft til at yde tilskud. "
+                          "Dette er en fejl og skal rettes til at Byrådet beslutter.\nDerudover skal bilag rettes.\n"
+                          "Der tilrettes frem mod Byrådsmøde.")
+    assert decision.remarks == ["at det fremgår at administrationen har beslutningskraft til at yde tilskud. Dette er en "
+                                "fejl og skal rettes til at Byrådet beslutter. Derudover skal bilag rettes."]
+    # a sentence of its own after a decision without a remark is no remark
+    assert read_field("Godkendt.\nDerudover skal bilag rettes.").remarks == []
+
+
 def test_votes_for_and_against_the_administrations_recommendation_the_committee_would_not_recommend_are_on_it():
     # Klima-, Teknik- og Miljøudvalget 14 February 2022, item 7: the majority voted against the administration's
     decision = read_field("1. Anbefales.\n2. Administrationens indstilling kan ikke anbefales.\n"

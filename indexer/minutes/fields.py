@@ -153,6 +153,7 @@ _RECIPIENT = re.compile(rf"\b(?i:anbefaler|anbefales|indstiller|indstilles)\s+(?
 
 # -- votes ---------------------------------------------------------------------------------------
 # (position, form): the form names the voters in group "who", any trailing words in "rest".
+RECOMMENDS = "recommends"  # a vote form's position: "for" the proposal it names, where the body recommends too
 VOTE_FORMS: list[tuple[str, str]] = [
     # "For stemte stemte (V), (A) …" (a word doubled in the minutes) as "For stemte (V), (A) …"
     ("for", r"^(?:For stemte(?: stemte)?|Stemte for|For (?:\w+ ){1,3}stemte)\s*:?\s*(?P<who>.*)$|^For\s*:\s*(?P<who2>.*)$"),
@@ -166,6 +167,12 @@ VOTE_FORMS: list[tuple[str, str]] = [
     ("for", rf"^(?P<who>{VOTERS})\s+ønskede at sende\b(?P<rest>.*)$"),
     # "(A) og (Ø) følger administrationens indstilling." (rather than the committee's), "… indstillingspunkt 2."
     ("for", rf"^(?P<who>{VOTERS})\s+(?:følger|fulgte)\s+(?P<rest>administrationens?\s+indstilling.*)$"),
+    # … or recommend it to the next body ("John T. Olsen (A) og Brigitte Klintskov Jerkel (C) anbefaler overfor
+    # byrådet at administrationens indstilling godkendes", where the committee recommended another way): a vote
+    # only where the body's decision is itself a recommendation (`RECOMMENDS`); at a deciding body it says what
+    # they support beside their vote (the tuning labels, Byrådet 20 June 2022, item 13)
+    (RECOMMENDS, rf"^(?P<who>{VOTERS})\s+(?:anbefaler|anbefalede)\s+(?:over ?for\s+\w+,?\s+)?(?:at\s+)?"
+            r"(?P<rest>administrationens?\s+indstilling.*)$"),
 ]
 _VOTE_FORMS = [(position, re.compile(form)) for position, form in VOTE_FORMS]
 # Following the administration's recommendation where the body approved another's ("Byrådet godkendte
@@ -215,6 +222,9 @@ _MAJORITY = re.compile(r"^(?:Et (?:flertal|mindretal) (?:bestående af|af) |(?:F
 # A remark said as a sentence of its own: "Derudover bemærker forligspartierne, at budgetforliget implementeres …"
 _SAYS_REMARK = re.compile(r"^(?:(?:Derudover|Endvidere|Desuden|Herudover|Samtidig) bemærke(?:r|de) [\w()\-, ]{1,80}?"
                           r"|[\w()\-, ]{1,80}? bemærke(?:r|de)),? at\b")
+# A remark going on in the sentences after it ("… med bemærkning om, at det fremgår at administrationen har
+# beslutningskraft … Dette er en fejl og skal rettes til at … Derudover skal bilag rettes …"): it is one remark.
+_REMARK_GOES_ON = re.compile(r"^(?:Dette|Derudover|Endvidere|Endeligt|Endelig|Desuden|Herudover)\b(?! bemærke)")
 _VOTE_REMARK = re.compile(rf"^(?P<who>{VOTERS})\s+med (?:en )?{_REMARK_WORD}(?: om)?,?\s*(?P<remark>.+)$")
 # "Med stemmerne 19 for og 1 imod", "Med stemmer 18 for og ingen imod", "med stemmerne 6 for".
 COUNTS = re.compile(r"\bmed stemmer(?:ne)? (?P<for>\d+) for(?:,? (?:og )?(?P<against>\d+|ingen) (?:i\s?mod|mod))?"
@@ -564,12 +574,15 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None,
     reading = FieldReading()
     sentences = field_sentences(text)
     following_remarks = False
+    recommending: list[Vote] = []  # members' own recommendations: votes where the body recommends too
+    remark_goes_on = False  # the sentence before ended a remark of this decision: the next may go on with it
     open_remark = False  # the last remark stops short ("… ønsker, at"): the lines listed after it finish it
     reasons_of: Vote | None = None  # the vote just read, whose reasons may follow without its voters
     last_point: str | None = None
     proposal_by: str | None = None  # the votes that follow are on this member's or party's proposal
     proposal_text = False  # the sentence after "… fremsatte følgende forslag:" is the proposal, no outcome
     for n, sentence in enumerate(sentences):
+        goes_on, remark_goes_on = remark_goes_on, False
         if following_remarks:  # "Udvalget drøftede sagen med følgende bemærkninger:" and its list
             listed = point_of(sentence)[1]
             if re.match(r"at\b", listed) or (sentence_outcome(sentence) is None and vote_of(sentence) is None):
@@ -597,13 +610,18 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None,
             point = named.group("point").strip() if named else None
             remark = remark_of(rest)
             on = proposal_by
-            if on is None and not _APPROVES_ADMINISTRATIONS.search(text) and (
-                    (position == "for" and _ADMINISTRATIONS.match(rest.lstrip()))
+            # (the body's approving it, not these voters' own line: "Mehmet Zeki Dogru (Ø) anbefaler administrationens
+            # indstilling" where the committee recommended another's)
+            if on is None and not _APPROVES_ADMINISTRATIONS.search(text.replace(sentence, "")) and (
+                    (position in ("for", RECOMMENDS) and _ADMINISTRATIONS.match(rest.lstrip()))
                     or _ON_ADMINISTRATIONS.match(point_of(sentence.strip())[1])):
                 on = ADMINISTRATION  # "(A) og (Ø) følger administrationens indstilling": not the approved one
             if voters or position == "against":
-                reading.votes.append(Vote(position, voters, vote_count(sentence) if not rest else None, point=point,
+                reading.votes.append(Vote("for" if position == RECOMMENDS else position, voters,
+                                          vote_count(sentence) if not rest else None, point=point,
                                           remark=remark, proposal_by=on))
+                if position == RECOMMENDS:
+                    recommending.append(reading.votes[-1])
                 reasons_of = reading.votes[-1]
             proposal_text = False
             continue
@@ -633,6 +651,9 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None,
                 following_remarks = True
             elif _SAYS_REMARK.match(sentence):
                 reading.remarks.append(sentence.strip())
+            elif goes_on and _REMARK_GOES_ON.match(sentence):
+                reading.remarks[-1] = f"{reading.remarks[-1]} {sentence.strip()}"
+                remark_goes_on = True
             continue
         proposal_by = None  # an outcome of the item again: what follows is on it
         point, rest = point_of(sentence)
@@ -652,6 +673,7 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None,
         if whole:
             reading.remarks.append(said)
         open_remark = whole and opening
+        remark_goes_on = whole and not opening
         if _FOLLOWING_REMARKS.search(sentence) or opening:
             following_remarks = True
         if outcome == "recommended" and reading.recommended_to is None:
@@ -662,6 +684,8 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None,
     reading.votes = [v for v in reading.votes if v.voters]
     _points_of_vote_blocks(sentences, reading.votes)
     main = _main_outcome(reading.points)
+    if main is None or main.outcome != "recommended":
+        reading.votes = [v for v in reading.votes if not any(v is r for r in recommending)]
     if main is not None:
         reading.outcome = main.outcome
         reading.sentence = main.text
