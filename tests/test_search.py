@@ -234,7 +234,23 @@ def test_facet_counts_of_a_pool_cut_short_say_they_are_lower_bounds(sample_archi
     body = broad.facets.bodies.most_common(1)[0][0]
     narrowed = sample_archive.search("lovforslag", k=5, filters=Filters(bodies=(body,)))
     assert narrowed.total >= broad.facets.bodies[body]
+    # the value chosen is the list shown, whose count it says, cut short or not
+    assert not narrowed.complete and narrowed.facets.bodies[body] == narrowed.total
     assert sample_archive.search("huslejestigninger", k=5).facets.complete
+
+
+def test_a_body_or_type_chosen_alone_counts_the_list_shown():
+    from indexer.search.results import Facets
+    from indexer.search.retrieve import count_chosen_as_listed
+
+    # Greve, "budget cuts" in Økonomiudvalget: "Økonomiudvalget (279)" over a list of 277, folded otherwise
+    facets = Facets(total=300, bodies=Counter({"Økonomiudvalget": 279, "Byrådet": 88}),
+                    doc_types=Counter({"referat": 279}))
+    count_chosen_as_listed(facets, Filters(bodies=("Økonomiudvalget",), doc_types=("referat",)), 277)
+    assert facets.bodies == Counter({"Økonomiudvalget": 277, "Byrådet": 88}) and facets.doc_types["referat"] == 277
+    # of two chosen, neither is the list alone
+    count_chosen_as_listed(facets, Filters(bodies=("Økonomiudvalget", "Byrådet")), 300)
+    assert facets.bodies["Byrådet"] == 88
 
 
 def test_pages_continue_each_other_and_all_results_match_the_total(sample_archive):

@@ -37,6 +37,15 @@ KEPT_SEARCHES = 8
 CHOSEN_FACETS = ("bodies", "doc_types")
 
 
+def count_chosen_as_listed(facets, filters: Filters, listed: int) -> None:
+    """A body or type chosen alone is the list shown: its count is the list's (`listed`), exact or not; a pool
+    counted otherwise ("Økonomiudvalget (279)" over a list of 277) would read as two answers to one question."""
+    for name in CHOSEN_FACETS if filters.kind is None else ():
+        chosen, counts = getattr(filters, name), getattr(facets, name)
+        if len(chosen) == 1 and chosen[0] in counts:
+            counts[chosen[0]] = listed
+
+
 class Retrieval(Snapshot):
     """Searching the snapshot: `search`, `analyse` and `related`."""
 
@@ -420,6 +429,7 @@ class Retrieval(Snapshot):
         everything = admitted(candidates)
         shown = ranked(admitted(passing), everything)
         listed = [hit for hit, _ in shown] if head is None else _continued(head, [hit for hit, _ in shown])
+        count_chosen_as_listed(facets, filters, len(listed))
         end = None if k is None else offset + k
         # the score follows the order shown: worked out over the whole list, set on the page's hits only
         page = [_with_words(hit, query) for hit in _in_rank_order(listed, kept=len(head or ()), start=offset, end=end)]
