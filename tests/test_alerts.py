@@ -508,7 +508,7 @@ def test_a_danish_follow_keeps_its_danish_digest_beside_an_english_address(dirs,
     messages = {m["To"]: m for m in inbox.messages}
     danish, english = parts(messages[ADDRESS])[0], parts(messages["bo@example.dk"])[0]
     assert messages[ADDRESS]["Subject"].endswith(" 1 nyt fund fra Socialudvalget (20. juni 2019)")
-    assert danish.startswith("Nyt i mødearkivet (20. juni 2019): ") and "== Udvalg: Socialudvalget ==" in danish
+    assert danish.startswith("Nyt i mødearkivet (20. juni 2019): ") and "== Organ: Socialudvalget ==" in danish
     assert messages["bo@example.dk"]["Subject"].endswith(" 1 new find from Socialudvalget (20 June 2019)")
     assert english.startswith("New in the meeting archive (20 June 2019): ") and "== Body: Socialudvalget ==" in english
 
@@ -804,7 +804,7 @@ def test_weekly_follows_get_at_most_one_digest_a_week(dirs, smtp):
     assert held.sent == [] and held.later == [ADDRESS] and len(inbox.envelopes) == 1
     assert len(send_digests(index_dir, settings, LINKS, next_monday).sent) == 1
     text, _ = parts(inbox.messages[1])
-    assert "Udvalg: Dialogforum" in text and "Søgning" not in text
+    assert "Organ: Dialogforum" in text and "Søgning" not in text
     assert period_of("weekly", monday) == period_of("weekly", wednesday) == "2019-W25"
 
 
@@ -1034,9 +1034,9 @@ def test_the_cli_follows_once_lists_in_the_follows_language_and_unfollows(dirs):
     again = run("follow", ADDRESS.upper(), "search", " Huslejestigninger ", "--body", "Socialudvalget", "--json")
     assert again.exit_code == 0 and json.loads(again.output)["new"] is False  # one follow, as in the app
     body = run("follow", "bo@example.dk", "body", "Dialogforum", "--frequency", "daily")
-    assert body.exit_code == 0 and "follows Udvalg: Dialogforum, daily" in body.output
+    assert body.exit_code == 0 and "follows Organ: Dialogforum, daily" in body.output
     listed = run("list").output.splitlines()
-    assert "Search “huslejestigninger” (Socialudvalget)" in listed[0] and "Udvalg: Dialogforum" in listed[1]
+    assert "Search “huslejestigninger” (Socialudvalget)" in listed[0] and "Organ: Dialogforum" in listed[1]
     assert listed[-1] == "2 follows"
     # What the archive does not hold, a filter on a case follow and a bad address: one line, nothing stored.
     for bad, said in ((("body", "Byrådet"), "holds no meetings of the body 'Byrådet'"),

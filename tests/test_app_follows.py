@@ -66,6 +66,7 @@ def test_a_search_is_followed_with_its_filters_mode_and_frequency(own_dirs):
     said = plain(at.info[0].value)
     assert "søgningen »huslejestigninger« (Dialogforum)" in said and "højst én gang om dagen" in said
     assert "anna@example.dk" in said  # one address, whatever its case (stored folded)
+    assert "\u2060" not in at.info[0].value  # the reader's own address, copied from the page, is unbroken
     [made] = list_follows(index)
     assert (made.kind, made.query, made.filters, made.mode, made.email, made.frequency) == (
         "search", "huslejestigninger", {"bodies": ["Dialogforum"]}, "lexical", "anna@example.dk", "daily")

@@ -74,6 +74,11 @@ def test_markdown_is_plain_with_header_and_citations():
     assert "> Huslejestigninger på bostederne.\n> Ældrerådet var imod." in text
     assert "Kilde: Socialudvalget, 2012-12-04," in text and "ballerup_sfu_2012-12-04_punkt02.pdf" in text
     assert "\\" not in text
+    assert "\n## 1. Referat\n" in text  # no agenda item: the document's title alone
+    # a meeting's results each under their agenda item, not one heading after another alike
+    items = present.to_markdown([hit(1, item_number="16", item_title="Kystbeskyttelse"),
+                                 hit(2, item_number="3", item_title="Budget 2024")], HEADER)
+    assert "## 1. Referat · punkt 16 Kystbeskyttelse\n" in items and "## 2. Referat · punkt 3 Budget 2024\n" in items
 
 
 def test_markdown_headings_follow_the_language():

@@ -28,6 +28,12 @@ AUDIT_ROWS = 500
 
 
 # -- words -------------------------------------------------------------------------------------------
+
+def _address(email: str) -> str:
+    """A reader's own address as Markdown: escaped, and without the unseen word joiner that keeps a document's
+    addresses from becoming links (copied from the page, it would break the address; its own link is harmless)."""
+    return present.markdown_escape(email).replace("\u2060", "")
+
 def describe(follow) -> str:
     """A follow in a few words, in the reader's language."""
     if follow.kind == "search":
@@ -98,7 +104,7 @@ def _save(request: FollowRequest) -> None:
         return
     made = saved.follow
     words = {"what": present.markdown_escape(describe(made)), "when": t("when_" + made.frequency),
-             "email": present.markdown_escape(made.email)}
+             "email": _address(made.email)}
     if made.pending and not saved.new:  # asked already: the mail sent then confirms it, and none is sent now
         st.info(t("follow_pending_again", **words), icon=":material/mark_email_unread:")
         return
@@ -189,7 +195,7 @@ def unsubscribe_panel() -> None:
             st.info(t("unsubscribe_nothing"))
             st.session_state.pop(PARAM, None)
             return
-        st.markdown(t("unsubscribe_intro", email=present.markdown_escape(found[0].email)) + "\n"
+        st.markdown(t("unsubscribe_intro", email=_address(found[0].email)) + "\n"
                     + "\n".join(f"- {present.markdown_escape(describe(f))}" for f in found))
         st.button(t("unsubscribe_button"), key="unsubscribe", type="primary", on_click=_stop, args=(token,),
                   icon=":material/notifications_off:")

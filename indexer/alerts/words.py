@@ -70,7 +70,7 @@ class DigestWords:
     date_from: str = "fra {date}"
     date_to: str = "til {date}"
     case: str = "Sag {target}"
-    body: str = "Udvalg: {target}"
+    body: str = "Organ: {target}"  # a committee, the council, a board
     follow_ups: str = "Opfølgning på {target}"
     # the unsubscribe page (GET and POST /unsubscribe/{token})
     stop_title: str = "Stop e-mails fra mødearkivet"

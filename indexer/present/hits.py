@@ -189,7 +189,10 @@ def to_markdown(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wo
         lines.append(f"- {wording.mode}: {header.mode}")
     lines += [f"- {wording.results}: {header.count(len(hits))}", ""]
     for rank, hit in enumerate(hits, 1):
-        lines += [f"## {rank}. {_inert(_one_line(hit.title or hit.document))}", ""]
+        # the agenda item too: a meeting's results would otherwise stand under one heading after another
+        item = " ".join(filter(None, (wording.item, hit.item_number, hit.item_title))) if hit.item_title else ""
+        heading = " · ".join(filter(None, (hit.title or hit.document, item)))
+        lines += [f"## {rank}. {_inert(_one_line(heading))}", ""]
         lines += ["> " + _inert(line) if line.strip() else ">" for line in hit.text.splitlines() or [""]]
         lines += ["", f"{wording.source}: {_inert(citation(hit, wording))}"]
         if hit.also_in:  # the same text in other meetings' documents: counted for their bodies on the page
