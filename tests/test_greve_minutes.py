@@ -1061,6 +1061,9 @@ FRESH5_LOOK_ALIKES = [
     # the question put to the body, however many words stand between
     ("Indstilling", "2022-06-01", "at det besluttes, om der til budgetprocessen skal for 2023-26 skal udarbejdes et "
      "udvidelsesforslag vedrørende vedligeholdelsen."),
+    # … or the body named as the one to decide it (Økonomiudvalget 28 March 2022, item 21: a secretary's walk)
+    ("Indstilling", "2022-03-28", "2. at udvalget beslutter, om sagen skal rejses til Økonomiudvalget og Byrådet med "
+     "henblik på, at der udarbejdes et bruttoanlægsforslag til budgetforhandlingerne 2023-2026."),
     # this case sent on with the wish for a budget proposal: its procedure
     ("Økonomiske konsekvenser", "2022-04-28", "Udvalget skal da løfte sagen til Økonomiudvalget og Byrådet med ønske om, at "
      "administrationen udarbejder et udvidelsesforslag til de kommende budgetforhandlinger."),

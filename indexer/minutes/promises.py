@@ -903,7 +903,10 @@ def _quoted_tail(text: str) -> bool:
 # A recommendation's point that puts a question to the body ("- at det besluttes, om der til budgetprocessen skal
 # udarbejdes et udvidelsesforslag …"): the body's answer is in its decision. (Not a case to come where a stance is to be
 # taken: "Der forelægges en sag i efteråret, hvor der kan tages stilling til, hvorvidt …".)
-_PUT_TO_THE_BODY = re.compile(r"\bdet besluttes,? (?:om|hvorvidt)\b", re.I)
+# ("2. at udvalget beslutter, om sagen skal rejses til Økonomiudvalget og Byrådet …": the body's choice, as
+# "beslutter om restmidler …" is in the tuning labels)
+_PUT_TO_THE_BODY = re.compile(r"\b(?:det besluttes|(?:udvalget|byrådet|\w+udvalget) beslutter),? (?:om|hvorvidt)\b",
+                              re.I)
 # (example, form): a decision rejecting points of the recommendation by their numbers; a promise read from such a point
 # is none ("2. Anbefales ikke.", "1.-2. Ikke godkendt", "Punkt 3 blev forkastet", "2. Udvalget ønsker ikke …").
 REJECTED_POINT_FORMS: list[tuple[str, str]] = [
