@@ -102,6 +102,15 @@ def test_a_case_is_followed_from_its_page(own_dirs):
     assert [(f.kind, f.target, f.frequency) for f in list_follows(index)] == [("case", CASE, "weekly")]
 
 
+def test_a_body_and_a_case_offer_their_feed_where_the_api_says_where_readers_reach_it(own_dirs, monkeypatch):
+    assert not [c for c in open_page("sag", sag=CASE).caption if "feedlæser" in c.value]  # no API: no dead link
+    monkeypatch.setenv("INDEXER_API_URL", "https://arkiv.example.dk/api")
+    [case] = [c.value for c in open_page("sag", sag=CASE).caption if "feedlæser" in c.value]
+    assert case == f"Eller følg med i en feedlæser: [Atom-feed](https://arkiv.example.dk/api/feeds/case/{CASE}.atom)"
+    [body] = [c.value for c in open_page("moede", moede=MEETING).caption if "feedlæser" in c.value]
+    assert "https://arkiv.example.dk/api/feeds/body/" in body and body.endswith(".atom)")
+
+
 def test_a_body_is_followed_from_its_meeting(own_dirs):
     _, index = own_dirs
     at = open_page("moede", moede=MEETING)

@@ -7,6 +7,7 @@ and, for the secretariat, every follow (list, remove) and the audit log.
 """
 from __future__ import annotations
 
+import os
 import re
 
 
@@ -15,6 +16,7 @@ import streamlit as st
 
 from indexer import present
 from indexer.alerts.audit import follow_detail
+from indexer.alerts.links import Links
 from indexer.alerts.follows import (FollowRequest, TooManyFollows, TooManyPending, check_email, list_follows,
                                     remove_follows, save_follow)
 from indexer.errors import ArchiveError, InvalidInput
@@ -78,6 +80,9 @@ def follow_form(kind: str, label: str, help_text: str, *, target: str | None = N
                 # gets English e-mails
                 _save(FollowRequest(kind, email or "", frequency, target, query, dict(filters or {}),
                                     mode or "hybrid", language()))
+        # a body's or case's Atom feed, where the API that serves it says where readers reach it
+        if kind in ("body", "case") and target and os.environ.get("INDEXER_API_URL"):
+            st.caption(t("follow_feed", url=Links.from_env().feed(kind, target, language())))
 
 
 def _save(request: FollowRequest) -> None:

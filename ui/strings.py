@@ -406,6 +406,7 @@ TEXT: dict[str, dict[str, str]] = {
         "when_daily": "højst én gang om dagen",
         "when_weekly": "højst én gang om ugen",
         "follow_save": "Følg",
+        "follow_feed": "Eller følg med i en feedlæser: [Atom-feed]({url})",
         "follow_saved": "Du følger nu {what}. Når der er nyt, får du en e-mail {when} på {email}; hver e-mail har "
                         "et link til at stoppe igen.",
         "follow_pending": "Se din e-mail: vi har bedt {email} bekræfte, at du vil følge {what} ({when}). Der "
@@ -920,6 +921,7 @@ TEXT: dict[str, dict[str, str]] = {
         "when_daily": "at most once a day",
         "when_weekly": "at most once a week",
         "follow_save": "Follow",
+        "follow_feed": "Or follow it in a feed reader: [Atom feed]({url})",
         "follow_saved": "You now follow {what}. When there is news, you get an e-mail {when} at {email}; every "
                         "e-mail has a link to stop again.",
         "follow_pending": "Check your e-mail: we have asked {email} to confirm that you want to follow {what} "
