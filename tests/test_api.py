@@ -160,6 +160,16 @@ def test_a_parameter_the_endpoint_does_not_take_is_422_naming_it_not_the_whole_l
     assert (f"did you mean {meant!r}?" in message) if meant else "did you mean" not in message
 
 
+@pytest.mark.parametrize("path, params", [
+    ("/decisions", {}), ("/followups", {"status": "all"}), ("/search", {"q": "huslejestigninger", "mode": "lexical"}),
+])
+def test_a_body_typed_in_another_case_is_the_archives_body(shared, path, params):
+    api = client_for(shared[1])
+    spelled = api.get(path, params={**params, "body": "Socialudvalget"}).json()
+    typed = api.get(path, params={**params, "body": "socialUDVALGET "})
+    assert typed.status_code == 200 and typed.json()["total"] == spelled["total"] > 0
+
+
 def test_a_date_range_ending_before_it_starts_is_refused(shared):
     response = client_for(shared[1]).get("/decisions", params={"from": "2019-07-01", "to": "2019-06-01"})
     assert response.status_code == 422 and "after" in response.json()["detail"]

@@ -165,7 +165,7 @@ def meeting(document: str | None = Query(None, description="Any record of the me
     if (document is None) == (date_ is None):
         raise HTTPException(status_code=422, detail="give document, or body and date")
     if body is not None and document is None:
-        _known(opened, Filters((body,)))  # a body the archive does not hold is 422, as a filter on it is
+        [body] = _known(opened, Filters((body,))).bodies  # one the archive does not hold is 422, as a filter on it is
     found = opened.meeting_of(document) if document else opened.meeting(body, date_.isoformat())
     if found is None:  # named as the command line names it, with the body's nearest meetings
         raise HTTPException(status_code=404, detail=f"no meeting of {document!r} in the index" if document
@@ -193,7 +193,7 @@ def decisions(body: list[str] = _BODY, date_from: date | None = _FROM, date_to: 
               outcome: Outcome | None = None, query: str | None = _TEXT, document: str | None = None,
               mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
-    _known(opened, Filters(tuple(body), documents=(document,) if document else ()))
+    body = list(_known(opened, Filters(tuple(body), documents=(document,) if document else ())).bodies)
     found = opened.decisions(body or None, _iso(date_from), _iso(date_to), outcome, query, document, mode)
     return _page("decisions", found, limit, offset)
 
@@ -207,7 +207,7 @@ def follow_ups(status: Status = "open", body: list[str] = _BODY, date_from: date
                                                     "its `repeated`; false: every one."),
                mode: Mode = "hybrid", limit: int = _LIMIT, offset: int = _OFFSET, opened=Depends(archive)) -> dict:
     _checked_range(date_from, date_to)
-    _known(opened, Filters(tuple(body), documents=(document,) if document else ()))
+    body = list(_known(opened, Filters(tuple(body), documents=(document,) if document else ())).bodies)
     found = opened.follow_ups(body or None, _iso(date_from), _iso(date_to), status, query, document,
                               mode=mode, fold=fold)
     if links:  # this page's only, not the whole list's: what their searches read is read once for the page

@@ -56,7 +56,7 @@ def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, docum
 
     date_from, date_to = _date_range(date_from, date_to)
     query = _checked_query(query)
-    archive = _with_filters(index_dir, bodies, document)
+    archive, bodies = _with_filters(index_dir, bodies, document)
     found = archive.decisions(bodies or None, date_from, date_to, outcome, query, document)
     if as_json:
         click.echo(json.dumps({"decisions": [d.to_json() for d in found], "total": len(found)}, ensure_ascii=False))
@@ -96,7 +96,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
 
     date_from, date_to = _date_range(date_from, date_to)
     query = _checked_query(query)
-    archive = _with_filters(index_dir, bodies, document)
+    archive, bodies = _with_filters(index_dir, bodies, document)
     found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
                                links=with_links or export is not None, fold=fold)
     if export:
@@ -154,12 +154,14 @@ def _opened(index_dir: Path):
 
 
 def _with_filters(index_dir: Path, bodies, document: str | None = None):
-    """The archive, once it holds the bodies and the document asked for (said as the API says it)."""
+    """The archive and the bodies as it names them, once it holds the bodies and the document asked for (said as
+    the API says it)."""
     from indexer.records import Filters
 
     archive = _opened(index_dir)
-    archive.check_filters(Filters(tuple(bodies), documents=(document,) if document else ()), lists=DOCUMENTS_LISTED)
-    return archive
+    known = archive.check_filters(Filters(tuple(bodies), documents=(document,) if document else ()),
+                                  lists=DOCUMENTS_LISTED)
+    return archive, list(known.bodies)
 
 
 def _parent_index(ctx: click.Context, index_dir: Path | None) -> Path:
@@ -230,7 +232,8 @@ def meeting(document: str | None, index_dir: Path, body: str | None, date: str |
 
     if (document is None) == (date is None):
         raise InvalidInput("give a document path, or --body and --date")
-    archive = _with_filters(index_dir, [body] if body and not document else [])
+    archive, named = _with_filters(index_dir, [body] if body and not document else [])
+    body = named[0] if named else body
     found = archive.meeting_of(document) if document else archive.meeting(body, date)
     if found is None:
         raise InvalidInput(f"no meeting of {document!r} in the index" if document else archive.no_meeting(body, date))

@@ -103,8 +103,9 @@ class Archive(PeopleAccess):
                 too many to name in the message, unlike bodies and types.
 
         Returns:
-            `filters` with each type as the archive names it: an English name the English pages
-            show ("minutes") is the archive's ("referat") where the archive holds that.
+            `filters` with each body and type as the archive names it: a body typed in another case
+            ("økonomiudvalget"), an English name the English pages show ("minutes") for the archive's
+            ("referat") where the archive holds that.
 
         Raises:
             InvalidInput: naming the first unknown value as given, what it may mean, and the bodies
@@ -115,9 +116,12 @@ class Archive(PeopleAccess):
         with self._snapshot() as store:
             records = store.records()
         types = {r.doc_type for r in records}
+        # a body as the archive spells it, whatever the case and spacing it was typed in ("økonomiudvalget")
+        spelled = {" ".join(r.body.casefold().split()): r.body for r in records if r.body}
         filters = replace(filters, doc_types=tuple(
             value if value in types or archive_doc_type(value) not in types else archive_doc_type(value)
-            for value in filters.doc_types))
+            for value in filters.doc_types), bodies=tuple(
+            spelled.get(" ".join(value.casefold().split()), value) for value in filters.bodies))
         for what, asked, held in (("body", filters.bodies, {r.body for r in records}),
                                   ("type", filters.doc_types, types)):
             known = sorted(held - {None}, key=str.casefold)
