@@ -1309,8 +1309,8 @@ def test_a_question_about_what_was_decided_shows_the_latest_decisions_of_the_cas
 
     from ui.decided import _latest_of_first_case
 
-    def decision(case, number):
-        return SimpleNamespace(case_number=case, id=number)
+    def decision(case, number, votes=()):
+        return SimpleNamespace(case_number=case, id=number, votes=list(votes))
 
     # a case's decisions stand together as it went: of a long one, the last (the Byråd's after the committee's)
     assert [d.id for d in _latest_of_first_case([decision("A", n) for n in (1, 2, 3, 4)] + [decision("B", 5)])] == [
@@ -1318,6 +1318,12 @@ def test_a_question_about_what_was_decided_shows_the_latest_decisions_of_the_cas
     assert [d.id for d in _latest_of_first_case([decision("A", 1)] + [decision("B", n) for n in (2, 3, 4)])] == [
         1, 2, 3]
     assert [d.id for d in _latest_of_first_case([decision(None, 1), decision(None, 2)])] == [1, 2]
+    # who voted how: the case's decisions that record votes, the latest (Budget 2024-27's second readings, not its
+    # seminar); where none does, as any question about it
+    budget = [decision("A", n, votes=["V"] if n in (5, 6) else ()) for n in range(1, 9)]
+    assert [d.id for d in _latest_of_first_case(budget, votes=True)] == [5, 6]
+    assert [d.id for d in _latest_of_first_case(budget[:4], votes=True)] == [2, 3, 4]
+    assert [d.id for d in _latest_of_first_case([decision(None, 1), decision(None, 2, votes=["A"])], votes=True)] == [2]
 
 
 def test_a_malformed_password_hash_is_said_on_the_login_page_not_read_as_a_wrong_password(dirs, monkeypatch):

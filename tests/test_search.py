@@ -592,6 +592,9 @@ def test_a_question_about_a_decision_is_told_apart_and_its_matter_kept():
     assert decision_matter("Hvem stemte imod budget 2024-27?") == "budget 2024-27"
     assert asks_for_decisions("How did the votes go on reopening the sauna?") and not asks_for_decisions("stemmeret")
     assert decision_matter("Who voted against the school structure?") == "school structure"
+    from indexer.search.query import asks_about_votes
+    assert asks_about_votes("Hvem stemte imod budget 2024?") and asks_about_votes("Who voted against the budget?")
+    assert not asks_about_votes("Hvad besluttede Byrådet om Lunas Ark?") and not asks_about_votes("stemmeret")
 
 
 def test_a_question_names_the_council_by_its_common_name_and_a_committee_by_its_own():

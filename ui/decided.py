@@ -12,7 +12,7 @@ import html
 import streamlit as st
 
 from indexer.records import Filters
-from indexer.search.query import asks_for_decisions, bodies_named, decision_matter, question_language
+from indexer.search.query import asks_about_votes, asks_for_decisions, bodies_named, decision_matter, question_language
 
 from .common import current_documents, index_stamp, page_of, t, with_language
 from .decisions import decision_card
@@ -34,16 +34,19 @@ def _asked(query: str, filters: Filters, stamp: int) -> tuple[str, tuple[str, ..
         found = decisions(Restriction(bodies=bodies, date_from=filters.date_from, date_to=filters.date_to,
                                       query=matter, language=language))
         if found:
-            return matter, bodies, _latest_of_first_case(found)
+            return matter, bodies, _latest_of_first_case(found, votes=asks_about_votes(query))
     return matter, (), []
 
 
-def _latest_of_first_case(found: list) -> list:
+def _latest_of_first_case(found: list, votes: bool = False) -> list:
     """The first SHOWN of `found` (a case's decisions stand together, as it went); of a first case with more, its
     last SHOWN: the decision a question about what was decided asks for is the latest, the Byråd's after the
-    committee's."""
+    committee's. A question about votes ("Hvem stemte imod budget 2024?") is answered by the decisions that record
+    them, where there are: of the first case, its latest such (its second reading, not its budget seminar)."""
     case = found[0].case_number
     first = [d for d in found if case and d.case_number == case]
+    if votes and (voted := [d for d in (first or found) if d.votes]):
+        return voted[-SHOWN:] if first else voted[:SHOWN]
     return first[-SHOWN:] if len(first) > SHOWN else found[:SHOWN]
 
 

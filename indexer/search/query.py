@@ -206,11 +206,11 @@ class Query:
 # The words of a question about what was decided ("Hvad besluttede Byrådet om …", "what did the
 # council decide on …"): the decisions themselves answer it better than the case texts around them.
 # Word forms, not stems: "beslutningsforslag" is a bill, a matter, not a question about a decision.
+# Who voted how is told with the decision ("Hvem stemte imod budget 2024-27?").
+_VOTE_WORDS = frozenset("stemte stemt stemmer afstemning afstemningen voted vote votes voting".split())
 _DECISION_WORDS = frozenset(
     "besluttede besluttet beslutte besluttes beslutning beslutningen beslutninger beslutningerne vedtog vedtaget "
-    "vedtage vedtages afgjorde afgjort decide decided decides decision decisions resolved "
-    # who voted how is told with the decision ("Hvem stemte imod budget 2024-27?")
-    "stemte stemt afstemning afstemningen voted vote votes voting".split())
+    "vedtage vedtages afgjorde afgjort decide decided decides decision decisions resolved".split()) | _VOTE_WORDS
 
 
 # The words that make it a question, not its matter, the bodies any decision is taken by, and the words that
@@ -224,6 +224,11 @@ _QUESTION_WORDS = frozenset("hvad hvilke hvilken hvornår hvordan hvorfor hvem b
 def asks_for_decisions(text: str) -> bool:
     """Whether a query asks what was decided (a word of `_DECISION_WORDS`)."""
     return any(word in _DECISION_WORDS for word in re.findall(r"[^\W\d_]+", text.casefold()))
+
+
+def asks_about_votes(text: str) -> bool:
+    """Whether a query asks who voted how (a word of `_VOTE_WORDS`): the decisions with votes answer it."""
+    return any(word in _VOTE_WORDS for word in re.findall(r"[^\W\d_]+", text.casefold()))
 
 
 def question_language(text: str) -> str:
