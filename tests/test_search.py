@@ -579,7 +579,7 @@ def test_a_pages_count_of_good_results_is_the_exports(sample_archive, monkeypatc
 
 
 def test_a_question_about_a_decision_is_told_apart_and_its_matter_kept():
-    from indexer.search.query import asks_for_decisions, decision_matter
+    from indexer.search.query import asks_about_votes, asks_for_decisions, decision_matter
 
     assert asks_for_decisions("Hvad besluttede Byrådet om Lunas Ark?")
     assert asks_for_decisions("What did the council decide about the sauna?")
@@ -592,7 +592,6 @@ def test_a_question_about_a_decision_is_told_apart_and_its_matter_kept():
     assert decision_matter("Hvem stemte imod budget 2024-27?") == "budget 2024-27"
     assert asks_for_decisions("How did the votes go on reopening the sauna?") and not asks_for_decisions("stemmeret")
     assert decision_matter("Who voted against the school structure?") == "school structure"
-    from indexer.search.query import asks_about_votes
     assert asks_about_votes("Hvem stemte imod budget 2024?") and asks_about_votes("Who voted against the budget?")
     assert not asks_about_votes("Hvad besluttede Byrådet om Lunas Ark?") and not asks_about_votes("stemmeret")
 
