@@ -448,6 +448,28 @@ def test_members_recommending_the_administrations_recommendation_the_committee_d
     assert [(v.position, v.voters) for v in decided.votes] == [("for", ["V", "D"]), ("against", ["A", "C"])]
 
 
+def test_votes_under_a_point_that_other_points_follow_are_on_that_point():
+    # Klima-, Teknik- og Miljøudvalget 21 March 2022, item 7: the vote was on point 1 only
+    decision = read_field("1. Udvalget anbefalede basispakken 1.1 – 1.7 af de listede tiltag\n"
+                          "For stemte: Claus Dyremose (C), Claus Jensen (V) og Bjarke Abel (A).\n"
+                          "Imod stemte: Torben Hoffmann (V) idet han ønsker den fulde pakke.\n"
+                          "Hans-Jørgen Kirstein (D) undlod at tage stilling.\n2.-3. Anbefales.")
+    assert decision.outcome == "recommended"
+    assert [(v.position, v.point) for v in decision.votes] == [("for", "1"), ("against", "1"), ("abstained", "1")]
+    # after the last point, as far as the record says, on the item
+    last = read_field("1. Anbefales.\n2. Anbefales.\nClaus Dyremose (C) undlod at tage stilling.")
+    assert [v.point for v in last.votes] == [None]
+    # the administration's advice is no decision of the body's
+    assert read_field("Administrationen anbefalede at tage kontakt til brugerrådet.").outcome == "unknown"
+
+
+def test_an_abstention_on_points_named_by_their_numbers_alone_is_on_them():
+    # Klima-, Teknik- og Miljøudvalget 16 November 2023, item 13
+    [vote] = read_field("1. Anbefales ikke\n2. Anbefales fortsat fastholdt\n3. Anbefales\n"
+                        "(A) og (C) undlader på 1) og 3)").votes
+    assert (vote.position, vote.voters, vote.point) == ("abstained", ["A", "C"], "1 og 3")
+
+
 def test_a_remark_goes_on_in_the_sentences_that_carry_it_on():
     # Økonomiudvalget 27 November 2023, item 14: the remark's point was in its second sentence
     decision = read_field("Økonomiudvalget anbefaler overfor Byrådet, at administrationens indstilling godkendes med "

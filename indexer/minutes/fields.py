@@ -126,6 +126,7 @@ OUTCOME_FORMS: list[tuple[str, str]] = [
     # recommended to another body: before "approved" and "noted" ("anbefaler overfor Byrådet, at
     # indstillingen godkendes", "… at orienteringen tages til efterretning")
     ("recommended", r"\banbefale[rs]\b|\banbefalet\b"),
+    ("recommended", rf"^{BODY} anbefalede\b"),  # "1. Udvalget anbefalede basispakken …" (not the administration's advice)
     ("recommended", rf"^{BODY} indstiller\b|\bindstilles godkendt\b"),
     # approved (appointments and the body's own decisions too)
     ("approved", r"^(?:godkendt|godkendes|tiltrådt|tiltrædes|vedtaget|vedtages|bevilget|bevilges)\b"),
@@ -607,7 +608,7 @@ def read_field(text: str, procedure: str | None = None, body: str | None = None,
             # the point voted on, not one the voters' remark names ("med bemærkning om at
             # administrationens indstillingspunkt 2 anbefales")
             named = _POINT_NAMED.search(main_clause(rest))
-            point = named.group("point").strip() if named else None
+            point = named.group("point").strip() if named else _points_listed_after(rest)
             remark = remark_of(rest)
             on = proposal_by
             # (the body's approving it, not these voters' own line: "Mehmet Zeki Dogru (Ø) anbefaler administrationens
@@ -722,6 +723,16 @@ def _wish_voted_on(sentence: str, following: list[str]) -> re.Match | None:
     return wish if vote and vote[0] == "for" and set(voters_of(wish.group("who"))) <= set(vote[1]) else None
 
 
+# The points a vote is on, by their numbers alone after the verb: "(A) og (C) undlader på 1) og 3)".
+_ON_POINTS = re.compile(r"^\s*(?:på|ved)\s+(?P<points>\d{1,2}\)(?:\s*(?:,|og)\s*\d{1,2}\))*)\s*\.?\s*$")
+
+
+def _points_listed_after(rest: str) -> str | None:
+    """"1 og 3" for a vote's "på 1) og 3)", else None."""
+    m = _ON_POINTS.match(rest)
+    return re.sub(r"\s*\)", "", m.group("points")) if m else None
+
+
 def _points_of_vote_blocks(sentences: list[str], votes: list[Vote]) -> None:
     """Where an item is decided in several sentences and vote lines follow one of them ("… afviste
     Byrådet indstillingspunkt 1a …", "For stemte (Ø).", "… godkendte Byrådet indstillingspunkt 1b …",
@@ -739,12 +750,16 @@ def _points_of_vote_blocks(sentences: list[str], votes: list[Vote]) -> None:
                 blocks[-1][1].append(sentence)
                 counted = counted or (blocks[-1][0] is not None and blocks[-1][2][0] is not None)
         elif sentence_outcome(sentence) is not None:
-            named = _POINT_NAMED.search(main_clause(point_of(sentence)[1]))
-            blocks.append((named.group("point").strip() if named else None, [], counts_of(sentence)))
+            lead, rest = point_of(sentence)
+            named = _POINT_NAMED.search(main_clause(rest))
+            # "1. Udvalget anbefalede basispakken …" names its point by the number it opens with
+            point = named.group("point").strip() if named else (lead.replace(".", "").strip() or None if lead else None)
+            blocks.append((point, [], counts_of(sentence)))
     voted = [b for b in blocks if b[1]]
-    # Several decisions with vote lines, or one point put to its own counted vote among others; not
+    # Several decisions with vote lines, one point put to its own counted vote among others, or vote lines under a
+    # point that other points follow ("1. Udvalget anbefalede …", its vote lines, "2.-3. Anbefales."); not
     # "(D) undlod at tage stilling." after the last of several points (the item's, as far as it says).
-    if len(blocks) < 2 or (len(voted) < 2 and not counted):
+    if len(blocks) < 2 or (len(voted) < 2 and not counted and not any(b[1] for b in blocks[:-1])):
         return
     lines = iter(votes)
     for i, (point, block_lines, count) in enumerate(blocks):
