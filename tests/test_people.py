@@ -180,6 +180,19 @@ def test_votes_name_members_and_parties_apart():
     assert votes[1].as_written == "Liselott Blixt (UP)" and votes[1].item_number == "4"
 
 
+def test_a_vote_on_a_point_carries_that_points_outcome_not_the_items():
+    # Byrådet 2 October 2023, item 12: Ø's budget (point 1a) rejected, the settlement's (1b) approved
+    decision = Decision(id="d1", document="by.json", body="Byrådet", meeting_date="2023-10-02", item_number="12",
+                        item_title="2. behandling af Budget 2024-27", text="…", outcome="approved", paragraph_id="p-1",
+                        votes=[Vote("against", ["Claus Dyremose (C)"], point="1a"),
+                               Vote("for", ["Claus Dyremose (C)"], point="1b"),
+                               Vote("for", ["Claus Dyremose (C)"], point="7")],
+                        points=[{"point": "1a", "outcome": "rejected", "text": "… afviste Byrådet indstillingspunkt 1a"},
+                                {"point": "1b", "outcome": "approved", "text": "… godkendte Byrådet indstillingspunkt 1b"}])
+    assert [(v.point, v.outcome) for v in votes_cast([decision])] == [("1a", "rejected"), ("1b", "approved"),
+                                                                      ("7", "approved")]
+
+
 @pytest.mark.parametrize("text, proposer, names, what", [
     ("Forslag fra Mehmet Zeki Dogru (Ø) om en ny cykelsti blev forkastet.", "Mehmet Zeki Dogru (Ø)",
      ("Mehmet Zeki Dogru",), "en ny cykelsti blev forkastet"),

@@ -54,8 +54,17 @@ def cast_vote(decision: Decision, vote: Vote, name: str, party: str | None, as_w
     """The vote `name` cast as one of `vote`'s voters (`as_written`) on `decision`."""
     d = decision
     return CastVote(name, party, vote.position, as_written, d.id, d.document, d.body, d.meeting_date, d.item_number,
-                    d.item_title, getattr(d, "case_number", None), d.outcome, d.paragraph_id, d.page, vote.point,
-                    vote.remark, by_party=by_party, proposal_by=vote.proposal_by, motion=voted_on(d))
+                    d.item_title, getattr(d, "case_number", None), _outcome_of_point(d, vote.point), d.paragraph_id,
+                    d.page, vote.point, vote.remark, by_party=by_party, proposal_by=vote.proposal_by,
+                    motion=voted_on(d))
+
+
+def _outcome_of_point(decision: Decision, point: str | None) -> str:
+    """The outcome of the point a vote was on, where the decision states it ("afviste Byrådet indstillingspunkt 1a":
+    a vote against 1a is against a proposal rejected, whatever the item's), else the item's."""
+    said = " ".join((point or "").split())
+    return next((p["outcome"] for p in getattr(decision, "points", None) or ()
+                 if said and " ".join((p.get("point") or "").split()) == said), decision.outcome)
 
 
 def in_meeting_order(vote: CastVote) -> tuple:
