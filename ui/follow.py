@@ -30,11 +30,11 @@ AUDIT_ROWS = 500
 
 
 # -- words -------------------------------------------------------------------------------------------
-
 def _address(email: str) -> str:
     """A reader's own address as Markdown: escaped, and without the unseen word joiner that keeps a document's
     addresses from becoming links (copied from the page, it would break the address; its own link is harmless)."""
     return present.markdown_escape(email).replace("\u2060", "")
+
 
 def describe(follow) -> str:
     """A follow in a few words, in the reader's language."""
