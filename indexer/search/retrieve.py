@@ -421,9 +421,11 @@ class Retrieval(Snapshot):
         # a body's or a type's count is what choosing it lists: its results folded as that filter folds them
         # (folding never chains, so a copy folded into another body's result may stand as a result of its own);
         # where the counts are exact ("+" says a count of a pool cut short is at least that)
+        # (a value chosen alone is the list itself: `count_chosen_as_listed` counts it, without folding it again)
         for name in CHOSEN_FACETS if complete else ():
             counts, folded = getattr(facets, name), folded_values(counted, name, copies)
-            for value in [v for v in counts if v and v in folded]:
+            alone = getattr(filters, name) if filters.kind is None else ()
+            for value in [v for v in counts if v and v in folded and (v,) != alone]:
                 chosen = replace(filters, kind=None, **{name: (value,)})
                 counts[value] = len(grouped(admitted(passing, chosen), admitted(candidates, chosen))[1])
         everything = admitted(candidates)
