@@ -295,10 +295,8 @@ def checklist(open_ones: list, chosen: Restriction) -> None:
     def full() -> list[present.FollowUpEntry]:
         # overdue as its card says: with the links looked up here, for the whole list at once (the
         # ones its cards showed are kept already)
-        return [present.FollowUpEntry(tracked.follow_up, tracked.status, links_found,
-                                      {"title": tracked.title, "case_number": tracked.case_number},
-                                      tracked.overdue_with(links_found), tracked.mark, tracked.due, tracked.repeated,
-                                      None if links_found else found.case_back(tracked.follow_up))
+        return [present.checklist_entry(tracked, links_found,
+                                        None if links_found else found.case_back(tracked.follow_up))
                 for tracked, links_found in zip(open_ones, found.follow_ups_links(open_ones))]
 
     left, right = st.columns(2)

@@ -100,9 +100,7 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     found = archive.follow_ups(bodies or None, date_from, date_to, status, query, document,
                                links=with_links or export is not None, fold=fold)
     if export:
-        entries = [present.FollowUpEntry(t.follow_up, t.status, t.links or (),
-                                         {"title": t.title, "case_number": t.case_number}, t.overdue, t.mark, t.due,
-                                         t.repeated, None if t.links else archive.case_back(t.follow_up))
+        entries = [present.checklist_entry(t, t.links or [], None if t.links else archive.case_back(t.follow_up))
                    for t in found]
         wording = present.Wording()
         made_at = present.readers_stamp()  # as the app's download says it

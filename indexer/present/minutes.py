@@ -183,6 +183,14 @@ class FollowUpEntry:
     case_back: CaseStep | None = None
 
 
+def checklist_entry(tracked, links: Sequence["FollowUpLink"], case_back: CaseStep | None = None) -> FollowUpEntry:
+    """A tracked follow-up (`TrackedFollowUp`) with where it was taken up again, as a checklist shows it: overdue as
+    its links have it, and, where nothing took it up, when its case came back (`case_back`)."""
+    return FollowUpEntry(tracked.follow_up, tracked.status, links,
+                         {"title": tracked.title, "case_number": tracked.case_number}, tracked.overdue_with(links),
+                         tracked.mark, tracked.due, tracked.repeated, case_back)
+
+
 def _marked(entry: FollowUpEntry) -> tuple[str | None, str | None, str | None]:
     """A marked entry's note, who marked it and the day (on the readers' time); Nones for an unmarked one."""
     mark = entry.mark
