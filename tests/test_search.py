@@ -240,8 +240,7 @@ def test_facet_counts_of_a_pool_cut_short_say_they_are_lower_bounds(sample_archi
 
 
 def test_a_body_or_type_chosen_alone_counts_the_list_shown():
-    from indexer.search.results import Facets
-    from indexer.search.retrieve import count_chosen_as_listed
+    from indexer.search.results import Facets, count_chosen_as_listed
 
     # Greve, "budget cuts" in Økonomiudvalget: "Økonomiudvalget (279)" over a list of 277, folded otherwise
     facets = Facets(total=300, bodies=Counter({"Økonomiudvalget": 279, "Byrådet": 88}),

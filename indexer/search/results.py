@@ -87,6 +87,19 @@ def count_facets(hits: Iterable[Hit], complete: bool = True, copies: Mapping[str
     return facets
 
 
+# The facets a reader chooses from a short list (bodies, document types), counted as each choice lists them.
+CHOSEN_FACETS = ("bodies", "doc_types")
+
+
+def count_chosen_as_listed(facets: Facets, filters: Filters, listed: int) -> None:
+    """A body or type chosen alone is the list shown: its count is the list's (`listed`), exact or not; a pool
+    counted otherwise ("Økonomiudvalget (279)" over a list of 277) would read as two answers to one question."""
+    for name in CHOSEN_FACETS if filters.kind is None else ():
+        chosen, counts = getattr(filters, name), getattr(facets, name)
+        if len(chosen) == 1 and chosen[0] in counts:
+            counts[chosen[0]] = listed
+
+
 def folded_values(hits: Iterable[Hit], name: str, copies: Mapping[str, Hit] | None = None) -> set:
     """The values of facet `name` that stand among the copies folded into a result of another value (`also_in`: the
     council's copy of a committee's text): only there can choosing one value fold its results otherwise than the

@@ -21,8 +21,8 @@ from indexer.records import Filters, Hit, checked_text
 from indexer.search import rank, reference, vocabulary
 from indexer.search.query import Query, clean_query
 from indexer.search.rank import MODES, Mode
-from indexer.search.results import (SearchResults, Shortfall, count_facets, folded_values, narrowed_facets,
-                                    timeline_rows)
+from indexer.search.results import (CHOSEN_FACETS, SearchResults, Shortfall, count_chosen_as_listed, count_facets,
+                                    folded_values, narrowed_facets, timeline_rows)
 from indexer.search.neighbourhood import Neighbourhood
 from indexer.search.snapshot import Snapshot
 from indexer.store import Store, vectors
@@ -31,19 +31,6 @@ from indexer.text import bilingual, compounds, terms
 
 # Searches whose every result is kept for their deep pages (`Retrieval._all_results`).
 KEPT_SEARCHES = 8
-
-
-# The facets a reader chooses from a short list (bodies, document types), counted as each choice lists them.
-CHOSEN_FACETS = ("bodies", "doc_types")
-
-
-def count_chosen_as_listed(facets, filters: Filters, listed: int) -> None:
-    """A body or type chosen alone is the list shown: its count is the list's (`listed`), exact or not; a pool
-    counted otherwise ("Økonomiudvalget (279)" over a list of 277) would read as two answers to one question."""
-    for name in CHOSEN_FACETS if filters.kind is None else ():
-        chosen, counts = getattr(filters, name), getattr(facets, name)
-        if len(chosen) == 1 and chosen[0] in counts:
-            counts[chosen[0]] = listed
 
 
 class Retrieval(Snapshot):
