@@ -364,7 +364,7 @@ def test_sbsys_zip_is_read_in_memory():
     assert [(a.title, a.file) for a in item.attachments] == [
         ("Brev fra KL til Kommunalbestyrelsen vedr Monopolbrud", "Enclosures/1.pdf")]
     assert item.sections[0].heading == "Sammendrag"
-    assert item.sections[-1].text.startswith("Center for It og Digitalisering indstiller, at\n\n- Indførelse")
+    assert item.sections[-1].text.startswith("Center for It og Digitalisering indstiller, at\n\nA. Indførelse")
 
 
 def _rewrite_zip(source: Path, target: Path, change) -> Path:

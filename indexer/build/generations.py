@@ -125,13 +125,14 @@ class GenerationWriter:
                 store.recreate()
             elif self.rebuild:
                 store.clear()
-            # a file moved to another folder (gone from one path, its very bytes new at another) keeps its marks
+            # a file moved to another folder (gone from one path, its very bytes new at another) keeps its marks,
+            # and so does one read again at its path (a mended reading: "1. at …" where it read "- at …")
             if replaced:
                 held = {known.path: known.content_hash for known in store.known_documents().values()}
-                new = {d.record.path for d in stored}
+                new = {d.record.path: d for d in stored}
                 moved = {d.record.content_hash: d for d in stored if d.follow_ups and d.record.path not in held}
-                store.carry_marks({path: moved[held[path]].follow_ups for path in replaced
-                                   if path not in new and held.get(path) in moved})
+                store.carry_marks({path: (new[path] if path in new else moved[held[path]]).follow_ups
+                                   for path in replaced if path in new or held.get(path) in moved})
             store.delete_documents(replaced)
             for document in stored:
                 store.add_document(document, known_vectors, now)

@@ -247,11 +247,12 @@ _POINT_NAMED = re.compile(
     r"\b(?:indstillings?punkt(?:er|erne)?|indstillingens punkt|punkt(?:er|erne)?|indstilling(?:en)?(?=\s+\d))\s+"
     r"(?P<point>\d+(?:\s?[a-z](?![a-zæøå]))?"
     r"(?:\.\s?[a-z](?![a-zæøå]))?(?:\.?(?:,\s*|\s+og\s+|\s*[-–]\s*)\d+(?:\s?[a-z](?![a-zæøå]))?)*)", re.I)
-# A point number opening a line: "1.", "1.-4.", "3.-4.", "1a.", "2.a.", "N:", "- ".
+# A point number opening a line: "1.", "1.-4.", "3.-4.", "1a.", "2.a.", "N:", "- "; typed without its space
+# before a capital too ("2)Anbefales", "1.Orienteringen blev taget til efterretning.").
 _POINT_PREFIX = re.compile(
     r"^(?:(?:Ad|Pkt\.|Punkt|Vedrørende punkt|Vedr\. punkt|Punkterne)\s*)?"
     r"(?:(?P<point>\d+\s?[a-z]?\.?(?:\s?[-–]\s?\d+\s?[a-z]?\.?)?(?:\s?[a-z]\.?(?:\s?-\s?[a-z]\.?)?)?)"
-    r"(?:\s*[:)])?\s+|[-–•·]\s*)(?=\S)")
+    r"(?:\s*[:)])?(?:\s+|(?<=[.)])(?=[A-ZÆØÅ]))|[-–•·]\s*)(?=\S)")
 _REMARK = re.compile(rf"\bmed (?:en |den |denne )?(?:supplerende )?(?:{_REMARK_WORD}(?: om| til)?|begrundelse(?:n)? i)[,:]?\s*"
                      r"(?P<remark>.+)$", re.I)
 # A remark that stops short of what it says ("med bemærkning om, at Økonomiudvalget ønsker, at"): the lines

@@ -837,8 +837,8 @@ _DECIDED_LATER = re.compile(r"^(?!.*\bikke\b)(?!.*\b(?:om|hvorvidt) der\b[^.;]{0
                             r"|^(?!.*\bikke\b).*\b(?:henvendelsen|forslaget|ønsket|anmodningen|ansøgningen)\b[^.;]{0,40}"
                             r"\boversendes til budgetforhandlingerne\b"
                             # a point: the administration presents a proposal or a case ("- direktionen fremlægger et
-                            # forslag til Budget 2025-28 indenfor de beskrevne rammer")
-                            r"|^(?:[-–•]\s*)?(?:at )?(?:administrationen|forvaltningen|direktionen) (?:\S+ ){0,3}?"
+                            # forslag til Budget 2025-28 indenfor de beskrevne rammer", "3. direktionen fremlægger …")
+                            r"|^(?:[-–•]\s*|\d{1,2}[.)]\s*)?(?:at )?(?:administrationen|forvaltningen|direktionen) (?:\S+ ){0,3}?"
                             r"(?:fremlægger|forelægger) (?:et|en) (?:\w+ )?(?:\w*forslag|\w*sag|oplæg|\w*plan|analyse)\b"
                             # the body's own task for the administration, after what it decides now ("… anbefaler, at de
                             # potentielle byggemuligheder ikke tælles med …, men at administrationen i stedet fremlægger

@@ -4,13 +4,15 @@ In:  an HTML fragment as a meeting system stores an agenda item's field (FirstAg
      `Felter[].Html`, SBSYS's `ItemField/Content`).
 Out: `Block`s in reading order (headings, paragraphs, list items, table rows), or the
      fragment as plain text: paragraphs separated by blank lines, list items as lines
-     starting "- ", table rows as lines with cells separated by " | ".
+     starting "- ", or with their number in an ordered list ("1. ", "2. ": a decision names a
+     recommendation's points by them), table rows as lines with cells separated by " | ".
 
 <script>, <style> and the like are dropped with their content; entities are decoded;
 runs of white space (non-breaking spaces included) become one space.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -30,10 +32,47 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "
 
 @dataclass(frozen=True)
 class Block:
-    """One unit of text: kind is "heading", "paragraph", "item" (list item) or "row" (table row)."""
+    """One unit of text: kind is "heading", "paragraph", "item" (list item) or "row" (table row);
+    an item of an ordered list has its number as the list shows it ("2", "b", "iv")."""
 
     kind: str
     text: str
+    number: str | None = None
+
+
+# An ordered list's style ("list-style-type: lower-alpha" or type="a"): how its numbers are shown.
+_STYLE = re.compile(r"list-style-type\s*:\s*([\w-]+)", re.I)
+_STYLES = {"lower-alpha": "a", "lower-latin": "a", "upper-alpha": "A", "upper-latin": "A",
+           "lower-roman": "i", "upper-roman": "I"}
+# A list item that says its own number ("1. at …", "b) …") is not numbered again.
+_OWN_NUMBER = re.compile(r"^(?:\d{1,3}|[a-zA-Z])\s*[.)]\s")
+
+
+def _ordered(attrs: dict[str, str | None]) -> tuple[int, str]:
+    """An <ol>'s first number and style ("1", "a", "A", "i" or "I")."""
+    start = (attrs.get("start") or "").strip()
+    style = _STYLE.search(attrs.get("style") or "")
+    kind = _STYLES.get(style.group(1).lower(), "1") if style else (attrs.get("type") or "1").strip()
+    return (int(start) if start.isdigit() else 1), (kind if kind in ("1", "a", "A", "i", "I") else "1")
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
+
+
+def _shown(number: int, kind: str) -> str:
+    """A list item's number as its list shows it: 2 → "2", "b", "B", "ii" or "II"."""
+    if kind in ("a", "A") and 1 <= number <= 26:
+        letter = chr(ord("a") + number - 1)
+        return letter.upper() if kind == "A" else letter
+    if kind in ("i", "I") and number >= 1:
+        return _roman(number).upper() if kind == "I" else _roman(number)
+    return str(number)
 
 
 def _squash(text: str) -> str:
@@ -49,6 +88,8 @@ class _BlockParser(HTMLParser):
         self._cells: list[str] | None = None  # the running table row's cells
         self._dropping: list[str] = []  # open dropped elements (their text is ignored)
         self._heading_at: int | None = None  # len(blocks) when the open heading element began
+        self._lists: list[tuple[int, str] | None] = []  # open lists, innermost last: an ordered one's next
+        self._number: str | None = None  # number and its style; the running list item's number as shown
 
     # -- the running block ---------------------------------------------------------------
     def _flush(self, next_kind: str | None = None) -> None:
@@ -68,9 +109,11 @@ class _BlockParser(HTMLParser):
         for i, chunk in enumerate(chunks):
             # Only the first chunk of a list item carries the item's marker.
             kind = self._kind if i == 0 or self._kind != "item" else "paragraph"
-            self.blocks.append(Block(kind, "\n".join(chunk)))
+            self.blocks.append(Block(kind, "\n".join(chunk), self._number if kind == "item" else None))
         if chunks or next_kind is not None:
             self._kind = next_kind or "paragraph"
+            if self._kind != "item":
+                self._number = None
         self._lines = [""]
 
     def _close_cell(self) -> None:
@@ -95,6 +138,13 @@ class _BlockParser(HTMLParser):
             self._heading_at = len(self.blocks)
         elif tag == "li":
             self._flush("item")
+            ordered = self._lists[-1] if self._lists else None
+            self._number = _shown(*ordered) if ordered else None
+            if ordered:
+                self._lists[-1] = (ordered[0] + 1, ordered[1])
+        elif tag in ("ol", "ul"):
+            self._flush()
+            self._lists.append(_ordered(dict(attrs)) if tag == "ol" else None)
         elif tag == "tr":
             self._flush()
             self._cells = []
@@ -138,6 +188,10 @@ class _BlockParser(HTMLParser):
                 # a blank <h2> before the case text).
                 self.blocks.append(Block("heading", ""))
             self._heading_at = None
+        elif tag in ("ol", "ul"):
+            self._flush()
+            if self._lists:
+                self._lists.pop()
         elif tag in _BLOCKS:
             self._flush()
 
@@ -167,7 +221,8 @@ def join_blocks(blocks: list[Block]) -> str:
     for block in blocks:
         if not block.text:
             continue
-        text = f"- {block.text}" if block.kind == "item" else block.text
+        marker = f"{block.number}. " if block.number and not _OWN_NUMBER.match(block.text) else "- "
+        text = f"{marker}{block.text}" if block.kind == "item" else block.text
         if out:
             tight = block.kind == previous and block.kind in ("item", "row")
             out.append("\n" if tight else "\n\n")

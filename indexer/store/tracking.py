@@ -11,6 +11,7 @@ a build found for a generation (`FollowUpLink`s) are kept beside them until the 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
@@ -80,6 +81,14 @@ def taken_up_by(due: str | None, links: list) -> bool:
 
 # A decision or follow-up stored before it carried its item's case number reads it from its paragraph
 # (the item's own), else its document: what extraction now stores, without extracting again.
+# A list item's marker, bullet or number, which a reading may give or take: "- at …", "1. at …", "b) at …".
+_LIST_MARKER = re.compile(r"^(?:[-–•]|\d{1,3}[.)]|[a-zA-Z][.)]|[ivxIVX]{1,5}[.)])\s+")
+
+
+def _unmarked(text: str) -> str:
+    return _LIST_MARKER.sub("", text.strip())
+
+
 _CASE_JOIN = "LEFT JOIN paragraphs p ON p.id = x.paragraph_id LEFT JOIN documents d ON d.path = x.document"
 
 
@@ -226,18 +235,19 @@ class Tracking:
                            "VALUES (?, ?, ?, ?, ?)", (follow_up_id, status, note, at, by))
 
     def carry_marks(self, moves: dict[str, list[FollowUp]]) -> None:
-        """Give the marks of a moved document's follow-ups to the same follow-ups at its new path (`moves`: its
-        indexed path → what was extracted at the new one): a follow-up's id holds its document's path, and
-        filing minutes in another folder is no reason to mark them again. One sentence stated several times in
+        """Give the marks of a document's follow-ups to the same follow-ups as extracted again (`moves`: its
+        indexed path → what was extracted at its new path, or at the same one read again): a follow-up's id holds
+        its document's path and its words, and neither filing minutes in another folder nor a list item's
+        number ("1. at …" for "- at …") is a reason to mark them again. One sentence stated several times in
         the document keeps each of its marks in order; a mark already at the new id stays."""
         for old_path, follow_ups in moves.items():
             before: dict[str, list[str]] = {}
             for follow_up_id, text in self._conn.execute(
                     "SELECT id, text FROM follow_ups WHERE document = ? ORDER BY rowid", (old_path,)):
-                before.setdefault(text, []).append(follow_up_id)
+                before.setdefault(_unmarked(text), []).append(follow_up_id)
             after: dict[str, list[str]] = {}
             for follow_up in follow_ups:
-                after.setdefault(follow_up.text, []).append(follow_up.id)
+                after.setdefault(_unmarked(follow_up.text), []).append(follow_up.id)
             for text, ids in after.items():
                 for old_id, new_id in zip(before.get(text, []), ids):
                     self._conn.execute(
