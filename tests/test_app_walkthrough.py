@@ -34,8 +34,8 @@ def card_ids(at: AppTest) -> list[str]:
 
 def exported_ids(made: dict, name: str) -> list[str]:
     """The paragraph ids in the CSV export `name`, in its order."""
-    data = made[name]()
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    text = made[name]().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=csv.Sniffer().sniff(text.split("\n", 1)[0], ";,").delimiter))
     rows = rows[rows.index([]) + 1:]
     return [row[rows[0].index("id")] for row in rows[1:]]
 

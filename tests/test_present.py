@@ -377,12 +377,13 @@ def test_markdown_export_keeps_document_html_and_links_inert():
     assert "\\&lt;b\\&gt;" in text  # an entity in a document is shown as written, never decoded into a tag
 
 
-def test_csv_scores_use_a_decimal_comma_for_danish_excel_and_a_point_in_english():
+def test_csv_scores_use_a_decimal_comma_and_semicolons_for_danish_excel_and_a_point_and_commas_in_english():
     rows = list(csv.reader(io.StringIO(present.to_csv([hit(score=0.0325)], HEADER).decode("utf-8-sig")), delimiter=";"))
     assert rows[-1][15] == "0,0325"
-    rows = list(csv.reader(io.StringIO(present.to_csv([hit(score=0.0325)], HEADER, ENGLISH).decode("utf-8-sig")),
-                           delimiter=";"))
-    assert rows[-1][15] == "0.0325"
+    english = present.to_csv([hit(score=0.0325)], HEADER, ENGLISH_WORDS).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(english), delimiter=","))  # as English Excel splits them
+    assert rows[-1][15] == "0.0325" and len(rows[-1]) == len(rows[-2]) == len(ENGLISH_WORDS.columns)
+    assert rows[0] == ["Search", "huslejestigninger"]
 
 
 def test_a_document_type_is_shown_in_the_readers_language():

@@ -120,13 +120,14 @@ def _cell(value: object) -> str:
 
 
 def to_csv(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording()) -> bytes:
-    """All hits as a CSV file that Danish Excel opens as it is: UTF-8 with BOM, ";" between cells.
+    """All hits as a CSV file that Excel opens as it is: UTF-8 with BOM, `Wording.delimiter` between cells (";" for
+    Danish Excel, "," for English).
 
     The first lines say what was searched, with which filters and when; then one row per hit
     with the full citation in columns, and the other documents holding the same text.
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=wording.delimiter, lineterminator="\r\n")
     writer.writerow([wording.search, _cell(header.query)])
     writer.writerow([wording.filters, _cell(header.filters or wording.no_filters)])
     if header.mode:

@@ -270,10 +270,11 @@ def follow_ups_markdown(entries: Sequence[FollowUpEntry], title: str, made_at: s
 
 def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, wording: Wording = Wording(),
                    words: FollowUpWords = FollowUpWords()) -> bytes:
-    """The same checklist as a CSV file for Danish Excel (UTF-8 with BOM, ";" between cells): its title
+    """The same checklist as a CSV file for Excel (UTF-8 with BOM, `Wording.delimiter` between cells: ";" in Danish,
+    "," in English): its title
     alone on the first row, then when it was made and how many; an overdue one says so in its status cell."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=wording.delimiter, lineterminator="\r\n")
     writer.writerow([_cell(_one_line(title))])  # the title already says what the file is ("Åbne opfølgninger · …")
     writer.writerow([wording.made_at, made_at])
     writer.writerow([wording.results, len(entries)])

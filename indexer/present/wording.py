@@ -49,6 +49,7 @@ class Wording:
     mode: str = "Søgemåde"
     results: str = "Resultater"
     decimal: str = ","  # in exported numbers (Danish Excel reads "0.0325" as text)
+    delimiter: str = ";"  # between a CSV's cells: Excel splits on the list separator of its locale ("," in English)
     columns: Sequence[str] = field(default=(
         "nr", "organ", "mødedato", "titel", "dokumenttype", "punkt", "punkttitel", "side", "sagsnr.",
         "overskrift", "taler", "tekst", "fil", "uploadet", "kildehenvisning", "score", "id", "også i"))
@@ -113,7 +114,7 @@ class Wording:
 
 
 # The English screen's and the command line's words.
-ENGLISH = Wording(decimal=".", unknown_body="unknown body", undated="undated", page="p.", item="item", case="case no.",
+ENGLISH = Wording(decimal=".", delimiter=",", unknown_body="unknown body", undated="undated", page="p.", item="item", case="case no.",
                   file="file", paragraph="paragraph", source="Source", upload="uploaded file, not an official record",
                   ocr="text read by OCR", search="Search", searched_at="Searched", filters="Filters",
                   no_filters="none", mode="Search mode", results="Results",
