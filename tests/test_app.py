@@ -1364,3 +1364,15 @@ def test_a_cases_page_lists_what_was_promised_under_it_with_status_and_due_date(
     assert "åben" in listed and re.search(r"lovet [^—]+ — (?:intet fundet siden|(?:muligvis )?taget op igen)", listed)
     assert "(Socialudvalget · åben" in listed  # the body that promised, beside its mark
     assert "Løfter og ønsker" not in " ".join(str(h.proto) for h in no_errors(open_page("sag", sag="2012-31673")).get("html"))
+
+
+
+def test_a_count_of_results_holding_the_words_that_reads_on_says_so_far_not_n_plus_of_the_same_n_plus():
+    from ui.search import holding
+    from ui.strings import TEXT
+
+    assert holding(71, 71, complete=False) == "so_far_with"  # was "71+ of the 71+ hold …; the others are close …"
+    assert [holding(0, 9, True), holding(9, 9, True), holding(4, 9, False)] == ["without", "all_with", "with"]
+    for language in ("da", "en"):
+        said = TEXT[language][f"results_{holding(71, 71, False)}_glossed"].format(total="71+", n="71+", which="")
+        assert "71+" in said and "close in meaning" not in said and "ligner i betydning" not in said

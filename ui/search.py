@@ -30,6 +30,16 @@ EXAMPLES = ("huslejestigninger", "personalegennemstrømning", "housing for peopl
 ECHO_CHARS = 80  # a query is echoed back at most this long
 
 
+def holding(with_words: int, total: int, complete: bool) -> str:
+    """Which count of results holding the search words to say: "without" (none), "all_with", "so_far_with"
+    (every one counted, more to come: not "71+ of the 71+ …, the others are close in meaning") or "with"."""
+    if not with_words:
+        return "without"
+    if with_words == total:
+        return "all_with" if complete else "so_far_with"
+    return "with"
+
+
 def echo(query: str, limit: int = ECHO_CHARS) -> str:
     """The query (or a link's value) as shown back: shortened and escaped, so it is never read as Markdown."""
     return present.markdown_escape(present.shorten(query, limit))
@@ -293,12 +303,8 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
         # a result counts when it holds every word searched for, and a reader must not take it for any one
         content = {term.stem for term in results.query.terms if term.stem not in results.query.function_stems}
         which = t("which_word" if len(content) <= 1 else "which_words")
-        if not results.with_words:
-            st.caption(t(f"results_without_{words}", which=which))
-        elif results.with_words == results.total and results.complete:
-            st.caption(t(f"results_all_with_{words}", which=which))
-        else:
-            st.caption(t(f"results_with_{words}", n=worded, total=total, which=which))
+        st.caption(t(f"results_{holding(results.with_words, results.total, results.complete)}_{words}",
+                     n=worded, total=total, which=which))
     exports(query, filters, mode, order, results.total if results.complete else None)
     if order != "relevance" and shown < results.total:  # "880+ results", yet 50 pages of 10: say why
         st.caption(t("sorted_best", n=SORT_DEPTH, total=total))
