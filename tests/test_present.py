@@ -601,3 +601,14 @@ def test_a_terminal_card_shows_a_heading_its_paragraph_opens_with_once():
     lines = hit_lines([hit(heading="3. Sygeplejeklinik", text="3. Sygeplejeklinik\nDer er etableret sygeplejeklinikker.")])
     assert sum("Sygeplejeklinik" in line for line in lines) == 1
     assert any(line.strip() == "Bygningsvedligeholdelse" for line in hit_lines([hit()]))  # another heading stays
+
+
+def test_the_title_the_archive_gives_a_meeting_reads_in_english_where_the_reader_reads_english():
+    title = "Referat: Klima-, Teknik- og Miljøudvalget 12. oktober 2023"
+    assert present.title_in(title, ENGLISH_WORDS) == "Minutes: Klima-, Teknik- og Miljøudvalget 12 October 2023"
+    assert present.title_in(title) == title and present.title_in("Referat fra mødet", ENGLISH_WORDS) == "Referat fra mødet"
+    meeting = hit(title=title, body="Klima-, Teknik- og Miljøudvalget", date="2023-10-12")
+    assert "Minutes: Klima-, Teknik- og Miljøudvalget 12 October 2023" in present.citation(meeting, ENGLISH_WORDS)
+    english = present.to_csv([meeting], HEADER, ENGLISH_WORDS).decode("utf-8-sig")
+    assert "Minutes: Klima" in english and "12. oktober" not in english
+    assert "12. oktober" not in present.to_markdown([meeting], HEADER, ENGLISH_WORDS)

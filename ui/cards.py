@@ -46,14 +46,14 @@ def card_html(hit, words, *, rank: int | None = None, level: int = 2) -> str:
     item = [html_escape(f"{wording().item} {number}")] if number else []
     if title:
         item.append(record_html(present.shorten(title, ITEM_CHARS)))
-    heading = record_html(hit.title or hit.document) + (", " + " ".join(item) if item else "")
+    heading = record_html(present.title_in(hit.title, wording()) or hit.document) + (", " + " ".join(item) if item else "")
     return danish_text(present.hit_html(hit, words, rank=rank, wording=wording(), heading_level=level,
                                         title_html=heading))
 
 
 def result_card(hit, rank: int, *, weak: bool = False, level: int = 2) -> None:
     words = hit.matched_terms
-    title = present.markdown_escape(present.shorten_title(hit.title or hit.document, 50))
+    title = present.markdown_escape(present.shorten_title(present.title_in(hit.title, wording()) or hit.document, 50))
     # a meeting's results link to it at their own items: each link names its item ("…, punkt 17")
     number, _ = present.shown_item(getattr(hit, "item_number", None), None, wording().opening)
     whole = whole_key(hit.doc_type)
@@ -88,7 +88,7 @@ def result_card(hit, rank: int, *, weak: bool = False, level: int = 2) -> None:
                     st.html(card_html(other, words, level=level + 1))  # under the card's own heading
                     # each one opens where it was said, as the card's own link does
                     st.page_link(page_of("meeting"),
-                                 label=t(whole_key(other.doc_type), title=other.title or other.document),
+                                 label=t(whole_key(other.doc_type), title=present.title_in(other.title, wording()) or other.document),
                                  query_params=with_language(meeting_params(other.document, other.item_number)),
                                  icon=":material/event_note:")
 

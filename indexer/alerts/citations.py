@@ -8,7 +8,7 @@ A payload holds: `kind`, `text`, `document`, `title`, `body`, `date` (the meetin
 """
 from __future__ import annotations
 
-from indexer.present.wording import long_date
+from indexer.present.wording import long_date, title_in
 from indexer.store.follows import text_key  # noqa: F401  (re-exported: match keys)
 
 
@@ -69,7 +69,8 @@ def citation(payload: dict, words=None) -> str:
     if payload.get("item_number") or payload.get("item_title"):
         item = " ".join(filter(None, [f"{words.item} {payload['item_number']}" if payload.get("item_number")
                                       else words.item, payload.get("item_title")]))
-    parts = [payload.get("body"), long_date(payload.get("date"), words.dates) or words.undated, payload.get("title"),
+    parts = [payload.get("body"), long_date(payload.get("date"), words.dates) or words.undated,
+             title_in(payload.get("title"), words.dates),
              item, f"{words.page} {payload['page']}" if payload.get("page") else None,
              f"{words.case_word} {payload['case_number']}" if payload.get("case_number") else None]
     return " · ".join(str(p) for p in parts if p)

@@ -37,7 +37,7 @@ from indexer.alerts.links import Links
 from indexer.alerts.words import DANISH, WORDS, DigestWords
 from indexer.errors import InvalidInput
 from indexer.minutes.items import normalise, sentence_digest
-from indexer.present.wording import long_date
+from indexer.present.wording import long_date, title_in
 from indexer.store.follows import Follow, FollowMatch
 
 # A feed holds the latest entries up to this many; a body's feed holds whole meetings (the one that
@@ -223,7 +223,7 @@ def case_feed(archive, case_number: str, links: Links, language: str = "da") -> 
         item = " ".join(filter(None, [f"{words.item} {step.item_number}" if step.item_number else None,
                                       step.item_title]))
         feed.add("document", f"{step.item_number or ''}\n{step.item_title or ''}", payload,
-                 " · ".join(filter(None, [record.get("title"), item])) or None, lines)
+                 " · ".join(filter(None, [title_in(record.get("title"), words.dates), item])) or None, lines)
     return feed.xml()
 
 

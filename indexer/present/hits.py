@@ -13,7 +13,7 @@ import re
 from typing import Iterable, Sequence
 
 from indexer.minutes.takeups import standing_title
-from indexer.present.wording import _FORMULA_START, ExportHeader, Wording, doc_type_label, long_date
+from indexer.present.wording import _FORMULA_START, ExportHeader, Wording, doc_type_label, long_date, title_in
 from indexer.records import Hit
 
 
@@ -95,7 +95,7 @@ def agenda_item(hit: Hit, wording: Wording = Wording()) -> str | None:
 
 def citation(hit: Hit, wording: Wording = Wording()) -> str:
     """Body, meeting date, document, agenda item, page, case number, heading and speaker; then the file."""
-    parts = [hit.body or wording.unknown_body, hit.date or wording.undated, hit.title or hit.document]
+    parts = [hit.body or wording.unknown_body, hit.date or wording.undated, title_in(hit.title, wording) or hit.document]
     item = agenda_item(hit, wording)
     if item:
         parts.append(item)
@@ -138,7 +138,7 @@ def to_csv(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording
     writer.writerow(wording.columns)
     for rank, hit in enumerate(hits, 1):
         writer.writerow([_cell(value) for value in (
-            rank, hit.body, hit.date, hit.title, hit.doc_type, _field(hit, "item_number"), _field(hit, "item_title"),
+            rank, hit.body, hit.date, title_in(hit.title, wording), hit.doc_type, _field(hit, "item_number"), _field(hit, "item_title"),
             hit.page, _field(hit, "case_number"), hit.heading, hit.speaker, hit.text, hit.document,
             wording.upload if is_upload(hit) else "", citation(hit, wording),
             f"{hit.score:.4f}".replace(".", wording.decimal), hit.id, "; ".join(hit.also_in))])
@@ -192,7 +192,7 @@ def to_markdown(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wo
     for rank, hit in enumerate(hits, 1):
         # the agenda item too: a meeting's results would otherwise stand under one heading after another
         item = " ".join(filter(None, (wording.item, hit.item_number, hit.item_title))) if hit.item_title else ""
-        heading = " · ".join(filter(None, (hit.title or hit.document, item)))
+        heading = " · ".join(filter(None, (title_in(hit.title, wording) or hit.document, item)))
         lines += [f"## {rank}. {_inert(_one_line(heading))}", ""]
         lines += ["> " + _inert(line) if line.strip() else ">" for line in hit.text.splitlines() or [""]]
         lines += ["", f"{wording.source}: {_inert(citation(hit, wording))}"]
@@ -240,7 +240,7 @@ def hit_html(hit: Hit, words: Iterable[str] = (), *, page_label: str | None = No
     return (
         f'<div class="hit">'
         f'<div class="hit-where">{where}</div>'
-        f'<{tag} class="hit-title">{number}{title_html or html.escape(hit.title or hit.document)}</{tag}>'
+        f'<{tag} class="hit-title">{number}{title_html or html.escape(title_in(hit.title, wording) or hit.document)}</{tag}>'
         + (f'<div class="hit-badges">{badges}</div>' if badges else "")
         + (f'<div class="hit-detail">{detail}</div>' if detail else "")
         + f'<p class="hit-text">{highlight_html(hit.text, words)}</p></div>'

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Collection, Mapping, Sequence
 from indexer.minutes.fields import ADMINISTRATION, DISQUALIFICATION, TAKING_PART, counts_of
 from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
 from indexer.present.moments import readers_day
-from indexer.present.wording import Wording, deadline_label, item_points, long_date
+from indexer.present.wording import Wording, deadline_label, item_points, long_date, title_in
 from indexer.records import CaseStep, FollowUp, FollowUpLink
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def _cited(body: str | None, day: str | None, title: str | None, document: str, 
     number. The paragraph's id comes last, and only where neither an agenda item nor a page says where in
     the document it stands; the file's path only where the document has no title."""
     when = long_date(day, wording) if day else None
-    parts = [body or wording.unknown_body, when or wording.undated, _title_beside(title, body, when) or document,
+    parts = [body or wording.unknown_body, when or wording.undated, _title_beside(title_in(title, wording), body, when) or document,
              item, f"{wording.page} {page}" if page else None,
              f"{wording.case} {case_number}" if case_number else None]
     line = ", ".join(_one_line(str(part)) for part in parts if part)

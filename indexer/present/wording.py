@@ -175,6 +175,24 @@ def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
     return f"{day}{wording.day_dot} {wording.months[month - 1]} {year}"
 
 
+# The title the archive gives a meeting system's meeting (`sources.title_of`): "Referat: Økonomiudvalget 12. marts 2024".
+_MEETING_TITLE = re.compile(r"^(?P<kind>Referat|Dagsorden): (?P<body>.+) (?P<day>\d{1,2})\. (?P<month>[a-zæøå]+) "
+                            r"(?P<year>\d{4})$")
+
+
+def title_in(title: str | None, wording: Wording = Wording()) -> str | None:
+    """A document's title in the reader's language: the title the archive composes for a meeting system's meeting
+    in the reader's words ("Referat: Økonomiudvalget 12. marts 2024" → "Minutes: Økonomiudvalget 12 March 2024");
+    a title the records give, as written."""
+    found = _MEETING_TITLE.match(title or "")
+    danish = Wording()
+    if not found or tuple(wording.months) == tuple(danish.months) or found["month"] not in danish.months:
+        return title
+    kind = doc_type_label(found["kind"].lower(), wording) or found["kind"]
+    day = f"{found['year']}-{danish.months.index(found['month']) + 1:02d}-{int(found['day']):02d}"
+    return f"{kind[:1].upper()}{kind[1:]}: {found['body']} {long_date(day, wording)}"
+
+
 def doc_type_label(doc_type: str | None, wording: Wording = Wording()) -> str | None:
     """A document type in the reader's language ("referat" → "minutes"); an unknown one as it is."""
     return dict(wording.doc_types).get((doc_type or "").strip().casefold(), doc_type)
