@@ -230,6 +230,14 @@ def test_member_voting_against_with_a_reason():
     assert decision.votes[0].remark == "da Greve Pigegarde ikke indgår i partiets budgetforslag"
 
 
+def test_a_point_number_typed_without_its_space_still_names_its_point():
+    decision = _decide("1) Anbefales, idet udvalget ønsker en sag om kompetenceudvikling.\n2)Anbefales.")
+    assert [(p["point"], p["outcome"]) for p in decision.points] == [("1", "recommended"), ("2", "recommended")]
+    decision = _decide("1.Orienteringen blev taget til efterretning.\n2.Godkendt\n3.Godkendt")
+    assert [(p["point"], p["outcome"]) for p in decision.points] == [
+        ("1.", "noted"), ("2.", "approved"), ("3.", "approved")]
+
+
 def test_budget_votes_keep_the_point_they_were_cast_on():
     decision = _decide(
         "Med stemmerne 1 for og 20 imod afviste Byrådet indstillingspunkt 1a - budgetforslag fremlagt af (Ø).\n"
