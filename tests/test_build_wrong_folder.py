@@ -158,3 +158,25 @@ def test_a_new_index_given_no_folder_is_built_from_archive_in_the_current_folder
     (tmp_path / "archive").rename(tmp_path / "a")
     missing = CliRunner().invoke(main, ["build", "--index", "idx2"])
     assert missing.exit_code == 2 and "Directory 'archive' does not exist" in missing.output
+
+
+def test_another_archive_sharing_a_file_with_the_index_replaces_nothing(full_index, tmp_path):
+    archive, index, held = full_index
+    other = tmp_path / "other"
+    shutil.copytree(archive / "minutes", other / "protokoller")  # other names, and one file both hold:
+    kept = sorted((archive / "minutes").iterdir())[0]
+    (other / "minutes").mkdir()
+    shutil.copy(kept, other / "minutes" / kept.name)
+    result = CliRunner().invoke(main, ["build", str(other), "--index", str(index)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"holds {held} documents, only 1 of them in {other}" in result.output
+    assert "nothing was replaced" in result.output and Manifest.read(index).documents == held
+
+
+def test_a_moved_archive_with_some_files_gone_goes_on_in_its_index(full_index, tmp_path):
+    archive, index, held = full_index
+    moved = tmp_path / "moved"
+    shutil.copytree(archive, moved)
+    sorted((moved / "minutes").iterdir())[0].unlink()  # one record fewer where it is now
+    report = build(moved, index, embedder=HashEmbedder())
+    assert len(report.removed) == 1 and Manifest.read(index).documents == held - 1

@@ -270,13 +270,15 @@ class _Build:
         self.report.links_seconds = time.monotonic() - started
 
     def _refuse_another_archive(self, sources: list) -> None:
-        """Raise InvalidInput, before anything is written, when this build would replace every document the
+        """Raise InvalidInput, before anything is written, when this build would replace the documents the
         index holds by those of another archive folder (the bundled sample read into a municipality's index,
-        for `--index` given without its archive folder): none of the index's documents is in this folder,
-        and the index was not built from it. A copy or a move of the archive keeps its documents' names."""
+        for `--index` given without its archive folder): the index was not built from this folder, and it holds
+        no more than half of the index's documents (one file both happen to hold must not empty the rest). A copy
+        or a move of the archive keeps its documents' names."""
         held = set(self.store.known_documents())
         recorded = built_from(self.index_dir)
-        if not held or held & {source.name for source in sources} or (
+        shared = held & {source.name for source in sources}
+        if not held or 2 * len(shared) > len(held) or (
                 recorded and Path(recorded).resolve() == self.archive_dir.resolve()):
             return
         origin = f"built from {recorded}" if recorded else "built from another folder"
@@ -288,7 +290,8 @@ class _Build:
             redo = f"build it from there (`python -m indexer build {recorded} --index {self.index_dir}`)"
         else:
             redo = "build it from its own archive folder"
-        raise InvalidInput(f"the index {self.index_dir} holds {len(held)} documents, none of them in {self.archive_dir} "
+        some = f"only {len(shared)} of them" if shared else "none of them"
+        raise InvalidInput(f"the index {self.index_dir} holds {len(held)} documents, {some} in {self.archive_dir} "
                            f"({origin}): nothing was replaced; {redo}, or give {self.archive_dir} an index of its own "
                            f"(another --index)")
 
