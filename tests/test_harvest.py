@@ -402,6 +402,8 @@ def test_a_portal_down_for_meeting_after_meeting_is_not_asked_for_the_rest(porta
     assert len(report.failed) == 2 and report.not_asked == 2 and len(portal.meeting_requests()) == 4
     assert "stopped: the portal failed 2 meetings in a row (HTTP 503 (2 tries)), 2 meetings not asked for" \
         in report.summary()
+    # the meetings that failed are listed as failed, not as the ones not asked for
+    assert "(the next harvest asks for them); failed: " in report.summary()
     portal.always.clear()
     again, _ = run(portal, tmp_path)
     assert len(again.new) == 4 and not again.failed and not again.not_asked

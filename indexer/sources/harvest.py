@@ -147,7 +147,8 @@ class HarvestReport:
             shown = [f.line for f in failures[:_SHOWN_FAILURES]]
             if len(failures) > _SHOWN_FAILURES:
                 shown.append(f"… and {len(failures) - _SHOWN_FAILURES} more (in {self.folder}/{STATE_NAME})")
-            parts.append(": " + "; ".join(shown))
+            # after the time, ": …" reads as the failures; after another clause it would read as that clause's
+            parts.append(("; failed: " if self.withdrawn or self.not_asked else ": ") + "; ".join(shown))
         return "".join(parts)
 
     def to_json(self) -> dict:
