@@ -106,8 +106,9 @@ class GenerationWriter:
         self.report.repeated += len(new_ids) - len(known_vectors)
         old_spec = self.manifest and vectors.IndexSpec.from_dict(self.manifest.faiss)
         self.say("write", 0, 1)
-        if self.manifest and old_spec == spec and vectors.can_update_in_place(spec):
-            index = vectors.read_index(store_module.faiss_path(self.index_dir, self.manifest.generation), spec)
+        in_place = store_module.faiss_path(self.index_dir, self.manifest.generation) if self.manifest else None
+        if in_place and in_place.is_file() and old_spec == spec and vectors.can_update_in_place(spec):
+            index = vectors.read_index(in_place, spec)
             if len(drop_ids):
                 index.remove_ids(drop_ids)
             if len(new_ids):

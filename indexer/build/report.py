@@ -90,6 +90,8 @@ class BuildReport:
     # the file's role: "minutes", the minutes PDF an eDoc export names, whose pages its paragraphs
     # cite; "rendering", an item's own text as PDF; "closed", a closed item's file).
     meeting_files: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # the index's vector file was gone, and this build wrote it again from the vectors the store keeps
+    vectors_restored: bool = False
 
     @property
     def already_indexed(self) -> int:
@@ -125,6 +127,8 @@ class BuildReport:
             named = [f"{s.path} ({s.reason})" for s in worst[:SKIPPED_NAMED]]
             more = len(self.skipped) - len(named)
             line += ": " + ", ".join(named) + (f" and {more} more (python -m indexer info lists them)" if more else "")
+        if self.vectors_restored:
+            line += "; the vector file was missing: written again from the stored vectors"
         if self.linked:
             line += f"; where {self.linked:,} follow-ups were taken up again: found and kept in {self.links_seconds:.1f}s"
         return line
@@ -140,6 +144,7 @@ class BuildReport:
             "extraction_seconds": round(self.extraction_seconds, 3),
             "linked": self.linked, "links_seconds": round(self.links_seconds, 3), "links_kept": self.links_kept,
             **({"stopped": True} if self.stopped else {}),
+            **({"vectors_restored": True} if self.vectors_restored else {}),
             "part_of_meeting": [{"path": path, "meeting": export, "role": role,
                                  "reason": PART_OF_MEETING[role].format(export=export)}
                                 for path, (export, role) in sorted(self.meeting_files.items())],

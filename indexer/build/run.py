@@ -224,7 +224,11 @@ class _Build:
         writer = GenerationWriter(self.store, self.index_dir, self.manifest, rebuild=self.rebuild,
                                   recreate=self.recreate, report=self.report, embedder=self._embedder,
                                   progress=self.progress, cluster=self.cluster, archive_dir=self.archive_dir)
-        if not stored and not self.report.removed and not self.rebuild and self.manifest:
+        # a vector file gone (deleted, a backup restored without it) is written again from the stored vectors
+        vectors_gone = bool(self.manifest) and not store_module.faiss_path(self.index_dir,
+                                                                           self.manifest.generation).is_file()
+        self.report.vectors_restored = vectors_gone
+        if not stored and not self.report.removed and not self.rebuild and self.manifest and not vectors_gone:
             self.report.paragraphs, self.report.generation = self.manifest.paragraphs, self.manifest.generation
             # A build killed between its commit and the manifest file leaves the file behind; an archive
             # folder that moved is recorded at its new place.
