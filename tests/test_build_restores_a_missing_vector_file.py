@@ -28,3 +28,18 @@ def test_a_missing_vector_file_is_written_again_from_the_stored_vectors(tmp_path
     assert [hit.id for hit in after.search("huslejestigninger", k=5, mode="dense").hits] == found
     after.close()
     assert not build(archive, index, embedder=HashEmbedder()).vectors_restored  # once written, all is well
+
+
+def test_info_says_the_vector_file_is_missing_and_what_writes_it_again(tmp_path):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    shutil.copytree(SAMPLE_MINUTES, archive / "minutes")
+    build(archive, index, embedder=HashEmbedder())
+    assert "is missing" not in CliRunner().invoke(main, ["info", "--index", str(index)]).output
+    faiss_path(index, Manifest.read(index).generation).unlink()
+    result = CliRunner().invoke(main, ["info", "--index", str(index)])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert f"is missing: `python -m indexer build --index {index}` writes it again" in result.output

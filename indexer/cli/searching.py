@@ -200,6 +200,7 @@ def info(index_dir: Path) -> None:
     """Show the index's manifest (what its paragraph counts count, explained) and its last build report:
     every file of the archive indexed, unchanged, skipped (with why) or part of a meeting's record."""
     from indexer.store import REPORT_NAME
+    from indexer.store.files import faiss_path
     from indexer.store.manifest import Manifest
 
     manifest = Manifest.read(index_dir)
@@ -208,3 +209,7 @@ def info(index_dir: Path) -> None:
     report = index_dir / REPORT_NAME
     if report.exists():
         click.echo(report.read_text(encoding="utf-8"))
+    vectors = faiss_path(index_dir, manifest.generation)
+    if manifest.generation and not vectors.is_file():  # the counts above are what the store holds, not searchable
+        click.echo(f"note: the vector file {vectors.name} is missing: `python -m indexer build --index {index_dir}` "
+                   f"writes it again from the stored vectors", err=True)
