@@ -252,6 +252,19 @@ def test_malformed_json_names_line_and_column(tmp_path):
     assert error.code == "corrupt" and "malformed JSON at line 1" in error.reason
 
 
+@pytest.mark.parametrize("content, said", [
+    ('{"Udvalg": {"Navn": "X"}}'.encode("utf-16"), "not UTF-8"), (b"[1, 2]", "not a FirstAgenda meeting"),
+    (b'{"foo": 1}', "not a FirstAgenda meeting")])
+def test_a_damaged_file_under_a_saved_meetings_name_is_told_what_is_wrong(tmp_path, content, said):
+    path = tmp_path / "2022-03-21_e5c0f0b2-a890-437d-a8c1-9f0965349a4c.json"  # as a harvest names a meeting
+    path.write_bytes(content)
+    assert is_meeting_source(path)  # not "unsupported file type .json"
+    assert said in _unreadable(path).reason
+    other = tmp_path / "settings.json"
+    other.write_bytes(content)
+    assert not is_meeting_source(other)  # any other JSON file is no meeting
+
+
 def test_html_page_instead_of_json_says_so(tmp_path):
     path = tmp_path / "login.json"
     path.write_text("<!DOCTYPE html><html><body>Log ind</body></html>", encoding="utf-8")

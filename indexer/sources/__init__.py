@@ -60,6 +60,11 @@ MIN_CHARS, MAX_CHARS = 200, 1000
 READER_VERSION = code_version(Path(__file__).parent)
 
 
+# The name a harvest saves a FirstAgenda meeting under ("2022-03-21_<meeting id>.json"): such a file is read as
+# one, so that a damaged one is told what is wrong with it (not "unsupported file type .json").
+_SAVED_MEETING = re.compile(r"(?:\d{4}-\d{2}-\d{2}|meeting)_[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\.json")
+
+
 def system_of(path: Path) -> str | None:
     """Which meeting system exported `path` ("firstagenda", "edoc", "sbsys"), from its name and
     first bytes only; None for any other file."""
@@ -73,7 +78,8 @@ def system_of(path: Path) -> str | None:
             # says the portal answered with a web page instead of skipping it silently.
             # Key names without their quotes: a response encoded twice escapes them.
             if b"Dagsordenpunkter" in head or b"Moededeltagere" in head \
-                    or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                    or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") \
+                    or (head.strip() and _SAVED_MEETING.fullmatch(path.name)):  # an empty one is said to be empty
                 return firstagenda.SYSTEM
         elif name == edoc.XML_NAME.lower():
             return edoc.SYSTEM
