@@ -18,6 +18,8 @@ def fts():
         "Huslejestigninger på bostederne blev drøftet",
         "Personalegennemstrømning er et problem",
         "Forslaget blev vedtaget med 60 stemmer",
+        "Vi sender dem videre til udvalget",
+        "Et tilbud til borgere med demens og deres pårørende",
     ]):
         conn.execute("INSERT INTO f(rowid, stemmed) VALUES (?, ?)", (rowid, terms.stemmed_text(text)))
     return conn
@@ -47,6 +49,15 @@ def test_inflected_forms_meet_at_the_stem(fts):
 ])
 def test_fts_syntax_in_a_query_is_searched_as_words(fts, query, rows):
     assert match(fts, query) == rows  # and never an sqlite3.OperationalError
+
+
+def test_a_word_whose_stem_is_a_function_word_is_searched_and_not_matched_by_the_function_word(fts):
+    # "demens" stems to "dem" (them), "sommer" to "som", "diger" to "dig", "forlig" to "for"
+    assert match(fts, "demens") == [4]
+    assert match(fts, "demensen") == [4] and match(fts, "dem") == [3]
+    assert [t.stem for t in terms.query_terms("sommer diger forlig Hansen")] == ["sommer", "diger", "forlig", "hansen"]
+    # a function word's inflection is one: "inden" is no search term beside a content word
+    assert [t.stem for t in terms.query_terms("inden sommer")] == ["sommer"]
 
 
 def test_syntax_words_are_ordinary_terms(fts):

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import Stemmer
 
@@ -42,7 +42,9 @@ _DANISH = frozenset(
 STOPWORDS = _DANISH | frozenset(
     "jeg han mig min have havde ham hun nu da du ud sin dem os op man hans selv her alle vil kunne ind "
     "være dog noget ville jo ned skulle denne end dette mit dig anden hende mine alt meget sit "
-    "sine vor mod disse hvis din nogle hos blive mange ad hendes været thi jer sådan ved".split()
+    "sine vor mod disse hvis din nogle hos blive mange ad hendes været thi jer sådan ved "
+    # their inflections that the stop list leaves out, whose stems are function words too ("inden" -> "ind")
+    "inden inde nede neden blevet mens medens selve sådanne tillige dens dets dennes dettes dine jeres".split()
 )
 
 
@@ -101,9 +103,17 @@ def in_records_script(word: str) -> bool:
     return any("0" <= ch <= "9" or (ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")) for ch in word)
 
 
+def stem_words(found: Sequence[str]) -> list[str]:
+    """Danish snowball stems of `found` (lower-cased words), in order; a word that is no function word but
+    whose stem is one ("demens" -> "dem", "sommer" -> "som", "diger" -> "dig", "forlig" -> "for") is its own
+    stem, so that it is neither left out of a search as a function word nor matched by every "dem"."""
+    return [word if stem in STOPWORDS and word not in STOPWORDS else stem
+            for word, stem in zip(found, _stemmer().stemWords(list(found)))]
+
+
 def stems(text: str) -> list[str]:
-    """Danish snowball stems of the words of `text`, in order."""
-    return _stemmer().stemWords(words(text))
+    """Danish stems of the words of `text`, in order (`stem_words`)."""
+    return stem_words(words(text))
 
 
 # A committee's name: one word ending in "udvalg(et)", or the shortened parts before it, however the minutes spell
@@ -174,8 +184,8 @@ def query_terms(query: str, *, prefix: bool = True, max_terms: int = 32,
     """The distinct stems of `query` that BM25 searches for (see `fts_query`); a committee's name is one term, as the
     index holds it (`fold_committees`)."""
     found = words(fold_committees(query))
-    found_stems = _stemmer().stemWords(found)
-    # A word whose stem is a function word ("varer" -> "var") matches that word's paragraphs too.
+    found_stems = stem_words(found)
+    # A function word's inflection ("inden" -> "ind") is one too (`stem_words` keeps other words' own stems).
     content = [s for w, s in zip(found, found_stems) if w not in STOPWORDS and s not in STOPWORDS]
     seen: list[str] = []
     for stem in content if stopwords and content else found_stems:
@@ -196,7 +206,7 @@ def function_stems(query: str) -> set[str]:
     """The stems of `query`'s function words (Danish STOPWORDS, by word or by stem, and English
     function words and operators: "og", "eller", "the", "NOT")."""
     found = words(query)
-    return {s for w, s in zip(found, _stemmer().stemWords(found))
+    return {s for w, s in zip(found, stem_words(found))
             if w in STOPWORDS or s in STOPWORDS or w in _ENGLISH_FUNCTION}
 
 
@@ -213,7 +223,7 @@ def highlight_stems(query: str) -> set[str]:
     """The stems whose words are marked in results: function words and one-letter words
     ("i", "på", "p") left out, since marking them marks half of every paragraph."""
     found = words(query)
-    return {stem for word, stem in zip(found, _stemmer().stemWords(found))
+    return {stem for word, stem in zip(found, stem_words(found))
             if len(word) > 1 and len(stem) > 1 and word not in STOPWORDS and stem not in STOPWORDS}
 
 
@@ -232,7 +242,7 @@ def matching_words(text: str, query_stems: str | Iterable[str], *, prefix: bool 
     # a committee's name holds no word of the theme it is named after, as the index holds it (`fold_committees`)
     tokens = _WORD.findall(unicodedata.normalize("NFC", fold_committees(text, " ")))
     found: dict[str, None] = {}
-    for word, stem in zip(tokens, _stemmer().stemWords([token.lower() for token in tokens])):
+    for word, stem in zip(tokens, stem_words([token.lower() for token in tokens])):
         if len(word) < 2:
             continue
         if stem in stems_ or (prefixes and stem.startswith(prefixes)):
