@@ -526,6 +526,9 @@ def test_who_marked_has_a_limit_too(index_dir):
      "unknown body 'Byråd'; the archive has: Dialogforum, Socialudvalget"),
     (["search", "skole", "--body", "dialogforu"], "/search", {"q": "skole", "body": "dialogforu"},
      "unknown body 'dialogforu'; did you mean 'Dialogforum'? the archive has: Dialogforum, Socialudvalget"),
+    # a committee named in English by what it is for, as the app's English help names them
+    (["search", "skole", "--body", "the Social Committee"], "/search", {"q": "skole", "body": "the Social Committee"},
+     "unknown body 'the Social Committee'; did you mean 'Socialudvalget'? the archive has: Dialogforum, Socialudvalget"),
     (["search", "skole", "--type", "protocols"], "/search", {"q": "skole", "type": "protocols"},
      "unknown type 'protocols'; the archive has: dagsordenspunkt, referat"),
     # an English type name is refused as it was asked for, not as the archive would name it ("notat")

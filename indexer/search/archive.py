@@ -24,7 +24,7 @@ from indexer.records import Filters, Hit, Record
 from indexer.search.cases import CaseStep
 from indexer.search.people import PeopleAccess
 from indexer.search.minutes import MeetingRef
-from indexer.search.query import Query, clean_query
+from indexer.search.query import Query, bodies_named, clean_query
 from indexer.search.rank import MODES, Mode
 from indexer.search.results import SearchResults
 from indexer.store import Mark, TrackedFollowUp
@@ -127,7 +127,8 @@ class Archive(PeopleAccess):
             known = sorted(held - {None}, key=str.casefold)
             unknown = next((value for value in asked if value not in known), None)
             if unknown is not None:
-                near = meant(unknown, known)
+                # a misspelling, or a committee named in English by what it is for ("Finance Committee")
+                near = meant(unknown, known) or (list(bodies_named(unknown, known)) if what == "body" else [])
                 guess = f"; did you mean {' or '.join(map(repr, near))}?" if near else ";"
                 raise InvalidInput(f"unknown {what} {unknown[:200]!r}{guess} the archive has: {', '.join(known)}")
         paths = {r.path for r in records}
