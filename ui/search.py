@@ -280,10 +280,6 @@ def page() -> None:
 def found(results, query: str, filters: Filters, mode: str, order: str, size: int, side: int,
           seconds: float, status=st) -> None:
     """The results; their count in `status`, the page's live region."""
-    unknown = wording().unknown_body  # a meeting's body the records do not name
-    rows = [{**row, "body": row["body"] or unknown}
-            for row in (r.to_dict() if hasattr(r, "to_dict") else r for r in results.timeline)]
-    timeline(rows, results.undated, results.complete, results.total)
     hits = list(results.hits)
     if order != "relevance":
         hits = sort_hits(hits, order)[(side - 1) * size: side * size]
@@ -321,3 +317,9 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
         middle.caption(t("page_of", page=side, pages=f"{pages}{'+' if more else ''}"))
         right.button(t("next"), key="next", on_click=turn_page, args=(1,), disabled=side >= pages,
                      icon=":material/chevron_right:")
+    # the timeline after the page's results: the answer comes first on the screen (a laptop's first screen held
+    # the count and the chart alone); brushing a period there still narrows the results above
+    unknown = wording().unknown_body  # a meeting's body the records do not name
+    rows = [{**row, "body": row["body"] or unknown}
+            for row in (r.to_dict() if hasattr(r, "to_dict") else r for r in results.timeline)]
+    timeline(rows, results.undated, results.complete, results.total)
