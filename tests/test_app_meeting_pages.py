@@ -219,6 +219,8 @@ def test_a_sittings_page_says_when_it_began(pages_dirs):
     for sitting, time in zip(SITTINGS, ("kl. 11.00", "kl. 13.00")):
         at = open_page("moede", moede=sitting)
         assert any(time in c.value for c in at.caption), [c.value for c in at.caption]
+    english = open_page("moede", moede=SITTINGS[0], lang="en")  # as English writes a time
+    assert any("at 11:00" in c.value for c in english.caption), [c.value for c in english.caption]
 
 
 def test_distinct_shortened_cuts_alike_names_only_as_far_as_tells_them_apart():

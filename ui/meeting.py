@@ -47,6 +47,11 @@ def time_in(title: str | None) -> str:
     return f"{int(found.group(1)):02d}.{found.group(2)}" if found else ""
 
 
+def at_time(time: str) -> str:
+    """"kl. 13.00" on the Danish pages, "at 13:00" on the English ones (as `long_moment` writes a time)."""
+    return t("meeting_at", time=time.replace(".", ":") if language() == "en" else time)
+
+
 def newest_first(refs) -> list:
     """The meetings newest first, as `meetings()` gives them, two of one day the later first."""
     dated = sorted((ref for ref in refs if ref.date), key=lambda ref: (ref.date, ref.body or "", began(ref)),
@@ -73,7 +78,7 @@ def label(ref, twins: set = frozenset()) -> str:
         text += f" · {present.shorten_title(ref.title or meeting_key(ref), 60)}"
     elif (ref.date, ref.body) in twins:
         time = began(ref)
-        text += " · " + (t("meeting_at", time=time) if time else present.shorten_title(ref.title or meeting_key(ref), 60))
+        text += " · " + (at_time(time) if time else present.shorten_title(ref.title or meeting_key(ref), 60))
     count = len(ref.documents) + len(ref.attachments)
     return text + (f" ({t('meeting_docs', n=count)})" if count > 1 else "")
 
@@ -206,7 +211,7 @@ def show(found, item_number: str | None = None) -> None:
     # when it began: the meeting system's start, else a sitting's title ("… kl. 13:00"), which tells
     # two sittings of one day apart
     time = found.start[11:16].replace(":", ".") if found.start and len(found.start) > 15 else time_in(first)
-    stated = [t("meeting_at", time=time) if time else None,
+    stated = [at_time(time) if time else None,
               present.markdown_escape(found.place) if found.place else None,  # a caption is Markdown
               t("meeting_from_system") if found.system else None]
     if any(stated):
