@@ -220,3 +220,19 @@ def test_the_title_of_minutes_is_never_a_sentence_of_their_first_item(tmp_path: 
                     encoding="utf-8")
     record, _ = ingest_file(path, root=tmp_path, catalog={})
     assert record.title is None
+
+
+def test_an_agenda_items_own_pdf_named_without_a_date_is_dated_by_the_decision_it_states(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.paths import SAMPLE_ARCHIVE
+
+    # "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2" on its second page
+    shutil.copy(SAMPLE_ARCHIVE / "pdfs" / "ballerup_sfu_2012-12-04_punkt02_bygningsvedligeholdelse.pdf",
+                tmp_path / "punkt2.pdf")
+    record, _ = ingest_file(tmp_path / "punkt2.pdf", root=tmp_path)
+    assert (record.meeting_date, record.doc_type) == ("2012-12-04", "dagsordenspunkt")
+    # the latest decision a record states is its meeting's; the earlier ones are its case's history
+    from indexer.ingest.metadata import decided_on
+    assert decided_on("Byrådets beslutning den 12.03.2012\nGodkendt.\nUdvalgets beslutning den 4. april 2012\n"
+                      "Anbefales.") == "2012-04-04"

@@ -46,6 +46,7 @@ _DANISH_DATE = re.compile(
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?![\d/.-])")
 _DATE_CUE = re.compile(r"(?:mødedato|dato|afholdt|tidspunkt|tid og sted)\s*[:.]?\s*", re.IGNORECASE)
+_DECIDED_ON = re.compile(r"\bbeslutning\s+(?:den|d\.)\s*", re.IGNORECASE)
 _WEEKDAY_DATE = re.compile(r"\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b\s+(?:den|d\.)?\s*\d", re.I)
 _DATE_ONLY = re.compile(r"^(?:den|d\.)?\s*\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}\.?$", re.I)
 
@@ -173,6 +174,14 @@ def detect_meeting_date(text: str) -> str | None:
         if date:
             return date
     return None
+
+
+def decided_on(text: str) -> str | None:
+    """The day of the latest decision a record states ("Sundheds- og Forebyggelsesudvalgets beslutning den
+    04.12.2012 Punkt 2"): an agenda item's own PDF dated nowhere else was decided at that meeting, the earlier
+    decisions it states being its case's history."""
+    decided = [parse_date(text[m.end():m.end() + 30]) for m in _DECIDED_ON.finditer(text)]
+    return max(filter(None, decided), default=None)
 
 
 def detect_case_number(text: str) -> str | None:
@@ -317,8 +326,9 @@ def describe(path: str, lines: Sequence[str], running: Sequence[str], siblings: 
         d.set("meeting_date", _name_date(PurePosixPath(parent).name), "file name")
     d.set("meeting_date", _name_date(p.name), "file name")
     d.set("meeting_date", next((x for x in map(_name_date, reversed(p.parts[:-1])) if x), None), "folder")
-    if not letter:  # last: a date in the opening sentences ("Den 24. maj 2017 holdt …")
+    if not letter:  # last: a date in the opening sentences ("Den 24. maj 2017 holdt …"), or the day it was decided
         d.set("meeting_date", detect_meeting_date("\n".join(area)), "text")
+        d.set("meeting_date", decided_on(text), "text")
     d.set("title", detect_title(lines, d.fields["body"]), "title page")
     if len(item_cases) > 1 and any(item_cases):
         # Each item cites its own case number (`Paragraph.case_number`); the document has only one
