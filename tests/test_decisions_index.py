@@ -165,6 +165,9 @@ def test_a_mark_follows_its_minutes_filed_in_another_folder(decisions_archive, i
     assert all(t.status == "open" for t in archive.follow_ups(status=None, document="filed/socialudvalget.txt")
                if t.follow_up.id != moved.follow_up.id)
     assert archive.follow_up_marks()[promise].status == "done"
+    # the id an older checklist printed is no longer one, and marking by it says which one it is now
+    with pytest.raises(InvalidInput, match=f"it is now {moved.follow_up.id!r}"):
+        archive.mark_follow_up(promise, "dismissed")
     archive.close()
 
 

@@ -220,7 +220,7 @@ class MinutesAccess(FollowUpLinks):
             with self._store.writing() as store:
                 marked = store.follow_ups(ids=[follow_up_id])
                 if not marked:
-                    raise InvalidInput(f"no follow-up with id {follow_up_id!r}")
+                    raise InvalidInput(f"no follow-up with id {follow_up_id!r}{_moved_to(store, follow_up_id)}")
                 for copy in _copies(store, marked[0].follow_up):  # the list shows one of them, whichever
                     store.mark_follow_up(copy, status, note=note, by=by)
         return self.follow_up(follow_up_id)
@@ -511,6 +511,22 @@ def _document_ranks(store: Store, extracted: Sequence[Decision | FollowUp], reco
         if d.document in items and d.item_number:
             items[d.document].add(d.item_number)
     return {d: document_rank(records[d], len(items[d])) for d in shared if d in records}
+
+
+def _moved_to(store, follow_up_id: str) -> str:
+    """Where a follow-up that was marked went, said after "no follow-up with id …": its minutes moved to another
+    folder (or were read again) and their marks went with them to the follow-ups' new ids (`Store.carry_marks`),
+    so an id printed on an older checklist is no longer one; "" where nothing tells."""
+    marks = store.follow_up_marks()
+    old = marks.get(follow_up_id)
+    if old is None:
+        return ""
+    same = [other for other, mark in marks.items() if other != follow_up_id
+            and (mark.status, mark.note, mark.marked_at) == (old.status, old.note, old.marked_at)]
+    now = [tracked.follow_up.id for tracked in store.follow_ups(ids=same)] if same else []
+    if len(now) == 1:
+        return f": its minutes were moved or read again, and it is now {now[0]!r}"
+    return ": its minutes were moved, read again or removed (`followups --status all` lists the follow-ups now)"
 
 
 def _copies(store: Store, follow_up: FollowUp) -> list[str]:
