@@ -478,6 +478,10 @@ def test_the_checklist_export_cites_each_open_promise_exactly(decisions_archive,
     body = open_ones[0].follow_up.body  # a body's checklist says whose it is, as the app's does
     titled = CliRunner().invoke(main, ["followups", "--index", str(index_dir), "--body", body, "--export", "csv"])
     assert titled.stdout_bytes.decode("utf-8-sig").splitlines()[0] == f"Åbne opfølgninger · {body}"
+    # in English, as the app's English screen exports it
+    english = cli("followups", "--index", index_dir, "--export", "md", "--language", "en").output
+    assert "  Source: " in english and "  Kilde: " not in english
+    assert len([line for line in english.splitlines() if line.startswith("- [ ] ")]) == len(open_ones)
 
 
 def test_an_extractor_failure_indexes_the_document_and_extracts_it_on_the_next_build(

@@ -81,13 +81,15 @@ def decisions(index_dir: Path, bodies, date_from, date_to, outcome, query, docum
 @_JSON
 @click.option("--export", "export", type=click.Choice(["md", "csv"]), default=None,
               help="Print a checklist with exact citations (Markdown or CSV), links included.")
+@click.option("--language", type=click.Choice(["da", "en"]), default="da", show_default=True,
+              help="The checklist's language (--export), as the app's Danish or English screen exports it.")
 @click.option("--fold/--every", default=True, show_default=True,
               help="The same promise as its case goes on to the next body as one entry (its 'repeated'), "
                    "as the app and the API list them; --every lists each one.")
 @click.pass_context
 @user_errors
 def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, date_to, query, document,
-              with_links, as_json, export, fold) -> None:
+              with_links, as_json, export, language, fold) -> None:
     """List promises of later action with their status, the open ones first, oldest first, overdue
     ones marked; `followups mark ID done` marks one."""
     if ctx.invoked_subcommand is not None:
@@ -102,13 +104,13 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     if export:
         entries = [present.checklist_entry(t, t.links or [], None if t.links else archive.case_back(t.follow_up))
                    for t in found]
-        wording = present.Wording()
+        wording, late = present.ENGLISH if language == "en" else present.Wording(), present.FOLLOW_UP_WORDS[language]
         made_at = present.readers_stamp()  # as the app's download says it
         title = present.checklist_title(wording, bodies, date_from, date_to, query, None if status == "all" else status)
         if export == "md":
-            click.echo(present.follow_ups_markdown(entries, title, made_at, wording), nl=False)
+            click.echo(present.follow_ups_markdown(entries, title, made_at, wording, late), nl=False)
         else:
-            click.echo(present.follow_ups_csv(entries, title, made_at, wording), nl=False)
+            click.echo(present.follow_ups_csv(entries, title, made_at, wording, late), nl=False)
         return
     if as_json:
         click.echo(json.dumps({"follow_ups": [t.to_json() for t in found], "total": len(found)},
