@@ -521,3 +521,11 @@ def test_similar_discussions_leave_out_headings_and_lines_too_short_to_be_a_disc
     agenda.item_title = "Godkendelse af dagsorden"
     candidates += [attachment, agenda]
     assert [h.id for h in present.other_discussions(card, candidates, k=5)] == ["d-1"]
+
+
+def test_the_english_meeting_page_names_a_meeting_systems_meeting_in_english(pages_dirs):
+    meeting = f"greve/{KFU.name}"
+    english = page_html(open_page("moede", moede=meeting, lang="en"))
+    assert "Minutes: Kultur- og Fritidsudvalget 12 January 2022" in english
+    assert "Referat: Kultur- og Fritidsudvalget" not in english
+    assert "Referat: Kultur- og Fritidsudvalget 12. januar 2022" in page_html(open_page("moede", moede=meeting))

@@ -15,7 +15,7 @@ from indexer.search.cases import came_back as came_back_at, case_number_of
 
 from . import follow
 from .common import (archive, danish_text, document_info, index_stamp, item_heading_html, keep_in_url, language,
-                     meeting_params, page_of, t, tab_title, wanted_in_url, with_language, wording)
+                     meeting_params, page_of, shown_title, t, tab_title, wanted_in_url, with_language, wording)
 from .state import clear_filters
 
 PARAM = CASE_PARAM  # the address feeds and digests link to (indexer.present.addresses)
@@ -41,7 +41,7 @@ def taken_up_link(link, another: bool = False) -> None:
         label = t("fu_other_link", place=present.markdown_escape(present.link_place(link, None, wording())),
                   title=present.markdown_escape(present.shorten(link.item_title or link.title or link.document, 60)))
     else:
-        title = link.title or (document_info(link.document) or {}).get("title") or link.document
+        title = shown_title(link.document, link.title or (document_info(link.document) or {}).get("title"))
         item = present.item_words(link.item_number, None, wording()) if link.item_number else None
         if item:
             title = f"{title}, {item}"

@@ -371,6 +371,15 @@ def document_info(path: str) -> dict | None:
     return _documents_by_path(str(settings().index_dir), index_stamp()).get(path)
 
 
+def shown_title(path: str, title: str | None = None) -> str:
+    """A document's title as the reader's page shows it (the title the archive gives a meeting system's meeting
+    in the reader's words, `present.title_in`), else its path: `title` where the caller has it already."""
+    from indexer import present
+
+    title = title if title is not None else (document_info(path) or {}).get("title")
+    return present.title_in(title, wording()) or path
+
+
 def wanted_in_url(param: str, state_key: str, widget_key: str) -> str | None:
     """What a page's address names (`param`). Streamlit forgets a page's widget on any other page, so
     back on it (the browser's Back button from the meeting a case linked to) the address's choice is

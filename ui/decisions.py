@@ -17,7 +17,7 @@ from indexer.minutes.decisions import OUTCOMES
 
 from .case import came_back, case_link, next_treatment, taken_up_link
 from .common import (archive, current_documents, danish_text, document_info, file_slug, is_secretariat, item_heading, language, operator,
-                     meeting_params, page_of, readers_day, readers_now, readers_stamp, t, with_language, wording)
+                     meeting_params, page_of, readers_day, readers_now, readers_stamp, shown_title, t, with_language, wording)
 from .originals import original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, look_up_links, mark, mark_controls
 from .search import echo, warn_dropped_from_link
@@ -154,7 +154,7 @@ def where(body: str | None, day: str | None, document: str, item_number, item_ti
     case = case_number or info.get("case_number")
     return [body or (words.unknown_body if is_meeting_record([document]) else None),
             present.long_date(day, words) if day else words.undated,
-            info.get("title") or document, item, f"{words.page} {page}" if page else None,
+            shown_title(document, info.get("title")), item, f"{words.page} {page}" if page else None,
             f"{words.case} {case}" if case else None]
 
 
@@ -223,7 +223,7 @@ def show_decisions(found: list, query: str) -> None:
 def decision_card(decision, key: str, level: int) -> None:
     """One decision: where it was taken, its agenda item as heading, outcome, text, votes and remarks, and
     links to the whole meeting at its item, the original's page and the case's trail."""
-    heading = item_heading(decision.item_number, decision.item_title, (document_info(decision.document) or {}).get("title"))
+    heading = item_heading(decision.item_number, decision.item_title, shown_title(decision.document))
     st.html(danish_text(present.decision_html(
         decision, wording(), heading=heading or decision.document, heading_level=level,
         where=where(decision.body, decision.meeting_date, decision.document, None, None, decision.page,

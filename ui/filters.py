@@ -39,7 +39,7 @@ def filters_panel(docs: list[dict], counts, has_query: bool) -> None:
     def count(mapping, value):
         return mapping.get(value, 0) if has_query else None
 
-    titles = {d["path"]: f"{d['meeting_date'] or '—'} {d['title'] or d['path']}" for d in docs}
+    titles = {d["path"]: f"{d['meeting_date'] or '—'} {present.title_in(d['title'], wording()) or d['path']}" for d in docs}
     dates = sorted(d["meeting_date"] for d in docs if d["meeting_date"])
     active = sum(bool(st.session_state.get(key)) for key in FILTER_KEYS)
     label = t("filters") + (f" ({active})" if active else "")

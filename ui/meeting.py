@@ -18,7 +18,7 @@ from . import follow
 from .archive import file_name_markdown, skipped_files, skipped_reason
 from .case import case_link, taken_up_link
 from .common import (ITEM_PARAM, MEETING_PARAM, danish_text, document_info, item_heading_html, keep_in_url, language,
-                     page_of, t, tab_title, wanted_in_url, with_language, wording)
+                     page_of, shown_title, t, tab_title, wanted_in_url, with_language, wording)
 from .originals import original_links
 from .minutes import (follow_up_statuses, is_meeting_record, kept_links, mark_controls, meeting, meeting_key,
                       meeting_ref_of, meetings, overdue_labels)
@@ -94,7 +94,7 @@ def documents_block(paths: list[str], heading: str, key: str) -> None:
     st.html(f'<h3 class="meeting-section">{html.escape(heading)}</h3>')
     for number, path in enumerate(paths):
         info = document_info(path) or {}
-        title = info.get("title") or path
+        title = shown_title(path, info.get("title"))
         with st.container(key=f"{key}_{number}"):
             # the file's name in the archive is the secretariat's to find it by, not a reader's: it is the tooltip
             st.html(f'<div class="meeting-doc" title="{html.escape(path)}"><span class="hit-title">'
@@ -192,7 +192,7 @@ def _source_of(follow_up, item_document: str, page_word: str) -> str:
     if follow_up.document == item_document:
         return f" · {html.escape(page)}" if page else ""
     info = document_info(follow_up.document) or {}
-    title = info.get("title") or follow_up.document
+    title = shown_title(follow_up.document, info.get("title"))
     named = (f'{t("item_attachments")}: {title}' if info.get("attachment_to") else title) + (f", {page}" if page else "")
     return f" · {html.escape(named)}"
 

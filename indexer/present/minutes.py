@@ -286,7 +286,7 @@ def follow_ups_csv(entries: Sequence[FollowUpEntry], title: str, made_at: str, w
             fu.id, fu.body, fu.meeting_date, _who(fu, wording), checklist_text(fu), fu.deadline, entry.due,
             dict(wording.statuses).get(entry.status, entry.status)
             + (f" ({overdue_label(entry.links, words, entry.due)})" if entry.overdue else ""),
-            document.get("title"), fu.item_number, fu.item_title, fu.page,
+            title_in(document.get("title"), wording), fu.item_number, fu.item_title, fu.page,
             getattr(fu, "case_number", None) or document.get("case_number"), fu.document,
             fu.paragraph_id, follow_up_citation(fu, document, wording), _taken_up(entry, wording), *_marked(entry),
             other_places(entry.links, wording), promised_again(entry.repeated, wording))])
