@@ -230,6 +230,18 @@ def test_member_voting_against_with_a_reason():
     assert decision.votes[0].remark == "da Greve Pigegarde ikke indgår i partiets budgetforslag"
 
 
+def test_a_recommending_bodys_no_reads_not_recommended_not_rejected():
+    from indexer.present.minutes import decision_label
+    from indexer.present.wording import ENGLISH
+
+    decision = _decide("Økonomiudvalget anbefaler overfor Byrådet at\n1. anbefales\n2. anbefales\n4. anbefales ikke.")
+    assert decision.outcome == "recommended" and ("4.", "rejected") in [(p["point"], p["outcome"]) for p in decision.points]
+    assert decision_label(decision) == "anbefalet (punkt 4: ikke anbefalet)"
+    assert decision_label(decision, ENGLISH) == "recommended (point 4: not recommended)"
+    assert decision_label(_decide("1. Anbefales ikke.\n2. Anbefales ikke.")) == "ikke anbefalet"
+    assert decision_label(_decide("Godkendes ikke.")) == "forkastet"  # a deciding body's no stays a rejection
+
+
 def test_a_point_number_typed_without_its_space_still_names_its_point():
     decision = _decide("1) Anbefales, idet udvalget ønsker en sag om kompetenceudvikling.\n2)Anbefales.")
     assert [(p["point"], p["outcome"]) for p in decision.points] == [("1", "recommended"), ("2", "recommended")]

@@ -331,14 +331,25 @@ def decision_label(decision, wording: Wording = Wording()) -> str:
     nothing to decide: "intet at beslutte"), with the points decided otherwise ("godkendt (punkt 2: forkastet)")."""
     told = told_outcome(decision.outcome, decision.text)
     label = {"discussed": wording.discussed, "nothing_to_decide": wording.nothing_to_decide}.get(told) \
-        or outcome_label(decision.outcome, wording)
+        or _rejected_label(decision.outcome, decision.text, wording)
     # a point decided otherwise than the item ("1. godkendes. 2. godkendes ikke."): said beside it, not hidden
-    other = [(p["point"], p["outcome"]) for p in getattr(decision, "points", None) or ()
+    other = [(p["point"], p["outcome"], p.get("text") or "") for p in getattr(decision, "points", None) or ()
              if p.get("point") and p.get("outcome") not in (None, "unknown", decision.outcome)]
     if other:
         label += " (" + "; ".join(f"{item_points(point.replace('.', '').strip(), wording, 'point')}: "
-                                  f"{outcome_label(outcome, wording)}" for point, outcome in other) + ")"
+                                  f"{_rejected_label(outcome, text, wording)}" for point, outcome, text in other) + ")"
     return label
+
+
+# "Anbefales ikke", "… kan ikke anbefale …": a body that recommends to another rejects nothing, it advises against.
+_ADVISED_AGAINST = re.compile(r"\banbefal\w*\s+ikke\b|\bikke\s+(?:at\s+)?anbefal", re.I)
+
+
+def _rejected_label(outcome: str, text: str, wording: Wording) -> str:
+    """An outcome's label; a rejection said as advice against ("4. anbefales ikke") reads "ikke anbefalet"."""
+    if outcome == "rejected" and _ADVISED_AGAINST.search(text or ""):
+        return wording.not_recommended
+    return outcome_label(outcome, wording)
 
 
 def vote_on(point: str | None, proposal_by: str | None, wording: Wording = Wording()) -> str:

@@ -92,6 +92,8 @@ class Wording:
         ("unknown", "ukendt udfald"))
     discussed: str = "drøftet"  # an item only discussed ("Udvalget drøftede sagen"): no outcome, and none missing
     nothing_to_decide: str = "intet at beslutte"  # "Temamødet blev holdt.", "Der var ingen orienteringer."
+    # a rejection by a body that only recommends ("4. anbefales ikke"): it advised against, it decided nothing
+    not_recommended: str = "ikke anbefalet"
     unknown_outcomes: str = "{unknown}, {discussed} eller {nothing}"  # the filter's choice of all three
     positions: Sequence[tuple[str, str]] = (("for", "For"), ("against", "Imod"), ("abstained", "Undlod"))
     unanimous: str = "enstemmigt"
@@ -142,6 +144,7 @@ ENGLISH = Wording(decimal=".", delimiter=",", unknown_body="unknown body", undat
                             ("noted", "noted"), ("recommended", "recommended"), ("sent_on", "sent on"),
                             ("unknown", "outcome unknown")),
                   discussed="discussed", nothing_to_decide="nothing to decide",
+                  not_recommended="not recommended",
                   unknown_outcomes="{unknown}, {discussed} or {nothing}",
                   positions=(("for", "For"), ("against", "Against"), ("abstained", "Abstained")),
                   unanimous="unanimously", proposal_by="proposal by {who}",
