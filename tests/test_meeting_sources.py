@@ -176,6 +176,27 @@ def test_closed_item_keeps_number_title_and_case_number_only():
     assert not any(line in text for line in closed_text.splitlines() if len(line) > 20)
 
 
+@pytest.mark.parametrize("navn, caption", [("\u200bLukket: Salg af grund", "\u200bLukket: Salg af grund"),
+                                           ("\ufeffLukket: Salg af grund", ""),
+                                           ("Salg af grund", "Lukket: Salg af grund")])
+def test_an_item_is_closed_whatever_invisible_characters_or_second_title_say_it(tmp_path, navn, caption):
+    data = _greve()
+    raw = data["Dagsordenpunkter"][3]
+    secret = html_to_text(raw["Felter"][0]["Html"])
+    others = _all_text([p for p in to_paragraphs(read_meeting(GREVE_KFU), "greve/kfu.json", HASH)[1]
+                        if p.item_number != raw["Punktnummer"]])
+    secret = "\n".join(line for line in secret.splitlines() if line not in others)  # its own words only
+    assert secret
+    raw.update(Navn=navn, Caption=caption)
+    path = tmp_path / GREVE_KFU.name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    meeting = read_meeting(path)
+    item = next(i for i in meeting.items if i.number == raw["Punktnummer"])
+    assert item.closed and item.sections == []
+    text = _all_text(to_paragraphs(meeting, "greve/kfu.json", HASH)[1])
+    assert not any(line in text for line in secret.splitlines() if len(line) > 20)
+
+
 def test_attachments_are_named_with_their_portal_address():
     attachments = read_meeting(GREVE_KFU).items[8].attachments
     assert len(attachments) == 5

@@ -102,10 +102,15 @@ def number_key(number: str) -> tuple:
 _CLOSED_TITLE = re.compile(r"^\s*lukket\b|\(\s*lukket(?:\s+(?:punkt|sag))?\s*\)", re.I)
 
 
+# Characters that show nothing: zero-width spaces and joiners, a byte order mark, a soft hyphen, direction marks.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def is_closed_title(title: str) -> bool:
     """Whether an agenda item's title marks it closed (meeting systems and minutes alike say so only
-    in the title): "Lukket: …", "Lukket punkt", "… (Lukket punkt)"."""
-    return bool(_CLOSED_TITLE.search(title))
+    in the title): "Lukket: …", "Lukket punkt", "… (Lukket punkt)"; whatever invisible characters stand
+    before or inside the word (a reader sees "Lukket", and so must the archive)."""
+    return bool(_CLOSED_TITLE.search(_INVISIBLE.sub("", title or "")))
 
 
 # XML 1.0 forbids most control characters, yet eDoc writes page breaks as "&#xC;".

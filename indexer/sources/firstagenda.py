@@ -178,13 +178,19 @@ def local_start(value: object) -> datetime | None:
 # Lyduch\r\n\r\n<u>16-11-2023 …"): a paragraph of its own, not the end of that line.
 _ENTRY_HEADER = re.compile(r"(?=<u>\s*\d{2}-\d{2}-\d{4}\b)", re.I)
 
+def _closed(raw: dict) -> bool:
+    """Whether an item is closed: either of its two titles says so (`Navn`, `Caption`: the same in every Greve
+    meeting, but nothing makes them so)."""
+    return is_closed_title(_text(raw.get("Navn"))) or is_closed_title(_text(raw.get("Caption")))
+
+
 def _item(path: Path, raw: dict, index: int) -> tuple[tuple[int, int], AgendaItem]:
     number = _text(raw.get("Punktnummer")) or _text(raw.get("Number")) or str(index + 1)
     title = _text(raw.get("Navn")) or _text(raw.get("Caption"))
     case_number = _text(raw.get("SagsNummer")) or _text(raw.get("CaseNumber")) or None
     sorting = raw.get("Sorting")
     order = (sorting if isinstance(sorting, int) else index, index)
-    if is_closed_title(title):
+    if _closed(raw):
         return order, AgendaItem(number=number, title=title, case_number=case_number, closed=True)
     fields = [f for f in raw.get("Felter") or [] if isinstance(f, dict)]
     sections: list[Section] = []
@@ -274,7 +280,7 @@ def pdf_documents(data: dict) -> dict[str, str]:
         except json.JSONDecodeError:
             raw_items = []
     for raw in raw_items if isinstance(raw_items, list) else []:
-        if not isinstance(raw, dict) or is_closed_title(_text(raw.get("Navn")) or _text(raw.get("Caption"))):
+        if not isinstance(raw, dict) or _closed(raw):
             continue
         for field in raw.get("Felter") or []:
             document = _text(field.get("DocumentId")) if isinstance(field, dict) else ""
