@@ -263,3 +263,10 @@ def test_a_bodys_decision_heading_stands_apart_from_the_recommendation_above_and
     texts = [b.text for b in clean_pages([(5, raw)])]
     assert "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2" in texts
     assert "Indstillingen godkendt" in texts
+
+
+def test_direction_overrides_in_a_files_text_are_left_out():
+    from indexer.ingest.clean import normalize_text
+
+    # "Ulla \u202eTest" would read backwards, and turn the page's own words around it
+    assert normalize_text("Ulla \u202eTest\u202c og \u2066Bo\u2069") == "Ulla Test og Bo"

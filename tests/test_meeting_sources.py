@@ -747,3 +747,19 @@ def test_place_on_pages_looks_for_the_next_paragraph_after_the_last_one_found():
     assert place_on_pages(paragraphs, [(1, standing), (2, "Udvalget tog orienteringen til efterretning i dag."),
                                        (3, standing)]) == 3
     assert [p.page for p in paragraphs] == [1, 2, 3]
+
+
+def test_a_meeting_systems_names_and_text_lose_control_and_direction_characters(tmp_path):
+    data = _greve()
+    data["Moede"]["Moededeltagere"][0]["Name"] = "Ulla \u202eTest"
+    raw = data["Dagsordenpunkter"][3]
+    raw["Navn"] = "Budget \x1b[31m 2023"
+    raw["Felter"][0]["Html"] = "<p>Kontroltegn \x1b[31m rød \u2066og\u2069 mere</p>" + raw["Felter"][0]["Html"]
+    path = tmp_path / GREVE_KFU.name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    meeting = read_meeting(path)
+    text = _all_text(to_paragraphs(meeting, "greve/kfu.json", HASH)[1])
+    assert "Kontroltegn [31m rød og mere" in text and "Budget [31m 2023" in text
+    names = " ".join(a.name for a in meeting.attendees)
+    assert not any(ch in text + names for ch in "\x1b\u202e\u2066\u2069")
+    assert "Ulla Test" in names

@@ -612,3 +612,12 @@ def test_the_title_the_archive_gives_a_meeting_reads_in_english_where_the_reader
     english = present.to_csv([meeting], HEADER, ENGLISH_WORDS).decode("utf-8-sig")
     assert "Minutes: Klima" in english and "12. oktober" not in english
     assert "12. oktober" not in present.to_markdown([meeting], HEADER, ENGLISH_WORDS)
+
+
+def test_exports_carry_no_control_or_direction_characters_from_the_records():
+    hostile = hit(text="Kontroltegn \x1b[31m rød \u202eesrever\u202c og \x07klokke", title="Referat \u202etset")
+    for data in (present.to_csv([hostile], HEADER).decode("utf-8-sig"),
+                 present.to_csv([hostile], HEADER, ENGLISH_WORDS).decode("utf-8-sig"),
+                 present.to_markdown([hostile], HEADER)):
+        assert not any(ch in data for ch in "\x1b\x07\u202e\u202c"), repr(data)
+        assert "Kontroltegn" in data and "esrever" in data

@@ -87,7 +87,8 @@ def normalize_text(text: str) -> str:
 
 
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff]")  # \n and \f (a page) stay
+# \n and \f (a page) stay; direction marks and overrides go, which would turn the words around them backwards
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # A capitalised word with capitals inside it ("InDlæggelSe"): small caps extracted by case.
 _SMALL_CAPS = re.compile(r"\b[A-ZÆØÅ][a-zæøå]*(?:[A-ZÆØÅ][a-zæøå]*){2,}\b")
 # A footnote number after a word's last letter and a full stop ("landdistriktet.1 Det").

@@ -115,7 +115,7 @@ def citation(hit: Hit, wording: Wording = Wording()) -> str:
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else printable(str(value))  # no control or direction character in a spreadsheet
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -173,8 +173,8 @@ def _one_line(text: str | None) -> str:
 def _inert(text: str | None) -> str:
     """Document text made inert in Markdown: HTML tags (<script>, <img onerror=…>), links and
     images ([x](javascript:…), <javascript:…>), entities and code spans are written as text
-    (backslash escapes, which CommonMark shows as the character itself)."""
-    return re.sub(r"([\\`<>\[\]&])", r"\\\1", text or "")
+    (backslash escapes, which CommonMark shows as the character itself); control and direction characters left out."""
+    return re.sub(r"([\\`<>\[\]&])", r"\\\1", printable(text or ""))
 
 
 def to_markdown(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording()) -> str:

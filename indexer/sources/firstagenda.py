@@ -36,6 +36,7 @@ from indexer.sources.common import (
     keep_sections,
     number_key,
     read_limited,
+    squashed,
 )
 from indexer.sources.html import Block, html_blocks, join_blocks
 
@@ -152,7 +153,7 @@ def _as_object(path: Path, value: object, field: str) -> dict:
 
 
 def _text(value: object) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
+    return squashed(value) if isinstance(value, str) else ""
 
 
 def local_start(value: object) -> datetime | None:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from indexer.sources.common import squashed
+
 # Elements whose content is never text for a reader.
 _DROPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "iframe", "object", "svg"})
 # Elements that end the running paragraph where they start and where they end.
@@ -76,7 +78,7 @@ def _shown(number: int, kind: str) -> str:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    return squashed(text)
 
 
 class _BlockParser(HTMLParser):
