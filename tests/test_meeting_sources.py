@@ -286,6 +286,13 @@ def test_a_damaged_file_under_a_saved_meetings_name_is_told_what_is_wrong(tmp_pa
     assert not is_meeting_source(other)  # any other JSON file is no meeting
 
 
+def test_json_nested_past_any_meeting_says_so(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    error = _unreadable(path)
+    assert error.code == "corrupt" and "nested too deeply" in error.reason and "Recursion" not in error.reason
+
+
 def test_html_page_instead_of_json_says_so(tmp_path):
     path = tmp_path / "login.json"
     path.write_text("<!DOCTYPE html><html><body>Log ind</body></html>", encoding="utf-8")

@@ -133,6 +133,8 @@ def _parse(path: Path, raw: bytes) -> dict:
         if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
             raise corrupt(path, f"JSON ends early: truncated download? ({path.name})") from None
         raise corrupt(path, f"malformed JSON at line {exc.lineno}, column {exc.colno} ({path.name})") from None
+    except RecursionError:  # "[[[[…" a hundred thousand deep: no meeting nests like that
+        raise corrupt(path, f"JSON nested too deeply to be a meeting ({path.name})") from None
     if not isinstance(data, dict) or "Dagsordenpunkter" not in data:
         raise fail(path, f"not a FirstAgenda meeting ({path.name}): no 'Dagsordenpunkter'")
     return data
