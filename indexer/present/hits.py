@@ -93,9 +93,14 @@ def agenda_item(hit: Hit, wording: Wording = Wording()) -> str | None:
     return item_words(_field(hit, "item_number"), _field(hit, "item_title"), wording)
 
 
+def _titled(hit: Hit, wording: Wording) -> str:
+    """A hit's document as a reader names it: its title in the reader's words (`title_in`), else its path."""
+    return title_in(hit.title, wording) or hit.document
+
+
 def citation(hit: Hit, wording: Wording = Wording()) -> str:
     """Body, meeting date, document, agenda item, page, case number, heading and speaker; then the file."""
-    parts = [hit.body or wording.unknown_body, hit.date or wording.undated, title_in(hit.title, wording) or hit.document]
+    parts = [hit.body or wording.unknown_body, hit.date or wording.undated, _titled(hit, wording)]
     item = agenda_item(hit, wording)
     if item:
         parts.append(item)
@@ -192,7 +197,7 @@ def to_markdown(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wo
     for rank, hit in enumerate(hits, 1):
         # the agenda item too: a meeting's results would otherwise stand under one heading after another
         item = " ".join(filter(None, (wording.item, hit.item_number, hit.item_title))) if hit.item_title else ""
-        heading = " · ".join(filter(None, (title_in(hit.title, wording) or hit.document, item)))
+        heading = " · ".join(filter(None, (_titled(hit, wording), item)))
         lines += [f"## {rank}. {_inert(_one_line(heading))}", ""]
         lines += ["> " + _inert(line) if line.strip() else ">" for line in hit.text.splitlines() or [""]]
         lines += ["", f"{wording.source}: {_inert(citation(hit, wording))}"]
@@ -240,7 +245,7 @@ def hit_html(hit: Hit, words: Iterable[str] = (), *, page_label: str | None = No
     return (
         f'<div class="hit">'
         f'<div class="hit-where">{where}</div>'
-        f'<{tag} class="hit-title">{number}{title_html or html.escape(title_in(hit.title, wording) or hit.document)}</{tag}>'
+        f'<{tag} class="hit-title">{number}{title_html or html.escape(_titled(hit, wording))}</{tag}>'
         + (f'<div class="hit-badges">{badges}</div>' if badges else "")
         + (f'<div class="hit-detail">{detail}</div>' if detail else "")
         + f'<p class="hit-text">{highlight_html(hit.text, words)}</p></div>'
