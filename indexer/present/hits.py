@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 from indexer.minutes.takeups import standing_title
 from indexer.present.wording import _FORMULA_START, ExportHeader, Wording, doc_type_label, long_date, title_in
 from indexer.records import Hit
+from indexer.sources.common import UNSHOWN
 
 
 def _field(hit: Hit, name: str):
@@ -150,17 +151,15 @@ def to_csv(hits: Sequence[Hit], header: ExportHeader, wording: Wording = Wording
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-# Characters never shown: controls, and the bidi marks and overrides that would turn the page's own words around
-# them ("»evil 22-011409« er ikke et sagsnummer" read backwards).
-_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Where Markdown would make a link of plain text (GFM's autolinks, which escapes do not stop: "https://…",
 # "www.…", "navn@sted.dk"): a word joiner, unseen, keeps it text.
 _AUTOLINK = re.compile(r"(?i)(?<=\bhttps)(?=:)|(?<=\bhttp)(?=:)|(?<=\bwww)(?=\.)|(?<=@)(?=\w)")
 
 
 def printable(text: str) -> str:
-    """`text` without control and bidi characters (`_UNSHOWN`): as a field shows what a link put in it."""
-    return _UNSHOWN.sub("", text)
+    """`text` without control and bidi characters (`sources.common.UNSHOWN`: they would turn the page's own words
+    around them, "»evil 22-011409« er ikke et sagsnummer" read backwards): as a field shows what a link put in it."""
+    return UNSHOWN.sub("", text)
 
 
 def markdown_escape(text: str) -> str:

@@ -140,12 +140,12 @@ def parse_xml(path: object, data: bytes, what: str) -> ET.Element:
 
 # What a reader never sees as text: control characters (an ESC colouring a terminal) and the direction marks and
 # overrides that would turn the words around them backwards ("Ulla \u202eTest" read "tseT … Ulla" on a page).
-_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def squashed(text: str) -> str:
-    """`text` on one line, its white space squashed, without control and direction characters (`_UNSHOWN`)."""
-    return " ".join(_UNSHOWN.sub("", text).split())
+    """`text` on one line, its white space squashed, without control and direction characters (`UNSHOWN`)."""
+    return " ".join(UNSHOWN.sub("", text).split())
 
 
 def element_text(element: ET.Element | None, path: str) -> str:
