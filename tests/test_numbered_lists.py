@@ -51,3 +51,17 @@ def test_a_follow_ups_mark_survives_its_list_item_being_numbered(tmp_path):
     assert not after.follow_up.text.startswith("- ") and after.follow_up.id != before.follow_up.id
     assert (after.status, after.mark.note) == ("done", "plan vedtaget")
     archive.close()
+
+
+def test_the_command_line_shows_a_decisions_numbered_points_apart(tmp_path):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    archive_dir, index_dir = tmp_path / "archive", tmp_path / "index"
+    write_meeting(archive_dir, "Skole-, Børne- og Ungeudvalget", "2023-02-07",
+                  [("23-001234", "Trafiksikre skoleveje", [("Beslutning", "<ol><li>Godkendt.</li><li>Anbefales.</li></ol>")])])
+    build(archive_dir, index_dir, embedder=HashEmbedder())
+    shown = CliRunner().invoke(main, ["meeting", "--index", str(index_dir), "--body", "Skole-, Børne- og Ungeudvalget",
+                                      "--date", "2023-02-07"]).output
+    assert "1. Godkendt. / 2. Anbefales." in shown, shown

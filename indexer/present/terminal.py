@@ -33,6 +33,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _lines_in_one(text: str) -> str:
+    """A decision's lines on one line, parted by " / " as the app shows them ("1. anbefales / 2. anbefales ikke"):
+    joined by spaces alone, its numbered points ran into each other."""
+    return " / ".join(filter(None, (_one_line(line) for line in text.split("\n"))))
+
+
 def _at(document: str, page: int | None) -> str:
     return f"[{document}" + (f" p.{page}" if page else "") + "]"
 
@@ -157,7 +163,7 @@ def _outcome(d: Decision) -> str:
 def decision_line(d: Decision) -> str:
     item = _cited_item(d.item_number, d.item_title, d.case_number)
     return shown(f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {_outcome(d)}  "
-                 f"{_one_line(d.text)}  {_at(d.document, d.page)}")
+                 f"{_lines_in_one(d.text)}  {_at(d.document, d.page)}")
 
 
 def _promiser(fu: FollowUp) -> str:
@@ -202,7 +208,7 @@ def _meeting_lines(found, statuses: Mapping[str, str]) -> Iterable[str]:
         closed = "  (closed: its title only)" if item.closed else ""
         yield f"{_item_heading(item.number, item.title)}{case}{page}{closed}"
         for d in item.decisions:
-            yield f"    decision [{_outcome(d)}]: {_one_line(d.text)}"
+            yield f"    decision [{_outcome(d)}]: {_lines_in_one(d.text)}"
             for remark in d.remarks:  # what the body added to it ("… med denne bemærkning: …")
                 yield f"      remark: {_one_line(remark)}"
         for f in item.follow_ups:  # one an attachment holds names it: its page is no page of the minutes
@@ -211,7 +217,7 @@ def _meeting_lines(found, statuses: Mapping[str, str]) -> Iterable[str]:
     if found.unplaced_decisions or found.unplaced_follow_ups:
         yield "outside the agenda items"
         for d in found.unplaced_decisions:
-            yield f"    decision [{_outcome(d)}]: {_one_line(d.text)}"
+            yield f"    decision [{_outcome(d)}]: {_lines_in_one(d.text)}"
         for f in found.unplaced_follow_ups:
             yield (f"    follow-up {f.id}{_status(statuses, f.id)}: {_promiser(f)}: {_one_line(f.what)}"
                    f"  [{f.document}]")
@@ -232,4 +238,4 @@ def case_lines(case_number: str, steps, meant: Sequence[str] = ()) -> Iterable[s
         yield f"{step.meeting_date or 'no date'}  {step.body or 'no body'}  {item}  {_at(step.document, step.page)}"
         if step.decision:  # its own page: the decision often stands pages after the item's title
             d = step.decision
-            yield f"    decision [{_outcome(d)}]: {_one_line(d.text)}  {_at(d.document, d.page)}"
+            yield f"    decision [{_outcome(d)}]: {_lines_in_one(d.text)}  {_at(d.document, d.page)}"
