@@ -1376,3 +1376,10 @@ def test_a_count_of_results_holding_the_words_that_reads_on_says_so_far_not_n_pl
     for language in ("da", "en"):
         said = TEXT[language][f"results_{holding(71, 71, False)}_glossed"].format(total="71+", n="71+", which="")
         assert "71+" in said and "close in meaning" not in said and "ligner i betydning" not in said
+
+
+def test_a_meeting_systems_result_links_its_agenda_item_where_the_system_publishes_it(dirs):
+    at = open_expander(search(app(mode="lexical"), "Sankthans"), "ctx_")
+    portal = [b for b in at.get("link_button") if "i mødesystemet" in b.proto.label]
+    assert portal and portal[0].proto.label == "Se punkt 10 i mødesystemet", [b.proto.label for b in portal]
+    assert portal[0].proto.url.startswith("https://dagsordener.greve.dk/")

@@ -10,15 +10,27 @@ from indexer import present
 from indexer.search.copies import copy_label, place_of_copy, told_apart  # noqa: F401  (the app's names for them)
 
 from .case import case_link
-from .common import archive, danish_text, index_stamp, meeting_params, page_of, record_html, t, with_language, wording
+from .common import archive, danish_text, document_info, index_stamp, meeting_params, page_of, record_html, t, with_language, wording
 from .minutes import MEETING_RECORDS, meeting_ref_of
 from .originals import original_links
 from .people import person_key, person_link
 
 
 def original_file(hit) -> None:
-    """The original: opened in the browser's own viewer at the paragraph's page, or downloaded."""
+    """The original: opened in the browser's own viewer at the paragraph's page, or downloaded; and the agenda
+    item where the meeting system publishes it, the public address a citation can give (as the meeting page has it)."""
     original_links(hit.document, hit.page, hit.id)
+    url = item_url(hit.document, hit.item_number)
+    if url:
+        st.link_button(t("item_in_portal_n", item=hit.item_number), url, key=f"portal_{hit.id}",
+                       icon=":material/open_in_new:")
+
+
+def item_url(document: str, item_number: str | None) -> str | None:
+    """Where the meeting system publishes an open agenda item of `document` (`Record.meeting`), else None."""
+    items = ((document_info(document) or {}).get("meeting") or {}).get("items") or ()
+    return next((item.get("url") for item in items if item_number is not None and not item.get("closed")
+                 and str(item.get("number")) == str(item_number)), None)
 
 
 def whole_key(doc_type: str | None) -> str:
