@@ -949,3 +949,20 @@ def test_a_refused_query_over_the_length_is_not_sent_back_whole(shared):
 def test_a_refused_date_over_the_length_is_not_repeated_whole(shared, path, params):
     message = one_line_error(client_for(shared[1]).get(path, params=params), 422)
     assert len(message) < 200 and "…" in message
+
+
+def test_a_body_or_case_named_with_a_slash_has_a_feed_at_the_address_its_link_gives(tmp_path):
+    from indexer.build.run import build
+
+    from .firstagenda import write_meeting
+
+    body = "Spørgsmål / Svar til Byrådet 2022-2025"  # as Greve's portal names its questions to the council
+    write_meeting(tmp_path / "archive", body, "2023-03-06", [("15/1234", "Spørgsmål om cykelstier",
+                                                                [("Beslutning", "Besvaret.")])])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    api = client_for(tmp_path / "index")
+    for kind, name in (("body", body), ("case", "15/1234")):  # a case number as some systems write it
+        answer = api.get(LINKS.feed(kind, name).removeprefix(LINKS.api_url))
+        assert answer.status_code == 200, (kind, answer.text)
+        assert feedparser.parse(answer.text).entries, kind
+    assert api.get("/feeds/body/Nobody%2Fhere.atom").status_code == 404

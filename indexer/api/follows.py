@@ -292,7 +292,7 @@ def search_feed(token: str, opened=Depends(archive), shared=Depends(services)) -
     return Response(make(opened, follow, matches, shared.settings.links, token), media_type=ATOM)
 
 
-@router.get("/feeds/body/{name}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
+@router.get("/feeds/body/{name:path}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
             summary="Atom feed of a body's agenda items")
 def body_feed(name: str, language: PageLanguage = "da", opened=Depends(archive),
               shared=Depends(services)) -> Response:
@@ -308,7 +308,7 @@ def body_feed(name: str, language: PageLanguage = "da", opened=Depends(archive),
     return Response(make(opened, name, shared.settings.links, language), media_type=ATOM)
 
 
-@router.get("/feeds/case/{number}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
+@router.get("/feeds/case/{number:path}.atom", tags=["feeds"], response_class=Response, dependencies=[READER],
             summary="Atom feed of a case's documents")
 def case_feed(number: str, language: PageLanguage = "da", opened=Depends(archive),
               shared=Depends(services)) -> Response:
