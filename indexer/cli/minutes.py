@@ -104,7 +104,8 @@ def followups(ctx: click.Context, index_dir: Path, status, bodies, date_from, da
     if export:
         entries = [present.checklist_entry(t, t.links or [], None if t.links else archive.case_back(t.follow_up))
                    for t in found]
-        wording, late = present.ENGLISH if language == "en" else present.Wording(), present.FOLLOW_UP_WORDS[language]
+        wording = present.ENGLISH if language == "en" else present.Wording()
+        late = present.FOLLOW_UP_WORDS[language]
         made_at = present.readers_stamp()  # as the app's download says it
         title = present.checklist_title(wording, bodies, date_from, date_to, query, None if status == "all" else status)
         if export == "md":

@@ -37,6 +37,7 @@ from indexer.ingest.lexicon import (
     NUMBERED_LINE, OPEN_ENDINGS, ORDINAL_END, PART_HEADING_RE, PUA_BULLETS, SENTENCE_END, is_caps_heading,
     is_item_section,
 )
+from indexer.sources.common import DIRECTION
 
 _RUN_TOGETHER = re.compile(
     r"(?<=[a-zæøåäöüé0-9%)\]])([.!?]+[\"«”’)\]]*|:)(?=[»“„\"(]?[A-ZÆØÅ](?:[a-zæøåäöüé]|\s))"
@@ -87,8 +88,8 @@ def normalize_text(text: str) -> str:
 
 
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
-# \n and \f (a page) stay; direction marks and overrides go, which would turn the words around them backwards
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# \n and \f (a page) stay; direction marks and overrides go (`sources.common.DIRECTION`)
+_UNPRINTABLE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff{DIRECTION}]")
 # A capitalised word with capitals inside it ("InDlæggelSe"): small caps extracted by case.
 _SMALL_CAPS = re.compile(r"\b[A-ZÆØÅ][a-zæøå]*(?:[A-ZÆØÅ][a-zæøå]*){2,}\b")
 # A footnote number after a word's last letter and a full stop ("landdistriktet.1 Det").

@@ -179,6 +179,7 @@ def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
 
 
 # The title the archive gives a meeting system's meeting (`sources.title_of`): "Referat: Økonomiudvalget 12. marts 2024".
+_DANISH_MONTHS = tuple(Wording().months)
 _MEETING_TITLE = re.compile(r"^(?P<kind>Referat|Dagsorden): (?P<body>.+) (?P<day>\d{1,2})\. (?P<month>[a-zæøå]+) "
                             r"(?P<year>\d{4})$")
 
@@ -188,11 +189,10 @@ def title_in(title: str | None, wording: Wording = Wording()) -> str | None:
     in the reader's words ("Referat: Økonomiudvalget 12. marts 2024" → "Minutes: Økonomiudvalget 12 March 2024");
     a title the records give, as written."""
     found = _MEETING_TITLE.match(title or "")
-    danish = Wording()
-    if not found or tuple(wording.months) == tuple(danish.months) or found["month"] not in danish.months:
+    if not found or tuple(wording.months) == _DANISH_MONTHS or found["month"] not in _DANISH_MONTHS:
         return title
     kind = doc_type_label(found["kind"].lower(), wording) or found["kind"]
-    day = f"{found['year']}-{danish.months.index(found['month']) + 1:02d}-{int(found['day']):02d}"
+    day = f"{found['year']}-{_DANISH_MONTHS.index(found['month']) + 1:02d}-{int(found['day']):02d}"
     return f"{kind[:1].upper()}{kind[1:]}: {found['body']} {long_date(day, wording)}"
 
 

@@ -102,8 +102,11 @@ def number_key(number: str) -> tuple:
 _CLOSED_TITLE = re.compile(r"^\s*lukket\b|\(\s*lukket(?:\s+(?:punkt|sag))?\s*\)", re.I)
 
 
+# The direction marks, embeddings, overrides and isolates (for a character class): they show nothing, and they
+# turn the words around them ("Ulla \u202eTest" read "tseT … Ulla" on a page).
+DIRECTION = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # Characters that show nothing: zero-width spaces and joiners, a byte order mark, a soft hyphen, direction marks.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(f"[\u00ad\u200b-\u200d\u2060-\u2064\ufeff{DIRECTION}]")
 
 
 def is_closed_title(title: str) -> bool:
@@ -138,9 +141,8 @@ def parse_xml(path: object, data: bytes, what: str) -> ET.Element:
         raise corrupt(path, f"malformed XML in {what} at line {line}, column {column}") from None
 
 
-# What a reader never sees as text: control characters (an ESC colouring a terminal) and the direction marks and
-# overrides that would turn the words around them backwards ("Ulla \u202eTest" read "tseT … Ulla" on a page).
-UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What a reader never sees as text: control characters (an ESC colouring a terminal) and `DIRECTION`'s.
+UNSHOWN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f{DIRECTION}]")
 
 
 def squashed(text: str) -> str:
