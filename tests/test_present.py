@@ -236,6 +236,15 @@ def test_follow_up_citation_does_not_say_the_body_and_the_day_twice_where_the_ti
         "Sundheds- og Forebyggelsesudvalget, 4. december 2012, Referat, punkt 7 Etablering af aktivitetscenter")
 
 
+def test_follow_up_citation_leaves_no_weekday_of_the_title_behind():
+    # a PDF's front matter names the day with its weekday: "Referat tirsdag den" is no title
+    weekday = {**DOCUMENT, "title": "Referat: Sundheds- og Forebyggelsesudvalget tirsdag den 4. december 2012"}
+    assert present.follow_up_citation(PROMISE, weekday).startswith(
+        "Sundheds- og Forebyggelsesudvalget, 4. december 2012, Referat, punkt 7")
+    assert present.follow_up_citation(PROMISE, weekday, ENGLISH_WORDS).startswith(
+        "Sundheds- og Forebyggelsesudvalget, 4 December 2012, Minutes, item 7")
+
+
 def test_follow_up_citation_names_the_paragraph_last_only_where_no_item_or_page_says_where():
     loose = FollowUp(**{**vars(PROMISE), "item_number": None, "item_title": None, "page": None})
     assert present.follow_up_citation(loose, DOCUMENT) == (

@@ -356,7 +356,7 @@ def test_readable_output_marks_matching_words(sample_index_dir):
 def test_readable_output_says_when_a_total_is_a_lower_bound(sample_index_dir):
     wide = CliRunner().invoke(main, ["search", "--index", str(sample_index_dir), "borgere", "-k", "1"])
     # as the app's "200+"; of a Danish query, how many hold its words is a lower bound too
-    assert wide.exit_code == 0 and re.search(r"^  \d+\+ results(?: \(\d+\+ holding the search words\))?$",
+    assert wide.exit_code == 0 and re.search(r"^  \d+\+ results(?: \(\d+\+ holding the search word\))?$",
                                              wide.output, re.M)
 
 
@@ -457,7 +457,7 @@ def test_a_danish_word_the_archive_holds_nowhere_is_counted_as_held_by_none_of_t
     found = sample_archive.search("hvad koster hospitalsudstyr", k=None)  # "koster": a word it uses
     assert found.total > 1 and not any("hospitalsudstyr" in hit.text.lower() for hit in found.hits)
     assert found.with_words == 0 and found.unused_words == ()
-    assert "(none holding the search words)" in "\n".join(present.result_lines(found))
+    assert "(none holding every search word)" in "\n".join(present.result_lines(found))
     assert sample_archive.search("2012", k=None).with_words is None  # a number is not a word to count
 
 

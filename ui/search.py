@@ -296,9 +296,7 @@ def found(results, query: str, filters: Filters, mode: str, order: str, size: in
         # what a reader may cite as "mentioned N times": the rest are close in meaning only
         worded = f"{number(results.with_words)}{'' if results.complete else '+'}"
         words = "glossed" if results.query.language == "en" else "words"  # an English query: its Danish words
-        # a result counts when it holds every word searched for, and a reader must not take it for any one
-        content = {term.stem for term in results.query.terms if term.stem not in results.query.function_stems}
-        which = t("which_word" if len(content) <= 1 else "which_words")
+        which = t("which_word" if results.query.content_words <= 1 else "which_words")
         st.caption(t(f"results_{holding(results.with_words, results.total, results.complete)}_{words}",
                      n=worded, total=total, which=which))
     exports(query, filters, mode, order, results.total if results.complete else None)

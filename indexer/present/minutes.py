@@ -142,6 +142,9 @@ def _cited(body: str | None, day: str | None, title: str | None, document: str, 
     return line
 
 
+_WEEKDAY = r"(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+
+
 def _title_beside(title: str | None, body: str | None, when: str | None) -> str | None:
     """A document's title less the body and the meeting day the citation names before it ("Referat: Kultur- og
     Fritidsudvalget 9. februar 2022" → "Referat": a secretary read the body and the day twice); the title as it is
@@ -149,9 +152,9 @@ def _title_beside(title: str | None, body: str | None, when: str | None) -> str 
     if not title or not body or not when or body.casefold() not in title.casefold() \
             or when.casefold() not in title.casefold():
         return title
-    rest = title
-    for said in (body, when):
-        rest = re.sub(re.escape(said), " ", rest, flags=re.I)
+    rest = re.sub(re.escape(body), " ", title, flags=re.I)
+    # the day with its weekday ("tirsdag den 4. december 2012"): the weekday alone is no title
+    rest = re.sub(rf"(?:\b{_WEEKDAY}\s+)?(?:\bden\s+)?{re.escape(when)}", " ", rest, flags=re.I)
     rest = " ".join(rest.replace(":", " ").split()).strip(" ,.-–")
     return rest or title
 

@@ -181,6 +181,12 @@ class Query:
         return any(t.stem not in self.function_stems and terms.in_records_script(t.stem) for t in self.terms)
 
     @property
+    def content_words(self) -> int:
+        """How many different words of the query are not function words: a result "holding the search words"
+        holds every one of them, which a reader must not take for any one."""
+        return len({t.stem for t in self.terms if t.stem not in self.function_stems})
+
+    @property
     def only_excluded(self) -> bool:
         """Whether the query only leaves words out ("-husleje"): nothing to search for."""
         return bool(self.excluded) and not self
