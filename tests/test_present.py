@@ -406,7 +406,7 @@ def test_a_document_type_is_shown_in_the_readers_language():
 
 
 def test_a_case_overview_has_a_row_per_treatment_with_its_outcome_escaped():
-    from indexer.search.cases import CaseStep
+    from indexer.records import CaseStep
 
     def step(body, day, number, title, outcome):
         decision = Decision("d", f"{body}.json", body, day, number, title, "Anbefales.", outcome, "p") if outcome else None
@@ -447,6 +447,23 @@ def test_a_meeting_on_the_terminal_gives_each_decisions_remarks_under_it():
     lines = list(meeting_lines(MeetingView("Socialudvalget", "2012-12-04", ["referat.pdf"],
                                            [ItemView("7", "Solvej 6", "referat.pdf", 3, "p-7", decisions=[decided])])))
     assert "      remark: De unge får også adgang." in lines
+
+
+def test_a_decisions_line_and_a_cases_trail_say_the_remark_its_text_only_announces():
+    from indexer.present.terminal import case_lines, decision_line
+    from indexer.records import Decision
+    from indexer.records import CaseStep
+
+    decided = Decision(id="d-7", document="referat.pdf", paragraph_id="p-7", body="Socialudvalget",
+                       meeting_date="2012-12-04", item_number="7", item_title="Solvej 6", outcome="approved",
+                       text="Indstillingen godkendt med denne bemærkning:", page=3,
+                       remarks=["De unge får også adgang."])
+    assert "bemærkning:  remark: De unge får også adgang.  [referat.pdf p.3]" in decision_line(decided)
+    said = Decision(**{**vars(decided), "text": "Godkendt med bemærkning om, at De unge får også adgang."})
+    assert "remark" not in decision_line(said)  # said once
+    step = CaseStep(case_number="2012-28505", body="Socialudvalget", meeting_date="2012-12-04", document="referat.pdf",
+                    title="Referat", item_number="7", item_title="Solvej 6", paragraph_id="p-7", page=3, decision=decided)
+    assert "      remark: De unge får også adgang." in list(case_lines("2012-28505", [step]))
 
 
 def test_a_meeting_on_the_terminal_cites_each_items_case_number_and_marks_a_closed_item():

@@ -412,6 +412,13 @@ def case_overview_html(steps: Sequence, headers: Sequence[str], wording: Wording
             f'<tbody>{"".join(row(n, step) for n, step in enumerate(steps))}</tbody></table>')
 
 
+def unsaid_remarks(decision) -> list[str]:
+    """The body's remarks its decision's text does not already hold word for word ("Indstillingen godkendt med denne
+    bemærkning:", then the remark)."""
+    said = " ".join(decision.text.split())
+    return [r for r in decision.remarks if " ".join(r.split()) not in said]
+
+
 def decision_html(decision, wording: Wording = Wording(), *, heading: str | None = None,
                   where: Sequence[str | None] = (), heading_level: int = 3) -> str:
     """A decision as HTML: optional heading and where it was taken, the outcome as a badge, the text as the
@@ -433,8 +440,7 @@ def decision_html(decision, wording: Wording = Wording(), *, heading: str | None
     # the body's remarks the text above does not already hold word for word, then each side's own
     # reason for its vote ("Imod: C: at vi ønsker …"), which names who gave it
     names = dict(wording.positions)
-    said = " ".join(decision.text.split())
-    remarks = [*(r for r in decision.remarks if " ".join(r.split()) not in said),
+    remarks = [*unsaid_remarks(decision),
                *(f"{names.get(v.position, v.position)}{vote_on(v.point, getattr(v, 'proposal_by', None), wording)}: "
                  f"{', '.join(v.voters)}: {v.remark}" for v in decision.votes if getattr(v, "remark", None))]
     if remarks:

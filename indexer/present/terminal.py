@@ -7,7 +7,7 @@ import re
 from typing import Iterable, Mapping, Sequence
 
 from indexer.present.hits import item_words, mark_words, shown_item
-from indexer.present.minutes import promised_by, told_outcome
+from indexer.present.minutes import promised_by, told_outcome, unsaid_remarks
 from indexer.present.wording import Wording
 from indexer.records import Decision, FollowUp, Hit
 from indexer.text import counted
@@ -163,8 +163,10 @@ def _outcome(d: Decision) -> str:
 
 def decision_line(d: Decision) -> str:
     item = _cited_item(d.item_number, d.item_title, d.case_number)
+    # a remark the text only announces ("… med denne bemærkning:") is said on the line too
+    remarks = "".join(f"  remark: {_one_line(r)}" for r in unsaid_remarks(d))
     return shown(f"{d.meeting_date or 'no date'}  {d.body or 'no body'}  {item}  {_outcome(d)}  "
-                 f"{_lines_in_one(d.text)}  {_at(d.document, d.page)}")
+                 f"{_lines_in_one(d.text)}{remarks}  {_at(d.document, d.page)}")
 
 
 def _promiser(fu: FollowUp) -> str:
@@ -209,21 +211,27 @@ def _meeting_lines(found, statuses: Mapping[str, str]) -> Iterable[str]:
         closed = "  (closed: its title only)" if item.closed else ""
         yield f"{_item_heading(item.number, item.title)}{case}{page}{closed}"
         for d in item.decisions:
-            yield f"    decision [{_outcome(d)}]: {_lines_in_one(d.text)}"
-            for remark in d.remarks:  # what the body added to it ("… med denne bemærkning: …")
-                yield f"      remark: {_one_line(remark)}"
+            yield from _decision_lines(d)
         for f in item.follow_ups:  # one an attachment holds names it: its page is no page of the minutes
             source = f"  [{f.document}{f', p.{f.page}' if f.page else ''}]" if f.document != item.document else ""
             yield f"    follow-up {f.id}{_status(statuses, f.id)}: {_promiser(f)}: {_one_line(f.what)}{source}"
     if found.unplaced_decisions or found.unplaced_follow_ups:
         yield "outside the agenda items"
         for d in found.unplaced_decisions:
-            yield f"    decision [{_outcome(d)}]: {_lines_in_one(d.text)}"
+            yield from _decision_lines(d)
         for f in found.unplaced_follow_ups:
             yield (f"    follow-up {f.id}{_status(statuses, f.id)}: {_promiser(f)}: {_one_line(f.what)}"
                    f"  [{f.document}]")
     for path in found.attachments:
         yield f"attachment: {path}"
+
+
+def _decision_lines(d: Decision, at: bool = False) -> Iterable[str]:
+    """A decision under its item: its outcome and text (`at`: with its place), then what the body added to it ("… med
+    denne bemærkning: …") that its text does not say."""
+    yield f"    decision [{_outcome(d)}]: {_lines_in_one(d.text)}" + (f"  {_at(d.document, d.page)}" if at else "")
+    for remark in unsaid_remarks(d):
+        yield f"      remark: {_one_line(remark)}"
 
 
 def case_lines(case_number: str, steps, meant: Sequence[str] = ()) -> Iterable[str]:
@@ -238,5 +246,4 @@ def case_lines(case_number: str, steps, meant: Sequence[str] = ()) -> Iterable[s
         item = _item_heading(step.item_number, step.item_title) if step.item_number or step.item_title else "no item"
         yield f"{step.meeting_date or 'no date'}  {step.body or 'no body'}  {item}  {_at(step.document, step.page)}"
         if step.decision:  # its own page: the decision often stands pages after the item's title
-            d = step.decision
-            yield f"    decision [{_outcome(d)}]: {_lines_in_one(d.text)}  {_at(d.document, d.page)}"
+            yield from _decision_lines(step.decision, at=True)
