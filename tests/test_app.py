@@ -578,6 +578,16 @@ def test_pdf_opens_in_the_browsers_viewer_at_the_cited_page(dirs):
     assert served.read_bytes() == (dirs[0] / "pdfs" / "handicap.pdf").read_bytes()
 
 
+def test_a_changed_original_is_opened_with_a_warning_that_it_is_not_the_indexed_one(own_dirs):
+    # a damaged copy put in the original's place: the build keeps the indexed text, the file is another
+    pdf = own_dirs[0] / "pdfs" / "handicap.pdf"
+    at = open_expander(search(app(mode="lexical"), "elevatorerne"), "ctx_")
+    assert not any("ikke længere den, der blev indekseret" in c.value for c in at.caption)
+    pdf.write_bytes(pdf.read_bytes()[: pdf.stat().st_size // 2])
+    at = open_expander(search(app(mode="lexical"), "elevatorerne"), "ctx_")
+    assert any("handicap.pdf i arkivmappen er ikke længere den, der blev indekseret" in c.value for c in at.caption)
+
+
 def test_export_buttons_offer_all_results(dirs):
     at = search(app(mode="lexical"), "Folketinget")
     total = summary(at).split(" ")[0]

@@ -16,7 +16,7 @@ from indexer.store import REPORT_NAME
 from . import strings
 from .common import (archive, audit, current_documents, is_secretariat, language, long_moment, manifest_value, number,
                      reason, settings, t)
-from .originals import original_path, served_url
+from .originals import note_if_changed, original_path, served_url
 from .progress import start_build
 
 NO_PAGES = "–"  # the pages of a file that has none
@@ -106,6 +106,7 @@ def reader(docs: list[dict]) -> None:
     if path is not None and path.suffix.lower() == ".pdf":
         st.link_button(t("open_pdf", page=1), served_url(path, 1), help=t("open_pdf_help"),
                        icon=":material/picture_as_pdf:", key="read_pdf")
+        note_if_changed(chosen, path)
     st.caption(t("reader_paragraphs", n=number(len(paragraphs))))
     with st.container(height=600, key="reader_text"):
         st.html(present.context_html(paragraphs, current_id=""))

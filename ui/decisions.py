@@ -18,7 +18,7 @@ from indexer.minutes.decisions import OUTCOMES
 from .case import came_back, case_link, next_treatment, taken_up_link
 from .common import (archive, current_documents, danish_text, document_info, file_slug, is_secretariat, item_heading, language, operator,
                      meeting_params, page_of, readers_day, readers_now, readers_stamp, shown_title, t, with_language, wording)
-from .originals import original_path, served_url
+from .originals import note_if_changed, original_path, served_url
 from .minutes import Restriction, decisions, follow_ups, is_meeting_record, links, look_up_links, mark, mark_controls
 from .search import echo, warn_dropped_from_link
 from .filters import outside_span
@@ -170,6 +170,8 @@ def sources(document: str, page: int | None, key: str, item_number: str | None =
     if path is not None and path.suffix.lower() == ".pdf":
         right.link_button(t("open_pdf", page=page or 1), served_url(path, page or 1), key=f"pdf_{key}",
                           help=t("open_pdf_help"), icon=":material/picture_as_pdf:")
+        with right:
+            note_if_changed(document, path)
 
 
 def count_line(n: int, key: str) -> str:

@@ -7,6 +7,7 @@ closed items' text.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -17,6 +18,7 @@ import streamlit as st
 
 from indexer import present
 from indexer.errors import UnreadableFile
+from indexer.ingest.read import sha256_file
 from indexer.sources import EXPORT_SUFFIXES, ZipMember, member_blocks, zip_member
 
 from .common import APP_DIR, archive, settings, t
@@ -49,6 +51,29 @@ def original_bytes(path: Path) -> bytes:
     """An original's bytes (an attachment inside a zip: unpacked in memory)."""
     member = _member(path)
     return b"".join(member_blocks(member)) if member is not None else path.read_bytes()
+
+
+def note_if_changed(document: str, path: Path) -> None:
+    """Say so where the file is not the version indexed: a damaged copy put in its place keeps the indexed text
+    searchable (the build keeps the earlier version), and the file a reader opens is then not the one cited."""
+    if not is_indexed_version(document, path):
+        st.caption(t("changed_file", name=present.markdown_escape(path.name)))
+
+
+def is_indexed_version(document: str, path: Path) -> bool:
+    """Whether the file on disk is the version the index read (its sha256 is the record's); an attachment inside
+    a zip, or a document the index does not hold, is taken as it is."""
+    record = archive().record(document)
+    if record is None or _member(path) is not None:
+        return True
+    version = path.stat()
+    return _sha256(str(path), version.st_size, version.st_mtime_ns) == record.content_hash
+
+
+@functools.lru_cache(maxsize=512)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    """A file's sha256, read once per version (size and time)."""
+    return sha256_file(Path(path))
 
 
 def served_url(path: Path, page: int | None = None) -> str:
@@ -108,6 +133,7 @@ def original_links(document: str, page: int | None, key: str, text: str | None =
     if path is None:
         st.caption(t("missing_file", name=present.markdown_escape(document)))  # a caption is Markdown
         return
+    note_if_changed(document, path)
     data = path.suffix.lower() in SOURCE_DATA
     # a meeting export's minutes PDF, whose pages its paragraphs cite, opens as a PDF's own would
     pdf = path if path.suffix.lower() == ".pdf" else minutes_pdf_path(document) if data else None

@@ -158,6 +158,8 @@ TEXT: dict[str, dict[str, str]] = {
         "open_pdf_help": "Åbner originalen i browserens egen PDF-fremviser i en ny fane.",
         "read_document": "Læs hele dokumentet",
         "missing_file": "Originalfilen {name} findes ikke længere i arkivmappen.",
+        "changed_file": "Filen {name} i arkivmappen er ikke længere den, der blev indekseret (ændret eller beskadiget); "
+                        "den kan vise andet end teksten her og på andre sider.",
         "error_filters": "Filtrene kunne ikke bruges: {error}",
         # decisions and follow-ups
         "page_decisions": "Beslutninger og opfølgning",
@@ -679,6 +681,8 @@ TEXT: dict[str, dict[str, str]] = {
         "open_pdf_help": "Opens the original in the browser's own PDF viewer in a new tab.",
         "read_document": "Read the whole document",
         "missing_file": "The original file {name} is no longer in the archive folder.",
+        "changed_file": "The file {name} in the archive folder is no longer the one that was indexed (changed or "
+                        "damaged); it may show other text than this, and on other pages.",
         "error_filters": "The filters could not be used: {error}",
         "page_decisions": "Decisions and follow-ups",
         "page_meeting": "Meetings",
