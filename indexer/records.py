@@ -59,6 +59,9 @@ class Record:
     # For an attachment ("bilag"): the archive path of the meeting record it belongs to, if known.
     attachment_to: str | None = None
     ocr_pages: int = 0  # pages whose text came from OCR
+    # Who wrote it, where its own pages name someone other than its `body`: an attachment filed under the body
+    # that met, written by an office ("Social, Sundhed og Beskæftigelse", its origin under "author" in `sources`).
+    author: str | None = None
     # A meeting system's record of the meeting (`Meeting.outline()`: start, place, attendees,
     # the items with their case numbers, closed flags, attachments and links); None for a
     # document whose structure was read from its text.

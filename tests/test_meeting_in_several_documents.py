@@ -136,6 +136,20 @@ def test_an_attachment_beside_its_minutes_cites_the_item_the_minutes_list_it_und
     assert {p.item_number for p in alone} == {None}
 
 
+def test_an_attachment_beside_its_minutes_is_the_meetings_with_its_items_case_number_not_its_own_reference(tmp_path):
+    from indexer.ingest.pipeline import ingest_file
+
+    # the memo's letterhead: "SOCIAL, SUNDHED OG BESKÆFTIGELSE" (the office that wrote it), "Sagsnr: 2012-25401" (its
+    # own reference); the minutes list it under "1. Meddelelser", case 2011-29298, of the committee that met
+    memo = "pdfs/ballerup_sfu_bilag_seniorraad_hoeringssvar.pdf"
+    archive = sample_copy(tmp_path / "archive", (MINUTES, memo))
+    record, paragraphs = ingest_file(archive / memo, archive)
+    assert (record.body, record.meeting_date, record.doc_type) == ("Sundheds- og Forebyggelsesudvalget", "2012-12-04", "bilag")
+    assert {(p.item_number, p.case_number) for p in paragraphs} == {("1", "2011-29298")}
+    alone, _ = ingest_file(SAMPLE_ARCHIVE / memo)  # read without its minutes: as its letterhead says
+    assert alone.body != "Sundheds- og Forebyggelsesudvalget"
+
+
 def test_a_decision_heading_after_a_page_break_starts_its_own_paragraph_on_its_page(filed_thrice):
     # page 6 ends with the recommendation's point A), page 7 opens "… beslutning den 04.12.2012 Punkt 3"
     [decided] = [d for d in filed_thrice.decisions(document=MINUTES) if d.item_number == "3"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from indexer.ingest.catalog import CATALOG_FIELDS, catalog_key, load_catalog
 from indexer.ingest.clean import clean_document
@@ -23,7 +23,7 @@ from indexer.ingest.segment import segment
 from indexer.ingest.limits import refuse
 from indexer.sources import export_place, is_meeting_source, minutes_pdf, read_meeting, to_paragraphs
 
-_RECORD_FIELDS = ("title", "body", "meeting_date", "doc_type", "case_number", "document_date", "attachment_to")
+_RECORD_FIELDS = ("title", "body", "meeting_date", "doc_type", "case_number", "document_date", "attachment_to", "author")
 
 
 def _siblings(path: Path, root: str | Path | None) -> list[str]:
@@ -110,13 +110,25 @@ def ingest_file(
     if paper and (export is None or export.role != "attachment"):
         for paragraph in paragraphs:
             paragraph.item_number = paragraph.item_title = None
-    if fields.get("attachment_to") and root is not None and (export is None or export.role != "attachment") \
-            and not any(p.item_number for p in paragraphs):
-        # an attachment filed beside its minutes cites the item the minutes list it under, where they tell which
-        item = _listed_under(Path(root) / fields["attachment_to"], Path(root), fields.get("case_number"),
-                             _DOCUMENT_NUMBER.findall("\n".join(body_lines[:40])), fields.get("title"))
-        for paragraph in paragraphs:
-            paragraph.item_number, paragraph.item_title = item or (None, None)
+    if fields.get("attachment_to") and root is not None and (export is None or export.role != "attachment"):
+        minutes = _minutes_of(Path(root) / fields["attachment_to"], Path(root))
+        # an attachment filed beside its minutes is its meeting's: filed under the body that met (a memo's
+        # letterhead names the office that wrote it, "Social, Sundhed og Beskæftigelse"), typed a "bilag" where its
+        # text says no other type
+        if minutes.body and sources.get("body") != "catalog":
+            if fields.get("body") and fields["body"] != minutes.body:
+                fields["author"], sources["author"] = fields["body"], sources["body"]
+            fields["body"], sources["body"] = minutes.body, "its minutes"
+        if not fields.get("doc_type"):
+            fields["doc_type"], sources["doc_type"] = "bilag", "its minutes"
+        if not any(p.item_number for p in paragraphs):
+            # it cites the item the minutes list it under, where they tell which, and that item's case number, not
+            # its own reference ("Sagsnr: 2012-25401" on a memo listed under "1. Meddelelser", case 2011-29298)
+            item = _listed_under(minutes.items, fields.get("case_number"),
+                                 _DOCUMENT_NUMBER.findall("\n".join(body_lines[:40])), fields.get("title"))
+            title, case = minutes.items[item][:2] if item else (None, None)
+            for paragraph in paragraphs:
+                paragraph.item_number, paragraph.item_title, paragraph.case_number = item, title, case
     record = Record(
         path=document.path,
         content_hash=document.content_hash,
@@ -134,18 +146,13 @@ def ingest_file(
 _DOCUMENT_NUMBER = re.compile(r"\bDok\.?\s?nr\.?:?\s*(\d{4}-\d{3,})", re.I)
 
 
-def _listed_under(minutes: Path, root: Path, case_number: str | None, numbers: list[str],
-                  title: str | None) -> tuple[str, str | None] | None:
-    """(number, title) of the agenda item of `minutes` an attachment belongs to: the one item whose case number is
-    the attachment's, else the one whose text lists the attachment's document number, else the one item whose
-    title shares most of the attachment's title's words (three or more, half of them: "Projektbeskrivelse for
-    etablering af aktivitetscenter på Solvej 6" under "7. Etablering af aktivitetscenter på Solvej 6 i Ballerup");
-    None where no single item does (nothing is guessed)."""
-    try:
-        stat = minutes.stat()
-    except OSError:
-        return None
-    items = _items_of(str(minutes), root, stat.st_mtime_ns, stat.st_size)
+def _listed_under(items: Mapping[str, tuple[str | None, str | None, str]], case_number: str | None,
+                  numbers: list[str], title: str | None) -> str | None:
+    """The number of the agenda item of a meeting's minutes (`items`: `_minutes_of`) an attachment belongs to: the one
+    item whose case number is the attachment's, else the one whose text lists the attachment's document number, else
+    the one item whose title shares most of the attachment's title's words (three or more, half of them:
+    "Projektbeskrivelse for etablering af aktivitetscenter på Solvej 6" under "7. Etablering af aktivitetscenter på
+    Solvej 6 i Ballerup"); None where no single item does (nothing is guessed)."""
     words = _title_words(title)
     shared = {key: len(words & _title_words(item_title)) for key, (item_title, _, _) in items.items()}
     best = max(shared.values(), default=0)
@@ -153,7 +160,7 @@ def _listed_under(minutes: Path, root: Path, case_number: str | None, numbers: l
                     [key for key, (_, _, text) in items.items() if any(n in text for n in numbers)],
                     [key for key, n in shared.items() if n == best and n >= 3 and n >= len(words) / 2]):
         if len(matches) == 1:
-            return matches[0], items[matches[0]][0]
+            return matches[0]
     return None
 
 
@@ -161,26 +168,42 @@ def _title_words(title: str | None) -> set[str]:
     return {word for word in re.findall(r"\w{4,}", (title or "").casefold())}
 
 
+class _Minutes(NamedTuple):
+    """What an attachment takes from the minutes it is filed beside: their body and agenda items (number → (title,
+    case number, text))."""
+
+    body: str | None = None
+    items: dict[str, tuple[str | None, str | None, str]] = {}
+
+
+def _minutes_of(minutes: Path, root: Path) -> _Minutes:
+    """The body and agenda items of the minutes an attachment is filed beside; nothing where they cannot be read (the
+    attachment is then read as it is)."""
+    try:
+        stat = minutes.stat()
+    except OSError:
+        return _Minutes()
+    return _read_minutes(str(minutes), root, stat.st_mtime_ns, stat.st_size)
+
+
 @lru_cache(maxsize=8)
-def _items_of(minutes: str, root: Path, mtime_ns: int, size: int) -> dict[str, tuple[str | None, str | None, str]]:
-    """The agenda items of a meeting's minutes: number → (title, case number, text); {} where they cannot be read
-    (the attachment is then read without its item). Kept for the minutes' other attachments, while the file
-    (its time and size) is the same."""
+def _read_minutes(minutes: str, root: Path, mtime_ns: int, size: int) -> _Minutes:
+    """`_minutes_of`, kept for the minutes' other attachments while the file (its time and size) is the same."""
     path = Path(minutes)
     if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return {}
+        return _Minutes()
     try:
         record, paragraphs = ingest_file(path, root)
     except (UnreadableFile, ValueError):
-        return {}
+        return _Minutes()
     if record.attachment_to:
-        return {}
+        return _Minutes()
     items: dict[str, tuple[str | None, str | None, str]] = {}
     for p in paragraphs:
         if p.item_number:
             title, case, text = items.get(p.item_number, (p.item_title, p.case_number, ""))
             items[p.item_number] = (title, case or p.case_number, f"{text}\n{p.text}")
-    return items
+    return _Minutes(record.body, items)
 
 
 def _root(root: str | Path | None) -> Path | None:

@@ -8,7 +8,8 @@ Papers put before the body are read only where they are the administration's own
    programme) is not read; a meeting's record by its kind (`MEETING_RECORD_KINDS`) is, a parliament's too;
 2. an attachment ("bilag": `Record.attachment_to` names its meeting) is read only where it is the
    administration's own paper to the body: its title page, letterhead or the
-   archive's catalog names who wrote it (`Record.sources`), and that is no other organisation
+   archive's catalog names who wrote it (`Record.sources`; `Record.author` where it is filed under the body
+   that met), and that is no other organisation
    (`OTHER_AUTHORS`); an attachment of its meeting whose writer is not known that way (a meeting
    system's enclosure is cited as its meeting) is not read;
 3. any other record is read unless its body is another organisation (KKR's invitation names "KKR
@@ -57,9 +58,11 @@ _OUTSIDE_SUBJECT = re.compile(
 def written_by_others(record: Record, *, unknown: bool = False) -> bool:
     """Whether a record's writer, as its own pages or the catalog name it, is another organisation;
     `unknown`: what a writer not named that way counts as."""
-    if (record.sources or {}).get("body") not in OWN_AUTHOR_SOURCES or not record.body:
+    named = "author" if record.author else "body"  # an attachment filed under its meeting's body: its writer
+    writer = getattr(record, named)
+    if (record.sources or {}).get(named) not in OWN_AUTHOR_SOURCES or not writer:
         return unknown
-    return any(form.match(record.body.strip()) for form in OTHER_AUTHORS)
+    return any(form.match(writer.strip()) for form in OTHER_AUTHORS)
 
 
 def promises_are_the_meetings(record: Record) -> bool:

@@ -68,11 +68,12 @@ def _result_lines(results) -> list[str]:
         # "200+ results": the pool was cut off while its last candidates still passed (`complete`)
         more = '' if results.complete else '+'
         worded = getattr(results, "with_words", None)  # of a Danish query: how many hold its words
-        held = "none" if worded == 0 else f"{worded}{more}"
-        words = ("the Danish words for the search words" if results.query.language == "en"
-                 else "every search word" if results.query.content_words > 1 else "the search word")
-        return ([f"  {results.total}{more} result{'' if results.total == 1 and not more else 's'}"
-                 + (f" ({held} holding {words})" if worded is not None and results.total > 1 else "")
+        held = ""
+        if worded is not None and results.total > 1:
+            words = ("the Danish words for the search words" if results.query.language == "en"
+                     else "every search word" if results.query.content_words > 1 else "the search word")
+            held = f" ({'none' if worded == 0 else f'{worded}{more}'} holding {words})"
+        return ([f"  {results.total}{more} result{'' if results.total == 1 and not more else 's'}" + held
                  + (f", from {results.offset + 1}" if results.offset else "")]
                 + hit_lines(results.hits, start=results.offset + 1))
     tips = ["  try: " + "; ".join(_TIPS[code] for code in results.suggestions)] if results.suggestions else []
