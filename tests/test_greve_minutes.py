@@ -793,6 +793,11 @@ LATER_FORMS = [
     ("Beslutning", "2023-10-23", "Derudover bestilte Økonomiudvalget en sag om kommunens brug af advokatbistand."),
     ("Beslutning", "2023-11-14", "Udvalget besluttede at indkalde til et ekstraordinært udvalgsmøde den 21. november "
      "2023, hvor dagsordenspunkterne 7-12 behandles."),
+    # a body asking another body to take a matter up, and a task prepared for a body's later approval
+    ("Beslutning", "2023-11-27", "Herudover ønsker Økonomiudvalget, at Plan- og Tryghedsudvalget drøfter tiltag for "
+     "mere trygge rammer for ophold."),
+    ("Beslutning", "2022-01-12", "- at administrationen skal udarbejde konkrete retningslinjer for tildeling af "
+     "tilskud til handicapområdet, som skal godkendes af Kultur- og Fritidsudvalget"),
 ]
 
 

@@ -44,7 +44,9 @@ presenting a proposal or sending a matter to political treatment ("- direktionen
 2025-28", "at forslaget … fremlægges til politisk behandling i de relevante fagudvalg"), a condition opened by "skulle"
 or holding a perfect ("men skulle en ekspropriation komme på tale, vil administrationen fremlægge … til beslutning", "…,
 når KOMBIT har udarbejdet sagslister"), and a proposal sent on for treatment ("… at sende initiativretsforslaget til
-realitetsbehandling i Klima-, Teknik- og Miljøudvalget").
+realitetsbehandling i Klima-, Teknik- og Miljøudvalget"), another body asked to take a matter up ("Herudover ønsker
+Økonomiudvalget, at Plan- og Tryghedsudvalget drøfter tiltag …") and, in a decision, a task prepared for a body's later
+approval ("at administrationen skal udarbejde konkrete retningslinjer …, som skal godkendes af Kultur- og Fritidsudvalget").
 Not these: the item's own procedure ("I sagen forelægges …", "sagen forelægges nu for …", "… fremlægges i
 efterfølgende sag", an announcement without a time to come), what was asked or promised before ("Byrådet har den 7.
 oktober bedt administrationen om at fremlægge …", "blev administrationen bedt om at undersøge", "Punktet er udsat
@@ -301,6 +303,8 @@ _COMES_BACK = (r"\b(?:\w*(?<!år)sag(?:er)?|\w+sagen|orientering\w*|orienteret|s
                r"beskrives|belyses|uddybes|undersøges|afdækkes|afdækket|afdækning|fremlægges|forelægges|præsenteres|"
                # what the administration is asked to look into: "… ønsker, at administrationen undersøger mulighederne for …"
                r"(?<=administrationen )undersøger|"
+               # another body to take it up: "Herudover ønsker Økonomiudvalget, at Plan- og Tryghedsudvalget drøfter tiltag …"
+               r"(?<=udvalget )(?:drøfter|behandler)|(?<=[Bb]yrådet )(?:drøfter|behandler)|"
                # "… ønsker, at administrationen i forbindelse med PCB-renovering … ser på muligheden for at …"
                r"ser (?:nærmere )?på mulighed(?:en|erne)|"
                # feedback, a decision the body is to take later, a possibility looked into ("… at der afsøges mulighed for")
@@ -853,6 +857,9 @@ _DECIDED_LATER = re.compile(r"^(?!.*\bikke\b)(?!.*\b(?:om|hvorvidt) der\b[^.;]{0
                             # fremfinder senest eksisterende oversigt til orientering for udvalget")
                             r"|^(?:administrationen|forvaltningen) (?!har\b|havde\b|er\b|var\b)\w+er\b[^.;]{0,80}?"
                             r"\btil orientering (?:for|til) (?:\S+ ){0,3}?(?:udvalget|byrådet|\w+udvalget)\b"
+                            # what the administration is to prepare for a body's later approval ("at administrationen skal
+                            # udarbejde konkrete retningslinjer for …, som skal godkendes af Kultur- og Fritidsudvalget")
+                            r"|\b(?:som|der) skal (?:godkendes|vedtages) (?:af|i) (?:\S+ ){0,3}?(?:udvalget|byrådet|\w+udvalget)\b"
                             r"|\b(?:idet|bemærkning om,? at)\b(?=[^.;]*\b(?:fremlægges|forelægges|præsenteres)\b)"
                             r"(?=[^.;]*\b(?:i|for) (?:de )?(?:fagudvalgene|udvalgene|(?!økonomi)\w*udvalget)\b)", re.I)
 
