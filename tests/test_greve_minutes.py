@@ -1623,6 +1623,16 @@ def test_a_promise_that_says_only_who_hears_of_it_and_when_says_it_with_the_sent
                                                              "politisk godkendelse: Fagudvalgene orienteres efterfølgende")
 
 
+def test_a_promise_whose_subject_is_dette_says_it_with_the_sentence_before():
+    # Kultur- og Fritidsudvalget 15 November 2023: "Dette adresseres i en selvstændig sag" alone says nothing of what
+    record, paras = _meeting(("4", [
+        ("Sagsbeskrivelse", "Idrætsrådet og Fritidsrådet nedlægges, og der etableres et samlet råd for folkeoplysning."),
+        ("Sagsbeskrivelse", "Dette vil blive forelagt til beslutning i en selvstændig sag.")]), date="2023-11-15")
+    [follow_up] = extract_followups(record, paras)
+    assert follow_up.what.startswith("Idrætsrådet og Fritidsrådet nedlægges, og der etableres et samlet råd for "
+                                     "folkeoplysning: Dette vil blive forelagt")
+
+
 def test_a_promise_carries_a_list_that_stands_in_the_next_block_of_its_field():
     record, paras = _meeting(("4", [
         ("Beslutning", "Udvalget ønsker at få forelagt en sag om Greve 10. klasse med udgangspunkt i data:"),

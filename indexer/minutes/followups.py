@@ -277,9 +277,12 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
 # A promise that names its matter only by referring back ("Forespørgsel om frie midler under lokaletilskud kan
 # omprioriteres. Udvalget ønsker en sag fremlagt herom."): what was promised is said with the sentence before it.
 # (a topic line, not a long account: its first sentence would say another matter as often as this one)
-# So does one that says only who hears of it and when ("Fagudvalgene orienteres efterfølgende.").
+# So does one that says only who hears of it and when ("Fagudvalgene orienteres efterfølgende."), and one whose subject is
+# "Dette" or "Disse" ("Idrætsrådet og Fritidsrådet nedlægges, og der etableres et samlet råd for folkeoplysning. Dette
+# adresseres i en selvstændig sag …").
 _REFERS_BACK = re.compile(r"\b(?:herom|om dette|om det)\s*\.?\s*$"
-                          r"|^(?:\S+ ){1,2}(?:orienteres|forelægges|fremlægges) (?:efterfølgende|senere)\s*\.?\s*$", re.I)
+                          r"|^(?:\S+ ){1,2}(?:orienteres|forelægges|fremlægges) (?:efterfølgende|senere)\s*\.?\s*$"
+                          r"|^(?:[-–•]\s*)?(?:Dette|Disse)\s", re.I)
 ANTECEDENT_CHARS = 200
 
 
