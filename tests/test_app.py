@@ -1178,6 +1178,20 @@ def test_links_from_the_english_screen_keep_it_english_in_a_new_tab(dirs):
     assert not [link for link in danish.get("page_link") if "lang=" in link.proto.query_string]
 
 
+def test_the_follow_up_list_offers_every_status_at_once(own_dirs):
+    from indexer import Archive
+
+    opened = Archive.open(own_dirs[1], embedder=EMBEDDER)
+    first = opened.follow_ups(status="open")[0].follow_up
+    opened.mark_follow_up(first.id, "done")
+    opened.close()
+    counts = {status: len(follow_up_cards(open_page("beslutninger", {"d_view": "follow_ups"}, status=status)))
+              for status in ("open", "done", "all")}
+    assert counts["done"] == 1 and counts["all"] == counts["open"] + 1
+    at = open_page("beslutninger", {"d_view": "follow_ups"}, status="all")
+    assert at.session_state["d_status"] == "all" and "alle" in at.segmented_control(key="d_status").options
+
+
 def test_a_follow_up_card_with_a_case_number_links_to_the_cases_trail(dirs):
     at = open_page("beslutninger", {"d_view": "follow_ups"})
     with_case = [c for c in follow_up_cards(no_errors(at)) if "sagsnr. " in c]

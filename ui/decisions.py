@@ -25,7 +25,7 @@ from .filters import outside_span
 from .state import EARLIEST, LATEST, date_range, keep_dates_in_range, note_dropped, swapped_dates, write_url
 
 VIEWS = ("decisions", "follow_ups")
-STATUSES = ("open", "done", "dismissed")
+STATUSES = ("open", "done", "dismissed", "all")  # "all": every follow-up whatever its mark
 PAGE = 20  # cards shown at first; "show more" adds as many again
 
 
@@ -138,7 +138,7 @@ def filters(view: str) -> None:
     else:
         st.session_state.setdefault("d_status", "open")
         st.segmented_control(t("fu_status"), STATUSES, key="d_status", on_change=fewer,
-                             format_func=lambda s: dict(wording().statuses)[s])
+                             format_func=lambda s: dict(wording().statuses).get(s) or t("fu_status_all"))
     key = "dec" if view == "decisions" else "fu"
     st.text_input(t(f"{key}_search"), key=f"d_q_{view}", help=t(f"{key}_search_help"), on_change=fewer,
                   icon=":material/search:", max_chars=500)
