@@ -3,7 +3,8 @@
 paragraphs cite the pages of its minutes PDF (eDoc), that PDF. An attachment inside an
 SBSYS publication zip ("…/Publication32.zip/Enclosures/1.pdf") is served from the zip's bytes the
 same way, and only an open item's attachment (`sources.zip_member`): the zip itself holds the
-closed items' text.
+closed items' text. A file that is no longer the version indexed (its sha256 is not the record's) is opened
+with a line saying so.
 """
 from __future__ import annotations
 
