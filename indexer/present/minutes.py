@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Collection, Mapping, Sequence
 from indexer.minutes.fields import ADMINISTRATION, DISQUALIFICATION, TAKING_PART, counts_of
 from indexer.present.hits import _cell, _inert, _meta_line, _one_line, item_words
 from indexer.present.moments import readers_day
-from indexer.present.wording import Wording, deadline_label, item_points, long_date, title_in
+from indexer.present.wording import WEEKDAY, Wording, deadline_label, item_points, long_date, title_in
 from indexer.records import CaseStep, FollowUp, FollowUpLink
 
 if TYPE_CHECKING:
@@ -142,9 +142,6 @@ def _cited(body: str | None, day: str | None, title: str | None, document: str, 
     return line
 
 
-_WEEKDAY = r"(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-
-
 def _title_beside(title: str | None, body: str | None, when: str | None) -> str | None:
     """A document's title less the body and the meeting day the citation names before it ("Referat: Kultur- og
     Fritidsudvalget 9. februar 2022" → "Referat": a secretary read the body and the day twice); the title as it is
@@ -154,7 +151,7 @@ def _title_beside(title: str | None, body: str | None, when: str | None) -> str 
         return title
     rest = re.sub(re.escape(body), " ", title, flags=re.I)
     # the day with its weekday ("tirsdag den 4. december 2012"): the weekday alone is no title
-    rest = re.sub(rf"(?:\b{_WEEKDAY}\s+)?(?:\bden\s+)?{re.escape(when)}", " ", rest, flags=re.I)
+    rest = re.sub(rf"(?:\b{WEEKDAY}\s+)?(?:\bden\s+)?{re.escape(when)}", " ", rest, flags=re.I)
     rest = " ".join(rest.replace(":", " ").split()).strip(" ,.-–")
     return rest or title
 

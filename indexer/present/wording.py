@@ -180,8 +180,10 @@ def long_date(iso: str | None, wording: Wording = Wording()) -> str | None:
 
 # The title the archive gives a meeting system's meeting (`sources.title_of`): "Referat: Økonomiudvalget 12. marts 2024".
 _DANISH_MONTHS = tuple(Wording().months)
+# A day's weekday as a title names it, in Danish or English ("tirsdag den 4. december 2012").
+WEEKDAY = r"(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 # (a PDF's front matter with the weekday: "Referat: Sundheds- og Forebyggelsesudvalget tirsdag den 4. december 2012")
-_MEETING_TITLE = re.compile(r"^(?P<kind>Referat|Dagsorden): (?P<body>.+?) (?:(?:man|tirs|ons|tors|fre|lør|søn)dag )?(?:den )?"
+_MEETING_TITLE = re.compile(rf"^(?P<kind>Referat|Dagsorden): (?P<body>.+?) (?:{WEEKDAY} )?(?:den )?"
                             r"(?P<day>\d{1,2})\. (?P<month>[a-zæøå]+) (?P<year>\d{4})$")
 
 
