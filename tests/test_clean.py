@@ -87,6 +87,17 @@ def test_sentence_across_page_break_is_one_paragraph_with_first_page() -> None:
     assert [(b.text, b.page) for b in blocks] == [("Mia siger, at mødet blev godt. Tak.", 1)]
 
 
+def test_what_opens_a_page_after_a_sentence_ended_the_last_is_cited_at_its_own_page() -> None:
+    # KL's report in narrow columns: page 49 ends "… og frem.", page 50 opens with a footnote and a new paragraph
+    column = "Når de nyfødte udskrives fra syge-\nhus umiddelbart efter fødslen, er\nder et øget behov for sundheds-\n"
+    pages = [(49, column + "plejerskens indsats fra fødslen og\nforløbet fra udskrivning og frem."),
+             (50, "10Christoffersen, M.N.: Risiko-\nfaktorer. København: SFI, 1999.\n"
+                  "Sundhedsplejerskens arbejde med\nfamilien ophører normalt, når\nbarnet er et år, og hun vil først\n"
+                  "se børnene, når de starter i skole.\n")]
+    cited = {b.text[:20]: b.page for b in clean_pages(pages)}
+    assert cited == {"Når de nyfødte udskr": 49, "10Christoffersen, M.": 50, "Sundhedsplejerskens ": 50}
+
+
 @pytest.mark.parametrize(
     ("raw", "items"),
     [

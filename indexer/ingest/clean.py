@@ -176,6 +176,8 @@ def _paragraph_ends(a: _Line, b: _Line, width: int, after: _Line | None = None) 
         return True  # the heading stands alone, so the decision under it is read under it
     if _continues(at, bt):
         return False
+    if a.page != b.page and SENTENCE_END.search(at) and (bt[:1].isupper() or _NOTE_START.match(bt)):
+        return True  # a sentence ended the page: what the next opens is cited at its own page (a footnote, a box)
     trailing = len(a.raw) - len(a.raw.rstrip())
     if NUMBERED_LINE.match(bt) and (NUMBERED_LINE.match(at) or len(at) < 0.85 * width):
         return True  # "4. Netværksgruppens arbejde i 2014" + "4.1 Organisering:"
