@@ -1633,6 +1633,20 @@ def test_a_promise_whose_subject_is_dette_says_it_with_the_sentence_before():
                                      "folkeoplysning: Dette vil blive forelagt")
 
 
+def test_the_points_under_a_bodys_bare_request_are_that_bodys_requests():
+    # Social- og Handicapudvalget 12 September 2022: "Udvalget ønsker" over its points; a secretary read "ikke angivet"
+    record, paras = _meeting(("7", [("Beslutning", "Udvalget ønsker\n- at få en sag der kan belyse hvad det vil koste at "
+                                                  "gennemføre en trivselsundersøgelse\n- en sag om hvilke tilbud der "
+                                                  "træder i kraft i en akut situation\nAfbud: Anne Marie Lyduch")]),
+                             date="2022-09-12")
+    asked = extract_followups(record, paras)
+    assert len(asked) == 2 and {f.requested_by for f in asked} == {"Udvalget"}
+    # and a body's decision to send a matter on is its own: "Byrådet besluttede at sende sagen tilbage …"
+    record, paras = _meeting(("7", [("Beslutning", "Byrådet besluttede at sende sagen tilbage til fornyet behandling i "
+                                                  "Økonomiudvalget.")]), date="2022-11-07")
+    assert [f.requested_by for f in extract_followups(record, paras)] == ["Byrådet"]
+
+
 def test_a_promise_carries_a_list_that_stands_in_the_next_block_of_its_field():
     record, paras = _meeting(("4", [
         ("Beslutning", "Udvalget ønsker at få forelagt en sag om Greve 10. klasse med udgangspunkt i data:"),

@@ -29,8 +29,8 @@ from typing import Mapping, Sequence
 
 from indexer.minutes.authors import outside_promiser, promises_are_the_meetings
 from indexer.minutes.items import ItemTracker, normalise, sentence_digest, sentences
-from indexer.minutes.promises import (deadline_of, is_decision_section, is_history, is_promise, rejected_points,
-                                      requested_by, who_and_what)
+from indexer.minutes.promises import (asking_intro, deadline_of, is_decision_section, is_history, is_promise,
+                                      rejected_points, requested_by, who_and_what)
 from indexer.records import FollowUp, Paragraph, Record
 
 __all__ = ["FollowUp", "follow_up_id", "extract_followups", "listed_followups", "one_entry_per_promise", "is_promise",
@@ -221,6 +221,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
     points_before: dict[str, int] = {}  # per item, the recommendation's points in its paragraphs so far
     introducing: dict[int, tuple[str, list[str]]] = {}  # a list's intro (its place in `out`): (what, the points)
     last_said: dict[str | None, str] = {}  # per item, its sentence before this one: what a "herom" refers to
+    asker: dict[str | None, str] = {}  # per item, the body a list's intro names as asking ("Udvalget ønsker")
     for at, p in enumerate(paragraphs):
         if p.is_contents:
             continue
@@ -233,6 +234,11 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
             points_before[item.number] = before + _points_listed(p.text)
         for s in sentences(p):
             antecedent, last_said[item.number] = last_said.get(item.number), s.text
+            # the points under "Udvalget ønsker" are that body's requests, until a sentence that is no point
+            if intro := asking_intro(s.text):
+                asker[item.number] = intro
+            elif not _POINT_MARK.match(s.text):
+                asker.pop(item.number, None)
             if not is_promise(s.text, p.heading, record.meeting_date, meeting_system=fields_only):
                 continue
             if recommendation and _point_number(p, s.text, before) in rejected.get(item.number, ()):
@@ -267,7 +273,7 @@ def extract_followups(record: Record, paragraphs: Sequence[Paragraph]) -> list[F
                 deadline=deadline_of(s.text, record.meeting_date),
                 paragraph_id=p.id,
                 page=p.page,
-                requested_by=requested_by(s.text, p.heading),
+                requested_by=requested_by(s.text, p.heading) or asker.get(item.number),
                 section=p.heading,
                 case_number=p.case_number or record.case_number,
             ))

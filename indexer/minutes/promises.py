@@ -1211,7 +1211,13 @@ def _debate_subject(text: str) -> str | None:
 # udvidelsesforslag …", "Udvalget anbefaler at der udarbejdes …").
 _OWN_REMARK = re.compile(rf"(?:^(?P<body>{_BODY_WORD})\b[^.;]{{0,80}}?)?\bbemærkning(?:en)? om\b"
                          r"|^[\d.\-– ]*(?i:anbefales|godkendt|godkendes)\b(?!,? ikke)"
-                         rf"|^(?P<body2>{_BODY_WORD}) anbefaler\b")
+                         rf"|^(?P<body2>{_BODY_WORD}) anbefaler\b"
+                         # "Udvalget besluttede under punktet, at der på et kommende møde optages følgende sager …"
+                         rf"|^(?P<body3>{_BODY_WORD})\b[^.;]{{0,40}}?\bbesluttede\b(?!,? ikke)")
+# A list's intro that says only who asks ("Udvalget ønsker" over "- at få en sag der kan belyse …"): its points are
+# that body's requests.
+_ASKING_INTRO = re.compile(rf"^(?P<body>{_BODY_WORD})\b[^.;]{{0,40}}?\b(?:ønsker|ønskede|anmoder om|beder om)"
+                           r"(?: (?:desuden|endvidere|derudover|også))?\s*:?\s*$")
 
 
 def requested_by(text: str, section: str | None = None) -> str | None:
@@ -1220,8 +1226,14 @@ def requested_by(text: str, section: str | None = None) -> str | None:
     body = m.groupdict().get("body") if m else None
     if body is None and is_decision_section(section) and not _PARTY_VOICE.search(text) \
             and (own := _OWN_REMARK.search(text.strip())):
-        body = own["body"] or own["body2"] or "udvalget"  # the meeting's own body ("Udvalget": see `FollowUp.promiser`)
+        body = own["body"] or own["body2"] or own["body3"] or "udvalget"  # the meeting's own body (`FollowUp.promiser`)
     return body[:1].upper() + body[1:] if body else None
+
+
+def asking_intro(text: str) -> str | None:
+    """The body a list's intro names as asking, where it says nothing more ("Udvalget ønsker" → "Udvalget")."""
+    m = _ASKING_INTRO.match(text.strip())
+    return m["body"][:1].upper() + m["body"][1:] if m else None
 
 
 def who_and_what(text: str, paragraph: Paragraph) -> tuple[str | None, str]:
