@@ -966,3 +966,29 @@ def test_a_body_or_case_named_with_a_slash_has_a_feed_at_the_address_its_link_gi
         assert answer.status_code == 200, (kind, answer.text)
         assert feedparser.parse(answer.text).entries, kind
     assert api.get("/feeds/body/Nobody%2Fhere.atom").status_code == 404
+
+
+def test_a_promise_marked_in_one_bodys_list_is_marked_in_the_list_of_every_body_it_stands_in(tmp_path):
+    """The same status case sent to two committees: marked done in one's list, the other's shows it done too."""
+    from indexer import Archive
+    from indexer.build import build
+
+    from .firstagenda import write_meeting
+
+    item = ("20-010677K", "Tryghed i Greve Nord - status", [("Sagsbeskrivelse", "Forslaget forelægges udvalget i "
+                                                                                "oktober eller november 2022.")])
+    write_meeting(tmp_path / "archive", "Social- og Handicapudvalget", "2022-05-30", [item])
+    write_meeting(tmp_path / "archive", "Sundheds- og Omsorgsudvalget", "2022-05-30", [item])
+    build(tmp_path / "archive", tmp_path / "index", embedder=HashEmbedder())
+    opened = Archive.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        [first] = opened.follow_ups(body="Social- og Handicapudvalget", fold=True)
+        opened.mark_follow_up(first.follow_up.id, "done", note="kom i november")
+        for body in ("Social- og Handicapudvalget", "Sundheds- og Omsorgsudvalget"):
+            assert opened.follow_ups(body=body, fold=True) == []  # open: none
+            [done] = opened.follow_ups(body=body, status="done", fold=True)
+            assert done.mark.note == "kom i november"
+        # unfolded, each copy is its own
+        assert len(opened.follow_ups(body="Sundheds- og Omsorgsudvalget")) == 1
+    finally:
+        opened.close()

@@ -133,7 +133,8 @@ class MinutesAccess(FollowUpLinks):
             today: the date overdue is reckoned from (default: today).
             fold: the same sentence under the same case number at a later meeting (the promise as the
                 case goes committee → Økonomiudvalg → Byråd) folded into the first, listed in its
-                `repeated`; the entry has the first's mark, else a repeat's (one mark for the promise).
+                `repeated`; the entry has the first's mark, else a repeat's (one mark for the promise), also
+                a repeat outside the body, document or period asked for.
             search_overdue: where the build kept no links (an index built by other code), those of the ones
                 that would be overdue without them are looked up; False: a page that must open at once
                 reckons with what the build kept only.
@@ -149,7 +150,13 @@ class MinutesAccess(FollowUpLinks):
             found = store.follow_ups(body, filters.date_from, filters.date_to, None if fold else status, document)
             found = promised_once(found, _document_ranks(store, [t.follow_up for t in found]))
             meetings = store.meeting_dates() if found else {}
+            # one body's list, one period's or one document's: a repeat outside it marked marks the promise too
+            # (marked done in the Social- og Handicapudvalg's list, it is done in the Sundheds- og Omsorgsudvalg's)
+            narrowed = body is not None or document is not None or filters.date_from or filters.date_to
+            marked = store.follow_ups(status="done") + store.follow_ups(status="dismissed") \
+                if fold and narrowed and found else []
         if fold:
+            _take_repeats_marks(found, marked)
             found = fold_repeats(found)
             if status is not None:
                 found = [t for t in found if t.status == status]
@@ -380,6 +387,25 @@ def titles_naming(query: str) -> Callable[[str | None], bool]:
     return names
 
 
+def _take_repeats_marks(found: list[TrackedFollowUp], marked: list[TrackedFollowUp]) -> None:
+    """Give each unmarked follow-up of `found` the mark of a marked repeat of it (the same sentence under the same
+    case number: `fold_repeats`) among `marked`, the first such in the archive's order."""
+    marks: dict[tuple, TrackedFollowUp] = {}
+    for tracked in marked:
+        key = _repeat_key(tracked.follow_up)
+        if key is not None:
+            marks.setdefault(key, tracked)
+    for tracked in found:
+        repeat = marks.get(_repeat_key(tracked.follow_up)) if tracked.mark is None else None
+        if repeat is not None:
+            tracked.status, tracked.mark = repeat.status, repeat.mark
+
+
+def _repeat_key(fu: FollowUp) -> tuple | None:
+    """What the same promise as its case went on shares: its case number and its words (`_wording`)."""
+    return (fu.case_number, _wording(fu.text)) if fu.case_number else None
+
+
 def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
     """`found` with each follow-up whose sentence and case number an earlier one of the list has
     folded into that one's `repeated` (the list's order kept). A copy from a meeting already listed
@@ -390,7 +416,7 @@ def fold_repeats(found: list[TrackedFollowUp]) -> list[TrackedFollowUp]:
     kept = []
     for tracked in found:
         fu = tracked.follow_up
-        key = (fu.case_number, _wording(fu.text)) if fu.case_number else None
+        key = _repeat_key(fu)
         if key is not None and key in first:
             listed = first[key]
             if listed.mark is None and tracked.mark is not None:
