@@ -1218,6 +1218,18 @@ def test_a_season_with_its_year_is_the_deadline():
                        "efteråret 2022.", "2022-03-21") == "til efteråret 2022"
 
 
+def test_a_proposal_to_a_years_budget_is_due_when_that_budget_is_adopted_and_the_moneys_year_is_no_deadline():
+    from indexer.minutes.deadlines import deadline_date
+
+    # Sundheds- og Omsorgsudvalget 10 January 2022: a secretary read "frist: ingen"
+    said = deadline_of("Der udarbejdes et bruttoanlægsforslag til budget 2023 – 2026.", "2022-01-10")
+    assert said == "til budget 2023 – 2026" and deadline_date(said, "2022-01-10").isoformat() == "2022-10-31"
+    # "i 2024" is the year of the committee's money, not when the case comes
+    assert deadline_of("Udvalget ønsker en sag, hvor udvalget kan lave en prioritering af udvalgets midler i 2024.",
+                       "2023-05-22") is None
+    assert deadline_of("Sagen fremlægges i 2024.", "2023-05-22") == "i 2024"
+
+
 def test_senest_as_the_latest_is_no_deadline():
     assert deadline_of("Administrationen fremfinder senest eksisterende oversigt til orientering for udvalget.") is None
     assert deadline_of("Sagen fremlægges senest 1. marts 2023.", "2022-11-01") == "senest 1. marts 2023"

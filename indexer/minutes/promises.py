@@ -1010,6 +1010,8 @@ _REPORTED = re.compile(
 # More deadlines as written, (example, form): the budget round or status a matter comes back with, a month's meetings,
 # a timetable line's time, "as soon as possible", a step on the way.
 DEADLINE_FORMS: list[tuple[str, str]] = [
+    # a proposal to a year's budget ("et bruttoanlægsforslag til budget 2023 – 2026"): due when that budget is adopted
+    ("til budget 2023 – 2026, i budgetforslaget 2024", r"\b(?:til|i) budget(?:forslag(?:et)?)? \d{4}(?:\s?[-–]\s?\d{2,4})?\b"),
     ("i forbindelse med budgetopfølgning 3 / ifm. budget 2024-2027 / budgetforhandlingerne til 2024-27 / halvårsstatus maj 2023",
      rf"\b(?:i forbindelse med|ifm\.?) (?:\w+ ){{0,2}}?(?:budgetopfølgning\w*(?: \d)?|budget \d{{4}}(?:-\d{{2,4}})?|"
      rf"budgetforhandling\w*(?: til \d{{4}}-\d{{2,4}})?|budgetproces\w*(?: \d{{4}}-\d{{2,4}})?|"
@@ -1116,6 +1118,8 @@ _WHEN = re.compile(r"(?:,\s*|\s|^)(?P<when>(?:[Nn]år|i takt med,? at) (?!vi\b|j
 NOT_DEADLINE_FORMS: list[tuple[str, str]] = [
     ("i dagene 11.-12. maj 2023", rf"\bi dagene (?:\d{{1,2}}\.?\s?(?:[-–]|og|til)\s?)?\d{{1,2}}\.\s?{_MONTHS}(?: \d{{4}})?"),
     ("11.-12. maj 2023 (a span of days)", rf"\b\d{{1,2}}\.\s?[-–]\s?\d{{1,2}}\.\s?{_MONTHS}(?: \d{{4}})?"),
+    # the year money is for, not when a matter comes back ("en prioritering af udvalgets midler i 2024")
+    ("udvalgets midler i 2024", r"\b(?:midler(?:ne)?|udgift(?:en|erne)?|bevilling(?:en)?|rammen)\s+(?:for|i)\s+20\d\d\b"),
 ]
 _NOT_DEADLINE = re.compile("|".join(f"(?:{form})" for _, form in NOT_DEADLINE_FORMS), re.I)
 # A list's mark before the sentence ("- September 2022: …") is not part of it: a timetable line's time still heads it.
