@@ -677,6 +677,11 @@ PROMISES = [
     # a conditional promise is a promise here; who is the administration, never "Derfor"
     ("Sagsbeskrivelse", "2022-09-12", "Derfor må administrationen vende tilbage, hvis en eventuel udmøntning ikke kan "
      "lade sig gøre indenfor de eksisterende ressourcer på fagområderne.", "administrationen", None, None),
+    # a centre named in full, "&" and commas with it, not "Center for Sundhed"
+    ("Sagsbeskrivelse", "2022-08-15", "Center for Sundhed & Pleje vil fremlægge en sag for udvalget i efteråret 2022.",
+     "Center for Sundhed & Pleje", None, "i efteråret 2022"),
+    ("Sagsbeskrivelse", "2022-08-15", "Center for Politik, Organisation & Borgerbetjening vil fremlægge en sag for "
+     "udvalget i efteråret 2022.", "Center for Politik, Organisation & Borgerbetjening", None, "i efteråret 2022"),
     # a timetable's line names the committee by its whole name, not "Ungeudvalget"
     ("Tidsplan", "2023-11-14", "Sag om nyt kommissorium for Børne- og Skolerådet - beslutning efter høring | "
      "Skole-, Børne- og Ungeudvalget | 6. februar 2024", "Skole-, Børne- og Ungeudvalget", None, "6. februar 2024"),

@@ -607,7 +607,7 @@ _PAST_IN_TEXT = re.compile(r"(?<!\bde )(?<!\bden )(?<!\bdet )(?<!\ballerede )\b(
 _PARTY_VOICE = re.compile(r"\b(?:stemte|stemmer|undlod|undlader)\b|^\(\w{1,3}\)|\b(?:Enhedslisten|SF|Venstre|"
                           r"Socialdemokratiet|Konservative|Dansk Folkeparti|Liberal Alliance|Moderaterne)\b")
 _GREVE_ACTORS = re.compile(r"\b(?P<actor>[Aa]dministrationen|[Ff]orvaltningen|[Dd]irektionen|[Ss]ekretariatet|"
-                           r"[Cc]enter for [A-ZÆØÅ][\w\-]*(?: (?:og|&) [A-ZÆØÅ][\w\-]*)?|KLAR Forsyning(?: A/S)?)\b")
+                           r"[Cc]enter for [A-ZÆØÅ][\w\-]*(?:, [A-ZÆØÅ][\w\-]*)*(?: (?:og|&) [A-ZÆØÅ][\w\-]*)?|KLAR Forsyning(?: A/S)?)\b")
 
 
 def is_decision_section(section: str | None) -> bool:
@@ -999,7 +999,7 @@ _ACTORS = re.compile(
     # a committee by its whole name: "Skole-, Børne- og Ungeudvalget", not "Ungeudvalget"
     r"[Mm]inisteriet|[Rr]egeringen|[Mm]inisteren|KL|(?:[A-ZÆØÅ]\w*-,?\s(?:[A-ZÆØÅ]\w*-,?\s)*og\s)?[A-ZÆØÅ]\w*udvalget|"
     r"[Bb]orgmesteren|[Dd]irektionen|"
-    r"[Cc]enter for [A-ZÆØÅ]\w+(?: [a-zæøå]+ [A-ZÆØÅ]\w+)?)\b"
+    r"[Cc]enter for [A-ZÆØÅ]\w+(?:, [A-ZÆØÅ]\w+)*(?: (?:[a-zæøå]+|&) [A-ZÆØÅ]\w+)?)\b"
 )
 _RECEIVED = re.compile(r"\bfår? forelagt\b|\b(?:vil|skal) (?:\w+ )?(?:blive )?forelagt\b|\bforelægges\b|\bfremsendes\b|\brevideres\b")
 _REPORTED = re.compile(
