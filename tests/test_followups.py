@@ -272,6 +272,14 @@ def test_the_same_body_comes_first_among_items_of_one_day():
     assert [link.paragraph_id for link in link_follow_up(_promise(), lambda text, k: day)] == ["own", "other"]
 
 
+def test_the_bodies_a_case_goes_to_take_nothing_up():
+    # "Plan- og Tryghedsudvalget, Økonomiudvalget og Byrådet." under "Sagsprocedure": the route of any case, no matter
+    routing = replace(CANDIDATES[3], heading="Sagsprocedure")
+    assert link_follow_up(_promise(), lambda text, k: [routing], threshold=0.85) == []
+    assert [link.paragraph_id for link in link_follow_up(_promise(), lambda text, k: [CANDIDATES[3]],
+                                                         threshold=0.85)] == ["same-body"]
+
+
 def test_nothing_found_since_when_no_candidate_is_later_and_similar():
     links = link_follow_up(_promise(), lambda text, k: CANDIDATES[:2] + CANDIDATES[4:5], threshold=0.85)
     assert links == []

@@ -50,7 +50,7 @@ from typing import Callable, Collection, Mapping, Sequence
 
 from indexer.ingest.bodies import round_step
 from indexer.minutes.deadlines import MONTHS, deadline_date, named_day
-from indexer.minutes.fields import ROUND_DAYS
+from indexer.minutes.fields import ROUND_DAYS, is_procedure_field
 from indexer.minutes.items import normalise
 from indexer.records import FollowUp, FollowUpLink, Hit
 from indexer.text.terms import STOPWORDS, stems, words
@@ -266,6 +266,8 @@ def link_follow_up(
     def counts(h: Hit, by_matter: bool = False) -> bool:
         if h.document == follow_up.document or not h.date or h.date <= follow_up.meeting_date or h.id in requests:
             return False
+        if is_procedure_field(h.heading):
+            return False  # the bodies a case goes to ("Plan- og Tryghedsudvalget, Økonomiudvalget og Byrådet.") say no matter
         if other_case and follow_up.case_number and h.case_number == follow_up.case_number:
             return False
         item = (h.body, h.date, h.item_title)  # all `_sibling` reads of a candidate
