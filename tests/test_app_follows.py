@@ -70,9 +70,18 @@ def test_a_search_is_followed_with_its_filters_mode_and_frequency(own_dirs):
     [made] = list_follows(index)
     assert (made.kind, made.query, made.filters, made.mode, made.email, made.frequency) == (
         "search", "huslejestigninger", {"bodies": ["Dialogforum"]}, "lexical", "anna@example.dk", "daily")
-    # anyone's follow waits until its address confirms it, as the API's: nothing is sent before
-    assert made.pending and said.startswith("Se din e-mail: vi har bedt anna@example.dk bekræfte")
+    # anyone's follow waits until its address confirms it, as the API's: nothing is sent before; with no mail server
+    # the confirmation waits for the archive's next sending, and the page says so, not that it was sent
+    assert made.pending and said.startswith("Arkivet sender anna@example.dk en e-mail, næste gang det sender e-mails")
     assert ("follow", "public", str(made.id)) in actions(index)
+
+
+def test_a_follow_whose_confirmation_the_mail_server_took_says_check_your_mail(own_dirs, monkeypatch):
+    import ui.follow
+
+    monkeypatch.setattr(ui.follow, "_ask_to_confirm", lambda follow: True)
+    at = fill_follow(search(app(mode="lexical"), "huslejestigninger"), "search", "anna@example.dk")
+    assert plain(at.info[0].value).startswith("Se din e-mail: vi har bedt anna@example.dk bekræfte")
 
 
 def test_a_search_that_finds_nothing_yet_can_be_followed_in_english(own_dirs):

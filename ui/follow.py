@@ -118,20 +118,21 @@ def _save(request: FollowRequest) -> None:
         return
     audit("follow", target=str(made.id), detail=follow_detail(made))
     if made.pending:
-        _ask_to_confirm(made)
-        st.info(t("follow_pending", **words), icon=":material/mark_email_unread:")
+        # asked now where the mail server took it; else the mail waits for the archive's next sending
+        sent = _ask_to_confirm(made)
+        st.info(t("follow_pending" if sent else "follow_pending_queued", **words), icon=":material/mark_email_unread:")
         return
     st.success(t("follow_saved", **words), icon=":material/notifications_active:")
 
 
-def _ask_to_confirm(follow) -> None:
-    """The confirmation mail, now where a mail server is set (INDEXER_SMTP_*), else by the next
-    `alerts send`."""
+def _ask_to_confirm(follow) -> bool:
+    """The confirmation mail, now where a mail server is set (INDEXER_SMTP_*) and takes it, else by the next
+    `alerts send`; whether it went now."""
     from indexer.alerts.confirm import ask_to_confirm
     from indexer.alerts.links import Links
     from indexer.alerts.mail import SmtpSettings
 
-    ask_to_confirm(settings().index_dir, follow, SmtpSettings.from_env_if_set(), Links.from_env())
+    return ask_to_confirm(settings().index_dir, follow, SmtpSettings.from_env_if_set(), Links.from_env())
 
 
 def search_filters(filters) -> dict:

@@ -416,6 +416,9 @@ TEXT: dict[str, dict[str, str]] = {
                         "et link til at stoppe igen.",
         "follow_pending": "Se din e-mail: vi har bedt {email} bekræfte, at du vil følge {what} ({when}). Der "
                           "sendes intet, før adressen har bekræftet; ubekræftet slettes det efter 7 dage.",
+        "follow_pending_queued": "Arkivet sender {email} en e-mail, næste gang det sender e-mails, og beder adressen "
+                                 "bekræfte, at du vil følge {what} ({when}). Der sendes intet, før adressen har "
+                                 "bekræftet; ubekræftet slettes det efter 7 dage.",
         "follow_pending_again": "Du har allerede bedt om at følge {what} ({when}): bekræft med linket i den e-mail, "
                                 "der blev sendt til {email} dengang. Der sendes ikke en ny.",
         "follow_bad_email": "Det er ikke en e-mailadresse.",
@@ -936,6 +939,9 @@ TEXT: dict[str, dict[str, str]] = {
                         "e-mail has a link to stop again.",
         "follow_pending": "Check your e-mail: we have asked {email} to confirm that you want to follow {what} "
                           "({when}). Nothing is sent before the address confirms; unconfirmed, it is gone after 7 days.",
+        "follow_pending_queued": "The archive will e-mail {email} the next time it sends e-mails, asking the address "
+                                 "to confirm that you want to follow {what} ({when}). Nothing is sent before the "
+                                 "address confirms; unconfirmed, it is gone after 7 days.",
         "follow_pending_again": "You have already asked to follow {what} ({when}): confirm with the link in the "
                                 "e-mail sent to {email} then. No new one is sent.",
         "follow_bad_email": "That is not an e-mail address.",
