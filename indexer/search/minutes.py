@@ -153,8 +153,7 @@ class MinutesAccess(FollowUpLinks):
             # one body's list, one period's or one document's: a repeat outside it marked marks the promise too
             # (marked done in the Social- og Handicapudvalg's list, it is done in the Sundheds- og Omsorgsudvalg's)
             narrowed = body is not None or document is not None or filters.date_from or filters.date_to
-            marked = store.follow_ups(status="done") + store.follow_ups(status="dismissed") \
-                if fold and narrowed and found else []
+            marked = [t for t in store.follow_ups() if t.mark is not None] if fold and narrowed and found else []
         if fold:
             _take_repeats_marks(found, marked)
             found = fold_repeats(found)
